@@ -1,0 +1,2 @@
+/** `npm start`: the main job. Filled by the foundation issue. */
+console.log('forensic readiness kit');

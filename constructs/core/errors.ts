@@ -1,0 +1,75 @@
+/**
+ * The one validation error of the kit. Every bad prop, in every cloud, fails at construction
+ * with this error, so a template never carries a value the kit knows to be wrong.
+ */
+export class ForensicValidationError extends Error {
+  /** The prop that was rejected, as the caller wrote it (`retention`, `dataCapture.samplingPercentage`). */
+  public readonly prop: string;
+  /** The value received, rendered for a human. */
+  public readonly received: string;
+  /** What was expected: an allowed range or set. */
+  public readonly expected: string;
+
+  constructor(prop: string, received: unknown, expected: string, where?: string) {
+    const shown = renderValue(received);
+    super(`${where ? `${where}: ` : ''}${prop} must be ${expected}, got ${shown}`);
+    this.name = 'ForensicValidationError';
+    this.prop = prop;
+    this.received = shown;
+    this.expected = expected;
+  }
+}
+
+function renderValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * Tokens (CDK `${Token[...]}`, CDKTF `${TfToken[...]}`) are resolved at deploy time; the kit
+ * validates only what is known at construction and leaves tokens to the service.
+ */
+export function isUnresolved(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('${Token[') || value.includes('${TfToken[') || /^\$\{.+\}$/.test(value);
+  // CDK and CDKTF encode number tokens as doubles near -1.888e289; no real retention is near that.
+  if (typeof value === 'number') return value < -1e288;
+  return false;
+}
+
+/** Asserts an integer inside [min, max]; tokens pass. */
+export function requireIntegerInRange(prop: string, value: number, min: number, max: number, where?: string): void {
+  if (isUnresolved(value)) return;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ForensicValidationError(prop, value, `an integer from ${min} to ${max}`, where);
+  }
+}
+
+/** Asserts a number inside [min, max]; tokens pass. */
+export function requireNumberInRange(prop: string, value: number, min: number, max: number, where?: string): void {
+  if (isUnresolved(value)) return;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max) {
+    throw new ForensicValidationError(prop, value, `a number from ${min} to ${max}`, where);
+  }
+}
+
+/** Asserts a non-empty string matching a pattern; tokens pass. */
+export function requirePattern(prop: string, value: string, pattern: RegExp, expected: string, where?: string): void {
+  if (isUnresolved(value)) return;
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw new ForensicValidationError(prop, value, expected, where);
+  }
+}
+
+/** Asserts a non-empty list. */
+export function requireNonEmpty<T>(prop: string, value: readonly T[] | undefined, expected: string, where?: string): void {
+  if (!value || value.length === 0) {
+    throw new ForensicValidationError(prop, value ?? [], expected, where);
+  }
+}

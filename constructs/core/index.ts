@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './retention';
+export * from './immutability';
+export * from './evidence-sources';
+export * from './tags';
+export * from './warnings';

@@ -1,0 +1,105 @@
+import { ForensicValidationError, isUnresolved } from './errors';
+
+/** The retention floor the kit uses everywhere unless told otherwise: one year. */
+export const DEFAULT_RETENTION_DAYS = 365;
+
+/**
+ * How long evidence is kept. One vocabulary for the three clouds: S3 Object Lock retention,
+ * GCS retention policies, Azure immutability periods and log retention all take a Retention.
+ */
+export class Retention {
+  /** Keep evidence for a number of days. */
+  public static days(days: number): Retention {
+    return new Retention(days);
+  }
+
+  /** Keep evidence for a number of years of 365 days. */
+  public static years(years: number): Retention {
+    return new Retention(years * 365);
+  }
+
+  /** The kit's default: 365 days, long enough to outlive a typical investigation and its legal hold request. */
+  public static default(): Retention {
+    return new Retention(DEFAULT_RETENTION_DAYS);
+  }
+
+  private constructor(public readonly days: number) {}
+
+  /** Whole seconds, as GCS retention periods want them. */
+  public toSeconds(): number {
+    return this.days * 86_400;
+  }
+
+  public toString(): string {
+    return `${this.days} days`;
+  }
+}
+
+/** Allowed range of a retention setting of one service. */
+export interface RetentionBounds {
+  /** What the bound belongs to, for the error message (`S3 Object Lock`). */
+  readonly service: string;
+  readonly minDays: number;
+  readonly maxDays: number;
+  /** When the service takes only certain values (CloudWatch Logs), the allowed set. */
+  readonly allowedDays?: readonly number[];
+}
+
+/** Bounds of each service, from the service documentation. */
+export const RETENTION_BOUNDS = {
+  /** S3 Object Lock default retention: 1 day to 100 years. */
+  s3ObjectLock: { service: 'S3 Object Lock', minDays: 1, maxDays: 36_500 },
+  /** CloudWatch Logs retentionInDays takes a fixed set of values. */
+  cloudWatchLogs: {
+    service: 'CloudWatch Logs',
+    minDays: 1,
+    maxDays: 3_653,
+    allowedDays: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653],
+  },
+  /** GCS bucket retention policy: up to 3,155,760,000 seconds (100 years). */
+  gcsRetentionPolicy: { service: 'GCS retention policy', minDays: 1, maxDays: 36_525 },
+  /** Cloud Logging bucket retention: 1 to 3,650 days. */
+  cloudLoggingBucket: { service: 'Cloud Logging bucket', minDays: 1, maxDays: 3_650 },
+  /** Azure Blob time-based immutability: 1 to 146,000 days. */
+  azureImmutability: { service: 'Azure Blob immutability policy', minDays: 1, maxDays: 146_000 },
+  /** Log Analytics interactive retention: 30 to 730 days. */
+  logAnalyticsInteractive: { service: 'Log Analytics interactive retention', minDays: 30, maxDays: 730 },
+  /** Log Analytics total retention (with long-term retention): up to 4,383 days (12 years). */
+  logAnalyticsTotal: { service: 'Log Analytics total retention', minDays: 30, maxDays: 4_383 },
+  /** Azure storage change feed retention: 1 to 146,000 days. */
+  azureChangeFeed: { service: 'Azure change feed', minDays: 1, maxDays: 146_000 },
+  /** Azure blob and container soft delete: 1 to 365 days. */
+  azureSoftDelete: { service: 'Azure soft delete', minDays: 1, maxDays: 365 },
+  /** GCS soft delete: 7 to 90 days (or 0 to switch it off, which the kit never does). */
+  gcsSoftDelete: { service: 'GCS soft delete', minDays: 7, maxDays: 90 },
+  /** Network Watcher flow log retention in the storage account: 0 (forever) to 365 days. */
+  azureFlowLogRetention: { service: 'Network Watcher flow log retention', minDays: 1, maxDays: 365 },
+} as const satisfies Record<string, RetentionBounds>;
+
+/**
+ * Throws a ForensicValidationError when a retention is outside the service bounds.
+ * Tokens pass: the service judges what is only known at deploy.
+ */
+export function validateRetention(prop: string, retention: Retention, bounds: RetentionBounds, where?: string): void {
+  const days = retention.days;
+  if (isUnresolved(days)) return;
+  if (bounds.allowedDays) {
+    if (!bounds.allowedDays.includes(days)) {
+      throw new ForensicValidationError(prop, `${days} days`, `one of ${bounds.allowedDays.join(', ')} days (${bounds.service})`, where);
+    }
+    return;
+  }
+  if (!Number.isInteger(days) || days < bounds.minDays || days > bounds.maxDays) {
+    throw new ForensicValidationError(prop, `${days} days`, `${bounds.minDays} to ${bounds.maxDays} days (${bounds.service})`, where);
+  }
+}
+
+/** The smallest allowed CloudWatch Logs retention that keeps at least `days` (never shorter than asked). */
+export function cloudWatchRetentionAtLeast(days: number): number {
+  const allowed = RETENTION_BOUNDS.cloudWatchLogs.allowedDays;
+  const match = allowed.find((d) => d >= days);
+  if (match === undefined) {
+    throw new ForensicValidationError('retention', `${days} days`, `at most ${allowed[allowed.length - 1]} days (CloudWatch Logs)`);
+  }
+  return match;
+}

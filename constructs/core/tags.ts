@@ -1,0 +1,32 @@
+import { EvidenceSourceId } from './evidence-sources';
+
+/**
+ * Tag keys and values the kit puts on every resource it creates. Lower-case letters, digits and
+ * hyphens only, so the same key is valid as an AWS tag, a GCP label and an Azure tag.
+ */
+export const TAG_KEYS = {
+  /** Marks a resource that is part of the forensic readiness kit. */
+  managedBy: 'forensic-readiness',
+  /** The evidence source a resource records or stores. */
+  evidenceSource: 'forensic-evidence-source',
+  /** `true` on stores that hold evidence (deleting them destroys evidence). */
+  evidenceStore: 'forensic-evidence-store',
+} as const;
+
+/** The value of the managedBy tag. */
+export const MANAGED_BY_VALUE = 'forensic-readiness-kit';
+
+/** The tags of a resource that records or stores one evidence source. */
+export function evidenceTags(source: EvidenceSourceId, store = false, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    [TAG_KEYS.managedBy]: MANAGED_BY_VALUE,
+    [TAG_KEYS.evidenceSource]: source,
+    ...(store ? { [TAG_KEYS.evidenceStore]: 'true' } : {}),
+    ...extra,
+  };
+}
+
+/** GCP label rules: keys and values lower-case, at most 63 characters of [a-z0-9_-]; keys start with a letter. */
+export function isValidGcpLabel(key: string, value: string): boolean {
+  return /^[a-z][a-z0-9_-]{0,62}$/.test(key) && /^[a-z0-9_-]{0,63}$/.test(value);
+}

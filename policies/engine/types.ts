@@ -1,0 +1,125 @@
+import type { EvidenceSourceId } from '../../constructs/core/evidence-sources';
+
+/** The cloud a resource belongs to, from its type. */
+export type Cloud = 'aws' | 'gcp' | 'azure' | 'other';
+
+/** The format an input was detected as. */
+export type SourceFormat = 'cloudformation' | 'terraform-json' | 'terraform-plan';
+
+/** A rule's verdict on one resource. UNKNOWN (a value the engine cannot resolve) is never a pass. */
+export type Verdict = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'UNKNOWN';
+
+export type Severity = 'error' | 'warning';
+
+/** NIST SP 800-86 phases. */
+export type NistPhase = 'Collection' | 'Examination' | 'Analysis' | 'Reporting';
+
+/** An acknowledgement of one rule on one resource, recorded in the template. */
+export interface Suppression {
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+/**
+ * One resource of any input, in one shape for every format.
+ * - CloudFormation: address is the logical id, type `AWS::S3::Bucket`, properties its `Properties`,
+ *   attributes its `DeletionPolicy`, `UpdateReplacePolicy`, `Metadata`, `DependsOn`, `Condition`.
+ * - Terraform (cdk.tf.json or plan): address `type.name` (prefixed `module.x.` inside child modules),
+ *   type `google_storage_bucket`, properties the resource body without meta-arguments, attributes
+ *   holding `lifecycle`, `depends_on`, `count`, `for_each`, `provider` and the `//` metadata.
+ */
+export interface Resource {
+  readonly address: string;
+  readonly type: string;
+  readonly properties: Record<string, unknown>;
+  readonly attributes: Record<string, unknown>;
+  readonly sourceFile: string;
+  readonly format: SourceFormat;
+  readonly cloud: Cloud;
+  /** The CDK / CDKTF construct path, where the template records it. */
+  readonly constructPath?: string;
+  /** Acknowledged rules on this resource. */
+  readonly suppressions: readonly Suppression[];
+}
+
+/** A rule's judgement of one resource. */
+export interface Judgement {
+  readonly verdict: Verdict;
+  /** Why: names the property and the value found (or that it could not be resolved). */
+  readonly reason: string;
+}
+
+/** Thresholds a user may change; every rule documents which it reads. */
+export interface RuleConfig {
+  /** Minimum retention, in days, of every evidence store and log. */
+  readonly retentionFloorDays: number;
+  /** Minimum Log Analytics interactive retention, in days. */
+  readonly interactiveRetentionFloorDays: number;
+  /** Minimum SageMaker data capture sampling percentage below which a warning is raised. */
+  readonly fullSamplingPercentage: number;
+}
+
+export const DEFAULT_RULE_CONFIG: RuleConfig = {
+  retentionFloorDays: 365,
+  interactiveRetentionFloorDays: 90,
+  fullSamplingPercentage: 100,
+};
+
+export interface RuleContext {
+  readonly model: import('./model').ResourceModel;
+  readonly config: RuleConfig;
+}
+
+/**
+ * One forensic-readiness rule. Pure: it reads the resource model and returns a judgement for one
+ * resource of one of its `appliesTo` types. The engine calls it once per such resource.
+ */
+export interface Rule {
+  /** `AWS.S3.ObjectLockCompliance`, `GCP.Storage.RetentionLocked`, ... */
+  readonly id: string;
+  readonly cloud: Exclude<Cloud, 'other'>;
+  readonly severity: Severity;
+  /** Resource types the rule judges. */
+  readonly appliesTo: readonly string[];
+  /** What is wrong when the rule fires, in one sentence. */
+  readonly description: string;
+  /** Why an investigator cares. */
+  readonly rationale: string;
+  /** How to fix it (a construct prop or a template property). */
+  readonly fix: string;
+  /** The evidence source it protects. */
+  readonly evidenceSource: EvidenceSourceId;
+  readonly nist: NistPhase;
+  /** MITRE ATT&CK technique ids whose traces this evidence reveals. */
+  readonly attack: readonly string[];
+  /** MITRE ATLAS technique ids. */
+  readonly atlas: readonly string[];
+  /** Config keys the rule reads (for docs). */
+  readonly thresholds?: readonly (keyof RuleConfig)[];
+  /**
+   * Narrows `appliesTo` (e.g. only buckets that a log producer writes into). Returning false gives
+   * NOT_APPLICABLE for that resource.
+   */
+  readonly isApplicable?: (resource: Resource, ctx: RuleContext) => boolean;
+  readonly check: (resource: Resource, ctx: RuleContext) => Judgement;
+}
+
+/** A rule's judgement of one resource, as reports show it. */
+export interface Finding {
+  readonly ruleId: string;
+  /** The rule's severity; UNKNOWN verdicts are reported as warnings. */
+  readonly severity: Severity;
+  readonly verdict: Verdict;
+  readonly address: string;
+  readonly resourceType: string;
+  readonly file: string;
+  readonly constructPath?: string;
+  readonly message: string;
+  /** Set when the finding is acknowledged; it then fails nothing but is still listed. */
+  readonly suppressed?: Suppression;
+}
+
+export const compliant = (reason: string): Judgement => ({ verdict: 'COMPLIANT', reason });
+export const nonCompliant = (reason: string): Judgement => ({ verdict: 'NON_COMPLIANT', reason });
+export const notApplicable = (reason: string): Judgement => ({ verdict: 'NOT_APPLICABLE', reason });
+export const unknown = (reason: string): Judgement => ({ verdict: 'UNKNOWN', reason });

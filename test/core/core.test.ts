@@ -1,0 +1,89 @@
+import {
+  EVIDENCE_SOURCES,
+  evidenceSource,
+  evidenceTags,
+  ForensicValidationError,
+  Immutability,
+  isValidGcpLabel,
+  requireIntegerInRange,
+  requireNumberInRange,
+  requirePattern,
+  requireNonEmpty,
+  TAG_KEYS,
+} from '../../constructs/core';
+
+describe('Immutability', () => {
+  test('LOCKED maps to the irreversible mode of each cloud', () => {
+    expect(Immutability.LOCKED.isLocked).toBe(true);
+    expect(Immutability.LOCKED.s3Mode).toBe('COMPLIANCE');
+    expect(Immutability.LOCKED.azureState).toBe('Locked');
+  });
+  test('SOAK maps to the reversible mode of each cloud', () => {
+    expect(Immutability.SOAK.isLocked).toBe(false);
+    expect(Immutability.SOAK.s3Mode).toBe('GOVERNANCE');
+    expect(Immutability.SOAK.azureState).toBe('Unlocked');
+  });
+});
+
+describe('evidence source catalog', () => {
+  test('has the ten sources, each described for every cloud', () => {
+    expect(EVIDENCE_SOURCES.map((s) => s.id)).toEqual([
+      'control-plane-audit',
+      'storage-data-access',
+      'ml-inference',
+      'ml-training-lifecycle',
+      'model-registry',
+      'network-flow',
+      'dns',
+      'identity-sign-in',
+      'evidence-immutability',
+      'log-integrity',
+    ]);
+    for (const s of EVIDENCE_SOURCES) {
+      expect(s.aws.length).toBeGreaterThan(10);
+      expect(s.gcp.length).toBeGreaterThan(10);
+      expect(s.azure.length).toBeGreaterThan(10);
+    }
+  });
+  test('throws on an unknown id', () => {
+    expect(() => evidenceSource('nope' as never)).toThrow(/unknown evidence source/);
+  });
+});
+
+describe('tags', () => {
+  test('are valid GCP labels, so one vocabulary serves three clouds', () => {
+    for (const [k, v] of Object.entries(evidenceTags('network-flow', true))) {
+      expect(isValidGcpLabel(k, v)).toBe(true);
+    }
+  });
+  test('mark stores only when asked', () => {
+    expect(evidenceTags('dns')).not.toHaveProperty(TAG_KEYS.evidenceStore);
+    expect(evidenceTags('dns', true)[TAG_KEYS.evidenceStore]).toBe('true');
+  });
+  test('rejects an upper-case GCP label', () => {
+    expect(isValidGcpLabel('Owner', 'x')).toBe(false);
+  });
+});
+
+describe('validation helpers', () => {
+  test('name the prop, the value and the range', () => {
+    expect(() => requireIntegerInRange('aggregationInterval', 30, 60, 600)).toThrow('aggregationInterval must be an integer from 60 to 600, got 30');
+    expect(() => requireNumberInRange('samplingRate', 1.5, 0, 1, 'Stack/Logs')).toThrow('Stack/Logs: samplingRate must be a number from 0 to 1, got 1.5');
+    expect(() => requirePattern('projectId', 'Bad_Id', /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a GCP project id')).toThrow(ForensicValidationError);
+    expect(() => requireNonEmpty('vpcs', [], 'at least one VPC')).toThrow('vpcs must be at least one VPC, got []');
+  });
+  test('carry the parts as fields', () => {
+    try {
+      requireIntegerInRange('x', 0, 1, 2);
+      throw new Error('not thrown');
+    } catch (e) {
+      const err = e as ForensicValidationError;
+      expect(err.prop).toBe('x');
+      expect(err.received).toBe('0');
+      expect(err.expected).toBe('an integer from 1 to 2');
+    }
+  });
+  test('let tokens through', () => {
+    expect(() => requirePattern('projectId', '${TfToken[TOKEN.1]}', /^x$/, 'x')).not.toThrow();
+  });
+});
