@@ -1,0 +1,35 @@
+import { Stack, StackProps } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledgeNag, AuditTrail, EvidenceBucket, ThreatDetection } from '../constructs/aws';
+
+export interface ForensicReadinessStackProps extends StackProps {
+  /** Buckets whose object-level access the trail records (training data, model artifacts). @default - none */
+  readonly dataBuckets?: s3.IBucket[];
+  /** Limit SageMaker endpoint data events to these endpoints. @default - every endpoint of the account */
+  readonly sageMakerEndpointArns?: string[];
+}
+
+/**
+ * The account-level evidence of one AWS account: an object-locked evidence bucket, a multi-region
+ * CloudTrail trail with the data events of the ML workload, and GuardDuty with its findings kept
+ * in the evidence bucket. Environment-agnostic: it synthesizes with no account.
+ */
+export class ForensicReadinessStack extends Stack {
+  public readonly evidence: EvidenceBucket;
+  public readonly trail: AuditTrail;
+  public readonly threatDetection: ThreatDetection;
+
+  constructor(scope: Construct, id: string, props: ForensicReadinessStackProps = {}) {
+    super(scope, id, props);
+    this.evidence = new EvidenceBucket(this, 'Evidence', { evidenceSource: 'control-plane-audit' });
+    this.trail = new AuditTrail(this, 'Trail', {
+      destination: this.evidence,
+      dataEvents: { s3Buckets: props.dataBuckets, sageMakerEndpoints: true, sageMakerEndpointArns: props.sageMakerEndpointArns },
+    });
+    this.threatDetection = new ThreatDetection(this, 'ThreatDetection', { destination: this.evidence });
+    acknowledgeNag(this.evidence.bucket, [
+      { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: 'The reference stack is single-region and environment-agnostic, so it has no second destination; set EvidenceBucket.replication in a multi-region deployment.' },
+    ]);
+  }
+}

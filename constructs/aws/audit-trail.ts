@@ -1,0 +1,198 @@
+import { Aws, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { CLOUDWATCH_ROUNDED_UP, cloudWatchRetentionAtLeast, DEFAULT_RETENTION_DAYS, ForensicValidationError, Retention, validateRetention, WARNINGS } from '../core';
+import { acknowledgeNag, applyTags, INLINE_POLICY_REASON, warn } from './annotations';
+import { EvidenceBucket } from './evidence-bucket';
+import { allowCloudWatchLogsToUseKey } from './evidence-policy';
+
+/** Which data events the trail records, beyond management events. */
+export interface AuditTrailDataEvents {
+  /** Buckets whose object-level reads and writes are recorded (training data, model artifacts). @default - none */
+  readonly s3Buckets?: s3.IBucket[];
+  /** Record InvokeEndpoint calls on SageMaker endpoints. @default true - every endpoint of the account */
+  readonly sageMakerEndpoints?: boolean;
+  /** Limit SageMaker endpoint data events to these endpoint ARNs. @default - every endpoint */
+  readonly sageMakerEndpointArns?: string[];
+  /** Record SageMaker Feature Store record reads and writes. @default false */
+  readonly sageMakerFeatureGroups?: boolean;
+  /** Record Lambda Invoke calls. @default false */
+  readonly lambdaFunctions?: boolean;
+  /** Record Amazon Bedrock runtime calls (model invocations, agents, knowledge bases). @default false */
+  readonly bedrock?: boolean;
+}
+
+export interface AuditTrailProps {
+  /** The evidence bucket the trail writes into. @default - a new EvidenceBucket */
+  readonly destination?: EvidenceBucket;
+  /** A name for the trail. @default - generated */
+  readonly trailName?: string;
+  /** The KMS key of the log files. @default - the destination's key */
+  readonly encryptionKey?: kms.IKey;
+  /** Keep a copy in CloudWatch Logs for querying. @default true */
+  readonly cloudWatchLogsEnabled?: boolean;
+  /** Retention of the CloudWatch Logs copy (rounded up to a value CloudWatch allows). @default Retention.days(365) */
+  readonly retention?: Retention;
+  /** CloudTrail Insights on API call rate and API error rate. @default true */
+  readonly insightsEnabled?: boolean;
+  /** Make this an organization trail (deploy in the management or delegated admin account). @default false */
+  readonly isOrganizationTrail?: boolean;
+  /** The organization id, for the bucket policy of an organization trail. @default - none; required with isOrganizationTrail */
+  readonly orgId?: string;
+  /** Data events to record. @default - SageMaker endpoint invocations only */
+  readonly dataEvents?: AuditTrailDataEvents;
+  /** Extra tags. @default - the kit's tags only */
+  readonly tags?: Record<string, string>;
+}
+
+interface FieldSelector {
+  readonly Field: string;
+  readonly Equals?: string[];
+  readonly StartsWith?: string[];
+}
+
+/**
+ * A CloudTrail trail an investigator can rely on: every region, global service events, signed
+ * digest files (log file validation), KMS, delivery into an object-locked EvidenceBucket, a
+ * CloudWatch Logs copy with retention, Insights, and typed advanced event selectors for the data
+ * events of an ML workload. The trail's own bucket is never among its data-event buckets: a trail
+ * that records its own deliveries feeds back on itself and its bill.
+ */
+export class AuditTrail extends Construct {
+  public readonly trail: cloudtrail.Trail;
+  public readonly destination: EvidenceBucket;
+  public readonly logGroup?: logs.LogGroup;
+  /** The advanced event selectors the trail renders. */
+  public readonly advancedEventSelectors: ReadonlyArray<{ Name: string; FieldSelectors: FieldSelector[] }>;
+
+  constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
+    super(scope, id);
+    const where = this.node.path;
+    const retention = props.retention ?? Retention.default();
+    validateRetention('retention', retention, CLOUDWATCH_ROUNDED_UP, where);
+    if (props.isOrganizationTrail && !props.orgId) {
+      throw new ForensicValidationError('orgId', props.orgId, 'an AWS Organizations id (o-xxxxxxxxxx) when isOrganizationTrail is true', where);
+    }
+    if (props.orgId && !Token.isUnresolved(props.orgId) && !/^o-[a-z0-9]{10,32}$/.test(props.orgId)) {
+      throw new ForensicValidationError('orgId', props.orgId, 'an AWS Organizations id such as o-a1b2c3d4e5', where);
+    }
+    this.destination = props.destination ?? new EvidenceBucket(this, 'Evidence', { evidenceSource: 'control-plane-audit' });
+    const key = props.encryptionKey ?? this.destination.encryptionKey;
+    const data = props.dataEvents ?? {};
+    for (const [i, b] of (data.s3Buckets ?? []).entries()) {
+      if (b === this.destination.bucket || b.bucketArn === this.destination.bucketArn) {
+        throw new ForensicValidationError(`dataEvents.s3Buckets[${i}]`, b.node.path, "a bucket other than the trail's own destination (a trail that records its own deliveries feeds back on itself)", where);
+      }
+    }
+
+    const stack = Stack.of(this);
+    allowCloudTrail(key, stack);
+    if (props.cloudWatchLogsEnabled !== false) {
+      allowCloudWatchLogsToUseKey(key);
+      this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+        retention: cloudWatchRetentionAtLeast(retention.days) as logs.RetentionDays,
+        encryptionKey: key,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    } else {
+      warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: no CloudWatch Logs copy; investigators must query the S3 log files directly (Athena) and CloudWatch metric filters and alarms cannot see the trail.`);
+    }
+    if (retention.days < DEFAULT_RETENTION_DAYS) {
+      warn(this, WARNINGS.SHORT_RETENTION, `${where}: CloudWatch Logs retention of ${retention.days} days is under the kit's floor of ${DEFAULT_RETENTION_DAYS} days.`);
+    }
+    if (props.insightsEnabled === false) {
+      warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: CloudTrail Insights are off; unusual API call and error rates (a burst of endpoint invocations, mass reads) are not flagged.`);
+    }
+
+    this.trail = new cloudtrail.Trail(this, 'Resource', {
+      trailName: props.trailName,
+      bucket: this.destination.bucket,
+      encryptionKey: key,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableFileValidation: true,
+      sendToCloudWatchLogs: this.logGroup !== undefined,
+      cloudWatchLogGroup: this.logGroup,
+      insightTypes: props.insightsEnabled === false ? undefined : [cloudtrail.InsightType.API_CALL_RATE, cloudtrail.InsightType.API_ERROR_RATE],
+      isOrganizationTrail: props.isOrganizationTrail,
+      orgId: props.orgId,
+    });
+
+    this.advancedEventSelectors = buildSelectors(data);
+    const cfn = this.trail.node.defaultChild as cloudtrail.CfnTrail;
+    cfn.addPropertyDeletionOverride('EventSelectors');
+    cfn.addPropertyOverride('AdvancedEventSelectors', this.advancedEventSelectors);
+    // The trail must not start before its bucket policy and key policy allow delivery.
+    if (this.destination.bucket.policy) cfn.node.addDependency(this.destination.bucket.policy);
+    const logsRole = this.trail.node.tryFindChild('LogsRole');
+    if (logsRole) acknowledgeNag(logsRole, [{ id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: INLINE_POLICY_REASON }]);
+    applyTags(this, 'control-plane-audit', false, props.tags);
+  }
+
+  public get trailArn(): string {
+    return this.trail.trailArn;
+  }
+}
+
+function buildSelectors(data: AuditTrailDataEvents): Array<{ Name: string; FieldSelectors: FieldSelector[] }> {
+  const dataEvent = (type: string, arns?: string[]): FieldSelector[] => [
+    { Field: 'eventCategory', Equals: ['Data'] },
+    { Field: 'resources.type', Equals: [type] },
+    ...(arns && arns.length > 0 ? [{ Field: 'resources.ARN', StartsWith: arns }] : []),
+  ];
+  const selectors: Array<{ Name: string; FieldSelectors: FieldSelector[] }> = [{ Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }];
+  const buckets = data.s3Buckets ?? [];
+  if (buckets.length > 0) {
+    selectors.push({ Name: 'S3 object reads and writes on ML data buckets', FieldSelectors: dataEvent('AWS::S3::Object', buckets.map((b) => `${b.bucketArn}/`)) });
+  }
+  if (data.sageMakerEndpoints !== false) {
+    selectors.push({ Name: 'SageMaker endpoint invocations', FieldSelectors: dataEvent('AWS::SageMaker::Endpoint', data.sageMakerEndpointArns) });
+  }
+  if (data.sageMakerFeatureGroups) {
+    selectors.push({ Name: 'SageMaker Feature Store records', FieldSelectors: dataEvent('AWS::SageMaker::FeatureGroup') });
+  }
+  if (data.lambdaFunctions) {
+    selectors.push({ Name: 'Lambda invocations', FieldSelectors: dataEvent('AWS::Lambda::Function') });
+  }
+  if (data.bedrock) {
+    for (const type of BEDROCK_DATA_EVENT_TYPES) {
+      selectors.push({ Name: `Bedrock ${type.split('::')[2]} calls`, FieldSelectors: dataEvent(type) });
+    }
+  }
+  return selectors;
+}
+
+/** Bedrock resource types that CloudTrail records data events for. */
+export const BEDROCK_DATA_EVENT_TYPES = [
+  'AWS::Bedrock::Model',
+  'AWS::Bedrock::AsyncInvoke',
+  'AWS::Bedrock::AgentAlias',
+  'AWS::Bedrock::InlineAgent',
+  'AWS::Bedrock::KnowledgeBase',
+  'AWS::Bedrock::FlowAlias',
+  'AWS::Bedrock::Guardrail',
+] as const;
+
+function allowCloudTrail(key: kms.IKey, stack: Stack): void {
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowCloudTrailToEncryptLogs',
+      principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${Aws.PARTITION}:cloudtrail:*:${stack.account}:trail/*` } },
+    }),
+  );
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowCloudTrailToDescribeKey',
+      principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+      actions: ['kms:DescribeKey'],
+      resources: ['*'],
+    }),
+  );
+}

@@ -1,0 +1,171 @@
+import { Aspects, IAspect, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct, IConstruct } from 'constructs';
+import { cloudWatchRetentionAtLeast, DEFAULT_RETENTION_DAYS, ForensicValidationError, Retention, WARNINGS } from '../core';
+import { acknowledgeNag, acknowledgeWildcards, applyTags, INLINE_POLICY_REASON, objectWildcardFinding, warn } from './annotations';
+import { EvidenceBucket } from './evidence-bucket';
+import { allowCloudWatchLogsToUseKey } from './evidence-policy';
+
+/** The default version 2 fields, in their default order. */
+export const DEFAULT_FLOW_LOG_FIELDS = [
+  'version', 'account-id', 'interface-id', 'srcaddr', 'dstaddr', 'srcport', 'dstport',
+  'protocol', 'packets', 'bytes', 'start', 'end', 'action', 'log-status',
+] as const;
+
+/** Fields an investigator needs beyond the defaults: which VPC, subnet and instance, the real peer behind NAT, the direction and path, the AWS service at either end. */
+export const INVESTIGATOR_FLOW_LOG_FIELDS = [
+  'vpc-id', 'subnet-id', 'instance-id', 'tcp-flags', 'type', 'pkt-srcaddr', 'pkt-dstaddr', 'region',
+  'az-id', 'flow-direction', 'traffic-path', 'pkt-src-aws-service', 'pkt-dst-aws-service',
+] as const;
+
+/** Every field a custom flow log format may name (versions 2 to 8). */
+const KNOWN_FIELDS = new Set<string>([
+  ...DEFAULT_FLOW_LOG_FIELDS, ...INVESTIGATOR_FLOW_LOG_FIELDS, 'sublocation-type', 'sublocation-id',
+  'ecs-cluster-arn', 'ecs-cluster-name', 'ecs-container-instance-arn', 'ecs-container-instance-id',
+  'ecs-container-id', 'ecs-second-container-id', 'ecs-service-name', 'ecs-task-definition-arn',
+  'ecs-task-arn', 'ecs-task-id', 'reject-reason', 'resource-id', 'encryption-status',
+]);
+
+export interface FlowLogsProps {
+  /** VPCs to log. @default - none; use `coverScope` or `addVpc` */
+  readonly vpcs?: ec2.IVpc[];
+  /** Also log every VPC defined anywhere under this scope (an aspect, so VPCs added later count too). @default - only `vpcs` */
+  readonly coverScope?: IConstruct;
+  /** Evidence bucket for Parquet files with hive-compatible, hourly partitions. @default - none; at least one of destination or cloudWatchLogsEnabled */
+  readonly destination?: EvidenceBucket;
+  /** Also (or only) send to CloudWatch Logs. @default - true when no destination is given, else false */
+  readonly cloudWatchLogsEnabled?: boolean;
+  /** Retention of the CloudWatch Logs copy. @default Retention.days(365) */
+  readonly retention?: Retention;
+  /** Aggregation interval in seconds: 60 or 600. @default 60 - a flow is on record within a minute */
+  readonly maxAggregationIntervalSeconds?: 60 | 600;
+  /** Fields beyond the defaults and the investigator's fields (e.g. ECS fields). @default - none */
+  readonly extraFields?: string[];
+  /** KMS key of the CloudWatch Logs copy. @default - the destination's key; without a destination, CloudWatch's own encryption */
+  readonly encryptionKey?: import('aws-cdk-lib/aws-kms').IKey;
+  /** Extra tags. @default - the kit's tags only */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * VPC flow logs of ALL traffic (accepted and rejected), at 60-second aggregation, with the default
+ * fields plus those an investigator needs, into an EvidenceBucket (Parquet, hive-compatible hourly
+ * partitions) and/or CloudWatch Logs with retention.
+ */
+export class FlowLogs extends Construct {
+  /** The custom log format, in field order. */
+  public readonly fields: readonly string[];
+  public readonly logGroup?: logs.LogGroup;
+  private readonly props: FlowLogsProps;
+  private readonly covered = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: FlowLogsProps = {}) {
+    super(scope, id);
+    const where = this.node.path;
+    this.props = props;
+    const interval = props.maxAggregationIntervalSeconds ?? 60;
+    if (interval !== 60 && interval !== 600) {
+      throw new ForensicValidationError('maxAggregationIntervalSeconds', interval, '60 or 600', where);
+    }
+    for (const [i, f] of (props.extraFields ?? []).entries()) {
+      if (!KNOWN_FIELDS.has(f)) throw new ForensicValidationError(`extraFields[${i}]`, f, `a flow log field (${[...KNOWN_FIELDS].join(', ')})`, where);
+    }
+    const cloudWatch = props.cloudWatchLogsEnabled ?? props.destination === undefined;
+    if (!cloudWatch && !props.destination) {
+      throw new ForensicValidationError('destination', undefined, 'an EvidenceBucket when cloudWatchLogsEnabled is false', where);
+    }
+    if (interval === 600) {
+      warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: a 600-second aggregation interval delays and coarsens the flow record; 60 seconds is the forensic default.`);
+    }
+    const retention = props.retention ?? Retention.default();
+    if (retention.days < DEFAULT_RETENTION_DAYS) {
+      warn(this, WARNINGS.SHORT_RETENTION, `${where}: flow log retention of ${retention.days} days is under the kit's floor of ${DEFAULT_RETENTION_DAYS} days.`);
+    }
+    this.fields = [...new Set([...DEFAULT_FLOW_LOG_FIELDS, ...INVESTIGATOR_FLOW_LOG_FIELDS, ...(props.extraFields ?? [])])];
+    const logKey = props.encryptionKey ?? props.destination?.encryptionKey;
+    if (cloudWatch && logKey) allowCloudWatchLogsToUseKey(logKey);
+    if (cloudWatch) {
+      this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+        retention: cloudWatchRetentionAtLeast(retention.days) as logs.RetentionDays,
+        encryptionKey: props.encryptionKey ?? props.destination?.encryptionKey,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    }
+    props.destination?.allowLogDelivery();
+    for (const vpc of props.vpcs ?? []) this.addVpc(vpc);
+    if (props.coverScope) Aspects.of(props.coverScope).add(new CoverVpcs(this));
+    applyTags(this, 'network-flow', false, props.tags);
+  }
+
+  /** Log one more VPC. Idempotent per VPC. */
+  public addVpc(vpc: ec2.IVpc): void {
+    this.addResource(vpc.node.id, vpc.vpcId, vpc.node.addr);
+  }
+
+  /** @internal */
+  public _addCfnVpc(vpc: ec2.CfnVPC): void {
+    const owner = vpc.node.scope as Construct;
+    this.addResource(owner.node.id, vpc.ref, owner.node.addr, vpc);
+  }
+
+  private addResource(name: string, vpcId: string, key: string, cfnVpc?: ec2.CfnVPC): void {
+    if (this.covered.has(key)) return;
+    this.covered.add(key);
+    const format = this.fields.map((f) => `\${${f}}`).join(' ');
+    const common = {
+      resourceId: vpcId,
+      resourceType: 'VPC',
+      trafficType: 'ALL',
+      maxAggregationInterval: this.props.maxAggregationIntervalSeconds ?? 60,
+      logFormat: format,
+    };
+    const suffix = `${name}${this.covered.size}`;
+    if (this.props.destination) {
+      const s3Log = new ec2.CfnFlowLog(this, `S3${suffix}`, {
+        ...common,
+        logDestinationType: 's3',
+        logDestination: this.props.destination.bucketArn,
+        destinationOptions: { FileFormat: 'parquet', HiveCompatiblePartitions: true, PerHourPartition: true },
+      });
+      if (this.props.destination.bucket.policy) s3Log.node.addDependency(this.props.destination.bucket.policy);
+      if (cfnVpc) s3Log.node.addDependency(cfnVpc);
+    }
+    if (this.logGroup) {
+      const cw = new ec2.CfnFlowLog(this, `Cw${suffix}`, {
+        ...common,
+        logDestinationType: 'cloud-watch-logs',
+        logDestination: this.logGroup.logGroupArn,
+        deliverLogsPermissionArn: this.deliveryRole().roleArn,
+      });
+      if (cfnVpc) cw.node.addDependency(cfnVpc);
+    }
+  }
+
+  private deliveryRole(): import('aws-cdk-lib/aws-iam').Role {
+    const existing = this.node.tryFindChild('DeliveryRole');
+    if (existing) return existing as import('aws-cdk-lib/aws-iam').Role;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const iam = require('aws-cdk-lib/aws-iam') as typeof import('aws-cdk-lib/aws-iam');
+    const role = new iam.Role(this, 'DeliveryRole', {
+      assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com'),
+      description: 'Delivers VPC flow logs into CloudWatch Logs',
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        resources: [this.logGroup!.logGroupArn, `${this.logGroup!.logGroupArn}:*`],
+      }),
+    );
+    acknowledgeNag(role, [{ id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: INLINE_POLICY_REASON }]);
+    acknowledgeWildcards(role, [objectWildcardFinding(this.logGroup!, ':*')], 'Flow log delivery creates one log stream per network interface; the streams of this one log group cannot be named in advance.');
+    return role;
+  }
+}
+
+class CoverVpcs implements IAspect {
+  constructor(private readonly flowLogs: FlowLogs) {}
+  public visit(node: IConstruct): void {
+    if (node instanceof ec2.CfnVPC) this.flowLogs._addCfnVpc(node);
+  }
+}

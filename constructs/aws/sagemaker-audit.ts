@@ -1,0 +1,146 @@
+import { Aspects, IAspect, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
+import { Construct, IConstruct } from 'constructs';
+import { cloudWatchRetentionAtLeast, DEFAULT_RETENTION_DAYS, requireIntegerInRange, requirePattern, Retention, WARNINGS } from '../core';
+import { acknowledgeWildcards, applyTags, objectWildcardFinding, warn } from './annotations';
+import { EvidenceBucket } from './evidence-bucket';
+import { allowCloudWatchLogsToUseKey } from './evidence-policy';
+
+export interface SageMakerAuditProps {
+  /** The evidence bucket data capture writes into. */
+  readonly destination: EvidenceBucket;
+  /** Key prefix of captured data in the destination. @default 'sagemaker-data-capture' */
+  readonly prefix?: string;
+  /** Key that encrypts captured data and endpoint volumes. @default - the destination's key */
+  readonly encryptionKey?: kms.IKey;
+  /** Percentage of requests captured, 1 to 100. @default 100 - every request: an extraction attack hides in the requests not kept */
+  readonly samplingPercentage?: number;
+  /** Apply data capture and hardening to every endpoint config, model and notebook under this scope. @default - the stack this construct is in */
+  readonly scope?: IConstruct;
+  /** Retention of the log groups of the endpoints under the scope. @default Retention.days(365) */
+  readonly retention?: Retention;
+  /** Apply the hardening that keeps evidence trustworthy (network isolation, KMS, notebooks without internet or root). @default true */
+  readonly hardeningEnabled?: boolean;
+  /** Extra tags. @default - the kit's tags only */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * SageMaker inference evidence: data capture of every request and response (Input and Output,
+ * 100 % sampling, KMS) into a prefix of an EvidenceBucket on every endpoint config under a scope,
+ * existing ones included; log groups with retention for the endpoints; and the hardening that keeps
+ * that evidence trustworthy: network isolation on models, KMS on endpoint and notebook volumes,
+ * notebooks without direct internet access or root.
+ *
+ * Data capture is written by SageMaker with the model's execution role: call `grantCapture(role)`.
+ */
+export class SageMakerAudit extends Construct {
+  public readonly destinationUri: string;
+  public readonly encryptionKey: kms.IKey;
+  public readonly samplingPercentage: number;
+  private readonly props: SageMakerAuditProps;
+  private readonly prefix: string;
+  private readonly retentionDays: number;
+
+  constructor(scope: Construct, id: string, props: SageMakerAuditProps) {
+    super(scope, id);
+    const where = this.node.path;
+    this.props = props;
+    this.prefix = props.prefix ?? 'sagemaker-data-capture';
+    requirePattern('prefix', this.prefix, /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/, 'an S3 key prefix without leading or trailing slash', where);
+    this.samplingPercentage = props.samplingPercentage ?? 100;
+    requireIntegerInRange('samplingPercentage', this.samplingPercentage, 1, 100, where);
+    if (this.samplingPercentage < 100) {
+      warn(this, WARNINGS.PARTIAL_SAMPLING, `${where}: data capture keeps ${this.samplingPercentage}% of requests; the requests of a model extraction attack may be among those not kept.`);
+    }
+    this.retentionDays = (props.retention ?? Retention.default()).days;
+    if (this.retentionDays < DEFAULT_RETENTION_DAYS) {
+      warn(this, WARNINGS.SHORT_RETENTION, `${where}: endpoint log retention of ${this.retentionDays} days is under the kit's floor of ${DEFAULT_RETENTION_DAYS} days.`);
+    }
+    cloudWatchRetentionAtLeast(this.retentionDays);
+    if (props.hardeningEnabled === false) {
+      warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: SageMaker hardening is off; models may reach the internet and notebooks keep root and direct internet access.`);
+    }
+    this.encryptionKey = props.encryptionKey ?? props.destination.encryptionKey;
+    this.destinationUri = `s3://${props.destination.bucketName}/${this.prefix}`;
+    Aspects.of(props.scope ?? Stack.of(this)).add(new ApplySageMakerAudit(this));
+    applyTags(this, 'ml-inference', false, props.tags);
+  }
+
+  /** The data capture configuration this construct applies. */
+  public dataCaptureConfig(): sagemaker.CfnEndpointConfig.DataCaptureConfigProperty {
+    return {
+      enableCapture: true,
+      initialSamplingPercentage: this.samplingPercentage,
+      destinationS3Uri: this.destinationUri,
+      kmsKeyId: this.encryptionKey.keyArn,
+      captureOptions: [{ captureMode: 'Input' }, { captureMode: 'Output' }],
+      captureContentTypeHeader: { jsonContentTypes: ['application/json'], csvContentTypes: ['text/csv'] },
+    };
+  }
+
+  /** Lets a model's execution role write captured data (and nothing else) into the destination prefix. */
+  public grantCapture(role: iam.IGrantable): iam.Grant {
+    const grant = this.props.destination.grantAppend(role, `${this.prefix}/*`);
+    if (role instanceof Construct) {
+      acknowledgeWildcards(
+        role,
+        [objectWildcardFinding(this.props.destination.bucket, `/${this.prefix}/*`), 'Action::kms:GenerateDataKey*'],
+        'Data capture writes one object per batch of requests under this prefix only (PutObject, no read or delete); kms:GenerateDataKey* covers the two data-key calls SSE-KMS makes.',
+      );
+    }
+    return grant;
+  }
+
+  /** @internal */
+  public _visit(node: IConstruct): void {
+    if (node instanceof sagemaker.CfnEndpointConfig) {
+      node.dataCaptureConfig = this.dataCaptureConfig();
+      if (this.props.hardeningEnabled !== false && node.kmsKeyId === undefined) node.kmsKeyId = this.encryptionKey.keyArn;
+    } else if (node instanceof sagemaker.CfnEndpoint) {
+      this.endpointLogGroup(node);
+    } else if (this.props.hardeningEnabled !== false && node instanceof sagemaker.CfnModel) {
+      if (node.enableNetworkIsolation === false) {
+        warn(node, WARNINGS.WEAKENED_DEFAULT, `${node.node.path}: network isolation is explicitly off; the container can reach the internet and exfiltrate without crossing the VPC.`);
+      } else {
+        node.enableNetworkIsolation = true;
+      }
+      if (node.vpcConfig === undefined) {
+        warn(node, WARNINGS.WEAKENED_DEFAULT, `${node.node.path}: the model has no VPC config; its traffic does not appear in VPC flow logs.`);
+      }
+    } else if (this.props.hardeningEnabled !== false && node instanceof sagemaker.CfnNotebookInstance) {
+      node.rootAccess = 'Disabled';
+      node.kmsKeyId ??= this.encryptionKey.keyArn;
+      if (node.subnetId === undefined) {
+        warn(node, WARNINGS.WEAKENED_DEFAULT, `${node.node.path}: a notebook without a subnet keeps direct internet access (SageMaker requires a VPC to turn it off).`);
+      } else {
+        node.directInternetAccess = 'Disabled';
+      }
+    }
+  }
+
+  private endpointLogGroup(endpoint: sagemaker.CfnEndpoint): void {
+    const name = endpoint.endpointName;
+    if (name === undefined || endpoint.node.tryFindChild('ForensicLogGroup')) return;
+    allowCloudWatchLogsToUseKey(this.encryptionKey);
+    if (!Token.isUnresolved(name)) requirePattern('endpointName', name, /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, 'a SageMaker endpoint name', endpoint.node.path);
+    // SageMaker creates this group on first use with no expiry; creating it first sets the retention.
+    const group = new logs.LogGroup(endpoint, 'ForensicLogGroup', {
+      logGroupName: `/aws/sagemaker/Endpoints/${name}`,
+      retention: cloudWatchRetentionAtLeast(this.retentionDays) as logs.RetentionDays,
+      encryptionKey: this.encryptionKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    endpoint.node.addDependency(group);
+  }
+}
+
+class ApplySageMakerAudit implements IAspect {
+  constructor(private readonly audit: SageMakerAudit) {}
+  public visit(node: IConstruct): void {
+    this.audit._visit(node);
+  }
+}
