@@ -1,0 +1,40 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AccessLogBucket, EvidenceBucket } from '../../constructs/aws';
+import { newStack, template } from './helpers';
+
+describe('AccessLogBucket', () => {
+  test('defaults: SSE-S3 (S3 requires it of a log target), versioning, public access blocked, TLS only, retained, no lock', () => {
+    const stack = newStack();
+    new AccessLogBucket(stack, 'Logs');
+    const t = template(stack);
+    const b = Object.values(t.findResources('AWS::S3::Bucket'))[0] as any;
+    expect(b.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
+    expect(b.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(b.Properties.PublicAccessBlockConfiguration.RestrictPublicBuckets).toBe(true);
+    expect(b.Properties.ObjectLockEnabled).toBeUndefined();
+    expect(b.DeletionPolicy).toBe('Retain');
+    const statements = (Object.values(t.findResources('AWS::S3::BucketPolicy'))[0] as any).Properties.PolicyDocument.Statement as any[];
+    expect(statements.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false')).toBe(true);
+    const deny = statements.find((s) => s.Sid === 'DenyEvidenceProtectionChanges');
+    expect(deny.Action).toEqual(expect.arrayContaining(['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutLifecycleConfiguration']));
+    expect(b.Properties.ReplicationConfiguration).toBeUndefined();
+  });
+
+  test('replicates the given prefixes into a locked evidence bucket, never delete markers', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    new AccessLogBucket(stack, 'Logs', { replicateTo: evidence.bucket, replicatePrefixes: ['training-data/', 'models/'] });
+    const b = Object.values(template(stack).findResources('AWS::S3::Bucket')).find((r: any) => r.Properties.ReplicationConfiguration) as any;
+    const rules = b.Properties.ReplicationConfiguration.Rules as any[];
+    expect(rules.map((r) => r.Filter.Prefix)).toEqual(['training-data/', 'models/']);
+    expect(rules.every((r) => r.DeleteMarkerReplication.Status === 'Disabled')).toBe(true);
+  });
+
+  test('a break-glass role is the one exception to the delete deny', () => {
+    const stack = newStack();
+    const role = new iam.Role(stack, 'BreakGlass', { assumedBy: new iam.AccountRootPrincipal() });
+    new AccessLogBucket(stack, 'Logs', { breakGlassRole: role });
+    const statements = (Object.values(template(stack).findResources('AWS::S3::BucketPolicy'))[0] as any).Properties.PolicyDocument.Statement as any[];
+    expect(statements.find((s) => s.Sid === 'DenyEvidenceProtectionChanges').Condition.ArnNotEquals['aws:PrincipalArn']).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^BreakGlass/), 'Arn'] });
+  });
+});

@@ -1,0 +1,145 @@
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AuditTrail, EvidenceBucket } from '../../constructs/aws';
+import { ForensicValidationError, Retention, WARNINGS } from '../../constructs/core';
+import { newStack, only, template, warnings } from './helpers';
+
+const trailOf = (stack: ReturnType<typeof newStack>) => only(template(stack), 'AWS::CloudTrail::Trail');
+
+describe('AuditTrail', () => {
+  test('defaults: multi-region, global events, log file validation, KMS, logging on, Insights', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail');
+    const p = trailOf(stack).Properties;
+    expect(p.IsMultiRegionTrail).toBe(true);
+    expect(p.IncludeGlobalServiceEvents).toBe(true);
+    expect(p.EnableLogFileValidation).toBe(true);
+    expect(p.IsLogging).toBe(true);
+    expect(p.KMSKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^TrailEvidenceKey/), 'Arn'] });
+    expect(p.InsightSelectors).toEqual([{ InsightType: 'ApiCallRateInsight' }, { InsightType: 'ApiErrorRateInsight' }]);
+    expect(p.IsOrganizationTrail).toBeUndefined();
+  });
+
+  test('defaults: delivers into an object-locked evidence bucket it creates', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail');
+    const t = template(stack);
+    const bucketRef = trailOf(stack).Properties.S3BucketName.Ref;
+    expect(t.toJSON().Resources[bucketRef].Properties.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({ Mode: 'COMPLIANCE', Days: 365 });
+  });
+
+  test('defaults: a CloudWatch Logs copy kept 365 days, KMS-encrypted, retained', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail');
+    const t = template(stack);
+    const group = only(t, 'AWS::Logs::LogGroup');
+    expect(group.Properties.RetentionInDays).toBe(365);
+    expect(group.Properties.KmsKeyId).toBeDefined();
+    expect(group.DeletionPolicy).toBe('Retain');
+    expect(trailOf(stack).Properties.CloudWatchLogsLogGroupArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^TrailLogGroup/), 'Arn'] });
+  });
+
+  test('defaults: advanced selectors for management events and SageMaker endpoint invocations, no basic selectors', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail');
+    const p = trailOf(stack).Properties;
+    expect(p.EventSelectors).toBeUndefined();
+    expect(p.AdvancedEventSelectors).toEqual([
+      { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
+      { Name: 'SageMaker endpoint invocations', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::SageMaker::Endpoint'] }] },
+    ]);
+  });
+
+  test('defaults: the key policy lets CloudTrail and CloudWatch Logs encrypt', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail');
+    const sids = (only(template(stack), 'AWS::KMS::Key').Properties.KeyPolicy.Statement as any[]).map((s) => s.Sid);
+    expect(sids).toEqual(expect.arrayContaining(['AllowCloudTrailToEncryptLogs', 'AllowCloudTrailToDescribeKey', 'AllowCloudWatchLogsToEncrypt']));
+  });
+
+  test('S3 data events are scoped to the given buckets, so the trail bucket is excluded', () => {
+    const stack = newStack();
+    const data = new s3.Bucket(stack, 'TrainingData');
+    new AuditTrail(stack, 'Trail', { dataEvents: { s3Buckets: [data] } });
+    const s3Selector = (trailOf(stack).Properties.AdvancedEventSelectors as any[]).find((s) => s.Name.startsWith('S3'));
+    expect(s3Selector.FieldSelectors).toEqual([
+      { Field: 'eventCategory', Equals: ['Data'] },
+      { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
+      { Field: 'resources.ARN', StartsWith: [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^TrainingData/), 'Arn'] }, '/']] }] },
+    ]);
+  });
+
+  test('SageMaker endpoint events can be limited to given endpoints', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail', { dataEvents: { sageMakerEndpointArns: ['arn:aws:sagemaker:us-east-1:111122223333:endpoint/prod'] } });
+    const sm = (trailOf(stack).Properties.AdvancedEventSelectors as any[]).find((s) => s.Name.startsWith('SageMaker endpoint'));
+    expect(sm.FieldSelectors[2]).toEqual({ Field: 'resources.ARN', StartsWith: ['arn:aws:sagemaker:us-east-1:111122223333:endpoint/prod'] });
+  });
+
+  test('feature groups, Lambda and Bedrock data events are added when asked', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail', { dataEvents: { sageMakerFeatureGroups: true, lambdaFunctions: true, bedrock: true } });
+    const types = (trailOf(stack).Properties.AdvancedEventSelectors as any[]).flatMap((s) => s.FieldSelectors.filter((f: any) => f.Field === 'resources.type').map((f: any) => f.Equals[0]));
+    expect(types).toEqual(expect.arrayContaining(['AWS::SageMaker::FeatureGroup', 'AWS::Lambda::Function', 'AWS::Bedrock::Model', 'AWS::Bedrock::AgentAlias', 'AWS::Bedrock::KnowledgeBase']));
+  });
+
+  test('SageMaker endpoint events can be switched off', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail', { dataEvents: { sageMakerEndpoints: false } });
+    expect((trailOf(stack).Properties.AdvancedEventSelectors as any[]).map((s) => s.Name)).toEqual(['Management events']);
+  });
+
+  test('an organization trail names the organization', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail', { isOrganizationTrail: true, orgId: 'o-a1b2c3d4e5' });
+    expect(trailOf(stack).Properties.IsOrganizationTrail).toBe(true);
+  });
+
+  test('a given destination and key are used', () => {
+    const stack = newStack();
+    const dest = new EvidenceBucket(stack, 'Central');
+    const key = new kms.Key(stack, 'TrailKey');
+    new AuditTrail(stack, 'Trail', { destination: dest, encryptionKey: key });
+    const p = trailOf(stack).Properties;
+    expect(p.S3BucketName).toEqual({ Ref: expect.stringMatching(/^Central/) });
+    expect(p.KMSKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^TrailKey/), 'Arn'] });
+  });
+
+  test('a longer retention is rounded up to a value CloudWatch Logs allows', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail', { retention: Retention.years(2) });
+    expect(only(template(stack), 'AWS::Logs::LogGroup').Properties.RetentionInDays).toBe(731);
+  });
+
+  test('switching off the CloudWatch copy and Insights warns', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail', { cloudWatchLogsEnabled: false, insightsEnabled: false });
+    template(stack).resourceCountIs('AWS::Logs::LogGroup', 0);
+    expect(trailOf(stack).Properties.InsightSelectors).toBeUndefined();
+    expect(warnings(stack).filter((w) => w.includes(WARNINGS.WEAKENED_DEFAULT))).toHaveLength(2);
+  });
+
+  test('a retention under the floor warns', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail', { retention: Retention.days(90) });
+    expect(warnings(stack).join('\n')).toContain(WARNINGS.SHORT_RETENTION);
+  });
+
+  test("fails when the trail's own bucket is among the data-event buckets", () => {
+    const stack = newStack();
+    const dest = new EvidenceBucket(stack, 'Central');
+    expect(() => new AuditTrail(stack, 'Trail', { destination: dest, dataEvents: { s3Buckets: [dest.bucket] } })).toThrow(/dataEvents.s3Buckets\[0\] must be a bucket other than the trail's own destination/);
+  });
+
+  test('fails when an organization trail has no organization id', () => {
+    expect(() => new AuditTrail(newStack(), 'Trail', { isOrganizationTrail: true })).toThrow(/orgId must be an AWS Organizations id/);
+  });
+
+  test('fails when the organization id is malformed', () => {
+    expect(() => new AuditTrail(newStack(), 'Trail', { isOrganizationTrail: true, orgId: 'org-123' })).toThrow(ForensicValidationError);
+  });
+
+  test('fails when retention is over ten years', () => {
+    expect(() => new AuditTrail(newStack(), 'Trail', { retention: Retention.days(4000) })).toThrow(/retention must be 1 to 3653 days/);
+  });
+});

@@ -1,0 +1,136 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
+import { EvidenceBucket, SageMakerAudit } from '../../constructs/aws';
+import { Retention, WARNINGS } from '../../constructs/core';
+import { newStack, only, template, warnings } from './helpers';
+
+function workload(stack: ReturnType<typeof newStack>, opts: { isolation?: boolean; vpc?: boolean; notebookSubnet?: boolean } = {}) {
+  const model = new sagemaker.CfnModel(stack, 'Model', {
+    executionRoleArn: 'arn:aws:iam::111122223333:role/model',
+    primaryContainer: { image: 'example.com/image:1' },
+    enableNetworkIsolation: opts.isolation,
+    vpcConfig: opts.vpc === false ? undefined : { subnets: ['subnet-0123456789abcdef0'], securityGroupIds: ['sg-0123456789abcdef0'] },
+  });
+  const config = new sagemaker.CfnEndpointConfig(stack, 'Config', {
+    productionVariants: [{ variantName: 'a', modelName: model.attrModelName, initialInstanceCount: 1, instanceType: 'ml.m5.large' }],
+  });
+  new sagemaker.CfnEndpoint(stack, 'Endpoint', { endpointName: 'prod-endpoint', endpointConfigName: config.attrEndpointConfigName });
+  new sagemaker.CfnNotebookInstance(stack, 'Notebook', { instanceType: 'ml.t3.medium', roleArn: 'arn:aws:iam::111122223333:role/nb', subnetId: opts.notebookSubnet === false ? undefined : 'subnet-0123456789abcdef0', securityGroupIds: ['sg-0123456789abcdef0'] });
+}
+
+describe('SageMakerAudit', () => {
+  test('defaults: every endpoint config in the stack captures Input and Output of every request, with KMS, into the evidence prefix', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    workload(stack);
+    new SageMakerAudit(stack, 'Audit', { destination: evidence });
+    const cfg = only(template(stack), 'AWS::SageMaker::EndpointConfig').Properties;
+    expect(cfg.DataCaptureConfig.EnableCapture).toBe(true);
+    expect(cfg.DataCaptureConfig.InitialSamplingPercentage).toBe(100);
+    expect(cfg.DataCaptureConfig.CaptureOptions).toEqual([{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }]);
+    expect(cfg.DataCaptureConfig.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceKey/), 'Arn'] });
+    expect(cfg.DataCaptureConfig.DestinationS3Uri).toEqual({ 'Fn::Join': ['', ['s3://', { Ref: expect.stringMatching(/^Evidence/) }, '/sagemaker-data-capture']] });
+    expect(cfg.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceKey/), 'Arn'] });
+  });
+
+  test('defaults: models get network isolation, notebooks lose root and direct internet access and gain KMS', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    workload(stack);
+    new SageMakerAudit(stack, 'Audit', { destination: evidence });
+    const t = template(stack);
+    expect(only(t, 'AWS::SageMaker::Model').Properties.EnableNetworkIsolation).toBe(true);
+    const nb = only(t, 'AWS::SageMaker::NotebookInstance').Properties;
+    expect(nb.RootAccess).toBe('Disabled');
+    expect(nb.DirectInternetAccess).toBe('Disabled');
+    expect(nb.KmsKeyId).toBeDefined();
+  });
+
+  test('defaults: the endpoint log group exists before the endpoint, kept 365 days, encrypted, retained', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    workload(stack);
+    new SageMakerAudit(stack, 'Audit', { destination: evidence });
+    const t = template(stack);
+    const group = only(t, 'AWS::Logs::LogGroup');
+    expect(group.Properties.LogGroupName).toBe('/aws/sagemaker/Endpoints/prod-endpoint');
+    expect(group.Properties.RetentionInDays).toBe(365);
+    expect(group.Properties.KmsKeyId).toBeDefined();
+    expect(group.DeletionPolicy).toBe('Retain');
+    const [groupId] = Object.keys(t.findResources('AWS::Logs::LogGroup'));
+    expect(only(t, 'AWS::SageMaker::Endpoint').DependsOn).toContain(groupId);
+  });
+
+  test('applies to endpoint configs that exist before it, in another scope given', () => {
+    const stack = newStack();
+    workload(stack);
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    new SageMakerAudit(stack, 'Audit', { destination: evidence, scope: stack, prefix: 'capture/prod' });
+    expect(only(template(stack), 'AWS::SageMaker::EndpointConfig').Properties.DataCaptureConfig.DestinationS3Uri['Fn::Join'][1][2]).toBe('/capture/prod');
+  });
+
+  test('grantCapture lets the execution role append under the prefix only', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    const audit = new SageMakerAudit(stack, 'Audit', { destination: evidence });
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+    audit.grantCapture(role);
+    const statements = only(template(stack), 'AWS::IAM::Policy').Properties.PolicyDocument.Statement as any[];
+    const put = statements.find((s) => s.Action === 's3:PutObject');
+    expect(put.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^Evidence/), 'Arn'] }, '/sagemaker-data-capture/*']] });
+  });
+
+  test('a lower sampling percentage is applied and warns', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    workload(stack);
+    new SageMakerAudit(stack, 'Audit', { destination: evidence, samplingPercentage: 20 });
+    expect(only(template(stack), 'AWS::SageMaker::EndpointConfig').Properties.DataCaptureConfig.InitialSamplingPercentage).toBe(20);
+    expect(warnings(stack).join('\n')).toContain(WARNINGS.PARTIAL_SAMPLING);
+  });
+
+  test('hardening off leaves models and notebooks as written, and warns', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    workload(stack);
+    new SageMakerAudit(stack, 'Audit', { destination: evidence, hardeningEnabled: false, retention: Retention.days(90) });
+    const t = template(stack);
+    expect(only(t, 'AWS::SageMaker::Model').Properties.EnableNetworkIsolation).toBeUndefined();
+    expect(only(t, 'AWS::SageMaker::NotebookInstance').Properties.RootAccess).toBeUndefined();
+    const w = warnings(stack).join('\n');
+    expect(w).toContain(WARNINGS.WEAKENED_DEFAULT);
+    expect(w).toContain(WARNINGS.SHORT_RETENTION);
+  });
+
+  test('an explicit network-isolation false, a model without VPC, a notebook without subnet: kept, each warned', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    workload(stack, { isolation: false, vpc: false, notebookSubnet: false });
+    new SageMakerAudit(stack, 'Audit', { destination: evidence });
+    const t = template(stack);
+    expect(only(t, 'AWS::SageMaker::Model').Properties.EnableNetworkIsolation).toBe(false);
+    expect(only(t, 'AWS::SageMaker::NotebookInstance').Properties.DirectInternetAccess).toBeUndefined();
+    expect(warnings(stack).filter((w) => w.includes(WARNINGS.WEAKENED_DEFAULT) && /TestStack\/(Model|Notebook)/.test(w))).toHaveLength(3);
+  });
+
+  test('fails when sampling is 0', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    expect(() => new SageMakerAudit(stack, 'A', { destination: evidence, samplingPercentage: 0 })).toThrow(/samplingPercentage must be an integer from 1 to 100, got 0/);
+  });
+
+  test('fails when the prefix starts with a slash', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    expect(() => new SageMakerAudit(stack, 'A', { destination: evidence, prefix: '/capture' })).toThrow(/prefix must be an S3 key prefix/);
+  });
+
+  test('fails when log retention is beyond what CloudWatch allows', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    expect(() => new SageMakerAudit(stack, 'A', { destination: evidence, retention: Retention.days(5000) })).toThrow(/retention/);
+  });
+
+  void ec2;
+});
