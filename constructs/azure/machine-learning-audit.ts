@@ -1,0 +1,107 @@
+import { Construct } from 'constructs';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { requirePattern, WARNINGS } from '../core';
+import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, requireResourceId, resourceLogContainer } from './common';
+
+/** Online endpoint log categories (Azure Monitor supported logs for workspaces/onlineEndpoints). */
+export const ONLINE_ENDPOINT_LOG_CATEGORIES = ['AmlOnlineEndpointTrafficLog', 'AmlOnlineEndpointConsoleLog', 'AmlOnlineEndpointEventLog'] as const;
+
+/** Registry log categories (Azure Monitor supported logs for registries): who read or wrote which asset version. */
+export const REGISTRY_LOG_CATEGORIES = ['RegistryAssetReadEvent', 'RegistryAssetWriteEvent'] as const;
+
+/** The category group that selects every log category of a workspace, present and future. */
+export const ALL_LOGS_CATEGORY_GROUP = 'allLogs';
+
+export interface MachineLearningAuditProps {
+  /** The Azure ML workspace whose logs are exported. */
+  readonly machineLearningWorkspaceId: string;
+  /** Its online endpoints, by a stable name (the name keeps construct ids stable). @default - none */
+  readonly onlineEndpoints?: Record<string, string>;
+  /** Azure ML registries, by a stable name. azurerm has no registry resource: pass the resource id. @default - none */
+  readonly registries?: Record<string, string>;
+  /** The immutable store that keeps the evidence (same region as the workspace). */
+  readonly destination: IEvidenceStore;
+  /** The workspace that receives the same records for querying. @default - none: storage only, and synth warns */
+  readonly workspace?: ILogAnalyticsWorkspace;
+  /** Export AllMetrics of the workspace too. @default - true */
+  readonly metricsEnabled?: boolean;
+  /** Name of the diagnostic settings. @default - 'forensic-readiness-ml' */
+  readonly settingName?: string;
+}
+
+/**
+ * Diagnostic settings for Azure Machine Learning: every log category of the workspace (the
+ * `allLogs` group: jobs and runs, compute, models, datasets, data stores, environments,
+ * deployments) with AllMetrics; traffic, console and event logs of online endpoints (who called
+ * which deployment, from where, with which result); asset reads and writes of registries.
+ *
+ * Honest limits: with `allLogs` the set of categories is Azure's, so their containers are created
+ * by Azure Monitor and protected by the account-level policy of EvidenceStorage (after phase two);
+ * endpoint and registry containers are created locked up front. Traffic logs hold request
+ * metadata, not the payloads: capture inputs in the scoring script if they are needed.
+ */
+export class MachineLearningAudit extends Construct {
+  public readonly setting: MonitorDiagnosticSetting;
+  public readonly endpointSettings: MonitorDiagnosticSetting[] = [];
+  public readonly registrySettings: MonitorDiagnosticSetting[] = [];
+
+  constructor(scope: Construct, id: string, props: MachineLearningAuditProps) {
+    super(scope, id);
+    const where = `MachineLearningAudit ${this.node.path}`;
+    requireResourceId('machineLearningWorkspaceId', props.machineLearningWorkspaceId, 'Microsoft.MachineLearningServices/workspaces', where);
+    const endpoints = Object.entries(props.onlineEndpoints ?? {});
+    const registries = Object.entries(props.registries ?? {});
+    for (const [name, endpointId] of endpoints) {
+      requirePattern('onlineEndpoints', name, /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/, 'keys of letters, digits and hyphens', where);
+      requireResourceId(`onlineEndpoints.${name}`, endpointId, 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints', where);
+    }
+    for (const [name, registryId] of registries) {
+      requirePattern('registries', name, /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/, 'keys of letters, digits and hyphens', where);
+      requireResourceId(`registries.${name}`, registryId, 'Microsoft.MachineLearningServices/registries', where);
+    }
+    const metrics = props.metricsEnabled ?? true;
+    const name = props.settingName ?? 'forensic-readiness-ml';
+    const destinations = {
+      storageAccountId: props.destination.storageAccountId,
+      ...(props.workspace ? { logAnalyticsWorkspaceId: props.workspace.workspaceResourceId } : {}),
+    };
+
+    this.setting = new MonitorDiagnosticSetting(this, 'Resource', {
+      name,
+      targetResourceId: props.machineLearningWorkspaceId,
+      ...destinations,
+      enabledLog: [{ categoryGroup: ALL_LOGS_CATEGORY_GROUP }],
+      ...(metrics ? { enabledMetric: [{ category: 'AllMetrics' }] } : {}),
+    });
+
+    for (const [key, endpointId] of endpoints) {
+      this.endpointSettings.push(
+        new MonitorDiagnosticSetting(this, `Endpoint-${key}`, {
+          name,
+          targetResourceId: endpointId,
+          ...destinations,
+          enabledLog: ONLINE_ENDPOINT_LOG_CATEGORIES.map((category) => ({ category })),
+          dependsOn: evidenceContainers(props.destination, ONLINE_ENDPOINT_LOG_CATEGORIES.map(resourceLogContainer)),
+        }),
+      );
+    }
+    for (const [key, registryId] of registries) {
+      this.registrySettings.push(
+        new MonitorDiagnosticSetting(this, `Registry-${key}`, {
+          name,
+          targetResourceId: registryId,
+          ...destinations,
+          enabledLog: REGISTRY_LOG_CATEGORIES.map((category) => ({ category })),
+          dependsOn: evidenceContainers(props.destination, REGISTRY_LOG_CATEGORIES.map(resourceLogContainer)),
+        }),
+      );
+    }
+
+    if (!metrics) {
+      kitWarning(this, WARNINGS.WEAKENED_DEFAULT, `${where}: workspace metrics are not exported.`);
+    }
+    if (!props.workspace) {
+      kitWarning(this, WARNINGS.WEAKENED_DEFAULT, `${where}: no Log Analytics workspace; ML logs are kept in storage only and cannot be queried in place.`);
+    }
+  }
+}
