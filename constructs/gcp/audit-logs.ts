@@ -1,0 +1,99 @@
+import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
+import { FolderIamAuditConfig } from '@cdktf/provider-google/lib/folder-iam-audit-config';
+import { OrganizationIamAuditConfig } from '@cdktf/provider-google/lib/organization-iam-audit-config';
+import { ProjectIamAuditConfig } from '@cdktf/provider-google/lib/project-iam-audit-config';
+import { Construct } from 'constructs';
+import { ForensicValidationError, requireNonEmpty, requirePattern, WARNINGS } from '../core';
+import { requireMember, warn } from './annotations';
+import { GcpParent } from './parent';
+
+/** The three Data Access log types; Admin Activity (ADMIN_WRITE) is always on and cannot be configured. */
+export const AUDIT_LOG_TYPES = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'] as const;
+
+/** The special service name that covers every service. */
+export const ALL_SERVICES = 'allServices';
+
+export interface AuditLogsProps {
+  /** Where the audit config is set. @default GcpParent.project() - the provider's project */
+  readonly parent?: GcpParent;
+  /**
+   * The services to audit, by API name (`aiplatform.googleapis.com`, `storage.googleapis.com`).
+   * @default ['allServices'] - every service, the forensic choice; narrowing warns
+   */
+  readonly services?: readonly string[];
+  /**
+   * Principals whose access is not logged (`user:`, `serviceAccount:`, `group:`, `domain:`).
+   * Every exemption is a blind spot an insider can hide in; synth warns.
+   * @default - none
+   */
+  readonly exemptedMembers?: readonly string[];
+}
+
+export type AuditConfigResource = ProjectIamAuditConfig | FolderIamAuditConfig | OrganizationIamAuditConfig;
+
+/**
+ * Turns on Data Access audit logs (ADMIN_READ, DATA_READ, DATA_WRITE) at a project, folder or
+ * organization, for every service by default. Admin Activity, System Event and Policy Denied
+ * audit logs are always written and need no config.
+ *
+ * Cost: Data Access logs of busy services (GCS reads of training data, BigQuery, Vertex AI
+ * predictions) can reach many GB a day, billed as Cloud Logging ingestion above the free
+ * allotment. `services` narrows the set (for example to `aiplatform.googleapis.com` and
+ * `storage.googleapis.com`); every service left out is a question an investigator cannot answer.
+ *
+ * Each audit config is authoritative for its (parent, service) pair: do not manage the same pair
+ * elsewhere, or the two will overwrite each other on every apply.
+ */
+export class AuditLogs extends Construct {
+  /** One audit config per service; the `allServices` one has the id 'Resource'. */
+  public readonly configs: readonly AuditConfigResource[];
+  public readonly services: readonly string[];
+
+  constructor(scope: Construct, id: string, props: AuditLogsProps = {}) {
+    super(scope, id);
+    const where = this.node.path;
+    const parent = props.parent ?? GcpParent.project();
+    this.services = props.services ?? [ALL_SERVICES];
+    const exempted = props.exemptedMembers ?? [];
+    requireNonEmpty('services', this.services, `${ALL_SERVICES} or one or more API names such as storage.googleapis.com`, where);
+    for (const s of this.services) {
+      if (s !== ALL_SERVICES) {
+        requirePattern('services', s, /^[a-z0-9][a-z0-9.-]*\.googleapis\.com$/, `${ALL_SERVICES} or an API name such as aiplatform.googleapis.com`, where);
+      }
+    }
+    if (new Set(this.services).size !== this.services.length) {
+      throw new ForensicValidationError('services', this.services, 'a list without duplicates', where);
+    }
+    exempted.forEach((m) => requireMember('exemptedMembers', m, where));
+
+    const auditLogConfig = AUDIT_LOG_TYPES.map((logType) => ({
+      logType,
+      exemptedMembers: exempted.length > 0 ? [...exempted] : undefined,
+    }));
+    // google_project_iam_audit_config needs a project id; read the provider's when none is given.
+    const projectId = parent.kind === 'project' ? (parent.id ?? new DataGoogleProject(this, 'Project', {}).projectId) : undefined;
+    this.configs = this.services.map((service) => {
+      const childId = service === ALL_SERVICES ? 'Resource' : service;
+      const common = { service, auditLogConfig };
+      switch (parent.kind) {
+        case 'folder':
+          return new FolderIamAuditConfig(this, childId, { ...common, folder: `folders/${parent.id}` });
+        case 'organization':
+          return new OrganizationIamAuditConfig(this, childId, { ...common, orgId: parent.id! });
+        default:
+          return new ProjectIamAuditConfig(this, childId, { ...common, project: projectId! });
+      }
+    });
+
+    if (!this.services.includes(ALL_SERVICES)) {
+      warn(
+        this,
+        WARNINGS.AUDIT_EXEMPTION,
+        `${where}: Data Access audit logs cover only ${this.services.join(', ')} at ${parent}; reads and writes through any other service leave no Data Access record.`,
+      );
+    }
+    if (exempted.length > 0) {
+      warn(this, WARNINGS.AUDIT_EXEMPTION, `${where}: ${exempted.join(', ')} exempted from Data Access audit logs at ${parent}; what they read or write is not recorded.`);
+    }
+  }
+}

@@ -1,0 +1,216 @@
+import { DataGoogleStorageProjectServiceAccount } from '@cdktf/provider-google/lib/data-google-storage-project-service-account';
+import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import { StorageBucket, StorageBucketConfig } from '@cdktf/provider-google/lib/storage-bucket';
+import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import { Construct } from 'constructs';
+import {
+  DEFAULT_RETENTION_DAYS,
+  EvidenceSourceId,
+  ForensicValidationError,
+  Immutability,
+  isUnresolved,
+  lockNotice,
+  requirePattern,
+  Retention,
+  RETENTION_BOUNDS,
+  soakWarning,
+  validateRetention,
+  WARNINGS,
+} from '../core';
+import { gcpLabels, inform, requireMember, warn } from './annotations';
+import { ForensicKey, grantKeyUse, IEncryptionKey } from './forensic-key';
+
+/** Anything with a GCS bucket name: a `StorageBucket`, an `EvidenceBucket`, or `{ name: 'my-bucket' }`. */
+export interface IBucketRef {
+  readonly name: string;
+}
+
+export interface EvidenceBucketProps {
+  /** The bucket name, globally unique: 3 to 58 lower-case letters, digits, hyphens and underscores. */
+  readonly bucketName: string;
+  /** The GCS location: a region (`us-central1`), a dual-region or a multi-region (`US`). */
+  readonly location: string;
+  /** The project of the bucket. @default - the provider's project */
+  readonly project?: string;
+  /** How long every object is kept unaltered (GCS retention policy). @default Retention.days(365) */
+  readonly retention?: Retention;
+  /** Whether the retention policy is locked. @default Immutability.LOCKED - retention_policy.is_locked true, irreversible */
+  readonly immutability?: Immutability;
+  /** The CMEK key. @default - a new ForensicKey (key ring named after the bucket, 90-day rotation, prevent_destroy) */
+  readonly encryptionKey?: IEncryptionKey;
+  /** How long deleted objects stay restorable (GCS soft delete, 7 to 90 days). @default Retention.days(90) */
+  readonly softDeleteRetention?: Retention;
+  /** Record GCS usage logs (every request to the bucket) into a log bucket. @default true */
+  readonly serverAccessLogsEnabled?: boolean;
+  /** Where usage logs go. @default - a new bucket `<bucketName>-logs` with the same locked retention, CMEK and access rules */
+  readonly serverAccessLogsBucket?: IBucketRef;
+  /** The evidence source this bucket mainly holds, for labels. @default 'evidence-immutability' */
+  readonly evidenceSource?: EvidenceSourceId;
+  /** Extra labels. @default - the kit's labels only */
+  readonly tags?: Record<string, string>;
+}
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9_-]{1,56}[a-z0-9]$/;
+
+/**
+ * A GCS bucket that evidence can be written to and never altered: a retention policy (365 days,
+ * locked), uniform bucket-level access, public access prevention enforced, CMEK with a rotating
+ * key, soft delete, usage logs into a separate locked log bucket, `force_destroy` false and
+ * `prevent_destroy`.
+ *
+ * Object Versioning is explicitly off: GCS refuses it on a bucket with a retention policy ("Object
+ * Versioning cannot be enabled on a bucket that currently has a retention policy"), and it is not
+ * needed: while an object is under retention it cannot be overwritten or deleted, so there is no
+ * earlier version to keep.
+ *
+ * GCS has no signed digests of stored objects; integrity rests on the lock and on Data Access
+ * audit logs of storage.googleapis.com (see AuditLogs).
+ */
+export class EvidenceBucket extends Construct implements IBucketRef {
+  public readonly bucket: StorageBucket;
+  /** The usage-log bucket, when this construct created it. */
+  public readonly accessLogBucket?: StorageBucket;
+  public readonly encryptionKey: IEncryptionKey;
+  public readonly retention: Retention;
+  public readonly immutability: Immutability;
+  /** The key grant the GCS service agent needs before the bucket can be created. */
+  public readonly keyGrant: KmsCryptoKeyIamMember;
+  private readonly grants = new Map<string, StorageBucketIamMember>();
+
+  constructor(scope: Construct, id: string, props: EvidenceBucketProps) {
+    super(scope, id);
+    const where = this.node.path;
+    this.retention = props.retention ?? Retention.default();
+    this.immutability = props.immutability ?? Immutability.LOCKED;
+    const softDelete = props.softDeleteRetention ?? Retention.days(90);
+    const accessLogsEnabled = props.serverAccessLogsEnabled ?? true;
+
+    validateRetention('retention', this.retention, RETENTION_BOUNDS.gcsRetentionPolicy, where);
+    validateRetention('softDeleteRetention', softDelete, RETENTION_BOUNDS.gcsSoftDelete, where);
+    requirePattern('bucketName', props.bucketName, BUCKET_NAME, 'a GCS bucket name of 3 to 58 lower-case letters, digits, hyphens and underscores (5 characters are kept for the -logs bucket)', where);
+    requirePattern('location', props.location, /^[A-Za-z0-9-]{2,40}$/, 'a GCS location such as us-central1, EU or US', where);
+    if (props.serverAccessLogsBucket && !accessLogsEnabled) {
+      throw new ForensicValidationError('serverAccessLogsBucket', props.serverAccessLogsBucket.name, 'unset when serverAccessLogsEnabled is false', where);
+    }
+
+    // CMEK: the GCS service agent encrypts and decrypts on the bucket's behalf, so it needs the key
+    // before the bucket exists; the data source names the agent without hard-coding a project number.
+    const agent = new DataGoogleStorageProjectServiceAccount(this, 'StorageServiceAgent', { project: props.project });
+    if (props.encryptionKey) {
+      this.encryptionKey = props.encryptionKey;
+      this.keyGrant = grantKeyUse(this, props.encryptionKey.id, agent.member, 'KeyAccess');
+    } else {
+      const key = new ForensicKey(this, 'Key', {
+        location: kmsLocationOf(props.location),
+        project: props.project,
+        keyRingName: props.bucketName,
+        evidenceSource: props.evidenceSource ?? 'evidence-immutability',
+        tags: props.tags,
+      });
+      this.encryptionKey = key;
+      this.keyGrant = key.grantEncryptDecrypt(agent.member, 'StorageServiceAgent');
+    }
+
+    const common = (name: string, source: EvidenceSourceId): StorageBucketConfig => ({
+      name,
+      location: props.location,
+      project: props.project,
+      retentionPolicy: { retentionPeriod: this.retention.toSeconds(), isLocked: this.immutability.isLocked },
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: 'enforced',
+      encryption: { defaultKmsKeyName: this.encryptionKey.id },
+      softDeletePolicy: { retentionDurationSeconds: softDelete.toSeconds() },
+      // GCS rejects versioning beside a retention policy; off is stated so nobody "fixes" it.
+      versioning: { enabled: false },
+      forceDestroy: false,
+      labels: gcpLabels(source, true, props.tags, where),
+      lifecycle: { preventDestroy: true },
+      dependsOn: [this.keyGrant],
+    });
+
+    let logBucketName: string | undefined = props.serverAccessLogsBucket?.name;
+    if (accessLogsEnabled && !props.serverAccessLogsBucket) {
+      // The log bucket is locked like the evidence bucket: usage logs are evidence of who read or
+      // tried to alter the evidence, and GCS writes them as new hourly objects, never overwrites.
+      // It records no usage logs of its own (that would be logs of logs, and a loop of cost).
+      this.accessLogBucket = new StorageBucket(this, 'AccessLogs', common(`${props.bucketName}-logs`, 'storage-data-access'));
+      // Uniform bucket-level access: GCS delivers usage logs as this Google group.
+      new StorageBucketIamMember(this, 'AccessLogsWriter', {
+        bucket: this.accessLogBucket.name,
+        role: 'roles/storage.objectCreator',
+        member: 'group:cloud-storage-analytics@google.com',
+      });
+      logBucketName = this.accessLogBucket.name;
+    }
+
+    this.bucket = new StorageBucket(this, 'Resource', {
+      ...common(props.bucketName, props.evidenceSource ?? 'evidence-immutability'),
+      logging: logBucketName ? { logBucket: logBucketName, logObjectPrefix: props.bucketName } : undefined,
+    });
+
+    if (this.immutability.isLocked) {
+      inform(this, lockNotice(`GCS bucket ${props.bucketName} (${where})`, this.retention.days));
+      if (this.accessLogBucket) inform(this, lockNotice(`GCS usage-log bucket ${props.bucketName}-logs (${where})`, this.retention.days));
+    } else {
+      warn(this, WARNINGS.SOAK_MODE, soakWarning(`GCS bucket ${props.bucketName} (${where}, unlocked retention policy)`));
+    }
+    if (!isUnresolved(this.retention.days) && this.retention.days < DEFAULT_RETENTION_DAYS) {
+      warn(
+        this,
+        WARNINGS.SHORT_RETENTION,
+        `${where}: retention of ${this.retention.days} days is under the kit's floor of ${DEFAULT_RETENTION_DAYS} days; evidence may expire before an investigation or a legal hold request reaches it.`,
+      );
+    }
+    if (!accessLogsEnabled) {
+      warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: GCS usage logs are off; only Data Access audit logs (if enabled) record who read this bucket.`);
+    }
+  }
+
+  /** The bucket name. */
+  public get name(): string {
+    return this.bucket.name;
+  }
+
+  /** The destination string of a log sink that writes here. */
+  public get sinkDestination(): string {
+    return `storage.googleapis.com/${this.bucket.name}`;
+  }
+
+  /**
+   * Lets a principal add new objects (roles/storage.objectCreator), and nothing else: no read, no
+   * delete, no overwrite (overwriting needs delete, which the retention policy refuses anyway).
+   * @param id the construct id of the grant; give one when the member is only known at deploy
+   */
+  public grantAppend(member: string, id?: string): StorageBucketIamMember {
+    return this.grant('roles/storage.objectCreator', 'Append', member, id);
+  }
+
+  /** Lets an investigator list and read objects (roles/storage.objectViewer), and nothing else. */
+  public grantReadEvidence(member: string, id?: string): StorageBucketIamMember {
+    return this.grant('roles/storage.objectViewer', 'ReadEvidence', member, id);
+  }
+
+  private grant(role: string, intent: string, member: string, id?: string): StorageBucketIamMember {
+    requireMember('member', member, this.node.path);
+    const key = `${role} ${member}`;
+    const existing = this.grants.get(key);
+    if (existing) return existing;
+    if (id === undefined && isUnresolved(member)) {
+      throw new ForensicValidationError('id', undefined, 'a construct id when the member is only known at deploy (a token)', this.node.path);
+    }
+    const grantId = id ?? `${intent}-${member.replace(/[^A-Za-z0-9]+/g, '-')}`;
+    const iam = new StorageBucketIamMember(this, grantId, { bucket: this.bucket.name, role, member });
+    this.grants.set(key, iam);
+    return iam;
+  }
+}
+
+/**
+ * The Cloud KMS location of a GCS location: regions and dual-regions are the same name in lower
+ * case; the multi-regions EU and ASIA are `europe` and `asia` in Cloud KMS (US is `us`).
+ */
+export function kmsLocationOf(gcsLocation: string): string {
+  if (isUnresolved(gcsLocation)) return gcsLocation;
+  const lower = gcsLocation.toLowerCase();
+  return lower === 'eu' ? 'europe' : lower;
+}

@@ -1,0 +1,190 @@
+import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
+import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
+import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
+import { ComputeSubnetwork, ComputeSubnetworkLogConfig } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { DnsPolicy } from '@cdktf/provider-google/lib/dns-policy';
+import { Construct } from 'constructs';
+import { ForensicValidationError, requirePattern, WARNINGS } from '../core';
+import { requireFraction, RFC1035_EXPECTED, RFC1035_NAME, warn } from './annotations';
+
+/** A subnet for FlowLogs to create, with flow logs on from its first packet. */
+export interface FlowLogsSubnetSpec {
+  /** The subnet name (RFC 1035). */
+  readonly name: string;
+  /** The region, such as us-central1. */
+  readonly region: string;
+  /** The primary IPv4 range, such as 10.10.0.0/20. */
+  readonly ipCidrRange: string;
+}
+
+export interface FlowLogsProps {
+  /** The project of everything created. @default - the provider's project */
+  readonly project?: string;
+  /** A network of this app to attach to. @default - a new custom-mode VPC named `networkName` */
+  readonly network?: ComputeNetwork;
+  /** The name of the VPC created when no network is given. @default 'forensic-vpc' */
+  readonly networkName?: string;
+  /** Subnets to create on the network, with flow logs. @default - none */
+  readonly subnets?: readonly FlowLogsSubnetSpec[];
+  /** Subnets of this app (google_compute_subnetwork objects) to switch flow logs on for. @default - none */
+  readonly subnetworks?: readonly ComputeSubnetwork[];
+  /** Firewall rules of this app to switch logging on for. @default - none */
+  readonly firewallRules?: readonly ComputeFirewall[];
+  /** Cloud NAT gateways of this app to switch logging on for. @default - none */
+  readonly routerNats?: readonly ComputeRouterNat[];
+  /** Fraction of flows sampled, in (0, 1]. @default 1.0 - every flow; less warns */
+  readonly flowSampling?: number;
+  /** Create logged catch-all firewall rules: deny all ingress, allow all egress, both priority 65534. @default true */
+  readonly baselineFirewallRulesEnabled?: boolean;
+  /** Create a Cloud DNS server policy with query logging on the network. @default true */
+  readonly dnsLoggingEnabled?: boolean;
+  /** Create a Cloud Router and a logged Cloud NAT in each region of `subnets`. @default true */
+  readonly natEnabled?: boolean;
+}
+
+/**
+ * Network evidence for one VPC: VPC flow logs at 5-second aggregation, sampling 1.0 and all
+ * metadata on every subnet it creates or is given; firewall rule logging with all metadata; a
+ * Cloud DNS server policy with query logging; Cloud NAT logging of all translations and errors.
+ *
+ * CDKTF cannot change a subnet it does not manage. Subnets, firewall rules and NAT gateways of
+ * the same app are passed as objects and get their `log_config` set here (the same block a
+ * hand-written override would write, but typed); for a subnet managed elsewhere, import it into
+ * this app first (`cdktf` import blocks or `terraform import`), or set its log_config where it is
+ * managed. Implied VPC firewall rules cannot log; the baseline rules exist so that the traffic they
+ * would have decided is logged. A network can carry one DNS server policy: if it already has one,
+ * set dnsLoggingEnabled to false and turn on `enable_logging` in that policy instead.
+ */
+export class FlowLogs extends Construct {
+  public readonly network: ComputeNetwork;
+  /** Every subnet with flow logs set here: created ones first, then the given ones. */
+  public readonly subnetworks: readonly ComputeSubnetwork[];
+  public readonly firewallRules: readonly ComputeFirewall[];
+  public readonly dnsPolicy?: DnsPolicy;
+  public readonly routers: readonly ComputeRouter[];
+  public readonly nats: readonly ComputeRouterNat[];
+
+  constructor(scope: Construct, id: string, props: FlowLogsProps = {}) {
+    super(scope, id);
+    const where = this.node.path;
+    const sampling = props.flowSampling ?? 1.0;
+    requireFraction('flowSampling', sampling, where);
+    const subnets = props.subnets ?? [];
+    if (props.network && props.networkName !== undefined) {
+      throw new ForensicValidationError('networkName', props.networkName, 'unset when a network is given', where);
+    }
+    const networkName = props.networkName ?? 'forensic-vpc';
+    // The names of the DNS policy, routers, NAT gateways and firewall rules derive from it.
+    requirePattern('networkName', networkName, /^[a-z]([-a-z0-9]{0,28}[a-z0-9])?$/, 'an RFC 1035 name of at most 30 characters (other names derive from it)', where);
+    for (const s of subnets) {
+      requirePattern('subnets.name', s.name, RFC1035_NAME, RFC1035_EXPECTED, where);
+      requirePattern('subnets.region', s.region, /^[a-z]+-[a-z]+[0-9]+$/, 'a Compute Engine region such as us-central1', where);
+      requirePattern('subnets.ipCidrRange', s.ipCidrRange, /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'an IPv4 CIDR range such as 10.10.0.0/20', where);
+    }
+
+    // Derived names (firewall rules, DNS policy, routers, NAT) start with the network's name.
+    const prefix = props.network ? props.network.name : networkName;
+    this.network =
+      props.network ??
+      new ComputeNetwork(this, 'Resource', {
+        name: networkName,
+        project: props.project,
+        autoCreateSubnetworks: false,
+        routingMode: 'REGIONAL',
+      });
+
+    const logConfig: ComputeSubnetworkLogConfig = {
+      aggregationInterval: 'INTERVAL_5_SEC',
+      flowSampling: sampling,
+      metadata: 'INCLUDE_ALL_METADATA',
+    };
+    const created = subnets.map(
+      (s) =>
+        new ComputeSubnetwork(this, `Subnet-${s.name}`, {
+          name: s.name,
+          region: s.region,
+          ipCidrRange: s.ipCidrRange,
+          network: this.network.id,
+          project: props.project,
+          // Workloads without external IPs (the kit's Workbench) still reach Google APIs.
+          privateIpGoogleAccess: true,
+          // A log_config block switches flow logs on; the provider sends enable=true with it.
+          logConfig,
+        }),
+    );
+    for (const given of props.subnetworks ?? []) given.putLogConfig(logConfig);
+    this.subnetworks = [...created, ...(props.subnetworks ?? [])];
+
+    const rules: ComputeFirewall[] = [];
+    if (props.baselineFirewallRulesEnabled ?? true) {
+      const base = { network: this.network.id, project: props.project, priority: 65534, enableLogging: true, logConfig: { metadata: 'INCLUDE_ALL_METADATA' } };
+      rules.push(
+        new ComputeFirewall(this, 'DenyIngress', {
+          ...base,
+          name: `${prefix}-deny-ingress-logged`,
+          description: 'Forensic readiness kit: logs and denies ingress no other rule allows.',
+          direction: 'INGRESS',
+          sourceRanges: ['0.0.0.0/0'],
+          deny: [{ protocol: 'all' }],
+        }),
+        new ComputeFirewall(this, 'AllowEgress', {
+          ...base,
+          name: `${prefix}-allow-egress-logged`,
+          description: 'Forensic readiness kit: logs egress the implied allow-egress rule would pass unlogged.',
+          direction: 'EGRESS',
+          destinationRanges: ['0.0.0.0/0'],
+          allow: [{ protocol: 'all' }],
+        }),
+      );
+    }
+    for (const given of props.firewallRules ?? []) {
+      given.enableLogging = true;
+      given.putLogConfig({ metadata: 'INCLUDE_ALL_METADATA' });
+    }
+    this.firewallRules = [...rules, ...(props.firewallRules ?? [])];
+
+    if (props.dnsLoggingEnabled ?? true) {
+      this.dnsPolicy = new DnsPolicy(this, 'DnsPolicy', {
+        name: `${prefix}-dns-logging`,
+        project: props.project,
+        description: 'Forensic readiness kit: logs every DNS query from the network.',
+        enableLogging: true,
+        networks: [{ networkUrl: this.network.id }],
+      });
+    }
+
+    const routers: ComputeRouter[] = [];
+    const nats: ComputeRouterNat[] = [];
+    if (props.natEnabled ?? true) {
+      for (const region of [...new Set(subnets.map((s) => s.region))]) {
+        const router = new ComputeRouter(this, `Router-${region}`, { name: `${prefix}-${region}`, region, network: this.network.id, project: props.project });
+        routers.push(router);
+        nats.push(
+          new ComputeRouterNat(this, `Nat-${region}`, {
+            name: `${prefix}-${region}-nat`,
+            router: router.name,
+            region,
+            project: props.project,
+            natIpAllocateOption: 'AUTO_ONLY',
+            sourceSubnetworkIpRangesToNat: 'ALL_SUBNETWORKS_ALL_IP_RANGES',
+            logConfig: { enable: true, filter: 'ALL' },
+          }),
+        );
+      }
+    }
+    for (const given of props.routerNats ?? []) given.putLogConfig({ enable: true, filter: 'ALL' });
+    this.routers = routers;
+    this.nats = [...nats, ...(props.routerNats ?? [])];
+
+    if (sampling < 1) {
+      warn(this, WARNINGS.PARTIAL_SAMPLING, `${where}: VPC flow logs sample ${sampling * 100}% of flows; a short exfiltration connection can fall outside the sample.`);
+    }
+    if (props.baselineFirewallRulesEnabled === false) {
+      warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: no logged catch-all firewall rules; traffic decided by the implied rules is not logged.`);
+    }
+    if (props.dnsLoggingEnabled === false) {
+      warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: no DNS query logging from this construct; make sure the network's existing DNS policy logs queries.`);
+    }
+  }
+}

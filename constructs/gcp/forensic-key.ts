@@ -1,0 +1,110 @@
+import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
+import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
+import { Construct } from 'constructs';
+import { EvidenceSourceId, requireIntegerInRange, requirePattern } from '../core';
+import { gcpLabels, requireMember } from './annotations';
+
+/**
+ * A Cloud KMS key the kit encrypts evidence with. A `KmsCryptoKey` satisfies it, and so does
+ * `{ id: 'projects/p/locations/l/keyRings/r/cryptoKeys/k' }` for a key managed elsewhere.
+ * The key must be in the location of what it encrypts (GCS, log buckets, Vertex AI and BigQuery
+ * all require it).
+ */
+export interface IEncryptionKey {
+  /** The key's full resource name: `projects/{p}/locations/{l}/keyRings/{r}/cryptoKeys/{k}`. */
+  readonly id: string;
+}
+
+export interface ForensicKeyProps {
+  /** The KMS location: a region (`us-central1`), a multi-region (`us`) or `global`; it must match the data's. */
+  readonly location: string;
+  /** The project of the key ring. @default - the provider's project */
+  readonly project?: string;
+  /** The key ring name, unique per project and location. @default 'forensic-readiness' */
+  readonly keyRingName?: string;
+  /** The key name. @default 'evidence' */
+  readonly keyName?: string;
+  /** Days between automatic rotations (a new primary version; old versions still decrypt). @default 90 */
+  readonly rotationDays?: number;
+  /** The evidence source the key protects, for labels. @default 'evidence-immutability' */
+  readonly evidenceSource?: EvidenceSourceId;
+  /** Extra labels. @default - the kit's labels only */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * A key ring and a symmetric ENCRYPT_DECRYPT key with automatic rotation, both with
+ * `prevent_destroy`: destroying the key would make every object it encrypted unreadable, which
+ * is deletion of evidence by other means. Cloud KMS never deletes key rings or keys anyway (only
+ * key versions, after the scheduled-destruction period), so the names stay taken forever.
+ */
+export class ForensicKey extends Construct implements IEncryptionKey {
+  public readonly keyRing: KmsKeyRing;
+  public readonly key: KmsCryptoKey;
+  private readonly grants = new Map<string, KmsCryptoKeyIamMember>();
+
+  constructor(scope: Construct, id: string, props: ForensicKeyProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const rotationDays = props.rotationDays ?? 90;
+    // Cloud KMS wants a rotation period of more than one day.
+    requireIntegerInRange('rotationDays', rotationDays, 2, 36_500, where);
+    requirePattern('location', props.location, /^[a-z0-9-]{2,40}$/, 'a Cloud KMS location such as us-central1, us or global', where);
+    const keyRingName = props.keyRingName ?? 'forensic-readiness';
+    const keyName = props.keyName ?? 'evidence';
+    requirePattern('keyRingName', keyRingName, /^[a-zA-Z0-9_-]{1,63}$/, '1 to 63 letters, digits, underscores and hyphens', where);
+    requirePattern('keyName', keyName, /^[a-zA-Z0-9_-]{1,63}$/, '1 to 63 letters, digits, underscores and hyphens', where);
+
+    this.keyRing = new KmsKeyRing(this, 'KeyRing', {
+      name: keyRingName,
+      location: props.location,
+      project: props.project,
+      lifecycle: { preventDestroy: true },
+    });
+    this.key = new KmsCryptoKey(this, 'Resource', {
+      name: keyName,
+      keyRing: this.keyRing.id,
+      purpose: 'ENCRYPT_DECRYPT',
+      rotationPeriod: `${rotationDays * 86_400}s`,
+      labels: gcpLabels(props.evidenceSource ?? 'evidence-immutability', false, props.tags, where),
+      lifecycle: { preventDestroy: true },
+    });
+  }
+
+  /** The key's full resource name. */
+  public get id(): string {
+    return this.key.id;
+  }
+
+  /**
+   * Lets a service agent encrypt and decrypt with this key (roles/cloudkms.cryptoKeyEncrypterDecrypter),
+   * as CMEK requires of the agent of each service that writes data under it. Idempotent per member.
+   */
+  public grantEncryptDecrypt(member: string, id: string): KmsCryptoKeyIamMember {
+    return grantKeyUse(this, this.id, member, id, this.grants);
+  }
+}
+
+/**
+ * Grants roles/cloudkms.cryptoKeyEncrypterDecrypter on any key (the kit's or one given by id).
+ * The grant is a `google_kms_crypto_key_iam_member`: additive, it never removes other members.
+ */
+export function grantKeyUse(
+  scope: Construct,
+  keyId: string,
+  member: string,
+  id: string,
+  cache?: Map<string, KmsCryptoKeyIamMember>,
+): KmsCryptoKeyIamMember {
+  requireMember('member', member, scope.node.path);
+  const existing = cache?.get(member);
+  if (existing) return existing;
+  const grant = new KmsCryptoKeyIamMember(scope, id, {
+    cryptoKeyId: keyId,
+    role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+    member,
+  });
+  cache?.set(member, grant);
+  return grant;
+}

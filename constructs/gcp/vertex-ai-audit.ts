@@ -1,0 +1,241 @@
+import { BigqueryDataset } from '@cdktf/provider-google/lib/bigquery-dataset';
+import { DataGoogleBigqueryDefaultServiceAccount } from '@cdktf/provider-google/lib/data-google-bigquery-default-service-account';
+import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
+import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import { VertexAiDataset } from '@cdktf/provider-google/lib/vertex-ai-dataset';
+import { VertexAiEndpoint } from '@cdktf/provider-google/lib/vertex-ai-endpoint';
+import { WorkbenchInstance } from '@cdktf/provider-google/lib/workbench-instance';
+import { Construct } from 'constructs';
+import { acknowledgeKitWarning, ForensicValidationError, requirePattern, WARNINGS } from '../core';
+import { gcpLabels, requireFraction, RFC1035_EXPECTED, RFC1035_NAME, warn } from './annotations';
+import { AuditLogs } from './audit-logs';
+import { ForensicKey, grantKeyUse, IEncryptionKey } from './forensic-key';
+import { GcpParent } from './parent';
+
+export interface VertexAiAuditProps {
+  /** The region of the endpoints, datasets, request-log dataset and key, such as us-central1. */
+  readonly region: string;
+  /** The project. @default - the provider's project */
+  readonly project?: string;
+  /** The CMEK key of endpoints, datasets, Workbench disks and the request-log dataset; must be in `region`. @default - a new ForensicKey in `region` */
+  readonly encryptionKey?: IEncryptionKey;
+  /** Fraction of predictions logged with request and response, in (0, 1]. @default 1.0 - every prediction; less warns */
+  readonly samplingRate?: number;
+  /** The BigQuery dataset id of the request-response logs. @default 'forensic_vertex_request_logs' */
+  readonly requestLogDatasetId?: string;
+  /** Turn on Data Access audit logs for aiplatform.googleapis.com and storage.googleapis.com. @default true */
+  readonly auditLogsEnabled?: boolean;
+  /** Extra labels. @default - the kit's labels only */
+  readonly tags?: Record<string, string>;
+}
+
+export interface VertexEndpointOptions {
+  /** The endpoint's resource name: numeric, no leading zero, at most 10 digits (the provider requires one). */
+  readonly endpointId: string;
+  /** A display name. */
+  readonly displayName: string;
+  /** A VPC to peer the endpoint with (`projects/{number}/global/networks/{name}`). @default - public endpoint, IAM-authenticated */
+  readonly network?: string;
+}
+
+export interface VertexDatasetOptions {
+  /** A display name. */
+  readonly displayName: string;
+  /** The dataset metadata schema. @default 'gs://google-cloud-aiplatform/schema/dataset/metadata/tabular_1.0.0.yaml' */
+  readonly metadataSchemaUri?: string;
+}
+
+export interface WorkbenchOptions {
+  /** The instance name (RFC 1035). */
+  readonly name: string;
+  /** The zone, inside `region`, such as us-central1-a. */
+  readonly zone: string;
+  /** The VPC network (id or self link); it should have flow logs (FlowLogs). */
+  readonly network: string;
+  /** The subnet (id or self link), with Private Google Access for a VM without public IP. */
+  readonly subnet: string;
+  /** The machine type. @default - the provider's default */
+  readonly machineType?: string;
+  /** The service account the VM runs as; a dedicated one keeps its actions attributable. @default - the Compute Engine default service account */
+  readonly serviceAccountEmail?: string;
+  /** Root access in JupyterLab (`notebook-disable-root` false). @default false - enabling warns */
+  readonly rootAccessEnabled?: boolean;
+  /** Downloading files from JupyterLab (`notebook-disable-downloads` false). @default false - enabling warns */
+  readonly fileDownloadsEnabled?: boolean;
+  /** Access through the Google-managed, IAM-authenticated JupyterLab proxy. @default true - see the class comment */
+  readonly proxyAccessEnabled?: boolean;
+}
+
+/**
+ * Vertex AI evidence: Data Access audit logs for aiplatform.googleapis.com and storage.googleapis.com
+ * (AuditLogs), endpoints that log every prediction request and response into a CMEK BigQuery dataset,
+ * CMEK on endpoints and datasets, and Workbench instances without public IP, with shielded VM,
+ * no root, no file downloads and CMEK disks.
+ *
+ * Honest limits: BigQuery has no lock like a GCS retention policy. The request-log dataset gets
+ * `delete_contents_on_destroy` false, `prevent_destroy`, the longest time travel (7 days) and no
+ * table expiry, but a principal with bigquery.tables.delete can still delete the log table;
+ * grant that to nobody, and route the BigQuery Data Access audit logs (LogSink) so a deletion is
+ * itself evidence. Request-response logging is subject to BigQuery quotas; when they are exceeded
+ * Vertex AI keeps serving and drops log rows. The Workbench proxy stays on by default: it is
+ * IAM-authenticated and audited, while the alternative (SSH port forwarding) is harder to attribute.
+ */
+export class VertexAiAudit extends Construct {
+  public readonly encryptionKey: IEncryptionKey;
+  public readonly requestLogDataset: BigqueryDataset;
+  public readonly auditLogs?: AuditLogs;
+  /** `bq://project.dataset`: where endpoints write; the table `request_response_logging` is created by Vertex AI. */
+  public readonly requestLogUri: string;
+  private readonly project: DataGoogleProject;
+  private readonly props: VertexAiAuditProps;
+  private readonly samplingRate: number;
+  private readonly agentGrants = new Map<string, KmsCryptoKeyIamMember>();
+
+  constructor(scope: Construct, id: string, props: VertexAiAuditProps) {
+    super(scope, id);
+    const where = this.node.path;
+    this.props = props;
+    this.samplingRate = props.samplingRate ?? 1.0;
+    requireFraction('samplingRate', this.samplingRate, where);
+    requirePattern('region', props.region, /^[a-z]+-[a-z]+[0-9]+$/, 'a region such as us-central1', where);
+    const datasetId = props.requestLogDatasetId ?? 'forensic_vertex_request_logs';
+    requirePattern('requestLogDatasetId', datasetId, /^[A-Za-z0-9_]{1,1024}$/, 'letters, digits and underscores', where);
+
+    this.project = new DataGoogleProject(this, 'Project', { projectId: props.project });
+    this.encryptionKey =
+      props.encryptionKey ??
+      new ForensicKey(this, 'Key', { location: props.region, project: props.project, keyRingName: 'forensic-vertex-ai', keyName: 'vertex-ai', evidenceSource: 'ml-inference', tags: props.tags });
+
+    if (props.auditLogsEnabled ?? true) {
+      // Two services by design, not a narrowing: the allServices config is AuditLogs' job at
+      // project, folder or organization level. The acknowledgement is recorded in the metadata.
+      acknowledgeKitWarning(this, WARNINGS.AUDIT_EXEMPTION, 'VertexAiAudit adds per-service Data Access logs for Vertex AI and GCS; allServices is set by an AuditLogs construct.');
+      this.auditLogs = new AuditLogs(this, 'AuditLogs', {
+        parent: GcpParent.project(props.project),
+        services: ['aiplatform.googleapis.com', 'storage.googleapis.com'],
+      });
+    }
+
+    const bq = new DataGoogleBigqueryDefaultServiceAccount(this, 'BigQueryServiceAgent', { project: props.project });
+    const bqGrant = this.keyGrant('BigQueryServiceAgent', bq.member);
+    this.requestLogDataset = new BigqueryDataset(this, 'RequestLogs', {
+      datasetId,
+      project: props.project,
+      location: props.region,
+      description: 'Forensic readiness kit: Vertex AI prediction requests and responses.',
+      defaultEncryptionConfiguration: { kmsKeyName: this.encryptionKey.id },
+      // The provider has no deletion_protection on datasets: refuse to drop tables on destroy,
+      // and refuse the destroy itself.
+      deleteContentsOnDestroy: false,
+      maxTimeTravelHours: '168',
+      labels: gcpLabels('ml-inference', true, props.tags, where),
+      lifecycle: { preventDestroy: true },
+      dependsOn: [bqGrant],
+    });
+    this.requestLogUri = `bq://${this.project.projectId}.${this.requestLogDataset.datasetId}`;
+
+    if (this.samplingRate < 1) {
+      warn(this, WARNINGS.PARTIAL_SAMPLING, `${where}: Vertex AI request-response logging samples ${this.samplingRate * 100}% of predictions; extraction by many small queries can fall outside the sample.`);
+    }
+  }
+
+  /** A Vertex AI endpoint with CMEK and request-response logging into the request-log dataset. */
+  public addEndpoint(id: string, options: VertexEndpointOptions): VertexAiEndpoint {
+    requirePattern('endpointId', options.endpointId, /^[1-9][0-9]{0,9}$/, 'a numeric endpoint id without leading zero, at most 10 digits', this.node.path);
+    const endpoint = new VertexAiEndpoint(this, id, {
+      name: options.endpointId,
+      displayName: options.displayName,
+      location: this.props.region,
+      region: this.props.region,
+      project: this.props.project,
+      network: options.network,
+      encryptionSpec: { kmsKeyName: this.encryptionKey.id },
+      labels: gcpLabels('ml-inference', false, this.props.tags, this.node.path),
+      dependsOn: [this.vertexAgentGrant()],
+    });
+    this.enableRequestResponseLogging(endpoint);
+    return endpoint;
+  }
+
+  /**
+   * Switches request-response logging on for an endpoint of this app created elsewhere; set its
+   * encryption_spec where it is created (it cannot change after creation).
+   */
+  public enableRequestResponseLogging(endpoint: VertexAiEndpoint): void {
+    endpoint.putPredictRequestResponseLoggingConfig({
+      enabled: true,
+      samplingRate: this.samplingRate,
+      bigqueryDestination: { outputUri: this.requestLogUri },
+    });
+  }
+
+  /** A Vertex AI dataset with CMEK. */
+  public addDataset(id: string, options: VertexDatasetOptions): VertexAiDataset {
+    return new VertexAiDataset(this, id, {
+      displayName: options.displayName,
+      metadataSchemaUri: options.metadataSchemaUri ?? 'gs://google-cloud-aiplatform/schema/dataset/metadata/tabular_1.0.0.yaml',
+      region: this.props.region,
+      project: this.props.project,
+      encryptionSpec: { kmsKeyName: this.encryptionKey.id },
+      labels: gcpLabels('ml-training-lifecycle', false, this.props.tags, this.node.path),
+      dependsOn: [this.vertexAgentGrant()],
+    });
+  }
+
+  /** A Workbench instance: no public IP, shielded VM, no root, no downloads, CMEK boot and data disks. */
+  public addWorkbenchInstance(id: string, options: WorkbenchOptions): WorkbenchInstance {
+    const where = this.node.path;
+    requirePattern('name', options.name, RFC1035_NAME, RFC1035_EXPECTED, where);
+    if (!options.zone.startsWith(`${this.props.region}-`)) {
+      throw new ForensicValidationError('zone', options.zone, `a zone of ${this.props.region} (the key's region)`, where);
+    }
+    const rootAccess = options.rootAccessEnabled ?? false;
+    const downloads = options.fileDownloadsEnabled ?? false;
+    const cmek = { diskEncryption: 'CMEK', kmsKey: this.encryptionKey.id };
+    // Compute Engine's service agent encrypts the VM's disks.
+    const diskGrant = this.keyGrant('ComputeServiceAgent', `serviceAccount:service-${this.project.number}@compute-system.iam.gserviceaccount.com`);
+    const instance = new WorkbenchInstance(this, id, {
+      name: options.name,
+      location: options.zone,
+      project: this.props.project,
+      disableProxyAccess: !(options.proxyAccessEnabled ?? true),
+      gceSetup: {
+        machineType: options.machineType,
+        disablePublicIp: true,
+        enableIpForwarding: false,
+        shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
+        bootDisk: cmek,
+        dataDisks: cmek,
+        networkInterfaces: [{ network: options.network, subnet: options.subnet }],
+        serviceAccounts: options.serviceAccountEmail ? [{ email: options.serviceAccountEmail }] : undefined,
+        // Keys from the Workbench "Manage features through metadata" page.
+        metadata: {
+          'notebook-disable-root': String(!rootAccess),
+          'notebook-disable-downloads': String(!downloads),
+        },
+      },
+      labels: gcpLabels('ml-training-lifecycle', false, this.props.tags, where),
+      dependsOn: [diskGrant],
+    });
+    if (rootAccess) {
+      warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}/${id}: root access is on; a root user can alter local logs and tooling on the instance.`);
+    }
+    if (downloads) {
+      warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}/${id}: file downloads from JupyterLab are on; data can leave without a GCS Data Access record.`);
+    }
+    return instance;
+  }
+
+  private vertexAgentGrant(): KmsCryptoKeyIamMember {
+    return this.keyGrant('VertexAiServiceAgent', `serviceAccount:service-${this.project.number}@gcp-sa-aiplatform.iam.gserviceaccount.com`);
+  }
+
+  private keyGrant(id: string, member: string): KmsCryptoKeyIamMember {
+    let grant = this.agentGrants.get(id);
+    if (!grant) {
+      grant = grantKeyUse(this, this.encryptionKey.id, member, `KeyAccess-${id}`);
+      this.agentGrants.set(id, grant);
+    }
+    return grant;
+  }
+}

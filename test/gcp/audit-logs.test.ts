@@ -1,0 +1,98 @@
+import { FolderIamAuditConfig } from '@cdktf/provider-google/lib/folder-iam-audit-config';
+import { OrganizationIamAuditConfig } from '@cdktf/provider-google/lib/organization-iam-audit-config';
+import { ProjectIamAuditConfig } from '@cdktf/provider-google/lib/project-iam-audit-config';
+import { WARNINGS } from '../../constructs/core';
+import { AuditLogs, GcpParent } from '../../constructs/gcp';
+import { newStack, resourcesOf, synth, warningsOf } from './helpers';
+
+const ALL_TYPES = [{ log_type: 'ADMIN_READ' }, { log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }];
+
+describe('AuditLogs', () => {
+  test('defaults: allServices at the provider project, ADMIN_READ + DATA_READ + DATA_WRITE, no exemptions, no warning', () => {
+    const stack = newStack();
+    new AuditLogs(stack, 'Audit');
+    const { json } = synth(stack);
+    const configs = Object.values(resourcesOf(json, 'google_project_iam_audit_config'));
+    expect(configs).toEqual([
+      {
+        service: 'allServices',
+        project: expect.stringMatching(/^\$\{data\.google_project\.Audit_Project_[0-9A-F]+\.project_id\}$/),
+        audit_log_config: ALL_TYPES,
+      },
+    ]);
+    // Absence, proved on the raw JSON: no exempted_members key at all.
+    expect(JSON.stringify(configs)).not.toContain('exempted_members');
+    expect(warningsOf(stack)).toEqual([]);
+  });
+
+  test('a project id is used as given', () => {
+    const stack = newStack();
+    new AuditLogs(stack, 'Audit', { parent: GcpParent.project('acme-prod') });
+    const { text, json } = synth(stack);
+    expect(text).toHaveResourceWithProperties(ProjectIamAuditConfig, { project: 'acme-prod', service: 'allServices' });
+    expect(json.data).toBeUndefined();
+  });
+
+  test('a folder parent sets folder audit configs', () => {
+    const stack = newStack();
+    new AuditLogs(stack, 'Audit', { parent: GcpParent.folder('folders/123456789012') });
+    const { text, json } = synth(stack);
+    expect(text).toHaveResourceWithProperties(FolderIamAuditConfig, { folder: 'folders/123456789012', service: 'allServices', audit_log_config: ALL_TYPES });
+    expect(resourcesOf(json, 'google_project_iam_audit_config')).toEqual({});
+  });
+
+  test('an organization parent sets organization audit configs', () => {
+    const stack = newStack();
+    new AuditLogs(stack, 'Audit', { parent: GcpParent.organization('987654321') });
+    const { text } = synth(stack);
+    expect(text).toHaveResourceWithProperties(OrganizationIamAuditConfig, { org_id: '987654321', service: 'allServices', audit_log_config: ALL_TYPES });
+  });
+
+  test('a list of services gets one config each, and warns that other services are not covered', () => {
+    const stack = newStack();
+    new AuditLogs(stack, 'Audit', { parent: GcpParent.project('acme-prod'), services: ['aiplatform.googleapis.com', 'storage.googleapis.com'] });
+    const { json } = synth(stack);
+    const services = Object.values(resourcesOf(json, 'google_project_iam_audit_config')).map((c: any) => [c.service, c.audit_log_config]);
+    expect(services).toEqual([
+      ['aiplatform.googleapis.com', ALL_TYPES],
+      ['storage.googleapis.com', ALL_TYPES],
+    ]);
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(new RegExp(`^\\[${WARNINGS.AUDIT_EXEMPTION}\\].*cover only aiplatform`))]);
+  });
+
+  test('exempted members are exempted from every log type, with a warning', () => {
+    const stack = newStack();
+    new AuditLogs(stack, 'Audit', { parent: GcpParent.project('acme-prod'), exemptedMembers: ['serviceAccount:noisy@acme-prod.iam.gserviceaccount.com'] });
+    const { text } = synth(stack);
+    const exempted = ['serviceAccount:noisy@acme-prod.iam.gserviceaccount.com'];
+    expect(text).toHaveResourceWithProperties(ProjectIamAuditConfig, {
+      audit_log_config: ALL_TYPES.map((t) => ({ ...t, exempted_members: exempted })),
+    });
+    expect(warningsOf(stack)).toEqual([expect.stringContaining('exempted from Data Access audit logs')]);
+  });
+
+  test('fails when services is empty, malformed or repeated', () => {
+    expect(() => new AuditLogs(newStack(), 'A', { services: [] })).toThrow(/services must be allServices or one or more API names/);
+    expect(() => new AuditLogs(newStack(), 'A', { services: ['storage'] })).toThrow(/services/);
+    expect(() => new AuditLogs(newStack(), 'A', { services: ['storage.googleapis.com', 'storage.googleapis.com'] })).toThrow(/services must be a list without duplicates/);
+  });
+
+  test('fails when an exempted member is public or malformed', () => {
+    expect(() => new AuditLogs(newStack(), 'A', { exemptedMembers: ['allUsers'] })).toThrow(/exemptedMembers must be an IAM member/);
+  });
+});
+
+describe('GcpParent', () => {
+  test('accepts project ids, folder and organization ids with or without prefix', () => {
+    expect(GcpParent.project('acme-prod').toString()).toBe('project acme-prod');
+    expect(GcpParent.project().toString()).toBe("the provider's project");
+    expect(GcpParent.folder('folders/42').id).toBe('42');
+    expect(GcpParent.organization('organizations/7').id).toBe('7');
+  });
+
+  test('fails when an id is malformed', () => {
+    expect(() => GcpParent.project('Acme')).toThrow(/parent.projectId/);
+    expect(() => GcpParent.folder('my-folder')).toThrow(/parent.folderId must be a numeric folder id/);
+    expect(() => GcpParent.organization('replace-me-org-id')).toThrow(/parent.organizationId/);
+  });
+});
