@@ -1,0 +1,117 @@
+/** What a diagnostic setting records and where it sends it, judged against the categories a rule requires. */
+import { ResourceModel, isUnresolved } from '../../engine/model';
+import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
+import { T, pointersTo, unresolvedPointers } from './_refs';
+import { blocks, names, rawString, toBool } from './_values';
+
+/** The log categories and category groups a diagnostic setting enables. */
+export interface LogSelection {
+  /** Lower-case category name -> the name as written. */
+  readonly categories: Map<string, string>;
+  /** Lower-case category groups. */
+  readonly groups: Set<string>;
+  /** Some block's category, group or enabled flag is only known at deploy. */
+  readonly unresolved: boolean;
+}
+
+/** `enabled_log { category | category_group }` blocks, and legacy `log { category, enabled }` blocks that are enabled. */
+export function enabledLogs(model: ResourceModel, setting: Resource): LogSelection {
+  const sel = { categories: new Map<string, string>(), groups: new Set<string>(), unresolved: false };
+  for (const key of ['enabled_log', 'log']) {
+    const list = blocks(model, setting, key);
+    if (isUnresolved(list)) {
+      sel.unresolved = true;
+      continue;
+    }
+    for (const block of list) {
+      if (isUnresolved(block) || !block || typeof block !== 'object') {
+        sel.unresolved = true;
+        continue;
+      }
+      const b = block as Record<string, unknown>;
+      if (key === 'log') {
+        const enabled = toBool(b.enabled);
+        if (isUnresolved(enabled)) sel.unresolved = true;
+        if (enabled !== undefined && enabled !== true) continue;
+      }
+      for (const [field, isGroup] of [['category', false], ['category_group', true]] as const) {
+        const v = b[field];
+        if (isUnresolved(v)) sel.unresolved = true;
+        else if (typeof v === 'string' && v !== '') {
+          if (isGroup) sel.groups.add(v.toLowerCase());
+          else sel.categories.set(v.toLowerCase(), v);
+        }
+      }
+    }
+  }
+  return sel;
+}
+
+/**
+ * Destinations that keep the records for an investigator: a Log Analytics workspace or a storage
+ * account. An Event Hub or a partner solution only forwards; what leaves it is not retained here.
+ */
+export function retainedDestinations(setting: Resource): string[] {
+  return ['log_analytics_workspace_id', 'storage_account_id'].filter((k) => rawString(setting, k) !== undefined);
+}
+
+export interface CategoryRequirement {
+  /** What the settings are for, in reasons (`the Activity Log`). */
+  readonly what: string;
+  readonly required: readonly string[];
+  /** Category groups that cover every required category (`allLogs`). */
+  readonly coveringGroups: readonly string[];
+}
+
+/**
+ * Judges a set of diagnostic settings together (a resource may have up to five): the settings that
+ * send to a retained destination must, between them, enable every required category.
+ */
+export function judgeCategories(model: ResourceModel, settings: readonly Resource[], req: CategoryRequirement): Judgement {
+  if (settings.length === 0) return nonCompliant(`no diagnostic setting records ${req.what}`);
+  const retained = settings.filter((s) => retainedDestinations(s).length > 0);
+  if (retained.length === 0) {
+    return nonCompliant(
+      `the diagnostic setting(s) of ${req.what} (${settings.map((s) => s.address).join(', ')}) set neither log_analytics_workspace_id nor storage_account_id: an Event Hub or partner destination retains nothing for an investigator`,
+    );
+  }
+  const have = new Map<string, string>();
+  const groups = new Set<string>();
+  let unresolved = false;
+  for (const s of retained) {
+    const sel = enabledLogs(model, s);
+    sel.categories.forEach((v, k) => have.set(k, v));
+    sel.groups.forEach((g) => groups.add(g));
+    unresolved = unresolved || sel.unresolved;
+  }
+  const covering = req.coveringGroups.find((g) => groups.has(g.toLowerCase()));
+  if (covering) return compliant(`${req.what}: enabled_log category_group ${covering} in ${names(retained)}`);
+  const missing = req.required.filter((c) => !have.has(c.toLowerCase()));
+  if (missing.length === 0) return compliant(`${req.what}: every required category is enabled in ${names(retained)}`);
+  if (unresolved) return unknown(`${req.what}: enabled_log categories of ${names(retained)} cannot be resolved before deploy; ${missing.join(', ')} not found`);
+  const alt = req.coveringGroups.length > 0 ? ` (or category_group ${req.coveringGroups.join(' / ')})` : '';
+  return nonCompliant(`${req.what}: enabled_log is missing ${missing.join(', ')}${alt} in ${names(retained)}`);
+}
+
+/** The diagnostic settings on a resource itself (target_resource_id is exactly its id). */
+export function diagnosticSettingsOf(model: ResourceModel, target: Resource, subPath = ''): readonly Resource[] {
+  const want = subPath.toLowerCase().replace(/\/$/, '');
+  return pointersTo(model, target, [T.diagnosticSetting], 'target_resource_id')
+    .filter((p) => p.subPath.toLowerCase().replace(/\/$/, '') === want)
+    .map((p) => p.from);
+}
+
+/**
+ * Judges the diagnostic settings of a resource; when none targets it but some setting's
+ * target_resource_id is only known at deploy, the verdict is UNKNOWN, never a pass.
+ */
+export function judgeResourceDiagnostics(model: ResourceModel, target: Resource, req: CategoryRequirement, subPath = ''): Judgement {
+  const settings = diagnosticSettingsOf(model, target, subPath);
+  if (settings.length === 0) {
+    const open = unresolvedPointers(model, [T.diagnosticSetting], 'target_resource_id', target.type);
+    if (open.length > 0) {
+      return unknown(`no diagnostic setting targets ${target.address}${subPath}; the target_resource_id of ${names(open)} cannot be resolved before deploy`);
+    }
+  }
+  return judgeCategories(model, settings, req);
+}

@@ -1,0 +1,81 @@
+/** Value helpers of the Azure rules: read a property as a boolean, number or string; say how it reads. */
+import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved } from '../../engine/model';
+import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
+
+/** A boolean property: true/false (also the strings Terraform accepts), undefined when absent. */
+export function boolAt(model: ResourceModel, r: Resource, path: string): boolean | undefined | Unresolved {
+  return toBool(model.get(r, path));
+}
+
+export function toBool(v: unknown): boolean | undefined | Unresolved {
+  if (isUnresolved(v)) return UNRESOLVED;
+  if (v === undefined || v === null) return undefined;
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  return UNRESOLVED;
+}
+
+/** A number property (numbers or numeric strings), undefined when absent. */
+export function numAt(model: ResourceModel, r: Resource, path: string): number | undefined | Unresolved {
+  return toNum(model.get(r, path));
+}
+
+export function toNum(v: unknown): number | undefined | Unresolved {
+  if (isUnresolved(v)) return UNRESOLVED;
+  if (v === undefined || v === null) return undefined;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : UNRESOLVED;
+}
+
+/** A string property, undefined when absent. */
+export function strAt(model: ResourceModel, r: Resource, path: string): string | undefined | Unresolved {
+  const v = model.get(r, path);
+  if (isUnresolved(v)) return UNRESOLVED;
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'string' ? v : String(v);
+}
+
+/** A nested block or a list of blocks, as a list (Terraform JSON writes either form). */
+export function blocks(model: ResourceModel, r: Resource, key: string): readonly unknown[] | Unresolved {
+  const v = model.resolve(r.properties[key], r);
+  if (isUnresolved(v)) return UNRESOLVED;
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+/** A nested block at a path (object or one-element list), undefined when absent or an empty list. */
+export function blockAt(model: ResourceModel, r: Resource, path: string): unknown {
+  const v = model.get(r, path);
+  if (isUnresolved(v)) return UNRESOLVED;
+  if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return undefined;
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** A raw (unresolved) string property, for reference matching. */
+export function rawString(r: Resource, key: string): string | undefined {
+  const v = r.properties[key];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export function names(rs: readonly Resource[]): string {
+  return rs.map((r) => r.address).join(', ');
+}
+
+/** How a value reads in a reason. */
+export function show(v: unknown): string {
+  if (isUnresolved(v)) return 'unresolved';
+  if (v === undefined) return 'absent';
+  return JSON.stringify(v);
+}
+
+/**
+ * Judges one boolean property against the value a forensic-ready resource needs; absent takes the
+ * azurerm 4.55 default, so `providerDefault` must come from the provider documentation.
+ */
+export function judgeBool(model: ResourceModel, r: Resource, path: string, want: boolean, providerDefault: boolean): Judgement {
+  const v = boolAt(model, r, path);
+  if (isUnresolved(v)) return unknown(`${path} cannot be resolved before deploy`);
+  const effective = v ?? providerDefault;
+  const found = v === undefined ? `absent (provider default ${providerDefault})` : String(v);
+  return effective === want ? compliant(`${path} is ${found}`) : nonCompliant(`${path} is ${found}; it must be ${want}`);
+}

@@ -1,0 +1,14 @@
+import { MlComputeNodePublicIpDisabled as rule } from '../../../../policies/rules/azure/MlComputeNodePublicIpDisabled';
+import { judge } from '../../helpers';
+import { model } from './_fixtures';
+
+const run = (type: string, body: Record<string, unknown>) => judge(rule, model({ resource: { [type]: { c: { name: 'c', ...body } } } }), `${type}.c`);
+
+describe('AZURE.MachineLearning.ComputeNodePublicIpDisabled', () => {
+  test('is a warning', () => expect(rule.severity).toBe('warning'));
+  test('compliant: cluster with node_public_ip_enabled false', () => expect(run('azurerm_machine_learning_compute_cluster', { node_public_ip_enabled: false, subnet_resource_id: 's' }).verdict).toBe('COMPLIANT'));
+  test('compliant: instance with node_public_ip_enabled false', () => expect(run('azurerm_machine_learning_compute_instance', { node_public_ip_enabled: false }).verdict).toBe('COMPLIANT'));
+  test('non-compliant: true', () => expect(run('azurerm_machine_learning_compute_instance', { node_public_ip_enabled: true }).verdict).toBe('NON_COMPLIANT'));
+  test('non-compliant: absent (provider default true)', () => expect(run('azurerm_machine_learning_compute_cluster', {}).reason).toMatch(/provider default true/));
+  test('unknown: a variable', () => expect(run('azurerm_machine_learning_compute_cluster', { node_public_ip_enabled: '${var.ip}' }).verdict).toBe('UNKNOWN'));
+});
