@@ -1,4 +1,76 @@
 import { Rule } from '../../engine/types';
+import { CloudTrailCloudWatchLogs } from './CloudTrailCloudWatchLogs';
+import { CloudTrailExcludesOwnBucket } from './CloudTrailExcludesOwnBucket';
+import { CloudTrailIsLogging } from './CloudTrailIsLogging';
+import { CloudTrailKmsEncryption } from './CloudTrailKmsEncryption';
+import { CloudTrailLockedDestination } from './CloudTrailLockedDestination';
+import { CloudTrailLogFileValidation } from './CloudTrailLogFileValidation';
+import { CloudTrailMultiRegion } from './CloudTrailMultiRegion';
+import { CloudTrailS3DataEvents } from './CloudTrailS3DataEvents';
+import { CloudTrailSageMakerEndpointDataEvents } from './CloudTrailSageMakerEndpointDataEvents';
+import { Ec2FlowLogAggregationInterval } from './Ec2FlowLogAggregationInterval';
+import { Ec2FlowLogFields } from './Ec2FlowLogFields';
+import { Ec2VpcFlowLogs } from './Ec2VpcFlowLogs';
+import { GuardDutyFindingsExport } from './GuardDutyFindingsExport';
+import { GuardDutyRuntimeMonitoring } from './GuardDutyRuntimeMonitoring';
+import { GuardDutyS3Protection } from './GuardDutyS3Protection';
+import { KmsEvidenceKey } from './KmsEvidenceKey';
+import { LogsEvidenceKms } from './LogsEvidenceKms';
+import { LogsEvidenceRetention } from './LogsEvidenceRetention';
+import { Route53ResolverVpcQueryLogging } from './Route53ResolverVpcQueryLogging';
+import { S3AccessLogTargetDeliverable } from './S3AccessLogTargetDeliverable';
+import { S3EvidenceKmsEncryption } from './S3EvidenceKmsEncryption';
+import { S3EvidencePublicAccessBlock } from './S3EvidencePublicAccessBlock';
+import { S3EvidenceRetain } from './S3EvidenceRetain';
+import { S3EvidenceTlsOnly } from './S3EvidenceTlsOnly';
+import { S3EvidenceVersioning } from './S3EvidenceVersioning';
+import { S3ObjectLockCompliance } from './S3ObjectLockCompliance';
+import { S3ObjectLockGovernance } from './S3ObjectLockGovernance';
+import { SageMakerDataCaptureInputOutput } from './SageMakerDataCaptureInputOutput';
+import { SageMakerDataCaptureKms } from './SageMakerDataCaptureKms';
+import { SageMakerDataCaptureLockedDestination } from './SageMakerDataCaptureLockedDestination';
+import { SageMakerDataCaptureSampling } from './SageMakerDataCaptureSampling';
+import { SageMakerEndpointVolumeKms } from './SageMakerEndpointVolumeKms';
+import { SageMakerModelIsolation } from './SageMakerModelIsolation';
+import { SageMakerNotebookHardening } from './SageMakerNotebookHardening';
 
-/** Every AWS rule, in the order RULES.md lists them. */
-export const AWS_RULES: readonly Rule[] = [];
+/**
+ * Every AWS rule, in the order RULES.md lists them: the evidence stores first (buckets, log
+ * groups, keys), then what writes into them (trails, network, DNS, SageMaker, GuardDuty).
+ */
+export const AWS_RULES: readonly Rule[] = [
+  S3ObjectLockCompliance,
+  S3ObjectLockGovernance,
+  S3EvidenceVersioning,
+  S3EvidencePublicAccessBlock,
+  S3EvidenceTlsOnly,
+  S3EvidenceKmsEncryption,
+  S3EvidenceRetain,
+  S3AccessLogTargetDeliverable,
+  LogsEvidenceRetention,
+  LogsEvidenceKms,
+  KmsEvidenceKey,
+  CloudTrailIsLogging,
+  CloudTrailMultiRegion,
+  CloudTrailLogFileValidation,
+  CloudTrailKmsEncryption,
+  CloudTrailLockedDestination,
+  CloudTrailCloudWatchLogs,
+  CloudTrailS3DataEvents,
+  CloudTrailExcludesOwnBucket,
+  CloudTrailSageMakerEndpointDataEvents,
+  Ec2VpcFlowLogs,
+  Ec2FlowLogFields,
+  Ec2FlowLogAggregationInterval,
+  Route53ResolverVpcQueryLogging,
+  SageMakerDataCaptureInputOutput,
+  SageMakerDataCaptureSampling,
+  SageMakerDataCaptureKms,
+  SageMakerDataCaptureLockedDestination,
+  SageMakerEndpointVolumeKms,
+  SageMakerModelIsolation,
+  SageMakerNotebookHardening,
+  GuardDutyS3Protection,
+  GuardDutyRuntimeMonitoring,
+  GuardDutyFindingsExport,
+];

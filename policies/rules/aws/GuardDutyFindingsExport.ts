@@ -1,0 +1,21 @@
+import { Rule, compliant, nonCompliant } from '../../engine/types';
+import { referencedBy } from './_shared';
+
+/** The export's bucket is an evidence bucket and is judged by the S3 rules (lock, KMS, ...). */
+export const GuardDutyFindingsExport: Rule = {
+  id: 'AWS.GuardDuty.FindingsExport',
+  cloud: 'aws',
+  severity: 'warning',
+  appliesTo: ['AWS::GuardDuty::Detector'],
+  description: 'A GuardDuty detector exports its findings nowhere (no AWS::GuardDuty::PublishingDestination references it).',
+  rationale: 'GuardDuty keeps findings for 90 days. Exported into a locked bucket they outlive that, and stay available when the detector, or the account, is disabled by an intruder.',
+  fix: 'Use ThreatDetection (destination: an EvidenceBucket), or add an AWS::GuardDuty::PublishingDestination { DetectorId: <detector>, DestinationType: S3, DestinationProperties { DestinationArn: <locked bucket ARN>, KmsKeyArn } }.',
+  evidenceSource: 'control-plane-audit',
+  nist: 'Examination',
+  attack: ['T1078.004', 'T1530', 'T1567'],
+  atlas: [],
+  check: (r, ctx) => {
+    const dests = referencedBy(ctx.model, r, 'AWS::GuardDuty::PublishingDestination', 'DetectorId');
+    return dests.length > 0 ? compliant(`${r.address}: findings exported by ${dests.map((d) => d.address).join(', ')}`) : nonCompliant(`${r.address}: no AWS::GuardDuty::PublishingDestination has this detector as DetectorId`);
+  },
+};

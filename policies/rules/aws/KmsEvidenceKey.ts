@@ -1,0 +1,35 @@
+import { isUnresolved } from '../../engine/model';
+import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
+import { asBool, isEvidenceKey, shown } from './_shared';
+
+/**
+ * Keys that encrypt evidence: named by an evidence bucket's default encryption, a trail, an evidence
+ * log group, SageMaker data capture or a GuardDuty findings export (directly or through an alias).
+ */
+export const KmsEvidenceKey: Rule = {
+  id: 'AWS.KMS.EvidenceKey',
+  cloud: 'aws',
+  severity: 'warning',
+  appliesTo: ['AWS::KMS::Key'],
+  description: 'A KMS key that encrypts evidence is not rotated (EnableKeyRotation) or is not retained by CloudFormation (DeletionPolicy and UpdateReplacePolicy Retain).',
+  rationale:
+    'Deleting the key makes every object it encrypted unreadable for good: locked evidence is destroyed without touching the bucket. Rotation limits what one exposed key version protects.',
+  fix: 'Use EvidenceBucket (its key rotates and is retained), or set EnableKeyRotation: true and the resource attributes DeletionPolicy: Retain, UpdateReplacePolicy: Retain on the AWS::KMS::Key.',
+  evidenceSource: 'evidence-immutability',
+  nist: 'Collection',
+  attack: ['T1485', 'T1486', 'T1490'],
+  atlas: [],
+  isApplicable: (r, ctx) => isEvidenceKey(ctx.model, r),
+  check: (r, ctx) => {
+    const raw = ctx.model.get(r, 'EnableKeyRotation');
+    const rotation = asBool(raw);
+    const bad = [
+      ...(rotation === true || isUnresolved(rotation) ? [] : [`EnableKeyRotation is ${shown(raw)}`]),
+      ...(r.attributes.DeletionPolicy === 'Retain' ? [] : [`DeletionPolicy is ${shown(r.attributes.DeletionPolicy)}`]),
+      ...(r.attributes.UpdateReplacePolicy === 'Retain' ? [] : [`UpdateReplacePolicy is ${shown(r.attributes.UpdateReplacePolicy)}`]),
+    ];
+    if (bad.length > 0) return nonCompliant(`${r.address}: ${bad.join(', ')}`);
+    if (isUnresolved(rotation)) return unknown(`${r.address}: EnableKeyRotation is unresolvable before deploy`);
+    return compliant(`${r.address}: rotated and retained`);
+  },
+};

@@ -1,0 +1,40 @@
+/**
+ * Bucket policy statements: does one deny every S3 action on a bucket's objects to everyone when
+ * the request does not use TLS (the statement CDK writes for enforceSSL).
+ */
+import { ResourceModel, isUnresolved } from '../../engine/model';
+import { Resource } from '../../engine/types';
+import { bucketObjectsArn, normaliseArn, rawAt, rawList, render } from './_refs';
+
+/** Whether a glob of IAM (`*`, `?`) matches a text. */
+export function iamGlob(pattern: string, text: string): boolean {
+  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(text);
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** 'yes' when the statement denies s3:* on the bucket's objects to "*" when aws:SecureTransport is false. */
+export function deniesInsecureTransport(model: ResourceModel, policy: Resource, bucket: Resource, raw: unknown): 'yes' | 'no' | 'unknown' {
+  const st = model.resolve(raw, policy) as Record<string, unknown>;
+  if (isUnresolved(st) || !st || typeof st !== 'object') return 'unknown';
+  if (st.Effect !== 'Deny' || st.NotPrincipal !== undefined || st.NotAction !== undefined || st.NotResource !== undefined) return 'no';
+  const p = st.Principal;
+  const everyone = p === '*' || (p && typeof p === 'object' && list((p as Record<string, unknown>).AWS).includes('*'));
+  const allS3 = list(st.Action).some((a) => typeof a === 'string' && iamGlob(a, 's3:GetObject') && iamGlob(a, 's3:PutObject'));
+  const cond = (st.Condition ?? {}) as Record<string, Record<string, unknown>>;
+  const insecure = [cond.Bool, cond.BoolIfExists].some((c) => c && list(c['aws:SecureTransport']).some((v) => v === false || v === 'false'));
+  if (!everyone || !allS3 || !insecure) return 'no';
+  const resources = rawList(model, policy, (raw as Record<string, unknown>).Resource);
+  if (isUnresolved(resources)) return 'unknown';
+  const sample = `${bucketObjectsArn(model, bucket)}any-object`;
+  const texts = resources.map((r) => render(model, r, policy));
+  if (texts.some((t) => typeof t === 'string' && iamGlob(normaliseArn(t), sample))) return 'yes';
+  return texts.some((t) => t !== undefined && isUnresolved(t)) ? 'unknown' : 'no';
+}
+
+/** The statements of a bucket policy, or UNRESOLVED. */
+export function policyStatements(model: ResourceModel, policy: Resource): ReturnType<typeof rawList> {
+  return rawList(model, policy, rawAt(model, policy, 'PolicyDocument.Statement'));
+}

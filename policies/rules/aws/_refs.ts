@@ -1,0 +1,311 @@
+/**
+ * Reference text for the AWS rules: turns a CloudFormation value (a literal, Ref, Fn::GetAtt,
+ * Fn::Sub, Fn::Join, Fn::ImportValue of another input's export) into one comparable string, so
+ * that "the trail's S3BucketName", "a flow log's LogDestination ARN" and "an event selector's
+ * resources.ARN" can be matched against the buckets and log groups of the inputs, whether they are
+ * written as references or as literal names and ARNs.
+ *
+ * A bucket is written as its literal BucketName when the template states one (so a literal ARN in a
+ * selector matches it), otherwise as a token unique to the resource. Pseudo parameters stay tokens
+ * (`{{AWS.AccountId}}`), the partition is normalised to `aws`. Whatever cannot be known before
+ * deploy (a parameter without default, Fn::If, an import that is not in the inputs) is UNRESOLVED.
+ * Tokens hold no `:` or `/`, so a rendered ARN still splits into its parts.
+ * The index is built once per model, so every look-up is a map access.
+ */
+import { ResolveContext, ResourceModel, UNRESOLVED, Unresolved, isUnresolved } from '../../engine/model';
+import { Resource } from '../../engine/types';
+
+export const BUCKET = 'AWS::S3::Bucket';
+export const LOG_GROUP = 'AWS::Logs::LogGroup';
+
+export type Text = string | Unresolved;
+
+const INTRINSICS = new Set([
+  'Ref', 'Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::ImportValue', 'Fn::If', 'Fn::Select', 'Fn::Split',
+  'Fn::FindInMap', 'Fn::Base64', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Transform', 'Fn::Length', 'Fn::ToJsonString',
+]);
+
+/** Where a reference points: a resource of the template, a literal naming nothing in it, or unknown. */
+export type Target =
+  | { readonly kind: 'resource'; readonly resource: Resource; readonly text: string }
+  | { readonly kind: 'external'; readonly text: string }
+  | { readonly kind: 'other'; readonly text: string }
+  | { readonly kind: 'unresolved' }
+  | { readonly kind: 'absent' };
+
+class RefIndex {
+  private readonly ids = new Map<Resource, number>();
+  private readonly keys = new Map<Resource, string>();
+  private readonly inProgress = new Set<Resource>();
+  public readonly buckets = new Map<string, Resource>();
+  public readonly logGroups = new Map<string, Resource>();
+
+  constructor(public readonly model: ResourceModel) {
+    model.resources.forEach((r, i) => this.ids.set(r, i));
+    for (const b of model.ofType(BUCKET)) {
+      const k = this.keyOf(b);
+      if (!this.buckets.has(k)) this.buckets.set(k, b);
+    }
+    for (const g of model.ofType(LOG_GROUP)) {
+      const k = this.keyOf(g);
+      if (!this.logGroups.has(k)) this.logGroups.set(k, g);
+    }
+  }
+
+  /** The name a bucket or log group is known by: its literal name, or a token unique to it. */
+  public keyOf(r: Resource): string {
+    const cached = this.keys.get(r);
+    if (cached !== undefined) return cached;
+    const token = `{{${r.type === BUCKET ? 'bucket' : 'resource'}-${this.ids.get(r)}}}`;
+    if (this.inProgress.has(r)) return token;
+    this.inProgress.add(r);
+    const nameProp = r.type === BUCKET ? 'BucketName' : r.type === LOG_GROUP ? 'LogGroupName' : undefined;
+    const name = nameProp ? this.render(r.properties[nameProp], r, 0) : undefined;
+    this.inProgress.delete(r);
+    const key = typeof name === 'string' && name.length > 0 ? name : token;
+    this.keys.set(r, key);
+    return key;
+  }
+
+  public render(value: unknown, from: ResolveContext, depth: number): Text | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    if (depth > 16 || Array.isArray(value) || typeof value !== 'object') return UNRESOLVED;
+    const keys = Object.keys(value);
+    if (keys.length !== 1 || !INTRINSICS.has(keys[0])) return UNRESOLVED;
+    const fn = keys[0];
+    const arg = (value as Record<string, unknown>)[fn];
+    switch (fn) {
+      case 'Ref':
+        return typeof arg === 'string' ? this.refText(arg, from) : UNRESOLVED;
+      case 'Fn::GetAtt': {
+        const [name, attr] = Array.isArray(arg) ? arg : typeof arg === 'string' ? splitOnce(arg) : [];
+        const r = typeof name === 'string' ? this.model.byAddress(name, from) : undefined;
+        return r && typeof attr === 'string' ? this.attText(r, attr) : UNRESOLVED;
+      }
+      case 'Fn::Sub': {
+        const [template, vars] = Array.isArray(arg) ? [arg[0], arg[1] as Record<string, unknown> | undefined] : [arg, undefined];
+        if (typeof template !== 'string') return UNRESOLVED;
+        let failed = false;
+        const text = template.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
+          if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+          const v: Text | undefined =
+            vars && inner in vars
+              ? this.render(vars[inner], from, depth + 1)
+              : inner.includes('.') && !inner.startsWith('AWS::')
+                ? this.getAttText(inner, from)
+                : this.refText(inner, from);
+          if (typeof v === 'string') return v;
+          failed = true;
+          return '';
+        });
+        return failed ? UNRESOLVED : text;
+      }
+      case 'Fn::Join': {
+        if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) return UNRESOLVED;
+        const parts = arg[1].map((p) => this.render(p, from, depth + 1));
+        return parts.every((p): p is string => typeof p === 'string') ? parts.join(arg[0]) : UNRESOLVED;
+      }
+      case 'Fn::ImportValue': {
+        // A cross-stack reference: render the export's value where it was written.
+        const name = this.render(arg, from, depth + 1);
+        const exp = typeof name === 'string' ? this.model.exportNamed(name) : undefined;
+        return exp ? this.render(exp.value, { sourceFile: exp.sourceFile, format: 'cloudformation' }, depth + 1) : UNRESOLVED;
+      }
+      default: {
+        const v = this.model.resolve(value, from);
+        return typeof v === 'string' || typeof v === 'number' ? String(v) : UNRESOLVED;
+      }
+    }
+  }
+
+  private getAttText(inner: string, from: ResolveContext): Text {
+    const [name, attr] = splitOnce(inner);
+    const r = this.model.byAddress(name, from);
+    return r ? this.attText(r, attr) : UNRESOLVED;
+  }
+
+  private refText(name: string, from: ResolveContext): Text {
+    if (name === 'AWS::Partition') return 'aws';
+    if (name === 'AWS::NoValue') return UNRESOLVED;
+    if (name.startsWith('AWS::')) return `{{${name.replace('::', '.')}}}`;
+    const param = this.model.resolve({ Ref: name }, from);
+    if (typeof param === 'string' || typeof param === 'number') return String(param);
+    const r = this.model.byAddress(name, from);
+    if (!r) return UNRESOLVED;
+    return r.type === BUCKET || r.type === LOG_GROUP ? this.keyOf(r) : `{{ref-${this.ids.get(r)}}}`;
+  }
+
+  public attText(r: Resource, attr: string): string {
+    if (r.type === BUCKET && attr === 'Arn') return `arn:aws:s3:::${this.keyOf(r)}`;
+    if (r.type === LOG_GROUP && attr === 'Arn') return `arn:aws:logs:{{AWS.Region}}:{{AWS.AccountId}}:log-group:${this.keyOf(r)}:*`;
+    return `{{${this.ids.get(r)}.${attr}}}`;
+  }
+
+  /** The token a Ref to this resource renders to (for resources whose Ref is their ARN, e.g. SageMaker endpoints). */
+  public refToken(r: Resource): string {
+    return r.type === BUCKET || r.type === LOG_GROUP ? this.keyOf(r) : `{{ref-${this.ids.get(r)}}}`;
+  }
+}
+
+function splitOnce(s: string): [string, string] {
+  const i = s.indexOf('.');
+  return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+const cache = new WeakMap<ResourceModel, RefIndex>();
+
+export function refIndex(model: ResourceModel): RefIndex {
+  let idx = cache.get(model);
+  if (!idx) {
+    idx = new RefIndex(model);
+    cache.set(model, idx);
+  }
+  return idx;
+}
+
+/** One comparable string for a value, UNRESOLVED when only the deploy knows it, undefined when absent. */
+export function render(model: ResourceModel, value: unknown, from: ResolveContext): Text | undefined {
+  return refIndex(model).render(value, from, 0);
+}
+
+/** The string a Ref to a resource renders to. */
+export function refToken(model: ResourceModel, r: Resource): string {
+  return refIndex(model).refToken(r);
+}
+
+/** The string a Fn::GetAtt of a resource attribute renders to. */
+export function attToken(model: ResourceModel, r: Resource, attr: string): string {
+  return refIndex(model).attText(r, attr);
+}
+
+/** The ARN prefix that covers every object of a bucket: `arn:aws:s3:::<name>/`. */
+export function bucketObjectsArn(model: ResourceModel, bucket: Resource): string {
+  return `arn:aws:s3:::${refIndex(model).keyOf(bucket)}/`;
+}
+
+/** Writes every partition (`aws-cn`, `aws-us-gov`) as `aws`, so literal ARNs compare with rendered ones. */
+export function normaliseArn(text: string): string {
+  return text.replace(/^arn:aws(?:-[a-z-]+)?:/, 'arn:aws:');
+}
+
+/**
+ * The raw value at a dotted path, without resolving references (they are what the caller wants to
+ * match). Structural intrinsics on the way (Fn::If around a block) give UNRESOLVED; a one-element
+ * array on the way is read as its element, as the model's `get` does.
+ */
+export function rawAt(model: ResourceModel, resource: Resource, path: string): unknown {
+  let cur: unknown = resource.properties;
+  for (const part of path.split('.')) {
+    cur = structural(model, cur, resource);
+    if (isUnresolved(cur)) return UNRESOLVED;
+    if (cur === null || cur === undefined) return undefined;
+    if (Array.isArray(cur)) {
+      if (/^\d+$/.test(part)) {
+        cur = cur[Number(part)];
+        continue;
+      }
+      if (cur.length === 0) return undefined;
+      cur = structural(model, cur[0], resource);
+      if (isUnresolved(cur)) return UNRESOLVED;
+    }
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+/** The elements of a raw list (an object counts as a list of one); UNRESOLVED when the list itself is. */
+export function rawList(model: ResourceModel, resource: Resource, value: unknown): unknown[] | Unresolved {
+  const v = structural(model, value, resource);
+  if (isUnresolved(v)) return UNRESOLVED;
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v.map((e) => structural(model, e, resource)) : [v];
+}
+
+/**
+ * Resolves the intrinsics that decide structure (Fn::If, Fn::Select, a Ref to a parameter, ...) and
+ * keeps those that name something (a Ref to a resource, Fn::GetAtt, Fn::Sub, Fn::Join,
+ * Fn::ImportValue) for render.
+ */
+function structural(model: ResourceModel, value: unknown, from: ResolveContext): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && INTRINSICS.has(keys[0])) {
+      const fn = keys[0];
+      if (fn === 'Fn::GetAtt' || fn === 'Fn::Sub' || fn === 'Fn::Join' || fn === 'Fn::ImportValue') return value;
+      const arg = (value as Record<string, unknown>)[fn];
+      const resolved = model.resolve(value, from);
+      if (fn === 'Ref' && isUnresolved(resolved) && typeof arg === 'string' && model.byAddress(arg, from)) return value;
+      return resolved;
+    }
+  }
+  return value;
+}
+
+function lookup(map: Map<string, Resource>, text: Text | undefined, key: (t: string) => string | undefined): Target {
+  if (text === undefined || text === '') return { kind: 'absent' };
+  if (isUnresolved(text)) return { kind: 'unresolved' };
+  const k = key(text);
+  if (k === undefined) return { kind: 'other', text };
+  const r = map.get(k);
+  return r ? { kind: 'resource', resource: r, text } : { kind: 'external', text };
+}
+
+/** A bucket named by a value (Ref or literal name). */
+export function bucketByName(model: ResourceModel, value: unknown, from: Resource): Target {
+  return lookup(refIndex(model).buckets, render(model, value, from), (t) => (t.includes('/') || t.startsWith('arn:') ? undefined : t));
+}
+
+/** A bucket named by an ARN (`arn:aws:s3:::name` with an optional `/prefix`). */
+export function bucketByArn(model: ResourceModel, value: unknown, from: Resource): Target {
+  return lookup(refIndex(model).buckets, render(model, value, from), (t) => /^arn:[^:]*:s3:::([^/]+)(?:\/.*)?$/.exec(t)?.[1]);
+}
+
+/** A bucket named by an S3 URI (`s3://name/prefix`). */
+export function bucketByS3Uri(model: ResourceModel, value: unknown, from: Resource): Target {
+  return lookup(refIndex(model).buckets, render(model, value, from), (t) => /^s3:\/\/([^/]+)(?:\/.*)?$/.exec(t)?.[1]);
+}
+
+/** A log group named by a value (Ref or literal name). */
+export function logGroupByName(model: ResourceModel, value: unknown, from: Resource): Target {
+  return lookup(refIndex(model).logGroups, render(model, value, from), (t) => (t.startsWith('arn:') ? undefined : t));
+}
+
+/** A log group named by an ARN (`arn:aws:logs:region:account:log-group:name` with an optional `:*`). */
+export function logGroupByArn(model: ResourceModel, value: unknown, from: Resource): Target {
+  return lookup(refIndex(model).logGroups, render(model, value, from), (t) => /^arn:[^:]*:logs:[^:]*:[^:]*:log-group:(.+?)(?::\*)?$/.exec(t)?.[1]);
+}
+
+/** Whether a value is set: 'present' (a reference or a non-empty literal), 'absent', or 'unknown'. */
+export function presence(model: ResourceModel, resource: Resource, path: string): 'present' | 'absent' | 'unknown' {
+  const raw = rawAt(model, resource, path);
+  if (isUnresolved(raw)) return 'unknown';
+  const text = render(model, raw, resource);
+  if (text === undefined || text === '') return 'absent';
+  return isUnresolved(text) ? 'unknown' : 'present';
+}
+
+/** CloudFormation booleans may be written as strings. */
+export function asBool(value: unknown): boolean | Unresolved | undefined {
+  if (isUnresolved(value)) return UNRESOLVED;
+  if (value === true || value === 'true' || value === 'True') return true;
+  if (value === false || value === 'false' || value === 'False') return false;
+  return undefined;
+}
+
+/** CloudFormation numbers may be written as strings. */
+export function asNumber(value: unknown): number | Unresolved | undefined {
+  if (isUnresolved(value)) return UNRESOLVED;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+  return undefined;
+}
+
+/** A value for a reason string. */
+export function shown(value: unknown): string {
+  if (value === undefined) return 'absent';
+  if (isUnresolved(value)) return 'unresolvable before deploy';
+  return JSON.stringify(value);
+}

@@ -1,0 +1,278 @@
+/**
+ * CloudTrail data-event selectors, read into one shape for the advanced (AdvancedEventSelectors) and
+ * the basic (EventSelectors DataResources) forms, and the question "does this selector record every
+ * read and write of this resource". Parsed once per trail.
+ *
+ * Advanced selectors: the field selectors of one selector are ANDed, selectors are ORed. A data
+ * selector has eventCategory Equals Data and resources.type Equals the type. resources.ARN
+ * StartsWith/Equals include, NotStartsWith/NotEquals exclude; EndsWith, NotEndsWith and any other
+ * field (eventName, eventSource, userIdentity.arn, ...) narrow the selector to part of the events,
+ * so it no longer records "every" access. readOnly Equals true/false records only reads/writes.
+ * Basic selectors: DataResources Values are ARN prefixes (`arn:aws:s3` = every bucket,
+ * `arn:aws:s3:::name/` = one bucket, `arn:aws:s3:::name/prefix` = part of it); ReadWriteType All
+ * (the default), ReadOnly or WriteOnly.
+ */
+import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved } from '../../engine/model';
+import { Resource } from '../../engine/types';
+import { Text, attToken, normaliseArn, rawAt, rawList, refToken, render } from './_refs';
+
+export interface ArnConditions {
+  readonly startsWith: Text[];
+  readonly equals: Text[];
+  readonly notStartsWith: Text[];
+  readonly notEquals: Text[];
+  readonly endsWith: Text[];
+}
+
+export interface DataSelector {
+  readonly trail: Resource;
+  /** `AdvancedEventSelectors[1]` / `EventSelectors[0].DataResources[0]`, for reasons. */
+  readonly label: string;
+  readonly types: readonly string[];
+  readonly read: boolean;
+  readonly write: boolean;
+  readonly arn: ArnConditions;
+  /** A field that narrows the selector to part of the events. */
+  readonly narrowedBy?: string;
+  /** Why the selector cannot be judged before deploy. */
+  readonly unresolved?: string;
+}
+
+type Tri = true | false | 'unknown';
+
+/** How to match a resource against ARN condition values. */
+export interface ArnMatcher {
+  /** A StartsWith value that covers the whole resource. */
+  readonly prefixCovers: (v: string) => Tri;
+  /** An Equals value that names the whole resource. */
+  readonly equalsCovers: (v: string) => Tri;
+  /** A value that points strictly inside the resource (an object prefix inside a bucket). */
+  readonly inside: (v: string) => boolean;
+}
+
+const cache = new WeakMap<Resource, DataSelector[] | Unresolved>();
+
+/** The data-event selectors of a trail; UNRESOLVED when the selector lists themselves are. */
+export function dataSelectors(model: ResourceModel, trail: Resource): DataSelector[] | Unresolved {
+  let found = cache.get(trail);
+  if (found === undefined) {
+    found = parse(model, trail);
+    cache.set(trail, found);
+  }
+  return found;
+}
+
+function parse(model: ResourceModel, trail: Resource): DataSelector[] | Unresolved {
+  const advanced = rawList(model, trail, rawAt(model, trail, 'AdvancedEventSelectors'));
+  const basic = rawList(model, trail, rawAt(model, trail, 'EventSelectors'));
+  if (isUnresolved(advanced) || isUnresolved(basic)) return UNRESOLVED;
+  const out: DataSelector[] = [];
+  advanced.forEach((sel, i) => {
+    const s = parseAdvanced(model, trail, sel, `AdvancedEventSelectors[${i}]`);
+    if (s) out.push(s);
+  });
+  basic.forEach((sel, i) => out.push(...parseBasic(model, trail, sel, `EventSelectors[${i}]`)));
+  return out;
+}
+
+function field(obj: unknown, name: string): unknown {
+  return obj && typeof obj === 'object' && !Array.isArray(obj) ? (obj as Record<string, unknown>)[name] : undefined;
+}
+
+function texts(model: ResourceModel, trail: Resource, value: unknown, arn: boolean): Text[] {
+  const list = rawList(model, trail, value);
+  if (isUnresolved(list)) return [UNRESOLVED];
+  return list.map((v) => {
+    const t = render(model, v, trail);
+    if (t === undefined) return '';
+    return arn && typeof t === 'string' ? normaliseArn(t) : t;
+  });
+}
+
+function parseAdvanced(model: ResourceModel, trail: Resource, sel: unknown, label: string): DataSelector | undefined {
+  const fields = rawList(model, trail, field(sel, 'FieldSelectors'));
+  if (isUnresolved(fields)) return { trail, label, types: [], read: true, write: true, arn: emptyArn(), unresolved: `${label}.FieldSelectors is unresolvable before deploy` };
+  let data = false;
+  let types: string[] = [];
+  let read = true;
+  let write = true;
+  let narrowedBy: string | undefined;
+  let unresolved: string | undefined;
+  const arn = emptyArn();
+  for (const f of fields) {
+    const name = model.resolve(field(f, 'Field'), trail);
+    const op = (key: string, isArn = false): Text[] => texts(model, trail, field(f, key), isArn);
+    if (typeof name !== 'string') {
+      unresolved = `${label}: a Field name is unresolvable before deploy`;
+      continue;
+    }
+    if (name === 'eventCategory') {
+      const v = op('Equals');
+      if (v.some(isUnresolved)) unresolved = `${label}: eventCategory is unresolvable before deploy`;
+      data = v.includes('Data');
+    } else if (name === 'resources.type') {
+      const v = op('Equals');
+      if (v.some(isUnresolved)) unresolved = `${label}: resources.type is unresolvable before deploy`;
+      types = v.filter((t): t is string => typeof t === 'string');
+    } else if (name === 'readOnly') {
+      const eq = op('Equals');
+      const ne = op('NotEquals');
+      if ([...eq, ...ne].some(isUnresolved)) unresolved = `${label}: readOnly is unresolvable before deploy`;
+      const allowed = (v: string): boolean => (eq.length === 0 || eq.includes(v)) && !ne.includes(v);
+      read = allowed('true');
+      write = allowed('false');
+    } else if (name === 'resources.ARN') {
+      arn.startsWith.push(...op('StartsWith', true));
+      arn.equals.push(...op('Equals', true));
+      arn.notStartsWith.push(...op('NotStartsWith', true));
+      arn.notEquals.push(...op('NotEquals', true));
+      arn.endsWith.push(...op('EndsWith', true), ...op('NotEndsWith', true));
+    } else {
+      narrowedBy = narrowedBy ?? name;
+    }
+  }
+  if (!data && !unresolved) return undefined;
+  return { trail, label, types, read, write, arn, narrowedBy, unresolved };
+}
+
+function parseBasic(model: ResourceModel, trail: Resource, sel: unknown, label: string): DataSelector[] {
+  const rw = model.resolve(field(sel, 'ReadWriteType'), trail) ?? 'All';
+  const resources = rawList(model, trail, field(sel, 'DataResources'));
+  if (isUnresolved(rw) || isUnresolved(resources)) {
+    return [{ trail, label, types: [], read: true, write: true, arn: emptyArn(), unresolved: `${label} is unresolvable before deploy` }];
+  }
+  return resources.map((dr, j) => {
+    const type = model.resolve(field(dr, 'Type'), trail);
+    const values = texts(model, trail, field(dr, 'Values'), true);
+    const arn = emptyArn();
+    // A data resource without values records nothing; an impossible prefix keeps it that way.
+    arn.startsWith.push(...(values.length > 0 ? values : ['\u0000none']));
+    return {
+      trail,
+      label: `${label}.DataResources[${j}]`,
+      types: typeof type === 'string' ? [type] : [],
+      read: rw !== 'WriteOnly',
+      write: rw !== 'ReadOnly',
+      arn,
+      unresolved: isUnresolved(type) ? `${label}.DataResources[${j}].Type is unresolvable before deploy` : undefined,
+    };
+  });
+}
+
+function emptyArn(): { startsWith: Text[]; equals: Text[]; notStartsWith: Text[]; notEquals: Text[]; endsWith: Text[] } {
+  return { startsWith: [], equals: [], notStartsWith: [], notEquals: [], endsWith: [] };
+}
+
+/** Whether a selector records every event of a resource: true, false (with why) or 'unknown'. */
+export function coversAll(sel: DataSelector, m: ArnMatcher): { covers: Tri; why: string } {
+  if (sel.unresolved) return { covers: 'unknown', why: sel.unresolved };
+  if (sel.narrowedBy) return { covers: false, why: `${sel.label} is narrowed by ${sel.narrowedBy}` };
+  const a = sel.arn;
+  if (a.endsWith.length > 0) return { covers: false, why: `${sel.label} is narrowed by resources.ARN EndsWith/NotEndsWith` };
+  let included: Tri = true;
+  if (a.startsWith.length + a.equals.length > 0) {
+    const results = [...a.startsWith.map((v) => (isUnresolved(v) ? 'unknown' : m.prefixCovers(v))), ...a.equals.map((v) => (isUnresolved(v) ? 'unknown' : m.equalsCovers(v)))];
+    included = results.includes(true) ? true : results.includes('unknown') ? 'unknown' : false;
+    if (included === false) {
+      const inside = [...a.startsWith, ...a.equals].some((v) => typeof v === 'string' && m.inside(v));
+      return { covers: false, why: inside ? `${sel.label} records only part of it (an object prefix or single objects)` : `${sel.label} resources.ARN does not name it` };
+    }
+  }
+  let excludeUnknown = false;
+  for (const v of [...a.notStartsWith, ...a.notEquals]) {
+    if (isUnresolved(v)) {
+      excludeUnknown = true;
+      continue;
+    }
+    const full = a.notStartsWith.includes(v) ? m.prefixCovers(v) : m.equalsCovers(v);
+    if (full === true) return { covers: false, why: `${sel.label} excludes it (resources.ARN ${JSON.stringify(v)})` };
+    if (full === 'unknown') excludeUnknown = true;
+    else if (m.inside(v)) return { covers: false, why: `${sel.label} excludes part of it (resources.ARN ${JSON.stringify(v)})` };
+  }
+  if (included === true && excludeUnknown) return { covers: 'unknown', why: `${sel.label} has an exclusion that is unresolvable before deploy` };
+  return included === true ? { covers: true, why: `${sel.label}` } : { covers: 'unknown', why: `${sel.label} resources.ARN is unresolvable before deploy` };
+}
+
+/** Whether a selector records any event of a resource (used for "the trail does not log its own bucket"). */
+export function touches(sel: DataSelector, m: ArnMatcher): Tri {
+  if (sel.unresolved) return 'unknown';
+  const a = sel.arn;
+  let included: Tri = true;
+  if (a.startsWith.length + a.equals.length > 0) {
+    const hit = (v: Text, eq: boolean): Tri => (isUnresolved(v) ? 'unknown' : m.inside(v) ? true : eq ? m.equalsCovers(v) : m.prefixCovers(v));
+    const results = [...a.startsWith.map((v) => hit(v, false)), ...a.equals.map((v) => hit(v, true))];
+    included = results.includes(true) ? true : results.includes('unknown') ? 'unknown' : false;
+  }
+  if (included === false) return false;
+  const excluded = a.notStartsWith.map((v) => (isUnresolved(v) ? 'unknown' : m.prefixCovers(v)));
+  if (excluded.includes(true)) return false;
+  return included === true && !excluded.includes('unknown') ? true : 'unknown';
+}
+
+/** Matches a bucket: `arn:aws:s3:::<name>/` is the prefix of every object of it. */
+export function bucketMatcher(objectsArn: string): ArnMatcher {
+  return {
+    prefixCovers: (v) => objectsArn.startsWith(v),
+    equalsCovers: () => false,
+    inside: (v) => v.startsWith(objectsArn) && v.length > objectsArn.length,
+  };
+}
+
+/**
+ * Matches a SageMaker endpoint. A Ref to AWS::SageMaker::Endpoint is its ARN; a literal ARN
+ * `arn:aws:sagemaker:<region>:<account>:endpoint/<name>` is matched on the name (a literal
+ * EndpointName or a GetAtt of it), without case; a prefix that stops before the name covers every
+ * endpoint of that region and account.
+ */
+export function endpointMatcher(model: ResourceModel, endpoint: Resource): ArnMatcher {
+  const token = refToken(model, endpoint);
+  const rawName = model.get(endpoint, 'EndpointName');
+  const name = typeof rawName === 'string' ? rawName.toLowerCase() : undefined;
+  const nameToken = attToken(model, endpoint, 'EndpointName').toLowerCase();
+  const literal = (v: string, exact: boolean): Tri => {
+    if (v === token) return true;
+    if (v.startsWith('{{')) return false;
+    const m = /^arn:aws:sagemaker:[^:]*:[^:]*:endpoint\/(.*)$/i.exec(v);
+    if (m) {
+      const part = m[1].toLowerCase();
+      if (!exact && part === '') return true;
+      if (part === nameToken) return true;
+      if (name === undefined) return 'unknown';
+      return exact ? part === name : name.startsWith(part);
+    }
+    if (exact) return false;
+    const p = v.split(':');
+    return ['arn', 'aws', 'sagemaker', p[3] ?? '', p[4] ?? '', 'endpoint/'].join(':').startsWith(v);
+  };
+  return { prefixCovers: (v) => literal(v, false), equalsCovers: (v) => literal(v, true), inside: () => false };
+}
+
+/** Do the selectors of every trail record both reads and writes of a resource of `type`? */
+export function coverage(model: ResourceModel, trails: readonly Resource[], type: string, m: ArnMatcher): { covers: Tri; reason: string } {
+  let read = false;
+  let write = false;
+  const via: string[] = [];
+  const gaps: string[] = [];
+  const unknowns: string[] = [];
+  for (const trail of trails) {
+    const sels = dataSelectors(model, trail);
+    if (isUnresolved(sels)) {
+      unknowns.push(`${trail.address}: its event selectors are unresolvable before deploy`);
+      continue;
+    }
+    for (const sel of sels) {
+      if (!sel.unresolved && !sel.types.includes(type)) continue;
+      const c = coversAll(sel, m);
+      if (c.covers === true) {
+        read ||= sel.read;
+        write ||= sel.write;
+        via.push(`${trail.address} ${sel.label}${sel.read && sel.write ? '' : sel.read ? ' (reads only)' : ' (writes only)'}`);
+      } else if (c.covers === 'unknown') unknowns.push(`${trail.address}: ${c.why}`);
+      else gaps.push(`${trail.address}: ${c.why}`);
+    }
+  }
+  if (read && write) return { covers: true, reason: `recorded by ${via.join(', ')}` };
+  const partly = via.length > 0 ? `only ${read ? 'reads' : 'writes'} are recorded (${via.join(', ')})` : `no trail selector with resources.type ${type} records it`;
+  if (unknowns.length > 0) return { covers: 'unknown', reason: `${partly}; ${unknowns.join('; ')}` };
+  return { covers: false, reason: gaps.length > 0 ? `${partly}; ${gaps.join('; ')}` : partly };
+}

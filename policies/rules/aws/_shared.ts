@@ -1,0 +1,332 @@
+/**
+ * Shared logic of the AWS rules: which buckets and log groups hold evidence (built once per model
+ * from the log producers of the template), whether a bucket is locked, whether a log group keeps
+ * its records long enough, and which KMS keys protect evidence.
+ *
+ * An evidence bucket is a bucket that a log producer writes into: a CloudTrail trail (S3BucketName),
+ * a VPC flow log (LogDestination), a Resolver query log config (DestinationArn), SageMaker data
+ * capture (DestinationS3Uri), S3 server access logging (LoggingConfiguration.DestinationBucketName;
+ * without it the bucket logs into itself), replication (ReplicationConfiguration destinations) and
+ * a GuardDuty publishing destination (DestinationArn). Every other bucket is a data bucket.
+ * Destinations are matched by reference and by literal name or ARN against the BucketName of the
+ * template's buckets; a destination that cannot be resolved marks no bucket.
+ */
+import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved } from '../../engine/model';
+import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
+import {
+  BUCKET,
+  LOG_GROUP,
+  Target,
+  asBool,
+  asNumber,
+  bucketByArn,
+  bucketByName,
+  bucketByS3Uri,
+  logGroupByArn,
+  logGroupByName,
+  rawAt,
+  rawList,
+  render,
+  shown,
+} from './_refs';
+
+export * from './_refs';
+
+/** What writes into an evidence store. */
+export type EvidenceRole =
+  | 'CloudTrail trail'
+  | 'VPC flow log'
+  | 'Resolver query log'
+  | 'SageMaker data capture'
+  | 'S3 server access logs'
+  | 'S3 replication'
+  | 'GuardDuty findings export'
+  | 'SageMaker log group name';
+
+class EvidenceIndex {
+  public readonly buckets = new Map<Resource, Map<EvidenceRole, Resource[]>>();
+  public readonly logGroups = new Map<Resource, Map<EvidenceRole, Resource[]>>();
+  public readonly keys = new Set<Resource>();
+  public readonly policies = new Map<Resource, Resource[]>();
+
+  constructor(private readonly model: ResourceModel) {
+    const m = model;
+    for (const t of m.ofType('AWS::CloudTrail::Trail')) {
+      this.addBucket(bucketByName(m, rawAt(m, t, 'S3BucketName'), t), 'CloudTrail trail', t);
+      this.addLogGroup(logGroupByArn(m, rawAt(m, t, 'CloudWatchLogsLogGroupArn'), t), 'CloudTrail trail', t);
+    }
+    for (const f of m.ofType('AWS::EC2::FlowLog')) {
+      const d = flowLogDestination(m, f);
+      if (d.type === 's3') this.addBucket(d.target, 'VPC flow log', f);
+      if (d.type === 'cloud-watch-logs') this.addLogGroup(d.target, 'VPC flow log', f);
+    }
+    for (const c of m.ofType('AWS::Route53Resolver::ResolverQueryLoggingConfig')) {
+      const raw = rawAt(m, c, 'DestinationArn');
+      this.addBucket(bucketByArn(m, raw, c), 'Resolver query log', c);
+      this.addLogGroup(logGroupByArn(m, raw, c), 'Resolver query log', c);
+    }
+    for (const e of m.ofType('AWS::SageMaker::EndpointConfig')) {
+      this.addBucket(bucketByS3Uri(m, rawAt(m, e, 'DataCaptureConfig.DestinationS3Uri'), e), 'SageMaker data capture', e);
+    }
+    for (const b of m.ofType(BUCKET)) {
+      const logging = rawAt(m, b, 'LoggingConfiguration');
+      if (logging !== undefined && !isUnresolved(logging)) {
+        const dest = rawAt(m, b, 'LoggingConfiguration.DestinationBucketName');
+        // Without a destination, S3 delivers the bucket's access logs into the bucket itself.
+        this.addBucket(dest === undefined ? { kind: 'resource', resource: b, text: 'self' } : bucketByName(m, dest, b), 'S3 server access logs', b);
+      }
+      const rules = rawList(m, b, rawAt(m, b, 'ReplicationConfiguration.Rules'));
+      if (!isUnresolved(rules)) {
+        for (const rule of rules) {
+          const dest = rule && typeof rule === 'object' ? (rule as Record<string, unknown>).Destination : undefined;
+          const bucket = dest && typeof dest === 'object' ? (dest as Record<string, unknown>).Bucket : undefined;
+          this.addBucket(bucketByArn(m, bucket, b), 'S3 replication', b);
+        }
+      }
+    }
+    for (const p of m.ofType('AWS::GuardDuty::PublishingDestination')) {
+      this.addBucket(bucketByArn(m, rawAt(m, p, 'DestinationProperties.DestinationArn'), p), 'GuardDuty findings export', p);
+      this.addKeys(rawAt(m, p, 'DestinationProperties.KmsKeyArn'), p);
+    }
+    for (const g of m.ofType(LOG_GROUP)) {
+      const name = render(m, g.properties.LogGroupName, g);
+      if (typeof name === 'string' && name.startsWith('/aws/sagemaker/')) this.addLogGroup({ kind: 'resource', resource: g, text: name }, 'SageMaker log group name', g);
+    }
+    for (const p of m.ofType('AWS::S3::BucketPolicy')) {
+      const t = bucketByName(m, rawAt(m, p, 'Bucket'), p);
+      if (t.kind === 'resource') push(this.policies, t.resource, p);
+    }
+    // Keys whose loss makes evidence unreadable.
+    for (const b of this.buckets.keys()) for (const k of bucketKmsKeys(m, b)) this.addKeys(k, b);
+    for (const t of m.ofType('AWS::CloudTrail::Trail')) this.addKeys(rawAt(m, t, 'KMSKeyId'), t);
+    for (const g of this.logGroups.keys()) this.addKeys(rawAt(m, g, 'KmsKeyId'), g);
+    for (const e of m.ofType('AWS::SageMaker::EndpointConfig')) this.addKeys(rawAt(m, e, 'DataCaptureConfig.KmsKeyId'), e);
+  }
+
+  private addBucket(t: Target, role: EvidenceRole, producer: Resource): void {
+    if (t.kind === 'resource' && t.resource.type === BUCKET) addRole(this.buckets, t.resource, role, producer);
+  }
+
+  private addLogGroup(t: Target, role: EvidenceRole, producer: Resource): void {
+    if (t.kind === 'resource' && t.resource.type === LOG_GROUP) addRole(this.logGroups, t.resource, role, producer);
+  }
+
+  private addKeys(value: unknown, from: Resource): void {
+    if (value === undefined || isUnresolved(value)) return;
+    for (const r of this.model.targets(value, from)) {
+      if (r.type === 'AWS::KMS::Key') this.keys.add(r);
+      if (r.type === 'AWS::KMS::Alias') for (const k of this.model.targets(r.properties.TargetKeyId, r)) if (k.type === 'AWS::KMS::Key') this.keys.add(k);
+    }
+  }
+}
+
+function addRole(map: Map<Resource, Map<EvidenceRole, Resource[]>>, r: Resource, role: EvidenceRole, producer: Resource): void {
+  let roles = map.get(r);
+  if (!roles) map.set(r, (roles = new Map()));
+  const list = roles.get(role);
+  if (list) list.push(producer);
+  else roles.set(role, [producer]);
+}
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v);
+  else map.set(k, [v]);
+}
+
+const cache = new WeakMap<ResourceModel, EvidenceIndex>();
+
+function evidence(model: ResourceModel): EvidenceIndex {
+  let idx = cache.get(model);
+  if (!idx) {
+    idx = new EvidenceIndex(model);
+    cache.set(model, idx);
+  }
+  return idx;
+}
+
+/** The producers writing into a bucket, by role; empty for a data bucket. */
+export function bucketRoles(model: ResourceModel, bucket: Resource): ReadonlyMap<EvidenceRole, Resource[]> {
+  return evidence(model).buckets.get(bucket) ?? new Map();
+}
+
+export function isEvidenceBucket(model: ResourceModel, bucket: Resource): boolean {
+  return bucketRoles(model, bucket).size > 0;
+}
+
+export function isDataBucket(model: ResourceModel, bucket: Resource): boolean {
+  return !isEvidenceBucket(model, bucket);
+}
+
+export function isAccessLogTarget(model: ResourceModel, bucket: Resource): boolean {
+  return bucketRoles(model, bucket).has('S3 server access logs');
+}
+
+/**
+ * An evidence bucket that must be locked: every evidence bucket except one that only receives S3
+ * server access logs (S3 cannot deliver them into an Object Lock bucket; AWS.S3.AccessLogTargetDeliverable
+ * judges that bucket instead). A bucket that mixes access logs with other evidence must be locked
+ * for the other evidence, and is then flagged by AccessLogTargetDeliverable: give access logs their own bucket.
+ */
+export function mustBeLocked(model: ResourceModel, bucket: Resource): boolean {
+  const roles = bucketRoles(model, bucket);
+  return [...roles.keys()].some((r) => r !== 'S3 server access logs');
+}
+
+/** An evidence bucket that must use SSE-KMS: the same buckets that must be locked. */
+export const mustUseKms = mustBeLocked;
+
+/** Who writes into a bucket, for reason strings: `CloudTrail trail Trail, S3 replication DataBucket`. */
+export function describeRoles(model: ResourceModel, bucket: Resource): string {
+  return [...bucketRoles(model, bucket).entries()].map(([role, producers]) => `${role} ${producers.map((p) => p.address).join(', ')}`).join('; ');
+}
+
+export function isEvidenceLogGroup(model: ResourceModel, group: Resource): boolean {
+  return evidence(model).logGroups.has(group);
+}
+
+export function describeLogGroupRoles(model: ResourceModel, group: Resource): string {
+  return [...(evidence(model).logGroups.get(group) ?? new Map()).entries()].map(([role, producers]) => `${role} ${producers.map((p: Resource) => p.address).join(', ')}`).join('; ');
+}
+
+export function isEvidenceKey(model: ResourceModel, key: Resource): boolean {
+  return evidence(model).keys.has(key);
+}
+
+/** The AWS::S3::BucketPolicy resources attached to a bucket (by reference or literal name). */
+export function bucketPolicies(model: ResourceModel, bucket: Resource): readonly Resource[] {
+  return evidence(model).policies.get(bucket) ?? [];
+}
+
+/** The destination of a flow log: its type and the bucket or log group it names. */
+export function flowLogDestination(model: ResourceModel, flowLog: Resource): { type: string | Unresolved; target: Target } {
+  const type = model.get(flowLog, 'LogDestinationType') ?? 'cloud-watch-logs';
+  if (isUnresolved(type) || typeof type !== 'string') return { type: UNRESOLVED, target: { kind: 'unresolved' } };
+  const dest = rawAt(model, flowLog, 'LogDestination');
+  if (type === 's3') return { type, target: bucketByArn(model, dest, flowLog) };
+  if (type === 'cloud-watch-logs') {
+    const name = rawAt(model, flowLog, 'LogGroupName');
+    return { type, target: name !== undefined ? logGroupByName(model, name, flowLog) : logGroupByArn(model, dest, flowLog) };
+  }
+  return { type, target: { kind: 'other', text: shown(render(model, dest, flowLog)) } };
+}
+
+/** A flow log records ALL traffic into locked (S3) or retained (CloudWatch Logs) storage. */
+export function flowLogState(model: ResourceModel, f: Resource, floor: number): State {
+  const traffic = model.get(f, 'TrafficType');
+  if (isUnresolved(traffic)) return { ok: 'unknown', reason: `${f.address}: TrafficType is unresolvable before deploy` };
+  if (traffic !== 'ALL') return { ok: false, reason: `${f.address}: TrafficType is ${shown(traffic)}, not "ALL"` };
+  const d = flowLogDestination(model, f);
+  if (isUnresolved(d.type)) return { ok: 'unknown', reason: `${f.address}: LogDestinationType is unresolvable before deploy` };
+  if (d.type === 's3') return destinationLockState(model, d.target, `${f.address}: LogDestination`, floor);
+  if (d.type === 'cloud-watch-logs') {
+    const t = d.target;
+    if (t.kind === 'resource') return logGroupRetentionState(model, t.resource, floor);
+    if (t.kind === 'unresolved') return { ok: 'unknown', reason: `${f.address}: the log group is unresolvable before deploy` };
+    if (t.kind === 'external') return { ok: 'unknown', reason: `${f.address}: log group ${JSON.stringify(t.text)} is not in this template, so its retention cannot be checked` };
+    return { ok: false, reason: `${f.address}: LogGroupName and LogDestination are absent` };
+  }
+  return { ok: 'unknown', reason: `${f.address}: LogDestinationType ${shown(d.type)}: where the stream delivers, and how long it keeps the records, cannot be checked here` };
+}
+
+/** The SSE algorithms and KMS key values of a bucket's default encryption rules. */
+export function bucketEncryption(model: ResourceModel, bucket: Resource): Array<{ algorithm: unknown; key: unknown; bucketKey: unknown }> | Unresolved {
+  const rules = rawList(model, bucket, rawAt(model, bucket, 'BucketEncryption.ServerSideEncryptionConfiguration'));
+  if (isUnresolved(rules)) return UNRESOLVED;
+  return rules.map((rule) => {
+    const r = (rule && typeof rule === 'object' ? rule : {}) as Record<string, unknown>;
+    const byDefault = model.resolve(r.ServerSideEncryptionByDefault, bucket);
+    const d = (byDefault && typeof byDefault === 'object' ? byDefault : {}) as Record<string, unknown>;
+    const rawDefault = (r.ServerSideEncryptionByDefault && typeof r.ServerSideEncryptionByDefault === 'object' ? r.ServerSideEncryptionByDefault : {}) as Record<string, unknown>;
+    return {
+      algorithm: isUnresolved(byDefault) ? UNRESOLVED : d.SSEAlgorithm,
+      key: rawDefault.KMSMasterKeyID,
+      bucketKey: model.resolve(r.BucketKeyEnabled, bucket),
+    };
+  });
+}
+
+function bucketKmsKeys(model: ResourceModel, bucket: Resource): unknown[] {
+  const enc = bucketEncryption(model, bucket);
+  return isUnresolved(enc) ? [] : enc.map((e) => e.key).filter((k) => k !== undefined);
+}
+
+/** The verdict of a shared predicate, turned into a Judgement by the rule. */
+export interface State {
+  readonly ok: boolean | 'unknown';
+  readonly reason: string;
+}
+
+export function judgement(s: State): Judgement {
+  return s.ok === true ? compliant(s.reason) : s.ok === false ? nonCompliant(s.reason) : unknown(s.reason);
+}
+
+/**
+ * Whether a bucket locks what is written into it: ObjectLockEnabled true and a default retention
+ * (COMPLIANCE or GOVERNANCE) of at least the floor. GOVERNANCE passes here on purpose: it is the
+ * kit's reversible soak mode, which AWS.S3.ObjectLockGovernance reports as a warning, so a soak
+ * deployment warns instead of failing every rule that writes into the bucket.
+ */
+export function lockState(model: ResourceModel, bucket: Resource, floorDays: number): State & { mode?: string } {
+  const name = bucket.address;
+  const enabled = asBool(model.get(bucket, 'ObjectLockEnabled'));
+  if (isUnresolved(enabled)) return { ok: 'unknown', reason: `${name}: ObjectLockEnabled is unresolvable before deploy` };
+  if (enabled !== true) return { ok: false, reason: `${name}: ObjectLockEnabled is ${shown(model.get(bucket, 'ObjectLockEnabled'))}, so objects can be deleted or overwritten` };
+  const config = model.get(bucket, 'ObjectLockConfiguration.ObjectLockEnabled');
+  if (isUnresolved(config)) return { ok: 'unknown', reason: `${name}: ObjectLockConfiguration.ObjectLockEnabled is unresolvable before deploy` };
+  if (config !== undefined && config !== 'Enabled') return { ok: false, reason: `${name}: ObjectLockConfiguration.ObjectLockEnabled is ${shown(config)}, not "Enabled"` };
+  const retention = model.get(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention');
+  if (isUnresolved(retention)) return { ok: 'unknown', reason: `${name}: ObjectLockConfiguration.Rule.DefaultRetention is unresolvable before deploy` };
+  if (retention === undefined) return { ok: false, reason: `${name}: Object Lock is enabled but ObjectLockConfiguration.Rule.DefaultRetention is absent, so new objects are written unlocked` };
+  const mode = model.get(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention.Mode');
+  if (isUnresolved(mode)) return { ok: 'unknown', reason: `${name}: DefaultRetention.Mode is unresolvable before deploy` };
+  if (mode !== 'COMPLIANCE' && mode !== 'GOVERNANCE') return { ok: false, reason: `${name}: DefaultRetention.Mode is ${shown(mode)}, not COMPLIANCE` };
+  const days = asNumber(model.get(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention.Days'));
+  const years = asNumber(model.get(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention.Years'));
+  if (isUnresolved(days) || isUnresolved(years)) return { ok: 'unknown', reason: `${name}: DefaultRetention Days/Years is unresolvable before deploy` };
+  const total = days ?? (years !== undefined ? years * 365 : undefined);
+  if (total === undefined) return { ok: false, reason: `${name}: DefaultRetention has neither Days nor Years` };
+  const period = days !== undefined ? `Days ${days}` : `Years ${years} (${total} days)`;
+  if (total < floorDays) return { ok: false, reason: `${name}: DefaultRetention ${mode} ${period} is under the floor of ${floorDays} days`, mode };
+  return { ok: true, reason: `${name}: Object Lock ${mode} with a default retention of ${period} (floor ${floorDays} days)`, mode };
+}
+
+/** lockState for a destination a producer names: a template bucket, a literal naming none, or unknown. */
+export function destinationLockState(model: ResourceModel, target: Target, what: string, floorDays: number): State {
+  switch (target.kind) {
+    case 'resource':
+      return target.resource.type === BUCKET ? lockState(model, target.resource, floorDays) : { ok: false, reason: `${what} names ${target.resource.address}, which is not an S3 bucket` };
+    case 'external':
+      return { ok: 'unknown', reason: `${what} is ${JSON.stringify(target.text)}, which names no bucket of this template: its Object Lock cannot be checked here` };
+    case 'unresolved':
+      return { ok: 'unknown', reason: `${what} is unresolvable before deploy` };
+    case 'other':
+      return { ok: false, reason: `${what} is ${JSON.stringify(target.text)}, which is not an S3 bucket` };
+    default:
+      return { ok: false, reason: `${what} is absent` };
+  }
+}
+
+/** Whether a log group keeps records for at least the floor (RetentionInDays absent = never expire). */
+export function logGroupRetentionState(model: ResourceModel, group: Resource, floorDays: number): State {
+  const days = asNumber(model.get(group, 'RetentionInDays'));
+  if (isUnresolved(days)) return { ok: 'unknown', reason: `${group.address}: RetentionInDays is unresolvable before deploy` };
+  if (days === undefined) return { ok: true, reason: `${group.address}: RetentionInDays is absent, so records never expire` };
+  if (days < floorDays) return { ok: false, reason: `${group.address}: RetentionInDays ${days} is under the floor of ${floorDays} days` };
+  return { ok: true, reason: `${group.address}: RetentionInDays ${days} (floor ${floorDays} days)` };
+}
+
+/** Combine several candidates (e.g. the flow logs of one VPC): any pass wins, then unknown, else fail. */
+export function anyOf(states: readonly State[], none: string): State {
+  if (states.length === 0) return { ok: false, reason: none };
+  const pass = states.find((s) => s.ok === true);
+  if (pass) return pass;
+  const unk = states.filter((s) => s.ok === 'unknown');
+  if (unk.length > 0) return { ok: 'unknown', reason: unk.map((s) => s.reason).join('; ') };
+  return { ok: false, reason: states.map((s) => s.reason).join('; ') };
+}
+
+/** The resources of some types whose property `path` references `target`. */
+export function referencedBy(model: ResourceModel, target: Resource, type: string, path: string): Resource[] {
+  return model.referrers(target, type).filter((r) => model.targets(rawAt(model, r, path), r).includes(target));
+}

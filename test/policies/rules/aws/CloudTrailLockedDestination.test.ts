@@ -1,0 +1,40 @@
+import { CloudTrailLockedDestination } from '../../../../policies/rules/aws/CloudTrailLockedDestination';
+import { cfnModel, judge } from '../../helpers';
+import { bucket, lockedBucket, trail } from './_fixtures';
+
+const model = (b: Record<string, unknown>, props: Record<string, unknown> = {}) => cfnModel({ Parameters: { Name: { Type: 'String' } }, Resources: { TrailBucket: b, Trail: trail('TrailBucket', props) } });
+const retention = (r: Record<string, unknown>) => lockedBucket({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: r } } });
+
+describe('AWS.CloudTrail.LockedDestination', () => {
+  it('passes a trail writing into a COMPLIANCE-locked bucket', () => {
+    expect(judge(CloudTrailLockedDestination, model(lockedBucket()), 'Trail')).toEqual({ verdict: 'COMPLIANT', reason: expect.stringMatching(/Trail writes into TrailBucket: Object Lock COMPLIANCE/) });
+  });
+
+  it('passes a GOVERNANCE-locked bucket (the soak mode warns on the bucket)', () => {
+    expect(judge(CloudTrailLockedDestination, model(retention({ Mode: 'GOVERNANCE', Days: 365 })), 'Trail').verdict).toBe('COMPLIANT');
+  });
+
+  it('passes a bucket named by a literal that matches its BucketName', () => {
+    expect(judge(CloudTrailLockedDestination, model(lockedBucket({ BucketName: 'org-trail' }), { S3BucketName: 'org-trail' }), 'Trail').verdict).toBe('COMPLIANT');
+  });
+
+  it('fails a bucket without Object Lock', () => {
+    expect(judge(CloudTrailLockedDestination, model(bucket()), 'Trail')).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringMatching(/ObjectLockEnabled is absent/) });
+  });
+
+  it('fails a bucket locked for less than the floor', () => {
+    expect(judge(CloudTrailLockedDestination, model(retention({ Mode: 'COMPLIANCE', Days: 90 })), 'Trail').reason).toMatch(/under the floor/);
+  });
+
+  it('fails a bucket locked without default retention', () => {
+    expect(judge(CloudTrailLockedDestination, model(lockedBucket({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' } })), 'Trail').verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('is unknown for a literal bucket name that is not in the template', () => {
+    expect(judge(CloudTrailLockedDestination, model(lockedBucket(), { S3BucketName: 'central-log-archive' }), 'Trail')).toEqual({ verdict: 'UNKNOWN', reason: expect.stringMatching(/"central-log-archive", which names no bucket of this template/) });
+  });
+
+  it('is unknown for a bucket name parameter without default', () => {
+    expect(judge(CloudTrailLockedDestination, model(lockedBucket(), { S3BucketName: { Ref: 'Name' } }), 'Trail').verdict).toBe('UNKNOWN');
+  });
+});

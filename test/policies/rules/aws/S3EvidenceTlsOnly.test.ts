@@ -1,0 +1,63 @@
+import { S3EvidenceTlsOnly } from '../../../../policies/rules/aws/S3EvidenceTlsOnly';
+import { cfnModel, judge } from '../../helpers';
+import { bucket, lockedBucket, tlsPolicy, trail } from './_fixtures';
+
+const model = (policy?: Record<string, unknown>, name?: string) =>
+  cfnModel({
+    Parameters: { Doc: { Type: 'String' } },
+    Resources: { TrailBucket: lockedBucket(name ? { BucketName: name } : {}), Trail: trail(), ...(policy ? { Policy: policy } : {}) },
+  });
+
+describe('AWS.S3.EvidenceTlsOnly', () => {
+  it('passes the Deny on aws:SecureTransport false that CDK enforceSSL writes', () => {
+    expect(judge(S3EvidenceTlsOnly, model(tlsPolicy('TrailBucket')), 'TrailBucket')).toEqual({ verdict: 'COMPLIANT', reason: expect.stringMatching(/Policy: Statement\[0\]/) });
+  });
+
+  it('passes Principal "*", Action "*" and a literal object ARN', () => {
+    const policy = tlsPolicy('TrailBucket', { Principal: '*', Action: ['*'], Resource: 'arn:aws:s3:::evidence/*' });
+    expect(judge(S3EvidenceTlsOnly, model(policy, 'evidence'), 'TrailBucket').verdict).toBe('COMPLIANT');
+  });
+
+  it('finds a policy attached by literal bucket name', () => {
+    const policy = tlsPolicy('TrailBucket', { Resource: 'arn:aws:s3:::evidence/*' });
+    (policy.Properties as Record<string, unknown>).Bucket = 'evidence';
+    expect(judge(S3EvidenceTlsOnly, model(policy, 'evidence'), 'TrailBucket').verdict).toBe('COMPLIANT');
+  });
+
+  it('fails without a bucket policy', () => {
+    expect(judge(S3EvidenceTlsOnly, model(), 'TrailBucket')).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringMatching(/no AWS::S3::BucketPolicy/) });
+  });
+
+  it('fails an Allow statement', () => {
+    expect(judge(S3EvidenceTlsOnly, model(tlsPolicy('TrailBucket', { Effect: 'Allow' })), 'TrailBucket').verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('fails a Deny conditioned on aws:SecureTransport true', () => {
+    expect(judge(S3EvidenceTlsOnly, model(tlsPolicy('TrailBucket', { Condition: { Bool: { 'aws:SecureTransport': 'true' } } })), 'TrailBucket').verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('fails a Deny of only some actions', () => {
+    expect(judge(S3EvidenceTlsOnly, model(tlsPolicy('TrailBucket', { Action: 's3:PutObject' })), 'TrailBucket').verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('fails a Deny for one principal only', () => {
+    expect(judge(S3EvidenceTlsOnly, model(tlsPolicy('TrailBucket', { Principal: { AWS: 'arn:aws:iam::111122223333:root' } })), 'TrailBucket').verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('fails a Deny on the bucket only, not its objects', () => {
+    expect(judge(S3EvidenceTlsOnly, model(tlsPolicy('TrailBucket', { Resource: { 'Fn::GetAtt': ['TrailBucket', 'Arn'] } })), 'TrailBucket').verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('is not applicable to a data bucket', () => {
+    expect(judge(S3EvidenceTlsOnly, cfnModel({ Resources: { Data: bucket() } }), 'Data').verdict).toBe('NOT_APPLICABLE');
+  });
+
+  it('is unknown when the statements are a parameter without default', () => {
+    const policy = { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'TrailBucket' }, PolicyDocument: { Statement: { Ref: 'Doc' } } } };
+    expect(judge(S3EvidenceTlsOnly, model(policy), 'TrailBucket').verdict).toBe('UNKNOWN');
+  });
+
+  it('is unknown when the statement resource is unresolvable', () => {
+    expect(judge(S3EvidenceTlsOnly, model(tlsPolicy('TrailBucket', { Resource: { Ref: 'Doc' } })), 'TrailBucket').verdict).toBe('UNKNOWN');
+  });
+});
