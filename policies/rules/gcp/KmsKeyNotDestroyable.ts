@@ -1,0 +1,31 @@
+import { isUnresolved } from '../../engine/model';
+import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
+import { preventDestroy } from './_shared';
+
+/**
+ * Destroying a google_kms_crypto_key in Terraform schedules every one of its versions for
+ * destruction (the key itself cannot be deleted), after which whatever it encrypted is unreadable.
+ * Key rotation is deliberately not judged here: it is hygiene, not evidence.
+ */
+export const KmsKeyNotDestroyable: Rule = {
+  id: 'GCP.Kms.KeyNotDestroyable',
+  cloud: 'gcp',
+  severity: 'warning',
+  appliesTo: ['google_kms_crypto_key'],
+  description: 'A Cloud KMS key can be destroyed by Terraform (no lifecycle prevent_destroy).',
+  rationale:
+    'Evidence, datasets and models encrypted with a destroyed key are lost even where their bucket is locked; a ' +
+    'destroy run, or an attacker with Terraform access, can erase them this way.',
+  fix: "Use the kit's ForensicKey (never destroyable by the kit), or set lifecycle { prevent_destroy = true } on the google_kms_crypto_key.",
+  evidenceSource: 'evidence-immutability',
+  nist: 'Collection',
+  attack: ['T1485', 'T1486', 'T1490'],
+  atlas: [],
+  check: (key, { model }) => {
+    const guard = preventDestroy(model, key);
+    if (guard === 'unrecorded') return unknown('lifecycle.prevent_destroy is not recorded in terraform show -json plans; judge the configuration');
+    if (isUnresolved(guard)) return unknown('lifecycle.prevent_destroy is a value known only at deploy');
+    if (guard !== true) return nonCompliant('lifecycle.prevent_destroy is not true: a destroy schedules every key version for destruction');
+    return compliant('lifecycle.prevent_destroy is true');
+  },
+};

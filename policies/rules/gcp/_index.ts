@@ -1,0 +1,417 @@
+/**
+ * One index per resource model, built once on first use in one pass over the resources it needs,
+ * that answers the cross-resource questions of the GCP rules: where a sink writes, which buckets
+ * and datasets hold evidence, which DNS policies and subnetworks belong to a network, which
+ * services the audit configs of a scope cover, and whether a bucket is locked.
+ */
+import { isUnresolved, PLAN_REFERENCES_ATTRIBUTE, ResourceModel, UNRESOLVED, Unresolved } from '../../engine/model';
+import { Resource } from '../../engine/types';
+import { TAG_KEYS } from '../../../constructs/core/tags';
+import { asBool, asList, AUDIT_CONFIG_TYPES, AUDIT_SCOPE_PROPERTY, isLiteral, label, literalHead, LOGGING_BUCKET_TYPES, show, SINK_TYPES } from './_values';
+
+/** The first path segment of a Cloud Logging bucket name, per bucket config type. */
+const LOGGING_PARENT: Record<string, { segment: string; property: string }> = {
+  google_logging_project_bucket_config: { segment: 'projects', property: 'project' },
+  google_logging_folder_bucket_config: { segment: 'folders', property: 'folder' },
+  google_logging_organization_bucket_config: { segment: 'organizations', property: 'organization' },
+  google_logging_billing_account_bucket_config: { segment: 'billingAccounts', property: 'billing_account' },
+};
+
+
+// ---------------------------------------------------------------------------------------------
+// Where a sink writes
+
+export type DestinationKind = 'storage' | 'logging' | 'bigquery' | 'pubsub' | 'project' | 'other';
+
+/** A sink destination: its service, the resources of the input it lands in, or why that is unknown. */
+export interface SinkDestination {
+  readonly kind: DestinationKind | 'unknown';
+  /** The destination as written (interpolations left as they are). */
+  readonly text: string;
+  /** The buckets, bucket configs or datasets of the input it resolves to. */
+  readonly targets: readonly Resource[];
+  /** Set when the destination cannot be matched to a resource of the input. */
+  readonly unresolved?: string;
+}
+
+const DESTINATION_PREFIXES: readonly [string, DestinationKind][] = [
+  ['storage.googleapis.com/', 'storage'],
+  ['logging.googleapis.com/', 'logging'],
+  ['bigquery.googleapis.com/', 'bigquery'],
+  ['pubsub.googleapis.com/', 'pubsub'],
+];
+
+// ---------------------------------------------------------------------------------------------
+// The per-model index
+
+interface GcpIndex {
+  readonly bucketsByName: Map<string, Resource[]>;
+  readonly loggingBucketsById: Map<string, Resource[]>;
+  readonly datasetsById: Map<string, Resource[]>;
+  readonly networksByName: Map<string, Resource[]>;
+  readonly sinkDestinations: Map<Resource, SinkDestination>;
+  /** Buckets a sink writes into, or that another bucket's `logging.log_bucket` names. */
+  readonly writtenBuckets: Map<Resource, string>;
+  /** Datasets a Vertex endpoint or a sink writes logs into. */
+  readonly logDatasets: Map<Resource, string>;
+  readonly dnsPoliciesByNetwork: Map<Resource, Resource[]>;
+  readonly subnetsByNetwork: Map<Resource, Resource[]>;
+  readonly audit: AuditIndex;
+}
+
+/** Services the audit configs of each scope name; `scope` is a type-qualified parent. */
+export interface AuditIndex {
+  readonly allServicesScopes: Map<string, Resource>;
+  readonly organizationAllServices?: Resource;
+  readonly servicesByScope: Map<string, Set<string>>;
+  readonly organizationServices: Set<string>;
+  readonly unresolvedScopes: Set<string>;
+}
+
+const cache = new WeakMap<ResourceModel, GcpIndex>();
+
+/** The index of a model, built on first use. */
+export function gcpIndex(model: ResourceModel): GcpIndex {
+  let index = cache.get(model);
+  if (!index) {
+    index = buildIndex(model);
+    cache.set(model, index);
+  }
+  return index;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function literalProperty(model: ResourceModel, resource: Resource, path: string): string | undefined {
+  const v = model.get(resource, path);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function buildIndex(model: ResourceModel): GcpIndex {
+  const bucketsByName = new Map<string, Resource[]>();
+  for (const b of model.ofType('google_storage_bucket')) {
+    const name = literalProperty(model, b, 'name');
+    if (name) push(bucketsByName, name, b);
+  }
+  const loggingBucketsById = new Map<string, Resource[]>();
+  for (const b of model.ofType(...LOGGING_BUCKET_TYPES)) {
+    const id = literalProperty(model, b, 'bucket_id');
+    if (id) push(loggingBucketsById, id, b);
+  }
+  const datasetsById = new Map<string, Resource[]>();
+  for (const d of model.ofType('google_bigquery_dataset')) {
+    const id = literalProperty(model, d, 'dataset_id');
+    if (id) push(datasetsById, id, d);
+  }
+  const networksByName = new Map<string, Resource[]>();
+  for (const n of model.ofType('google_compute_network')) {
+    const name = literalProperty(model, n, 'name');
+    if (name) push(networksByName, name, n);
+  }
+
+  const partial = { bucketsByName, loggingBucketsById, datasetsById, networksByName };
+  const sinkDestinations = new Map<Resource, SinkDestination>();
+  const writtenBuckets = new Map<Resource, string>();
+  const logDatasets = new Map<Resource, string>();
+  for (const sink of model.ofType(...SINK_TYPES)) {
+    const dest = resolveDestination(model, sink, partial);
+    sinkDestinations.set(sink, dest);
+    for (const t of dest.targets) {
+      if (t.type === 'google_storage_bucket' && !writtenBuckets.has(t)) writtenBuckets.set(t, `log sink ${sink.address} writes into it`);
+      if (t.type === 'google_bigquery_dataset' && !logDatasets.has(t)) logDatasets.set(t, `log sink ${sink.address} writes into it`);
+    }
+  }
+  for (const b of model.ofType('google_storage_bucket')) {
+    for (const t of logBucketTargets(model, b, bucketsByName)) {
+      if (!writtenBuckets.has(t)) writtenBuckets.set(t, `bucket ${b.address} writes its access logs into it (logging.log_bucket)`);
+    }
+  }
+  for (const ep of model.ofType('google_vertex_ai_endpoint')) {
+    for (const t of requestLogDatasets(model, ep, datasetsById)) {
+      if (!logDatasets.has(t)) logDatasets.set(t, `Vertex endpoint ${ep.address} writes request-response logs into it`);
+    }
+  }
+
+  const dnsPoliciesByNetwork = new Map<Resource, Resource[]>();
+  for (const policy of model.ofType('google_dns_policy')) {
+    for (const entry of asList(policy.properties.networks)) {
+      const url = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).network_url : undefined;
+      for (const n of networkTargets(model, policy, url, networksByName)) push(dnsPoliciesByNetwork, n, policy);
+    }
+  }
+  const subnetsByNetwork = new Map<Resource, Resource[]>();
+  for (const s of model.ofType('google_compute_subnetwork')) {
+    for (const n of networkTargets(model, s, s.properties.network, networksByName)) push(subnetsByNetwork, n, s);
+  }
+
+  return {
+    ...partial,
+    sinkDestinations,
+    writtenBuckets,
+    logDatasets,
+    dnsPoliciesByNetwork,
+    subnetsByNetwork,
+    audit: buildAuditIndex(model),
+  };
+}
+
+/** The destination service of each resource type a sink can write into. */
+const DESTINATION_KIND_OF_TYPE: Record<string, DestinationKind> = {
+  google_storage_bucket: 'storage',
+  google_logging_project_bucket_config: 'logging',
+  google_logging_folder_bucket_config: 'logging',
+  google_logging_organization_bucket_config: 'logging',
+  google_logging_billing_account_bucket_config: 'logging',
+  google_bigquery_dataset: 'bigquery',
+  google_pubsub_topic: 'pubsub',
+};
+
+/**
+ * When the destination text says nothing about its service (a whole `${...}` reference, or a
+ * plan value known only after apply), the resource it references says it: the references in the
+ * value, or, for a plan, the resources its configuration references.
+ */
+function destinationByReference(model: ResourceModel, sink: Resource, raw: unknown, text: string): SinkDestination | undefined {
+  const found = model.targets(raw, sink);
+  const planRefs = sink.attributes[PLAN_REFERENCES_ATTRIBUTE];
+  if (found.length === 0 && Array.isArray(planRefs)) {
+    for (const a of planRefs) {
+      const r = typeof a === 'string' ? model.byAddress(a, sink) : undefined;
+      if (r) found.push(r);
+    }
+  }
+  const stores = [...new Set(found.filter((r) => DESTINATION_KIND_OF_TYPE[r.type] !== undefined))];
+  const kinds = new Set(stores.map((r) => DESTINATION_KIND_OF_TYPE[r.type]));
+  if (kinds.size !== 1) return undefined;
+  const [kind] = kinds;
+  return { kind, text: text || stores.map((r) => r.address).join(', '), targets: stores };
+}
+
+function resolveDestination(
+  model: ResourceModel,
+  sink: Resource,
+  idx: Pick<GcpIndex, 'bucketsByName' | 'loggingBucketsById' | 'datasetsById'>,
+): SinkDestination {
+  const raw = sink.properties.destination;
+  let text: string;
+  if (typeof raw === 'string') text = raw;
+  else {
+    const v = model.resolve(raw, sink);
+    if (typeof v !== 'string') {
+      return destinationByReference(model, sink, raw, '') ?? { kind: 'unknown', text: show(v), targets: [], unresolved: `destination is ${show(v)}` };
+    }
+    text = v;
+  }
+  // A whole-string reference (`${local.x}`, `${google_x.y.attr}`) may resolve to a literal.
+  if (text.startsWith('${')) {
+    const v = model.resolve(text, sink);
+    if (typeof v === 'string') text = v;
+  }
+  const head = literalHead(text);
+  const match = DESTINATION_PREFIXES.find(([p]) => head.startsWith(p));
+  if (!match) {
+    if (text.startsWith('${')) {
+      return (
+        destinationByReference(model, sink, text, text) ?? { kind: 'unknown', text, targets: [], unresolved: `destination ${text} is known only at deploy` }
+      );
+    }
+    return { kind: 'other', text, targets: [] };
+  }
+  const [prefix, kind] = match;
+  const tail = text.slice(prefix.length);
+  const refs = model.targets(text, sink);
+
+  if (kind === 'storage') {
+    const buckets = refs.filter((r) => r.type === 'google_storage_bucket');
+    if (buckets.length > 0) return { kind, text, targets: buckets };
+    if (isLiteral(tail)) {
+      const byName = idx.bucketsByName.get(tail) ?? [];
+      if (byName.length > 0) return { kind, text, targets: byName };
+      return { kind, text, targets: [], unresolved: `destination ${text} names bucket "${tail}", which is not in the input` };
+    }
+    return { kind, text, targets: [], unresolved: `destination ${text} names a bucket known only at deploy` };
+  }
+
+  if (kind === 'logging') {
+    const configs = refs.filter((r) => (LOGGING_BUCKET_TYPES as readonly string[]).includes(r.type));
+    if (configs.length > 0) return { kind, text, targets: configs };
+    const seg = tail.split('/');
+    if (seg.length === 2 && seg[0] === 'projects') {
+      return { kind: 'project', text, targets: [], unresolved: `destination ${text} routes to another project's log router, not to storage; judge that project's sinks` };
+    }
+    if (seg.length === 6 && seg[2] === 'locations' && seg[4] === 'buckets' && isLiteral(seg[5])) {
+      const candidates = (idx.loggingBucketsById.get(seg[5]) ?? []).filter((c) => {
+        const parent = LOGGING_PARENT[c.type];
+        if (parent.segment !== seg[0]) return false;
+        const loc = literalProperty(model, c, 'location');
+        if (isLiteral(seg[3]) && loc !== undefined && loc !== seg[3]) return false;
+        const pid = literalProperty(model, c, parent.property);
+        return !(isLiteral(seg[1]) && pid !== undefined && pid !== seg[1] && !pid.endsWith(`/${seg[1]}`));
+      });
+      if (candidates.length > 0) return { kind, text, targets: candidates };
+      return { kind, text, targets: [], unresolved: `destination ${text} names logging bucket "${seg[5]}", which is not in the input` };
+    }
+    return { kind, text, targets: [], unresolved: `destination ${text} names a logging bucket known only at deploy` };
+  }
+
+  if (kind === 'bigquery') {
+    const datasets = refs.filter((r) => r.type === 'google_bigquery_dataset');
+    if (datasets.length > 0) return { kind, text, targets: datasets };
+    const m = /^projects\/([^/]+)\/datasets\/([^/]+)$/.exec(tail);
+    const byId = m && isLiteral(m[2]) ? idx.datasetsById.get(m[2]) ?? [] : [];
+    return { kind, text, targets: byId };
+  }
+  return { kind, text, targets: [] };
+}
+
+/** Where a sink writes (cached). */
+export function sinkDestination(model: ResourceModel, sink: Resource): SinkDestination {
+  return gcpIndex(model).sinkDestinations.get(sink) ?? resolveDestination(model, sink, gcpIndex(model));
+}
+
+function logBucketTargets(model: ResourceModel, bucket: Resource, byName: Map<string, Resource[]>): Resource[] {
+  const out: Resource[] = [];
+  for (const entry of asList(bucket.properties.logging)) {
+    if (!entry || typeof entry !== 'object') continue;
+    const raw = (entry as Record<string, unknown>).log_bucket;
+    const refs = model.targets(raw, bucket).filter((r) => r.type === 'google_storage_bucket' && r !== bucket);
+    if (refs.length > 0) {
+      out.push(...refs);
+      continue;
+    }
+    const v = model.resolve(raw, bucket);
+    if (typeof v === 'string') out.push(...(byName.get(v) ?? []).filter((r) => r !== bucket));
+  }
+  return out;
+}
+
+function requestLogDatasets(model: ResourceModel, endpoint: Resource, byId: Map<string, Resource[]>): Resource[] {
+  const cfg = asList(endpoint.properties.predict_request_response_logging_config)[0];
+  if (!cfg || typeof cfg !== 'object') return [];
+  const dest = asList((cfg as Record<string, unknown>).bigquery_destination)[0];
+  if (!dest || typeof dest !== 'object') return [];
+  const raw = (dest as Record<string, unknown>).output_uri;
+  const refs = model.targets(raw, endpoint).filter((r) => r.type === 'google_bigquery_dataset');
+  if (refs.length > 0) return refs;
+  const uri = model.resolve(raw, endpoint);
+  if (typeof uri !== 'string' || !uri.startsWith('bq://')) return [];
+  const parts = uri.slice('bq://'.length).split('.');
+  return parts.length >= 2 ? byId.get(parts[1]) ?? [] : [];
+}
+
+/** The networks a `network` / `network_url` value names: by reference, or by a literal name or URL. */
+function networkTargets(model: ResourceModel, from: Resource, raw: unknown, byName: Map<string, Resource[]>): Resource[] {
+  const refs = model.targets(raw, from).filter((r) => r.type === 'google_compute_network');
+  if (refs.length > 0) return refs;
+  const v = model.resolve(raw, from);
+  if (typeof v !== 'string') return [];
+  const name = v.includes('/') ? v.slice(v.lastIndexOf('/') + 1) : v;
+  return byName.get(name) ?? [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit configs
+
+/** The scope an audit config configures: its type and its parent as written. */
+export function auditScope(resource: Resource): string {
+  const prop = AUDIT_SCOPE_PROPERTY[resource.type];
+  const raw = resource.properties[prop];
+  return `${resource.type}:${raw === undefined ? '(provider default)' : JSON.stringify(raw)}`;
+}
+
+/** A readable name of an audit config's scope. */
+export function auditScopeLabel(resource: Resource): string {
+  const prop = AUDIT_SCOPE_PROPERTY[resource.type];
+  const raw = resource.properties[prop];
+  return `${prop} ${raw === undefined ? '(provider default)' : String(raw)}`;
+}
+
+function buildAuditIndex(model: ResourceModel): AuditIndex {
+  const allServicesScopes = new Map<string, Resource>();
+  const servicesByScope = new Map<string, Set<string>>();
+  const organizationServices = new Set<string>();
+  const unresolvedScopes = new Set<string>();
+  let organizationAllServices: Resource | undefined;
+  for (const r of model.ofType(...AUDIT_CONFIG_TYPES)) {
+    const scope = auditScope(r);
+    const service = model.get(r, 'service');
+    if (typeof service !== 'string') {
+      unresolvedScopes.add(scope);
+      continue;
+    }
+    if (service === 'allServices') {
+      if (!allServicesScopes.has(scope)) allServicesScopes.set(scope, r);
+      if (r.type === 'google_organization_iam_audit_config' && !organizationAllServices) organizationAllServices = r;
+    }
+    let set = servicesByScope.get(scope);
+    if (!set) servicesByScope.set(scope, (set = new Set()));
+    set.add(service);
+    if (r.type === 'google_organization_iam_audit_config') organizationServices.add(service);
+  }
+  return { allServicesScopes, organizationAllServices, servicesByScope, organizationServices, unresolvedScopes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evidence stores
+
+/** Why a bucket is an evidence bucket, or undefined when it is not one. */
+export function evidenceBucketReason(model: ResourceModel, bucket: Resource): string | undefined {
+  const written = gcpIndex(model).writtenBuckets.get(bucket);
+  if (written) return written;
+  const tag = label(model, bucket, TAG_KEYS.evidenceStore);
+  if (tag === 'true' || tag === true) return `it is labelled ${TAG_KEYS.evidenceStore}=true`;
+  return undefined;
+}
+
+export function isEvidenceBucket(bucket: Resource, ctx: { model: ResourceModel }): boolean {
+  return evidenceBucketReason(ctx.model, bucket) !== undefined;
+}
+
+/** Why a dataset holds evidence (request-response or routed logs, or the label), or undefined. */
+export function evidenceDatasetReason(model: ResourceModel, dataset: Resource): string | undefined {
+  const written = gcpIndex(model).logDatasets.get(dataset);
+  if (written) return written;
+  const tag = label(model, dataset, TAG_KEYS.evidenceStore);
+  if (tag === 'true' || tag === true) return `it is labelled ${TAG_KEYS.evidenceStore}=true`;
+  return undefined;
+}
+
+/**
+ * Whether a storage bucket's retention policy is locked: true, false (with the reason), or
+ * UNRESOLVED. Used by the sink rule; the bucket's own rule also judges the retention period.
+ */
+export function storageLock(model: ResourceModel, bucket: Resource): { locked: boolean | Unresolved; why: string } {
+  const policy = model.get(bucket, 'retention_policy');
+  if (isUnresolved(policy)) return { locked: UNRESOLVED, why: `${bucket.address} retention_policy is ${show(policy)}` };
+  if (policy === undefined || (Array.isArray(policy) && policy.length === 0)) {
+    return { locked: false, why: `${bucket.address} has no retention_policy` };
+  }
+  const locked = asBool(model.get(bucket, 'retention_policy.is_locked'));
+  if (isUnresolved(locked)) return { locked: UNRESOLVED, why: `${bucket.address} retention_policy.is_locked is ${show(locked)}` };
+  return locked === true
+    ? { locked: true, why: `${bucket.address} retention_policy.is_locked is true` }
+    : { locked: false, why: `${bucket.address} retention_policy.is_locked is ${show(locked)}` };
+}
+
+/**
+ * Whether a Cloud Logging bucket config is locked. Only google_logging_project_bucket_config has a
+ * `locked` argument in google provider 6.50; folder, organization and billing-account bucket
+ * configs cannot be locked through Terraform at all.
+ */
+export function loggingLock(model: ResourceModel, config: Resource): { locked: boolean | Unresolved; why: string } {
+  const raw = model.get(config, 'locked');
+  const locked = asBool(raw);
+  if (isUnresolved(locked)) return { locked: UNRESOLVED, why: `${config.address} locked is ${show(raw)}` };
+  if (locked === true) return { locked: true, why: `${config.address} locked is true` };
+  if (raw === undefined && config.type !== 'google_logging_project_bucket_config') {
+    return {
+      locked: false,
+      why: `${config.address} has no locked argument: ${config.type} cannot be locked through Terraform (google provider 6.50)`,
+    };
+  }
+  return { locked: false, why: `${config.address} locked is ${show(raw)}` };
+}

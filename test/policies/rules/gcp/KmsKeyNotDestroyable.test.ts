@@ -1,0 +1,28 @@
+import { KmsKeyNotDestroyable } from '../../../../policies/rules/gcp/KmsKeyNotDestroyable';
+import { judge } from '../../helpers';
+import { plan, tf } from './_gcp';
+
+const key = (extra: Record<string, any>) => ({ google_kms_crypto_key: { k: { name: 'k', key_ring: 'r', rotation_period: '7776000s', ...extra } } });
+const K = 'google_kms_crypto_key.k';
+
+describe('GCP.Kms.KeyNotDestroyable', () => {
+  it('passes lifecycle prevent_destroy true', () => {
+    expect(judge(KmsKeyNotDestroyable, tf(key({ lifecycle: { prevent_destroy: true } })), K).verdict).toBe('COMPLIANT');
+  });
+
+  it('warns without lifecycle', () => {
+    expect(judge(KmsKeyNotDestroyable, tf(key({})), K).verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('warns on prevent_destroy false', () => {
+    expect(judge(KmsKeyNotDestroyable, tf(key({ lifecycle: [{ prevent_destroy: false }] })), K).verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('is UNKNOWN when prevent_destroy is an interpolation', () => {
+    expect(judge(KmsKeyNotDestroyable, tf(key({ lifecycle: { prevent_destroy: '${var.keep}' } })), K).verdict).toBe('UNKNOWN');
+  });
+
+  it('is UNKNOWN in a plan, which does not record lifecycle', () => {
+    expect(judge(KmsKeyNotDestroyable, plan(key({ lifecycle: { prevent_destroy: true } })), K).verdict).toBe('UNKNOWN');
+  });
+});
