@@ -8,6 +8,8 @@ export const CDK_CONTEXT: Record<string, unknown> = {
   '@aws-cdk/aws-kms:aliasNameRef': true,
   '@aws-cdk/core:enablePartitionLiterals': true,
   '@aws-cdk/aws-iam:minimizePolicies': true,
+  // Record each resource's construct path (as `cdk synth` does), so findings name the construct.
+  'aws:cdk:enable-path-metadata': true,
 };
 
 export interface AwsReferenceApp {

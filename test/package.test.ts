@@ -10,7 +10,8 @@ function loadedBy(entry: string): string[] {
   const script = `require('tsx/cjs/api').register(); require(${JSON.stringify(path.join(root, entry))});
     const seen = new Set(Object.keys(require.cache).map((f) => (f.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)/) || [])[1]).filter(Boolean));
     console.log(JSON.stringify([...seen]));`;
-  const run = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  if (run.error) throw run.error;
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout.trim().split('\n').pop()!);
 }

@@ -1,12 +1,10 @@
 import { Resource } from './types';
+import { ResolveContext, UNRESOLVED, isUnresolved } from './unresolved';
+import { CFN_INTRINSICS, IntrinsicHost, resolveCfnIntrinsic } from './cfn-intrinsics';
+import { scanTfTemplate, tfAddressTokens } from './tf-template';
 
-/** The marker for a value the engine cannot know before deploy. Rules turn it into UNKNOWN, never a pass. */
-export const UNRESOLVED: unique symbol = Symbol('unresolved');
-export type Unresolved = typeof UNRESOLVED;
-
-export function isUnresolved(value: unknown): value is Unresolved {
-  return value === UNRESOLVED;
-}
+export { UNRESOLVED, isUnresolved } from './unresolved';
+export type { Unresolved, ResolveContext } from './unresolved';
 
 /** A CloudFormation export (`Outputs.X.Export.Name`) visible to every input of one model. */
 export interface ExportEntry {
@@ -15,14 +13,26 @@ export interface ExportEntry {
   readonly sourceFile: string;
 }
 
+/** An export as a template states it: the name may be an intrinsic (`Fn::Sub`) the model resolves. */
+export interface ExportInput {
+  readonly name: unknown;
+  readonly value: unknown;
+  readonly sourceFile: string;
+}
+
 /** CloudFormation `Parameters` of one file, for Ref to a parameter with a Default. */
 export type ParameterDefaults = Map<string, Map<string, unknown>>;
 
-const TF_REF = /\$\{((?:module\.[A-Za-z0-9_-]+\.)*(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_]+|\[[^\]]*\])*)\}/g;
-const CFN_INTRINSICS = new Set([
-  'Ref', 'Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::ImportValue', 'Fn::If', 'Fn::Select', 'Fn::Split',
-  'Fn::FindInMap', 'Fn::Base64', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Transform', 'Fn::Length', 'Fn::ToJsonString',
-]);
+/** CloudFormation `Mappings` of one file, for Fn::FindInMap with literal keys. */
+export type MappingTables = Map<string, Record<string, unknown>>;
+
+export interface ModelOptions {
+  readonly mappings?: MappingTables;
+}
+
+const TF_REF_EXPR = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?((?:\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\])+)$/;
+/** Keys the engine adds to a plan resource's attributes: resources its configuration references. */
+export const PLAN_REFERENCES_ATTRIBUTE = 'references';
 
 /**
  * All resources of all inputs of one run, with the indexes rules use. Built once; every look-up
@@ -30,91 +40,179 @@ const CFN_INTRINSICS = new Set([
  */
 export class ResourceModel {
   public readonly resources: readonly Resource[];
-  private readonly byKey = new Map<string, Resource>();
-  private readonly byAddressOnly = new Map<string, Resource[]>();
+  /** File -> address -> resource. */
+  private readonly byFile = new Map<string, Map<string, Resource>>();
+  /** Address -> the one resource at it across files, or null when several files have it. */
+  private readonly byAddressOnly = new Map<string, Resource | null>();
+  /** Terraform instances (`x.y[0]`, `module.m["a"].x.y`) under their address without instance keys, per file and overall. */
+  private readonly aliasByFile = new Map<string, Map<string, Resource[]>>();
+  private readonly aliasOnly = new Map<string, Resource[]>();
   private readonly byType = new Map<string, Resource[]>();
   private readonly referrersOf = new Map<Resource, Resource[]>();
-  private readonly exports = new Map<string, ExportEntry>();
+  /** referrers(target, type) answers, built on first ask per target. */
+  private readonly referrersByType = new Map<Resource, Map<string, Resource[]>>();
+  /** Dotted paths of get(), split once. */
+  private readonly paths = new Map<string, string[]>();
+  private readonly host: IntrinsicHost = {
+    resolve: (value, from, depth) => this.resolve(value, from, depth),
+    parameter: (file, name) => this.parameters.get(file)?.get(name),
+    mapping: (file) => this.mappings.get(file),
+    exportNamed: (name) => this.exportNamed(name),
+  };
+  /** Export name -> entry; null when two inputs export the same name (ambiguous: never guessed). */
+  private readonly exports = new Map<string, ExportEntry | null>();
   private readonly parameters: ParameterDefaults;
+  private readonly mappings: MappingTables;
 
-  constructor(resources: readonly Resource[], exportsList: readonly ExportEntry[] = [], parameters: ParameterDefaults = new Map()) {
+  constructor(
+    resources: readonly Resource[],
+    exportsList: readonly ExportInput[] = [],
+    parameters: ParameterDefaults = new Map(),
+    options: ModelOptions = {},
+  ) {
     this.resources = resources;
     this.parameters = parameters;
-    for (const e of exportsList) this.exports.set(e.name, e);
-    for (const r of resources) {
-      this.byKey.set(key(r.sourceFile, r.address), r);
-      push(this.byAddressOnly, r.address, r);
-      push(this.byType, r.type, r);
+    this.mappings = options.mappings ?? new Map();
+    for (const e of exportsList) {
+      const name = typeof e.name === 'string' ? e.name : this.resolve(e.name, { sourceFile: e.sourceFile, format: 'cloudformation' });
+      if (typeof name !== 'string') continue;
+      const prior = this.exports.get(name);
+      this.exports.set(name, prior === undefined ? { name, value: e.value, sourceFile: e.sourceFile } : null);
     }
     for (const r of resources) {
-      const seen = new Set<Resource>();
-      for (const t of this.targets(r.properties, r)) {
-        if (t !== r && !seen.has(t)) {
-          seen.add(t);
-          push(this.referrersOf, t, r);
+      let file = this.byFile.get(r.sourceFile);
+      if (!file) this.byFile.set(r.sourceFile, (file = new Map()));
+      file.set(r.address, r);
+      this.byAddressOnly.set(r.address, this.byAddressOnly.has(r.address) ? null : r);
+      push(this.byType, r.type, r);
+      if (r.address.includes('[')) {
+        const bare = r.address.replace(/\[[^\]]*\]/g, '');
+        let alias = this.aliasByFile.get(r.sourceFile);
+        if (!alias) this.aliasByFile.set(r.sourceFile, (alias = new Map()));
+        push(alias, bare, r);
+        push(this.aliasOnly, bare, r);
+      }
+    }
+    for (const r of resources) {
+      const targets = this.targets(r.properties, r);
+      const planRefs = r.attributes[PLAN_REFERENCES_ATTRIBUTE];
+      if (Array.isArray(planRefs)) {
+        for (const a of planRefs) {
+          const t = typeof a === 'string' ? this.byAddress(a, r) : undefined;
+          if (t) targets.push(t);
         }
+      }
+      // A resource names a handful of others: a linear de-duplication beats a Set per resource.
+      for (let i = 0; i < targets.length; i++) {
+        const t = targets[i];
+        if (t !== r && targets.indexOf(t) === i) push(this.referrersOf, t, r);
       }
     }
   }
 
-  /** The resource at an address, preferring the same file as `from`. */
-  public byAddress(address: string, from?: Resource): Resource | undefined {
+  /**
+   * The resource at an address, preferring the same file as `from`. A Terraform address without
+   * instance key (`aws_vpc.main`) finds the one instance (`aws_vpc.main[0]`) when there is one.
+   */
+  public byAddress(address: string, from?: ResolveContext): Resource | undefined {
     if (from) {
-      const same = this.byKey.get(key(from.sourceFile, address));
+      const same = this.byFile.get(from.sourceFile)?.get(address);
       if (same) return same;
+      const alias = this.aliasByFile.get(from.sourceFile)?.get(address);
+      if (alias && alias.length === 1) return alias[0];
     }
-    const all = this.byAddressOnly.get(address);
-    return all && all.length === 1 ? all[0] : undefined;
+    const only = this.byAddressOnly.get(address);
+    if (only !== undefined) return only ?? undefined;
+    const alias = this.aliasOnly.get(address);
+    return alias && alias.length === 1 ? alias[0] : undefined;
   }
 
   public ofType(...types: string[]): readonly Resource[] {
-    if (types.length === 1) return this.byType.get(types[0]) ?? [];
+    if (types.length === 1) return this.byType.get(types[0]) ?? NONE;
     return types.flatMap((t) => this.byType.get(t) ?? []);
   }
 
   /** Resources whose properties reference `target`, optionally only of some types. */
   public referrers(target: Resource, ...types: string[]): readonly Resource[] {
-    const all = this.referrersOf.get(target) ?? [];
-    return types.length === 0 ? all : all.filter((r) => types.includes(r.type));
+    const all = this.referrersOf.get(target);
+    if (!all) return NONE;
+    if (types.length === 0) return all;
+    let byType = this.referrersByType.get(target);
+    if (!byType) {
+      byType = new Map();
+      for (const r of all) push(byType, r.type, r);
+      this.referrersByType.set(target, byType);
+    }
+    if (types.length === 1) return byType.get(types[0]) ?? NONE;
+    return all.filter((r) => types.includes(r.type));
   }
 
   /**
    * The literal value of a property, with intrinsics and Terraform interpolations resolved where
    * the input says what they are. Whatever is only known at deploy becomes UNRESOLVED (deep inside
-   * objects and arrays too). `undefined` means absent.
+   * objects and arrays too). `undefined` means absent (`Ref: AWS::NoValue` included).
    */
-  public resolve(value: unknown, from: Resource, depth = 0): unknown {
+  public resolve(value: unknown, from: ResolveContext, depth = 0): unknown {
     if (depth > 32) return UNRESOLVED;
     if (value === null || value === undefined) return value;
     if (typeof value === 'string') return from.format === 'cloudformation' ? value : this.resolveTfString(value, from, depth);
-    if (Array.isArray(value)) return value.map((v) => this.resolve(v, from, depth + 1));
     if (typeof value !== 'object') return value;
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj);
-    if (from.format === 'cloudformation' && keys.length === 1 && CFN_INTRINSICS.has(keys[0])) {
-      return this.resolveCfnIntrinsic(keys[0], obj[keys[0]], from, depth);
+    // Copy on write: a subtree with nothing to resolve is returned as it is, not rebuilt.
+    if (Array.isArray(value)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const v = value[i];
+        const r = this.resolve(v, from, depth + 1);
+        if (out === undefined && r !== v) out = value.slice(0, i);
+        if (out !== undefined && r !== undefined) out.push(r);
+      }
+      return out ?? value;
     }
-    const out: Record<string, unknown> = {};
-    for (const k of keys) out[k] = this.resolve(obj[k], from, depth + 1);
-    return out;
+    const obj = value as Record<string, unknown>;
+    if (from.format === 'cloudformation') {
+      const only = singleKey(obj);
+      if (only !== undefined && CFN_INTRINSICS.has(only)) return resolveCfnIntrinsic(this.host, only, obj[only], from, depth);
+    }
+    let out: Record<string, unknown> | undefined;
+    for (const k in obj) {
+      const v = obj[k];
+      const r = this.resolve(v, from, depth + 1);
+      if (out === undefined && r !== v) {
+        out = {};
+        for (const prior in obj) {
+          if (prior === k) break;
+          out[prior] = obj[prior];
+        }
+      }
+      if (out !== undefined && r !== undefined) out[k] = r;
+    }
+    return out ?? obj;
   }
 
-  /** Resolve the property at a dotted path (`ObjectLockConfiguration.Rule.DefaultRetention.Mode`). */
+  /**
+   * Resolve the property at a dotted path (`ObjectLockConfiguration.Rule.DefaultRetention.Mode`).
+   * Each step resolves only the node it walks through, so a look-up costs the length of its path.
+   * A one-element array stands for a single nested block (Terraform writes them both ways); a
+   * numeric part indexes a list; a name on a list of several elements is ambiguous and gives
+   * UNRESOLVED (iterate such lists yourself).
+   */
   public get(resource: Resource, path: string): unknown {
+    let parts = this.paths.get(path);
+    if (!parts) this.paths.set(path, (parts = path.split('.')));
     let cur: unknown = resource.properties;
-    for (const part of path.split('.')) {
-      cur = this.resolve(cur, resource);
+    for (const part of parts) {
+      cur = this.resolveShallow(cur, resource, 0);
       if (isUnresolved(cur)) return UNRESOLVED;
       if (cur === null || cur === undefined) return undefined;
       if (Array.isArray(cur)) {
-        // Terraform single nested blocks may be written as an object or a one-element array.
-        if (/^\d+$/.test(part)) {
-          cur = cur[Number(part)];
+        const index = arrayIndex(part);
+        if (index >= 0) {
+          cur = cur[index];
           continue;
         }
         if (cur.length === 0) return undefined;
-        cur = cur[0];
-        cur = this.resolve(cur, resource);
+        if (cur.length > 1) return UNRESOLVED;
+        cur = this.resolveShallow(cur[0], resource, 0);
         if (isUnresolved(cur)) return UNRESOLVED;
       }
       if (typeof cur !== 'object' || cur === null) return undefined;
@@ -123,137 +221,143 @@ export class ResourceModel {
     return this.resolve(cur, resource);
   }
 
-  /** Every resource that a value references (Ref, GetAtt, Sub, Terraform `${type.name.attr}`), in order. */
-  public targets(value: unknown, from: Resource): Resource[] {
+  /** Every resource that a value references (Ref, GetAtt, Sub, ImportValue, Terraform `${type.name.attr}`), in order. */
+  public targets(value: unknown, from: ResolveContext): Resource[] {
     const found: Resource[] = [];
     this.collectTargets(value, from, found, 0);
     return found;
   }
 
   /** The first resource a value references, if any. */
-  public target(value: unknown, from: Resource): Resource | undefined {
+  public target(value: unknown, from: ResolveContext): Resource | undefined {
     return this.targets(value, from)[0];
   }
 
-  private collectTargets(value: unknown, from: Resource, out: Resource[], depth: number): void {
+  /** The export of that name, if exactly one input exports it. */
+  public exportNamed(name: string): ExportEntry | undefined {
+    return this.exports.get(name) ?? undefined;
+  }
+
+  private collectTargets(value: unknown, from: ResolveContext, out: Resource[], depth: number): void {
     if (depth > 64 || value === null || value === undefined) return;
     if (typeof value === 'string') {
-      if (from.format === 'cloudformation') return;
-      for (const m of value.matchAll(TF_REF)) {
-        const r = this.byAddress(tfAddress(m[1]), from);
-        if (r) out.push(r);
+      if (from.format === 'cloudformation' || (value.indexOf('${') < 0 && value.indexOf('%{') < 0)) return;
+      for (const part of scanTfTemplate(value).parts) {
+        if (typeof part === 'string') continue;
+        for (const tok of tfAddressTokens(part.expr)) {
+          const r = (tok.instance ? this.byAddress(tok.address + tok.instance, from) : undefined) ?? this.byAddress(tok.address, from);
+          if (r) out.push(r);
+        }
       }
       return;
     }
+    if (typeof value !== 'object') return;
     if (Array.isArray(value)) {
       for (const v of value) this.collectTargets(v, from, out, depth + 1);
       return;
     }
-    if (typeof value !== 'object') return;
     const obj = value as Record<string, unknown>;
     if (from.format === 'cloudformation') {
-      if ('Ref' in obj && typeof obj.Ref === 'string') {
-        const r = this.byAddress(obj.Ref, from);
-        if (r) out.push(r);
-        return;
-      }
-      if ('Fn::GetAtt' in obj) {
-        const name = getAttTarget(obj['Fn::GetAtt']);
-        const r = name ? this.byAddress(name, from) : undefined;
-        if (r) out.push(r);
-        return;
-      }
-      if ('Fn::Sub' in obj) {
-        const sub = obj['Fn::Sub'];
-        const [template, vars] = Array.isArray(sub) ? [sub[0], sub[1]] : [sub, undefined];
-        if (typeof template === 'string') {
-          for (const m of template.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}/g)) {
-            const r = this.byAddress(m[1], from);
+      const only = singleKey(obj);
+      if (only !== undefined) {
+        switch (only) {
+          case 'Ref': {
+            const r = typeof obj.Ref === 'string' ? this.byAddress(obj.Ref, from) : undefined;
             if (r) out.push(r);
+            return;
+          }
+          case 'Fn::GetAtt': {
+            const name = getAttTarget(obj['Fn::GetAtt']);
+            const r = name ? this.byAddress(name, from) : undefined;
+            if (r) out.push(r);
+            return;
+          }
+          case 'Fn::Sub': {
+            this.collectSubTargets(obj['Fn::Sub'], from, out, depth);
+            return;
+          }
+          case 'Fn::ImportValue': {
+            const name = this.resolve(obj['Fn::ImportValue'], from);
+            const exp = typeof name === 'string' ? this.exportNamed(name) : undefined;
+            if (exp) this.collectTargets(exp.value, { sourceFile: exp.sourceFile, format: 'cloudformation' }, out, depth + 1);
+            return;
           }
         }
-        if (vars) this.collectTargets(vars, from, out, depth + 1);
-        return;
-      }
-      if ('Fn::ImportValue' in obj) {
-        const name = this.resolve(obj['Fn::ImportValue'], from);
-        const exp = typeof name === 'string' ? this.exports.get(name) : undefined;
-        if (exp) {
-          const owner = this.resources.find((r) => r.sourceFile === exp.sourceFile) ?? from;
-          this.collectTargets(exp.value, owner, out, depth + 1);
-        }
-        return;
       }
     }
-    for (const v of Object.values(obj)) this.collectTargets(v, from, out, depth + 1);
+    for (const k in obj) this.collectTargets(obj[k], from, out, depth + 1);
   }
 
-  private resolveCfnIntrinsic(fn: string, arg: unknown, from: Resource, depth: number): unknown {
-    switch (fn) {
-      case 'Ref': {
-        if (typeof arg !== 'string') return UNRESOLVED;
-        const param = this.parameters.get(from.sourceFile)?.get(arg);
-        if (param !== undefined) return this.resolve(param, from, depth + 1);
-        return UNRESOLVED;
+  private collectSubTargets(sub: unknown, from: ResolveContext, out: Resource[], depth: number): void {
+    const template = Array.isArray(sub) ? sub[0] : sub;
+    const vars = Array.isArray(sub) ? (sub[1] as Record<string, unknown> | undefined) : undefined;
+    if (typeof template === 'string' && template.includes('${')) {
+      for (const m of template.matchAll(SUB_VARIABLE)) {
+        if (vars && typeof vars === 'object' && m[1] in vars) continue;
+        const r = this.byAddress(m[1], from);
+        if (r) out.push(r);
       }
-      case 'Fn::Join': {
-        if (!Array.isArray(arg) || arg.length !== 2 || !Array.isArray(arg[1])) return UNRESOLVED;
-        const sep = this.resolve(arg[0], from, depth + 1);
-        const parts = arg[1].map((p) => this.resolve(p, from, depth + 1));
-        if (typeof sep !== 'string' || parts.some((p) => typeof p !== 'string' && typeof p !== 'number')) return UNRESOLVED;
-        return parts.join(sep);
-      }
-      case 'Fn::Sub': {
-        const [template, vars] = Array.isArray(arg) ? [arg[0], arg[1] as Record<string, unknown> | undefined] : [arg, undefined];
-        if (typeof template !== 'string') return UNRESOLVED;
-        let failed = false;
-        const text = template.replace(/\$\{(!?)([^}]+)\}/g, (whole, bang: string, name: string) => {
-          if (bang) return `\${${name}}`;
-          const v = vars && name in vars ? this.resolve(vars[name], from, depth + 1) : this.resolveCfnIntrinsic('Ref', name, from, depth + 1);
-          if (typeof v === 'string' || typeof v === 'number') return String(v);
-          failed = true;
-          return whole;
-        });
-        return failed ? UNRESOLVED : text;
-      }
-      case 'Fn::ImportValue': {
-        const name = this.resolve(arg, from, depth + 1);
-        const exp = typeof name === 'string' ? this.exports.get(name) : undefined;
-        if (!exp) return UNRESOLVED;
-        const owner = this.resources.find((r) => r.sourceFile === exp.sourceFile) ?? from;
-        return this.resolve(exp.value, owner, depth + 1);
-      }
-      case 'Fn::Select': {
-        if (!Array.isArray(arg) || arg.length !== 2) return UNRESOLVED;
-        const idx = this.resolve(arg[0], from, depth + 1);
-        const list = this.resolve(arg[1], from, depth + 1);
-        if (!Array.isArray(list)) return UNRESOLVED;
-        const i = Number(idx);
-        return Number.isInteger(i) && i >= 0 && i < list.length ? list[i] : UNRESOLVED;
-      }
-      default:
-        return UNRESOLVED;
     }
+    if (vars) this.collectTargets(vars, from, out, depth + 1);
   }
 
-  private resolveTfString(value: string, from: Resource, depth: number): unknown {
-    if (!value.includes('${')) return value;
-    const whole = /^\$\{([^{}]*)\}$/.exec(value);
-    if (whole) {
-      const m = /^((?:module\.[A-Za-z0-9_-]+\.)*(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)$/.exec(whole[1].trim());
-      if (!m) return UNRESOLVED;
-      const target = this.byAddress(tfAddress(m[1]), from);
-      if (!target || target.address.startsWith('data.')) return UNRESOLVED;
-      const attr = target.properties[m[2]];
-      if (attr === undefined) return UNRESOLVED;
-      return this.resolve(attr, target, depth + 1);
+  /** Resolve only the outermost intrinsic or interpolation of a value. */
+  private resolveShallow(value: unknown, from: ResolveContext, depth: number): unknown {
+    if (typeof value === 'string') return from.format === 'cloudformation' ? value : this.resolveTfString(value, from, depth);
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || from.format !== 'cloudformation') return value;
+    const only = singleKey(value as Record<string, unknown>);
+    if (only !== undefined && CFN_INTRINSICS.has(only)) return resolveCfnIntrinsic(this.host, only, (value as Record<string, unknown>)[only], from, depth);
+    return value;
+  }
+
+  private resolveTfString(value: string, from: ResolveContext, depth: number): unknown {
+    if (value.indexOf('{') < 0) return value;
+    const tpl = scanTfTemplate(value);
+    if (tpl.directive) return UNRESOLVED;
+    if (tpl.parts.length === 1 && typeof tpl.parts[0] !== 'string') return this.resolveTfExpr(tpl.parts[0].expr, from, depth);
+    let text = '';
+    for (const part of tpl.parts) {
+      if (typeof part === 'string') {
+        text += part;
+        continue;
+      }
+      const v = this.resolveTfExpr(part.expr, from, depth);
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return UNRESOLVED;
+      text += String(v);
     }
-    return UNRESOLVED;
+    return text;
   }
-}
 
-function tfAddress(ref: string): string {
-  return ref;
+  /** One `${...}` expression: a literal, or a reference to an attribute the input states. */
+  private resolveTfExpr(expr: string, from: ResolveContext, depth: number): unknown {
+    const e = expr.trim();
+    if (/^-?\d+(\.\d+)?$/.test(e)) return Number(e);
+    if (e === 'true' || e === 'false') return e === 'true';
+    if (/^"[^"\\$%]*"$/.test(e)) return e.slice(1, -1);
+    const m = TF_REF_EXPR.exec(e);
+    if (!m || m[1].startsWith('data.')) return UNRESOLVED;
+    const target = (m[2] ? this.byAddress(m[1] + m[2], from) : undefined) ?? this.byAddress(m[1], from);
+    if (!target) return UNRESOLVED;
+    let cur: unknown = target.properties;
+    for (const step of m[3].match(/\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\]/g) ?? []) {
+      cur = this.resolveShallow(cur, target, depth + 1);
+      if (isUnresolved(cur) || cur === null || cur === undefined) return UNRESOLVED;
+      if (step.startsWith('[')) {
+        if (!Array.isArray(cur)) return UNRESOLVED;
+        cur = cur[Number(step.slice(1, -1))];
+        continue;
+      }
+      if (Array.isArray(cur)) {
+        if (cur.length !== 1) return UNRESOLVED;
+        cur = this.resolveShallow(cur[0], target, depth + 1);
+      }
+      if (typeof cur !== 'object' || cur === null) return UNRESOLVED;
+      cur = (cur as Record<string, unknown>)[step.slice(1)];
+    }
+    // An attribute the configuration does not state is computed by the provider at apply.
+    if (cur === undefined || cur === null) return UNRESOLVED;
+    return this.resolve(cur, target, depth + 1);
+  }
 }
 
 function getAttTarget(arg: unknown): string | undefined {
@@ -262,8 +366,24 @@ function getAttTarget(arg: unknown): string | undefined {
   return undefined;
 }
 
-function key(file: string, address: string): string {
-  return `${file}\u0000${address}`;
+const NONE: readonly Resource[] = Object.freeze([]) as readonly Resource[];
+const SUB_VARIABLE = /\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}/g;
+
+/** The key of a one-key object (the shape of every intrinsic), else undefined. */
+function singleKey(obj: Record<string, unknown>): string | undefined {
+  let only: string | undefined;
+  for (const k in obj) {
+    if (only !== undefined) return undefined;
+    only = k;
+  }
+  return only;
+}
+
+/** A non-negative integer path part (`0`, `12`) as a number, else -1. */
+function arrayIndex(part: string): number {
+  const c = part.charCodeAt(0);
+  if (c < 48 || c > 57) return -1;
+  return /^\d+$/.test(part) ? Number(part) : -1;
 }
 
 function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {

@@ -18,6 +18,8 @@ export type NistPhase = 'Collection' | 'Examination' | 'Analysis' | 'Reporting';
 export interface Suppression {
   readonly ruleId: string;
   readonly reason: string;
+  /** Where it was recorded: the template (CloudFormation Metadata, Terraform `//`) or a suppressions file. */
+  readonly source?: 'template' | 'file';
 }
 
 /**
@@ -117,6 +119,8 @@ export interface Finding {
   readonly message: string;
   /** Set when the finding is acknowledged; it then fails nothing but is still listed. */
   readonly suppressed?: Suppression;
+  /** 1-based line of the resource in its file, where the report asked for it. */
+  readonly line?: number;
 }
 
 export const compliant = (reason: string): Judgement => ({ verdict: 'COMPLIANT', reason });

@@ -1,0 +1,337 @@
+/**
+ * `npm run bench`: how fast the policy engine is, as ratios measured in the same run (absolute
+ * times depend on the machine; ratios much less). Not a test: it prints figures and goals.
+ *
+ *   npx tsx bin/bench.ts [--only engine,cdk-nag] [--runs 5] [--keep]
+ *
+ * Each section is one entry of SECTIONS; a later issue adds the `npm start` cold run as another.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { main } from './cli';
+import { buildModel, loadPaths } from '../policies/engine/loader';
+import { judgeSafely, runRules } from '../policies/engine/runner';
+import { DEFAULT_RULE_CONFIG } from '../policies/engine/types';
+import { REPORT_RENDERERS, buildReport } from '../policies/report';
+import { ALL_RULES } from '../policies/rules';
+
+export interface BenchContext {
+  /** Timed runs per measurement (after one warm-up run). */
+  readonly runs: number;
+  /** A scratch folder, removed at the end unless --keep. */
+  readonly dir: string;
+}
+
+export interface Ratio {
+  readonly name: string;
+  readonly value: number;
+  /** The goal, in words (`<= 3`, `~ 4`). */
+  readonly goal: string;
+  readonly met: boolean;
+}
+
+export interface SectionResult {
+  /** Rows of a table: label, then values. */
+  readonly table: { readonly head: readonly string[]; readonly rows: readonly (readonly string[])[] };
+  readonly ratios: readonly Ratio[];
+  readonly notes?: readonly string[];
+}
+
+export interface BenchSection {
+  readonly id: string;
+  readonly title: string;
+  run(ctx: BenchContext): SectionResult;
+}
+
+/** Median wall time in ms of `runs` calls after one warm-up call. */
+export function medianMs(runs: number, fn: () => void): number {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const SIZES = [500, 5_000, 20_000] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Synthetic templates: a realistic mix of evidence stores, trails, networks and flow logs, with
+// references between them, in blocks of ten resources.
+
+/** CloudFormation JSON of `n` resources, pretty-printed like cdk.out (one-space indent). */
+export function cloudFormationTemplate(n: number): string {
+  const resources: Record<string, unknown> = {};
+  const meta = (p: string) => ({ 'aws:cdk:path': `Bench/${p}/Resource` });
+  for (let i = 0; resources && Object.keys(resources).length < n; i++) {
+    const add = (id: string, r: Record<string, unknown>) => {
+      if (Object.keys(resources).length < n) resources[`${id}${i}`] = { ...r, Metadata: meta(`${id}${i}`) };
+    };
+    add('Bucket', {
+      Type: 'AWS::S3::Bucket',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: i % 7 === 0 ? 'GOVERNANCE' : 'COMPLIANCE', Days: 365 } } },
+        VersioningConfiguration: { Status: 'Enabled' },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [`Key${i}`, 'Arn'] } } }] },
+        Tags: [{ Key: 'forensic-evidence-store', Value: 'true' }],
+      },
+    });
+    add('BucketPolicy', {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: {
+        Bucket: { Ref: `Bucket${i}` },
+        PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } }, Resource: [{ 'Fn::GetAtt': [`Bucket${i}`, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [`Bucket${i}`, 'Arn'] }, '/*']] }] }] },
+      },
+    });
+    add('Key', { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true, KeyPolicy: { Version: '2012-10-17', Statement: [] } }, DeletionPolicy: 'Retain' });
+    add('Trail', {
+      Type: 'AWS::CloudTrail::Trail',
+      Properties: {
+        IsLogging: true,
+        IsMultiRegionTrail: i % 5 !== 0,
+        EnableLogFileValidation: true,
+        IncludeGlobalServiceEvents: true,
+        S3BucketName: { Ref: `Bucket${i}` },
+        KMSKeyId: { 'Fn::GetAtt': [`Key${i}`, 'Arn'] },
+        CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': [`LogGroup${i}`, 'Arn'] },
+        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::S3::Object', Values: [{ 'Fn::Sub': `\${Bucket${i}.Arn}/` }] }] }],
+      },
+    });
+    add('LogGroup', { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: i % 3 === 0 ? 90 : 400, KmsKeyId: { 'Fn::GetAtt': [`Key${i}`, 'Arn'] } }, DeletionPolicy: 'Retain' });
+    add('Vpc', { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16', EnableDnsSupport: true } });
+    add('Subnet', { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: `Vpc${i}` }, CidrBlock: '10.0.1.0/24' } });
+    if (i % 4 !== 0) {
+      add('FlowLog', {
+        Type: 'AWS::EC2::FlowLog',
+        Properties: { ResourceId: { Ref: `Vpc${i}` }, ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 's3', LogDestination: { 'Fn::GetAtt': [`Bucket${i}`, 'Arn'] }, MaxAggregationInterval: 60 },
+      });
+    }
+    add('QueryLogConfig', { Type: 'AWS::Route53Resolver::ResolverQueryLoggingConfig', Properties: { DestinationArn: { 'Fn::GetAtt': [`LogGroup${i}`, 'Arn'] } } });
+    add('QueryLogAssoc', { Type: 'AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation', Properties: { ResolverQueryLogConfigId: { Ref: `QueryLogConfig${i}` }, ResourceId: { Ref: `Vpc${i}` } } });
+    add('SecurityGroup', { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'bench', VpcId: { Ref: `Vpc${i}` } } });
+  }
+  return JSON.stringify({ Resources: resources, Outputs: { First: { Value: { Ref: 'Bucket0' }, Export: { Name: 'Bench:Bucket0' } } } }, null, 1);
+}
+
+/** cdk.tf.json of `n` resources across Google Cloud and Azure, with cdktf `//` metadata. */
+export function terraformTemplate(n: number): string {
+  const resource: Record<string, Record<string, unknown>> = {};
+  let count = 0;
+  const add = (type: string, name: string, body: Record<string, unknown>) => {
+    if (count >= n) return;
+    count++;
+    (resource[type] ??= {})[name] = { '//': { metadata: { path: `bench/${name}`, uniqueId: name } }, ...body };
+  };
+  for (let i = 0; count < n; i++) {
+    add('google_storage_bucket', `evidence_${i}`, {
+      name: `evidence-${i}`,
+      location: 'EU',
+      uniform_bucket_level_access: true,
+      public_access_prevention: 'enforced',
+      force_destroy: false,
+      retention_policy: i % 2 ? [{ is_locked: true, retention_period: 31536000 }] : { is_locked: i % 9 !== 0, retention_period: 31536000 },
+      labels: { 'forensic-evidence-store': 'true' },
+      lifecycle: { prevent_destroy: true },
+    });
+    add('google_logging_project_sink', `sink_${i}`, { name: `sink-${i}`, destination: `storage.googleapis.com/\${google_storage_bucket.evidence_${i}.name}`, unique_writer_identity: true });
+    add('google_compute_network', `vpc_${i}`, { name: `vpc-${i}`, auto_create_subnetworks: false });
+    add('google_compute_subnetwork', `subnet_${i}`, {
+      name: `subnet-${i}`,
+      network: `\${google_compute_network.vpc_${i}.id}`,
+      ip_cidr_range: '10.0.0.0/24',
+      log_config: i % 3 ? [{ aggregation_interval: 'INTERVAL_5_SEC', flow_sampling: 1, metadata: 'INCLUDE_ALL_METADATA' }] : undefined,
+    });
+    add('google_compute_firewall', `fw_${i}`, { name: `fw-${i}`, network: `\${google_compute_network.vpc_${i}.name}`, allow: [{ protocol: 'tcp', ports: ['443'] }], log_config: { metadata: 'INCLUDE_ALL_METADATA' } });
+    add('azurerm_storage_account', `store_${i}`, {
+      name: `store${i}`,
+      resource_group_name: 'rg',
+      location: 'westeurope',
+      account_tier: 'Standard',
+      account_replication_type: 'GRS',
+      min_tls_version: 'TLS1_2',
+      https_traffic_only_enabled: true,
+      shared_access_key_enabled: false,
+      blob_properties: [{ versioning_enabled: true, change_feed_enabled: true, change_feed_retention_in_days: 365, delete_retention_policy: [{ days: 30 }] }],
+      lifecycle: { prevent_destroy: true },
+    });
+    add('azurerm_monitor_diagnostic_setting', `diag_${i}`, {
+      name: `diag-${i}`,
+      target_resource_id: `\${azurerm_storage_account.store_${i}.id}/blobServices/default`,
+      log_analytics_workspace_id: `\${azurerm_log_analytics_workspace.law_${i}.id}`,
+      enabled_log: [{ category: 'StorageRead' }, { category: 'StorageWrite' }, { category: 'StorageDelete' }],
+    });
+    add('azurerm_log_analytics_workspace', `law_${i}`, { name: `law-${i}`, resource_group_name: 'rg', location: 'westeurope', retention_in_days: 90, local_authentication_enabled: false });
+    add('azurerm_virtual_network', `vnet_${i}`, { name: `vnet-${i}`, resource_group_name: 'rg', location: 'westeurope', address_space: ['10.1.0.0/16'] });
+    add('azurerm_network_watcher_flow_log', `flow_${i}`, {
+      name: `flow-${i}`,
+      network_watcher_name: 'nw',
+      resource_group_name: 'rg',
+      target_resource_id: `\${azurerm_virtual_network.vnet_${i}.id}`,
+      storage_account_id: `\${azurerm_storage_account.store_${i}.id}`,
+      enabled: true,
+      version: 2,
+      retention_policy: { enabled: true, days: 0 },
+      traffic_analytics: { enabled: true, workspace_id: `\${azurerm_log_analytics_workspace.law_${i}.workspace_id}`, workspace_region: 'westeurope', workspace_resource_id: `\${azurerm_log_analytics_workspace.law_${i}.id}`, interval_in_minutes: 10 },
+    });
+  }
+  return JSON.stringify({ provider: { google: [{ project: 'bench' }], azurerm: [{ features: [{}] }] }, resource }, null, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const quiet = { stdout: () => undefined, stderr: (t: string) => process.stderr.write(t) };
+
+function check(file: string): void {
+  const code = main(['check', file, '--format', 'json', '--fail-on', 'never'], quiet);
+  if (code !== 0) throw new Error(`check ${file} exited ${code}`);
+}
+
+/** Where the time of one check goes at 20,000 resources, and the slowest rules. */
+function phases(format: string, file: string, runs: number): string[] {
+  const load = medianMs(runs, () => loadPaths([file]));
+  const { templates } = loadPaths([file]);
+  const model = buildModel(templates);
+  const build = medianMs(runs, () => buildModel(templates));
+  const rules = medianMs(runs, () => runRules(model, ALL_RULES));
+  const result = runRules(model, ALL_RULES);
+  const report = medianMs(runs, () => REPORT_RENDERERS.json.render(buildReport(result)));
+  const ctx = { model, config: DEFAULT_RULE_CONFIG };
+  const perRule = ALL_RULES.map((rule) => {
+    const ms = medianMs(Math.min(runs, 3), () => {
+      for (const type of rule.appliesTo) for (const r of model.ofType(type)) judgeSafely(rule, r, ctx);
+    });
+    return [rule.id, ms] as const;
+  }).sort((a, b) => b[1] - a[1]);
+  return [
+    `${format} 20,000, phases (ms): read + parse + load ${load.toFixed(0)}, model and indexes ${build.toFixed(0)}, ${ALL_RULES.length} rules ${rules.toFixed(0)} (${result.findings.length} findings), JSON report ${report.toFixed(0)}.`,
+    `${format} 20,000, slowest rules (ms): ${perRule.slice(0, 5).map(([id, ms]) => `${id} ${ms.toFixed(0)}`).join(', ')}.`,
+  ];
+}
+
+const ENGINE: BenchSection = {
+  id: 'engine',
+  title: 'Engine: check time against JSON.parse, and growth with size',
+  run(ctx) {
+    const rows: string[][] = [];
+    const ratios: Ratio[] = [];
+    const breakdown: string[] = [];
+    for (const [format, gen] of [['CloudFormation', cloudFormationTemplate], ['Terraform JSON', terraformTemplate]] as const) {
+      const times = new Map<number, number>();
+      for (const n of SIZES) {
+        const file = path.join(ctx.dir, `${format === 'CloudFormation' ? 'cfn' : 'tf'}-${n}.json`);
+        fs.writeFileSync(file, gen(n));
+        const mib = fs.statSync(file).size / (1024 * 1024);
+        const parse = medianMs(ctx.runs, () => JSON.parse(fs.readFileSync(file, 'utf8')));
+        const full = medianMs(ctx.runs, () => check(file));
+        times.set(n, full);
+        rows.push([format, n.toLocaleString('en'), mib.toFixed(1), parse.toFixed(1), full.toFixed(1), (full / parse).toFixed(2)]);
+        if (n === 20_000) ratios.push({ name: `${format} ${n.toLocaleString('en')}: check / JSON.parse`, value: full / parse, goal: '<= 3', met: full / parse <= 3 });
+      }
+      breakdown.push(...phases(format, path.join(ctx.dir, `${format === 'CloudFormation' ? 'cfn' : 'tf'}-20000.json`), ctx.runs));
+      const growth = times.get(20_000)! / times.get(5_000)!;
+      ratios.push({ name: `${format}: time at 20,000 / time at 5,000`, value: growth, goal: '~ 4 (linear)', met: growth <= 4.8 });
+    }
+    return {
+      table: { head: ['format', 'resources', 'MiB', 'read + JSON.parse ms', 'check ms', 'check / parse'], rows },
+      ratios,
+      notes: [
+        'check = the whole `forensic-readiness check FILE --format json` in-process: read, parse, load, model with indexes, every rule, JSON report.',
+        'JSON.parse = reading the same file and JSON.parse alone.',
+        ...breakdown,
+      ],
+    };
+  },
+};
+
+const CDK_NAG: BenchSection = {
+  id: 'cdk-nag',
+  title: "cdk-nag: this kit's pack against cdk-nag's AwsSolutions pack on the same stack",
+  run(ctx) {
+    // Loaded here only: the CDK libraries cost seconds and the engine section does not need them.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const cdk = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+    const s3 = require('aws-cdk-lib/aws-s3') as typeof import('aws-cdk-lib/aws-s3');
+    const kms = require('aws-cdk-lib/aws-kms') as typeof import('aws-cdk-lib/aws-kms');
+    const logs = require('aws-cdk-lib/aws-logs') as typeof import('aws-cdk-lib/aws-logs');
+    const ec2 = require('aws-cdk-lib/aws-ec2') as typeof import('aws-cdk-lib/aws-ec2');
+    const cloudtrail = require('aws-cdk-lib/aws-cloudtrail') as typeof import('aws-cdk-lib/aws-cloudtrail');
+    const { AwsSolutionsChecks } = require('cdk-nag') as typeof import('cdk-nag');
+    const { ForensicReadinessChecks } = require('../policies/adapters/aws') as typeof import('../policies/adapters/aws');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const app = new cdk.App({ outdir: path.join(ctx.dir, 'cdk.out') });
+    const stack = new cdk.Stack(app, 'Bench');
+    for (let i = 0; i < 25; i++) {
+      const key = new kms.Key(stack, `Key${i}`, { enableKeyRotation: true });
+      const bucket = new s3.Bucket(stack, `Evidence${i}`, { objectLockEnabled: true, encryptionKey: key, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+      const group = new logs.LogGroup(stack, `Logs${i}`, { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key });
+      new cloudtrail.Trail(stack, `Trail${i}`, { bucket, encryptionKey: key, cloudWatchLogGroup: group, sendToCloudWatchLogs: true });
+      const vpc = new ec2.CfnVPC(stack, `Vpc${i}`, { cidrBlock: '10.0.0.0/16' });
+      new ec2.CfnSubnet(stack, `Subnet${i}`, { vpcId: vpc.ref, cidrBlock: '10.0.1.0/24' });
+      new ec2.CfnFlowLog(stack, `Flow${i}`, { resourceId: vpc.ref, resourceType: 'VPC', trafficType: 'ALL', logDestinationType: 's3', logDestination: bucket.bucketArn });
+    }
+    const constructs = stack.node.findAll().length;
+    const cfnResources = stack.node.findAll().filter((c) => cdk.CfnResource.isCfnResource(c)).length;
+    const ours = medianMs(ctx.runs, () => new ForensicReadinessChecks().validateScope(stack));
+    const theirs = medianMs(ctx.runs, () => new AwsSolutionsChecks().validateScope(stack));
+    const findings = new ForensicReadinessChecks().validateScope(stack).violations.length;
+    return {
+      table: {
+        head: ['pack', 'constructs', 'CfnResources', 'validateScope ms', 'violations'],
+        rows: [
+          ['ForensicReadinessChecks', String(constructs), String(cfnResources), ours.toFixed(1), String(findings)],
+          ['AwsSolutionsChecks', String(constructs), String(cfnResources), theirs.toFixed(1), String(new AwsSolutionsChecks().validateScope(stack).violations.length)],
+        ],
+      },
+      ratios: [{ name: 'ForensicReadinessChecks / AwsSolutionsChecks', value: ours / theirs, goal: 'report (same order of magnitude)', met: ours / theirs <= 3 }],
+      notes: ['Both packs judge the same synthetic stack through validateScope (no synth); ours renders the stack template and runs every AWS rule over it.'],
+    };
+  },
+};
+
+/** Every section, in order. Add a section (e.g. the `npm start` cold run) by appending one. */
+export const SECTIONS: BenchSection[] = [ENGINE, CDK_NAG];
+
+function parseArgs(argv: string[]): { only?: Set<string>; runs: number; keep: boolean } {
+  const get = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const only = get('--only');
+  const runs = Number(get('--runs') ?? 5);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+  return { only: only ? new Set(only.split(',')) : undefined, runs, keep: argv.includes('--keep') };
+}
+
+function render(section: BenchSection, result: SectionResult): string {
+  const out = [`## ${section.title}`, '', `| ${result.table.head.join(' | ')} |`, `|${result.table.head.map(() => '---').join('|')}|`];
+  for (const r of result.table.rows) out.push(`| ${r.join(' | ')} |`);
+  out.push('');
+  for (const r of result.ratios) out.push(`- ${r.name}: **${r.value.toFixed(2)}** (goal ${r.goal}) ${r.met ? 'met' : 'NOT MET'}`);
+  for (const n of result.notes ?? []) out.push(`- ${n}`);
+  return `${out.join('\n')}\n`;
+}
+
+if (require.main === module) {
+  const args = parseArgs(process.argv.slice(2));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-bench-'));
+  process.stdout.write(`# forensic-readiness bench (node ${process.version}, ${os.cpus().length} cores, medians of ${args.runs} runs after a warm-up)\n\n`);
+  try {
+    for (const section of SECTIONS) {
+      if (args.only && !args.only.has(section.id)) continue;
+      process.stdout.write(render(section, section.run({ runs: args.runs, dir })));
+      process.stdout.write('\n');
+    }
+  } finally {
+    if (args.keep) process.stdout.write(`(inputs kept in ${dir})\n`);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Writes RULES.md from the rules (`npx tsx bin/gen-rules-doc.ts`); `--check` only says whether it
+ * is stale (exit 1). test/policies/rules-doc.test.ts fails while RULES.md is stale.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { renderRulesMarkdown } from '../policies/report/rules-doc';
+import { ALL_RULES } from '../policies/rules';
+import { writeAtomic } from './cli';
+
+export const RULES_MD = path.join(__dirname, '..', 'RULES.md');
+
+function run(argv: string[]): number {
+  const text = renderRulesMarkdown(ALL_RULES);
+  const current = fs.existsSync(RULES_MD) ? fs.readFileSync(RULES_MD, 'utf8') : '';
+  if (argv.includes('--check')) {
+    if (current === text) return 0;
+    process.stderr.write('RULES.md is stale: run npx tsx bin/gen-rules-doc.ts\n');
+    return 1;
+  }
+  if (current !== text) writeAtomic(RULES_MD, 'RULES.md', text);
+  process.stdout.write(`RULES.md: ${ALL_RULES.length} rules${current === text ? ' (unchanged)' : ''}\n`);
+  return 0;
+}
+
+if (require.main === module) process.exitCode = run(process.argv.slice(2));

@@ -1,0 +1,59 @@
+import { CfnResource, IAspect, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { ForensicValidationError } from '../../constructs/core/errors';
+import { MIN_REASON_LENGTH, SUPPRESSION_METADATA_KEY, acknowledgementProblem } from '../engine/suppressions';
+import { Suppression } from '../engine/types';
+import { ALL_RULES } from '../rules';
+
+/**
+ * Acknowledge one rule on one resource, with a reason an auditor can read. Written into the
+ * resource's CloudFormation Metadata (`forensic-readiness.acknowledgements`), so the CDK plugin,
+ * `forensic-readiness check cdk.out` and every report see it. `construct` is the CfnResource or a
+ * construct whose defaultChild is one (an L2 such as `s3.Bucket`).
+ */
+export function acknowledgeRule(construct: IConstruct, ruleId: string, reason: string): void {
+  const where = `acknowledgeRule(${construct.node.path})`;
+  if (!ALL_RULES.some((r) => r.id === ruleId)) throw new ForensicValidationError('ruleId', ruleId, 'the id of one of the kit\'s rules (see RULES.md)', where);
+  if (acknowledgementProblem(ruleId, reason)) {
+    throw new ForensicValidationError('reason', reason, `at least ${MIN_REASON_LENGTH} characters besides the rule id`, where);
+  }
+  const cfn = CfnResource.isCfnResource(construct) ? construct : construct.node.defaultChild;
+  if (!cfn || !CfnResource.isCfnResource(cfn)) {
+    throw new ForensicValidationError('construct', construct.node.path, 'a CfnResource or a construct whose defaultChild is a CfnResource', where);
+  }
+  addAcknowledgement(cfn, { ruleId, reason: reason.trim() });
+}
+
+function addAcknowledgement(cfn: CfnResource, ack: Suppression): void {
+  const prior = cfn.getMetadata(SUPPRESSION_METADATA_KEY) as { acknowledgements?: Suppression[] } | undefined;
+  const list = (prior?.acknowledgements ?? []).filter((a) => a.ruleId !== ack.ruleId);
+  cfn.addMetadata(SUPPRESSION_METADATA_KEY, { ...(prior ?? {}), acknowledgements: [...list, { ruleId: ack.ruleId, reason: ack.reason }] });
+}
+
+/**
+ * Mirrors CDK acknowledgements of this pack's rules (`Validations.of(c).acknowledge({ id:
+ * 'ForensicReadiness::<ruleId>', reason })`, on the resource or an ancestor) into the template, so
+ * that tools reading cdk.out see the same waivers as synth. A reason too short to audit fails
+ * synth with a ForensicValidationError.
+ */
+export class MirrorCdkAcknowledgements implements IAspect {
+  constructor(private readonly namespace: string) {}
+
+  public visit(node: IConstruct): void {
+    if (!CfnResource.isCfnResource(node)) return;
+    const prefix = `${this.namespace}::`;
+    for (let cur: IConstruct | undefined = node; cur; cur = cur.node.scope) {
+      for (const entry of cur.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) {
+          if (!id.startsWith(prefix)) continue;
+          const ruleId = id.slice(prefix.length);
+          if (acknowledgementProblem(ruleId, reason)) {
+            throw new ForensicValidationError('reason', reason, `at least ${MIN_REASON_LENGTH} characters besides the rule id`, `acknowledgement of ${id} on ${cur.node.path}`);
+          }
+          addAcknowledgement(node, { ruleId, reason: String(reason).trim() });
+        }
+      }
+    }
+  }
+}

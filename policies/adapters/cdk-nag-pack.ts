@@ -1,0 +1,119 @@
+import * as path from 'path';
+import { Aspects, CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, Stack } from 'aws-cdk-lib';
+import { NagPack, NagPackProps } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { loadDocument, loadPaths } from '../engine/loader';
+import { Finding, Rule } from '../engine/types';
+import { LoadedTemplate } from '../engine/template';
+import { AWS_RULES } from '../rules/aws';
+import { MirrorCdkAcknowledgements } from './cdk-acknowledge';
+import { InSynthCheckOptions, failsSynth, findingText, runInSynth } from './in-synth';
+
+export interface ForensicReadinessChecksProps extends NagPackProps, InSynthCheckOptions {}
+
+/**
+ * The kit's rules as a cdk-nag 3 pack and CDK policy-validation plugin:
+ * `Validations.of(app).addPlugins(new ForensicReadinessChecks(app))` fails `cdk synth` on an
+ * error finding, naming the construct path, the rule and the fix; or call
+ * `new ForensicReadinessChecks().validateScope(stack)` directly (tests).
+ *
+ * Unlike per-node cdk-nag rules, these rules look across resources (the trail writes into a
+ * locked bucket; every VPC has a flow log), so the pack judges whole templates with the policy
+ * engine: `validate` loads the synthesized templates (nested stacks and cross-stack
+ * Fn::ImportValue included), `validateScope` renders each stack's template from the construct
+ * tree. Acknowledge a finding with `acknowledgeRule(construct, ruleId, reason)`: it is written into
+ * the template, so `forensic-readiness check cdk.out` agrees with synth. A CDK acknowledgement
+ * `Validations.of(c).acknowledge({ id: 'ForensicReadiness::<ruleId>', reason })` is mirrored into
+ * the template the same way when the pack is given a scope.
+ */
+export class ForensicReadinessChecks extends NagPack {
+  public readonly name = 'ForensicReadiness';
+  public readonly ruleIds: string[];
+  private readonly rules: readonly Rule[];
+  private readonly options: ForensicReadinessChecksProps;
+
+  constructor(scope?: IConstruct, props: ForensicReadinessChecksProps = {}) {
+    super(scope, props);
+    this.packName = 'ForensicReadiness';
+    this.rules = props.rules ?? AWS_RULES;
+    this.ruleIds = this.rules.map((r) => r.id);
+    this.options = props;
+    if (scope) Aspects.of(scope).add(new MirrorCdkAcknowledgements(this.packName));
+  }
+
+  /** Called by CDK synthesis with the paths of the synthesized templates. */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const cwd = commonFolder(context.templatePaths);
+    const { templates } = loadPaths(context.templatePaths, { cwd });
+    const absolute = new Map(templates.map((t) => [t.file, path.resolve(cwd, t.file)]));
+    return this.report(templates, (f) => ({ resourceLogicalId: f.address, templatePath: absolute.get(f.file) ?? f.file, locations: ['Properties'] }));
+  }
+
+  /** Judge the stacks in (or around) a scope from the construct tree, without synthesizing the app. */
+  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    const stacks = new Set<Stack>(scope.node.findAll().filter((c): c is Stack => Stack.isStack(c)));
+    const outer = Stack.isStack(scope) ? undefined : tryStackOf(scope);
+    if (outer) stacks.add(outer);
+    const paths = new Map<string, string>();
+    const templates: LoadedTemplate[] = [];
+    for (const stack of stacks) {
+      const file = `${stack.artifactId}.template.json`;
+      // Stack._toCloudFormation is what synthesis itself calls to render the template.
+      const template = (stack as unknown as { _toCloudFormation(): unknown })._toCloudFormation();
+      templates.push(loadDocument(template, file));
+      for (const c of stack.node.findAll()) {
+        if (CfnResource.isCfnResource(c) && Stack.of(c) === stack) paths.set(`${file}\u0000${stack.resolve(c.logicalId)}`, c.node.path);
+      }
+    }
+    const under = `${scope.node.path}/`;
+    const inScope = (p: string | undefined): boolean => !!p && (scope.node.path === '' || p === scope.node.path || p.startsWith(under));
+    return this.report(templates, (f) => {
+      const constructPath = paths.get(`${f.file}\u0000${f.address}`);
+      return inScope(constructPath) ? { constructPath, locations: ['Properties'] } : undefined;
+    });
+  }
+
+  /** Per-node hook of NagPack: unused, every rule runs over whole templates in validate/validateScope. */
+  protected checkResource(_node: CfnResource): void {}
+
+  private report(templates: readonly LoadedTemplate[], locate: (f: Finding) => PolicyViolation['violatingResources'][number] | undefined): PolicyValidationPluginReport {
+    const result = runInSynth(templates, this.rules, this.options);
+    const rules = new Map(this.rules.map((r) => [r.id, r]));
+    const violations: PolicyViolation[] = [];
+    let success = true;
+    for (const f of result.findings) {
+      const where = locate(f);
+      if (!where) continue;
+      const fails = failsSynth(f, this.options.failOn);
+      if (fails) success = false;
+      const rule = rules.get(f.ruleId);
+      violations.push({
+        ruleName: f.ruleId,
+        description: findingText(f, rule, false),
+        fix: rule?.fix ?? 'see RULES.md',
+        severity: fails ? 'error' : 'warning',
+        violatingResources: [where],
+        ruleMetadata: { evidenceSource: rule?.evidenceSource ?? '', resource: `${f.address} (${f.resourceType})` },
+      });
+    }
+    return { success, violations };
+  }
+}
+
+function tryStackOf(scope: IConstruct): Stack | undefined {
+  try {
+    return Stack.of(scope);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The deepest folder holding every path: report paths stay short and unambiguous. */
+function commonFolder(paths: readonly string[]): string {
+  if (paths.length === 0) return process.cwd();
+  let common = path.dirname(path.resolve(paths[0]));
+  for (const p of paths) {
+    while (!`${path.resolve(p)}`.startsWith(`${common}${path.sep}`) && common !== path.dirname(common)) common = path.dirname(common);
+  }
+  return common;
+}

@@ -1,0 +1,4 @@
+/** The CDKTF side of the policies: loads cdktf, never aws-cdk-lib. */
+export { addForensicReadinessChecks } from './cdktf-checks';
+export type { ForensicReadinessCheckOptions } from './cdktf-checks';
+export { acknowledgeRule } from './cdktf-acknowledge';

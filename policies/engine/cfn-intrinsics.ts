@@ -1,0 +1,115 @@
+import { ResolveContext, UNRESOLVED } from './unresolved';
+
+/**
+ * CloudFormation intrinsic functions, resolved where the input states the answer: Ref to a
+ * parameter default (AWS::NoValue as absent), Fn::Join, Fn::Sub, Fn::Select, Fn::Split,
+ * Fn::FindInMap, Fn::Base64, Fn::ImportValue (through the exports of every input), Fn::Length,
+ * Fn::ToJsonString, and Fn::If when both branches agree. Everything else (GetAtt, GetAZs, Cidr,
+ * pseudo parameters, conditions) is known only at deploy: UNRESOLVED.
+ */
+export const CFN_INTRINSICS = new Set([
+  'Ref', 'Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::ImportValue', 'Fn::If', 'Fn::Select', 'Fn::Split',
+  'Fn::FindInMap', 'Fn::Base64', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Transform', 'Fn::Length', 'Fn::ToJsonString',
+]);
+
+/** What the intrinsics need of the model. */
+export interface IntrinsicHost {
+  resolve(value: unknown, from: ResolveContext, depth: number): unknown;
+  parameter(file: string, name: string): unknown;
+  mapping(file: string): Record<string, unknown> | undefined;
+  exportNamed(name: string): { readonly value: unknown; readonly sourceFile: string } | undefined;
+}
+
+export function resolveCfnIntrinsic(host: IntrinsicHost, fn: string, arg: unknown, from: ResolveContext, depth: number): unknown {
+  switch (fn) {
+    case 'Ref': {
+      if (typeof arg !== 'string') return UNRESOLVED;
+      if (arg === 'AWS::NoValue') return undefined;
+      const param = host.parameter(from.sourceFile, arg);
+      if (param !== undefined) return deeper(host, from, depth, param);
+      return UNRESOLVED;
+    }
+    case 'Fn::Join': {
+      if (!Array.isArray(arg) || arg.length !== 2) return UNRESOLVED;
+      const sep = deeper(host, from, depth, arg[0]);
+      const list = deeper(host, from, depth, arg[1]);
+      if (typeof sep !== 'string' || !Array.isArray(list)) return UNRESOLVED;
+      if (list.some((p) => typeof p !== 'string' && typeof p !== 'number' && typeof p !== 'boolean')) return UNRESOLVED;
+      return list.join(sep);
+    }
+    case 'Fn::Sub': {
+      const [template, vars] = Array.isArray(arg) ? [arg[0], arg[1] as Record<string, unknown> | undefined] : [arg, undefined];
+      if (typeof template !== 'string') return UNRESOLVED;
+      let failed = false;
+      const text = template.replace(/\$\{(!?)([^}]+)\}/g, (whole, bang: string, name: string) => {
+        if (bang) return `\${${name}}`;
+        const v = vars && typeof vars === 'object' && name in vars ? deeper(host, from, depth, vars[name]) : resolveCfnIntrinsic(host, 'Ref', name, from, depth + 1);
+        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+        failed = true;
+        return whole;
+      });
+      return failed ? UNRESOLVED : text;
+    }
+    case 'Fn::ImportValue': {
+      const name = deeper(host, from, depth, arg);
+      const exp = typeof name === 'string' ? host.exportNamed(name) : undefined;
+      if (!exp) return UNRESOLVED;
+      return host.resolve(exp.value, { sourceFile: exp.sourceFile, format: 'cloudformation' }, depth + 1);
+    }
+    case 'Fn::Select': {
+      if (!Array.isArray(arg) || arg.length !== 2) return UNRESOLVED;
+      const idx = deeper(host, from, depth, arg[0]);
+      const list = deeper(host, from, depth, arg[1]);
+      if (!Array.isArray(list)) return UNRESOLVED;
+      const i = Number(idx);
+      return Number.isInteger(i) && i >= 0 && i < list.length ? list[i] : UNRESOLVED;
+    }
+    case 'Fn::Split': {
+      if (!Array.isArray(arg) || arg.length !== 2) return UNRESOLVED;
+      const sep = deeper(host, from, depth, arg[0]);
+      const text = deeper(host, from, depth, arg[1]);
+      return typeof sep === 'string' && typeof text === 'string' ? text.split(sep) : UNRESOLVED;
+    }
+    case 'Fn::FindInMap': {
+      if (!Array.isArray(arg) || arg.length < 3) return UNRESOLVED;
+      const [map, top, second] = arg.slice(0, 3).map((v) => host.resolve(v, from, depth + 1));
+      if (typeof map !== 'string' || typeof top !== 'string' || typeof second !== 'string') return UNRESOLVED;
+      const table = host.mapping(from.sourceFile)?.[map] as Record<string, Record<string, unknown>> | undefined;
+      const v = table?.[top]?.[second];
+      return v === undefined ? UNRESOLVED : deeper(host, from, depth, v);
+    }
+    case 'Fn::Base64': {
+      const text = deeper(host, from, depth, arg);
+      return typeof text === 'string' ? Buffer.from(text, 'utf8').toString('base64') : UNRESOLVED;
+    }
+    case 'Fn::If': {
+      // The condition is a deploy-time fact; only when both branches agree is the value known.
+      if (!Array.isArray(arg) || arg.length !== 3) return UNRESOLVED;
+      const a = deeper(host, from, depth, arg[1]);
+      const b = deeper(host, from, depth, arg[2]);
+      return a !== UNRESOLVED && (typeof a !== 'object' || a === null) && a === b ? a : UNRESOLVED;
+    }
+    case 'Fn::Length': {
+      const list = deeper(host, from, depth, arg);
+      return Array.isArray(list) ? list.length : UNRESOLVED;
+    }
+    case 'Fn::ToJsonString': {
+      const v = deeper(host, from, depth, arg);
+      return containsUnresolved(v, 0) ? UNRESOLVED : JSON.stringify(v);
+    }
+    default:
+      return UNRESOLVED;
+  }
+}
+
+/** One step deeper in an intrinsic's arguments. */
+function deeper(host: IntrinsicHost, from: ResolveContext, depth: number, v: unknown): unknown {
+  return host.resolve(v, from, depth + 1);
+}
+
+function containsUnresolved(v: unknown, depth: number): boolean {
+  if (v === UNRESOLVED || depth > 32) return true;
+  if (v === null || typeof v !== 'object') return false;
+  return Object.values(v as Record<string, unknown>).some((x) => containsUnresolved(x, depth + 1));
+}
+

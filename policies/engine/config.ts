@@ -1,0 +1,66 @@
+import { InputError } from './errors';
+import { ReadOptions, readTextInput } from './fs';
+import { parseSource } from './parse';
+import { DEFAULT_RULE_CONFIG, RuleConfig } from './types';
+
+/** How each threshold may be set. The Record type makes a new RuleConfig key fail type-checking until it is listed here. */
+export interface ConfigKeySpec {
+  readonly flag: string;
+  readonly description: string;
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+}
+
+export const RULE_CONFIG_SPEC: Readonly<Record<keyof RuleConfig, ConfigKeySpec>> = {
+  retentionFloorDays: {
+    flag: '--retention-floor-days',
+    description: 'minimum retention, in days, of every evidence store and log',
+    min: 1,
+    max: 36_500,
+    integer: true,
+  },
+  interactiveRetentionFloorDays: {
+    flag: '--interactive-retention-floor-days',
+    description: 'minimum Log Analytics interactive retention, in days',
+    min: 1,
+    max: 36_500,
+    integer: true,
+  },
+  fullSamplingPercentage: {
+    flag: '--full-sampling-percentage',
+    description: 'data-capture sampling percentage below which a warning is raised',
+    min: 1,
+    max: 100,
+    integer: false,
+  },
+};
+
+export const CONFIG_KEYS = Object.keys(RULE_CONFIG_SPEC) as (keyof RuleConfig)[];
+
+/** A value for one key, checked against its range; `where` names the source in the error. */
+export function configValue(key: keyof RuleConfig, raw: unknown, where: string): number {
+  const spec = RULE_CONFIG_SPEC[key];
+  const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof n !== 'number' || !Number.isFinite(n) || (spec.integer && !Number.isInteger(n)) || n < spec.min || n > spec.max) {
+    throw new InputError(`${where}: ${key} must be ${spec.integer ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}, got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+
+/** A config file (`--config file.json`, JSON or YAML): an object of RuleConfig keys, nothing else. */
+export function loadConfigFile(path: string, display: string, options: ReadOptions = {}): Partial<RuleConfig> {
+  const { doc } = parseSource(readTextInput(path, display, options), display);
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new InputError(`${display}: a config file must be an object of thresholds`);
+  const out: Partial<Record<keyof RuleConfig, number>> = {};
+  for (const [k, v] of Object.entries(doc)) {
+    if (!(k in RULE_CONFIG_SPEC)) throw new InputError(`${display}: unknown config key ${JSON.stringify(k)} (known: ${CONFIG_KEYS.join(', ')})`);
+    out[k as keyof RuleConfig] = configValue(k as keyof RuleConfig, v, display);
+  }
+  return out;
+}
+
+/** Defaults, then each layer in order (a file, then flags). */
+export function mergeConfig(...layers: Partial<RuleConfig>[]): RuleConfig {
+  return Object.assign({}, DEFAULT_RULE_CONFIG, ...layers);
+}

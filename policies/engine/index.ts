@@ -1,0 +1,13 @@
+export * from './types';
+export * from './model';
+export * from './errors';
+export { MAX_INPUT_BYTES, NODE_FS } from './fs';
+export type { FileSystem, ReadOptions } from './fs';
+export { parseSource } from './parse';
+export type { ParsedSource, SourceLocator } from './parse';
+export type { LoadedTemplate } from './template';
+export { loadPaths, loadDocument, buildModel, withLines } from './loader';
+export type { LoadOptions, LoadResult, InputKind, InputSummary } from './loader';
+export * from './suppressions';
+export * from './runner';
+export * from './config';

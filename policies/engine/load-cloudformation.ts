@@ -1,0 +1,79 @@
+import { InputError } from './errors';
+import { ExportInput, cloudOf } from './model';
+import { SourceLocator } from './parse';
+import { SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
+import { LoadedTemplate, isPlainObject } from './template';
+import { Resource } from './types';
+
+/** Whether a parsed document is shaped like a CloudFormation template. */
+export function looksLikeCloudFormation(doc: Record<string, unknown>): boolean {
+  return 'Resources' in doc || 'AWSTemplateFormatVersion' in doc;
+}
+
+/**
+ * A CloudFormation template (JSON or YAML, long or short intrinsic forms) as resources.
+ * Records the CDK construct path (`Metadata['aws:cdk:path']`) and the acknowledgements
+ * (`Metadata['forensic-readiness']`); keeps exports, parameter defaults and mappings for the resolver.
+ */
+export function loadCloudFormation(doc: Record<string, unknown>, file: string, locator?: SourceLocator): LoadedTemplate {
+  const res = doc.Resources;
+  if (res === undefined) throw new InputError(`${file}: CloudFormation template without a Resources section`);
+  if (!isPlainObject(res)) throw new InputError(`${file}: CloudFormation Resources must be an object of logical id to resource, got ${kind(res)}`);
+  const resources: Resource[] = [];
+  for (const address in res) {
+    const r = res[address];
+    if (!isPlainObject(r)) throw new InputError(`${file}: resource ${address} must be an object, got ${kind(r)}`);
+    if (typeof r.Type !== 'string' || r.Type === '') throw new InputError(`${file}: resource ${address} has no Type`);
+    if (r.Properties !== undefined && r.Properties !== null && !isPlainObject(r.Properties)) {
+      throw new InputError(`${file}: Properties of ${address} must be an object, got ${kind(r.Properties)}`);
+    }
+    if (r.Metadata !== undefined && r.Metadata !== null && !isPlainObject(r.Metadata)) {
+      throw new InputError(`${file}: Metadata of ${address} must be an object, got ${kind(r.Metadata)}`);
+    }
+    const attributes: Record<string, unknown> = {};
+    for (const k in r) if (k !== 'Type' && k !== 'Properties') attributes[k] = r[k];
+    const metadata = (r.Metadata ?? {}) as Record<string, unknown>;
+    const cdkPath = metadata['aws:cdk:path'];
+    resources.push({
+      address,
+      type: r.Type,
+      properties: (r.Properties ?? {}) as Record<string, unknown>,
+      attributes,
+      sourceFile: file,
+      format: 'cloudformation',
+      cloud: cloudOf(r.Type),
+      constructPath: typeof cdkPath === 'string' ? cdkPath : undefined,
+      suppressions: parseAcknowledgements(metadata[SUPPRESSION_METADATA_KEY], `${file}: ${address}`),
+    });
+  }
+  const exports: ExportInput[] = [];
+  if (isPlainObject(doc.Outputs)) {
+    for (const out of Object.values(doc.Outputs)) {
+      if (isPlainObject(out) && isPlainObject(out.Export) && out.Export.Name !== undefined) {
+        exports.push({ name: out.Export.Name, value: out.Value, sourceFile: file });
+      }
+    }
+  }
+  const parameters = new Map<string, unknown>();
+  if (isPlainObject(doc.Parameters)) {
+    for (const [name, p] of Object.entries(doc.Parameters)) {
+      if (isPlainObject(p) && p.Default !== undefined) parameters.set(name, p.Default);
+    }
+  }
+  return {
+    file,
+    format: 'cloudformation',
+    resources,
+    exports,
+    parameters,
+    mappings: isPlainObject(doc.Mappings) ? doc.Mappings : undefined,
+    locator,
+    keyPath: (r) => ['Resources', r.address],
+  };
+}
+
+export function kind(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}

@@ -1,0 +1,79 @@
+import { InputError } from './errors';
+import { kind } from './load-cloudformation';
+import { cloudOf } from './model';
+import { SourceLocator } from './parse';
+import { SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
+import { LoadedTemplate, isPlainObject } from './template';
+import { Resource } from './types';
+
+/** Meta-arguments and the cdktf `//` comment: attributes of the resource, not provider properties. */
+const META_ARGUMENTS = new Set(['//', 'lifecycle', 'depends_on', 'count', 'for_each', 'provider', 'connection', 'provisioner']);
+
+/** Whether a parsed document is shaped like Terraform JSON configuration (cdk.tf.json, *.tf.json). */
+export function looksLikeTerraformJson(doc: Record<string, unknown>): boolean {
+  return 'resource' in doc || ('terraform' in doc && !('planned_values' in doc)) || ('provider' in doc && !('Resources' in doc));
+}
+
+/**
+ * Terraform JSON configuration (`{ resource: { type: { name: {...} } } }`) as resources, address
+ * `type.name`. Terraform JSON allows a list of objects wherever an object of blocks is expected
+ * (`resource: [{...}]`, `type: [{...}]`, a one-element body list): all are accepted. Records the
+ * cdktf construct path (`//.metadata.path`) and acknowledgements (`//.forensic-readiness`).
+ */
+export function loadTerraformJson(doc: Record<string, unknown>, file: string, locator?: SourceLocator): LoadedTemplate {
+  const resources: Resource[] = [];
+  const typeBlocks = blocks(doc.resource, `${file}: resource`);
+  let listForm = typeBlocks.length > 1;
+  for (const byType of typeBlocks) {
+    for (const type in byType) {
+      const nameBlocks = blocks(byType[type], `${file}: resource.${type}`);
+      if (nameBlocks.length > 1) listForm = true;
+      for (const byName of nameBlocks) {
+        for (const name in byName) resources.push(toResource(type, name, byName[name], file));
+      }
+    }
+  }
+  // One JSON object cannot repeat a key; only the list forms can declare an address twice.
+  if (listForm) {
+    const seen = new Set<string>();
+    for (const r of resources) {
+      if (seen.has(r.address)) throw new InputError(`${file}: resource ${r.address} is declared twice`);
+      seen.add(r.address);
+    }
+  }
+  return { file, format: 'terraform-json', resources, exports: [], parameters: new Map(), locator, keyPath: (r) => ['resource', r.type, r.address.slice(r.type.length + 1)] };
+}
+
+function toResource(type: string, name: string, raw: unknown, file: string): Resource {
+  const address = `${type}.${name}`;
+  let body = raw;
+  if (Array.isArray(body) && body.length === 1) body = body[0];
+  if (!isPlainObject(body)) throw new InputError(`${file}: resource ${address} must be an object, got ${kind(raw)}`);
+  const properties: Record<string, unknown> = {};
+  const attributes: Record<string, unknown> = {};
+  for (const k in body) {
+    if (META_ARGUMENTS.has(k)) attributes[k] = body[k];
+    else properties[k] = body[k];
+  }
+  const comment = isPlainObject(body['//']) ? body['//'] : {};
+  const metadata = isPlainObject(comment.metadata) ? comment.metadata : {};
+  return {
+    address,
+    type,
+    properties,
+    attributes,
+    sourceFile: file,
+    format: 'terraform-json',
+    cloud: cloudOf(type),
+    constructPath: typeof metadata.path === 'string' ? metadata.path : undefined,
+    suppressions: parseAcknowledgements(comment[SUPPRESSION_METADATA_KEY], `${file}: ${address}`),
+  };
+}
+
+/** An object of blocks, or a list of such objects, as a list of objects. */
+function blocks(value: unknown, where: string): Record<string, unknown>[] {
+  if (value === undefined || value === null) return [];
+  if (isPlainObject(value)) return [value];
+  if (Array.isArray(value) && value.every(isPlainObject)) return value as Record<string, unknown>[];
+  throw new InputError(`${where} must be an object, got ${kind(value)}`);
+}

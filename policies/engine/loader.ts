@@ -1,0 +1,243 @@
+import * as path from 'path';
+import { InputError } from './errors';
+import { FileSystem, NODE_FS, ReadOptions, readTextInput, statInput } from './fs';
+import { kind, loadCloudFormation, looksLikeCloudFormation } from './load-cloudformation';
+import { loadTerraformPlan, looksLikeTerraformPlan } from './load-plan';
+import { loadTerraformJson, looksLikeTerraformJson } from './load-terraform';
+import { ParameterDefaults, ResourceModel } from './model';
+import { SourceLocator, parseSource } from './parse';
+import { SuppressionFileEntry, withFileSuppressions } from './suppressions';
+import { LoadedTemplate, isPlainObject } from './template';
+import { Finding, Resource } from './types';
+
+export interface LoadOptions extends ReadOptions {
+  /** Paths in reports are relative to this folder when inside it. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+/** What one command-line path turned out to be. */
+export type InputKind = 'cloudformation' | 'terraform-json' | 'terraform-plan' | 'cdk-assembly' | 'cdktf-assembly';
+
+export interface InputSummary {
+  readonly path: string;
+  readonly kind: InputKind;
+  /** Template files it contributed (a folder gives several). */
+  readonly files: readonly string[];
+}
+
+export interface LoadResult {
+  readonly templates: readonly LoadedTemplate[];
+  readonly inputs: readonly InputSummary[];
+}
+
+const MAX_ASSEMBLY_DEPTH = 20;
+
+/**
+ * Load every path of one run. Each file is recognised by its content, whatever it is called;
+ * a folder must be a cdk.out (manifest.json with artifacts) or a cdktf.out (manifest.json with
+ * stacks, or stacks/STACK/cdk.tf.json). A template reached twice is loaded once.
+ */
+export function loadPaths(paths: readonly string[], options: LoadOptions = {}): LoadResult {
+  const ctx = new LoadContext(options);
+  const inputs: InputSummary[] = [];
+  for (const p of paths) {
+    const before = ctx.templates.length;
+    const inputKind = ctx.loadPath(path.resolve(ctx.cwd, p), p);
+    inputs.push({ path: p, kind: inputKind, files: ctx.templates.slice(before).map((t) => t.file) });
+  }
+  return { templates: ctx.templates, inputs };
+}
+
+/**
+ * One parsed document (already in memory) recognised by its content: CloudFormation, Terraform
+ * JSON or a terraform plan. Used by the in-synth adapters, which hold templates as objects.
+ */
+export function loadDocument(doc: unknown, file: string, locator?: SourceLocator): LoadedTemplate {
+  if (!isPlainObject(doc)) {
+    throw new InputError(`${file}: top level is ${kind(doc)}, expected an object (a CloudFormation template, Terraform JSON or a terraform plan)`);
+  }
+  if (looksLikeTerraformPlan(doc)) return loadTerraformPlan(doc, file, locator);
+  if (looksLikeCloudFormation(doc)) return loadCloudFormation(doc, file, locator);
+  if (looksLikeTerraformJson(doc)) return loadTerraformJson(doc, file, locator);
+  throw new InputError(`${file}: not a CloudFormation template, Terraform JSON or terraform plan (no Resources, resource or planned_values)`);
+}
+
+/**
+ * The one resource model over every template of a run, with a suppressions file's
+ * acknowledgements (if any) added to the resources they name.
+ */
+export function buildModel(templates: readonly LoadedTemplate[], suppressions: readonly SuppressionFileEntry[] = [], suppressionsFile = 'suppressions'): ResourceModel {
+  const all = templates.flatMap((t) => t.resources);
+  const resources = suppressions.length > 0 ? withFileSuppressions(all, suppressions, suppressionsFile) : all;
+  const parameters: ParameterDefaults = new Map(templates.map((t) => [t.file, new Map(t.parameters)]));
+  const mappings = new Map(templates.filter((t) => t.mappings).map((t) => [t.file, t.mappings as Record<string, unknown>]));
+  return new ResourceModel(resources, templates.flatMap((t) => t.exports), parameters, { mappings });
+}
+
+/** Findings with the line of their resource, where the template's text says it. */
+export function withLines(findings: readonly Finding[], templates: readonly LoadedTemplate[]): Finding[] {
+  const byFile = new Map(templates.map((t) => [t.file, t]));
+  const byAddress = new Map<LoadedTemplate, Map<string, Resource>>();
+  return findings.map((f) => {
+    const t = byFile.get(f.file);
+    if (!t?.locator) return f;
+    let index = byAddress.get(t);
+    if (!index) {
+      index = new Map(t.resources.map((r) => [r.address, r]));
+      byAddress.set(t, index);
+    }
+    const resource = index.get(f.address);
+    return resource ? { ...f, line: t.locator.lineOf(t.keyPath(resource)) } : f;
+  });
+}
+
+class LoadContext {
+  public readonly templates: LoadedTemplate[] = [];
+  public readonly cwd: string;
+  private readonly fs: FileSystem;
+  private readonly loaded = new Set<string>();
+
+  constructor(private readonly options: LoadOptions) {
+    this.cwd = options.cwd ?? process.cwd();
+    this.fs = options.fs ?? NODE_FS;
+  }
+
+  public loadPath(abs: string, display: string): InputKind {
+    const st = statInput(abs, display, this.fs);
+    if (st.isDirectory()) return this.loadFolder(abs, display);
+    return this.loadFile(abs);
+  }
+
+  private display(abs: string): string {
+    const rel = path.relative(this.cwd, abs);
+    const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+    return shown.split(path.sep).join('/');
+  }
+
+  private loadFolder(dir: string, display: string): InputKind {
+    const manifestPath = path.join(dir, 'manifest.json');
+    if (this.exists(manifestPath)) return this.loadFile(manifestPath);
+    const stacks = path.join(dir, 'stacks');
+    if (this.isDir(stacks)) {
+      const files = this.readdir(stacks, display).sort().map((s) => path.join(stacks, s, 'cdk.tf.json')).filter((f) => this.exists(f));
+      if (files.length > 0) {
+        for (const f of files) this.loadTemplateFile(f, 'terraform-json');
+        return 'cdktf-assembly';
+      }
+    }
+    throw new InputError(`${display}: folder holds no templates (neither a cdk.out manifest.json nor a cdktf.out stacks/*/cdk.tf.json)`);
+  }
+
+  /** A file given by the user or a manifest: recognised by content. */
+  private loadFile(abs: string): InputKind {
+    const file = this.display(abs);
+    const { doc, locator } = parseSource(readTextInput(abs, file, this.options), file);
+    if (isPlainObject(doc) && isPlainObject(doc.artifacts) && 'version' in doc) {
+      this.loadCdkAssembly(path.dirname(abs), doc, file, 0);
+      return 'cdk-assembly';
+    }
+    if (isPlainObject(doc) && isPlainObject(doc.stacks) && 'version' in doc) {
+      this.loadCdktfAssembly(path.dirname(abs), doc, file);
+      return 'cdktf-assembly';
+    }
+    if (this.loaded.has(abs)) return this.templates.find((t) => t.file === file)?.format ?? 'cloudformation';
+    const t = loadDocument(doc, file, locator);
+    this.add(abs, t);
+    // A stack template's nested stacks sit beside it (CDK writes them as assets of the stack).
+    if (t.format === 'cloudformation') this.loadNestedStacks(path.dirname(abs), t);
+    return t.format;
+  }
+
+  private loadTemplateFile(abs: string, expected: 'cloudformation' | 'terraform-json'): LoadedTemplate | undefined {
+    if (this.loaded.has(abs)) return undefined;
+    const file = this.display(abs);
+    const { doc, locator } = parseSource(readTextInput(abs, file, this.options), file);
+    const t = loadDocument(doc, file, locator);
+    if (t.format !== expected) throw new InputError(`${file}: expected ${expected === 'cloudformation' ? 'a CloudFormation template' : 'Terraform JSON'} here, found ${t.format}`);
+    this.add(abs, t);
+    return t;
+  }
+
+  private add(abs: string, t: LoadedTemplate): void {
+    this.loaded.add(abs);
+    this.templates.push(t);
+  }
+
+  /** cdk.out: stack artifacts' templateFile, nested cloud assemblies (stages), nested stack templates. */
+  private loadCdkAssembly(dir: string, manifest: Record<string, unknown>, manifestFile: string, depth: number): number {
+    if (depth > MAX_ASSEMBLY_DEPTH) throw new InputError(`${manifestFile}: cloud assemblies nested deeper than ${MAX_ASSEMBLY_DEPTH}`);
+    let stacks = 0;
+    for (const [id, art] of Object.entries(manifest.artifacts as Record<string, unknown>)) {
+      if (!isPlainObject(art)) continue;
+      const props = isPlainObject(art.properties) ? art.properties : {};
+      if (art.type === 'aws:cloudformation:stack') {
+        if (typeof props.templateFile !== 'string') throw new InputError(`${manifestFile}: stack artifact ${id} has no templateFile`);
+        stacks++;
+        const t = this.loadTemplateFile(path.resolve(dir, props.templateFile), 'cloudformation');
+        if (t) this.loadNestedStacks(dir, t);
+      } else if (art.type === 'cdk:cloud-assembly') {
+        if (typeof props.directoryName !== 'string') throw new InputError(`${manifestFile}: nested assembly ${id} has no directoryName`);
+        const sub = path.resolve(dir, props.directoryName);
+        const subManifest = path.join(sub, 'manifest.json');
+        const shown = this.display(subManifest);
+        const { doc } = parseSource(readTextInput(subManifest, shown, this.options), shown);
+        if (!isPlainObject(doc) || !isPlainObject(doc.artifacts)) throw new InputError(`${shown}: not a cloud assembly manifest (no artifacts)`);
+        stacks += this.loadCdkAssembly(sub, doc, shown, depth + 1);
+      }
+    }
+    if (depth === 0 && stacks === 0) throw new InputError(`${manifestFile}: cloud assembly without stacks`);
+    return stacks;
+  }
+
+  /** Nested stacks are assets of their parent: `Metadata['aws:asset:path']` names the template. */
+  private loadNestedStacks(dir: string, parent: LoadedTemplate): void {
+    for (const r of parent.resources) {
+      if (r.type !== 'AWS::CloudFormation::Stack') continue;
+      const meta = r.attributes.Metadata;
+      const asset = isPlainObject(meta) ? meta['aws:asset:path'] : undefined;
+      if (typeof asset === 'string' && asset.endsWith('.json')) {
+        const abs = path.resolve(dir, asset);
+        if (this.exists(abs)) {
+          const t = this.loadTemplateFile(abs, 'cloudformation');
+          if (t) this.loadNestedStacks(dir, t);
+        }
+      }
+    }
+  }
+
+  /** cdktf.out/manifest.json: `stacks.NAME.synthesizedStackPath`, relative to the folder. */
+  private loadCdktfAssembly(dir: string, manifest: Record<string, unknown>, manifestFile: string): void {
+    const stacks = Object.entries(manifest.stacks as Record<string, unknown>);
+    if (stacks.length === 0) throw new InputError(`${manifestFile}: cdktf manifest without stacks`);
+    for (const [name, stack] of stacks) {
+      const p = isPlainObject(stack) ? stack.synthesizedStackPath : undefined;
+      if (typeof p !== 'string') throw new InputError(`${manifestFile}: stack ${name} has no synthesizedStackPath`);
+      this.loadTemplateFile(path.resolve(dir, p), 'terraform-json');
+    }
+  }
+
+  private exists(p: string): boolean {
+    try {
+      this.fs.statSync(p);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private isDir(p: string): boolean {
+    try {
+      return this.fs.statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  private readdir(p: string, display: string): string[] {
+    try {
+      return this.fs.readdirSync(p);
+    } catch (err) {
+      throw new InputError(`${display}: cannot list ${this.display(p)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+}

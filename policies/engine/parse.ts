@@ -1,0 +1,182 @@
+import { LineCounter, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
+import { CFN_YAML_TAGS } from './cfn-yaml';
+import { InputError, oneLine } from './errors';
+import { jsonErrorOffset } from './json-error';
+
+/** Where keys sit in a source text, for report line numbers. Built lazily: only reports with findings ask. */
+export interface SourceLocator {
+  /**
+   * The 1-based line of a chain of keys: the first `keys[0]`, then the first `keys[1]` after it, ...
+   * (`['Resources', 'Bucket']`). Best effort: 1 when the text does not say.
+   */
+  lineOf(keys: readonly string[]): number;
+}
+
+export interface ParsedSource {
+  readonly doc: unknown;
+  readonly syntax: 'json' | 'yaml';
+  readonly locator: SourceLocator;
+}
+
+/**
+ * Parse a text by its content: JSON when it starts with `{` or `[`, YAML (with CloudFormation
+ * short-form tags) otherwise. Malformed input and unknown YAML tags are InputErrors naming the line.
+ */
+export function parseSource(text: string, display: string): ParsedSource {
+  const first = text.match(/\S/)?.[0];
+  if (first === '{' || first === '[') {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (err) {
+      throw new InputError(`${display}: malformed JSON${jsonErrorPosition(text)}: ${oneLine((err as Error).message, 160)}`);
+    }
+    return { doc, syntax: 'json', locator: new JsonLocator(text) };
+  }
+  const lineCounter = new LineCounter();
+  let ydoc: Document.Parsed;
+  try {
+    ydoc = parseDocument(text, { customTags: CFN_YAML_TAGS, lineCounter, uniqueKeys: true, prettyErrors: false });
+  } catch (err) {
+    throw new InputError(`${display}: malformed YAML: ${oneLine((err as Error).message, 160)}`);
+  }
+  if (ydoc.errors.length > 0) {
+    const e = ydoc.errors[0];
+    const pos = lineCounter.linePos(e.pos[0]);
+    throw new InputError(`${display}: malformed YAML at line ${pos.line}, column ${pos.col}: ${firstLine(e.message)}`);
+  }
+  const unknownTag = ydoc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (unknownTag) {
+    const pos = lineCounter.linePos(unknownTag.pos[0]);
+    const tag = /Unresolved tag: (\S+)/.exec(unknownTag.message)?.[1] ?? 'tag';
+    throw new InputError(`${display}: unknown YAML tag ${tag} at line ${pos.line}, column ${pos.col}`);
+  }
+  let doc: unknown;
+  try {
+    doc = ydoc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    throw new InputError(`${display}: malformed YAML: ${oneLine((err as Error).message, 160)}`);
+  }
+  return { doc, syntax: 'yaml', locator: new YamlLocator(ydoc, lineCounter) };
+}
+
+function firstLine(message: string): string {
+  return oneLine(message.split('\n')[0], 160);
+}
+
+/** ` at line L, column C` of the first syntax error (1-based). */
+function jsonErrorPosition(text: string): string {
+  const pos = jsonErrorOffset(text);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < pos; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return ` at line ${line}, column ${pos - lineStart + 1}`;
+}
+
+/** Key positions by key text, sorted, plus line starts: one pass over the text, on first use. */
+abstract class KeyIndexLocator implements SourceLocator {
+  private positions?: Map<string, number[]>;
+  private lineStarts?: number[];
+
+  public lineOf(keys: readonly string[]): number {
+    if (!this.positions) this.positions = this.buildIndex();
+    let at = -1;
+    for (const k of keys) {
+      const list = this.positions.get(k);
+      if (!list) return at < 0 ? 1 : this.lineAt(at);
+      const next = firstAfter(list, at);
+      if (next === undefined) return at < 0 ? 1 : this.lineAt(at);
+      at = next;
+    }
+    return at < 0 ? 1 : this.lineAt(at);
+  }
+
+  protected abstract buildIndex(): Map<string, number[]>;
+  protected abstract text(): string;
+
+  protected lineAt(offset: number): number {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const t = this.text();
+      for (let i = t.indexOf('\n'); i !== -1; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+}
+
+function firstAfter(sorted: number[], after: number): number | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] > after) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < sorted.length ? sorted[lo] : undefined;
+}
+
+class JsonLocator extends KeyIndexLocator {
+  constructor(private readonly source: string) {
+    super();
+  }
+
+  protected text(): string {
+    return this.source;
+  }
+
+  protected buildIndex(): Map<string, number[]> {
+    const index = new Map<string, number[]>();
+    const re = /"((?:[^"\\\n]|\\.)*)"\s*:/g;
+    for (let m = re.exec(this.source); m; m = re.exec(this.source)) {
+      const list = index.get(m[1]);
+      if (list) list.push(m.index);
+      else index.set(m[1], [m.index]);
+    }
+    return index;
+  }
+}
+
+class YamlLocator implements SourceLocator {
+  private positions?: Map<string, number[]>;
+
+  constructor(private readonly doc: Document.Parsed, private readonly lines: LineCounter) {}
+
+  public lineOf(keys: readonly string[]): number {
+    if (!this.positions) this.positions = this.buildIndex();
+    let at = -1;
+    for (const k of keys) {
+      const next = firstAfter(this.positions.get(k) ?? [], at);
+      if (next === undefined) break;
+      at = next;
+    }
+    return at < 0 ? 1 : this.lines.linePos(at).line;
+  }
+
+  private buildIndex(): Map<string, number[]> {
+    const index = new Map<string, number[]>();
+    visit(this.doc, {
+      Pair: (_key, pair) => {
+        if (isPair(pair) && isScalar(pair.key) && pair.key.range) {
+          const k = String(pair.key.value);
+          const list = index.get(k);
+          if (list) list.push(pair.key.range[0]);
+          else index.set(k, [pair.key.range[0]]);
+        }
+      },
+    });
+    for (const list of index.values()) list.sort((a, b) => a - b);
+    return index;
+  }
+}
+

@@ -1,0 +1,127 @@
+import { ResourceModel } from './model';
+import { DEFAULT_RULE_CONFIG, Finding, Judgement, Resource, Rule, RuleConfig, RuleContext, Severity, Verdict } from './types';
+
+/** One rule's verdict on one resource, whatever it was (the coverage matrix counts compliant ones too). */
+export interface Evaluation {
+  readonly ruleId: string;
+  readonly resource: Resource;
+  readonly verdict: Verdict;
+}
+
+export interface RunResult {
+  /** Findings that count: NON_COMPLIANT at the rule's severity, UNKNOWN as warnings. Sorted. */
+  readonly findings: readonly Finding[];
+  /** Findings acknowledged on their resource: listed in every report, failing nothing. */
+  readonly suppressed: readonly Finding[];
+  /** Every judgement made, in rule order. */
+  readonly evaluations: readonly Evaluation[];
+  readonly rules: readonly Rule[];
+  readonly config: RuleConfig;
+  /** Resources in the model. */
+  readonly resources: number;
+}
+
+export interface Summary {
+  readonly resources: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly suppressed: number;
+}
+
+/** Which findings fail a run: `error` (the default), `warning` (errors and warnings), `never`. */
+export type FailOn = 'error' | 'warning' | 'never';
+export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'never'];
+
+const VERDICTS = new Set<Verdict>(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'UNKNOWN']);
+const NOT_APPLICABLE: Judgement = Object.freeze({ verdict: 'NOT_APPLICABLE', reason: 'not applicable' });
+
+/**
+ * Run rules over a model: for each rule, for each resource of its `appliesTo` types,
+ * isApplicable then check. Fails closed: a rule that throws (or returns something that is not a
+ * judgement) gives a NON_COMPLIANT finding at its severity naming the error. UNKNOWN is a
+ * warning. An acknowledged finding (a suppression of that rule on that resource) fails nothing.
+ */
+export function runRules(model: ResourceModel, rules: readonly Rule[], config: Partial<RuleConfig> = {}): RunResult {
+  const cfg: RuleConfig = { ...DEFAULT_RULE_CONFIG, ...config };
+  const ctx: RuleContext = { model, config: cfg };
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
+  const evaluations: Evaluation[] = [];
+  for (const rule of rules) {
+    // A type listed twice must not judge its resources twice.
+    const types = rule.appliesTo.length > 1 ? [...new Set(rule.appliesTo)] : rule.appliesTo;
+    for (const type of types) {
+      for (const resource of model.ofType(type)) {
+        const j = judgeSafely(rule, resource, ctx);
+        evaluations.push({ ruleId: rule.id, resource, verdict: j.verdict });
+        if (j.verdict !== 'NON_COMPLIANT' && j.verdict !== 'UNKNOWN') continue;
+        const ack = resource.suppressions.length > 0 ? resource.suppressions.find((s) => s.ruleId === rule.id) : undefined;
+        const finding: Finding = {
+          ruleId: rule.id,
+          severity: j.verdict === 'UNKNOWN' ? 'warning' : rule.severity,
+          verdict: j.verdict,
+          address: resource.address,
+          resourceType: resource.type,
+          file: resource.sourceFile,
+          constructPath: resource.constructPath,
+          message: j.reason,
+          suppressed: ack,
+        };
+        (ack ? suppressed : findings).push(finding);
+      }
+    }
+  }
+  return { findings: sortFindings(findings), suppressed: sortFindings(suppressed), evaluations, rules, config: cfg, resources: model.resources.length };
+}
+
+/** One judgement, never an exception: errors and malformed results fail closed. */
+export function judgeSafely(rule: Rule, resource: Resource, ctx: RuleContext): Judgement {
+  try {
+    if (rule.isApplicable && !rule.isApplicable(resource, ctx)) return NOT_APPLICABLE;
+    const j = rule.check(resource, ctx);
+    if (!j || typeof j !== 'object' || !VERDICTS.has(j.verdict) || typeof j.reason !== 'string') {
+      return { verdict: 'NON_COMPLIANT', reason: `rule ${rule.id} returned no valid judgement (${describe(j)}), so it fails closed` };
+    }
+    return j;
+  } catch (err) {
+    return { verdict: 'NON_COMPLIANT', reason: `rule ${rule.id} threw an error, so it fails closed: ${errorText(err)}` };
+  }
+}
+
+export function summarize(result: Pick<RunResult, 'findings' | 'suppressed' | 'resources'>): Summary {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of result.findings) {
+    if (f.severity === 'error') errors++;
+    else warnings++;
+  }
+  return { resources: result.resources, errors, warnings, suppressed: result.suppressed.length };
+}
+
+/** Whether the run fails at a threshold: the CLI exits 1 when this is true. */
+export function fails(summary: Summary, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  return summary.errors > 0 || (failOn === 'warning' && summary.warnings > 0);
+}
+
+function sortFindings(list: Finding[]): Finding[] {
+  const sev = (s: Severity): number => (s === 'error' ? 0 : 1);
+  return list.sort((a, b) => sev(a.severity) - sev(b.severity) || cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.address, b.address));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function errorText(err: unknown): string {
+  const text = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
+  return text.replace(/\s+/g, ' ').trim().slice(0, 300) || 'unknown error';
+}
+
+function describe(v: unknown): string {
+  try {
+    return JSON.stringify(v)?.slice(0, 80) ?? String(v);
+  } catch {
+    return typeof v;
+  }
+}

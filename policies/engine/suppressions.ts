@@ -1,0 +1,105 @@
+import { InputError } from './errors';
+import { ReadOptions, readTextInput } from './fs';
+import { parseSource } from './parse';
+import { Resource, Suppression } from './types';
+
+/**
+ * Acknowledgements: one rule, one resource, one reason an auditor can read. They live in the
+ * synthesized template (CloudFormation resource `Metadata`, Terraform `//` metadata) under this
+ * key, so every tool that reads the template sees what was waived and why:
+ * `"forensic-readiness": { "acknowledgements": [{ "ruleId": "...", "reason": "..." }] }`.
+ */
+export const SUPPRESSION_METADATA_KEY = 'forensic-readiness';
+
+/** Characters a reason must have besides the rule id. */
+export const MIN_REASON_LENGTH = 20;
+
+/**
+ * What is wrong with an acknowledgement, or undefined when it is acceptable: a rule id, and a
+ * reason of at least MIN_REASON_LENGTH characters once the rule id is taken out of it (a reason
+ * that only repeats the id says nothing).
+ */
+export function acknowledgementProblem(ruleId: unknown, reason: unknown): string | undefined {
+  if (typeof ruleId !== 'string' || ruleId.trim() === '') return `ruleId must be a non-empty string, got ${JSON.stringify(ruleId ?? null)}`;
+  if (typeof reason !== 'string') return `reason for ${ruleId} must be a string, got ${JSON.stringify(reason ?? null)}`;
+  const rest = reason.split(ruleId.trim()).join(' ').replace(/\s+/g, ' ').trim();
+  if (rest.length < MIN_REASON_LENGTH) {
+    return `reason for ${ruleId} must be at least ${MIN_REASON_LENGTH} characters besides the rule id, got ${JSON.stringify(reason)}`;
+  }
+  return undefined;
+}
+
+/**
+ * The acknowledgements recorded in one resource's metadata object (the value under
+ * SUPPRESSION_METADATA_KEY). Malformed or too-short entries are input errors naming `where`.
+ */
+export function parseAcknowledgements(meta: unknown, where: string): Suppression[] {
+  if (meta === undefined || meta === null) return [];
+  if (typeof meta !== 'object' || Array.isArray(meta)) {
+    throw new InputError(`${where}: ${SUPPRESSION_METADATA_KEY} metadata must be an object with an acknowledgements list`);
+  }
+  const list = (meta as Record<string, unknown>).acknowledgements;
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw new InputError(`${where}: ${SUPPRESSION_METADATA_KEY}.acknowledgements must be a list`);
+  return list.map((entry) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      throw new InputError(`${where}: each acknowledgement must be an object with ruleId and reason`);
+    }
+    const { ruleId, reason } = entry as Record<string, unknown>;
+    const problem = acknowledgementProblem(ruleId, reason);
+    if (problem) throw new InputError(`${where}: acknowledgement ${problem}`);
+    return { ruleId: (ruleId as string).trim(), reason: (reason as string).trim(), source: 'template' as const };
+  });
+}
+
+/** One entry of a suppressions file: for templates nobody can edit (a plan JSON keeps no `//` metadata). */
+export interface SuppressionFileEntry {
+  readonly ruleId: string;
+  /** The CloudFormation logical id or the Terraform address. */
+  readonly address: string;
+  /** Only in this input file (as the report shows it); every file when absent. */
+  readonly file?: string;
+  readonly reason: string;
+}
+
+/**
+ * Read a suppressions file: `{ "acknowledgements": [{ "ruleId", "address", "file"?, "reason" }] }`
+ * (JSON or YAML). Rule ids must be among `knownRuleIds`: a typo must not silently waive nothing.
+ */
+export function loadSuppressionsFile(path: string, display: string, knownRuleIds: ReadonlySet<string>, options: ReadOptions = {}): SuppressionFileEntry[] {
+  const { doc } = parseSource(readTextInput(path, display, options), display);
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !Array.isArray((doc as Record<string, unknown>).acknowledgements)) {
+    throw new InputError(`${display}: a suppressions file must be an object with an acknowledgements list`);
+  }
+  return ((doc as Record<string, unknown>).acknowledgements as unknown[]).map((entry, i) => {
+    const where = `${display}: acknowledgement ${i + 1}`;
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new InputError(`${where} must be an object with ruleId, address and reason`);
+    const { ruleId, address, file, reason } = entry as Record<string, unknown>;
+    const problem = acknowledgementProblem(ruleId, reason);
+    if (problem) throw new InputError(`${where}: ${problem}`);
+    if (typeof address !== 'string' || address.trim() === '') throw new InputError(`${where}: address must be a non-empty string`);
+    if (file !== undefined && typeof file !== 'string') throw new InputError(`${where}: file must be a string`);
+    if (!knownRuleIds.has((ruleId as string).trim())) throw new InputError(`${where}: unknown rule id ${JSON.stringify(ruleId)}`);
+    return { ruleId: (ruleId as string).trim(), address: address.trim(), file: file as string | undefined, reason: (reason as string).trim() };
+  });
+}
+
+/**
+ * Resources with the file's acknowledgements added (new objects; the inputs stay as loaded).
+ * An entry that matches no resource is an input error: it would waive nothing, silently.
+ */
+export function withFileSuppressions(resources: readonly Resource[], entries: readonly SuppressionFileEntry[], display: string): Resource[] {
+  if (entries.length === 0) return [...resources];
+  const byAddress = new Map<string, SuppressionFileEntry[]>();
+  for (const e of entries) byAddress.set(e.address, [...(byAddress.get(e.address) ?? []), e]);
+  const used = new Set<SuppressionFileEntry>();
+  const out = resources.map((r) => {
+    const mine = (byAddress.get(r.address) ?? []).filter((e) => e.file === undefined || e.file === r.sourceFile);
+    if (mine.length === 0) return r;
+    mine.forEach((e) => used.add(e));
+    return { ...r, suppressions: [...r.suppressions, ...mine.map((e) => ({ ruleId: e.ruleId, reason: e.reason, source: 'file' as const }))] };
+  });
+  const unused = entries.find((e) => !used.has(e));
+  if (unused) throw new InputError(`${display}: acknowledgement of ${unused.ruleId} names ${unused.address}${unused.file ? ` in ${unused.file}` : ''}, which no input holds`);
+  return out;
+}

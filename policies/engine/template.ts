@@ -1,0 +1,26 @@
+import { ExportInput } from './model';
+import { SourceLocator } from './parse';
+import { Resource, SourceFormat } from './types';
+
+/**
+ * One template file after loading: its resources in the common shape, and what else of it the
+ * model needs (CloudFormation exports, parameter defaults, mappings). A folder input (cdk.out,
+ * cdktf.out) gives one of these per template.
+ */
+export interface LoadedTemplate {
+  /** The file as reports show it (relative to the working folder when inside it). */
+  readonly file: string;
+  readonly format: SourceFormat;
+  readonly resources: readonly Resource[];
+  readonly exports: readonly ExportInput[];
+  readonly parameters: ReadonlyMap<string, unknown>;
+  readonly mappings?: Record<string, unknown>;
+  /** Line look-up for reports; absent for templates built in memory. */
+  readonly locator?: SourceLocator;
+  /** The key chain of a resource in the source text, for `locator.lineOf`. */
+  readonly keyPath: (resource: Resource) => readonly string[];
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

@@ -1,0 +1,15 @@
+import { SourceFormat } from './types';
+
+/** The marker for a value the engine cannot know before deploy. Rules turn it into UNKNOWN, never a pass. */
+export const UNRESOLVED: unique symbol = Symbol('unresolved');
+export type Unresolved = typeof UNRESOLVED;
+
+export function isUnresolved(value: unknown): value is Unresolved {
+  return value === UNRESOLVED;
+}
+
+/** Where a value sits: the file (for same-file look-ups, parameters, mappings) and its format. */
+export interface ResolveContext {
+  readonly sourceFile: string;
+  readonly format: SourceFormat;
+}

@@ -1,0 +1,40 @@
+import { Finding, Rule } from '../engine/types';
+import { Report, ruleIndex } from './report';
+import { ReportRenderer } from './renderer';
+
+/** For machines: one JSON object; `findings` count, `suppressed` are listed with their reasons. */
+export const JSON_RENDERER: ReportRenderer = {
+  format: 'json',
+  needsLines: false,
+  render(report: Report): string {
+    const rules = ruleIndex(report);
+    const doc = {
+      tool: report.tool,
+      summary: { ...report.summary, failOn: report.failOn, failed: report.failed },
+      config: report.config,
+      inputs: report.inputs,
+      findings: report.findings.map((f) => findingJson(f, rules.get(f.ruleId))),
+      suppressed: report.suppressed.map((f) => ({
+        ...findingJson(f, rules.get(f.ruleId)),
+        reason: f.suppressed?.reason,
+        acknowledgedIn: f.suppressed?.source ?? 'template',
+      })),
+    };
+    return `${JSON.stringify(doc, null, 2)}\n`;
+  },
+};
+
+function findingJson(f: Finding, rule: Rule | undefined): Record<string, unknown> {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    verdict: f.verdict,
+    address: f.address,
+    resourceType: f.resourceType,
+    file: f.file,
+    ...(f.line ? { line: f.line } : {}),
+    ...(f.constructPath ? { constructPath: f.constructPath } : {}),
+    message: f.message,
+    ...(rule ? { fix: rule.fix, evidenceSource: rule.evidenceSource } : {}),
+  };
+}

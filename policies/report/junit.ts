@@ -1,0 +1,87 @@
+import { Finding } from '../engine/types';
+import { Report, ruleIndex } from './report';
+import { ReportRenderer } from './renderer';
+
+/**
+ * JUnit XML for CI test views: one testsuite per rule, one testcase per resource it judged
+ * (not-applicable ones left out). A finding at or above --fail-on is a <failure>; one below it
+ * passes with its text in <system-out>, so the test view agrees with the exit code; an
+ * acknowledged finding is <skipped> with its reason.
+ */
+export const JUNIT_RENDERER: ReportRenderer = {
+  format: 'junit',
+  needsLines: true,
+  render(report: Report): string {
+    const rules = ruleIndex(report);
+    const byKey = new Map<string, Finding>();
+    for (const f of [...report.findings, ...report.suppressed]) byKey.set(key(f.ruleId, f.file, f.address), f);
+    const suites = new Map<string, string[]>();
+    const counts = new Map<string, { tests: number; failures: number; skipped: number }>();
+    for (const r of report.rules) {
+      suites.set(r.id, []);
+      counts.set(r.id, { tests: 0, failures: 0, skipped: 0 });
+    }
+    for (const e of report.evaluations) {
+      if (e.verdict === 'NOT_APPLICABLE') continue;
+      const cases = suites.get(e.ruleId);
+      const c = counts.get(e.ruleId);
+      if (!cases || !c) continue;
+      c.tests++;
+      const f = byKey.get(key(e.ruleId, e.resource.sourceFile, e.resource.address));
+      const name = `${e.resource.address} (${e.resource.type}) in ${e.resource.sourceFile}`;
+      const open = `    <testcase classname="${xml(e.ruleId)}" name="${xml(name)}" file="${xml(e.resource.sourceFile)}"${f?.line ? ` line="${f.line}"` : ''}>`;
+      if (!f) {
+        cases.push(`${open}</testcase>`);
+      } else if (f.suppressed) {
+        c.skipped++;
+        cases.push(`${open}\n      <skipped message="${xml(`acknowledged: ${f.suppressed.reason}`)}"/>\n    </testcase>`);
+      } else if (atOrAboveFailOn(f, report.failOn)) {
+        c.failures++;
+        const body = [f.message, `fix: ${rules.get(f.ruleId)?.fix ?? ''}`, f.constructPath ? `construct: ${f.constructPath}` : ''].filter(Boolean).join('\n');
+        cases.push(`${open}\n      <failure message="${xml(f.message)}" type="${f.verdict === 'UNKNOWN' ? 'unknown' : f.severity}">${xml(body)}</failure>\n    </testcase>`);
+      } else {
+        cases.push(`${open}\n      <system-out>${xml(`${f.severity.toUpperCase()}${f.verdict === 'UNKNOWN' ? ' (unknown)' : ''}: ${f.message}`)}</system-out>\n    </testcase>`);
+      }
+    }
+    let tests = 0;
+    let failures = 0;
+    let skipped = 0;
+    const body: string[] = [];
+    for (const r of report.rules) {
+      const c = counts.get(r.id)!;
+      tests += c.tests;
+      failures += c.failures;
+      skipped += c.skipped;
+      body.push(`  <testsuite name="${xml(r.id)}" tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}">`);
+      body.push(...suites.get(r.id)!);
+      body.push('  </testsuite>');
+    }
+    return [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `<testsuites name="${xml(report.tool.name)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
+      ...body,
+      '</testsuites>',
+      '',
+    ].join('\n');
+  },
+};
+
+function atOrAboveFailOn(f: Finding, failOn: Report['failOn']): boolean {
+  if (failOn === 'never') return false;
+  return f.severity === 'error' || failOn === 'warning';
+}
+
+function key(ruleId: string, file: string, address: string): string {
+  return `${ruleId}\u0000${file}\u0000${address}`;
+}
+
+/** Escape for XML text and attributes, dropping characters XML 1.0 cannot hold. */
+export function xml(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}

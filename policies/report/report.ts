@@ -1,0 +1,77 @@
+import { InputSummary } from '../engine/loader';
+import { Evaluation, FailOn, RunResult, Summary, fails, summarize } from '../engine/runner';
+import { Finding, Rule, RuleConfig } from '../engine/types';
+import { ToolInfo, toolInfo } from './tool';
+
+/**
+ * Everything a renderer may show, built once per run. Renderers are pure functions of it, so a
+ * new format (HTML, the coverage matrix) is one more renderer, not a change to the engine.
+ */
+export interface Report {
+  readonly tool: ToolInfo;
+  readonly inputs: readonly InputSummary[];
+  /** The rules that ran, in order. */
+  readonly rules: readonly Rule[];
+  /** Findings that count, sorted (errors first). */
+  readonly findings: readonly Finding[];
+  /** Acknowledged findings, with their reasons. */
+  readonly suppressed: readonly Finding[];
+  /** Every verdict, compliant ones included (JUnit test cases, the coverage matrix). */
+  readonly evaluations: readonly Evaluation[];
+  readonly summary: Summary;
+  readonly failOn: FailOn;
+  /** Whether the run fails at failOn (the CLI's exit code 1). */
+  readonly failed: boolean;
+  readonly config: RuleConfig;
+}
+
+export interface BuildReportOptions {
+  readonly inputs?: readonly InputSummary[];
+  readonly failOn?: FailOn;
+  /** Findings and suppressed findings to show instead of the run's (e.g. with line numbers). */
+  readonly findings?: readonly Finding[];
+  readonly suppressed?: readonly Finding[];
+}
+
+export function buildReport(result: RunResult, options: BuildReportOptions = {}): Report {
+  const summary = summarize(result);
+  const failOn = options.failOn ?? 'error';
+  return {
+    tool: toolInfo(),
+    inputs: options.inputs ?? [],
+    rules: result.rules,
+    findings: options.findings ?? result.findings,
+    suppressed: options.suppressed ?? result.suppressed,
+    evaluations: result.evaluations,
+    summary,
+    failOn,
+    failed: fails(summary, failOn),
+    config: result.config,
+  };
+}
+
+/** A rule by id, for renderers that show its fix and rationale. */
+export function ruleIndex(report: Pick<Report, 'rules'>): Map<string, Rule> {
+  return new Map(report.rules.map((r) => [r.id, r]));
+}
+
+/** `2 errors, 1 warning, 1 suppressed in 14 resources`. */
+export function summaryLine(report: Report): string {
+  const s = report.summary;
+  const files = report.inputs.reduce((n, i) => n + i.files.length, 0);
+  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed in ${plural(s.resources, 'resource')}${files ? ` (${plural(files, 'file')})` : ''}`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `ERROR`, `WARNING`, or `WARNING (unknown)` for a value the engine could not resolve. */
+export function severityLabel(f: Finding): string {
+  return f.verdict === 'UNKNOWN' ? 'WARNING (unknown)' : f.severity.toUpperCase();
+}
+
+/** `file:line` where the line is known. */
+export function location(f: Finding): string {
+  return f.line ? `${f.file}:${f.line}` : f.file;
+}

@@ -1,0 +1,100 @@
+import { createHash } from 'crypto';
+import { EVIDENCE_SOURCES } from '../../constructs/core/evidence-sources';
+import { Finding, Rule } from '../engine/types';
+import { Report } from './report';
+import { ReportRenderer } from './renderer';
+
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning: every rule as a reportingDescriptor (GitHub shows
+ * shortDescription, fullDescription and help), each finding as a result with a physical location
+ * (relative file, line) and the resource as a logical location, a stable partial fingerprint, and
+ * acknowledged findings as results with an accepted in-source suppression and its justification.
+ */
+export const SARIF_RENDERER: ReportRenderer = {
+  format: 'sarif',
+  needsLines: true,
+  render(report: Report): string {
+    const index = new Map(report.rules.map((r, i) => [r.id, i]));
+    const results = [...report.findings, ...report.suppressed].map((f) => result(f, index.get(f.ruleId)));
+    const log = {
+      $schema: SARIF_SCHEMA,
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: report.tool.name,
+              version: report.tool.version,
+              semanticVersion: report.tool.version,
+              rules: report.rules.map(descriptor),
+            },
+          },
+          columnKind: 'utf16CodeUnits',
+          results,
+        },
+      ],
+    };
+    return `${JSON.stringify(log, null, 2)}\n`;
+  },
+};
+
+function descriptor(rule: Rule): Record<string, unknown> {
+  const source = EVIDENCE_SOURCES.find((s) => s.id === rule.evidenceSource);
+  const help = [
+    rule.description,
+    `Why it matters: ${rule.rationale}`,
+    `Fix: ${rule.fix}`,
+    `Evidence source: ${source?.title ?? rule.evidenceSource}. NIST SP 800-86 phase: ${rule.nist}.`,
+    `MITRE ATT&CK: ${rule.attack.join(', ') || 'none'}. MITRE ATLAS: ${rule.atlas.join(', ') || 'none'}.`,
+  ];
+  return {
+    id: rule.id,
+    name: rule.id.split('.').slice(1).join(''),
+    shortDescription: { text: truncate(rule.description, 1000) },
+    fullDescription: { text: truncate(`${rule.description} ${rule.rationale}`, 1000) },
+    help: { text: help.join('\n\n'), markdown: help.map((p) => p.replace(/^(Why it matters|Fix):/, '**$1:**')).join('\n\n') },
+    defaultConfiguration: { level: rule.severity },
+    properties: {
+      tags: ['security', 'forensic-readiness', rule.cloud, rule.evidenceSource, `nist-800-86/${rule.nist.toLowerCase()}`, ...rule.attack.map((t) => `external/mitre-attack/${t}`), ...rule.atlas.map((t) => `external/mitre-atlas/${t}`)],
+      // GitHub ranks security alerts by this (0.1-10): an error leaves an investigation blind.
+      'security-severity': rule.severity === 'error' ? '7.5' : '4.0',
+      precision: 'high',
+    },
+  };
+}
+
+function result(f: Finding, ruleIndex: number | undefined): Record<string, unknown> {
+  return {
+    ruleId: f.ruleId,
+    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    level: f.severity,
+    kind: 'fail',
+    message: { text: `${f.address} (${f.resourceType}): ${f.message}${f.verdict === 'UNKNOWN' ? ' (the value cannot be known before deploy)' : ''}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifact(f.file),
+          region: { startLine: f.line ?? 1 },
+        },
+        logicalLocations: [{ fullyQualifiedName: f.constructPath ?? f.address, name: f.address, kind: 'resource' }],
+      },
+    ],
+    partialFingerprints: { 'forensicReadinessFinding/v1': createHash('sha256').update(`${f.ruleId}\u0000${f.file}\u0000${f.address}`).digest('hex') },
+    properties: { verdict: f.verdict, resourceType: f.resourceType, ...(f.constructPath ? { constructPath: f.constructPath } : {}) },
+    ...(f.suppressed
+      ? { suppressions: [{ kind: f.suppressed.source === 'file' ? 'external' : 'inSource', status: 'accepted', justification: f.suppressed.reason }] }
+      : {}),
+  };
+}
+
+/** A repository-relative path as a relative URI (GitHub resolves it against the checkout); absolute paths as file URIs. */
+function artifact(file: string): Record<string, unknown> {
+  if (file.startsWith('/')) return { uri: `file://${file.split('/').map(encodeURIComponent).join('/')}` };
+  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}

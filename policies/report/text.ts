@@ -1,0 +1,30 @@
+import { Report, location, ruleIndex, severityLabel, summaryLine } from './report';
+import { ReportRenderer } from './renderer';
+
+/** For people at a terminal: one block per finding, acknowledgements, then the summary line. */
+export const TEXT_RENDERER: ReportRenderer = {
+  format: 'text',
+  needsLines: true,
+  render(report: Report): string {
+    const rules = ruleIndex(report);
+    const out: string[] = [];
+    for (const f of report.findings) {
+      out.push(`${severityLabel(f)}  ${f.ruleId}  ${f.address} (${f.resourceType})`);
+      out.push(`  at ${location(f)}${f.constructPath ? `  construct ${f.constructPath}` : ''}`);
+      out.push(`  ${f.message}`);
+      const fix = rules.get(f.ruleId)?.fix;
+      if (fix) out.push(`  fix: ${fix}`);
+      out.push('');
+    }
+    if (report.suppressed.length > 0) {
+      out.push('Acknowledged (suppressed, failing nothing):');
+      for (const f of report.suppressed) {
+        out.push(`  ${f.ruleId}  ${f.address} (${f.resourceType}) at ${location(f)}`);
+        out.push(`    reason: ${f.suppressed?.reason ?? ''}`);
+      }
+      out.push('');
+    }
+    out.push(`${report.failed ? 'FAILED' : 'PASSED'}: ${summaryLine(report)} (fail on: ${report.failOn})`);
+    return `${out.join('\n')}\n`;
+  },
+};

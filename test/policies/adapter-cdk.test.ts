@@ -1,0 +1,197 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
+import { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { NagPack } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { main } from '../../bin/cli';
+import { ForensicReadinessChecks, acknowledgeRule } from '../../policies/adapters/aws';
+import { isUnresolved } from '../../policies/engine/model';
+import { Rule, compliant, nonCompliant } from '../../policies/engine/types';
+import { BucketLocked, RetentionFloor } from './fixture-rules';
+
+/** The fixture lock rule under a real rule id, so acknowledgeRule (which checks ids) accepts it. */
+const LOCK: Rule = { ...BucketLocked, id: 'AWS.S3.ObjectLockCompliance' };
+/** Cross-resource: a trail must write into a locked bucket (found through Ref / Fn::ImportValue). */
+const TRAIL_TARGET: Rule = {
+  ...BucketLocked,
+  id: 'AWS.CloudTrail.LockedDestination',
+  appliesTo: ['AWS::CloudTrail::Trail'],
+  fix: 'Point S3BucketName at an EvidenceBucket.',
+  check: (trail, { model }) => {
+    const bucket = model.target(trail.properties.S3BucketName, trail);
+    if (!bucket) return nonCompliant('S3BucketName names no bucket of the input');
+    const lock = model.get(bucket, 'ObjectLockEnabled');
+    return lock === true && !isUnresolved(lock) ? compliant(`${bucket.address} is locked`) : nonCompliant(`S3BucketName is ${bucket.address}, which is not locked`);
+  },
+};
+const REASON = 'Build cache bucket; it never holds evidence.';
+
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-cdk-'));
+afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+
+function newApp(rules: readonly Rule[] = [LOCK]): App {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'out-')) });
+  Validations.of(app).addPlugins(new ForensicReadinessChecks(app, { rules }));
+  return app;
+}
+
+function synthError(app: App): string {
+  try {
+    app.synth();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('synth passed');
+}
+
+describe('ForensicReadinessChecks as a CDK validation plugin', () => {
+  test('is a cdk-nag 3 pack', () => {
+    const pack = new ForensicReadinessChecks();
+    expect(pack).toBeInstanceOf(NagPack);
+    expect(pack.readPackName).toBe('ForensicReadiness');
+    expect(pack.ruleIds).toContain('AWS.S3.ObjectLockCompliance');
+  });
+
+  test('fails synth on a violating resource, naming the construct path, the rule and the fix', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Evidence');
+    new CfnBucket(stack, 'Open');
+    const message = synthError(app);
+    expect(message).toContain('Evidence/Open');
+    expect(message).toContain('AWS.S3.ObjectLockCompliance: lock is null, expected true');
+    expect(message).toContain('Set ObjectLockEnabled: true (EvidenceBucket does).');
+  });
+
+  test('passes a compliant stack', () => {
+    const app = newApp();
+    new Bucket(new Stack(app, 'Evidence'), 'Locked', { objectLockEnabled: true });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('passes an acknowledged resource and records the acknowledgement in the template, where the CLI sees it', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Evidence');
+    const bucket = new Bucket(stack, 'Cache');
+    acknowledgeRule(bucket, 'AWS.S3.ObjectLockCompliance', REASON);
+    const assembly = app.synth();
+    const template = JSON.parse(fs.readFileSync(assembly.getStackByName('Evidence').templateFullPath, 'utf8'));
+    const [resource] = Object.values(template.Resources) as { Metadata: Record<string, unknown> }[];
+    expect(resource.Metadata['forensic-readiness']).toEqual({ acknowledgements: [{ ruleId: 'AWS.S3.ObjectLockCompliance', reason: REASON }] });
+
+    let out = '';
+    const code = main(['check', assembly.directory, '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, rules: [LOCK] });
+    expect(code).toBe(0);
+    expect(JSON.parse(out).suppressed).toEqual([expect.objectContaining({ ruleId: 'AWS.S3.ObjectLockCompliance', reason: REASON })]);
+  });
+
+  test('follows a cross-stack reference (Fn::ImportValue) to judge a trail by the bucket it writes into', () => {
+    const app = newApp([TRAIL_TARGET]);
+    const storage = new Stack(app, 'Storage');
+    const bucket = new Bucket(storage, 'Logs');
+    new CfnTrail(new Stack(app, 'Audit'), 'Trail', { isLogging: true, s3BucketName: bucket.bucketName });
+    const message = synthError(app);
+    expect(message).toContain('Audit/Trail');
+    expect(message).toMatch(/AWS\.CloudTrail\.LockedDestination: S3BucketName is Logs[0-9A-F]+, which is not locked/);
+  });
+
+  test('warnings are reported without failing synth', () => {
+    const app = newApp([RetentionFloor]);
+    new CfnBucket(new Stack(app, 'Evidence'), 'Short', { objectLockEnabled: true, objectLockConfiguration: { objectLockEnabled: 'Enabled', rule: { defaultRetention: { mode: 'COMPLIANCE', days: 30 } } } });
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(() => app.synth()).not.toThrow();
+    expect(spy.mock.calls.flat().join('\n')).toContain('TEST.Bucket.RetentionFloor: DefaultRetention.Days is 30, floor 365');
+    spy.mockRestore();
+  });
+
+  test("mirrors a CDK acknowledgement of 'ForensicReadiness::<ruleId>' into the template", () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Evidence');
+    const bucket = new Bucket(stack, 'Cache');
+    Validations.of(bucket).acknowledge({ id: 'ForensicReadiness::AWS.S3.ObjectLockCompliance', reason: REASON });
+    const assembly = app.synth();
+    const template = JSON.parse(fs.readFileSync(assembly.getStackByName('Evidence').templateFullPath, 'utf8'));
+    const [resource] = Object.values(template.Resources) as { Metadata: Record<string, unknown> }[];
+    expect(resource.Metadata['forensic-readiness']).toEqual({ acknowledgements: [{ ruleId: 'AWS.S3.ObjectLockCompliance', reason: REASON }] });
+  });
+
+  test('fails synth when a CDK acknowledgement gives no usable reason', () => {
+    const app = newApp();
+    const bucket = new Bucket(new Stack(app, 'Evidence'), 'Cache');
+    Validations.of(bucket).acknowledge({ id: 'ForensicReadiness::AWS.S3.ObjectLockCompliance', reason: 'ok' });
+    expect(() => app.synth()).toThrow(/acknowledgement of ForensicReadiness::AWS\.S3\.ObjectLockCompliance on Evidence\/Cache: reason must be at least 20 characters besides the rule id, got "ok"/);
+  });
+
+  test("runs the kit's AWS rules by default", () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'out-')) });
+    Validations.of(app).addPlugins(new ForensicReadinessChecks(app));
+    new CfnTrail(new Stack(app, 'Audit'), 'Trail', { isLogging: false, s3BucketName: 'somewhere' });
+    expect(synthError(app)).toMatch(/Audit\/Trail[\s\S]*AWS\.CloudTrail\.IsLogging/);
+  });
+});
+
+describe('ForensicReadinessChecks.validateScope', () => {
+  test('judges the stacks of a scope from the construct tree and maps findings to construct paths', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Evidence');
+    new CfnBucket(stack, 'Open');
+    new Bucket(stack, 'Locked', { objectLockEnabled: true });
+    const report = new ForensicReadinessChecks(undefined, { rules: [LOCK] }).validateScope(stack);
+    expect(report.success).toBe(false);
+    expect(report.violations).toEqual([
+      expect.objectContaining({ ruleName: 'AWS.S3.ObjectLockCompliance', severity: 'error', fix: LOCK.fix, violatingResources: [{ constructPath: 'Evidence/Open', locations: ['Properties'] }] }),
+    ]);
+  });
+
+  test('reports only resources under the scope, with the whole stack as context', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Evidence');
+    new CfnBucket(stack, 'Open');
+    const quiet = new Construct(stack, 'Quiet');
+    new Bucket(quiet, 'Locked', { objectLockEnabled: true });
+    const pack = new ForensicReadinessChecks(undefined, { rules: [LOCK] });
+    expect(pack.validateScope(quiet)).toEqual({ success: true, violations: [] });
+    expect(pack.validateScope(app).violations).toHaveLength(1);
+  });
+
+  test('honours acknowledgeRule', () => {
+    const stack = new Stack(new App(), 'Evidence');
+    acknowledgeRule(new CfnBucket(stack, 'Open'), 'AWS.S3.ObjectLockCompliance', REASON);
+    expect(new ForensicReadinessChecks(undefined, { rules: [LOCK] }).validateScope(stack).success).toBe(true);
+  });
+});
+
+describe('acknowledgeRule (CDK)', () => {
+  const stack = () => new Stack(new App(), 'S');
+
+  test('keeps one acknowledgement per rule, the last reason winning', () => {
+    const b = new CfnBucket(stack(), 'B');
+    acknowledgeRule(b, 'AWS.S3.ObjectLockCompliance', REASON);
+    acknowledgeRule(b, 'AWS.S3.EvidenceVersioning', REASON);
+    acknowledgeRule(b, 'AWS.S3.ObjectLockCompliance', `${REASON} Reviewed.`);
+    expect(b.getMetadata('forensic-readiness')).toEqual({
+      acknowledgements: [
+        { ruleId: 'AWS.S3.EvidenceVersioning', reason: REASON },
+        { ruleId: 'AWS.S3.ObjectLockCompliance', reason: `${REASON} Reviewed.` },
+      ],
+    });
+  });
+
+  test('fails when the reason is shorter than 20 characters', () => {
+    expect(() => acknowledgeRule(new CfnBucket(stack(), 'B'), 'AWS.S3.ObjectLockCompliance', 'lab only')).toThrow(/reason must be at least 20 characters besides the rule id, got "lab only"/);
+  });
+
+  test('fails when the reason only repeats the rule id', () => {
+    expect(() => acknowledgeRule(new CfnBucket(stack(), 'B'), 'AWS.S3.ObjectLockCompliance', 'AWS.S3.ObjectLockCompliance')).toThrow(/reason/);
+  });
+
+  test('fails when the rule id is not a rule of the kit', () => {
+    expect(() => acknowledgeRule(new CfnBucket(stack(), 'B'), 'AWS.S3.ObjectLockCompliace', REASON)).toThrow(/ruleId must be the id of one of the kit's rules/);
+  });
+
+  test('fails when the construct has no CfnResource', () => {
+    expect(() => acknowledgeRule(new Construct(stack(), 'Plain'), 'AWS.S3.ObjectLockCompliance', REASON)).toThrow(/construct must be a CfnResource or a construct whose defaultChild is a CfnResource/);
+  });
+});

@@ -1,0 +1,136 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { main } from '../../bin/cli';
+import { acknowledgeRule, addForensicReadinessChecks } from '../../policies/adapters/cdktf';
+import { Rule } from '../../policies/engine/types';
+import { BucketLocked } from './fixture-rules';
+
+/** The fixture lock rule under a real rule id, so acknowledgeRule (which checks ids) accepts it. */
+const LOCK: Rule = { ...BucketLocked, id: 'GCP.Storage.RetentionLocked', cloud: 'gcp' };
+const WARN: Rule = { ...LOCK, id: 'GCP.Storage.UniformAccess', severity: 'warning' };
+const REASON = 'Scratch space for CI runs, deleted every night.';
+
+function stackIn(app: App, rules: readonly Rule[] = [LOCK]): TerraformStack {
+  const stack = new TerraformStack(app, 'gcp');
+  new GoogleProvider(stack, 'google', { project: 'evidence-project' });
+  addForensicReadinessChecks(stack, { rules });
+  return stack;
+}
+
+function synthError(app: App): string {
+  try {
+    app.synth();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('synth passed');
+}
+
+describe('addForensicReadinessChecks', () => {
+  test('fails app.synth() on a violating resource, naming the construct path, the rule and the fix', () => {
+    const app = Testing.app();
+    new StorageBucket(stackIn(app), 'Open', { name: 'open', location: 'EU' });
+    const message = synthError(app);
+    expect(message).toContain('[gcp/Open] GCP.Storage.RetentionLocked: lock is null, expected true. Fix: Set ObjectLockEnabled: true (EvidenceBucket does).');
+  });
+
+  test('passes a compliant stack', () => {
+    const app = Testing.app();
+    new StorageBucket(stackIn(app), 'Locked', { name: 'locked', location: 'EU', retentionPolicy: { isLocked: true, retentionPeriod: 31536000 } });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('passes an acknowledged resource; cdktf keeps the acknowledgement in cdk.tf.json, where the CLI sees it', () => {
+    const app = Testing.app();
+    const bucket = new StorageBucket(stackIn(app), 'Scratch', { name: 'scratch', location: 'EU' });
+    acknowledgeRule(bucket, 'GCP.Storage.RetentionLocked', REASON);
+    app.synth();
+    const json = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'gcp', 'cdk.tf.json'), 'utf8'));
+    const comment = json.resource.google_storage_bucket.Scratch['//'];
+    expect(comment['forensic-readiness']).toEqual({ acknowledgements: [{ ruleId: 'GCP.Storage.RetentionLocked', reason: REASON }] });
+    expect(comment.metadata.path).toBe('gcp/Scratch');
+
+    let out = '';
+    const code = main(['check', app.outdir, '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, rules: [LOCK] });
+    expect(code).toBe(0);
+    expect(JSON.parse(out).suppressed).toEqual([expect.objectContaining({ address: 'google_storage_bucket.Scratch', constructPath: 'gcp/Scratch', reason: REASON })]);
+  });
+
+  test('warnings become warning annotations without failing synth', () => {
+    const app = Testing.app();
+    const stack = stackIn(app, [WARN]);
+    new StorageBucket(stack, 'Open', { name: 'open', location: 'EU' });
+    expect(() => app.synth()).not.toThrow();
+    const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8'));
+    expect(manifest.stacks.gcp.annotations).toEqual([
+      expect.objectContaining({
+        constructPath: 'gcp/Open',
+        level: '@cdktf/warn',
+        message: '[google_storage_bucket.Open] GCP.Storage.UniformAccess: lock is null, expected true. Fix: Set ObjectLockEnabled: true (EvidenceBucket does).',
+      }),
+    ]);
+  });
+
+  test('failOn warning turns warnings into synth errors', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'gcp');
+    new GoogleProvider(stack, 'google', { project: 'p' });
+    addForensicReadinessChecks(stack, { rules: [WARN], failOn: 'warning' });
+    new StorageBucket(stack, 'Open', { name: 'open', location: 'EU' });
+    expect(synthError(app)).toContain('[gcp/Open] GCP.Storage.UniformAccess');
+  });
+
+  test("runs the kit's GCP and Azure rules by default", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'net');
+    new GoogleProvider(stack, 'google', { project: 'p' });
+    addForensicReadinessChecks(stack);
+    new ComputeFirewall(stack, 'AllowSsh', { name: 'allow-ssh', network: 'default', allow: [{ protocol: 'tcp', ports: ['22'] }], sourceRanges: ['10.0.0.0/8'] });
+    expect(synthError(app)).toMatch(/\[net\/AllowSsh\] GCP\.Network\.FirewallLogging: .*Fix: /);
+  });
+});
+
+describe('acknowledgeRule (CDKTF)', () => {
+  const bucket = () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    new GoogleProvider(stack, 'google', { project: 'p' });
+    return new StorageBucket(stack, 'B', { name: 'b', location: 'EU' });
+  };
+
+  test('keeps one acknowledgement per rule and accepts a construct whose Resource child is the resource', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    new GoogleProvider(stack, 'google', { project: 'p' });
+    const wrapper = new Construct(stack, 'Evidence');
+    new StorageBucket(wrapper, 'Resource', { name: 'b', location: 'EU' });
+    acknowledgeRule(wrapper, 'GCP.Storage.RetentionLocked', REASON);
+    acknowledgeRule(wrapper, 'GCP.Storage.UniformAccess', REASON);
+    acknowledgeRule(wrapper, 'GCP.Storage.RetentionLocked', `${REASON} Reviewed.`);
+    const outdir = Testing.fullSynth(stack);
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 's', 'cdk.tf.json'), 'utf8'));
+    const [body] = Object.values(json.resource.google_storage_bucket) as { '//': Record<string, unknown> }[];
+    expect(body['//']['forensic-readiness']).toEqual({
+      acknowledgements: [
+        { ruleId: 'GCP.Storage.UniformAccess', reason: REASON },
+        { ruleId: 'GCP.Storage.RetentionLocked', reason: `${REASON} Reviewed.` },
+      ],
+    });
+  });
+
+  test('fails when the reason is shorter than 20 characters', () => {
+    expect(() => acknowledgeRule(bucket(), 'GCP.Storage.RetentionLocked', 'lab only')).toThrow(/reason must be at least 20 characters besides the rule id, got "lab only"/);
+  });
+
+  test('fails when the rule id is not a rule of the kit', () => {
+    expect(() => acknowledgeRule(bucket(), 'GCP.Storage.RetentionLock', REASON)).toThrow(/ruleId must be the id of one of the kit's rules/);
+  });
+
+  test('fails when the construct holds no Terraform resource', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    expect(() => acknowledgeRule(new Construct(stack, 'Plain'), 'GCP.Storage.RetentionLocked', REASON)).toThrow(/construct must be a TerraformResource/);
+  });
+});

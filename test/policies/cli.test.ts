@@ -1,0 +1,308 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CliIo, USAGE, main } from '../../bin/cli';
+import { MAX_INPUT_BYTES, NODE_FS } from '../../policies/engine/fs';
+import { ALL_RULES } from '../../policies/rules';
+import { FIXTURE_RULES, Throws } from './fixture-rules';
+
+const ROOT = path.join(__dirname, '..', '..');
+const FIX = path.join(ROOT, 'test', 'fixtures');
+const REASON = 'Build cache bucket; it never holds evidence.';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(argv: string[], io: Partial<CliIo> = {}): Run {
+  let stdout = '';
+  let stderr = '';
+  const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: FIX, rules: FIXTURE_RULES, ...io });
+  return { code, stdout, stderr };
+}
+
+let tmp: string;
+const t = (name: string) => path.join(tmp, name);
+const write = (name: string, content: string | Buffer) => {
+  fs.mkdirSync(path.dirname(t(name)), { recursive: true });
+  fs.writeFileSync(t(name), content);
+  return t(name);
+};
+const bucket = (props: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({ Type: 'AWS::S3::Bucket', Properties: props, ...extra });
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-cli-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('check: formats', () => {
+  test('text (default) names each finding, its location, construct, fix, acknowledgements and the verdict', () => {
+    const r = run(['check', 'cfn/stack.template.json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('ERROR  TEST.Bucket.Locked  OpenBucket (AWS::S3::Bucket)');
+    expect(r.stdout).toMatch(/at cfn\/stack\.template\.json:23 {2}construct Evidence\/OpenBucket\/Resource/);
+    expect(r.stdout).toContain('fix: Set ObjectLockEnabled: true (EvidenceBucket does).');
+    expect(r.stdout).toContain(`reason: Scratch bucket for build artifacts; holds no evidence.`);
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('FAILED: 1 error, 0 warnings, 1 suppressed in 5 resources (1 file) (fail on: error)');
+  });
+
+  test('json has findings with ruleId, severity, address, resourceType, file, message; a summary; the suppressed list', () => {
+    const r = run(['check', 'cfn/stack.template.json', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary).toEqual({ resources: 5, errors: 1, warnings: 0, suppressed: 1, failOn: 'error', failed: true });
+    expect(doc.findings).toEqual([
+      {
+        ruleId: 'TEST.Bucket.Locked',
+        severity: 'error',
+        verdict: 'NON_COMPLIANT',
+        address: 'OpenBucket',
+        resourceType: 'AWS::S3::Bucket',
+        file: 'cfn/stack.template.json',
+        constructPath: 'Evidence/OpenBucket/Resource',
+        message: 'lock is null, expected true',
+        fix: 'Set ObjectLockEnabled: true (EvidenceBucket does).',
+        evidenceSource: 'evidence-immutability',
+      },
+    ]);
+    expect(doc.suppressed).toEqual([expect.objectContaining({ ruleId: 'TEST.Bucket.Locked', address: 'WaivedBucket', reason: 'Scratch bucket for build artifacts; holds no evidence.', acknowledgedIn: 'template' })]);
+    expect(doc.inputs).toEqual([{ path: 'cfn/stack.template.json', kind: 'cloudformation', files: ['cfn/stack.template.json'] }]);
+  });
+
+  test('json uses the Terraform type.name as address', () => {
+    const doc = JSON.parse(run(['check', 'cdktf-assembly', '--format=json']).stdout);
+    expect(doc.findings).toEqual([]);
+    expect(doc.suppressed.map((f: { address: string }) => f.address)).toEqual(['google_storage_bucket.scratch']);
+  });
+
+  test('sarif is a SARIF 2.1.0 log with rules, located results and suppressions', () => {
+    const log = JSON.parse(run(['check', 'cfn/stack.template.json', '--format', 'sarif']).stdout);
+    expect(log.version).toBe('2.1.0');
+    const results = log.runs[0].results;
+    expect(results).toHaveLength(2);
+    expect(results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'cfn/stack.template.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 23 } });
+    expect(results[1].suppressions).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'Scratch bucket for build artifacts; holds no evidence.' }]);
+  });
+
+  test('junit has a testsuite per rule, a failure per error finding and a skipped acknowledged case', () => {
+    const r = run(['check', 'cfn/stack.template.json', '--format', 'junit']);
+    expect(r.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="forensic-readiness" tests="6" failures="1" errors="0" skipped="1">/);
+    expect(r.stdout).toContain('<testsuite name="TEST.Bucket.Locked" tests="4" failures="1" errors="0" skipped="1">');
+    expect(r.stdout).toContain('<failure message="lock is null, expected true" type="error">');
+    expect(r.stdout).toContain('<skipped message="acknowledged: Scratch bucket for build artifacts; holds no evidence."/>');
+  });
+
+  test('markdown has the verdict, a findings table and an acknowledged table', () => {
+    const r = run(['check', 'cfn/stack.template.json', '--format', 'markdown']);
+    expect(r.stdout).toContain('**FAILED**: 1 error, 0 warnings, 1 suppressed in 5 resources (1 file) (fail on: error).');
+    expect(r.stdout).toContain('| ERROR | `TEST.Bucket.Locked` | `OpenBucket` (AWS::S3::Bucket)<br>`Evidence/OpenBucket/Resource` | `cfn/stack.template.json:23` |');
+    expect(r.stdout).toContain('| `TEST.Bucket.Locked` | `WaivedBucket` (AWS::S3::Bucket)<br>`Evidence/WaivedBucket/Resource` | `cfn/stack.template.json:28` | Scratch bucket for build artifacts; holds no evidence. |');
+  });
+
+  test('one run builds one model over every input', () => {
+    const doc = JSON.parse(run(['check', 'cfn/stack.template.json', 'cdk-assembly', 'plan/plan.json', '--format', 'json']).stdout);
+    expect(doc.summary.resources).toBe(5 + 4 + 4);
+    expect(doc.inputs.map((i: { kind: string }) => i.kind)).toEqual(['cloudformation', 'cdk-assembly', 'terraform-plan']);
+  });
+});
+
+describe('check: exit codes and --fail-on', () => {
+  const compliant = () => write('ok.json', JSON.stringify({ Resources: { B: bucket({ ObjectLockEnabled: true }) } }));
+  const warningOnly = () => write('warn.json', JSON.stringify({ Resources: { B: bucket({ ObjectLockEnabled: { Ref: 'P' } }) }, Parameters: { P: { Type: 'String' } } }));
+
+  test('0 when nothing is at or above --fail-on', () => {
+    expect(run(['check', compliant()]).code).toBe(0);
+    expect(run(['check', warningOnly()]).code).toBe(0);
+    expect(run(['check', 'cfn/stack.template.json', '--fail-on', 'never']).code).toBe(0);
+  });
+
+  test('1 when findings are at or above --fail-on', () => {
+    expect(run(['check', 'cfn/stack.template.json']).code).toBe(1);
+    expect(run(['check', warningOnly(), '--fail-on', 'warning']).code).toBe(1);
+  });
+
+  test('a rule that throws fails the run (fail closed)', () => {
+    const r = run(['check', 'cfn/stack.template.json', '--format', 'json'], { rules: [Throws] });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings[0].message).toMatch(/fails closed: TypeError: boom in the rule/);
+  });
+
+  test('an UNKNOWN value is a warning in every report', () => {
+    const doc = JSON.parse(run(['check', warningOnly(), '--format', 'json']).stdout);
+    expect(doc.findings).toEqual([expect.objectContaining({ severity: 'warning', verdict: 'UNKNOWN' })]);
+  });
+});
+
+describe('check: thresholds, suppressions, --output', () => {
+  const shortRetention = () =>
+    write('ret.json', JSON.stringify({ Resources: { B: bucket({ ObjectLockEnabled: true, ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 200 } } } }) } }));
+
+  test('--retention-floor-days and --config override the floor; flags win over the file', () => {
+    expect(JSON.parse(run(['check', shortRetention(), '--format', 'json']).stdout).summary.warnings).toBe(1);
+    expect(JSON.parse(run(['check', shortRetention(), '--format', 'json', '--retention-floor-days', '180']).stdout).summary.warnings).toBe(0);
+    const cfg = write('cfg.json', '{"retentionFloorDays": 100}');
+    expect(JSON.parse(run(['check', shortRetention(), '--format', 'json', '--config', cfg]).stdout).config.retentionFloorDays).toBe(100);
+    expect(JSON.parse(run(['check', shortRetention(), '--format', 'json', '--config', cfg, '--retention-floor-days=365']).stdout).summary.warnings).toBe(1);
+  });
+
+  test('--suppressions acknowledges findings of templates nobody can edit (a plan)', () => {
+    const plan = write('plan-open.json', JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources: [{ address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', name: 'b', values: {} }] } } }));
+    expect(run(['check', plan]).code).toBe(1);
+    const supp = write('supp.json', JSON.stringify({ acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', address: 'aws_s3_bucket.b', reason: REASON }] }));
+    const r = run(['check', plan, '--suppressions', supp, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).suppressed).toEqual([expect.objectContaining({ address: 'aws_s3_bucket.b', reason: REASON, acknowledgedIn: 'file' })]);
+  });
+
+  test('--output writes the whole report through a rename and prints a summary', () => {
+    const out = t('out/report.sarif');
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, 'old report');
+    const r = run(['check', 'cfn/stack.template.json', '--format', 'sarif', '--output', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(`FAILED: 1 error, 0 warnings, 1 suppressed in 5 resources (1 file); sarif report written to ${out}\n`);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).version).toBe('2.1.0');
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['report.sarif']);
+  });
+
+  test('--output that cannot be written leaves nothing behind and exits 2', () => {
+    const dirAsFile = t('out-dir');
+    fs.mkdirSync(dirAsFile, { recursive: true });
+    fs.writeFileSync(path.join(dirAsFile, 'keep.txt'), 'keep');
+    const r = run(['check', 'cfn/stack.template.json', '--output', dirAsFile]);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(fs.readdirSync(dirAsFile)).toEqual(['keep.txt']);
+    expect(fs.readdirSync(tmp).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('rules: markdown (default) and json list every rule', () => {
+    const md = run(['rules'], { rules: ALL_RULES });
+    expect(md.code).toBe(0);
+    for (const rule of ALL_RULES) expect(md.stdout).toContain(`### ${rule.id}`);
+    const json = JSON.parse(run(['rules', '--format', 'json'], { rules: ALL_RULES }).stdout);
+    expect(json.rules.map((r: { id: string }) => r.id)).toEqual(ALL_RULES.map((r) => r.id));
+  });
+
+  test('help and version exit 0', () => {
+    expect(run(['--help'])).toEqual({ code: 0, stdout: USAGE, stderr: '' });
+    expect(run(['help']).code).toBe(0);
+    expect(run(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('check: bad input exits 2 with exactly one line on stderr', () => {
+  const cfnWith = (resources: unknown) => JSON.stringify({ Resources: resources });
+  const cases: [string, () => string[], RegExp, Partial<CliIo>?][] = [
+    ['a missing path', () => ['check', t('nope.json')], /nope\.json: no such file or folder/],
+    ['a folder without templates', () => (write('empty-dir/readme.md', '# hi'), ['check', t('empty-dir')]), /folder holds no templates/],
+    ['an empty file', () => ['check', write('empty.json', '')], /empty file/],
+    ['a file of whitespace', () => ['check', write('blank.yaml', '  \n\n')], /empty file/],
+    ['malformed JSON', () => ['check', write('bad.json', '{"Resources": {"B": }')], /malformed JSON at line 1, column 2\d/],
+    ['malformed YAML', () => ['check', write('bad.yaml', 'Resources:\n  B: [unclosed\n')], /malformed YAML at line \d+, column \d+/],
+    ['YAML with duplicate keys', () => ['check', write('dup.yaml', 'Resources:\n  A: {Type: X::Y::Z}\n  A: {Type: X::Y::Z}\n')], /malformed YAML.*[Mm]ap keys must be unique/],
+    ['multi-document YAML', () => ['check', write('multi.yaml', 'Resources: {}\n---\nResources: {}\n')], /malformed YAML/],
+    ['YAML with an unknown tag', () => ['check', write('tag.yaml', 'Resources:\n  B:\n    Type: !Reff X\n')], /unknown YAML tag !Reff at line 3/],
+    ['a plain-text file (wrong top-level shape)', () => ['check', write('notes.txt', 'just some words\n')], /top level is a string, expected an object/],
+    ['a JSON array at the top', () => ['check', write('arr.json', '[{"Resources": {}}]')], /top level is a list, expected an object/],
+    ['JSON null', () => ['check', write('null.json', 'null')], /top level is null/],
+    ['JSON that is no template', () => ['check', write('package.json', '{"name": "x", "version": "1.0.0"}')], /not a CloudFormation template, Terraform JSON or terraform plan/],
+    ['binary bytes', () => ['check', write('bin.json', Buffer.from([0x7b, 0x00, 0x01, 0x02, 0x7d]))], /binary content/],
+    ['invalid UTF-8', () => ['check', write('latin1.yaml', Buffer.from([0x52, 0xe9, 0xf1, 0xff, 0x0a]))], /not valid UTF-8/],
+    ['CloudFormation Resources that is not an object', () => ['check', write('res-list.json', '{"Resources": ["a"]}')], /Resources must be an object of logical id to resource, got a list/],
+    ['a CloudFormation resource without Type', () => ['check', write('no-type.json', cfnWith({ B: { Properties: {} } }))], /resource B has no Type/],
+    ['CloudFormation Properties that is not an object', () => ['check', write('props.json', cfnWith({ B: { Type: 'AWS::S3::Bucket', Properties: 'x' } }))], /Properties of B must be an object/],
+    ['a template without Resources', () => ['check', write('no-res.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\n')], /without a Resources section/],
+    ['Terraform JSON whose resource is not an object', () => ['check', write('tf.json', '{"resource": "google_storage_bucket"}')], /resource must be an object, got a string/],
+    ['Terraform JSON whose resource type is not an object', () => ['check', write('tf2.json', '{"resource": {"google_storage_bucket": 3}}')], /resource\.google_storage_bucket must be an object/],
+    ['a plan of an unsupported format version', () => ['check', write('plan2.json', '{"format_version": "2.0", "planned_values": {}}')], /format_version 2\.0 is not supported/],
+    ['a reason too short in template metadata', () => ['check', write('short.json', cfnWith({ B: bucket({}, { Metadata: { 'forensic-readiness': { acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', reason: 'because' }] } } }) }))], /reason for TEST\.Bucket\.Locked must be at least 20 characters/],
+    ['a reason that only repeats the rule id', () => ['check', write('same.json', cfnWith({ B: bucket({}, { Metadata: { 'forensic-readiness': { acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', reason: 'TEST.Bucket.Locked' }] } } }) }))], /besides the rule id/],
+    ['a reason too short in a suppressions file', () => ['check', 'cfn/stack.template.json', '--suppressions', write('s.json', '{"acknowledgements": [{"ruleId": "TEST.Bucket.Locked", "address": "OpenBucket", "reason": "ok"}]}')], /reason for TEST\.Bucket\.Locked must be at least 20/],
+    ['a cdk.out manifest naming a missing template', () => ['check', write('asm/manifest.json', '{"version": "55.0.0", "artifacts": {"S": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "S.template.json"}}}}')], /S\.template\.json: no such file or folder/],
+    ['a cdk.out manifest without stacks', () => ['check', write('asm2/manifest.json', '{"version": "55.0.0", "artifacts": {}}')], /cloud assembly without stacks/],
+    ['a cdktf manifest without stacks', () => ['check', write('tfasm/manifest.json', '{"version": "0.21.0", "stacks": {}}')], /cdktf manifest without stacks/],
+    ['a FIFO where a file is expected', () => {
+      spawnSync('mkfifo', [t('fifo.json')]);
+      return ['check', t('fifo.json')];
+    }, /not a regular file/],
+    ['a folder where a file is expected (--config)', () => ['check', 'cfn/stack.template.json', '--config', FIX], /is a folder, expected a file/],
+    ['a symlink loop', () => {
+      fs.symlinkSync(t('loop-b'), t('loop-a'));
+      fs.symlinkSync(t('loop-a'), t('loop-b'));
+      return ['check', t('loop-a')];
+    }, /symlink loop/],
+    ['an unreadable file (EACCES)', () => ['check', write('secret.json', cfnWith({}))], /secret\.json: permission denied/, {
+      fs: { ...NODE_FS, readFileSync: (p: string) => (p.endsWith('secret.json') ? (() => { throw Object.assign(new Error('EACCES'), { code: 'EACCES' }); })() : NODE_FS.readFileSync(p)) },
+    }],
+    ['an unknown option', () => ['check', 'cfn/stack.template.json', '--verbose'], /unknown option --verbose for check/],
+    ['an unknown command', () => ['lint', 'x'], /unknown command "lint"/],
+    ['no command', () => [], /missing command/],
+    ['check without a path', () => ['check', '--format', 'json'], /check needs at least one PATH/],
+    ['a missing value for --format', () => ['check', 'cfn/stack.template.json', '--format'], /--format needs a value/],
+    ['an option where --format wants a value', () => ['check', 'cfn/stack.template.json', '--format', '--fail-on', 'error'], /--format needs a value/],
+    ['an unknown --format', () => ['check', 'cfn/stack.template.json', '--format', 'html'], /--format must be one of text, json, sarif, junit, markdown, got "html"/],
+    ['a bad --fail-on', () => ['check', 'cfn/stack.template.json', '--fail-on', 'critical'], /--fail-on must be one of error, warning, never, got "critical"/],
+    ['a bad --retention-floor-days', () => ['check', 'cfn/stack.template.json', '--retention-floor-days', 'abc'], /retentionFloorDays must be an integer from 1 to 36500, got "abc"/],
+    ['an option given twice', () => ['check', 'cfn/stack.template.json', '--format', 'json', '--format', 'text'], /--format given twice/],
+    ['a config file with an unknown key', () => ['check', 'cfn/stack.template.json', '--config', write('c.json', '{"floor": 1}')], /unknown config key "floor"/],
+    ['--output into a missing folder', () => ['check', 'cfn/stack.template.json', '--output', t('missing/dir/out.txt')], /cannot write \(its folder does not exist\)/],
+    ['--output naming an input', () => ['check', 'cfn/stack.template.json', '--output', 'cfn/stack.template.json'], /is also an input; refusing to overwrite it/],
+    ['rules given a path', () => ['rules', 'x.json'], /rules takes no paths/],
+    ['a bad --format for rules', () => ['rules', '--format', 'sarif'], /--format for rules must be markdown or json/],
+  ];
+
+  // Rest parameters: a test function with more parameters than a row has columns gets jest's `done`.
+  test.each(cases)('%s', (...row) => {
+    const [, argv, message, io] = row;
+    const r = run(argv(), io ?? {});
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^forensic-readiness: [^\n]+\n$/);
+    expect(r.stderr).toMatch(message);
+  });
+
+  test(`an input over the real limit (${MAX_INPUT_BYTES} bytes = 256 MiB) is refused before it is read`, () => {
+    expect(MAX_INPUT_BYTES).toBe(256 * 1024 * 1024);
+    const big = t('huge.json');
+    fs.writeFileSync(big, '{"Resources": {}}');
+    fs.truncateSync(big, MAX_INPUT_BYTES + 1); // sparse: no disk used, nothing committed
+    const started = Date.now();
+    const r = run(['check', big]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^forensic-readiness: [^\n]*huge\.json: 256\.0 MiB is over the 256 MiB input limit\n$/);
+    expect(Date.now() - started).toBeLessThan(2000);
+    fs.rmSync(big);
+  });
+
+  test('a file of exactly the limit is not refused for its size', () => {
+    const edge = t('edge.json');
+    fs.writeFileSync(edge, '{"Resources": {}}');
+    fs.truncateSync(edge, MAX_INPUT_BYTES);
+    const r = run(['check', edge], { fs: { ...NODE_FS, readFileSync: () => Buffer.from('{"Resources": {}}') } });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    fs.rmSync(edge);
+  });
+});
+
+describe('the installed command (bin/forensic-readiness.js, a real subprocess)', () => {
+  const bin = path.join(ROOT, 'bin', 'forensic-readiness.js');
+  const node = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: FIX, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+
+  test('checks a cdk.out with the kit rules and prints JSON', () => {
+    const r = node('check', 'cdk-assembly', '--format', 'json', '--fail-on', 'never');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).summary.resources).toBe(4);
+  });
+
+  test('exits 2 with one line and no stack trace on bad input', () => {
+    const r = node('check', 'does-not-exist.json');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('forensic-readiness: does-not-exist.json: no such file or folder\n');
+  });
+});

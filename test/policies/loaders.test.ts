@@ -1,0 +1,264 @@
+import * as path from 'path';
+import { buildModel, loadPaths, withLines } from '../../policies/engine/loader';
+import { UNRESOLVED } from '../../policies/engine/model';
+import { Finding } from '../../policies/engine/types';
+
+const FIX = path.join(__dirname, '..', 'fixtures');
+/** 1-based line of the first line that starts with `text` (with or without indentation). */
+const lineOf = (rel: string, text: string): number =>
+  require('fs').readFileSync(path.join(FIX, rel), 'utf8').split('\n').findIndex((l: string) => l.startsWith(text) || l.trimStart().startsWith(text)) + 1;
+const load = (...rel: string[]) => {
+  const result = loadPaths(rel.map((r) => path.join(FIX, r)), { cwd: FIX });
+  return { ...result, model: buildModel(result.templates) };
+};
+
+describe('CloudFormation JSON', () => {
+  const { model, inputs } = load('cfn/stack.template.json');
+
+  test('loads every resource with its type, properties, attributes and construct path', () => {
+    expect(inputs).toEqual([{ path: expect.stringContaining('stack.template.json'), kind: 'cloudformation', files: ['cfn/stack.template.json'] }]);
+    expect(model.resources.map((r) => r.address)).toEqual(['LockedBucket', 'OpenBucket', 'WaivedBucket', 'ModeBucket', 'Trail']);
+    const locked = model.byAddress('LockedBucket')!;
+    expect(locked).toMatchObject({ type: 'AWS::S3::Bucket', cloud: 'aws', format: 'cloudformation', sourceFile: 'cfn/stack.template.json', constructPath: 'Evidence/LockedBucket/Resource' });
+    expect(locked.attributes.DeletionPolicy).toBe('Retain');
+    expect(locked.properties).not.toHaveProperty('Type');
+  });
+
+  test('resolves a Ref to a parameter default, FindInMap, and leaves a parameter without default UNRESOLVED', () => {
+    expect(model.get(model.byAddress('LockedBucket')!, 'ObjectLockConfiguration.Rule.DefaultRetention.Days')).toBe(400);
+    expect(model.get(model.byAddress('ModeBucket')!, 'ObjectLockConfiguration.Rule.DefaultRetention.Days')).toBe(730);
+    expect(model.get(model.byAddress('ModeBucket')!, 'ObjectLockConfiguration.Rule.DefaultRetention.Mode')).toBe(UNRESOLVED);
+    expect(model.get(model.byAddress('OpenBucket')!, 'BucketName')).toBe(UNRESOLVED);
+  });
+
+  test('indexes references: the trail targets the bucket, the bucket lists the trail as referrer', () => {
+    const trail = model.byAddress('Trail')!;
+    const bucket = model.byAddress('LockedBucket')!;
+    expect(model.target(trail.properties.S3BucketName, trail)).toBe(bucket);
+    expect(model.referrers(bucket, 'AWS::CloudTrail::Trail')).toEqual([trail]);
+    expect(model.referrers(bucket, 'AWS::S3::Bucket')).toEqual([]);
+  });
+
+  test('records acknowledgements from Metadata', () => {
+    expect(model.byAddress('WaivedBucket')!.suppressions).toEqual([{ ruleId: 'TEST.Bucket.Locked', reason: 'Scratch bucket for build artifacts; holds no evidence.', source: 'template' }]);
+  });
+
+  test('finds the line of a resource for reports', () => {
+    const { templates } = load('cfn/stack.template.json');
+    const f = { ruleId: 'X', severity: 'error', verdict: 'NON_COMPLIANT', address: 'OpenBucket', resourceType: 'AWS::S3::Bucket', file: 'cfn/stack.template.json', message: 'm' } as Finding;
+    expect(withLines([f], templates)[0].line).toBe(lineOf('cfn/stack.template.json', '"OpenBucket": {'));
+  });
+});
+
+describe('CloudFormation YAML with short-form tags', () => {
+  const { model, templates } = load('cfn/stack.yaml');
+  const bucket = model.byAddress('LockedBucket')!;
+  const trail = model.byAddress('Trail')!;
+
+  test('turns every short form into its long form', () => {
+    expect(trail.properties).toEqual({
+      IsLogging: true,
+      S3BucketName: { Ref: 'LockedBucket' },
+      SnsTopicName: { 'Fn::Sub': '${Env}-trail' },
+      KMSKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] },
+      CloudWatchLogsLogGroupArn: { 'Fn::ImportValue': 'Shared-LogGroupArn' },
+    });
+    expect(bucket.properties.ObjectLockConfiguration).toEqual({
+      ObjectLockEnabled: 'Enabled',
+      Rule: { DefaultRetention: { Mode: { 'Fn::If': ['IsProd', 'COMPLIANCE', 'COMPLIANCE'] }, Days: { 'Fn::FindInMap': ['Days', { Ref: 'Env' }, 'Value'] } } },
+    });
+    expect((bucket.properties.Tags as unknown[])[0]).toEqual({ Key: 'first-az', Value: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] } });
+    expect((bucket.properties.Tags as unknown[])[3]).toEqual({ Key: 'cidr', Value: { 'Fn::Select': [0, { 'Fn::Cidr': ['10.0.0.0/16', 2, 8] }] } });
+  });
+
+  test('keeps condition functions (Equals, Not, Condition, And, Or) in long form', () => {
+    const { parseSource } = require('../../policies/engine/parse');
+    const { doc } = parseSource(require('fs').readFileSync(path.join(FIX, 'cfn/stack.yaml'), 'utf8'), 'stack.yaml');
+    expect(doc.Conditions).toEqual({
+      IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+      NotProd: { 'Fn::Not': [{ Condition: 'IsProd' }] },
+      Both: { 'Fn::And': [{ Condition: 'IsProd' }, { 'Fn::Or': [{ Condition: 'IsProd' }, { Condition: 'NotProd' }] }] },
+    });
+  });
+
+  test('resolves Join, FindInMap, Select/Split, Base64, a same-valued If; GetAZs and an unknown import stay UNRESOLVED', () => {
+    expect(model.get(bucket, 'BucketName')).toBe('evidence-prod');
+    expect(model.get(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention.Days')).toBe(3650);
+    expect(model.get(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention.Mode')).toBe('COMPLIANCE');
+    expect(model.get(bucket, 'Tags.1.Value')).toBe('b');
+    expect(model.get(bucket, 'Tags.2.Value')).toBe(Buffer.from('hello').toString('base64'));
+    expect(model.get(bucket, 'Tags.0.Value')).toBe(UNRESOLVED);
+    expect(model.get(trail, 'SnsTopicName')).toBe('prod-trail');
+    expect(model.get(trail, 'CloudWatchLogsLogGroupArn')).toBe(UNRESOLVED);
+    expect(model.target(trail.properties.KMSKeyId, trail)).toBe(model.byAddress('Key'));
+  });
+
+  test('finds resource lines in YAML', () => {
+    const f = { ruleId: 'X', severity: 'error', verdict: 'NON_COMPLIANT', address: 'Trail', resourceType: 't', file: 'cfn/stack.yaml', message: 'm' } as Finding;
+    expect(withLines([f], templates)[0].line).toBe(lineOf('cfn/stack.yaml', '  Trail:'));
+  });
+});
+
+describe('cdk.out folder', () => {
+  const { model, inputs } = load('cdk-assembly');
+
+  test('loads the stacks of the manifest, nested assemblies and nested stack templates', () => {
+    expect(inputs[0].kind).toBe('cdk-assembly');
+    expect(inputs[0].files).toEqual([
+      'cdk-assembly/Producer.template.json',
+      'cdk-assembly/assembly-Prod/ProdConsumer.template.json',
+      'cdk-assembly/assembly-Prod/ProdConsumerNested.nested.template.json',
+    ]);
+    expect(model.byAddress('InnerBucket5E6F7A8B')!.constructPath).toBe('Prod/Consumer/Nested/InnerBucket/Resource');
+  });
+
+  test('follows Fn::ImportValue to the export of another stack', () => {
+    const trail = model.byAddress('TrailABCD1234')!;
+    const bucket = model.byAddress('ArchiveBucket1A2B3C4D')!;
+    expect(model.target(trail.properties.S3BucketName, trail)).toBe(bucket);
+    expect(model.referrers(bucket, 'AWS::CloudTrail::Trail')).toEqual([trail]);
+  });
+
+  test('a manifest.json given as a file loads the same assembly', () => {
+    expect(load('cdk-assembly/manifest.json').inputs[0].files).toHaveLength(3);
+  });
+});
+
+describe('Fn::ImportValue across two inputs', () => {
+  test('resolves the exported value and the target in the other file', () => {
+    const { model } = load('cfn/stack.template.json', 'cdk-assembly');
+    expect(model.exportNamed('Evidence:LockedBucketArn')).toMatchObject({ sourceFile: 'cfn/stack.template.json' });
+    const importer = buildModel([
+      ...loadPaths([path.join(FIX, 'cfn/stack.template.json')], { cwd: FIX }).templates,
+      require('../../policies/engine/loader').loadDocument(
+        { Resources: { Reader: { Type: 'AWS::CloudTrail::Trail', Properties: { S3BucketName: { 'Fn::ImportValue': 'Evidence:LockedBucketArn' }, Name: { 'Fn::ImportValue': { 'Fn::Sub': 'Evidence:LockedBucketArn' } } } } } },
+        'importer.json',
+      ),
+    ]);
+    const reader = importer.byAddress('Reader')!;
+    expect(importer.target(reader.properties.S3BucketName, reader)).toBe(importer.byAddress('LockedBucket'));
+    expect(importer.target(reader.properties.Name, reader)).toBe(importer.byAddress('LockedBucket'));
+    expect(importer.referrers(importer.byAddress('LockedBucket')!)).toContain(reader);
+  });
+
+  test('an export name two inputs define is ambiguous and resolves to nothing', () => {
+    const { loadDocument } = require('../../policies/engine/loader');
+    const out = (file: string) => loadDocument({ Resources: { B: { Type: 'AWS::S3::Bucket' } }, Outputs: { O: { Value: { Ref: 'B' }, Export: { Name: 'Same' } } } }, file);
+    const m = buildModel([out('a.json'), out('b.json'), loadDocument({ Resources: { R: { Type: 'X::Y::Z', Properties: { P: { 'Fn::ImportValue': 'Same' } } } } }, 'c.json')]);
+    const r = m.byAddress('R')!;
+    expect(m.exportNamed('Same')).toBeUndefined();
+    expect(m.target(r.properties.P, r)).toBeUndefined();
+    expect(m.get(r, 'P')).toBe(UNRESOLVED);
+  });
+});
+
+describe('cdktf.out folder', () => {
+  test('loads the stacks of cdktf.out/manifest.json', () => {
+    const { model, inputs } = load('cdktf-assembly');
+    expect(inputs[0]).toMatchObject({ kind: 'cdktf-assembly', files: ['cdktf-assembly/stacks/gcp/cdk.tf.json', 'cdktf-assembly/stacks/azure/cdk.tf.json'] });
+    const bucket = model.byAddress('google_storage_bucket.evidence')!;
+    expect(bucket).toMatchObject({ type: 'google_storage_bucket', cloud: 'gcp', format: 'terraform-json', constructPath: 'gcp/Evidence/Resource' });
+    expect(bucket.attributes.lifecycle).toEqual({ prevent_destroy: true });
+    expect(bucket.properties).not.toHaveProperty('//');
+    expect(bucket.properties).not.toHaveProperty('lifecycle');
+    expect(model.byAddress('google_storage_bucket.scratch')!.suppressions).toEqual([
+      { ruleId: 'TEST.Bucket.Locked', reason: 'Scratch space for CI runs, deleted every night.', source: 'template' },
+    ]);
+    expect(model.byAddress('azurerm_storage_account.evidence')!.cloud).toBe('azure');
+  });
+
+  test('loads stacks/*/cdk.tf.json when the folder has no manifest', () => {
+    const { model, inputs } = load('cdktf-no-manifest');
+    expect(inputs[0]).toMatchObject({ kind: 'cdktf-assembly', files: ['cdktf-no-manifest/stacks/net/cdk.tf.json'] });
+    const subnet = model.byAddress('google_compute_subnetwork.a')!;
+    expect(model.referrers(model.byAddress('google_compute_network.vpc')!, 'google_compute_subnetwork')).toEqual([subnet]);
+  });
+});
+
+describe('single cdk.tf.json', () => {
+  const { model } = load('terraform/cdk.tf.json');
+  const get = (address: string, p: string) => model.get(model.byAddress(address)!, p);
+
+  test('reads a nested block written as an object or as a one-element array alike', () => {
+    expect(get('google_storage_bucket.object_form', 'retention_policy.is_locked')).toBe(true);
+    expect(get('google_storage_bucket.array_form', 'retention_policy.is_locked')).toBe(true);
+    expect(get('google_storage_bucket.array_form', 'retention_policy.retention_period')).toBe(86400);
+    expect(get('google_storage_bucket.array_form', 'retention_policy.0.retention_period')).toBe(86400);
+  });
+
+  test('resolves ${type.name.attr} to the stated attribute, alone or inside a string', () => {
+    expect(get('google_storage_bucket.escaped', 'labels.copy-of')).toBe('object-form');
+    expect(get('google_storage_bucket.escaped', 'labels.mixed')).toBe('x-object-form-y');
+    expect(get('google_logging_project_sink.to_object_form', 'destination')).toBe('storage.googleapis.com/object-form');
+  });
+
+  test('variables, data sources, functions and computed attributes are UNRESOLVED', () => {
+    expect(get('google_storage_bucket.from_var', 'name')).toBe(UNRESOLVED);
+    expect(get('google_storage_bucket.from_var', 'retention_policy.is_locked')).toBe(UNRESOLVED);
+    expect(get('google_logging_project_sink.from_function', 'destination')).toBe(UNRESOLVED);
+  });
+
+  test('$${ is a literal, not an interpolation', () => {
+    expect(get('google_storage_bucket.escaped', 'name')).toBe('${not.an.interpolation}');
+  });
+
+  test('references, inside functions too, are indexed both ways', () => {
+    const sink = model.byAddress('google_logging_project_sink.to_object_form')!;
+    const fn = model.byAddress('google_logging_project_sink.from_function')!;
+    expect(model.target(sink.properties.destination, sink)).toBe(model.byAddress('google_storage_bucket.object_form'));
+    expect(model.target(fn.properties.destination, fn)).toBe(model.byAddress('google_storage_bucket.array_form'));
+    expect(model.referrers(model.byAddress('google_storage_bucket.object_form')!, 'google_logging_project_sink')).toEqual([sink]);
+  });
+
+  test('data sources are not resources of the model', () => {
+    expect(model.resources.some((r) => r.address.startsWith('data.'))).toBe(false);
+    expect(model.resources).toHaveLength(6);
+  });
+});
+
+describe('terraform show -json plan', () => {
+  const { model, inputs } = load('plan/plan.json');
+
+  test('loads root and child module resources (recursively) with the plan addresses, managed only', () => {
+    expect(inputs[0].kind).toBe('terraform-plan');
+    expect(model.resources.map((r) => r.address)).toEqual([
+      'aws_vpc.main',
+      'module.logs.aws_s3_bucket.archive[0]',
+      'module.logs.aws_flow_log.vpc',
+      'module.logs.module.deep.google_storage_bucket.deep',
+    ]);
+    expect(model.byAddress('module.logs.aws_s3_bucket.archive[0]')!.properties).toMatchObject({ bucket: 'archive-0', object_lock_enabled: true });
+    expect(model.get(model.byAddress('module.logs.module.deep.google_storage_bucket.deep')!, 'retention_policy.is_locked')).toBe(true);
+  });
+
+  test('values known only after apply are UNRESOLVED, linked to the resource the configuration references', () => {
+    const flow = model.byAddress('module.logs.aws_flow_log.vpc')!;
+    const bucket = model.byAddress('module.logs.aws_s3_bucket.archive[0]')!;
+    expect(model.get(flow, 'log_destination')).toBe(UNRESOLVED);
+    expect(model.get(flow, 'vpc_id')).toBe(UNRESOLVED);
+    expect(model.get(flow, 'traffic_type')).toBe('ALL');
+    expect(model.target(flow.properties.log_destination, flow)).toBe(bucket);
+    expect(model.referrers(bucket, 'aws_flow_log')).toEqual([flow]);
+    expect(model.get(model.byAddress('aws_vpc.main')!, 'id')).toBe(UNRESOLVED);
+  });
+});
+
+describe('detection by content, not by name', () => {
+  test.each([
+    ['detect/looks-like-terraform.tf.json', 'cloudformation'],
+    ['detect/template.yaml', 'terraform-json'],
+    ['detect/notes.txt', 'terraform-plan'],
+    ['detect/cfn-in-a.json', 'cloudformation'],
+  ])('%s is %s', (file, kind) => {
+    expect(load(file).inputs[0].kind).toBe(kind);
+  });
+
+  test('the same template reached twice is loaded once', () => {
+    const { templates } = load('cdk-assembly', 'cdk-assembly/Producer.template.json');
+    expect(templates.map((t) => t.file)).toEqual([
+      'cdk-assembly/Producer.template.json',
+      'cdk-assembly/assembly-Prod/ProdConsumer.template.json',
+      'cdk-assembly/assembly-Prod/ProdConsumerNested.nested.template.json',
+    ]);
+  });
+});

@@ -1,0 +1,146 @@
+import { EVIDENCE_SOURCES } from '../../constructs/core/evidence-sources';
+import { cloudOf } from '../../policies/engine/model';
+import { DEFAULT_RULE_CONFIG, Severity } from '../../policies/engine/types';
+import { ALL_RULES } from '../../policies/rules';
+import { AWS_RULES } from '../../policies/rules/aws';
+import { AZURE_RULES } from '../../policies/rules/azure';
+import { GCP_RULES } from '../../policies/rules/gcp';
+
+// BEGIN PINNED RULES (regenerate: npx tsx bin/pin-rules.ts)
+const PINNED: readonly (readonly [string, Severity])[] = [
+  ['AWS.S3.ObjectLockCompliance', 'error'],
+  ['AWS.S3.ObjectLockGovernance', 'warning'],
+  ['AWS.S3.EvidenceVersioning', 'error'],
+  ['AWS.S3.EvidencePublicAccessBlock', 'error'],
+  ['AWS.S3.EvidenceTlsOnly', 'error'],
+  ['AWS.S3.EvidenceKmsEncryption', 'error'],
+  ['AWS.S3.EvidenceRetain', 'error'],
+  ['AWS.S3.AccessLogTargetDeliverable', 'error'],
+  ['AWS.Logs.EvidenceRetention', 'error'],
+  ['AWS.Logs.EvidenceKms', 'warning'],
+  ['AWS.KMS.EvidenceKey', 'warning'],
+  ['AWS.CloudTrail.IsLogging', 'error'],
+  ['AWS.CloudTrail.MultiRegion', 'error'],
+  ['AWS.CloudTrail.LogFileValidation', 'error'],
+  ['AWS.CloudTrail.KmsEncryption', 'error'],
+  ['AWS.CloudTrail.LockedDestination', 'error'],
+  ['AWS.CloudTrail.CloudWatchLogs', 'error'],
+  ['AWS.CloudTrail.S3DataEvents', 'error'],
+  ['AWS.CloudTrail.ExcludesOwnBucket', 'error'],
+  ['AWS.CloudTrail.SageMakerEndpointDataEvents', 'error'],
+  ['AWS.EC2.VpcFlowLogs', 'error'],
+  ['AWS.EC2.FlowLogFields', 'error'],
+  ['AWS.EC2.FlowLogAggregationInterval', 'warning'],
+  ['AWS.Route53Resolver.VpcQueryLogging', 'error'],
+  ['AWS.SageMaker.DataCaptureInputOutput', 'error'],
+  ['AWS.SageMaker.DataCaptureSampling', 'warning'],
+  ['AWS.SageMaker.DataCaptureKms', 'error'],
+  ['AWS.SageMaker.DataCaptureLockedDestination', 'error'],
+  ['AWS.SageMaker.EndpointVolumeKms', 'error'],
+  ['AWS.SageMaker.ModelIsolation', 'error'],
+  ['AWS.SageMaker.NotebookHardening', 'error'],
+  ['AWS.GuardDuty.S3Protection', 'error'],
+  ['AWS.GuardDuty.RuntimeMonitoring', 'warning'],
+  ['AWS.GuardDuty.FindingsExport', 'warning'],
+  ['GCP.Audit.DataAccessLogs', 'error'],
+  ['GCP.Audit.ServiceCoverage', 'error'],
+  ['GCP.Logging.SinkLockedDestination', 'error'],
+  ['GCP.Logging.SinkIncludeChildren', 'warning'],
+  ['GCP.Logging.BucketLocked', 'error'],
+  ['GCP.Logging.BucketAnalytics', 'warning'],
+  ['GCP.Storage.RetentionLocked', 'error'],
+  ['GCP.Storage.NotDeletable', 'error'],
+  ['GCP.Storage.UniformAccess', 'error'],
+  ['GCP.Storage.PublicAccessPrevention', 'error'],
+  ['GCP.Network.SubnetFlowLogs', 'error'],
+  ['GCP.Network.SubnetFlowSampling', 'warning'],
+  ['GCP.Network.VpcFlowLogCoverage', 'warning'],
+  ['GCP.Network.FirewallLogging', 'error'],
+  ['GCP.Network.FirewallLogMetadata', 'warning'],
+  ['GCP.Network.NatLogging', 'error'],
+  ['GCP.Dns.PolicyLogging', 'error'],
+  ['GCP.Dns.NetworkLogging', 'error'],
+  ['GCP.Vertex.EndpointRequestLogging', 'error'],
+  ['GCP.Vertex.EndpointLogSampling', 'warning'],
+  ['GCP.Vertex.Cmek', 'error'],
+  ['GCP.Workbench.NoPublicIp', 'error'],
+  ['GCP.BigQuery.EvidenceDatasetRetained', 'warning'],
+  ['GCP.Kms.KeyNotDestroyable', 'warning'],
+  ['AZURE.Storage.ImmutabilityPolicy', 'error'],
+  ['AZURE.Storage.ImmutabilityLocked', 'warning'],
+  ['AZURE.Storage.ImmutabilityAppendWrites', 'warning'],
+  ['AZURE.Storage.BlobVersioning', 'error'],
+  ['AZURE.Storage.ChangeFeed', 'error'],
+  ['AZURE.Storage.SoftDelete', 'error'],
+  ['AZURE.Storage.SecureTransport', 'error'],
+  ['AZURE.Storage.SharedKeyDisabled', 'error'],
+  ['AZURE.Storage.NestedPublicAccessDisabled', 'error'],
+  ['AZURE.Storage.DeleteLock', 'warning'],
+  ['AZURE.Storage.PreventDestroy', 'error'],
+  ['AZURE.Storage.BlobDataAccessLogs', 'error'],
+  ['AZURE.Monitor.ActivityLogCategories', 'error'],
+  ['AZURE.Monitor.EntraSignInLogs', 'error'],
+  ['AZURE.Monitor.EntraRiskAndProvisioningLogs', 'warning'],
+  ['AZURE.LogAnalytics.Retention', 'error'],
+  ['AZURE.LogAnalytics.TotalRetention', 'warning'],
+  ['AZURE.LogAnalytics.LocalAuthDisabled', 'warning'],
+  ['AZURE.Network.VnetFlowLogs', 'error'],
+  ['AZURE.Network.FlowLogTrafficAnalytics', 'error'],
+  ['AZURE.Network.FlowLogTrafficAnalyticsInterval', 'warning'],
+  ['AZURE.Monitor.MlWorkspaceDiagnostics', 'error'],
+  ['AZURE.MachineLearning.WorkspacePublicNetworkDisabled', 'error'],
+  ['AZURE.MachineLearning.WorkspaceHighBusinessImpact', 'error'],
+  ['AZURE.MachineLearning.WorkspaceV1LegacyModeDisabled', 'warning'],
+  ['AZURE.MachineLearning.WorkspaceManagedNetwork', 'warning'],
+  ['AZURE.MachineLearning.ComputeLocalAuthDisabled', 'warning'],
+  ['AZURE.MachineLearning.ComputeNodePublicIpDisabled', 'warning'],
+  ['AZURE.Monitor.KeyVaultAuditLogs', 'warning'],
+];
+// END PINNED RULES
+
+describe('rule registry', () => {
+  test('every rule id and severity is pinned (a rename or a severity change shows up here)', () => {
+    expect(ALL_RULES.map((r) => [r.id, r.severity])).toEqual(PINNED);
+  });
+
+  test('ALL_RULES is the AWS, GCP and Azure registries, in that order', () => {
+    expect(ALL_RULES).toEqual([...AWS_RULES, ...GCP_RULES, ...AZURE_RULES]);
+  });
+
+  test('ids are unique', () => {
+    const ids = ALL_RULES.map((r) => r.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  describe.each(ALL_RULES.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
+    test('has every field, non-empty', () => {
+      for (const field of ['id', 'description', 'rationale', 'fix', 'evidenceSource', 'nist'] as const) {
+        expect(typeof rule[field] === 'string' && rule[field].trim().length > 0).toBe(true);
+      }
+      expect(['error', 'warning']).toContain(rule.severity);
+      expect(rule.appliesTo.length).toBeGreaterThan(0);
+      expect(rule.appliesTo.every((t) => typeof t === 'string' && t.length > 0)).toBe(true);
+      expect(rule.attack.length).toBeGreaterThan(0);
+      expect(Array.isArray(rule.atlas)).toBe(true);
+      expect(typeof rule.check).toBe('function');
+    });
+
+    test('id names its cloud, and it judges only resource types of that cloud', () => {
+      expect(rule.id).toMatch(/^(AWS|GCP|AZURE)\.[A-Za-z0-9]+\.[A-Za-z0-9]+$/);
+      expect(rule.id.split('.')[0].toLowerCase()).toBe(rule.cloud);
+      expect(rule.appliesTo.map(cloudOf).filter((c) => c !== rule.cloud)).toEqual([]);
+    });
+
+    test('maps to the catalog and to well-formed technique ids', () => {
+      expect(EVIDENCE_SOURCES.map((s) => s.id)).toContain(rule.evidenceSource);
+      expect(['Collection', 'Examination', 'Analysis', 'Reporting']).toContain(rule.nist);
+      for (const t of rule.attack) expect(t).toMatch(/^T\d{4}(\.\d{3})?$/);
+      for (const t of rule.atlas) expect(t).toMatch(/^AML\.T\d{4}(\.\d{3})?$/);
+      if (rule.attack.includes('T1562.008')) expect(rule.attack).toContain('T1685.002');
+    });
+
+    test('reads only known thresholds', () => {
+      for (const k of rule.thresholds ?? []) expect(Object.keys(DEFAULT_RULE_CONFIG)).toContain(k);
+    });
+  });
+});

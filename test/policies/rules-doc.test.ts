@@ -1,0 +1,22 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { RULES_DOC_COMMAND, renderRulesMarkdown } from '../../policies/report/rules-doc';
+import { ALL_RULES } from '../../policies/rules';
+import { FIXTURE_RULES } from './fixture-rules';
+
+describe('RULES.md', () => {
+  test(`is generated from the rules and up to date (regenerate: ${RULES_DOC_COMMAND})`, () => {
+    const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'RULES.md'), 'utf8');
+    expect(committed).toBe(renderRulesMarkdown(ALL_RULES));
+  });
+
+  test('lists each rule with severity, evidence source, mapping, thresholds, what is wrong, why and the fix', () => {
+    const md = renderRulesMarkdown(FIXTURE_RULES);
+    expect(md).toContain('| [`TEST.Bucket.Locked`](#testbucketlocked) | error | Evidence immutability | A bucket is not locked. |');
+    expect(md).toContain('### TEST.Bucket.RetentionFloor');
+    expect(md).toContain('- Thresholds: `retentionFloorDays`');
+    expect(md).toContain('- MITRE ATT&CK: T1485');
+    expect(md).toContain('- MITRE ATLAS: AML.T0020');
+    expect(md).toContain('**Fix.** Raise DefaultRetention.Days.');
+  });
+});

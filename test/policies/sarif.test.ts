@@ -1,0 +1,78 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { main } from '../../bin/cli';
+import { ALL_RULES } from '../../policies/rules';
+import { FIXTURE_RULES } from './fixture-rules';
+
+const FIX = path.join(__dirname, '..', 'fixtures');
+
+/** The official OASIS schema (draft-04), read by ajv's draft-07 validator: `$schema` and root `id` adjusted in memory only. */
+function sarifValidator() {
+  const raw = JSON.parse(fs.readFileSync(path.join(FIX, 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
+  expect(raw.id).toBe('https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json');
+  const { id, $schema: _draft04, ...rest } = raw;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile({ ...rest, $id: id, $schema: 'http://json-schema.org/draft-07/schema#' });
+}
+
+function sarif(args: string[], rules = FIXTURE_RULES): any {
+  let out = '';
+  main(['check', ...args, '--format', 'sarif'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: FIX, rules });
+  return JSON.parse(out);
+}
+
+describe('SARIF output', () => {
+  const validate = sarifValidator();
+
+  test.each([
+    ['findings and a suppression', ['cfn/stack.template.json']],
+    ['several inputs and formats', ['cfn/stack.yaml', 'cdk-assembly', 'cdktf-assembly', 'plan/plan.json']],
+    ['no findings', ['plan/plan.json']],
+  ])('is valid against the official SARIF 2.1.0 schema: %s', (_name, inputs) => {
+    const log = sarif(inputs);
+    const ok = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  test('is valid with the kit rules as well', () => {
+    const log = sarif(['cfn/stack.template.json', 'cdktf-assembly', 'terraform/cdk.tf.json'], ALL_RULES);
+    expect(validate(log)).toBe(true);
+    expect(log.runs[0].tool.driver.rules).toHaveLength(ALL_RULES.length);
+  });
+
+  test('the validator rejects a log GitHub would reject (it can fail)', () => {
+    const log = sarif(['cfn/stack.template.json']);
+    log.runs[0].results[0].level = 'critical';
+    expect(validate(log)).toBe(false);
+    delete log.version;
+    expect(validate(log)).toBe(false);
+  });
+
+  test('carries what GitHub code scanning shows: rule descriptions, help, security severity, locations, fingerprints', () => {
+    const log = sarif(['cfn/stack.template.json']);
+    const run = log.runs[0];
+    expect(run.tool.driver).toMatchObject({ name: 'forensic-readiness', version: expect.any(String) });
+    const rule = run.tool.driver.rules[0];
+    expect(rule).toMatchObject({
+      id: 'TEST.Bucket.Locked',
+      shortDescription: { text: 'A bucket is not locked.' },
+      defaultConfiguration: { level: 'error' },
+      properties: { 'security-severity': '7.5', tags: expect.arrayContaining(['security', 'evidence-immutability', 'external/mitre-attack/T1485']) },
+    });
+    expect(rule.help.text).toContain('Fix: Set ObjectLockEnabled: true');
+    const [open, waived] = run.results;
+    expect(open).toMatchObject({
+      ruleId: 'TEST.Bucket.Locked',
+      ruleIndex: 0,
+      level: 'error',
+      message: { text: 'OpenBucket (AWS::S3::Bucket): lock is null, expected true' },
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'cfn/stack.template.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 23 } }, logicalLocations: [{ fullyQualifiedName: 'Evidence/OpenBucket/Resource', name: 'OpenBucket', kind: 'resource' }] }],
+    });
+    expect(open.partialFingerprints['forensicReadinessFinding/v1']).toMatch(/^[0-9a-f]{64}$/);
+    expect(waived.suppressions).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'Scratch bucket for build artifacts; holds no evidence.' }]);
+  });
+});
