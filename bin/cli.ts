@@ -12,7 +12,7 @@ import { buildModel, loadPaths, withLines } from '../policies/engine/loader';
 import { FAIL_ON_VALUES, FailOn, runRules } from '../policies/engine/runner';
 import { loadSuppressionsFile } from '../policies/engine/suppressions';
 import { Rule, RuleConfig } from '../policies/engine/types';
-import { REPORT_FORMATS, REPORT_RENDERERS, buildReport, isReportFormat, renderRulesJson, renderRulesMarkdown, summaryLine, toolInfo } from '../policies/report';
+import { DEFAULT_REPORT_DIR, REPORT_FORMATS, REPORT_RENDERERS, buildReadiness, buildReport, isReportFormat, renderReadinessSummary, renderRulesJson, renderRulesMarkdown, summaryLine, toolInfo, writeReportFolder } from '../policies/report';
 import { ALL_RULES } from '../policies/rules';
 
 export interface CliIo {
@@ -31,17 +31,24 @@ export const USAGE = `Usage: forensic-readiness <command> [options]
 Commands:
   check PATH...   Check templates: CloudFormation JSON or YAML, a cdk.out folder, a cdktf.out
                   folder, a cdk.tf.json, terraform show -json output. Recognised by content.
+  report PATH...  Check templates and write a report folder (report.html, report.md, report.json
+                  with the coverage matrix and incident readiness, report.sarif).
   rules           List the rules.
   help            Show this text.
 
 Options of check:
-  --format text|json|sarif|junit|markdown   Report format (default: text).
+  --format text|json|sarif|junit|markdown|html
+                                            Report format (default: text).
   --output FILE                             Write the report to FILE (atomically), not stdout.
   --fail-on error|warning|never             Findings that fail the run (default: error).
   --config FILE                             Thresholds, a JSON or YAML object.
   --suppressions FILE                       Acknowledgements for templates you cannot edit:
                                             {"acknowledgements": [{"ruleId", "address", "file"?, "reason"}]}.
 ${CONFIG_KEYS.map((k) => `  ${`${RULE_CONFIG_SPEC[k].flag} N`.padEnd(42)}${capitalize(RULE_CONFIG_SPEC[k].description)}.`).join('\n')}
+
+Options of report: those of check but --format and --output, and
+  --out DIR                                 The report folder (default: forensic-readiness-report),
+                                            replaced whole, never half written.
 
 Options of rules:
   --format markdown|json                    (default: markdown)
@@ -50,10 +57,11 @@ Options of rules:
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.
 `;
 
-type Command = 'check' | 'rules';
+type Command = 'check' | 'report' | 'rules';
 const VALUE_OPTIONS = new Set(['--format', '--output', '--fail-on', '--config', '--suppressions', ...CONFIG_KEYS.map((k) => RULE_CONFIG_SPEC[k].flag)]);
 const OPTIONS_OF: Record<Command, Set<string>> = {
   check: VALUE_OPTIONS,
+  report: new Set([...VALUE_OPTIONS].filter((o) => o !== '--format' && o !== '--output').concat('--out')),
   rules: new Set(['--format', '--output']),
 };
 
@@ -67,7 +75,7 @@ interface Parsed {
 export function main(argv: readonly string[], io: CliIo): number {
   try {
     const first = argv[0];
-    if (first === undefined) throw new InputError('missing command (check or rules; try --help)');
+    if (first === undefined) throw new InputError('missing command (check, report or rules; try --help)');
     if (first === 'help' || first === '--help' || first === '-h') {
       io.stdout(USAGE);
       return 0;
@@ -77,7 +85,7 @@ export function main(argv: readonly string[], io: CliIo): number {
       return 0;
     }
     const parsed = parseArgs(argv);
-    return parsed.command === 'check' ? check(parsed, io) : rules(parsed, io);
+    return parsed.command === 'check' ? check(parsed, io) : parsed.command === 'report' ? report(parsed, io) : rules(parsed, io);
   } catch (err) {
     const message = err instanceof InputError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
     io.stderr(`forensic-readiness: ${oneLine(message)}\n`);
@@ -87,7 +95,7 @@ export function main(argv: readonly string[], io: CliIo): number {
 
 function parseArgs(argv: readonly string[]): Parsed {
   const command = argv[0];
-  if (command !== 'check' && command !== 'rules') throw new InputError(`unknown command ${JSON.stringify(command)} (check or rules; try --help)`);
+  if (command !== 'check' && command !== 'report' && command !== 'rules') throw new InputError(`unknown command ${JSON.stringify(command)} (check, report or rules; try --help)`);
   const allowed = OPTIONS_OF[command];
   const options = new Map<string, string>();
   const paths: string[] = [];
@@ -120,17 +128,19 @@ function parseArgs(argv: readonly string[]): Parsed {
   return { command, paths, options };
 }
 
-function check(p: Parsed, io: CliIo): number {
+interface Checked {
+  readonly result: ReturnType<typeof runRules>;
+  readonly model: ReturnType<typeof buildModel>;
+  readonly loaded: ReturnType<typeof loadPaths>;
+  readonly failOn: FailOn;
+}
+
+/** Load, model and judge the paths of a check or report: the work both commands share. */
+function runCheck(p: Parsed, io: CliIo): Checked {
   const cwd = io.cwd ?? process.cwd();
-  const format = p.options.get('--format') ?? 'text';
-  if (!isReportFormat(format)) throw new InputError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
   const failOn = (p.options.get('--fail-on') ?? 'error') as FailOn;
   if (!FAIL_ON_VALUES.includes(failOn)) throw new InputError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, got ${JSON.stringify(failOn)}`);
-  if (p.paths.length === 0) throw new InputError('check needs at least one PATH (a template, cdk.out, cdktf.out or plan JSON)');
-  const output = p.options.get('--output');
-  if (output && p.paths.some((x) => path.resolve(cwd, x) === path.resolve(cwd, output))) {
-    throw new InputError(`--output ${output} is also an input; refusing to overwrite it`);
-  }
+  if (p.paths.length === 0) throw new InputError(`${p.command} needs at least one PATH (a template, cdk.out, cdktf.out or plan JSON)`);
   const readOptions = { fs: io.fs };
   const ruleList = io.rules ?? ALL_RULES;
 
@@ -151,6 +161,18 @@ function check(p: Parsed, io: CliIo): number {
   const loaded = loadPaths(p.paths, { cwd, fs: io.fs });
   const model = buildModel(loaded.templates, entries, suppressionsFile);
   const result = runRules(model, ruleList, config);
+  return { result, model, loaded, failOn };
+}
+
+function check(p: Parsed, io: CliIo): number {
+  const cwd = io.cwd ?? process.cwd();
+  const format = p.options.get('--format') ?? 'text';
+  if (!isReportFormat(format)) throw new InputError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
+  const output = p.options.get('--output');
+  if (output && p.paths.some((x) => path.resolve(cwd, x) === path.resolve(cwd, output))) {
+    throw new InputError(`--output ${output} is also an input; refusing to overwrite it`);
+  }
+  const { result, loaded, failOn } = runCheck(p, io);
   const renderer = REPORT_RENDERERS[format];
   const report = buildReport(result, {
     inputs: loaded.inputs,
@@ -165,6 +187,27 @@ function check(p: Parsed, io: CliIo): number {
     io.stdout(text);
   }
   return report.failed ? 1 : 0;
+}
+
+function report(p: Parsed, io: CliIo): number {
+  const cwd = io.cwd ?? process.cwd();
+  const out = p.options.get('--out') ?? DEFAULT_REPORT_DIR;
+  const outAbs = path.resolve(cwd, out);
+  if (p.paths.some((x) => { const abs = path.resolve(cwd, x); return abs === outAbs || abs.startsWith(`${outAbs}${path.sep}`); })) {
+    throw new InputError(`--out ${out} holds an input; refusing to replace it`);
+  }
+  const { result, model, loaded, failOn } = runCheck(p, io);
+  const built = buildReport(result, {
+    inputs: loaded.inputs,
+    failOn,
+    findings: withLines(result.findings, loaded.templates),
+    suppressed: withLines(result.suppressed, loaded.templates),
+    readiness: buildReadiness(model, result),
+  });
+  const files = writeReportFolder(outAbs, built, out);
+  io.stdout(renderReadinessSummary(built));
+  io.stdout(`${built.failed ? 'FAILED' : 'PASSED'}: ${summaryLine(built)}; report written to ${files.join(', ')}\n`);
+  return built.failed ? 1 : 0;
 }
 
 function rules(p: Parsed, io: CliIo): number {

@@ -1,3 +1,4 @@
+import { HTML_RENDERER } from './html';
 import { JSON_RENDERER } from './json';
 import { JUNIT_RENDERER } from './junit';
 import { MARKDOWN_RENDERER } from './markdown';
@@ -8,6 +9,11 @@ import { TEXT_RENDERER } from './text';
 export * from './report';
 export * from './renderer';
 export * from './rules-doc';
+export * from './coverage';
+export * from './scenarios';
+export * from './readiness';
+export * from './folder';
+export { esc } from './html';
 export { toolInfo } from './tool';
 export type { ToolInfo } from './tool';
 
@@ -18,6 +24,7 @@ export const REPORT_RENDERERS = {
   sarif: SARIF_RENDERER,
   junit: JUNIT_RENDERER,
   markdown: MARKDOWN_RENDERER,
+  html: HTML_RENDERER,
 } as const satisfies Record<string, ReportRenderer>;
 
 export type ReportFormat = keyof typeof REPORT_RENDERERS;

@@ -1,5 +1,6 @@
 import { Finding, Rule } from '../engine/types';
 import { Report, ruleIndex } from './report';
+import { readinessJson } from './readiness';
 import { ReportRenderer } from './renderer';
 
 /** For machines: one JSON object; `findings` count, `suppressed` are listed with their reasons. */
@@ -19,6 +20,7 @@ export const JSON_RENDERER: ReportRenderer = {
         reason: f.suppressed?.reason,
         acknowledgedIn: f.suppressed?.source ?? 'template',
       })),
+      ...(report.readiness ? (readinessJson(report.readiness) as object) : {}),
     };
     return `${JSON.stringify(doc, null, 2)}\n`;
   },

@@ -1,5 +1,6 @@
 import { Finding } from '../engine/types';
 import { Report, ruleIndex, severityLabel, summaryLine } from './report';
+import { retentionLabel } from './readiness';
 import { ReportRenderer } from './renderer';
 
 /** For pull-request comments and job summaries: a verdict line, then tables. */
@@ -10,6 +11,7 @@ export const MARKDOWN_RENDERER: ReportRenderer = {
     const rules = ruleIndex(report);
     const out: string[] = ['# Forensic readiness report', ''];
     out.push(`**${report.failed ? 'FAILED' : 'PASSED'}**: ${summaryLine(report)} (fail on: ${report.failOn}).`, '');
+    if (report.readiness) out.push(...readinessSections(report));
     out.push('## Findings', '');
     if (report.findings.length === 0) out.push('None.', '');
     else {
@@ -56,4 +58,40 @@ export function row(cells: string[]): string {
 /** Free text in a cell: no raw HTML. */
 export function text(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const STATUS_MARK: Record<string, string> = { captured: 'captured', weakened: 'weakened', missing: '**missing**', unavailable: 'not available', 'not-checked': 'not checked' };
+
+function readinessSections(report: Report): string[] {
+  const r = report.readiness!;
+  const clouds = r.coverage.clouds;
+  const out: string[] = ['## Per cloud', '', '| Cloud | Resources | Errors | Warnings | Evidence sources recorded |', '|---|---|---|---|---|'];
+  for (const c of clouds) {
+    const s = r.clouds[c];
+    out.push(row([c.toUpperCase(), String(s.resources), String(s.errors), String(s.warnings), `${s.sourcesCovered} of ${s.sourcesRecordable}`]));
+  }
+  out.push('', '## Coverage matrix', '', `| Evidence source | ${clouds.map((c) => c.toUpperCase()).join(' | ')} |`, `|---|${clouds.map(() => '---').join('|')}|`);
+  for (const rowData of r.coverage.rows) {
+    out.push(
+      row([
+        `**${text(rowData.title)}**`,
+        ...clouds.map((c) => {
+          const cell = rowData.cells[c];
+          const bits = [STATUS_MARK[cell.status]];
+          if (cell.capturedBy.length) bits.push(`by ${[...new Set(cell.capturedBy.map((b) => b.what))].map(text).join('; ')}`);
+          if (cell.storedIn.length) bits.push(`kept ${retentionLabel(cell.retentionDays)}, ${cell.immutable ? 'immutable' : 'not immutable'}`);
+          if (cell.findings.length) bits.push(`${cell.findings.length} finding(s)`);
+          if (cell.note) bits.push(text(cell.note));
+          return bits.join('<br>');
+        }),
+      ]),
+    );
+  }
+  out.push('', '## Incident readiness', '');
+  for (const sc of r.scenarios) {
+    out.push(`### ${text(sc.title)}: ${sc.readiness.toUpperCase()}`, '', text(sc.incident), '', '| Question | Cloud | Readiness | Evidence | Gaps |', '|---|---|---|---|---|');
+    for (const i of sc.items) out.push(row([text(i.need), i.cloud.toUpperCase(), i.readiness, text(i.evidence), text(i.gaps.join('; ') || 'none')]));
+    out.push('');
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { InputSummary } from '../engine/loader';
 import { Evaluation, FailOn, RunResult, Summary, fails, summarize } from '../engine/runner';
 import { Finding, Rule, RuleConfig } from '../engine/types';
+import type { Readiness } from './readiness';
 import { ToolInfo, toolInfo } from './tool';
 
 /**
@@ -23,6 +24,8 @@ export interface Report {
   /** Whether the run fails at failOn (the CLI's exit code 1). */
   readonly failed: boolean;
   readonly config: RuleConfig;
+  /** The coverage matrix and scenario readiness, when the run built them (`report`, `npm start`). */
+  readonly readiness?: Readiness;
 }
 
 export interface BuildReportOptions {
@@ -31,6 +34,7 @@ export interface BuildReportOptions {
   /** Findings and suppressed findings to show instead of the run's (e.g. with line numbers). */
   readonly findings?: readonly Finding[];
   readonly suppressed?: readonly Finding[];
+  readonly readiness?: Readiness;
 }
 
 export function buildReport(result: RunResult, options: BuildReportOptions = {}): Report {
@@ -47,6 +51,7 @@ export function buildReport(result: RunResult, options: BuildReportOptions = {})
     failOn,
     failed: fails(summary, failOn),
     config: result.config,
+    ...(options.readiness ? { readiness: options.readiness } : {}),
   };
 }
 

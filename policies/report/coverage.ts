@@ -1,0 +1,248 @@
+import { EVIDENCE_SOURCES, EvidenceSourceId } from '../../constructs/core/evidence-sources';
+import { ResourceModel } from '../engine/model';
+import { RunResult } from '../engine/runner';
+import { Cloud, Finding, Resource } from '../engine/types';
+import { StoreFacts, storeFacts, storesIn } from './stores';
+
+export type CoverageCloud = Exclude<Cloud, 'other'>;
+export const COVERAGE_CLOUDS: readonly CoverageCloud[] = ['aws', 'gcp', 'azure'];
+
+/**
+ * - `captured`: recorded, into a locked store, with no finding against it;
+ * - `weakened`: recorded, but a finding weakens it or no store it lands in is locked;
+ * - `missing`: the cloud can record it, the checked templates do not;
+ * - `unavailable`: the cloud has no service that records it (said honestly, never a pass);
+ * - `not-checked`: no template of that cloud was among the inputs.
+ */
+export type CoverageStatus = 'captured' | 'weakened' | 'missing' | 'unavailable' | 'not-checked';
+
+export interface CoverageCell {
+  readonly status: CoverageStatus;
+  /** What records it: `AWS::CloudTrail::Trail Trail1234 (CloudTrail management events)`. */
+  readonly capturedBy: readonly { readonly address: string; readonly type: string; readonly file: string; readonly what: string }[];
+  /** Where it is kept, with retention and immutability. */
+  readonly storedIn: readonly StoreFacts[];
+  /** The longest guaranteed retention among the stores (days; null unknown; Infinity never expires). */
+  readonly retentionDays: number | null;
+  /** Whether at least one store is locked. */
+  readonly immutable: boolean;
+  /** Ids (`ruleId@file#address`) of the findings that weaken this cell. */
+  readonly findings: readonly string[];
+  /** What the cloud cannot do, or what the status means here. */
+  readonly note?: string;
+}
+
+export interface CoverageRow {
+  readonly source: EvidenceSourceId;
+  readonly title: string;
+  readonly answers: string;
+  readonly cells: Record<CoverageCloud, CoverageCell>;
+}
+
+export interface CoverageMatrix {
+  readonly clouds: readonly CoverageCloud[];
+  readonly rows: readonly CoverageRow[];
+}
+
+/** One way a cloud records an evidence source: which resources, and where they write. */
+interface Producer {
+  readonly what: string;
+  readonly types: readonly string[];
+  /** Whether this resource records the source; a missing predicate means every resource of the types does. */
+  readonly records?: (model: ResourceModel, r: Resource) => boolean;
+  /** The stores the resource writes into. */
+  readonly stores: (model: ResourceModel, r: Resource) => Resource[];
+}
+
+/** The finding id reports link to. */
+export function findingId(f: Pick<Finding, 'ruleId' | 'file' | 'address'>): string {
+  return `${f.ruleId}@${f.file}#${f.address}`;
+}
+
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+const isTrue = (v: unknown) => v === true || v === 'true';
+
+// ---- AWS ----
+function trailSelectors(model: ResourceModel, trail: Resource): { management: boolean; dataTypes: Set<string> } {
+  const advanced = arr(model.get(trail, 'AdvancedEventSelectors'));
+  const basic = arr(model.get(trail, 'EventSelectors'));
+  const dataTypes = new Set<string>();
+  let management = advanced.length === 0 && basic.length === 0;
+  for (const s of advanced) {
+    const fields = arr((s as Record<string, unknown>)?.FieldSelectors) as Record<string, unknown>[];
+    const category = fields.find((f) => f?.Field === 'eventCategory');
+    const types = fields.find((f) => f?.Field === 'resources.type');
+    if (arr(category?.Equals).includes('Management')) management = true;
+    for (const t of arr(types?.Equals)) if (typeof t === 'string') dataTypes.add(t);
+  }
+  for (const s of basic) {
+    const sel = s as Record<string, unknown>;
+    if (sel?.IncludeManagementEvents !== false && sel?.IncludeManagementEvents !== 'false') management = true;
+    for (const d of arr(sel?.DataResources)) {
+      const t = (d as Record<string, unknown>)?.Type;
+      if (typeof t === 'string') dataTypes.add(t);
+    }
+  }
+  return { management, dataTypes };
+}
+const trailStores = (model: ResourceModel, t: Resource) => [...storesIn(model, t.properties.S3BucketName, t), ...storesIn(model, t.properties.CloudWatchLogsLogGroupArn, t)];
+const trailManagement = (what: string): Producer => ({ what, types: ['AWS::CloudTrail::Trail'], records: (m, t) => trailSelectors(m, t).management, stores: trailStores });
+const trailData = (what: string, type: string): Producer => ({ what, types: ['AWS::CloudTrail::Trail'], records: (m, t) => trailSelectors(m, t).dataTypes.has(type), stores: trailStores });
+
+// ---- GCP ----
+const SINKS = ['google_logging_project_sink', 'google_logging_folder_sink', 'google_logging_organization_sink', 'google_logging_billing_account_sink'];
+const AUDIT_CONFIGS = ['google_project_iam_audit_config', 'google_folder_iam_audit_config', 'google_organization_iam_audit_config'];
+/** Sinks that route logs whose name contains `token` (an empty filter routes everything), and their stores. */
+function sinksRouting(model: ResourceModel, token: string): Resource[] {
+  const out: Resource[] = [];
+  for (const sink of model.ofType(...SINKS)) {
+    if (model.get(sink, 'disabled') === true) continue;
+    const filter = model.get(sink, 'filter');
+    if (filter === undefined || filter === '' || (typeof filter === 'string' && filter.includes(token))) out.push(...storesIn(model, sink.properties.destination, sink));
+  }
+  return out;
+}
+function auditLogTypes(model: ResourceModel, r: Resource): Set<string> {
+  return new Set(arr(model.get(r, 'audit_log_config')).map((c) => (c as Record<string, unknown>)?.log_type).filter((t): t is string => typeof t === 'string'));
+}
+const auditFor = (what: string, services: string[], logTypes: string[]): Producer => ({
+  what,
+  types: AUDIT_CONFIGS,
+  records: (m, r) => {
+    const service = m.get(r, 'service');
+    const types = auditLogTypes(m, r);
+    return (service === 'allServices' || services.includes(String(service))) && logTypes.every((t) => types.has(t));
+  },
+  stores: (m) => sinksRouting(m, 'data_access'),
+});
+
+// ---- Azure ----
+function diagnosticTarget(model: ResourceModel, d: Resource): { id: string; targets: Resource[] } {
+  const raw = d.properties.target_resource_id;
+  const resolved = model.resolve(raw, d);
+  return { id: typeof resolved === 'string' ? resolved : typeof raw === 'string' ? raw : '', targets: model.targets(raw, d) };
+}
+function diagnosticCategories(model: ResourceModel, d: Resource): Set<string> {
+  const out = new Set<string>();
+  for (const block of [...arr(model.get(d, 'enabled_log')), ...arr(model.get(d, 'log'))]) {
+    const b = block as Record<string, unknown>;
+    if (b?.enabled === false) continue;
+    if (typeof b?.category === 'string') out.add(b.category);
+    if (typeof b?.category_group === 'string') out.add(`group:${b.category_group}`);
+  }
+  return out;
+}
+const diagnosticStores = (m: ResourceModel, d: Resource) => [...storesIn(m, d.properties.storage_account_id, d), ...storesIn(m, d.properties.log_analytics_workspace_id, d)];
+const diagnostics = (what: string, matches: (m: ResourceModel, d: Resource) => boolean): Producer => ({ what, types: ['azurerm_monitor_diagnostic_setting'], records: matches, stores: diagnosticStores });
+const targetsType = (m: ResourceModel, d: Resource, type: string) => diagnosticTarget(m, d).targets.some((t) => t.type === type);
+
+type Spec = Partial<Record<EvidenceSourceId, { producers?: Producer[]; unavailable?: string; note?: string }>>;
+
+const SPECS: Record<CoverageCloud, Spec> = {
+  aws: {
+    'control-plane-audit': { producers: [trailManagement('CloudTrail management events')] },
+    'storage-data-access': {
+      producers: [
+        trailData('CloudTrail S3 data events', 'AWS::S3::Object'),
+        { what: 'S3 server access logs', types: ['AWS::S3::Bucket'], records: (m, b) => m.get(b, 'LoggingConfiguration') !== undefined, stores: (m, b) => storesIn(m, (b.properties.LoggingConfiguration as Record<string, unknown>)?.DestinationBucketName, b) },
+      ],
+    },
+    'ml-inference': {
+      producers: [
+        { what: 'SageMaker data capture', types: ['AWS::SageMaker::EndpointConfig'], records: (m, c) => m.get(c, 'DataCaptureConfig') !== undefined && !['false', false].includes(m.get(c, 'DataCaptureConfig.EnableCapture') as never), stores: (m, c) => storesIn(m, (c.properties.DataCaptureConfig as Record<string, unknown>)?.DestinationS3Uri, c) },
+        trailData('CloudTrail SageMaker endpoint data events', 'AWS::SageMaker::Endpoint'),
+      ],
+      note: 'Data capture records inputs and outputs, not the caller; AWS documents the InvokeEndpoint data events inconsistently (see README).',
+    },
+    'ml-training-lifecycle': { producers: [trailManagement('CloudTrail management events (CreateTrainingJob, CreateProcessingJob, ...)')] },
+    'model-registry': { producers: [trailManagement('CloudTrail management events (CreateModel, CreateModelPackage, ...)')] },
+    'network-flow': { producers: [{ what: 'VPC flow logs', types: ['AWS::EC2::FlowLog'], stores: (m, f) => storesIn(m, f.properties.LogDestination ?? f.properties.LogGroupName, f) }] },
+    dns: { producers: [{ what: 'Route 53 Resolver query logs', types: ['AWS::Route53Resolver::ResolverQueryLoggingConfig'], stores: (m, q) => storesIn(m, q.properties.DestinationArn, q) }] },
+    'identity-sign-in': { producers: [{ ...trailManagement('CloudTrail sign-in and STS events (global service events)'), records: (m, t) => trailSelectors(m, t).management && m.get(t, 'IncludeGlobalServiceEvents') !== false && isTrue(m.get(t, 'IsMultiRegionTrail')) }] },
+    'evidence-immutability': { producers: [{ what: 'S3 Object Lock', types: ['AWS::S3::Bucket'], records: (m, b) => m.get(b, 'ObjectLockConfiguration.Rule.DefaultRetention.Mode') !== undefined, stores: (_m, b) => [b] }] },
+    'log-integrity': { producers: [{ ...trailManagement('CloudTrail log file validation (signed digests)'), records: (m, t) => isTrue(m.get(t, 'EnableLogFileValidation')) }] },
+  },
+  gcp: {
+    'control-plane-audit': {
+      producers: [{ what: 'Admin Activity audit logs routed by a log sink', types: SINKS, records: (m, s) => { const f = m.get(s, 'filter'); return f === undefined || f === '' || (typeof f === 'string' && f.includes('activity')); }, stores: (m, s) => storesIn(m, s.properties.destination, s) }],
+      note: 'Without a sink, Admin Activity logs are kept 400 days in the _Required bucket.',
+    },
+    'storage-data-access': { producers: [auditFor('Data Access audit logs (DATA_READ, DATA_WRITE) for Cloud Storage', ['storage.googleapis.com'], ['DATA_READ', 'DATA_WRITE'])] },
+    'ml-inference': {
+      producers: [
+        { what: 'Vertex AI request-response logging', types: ['google_vertex_ai_endpoint'], records: (m, e) => isTrue(m.get(e, 'predict_request_response_logging_config.enabled')), stores: (m, e) => storesIn(m, m.get(e, 'predict_request_response_logging_config') ? (e.properties.predict_request_response_logging_config as never) : undefined, e) },
+        auditFor('Data Access audit logs for Vertex AI (who called predict)', ['aiplatform.googleapis.com'], ['DATA_READ']),
+      ],
+    },
+    'ml-training-lifecycle': { producers: [auditFor('Audit logs for Vertex AI jobs and pipelines', ['aiplatform.googleapis.com'], ['ADMIN_READ', 'DATA_WRITE'])] },
+    'model-registry': { producers: [auditFor('Audit logs for Vertex AI Model Registry', ['aiplatform.googleapis.com'], ['DATA_WRITE'])] },
+    'network-flow': { producers: [{ what: 'VPC flow logs', types: ['google_compute_subnetwork'], records: (m, s) => m.get(s, 'log_config') !== undefined, stores: (m) => sinksRouting(m, 'vpc_flows') }] },
+    dns: { producers: [{ what: 'Cloud DNS query logging', types: ['google_dns_policy'], records: (m, p) => isTrue(m.get(p, 'enable_logging')), stores: (m) => sinksRouting(m, 'dns_queries') }] },
+    'identity-sign-in': {
+      producers: [auditFor('Audit logs of IAM and STS (token exchange, key creation)', ['iam.googleapis.com', 'sts.googleapis.com'], ['DATA_READ', 'ADMIN_READ'])],
+      note: 'Google account sign-ins are Cloud Identity / Workspace logs, routed only at organization scope.',
+    },
+    'evidence-immutability': { producers: [{ what: 'Locked retention policies and log buckets', types: ['google_storage_bucket', 'google_logging_project_bucket_config'], records: (m, b) => m.get(b, 'retention_policy') !== undefined || m.get(b, 'locked') !== undefined, stores: (_m, b) => [b] }] },
+    'log-integrity': { unavailable: 'GCP signs no log digests: integrity rests on locked storage and the audit logs of who touched it.' },
+  },
+  azure: {
+    'control-plane-audit': { producers: [diagnostics('Activity Log diagnostic setting', (m, d) => /^\/subscriptions\/[^/]+$/i.test(diagnosticTarget(m, d).id) || targetsType(m, d, 'data.azurerm_subscription'))] },
+    'storage-data-access': { producers: [diagnostics('Blob service logs (StorageRead, StorageWrite, StorageDelete)', (m, d) => /\/blobServices\/default$/i.test(diagnosticTarget(m, d).id) && ['StorageRead', 'StorageWrite', 'StorageDelete'].some((c) => diagnosticCategories(m, d).has(c) || diagnosticCategories(m, d).has('group:allLogs')))] },
+    'ml-inference': {
+      producers: [diagnostics('Online endpoint traffic logs', (m, d) => /\/onlineEndpoints\//i.test(diagnosticTarget(m, d).id))],
+      note: 'Azure ML online endpoints are logged by their own diagnostic settings, given by resource id (azurerm has no resource for them).',
+    },
+    'ml-training-lifecycle': { producers: [diagnostics('Azure ML workspace logs (jobs, runs, compute)', (m, d) => targetsType(m, d, 'azurerm_machine_learning_workspace'))] },
+    'model-registry': { producers: [diagnostics('Azure ML workspace and registry logs', (m, d) => targetsType(m, d, 'azurerm_machine_learning_workspace') || /\/registries\//i.test(diagnosticTarget(m, d).id))] },
+    'network-flow': { producers: [{ what: 'VNet flow logs', types: ['azurerm_network_watcher_flow_log'], stores: (m, f) => [...storesIn(m, f.properties.storage_account_id, f), ...storesIn(m, (f.properties.traffic_analytics as Record<string, unknown>)?.workspace_resource_id, f)] }] },
+    dns: { unavailable: 'No platform log records DNS queries in every VNet: Azure DNS security policies or an Azure Firewall DNS proxy are needed, which the kit does not deploy yet.' },
+    'identity-sign-in': { producers: [{ what: 'Entra ID sign-in and audit logs', types: ['azurerm_monitor_aad_diagnostic_setting'], stores: (m, d) => [...storesIn(m, d.properties.storage_account_id, d), ...storesIn(m, d.properties.log_analytics_workspace_id, d)] }] },
+    'evidence-immutability': { producers: [{ what: 'Blob immutability policies', types: ['azurerm_storage_account'], records: (m, a) => m.get(a, 'immutability_policy') !== undefined || m.referrers(a, 'azurerm_storage_container').some((c) => m.referrers(c, 'azurerm_storage_container_immutability_policy').length > 0), stores: (_m, a) => [a] }] },
+    'log-integrity': { unavailable: 'Azure Monitor signs no log digests: integrity rests on immutable storage and the logs of who touched it.' },
+  },
+};
+
+/** The coverage matrix: a row per evidence source, a column per cloud, judged from the model and the run. */
+export function computeCoverage(model: ResourceModel, result: Pick<RunResult, 'findings' | 'rules'>): CoverageMatrix {
+  const cloudsPresent = new Set(model.resources.map((r) => r.cloud));
+  const ruleOf = new Map(result.rules.map((r) => [r.id, r]));
+  const rows = EVIDENCE_SOURCES.map((source): CoverageRow => {
+    const cells = {} as Record<CoverageCloud, CoverageCell>;
+    for (const cloud of COVERAGE_CLOUDS) {
+      const spec = SPECS[cloud][source.id] ?? {};
+      const weakening = result.findings.filter((f) => { const rule = ruleOf.get(f.ruleId); return rule?.cloud === cloud && rule.evidenceSource === source.id; });
+      cells[cloud] = cell(model, spec, cloudsPresent.has(cloud), weakening);
+    }
+    return { source: source.id, title: source.title, answers: source.answers, cells };
+  });
+  return { clouds: COVERAGE_CLOUDS, rows };
+}
+
+function cell(model: ResourceModel, spec: { producers?: Producer[]; unavailable?: string; note?: string }, present: boolean, weakening: readonly Finding[]): CoverageCell {
+  const empty = { capturedBy: [], storedIn: [], retentionDays: null, immutable: false, findings: weakening.map(findingId) };
+  if (spec.unavailable) return { ...empty, status: present ? 'unavailable' : 'not-checked', note: spec.unavailable };
+  if (!present) return { ...empty, status: 'not-checked', note: 'No template of this cloud was checked.' };
+  const capturedBy: { address: string; type: string; file: string; what: string }[] = [];
+  const stores = new Map<Resource, StoreFacts>();
+  for (const p of spec.producers ?? []) {
+    for (const r of model.ofType(...p.types)) {
+      if (p.records && !p.records(model, r)) continue;
+      capturedBy.push({ address: r.address, type: r.type, file: r.sourceFile, what: p.what });
+      for (const s of p.stores(model, r)) if (!stores.has(s)) stores.set(s, storeFacts(model, s));
+    }
+  }
+  if (capturedBy.length === 0) return { ...empty, status: 'missing', note: spec.note };
+  const storedIn = [...stores.values()];
+  const immutable = storedIn.some((s) => s.immutability === 'locked');
+  const retention = storedIn.map((s) => s.retentionDays).filter((d): d is number => d !== null);
+  const blocking = weakening.some((f) => f.verdict === 'NON_COMPLIANT');
+  return {
+    status: immutable && !blocking && weakening.length === 0 ? 'captured' : 'weakened',
+    capturedBy,
+    storedIn,
+    retentionDays: retention.length ? Math.max(...retention) : null,
+    immutable,
+    findings: weakening.map(findingId),
+    note: spec.note ?? (immutable ? undefined : 'No store it lands in is locked.'),
+  };
+}

@@ -1,0 +1,62 @@
+import { ResourceModel } from '../engine/model';
+import { RunResult } from '../engine/runner';
+import { computeCoverage, COVERAGE_CLOUDS, CoverageCloud, CoverageMatrix } from './coverage';
+import { computeScenarios, Scenario } from './scenarios';
+
+export interface CloudSummary {
+  readonly resources: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** Evidence sources recorded (captured or weakened) out of those the cloud can record. */
+  readonly sourcesCovered: number;
+  readonly sourcesRecordable: number;
+}
+
+/** The readiness part of a report: per-cloud summary, the coverage matrix and the scenarios. */
+export interface Readiness {
+  readonly clouds: Record<CoverageCloud, CloudSummary>;
+  readonly coverage: CoverageMatrix;
+  readonly scenarios: readonly Scenario[];
+}
+
+export function buildReadiness(model: ResourceModel, result: Pick<RunResult, 'findings' | 'rules'>): Readiness {
+  const coverage = computeCoverage(model, result);
+  const scenarios = computeScenarios(model, coverage);
+  const cloudOfRule = new Map(result.rules.map((r) => [r.id, r.cloud]));
+  const clouds = {} as Record<CoverageCloud, CloudSummary>;
+  for (const cloud of COVERAGE_CLOUDS) {
+    const findings = result.findings.filter((f) => cloudOfRule.get(f.ruleId) === cloud);
+    const cells = coverage.rows.map((r) => r.cells[cloud]);
+    clouds[cloud] = {
+      resources: model.resources.filter((r) => r.cloud === cloud).length,
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+      sourcesCovered: cells.filter((c) => c.status === 'captured' || c.status === 'weakened').length,
+      sourcesRecordable: cells.filter((c) => c.status !== 'unavailable' && c.status !== 'not-checked').length,
+    };
+  }
+  return { clouds, coverage, scenarios };
+}
+
+/** JSON of the readiness part: `Infinity` retention (never expires) is written `"unlimited"`, since JSON has no Infinity. */
+export function readinessJson(r: Readiness): unknown {
+  return JSON.parse(JSON.stringify(r, (_k, v) => (v === Infinity ? 'unlimited' : v)));
+}
+
+/** `365 d`, `unlimited`, `?`. */
+export function retentionLabel(days: number | null): string {
+  return days === null ? '?' : days === Infinity ? 'unlimited' : `${days} d`;
+}
+
+/** The terminal summary: per cloud, resources, errors, warnings and evidence sources covered; then each scenario. */
+export function renderReadinessSummary(report: { readonly readiness?: Readiness }): string {
+  const r = report.readiness;
+  if (!r) return '';
+  const lines = ['cloud   resources  errors  warnings  evidence sources'];
+  for (const c of r.coverage.clouds) {
+    const s = r.clouds[c];
+    lines.push(`${c.padEnd(7)} ${String(s.resources).padStart(9)} ${String(s.errors).padStart(7)} ${String(s.warnings).padStart(9)}  ${s.sourcesCovered} of ${s.sourcesRecordable} recorded`);
+  }
+  for (const sc of r.scenarios) lines.push(`scenario ${sc.readiness.toUpperCase().padEnd(8)} ${sc.title}`);
+  return `${lines.join('\n')}\n`;
+}

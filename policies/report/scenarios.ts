@@ -1,0 +1,145 @@
+import { EvidenceSourceId } from '../../constructs/core/evidence-sources';
+import { ResourceModel } from '../engine/model';
+import { CoverageCell, CoverageCloud, CoverageMatrix, CoverageStatus } from './coverage';
+
+/** `ready`: captured and locked; `partial`: recorded with a gap; `gap`: not recorded or not checked. */
+export type ScenarioReadiness = 'ready' | 'partial' | 'gap';
+
+export interface ScenarioItem {
+  /** The question the investigator must answer. */
+  readonly need: string;
+  readonly cloud: CoverageCloud;
+  readonly sources: readonly EvidenceSourceId[];
+  readonly readiness: ScenarioReadiness;
+  /** What the checked templates record for it, and where. */
+  readonly evidence: string;
+  /** What is missing or weak, named. */
+  readonly gaps: readonly string[];
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  readonly incident: string;
+  readonly techniques: readonly string[];
+  readonly readiness: ScenarioReadiness;
+  readonly items: readonly ScenarioItem[];
+}
+
+interface Need {
+  readonly need: string;
+  readonly cloud: CoverageCloud;
+  readonly sources: readonly EvidenceSourceId[];
+  /** A gap the cloud has whatever the template does: named in every report. */
+  readonly inherentGap?: string;
+  /** An extra check on the model (e.g. versioning on training data). */
+  readonly extra?: (model: ResourceModel) => string | undefined;
+}
+
+interface ScenarioSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly incident: string;
+  readonly techniques: readonly string[];
+  readonly needs: readonly Need[];
+}
+
+const CLOUD_NAMES: Record<CoverageCloud, string> = { aws: 'AWS', gcp: 'GCP', azure: 'Azure' };
+const CALLER_GAP =
+  'AWS documents the SageMaker endpoint data events inconsistently (only InvokeEndpointWithResponseStream in the CloudTrail table; InvokeEndpoint and InvokeEndpointAsync on a newer SageMaker page, without request parameters); data capture records inputs and outputs but not the caller. Verify in the account, or front the endpoint with an authenticated API that logs callers.';
+
+function trainingDataVersioned(model: ResourceModel): string | undefined {
+  const data = model
+    .ofType('azurerm_storage_account')
+    .filter((a) => {
+      const tags = model.get(a, 'tags') as Record<string, unknown> | undefined;
+      return tags?.['forensic-evidence-store'] !== 'true' && model.get(a, 'immutability_policy') === undefined;
+    });
+  if (data.length === 0) return 'no training-data storage account in the checked templates';
+  const unversioned = data.filter((a) => model.get(a, 'blob_properties.versioning_enabled') !== true);
+  return unversioned.length ? `no blob versioning (no last known-good version) on ${unversioned.map((a) => a.address).join(', ')}` : undefined;
+}
+
+const SCENARIOS: readonly ScenarioSpec[] = [
+  {
+    id: 'model-exfiltration-sagemaker',
+    title: 'Model exfiltration through a production endpoint (AWS SageMaker)',
+    incident: 'An unauthorized principal invoked a production model endpoint at high volume to extract the model.',
+    techniques: ['AML.T0024', 'AML.T0040', 'T1078.004'],
+    needs: [
+      { need: 'Who called InvokeEndpoint, with which credentials', cloud: 'aws', sources: ['ml-inference', 'identity-sign-in'], inherentGap: CALLER_GAP },
+      { need: 'From which IP address and user agent', cloud: 'aws', sources: ['ml-inference'], inherentGap: 'Only the CloudTrail data event (where recorded) carries sourceIPAddress and userAgent; data capture does not.' },
+      { need: 'When, how often, with which inputs and outputs', cloud: 'aws', sources: ['ml-inference'] },
+      { need: 'How the credentials were obtained (sign-in, AssumeRole, key creation)', cloud: 'aws', sources: ['identity-sign-in', 'control-plane-audit'] },
+      { need: 'What the endpoint and its model talked to on the network', cloud: 'aws', sources: ['network-flow', 'dns'] },
+      { need: 'That the records are complete and unaltered', cloud: 'aws', sources: ['evidence-immutability', 'log-integrity'] },
+    ],
+  },
+  {
+    id: 'training-data-poisoning-azure',
+    title: 'Training-data poisoning by an insider (Azure ML and Blob storage)',
+    incident: 'An insider changed training data in Blob storage; a model trained on it is in production.',
+    techniques: ['AML.T0020', 'T1530', 'T1078.004'],
+    needs: [
+      { need: 'Who wrote, overwrote or deleted which blob, when', cloud: 'azure', sources: ['storage-data-access'] },
+      { need: 'How that identity signed in, and from where', cloud: 'azure', sources: ['identity-sign-in'] },
+      { need: 'Which ML jobs and runs consumed the data', cloud: 'azure', sources: ['ml-training-lifecycle', 'model-registry'] },
+      { need: 'The last known-good version of the data', cloud: 'azure', sources: ['evidence-immutability'], extra: trainingDataVersioned },
+      { need: 'Who changed permissions or diagnostic settings to hide it', cloud: 'azure', sources: ['control-plane-audit'] },
+    ],
+  },
+  {
+    id: 'compromised-ml-library',
+    title: 'A compromised third-party ML library in pipelines on all three clouds',
+    incident: 'A dependency of the training and inference pipelines was backdoored and ran in every cloud.',
+    techniques: ['AML.T0010', 'T1567', 'T1537'],
+    needs: (['aws', 'gcp', 'azure'] as const).flatMap((cloud): Need[] => [
+      { need: `${CLOUD_NAMES[cloud]}: which workloads and jobs ran it`, cloud, sources: ['ml-training-lifecycle'] },
+      { need: `${CLOUD_NAMES[cloud]}: which credentials they held and used`, cloud, sources: ['control-plane-audit', 'identity-sign-in'] },
+      { need: `${CLOUD_NAMES[cloud]}: what left the network (flows and DNS names)`, cloud, sources: ['network-flow', 'dns'] },
+      { need: `${CLOUD_NAMES[cloud]}: which data it read`, cloud, sources: ['storage-data-access'] },
+    ]),
+  },
+];
+
+const RANK: Record<ScenarioReadiness, number> = { ready: 0, partial: 1, gap: 2 };
+const worst = (list: readonly ScenarioReadiness[]): ScenarioReadiness => list.reduce<ScenarioReadiness>((a, b) => (RANK[b] > RANK[a] ? b : a), 'ready');
+
+function cellReadiness(status: CoverageStatus): ScenarioReadiness {
+  return status === 'captured' ? 'ready' : status === 'weakened' ? 'partial' : 'gap';
+}
+
+function describe(cell: CoverageCell): string {
+  if (cell.capturedBy.length === 0) return '';
+  const what = [...new Set(cell.capturedBy.map((c) => c.what))].join('; ');
+  const where = cell.storedIn.length ? cell.storedIn.map((s) => `${s.address} (${s.immutability}, ${s.retentionDays === null ? '?' : s.retentionDays === Infinity ? 'no expiry' : `${s.retentionDays} d`})`).join(', ') : 'no resolvable store';
+  return `${what} → ${where}`;
+}
+
+/** How ready the checked templates are for each incident, with every gap named. */
+export function computeScenarios(model: ResourceModel, coverage: CoverageMatrix): Scenario[] {
+  const cellOf = (cloud: CoverageCloud, source: EvidenceSourceId) => coverage.rows.find((r) => r.source === source)!.cells[cloud];
+  return SCENARIOS.map((spec) => {
+    const items = spec.needs.map((n): ScenarioItem => {
+      const cells = n.sources.map((s) => [s, cellOf(n.cloud, s)] as const);
+      const gaps: string[] = [];
+      for (const [source, c] of cells) {
+        if (c.status === 'missing') gaps.push(`${source}: not recorded by the checked ${CLOUD_NAMES[n.cloud]} templates`);
+        else if (c.status === 'unavailable') gaps.push(`${source}: ${c.note}`);
+        else if (c.status === 'not-checked') gaps.push(`${source}: no ${CLOUD_NAMES[n.cloud]} template was checked`);
+        else if (c.status === 'weakened') gaps.push(`${source}: ${c.findings.length ? `${c.findings.length} finding(s) weaken it` : c.note ?? 'not in locked storage'}`);
+      }
+      const extra = n.extra?.(model);
+      if (extra) gaps.push(extra);
+      let readiness = worst(cells.map(([, c]) => cellReadiness(c.status)));
+      if (extra && readiness === 'ready') readiness = 'partial';
+      if (n.inherentGap) {
+        gaps.push(n.inherentGap);
+        if (readiness === 'ready') readiness = 'partial';
+      }
+      const evidence = cells.map(([, c]) => describe(c)).filter(Boolean).join(' | ') || 'nothing recorded';
+      return { need: n.need, cloud: n.cloud, sources: n.sources, readiness, evidence, gaps };
+    });
+    return { id: spec.id, title: spec.title, incident: spec.incident, techniques: spec.techniques, readiness: worst(items.map((i) => i.readiness)), items };
+  });
+}
