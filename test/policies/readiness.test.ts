@@ -1,0 +1,217 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { createAwsApp } from '../../cdk/app';
+import { createCdktfApp } from '../../cdktf/app';
+import { buildModel, loadPaths, LoadedTemplate, runRules } from '../../policies/engine';
+import { buildReadiness, buildReport, REPORT_FOLDER_FILES, REPORT_RENDERERS, writeReportFolder } from '../../policies/report';
+
+const { html: HTML_RENDERER, json: JSON_RENDERER, markdown: MARKDOWN_RENDERER } = REPORT_RENDERERS;
+import { ALL_RULES } from '../../policies/rules';
+import { main } from '../../bin/cli';
+
+let dir: string;
+let templates: readonly LoadedTemplate[];
+
+function readiness(list: readonly LoadedTemplate[] = templates) {
+  const model = buildModel(list);
+  const result = runRules(model, ALL_RULES);
+  return { model, result, readiness: buildReadiness(model, result) };
+}
+
+/** The reference templates with one change to one document. */
+function mutated(file: RegExp, change: (doc: any) => void): LoadedTemplate[] {
+  const root = fs.mkdtempSync(path.join(dir, 'm-'));
+  const files = templates.map((t) => {
+    const doc = JSON.parse(fs.readFileSync(t.file, 'utf8'));
+    if (file.test(t.file)) change(doc);
+    const target = path.join(root, `${path.basename(path.dirname(t.file))}-${path.basename(t.file)}`);
+    fs.writeFileSync(target, JSON.stringify(doc));
+    return target;
+  });
+  return loadPaths(files).templates;
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frk-readiness-'));
+  createAwsApp({ outdir: path.join(dir, 'cdk.out') }).app.synth();
+  createCdktfApp(path.join(dir, 'cdktf.out')).app.synth();
+  templates = loadPaths([path.join(dir, 'cdk.out'), path.join(dir, 'cdktf.out')]).templates;
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('coverage matrix', () => {
+  test('has a row per evidence source and a column per cloud', () => {
+    const { readiness: r } = readiness();
+    expect(r.coverage.clouds).toEqual(['aws', 'gcp', 'azure']);
+    expect(r.coverage.rows.map((row) => row.source)).toEqual([
+      'control-plane-audit', 'storage-data-access', 'ml-inference', 'ml-training-lifecycle', 'model-registry',
+      'network-flow', 'dns', 'identity-sign-in', 'evidence-immutability', 'log-integrity',
+    ]);
+  });
+
+  test('a captured cell names the producer, the locked store and its retention', () => {
+    const { readiness: r } = readiness();
+    const flow = r.coverage.rows.find((row) => row.source === 'network-flow')!.cells.aws;
+    expect(flow.status).toBe('captured');
+    expect(flow.capturedBy.map((c) => c.type)).toEqual(['AWS::EC2::FlowLog', 'AWS::EC2::FlowLog']);
+    expect(flow.storedIn).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'AWS::S3::Bucket', immutability: 'locked', retentionDays: 365 })]));
+    expect(flow.immutable).toBe(true);
+    expect(flow.retentionDays).toBe(365);
+  });
+
+  test('what a cloud cannot record is unavailable, with the reason, never captured', () => {
+    const { readiness: r } = readiness();
+    const integrity = r.coverage.rows.find((row) => row.source === 'log-integrity')!;
+    expect(integrity.cells.aws.status).toBe('captured');
+    expect(integrity.cells.gcp.status).toBe('unavailable');
+    expect(integrity.cells.gcp.note).toMatch(/signs no log digests/);
+    expect(r.coverage.rows.find((row) => row.source === 'dns')!.cells.azure.status).toBe('unavailable');
+  });
+
+  test('a finding weakens its cell and is linked from it', () => {
+    const { readiness: r, result } = readiness();
+    const cell = r.coverage.rows.find((row) => row.source === 'evidence-immutability')!.cells.azure;
+    expect(cell.status).toBe('weakened');
+    const f = result.findings.find((x) => x.ruleId === 'AZURE.Storage.ImmutabilityLocked')!;
+    expect(cell.findings).toContain(`${f.ruleId}@${f.file}#${f.address}`);
+  });
+
+  test('removing the flow logs makes the cell missing and the library scenario name the gap', () => {
+    const list = mutated(/MlWorkloadStack/, (doc) => {
+      for (const [id, r] of Object.entries<any>(doc.Resources)) if (r.Type === 'AWS::EC2::FlowLog') delete doc.Resources[id];
+    });
+    const { readiness: r } = readiness(list);
+    expect(r.coverage.rows.find((row) => row.source === 'network-flow')!.cells.aws.status).toBe('missing');
+    const library = r.scenarios.find((s) => s.id === 'compromised-ml-library')!;
+    const item = library.items.find((i) => i.cloud === 'aws' && i.sources.includes('network-flow'))!;
+    expect(item.readiness).toBe('gap');
+    expect(item.gaps.join()).toMatch(/network-flow: not recorded/);
+  });
+
+  test('a cloud without templates is not checked, never captured', () => {
+    const aws = templates.filter((t) => t.file.includes('cdk.out'));
+    const { readiness: r } = readiness(aws);
+    for (const row of r.coverage.rows) {
+      expect(row.cells.gcp.status).toBe('not-checked');
+      expect(row.cells.azure.status).toBe('not-checked');
+    }
+    expect(r.clouds.gcp.resources).toBe(0);
+  });
+
+  test('a store that is not locked leaves the cell weakened', () => {
+    const list = mutated(/ForensicReadinessStack/, (doc) => {
+      for (const r of Object.values<any>(doc.Resources)) if (r.Properties?.ObjectLockConfiguration) { delete r.Properties.ObjectLockConfiguration; delete r.Properties.ObjectLockEnabled; }
+    });
+    const cell = readiness(list).readiness.coverage.rows.find((row) => row.source === 'control-plane-audit')!.cells.aws;
+    expect(cell.status).toBe('weakened');
+    expect(cell.immutable).toBe(false);
+  });
+});
+
+describe('incident scenarios', () => {
+  test('three scenarios, each question with evidence and named gaps', () => {
+    const { readiness: r } = readiness();
+    expect(r.scenarios.map((s) => s.id)).toEqual(['model-exfiltration-sagemaker', 'training-data-poisoning-azure', 'compromised-ml-library']);
+    for (const s of r.scenarios) for (const i of s.items) expect(i.evidence.length).toBeGreaterThan(0);
+  });
+
+  test('the SageMaker caller is honestly partial: AWS does not reliably record who invoked', () => {
+    const { readiness: r } = readiness();
+    const who = r.scenarios[0].items[0];
+    expect(who.readiness).toBe('partial');
+    expect(who.gaps.join()).toMatch(/InvokeEndpointWithResponseStream/);
+  });
+
+  test('training data without blob versioning has no last known-good version', () => {
+    const list = mutated(/azure-forensic-readiness/, (doc) => {
+      for (const a of Object.values<any>(doc.resource.azurerm_storage_account)) {
+        if (a.tags?.['forensic-evidence-store'] !== 'true' && a.blob_properties) a.blob_properties.versioning_enabled = false;
+      }
+    });
+    const item = readiness(list).readiness.scenarios[1].items.find((i) => /known-good/.test(i.need))!;
+    expect(item.readiness).not.toBe('ready');
+    expect(item.gaps.join()).toMatch(/no blob versioning/);
+  });
+});
+
+describe('report outputs', () => {
+  function reportOf(list = templates) {
+    const { model, result } = readiness(list);
+    return buildReport(result, { readiness: buildReadiness(model, result) });
+  }
+
+  test('report.json carries the coverage matrix under a top-level coverage key, unlimited retention as text', () => {
+    const doc = JSON.parse(JSON_RENDERER.render(reportOf()));
+    expect(doc.coverage.rows).toHaveLength(10);
+    expect(doc.coverage.rows[0].cells.aws.status).toBe('captured');
+    expect(doc.scenarios).toHaveLength(3);
+    expect(doc.clouds.aws.resources).toBeGreaterThan(0);
+    expect(JSON.stringify(doc.coverage)).toContain('"unlimited"');
+    expect(doc.findings).toBeDefined();
+  });
+
+  test('the markdown has the matrix and the scenarios', () => {
+    const md = MARKDOWN_RENDERER.render(reportOf());
+    expect(md).toContain('## Coverage matrix');
+    expect(md).toContain('## Incident readiness');
+  });
+
+  test('the HTML is self-contained and escapes what comes from a template', () => {
+    const list = mutated(/ForensicReadinessStack/, (doc) => {
+      doc.Resources['Evil<script>alert(1)</script>'] = { Type: 'AWS::CloudTrail::Trail', Properties: { IsLogging: false, S3BucketName: '"><img src=x onerror=alert(1)>' } };
+    });
+    const html = HTML_RENDERER.render(reportOf(list));
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).toContain('Evil&lt;script&gt;');
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
+    expect(html).not.toMatch(/<link|@import/i);
+  });
+
+  test('the report folder is replaced whole: stale files go, every file is there', () => {
+    const out = path.join(dir, 'report');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'stale.txt'), 'old');
+    writeReportFolder(out, reportOf());
+    expect(fs.readdirSync(out).sort()).toEqual(Object.keys(REPORT_FOLDER_FILES).sort());
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.report'))).toEqual([]);
+  });
+
+  test('a report folder that cannot be written leaves nothing behind and names --out', () => {
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, 'x');
+    expect(() => writeReportFolder(file, reportOf())).toThrow(/--out .*exists and is not a folder/);
+    expect(() => writeReportFolder(path.join(dir, 'no', 'such', 'parent'), reportOf())).toThrow(/parent folder does not exist/);
+  });
+});
+
+describe('forensic-readiness report', () => {
+  function run(argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = main(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: dir });
+    return { code, out: out.join(''), err: err.join('') };
+  }
+
+  test('writes the four files and exits 0 on the reference stacks', () => {
+    const r = run(['report', 'cdk.out', 'cdktf.out', '--out', 'r1']);
+    expect(r.code).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'r1')).sort()).toEqual(['report.html', 'report.json', 'report.md', 'report.sarif']);
+    expect(r.out).toMatch(/aws\s+\d+\s+0\s+0\s+10 of 10 recorded/);
+  });
+
+  test('exits 1 when a template has errors', () => {
+    fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ Resources: { T: { Type: 'AWS::CloudTrail::Trail', Properties: { IsLogging: false, S3BucketName: 'x' } } } }));
+    expect(run(['report', 'bad.json', '--out', 'r2']).code).toBe(1);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'r2', 'report.json'), 'utf8')).summary.errors).toBeGreaterThan(0);
+  });
+
+  test('exits 2 with one line for a missing path, an unknown option, or an output folder that holds an input', () => {
+    for (const argv of [['report', 'missing.json'], ['report', 'cdk.out', '--format', 'json'], ['report', 'cdk.out', '--out', 'cdk.out']]) {
+      const r = run(argv);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
