@@ -6,6 +6,7 @@
  *
  * Each section is one entry of SECTIONS; a later issue adds the `npm start` cold run as another.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -297,8 +298,51 @@ const CDK_NAG: BenchSection = {
   },
 };
 
-/** Every section, in order. Add a section (e.g. the `npm start` cold run) by appending one. */
-export const SECTIONS: BenchSection[] = [ENGINE, CDK_NAG];
+/** Wall time of fresh processes: median of `runs`, no warm-up (every run is cold). */
+function coldMs(runs: number, args: string[]): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+    times.push(performance.now() - t0);
+    if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr.slice(0, 500)}`);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+const ROOT = path.resolve(__dirname, '..');
+const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+const START: BenchSection = {
+  id: 'start',
+  title: '`npm start` cold against the floor (load aws-cdk-lib and cdktf, synthesize one empty stack of each)',
+  run(ctx) {
+    // Alternate, so that load on the machine hits both alike.
+    const start: number[] = [];
+    const floor: number[] = [];
+    for (let i = 0; i < ctx.runs; i++) {
+      floor.push(...coldMs(1, [TSX, 'bin/bench-floor.ts']));
+      start.push(...coldMs(1, [TSX, 'bin/main.ts']));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const s = median(start);
+    const f = median(floor);
+    return {
+      table: {
+        head: ['process', 'median ms', 'min ms', 'max ms'],
+        rows: [
+          ['npm start (tsx bin/main.ts): synth 3 clouds, check, write the report', s.toFixed(0), Math.min(...start).toFixed(0), Math.max(...start).toFixed(0)],
+          ['floor (tsx bin/bench-floor.ts)', f.toFixed(0), Math.min(...floor).toFixed(0), Math.max(...floor).toFixed(0)],
+        ],
+      },
+      ratios: [{ name: 'npm start / floor', value: s / f, goal: '<= 2', met: s / f <= 2 }],
+      notes: ['Both run as fresh processes through tsx, alternating, with the same node; npm itself adds ~0.3 s to `npm start` and is left out of both.'],
+    };
+  },
+};
+
+/** Every section, in order. */
+export const SECTIONS: BenchSection[] = [ENGINE, CDK_NAG, START];
 
 function parseArgs(argv: string[]): { only?: Set<string>; runs: number; keep: boolean } {
   const get = (flag: string) => {

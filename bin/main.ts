@@ -4,13 +4,13 @@
  * with the coverage matrix, report.sarif) and prints a short summary. Exits non-zero only when the
  * kit's own stacks have errors.
  */
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createAwsApp } from '../cdk/app';
 import { cdktfAnnotations, createCdktfApp } from '../cdktf/app';
-import { buildModel, loadPaths, runRules, withLines } from '../policies/engine';
-import { buildReadiness, buildReport, DEFAULT_REPORT_DIR, renderReadinessSummary, summaryLine, writeReportFolder } from '../policies/report';
-import { ALL_RULES } from '../policies/rules';
+import type * as Engine from '../policies/engine';
+import type * as Reports from '../policies/report';
+import type * as Rules from '../policies/rules';
 
 /** Progress on a terminal (step and elapsed time); silent when output is not a terminal. */
 class Progress {
@@ -27,7 +27,25 @@ class Progress {
   }
 }
 
-function main(): number {
+/**
+ * Synthesizes the AWS app in a second process (bin/cdk.ts), so that it runs beside the CDKTF synth
+ * on the other core: the two share nothing but the output folders.
+ */
+function synthAwsInChild(outdir: string): Promise<void> {
+  const tsx = require.resolve('tsx/cli');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tsx, path.join(__dirname, 'cdk.ts')], {
+      env: { ...process.env, CDK_OUTDIR: outdir },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`the AWS synth failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`))));
+  });
+}
+
+async function main(): Promise<number> {
   // CDK's own CloudFormation validation re-checks every template at synth; the kit's rules and
   // cfn-lint (in the tests) judge them here. `npx cdk synth` keeps it on.
   process.env.CDK_VALIDATION ??= 'false';
@@ -35,15 +53,22 @@ function main(): number {
   const cdkOut = path.resolve('cdk.out');
   const cdktfOut = path.resolve('cdktf.out');
 
-  progress.step('synthesizing the AWS stacks (CDK)');
+  progress.step('synthesizing the AWS (CDK), GCP and Azure (CDKTF) stacks');
   fs.rmSync(cdkOut, { recursive: true, force: true });
-  createAwsApp({ outdir: cdkOut }).app.synth();
-
-  progress.step('synthesizing the GCP and Azure stacks (CDKTF)');
   fs.rmSync(cdktfOut, { recursive: true, force: true });
+  const aws = synthAwsInChild(cdkOut);
+  aws.catch(() => undefined); // awaited below; keeps an early rejection from being unhandled
   const tf = createCdktfApp(cdktfOut);
   tf.app.synth();
   const synthWarnings = cdktfAnnotations(tf.app).filter((a) => a.level === 'warn');
+  // Load the checks while the AWS synth is still running in the other process.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { buildModel, loadPaths, runRules, withLines } = require('../policies/engine') as typeof Engine;
+  const { buildReadiness, buildReport, DEFAULT_REPORT_DIR, renderReadinessSummary, summaryLine, writeReportFolder } = require('../policies/report') as typeof Reports;
+  const { ALL_RULES } = require('../policies/rules') as typeof Rules;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  progress.step('waiting for the AWS synth');
+  await aws;
 
   progress.step('checking forensic readiness');
   const loaded = loadPaths([cdkOut, cdktfOut]);
@@ -68,9 +93,10 @@ function main(): number {
   return report.summary.errors > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (err) {
-  process.stderr.write(`npm start: ${(err as Error).message}\n`);
-  process.exitCode = 2;
-}
+main().then(
+  (code) => (process.exitCode = code),
+  (err: Error) => {
+    process.stderr.write(`npm start: ${err.message}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -20,7 +20,7 @@ function readiness(list: readonly LoadedTemplate[] = templates) {
 }
 
 /** The reference templates with one change to one document. */
-function mutated(file: RegExp, change: (doc: any) => void): LoadedTemplate[] {
+function mutated(file: RegExp, change: (doc: any) => void): readonly LoadedTemplate[] {
   const root = fs.mkdtempSync(path.join(dir, 'm-'));
   const files = templates.map((t) => {
     const doc = JSON.parse(fs.readFileSync(t.file, 'utf8'));

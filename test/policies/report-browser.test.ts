@@ -44,8 +44,8 @@ test('the coverage matrix and the three scenarios are visible in Chromium, colou
 
   const captured = page.locator('#coverage td.captured').first();
   expect(await captured.isVisible()).toBe(true);
-  const green = await captured.evaluate((el) => getComputedStyle(el).backgroundColor);
-  const grey = await page.locator('#coverage td.unavailable').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  const green = await captured.evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor);
+  const grey = await page.locator('#coverage td.unavailable').first().evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor);
   expect(green).not.toBe(grey);
 
   const scenarios = page.locator('#scenarios section.scenario');
