@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { RULES_DOC_COMMAND, renderRulesMarkdown } from '../../policies/report/rules-doc';
+import { RULES_DOC_COMMAND, renderRulesMarkdown, withReadmeRulesTable } from '../../policies/report/rules-doc';
 import { ALL_RULES } from '../../policies/rules';
 import { FIXTURE_RULES } from './fixture-rules';
 
@@ -8,6 +8,12 @@ describe('RULES.md', () => {
   test(`is generated from the rules and up to date (regenerate: ${RULES_DOC_COMMAND})`, () => {
     const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'RULES.md'), 'utf8');
     expect(committed).toBe(renderRulesMarkdown(ALL_RULES));
+  });
+
+  test(`the README rule table is generated and up to date (regenerate: ${RULES_DOC_COMMAND})`, () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toBe(withReadmeRulesTable(readme, ALL_RULES));
+    for (const r of ALL_RULES) expect(readme).toContain(r.id);
   });
 
   test('lists each rule with severity, evidence source, mapping, thresholds, what is wrong, why and the fix', () => {
