@@ -103,6 +103,15 @@ describe('check: formats', () => {
     expect(r.stdout).toContain('| `TEST.Bucket.Locked` | `WaivedBucket` (AWS::S3::Bucket)<br>`Evidence/WaivedBucket/Resource` | `cfn/stack.template.json:28` | Scratch bucket for build artifacts; holds no evidence. |');
   });
 
+  test('html is one page with the findings table, the acknowledgement and nothing external', () => {
+    const r = run(['check', 'cfn/stack.template.json', '--format', 'html']);
+    expect(r.stdout).toMatch(/^<!DOCTYPE html>/);
+    expect(r.stdout).toContain('<table id="findings">');
+    expect(r.stdout).toContain('<code>TEST.Bucket.Locked</code>');
+    expect(r.stdout).toContain('Scratch bucket for build artifacts; holds no evidence.');
+    expect(r.stdout).not.toMatch(/<script|<link|(src|href)="https?:/);
+  });
+
   test('one run builds one model over every input', () => {
     const doc = JSON.parse(run(['check', 'cfn/stack.template.json', 'cdk-assembly', 'plan/plan.json', '--format', 'json']).stdout);
     expect(doc.summary.resources).toBe(5 + 4 + 4);
@@ -244,7 +253,7 @@ describe('check: bad input exits 2 with exactly one line on stderr', () => {
     ['check without a path', () => ['check', '--format', 'json'], /check needs at least one PATH/],
     ['a missing value for --format', () => ['check', 'cfn/stack.template.json', '--format'], /--format needs a value/],
     ['an option where --format wants a value', () => ['check', 'cfn/stack.template.json', '--format', '--fail-on', 'error'], /--format needs a value/],
-    ['an unknown --format', () => ['check', 'cfn/stack.template.json', '--format', 'html'], /--format must be one of text, json, sarif, junit, markdown, got "html"/],
+    ['an unknown --format', () => ['check', 'cfn/stack.template.json', '--format', 'pdf'], /--format must be one of text, json, sarif, junit, markdown, html, got "pdf"/],
     ['a bad --fail-on', () => ['check', 'cfn/stack.template.json', '--fail-on', 'critical'], /--fail-on must be one of error, warning, never, got "critical"/],
     ['a bad --retention-floor-days', () => ['check', 'cfn/stack.template.json', '--retention-floor-days', 'abc'], /retentionFloorDays must be an integer from 1 to 36500, got "abc"/],
     ['an option given twice', () => ['check', 'cfn/stack.template.json', '--format', 'json', '--format', 'text'], /--format given twice/],
