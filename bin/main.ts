@@ -8,24 +8,10 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { cdktfAnnotations, createCdktfApp } from '../cdktf/app';
+import { Progress } from './progress';
 import type * as Engine from '../policies/engine';
 import type * as Reports from '../policies/report';
 import type * as Rules from '../policies/rules';
-
-/** Progress on a terminal (step and elapsed time); silent when output is not a terminal. */
-class Progress {
-  private readonly started = Date.now();
-  private readonly tty = Boolean(process.stderr.isTTY);
-  public step(what: string): void {
-    if (this.tty) process.stderr.write(`\r\x1b[2K[${this.elapsed()}] ${what}…`);
-  }
-  public done(): void {
-    if (this.tty) process.stderr.write('\r\x1b[2K');
-  }
-  public elapsed(): string {
-    return `${((Date.now() - this.started) / 1000).toFixed(1)} s`;
-  }
-}
 
 /**
  * Synthesizes the AWS app in a second process (bin/cdk.ts), so that it runs beside the CDKTF synth
