@@ -14,9 +14,7 @@ import {
   Docs,
   dropBlocks,
   expectGuardFires,
-  expectMutationApplies,
   findingsOf,
-  GapRow,
   GuardRow,
   removeResource,
   ResourceRef,
@@ -34,6 +32,7 @@ const ENTRA_STACK = AZURE_STACK_NAMES.entraIdLogs;
 const EVIDENCE: ResourceRef = ['azurerm_storage_account', 'Evidence/Resource'];
 const DELETE_LOCK: ResourceRef = ['azurerm_management_lock', 'Evidence/DeleteLock'];
 const CONTAINER_POLICY = 'azurerm_storage_container_immutability_policy';
+const ACTIVITY_CONTAINER: ResourceRef = ['azurerm_storage_container', 'Evidence/Container-insights-activity-logs'];
 const ACTIVITY_CONTAINER_POLICY: ResourceRef = [CONTAINER_POLICY, 'Evidence/Immutability-insights-activity-logs'];
 const ACTIVITY_LOGS: ResourceRef = ['azurerm_monitor_diagnostic_setting', 'ActivityLogs/Resource'];
 const ENTRA_ID_LOGS: ResourceRef = ['azurerm_monitor_aad_diagnostic_setting', 'EntraIdLogs/Resource'];
@@ -54,10 +53,10 @@ const KEY_VAULT_DIAGNOSTICS: ResourceRef = ['azurerm_monitor_diagnostic_setting'
 // What must be kept, stated from the Azure Monitor docs, independently of the construct and the rule.
 const ACTIVITY_LOG_CATEGORIES = ['Administrative', 'Security', 'ServiceHealth', 'Alert', 'Recommendation', 'Policy', 'Autoscale', 'ResourceHealth'];
 const ENTRA_SIGN_IN_CATEGORIES = ['AuditLogs', 'SignInLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs', 'ManagedIdentitySignInLogs'];
-const ENTRA_RISK_CATEGORIES = ['ProvisioningLogs', 'RiskyUsers', 'UserRiskEvents', 'RiskyServicePrincipals', 'ServicePrincipalRiskEvents', 'MicrosoftGraphActivityLogs'];
+const ENTRA_RISK_CATEGORIES = ['ProvisioningLogs', 'ADFSSignInLogs', 'RiskyUsers', 'UserRiskEvents', 'RiskyServicePrincipals', 'ServicePrincipalRiskEvents', 'MicrosoftGraphActivityLogs'];
 const BLOB_ACCESS_CATEGORIES = ['StorageRead', 'StorageWrite', 'StorageDelete'];
-/** Categories a construct enables that no rule requires (see the test that lists enabled categories). */
-const UNJUDGED_ENTRA_CATEGORIES = ['ADFSSignInLogs'];
+/** Categories a construct enables that no rule requires (see the test that lists enabled categories): none today. */
+const UNJUDGED_ENTRA_CATEGORIES: string[] = [];
 
 const set = setProperty;
 const unset = deleteProperty;
@@ -115,11 +114,41 @@ const ROWS: readonly GuardRow[] = [
     on: EVIDENCE,
     because: /allow_protected_append_writes false.*protected_append_writes_enabled false/,
   }),
+  readiness({
+    default: 'EvidenceStorage keeps the insights-activity-logs container 365 days (one container policy at 1 day; it takes precedence over the account default)',
+    rule: 'AZURE.Storage.ImmutabilityPolicy',
+    mutate: set(ACTIVITY_CONTAINER_POLICY, 'immutability_period_in_days', 1),
+    on: EVIDENCE,
+    because: /Container-insights-activity-logs.*immutability_period_in_days 1 \(below the floor of 365 days\)/,
+  }),
+  readiness({
+    default: 'EvidenceStorage has an account-level immutability policy (state Disabled: the allLogs containers of the ML workspace are left unprotected)',
+    rule: 'AZURE.Storage.ImmutabilityPolicy',
+    mutate: set(EVIDENCE, 'immutability_policy.state', 'Disabled'),
+    on: EVIDENCE,
+    because: /immutability_policy.state "Disabled".*category group allLogs of .*MlAudit.*insights-logs-amlcomputeclusterevent.*not covered by the account-level policy/,
+  }),
+  readiness({
+    default: 'EvidenceStorage insights-activity-logs container allows protected append writes (it takes precedence over the account default)',
+    rule: 'AZURE.Storage.ImmutabilityAppendWrites',
+    mutate: set(ACTIVITY_CONTAINER_POLICY, 'protected_append_writes_enabled', false),
+    on: EVIDENCE,
+    because: /allow_protected_append_writes true; containers: .*Container-insights-activity-logs.*protected_append_writes_enabled false/,
+  }),
+  readiness({
+    default: 'EvidenceStorage account-level policy allows protected append writes (it governs the allLogs containers of the ML workspace)',
+    rule: 'AZURE.Storage.ImmutabilityAppendWrites',
+    mutate: set(EVIDENCE, 'immutability_policy.allow_protected_append_writes', false),
+    on: EVIDENCE,
+    because: /allow_protected_append_writes false; containers: the category group allLogs of .*MlAudit/,
+  }),
   readiness({ default: 'EvidenceStorage versions blobs', rule: 'AZURE.Storage.BlobVersioning', mutate: set(EVIDENCE, 'blob_properties.versioning_enabled', false), on: EVIDENCE, because: /versioning_enabled is false/ }),
   readiness({ default: 'EvidenceStorage keeps a change feed', rule: 'AZURE.Storage.ChangeFeed', mutate: set(EVIDENCE, 'blob_properties.change_feed_enabled', false), on: EVIDENCE, because: /change_feed_enabled is false/ }),
   readiness({ default: 'EvidenceStorage keeps the change feed 365 days', rule: 'AZURE.Storage.ChangeFeed', mutate: set(EVIDENCE, 'blob_properties.change_feed_retention_in_days', 364), on: EVIDENCE, because: /change_feed_retention_in_days is 364, below the floor/ }),
   readiness({ default: 'EvidenceStorage soft-deletes blobs', rule: 'AZURE.Storage.SoftDelete', mutate: (doc) => delete bodyOf(doc, EVIDENCE).blob_properties.delete_retention_policy, on: EVIDENCE, because: /delete_retention_policy is absent/ }),
   readiness({ default: 'EvidenceStorage soft-deletes containers', rule: 'AZURE.Storage.SoftDelete', mutate: (doc) => delete bodyOf(doc, EVIDENCE).blob_properties.container_delete_retention_policy, on: EVIDENCE, because: /container_delete_retention_policy is absent/ }),
+  readiness({ default: 'EvidenceStorage keeps soft-deleted blobs 365 days', rule: 'AZURE.Storage.SoftDelete', mutate: set(EVIDENCE, 'blob_properties.delete_retention_policy.days', 364), on: EVIDENCE, because: /delete_retention_policy.days 364: below 365 days/ }),
+  readiness({ default: 'EvidenceStorage keeps soft-deleted containers 365 days', rule: 'AZURE.Storage.SoftDelete', mutate: set(EVIDENCE, 'blob_properties.container_delete_retention_policy.days', 364), on: EVIDENCE, because: /container_delete_retention_policy.days 364: below 365 days/ }),
   readiness({ default: 'EvidenceStorage does not allow permanent delete of soft-deleted blobs', rule: 'AZURE.Storage.SoftDelete', mutate: set(EVIDENCE, 'blob_properties.delete_retention_policy.permanent_delete_enabled', true), on: EVIDENCE, because: /permanent_delete_enabled is true/ }),
   readiness({ default: 'EvidenceStorage requires TLS 1.2', rule: 'AZURE.Storage.SecureTransport', mutate: set(EVIDENCE, 'min_tls_version', 'TLS1_1'), on: EVIDENCE, because: /min_tls_version is TLS1_1/ }),
   readiness({ default: 'EvidenceStorage accepts HTTPS only', rule: 'AZURE.Storage.SecureTransport', mutate: set(EVIDENCE, 'https_traffic_only_enabled', false), on: EVIDENCE, because: /https_traffic_only_enabled is false/ }),
@@ -127,12 +156,28 @@ const ROWS: readonly GuardRow[] = [
   readiness({ default: 'EvidenceStorage allows no public containers', rule: 'AZURE.Storage.NestedPublicAccessDisabled', mutate: set(EVIDENCE, 'allow_nested_items_to_be_public', true), on: EVIDENCE, because: /allow_nested_items_to_be_public is true/ }),
   readiness({ default: 'EvidenceStorage has a CanNotDelete management lock', rule: 'AZURE.Storage.DeleteLock', mutate: (doc) => removeResource(doc, DELETE_LOCK), on: EVIDENCE, because: /no azurerm_management_lock scopes the account/ }),
   readiness({ default: 'EvidenceStorage account has prevent_destroy', rule: 'AZURE.Storage.PreventDestroy', mutate: unset(EVIDENCE, 'lifecycle'), on: EVIDENCE, because: /prevent_destroy is absent/ }),
+  readiness({ default: 'EvidenceStorage evidence containers have prevent_destroy', rule: 'AZURE.Storage.PreventDestroy', mutate: unset(ACTIVITY_CONTAINER, 'lifecycle'), on: ACTIVITY_CONTAINER, because: /prevent_destroy is absent/ }),
+  readiness({ default: 'EvidenceStorage container immutability policies have prevent_destroy', rule: 'AZURE.Storage.PreventDestroy', mutate: unset(ACTIVITY_CONTAINER_POLICY, 'lifecycle'), on: ACTIVITY_CONTAINER_POLICY, because: /prevent_destroy is absent/ }),
+  readiness({ default: 'EvidenceStorage delete lock has prevent_destroy', rule: 'AZURE.Storage.PreventDestroy', mutate: unset(DELETE_LOCK, 'lifecycle'), on: DELETE_LOCK, because: /prevent_destroy is absent/ }),
+  readiness({ default: 'EvidenceStorage firewall denies by default', rule: 'AZURE.Storage.EvidenceNetworkDeny', mutate: set(EVIDENCE, 'network_rules.default_action', 'Allow'), on: EVIDENCE, because: /network_rules.default_action is "Allow"; it should be "Deny"/ }),
+  readiness({ default: 'EvidenceStorage firewall lets the trusted Azure writers through (bypass AzureServices)', rule: 'AZURE.Storage.EvidenceNetworkDeny', mutate: set(EVIDENCE, 'network_rules.bypass', ['None']), on: EVIDENCE, because: /bypass is \["None"\] without "AzureServices"/ }),
+  readiness({ default: 'EvidenceStorage has local users off', rule: 'AZURE.Storage.EvidenceAccountHardening', mutate: set(EVIDENCE, 'local_user_enabled', true), on: EVIDENCE, because: /local_user_enabled true; it should be false/ }),
+  readiness({ default: 'EvidenceStorage has SFTP off', rule: 'AZURE.Storage.EvidenceAccountHardening', mutate: set(EVIDENCE, 'sftp_enabled', true), on: EVIDENCE, because: /sftp_enabled true; it should be false/ }),
+  readiness({ default: 'EvidenceStorage has cross-tenant replication off', rule: 'AZURE.Storage.EvidenceAccountHardening', mutate: set(EVIDENCE, 'cross_tenant_replication_enabled', true), on: EVIDENCE, because: /cross_tenant_replication_enabled true; it should be false/ }),
+  readiness({ default: 'EvidenceStorage keeps copies inside the tenant (allowed_copy_scope AAD)', rule: 'AZURE.Storage.EvidenceAccountHardening', mutate: unset(EVIDENCE, 'allowed_copy_scope'), on: EVIDENCE, because: /allowed_copy_scope absent/ }),
+  readiness({ default: 'EvidenceStorage has infrastructure (double) encryption', rule: 'AZURE.Storage.EvidenceAccountHardening', mutate: set(EVIDENCE, 'infrastructure_encryption_enabled', false), on: EVIDENCE, because: /infrastructure_encryption_enabled false; it should be true/ }),
 
   // StorageAccessLogs on the workload's data stores
   ...BLOB_ACCESS_CATEGORIES.map((c) =>
     readiness({ default: `StorageAccessLogs records ${c} on the training data`, rule: 'AZURE.Storage.BlobDataAccessLogs', mutate: dropCategory(TRAINING_DATA_ACCESS_LOGS, c), on: TRAINING_DATA, because: new RegExp(`missing ${c}`) }),
   ),
   readiness({ default: 'StorageAccessLogs records StorageWrite on the ML workspace storage', rule: 'AZURE.Storage.BlobDataAccessLogs', mutate: dropCategory(ML_ARTIFACTS_ACCESS_LOGS, 'StorageWrite'), on: ML_ARTIFACTS, because: /missing StorageWrite/ }),
+
+  // Every evidence-exporting diagnostic setting keeps its immutable copy in EvidenceStorage
+  ...[ACTIVITY_LOGS, ML_DIAGNOSTICS, KEY_VAULT_DIAGNOSTICS, TRAINING_DATA_ACCESS_LOGS, ML_ARTIFACTS_ACCESS_LOGS].map((ref) =>
+    readiness({ default: `${ref[1]} writes an immutable copy into EvidenceStorage`, rule: 'AZURE.Monitor.DiagnosticsImmutableCopy', mutate: unset(ref, 'storage_account_id'), on: ref, because: /storage_account_id is absent \(only log_analytics_workspace_id\)/ }),
+  ),
+  entra({ default: 'EntraIdLogs writes an immutable copy into EvidenceStorage', rule: 'AZURE.Monitor.DiagnosticsImmutableCopy', mutate: unset(ENTRA_ID_LOGS, 'storage_account_id'), on: ENTRA_ID_LOGS, because: /storage_account_id is absent \(only log_analytics_workspace_id\)/ }),
 
   // ActivityLogs
   ...ACTIVITY_LOG_CATEGORIES.map((c) =>
@@ -149,6 +194,7 @@ const ROWS: readonly GuardRow[] = [
 
   // LogAnalytics
   readiness({ default: 'LogAnalytics keeps data interactive 90 days', rule: 'AZURE.LogAnalytics.Retention', mutate: set(WORKSPACE, 'retention_in_days', 89), on: WORKSPACE, because: /retention_in_days is 89, below the floor of 90/ }),
+  readiness({ default: 'LogAnalytics has prevent_destroy', rule: 'AZURE.LogAnalytics.PreventDestroy', mutate: unset(WORKSPACE, 'lifecycle'), on: WORKSPACE, because: /prevent_destroy is absent/ }),
   readiness({ default: 'LogAnalytics has local authentication off', rule: 'AZURE.LogAnalytics.LocalAuthDisabled', mutate: set(WORKSPACE, 'local_authentication_enabled', true), on: WORKSPACE, because: /local_authentication_enabled is true/ }),
   ...EVIDENCE_TABLES.map((t) =>
     readiness({ default: `LogAnalytics keeps the ${t} table 365 days in total`, rule: 'AZURE.LogAnalytics.TotalRetention', mutate: set(table(t), 'total_retention_in_days', 364), on: table(t), because: /total_retention_in_days 364, below the floor of 365/ }),
@@ -171,58 +217,12 @@ const ROWS: readonly GuardRow[] = [
   readiness({ default: 'HardenedMlWorkspace isolates its managed network', rule: 'AZURE.MachineLearning.WorkspaceManagedNetwork', mutate: set(ML_WORKSPACE, 'managed_network.isolation_mode', 'Disabled'), on: ML_WORKSPACE, because: /isolation_mode is Disabled/ }),
   readiness({ default: 'HardenedMlWorkspace has a managed network', rule: 'AZURE.MachineLearning.WorkspaceManagedNetwork', mutate: unset(ML_WORKSPACE, 'managed_network'), on: ML_WORKSPACE, because: /isolation_mode is absent/ }),
   readiness({ default: 'HardenedMlWorkspace compute has local auth off', rule: 'AZURE.MachineLearning.ComputeLocalAuthDisabled', mutate: set(COMPUTE_CLUSTER, 'local_auth_enabled', true), on: COMPUTE_CLUSTER, because: /local_auth_enabled is true/ }),
+  readiness({ default: 'HardenedMlWorkspace compute has no public SSH port', rule: 'AZURE.MachineLearning.ComputeNodePublicIpDisabled', mutate: set(COMPUTE_CLUSTER, 'ssh_public_access_enabled', true), on: COMPUTE_CLUSTER, because: /ssh_public_access_enabled is true: the SSH port is public/ }),
   readiness({ default: 'HardenedMlWorkspace compute has no public IP', rule: 'AZURE.MachineLearning.ComputeNodePublicIpDisabled', mutate: set(COMPUTE_CLUSTER, 'node_public_ip_enabled', true), on: COMPUTE_CLUSTER, because: /node_public_ip_enabled is true/ }),
 
   // The example workload's Key Vault
+  readiness({ default: 'HardenedMlWorkspace Key Vault has purge protection', rule: 'AZURE.KeyVault.PurgeProtection', mutate: set(KEY_VAULT, 'purge_protection_enabled', false), on: KEY_VAULT, because: /purge_protection_enabled is false; it must be true/ }),
   readiness({ default: 'the ML workload sends Key Vault AuditEvent logs', rule: 'AZURE.Monitor.KeyVaultAuditLogs', mutate: dropCategory(KEY_VAULT_DIAGNOSTICS, 'AuditEvent'), on: KEY_VAULT, because: /missing AuditEvent/ }),
-];
-
-/**
- * Flips the rules do not catch today. Each is run as `test.failing`: it asserts what should
- * happen, so it passes while the rule misses it and fails (asking to be moved into ROWS) once the
- * rule is fixed. Reported to the rule owners; not fixed here.
- */
-const GAPS: readonly GapRow[] = [
-  {
-    ...readiness({
-      default: 'EvidenceStorage keeps the insights-activity-logs container 365 days (one container policy at 1 day)',
-      rule: 'AZURE.Storage.ImmutabilityPolicy',
-      mutate: set(ACTIVITY_CONTAINER_POLICY, 'immutability_period_in_days', 1),
-      on: EVIDENCE,
-      because: /immutability_period_in_days 1/,
-    }),
-    gap: 'the rule passes on the account-level policy (Unlocked, 365 days) before it reads container policies, yet a container-level policy takes precedence over the account default',
-  },
-  {
-    ...readiness({
-      default: 'EvidenceStorage has an account-level immutability policy (state Disabled)',
-      rule: 'AZURE.Storage.ImmutabilityPolicy',
-      mutate: set(EVIDENCE, 'immutability_policy.state', 'Disabled'),
-      on: EVIDENCE,
-      because: /immutability_policy.state "Disabled"/,
-    }),
-    gap: 'the ML workspace writes allLogs into containers only the account-level policy covers; the rule says UNKNOWN (a warning), never NON_COMPLIANT',
-  },
-  {
-    ...readiness({
-      default: 'EvidenceStorage insights-activity-logs container allows protected append writes',
-      rule: 'AZURE.Storage.ImmutabilityAppendWrites',
-      mutate: set(ACTIVITY_CONTAINER_POLICY, 'protected_append_writes_enabled', false),
-      on: EVIDENCE,
-      because: /protected_append_writes_enabled false/,
-    }),
-    gap: 'the rule passes on the account-level allow_protected_append_writes, yet the container-level policy takes precedence',
-  },
-  {
-    ...readiness({
-      default: 'EvidenceStorage account-level policy allows protected append writes',
-      rule: 'AZURE.Storage.ImmutabilityAppendWrites',
-      mutate: set(EVIDENCE, 'immutability_policy.allow_protected_append_writes', false),
-      on: EVIDENCE,
-      because: /allow_protected_append_writes false/,
-    }),
-    gap: 'every declared container allows appends, and the rule (coverage: false) ignores the allLogs containers that only the account-level policy governs',
-  },
 ];
 
 describe('Azure guard: every secure default of the reference stacks has a rule that fires when it is flipped', () => {
@@ -247,22 +247,12 @@ describe('Azure guard: every secure default of the reference stacks has a rule t
   test('every Azure rule guards at least one default, and every row names an Azure rule', () => {
     expect(unguardedRules(AZURE_RULES, ROWS)).toEqual([]);
     const ids = new Set(AZURE_RULES.map((r) => r.id));
-    expect([...ROWS, ...GAPS].map((r) => r.rule).filter((id) => !ids.has(id))).toEqual([]);
+    expect(ROWS.map((r) => r.rule).filter((id) => !ids.has(id))).toEqual([]);
   });
 
   test('every log category the reference Activity Log and Entra ID settings enable is guarded by a row, or listed as unjudged', () => {
     const enabled = (doc: TfDoc, ref: ResourceRef) => (bodyOf(doc, ref).enabled_log as { category: string }[]).map((b) => b.category).sort();
     expect(enabled(docs[READINESS], ACTIVITY_LOGS)).toEqual([...ACTIVITY_LOG_CATEGORIES].sort());
     expect(enabled(docs[ENTRA_STACK], ENTRA_ID_LOGS)).toEqual([...ENTRA_SIGN_IN_CATEGORIES, ...ENTRA_RISK_CATEGORIES, ...UNJUDGED_ENTRA_CATEGORIES].sort());
-  });
-
-  describe('known gaps: the rule does not fire today (see the gap text)', () => {
-    test.each(GAPS)('mutation of "$default" applies to the reference template', (g) => {
-      expectMutationApplies(g, docs);
-    });
-
-    test.failing.each(GAPS)('$default ($rule): $gap', (g) => {
-      expectGuardFires(g, docs, baseline, AZURE_RULES);
-    });
   });
 });

@@ -1,40 +1,11 @@
 import { Rule } from '../../engine/types';
-import { T, judgeResourceDiagnostics } from './_shared';
+import { ML_WORKSPACE_CATEGORIES, T, judgeResourceDiagnostics } from './_shared';
 
 /**
- * Log categories of Microsoft.MachineLearningServices/workspaces (Azure Monitor supported-logs
- * reference). `category_group allLogs` also picks up categories Microsoft adds later.
+ * Every Azure ML workspace has a diagnostic setting sending all its logs to a retained destination:
+ * `category_group allLogs` (which also picks up categories Microsoft adds later) or every category of
+ * ML_WORKSPACE_CATEGORIES (Azure Monitor supported-logs reference, in _categories.ts).
  */
-export const ML_WORKSPACE_CATEGORIES = [
-  'AmlComputeClusterEvent',
-  'AmlComputeClusterNodeEvent',
-  'AmlComputeCpuGpuUtilization',
-  'AmlComputeJobEvent',
-  'AmlRunStatusChangedEvent',
-  'ComputeInstanceEvent',
-  'DataLabelChangeEvent',
-  'DataLabelReadEvent',
-  'DataSetChangeEvent',
-  'DataSetReadEvent',
-  'DataStoreChangeEvent',
-  'DataStoreReadEvent',
-  'DeploymentEventACI',
-  'DeploymentEventAKS',
-  'DeploymentReadEvent',
-  'EnvironmentChangeEvent',
-  'EnvironmentReadEvent',
-  'InferencingOperationACI',
-  'InferencingOperationAKS',
-  'ModelsActionEvent',
-  'ModelsChangeEvent',
-  'ModelsReadEvent',
-  'PipelineChangeEvent',
-  'PipelineReadEvent',
-  'RunEvent',
-  'RunReadEvent',
-] as const;
-
-/** Every Azure ML workspace has a diagnostic setting sending all its logs to a retained destination. */
 export const MlWorkspaceDiagnostics: Rule = {
   id: 'AZURE.Monitor.MlWorkspaceDiagnostics',
   cloud: 'azure',

@@ -5,7 +5,11 @@ import { T, boolAt, isEvidenceStore, judgeImmutability, show } from './_shared';
 /**
  * The immutability policy of an evidence store is locked. An Unlocked policy is the kit's reversible
  * soak mode (Immutability.SOAK): usable for a trial, but a privileged principal can shorten or delete
- * it. Azure creates account-level policies only as Disabled or Unlocked; locking is a second step.
+ * it. A container-level policy takes precedence over the account-level default, so an unlocked
+ * container policy fires even when the account policy is locked. Azure creates account-level
+ * policies only as Disabled or Unlocked; locking is a second deploy, so containers that only the
+ * account policy covers (those a category group makes Azure Monitor create) are UNKNOWN while it is
+ * Unlocked, never a pass.
  */
 export const StorageImmutabilityLocked: Rule = {
   id: 'AZURE.Storage.ImmutabilityLocked',
@@ -25,6 +29,8 @@ export const StorageImmutabilityLocked: Rule = {
       accountPolicy: ({ state }) => ({
         ok: isUnresolved(state) ? state : state === 'Locked',
         text: `immutability_policy.state ${show(state)}${state === 'Unlocked' ? ' (soak: reversible)' : ''}`,
+        // Azure creates an account-level policy Unlocked only; locking it is the documented second deploy.
+        pending: state === 'Unlocked',
       }),
       containerPolicy: (p) => {
         const locked = boolAt(ctx.model, p, 'locked');

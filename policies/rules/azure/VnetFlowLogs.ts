@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Resource, Rule, RuleContext, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, boolAt, names, numAt, pointersTo, show, unresolvedPointers } from './_shared';
+import { LINKS, T, boolAt, names, numAt, pointersTo, show, unresolvedPointers } from './_shared';
 
 /**
  * Every VNet has a Network Watcher flow log (target_resource_id = the VNet id) that is enabled,
@@ -22,11 +22,11 @@ export const VnetFlowLogs: Rule = {
   atlas: ['AML.T0025', 'AML.T0010'],
   thresholds: ['retentionFloorDays'],
   check: (r, ctx) => {
-    const logs = pointersTo(ctx.model, r, [T.flowLog], 'target_resource_id')
+    const logs = pointersTo(ctx.model, r, LINKS.flowLogTarget)
       .filter((p) => p.subPath === '' || p.subPath === '/')
       .map((p) => p.from);
     if (logs.length === 0) {
-      const open = unresolvedPointers(ctx.model, [T.flowLog], 'target_resource_id', T.virtualNetwork);
+      const open = unresolvedPointers(ctx.model, LINKS.flowLogTarget, T.virtualNetwork);
       return open.length > 0
         ? unknown(`no flow log targets ${r.address}; the target_resource_id of ${names(open)} cannot be resolved before deploy`)
         : nonCompliant('no azurerm_network_watcher_flow_log has target_resource_id set to this virtual network');

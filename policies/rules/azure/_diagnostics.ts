@@ -1,7 +1,8 @@
 /** What a diagnostic setting records and where it sends it, judged against the categories a rule requires. */
 import { ResourceModel, isUnresolved } from '../../engine/model';
 import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, pointersTo, unresolvedPointers } from './_refs';
+import { TargetKind } from './_categories';
+import { ARM_TYPES, LINKS, T, azureIndex, fact, isSubscriptionId, parseArmId, pointersTo, unresolvedPointers } from './_refs';
 import { blocks, names, rawString, toBool } from './_values';
 
 /** The log categories and category groups a diagnostic setting enables. */
@@ -14,8 +15,14 @@ export interface LogSelection {
   readonly unresolved: boolean;
 }
 
+const ENABLED_LOGS = fact((model, setting) => readEnabledLogs(model, setting));
+
 /** `enabled_log { category | category_group }` blocks, and legacy `log { category, enabled }` blocks that are enabled. */
 export function enabledLogs(model: ResourceModel, setting: Resource): LogSelection {
+  return azureIndex(model).fact(ENABLED_LOGS, setting);
+}
+
+function readEnabledLogs(model: ResourceModel, setting: Resource): LogSelection {
   const sel = { categories: new Map<string, string>(), groups: new Set<string>(), unresolved: false };
   for (const key of ['enabled_log', 'log']) {
     const list = blocks(model, setting, key);
@@ -96,7 +103,7 @@ export function judgeCategories(model: ResourceModel, settings: readonly Resourc
 /** The diagnostic settings on a resource itself (target_resource_id is exactly its id). */
 export function diagnosticSettingsOf(model: ResourceModel, target: Resource, subPath = ''): readonly Resource[] {
   const want = subPath.toLowerCase().replace(/\/$/, '');
-  return pointersTo(model, target, [T.diagnosticSetting], 'target_resource_id')
+  return pointersTo(model, target, LINKS.diagnosticTarget)
     .filter((p) => p.subPath.toLowerCase().replace(/\/$/, '') === want)
     .map((p) => p.from);
 }
@@ -108,10 +115,56 @@ export function diagnosticSettingsOf(model: ResourceModel, target: Resource, sub
 export function judgeResourceDiagnostics(model: ResourceModel, target: Resource, req: CategoryRequirement, subPath = ''): Judgement {
   const settings = diagnosticSettingsOf(model, target, subPath);
   if (settings.length === 0) {
-    const open = unresolvedPointers(model, [T.diagnosticSetting], 'target_resource_id', target.type);
+    const open = unresolvedPointers(model, LINKS.diagnosticTarget, target.type);
     if (open.length > 0) {
       return unknown(`no diagnostic setting targets ${target.address}${subPath}; the target_resource_id of ${names(open)} cannot be resolved before deploy`);
     }
   }
   return judgeCategories(model, settings, req);
+}
+
+/** What a diagnostic setting's target_resource_id names; `unresolved` when only the deploy knows. */
+export interface SettingTarget {
+  readonly kind: TargetKind | undefined;
+  readonly unresolved: boolean;
+}
+
+const ML_WORKSPACES = ARM_TYPES[T.mlWorkspace];
+const ONLINE_ENDPOINT_PATH = /^\/onlineendpoints\/[^/]+\/?$/;
+const BLOB_SERVICE_PATH = /^\/blobservices\/default\/?$/;
+/** `${azurerm_key_vault.x.id}` or `${data.azurerm_key_vault.x.id}`, and what follows it. */
+const ID_REFERENCE = /^\$\{(?:data\.)?([a-z][a-z0-9_]*)\.[A-Za-z0-9_-]+\.id\}(.*)$/;
+
+function kindOf(armType: string, subPath: string): TargetKind {
+  const sub = subPath.toLowerCase();
+  if (armType === ML_WORKSPACES) return sub === '' || sub === '/' ? 'ml-workspace' : ONLINE_ENDPOINT_PATH.test(sub) ? 'ml-online-endpoint' : 'other';
+  if (armType === 'microsoft.machinelearningservices/registries') return sub === '' || sub === '/' ? 'ml-registry' : 'other';
+  if (armType === ARM_TYPES[T.keyVault]) return sub === '' || sub === '/' ? 'key-vault' : 'other';
+  if (armType === ARM_TYPES[T.storageAccount]) return BLOB_SERVICE_PATH.test(sub) ? 'blob-service' : 'other';
+  return 'other';
+}
+
+const SETTING_TARGET = fact<SettingTarget>((model, setting) => {
+  const raw = rawString(setting, 'target_resource_id');
+  if (raw === undefined) return { kind: undefined, unresolved: false };
+  if (isSubscriptionId(raw)) return { kind: 'subscription', unresolved: false };
+  // The diagnostic-target link index has already resolved the reference or the literal id.
+  const end = azureIndex(model).linksOf(LINKS.diagnosticTarget).byFrom.get(setting);
+  if (end?.target) {
+    const armType = ARM_TYPES[end.target.type];
+    return { kind: armType ? kindOf(armType, end.subPath) : 'other', unresolved: false };
+  }
+  if (end?.key) return { kind: kindOf(end.key.slice(0, end.key.lastIndexOf('/')), end.subPath), unresolved: false };
+  // A reference to a resource or data source outside the input still says its type.
+  const ref = ID_REFERENCE.exec(raw);
+  if (ref && ARM_TYPES[ref[1]]) return { kind: kindOf(ARM_TYPES[ref[1]], ref[2]), unresolved: false };
+  if (ref && ref[1].includes('_')) return { kind: 'other', unresolved: false };
+  const literal = raw.includes('${') ? undefined : parseArmId(raw);
+  if (literal) return { kind: kindOf(literal.key.slice(0, literal.key.lastIndexOf('/')), literal.subPath), unresolved: false };
+  return { kind: undefined, unresolved: raw.includes('${') };
+});
+
+/** The kind of resource a diagnostic setting records (an Entra setting is not one: it has no target). */
+export function settingTarget(model: ResourceModel, setting: Resource): SettingTarget {
+  return azureIndex(model).fact(SETTING_TARGET, setting);
 }

@@ -1,6 +1,8 @@
 /**
  * Which resource points at which in an Azure template: a Terraform `${type.name.attr}` reference or a
- * literal ARM id. Every index is built once per model and cached, so a rule stays linear.
+ * literal ARM id. One AzureIndex per model holds every index the Azure rules use, each built once with
+ * plain loops on first use; afterwards a look-up is one or two Map reads (no key strings built per
+ * call, no closures, no regular expressions), so a rule over all resources stays linear.
  */
 import { ResourceModel } from '../../engine/model';
 import { Resource } from '../../engine/types';
@@ -9,6 +11,7 @@ import { rawString } from './_values';
 /** The Terraform resource types the Azure rules read. */
 export const T = {
   storageAccount: 'azurerm_storage_account',
+  storageAccountNetworkRules: 'azurerm_storage_account_network_rules',
   storageContainer: 'azurerm_storage_container',
   containerPolicy: 'azurerm_storage_container_immutability_policy',
   diagnosticSetting: 'azurerm_monitor_diagnostic_setting',
@@ -35,19 +38,7 @@ export const ARM_TYPES: Readonly<Record<string, string>> = {
   [T.logAnalyticsWorkspace]: 'microsoft.operationalinsights/workspaces',
   [T.resourceGroup]: 'microsoft.resources/resourcegroups',
 };
-
-const caches = new WeakMap<ResourceModel, Map<string, unknown>>();
-
-/** A per-model cache of an index, built on first use. */
-export function cached<V>(model: ResourceModel, key: string, build: () => V): V {
-  let cache = caches.get(model);
-  if (!cache) {
-    cache = new Map();
-    caches.set(model, cache);
-  }
-  if (!cache.has(key)) cache.set(key, build());
-  return cache.get(key) as V;
-}
+const ARM_TYPE_ENTRIES = Object.entries(ARM_TYPES);
 
 /** One resource pointing at another through one attribute, and what follows the id (`/blobServices/default`). */
 export interface Pointer {
@@ -55,8 +46,47 @@ export interface Pointer {
   readonly subPath: string;
 }
 
-interface Links {
+/** An attribute of some resource types that names another resource: a key of the link index. */
+export interface LinkSpec {
+  readonly from: readonly string[];
+  readonly attr: string;
+  /** `id`: a reference or a literal ARM id; `account-name`: a reference or the literal name of a storage account. */
+  readonly mode: 'id' | 'account-name';
+}
+
+const link = (from: readonly string[], attr: string, mode: LinkSpec['mode'] = 'id'): LinkSpec => ({ from, attr, mode });
+
+/** Every link the Azure rules follow. Compared by identity: pass these constants, never a new object. */
+export const LINKS = {
+  diagnosticTarget: link([T.diagnosticSetting], 'target_resource_id'),
+  diagnosticStorage: link([T.diagnosticSetting], 'storage_account_id'),
+  diagnosticWorkspace: link([T.diagnosticSetting], 'log_analytics_workspace_id'),
+  aadStorage: link([T.aadDiagnosticSetting], 'storage_account_id'),
+  aadWorkspace: link([T.aadDiagnosticSetting], 'log_analytics_workspace_id'),
+  flowLogTarget: link([T.flowLog], 'target_resource_id'),
+  flowLogStorage: link([T.flowLog], 'storage_account_id'),
+  dataExportDestination: link([T.dataExportRule], 'destination_resource_id'),
+  containerAccount: link([T.storageContainer], 'storage_account_id'),
+  containerAccountName: link([T.storageContainer], 'storage_account_name', 'account-name'),
+  policyContainer: link([T.containerPolicy], 'storage_container_resource_manager_id'),
+  lockScope: link([T.managementLock], 'scope'),
+  tableWorkspace: link([T.logAnalyticsTable], 'workspace_id'),
+  mlWorkspaceStorage: link([T.mlWorkspace], 'storage_account_id'),
+  networkRulesAccount: link([T.storageAccountNetworkRules], 'storage_account_id'),
+} as const;
+
+/** Where one resource points through a link: a resource of the model, or a literal key naming none. */
+export interface LinkEnd {
+  readonly target?: Resource;
+  /** Lower-case `armType/name` of a literal id that names no resource of the model. */
+  readonly key?: string;
+  readonly subPath: string;
+}
+
+export interface Links {
   readonly byTarget: Map<Resource, Pointer[]>;
+  /** The other way round: where each resource points. */
+  readonly byFrom: Map<Resource, LinkEnd>;
   /** Literal ids that name no resource of the model, by lower-case `armType/name`. */
   readonly byKey: Map<string, Pointer[]>;
   /**
@@ -66,133 +96,253 @@ interface Links {
   readonly unresolved: { readonly from: Resource; readonly refType?: string }[];
 }
 
-/** Resources of the ARM-named types, by lower-case `armType/name`. */
-function byArmKey(model: ResourceModel): Map<string, Resource[]> {
-  return cached(model, 'armKeys', () => {
+/** A fact about one resource, computed once per model and resource. Declare one per fact, at module level. */
+export interface Fact<V> {
+  readonly compute: (model: ResourceModel, r: Resource) => V;
+}
+
+/** A fact about the whole model, computed once. Declare one per fact, at module level. */
+export interface Once<V> {
+  readonly compute: (model: ResourceModel) => V;
+}
+
+const NO_POINTERS: readonly Pointer[] = Object.freeze([]) as readonly Pointer[];
+const REF_TYPE = /^\$\{([a-z][a-z0-9]*_[a-z0-9_]*)\.[A-Za-z0-9_-]+\./;
+const ARM_PROVIDER_ID = /\/providers\/([^/]+)\/([^/]+)\/([^/]+)(.*)$/i;
+const ARM_GROUP_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/?$/i;
+
+/** Every index of one model, built on first use. */
+export class AzureIndex {
+  private readonly links = new Map<LinkSpec, Links>();
+  private readonly facts = new Map<Fact<unknown>, Map<Resource, unknown>>();
+  private readonly onces = new Map<Once<unknown>, unknown>();
+  private armKeys?: Map<string, Resource[]>;
+
+  constructor(public readonly model: ResourceModel) {}
+
+  /** The link index of one attribute. */
+  public linksOf(spec: LinkSpec): Links {
+    let l = this.links.get(spec);
+    if (l === undefined) {
+      l = this.buildLinks(spec);
+      this.links.set(spec, l);
+    }
+    return l;
+  }
+
+  public fact<V>(fact: Fact<V>, r: Resource): V {
+    let byResource = this.facts.get(fact as Fact<unknown>);
+    if (byResource === undefined) {
+      byResource = new Map();
+      this.facts.set(fact as Fact<unknown>, byResource);
+    }
+    let v = byResource.get(r) as V | undefined;
+    if (v === undefined && !byResource.has(r)) {
+      v = fact.compute(this.model, r);
+      byResource.set(r, v);
+    }
+    return v as V;
+  }
+
+  public once<V>(once: Once<V>): V {
+    let v = this.onces.get(once as Once<unknown>) as V | undefined;
+    if (v === undefined && !this.onces.has(once as Once<unknown>)) {
+      v = once.compute(this.model);
+      this.onces.set(once as Once<unknown>, v);
+    }
+    return v as V;
+  }
+
+  /** Resources of the ARM-named types, by lower-case `armType/name`. */
+  public byArmKey(): Map<string, Resource[]> {
+    if (this.armKeys) return this.armKeys;
     const index = new Map<string, Resource[]>();
-    for (const [tfType, armType] of Object.entries(ARM_TYPES)) {
-      for (const r of model.ofType(tfType)) {
-        const name = model.get(r, 'name');
+    for (const [tfType, armType] of ARM_TYPE_ENTRIES) {
+      for (const r of this.model.ofType(tfType)) {
+        const name = this.model.get(r, 'name');
         if (typeof name === 'string') push(index, `${armType}/${name.toLowerCase()}`, r);
       }
     }
-    return index;
-  });
+    return (this.armKeys = index);
+  }
+
+  /**
+   * What each resource of `spec.from` points at through `spec.attr`: a `${type.name.attr}` reference
+   * to a resource of the model, or a literal ARM id / storage account name. A reference to a data
+   * source points outside the template.
+   */
+  private buildLinks(spec: LinkSpec): Links {
+    const out: Links = { byTarget: new Map(), byFrom: new Map(), byKey: new Map(), unresolved: [] };
+    const model = this.model;
+    for (const type of spec.from) {
+      for (const from of model.ofType(type)) {
+        const raw = rawString(from, spec.attr);
+        if (raw === undefined) continue;
+        const interpolated = raw.includes('${');
+        const target = interpolated ? model.target(raw, from) : undefined;
+        if (target) {
+          const close = raw.startsWith('${') ? raw.indexOf('}') : -1;
+          const subPath = close >= 0 ? raw.slice(close + 1) : '';
+          push(out.byTarget, target, { from, subPath });
+          out.byFrom.set(from, { target, subPath });
+          continue;
+        }
+        if (interpolated && raw.includes('${data.')) continue;
+        const literal =
+          spec.mode === 'account-name'
+            ? interpolated
+              ? undefined
+              : { key: `${ARM_TYPES[T.storageAccount]}/${raw.toLowerCase()}`, subPath: '' }
+            : parseArmId(raw);
+        if (literal) {
+          const named = this.byArmKey().get(literal.key);
+          if (named && named.length === 1) {
+            push(out.byTarget, named[0], { from, subPath: literal.subPath });
+            out.byFrom.set(from, { target: named[0], subPath: literal.subPath });
+          } else {
+            push(out.byKey, literal.key, { from, subPath: literal.subPath });
+            out.byFrom.set(from, { key: literal.key, subPath: literal.subPath });
+          }
+          continue;
+        }
+        if (interpolated) out.unresolved.push({ from, refType: REF_TYPE.exec(raw)?.[1] });
+      }
+    }
+    return out;
+  }
+}
+
+const indexes = new WeakMap<ResourceModel, AzureIndex>();
+let lastModel: ResourceModel | undefined;
+let lastIndex: AzureIndex | undefined;
+
+/** The index of a model (the last one asked for is answered without a map look-up). */
+export function azureIndex(model: ResourceModel): AzureIndex {
+  if (model === lastModel) return lastIndex!;
+  let index = indexes.get(model);
+  if (index === undefined) {
+    index = new AzureIndex(model);
+    indexes.set(model, index);
+  }
+  lastModel = model;
+  lastIndex = index;
+  return index;
+}
+
+/** A per-resource fact, memoized in the model's index. */
+export function fact<V>(compute: (model: ResourceModel, r: Resource) => V): Fact<V> {
+  return { compute };
+}
+
+/** A per-model fact, memoized in the model's index. */
+export function once<V>(compute: (model: ResourceModel) => V): Once<V> {
+  return { compute };
 }
 
 /** `armType/name` and the rest of a literal ARM id, or undefined when the string is not one. */
 export function parseArmId(id: string): { key: string; subPath: string } | undefined {
-  const providers = /\/providers\/([^/]+)\/([^/]+)\/([^/]+)(.*)$/i.exec(id);
-  if (providers && !providers.slice(1, 4).some((s) => s.includes('${'))) {
+  const providers = ARM_PROVIDER_ID.exec(id);
+  if (providers && !providers[1].includes('${') && !providers[2].includes('${') && !providers[3].includes('${')) {
     return { key: `${providers[1]}/${providers[2]}/${providers[3]}`.toLowerCase(), subPath: providers[4] };
   }
-  const group = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/?$/i.exec(id);
+  const group = ARM_GROUP_ID.exec(id);
   if (group && !group[1].includes('${')) return { key: `${ARM_TYPES[T.resourceGroup]}/${group[1].toLowerCase()}`, subPath: '' };
   return undefined;
 }
 
-/**
- * What each resource of `fromTypes` points at through `attr`: a `${type.name.attr}` reference to a
- * resource of the model, or a literal ARM id (`mode: 'id'`) / a literal name of a storage account
- * (`mode: 'account-name'`). A reference to a data source points outside the template.
- */
-function links(model: ResourceModel, fromTypes: readonly string[], attr: string, mode: 'id' | 'account-name' = 'id'): Links {
-  return cached(model, `links|${fromTypes.join(',')}|${attr}|${mode}`, () => {
-    const out: Links = { byTarget: new Map(), byKey: new Map(), unresolved: [] };
-    for (const from of model.ofType(...fromTypes)) {
-      const raw = rawString(from, attr);
-      if (raw === undefined) continue;
-      const target = model.target(raw, from);
-      if (target) {
-        const close = raw.startsWith('${') ? raw.indexOf('}') : -1;
-        push(out.byTarget, target, { from, subPath: close >= 0 ? raw.slice(close + 1) : '' });
-        continue;
-      }
-      if (/\$\{data\./.test(raw)) continue;
-      const literal =
-        mode === 'account-name'
-          ? raw.includes('${')
-            ? undefined
-            : { key: `${ARM_TYPES[T.storageAccount]}/${raw.toLowerCase()}`, subPath: '' }
-          : parseArmId(raw);
-      if (literal) {
-        const named = byArmKey(model).get(literal.key);
-        if (named && named.length === 1) push(out.byTarget, named[0], { from, subPath: literal.subPath });
-        else push(out.byKey, literal.key, { from, subPath: literal.subPath });
-        continue;
-      }
-      if (raw.includes('${')) out.unresolved.push({ from, refType: /^\$\{([a-z][a-z0-9]*_[a-z0-9_]*)\.[A-Za-z0-9_-]+\./.exec(raw)?.[1] });
-    }
-    return out;
-  });
+/** Resources whose `spec.attr` points at `target`, with the path after the target's id. */
+export function pointersTo(model: ResourceModel, target: Resource, spec: LinkSpec): readonly Pointer[] {
+  return azureIndex(model).linksOf(spec).byTarget.get(target) ?? NO_POINTERS;
 }
 
-/** Resources of `fromTypes` whose `attr` points at `target`, with the path after the target's id. */
-export function pointersTo(model: ResourceModel, target: Resource, fromTypes: readonly string[], attr: string): readonly Pointer[] {
-  return links(model, fromTypes, attr).byTarget.get(target) ?? [];
+/** Resources whose `spec.attr` cannot be resolved before deploy and may name a resource of `targetType`. */
+export function unresolvedPointers(model: ResourceModel, spec: LinkSpec, targetType: string): readonly Resource[] {
+  const open = azureIndex(model).linksOf(spec).unresolved;
+  if (open.length === 0) return [];
+  const out: Resource[] = [];
+  for (const u of open) if (u.refType === undefined || u.refType === targetType) out.push(u.from);
+  return out;
 }
 
-/** Like pointersTo, where `attr` holds a storage account name (a reference to it, or the literal name). */
-export function pointersToByName(model: ResourceModel, account: Resource, fromTypes: readonly string[], attr: string): readonly Pointer[] {
-  return links(model, fromTypes, attr, 'account-name').byTarget.get(account) ?? [];
-}
-
-/** Resources of `fromTypes` whose `attr` cannot be resolved before deploy (may point at anything). */
-export function unresolvedPointers(model: ResourceModel, fromTypes: readonly string[], attr: string, targetType: string): readonly Resource[] {
-  return links(model, fromTypes, attr)
-    .unresolved.filter((u) => u.refType === undefined || u.refType === targetType)
-    .map((u) => u.from);
-}
+const SUBSCRIPTION_DATA_ID = /^\$\{data\.azurerm_subscription\.[A-Za-z0-9_-]+\.id\}$/;
+const SUBSCRIPTION_ID = /^\/subscriptions\/(?:[0-9a-fA-F-]{36}|\$\{[^}]+\})\/?$/;
 
 /** Whether a target id names a subscription: `/subscriptions/<id>` or `${data.azurerm_subscription.x.id}`. */
 export function isSubscriptionId(raw: string | undefined): boolean {
   if (raw === undefined) return false;
-  if (/^\$\{data\.azurerm_subscription\.[A-Za-z0-9_-]+\.id\}$/.test(raw)) return true;
-  return /^\/subscriptions\/(?:[0-9a-fA-F-]{36}|\$\{[^}]+\})\/?$/.test(raw);
+  return SUBSCRIPTION_DATA_ID.test(raw) || SUBSCRIPTION_ID.test(raw);
 }
 
-/** Management locks whose scope is the resource, its resource group, or a subscription. */
-export function locksCovering(model: ResourceModel, r: Resource): { locks: Resource[]; unresolved: readonly Resource[] } {
-  const attr = 'scope';
-  const l = links(model, [T.managementLock], attr);
+/** Management locks on a subscription. */
+const SUBSCRIPTION_LOCKS = once((model) => model.ofType(T.managementLock).filter((x) => isSubscriptionId(rawString(x, 'scope'))));
+
+/** Locks of the lock index that sit on the resource itself (no sub-path). */
+function directLocks(pointers: readonly Pointer[] | undefined, found: Set<Resource>): void {
+  if (!pointers) return;
+  for (const p of pointers) if (p.subPath === '' || p.subPath === '/') found.add(p.from);
+}
+
+export interface CoveringLocks {
+  readonly locks: readonly Resource[];
+  /** Locks whose scope is only known at deploy (may cover the resource). */
+  readonly unresolved: readonly Resource[];
+}
+
+const LOCKS_COVERING = fact<CoveringLocks>((model, r) => {
+  const index = azureIndex(model);
+  const l = index.linksOf(LINKS.lockScope);
   const found = new Set<Resource>();
-  const direct = (ps: readonly Pointer[] | undefined) => (ps ?? []).filter((p) => p.subPath === '' || p.subPath === '/').forEach((p) => found.add(p.from));
-  direct(l.byTarget.get(r));
+  directLocks(l.byTarget.get(r), found);
   const rgRaw = rawString(r, 'resource_group_name');
   if (rgRaw !== undefined) {
-    const group = model.target(rgRaw, r);
-    if (group) direct(l.byTarget.get(group));
+    const group = rgRaw.includes('${') ? model.target(rgRaw, r) : undefined;
+    if (group) directLocks(l.byTarget.get(group), found);
     else if (!rgRaw.includes('${')) {
       const key = `${ARM_TYPES[T.resourceGroup]}/${rgRaw.toLowerCase()}`;
-      const named = byArmKey(model).get(key);
-      direct(named && named.length === 1 ? l.byTarget.get(named[0]) : l.byKey.get(key));
+      const named = index.byArmKey().get(key);
+      directLocks(named && named.length === 1 ? l.byTarget.get(named[0]) : l.byKey.get(key), found);
     }
   }
-  for (const lock of cached(model, 'subscriptionLocks', () => model.ofType(T.managementLock).filter((x) => isSubscriptionId(rawString(x, attr))))) {
-    found.add(lock);
+  for (const lock of index.once(SUBSCRIPTION_LOCKS)) found.add(lock);
+  const unresolved: Resource[] = [];
+  for (const u of l.unresolved) if (u.refType === undefined) unresolved.push(u.from);
+  return { locks: [...found], unresolved };
+});
+
+/** Management locks whose scope is the resource, its resource group, or a subscription. */
+export function locksCovering(model: ResourceModel, r: Resource): CoveringLocks {
+  return azureIndex(model).fact(LOCKS_COVERING, r);
+}
+
+/** Subscription-scope (Activity Log) diagnostic settings, by lower-case target id without a trailing slash. */
+const ACTIVITY_LOG_SETTINGS = once((model) => {
+  const m = new Map<string, Resource[]>();
+  for (const s of model.ofType(T.diagnosticSetting)) {
+    const raw = rawString(s, 'target_resource_id');
+    if (isSubscriptionId(raw)) push(m, subscriptionKey(raw!), s);
   }
-  return { locks: [...found], unresolved: l.unresolved.filter((u) => u.refType === undefined).map((u) => u.from) };
+  return m;
+});
+
+function subscriptionKey(raw: string): string {
+  const lower = raw.toLowerCase();
+  return lower.endsWith('/') ? lower.slice(0, -1) : lower;
 }
 
 /** The subscription-scope (Activity Log) diagnostic settings with the same target as `setting`. */
 export function activityLogSettings(model: ResourceModel, setting: Resource): readonly Resource[] {
-  const index = cached(model, 'activityLogSettings', () => {
-    const m = new Map<string, Resource[]>();
-    for (const s of model.ofType(T.diagnosticSetting)) {
-      const raw = rawString(s, 'target_resource_id');
-      if (isSubscriptionId(raw)) push(m, raw!.toLowerCase().replace(/\/$/, ''), s);
-    }
-    return m;
-  });
-  return index.get((rawString(setting, 'target_resource_id') ?? '').toLowerCase().replace(/\/$/, '')) ?? [setting];
+  const raw = rawString(setting, 'target_resource_id');
+  return azureIndex(model).once(ACTIVITY_LOG_SETTINGS).get(subscriptionKey(raw ?? '')) ?? [setting];
 }
+
+const TABLES_OF = fact((model, workspace) => pointersTo(model, workspace, LINKS.tableWorkspace).map((p) => p.from));
 
 /** The azurerm_log_analytics_workspace_table resources of a workspace. */
 export function tablesOf(model: ResourceModel, workspace: Resource): readonly Resource[] {
-  return pointersTo(model, workspace, [T.logAnalyticsTable], 'workspace_id').map((p) => p.from);
+  return azureIndex(model).fact(TABLES_OF, workspace);
 }
 
-function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+export function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
   const list = map.get(k);
   if (list) list.push(v);
   else map.set(k, [v]);

@@ -2,25 +2,25 @@
 import { ResourceModel, Unresolved, isUnresolved } from '../../engine/model';
 import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
 import { TAG_KEYS } from '../../../constructs/core/tags';
-import { enabledLogs } from './_diagnostics';
-import { T, isSubscriptionId, pointersTo, pointersToByName } from './_refs';
+import { ALL_LOGS_CATEGORIES } from './_categories';
+import { enabledLogs, settingTarget } from './_diagnostics';
+import { LINKS, LinkSpec, T, azureIndex, fact, isSubscriptionId, locksCovering, once, pointersTo } from './_refs';
 import { blockAt, names, rawString, toBool, toNum } from './_values';
 
-/** Resources that write evidence into a storage account, and the attribute that names it. */
-const EVIDENCE_WRITERS: readonly (readonly [string, string])[] = [
-  [T.diagnosticSetting, 'storage_account_id'],
-  [T.aadDiagnosticSetting, 'storage_account_id'],
-  [T.flowLog, 'storage_account_id'],
-  [T.dataExportRule, 'destination_resource_id'],
-];
+/** Links through which a log producer writes into a storage account. */
+const EVIDENCE_WRITER_LINKS: readonly LinkSpec[] = [LINKS.diagnosticStorage, LINKS.aadStorage, LINKS.flowLogStorage, LINKS.dataExportDestination];
+
+const EVIDENCE_WRITERS = fact((model, account) => {
+  const out: Resource[] = [];
+  for (const spec of EVIDENCE_WRITER_LINKS) {
+    for (const p of pointersTo(model, account, spec)) if (p.subPath === '' || p.subPath === '/') out.push(p.from);
+  }
+  return out;
+});
 
 /** The diagnostic settings, flow logs and data-export rules that write into this account. */
 export function evidenceWriters(model: ResourceModel, account: Resource): readonly Resource[] {
-  return EVIDENCE_WRITERS.flatMap(([type, attr]) =>
-    pointersTo(model, account, [type], attr)
-      .filter((p) => p.subPath === '' || p.subPath === '/')
-      .map((p) => p.from),
-  );
+  return azureIndex(model).fact(EVIDENCE_WRITERS, account);
 }
 
 /** The value of one tag, lower-cased, if it resolves. */
@@ -31,51 +31,72 @@ export function tagValue(model: ResourceModel, r: Resource, key: string): string
   return typeof v === 'string' || typeof v === 'boolean' ? String(v).toLowerCase() : undefined;
 }
 
+const IS_EVIDENCE_STORE = fact((model, account) => tagValue(model, account, TAG_KEYS.evidenceStore) === 'true' || evidenceWriters(model, account).length > 0);
+
 /** An evidence store: a log producer writes into it, or it is tagged `forensic-evidence-store = true`. */
 export function isEvidenceStore(model: ResourceModel, account: Resource): boolean {
-  return tagValue(model, account, TAG_KEYS.evidenceStore) === 'true' || evidenceWriters(model, account).length > 0;
+  return azureIndex(model).fact(IS_EVIDENCE_STORE, account);
 }
+
+const IS_DATA_STORE = fact((model, account) => {
+  if (tagValue(model, account, TAG_KEYS.evidenceSource) === 'storage-data-access') return true;
+  if (pointersTo(model, account, LINKS.mlWorkspaceStorage).length > 0) return true;
+  return !isEvidenceStore(model, account);
+});
 
 /** Storage whose data access is evidence: not an evidence store, tagged as data, or an ML workspace's. */
 export function isDataStore(model: ResourceModel, account: Resource): boolean {
-  if (tagValue(model, account, TAG_KEYS.evidenceSource) === 'storage-data-access') return true;
-  if (pointersTo(model, account, [T.mlWorkspace], 'storage_account_id').length > 0) return true;
-  return !isEvidenceStore(model, account);
+  return azureIndex(model).fact(IS_DATA_STORE, account);
 }
+
+const CONTAINERS_OF = fact((model, account) => {
+  const found = new Set<Resource>();
+  for (const p of pointersTo(model, account, LINKS.containerAccount)) found.add(p.from);
+  for (const p of pointersTo(model, account, LINKS.containerAccountName)) found.add(p.from);
+  return [...found];
+});
 
 /** The containers declared in an account (by `storage_account_id` or the deprecated `storage_account_name`). */
 export function containersOf(model: ResourceModel, account: Resource): readonly Resource[] {
-  const found = new Set<Resource>();
-  for (const p of pointersTo(model, account, [T.storageContainer], 'storage_account_id')) found.add(p.from);
-  for (const p of pointersToByName(model, account, [T.storageContainer], 'storage_account_name')) found.add(p.from);
-  return [...found];
+  return azureIndex(model).fact(CONTAINERS_OF, account);
+}
+
+/** The lower-case name of a container, undefined when it is only known at deploy. */
+function containerName(model: ResourceModel, container: Resource): string | undefined {
+  const name = model.get(container, 'name');
+  return typeof name === 'string' ? name.toLowerCase() : undefined;
 }
 
 /** The container immutability policies of a container (by reference, or by a literal container id). */
 export function containerPolicies(model: ResourceModel, container: Resource, account: Resource): readonly Resource[] {
-  const attr = 'storage_container_resource_manager_id';
-  const found = pointersTo(model, container, [T.containerPolicy], attr).map((p) => p.from);
-  const name = model.get(container, 'name');
-  if (typeof name === 'string') {
-    const path = `/blobservices/default/containers/${name.toLowerCase()}`;
-    for (const p of pointersTo(model, account, [T.containerPolicy], attr)) {
-      if (p.subPath.toLowerCase() === path) found.push(p.from);
-    }
+  const found: Resource[] = [];
+  for (const p of pointersTo(model, container, LINKS.policyContainer)) found.push(p.from);
+  const name = containerName(model, container);
+  if (name !== undefined) {
+    const path = `/blobservices/default/containers/${name}`;
+    for (const p of pointersTo(model, account, LINKS.policyContainer)) if (p.subPath.toLowerCase() === path) found.push(p.from);
   }
   return found;
 }
 
-/** What protects an evidence store against change: the account-level policy, or one policy per declared container. */
+/** A declared container, its lower-case name and its container-level policies. */
+export interface DeclaredContainer {
+  readonly container: Resource;
+  readonly name: string | undefined;
+  readonly policies: readonly Resource[];
+}
+
+/** What protects an evidence store against change: the account-level default policy, and container-level policies. */
 export interface ImmutabilityState {
   readonly account?: {
     readonly state: unknown;
     readonly days: number | undefined | Unresolved;
     readonly appendWrites: boolean | undefined | Unresolved;
   };
-  readonly containers: readonly { readonly container: Resource; readonly policies: readonly Resource[] }[];
+  readonly containers: readonly DeclaredContainer[];
 }
 
-export function immutabilityOf(model: ResourceModel, account: Resource): ImmutabilityState {
+const IMMUTABILITY_OF = fact<ImmutabilityState>((model, account) => {
   const hasAccountPolicy = blockAt(model, account, 'immutability_policy') !== undefined;
   return {
     account: hasAccountPolicy
@@ -85,93 +106,190 @@ export function immutabilityOf(model: ResourceModel, account: Resource): Immutab
           appendWrites: toBool(model.get(account, 'immutability_policy.allow_protected_append_writes')),
         }
       : undefined,
-    containers: containersOf(model, account).map((container) => ({ container, policies: containerPolicies(model, container, account) })),
+    containers: containersOf(model, account).map((container) => ({
+      container,
+      name: containerName(model, container),
+      policies: containerPolicies(model, container, account),
+    })),
   };
+});
+
+export function immutabilityOf(model: ResourceModel, account: Resource): ImmutabilityState {
+  return azureIndex(model).fact(IMMUTABILITY_OF, account);
+}
+
+/** One container Azure Monitor writes into. */
+export interface WrittenContainer {
+  readonly name: string;
+  readonly writer: Resource;
+  /** Named through a category group (`allLogs`): Azure Monitor creates it itself, only the account-level policy covers it until it is declared. */
+  readonly viaGroup: boolean;
+  /** Azure Monitor appends to it (resource and activity logs are append blobs; flow logs are block blobs). */
+  readonly append: boolean;
+}
+
+export interface WrittenContainers {
+  readonly containers: readonly WrittenContainer[];
+  /** Writers whose containers cannot be listed before deploy (an unknown category group, a data-export rule, an unresolved selection). */
+  readonly unlisted: readonly Resource[];
+}
+
+const WRITTEN_CONTAINERS = fact<WrittenContainers>((model, account) => {
+  const containers: WrittenContainer[] = [];
+  const unlisted: Resource[] = [];
+  for (const w of evidenceWriters(model, account)) {
+    if (w.type === T.flowLog) {
+      const name = rawString(w, 'network_security_group_id') ? 'insights-logs-networksecuritygroupflowevent' : 'insights-logs-flowlogflowevent';
+      containers.push({ name, writer: w, viaGroup: false, append: false });
+    } else if (w.type === T.diagnosticSetting && isSubscriptionId(rawString(w, 'target_resource_id'))) {
+      containers.push({ name: 'insights-activity-logs', writer: w, viaGroup: false, append: true });
+    } else if (w.type === T.diagnosticSetting || w.type === T.aadDiagnosticSetting) {
+      const sel = enabledLogs(model, w);
+      for (const c of sel.categories.keys()) containers.push({ name: `insights-logs-${c}`, writer: w, viaGroup: false, append: true });
+      let listable = !sel.unresolved;
+      if (sel.groups.size > 0) {
+        // Only allLogs of a kind whose categories are known can be expanded; another group's members are not listed here.
+        const known = w.type === T.diagnosticSetting ? ALL_LOGS_CATEGORIES[settingTarget(model, w).kind ?? 'other'] : undefined;
+        if (known && sel.groups.size === 1 && sel.groups.has('alllogs')) {
+          for (const c of known) containers.push({ name: `insights-logs-${c.toLowerCase()}`, writer: w, viaGroup: true, append: true });
+        } else listable = false;
+      }
+      if (!listable) unlisted.push(w);
+    } else {
+      unlisted.push(w);
+    }
+  }
+  return { containers, unlisted };
+});
+
+/**
+ * The containers Azure Monitor creates in a store for its writers: `insights-activity-logs`,
+ * `insights-logs-<category>` (categories of an `allLogs` group expanded where the resource type's
+ * list is known) and the flow-log containers. Writers whose containers cannot be listed are returned apart.
+ */
+export function writtenContainers(model: ResourceModel, account: Resource): WrittenContainers {
+  return azureIndex(model).fact(WRITTEN_CONTAINERS, account);
+}
+
+/** Containers whose blobs Azure Monitor appends to: every `insights-*` log container except the block-blob flow logs. */
+export function isAppendContainer(name: string): boolean {
+  if (name === 'insights-activity-logs') return true;
+  return name.startsWith('insights-logs-') && name !== 'insights-logs-flowlogflowevent' && name !== 'insights-logs-networksecuritygroupflowevent';
 }
 
 /** One policy judged by one rule. */
 export interface PolicyCheck {
   readonly ok: boolean | Unresolved;
   readonly text: string;
+  /**
+   * Fails only because it is the documented first step of a two-phase lock (an account-level policy
+   * is created Unlocked and locked on a second deploy). Containers that Azure Monitor creates itself
+   * rely on it, so for them the verdict is UNKNOWN until the second step, not NON_COMPLIANT.
+   */
+  readonly pending?: boolean;
+}
+
+export interface ImmutabilityChecks {
+  readonly accountPolicy: (p: NonNullable<ImmutabilityState['account']>) => PolicyCheck;
+  /** What no account-level policy means to this rule. @default - fails: nothing protects a container without its own policy */
+  readonly noAccountPolicy?: PolicyCheck;
+  readonly containerPolicy: (p: Resource) => PolicyCheck;
+  /** Judge only the containers Azure Monitor appends to (protected append writes). @default - every container */
+  readonly appendOnly?: boolean;
 }
 
 /**
- * The containers Azure Monitor creates in a store for its writers: `insights-activity-logs`,
- * `insights-logs-<category>` and `insights-logs-flowlogflowevent` (VNet flow logs). Writers whose
- * container names cannot be listed (a category group, a data-export rule) are returned apart.
+ * Judges the immutability of an evidence store container by container. A container-level policy
+ * takes precedence over the account-level default (Azure: object > container > account), so a
+ * declared container with a policy is judged by that policy alone, whatever the account says; every
+ * other container Azure Monitor writes into (a declared one without a policy, one not declared, one a
+ * category group creates) is governed by the account-level policy.
  */
-export function writtenContainers(model: ResourceModel, account: Resource): { names: Set<string>; unlisted: Resource[] } {
-  const names = new Set<string>();
-  const unlisted: Resource[] = [];
-  for (const w of evidenceWriters(model, account)) {
-    if (w.type === T.flowLog) {
-      names.add(rawString(w, 'network_security_group_id') ? 'insights-logs-networksecuritygroupflowevent' : 'insights-logs-flowlogflowevent');
-    } else if (w.type === T.diagnosticSetting && isSubscriptionId(rawString(w, 'target_resource_id'))) {
-      names.add('insights-activity-logs');
-    } else if (w.type === T.diagnosticSetting || w.type === T.aadDiagnosticSetting) {
-      const sel = enabledLogs(model, w);
-      if (sel.unresolved || sel.groups.size > 0) unlisted.push(w);
-      sel.categories.forEach((_, c) => names.add(`insights-logs-${c}`));
-    } else {
-      unlisted.push(w);
-    }
-  }
-  return { names, unlisted };
-}
-
-/**
- * Judges the immutability of an evidence store: the account-level policy passes `accountPolicy`, or
- * every declared container has a policy passing `containerPolicy` and every container Azure Monitor
- * writes into is declared (a container policy protects only the containers it is attached to).
- */
-export function judgeImmutability(
-  model: ResourceModel,
-  account: Resource,
-  checks: {
-    accountPolicy: (p: NonNullable<ImmutabilityState['account']>) => PolicyCheck;
-    containerPolicy: (p: Resource) => PolicyCheck;
-    /** Also require every container Azure Monitor writes into to be declared (default true). */
-    coverage?: boolean;
-  },
-): Judgement {
+export function judgeImmutability(model: ResourceModel, account: Resource, checks: ImmutabilityChecks): Judgement {
   const state = immutabilityOf(model, account);
-  let accountText = 'no immutability_policy block';
-  let open = false;
-  if (state.account) {
-    const r = checks.accountPolicy(state.account);
-    if (r.ok === true) return compliant(r.text);
-    accountText = r.text;
-    open = isUnresolved(r.ok);
-  }
+  const acct = state.account ? checks.accountPolicy(state.account) : (checks.noAccountPolicy ?? { ok: false, text: 'no immutability_policy block' });
   const problems: string[] = [];
-  if (state.containers.length === 0) problems.push('no azurerm_storage_container of it is declared');
-  for (const { container, policies } of state.containers) {
+  const open: string[] = [];
+  const waiting: string[] = [];
+  let accountGoverns = false;
+  const governed = (text: string, kind: 'declared' | 'group' | 'unlisted'): void => {
+    accountGoverns = true;
+    if (acct.ok === true) return;
+    if (isUnresolved(acct.ok)) open.push(text);
+    else if (kind === 'unlisted' || (kind === 'group' && acct.pending)) waiting.push(text);
+    else problems.push(`${text} (not covered by the account-level policy)`);
+  };
+
+  const declared = new Set<string>();
+  const passing: string[] = [];
+  for (const { container, name, policies } of state.containers) {
+    if (name !== undefined) declared.add(name);
+    if (checks.appendOnly && name !== undefined && !isAppendContainer(name)) continue;
     if (policies.length === 0) {
-      problems.push(`${container.address} has no azurerm_storage_container_immutability_policy`);
+      governed(`${container.address} has no azurerm_storage_container_immutability_policy`, 'declared');
       continue;
     }
-    const results = policies.map((p) => checks.containerPolicy(p));
-    if (results.some((r) => r.ok === true)) continue;
-    if (results.some((r) => isUnresolved(r.ok))) open = true;
-    problems.push(`${container.address}: ${results.map((r) => r.text).join('; ')}`);
-  }
-  if (problems.length === 0 && checks.coverage === false) {
-    return compliant(`every declared container (${state.containers.map(({ container }) => container.address).join(', ')}) has a passing immutability policy`);
-  }
-  if (problems.length === 0) {
-    const declared = new Set(state.containers.map(({ container }) => String(model.get(container, 'name')).toLowerCase()));
-    const written = writtenContainers(model, account);
-    const undeclared = [...written.names].filter((n) => !declared.has(n));
-    if (undeclared.length > 0) {
-      problems.push(`Azure Monitor writes into container(s) ${undeclared.join(', ')}, which are not declared, so no container policy protects them`);
-    } else if (written.unlisted.length > 0) {
-      return unknown(
-        `every declared container has a passing policy, but the containers ${names(written.unlisted)} write into cannot be listed before deploy (category group or data export); only an account-level policy covers them for certain`,
-      );
-    } else {
-      return compliant(`every declared container (${state.containers.map(({ container }) => container.address).join(', ')}) has a passing immutability policy`);
+    let ok = false;
+    let unresolved = false;
+    const texts: string[] = [];
+    for (const p of policies) {
+      const r = checks.containerPolicy(p);
+      if (r.ok === true) ok = true;
+      else if (isUnresolved(r.ok)) unresolved = true;
+      texts.push(r.text);
     }
+    if (ok) passing.push(container.address);
+    else (unresolved ? open : problems).push(`${container.address}: ${texts.join('; ')}`);
   }
-  const reason = `account: ${accountText}; containers: ${problems.join('; ')}`;
-  return open ? unknown(reason) : nonCompliant(reason);
+
+  const written = writtenContainers(model, account);
+  const listed: string[] = [];
+  const byGroup: string[] = [];
+  const groupWriters = new Set<Resource>();
+  for (const w of written.containers) {
+    if (declared.has(w.name) || (checks.appendOnly && !w.append)) continue;
+    declared.add(w.name);
+    if (w.viaGroup) {
+      byGroup.push(w.name);
+      groupWriters.add(w.writer);
+    } else listed.push(w.name);
+  }
+  if (listed.length > 0) governed(`Azure Monitor writes into container(s) ${listed.join(', ')}, which are not declared`, 'declared');
+  if (byGroup.length > 0) {
+    const shown = byGroup.length > 4 ? `${byGroup.slice(0, 3).join(', ')} and ${byGroup.length - 3} more` : byGroup.join(', ');
+    governed(`the category group allLogs of ${names([...groupWriters])} makes Azure Monitor create container(s) ${shown}, which are not declared`, 'group');
+  }
+  const unlisted = checks.appendOnly ? written.unlisted.filter((w) => w.type !== T.flowLog) : written.unlisted;
+  if (unlisted.length > 0) governed(`the containers ${names(unlisted)} write into cannot be listed before deploy (category group or data export)`, 'unlisted');
+  if (state.containers.length === 0 && !accountGoverns) governed('no azurerm_storage_container of it is declared', 'declared');
+
+  if (problems.length > 0) return nonCompliant(`account: ${acct.text}; containers: ${[...problems, ...open, ...waiting].join('; ')}`);
+  if (open.length > 0) return unknown(`account: ${acct.text}; containers: ${[...open, ...waiting].join('; ')} (cannot be resolved before deploy)`);
+  if (waiting.length > 0) {
+    return unknown(
+      `account: ${acct.text}; containers: ${waiting.join('; ')}: every declared container has a passing policy, but these containers are covered only by the account-level policy${acct.pending ? ', which is still in its first phase' : ''}`,
+    );
+  }
+  const containerText = passing.length > 0 ? `every declared container (${passing.join(', ')}) has a passing immutability policy` : '';
+  if (!accountGoverns) return compliant(containerText || `account: ${acct.text}`);
+  return compliant(containerText ? `account: ${acct.text}; ${containerText}` : acct.text);
+}
+
+/** Containers, container policies and management locks that hold or protect an evidence store, with that store. */
+const EVIDENCE_PARTS = once((model) => {
+  const parts = new Map<Resource, Resource>();
+  for (const account of model.ofType(T.storageAccount)) {
+    if (!isEvidenceStore(model, account)) continue;
+    for (const { container, policies } of immutabilityOf(model, account).containers) {
+      parts.set(container, account);
+      for (const p of policies) parts.set(p, account);
+    }
+    for (const lock of locksCovering(model, account).locks) parts.set(lock, account);
+  }
+  return parts;
+});
+
+/** The evidence store a container, container policy or lock holds or protects, if any. */
+export function evidenceStoreOf(model: ResourceModel, r: Resource): Resource | undefined {
+  return azureIndex(model).once(EVIDENCE_PARTS).get(r);
 }

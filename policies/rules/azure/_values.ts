@@ -79,3 +79,19 @@ export function judgeBool(model: ResourceModel, r: Resource, path: string, want:
   const found = v === undefined ? `absent (provider default ${providerDefault})` : String(v);
   return effective === want ? compliant(`${path} is ${found}`) : nonCompliant(`${path} is ${found}; it must be ${want}`);
 }
+
+/**
+ * `lifecycle { prevent_destroy = true }` on a resource. Terraform's JSON plan output does not carry
+ * lifecycle arguments, so on a plan the verdict is UNKNOWN unless the loader recorded them.
+ */
+export function judgePreventDestroy(model: ResourceModel, r: Resource): Judgement {
+  const lifecycle = model.resolve(r.attributes.lifecycle, r);
+  if (lifecycle === undefined && r.format === 'terraform-plan') {
+    return unknown('terraform show -json does not record lifecycle.prevent_destroy; judge the configuration (cdk.tf.json) instead');
+  }
+  if (isUnresolved(lifecycle)) return unknown('lifecycle cannot be resolved before deploy');
+  const block = Array.isArray(lifecycle) ? lifecycle[0] : lifecycle;
+  const value = block && typeof block === 'object' ? toBool((block as Record<string, unknown>).prevent_destroy) : undefined;
+  if (isUnresolved(value)) return unknown('lifecycle.prevent_destroy cannot be resolved before deploy');
+  return value === true ? compliant('lifecycle.prevent_destroy is true') : nonCompliant(`lifecycle.prevent_destroy is ${value ?? 'absent'}`);
+}

@@ -10,13 +10,17 @@ import { StorageSharedKeyDisabled } from './StorageSharedKeyDisabled';
 import { StorageNestedPublicAccessDisabled } from './StorageNestedPublicAccessDisabled';
 import { StorageDeleteLock } from './StorageDeleteLock';
 import { StoragePreventDestroy } from './StoragePreventDestroy';
+import { StorageEvidenceNetworkDeny } from './StorageEvidenceNetworkDeny';
+import { StorageEvidenceAccountHardening } from './StorageEvidenceAccountHardening';
 import { StorageBlobDataAccessLogs } from './StorageBlobDataAccessLogs';
+import { DiagnosticsImmutableCopy } from './DiagnosticsImmutableCopy';
 import { ActivityLogCategories } from './ActivityLogCategories';
 import { EntraSignInLogs } from './EntraSignInLogs';
 import { EntraRiskAndProvisioningLogs } from './EntraRiskAndProvisioningLogs';
 import { LogAnalyticsRetention } from './LogAnalyticsRetention';
 import { LogAnalyticsTotalRetention } from './LogAnalyticsTotalRetention';
 import { LogAnalyticsLocalAuthDisabled } from './LogAnalyticsLocalAuthDisabled';
+import { LogAnalyticsPreventDestroy } from './LogAnalyticsPreventDestroy';
 import { VnetFlowLogs } from './VnetFlowLogs';
 import { FlowLogTrafficAnalytics } from './FlowLogTrafficAnalytics';
 import { FlowLogTrafficAnalyticsInterval } from './FlowLogTrafficAnalyticsInterval';
@@ -28,6 +32,7 @@ import { MlWorkspaceManagedNetwork } from './MlWorkspaceManagedNetwork';
 import { MlComputeLocalAuthDisabled } from './MlComputeLocalAuthDisabled';
 import { MlComputeNodePublicIpDisabled } from './MlComputeNodePublicIpDisabled';
 import { KeyVaultAuditLogs } from './KeyVaultAuditLogs';
+import { KeyVaultPurgeProtection } from './KeyVaultPurgeProtection';
 
 /** Every AZURE rule, in the order RULES.md lists them: evidence storage, data access, identity and control plane, Log Analytics, network, ML. */
 export const AZURE_RULES: readonly Rule[] = [
@@ -42,13 +47,17 @@ export const AZURE_RULES: readonly Rule[] = [
   StorageNestedPublicAccessDisabled,
   StorageDeleteLock,
   StoragePreventDestroy,
+  StorageEvidenceNetworkDeny,
+  StorageEvidenceAccountHardening,
   StorageBlobDataAccessLogs,
+  DiagnosticsImmutableCopy,
   ActivityLogCategories,
   EntraSignInLogs,
   EntraRiskAndProvisioningLogs,
   LogAnalyticsRetention,
   LogAnalyticsTotalRetention,
   LogAnalyticsLocalAuthDisabled,
+  LogAnalyticsPreventDestroy,
   VnetFlowLogs,
   FlowLogTrafficAnalytics,
   FlowLogTrafficAnalyticsInterval,
@@ -60,4 +69,5 @@ export const AZURE_RULES: readonly Rule[] = [
   MlComputeLocalAuthDisabled,
   MlComputeNodePublicIpDisabled,
   KeyVaultAuditLogs,
+  KeyVaultPurgeProtection,
 ];

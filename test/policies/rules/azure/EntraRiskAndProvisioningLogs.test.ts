@@ -2,7 +2,7 @@ import { EntraRiskAndProvisioningLogs as rule } from '../../../../policies/rules
 import { judge } from '../../helpers';
 import { model } from './_fixtures';
 
-const RISK = ['ProvisioningLogs', 'RiskyUsers', 'UserRiskEvents', 'RiskyServicePrincipals', 'ServicePrincipalRiskEvents', 'MicrosoftGraphActivityLogs'];
+const RISK = ['ProvisioningLogs', 'ADFSSignInLogs', 'RiskyUsers', 'UserRiskEvents', 'RiskyServicePrincipals', 'ServicePrincipalRiskEvents', 'MicrosoftGraphActivityLogs'];
 const setting = (categories: string[], overrides: Record<string, unknown> = {}) => ({
   name: 'entra',
   storage_account_id: '${azurerm_storage_account.evidence.id}',
@@ -22,11 +22,17 @@ describe('AZURE.Monitor.EntraRiskAndProvisioningLogs', () => {
   test('non-compliant: only sign-in categories', () => {
     const j = judge(rule, model(doc(setting(['SignInLogs', 'AuditLogs']))), E);
     expect(j.verdict).toBe('NON_COMPLIANT');
-    expect(j.reason).toMatch(/missing ProvisioningLogs, RiskyUsers, UserRiskEvents, RiskyServicePrincipals, ServicePrincipalRiskEvents, MicrosoftGraphActivityLogs/);
+    expect(j.reason).toMatch(/missing ProvisioningLogs, ADFSSignInLogs, RiskyUsers, UserRiskEvents, RiskyServicePrincipals, ServicePrincipalRiskEvents, MicrosoftGraphActivityLogs/);
   });
 
   test('non-compliant: MicrosoftGraphActivityLogs missing', () => {
-    expect(judge(rule, model(doc(setting(RISK.slice(0, 5)))), E).reason).toMatch(/missing MicrosoftGraphActivityLogs/);
+    expect(judge(rule, model(doc(setting(RISK.slice(0, 6)))), E).reason).toMatch(/missing MicrosoftGraphActivityLogs/);
+  });
+
+  test('non-compliant: ADFSSignInLogs (AD FS sign-ins through Connect Health) missing', () => {
+    const j = judge(rule, model(doc(setting(RISK.filter((c) => c !== 'ADFSSignInLogs')))), E);
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toMatch(/missing ADFSSignInLogs in/);
   });
 
   test('unknown: enabled_log is a variable', () => {

@@ -1,4 +1,5 @@
-import { ML_WORKSPACE_CATEGORIES, MlWorkspaceDiagnostics as rule } from '../../../../policies/rules/azure/MlWorkspaceDiagnostics';
+import { MlWorkspaceDiagnostics as rule } from '../../../../policies/rules/azure/MlWorkspaceDiagnostics';
+import { ML_WORKSPACE_CATEGORIES } from '../../../../policies/rules/azure/_categories';
 import { judge } from '../../helpers';
 import { model } from './_fixtures';
 

@@ -1,6 +1,6 @@
 import { StorageImmutabilityLocked as rule } from '../../../../policies/rules/azure/StorageImmutabilityLocked';
 import { judge } from '../../helpers';
-import { EVIDENCE, evidenceAccount, evidenceDoc, model } from './_fixtures';
+import { EVIDENCE, activityExport, evidenceAccount, evidenceDoc, model } from './_fixtures';
 
 const containerDoc = (locked: unknown) =>
   evidenceDoc(evidenceAccount({ immutability_policy: undefined }), {
@@ -9,6 +9,23 @@ const containerDoc = (locked: unknown) =>
       activity: { storage_container_resource_manager_id: '${azurerm_storage_container.activity.id}', immutability_period_in_days: 365, ...(locked === undefined ? {} : { locked }) },
     },
   });
+
+const lockedContainer = (account: Record<string, unknown>, locked: unknown, extra: Record<string, Record<string, unknown>> = {}) =>
+  evidenceDoc(account, {
+    azurerm_storage_container: { activity: { name: 'insights-activity-logs', storage_account_id: '${azurerm_storage_account.evidence.id}' } },
+    azurerm_storage_container_immutability_policy: {
+      activity: { storage_container_resource_manager_id: '${azurerm_storage_container.activity.id}', immutability_period_in_days: 365, locked },
+    },
+    ...extra,
+  });
+const unlockedAccount = () => evidenceAccount({ immutability_policy: { state: 'Unlocked', period_since_creation_in_days: 365, allow_protected_append_writes: true } });
+const mlAllLogs = {
+  azurerm_machine_learning_workspace: { ml: { name: 'mlw' } },
+  azurerm_monitor_diagnostic_setting: {
+    activity: activityExport(),
+    ml: { name: 'ml', target_resource_id: '${azurerm_machine_learning_workspace.ml.id}', storage_account_id: '${azurerm_storage_account.evidence.id}', enabled_log: [{ category_group: 'allLogs' }] },
+  },
+};
 
 describe('AZURE.Storage.ImmutabilityLocked', () => {
   test('is a warning', () => expect(rule.severity).toBe('warning'));
@@ -49,5 +66,30 @@ describe('AZURE.Storage.ImmutabilityLocked', () => {
 
   test('unknown: locked is a variable', () => {
     expect(judge(rule, model(containerDoc('${var.lock}')), EVIDENCE).verdict).toBe('UNKNOWN');
+  });
+
+  test('non-compliant: an unlocked container policy, though the account-level policy is locked (the container policy takes precedence)', () => {
+    const j = judge(rule, model(lockedContainer(evidenceAccount(), false)), EVIDENCE);
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toMatch(/^account: immutability_policy.state "Locked"; containers: azurerm_storage_container.activity: .*locked false/);
+  });
+
+  test('unknown: the account policy is Unlocked (first phase) and only it covers the containers allLogs makes Azure Monitor create', () => {
+    const j = judge(rule, model(lockedContainer(unlockedAccount(), true, mlAllLogs)), EVIDENCE);
+    expect(j.verdict).toBe('UNKNOWN');
+    expect(j.reason).toMatch(/"Unlocked" \(soak: reversible\).*category group allLogs of azurerm_monitor_diagnostic_setting.ml.*still in its first phase/);
+  });
+
+  test('compliant: a locked account policy covers the containers allLogs makes Azure Monitor create', () => {
+    expect(judge(rule, model(lockedContainer(evidenceAccount(), true, mlAllLogs)), EVIDENCE).verdict).toBe('COMPLIANT');
+  });
+
+  test('non-compliant: the account policy is Unlocked and a declared container has no policy of its own', () => {
+    const doc = evidenceDoc(unlockedAccount(), {
+      azurerm_storage_container: { activity: { name: 'insights-activity-logs', storage_account_id: '${azurerm_storage_account.evidence.id}' } },
+    });
+    const j = judge(rule, model(doc), EVIDENCE);
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toMatch(/azurerm_storage_container.activity has no azurerm_storage_container_immutability_policy \(not covered by the account-level policy\)/);
   });
 });

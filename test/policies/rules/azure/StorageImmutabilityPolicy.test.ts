@@ -1,7 +1,16 @@
 import { StorageImmutabilityPolicy as rule } from '../../../../policies/rules/azure/StorageImmutabilityPolicy';
 import { judge } from '../../helpers';
-import { EVIDENCE, SUB, evidenceAccount, evidenceDoc, model } from './_fixtures';
+import { ML_WORKSPACE_CATEGORIES } from '../../../../policies/rules/azure/_categories';
+import { EVIDENCE, SUB, activityExport, evidenceAccount, evidenceDoc, model } from './_fixtures';
 
+/** An ML workspace whose diagnostic setting exports category_group allLogs into the evidence account (its containers are Azure Monitor's). */
+const mlAllLogs = () => ({
+  azurerm_machine_learning_workspace: { ml: { name: 'mlw' } },
+  azurerm_monitor_diagnostic_setting: {
+    activity: activityExport(),
+    ml: { name: 'ml', target_resource_id: '${azurerm_machine_learning_workspace.ml.id}', storage_account_id: '${azurerm_storage_account.evidence.id}', enabled_log: [{ category_group: 'allLogs' }] },
+  },
+});
 const noAccountPolicy = () => evidenceAccount({ immutability_policy: undefined });
 const container = (name: string) => ({ name, storage_account_id: '${azurerm_storage_account.evidence.id}' });
 const policy = (container: string, days: number | string = 365, locked = true) => ({
@@ -113,14 +122,72 @@ describe('AZURE.Storage.ImmutabilityPolicy', () => {
     expect(judge(rule, model(evidenceDoc(account)), EVIDENCE).verdict).toBe('UNKNOWN');
   });
 
-  test('unknown: containers pass but an allLogs writer creates containers that cannot be listed', () => {
+  test('non-compliant: a container policy below the floor, though the account-level policy passes (the container policy takes precedence)', () => {
+    const doc = evidenceDoc(evidenceAccount(), {
+      azurerm_storage_container: { activity: container('insights-activity-logs') },
+      azurerm_storage_container_immutability_policy: { activity: policy('activity', 1) },
+    });
+    const j = judge(rule, model(doc), EVIDENCE);
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toMatch(/^account: immutability_policy.state "Locked", period_since_creation_in_days 365 .*azurerm_storage_container.activity: .*immutability_period_in_days 1 \(below the floor of 365 days\)/);
+  });
+
+  test('non-compliant: the account policy is Disabled and allLogs of an ML workspace writes into containers that are not declared', () => {
+    const account = evidenceAccount({ immutability_policy: { state: 'Disabled', period_since_creation_in_days: 365, allow_protected_append_writes: true } });
+    const doc = evidenceDoc(account, {
+      azurerm_storage_container: { activity: container('insights-activity-logs') },
+      azurerm_storage_container_immutability_policy: { activity: policy('activity') },
+      ...mlAllLogs(),
+    });
+    const j = judge(rule, model(doc), EVIDENCE);
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toMatch(/state "Disabled".*category group allLogs of azurerm_monitor_diagnostic_setting.ml makes Azure Monitor create container\(s\) insights-logs-amlcomputeclusterevent, .* and 23 more, which are not declared/);
+  });
+
+  test('non-compliant: no account policy, and allLogs of an ML workspace writes into containers that are not declared', () => {
     const doc = evidenceDoc(noAccountPolicy(), {
       azurerm_storage_container: { activity: container('insights-activity-logs') },
       azurerm_storage_container_immutability_policy: { activity: policy('activity') },
-      azurerm_machine_learning_workspace: { ml: { name: 'mlw' } },
+      ...mlAllLogs(),
+    });
+    const j = judge(rule, model(doc), EVIDENCE);
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toMatch(/no immutability_policy block.*not covered by the account-level policy/);
+  });
+
+  test('compliant: an account policy that passes covers the containers a category group creates', () => {
+    const doc = evidenceDoc(evidenceAccount(), { ...mlAllLogs() });
+    expect(judge(rule, model(doc), EVIDENCE).verdict).toBe('COMPLIANT');
+  });
+
+  test('compliant: no account policy, but every container of the ML workspace categories (allLogs) is declared with a passing policy', () => {
+    const names = ['insights-activity-logs', ...ML_WORKSPACE_CATEGORIES.map((c) => `insights-logs-${c.toLowerCase()}`)];
+    const doc = evidenceDoc(noAccountPolicy(), {
+      azurerm_storage_container: Object.fromEntries(names.map((n, i) => [`c${i}`, container(n)])),
+      azurerm_storage_container_immutability_policy: Object.fromEntries(names.map((_, i) => [`c${i}`, policy(`c${i}`)])),
+      ...mlAllLogs(),
+    });
+    expect(judge(rule, model(doc), EVIDENCE).verdict).toBe('COMPLIANT');
+  });
+
+  test('unknown: no account policy, and a category group of a resource type whose categories are not known writes into the store', () => {
+    const doc = evidenceDoc(noAccountPolicy(), {
+      azurerm_storage_container: { activity: container('insights-activity-logs') },
+      azurerm_storage_container_immutability_policy: { activity: policy('activity') },
+      azurerm_kubernetes_cluster: { aks: { name: 'aks' } },
       azurerm_monitor_diagnostic_setting: {
-        ml: { name: 'ml', target_resource_id: '${azurerm_machine_learning_workspace.ml.id}', storage_account_id: '${azurerm_storage_account.evidence.id}', enabled_log: [{ category_group: 'allLogs' }] },
+        aks: { name: 'aks', target_resource_id: '${azurerm_kubernetes_cluster.aks.id}', storage_account_id: '${azurerm_storage_account.evidence.id}', enabled_log: [{ category_group: 'allLogs' }] },
       },
+    });
+    const j = judge(rule, model(doc), EVIDENCE);
+    expect(j.verdict).toBe('UNKNOWN');
+    expect(j.reason).toMatch(/the containers azurerm_monitor_diagnostic_setting.aks write into cannot be listed before deploy/);
+  });
+
+  test('unknown: a container policy period is a variable (the account policy passing does not hide it)', () => {
+    const doc = evidenceDoc(evidenceAccount(), {
+      azurerm_storage_container: { activity: container('insights-activity-logs') },
+      azurerm_storage_container_immutability_policy: { activity: policy('activity', '${var.days}') },
     });
     expect(judge(rule, model(doc), EVIDENCE).verdict).toBe('UNKNOWN');
   });

@@ -23,6 +23,12 @@ export function evidenceAccount(overrides: Body = {}): Body {
     https_traffic_only_enabled: true,
     shared_access_key_enabled: false,
     allow_nested_items_to_be_public: false,
+    local_user_enabled: false,
+    sftp_enabled: false,
+    cross_tenant_replication_enabled: false,
+    allowed_copy_scope: 'AAD',
+    infrastructure_encryption_enabled: true,
+    network_rules: { default_action: 'Deny', bypass: ['AzureServices'] },
     immutability_policy: { state: 'Locked', period_since_creation_in_days: 365, allow_protected_append_writes: true },
     blob_properties: {
       versioning_enabled: true,
@@ -55,7 +61,7 @@ export function evidenceDoc(account: Body = evidenceAccount(), extra: Doc['resou
     azurerm_resource_group: { rg: { name: 'rg-evidence', location: 'westeurope' } },
     azurerm_storage_account: { evidence: account },
     azurerm_monitor_diagnostic_setting: { activity: activityExport() },
-    azurerm_management_lock: { evidence: { name: 'keep', scope: '${azurerm_storage_account.evidence.id}', lock_level: 'CanNotDelete' } },
+    azurerm_management_lock: { evidence: { name: 'keep', scope: '${azurerm_storage_account.evidence.id}', lock_level: 'CanNotDelete', lifecycle: { prevent_destroy: true } } },
   };
   for (const [type, byName] of Object.entries(extra)) resource[type] = { ...(resource[type] ?? {}), ...byName };
   return { resource };

@@ -1,5 +1,5 @@
-import { isSubscriptionId, parseArmId, pointersTo, unresolvedPointers, isEvidenceStore, isDataStore, evidenceWriters } from '../../../../policies/rules/azure/_shared';
-import { model } from './_fixtures';
+import { LINKS, azureIndex, fact, isAppendContainer, settingTarget, writtenContainers, isSubscriptionId, parseArmId, pointersTo, unresolvedPointers, isEvidenceStore, isDataStore, evidenceWriters } from '../../../../policies/rules/azure/_shared';
+import { SUB, model } from './_fixtures';
 
 describe('Azure rule helpers', () => {
   test('parseArmId reads the provider type, name and the path after it, case-insensitively', () => {
@@ -33,8 +33,8 @@ describe('Azure rule helpers', () => {
       },
     });
     const vnet = m.byAddress('azurerm_virtual_network.vnet')!;
-    expect(pointersTo(m, vnet, ['azurerm_network_watcher_flow_log'], 'target_resource_id')).toEqual([]);
-    expect(unresolvedPointers(m, ['azurerm_network_watcher_flow_log'], 'target_resource_id', 'azurerm_virtual_network').map((r) => r.address)).toEqual([
+    expect(pointersTo(m, vnet, LINKS.flowLogTarget)).toEqual([]);
+    expect(unresolvedPointers(m, LINKS.flowLogTarget, 'azurerm_virtual_network').map((r) => r.address)).toEqual([
       'azurerm_network_watcher_flow_log.open',
     ]);
   });
@@ -56,5 +56,80 @@ describe('Azure rule helpers', () => {
     expect(isEvidenceStore(m, data)).toBe(false);
     expect(isDataStore(m, data)).toBe(true);
     expect(isDataStore(m, logs)).toBe(false);
+  });
+
+  test('settingTarget names what a diagnostic setting records, from a reference, a data source or a literal id', () => {
+    const id = (p: string) => `${SUB}/resourceGroups/rg/providers/${p}`;
+    const targets: Record<string, string> = {
+      sub: SUB,
+      ml: '${azurerm_machine_learning_workspace.ml.id}',
+      blob: '${azurerm_storage_account.data.id}/blobServices/default',
+      account: '${azurerm_storage_account.data.id}',
+      kv: '${data.azurerm_key_vault.shared.id}',
+      endpoint: id('Microsoft.MachineLearningServices/workspaces/mlw/onlineEndpoints/scoring'),
+      registry: id('Microsoft.MachineLearningServices/registries/shared'),
+      aks: '${azurerm_kubernetes_cluster.aks.id}',
+      open: '${var.target}',
+    };
+    const m = model({
+      resource: {
+        azurerm_storage_account: { data: { name: 'data' } },
+        azurerm_machine_learning_workspace: { ml: { name: 'mlw' } },
+        azurerm_monitor_diagnostic_setting: Object.fromEntries(Object.entries(targets).map(([k, t]) => [k, { name: k, target_resource_id: t }])),
+      },
+    });
+    const kinds = Object.fromEntries(Object.keys(targets).map((k) => [k, settingTarget(m, m.byAddress(`azurerm_monitor_diagnostic_setting.${k}`)!)]));
+    expect(kinds).toEqual({
+      sub: { kind: 'subscription', unresolved: false },
+      ml: { kind: 'ml-workspace', unresolved: false },
+      blob: { kind: 'blob-service', unresolved: false },
+      account: { kind: 'other', unresolved: false },
+      kv: { kind: 'key-vault', unresolved: false },
+      endpoint: { kind: 'ml-online-endpoint', unresolved: false },
+      registry: { kind: 'ml-registry', unresolved: false },
+      aks: { kind: 'other', unresolved: false },
+      open: { kind: undefined, unresolved: true },
+    });
+  });
+
+  test('writtenContainers expands allLogs of a known resource type and sets apart what cannot be listed', () => {
+    const m = model({
+      resource: {
+        azurerm_storage_account: { logs: { name: 'logs' } },
+        azurerm_key_vault: { kv: { name: 'kv' } },
+        azurerm_monitor_diagnostic_setting: {
+          kv: { name: 'kv', target_resource_id: '${azurerm_key_vault.kv.id}', storage_account_id: '${azurerm_storage_account.logs.id}', enabled_log: [{ category_group: 'allLogs' }] },
+          audit: { name: 'a', target_resource_id: '${azurerm_key_vault.kv.id}', storage_account_id: '${azurerm_storage_account.logs.id}', enabled_log: [{ category_group: 'audit' }] },
+        },
+        azurerm_network_watcher_flow_log: { f: { name: 'f', storage_account_id: '${azurerm_storage_account.logs.id}' } },
+      },
+    });
+    const w = writtenContainers(m, m.byAddress('azurerm_storage_account.logs')!);
+    expect(w.containers.map((c) => [c.name, c.viaGroup, c.append])).toEqual([
+      ['insights-logs-auditevent', true, true],
+      ['insights-logs-azurepolicyevaluationdetails', true, true],
+      ['insights-logs-flowlogflowevent', false, false],
+    ]);
+    expect(w.unlisted.map((r) => r.address)).toEqual(['azurerm_monitor_diagnostic_setting.audit']);
+    expect(isAppendContainer('insights-activity-logs')).toBe(true);
+    expect(isAppendContainer('insights-logs-flowlogflowevent')).toBe(false);
+    expect(isAppendContainer('evidence-misc')).toBe(false);
+  });
+
+  test('the index builds each fact once per model and keeps models apart', () => {
+    let calls = 0;
+    const counted = fact((_m, r) => {
+      calls++;
+      return r.address;
+    });
+    const a = model({ resource: { azurerm_storage_account: { x: { name: 'x' } } } });
+    const b = model({ resource: { azurerm_storage_account: { x: { name: 'x' } } } });
+    const ra = a.byAddress('azurerm_storage_account.x')!;
+    const rb = b.byAddress('azurerm_storage_account.x')!;
+    expect([azureIndex(a).fact(counted, ra), azureIndex(a).fact(counted, ra), azureIndex(b).fact(counted, rb), azureIndex(a).fact(counted, ra)]).toEqual(Array(4).fill('azurerm_storage_account.x'));
+    expect(calls).toBe(2);
+    expect(azureIndex(a)).toBe(azureIndex(a));
+    expect(azureIndex(a)).not.toBe(azureIndex(b));
+    expect(azureIndex(a).linksOf(LINKS.containerAccount)).toBe(azureIndex(a).linksOf(LINKS.containerAccount));
   });
 });

@@ -16,13 +16,17 @@ const PINNED: Record<string, 'error' | 'warning'> = {
   'AZURE.Storage.NestedPublicAccessDisabled': 'error',
   'AZURE.Storage.DeleteLock': 'warning',
   'AZURE.Storage.PreventDestroy': 'error',
+  'AZURE.Storage.EvidenceNetworkDeny': 'warning',
+  'AZURE.Storage.EvidenceAccountHardening': 'warning',
   'AZURE.Storage.BlobDataAccessLogs': 'error',
+  'AZURE.Monitor.DiagnosticsImmutableCopy': 'error',
   'AZURE.Monitor.ActivityLogCategories': 'error',
   'AZURE.Monitor.EntraSignInLogs': 'error',
   'AZURE.Monitor.EntraRiskAndProvisioningLogs': 'warning',
   'AZURE.LogAnalytics.Retention': 'error',
   'AZURE.LogAnalytics.TotalRetention': 'warning',
   'AZURE.LogAnalytics.LocalAuthDisabled': 'warning',
+  'AZURE.LogAnalytics.PreventDestroy': 'warning',
   'AZURE.Network.VnetFlowLogs': 'error',
   'AZURE.Network.FlowLogTrafficAnalytics': 'error',
   'AZURE.Network.FlowLogTrafficAnalyticsInterval': 'warning',
@@ -34,6 +38,7 @@ const PINNED: Record<string, 'error' | 'warning'> = {
   'AZURE.MachineLearning.ComputeLocalAuthDisabled': 'warning',
   'AZURE.MachineLearning.ComputeNodePublicIpDisabled': 'warning',
   'AZURE.Monitor.KeyVaultAuditLogs': 'warning',
+  'AZURE.KeyVault.PurgeProtection': 'warning',
 };
 
 /** Technique ids /work/shared/MAPPINGS.md lists. */

@@ -54,6 +54,10 @@ function forensicStack(stack: TerraformStack): void {
     sharedAccessKeyEnabled: false,
     allowNestedItemsToBePublic: false,
     minTlsVersion: 'TLS1_2',
+    localUserEnabled: false,
+    allowedCopyScope: 'AAD',
+    infrastructureEncryptionEnabled: true,
+    networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
     immutabilityPolicy: { state: 'Locked', periodSinceCreationInDays: 365, allowProtectedAppendWrites: true },
     blobProperties: {
       versioningEnabled: true,
@@ -63,8 +67,15 @@ function forensicStack(stack: TerraformStack): void {
     },
     lifecycle: { preventDestroy: true },
   });
-  new ManagementLock(stack, 'lock', { name: 'keep-evidence', scope: evidence.id, lockLevel: 'CanNotDelete' });
-  const law = new LogAnalyticsWorkspace(stack, 'law', { name: 'law', resourceGroupName: rg.name, location: rg.location, retentionInDays: 90, localAuthenticationEnabled: false });
+  new ManagementLock(stack, 'lock', { name: 'keep-evidence', scope: evidence.id, lockLevel: 'CanNotDelete', lifecycle: { preventDestroy: true } });
+  const law = new LogAnalyticsWorkspace(stack, 'law', {
+    name: 'law',
+    resourceGroupName: rg.name,
+    location: rg.location,
+    retentionInDays: 90,
+    localAuthenticationEnabled: false,
+    lifecycle: { preventDestroy: true },
+  });
   new LogAnalyticsWorkspaceTable(stack, 'activity-table', { name: 'AzureActivity', workspaceId: law.id, totalRetentionInDays: 1095 });
   new MonitorDiagnosticSetting(stack, 'activity', {
     name: 'activity',
@@ -75,6 +86,7 @@ function forensicStack(stack: TerraformStack): void {
   });
   new MonitorAadDiagnosticSetting(stack, 'entra', {
     name: 'entra',
+    storageAccountId: evidence.id,
     logAnalyticsWorkspaceId: law.id,
     enabledLog: [...ENTRA_SIGN_IN_CATEGORIES, ...ENTRA_RISK_AND_PROVISIONING_CATEGORIES].map((category) => ({ category })),
   });
@@ -82,6 +94,7 @@ function forensicStack(stack: TerraformStack): void {
   new MonitorDiagnosticSetting(stack, 'blob', {
     name: 'blob',
     targetResourceId: `${data.id}/blobServices/default`,
+    storageAccountId: evidence.id,
     logAnalyticsWorkspaceId: law.id,
     enabledLog: [{ category: 'StorageRead' }, { category: 'StorageWrite' }, { category: 'StorageDelete' }],
   });
@@ -97,8 +110,15 @@ function forensicStack(stack: TerraformStack): void {
     retentionPolicy: { enabled: true, days: 0 },
     trafficAnalytics: { enabled: true, workspaceId: law.workspaceId, workspaceRegion: rg.location, workspaceResourceId: law.id, intervalInMinutes: 10 },
   });
-  const kv = new KeyVault(stack, 'kv', { name: 'kv-ml', resourceGroupName: rg.name, location: rg.location, skuName: 'premium', tenantId: '00000000-0000-0000-0000-000000000000' });
-  new MonitorDiagnosticSetting(stack, 'kv-logs', { name: 'kv', targetResourceId: kv.id, logAnalyticsWorkspaceId: law.id, enabledLog: [{ categoryGroup: 'audit' }] });
+  const kv = new KeyVault(stack, 'kv', {
+    name: 'kv-ml',
+    resourceGroupName: rg.name,
+    location: rg.location,
+    skuName: 'premium',
+    tenantId: '00000000-0000-0000-0000-000000000000',
+    purgeProtectionEnabled: true,
+  });
+  new MonitorDiagnosticSetting(stack, 'kv-logs', { name: 'kv', targetResourceId: kv.id, storageAccountId: evidence.id, logAnalyticsWorkspaceId: law.id, enabledLog: [{ categoryGroup: 'audit' }] });
   const ml = new MachineLearningWorkspace(stack, 'ml', {
     name: 'mlw',
     resourceGroupName: rg.name,
@@ -111,7 +131,7 @@ function forensicStack(stack: TerraformStack): void {
     highBusinessImpact: true,
     managedNetwork: { isolationMode: 'AllowOnlyApprovedOutbound' },
   });
-  new MonitorDiagnosticSetting(stack, 'ml-logs', { name: 'ml', targetResourceId: ml.id, logAnalyticsWorkspaceId: law.id, enabledLog: [{ categoryGroup: 'allLogs' }] });
+  new MonitorDiagnosticSetting(stack, 'ml-logs', { name: 'ml', targetResourceId: ml.id, storageAccountId: evidence.id, logAnalyticsWorkspaceId: law.id, enabledLog: [{ categoryGroup: 'allLogs' }] });
   new MachineLearningComputeCluster(stack, 'cluster', {
     name: 'train',
     location: rg.location,
@@ -154,6 +174,8 @@ describe('Azure rules on synthesized cdktf output', () => {
       'AZURE.Storage.NestedPublicAccessDisabled',
       'AZURE.Storage.DeleteLock',
       'AZURE.Storage.PreventDestroy',
+      'AZURE.Storage.EvidenceNetworkDeny',
+      'AZURE.Storage.EvidenceAccountHardening',
     ]) {
       expect([id, verdict(id, 'azurerm_storage_account.logs')]).toEqual([id, 'NON_COMPLIANT']);
     }
@@ -162,5 +184,6 @@ describe('Azure rules on synthesized cdktf output', () => {
     expect(verdict('AZURE.LogAnalytics.Retention', 'azurerm_log_analytics_workspace.law')).toBe('NON_COMPLIANT');
     expect(verdict('AZURE.LogAnalytics.LocalAuthDisabled', 'azurerm_log_analytics_workspace.law')).toBe('NON_COMPLIANT');
     expect(verdict('AZURE.Network.VnetFlowLogs', 'azurerm_virtual_network.vnet')).toBe('NON_COMPLIANT');
+    expect(verdict('AZURE.LogAnalytics.PreventDestroy', 'azurerm_log_analytics_workspace.law')).toBe('NOT_APPLICABLE');
   });
 });

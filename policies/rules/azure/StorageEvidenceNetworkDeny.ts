@@ -1,0 +1,55 @@
+import { isUnresolved } from '../../engine/model';
+import { Judgement, Resource, Rule, RuleContext, compliant, nonCompliant, unknown } from '../../engine/types';
+import { LINKS, T, blockAt, boolAt, evidenceWriters, isEvidenceStore, names, pointersTo, show } from './_shared';
+
+/** The firewall of an account: its network_rules block, or an azurerm_storage_account_network_rules resource (the two must not be combined). */
+function firewallOf(r: Resource, ctx: RuleContext): { where: string; owner: Resource } | undefined | 'unresolved' {
+  const inline = blockAt(ctx.model, r, 'network_rules');
+  if (isUnresolved(inline)) return 'unresolved';
+  if (inline !== undefined) return { where: 'network_rules', owner: r };
+  const separate = pointersTo(ctx.model, r, LINKS.networkRulesAccount);
+  return separate.length > 0 ? { where: `${separate[0].from.address}`, owner: separate[0].from } : undefined;
+}
+
+/**
+ * The firewall of an evidence store denies by default (`network_rules.default_action = "Deny"`, or an
+ * azurerm_storage_account_network_rules resource), or public network access is off altogether. With a
+ * Deny default, `bypass` must keep `AzureServices` (the azurerm default) while Azure Monitor or
+ * Network Watcher write into it: they write as trusted Microsoft services and are refused otherwise.
+ * Without network rules the account accepts requests from every network (azurerm 4.55 and Azure default).
+ */
+export const StorageEvidenceNetworkDeny: Rule = {
+  id: 'AZURE.Storage.EvidenceNetworkDeny',
+  cloud: 'azure',
+  severity: 'warning',
+  appliesTo: [T.storageAccount],
+  description: 'The firewall of an evidence storage account allows every network by default, or denies the trusted Azure services that write the evidence.',
+  rationale: 'An account reachable from every network lets a stolen identity or token read or tamper with the evidence from anywhere; denying by default narrows access to listed networks and the trusted Azure writers, and refused requests show up in the store logs.',
+  fix: 'Use EvidenceStorage (firewall Deny with the AzureServices bypass; allowedSubnetIds / allowedIpRanges); or set network_rules { default_action = "Deny", bypass = ["AzureServices"] } on the azurerm_storage_account (or an azurerm_storage_account_network_rules resource), or public_network_access_enabled = false with private endpoints.',
+  evidenceSource: 'log-integrity',
+  nist: 'Collection',
+  attack: ['T1530', 'T1078.004'],
+  atlas: ['AML.T0055'],
+  isApplicable: (r, ctx) => isEvidenceStore(ctx.model, r),
+  check: (r, ctx): Judgement => {
+    const m = ctx.model;
+    const publicAccess = boolAt(m, r, 'public_network_access_enabled');
+    if (publicAccess === false) return compliant('public_network_access_enabled is false: the account has no public endpoint');
+    const fw = firewallOf(r, ctx);
+    if (fw === 'unresolved') return unknown('network_rules cannot be resolved before deploy');
+    // public_network_access_enabled only known at deploy may yet close the account: never a failure then.
+    const fail = (text: string) => (isUnresolved(publicAccess) ? unknown(`${text}, unless public_network_access_enabled (only known at deploy) is false`) : nonCompliant(text));
+    if (fw === undefined) return fail('network_rules is absent: the account accepts requests from every network (default_action Allow)');
+    const action = m.get(fw.owner, fw.owner === r ? 'network_rules.default_action' : 'default_action');
+    if (isUnresolved(action)) return unknown(`${fw.where}.default_action cannot be resolved before deploy`);
+    if (action !== 'Deny') return fail(`${fw.where}.default_action is ${show(action)}; it should be "Deny"`);
+    const bypass = m.get(fw.owner, fw.owner === r ? 'network_rules.bypass' : 'bypass');
+    if (isUnresolved(bypass)) return unknown(`${fw.where}.bypass cannot be resolved before deploy`);
+    const trusted = evidenceWriters(m, r).filter((w) => w.type !== T.dataExportRule);
+    const list = Array.isArray(bypass) ? bypass : bypass === undefined ? undefined : [bypass];
+    if (trusted.length > 0 && list !== undefined && !list.includes('AzureServices')) {
+      return nonCompliant(`${fw.where}.bypass is ${show(bypass)} without "AzureServices": ${names(trusted)} write as trusted Azure services and would be refused`);
+    }
+    return compliant(`${fw.where}.default_action is "Deny", bypass ${list === undefined ? 'absent (default AzureServices)' : show(bypass)}`);
+  },
+};
