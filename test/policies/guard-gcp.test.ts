@@ -17,6 +17,7 @@ import {
   findResource,
   GuardRow,
   ref,
+  removeResource,
   ResourceRef,
   setProperty,
   synthStacks,
@@ -31,6 +32,7 @@ const ACCESS_LOG_BUCKET: ResourceRef = ['google_storage_bucket', 'EvidenceBucket
 const TRAINING_BUCKET: ResourceRef = ['google_storage_bucket', 'MlWorkload/TrainingData/Resource'];
 const AUDIT_CONFIG: ResourceRef = ['google_project_iam_audit_config', 'AuditLogs/Resource'];
 const VERTEX_AUDIT_CONFIG: ResourceRef = ['google_project_iam_audit_config', 'MlWorkload/VertexAi/AuditLogs/aiplatform.googleapis.com'];
+const VERTEX_STORAGE_AUDIT_CONFIG: ResourceRef = ['google_project_iam_audit_config', 'MlWorkload/VertexAi/AuditLogs/storage.googleapis.com'];
 const LOG_BUCKET_SINK: ResourceRef = ['google_logging_project_sink', 'LogSink/Resource'];
 const STORAGE_SINK: ResourceRef = ['google_logging_project_sink', 'LogSink/StorageSink'];
 const LOG_BUCKET: ResourceRef = ['google_logging_project_bucket_config', 'LogSink/LogBucket'];
@@ -45,6 +47,7 @@ const VERTEX_DATASET: ResourceRef = ['google_vertex_ai_dataset', 'MlWorkload/Ver
 const WORKBENCH: ResourceRef = ['google_workbench_instance', 'MlWorkload/VertexAi/Workbench'];
 const REQUEST_LOG_DATASET: ResourceRef = ['google_bigquery_dataset', 'MlWorkload/VertexAi/RequestLogs'];
 const KEY: ResourceRef = ['google_kms_crypto_key', 'Key/Resource'];
+const KEY_RING: ResourceRef = ['google_kms_key_ring', 'Key/KeyRing'];
 
 /** The folder sink the IncludeChildren row adds (the reference stack sinks at project level). */
 const FOLDER_SINK: ResourceRef = ['google_logging_folder_sink', 'LogSink/GuardFolderSink'];
@@ -57,6 +60,8 @@ function row(r: Omit<GuardRow, 'stack'>): GuardRow {
 const set = setProperty;
 const unset = deleteProperty;
 const dropLogType = (ref: ResourceRef, logType: string) => dropBlocks(ref, 'audit_log_config', 'log_type', logType);
+/** Both LogSink sinks (log bucket and GCS) get the same change: either alone still routes the audit logs into locked storage. */
+const bothSinks = (path: string, value: unknown) => all(set(LOG_BUCKET_SINK, path, value), set(STORAGE_SINK, path, value));
 
 const ROWS: readonly GuardRow[] = [
   // Evidence buckets (EvidenceBucket: the evidence bucket, its access-log bucket, the workload's training-data bucket)
@@ -71,6 +76,18 @@ const ROWS: readonly GuardRow[] = [
   row({ default: 'EvidenceBucket access-log bucket enforces public access prevention', rule: 'GCP.Storage.PublicAccessPrevention', mutate: set(ACCESS_LOG_BUCKET, 'public_access_prevention', 'inherited'), on: ACCESS_LOG_BUCKET, because: /public_access_prevention is "inherited"/ }),
   row({ default: 'EvidenceBucket force_destroy is false', rule: 'GCP.Storage.NotDeletable', mutate: set(EVIDENCE_BUCKET, 'force_destroy', true), on: EVIDENCE_BUCKET, because: /force_destroy is true/ }),
   row({ default: 'EvidenceBucket has prevent_destroy', rule: 'GCP.Storage.NotDeletable', mutate: unset(EVIDENCE_BUCKET, 'lifecycle'), on: EVIDENCE_BUCKET, because: /prevent_destroy is not true/ }),
+  row({ default: 'EvidenceBucket uses the CMEK key', rule: 'GCP.Storage.EvidenceCmek', mutate: unset(EVIDENCE_BUCKET, 'encryption'), on: EVIDENCE_BUCKET, because: /encryption.default_kms_key_name is absent/ }),
+  row({ default: 'EvidenceBucket access-log bucket uses the CMEK key', rule: 'GCP.Storage.EvidenceCmek', mutate: unset(ACCESS_LOG_BUCKET, 'encryption'), on: ACCESS_LOG_BUCKET, because: /encryption.default_kms_key_name is absent/ }),
+  row({ default: 'training-data EvidenceBucket uses the CMEK key', rule: 'GCP.Storage.EvidenceCmek', mutate: unset(TRAINING_BUCKET, 'encryption'), on: TRAINING_BUCKET, because: /encryption.default_kms_key_name is absent/ }),
+  row({
+    default: 'EvidenceBucket keeps soft-deleted objects 90 days',
+    rule: 'GCP.Storage.SoftDeleteAndUsageLogs',
+    mutate: set(EVIDENCE_BUCKET, 'soft_delete_policy.retention_duration_seconds', 0),
+    on: EVIDENCE_BUCKET,
+    because: /retention_duration_seconds is 0 \(soft delete off\)/,
+  }),
+  row({ default: 'EvidenceBucket writes usage logs', rule: 'GCP.Storage.SoftDeleteAndUsageLogs', mutate: unset(EVIDENCE_BUCKET, 'logging'), on: EVIDENCE_BUCKET, because: /logging.log_bucket is absent/ }),
+  row({ default: 'training-data EvidenceBucket writes usage logs', rule: 'GCP.Storage.SoftDeleteAndUsageLogs', mutate: unset(TRAINING_BUCKET, 'logging'), on: TRAINING_BUCKET, because: /logging.log_bucket is absent/ }),
   row({ default: 'training-data EvidenceBucket has prevent_destroy', rule: 'GCP.Storage.NotDeletable', mutate: set(TRAINING_BUCKET, 'lifecycle.prevent_destroy', false), on: TRAINING_BUCKET, because: /prevent_destroy is not true/ }),
 
   // Audit logs (AuditLogs, VertexAiAudit)
@@ -88,7 +105,20 @@ const ROWS: readonly GuardRow[] = [
     because: /exempts "user:exempt@example.com"/,
   }),
   row({ default: 'VertexAiAudit logs DATA_READ for aiplatform.googleapis.com', rule: 'GCP.Audit.DataAccessLogs', mutate: dropLogType(VERTEX_AUDIT_CONFIG, 'DATA_READ'), on: VERTEX_AUDIT_CONFIG, because: /missing DATA_READ/ }),
-  row({ default: 'AuditLogs audits allServices', rule: 'GCP.Audit.ServiceCoverage', mutate: set(AUDIT_CONFIG, 'service', 'compute.googleapis.com'), on: AUDIT_CONFIG, because: /aiplatform.googleapis.com, storage.googleapis.com are not audited/ }),
+  row({
+    default: 'AuditLogs audits allServices (VertexAiAudit also audits aiplatform and storage for the same project, so the row drops its storage config too)',
+    rule: 'GCP.Audit.ServiceCoverage',
+    mutate: all(set(AUDIT_CONFIG, 'service', 'compute.googleapis.com'), (doc) => removeResource(doc, VERTEX_STORAGE_AUDIT_CONFIG)),
+    on: AUDIT_CONFIG,
+    because: /storage.googleapis.com is not audited/,
+  }),
+  row({
+    default: 'LogSink routes the logs of the AuditLogs project into locked storage',
+    rule: 'GCP.Logging.AuditLogsRouted',
+    mutate: (doc) => [LOG_BUCKET_SINK, STORAGE_SINK].forEach((sink) => removeResource(doc, sink)),
+    on: AUDIT_CONFIG,
+    because: /no enabled sink of project replace-me-project-id in the input writes into locked storage/,
+  }),
 
   // Log routing (LogSink)
   row({
@@ -122,6 +152,29 @@ const ROWS: readonly GuardRow[] = [
   row({ default: 'LogSink log bucket is locked', rule: 'GCP.Logging.BucketLocked', mutate: set(LOG_BUCKET, 'locked', false), on: LOG_BUCKET, because: /locked is false/ }),
   row({ default: 'LogSink log bucket keeps logs 365 days', rule: 'GCP.Logging.BucketLocked', mutate: set(LOG_BUCKET, 'retention_days', 364), on: LOG_BUCKET, because: /retention_days is 364, below the floor/ }),
   row({ default: 'LogSink log bucket has Log Analytics', rule: 'GCP.Logging.BucketAnalytics', mutate: set(LOG_BUCKET, 'enable_analytics', false), on: LOG_BUCKET, because: /enable_analytics is false/ }),
+  row({ default: 'LogSink log bucket uses the CMEK key', rule: 'GCP.Logging.BucketCmek', mutate: unset(LOG_BUCKET, 'cmek_settings'), on: LOG_BUCKET, because: /cmek_settings.kms_key_name is absent/ }),
+  row({ default: 'LogSink log bucket has prevent_destroy', rule: 'GCP.Logging.BucketNotDestroyable', mutate: unset(LOG_BUCKET, 'lifecycle'), on: LOG_BUCKET, because: /prevent_destroy is not true/ }),
+  row({
+    default: 'LogSink filter (FORENSIC_LOG_FILTER) routes audit logs at every severity',
+    rule: 'GCP.Logging.SinkFilterCoverage',
+    mutate: bothSinks('filter', 'severity>=ERROR'),
+    on: LOG_BUCKET_SINK,
+    because: /activity, data_access, system_event, policy audit logs: filter "severity>=ERROR" routes only the entries where severity match/,
+  }),
+  row({
+    default: 'LogSink filter (FORENSIC_LOG_FILTER) names the audit logs',
+    rule: 'GCP.Logging.SinkFilterCoverage',
+    mutate: bothSinks('filter', 'logName:"/logs/compute.googleapis.com%2Fvpc_flows" OR logName:"/logs/dns.googleapis.com%2Fdns_queries"'),
+    on: STORAGE_SINK,
+    because: /audit logs: filter .* matches none of their entries; no other sink of project replace-me-project-id routes them/,
+  }),
+  row({
+    default: 'LogSink sinks exclude nothing',
+    rule: 'GCP.Logging.SinkFilterCoverage',
+    mutate: bothSinks('exclusions', [{ name: 'noisy-reads', filter: 'log_id("cloudaudit.googleapis.com/data_access")' }]),
+    on: LOG_BUCKET_SINK,
+    because: /data_access audit log: exclusion noisy-reads drops all of their entries/,
+  }),
 
   // Network evidence (FlowLogs)
   row({ default: 'FlowLogs subnet aggregates every 5 seconds', rule: 'GCP.Network.SubnetFlowLogs', mutate: set(SUBNET, 'log_config.aggregation_interval', 'INTERVAL_10_MIN'), on: SUBNET, because: /aggregation_interval is "INTERVAL_10_MIN"/ }),
@@ -145,6 +198,20 @@ const ROWS: readonly GuardRow[] = [
     on: ALLOW_EGRESS,
     because: /log_config is absent and enable_logging is false/,
   }),
+  row({
+    default: 'FlowLogs logs the allow-all-egress rule, so no egress falls to the implied rule unlogged (log_config and enable_logging flipped together)',
+    rule: 'GCP.Network.EgressLogged',
+    mutate: all(unset(ALLOW_EGRESS, 'log_config'), set(ALLOW_EGRESS, 'enable_logging', false)),
+    on: NETWORK,
+    because: /implied allow-egress rule is never logged \(google_compute_firewall\.\S+ is not logged\)/,
+  }),
+  row({
+    default: 'FlowLogs egress rule covers 0.0.0.0/0',
+    rule: 'GCP.Network.EgressLogged',
+    mutate: set(ALLOW_EGRESS, 'destination_ranges', ['10.0.0.0/8']),
+    on: NETWORK,
+    because: /matches only destination_ranges \["10.0.0.0\/8"\]/,
+  }),
   row({ default: 'FlowLogs firewall logs include all metadata', rule: 'GCP.Network.FirewallLogMetadata', mutate: set(DENY_INGRESS, 'log_config.metadata', 'EXCLUDE_ALL_METADATA'), on: DENY_INGRESS, because: /metadata is "EXCLUDE_ALL_METADATA"/ }),
   row({ default: 'FlowLogs DNS policy logs queries', rule: 'GCP.Dns.PolicyLogging', mutate: set(DNS_POLICY, 'enable_logging', false), on: DNS_POLICY, because: /enable_logging is false/ }),
   row({ default: 'FlowLogs DNS policy is attached to the network', rule: 'GCP.Dns.NetworkLogging', mutate: set(DNS_POLICY, 'networks', []), on: NETWORK, because: /no google_dns_policy in the input names this network/ }),
@@ -161,12 +228,22 @@ const ROWS: readonly GuardRow[] = [
   row({ default: 'VertexAiAudit endpoint uses CMEK', rule: 'GCP.Vertex.Cmek', mutate: unset(ENDPOINT, 'encryption_spec'), on: ENDPOINT, because: /kms_key_name is absent/ }),
   row({ default: 'VertexAiAudit dataset uses CMEK', rule: 'GCP.Vertex.Cmek', mutate: unset(VERTEX_DATASET, 'encryption_spec'), on: VERTEX_DATASET, because: /kms_key_name is absent/ }),
   row({ default: 'VertexAiAudit Workbench instance has no public IP', rule: 'GCP.Workbench.NoPublicIp', mutate: set(WORKBENCH, 'gce_setup.disable_public_ip', false), on: WORKBENCH, because: /disable_public_ip is false/ }),
+  row({ default: 'VertexAiAudit Workbench instance uses secure boot', rule: 'GCP.Workbench.Hardening', mutate: set(WORKBENCH, 'gce_setup.shielded_instance_config.enable_secure_boot', false), on: WORKBENCH, because: /enable_secure_boot is false/ }),
+  row({ default: 'VertexAiAudit Workbench instance has a vTPM', rule: 'GCP.Workbench.Hardening', mutate: set(WORKBENCH, 'gce_setup.shielded_instance_config.enable_vtpm', false), on: WORKBENCH, because: /enable_vtpm is false/ }),
+  row({ default: 'VertexAiAudit Workbench instance has integrity monitoring', rule: 'GCP.Workbench.Hardening', mutate: set(WORKBENCH, 'gce_setup.shielded_instance_config.enable_integrity_monitoring', false), on: WORKBENCH, because: /enable_integrity_monitoring is false/ }),
+  row({ default: 'VertexAiAudit Workbench instance denies root', rule: 'GCP.Workbench.Hardening', mutate: set(WORKBENCH, 'gce_setup.metadata.notebook-disable-root', 'false'), on: WORKBENCH, because: /notebook-disable-root is "false": the notebook user can become root/ }),
+  row({ default: 'VertexAiAudit Workbench boot disk uses CMEK', rule: 'GCP.Workbench.Hardening', mutate: set(WORKBENCH, 'gce_setup.boot_disk.disk_encryption', 'GMEK'), on: WORKBENCH, because: /boot_disk.disk_encryption is "GMEK"/ }),
+  row({ default: 'VertexAiAudit Workbench data disk uses CMEK', rule: 'GCP.Workbench.Hardening', mutate: set(WORKBENCH, 'gce_setup.data_disks.disk_encryption', 'GMEK'), on: WORKBENCH, because: /data_disks.disk_encryption is "GMEK"/ }),
   row({ default: 'VertexAiAudit request-log dataset has prevent_destroy', rule: 'GCP.BigQuery.EvidenceDatasetRetained', mutate: unset(REQUEST_LOG_DATASET, 'lifecycle'), on: REQUEST_LOG_DATASET, because: /prevent_destroy is not true/ }),
   row({ default: 'VertexAiAudit request-log dataset keeps its contents on destroy', rule: 'GCP.BigQuery.EvidenceDatasetRetained', mutate: set(REQUEST_LOG_DATASET, 'delete_contents_on_destroy', true), on: REQUEST_LOG_DATASET, because: /delete_contents_on_destroy is true/ }),
+  row({ default: 'VertexAiAudit request-log dataset uses the CMEK key', rule: 'GCP.BigQuery.EvidenceDatasetCmek', mutate: unset(REQUEST_LOG_DATASET, 'default_encryption_configuration'), on: REQUEST_LOG_DATASET, because: /default_encryption_configuration.kms_key_name is absent/ }),
   row({ default: 'VertexAiAudit request-log dataset has no table expiry', rule: 'GCP.BigQuery.EvidenceDatasetRetained', mutate: set(REQUEST_LOG_DATASET, 'default_table_expiration_ms', String(30 * DAY_SECONDS * 1000)), on: REQUEST_LOG_DATASET, because: /default_table_expiration_ms is "2592000000", below the floor/ }),
 
   // Keys (ForensicKey)
   row({ default: 'ForensicKey crypto key has prevent_destroy', rule: 'GCP.Kms.KeyNotDestroyable', mutate: unset(KEY, 'lifecycle'), on: KEY, because: /prevent_destroy is not true/ }),
+  row({ default: 'ForensicKey key ring has prevent_destroy', rule: 'GCP.Kms.KeyNotDestroyable', mutate: unset(KEY_RING, 'lifecycle'), on: KEY_RING, because: /destroy of the key ring destroys every key version/ }),
+  row({ default: 'ForensicKey rotates', rule: 'GCP.Kms.KeyRotation', mutate: unset(KEY, 'rotation_period'), on: KEY, because: /rotation_period is absent: the key never rotates/ }),
+  row({ default: 'ForensicKey rotates every 90 days', rule: 'GCP.Kms.KeyRotation', mutate: set(KEY, 'rotation_period', `${91 * DAY_SECONDS}s`), on: KEY, because: /rotation_period is "7862400s" \(91.0 days\), longer than 90 days/ }),
 ];
 
 describe('GCP guard: every secure default of the reference stack has a rule that fires when it is flipped', () => {

@@ -6,10 +6,39 @@ import { ResourceModel, isUnresolved } from '../../engine/model';
 import { Resource } from '../../engine/types';
 import { bucketObjectsArn, normaliseArn, rawAt, rawList, render } from './_refs';
 
-/** Whether a glob of IAM (`*`, `?`) matches a text. */
+/**
+ * Whether a glob of IAM (`*` any run of characters, `?` one character) matches the whole text,
+ * case-sensitively. A direct wildcard match: the rule calls it once per statement and bucket, with
+ * patterns that are mostly distinct ARNs, so compiling (or caching) a RegExp per pattern cost more
+ * than the match itself. Greedy with one backtrack point per `*`: linear in practice.
+ */
 export function iamGlob(pattern: string, text: string): boolean {
-  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(text);
+  if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) return pattern === text;
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    const c = p < pattern.length ? pattern.charCodeAt(p) : -1;
+    if (c === STAR) {
+      star = p++;
+      resume = t;
+    } else if (c === QUESTION || (c >= 0 && c === text.charCodeAt(t))) {
+      p++;
+      t++;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern.charCodeAt(p) === STAR) p++;
+  return p === pattern.length;
 }
+
+const STAR = 42; // '*'
+const QUESTION = 63; // '?'
 
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];

@@ -1,5 +1,5 @@
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { AUDIT_CONFIG_TYPES, auditScope, auditScopeLabel, gcpIndex, show } from './_shared';
+import { AUDIT_CONFIG_TYPES, gcpIndex, scopeOf, show } from './_shared';
 
 /** Services whose Data Access logs an AI/ML investigation cannot do without. */
 export const REQUIRED_AUDITED_SERVICES = ['aiplatform.googleapis.com', 'storage.googleapis.com'] as const;
@@ -8,9 +8,12 @@ export const REQUIRED_AUDITED_SERVICES = ['aiplatform.googleapis.com', 'storage.
  * Judged across the input: an audit config passes when it is for allServices, when another config
  * of the same scope (or of an organization in the input, whose audit configs child projects and
  * folders inherit) is for allServices, or else when the configs of its scope and of the
- * organization together cover Vertex AI and Cloud Storage. Folder-level configs are inherited
- * too, but the input does not say which projects sit under a folder, so they count only for the
- * folder itself. A scope with no audit config at all is not seen by this rule.
+ * organization together cover Vertex AI and Cloud Storage. Scopes are matched as _scope.ts says:
+ * a literal project id, the provider's default project, or the same unresolved expression
+ * (`${data.google_project.x.project_id}`) is one scope; coverage found only in a scope that may be
+ * the same one (a literal id beside a data source the engine cannot read) gives UNKNOWN.
+ * Folder-level configs are inherited too, but the input does not say which projects sit under a
+ * folder, so they count only for the folder itself. A scope with no audit config is not seen here.
  */
 export const AuditServiceCoverage: Rule = {
   id: 'GCP.Audit.ServiceCoverage',
@@ -32,23 +35,27 @@ export const AuditServiceCoverage: Rule = {
   check: (config, { model }) => {
     const service = model.get(config, 'service');
     if (service === 'allServices') return compliant('service is allServices');
-    const audit = gcpIndex(model).audit;
-    const scope = auditScope(config);
-    const where = auditScopeLabel(config);
-    const sibling = audit.allServicesScopes.get(scope);
-    if (sibling) return compliant(`${sibling.address} audits allServices for ${where}`);
-    if (audit.organizationAllServices) {
-      return compliant(`${audit.organizationAllServices.address} audits allServices at organization level, inherited below it`);
+    const { services, organizationServices } = gcpIndex(model).audit;
+    const scope = scopeOf(model, config);
+    const same = services.same(scope);
+    const sibling = same.get('allServices');
+    if (sibling) return compliant(`${sibling.address} audits allServices for ${scope.label}`);
+    const org = organizationServices.get('allServices');
+    if (org) return compliant(`${org.address} audits allServices at organization level, inherited below it`);
+    const missing = REQUIRED_AUDITED_SERVICES.filter((s) => !same.has(s) && !organizationServices.has(s));
+    if (missing.length === 0) return compliant(`audit configs of ${scope.label} cover ${REQUIRED_AUDITED_SERVICES.join(' and ')}`);
+    if (same.has('?') || organizationServices.has('?')) {
+      return unknown(`an audit config service of ${scope.label} is a value known only at deploy; ${missing.join(', ')} not seen`);
     }
-    const covered = new Set([...(audit.servicesByScope.get(scope) ?? []), ...audit.organizationServices]);
-    const missing = REQUIRED_AUDITED_SERVICES.filter((s) => !covered.has(s));
-    if (missing.length === 0) return compliant(`audit configs of ${where} cover ${REQUIRED_AUDITED_SERVICES.join(' and ')}`);
-    if (audit.unresolvedScopes.has(scope)) {
-      return unknown(`an audit config service of ${where} is a value known only at deploy; ${missing.join(', ')} not seen`);
-    }
+    const maybe = services.maybe(scope);
+    const broad = maybe.get('allServices') ?? maybe.get('?');
+    if (broad) return unknown(`${broad.address}, for ${scopeOf(model, broad).label}, may cover ${scope.label}; ${missing.join(', ')} not seen otherwise`);
+    const absent = missing.filter((s) => !maybe.has(s));
+    const perhaps = missing.filter((s) => maybe.has(s)).map((s) => `${s} only by ${maybe.get(s)!.address}, for ${scopeOf(model, maybe.get(s)!).label}`);
+    if (absent.length === 0) return unknown(`audited ${perhaps.join('; ')}, which may or may not be ${scope.label}`);
     return nonCompliant(
-      `no allServices audit config for ${where} (this one is for ${show(service)}), and ${missing.join(', ')} ` +
-        `${missing.length > 1 ? 'are' : 'is'} not audited`,
+      `no allServices audit config for ${scope.label} (this one is for ${show(service)}), and ${absent.join(', ')} ` +
+        `${absent.length > 1 ? 'are' : 'is'} not audited${perhaps.length > 0 ? ` (${perhaps.join('; ')}, which may or may not be the same project)` : ''}`,
     );
   },
 };

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, gcpIndex, subnetLogConfig, subnetTakesFlowLogs } from './_shared';
+import { asBool, networkFlowLogs } from './_shared';
 
 /**
  * GCP has no network-wide flow log switch: flow logs are a property of each subnet. An auto-mode
@@ -23,8 +23,7 @@ export const NetworkVpcFlowLogCoverage: Rule = {
   nist: 'Collection',
   attack: ['T1567', 'T1537'],
   atlas: ['AML.T0025', 'AML.T0010'],
-  check: (network, ctx) => {
-    const { model } = ctx;
+  check: (network, { model }) => {
     const auto = asBool(model.get(network, 'auto_create_subnetworks'));
     if (isUnresolved(auto)) return unknown('auto_create_subnetworks is a value known only at deploy');
     if (auto !== false) {
@@ -32,14 +31,10 @@ export const NetworkVpcFlowLogCoverage: Rule = {
         `auto_create_subnetworks is ${auto === undefined ? 'absent (provider default true)' : 'true'}: auto-mode subnets have no flow logs`,
       );
     }
-    const subnets = (gcpIndex(model).subnetsByNetwork.get(network) ?? []).filter((s) => subnetTakesFlowLogs(s, ctx));
+    const { subnets, logged, unresolved } = networkFlowLogs(model, network);
     if (subnets.length === 0) return unknown('no subnetwork of this network that takes flow logs is in the input');
-    const logged = subnets.filter((s) => {
-      const cfg = subnetLogConfig(model, s);
-      return cfg !== undefined && !isUnresolved(cfg) && asBool(model.get(s, 'enable_flow_logs')) !== false;
-    });
     if (logged.length === 0) {
-      if (subnets.some((s) => isUnresolved(subnetLogConfig(model, s)))) return unknown('a subnetwork log_config is a value known only at deploy');
+      if (unresolved) return unknown('a subnetwork log_config is a value known only at deploy');
       return nonCompliant(`none of its ${subnets.length} subnetwork(s) has a log_config: ${subnets.map((s) => s.address).join(', ')}`);
     }
     return compliant(`${logged.length} of ${subnets.length} subnetwork(s) have flow logs: ${logged.map((s) => s.address).join(', ')}`);

@@ -1,13 +1,14 @@
 /**
  * One index per resource model, built once on first use in one pass over the resources it needs,
  * that answers the cross-resource questions of the GCP rules: where a sink writes, which buckets
- * and datasets hold evidence, which DNS policies and subnetworks belong to a network, which
+ * and datasets hold evidence, which DNS policies, subnetworks and firewall rules belong to a network, which
  * services the audit configs of a scope cover, and whether a bucket is locked.
  */
 import { isUnresolved, PLAN_REFERENCES_ATTRIBUTE, ResourceModel, UNRESOLVED, Unresolved } from '../../engine/model';
 import { Resource } from '../../engine/types';
 import { TAG_KEYS } from '../../../constructs/core/tags';
-import { asBool, asList, AUDIT_CONFIG_TYPES, AUDIT_SCOPE_PROPERTY, isLiteral, label, literalHead, LOGGING_BUCKET_TYPES, show, SINK_TYPES } from './_values';
+import { ScopeFacts, scopeOf } from './_scope';
+import { asBool, asList, AUDIT_CONFIG_TYPES, isLiteral, label, literalHead, LOGGING_BUCKET_TYPES, show, SINK_TYPES } from './_values';
 
 /** The first path segment of a Cloud Logging bucket name, per bucket config type. */
 const LOGGING_PARENT: Record<string, { segment: string; property: string }> = {
@@ -52,20 +53,22 @@ interface GcpIndex {
   readonly sinkDestinations: Map<Resource, SinkDestination>;
   /** Buckets a sink writes into, or that another bucket's `logging.log_bucket` names. */
   readonly writtenBuckets: Map<Resource, string>;
+  /** Buckets that another bucket's `logging.log_bucket` names (they receive usage logs). */
+  readonly usageLogBuckets: Set<Resource>;
+  /** evidenceBucketReason / evidenceDatasetReason answers, filled on first ask (null: not evidence). */
+  readonly evidenceReasons: Map<Resource, string | null>;
   /** Datasets a Vertex endpoint or a sink writes logs into. */
   readonly logDatasets: Map<Resource, string>;
   readonly dnsPoliciesByNetwork: Map<Resource, Resource[]>;
   readonly subnetsByNetwork: Map<Resource, Resource[]>;
+  readonly firewallsByNetwork: Map<Resource, Resource[]>;
   readonly audit: AuditIndex;
 }
 
-/** Services the audit configs of each scope name; `scope` is a type-qualified parent. */
+/** Services the audit configs of each scope name (`?`: a service known only at deploy), and those of organization configs. */
 export interface AuditIndex {
-  readonly allServicesScopes: Map<string, Resource>;
-  readonly organizationAllServices?: Resource;
-  readonly servicesByScope: Map<string, Set<string>>;
-  readonly organizationServices: Set<string>;
-  readonly unresolvedScopes: Set<string>;
+  readonly services: ScopeFacts;
+  readonly organizationServices: ReadonlyMap<string, Resource>;
 }
 
 const cache = new WeakMap<ResourceModel, GcpIndex>();
@@ -125,8 +128,10 @@ function buildIndex(model: ResourceModel): GcpIndex {
       if (t.type === 'google_bigquery_dataset' && !logDatasets.has(t)) logDatasets.set(t, `log sink ${sink.address} writes into it`);
     }
   }
+  const usageLogBuckets = new Set<Resource>();
   for (const b of model.ofType('google_storage_bucket')) {
     for (const t of logBucketTargets(model, b, bucketsByName)) {
+      usageLogBuckets.add(t);
       if (!writtenBuckets.has(t)) writtenBuckets.set(t, `bucket ${b.address} writes its access logs into it (logging.log_bucket)`);
     }
   }
@@ -147,14 +152,21 @@ function buildIndex(model: ResourceModel): GcpIndex {
   for (const s of model.ofType('google_compute_subnetwork')) {
     for (const n of networkTargets(model, s, s.properties.network, networksByName)) push(subnetsByNetwork, n, s);
   }
+  const firewallsByNetwork = new Map<Resource, Resource[]>();
+  for (const f of model.ofType('google_compute_firewall')) {
+    for (const n of networkTargets(model, f, f.properties.network, networksByName)) push(firewallsByNetwork, n, f);
+  }
 
   return {
     ...partial,
     sinkDestinations,
     writtenBuckets,
+    usageLogBuckets,
+    evidenceReasons: new Map(),
     logDatasets,
     dnsPoliciesByNetwork,
     subnetsByNetwork,
+    firewallsByNetwork,
     audit: buildAuditIndex(model),
   };
 }
@@ -316,55 +328,41 @@ function networkTargets(model: ResourceModel, from: Resource, raw: unknown, byNa
 // ---------------------------------------------------------------------------------------------
 // Audit configs
 
-/** The scope an audit config configures: its type and its parent as written. */
-export function auditScope(resource: Resource): string {
-  const prop = AUDIT_SCOPE_PROPERTY[resource.type];
-  const raw = resource.properties[prop];
-  return `${resource.type}:${raw === undefined ? '(provider default)' : JSON.stringify(raw)}`;
-}
-
-/** A readable name of an audit config's scope. */
-export function auditScopeLabel(resource: Resource): string {
-  const prop = AUDIT_SCOPE_PROPERTY[resource.type];
-  const raw = resource.properties[prop];
-  return `${prop} ${raw === undefined ? '(provider default)' : String(raw)}`;
-}
-
+/**
+ * Audit configs build one fact per service they name (`?` for a service known only at deploy),
+ * per scope (see _scope.ts for how scopes match). Organization-level configs are inherited by every
+ * folder and project below the organization; the input does not say which organization a project
+ * sits in, so an organization config of the input is taken to be theirs.
+ */
 function buildAuditIndex(model: ResourceModel): AuditIndex {
-  const allServicesScopes = new Map<string, Resource>();
-  const servicesByScope = new Map<string, Set<string>>();
-  const organizationServices = new Set<string>();
-  const unresolvedScopes = new Set<string>();
-  let organizationAllServices: Resource | undefined;
+  const services = new ScopeFacts();
+  const organizationServices = new Map<string, Resource>();
   for (const r of model.ofType(...AUDIT_CONFIG_TYPES)) {
-    const scope = auditScope(r);
     const service = model.get(r, 'service');
-    if (typeof service !== 'string') {
-      unresolvedScopes.add(scope);
-      continue;
-    }
-    if (service === 'allServices') {
-      if (!allServicesScopes.has(scope)) allServicesScopes.set(scope, r);
-      if (r.type === 'google_organization_iam_audit_config' && !organizationAllServices) organizationAllServices = r;
-    }
-    let set = servicesByScope.get(scope);
-    if (!set) servicesByScope.set(scope, (set = new Set()));
-    set.add(service);
-    if (r.type === 'google_organization_iam_audit_config') organizationServices.add(service);
+    const fact = typeof service === 'string' ? service : '?';
+    services.add(scopeOf(model, r), fact, r);
+    if (r.type === 'google_organization_iam_audit_config' && !organizationServices.has(fact)) organizationServices.set(fact, r);
   }
-  return { allServicesScopes, organizationAllServices, servicesByScope, organizationServices, unresolvedScopes };
+  return { services, organizationServices };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Evidence stores
 
-/** Why a bucket is an evidence bucket, or undefined when it is not one. */
+/** Why a bucket is an evidence bucket, or undefined when it is not one (asked by several rules: cached). */
 export function evidenceBucketReason(model: ResourceModel, bucket: Resource): string | undefined {
-  const written = gcpIndex(model).writtenBuckets.get(bucket);
-  if (written) return written;
-  const tag = label(model, bucket, TAG_KEYS.evidenceStore);
-  if (tag === 'true' || tag === true) return `it is labelled ${TAG_KEYS.evidenceStore}=true`;
-  return undefined;
+  return evidenceReason(model, bucket, gcpIndex(model).writtenBuckets);
+}
+
+function evidenceReason(model: ResourceModel, store: Resource, written: Map<Resource, string>): string | undefined {
+  const reasons = gcpIndex(model).evidenceReasons;
+  let reason = reasons.get(store);
+  if (reason === undefined) {
+    const tag = label(model, store, TAG_KEYS.evidenceStore);
+    reason = written.get(store) ?? (tag === 'true' || tag === true ? `it is labelled ${TAG_KEYS.evidenceStore}=true` : null);
+    reasons.set(store, reason);
+  }
+  return reason ?? undefined;
 }
 
 export function isEvidenceBucket(bucket: Resource, ctx: { model: ResourceModel }): boolean {
@@ -373,11 +371,11 @@ export function isEvidenceBucket(bucket: Resource, ctx: { model: ResourceModel }
 
 /** Why a dataset holds evidence (request-response or routed logs, or the label), or undefined. */
 export function evidenceDatasetReason(model: ResourceModel, dataset: Resource): string | undefined {
-  const written = gcpIndex(model).logDatasets.get(dataset);
-  if (written) return written;
-  const tag = label(model, dataset, TAG_KEYS.evidenceStore);
-  if (tag === 'true' || tag === true) return `it is labelled ${TAG_KEYS.evidenceStore}=true`;
-  return undefined;
+  return evidenceReason(model, dataset, gcpIndex(model).logDatasets);
+}
+
+export function isEvidenceDataset(dataset: Resource, ctx: { model: ResourceModel }): boolean {
+  return evidenceDatasetReason(ctx.model, dataset) !== undefined;
 }
 
 /**

@@ -1,14 +1,20 @@
 /**
  * Shared logic of the GCP rules. Value helpers live in _values.ts, the per-model index (sink
- * destinations, evidence stores, audit coverage, locks) in _index.ts; rules import all of it from
- * here. The subnetwork and firewall helpers below are used by more than one rule.
+ * destinations, evidence stores, audit coverage, locks) in _index.ts, how sinks and audit configs
+ * are matched to their project, folder or organization in _scope.ts, which audit logs reach locked
+ * storage in _routing.ts (with the Logging query language in _filter.ts), which KMS keys encrypt
+ * evidence in _keys.ts; rules import all of it from here. The subnetwork and firewall helpers below are used by more than one rule.
  */
 import { isUnresolved, ResourceModel, UNRESOLVED, Unresolved } from '../../engine/model';
 import { Resource } from '../../engine/types';
-import { asBool, asList } from './_values';
+import { gcpIndex } from './_index';
+import { asBool, asList, referencesType, show } from './_values';
 
 export * from './_values';
 export * from './_index';
+export * from './_scope';
+export * from './_routing';
+export * from './_keys';
 
 // ---------------------------------------------------------------------------------------------
 // Subnet flow logs
@@ -36,7 +42,120 @@ export function subnetLogConfig(model: ResourceModel, subnet: Resource): Record<
   return first && typeof first === 'object' ? (first as Record<string, unknown>) : undefined;
 }
 
+/** The subnetworks of a network in the input that take flow logs, those that log, and whether a log_config is unknown. */
+export interface NetworkFlowLogs {
+  readonly subnets: readonly Resource[];
+  readonly logged: readonly Resource[];
+  readonly unresolved: boolean;
+}
+
+const flowLogCache = new WeakMap<ResourceModel, Map<Resource, NetworkFlowLogs>>();
+
+/** The flow-log state of a network's subnetworks (asked by several rules: cached per model). */
+export function networkFlowLogs(model: ResourceModel, network: Resource): NetworkFlowLogs {
+  let byNetwork = flowLogCache.get(model);
+  if (!byNetwork) flowLogCache.set(model, (byNetwork = new Map()));
+  let state = byNetwork.get(network);
+  if (!state) {
+    const subnets = (gcpIndex(model).subnetsByNetwork.get(network) ?? []).filter((s) => subnetTakesFlowLogs(s, { model }));
+    const configs = subnets.map((s) => subnetLogConfig(model, s));
+    const logged = subnets.filter((s, i) => configs[i] !== undefined && !isUnresolved(configs[i]) && asBool(model.get(s, 'enable_flow_logs')) !== false);
+    byNetwork.set(network, (state = { subnets, logged, unresolved: configs.some(isUnresolved) }));
+  }
+  return state;
+}
+
 /** True unless a firewall rule is disabled: a disabled rule matches no traffic, so there is nothing it could log. */
 export function firewallEnforced(rule: Resource, ctx: { model: ResourceModel }): boolean {
   return asBool(ctx.model.get(rule, 'disabled')) !== true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customer-managed keys
+
+/**
+ * The customer-managed key at a path: `cmek` when it is a literal key name or references a
+ * google_kms_crypto_key of the input (a key id is only known after apply), `none` when absent or
+ * empty (Google-managed encryption), `unknown` when it is a value known only at deploy.
+ */
+export function kmsKeyAt(model: ResourceModel, resource: Resource, path: string): { state: 'cmek' | 'none' | 'unknown'; why: string } {
+  const key = model.get(resource, path);
+  if (isUnresolved(key)) {
+    if (referencesType(model, resource, path, 'google_kms_crypto_key')) return { state: 'cmek', why: `${path} references a google_kms_crypto_key of the input` };
+    return { state: 'unknown', why: `${path} is a value known only at deploy` };
+  }
+  if (typeof key !== 'string' || key.trim() === '') return { state: 'none', why: `${path} is ${show(key)}: Google-managed encryption` };
+  return { state: 'cmek', why: `${path} is ${key}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Firewall rules
+
+/** Whether a firewall rule logs: log_config present (the provider then sends enable = true), or the deprecated enable_logging = true. */
+export function firewallLogged(model: ResourceModel, rule: Resource): boolean | Unresolved {
+  const block = model.get(rule, 'log_config');
+  if (isUnresolved(block)) return UNRESOLVED;
+  if (asList(block).length > 0) return true;
+  const legacy = asBool(model.get(rule, 'enable_logging'));
+  if (isUnresolved(legacy)) return UNRESOLVED;
+  return legacy === true;
+}
+
+export interface EgressMiss {
+  readonly miss: boolean | Unresolved;
+  readonly why: string;
+}
+
+/**
+ * Whether a firewall rule logs every egress decision it is left with: EGRESS, 0.0.0.0/0 (absent
+ * destination_ranges match every destination), every instance (no target tags or service
+ * accounts), every protocol (or TCP and UDP without ports: firewall logging records only TCP and
+ * UDP), logged. true, or why not: `miss` is true for an egress rule that falls short (named in a
+ * reason), false for a rule that is not about egress, UNRESOLVED when the input cannot say.
+ */
+export function catchAllEgress(model: ResourceModel, rule: Resource): true | EgressMiss {
+  const direction = model.get(rule, 'direction');
+  if (isUnresolved(direction)) return { miss: UNRESOLVED, why: 'direction is a value known only at deploy' };
+  if (direction !== 'EGRESS') return { miss: false, why: 'ingress' };
+  const ranges = model.get(rule, 'destination_ranges');
+  if (isUnresolved(ranges) || asList(ranges).some(isUnresolved)) return { miss: UNRESOLVED, why: 'destination_ranges is a value known only at deploy' };
+  const list = asList(ranges);
+  if (list.length > 0 && !list.includes('0.0.0.0/0')) return { miss: true, why: `matches only destination_ranges ${show(list)}` };
+  for (const prop of ['target_tags', 'target_service_accounts']) {
+    const v = model.get(rule, prop);
+    if (isUnresolved(v)) return { miss: UNRESOLVED, why: `${prop} is a value known only at deploy` };
+    if (asList(v).length > 0) return { miss: true, why: `applies only to ${prop} ${show(v)}` };
+  }
+  const protocols = allProtocols(model, rule);
+  if (isUnresolved(protocols)) return { miss: UNRESOLVED, why: 'allow / deny is a value known only at deploy' };
+  if (!protocols) return { miss: true, why: 'does not match every protocol (protocol "all", or tcp and udp without ports)' };
+  const logged = firewallLogged(model, rule);
+  if (isUnresolved(logged)) return { miss: UNRESOLVED, why: 'log_config is a value known only at deploy' };
+  if (!logged) return { miss: true, why: 'is not logged' };
+  return true;
+}
+
+const TCP = new Set(['tcp', '6']);
+const UDP = new Set(['udp', '17']);
+
+/** Whether the allow or deny blocks match every protocol, or at least every TCP and UDP port. */
+function allProtocols(model: ResourceModel, rule: Resource): boolean | Unresolved {
+  let tcp = false;
+  let udp = false;
+  for (const prop of ['allow', 'deny']) {
+    const blocks = model.get(rule, prop);
+    if (isUnresolved(blocks)) return UNRESOLVED;
+    for (const block of asList(blocks)) {
+      if (isUnresolved(block)) return UNRESOLVED;
+      if (!block || typeof block !== 'object') continue;
+      const b = block as Record<string, unknown>;
+      if (isUnresolved(b.protocol) || isUnresolved(b.ports)) return UNRESOLVED;
+      if (asList(b.ports).length > 0) continue;
+      const p = String(b.protocol).toLowerCase();
+      if (p === 'all') return true;
+      tcp ||= TCP.has(p);
+      udp ||= UDP.has(p);
+    }
+  }
+  return tcp && udp;
 }

@@ -26,13 +26,6 @@ export const AUDIT_CONFIG_TYPES = [
   'google_organization_iam_audit_config',
 ] as const;
 
-/** The parent property of each audit config type (the scope it configures). */
-export const AUDIT_SCOPE_PROPERTY: Record<string, string> = {
-  google_project_iam_audit_config: 'project',
-  google_folder_iam_audit_config: 'folder',
-  google_organization_iam_audit_config: 'org_id',
-};
-
 export const SECONDS_PER_DAY = 86_400;
 
 // ---------------------------------------------------------------------------------------------

@@ -25,4 +25,15 @@ describe('GCP.Kms.KeyNotDestroyable', () => {
   it('is UNKNOWN in a plan, which does not record lifecycle', () => {
     expect(judge(KmsKeyNotDestroyable, plan(key({ lifecycle: { prevent_destroy: true } })), K).verdict).toBe('UNKNOWN');
   });
+
+  it('passes a key ring with prevent_destroy', () => {
+    const m = tf({ google_kms_key_ring: { r: { name: 'r', location: 'eu', lifecycle: { prevent_destroy: true } } } });
+    expect(judge(KmsKeyNotDestroyable, m, 'google_kms_key_ring.r').verdict).toBe('COMPLIANT');
+  });
+
+  it('warns on a key ring without prevent_destroy, whose destroy takes its keys with it', () => {
+    const j = judge(KmsKeyNotDestroyable, tf({ google_kms_key_ring: { r: { name: 'r', location: 'eu' } } }), 'google_kms_key_ring.r');
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toMatch(/destroy of the key ring destroys every key version in it/);
+  });
 });
