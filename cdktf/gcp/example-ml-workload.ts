@@ -49,6 +49,7 @@ export class ExampleMlWorkload extends Construct {
       evidenceSource: 'ml-training-lifecycle',
     });
     this.vertexAi = new VertexAiAudit(this, 'VertexAi', {
+      project: props.projectId,
       region: props.region,
       encryptionKey: props.encryptionKey,
     });
