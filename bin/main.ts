@@ -7,8 +7,8 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cdktfAnnotations, createCdktfApp } from '../cdktf/app';
 import { Progress } from './progress';
+import type * as CdktfApp from '../cdktf/app';
 import type * as Engine from '../policies/engine';
 import type * as Reports from '../policies/report';
 import type * as Rules from '../policies/rules';
@@ -18,9 +18,9 @@ import type * as Rules from '../policies/rules';
  * on the other core: the two share nothing but the output folders.
  */
 function synthAwsInChild(outdir: string): Promise<void> {
-  const tsx = require.resolve('tsx/cli');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsx, path.join(__dirname, 'cdk.ts')], {
+    // tsx's CommonJS hook, not its CLI: the CLI starts node twice.
+    const child = spawn(process.execPath, ['-r', require.resolve('tsx/cjs'), path.join(__dirname, 'cdk.ts')], {
       env: { ...process.env, CDK_OUTDIR: outdir },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -44,6 +44,9 @@ async function main(): Promise<number> {
   fs.rmSync(cdktfOut, { recursive: true, force: true });
   const aws = synthAwsInChild(cdkOut);
   aws.catch(() => undefined); // awaited below; keeps an early rejection from being unhandled
+  // Loaded only now, so that the AWS process starts before this one spends a second loading providers.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { cdktfAnnotations, createCdktfApp } = require('../cdktf/app') as typeof CdktfApp;
   const tf = createCdktfApp(cdktfOut);
   tf.app.synth();
   const synthWarnings = cdktfAnnotations(tf.app).filter((a) => a.level === 'warn');
