@@ -184,6 +184,8 @@ const ROWS: readonly GuardRow[] = [
     readiness({ default: `ActivityLogs records ${c}`, rule: 'AZURE.Monitor.ActivityLogCategories', mutate: dropCategory(ACTIVITY_LOGS, c), on: ACTIVITY_LOGS, because: new RegExp(`missing ${c}`) }),
   ),
 
+  readiness({ default: 'ActivityLogs exports the subscription Activity Log at all', rule: 'AZURE.Monitor.ActivityLogExported', mutate: (doc) => removeResource(doc, ACTIVITY_LOGS), on: ML_WORKSPACE, because: /no diagnostic setting in the inputs exports the subscription Activity Log/ }),
+
   // EntraIdLogs (the tenant stack)
   ...ENTRA_SIGN_IN_CATEGORIES.map((c) =>
     entra({ default: `EntraIdLogs records ${c}`, rule: 'AZURE.Monitor.EntraSignInLogs', mutate: dropCategory(ENTRA_ID_LOGS, c), on: ENTRA_ID_LOGS, because: new RegExp(`missing ${c}`) }),

@@ -92,6 +92,7 @@ const PINNED: readonly (readonly [string, Severity])[] = [
   ['AZURE.Storage.BlobDataAccessLogs', 'error'],
   ['AZURE.Monitor.DiagnosticsImmutableCopy', 'error'],
   ['AZURE.Monitor.ActivityLogCategories', 'error'],
+  ['AZURE.Monitor.ActivityLogExported', 'error'],
   ['AZURE.Monitor.EntraSignInLogs', 'error'],
   ['AZURE.Monitor.EntraRiskAndProvisioningLogs', 'warning'],
   ['AZURE.LogAnalytics.Retention', 'error'],

@@ -15,6 +15,7 @@ import { StorageEvidenceAccountHardening } from './StorageEvidenceAccountHardeni
 import { StorageBlobDataAccessLogs } from './StorageBlobDataAccessLogs';
 import { DiagnosticsImmutableCopy } from './DiagnosticsImmutableCopy';
 import { ActivityLogCategories } from './ActivityLogCategories';
+import { ActivityLogExported } from './ActivityLogExported';
 import { EntraSignInLogs } from './EntraSignInLogs';
 import { EntraRiskAndProvisioningLogs } from './EntraRiskAndProvisioningLogs';
 import { LogAnalyticsRetention } from './LogAnalyticsRetention';
@@ -52,6 +53,7 @@ export const AZURE_RULES: readonly Rule[] = [
   StorageBlobDataAccessLogs,
   DiagnosticsImmutableCopy,
   ActivityLogCategories,
+  ActivityLogExported,
   EntraSignInLogs,
   EntraRiskAndProvisioningLogs,
   LogAnalyticsRetention,

@@ -21,6 +21,7 @@ const PINNED: Record<string, 'error' | 'warning'> = {
   'AZURE.Storage.BlobDataAccessLogs': 'error',
   'AZURE.Monitor.DiagnosticsImmutableCopy': 'error',
   'AZURE.Monitor.ActivityLogCategories': 'error',
+  'AZURE.Monitor.ActivityLogExported': 'error',
   'AZURE.Monitor.EntraSignInLogs': 'error',
   'AZURE.Monitor.EntraRiskAndProvisioningLogs': 'warning',
   'AZURE.LogAnalytics.Retention': 'error',
