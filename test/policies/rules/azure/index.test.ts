@@ -42,7 +42,7 @@ const PINNED: Record<string, 'error' | 'warning'> = {
   'AZURE.KeyVault.PurgeProtection': 'warning',
 };
 
-/** Technique ids /work/shared/MAPPINGS.md lists. */
+/** Technique ids the shared MAPPINGS.md of the project lists. */
 const ATTACK = new Set(['T1078.004', 'T1098.001', 'T1136.003', 'T1530', 'T1537', 'T1567', 'T1485', 'T1490', 'T1486', 'T1578.001', 'T1578.002', 'T1580', 'T1526', 'T1619', 'T1552.005', 'T1496', 'T1648', 'T1651', 'T1562.008', 'T1685.002']);
 const ATLAS = new Set(['AML.T0020', 'AML.T0059', 'AML.T0010', 'AML.T0010.002', 'AML.T0010.003', 'AML.T0018', 'AML.T0076', 'AML.T0040', 'AML.T0024', 'AML.T0024.000', 'AML.T0024.001', 'AML.T0024.002', 'AML.T0029', 'AML.T0034', 'AML.T0012', 'AML.T0055', 'AML.T0007', 'AML.T0035', 'AML.T0044', 'AML.T0025']);
 
