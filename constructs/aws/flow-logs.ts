@@ -1,8 +1,10 @@
 import { Aspects, IAspect, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
-import { cloudWatchRetentionAtLeast, DEFAULT_RETENTION_DAYS, ForensicValidationError, Retention, WARNINGS } from '../core';
+import { CLOUDWATCH_ROUNDED_UP, cloudWatchRetentionAtLeast, DEFAULT_RETENTION_DAYS, ForensicValidationError, Retention, validateRetention, WARNINGS } from '../core';
 import { acknowledgeNag, acknowledgeWildcards, applyTags, INLINE_POLICY_REASON, objectWildcardFinding, warn } from './annotations';
 import { EvidenceBucket } from './evidence-bucket';
 import { allowCloudWatchLogsToUseKey } from './evidence-policy';
@@ -43,7 +45,7 @@ export interface FlowLogsProps {
   /** Fields beyond the defaults and the investigator's fields (e.g. ECS fields). @default - none */
   readonly extraFields?: string[];
   /** KMS key of the CloudWatch Logs copy. @default - the destination's key; without a destination, CloudWatch's own encryption */
-  readonly encryptionKey?: import('aws-cdk-lib/aws-kms').IKey;
+  readonly encryptionKey?: kms.IKey;
   /** Extra tags. @default - the kit's tags only */
   readonly tags?: Record<string, string>;
 }
@@ -79,6 +81,7 @@ export class FlowLogs extends Construct {
       warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: a 600-second aggregation interval delays and coarsens the flow record; 60 seconds is the forensic default.`);
     }
     const retention = props.retention ?? Retention.default();
+    validateRetention('retention', retention, CLOUDWATCH_ROUNDED_UP, where);
     if (retention.days < DEFAULT_RETENTION_DAYS) {
       warn(this, WARNINGS.SHORT_RETENTION, `${where}: flow log retention of ${retention.days} days is under the kit's floor of ${DEFAULT_RETENTION_DAYS} days.`);
     }
@@ -142,11 +145,9 @@ export class FlowLogs extends Construct {
     }
   }
 
-  private deliveryRole(): import('aws-cdk-lib/aws-iam').Role {
+  private deliveryRole(): iam.Role {
     const existing = this.node.tryFindChild('DeliveryRole');
-    if (existing) return existing as import('aws-cdk-lib/aws-iam').Role;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const iam = require('aws-cdk-lib/aws-iam') as typeof import('aws-cdk-lib/aws-iam');
+    if (existing) return existing as iam.Role;
     const role = new iam.Role(this, 'DeliveryRole', {
       assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com'),
       description: 'Delivers VPC flow logs into CloudWatch Logs',

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct, IConstruct } from 'constructs';
-import { cloudWatchRetentionAtLeast, DEFAULT_RETENTION_DAYS, requireIntegerInRange, requirePattern, Retention, WARNINGS } from '../core';
+import { CLOUDWATCH_ROUNDED_UP, cloudWatchRetentionAtLeast, DEFAULT_RETENTION_DAYS, requireIntegerInRange, requirePattern, Retention, validateRetention, WARNINGS } from '../core';
 import { acknowledgeWildcards, applyTags, objectWildcardFinding, warn } from './annotations';
 import { EvidenceBucket } from './evidence-bucket';
 import { allowCloudWatchLogsToUseKey } from './evidence-policy';
@@ -56,11 +56,12 @@ export class SageMakerAudit extends Construct {
     if (this.samplingPercentage < 100) {
       warn(this, WARNINGS.PARTIAL_SAMPLING, `${where}: data capture keeps ${this.samplingPercentage}% of requests; the requests of a model extraction attack may be among those not kept.`);
     }
-    this.retentionDays = (props.retention ?? Retention.default()).days;
+    const retention = props.retention ?? Retention.default();
+    validateRetention('retention', retention, CLOUDWATCH_ROUNDED_UP, where);
+    this.retentionDays = retention.days;
     if (this.retentionDays < DEFAULT_RETENTION_DAYS) {
       warn(this, WARNINGS.SHORT_RETENTION, `${where}: endpoint log retention of ${this.retentionDays} days is under the kit's floor of ${DEFAULT_RETENTION_DAYS} days.`);
     }
-    cloudWatchRetentionAtLeast(this.retentionDays);
     if (props.hardeningEnabled === false) {
       warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: SageMaker hardening is off; models may reach the internet and notebooks keep root and direct internet access.`);
     }

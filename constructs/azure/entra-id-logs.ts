@@ -34,20 +34,10 @@ export type EntraIdLogCategory = (typeof ENTRA_ID_LOG_CATEGORIES)[number];
  * managed identity, AD FS), the directory audit trail, provisioning, ID Protection risk and
  * Microsoft Graph activity. The Global Secure Access categories are left to those who use it.
  */
-export const ENTRA_ID_DEFAULT_CATEGORIES: readonly EntraIdLogCategory[] = [
-  'AuditLogs',
-  'SignInLogs',
-  'NonInteractiveUserSignInLogs',
-  'ServicePrincipalSignInLogs',
-  'ManagedIdentitySignInLogs',
-  'ProvisioningLogs',
-  'ADFSSignInLogs',
-  'RiskyUsers',
-  'UserRiskEvents',
-  'RiskyServicePrincipals',
-  'ServicePrincipalRiskEvents',
-  'MicrosoftGraphActivityLogs',
-];
+/** Global Secure Access categories: only a tenant that uses it has records in them. */
+const GLOBAL_SECURE_ACCESS_CATEGORIES: readonly EntraIdLogCategory[] = ['NetworkAccessTrafficLogs', 'EnrichedOffice365AuditLogs', 'RemoteNetworkHealthLogs'];
+
+export const ENTRA_ID_DEFAULT_CATEGORIES: readonly EntraIdLogCategory[] = ENTRA_ID_LOG_CATEGORIES.filter((c) => !GLOBAL_SECURE_ACCESS_CATEGORIES.includes(c));
 
 export interface EntraIdLogsProps {
   /** The immutable store that keeps the evidence. */

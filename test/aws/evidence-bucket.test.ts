@@ -53,6 +53,7 @@ describe('EvidenceBucket', () => {
     expect(lock.Principal).toEqual({ AWS: '*' });
     expect(lock.Action).toEqual(expect.arrayContaining(['s3:PutBucketObjectLockConfiguration', 's3:PutObjectRetention', 's3:BypassGovernanceRetention', 's3:PutLifecycleConfiguration']));
     expect(lock.Condition).toBeUndefined();
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }));
   });
 
   test('defaults: server access logs go to a separate SSE-S3 bucket without a lock, with partitioned keys', () => {

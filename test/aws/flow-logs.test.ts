@@ -93,6 +93,11 @@ describe('FlowLogs', () => {
     expect(() => new FlowLogs(stack, 'F', { extraFields: ['src-country'] })).toThrow(/extraFields\[0\] must be a flow log field/);
   });
 
+  test('fails when retention is 0 days', () => {
+    const { stack, vpc } = setup();
+    expect(() => new FlowLogs(stack, 'F', { vpcs: [vpc], retention: Retention.days(0) })).toThrow(/retention must be 1 to 3653 days \(CloudWatch Logs\), got "0 days"/);
+  });
+
   test('fails when CloudWatch is off and no destination is given', () => {
     const { stack } = setup();
     expect(() => new FlowLogs(stack, 'F', { cloudWatchLogsEnabled: false })).toThrow(/destination must be an EvidenceBucket/);

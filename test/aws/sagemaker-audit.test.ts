@@ -1,4 +1,3 @@
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { EvidenceBucket, SageMakerAudit } from '../../constructs/aws';
@@ -129,8 +128,13 @@ describe('SageMakerAudit', () => {
   test('fails when log retention is beyond what CloudWatch allows', () => {
     const stack = newStack();
     const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
-    expect(() => new SageMakerAudit(stack, 'A', { destination: evidence, retention: Retention.days(5000) })).toThrow(/retention/);
+    expect(() => new SageMakerAudit(stack, 'A', { destination: evidence, retention: Retention.days(5000) })).toThrow(/retention must be 1 to 3653 days/);
   });
 
-  void ec2;
+  test('fails when log retention is 0 days', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    expect(() => new SageMakerAudit(stack, 'A', { destination: evidence, retention: Retention.days(0) })).toThrow(/retention must be 1 to 3653 days \(CloudWatch Logs\), got "0 days"/);
+  });
+
 });

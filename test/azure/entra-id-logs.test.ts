@@ -19,7 +19,10 @@ describe('EntraIdLogs', () => {
       log_analytics_workspace_id: EXTERNAL_WORKSPACE.workspaceResourceId,
     });
     const categories = setting.enabled_log.map((l: { category: string }) => l.category);
-    expect(categories).toEqual([...ENTRA_ID_DEFAULT_CATEGORIES]);
+    expect(categories).toEqual([
+      'AuditLogs', 'SignInLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs', 'ManagedIdentitySignInLogs', 'ProvisioningLogs',
+      'ADFSSignInLogs', 'RiskyUsers', 'UserRiskEvents', 'RiskyServicePrincipals', 'ServicePrincipalRiskEvents', 'MicrosoftGraphActivityLogs',
+    ]);
     for (const c of ['SignInLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs', 'ManagedIdentitySignInLogs', 'AuditLogs']) {
       expect(categories).toContain(c);
     }

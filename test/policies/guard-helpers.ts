@@ -175,6 +175,13 @@ export function ruleById(rules: readonly Rule[], id: string): Rule {
 }
 
 /** Rule ids that no row guards. */
+/** Every rule of a cloud guards at least one default, and every row names a rule of that cloud. */
+export function expectRowsCoverRules(rules: readonly Rule[], rows: readonly GuardRow[]): void {
+  expect(unguardedRules(rules, rows)).toEqual([]);
+  const ids = new Set(rules.map((r) => r.id));
+  expect(rows.map((r) => r.rule).filter((id) => !ids.has(id))).toEqual([]);
+}
+
 export function unguardedRules(rules: readonly Rule[], rows: readonly GuardRow[]): string[] {
   const guarded = new Set(rows.map((r) => r.rule));
   return rules.map((r) => r.id).filter((id) => !guarded.has(id));
