@@ -16,11 +16,51 @@ function loadedBy(entry: string): string[] {
   return JSON.parse(run.stdout.trim().split('\n').pop()!);
 }
 
+/** `version` within `^range` (the only range form the kit declares). */
+function satisfiesCaret(version: string, range: string): boolean {
+  const m = /^\^(\d+)\.(\d+)\.(\d+)$/.exec(range);
+  if (!m) return false;
+  const [maj, min, pat] = m.slice(1).map(Number);
+  const [a, b, c] = version.split('.').map(Number);
+  if (maj > 0) return a === maj && (b > min || (b === min && c >= pat));
+  return a === 0 && b === min && c >= pat;
+}
+
 describe('package', () => {
-  test('pins every dependency to an exact version', () => {
+  test('pins every dependency and dev dependency to an exact version', () => {
     for (const deps of [pkg.dependencies, pkg.devDependencies]) {
       for (const [name, version] of Object.entries<string>(deps)) expect([name, version]).toEqual([name, expect.stringMatching(/^\d+\.\d+\.\d+$/)]);
     }
+  });
+
+  test('takes the frameworks as optional peer dependencies, so an app brings its own versions and only the clouds it uses', () => {
+    const frameworks = ['aws-cdk-lib', 'constructs', 'cdk-nag', 'cdktf', '@cdktf/provider-google', '@cdktf/provider-azurerm'];
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual([...frameworks].sort());
+    expect(Object.keys(pkg.dependencies)).toEqual(['yaml']);
+    for (const name of frameworks) {
+      expect([name, pkg.peerDependenciesMeta[name]]).toEqual([name, { optional: true }]);
+      // The kit's own tests run on the dev version, which must lie inside the declared range.
+      expect([name, satisfiesCaret(pkg.devDependencies[name], pkg.peerDependencies[name])]).toEqual([name, true]);
+    }
+  });
+
+  test('every subpath export has a typesVersions entry to the same declarations, for moduleResolution node', () => {
+    for (const [subpath, target] of Object.entries<{ types?: string }>(pkg.exports)) {
+      if (subpath === '.' || subpath === './package.json') continue;
+      expect([subpath, pkg.typesVersions['*'][subpath.slice(2)]]).toEqual([subpath, [target.types!.replace(/^\.\//, '')]]);
+    }
+  });
+
+  test('ships the compiled CLI, RULES.md, the licence, README and docs, and no TypeScript source', () => {
+    const run = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(0);
+    const files: string[] = JSON.parse(run.stdout)[0].files.map((f: { path: string }) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['bin/forensic-readiness.js', 'RULES.md', 'LICENSE', 'README.md', 'package.json']));
+    expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('test/') || f.startsWith('node_modules/'))).toEqual([]);
+    expect(pkg.bin).toEqual({ 'forensic-readiness': 'bin/forensic-readiness.js' });
+    expect(pkg.scripts.prepack).toBe('npm run build');
+    expect(fs.readFileSync(path.join(root, 'LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0');
   });
 
   test('names one export per cloud', () => {

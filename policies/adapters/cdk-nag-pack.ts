@@ -7,7 +7,7 @@ import { Finding, Rule } from '../engine/types';
 import { LoadedTemplate } from '../engine/template';
 import { AWS_RULES } from '../rules/aws';
 import { MirrorCdkAcknowledgements } from './cdk-acknowledge';
-import { InSynthCheckOptions, failsSynth, findingText, runInSynth } from './in-synth';
+import { InSynthCheckOptions, defaultLog, failsSynth, findingText, internalFailureText, logAcknowledged, runInSynth } from './in-synth';
 
 export interface ForensicReadinessChecksProps extends NagPackProps, InSynthCheckOptions {}
 
@@ -41,12 +41,23 @@ export class ForensicReadinessChecks extends NagPack {
     if (scope) Aspects.of(scope).add(new MirrorCdkAcknowledgements(this.packName));
   }
 
-  /** Called by CDK synthesis with the paths of the synthesized templates. */
+  /**
+   * Called by CDK synthesis with the paths of the synthesized templates. `cdk synth` passes them
+   * relative to the working directory (`cdk.out/X.template.json`) or absolute, as its output
+   * folder was given. It never throws: CDK records a throwing plugin only in
+   * validation-report.json and lets synth pass, so an internal error becomes a failing violation,
+   * a line on stderr and a non-zero exit code (fail closed).
+   */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const cwd = commonFolder(context.templatePaths);
-    const { templates } = loadPaths(context.templatePaths, { cwd });
-    const absolute = new Map(templates.map((t) => [t.file, path.resolve(cwd, t.file)]));
-    return this.report(templates, (f) => ({ resourceLogicalId: f.address, templatePath: absolute.get(f.file) ?? f.file, locations: ['Properties'] }));
+    try {
+      const absolutePaths = context.templatePaths.map((p) => path.resolve(p));
+      const cwd = commonFolder(absolutePaths);
+      const { templates } = loadPaths(absolutePaths.map((p) => path.relative(cwd, p)), { cwd });
+      const absolute = new Map(templates.map((t) => [t.file, path.resolve(cwd, t.file)]));
+      return this.report(templates, (f) => ({ resourceLogicalId: f.address, templatePath: absolute.get(f.file) ?? f.file, locations: ['Properties'] }), (f) => `${absolute.get(f.file) ?? f.file} ${f.address}`);
+    } catch (err) {
+      return this.internalFailure(err, context.templatePaths);
+    }
   }
 
   /** Judge the stacks in (or around) a scope from the construct tree, without synthesizing the app. */
@@ -67,17 +78,30 @@ export class ForensicReadinessChecks extends NagPack {
     }
     const under = `${scope.node.path}/`;
     const inScope = (p: string | undefined): boolean => !!p && (scope.node.path === '' || p === scope.node.path || p.startsWith(under));
-    return this.report(templates, (f) => {
+    const pathOf = (f: Finding): string | undefined => {
       const constructPath = paths.get(`${f.file}\u0000${f.address}`);
-      return inScope(constructPath) ? { constructPath, locations: ['Properties'] } : undefined;
-    });
+      return inScope(constructPath) ? constructPath : undefined;
+    };
+    return this.report(
+      templates,
+      (f) => {
+        const constructPath = pathOf(f);
+        return constructPath ? { constructPath, locations: ['Properties'] } : undefined;
+      },
+      pathOf,
+    );
   }
 
   /** Per-node hook of NagPack: unused, every rule runs over whole templates in validate/validateScope. */
   protected checkResource(_node: CfnResource): void {}
 
-  private report(templates: readonly LoadedTemplate[], locate: (f: Finding) => PolicyViolation['violatingResources'][number] | undefined): PolicyValidationPluginReport {
+  private report(
+    templates: readonly LoadedTemplate[],
+    locate: (f: Finding) => PolicyViolation['violatingResources'][number] | undefined,
+    where: (f: Finding) => string | undefined,
+  ): PolicyValidationPluginReport {
     const result = runInSynth(templates, this.rules, this.options);
+    logAcknowledged(result, this.options, where);
     const rules = new Map(this.rules.map((r) => [r.id, r]));
     const violations: PolicyViolation[] = [];
     let success = true;
@@ -98,7 +122,29 @@ export class ForensicReadinessChecks extends NagPack {
     }
     return { success, violations };
   }
+
+  /** A failing report CDK prints and fails synth on, plus a line on stderr and exit code 1. */
+  private internalFailure(err: unknown, templatePaths: readonly string[]): PolicyValidationPluginReport {
+    const text = internalFailureText(err);
+    (this.options.log ?? defaultLog)(text);
+    process.exitCode = 1;
+    return {
+      success: false,
+      violations: [
+        {
+          ruleName: INTERNAL_ERROR_RULE,
+          description: text,
+          fix: 'Run `npx forensic-readiness check cdk.out` to see the error; report it if it is the kit\'s.',
+          severity: 'error',
+          violatingResources: templatePaths.map((templatePath) => ({ templatePath: path.resolve(templatePath), resourceLogicalId: '(template)', locations: [] })),
+        },
+      ],
+    };
+  }
 }
+
+/** The rule name of the violation a plugin that could not run reports; it cannot be acknowledged away by a rule id. */
+export const INTERNAL_ERROR_RULE = 'ForensicReadiness.ChecksDidNotRun';
 
 function tryStackOf(scope: IConstruct): Stack | undefined {
   try {

@@ -1,10 +1,11 @@
-import { Annotations, TerraformStack } from 'cdktf';
+import { Annotations, App, TerraformStack } from 'cdktf';
+import { ForensicValidationError } from '../../constructs/core/errors';
 import { IConstruct } from 'constructs';
 import { loadDocument } from '../engine/loader';
 import { Rule } from '../engine/types';
 import { AZURE_RULES } from '../rules/azure';
 import { GCP_RULES } from '../rules/gcp';
-import { InSynthCheckOptions, failsSynth, findingText, runInSynth } from './in-synth';
+import { InSynthCheckOptions, defaultLog, failsSynth, findingText, internalFailureText, logAcknowledged, runInSynth } from './in-synth';
 
 export type ForensicReadinessCheckOptions = InSynthCheckOptions;
 
@@ -16,23 +17,45 @@ export type ForensicReadinessCheckOptions = InSynthCheckOptions;
  * warning annotations. Acknowledge a finding with `acknowledgeRule` from this folder's cdktf entry.
  */
 export function addForensicReadinessChecks(stack: TerraformStack, options: ForensicReadinessCheckOptions = {}): void {
+  if (!TerraformStack.isStack(stack)) {
+    throw new ForensicValidationError('stack', describe(stack), 'a cdktf TerraformStack');
+  }
+  // An app that skips validation would never run the checks: refuse it now rather than pass silently.
+  if (App.of(stack).skipValidation) {
+    throw new ForensicValidationError('stack', stack.node.path, 'a stack of an App without skipValidation (the checks run as validations of app.synth())');
+  }
   const rules: readonly Rule[] = options.rules ?? [...GCP_RULES, ...AZURE_RULES];
   stack.node.addValidation({
     validate: (): string[] => {
-      const template = loadDocument(stack.toTerraform(), `${stack.node.id}/cdk.tf.json`);
-      const result = runInSynth([template], rules, options);
-      const byId = new Map(rules.map((r) => [r.id, r]));
-      const byPath = new Map<string, IConstruct>(stack.node.findAll().map((c) => [c.node.path, c]));
-      const errors: string[] = [];
-      for (const f of result.findings) {
-        const text = findingText(f, byId.get(f.ruleId));
-        if (failsSynth(f, options.failOn)) {
-          errors.push(`[${f.constructPath ?? f.address}] ${text}`);
-        } else {
-          Annotations.of((f.constructPath && byPath.get(f.constructPath)) || stack).addWarning(`[${f.address}] ${text}`);
-        }
+      try {
+        return judge(stack, rules, options);
+      } catch (err) {
+        const text = internalFailureText(err);
+        (options.log ?? defaultLog)(text);
+        return [`[${stack.node.path}] ${text}`];
       }
-      return errors;
     },
   });
+}
+
+function judge(stack: TerraformStack, rules: readonly Rule[], options: ForensicReadinessCheckOptions): string[] {
+  const template = loadDocument(stack.toTerraform(), `${stack.node.id}/cdk.tf.json`);
+  const result = runInSynth([template], rules, options);
+  logAcknowledged(result, options, (f) => f.constructPath ?? `${stack.node.path}/${f.address}`);
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const byPath = new Map<string, IConstruct>(stack.node.findAll().map((c) => [c.node.path, c]));
+  const errors: string[] = [];
+  for (const f of result.findings) {
+    const text = findingText(f, byId.get(f.ruleId));
+    if (failsSynth(f, options.failOn)) {
+      errors.push(`[${f.constructPath ?? f.address}] ${text}`);
+    } else {
+      Annotations.of((f.constructPath && byPath.get(f.constructPath)) || stack).addWarning(`[${f.address}] ${text}`);
+    }
+  }
+  return errors;
+}
+
+function describe(value: unknown): string {
+  return (value as IConstruct)?.node?.path ?? typeof value;
 }

@@ -15,6 +15,12 @@ export interface InSynthCheckOptions {
   readonly config?: Partial<RuleConfig>;
   /** Findings that fail synth: `error` or also `warning` (UNKNOWN values included). @default 'error' */
   readonly failOn?: Exclude<FailOn, 'never'>;
+  /**
+   * Where the adapter writes what it must say beside the framework's own report: the acknowledged
+   * findings, and why the checks could not run. One line per call.
+   * @default a line on stderr
+   */
+  readonly log?: (line: string) => void;
 }
 
 export function runInSynth(templates: readonly LoadedTemplate[], rules: readonly Rule[], options: InSynthCheckOptions): RunResult {
@@ -33,4 +39,28 @@ export function failsSynth(f: Finding, failOn: InSynthCheckOptions['failOn'] = '
 export function findingText(f: Finding, rule: Rule | undefined, withFix = true): string {
   const unknownNote = f.verdict === 'UNKNOWN' ? ' (value unknown before deploy)' : '';
   return `${f.ruleId}: ${f.message}${unknownNote}${withFix ? `. Fix: ${rule?.fix ?? 'see RULES.md'}` : ''}`;
+}
+
+/** The one line an acknowledged finding gets at synth, so a waiver is never silent. */
+export function acknowledgedText(f: Finding, where: string): string {
+  return `forensic-readiness: acknowledged ${f.ruleId} on ${where}: ${f.suppressed?.reason ?? ''}`;
+}
+
+/** Writes the acknowledged findings of a run, one line each, through the adapter's log. */
+export function logAcknowledged(result: RunResult, options: InSynthCheckOptions, where: (f: Finding) => string | undefined): void {
+  const log = options.log ?? defaultLog;
+  for (const f of result.suppressed) {
+    const at = where(f);
+    if (at !== undefined) log(acknowledgedText(f, at));
+  }
+}
+
+/** The message of a check that could not run: synth must fail with it, never pass. */
+export function internalFailureText(err: unknown): string {
+  const message = String((err as Error)?.message ?? err).split('\n')[0];
+  return `forensic-readiness: the checks could not run, so synth fails (fail closed): ${message}`;
+}
+
+export function defaultLog(line: string): void {
+  process.stderr.write(`${line}\n`);
 }

@@ -32,9 +32,18 @@ const REASON = 'Build cache bucket; it never holds evidence.';
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-cdk-'));
 afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 
-function newApp(rules: readonly Rule[] = [LOCK]): App {
-  const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'out-')) });
-  Validations.of(app).addPlugins(new ForensicReadinessChecks(app, { rules }));
+/** What the plugin logged beside CDK's report (acknowledged findings, internal failures). */
+let logged: string[] = [];
+beforeEach(() => {
+  logged = [];
+});
+const log = (line: string): void => {
+  logged.push(line);
+};
+
+function newApp(rules: readonly Rule[] = [LOCK], outdir = fs.mkdtempSync(path.join(tmpRoot, 'out-'))): App {
+  const app = new App({ outdir });
+  Validations.of(app).addPlugins(new ForensicReadinessChecks(app, { rules, log }));
   return app;
 }
 
@@ -80,6 +89,7 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     const template = JSON.parse(fs.readFileSync(assembly.getStackByName('Evidence').templateFullPath, 'utf8'));
     const [resource] = Object.values(template.Resources) as { Metadata: Record<string, unknown> }[];
     expect(resource.Metadata['forensic-readiness']).toEqual({ acknowledgements: [{ ruleId: 'AWS.S3.ObjectLockCompliance', reason: REASON }] });
+    expect(logged).toEqual([expect.stringMatching(new RegExp(`^forensic-readiness: acknowledged AWS\\.S3\\.ObjectLockCompliance on \\S+Evidence\\.template\\.json Cache[0-9A-F]+: ${REASON}$`))]);
 
     let out = '';
     const code = main(['check', assembly.directory, '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, rules: [LOCK] });
@@ -122,6 +132,42 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     const bucket = new Bucket(new Stack(app, 'Evidence'), 'Cache');
     Validations.of(bucket).acknowledge({ id: 'ForensicReadiness::AWS.S3.ObjectLockCompliance', reason: 'ok' });
     expect(() => app.synth()).toThrow(/acknowledgement of ForensicReadiness::AWS\.S3\.ObjectLockCompliance on Evidence\/Cache: reason must be at least 20 characters besides the rule id, got "ok"/);
+  });
+
+  test('fails synth under an output folder given relative to the working directory, as a plain `cdk synth` gives it', () => {
+    const app = newApp([LOCK], path.relative(process.cwd(), fs.mkdtempSync(path.join(tmpRoot, 'rel-'))));
+    new CfnBucket(new Stack(app, 'Evidence'), 'Open');
+    expect(synthError(app)).toContain('AWS.S3.ObjectLockCompliance: lock is null, expected true');
+    expect(logged).toEqual([]);
+  });
+
+  test('judges template paths given relative to the working directory', () => {
+    const assemblyDir = fs.mkdtempSync(path.join(tmpRoot, 'plain-'));
+    const app = new App({ outdir: assemblyDir });
+    new CfnBucket(new Stack(app, 'Evidence'), 'Open');
+    const file = app.synth().getStackByName('Evidence').templateFullPath;
+    const pack = new ForensicReadinessChecks(undefined, { rules: [LOCK], log });
+    const report = pack.validate({ templatePaths: [path.relative(process.cwd(), file)] } as never);
+    expect(report.success).toBe(false);
+    expect(report.violations.map((v) => [v.ruleName, v.violatingResources[0].templatePath])).toEqual([['AWS.S3.ObjectLockCompliance', file]]);
+  });
+
+  test('fails closed when the checks cannot run: a failing violation, a line on stderr and exit code 1, never a pass', () => {
+    const missing = path.join(tmpRoot, 'gone', 'Evidence.template.json');
+    const pack = new ForensicReadinessChecks(undefined, { rules: [LOCK], log });
+    const before = process.exitCode;
+    try {
+      const report = pack.validate({ templatePaths: [missing] } as never);
+      expect(report.success).toBe(false);
+      expect(report.violations).toEqual([
+        expect.objectContaining({ ruleName: 'ForensicReadiness.ChecksDidNotRun', severity: 'error', description: expect.stringMatching(/^forensic-readiness: the checks could not run, so synth fails \(fail closed\): Evidence\.template\.json: no such file or folder$/) }),
+      ]);
+      expect(report.violations[0].violatingResources).toEqual([expect.objectContaining({ templatePath: missing })]);
+      expect(logged).toEqual([report.violations[0].description]);
+      expect(process.exitCode).toBe(1);
+    } finally {
+      process.exitCode = before;
+    }
   });
 
   test("runs the kit's AWS rules by default", () => {

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
@@ -15,11 +16,23 @@ const LOCK: Rule = { ...BucketLocked, id: 'GCP.Storage.RetentionLocked', cloud: 
 const WARN: Rule = { ...LOCK, id: 'GCP.Storage.UniformAccess', severity: 'warning' };
 const REASON = 'Scratch space for CI runs, deleted every night.';
 
+let logged: string[] = [];
+beforeEach(() => {
+  logged = [];
+});
+const log = (line: string): void => {
+  logged.push(line);
+};
+
 function stackIn(app: App, rules: readonly Rule[] = [LOCK]): TerraformStack {
   const stack = new TerraformStack(app, 'gcp');
   new GoogleProvider(stack, 'google', { project: 'evidence-project' });
-  addForensicReadinessChecks(stack, { rules });
+  addForensicReadinessChecks(stack, { rules, log });
   return stack;
+}
+
+function app0dir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'fr-cdktf-'));
 }
 
 function synthError(app: App): string {
@@ -54,11 +67,33 @@ describe('addForensicReadinessChecks', () => {
     const comment = json.resource.google_storage_bucket.Scratch['//'];
     expect(comment['forensic-readiness']).toEqual({ acknowledgements: [{ ruleId: 'GCP.Storage.RetentionLocked', reason: REASON }] });
     expect(comment.metadata.path).toBe('gcp/Scratch');
+    expect(logged).toEqual([`forensic-readiness: acknowledged GCP.Storage.RetentionLocked on gcp/Scratch: ${REASON}`]);
 
     let out = '';
     const code = main(['check', app.outdir, '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, rules: [LOCK] });
     expect(code).toBe(0);
     expect(JSON.parse(out).suppressed).toEqual([expect.objectContaining({ address: 'google_storage_bucket.Scratch', constructPath: 'gcp/Scratch', reason: REASON })]);
+  });
+
+  test('fails closed when the checks cannot run: synth fails with the reason, never passes', () => {
+    const app = Testing.app();
+    const stack = stackIn(app);
+    new StorageBucket(stack, 'Locked', { name: 'locked', location: 'EU', retentionPolicy: { isLocked: true, retentionPeriod: 31536000 } });
+    jest.spyOn(stack, 'toTerraform').mockImplementation(() => {
+      throw new Error('cannot render');
+    });
+    expect(synthError(app)).toContain('[gcp] forensic-readiness: the checks could not run, so synth fails (fail closed): cannot render');
+    expect(logged).toEqual(['forensic-readiness: the checks could not run, so synth fails (fail closed): cannot render']);
+  });
+
+  test('refuses an app that skips validation, where the checks would never run', () => {
+    const app = new App({ outdir: app0dir(), skipValidation: true });
+    const stack = new TerraformStack(app, 'gcp');
+    expect(() => addForensicReadinessChecks(stack)).toThrow(/stack must be a stack of an App without skipValidation/);
+  });
+
+  test('refuses something that is not a TerraformStack', () => {
+    expect(() => addForensicReadinessChecks({} as never)).toThrow(/stack must be a cdktf TerraformStack/);
   });
 
   test('warnings become warning annotations without failing synth', () => {

@@ -1,10 +1,11 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createAwsApp } from '../../cdk/app';
 import { createCdktfApp } from '../../cdktf/app';
 import { buildModel, loadPaths, LoadedTemplate, runRules } from '../../policies/engine';
-import { buildReadiness, buildReport, REPORT_FOLDER_FILES, REPORT_RENDERERS, writeReportFolder } from '../../policies/report';
+import { buildReadiness, buildReport, REPORT_FOLDER_FILES, REPORT_MARKER, REPORT_RENDERERS, writeReportFolder } from '../../policies/report';
 
 const { html: HTML_RENDERER, json: JSON_RENDERER, markdown: MARKDOWN_RENDERER } = REPORT_RENDERERS;
 import { ALL_RULES } from '../../policies/rules';
@@ -169,13 +170,57 @@ describe('report outputs', () => {
     expect(html).not.toMatch(/<link|@import/i);
   });
 
-  test('the report folder is replaced whole: stale files go, every file is there', () => {
+  test('a previous report folder is replaced whole, marked as the kit\'s, with no staging folder left', () => {
     const out = path.join(dir, 'report');
-    fs.mkdirSync(out);
-    fs.writeFileSync(path.join(out, 'stale.txt'), 'old');
     writeReportFolder(out, reportOf());
-    expect(fs.readdirSync(out).sort()).toEqual(Object.keys(REPORT_FOLDER_FILES).sort());
+    fs.writeFileSync(path.join(out, 'report.md'), 'stale');
+    writeReportFolder(out, reportOf());
+    expect(fs.readdirSync(out).sort()).toEqual([REPORT_MARKER, ...Object.keys(REPORT_FOLDER_FILES)].sort());
+    expect(fs.readFileSync(path.join(out, 'report.md'), 'utf8')).not.toBe('stale');
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.report'))).toEqual([]);
+  });
+
+  test('an empty folder, or one holding only report files of an earlier version, is replaced', () => {
+    const empty = path.join(dir, 'empty-out');
+    fs.mkdirSync(empty);
+    writeReportFolder(empty, reportOf());
+    expect(fs.existsSync(path.join(empty, 'report.html'))).toBe(true);
+    const older = path.join(dir, 'older-out');
+    fs.mkdirSync(older);
+    fs.writeFileSync(path.join(older, 'report.json'), '{}');
+    writeReportFolder(older, reportOf());
+    expect(fs.existsSync(path.join(older, REPORT_MARKER))).toBe(true);
+  });
+
+  test("refuses a folder of the user's own files and leaves every file as it was", () => {
+    const out = path.join(dir, 'users-folder');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'thesis.docx'), 'mine');
+    fs.writeFileSync(path.join(out, 'report.html'), 'also mine');
+    expect(() => writeReportFolder(out, reportOf(), 'users-folder')).toThrow(
+      '--out users-folder: the folder holds files that are not a forensic-readiness report; give a new or empty folder',
+    );
+    expect(fs.readdirSync(out).sort()).toEqual(['report.html', 'thesis.docx']);
+    expect(fs.readFileSync(path.join(out, 'report.html'), 'utf8')).toBe('also mine');
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.users-folder'))).toEqual([]);
+  });
+
+  test('removes the staging folders of killed runs, and never those of a live run or not the kit\'s', () => {
+    const out = path.join(dir, 'swept');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const leftover = path.join(dir, `.swept.staging-${dead}-abc123`);
+    fs.mkdirSync(leftover);
+    fs.writeFileSync(path.join(leftover, REPORT_MARKER), '{}');
+    const live = path.join(dir, `.swept.staging-${process.ppid}-def456`);
+    fs.mkdirSync(live);
+    fs.writeFileSync(path.join(live, REPORT_MARKER), '{}');
+    const foreign = path.join(dir, `.swept.staging-${dead}-xyz789`);
+    fs.mkdirSync(foreign);
+    fs.writeFileSync(path.join(foreign, 'notes.txt'), 'not the kit\'s');
+    writeReportFolder(out, reportOf());
+    expect(fs.existsSync(leftover)).toBe(false);
+    expect(fs.existsSync(live)).toBe(true);
+    expect(fs.readdirSync(foreign)).toEqual(['notes.txt']);
   });
 
   test('a report folder that cannot be written leaves nothing behind and names --out', () => {
@@ -197,7 +242,7 @@ describe('forensic-readiness report', () => {
   test('writes the four files and exits 0 on the reference stacks', () => {
     const r = run(['report', 'cdk.out', 'cdktf.out', '--out', 'r1']);
     expect(r.code).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'r1')).sort()).toEqual(['report.html', 'report.json', 'report.md', 'report.sarif']);
+    expect(fs.readdirSync(path.join(dir, 'r1')).sort()).toEqual(['.forensic-readiness-report', 'report.html', 'report.json', 'report.md', 'report.sarif']);
     expect(r.out).toMatch(/aws\s+\d+\s+0\s+0\s+10 of 10 recorded/);
   });
 
