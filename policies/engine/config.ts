@@ -54,7 +54,8 @@ export function loadConfigFile(path: string, display: string, options: ReadOptio
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new InputError(`${display}: a config file must be an object of thresholds`);
   const out: Partial<Record<keyof RuleConfig, number>> = {};
   for (const [k, v] of Object.entries(doc)) {
-    if (!(k in RULE_CONFIG_SPEC)) throw new InputError(`${display}: unknown config key ${JSON.stringify(k)} (known: ${CONFIG_KEYS.join(', ')})`);
+    // Own keys only: `toString`, `constructor` or `__proto__` are keys of every object, not thresholds.
+    if (!Object.prototype.hasOwnProperty.call(RULE_CONFIG_SPEC, k)) throw new InputError(`${display}: unknown config key ${JSON.stringify(k)} (known: ${CONFIG_KEYS.join(', ')})`);
     out[k as keyof RuleConfig] = configValue(k as keyof RuleConfig, v, display);
   }
   return out;

@@ -135,15 +135,46 @@ class JsonLocator extends KeyIndexLocator {
     return this.source;
   }
 
+  /**
+   * One linear pass over the text, no regular expression: a string followed by `:` is a key.
+   * (A backtracking pattern over a string of many megabytes overflows the stack.)
+   */
   protected buildIndex(): Map<string, number[]> {
     const index = new Map<string, number[]>();
-    const re = /"((?:[^"\\\n]|\\.)*)"\s*:/g;
-    for (let m = re.exec(this.source); m; m = re.exec(this.source)) {
-      const list = index.get(m[1]);
-      if (list) list.push(m.index);
-      else index.set(m[1], [m.index]);
+    const t = this.source;
+    const n = t.length;
+    for (let i = t.indexOf('"'); i !== -1 && i < n; i = t.indexOf('"', i)) {
+      const start = i;
+      let escaped = false;
+      let j = i + 1;
+      for (; j < n; j++) {
+        const c = t.charCodeAt(j);
+        if (c === 0x5c /* \ */) {
+          escaped = true;
+          j++;
+        } else if (c === 0x22 /* " */) break;
+      }
+      if (j >= n) break;
+      let k = j + 1;
+      while (k < n && (t[k] === ' ' || t[k] === '\t' || t[k] === '\n' || t[k] === '\r')) k++;
+      if (t[k] === ':') {
+        const raw = t.slice(start + 1, j);
+        const key = escaped ? decodeJsonString(t.slice(start, j + 1), raw) : raw;
+        const list = index.get(key);
+        if (list) list.push(start);
+        else index.set(key, [start]);
+      }
+      i = j + 1;
     }
     return index;
+  }
+}
+
+function decodeJsonString(quoted: string, raw: string): string {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return raw;
   }
 }
 

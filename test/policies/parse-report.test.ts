@@ -35,6 +35,19 @@ describe('parseSource', () => {
     expect(() => parseSource(bomb, 'bomb.yaml')).toThrow(/bomb\.yaml: malformed YAML/);
   });
 
+  test('locates keys of a 50 MB template with one long string, in one linear pass (no regular-expression stack overflow)', () => {
+    const long = 'x'.repeat(50 * 1024 * 1024);
+    const src = `{"Resources": {\n "A": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "${long}"}},\n "B\\u0042": {"Type": "AWS::S3::Bucket"}}}`;
+    const { locator } = parseSource(src, 'big.json');
+    expect(locator.lineOf(['Resources', 'A'])).toBe(2);
+    expect(locator.lineOf(['Resources', 'BB'])).toBe(3);
+  });
+
+  test('a string that merely looks like a key is not one; escaped quotes stay inside their string', () => {
+    const { locator } = parseSource('{"x": "say \\"A\\": no",\n"A": 1}', 'f.json');
+    expect(locator.lineOf(['A'])).toBe(2);
+  });
+
   test('!GetAtt in scalar form splits at the first dot only', () => {
     expect(parseSource('v: !GetAtt Res.Attr.Nested\n', 'f').doc).toEqual({ v: { 'Fn::GetAtt': ['Res', 'Attr.Nested'] } });
   });

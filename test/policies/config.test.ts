@@ -1,0 +1,29 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadConfigFile } from '../../policies/engine/config';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-config-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function configFile(text: string): string {
+  const file = path.join(dir, `c${Math.random().toString(36).slice(2)}.json`);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('loadConfigFile', () => {
+  test('reads the thresholds it knows', () => {
+    expect(loadConfigFile(configFile('{"retentionFloorDays": 400}'), 'c.json')).toEqual({ retentionFloorDays: 400 });
+  });
+
+  test.each(['toString', 'constructor', 'valueOf', '__proto__', 'hasOwnProperty'])('refuses %s, a key of every object but no threshold', (key) => {
+    expect(() => loadConfigFile(configFile(`{${JSON.stringify(key)}: 5}`), 'c.json')).toThrow(
+      `c.json: unknown config key ${JSON.stringify(key)} (known: retentionFloorDays, interactiveRetentionFloorDays, fullSamplingPercentage)`,
+    );
+  });
+
+  test('refuses a value out of range, naming the key and the range', () => {
+    expect(() => loadConfigFile(configFile('{"retentionFloorDays": 0}'), 'c.json')).toThrow('c.json: retentionFloorDays must be an integer from 1 to 36500, got 0');
+  });
+});
