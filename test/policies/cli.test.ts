@@ -199,6 +199,8 @@ describe('check: thresholds, suppressions, --output', () => {
   test('help and version exit 0', () => {
     expect(run(['--help'])).toEqual({ code: 0, stdout: USAGE, stderr: '' });
     expect(run(['help']).code).toBe(0);
+    // Asking a command for help is no usage error.
+    expect(run(['check', '--help'])).toEqual({ code: 0, stdout: USAGE, stderr: '' });
     expect(run(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });

@@ -1,0 +1,46 @@
+/** `forensic-readiness check PATH...`: judge templates, print (or write) one report. */
+import * as path from 'path';
+import { InputError } from '../../policies/engine/errors';
+import { withLines } from '../../policies/engine/loader';
+import { REPORT_FORMATS, REPORT_RENDERERS, buildReport, isReportFormat, summaryLine } from '../../policies/report';
+import { Command, helpRows } from './command';
+import { JUDGE_HELP, JUDGE_OPTIONS, cwdOf, judge, writeOutput } from './common';
+
+export const CHECK: Command = {
+  name: 'check',
+  synopsis: 'check PATH...',
+  summary: [
+    'Check templates: CloudFormation JSON or YAML, a cdk.out folder, a cdktf.out',
+    'folder, a cdk.tf.json, terraform show -json output. Recognised by content.',
+  ],
+  help: [
+    'Options of check:',
+    helpRows([
+      [`--format ${REPORT_FORMATS.join('|')}`, 'Report format (default: text).'],
+      ['--output FILE', 'Write the report to FILE (atomically), not stdout.'],
+      ...JUDGE_HELP,
+    ]),
+  ].join('\n'),
+  options: { format: { type: 'string' }, output: { type: 'string' }, ...JUDGE_OPTIONS },
+  takesPaths: true,
+  run(args, io) {
+    const cwd = cwdOf(io);
+    const format = args.value('format') ?? 'text';
+    if (!isReportFormat(format)) throw new InputError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
+    const output = args.value('output');
+    if (output && args.paths.some((x) => path.resolve(cwd, x) === path.resolve(cwd, output))) {
+      throw new InputError(`--output ${output} is also an input; refusing to overwrite it`);
+    }
+    const { result, loaded, failOn } = judge('check', args, io);
+    const renderer = REPORT_RENDERERS[format];
+    const report = buildReport(result, {
+      inputs: loaded.inputs,
+      failOn,
+      ...(renderer.needsLines ? { findings: withLines(result.findings, loaded.templates), suppressed: withLines(result.suppressed, loaded.templates) } : {}),
+    });
+    writeOutput(io, output, renderer.render(report));
+    // Written to a file, the report leaves stdout free for the verdict.
+    if (output) io.stdout(`${report.failed ? 'FAILED' : 'PASSED'}: ${summaryLine(report)}; ${format} report written to ${output}\n`);
+    return report.failed ? 1 : 0;
+  },
+};

@@ -1,0 +1,108 @@
+/**
+ * What several subcommands share: the options that choose what a run judges (thresholds,
+ * suppressions, --fail-on) with their USAGE rows, the judging itself, and writing output.
+ */
+import * as nodeFs from 'fs';
+import * as path from 'path';
+import { CONFIG_KEYS, RULE_CONFIG_SPEC, configValue, loadConfigFile, mergeConfig } from '../../policies/engine/config';
+import { InputError } from '../../policies/engine/errors';
+import { buildModel, loadPaths } from '../../policies/engine/loader';
+import { FAIL_ON_VALUES, FailOn, runRules } from '../../policies/engine/runner';
+import { loadSuppressionsFile } from '../../policies/engine/suppressions';
+import { RuleConfig } from '../../policies/engine/types';
+import { ALL_RULES } from '../../policies/rules';
+import { CliIo, CommandArgs, OptionSpecs } from './command';
+
+/** `--retention-floor-days` -> `retention-floor-days`, the key util.parseArgs uses. */
+const longName = (flag: string) => flag.replace(/^--/, '');
+
+/** One flag per RuleConfig key, from RULE_CONFIG_SPEC: a new threshold is a new flag with no change here. */
+export const RULE_CONFIG_OPTIONS: OptionSpecs = Object.fromEntries(CONFIG_KEYS.map((k) => [longName(RULE_CONFIG_SPEC[k].flag), { type: 'string' }]));
+
+/** The options of every command that runs the rules (check, report). */
+export const JUDGE_OPTIONS: OptionSpecs = {
+  'fail-on': { type: 'string' },
+  config: { type: 'string' },
+  suppressions: { type: 'string' },
+  ...RULE_CONFIG_OPTIONS,
+};
+
+/** USAGE rows of JUDGE_OPTIONS, for helpRows. */
+export const JUDGE_HELP: readonly (readonly [string, ...string[]])[] = [
+  [`--fail-on ${FAIL_ON_VALUES.join('|')}`, 'Findings that fail the run (default: error).'],
+  ['--config FILE', 'Thresholds, a JSON or YAML object.'],
+  ['--suppressions FILE', 'Acknowledgements for templates you cannot edit:', '{"acknowledgements": [{"ruleId", "address", "file"?, "reason"}]}.'],
+  ...CONFIG_KEYS.map((k): readonly [string, string] => [`${RULE_CONFIG_SPEC[k].flag} N`, `${capitalize(RULE_CONFIG_SPEC[k].description)}.`]),
+];
+
+export const cwdOf = (io: CliIo): string => io.cwd ?? process.cwd();
+
+export interface Judged {
+  readonly result: ReturnType<typeof runRules>;
+  readonly model: ReturnType<typeof buildModel>;
+  readonly loaded: ReturnType<typeof loadPaths>;
+  readonly failOn: FailOn;
+}
+
+/** Load, model and judge the PATHs of a command with JUDGE_OPTIONS: the work check and report share. */
+export function judge(command: string, args: CommandArgs, io: CliIo): Judged {
+  const cwd = cwdOf(io);
+  const failOn = (args.value('fail-on') ?? 'error') as FailOn;
+  if (!FAIL_ON_VALUES.includes(failOn)) throw new InputError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, got ${JSON.stringify(failOn)}`);
+  if (args.paths.length === 0) throw new InputError(`${command} needs at least one PATH (a template, cdk.out, cdktf.out or plan JSON)`);
+  const readOptions = { fs: io.fs };
+  const ruleList = io.rules ?? ALL_RULES;
+
+  // Thresholds: defaults, then --config, then flags.
+  const configFile = args.value('config');
+  const fromFile: Partial<RuleConfig> = configFile ? loadConfigFile(path.resolve(cwd, configFile), configFile, readOptions) : {};
+  const fromFlags: Partial<Record<keyof RuleConfig, number>> = {};
+  for (const k of CONFIG_KEYS) {
+    const { flag } = RULE_CONFIG_SPEC[k];
+    const raw = args.value(longName(flag));
+    if (raw !== undefined) fromFlags[k] = configValue(k, raw, flag);
+  }
+  const config = mergeConfig(fromFile, fromFlags);
+
+  const suppressionsFile = args.value('suppressions');
+  const known = new Set(ruleList.map((r) => r.id));
+  const entries = suppressionsFile ? loadSuppressionsFile(path.resolve(cwd, suppressionsFile), suppressionsFile, known, readOptions) : [];
+
+  const loaded = loadPaths(args.paths, { cwd, fs: io.fs });
+  const model = buildModel(loaded.templates, entries, suppressionsFile);
+  const result = runRules(model, ruleList, config);
+  return { result, model, loaded, failOn };
+}
+
+/** `--output FILE`: the text goes to FILE (atomically), or to stdout when no FILE is given. */
+export function writeOutput(io: CliIo, output: string | undefined, text: string): void {
+  if (output) writeAtomic(path.resolve(cwdOf(io), output), output, text);
+  else io.stdout(text);
+}
+
+/**
+ * Write through a temporary file in the same folder, flushed, then renamed over the target: a
+ * reader sees the old file or the whole new one, never half a report.
+ */
+export function writeAtomic(abs: string, display: string, text: string): void {
+  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = nodeFs.openSync(tmp, 'wx', 0o644);
+    nodeFs.writeSync(fd, text);
+    nodeFs.fsyncSync(fd);
+    nodeFs.closeSync(fd);
+    fd = undefined;
+    nodeFs.renameSync(tmp, abs);
+  } catch (err) {
+    if (fd !== undefined) nodeFs.closeSync(fd);
+    nodeFs.rmSync(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (code ?? (err as Error).message);
+    throw new InputError(`--output ${display}: cannot write (${why})`);
+  }
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,43 @@
+/** `forensic-readiness report PATH...`: judge templates, write the whole report folder. */
+import * as path from 'path';
+import { InputError } from '../../policies/engine/errors';
+import { withLines } from '../../policies/engine/loader';
+import { DEFAULT_REPORT_DIR, buildReadiness, buildReport, renderReadinessSummary, summaryLine, writeReportFolder } from '../../policies/report';
+import { Command, helpRows } from './command';
+import { JUDGE_OPTIONS, cwdOf, judge } from './common';
+
+export const REPORT: Command = {
+  name: 'report',
+  synopsis: 'report PATH...',
+  summary: [
+    'Check templates and write a report folder (report.html, report.md, report.json',
+    'with the coverage matrix and incident readiness, report.sarif).',
+  ],
+  help: [
+    'Options of report: those of check but --format and --output, and',
+    helpRows([['--out DIR', `The report folder (default: ${DEFAULT_REPORT_DIR}),`, 'replaced whole, never half written.']]),
+  ].join('\n'),
+  options: { out: { type: 'string' }, ...JUDGE_OPTIONS },
+  takesPaths: true,
+  run(args, io) {
+    const cwd = cwdOf(io);
+    const out = args.value('out') ?? DEFAULT_REPORT_DIR;
+    const outAbs = path.resolve(cwd, out);
+    // The folder is replaced whole: an input inside it would be deleted by its own report.
+    if (args.paths.some((x) => { const abs = path.resolve(cwd, x); return abs === outAbs || abs.startsWith(`${outAbs}${path.sep}`); })) {
+      throw new InputError(`--out ${out} holds an input; refusing to replace it`);
+    }
+    const { result, model, loaded, failOn } = judge('report', args, io);
+    const built = buildReport(result, {
+      inputs: loaded.inputs,
+      failOn,
+      findings: withLines(result.findings, loaded.templates),
+      suppressed: withLines(result.suppressed, loaded.templates),
+      readiness: buildReadiness(model, result),
+    });
+    const files = writeReportFolder(outAbs, built, out);
+    io.stdout(renderReadinessSummary(built));
+    io.stdout(`${built.failed ? 'FAILED' : 'PASSED'}: ${summaryLine(built)}; report written to ${files.join(', ')}\n`);
+    return built.failed ? 1 : 0;
+  },
+};
