@@ -1,4 +1,5 @@
 /** `forensic-readiness check PATH...`: judge templates, print (or write) one report. */
+import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from '../../policies/engine/errors';
 import { withLines } from '../../policies/engine/loader';
@@ -28,9 +29,7 @@ export const CHECK: Command = {
     const format = args.value('format') ?? 'text';
     if (!isReportFormat(format)) throw new InputError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
     const output = args.value('output');
-    if (output && args.paths.some((x) => path.resolve(cwd, x) === path.resolve(cwd, output))) {
-      throw new InputError(`--output ${output} is also an input; refusing to overwrite it`);
-    }
+    if (output) refuseOutputOverInput(output, [...args.paths, args.value('config'), args.value('suppressions')], cwd);
     const { result, loaded, failOn } = judge('check', args, io);
     const renderer = REPORT_RENDERERS[format];
     const report = buildReport(result, {
@@ -44,3 +43,31 @@ export const CHECK: Command = {
     return report.failed ? 1 : 0;
   },
 };
+
+/**
+ * `--output` never replaces a file the run reads: an input, a file inside an input folder, the
+ * config or the suppressions file (through symbolic links too).
+ */
+function refuseOutputOverInput(output: string, inputs: readonly (string | undefined)[], cwd: string): void {
+  const target = realish(path.resolve(cwd, output));
+  for (const input of inputs) {
+    if (input === undefined || input === '-') continue;
+    const source = realish(path.resolve(cwd, input));
+    if (target === source || target.startsWith(`${source}${path.sep}`)) {
+      throw new InputError(`--output ${output} is ${target === source ? 'also an input' : `inside the input ${input}`}; refusing to overwrite it`);
+    }
+  }
+}
+
+/** The real path of a file, or of its folder when the file does not exist yet. */
+function realish(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    try {
+      return path.join(fs.realpathSync(path.dirname(p)), path.basename(p));
+    } catch {
+      return p;
+    }
+  }
+}

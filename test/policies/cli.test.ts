@@ -262,6 +262,16 @@ describe('check: bad input exits 2 with exactly one line on stderr', () => {
     ['a config file with an unknown key', () => ['check', 'cfn/stack.template.json', '--config', write('c.json', '{"floor": 1}')], /unknown config key "floor"/],
     ['--output into a missing folder', () => ['check', 'cfn/stack.template.json', '--output', t('missing/dir/out.txt')], /cannot write \(its folder does not exist\)/],
     ['--output naming an input', () => ['check', 'cfn/stack.template.json', '--output', 'cfn/stack.template.json'], /is also an input; refusing to overwrite it/],
+    ['--output inside an input folder', () => ['check', 'cfn', '--output', 'cfn/report.txt'], /--output cfn\/report\.txt is inside the input cfn; refusing to overwrite it/],
+    ['--output naming the config file', () => {
+      const cfg = write('out-config.json', '{"retentionFloorDays": 365}');
+      return ['check', 'cfn/stack.template.json', '--config', cfg, '--output', cfg];
+    }, /is also an input; refusing to overwrite it/],
+    ['--output through a symbolic link to an input', () => {
+      const link = t('link-to-input.json');
+      fs.symlinkSync(path.join(FIX, 'cfn', 'stack.template.json'), link);
+      return ['check', 'cfn/stack.template.json', '--output', link];
+    }, /is also an input; refusing to overwrite it/],
     ['rules given a path', () => ['rules', 'x.json'], /rules takes no paths/],
     ['a bad --format for rules', () => ['rules', '--format', 'sarif'], /--format for rules must be markdown or json/],
   ];
