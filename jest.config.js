@@ -8,5 +8,12 @@ module.exports = {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // The examples import the kit by its package name, as a user would; in the repo that name is the source.
+  moduleNameMapper: {
+    '^forensic-readiness-kit$': '<rootDir>/constructs/core/index.ts',
+    '^forensic-readiness-kit/(aws|gcp|azure|core)$': '<rootDir>/constructs/$1/index.ts',
+    '^forensic-readiness-kit/policies$': '<rootDir>/policies/index.ts',
+    '^forensic-readiness-kit/policies/(aws|cdktf)$': '<rootDir>/policies/adapters/$1.ts',
+  },
   testTimeout: 60000,
 };

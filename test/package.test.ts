@@ -51,12 +51,14 @@ describe('package', () => {
     }
   });
 
-  test('ships the compiled CLI, RULES.md, the licence, README and docs, and no TypeScript source', () => {
+  test('ships the compiled CLI, RULES.md, the licence, README, docs and examples, and no TypeScript source', () => {
     const run = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(0);
     const files: string[] = JSON.parse(run.stdout)[0].files.map((f: { path: string }) => f.path);
     expect(files).toEqual(expect.arrayContaining(['bin/forensic-readiness.js', 'RULES.md', 'LICENSE', 'README.md', 'package.json']));
-    expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+    // TypeScript ships only as declarations and as the examples the docs link to.
+    expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('examples/'))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['examples/aws/quick-start.ts', 'docs/install.md']));
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('node_modules/'))).toEqual([]);
     expect(pkg.bin).toEqual({ 'forensic-readiness': 'bin/forensic-readiness.js' });
     expect(pkg.scripts.prepack).toBe('npm run build');

@@ -26,7 +26,7 @@ tarball="$(ls "$work"/forensic-readiness-kit-*.tgz)"
 tar -tzf "$tarball" > "$work/files.txt"
 grep -qx 'package/dist/bin/cli.js' "$work/files.txt" || fail "the tarball has no compiled CLI"
 grep -qx 'package/RULES.md' "$work/files.txt" && grep -qx 'package/LICENSE' "$work/files.txt" || fail "the tarball lacks RULES.md or LICENSE"
-if grep -E '\.ts$' "$work/files.txt" | grep -vq '\.d\.ts$'; then fail "the tarball ships TypeScript source"; fi
+if grep -E '\.ts$' "$work/files.txt" | grep -v '^package/examples/' | grep -vq '\.d\.ts$'; then fail "the tarball ships TypeScript source"; fi
 ok "tarball $(basename "$tarball"): $(wc -l < "$work/files.txt") files, $(du -k "$tarball" | cut -f1) KiB"
 
 echo "== consumer: scratch CDK app (aws-cdk-lib 2.257.0, TypeScript 5.9, moduleResolution node)"
