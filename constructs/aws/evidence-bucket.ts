@@ -20,6 +20,7 @@ import {
 import { AccessLogBucket } from './access-log-bucket';
 import { applyTags, inform, warn } from './annotations';
 import { LOCK_CHANGE_ACTIONS, lockChangeDenyStatement } from './evidence-policy';
+import { enableServerAccessLogs } from './server-access-logs';
 
 /** Move evidence to a colder storage class after a while; archived objects stay locked. */
 export interface EvidenceArchive {
@@ -135,9 +136,7 @@ export class EvidenceBucket extends Construct {
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       removalPolicy: RemovalPolicy.RETAIN,
-      serverAccessLogsBucket: accessLogsTarget,
-      serverAccessLogsPrefix: accessLogsTarget ? `${Stack.of(this).stackName}/${this.node.id}/` : undefined,
-      targetObjectKeyFormat: accessLogsTarget ? s3.TargetObjectKeyFormat.partitionedPrefix(s3.PartitionDateSource.EVENT_TIME) : undefined,
+      // Server access logs are configured below, without aws-cdk-lib's feature flag.
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
         ...(props.archive
@@ -166,6 +165,12 @@ export class EvidenceBucket extends Construct {
           ]
         : undefined,
     });
+    if (accessLogsTarget) {
+      // Written out rather than left to `serverAccessLogsBucket`, whose output depends on the app's
+      // `@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy` flag (without it: an ACL, and a failure on
+      // the BucketOwnerEnforced target). The same bucket-policy grant in every app.
+      enableServerAccessLogs(this.bucket, accessLogsTarget, `${Stack.of(this).stackName}/${this.node.id}/`);
+    }
     const replicationRole = this.bucket.node.tryFindChild('ReplicationRole') as iam.Role | undefined;
     // Replicating object-locked objects also needs their retention and legal hold (S3 Object Lock with replication).
     replicationRole?.addToPrincipalPolicy(

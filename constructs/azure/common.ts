@@ -1,14 +1,11 @@
-import { Annotations, ITerraformDependable } from 'cdktf';
-import { IConstruct } from 'constructs';
-import {
-  EvidenceSourceId,
-  evidenceTags,
-  ForensicValidationError,
-  formatWarning,
-  isKitWarningAcknowledged,
-  isUnresolved,
-  WarningId,
-} from '../core';
+import { ITerraformDependable } from 'cdktf';
+import { EvidenceSourceId, evidenceTags, ForensicValidationError, isUnresolved } from '../core';
+
+/**
+ * `kitWarning(scope, id, message)` raises a kit warning on a scope unless it was acknowledged
+ * there or above: into the manifest, and printed on stderr at `app.synth()` (constructs/cdktf/warnings.ts).
+ */
+export { kitWarning, PRINT_WARNINGS_CONTEXT, PRINT_WARNINGS_ENV, shouldPrintKitWarnings } from '../cdktf/warnings';
 
 /**
  * A storage account that receives evidence from Azure Monitor writers (diagnostic settings,
@@ -36,12 +33,6 @@ export interface ILogAnalyticsWorkspace {
   readonly workspaceGuid: string;
   /** The Azure region of the workspace. */
   readonly location: string;
-}
-
-/** Raises a kit warning on a scope unless it was acknowledged there or above. */
-export function kitWarning(scope: IConstruct, id: WarningId, message: string): void {
-  if (isKitWarningAcknowledged(scope, id)) return;
-  Annotations.of(scope).addWarning(formatWarning(id, message));
 }
 
 /** The kit's tags merged under the caller's tags (the kit's keys win: they mark evidence). */

@@ -27,3 +27,39 @@ export function isKitWarningAcknowledged(scope: IConstruct, id: WarningId): bool
   }
   return false;
 }
+
+/** Context key that switches printing of kit warnings at synth on (true) or off (false). */
+export const PRINT_WARNINGS_CONTEXT = 'forensic-readiness:print-warnings';
+/** Environment variable that switches printing of kit warnings at synth on (1, true) or off (0, false). */
+export const PRINT_WARNINGS_ENV = 'FORENSIC_READINESS_PRINT_WARNINGS';
+/** Set by the cdktf CLI on the app process it runs for synth (cli-core synth-stack.ts); the CLI then prints the annotations. */
+const CDKTF_CLI_ENV = 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS';
+
+/** The one line printed for a warning. */
+export function warningLine(path: string, message: string): string {
+  return `[WARNING] ${path}: ${message.replace(/\s*[\r\n]+\s*/g, ' ')}`;
+}
+
+/**
+ * Whether kit warnings are printed at synth for a scope of a CDKTF app, in the given environment:
+ * the context key, then the environment variable, then off under the cdktf CLI (it prints the
+ * manifest's annotations itself) and under jest, on everywhere else. See constructs/cdktf/warnings.ts.
+ */
+export function shouldPrintKitWarnings(scope: IConstruct, env: NodeJS.ProcessEnv = process.env): boolean {
+  const fromContext = flag(scope.node.tryGetContext(PRINT_WARNINGS_CONTEXT));
+  if (fromContext !== undefined) return fromContext;
+  const fromEnv = flag(env[PRINT_WARNINGS_ENV]);
+  if (fromEnv !== undefined) return fromEnv;
+  if (env[CDKTF_CLI_ENV] !== undefined) return false;
+  if (env.JEST_WORKER_ID !== undefined) return false;
+  return true;
+}
+
+function flag(value: unknown): boolean | undefined {
+  if (value === true || value === false) return value;
+  if (typeof value !== 'string') return undefined;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return undefined;
+}

@@ -1,24 +1,18 @@
 import { Annotations } from 'cdktf';
 import { IConstruct } from 'constructs';
-import {
-  EvidenceSourceId,
-  evidenceTags,
-  ForensicValidationError,
-  formatWarning,
-  isKitWarningAcknowledged,
-  isUnresolved,
-  isValidGcpLabel,
-  WarningId,
-} from '../core';
+import { kitWarning } from '../cdktf/warnings';
+import { EvidenceSourceId, evidenceTags, ForensicValidationError, isUnresolved, isValidGcpLabel, WarningId } from '../core';
+
+export { PRINT_WARNINGS_CONTEXT, PRINT_WARNINGS_ENV, shouldPrintKitWarnings } from '../cdktf/warnings';
 
 /**
  * A kit warning at synth, unless the id was acknowledged on this scope or an ancestor with
  * `acknowledgeKitWarning(scope, id, reason)`. The acknowledgement must be made before the
- * construct is created: the check runs in the constructor, as in the AWS constructs.
+ * construct is created: the check runs in the constructor, as in the AWS constructs. The
+ * warning lands in the manifest and is printed on stderr at `app.synth()` (constructs/cdktf/warnings.ts).
  */
 export function warn(scope: IConstruct, id: WarningId, message: string): void {
-  if (isKitWarningAcknowledged(scope, id)) return;
-  Annotations.of(scope).addWarning(formatWarning(id, message));
+  kitWarning(scope, id, message);
 }
 
 /** An informational note at synth (irreversible locks and the like). */

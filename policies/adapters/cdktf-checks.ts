@@ -1,5 +1,6 @@
 import { Annotations, App, TerraformStack } from 'cdktf';
 import { ForensicValidationError } from '../../constructs/core/errors';
+import { shouldPrintKitWarnings, warningLine } from '../../constructs/core/warnings';
 import { IConstruct } from 'constructs';
 import { loadDocument } from '../engine/loader';
 import { Rule } from '../engine/types';
@@ -7,6 +8,7 @@ import { AZURE_RULES } from '../rules/azure';
 import { GCP_RULES } from '../rules/gcp';
 import { InSynthCheckOptions, defaultLog, failsSynth, findingText, internalFailureText, logAcknowledged, runInSynth } from './in-synth';
 
+/** The options of addForensicReadinessChecks: rules, thresholds, the findings that fail synth, the log. */
 export type ForensicReadinessCheckOptions = InSynthCheckOptions;
 
 /**
@@ -45,12 +47,15 @@ function judge(stack: TerraformStack, rules: readonly Rule[], options: ForensicR
   const byId = new Map(rules.map((r) => [r.id, r]));
   const byPath = new Map<string, IConstruct>(stack.node.findAll().map((c) => [c.node.path, c]));
   const errors: string[] = [];
+  // Warnings go into the manifest (the cdktf CLI prints them) and, for an app run directly, on stderr.
+  const print = shouldPrintKitWarnings(stack);
   for (const f of result.findings) {
     const text = findingText(f, byId.get(f.ruleId));
     if (failsSynth(f, options.failOn)) {
       errors.push(`[${f.constructPath ?? f.address}] ${text}`);
     } else {
       Annotations.of((f.constructPath && byPath.get(f.constructPath)) || stack).addWarning(`[${f.address}] ${text}`);
+      if (print) (options.log ?? defaultLog)(warningLine(f.constructPath ?? `${stack.node.path}/${f.address}`, text));
     }
   }
   return errors;

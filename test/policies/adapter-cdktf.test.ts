@@ -109,6 +109,16 @@ describe('addForensicReadinessChecks', () => {
         message: '[google_storage_bucket.Open] GCP.Storage.UniformAccess: lock is null, expected true. Fix: Set ObjectLockEnabled: true (EvidenceBucket does).',
       }),
     ]);
+    // Under jest nothing is printed unless asked; the manifest alone carries the warning.
+    expect(logged).toEqual([]);
+  });
+
+  test('prints each warning once on stderr at synth when the app is run directly (here forced by the context key)', () => {
+    const app = Testing.app({ context: { 'forensic-readiness:print-warnings': true } });
+    const stack = stackIn(app, [WARN]);
+    new StorageBucket(stack, 'Open', { name: 'open', location: 'EU' });
+    app.synth();
+    expect(logged).toEqual(['[WARNING] gcp/Open: GCP.Storage.UniformAccess: lock is null, expected true. Fix: Set ObjectLockEnabled: true (EvidenceBucket does).']);
   });
 
   test('failOn warning turns warnings into synth errors', () => {
