@@ -2,3 +2,4 @@
 export { ForensicReadinessChecks } from './cdk-nag-pack';
 export type { ForensicReadinessChecksProps } from './cdk-nag-pack';
 export { acknowledgeRule, MirrorCdkAcknowledgements } from './cdk-acknowledge';
+export type { InSynthCheckOptions } from './in-synth';

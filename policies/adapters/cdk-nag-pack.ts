@@ -9,6 +9,7 @@ import { AWS_RULES } from '../rules/aws';
 import { MirrorCdkAcknowledgements } from './cdk-acknowledge';
 import { InSynthCheckOptions, defaultLog, failsSynth, findingText, internalFailureText, logAcknowledged, runInSynth } from './in-synth';
 
+/** The props of a cdk-nag pack, and the options of the kit's checks. */
 export interface ForensicReadinessChecksProps extends NagPackProps, InSynthCheckOptions {}
 
 /**
@@ -27,7 +28,9 @@ export interface ForensicReadinessChecksProps extends NagPackProps, InSynthCheck
  * the template the same way when the pack is given a scope.
  */
 export class ForensicReadinessChecks extends NagPack {
+  /** The plugin's name, as CDK's policy validation reports it. */
   public readonly name = 'ForensicReadiness';
+  /** The ids of the rules it runs. */
   public readonly ruleIds: string[];
   private readonly rules: readonly Rule[];
   private readonly options: ForensicReadinessChecksProps;

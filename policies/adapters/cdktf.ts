@@ -2,3 +2,4 @@
 export { addForensicReadinessChecks } from './cdktf-checks';
 export type { ForensicReadinessCheckOptions } from './cdktf-checks';
 export { acknowledgeRule } from './cdktf-acknowledge';
+export type { InSynthCheckOptions } from './in-synth';

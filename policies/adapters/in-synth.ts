@@ -8,6 +8,7 @@ import { DEFAULT_RULE_CONFIG, Finding, Rule, RuleConfig } from '../engine/types'
 import { FailOn, RunResult, runRules } from '../engine/runner';
 import { LoadedTemplate } from '../engine/template';
 
+/** The options of the kit's checks at synth, the same for CDK and CDKTF. */
 export interface InSynthCheckOptions {
   /** The rules to run. @default the cloud's rules (AWS_RULES for CDK, GCP_RULES and AZURE_RULES for CDKTF) */
   readonly rules?: readonly Rule[];

@@ -5,13 +5,19 @@ import { DEFAULT_RULE_CONFIG, RuleConfig } from './types';
 
 /** How each threshold may be set. The Record type makes a new RuleConfig key fail type-checking until it is listed here. */
 export interface ConfigKeySpec {
+  /** The command-line option that sets it (`--retention-floor-days`). */
   readonly flag: string;
+  /** What it is, in a lower-case phrase (the CLI help capitalizes it). */
   readonly description: string;
+  /** The lowest value accepted. */
   readonly min: number;
+  /** The highest value accepted. */
   readonly max: number;
+  /** Whether only whole numbers are accepted. */
   readonly integer: boolean;
 }
 
+/** The option, description and range of every RuleConfig key. */
 export const RULE_CONFIG_SPEC: Readonly<Record<keyof RuleConfig, ConfigKeySpec>> = {
   retentionFloorDays: {
     flag: '--retention-floor-days',
@@ -36,6 +42,7 @@ export const RULE_CONFIG_SPEC: Readonly<Record<keyof RuleConfig, ConfigKeySpec>>
   },
 };
 
+/** Every RuleConfig key, in the order of RULE_CONFIG_SPEC. */
 export const CONFIG_KEYS = Object.keys(RULE_CONFIG_SPEC) as (keyof RuleConfig)[];
 
 /** A value for one key, checked against its range; `where` names the source in the error. */

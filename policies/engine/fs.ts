@@ -9,18 +9,24 @@ export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
  * (EACCES) and so that the CDK plugin can hand in templates it already holds.
  */
 export interface FileSystem {
+  /** What is at a path, as `fs.statSync` says; throws when the path cannot be stat'ed. */
   statSync(path: string): nodeFs.Stats;
+  /** The bytes of a file, as `fs.readFileSync` reads them. */
   readFileSync(path: string): Buffer;
+  /** The names in a folder, as `fs.readdirSync` lists them. */
   readdirSync(path: string): string[];
 }
 
+/** The file system of the process: Node's `fs`, used when no other is given. */
 export const NODE_FS: FileSystem = {
   statSync: (p) => nodeFs.statSync(p),
   readFileSync: (p) => nodeFs.readFileSync(p),
   readdirSync: (p) => nodeFs.readdirSync(p),
 };
 
+/** How input files are read. */
 export interface ReadOptions {
+  /** The file system to read from. @default NODE_FS */
   readonly fs?: FileSystem;
   /** Override of MAX_INPUT_BYTES (tests of the limit itself use the real constant). */
   readonly maxBytes?: number;

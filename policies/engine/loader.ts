@@ -10,6 +10,7 @@ import { SuppressionFileEntry, withFileSuppressions } from './suppressions';
 import { LoadedTemplate, isPlainObject } from './template';
 import { Finding, Resource } from './types';
 
+/** How loadPaths finds and reads its paths. */
 export interface LoadOptions extends ReadOptions {
   /** Paths in reports are relative to this folder when inside it. @default process.cwd() */
   readonly cwd?: string;
@@ -18,15 +19,21 @@ export interface LoadOptions extends ReadOptions {
 /** What one command-line path turned out to be. */
 export type InputKind = 'cloudformation' | 'terraform-json' | 'terraform-plan' | 'cdk-assembly' | 'cdktf-assembly';
 
+/** One path of a run, and what it turned out to be. */
 export interface InputSummary {
+  /** The path as given to loadPaths. */
   readonly path: string;
+  /** What the path turned out to be. */
   readonly kind: InputKind;
   /** Template files it contributed (a folder gives several). */
   readonly files: readonly string[];
 }
 
+/** What loadPaths read: every template, and a summary of each path. */
 export interface LoadResult {
+  /** Every template loaded, each once, in the order loaded. */
   readonly templates: readonly LoadedTemplate[];
+  /** One summary per path, in the order given. */
   readonly inputs: readonly InputSummary[];
 }
 

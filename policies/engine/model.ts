@@ -8,15 +8,21 @@ export type { Unresolved, ResolveContext } from './unresolved';
 
 /** A CloudFormation export (`Outputs.X.Export.Name`) visible to every input of one model. */
 export interface ExportEntry {
+  /** The export name, resolved. */
   readonly name: string;
+  /** The exported value (`Outputs.X.Value`), as the template states it. */
   readonly value: unknown;
+  /** The file that exports it. */
   readonly sourceFile: string;
 }
 
 /** An export as a template states it: the name may be an intrinsic (`Fn::Sub`) the model resolves. */
 export interface ExportInput {
+  /** The export name: a string, or an intrinsic to resolve. */
   readonly name: unknown;
+  /** The exported value (`Outputs.X.Value`), as the template states it. */
   readonly value: unknown;
+  /** The file that states it. */
   readonly sourceFile: string;
 }
 
@@ -26,7 +32,9 @@ export type ParameterDefaults = Map<string, Map<string, unknown>>;
 /** CloudFormation `Mappings` of one file, for Fn::FindInMap with literal keys. */
 export type MappingTables = Map<string, Record<string, unknown>>;
 
+/** What else a model is built from. */
 export interface ModelOptions {
+  /** The CloudFormation `Mappings` of each file. @default none */
   readonly mappings?: MappingTables;
 }
 
@@ -39,6 +47,7 @@ export const PLAN_REFERENCES_ATTRIBUTE = 'references';
  * is a map access, so a rule over all resources stays linear in the size of the input.
  */
 export class ResourceModel {
+  /** Every resource, in the order given. */
   public readonly resources: readonly Resource[];
   /** File -> address -> resource. */
   private readonly byFile = new Map<string, Map<string, Resource>>();
@@ -127,6 +136,7 @@ export class ResourceModel {
     return alias && alias.length === 1 ? alias[0] : undefined;
   }
 
+  /** The resources of the given types, type after type. */
   public ofType(...types: string[]): readonly Resource[] {
     if (types.length === 1) return this.byType.get(types[0]) ?? NONE;
     return types.flatMap((t) => this.byType.get(t) ?? []);

@@ -12,9 +12,13 @@ export interface SourceLocator {
   lineOf(keys: readonly string[]): number;
 }
 
+/** A parsed input text: its value, the syntax it was written in and where its keys are. */
 export interface ParsedSource {
+  /** The parsed value. */
   readonly doc: unknown;
+  /** The syntax it was parsed as. */
   readonly syntax: 'json' | 'yaml';
+  /** The line look-up of its keys. */
   readonly locator: SourceLocator;
 }
 

@@ -3,11 +3,15 @@ import { DEFAULT_RULE_CONFIG, Finding, Judgement, Resource, Rule, RuleConfig, Ru
 
 /** One rule's verdict on one resource, whatever it was (the coverage matrix counts compliant ones too). */
 export interface Evaluation {
+  /** The rule that judged. */
   readonly ruleId: string;
+  /** The resource it judged. */
   readonly resource: Resource;
+  /** Its verdict. */
   readonly verdict: Verdict;
 }
 
+/** What runRules returns: the findings, every evaluation, and the rules and thresholds used. */
 export interface RunResult {
   /** Findings that count: NON_COMPLIANT at the rule's severity, UNKNOWN as warnings. Sorted. */
   readonly findings: readonly Finding[];
@@ -15,21 +19,29 @@ export interface RunResult {
   readonly suppressed: readonly Finding[];
   /** Every judgement made, in rule order. */
   readonly evaluations: readonly Evaluation[];
+  /** The rules that ran, in order. */
   readonly rules: readonly Rule[];
+  /** The thresholds used: the defaults, with the given overrides. */
   readonly config: RuleConfig;
   /** Resources in the model. */
   readonly resources: number;
 }
 
+/** The counts of a run. */
 export interface Summary {
+  /** Resources in the model. */
   readonly resources: number;
+  /** Findings that count at severity `error`. */
   readonly errors: number;
+  /** Findings that count at severity `warning` (UNKNOWN values included). */
   readonly warnings: number;
+  /** Acknowledged findings. */
   readonly suppressed: number;
 }
 
 /** Which findings fail a run: `error` (the default), `warning` (errors and warnings), `never`. */
 export type FailOn = 'error' | 'warning' | 'never';
+/** Every FailOn value. */
 export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'never'];
 
 const VERDICTS = new Set<Verdict>(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'UNKNOWN']);
@@ -88,6 +100,7 @@ export function judgeSafely(rule: Rule, resource: Resource, ctx: RuleContext): J
   }
 }
 
+/** The counts of a run: resources, errors and warnings among the findings, acknowledged findings. */
 export function summarize(result: Pick<RunResult, 'findings' | 'suppressed' | 'resources'>): Summary {
   let errors = 0;
   let warnings = 0;

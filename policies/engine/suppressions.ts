@@ -54,11 +54,13 @@ export function parseAcknowledgements(meta: unknown, where: string): Suppression
 
 /** One entry of a suppressions file: for templates nobody can edit (a plan JSON keeps no `//` metadata). */
 export interface SuppressionFileEntry {
+  /** The id of the rule acknowledged. */
   readonly ruleId: string;
   /** The CloudFormation logical id or the Terraform address. */
   readonly address: string;
   /** Only in this input file (as the report shows it); every file when absent. */
   readonly file?: string;
+  /** Why it is acknowledged, in words an auditor can read. */
   readonly reason: string;
 }
 

@@ -10,10 +10,15 @@ import { Resource, SourceFormat } from './types';
 export interface LoadedTemplate {
   /** The file as reports show it (relative to the working folder when inside it). */
   readonly file: string;
+  /** The format it was recognised as. */
   readonly format: SourceFormat;
+  /** Its resources, in the common shape. */
   readonly resources: readonly Resource[];
+  /** Its CloudFormation exports (`Outputs.X.Export`); none for Terraform. */
   readonly exports: readonly ExportInput[];
+  /** The `Default` of each CloudFormation parameter that has one, by name; empty for Terraform. */
   readonly parameters: ReadonlyMap<string, unknown>;
+  /** Its CloudFormation `Mappings`, where it has them. */
   readonly mappings?: Record<string, unknown>;
   /** Line look-up for reports; absent for templates built in memory. */
   readonly locator?: SourceLocator;

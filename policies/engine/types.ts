@@ -9,6 +9,7 @@ export type SourceFormat = 'cloudformation' | 'terraform-json' | 'terraform-plan
 /** A rule's verdict on one resource. UNKNOWN (a value the engine cannot resolve) is never a pass. */
 export type Verdict = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'UNKNOWN';
 
+/** How a finding counts: an `error` fails the run by default, a `warning` only with `--fail-on warning`. */
 export type Severity = 'error' | 'warning';
 
 /** NIST SP 800-86 phases. */
@@ -16,7 +17,9 @@ export type NistPhase = 'Collection' | 'Examination' | 'Analysis' | 'Reporting';
 
 /** An acknowledgement of one rule on one resource, recorded in the template. */
 export interface Suppression {
+  /** The id of the rule acknowledged. */
   readonly ruleId: string;
+  /** Why it is acknowledged, in words an auditor can read. */
   readonly reason: string;
   /** Where it was recorded: the template (CloudFormation Metadata, Terraform `//`) or a suppressions file. */
   readonly source?: 'template' | 'file';
@@ -31,12 +34,19 @@ export interface Suppression {
  *   holding `lifecycle`, `depends_on`, `count`, `for_each`, `provider` and the `//` metadata.
  */
 export interface Resource {
+  /** The CloudFormation logical id or the Terraform address. */
   readonly address: string;
+  /** The resource type, as the template names it. */
   readonly type: string;
+  /** The resource's configuration; read its values through the model, which resolves them. */
   readonly properties: Record<string, unknown>;
+  /** Everything else the input says of it: CloudFormation resource attributes, Terraform meta-arguments, a plan's references. */
   readonly attributes: Record<string, unknown>;
+  /** The file it was loaded from, as reports show it. */
   readonly sourceFile: string;
+  /** The format of that file. */
   readonly format: SourceFormat;
+  /** The cloud of its type. */
   readonly cloud: Cloud;
   /** The CDK / CDKTF construct path, where the template records it. */
   readonly constructPath?: string;
@@ -46,6 +56,7 @@ export interface Resource {
 
 /** A rule's judgement of one resource. */
 export interface Judgement {
+  /** What the rule decided. */
   readonly verdict: Verdict;
   /** Why: names the property and the value found (or that it could not be resolved). */
   readonly reason: string;
@@ -61,14 +72,18 @@ export interface RuleConfig {
   readonly fullSamplingPercentage: number;
 }
 
+/** The thresholds of a run that sets none. */
 export const DEFAULT_RULE_CONFIG: RuleConfig = {
   retentionFloorDays: 365,
   interactiveRetentionFloorDays: 90,
   fullSamplingPercentage: 100,
 };
 
+/** What a rule may read besides the resource it judges. */
 export interface RuleContext {
+  /** Every resource of the run, to follow references and resolve values. */
   readonly model: import('./model').ResourceModel;
+  /** The thresholds of the run: the defaults, with the user's overrides. */
   readonly config: RuleConfig;
 }
 
@@ -79,7 +94,9 @@ export interface RuleContext {
 export interface Rule {
   /** `AWS.S3.ObjectLockCompliance`, `GCP.Storage.RetentionLocked`, ... */
   readonly id: string;
+  /** The cloud whose resources it judges. */
   readonly cloud: Exclude<Cloud, 'other'>;
+  /** How a NON_COMPLIANT verdict counts (an UNKNOWN one is always a warning). */
   readonly severity: Severity;
   /** Resource types the rule judges. */
   readonly appliesTo: readonly string[];
@@ -91,6 +108,7 @@ export interface Rule {
   readonly fix: string;
   /** The evidence source it protects. */
   readonly evidenceSource: EvidenceSourceId;
+  /** Its NIST SP 800-86 phase. */
   readonly nist: NistPhase;
   /** MITRE ATT&CK technique ids whose traces this evidence reveals. */
   readonly attack: readonly string[];
@@ -103,19 +121,27 @@ export interface Rule {
    * NOT_APPLICABLE for that resource.
    */
   readonly isApplicable?: (resource: Resource, ctx: RuleContext) => boolean;
+  /** Judges one resource of an `appliesTo` type, once isApplicable (when set) has accepted it. */
   readonly check: (resource: Resource, ctx: RuleContext) => Judgement;
 }
 
 /** A rule's judgement of one resource, as reports show it. */
 export interface Finding {
+  /** The rule that fired. */
   readonly ruleId: string;
   /** The rule's severity; UNKNOWN verdicts are reported as warnings. */
   readonly severity: Severity;
+  /** NON_COMPLIANT or UNKNOWN: the verdicts that make a finding. */
   readonly verdict: Verdict;
+  /** The address of the resource judged. */
   readonly address: string;
+  /** Its resource type. */
   readonly resourceType: string;
+  /** The file it is in, as reports show it. */
   readonly file: string;
+  /** Its CDK / CDKTF construct path, where the template records it. */
   readonly constructPath?: string;
+  /** The reason of the rule's judgement. */
   readonly message: string;
   /** Set when the finding is acknowledged; it then fails nothing but is still listed. */
   readonly suppressed?: Suppression;
@@ -123,7 +149,11 @@ export interface Finding {
   readonly line?: number;
 }
 
+/** A COMPLIANT judgement, with its reason. */
 export const compliant = (reason: string): Judgement => ({ verdict: 'COMPLIANT', reason });
+/** A NON_COMPLIANT judgement, with its reason. */
 export const nonCompliant = (reason: string): Judgement => ({ verdict: 'NON_COMPLIANT', reason });
+/** A NOT_APPLICABLE judgement, with its reason. */
 export const notApplicable = (reason: string): Judgement => ({ verdict: 'NOT_APPLICABLE', reason });
+/** An UNKNOWN judgement (a value the engine cannot resolve), with its reason. */
 export const unknown = (reason: string): Judgement => ({ verdict: 'UNKNOWN', reason });

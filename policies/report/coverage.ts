@@ -4,7 +4,9 @@ import { RunResult } from '../engine/runner';
 import { Cloud, Finding, Resource } from '../engine/types';
 import { StoreFacts, storeFacts, storesIn } from './stores';
 
+/** A cloud with a column in the coverage matrix. */
 export type CoverageCloud = Exclude<Cloud, 'other'>;
+/** The columns of the coverage matrix, in order. */
 export const COVERAGE_CLOUDS: readonly CoverageCloud[] = ['aws', 'gcp', 'azure'];
 
 /**
@@ -16,10 +18,21 @@ export const COVERAGE_CLOUDS: readonly CoverageCloud[] = ['aws', 'gcp', 'azure']
  */
 export type CoverageStatus = 'captured' | 'weakened' | 'missing' | 'unavailable' | 'not-checked';
 
+/** How one cloud records one evidence source in the checked templates. */
 export interface CoverageCell {
+  /** Whether and how well it is recorded. */
   readonly status: CoverageStatus;
   /** What records it: `AWS::CloudTrail::Trail Trail1234 (CloudTrail management events)`. */
-  readonly capturedBy: readonly { readonly address: string; readonly type: string; readonly file: string; readonly what: string }[];
+  readonly capturedBy: readonly {
+    /** The address of the resource that records it. */
+    readonly address: string;
+    /** Its resource type. */
+    readonly type: string;
+    /** Its file, as reports show it. */
+    readonly file: string;
+    /** The way it records it: `CloudTrail management events`. */
+    readonly what: string;
+  }[];
   /** Where it is kept, with retention and immutability. */
   readonly storedIn: readonly StoreFacts[];
   /** The longest guaranteed retention among the stores (days; null unknown; Infinity never expires). */
@@ -32,15 +45,23 @@ export interface CoverageCell {
   readonly note?: string;
 }
 
+/** One evidence source, cloud by cloud. */
 export interface CoverageRow {
+  /** The id of the evidence source. */
   readonly source: EvidenceSourceId;
+  /** Its title. */
   readonly title: string;
+  /** The question it answers for an investigator. */
   readonly answers: string;
+  /** Its cell in each cloud. */
   readonly cells: Record<CoverageCloud, CoverageCell>;
 }
 
+/** The coverage matrix: what evidence the checked templates record, per evidence source and cloud. */
 export interface CoverageMatrix {
+  /** Its columns. */
   readonly clouds: readonly CoverageCloud[];
+  /** A row per evidence source, in the order of EVIDENCE_SOURCES. */
   readonly rows: readonly CoverageRow[];
 }
 

@@ -3,22 +3,31 @@ import { RunResult } from '../engine/runner';
 import { computeCoverage, COVERAGE_CLOUDS, CoverageCloud, CoverageMatrix } from './coverage';
 import { computeScenarios, Scenario } from './scenarios';
 
+/** One cloud's line of the readiness summary. */
 export interface CloudSummary {
+  /** Resources of this cloud in the model. */
   readonly resources: number;
+  /** Error findings of this cloud's rules. */
   readonly errors: number;
+  /** Warning findings of this cloud's rules. */
   readonly warnings: number;
   /** Evidence sources recorded (captured or weakened) out of those the cloud can record. */
   readonly sourcesCovered: number;
+  /** Evidence sources the cloud can record; 0 when no template of it was checked. */
   readonly sourcesRecordable: number;
 }
 
 /** The readiness part of a report: per-cloud summary, the coverage matrix and the scenarios. */
 export interface Readiness {
+  /** The summary of each cloud. */
   readonly clouds: Record<CoverageCloud, CloudSummary>;
+  /** The coverage matrix. */
   readonly coverage: CoverageMatrix;
+  /** Each incident scenario, with its readiness. */
   readonly scenarios: readonly Scenario[];
 }
 
+/** The readiness part of a report, from the model and the run's findings. */
 export function buildReadiness(model: ResourceModel, result: Pick<RunResult, 'findings' | 'rules'>): Readiness {
   const coverage = computeCoverage(model, result);
   const scenarios = computeScenarios(model, coverage);

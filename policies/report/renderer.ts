@@ -6,8 +6,10 @@ import { Report } from './report';
  * in REPORT_RENDERERS.
  */
 export interface ReportRenderer {
+  /** The `--format` value that selects it. */
   readonly format: string;
   /** Whether findings should carry line numbers (costs one pass over each file that has findings). */
   readonly needsLines: boolean;
+  /** The report in this format. */
   render(report: Report): string;
 }

@@ -9,7 +9,9 @@ import { ToolInfo, toolInfo } from './tool';
  * new format (HTML, the coverage matrix) is one more renderer, not a change to the engine.
  */
 export interface Report {
+  /** The tool that wrote the report. */
   readonly tool: ToolInfo;
+  /** The paths checked, and what each turned out to be. */
   readonly inputs: readonly InputSummary[];
   /** The rules that ran, in order. */
   readonly rules: readonly Rule[];
@@ -19,24 +21,33 @@ export interface Report {
   readonly suppressed: readonly Finding[];
   /** Every verdict, compliant ones included (JUnit test cases, the coverage matrix). */
   readonly evaluations: readonly Evaluation[];
+  /** The counts of the run. */
   readonly summary: Summary;
+  /** The findings that fail the run. */
   readonly failOn: FailOn;
   /** Whether the run fails at failOn (the CLI's exit code 1). */
   readonly failed: boolean;
+  /** The thresholds the run used. */
   readonly config: RuleConfig;
   /** The coverage matrix and scenario readiness, when the run built them (`report`, `npm start`). */
   readonly readiness?: Readiness;
 }
 
+/** What buildReport adds to a run's result. */
 export interface BuildReportOptions {
+  /** The paths checked, as loadPaths summarized them. @default none */
   readonly inputs?: readonly InputSummary[];
+  /** The findings that fail the run. @default 'error' */
   readonly failOn?: FailOn;
   /** Findings and suppressed findings to show instead of the run's (e.g. with line numbers). */
   readonly findings?: readonly Finding[];
+  /** Suppressed findings to show instead of the run's. @default the run's */
   readonly suppressed?: readonly Finding[];
+  /** The coverage matrix and scenario readiness, to show with the findings. @default none */
   readonly readiness?: Readiness;
 }
 
+/** The report of a run, with its summary and whether it fails. */
 export function buildReport(result: RunResult, options: BuildReportOptions = {}): Report {
   const summary = summarize(result);
   const failOn = options.failOn ?? 'error';
@@ -67,6 +78,7 @@ export function summaryLine(report: Report): string {
   return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed in ${plural(s.resources, 'resource')}${files ? ` (${plural(files, 'file')})` : ''}`;
 }
 
+/** `1 error`, `2 errors`: a count and its word, plural but for 1. */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

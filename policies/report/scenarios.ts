@@ -5,11 +5,15 @@ import { CoverageCell, CoverageCloud, CoverageMatrix, CoverageStatus } from './c
 /** `ready`: captured and locked; `partial`: recorded with a gap; `gap`: not recorded or not checked. */
 export type ScenarioReadiness = 'ready' | 'partial' | 'gap';
 
+/** One question of a scenario, on one cloud, judged from the coverage matrix. */
 export interface ScenarioItem {
   /** The question the investigator must answer. */
   readonly need: string;
+  /** The cloud it is asked of. */
   readonly cloud: CoverageCloud;
+  /** The evidence sources that answer it. */
   readonly sources: readonly EvidenceSourceId[];
+  /** The worst readiness of those sources' cells; at best `partial` when a gap is named. */
   readonly readiness: ScenarioReadiness;
   /** What the checked templates record for it, and where. */
   readonly evidence: string;
@@ -17,12 +21,19 @@ export interface ScenarioItem {
   readonly gaps: readonly string[];
 }
 
+/** One incident an investigator may face, and how ready the checked templates are for it. */
 export interface Scenario {
+  /** A stable id: `model-exfiltration-sagemaker`. */
   readonly id: string;
+  /** Its title. */
   readonly title: string;
+  /** What happened, in one sentence. */
   readonly incident: string;
+  /** MITRE ATLAS and ATT&CK technique ids of the incident. */
   readonly techniques: readonly string[];
+  /** The worst readiness of its items. */
   readonly readiness: ScenarioReadiness;
+  /** What the investigator must answer, one item per question. */
   readonly items: readonly ScenarioItem[];
 }
 

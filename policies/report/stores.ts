@@ -3,8 +3,11 @@ import { Resource } from '../engine/types';
 
 /** What an evidence store guarantees: how long it keeps records and whether anyone can alter them. */
 export interface StoreFacts {
+  /** The address of the store. */
   readonly address: string;
+  /** Its resource type. */
   readonly type: string;
+  /** Its file, as reports show it. */
   readonly file: string;
   /** Days a record is kept at least; null when the template does not say (or the value is only known at deploy). `Infinity`: never expires. */
   readonly retentionDays: number | null;

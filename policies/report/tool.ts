@@ -1,8 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+/** The tool that wrote a report. */
 export interface ToolInfo {
+  /** `forensic-readiness`. */
   readonly name: string;
+  /** The kit's version, from its package.json (`0.0.0` when none is found). */
   readonly version: string;
 }
 
