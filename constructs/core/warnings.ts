@@ -45,7 +45,7 @@ export function warningLine(path: string, message: string): string {
  * the context key, then the environment variable, then off under the cdktf CLI (it prints the
  * manifest's annotations itself) and under jest, on everywhere else. See constructs/cdktf/warnings.ts.
  */
-export function shouldPrintKitWarnings(scope: IConstruct, env: NodeJS.ProcessEnv = process.env): boolean {
+export function shouldPrintKitWarnings(scope: IConstruct, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
   const fromContext = flag(scope.node.tryGetContext(PRINT_WARNINGS_CONTEXT));
   if (fromContext !== undefined) return fromContext;
   const fromEnv = flag(env[PRINT_WARNINGS_ENV]);

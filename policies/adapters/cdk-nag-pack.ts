@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Aspects, CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, Stack } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { loadDocument, loadPaths } from '../engine/loader';
@@ -57,7 +58,9 @@ export class ForensicReadinessChecks extends NagPack {
       const cwd = commonFolder(absolutePaths);
       const { templates } = loadPaths(absolutePaths.map((p) => path.relative(cwd, p)), { cwd });
       const absolute = new Map(templates.map((t) => [t.file, path.resolve(cwd, t.file)]));
-      return this.report(templates, (f) => ({ resourceLogicalId: f.address, templatePath: absolute.get(f.file) ?? f.file, locations: ['Properties'] }), (f) => `${absolute.get(f.file) ?? f.file} ${f.address}`);
+      const report = this.report(templates, (f) => ({ resourceLogicalId: f.address, templatePath: absolute.get(f.file) ?? f.file, locations: ['Properties'] }), (f) => `${absolute.get(f.file) ?? f.file} ${f.address}`);
+      if (!report.success && !frameworkReportsValidationToCli()) this.failProcess(report);
+      return report;
     } catch (err) {
       return this.internalFailure(err, context.templatePaths);
     }
@@ -126,6 +129,23 @@ export class ForensicReadinessChecks extends NagPack {
     return { success, violations };
   }
 
+  /**
+   * Fails the app process itself, for an aws-cdk-lib that cannot carry a failing report to the CDK
+   * CLI: those versions write policy-validation-report.json, the CLI tells the app not to fail
+   * synth (`@aws-cdk/core:failSynthOnValidationErrors: false`) and reads only
+   * validation-report.json, so without this `cdk synth` would pass a failing stack.
+   */
+  private failProcess(report: PolicyValidationPluginReport): void {
+    const log = this.options.log ?? defaultLog;
+    for (const v of report.violations) {
+      if (v.severity !== 'error') continue;
+      const where = v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId).join(', ');
+      log(`forensic-readiness: [${where}] ${v.description}. Fix: ${v.fix}`);
+    }
+    log(`forensic-readiness: synth fails on the findings above (this aws-cdk-lib does not pass validation failures to the CDK CLI)`);
+    process.exitCode = 1;
+  }
+
   /** A failing report CDK prints and fails synth on, plus a line on stderr and exit code 1. */
   private internalFailure(err: unknown, templatePaths: readonly string[]): PolicyValidationPluginReport {
     const text = internalFailureText(err);
@@ -148,6 +168,14 @@ export class ForensicReadinessChecks extends NagPack {
 
 /** The rule name of the violation a plugin that could not run reports; it cannot be acknowledged away by a rule id. */
 export const INTERNAL_ERROR_RULE = 'ForensicReadiness.ChecksDidNotRun';
+
+/**
+ * Whether this aws-cdk-lib writes validation-report.json, which the CDK CLI reads and fails on.
+ * Older 2.x versions (before the name appears in cx-api) write only policy-validation-report.json.
+ */
+export function frameworkReportsValidationToCli(): boolean {
+  return typeof (cxapi as { VALIDATION_REPORT_FILE?: unknown }).VALIDATION_REPORT_FILE === 'string';
+}
 
 function tryStackOf(scope: IConstruct): Stack | undefined {
   try {

@@ -8,7 +8,7 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/fr-consumer.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+if [ -z "${CONSUMER_KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "  keeping $work"; fi
 export CDK_DISABLE_CLI_TELEMETRY=1 CDK_DISABLE_VERSION_CHECK=1 CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null
 unset CDK_OUTDIR CDK_CONTEXT_JSON
 began=$(date +%s)
@@ -29,16 +29,18 @@ grep -qx 'package/RULES.md' "$work/files.txt" && grep -qx 'package/LICENSE' "$wo
 if grep -E '\.ts$' "$work/files.txt" | grep -v '^package/examples/' | grep -vq '\.d\.ts$'; then fail "the tarball ships TypeScript source"; fi
 ok "tarball $(basename "$tarball"): $(wc -l < "$work/files.txt") files, $(du -k "$tarball" | cut -f1) KiB"
 
-echo "== consumer: scratch CDK app (aws-cdk-lib 2.257.0, TypeScript 5.9, moduleResolution node)"
-cp -r "$repo/test/consumer/cdk-app" "$work/cdk-app"
-cd "$work/cdk-app"
+cdk_app() {
+local version="$1" app="$work/cdk-app-$1"
+echo "== consumer: scratch CDK app (aws-cdk-lib $version, TypeScript 5.9, moduleResolution node)"
+cp -r "$repo/test/consumer/cdk-app" "$app"
+cd "$app"
 cat > package.json <<JSON
 {
   "name": "consumer-cdk-app",
   "version": "0.0.0",
   "private": true,
   "dependencies": {
-    "aws-cdk-lib": "2.257.0",
+    "aws-cdk-lib": "$version",
     "cdk-nag": "3.0.2",
     "constructs": "10.5.1",
     "forensic-readiness-kit": "file:$tarball"
@@ -58,8 +60,8 @@ ok "AWS-only install: $(du -sm node_modules | cut -f1) MB in node_modules, one a
 
 run "$work/tsc.log" npx tsc -p tsconfig.json || fail "tsc (TypeScript 5.9, moduleResolution node)"
 run "$work/tsc16.log" npx tsc -p tsconfig.node16.json || fail "tsc (TypeScript 5.9, moduleResolution node16)"
-run "$work/tsc7.log" "$repo/node_modules/.bin/tsc" -p tsconfig.node16.json || fail "tsc (TypeScript 7, moduleResolution node16)"
-ok "tsc passes under TypeScript 5.9 (node, node16) and TypeScript 7 (node16)"
+run "$work/tsc7.log" "$repo/node_modules/.bin/tsc" -p tsconfig.ts7.json || fail "tsc (TypeScript 7, moduleResolution node16)"
+ok "tsc passes under TypeScript 5.9 (node, node16) and TypeScript 7 (node16, types [node] as TypeScript 7 wants them listed)"
 
 t=$(ms); run "$work/synth-off.log" npx cdk synth -c checks=off -o off.out --quiet || fail "cdk synth without the plugin"; off=$(( $(ms) - t ))
 t=$(ms); run "$work/synth-good.log" npx cdk synth --quiet || fail "cdk synth of the good app (plugin on)"; on=$(( $(ms) - t ))
@@ -67,7 +69,7 @@ ok "npx cdk synth passes the good app: ${on} ms with the plugin, ${off} ms witho
 if run "$work/synth-weak.log" npx cdk synth -c weaken=true -o weak.out --quiet; then fail "cdk synth passed a trail without log file validation (relative output folder)"; fi
 grep -q 'AWS.CloudTrail.LogFileValidation' "$work/synth-weak.log" || fail "the failed synth does not name AWS.CloudTrail.LogFileValidation"
 ok "npx cdk synth fails a trail without log file validation, relative output folder, naming the rule"
-if run "$work/synth-weak-abs.log" npx cdk synth -c weaken=true -o "$work/cdk-app/weak-abs.out" --quiet; then fail "cdk synth passed the weakened trail (absolute output folder)"; fi
+if run "$work/synth-weak-abs.log" npx cdk synth -c weaken=true -o "$app/weak-abs.out" --quiet; then fail "cdk synth passed the weakened trail (absolute output folder)"; fi
 grep -q 'AWS.CloudTrail.LogFileValidation' "$work/synth-weak-abs.log" || fail "the failed synth (absolute folder) does not name the rule"
 ok "npx cdk synth fails it with an absolute output folder too"
 
@@ -81,6 +83,12 @@ set +e; node node_modules/forensic-readiness-kit/dist/bin/cli.js check weak.out 
 set +e; npx forensic-readiness check missing.json >/dev/null 2>"$work/missing.err"; rc=$?; set -e
 [ "$rc" -eq 2 ] && [ "$(wc -l < "$work/missing.err")" -eq 1 ] || fail "a missing input did not give exit 2 and one line"
 ok "the installed CLI: 0 on the good app, 1 on the weakened one (also run as node dist/bin/cli.js), 2 on a missing file"
+}
+
+# The oldest aws-cdk-lib the kit declares (it hands validation failures to the CDK CLI in an
+# older way) and the one the kit is developed on.
+cdk_app 2.257.0
+cdk_app "$(node -p "require('$repo/node_modules/aws-cdk-lib/package.json').version")"
 
 echo "== consumer: scratch CDKTF app (GCP only, TypeScript 5.9, moduleResolution node)"
 cp -r "$repo/test/consumer/cdktf-app" "$work/cdktf-app"

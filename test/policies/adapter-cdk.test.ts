@@ -7,7 +7,9 @@ import { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagPack } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { main } from '../../bin/cli';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { ForensicReadinessChecks, acknowledgeRule } from '../../policies/adapters/aws';
+import { frameworkReportsValidationToCli } from '../../policies/adapters/cdk-nag-pack';
 import { isUnresolved } from '../../policies/engine/model';
 import { Rule, compliant, nonCompliant } from '../../policies/engine/types';
 import { BucketLocked, RetentionFloor } from './fixture-rules';
@@ -166,6 +168,31 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
       expect(logged).toEqual([report.violations[0].description]);
       expect(process.exitCode).toBe(1);
     } finally {
+      process.exitCode = before;
+    }
+  });
+
+  test('on an aws-cdk-lib that cannot pass failures to the CDK CLI, fails the app process itself (stderr, exit code 1)', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'legacy-')) });
+    new CfnBucket(new Stack(app, 'Evidence'), 'Open');
+    const file = app.synth().getStackByName('Evidence').templateFullPath;
+    const pack = new ForensicReadinessChecks(undefined, { rules: [LOCK], log });
+    const before = process.exitCode;
+    const original = Object.getOwnPropertyDescriptor(cxapi, 'VALIDATION_REPORT_FILE')!;
+    try {
+      expect(frameworkReportsValidationToCli()).toBe(true);
+      expect(pack.validate({ templatePaths: [file] } as never).success).toBe(false);
+      expect([logged, process.exitCode]).toEqual([[], before]);
+      Object.defineProperty(cxapi, 'VALIDATION_REPORT_FILE', { value: undefined, configurable: true });
+      expect(frameworkReportsValidationToCli()).toBe(false);
+      expect(pack.validate({ templatePaths: [file] } as never).success).toBe(false);
+      expect(logged).toEqual([
+        expect.stringMatching(/^forensic-readiness: \[Open\] AWS\.S3\.ObjectLockCompliance: lock is null, expected true\. Fix: Set ObjectLockEnabled: true/),
+        'forensic-readiness: synth fails on the findings above (this aws-cdk-lib does not pass validation failures to the CDK CLI)',
+      ]);
+      expect(process.exitCode).toBe(1);
+    } finally {
+      Object.defineProperty(cxapi, 'VALIDATION_REPORT_FILE', original);
       process.exitCode = before;
     }
   });
