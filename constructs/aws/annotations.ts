@@ -25,6 +25,7 @@ export function applyTags(scope: IConstruct, source: EvidenceSourceId, store: bo
 export interface NagAcknowledgement {
   /** `AwsSolutions-IAM5`, `NIST.800.53.R5-S3DefaultEncryptionKMS`, ... */
   readonly id: string;
+  /** Why the finding does not hold for this resource, specific to it; cdk-nag records it with the acknowledgement. */
   readonly reason: string;
 }
 

@@ -26,6 +26,7 @@ export interface AuditTrailDataEvents {
   readonly bedrock?: boolean;
 }
 
+/** The props of an AuditTrail: where it delivers, its key, its CloudWatch Logs copy and retention, Insights, organization scope and the data events it records. */
 export interface AuditTrailProps {
   /** The evidence bucket the trail writes into. @default - a new EvidenceBucket */
   readonly destination?: EvidenceBucket;
@@ -49,9 +50,13 @@ export interface AuditTrailProps {
   readonly tags?: Record<string, string>;
 }
 
-interface FieldSelector {
+/** One condition of an advanced event selector, as CloudFormation spells it (`AdvancedFieldSelector`). */
+export interface FieldSelector {
+  /** The event field tested: `eventCategory`, `resources.type` or `resources.ARN`. */
   readonly Field: string;
+  /** The field equals one of these values. @default - no Equals condition */
   readonly Equals?: string[];
+  /** The field starts with one of these prefixes (the ARNs of the buckets or endpoints recorded). @default - no StartsWith condition */
   readonly StartsWith?: string[];
 }
 
@@ -63,11 +68,19 @@ interface FieldSelector {
  * that records its own deliveries feeds back on itself and its bill.
  */
 export class AuditTrail extends Construct {
+  /** The CloudTrail trail: every region, global service events, log file validation, KMS. */
   public readonly trail: cloudtrail.Trail;
+  /** The evidence bucket the trail delivers into: the one given, or the one this construct created. */
   public readonly destination: EvidenceBucket;
+  /** The CloudWatch Logs copy of the trail, retained on delete; undefined when cloudWatchLogsEnabled is false. */
   public readonly logGroup?: logs.LogGroup;
   /** The advanced event selectors the trail renders. */
-  public readonly advancedEventSelectors: ReadonlyArray<{ Name: string; FieldSelectors: FieldSelector[] }>;
+  public readonly advancedEventSelectors: ReadonlyArray<{
+    /** What the selector records, as the CloudTrail console names it. */
+    Name: string;
+    /** The conditions an event must meet, all of them. */
+    FieldSelectors: FieldSelector[];
+  }>;
 
   constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
     super(scope, id);
@@ -133,6 +146,7 @@ export class AuditTrail extends Construct {
     applyTags(this, 'control-plane-audit', false, props.tags);
   }
 
+  /** The ARN of the trail. */
   public get trailArn(): string {
     return this.trail.trailArn;
   }

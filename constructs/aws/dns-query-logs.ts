@@ -5,6 +5,7 @@ import { requireNonEmpty, requirePattern } from '../core';
 import { applyTags } from './annotations';
 import { EvidenceBucket } from './evidence-bucket';
 
+/** The props of DnsQueryLogs: the evidence bucket the query logs go into and the VPCs whose queries are logged. */
 export interface DnsQueryLogsProps {
   /** The evidence bucket the query logs are delivered into. */
   readonly destination: EvidenceBucket;
@@ -23,7 +24,9 @@ export interface DnsQueryLogsProps {
  * are not recorded; the flow logs show them as port 53 traffic.
  */
 export class DnsQueryLogs extends Construct {
+  /** The Resolver query logging configuration, delivering into the destination bucket. */
   public readonly config: route53resolver.CfnResolverQueryLoggingConfig;
+  /** The association of each VPC of `vpcs` with the configuration, in their order. */
   public readonly associations: route53resolver.CfnResolverQueryLoggingConfigAssociation[] = [];
 
   constructor(scope: Construct, id: string, props: DnsQueryLogsProps) {

@@ -29,6 +29,7 @@ const KNOWN_FIELDS = new Set<string>([
   'ecs-task-arn', 'ecs-task-id', 'reject-reason', 'resource-id', 'encryption-status',
 ]);
 
+/** The props of FlowLogs: the VPCs logged, where the records go (an evidence bucket, CloudWatch Logs or both), the aggregation interval and the fields. */
 export interface FlowLogsProps {
   /** VPCs to log. @default - none; use `coverScope` or `addVpc` */
   readonly vpcs?: ec2.IVpc[];
@@ -58,6 +59,7 @@ export interface FlowLogsProps {
 export class FlowLogs extends Construct {
   /** The custom log format, in field order. */
   public readonly fields: readonly string[];
+  /** The CloudWatch Logs group of the flow logs, retained on delete; undefined when they go to the destination only. */
   public readonly logGroup?: logs.LogGroup;
   private readonly props: FlowLogsProps;
   private readonly covered = new Set<string>();

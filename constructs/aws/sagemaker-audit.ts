@@ -9,6 +9,7 @@ import { acknowledgeWildcards, applyTags, objectWildcardFinding, warn } from './
 import { EvidenceBucket } from './evidence-bucket';
 import { allowCloudWatchLogsToUseKey } from './evidence-policy';
 
+/** The props of SageMakerAudit: where data capture writes, its key and sampling, the scope that capture and hardening cover, and the endpoints' log retention. */
 export interface SageMakerAuditProps {
   /** The evidence bucket data capture writes into. */
   readonly destination: EvidenceBucket;
@@ -38,8 +39,11 @@ export interface SageMakerAuditProps {
  * Data capture is written by SageMaker with the model's execution role: call `grantCapture(role)`.
  */
 export class SageMakerAudit extends Construct {
+  /** Where data capture writes: `s3://<destination bucket>/<prefix>`. */
   public readonly destinationUri: string;
+  /** The KMS key of captured data and the endpoints' log groups, and of endpoint and notebook volumes that name none: the one given, or the destination's. */
   public readonly encryptionKey: kms.IKey;
+  /** The percentage of requests data capture keeps, 1 to 100. */
   public readonly samplingPercentage: number;
   private readonly props: SageMakerAuditProps;
   private readonly prefix: string;

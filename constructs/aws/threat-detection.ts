@@ -6,6 +6,7 @@ import { requirePattern, WARNINGS } from '../core';
 import { applyTags, warn } from './annotations';
 import { EvidenceBucket } from './evidence-bucket';
 
+/** The props of ThreatDetection: the evidence bucket its findings are exported into, and either a detector to adopt or the protections of a new one. */
 export interface ThreatDetectionProps {
   /** The evidence bucket GuardDuty exports its findings into. */
   readonly destination: EvidenceBucket;
@@ -30,8 +31,11 @@ export interface ThreatDetectionProps {
  * already exists.
  */
 export class ThreatDetection extends Construct {
+  /** The id of the detector whose findings are exported: the adopted one, or the new detector's. */
   public readonly detectorId: string;
+  /** The GuardDuty detector this construct created; undefined when an existing one was adopted. */
   public readonly detector?: guardduty.CfnDetector;
+  /** The export of the detector's findings into the destination bucket, encrypted with its key. */
   public readonly publishingDestination: guardduty.CfnPublishingDestination;
 
   constructor(scope: Construct, id: string, props: ThreatDetectionProps) {

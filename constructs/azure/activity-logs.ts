@@ -15,11 +15,13 @@ export const ACTIVITY_LOG_CATEGORIES = [
   'ResourceHealth',
 ] as const;
 
+/** One Activity Log category, as ACTIVITY_LOG_CATEGORIES lists them. */
 export type ActivityLogCategory = (typeof ACTIVITY_LOG_CATEGORIES)[number];
 
 /** The container Azure Monitor writes the Activity Log into. */
 export const ACTIVITY_LOG_CONTAINER = 'insights-activity-logs';
 
+/** The props of ActivityLogs: the subscription, the store and workspace its Activity Log is exported into, and the categories. */
 export interface ActivityLogsProps {
   /** The subscription whose Activity Log is exported (a GUID). */
   readonly subscriptionId: string;
@@ -39,7 +41,9 @@ export interface ActivityLogsProps {
  * EvidenceStorage and Log Analytics. The Activity Log itself is kept by Azure for 90 days only.
  */
 export class ActivityLogs extends Construct {
+  /** The subscription-scope diagnostic setting that exports the Activity Log. */
   public readonly setting: MonitorDiagnosticSetting;
+  /** The categories exported: every one, or those given. */
   public readonly categories: readonly ActivityLogCategory[];
 
   constructor(scope: Construct, id: string, props: ActivityLogsProps) {

@@ -27,18 +27,20 @@ export const ENTRA_ID_LOG_CATEGORIES = [
   'RemoteNetworkHealthLogs',
 ] as const;
 
+/** One Entra ID log category, as ENTRA_ID_LOG_CATEGORIES lists them. */
 export type EntraIdLogCategory = (typeof ENTRA_ID_LOG_CATEGORIES)[number];
+
+/** Global Secure Access categories: only a tenant that uses it has records in them. */
+const GLOBAL_SECURE_ACCESS_CATEGORIES: readonly EntraIdLogCategory[] = ['NetworkAccessTrafficLogs', 'EnrichedOffice365AuditLogs', 'RemoteNetworkHealthLogs'];
 
 /**
  * The categories exported by default: every sign-in (user, non-interactive, service principal,
  * managed identity, AD FS), the directory audit trail, provisioning, ID Protection risk and
  * Microsoft Graph activity. The Global Secure Access categories are left to those who use it.
  */
-/** Global Secure Access categories: only a tenant that uses it has records in them. */
-const GLOBAL_SECURE_ACCESS_CATEGORIES: readonly EntraIdLogCategory[] = ['NetworkAccessTrafficLogs', 'EnrichedOffice365AuditLogs', 'RemoteNetworkHealthLogs'];
-
 export const ENTRA_ID_DEFAULT_CATEGORIES: readonly EntraIdLogCategory[] = ENTRA_ID_LOG_CATEGORIES.filter((c) => !GLOBAL_SECURE_ACCESS_CATEGORIES.includes(c));
 
+/** The props of EntraIdLogs: the store and workspace the tenant's Entra ID logs are exported into, and the categories. */
 export interface EntraIdLogsProps {
   /** The immutable store that keeps the evidence. */
   readonly destination: IEvidenceStore;
@@ -66,7 +68,9 @@ export interface EntraIdLogsProps {
  * - Azure keeps these logs for 7 to 30 days only; the export is the evidence.
  */
 export class EntraIdLogs extends Construct {
+  /** The tenant diagnostic setting that exports the logs. */
   public readonly setting: MonitorAadDiagnosticSetting;
+  /** The categories exported: ENTRA_ID_DEFAULT_CATEGORIES, or those given. */
   public readonly categories: readonly EntraIdLogCategory[];
 
   constructor(scope: Construct, id: string, props: EntraIdLogsProps) {

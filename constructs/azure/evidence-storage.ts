@@ -28,6 +28,7 @@ export interface EvidenceStorageEncryptionKey {
   readonly userAssignedIdentityId: string;
 }
 
+/** The props of EvidenceStorage: the account's name, place and replication, its retention and lock, soft delete and change feed, key, containers and firewall. */
 export interface EvidenceStorageProps {
   /** Resource group that holds the account. */
   readonly resourceGroupName: string;
@@ -86,12 +87,17 @@ const PROTECTED_APPEND = true;
  *   (`storage_use_azuread = true` on the provider).
  */
 export class EvidenceStorage extends Construct implements IEvidenceStore {
+  /** The storage account that holds the evidence (version-level immutability, prevent_destroy). */
   public readonly account: StorageAccount;
+  /** The CanNotDelete management lock on the account (prevent_destroy). */
   public readonly lock: ManagementLock;
   public readonly storageAccountId: string;
+  /** The account name. */
   public readonly accountName: string;
   public readonly location: string;
+  /** How long every blob version stays immutable: the period of the account-level and container policies. */
   public readonly retention: Retention;
+  /** LOCKED (container policies locked, the account-level one once accountPolicyLocked) or SOAK (every policy unlocked). */
   public readonly immutability: Immutability;
   private readonly containers = new Map<string, { container: StorageContainer; policy: StorageContainerImmutabilityPolicy }>();
   private appenderRole?: RoleDefinition;

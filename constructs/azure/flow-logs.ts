@@ -6,6 +6,7 @@ import { azureTags, evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, 
 /** The container Network Watcher writes VNet flow logs into. */
 export const VNET_FLOW_LOG_CONTAINER = 'insights-logs-flowlogflowevent';
 
+/** The props of the Azure FlowLogs: the VNet and its region, the store and workspace of the flow records, their retention, traffic analytics and the Network Watcher. */
 export interface FlowLogsProps {
   /** The virtual network whose traffic is recorded. */
   readonly virtualNetworkId: string;
@@ -41,6 +42,7 @@ export interface FlowLogsProps {
  * region. Flow records arrive in batches, minutes late; they describe flows, not payloads.
  */
 export class FlowLogs extends Construct {
+  /** The VNet flow log (version 2), a child of the regional Network Watcher. */
   public readonly flowLog: NetworkWatcherFlowLog;
 
   constructor(scope: Construct, id: string, props: FlowLogsProps) {

@@ -17,6 +17,7 @@ export interface MlWorkspaceEncryptionKey {
   readonly userAssignedIdentityId: string;
 }
 
+/** The props of HardenedMlWorkspace: the workspace's name and place, the resources it is attached to, its key, public access and outbound isolation. */
 export interface HardenedMlWorkspaceProps {
   /** Workspace name: 3 to 33 letters, digits, underscores and hyphens. */
   readonly workspaceName: string;
@@ -42,6 +43,7 @@ export interface HardenedMlWorkspaceProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The props of a compute cluster that HardenedMlWorkspace.addComputeCluster creates. */
 export interface HardenedComputeClusterProps {
   /** Cluster name: 3 to 32 letters, digits and hyphens, starting with a letter. */
   readonly name: string;
@@ -55,6 +57,7 @@ export interface HardenedComputeClusterProps {
   readonly scaleDownAfterIdle?: string;
 }
 
+/** The props of a compute instance that HardenedMlWorkspace.addComputeInstance creates. */
 export interface HardenedComputeInstanceProps {
   /** Instance name: 3 to 32 letters, digits and hyphens, starting with a letter. */
   readonly name: string;
@@ -74,7 +77,9 @@ export interface HardenedComputeInstanceProps {
  * Pair this with MachineLearningAudit for the logs.
  */
 export class HardenedMlWorkspace extends Construct {
+  /** The Azure ML workspace. */
   public readonly workspace: MachineLearningWorkspace;
+  /** The Resource Manager id of the workspace, as MachineLearningAudit takes it. */
   public readonly machineLearningWorkspaceId: string;
   private readonly location: string;
   private readonly tags: Record<string, string>;

@@ -28,6 +28,7 @@ export const EVIDENCE_TABLES = [
   'AmlOnlineEndpointTrafficLog',
 ] as const;
 
+/** The props of LogAnalytics: the workspace's name and place, its interactive retention, the tables kept for the total retention, and Sentinel. */
 export interface LogAnalyticsProps {
   /** Resource group that holds the workspace. */
   readonly resourceGroupName: string;
@@ -61,12 +62,16 @@ export interface LogAnalyticsProps {
  * listed keep the interactive retention.
  */
 export class LogAnalytics extends Construct implements ILogAnalyticsWorkspace {
+  /** The Log Analytics workspace (Entra ID authentication only, prevent_destroy). */
   public readonly workspace: LogAnalyticsWorkspace;
   public readonly workspaceResourceId: string;
   public readonly workspaceGuid: string;
   public readonly location: string;
+  /** The interactive (queryable) retention of the workspace and of the evidence tables. */
   public readonly retention: Retention;
+  /** The total retention (interactive plus long-term) of the evidence tables. */
   public readonly totalRetention: Retention;
+  /** The Microsoft Sentinel onboarding; undefined unless sentinelEnabled. */
   public readonly sentinel?: SentinelLogAnalyticsWorkspaceOnboarding;
 
   constructor(scope: Construct, id: string, props: LogAnalyticsProps) {

@@ -12,6 +12,7 @@ export const REGISTRY_LOG_CATEGORIES = ['RegistryAssetReadEvent', 'RegistryAsset
 /** The category group that selects every log category of a workspace, present and future. */
 export const ALL_LOGS_CATEGORY_GROUP = 'allLogs';
 
+/** The props of MachineLearningAudit: the Azure ML workspace, online endpoints and registries whose logs are exported, the store and Log Analytics workspace they go to, and whether metrics go too. */
 export interface MachineLearningAuditProps {
   /** The Azure ML workspace whose logs are exported. */
   readonly machineLearningWorkspaceId: string;
@@ -41,8 +42,11 @@ export interface MachineLearningAuditProps {
  * metadata, not the payloads: capture inputs in the scoring script if they are needed.
  */
 export class MachineLearningAudit extends Construct {
+  /** The diagnostic setting on the Azure ML workspace: the allLogs group, and AllMetrics unless metricsEnabled is false. */
   public readonly setting: MonitorDiagnosticSetting;
+  /** One diagnostic setting per online endpoint, in the order of onlineEndpoints. */
   public readonly endpointSettings: MonitorDiagnosticSetting[] = [];
+  /** One diagnostic setting per registry, in the order of registries. */
   public readonly registrySettings: MonitorDiagnosticSetting[] = [];
 
   constructor(scope: Construct, id: string, props: MachineLearningAuditProps) {

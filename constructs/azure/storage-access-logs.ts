@@ -9,6 +9,7 @@ export const BLOB_LOG_CATEGORIES = ['StorageRead', 'StorageWrite', 'StorageDelet
 /** The blob-service metric categories (Azure Monitor supported metrics for blobServices). */
 export const BLOB_METRIC_CATEGORIES = ['Transaction', 'Capacity'] as const;
 
+/** The props of StorageAccessLogs: the account recorded, the store and workspace its blob access logs go to, and whether its metrics go too. */
 export interface StorageAccessLogsProps {
   /** The storage account whose blob access is recorded (training data, model artifacts). */
   readonly storageAccountId: string;
@@ -33,6 +34,7 @@ export interface StorageAccessLogsProps {
  * not blob contents; keep versioning on the source account for the last known-good version.
  */
 export class StorageAccessLogs extends Construct {
+  /** The diagnostic setting on the account's blob service (`<account>/blobServices/default`). */
   public readonly setting: MonitorDiagnosticSetting;
 
   constructor(scope: Construct, id: string, props: StorageAccessLogsProps) {

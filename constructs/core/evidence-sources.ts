@@ -15,17 +15,23 @@ export type EvidenceSourceId =
   | 'evidence-immutability'
   | 'log-integrity';
 
+/** One evidence source of the catalog: the question it answers and where the kit captures it in each cloud. */
 export interface EvidenceSource {
+  /** The id constructs tag with and rules name. */
   readonly id: EvidenceSourceId;
+  /** Its name in the report and the README (`Control-plane audit`). */
   readonly title: string;
   /** The question this evidence answers for an investigator. */
   readonly answers: string;
   /** Where the kit captures it, per cloud. Text for the report and README. */
   readonly aws: string;
+  /** Where the kit captures it in GCP, or what GCP lacks. */
   readonly gcp: string;
+  /** Where the kit captures it in Azure, or what Azure lacks. */
   readonly azure: string;
 }
 
+/** Every evidence source, in the order of the rows of the report's coverage matrix. */
 export const EVIDENCE_SOURCES: readonly EvidenceSource[] = [
   {
     id: 'control-plane-audit',

@@ -15,8 +15,12 @@ export class Immutability {
   /** Reversible: for trying the kit only. Synth warns loudly. */
   public static readonly SOAK = new Immutability('soak');
 
-  private constructor(public readonly mode: 'locked' | 'soak') {}
+  private constructor(
+    /** `locked` or `soak`. */
+    public readonly mode: 'locked' | 'soak',
+  ) {}
 
+  /** Whether this is LOCKED, the irreversible mode. */
   public get isLocked(): boolean {
     return this.mode === 'locked';
   }
@@ -31,6 +35,7 @@ export class Immutability {
     return this.isLocked ? 'Locked' : 'Unlocked';
   }
 
+  /** The mode, `locked` or `soak`, for messages. */
   public toString(): string {
     return this.mode;
   }
@@ -56,6 +61,7 @@ export const WARNINGS = {
   IRREVERSIBLE_LOCK: 'forensic-readiness:irreversible-lock',
 } as const;
 
+/** The id of one kit warning: one of the values of WARNINGS. */
 export type WarningId = (typeof WARNINGS)[keyof typeof WARNINGS];
 
 /** The soak-mode warning text, the same in every cloud. */

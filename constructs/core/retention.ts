@@ -23,13 +23,17 @@ export class Retention {
     return new Retention(DEFAULT_RETENTION_DAYS);
   }
 
-  private constructor(public readonly days: number) {}
+  private constructor(
+    /** The retention in days (a year counts 365). */
+    public readonly days: number,
+  ) {}
 
   /** Whole seconds, as GCS retention periods want them. */
   public toSeconds(): number {
     return this.days * 86_400;
   }
 
+  /** `<days> days`, for messages. */
   public toString(): string {
     return `${this.days} days`;
   }
@@ -39,7 +43,9 @@ export class Retention {
 export interface RetentionBounds {
   /** What the bound belongs to, for the error message (`S3 Object Lock`). */
   readonly service: string;
+  /** The fewest days accepted (not checked when `allowedDays` is set: the set decides). */
   readonly minDays: number;
+  /** The most days accepted (not checked when `allowedDays` is set: the set decides). */
   readonly maxDays: number;
   /** When the service takes only certain values (CloudWatch Logs), the allowed set. */
   readonly allowedDays?: readonly number[];
@@ -48,32 +54,106 @@ export interface RetentionBounds {
 /** Bounds of each service, from the service documentation. */
 export const RETENTION_BOUNDS = {
   /** S3 Object Lock default retention: 1 day to 100 years. */
-  s3ObjectLock: { service: 'S3 Object Lock', minDays: 1, maxDays: 36_500 },
+  s3ObjectLock: {
+    /** The service, as error messages name it. */
+    service: 'S3 Object Lock',
+    /** The shortest accepted: one day. */
+    minDays: 1,
+    /** The longest accepted: 100 years of 365 days. */
+    maxDays: 36_500,
+  },
   /** CloudWatch Logs retentionInDays takes a fixed set of values. */
   cloudWatchLogs: {
+    /** The service, as error messages name it. */
     service: 'CloudWatch Logs',
+    /** The shortest allowed value; allowedDays decides. */
     minDays: 1,
+    /** The longest allowed value, 10 years; allowedDays decides. */
     maxDays: 3_653,
+    /** The values retentionInDays accepts, shortest first. */
     allowedDays: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653],
   },
   /** GCS bucket retention policy: up to 3,155,760,000 seconds (100 years). */
-  gcsRetentionPolicy: { service: 'GCS retention policy', minDays: 1, maxDays: 36_525 },
+  gcsRetentionPolicy: {
+    /** The service, as error messages name it. */
+    service: 'GCS retention policy',
+    /** The shortest accepted: one day. */
+    minDays: 1,
+    /** The longest accepted: 100 years of 365.25 days (3,155,760,000 seconds). */
+    maxDays: 36_525,
+  },
   /** Cloud Logging bucket retention: 1 to 3,650 days. */
-  cloudLoggingBucket: { service: 'Cloud Logging bucket', minDays: 1, maxDays: 3_650 },
+  cloudLoggingBucket: {
+    /** The service, as error messages name it. */
+    service: 'Cloud Logging bucket',
+    /** The shortest accepted: one day. */
+    minDays: 1,
+    /** The longest accepted: 3,650 days, about 10 years. */
+    maxDays: 3_650,
+  },
   /** Azure Blob time-based immutability: 1 to 146,000 days. */
-  azureImmutability: { service: 'Azure Blob immutability policy', minDays: 1, maxDays: 146_000 },
+  azureImmutability: {
+    /** The service, as error messages name it. */
+    service: 'Azure Blob immutability policy',
+    /** The shortest accepted: one day. */
+    minDays: 1,
+    /** The longest accepted: 146,000 days, 400 years. */
+    maxDays: 146_000,
+  },
   /** Log Analytics interactive retention: 30 to 730 days. */
-  logAnalyticsInteractive: { service: 'Log Analytics interactive retention', minDays: 30, maxDays: 730 },
+  logAnalyticsInteractive: {
+    /** The service, as error messages name it. */
+    service: 'Log Analytics interactive retention',
+    /** The shortest accepted: 30 days. */
+    minDays: 30,
+    /** The longest accepted: 730 days, two years. */
+    maxDays: 730,
+  },
   /** Log Analytics total retention (with long-term retention): up to 4,383 days (12 years). */
-  logAnalyticsTotal: { service: 'Log Analytics total retention', minDays: 30, maxDays: 4_383 },
+  logAnalyticsTotal: {
+    /** The service, as error messages name it. */
+    service: 'Log Analytics total retention',
+    /** The shortest accepted: 30 days. */
+    minDays: 30,
+    /** The longest accepted: 4,383 days, 12 years. */
+    maxDays: 4_383,
+  },
   /** Azure storage change feed retention: 1 to 146,000 days. */
-  azureChangeFeed: { service: 'Azure change feed', minDays: 1, maxDays: 146_000 },
+  azureChangeFeed: {
+    /** The service, as error messages name it. */
+    service: 'Azure change feed',
+    /** The shortest accepted: one day. */
+    minDays: 1,
+    /** The longest accepted: 146,000 days, 400 years. */
+    maxDays: 146_000,
+  },
   /** Azure blob and container soft delete: 1 to 365 days. */
-  azureSoftDelete: { service: 'Azure soft delete', minDays: 1, maxDays: 365 },
+  azureSoftDelete: {
+    /** The service, as error messages name it. */
+    service: 'Azure soft delete',
+    /** The shortest accepted: one day. */
+    minDays: 1,
+    /** The longest accepted: 365 days, the default of EvidenceStorage. */
+    maxDays: 365,
+  },
   /** GCS soft delete: 7 to 90 days (or 0 to switch it off, which the kit never does). */
-  gcsSoftDelete: { service: 'GCS soft delete', minDays: 7, maxDays: 90 },
+  gcsSoftDelete: {
+    /** The service, as error messages name it. */
+    service: 'GCS soft delete',
+    /** The shortest accepted: 7 days; 0 (off) is refused. */
+    minDays: 7,
+    /** The longest accepted: 90 days, the default of the GCP EvidenceBucket. */
+    maxDays: 90,
+  },
   /** Network Watcher flow log retention in the storage account: 0 (forever) to 365 days. */
-  azureFlowLogRetention: { service: 'Network Watcher flow log retention', minDays: 1, maxDays: 365 },
+  azureFlowLogRetention: {
+    /** The service, as error messages name it. */
+    service: 'Network Watcher flow log retention',
+    /** The shortest accepted: one day; the service's 0 (keep forever) is refused. */
+    minDays: 1,
+    /** The longest accepted: 365 days, the default of the Azure FlowLogs. */
+    maxDays: 365,
+  },
 } as const satisfies Record<string, RetentionBounds>;
 
 /**

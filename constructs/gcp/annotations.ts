@@ -49,6 +49,7 @@ export function requireMember(prop: string, member: string, where?: string): voi
 
 /** RFC 1035 names, as Compute Engine, DNS and router resources want them. */
 export const RFC1035_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** What RFC1035_NAME expects, as a validation error words it. */
 export const RFC1035_EXPECTED = 'an RFC 1035 name: 1 to 63 lower-case letters, digits and hyphens, starting with a letter';
 
 /** Asserts a sampling fraction in (0, 1]; tokens pass. */

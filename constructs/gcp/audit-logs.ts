@@ -13,6 +13,7 @@ export const AUDIT_LOG_TYPES = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'] as cons
 /** The special service name that covers every service. */
 export const ALL_SERVICES = 'allServices';
 
+/** The props of AuditLogs: the project, folder or organization it configures, the services audited and the principals exempted. */
 export interface AuditLogsProps {
   /** Where the audit config is set. @default GcpParent.project() - the provider's project */
   readonly parent?: GcpParent;
@@ -29,6 +30,7 @@ export interface AuditLogsProps {
   readonly exemptedMembers?: readonly string[];
 }
 
+/** The audit config resource of a project, a folder or an organization. */
 export type AuditConfigResource = ProjectIamAuditConfig | FolderIamAuditConfig | OrganizationIamAuditConfig;
 
 /**
@@ -47,6 +49,7 @@ export type AuditConfigResource = ProjectIamAuditConfig | FolderIamAuditConfig |
 export class AuditLogs extends Construct {
   /** One audit config per service; the `allServices` one has the id 'Resource'. */
   public readonly configs: readonly AuditConfigResource[];
+  /** The services audited: `allServices`, or the API names given. */
   public readonly services: readonly string[];
 
   constructor(scope: Construct, id: string, props: AuditLogsProps = {}) {

@@ -22,9 +22,11 @@ import { ForensicKey, grantKeyUse, IEncryptionKey } from './forensic-key';
 
 /** Anything with a GCS bucket name: a `StorageBucket`, an `EvidenceBucket`, or `{ name: 'my-bucket' }`. */
 export interface IBucketRef {
+  /** The bucket name. */
   readonly name: string;
 }
 
+/** The props of a GCP EvidenceBucket: its name and location, retention and lock, CMEK key, soft delete and usage logs. */
 export interface EvidenceBucketProps {
   /** The bucket name, globally unique: 3 to 58 lower-case letters, digits, hyphens and underscores. */
   readonly bucketName: string;
@@ -67,11 +69,15 @@ const BUCKET_NAME = /^[a-z0-9][a-z0-9_-]{1,56}[a-z0-9]$/;
  * audit logs of storage.googleapis.com (see AuditLogs).
  */
 export class EvidenceBucket extends Construct implements IBucketRef {
+  /** The GCS bucket that holds the evidence (retention policy, CMEK, prevent_destroy). */
   public readonly bucket: StorageBucket;
   /** The usage-log bucket, when this construct created it. */
   public readonly accessLogBucket?: StorageBucket;
+  /** The CMEK key of the bucket and of the usage-log bucket it created: the one given, or a new ForensicKey. */
   public readonly encryptionKey: IEncryptionKey;
+  /** How long every object is kept unaltered: the retention policy's period, on the usage-log bucket too. */
   public readonly retention: Retention;
+  /** Whether the retention policies are locked (LOCKED) or not (SOAK). */
   public readonly immutability: Immutability;
   /** The key grant the GCS service agent needs before the bucket can be created. */
   public readonly keyGrant: KmsCryptoKeyIamMember;

@@ -18,6 +18,10 @@ export interface FlowLogsSubnetSpec {
   readonly ipCidrRange: string;
 }
 
+/**
+ * The props of the GCP FlowLogs: the network, and the subnets, firewall rules and NAT gateways it
+ * logs; the flow sampling; whether it creates the baseline firewall rules, a DNS policy and Cloud NAT.
+ */
 export interface FlowLogsProps {
   /** The project of everything created. @default - the provider's project */
   readonly project?: string;
@@ -57,12 +61,17 @@ export interface FlowLogsProps {
  * set dnsLoggingEnabled to false and turn on `enable_logging` in that policy instead.
  */
 export class FlowLogs extends Construct {
+  /** The VPC network: the one given, or the custom-mode VPC this construct created. */
   public readonly network: ComputeNetwork;
   /** Every subnet with flow logs set here: created ones first, then the given ones. */
   public readonly subnetworks: readonly ComputeSubnetwork[];
+  /** Every firewall rule with logging set here: the baseline rules first, then the given ones. */
   public readonly firewallRules: readonly ComputeFirewall[];
+  /** The Cloud DNS server policy with query logging; undefined when dnsLoggingEnabled is false. */
   public readonly dnsPolicy?: DnsPolicy;
+  /** The Cloud Routers created, one per region of `subnets`; none when natEnabled is false. */
   public readonly routers: readonly ComputeRouter[];
+  /** Every Cloud NAT gateway with logging set here: the created ones first, then the given ones. */
   public readonly nats: readonly ComputeRouterNat[];
 
   constructor(scope: Construct, id: string, props: FlowLogsProps = {}) {

@@ -16,6 +16,7 @@ export interface IEncryptionKey {
   readonly id: string;
 }
 
+/** The props of a ForensicKey: its location and project, the names of the key ring and key, and the rotation period. */
 export interface ForensicKeyProps {
   /** The KMS location: a region (`us-central1`), a multi-region (`us`) or `global`; it must match the data's. */
   readonly location: string;
@@ -40,7 +41,9 @@ export interface ForensicKeyProps {
  * key versions, after the scheduled-destruction period), so the names stay taken forever.
  */
 export class ForensicKey extends Construct implements IEncryptionKey {
+  /** The key ring (prevent_destroy). */
   public readonly keyRing: KmsKeyRing;
+  /** The symmetric ENCRYPT_DECRYPT key with automatic rotation (prevent_destroy). */
   public readonly key: KmsCryptoKey;
   private readonly grants = new Map<string, KmsCryptoKeyIamMember>();
 

@@ -49,6 +49,7 @@ export const FORENSIC_LOG_IDS = [
  */
 export const FORENSIC_LOG_FILTER = FORENSIC_LOG_IDS.map((id) => `logName:"/logs/${id}"`).join(' OR ');
 
+/** The settings of the Cloud Logging bucket a LogSink creates. */
 export interface LogBucketOptions {
   /** The project that holds the log bucket. @default - the sink's project; required at folder and organization level */
   readonly project?: string;
@@ -66,6 +67,7 @@ export interface LogBucketOptions {
   readonly logAnalyticsEnabled?: boolean;
 }
 
+/** The props of a LogSink: where it is created, its name and filter, and where it routes (a log bucket it creates, a GCS evidence bucket, or both). */
 export interface LogSinkProps {
   /** Where the sink is created. @default GcpParent.project() - the provider's project */
   readonly parent?: GcpParent;
@@ -83,6 +85,7 @@ export interface LogSinkProps {
   readonly destination?: EvidenceBucket;
 }
 
+/** The log sink resource of a project, a folder or an organization. */
 export type SinkResource = LoggingProjectSink | LoggingFolderSink | LoggingOrganizationSink;
 
 /**
@@ -102,6 +105,7 @@ export class LogSink extends Construct {
   public readonly logBucketSink?: SinkResource;
   /** The sink into the GCS evidence bucket, when a destination is given. */
   public readonly storageSink?: SinkResource;
+  /** The Cloud Logging bucket this construct created (prevent_destroy), when logBucketEnabled. */
   public readonly logBucket?: LoggingProjectBucketConfig;
   /** The bucketWriter grant of the log-bucket sink's writer identity, when one is needed. */
   public readonly bucketWriterGrant?: ProjectIamMember;

@@ -32,6 +32,7 @@ export class GcpParent {
   }
 
   private constructor(
+    /** Whether this is a project, a folder or an organization. */
     public readonly kind: GcpParentKind,
     /** The project id, folder id or organization id; undefined for the provider's project. */
     public readonly id: string | undefined,

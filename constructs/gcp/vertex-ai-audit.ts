@@ -12,6 +12,7 @@ import { AuditLogs } from './audit-logs';
 import { ForensicKey, grantKeyUse, IEncryptionKey } from './forensic-key';
 import { GcpParent } from './parent';
 
+/** The props of VertexAiAudit: the region and project, the CMEK key, the sampling and BigQuery dataset of request-response logging, and the Data Access audit logs. */
 export interface VertexAiAuditProps {
   /** The region of the endpoints, datasets, request-log dataset and key, such as us-central1. */
   readonly region: string;
@@ -29,6 +30,7 @@ export interface VertexAiAuditProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The options of an endpoint that VertexAiAudit.addEndpoint creates. */
 export interface VertexEndpointOptions {
   /** The endpoint's resource name: numeric, no leading zero, at most 10 digits (the provider requires one). */
   readonly endpointId: string;
@@ -38,6 +40,7 @@ export interface VertexEndpointOptions {
   readonly network?: string;
 }
 
+/** The options of a dataset that VertexAiAudit.addDataset creates. */
 export interface VertexDatasetOptions {
   /** A display name. */
   readonly displayName: string;
@@ -45,6 +48,7 @@ export interface VertexDatasetOptions {
   readonly metadataSchemaUri?: string;
 }
 
+/** The options of a Workbench instance that VertexAiAudit.addWorkbenchInstance creates. */
 export interface WorkbenchOptions {
   /** The instance name (RFC 1035). */
   readonly name: string;
@@ -81,8 +85,11 @@ export interface WorkbenchOptions {
  * IAM-authenticated and audited, while the alternative (SSH port forwarding) is harder to attribute.
  */
 export class VertexAiAudit extends Construct {
+  /** The CMEK key of endpoints, datasets, Workbench disks and the request-log dataset: the one given, or a new ForensicKey in the region. */
   public readonly encryptionKey: IEncryptionKey;
+  /** The BigQuery dataset of the request-response logs (CMEK, `delete_contents_on_destroy` false, prevent_destroy). */
   public readonly requestLogDataset: BigqueryDataset;
+  /** The Data Access audit logs of aiplatform.googleapis.com and storage.googleapis.com; undefined when auditLogsEnabled is false. */
   public readonly auditLogs?: AuditLogs;
   /** `bq://project.dataset`: where endpoints write; the table `request_response_logging` is created by Vertex AI. */
   public readonly requestLogUri: string;
