@@ -3,7 +3,8 @@
  * acknowledgement is written into the template (the resource's Metadata), so `cdk synth`,
  * `forensic-readiness check cdk.out` and every report agree, and every report lists it.
  *
- * Run it in this repository: `npx tsx --tsconfig examples/tsconfig.json examples/aws/acknowledge.ts` (writes cdk.out/).
+ * Run it in this repository: `npx tsx --tsconfig examples/tsconfig.json examples/aws/acknowledge.ts`
+ * (synthesizes into a temporary cdk.out folder, as an app run outside the CDK CLI does).
  */
 import { App, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -43,8 +44,7 @@ export function build(app: App): Stack {
 }
 
 if (require.main === module) {
-  // `cdk init` writes this feature flag into cdk.json; an app run directly must set it itself.
-  const app = new App({ context: { '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
+  const app = new App();
   build(app);
   app.synth();
 }

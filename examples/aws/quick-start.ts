@@ -2,7 +2,8 @@
  * AWS quick start: an evidence bucket, a CloudTrail trail that records the object-level reads and
  * writes of a training-data bucket, and the kit's checks on every `cdk synth`.
  *
- * Run it in this repository: `npx tsx --tsconfig examples/tsconfig.json examples/aws/quick-start.ts` (writes cdk.out/).
+ * Run it in this repository: `npx tsx --tsconfig examples/tsconfig.json examples/aws/quick-start.ts`
+ * (synthesizes into a temporary cdk.out folder, as an app run outside the CDK CLI does).
  */
 import { App, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -33,8 +34,7 @@ export function build(app: App): Stack {
 }
 
 if (require.main === module) {
-  // `cdk init` writes this feature flag into cdk.json; an app run directly must set it itself.
-  const app = new App({ context: { '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
+  const app = new App();
   build(app);
   app.synth();
 }

@@ -173,7 +173,7 @@ const SPECS: Record<CoverageCloud, Spec> = {
         { what: 'SageMaker data capture', types: ['AWS::SageMaker::EndpointConfig'], records: (m, c) => m.get(c, 'DataCaptureConfig') !== undefined && !['false', false].includes(m.get(c, 'DataCaptureConfig.EnableCapture') as never), stores: (m, c) => storesIn(m, (c.properties.DataCaptureConfig as Record<string, unknown>)?.DestinationS3Uri, c) },
         trailData('CloudTrail SageMaker endpoint data events', 'AWS::SageMaker::Endpoint'),
       ],
-      note: 'Data capture records inputs and outputs, not the caller; AWS documents the InvokeEndpoint data events inconsistently (see README).',
+      note: 'Data capture records inputs and outputs, not the caller; AWS documents the InvokeEndpoint data events inconsistently (see docs/aws.md).',
     },
     'ml-training-lifecycle': { producers: [trailManagement('CloudTrail management events (CreateTrainingJob, CreateProcessingJob, ...)')] },
     'model-registry': { producers: [trailManagement('CloudTrail management events (CreateModel, CreateModelPackage, ...)')] },

@@ -16,7 +16,7 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
   const out: string[] = ['# Forensic readiness rules', ''];
   out.push(`<!-- Generated from policies/rules by \`${RULES_DOC_COMMAND}\`. Do not edit by hand: a test fails when this file is stale. -->`, '');
   const per = CLOUDS.map((c) => `${rules.filter((r) => r.cloud === c.id).length} ${c.title}`).join(', ');
-  out.push(`${rules.length} rules (${per}). Errors fail \`forensic-readiness check\`, \`cdk synth\` and \`cdktf synth\`; warnings and values that cannot be known before deploy (UNKNOWN) are reported without failing unless \`--fail-on warning\`. A finding can be acknowledged on one resource with a reason (see the README).`, '');
+  out.push(`${rules.length} rules (${per}). Errors fail \`forensic-readiness check\`, \`cdk synth\` and \`cdktf synth\`; warnings and values that cannot be known before deploy (UNKNOWN) are reported without failing unless \`--fail-on warning\`. A finding can be acknowledged on one resource with a reason (see docs/acknowledgements.md).`, '');
   out.push('| Rule | Severity | Evidence source | What is wrong when it fires |', '|---|---|---|---|');
   for (const r of rules) out.push(row([`[${code(r.id)}](#${anchor(r.id)})`, r.severity, title(r.evidenceSource), text(r.description)]));
   out.push('');

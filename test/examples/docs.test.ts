@@ -30,6 +30,12 @@ describe('docs', () => {
     expect(text).toBe(withExamples(text, (f) => readExample(f), rel(doc)));
   });
 
+  test.each([...docs, path.join(ROOT, 'CONTRIBUTING.md')].map((d) => [rel(d), d]))('%s has no TypeScript block that is not a generated, tested example', (_name, doc) => {
+    const outside = read(doc).replace(/<!-- example:[^>]*-->[\s\S]*?<!-- \/example -->/g, '');
+    const blocks = outside.match(/^```(ts|typescript|js|javascript|tsx)\b.*$/gm) ?? [];
+    expect(blocks).toEqual([]);
+  });
+
   test('the README shows the quick start of every cloud', () => {
     expect(examplesNamedIn(read(path.join(ROOT, 'README.md')))).toEqual(['examples/aws/quick-start.ts', 'examples/gcp/quick-start.ts', 'examples/azure/quick-start.ts']);
   });
