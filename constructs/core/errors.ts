@@ -33,14 +33,24 @@ function renderValue(value: unknown): string {
 }
 
 /**
- * Tokens (CDK `${Token[...]}`, CDKTF `${TfToken[...]}`) are resolved at deploy time; the kit
- * validates only what is known at construction and leaves tokens to the service.
+ * Tokens (CDK `${Token[...]}`, CDKTF `${TfToken[...]}`, a Terraform `${...}` expression) are
+ * resolved at deploy time; the kit validates only what is known at construction and leaves tokens
+ * to the service. Constructs test with their framework's own `Token.isUnresolved` (see PropCheck);
+ * this framework-free test knows the same encodings: number tokens are doubles whose top 16 bits
+ * carry a marker (0xFBFF in aws-cdk-lib, 0xFDFF in cdktf), never a magnitude such as `-Infinity`.
  */
 export function isUnresolved(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('${Token[') || value.includes('${TfToken[') || /^\$\{.+\}$/.test(value);
-  // CDK and CDKTF encode number tokens as doubles near -1.888e289; no real retention is near that.
-  if (typeof value === 'number') return value < -1e288;
+  if (typeof value === 'number') return isNumberToken(value);
   return false;
+}
+
+const NUMBER_TOKEN_MARKERS = [0xfbff, 0xfdff];
+
+function isNumberToken(value: number): boolean {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  return NUMBER_TOKEN_MARKERS.includes(view.getUint16(0));
 }
 
 /** Asserts an integer inside [min, max]; tokens pass. */

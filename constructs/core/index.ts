@@ -4,3 +4,4 @@ export * from './immutability';
 export * from './evidence-sources';
 export * from './tags';
 export * from './warnings';
+export * from './validate';

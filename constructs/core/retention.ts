@@ -10,12 +10,12 @@ export const DEFAULT_RETENTION_DAYS = 365;
 export class Retention {
   /** Keep evidence for a number of days. */
   public static days(days: number): Retention {
-    return new Retention(days);
+    return new Retention(finiteDays('Retention.days', days, days));
   }
 
   /** Keep evidence for a number of years of 365 days. */
   public static years(years: number): Retention {
-    return new Retention(years * 365);
+    return new Retention(finiteDays('Retention.years', years, years * 365));
   }
 
   /** The kit's default: 365 days, long enough to outlive a typical investigation and its legal hold request. */
@@ -37,6 +37,17 @@ export class Retention {
   public toString(): string {
     return `${this.days} days`;
   }
+}
+
+/**
+ * A retention is a finite number of days (a deploy-time number token is finite too); NaN,
+ * Infinity and non-numbers are refused here, the range by the construct that uses it.
+ */
+function finiteDays(prop: string, given: unknown, days: number): number {
+  if (typeof given !== 'number' || !Number.isFinite(given) || !Number.isFinite(days)) {
+    throw new ForensicValidationError(prop, given, 'a finite number');
+  }
+  return days;
 }
 
 /** Allowed range of a retention setting of one service. */
