@@ -113,7 +113,8 @@ export class PropCheck {
    */
   public immutability(prop: string, value: unknown): Immutability {
     if (value === undefined) return Immutability.LOCKED;
-    if (value === Immutability.LOCKED || value === Immutability.SOAK) return value;
+    if (value === Immutability.LOCKED) return Immutability.LOCKED;
+    if (value === Immutability.SOAK) return Immutability.SOAK;
     this.fail(prop, value, 'Immutability.LOCKED or Immutability.SOAK');
   }
 
