@@ -1,14 +1,21 @@
 /**
  * What the property-based suites share: how many cases to run, the seed, and the verdict of one
- * case. `npm test` runs a fast pass (FR_PROPERTY_RUNS, default 25 per property); `.ci/run` runs
- * at least 1,000 cases per cloud. The seed is fixed (FR_PROPERTY_SEED, default 20261205), so a run
+ * case. `npm test` runs a fast pass (FR_PROPERTY_CASES, default 40 per cloud); `.ci/run` runs
+ * at least 1,000 cases per cloud. With FR_PROPERTY_SUMMARY set to a file, each suite appends one
+ * JSON line per property (cloud, construct, cases, refused, built, seed) for the CI log. The seed is fixed (FR_PROPERTY_SEED, default 20261205), so a run
  * is reproducible; fast-check prints a failing case shrunk, with the seed and path to replay it.
  */
 import * as fc from 'fast-check';
 import { ForensicValidationError } from '../../constructs/core';
 
-/** Cases per property in this run. */
-export const RUNS = Number(process.env.FR_PROPERTY_RUNS ?? 25);
+/** Cases per cloud in this run (spread over that cloud's constructs): 40 in `npm test`, 1,000+ in `.ci/run`. */
+export const CASES_PER_CLOUD = Number(process.env.FR_PROPERTY_CASES ?? 40);
+/** Cases per property when a cloud's suite has `properties` properties (at least 5 each). */
+export function runsFor(properties: number): number {
+  return Math.max(5, Math.ceil(CASES_PER_CLOUD / properties));
+}
+/** Cases per property when nothing else is said. */
+export const RUNS = runsFor(8);
 /** The seed of this run. */
 export const SEED = Number(process.env.FR_PROPERTY_SEED ?? 20261205);
 
@@ -42,3 +49,11 @@ export const hostile: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer(),
   fc.double(),
 );
+
+/** Appends one summary line of a property to FR_PROPERTY_SUMMARY, when set. */
+export function recordSummary(line: { cloud: string; construct: string; cases: number; refused: number; built: number }): void {
+  const file = process.env.FR_PROPERTY_SUMMARY;
+  if (!file) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('fs').appendFileSync(file, `${JSON.stringify({ ...line, seed: SEED })}\n`);
+}
