@@ -5,3 +5,4 @@ export * from './evidence-sources';
 export * from './tags';
 export * from './warnings';
 export * from './validate';
+export * from './questions';

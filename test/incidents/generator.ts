@@ -1,0 +1,279 @@
+/**
+ * The one generator of simulated incidents (seeded, reproducible), writing the clouds' own archive
+ * layouts with noise around the planted events. The query-pack tests run the shipped queries over
+ * what it writes and assert that each question returns exactly the planted answer; the offline
+ * investigation and custody tests reuse it.
+ *
+ * Incident 1, a SageMaker endpoint exfiltration, in CloudTrail's S3 layout:
+ *
+ *     AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/<account>_CloudTrail_<region>_<yyyymmddTHHmmZ>_<16 chars>.json.gz
+ *
+ * each file a gzipped `{"Records": [...]}` of the events of about five minutes, as CloudTrail
+ * delivers them. An application role invokes the endpoint steadily from inside the VPC; an IAM
+ * user's key, used from an unusual address, assumes an analyst role, whose session invokes the
+ * endpoint at high volume from another address and user agent, reads the model artefacts, and
+ * tries to stop the trail. Noise: other endpoints, other roles, read-only calls, other buckets.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+
+/** A deterministic random source (mulberry32). */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The names of the simulated SageMaker exfiltration, so tests can state the planted answer. */
+export const EXFILTRATION = {
+  account: '111122223333',
+  region: 'us-east-1',
+  endpoint: 'fraud-scoring-prod',
+  otherEndpoint: 'churn-model-staging',
+  modelBucket: 'acme-ml-model-artifacts',
+  modelKey: 'fraud-scoring/v7/model.tar.gz',
+  trailArn: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/organization-trail',
+  /** The day of the incident (UTC). */
+  day: '2026-11-30',
+  app: {
+    role: 'arn:aws:iam::111122223333:role/fraud-api-task-role',
+    session: 'arn:aws:sts::111122223333:assumed-role/fraud-api-task-role/fraud-api-7f9c',
+    accessKeyId: 'ASIAAPPAPPAPPAPP0001',
+    sourceIp: '10.20.1.15',
+    userAgent: 'Boto3/1.35.2 md/Botocore#1.35.2 ua/2.0 os/linux#5.10 lang/python#3.12.4',
+  },
+  attacker: {
+    user: 'arn:aws:iam::111122223333:user/ci-deploy',
+    userKey: 'AKIACIDEPLOYKEY00001',
+    signInIp: '203.0.113.77',
+    role: 'arn:aws:iam::111122223333:role/ml-analyst',
+    session: 'arn:aws:sts::111122223333:assumed-role/ml-analyst/exfil',
+    accessKeyId: 'ASIAEXFILEXFILEXF002',
+    sourceIp: '198.51.100.23',
+    userAgent: 'python-requests/2.32.3',
+  },
+} as const;
+
+/** What the generator planted, for exact assertions. */
+export interface ExfiltrationTruth {
+  /** Invocations of the endpoint by the application role in the day. */
+  readonly appInvocations: number;
+  /** Its first and last invocation time. */
+  readonly appFirst: string;
+  /** Its last invocation time. */
+  readonly appLast: string;
+  /** Invocations of the endpoint by the attacker's session. */
+  readonly attackerInvocations: number;
+  /** Its first invocation time. */
+  readonly attackerFirst: string;
+  /** Its last invocation time. */
+  readonly attackerLast: string;
+  /** The AssumeRole that gave the attacker the session. */
+  readonly assumeRoleTime: string;
+  /** The attacker's read of the model artefact. */
+  readonly modelReadTime: string;
+  /** The attacker's (denied) StopLogging. */
+  readonly stopLoggingTime: string;
+  /** Every record written, noise included. */
+  readonly records: number;
+  /** Every file written, relative to the root. */
+  readonly files: readonly string[];
+}
+
+type CloudTrailRecord = Record<string, unknown>;
+
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+function assumedRole(arn: string, role: string, accessKeyId: string, account: string): Record<string, unknown> {
+  const roleName = role.split('/').pop();
+  return {
+    type: 'AssumedRole',
+    principalId: `AROA${roleName?.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 12)}:${arn.split('/').pop()}`,
+    arn,
+    accountId: account,
+    accessKeyId,
+    sessionContext: {
+      sessionIssuer: { type: 'Role', principalId: `AROA${roleName?.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 12)}`, arn: role, accountId: account, userName: roleName },
+      attributes: { creationDate: '2026-11-30T00:00:00Z', mfaAuthenticated: 'false' },
+    },
+  };
+}
+
+/**
+ * Writes the exfiltration's CloudTrail archive under `root` and returns what it planted.
+ * The same seed writes the same bytes.
+ */
+export function writeSageMakerExfiltration(root: string, seed = 7): ExfiltrationTruth {
+  const rnd = random(seed);
+  const x = EXFILTRATION;
+  const dayStart = Date.parse(`${x.day}T00:00:00Z`);
+  const records: { time: number; record: CloudTrailRecord }[] = [];
+  let n = 0;
+  const id = (): string => {
+    n += 1;
+    const hex = (Math.floor(rnd() * 0xffffffff) >>> 0).toString(16).padStart(8, '0');
+    return `${hex}-${String(n).padStart(4, '0')}-4000-8000-${String(seed).padStart(12, '0')}`;
+  };
+  const event = (time: number, fields: CloudTrailRecord): void => {
+    records.push({
+      time,
+      record: {
+        eventVersion: '1.09',
+        eventTime: iso(time),
+        awsRegion: x.region,
+        requestID: id(),
+        eventID: id(),
+        readOnly: false,
+        eventType: 'AwsApiCall',
+        managementEvent: true,
+        recipientAccountId: x.account,
+        eventCategory: 'Management',
+        ...fields,
+      },
+    });
+  };
+  const endpointArn = (name: string): string => `arn:aws:sagemaker:${x.region}:${x.account}:endpoint/${name}`;
+  const invoke = (time: number, identity: Record<string, unknown>, ip: string, ua: string, endpoint: string): void =>
+    event(time, {
+      userIdentity: identity,
+      eventSource: 'sagemaker.amazonaws.com',
+      eventName: 'InvokeEndpoint',
+      sourceIPAddress: ip,
+      userAgent: ua,
+      requestParameters: { endpointName: endpoint, contentType: 'application/json' },
+      responseElements: null,
+      readOnly: false,
+      managementEvent: false,
+      eventCategory: 'Data',
+      resources: [{ accountId: x.account, type: 'AWS::SageMaker::Endpoint', ARN: endpointArn(endpoint) }],
+    });
+
+  const app = assumedRole(x.app.session, x.app.role, x.app.accessKeyId, x.account);
+  const attacker = assumedRole(x.attacker.session, x.attacker.role, x.attacker.accessKeyId, x.account);
+  const batch = assumedRole('arn:aws:sts::111122223333:assumed-role/churn-batch-role/batch-01', 'arn:aws:iam::111122223333:role/churn-batch-role', 'ASIABATCHBATCHBAT003', x.account);
+
+  // The application: 3 to 6 invocations every hour of the day, from inside the VPC.
+  const appTimes: number[] = [];
+  for (let h = 0; h < 24; h++) {
+    const count = 3 + Math.floor(rnd() * 4);
+    for (let i = 0; i < count; i++) appTimes.push(dayStart + h * 3_600_000 + Math.floor(rnd() * 3_600_000 / 1000) * 1000);
+  }
+  for (const t of appTimes) invoke(t, app, x.app.sourceIp, x.app.userAgent, x.endpoint);
+
+  // Noise: a batch role invoking another endpoint, read-only describes, other buckets.
+  for (let i = 0; i < 60; i++) invoke(dayStart + Math.floor(rnd() * 86_400) * 1000, batch, '10.20.7.9', 'aws-sdk-java/2.25.1', x.otherEndpoint);
+  for (let i = 0; i < 40; i++) {
+    event(dayStart + Math.floor(rnd() * 86_400) * 1000, {
+      userIdentity: app,
+      eventSource: 'sagemaker.amazonaws.com',
+      eventName: 'DescribeEndpoint',
+      sourceIPAddress: x.app.sourceIp,
+      userAgent: x.app.userAgent,
+      requestParameters: { endpointName: x.endpoint },
+      responseElements: null,
+      readOnly: true,
+    });
+  }
+  for (let i = 0; i < 30; i++) {
+    event(dayStart + Math.floor(rnd() * 86_400) * 1000, {
+      userIdentity: batch,
+      eventSource: 's3.amazonaws.com',
+      eventName: 'GetObject',
+      sourceIPAddress: '10.20.7.9',
+      userAgent: '[aws-sdk-java/2.25.1]',
+      requestParameters: { bucketName: 'acme-churn-features', key: `features/part-${String(i).padStart(5, '0')}.parquet`, Host: 'acme-churn-features.s3.us-east-1.amazonaws.com' },
+      responseElements: null,
+      readOnly: true,
+      managementEvent: false,
+      eventCategory: 'Data',
+      resources: [{ type: 'AWS::S3::Object', ARN: `arn:aws:s3:::acme-churn-features/features/part-${String(i).padStart(5, '0')}.parquet` }],
+    });
+  }
+
+  // The attack, from 13:02: the CI user's key assumes the analyst role from an unusual address.
+  const assumeRoleTime = Date.parse(`${x.day}T13:02:11Z`);
+  event(assumeRoleTime, {
+    userIdentity: { type: 'IAMUser', principalId: 'AIDACIDEPLOY0000001', arn: x.attacker.user, accountId: x.account, accessKeyId: x.attacker.userKey, userName: 'ci-deploy' },
+    eventSource: 'sts.amazonaws.com',
+    eventName: 'AssumeRole',
+    sourceIPAddress: x.attacker.signInIp,
+    userAgent: 'aws-cli/2.17.0 md/awscrt#0.20.11 ua/2.0 os/linux',
+    requestParameters: { roleArn: x.attacker.role, roleSessionName: 'exfil', durationSeconds: 3600 },
+    responseElements: { credentials: { accessKeyId: x.attacker.accessKeyId, sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE', expiration: 'Nov 30, 2026, 2:02:11 PM' }, assumedRoleUser: { assumedRoleId: 'AROAMLANALYST:exfil', arn: x.attacker.session } },
+    readOnly: true,
+    resources: [{ accountId: x.account, type: 'AWS::IAM::Role', ARN: x.attacker.role }],
+  });
+  // ... which invokes the endpoint at high volume from 13:05 to 13:49.
+  const attackerTimes: number[] = [];
+  for (let s = 0; s < 45 * 60; s += 2 + Math.floor(rnd() * 3)) attackerTimes.push(Date.parse(`${x.day}T13:05:00Z`) + s * 1000);
+  for (const t of attackerTimes) invoke(t, attacker, x.attacker.sourceIp, x.attacker.userAgent, x.endpoint);
+  // ... reads the model artefact, and tries to stop the trail (denied).
+  const modelReadTime = Date.parse(`${x.day}T13:51:40Z`);
+  event(modelReadTime, {
+    userIdentity: attacker,
+    eventSource: 's3.amazonaws.com',
+    eventName: 'GetObject',
+    sourceIPAddress: x.attacker.sourceIp,
+    userAgent: x.attacker.userAgent,
+    requestParameters: { bucketName: x.modelBucket, key: x.modelKey, Host: `${x.modelBucket}.s3.us-east-1.amazonaws.com` },
+    responseElements: null,
+    readOnly: true,
+    managementEvent: false,
+    eventCategory: 'Data',
+    resources: [{ type: 'AWS::S3::Object', ARN: `arn:aws:s3:::${x.modelBucket}/${x.modelKey}` }, { accountId: x.account, type: 'AWS::S3::Bucket', ARN: `arn:aws:s3:::${x.modelBucket}` }],
+  });
+  const stopLoggingTime = Date.parse(`${x.day}T13:54:02Z`);
+  event(stopLoggingTime, {
+    userIdentity: attacker,
+    eventSource: 'cloudtrail.amazonaws.com',
+    eventName: 'StopLogging',
+    sourceIPAddress: x.attacker.sourceIp,
+    userAgent: x.attacker.userAgent,
+    errorCode: 'AccessDenied',
+    errorMessage: `User: ${x.attacker.session} is not authorized to perform: cloudtrail:StopLogging`,
+    requestParameters: { name: x.trailArn },
+    responseElements: null,
+  });
+
+  // Delivery: one file per five minutes that has events, records in time order.
+  records.sort((a, b) => a.time - b.time || String(a.record.eventID).localeCompare(String(b.record.eventID)));
+  const byFile = new Map<number, CloudTrailRecord[]>();
+  for (const r of records) {
+    const slot = Math.floor(r.time / 300_000) * 300_000 + 300_000;
+    byFile.set(slot, [...(byFile.get(slot) ?? []), r.record]);
+  }
+  const files: string[] = [];
+  for (const [slot, recs] of byFile) {
+    const d = new Date(slot);
+    const [yyyy, mm, dd] = [d.getUTCFullYear(), String(d.getUTCMonth() + 1).padStart(2, '0'), String(d.getUTCDate()).padStart(2, '0')];
+    const stamp = `${yyyy}${mm}${dd}T${String(d.getUTCHours()).padStart(2, '0')}${String(d.getUTCMinutes()).padStart(2, '0')}Z`;
+    const suffix = Array.from({ length: 16 }, () => 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[Math.floor(rnd() * 62)]).join('');
+    const rel = path.posix.join('AWSLogs', x.account, 'CloudTrail', x.region, String(yyyy), mm, dd, `${x.account}_CloudTrail_${x.region}_${stamp}_${suffix}.json.gz`);
+    const target = path.join(root, ...rel.split('/'));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, zlib.gzipSync(JSON.stringify({ Records: recs })));
+    files.push(rel);
+  }
+
+  appTimes.sort((a, b) => a - b);
+  attackerTimes.sort((a, b) => a - b);
+  return {
+    appInvocations: appTimes.length,
+    appFirst: iso(appTimes[0]),
+    appLast: iso(appTimes[appTimes.length - 1]),
+    attackerInvocations: attackerTimes.length,
+    attackerFirst: iso(attackerTimes[0]),
+    attackerLast: iso(attackerTimes[attackerTimes.length - 1]),
+    assumeRoleTime: iso(assumeRoleTime),
+    modelReadTime: iso(modelReadTime),
+    stopLoggingTime: iso(stopLoggingTime),
+    records: records.length,
+    files,
+  };
+}
