@@ -6,3 +6,4 @@ export * from './tags';
 export * from './warnings';
 export * from './validate';
 export * from './questions';
+export * from './query-files';

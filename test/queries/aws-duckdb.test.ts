@@ -3,17 +3,36 @@
  * queries/aws/ runs byte for byte in DuckDB over a CloudTrail archive laid out as CloudTrail
  * writes it into S3, on top of queries/aws/offline/cloudtrail.duckdb.sql (the Athena table's
  * columns and the few Presto functions DuckDB names differently, as macros; no query is
- * rewritten). Each question returns exactly the planted answer and nothing from the noise.
+ * rewritten). Each question returns exactly the planted answer and nothing from the noise. The
+ * text DuckDB executes is the QueryStatement of the InvestigationPack's prepared statement in the
+ * synthesized template, which equals the file byte for byte.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AuditTrail, EvidenceBucket } from '../../constructs/aws';
+import { InvestigationPack } from '../../constructs/aws/investigation-pack';
 import { question, QuestionId, QUESTIONS } from '../../constructs/core/questions';
 import { EXFILTRATION as X, ExfiltrationTruth, writeSageMakerExfiltration } from '../incidents/generator';
 
 const ROOT = path.join(__dirname, '..', '..');
-const queryText = (id: QuestionId): string => fs.readFileSync(path.join(ROOT, 'queries', 'aws', `${id}.sql`), 'utf8');
+const queryFileText = (id: QuestionId): string => fs.readFileSync(path.join(ROOT, 'queries', 'aws', `${id}.sql`), 'utf8');
+
+/** The QueryStatement of each prepared statement of a synthesized InvestigationPack, by question id. */
+const deployed: Record<string, string> = (() => {
+  const stack = new Stack(new App(), 'Pack', { env: { account: '111122223333', region: 'us-east-1' } });
+  new InvestigationPack(stack, 'Pack', { trail: new AuditTrail(stack, 'Trail', { destination: new EvidenceBucket(stack, 'Evidence') }) });
+  const statements = Object.values(Template.fromStack(stack).findResources('AWS::Athena::PreparedStatement'));
+  return Object.fromEntries(statements.map((s) => [s.Properties.StatementName.replace(/_/g, '-'), s.Properties.QueryStatement]));
+})();
+const queryText = (id: QuestionId): string => {
+  const text = deployed[id];
+  if (text === undefined) throw new Error(`the InvestigationPack deploys no statement for ${id}`);
+  return text;
+};
 const AWS_QUERIES = fs.readdirSync(path.join(ROOT, 'queries', 'aws')).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '') as QuestionId);
 
 let dir: string;
@@ -75,6 +94,7 @@ describe('every AWS query matches its catalog entry', () => {
   test.each(AWS_QUERIES)('%s: a catalog question, its parameters bound in order, its answer columns exactly', async (id) => {
     const q = question(id);
     const text = queryText(id);
+    expect(text).toBe(queryFileText(id));
     expect(text.startsWith(`-- Question: ${id}.`)).toBe(true);
     expect(text.replace(/^--.*$/gm, '').match(/\?/g)?.length ?? 0).toBe(q.parameters.length);
     expect(text).toContain(`-- Parameters, in order: `);

@@ -2,9 +2,10 @@
 -- Offline only: the queries under queries/aws/ run unchanged on top of these definitions.
 -- {{cloudtrail_files}} is replaced by a quoted glob of the copy's CloudTrail files:
 --   <copy>/AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/*.json.gz
--- The view has the columns, types and partition columns of the Athena table that AWS documents
--- for CloudTrail (keys lower-cased by the SerDe, requestparameters and responseelements kept as
--- JSON text), so a query reads the same in both engines.
+-- The view has the columns the queries read, named and typed as in the Athena table AWS documents
+-- for CloudTrail, and its partition columns (keys lower-cased by the SerDe; requestparameters,
+-- responseelements and additionaleventdata kept as JSON text), so a query reads the same in both
+-- engines.
 SET TimeZone = 'UTC';
 
 -- Presto/Trino functions the queries use that DuckDB names differently.

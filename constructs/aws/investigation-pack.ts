@@ -1,0 +1,265 @@
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as athena from 'aws-cdk-lib/aws-athena';
+import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { ForensicValidationError, question, QUESTIONS, queryFile, questionsWithQueries } from '../core';
+import { applyTags } from './annotations';
+import { AuditTrail } from './audit-trail';
+
+/** Where a CloudTrail trail made outside the kit delivers its log files. */
+export interface CloudTrailLocation {
+  /** The bucket the trail writes into. */
+  readonly bucket: s3.IBucket;
+  /** The trail's S3 key prefix, without a trailing slash. @default - none */
+  readonly prefix?: string;
+  /** The AWS Organizations id, when the trail is an organization trail (its keys then begin `AWSLogs/<org id>/`). @default - not an organization trail */
+  readonly organizationId?: string;
+  /** The KMS key the log files are encrypted with, so the workgroup's readers can be granted decrypt. @default - none */
+  readonly encryptionKey?: kms.IKey;
+}
+
+/** The props of an InvestigationPack: the evidence it queries and the Athena workgroup's limits. */
+export interface InvestigationPackProps {
+  /** The kit's trail whose evidence bucket is queried. Give this or `cloudTrail`. @default - `cloudTrail` */
+  readonly trail?: AuditTrail;
+  /** A trail's delivery location made outside the kit. @default - the `trail`'s evidence bucket */
+  readonly cloudTrail?: CloudTrailLocation;
+  /** The AWS Organizations id of `trail` when it is an organization trail. @default - none (required for an organization trail) */
+  readonly organizationId?: string;
+  /** The accounts whose logs the table projects (partition `account`). @default - the stack's account */
+  readonly accounts?: string[];
+  /** The regions whose logs the table projects (partition `region`). @default - the stack's region */
+  readonly regions?: string[];
+  /** The first day the table projects, `yyyy/MM/dd`. @default '2024/01/01' */
+  readonly since?: string;
+  /** The Glue database name (lower case, digits, underscores). @default 'forensic_evidence' */
+  readonly databaseName?: string;
+  /** The Athena workgroup name. @default 'forensic-investigation' */
+  readonly workgroupName?: string;
+  /** The most bytes one query may scan before Athena cancels it (at least 10 MB). @default 1 TiB */
+  readonly bytesScannedCutoffPerQuery?: number;
+  /** How long query results are kept in the results bucket. @default 365 days */
+  readonly resultsRetention?: Duration;
+}
+
+const CLOUDTRAIL_COLUMNS: ReadonlyArray<[string, string]> = [
+  ['eventversion', 'string'],
+  [
+    'useridentity',
+    'struct<type:string,principalid:string,arn:string,accountid:string,invokedby:string,accesskeyid:string,username:string,onbehalfof:struct<userid:string,identitystorearn:string>,sessioncontext:struct<attributes:struct<mfaauthenticated:string,creationdate:string>,sessionissuer:struct<type:string,principalid:string,arn:string,accountid:string,username:string>,ec2roledelivery:string,webidfederationdata:struct<federatedprovider:string,attributes:map<string,string>>,sourceidentity:string>>',
+  ],
+  ['eventtime', 'string'],
+  ['eventsource', 'string'],
+  ['eventname', 'string'],
+  ['awsregion', 'string'],
+  ['sourceipaddress', 'string'],
+  ['useragent', 'string'],
+  ['errorcode', 'string'],
+  ['errormessage', 'string'],
+  ['requestparameters', 'string'],
+  ['responseelements', 'string'],
+  ['additionaleventdata', 'string'],
+  ['requestid', 'string'],
+  ['eventid', 'string'],
+  ['resources', 'array<struct<arn:string,accountid:string,type:string>>'],
+  ['eventtype', 'string'],
+  ['apiversion', 'string'],
+  ['readonly', 'string'],
+  ['recipientaccountid', 'string'],
+  ['serviceeventdetails', 'string'],
+  ['sharedeventid', 'string'],
+  ['vpcendpointid', 'string'],
+  ['vpcendpointaccountid', 'string'],
+  ['eventcategory', 'string'],
+  ['addendum', 'struct<reason:string,updatedfields:string,originalrequestid:string,originaleventid:string>'],
+  ['sessioncredentialfromconsole', 'string'],
+  ['edgedevicedetails', 'string'],
+  ['tlsdetails', 'struct<tlsversion:string,ciphersuite:string,clientprovidedhostheader:string>'],
+];
+
+/** The name of the CloudTrail table the AWS queries read. */
+export const CLOUDTRAIL_TABLE = 'cloudtrail_logs';
+
+/**
+ * The queries that answer an investigator's questions, deployed beside the evidence they read:
+ * a Glue database with the CloudTrail table over the evidence bucket (partition projection on
+ * account, region and day, as AWS documents it for Athena, the organization path when the trail
+ * is an organization trail), an Athena workgroup that enforces its configuration (engine 3,
+ * results encrypted with a KMS key of their own in a bucket of their own, never the evidence
+ * bucket, a bytes-scanned cutoff), and one prepared statement per question of the catalog that
+ * has an AWS query (`EXECUTE endpoint_callers USING 'name', '2026-11-30T00:00:00Z', ...`). The
+ * statements are the files under queries/aws/, byte for byte.
+ */
+export class InvestigationPack extends Construct {
+  /** The Glue database of the evidence tables. */
+  public readonly database: glue.CfnDatabase;
+  /** The CloudTrail table. */
+  public readonly cloudTrailTable: glue.CfnTable;
+  /** The workgroup the questions run in. */
+  public readonly workgroup: athena.CfnWorkGroup;
+  /** The bucket of the query results (not an evidence store: results are derived). */
+  public readonly resultsBucket: s3.Bucket;
+  /** The key the results are encrypted with. */
+  public readonly resultsKey: kms.Key;
+  /** The prepared statement of each question, by question id. */
+  public readonly statements: Readonly<Record<string, athena.CfnPreparedStatement>>;
+
+  constructor(scope: Construct, id: string, props: InvestigationPackProps) {
+    super(scope, id);
+    const where = this.node.path;
+    if (typeof props !== 'object' || props === null) throw new ForensicValidationError('props', props, 'an object with trail or cloudTrail', where);
+    const location = this.locationOf(props, where);
+    const stack = Stack.of(this);
+    const databaseName = props.databaseName ?? 'forensic_evidence';
+    if (!Token.isUnresolved(databaseName) && !/^[a-z0-9_]{1,255}$/.test(databaseName)) {
+      throw new ForensicValidationError('databaseName', databaseName, 'a Glue database name of lower-case letters, digits and underscores (1 to 255)', where);
+    }
+    const workgroupName = props.workgroupName ?? 'forensic-investigation';
+    if (!Token.isUnresolved(workgroupName) && !/^[a-zA-Z0-9._-]{1,128}$/.test(workgroupName)) {
+      throw new ForensicValidationError('workgroupName', workgroupName, 'an Athena workgroup name of letters, digits, ".", "_" and "-" (1 to 128)', where);
+    }
+    const since = props.since ?? '2024/01/01';
+    if (!/^\d{4}\/(0[1-9]|1[0-2])\/(0[1-9]|[12]\d|3[01])$/.test(since)) throw new ForensicValidationError('since', since, 'a day as yyyy/MM/dd', where);
+    const cutoff = props.bytesScannedCutoffPerQuery ?? 1024 ** 4;
+    if (!Token.isUnresolved(cutoff) && (!Number.isInteger(cutoff) || cutoff < 10_000_000)) {
+      throw new ForensicValidationError('bytesScannedCutoffPerQuery', cutoff, 'an integer of at least 10000000 bytes (Athena minimum)', where);
+    }
+    const accounts = this.nonEmpty('accounts', props.accounts ?? [stack.account], where);
+    const regions = this.nonEmpty('regions', props.regions ?? [stack.region], where);
+    const resultsDays = (props.resultsRetention ?? Duration.days(365)).toDays();
+
+    this.resultsKey = new kms.Key(this, 'ResultsKey', {
+      description: 'Encrypts the Athena results of the forensic investigation workgroup',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.resultsBucket = new s3.Bucket(this, 'Results', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.resultsKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ id: 'expire-results', expiration: Duration.days(resultsDays), noncurrentVersionExpiration: Duration.days(resultsDays) }],
+    });
+    applyTags(this.resultsBucket, 'log-integrity', false, { 'forensic-role': 'athena-results' });
+
+    this.database = new glue.CfnDatabase(this, 'Database', {
+      catalogId: stack.account,
+      databaseInput: { name: databaseName, description: 'Forensic evidence tables of the forensic readiness kit (read only)' },
+    });
+
+    const root = `s3://${location.bucket.bucketName}/${location.prefix ? `${location.prefix}/` : ''}AWSLogs/${location.organizationId ? `${location.organizationId}/` : ''}`;
+    this.cloudTrailTable = new glue.CfnTable(this, 'CloudTrailTable', {
+      catalogId: stack.account,
+      databaseName,
+      tableInput: {
+        name: CLOUDTRAIL_TABLE,
+        description: 'CloudTrail log files of the evidence bucket, with partition projection',
+        tableType: 'EXTERNAL_TABLE',
+        partitionKeys: [
+          { name: 'account', type: 'string' },
+          { name: 'region', type: 'string' },
+          { name: 'timestamp', type: 'string' },
+        ],
+        parameters: {
+          classification: 'cloudtrail',
+          EXTERNAL: 'TRUE',
+          'projection.enabled': 'true',
+          'projection.account.type': 'enum',
+          'projection.account.values': accounts.join(','),
+          'projection.region.type': 'enum',
+          'projection.region.values': regions.join(','),
+          'projection.timestamp.type': 'date',
+          'projection.timestamp.format': 'yyyy/MM/dd',
+          'projection.timestamp.range': `${since},NOW`,
+          'projection.timestamp.interval': '1',
+          'projection.timestamp.interval.unit': 'DAYS',
+          'storage.location.template': `${root}\${account}/CloudTrail/\${region}/\${timestamp}`,
+        },
+        storageDescriptor: {
+          location: root,
+          inputFormat: 'com.amazon.emr.cloudtrail.CloudTrailInputFormat',
+          outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+          serdeInfo: { serializationLibrary: 'org.apache.hive.hcatalog.data.JsonSerDe' },
+          columns: CLOUDTRAIL_COLUMNS.map(([name, type]) => ({ name, type })),
+        },
+      },
+    });
+    this.cloudTrailTable.addDependency(this.database);
+
+    this.workgroup = new athena.CfnWorkGroup(this, 'Workgroup', {
+      name: workgroupName,
+      description: 'Runs the forensic readiness kit questions over the evidence tables',
+      state: 'ENABLED',
+      recursiveDeleteOption: false,
+      workGroupConfiguration: {
+        enforceWorkGroupConfiguration: true,
+        publishCloudWatchMetricsEnabled: true,
+        requesterPaysEnabled: false,
+        bytesScannedCutoffPerQuery: cutoff,
+        engineVersion: { selectedEngineVersion: 'Athena engine version 3' },
+        resultConfiguration: {
+          outputLocation: `s3://${this.resultsBucket.bucketName}/results/`,
+          expectedBucketOwner: stack.account,
+          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: this.resultsKey.keyArn },
+        },
+      },
+    });
+
+    const statements: Record<string, athena.CfnPreparedStatement> = {};
+    for (const qid of questionsWithQueries('aws', 'sql', QUESTIONS.map((q) => q.id))) {
+      const q = question(qid);
+      const statement = new athena.CfnPreparedStatement(this, `Question-${qid}`, {
+        statementName: qid.replace(/-/g, '_'),
+        workGroup: workgroupName,
+        description: `${q.title} Parameters: ${q.parameters.map((p) => p.name).join(', ')}.`.slice(0, 1024),
+        queryStatement: queryFile('aws', qid, 'sql'),
+      });
+      statement.addDependency(this.workgroup);
+      statement.addDependency(this.cloudTrailTable);
+      statements[qid] = statement;
+    }
+    this.statements = statements;
+  }
+
+  private locationOf(props: InvestigationPackProps, where: string): Required<Pick<CloudTrailLocation, 'bucket'>> & CloudTrailLocation {
+    if (props.trail !== undefined && props.cloudTrail !== undefined) throw new ForensicValidationError('cloudTrail', 'both trail and cloudTrail', 'either trail or cloudTrail, not both', where);
+    if (props.trail !== undefined) {
+      if (!(props.trail instanceof AuditTrail)) throw new ForensicValidationError('trail', props.trail, "an AuditTrail of the kit (or give cloudTrail: { bucket, prefix } for a trail made elsewhere)", where);
+      const cfn = props.trail.trail.node.defaultChild as CfnTrail;
+      const isOrg = cfn.isOrganizationTrail === true;
+      if (isOrg && !props.organizationId) throw new ForensicValidationError('organizationId', props.organizationId, 'the AWS Organizations id (o-xxxxxxxxxx) of the organization trail: its log keys begin AWSLogs/<org id>/', where);
+      if (!isOrg && props.organizationId) throw new ForensicValidationError('organizationId', props.organizationId, 'absent: the trail is not an organization trail', where);
+      this.checkOrgId(props.organizationId, where);
+      return { bucket: props.trail.destination.bucket, organizationId: props.organizationId, encryptionKey: props.trail.destination.encryptionKey };
+    }
+    if (props.cloudTrail === undefined) throw new ForensicValidationError('trail', undefined, 'an AuditTrail, or cloudTrail: { bucket, prefix } for a trail made elsewhere', where);
+    const ct = props.cloudTrail;
+    if (typeof ct !== 'object' || ct === null || ct.bucket === undefined || typeof ct.bucket.bucketName !== 'string') {
+      throw new ForensicValidationError('cloudTrail.bucket', ct?.bucket, 'an S3 bucket (s3.IBucket)', where);
+    }
+    if (ct.prefix !== undefined && (typeof ct.prefix !== 'string' || (!Token.isUnresolved(ct.prefix) && !/^[^/](.*[^/])?$/.test(ct.prefix)))) {
+      throw new ForensicValidationError('cloudTrail.prefix', ct.prefix, 'a key prefix without leading or trailing slash', where);
+    }
+    this.checkOrgId(ct.organizationId, where, 'cloudTrail.organizationId');
+    return ct;
+  }
+
+  private checkOrgId(orgId: string | undefined, where: string, prop = 'organizationId'): void {
+    if (orgId !== undefined && !Token.isUnresolved(orgId) && !/^o-[a-z0-9]{10,32}$/.test(orgId)) throw new ForensicValidationError(prop, orgId, 'an AWS Organizations id such as o-a1b2c3d4e5', where);
+  }
+
+  private nonEmpty(prop: string, values: unknown, where: string): string[] {
+    if (!Array.isArray(values) || values.length === 0 || values.some((v) => typeof v !== 'string' || v === '')) {
+      throw new ForensicValidationError(prop, values, 'a non-empty list of non-empty strings', where);
+    }
+    return values as string[];
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The query packs' files (queries/<cloud>/<question>.sql|.kql) are package data: the constructs
+ * read them at synth, from the package root, whether the kit runs from its sources (a checkout)
+ * or from dist/ (the installed package). A missing file is an error naming it, never an empty
+ * query deployed.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { QuestionCloud, QuestionId } from './questions';
+
+const PACKAGE_NAME = 'forensic-readiness-kit';
+
+/** The folder of the query files of the kit's package. */
+export function queriesFolder(from = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && fs.existsSync(path.join(dir, 'queries'))) {
+      try {
+        if ((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return path.join(dir, 'queries');
+      } catch {
+        // not the kit's package.json: keep walking up
+      }
+    }
+    if (path.dirname(dir) === dir) throw new Error(`forensic-readiness-kit: the queries/ folder of the package was not found above ${from}`);
+  }
+}
+
+/** The text of one query file, exactly as shipped (`queries/aws/endpoint-callers.sql`). */
+export function queryFile(cloud: QuestionCloud, id: QuestionId, extension: 'sql' | 'kql'): string {
+  const file = path.join(queriesFolder(), cloud, `${id}.${extension}`);
+  if (!fs.existsSync(file)) throw new Error(`forensic-readiness-kit: the query file queries/${cloud}/${id}.${extension} is missing from the package`);
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** The questions that have a query file for one cloud, in catalog order. */
+export function questionsWithQueries(cloud: QuestionCloud, extension: 'sql' | 'kql', ids: readonly QuestionId[]): QuestionId[] {
+  const folder = path.join(queriesFolder(), cloud);
+  return ids.filter((id) => fs.existsSync(path.join(folder, `${id}.${extension}`)));
+}

@@ -1,0 +1,184 @@
+/**
+ * InvestigationPack: the CloudTrail table as AWS documents it for Athena (partition projection on
+ * account, region and day; the organization path for an organization trail), the workgroup's
+ * enforced configuration, the results bucket and key of its own, one prepared statement per
+ * question with an AWS query, byte for byte the shipped file; and each refusal.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AuditTrail, EvidenceBucket } from '../../constructs/aws';
+import { CLOUDTRAIL_TABLE, InvestigationPack, InvestigationPackProps } from '../../constructs/aws/investigation-pack';
+import { ForensicValidationError } from '../../constructs/core';
+
+const ROOT = path.join(__dirname, '..', '..');
+const env = { account: '111122223333', region: 'us-east-1' };
+
+function build(props: (stack: Stack) => InvestigationPackProps, orgTrail = false): { stack: Stack; template: Template; pack: InvestigationPack } {
+  const stack = new Stack(new App(), 'Investigation', { env });
+  const evidence = new EvidenceBucket(stack, 'Evidence');
+  const trail = new AuditTrail(stack, 'Trail', { destination: evidence, ...(orgTrail ? { isOrganizationTrail: true, orgId: 'o-a1b2c3d4e5' } : {}) });
+  const pack = new InvestigationPack(stack, 'Pack', { trail, ...props(stack) });
+  return { stack, template: Template.fromStack(stack), pack };
+}
+
+function tableOf(template: Template): { TableInput: Record<string, unknown> & { Parameters: Record<string, unknown>; StorageDescriptor: Record<string, unknown> } } {
+  const tables = Object.values(template.findResources('AWS::Glue::Table'));
+  expect(tables).toHaveLength(1);
+  return tables[0].Properties;
+}
+
+function refusal(run: () => unknown): ForensicValidationError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof ForensicValidationError) return e;
+    throw e;
+  }
+  throw new Error('not refused');
+}
+
+describe('InvestigationPack defaults', () => {
+  const { template, stack } = build(() => ({}));
+  const table = tableOf(template);
+
+  test('the CloudTrail table: CloudTrail input format, Hive JSON SerDe, partition projection on account, region and day', () => {
+    expect(table.TableInput).toMatchObject({
+      Name: CLOUDTRAIL_TABLE,
+      TableType: 'EXTERNAL_TABLE',
+      PartitionKeys: [
+        { Name: 'account', Type: 'string' },
+        { Name: 'region', Type: 'string' },
+        { Name: 'timestamp', Type: 'string' },
+      ],
+      StorageDescriptor: {
+        InputFormat: 'com.amazon.emr.cloudtrail.CloudTrailInputFormat',
+        OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+        SerdeInfo: { SerializationLibrary: 'org.apache.hive.hcatalog.data.JsonSerDe' },
+      },
+    });
+    expect(table.TableInput.Parameters).toMatchObject({
+      'projection.enabled': 'true',
+      'projection.account.type': 'enum',
+      'projection.account.values': '111122223333',
+      'projection.region.type': 'enum',
+      'projection.region.values': 'us-east-1',
+      'projection.timestamp.type': 'date',
+      'projection.timestamp.format': 'yyyy/MM/dd',
+      'projection.timestamp.range': '2024/01/01,NOW',
+      'projection.timestamp.interval': '1',
+      'projection.timestamp.interval.unit': 'DAYS',
+    });
+  });
+
+  test('the location template names every partition column, under the evidence bucket as CloudTrail writes it', () => {
+    const evidence = stack.resolve((stack.node.findChild('Evidence') as EvidenceBucket).bucket.bucketName);
+    expect(table.TableInput.Parameters['storage.location.template']).toEqual({ 'Fn::Join': ['', ['s3://', evidence, '/AWSLogs/${account}/CloudTrail/${region}/${timestamp}']] });
+    expect(table.TableInput.StorageDescriptor.Location).toEqual({ 'Fn::Join': ['', ['s3://', evidence, '/AWSLogs/']] });
+  });
+
+  test('the columns the queries read exist in the table, with the types AWS documents', () => {
+    const columns = Object.fromEntries((table.TableInput.StorageDescriptor.Columns as { Name: string; Type: string }[]).map((c) => [c.Name, c.Type]));
+    for (const name of ['eventtime', 'eventsource', 'eventname', 'sourceipaddress', 'useragent', 'errorcode', 'requestparameters', 'responseelements', 'recipientaccountid']) expect(columns[name]).toBe('string');
+    expect(columns.useridentity).toMatch(/^struct<type:string,principalid:string,arn:string,accountid:string,invokedby:string,accesskeyid:string,/);
+    expect(columns.useridentity).toContain('sessionissuer:struct<type:string,principalid:string,arn:string,accountid:string,username:string>');
+    expect(columns.resources).toBe('array<struct<arn:string,accountid:string,type:string>>');
+  });
+
+  test('the workgroup enforces engine 3, KMS-encrypted results in their own bucket, and a bytes-scanned cutoff', () => {
+    const key = stack.resolve((stack.node.findChild('Pack') as InvestigationPack).resultsKey.keyArn);
+    template.hasResourceProperties('AWS::Athena::WorkGroup', {
+      Name: 'forensic-investigation',
+      State: 'ENABLED',
+      RecursiveDeleteOption: false,
+      WorkGroupConfiguration: {
+        EnforceWorkGroupConfiguration: true,
+        PublishCloudWatchMetricsEnabled: true,
+        BytesScannedCutoffPerQuery: 1024 ** 4,
+        EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
+        ResultConfiguration: { ExpectedBucketOwner: '111122223333', EncryptionConfiguration: { EncryptionOption: 'SSE_KMS', KmsKey: key } },
+      },
+    });
+  });
+
+  test('the results bucket is its own, KMS-encrypted, TLS only, retained, expiring results after 365 days, and not an evidence store', () => {
+    const pack = stack.node.findChild('Pack') as InvestigationPack;
+    const results = stack.getLogicalId(pack.resultsBucket.node.defaultChild as s3.CfnBucket);
+    const evidence = stack.getLogicalId((stack.node.findChild('Evidence') as EvidenceBucket).bucket.node.defaultChild as s3.CfnBucket);
+    expect(results).not.toBe(evidence);
+    const bucket = template.toJSON().Resources[results];
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+    expect(bucket.Properties.LifecycleConfiguration.Rules[0]).toMatchObject({ ExpirationInDays: 365, Status: 'Enabled' });
+    expect(bucket.Properties.Tags).not.toContainEqual({ Key: 'forensic-evidence-store', Value: 'true' });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: Match.stringLikeRegexp('Athena results') });
+  });
+
+  test('one prepared statement per AWS query, in the workgroup, the query file byte for byte', () => {
+    const statements = template.findResources('AWS::Athena::PreparedStatement');
+    const byName = Object.fromEntries(Object.values(statements).map((s) => [s.Properties.StatementName, s.Properties]));
+    const files = fs.readdirSync(path.join(ROOT, 'queries', 'aws')).filter((f) => f.endsWith('.sql'));
+    expect(Object.keys(byName).sort()).toEqual(files.map((f) => f.replace(/\.sql$/, '').replace(/-/g, '_')).sort());
+    for (const f of files) {
+      const s = byName[f.replace(/\.sql$/, '').replace(/-/g, '_')];
+      expect(s.WorkGroup).toBe('forensic-investigation');
+      expect(s.QueryStatement).toBe(fs.readFileSync(path.join(ROOT, 'queries', 'aws', f), 'utf8'));
+    }
+    expect(byName.endpoint_callers.Description).toBe('Who invoked the model endpoint, with which credentials, from where? Parameters: endpointName, from, to.');
+  });
+});
+
+describe('InvestigationPack overrides', () => {
+  test('an organization trail: the table reads AWSLogs/<org id>/<account>/..., for the listed accounts and regions', () => {
+    const { template } = build(() => ({ organizationId: 'o-a1b2c3d4e5', accounts: ['111122223333', '444455556666'], regions: ['us-east-1', 'eu-west-1'], since: '2025/06/01' }), true);
+    const table = tableOf(template);
+    expect(table.TableInput.Parameters).toMatchObject({ 'projection.account.values': '111122223333,444455556666', 'projection.region.values': 'us-east-1,eu-west-1', 'projection.timestamp.range': '2025/06/01,NOW' });
+    expect(JSON.stringify(table.TableInput.Parameters['storage.location.template'])).toContain('/AWSLogs/o-a1b2c3d4e5/${account}/CloudTrail/${region}/${timestamp}');
+  });
+
+  test('a trail made elsewhere: its bucket and prefix', () => {
+    const stack = new Stack(new App(), 'Elsewhere', { env });
+    new InvestigationPack(stack, 'Pack', { cloudTrail: { bucket: s3.Bucket.fromBucketName(stack, 'Central', 'acme-central-trail'), prefix: 'org', organizationId: 'o-a1b2c3d4e5' } });
+    const table = tableOf(Template.fromStack(stack));
+    expect(table.TableInput.Parameters['storage.location.template']).toBe('s3://acme-central-trail/org/AWSLogs/o-a1b2c3d4e5/${account}/CloudTrail/${region}/${timestamp}');
+  });
+
+  test('names, cutoff and results retention', () => {
+    const { template } = build(() => ({ databaseName: 'case_4711', workgroupName: 'case-4711', bytesScannedCutoffPerQuery: 50_000_000_000 }));
+    template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: { Name: 'case_4711' } });
+    template.hasResourceProperties('AWS::Glue::Table', { DatabaseName: 'case_4711' });
+    template.hasResourceProperties('AWS::Athena::WorkGroup', { Name: 'case-4711', WorkGroupConfiguration: { BytesScannedCutoffPerQuery: 50_000_000_000 } });
+    template.hasResourceProperties('AWS::Athena::PreparedStatement', { WorkGroup: 'case-4711' });
+  });
+});
+
+describe('InvestigationPack fails when', () => {
+  const cases: [string, (stack: Stack) => InvestigationPackProps, boolean, string][] = [
+    ['the organization trail has no organizationId', () => ({}), true, 'organizationId'],
+    ['organizationId is given for a trail that is not an organization trail', () => ({ organizationId: 'o-a1b2c3d4e5' }), false, 'organizationId'],
+    ['organizationId is not an Organizations id', () => ({ organizationId: 'org-1' }), true, 'organizationId'],
+    ['the database name has upper-case letters', () => ({ databaseName: 'Forensic' }), false, 'databaseName'],
+    ['the workgroup name has a space', () => ({ workgroupName: 'forensic investigation' }), false, 'workgroupName'],
+    ['since is not a day', () => ({ since: '2024-01-01' }), false, 'since'],
+    ['the cutoff is below the Athena minimum', () => ({ bytesScannedCutoffPerQuery: 1000 }), false, 'bytesScannedCutoffPerQuery'],
+    ['the cutoff is not finite', () => ({ bytesScannedCutoffPerQuery: Infinity }), false, 'bytesScannedCutoffPerQuery'],
+    ['accounts is empty', () => ({ accounts: [] }), false, 'accounts'],
+    ['regions holds an empty string', () => ({ regions: [''] }), false, 'regions'],
+  ];
+  test.each(cases)('%s', (_name, props, org, prop) => {
+    expect(refusal(() => build(props, org)).prop).toBe(prop);
+  });
+
+  test('neither trail nor cloudTrail is given, or both', () => {
+    const stack = new Stack(new App(), 'S', { env });
+    expect(refusal(() => new InvestigationPack(stack, 'A', {})).prop).toBe('trail');
+    const bucket = s3.Bucket.fromBucketName(stack, 'B', 'acme-central-trail');
+    const trail = new AuditTrail(stack, 'Trail', { destination: new EvidenceBucket(stack, 'E') });
+    expect(refusal(() => new InvestigationPack(stack, 'C', { trail, cloudTrail: { bucket } })).prop).toBe('cloudTrail');
+    expect(refusal(() => new InvestigationPack(stack, 'D', { trail: {} as AuditTrail })).prop).toBe('trail');
+    expect(refusal(() => new InvestigationPack(stack, 'F', { cloudTrail: { bucket, prefix: 'org/' } })).prop).toBe('cloudTrail.prefix');
+    expect(refusal(() => new InvestigationPack(stack, 'G', { cloudTrail: {} as never })).prop).toBe('cloudTrail.bucket');
+  });
+});
