@@ -1,14 +1,16 @@
-import { Aws, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { CLOUDWATCH_ROUNDED_UP, cloudWatchRetentionAtLeast, DEFAULT_RETENTION_DAYS, ForensicValidationError, Retention, validateRetention, WARNINGS } from '../core';
+import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, PropCheck, Retention, WARNINGS } from '../core';
 import { acknowledgeNag, applyTags, INLINE_POLICY_REASON, warn } from './annotations';
+import { bucketProp, cloudWatchDays, evidenceBucketProp, keyProp, ORG_ID, tagsProp, TRAIL_NAME, underFloor } from './checks';
 import { EvidenceBucket } from './evidence-bucket';
 import { allowCloudWatchLogsToUseKey } from './evidence-policy';
+import { propCheck } from './props';
 
 /** Which data events the trail records, beyond management events. */
 export interface AuditTrailDataEvents {
@@ -85,44 +87,51 @@ export class AuditTrail extends Construct {
   constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    const retention = props.retention ?? Retention.default();
-    validateRetention('retention', retention, CLOUDWATCH_ROUNDED_UP, where);
-    if (props.isOrganizationTrail && !props.orgId) {
-      throw new ForensicValidationError('orgId', props.orgId, 'an AWS Organizations id (o-xxxxxxxxxx) when isOrganizationTrail is true', where);
+    const check = propCheck(this);
+    const p = check.object<AuditTrailProps>('props', props ?? {}, 'an AuditTrailProps object');
+    const destination = p.destination === undefined ? undefined : evidenceBucketProp(check, 'destination', p.destination);
+    const trailName = check.optionalString('trailName', p.trailName, TRAIL_NAME);
+    const encryptionKey = p.encryptionKey === undefined ? undefined : keyProp(check, 'encryptionKey', p.encryptionKey);
+    const cloudWatchLogsEnabled = check.bool('cloudWatchLogsEnabled', p.cloudWatchLogsEnabled, true);
+    const retention = check.retention('retention', p.retention, CLOUDWATCH_ROUNDED_UP, Retention.default());
+    const insightsEnabled = check.bool('insightsEnabled', p.insightsEnabled, true);
+    const isOrganizationTrail = check.bool('isOrganizationTrail', p.isOrganizationTrail, false);
+    if (isOrganizationTrail && p.orgId === undefined) {
+      check.fail('orgId', p.orgId, 'an AWS Organizations id (o-xxxxxxxxxx) when isOrganizationTrail is true');
     }
-    if (props.orgId && !Token.isUnresolved(props.orgId) && !/^o-[a-z0-9]{10,32}$/.test(props.orgId)) {
-      throw new ForensicValidationError('orgId', props.orgId, 'an AWS Organizations id such as o-a1b2c3d4e5', where);
-    }
-    this.destination = props.destination ?? new EvidenceBucket(this, 'Evidence', { evidenceSource: 'control-plane-audit' });
-    const key = props.encryptionKey ?? this.destination.encryptionKey;
-    const data = props.dataEvents ?? {};
+    const orgId = check.optionalString('orgId', p.orgId, ORG_ID);
+    if (orgId !== undefined && !isOrganizationTrail) check.fail('orgId', orgId, 'unset unless isOrganizationTrail is true');
+    const data = checkDataEvents(check, p.dataEvents);
+    const tags = tagsProp(check, 'tags', p.tags);
+    this.destination = destination ?? new EvidenceBucket(this, 'Evidence', { evidenceSource: 'control-plane-audit' });
+    const key = encryptionKey ?? this.destination.encryptionKey;
     for (const [i, b] of (data.s3Buckets ?? []).entries()) {
       if (b === this.destination.bucket || b.bucketArn === this.destination.bucketArn) {
-        throw new ForensicValidationError(`dataEvents.s3Buckets[${i}]`, b.node.path, "a bucket other than the trail's own destination (a trail that records its own deliveries feeds back on itself)", where);
+        check.fail(`dataEvents.s3Buckets[${i}]`, b.node.path, "a bucket other than the trail's own destination (a trail that records its own deliveries feeds back on itself)");
       }
     }
 
     const stack = Stack.of(this);
     allowCloudTrail(key, stack);
-    if (props.cloudWatchLogsEnabled !== false) {
+    if (cloudWatchLogsEnabled) {
       allowCloudWatchLogsToUseKey(key);
       this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-        retention: cloudWatchRetentionAtLeast(retention.days) as logs.RetentionDays,
+        retention: cloudWatchDays(retention.days) as logs.RetentionDays,
         encryptionKey: key,
         removalPolicy: RemovalPolicy.RETAIN,
       });
     } else {
       warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: no CloudWatch Logs copy; investigators must query the S3 log files directly (Athena) and CloudWatch metric filters and alarms cannot see the trail.`);
     }
-    if (retention.days < DEFAULT_RETENTION_DAYS) {
+    if (cloudWatchLogsEnabled && underFloor(retention.days)) {
       warn(this, WARNINGS.SHORT_RETENTION, `${where}: CloudWatch Logs retention of ${retention.days} days is under the kit's floor of ${DEFAULT_RETENTION_DAYS} days.`);
     }
-    if (props.insightsEnabled === false) {
+    if (!insightsEnabled) {
       warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: CloudTrail Insights are off; unusual API call and error rates (a burst of endpoint invocations, mass reads) are not flagged.`);
     }
 
     this.trail = new cloudtrail.Trail(this, 'Resource', {
-      trailName: props.trailName,
+      trailName,
       bucket: this.destination.bucket,
       encryptionKey: key,
       isMultiRegionTrail: true,
@@ -130,11 +139,12 @@ export class AuditTrail extends Construct {
       enableFileValidation: true,
       sendToCloudWatchLogs: this.logGroup !== undefined,
       cloudWatchLogGroup: this.logGroup,
-      insightTypes: props.insightsEnabled === false ? undefined : [cloudtrail.InsightType.API_CALL_RATE, cloudtrail.InsightType.API_ERROR_RATE],
-      isOrganizationTrail: props.isOrganizationTrail,
-      orgId: props.orgId,
+      insightTypes: !insightsEnabled ? undefined : [cloudtrail.InsightType.API_CALL_RATE, cloudtrail.InsightType.API_ERROR_RATE],
+      isOrganizationTrail: isOrganizationTrail ? true : undefined,
+      orgId,
     });
 
+    this.warnNarrowedDataEvents(data);
     this.advancedEventSelectors = buildSelectors(data);
     const cfn = this.trail.node.defaultChild as cloudtrail.CfnTrail;
     cfn.addPropertyDeletionOverride('EventSelectors');
@@ -143,7 +153,14 @@ export class AuditTrail extends Construct {
     if (this.destination.bucket.policy) cfn.node.addDependency(this.destination.bucket.policy);
     const logsRole = this.trail.node.tryFindChild('LogsRole');
     if (logsRole) acknowledgeNag(logsRole, [{ id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: INLINE_POLICY_REASON }]);
-    applyTags(this, 'control-plane-audit', false, props.tags);
+    applyTags(this, 'control-plane-audit', false, tags);
+  }
+
+  private warnNarrowedDataEvents(data: AuditTrailDataEvents): void {
+    const where = this.node.path;
+    if (data.sageMakerEndpoints === false) {
+      warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: SageMaker endpoint data events are off; who invoked a model endpoint (InvokeEndpoint) is not recorded, and model extraction or abuse through the endpoint leaves no caller on record.`);
+    }
   }
 
   /** The ARN of the trail. */
@@ -151,6 +168,32 @@ export class AuditTrail extends Construct {
     return this.trail.trailArn;
   }
 }
+
+function checkDataEvents(check: PropCheck, value: unknown): AuditTrailDataEvents {
+  if (value === undefined) return {};
+  const data = check.object<AuditTrailDataEvents>('dataEvents', value, 'an AuditTrailDataEvents object');
+  const s3Buckets = check.list<unknown>('dataEvents.s3Buckets', data.s3Buckets, { unique: true, expected: 'a list of s3.IBucket' }, []).map((b, i) => bucketProp(check, `dataEvents.s3Buckets[${i}]`, b));
+  const sageMakerEndpoints = check.bool('dataEvents.sageMakerEndpoints', data.sageMakerEndpoints, true);
+  const arns = check.list<unknown>('dataEvents.sageMakerEndpointArns', data.sageMakerEndpointArns, { unique: true, expected: 'a list of SageMaker endpoint ARNs' }, []);
+  const sageMakerEndpointArns = arns.map((a, i) => check.string(`dataEvents.sageMakerEndpointArns[${i}]`, a, ENDPOINT_ARN));
+  if (!sageMakerEndpoints && sageMakerEndpointArns.length > 0) {
+    check.fail('dataEvents.sageMakerEndpointArns', sageMakerEndpointArns, 'unset when sageMakerEndpoints is false (no endpoint data events are recorded)');
+  }
+  return {
+    s3Buckets,
+    sageMakerEndpoints,
+    sageMakerEndpointArns: data.sageMakerEndpointArns === undefined ? undefined : sageMakerEndpointArns,
+    sageMakerFeatureGroups: check.bool('dataEvents.sageMakerFeatureGroups', data.sageMakerFeatureGroups, false),
+    lambdaFunctions: check.bool('dataEvents.lambdaFunctions', data.lambdaFunctions, false),
+    bedrock: check.bool('dataEvents.bedrock', data.bedrock, false),
+  };
+}
+
+/** A SageMaker endpoint ARN (or an ARN prefix of one): `arn:<partition>:sagemaker:<region>:<account>:endpoint/<name>`. */
+const ENDPOINT_ARN = {
+  pattern: /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:\d{12}:endpoint\/[a-zA-Z0-9-]*$/,
+  expected: 'a SageMaker endpoint ARN (arn:aws:sagemaker:<region>:<account>:endpoint/<name>)',
+};
 
 function buildSelectors(data: AuditTrailDataEvents): Array<{ Name: string; FieldSelectors: FieldSelector[] }> {
   const dataEvent = (type: string, arns?: string[]): FieldSelector[] => [

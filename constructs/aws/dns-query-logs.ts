@@ -1,15 +1,16 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
-import { requireNonEmpty, requirePattern } from '../core';
 import { applyTags } from './annotations';
+import { evidenceBucketProp, tagsProp, vpcProp } from './checks';
 import { EvidenceBucket } from './evidence-bucket';
+import { propCheck } from './props';
 
 /** The props of DnsQueryLogs: the evidence bucket the query logs go into and the VPCs whose queries are logged. */
 export interface DnsQueryLogsProps {
   /** The evidence bucket the query logs are delivered into. */
   readonly destination: EvidenceBucket;
-  /** VPCs whose DNS queries through the Route 53 Resolver are logged. */
+  /** VPCs whose DNS queries through the Route 53 Resolver are logged; refused when empty, repeated or not an `ec2.IVpc` (a VPC id string: import it with `ec2.Vpc.fromVpcAttributes`). */
   readonly vpcs: ec2.IVpc[];
   /** A name for the query logging configuration. @default - 'forensic-dns-query-logs' */
   readonly configName?: string;
@@ -31,17 +32,22 @@ export class DnsQueryLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: DnsQueryLogsProps) {
     super(scope, id);
-    const where = this.node.path;
-    requireNonEmpty('vpcs', props.vpcs, 'at least one VPC', where);
-    const name = props.configName ?? 'forensic-dns-query-logs';
-    requirePattern('configName', name, /^[\w .:/=+\-@]{1,64}$/, 'a name of 1 to 64 letters, digits, spaces and _ .:/=+-@', where);
-    props.destination.allowLogDelivery();
+    const check = propCheck(this);
+    const p = check.object<DnsQueryLogsProps>('props', props, 'a DnsQueryLogsProps object');
+    const destination = evidenceBucketProp(check, 'destination', p.destination);
+    const vpcs = check.list<unknown>('vpcs', p.vpcs, { nonEmpty: true, unique: true, expected: 'at least one VPC' }).map((v, i) => vpcProp(check, `vpcs[${i}]`, v));
+    const name = check.string('configName', p.configName ?? 'forensic-dns-query-logs', {
+      pattern: /^[\w .:/=+\-@]{1,64}$/,
+      expected: 'a name of 1 to 64 letters, digits, spaces and _ .:/=+-@',
+    });
+    const tags = tagsProp(check, 'tags', p.tags);
+    destination.allowLogDelivery();
     this.config = new route53resolver.CfnResolverQueryLoggingConfig(this, 'Resource', {
       name,
-      destinationArn: props.destination.bucketArn,
+      destinationArn: destination.bucketArn,
     });
-    if (props.destination.bucket.policy) this.config.node.addDependency(props.destination.bucket.policy);
-    props.vpcs.forEach((vpc, i) => {
+    if (destination.bucket.policy) this.config.node.addDependency(destination.bucket.policy);
+    vpcs.forEach((vpc, i) => {
       this.associations.push(
         new route53resolver.CfnResolverQueryLoggingConfigAssociation(this, `Association${i}`, {
           resolverQueryLogConfigId: this.config.attrId,
@@ -49,6 +55,6 @@ export class DnsQueryLogs extends Construct {
         }),
       );
     });
-    applyTags(this, 'dns', false, props.tags);
+    applyTags(this, 'dns', false, tags);
   }
 }

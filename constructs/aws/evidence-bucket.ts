@@ -3,23 +3,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import {
-  DEFAULT_RETENTION_DAYS,
-  EvidenceSourceId,
-  ForensicValidationError,
-  Immutability,
-  lockNotice,
-  requireIntegerInRange,
-  requirePattern,
-  Retention,
-  RETENTION_BOUNDS,
-  soakWarning,
-  validateRetention,
-  WARNINGS,
-} from '../core';
+import { DEFAULT_RETENTION_DAYS, EvidenceSourceId, Immutability, lockNotice, PropCheck, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
 import { AccessLogBucket } from './access-log-bucket';
 import { applyTags, inform, warn } from './annotations';
+import { bucketProp, evidenceSourceProp, keyProp, roleProp, S3_BUCKET_NAME, tagsProp, underFloor, wholeDays } from './checks';
 import { LOCK_CHANGE_ACTIONS, lockChangeDenyStatement } from './evidence-policy';
+import { propCheck } from './props';
 import { enableServerAccessLogs } from './server-access-logs';
 
 /** Move evidence to a colder storage class after a while; archived objects stay locked. */
@@ -89,25 +78,25 @@ export class EvidenceBucket extends Construct {
   constructor(scope: Construct, id: string, props: EvidenceBucketProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    this.retention = props.retention ?? Retention.default();
-    this.immutability = props.immutability ?? Immutability.LOCKED;
-    validateRetention('retention', this.retention, RETENTION_BOUNDS.s3ObjectLock, where);
-    if (props.bucketName !== undefined && !Token.isUnresolved(props.bucketName)) {
-      requirePattern('bucketName', props.bucketName, /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name of 3 to 63 lower-case letters, digits, dots and hyphens', where);
-    }
-    if (props.archive) {
-      const days = props.archive.transitionAfter.toDays();
-      requireIntegerInRange('archive.transitionAfter', days, 1, 36_500, where);
-      if (props.archive.storageClass === s3.StorageClass.INTELLIGENT_TIERING || props.archive.storageClass === s3.StorageClass.ONE_ZONE_INFREQUENT_ACCESS) {
-        throw new ForensicValidationError('archive.storageClass', props.archive.storageClass.value, 'GLACIER_IR, GLACIER, DEEP_ARCHIVE or STANDARD_IA (one-zone storage can lose evidence with its zone)', where);
-      }
-    }
-    if (props.serverAccessLogsBucket && props.serverAccessLogsEnabled === false) {
-      throw new ForensicValidationError('serverAccessLogsBucket', 'a bucket', 'unset when serverAccessLogsEnabled is false', where);
+    const check = propCheck(this);
+    const p = check.object<EvidenceBucketProps>('props', props ?? {}, 'an EvidenceBucketProps object');
+    const bucketName = check.optionalString('bucketName', p.bucketName, S3_BUCKET_NAME);
+    this.retention = check.retention('retention', p.retention, RETENTION_BOUNDS.s3ObjectLock, Retention.default());
+    this.immutability = check.immutability('immutability', p.immutability);
+    const encryptionKey = p.encryptionKey === undefined ? undefined : keyProp(check, 'encryptionKey', p.encryptionKey);
+    const breakGlassRole = p.breakGlassRole === undefined ? undefined : roleProp(check, 'breakGlassRole', p.breakGlassRole);
+    const serverAccessLogsBucket = p.serverAccessLogsBucket === undefined ? undefined : bucketProp(check, 'serverAccessLogsBucket', p.serverAccessLogsBucket);
+    const accessLogsEnabled = check.bool('serverAccessLogsEnabled', p.serverAccessLogsEnabled, true);
+    const archive = p.archive === undefined ? undefined : this.checkArchive(check, p.archive);
+    const replication = p.replication === undefined ? undefined : checkReplication(check, p.replication);
+    const evidenceSource = evidenceSourceProp(check, 'evidenceSource', p.evidenceSource, 'evidence-immutability');
+    const tags = tagsProp(check, 'tags', p.tags);
+    if (serverAccessLogsBucket && !accessLogsEnabled) {
+      check.fail('serverAccessLogsBucket', serverAccessLogsBucket.node.path, 'unset when serverAccessLogsEnabled is false');
     }
 
     this.encryptionKey =
-      props.encryptionKey ??
+      encryptionKey ??
       new kms.Key(this, 'Key', {
         description: `Encrypts evidence in ${where}`,
         enableKeyRotation: true,
@@ -115,19 +104,21 @@ export class EvidenceBucket extends Construct {
         removalPolicy: RemovalPolicy.RETAIN,
       });
 
-    const accessLogsEnabled = props.serverAccessLogsEnabled ?? true;
-    let accessLogsTarget = props.serverAccessLogsBucket;
+    let accessLogsTarget = serverAccessLogsBucket;
     if (accessLogsEnabled && !accessLogsTarget) {
-      this.accessLogBucket = new AccessLogBucket(this, 'AccessLogs', { breakGlassRole: props.breakGlassRole, tags: props.tags });
+      this.accessLogBucket = new AccessLogBucket(this, 'AccessLogs', { breakGlassRole, tags });
       accessLogsTarget = this.accessLogBucket.bucket;
     }
     if (!accessLogsEnabled) {
       warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: S3 server access logs are off; requests to this bucket that CloudTrail data events do not cover leave no trace.`);
     }
 
-    const retentionDuration = Duration.days(this.retention.days);
+    const days = this.retention.days;
+    // aws-cdk-lib's ObjectLockRetention refuses a token (it cannot tell it is at least a day): the
+    // lock is built with one day and the token written over it below, so it reaches the template as given.
+    const retentionDuration = Duration.days(Token.isUnresolved(days) ? 1 : days);
     this.bucket = new s3.Bucket(this, 'Resource', {
-      bucketName: props.bucketName,
+      bucketName,
       objectLockEnabled: true,
       objectLockDefaultRetention: this.immutability.isLocked
         ? s3.ObjectLockRetention.compliance(retentionDuration)
@@ -144,25 +135,25 @@ export class EvidenceBucket extends Construct {
       // Server access logs are configured below, without aws-cdk-lib's feature flag.
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
-        ...(props.archive
+        ...(archive
           ? [
               {
                 id: 'archive-evidence',
-                transitions: [{ storageClass: props.archive.storageClass ?? s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: props.archive.transitionAfter }],
-                noncurrentVersionTransitions: [{ storageClass: props.archive.storageClass ?? s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: props.archive.transitionAfter }],
+                transitions: [{ storageClass: archive.storageClass, transitionAfter: archive.transitionAfter }],
+                noncurrentVersionTransitions: [{ storageClass: archive.storageClass, transitionAfter: archive.transitionAfter }],
               },
             ]
           : []),
       ],
-      replicationRules: props.replication
+      replicationRules: replication
         ? [
             {
               id: 'evidence-replica',
-              destination: props.replication.destination,
-              kmsKey: props.replication.destinationKey,
+              destination: replication.destination,
+              kmsKey: replication.destinationKey,
               sseKmsEncryptedObjects: true,
               // Another account's bucket (imported with its account): replicas are owned by that account.
-              accessControlTransition: crossAccount(this, props.replication.destination) ? true : undefined,
+              accessControlTransition: crossAccount(this, replication.destination) ? true : undefined,
               deleteMarkerReplication: false,
               replicationTimeControl: s3.ReplicationTimeValue.FIFTEEN_MINUTES,
               metrics: s3.ReplicationTimeValue.FIFTEEN_MINUTES,
@@ -170,6 +161,9 @@ export class EvidenceBucket extends Construct {
           ]
         : undefined,
     });
+    if (Token.isUnresolved(days)) {
+      (this.bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('ObjectLockConfiguration.Rule.DefaultRetention.Days', days);
+    }
     if (accessLogsTarget) {
       // Written out rather than left to `serverAccessLogsBucket`, whose output depends on the app's
       // `@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy` flag (without it: an ACL, and a failure on
@@ -184,17 +178,29 @@ export class EvidenceBucket extends Construct {
         resources: [this.bucket.arnForObjects('*')],
       }),
     );
-    this.bucket.addToResourcePolicy(lockChangeDenyStatement(this.bucket, props.breakGlassRole, LOCK_CHANGE_ACTIONS));
+    this.bucket.addToResourcePolicy(lockChangeDenyStatement(this.bucket, breakGlassRole, LOCK_CHANGE_ACTIONS));
 
     if (this.immutability.isLocked) {
-      inform(this, lockNotice(`S3 bucket ${where} (Object Lock COMPLIANCE)`, this.retention.days));
+      const what = `S3 bucket ${where} (Object Lock COMPLIANCE)`;
+      inform(this, Token.isUnresolved(days) ? `${what} is locked for the number of days given at deploy: once deployed, neither the retention nor the lock can be reduced or removed by anyone.` : lockNotice(what, days));
     } else {
       warn(this, WARNINGS.SOAK_MODE, soakWarning(`S3 bucket ${where} (Object Lock GOVERNANCE)`));
     }
-    if (this.retention.days < DEFAULT_RETENTION_DAYS) {
-      warn(this, WARNINGS.SHORT_RETENTION, `${where}: retention of ${this.retention.days} days is under the kit's floor of ${DEFAULT_RETENTION_DAYS} days; evidence may expire before an investigation or a legal hold request reaches it.`);
+    if (underFloor(days)) {
+      warn(this, WARNINGS.SHORT_RETENTION, `${where}: retention of ${days} days is under the kit's floor of ${DEFAULT_RETENTION_DAYS} days; evidence may expire before an investigation or a legal hold request reaches it.`);
     }
-    applyTags(this, props.evidenceSource ?? 'evidence-immutability', true, props.tags);
+    applyTags(this, evidenceSource, true, tags);
+  }
+
+  private checkArchive(check: PropCheck, value: unknown): { transitionAfter: Duration; storageClass: s3.StorageClass } {
+    const archive = check.object<EvidenceArchive>('archive', value, 'an EvidenceArchive object');
+    wholeDays(check, 'archive.transitionAfter', archive.transitionAfter, 1, 36_500);
+    const storageClass = archive.storageClass ?? s3.StorageClass.GLACIER_INSTANT_RETRIEVAL;
+    const allowed = [s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, s3.StorageClass.GLACIER, s3.StorageClass.DEEP_ARCHIVE, s3.StorageClass.INFREQUENT_ACCESS].map((c) => c.value);
+    if (!(storageClass instanceof s3.StorageClass) || !allowed.includes(storageClass.value)) {
+      check.fail('archive.storageClass', storageClass instanceof s3.StorageClass ? storageClass.value : storageClass, 'GLACIER_IR, GLACIER, DEEP_ARCHIVE or STANDARD_IA (one-zone storage can lose evidence with its zone)');
+    }
+    return { transitionAfter: archive.transitionAfter, storageClass };
   }
 
   /** The ARN of the bucket. */
@@ -293,6 +299,14 @@ export class EvidenceBucket extends Construct {
       resource: this.bucket,
     });
   }
+}
+
+function checkReplication(check: PropCheck, value: unknown): EvidenceReplication {
+  const replication = check.object<EvidenceReplication>('replication', value, 'an EvidenceReplication object');
+  return {
+    destination: bucketProp(check, 'replication.destination', replication.destination),
+    destinationKey: replication.destinationKey === undefined ? undefined : keyProp(check, 'replication.destinationKey', replication.destinationKey),
+  };
 }
 
 function crossAccount(scope: Construct, bucket: s3.IBucket): boolean {

@@ -4,10 +4,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
-import { CLOUDWATCH_ROUNDED_UP, cloudWatchRetentionAtLeast, DEFAULT_RETENTION_DAYS, ForensicValidationError, Retention, validateRetention, WARNINGS } from '../core';
+import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, Retention, WARNINGS } from '../core';
 import { acknowledgeNag, acknowledgeWildcards, applyTags, INLINE_POLICY_REASON, objectWildcardFinding, warn } from './annotations';
+import { cloudWatchDays, evidenceBucketProp, keyProp, scopeProp, tagsProp, underFloor, vpcProp } from './checks';
 import { EvidenceBucket } from './evidence-bucket';
 import { allowCloudWatchLogsToUseKey } from './evidence-policy';
+import { propCheck } from './props';
 
 /** The default version 2 fields, in their default order. */
 export const DEFAULT_FLOW_LOG_FIELDS = [
@@ -67,44 +69,48 @@ export class FlowLogs extends Construct {
   constructor(scope: Construct, id: string, props: FlowLogsProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    this.props = props;
-    const interval = props.maxAggregationIntervalSeconds ?? 60;
-    if (interval !== 60 && interval !== 600) {
-      throw new ForensicValidationError('maxAggregationIntervalSeconds', interval, '60 or 600', where);
+    const check = propCheck(this);
+    const p = check.object<FlowLogsProps>('props', props ?? {}, 'a FlowLogsProps object');
+    const vpcs = check.list<unknown>('vpcs', p.vpcs, { unique: true, expected: 'a list of ec2.IVpc' }, []).map((v, i) => vpcProp(check, `vpcs[${i}]`, v));
+    const coverScope = p.coverScope === undefined ? undefined : scopeProp(check, 'coverScope', p.coverScope);
+    const destination = p.destination === undefined ? undefined : evidenceBucketProp(check, 'destination', p.destination);
+    const cloudWatch = check.bool('cloudWatchLogsEnabled', p.cloudWatchLogsEnabled, destination === undefined);
+    const retention = check.retention('retention', p.retention, CLOUDWATCH_ROUNDED_UP, Retention.default());
+    const interval = p.maxAggregationIntervalSeconds ?? 60;
+    if (interval !== 60 && interval !== 600) check.fail('maxAggregationIntervalSeconds', interval, '60 or 600');
+    const extraFields = check.list<unknown>('extraFields', p.extraFields, { unique: true, expected: 'a list of flow log fields' }, []);
+    for (const [i, f] of extraFields.entries()) {
+      if (typeof f !== 'string' || !KNOWN_FIELDS.has(f)) check.fail(`extraFields[${i}]`, f, `a flow log field (${[...KNOWN_FIELDS].join(', ')})`);
     }
-    for (const [i, f] of (props.extraFields ?? []).entries()) {
-      if (!KNOWN_FIELDS.has(f)) throw new ForensicValidationError(`extraFields[${i}]`, f, `a flow log field (${[...KNOWN_FIELDS].join(', ')})`, where);
-    }
-    const cloudWatch = props.cloudWatchLogsEnabled ?? props.destination === undefined;
-    if (!cloudWatch && !props.destination) {
-      throw new ForensicValidationError('destination', undefined, 'an EvidenceBucket when cloudWatchLogsEnabled is false', where);
-    }
+    const encryptionKey = p.encryptionKey === undefined ? undefined : keyProp(check, 'encryptionKey', p.encryptionKey);
+    const tags = tagsProp(check, 'tags', p.tags);
+    if (!cloudWatch && !destination) check.fail('destination', undefined, 'an EvidenceBucket when cloudWatchLogsEnabled is false');
+    this.props = { ...p, vpcs, coverScope, destination, cloudWatchLogsEnabled: cloudWatch, retention, maxAggregationIntervalSeconds: interval, extraFields: extraFields as string[], encryptionKey, tags };
     if (interval === 600) {
       warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: a 600-second aggregation interval delays and coarsens the flow record; 60 seconds is the forensic default.`);
     }
-    const retention = props.retention ?? Retention.default();
-    validateRetention('retention', retention, CLOUDWATCH_ROUNDED_UP, where);
-    if (retention.days < DEFAULT_RETENTION_DAYS) {
+    if (cloudWatch && underFloor(retention.days)) {
       warn(this, WARNINGS.SHORT_RETENTION, `${where}: flow log retention of ${retention.days} days is under the kit's floor of ${DEFAULT_RETENTION_DAYS} days.`);
     }
-    this.fields = [...new Set([...DEFAULT_FLOW_LOG_FIELDS, ...INVESTIGATOR_FLOW_LOG_FIELDS, ...(props.extraFields ?? [])])];
-    const logKey = props.encryptionKey ?? props.destination?.encryptionKey;
+    this.fields = [...new Set([...DEFAULT_FLOW_LOG_FIELDS, ...INVESTIGATOR_FLOW_LOG_FIELDS, ...(extraFields as string[])])];
+    const logKey = encryptionKey ?? destination?.encryptionKey;
     if (cloudWatch && logKey) allowCloudWatchLogsToUseKey(logKey);
     if (cloudWatch) {
       this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-        retention: cloudWatchRetentionAtLeast(retention.days) as logs.RetentionDays,
-        encryptionKey: props.encryptionKey ?? props.destination?.encryptionKey,
+        retention: cloudWatchDays(retention.days) as logs.RetentionDays,
+        encryptionKey: logKey,
         removalPolicy: RemovalPolicy.RETAIN,
       });
     }
-    props.destination?.allowLogDelivery();
-    for (const vpc of props.vpcs ?? []) this.addVpc(vpc);
-    if (props.coverScope) Aspects.of(props.coverScope).add(new CoverVpcs(this));
-    applyTags(this, 'network-flow', false, props.tags);
+    destination?.allowLogDelivery();
+    for (const vpc of vpcs) this.addVpc(vpc);
+    if (coverScope) Aspects.of(coverScope).add(new CoverVpcs(this));
+    applyTags(this, 'network-flow', false, tags);
   }
 
   /** Log one more VPC. Idempotent per VPC. */
   public addVpc(vpc: ec2.IVpc): void {
+    vpcProp(propCheck(this), 'vpc', vpc);
     this.addResource(vpc.node.id, vpc.vpcId, vpc.node.addr);
   }
 
@@ -125,7 +131,10 @@ export class FlowLogs extends Construct {
       maxAggregationInterval: this.props.maxAggregationIntervalSeconds ?? 60,
       logFormat: format,
     };
-    const suffix = `${name}${this.covered.size}`;
+    // `<id><n>` as in earlier releases; should that id be taken already (a VPC `Vpc1` first and a
+    // VPC `Vpc` eleventh both give `Vpc11`), the VPC's unique address makes it distinct.
+    let suffix = `${name}${this.covered.size}`;
+    if (this.node.tryFindChild(`S3${suffix}`) || this.node.tryFindChild(`Cw${suffix}`)) suffix = `${suffix}-${key}`;
     if (this.props.destination) {
       const s3Log = new ec2.CfnFlowLog(this, `S3${suffix}`, {
         ...common,

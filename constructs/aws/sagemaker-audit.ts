@@ -4,10 +4,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct, IConstruct } from 'constructs';
-import { CLOUDWATCH_ROUNDED_UP, cloudWatchRetentionAtLeast, DEFAULT_RETENTION_DAYS, requireIntegerInRange, requirePattern, Retention, validateRetention, WARNINGS } from '../core';
+import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, requirePattern, Retention, WARNINGS } from '../core';
 import { acknowledgeWildcards, applyTags, objectWildcardFinding, warn } from './annotations';
+import { cloudWatchDays, evidenceBucketProp, KEY_PREFIX, keyProp, scopeProp, tagsProp, underFloor } from './checks';
 import { EvidenceBucket } from './evidence-bucket';
 import { allowCloudWatchLogsToUseKey } from './evidence-policy';
+import { propCheck } from './props';
 
 /** The props of SageMakerAudit: where data capture writes, its key and sampling, the scope that capture and hardening cover, and the endpoints' log retention. */
 export interface SageMakerAuditProps {
@@ -48,31 +50,36 @@ export class SageMakerAudit extends Construct {
   private readonly props: SageMakerAuditProps;
   private readonly prefix: string;
   private readonly retentionDays: number;
+  private readonly warnedEndpoints = new Set<sagemaker.CfnEndpoint>();
 
   constructor(scope: Construct, id: string, props: SageMakerAuditProps) {
     super(scope, id);
     const where = this.node.path;
-    this.props = props;
-    this.prefix = props.prefix ?? 'sagemaker-data-capture';
-    requirePattern('prefix', this.prefix, /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/, 'an S3 key prefix without leading or trailing slash', where);
-    this.samplingPercentage = props.samplingPercentage ?? 100;
-    requireIntegerInRange('samplingPercentage', this.samplingPercentage, 1, 100, where);
-    if (this.samplingPercentage < 100) {
+    const check = propCheck(this);
+    const p = check.object<SageMakerAuditProps>('props', props, 'a SageMakerAuditProps object');
+    const destination = evidenceBucketProp(check, 'destination', p.destination);
+    this.prefix = check.string('prefix', p.prefix ?? 'sagemaker-data-capture', KEY_PREFIX);
+    const encryptionKey = p.encryptionKey === undefined ? undefined : keyProp(check, 'encryptionKey', p.encryptionKey);
+    this.samplingPercentage = check.integer('samplingPercentage', p.samplingPercentage, { min: 1, max: 100 }, 100);
+    const auditScope = p.scope === undefined ? undefined : scopeProp(check, 'scope', p.scope);
+    const retention = check.retention('retention', p.retention, CLOUDWATCH_ROUNDED_UP, Retention.default());
+    const hardeningEnabled = check.bool('hardeningEnabled', p.hardeningEnabled, true);
+    const tags = tagsProp(check, 'tags', p.tags);
+    this.props = { ...p, destination, prefix: this.prefix, encryptionKey, samplingPercentage: this.samplingPercentage, scope: auditScope, retention, hardeningEnabled, tags };
+    if (!check.isToken(this.samplingPercentage) && this.samplingPercentage < 100) {
       warn(this, WARNINGS.PARTIAL_SAMPLING, `${where}: data capture keeps ${this.samplingPercentage}% of requests; the requests of a model extraction attack may be among those not kept.`);
     }
-    const retention = props.retention ?? Retention.default();
-    validateRetention('retention', retention, CLOUDWATCH_ROUNDED_UP, where);
     this.retentionDays = retention.days;
-    if (this.retentionDays < DEFAULT_RETENTION_DAYS) {
+    if (underFloor(this.retentionDays)) {
       warn(this, WARNINGS.SHORT_RETENTION, `${where}: endpoint log retention of ${this.retentionDays} days is under the kit's floor of ${DEFAULT_RETENTION_DAYS} days.`);
     }
-    if (props.hardeningEnabled === false) {
+    if (!hardeningEnabled) {
       warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: SageMaker hardening is off; models may reach the internet and notebooks keep root and direct internet access.`);
     }
-    this.encryptionKey = props.encryptionKey ?? props.destination.encryptionKey;
-    this.destinationUri = `s3://${props.destination.bucketName}/${this.prefix}`;
-    Aspects.of(props.scope ?? Stack.of(this)).add(new ApplySageMakerAudit(this));
-    applyTags(this, 'ml-inference', false, props.tags);
+    this.encryptionKey = encryptionKey ?? destination.encryptionKey;
+    this.destinationUri = `s3://${destination.bucketName}/${this.prefix}`;
+    Aspects.of(auditScope ?? Stack.of(this)).add(new ApplySageMakerAudit(this));
+    applyTags(this, 'ml-inference', false, tags);
   }
 
   /** The data capture configuration this construct applies. */
@@ -129,13 +136,19 @@ export class SageMakerAudit extends Construct {
 
   private endpointLogGroup(endpoint: sagemaker.CfnEndpoint): void {
     const name = endpoint.endpointName;
-    if (name === undefined || endpoint.node.tryFindChild('ForensicLogGroup')) return;
+    if (endpoint.node.tryFindChild('ForensicLogGroup') || this.warnedEndpoints.has(endpoint)) return;
+    if (name === undefined) {
+      // SageMaker names the endpoint at deploy and creates its log group on first use, with no expiry.
+      this.warnedEndpoints.add(endpoint);
+      warn(endpoint, WARNINGS.WEAKENED_DEFAULT, `${endpoint.node.path}: the endpoint has no endpointName, so ${this.node.path} cannot create its log group /aws/sagemaker/Endpoints/<name> beforehand; SageMaker creates it on first use, never expiring, unencrypted by the evidence key and deleted with nothing. Give the endpoint a name.`);
+      return;
+    }
     allowCloudWatchLogsToUseKey(this.encryptionKey);
     if (!Token.isUnresolved(name)) requirePattern('endpointName', name, /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, 'a SageMaker endpoint name', endpoint.node.path);
     // SageMaker creates this group on first use with no expiry; creating it first sets the retention.
     const group = new logs.LogGroup(endpoint, 'ForensicLogGroup', {
       logGroupName: `/aws/sagemaker/Endpoints/${name}`,
-      retention: cloudWatchRetentionAtLeast(this.retentionDays) as logs.RetentionDays,
+      retention: cloudWatchDays(this.retentionDays) as logs.RetentionDays,
       encryptionKey: this.encryptionKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });

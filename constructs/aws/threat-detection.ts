@@ -2,9 +2,11 @@ import { Stack } from 'aws-cdk-lib';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { requirePattern, WARNINGS } from '../core';
+import { WARNINGS } from '../core';
 import { applyTags, warn } from './annotations';
+import { evidenceBucketProp, tagsProp } from './checks';
 import { EvidenceBucket } from './evidence-bucket';
+import { propCheck } from './props';
 
 /** The props of ThreatDetection: the evidence bucket its findings are exported into, and either a detector to adopt or the protections of a new one. */
 export interface ThreatDetectionProps {
@@ -41,15 +43,22 @@ export class ThreatDetection extends Construct {
   constructor(scope: Construct, id: string, props: ThreatDetectionProps) {
     super(scope, id);
     const where = this.node.path;
-    if (props.existingDetectorId !== undefined) {
-      requirePattern('existingDetectorId', props.existingDetectorId, /^[a-z0-9]{32}$/, 'a GuardDuty detector id of 32 lower-case letters and digits', where);
-      if (props.s3ProtectionEnabled !== undefined || props.runtimeMonitoringEnabled !== undefined) {
+    const check = propCheck(this);
+    const p = check.object<ThreatDetectionProps>('props', props, 'a ThreatDetectionProps object');
+    const destination = evidenceBucketProp(check, 'destination', p.destination);
+    const existingDetectorId = check.optionalString('existingDetectorId', p.existingDetectorId, {
+      pattern: /^[a-z0-9]{32}$/,
+      expected: 'a GuardDuty detector id of 32 lower-case letters and digits',
+    });
+    const s3 = check.bool('s3ProtectionEnabled', p.s3ProtectionEnabled, true);
+    const runtime = check.bool('runtimeMonitoringEnabled', p.runtimeMonitoringEnabled, true);
+    const tags = tagsProp(check, 'tags', p.tags);
+    if (existingDetectorId !== undefined) {
+      if (p.s3ProtectionEnabled !== undefined || p.runtimeMonitoringEnabled !== undefined) {
         warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: an adopted detector keeps the features set where it was made; s3ProtectionEnabled and runtimeMonitoringEnabled are ignored. Check them there.`);
       }
-      this.detectorId = props.existingDetectorId;
+      this.detectorId = existingDetectorId;
     } else {
-      const s3 = props.s3ProtectionEnabled ?? true;
-      const runtime = props.runtimeMonitoringEnabled ?? true;
       if (!s3) warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: GuardDuty S3 protection is off; anomalous reads of training data and model artifacts are not flagged.`);
       if (!runtime) warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: GuardDuty runtime monitoring is off; a compromised library running in a training or inference container is not seen.`);
       this.detector = new guardduty.CfnDetector(this, 'Resource', {
@@ -73,19 +82,19 @@ export class ThreatDetection extends Construct {
     const stack = Stack.of(this);
     const principal = new iam.ServicePrincipal('guardduty.amazonaws.com');
     const sourceCondition = { StringEquals: { 'aws:SourceAccount': stack.account } };
-    const bucket = props.destination.bucket;
+    const bucket = destination.bucket;
     bucket.addToResourcePolicy(new iam.PolicyStatement({ sid: 'AllowGuardDutyGetBucketLocation', principals: [principal], actions: ['s3:GetBucketLocation'], resources: [bucket.bucketArn], conditions: sourceCondition }));
     bucket.addToResourcePolicy(new iam.PolicyStatement({ sid: 'AllowGuardDutyPutFindings', principals: [principal], actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')], conditions: sourceCondition }));
-    props.destination.encryptionKey.addToResourcePolicy(
+    destination.encryptionKey.addToResourcePolicy(
       new iam.PolicyStatement({ sid: 'AllowGuardDutyToEncryptFindings', principals: [principal], actions: ['kms:GenerateDataKey'], resources: ['*'], conditions: sourceCondition }),
     );
     this.publishingDestination = new guardduty.CfnPublishingDestination(this, 'FindingsExport', {
       detectorId: this.detectorId,
       destinationType: 'S3',
-      destinationProperties: { destinationArn: bucket.bucketArn, kmsKeyArn: props.destination.encryptionKey.keyArn },
+      destinationProperties: { destinationArn: bucket.bucketArn, kmsKeyArn: destination.encryptionKey.keyArn },
     });
     // The export is verified at creation: the bucket and key policies must be in place first.
     if (bucket.policy) this.publishingDestination.node.addDependency(bucket.policy);
-    applyTags(this, 'control-plane-audit', false, props.tags);
+    applyTags(this, 'control-plane-audit', false, tags);
   }
 }
