@@ -37,3 +37,17 @@ export function questionsWithQueries(cloud: QuestionCloud, extension: 'sql' | 'k
   const folder = path.join(queriesFolder(), cloud);
   return ids.filter((id) => fs.existsSync(path.join(folder, `${id}.${extension}`)));
 }
+
+let shipped: string[] | undefined;
+
+/** Every query file of the package, as `queries/<cloud>/<file>` (read once). */
+export function queryFilesShipped(): readonly string[] {
+  if (shipped === undefined) {
+    const root = queriesFolder();
+    shipped = fs
+      .readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .flatMap((d) => fs.readdirSync(path.join(root, d.name)).filter((f) => /\.(sql|kql)$/.test(f)).map((f) => `queries/${d.name}/${f}`));
+  }
+  return shipped;
+}

@@ -22,7 +22,7 @@ export type QuestionId =
   | 'network-egress';
 
 /** The incidents of MAPPINGS: the scenario ids of the readiness report. */
-export type IncidentId = 'model-exfiltration-sagemaker' | 'training-data-poisoning-azure' | 'compromised-ml-package';
+export type IncidentId = 'model-exfiltration-sagemaker' | 'training-data-poisoning-azure' | 'compromised-ml-library';
 
 /** The three clouds. */
 export type QuestionCloud = 'aws' | 'gcp' | 'azure';
@@ -103,7 +103,7 @@ export const QUESTIONS: readonly Question[] = [
   {
     id: 'principal-activity',
     title: 'What did this principal do in the window?',
-    incidents: ['model-exfiltration-sagemaker', 'training-data-poisoning-azure', 'compromised-ml-package'],
+    incidents: ['model-exfiltration-sagemaker', 'training-data-poisoning-azure', 'compromised-ml-library'],
     sources: ['control-plane-audit', 'storage-data-access', 'ml-inference'],
     parameters: [{ name: 'principal', description: 'the principal (role or user ARN, service account e-mail, object id)', type: 'string' }, ...WINDOW],
     columns: ['cloud', 'time', 'principal', 'credentialId', 'sourceIp', 'userAgent', 'action', 'target', 'outcome'],
@@ -112,7 +112,7 @@ export const QUESTIONS: readonly Question[] = [
   {
     id: 'credential-origin',
     title: 'How did this principal get its credentials (sign-in, role assumption, token exchange, key creation)?',
-    incidents: ['model-exfiltration-sagemaker', 'training-data-poisoning-azure', 'compromised-ml-package'],
+    incidents: ['model-exfiltration-sagemaker', 'training-data-poisoning-azure', 'compromised-ml-library'],
     sources: ['control-plane-audit', 'identity-sign-in'],
     parameters: [{ name: 'principal', description: 'the principal whose credentials are traced', type: 'string' }, ...WINDOW],
     columns: ['cloud', 'time', 'principal', 'action', 'sourcePrincipal', 'credentialId', 'sourceIp', 'userAgent'],
@@ -125,7 +125,7 @@ export const QUESTIONS: readonly Question[] = [
   {
     id: 'data-writes',
     title: 'Who wrote, overwrote or deleted objects in this location?',
-    incidents: ['training-data-poisoning-azure', 'compromised-ml-package'],
+    incidents: ['training-data-poisoning-azure', 'compromised-ml-library'],
     sources: ['storage-data-access'],
     parameters: [{ name: 'location', description: 'the bucket or container and prefix (bucket/prefix)', type: 'string' }, ...WINDOW],
     columns: ['cloud', 'time', 'principal', 'credentialId', 'sourceIp', 'action', 'object', 'outcome'],
@@ -143,7 +143,7 @@ export const QUESTIONS: readonly Question[] = [
   {
     id: 'ml-jobs-using-data',
     title: 'Which training jobs, pipelines or runs read this location in the window?',
-    incidents: ['training-data-poisoning-azure', 'compromised-ml-package'],
+    incidents: ['training-data-poisoning-azure', 'compromised-ml-library'],
     sources: ['ml-training-lifecycle', 'control-plane-audit'],
     parameters: [{ name: 'location', description: 'the data location the jobs read', type: 'string' }, ...WINDOW],
     columns: ['cloud', 'time', 'job', 'principal', 'action', 'dataLocation'],
@@ -156,7 +156,7 @@ export const QUESTIONS: readonly Question[] = [
   {
     id: 'evidence-tampering',
     title: 'Did anyone stop or narrow logging, or change an evidence store?',
-    incidents: ['model-exfiltration-sagemaker', 'training-data-poisoning-azure', 'compromised-ml-package'],
+    incidents: ['model-exfiltration-sagemaker', 'training-data-poisoning-azure', 'compromised-ml-library'],
     sources: ['control-plane-audit', 'evidence-immutability', 'log-integrity'],
     parameters: WINDOW,
     columns: ['cloud', 'time', 'principal', 'sourceIp', 'action', 'target', 'outcome'],
@@ -165,7 +165,7 @@ export const QUESTIONS: readonly Question[] = [
   {
     id: 'network-egress',
     title: 'What left the network from the workload, to which addresses and names?',
-    incidents: ['compromised-ml-package'],
+    incidents: ['compromised-ml-library'],
     sources: ['network-flow', 'dns'],
     parameters: [{ name: 'source', description: 'the network interface, subnet or instance the workload ran on', type: 'string' }, ...WINDOW],
     columns: ['cloud', 'source', 'sourceAddress', 'destinationAddress', 'destinationPort', 'protocol', 'dnsName', 'firstSeen', 'lastSeen', 'flows'],
@@ -176,6 +176,14 @@ export const QUESTIONS: readonly Question[] = [
     },
   },
 ];
+
+/**
+ * The name a pack deploys a question under (Athena prepared statement, BigQuery table function,
+ * Log Analytics function alias): the id with underscores (`endpoint_callers`).
+ */
+export function deployedQueryName(id: QuestionId): string {
+  return id.replace(/-/g, '_');
+}
 
 /** One question by id. */
 export function question(id: QuestionId): Question {

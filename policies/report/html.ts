@@ -3,7 +3,7 @@ import { CoverageCell, CoverageStatus, findingId } from './coverage';
 import { retentionLabel } from './readiness';
 import { Report, ruleIndex, severityLabel, summaryLine } from './report';
 import { ReportRenderer } from './renderer';
-import { ScenarioReadiness } from './scenarios';
+import { ScenarioAnswer, ScenarioReadiness } from './scenarios';
 
 /** Everything that comes from a template or a rule is escaped: a report never runs template content. */
 export function esc(value: unknown): string {
@@ -69,14 +69,20 @@ function readinessHtml(report: Report): string {
   for (const sc of r.scenarios) {
     out.push(`<section class="scenario" id="scenario-${esc(sc.id)}"><h3>${esc(sc.title)} <span class="verdict ${sc.readiness}">${READY_LABEL[sc.readiness]}</span></h3>`);
     out.push(`<p>${esc(sc.incident)} <span class="small">${sc.techniques.map(esc).join(', ')}</span></p>`);
-    out.push(`<table><thead><tr><th>Question</th><th>Cloud</th><th>Readiness</th><th>Evidence</th><th>Gaps</th></tr></thead><tbody>`);
+    out.push(`<table><thead><tr><th>Question</th><th>Cloud</th><th>Readiness</th><th>Evidence</th><th>Gaps</th><th>Answered by</th></tr></thead><tbody>`);
     for (const i of sc.items) {
-      out.push(`<tr><td>${esc(i.need)}</td><td>${esc(i.cloud.toUpperCase())}</td><td class="${i.readiness}">${READY_LABEL[i.readiness]}</td><td class="small">${esc(i.evidence)}</td><td class="small">${i.gaps.length ? `<ul>${i.gaps.map((g) => `<li>${esc(g)}</li>`).join('')}</ul>` : 'none'}</td></tr>`);
+      out.push(`<tr><td>${esc(i.need)}</td><td>${esc(i.cloud.toUpperCase())}</td><td class="${i.readiness}">${READY_LABEL[i.readiness]}</td><td class="small">${esc(i.evidence)}</td><td class="small">${i.gaps.length ? `<ul>${i.gaps.map((g) => `<li>${esc(g)}</li>`).join('')}</ul>` : 'none'}</td><td class="small answer">${answerHtml(i.answer)}</td></tr>`);
     }
     out.push(`</tbody></table></section>`);
   }
   out.push(`</div>`);
   return out.join('\n');
+}
+
+function answerHtml(answer: ScenarioAnswer | undefined): string {
+  if (!answer) return 'no query of the kit';
+  const query = answer.query ? `<code>${esc(answer.query)}</code>, ${answer.deployed ? 'deployed by the checked templates' : 'not deployed by the checked templates'}` : 'no query for this cloud yet';
+  return `<strong>${esc(answer.question)}</strong>: ${query}${answer.caveat ? `<div>${esc(answer.caveat)}</div>` : ''}`;
 }
 
 function cellHtml(cell: CoverageCell, cloud: string): string {

@@ -2,6 +2,7 @@ import { Finding } from '../engine/types';
 import { Report, ruleIndex, severityLabel, summaryLine } from './report';
 import { retentionLabel } from './readiness';
 import { ReportRenderer } from './renderer';
+import { ScenarioAnswer } from './scenarios';
 
 /** For pull-request comments and job summaries: a verdict line, then tables. */
 export const MARKDOWN_RENDERER: ReportRenderer = {
@@ -89,9 +90,16 @@ function readinessSections(report: Report): string[] {
   }
   out.push('', '## Incident readiness', '');
   for (const sc of r.scenarios) {
-    out.push(`### ${text(sc.title)}: ${sc.readiness.toUpperCase()}`, '', text(sc.incident), '', '| Question | Cloud | Readiness | Evidence | Gaps |', '|---|---|---|---|---|');
-    for (const i of sc.items) out.push(row([text(i.need), i.cloud.toUpperCase(), i.readiness, text(i.evidence), text(i.gaps.join('; ') || 'none')]));
+    out.push(`### ${text(sc.title)}: ${sc.readiness.toUpperCase()}`, '', text(sc.incident), '', '| Question | Cloud | Readiness | Evidence | Gaps | Answered by |', '|---|---|---|---|---|---|');
+    for (const i of sc.items) out.push(row([text(i.need), i.cloud.toUpperCase(), i.readiness, text(i.evidence), text(i.gaps.join('; ') || 'none'), text(answerText(i.answer))]));
     out.push('');
   }
   return out;
+}
+
+/** One scenario question's answering query, in words. */
+function answerText(answer: ScenarioAnswer | undefined): string {
+  if (!answer) return 'no query of the kit';
+  if (!answer.query) return `${answer.question}: no query for this cloud yet`;
+  return `${answer.question}: ${answer.query}, ${answer.deployed ? 'deployed' : 'not deployed'} by the checked templates`;
 }

@@ -1,4 +1,6 @@
 import { EvidenceSourceId } from '../../constructs/core/evidence-sources';
+import { queryFilesShipped } from '../../constructs/core/query-files';
+import { deployedQueryName, question, QuestionId } from '../../constructs/core/questions';
 import { ResourceModel } from '../engine/model';
 import { CoverageCell, CoverageCloud, CoverageMatrix, CoverageStatus } from './coverage';
 
@@ -19,6 +21,24 @@ export interface ScenarioItem {
   readonly evidence: string;
   /** What is missing or weak, named. */
   readonly gaps: readonly string[];
+  /** The kit's question that answers it on this cloud, and whether the checked templates deploy its query. */
+  readonly answer?: ScenarioAnswer;
+}
+
+/** The query of the kit that answers one scenario question on one cloud. */
+export interface ScenarioAnswer {
+  /** The question id of the catalog (`endpoint-callers`). */
+  readonly question: QuestionId;
+  /** The question, as the investigator asks it. */
+  readonly title: string;
+  /** Whether the cloud records the answer: `recorded`, `where-recorded`, `not-recorded`. */
+  readonly recorded: 'recorded' | 'where-recorded' | 'not-recorded';
+  /** What the investigator must know about this answer on this cloud. */
+  readonly caveat?: string;
+  /** The query file of the package that answers it (`queries/aws/endpoint-callers.sql`), when the kit ships one. */
+  readonly query?: string;
+  /** Whether the checked templates deploy that query (the cloud's investigation pack). */
+  readonly deployed: boolean;
 }
 
 /** One incident an investigator may face, and how ready the checked templates are for it. */
@@ -45,6 +65,8 @@ interface Need {
   readonly inherentGap?: string;
   /** An extra check on the model (e.g. versioning on training data). */
   readonly extra?: (model: ResourceModel) => string | undefined;
+  /** The kit's question that answers it. */
+  readonly question?: QuestionId;
 }
 
 interface ScenarioSpec {
@@ -78,12 +100,12 @@ const SCENARIOS: readonly ScenarioSpec[] = [
     incident: 'An unauthorized principal invoked a production model endpoint at high volume to extract the model.',
     techniques: ['AML.T0024', 'AML.T0040', 'T1078.004'],
     needs: [
-      { need: 'Who called InvokeEndpoint, with which credentials', cloud: 'aws', sources: ['ml-inference', 'identity-sign-in'], inherentGap: CALLER_GAP },
-      { need: 'From which IP address and user agent', cloud: 'aws', sources: ['ml-inference'], inherentGap: 'Only the CloudTrail data event (where recorded) carries sourceIPAddress and userAgent; data capture does not.' },
-      { need: 'When, how often, with which inputs and outputs', cloud: 'aws', sources: ['ml-inference'] },
-      { need: 'How the credentials were obtained (sign-in, AssumeRole, key creation)', cloud: 'aws', sources: ['identity-sign-in', 'control-plane-audit'] },
-      { need: 'What the endpoint and its model talked to on the network', cloud: 'aws', sources: ['network-flow', 'dns'] },
-      { need: 'That the records are complete and unaltered', cloud: 'aws', sources: ['evidence-immutability', 'log-integrity'] },
+      { need: 'Who called InvokeEndpoint, with which credentials', cloud: 'aws', sources: ['ml-inference', 'identity-sign-in'], inherentGap: CALLER_GAP, question: 'endpoint-callers' },
+      { need: 'From which IP address and user agent', cloud: 'aws', sources: ['ml-inference'], inherentGap: 'Only the CloudTrail data event (where recorded) carries sourceIPAddress and userAgent; data capture does not.', question: 'endpoint-callers' },
+      { need: 'When, how often, with which inputs and outputs', cloud: 'aws', sources: ['ml-inference'], question: 'endpoint-volume' },
+      { need: 'How the credentials were obtained (sign-in, AssumeRole, key creation)', cloud: 'aws', sources: ['identity-sign-in', 'control-plane-audit'], question: 'credential-origin' },
+      { need: 'What the endpoint and its model talked to on the network', cloud: 'aws', sources: ['network-flow', 'dns'], question: 'network-egress' },
+      { need: 'That the records are complete and unaltered', cloud: 'aws', sources: ['evidence-immutability', 'log-integrity'], question: 'evidence-tampering' },
     ],
   },
   {
@@ -92,11 +114,11 @@ const SCENARIOS: readonly ScenarioSpec[] = [
     incident: 'An insider changed training data in Blob storage; a model trained on it is in production.',
     techniques: ['AML.T0020', 'T1530', 'T1078.004'],
     needs: [
-      { need: 'Who wrote, overwrote or deleted which blob, when', cloud: 'azure', sources: ['storage-data-access'] },
-      { need: 'How that identity signed in, and from where', cloud: 'azure', sources: ['identity-sign-in'] },
-      { need: 'Which ML jobs and runs consumed the data', cloud: 'azure', sources: ['ml-training-lifecycle', 'model-registry'] },
+      { need: 'Who wrote, overwrote or deleted which blob, when', cloud: 'azure', sources: ['storage-data-access'], question: 'data-writes' },
+      { need: 'How that identity signed in, and from where', cloud: 'azure', sources: ['identity-sign-in'], question: 'credential-origin' },
+      { need: 'Which ML jobs and runs consumed the data', cloud: 'azure', sources: ['ml-training-lifecycle', 'model-registry'], question: 'ml-jobs-using-data' },
       { need: 'The last known-good version of the data', cloud: 'azure', sources: ['evidence-immutability'], extra: trainingDataVersioned },
-      { need: 'Who changed permissions or diagnostic settings to hide it', cloud: 'azure', sources: ['control-plane-audit'] },
+      { need: 'Who changed permissions or diagnostic settings to hide it', cloud: 'azure', sources: ['control-plane-audit'], question: 'evidence-tampering' },
     ],
   },
   {
@@ -105,10 +127,10 @@ const SCENARIOS: readonly ScenarioSpec[] = [
     incident: 'A dependency of the training and inference pipelines was backdoored and ran in every cloud.',
     techniques: ['AML.T0010', 'T1567', 'T1537'],
     needs: (['aws', 'gcp', 'azure'] as const).flatMap((cloud): Need[] => [
-      { need: `${CLOUD_NAMES[cloud]}: which workloads and jobs ran it`, cloud, sources: ['ml-training-lifecycle'] },
-      { need: `${CLOUD_NAMES[cloud]}: which credentials they held and used`, cloud, sources: ['control-plane-audit', 'identity-sign-in'] },
-      { need: `${CLOUD_NAMES[cloud]}: what left the network (flows and DNS names)`, cloud, sources: ['network-flow', 'dns'] },
-      { need: `${CLOUD_NAMES[cloud]}: which data it read`, cloud, sources: ['storage-data-access'] },
+      { need: `${CLOUD_NAMES[cloud]}: which workloads and jobs ran it`, cloud, sources: ['ml-training-lifecycle'], question: 'ml-jobs-using-data' },
+      { need: `${CLOUD_NAMES[cloud]}: which credentials they held and used`, cloud, sources: ['control-plane-audit', 'identity-sign-in'], question: 'principal-activity' },
+      { need: `${CLOUD_NAMES[cloud]}: what left the network (flows and DNS names)`, cloud, sources: ['network-flow', 'dns'], question: 'network-egress' },
+      { need: `${CLOUD_NAMES[cloud]}: which data it read`, cloud, sources: ['storage-data-access'], question: 'data-reads' },
     ]),
   },
 ];
@@ -125,6 +147,25 @@ function describe(cell: CoverageCell): string {
   const what = [...new Set(cell.capturedBy.map((c) => c.what))].join('; ');
   const where = cell.storedIn.length ? cell.storedIn.map((s) => `${s.address} (${s.immutability}, ${s.retentionDays === null ? '?' : s.retentionDays === Infinity ? 'no expiry' : `${s.retentionDays} d`})`).join(', ') : 'no resolvable store';
   return `${what} → ${where}`;
+}
+
+/** The query files of the package, by cloud: each pack ships one file per question it answers. */
+const QUERY_EXTENSION: Record<CoverageCloud, string> = { aws: 'sql', gcp: 'sql', azure: 'kql' };
+
+/** Whether the checked templates deploy a question's query: the pack's statement, table function or function alias. */
+function deploysQuery(model: ResourceModel, id: QuestionId, cloud: CoverageCloud): boolean {
+  const name = deployedQueryName(id);
+  if (cloud === 'aws') return model.ofType('AWS::Athena::PreparedStatement').some((r) => model.get(r, 'StatementName') === name);
+  if (cloud === 'gcp') return model.ofType('google_bigquery_routine').some((r) => model.get(r, 'routine_id') === name);
+  return model.ofType('azurerm_log_analytics_saved_search').some((r) => model.get(r, 'function_alias') === name);
+}
+
+function answerOf(model: ResourceModel, id: QuestionId, cloud: CoverageCloud): ScenarioAnswer {
+  const q = question(id);
+  const file = `queries/${cloud}/${id}.${QUERY_EXTENSION[cloud]}`;
+  const shipped = queryFilesShipped().includes(file);
+  const { status, caveat } = q.clouds[cloud];
+  return { question: id, title: q.title, recorded: status, ...(caveat ? { caveat } : {}), ...(shipped ? { query: file } : {}), deployed: shipped && deploysQuery(model, id, cloud) };
 }
 
 /** How ready the checked templates are for each incident, with every gap named. */
@@ -149,7 +190,8 @@ export function computeScenarios(model: ResourceModel, coverage: CoverageMatrix)
         if (readiness === 'ready') readiness = 'partial';
       }
       const evidence = cells.map(([, c]) => describe(c)).filter(Boolean).join(' | ') || 'nothing recorded';
-      return { need: n.need, cloud: n.cloud, sources: n.sources, readiness, evidence, gaps };
+      const answer = n.question ? answerOf(model, n.question, n.cloud) : undefined;
+      return { need: n.need, cloud: n.cloud, sources: n.sources, readiness, evidence, gaps, ...(answer ? { answer } : {}) };
     });
     return { id: spec.id, title: spec.title, incident: spec.incident, techniques: spec.techniques, readiness: worst(items.map((i) => i.readiness)), items };
   });

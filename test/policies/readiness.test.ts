@@ -136,6 +136,39 @@ describe('incident scenarios', () => {
   });
 });
 
+describe('scenario answers', () => {
+  test('each question names the query of the kit that answers it, with the cloud\'s caveat', () => {
+    const { readiness: r } = readiness();
+    const who = r.scenarios[0].items[0];
+    expect(who.answer).toMatchObject({ question: 'endpoint-callers', recorded: 'where-recorded', query: 'queries/aws/endpoint-callers.sql' });
+    expect(who.answer?.caveat).toMatch(/data capture/);
+    const knownGood = r.scenarios[1].items.find((i) => /known-good/.test(i.need))!;
+    expect(knownGood.answer).toBeUndefined();
+  });
+
+  test('deployed only when the checked templates hold the pack\'s statement of that question', () => {
+    const before = readiness().readiness.scenarios[0].items[0].answer!;
+    const list = mutated(/ForensicReadinessStack/, (doc) => {
+      doc.Resources.EndpointCallers = { Type: 'AWS::Athena::PreparedStatement', Properties: { StatementName: 'endpoint_callers', WorkGroup: 'forensic-investigation', QueryStatement: 'SELECT 1' } };
+    });
+    const after = readiness(list).readiness.scenarios[0].items;
+    expect([before.deployed, after[0].answer!.deployed]).toEqual([false, true]);
+    // Another question's statement is not deployed by it.
+    expect(after.find((i) => i.answer?.question === 'credential-origin')!.answer!.deployed).toBe(false);
+  });
+
+  test('a question without a query for a cloud says so, and the report shows the answering query', () => {
+    const { model, result } = readiness();
+    const report = buildReport(result, { readiness: buildReadiness(model, result) });
+    const html = HTML_RENDERER.render(report);
+    expect(html).toContain('<strong>endpoint-callers</strong>: <code>queries/aws/endpoint-callers.sql</code>, not deployed by the checked templates');
+    expect(MARKDOWN_RENDERER.render(report)).toContain('endpoint-callers: queries/aws/endpoint-callers.sql, not deployed by the checked templates');
+    const network = report.readiness!.scenarios[0].items.find((i) => i.answer?.question === 'network-egress')!;
+    expect(network.answer).toMatchObject({ recorded: 'recorded', deployed: false });
+    expect(network.answer?.query).toBeUndefined();
+  });
+});
+
 describe('report outputs', () => {
   function reportOf(list = templates) {
     const { model, result } = readiness(list);
