@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { WARNINGS } from '../core';
-import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, requireGuid, requireKnownCategories } from './common';
+import { propCheck } from '../cdktf/props';
+import { announces, AZURE_NAMES, categoryList, evidenceStore, guid, logAnalyticsWorkspace, optionalAzureName } from './azure-props';
+import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning } from './common';
 
 /** Every Activity Log category (Azure Monitor activity log schema). */
 export const ACTIVITY_LOG_CATEGORIES = [
@@ -25,13 +27,13 @@ export const ACTIVITY_LOG_CONTAINER = 'insights-activity-logs';
 export interface ActivityLogsProps {
   /** The subscription whose Activity Log is exported (a GUID). */
   readonly subscriptionId: string;
-  /** The immutable store that keeps the evidence. */
+  /** The immutable store that keeps the evidence (an IEvidenceStore; an id string is refused). */
   readonly destination: IEvidenceStore;
   /** The workspace that receives the same records for querying. @default - none: storage only, and synth warns */
   readonly workspace?: ILogAnalyticsWorkspace;
-  /** Categories exported. @default - every category */
+  /** Categories exported (a non-empty list without repeats); leaving one out warns. @default - every category */
   readonly categories?: ActivityLogCategory[];
-  /** Name of the diagnostic setting. @default - 'forensic-readiness-activity-log' */
+  /** Name of the diagnostic setting (1 to 260 characters, none of `< > * % & : \ ? + /`). @default - 'forensic-readiness-activity-log' */
   readonly settingName?: string;
 }
 
@@ -49,25 +51,29 @@ export class ActivityLogs extends Construct {
   constructor(scope: Construct, id: string, props: ActivityLogsProps) {
     super(scope, id);
     const where = `ActivityLogs ${this.node.path}`;
-    requireGuid('subscriptionId', props.subscriptionId, where);
-    const categories = props.categories ?? [...ACTIVITY_LOG_CATEGORIES];
-    requireKnownCategories('categories', categories, ACTIVITY_LOG_CATEGORIES, where);
+    const check = propCheck(this);
+    check.object('props', props, 'an ActivityLogsProps object');
+    const subscriptionId = guid(check, 'subscriptionId', props.subscriptionId);
+    const destination = evidenceStore(check, 'destination', props.destination);
+    const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);
+    const categories = categoryList(check, 'categories', props.categories, ACTIVITY_LOG_CATEGORIES, ACTIVITY_LOG_CATEGORIES);
+    const settingName = optionalAzureName(check, 'settingName', props.settingName, AZURE_NAMES.diagnosticSetting) ?? 'forensic-readiness-activity-log';
     this.categories = categories;
 
     this.setting = new MonitorDiagnosticSetting(this, 'Resource', {
-      name: props.settingName ?? 'forensic-readiness-activity-log',
-      targetResourceId: `/subscriptions/${props.subscriptionId}`,
-      storageAccountId: props.destination.storageAccountId,
-      ...(props.workspace ? { logAnalyticsWorkspaceId: props.workspace.workspaceResourceId } : {}),
+      name: settingName,
+      targetResourceId: `/subscriptions/${subscriptionId}`,
+      storageAccountId: destination.storageAccountId,
+      ...(workspace ? { logAnalyticsWorkspaceId: workspace.workspaceResourceId } : {}),
       enabledLog: categories.map((category) => ({ category })),
-      dependsOn: evidenceContainers(props.destination, [ACTIVITY_LOG_CONTAINER]),
+      dependsOn: evidenceContainers(destination, [ACTIVITY_LOG_CONTAINER]),
     });
 
     const missing = ACTIVITY_LOG_CATEGORIES.filter((c) => !categories.includes(c));
     if (missing.length > 0) {
-      kitWarning(this, WARNINGS.AUDIT_EXEMPTION, `${where}: Activity Log categories not exported: ${missing.join(', ')}.`);
+      kitWarning(this, WARNINGS.AUDIT_EXEMPTION, `${where}: Activity Log categories not exported: ${missing.join(', ')}.` + announces('AZURE.Monitor.ActivityLogCategories'));
     }
-    if (!props.workspace) {
+    if (!workspace) {
       kitWarning(this, WARNINGS.WEAKENED_DEFAULT, `${where}: no Log Analytics workspace; the Activity Log is kept in storage only and cannot be queried in place.`);
     }
   }

@@ -1,5 +1,5 @@
 import { ITerraformDependable } from 'cdktf';
-import { EvidenceSourceId, evidenceTags, ForensicValidationError, isUnresolved } from '../core';
+import { EvidenceSourceId, evidenceTags, PropCheck } from '../core';
 
 /**
  * `kitWarning(scope, id, message)` raises a kit warning on a scope unless it was acknowledged
@@ -51,39 +51,9 @@ export function evidenceContainers(store: IEvidenceStore, names: readonly string
   return names.map((n) => store.evidenceContainer!(n));
 }
 
-const SUBSCRIPTION_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-/** Asserts a subscription or tenant id is a GUID; tokens pass. */
-export function requireGuid(prop: string, value: string, where?: string): void {
-  if (isUnresolved(value)) return;
-  if (typeof value !== 'string' || !SUBSCRIPTION_ID.test(value)) {
-    throw new ForensicValidationError(prop, value, 'a GUID such as 00000000-0000-0000-0000-000000000000', where);
-  }
-}
-
-/** Asserts a Resource Manager id of a given provider type (`Microsoft.Storage/storageAccounts`); tokens pass. */
-export function requireResourceId(prop: string, value: string, type: string, where?: string): void {
-  if (isUnresolved(value)) return;
-  const [namespace, ...types] = type.split('/');
-  const path = types.map((t) => `/${t}/[^/]+`).join('');
-  const pattern = new RegExp(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/${namespace.replace('.', '\\.')}${path}$`, 'i');
-  if (typeof value !== 'string' || !pattern.test(value)) {
-    throw new ForensicValidationError(prop, value, `a Resource Manager id of a ${type}`, where);
-  }
-}
-
-/** Azure region names compare without case and spaces (`West Europe` = `westeurope`). */
-export function sameRegion(a: string, b: string): boolean {
-  if (isUnresolved(a) || isUnresolved(b)) return true;
+/** Azure region names compare without case and spaces (`West Europe` = `westeurope`); a token matches any region. */
+export function sameRegion(check: PropCheck, a: string, b: string): boolean {
+  if (check.isToken(a) || check.isToken(b)) return true;
   const norm = (s: string) => s.toLowerCase().replace(/\s+/g, '');
   return norm(a) === norm(b);
-}
-
-/** Asserts every entry of a list belongs to an allowed set, and that the list is not empty. */
-export function requireKnownCategories(prop: string, values: readonly string[], allowed: readonly string[], where?: string): void {
-  if (values.length === 0) throw new ForensicValidationError(prop, [], `a non-empty list of ${allowed.join(', ')}`, where);
-  for (const v of values) {
-    if (!allowed.includes(v)) throw new ForensicValidationError(prop, v, `one of ${allowed.join(', ')}`, where);
-  }
-  if (new Set(values).size !== values.length) throw new ForensicValidationError(prop, values, 'a list without duplicates', where);
 }

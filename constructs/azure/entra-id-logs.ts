@@ -2,7 +2,9 @@ import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { MonitorAadDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-aad-diagnostic-setting';
 import { WARNINGS } from '../core';
-import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, requireKnownCategories, resourceLogContainer } from './common';
+import { propCheck } from '../cdktf/props';
+import { announces, AZURE_NAMES, categoryList, evidenceStore, logAnalyticsWorkspace, optionalAzureName } from './azure-props';
+import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, resourceLogContainer } from './common';
 
 /**
  * Every Entra ID diagnostic-setting category the kit knows (Microsoft Entra docs, "Logs available
@@ -42,13 +44,13 @@ export const ENTRA_ID_DEFAULT_CATEGORIES: readonly EntraIdLogCategory[] = ENTRA_
 
 /** The props of EntraIdLogs: the store and workspace the tenant's Entra ID logs are exported into, and the categories. */
 export interface EntraIdLogsProps {
-  /** The immutable store that keeps the evidence. */
+  /** The immutable store that keeps the evidence (an IEvidenceStore; an id string is refused). */
   readonly destination: IEvidenceStore;
   /** The workspace that receives the same records for querying. @default - none: storage only, and synth warns */
   readonly workspace?: ILogAnalyticsWorkspace;
-  /** Categories exported. @default - ENTRA_ID_DEFAULT_CATEGORIES */
+  /** Categories exported (a non-empty list without repeats); leaving out a default one warns. @default - ENTRA_ID_DEFAULT_CATEGORIES */
   readonly categories?: EntraIdLogCategory[];
-  /** Name of the tenant diagnostic setting. @default - 'forensic-readiness-entra-id' */
+  /** Name of the tenant diagnostic setting (1 to 260 characters, none of `< > * % & : \ ? + /`). @default - 'forensic-readiness-entra-id' */
   readonly settingName?: string;
 }
 
@@ -76,16 +78,20 @@ export class EntraIdLogs extends Construct {
   constructor(scope: Construct, id: string, props: EntraIdLogsProps) {
     super(scope, id);
     const where = `EntraIdLogs ${this.node.path}`;
-    const categories = props.categories ?? [...ENTRA_ID_DEFAULT_CATEGORIES];
-    requireKnownCategories('categories', categories, ENTRA_ID_LOG_CATEGORIES, where);
+    const check = propCheck(this);
+    check.object('props', props, 'an EntraIdLogsProps object');
+    const destination = evidenceStore(check, 'destination', props.destination);
+    const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);
+    const categories = categoryList(check, 'categories', props.categories, ENTRA_ID_LOG_CATEGORIES, ENTRA_ID_DEFAULT_CATEGORIES);
+    const settingName = optionalAzureName(check, 'settingName', props.settingName, AZURE_NAMES.diagnosticSetting) ?? 'forensic-readiness-entra-id';
     this.categories = categories;
 
     this.setting = new MonitorAadDiagnosticSetting(this, 'Resource', {
-      name: props.settingName ?? 'forensic-readiness-entra-id',
-      storageAccountId: props.destination.storageAccountId,
-      ...(props.workspace ? { logAnalyticsWorkspaceId: props.workspace.workspaceResourceId } : {}),
+      name: settingName,
+      storageAccountId: destination.storageAccountId,
+      ...(workspace ? { logAnalyticsWorkspaceId: workspace.workspaceResourceId } : {}),
       enabledLog: categories.map((category) => ({ category })),
-      dependsOn: evidenceContainers(props.destination, categories.map(resourceLogContainer)),
+      dependsOn: evidenceContainers(destination, categories.map(resourceLogContainer)),
     });
 
     Annotations.of(this).addInfo(
@@ -93,9 +99,9 @@ export class EntraIdLogs extends Construct {
     );
     const missing = ENTRA_ID_DEFAULT_CATEGORIES.filter((c) => !categories.includes(c));
     if (missing.length > 0) {
-      kitWarning(this, WARNINGS.AUDIT_EXEMPTION, `${where}: Entra ID categories not exported: ${missing.join(', ')}.`);
+      kitWarning(this, WARNINGS.AUDIT_EXEMPTION, `${where}: Entra ID categories not exported: ${missing.join(', ')}.` + announces('AZURE.Monitor.EntraSignInLogs'));
     }
-    if (!props.workspace) {
+    if (!workspace) {
       kitWarning(this, WARNINGS.WEAKENED_DEFAULT, `${where}: no Log Analytics workspace; sign-in logs are kept in storage only and cannot be queried in place.`);
     }
   }

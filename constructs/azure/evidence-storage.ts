@@ -6,18 +6,9 @@ import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { StorageContainerImmutabilityPolicy } from '@cdktf/provider-azurerm/lib/storage-container-immutability-policy';
-import {
-  DEFAULT_RETENTION_DAYS,
-  ForensicValidationError,
-  Immutability,
-  lockNotice,
-  requirePattern,
-  Retention,
-  RETENTION_BOUNDS,
-  soakWarning,
-  validateRetention,
-  WARNINGS,
-} from '../core';
+import { DEFAULT_RETENTION_DAYS, Immutability, lockNotice, PropCheck, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
+import { propCheck } from '../cdktf/props';
+import { announces, AZURE_NAMES, azureName, azureTagsProp, guid, nameList, resourceId } from './azure-props';
 import { azureTags, IEvidenceStore, kitWarning } from './common';
 
 /** A customer-managed key for the account, held in Key Vault or Managed HSM. */
@@ -55,15 +46,22 @@ export interface EvidenceStorageProps {
   readonly changeFeedRetention?: Retention;
   /** Customer-managed key. @default - Microsoft-managed keys with infrastructure (double) encryption */
   readonly encryptionKey?: EvidenceStorageEncryptionKey;
-  /** Replication. @default - 'GRS' (a second region keeps a copy) */
-  readonly replication?: 'LRS' | 'ZRS' | 'GRS' | 'GZRS' | 'RAGRS' | 'RAGZRS';
-  /** Subnets allowed through the firewall (investigators' workstations, private runners). @default - none */
+  /** Replication. LRS and ZRS keep every copy in one region, and synth warns. @default - 'GRS' (a second region keeps a copy) */
+  readonly replication?: (typeof REPLICATION_TYPES)[number];
+  /** Subnets allowed through the firewall (investigators' workstations, private runners), by subnet id. @default - none */
   readonly allowedSubnetIds?: string[];
-  /** Public IP ranges allowed through the firewall. @default - none */
+  /**
+   * Public IPv4 addresses or CIDR ranges allowed through the firewall. Refused: IPv6, private
+   * (RFC 1918) ranges, ranges covering them (`0.0.0.0/0`), /31 and /32 (give the bare address),
+   * as the storage firewall does; a range wider than /16 warns. @default - none
+   */
   readonly allowedIpRanges?: string[];
   /** Tags added to every resource. @default - the kit's evidence tags only */
   readonly tags?: Record<string, string>;
 }
+
+/** The replication types of a StorageV2 account; LRS and ZRS keep every copy in one region. */
+export const REPLICATION_TYPES = ['LRS', 'ZRS', 'GRS', 'GZRS', 'RAGRS', 'RAGZRS'] as const;
 
 /** Evidence containers need append-blob writes: Azure Monitor resource logs are append blobs. */
 const PROTECTED_APPEND = true;
@@ -100,37 +98,48 @@ export class EvidenceStorage extends Construct implements IEvidenceStore {
   /** LOCKED (container policies locked, the account-level one once accountPolicyLocked) or SOAK (every policy unlocked). */
   public readonly immutability: Immutability;
   private readonly containers = new Map<string, { container: StorageContainer; policy: StorageContainerImmutabilityPolicy }>();
+  private readonly check: PropCheck;
   private appenderRole?: RoleDefinition;
   private grants = 0;
+  private tokenContainers = 0;
 
   constructor(scope: Construct, id: string, props: EvidenceStorageProps) {
     super(scope, id);
     const where = `EvidenceStorage ${this.node.path}`;
-    requirePattern('accountName', props.accountName, /^[a-z0-9]{3,24}$/, '3 to 24 lower-case letters and digits', where);
-    const retention = props.retention ?? Retention.default();
-    validateRetention('retention', retention, RETENTION_BOUNDS.azureImmutability, where);
-    const softDelete = props.softDeleteRetention ?? Retention.days(RETENTION_BOUNDS.azureSoftDelete.maxDays);
-    validateRetention('softDeleteRetention', softDelete, RETENTION_BOUNDS.azureSoftDelete, where);
-    const changeFeed = props.changeFeedRetention ?? retention;
-    validateRetention('changeFeedRetention', changeFeed, RETENTION_BOUNDS.azureChangeFeed, where);
-    const immutability = props.immutability ?? Immutability.LOCKED;
-    const accountLocked = props.accountPolicyLocked ?? false;
+    const check = propCheck(this);
+    this.check = check;
+    check.object('props', props, 'an EvidenceStorageProps object');
+    const resourceGroupName = azureName(check, 'resourceGroupName', props.resourceGroupName, AZURE_NAMES.resourceGroup);
+    const location = azureName(check, 'location', props.location, AZURE_NAMES.location);
+    const accountName = azureName(check, 'accountName', props.accountName, AZURE_NAMES.storageAccount);
+    const retention = check.retention('retention', props.retention, RETENTION_BOUNDS.azureImmutability, Retention.default());
+    const softDelete = check.retention('softDeleteRetention', props.softDeleteRetention, RETENTION_BOUNDS.azureSoftDelete, Retention.days(RETENTION_BOUNDS.azureSoftDelete.maxDays));
+    const changeFeed = check.retention('changeFeedRetention', props.changeFeedRetention, RETENTION_BOUNDS.azureChangeFeed, retention);
+    const immutability = check.immutability('immutability', props.immutability);
+    const accountLocked = check.bool('accountPolicyLocked', props.accountPolicyLocked, false);
     if (accountLocked && !immutability.isLocked) {
-      throw new ForensicValidationError('accountPolicyLocked', true, 'false while immutability is SOAK (a soak trial must stay reversible)', where);
+      check.fail('accountPolicyLocked', true, 'false while immutability is SOAK (a soak trial must stay reversible)');
     }
+    const replication = check.oneOf('replication', props.replication, REPLICATION_TYPES, 'GRS');
+    const ipRanges = allowedIpRanges(check, props.allowedIpRanges);
+    const subnets = check.list<unknown>('allowedSubnetIds', props.allowedSubnetIds, { unique: true, expected: 'a list of subnet ids' }, []);
+    if (!check.isToken(subnets)) subnets.forEach((s, i) => resourceId(check, `allowedSubnetIds[${i}]`, s, 'Microsoft.Network/virtualNetworks/subnets'));
+    const key = encryptionKey(check, props.encryptionKey);
+    const extraContainers = nameList(check, 'containers', props.containers, AZURE_NAMES.container, {}, []);
+    const userTags = azureTagsProp(check, 'tags', props.tags);
     this.retention = retention;
     this.immutability = immutability;
-    this.accountName = props.accountName;
-    this.location = props.location;
+    this.accountName = accountName;
+    this.location = location;
 
-    const tags = azureTags('evidence-immutability', true, props.tags);
+    const tags = azureTags('evidence-immutability', true, userTags);
     this.account = new StorageAccount(this, 'Resource', {
-      name: props.accountName,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
+      name: accountName,
+      resourceGroupName,
+      location,
       accountKind: 'StorageV2',
       accountTier: 'Standard',
-      accountReplicationType: props.replication ?? 'GRS',
+      accountReplicationType: replication,
       minTlsVersion: 'TLS1_2',
       httpsTrafficOnlyEnabled: true,
       allowNestedItemsToBePublic: false,
@@ -150,8 +159,8 @@ export class EvidenceStorage extends Construct implements IEvidenceStore {
         // Azure Monitor (resource logs, Activity Log, Entra ID logs) and Azure networking services
         // (Network Watcher flow logs) write as trusted services; without the bypass they are refused.
         bypass: ['AzureServices'],
-        ipRules: props.allowedIpRanges ?? [],
-        virtualNetworkSubnetIds: props.allowedSubnetIds ?? [],
+        ipRules: [...ipRanges.ranges],
+        virtualNetworkSubnetIds: [...(subnets as string[])],
       },
       blobProperties: {
         versioningEnabled: true,
@@ -165,13 +174,10 @@ export class EvidenceStorage extends Construct implements IEvidenceStore {
         periodSinceCreationInDays: retention.days,
         allowProtectedAppendWrites: PROTECTED_APPEND,
       },
-      ...(props.encryptionKey
+      ...(key
         ? {
-            identity: { type: 'UserAssigned', identityIds: [props.encryptionKey.userAssignedIdentityId] },
-            customerManagedKey: {
-              keyVaultKeyId: props.encryptionKey.keyVaultKeyId,
-              userAssignedIdentityId: props.encryptionKey.userAssignedIdentityId,
-            },
+            identity: { type: 'UserAssigned', identityIds: [key.userAssignedIdentityId] },
+            customerManagedKey: { keyVaultKeyId: key.keyVaultKeyId, userAssignedIdentityId: key.userAssignedIdentityId },
           }
         : {}),
       tags,
@@ -187,7 +193,7 @@ export class EvidenceStorage extends Construct implements IEvidenceStore {
       lifecycle: { preventDestroy: true },
     });
 
-    for (const name of props.containers ?? []) this.evidenceContainer(name);
+    for (const name of extraContainers) this.evidenceContainer(name);
 
     if (immutability.isLocked) {
       kitWarning(this, WARNINGS.IRREVERSIBLE_LOCK, lockNotice(`EvidenceStorage ${this.node.path} (every evidence container)`, retention.days));
@@ -202,8 +208,35 @@ export class EvidenceStorage extends Construct implements IEvidenceStore {
     } else {
       kitWarning(this, WARNINGS.SOAK_MODE, soakWarning(`EvidenceStorage ${this.node.path}`));
     }
-    if (retention.days < DEFAULT_RETENTION_DAYS) {
-      kitWarning(this, WARNINGS.SHORT_RETENTION, `EvidenceStorage ${this.node.path}: retention ${retention.days} days is below the kit's floor of ${DEFAULT_RETENTION_DAYS} days.`);
+    const below = (r: Retention) => !check.isToken(r.days) && r.days < DEFAULT_RETENTION_DAYS;
+    if (below(retention)) {
+      kitWarning(
+        this,
+        WARNINGS.SHORT_RETENTION,
+        `${where}: retention ${retention.days} days is below the kit's floor of ${DEFAULT_RETENTION_DAYS} days.` + announces('AZURE.Storage.ImmutabilityPolicy'),
+      );
+    }
+    if (below(softDelete)) {
+      kitWarning(
+        this,
+        WARNINGS.SHORT_RETENTION,
+        `${where}: softDeleteRetention ${softDelete.days} days is below the kit's floor of ${DEFAULT_RETENTION_DAYS} days; a deletion noticed later cannot be undone.` +
+          announces('AZURE.Storage.SoftDelete'),
+      );
+    }
+    if (below(changeFeed)) {
+      kitWarning(
+        this,
+        WARNINGS.SHORT_RETENTION,
+        `${where}: changeFeedRetention ${changeFeed.days} days is below the kit's floor of ${DEFAULT_RETENTION_DAYS} days; older changes to the evidence leave no record.` +
+          announces('AZURE.Storage.ChangeFeed'),
+      );
+    }
+    if (replication === 'LRS' || replication === 'ZRS') {
+      kitWarning(this, WARNINGS.WEAKENED_DEFAULT, `${where}: replication ${replication} keeps every copy in one region; a regional outage or disaster can take the evidence with it. Use GRS or GZRS.`);
+    }
+    for (const wide of ipRanges.wide) {
+      kitWarning(this, WARNINGS.WEAKENED_DEFAULT, `${where}: allowedIpRanges ${wide} lets a wide range of public addresses through the firewall; list the investigators' own addresses instead.`);
     }
   }
 
@@ -214,14 +247,16 @@ export class EvidenceStorage extends Construct implements IEvidenceStore {
   public evidenceContainer(name: string): ITerraformDependable {
     const existing = this.containers.get(name);
     if (existing) return existing.policy;
-    requirePattern('containers', name, /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'a container name of 3 to 63 lower-case letters, digits and single hyphens', `EvidenceStorage ${this.node.path}`);
-    const container = new StorageContainer(this, `Container-${name}`, {
+    azureName(this.check, 'containers', name, AZURE_NAMES.container);
+    // A token name cannot be part of a construct id; it is numbered in the order of creation.
+    const suffix = this.check.isToken(name) ? `token${++this.tokenContainers}` : name;
+    const container = new StorageContainer(this, `Container-${suffix}`, {
       name,
       storageAccountId: this.account.id,
       containerAccessType: 'private',
       lifecycle: { preventDestroy: true },
     });
-    const policy = new StorageContainerImmutabilityPolicy(this, `Immutability-${name}`, {
+    const policy = new StorageContainerImmutabilityPolicy(this, `Immutability-${suffix}`, {
       storageContainerResourceManagerId: container.id,
       immutabilityPeriodInDays: this.retention.days,
       locked: this.immutability.isLocked,
@@ -272,6 +307,8 @@ export class EvidenceStorage extends Construct implements IEvidenceStore {
   }
 
   private assign(principalId: string, role: { roleDefinitionId?: string; roleDefinitionName?: string }, principalType?: string): RoleAssignment {
+    guid(this.check, 'principalId', principalId);
+    if (principalType !== undefined) this.check.oneOf('principalType', principalType, ['User', 'Group', 'ServicePrincipal']);
     this.grants += 1;
     return new RoleAssignment(this, `Grant${this.grants}`, {
       scope: this.account.id,
@@ -285,4 +322,53 @@ export class EvidenceStorage extends Construct implements IEvidenceStore {
   private resourceGroupId(): string {
     return Fn.join('/', Fn.slice(Fn.split('/', this.account.id), 0, 5));
   }
+}
+
+/** IPv4 ranges of RFC 1918, which the storage firewall refuses in an IP rule. */
+const PRIVATE_RANGES: readonly [number, number][] = [
+  [0x0a000000, 8],
+  [0xac100000, 12],
+  [0xc0a80000, 16],
+];
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
+/** A range wider than this prefix warns. */
+const WIDE_PREFIX = 16;
+
+function overlaps(a: number, aBits: number, b: number, bBits: number): boolean {
+  const bits = Math.min(aBits, bBits);
+  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+  return ((a & mask) >>> 0) === ((b & mask) >>> 0);
+}
+
+/** The firewall's IP rules as the storage firewall accepts them, and those wide enough to warn. */
+function allowedIpRanges(check: PropCheck, value: unknown): { ranges: readonly string[]; wide: string[] } {
+  const expected = 'a public IPv4 address or CIDR range of prefix /0 to /30 that does not reach into a private (RFC 1918) range';
+  const ranges = check.list<unknown>('allowedIpRanges', value, { unique: true, expected: 'a list of public IPv4 addresses or CIDR ranges' }, []);
+  const wide: string[] = [];
+  if (check.isToken(ranges)) return { ranges: ranges as string[], wide };
+  ranges.forEach((range, i) => {
+    const prop = `allowedIpRanges[${i}]`;
+    if (check.isToken(range)) return;
+    const m = typeof range === 'string' ? IPV4.exec(range) : null;
+    if (!m) check.fail(prop, range, expected);
+    const octets = m.slice(1, 5).map(Number);
+    const bits = m[5] === undefined ? 32 : Number(m[5]);
+    if (octets.some((o) => o > 255) || bits > 32) check.fail(prop, range, expected);
+    if (m[5] !== undefined && bits > 30) check.fail(prop, range, `${expected} (give a single address without /31 or /32)`);
+    const address = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
+    if (PRIVATE_RANGES.some(([p, pBits]) => overlaps(address, bits, p, pBits))) check.fail(prop, range, `${expected} (private ranges are refused by the storage firewall)`);
+    if (bits < WIDE_PREFIX) wide.push(range as string);
+  });
+  return { ranges: ranges as string[], wide };
+}
+
+const KEY_VAULT_KEY_ID = /^https:\/\/[^/\s]+\/keys\/[a-zA-Z0-9-]{1,127}$/;
+
+/** The customer-managed key: a versionless Key Vault (or Managed HSM) key id and a user-assigned identity. */
+function encryptionKey(check: PropCheck, value: unknown): EvidenceStorageEncryptionKey | undefined {
+  if (value === undefined) return undefined;
+  const key = check.object<Record<string, unknown>>('encryptionKey', value, 'an EvidenceStorageEncryptionKey { keyVaultKeyId, userAssignedIdentityId }');
+  check.string('encryptionKey.keyVaultKeyId', key.keyVaultKeyId, { pattern: KEY_VAULT_KEY_ID, expected: 'a versionless key id such as https://<vault>.vault.azure.net/keys/<name>' });
+  resourceId(check, 'encryptionKey.userAssignedIdentityId', key.userAssignedIdentityId, 'Microsoft.ManagedIdentity/userAssignedIdentities');
+  return value as EvidenceStorageEncryptionKey;
 }

@@ -1,7 +1,10 @@
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
-import { DEFAULT_RETENTION_DAYS, ForensicValidationError, Retention, RETENTION_BOUNDS, validateRetention, WARNINGS } from '../core';
-import { azureTags, evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, requireResourceId, sameRegion } from './common';
+import { DEFAULT_RETENTION_DAYS, Retention, RETENTION_BOUNDS, WARNINGS } from '../core';
+import { propCheck } from '../cdktf/props';
+import { announces, AZURE_NAMES, azureName, azureTagsProp, evidenceStore, logAnalyticsWorkspace, optionalAzureName, resourceId } from './azure-props';
+import { azureTags, evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, sameRegion } from './common';
 
 /** The container Network Watcher writes VNet flow logs into. */
 export const VNET_FLOW_LOG_CONTAINER = 'insights-logs-flowlogflowevent';
@@ -12,15 +15,15 @@ export interface FlowLogsProps {
   readonly virtualNetworkId: string;
   /** The region of the virtual network (the flow log, the watcher and the storage account share it). */
   readonly location: string;
-  /** The immutable store that keeps the flow records (same region as the VNet). */
+  /** The immutable store that keeps the flow records (same region as the VNet; an id string is refused). */
   readonly destination: IEvidenceStore;
   /** The workspace traffic analytics writes into (NTANetAnalytics). Required while traffic analytics is on. @default - none */
   readonly workspace?: ILogAnalyticsWorkspace;
-  /** How long Network Watcher keeps flow-log blobs before deleting them. @default - 365 days (the service maximum) */
+  /** How long Network Watcher keeps flow-log blobs before deleting them (1 to 365 days; below 365 warns). @default - 365 days (the service maximum) */
   readonly retention?: Retention;
-  /** Traffic analytics (enriched, queryable flows). @default - true */
+  /** Traffic analytics (enriched, queryable flows); false warns. @default - true */
   readonly trafficAnalyticsEnabled?: boolean;
-  /** Traffic analytics processing interval, 10 or 60 minutes. @default - 10 */
+  /** Traffic analytics processing interval, 10 or 60 minutes; 60 warns. @default - 10 */
   readonly trafficAnalyticsIntervalMinutes?: 10 | 60;
   /** The regional Network Watcher. @default - 'NetworkWatcher_<location>', the one Azure creates */
   readonly networkWatcherName?: string;
@@ -48,52 +51,69 @@ export class FlowLogs extends Construct {
   constructor(scope: Construct, id: string, props: FlowLogsProps) {
     super(scope, id);
     const where = `FlowLogs ${this.node.path}`;
-    requireResourceId('virtualNetworkId', props.virtualNetworkId, 'Microsoft.Network/virtualNetworks', where);
-    if (!sameRegion(props.location, props.destination.location)) {
-      throw new ForensicValidationError('destination', props.destination.location, `a storage account in the VNet's region ${JSON.stringify(props.location)}`, where);
+    const check = propCheck(this);
+    check.object('props', props, 'a FlowLogsProps object');
+    const virtualNetworkId = resourceId(check, 'virtualNetworkId', props.virtualNetworkId, 'Microsoft.Network/virtualNetworks');
+    const location = azureName(check, 'location', props.location, AZURE_NAMES.location);
+    const destination = evidenceStore(check, 'destination', props.destination);
+    if (!sameRegion(check, location, destination.location)) {
+      check.fail('destination', destination.location, `a storage account in the VNet's region ${JSON.stringify(location)}`);
     }
-    const retention = props.retention ?? Retention.days(RETENTION_BOUNDS.azureFlowLogRetention.maxDays);
-    validateRetention('retention', retention, RETENTION_BOUNDS.azureFlowLogRetention, where);
-    const analytics = props.trafficAnalyticsEnabled ?? true;
-    const interval = props.trafficAnalyticsIntervalMinutes ?? 10;
-    if (interval !== 10 && interval !== 60) {
-      throw new ForensicValidationError('trafficAnalyticsIntervalMinutes', interval, '10 or 60', where);
+    const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);
+    const retention = check.retention('retention', props.retention, RETENTION_BOUNDS.azureFlowLogRetention, Retention.days(RETENTION_BOUNDS.azureFlowLogRetention.maxDays));
+    const analytics = check.bool('trafficAnalyticsEnabled', props.trafficAnalyticsEnabled, true);
+    const interval = check.oneOf<number>('trafficAnalyticsIntervalMinutes', props.trafficAnalyticsIntervalMinutes, [10, 60], 10);
+    if (analytics && !workspace) {
+      check.fail('workspace', undefined, 'a Log Analytics workspace while trafficAnalyticsEnabled is true');
     }
-    if (analytics && !props.workspace) {
-      throw new ForensicValidationError('workspace', undefined, 'a Log Analytics workspace while trafficAnalyticsEnabled is true', where);
-    }
+    const watcherName = optionalAzureName(check, 'networkWatcherName', props.networkWatcherName, AZURE_NAMES.network);
+    const watcherGroup = optionalAzureName(check, 'networkWatcherResourceGroupName', props.networkWatcherResourceGroupName, AZURE_NAMES.resourceGroup);
+    const flowLogName = optionalAzureName(check, 'flowLogName', props.flowLogName, AZURE_NAMES.network);
+    const userTags = azureTagsProp(check, 'tags', props.tags);
+    // The watcher Azure creates is NetworkWatcher_<region name>; a token region is normalized by Terraform.
+    const defaultWatcher = check.isToken(location)
+      ? Fn.join('', ['NetworkWatcher_', Fn.lower(Fn.replace(location, ' ', ''))])
+      : `NetworkWatcher_${location.toLowerCase().replace(/\s+/g, '')}`;
 
     this.flowLog = new NetworkWatcherFlowLog(this, 'Resource', {
-      name: props.flowLogName ?? `forensic-flow-log-${this.node.addr.slice(0, 12)}`,
-      networkWatcherName: props.networkWatcherName ?? `NetworkWatcher_${props.location.toLowerCase().replace(/\s+/g, '')}`,
-      resourceGroupName: props.networkWatcherResourceGroupName ?? 'NetworkWatcherRG',
-      location: props.location,
-      targetResourceId: props.virtualNetworkId,
-      storageAccountId: props.destination.storageAccountId,
+      name: flowLogName ?? `forensic-flow-log-${this.node.addr.slice(0, 12)}`,
+      networkWatcherName: watcherName ?? defaultWatcher,
+      resourceGroupName: watcherGroup ?? 'NetworkWatcherRG',
+      location,
+      targetResourceId: virtualNetworkId,
+      storageAccountId: destination.storageAccountId,
       enabled: true,
       version: 2,
       retentionPolicy: { enabled: true, days: retention.days },
-      ...(analytics && props.workspace
+      ...(analytics && workspace
         ? {
             trafficAnalytics: {
               enabled: true,
-              workspaceId: props.workspace.workspaceGuid,
-              workspaceRegion: props.workspace.location,
-              workspaceResourceId: props.workspace.workspaceResourceId,
+              workspaceId: workspace.workspaceGuid,
+              workspaceRegion: workspace.location,
+              workspaceResourceId: workspace.workspaceResourceId,
               intervalInMinutes: interval,
             },
           }
         : {}),
-      tags: azureTags('network-flow', false, props.tags),
-      dependsOn: evidenceContainers(props.destination, [VNET_FLOW_LOG_CONTAINER]),
+      tags: azureTags('network-flow', false, userTags),
+      dependsOn: evidenceContainers(destination, [VNET_FLOW_LOG_CONTAINER]),
     });
 
-    if (retention.days < DEFAULT_RETENTION_DAYS) {
-      kitWarning(this, WARNINGS.SHORT_RETENTION, `${where}: flow-log retention ${retention.days} days is below the kit's floor of ${DEFAULT_RETENTION_DAYS} days.`);
+    if (!check.isToken(retention.days) && retention.days < DEFAULT_RETENTION_DAYS) {
+      kitWarning(
+        this,
+        WARNINGS.SHORT_RETENTION,
+        `${where}: flow-log retention ${retention.days} days is below the kit's floor of ${DEFAULT_RETENTION_DAYS} days.` + announces('AZURE.Network.VnetFlowLogs'),
+      );
     }
     if (!analytics) {
-      kitWarning(this, WARNINGS.WEAKENED_DEFAULT, `${where}: traffic analytics is off; flow records are kept in storage only and cannot be queried in place.`);
-    } else if (interval !== 10) {
+      kitWarning(
+        this,
+        WARNINGS.WEAKENED_DEFAULT,
+        `${where}: traffic analytics is off; flow records are kept in storage only and cannot be queried in place.` + announces('AZURE.Network.FlowLogTrafficAnalytics'),
+      );
+    } else if (!check.isToken(interval) && interval !== 10) {
       kitWarning(this, WARNINGS.WEAKENED_DEFAULT, `${where}: traffic analytics runs every ${interval} minutes instead of 10; flows reach the workspace later.`);
     }
   }

@@ -2,10 +2,18 @@ import { Construct } from 'constructs';
 import { MachineLearningComputeCluster } from '@cdktf/provider-azurerm/lib/machine-learning-compute-cluster';
 import { MachineLearningComputeInstance } from '@cdktf/provider-azurerm/lib/machine-learning-compute-instance';
 import { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
-import { requireIntegerInRange, requirePattern, WARNINGS } from '../core';
+import { PropCheck, WARNINGS } from '../core';
+import { propCheck } from '../cdktf/props';
+import { announces, AZURE_NAMES, azureName, azureTagsProp, optionalResourceId, resourceId } from './azure-props';
 import { azureTags, kitWarning } from './common';
 
-const COMPUTE_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$/;
+/** The outbound isolation modes of an Azure ML managed network, strictest first. */
+export const ML_ISOLATION_MODES = ['AllowOnlyApprovedOutbound', 'AllowInternetOutbound'] as const;
+
+/** An ISO 8601 duration of hours, minutes and seconds (`PT15M`), as scale-down idle times are given. */
+const ISO_DURATION = /^PT(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?$/;
+/** A VM size (`Standard_DS3_v2`). */
+const VM_SIZE = { pattern: /^[A-Za-z][A-Za-z0-9_-]{1,63}$/, expected: 'a VM size such as Standard_DS3_v2' };
 
 /** A customer-managed key for the workspace's service-side data. */
 export interface MlWorkspaceEncryptionKey {
@@ -37,8 +45,8 @@ export interface HardenedMlWorkspaceProps {
   readonly encryptionKey?: MlWorkspaceEncryptionKey;
   /** Reach the workspace from the public internet. @default - false: private endpoints only, and synth warns when true */
   readonly publicNetworkAccessEnabled?: boolean;
-  /** Outbound isolation of the managed network. @default - 'AllowOnlyApprovedOutbound' */
-  readonly isolationMode?: 'AllowOnlyApprovedOutbound' | 'AllowInternetOutbound';
+  /** Outbound isolation of the managed network; 'AllowInternetOutbound' warns. @default - 'AllowOnlyApprovedOutbound' */
+  readonly isolationMode?: (typeof ML_ISOLATION_MODES)[number];
   /** Tags added to every resource. @default - the kit's evidence tags only */
   readonly tags?: Record<string, string>;
 }
@@ -83,25 +91,35 @@ export class HardenedMlWorkspace extends Construct {
   public readonly machineLearningWorkspaceId: string;
   private readonly location: string;
   private readonly tags: Record<string, string>;
+  private readonly check: PropCheck;
 
   constructor(scope: Construct, id: string, props: HardenedMlWorkspaceProps) {
     super(scope, id);
     const where = `HardenedMlWorkspace ${this.node.path}`;
-    requirePattern('workspaceName', props.workspaceName, /^[a-zA-Z0-9][\w-]{2,32}$/, '3 to 33 letters, digits, underscores and hyphens', where);
-    const publicAccess = props.publicNetworkAccessEnabled ?? false;
-    const isolation = props.isolationMode ?? 'AllowOnlyApprovedOutbound';
-    this.location = props.location;
-    this.tags = azureTags('ml-training-lifecycle', false, props.tags);
-    const key = props.encryptionKey;
+    const check = propCheck(this);
+    this.check = check;
+    check.object('props', props, 'a HardenedMlWorkspaceProps object');
+    const workspaceName = azureName(check, 'workspaceName', props.workspaceName, AZURE_NAMES.mlWorkspace);
+    const resourceGroupName = azureName(check, 'resourceGroupName', props.resourceGroupName, AZURE_NAMES.resourceGroup);
+    const location = azureName(check, 'location', props.location, AZURE_NAMES.location);
+    const applicationInsightsId = resourceId(check, 'applicationInsightsId', props.applicationInsightsId, 'Microsoft.Insights/components');
+    const keyVaultId = resourceId(check, 'keyVaultId', props.keyVaultId, 'Microsoft.KeyVault/vaults');
+    const storageAccountId = resourceId(check, 'storageAccountId', props.storageAccountId, 'Microsoft.Storage/storageAccounts');
+    const containerRegistryId = optionalResourceId(check, 'containerRegistryId', props.containerRegistryId, 'Microsoft.ContainerRegistry/registries');
+    const key = mlEncryptionKey(check, props.encryptionKey);
+    const publicAccess = check.bool('publicNetworkAccessEnabled', props.publicNetworkAccessEnabled, false);
+    const isolation = check.oneOf('isolationMode', props.isolationMode, ML_ISOLATION_MODES, 'AllowOnlyApprovedOutbound');
+    this.location = location;
+    this.tags = azureTags('ml-training-lifecycle', false, azureTagsProp(check, 'tags', props.tags));
 
     this.workspace = new MachineLearningWorkspace(this, 'Resource', {
-      name: props.workspaceName,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
-      applicationInsightsId: props.applicationInsightsId,
-      keyVaultId: props.keyVaultId,
-      storageAccountId: props.storageAccountId,
-      ...(props.containerRegistryId ? { containerRegistryId: props.containerRegistryId } : {}),
+      name: workspaceName,
+      resourceGroupName,
+      location,
+      applicationInsightsId,
+      keyVaultId,
+      storageAccountId,
+      ...(containerRegistryId ? { containerRegistryId } : {}),
       skuName: 'Basic',
       publicNetworkAccessEnabled: publicAccess,
       highBusinessImpact: true,
@@ -119,7 +137,11 @@ export class HardenedMlWorkspace extends Construct {
     this.machineLearningWorkspaceId = this.workspace.id;
 
     if (publicAccess) {
-      kitWarning(this, WARNINGS.WEAKENED_DEFAULT, `${where}: public network access is on; the workspace can be reached from any address.`);
+      kitWarning(
+        this,
+        WARNINGS.WEAKENED_DEFAULT,
+        `${where}: public network access is on; the workspace can be reached from any address.` + announces('AZURE.MachineLearning.WorkspacePublicNetworkDisabled'),
+      );
     }
     if (isolation !== 'AllowOnlyApprovedOutbound') {
       kitWarning(this, WARNINGS.WEAKENED_DEFAULT, `${where}: the managed network allows any outbound traffic; a compromised job can send data anywhere.`);
@@ -128,33 +150,38 @@ export class HardenedMlWorkspace extends Construct {
 
   /** A compute cluster with no local auth, no node public IP and no public SSH. */
   public addComputeCluster(id: string, props: HardenedComputeClusterProps): MachineLearningComputeCluster {
-    const where = `HardenedMlWorkspace ${this.node.path}`;
-    requirePattern('name', props.name, COMPUTE_NAME, '3 to 32 letters, digits and hyphens, starting with a letter', where);
-    const max = props.maxNodeCount ?? 4;
-    requireIntegerInRange('maxNodeCount', max, 1, 1000, where);
+    const check = this.check;
+    check.object('props', props, 'a HardenedComputeClusterProps object');
+    const name = azureName(check, 'name', props.name, AZURE_NAMES.mlCompute);
+    const vmSize = check.string('vmSize', props.vmSize, VM_SIZE);
+    const vmPriority = check.oneOf('vmPriority', props.vmPriority, ['Dedicated', 'LowPriority'], 'Dedicated');
+    const max = check.integer('maxNodeCount', props.maxNodeCount, { min: 1, max: 1000, unit: 'nodes' }, 4);
+    const idle = check.optionalString('scaleDownAfterIdle', props.scaleDownAfterIdle, { pattern: ISO_DURATION, expected: 'an ISO 8601 duration such as PT15M' }) ?? 'PT15M';
     return new MachineLearningComputeCluster(this, id, {
-      name: props.name,
+      name,
       location: this.location,
       machineLearningWorkspaceId: this.workspace.id,
-      vmSize: props.vmSize,
-      vmPriority: props.vmPriority ?? 'Dedicated',
+      vmSize,
+      vmPriority,
       localAuthEnabled: false,
       nodePublicIpEnabled: false,
       sshPublicAccessEnabled: false,
       identity: { type: 'SystemAssigned' },
-      scaleSettings: { minNodeCount: 0, maxNodeCount: max, scaleDownNodesAfterIdleDuration: props.scaleDownAfterIdle ?? 'PT15M' },
+      scaleSettings: { minNodeCount: 0, maxNodeCount: max, scaleDownNodesAfterIdleDuration: idle },
       tags: this.tags,
     });
   }
 
   /** A personal compute instance with no local auth and no public IP (the managed network hosts it). */
   public addComputeInstance(id: string, props: HardenedComputeInstanceProps): MachineLearningComputeInstance {
-    const where = `HardenedMlWorkspace ${this.node.path}`;
-    requirePattern('name', props.name, COMPUTE_NAME, '3 to 32 letters, digits and hyphens, starting with a letter', where);
+    const check = this.check;
+    check.object('props', props, 'a HardenedComputeInstanceProps object');
+    const name = azureName(check, 'name', props.name, AZURE_NAMES.mlCompute);
+    const virtualMachineSize = check.string('virtualMachineSize', props.virtualMachineSize, VM_SIZE);
     return new MachineLearningComputeInstance(this, id, {
-      name: props.name,
+      name,
       machineLearningWorkspaceId: this.workspace.id,
-      virtualMachineSize: props.virtualMachineSize,
+      virtualMachineSize,
       authorizationType: 'personal',
       localAuthEnabled: false,
       nodePublicIpEnabled: false,
@@ -162,4 +189,14 @@ export class HardenedMlWorkspace extends Construct {
       tags: this.tags,
     });
   }
+}
+
+/** The workspace's customer-managed key: the vault, the key and the identity allowed to use it. */
+function mlEncryptionKey(check: PropCheck, value: unknown): MlWorkspaceEncryptionKey | undefined {
+  if (value === undefined) return undefined;
+  const key = check.object<Record<string, unknown>>('encryptionKey', value, 'an MlWorkspaceEncryptionKey { keyVaultId, keyId, userAssignedIdentityId }');
+  resourceId(check, 'encryptionKey.keyVaultId', key.keyVaultId, 'Microsoft.KeyVault/vaults');
+  check.string('encryptionKey.keyId', key.keyId, { pattern: /^https:\/\/[^/\s]+\/keys\/[a-zA-Z0-9-]{1,127}(?:\/[0-9a-fA-F]{32}|\/[^/\s]+)?$/, expected: 'a Key Vault key id such as https://<vault>.vault.azure.net/keys/<name>' });
+  resourceId(check, 'encryptionKey.userAssignedIdentityId', key.userAssignedIdentityId, 'Microsoft.ManagedIdentity/userAssignedIdentities');
+  return value as MlWorkspaceEncryptionKey;
 }

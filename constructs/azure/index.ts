@@ -7,3 +7,4 @@ export * from './storage-access-logs';
 export * from './flow-logs';
 export * from './machine-learning-audit';
 export * from './hardened-ml-workspace';
+export * from './azure-props';

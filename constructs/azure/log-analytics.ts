@@ -2,11 +2,16 @@ import { Construct } from 'constructs';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { LogAnalyticsWorkspaceTable } from '@cdktf/provider-azurerm/lib/log-analytics-workspace-table';
 import { SentinelLogAnalyticsWorkspaceOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
-import { ForensicValidationError, isUnresolved, requirePattern, Retention, RETENTION_BOUNDS, validateRetention, WARNINGS } from '../core';
+import { DEFAULT_RETENTION_DAYS, Retention, RETENTION_BOUNDS, WARNINGS } from '../core';
+import { propCheck } from '../cdktf/props';
+import { announces, AZURE_NAMES, azureName, azureTagsProp, nameList } from './azure-props';
 import { azureTags, ILogAnalyticsWorkspace, kitWarning } from './common';
 
 /** The kit's floor for interactive (queryable) retention: 90 days, what Sentinel includes at no charge. */
 export const INTERACTIVE_RETENTION_FLOOR_DAYS = 90;
+
+/** The longest total retention the table API accepts day by day; above it only TOTAL_RETENTION_LONG_VALUES. */
+export const TOTAL_RETENTION_ANY_DAY_MAX = 730;
 
 /** Total retention values the table API accepts above 730 days (azurerm `total_retention_in_days`). */
 export const TOTAL_RETENTION_LONG_VALUES = [1095, 1460, 1826, 2191, 2556, 2922, 3288, 3653, 4018, 4383] as const;
@@ -36,14 +41,15 @@ export interface LogAnalyticsProps {
   readonly location: string;
   /** Workspace name: 4 to 63 letters, digits and hyphens. */
   readonly workspaceName: string;
-  /** Interactive (queryable) retention of the workspace. @default - 90 days */
+  /** Interactive (queryable) retention of the workspace, 30 to 730 days; below 90 warns. @default - 90 days */
   readonly retention?: Retention;
   /**
    * Total retention (interactive plus long-term) of the evidence tables. azurerm 4.x has no
-   * workspace-wide total retention; it is set per table. @default - 365 days
+   * workspace-wide total retention; it is set per table. 30 to 730 days, or one of
+   * TOTAL_RETENTION_LONG_VALUES; below 365 warns. @default - 365 days
    */
   readonly totalRetention?: Retention;
-  /** Tables to keep for the total retention. @default - EVIDENCE_TABLES */
+  /** Tables to keep for the total retention (without repeats); leaving out an evidence table (or `[]`) warns. @default - EVIDENCE_TABLES */
   readonly tables?: string[];
   /** Onboard Microsoft Sentinel on the workspace (billed per GB). @default - false */
   readonly sentinelEnabled?: boolean;
@@ -77,42 +83,54 @@ export class LogAnalytics extends Construct implements ILogAnalyticsWorkspace {
   constructor(scope: Construct, id: string, props: LogAnalyticsProps) {
     super(scope, id);
     const where = `LogAnalytics ${this.node.path}`;
-    requirePattern('workspaceName', props.workspaceName, /^[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/, '4 to 63 letters, digits and hyphens, not starting or ending with a hyphen', where);
-    const retention = props.retention ?? Retention.days(INTERACTIVE_RETENTION_FLOOR_DAYS);
-    validateRetention('retention', retention, RETENTION_BOUNDS.logAnalyticsInteractive, where);
-    const total = props.totalRetention ?? Retention.default();
-    validateRetention('totalRetention', total, RETENTION_BOUNDS.logAnalyticsTotal, where);
-    if (!isUnresolved(total.days)) {
-      if (total.days > 730 && !(TOTAL_RETENTION_LONG_VALUES as readonly number[]).includes(total.days)) {
-        throw new ForensicValidationError('totalRetention', `${total.days} days`, `4 to 730 days or one of ${TOTAL_RETENTION_LONG_VALUES.join(', ')} days (Log Analytics table total retention)`, where);
-      }
-      if (!isUnresolved(retention.days) && total.days < retention.days) {
-        throw new ForensicValidationError('totalRetention', `${total.days} days`, `at least the interactive retention (${retention.days} days)`, where);
+    const check = propCheck(this);
+    check.object('props', props, 'a LogAnalyticsProps object');
+    const resourceGroupName = azureName(check, 'resourceGroupName', props.resourceGroupName, AZURE_NAMES.resourceGroup);
+    const location = azureName(check, 'location', props.location, AZURE_NAMES.location);
+    const workspaceName = azureName(check, 'workspaceName', props.workspaceName, AZURE_NAMES.logAnalyticsWorkspace);
+    const retention = check.retention('retention', props.retention, RETENTION_BOUNDS.logAnalyticsInteractive, Retention.days(INTERACTIVE_RETENTION_FLOOR_DAYS));
+    // One source for the check and its message: the core bounds, the day-by-day maximum and the long values.
+    const totalBounds = RETENTION_BOUNDS.logAnalyticsTotal;
+    const long = TOTAL_RETENTION_LONG_VALUES as readonly number[];
+    const given = props.totalRetention as unknown;
+    if (given instanceof Retention && !check.isToken(given.days)) {
+      const d = given.days;
+      if (!Number.isInteger(d) || d < totalBounds.minDays || d > totalBounds.maxDays || (d > TOTAL_RETENTION_ANY_DAY_MAX && !long.includes(d))) {
+        check.fail('totalRetention', `${d} days`, `${totalBounds.minDays} to ${TOTAL_RETENTION_ANY_DAY_MAX} days or one of ${long.join(', ')} days (${totalBounds.service})`);
       }
     }
-    const tables = props.tables ?? [...EVIDENCE_TABLES];
-    for (const t of tables) requirePattern('tables', t, /^[A-Za-z][A-Za-z0-9_]{0,62}$/, 'a Log Analytics table name', where);
-    if (new Set(tables).size !== tables.length) throw new ForensicValidationError('tables', tables, 'a list without duplicates', where);
+    const total = check.retention('totalRetention', given, totalBounds, Retention.default());
+    if (!check.isToken(total.days)) {
+      if (!check.isToken(retention.days) && total.days < retention.days) {
+        check.fail('totalRetention', `${total.days} days`, `at least the interactive retention (${retention.days} days)`);
+      }
+    }
+    const tables = nameList(check, 'tables', props.tables, AZURE_NAMES.table, {}, EVIDENCE_TABLES);
+    const sentinel = check.bool('sentinelEnabled', props.sentinelEnabled, false);
+    const userTags = azureTagsProp(check, 'tags', props.tags);
     this.retention = retention;
     this.totalRetention = total;
-    this.location = props.location;
+    this.location = location;
 
     this.workspace = new LogAnalyticsWorkspace(this, 'Resource', {
-      name: props.workspaceName,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
+      name: workspaceName,
+      resourceGroupName,
+      location,
       sku: 'PerGB2018',
       retentionInDays: retention.days,
       // Entra ID only: shared workspace keys would let anyone holding one write forged records.
       localAuthenticationEnabled: false,
-      tags: azureTags('control-plane-audit', true, props.tags),
+      tags: azureTags('control-plane-audit', true, userTags),
       lifecycle: { preventDestroy: true },
     });
     this.workspaceResourceId = this.workspace.id;
     this.workspaceGuid = this.workspace.workspaceId;
 
+    let tokenTables = 0;
     for (const name of tables) {
-      new LogAnalyticsWorkspaceTable(this, `Table-${name}`, {
+      // A token name cannot be part of a construct id; it is numbered in list order.
+      const suffix = check.isToken(name) ? `token${++tokenTables}` : name;
+      new LogAnalyticsWorkspaceTable(this, `Table-${suffix}`, {
         name,
         workspaceId: this.workspace.id,
         plan: 'Analytics',
@@ -121,15 +139,27 @@ export class LogAnalytics extends Construct implements ILogAnalyticsWorkspace {
       });
     }
 
-    if (props.sentinelEnabled) {
+    if (sentinel) {
       this.sentinel = new SentinelLogAnalyticsWorkspaceOnboarding(this, 'Sentinel', { workspaceId: this.workspace.id });
     }
 
-    if (retention.days < INTERACTIVE_RETENTION_FLOOR_DAYS) {
-      kitWarning(this, WARNINGS.SHORT_RETENTION, `${where}: interactive retention ${retention.days} days is below the kit's floor of ${INTERACTIVE_RETENTION_FLOOR_DAYS} days.`);
+    if (!check.isToken(retention.days) && retention.days < INTERACTIVE_RETENTION_FLOOR_DAYS) {
+      kitWarning(
+        this,
+        WARNINGS.SHORT_RETENTION,
+        `${where}: interactive retention ${retention.days} days is below the kit's floor of ${INTERACTIVE_RETENTION_FLOOR_DAYS} days.` + announces('AZURE.LogAnalytics.Retention'),
+      );
     }
-    if (total.days < 365) {
-      kitWarning(this, WARNINGS.SHORT_RETENTION, `${where}: total retention ${total.days} days is below the kit's floor of 365 days.`);
+    if (!check.isToken(total.days) && total.days < DEFAULT_RETENTION_DAYS) {
+      kitWarning(this, WARNINGS.SHORT_RETENTION, `${where}: total retention ${total.days} days is below the kit's floor of ${DEFAULT_RETENTION_DAYS} days.`);
+    }
+    const missing = check.isToken(tables) ? [] : EVIDENCE_TABLES.filter((t) => !tables.includes(t));
+    if (missing.length > 0) {
+      kitWarning(
+        this,
+        WARNINGS.WEAKENED_DEFAULT,
+        `${where}: evidence tables without the total retention (they keep only the interactive ${retention.days} days): ${missing.join(', ')}.`,
+      );
     }
   }
 }

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import { requirePattern, WARNINGS } from '../core';
-import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, requireResourceId, resourceLogContainer } from './common';
+import { PropCheck, WARNINGS } from '../core';
+import { propCheck } from '../cdktf/props';
+import { AZURE_NAMES, evidenceStore, logAnalyticsWorkspace, optionalAzureName, resourceId } from './azure-props';
+import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, resourceLogContainer } from './common';
 
 /** Online endpoint log categories (Azure Monitor supported logs for workspaces/onlineEndpoints). */
 export const ONLINE_ENDPOINT_LOG_CATEGORIES = ['AmlOnlineEndpointTrafficLog', 'AmlOnlineEndpointConsoleLog', 'AmlOnlineEndpointEventLog'] as const;
@@ -20,13 +22,13 @@ export interface MachineLearningAuditProps {
   readonly onlineEndpoints?: Record<string, string>;
   /** Azure ML registries, by a stable name. azurerm has no registry resource: pass the resource id. @default - none */
   readonly registries?: Record<string, string>;
-  /** The immutable store that keeps the evidence (same region as the workspace). */
+  /** The immutable store that keeps the evidence (same region as the workspace; an id string is refused). */
   readonly destination: IEvidenceStore;
   /** The workspace that receives the same records for querying. @default - none: storage only, and synth warns */
   readonly workspace?: ILogAnalyticsWorkspace;
-  /** Export AllMetrics of the workspace too. @default - true */
+  /** Export AllMetrics of the workspace too; false warns. @default - true */
   readonly metricsEnabled?: boolean;
-  /** Name of the diagnostic settings. @default - 'forensic-readiness-ml' */
+  /** Name of the diagnostic settings (1 to 260 characters, none of `< > * % & : \ ? + /`). @default - 'forensic-readiness-ml' */
   readonly settingName?: string;
 }
 
@@ -52,27 +54,23 @@ export class MachineLearningAudit extends Construct {
   constructor(scope: Construct, id: string, props: MachineLearningAuditProps) {
     super(scope, id);
     const where = `MachineLearningAudit ${this.node.path}`;
-    requireResourceId('machineLearningWorkspaceId', props.machineLearningWorkspaceId, 'Microsoft.MachineLearningServices/workspaces', where);
-    const endpoints = Object.entries(props.onlineEndpoints ?? {});
-    const registries = Object.entries(props.registries ?? {});
-    for (const [name, endpointId] of endpoints) {
-      requirePattern('onlineEndpoints', name, /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/, 'keys of letters, digits and hyphens', where);
-      requireResourceId(`onlineEndpoints.${name}`, endpointId, 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints', where);
-    }
-    for (const [name, registryId] of registries) {
-      requirePattern('registries', name, /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/, 'keys of letters, digits and hyphens', where);
-      requireResourceId(`registries.${name}`, registryId, 'Microsoft.MachineLearningServices/registries', where);
-    }
-    const metrics = props.metricsEnabled ?? true;
-    const name = props.settingName ?? 'forensic-readiness-ml';
+    const check = propCheck(this);
+    check.object('props', props, 'a MachineLearningAuditProps object');
+    const workspaceId = resourceId(check, 'machineLearningWorkspaceId', props.machineLearningWorkspaceId, 'Microsoft.MachineLearningServices/workspaces');
+    const endpoints = keyedIds(check, 'onlineEndpoints', props.onlineEndpoints, 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints');
+    const registries = keyedIds(check, 'registries', props.registries, 'Microsoft.MachineLearningServices/registries');
+    const destination = evidenceStore(check, 'destination', props.destination);
+    const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);
+    const metrics = check.bool('metricsEnabled', props.metricsEnabled, true);
+    const name = optionalAzureName(check, 'settingName', props.settingName, AZURE_NAMES.diagnosticSetting) ?? 'forensic-readiness-ml';
     const destinations = {
-      storageAccountId: props.destination.storageAccountId,
-      ...(props.workspace ? { logAnalyticsWorkspaceId: props.workspace.workspaceResourceId } : {}),
+      storageAccountId: destination.storageAccountId,
+      ...(workspace ? { logAnalyticsWorkspaceId: workspace.workspaceResourceId } : {}),
     };
 
     this.setting = new MonitorDiagnosticSetting(this, 'Resource', {
       name,
-      targetResourceId: props.machineLearningWorkspaceId,
+      targetResourceId: workspaceId,
       ...destinations,
       enabledLog: [{ categoryGroup: ALL_LOGS_CATEGORY_GROUP }],
       ...(metrics ? { enabledMetric: [{ category: 'AllMetrics' }] } : {}),
@@ -85,7 +83,7 @@ export class MachineLearningAudit extends Construct {
           targetResourceId: endpointId,
           ...destinations,
           enabledLog: ONLINE_ENDPOINT_LOG_CATEGORIES.map((category) => ({ category })),
-          dependsOn: evidenceContainers(props.destination, ONLINE_ENDPOINT_LOG_CATEGORIES.map(resourceLogContainer)),
+          dependsOn: evidenceContainers(destination, ONLINE_ENDPOINT_LOG_CATEGORIES.map(resourceLogContainer)),
         }),
       );
     }
@@ -96,7 +94,7 @@ export class MachineLearningAudit extends Construct {
           targetResourceId: registryId,
           ...destinations,
           enabledLog: REGISTRY_LOG_CATEGORIES.map((category) => ({ category })),
-          dependsOn: evidenceContainers(props.destination, REGISTRY_LOG_CATEGORIES.map(resourceLogContainer)),
+          dependsOn: evidenceContainers(destination, REGISTRY_LOG_CATEGORIES.map(resourceLogContainer)),
         }),
       );
     }
@@ -104,8 +102,20 @@ export class MachineLearningAudit extends Construct {
     if (!metrics) {
       kitWarning(this, WARNINGS.WEAKENED_DEFAULT, `${where}: workspace metrics are not exported.`);
     }
-    if (!props.workspace) {
+    if (!workspace) {
       kitWarning(this, WARNINGS.WEAKENED_DEFAULT, `${where}: no Log Analytics workspace; ML logs are kept in storage only and cannot be queried in place.`);
     }
   }
+}
+
+const KEY = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/;
+
+/** A record of stable keys (letters, digits and hyphens: they become construct ids) to resource ids of one type. */
+function keyedIds(check: PropCheck, prop: string, value: unknown, type: string): [string, string][] {
+  if (value === undefined) return [];
+  const record = check.object<Record<string, unknown>>(prop, value, `an object of stable names to ${type} ids`);
+  return Object.entries(record).map(([key, id]) => {
+    check.string(prop, key, { pattern: KEY, expected: 'keys of 1 to 63 letters, digits and hyphens, beginning with a letter or digit' });
+    return [key, resourceId(check, `${prop}.${key}`, id, type)];
+  });
 }

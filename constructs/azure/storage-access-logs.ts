@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import { ForensicValidationError, WARNINGS } from '../core';
-import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, requireResourceId, resourceLogContainer } from './common';
+import { WARNINGS } from '../core';
+import { propCheck } from '../cdktf/props';
+import { AZURE_NAMES, evidenceStore, logAnalyticsWorkspace, optionalAzureName, resourceId } from './azure-props';
+import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, resourceLogContainer } from './common';
 
 /** The blob-service log categories: every read, write and delete, with the caller's identity. */
 export const BLOB_LOG_CATEGORIES = ['StorageRead', 'StorageWrite', 'StorageDelete'] as const;
@@ -13,13 +15,13 @@ export const BLOB_METRIC_CATEGORIES = ['Transaction', 'Capacity'] as const;
 export interface StorageAccessLogsProps {
   /** The storage account whose blob access is recorded (training data, model artifacts). */
   readonly storageAccountId: string;
-  /** The immutable store that keeps the evidence (another account: a source cannot log into itself). */
+  /** The immutable store that keeps the evidence (another account: a source cannot log into itself; an id string is refused). */
   readonly destination: IEvidenceStore;
   /** The workspace that receives the same records for querying (the StorageBlobLogs table). @default - none: storage only, and synth warns */
   readonly workspace?: ILogAnalyticsWorkspace;
-  /** Also export the Transaction and Capacity metrics. @default - true */
+  /** Also export the Transaction and Capacity metrics; false warns. @default - true */
   readonly metricsEnabled?: boolean;
-  /** Name of the diagnostic setting. @default - 'forensic-readiness-blob-access' */
+  /** Name of the diagnostic setting (1 to 260 characters, none of `< > * % & : \ ? + /`). @default - 'forensic-readiness-blob-access' */
   readonly settingName?: string;
 }
 
@@ -40,26 +42,31 @@ export class StorageAccessLogs extends Construct {
   constructor(scope: Construct, id: string, props: StorageAccessLogsProps) {
     super(scope, id);
     const where = `StorageAccessLogs ${this.node.path}`;
-    requireResourceId('storageAccountId', props.storageAccountId, 'Microsoft.Storage/storageAccounts', where);
-    if (props.storageAccountId === props.destination.storageAccountId) {
-      throw new ForensicValidationError('destination', props.destination.storageAccountId, 'another storage account than storageAccountId (an account cannot keep its own access logs)', where);
+    const check = propCheck(this);
+    check.object('props', props, 'a StorageAccessLogsProps object');
+    const storageAccountId = resourceId(check, 'storageAccountId', props.storageAccountId, 'Microsoft.Storage/storageAccounts');
+    const destination = evidenceStore(check, 'destination', props.destination);
+    if (storageAccountId === destination.storageAccountId || (!check.isToken(storageAccountId) && storageAccountId.toLowerCase() === destination.storageAccountId.toLowerCase())) {
+      check.fail('destination', destination.storageAccountId, 'another storage account than storageAccountId (an account cannot keep its own access logs)');
     }
-    const metrics = props.metricsEnabled ?? true;
+    const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);
+    const metrics = check.bool('metricsEnabled', props.metricsEnabled, true);
+    const settingName = optionalAzureName(check, 'settingName', props.settingName, AZURE_NAMES.diagnosticSetting) ?? 'forensic-readiness-blob-access';
 
     this.setting = new MonitorDiagnosticSetting(this, 'Resource', {
-      name: props.settingName ?? 'forensic-readiness-blob-access',
-      targetResourceId: `${props.storageAccountId}/blobServices/default`,
-      storageAccountId: props.destination.storageAccountId,
-      ...(props.workspace ? { logAnalyticsWorkspaceId: props.workspace.workspaceResourceId } : {}),
+      name: settingName,
+      targetResourceId: `${storageAccountId}/blobServices/default`,
+      storageAccountId: destination.storageAccountId,
+      ...(workspace ? { logAnalyticsWorkspaceId: workspace.workspaceResourceId } : {}),
       enabledLog: BLOB_LOG_CATEGORIES.map((category) => ({ category })),
       ...(metrics ? { enabledMetric: BLOB_METRIC_CATEGORIES.map((category) => ({ category })) } : {}),
-      dependsOn: evidenceContainers(props.destination, BLOB_LOG_CATEGORIES.map(resourceLogContainer)),
+      dependsOn: evidenceContainers(destination, BLOB_LOG_CATEGORIES.map(resourceLogContainer)),
     });
 
     if (!metrics) {
       kitWarning(this, WARNINGS.WEAKENED_DEFAULT, `${where}: blob metrics are not exported (a sudden drop in capacity or a burst of transactions is not kept).`);
     }
-    if (!props.workspace) {
+    if (!workspace) {
       kitWarning(this, WARNINGS.WEAKENED_DEFAULT, `${where}: no Log Analytics workspace; blob access logs are kept in storage only and cannot be queried in place.`);
     }
   }

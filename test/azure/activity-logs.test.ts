@@ -62,8 +62,8 @@ describe('ActivityLogs', () => {
   });
   test('fails when categories is empty, unknown or repeated', () => {
     expect(() => build({ categories: [] })).toThrow(/categories/);
-    expect(() => build({ categories: ['Write' as never] })).toThrow(/categories must be one of/);
-    expect(() => build({ categories: ['Security', 'Security'] })).toThrow(/categories must be a list without duplicates/);
+    expect(() => build({ categories: ['Write' as never] })).toThrow(/categories\[0\] must be one of/);
+    expect(() => build({ categories: ['Security', 'Security'] })).toThrow(/categories must be a non-empty list of .* without repeats/);
   });
   test('creates nothing else', () => {
     expect(Object.keys(build().json.resource ?? {})).toEqual(['azurerm_monitor_diagnostic_setting']);

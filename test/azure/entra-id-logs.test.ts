@@ -65,7 +65,7 @@ describe('EntraIdLogs', () => {
 
   test('fails when categories is empty, unknown or repeated', () => {
     expect(() => build({ categories: [] })).toThrow(/categories/);
-    expect(() => build({ categories: ['SigninLogs' as never] })).toThrow(/categories must be one of/);
-    expect(() => build({ categories: ['AuditLogs', 'AuditLogs'] })).toThrow(/categories must be a list without duplicates/);
+    expect(() => build({ categories: ['SigninLogs' as never] })).toThrow(/categories\[0\] must be one of/);
+    expect(() => build({ categories: ['AuditLogs', 'AuditLogs'] })).toThrow(/categories must be a non-empty list of .* without repeats/);
   });
 });

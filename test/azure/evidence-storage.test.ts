@@ -3,6 +3,7 @@ import { acknowledgeKitWarning, Immutability, Retention, WARNINGS } from '../../
 import { EvidenceStorage, EvidenceStorageProps } from '../../constructs/azure';
 import { only, resources, synth, warningIds } from './helpers';
 
+const SUBNET_ID = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/investigators';
 const base: EvidenceStorageProps = { resourceGroupName: 'rg', location: 'westeurope', accountName: 'evidence01' };
 
 function build(props: Partial<EvidenceStorageProps> = {}, after?: (e: EvidenceStorage) => void) {
@@ -128,13 +129,13 @@ describe('EvidenceStorage', () => {
   test('replication, firewall, soft delete and change feed overrides', () => {
     const { account } = build({
       replication: 'GZRS',
-      allowedSubnetIds: ['/subnet/1'],
+      allowedSubnetIds: [SUBNET_ID],
       allowedIpRanges: ['203.0.113.0/24'],
       softDeleteRetention: Retention.days(30),
       changeFeedRetention: Retention.days(3650),
     });
     expect(account.account_replication_type).toBe('GZRS');
-    expect(account.network_rules).toMatchObject({ default_action: 'Deny', ip_rules: ['203.0.113.0/24'], virtual_network_subnet_ids: ['/subnet/1'] });
+    expect(account.network_rules).toMatchObject({ default_action: 'Deny', ip_rules: ['203.0.113.0/24'], virtual_network_subnet_ids: [SUBNET_ID] });
     expect(account.blob_properties.delete_retention_policy.days).toBe(30);
     expect(account.blob_properties.container_delete_retention_policy.days).toBe(30);
     expect(account.blob_properties.change_feed_retention_in_days).toBe(3650);

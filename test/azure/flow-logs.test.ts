@@ -86,7 +86,7 @@ describe('FlowLogs', () => {
     expect(() => build({ retention: Retention.days(366) })).toThrow(/retention must be 1 to 365 days/);
   });
   test('fails when trafficAnalyticsIntervalMinutes is not 10 or 60', () => {
-    expect(() => build({ trafficAnalyticsIntervalMinutes: 30 as never })).toThrow(/trafficAnalyticsIntervalMinutes must be 10 or 60/);
+    expect(() => build({ trafficAnalyticsIntervalMinutes: 30 as never })).toThrow(/trafficAnalyticsIntervalMinutes must be one of 10, 60, got 30/);
   });
   test('fails when traffic analytics is on without a workspace', () => {
     expect(() => build({ workspace: undefined })).toThrow(/workspace must be a Log Analytics workspace/);

@@ -83,7 +83,7 @@ describe('HardenedMlWorkspace', () => {
     expect(() => build({ workspaceName: 'x' })).toThrow(/workspaceName/);
   });
   test('fails when a compute name is not a compute name', () => {
-    expect(() => build({}, (w) => w.addComputeCluster('C', { name: '1cluster', vmSize: 'Standard_DS3_v2' }))).toThrow(/name must be 3 to 32/);
+    expect(() => build({}, (w) => w.addComputeCluster('C', { name: '1cluster', vmSize: 'Standard_DS3_v2' }))).toThrow(/name must be a compute name of 3 to 32/);
     expect(() => build({}, (w) => w.addComputeInstance('I', { name: 'a', virtualMachineSize: 'Standard_DS3_v2' }))).toThrow(/name/);
   });
   test('fails when maxNodeCount is under 1', () => {

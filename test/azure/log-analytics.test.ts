@@ -65,7 +65,7 @@ describe('LogAnalytics', () => {
     expect(() => build({ retention: Retention.days(731) })).toThrow(/retention/);
   });
   test('fails when totalRetention above 730 days is not a value the table API takes', () => {
-    expect(() => build({ totalRetention: Retention.days(1000) })).toThrow(/totalRetention must be 4 to 730 days or one of/);
+    expect(() => build({ totalRetention: Retention.days(1000) })).toThrow(/totalRetention must be 30 to 730 days or one of 1095, .*, 4383 days \(Log Analytics total retention\), got "1000 days"/);
   });
   test('fails when totalRetention is shorter than the interactive retention', () => {
     expect(() => build({ retention: Retention.days(365), totalRetention: Retention.days(180) })).toThrow(/totalRetention must be at least the interactive retention/);
