@@ -1,7 +1,8 @@
 import { Annotations } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { kitWarning } from '../cdktf/warnings';
-import { EvidenceSourceId, evidenceTags, ForensicValidationError, isUnresolved, isValidGcpLabel, WarningId } from '../core';
+import { EvidenceSourceId, evidenceTags, PropCheck, WarningId } from '../core';
+import { checkFraction, checkLabels, gcpCheck, MEMBER, RFC1035 } from './names';
 
 export { PRINT_WARNINGS_CONTEXT, PRINT_WARNINGS_ENV, shouldPrintKitWarnings } from '../cdktf/warnings';
 
@@ -20,42 +21,29 @@ export function inform(scope: IConstruct, message: string): void {
   Annotations.of(scope).addInfo(message);
 }
 
-/** The kit's labels plus the caller's, validated as GCP labels (lower-case, at most 63 characters). */
-export function gcpLabels(source: EvidenceSourceId, store: boolean, extra: Record<string, string> = {}, where?: string): Record<string, string> {
-  for (const [k, v] of Object.entries(extra)) {
-    if (isUnresolved(k) || isUnresolved(v)) continue;
-    if (!isValidGcpLabel(k, v)) {
-      throw new ForensicValidationError(`tags.${k}`, v, 'a GCP label: key [a-z][a-z0-9_-]{0,62}, value [a-z0-9_-]{0,63}', where);
-    }
-  }
-  return evidenceTags(source, store, extra);
+/**
+ * The kit's labels plus the caller's, validated as GCP labels (lower-case letters, international
+ * ones too, digits, `_` and `-`, at most 63 characters; at most 64 labels). `where` is the
+ * construct path for messages, or the construct's PropCheck.
+ */
+export function gcpLabels(source: EvidenceSourceId, store: boolean, extra: unknown = {}, where: string | PropCheck = ''): Record<string, string> {
+  const check = typeof where === 'string' ? gcpCheck(where) : where;
+  return evidenceTags(source, store, checkLabels(check, 'tags', extra, store ? 3 : 2));
 }
 
-/** IAM members the kit accepts in a grant; public principals are never accepted for evidence. */
-const MEMBER = /^(user|serviceAccount|group|domain|principal|principalSet):\S+$/;
-
 /** Asserts an IAM member such as `serviceAccount:x@p.iam.gserviceaccount.com`; tokens pass. */
-export function requireMember(prop: string, member: string, where?: string): void {
-  if (isUnresolved(member)) return;
-  if (typeof member !== 'string' || !MEMBER.test(member)) {
-    throw new ForensicValidationError(
-      prop,
-      member,
-      'an IAM member user:, serviceAccount:, group:, domain:, principal: or principalSet: (allUsers and allAuthenticatedUsers are never granted evidence)',
-      where,
-    );
-  }
+export function requireMember(prop: string, member: unknown, where: string | PropCheck = ''): void {
+  const check = typeof where === 'string' ? gcpCheck(where) : where;
+  check.string(prop, member, MEMBER);
 }
 
 /** RFC 1035 names, as Compute Engine, DNS and router resources want them. */
-export const RFC1035_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+export const RFC1035_NAME = RFC1035.pattern!;
 /** What RFC1035_NAME expects, as a validation error words it. */
-export const RFC1035_EXPECTED = 'an RFC 1035 name: 1 to 63 lower-case letters, digits and hyphens, starting with a letter';
+export const RFC1035_EXPECTED = RFC1035.expected!;
 
 /** Asserts a sampling fraction in (0, 1]; tokens pass. */
-export function requireFraction(prop: string, value: number, where?: string): void {
-  if (isUnresolved(value)) return;
-  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0 || value > 1) {
-    throw new ForensicValidationError(prop, value, 'a fraction greater than 0 and at most 1', where);
-  }
+export function requireFraction(prop: string, value: unknown, where: string | PropCheck = ''): void {
+  const check = typeof where === 'string' ? gcpCheck(where) : where;
+  checkFraction(check, prop, value, 1);
 }

@@ -3,9 +3,13 @@ import { FolderIamAuditConfig } from '@cdktf/provider-google/lib/folder-iam-audi
 import { OrganizationIamAuditConfig } from '@cdktf/provider-google/lib/organization-iam-audit-config';
 import { ProjectIamAuditConfig } from '@cdktf/provider-google/lib/project-iam-audit-config';
 import { Construct } from 'constructs';
-import { ForensicValidationError, requireNonEmpty, requirePattern, WARNINGS } from '../core';
+import { propCheck } from '../cdktf/props';
+import { WARNINGS } from '../core';
 import { requireMember, warn } from './annotations';
-import { GcpParent } from './parent';
+import { idPart } from './names';
+import { checkParent, GcpParent } from './parent';
+
+const SERVICE = { pattern: /^[a-z0-9][a-z0-9.-]*\.googleapis\.com$/, expected: `allServices or an API name such as aiplatform.googleapis.com` };
 
 /** The three Data Access log types; Admin Activity (ADMIN_WRITE) is always on and cannot be configured. */
 export const AUDIT_LOG_TYPES = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'] as const;
@@ -55,19 +59,22 @@ export class AuditLogs extends Construct {
   constructor(scope: Construct, id: string, props: AuditLogsProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    const parent = props.parent ?? GcpParent.project();
-    this.services = props.services ?? [ALL_SERVICES];
-    const exempted = props.exemptedMembers ?? [];
-    requireNonEmpty('services', this.services, `${ALL_SERVICES} or one or more API names such as storage.googleapis.com`, where);
+    const check = propCheck(this);
+    check.object('props', props, 'AuditLogsProps');
+    const parent = checkParent(check, props.parent);
+    const expected = `${ALL_SERVICES} or one or more API names such as storage.googleapis.com`;
+    this.services = check.list<string>('services', props.services, { nonEmpty: true, expected }, [ALL_SERVICES]);
+    if (check.isToken(this.services)) check.fail('services', this.services, 'a list written out (each service becomes an audit config of its own)');
     for (const s of this.services) {
-      if (s !== ALL_SERVICES) {
-        requirePattern('services', s, /^[a-z0-9][a-z0-9.-]*\.googleapis\.com$/, `${ALL_SERVICES} or an API name such as aiplatform.googleapis.com`, where);
-      }
+      if (s !== ALL_SERVICES) check.string('services', s, SERVICE);
     }
-    if (new Set(this.services).size !== this.services.length) {
-      throw new ForensicValidationError('services', this.services, 'a list without duplicates', where);
-    }
-    exempted.forEach((m) => requireMember('exemptedMembers', m, where));
+    if (new Set(this.services).size !== this.services.length) check.fail('services', this.services, 'a list without duplicates');
+    const exempted = check.list<string>('exemptedMembers', props.exemptedMembers, { unique: true, expected: 'a list of IAM members' }, []);
+    if (check.isToken(exempted)) check.fail('exemptedMembers', exempted, 'a list written out (each exemption is a blind spot the kit names)');
+    exempted.forEach((m) => requireMember('exemptedMembers', m, check));
+    // One audit config per service: the construct id is the service name (a token: its position).
+    const childIds = this.services.map((service, i) => (service === ALL_SERVICES ? 'Resource' : idPart(check, service, i)));
+    check.uniqueIds('services', childIds);
 
     const auditLogConfig = AUDIT_LOG_TYPES.map((logType) => ({
       logType,
@@ -75,8 +82,8 @@ export class AuditLogs extends Construct {
     }));
     // google_project_iam_audit_config needs a project id; read the provider's when none is given.
     const projectId = parent.kind === 'project' ? (parent.id ?? new DataGoogleProject(this, 'Project', {}).projectId) : undefined;
-    this.configs = this.services.map((service) => {
-      const childId = service === ALL_SERVICES ? 'Resource' : service;
+    this.configs = this.services.map((service, i) => {
+      const childId = childIds[i];
       const common = { service, auditLogConfig };
       switch (parent.kind) {
         case 'folder':

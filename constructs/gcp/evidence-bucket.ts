@@ -3,22 +3,14 @@ import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key
 import { StorageBucket, StorageBucketConfig } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Construct } from 'constructs';
-import {
-  DEFAULT_RETENTION_DAYS,
-  EvidenceSourceId,
-  ForensicValidationError,
-  Immutability,
-  isUnresolved,
-  lockNotice,
-  requirePattern,
-  Retention,
-  RETENTION_BOUNDS,
-  soakWarning,
-  validateRetention,
-  WARNINGS,
-} from '../core';
+import { propCheck } from '../cdktf/props';
+import { DEFAULT_RETENTION_DAYS, EvidenceSourceId, Immutability, lockNotice, PropCheck, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
 import { gcpLabels, inform, requireMember, warn } from './annotations';
 import { ForensicKey, grantKeyUse, IEncryptionKey } from './forensic-key';
+import { checkEvidenceSource, checkKeyRef, checkLabels, GCS_LOCATION, gcpCheck, gcsBucketName, LOG_BUCKET_SUFFIX, PROJECT_ID, secondsOf } from './names';
+
+/** The kit's soft-delete period: 90 days, the GCS maximum. A shorter one warns. */
+export const DEFAULT_SOFT_DELETE_DAYS = 90;
 
 /** Anything with a GCS bucket name: a `StorageBucket`, an `EvidenceBucket`, or `{ name: 'my-bucket' }`. */
 export interface IBucketRef {
@@ -28,21 +20,26 @@ export interface IBucketRef {
 
 /** The props of a GCP EvidenceBucket: its name and location, retention and lock, CMEK key, soft delete and usage logs. */
 export interface EvidenceBucketProps {
-  /** The bucket name, globally unique: 3 to 58 lower-case letters, digits, hyphens and underscores. */
+  /**
+   * The bucket name, globally unique, by the GCS rules: lower-case letters, digits, `-`, `_` and
+   * `.`; 3 to 63 characters (222 with dots, 63 per part); not an IP address; not beginning with
+   * `goog` nor containing `google` or a look-alike. When the construct creates the `-logs`
+   * usage-log bucket, 5 characters are kept for that suffix (58, or 58 in the last dotted part).
+   */
   readonly bucketName: string;
   /** The GCS location: a region (`us-central1`), a dual-region or a multi-region (`US`). */
   readonly location: string;
   /** The project of the bucket. @default - the provider's project */
   readonly project?: string;
-  /** How long every object is kept unaltered (GCS retention policy). @default Retention.days(365) */
+  /** How long every object is kept unaltered (GCS retention policy, 1 to 36525 days; under 365 warns; a number token passes). @default Retention.days(365) */
   readonly retention?: Retention;
-  /** Whether the retention policy is locked. @default Immutability.LOCKED - retention_policy.is_locked true, irreversible */
+  /** Whether the retention policy is locked: Immutability.LOCKED or .SOAK (warns); anything else is refused. @default Immutability.LOCKED - retention_policy.is_locked true, irreversible */
   readonly immutability?: Immutability;
   /** The CMEK key. @default - a new ForensicKey (key ring named after the bucket, 90-day rotation, prevent_destroy) */
   readonly encryptionKey?: IEncryptionKey;
-  /** How long deleted objects stay restorable (GCS soft delete, 7 to 90 days). @default Retention.days(90) */
+  /** How long deleted objects stay restorable (GCS soft delete, 7 to 90 days; under 90 warns). @default Retention.days(90) */
   readonly softDeleteRetention?: Retention;
-  /** Record GCS usage logs (every request to the bucket) into a log bucket. @default true */
+  /** Record GCS usage logs (every request to the bucket) into a log bucket; false warns. @default true */
   readonly serverAccessLogsEnabled?: boolean;
   /** Where usage logs go. @default - a new bucket `<bucketName>-logs` with the same locked retention, CMEK and access rules */
   readonly serverAccessLogsBucket?: IBucketRef;
@@ -51,8 +48,6 @@ export interface EvidenceBucketProps {
   /** Extra labels. @default - the kit's labels only */
   readonly tags?: Record<string, string>;
 }
-
-const BUCKET_NAME = /^[a-z0-9][a-z0-9_-]{1,56}[a-z0-9]$/;
 
 /**
  * A GCS bucket that evidence can be written to and never altered: a retention policy (365 days,
@@ -86,31 +81,37 @@ export class EvidenceBucket extends Construct implements IBucketRef {
   constructor(scope: Construct, id: string, props: EvidenceBucketProps) {
     super(scope, id);
     const where = this.node.path;
-    this.retention = props.retention ?? Retention.default();
-    this.immutability = props.immutability ?? Immutability.LOCKED;
-    const softDelete = props.softDeleteRetention ?? Retention.days(90);
-    const accessLogsEnabled = props.serverAccessLogsEnabled ?? true;
-
-    validateRetention('retention', this.retention, RETENTION_BOUNDS.gcsRetentionPolicy, where);
-    validateRetention('softDeleteRetention', softDelete, RETENTION_BOUNDS.gcsSoftDelete, where);
-    requirePattern('bucketName', props.bucketName, BUCKET_NAME, 'a GCS bucket name of 3 to 58 lower-case letters, digits, hyphens and underscores (5 characters are kept for the -logs bucket)', where);
-    requirePattern('location', props.location, /^[A-Za-z0-9-]{2,40}$/, 'a GCS location such as us-central1, EU or US', where);
-    if (props.serverAccessLogsBucket && !accessLogsEnabled) {
-      throw new ForensicValidationError('serverAccessLogsBucket', props.serverAccessLogsBucket.name, 'unset when serverAccessLogsEnabled is false', where);
+    const check = propCheck(this);
+    check.object('props', props, 'EvidenceBucketProps');
+    this.retention = check.retention('retention', props.retention, RETENTION_BOUNDS.gcsRetentionPolicy, Retention.default());
+    this.immutability = check.immutability('immutability', props.immutability);
+    const softDelete = check.retention('softDeleteRetention', props.softDeleteRetention, RETENTION_BOUNDS.gcsSoftDelete, Retention.days(DEFAULT_SOFT_DELETE_DAYS));
+    const accessLogsEnabled = check.bool('serverAccessLogsEnabled', props.serverAccessLogsEnabled, true);
+    const logsBucketGiven = props.serverAccessLogsBucket === undefined ? undefined : check.object<{ name?: unknown }>('serverAccessLogsBucket', props.serverAccessLogsBucket, 'an IBucketRef ({ name })');
+    // A created usage-log bucket is named `<bucketName>-logs`: the name keeps room for the suffix.
+    const bucketName = check.string('bucketName', props.bucketName, gcsBucketName(accessLogsEnabled && !logsBucketGiven ? LOG_BUCKET_SUFFIX.length : 0));
+    const location = check.string('location', props.location, GCS_LOCATION);
+    const project = check.optionalString('project', props.project, PROJECT_ID);
+    const givenKey = checkKeyRef(check, 'encryptionKey', props.encryptionKey);
+    const source = checkEvidenceSource(check, props.evidenceSource, 'evidence-immutability');
+    checkLabels(check, 'tags', props.tags);
+    if (logsBucketGiven && !accessLogsEnabled) {
+      check.fail('serverAccessLogsBucket', logsBucketGiven.name, 'unset when serverAccessLogsEnabled is false');
     }
+    const logsBucketName = logsBucketGiven ? check.string('serverAccessLogsBucket.name', logsBucketGiven.name, gcsBucketName()) : undefined;
 
     // CMEK: the GCS service agent encrypts and decrypts on the bucket's behalf, so it needs the key
     // before the bucket exists; the data source names the agent without hard-coding a project number.
-    const agent = new DataGoogleStorageProjectServiceAccount(this, 'StorageServiceAgent', { project: props.project });
-    if (props.encryptionKey) {
-      this.encryptionKey = props.encryptionKey;
-      this.keyGrant = grantKeyUse(this, props.encryptionKey.id, agent.member, 'KeyAccess');
+    const agent = new DataGoogleStorageProjectServiceAccount(this, 'StorageServiceAgent', { project });
+    if (givenKey) {
+      this.encryptionKey = givenKey;
+      this.keyGrant = grantKeyUse(this, givenKey.id, agent.member, 'KeyAccess');
     } else {
       const key = new ForensicKey(this, 'Key', {
-        location: kmsLocationOf(props.location),
-        project: props.project,
-        keyRingName: props.bucketName,
-        evidenceSource: props.evidenceSource ?? 'evidence-immutability',
+        location: kmsLocationOf(location),
+        project,
+        keyRingName: keyRingNameOf(check, bucketName),
+        evidenceSource: source,
         tags: props.tags,
       });
       this.encryptionKey = key;
@@ -119,27 +120,27 @@ export class EvidenceBucket extends Construct implements IBucketRef {
 
     const common = (name: string, source: EvidenceSourceId): StorageBucketConfig => ({
       name,
-      location: props.location,
-      project: props.project,
-      retentionPolicy: { retentionPeriod: this.retention.toSeconds(), isLocked: this.immutability.isLocked },
+      location,
+      project,
+      retentionPolicy: { retentionPeriod: secondsOf(check, this.retention), isLocked: this.immutability.isLocked },
       uniformBucketLevelAccess: true,
       publicAccessPrevention: 'enforced',
       encryption: { defaultKmsKeyName: this.encryptionKey.id },
-      softDeletePolicy: { retentionDurationSeconds: softDelete.toSeconds() },
+      softDeletePolicy: { retentionDurationSeconds: secondsOf(check, softDelete) },
       // GCS rejects versioning beside a retention policy; off is stated so nobody "fixes" it.
       versioning: { enabled: false },
       forceDestroy: false,
-      labels: gcpLabels(source, true, props.tags, where),
+      labels: gcpLabels(source, true, props.tags, check),
       lifecycle: { preventDestroy: true },
       dependsOn: [this.keyGrant],
     });
 
-    let logBucketName: string | undefined = props.serverAccessLogsBucket?.name;
-    if (accessLogsEnabled && !props.serverAccessLogsBucket) {
+    let logBucketName: string | undefined = logsBucketName;
+    if (accessLogsEnabled && !logsBucketGiven) {
       // The log bucket is locked like the evidence bucket: usage logs are evidence of who read or
       // tried to alter the evidence, and GCS writes them as new hourly objects, never overwrites.
       // It records no usage logs of its own (that would be logs of logs, and a loop of cost).
-      this.accessLogBucket = new StorageBucket(this, 'AccessLogs', common(`${props.bucketName}-logs`, 'storage-data-access'));
+      this.accessLogBucket = new StorageBucket(this, 'AccessLogs', common(`${bucketName}${LOG_BUCKET_SUFFIX}`, 'storage-data-access'));
       // Uniform bucket-level access: GCS delivers usage logs as this Google group.
       new StorageBucketIamMember(this, 'AccessLogsWriter', {
         bucket: this.accessLogBucket.name,
@@ -150,21 +151,28 @@ export class EvidenceBucket extends Construct implements IBucketRef {
     }
 
     this.bucket = new StorageBucket(this, 'Resource', {
-      ...common(props.bucketName, props.evidenceSource ?? 'evidence-immutability'),
-      logging: logBucketName ? { logBucket: logBucketName, logObjectPrefix: props.bucketName } : undefined,
+      ...common(bucketName, source),
+      logging: logBucketName ? { logBucket: logBucketName, logObjectPrefix: bucketName } : undefined,
     });
 
     if (this.immutability.isLocked) {
-      inform(this, lockNotice(`GCS bucket ${props.bucketName} (${where})`, this.retention.days));
-      if (this.accessLogBucket) inform(this, lockNotice(`GCS usage-log bucket ${props.bucketName}-logs (${where})`, this.retention.days));
+      inform(this, lockNotice(`GCS bucket ${bucketName} (${where})`, this.retention.days));
+      if (this.accessLogBucket) inform(this, lockNotice(`GCS usage-log bucket ${bucketName}${LOG_BUCKET_SUFFIX} (${where})`, this.retention.days));
     } else {
-      warn(this, WARNINGS.SOAK_MODE, soakWarning(`GCS bucket ${props.bucketName} (${where}, unlocked retention policy)`));
+      warn(this, WARNINGS.SOAK_MODE, soakWarning(`GCS bucket ${bucketName} (${where}, unlocked retention policy)`));
     }
-    if (!isUnresolved(this.retention.days) && this.retention.days < DEFAULT_RETENTION_DAYS) {
+    if (!check.isToken(this.retention.days) && this.retention.days < DEFAULT_RETENTION_DAYS) {
       warn(
         this,
         WARNINGS.SHORT_RETENTION,
         `${where}: retention of ${this.retention.days} days is under the kit's floor of ${DEFAULT_RETENTION_DAYS} days; evidence may expire before an investigation or a legal hold request reaches it.`,
+      );
+    }
+    if (!check.isToken(softDelete.days) && softDelete.days < DEFAULT_SOFT_DELETE_DAYS) {
+      warn(
+        this,
+        WARNINGS.SHORT_RETENTION,
+        `${where}: soft delete keeps deleted objects ${softDelete.days} days, under the kit's ${DEFAULT_SOFT_DELETE_DAYS}; an object deleted once its retention ran out is gone sooner.`,
       );
     }
     if (!accessLogsEnabled) {
@@ -197,13 +205,13 @@ export class EvidenceBucket extends Construct implements IBucketRef {
   }
 
   private grant(role: string, intent: string, member: string, id?: string): StorageBucketIamMember {
-    requireMember('member', member, this.node.path);
+    const check = propCheck(this);
+    requireMember('member', member, check);
     const key = `${role} ${member}`;
     const existing = this.grants.get(key);
     if (existing) return existing;
-    if (id === undefined && isUnresolved(member)) {
-      throw new ForensicValidationError('id', undefined, 'a construct id when the member is only known at deploy (a token)', this.node.path);
-    }
+    if (id === undefined && check.isToken(member)) check.fail('id', undefined, 'a construct id when the member is only known at deploy (a token)');
+    if (id !== undefined) check.string('id', id, { expected: 'a construct id' });
     const grantId = id ?? `${intent}-${member.replace(/[^A-Za-z0-9]+/g, '-')}`;
     const iam = new StorageBucketIamMember(this, grantId, { bucket: this.bucket.name, role, member });
     this.grants.set(key, iam);
@@ -216,7 +224,16 @@ export class EvidenceBucket extends Construct implements IBucketRef {
  * case; the multi-regions EU and ASIA are `europe` and `asia` in Cloud KMS (US is `us`).
  */
 export function kmsLocationOf(gcsLocation: string): string {
-  if (isUnresolved(gcsLocation)) return gcsLocation;
+  if (gcpCheck('kmsLocationOf').isToken(gcsLocation)) return gcsLocation;
   const lower = gcsLocation.toLowerCase();
   return lower === 'eu' ? 'europe' : lower;
+}
+
+/**
+ * The key ring of a bucket's own key is named after the bucket, as it always was; a dotted name
+ * (key ring names take no dots) has its dots replaced by hyphens, cut to 63 characters.
+ */
+function keyRingNameOf(check: PropCheck, bucketName: string): string {
+  if (check.isToken(bucketName) || !bucketName.includes('.')) return bucketName;
+  return bucketName.replace(/\./g, '-').slice(0, 63);
 }

@@ -5,8 +5,10 @@ import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat'
 import { ComputeSubnetwork, ComputeSubnetworkLogConfig } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { DnsPolicy } from '@cdktf/provider-google/lib/dns-policy';
 import { Construct } from 'constructs';
-import { ForensicValidationError, requirePattern, WARNINGS } from '../core';
-import { requireFraction, RFC1035_EXPECTED, RFC1035_NAME, warn } from './annotations';
+import { propCheck } from '../cdktf/props';
+import { PropCheck, WARNINGS } from '../core';
+import { warn } from './annotations';
+import { checkFraction, idPart, PROJECT_ID, REGION, RFC1035 } from './names';
 
 /** A subnet for FlowLogs to create, with flow logs on from its first packet. */
 export interface FlowLogsSubnetSpec {
@@ -29,7 +31,7 @@ export interface FlowLogsProps {
   readonly network?: ComputeNetwork;
   /** The name of the VPC created when no network is given. @default 'forensic-vpc' */
   readonly networkName?: string;
-  /** Subnets to create on the network, with flow logs. @default - none */
+  /** Subnets to create on the network, with flow logs; two of one name are refused. @default - none */
   readonly subnets?: readonly FlowLogsSubnetSpec[];
   /** Subnets of this app (google_compute_subnetwork objects) to switch flow logs on for. @default - none */
   readonly subnetworks?: readonly ComputeSubnetwork[];
@@ -39,11 +41,11 @@ export interface FlowLogsProps {
   readonly routerNats?: readonly ComputeRouterNat[];
   /** Fraction of flows sampled, in (0, 1]. @default 1.0 - every flow; less warns */
   readonly flowSampling?: number;
-  /** Create logged catch-all firewall rules: deny all ingress, allow all egress, both priority 65534. @default true */
+  /** Create logged catch-all firewall rules: deny all ingress, allow all egress, both priority 65534; false warns. @default true */
   readonly baselineFirewallRulesEnabled?: boolean;
-  /** Create a Cloud DNS server policy with query logging on the network. @default true */
+  /** Create a Cloud DNS server policy with query logging on the network; false warns. @default true */
   readonly dnsLoggingEnabled?: boolean;
-  /** Create a Cloud Router and a logged Cloud NAT in each region of `subnets`. @default true */
+  /** Create a Cloud Router and a logged Cloud NAT in each region of `subnets` (a NAT made elsewhere: pass it in `routerNats`). @default true */
   readonly natEnabled?: boolean;
 }
 
@@ -77,20 +79,35 @@ export class FlowLogs extends Construct {
   constructor(scope: Construct, id: string, props: FlowLogsProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    const sampling = props.flowSampling ?? 1.0;
-    requireFraction('flowSampling', sampling, where);
-    const subnets = props.subnets ?? [];
-    if (props.network && props.networkName !== undefined) {
-      throw new ForensicValidationError('networkName', props.networkName, 'unset when a network is given', where);
-    }
-    const networkName = props.networkName ?? 'forensic-vpc';
+    const check = propCheck(this);
+    check.object('props', props, 'FlowLogsProps');
+    const sampling = checkFraction(check, 'flowSampling', props.flowSampling, 1.0);
+    const project = check.optionalString('project', props.project, PROJECT_ID);
+    if (props.network !== undefined && !(props.network instanceof ComputeNetwork)) check.fail('network', props.network, 'a ComputeNetwork of this app');
+    if (props.network && props.networkName !== undefined) check.fail('networkName', props.networkName, 'unset when a network is given');
     // The names of the DNS policy, routers, NAT gateways and firewall rules derive from it.
-    requirePattern('networkName', networkName, /^[a-z]([-a-z0-9]{0,28}[a-z0-9])?$/, 'an RFC 1035 name of at most 30 characters (other names derive from it)', where);
-    for (const s of subnets) {
-      requirePattern('subnets.name', s.name, RFC1035_NAME, RFC1035_EXPECTED, where);
-      requirePattern('subnets.region', s.region, /^[a-z]+-[a-z]+[0-9]+$/, 'a Compute Engine region such as us-central1', where);
-      requirePattern('subnets.ipCidrRange', s.ipCidrRange, /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'an IPv4 CIDR range such as 10.10.0.0/20', where);
-    }
+    const networkName = check.string('networkName', props.networkName ?? 'forensic-vpc', {
+      pattern: /^[a-z]([-a-z0-9]{0,28}[a-z0-9])?$/,
+      expected: 'an RFC 1035 name of at most 30 characters (other names derive from it)',
+    });
+    const subnets = check.list<FlowLogsSubnetSpec>('subnets', props.subnets, { expected: 'a list of subnet specs written out' }, []);
+    const subnetworks = instances(check, 'subnetworks', props.subnetworks, ComputeSubnetwork, 'ComputeSubnetwork');
+    const firewallRules = instances(check, 'firewallRules', props.firewallRules, ComputeFirewall, 'ComputeFirewall');
+    const routerNats = instances(check, 'routerNats', props.routerNats, ComputeRouterNat, 'ComputeRouterNat');
+    const baselineRules = check.bool('baselineFirewallRulesEnabled', props.baselineFirewallRulesEnabled, true);
+    const dnsLogging = check.bool('dnsLoggingEnabled', props.dnsLoggingEnabled, true);
+    const natEnabled = check.bool('natEnabled', props.natEnabled, true);
+    if (check.isToken(subnets)) check.fail('subnets', subnets, 'a list written out (each subnet becomes a resource of its own)');
+    subnets.forEach((s, i) => {
+      check.object(`subnets[${i}]`, s, 'a FlowLogsSubnetSpec ({ name, region, ipCidrRange })');
+      check.string('subnets.name', s.name, RFC1035);
+      check.string('subnets.region', s.region, REGION);
+      check.string('subnets.ipCidrRange', s.ipCidrRange, { expected: 'an IPv4 CIDR range such as 10.10.0.0/20', refuse: cidrProblem });
+    });
+    // Construct ids derive from subnet names and regions (a token: its position); they must not collide.
+    const subnetIds = subnets.map((s, i) => `Subnet-${idPart(check, s.name, i)}`);
+    check.uniqueIds('subnets', subnetIds);
+    const regions = [...new Set(subnets.map((s) => s.region))];
 
     // Derived names (firewall rules, DNS policy, routers, NAT) start with the network's name.
     const prefix = props.network ? props.network.name : networkName;
@@ -98,7 +115,7 @@ export class FlowLogs extends Construct {
       props.network ??
       new ComputeNetwork(this, 'Resource', {
         name: networkName,
-        project: props.project,
+        project,
         autoCreateSubnetworks: false,
         routingMode: 'REGIONAL',
       });
@@ -109,25 +126,25 @@ export class FlowLogs extends Construct {
       metadata: 'INCLUDE_ALL_METADATA',
     };
     const created = subnets.map(
-      (s) =>
-        new ComputeSubnetwork(this, `Subnet-${s.name}`, {
+      (s, i) =>
+        new ComputeSubnetwork(this, subnetIds[i], {
           name: s.name,
           region: s.region,
           ipCidrRange: s.ipCidrRange,
           network: this.network.id,
-          project: props.project,
+          project,
           // Workloads without external IPs (the kit's Workbench) still reach Google APIs.
           privateIpGoogleAccess: true,
           // A log_config block switches flow logs on; the provider sends enable=true with it.
           logConfig,
         }),
     );
-    for (const given of props.subnetworks ?? []) given.putLogConfig(logConfig);
-    this.subnetworks = [...created, ...(props.subnetworks ?? [])];
+    for (const given of subnetworks) given.putLogConfig(logConfig);
+    this.subnetworks = [...created, ...subnetworks];
 
     const rules: ComputeFirewall[] = [];
-    if (props.baselineFirewallRulesEnabled ?? true) {
-      const base = { network: this.network.id, project: props.project, priority: 65534, enableLogging: true, logConfig: { metadata: 'INCLUDE_ALL_METADATA' } };
+    if (baselineRules) {
+      const base = { network: this.network.id, project, priority: 65534, enableLogging: true, logConfig: { metadata: 'INCLUDE_ALL_METADATA' } };
       rules.push(
         new ComputeFirewall(this, 'DenyIngress', {
           ...base,
@@ -147,16 +164,16 @@ export class FlowLogs extends Construct {
         }),
       );
     }
-    for (const given of props.firewallRules ?? []) {
+    for (const given of firewallRules) {
       given.enableLogging = true;
       given.putLogConfig({ metadata: 'INCLUDE_ALL_METADATA' });
     }
-    this.firewallRules = [...rules, ...(props.firewallRules ?? [])];
+    this.firewallRules = [...rules, ...firewallRules];
 
-    if (props.dnsLoggingEnabled ?? true) {
+    if (dnsLogging) {
       this.dnsPolicy = new DnsPolicy(this, 'DnsPolicy', {
         name: `${prefix}-dns-logging`,
-        project: props.project,
+        project,
         description: 'Forensic readiness kit: logs every DNS query from the network.',
         enableLogging: true,
         networks: [{ networkUrl: this.network.id }],
@@ -165,35 +182,56 @@ export class FlowLogs extends Construct {
 
     const routers: ComputeRouter[] = [];
     const nats: ComputeRouterNat[] = [];
-    if (props.natEnabled ?? true) {
-      for (const region of [...new Set(subnets.map((s) => s.region))]) {
-        const router = new ComputeRouter(this, `Router-${region}`, { name: `${prefix}-${region}`, region, network: this.network.id, project: props.project });
+    if (natEnabled) {
+      regions.forEach((region, i) => {
+        const part = idPart(check, region, i);
+        const router = new ComputeRouter(this, `Router-${part}`, { name: `${prefix}-${region}`, region, network: this.network.id, project });
         routers.push(router);
         nats.push(
-          new ComputeRouterNat(this, `Nat-${region}`, {
+          new ComputeRouterNat(this, `Nat-${part}`, {
             name: `${prefix}-${region}-nat`,
             router: router.name,
             region,
-            project: props.project,
+            project,
             natIpAllocateOption: 'AUTO_ONLY',
             sourceSubnetworkIpRangesToNat: 'ALL_SUBNETWORKS_ALL_IP_RANGES',
             logConfig: { enable: true, filter: 'ALL' },
           }),
         );
-      }
+      });
     }
-    for (const given of props.routerNats ?? []) given.putLogConfig({ enable: true, filter: 'ALL' });
+    for (const given of routerNats) given.putLogConfig({ enable: true, filter: 'ALL' });
     this.routers = routers;
-    this.nats = [...nats, ...(props.routerNats ?? [])];
+    this.nats = [...nats, ...routerNats];
 
-    if (sampling < 1) {
+    if (!check.isToken(sampling) && sampling < 1) {
       warn(this, WARNINGS.PARTIAL_SAMPLING, `${where}: VPC flow logs sample ${sampling * 100}% of flows; a short exfiltration connection can fall outside the sample.`);
     }
-    if (props.baselineFirewallRulesEnabled === false) {
+    if (!baselineRules) {
       warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: no logged catch-all firewall rules; traffic decided by the implied rules is not logged.`);
     }
-    if (props.dnsLoggingEnabled === false) {
+    if (!dnsLogging) {
       warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: no DNS query logging from this construct; make sure the network's existing DNS policy logs queries.`);
     }
+
   }
+}
+
+/** A list prop of objects of this app of one class (subnets, firewall rules, NAT gateways). */
+function instances<T>(check: PropCheck, prop: string, value: unknown, type: abstract new (...args: never[]) => T, name: string): readonly T[] {
+  const list = check.list<unknown>(prop, value, { unique: true, expected: `a list of ${name} objects of this app, without repeats` }, []);
+  if (check.isToken(list)) check.fail(prop, list, `a list of ${name} objects written out`);
+  list.forEach((item, i) => {
+    if (!(item instanceof type)) check.fail(`${prop}[${i}]`, item, `a ${name} of this app`);
+  });
+  return list as readonly T[];
+}
+
+/** Why an IPv4 CIDR range is refused: four octets of 0 to 255 and a prefix length of 0 to 32. */
+function cidrProblem(value: string): string | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (!m) return 'four octets and a prefix length';
+  if (m.slice(1, 5).some((o) => Number(o) > 255)) return 'octets of 0 to 255';
+  if (Number(m[5]) > 32) return 'a prefix length of 0 to 32';
+  return undefined;
 }

@@ -1,9 +1,17 @@
 import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
+import { Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { EvidenceSourceId, requireIntegerInRange, requirePattern } from '../core';
-import { gcpLabels, requireMember } from './annotations';
+import { propCheck } from '../cdktf/props';
+import { EvidenceSourceId, WARNINGS } from '../core';
+import { gcpLabels, requireMember, warn } from './annotations';
+import { checkEvidenceSource, KMS_LOCATION, PROJECT_ID } from './names';
+
+/** The kit's rotation period: 90 days. A longer one warns. */
+export const DEFAULT_ROTATION_DAYS = 90;
+
+const KMS_NAME = { pattern: /^[a-zA-Z0-9_-]{1,63}$/, expected: '1 to 63 letters, digits, underscores and hyphens' };
 
 /**
  * A Cloud KMS key the kit encrypts evidence with. A `KmsCryptoKey` satisfies it, and so does
@@ -26,7 +34,11 @@ export interface ForensicKeyProps {
   readonly keyRingName?: string;
   /** The key name. @default 'evidence' */
   readonly keyName?: string;
-  /** Days between automatic rotations (a new primary version; old versions still decrypt). @default 90 */
+  /**
+   * Days between automatic rotations (a new primary version; old versions still decrypt): an
+   * integer from 2 to 36500 (a number token passes). Above 90 warns.
+   * @default 90
+   */
   readonly rotationDays?: number;
   /** The evidence source the key protects, for labels. @default 'evidence-immutability' */
   readonly evidenceSource?: EvidenceSourceId;
@@ -45,35 +57,50 @@ export class ForensicKey extends Construct implements IEncryptionKey {
   public readonly keyRing: KmsKeyRing;
   /** The symmetric ENCRYPT_DECRYPT key with automatic rotation (prevent_destroy). */
   public readonly key: KmsCryptoKey;
+  /** Days between automatic rotations (a number token when given as one). */
+  public readonly rotationDays: number;
   private readonly grants = new Map<string, KmsCryptoKeyIamMember>();
 
   constructor(scope: Construct, id: string, props: ForensicKeyProps) {
     super(scope, id);
     const where = this.node.path;
-    const rotationDays = props.rotationDays ?? 90;
+    const check = propCheck(this);
+    check.object('props', props, 'ForensicKeyProps');
     // Cloud KMS wants a rotation period of more than one day.
-    requireIntegerInRange('rotationDays', rotationDays, 2, 36_500, where);
-    requirePattern('location', props.location, /^[a-z0-9-]{2,40}$/, 'a Cloud KMS location such as us-central1, us or global', where);
-    const keyRingName = props.keyRingName ?? 'forensic-readiness';
-    const keyName = props.keyName ?? 'evidence';
-    requirePattern('keyRingName', keyRingName, /^[a-zA-Z0-9_-]{1,63}$/, '1 to 63 letters, digits, underscores and hyphens', where);
-    requirePattern('keyName', keyName, /^[a-zA-Z0-9_-]{1,63}$/, '1 to 63 letters, digits, underscores and hyphens', where);
+    const rotationDays = check.integer('rotationDays', props.rotationDays, { min: 2, max: 36_500 }, DEFAULT_ROTATION_DAYS);
+    const location = check.string('location', props.location, KMS_LOCATION);
+    const project = check.optionalString('project', props.project, PROJECT_ID);
+    const keyRingName = check.string('keyRingName', props.keyRingName ?? 'forensic-readiness', KMS_NAME);
+    const keyName = check.string('keyName', props.keyName ?? 'evidence', KMS_NAME);
+    const source = checkEvidenceSource(check, props.evidenceSource, 'evidence-immutability');
+    const labels = gcpLabels(source, false, props.tags, check);
+    this.rotationDays = rotationDays;
 
     this.keyRing = new KmsKeyRing(this, 'KeyRing', {
       name: keyRingName,
-      location: props.location,
-      project: props.project,
+      location,
+      project,
       lifecycle: { preventDestroy: true },
     });
+    // A deploy-time number of days stays a Terraform expression: `${(var.days * 86400)}s`.
+    const seconds = check.isToken(rotationDays) ? Token.asString(Op.mul(rotationDays, 86_400)) : String(rotationDays * 86_400);
     this.key = new KmsCryptoKey(this, 'Resource', {
       name: keyName,
       keyRing: this.keyRing.id,
       purpose: 'ENCRYPT_DECRYPT',
-      rotationPeriod: `${rotationDays * 86_400}s`,
-      labels: gcpLabels(props.evidenceSource ?? 'evidence-immutability', false, props.tags, where),
+      rotationPeriod: `${seconds}s`,
+      labels,
       lifecycle: { preventDestroy: true },
     });
+    if (!check.isToken(rotationDays) && rotationDays > DEFAULT_ROTATION_DAYS) {
+      warn(
+        this,
+        WARNINGS.WEAKENED_DEFAULT,
+        `${where}: the key rotates every ${rotationDays} days, longer than the kit's ${DEFAULT_ROTATION_DAYS}; a leaked key version protects more evidence for longer.`,
+      );
+    }
   }
+
 
   /** The key's full resource name. */
   public get id(): string {
@@ -101,6 +128,7 @@ export function grantKeyUse(
   cache?: Map<string, KmsCryptoKeyIamMember>,
 ): KmsCryptoKeyIamMember {
   requireMember('member', member, scope.node.path);
+  propCheck(scope).string('keyId', keyId, { expected: 'a key name projects/{p}/locations/{l}/keyRings/{r}/cryptoKeys/{k}' });
   const existing = cache?.get(member);
   if (existing) return existing;
   const grant = new KmsCryptoKeyIamMember(scope, id, {

@@ -6,3 +6,4 @@ export * from './audit-logs';
 export * from './log-sink';
 export * from './flow-logs';
 export * from './vertex-ai-audit';
+export * from './names';

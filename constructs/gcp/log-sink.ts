@@ -7,23 +7,16 @@ import { LoggingProjectBucketConfig } from '@cdktf/provider-google/lib/logging-p
 import { LoggingProjectSink } from '@cdktf/provider-google/lib/logging-project-sink';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { Construct } from 'constructs';
-import {
-  DEFAULT_RETENTION_DAYS,
-  ForensicValidationError,
-  Immutability,
-  isUnresolved,
-  lockNotice,
-  requirePattern,
-  Retention,
-  RETENTION_BOUNDS,
-  soakWarning,
-  validateRetention,
-  WARNINGS,
-} from '../core';
+import { propCheck } from '../cdktf/props';
+import { DEFAULT_RETENTION_DAYS, Immutability, lockNotice, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
 import { inform, warn } from './annotations';
 import { EvidenceBucket } from './evidence-bucket';
 import { grantKeyUse, IEncryptionKey } from './forensic-key';
-import { GcpParent } from './parent';
+import { checkKeyRef, PROJECT_ID } from './names';
+import { checkParent, GcpParent } from './parent';
+
+const SINK_NAME = { pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$/, expected: 'letters, digits, underscores, hyphens and periods, at most 96 characters' };
+const LOG_BUCKET_ID = { pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, expected: 'letters, digits, underscores, hyphens and periods, at most 100 characters, not starting with _' };
 
 /**
  * The logs the kit routes, by log id (URL-encoded as in `logName`), from the Cloud Audit Logs,
@@ -57,13 +50,13 @@ export interface LogBucketOptions {
   readonly bucketId?: string;
   /** The log bucket location; with CMEK it must be the key's region. @default 'global' */
   readonly location?: string;
-  /** How long log entries are kept (1 to 3650 days). @default Retention.days(365) */
+  /** How long log entries are kept (1 to 3650 days; under 365 warns; a number token passes). @default Retention.days(365) */
   readonly retention?: Retention;
-  /** Whether the log bucket is locked. @default Immutability.LOCKED - retention can never be reduced, the bucket never deleted while it holds entries */
+  /** Whether the log bucket is locked: Immutability.LOCKED or .SOAK (warns); anything else is refused. @default Immutability.LOCKED - retention can never be reduced, the bucket never deleted while it holds entries */
   readonly immutability?: Immutability;
   /** A CMEK key for the log bucket. @default - Google-managed encryption */
   readonly encryptionKey?: IEncryptionKey;
-  /** Log Analytics (SQL over the bucket; cannot be switched off once on). @default true */
+  /** Log Analytics (SQL over the bucket; cannot be switched off once on); false warns. @default true */
   readonly logAnalyticsEnabled?: boolean;
 }
 
@@ -113,45 +106,46 @@ export class LogSink extends Construct {
   constructor(scope: Construct, id: string, props: LogSinkProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    const parent = props.parent ?? GcpParent.project();
-    const sinkName = props.sinkName ?? 'forensic-readiness';
-    const filter = props.filter ?? FORENSIC_LOG_FILTER;
-    const logBucketEnabled = props.logBucketEnabled ?? true;
-    const opts = props.logBucket ?? {};
-    requirePattern('sinkName', sinkName, /^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$/, 'letters, digits, underscores, hyphens and periods, at most 96 characters', where);
+    const check = propCheck(this);
+    check.object('props', props, 'LogSinkProps');
+    const parent = checkParent(check, props.parent);
+    const sinkName = check.string('sinkName', props.sinkName ?? 'forensic-readiness', SINK_NAME);
+    const filterExpected = 'a non-empty Logging query (an empty filter routes every log entry)';
+    const filter = check.string('filter', props.filter ?? FORENSIC_LOG_FILTER, { expected: filterExpected });
+    if (!check.isToken(filter) && filter.trim() === '') check.fail('filter', filter, filterExpected);
+    const logBucketEnabled = check.bool('logBucketEnabled', props.logBucketEnabled, true);
+    const opts = props.logBucket === undefined ? {} : check.object<LogBucketOptions>('logBucket', props.logBucket, 'LogBucketOptions');
+    if (props.destination !== undefined && !(props.destination instanceof EvidenceBucket)) {
+      check.fail('destination', props.destination, 'an EvidenceBucket of this app');
+    }
     if (!logBucketEnabled && !props.destination) {
-      throw new ForensicValidationError('destination', undefined, 'an EvidenceBucket when logBucketEnabled is false (a sink needs somewhere to land)', where);
+      check.fail('destination', undefined, 'an EvidenceBucket when logBucketEnabled is false (a sink needs somewhere to land)');
     }
-    if (!logBucketEnabled && props.logBucket) {
-      throw new ForensicValidationError('logBucket', 'options', 'unset when logBucketEnabled is false', where);
-    }
+    if (!logBucketEnabled && props.logBucket) check.fail('logBucket', 'options', 'unset when logBucketEnabled is false');
     if (parent.kind === 'project' && props.includeChildren !== undefined) {
-      throw new ForensicValidationError('includeChildren', props.includeChildren, 'unset for a project sink (projects have no children)', where);
+      check.fail('includeChildren', props.includeChildren, 'unset for a project sink (projects have no children)');
     }
-    if (filter.trim() === '') {
-      throw new ForensicValidationError('filter', filter, 'a non-empty Logging query (an empty filter routes every log entry)', where);
-    }
-    const includeChildren = props.includeChildren ?? true;
+    const includeChildren = check.bool('includeChildren', props.includeChildren, true);
 
     if (logBucketEnabled) {
-      const retention = opts.retention ?? Retention.default();
-      const immutability = opts.immutability ?? Immutability.LOCKED;
-      const bucketId = opts.bucketId ?? 'forensic-evidence';
-      const location = opts.location ?? 'global';
-      validateRetention('logBucket.retention', retention, RETENTION_BOUNDS.cloudLoggingBucket, where);
-      requirePattern('logBucket.bucketId', bucketId, /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'letters, digits, underscores, hyphens and periods, at most 100 characters, not starting with _', where);
-      requirePattern('logBucket.location', location, /^[a-z0-9-]{2,40}$/, 'global or a Cloud Logging region such as us-central1', where);
-      if (parent.kind !== 'project' && opts.project === undefined) {
-        throw new ForensicValidationError('logBucket.project', undefined, `a project id to hold the log bucket of a ${parent.kind} sink`, where);
+      const retention = check.retention('logBucket.retention', opts.retention, RETENTION_BOUNDS.cloudLoggingBucket, Retention.default());
+      const immutability = check.immutability('logBucket.immutability', opts.immutability);
+      const bucketId = check.string('logBucket.bucketId', opts.bucketId ?? 'forensic-evidence', LOG_BUCKET_ID);
+      const location = check.string('logBucket.location', opts.location ?? 'global', { pattern: /^[a-z0-9-]{2,40}$/, expected: 'global or a Cloud Logging region such as us-central1' });
+      const logBucketKey = checkKeyRef(check, 'logBucket.encryptionKey', opts.encryptionKey);
+      const analytics = check.bool('logBucket.logAnalyticsEnabled', opts.logAnalyticsEnabled, true);
+      const givenProject = check.optionalString('logBucket.project', opts.project, PROJECT_ID);
+      if (parent.kind !== 'project' && givenProject === undefined) {
+        check.fail('logBucket.project', undefined, `a project id to hold the log bucket of a ${parent.kind} sink`);
       }
-      const explicitProject = opts.project ?? parent.id;
+      const explicitProject = givenProject ?? parent.id;
       const bucketProject = explicitProject ?? new DataGoogleProject(this, 'Project', {}).projectId;
 
       let cmekGrant: KmsCryptoKeyIamMember | undefined;
-      if (opts.encryptionKey) {
+      if (logBucketKey) {
         // The project's Logging service agent encrypts the bucket; it needs the key first.
         const cmek = new DataGoogleLoggingProjectCmekSettings(this, 'LoggingServiceAgent', { project: bucketProject });
-        cmekGrant = grantKeyUse(this, opts.encryptionKey.id, `serviceAccount:${cmek.serviceAccountId}`, 'KeyAccess');
+        cmekGrant = grantKeyUse(this, logBucketKey.id, `serviceAccount:${cmek.serviceAccountId}`, 'KeyAccess');
       }
       this.logBucket = new LoggingProjectBucketConfig(this, 'LogBucket', {
         project: bucketProject,
@@ -160,14 +154,14 @@ export class LogSink extends Construct {
         description: 'Forensic readiness kit: audit, flow, firewall, NAT and DNS logs, locked.',
         retentionDays: retention.days,
         locked: immutability.isLocked,
-        enableAnalytics: opts.logAnalyticsEnabled ?? true,
-        cmekSettings: opts.encryptionKey ? { kmsKeyName: opts.encryptionKey.id } : undefined,
+        enableAnalytics: analytics,
+        cmekSettings: logBucketKey ? { kmsKeyName: logBucketKey.id } : undefined,
         lifecycle: { preventDestroy: true },
         dependsOn: cmekGrant ? [cmekGrant] : undefined,
       });
       this.logBucketSink = this.sink('Resource', parent, sinkName, `logging.googleapis.com/${this.logBucket.id}`, filter, includeChildren);
 
-      const sameProject = parent.kind === 'project' && (opts.project === undefined || opts.project === parent.id);
+      const sameProject = parent.kind === 'project' && (givenProject === undefined || givenProject === parent.id);
       if (!sameProject) {
         this.bucketWriterGrant = new ProjectIamMember(this, 'BucketWriter', {
           project: bucketProject,
@@ -186,8 +180,11 @@ export class LogSink extends Construct {
       } else {
         warn(this, WARNINGS.SOAK_MODE, soakWarning(`Cloud Logging bucket ${bucketId} (${where}, unlocked)`));
       }
-      if (!isUnresolved(retention.days) && retention.days < DEFAULT_RETENTION_DAYS) {
+      if (!check.isToken(retention.days) && retention.days < DEFAULT_RETENTION_DAYS) {
         warn(this, WARNINGS.SHORT_RETENTION, `${where}: log bucket retention of ${retention.days} days is under the kit's floor of ${DEFAULT_RETENTION_DAYS} days.`);
+      }
+      if (!analytics) {
+        warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: Log Analytics is off on log bucket ${bucketId}; the logs cannot be queried with SQL (the kit's investigation views) until it is switched on.`);
       }
     }
 

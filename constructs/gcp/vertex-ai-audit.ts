@@ -6,10 +6,12 @@ import { VertexAiDataset } from '@cdktf/provider-google/lib/vertex-ai-dataset';
 import { VertexAiEndpoint } from '@cdktf/provider-google/lib/vertex-ai-endpoint';
 import { WorkbenchInstance } from '@cdktf/provider-google/lib/workbench-instance';
 import { Construct } from 'constructs';
-import { acknowledgeKitWarning, ForensicValidationError, requirePattern, WARNINGS } from '../core';
-import { gcpLabels, requireFraction, RFC1035_EXPECTED, RFC1035_NAME, warn } from './annotations';
+import { propCheck } from '../cdktf/props';
+import { acknowledgeKitWarning, PropCheck, WARNINGS } from '../core';
+import { gcpLabels, warn } from './annotations';
 import { AuditLogs } from './audit-logs';
 import { ForensicKey, grantKeyUse, IEncryptionKey } from './forensic-key';
+import { checkFraction, checkKeyRef, checkLabels, PROJECT_ID, REGION, RFC1035 } from './names';
 import { GcpParent } from './parent';
 
 /** The props of VertexAiAudit: the region and project, the CMEK key, the sampling and BigQuery dataset of request-response logging, and the Data Access audit logs. */
@@ -24,7 +26,7 @@ export interface VertexAiAuditProps {
   readonly samplingRate?: number;
   /** The BigQuery dataset id of the request-response logs. @default 'forensic_vertex_request_logs' */
   readonly requestLogDatasetId?: string;
-  /** Turn on Data Access audit logs for aiplatform.googleapis.com and storage.googleapis.com. @default true */
+  /** Turn on Data Access audit logs for aiplatform.googleapis.com and storage.googleapis.com; false warns. @default true */
   readonly auditLogsEnabled?: boolean;
   /** Extra labels. @default - the kit's labels only */
   readonly tags?: Record<string, string>;
@@ -66,7 +68,7 @@ export interface WorkbenchOptions {
   readonly rootAccessEnabled?: boolean;
   /** Downloading files from JupyterLab (`notebook-disable-downloads` false). @default false - enabling warns */
   readonly fileDownloadsEnabled?: boolean;
-  /** Access through the Google-managed, IAM-authenticated JupyterLab proxy. @default true - see the class comment */
+  /** Access through the Google-managed, IAM-authenticated JupyterLab proxy. @default true - see the class comment; false warns */
   readonly proxyAccessEnabled?: boolean;
 }
 
@@ -97,28 +99,33 @@ export class VertexAiAudit extends Construct {
   private readonly props: VertexAiAuditProps;
   private readonly samplingRate: number;
   private readonly agentGrants = new Map<string, KmsCryptoKeyIamMember>();
+  private readonly check: PropCheck;
 
   constructor(scope: Construct, id: string, props: VertexAiAuditProps) {
     super(scope, id);
     const where = this.node.path;
-    this.props = props;
-    this.samplingRate = props.samplingRate ?? 1.0;
-    requireFraction('samplingRate', this.samplingRate, where);
-    requirePattern('region', props.region, /^[a-z]+-[a-z]+[0-9]+$/, 'a region such as us-central1', where);
-    const datasetId = props.requestLogDatasetId ?? 'forensic_vertex_request_logs';
-    requirePattern('requestLogDatasetId', datasetId, /^[A-Za-z0-9_]{1,1024}$/, 'letters, digits and underscores', where);
+    const check = propCheck(this);
+    this.check = check;
+    check.object('props', props, 'VertexAiAuditProps');
+    this.samplingRate = checkFraction(check, 'samplingRate', props.samplingRate, 1.0);
+    const region = check.string('region', props.region, REGION);
+    const project = check.optionalString('project', props.project, PROJECT_ID);
+    const datasetId = check.string('requestLogDatasetId', props.requestLogDatasetId ?? 'forensic_vertex_request_logs', { pattern: /^[A-Za-z0-9_]{1,1024}$/, expected: 'letters, digits and underscores' });
+    const givenKey = checkKeyRef(check, 'encryptionKey', props.encryptionKey);
+    const auditLogsEnabled = check.bool('auditLogsEnabled', props.auditLogsEnabled, true);
+    checkLabels(check, 'tags', props.tags);
+    this.props = { ...props, region, project };
 
-    this.project = new DataGoogleProject(this, 'Project', { projectId: props.project });
+    this.project = new DataGoogleProject(this, 'Project', { projectId: project });
     this.encryptionKey =
-      props.encryptionKey ??
-      new ForensicKey(this, 'Key', { location: props.region, project: props.project, keyRingName: 'forensic-vertex-ai', keyName: 'vertex-ai', evidenceSource: 'ml-inference', tags: props.tags });
+      givenKey ?? new ForensicKey(this, 'Key', { location: region, project, keyRingName: 'forensic-vertex-ai', keyName: 'vertex-ai', evidenceSource: 'ml-inference', tags: props.tags });
 
-    if (props.auditLogsEnabled ?? true) {
+    if (auditLogsEnabled) {
       // Two services by design, not a narrowing: the allServices config is AuditLogs' job at
       // project, folder or organization level. The acknowledgement is recorded in the metadata.
       acknowledgeKitWarning(this, WARNINGS.AUDIT_EXEMPTION, 'VertexAiAudit adds per-service Data Access logs for Vertex AI and GCS; allServices is set by an AuditLogs construct.');
       this.auditLogs = new AuditLogs(this, 'AuditLogs', {
-        parent: GcpParent.project(props.project),
+        parent: GcpParent.project(project),
         services: ['aiplatform.googleapis.com', 'storage.googleapis.com'],
       });
     }
@@ -127,37 +134,48 @@ export class VertexAiAudit extends Construct {
     const bqGrant = this.keyGrant('BigQueryServiceAgent', bq.member);
     this.requestLogDataset = new BigqueryDataset(this, 'RequestLogs', {
       datasetId,
-      project: props.project,
-      location: props.region,
+      project,
+      location: region,
       description: 'Forensic readiness kit: Vertex AI prediction requests and responses.',
       defaultEncryptionConfiguration: { kmsKeyName: this.encryptionKey.id },
       // The provider has no deletion_protection on datasets: refuse to drop tables on destroy,
       // and refuse the destroy itself.
       deleteContentsOnDestroy: false,
       maxTimeTravelHours: '168',
-      labels: gcpLabels('ml-inference', true, props.tags, where),
+      labels: gcpLabels('ml-inference', true, props.tags, check),
       lifecycle: { preventDestroy: true },
       dependsOn: [bqGrant],
     });
     this.requestLogUri = `bq://${this.project.projectId}.${this.requestLogDataset.datasetId}`;
 
-    if (this.samplingRate < 1) {
+    if (!check.isToken(this.samplingRate) && this.samplingRate < 1) {
       warn(this, WARNINGS.PARTIAL_SAMPLING, `${where}: Vertex AI request-response logging samples ${this.samplingRate * 100}% of predictions; extraction by many small queries can fall outside the sample.`);
+    }
+    if (!auditLogsEnabled) {
+      warn(
+        this,
+        WARNINGS.WEAKENED_DEFAULT,
+        `${where}: no Data Access audit logs for aiplatform.googleapis.com and storage.googleapis.com from this construct; who read training data or called an endpoint is recorded only if an AuditLogs construct covers them.`,
+      );
     }
   }
 
   /** A Vertex AI endpoint with CMEK and request-response logging into the request-log dataset. */
   public addEndpoint(id: string, options: VertexEndpointOptions): VertexAiEndpoint {
-    requirePattern('endpointId', options.endpointId, /^[1-9][0-9]{0,9}$/, 'a numeric endpoint id without leading zero, at most 10 digits', this.node.path);
+    const check = this.check;
+    check.object('options', options, 'VertexEndpointOptions');
+    const endpointId = check.string('endpointId', options.endpointId, { pattern: /^[1-9][0-9]{0,9}$/, expected: 'a numeric endpoint id without leading zero, at most 10 digits' });
+    const displayName = check.string('displayName', options.displayName, { expected: 'a display name' });
+    const network = check.optionalString('network', options.network, { expected: 'a network name projects/{number}/global/networks/{name}' });
     const endpoint = new VertexAiEndpoint(this, id, {
-      name: options.endpointId,
-      displayName: options.displayName,
+      name: endpointId,
+      displayName,
       location: this.props.region,
       region: this.props.region,
       project: this.props.project,
-      network: options.network,
+      network,
       encryptionSpec: { kmsKeyName: this.encryptionKey.id },
-      labels: gcpLabels('ml-inference', false, this.props.tags, this.node.path),
+      labels: gcpLabels('ml-inference', false, this.props.tags, check),
       dependsOn: [this.vertexAgentGrant()],
     });
     this.enableRequestResponseLogging(endpoint);
@@ -178,13 +196,18 @@ export class VertexAiAudit extends Construct {
 
   /** A Vertex AI dataset with CMEK. */
   public addDataset(id: string, options: VertexDatasetOptions): VertexAiDataset {
+    const check = this.check;
+    check.object('options', options, 'VertexDatasetOptions');
     return new VertexAiDataset(this, id, {
-      displayName: options.displayName,
-      metadataSchemaUri: options.metadataSchemaUri ?? 'gs://google-cloud-aiplatform/schema/dataset/metadata/tabular_1.0.0.yaml',
+      displayName: check.string('displayName', options.displayName, { expected: 'a display name' }),
+      metadataSchemaUri: check.string('metadataSchemaUri', options.metadataSchemaUri ?? 'gs://google-cloud-aiplatform/schema/dataset/metadata/tabular_1.0.0.yaml', {
+        pattern: /^gs:\/\/\S+$/,
+        expected: 'a gs:// URI of a dataset metadata schema',
+      }),
       region: this.props.region,
       project: this.props.project,
       encryptionSpec: { kmsKeyName: this.encryptionKey.id },
-      labels: gcpLabels('ml-training-lifecycle', false, this.props.tags, this.node.path),
+      labels: gcpLabels('ml-training-lifecycle', false, this.props.tags, check),
       dependsOn: [this.vertexAgentGrant()],
     });
   }
@@ -192,29 +215,37 @@ export class VertexAiAudit extends Construct {
   /** A Workbench instance: no public IP, shielded VM, no root, no downloads, CMEK boot and data disks. */
   public addWorkbenchInstance(id: string, options: WorkbenchOptions): WorkbenchInstance {
     const where = this.node.path;
-    requirePattern('name', options.name, RFC1035_NAME, RFC1035_EXPECTED, where);
-    if (!options.zone.startsWith(`${this.props.region}-`)) {
-      throw new ForensicValidationError('zone', options.zone, `a zone of ${this.props.region} (the key's region)`, where);
+    const check = this.check;
+    check.object('options', options, 'WorkbenchOptions');
+    const name = check.string('name', options.name, RFC1035);
+    const zone = check.string('zone', options.zone, { pattern: /^[a-z]+-[a-z]+[0-9]+-[a-z]$/, expected: `a zone of ${this.props.region} (the key's region), such as ${this.props.region}-a` });
+    if (!check.isToken(zone) && !check.isToken(this.props.region) && !zone.startsWith(`${this.props.region}-`)) {
+      check.fail('zone', zone, `a zone of ${this.props.region} (the key's region)`);
     }
-    const rootAccess = options.rootAccessEnabled ?? false;
-    const downloads = options.fileDownloadsEnabled ?? false;
+    const network = check.string('network', options.network, { expected: 'a VPC network id or self link' });
+    const subnet = check.string('subnet', options.subnet, { expected: 'a subnet id or self link' });
+    const machineType = check.optionalString('machineType', options.machineType, { pattern: /^[a-z0-9-]+$/, expected: 'a machine type such as e2-standard-4' });
+    const serviceAccountEmail = check.optionalString('serviceAccountEmail', options.serviceAccountEmail, { pattern: /^[^@\s]+@[^@\s]+$/, expected: 'a service account email' });
+    const rootAccess = check.bool('rootAccessEnabled', options.rootAccessEnabled, false);
+    const downloads = check.bool('fileDownloadsEnabled', options.fileDownloadsEnabled, false);
+    const proxyAccess = check.bool('proxyAccessEnabled', options.proxyAccessEnabled, true);
     const cmek = { diskEncryption: 'CMEK', kmsKey: this.encryptionKey.id };
     // Compute Engine's service agent encrypts the VM's disks.
     const diskGrant = this.keyGrant('ComputeServiceAgent', `serviceAccount:service-${this.project.number}@compute-system.iam.gserviceaccount.com`);
     const instance = new WorkbenchInstance(this, id, {
-      name: options.name,
-      location: options.zone,
+      name,
+      location: zone,
       project: this.props.project,
-      disableProxyAccess: !(options.proxyAccessEnabled ?? true),
+      disableProxyAccess: !proxyAccess,
       gceSetup: {
-        machineType: options.machineType,
+        machineType,
         disablePublicIp: true,
         enableIpForwarding: false,
         shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
         bootDisk: cmek,
         dataDisks: cmek,
-        networkInterfaces: [{ network: options.network, subnet: options.subnet }],
-        serviceAccounts: options.serviceAccountEmail ? [{ email: options.serviceAccountEmail }] : undefined,
+        networkInterfaces: [{ network, subnet }],
+        serviceAccounts: serviceAccountEmail ? [{ email: serviceAccountEmail }] : undefined,
         // Keys from the Workbench "Manage features through metadata" page.
         metadata: {
           'notebook-disable-root': String(!rootAccess),
@@ -229,6 +260,13 @@ export class VertexAiAudit extends Construct {
     }
     if (downloads) {
       warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}/${id}: file downloads from JupyterLab are on; data can leave without a GCS Data Access record.`);
+    }
+    if (!proxyAccess) {
+      warn(
+        this,
+        WARNINGS.WEAKENED_DEFAULT,
+        `${where}/${id}: the IAM-authenticated JupyterLab proxy is off; users reach the instance by SSH port forwarding, which is harder to attribute to a principal.`,
+      );
     }
     return instance;
   }

@@ -126,7 +126,7 @@ describe('VertexAiAudit', () => {
         metadata: { 'notebook-disable-root': 'false', 'notebook-disable-downloads': 'false' },
       }),
     });
-    expect(warningsOf(stack)).toEqual([expect.stringContaining('root access is on'), expect.stringContaining('file downloads')]);
+    expect(warningsOf(stack)).toEqual([expect.stringContaining('root access is on'), expect.stringContaining('file downloads'), expect.stringContaining('JupyterLab proxy is off')]);
   });
 
   test('a partial samplingRate is applied and warns', () => {
