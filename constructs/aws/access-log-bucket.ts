@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeNag, acknowledgeWildcards, applyTags, INLINE_POLICY_REASON, objectWildcardFinding } from './annotations';
-import { bucketProp, roleProp, S3_BUCKET_NAME, tagsProp } from './checks';
+import { lockedDestinationProp, roleProp, S3_BUCKET_NAME, tagsProp } from './checks';
 import { lockChangeDenyStatement } from './evidence-policy';
 import { propCheck } from './props';
 
@@ -46,7 +46,7 @@ export class AccessLogBucket extends Construct {
     const p = check.object<AccessLogBucketProps>('props', props ?? {}, 'an AccessLogBucketProps object');
     const bucketName = check.optionalString('bucketName', p.bucketName, S3_BUCKET_NAME);
     const breakGlassRole = p.breakGlassRole === undefined ? undefined : roleProp(check, 'breakGlassRole', p.breakGlassRole);
-    const replicateTo = p.replicateTo === undefined ? undefined : bucketProp(check, 'replicateTo', p.replicateTo);
+    const replicateTo = p.replicateTo === undefined ? undefined : lockedDestinationProp(check, 'replicateTo', p.replicateTo);
     const prefixes = check.list<string>('replicatePrefixes', p.replicatePrefixes, { nonEmpty: true, unique: true, expected: 'a non-empty list of S3 key prefixes' }, ['']);
     prefixes.forEach((prefix, i) => {
       // A replication filter prefix may end with a slash (`training-data/`); '' replicates every object.

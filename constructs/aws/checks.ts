@@ -75,6 +75,21 @@ export function bucketProp(check: PropCheck, prop: string, value: unknown): s3.I
   return value as s3.IBucket;
 }
 
+/**
+ * A replication destination: an EvidenceBucket's bucket, or a bucket imported from elsewhere (another
+ * account or region, judged where it is defined). A bucket this app creates outside an
+ * EvidenceBucket is refused: the copy there would stand without a lock, versioning or KMS.
+ */
+export function lockedDestinationProp(check: PropCheck, prop: string, value: unknown): s3.IBucket {
+  const bucket = bucketProp(check, prop, value);
+  const owner = bucket.node.scope as { allowLogDelivery?: unknown; grantAppend?: unknown } | undefined;
+  const inEvidenceBucket = owner !== undefined && typeof owner.allowLogDelivery === 'function' && typeof owner.grantAppend === 'function';
+  if (bucket instanceof s3.Bucket && !inEvidenceBucket) {
+    check.fail(prop, bucket.node.path, "an EvidenceBucket's bucket (or a bucket imported from another account or region): a copy in a bucket without Object Lock can be altered");
+  }
+  return bucket;
+}
+
 /** A prop that must be a `kms.IKey`. */
 export function keyProp(check: PropCheck, prop: string, value: unknown): kms.IKey {
   if (!isConstruct(value) || typeof (value as kms.IKey).keyArn !== 'string') check.fail(prop, describe(value), 'a kms.IKey');

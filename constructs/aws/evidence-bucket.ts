@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { DEFAULT_RETENTION_DAYS, EvidenceSourceId, Immutability, lockNotice, PropCheck, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
 import { AccessLogBucket } from './access-log-bucket';
 import { applyTags, inform, warn } from './annotations';
-import { bucketProp, evidenceSourceProp, keyProp, roleProp, S3_BUCKET_NAME, tagsProp, underFloor, wholeDays } from './checks';
+import { bucketProp, evidenceSourceProp, keyProp, lockedDestinationProp, roleProp, S3_BUCKET_NAME, tagsProp, underFloor, wholeDays } from './checks';
 import { LOCK_CHANGE_ACTIONS, lockChangeDenyStatement } from './evidence-policy';
 import { propCheck } from './props';
 import { enableServerAccessLogs } from './server-access-logs';
@@ -21,7 +21,7 @@ export interface EvidenceArchive {
 
 /** Replicate evidence to a second region or account. */
 export interface EvidenceReplication {
-  /** The destination bucket. It should itself be an object-locked EvidenceBucket. */
+  /** The destination bucket: an EvidenceBucket's bucket, or one imported from another account or region; a plain bucket of this app is refused. */
   readonly destination: s3.IBucket;
   /** The KMS key of the destination. @default - the destination's default encryption */
   readonly destinationKey?: kms.IKey;
@@ -304,7 +304,7 @@ export class EvidenceBucket extends Construct {
 function checkReplication(check: PropCheck, value: unknown): EvidenceReplication {
   const replication = check.object<EvidenceReplication>('replication', value, 'an EvidenceReplication object');
   return {
-    destination: bucketProp(check, 'replication.destination', replication.destination),
+    destination: lockedDestinationProp(check, 'replication.destination', replication.destination),
     destinationKey: replication.destinationKey === undefined ? undefined : keyProp(check, 'replication.destinationKey', replication.destinationKey),
   };
 }

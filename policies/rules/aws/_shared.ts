@@ -11,6 +11,7 @@
  * Destinations are matched by reference and by literal name or ARN against the BucketName of the
  * template's buckets; a destination that cannot be resolved marks no bucket.
  */
+import { TAG_KEYS } from '../../../constructs/core/tags';
 import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved } from '../../engine/model';
 import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
 import {
@@ -154,8 +155,20 @@ export function isEvidenceBucket(model: ResourceModel, bucket: Resource): boolea
   return bucketRoles(model, bucket).size > 0;
 }
 
+/**
+ * A data bucket: neither written into by a log producer nor tagged `forensic-evidence-store=true`
+ * (an evidence store that no producer of this template writes into yet, such as an EvidenceBucket
+ * waiting for a producer of another stack, is not data whose object reads a trail must record).
+ */
 export function isDataBucket(model: ResourceModel, bucket: Resource): boolean {
-  return !isEvidenceBucket(model, bucket);
+  return !isEvidenceBucket(model, bucket) && !isTaggedEvidenceStore(model, bucket);
+}
+
+/** Whether a bucket carries the kit's tag `forensic-evidence-store=true` (CloudFormation `Tags`). */
+export function isTaggedEvidenceStore(model: ResourceModel, bucket: Resource): boolean {
+  const tags = model.get(bucket, 'Tags');
+  if (!Array.isArray(tags)) return false;
+  return tags.some((t) => typeof t === 'object' && t !== null && (t as { Key?: unknown }).Key === TAG_KEYS.evidenceStore && String((t as { Value?: unknown }).Value).toLowerCase() === 'true');
 }
 
 export function isAccessLogTarget(model: ResourceModel, bucket: Resource): boolean {
