@@ -1,11 +1,10 @@
 /** `forensic-readiness check PATH...`: judge templates, print (or write) one report. */
-import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from '../../policies/engine/errors';
 import { withLines } from '../../policies/engine/loader';
 import { REPORT_FORMATS, REPORT_RENDERERS, buildReport, isReportFormat, summaryLine } from '../../policies/report';
 import { Command, helpRows } from './command';
-import { JUDGE_HELP, JUDGE_OPTIONS, cwdOf, judge, writeOutput } from './common';
+import { JUDGE_HELP, JUDGE_OPTIONS, cwdOf, judge, realish, writeOutput } from './common';
 
 export const CHECK: Command = {
   name: 'check',
@@ -55,19 +54,6 @@ function refuseOutputOverInput(output: string, inputs: readonly (string | undefi
     const source = realish(path.resolve(cwd, input));
     if (target === source || target.startsWith(`${source}${path.sep}`)) {
       throw new InputError(`--output ${output} is ${target === source ? 'also an input' : `inside the input ${input}`}; refusing to overwrite it`);
-    }
-  }
-}
-
-/** The real path of a file, or of its folder when the file does not exist yet. */
-function realish(p: string): string {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    try {
-      return path.join(fs.realpathSync(path.dirname(p)), path.basename(p));
-    } catch {
-      return p;
     }
   }
 }

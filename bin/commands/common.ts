@@ -103,6 +103,19 @@ export function writeAtomic(abs: string, display: string, text: string): void {
   }
 }
 
+/** The real path of a file, or of its folder when the file does not exist yet. */
+export function realish(p: string): string {
+  try {
+    return nodeFs.realpathSync(p);
+  } catch {
+    try {
+      return path.join(nodeFs.realpathSync(path.dirname(p)), path.basename(p));
+    } catch {
+      return p;
+    }
+  }
+}
+
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

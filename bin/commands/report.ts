@@ -2,9 +2,9 @@
 import * as path from 'path';
 import { InputError } from '../../policies/engine/errors';
 import { withLines } from '../../policies/engine/loader';
-import { DEFAULT_REPORT_DIR, buildReadiness, buildReport, renderReadinessSummary, summaryLine, writeReportFolder } from '../../policies/report';
+import { DEFAULT_REPORT_DIR, buildReadiness, reportVersionsFolder, buildReport, renderReadinessSummary, summaryLine, writeReportFolder } from '../../policies/report';
 import { Command, helpRows } from './command';
-import { JUDGE_OPTIONS, cwdOf, judge } from './common';
+import { JUDGE_OPTIONS, cwdOf, judge, realish } from './common';
 
 export const REPORT: Command = {
   name: 'report',
@@ -23,10 +23,15 @@ export const REPORT: Command = {
     const cwd = cwdOf(io);
     const out = args.value('out') ?? DEFAULT_REPORT_DIR;
     const outAbs = path.resolve(cwd, out);
-    // The folder is replaced whole: an input inside it would be deleted by its own report.
-    if (args.paths.some((x) => { const abs = path.resolve(cwd, x); return abs === outAbs || abs.startsWith(`${outAbs}${path.sep}`); })) {
+    // The folder is replaced whole: an input inside it (or inside its versions) would be deleted by its own report.
+    const owned = [outAbs, reportVersionsFolder(outAbs)].flatMap((p) => [p, realish(p)]);
+    const within = (p: string) => owned.some((o) => p === o || p.startsWith(`${o}${path.sep}`));
+    const inputs = [...args.paths, args.value('config'), args.value('suppressions')].filter((x): x is string => x !== undefined);
+    if (inputs.some((x) => within(path.resolve(cwd, x)) || within(realish(path.resolve(cwd, x))))) {
       throw new InputError(`--out ${out} holds an input; refusing to replace it`);
     }
+    // Moving the folder the run stands in would pull the ground from under the user's shell.
+    if (within(cwd) || within(realish(cwd))) throw new InputError(`--out ${out} is the current folder or holds it; give a folder for the report`);
     const { result, model, loaded, failOn } = judge('report', args, io);
     const built = buildReport(result, {
       inputs: loaded.inputs,

@@ -210,7 +210,9 @@ describe('report outputs', () => {
     writeReportFolder(out, reportOf());
     expect(fs.readdirSync(out).sort()).toEqual([REPORT_MARKER, ...Object.keys(REPORT_FOLDER_FILES)].sort());
     expect(fs.readFileSync(path.join(out, 'report.md'), 'utf8')).not.toBe('stale');
-    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.report'))).toEqual([]);
+    // Beside it only its versions folder, holding the one version the link shows.
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.report'))).toEqual(['.report.reports']);
+    expect(fs.readdirSync(path.join(dir, '.report.reports'))).toEqual([path.basename(fs.readlinkSync(out))]);
   });
 
   test('an empty folder, or one holding only report files of an earlier version, is replaced', () => {
