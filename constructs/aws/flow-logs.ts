@@ -105,7 +105,13 @@ export class FlowLogs extends Construct {
     destination?.allowLogDelivery();
     for (const vpc of vpcs) this.addVpc(vpc);
     if (coverScope) Aspects.of(coverScope).add(new CoverVpcs(this));
+    else Aspects.of(this).add(new WarnWhenEmpty(this));
     applyTags(this, 'network-flow', false, tags);
+  }
+
+  /** How many VPCs this construct logs. */
+  public get vpcCount(): number {
+    return this.covered.size;
   }
 
   /** Log one more VPC. Idempotent per VPC. */
@@ -172,6 +178,15 @@ export class FlowLogs extends Construct {
     acknowledgeNag(role, [{ id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: INLINE_POLICY_REASON }]);
     acknowledgeWildcards(role, [objectWildcardFinding(this.logGroup!, ':*')], 'Flow log delivery creates one log stream per network interface; the streams of this one log group cannot be named in advance.');
     return role;
+  }
+}
+
+/** At synth, after every `addVpc`: a FlowLogs that logs no VPC says so. */
+class WarnWhenEmpty implements IAspect {
+  constructor(private readonly flowLogs: FlowLogs) {}
+  public visit(node: IConstruct): void {
+    if (node !== this.flowLogs || this.flowLogs.vpcCount > 0) return;
+    warn(node, WARNINGS.WEAKENED_DEFAULT, `${node.node.path}: no VPC is logged; give vpcs or coverScope, or call addVpc.`);
   }
 }
 

@@ -1,13 +1,14 @@
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ForensicValidationError, question, QUESTIONS, queryFile, questionsWithQueries } from '../core';
-import { applyTags } from './annotations';
+import { deployedQueryName, ForensicValidationError, question, QUESTIONS, queryFile, questionsWithQueries } from '../core';
+import { applyTags, inform } from './annotations';
 import { AuditTrail } from './audit-trail';
+import { DnsQueryLogs } from './dns-query-logs';
 
 /** Where a CloudTrail trail made outside the kit delivers its log files. */
 export interface CloudTrailLocation {
@@ -33,7 +34,15 @@ export interface InvestigationPackProps {
   readonly accounts?: string[];
   /** The regions whose logs the table projects (partition `region`). @default - the stack's region */
   readonly regions?: string[];
-  /** The first day the table projects, `yyyy/MM/dd`. @default '2024/01/01' */
+  /**
+   * The bucket the VPC flow logs are delivered into (Parquet, hive-compatible hourly partitions, as
+   * the kit's FlowLogs writes them): `evidence.bucket`. With `dnsQueryLogs`, it deploys network-egress.
+   * @default - no flow-log table
+   */
+  readonly flowLogsBucket?: s3.IBucket;
+  /** The kit's Route 53 Resolver query logging, whose logs give network-egress its DNS names. @default - no query-log table */
+  readonly dnsQueryLogs?: DnsQueryLogs;
+  /** The first day the tables project, `yyyy/MM/dd`. @default '2024/01/01' */
   readonly since?: string;
   /** The Glue database name (lower case, digits, underscores). @default 'forensic_evidence' */
   readonly databaseName?: string;
@@ -82,6 +91,31 @@ const CLOUDTRAIL_COLUMNS: ReadonlyArray<[string, string]> = [
 
 /** The name of the CloudTrail table the AWS queries read. */
 export const CLOUDTRAIL_TABLE = 'cloudtrail_logs';
+/** The name of the VPC flow-log table. */
+export const FLOW_LOG_TABLE = 'vpc_flow_logs';
+/** The name of the Route 53 Resolver query-log table. */
+export const RESOLVER_TABLE = 'resolver_query_logs';
+
+/** The Parquet columns of the flow-log fields, with the types AWS documents for Athena. */
+const FLOW_LOG_COLUMNS: ReadonlyArray<[string, string]> = [
+  ['version', 'int'], ['account_id', 'string'], ['interface_id', 'string'], ['srcaddr', 'string'], ['dstaddr', 'string'], ['srcport', 'int'], ['dstport', 'int'],
+  ['protocol', 'bigint'], ['packets', 'bigint'], ['bytes', 'bigint'], ['start', 'bigint'], ['end', 'bigint'], ['action', 'string'], ['log_status', 'string'],
+  ['vpc_id', 'string'], ['subnet_id', 'string'], ['instance_id', 'string'], ['tcp_flags', 'int'], ['type', 'string'], ['pkt_srcaddr', 'string'], ['pkt_dstaddr', 'string'],
+  ['region', 'string'], ['az_id', 'string'], ['sublocation_type', 'string'], ['sublocation_id', 'string'], ['pkt_src_aws_service', 'string'], ['pkt_dst_aws_service', 'string'],
+  ['flow_direction', 'string'], ['traffic_path', 'int'],
+];
+
+/** The fields of a Resolver query log record (JSON lines). */
+const RESOLVER_COLUMNS: ReadonlyArray<[string, string]> = [
+  ['version', 'string'], ['account_id', 'string'], ['region', 'string'], ['vpc_id', 'string'], ['query_timestamp', 'string'], ['query_name', 'string'],
+  ['query_type', 'string'], ['query_class', 'string'], ['rcode', 'string'], ['answers', 'array<struct<rdata:string,type:string,class:string>>'],
+  ['srcaddr', 'string'], ['srcport', 'string'], ['transport', 'string'], ['srcids', 'struct<instance:string,resolver_endpoint:string>'],
+];
+
+/** The tables a query reads, from its text. */
+function tablesOf(query: string): string[] {
+  return [CLOUDTRAIL_TABLE, FLOW_LOG_TABLE, RESOLVER_TABLE].filter((t) => new RegExp(`\\b${t}\\b`).test(query.replace(/^--.*$/gm, '')));
+}
 
 /**
  * The queries that answer an investigator's questions, deployed beside the evidence they read:
@@ -104,6 +138,10 @@ export class InvestigationPack extends Construct {
   public readonly resultsBucket: s3.Bucket;
   /** The key the results are encrypted with. */
   public readonly resultsKey: kms.Key;
+  /** The flow-log table, when `flowLogsBucket` is given. */
+  public readonly flowLogTable?: glue.CfnTable;
+  /** The Resolver query-log table, when `dnsQueryLogs` is given. */
+  public readonly resolverTable?: glue.CfnTable;
   /** The prepared statement of each question, by question id. */
   public readonly statements: Readonly<Record<string, athena.CfnPreparedStatement>>;
 
@@ -192,7 +230,7 @@ export class InvestigationPack extends Construct {
         },
       },
     });
-    this.cloudTrailTable.addDependency(this.database);
+    this.cloudTrailTable.node.addDependency(this.database);
 
     this.workgroup = new athena.CfnWorkGroup(this, 'Workgroup', {
       name: workgroupName,
@@ -213,20 +251,125 @@ export class InvestigationPack extends Construct {
       },
     });
 
+    const tables: Record<string, glue.CfnTable> = { [CLOUDTRAIL_TABLE]: this.cloudTrailTable };
+    if (props.flowLogsBucket !== undefined) {
+      if (typeof props.flowLogsBucket !== 'object' || props.flowLogsBucket === null || typeof props.flowLogsBucket.bucketName !== 'string') {
+        throw new ForensicValidationError('flowLogsBucket', props.flowLogsBucket, 'an S3 bucket (the flow logs destination: evidence.bucket)', where);
+      }
+      this.flowLogTable = this.flowLogTableOf(props.flowLogsBucket, databaseName, accounts, regions, since);
+      tables[FLOW_LOG_TABLE] = this.flowLogTable;
+    }
+    if (props.dnsQueryLogs !== undefined) {
+      if (!(props.dnsQueryLogs instanceof DnsQueryLogs)) throw new ForensicValidationError('dnsQueryLogs', props.dnsQueryLogs, "the kit's DnsQueryLogs", where);
+      this.resolverTable = this.resolverTableOf(props.dnsQueryLogs, databaseName, accounts, since);
+      tables[RESOLVER_TABLE] = this.resolverTable;
+    }
+
     const statements: Record<string, athena.CfnPreparedStatement> = {};
     for (const qid of questionsWithQueries('aws', 'sql', QUESTIONS.map((q) => q.id))) {
       const q = question(qid);
+      const text = queryFile('aws', qid, 'sql');
+      const missing = tablesOf(text).filter((t) => tables[t] === undefined);
+      if (missing.length > 0) {
+        inform(this, `question ${qid} is not deployed: its query reads ${missing.join(' and ')}, which this pack has no evidence for (give ${missing.map((t) => (t === FLOW_LOG_TABLE ? 'flowLogsBucket' : 'dnsQueryLogs')).join(' and ')})`);
+        continue;
+      }
       const statement = new athena.CfnPreparedStatement(this, `Question-${qid}`, {
-        statementName: qid.replace(/-/g, '_'),
+        statementName: deployedQueryName(qid),
         workGroup: workgroupName,
         description: `${q.title} Parameters: ${q.parameters.map((p) => p.name).join(', ')}.`.slice(0, 1024),
-        queryStatement: queryFile('aws', qid, 'sql'),
+        queryStatement: text,
       });
-      statement.addDependency(this.workgroup);
-      statement.addDependency(this.cloudTrailTable);
+      statement.node.addDependency(this.workgroup);
+      for (const t of tablesOf(text)) statement.node.addDependency(tables[t]);
       statements[qid] = statement;
     }
     this.statements = statements;
+  }
+
+  private flowLogTableOf(bucket: s3.IBucket, databaseName: string, accounts: string[], regions: string[], since: string): glue.CfnTable {
+    const root = `s3://${bucket.bucketName}/AWSLogs/`;
+    const table = new glue.CfnTable(this, 'FlowLogTable', {
+      catalogId: Stack.of(this).account,
+      databaseName,
+      tableInput: {
+        name: FLOW_LOG_TABLE,
+        description: 'VPC flow logs of the evidence bucket (Parquet, hive-compatible hourly partitions), with partition projection',
+        tableType: 'EXTERNAL_TABLE',
+        partitionKeys: ['aws_account_id', 'aws_region', 'year', 'month', 'day', 'hour'].map((name) => ({ name, type: 'string' })),
+        parameters: {
+          classification: 'parquet',
+          EXTERNAL: 'TRUE',
+          'projection.enabled': 'true',
+          'projection.aws_account_id.type': 'enum',
+          'projection.aws_account_id.values': accounts.join(','),
+          'projection.aws_region.type': 'enum',
+          'projection.aws_region.values': regions.join(','),
+          'projection.year.type': 'integer',
+          'projection.year.range': `${since.slice(0, 4)},2099`,
+          'projection.month.type': 'integer',
+          'projection.month.range': '1,12',
+          'projection.month.digits': '2',
+          'projection.day.type': 'integer',
+          'projection.day.range': '1,31',
+          'projection.day.digits': '2',
+          'projection.hour.type': 'integer',
+          'projection.hour.range': '0,23',
+          'projection.hour.digits': '2',
+          'storage.location.template': `${root}aws-account-id=\${aws_account_id}/aws-service=vpcflowlogs/aws-region=\${aws_region}/year=\${year}/month=\${month}/day=\${day}/hour=\${hour}`,
+        },
+        storageDescriptor: {
+          location: root,
+          inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+          outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+          serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
+          columns: FLOW_LOG_COLUMNS.map(([name, type]) => ({ name, type })),
+        },
+      },
+    });
+    table.node.addDependency(this.database);
+    return table;
+  }
+
+  private resolverTableOf(dns: DnsQueryLogs, databaseName: string, accounts: string[], since: string): glue.CfnTable {
+    // The configuration delivers into the bucket its destination ARN names (arn:aws:s3:::<bucket>).
+    const bucketName = Fn.select(5, Fn.split(':', dns.config.destinationArn as string));
+    const root = `s3://${bucketName}/AWSLogs/`;
+    const vpcIds = dns.associations.map((a) => a.resourceId as string);
+    const table = new glue.CfnTable(this, 'ResolverTable', {
+      catalogId: Stack.of(this).account,
+      databaseName,
+      tableInput: {
+        name: RESOLVER_TABLE,
+        description: 'Route 53 Resolver query logs of the evidence bucket (JSON lines), with partition projection',
+        tableType: 'EXTERNAL_TABLE',
+        partitionKeys: ['account', 'vpc', 'date'].map((name) => ({ name, type: 'string' })),
+        parameters: {
+          classification: 'json',
+          EXTERNAL: 'TRUE',
+          'projection.enabled': 'true',
+          'projection.account.type': 'enum',
+          'projection.account.values': accounts.join(','),
+          'projection.vpc.type': 'enum',
+          'projection.vpc.values': Fn.join(',', vpcIds),
+          'projection.date.type': 'date',
+          'projection.date.format': 'yyyy/MM/dd',
+          'projection.date.range': `${since},NOW`,
+          'projection.date.interval': '1',
+          'projection.date.interval.unit': 'DAYS',
+          'storage.location.template': `${root}\${account}/vpcdnsquerylogs/\${vpc}/\${date}`,
+        },
+        storageDescriptor: {
+          location: root,
+          inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+          outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+          serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe' },
+          columns: RESOLVER_COLUMNS.map(([name, type]) => ({ name, type })),
+        },
+      },
+    });
+    table.node.addDependency(this.database);
+    return table;
   }
 
   private locationOf(props: InvestigationPackProps, where: string): Required<Pick<CloudTrailLocation, 'bucket'>> & CloudTrailLocation {

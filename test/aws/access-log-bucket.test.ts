@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLogBucket, EvidenceBucket } from '../../constructs/aws';
-import { newStack, template } from './helpers';
+import { newStack, refusal, stringParameter, template } from './helpers';
 
 describe('AccessLogBucket', () => {
   test('defaults: SSE-S3 (S3 requires it of a log target), versioning, public access blocked, TLS only, retained, no lock', () => {
@@ -36,5 +37,32 @@ describe('AccessLogBucket', () => {
     new AccessLogBucket(stack, 'Logs', { breakGlassRole: role });
     const statements = (Object.values(template(stack).findResources('AWS::S3::BucketPolicy'))[0] as any).Properties.PolicyDocument.Statement as any[];
     expect(statements.find((s) => s.Sid === 'DenyEvidenceProtectionChanges').Condition.ArnNotEquals['aws:PrincipalArn']).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^BreakGlass/), 'Arn'] });
+  });
+
+  test.each([['a..b'], ['192.168.5.4'], ['xn--logs'], ['sthree-logs'], ['amzn-s3-demo-logs'], ['logs-s3alias'], ['logs--ol-s3'], ['logs.mrap'], ['logs--x-s3'], ['Logs']])(
+    'refuses the bucket name %s with the kit error naming bucketName',
+    (name) => {
+      expect(refusal(() => new AccessLogBucket(newStack(), 'Logs', { bucketName: name })).prop).toBe('bucketName');
+    },
+  );
+
+  test('fails when prefixes are given without a bucket to replicate into', () => {
+    expect(refusal(() => new AccessLogBucket(newStack(), 'Logs', { replicatePrefixes: ['models/'] })).prop).toBe('replicatePrefixes');
+  });
+
+  test('fails when the replication target is a bucket of this app without Object Lock', () => {
+    const stack = newStack();
+    const plain = new s3.Bucket(stack, 'Plain');
+    expect(refusal(() => new AccessLogBucket(stack, 'Logs', { replicateTo: plain })).prop).toBe('replicateTo');
+  });
+
+  test('fails when the break-glass role is an ARN string', () => {
+    expect(refusal(() => new AccessLogBucket(newStack(), 'Logs', { breakGlassRole: 'arn:aws:iam::111122223333:role/x' as any })).prop).toBe('breakGlassRole');
+  });
+
+  test('a token bucket name reaches the template unchanged', () => {
+    const stack = newStack();
+    new AccessLogBucket(stack, 'Logs', { bucketName: stringParameter(stack) });
+    expect((Object.values(template(stack).findResources('AWS::S3::Bucket'))[0] as any).Properties.BucketName).toEqual({ Ref: 'Name' });
   });
 });

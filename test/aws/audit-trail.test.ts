@@ -2,7 +2,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AuditTrail, EvidenceBucket } from '../../constructs/aws';
 import { ForensicValidationError, Retention, WARNINGS } from '../../constructs/core';
-import { newStack, only, template, warnings } from './helpers';
+import { newStack, numberParameter, only, refusal, stringParameter, template, warnings } from './helpers';
 
 const trailOf = (stack: ReturnType<typeof newStack>) => only(template(stack), 'AWS::CloudTrail::Trail');
 
@@ -141,5 +141,52 @@ describe('AuditTrail', () => {
 
   test('fails when retention is over ten years', () => {
     expect(() => new AuditTrail(newStack(), 'Trail', { retention: Retention.days(4000) })).toThrow(/retention must be 1 to 3653 days/);
+  });
+
+  test('switching off SageMaker endpoint data events warns', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail', { dataEvents: { sageMakerEndpoints: false } });
+    expect(warnings(stack).filter((w) => w.includes(WARNINGS.WEAKENED_DEFAULT) && /InvokeEndpoint/.test(w))).toHaveLength(1);
+  });
+
+  test.each([
+    ['my-_trail', /no two adjacent periods, underscores or dashes/],
+    ['my--trail', /no two adjacent/],
+    ['192.168.5.4', /not formatted as an IP address/],
+    ['ab', /3 to 128/],
+    ['a'.repeat(129), /3 to 128/],
+    ['_trail', /beginning and ending with a letter or digit/],
+    ['trail name', /letters, digits, periods, underscores and dashes/],
+  ])('refuses the trail name %s with the kit error naming trailName', (name, why) => {
+    const e = refusal(() => new AuditTrail(newStack(), 'Trail', { trailName: name }));
+    expect(e.prop).toBe('trailName');
+    expect(e.message).toMatch(why);
+  });
+
+  test.each([
+    ['destination', { destination: 'arn:aws:s3:::evidence' }],
+    ['cloudWatchLogsEnabled', { cloudWatchLogsEnabled: 1 }],
+    ['retention', { retention: 365 }],
+    ['orgId', { orgId: 'o-a1b2c3d4e5' }],
+    ['dataEvents.sageMakerEndpoints', { dataEvents: { sageMakerEndpoints: 'yes' } }],
+    ['dataEvents.sageMakerEndpointArns[0]', { dataEvents: { sageMakerEndpointArns: ['prod'] } }],
+    ['dataEvents.sageMakerEndpointArns', { dataEvents: { sageMakerEndpoints: false, sageMakerEndpointArns: ['arn:aws:sagemaker:us-east-1:111122223333:endpoint/prod'] } }],
+    ['dataEvents.s3Buckets[0]', { dataEvents: { s3Buckets: ['arn:aws:s3:::data'] } }],
+  ])('fails when %s has the wrong type or value', (prop, props) => {
+    expect(refusal(() => new AuditTrail(newStack(), 'Trail', props as any)).prop).toBe(prop);
+  });
+
+  test('a token retention reaches the log group unchanged, never rounded to 1 day', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail', { retention: Retention.days(numberParameter(stack)) });
+    expect(only(template(stack), 'AWS::Logs::LogGroup').Properties.RetentionInDays).toEqual({ Ref: 'Days' });
+    expect(warnings(stack).join('\n')).not.toContain(WARNINGS.SHORT_RETENTION);
+  });
+
+  test('a token trail name and organization id reach the template unchanged', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail', { trailName: stringParameter(stack), isOrganizationTrail: true, orgId: stringParameter(stack, 'Org') });
+    expect(trailOf(stack).Properties.TrailName).toEqual({ Ref: 'Name' });
+    expect(JSON.stringify(template(stack).toJSON())).toContain('{"Ref":"Org"}');
   });
 });

@@ -1,6 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { DnsQueryLogs, EvidenceBucket } from '../../constructs/aws';
-import { newStack, only, template } from './helpers';
+import { newStack, only, refusal, stringParameter, template } from './helpers';
 
 function setup() {
   const stack = newStack();
@@ -43,5 +43,36 @@ describe('DnsQueryLogs', () => {
   test('fails when the config name has characters Route 53 refuses', () => {
     const { stack, vpcs, evidence } = setup();
     expect(() => new DnsQueryLogs(stack, 'Dns', { vpcs, destination: evidence, configName: 'dns#logs' })).toThrow(/configName/);
+  });
+
+  test('fails when a VPC is given as an id string, instead of dropping its association', () => {
+    const { stack, evidence } = setup();
+    const e = refusal(() => new DnsQueryLogs(stack, 'Dns', { vpcs: ['vpc-123' as any], destination: evidence }));
+    expect(e.prop).toBe('vpcs[0]');
+    expect(e.message).toMatch(/fromVpcAttributes/);
+  });
+
+  test('fails when the destination is missing or not an EvidenceBucket', () => {
+    const { stack, vpcs } = setup();
+    expect(refusal(() => new DnsQueryLogs(stack, 'A', { vpcs } as any)).prop).toBe('destination');
+    expect(refusal(() => new DnsQueryLogs(stack, 'B', { vpcs, destination: 'arn:aws:s3:::evidence' } as any)).prop).toBe('destination');
+  });
+
+  test('fails when the same VPC is given twice', () => {
+    const { stack, vpcs, evidence } = setup();
+    expect(refusal(() => new DnsQueryLogs(stack, 'Dns', { vpcs: [vpcs[0], vpcs[0]], destination: evidence })).prop).toBe('vpcs');
+  });
+
+  test('an imported VPC is associated by its id', () => {
+    const { stack, evidence } = setup();
+    const imported = ec2.Vpc.fromVpcAttributes(stack, 'Imported', { vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['us-east-1a'] });
+    new DnsQueryLogs(stack, 'Dns', { vpcs: [imported], destination: evidence });
+    expect(only(template(stack), 'AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation').Properties.ResourceId).toBe('vpc-0123456789abcdef0');
+  });
+
+  test('a token config name reaches the template unchanged', () => {
+    const { stack, vpcs, evidence } = setup();
+    new DnsQueryLogs(stack, 'Dns', { vpcs, destination: evidence, configName: stringParameter(stack) });
+    expect(only(template(stack), 'AWS::Route53Resolver::ResolverQueryLoggingConfig').Properties.Name).toEqual({ Ref: 'Name' });
   });
 });

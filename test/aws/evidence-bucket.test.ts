@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { EvidenceBucket } from '../../constructs/aws';
 import { acknowledgeKitWarning, ForensicValidationError, Immutability, Retention, WARNINGS } from '../../constructs/core';
-import { newStack, only, template, warnings } from './helpers';
+import { newStack, numberParameter, only, refusal, stringParameter, template, warnings } from './helpers';
 
 function evidenceBucket(t: ReturnType<typeof template>) {
   const locked = Object.entries(t.findResources('AWS::S3::Bucket')).filter(([, r]: [string, any]) => r.Properties?.ObjectLockEnabled);
@@ -216,5 +216,69 @@ describe('EvidenceBucket', () => {
     const stack = newStack();
     const logs = new s3.Bucket(stack, 'Logs');
     expect(() => new EvidenceBucket(stack, 'E', { serverAccessLogsBucket: logs, serverAccessLogsEnabled: false })).toThrow(/serverAccessLogsBucket/);
+  });
+
+  test.each([
+    ['a..b', /no two adjacent dots/],
+    ['192.168.5.4', /not formatted as an IP address/],
+    ['xn--evidence', /prefix xn-- is reserved/],
+    ['sthree-evidence', /prefix sthree- is reserved/],
+    ['amzn-s3-demo-evidence', /prefix amzn-s3-demo- is reserved/],
+    ['evidence-s3alias', /suffix -s3alias is reserved/],
+    ['evidence--ol-s3', /suffix --ol-s3 is reserved/],
+    ['evidence.mrap', /suffix .mrap is reserved/],
+    ['evidence--x-s3', /suffix --x-s3 is reserved/],
+    ['evidence--table-s3', /suffix --table-s3 is reserved/],
+    ['ab', /3 to 63/],
+    ['a'.repeat(64), /3 to 63/],
+  ])('refuses the bucket name %s with the kit error naming bucketName', (name, why) => {
+    const e = refusal(() => new EvidenceBucket(newStack(), 'E', { bucketName: name }));
+    expect(e.prop).toBe('bucketName');
+    expect(e.message).toMatch(why);
+  });
+
+  test('fails when retention is a bare number, naming what a retention is', () => {
+    const e = refusal(() => new EvidenceBucket(newStack(), 'E', { retention: 365 as any }));
+    expect(e.prop).toBe('retention');
+    expect(e.message).toMatch(/retention must be a Retention \(Retention.days\(n\) or Retention.years\(n\)\), got 365/);
+  });
+
+  test.each([['locked'], [{ mode: 'locked' }], [true]])('fails when immutability is %j instead of an Immutability mode', (value) => {
+    expect(refusal(() => new EvidenceBucket(newStack(), 'E', { immutability: value as any })).prop).toBe('immutability');
+  });
+
+  test('fails when the archive transition is not a whole number of days', () => {
+    const e = refusal(() => new EvidenceBucket(newStack(), 'E', { archive: { transitionAfter: Duration.hours(36) } }));
+    expect(e.prop).toBe('archive.transitionAfter');
+  });
+
+  test.each([
+    ['encryptionKey', { encryptionKey: 'arn:aws:kms:us-east-1:111122223333:key/abc' }],
+    ['breakGlassRole', { breakGlassRole: 'arn:aws:iam::111122223333:role/admin' }],
+    ['serverAccessLogsEnabled', { serverAccessLogsEnabled: 'no' }],
+    ['evidenceSource', { evidenceSource: 'audit' }],
+    ['tags.aws:owner', { tags: { 'aws:owner': 'x' } }],
+    ['replication.destination', { replication: { destination: 'arn:aws:s3:::replica' } }],
+  ])('fails when %s has the wrong type or value', (prop, props) => {
+    expect(refusal(() => new EvidenceBucket(newStack(), 'E', props as any)).prop).toBe(prop);
+  });
+
+  test('fails when the replica is a bucket of this app without Object Lock', () => {
+    const stack = newStack();
+    const plain = new s3.Bucket(stack, 'Plain');
+    expect(refusal(() => new EvidenceBucket(stack, 'E', { replication: { destination: plain } })).prop).toBe('replication.destination');
+  });
+
+  test('a token retention reaches the lock unchanged, with no short-retention warning', () => {
+    const stack = newStack();
+    new EvidenceBucket(stack, 'Evidence', { retention: Retention.days(numberParameter(stack)) });
+    expect(evidenceBucket(template(stack)).Properties.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({ Mode: 'COMPLIANCE', Days: { Ref: 'Days' } });
+    expect(warnings(stack).join('\n')).not.toContain(WARNINGS.SHORT_RETENTION);
+  });
+
+  test('a token bucket name reaches the template unchanged', () => {
+    const stack = newStack();
+    new EvidenceBucket(stack, 'Evidence', { bucketName: stringParameter(stack) });
+    expect(evidenceBucket(template(stack)).Properties.BucketName).toEqual({ Ref: 'Name' });
   });
 });

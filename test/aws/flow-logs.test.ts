@@ -1,7 +1,8 @@
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { EvidenceBucket, FlowLogs, DEFAULT_FLOW_LOG_FIELDS, INVESTIGATOR_FLOW_LOG_FIELDS } from '../../constructs/aws';
 import { Retention, WARNINGS } from '../../constructs/core';
-import { newStack, template, warnings } from './helpers';
+import { newStack, numberParameter, refusal, template, warnings } from './helpers';
 
 function setup() {
   const stack = newStack();
@@ -101,5 +102,46 @@ describe('FlowLogs', () => {
   test('fails when CloudWatch is off and no destination is given', () => {
     const { stack } = setup();
     expect(() => new FlowLogs(stack, 'F', { cloudWatchLogsEnabled: false })).toThrow(/destination must be an EvidenceBucket/);
+  });
+
+  test('twelve VPCs whose derived ids would collide (Vpc1 first, Vpc eleventh) each get their flow log', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    const scopes = Array.from({ length: 12 }, (_, i) => new Stack(stack, `Scope${i}`));
+    const vpcs = scopes.map((scope, i) => new ec2.Vpc(scope, i === 0 ? 'Vpc1' : 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'a', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] }));
+    const fl = new FlowLogs(stack, 'FlowLogs', { vpcs, destination: evidence });
+    expect(fl.vpcCount).toBe(12);
+    expect(flowLogs(stack)).toHaveLength(12);
+  });
+
+  test('fails when a VPC is given as an id string, instead of dropping it', () => {
+    const { stack } = setup();
+    const e = refusal(() => new FlowLogs(stack, 'F', { vpcs: ['vpc-123' as any] }));
+    expect(e.prop).toBe('vpcs[0]');
+    expect(e.message).toMatch(/fromVpcAttributes/);
+  });
+
+  test.each([
+    ['destination', { destination: 'arn:aws:s3:::evidence' }],
+    ['retention', { retention: 365 }],
+    ['cloudWatchLogsEnabled', { cloudWatchLogsEnabled: 'true' }],
+    ['maxAggregationIntervalSeconds', { maxAggregationIntervalSeconds: Infinity }],
+    ['extraFields', { extraFields: ['ecs-task-arn', 'ecs-task-arn'] }],
+    ['coverScope', { coverScope: 'stack' }],
+  ])('fails when %s has the wrong type or value', (prop, props) => {
+    expect(refusal(() => new FlowLogs(setup().stack, 'F', props as any)).prop).toBe(prop);
+  });
+
+  test('a FlowLogs that logs no VPC warns', () => {
+    const { stack } = setup();
+    new FlowLogs(stack, 'F');
+    expect(warnings(stack).filter((w) => w.includes(WARNINGS.WEAKENED_DEFAULT) && /no VPC is logged/.test(w))).toHaveLength(1);
+  });
+
+  test('a token retention reaches the log group unchanged, never rounded to 1 day', () => {
+    const { stack, vpc } = setup();
+    new FlowLogs(stack, 'F', { vpcs: [vpc], retention: Retention.days(numberParameter(stack)) });
+    expect((Object.values(template(stack).findResources('AWS::Logs::LogGroup'))[0] as any).Properties.RetentionInDays).toEqual({ Ref: 'Days' });
+    expect(warnings(stack).join('\n')).not.toContain(WARNINGS.SHORT_RETENTION);
   });
 });

@@ -8,9 +8,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations as StackAnnotations, Match as M } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AuditTrail, EvidenceBucket } from '../../constructs/aws';
-import { CLOUDTRAIL_TABLE, InvestigationPack, InvestigationPackProps } from '../../constructs/aws/investigation-pack';
+import { AuditTrail, DnsQueryLogs, EvidenceBucket } from '../../constructs/aws';
+import { CLOUDTRAIL_TABLE, FLOW_LOG_TABLE, InvestigationPack, InvestigationPackProps, RESOLVER_TABLE } from '../../constructs/aws/investigation-pack';
 import { ForensicValidationError } from '../../constructs/core';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -24,10 +26,21 @@ function build(props: (stack: Stack) => InvestigationPackProps, orgTrail = false
   return { stack, template: Template.fromStack(stack), pack };
 }
 
-function tableOf(template: Template): { TableInput: Record<string, unknown> & { Parameters: Record<string, unknown>; StorageDescriptor: Record<string, unknown> } } {
-  const tables = Object.values(template.findResources('AWS::Glue::Table'));
+type TableProps = { TableInput: Record<string, unknown> & { Parameters: Record<string, unknown>; StorageDescriptor: Record<string, unknown> } };
+function tableOf(template: Template, name = CLOUDTRAIL_TABLE): TableProps {
+  const tables = Object.values(template.findResources('AWS::Glue::Table')).filter((t) => t.Properties.TableInput.Name === name);
   expect(tables).toHaveLength(1);
   return tables[0].Properties;
+}
+
+/** A pack over the trail, the flow logs and the DNS query logs of one evidence bucket. */
+function withNetwork(): { stack: Stack; template: Template } {
+  const stack = new Stack(new App(), 'Network', { env });
+  const evidence = new EvidenceBucket(stack, 'Evidence');
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'a', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  const dnsQueryLogs = new DnsQueryLogs(stack, 'Dns', { vpcs: [vpc], destination: evidence });
+  new InvestigationPack(stack, 'Pack', { trail: new AuditTrail(stack, 'Trail', { destination: evidence }), flowLogsBucket: evidence.bucket, dnsQueryLogs });
+  return { stack, template: Template.fromStack(stack) };
 }
 
 function refusal(run: () => unknown): ForensicValidationError {
@@ -116,10 +129,10 @@ describe('InvestigationPack defaults', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: Match.stringLikeRegexp('Athena results') });
   });
 
-  test('one prepared statement per AWS query, in the workgroup, the query file byte for byte', () => {
+  test('one prepared statement per AWS query over CloudTrail, in the workgroup, the query file byte for byte', () => {
     const statements = template.findResources('AWS::Athena::PreparedStatement');
     const byName = Object.fromEntries(Object.values(statements).map((s) => [s.Properties.StatementName, s.Properties]));
-    const files = fs.readdirSync(path.join(ROOT, 'queries', 'aws')).filter((f) => f.endsWith('.sql'));
+    const files = fs.readdirSync(path.join(ROOT, 'queries', 'aws')).filter((f) => f.endsWith('.sql') && f !== 'network-egress.sql');
     expect(Object.keys(byName).sort()).toEqual(files.map((f) => f.replace(/\.sql$/, '').replace(/-/g, '_')).sort());
     for (const f of files) {
       const s = byName[f.replace(/\.sql$/, '').replace(/-/g, '_')];
@@ -127,6 +140,47 @@ describe('InvestigationPack defaults', () => {
       expect(s.QueryStatement).toBe(fs.readFileSync(path.join(ROOT, 'queries', 'aws', f), 'utf8'));
     }
     expect(byName.endpoint_callers.Description).toBe('Who invoked the model endpoint, with which credentials, from where? Parameters: endpointName, from, to.');
+  });
+
+  test('without flow logs and DNS query logs, network-egress is not deployed, and synth says why', () => {
+    expect(Object.values(template.findResources('AWS::Athena::PreparedStatement')).map((s) => s.Properties.StatementName)).not.toContain('network_egress');
+    StackAnnotations.fromStack(stack).hasInfo('/Investigation/Pack', M.stringLikeRegexp('question network-egress is not deployed: its query reads vpc_flow_logs and resolver_query_logs.*flowLogsBucket and dnsQueryLogs'));
+    expect(Object.values(template.findResources('AWS::Glue::Table'))).toHaveLength(1);
+  });
+});
+
+describe('InvestigationPack with flow logs and DNS query logs', () => {
+  const { stack, template } = withNetwork();
+
+  test('the flow-log table: Parquet, hive-compatible hourly partitions projected, the columns AWS documents', () => {
+    const table = tableOf(template, FLOW_LOG_TABLE);
+    expect(table.TableInput).toMatchObject({
+      PartitionKeys: ['aws_account_id', 'aws_region', 'year', 'month', 'day', 'hour'].map((Name) => ({ Name, Type: 'string' })),
+      StorageDescriptor: { InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat', SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' } },
+    });
+    expect(table.TableInput.Parameters).toMatchObject({ 'projection.aws_account_id.values': '111122223333', 'projection.aws_region.values': 'us-east-1', 'projection.hour.range': '0,23', 'projection.hour.digits': '2', 'projection.year.range': '2024,2099' });
+    expect(JSON.stringify(table.TableInput.Parameters['storage.location.template'])).toContain('/AWSLogs/aws-account-id=${aws_account_id}/aws-service=vpcflowlogs/aws-region=${aws_region}/year=${year}/month=${month}/day=${day}/hour=${hour}');
+    const columns = Object.fromEntries((table.TableInput.StorageDescriptor.Columns as { Name: string; Type: string }[]).map((c) => [c.Name, c.Type]));
+    expect(columns).toMatchObject({ interface_id: 'string', dstaddr: 'string', dstport: 'int', protocol: 'bigint', start: 'bigint', end: 'bigint', flow_direction: 'string', instance_id: 'string' });
+  });
+
+  test('the query-log table: JSON lines, one projected partition per associated VPC', () => {
+    const table = tableOf(template, RESOLVER_TABLE);
+    const vpc = stack.resolve((stack.node.findChild('Vpc') as ec2.Vpc).vpcId);
+    // One VPC: CDK renders the join of one id as the id itself.
+    expect(table.TableInput.Parameters['projection.vpc.values']).toEqual(vpc);
+    expect(JSON.stringify(table.TableInput.Parameters['storage.location.template'])).toContain('/AWSLogs/${account}/vpcdnsquerylogs/${vpc}/${date}');
+    expect(table.TableInput.StorageDescriptor).toMatchObject({ SerdeInfo: { SerializationLibrary: 'org.openx.data.jsonserde.JsonSerDe' } });
+  });
+
+  test('every AWS question is deployed, network-egress depending on both network tables', () => {
+    const statements = template.findResources('AWS::Athena::PreparedStatement');
+    expect(Object.values(statements).map((s) => s.Properties.StatementName).sort()).toEqual(
+      fs.readdirSync(path.join(ROOT, 'queries', 'aws')).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '').replace(/-/g, '_')).sort(),
+    );
+    const egress = Object.values(statements).find((s) => s.Properties.StatementName === 'network_egress')!;
+    const flowTable = Object.entries(template.findResources('AWS::Glue::Table')).find(([, t]) => t.Properties.TableInput.Name === FLOW_LOG_TABLE)![0];
+    expect(egress.DependsOn).toEqual(expect.arrayContaining([flowTable]));
   });
 });
 
@@ -166,6 +220,8 @@ describe('InvestigationPack fails when', () => {
     ['the cutoff is not finite', () => ({ bytesScannedCutoffPerQuery: Infinity }), false, 'bytesScannedCutoffPerQuery'],
     ['accounts is empty', () => ({ accounts: [] }), false, 'accounts'],
     ['regions holds an empty string', () => ({ regions: [''] }), false, 'regions'],
+    ['flowLogsBucket is not a bucket', () => ({ flowLogsBucket: 'evidence' as unknown as s3.IBucket }), false, 'flowLogsBucket'],
+    ['dnsQueryLogs is not the kit\'s DnsQueryLogs', () => ({ dnsQueryLogs: {} as DnsQueryLogs }), false, 'dnsQueryLogs'],
   ];
   test.each(cases)('%s', (_name, props, org, prop) => {
     expect(refusal(() => build(props, org)).prop).toBe(prop);

@@ -2,7 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { EvidenceBucket, SageMakerAudit } from '../../constructs/aws';
 import { Retention, WARNINGS } from '../../constructs/core';
-import { newStack, only, template, warnings } from './helpers';
+import { newStack, numberParameter, only, refusal, template, warnings } from './helpers';
 
 function workload(stack: ReturnType<typeof newStack>, opts: { isolation?: boolean; vpc?: boolean; notebookSubnet?: boolean } = {}) {
   const model = new sagemaker.CfnModel(stack, 'Model', {
@@ -137,4 +137,43 @@ describe('SageMakerAudit', () => {
     expect(() => new SageMakerAudit(stack, 'A', { destination: evidence, retention: Retention.days(0) })).toThrow(/retention must be 1 to 3653 days \(CloudWatch Logs\), got "0 days"/);
   });
 
+
+  test('an endpoint without an endpointName warns that its log group cannot be created beforehand', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    const config = new sagemaker.CfnEndpointConfig(stack, 'Config', { productionVariants: [{ variantName: 'a', modelName: 'm', initialInstanceCount: 1, instanceType: 'ml.m5.large' }] });
+    new sagemaker.CfnEndpoint(stack, 'Unnamed', { endpointConfigName: config.attrEndpointConfigName });
+    new SageMakerAudit(stack, 'Audit', { destination: evidence });
+    template(stack).resourceCountIs('AWS::Logs::LogGroup', 0);
+    expect(warnings(stack).filter((w) => w.includes(WARNINGS.WEAKENED_DEFAULT) && /TestStack\/Unnamed: the endpoint has no endpointName/.test(w))).toHaveLength(1);
+  });
+
+  test.each([
+    ['destination', {}],
+    ['destination', { destination: 'arn:aws:s3:::evidence' }],
+    ['samplingPercentage', { samplingPercentage: NaN }],
+    ['samplingPercentage', { samplingPercentage: 50.5 }],
+    ['retention', { retention: 365 }],
+    ['hardeningEnabled', { hardeningEnabled: 'off' }],
+    ['scope', { scope: 'stack' }],
+    ['encryptionKey', { encryptionKey: 'alias/evidence' }],
+  ])('fails when %s is missing or has the wrong type', (prop, props) => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    const given = Object.keys(props).length === 0 ? {} : { destination: evidence, ...props };
+    expect(refusal(() => new SageMakerAudit(stack, 'A', given as any)).prop).toBe(prop);
+  });
+
+  test('a token retention reaches the endpoint log group unchanged, and a token sampling the capture config', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    workload(stack);
+    new SageMakerAudit(stack, 'Audit', { destination: evidence, retention: Retention.days(numberParameter(stack)), samplingPercentage: numberParameter(stack, 'Sampling') });
+    const t = template(stack);
+    expect(only(t, 'AWS::Logs::LogGroup').Properties.RetentionInDays).toEqual({ Ref: 'Days' });
+    expect(only(t, 'AWS::SageMaker::EndpointConfig').Properties.DataCaptureConfig.InitialSamplingPercentage).toEqual({ Ref: 'Sampling' });
+    const w = warnings(stack).join('\n');
+    expect(w).not.toContain(WARNINGS.SHORT_RETENTION);
+    expect(w).not.toContain(WARNINGS.PARTIAL_SAMPLING);
+  });
 });

@@ -1,6 +1,6 @@
 import { EvidenceBucket, ThreatDetection } from '../../constructs/aws';
 import { WARNINGS } from '../../constructs/core';
-import { newStack, only, template, warnings } from './helpers';
+import { newStack, only, refusal, stringParameter, template, warnings } from './helpers';
 
 function setup() {
   const stack = newStack();
@@ -70,5 +70,23 @@ describe('ThreatDetection', () => {
   test('fails when the adopted detector id is malformed', () => {
     const { stack, evidence } = setup();
     expect(() => new ThreatDetection(stack, 'Td', { destination: evidence, existingDetectorId: 'not-a-detector' })).toThrow(/existingDetectorId must be a GuardDuty detector id/);
+  });
+
+  test.each([
+    ['destination', {}],
+    ['destination', { destination: 'arn:aws:s3:::evidence' }],
+    ['s3ProtectionEnabled', { s3ProtectionEnabled: 'false' }],
+    ['runtimeMonitoringEnabled', { runtimeMonitoringEnabled: 0 }],
+    ['existingDetectorId', { existingDetectorId: 5 }],
+  ])('fails when %s is missing or has the wrong type', (prop, props) => {
+    const { stack, evidence } = setup();
+    const given = { destination: evidence, ...props };
+    expect(refusal(() => new ThreatDetection(stack, 'Td', (Object.keys(props).length === 0 ? {} : given) as any)).prop).toBe(prop);
+  });
+
+  test('a token detector id reaches the findings export unchanged', () => {
+    const { stack, evidence } = setup();
+    new ThreatDetection(stack, 'Td', { destination: evidence, existingDetectorId: stringParameter(stack) });
+    expect(only(template(stack), 'AWS::GuardDuty::PublishingDestination').Properties.DetectorId).toEqual({ Ref: 'Name' });
   });
 });
