@@ -277,3 +277,169 @@ export function writeSageMakerExfiltration(root: string, seed = 7): Exfiltration
     files,
   };
 }
+
+/** The names of the simulated compromised ML package, on AWS. */
+export const COMPROMISED_PACKAGE_AWS = {
+  account: '111122223333',
+  region: 'us-east-1',
+  vpc: 'vpc-0a1b2c3d4e5f60718',
+  day: '2026-11-30',
+  pipelineRole: 'arn:aws:iam::111122223333:role/ml-pipeline-role',
+  job: 'churn-train-20261130-0900',
+  otherJob: 'fraud-train-20261130-1100',
+  dataLocation: 's3://acme-churn-features/features/',
+  otherLocation: 's3://acme-fraud-features/2026-11/',
+  trainingEni: 'eni-0train000000000001',
+  trainingInstance: 'i-0train00000000001',
+  trainingAddress: '10.20.3.44',
+  otherEni: 'eni-0other000000000002',
+  otherAddress: '10.20.5.17',
+  exfilAddress: '203.0.113.200',
+  exfilName: 'telemetry.evil-pkg.example.',
+  s3Address: '52.216.10.20',
+  s3Name: 'acme-churn-features.s3.us-east-1.amazonaws.com.',
+} as const;
+
+/** What the compromised-package generator planted on AWS. */
+export interface CompromisedPackageAwsTruth {
+  /** The CreateTrainingJob of the job that ran the package. */
+  readonly jobCreated: string;
+  /** Flow records of the training ENI to the exfiltration address, their first start and last end. */
+  readonly exfilFlows: number;
+  /** The first flow's start time. */
+  readonly exfilFirst: string;
+  /** The last flow's end time. */
+  readonly exfilLast: string;
+  /** Flow records of the training ENI to S3. */
+  readonly s3Flows: number;
+  /** The first S3 flow's start time. */
+  readonly s3First: string;
+  /** The last S3 flow's end time. */
+  readonly s3Last: string;
+  /** Every file written, relative to the root. */
+  readonly files: readonly string[];
+}
+
+/** A flow log record with the kit's fields (default and investigator fields), as Parquet columns name them. */
+interface FlowRecord {
+  readonly interface_id: string;
+  readonly srcaddr: string;
+  readonly dstaddr: string;
+  readonly srcport: number;
+  readonly dstport: number;
+  readonly protocol: number;
+  readonly packets: number;
+  readonly bytes: number;
+  readonly start: number;
+  readonly end: number;
+  readonly action: string;
+  readonly instance_id: string;
+  readonly subnet_id: string;
+  readonly flow_direction: string;
+  readonly pkt_dst_aws_service: string | null;
+}
+
+/**
+ * Writes the AWS side of the compromised-package incident under `root`: the CloudTrail record of
+ * the training job that ran it (and of another job), VPC flow logs in Parquet with hive-compatible
+ * hourly partitions (written by `writeParquet`, e.g. DuckDB's COPY), and Route 53 Resolver query
+ * logs, each in the key layout the service writes into S3.
+ */
+export async function writeCompromisedPackageAws(root: string, writeParquet: (file: string, rows: readonly Record<string, unknown>[]) => Promise<void>, seed = 11): Promise<CompromisedPackageAwsTruth> {
+  const rnd = random(seed);
+  const x = COMPROMISED_PACKAGE_AWS;
+  const files: string[] = [];
+  const write = (rel: string, body: Buffer): void => {
+    const target = path.join(root, ...rel.split('/'));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, body);
+    files.push(rel);
+  };
+  const role = assumedRole('arn:aws:sts::111122223333:assumed-role/ml-pipeline-role/pipeline-run-42', x.pipelineRole, 'ASIAPIPELINEPIPELI01', x.account);
+  const trainingJob = (time: string, name: string, uri: string): CloudTrailRecord => ({
+    eventVersion: '1.09',
+    userIdentity: role,
+    eventTime: time,
+    eventSource: 'sagemaker.amazonaws.com',
+    eventName: 'CreateTrainingJob',
+    awsRegion: x.region,
+    sourceIPAddress: 'sagemaker.amazonaws.com',
+    userAgent: 'sagemaker.amazonaws.com',
+    requestParameters: {
+      trainingJobName: name,
+      algorithmSpecification: { trainingImage: '111122223333.dkr.ecr.us-east-1.amazonaws.com/churn-train:2.4.1', trainingInputMode: 'File' },
+      inputDataConfig: [{ channelName: 'train', dataSource: { s3DataSource: { s3DataType: 'S3Prefix', s3Uri: uri, s3DataDistributionType: 'FullyReplicated' } } }],
+      outputDataConfig: { s3OutputPath: 's3://acme-ml-model-artifacts/churn/' },
+    },
+    responseElements: { trainingJobArn: `arn:aws:sagemaker:${x.region}:${x.account}:training-job/${name}` },
+    requestID: `req-${name}`,
+    eventID: `evt-${name}`,
+    readOnly: false,
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: x.account,
+    eventCategory: 'Management',
+  });
+  const jobCreated = `${x.day}T09:00:12Z`;
+  const records = [trainingJob(jobCreated, x.job, x.dataLocation), trainingJob(`${x.day}T11:00:40Z`, x.otherJob, x.otherLocation)];
+  write(`AWSLogs/${x.account}/CloudTrail/${x.region}/2026/11/30/${x.account}_CloudTrail_${x.region}_20261130T0905Z_pkgAAAAAAAAAAAAA.json.gz`, zlib.gzipSync(JSON.stringify({ Records: records })));
+
+  // Flow logs: one record per ENI, peer and minute, aggregated over 60 s as the kit configures.
+  const dayStart = Date.parse(`${x.day}T00:00:00Z`) / 1000;
+  const flows: FlowRecord[] = [];
+  const flow = (eni: string, instance: string, src: string, dst: string, port: number, startSec: number, service: string | null): void =>
+    flows.push({ interface_id: eni, srcaddr: src, dstaddr: dst, srcport: 40000 + Math.floor(rnd() * 20000), dstport: port, protocol: 6, packets: 10 + Math.floor(rnd() * 90), bytes: 4000 + Math.floor(rnd() * 90000), start: startSec, end: startSec + 59, action: 'ACCEPT', instance_id: instance, subnet_id: 'subnet-0ml00000000000001', flow_direction: 'egress', pkt_dst_aws_service: service });
+  const exfilStarts: number[] = [];
+  const s3Starts: number[] = [];
+  for (let m = 0; m < 50; m++) {
+    const t = dayStart + 9 * 3600 + 60 + m * 60;
+    if (m % 2 === 0) {
+      flow(x.trainingEni, x.trainingInstance, x.trainingAddress, x.exfilAddress, 443, t, null);
+      exfilStarts.push(t);
+    }
+    if (m < 10) {
+      flow(x.trainingEni, x.trainingInstance, x.trainingAddress, x.s3Address, 443, t, 'S3');
+      s3Starts.push(t);
+    }
+    // The training ENI inside the VPC (not egress out of it), and another workload's egress.
+    flow(x.trainingEni, x.trainingInstance, x.trainingAddress, '10.20.0.2', 53, t, null);
+    flow(x.otherEni, 'i-0other00000000002', x.otherAddress, '198.51.100.14', 443, t, null);
+  }
+  // A denied attempt is not egress.
+  flows.push({ ...flows[0], dstaddr: '192.0.2.66', action: 'REJECT', start: dayStart + 9 * 3600 + 5, end: dayStart + 9 * 3600 + 64 });
+  const byHour = new Map<number, FlowRecord[]>();
+  for (const f of flows) byHour.set(Math.floor(f.start / 3600), [...(byHour.get(Math.floor(f.start / 3600)) ?? []), f]);
+  for (const [hour, rows] of byHour) {
+    const d = new Date(hour * 3600 * 1000);
+    const hh = String(d.getUTCHours()).padStart(2, '0');
+    const rel = `AWSLogs/aws-account-id=${x.account}/aws-service=vpcflowlogs/aws-region=${x.region}/year=2026/month=11/day=30/hour=${hh}/${x.account}_vpcflowlogs_${x.region}_fl-0kit00000000000001_20261130T${hh}00Z_${(seed * 7919 + hour).toString(16)}.log.parquet`;
+    const target = path.join(root, ...rel.split('/'));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    await writeParquet(target, rows.map((r) => ({ version: 5, account_id: x.account, vpc_id: x.vpc, region: x.region, az_id: 'use1-az1', tcp_flags: 19, type: 'IPv4', pkt_srcaddr: r.srcaddr, pkt_dstaddr: r.dstaddr, sublocation_type: null, sublocation_id: null, pkt_src_aws_service: null, traffic_path: r.pkt_dst_aws_service ? 8 : 1, log_status: 'OK', ...r })));
+    files.push(rel);
+  }
+
+  // Resolver query logs: one JSON object per line, gzipped, under vpcdnsquerylogs/<vpc>/.
+  const query = (time: number, src: string, name: string, rdata: string, instance: string): string =>
+    JSON.stringify({ version: '1.100000', account_id: x.account, region: x.region, vpc_id: x.vpc, query_timestamp: iso(time * 1000), query_name: name, query_type: 'A', query_class: 'IN', rcode: 'NOERROR', answers: [{ Rdata: rdata, Type: 'A', Class: 'IN' }], srcaddr: src, srcport: String(30000 + Math.floor(rnd() * 30000)), transport: 'UDP', srcids: { instance } });
+  const lines = [
+    query(dayStart + 9 * 3600 + 58, x.trainingAddress, x.exfilName, x.exfilAddress, x.trainingInstance),
+    query(dayStart + 9 * 3600 + 59, x.trainingAddress, x.s3Name, x.s3Address, x.trainingInstance),
+    query(dayStart + 9 * 3600 + 30, x.otherAddress, 'api.partner.example.', '198.51.100.14', 'i-0other00000000002'),
+    // The exfiltration address resolved for another host: not the training instance's answer.
+    query(dayStart + 10 * 3600, x.otherAddress, 'decoy.example.', x.exfilAddress, 'i-0other00000000002'),
+  ];
+  write(`AWSLogs/${x.account}/vpcdnsquerylogs/${x.vpc}/2026/11/30/${x.vpc}_vpcdnsquerylogs_${x.account}_${x.region}_20261130T0900Z_rslvr0000000001.log.gz`, zlib.gzipSync(`${lines.join('\n')}\n`));
+
+  const isoSec = (s: number): string => iso(s * 1000);
+  return {
+    jobCreated,
+    exfilFlows: exfilStarts.length,
+    exfilFirst: isoSec(exfilStarts[0]),
+    exfilLast: isoSec(exfilStarts[exfilStarts.length - 1] + 59),
+    s3Flows: s3Starts.length,
+    s3First: isoSec(s3Starts[0]),
+    s3Last: isoSec(s3Starts[s3Starts.length - 1] + 59),
+    files,
+  };
+}

@@ -13,10 +13,11 @@ import * as path from 'path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AuditTrail, EvidenceBucket } from '../../constructs/aws';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { AuditTrail, DnsQueryLogs, EvidenceBucket } from '../../constructs/aws';
 import { InvestigationPack } from '../../constructs/aws/investigation-pack';
 import { question, QuestionId, QUESTIONS } from '../../constructs/core/questions';
-import { EXFILTRATION as X, ExfiltrationTruth, writeSageMakerExfiltration } from '../incidents/generator';
+import { COMPROMISED_PACKAGE_AWS as P, CompromisedPackageAwsTruth, EXFILTRATION as X, ExfiltrationTruth, writeCompromisedPackageAws, writeSageMakerExfiltration } from '../incidents/generator';
 
 const ROOT = path.join(__dirname, '..', '..');
 const queryFileText = (id: QuestionId): string => fs.readFileSync(path.join(ROOT, 'queries', 'aws', `${id}.sql`), 'utf8');
@@ -24,7 +25,10 @@ const queryFileText = (id: QuestionId): string => fs.readFileSync(path.join(ROOT
 /** The QueryStatement of each prepared statement of a synthesized InvestigationPack, by question id. */
 const deployed: Record<string, string> = (() => {
   const stack = new Stack(new App(), 'Pack', { env: { account: '111122223333', region: 'us-east-1' } });
-  new InvestigationPack(stack, 'Pack', { trail: new AuditTrail(stack, 'Trail', { destination: new EvidenceBucket(stack, 'Evidence') }) });
+  const evidence = new EvidenceBucket(stack, 'Evidence');
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'a', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  const dnsQueryLogs = new DnsQueryLogs(stack, 'Dns', { vpcs: [vpc], destination: evidence });
+  new InvestigationPack(stack, 'Pack', { trail: new AuditTrail(stack, 'Trail', { destination: evidence }), flowLogsBucket: evidence.bucket, dnsQueryLogs });
   const statements = Object.values(Template.fromStack(stack).findResources('AWS::Athena::PreparedStatement'));
   return Object.fromEntries(statements.map((s) => [s.Properties.StatementName.replace(/_/g, '-'), s.Properties.QueryStatement]));
 })();
@@ -37,17 +41,44 @@ const AWS_QUERIES = fs.readdirSync(path.join(ROOT, 'queries', 'aws')).filter((f)
 
 let dir: string;
 let truth: ExfiltrationTruth;
+let pkg: CompromisedPackageAwsTruth;
 let instance: DuckDBInstance;
 let db: DuckDBConnection;
 
+const FLOW_COLUMNS: Record<string, string> = {
+  version: 'INTEGER', account_id: 'VARCHAR', interface_id: 'VARCHAR', srcaddr: 'VARCHAR', dstaddr: 'VARCHAR', srcport: 'INTEGER', dstport: 'INTEGER',
+  protocol: 'BIGINT', packets: 'BIGINT', bytes: 'BIGINT', start: 'BIGINT', end: 'BIGINT', action: 'VARCHAR', log_status: 'VARCHAR', vpc_id: 'VARCHAR',
+  subnet_id: 'VARCHAR', instance_id: 'VARCHAR', tcp_flags: 'INTEGER', type: 'VARCHAR', pkt_srcaddr: 'VARCHAR', pkt_dstaddr: 'VARCHAR', region: 'VARCHAR',
+  az_id: 'VARCHAR', sublocation_type: 'VARCHAR', sublocation_id: 'VARCHAR', pkt_src_aws_service: 'VARCHAR', pkt_dst_aws_service: 'VARCHAR',
+  flow_direction: 'VARCHAR', traffic_path: 'INTEGER',
+};
+const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+const posix = (...parts: string[]): string => path.join(...parts).split(path.sep).join('/');
+
+/** Writes flow log rows as the service does: one Parquet file, the flow log fields as typed columns. */
+async function writeFlowParquet(file: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+  const json = `${file}.rows.json`;
+  fs.writeFileSync(json, rows.map((r) => JSON.stringify(r)).join('\n'));
+  const columns = `{${Object.entries(FLOW_COLUMNS).map(([k, v]) => `"${k}": '${v}'`).join(', ')}}`;
+  await db.run(`COPY (SELECT * FROM read_json(${sqlString(posix(json))}, format = 'newline_delimited', columns = ${columns})) TO ${sqlString(posix(file))} (FORMAT PARQUET)`);
+  fs.rmSync(json);
+}
+
+/** The offline definitions of the AWS tables, loaded as an investigator would over a copy. */
+function offline(file: string, placeholder: string, glob: string): string {
+  return fs.readFileSync(path.join(ROOT, 'queries', 'aws', 'offline', file), 'utf8').replaceAll(placeholder, sqlString(glob));
+}
+
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-ct-'));
-  truth = writeSageMakerExfiltration(dir, 7);
   instance = await DuckDBInstance.create(':memory:');
   db = await instance.connect();
-  const glob = path.join(dir, 'AWSLogs', '*', 'CloudTrail', '*', '*', '*', '*', '*.json.gz').split(path.sep).join('/');
-  const bridge = fs.readFileSync(path.join(ROOT, 'queries', 'aws', 'offline', 'cloudtrail.duckdb.sql'), 'utf8').replaceAll('{{cloudtrail_files}}', `'${glob.replace(/'/g, "''")}'`);
-  await db.run(bridge);
+  truth = writeSageMakerExfiltration(dir, 7);
+  pkg = await writeCompromisedPackageAws(dir, writeFlowParquet, 11);
+  await db.run(fs.readFileSync(path.join(ROOT, 'queries', 'aws', 'offline', 'functions.duckdb.sql'), 'utf8'));
+  await db.run(offline('cloudtrail.duckdb.sql', '{{cloudtrail_files}}', posix(dir, 'AWSLogs', '*', 'CloudTrail', '*', '*', '*', '*', '*.json.gz')));
+  await db.run(offline('vpc-flow-logs.duckdb.sql', '{{flow_log_files}}', posix(dir, 'AWSLogs', '*', '*', '*', '*', '*', '*', '*', '*.log.parquet')));
+  await db.run(offline('resolver-query-logs.duckdb.sql', '{{resolver_files}}', posix(dir, 'AWSLogs', '*', 'vpcdnsquerylogs', '*', '*', '*', '*', '*.log.gz')));
 });
 
 afterAll(() => {
@@ -75,7 +106,8 @@ describe('the simulated archive', () => {
 
   test('the view reads every record, with the Athena partition columns from the keys', async () => {
     const reader = await db.runAndReadAll('SELECT count(*) AS n, count(DISTINCT account) AS accounts, min("timestamp") AS first FROM cloudtrail_logs');
-    expect(reader.getRowObjectsJS()).toEqual([{ n: BigInt(truth.records), accounts: BigInt(1), first: '2026/11/30' }]);
+    // The exfiltration's records and the two CreateTrainingJob records of the package incident.
+    expect(reader.getRowObjectsJS()).toEqual([{ n: BigInt(truth.records + 2), accounts: BigInt(1), first: '2026/11/30' }]);
   });
 
   test('the same seed writes the same archive', () => {
@@ -104,7 +136,7 @@ describe('every AWS query matches its catalog entry', () => {
 
   test('the catalog names every question once, and AWS answers at least the exfiltration questions', () => {
     expect(new Set(QUESTIONS.map((q) => q.id)).size).toBe(QUESTIONS.length);
-    expect(AWS_QUERIES.sort()).toEqual(['credential-origin', 'data-reads', 'endpoint-callers', 'evidence-tampering']);
+    expect(AWS_QUERIES.sort()).toEqual(['credential-origin', 'data-reads', 'endpoint-callers', 'endpoint-volume', 'evidence-tampering', 'ml-jobs-using-data', 'network-egress']);
   });
 });
 
@@ -146,5 +178,39 @@ describe('the SageMaker exfiltration, answered', () => {
   test('evidence-tampering: the denied StopLogging of the trail, and nothing from the noise', async () => {
     const { rows } = await ask('evidence-tampering', [...DAY]);
     expect(rows).toEqual([{ cloud: 'aws', time: truth.stopLoggingTime, principal: X.attacker.role, sourceIp: X.attacker.sourceIp, action: 'cloudtrail:StopLogging', target: X.trailArn, outcome: 'AccessDenied' }]);
+  });
+});
+
+describe('the SageMaker exfiltration, volume', () => {
+  test('endpoint-volume: one row per principal and hour; only the attacker hour stands out', async () => {
+    const { rows } = await ask('endpoint-volume', [X.endpoint, ...DAY]);
+    const outliers = rows.filter((r) => r.outlier === true);
+    expect(outliers).toEqual([{ cloud: 'aws', principal: X.attacker.role, hour: '2026-11-30T13:00:00Z', count: truth.attackerInvocations, outlier: true }]);
+    const app = rows.filter((r) => r.principal === X.app.role);
+    expect(app).toHaveLength(24);
+    expect(app.reduce((n, r) => n + (r.count as number), 0)).toBe(truth.appInvocations);
+    expect(rows.map((r) => r.principal).filter((p) => p !== X.app.role && p !== X.attacker.role)).toEqual([]);
+  });
+});
+
+describe('the compromised ML package, on AWS', () => {
+  test('ml-jobs-using-data: the training job that read the features, not the other job', async () => {
+    const { rows } = await ask('ml-jobs-using-data', ['s3://acme-churn-features/', ...DAY]);
+    expect(rows).toEqual([{ cloud: 'aws', time: pkg.jobCreated, job: P.job, principal: P.pipelineRole, action: 'CreateTrainingJob', dataLocation: P.dataLocation }]);
+  });
+
+  test('network-egress: the exfiltration address with the name the job resolved, then S3; no private, rejected or other-interface traffic', async () => {
+    const { rows } = await ask('network-egress', [P.trainingEni, ...DAY]);
+    expect(rows).toEqual([
+      { cloud: 'aws', source: P.trainingEni, sourceAddress: P.trainingAddress, destinationAddress: P.exfilAddress, destinationPort: 443, protocol: 6, dnsName: P.exfilName, firstSeen: pkg.exfilFirst, lastSeen: pkg.exfilLast, flows: pkg.exfilFlows },
+      { cloud: 'aws', source: P.trainingEni, sourceAddress: P.trainingAddress, destinationAddress: P.s3Address, destinationPort: 443, protocol: 6, dnsName: P.s3Name, firstSeen: pkg.s3First, lastSeen: pkg.s3Last, flows: pkg.s3Flows },
+    ]);
+  });
+
+  test('network-egress by instance id gives the same answer; another interface gives its own', async () => {
+    const byInstance = await ask('network-egress', [P.trainingInstance, ...DAY]);
+    expect(byInstance.rows.map((r) => r.destinationAddress)).toEqual([P.exfilAddress, P.s3Address]);
+    const other = await ask('network-egress', [P.otherEni, ...DAY]);
+    expect(other.rows.map((r) => [r.destinationAddress, r.dnsName])).toEqual([['198.51.100.14', 'api.partner.example.']]);
   });
 });

@@ -1,18 +1,12 @@
--- The Athena names the AWS queries use, over a forensic copy of a CloudTrail archive, in DuckDB.
--- Offline only: the queries under queries/aws/ run unchanged on top of these definitions.
+-- The Athena table cloudtrail_logs over a forensic copy of a CloudTrail archive, in DuckDB.
+-- Offline only: the queries under queries/aws/ run unchanged on top of functions.duckdb.sql and
+-- this view.
 -- {{cloudtrail_files}} is replaced by a quoted glob of the copy's CloudTrail files:
 --   <copy>/AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/*.json.gz
 -- The view has the columns the queries read, named and typed as in the Athena table AWS documents
 -- for CloudTrail, and its partition columns (keys lower-cased by the SerDe; requestparameters,
 -- responseelements and additionaleventdata kept as JSON text), so a query reads the same in both
 -- engines.
-SET TimeZone = 'UTC';
-
--- Presto/Trino functions the queries use that DuckDB names differently.
-CREATE OR REPLACE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ);
-CREATE OR REPLACE MACRO json_extract_scalar(j, p) AS json_extract_string(j, p);
-CREATE OR REPLACE MACRO date_format(t, f) AS strftime(t, f);
-
 CREATE OR REPLACE VIEW cloudtrail_logs AS
 WITH records AS (
   SELECT unnest(Records) AS r, filename

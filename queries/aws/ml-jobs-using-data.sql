@@ -1,0 +1,55 @@
+-- Question: ml-jobs-using-data. Which training jobs, pipelines or runs read this location in the window?
+-- Cloud: AWS. Engine: Athena (engine version 3).
+-- Table: cloudtrail_logs (see endpoint-callers.sql).
+-- Parameters, in order: location (an s3:// URI or its prefix); from (ISO 8601); to (ISO 8601, exclusive).
+-- Answer columns: cloud, time, job, principal, action, dataLocation. One row per job created in
+--   the window whose first input reads under the location (or whose first input the location is
+--   under), or whose request names a URI under the location in any other channel (dataLocation is
+--   then the location asked for).
+-- Caveat: CreateTrainingJob, CreateProcessingJob and CreateTransformJob are management events and
+--   carry their input locations; a job that reads data its code names itself (not an input
+--   channel) shows only in the S3 data events of that bucket (data-reads).
+WITH params AS (
+  SELECT
+    CAST(? AS varchar) AS location,
+    from_iso8601_timestamp(CAST(? AS varchar)) AS from_time,
+    from_iso8601_timestamp(CAST(? AS varchar)) AS to_time
+),
+jobs AS (
+  SELECT
+    t.eventtime,
+    t.eventname,
+    coalesce(t.useridentity.sessioncontext.sessionissuer.arn, t.useridentity.arn) AS principal,
+    coalesce(
+      json_extract_scalar(t.requestparameters, '$.trainingJobName'),
+      json_extract_scalar(t.requestparameters, '$.processingJobName'),
+      json_extract_scalar(t.requestparameters, '$.transformJobName')
+    ) AS job,
+    coalesce(
+      json_extract_scalar(t.requestparameters, '$.inputDataConfig[0].dataSource.s3DataSource.s3Uri'),
+      json_extract_scalar(t.requestparameters, '$.processingInputs[0].s3Input.s3Uri'),
+      json_extract_scalar(t.requestparameters, '$.transformInput.dataSource.s3DataSource.s3Uri')
+    ) AS first_input,
+    t.requestparameters
+  FROM cloudtrail_logs t
+  CROSS JOIN params p
+  WHERE t."timestamp" BETWEEN date_format(p.from_time, '%Y/%m/%d') AND date_format(p.to_time, '%Y/%m/%d')
+    AND t.eventsource = 'sagemaker.amazonaws.com'
+    AND t.eventname IN ('CreateTrainingJob', 'CreateProcessingJob', 'CreateTransformJob')
+    AND t.errorcode IS NULL
+    AND from_iso8601_timestamp(t.eventtime) >= p.from_time
+    AND from_iso8601_timestamp(t.eventtime) < p.to_time
+)
+SELECT
+  'aws' AS "cloud",
+  j.eventtime AS "time",
+  j.job AS "job",
+  j.principal AS "principal",
+  j.eventname AS "action",
+  CASE WHEN starts_with(j.first_input, p.location) OR starts_with(p.location, j.first_input) THEN j.first_input ELSE p.location END AS "dataLocation"
+FROM jobs j
+CROSS JOIN params p
+WHERE starts_with(j.first_input, p.location)
+  OR starts_with(p.location, j.first_input)
+  OR strpos(j.requestparameters, concat('"', p.location)) > 0
+ORDER BY 2, 3
