@@ -387,8 +387,9 @@ export async function writeCompromisedPackageAws(root: string, writeParquet: (fi
   // Flow logs: one record per ENI, peer and minute, aggregated over 60 s as the kit configures.
   const dayStart = Date.parse(`${x.day}T00:00:00Z`) / 1000;
   const flows: FlowRecord[] = [];
-  const flow = (eni: string, instance: string, src: string, dst: string, port: number, startSec: number, service: string | null): void =>
+  const flow = (eni: string, instance: string, src: string, dst: string, port: number, startSec: number, service: string | null): void => {
     flows.push({ interface_id: eni, srcaddr: src, dstaddr: dst, srcport: 40000 + Math.floor(rnd() * 20000), dstport: port, protocol: 6, packets: 10 + Math.floor(rnd() * 90), bytes: 4000 + Math.floor(rnd() * 90000), start: startSec, end: startSec + 59, action: 'ACCEPT', instance_id: instance, subnet_id: 'subnet-0ml00000000000001', flow_direction: 'egress', pkt_dst_aws_service: service });
+  };
   const exfilStarts: number[] = [];
   const s3Starts: number[] = [];
   for (let m = 0; m < 50; m++) {
