@@ -16,7 +16,7 @@ import { propCheck } from './props';
 export interface AuditTrailDataEvents {
   /** Buckets whose object-level reads and writes are recorded (training data, model artifacts). @default - none */
   readonly s3Buckets?: s3.IBucket[];
-  /** Record InvokeEndpoint calls on SageMaker endpoints. @default true - every endpoint of the account */
+  /** Record InvokeEndpoint calls on SageMaker endpoints; false warns. @default true - every endpoint of the account */
   readonly sageMakerEndpoints?: boolean;
   /** Limit SageMaker endpoint data events to these endpoint ARNs. @default - every endpoint */
   readonly sageMakerEndpointArns?: string[];
@@ -32,19 +32,19 @@ export interface AuditTrailDataEvents {
 export interface AuditTrailProps {
   /** The evidence bucket the trail writes into. @default - a new EvidenceBucket */
   readonly destination?: EvidenceBucket;
-  /** A name for the trail. @default - generated */
+  /** A name for the trail; a name CloudTrail refuses (3 to 128 of letters, digits, `._-`, no two of `._-` adjacent, not an IP address) is refused. @default - generated */
   readonly trailName?: string;
   /** The KMS key of the log files. @default - the destination's key */
   readonly encryptionKey?: kms.IKey;
-  /** Keep a copy in CloudWatch Logs for querying. @default true */
+  /** Keep a copy in CloudWatch Logs for querying; false warns. @default true */
   readonly cloudWatchLogsEnabled?: boolean;
-  /** Retention of the CloudWatch Logs copy (rounded up to a value CloudWatch allows). @default Retention.days(365) */
+  /** Retention of the CloudWatch Logs copy, 1 to 3,653 days, rounded up to a value CloudWatch allows (a token passes unchanged); under 365 days warns. @default Retention.days(365) */
   readonly retention?: Retention;
-  /** CloudTrail Insights on API call rate and API error rate. @default true */
+  /** CloudTrail Insights on API call rate and API error rate; false warns. @default true */
   readonly insightsEnabled?: boolean;
   /** Make this an organization trail (deploy in the management or delegated admin account). @default false */
   readonly isOrganizationTrail?: boolean;
-  /** The organization id, for the bucket policy of an organization trail. @default - none; required with isOrganizationTrail */
+  /** The organization id (`o-` and 10 to 32 lower-case letters or digits), for the bucket policy of an organization trail; refused without isOrganizationTrail. @default - none; required with isOrganizationTrail */
   readonly orgId?: string;
   /** Data events to record. @default - SageMaker endpoint invocations only */
   readonly dataEvents?: AuditTrailDataEvents;

@@ -8,7 +8,7 @@ import { propCheck } from './props';
 
 /** The props of DnsQueryLogs: the evidence bucket the query logs go into and the VPCs whose queries are logged. */
 export interface DnsQueryLogsProps {
-  /** The evidence bucket the query logs are delivered into. */
+  /** The evidence bucket the query logs are delivered into; required, refused when it is not an EvidenceBucket. */
   readonly destination: EvidenceBucket;
   /** VPCs whose DNS queries through the Route 53 Resolver are logged; refused when empty, repeated or not an `ec2.IVpc` (a VPC id string: import it with `ec2.Vpc.fromVpcAttributes`). */
   readonly vpcs: ec2.IVpc[];

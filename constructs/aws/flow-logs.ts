@@ -33,7 +33,7 @@ const KNOWN_FIELDS = new Set<string>([
 
 /** The props of FlowLogs: the VPCs logged, where the records go (an evidence bucket, CloudWatch Logs or both), the aggregation interval and the fields. */
 export interface FlowLogsProps {
-  /** VPCs to log. @default - none; use `coverScope` or `addVpc` */
+  /** VPCs to log (`ec2.IVpc`; an id string is refused); logging none at synth warns. @default - none; use `coverScope` or `addVpc` */
   readonly vpcs?: ec2.IVpc[];
   /** Also log every VPC defined anywhere under this scope (an aspect, so VPCs added later count too). @default - only `vpcs` */
   readonly coverScope?: IConstruct;
@@ -41,9 +41,9 @@ export interface FlowLogsProps {
   readonly destination?: EvidenceBucket;
   /** Also (or only) send to CloudWatch Logs. @default - true when no destination is given, else false */
   readonly cloudWatchLogsEnabled?: boolean;
-  /** Retention of the CloudWatch Logs copy. @default Retention.days(365) */
+  /** Retention of the CloudWatch Logs copy, 1 to 3,653 days (a token passes unchanged); under 365 days warns. @default Retention.days(365) */
   readonly retention?: Retention;
-  /** Aggregation interval in seconds: 60 or 600. @default 60 - a flow is on record within a minute */
+  /** Aggregation interval in seconds: 60 or 600 (which warns); anything else is refused. @default 60 - a flow is on record within a minute */
   readonly maxAggregationIntervalSeconds?: 60 | 600;
   /** Fields beyond the defaults and the investigator's fields (e.g. ECS fields). @default - none */
   readonly extraFields?: string[];

@@ -13,17 +13,17 @@ import { propCheck } from './props';
 
 /** The props of SageMakerAudit: where data capture writes, its key and sampling, the scope that capture and hardening cover, and the endpoints' log retention. */
 export interface SageMakerAuditProps {
-  /** The evidence bucket data capture writes into. */
+  /** The evidence bucket data capture writes into; required, refused when it is not an EvidenceBucket. */
   readonly destination: EvidenceBucket;
   /** Key prefix of captured data in the destination. @default 'sagemaker-data-capture' */
   readonly prefix?: string;
   /** Key that encrypts captured data and endpoint volumes. @default - the destination's key */
   readonly encryptionKey?: kms.IKey;
-  /** Percentage of requests captured, 1 to 100. @default 100 - every request: an extraction attack hides in the requests not kept */
+  /** Percentage of requests captured, an integer 1 to 100 (a token passes unchanged); under 100 warns. @default 100 - every request: an extraction attack hides in the requests not kept */
   readonly samplingPercentage?: number;
   /** Apply data capture and hardening to every endpoint config, model and notebook under this scope. @default - the stack this construct is in */
   readonly scope?: IConstruct;
-  /** Retention of the log groups of the endpoints under the scope. @default Retention.days(365) */
+  /** Retention of the log groups of the endpoints under the scope, 1 to 3,653 days (a token passes unchanged); under 365 days warns. An endpoint without an endpointName gets no log group, and warns. @default Retention.days(365) */
   readonly retention?: Retention;
   /** Apply the hardening that keeps evidence trustworthy (network isolation, KMS, notebooks without internet or root). @default true */
   readonly hardeningEnabled?: boolean;

@@ -10,7 +10,7 @@ import { propCheck } from './props';
 
 /** The props of ThreatDetection: the evidence bucket its findings are exported into, and either a detector to adopt or the protections of a new one. */
 export interface ThreatDetectionProps {
-  /** The evidence bucket GuardDuty exports its findings into. */
+  /** The evidence bucket GuardDuty exports its findings into; required, refused when it is not an EvidenceBucket. */
   readonly destination: EvidenceBucket;
   /**
    * Adopt the detector that already exists in this account and region (one per region, often made
@@ -19,9 +19,9 @@ export interface ThreatDetectionProps {
    * @default - a new detector
    */
   readonly existingDetectorId?: string;
-  /** S3 protection (GuardDuty reads S3 data events). @default true */
+  /** S3 protection (GuardDuty reads S3 data events); false warns. @default true */
   readonly s3ProtectionEnabled?: boolean;
-  /** Runtime monitoring of EC2, ECS Fargate and EKS, with GuardDuty managing its agent. @default true */
+  /** Runtime monitoring of EC2, ECS Fargate and EKS, with GuardDuty managing its agent; false warns. @default true */
   readonly runtimeMonitoringEnabled?: boolean;
   /** Extra tags. @default - the kit's tags only */
   readonly tags?: Record<string, string>;
