@@ -370,7 +370,7 @@ function expectDays(what: string, days: unknown, asked: Asked): void {
 function property<P extends Props>(
   construct: string,
   arb: fc.Arbitrary<P>,
-  build: (c: Case, props: Record<string, unknown>, raw: P) => Subject | void,
+  build: (c: Case, props: Record<string, unknown>) => Subject | void,
   names: readonly string[],
 ): void {
   test(`${construct}: hostile props are refused with the kit's error naming a prop, or build a template the checks pass`, () => {
@@ -379,11 +379,12 @@ function property<P extends Props>(
     let built = 0;
     let cases = 0;
     fc.assert(
-      fc.property(arb, (raw) => {
+      // Now and then the props object itself is hostile (null, a number, a string, an array).
+      fc.property(fc.oneof({ arbitrary: arb.map((p) => ({ p })), weight: 30 }, { arbitrary: hostile.map((h) => ({ h })), weight: 1 }), (input) => {
         cases++;
         const c = new Case(new Stack(new App({ context: CDK_CONTEXT }), 'Case'));
         const outcome = refusedOrBuilt(() => {
-          const subject = build(c, c.props(raw), raw) ?? {};
+          const subject = build(c, 'p' in input ? c.props(input.p) : (input.h as Record<string, unknown>)) ?? {};
           return { subject, json: Template.fromStack(c.stack).toJSON() };
         }, ['props', ...names]);
         if ('refused' in outcome) {
@@ -420,7 +421,7 @@ describe('AWS constructs under arbitrary props', () => {
   }, ['destination', 'trailName', 'encryptionKey', 'cloudWatchLogsEnabled', 'retention', 'insightsEnabled', 'isOrganizationTrail', 'orgId', 'dataEvents', 'tags']);
 
   property('FlowLogs', flowLogsProps, (c, props) => {
-    if (props.coverScope === c.stack) vpc(c.stack, 'Covered');
+    if (props?.coverScope === c.stack) vpc(c.stack, 'Covered');
     new FlowLogs(c.stack, 'Subject', props as never);
     return { logGroups: true, otherConcerns: ['AWS.Route53Resolver.VpcQueryLogging'] };
   }, ['vpcs', 'coverScope', 'destination', 'cloudWatchLogsEnabled', 'retention', 'maxAggregationIntervalSeconds', 'extraFields', 'encryptionKey', 'tags']);
@@ -434,9 +435,10 @@ describe('AWS constructs under arbitrary props', () => {
     'SageMakerAudit',
     fc.tuple(sageMakerProps, endpointName).map(([p, e]) => ({ ...p, endpoint: { v: e } as Desc })),
     (c, props) => {
-      const { endpoint, ...rest } = props;
+      const plain = typeof props === 'object' && props !== null && !Array.isArray(props);
+      const { endpoint, ...rest } = plain ? props : { endpoint: 'named' };
       workload(c, endpoint as 'named' | 'unnamed' | 'token');
-      new SageMakerAudit(c.stack, 'Subject', rest as never);
+      new SageMakerAudit(c.stack, 'Subject', (plain ? rest : props) as never);
       return { logGroups: true, otherConcerns: ['AWS.CloudTrail.SageMakerEndpointDataEvents'] };
     },
     ['destination', 'prefix', 'encryptionKey', 'samplingPercentage', 'scope', 'retention', 'hardeningEnabled', 'tags'],
