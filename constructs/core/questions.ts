@@ -84,7 +84,7 @@ export const QUESTIONS: readonly Question[] = [
           'CloudTrail records InvokeEndpoint only as a data event on AWS::SageMaker::Endpoint, and AWS documents which invoke calls it logs inconsistently; volume and timing are also answered from data capture and the endpoint invocation metrics, which exist in every case.',
       },
       gcp: { status: 'recorded', caveat: 'Vertex AI predict calls are DATA_READ audit logs on aiplatform.googleapis.com: on only when Data Access logs are enabled.' },
-      azure: { status: 'recorded', caveat: 'AmlOnlineEndpointTrafficLog records each request with its caller, when the endpoint diagnostic setting exists.' },
+      azure: { status: 'where-recorded', caveat: 'AmlOnlineEndpointTrafficLog records each request when the endpoint diagnostic setting exists, but has no client address column, and a request authenticated with an endpoint key carries no identity (only the kind of credential).' },
     },
   },
   {
@@ -150,7 +150,7 @@ export const QUESTIONS: readonly Question[] = [
     clouds: {
       aws: { status: 'recorded', caveat: 'CreateTrainingJob and CreateProcessingJob carry their input locations in the request parameters.' },
       gcp: { status: 'recorded' },
-      azure: { status: 'recorded', caveat: 'AmlComputeJobEvent and AmlDataSetEvent link runs to datasets; a job that reads a URI directly names it only in its definition.' },
+      azure: { status: 'where-recorded', caveat: 'No Azure ML table records which storage a job reads: AmlDataSetEvent names the datasets accessed (without a run id), and the runs and jobs active at that time are listed as candidates, an overlap in time rather than proof.' },
     },
   },
   {

@@ -163,9 +163,10 @@ describe('scenario answers', () => {
     const html = HTML_RENDERER.render(report);
     expect(html).toContain('<strong>endpoint-callers</strong>: <code>queries/aws/endpoint-callers.sql</code>, not deployed by the checked templates');
     expect(MARKDOWN_RENDERER.render(report)).toContain('endpoint-callers: queries/aws/endpoint-callers.sql, not deployed by the checked templates');
-    const network = report.readiness!.scenarios[0].items.find((i) => i.answer?.question === 'network-egress')!;
-    expect(network.answer).toMatchObject({ recorded: 'recorded', deployed: false });
-    expect(network.answer?.query).toBeUndefined();
+    const activity = report.readiness!.scenarios[2].items.find((i) => i.cloud === 'aws' && i.answer?.question === 'principal-activity')!;
+    expect(activity.answer).toMatchObject({ recorded: 'recorded', deployed: false });
+    expect(activity.answer?.query).toBeUndefined();
+    expect(HTML_RENDERER.render(report)).toContain('<strong>principal-activity</strong>: no query for this cloud yet');
   });
 });
 

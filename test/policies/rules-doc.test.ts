@@ -40,7 +40,7 @@ describe('docs/queries.md', () => {
     const table = renderQuestionsTable(['queries/aws/endpoint-callers.sql']);
     expect(table.startsWith(QUESTIONS_START) && table.endsWith(QUESTIONS_END)).toBe(true);
     const row = table.split('\n').find((l) => l.startsWith('| `endpoint-callers`'))!;
-    expect(row).toContain('| where recorded: [endpoint-callers.sql](../queries/aws/endpoint-callers.sql) | recorded; no query yet | recorded; no query yet |');
+    expect(row).toContain('| where recorded: [endpoint-callers.sql](../queries/aws/endpoint-callers.sql) | recorded; no query yet | where recorded; no query yet |');
     expect(() => withQuestionsTable('no markers')).toThrow(/markers are missing/);
   });
 });
