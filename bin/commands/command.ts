@@ -89,6 +89,11 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Com
   const values = new Map<string, string | true>();
   const paths: string[] = [];
   for (const t of tokens) {
+    // No file name holds a NUL byte; node's fs would throw a TypeError deep inside a command.
+    if ((t.kind === 'positional' || t.kind === 'option') && t.value?.includes('\0')) {
+      throw new InputError(`${t.kind === 'option' ? `--${t.name}` : 'PATH'} ${JSON.stringify(t.value)} holds a NUL byte, which no file name or value can`);
+    }
+    if (t.kind === 'positional' && t.value === '') throw new InputError('an empty PATH (""); give a template file or folder');
     if (t.kind === 'positional') paths.push(t.value);
     if (t.kind !== 'option' || t.name === 'help') continue;
     if (options[t.name].type === 'boolean') {

@@ -48,7 +48,8 @@ export const CONFIG_KEYS = Object.keys(RULE_CONFIG_SPEC) as (keyof RuleConfig)[]
 /** A value for one key, checked against its range; `where` names the source in the error. */
 export function configValue(key: keyof RuleConfig, raw: unknown, where: string): number {
   const spec = RULE_CONFIG_SPEC[key];
-  const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  // Text (a flag's value) in plain decimal only: Number() would also take ' 10 ', '0x10', '1e3' and ''.
+  const n = typeof raw === 'string' && /^(0|[1-9]\d*)(\.\d+)?$/.test(raw) ? Number(raw) : raw;
   if (typeof n !== 'number' || !Number.isFinite(n) || (spec.integer && !Number.isInteger(n)) || n < spec.min || n > spec.max) {
     throw new InputError(`${where}: ${key} must be ${spec.integer ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}, got ${JSON.stringify(raw)}`);
   }
@@ -63,6 +64,8 @@ export function loadConfigFile(path: string, display: string, options: ReadOptio
   for (const [k, v] of Object.entries(doc)) {
     // Own keys only: `toString`, `constructor` or `__proto__` are keys of every object, not thresholds.
     if (!Object.prototype.hasOwnProperty.call(RULE_CONFIG_SPEC, k)) throw new InputError(`${display}: unknown config key ${JSON.stringify(k)} (known: ${CONFIG_KEYS.join(', ')})`);
+    // A file states numbers as numbers: "365" in quotes is a string, as the file's own syntax says.
+    if (typeof v !== 'number') throw new InputError(`${display}: ${k} must be a number, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : `${typeof v === 'object' ? 'an object' : `a ${typeof v}`} ${JSON.stringify(v)}`}`);
     out[k as keyof RuleConfig] = configValue(k as keyof RuleConfig, v, display);
   }
   return out;

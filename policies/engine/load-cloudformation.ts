@@ -30,6 +30,8 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     if (r.Metadata !== undefined && r.Metadata !== null && !isPlainObject(r.Metadata)) {
       throw new InputError(`${file}: Metadata of ${address} must be an object, got ${kind(r.Metadata)}`);
     }
+    const unknownFn = unknownIntrinsic(r.Properties);
+    if (unknownFn) throw new InputError(`${file}: resource ${address}: unknown intrinsic function ${unknownFn.fn} at Properties.${unknownFn.at} (CloudFormation refuses it; known: Ref, Condition, Fn::GetAtt, Fn::Sub, ...)`);
     const attributes: Record<string, unknown> = {};
     for (const k in r) if (k !== 'Type' && k !== 'Properties') attributes[k] = r[k];
     const metadata = (r.Metadata ?? {}) as Record<string, unknown>;
@@ -70,6 +72,31 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     locator,
     keyPath: (r) => ['Resources', r.address],
   };
+}
+
+/** Every function CloudFormation knows in a resource's properties (Fn::ForEach also with a loop name). */
+const KNOWN_FUNCTIONS = new Set([
+  'Fn::Base64', 'Fn::Cidr', 'Fn::FindInMap', 'Fn::GetAtt', 'Fn::GetAZs', 'Fn::ImportValue', 'Fn::Join', 'Fn::Length',
+  'Fn::Select', 'Fn::Split', 'Fn::Sub', 'Fn::ToJsonString', 'Fn::Transform', 'Fn::And', 'Fn::Equals', 'Fn::If', 'Fn::Not', 'Fn::Or',
+]);
+
+/**
+ * The first `{ "Fn::X": ... }` whose function CloudFormation does not have: the value would be
+ * judged as a literal object, never as the misspelled function it is. Walked without recursion.
+ */
+function unknownIntrinsic(properties: unknown): { fn: string; at: string } | undefined {
+  const stack: [unknown, string][] = [[properties, '']];
+  while (stack.length > 0) {
+    const [v, at] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    const entries = Array.isArray(v) ? v.map((x, i): [string, unknown] => [String(i), x]) : Object.entries(v);
+    if (!Array.isArray(v) && entries.length === 1) {
+      const fn = entries[0][0];
+      if (fn.startsWith('Fn::') && !KNOWN_FUNCTIONS.has(fn) && !fn.startsWith('Fn::ForEach::') && fn !== 'Fn::ForEach') return { fn, at: at || '(the properties)' };
+    }
+    for (const [k, x] of entries) stack.push([x, at ? `${at}${Array.isArray(v) ? `[${k}]` : `.${k}`}` : k]);
+  }
+  return undefined;
 }
 
 export function kind(v: unknown): string {

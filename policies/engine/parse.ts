@@ -1,7 +1,7 @@
 import { LineCounter, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { CFN_YAML_TAGS } from './cfn-yaml';
 import { InputError, oneLine } from './errors';
-import { jsonErrorOffset } from './json-error';
+import { scanJson } from './json-error';
 
 /** Where keys sit in a source text, for report line numbers. Built lazily: only reports with findings ask. */
 export interface SourceLocator {
@@ -29,11 +29,17 @@ export interface ParsedSource {
 export function parseSource(text: string, display: string): ParsedSource {
   const first = text.match(/\S/)?.[0];
   if (first === '{' || first === '[') {
+    const scan = scanJson(text, MAX_NESTING);
     let doc: unknown;
     try {
       doc = JSON.parse(text);
     } catch (err) {
-      throw new InputError(`${display}: malformed JSON${jsonErrorPosition(text)}: ${oneLine((err as Error).message, 160)}`);
+      throw new InputError(`${display}: malformed JSON${positionIn(text, scan.errorAt ?? text.length)}: ${oneLine((err as Error).message, 160)}`);
+    }
+    if (scan.tooDeepAt !== undefined) throw tooDeep(display, positionIn(text, scan.tooDeepAt));
+    if (scan.duplicate) {
+      // JSON.parse keeps the last and drops the others unseen: a resource would escape every rule.
+      throw new InputError(`${display}: duplicate key ${JSON.stringify(scan.duplicate.key)}${positionIn(text, scan.duplicate.at)}; each key may appear once in an object`);
     }
     return { doc, syntax: 'json', locator: new JsonLocator(text) };
   }
@@ -42,11 +48,14 @@ export function parseSource(text: string, display: string): ParsedSource {
   try {
     ydoc = parseDocument(text, { customTags: CFN_YAML_TAGS, lineCounter, uniqueKeys: true, prettyErrors: false });
   } catch (err) {
+    if (isStackOverflow(err)) throw new InputError(`${display}: nested too deeply for the YAML parser; no template nests so deep`);
     throw new InputError(`${display}: malformed YAML: ${oneLine((err as Error).message, 160)}`);
   }
   if (ydoc.errors.length > 0) {
     const e = ydoc.errors[0];
     const pos = lineCounter.linePos(e.pos[0]);
+    // The parser turns its own stack overflow into an error at the place it reached.
+    if (isStackOverflow(e)) throw new InputError(`${display}: nested too deeply for the YAML parser (its stack ran out at line ${pos.line}, column ${pos.col}); no template nests so deep`);
     throw new InputError(`${display}: malformed YAML at line ${pos.line}, column ${pos.col}: ${firstLine(e.message)}`);
   }
   const unknownTag = ydoc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
@@ -59,18 +68,61 @@ export function parseSource(text: string, display: string): ParsedSource {
   try {
     doc = ydoc.toJS({ maxAliasCount: 1000 });
   } catch (err) {
+    if (isStackOverflow(err)) throw new InputError(`${display}: nested too deeply for the YAML parser; no template nests so deep`);
     throw new InputError(`${display}: malformed YAML: ${oneLine((err as Error).message, 160)}`);
   }
+  const shape = nesting(doc);
+  if (shape === 'cycle') throw new InputError(`${display}: a YAML alias refers to a node that holds it (a cycle); give the value itself`);
+  if (shape > MAX_NESTING) throw tooDeep(display, ' (YAML)');
   return { doc, syntax: 'yaml', locator: new YamlLocator(ydoc, lineCounter) };
+}
+
+/** The deepest nesting of objects and lists an input may have: templates nest a few dozen levels. */
+export const MAX_NESTING = 1000;
+
+function tooDeep(display: string, where: string): InputError {
+  return new InputError(`${display}: nested deeper than ${MAX_NESTING} levels of objects and lists${where}; no template nests so deep`);
+}
+
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError || /Maximum call stack size exceeded/.test(String((err as Error)?.message ?? ''));
+}
+
+/** How deep a parsed value nests, without recursion; 'cycle' when it holds itself (YAML aliases can). */
+function nesting(root: unknown): number | 'cycle' {
+  let max = 0;
+  const onPath = new Set<object>();
+  const seen = new Set<object>(); // a node shared through aliases is walked once
+  const stack: { node: object; depth: number; children: unknown[]; next: number }[] = [];
+  const enter = (v: unknown, depth: number): boolean => {
+    if (v === null || typeof v !== 'object') return true;
+    if (onPath.has(v)) return false;
+    if (seen.has(v)) return true;
+    onPath.add(v);
+    seen.add(v);
+    if (depth > max) max = depth;
+    stack.push({ node: v, depth, children: Array.isArray(v) ? v : Object.values(v), next: 0 });
+    return true;
+  };
+  if (!enter(root, 1)) return 'cycle';
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next >= top.children.length || top.depth > MAX_NESTING) {
+      onPath.delete(top.node);
+      stack.pop();
+      continue;
+    }
+    if (!enter(top.children[top.next++], top.depth + 1)) return 'cycle';
+  }
+  return max;
 }
 
 function firstLine(message: string): string {
   return oneLine(message.split('\n')[0], 160);
 }
 
-/** ` at line L, column C` of the first syntax error (1-based). */
-function jsonErrorPosition(text: string): string {
-  const pos = jsonErrorOffset(text);
+/** ` at line L, column C` of an offset (1-based). */
+function positionIn(text: string, pos: number): string {
   let line = 1;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < pos; i = text.indexOf('\n', i + 1)) {
