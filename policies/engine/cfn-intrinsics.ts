@@ -41,9 +41,9 @@ export function resolveCfnIntrinsic(host: IntrinsicHost, fn: string, arg: unknow
       const [template, vars] = Array.isArray(arg) ? [arg[0], arg[1] as Record<string, unknown> | undefined] : [arg, undefined];
       if (typeof template !== 'string') return UNRESOLVED;
       let failed = false;
-      const text = template.replace(/\$\{(!?)([^}]+)\}/g, (whole, bang: string, name: string) => {
+      const text = substitute(template, (whole, bang, name) => {
         if (bang) return `\${${name}}`;
-        const v = vars && typeof vars === 'object' && name in vars ? deeper(host, from, depth, vars[name]) : resolveCfnIntrinsic(host, 'Ref', name, from, depth + 1);
+        const v = vars && typeof vars === 'object' && Object.hasOwn(vars, name) ? deeper(host, from, depth, vars[name]) : resolveCfnIntrinsic(host, 'Ref', name, from, depth + 1);
         if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
         failed = true;
         return whole;
@@ -113,3 +113,27 @@ function containsUnresolved(v: unknown, depth: number): boolean {
   return Object.values(v as Record<string, unknown>).some((x) => containsUnresolved(x, depth + 1));
 }
 
+
+/**
+ * Each `${name}` / `${!literal}` of an Fn::Sub template replaced, in one pass with indexOf: the
+ * pattern /\$\{(!?)([^}]+)\}/g backtracks quadratically over a run of `${` without a `}`.
+ */
+function substitute(template: string, replace: (whole: string, bang: boolean, name: string) => string): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const start = template.indexOf('${', i);
+    const end = start < 0 ? -1 : template.indexOf('}', start + 2);
+    if (end < 0) return out + template.slice(i);
+    if (end === start + 2) {
+      // `${}` names nothing: kept as it is.
+      out += template.slice(i, start + 1);
+      i = start + 1;
+      continue;
+    }
+    const inner = template.slice(start + 2, end);
+    const bang = inner.startsWith('!') && inner.length > 1;
+    out += template.slice(i, start) + replace(template.slice(start, end + 1), bang, bang ? inner.slice(1) : inner);
+    i = end + 1;
+  }
+}

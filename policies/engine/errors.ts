@@ -12,7 +12,12 @@ export class InputError extends Error {
 
 /** One line, whatever a message holds (multi-line parser messages included). */
 export function oneLine(text: string, max = 400): string {
-  const flat = text.replace(/\s*\r?\n\s*/g, ' ').trim();
+  // Split and trim, not /\s*\r?\n\s*/g: that pattern backtracks quadratically over a long run of blanks.
+  const flat = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
   return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
 
