@@ -1,5 +1,6 @@
-import { jsonErrorOffset } from '../../policies/engine/json-error';
-import { parseSource } from '../../policies/engine/parse';
+import { oneLine } from '../../policies/engine/errors';
+import { jsonErrorOffset, scanJson } from '../../policies/engine/json-error';
+import { MAX_NESTING, parseSource } from '../../policies/engine/parse';
 import { runRules } from '../../policies/engine/runner';
 import { REPORT_RENDERERS, buildReport } from '../../policies/report';
 import { xml } from '../../policies/report/junit';
@@ -46,6 +47,46 @@ describe('parseSource', () => {
   test('a string that merely looks like a key is not one; escaped quotes stay inside their string', () => {
     const { locator } = parseSource('{"x": "say \\"A\\": no",\n"A": 1}', 'f.json');
     expect(locator.lineOf(['A'])).toBe(2);
+  });
+
+  test('finds the error of 100,000 unclosed [ at the end, without recursion', () => {
+    expect(jsonErrorOffset('['.repeat(100_000))).toBe(100_000);
+    expect(scanJson(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toEqual({ depth: 100_000, tooDeepAt: undefined, duplicate: undefined });
+  });
+
+  test(`nesting: ${MAX_NESTING} levels are read, one more is refused with its position`, () => {
+    const nested = (n: number) => `{"Resources": {}, "x": ${'['.repeat(n - 1)}${']'.repeat(n - 1)}}`;
+    expect(parseSource(nested(MAX_NESTING), 'f.json').doc).toBeDefined();
+    expect(() => parseSource(nested(MAX_NESTING + 1), 'f.json')).toThrow(`f.json: nested deeper than ${MAX_NESTING} levels of objects and lists at line 1, column ${24 + MAX_NESTING - 1}`);
+    expect(() => parseSource(`x: ${'['.repeat(MAX_NESTING + 1)}${']'.repeat(MAX_NESTING + 1)}\n`, 'f.yaml')).toThrow(/f\.yaml: nested (deeper than 1000 levels|too deeply for the YAML parser)/);
+  });
+
+  test('a key repeated in one JSON object is refused (escaped spellings too); the same key in sibling objects is not', () => {
+    expect(() => parseSource('{"Resources": {"A": {}, "\\u0041": {}}}', 'f.json')).toThrow('f.json: duplicate key "A" at line 1, column 25; each key may appear once in an object');
+    expect(parseSource('{"a": {"k": 1}, "b": {"k": 2}, "c": [{"k": 1}, {"k": 2}]}', 'f.json').doc).toEqual({ a: { k: 1 }, b: { k: 2 }, c: [{ k: 1 }, { k: 2 }] });
+  });
+
+  test('a YAML alias that holds itself is refused', () => {
+    expect(() => parseSource('a: &r\n  b: *r\n', 'f.yaml')).toThrow('f.yaml: a YAML alias refers to a node that holds it (a cycle); give the value itself');
+  });
+
+  test('error lines are made in one linear pass (the pattern they replace was quadratic over blanks)', () => {
+    const started = Date.now();
+    expect(oneLine(`${' '.repeat(5_000_000)}x\n\n  y \r\n`)).toBe('x y');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  test('Fn::Sub substitutes in one linear pass: 5 MB of ${ without a } resolves at once, as the pattern did', () => {
+    const model = cfnModel({
+      Parameters: { P: { Type: 'String', Default: 'pv' } },
+      Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { N: { 'Fn::Sub': 'a-${P}-${!Lit}-${}' }, M: { 'Fn::Sub': ['${A}-${P}', { A: 'av' }] }, Big: { 'Fn::Sub': '${'.repeat(2_500_000) } } } },
+    });
+    const from = { sourceFile: 'template.json', format: 'cloudformation' as const };
+    const props = model.resources[0].properties as Record<string, unknown>;
+    expect([model.resolve(props.N, from), model.resolve(props.M, from)]).toEqual(['a-pv-${Lit}-${}', 'av-pv']);
+    const started = Date.now();
+    expect(model.resolve(props.Big, from)).toBe('${'.repeat(2_500_000));
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   test('!GetAtt in scalar form splits at the first dot only', () => {
