@@ -135,7 +135,8 @@ function ownVersion(abs: string, versions: string): string | undefined {
   if (!fs.lstatSync(versions, { throwIfNoEntry: false })?.isDirectory()) return undefined;
   const st = fs.lstatSync(target, { throwIfNoEntry: false });
   // A version removed by hand leaves a dangling link: still the kit's, replaced by this run.
-  if (st && !(st.isDirectory() && isReplaceable(target))) return undefined;
+  // A file of the user's inside it does not make it theirs: the link is replaced, the version kept.
+  if (st && !(st.isDirectory() && fs.lstatSync(path.join(target, REPORT_MARKER), { throwIfNoEntry: false })?.isFile())) return undefined;
   return name;
 }
 
@@ -177,23 +178,33 @@ function randomPart(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** A folder the kit may replace: empty, marked, or holding report files only (reports of earlier versions). */
+/**
+ * A folder the kit may replace: it holds nothing but report files (those of this version, or those
+ * its marker lists, written by another version) and the marker, each a regular file. A file of the
+ * user's in it, a link or a sub-folder, keeps it: a marker alone is no licence to remove them.
+ */
 function isReplaceable(dir: string): boolean {
   const entries = fs.readdirSync(dir);
-  if (entries.includes(REPORT_MARKER)) return true;
-  return entries.every((e) => Object.prototype.hasOwnProperty.call(REPORT_FOLDER_FILES, e));
+  const known = reportFileNames(dir, entries);
+  return entries.every((e) => known.has(e) && fs.lstatSync(path.join(dir, e)).isFile());
 }
 
-/**
- * Removes a folder the kit wrote, file by file, only when it holds nothing but regular report
- * files and the marker; anything else (a user's file, a link, a sub-folder) keeps it whole.
- */
+function reportFileNames(dir: string, entries: readonly string[]): Set<string> {
+  const names = new Set([REPORT_MARKER, ...Object.keys(REPORT_FOLDER_FILES)]);
+  if (!entries.includes(REPORT_MARKER)) return names;
+  try {
+    const listed = (JSON.parse(fs.readFileSync(path.join(dir, REPORT_MARKER), 'utf8')) as { files?: unknown }).files;
+    if (Array.isArray(listed)) for (const f of listed) if (typeof f === 'string' && /^report\.[a-z0-9]+$/.test(f)) names.add(f);
+  } catch {
+    // an unreadable marker lists nothing more
+  }
+  return names;
+}
+
+/** Removes a folder the kit wrote, file by file, only when isReplaceable says it holds nothing else. */
 function removeVersion(folder: string): boolean {
-  if (!fs.lstatSync(folder, { throwIfNoEntry: false })?.isDirectory()) return false;
-  const entries = fs.readdirSync(folder);
-  const ours = (e: string) => (e === REPORT_MARKER || Object.prototype.hasOwnProperty.call(REPORT_FOLDER_FILES, e)) && fs.lstatSync(path.join(folder, e)).isFile();
-  if (!entries.every(ours)) return false;
-  for (const e of entries) fs.rmSync(path.join(folder, e), { force: true });
+  if (!fs.lstatSync(folder, { throwIfNoEntry: false })?.isDirectory() || !isReplaceable(folder)) return false;
+  for (const e of fs.readdirSync(folder)) fs.rmSync(path.join(folder, e), { force: true });
   try {
     fs.rmdirSync(folder);
     return true;

@@ -156,6 +156,26 @@ describe('killed at each step (SIGKILL in a child process), then run again', () 
 });
 
 describe('what is never removed or replaced', () => {
+  test("a marked report folder that also holds a user's file is refused: the marker is no licence to remove it", () => {
+    const dir = fresh();
+    realReportFolder(dir, 'old');
+    fs.writeFileSync(path.join(dir, 'my-notes.txt'), 'mine');
+    expect(() => writeReportFolder(dir, reportOf('new'), 'out')).toThrow('--out out: the folder holds files that are not a forensic-readiness report; give a new or empty folder');
+    expect(fs.readFileSync(path.join(dir, 'my-notes.txt'), 'utf8')).toBe('mine');
+    expect(fs.readdirSync(dir).sort()).toEqual([...FILES, 'my-notes.txt'].sort());
+  });
+
+  test('a version written by another kit version, listing a report file this one does not write, is still replaced', () => {
+    const dir = fresh();
+    writeReportFolder(dir, reportOf('old'));
+    const oldVersion = path.resolve(path.dirname(dir), fs.readlinkSync(dir));
+    fs.writeFileSync(path.join(oldVersion, 'report.xml'), '<x/>');
+    fs.writeFileSync(path.join(oldVersion, REPORT_MARKER), JSON.stringify({ writtenBy: 'forensic-readiness', files: [...Object.keys(REPORT_FOLDER_FILES), 'report.xml'] }));
+    writeReportFolder(dir, reportOf('new'));
+    expect(fs.existsSync(oldVersion)).toBe(false);
+    expectClean(dir);
+  });
+
   test('a link to a folder that is not a version of the kit is refused, and the folder kept', () => {
     const dir = fresh();
     const elsewhere = path.join(path.dirname(dir), 'mine');
