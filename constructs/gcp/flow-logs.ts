@@ -219,7 +219,7 @@ export class FlowLogs extends Construct {
 
 /** A list prop of objects of this app of one class (subnets, firewall rules, NAT gateways). */
 function instances<T>(check: PropCheck, prop: string, value: unknown, type: abstract new (...args: never[]) => T, name: string): readonly T[] {
-  const list = check.list<unknown>(prop, value, { unique: true, expected: `a list of ${name} objects of this app, without repeats` }, []);
+  const list = check.list<unknown>(prop, value, { unique: true, expected: `a list of ${name} objects of this app` }, []);
   if (check.isToken(list)) check.fail(prop, list, `a list of ${name} objects written out`);
   list.forEach((item, i) => {
     if (!(item instanceof type)) check.fail(`${prop}[${i}]`, item, `a ${name} of this app`);
