@@ -1,4 +1,4 @@
-import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -77,12 +77,15 @@ export class AuditTrail extends Construct {
   /** The CloudWatch Logs copy of the trail, retained on delete; undefined when cloudWatchLogsEnabled is false. */
   public readonly logGroup?: logs.LogGroup;
   /** The advanced event selectors the trail renders. */
-  public readonly advancedEventSelectors: ReadonlyArray<{
+  public get advancedEventSelectors(): ReadonlyArray<{
     /** What the selector records, as the CloudTrail console names it. */
     Name: string;
     /** The conditions an event must meet, all of them. */
     FieldSelectors: FieldSelector[];
-  }>;
+  }> {
+    return buildSelectors(this.dataEvents);
+  }
+  private dataEvents: AuditTrailDataEvents;
 
   constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
     super(scope, id);
@@ -145,15 +148,25 @@ export class AuditTrail extends Construct {
     });
 
     this.warnNarrowedDataEvents(data);
-    this.advancedEventSelectors = buildSelectors(data);
+    this.dataEvents = data;
     const cfn = this.trail.node.defaultChild as cloudtrail.CfnTrail;
     cfn.addPropertyDeletionOverride('EventSelectors');
-    cfn.addPropertyOverride('AdvancedEventSelectors', this.advancedEventSelectors);
+    cfn.addPropertyOverride('AdvancedEventSelectors', Lazy.any({ produce: () => this.advancedEventSelectors }));
     // The trail must not start before its bucket policy and key policy allow delivery.
     if (this.destination.bucket.policy) cfn.node.addDependency(this.destination.bucket.policy);
     const logsRole = this.trail.node.tryFindChild('LogsRole');
     if (logsRole) acknowledgeNag(logsRole, [{ id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: INLINE_POLICY_REASON }]);
     applyTags(this, 'control-plane-audit', false, tags);
+  }
+
+  /**
+   * Records the object-level reads and writes of one more bucket (S3 data events), e.g. a bucket
+   * another construct of the kit creates after the trail (the InvestigationPack's query results).
+   */
+  public recordS3DataEvents(bucket: s3.IBucket): void {
+    const check = propCheck(this);
+    bucketProp(check, 'bucket', bucket);
+    this.dataEvents = { ...this.dataEvents, s3Buckets: [...(this.dataEvents.s3Buckets ?? []), bucket] };
   }
 
   private warnNarrowedDataEvents(data: AuditTrailDataEvents): void {

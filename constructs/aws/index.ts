@@ -7,3 +7,4 @@ export * from './flow-logs';
 export * from './dns-query-logs';
 export * from './sagemaker-audit';
 export * from './threat-detection';
+export * from './investigation-pack';

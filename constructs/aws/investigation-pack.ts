@@ -1,13 +1,15 @@
-import { Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { deployedQueryName, ForensicValidationError, question, QUESTIONS, queryFile, questionsWithQueries } from '../core';
+import { deployedQueryName, PropCheck, question, QUESTIONS, queryFile, questionsWithQueries } from '../core';
 import { applyTags, inform } from './annotations';
 import { AuditTrail } from './audit-trail';
+import { bucketProp, keyProp, ORG_ID } from './checks';
+import { propCheck } from './props';
 import { DnsQueryLogs } from './dns-query-logs';
 
 /** Where a CloudTrail trail made outside the kit delivers its log files. */
@@ -147,27 +149,21 @@ export class InvestigationPack extends Construct {
 
   constructor(scope: Construct, id: string, props: InvestigationPackProps) {
     super(scope, id);
-    const where = this.node.path;
-    if (typeof props !== 'object' || props === null) throw new ForensicValidationError('props', props, 'an object with trail or cloudTrail', where);
-    const location = this.locationOf(props, where);
+    const check = propCheck(this);
+    const p = check.object<InvestigationPackProps>('props', props, 'an InvestigationPackProps object with trail or cloudTrail');
+    const location = this.locationOf(check, p);
     const stack = Stack.of(this);
-    const databaseName = props.databaseName ?? 'forensic_evidence';
-    if (!Token.isUnresolved(databaseName) && !/^[a-z0-9_]{1,255}$/.test(databaseName)) {
-      throw new ForensicValidationError('databaseName', databaseName, 'a Glue database name of lower-case letters, digits and underscores (1 to 255)', where);
-    }
-    const workgroupName = props.workgroupName ?? 'forensic-investigation';
-    if (!Token.isUnresolved(workgroupName) && !/^[a-zA-Z0-9._-]{1,128}$/.test(workgroupName)) {
-      throw new ForensicValidationError('workgroupName', workgroupName, 'an Athena workgroup name of letters, digits, ".", "_" and "-" (1 to 128)', where);
-    }
-    const since = props.since ?? '2024/01/01';
-    if (!/^\d{4}\/(0[1-9]|1[0-2])\/(0[1-9]|[12]\d|3[01])$/.test(since)) throw new ForensicValidationError('since', since, 'a day as yyyy/MM/dd', where);
-    const cutoff = props.bytesScannedCutoffPerQuery ?? 1024 ** 4;
-    if (!Token.isUnresolved(cutoff) && (!Number.isInteger(cutoff) || cutoff < 10_000_000)) {
-      throw new ForensicValidationError('bytesScannedCutoffPerQuery', cutoff, 'an integer of at least 10000000 bytes (Athena minimum)', where);
-    }
-    const accounts = this.nonEmpty('accounts', props.accounts ?? [stack.account], where);
-    const regions = this.nonEmpty('regions', props.regions ?? [stack.region], where);
-    const resultsDays = (props.resultsRetention ?? Duration.days(365)).toDays();
+    const databaseName = check.string('databaseName', p.databaseName ?? 'forensic_evidence', { pattern: /^[a-z0-9_]{1,255}$/, expected: 'a Glue database name of lower-case letters, digits and underscores (1 to 255)' });
+    const workgroupName = check.string('workgroupName', p.workgroupName ?? 'forensic-investigation', { pattern: /^[a-zA-Z0-9._-]{1,128}$/, expected: 'an Athena workgroup name of letters, digits, ".", "_" and "-" (1 to 128)' });
+    const since = check.string('since', p.since ?? '2024/01/01', { pattern: /^(20\d\d)\/(0[1-9]|1[0-2])\/(0[1-9]|[12]\d|3[01])$/, expected: 'a day as yyyy/MM/dd (2000 to 2099)' });
+    if (check.isToken(since)) check.fail('since', since, 'a literal day as yyyy/MM/dd (it names the first projected partition)');
+    const cutoff = check.integer('bytesScannedCutoffPerQuery', p.bytesScannedCutoffPerQuery, { min: 10_000_000, max: Number.MAX_SAFE_INTEGER, unit: 'bytes (Athena minimum 10000000)' }, 1024 ** 4);
+    const accounts = this.names(check, 'accounts', p.accounts ?? [stack.account]);
+    const regions = this.names(check, 'regions', p.regions ?? [stack.region]);
+    if (p.resultsRetention !== undefined && !(p.resultsRetention instanceof Duration)) check.fail('resultsRetention', p.resultsRetention, 'a Duration of whole days');
+    const resultsDays = check.integer('resultsRetention', (p.resultsRetention ?? Duration.days(365)).toDays({ integral: false }), { min: 1, max: 36_500, unit: 'days' });
+    if (p.flowLogsBucket !== undefined) bucketProp(check, 'flowLogsBucket', p.flowLogsBucket);
+    if (p.dnsQueryLogs !== undefined && !(p.dnsQueryLogs instanceof DnsQueryLogs)) check.fail('dnsQueryLogs', p.dnsQueryLogs, "the kit's DnsQueryLogs");
 
     this.resultsKey = new kms.Key(this, 'ResultsKey', {
       description: 'Encrypts the Athena results of the forensic investigation workgroup',
@@ -187,6 +183,8 @@ export class InvestigationPack extends Construct {
       lifecycleRules: [{ id: 'expire-results', expiration: Duration.days(resultsDays), noncurrentVersionExpiration: Duration.days(resultsDays) }],
     });
     applyTags(this.resultsBucket, 'log-integrity', false, { 'forensic-role': 'athena-results' });
+    // Who read which query result is part of the chain of custody: the kit's trail records it.
+    if (p.trail !== undefined) p.trail.recordS3DataEvents(this.resultsBucket);
 
     this.database = new glue.CfnDatabase(this, 'Database', {
       catalogId: stack.account,
@@ -252,16 +250,12 @@ export class InvestigationPack extends Construct {
     });
 
     const tables: Record<string, glue.CfnTable> = { [CLOUDTRAIL_TABLE]: this.cloudTrailTable };
-    if (props.flowLogsBucket !== undefined) {
-      if (typeof props.flowLogsBucket !== 'object' || props.flowLogsBucket === null || typeof props.flowLogsBucket.bucketName !== 'string') {
-        throw new ForensicValidationError('flowLogsBucket', props.flowLogsBucket, 'an S3 bucket (the flow logs destination: evidence.bucket)', where);
-      }
-      this.flowLogTable = this.flowLogTableOf(props.flowLogsBucket, databaseName, accounts, regions, since);
+    if (p.flowLogsBucket !== undefined) {
+      this.flowLogTable = this.flowLogTableOf(p.flowLogsBucket, databaseName, accounts, regions, since);
       tables[FLOW_LOG_TABLE] = this.flowLogTable;
     }
-    if (props.dnsQueryLogs !== undefined) {
-      if (!(props.dnsQueryLogs instanceof DnsQueryLogs)) throw new ForensicValidationError('dnsQueryLogs', props.dnsQueryLogs, "the kit's DnsQueryLogs", where);
-      this.resolverTable = this.resolverTableOf(props.dnsQueryLogs, databaseName, accounts, since);
+    if (p.dnsQueryLogs !== undefined) {
+      this.resolverTable = this.resolverTableOf(p.dnsQueryLogs, databaseName, accounts, since);
       tables[RESOLVER_TABLE] = this.resolverTable;
     }
 
@@ -372,37 +366,28 @@ export class InvestigationPack extends Construct {
     return table;
   }
 
-  private locationOf(props: InvestigationPackProps, where: string): Required<Pick<CloudTrailLocation, 'bucket'>> & CloudTrailLocation {
-    if (props.trail !== undefined && props.cloudTrail !== undefined) throw new ForensicValidationError('cloudTrail', 'both trail and cloudTrail', 'either trail or cloudTrail, not both', where);
+  private locationOf(check: PropCheck, props: InvestigationPackProps): CloudTrailLocation {
+    if (props.trail !== undefined && props.cloudTrail !== undefined) check.fail('cloudTrail', 'both trail and cloudTrail', 'either trail or cloudTrail, not both');
     if (props.trail !== undefined) {
-      if (!(props.trail instanceof AuditTrail)) throw new ForensicValidationError('trail', props.trail, "an AuditTrail of the kit (or give cloudTrail: { bucket, prefix } for a trail made elsewhere)", where);
+      if (!(props.trail instanceof AuditTrail)) check.fail('trail', props.trail, 'an AuditTrail of the kit (or give cloudTrail: { bucket, prefix } for a trail made elsewhere)');
       const cfn = props.trail.trail.node.defaultChild as CfnTrail;
       const isOrg = cfn.isOrganizationTrail === true;
-      if (isOrg && !props.organizationId) throw new ForensicValidationError('organizationId', props.organizationId, 'the AWS Organizations id (o-xxxxxxxxxx) of the organization trail: its log keys begin AWSLogs/<org id>/', where);
-      if (!isOrg && props.organizationId) throw new ForensicValidationError('organizationId', props.organizationId, 'absent: the trail is not an organization trail', where);
-      this.checkOrgId(props.organizationId, where);
-      return { bucket: props.trail.destination.bucket, organizationId: props.organizationId, encryptionKey: props.trail.destination.encryptionKey };
+      if (isOrg && props.organizationId === undefined) check.fail('organizationId', undefined, 'the AWS Organizations id (o-xxxxxxxxxx) of the organization trail: its log keys begin AWSLogs/<org id>/');
+      if (!isOrg && props.organizationId !== undefined) check.fail('organizationId', props.organizationId, 'absent: the trail is not an organization trail');
+      const organizationId = props.organizationId === undefined ? undefined : check.string('organizationId', props.organizationId, ORG_ID);
+      return { bucket: props.trail.destination.bucket, organizationId, encryptionKey: props.trail.destination.encryptionKey };
     }
-    if (props.cloudTrail === undefined) throw new ForensicValidationError('trail', undefined, 'an AuditTrail, or cloudTrail: { bucket, prefix } for a trail made elsewhere', where);
-    const ct = props.cloudTrail;
-    if (typeof ct !== 'object' || ct === null || ct.bucket === undefined || typeof ct.bucket.bucketName !== 'string') {
-      throw new ForensicValidationError('cloudTrail.bucket', ct?.bucket, 'an S3 bucket (s3.IBucket)', where);
-    }
-    if (ct.prefix !== undefined && (typeof ct.prefix !== 'string' || (!Token.isUnresolved(ct.prefix) && !/^[^/](.*[^/])?$/.test(ct.prefix)))) {
-      throw new ForensicValidationError('cloudTrail.prefix', ct.prefix, 'a key prefix without leading or trailing slash', where);
-    }
-    this.checkOrgId(ct.organizationId, where, 'cloudTrail.organizationId');
-    return ct;
+    if (props.cloudTrail === undefined) check.fail('trail', undefined, 'an AuditTrail, or cloudTrail: { bucket, prefix } for a trail made elsewhere');
+    const ct = check.object<CloudTrailLocation>('cloudTrail', props.cloudTrail, 'an object { bucket, prefix?, organizationId?, encryptionKey? }');
+    const bucket = bucketProp(check, 'cloudTrail.bucket', ct.bucket);
+    const prefix = check.optionalString('cloudTrail.prefix', ct.prefix, { pattern: /^[^/](.*[^/])?$/s, expected: 'a key prefix without leading or trailing slash' });
+    const organizationId = check.optionalString('cloudTrail.organizationId', ct.organizationId, ORG_ID);
+    const encryptionKey = ct.encryptionKey === undefined ? undefined : keyProp(check, 'cloudTrail.encryptionKey', ct.encryptionKey);
+    return { bucket, prefix, organizationId, encryptionKey };
   }
 
-  private checkOrgId(orgId: string | undefined, where: string, prop = 'organizationId'): void {
-    if (orgId !== undefined && !Token.isUnresolved(orgId) && !/^o-[a-z0-9]{10,32}$/.test(orgId)) throw new ForensicValidationError(prop, orgId, 'an AWS Organizations id such as o-a1b2c3d4e5', where);
-  }
-
-  private nonEmpty(prop: string, values: unknown, where: string): string[] {
-    if (!Array.isArray(values) || values.length === 0 || values.some((v) => typeof v !== 'string' || v === '')) {
-      throw new ForensicValidationError(prop, values, 'a non-empty list of non-empty strings', where);
-    }
-    return values as string[];
+  private names(check: PropCheck, prop: string, value: unknown): string[] {
+    const list = check.list<unknown>(prop, value, { nonEmpty: true, unique: true, expected: 'a non-empty list of ids without repeats' });
+    return list.map((v, i) => check.string(`${prop}[${i}]`, v, { pattern: /^[a-z0-9-]+$/, expected: 'an account id or region name' }));
   }
 }

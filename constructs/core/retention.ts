@@ -188,8 +188,12 @@ export function validateRetention(prop: string, retention: Retention, bounds: Re
 /** CloudWatch Logs bounds for a retention the kit rounds up to the next allowed value. */
 export const CLOUDWATCH_ROUNDED_UP: RetentionBounds = { service: 'CloudWatch Logs', minDays: 1, maxDays: 3_653 };
 
-/** The smallest allowed CloudWatch Logs retention that keeps at least `days` (never shorter than asked). */
+/**
+ * The smallest allowed CloudWatch Logs retention that keeps at least `days` (never shorter than
+ * asked). A deploy-time number token is returned unchanged: the service judges it.
+ */
 export function cloudWatchRetentionAtLeast(days: number): number {
+  if (isUnresolved(days)) return days;
   const allowed = RETENTION_BOUNDS.cloudWatchLogs.allowedDays;
   const match = allowed.find((d) => d >= days);
   if (match === undefined) {

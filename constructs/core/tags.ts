@@ -25,8 +25,3 @@ export function evidenceTags(source: EvidenceSourceId, store = false, extra: Rec
     ...extra,
   };
 }
-
-/** GCP label rules: keys and values lower-case, at most 63 characters of [a-z0-9_-]; keys start with a letter. */
-export function isValidGcpLabel(key: string, value: string): boolean {
-  return /^[a-z][a-z0-9_-]{0,62}$/.test(key) && /^[a-z0-9_-]{0,63}$/.test(value);
-}

@@ -147,7 +147,7 @@ export class PropCheck {
     if (options.unique) {
       const seen = new Set<unknown>();
       for (const item of value) {
-        if (seen.has(item)) this.fail(prop, item, `${expected} without repeats`);
+        if (seen.has(item)) this.fail(prop, item, /without (repeats|duplicates)/.test(expected) ? expected : `${expected} without repeats`);
         seen.add(item);
       }
     }

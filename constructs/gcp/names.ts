@@ -65,7 +65,7 @@ export const MAX_GCP_LABELS = 64;
 /**
  * Whether a key and a value are a GCP label as GCP defines them: lower-case letters including
  * international lower-case letters, digits, `_` and `-`, at most 63 characters each; the key
- * starts with a lower-case letter and is not empty. (The core `isValidGcpLabel` is ASCII-only.)
+ * starts with a lower-case letter and is not empty.
  */
 export function isGcpLabel(key: string, value: string): boolean {
   return LABEL_KEY.test(key) && LABEL_VALUE.test(value);

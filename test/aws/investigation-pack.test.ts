@@ -14,6 +14,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AuditTrail, DnsQueryLogs, EvidenceBucket } from '../../constructs/aws';
 import { CLOUDTRAIL_TABLE, FLOW_LOG_TABLE, InvestigationPack, InvestigationPackProps, RESOLVER_TABLE } from '../../constructs/aws/investigation-pack';
 import { ForensicValidationError } from '../../constructs/core';
+import { buildModel, loadDocument, runRules } from '../../policies/engine';
+import { ALL_RULES } from '../../policies/rules';
 
 const ROOT = path.join(__dirname, '..', '..');
 const env = { account: '111122223333', region: 'us-east-1' };
@@ -129,6 +131,19 @@ describe('InvestigationPack defaults', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: Match.stringLikeRegexp('Athena results') });
   });
 
+  test("the kit's trail records the object reads and writes of the results bucket (who read which result)", () => {
+    const pack = stack.node.findChild('Pack') as InvestigationPack;
+    const trail = Object.values(template.findResources('AWS::CloudTrail::Trail'))[0];
+    const s3Selector = trail.Properties.AdvancedEventSelectors.find((s: { FieldSelectors: { Field: string; Equals?: string[] }[] }) => s.FieldSelectors.some((f) => f.Field === 'resources.type' && f.Equals?.[0] === 'AWS::S3::Object'));
+    const arns = s3Selector.FieldSelectors.find((f: { Field: string }) => f.Field === 'resources.ARN').StartsWith;
+    expect(arns).toEqual([{ 'Fn::Join': ['', [stack.resolve(pack.resultsBucket.bucketArn), '/']] }]);
+  });
+
+  test('judged by the kit, the pack with its trail and evidence bucket has no finding', () => {
+    const result = runRules(buildModel([loadDocument(template.toJSON(), 'Investigation.template.json')]), ALL_RULES);
+    expect(result.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual([]);
+  });
+
   test('one prepared statement per AWS query over CloudTrail, in the workgroup, the query file byte for byte', () => {
     const statements = template.findResources('AWS::Athena::PreparedStatement');
     const byName = Object.fromEntries(Object.values(statements).map((s) => [s.Properties.StatementName, s.Properties]));
@@ -219,7 +234,9 @@ describe('InvestigationPack fails when', () => {
     ['the cutoff is below the Athena minimum', () => ({ bytesScannedCutoffPerQuery: 1000 }), false, 'bytesScannedCutoffPerQuery'],
     ['the cutoff is not finite', () => ({ bytesScannedCutoffPerQuery: Infinity }), false, 'bytesScannedCutoffPerQuery'],
     ['accounts is empty', () => ({ accounts: [] }), false, 'accounts'],
-    ['regions holds an empty string', () => ({ regions: [''] }), false, 'regions'],
+    ['regions holds an empty string', () => ({ regions: [''] }), false, 'regions[0]'],
+    ['accounts repeats an id', () => ({ accounts: ['111122223333', '111122223333'] }), false, 'accounts'],
+    ['resultsRetention is a number of days', () => ({ resultsRetention: 30 as never }), false, 'resultsRetention'],
     ['flowLogsBucket is not a bucket', () => ({ flowLogsBucket: 'evidence' as unknown as s3.IBucket }), false, 'flowLogsBucket'],
     ['dnsQueryLogs is not the kit\'s DnsQueryLogs', () => ({ dnsQueryLogs: {} as DnsQueryLogs }), false, 'dnsQueryLogs'],
   ];

@@ -4,13 +4,13 @@ import {
   evidenceTags,
   ForensicValidationError,
   Immutability,
-  isValidGcpLabel,
   requireIntegerInRange,
   requireNumberInRange,
   requirePattern,
   requireNonEmpty,
   TAG_KEYS,
 } from '../../constructs/core';
+import { isGcpLabel } from '../../constructs/gcp/names';
 
 describe('Immutability', () => {
   test('LOCKED maps to the irreversible mode of each cloud', () => {
@@ -53,15 +53,16 @@ describe('evidence source catalog', () => {
 describe('tags', () => {
   test('are valid GCP labels, so one vocabulary serves three clouds', () => {
     for (const [k, v] of Object.entries(evidenceTags('network-flow', true))) {
-      expect(isValidGcpLabel(k, v)).toBe(true);
+      expect(isGcpLabel(k, v)).toBe(true);
     }
   });
   test('mark stores only when asked', () => {
     expect(evidenceTags('dns')).not.toHaveProperty(TAG_KEYS.evidenceStore);
     expect(evidenceTags('dns', true)[TAG_KEYS.evidenceStore]).toBe('true');
   });
-  test('rejects an upper-case GCP label', () => {
-    expect(isValidGcpLabel('Owner', 'x')).toBe(false);
+  test('GCP labels as GCP defines them: international lower-case letters pass, upper case does not', () => {
+    expect(isGcpLabel('équipe', 'données')).toBe(true);
+    expect(isGcpLabel('Owner', 'x')).toBe(false);
   });
 });
 

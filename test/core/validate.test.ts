@@ -7,7 +7,7 @@ import { CfnParameter, Stack, Token as CdkToken } from 'aws-cdk-lib';
 import { App as CdktfApp, TerraformStack, TerraformVariable, Token as TfToken } from 'cdktf';
 import { propCheck as awsCheck } from '../../constructs/aws/props';
 import { propCheck as tfCheck } from '../../constructs/cdktf/props';
-import { ForensicValidationError, Immutability, isUnresolved, PropCheck, Retention, RETENTION_BOUNDS } from '../../constructs/core';
+import { cloudWatchRetentionAtLeast, ForensicValidationError, Immutability, isUnresolved, PropCheck, Retention, RETENTION_BOUNDS } from '../../constructs/core';
 
 const never = (): boolean => false;
 const check = new PropCheck('Stack/Thing', never);
@@ -83,6 +83,7 @@ describe('PropCheck', () => {
     expect(refusal(() => check.list('tables', 'A', {})).expected).toBe('a list');
     expect(refusal(() => check.list('tables', [], { nonEmpty: true })).expected).toBe('a non-empty list');
     expect(refusal(() => check.list('tables', ['A', 'A'], { unique: true })).expected).toBe('a list without repeats');
+    expect(refusal(() => check.list('tables', ['A', 'A'], { unique: true, expected: 'tables without repeats' })).expected).toBe('tables without repeats');
   });
 
   test('object and uniqueIds', () => {
@@ -140,5 +141,12 @@ describe('tokens, by the framework that made them', () => {
     expect(refusal(() => Retention.years(1e307)).prop).toBe('Retention.years');
     const token = new CfnParameter(new Stack(), 'D', { type: 'Number' }).valueAsNumber;
     expect(Retention.days(token).days).toBe(token);
+  });
+
+  test('CloudWatch Logs rounding keeps a token, rounds a value up, refuses one past the longest', () => {
+    const token = new CfnParameter(new Stack(), 'D', { type: 'Number' }).valueAsNumber;
+    expect(cloudWatchRetentionAtLeast(token)).toBe(token);
+    expect([cloudWatchRetentionAtLeast(364), cloudWatchRetentionAtLeast(366)]).toEqual([365, 400]);
+    expect(refusal(() => cloudWatchRetentionAtLeast(4000)).prop).toBe('retention');
   });
 });

@@ -18,7 +18,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import * as fc from 'fast-check';
 import { CDK_CONTEXT } from '../../cdk/app';
-import { AccessLogBucket, AuditTrail, DnsQueryLogs, EvidenceBucket, FlowLogs, SageMakerAudit, ThreatDetection } from '../../constructs/aws';
+import { AccessLogBucket, AuditTrail, DnsQueryLogs, EvidenceBucket, FlowLogs, InvestigationPack, SageMakerAudit, ThreatDetection } from '../../constructs/aws';
 import { Immutability, Retention, WARNINGS, WarningId } from '../../constructs/core';
 import { buildModel, loadDocument, runRules } from '../../policies/engine';
 import { ALL_RULES } from '../../policies/rules';
@@ -287,6 +287,23 @@ const threatProps = fc.record(
   { requiredKeys: ['destination'] },
 );
 
+const ids = (valid: fc.Arbitrary<string>) =>
+  pick(
+    fc.oneof(fc.array(valid, { minLength: 1, maxLength: 3 }).map((l): Desc => ({ list: l.map((x): Desc => ({ v: x })) })), fc.constant<Desc>({ list: [{ stringToken: true }] })),
+    v([], ['']),
+  );
+const packProps = fc.record({
+  organizationId: pick(v('o-a1b2c3d4e5'), v('org-1', '', 'O-A1B2C3D4E5')),
+  accounts: ids(fc.constantFrom('111122223333', '444455556666')),
+  regions: ids(fc.constantFrom('us-east-1', 'eu-west-1')),
+  since: pick(v('2024/01/01', '2026/11/30', '2000/01/31'), v('2024-01-01', '2024/13/01', '1999/01/01', '')),
+  databaseName: pick(v('forensic_evidence', 'case_4711', 'a'), v('Forensic', 'case-4711', '')),
+  workgroupName: pick(v('forensic-investigation', 'case.4711', 'a'), v('case 4711', '', 'a'.repeat(129))),
+  bytesScannedCutoffPerQuery: pick(fc.oneof(v(10_000_000, 1024 ** 4), numberToken), v(9_999_999, 1.5, -1, Infinity)),
+  resultsRetention: pick(fc.oneof(fc.integer({ min: 1, max: 3650 }).map((d): Desc => ({ duration: d, unit: 'days' }))), fc.oneof(v(30), fc.constant<Desc>({ duration: 36, unit: 'hours' }))),
+  flowLogsBucket: pick(fc.constant<Desc>({ lockedBucket: true }), v('bucket-name')),
+});
+
 // ---- the property ------------------------------------------------------------------------------
 
 /**
@@ -401,7 +418,7 @@ function property<P extends Props>(
   });
 }
 
-const PROPERTIES = 7;
+const PROPERTIES = 8;
 const EVIDENCE_BUCKET_PROPS = ['bucketName', 'retention', 'immutability', 'encryptionKey', 'breakGlassRole', 'serverAccessLogsBucket', 'serverAccessLogsEnabled', 'archive', 'replication', 'evidenceSource', 'tags'];
 
 describe('AWS constructs under arbitrary props', () => {
@@ -443,6 +460,14 @@ describe('AWS constructs under arbitrary props', () => {
     },
     ['destination', 'prefix', 'encryptionKey', 'samplingPercentage', 'scope', 'retention', 'hardeningEnabled', 'tags'],
   );
+
+  property('InvestigationPack', packProps, (c, props) => {
+    // Over the kit's trail; an organization trail when the case names an organization id.
+    const plain = typeof props === 'object' && props !== null && !Array.isArray(props);
+    const org = plain && props.organizationId !== undefined;
+    const trail = new AuditTrail(c.stack, 'Trail', { destination: new EvidenceBucket(c.stack, 'Evidence'), ...(org ? { isOrganizationTrail: true, orgId: 'o-a1b2c3d4e5' } : {}) });
+    new InvestigationPack(c.stack, 'Subject', (plain ? { ...props, trail } : props) as never);
+  }, ['trail', 'cloudTrail', 'organizationId', 'accounts', 'regions', 'since', 'databaseName', 'workgroupName', 'bytesScannedCutoffPerQuery', 'resultsRetention', 'flowLogsBucket', 'dnsQueryLogs']);
 
   property('ThreatDetection', threatProps, (c, props) => {
     new ThreatDetection(c.stack, 'Subject', props as never);
