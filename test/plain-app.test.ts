@@ -70,6 +70,7 @@ const AWS_BUILDS: Record<string, AwsBuild> = {
     new sagemaker.CfnEndpoint(stack, 'Endpoint', { endpointConfigName: config.attrEndpointConfigName, endpointName: 'scoring' });
   },
   ThreatDetection: (stack) => new aws.ThreatDetection(stack, 'ThreatDetection', { destination: new aws.EvidenceBucket(stack, 'Evidence') }),
+  InvestigationPack: (stack) => new aws.InvestigationPack(stack, 'Pack', { trail: new aws.AuditTrail(stack, 'Trail', { destination: new aws.EvidenceBucket(stack, 'Evidence') }) }),
 };
 
 /** Every evidence bucket of a template (Object Lock on), and the bucket policies by the bucket they name. */
