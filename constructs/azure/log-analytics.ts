@@ -46,7 +46,7 @@ export interface LogAnalyticsProps {
   /**
    * Total retention (interactive plus long-term) of the evidence tables. azurerm 4.x has no
    * workspace-wide total retention; it is set per table. 30 to 730 days, or one of
-   * TOTAL_RETENTION_LONG_VALUES; below 365 warns. @default - 365 days
+   * TOTAL_RETENTION_LONG_VALUES; below 365 warns. @default - 365 days, or the interactive retention when longer
    */
   readonly totalRetention?: Retention;
   /** Tables to keep for the total retention (without repeats); leaving out an evidence table (or `[]`) warns. @default - EVIDENCE_TABLES */
@@ -99,7 +99,9 @@ export class LogAnalytics extends Construct implements ILogAnalyticsWorkspace {
         check.fail('totalRetention', `${d} days`, `${totalBounds.minDays} to ${TOTAL_RETENTION_ANY_DAY_MAX} days or one of ${long.join(', ')} days (${totalBounds.service})`);
       }
     }
-    const total = check.retention('totalRetention', given, totalBounds, Retention.default());
+    // The default never falls below the interactive retention (a 400-day workspace keeps its tables 400 days).
+    const defaultTotal = !check.isToken(retention.days) && retention.days > DEFAULT_RETENTION_DAYS ? retention : Retention.default();
+    const total = check.retention('totalRetention', given, totalBounds, defaultTotal);
     if (!check.isToken(total.days)) {
       if (!check.isToken(retention.days) && total.days < retention.days) {
         check.fail('totalRetention', `${total.days} days`, `at least the interactive retention (${retention.days} days)`);
