@@ -4,10 +4,10 @@ import { StorageBucket, StorageBucketConfig } from '@cdktf/provider-google/lib/s
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Construct } from 'constructs';
 import { propCheck } from '../cdktf/props';
-import { DEFAULT_RETENTION_DAYS, EvidenceSourceId, Immutability, lockNotice, PropCheck, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
+import { DEFAULT_RETENTION_DAYS, EvidenceSourceId, Immutability, PropCheck, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
 import { gcpLabels, inform, requireMember, warn } from './annotations';
 import { ForensicKey, grantKeyUse, IEncryptionKey } from './forensic-key';
-import { checkEvidenceSource, checkKeyRef, checkLabels, GCS_LOCATION, gcpCheck, gcsBucketName, LOG_BUCKET_SUFFIX, PROJECT_ID, secondsOf } from './names';
+import { checkEvidenceSource, checkKeyRef, checkLabels, GCS_LOCATION, gcpCheck, gcsBucketName, lockNoticeOf, LOG_BUCKET_SUFFIX, PROJECT_ID, secondsOf } from './names';
 
 /** The kit's soft-delete period: 90 days, the GCS maximum. A shorter one warns. */
 export const DEFAULT_SOFT_DELETE_DAYS = 90;
@@ -156,8 +156,8 @@ export class EvidenceBucket extends Construct implements IBucketRef {
     });
 
     if (this.immutability.isLocked) {
-      inform(this, lockNotice(`GCS bucket ${bucketName} (${where})`, this.retention.days));
-      if (this.accessLogBucket) inform(this, lockNotice(`GCS usage-log bucket ${bucketName}${LOG_BUCKET_SUFFIX} (${where})`, this.retention.days));
+      inform(this, lockNoticeOf(check, `GCS bucket ${bucketName} (${where})`, this.retention.days));
+      if (this.accessLogBucket) inform(this, lockNoticeOf(check, `GCS usage-log bucket ${bucketName}${LOG_BUCKET_SUFFIX} (${where})`, this.retention.days));
     } else {
       warn(this, WARNINGS.SOAK_MODE, soakWarning(`GCS bucket ${bucketName} (${where}, unlocked retention policy)`));
     }

@@ -8,11 +8,11 @@ import { LoggingProjectSink } from '@cdktf/provider-google/lib/logging-project-s
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { Construct } from 'constructs';
 import { propCheck } from '../cdktf/props';
-import { DEFAULT_RETENTION_DAYS, Immutability, lockNotice, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
+import { DEFAULT_RETENTION_DAYS, Immutability, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
 import { inform, warn } from './annotations';
 import { EvidenceBucket } from './evidence-bucket';
 import { grantKeyUse, IEncryptionKey } from './forensic-key';
-import { checkKeyRef, PROJECT_ID } from './names';
+import { checkKeyRef, lockNoticeOf, PROJECT_ID } from './names';
 import { checkParent, GcpParent } from './parent';
 
 const SINK_NAME = { pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$/, expected: 'letters, digits, underscores, hyphens and periods, at most 96 characters' };
@@ -176,7 +176,7 @@ export class LogSink extends Construct {
       }
 
       if (immutability.isLocked) {
-        inform(this, lockNotice(`Cloud Logging bucket ${bucketId} (${where})`, retention.days));
+        inform(this, lockNoticeOf(check, `Cloud Logging bucket ${bucketId} (${where})`, retention.days));
       } else {
         warn(this, WARNINGS.SOAK_MODE, soakWarning(`Cloud Logging bucket ${bucketId} (${where}, unlocked)`));
       }

@@ -8,7 +8,7 @@
 import { Op, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { propCheck } from '../cdktf/props';
-import { EVIDENCE_SOURCES, EvidenceSourceId, PropCheck, Retention, StringRule, TAG_KEYS } from '../core';
+import { EVIDENCE_SOURCES, EvidenceSourceId, lockNotice, PropCheck, Retention, StringRule, TAG_KEYS } from '../core';
 
 /**
  * A PropCheck for a check made outside a construct (the GcpParent factories), naming `where` in
@@ -144,6 +144,15 @@ export function checkFraction(check: PropCheck, prop: string, value: unknown, de
 /** Whole seconds of a retention; for a deploy-time number of days, a Terraform expression of them. */
 export function secondsOf(check: PropCheck, retention: Retention): number {
   return check.isToken(retention.days) ? Token.asNumber(Op.mul(retention.days, 86_400)) : retention.toSeconds();
+}
+
+/**
+ * The notice of an irreversible lock. A deploy-time number of days is named as such: printed, a
+ * number token is its bit pattern (`-8.1e+298 days`), not a retention.
+ */
+export function lockNoticeOf(check: PropCheck, what: string, days: number): string {
+  if (!check.isToken(days)) return lockNotice(what, days);
+  return `${what} is locked for the number of days given at deploy: once deployed, neither the retention nor the lock can be reduced or removed by anyone, and the store cannot be deleted while it holds protected evidence.`;
 }
 
 /** A construct id part derived from a name: the name itself, or `<index>` when the name is a token. */

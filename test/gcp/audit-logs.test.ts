@@ -1,9 +1,10 @@
 import { FolderIamAuditConfig } from '@cdktf/provider-google/lib/folder-iam-audit-config';
 import { OrganizationIamAuditConfig } from '@cdktf/provider-google/lib/organization-iam-audit-config';
 import { ProjectIamAuditConfig } from '@cdktf/provider-google/lib/project-iam-audit-config';
-import { WARNINGS } from '../../constructs/core';
-import { AuditLogs, GcpParent } from '../../constructs/gcp';
-import { newStack, resourcesOf, synth, warningsOf } from './helpers';
+import { TerraformVariable } from 'cdktf';
+import { acknowledgeKitWarning, WARNINGS } from '../../constructs/core';
+import { AuditLogs, AuditLogsProps, GcpParent } from '../../constructs/gcp';
+import { expectAcknowledgeableWarning, expectNoCorruptTokens, newStack, onlyResource, refusal, resourcesOf, stringVariable, synth, synthFile, warningsOf } from './helpers';
 
 const ALL_TYPES = [{ log_type: 'ADMIN_READ' }, { log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }];
 
@@ -94,5 +95,105 @@ describe('GcpParent', () => {
     expect(() => GcpParent.project('Acme')).toThrow(/parent.projectId/);
     expect(() => GcpParent.folder('my-folder')).toThrow(/parent.folderId must be a numeric folder id/);
     expect(() => GcpParent.organization('replace-me-org-id')).toThrow(/parent.organizationId/);
+  });
+});
+
+describe('AuditLogs props', () => {
+  const audit = (props: unknown) => () => new AuditLogs(newStack(), 'A', props as AuditLogsProps);
+  const SERVICES = /^allServices or one or more API names such as storage\.googleapis\.com$/;
+
+  test('fails when props are not an object', () => {
+    refusal(audit('allServices'), 'props', /^AuditLogsProps$/);
+    refusal(audit(null), 'props', /^AuditLogsProps$/);
+  });
+
+  test.each([
+    ['a plain object', { kind: 'project', id: 'acme-prod' }],
+    ['a project id string', 'acme-prod'],
+  ])('fails when parent is %s, not a GcpParent', (_case, parent) => {
+    refusal(audit({ parent }), 'parent', /^a GcpParent \(GcpParent\.project\(\), \.folder\(id\) or \.organization\(id\)\)$/);
+  });
+
+  test('fails when services is empty', () => {
+    refusal(audit({ services: [] }), 'services', SERVICES);
+  });
+
+  test('fails when services is not a list', () => {
+    refusal(audit({ services: 'allServices' }), 'services', SERVICES);
+  });
+
+  test.each([
+    ['not an API name', 'storage'],
+    ['another domain', 'storage.example.com'],
+    ['in upper case', 'Storage.googleapis.com'],
+    ['not a string', 5],
+  ])('fails when a service is %s', (_case, service) => {
+    refusal(audit({ services: [service] }), 'services', /^allServices or an API name such as aiplatform\.googleapis\.com$/);
+  });
+
+  test('fails when a service is repeated', () => {
+    refusal(audit({ services: ['storage.googleapis.com', 'bigquery.googleapis.com', 'storage.googleapis.com'] }), 'services', /^a list without duplicates$/);
+  });
+
+  test('fails when services is a token list (each service becomes an audit config of its own)', () => {
+    const stack = newStack();
+    const services = new TerraformVariable(stack, 'services', { type: 'list(string)' }).listValue;
+    refusal(() => new AuditLogs(stack, 'A', { services }), 'services', /^a list written out/);
+  });
+
+  test.each([
+    ['allUsers', 'allUsers'],
+    ['allAuthenticatedUsers', 'allAuthenticatedUsers'],
+    ['an email without a type', 'noisy@acme-prod.iam.gserviceaccount.com'],
+    ['an empty string', ''],
+  ])('fails when an exempted member is %s', (_case, member) => {
+    refusal(audit({ exemptedMembers: [member] }), 'exemptedMembers', /^an IAM member user:, serviceAccount:, group:, domain:, principal: or principalSet: \(allUsers and allAuthenticatedUsers are never granted evidence\)$/);
+  });
+
+  test('fails when an exempted member is repeated, or exemptedMembers is not a list', () => {
+    refusal(audit({ exemptedMembers: ['user:a@example.com', 'user:a@example.com'] }), 'exemptedMembers', /^a list of IAM members without repeats$/);
+    refusal(audit({ exemptedMembers: 'user:a@example.com' }), 'exemptedMembers', /^a list of IAM members$/);
+  });
+
+  test('fails when exemptedMembers is a token list (each exemption is a blind spot the kit names)', () => {
+    const stack = newStack();
+    const exemptedMembers = new TerraformVariable(stack, 'exempted', { type: 'list(string)' }).listValue;
+    refusal(() => new AuditLogs(stack, 'A', { exemptedMembers }), 'exemptedMembers', /^a list written out/);
+  });
+
+  test('narrowed services warn audit-exemption, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new AuditLogs(stack, 'A', { services: ['storage.googleapis.com'] }), WARNINGS.AUDIT_EXEMPTION, /cover only storage\.googleapis\.com/);
+  });
+
+  test('an exempted member warns audit-exemption, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new AuditLogs(stack, 'A', { exemptedMembers: ['group:noisy@example.com'] }), WARNINGS.AUDIT_EXEMPTION, /group:noisy@example\.com exempted from Data Access audit logs/);
+  });
+
+  test('TerraformVariable tokens reach cdk.tf.json unchanged: project, service and exempted member as written', () => {
+    const stack = newStack();
+    acknowledgeKitWarning(stack, WARNINGS.AUDIT_EXEMPTION, 'the token test exempts a member on purpose');
+    new AuditLogs(stack, 'A', {
+      parent: GcpParent.project(stringVariable(stack, 'project')),
+      services: [stringVariable(stack, 'service')],
+      exemptedMembers: [stringVariable(stack, 'member')],
+    });
+    const { text, json } = synthFile(stack);
+    expect(onlyResource(json, 'google_project_iam_audit_config')).toMatchObject({
+      project: '${var.project}',
+      service: '${var.service}',
+      audit_log_config: ALL_TYPES.map((t) => ({ ...t, exempted_members: ['${var.member}'] })),
+    });
+    expectNoCorruptTokens(text);
+  });
+
+  test('TerraformVariable tokens of a folder and an organization id reach cdk.tf.json unchanged', () => {
+    const stack = newStack();
+    new AuditLogs(stack, 'Folder', { parent: GcpParent.folder(stringVariable(stack, 'folder')) });
+    new AuditLogs(stack, 'Org', { parent: GcpParent.organization(stringVariable(stack, 'org')) });
+    const { text, json } = synthFile(stack);
+    expect(onlyResource(json, 'google_folder_iam_audit_config')).toMatchObject({ folder: 'folders/${var.folder}', service: 'allServices' });
+    expect(onlyResource(json, 'google_organization_iam_audit_config')).toMatchObject({ org_id: '${var.org}', service: 'allServices' });
+    expectNoCorruptTokens(text);
+    expect(warningsOf(stack)).toEqual([]);
   });
 });

@@ -2,8 +2,8 @@ import { DataGoogleStorageProjectServiceAccount } from '@cdktf/provider-google/l
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Immutability, Retention, WARNINGS, acknowledgeKitWarning } from '../../constructs/core';
-import { EvidenceBucket, kmsLocationOf } from '../../constructs/gcp';
-import { newStack, infosOf, resourcesOf, synth, warningsOf } from './helpers';
+import { EvidenceBucket, EvidenceBucketProps, kmsLocationOf } from '../../constructs/gcp';
+import { expectAcknowledgeableWarning, expectNoCorruptTokens, infosOf, labelTests, newStack, numberVariable, refusal, resourcesOf, stringVariable, synth, synthFile, warningsOf } from './helpers';
 
 const base = { bucketName: 'acme-evidence', location: 'us-central1' };
 
@@ -193,3 +193,195 @@ function onlyKeyRing(json: ReturnType<typeof synth>['json']): any {
   expect(rings).toHaveLength(1);
   return rings[0];
 }
+
+describe('EvidenceBucket props', () => {
+  const bucket = (props: Record<string, unknown>) => () => new EvidenceBucket(newStack(), 'E', props as unknown as EvidenceBucketProps);
+  /** A dotted name of `length` characters, parts of at most 50. */
+  const dotted = (length: number): string => {
+    let name = '';
+    while (name.length < length) name += (name ? '.' : '') + 'a'.repeat(Math.min(50, length - name.length - (name ? 1 : 0)));
+    return name;
+  };
+  const NAME = /^a GCS bucket name \(/;
+
+  test('fails when props are missing or not an object', () => {
+    refusal(() => new EvidenceBucket(newStack(), 'E', undefined as unknown as EvidenceBucketProps), 'props', /^EvidenceBucketProps$/);
+  });
+
+  test('fails when bucketName or location is missing', () => {
+    refusal(bucket({ location: 'us' }), 'bucketName', /^a GCS bucket name$/);
+    refusal(bucket({ bucketName: 'acme-evidence' }), 'location', /^a GCS location such as us-central1, EU or US$/);
+  });
+
+  test.each([
+    ['an IP address in dotted-decimal notation', '192.168.5.4', /not an IP address/],
+    ['beginning with goog', 'googevidence', /not beginning with "goog"/],
+    ['containing google', 'acme-google-evidence', /not containing "google" or a close misspelling/],
+    ['containing the look-alike g00gle', 'acme-g00gle-evidence', /not containing "google" or a close misspelling/],
+    ['containing the look-alike gooogle', 'acme-gooogle-evidence', /not containing "google"/],
+    ['64 characters without dots', 'a'.repeat(64), /3 to 63 characters\)$/],
+    ['223 characters with dots', dotted(223), /3 to 222 characters with dots/],
+    ['a dotted part of 64 characters', `${'a'.repeat(64)}.example`, /each dot-separated part at most 63 characters/],
+    ['two dots in a row (a..b)', 'a..b', /no empty part between dots/],
+    ['2 characters', 'ab', /3 to 63 characters/],
+    ['beginning with a hyphen', '-acme', /begin and end with a letter or digit/],
+    ['ending with an underscore', 'acme_', /begin and end with a letter or digit/],
+    ['in upper case', 'Acme-Evidence', /only lower-case letters, digits, -, _ and \./],
+  ])('fails when bucketName is %s', (_case, bucketName, why) => {
+    const e = refusal(bucket({ ...base, bucketName, serverAccessLogsEnabled: false }), 'bucketName', NAME);
+    expect(e.expected).toMatch(why);
+  });
+
+  test('accepts a name of 63 characters, or 222 with dots, when no usage-log bucket is created', () => {
+    expect(bucket({ ...base, bucketName: 'a'.repeat(63), serverAccessLogsEnabled: false })).not.toThrow();
+    expect(bucket({ ...base, bucketName: dotted(222), serverAccessLogsEnabled: false })).not.toThrow();
+    expect(bucket({ ...base, bucketName: '10.0.0.1.example', serverAccessLogsEnabled: false })).not.toThrow();
+  });
+
+  test('fails when bucketName leaves no room for the -logs suffix of the usage-log bucket it creates', () => {
+    expect(bucket({ ...base, bucketName: 'a'.repeat(58) })).not.toThrow();
+    expect(refusal(bucket({ ...base, bucketName: 'a'.repeat(59) }), 'bucketName', NAME).expected).toMatch(/3 to 58 characters/);
+    expect(refusal(bucket({ ...base, bucketName: dotted(218) }), 'bucketName', NAME).expected).toMatch(/3 to 217 characters with dots/);
+    expect(refusal(bucket({ ...base, bucketName: `example.${'a'.repeat(59)}` }), 'bucketName', NAME).expected).toMatch(/58 for the last/);
+    // A usage-log bucket of its own: the whole 63 are the bucket's.
+    expect(bucket({ ...base, bucketName: 'a'.repeat(63), serverAccessLogsBucket: { name: 'central-logs' } })).not.toThrow();
+  });
+
+  test('fails when serverAccessLogsBucket is not a bucket reference with a GCS bucket name', () => {
+    refusal(bucket({ ...base, serverAccessLogsBucket: 'central-logs' }), 'serverAccessLogsBucket', /^an IBucketRef \(\{ name \}\)$/);
+    refusal(bucket({ ...base, serverAccessLogsBucket: { name: 'google-logs' } }), 'serverAccessLogsBucket.name', NAME);
+  });
+
+  test('fails when serverAccessLogsBucket is given with usage logs off, naming the prop', () => {
+    refusal(bucket({ ...base, serverAccessLogsEnabled: false, serverAccessLogsBucket: { name: 'central-logs' } }), 'serverAccessLogsBucket', /^unset when serverAccessLogsEnabled is false$/);
+  });
+
+  test.each([
+    ["the string 'locked'", 'locked'],
+    ["{ mode: 'locked' }", { mode: 'locked' }],
+    ['true', true],
+    ['null', null],
+  ])('fails when immutability is %s, never mapping it to a weaker mode', (_case, immutability) => {
+    refusal(bucket({ ...base, immutability }), 'immutability', /^Immutability\.LOCKED or Immutability\.SOAK$/);
+  });
+
+  test('fails when a retention is Retention.days(-Infinity) or NaN: refused where it is made', () => {
+    refusal(() => Retention.days(-Infinity), 'Retention.days', /^a finite number$/);
+    refusal(() => Retention.days(NaN), 'Retention.days', /^a finite number$/);
+    refusal(() => Retention.years(Infinity), 'Retention.years', /^a finite number$/);
+  });
+
+  test.each([
+    ['0 days', Retention.days(0)],
+    ['-7 days', Retention.days(-7)],
+    ['2.5 days', Retention.days(2.5)],
+    ['36526 days', Retention.days(36_526)],
+  ])('fails when retention is %s', (_case, retention) => {
+    refusal(bucket({ ...base, retention }), 'retention', /^1 to 36525 days \(GCS retention policy\)$/);
+  });
+
+  test('fails when retention is a bare number, not a Retention', () => {
+    refusal(bucket({ ...base, retention: 365 }), 'retention', /^a Retention \(Retention\.days\(n\) or Retention\.years\(n\)\)$/);
+  });
+
+  test('accepts retention at the bounds 1 and 36525 days', () => {
+    expect(bucket({ ...base, retention: Retention.days(1) })).not.toThrow();
+    expect(bucket({ ...base, retention: Retention.days(36_525) })).not.toThrow();
+  });
+
+  test.each([
+    ['6 days', Retention.days(6)],
+    ['0 days (off)', Retention.days(0)],
+    ['91 days', Retention.days(91)],
+    ['7.5 days', Retention.days(7.5)],
+  ])('fails when softDeleteRetention is %s', (_case, softDeleteRetention) => {
+    refusal(bucket({ ...base, softDeleteRetention }), 'softDeleteRetention', /^7 to 90 days \(GCS soft delete\)$/);
+  });
+
+  test('fails when softDeleteRetention is a bare number', () => {
+    refusal(bucket({ ...base, softDeleteRetention: 30 }), 'softDeleteRetention', /^a Retention/);
+  });
+
+  test('fails when serverAccessLogsEnabled is not a boolean', () => {
+    refusal(bucket({ ...base, serverAccessLogsEnabled: 'false' }), 'serverAccessLogsEnabled', /^true or false$/);
+  });
+
+  test('fails when location or project is malformed', () => {
+    refusal(bucket({ ...base, location: 'us central' }), 'location', /^a GCS location/);
+    refusal(bucket({ ...base, project: 'Acme_Prod' }), 'project', /^a project id/);
+  });
+
+  test.each([
+    ['a bare key name string', 'projects/p/locations/us/keyRings/r/cryptoKeys/k', 'encryptionKey', /^an IEncryptionKey/],
+    ['an id that is not a key name', { id: 'k' }, 'encryptionKey.id', /^a key name projects\/\{p\}/],
+    ['a key ring, not a key', { id: 'projects/p/locations/us/keyRings/r' }, 'encryptionKey.id', /^a key name/],
+    ['an object without id', {}, 'encryptionKey.id', /^a key name/],
+  ])('fails when encryptionKey is %s', (_case, encryptionKey, prop, expected) => {
+    refusal(bucket({ ...base, encryptionKey }), prop, expected);
+  });
+
+  test('fails when evidenceSource is not one of the catalog', () => {
+    refusal(bucket({ ...base, evidenceSource: 'buckets' }), 'evidenceSource', /^one of "/);
+  });
+
+  labelTests((stack, tags) => new EvidenceBucket(stack, 'E', { ...base, tags } as EvidenceBucketProps), 3);
+
+  test('Immutability.SOAK warns soak-immutability, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new EvidenceBucket(stack, 'E', { ...base, immutability: Immutability.SOAK }), WARNINGS.SOAK_MODE, /GCS bucket acme-evidence .*unlocked retention policy/);
+  });
+
+  test('a retention under 365 days warns retention-below-floor, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new EvidenceBucket(stack, 'E', { ...base, retention: Retention.days(364) }), WARNINGS.SHORT_RETENTION, /retention of 364 days is under the kit's floor of 365 days/);
+  });
+
+  test('softDeleteRetention under 90 days warns retention-below-floor, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new EvidenceBucket(stack, 'E', { ...base, softDeleteRetention: Retention.days(89) }), WARNINGS.SHORT_RETENTION, /soft delete keeps deleted objects 89 days, under the kit's 90/);
+  });
+
+  test('softDeleteRetention of 90 days and retention of 365 raise no warning', () => {
+    const stack = newStack();
+    new EvidenceBucket(stack, 'E', { ...base, retention: Retention.days(365), softDeleteRetention: Retention.days(90) });
+    expect(warningsOf(stack)).toEqual([]);
+  });
+
+  test('serverAccessLogsEnabled: false warns weakened-default, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new EvidenceBucket(stack, 'E', { ...base, serverAccessLogsEnabled: false }), WARNINGS.WEAKENED_DEFAULT, /GCS usage logs are off/);
+  });
+
+  test('TerraformVariable tokens reach cdk.tf.json unchanged: retention and soft delete as Terraform expressions, the name and location as written; no warning', () => {
+    const stack = newStack();
+    new EvidenceBucket(stack, 'E', {
+      bucketName: stringVariable(stack, 'bucket'),
+      location: stringVariable(stack, 'location'),
+      project: stringVariable(stack, 'project'),
+      retention: Retention.days(numberVariable(stack, 'retention')),
+      softDeleteRetention: Retention.days(numberVariable(stack, 'soft_delete')),
+      tags: { team: stringVariable(stack, 'team') },
+    });
+    const { text, json } = synthFile(stack);
+    const buckets = bucketsByName(json);
+    expect(Object.keys(buckets).sort()).toEqual(['${var.bucket}', '${var.bucket}-logs']);
+    for (const b of Object.values(buckets)) {
+      expect(b).toMatchObject({
+        location: '${var.location}',
+        project: '${var.project}',
+        retention_policy: { retention_period: '${(var.retention * 86400)}', is_locked: true },
+        soft_delete_policy: { retention_duration_seconds: '${(var.soft_delete * 86400)}' },
+        labels: expect.objectContaining({ team: '${var.team}' }),
+      });
+    }
+    expect(onlyKeyRing(json)).toMatchObject({ name: '${var.bucket}', location: '${var.location}' });
+    expectNoCorruptTokens(text);
+    expect(warningsOf(stack)).toEqual([]);
+    // The lock notices name a deploy-time retention as such, never its token's bit pattern.
+    expect(infosOf(stack)).toEqual([expect.stringContaining('is locked for the number of days given at deploy'), expect.stringContaining('is locked for the number of days given at deploy')]);
+    expect(infosOf(stack).join('\n')).not.toMatch(/e[+-]\d{2,}/);
+  });
+
+  test('a plain ${...} Terraform expression is a deploy-time value too and reaches cdk.tf.json as written', () => {
+    const stack = newStack();
+    new EvidenceBucket(stack, 'E', { bucketName: '${var.bucket}', location: '${var.location}', serverAccessLogsBucket: { name: '${var.logs}' } });
+    const { json } = synthFile(stack);
+    expect(bucketsByName(json)['${var.bucket}']).toMatchObject({ location: '${var.location}', logging: { log_bucket: '${var.logs}', log_object_prefix: '${var.bucket}' } });
+  });
+});

@@ -4,9 +4,10 @@ import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { DnsPolicy } from '@cdktf/provider-google/lib/dns-policy';
+import { TerraformVariable } from 'cdktf';
 import { WARNINGS } from '../../constructs/core';
-import { FlowLogs } from '../../constructs/gcp';
-import { newStack, onlyResource, resourcesOf, synth, warningsOf } from './helpers';
+import { FlowLogs, FlowLogsProps } from '../../constructs/gcp';
+import { expectAcknowledgeableWarning, expectNoCorruptTokens, newStack, numberVariable, onlyResource, refusal, resourcesOf, stringVariable, synth, synthFile, warningsOf } from './helpers';
 
 const FULL_FLOW_LOGS = { aggregation_interval: 'INTERVAL_5_SEC', flow_sampling: 1, metadata: 'INCLUDE_ALL_METADATA' };
 const subnet = { name: 'ml-subnet', region: 'us-central1', ipCidrRange: '10.10.0.0/20' };
@@ -123,5 +124,125 @@ describe('FlowLogs', () => {
     const stack = newStack();
     const network = new ComputeNetwork(stack, 'Vpc', { name: 'vpc' });
     expect(() => new FlowLogs(stack, 'N', { network, networkName: 'other' })).toThrow(/networkName must be unset when a network is given/);
+  });
+});
+
+describe('FlowLogs props', () => {
+  const flow = (props: unknown) => () => new FlowLogs(newStack(), 'N', props as FlowLogsProps);
+  const FRACTION = /^a fraction greater than 0 and at most 1$/;
+
+  test('fails when props are not an object', () => {
+    refusal(flow([subnet]), 'props', /^FlowLogsProps$/);
+  });
+
+  test.each([
+    ['0', 0],
+    ['-0.5', -0.5],
+    ['1.5', 1.5],
+    ['NaN', NaN],
+    ['Infinity', Infinity],
+    ['-Infinity', -Infinity],
+    ['the string "1"', '1'],
+  ])('fails when flowSampling is %s', (_case, flowSampling) => {
+    refusal(flow({ flowSampling }), 'flowSampling', FRACTION);
+  });
+
+  test('two subnets of one name are refused, even in different regions (each becomes a construct of its own)', () => {
+    const e = refusal(flow({ subnets: [subnet, { ...subnet, region: 'us-east1', ipCidrRange: '10.20.0.0/20' }] }), 'subnets', /^entries that are all different/);
+    expect(e.received).toBe('"Subnet-ml-subnet"');
+  });
+
+  test.each([
+    ['name', 'starting with a digit', '1bad', /^an RFC 1035 name/],
+    ['name', 'in upper case', 'ML-subnet', /^an RFC 1035 name/],
+    ['name', '64 characters long', `s${'a'.repeat(63)}`, /^an RFC 1035 name/],
+    ['region', 'a zone', 'us-central1-a', /^a region such as us-central1$/],
+    ['region', 'empty', '', /^a region such as us-central1$/],
+    ['ipCidrRange', 'without a prefix length', '10.0.0.0', /four octets and a prefix length/],
+    ['ipCidrRange', 'an octet above 255', '10.0.256.0/24', /octets of 0 to 255/],
+    ['ipCidrRange', 'a prefix length above 32', '10.0.0.0/33', /a prefix length of 0 to 32/],
+    ['ipCidrRange', 'IPv6', 'fd00::/64', /four octets/],
+  ])('fails when a subnet %s is %s', (field, _case, value, expected) => {
+    refusal(flow({ subnets: [{ ...subnet, [field]: value }] }), `subnets.${field}`, expected);
+  });
+
+  test('fails when a subnet spec is not an object, or subnets is not a list', () => {
+    refusal(flow({ subnets: ['ml-subnet'] }), 'subnets[0]', /^a FlowLogsSubnetSpec/);
+    refusal(flow({ subnets: subnet }), 'subnets', /^a list of subnet specs written out$/);
+  });
+
+  test('fails when subnets is a token list', () => {
+    const stack = newStack();
+    const subnets = new TerraformVariable(stack, 'subnets', { type: 'list(any)' }).listValue;
+    refusal(() => new FlowLogs(stack, 'N', { subnets } as unknown as FlowLogsProps), 'subnets', /^a list written out/);
+  });
+
+  test('fails when network is not a ComputeNetwork of this app', () => {
+    refusal(flow({ network: { id: 'projects/p/global/networks/vpc', name: 'vpc' } }), 'network', /^a ComputeNetwork of this app$/);
+  });
+
+  test('fails when networkName is given with a network, naming the prop', () => {
+    const stack = newStack();
+    const network = new ComputeNetwork(stack, 'Vpc', { name: 'vpc' });
+    refusal(() => new FlowLogs(stack, 'N', { network, networkName: 'other' }), 'networkName', /^unset when a network is given$/);
+  });
+
+  test.each([
+    ['subnetworks', 'ComputeSubnetwork'],
+    ['firewallRules', 'ComputeFirewall'],
+    ['routerNats', 'ComputeRouterNat'],
+  ])('fails when %s holds something that is not a %s of this app', (prop, name) => {
+    const stack = newStack();
+    const network = new ComputeNetwork(stack, 'Vpc', { name: 'vpc' });
+    refusal(() => new FlowLogs(stack, 'N', { [prop]: [network] } as FlowLogsProps), `${prop}[0]`, new RegExp(`^a ${name} of this app$`));
+    refusal(() => new FlowLogs(newStack(), 'N', { [prop]: [{ name: 'x' }] } as unknown as FlowLogsProps), `${prop}[0]`, new RegExp(`^a ${name} of this app$`));
+  });
+
+  test('fails when a given subnetwork is listed twice', () => {
+    const stack = newStack();
+    const network = new ComputeNetwork(stack, 'Vpc', { name: 'vpc' });
+    const sub = new ComputeSubnetwork(stack, 'Sub', { name: 'sub', network: network.id, region: 'us-central1', ipCidrRange: '10.0.0.0/24' });
+    refusal(() => new FlowLogs(stack, 'N', { network, subnetworks: [sub, sub] }), 'subnetworks', /without repeats$/);
+  });
+
+  test.each(['baselineFirewallRulesEnabled', 'dnsLoggingEnabled', 'natEnabled'])('fails when %s is not a boolean', (prop) => {
+    refusal(flow({ [prop]: 'false' }), prop, /^true or false$/);
+  });
+
+  test('fails when project is not a project id', () => {
+    refusal(flow({ project: 'acme' }), 'project', /^a project id/);
+  });
+
+  test('flowSampling under 1 warns partial-sampling, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new FlowLogs(stack, 'N', { subnets: [subnet], flowSampling: 0.99 }), WARNINGS.PARTIAL_SAMPLING, /VPC flow logs sample 99% of flows/);
+  });
+
+  test('baselineFirewallRulesEnabled: false warns weakened-default, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new FlowLogs(stack, 'N', { baselineFirewallRulesEnabled: false }), WARNINGS.WEAKENED_DEFAULT, /no logged catch-all firewall rules/);
+  });
+
+  test('dnsLoggingEnabled: false warns weakened-default, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new FlowLogs(stack, 'N', { dnsLoggingEnabled: false }), WARNINGS.WEAKENED_DEFAULT, /no DNS query logging from this construct/);
+  });
+
+  test('TerraformVariable tokens reach cdk.tf.json unchanged: flow sampling, subnet name, region and range as written; no warning', () => {
+    const stack = newStack();
+    new FlowLogs(stack, 'N', {
+      project: stringVariable(stack, 'project'),
+      flowSampling: numberVariable(stack, 'sampling'),
+      subnets: [
+        { name: stringVariable(stack, 'subnet'), region: stringVariable(stack, 'region'), ipCidrRange: stringVariable(stack, 'range') },
+        { ...subnet, region: 'us-east1' },
+      ],
+    });
+    const { text, json } = synthFile(stack);
+    const subnets = Object.values(resourcesOf(json, 'google_compute_subnetwork'));
+    expect(subnets).toEqual([
+      expect.objectContaining({ name: '${var.subnet}', region: '${var.region}', ip_cidr_range: '${var.range}', project: '${var.project}', log_config: { ...FULL_FLOW_LOGS, flow_sampling: '${var.sampling}' } }),
+      expect.objectContaining({ name: 'ml-subnet', region: 'us-east1', log_config: { ...FULL_FLOW_LOGS, flow_sampling: '${var.sampling}' } }),
+    ]);
+    expect(Object.values(resourcesOf(json, 'google_compute_router_nat')).map((n: any) => n.region)).toEqual(['${var.region}', 'us-east1']);
+    expectNoCorruptTokens(text);
+    expect(warningsOf(stack)).toEqual([]);
   });
 });

@@ -2,9 +2,9 @@ import { LoggingFolderSink } from '@cdktf/provider-google/lib/logging-folder-sin
 import { LoggingOrganizationSink } from '@cdktf/provider-google/lib/logging-organization-sink';
 import { LoggingProjectBucketConfig } from '@cdktf/provider-google/lib/logging-project-bucket-config';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
-import { Immutability, Retention, WARNINGS } from '../../constructs/core';
-import { EvidenceBucket, FORENSIC_LOG_FILTER, GcpParent, LogSink } from '../../constructs/gcp';
-import { infosOf, newStack, onlyResource, resourcesOf, synth, warningsOf } from './helpers';
+import { acknowledgeKitWarning, Immutability, Retention, WARNINGS } from '../../constructs/core';
+import { EvidenceBucket, FORENSIC_LOG_FILTER, GcpParent, LogSink, LogSinkProps } from '../../constructs/gcp';
+import { expectAcknowledgeableWarning, expectNoCorruptTokens, infosOf, newStack, numberVariable, onlyResource, refusal, resourcesOf, stringVariable, synth, synthFile, warningsOf } from './helpers';
 
 const BUCKET_REF = /^logging\.googleapis\.com\/\$\{google_logging_project_bucket_config\.Sink_LogBucket_[0-9A-F]+\.id\}$/;
 
@@ -192,5 +192,173 @@ describe('LogSink', () => {
     expect(() => new LogSink(newStack(), 'S', { sinkName: 'bad name' })).toThrow(/sinkName/);
     expect(() => new LogSink(newStack(), 'S', { logBucket: { bucketId: '_Default' } })).toThrow(/logBucket.bucketId/);
     expect(() => new LogSink(newStack(), 'S', { logBucket: { location: 'US' } })).toThrow(/logBucket.location/);
+  });
+});
+
+describe('LogSink props', () => {
+  const sink = (props: unknown) => () => new LogSink(newStack(), 'S', props as LogSinkProps);
+  const FILTER = /^a non-empty Logging query \(an empty filter routes every log entry\)$/;
+
+  test('fails when props are not an object', () => {
+    refusal(sink('forensic'), 'props', /^LogSinkProps$/);
+  });
+
+  test('fails when parent is not a GcpParent', () => {
+    refusal(sink({ parent: { kind: 'folder', id: '1' } }), 'parent', /^a GcpParent/);
+  });
+
+  test.each([
+    ['5', 5],
+    ['empty', ''],
+    ['blank', ' \n\t'],
+    ['a list', ['logName:"x"']],
+  ])('fails when filter is %s', (_case, filter) => {
+    refusal(sink({ filter }), 'filter', FILTER);
+  });
+
+  test('fails when includeChildren is set on a project sink', () => {
+    refusal(sink({ includeChildren: false }), 'includeChildren', /^unset for a project sink \(projects have no children\)$/);
+  });
+
+  test('fails when includeChildren is not a boolean', () => {
+    refusal(sink({ parent: GcpParent.folder('1'), includeChildren: 'yes', logBucket: { project: 'acme-logs' } }), 'includeChildren', /^true or false$/);
+  });
+
+  test('fails when the log bucket is off and there is no destination', () => {
+    refusal(sink({ logBucketEnabled: false }), 'destination', /^an EvidenceBucket when logBucketEnabled is false/);
+  });
+
+  test('fails when logBucketEnabled is not a boolean', () => {
+    refusal(sink({ logBucketEnabled: 0 }), 'logBucketEnabled', /^true or false$/);
+  });
+
+  test.each([
+    ['a bucket reference', { name: 'acme-evidence', sinkDestination: 'storage.googleapis.com/acme-evidence' }],
+    ['a destination string', 'storage.googleapis.com/acme-evidence'],
+  ])('fails when destination is %s, not an EvidenceBucket', (_case, destination) => {
+    refusal(sink({ destination }), 'destination', /^an EvidenceBucket of this app$/);
+  });
+
+  test('fails when logBucket is not an object, or is given with the log bucket off', () => {
+    refusal(sink({ logBucket: 'forensic-evidence' }), 'logBucket', /^LogBucketOptions$/);
+    const stack = newStack();
+    const destination = new EvidenceBucket(stack, 'Evidence', { bucketName: 'acme-evidence', location: 'us' });
+    refusal(() => new LogSink(stack, 'S', { logBucketEnabled: false, destination, logBucket: { retention: Retention.days(400) } }), 'logBucket', /^unset when logBucketEnabled is false$/);
+  });
+
+  test.each([
+    ["the string 'locked'", 'locked'],
+    ["{ mode: 'locked' }", { mode: 'locked' }],
+    ['true', true],
+  ])('fails when logBucket.immutability is %s', (_case, immutability) => {
+    refusal(sink({ logBucket: { immutability } }), 'logBucket.immutability', /^Immutability\.LOCKED or Immutability\.SOAK$/);
+  });
+
+  test.each([
+    ['0 days', Retention.days(0)],
+    ['3651 days', Retention.days(3651)],
+    ['1.5 days', Retention.days(1.5)],
+  ])('fails when logBucket.retention is %s', (_case, retention) => {
+    refusal(sink({ logBucket: { retention } }), 'logBucket.retention', /^1 to 3650 days \(Cloud Logging bucket\)$/);
+  });
+
+  test('fails when logBucket.retention is a bare number', () => {
+    refusal(sink({ logBucket: { retention: 365 } }), 'logBucket.retention', /^a Retention/);
+  });
+
+  test.each([
+    ['starting with _', '_Default'],
+    ['with a space', 'forensic evidence'],
+    ['101 characters long', 'b'.repeat(101)],
+    ['empty', ''],
+  ])('fails when logBucket.bucketId is %s', (_case, bucketId) => {
+    refusal(sink({ logBucket: { bucketId } }), 'logBucket.bucketId', /^letters, digits, underscores, hyphens and periods, at most 100 characters/);
+  });
+
+  test.each([
+    ['in upper case', 'US'],
+    ['with a space', 'us central1'],
+    ['not a string', 1],
+  ])('fails when logBucket.location is %s', (_case, location) => {
+    refusal(sink({ logBucket: { location } }), 'logBucket.location', /^global or a Cloud Logging region such as us-central1$/);
+  });
+
+  test('fails when logBucket.encryptionKey is not a key name', () => {
+    refusal(sink({ logBucket: { encryptionKey: { id: 'projects/p/keyRings/r/cryptoKeys/k' } } }), 'logBucket.encryptionKey.id', /^a key name projects\//);
+  });
+
+  test('fails when logBucket.logAnalyticsEnabled is not a boolean', () => {
+    refusal(sink({ logBucket: { logAnalyticsEnabled: 'false' } }), 'logBucket.logAnalyticsEnabled', /^true or false$/);
+  });
+
+  test('fails when logBucket.project is not a project id', () => {
+    refusal(sink({ logBucket: { project: 'ACME' } }), 'logBucket.project', /^a project id/);
+  });
+
+  test.each([
+    ['folder', GcpParent.folder('1')],
+    ['organization', GcpParent.organization('1')],
+  ])('fails when a %s sink has no logBucket.project', (kind, parent) => {
+    refusal(sink({ parent }), 'logBucket.project', new RegExp(`^a project id to hold the log bucket of a ${kind} sink$`));
+  });
+
+  test('fails when sinkName is malformed', () => {
+    refusal(sink({ sinkName: 'bad name' }), 'sinkName', /^letters, digits, underscores, hyphens and periods, at most 96 characters$/);
+    refusal(sink({ sinkName: 's'.repeat(97) }), 'sinkName', /at most 96 characters/);
+  });
+
+  test('a custom filter warns weakened-default, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new LogSink(stack, 'S', { filter: 'severity>=ERROR' }), WARNINGS.WEAKENED_DEFAULT, /a custom sink filter replaces the kit's/);
+  });
+
+  test('includeChildren: false warns weakened-default, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning(
+      (stack) => new LogSink(stack, 'S', { parent: GcpParent.organization('42'), includeChildren: false, logBucket: { project: 'acme-logs' } }),
+      WARNINGS.WEAKENED_DEFAULT,
+      /includeChildren is false, so logs of projects under organization 42 are not routed/,
+    );
+  });
+
+  test('a SOAK log bucket warns soak-immutability, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new LogSink(stack, 'S', { logBucket: { immutability: Immutability.SOAK } }), WARNINGS.SOAK_MODE, /Cloud Logging bucket forensic-evidence .*unlocked/);
+  });
+
+  test('a log bucket retention under 365 days warns retention-below-floor, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new LogSink(stack, 'S', { logBucket: { retention: Retention.days(364) } }), WARNINGS.SHORT_RETENTION, /log bucket retention of 364 days is under the kit's floor of 365 days/);
+  });
+
+  test('logAnalyticsEnabled: false warns weakened-default, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new LogSink(stack, 'S', { logBucket: { logAnalyticsEnabled: false } }), WARNINGS.WEAKENED_DEFAULT, /Log Analytics is off on log bucket forensic-evidence/);
+  });
+
+  test('TerraformVariable tokens reach cdk.tf.json unchanged: retention in days, bucket, location, project, name and filter as written', () => {
+    const stack = newStack();
+    acknowledgeKitWarning(stack, WARNINGS.WEAKENED_DEFAULT, 'the token test gives its own filter on purpose');
+    new LogSink(stack, 'S', {
+      parent: GcpParent.project(stringVariable(stack, 'project')),
+      sinkName: stringVariable(stack, 'sink'),
+      filter: stringVariable(stack, 'filter'),
+      logBucket: {
+        bucketId: stringVariable(stack, 'bucket'),
+        location: stringVariable(stack, 'location'),
+        retention: Retention.days(numberVariable(stack, 'retention')),
+        encryptionKey: { id: stringVariable(stack, 'key') },
+      },
+    });
+    const { text, json } = synthFile(stack);
+    expect(onlyResource(json, 'google_logging_project_bucket_config')).toMatchObject({
+      project: '${var.project}',
+      bucket_id: '${var.bucket}',
+      location: '${var.location}',
+      retention_days: '${var.retention}',
+      locked: true,
+      cmek_settings: { kms_key_name: '${var.key}' },
+    });
+    expect(onlyResource(json, 'google_logging_project_sink')).toMatchObject({ project: '${var.project}', name: '${var.sink}', filter: '${var.filter}' });
+    expectNoCorruptTokens(text);
+    expect(warningsOf(stack)).toEqual([]);
+    // The lock notice names a deploy-time retention as such, never its token's bit pattern.
+    expect(infosOf(stack)).toEqual([expect.stringContaining('is locked for the number of days given at deploy')]);
+    expect(infosOf(stack).join('\n')).not.toMatch(/e[+-]\d{2,}/);
   });
 });

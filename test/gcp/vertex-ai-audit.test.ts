@@ -3,8 +3,8 @@ import { VertexAiDataset } from '@cdktf/provider-google/lib/vertex-ai-dataset';
 import { VertexAiEndpoint } from '@cdktf/provider-google/lib/vertex-ai-endpoint';
 import { WorkbenchInstance } from '@cdktf/provider-google/lib/workbench-instance';
 import { WARNINGS } from '../../constructs/core';
-import { VertexAiAudit } from '../../constructs/gcp';
-import { newStack, onlyResource, resourcesOf, synth, warningsOf } from './helpers';
+import { VertexAiAudit, VertexAiAuditProps, WorkbenchOptions } from '../../constructs/gcp';
+import { expectAcknowledgeableWarning, expectNoCorruptTokens, labelTests, newStack, numberVariable, onlyResource, refusal, resourcesOf, stringVariable, synth, synthFile, warningsOf } from './helpers';
 
 const KEY_REF = /^\$\{google_kms_crypto_key\.Vertex_Key_[0-9A-F]+\.id\}$/;
 const workbench = { name: 'nb', zone: 'us-central1-a', network: 'projects/p/global/networks/vpc', subnet: 'projects/p/regions/us-central1/subnetworks/s' };
@@ -168,5 +168,141 @@ describe('VertexAiAudit', () => {
     const vertex = new VertexAiAudit(newStack(), 'V', { region: 'us-central1' });
     expect(() => vertex.addWorkbenchInstance('W', { ...workbench, zone: 'europe-west4-a' })).toThrow(/zone must be a zone of us-central1/);
     expect(() => vertex.addWorkbenchInstance('X', { ...workbench, name: 'Notebook' })).toThrow(/name must be an RFC 1035 name/);
+  });
+});
+
+describe('VertexAiAudit props', () => {
+  const vertex = (props: unknown) => () => new VertexAiAudit(newStack(), 'V', props as VertexAiAuditProps);
+  const region = 'us-central1';
+  const audit = () => new VertexAiAudit(newStack(), 'V', { region });
+  const FRACTION = /^a fraction greater than 0 and at most 1$/;
+
+  test('fails when props are missing or not an object', () => {
+    refusal(vertex(undefined), 'props', /^VertexAiAuditProps$/);
+    refusal(vertex('us-central1'), 'props', /^VertexAiAuditProps$/);
+  });
+
+  test.each([
+    ['missing', undefined],
+    ['a zone', 'us-central1-a'],
+    ['in upper case', 'US-CENTRAL1'],
+    ['a multi-region', 'us'],
+  ])('fails when region is %s', (_case, value) => {
+    refusal(vertex({ region: value }), 'region', /^a region such as us-central1$/);
+  });
+
+  test.each([
+    ['0', 0],
+    ['1.1', 1.1],
+    ['NaN', NaN],
+    ['-Infinity', -Infinity],
+    ['the string "1"', '1'],
+  ])('fails when samplingRate is %s', (_case, samplingRate) => {
+    refusal(vertex({ region, samplingRate }), 'samplingRate', FRACTION);
+  });
+
+  test.each([
+    ['with a hyphen', 'request-logs'],
+    ['empty', ''],
+    ['with a dot', 'a.b'],
+  ])('fails when requestLogDatasetId is %s', (_case, requestLogDatasetId) => {
+    refusal(vertex({ region, requestLogDatasetId }), 'requestLogDatasetId', /^letters, digits and underscores$/);
+  });
+
+  test('fails when project, encryptionKey or auditLogsEnabled is malformed', () => {
+    refusal(vertex({ region, project: 'ML' }), 'project', /^a project id/);
+    refusal(vertex({ region, encryptionKey: { id: 'vertex-key' } }), 'encryptionKey.id', /^a key name projects\//);
+    refusal(vertex({ region, auditLogsEnabled: 'no' }), 'auditLogsEnabled', /^true or false$/);
+  });
+
+  labelTests((stack, tags) => {
+    const v = new VertexAiAudit(stack, 'V', { region, tags } as VertexAiAuditProps);
+    v.addEndpoint('Endpoint', { endpointId: '1', displayName: 'e' });
+    v.addDataset('Data', { displayName: 'd' });
+    v.addWorkbenchInstance('Notebook', workbench);
+  }, 3);
+
+  test.each([
+    ['with a leading zero', '0123'],
+    ['not numeric', 'fraud'],
+    ['11 digits long', '12345678901'],
+    ['a number, not a string', 42],
+  ])('fails when an endpointId is %s', (_case, endpointId) => {
+    refusal(() => audit().addEndpoint('E', { endpointId, displayName: 'e' } as never), 'endpointId', /^a numeric endpoint id without leading zero, at most 10 digits$/);
+  });
+
+  test('fails when an endpoint displayName or network is empty, or the options are not an object', () => {
+    refusal(() => audit().addEndpoint('E', { endpointId: '1', displayName: '' }), 'displayName', /^a display name$/);
+    refusal(() => audit().addEndpoint('E', { endpointId: '1', displayName: 'e', network: '' }), 'network', /^a network name projects\/\{number\}\/global\/networks\/\{name\}$/);
+    refusal(() => audit().addEndpoint('E', undefined as never), 'options', /^VertexEndpointOptions$/);
+  });
+
+  test('fails when a dataset displayName is missing or its schema URI is not gs://', () => {
+    refusal(() => audit().addDataset('D', {} as never), 'displayName', /^a display name$/);
+    refusal(() => audit().addDataset('D', { displayName: 'd', metadataSchemaUri: 'https://example.com/schema.yaml' }), 'metadataSchemaUri', /^a gs:\/\/ URI of a dataset metadata schema$/);
+  });
+
+  test.each([
+    ['name', 'in upper case', 'Notebook', /^an RFC 1035 name/],
+    ['name', 'ending with a hyphen', 'nb-', /^an RFC 1035 name/],
+    ['zone', 'a region', 'us-central1', /^a zone of us-central1 \(the key's region\), such as us-central1-a$/],
+    ['zone', 'outside the region', 'europe-west4-a', /^a zone of us-central1 \(the key's region\)$/],
+    ['zone', 'of a region that only starts alike', 'us-central10-a', /^a zone of us-central1 \(the key's region\)$/],
+    ['network', 'empty', '', /^a VPC network id or self link$/],
+    ['subnet', 'missing', undefined, /^a subnet id or self link$/],
+    ['machineType', 'with a space', 'e2 standard', /^a machine type such as e2-standard-4$/],
+    ['serviceAccountEmail', 'not an email', 'notebook-sa', /^a service account email$/],
+    ['rootAccessEnabled', 'not a boolean', 'yes', /^true or false$/],
+    ['fileDownloadsEnabled', 'not a boolean', 1, /^true or false$/],
+    ['proxyAccessEnabled', 'not a boolean', 'off', /^true or false$/],
+  ])('fails when a Workbench %s is %s', (prop, _case, value, expected) => {
+    refusal(() => audit().addWorkbenchInstance('W', { ...workbench, [prop]: value } as WorkbenchOptions), prop, expected);
+  });
+
+  test('samplingRate under 1 warns partial-sampling, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new VertexAiAudit(stack, 'V', { region, samplingRate: 0.5 }), WARNINGS.PARTIAL_SAMPLING, /samples 50% of predictions/);
+  });
+
+  test('auditLogsEnabled: false warns weakened-default, and the warning can be acknowledged', () => {
+    expectAcknowledgeableWarning((stack) => new VertexAiAudit(stack, 'V', { region, auditLogsEnabled: false }), WARNINGS.WEAKENED_DEFAULT, /no Data Access audit logs for aiplatform\.googleapis\.com and storage\.googleapis\.com/);
+  });
+
+  test('auditLogsEnabled (the default) raises no audit-exemption warning for its two services: that acknowledgement is the construct\'s own', () => {
+    const stack = newStack();
+    new VertexAiAudit(stack, 'V', { region });
+    expect(warningsOf(stack)).toEqual([]);
+  });
+
+  test.each([
+    ['rootAccessEnabled: true', { rootAccessEnabled: true }, /root access is on/],
+    ['fileDownloadsEnabled: true', { fileDownloadsEnabled: true }, /file downloads from JupyterLab are on/],
+    ['proxyAccessEnabled: false', { proxyAccessEnabled: false }, /the IAM-authenticated JupyterLab proxy is off/],
+  ])('a Workbench with %s warns weakened-default, and the warning can be acknowledged', (_case, options, text) => {
+    expectAcknowledgeableWarning((stack) => new VertexAiAudit(stack, 'V', { region }).addWorkbenchInstance('W', { ...workbench, ...options }), WARNINGS.WEAKENED_DEFAULT, text);
+  });
+
+  test('TerraformVariable tokens reach cdk.tf.json unchanged: sampling rate, region, dataset, endpoint and Workbench fields as written; no warning', () => {
+    const stack = newStack();
+    const v = new VertexAiAudit(stack, 'V', {
+      region: stringVariable(stack, 'region'),
+      project: stringVariable(stack, 'project'),
+      samplingRate: numberVariable(stack, 'sampling'),
+      requestLogDatasetId: stringVariable(stack, 'dataset'),
+      tags: { team: stringVariable(stack, 'team') },
+    });
+    v.addEndpoint('Endpoint', { endpointId: stringVariable(stack, 'endpoint'), displayName: stringVariable(stack, 'display') });
+    v.addWorkbenchInstance('Notebook', { ...workbench, name: stringVariable(stack, 'notebook'), zone: stringVariable(stack, 'zone') });
+    const { text, json } = synthFile(stack);
+    expect(onlyResource(json, 'google_bigquery_dataset')).toMatchObject({ dataset_id: '${var.dataset}', location: '${var.region}', project: '${var.project}', labels: expect.objectContaining({ team: '${var.team}' }) });
+    expect(onlyResource(json, 'google_vertex_ai_endpoint')).toMatchObject({
+      name: '${var.endpoint}',
+      display_name: '${var.display}',
+      region: '${var.region}',
+      predict_request_response_logging_config: { enabled: true, sampling_rate: '${var.sampling}' },
+    });
+    expect(onlyResource(json, 'google_workbench_instance')).toMatchObject({ name: '${var.notebook}', location: '${var.zone}' });
+    expect(onlyResource(json, 'google_kms_key_ring')).toMatchObject({ location: '${var.region}', project: '${var.project}' });
+    expectNoCorruptTokens(text);
+    expect(warningsOf(stack)).toEqual([]);
   });
 });
