@@ -1,3 +1,5 @@
+import { isUnresolved } from './errors';
+
 /**
  * Whether an evidence store can be unlocked again.
  *
@@ -71,5 +73,6 @@ export function soakWarning(what: string): string {
 
 /** The notice printed when an irreversible lock is synthesized, the same in every cloud. */
 export function lockNotice(what: string, days: number): string {
-  return `${what} is locked for ${days} days: once deployed, neither the retention nor the lock can be reduced or removed by anyone, and the store cannot be deleted while it holds protected evidence.`;
+  const period = isUnresolved(days) ? 'the number of days given at deploy' : `${days} days`;
+  return `${what} is locked for ${period}: once deployed, neither the retention nor the lock can be reduced or removed by anyone, and the store cannot be deleted while it holds protected evidence.`;
 }

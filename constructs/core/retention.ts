@@ -15,6 +15,9 @@ export class Retention {
 
   /** Keep evidence for a number of years of 365 days. */
   public static years(years: number): Retention {
+    if (isUnresolved(years)) {
+      throw new ForensicValidationError('Retention.years', 'a deploy-time value', 'a literal number of years (give a deploy-time value as Retention.days(token))');
+    }
     return new Retention(finiteDays('Retention.years', years, years * 365));
   }
 

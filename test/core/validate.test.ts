@@ -7,7 +7,7 @@ import { CfnParameter, Stack, Token as CdkToken } from 'aws-cdk-lib';
 import { App as CdktfApp, TerraformStack, TerraformVariable, Token as TfToken } from 'cdktf';
 import { propCheck as awsCheck } from '../../constructs/aws/props';
 import { propCheck as tfCheck } from '../../constructs/cdktf/props';
-import { cloudWatchRetentionAtLeast, ForensicValidationError, Immutability, isUnresolved, PropCheck, Retention, RETENTION_BOUNDS } from '../../constructs/core';
+import { cloudWatchRetentionAtLeast, lockNotice, ForensicValidationError, Immutability, isUnresolved, PropCheck, Retention, RETENTION_BOUNDS } from '../../constructs/core';
 
 const never = (): boolean => false;
 const check = new PropCheck('Stack/Thing', never);
@@ -139,8 +139,16 @@ describe('tokens, by the framework that made them', () => {
     }
     expect(refusal(() => Retention.years(Infinity)).prop).toBe('Retention.years');
     expect(refusal(() => Retention.years(1e307)).prop).toBe('Retention.years');
+    const years = new CfnParameter(new Stack(), 'Y', { type: 'Number' }).valueAsNumber;
+    expect(refusal(() => Retention.years(years)).message).toBe('Retention.years must be a literal number of years (give a deploy-time value as Retention.days(token)), got "a deploy-time value"');
     const token = new CfnParameter(new Stack(), 'D', { type: 'Number' }).valueAsNumber;
     expect(Retention.days(token).days).toBe(token);
+  });
+
+  test('the lock notice names a deploy-time period as such, never as a number', () => {
+    const token = new CfnParameter(new Stack(), 'D', { type: 'Number' }).valueAsNumber;
+    expect(lockNotice('The bucket', token)).toMatch(/^The bucket is locked for the number of days given at deploy: /);
+    expect(lockNotice('The bucket', 365)).toMatch(/^The bucket is locked for 365 days: /);
   });
 
   test('CloudWatch Logs rounding keeps a token, rounds a value up, refuses one past the longest', () => {
