@@ -10,8 +10,11 @@
 import { PropCheck, StringRule } from '../core';
 import type { IEvidenceStore, ILogAnalyticsWorkspace } from './common';
 
+/** The kinds of Azure names the constructs check. */
+export type AzureNameKind = 'storageAccount' | 'container' | 'logAnalyticsWorkspace' | 'resourceGroup' | 'location' | 'diagnosticSetting' | 'network' | 'mlWorkspace' | 'mlCompute' | 'table';
+
 /** The naming rules of the Azure resources the kit names, as Azure documents them. */
-export const AZURE_NAMES = {
+export const AZURE_NAMES: Readonly<Record<AzureNameKind, StringRule>> = {
   /** Storage account: 3 to 24 lower-case letters and digits, globally unique. */
   storageAccount: { pattern: /^[a-z0-9]{3,24}$/, expected: 'a storage account name of 3 to 24 lower-case letters and digits' },
   /** Blob container: 3 to 63 lower-case letters, digits and hyphens; begins and ends with a letter or digit; no consecutive hyphens. */
@@ -53,7 +56,7 @@ export const AZURE_NAMES = {
   mlCompute: { pattern: /^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$/, expected: 'a compute name of 3 to 32 letters, digits and hyphens, beginning with a letter' },
   /** Log Analytics table: a letter, then letters, digits and underscores, at most 63 characters (custom tables end in `_CL`). */
   table: { pattern: /^[A-Za-z][A-Za-z0-9_]{0,62}$/, expected: 'a Log Analytics table name (a letter, then letters, digits and underscores, at most 63 characters)' },
-} as const satisfies Record<string, StringRule>;
+};
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 

@@ -114,8 +114,14 @@ export function checkEvidenceSource(check: PropCheck, value: unknown, defaultVal
   );
 }
 
+/** A Cloud KMS key as a prop names it. */
+export interface KeyRef {
+  /** The key's resource id (projects/…/cryptoKeys/…). */
+  readonly id: string;
+}
+
 /** An `{ id }` key reference (IEncryptionKey), or undefined when absent; the id a full key name or a token. */
-export function checkKeyRef(check: PropCheck, prop: string, value: unknown): { readonly id: string } | undefined {
+export function checkKeyRef(check: PropCheck, prop: string, value: unknown): KeyRef | undefined {
   if (value === undefined) return undefined;
   const key = check.object<{ id?: unknown }>(prop, value, 'an IEncryptionKey (a ForensicKey, a KmsCryptoKey or { id })');
   check.string(`${prop}.id`, key.id, {
