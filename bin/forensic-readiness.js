@@ -1,25 +1,22 @@
 #!/usr/bin/env node
 'use strict';
 /*
- * The `forensic-readiness` command. In the installed package it runs the compiled CLI
- * (dist/bin/cli.js). In a checkout of the kit's repository, where bin/cli.ts sits beside this
- * file, it runs the TypeScript source through tsx (a dev dependency), so it works right after
- * `npm ci` with no build step and never runs a stale build.
+ * The `forensic-readiness` command of the installed package: it runs the compiled CLI
+ * (dist/bin/cli.js), which `npm pack` builds (prepack) and the tarball holds. In a checkout of
+ * the kit's repository run the sources instead (`node -r tsx/cjs bin/cli.ts …`), or build first.
  */
 const fs = require('fs');
 const path = require('path');
 
+const cli = path.join(__dirname, '..', 'dist', 'bin', 'cli.js');
 let main;
 try {
-  if (fs.existsSync(path.join(__dirname, 'cli.ts'))) {
-    require('tsx/cjs/api').register();
-    ({ main } = require('./cli.ts'));
-  } else {
-    ({ main } = require('../dist/bin/cli.js'));
-  }
+  if (!fs.existsSync(cli)) throw Object.assign(new Error('missing'), { missingCli: true });
+  ({ main } = require(cli));
   if (typeof main !== 'function') throw new Error('the CLI module exports no main function');
 } catch (err) {
-  process.stderr.write(`forensic-readiness: cannot start: ${String((err && err.message) || err).split('\n')[0]}\n`);
+  const why = err && err.missingCli ? 'the compiled CLI dist/bin/cli.js is missing (in a checkout: npm run build)' : String((err && err.message) || err).split('\n')[0];
+  process.stderr.write(`forensic-readiness: cannot start: ${why}\n`);
   process.exit(2);
 }
 // A closed pipe (`forensic-readiness check x | head`) is not an error of the check.

@@ -310,20 +310,47 @@ describe('check: bad input exits 2 with exactly one line on stderr', () => {
 });
 
 describe('the installed command (bin/forensic-readiness.js, a real subprocess)', () => {
-  const bin = path.join(ROOT, 'bin', 'forensic-readiness.js');
+  // The launcher as the tarball lays it out: bin/forensic-readiness.js beside dist/bin/cli.js. The
+  // compiled CLI is stood in for by the sources (the consumer test runs the real build, packed).
+  const pkg = fs.mkdtempSync(path.join(os.tmpdir(), 'frk-launcher-'));
+  fs.mkdirSync(path.join(pkg, 'bin'));
+  fs.copyFileSync(path.join(ROOT, 'bin', 'forensic-readiness.js'), path.join(pkg, 'bin', 'forensic-readiness.js'));
+  const bin = path.join(pkg, 'bin', 'forensic-readiness.js');
   const node = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: FIX, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  afterAll(() => fs.rmSync(pkg, { recursive: true, force: true }));
 
-  test('checks a cdk.out with the kit rules and prints JSON', () => {
-    const r = node('check', 'cdk-assembly', '--format', 'json', '--fail-on', 'never');
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).summary.resources).toBe(4);
-  });
-
-  test('exits 2 with one line and no stack trace on bad input', () => {
-    const r = node('check', 'does-not-exist.json');
+  test('without dist/bin/cli.js it exits 2 with one line naming the missing compiled CLI', () => {
+    const r = node('check', 'cdk-assembly');
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('forensic-readiness: does-not-exist.json: no such file or folder\n');
+    expect(r.stderr).toBe('forensic-readiness: cannot start: the compiled CLI dist/bin/cli.js is missing (in a checkout: npm run build)\n');
+  });
+
+  test('loads nothing but dist/bin/cli.js: no TypeScript source, which the tarball does not hold', () => {
+    const text = fs.readFileSync(bin, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    expect(text).not.toMatch(/\.ts['"]|tsx/);
+  });
+
+  describe('with the compiled CLI in place', () => {
+    beforeAll(() => {
+      fs.mkdirSync(path.join(pkg, 'dist', 'bin'), { recursive: true });
+      const tsx = JSON.stringify(require.resolve('tsx/cjs/api', { paths: [ROOT] }));
+      const source = JSON.stringify(path.join(ROOT, 'bin', 'cli.ts'));
+      fs.writeFileSync(path.join(pkg, 'dist', 'bin', 'cli.js'), `require(${tsx}).register();\nmodule.exports = require(${source});\n`);
+    });
+
+    test('checks a cdk.out with the kit rules and prints JSON', () => {
+      const r = node('check', 'cdk-assembly', '--format', 'json', '--fail-on', 'never');
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).summary.resources).toBe(4);
+    });
+
+    test('exits 2 with one line and no stack trace on bad input', () => {
+      const r = node('check', 'does-not-exist.json');
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe('forensic-readiness: does-not-exist.json: no such file or folder\n');
+    });
   });
 });
