@@ -114,6 +114,50 @@ const RESOLVER_COLUMNS: ReadonlyArray<[string, string]> = [
   ['srcaddr', 'string'], ['srcport', 'string'], ['transport', 'string'], ['srcids', 'struct<instance:string,resolver_endpoint:string>'],
 ];
 
+/** How each kind of evidence file is read: input and output format, SerDe. */
+const STORAGE_FORMATS = {
+  cloudtrail: {
+    inputFormat: 'com.amazon.emr.cloudtrail.CloudTrailInputFormat',
+    outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+    serdeInfo: { serializationLibrary: 'org.apache.hive.hcatalog.data.JsonSerDe' },
+  },
+  parquet: {
+    inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+    outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+    serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
+  },
+  json: {
+    inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+    outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+    serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe' },
+  },
+} as const;
+
+/** One table of the pack. */
+interface TableSpec {
+  readonly id: string;
+  readonly databaseName: string;
+  readonly name: string;
+  readonly description: string;
+  readonly format: keyof typeof STORAGE_FORMATS;
+  readonly root: string;
+  readonly partitions: readonly string[];
+  /** Partition projection settings, without the `projection.` prefix. */
+  readonly projection: Record<string, string>;
+  readonly template: string;
+  readonly columns: ReadonlyArray<[string, string]>;
+}
+
+/** A partition projected from a list of values (accounts, regions). */
+function enumProjection(name: string, values: readonly string[]): Record<string, string> {
+  return { [`${name}.type`]: 'enum', [`${name}.values`]: values.join(',') };
+}
+
+/** A partition of days as `yyyy/MM/dd`, from `since` to today. */
+function dayProjection(name: string, since: string): Record<string, string> {
+  return { [`${name}.type`]: 'date', [`${name}.format`]: 'yyyy/MM/dd', [`${name}.range`]: `${since},NOW`, [`${name}.interval`]: '1', [`${name}.interval.unit`]: 'DAYS' };
+}
+
 /** The tables a query reads, from its text. */
 function tablesOf(query: string): string[] {
   return [CLOUDTRAIL_TABLE, FLOW_LOG_TABLE, RESOLVER_TABLE].filter((t) => new RegExp(`\\b${t}\\b`).test(query.replace(/^--.*$/gm, '')));
@@ -192,43 +236,18 @@ export class InvestigationPack extends Construct {
     });
 
     const root = `s3://${location.bucket.bucketName}/${location.prefix ? `${location.prefix}/` : ''}AWSLogs/${location.organizationId ? `${location.organizationId}/` : ''}`;
-    this.cloudTrailTable = new glue.CfnTable(this, 'CloudTrailTable', {
-      catalogId: stack.account,
+    this.cloudTrailTable = this.table({
+      id: 'CloudTrailTable',
       databaseName,
-      tableInput: {
-        name: CLOUDTRAIL_TABLE,
-        description: 'CloudTrail log files of the evidence bucket, with partition projection',
-        tableType: 'EXTERNAL_TABLE',
-        partitionKeys: [
-          { name: 'account', type: 'string' },
-          { name: 'region', type: 'string' },
-          { name: 'timestamp', type: 'string' },
-        ],
-        parameters: {
-          classification: 'cloudtrail',
-          EXTERNAL: 'TRUE',
-          'projection.enabled': 'true',
-          'projection.account.type': 'enum',
-          'projection.account.values': accounts.join(','),
-          'projection.region.type': 'enum',
-          'projection.region.values': regions.join(','),
-          'projection.timestamp.type': 'date',
-          'projection.timestamp.format': 'yyyy/MM/dd',
-          'projection.timestamp.range': `${since},NOW`,
-          'projection.timestamp.interval': '1',
-          'projection.timestamp.interval.unit': 'DAYS',
-          'storage.location.template': `${root}\${account}/CloudTrail/\${region}/\${timestamp}`,
-        },
-        storageDescriptor: {
-          location: root,
-          inputFormat: 'com.amazon.emr.cloudtrail.CloudTrailInputFormat',
-          outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-          serdeInfo: { serializationLibrary: 'org.apache.hive.hcatalog.data.JsonSerDe' },
-          columns: CLOUDTRAIL_COLUMNS.map(([name, type]) => ({ name, type })),
-        },
-      },
+      name: CLOUDTRAIL_TABLE,
+      description: 'CloudTrail log files of the evidence bucket, with partition projection',
+      format: 'cloudtrail',
+      root,
+      partitions: ['account', 'region', 'timestamp'],
+      projection: { ...enumProjection('account', accounts), ...enumProjection('region', regions), ...dayProjection('timestamp', since) },
+      template: `${root}\${account}/CloudTrail/\${region}/\${timestamp}`,
+      columns: CLOUDTRAIL_COLUMNS,
     });
-    this.cloudTrailTable.node.addDependency(this.database);
 
     this.workgroup = new athena.CfnWorkGroup(this, 'Workgroup', {
       name: workgroupName,
@@ -283,46 +302,20 @@ export class InvestigationPack extends Construct {
 
   private flowLogTableOf(bucket: s3.IBucket, databaseName: string, accounts: string[], regions: string[], since: string): glue.CfnTable {
     const root = `s3://${bucket.bucketName}/AWSLogs/`;
-    const table = new glue.CfnTable(this, 'FlowLogTable', {
-      catalogId: Stack.of(this).account,
+    const hourly: Record<string, string> = {};
+    for (const [name, range] of [['month', '1,12'], ['day', '1,31'], ['hour', '0,23']]) Object.assign(hourly, { [`${name}.type`]: 'integer', [`${name}.range`]: range, [`${name}.digits`]: '2' });
+    return this.table({
+      id: 'FlowLogTable',
       databaseName,
-      tableInput: {
-        name: FLOW_LOG_TABLE,
-        description: 'VPC flow logs of the evidence bucket (Parquet, hive-compatible hourly partitions), with partition projection',
-        tableType: 'EXTERNAL_TABLE',
-        partitionKeys: ['aws_account_id', 'aws_region', 'year', 'month', 'day', 'hour'].map((name) => ({ name, type: 'string' })),
-        parameters: {
-          classification: 'parquet',
-          EXTERNAL: 'TRUE',
-          'projection.enabled': 'true',
-          'projection.aws_account_id.type': 'enum',
-          'projection.aws_account_id.values': accounts.join(','),
-          'projection.aws_region.type': 'enum',
-          'projection.aws_region.values': regions.join(','),
-          'projection.year.type': 'integer',
-          'projection.year.range': `${since.slice(0, 4)},2099`,
-          'projection.month.type': 'integer',
-          'projection.month.range': '1,12',
-          'projection.month.digits': '2',
-          'projection.day.type': 'integer',
-          'projection.day.range': '1,31',
-          'projection.day.digits': '2',
-          'projection.hour.type': 'integer',
-          'projection.hour.range': '0,23',
-          'projection.hour.digits': '2',
-          'storage.location.template': `${root}aws-account-id=\${aws_account_id}/aws-service=vpcflowlogs/aws-region=\${aws_region}/year=\${year}/month=\${month}/day=\${day}/hour=\${hour}`,
-        },
-        storageDescriptor: {
-          location: root,
-          inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
-          outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
-          serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
-          columns: FLOW_LOG_COLUMNS.map(([name, type]) => ({ name, type })),
-        },
-      },
+      name: FLOW_LOG_TABLE,
+      description: 'VPC flow logs of the evidence bucket (Parquet, hive-compatible hourly partitions), with partition projection',
+      format: 'parquet',
+      root,
+      partitions: ['aws_account_id', 'aws_region', 'year', 'month', 'day', 'hour'],
+      projection: { ...enumProjection('aws_account_id', accounts), ...enumProjection('aws_region', regions), 'year.type': 'integer', 'year.range': `${since.slice(0, 4)},2099`, ...hourly },
+      template: `${root}aws-account-id=\${aws_account_id}/aws-service=vpcflowlogs/aws-region=\${aws_region}/year=\${year}/month=\${month}/day=\${day}/hour=\${hour}`,
+      columns: FLOW_LOG_COLUMNS,
     });
-    table.node.addDependency(this.database);
-    return table;
   }
 
   private resolverTableOf(dns: DnsQueryLogs, databaseName: string, accounts: string[], since: string): glue.CfnTable {
@@ -330,36 +323,33 @@ export class InvestigationPack extends Construct {
     const bucketName = Fn.select(5, Fn.split(':', dns.config.destinationArn as string));
     const root = `s3://${bucketName}/AWSLogs/`;
     const vpcIds = dns.associations.map((a) => a.resourceId as string);
-    const table = new glue.CfnTable(this, 'ResolverTable', {
-      catalogId: Stack.of(this).account,
+    return this.table({
+      id: 'ResolverTable',
       databaseName,
+      name: RESOLVER_TABLE,
+      description: 'Route 53 Resolver query logs of the evidence bucket (JSON lines), with partition projection',
+      format: 'json',
+      root,
+      partitions: ['account', 'vpc', 'date'],
+      projection: { ...enumProjection('account', accounts), 'vpc.type': 'enum', 'vpc.values': Fn.join(',', vpcIds), ...dayProjection('date', since) },
+      template: `${root}\${account}/vpcdnsquerylogs/\${vpc}/\${date}`,
+      columns: RESOLVER_COLUMNS,
+    });
+  }
+
+  /** One external table over an evidence prefix, with partition projection, after the database. */
+  private table(spec: TableSpec): glue.CfnTable {
+    const projection = Object.fromEntries(Object.entries(spec.projection).map(([k, v]) => [`projection.${k}`, v]));
+    const table = new glue.CfnTable(this, spec.id, {
+      catalogId: Stack.of(this).account,
+      databaseName: spec.databaseName,
       tableInput: {
-        name: RESOLVER_TABLE,
-        description: 'Route 53 Resolver query logs of the evidence bucket (JSON lines), with partition projection',
+        name: spec.name,
+        description: spec.description,
         tableType: 'EXTERNAL_TABLE',
-        partitionKeys: ['account', 'vpc', 'date'].map((name) => ({ name, type: 'string' })),
-        parameters: {
-          classification: 'json',
-          EXTERNAL: 'TRUE',
-          'projection.enabled': 'true',
-          'projection.account.type': 'enum',
-          'projection.account.values': accounts.join(','),
-          'projection.vpc.type': 'enum',
-          'projection.vpc.values': Fn.join(',', vpcIds),
-          'projection.date.type': 'date',
-          'projection.date.format': 'yyyy/MM/dd',
-          'projection.date.range': `${since},NOW`,
-          'projection.date.interval': '1',
-          'projection.date.interval.unit': 'DAYS',
-          'storage.location.template': `${root}\${account}/vpcdnsquerylogs/\${vpc}/\${date}`,
-        },
-        storageDescriptor: {
-          location: root,
-          inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
-          outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-          serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe' },
-          columns: RESOLVER_COLUMNS.map(([name, type]) => ({ name, type })),
-        },
+        partitionKeys: spec.partitions.map((name) => ({ name, type: 'string' })),
+        parameters: { classification: spec.format, EXTERNAL: 'TRUE', 'projection.enabled': 'true', ...projection, 'storage.location.template': spec.template },
+        storageDescriptor: { location: spec.root, ...STORAGE_FORMATS[spec.format], columns: spec.columns.map(([name, type]) => ({ name, type })) },
       },
     });
     table.node.addDependency(this.database);

@@ -1,10 +1,10 @@
-import { Aspects, IAspect, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Aspects, IAspect, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct, IConstruct } from 'constructs';
-import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, requirePattern, Retention, WARNINGS } from '../core';
+import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, Retention, WARNINGS } from '../core';
 import { acknowledgeWildcards, applyTags, objectWildcardFinding, warn } from './annotations';
 import { cloudWatchDays, evidenceBucketProp, KEY_PREFIX, keyProp, scopeProp, tagsProp, underFloor } from './checks';
 import { EvidenceBucket } from './evidence-bucket';
@@ -144,7 +144,7 @@ export class SageMakerAudit extends Construct {
       return;
     }
     allowCloudWatchLogsToUseKey(this.encryptionKey);
-    if (!Token.isUnresolved(name)) requirePattern('endpointName', name, /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, 'a SageMaker endpoint name', endpoint.node.path);
+    propCheck(endpoint).string('endpointName', name, { pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, expected: 'a SageMaker endpoint name' });
     // SageMaker creates this group on first use with no expiry; creating it first sets the retention.
     const group = new logs.LogGroup(endpoint, 'ForensicLogGroup', {
       logGroupName: `/aws/sagemaker/Endpoints/${name}`,

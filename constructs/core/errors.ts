@@ -52,34 +52,3 @@ function isNumberToken(value: number): boolean {
   view.setFloat64(0, value);
   return NUMBER_TOKEN_MARKERS.includes(view.getUint16(0));
 }
-
-/** Asserts an integer inside [min, max]; tokens pass. */
-export function requireIntegerInRange(prop: string, value: number, min: number, max: number, where?: string): void {
-  if (isUnresolved(value)) return;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ForensicValidationError(prop, value, `an integer from ${min} to ${max}`, where);
-  }
-}
-
-/** Asserts a number inside [min, max]; tokens pass. */
-export function requireNumberInRange(prop: string, value: number, min: number, max: number, where?: string): void {
-  if (isUnresolved(value)) return;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max) {
-    throw new ForensicValidationError(prop, value, `a number from ${min} to ${max}`, where);
-  }
-}
-
-/** Asserts a non-empty string matching a pattern; tokens pass. */
-export function requirePattern(prop: string, value: string, pattern: RegExp, expected: string, where?: string): void {
-  if (isUnresolved(value)) return;
-  if (typeof value !== 'string' || !pattern.test(value)) {
-    throw new ForensicValidationError(prop, value, expected, where);
-  }
-}
-
-/** Asserts a non-empty list. */
-export function requireNonEmpty<T>(prop: string, value: readonly T[] | undefined, expected: string, where?: string): void {
-  if (!value || value.length === 0) {
-    throw new ForensicValidationError(prop, value ?? [], expected, where);
-  }
-}

@@ -170,24 +170,6 @@ export const RETENTION_BOUNDS = {
   },
 } as const satisfies Record<string, RetentionBounds>;
 
-/**
- * Throws a ForensicValidationError when a retention is outside the service bounds.
- * Tokens pass: the service judges what is only known at deploy.
- */
-export function validateRetention(prop: string, retention: Retention, bounds: RetentionBounds, where?: string): void {
-  const days = retention.days;
-  if (isUnresolved(days)) return;
-  if (bounds.allowedDays) {
-    if (!bounds.allowedDays.includes(days)) {
-      throw new ForensicValidationError(prop, `${days} days`, `one of ${bounds.allowedDays.join(', ')} days (${bounds.service})`, where);
-    }
-    return;
-  }
-  if (!Number.isInteger(days) || days < bounds.minDays || days > bounds.maxDays) {
-    throw new ForensicValidationError(prop, `${days} days`, `${bounds.minDays} to ${bounds.maxDays} days (${bounds.service})`, where);
-  }
-}
-
 /** CloudWatch Logs bounds for a retention the kit rounds up to the next allowed value. */
 export const CLOUDWATCH_ROUNDED_UP: RetentionBounds = { service: 'CloudWatch Logs', minDays: 1, maxDays: 3_653 };
 

@@ -154,7 +154,7 @@ export class PropCheck {
     return value as readonly T[];
   }
 
-  /** An object prop (not an array, not null), or undefined when absent and optional. */
+  /** An object prop: not an array, not null, not absent. */
   public object<T extends object>(prop: string, value: unknown, expected = 'an object'): T {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(prop, value, expected);
     return value as T;

@@ -1,7 +1,6 @@
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CDK_CONTEXT } from '../../cdk/app';
-import { ForensicValidationError } from '../../constructs/core';
 
 /** A fresh app and env-agnostic stack with the kit's feature flags. */
 export function newStack(): Stack {
@@ -27,16 +26,7 @@ export function only(t: Template, type: string): { Properties: Record<string, an
   return all[0] as never;
 }
 
-/** The ForensicValidationError a build throws (fails the test when it throws anything else, or nothing). */
-export function refusal(build: () => unknown): ForensicValidationError {
-  try {
-    build();
-  } catch (e) {
-    if (e instanceof ForensicValidationError) return e;
-    throw new Error(`expected a ForensicValidationError, got ${(e as Error).name}: ${(e as Error).message}`);
-  }
-  throw new Error('expected a ForensicValidationError, the build passed');
-}
+export { refusal } from '../refusal';
 
 /** A deploy-time number (a CloudFormation Number parameter named `name`). */
 export function numberParameter(stack: Stack, name = 'Days'): number {

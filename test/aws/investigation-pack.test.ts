@@ -13,9 +13,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AuditTrail, DnsQueryLogs, EvidenceBucket } from '../../constructs/aws';
 import { CLOUDTRAIL_TABLE, FLOW_LOG_TABLE, InvestigationPack, InvestigationPackProps, RESOLVER_TABLE } from '../../constructs/aws/investigation-pack';
-import { ForensicValidationError } from '../../constructs/core';
 import { buildModel, loadDocument, runRules } from '../../policies/engine';
 import { ALL_RULES } from '../../policies/rules';
+import { refusal } from '../refusal';
 
 const ROOT = path.join(__dirname, '..', '..');
 const env = { account: '111122223333', region: 'us-east-1' };
@@ -45,19 +45,14 @@ function withNetwork(): { stack: Stack; template: Template } {
   return { stack, template: Template.fromStack(stack) };
 }
 
-function refusal(run: () => unknown): ForensicValidationError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ForensicValidationError) return e;
-    throw e;
-  }
-  throw new Error('not refused');
-}
-
 describe('InvestigationPack defaults', () => {
   const { template, stack } = build(() => ({}));
   const table = tableOf(template);
+
+  test('the database: forensic_evidence in the stack account, the table in it', () => {
+    template.hasResourceProperties('AWS::Glue::Database', { CatalogId: '111122223333', DatabaseInput: { Name: 'forensic_evidence' } });
+    template.hasResourceProperties('AWS::Glue::Table', { CatalogId: '111122223333', DatabaseName: 'forensic_evidence' });
+  });
 
   test('the CloudTrail table: CloudTrail input format, Hive JSON SerDe, partition projection on account, region and day', () => {
     expect(table.TableInput).toMatchObject({

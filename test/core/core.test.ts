@@ -2,12 +2,7 @@ import {
   EVIDENCE_SOURCES,
   evidenceSource,
   evidenceTags,
-  ForensicValidationError,
   Immutability,
-  requireIntegerInRange,
-  requireNumberInRange,
-  requirePattern,
-  requireNonEmpty,
   TAG_KEYS,
 } from '../../constructs/core';
 import { isGcpLabel } from '../../constructs/gcp/names';
@@ -63,28 +58,5 @@ describe('tags', () => {
   test('GCP labels as GCP defines them: international lower-case letters pass, upper case does not', () => {
     expect(isGcpLabel('équipe', 'données')).toBe(true);
     expect(isGcpLabel('Owner', 'x')).toBe(false);
-  });
-});
-
-describe('validation helpers', () => {
-  test('name the prop, the value and the range', () => {
-    expect(() => requireIntegerInRange('aggregationInterval', 30, 60, 600)).toThrow('aggregationInterval must be an integer from 60 to 600, got 30');
-    expect(() => requireNumberInRange('samplingRate', 1.5, 0, 1, 'Stack/Logs')).toThrow('Stack/Logs: samplingRate must be a number from 0 to 1, got 1.5');
-    expect(() => requirePattern('projectId', 'Bad_Id', /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a GCP project id')).toThrow(ForensicValidationError);
-    expect(() => requireNonEmpty('vpcs', [], 'at least one VPC')).toThrow('vpcs must be at least one VPC, got []');
-  });
-  test('carry the parts as fields', () => {
-    try {
-      requireIntegerInRange('x', 0, 1, 2);
-      throw new Error('not thrown');
-    } catch (e) {
-      const err = e as ForensicValidationError;
-      expect(err.prop).toBe('x');
-      expect(err.received).toBe('0');
-      expect(err.expected).toBe('an integer from 1 to 2');
-    }
-  });
-  test('let tokens through', () => {
-    expect(() => requirePattern('projectId', '${TfToken[TOKEN.1]}', /^x$/, 'x')).not.toThrow();
   });
 });

@@ -1,4 +1,7 @@
-import { ForensicValidationError, Retention, RETENTION_BOUNDS, validateRetention, cloudWatchRetentionAtLeast, DEFAULT_RETENTION_DAYS } from '../../constructs/core';
+import { ForensicValidationError, isUnresolved, PropCheck, Retention, RETENTION_BOUNDS, cloudWatchRetentionAtLeast, DEFAULT_RETENTION_DAYS, RetentionBounds } from '../../constructs/core';
+
+/** The retention check of the one validation layer, with the framework-free token test. */
+const validateRetention = (prop: string, retention: Retention, bounds: RetentionBounds): Retention => new PropCheck('', isUnresolved).retention(prop, retention, bounds);
 
 describe('Retention', () => {
   test('defaults to 365 days', () => {

@@ -7,20 +7,11 @@ import { CfnParameter, Stack, Token as CdkToken } from 'aws-cdk-lib';
 import { App as CdktfApp, TerraformStack, TerraformVariable, Token as TfToken } from 'cdktf';
 import { propCheck as awsCheck } from '../../constructs/aws/props';
 import { propCheck as tfCheck } from '../../constructs/cdktf/props';
-import { cloudWatchRetentionAtLeast, lockNotice, ForensicValidationError, Immutability, isUnresolved, PropCheck, Retention, RETENTION_BOUNDS } from '../../constructs/core';
+import { cloudWatchRetentionAtLeast, lockNotice, Immutability, isUnresolved, PropCheck, Retention, RETENTION_BOUNDS } from '../../constructs/core';
+import { refusal } from '../refusal';
 
 const never = (): boolean => false;
 const check = new PropCheck('Stack/Thing', never);
-
-function refusal(run: () => unknown): ForensicValidationError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ForensicValidationError) return e;
-    throw e;
-  }
-  throw new Error('not refused');
-}
 
 describe('PropCheck', () => {
   test('one message shape: where, prop, expected, got', () => {
