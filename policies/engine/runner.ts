@@ -73,7 +73,7 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
           severity: j.verdict === 'UNKNOWN' ? 'warning' : rule.severity,
           verdict: j.verdict,
           address: resource.address,
-          resourceType: resource.type,
+          resourceType: resource.translatedFrom?.type ?? resource.type,
           file: resource.sourceFile,
           constructPath: resource.constructPath,
           message: j.reason,

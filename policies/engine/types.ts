@@ -52,7 +52,28 @@ export interface Resource {
   readonly constructPath?: string;
   /** Acknowledged rules on this resource. */
   readonly suppressions: readonly Suppression[];
+  /**
+   * Set on a resource the engine made by translating another dialect into the shape the rules
+   * judge (hashicorp/aws Terraform judged by the AWS rules): the type the input wrote and the
+   * addresses of every input resource merged into it. Findings name this type.
+   */
+  readonly translatedFrom?: TranslatedFrom;
 }
+
+/** The input resources a translated resource stands for. */
+export interface TranslatedFrom {
+  /** The type the input wrote (`aws_s3_bucket`). */
+  readonly type: string;
+  /** Addresses of every input resource merged into it, the primary first. */
+  readonly members: readonly string[];
+}
+
+/**
+ * The attribute a translator sets on an input resource it merged into a translated one (an
+ * `aws_s3_bucket_versioning` merged into its bucket): the translated resource's address. The
+ * coverage of the input counts such a resource as judged when its translated resource was.
+ */
+export const MERGED_INTO_ATTRIBUTE = 'forensic-readiness:merged-into';
 
 /** A rule's judgement of one resource. */
 export interface Judgement {
