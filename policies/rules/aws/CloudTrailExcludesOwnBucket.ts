@@ -30,7 +30,7 @@ export const CloudTrailExcludesOwnBucket: Rule = {
     const sels = dataSelectors(m, r);
     if (isUnresolved(sels)) return unknown(`${r.address}: its event selectors are unresolvable before deploy`);
     const own = bucketByName(m, rawAt(m, r, 'S3BucketName'), r);
-    if (own.kind === 'unresolved' || own.kind === 'absent') return unknown(`${r.address}: S3BucketName is ${own.kind === 'absent' ? 'absent' : 'unresolvable before deploy'}, so its exclusion cannot be checked`);
+    if (own.kind === 'unresolved' || own.kind === 'absent') return unknown(`${r.address}: S3BucketName is ${own.kind === 'absent' ? 'absent' : (own.why ?? 'unresolvable before deploy')}, so its exclusion cannot be checked`);
     const arn = own.kind === 'resource' ? bucketObjectsArn(m, own.resource) : `arn:aws:s3:::${own.text}/`;
     const matcher = bucketMatcher(arn);
     const s3 = sels.filter((s) => s.unresolved !== undefined || s.types.includes('AWS::S3::Object'));

@@ -1,7 +1,7 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
 import { deniesInsecureTransport, policyStatements } from './_policy';
-import { bucketPolicies, isEvidenceBucket } from './_shared';
+import { bucketPolicies, isEvidenceBucket, unplacedBucketPolicies } from './_shared';
 
 /** A bucket policy denies every request that does not use TLS. */
 export const S3EvidenceTlsOnly: Rule = {
@@ -19,8 +19,10 @@ export const S3EvidenceTlsOnly: Rule = {
   isApplicable: (r, ctx) => isEvidenceBucket(ctx.model, r),
   check: (r, ctx) => {
     const policies = bucketPolicies(ctx.model, r);
-    if (policies.length === 0) return nonCompliant(`${r.address}: no AWS::S3::BucketPolicy references this bucket, so nothing denies aws:SecureTransport false`);
+    if (policies.length === 0 && unplacedBucketPolicies(ctx.model, r).length === 0) return nonCompliant(`${r.address}: no AWS::S3::BucketPolicy references this bucket, so nothing denies aws:SecureTransport false`);
     let unresolved: string | undefined;
+    const unplaced = unplacedBucketPolicies(ctx.model, r);
+    if (unplaced.length > 0) unresolved = `${unplaced.map((p) => p.address).join(', ')}: Bucket is unresolvable before deploy, so it may be this bucket's policy`;
     for (const p of policies) {
       const statements = policyStatements(ctx.model, p);
       if (isUnresolved(statements)) {

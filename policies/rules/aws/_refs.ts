@@ -30,26 +30,22 @@ export type Target =
   | { readonly kind: 'resource'; readonly resource: Resource; readonly text: string }
   | { readonly kind: 'external'; readonly text: string }
   | { readonly kind: 'other'; readonly text: string }
-  | { readonly kind: 'unresolved' }
+  | { readonly kind: 'unresolved'; readonly why?: string; readonly candidates?: readonly Resource[] }
   | { readonly kind: 'absent' };
 
 class RefIndex {
   private readonly ids = new Map<Resource, number>();
   private readonly keys = new Map<Resource, string>();
   private readonly inProgress = new Set<Resource>();
-  public readonly buckets = new Map<string, Resource>();
-  public readonly logGroups = new Map<string, Resource>();
+  /** Buckets by the name they are known by, per file: a name is looked up in its own file first. */
+  public readonly buckets: NameIndex;
+  /** Log groups by name, per file. */
+  public readonly logGroups: NameIndex;
 
   constructor(public readonly model: ResourceModel) {
     model.resources.forEach((r, i) => this.ids.set(r, i));
-    for (const b of model.ofType(BUCKET)) {
-      const k = this.keyOf(b);
-      if (!this.buckets.has(k)) this.buckets.set(k, b);
-    }
-    for (const g of model.ofType(LOG_GROUP)) {
-      const k = this.keyOf(g);
-      if (!this.logGroups.has(k)) this.logGroups.set(k, g);
-    }
+    this.buckets = new NameIndex(model.ofType(BUCKET), (r) => this.keyOf(r));
+    this.logGroups = new NameIndex(model.ofType(LOG_GROUP), (r) => this.keyOf(r));
   }
 
   /** The name a bucket or log group is known by: its literal name, or a token unique to it. */
@@ -139,6 +135,9 @@ class RefIndex {
 
   public attText(r: Resource, attr: string): string {
     if (r.type === BUCKET && attr === 'Arn') return `arn:aws:s3:::${this.keyOf(r)}`;
+    if (r.type === BUCKET && attr === 'DomainName') return `${this.keyOf(r)}.s3.amazonaws.com`;
+    if (r.type === BUCKET && attr === 'RegionalDomainName') return `${this.keyOf(r)}.s3.{{AWS.Region}}.amazonaws.com`;
+    if (r.type === BUCKET && attr === 'DualStackDomainName') return `${this.keyOf(r)}.s3.dualstack.{{AWS.Region}}.amazonaws.com`;
     if (r.type === LOG_GROUP && attr === 'Arn') return `arn:aws:logs:{{AWS.Region}}:{{AWS.AccountId}}:log-group:${this.keyOf(r)}:*`;
     return `{{${this.ids.get(r)}.${attr}}}`;
   }
@@ -147,6 +146,39 @@ class RefIndex {
   public refToken(r: Resource): string {
     return r.type === BUCKET || r.type === LOG_GROUP ? this.keyOf(r) : `{{ref-${this.ids.get(r)}}}`;
   }
+}
+
+/**
+ * Stores by the name they are known by. A name is looked up in the file of the value first (the
+ * same stack deployed to two regions names its log group alike in both templates: each template's
+ * producers write into their own); another file's store only when exactly one holds the name, so
+ * the answer never depends on the order of the inputs. Two stores of one name in one file (a
+ * template CloudFormation would refuse) or in several other files are ambiguous.
+ */
+class NameIndex {
+  private readonly byFile = new Map<string, Map<string, Resource[]>>();
+  private readonly anywhere = new Map<string, Resource[]>();
+
+  constructor(stores: readonly Resource[], key: (r: Resource) => string) {
+    for (const r of stores) {
+      const k = key(r);
+      let file = this.byFile.get(r.sourceFile);
+      if (!file) this.byFile.set(r.sourceFile, (file = new Map()));
+      push(file, k, r);
+      push(this.anywhere, k, r);
+    }
+  }
+
+  /** The stores a name may mean as seen from a file: one, several (ambiguous) or none. */
+  public get(name: string, fromFile: string): readonly Resource[] {
+    return this.byFile.get(fromFile)?.get(name) ?? this.anywhere.get(name) ?? [];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v);
+  else map.set(k, [v]);
 }
 
 function splitOnce(s: string): [string, string] {
@@ -244,38 +276,47 @@ function structural(model: ResourceModel, value: unknown, from: ResolveContext):
   return value;
 }
 
-function lookup(map: Map<string, Resource>, text: Text | undefined, key: (t: string) => string | undefined): Target {
+function lookup(index: NameIndex, text: Text | undefined, key: (t: string) => string | undefined, from: Resource): Target {
   if (text === undefined || text === '') return { kind: 'absent' };
   if (isUnresolved(text)) return { kind: 'unresolved' };
   const k = key(text);
   if (k === undefined) return { kind: 'other', text };
-  const r = map.get(k);
-  return r ? { kind: 'resource', resource: r, text } : { kind: 'external', text };
+  const found = index.get(k, from.sourceFile);
+  if (found.length > 1) {
+    const where = found.every((r) => r.sourceFile === from.sourceFile) ? 'several stores of this input' : 'a store in several other inputs';
+    return { kind: 'unresolved', why: `ambiguous: ${JSON.stringify(text)} names ${where}, so which one is meant cannot be known`, candidates: found };
+  }
+  return found.length === 1 ? { kind: 'resource', resource: found[0], text } : { kind: 'external', text };
 }
 
 /** A bucket named by a value (Ref or literal name). */
 export function bucketByName(model: ResourceModel, value: unknown, from: Resource): Target {
-  return lookup(refIndex(model).buckets, render(model, value, from), (t) => (t.includes('/') || t.startsWith('arn:') ? undefined : t));
+  return lookup(refIndex(model).buckets, render(model, value, from), (t) => (t.includes('/') || t.startsWith('arn:') ? undefined : t), from);
 }
 
 /** A bucket named by an ARN (`arn:aws:s3:::name` with an optional `/prefix`). */
 export function bucketByArn(model: ResourceModel, value: unknown, from: Resource): Target {
-  return lookup(refIndex(model).buckets, render(model, value, from), (t) => /^arn:[^:]*:s3:::([^/]+)(?:\/.*)?$/.exec(t)?.[1]);
+  return lookup(refIndex(model).buckets, render(model, value, from), (t) => /^arn:[^:]*:s3:::([^/]+)(?:\/.*)?$/.exec(t)?.[1], from);
 }
 
 /** A bucket named by an S3 URI (`s3://name/prefix`). */
 export function bucketByS3Uri(model: ResourceModel, value: unknown, from: Resource): Target {
-  return lookup(refIndex(model).buckets, render(model, value, from), (t) => /^s3:\/\/([^/]+)(?:\/.*)?$/.exec(t)?.[1]);
+  return lookup(refIndex(model).buckets, render(model, value, from), (t) => /^s3:\/\/([^/]+)(?:\/.*)?$/.exec(t)?.[1], from);
+}
+
+/** A bucket named by its domain name (`name.s3.amazonaws.com`, `name.s3.region.amazonaws.com`), as CloudFront logging names it. */
+export function bucketByDomainName(model: ResourceModel, value: unknown, from: Resource): Target {
+  return lookup(refIndex(model).buckets, render(model, value, from), (t) => /^(.+?)\.s3(?:[.-](?:[a-z0-9-]+|\{\{AWS\.Region\}\})){0,2}\.amazonaws\.com(?:\.cn)?$/.exec(t)?.[1], from);
 }
 
 /** A log group named by a value (Ref or literal name). */
 export function logGroupByName(model: ResourceModel, value: unknown, from: Resource): Target {
-  return lookup(refIndex(model).logGroups, render(model, value, from), (t) => (t.startsWith('arn:') ? undefined : t));
+  return lookup(refIndex(model).logGroups, render(model, value, from), (t) => (t.startsWith('arn:') ? undefined : t), from);
 }
 
 /** A log group named by an ARN (`arn:aws:logs:region:account:log-group:name` with an optional `:*`). */
 export function logGroupByArn(model: ResourceModel, value: unknown, from: Resource): Target {
-  return lookup(refIndex(model).logGroups, render(model, value, from), (t) => /^arn:[^:]*:logs:[^:]*:[^:]*:log-group:(.+?)(?::\*)?$/.exec(t)?.[1]);
+  return lookup(refIndex(model).logGroups, render(model, value, from), (t) => /^arn:[^:]*:logs:[^:]*:[^:]*:log-group:(.+?)(?::\*)?$/.exec(t)?.[1], from);
 }
 
 /** Whether a value is set: 'present' (a reference or a non-empty literal), 'absent', or 'unknown'. */

@@ -1,16 +1,19 @@
 /**
  * Shared logic of the AWS rules: which buckets and log groups hold evidence (built once per model
- * from the log producers of the template), whether a bucket is locked, whether a log group keeps
+ * from the log producers of the inputs), whether a bucket is locked, whether a log group keeps
  * its records long enough, and which KMS keys protect evidence.
  *
- * An evidence bucket is a bucket that a log producer writes into: a CloudTrail trail (S3BucketName),
- * a VPC flow log (LogDestination), a Resolver query log config (DestinationArn), SageMaker data
- * capture (DestinationS3Uri), S3 server access logging (LoggingConfiguration.DestinationBucketName;
- * without it the bucket logs into itself), replication (ReplicationConfiguration destinations) and
- * a GuardDuty publishing destination (DestinationArn). Every other bucket is a data bucket.
- * Destinations are matched by reference and by literal name or ARN against the BucketName of the
- * template's buckets; a destination that cannot be resolved marks no bucket.
+ * An evidence store is a bucket or log group tagged `forensic-evidence-store=true`, or one a log
+ * producer writes into: a CloudTrail trail (S3BucketName), a VPC flow log (LogDestination), a
+ * Resolver query log config (DestinationArn), SageMaker data capture (DestinationS3Uri), S3 server
+ * access logging (LoggingConfiguration.DestinationBucketName; without it the bucket logs into
+ * itself), Elastic Load Balancing and CloudFront logs, a GuardDuty publishing destination
+ * (DestinationArn), and replication of an evidence bucket (a replica of a content bucket is data).
+ * Every other bucket is a data bucket. Destinations are matched by reference and by literal name
+ * or ARN, in the producer's own input first; a name several other inputs hold marks each of their
+ * stores (so none passes unjudged); a destination that cannot be resolved marks no store.
  */
+import type { EvidenceSourceId } from '../../../constructs/core/evidence-sources';
 import { TAG_KEYS } from '../../../constructs/core/tags';
 import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved } from '../../engine/model';
 import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
@@ -21,6 +24,7 @@ import {
   asBool,
   asNumber,
   bucketByArn,
+  bucketByDomainName,
   bucketByName,
   bucketByS3Uri,
   logGroupByArn,
@@ -42,16 +46,33 @@ export type EvidenceRole =
   | 'S3 server access logs'
   | 'S3 replication'
   | 'GuardDuty findings export'
-  | 'SageMaker log group name';
+  | 'SageMaker log group name'
+  | 'Load balancer access logs'
+  | 'CloudFront standard logs'
+  | 'tag forensic-evidence-store=true';
+
+/**
+ * Producers whose delivery a locked, SSE-KMS bucket refuses or that AWS does not document as
+ * delivering into one: S3 server access logs (no Object Lock destination), Elastic Load Balancing
+ * access logs (SSE-S3 only) and CloudFront standard logs (ACL-based delivery). Their buckets are
+ * evidence stores (retained, versioned, TLS only, never public) but are not required to be locked.
+ */
+const DELIVERY_LIMITED: ReadonlySet<EvidenceRole> = new Set<EvidenceRole>(['S3 server access logs', 'Load balancer access logs', 'CloudFront standard logs']);
+
+/** The evidence source the kit's AccessLogBucket is tagged with: a tagged store of it receives S3 server access logs. */
+const ACCESS_LOG_SOURCE: EvidenceSourceId = 'storage-data-access';
 
 class EvidenceIndex {
   public readonly buckets = new Map<Resource, Map<EvidenceRole, Resource[]>>();
   public readonly logGroups = new Map<Resource, Map<EvidenceRole, Resource[]>>();
   public readonly keys = new Set<Resource>();
   public readonly policies = new Map<Resource, Resource[]>();
+  /** Bucket policies whose Bucket is only known at deploy, per file: any of them may be a bucket's. */
+  public readonly unplacedPolicies = new Map<string, Resource[]>();
 
   constructor(private readonly model: ResourceModel) {
     const m = model;
+    const replication: Array<[Resource, Resource]> = [];
     for (const t of m.ofType('AWS::CloudTrail::Trail')) {
       this.addBucket(bucketByName(m, rawAt(m, t, 'S3BucketName'), t), 'CloudTrail trail', t);
       this.addLogGroup(logGroupByArn(m, rawAt(m, t, 'CloudWatchLogsLogGroupArn'), t), 'CloudTrail trail', t);
@@ -81,9 +102,27 @@ class EvidenceIndex {
         for (const rule of rules) {
           const dest = rule && typeof rule === 'object' ? (rule as Record<string, unknown>).Destination : undefined;
           const bucket = dest && typeof dest === 'object' ? (dest as Record<string, unknown>).Bucket : undefined;
-          this.addBucket(bucketByArn(m, bucket, b), 'S3 replication', b);
+          const t = bucketByArn(m, bucket, b);
+          for (const d of destinations(t)) if (d.type === BUCKET) replication.push([b, d]);
         }
       }
+      const tag = storeTag(m, b);
+      if (tag !== undefined) this.addBucket({ kind: 'resource', resource: b, text: 'self' }, tag === ACCESS_LOG_SOURCE ? 'S3 server access logs' : 'tag forensic-evidence-store=true', b);
+    }
+    for (const lb of m.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
+      const attrs = rawList(m, lb, rawAt(m, lb, 'LoadBalancerAttributes'));
+      if (isUnresolved(attrs)) continue;
+      for (const a of attrs) {
+        const kv = (a && typeof a === 'object' ? a : {}) as Record<string, unknown>;
+        // access_logs, connection_logs (ALB) and health_check_logs (ALB) all deliver into S3.
+        if (typeof kv.Key === 'string' && /^(access|connection|health_check)_logs\.s3\.bucket$/.test(kv.Key)) this.addBucket(bucketByName(m, kv.Value, lb), 'Load balancer access logs', lb);
+      }
+    }
+    for (const lb of m.ofType('AWS::ElasticLoadBalancing::LoadBalancer')) {
+      this.addBucket(bucketByName(m, rawAt(m, lb, 'AccessLoggingPolicy.S3BucketName'), lb), 'Load balancer access logs', lb);
+    }
+    for (const d of m.ofType('AWS::CloudFront::Distribution')) {
+      this.addBucket(bucketByDomainName(m, rawAt(m, d, 'DistributionConfig.Logging.Bucket'), d), 'CloudFront standard logs', d);
     }
     for (const p of m.ofType('AWS::GuardDuty::PublishingDestination')) {
       this.addBucket(bucketByArn(m, rawAt(m, p, 'DestinationProperties.DestinationArn'), p), 'GuardDuty findings export', p);
@@ -92,10 +131,24 @@ class EvidenceIndex {
     for (const g of m.ofType(LOG_GROUP)) {
       const name = render(m, g.properties.LogGroupName, g);
       if (typeof name === 'string' && name.startsWith('/aws/sagemaker/')) this.addLogGroup({ kind: 'resource', resource: g, text: name }, 'SageMaker log group name', g);
+      if (storeTag(m, g) !== undefined) this.addLogGroup({ kind: 'resource', resource: g, text: 'self' }, 'tag forensic-evidence-store=true', g);
+    }
+    // A replica holds evidence only when what it replicates does: a replica of a content bucket is
+    // a data bucket. Followed to a fixed point, so a chain of replicas is judged whatever its order.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const [source, dest] of replication) {
+        if (!this.buckets.has(source)) continue;
+        const prior = this.buckets.get(dest)?.get('S3 replication');
+        if (prior?.includes(source)) continue;
+        addRole(this.buckets, dest, 'S3 replication', source);
+        changed = true;
+      }
     }
     for (const p of m.ofType('AWS::S3::BucketPolicy')) {
       const t = bucketByName(m, rawAt(m, p, 'Bucket'), p);
       if (t.kind === 'resource') push(this.policies, t.resource, p);
+      else if (t.kind === 'unresolved') push(this.unplacedPolicies, p.sourceFile, p);
     }
     // Keys whose loss makes evidence unreadable.
     for (const b of this.buckets.keys()) for (const k of bucketKmsKeys(m, b)) this.addKeys(k, b);
@@ -104,12 +157,13 @@ class EvidenceIndex {
     for (const e of m.ofType('AWS::SageMaker::EndpointConfig')) this.addKeys(rawAt(m, e, 'DataCaptureConfig.KmsKeyId'), e);
   }
 
+  /** A producer's destination; when its name is ambiguous, every store of that name may receive its evidence and is judged as such. */
   private addBucket(t: Target, role: EvidenceRole, producer: Resource): void {
-    if (t.kind === 'resource' && t.resource.type === BUCKET) addRole(this.buckets, t.resource, role, producer);
+    for (const r of destinations(t)) if (r.type === BUCKET) addRole(this.buckets, r, role, producer);
   }
 
   private addLogGroup(t: Target, role: EvidenceRole, producer: Resource): void {
-    if (t.kind === 'resource' && t.resource.type === LOG_GROUP) addRole(this.logGroups, t.resource, role, producer);
+    for (const r of destinations(t)) if (r.type === LOG_GROUP) addRole(this.logGroups, r, role, producer);
   }
 
   private addKeys(value: unknown, from: Resource): void {
@@ -119,6 +173,11 @@ class EvidenceIndex {
       if (r.type === 'AWS::KMS::Alias') for (const k of this.model.targets(r.properties.TargetKeyId, r)) if (k.type === 'AWS::KMS::Key') this.keys.add(k);
     }
   }
+}
+
+function destinations(t: Target): readonly Resource[] {
+  if (t.kind === 'resource') return [t.resource];
+  return t.kind === 'unresolved' ? (t.candidates ?? []) : [];
 }
 
 function addRole(map: Map<Resource, Map<EvidenceRole, Resource[]>>, r: Resource, role: EvidenceRole, producer: Resource): void {
@@ -166,9 +225,26 @@ export function isDataBucket(model: ResourceModel, bucket: Resource): boolean {
 
 /** Whether a bucket carries the kit's tag `forensic-evidence-store=true` (CloudFormation `Tags`). */
 export function isTaggedEvidenceStore(model: ResourceModel, bucket: Resource): boolean {
-  const tags = model.get(bucket, 'Tags');
-  if (!Array.isArray(tags)) return false;
-  return tags.some((t) => typeof t === 'object' && t !== null && (t as { Key?: unknown }).Key === TAG_KEYS.evidenceStore && String((t as { Value?: unknown }).Value).toLowerCase() === 'true');
+  return storeTag(model, bucket) !== undefined;
+}
+
+/**
+ * For a store tagged `forensic-evidence-store=true`: its `forensic-evidence-source` tag, or '' when
+ * it has none; undefined when it is not tagged as a store. A tag value only known at deploy is not
+ * taken as the tag (the store is then judged by its producers alone).
+ */
+function storeTag(model: ResourceModel, store: Resource): string | undefined {
+  const tags = model.get(store, 'Tags');
+  if (!Array.isArray(tags)) return undefined;
+  let isStore = false;
+  let source = '';
+  for (const t of tags) {
+    if (typeof t !== 'object' || t === null) continue;
+    const { Key, Value } = t as { Key?: unknown; Value?: unknown };
+    if (Key === TAG_KEYS.evidenceStore && typeof Value === 'string' && Value.toLowerCase() === 'true') isStore = true;
+    if (Key === TAG_KEYS.evidenceSource && typeof Value === 'string') source = Value;
+  }
+  return isStore ? source : undefined;
 }
 
 export function isAccessLogTarget(model: ResourceModel, bucket: Resource): boolean {
@@ -183,7 +259,7 @@ export function isAccessLogTarget(model: ResourceModel, bucket: Resource): boole
  */
 export function mustBeLocked(model: ResourceModel, bucket: Resource): boolean {
   const roles = bucketRoles(model, bucket);
-  return [...roles.keys()].some((r) => r !== 'S3 server access logs');
+  return [...roles.keys()].some((r) => !DELIVERY_LIMITED.has(r));
 }
 
 /** An evidence bucket that must use SSE-KMS: the same buckets that must be locked. */
@@ -211,6 +287,14 @@ export function bucketPolicies(model: ResourceModel, bucket: Resource): readonly
   return evidence(model).policies.get(bucket) ?? [];
 }
 
+/**
+ * The bucket policies of a bucket's file whose Bucket cannot be known before deploy (Fn::Sub over a
+ * parameter without default): each may be the bucket's, so "no policy" cannot be concluded.
+ */
+export function unplacedBucketPolicies(model: ResourceModel, bucket: Resource): readonly Resource[] {
+  return evidence(model).unplacedPolicies.get(bucket.sourceFile) ?? [];
+}
+
 /** The destination of a flow log: its type and the bucket or log group it names. */
 export function flowLogDestination(model: ResourceModel, flowLog: Resource): { type: string | Unresolved; target: Target } {
   const type = model.get(flowLog, 'LogDestinationType') ?? 'cloud-watch-logs';
@@ -235,7 +319,7 @@ export function flowLogState(model: ResourceModel, f: Resource, floor: number): 
   if (d.type === 'cloud-watch-logs') {
     const t = d.target;
     if (t.kind === 'resource') return logGroupRetentionState(model, t.resource, floor);
-    if (t.kind === 'unresolved') return { ok: 'unknown', reason: `${f.address}: the log group is unresolvable before deploy` };
+    if (t.kind === 'unresolved') return { ok: 'unknown', reason: `${f.address}: the log group is ${t.why ?? 'unresolvable before deploy'}` };
     if (t.kind === 'external') return { ok: 'unknown', reason: `${f.address}: log group ${JSON.stringify(t.text)} is not in this template, so its retention cannot be checked` };
     return { ok: false, reason: `${f.address}: LogGroupName and LogDestination are absent` };
   }
@@ -312,7 +396,7 @@ export function destinationLockState(model: ResourceModel, target: Target, what:
     case 'external':
       return { ok: 'unknown', reason: `${what} is ${JSON.stringify(target.text)}, which names no bucket of this template: its Object Lock cannot be checked here` };
     case 'unresolved':
-      return { ok: 'unknown', reason: `${what} is unresolvable before deploy` };
+      return { ok: 'unknown', reason: `${what} is ${target.why ?? 'unresolvable before deploy'}` };
     case 'other':
       return { ok: false, reason: `${what} is ${JSON.stringify(target.text)}, which is not an S3 bucket` };
     default:

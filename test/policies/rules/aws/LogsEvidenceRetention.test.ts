@@ -34,6 +34,11 @@ describe('AWS.Logs.EvidenceRetention', () => {
     for (const id of ['FlowGroup', 'DnsGroup', 'Endpoint', 'Literal']) expect([id, judge(LogsEvidenceRetention, m, id).verdict]).toEqual([id, 'NON_COMPLIANT']);
   });
 
+  it('applies to a log group tagged forensic-evidence-store=true that no producer of the input writes into', () => {
+    const model = cfnModel({ Resources: { Key: key(), Tagged: logGroup({ RetentionInDays: 30, Tags: [{ Key: 'forensic-evidence-store', Value: 'true' }] }) } });
+    expect(judge(LogsEvidenceRetention, model, 'Tagged')).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringMatching(/RetentionInDays 30 is under the floor.*tag forensic-evidence-store=true Tagged/) });
+  });
+
   it('is not applicable to a log group no producer writes into', () => {
     expect(judge(LogsEvidenceRetention, cfnModel({ Resources: { App: logGroup({ RetentionInDays: 7 }) } }), 'App').verdict).toBe('NOT_APPLICABLE');
   });

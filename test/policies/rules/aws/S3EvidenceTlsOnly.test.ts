@@ -28,6 +28,12 @@ describe('AWS.S3.EvidenceTlsOnly', () => {
     expect(judge(S3EvidenceTlsOnly, model(), 'TrailBucket')).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringMatching(/no AWS::S3::BucketPolicy/) });
   });
 
+  it('is unknown, not "no policy", when a policy names its bucket with Fn::Sub over a parameter without default', () => {
+    const policy = tlsPolicy('TrailBucket');
+    (policy.Properties as Record<string, unknown>).Bucket = { 'Fn::Sub': '${Doc}-evidence' };
+    expect(judge(S3EvidenceTlsOnly, model(policy), 'TrailBucket')).toEqual({ verdict: 'UNKNOWN', reason: 'Policy: Bucket is unresolvable before deploy, so it may be this bucket\'s policy' });
+  });
+
   it('fails an Allow statement', () => {
     expect(judge(S3EvidenceTlsOnly, model(tlsPolicy('TrailBucket', { Effect: 'Allow' })), 'TrailBucket').verdict).toBe('NON_COMPLIANT');
   });

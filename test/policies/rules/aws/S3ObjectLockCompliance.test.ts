@@ -1,3 +1,5 @@
+import { CloudTrailS3DataEvents } from '../../../../policies/rules/aws/CloudTrailS3DataEvents';
+import { S3EvidenceVersioning } from '../../../../policies/rules/aws/S3EvidenceVersioning';
 import { S3ObjectLockCompliance } from '../../../../policies/rules/aws/S3ObjectLockCompliance';
 import { cfnModel, judge } from '../../helpers';
 import { arn, bucket, lockedBucket, ref, trail } from './_fixtures';
@@ -53,7 +55,7 @@ describe('AWS.S3.ObjectLockCompliance', () => {
     expect(judge(S3ObjectLockCompliance, model, 'TrailBucket').verdict).toBe('NON_COMPLIANT');
   });
 
-  it('applies to every producer destination: flow log, resolver, capture, replication, GuardDuty export', () => {
+  it('applies to every producer destination: flow log, resolver, capture, replication of evidence, GuardDuty export', () => {
     const model = cfnModel({
       Resources: {
         Flow: bucket({ BucketName: 'flow' }),
@@ -62,14 +64,62 @@ describe('AWS.S3.ObjectLockCompliance', () => {
         Replica: bucket(),
         Findings: bucket(),
         Source: bucket({ ReplicationConfiguration: { Role: 'r', Rules: [{ Status: 'Enabled', Destination: { Bucket: arn('Replica') } }] } }),
+        SourceLog: { Type: 'AWS::EC2::FlowLog', Properties: { ResourceType: 'VPC', ResourceId: 'vpc-2', LogDestinationType: 's3', LogDestination: arn('Source') } },
         FlowLog: { Type: 'AWS::EC2::FlowLog', Properties: { ResourceType: 'VPC', ResourceId: 'vpc-1', LogDestinationType: 's3', LogDestination: 'arn:aws:s3:::flow/vpc/' } },
         Resolver: { Type: 'AWS::Route53Resolver::ResolverQueryLoggingConfig', Properties: { DestinationArn: arn('Dns') } },
         Config: { Type: 'AWS::SageMaker::EndpointConfig', Properties: { DataCaptureConfig: { DestinationS3Uri: { 'Fn::Sub': 's3://${Capture}/data' } } } },
         Export: { Type: 'AWS::GuardDuty::PublishingDestination', Properties: { DetectorId: 'd', DestinationType: 'S3', DestinationProperties: { DestinationArn: arn('Findings') } } },
       },
     });
-    for (const id of ['Flow', 'Dns', 'Capture', 'Replica', 'Findings']) expect([id, judge(S3ObjectLockCompliance, model, id).verdict]).toEqual([id, 'NON_COMPLIANT']);
-    expect(judge(S3ObjectLockCompliance, model, 'Source').verdict).toBe('NOT_APPLICABLE');
+    for (const id of ['Flow', 'Dns', 'Capture', 'Source', 'Replica', 'Findings']) expect([id, judge(S3ObjectLockCompliance, model, id).verdict]).toEqual([id, 'NON_COMPLIANT']);
+    expect(judge(S3ObjectLockCompliance, model, 'Replica').reason).toMatch(/written by S3 replication Source/);
+  });
+
+  it('does not judge the replica of a content bucket as evidence, and follows a chain of replicas of evidence in any order', () => {
+    const replicate = (to: string, extra: Record<string, unknown> = {}) => bucket({ ...extra, ReplicationConfiguration: { Role: 'r', Rules: [{ Status: 'Enabled', Destination: { Bucket: arn(to) } }] } });
+    const content = cfnModel({ Resources: { Content: replicate('Replica'), Replica: bucket() } });
+    expect(judge(S3ObjectLockCompliance, content, 'Replica').verdict).toBe('NOT_APPLICABLE');
+    // Third -> Second -> First -> TrailBucket, declared so that a single pass would miss the start of the chain.
+    const chain = cfnModel({ Resources: { Third: bucket(), Second: replicate('Third'), First: replicate('Second'), TrailBucket: replicate('First'), Trail: trail() } });
+    for (const id of ['First', 'Second', 'Third']) expect([id, judge(S3ObjectLockCompliance, chain, id).verdict]).toEqual([id, 'NON_COMPLIANT']);
+  });
+
+  it('judges a bucket tagged forensic-evidence-store=true with no producer in the input as evidence', () => {
+    const tags = (extra: Array<{ Key: string; Value: unknown }> = []) => [{ Key: 'forensic-evidence-store', Value: 'true' }, ...extra];
+    const model = cfnModel({
+      Resources: {
+        Tagged: bucket({ Tags: tags() }),
+        Upper: bucket({ Tags: [{ Key: 'forensic-evidence-store', Value: 'TRUE' }] }),
+        NotStore: bucket({ Tags: [{ Key: 'forensic-evidence-store', Value: 'false' }] }),
+        AccessLogs: bucket({ Tags: tags([{ Key: 'forensic-evidence-source', Value: 'storage-data-access' }]) }),
+        Locked: lockedBucket({ Tags: tags() }),
+      },
+    });
+    expect(judge(S3ObjectLockCompliance, model, 'Tagged')).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringMatching(/ObjectLockEnabled is absent.*written by tag forensic-evidence-store=true Tagged/) });
+    expect(judge(S3ObjectLockCompliance, model, 'Upper').verdict).toBe('NON_COMPLIANT');
+    expect(judge(S3ObjectLockCompliance, model, 'NotStore').verdict).toBe('NOT_APPLICABLE');
+    // The kit's AccessLogBucket: S3 cannot deliver access logs into a locked bucket.
+    expect(judge(S3ObjectLockCompliance, model, 'AccessLogs').verdict).toBe('NOT_APPLICABLE');
+    expect(judge(S3ObjectLockCompliance, model, 'Locked').verdict).toBe('COMPLIANT');
+  });
+
+  it('recognises load balancer and CloudFront log buckets as evidence stores that need not be locked', () => {
+    const model = cfnModel({
+      Resources: {
+        AlbLogs: bucket(),
+        ElbLogs: bucket({ BucketName: 'elb-logs' }),
+        CdnLogs: bucket(),
+        Alb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { LoadBalancerAttributes: [{ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'access_logs.s3.bucket', Value: ref('AlbLogs') }] } },
+        Elb: { Type: 'AWS::ElasticLoadBalancing::LoadBalancer', Properties: { AccessLoggingPolicy: { Enabled: true, S3BucketName: 'elb-logs' } } },
+        Cdn: { Type: 'AWS::CloudFront::Distribution', Properties: { DistributionConfig: { Enabled: true, Logging: { Bucket: { 'Fn::GetAtt': ['CdnLogs', 'RegionalDomainName'] } } } } },
+      },
+    });
+    for (const id of ['AlbLogs', 'ElbLogs', 'CdnLogs']) {
+      expect([id, judge(S3ObjectLockCompliance, model, id).verdict]).toEqual([id, 'NOT_APPLICABLE']);
+      // Recognised as log destinations: not data buckets whose reads a trail must record, but evidence kept versioned.
+      expect([id, judge(CloudTrailS3DataEvents, model, id).verdict]).toEqual([id, 'NOT_APPLICABLE']);
+      expect([id, judge(S3EvidenceVersioning, model, id).verdict]).toEqual([id, 'NON_COMPLIANT']);
+    }
   });
 
   it('is not applicable to a data bucket', () => {
