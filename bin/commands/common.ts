@@ -9,7 +9,7 @@ import { InputError } from '../../policies/engine/errors';
 import { buildModel, loadPaths } from '../../policies/engine/loader';
 import { FAIL_ON_VALUES, FailOn, runRules } from '../../policies/engine/runner';
 import { loadSuppressionsFile } from '../../policies/engine/suppressions';
-import { RuleConfig } from '../../policies/engine/types';
+import { RuleConfig, Thresholds } from '../../policies/engine/types';
 import { ALL_RULES } from '../../policies/rules';
 import { CliIo, CommandArgs, OptionSpecs } from './command';
 
@@ -56,7 +56,7 @@ export function judge(command: string, args: CommandArgs, io: CliIo): Judged {
   // Thresholds: defaults, then --config, then flags.
   const configFile = args.value('config');
   const fromFile: Partial<RuleConfig> = configFile ? loadConfigFile(path.resolve(cwd, configFile), configFile, readOptions) : {};
-  const fromFlags: Partial<Record<keyof RuleConfig, number>> = {};
+  const fromFlags: Partial<Record<keyof Thresholds, number>> = {};
   for (const k of CONFIG_KEYS) {
     const { flag } = RULE_CONFIG_SPEC[k];
     const raw = args.value(longName(flag));

@@ -4,6 +4,7 @@
  * here, so that each adapter loads only its own framework.
  */
 import { buildModel } from '../engine/loader';
+import { describeContext, parseEvidenceContext } from '../engine/context';
 import { DEFAULT_RULE_CONFIG, Finding, Rule, RuleConfig } from '../engine/types';
 import { FailOn, RunResult, runRules } from '../engine/runner';
 import { LoadedTemplate } from '../engine/template';
@@ -12,7 +13,7 @@ import { LoadedTemplate } from '../engine/template';
 export interface InSynthCheckOptions {
   /** The rules to run. @default the cloud's rules (AWS_RULES for CDK, GCP_RULES and AZURE_RULES for CDKTF) */
   readonly rules?: readonly Rule[];
-  /** Threshold overrides. @default DEFAULT_RULE_CONFIG */
+  /** Threshold overrides, and the evidence context (evidence produced outside the app). @default DEFAULT_RULE_CONFIG */
   readonly config?: Partial<RuleConfig>;
   /** Findings that fail synth: `error` or also `warning` (UNKNOWN values included). @default 'error' */
   readonly failOn?: Exclude<FailOn, 'never'>;
@@ -24,8 +25,16 @@ export interface InSynthCheckOptions {
   readonly log?: (line: string) => void;
 }
 
+/**
+ * Judge the templates of a synth. A declared evidence context is checked as strictly as a config
+ * file's (a bad one throws, and the adapter fails synth with ChecksDidNotRun) and the context
+ * assumed is logged once, so the synth output says what the verdict rests on.
+ */
 export function runInSynth(templates: readonly LoadedTemplate[], rules: readonly Rule[], options: InSynthCheckOptions): RunResult {
-  return runRules(buildModel(templates), rules, { ...DEFAULT_RULE_CONFIG, ...options.config });
+  const raw = options.config?.context;
+  const context = raw === undefined ? undefined : parseEvidenceContext(raw, 'config.context');
+  if (context) for (const line of describeContext(context)) (options.log ?? defaultLog)(`forensic-readiness: evidence context assumed: ${line}`);
+  return runRules(buildModel(templates), rules, { ...DEFAULT_RULE_CONFIG, ...options.config, context });
 }
 
 /** Whether a finding fails synth at a threshold. */

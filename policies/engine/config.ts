@@ -1,9 +1,10 @@
 import { InputError } from './errors';
 import { ReadOptions, readTextInput } from './fs';
 import { parseSource } from './parse';
-import { DEFAULT_RULE_CONFIG, RuleConfig } from './types';
+import { parseEvidenceContext } from './context';
+import { DEFAULT_RULE_CONFIG, RuleConfig, Thresholds } from './types';
 
-/** How each threshold may be set. The Record type makes a new RuleConfig key fail type-checking until it is listed here. */
+/** How each threshold may be set. The Record type makes a new Thresholds key fail type-checking until it is listed here. */
 export interface ConfigKeySpec {
   /** The command-line option that sets it (`--retention-floor-days`). */
   readonly flag: string;
@@ -18,7 +19,7 @@ export interface ConfigKeySpec {
 }
 
 /** The option, description and range of every RuleConfig key. */
-export const RULE_CONFIG_SPEC: Readonly<Record<keyof RuleConfig, ConfigKeySpec>> = {
+export const RULE_CONFIG_SPEC: Readonly<Record<keyof Thresholds, ConfigKeySpec>> = {
   retentionFloorDays: {
     flag: '--retention-floor-days',
     description: 'minimum retention, in days, of every evidence store and log',
@@ -43,10 +44,10 @@ export const RULE_CONFIG_SPEC: Readonly<Record<keyof RuleConfig, ConfigKeySpec>>
 };
 
 /** Every RuleConfig key, in the order of RULE_CONFIG_SPEC. */
-export const CONFIG_KEYS = Object.keys(RULE_CONFIG_SPEC) as (keyof RuleConfig)[];
+export const CONFIG_KEYS = Object.keys(RULE_CONFIG_SPEC) as (keyof Thresholds)[];
 
 /** A value for one key, checked against its range; `where` names the source in the error. */
-export function configValue(key: keyof RuleConfig, raw: unknown, where: string): number {
+export function configValue(key: keyof Thresholds, raw: unknown, where: string): number {
   const spec = RULE_CONFIG_SPEC[key];
   // Text (a flag's value) in plain decimal only: Number() would also take ' 10 ', '0x10', '1e3' and ''.
   const n = typeof raw === 'string' && /^(0|[1-9]\d*)(\.\d+)?$/.test(raw) ? Number(raw) : raw;
@@ -56,17 +57,24 @@ export function configValue(key: keyof RuleConfig, raw: unknown, where: string):
   return n;
 }
 
-/** A config file (`--config file.json`, JSON or YAML): an object of RuleConfig keys, nothing else. */
+/**
+ * A config file (`--config file.json`, JSON or YAML): an object of thresholds, and optionally
+ * `context`, the evidence declared outside the inputs (see policies/engine/context.ts).
+ */
 export function loadConfigFile(path: string, display: string, options: ReadOptions = {}): Partial<RuleConfig> {
   const { doc } = parseSource(readTextInput(path, display, options), display);
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new InputError(`${display}: a config file must be an object of thresholds`);
-  const out: Partial<Record<keyof RuleConfig, number>> = {};
+  const out: { -readonly [K in keyof RuleConfig]?: RuleConfig[K] } = {};
   for (const [k, v] of Object.entries(doc)) {
+    if (k === 'context') {
+      out.context = parseEvidenceContext(v, display);
+      continue;
+    }
     // Own keys only: `toString`, `constructor` or `__proto__` are keys of every object, not thresholds.
-    if (!Object.prototype.hasOwnProperty.call(RULE_CONFIG_SPEC, k)) throw new InputError(`${display}: unknown config key ${JSON.stringify(k)} (known: ${CONFIG_KEYS.join(', ')})`);
+    if (!Object.prototype.hasOwnProperty.call(RULE_CONFIG_SPEC, k)) throw new InputError(`${display}: unknown config key ${JSON.stringify(k)} (known: ${CONFIG_KEYS.join(', ')}, context)`);
     // A file states numbers as numbers: "365" in quotes is a string, as the file's own syntax says.
     if (typeof v !== 'number') throw new InputError(`${display}: ${k} must be a number, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : `${typeof v === 'object' ? 'an object' : `a ${typeof v}`} ${JSON.stringify(v)}`}`);
-    out[k as keyof RuleConfig] = configValue(k as keyof RuleConfig, v, display);
+    out[k as keyof Thresholds] = configValue(k as keyof Thresholds, v, display);
   }
   return out;
 }

@@ -84,13 +84,19 @@ export interface Judgement {
 }
 
 /** Thresholds a user may change; every rule documents which it reads. */
-export interface RuleConfig {
+export interface Thresholds {
   /** Minimum retention, in days, of every evidence store and log. */
   readonly retentionFloorDays: number;
   /** Minimum Log Analytics interactive retention, in days. */
   readonly interactiveRetentionFloorDays: number;
   /** Minimum SageMaker data capture sampling percentage below which a warning is raised. */
   readonly fullSamplingPercentage: number;
+}
+
+/** What a run is judged against: the thresholds, and the evidence declared outside the inputs. */
+export interface RuleConfig extends Thresholds {
+  /** Evidence produced outside the inputs (an organization trail, central collection and stores). @default none */
+  readonly context?: import('./context').EvidenceContext;
 }
 
 /** The thresholds of a run that sets none. */
@@ -136,7 +142,7 @@ export interface Rule {
   /** MITRE ATLAS technique ids. */
   readonly atlas: readonly string[];
   /** Config keys the rule reads (for docs). */
-  readonly thresholds?: readonly (keyof RuleConfig)[];
+  readonly thresholds?: readonly (keyof Thresholds)[];
   /**
    * Narrows `appliesTo` (e.g. only buckets that a log producer writes into). Returning false gives
    * NOT_APPLICABLE for that resource.

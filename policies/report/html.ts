@@ -1,7 +1,7 @@
 import { Finding } from '../engine/types';
 import { CoverageCell, CoverageStatus, findingId } from './coverage';
 import { retentionLabel } from './readiness';
-import { Report, ruleIndex, severityLabel, summaryLine } from './report';
+import { Report, contextLines, ruleIndex, severityLabel, summaryLine } from './report';
 import { ReportRenderer } from './renderer';
 import { ScenarioAnswer, ScenarioReadiness } from './scenarios';
 
@@ -36,6 +36,7 @@ export const HTML_RENDERER: ReportRenderer = {
     parts.push(`<title>Forensic readiness report</title><style>${CSS}</style></head><body>`);
     parts.push(`<h1>Forensic readiness report</h1>`);
     parts.push(`<p><span class="verdict ${report.failed ? 'failed' : 'passed'}" id="verdict">${report.failed ? 'FAILED' : 'PASSED'}</span> ${esc(summaryLine(report))} (fail on: ${esc(report.failOn)}). <span class="small">${esc(report.tool.name)} ${esc(report.tool.version)}</span></p>`);
+    parts.push(`<p id="evidence-context">Evidence context assumed: ${contextLines(report).map(esc).join('; ')}</p>`);
     if (report.readiness) parts.push(readinessHtml(report));
     parts.push(findingsHtml(report));
     parts.push(suppressedHtml(report.suppressed));

@@ -1,5 +1,5 @@
 import { Finding } from '../engine/types';
-import { Report, ruleIndex, severityLabel, summaryLine } from './report';
+import { Report, contextLines, ruleIndex, severityLabel, summaryLine } from './report';
 import { retentionLabel } from './readiness';
 import { ReportRenderer } from './renderer';
 import { ScenarioAnswer } from './scenarios';
@@ -12,6 +12,7 @@ export const MARKDOWN_RENDERER: ReportRenderer = {
     const rules = ruleIndex(report);
     const out: string[] = ['# Forensic readiness report', ''];
     out.push(`**${report.failed ? 'FAILED' : 'PASSED'}**: ${summaryLine(report)} (fail on: ${report.failOn}).`, '');
+    out.push('**Evidence context assumed:**', '', ...contextLines(report).map((l) => `- ${text(l)}`), '');
     if (report.readiness) out.push(...readinessSections(report));
     out.push('## Findings', '');
     if (report.findings.length === 0) out.push('None.', '');

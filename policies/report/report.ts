@@ -1,5 +1,6 @@
 import { InputSummary } from '../engine/loader';
 import { Evaluation, FailOn, RunResult, Summary, fails, summarize } from '../engine/runner';
+import { describeContext } from '../engine/context';
 import { Finding, Rule, RuleConfig } from '../engine/types';
 import type { Readiness } from './readiness';
 import { ToolInfo, toolInfo } from './tool';
@@ -69,6 +70,15 @@ export function buildReport(result: RunResult, options: BuildReportOptions = {})
 /** A rule by id, for renderers that show its fix and rationale. */
 export function ruleIndex(report: Pick<Report, 'rules'>): Map<string, Rule> {
   return new Map(report.rules.map((r) => [r.id, r]));
+}
+
+/**
+ * The evidence context the run assumed, one line each, for every report: what the verdicts rest on
+ * besides the inputs. A run that declares none says so.
+ */
+export function contextLines(report: Pick<Report, 'config'>): string[] {
+  const lines = describeContext(report.config.context);
+  return lines.length > 0 ? lines : ['none declared: every producer and evidence store must be in the inputs'];
 }
 
 /** `2 errors, 1 warning, 1 suppressed in 14 resources`. */

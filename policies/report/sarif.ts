@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { EVIDENCE_SOURCES } from '../../constructs/core/evidence-sources';
 import { Finding, Rule } from '../engine/types';
-import { Report } from './report';
+import { Report, contextLines } from './report';
 import { ReportRenderer } from './renderer';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -32,6 +32,7 @@ export const SARIF_RENDERER: ReportRenderer = {
             },
           },
           columnKind: 'utf16CodeUnits',
+          properties: { evidenceContext: contextLines(report) },
           results,
         },
       ],

@@ -1,4 +1,4 @@
-import { Report, location, ruleIndex, severityLabel, summaryLine } from './report';
+import { Report, contextLines, location, ruleIndex, severityLabel, summaryLine } from './report';
 import { ReportRenderer } from './renderer';
 
 /** For people at a terminal: one block per finding, acknowledgements, then the summary line. */
@@ -24,6 +24,8 @@ export const TEXT_RENDERER: ReportRenderer = {
       }
       out.push('');
     }
+    const context = contextLines(report);
+    out.push(context.length === 1 && !report.config.context?.aws ? `Evidence context: ${context[0]}` : `Evidence context assumed:\n${context.map((l) => `  ${l}`).join('\n')}`);
     out.push(`${report.failed ? 'FAILED' : 'PASSED'}: ${summaryLine(report)} (fail on: ${report.failOn})`);
     return `${out.join('\n')}\n`;
   },

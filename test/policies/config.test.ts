@@ -19,7 +19,7 @@ describe('loadConfigFile', () => {
 
   test.each(['toString', 'constructor', 'valueOf', '__proto__', 'hasOwnProperty'])('refuses %s, a key of every object but no threshold', (key) => {
     expect(() => loadConfigFile(configFile(`{${JSON.stringify(key)}: 5}`), 'c.json')).toThrow(
-      `c.json: unknown config key ${JSON.stringify(key)} (known: retentionFloorDays, interactiveRetentionFloorDays, fullSamplingPercentage)`,
+      `c.json: unknown config key ${JSON.stringify(key)} (known: retentionFloorDays, interactiveRetentionFloorDays, fullSamplingPercentage, context)`,
     );
   });
 

@@ -22,7 +22,7 @@ export const CloudTrailLockedDestination: Rule = {
   thresholds: ['retentionFloorDays'],
   check: (r, ctx) => {
     const target = bucketByName(ctx.model, rawAt(ctx.model, r, 'S3BucketName'), r);
-    const s = destinationLockState(ctx.model, target, `${r.address}: S3BucketName`, ctx.config.retentionFloorDays);
+    const s = destinationLockState(ctx.model, target, `${r.address}: S3BucketName`, ctx.config.retentionFloorDays, ctx.config.context);
     return judgement({ ...s, reason: target.kind === 'resource' ? `${r.address} writes into ${s.reason}` : s.reason });
   },
 };

@@ -1,6 +1,7 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
 import { bucketMatcher, coverage } from './_selectors';
-import { bucketObjectsArn, isDataBucket } from './_shared';
+import { orgTrailRecordsBucket } from '../../engine/context';
+import { bucketName, bucketObjectsArn, isDataBucket } from './_shared';
 
 /**
  * Judged on each data bucket (any bucket no log producer writes into), so that a template with one
@@ -23,10 +24,17 @@ export const CloudTrailS3DataEvents: Rule = {
   atlas: ['AML.T0020', 'AML.T0059', 'AML.T0035'],
   isApplicable: (r, ctx) => isDataBucket(ctx.model, r),
   check: (r, ctx) => {
+    const org = ctx.config.context?.aws?.organizationTrail;
+    const byOrg = orgTrailRecordsBucket(ctx.config.context, bucketName(ctx.model, r));
+    if (org && byOrg === true) return compliant(`${r.address}: recorded by the organization trail ${org.trailArn} (declared in the evidence context)`);
     const trails = ctx.model.ofType('AWS::CloudTrail::Trail');
-    if (trails.length === 0) return nonCompliant(`${r.address}: the template has no AWS::CloudTrail::Trail, so no S3 data events are recorded for it`);
+    if (trails.length === 0) {
+      if (org && byOrg === 'unknown') return unknown(`${r.address}: its name is only known at deploy, so whether the organization trail ${org.trailArn} records it (it records listed buckets) cannot be known`);
+      return nonCompliant(`${r.address}: the inputs have no AWS::CloudTrail::Trail, so no S3 data events are recorded for it (an organization trail that records them is declared in the evidence context)`);
+    }
     const c = coverage(ctx.model, trails, 'AWS::S3::Object', bucketMatcher(bucketObjectsArn(ctx.model, r)));
     const reason = `${r.address}: ${c.reason}`;
+    if (c.covers !== true && org && byOrg === 'unknown') return unknown(`${reason}; and its name is only known at deploy, so whether the organization trail ${org.trailArn} records it cannot be known`);
     return c.covers === true ? compliant(reason) : c.covers === 'unknown' ? unknown(reason) : nonCompliant(reason);
   },
 };

@@ -1,5 +1,5 @@
 import { isUnresolved } from '../../engine/model';
-import { Rule } from '../../engine/types';
+import { Rule, compliant } from '../../engine/types';
 import { anyOf, flowLogState, judgement, referencedBy } from './_shared';
 
 /**
@@ -24,8 +24,10 @@ export const Ec2VpcFlowLogs: Rule = {
   thresholds: ['retentionFloorDays'],
   check: (r, ctx) => {
     const m = ctx.model;
+    const central = ctx.config.context?.aws?.flowLogs;
+    if (central) return compliant(`${r.address}: flow logs are collected by ${central.collectedBy} (declared in the evidence context)`);
     const logs = referencedBy(m, r, 'AWS::EC2::FlowLog', 'ResourceId').filter((f) => m.get(f, 'ResourceType') === 'VPC' || isUnresolved(m.get(f, 'ResourceType')));
-    const states = logs.map((f) => flowLogState(m, f, ctx.config.retentionFloorDays));
+    const states = logs.map((f) => flowLogState(m, f, ctx.config.retentionFloorDays, ctx.config.context));
     return judgement(anyOf(states, `${r.address}: no AWS::EC2::FlowLog with ResourceType VPC has this VPC as ResourceId`));
   },
 };

@@ -20,6 +20,8 @@ export const Route53ResolverVpcQueryLogging: Rule = {
   atlas: ['AML.T0025', 'AML.T0010'],
   check: (r, ctx) => {
     const m = ctx.model;
+    const central = ctx.config.context?.aws?.dnsQueryLogs;
+    if (central) return compliant(`${r.address}: Resolver query logs are collected by ${central.collectedBy} (declared in the evidence context)`);
     const assocs = referencedBy(m, r, 'AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation', 'ResourceId');
     if (assocs.length === 0) return nonCompliant(`${r.address}: no ResolverQueryLoggingConfigAssociation has this VPC as ResourceId`);
     const states = assocs.map((a) => [a, presence(m, a, 'ResolverQueryLogConfigId')] as const);

@@ -18,7 +18,7 @@ export const SageMakerDataCaptureLockedDestination: Rule = {
   isApplicable: (r, ctx) => rawAt(ctx.model, r, 'DataCaptureConfig') !== undefined,
   check: (r, ctx) => {
     const target = bucketByS3Uri(ctx.model, rawAt(ctx.model, r, 'DataCaptureConfig.DestinationS3Uri'), r);
-    const s = destinationLockState(ctx.model, target, `${r.address}: DataCaptureConfig.DestinationS3Uri`, ctx.config.retentionFloorDays);
+    const s = destinationLockState(ctx.model, target, `${r.address}: DataCaptureConfig.DestinationS3Uri`, ctx.config.retentionFloorDays, ctx.config.context);
     return judgement({ ...s, reason: target.kind === 'resource' ? `${r.address} captures into ${s.reason}` : s.reason });
   },
 };

@@ -212,6 +212,12 @@ export function attToken(model: ResourceModel, r: Resource, attr: string): strin
   return refIndex(model).attText(r, attr);
 }
 
+/** A bucket's literal name, or undefined when it is only known at deploy (generated, or a parameter). */
+export function bucketName(model: ResourceModel, bucket: Resource): string | undefined {
+  const key = refIndex(model).keyOf(bucket);
+  return key.includes('{{') ? undefined : key;
+}
+
 /** The ARN prefix that covers every object of a bucket: `arn:aws:s3:::<name>/`. */
 export function bucketObjectsArn(model: ResourceModel, bucket: Resource): string {
   return `arn:aws:s3:::${refIndex(model).keyOf(bucket)}/`;

@@ -15,6 +15,7 @@
  */
 import type { EvidenceSourceId } from '../../../constructs/core/evidence-sources';
 import { TAG_KEYS } from '../../../constructs/core/tags';
+import { DeclaredStore, EvidenceContext, declaredStore } from '../../engine/context';
 import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved } from '../../engine/model';
 import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
 import {
@@ -309,13 +310,13 @@ export function flowLogDestination(model: ResourceModel, flowLog: Resource): { t
 }
 
 /** A flow log records ALL traffic into locked (S3) or retained (CloudWatch Logs) storage. */
-export function flowLogState(model: ResourceModel, f: Resource, floor: number): State {
+export function flowLogState(model: ResourceModel, f: Resource, floor: number, context?: EvidenceContext): State {
   const traffic = model.get(f, 'TrafficType');
   if (isUnresolved(traffic)) return { ok: 'unknown', reason: `${f.address}: TrafficType is unresolvable before deploy` };
   if (traffic !== 'ALL') return { ok: false, reason: `${f.address}: TrafficType is ${shown(traffic)}, not "ALL"` };
   const d = flowLogDestination(model, f);
   if (isUnresolved(d.type)) return { ok: 'unknown', reason: `${f.address}: LogDestinationType is unresolvable before deploy` };
-  if (d.type === 's3') return destinationLockState(model, d.target, `${f.address}: LogDestination`, floor);
+  if (d.type === 's3') return destinationLockState(model, d.target, `${f.address}: LogDestination`, floor, context);
   if (d.type === 'cloud-watch-logs') {
     const t = d.target;
     if (t.kind === 'resource') return logGroupRetentionState(model, t.resource, floor);
@@ -388,13 +389,19 @@ export function lockState(model: ResourceModel, bucket: Resource, floorDays: num
   return { ok: true, reason: `${name}: Object Lock ${mode} with a default retention of ${period} (floor ${floorDays} days)`, mode };
 }
 
-/** lockState for a destination a producer names: a template bucket, a literal naming none, or unknown. */
-export function destinationLockState(model: ResourceModel, target: Target, what: string, floorDays: number): State {
+/**
+ * lockState for a destination a producer names: a bucket of the inputs, a central store the
+ * evidence context declares (judged by its stated lock), a literal naming neither, or unknown.
+ */
+export function destinationLockState(model: ResourceModel, target: Target, what: string, floorDays: number, context?: EvidenceContext): State {
   switch (target.kind) {
     case 'resource':
       return target.resource.type === BUCKET ? lockState(model, target.resource, floorDays) : { ok: false, reason: `${what} names ${target.resource.address}, which is not an S3 bucket` };
-    case 'external':
-      return { ok: 'unknown', reason: `${what} is ${JSON.stringify(target.text)}, which names no bucket of this template: its Object Lock cannot be checked here` };
+    case 'external': {
+      const declared = declaredStore(context, target.text);
+      if (declared) return declaredLockState(declared, what, floorDays);
+      return { ok: 'unknown', reason: `${what} is ${JSON.stringify(target.text)}, which names no bucket of the inputs: its Object Lock cannot be checked here (declare a central store in the evidence context)` };
+    }
     case 'unresolved':
       return { ok: 'unknown', reason: `${what} is ${target.why ?? 'unresolvable before deploy'}` };
     case 'other':
@@ -402,6 +409,14 @@ export function destinationLockState(model: ResourceModel, target: Target, what:
     default:
       return { ok: false, reason: `${what} is absent` };
   }
+}
+
+/** A declared central store, by the lock its owner states. */
+function declaredLockState(s: DeclaredStore, what: string, floorDays: number): State {
+  const stated = `${what} is ${s.arn}, declared in the evidence context`;
+  if (s.lock === 'none') return { ok: false, reason: `${stated} with no Object Lock` };
+  if (s.retentionDays < floorDays) return { ok: false, reason: `${stated} with Object Lock ${s.lock} of ${s.retentionDays} days, under the floor of ${floorDays} days` };
+  return { ok: true, reason: `${stated} with Object Lock ${s.lock} of ${s.retentionDays} days (floor ${floorDays} days)` };
 }
 
 /** Whether a log group keeps records for at least the floor (RetentionInDays absent = never expire). */

@@ -31,7 +31,23 @@ describe('AWS.CloudTrail.LockedDestination', () => {
   });
 
   it('is unknown for a literal bucket name that is not in the template', () => {
-    expect(judge(CloudTrailLockedDestination, model(lockedBucket(), { S3BucketName: 'central-log-archive' }), 'Trail')).toEqual({ verdict: 'UNKNOWN', reason: expect.stringMatching(/"central-log-archive", which names no bucket of this template/) });
+    expect(judge(CloudTrailLockedDestination, model(lockedBucket(), { S3BucketName: 'central-log-archive' }), 'Trail')).toEqual({ verdict: 'UNKNOWN', reason: expect.stringMatching(/"central-log-archive", which names no bucket of the inputs/) });
+  });
+
+  it('judges a central bucket by the lock the evidence context declares for it', () => {
+    const m = model(lockedBucket(), { S3BucketName: 'central-log-archive' });
+    const config = (lock: string, retentionDays: number) => ({
+      retentionFloorDays: 365,
+      interactiveRetentionFloorDays: 90,
+      fullSamplingPercentage: 100,
+      context: { aws: { evidenceStores: [{ arn: 'arn:aws:s3:::central-log-archive', lock, retentionDays }] } },
+    }) as never;
+    expect(judge(CloudTrailLockedDestination, m, 'Trail', config('COMPLIANCE', 3653))).toEqual({
+      verdict: 'COMPLIANT',
+      reason: 'Trail: S3BucketName is arn:aws:s3:::central-log-archive, declared in the evidence context with Object Lock COMPLIANCE of 3653 days (floor 365 days)',
+    });
+    expect(judge(CloudTrailLockedDestination, m, 'Trail', config('COMPLIANCE', 30)).reason).toMatch(/of 30 days, under the floor of 365 days/);
+    expect(judge(CloudTrailLockedDestination, m, 'Trail', config('none', 3653))).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringMatching(/declared in the evidence context with no Object Lock/) });
   });
 
   it('is unknown for a bucket name parameter without default', () => {

@@ -1,0 +1,177 @@
+/**
+ * The evidence context: evidence produced outside the checked inputs, declared by the user. In an
+ * organization the trail is an organization trail in a management or logging account, flow logs
+ * and DNS query logs are collected centrally and the evidence stores live in a central account; a
+ * workload stack checked alone would otherwise get absence findings for evidence that exists.
+ * Declared producers and stores enter the judgement as stated, and every report says which
+ * context was assumed, so a reviewer can see what the verdict rests on.
+ */
+import { InputError } from './errors';
+
+/** An organization trail that records this workload's accounts (declared, not in the inputs). */
+export interface DeclaredOrganizationTrail {
+  /** The trail's ARN, as reports name it. */
+  readonly trailArn: string;
+  /**
+   * Buckets whose S3 data events (object reads and writes, every object) it records: `all`, or
+   * bucket ARNs (`arn:aws:s3:::training-data`, or with a trailing `/`).
+   * @default none
+   */
+  readonly s3DataEvents?: 'all' | readonly string[];
+  /** Whether it records SageMaker endpoint data events (InvokeEndpoint). @default false */
+  readonly sageMakerDataEvents?: boolean;
+}
+
+/** Evidence collected centrally for every VPC of the accounts checked (declared, not in the inputs). */
+export interface DeclaredCollection {
+  /** Who collects it and how, as reports print it (`org-wide flow logs by the network account's automation`). */
+  readonly collectedBy: string;
+}
+
+/** A central evidence store of another account, with its lock as its owner states it. */
+export interface DeclaredStore {
+  /** The bucket's ARN (`arn:aws:s3:::org-evidence`) or log group's ARN. */
+  readonly arn: string;
+  /** Its Object Lock default retention mode: COMPLIANCE, GOVERNANCE or none. */
+  readonly lock: 'COMPLIANCE' | 'GOVERNANCE' | 'none';
+  /** Its default retention, in days. */
+  readonly retentionDays: number;
+}
+
+/** What an AWS organization provides outside the checked inputs. */
+export interface AwsEvidenceContext {
+  /** An organization trail. @default none */
+  readonly organizationTrail?: DeclaredOrganizationTrail;
+  /** Central collection of VPC flow logs (every VPC). @default none */
+  readonly flowLogs?: DeclaredCollection;
+  /** Central Route 53 Resolver query logging (every VPC). @default none */
+  readonly dnsQueryLogs?: DeclaredCollection;
+  /** Central evidence stores that producers of the inputs write into. @default none */
+  readonly evidenceStores?: readonly DeclaredStore[];
+}
+
+/** The evidence context of a run: what the user declares exists outside the inputs. */
+export interface EvidenceContext {
+  /** AWS organization evidence. @default none */
+  readonly aws?: AwsEvidenceContext;
+}
+
+/** A plain-language line per declaration, for reports: empty when nothing is declared. */
+export function describeContext(context: EvidenceContext | undefined): string[] {
+  const aws = context?.aws;
+  if (!aws) return [];
+  const lines: string[] = [];
+  const t = aws.organizationTrail;
+  if (t) {
+    const s3 = t.s3DataEvents === 'all' ? 'S3 data events of every bucket' : t.s3DataEvents?.length ? `S3 data events of ${t.s3DataEvents.join(', ')}` : 'no S3 data events';
+    lines.push(`AWS organization trail ${t.trailArn}: management events, ${s3}${t.sageMakerDataEvents ? ', SageMaker endpoint data events' : ''}`);
+  }
+  if (aws.flowLogs) lines.push(`AWS VPC flow logs collected by ${aws.flowLogs.collectedBy}`);
+  if (aws.dnsQueryLogs) lines.push(`AWS Route 53 Resolver query logs collected by ${aws.dnsQueryLogs.collectedBy}`);
+  for (const s of aws.evidenceStores ?? []) lines.push(`AWS evidence store ${s.arn}: ${s.lock === 'none' ? 'no Object Lock' : `Object Lock ${s.lock}`}, ${s.retentionDays} days`);
+  return lines;
+}
+
+/**
+ * The declared store a destination names (by bucket name, bucket ARN or log-group ARN), if any.
+ * Partitions other than `aws` are compared as `aws`.
+ */
+export function declaredStore(context: EvidenceContext | undefined, destination: string): DeclaredStore | undefined {
+  const stores = context?.aws?.evidenceStores;
+  if (!stores || stores.length === 0) return undefined;
+  const norm = (t: string) => t.replace(/^arn:aws(?:-[a-z-]+)?:/, 'arn:aws:').replace(/:\*$/, '');
+  const d = norm(destination);
+  const bucket = /^arn:aws:s3:::([^/]+)/.exec(d)?.[1] ?? /^s3:\/\/([^/]+)/.exec(d)?.[1] ?? (d.includes(':') || d.includes('/') ? undefined : d);
+  return stores.find((s) => {
+    const a = norm(s.arn);
+    return a === d || (bucket !== undefined && /^arn:aws:s3:::([^/]+)$/.exec(a)?.[1] === bucket);
+  });
+}
+
+/**
+ * Whether the declared organization trail records S3 data events of a bucket (by its name):
+ * true, false, or 'unknown' when the bucket's name is only known at deploy and the trail records
+ * listed buckets.
+ */
+export function orgTrailRecordsBucket(context: EvidenceContext | undefined, bucketName: string | undefined): boolean | 'unknown' {
+  const events = context?.aws?.organizationTrail?.s3DataEvents;
+  if (events === undefined) return false;
+  if (events === 'all') return true;
+  if (events.length === 0) return false;
+  if (bucketName === undefined) return 'unknown';
+  // Only whole buckets are declared (parseEvidenceContext refuses object prefixes): a trail that
+  // records part of a bucket leaves the rest unrecorded, which a declaration must not hide.
+  const arn = `arn:aws:s3:::${bucketName}`;
+  return events.some((e) => e.replace(/^arn:aws(?:-[a-z-]+)?:/, 'arn:aws:').replace(/\/$/, '') === arn);
+}
+
+/**
+ * Check a context as a config file or in-synth option states it: known keys only, the right
+ * types, ARNs where ARNs are asked for. `where` names the source in the one-line error.
+ */
+export function parseEvidenceContext(raw: unknown, where: string): EvidenceContext {
+  const obj = (v: unknown, at: string): Record<string, unknown> => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new InputError(`${where}: ${at} must be an object, got ${shown(v)}`);
+    return v as Record<string, unknown>;
+  };
+  const keys = (v: Record<string, unknown>, at: string, known: readonly string[]) => {
+    for (const k of Object.keys(v)) if (!known.includes(k)) throw new InputError(`${where}: unknown key ${JSON.stringify(k)} in ${at} (known: ${known.join(', ')})`);
+  };
+  const text = (v: unknown, at: string, pattern?: RegExp, what = 'a non-empty string'): string => {
+    if (typeof v !== 'string' || v.trim() === '' || (pattern && !pattern.test(v))) throw new InputError(`${where}: ${at} must be ${what}, got ${shown(v)}`);
+    return v;
+  };
+  const bool = (v: unknown, at: string): boolean | undefined => {
+    if (v === undefined) return undefined;
+    if (typeof v !== 'boolean') throw new InputError(`${where}: ${at} must be true or false, got ${shown(v)}`);
+    return v;
+  };
+  const root = obj(raw, 'context');
+  keys(root, 'context', ['aws']);
+  if (root.aws === undefined) return {};
+  const aws = obj(root.aws, 'context.aws');
+  keys(aws, 'context.aws', ['organizationTrail', 'flowLogs', 'dnsQueryLogs', 'evidenceStores']);
+  const out: { -readonly [K in keyof AwsEvidenceContext]: AwsEvidenceContext[K] } = {};
+  if (aws.organizationTrail !== undefined) {
+    const at = 'context.aws.organizationTrail';
+    const t = obj(aws.organizationTrail, at);
+    keys(t, at, ['trailArn', 's3DataEvents', 'sageMakerDataEvents']);
+    const trailArn = text(t.trailArn, `${at}.trailArn`, /^arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail\/.+$/, 'a CloudTrail trail ARN (arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME)');
+    let s3DataEvents: 'all' | string[] | undefined;
+    if (t.s3DataEvents === 'all') s3DataEvents = 'all';
+    else if (t.s3DataEvents !== undefined) {
+      if (!Array.isArray(t.s3DataEvents)) throw new InputError(`${where}: ${at}.s3DataEvents must be "all" or a list of bucket ARNs, got ${shown(t.s3DataEvents)}`);
+      s3DataEvents = t.s3DataEvents.map((e, i) => text(e, `${at}.s3DataEvents[${i}]`, /^arn:aws[a-z-]*:s3:::[^/\s]+\/?$/, 'a bucket ARN (arn:aws:s3:::NAME or arn:aws:s3:::NAME/)'));
+    }
+    out.organizationTrail = { trailArn, s3DataEvents, sageMakerDataEvents: bool(t.sageMakerDataEvents, `${at}.sageMakerDataEvents`) };
+  }
+  for (const k of ['flowLogs', 'dnsQueryLogs'] as const) {
+    if (aws[k] === undefined) continue;
+    const at = `context.aws.${k}`;
+    const c = obj(aws[k], at);
+    keys(c, at, ['collectedBy']);
+    out[k] = { collectedBy: text(c.collectedBy, `${at}.collectedBy`) };
+  }
+  if (aws.evidenceStores !== undefined) {
+    const at = 'context.aws.evidenceStores';
+    if (!Array.isArray(aws.evidenceStores)) throw new InputError(`${where}: ${at} must be a list, got ${shown(aws.evidenceStores)}`);
+    out.evidenceStores = aws.evidenceStores.map((s, i) => {
+      const sat = `${at}[${i}]`;
+      const o = obj(s, sat);
+      keys(o, sat, ['arn', 'lock', 'retentionDays']);
+      const arn = text(o.arn, `${sat}.arn`, /^arn:aws[a-z-]*:(s3:::[^/\s]+|logs:[a-z0-9-]+:\d{12}:log-group:[^\s]+)$/, 'an S3 bucket ARN or a log group ARN');
+      if (o.lock !== 'COMPLIANCE' && o.lock !== 'GOVERNANCE' && o.lock !== 'none') throw new InputError(`${where}: ${sat}.lock must be COMPLIANCE, GOVERNANCE or none, got ${shown(o.lock)}`);
+      const days = o.retentionDays;
+      if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 36_500) throw new InputError(`${where}: ${sat}.retentionDays must be an integer from 1 to 36500, got ${shown(days)}`);
+      return { arn, lock: o.lock, retentionDays: days };
+    });
+  }
+  return { aws: out };
+}
+
+function shown(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
+}

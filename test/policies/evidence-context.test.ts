@@ -1,0 +1,116 @@
+/**
+ * The evidence context: evidence produced outside the checked inputs (an organization trail,
+ * central flow-log and DNS-log collection, central stores) declared by the user, judged as stated
+ * and named in every report.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadConfigFile } from '../../policies/engine/config';
+import { EvidenceContext, parseEvidenceContext } from '../../policies/engine/context';
+import { loadCloudFormation } from '../../policies/engine/load-cloudformation';
+import { runInSynth } from '../../policies/adapters/in-synth';
+import { DEFAULT_RULE_CONFIG, RuleConfig } from '../../policies/engine/types';
+import { CloudTrailS3DataEvents } from '../../policies/rules/aws/CloudTrailS3DataEvents';
+import { CloudTrailSageMakerEndpointDataEvents } from '../../policies/rules/aws/CloudTrailSageMakerEndpointDataEvents';
+import { Ec2VpcFlowLogs } from '../../policies/rules/aws/Ec2VpcFlowLogs';
+import { Route53ResolverVpcQueryLogging } from '../../policies/rules/aws/Route53ResolverVpcQueryLogging';
+import { AWS_RULES } from '../../policies/rules/aws';
+import { buildReport } from '../../policies/report/report';
+import { TEXT_RENDERER } from '../../policies/report/text';
+import { SARIF_RENDERER } from '../../policies/report/sarif';
+import { runRules } from '../../policies/engine/runner';
+import { cfnModel, judge } from './helpers';
+import { bucket } from './rules/aws/_fixtures';
+
+const TRAIL = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org';
+const withContext = (context: EvidenceContext): RuleConfig => ({ ...DEFAULT_RULE_CONFIG, context });
+/** A workload stack: a named and a generated data bucket, a VPC, an endpoint; no trail, no flow log. */
+const workload = () =>
+  cfnModel({
+    Resources: {
+      Named: bucket({ BucketName: 'training-data' }),
+      Generated: bucket(),
+      Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+      Endpoint: { Type: 'AWS::SageMaker::Endpoint', Properties: { EndpointConfigName: 'c' } },
+    },
+  });
+
+describe('evidence context', () => {
+  it('judges a workload stack alone as today when nothing is declared', () => {
+    const m = workload();
+    expect(judge(CloudTrailS3DataEvents, m, 'Named')).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringMatching(/no AWS::CloudTrail::Trail.*declared in the evidence context/) });
+    expect(judge(Ec2VpcFlowLogs, m, 'Vpc').verdict).toBe('NON_COMPLIANT');
+    expect(judge(Route53ResolverVpcQueryLogging, m, 'Vpc').verdict).toBe('NON_COMPLIANT');
+    expect(judge(CloudTrailSageMakerEndpointDataEvents, m, 'Endpoint').verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('takes an organization trail recording S3 data events of every bucket', () => {
+    const cfg = withContext({ aws: { organizationTrail: { trailArn: TRAIL, s3DataEvents: 'all' } } });
+    for (const id of ['Named', 'Generated']) {
+      expect(judge(CloudTrailS3DataEvents, workload(), id, cfg)).toEqual({ verdict: 'COMPLIANT', reason: `${id}: recorded by the organization trail ${TRAIL} (declared in the evidence context)` });
+    }
+  });
+
+  it('takes an organization trail recording listed buckets: listed passes, unlisted fails, a generated name is UNKNOWN', () => {
+    const cfg = withContext({ aws: { organizationTrail: { trailArn: TRAIL, s3DataEvents: ['arn:aws:s3:::training-data/', 'arn:aws:s3:::other'] } } });
+    expect(judge(CloudTrailS3DataEvents, workload(), 'Named', cfg).verdict).toBe('COMPLIANT');
+    expect(judge(CloudTrailS3DataEvents, workload(), 'Generated', cfg)).toEqual({ verdict: 'UNKNOWN', reason: expect.stringMatching(/name is only known at deploy.*records listed buckets/) });
+    const other = withContext({ aws: { organizationTrail: { trailArn: TRAIL, s3DataEvents: ['arn:aws:s3:::other'] } } });
+    expect(judge(CloudTrailS3DataEvents, workload(), 'Named', other).verdict).toBe('NON_COMPLIANT');
+    // Management events only: no data events at all.
+    expect(judge(CloudTrailS3DataEvents, workload(), 'Named', withContext({ aws: { organizationTrail: { trailArn: TRAIL } } })).verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('takes central flow-log and DNS-log collection and an org trail with SageMaker data events', () => {
+    const cfg = withContext({ aws: { flowLogs: { collectedBy: 'the network account' }, dnsQueryLogs: { collectedBy: 'a RAM-shared query log config' }, organizationTrail: { trailArn: TRAIL, sageMakerDataEvents: true } } });
+    expect(judge(Ec2VpcFlowLogs, workload(), 'Vpc', cfg)).toEqual({ verdict: 'COMPLIANT', reason: 'Vpc: flow logs are collected by the network account (declared in the evidence context)' });
+    expect(judge(Route53ResolverVpcQueryLogging, workload(), 'Vpc', cfg).reason).toBe('Vpc: Resolver query logs are collected by a RAM-shared query log config (declared in the evidence context)');
+    expect(judge(CloudTrailSageMakerEndpointDataEvents, workload(), 'Endpoint', cfg).verdict).toBe('COMPLIANT');
+  });
+
+  it('is named in every report: text and SARIF say which context was assumed, or that none was', () => {
+    const m = workload();
+    const none = buildReport(runRules(m, AWS_RULES));
+    expect(TEXT_RENDERER.render(none)).toContain('Evidence context: none declared: every producer and evidence store must be in the inputs');
+    const declared = buildReport(runRules(m, AWS_RULES, withContext({ aws: { flowLogs: { collectedBy: 'the network account' } } })));
+    expect(TEXT_RENDERER.render(declared)).toContain('Evidence context assumed:\n  AWS VPC flow logs collected by the network account');
+    expect(JSON.parse(SARIF_RENDERER.render(declared)).runs[0].properties.evidenceContext).toEqual(['AWS VPC flow logs collected by the network account']);
+  });
+
+  it('is read from the config file beside the thresholds', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-context-'));
+    const file = path.join(dir, 'c.json');
+    fs.writeFileSync(file, JSON.stringify({ retentionFloorDays: 400, context: { aws: { evidenceStores: [{ arn: 'arn:aws:s3:::org-evidence', lock: 'COMPLIANCE', retentionDays: 3653 }] } } }));
+    expect(loadConfigFile(file, 'c.json')).toEqual({ retentionFloorDays: 400, context: { aws: { evidenceStores: [{ arn: 'arn:aws:s3:::org-evidence', lock: 'COMPLIANCE', retentionDays: 3653 }] } } });
+    fs.writeFileSync(file, JSON.stringify({ context: { aws: { flowLogs: {} } } }));
+    expect(() => loadConfigFile(file, 'c.json')).toThrow('c.json: context.aws.flowLogs.collectedBy must be a non-empty string, got nothing');
+  });
+
+  it('is checked in-synth as strictly, and logged', () => {
+    const template = loadCloudFormation({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } } }, 'Stack.template.json');
+    const lines: string[] = [];
+    const result = runInSynth([template], [Ec2VpcFlowLogs], { config: { context: { aws: { flowLogs: { collectedBy: 'the network account' } } } }, log: (l) => lines.push(l) });
+    expect(result.findings).toEqual([]);
+    expect(lines).toEqual(['forensic-readiness: evidence context assumed: AWS VPC flow logs collected by the network account']);
+    expect(() => runInSynth([template], [Ec2VpcFlowLogs], { config: { context: { aws: { flowLog: {} } } as never } })).toThrow('config.context: unknown key "flowLog" in context.aws');
+  });
+
+  describe('refuses a malformed declaration with one line naming the key', () => {
+    const cases: Array<[string, unknown, string]> = [
+      ['not an object', 'aws', 'c: context must be an object, got string "aws"'],
+      ['an unknown cloud', { gcp: {} }, 'c: unknown key "gcp" in context (known: aws)'],
+      ['a trail ARN that is not one', { aws: { organizationTrail: { trailArn: 'org' } } }, 'c: context.aws.organizationTrail.trailArn must be a CloudTrail trail ARN (arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME), got string "org"'],
+      ['s3DataEvents neither all nor a list', { aws: { organizationTrail: { trailArn: TRAIL, s3DataEvents: 'some' } } }, 'c: context.aws.organizationTrail.s3DataEvents must be "all" or a list of bucket ARNs, got string "some"'],
+      ['an object prefix (a part of a bucket is not the bucket)', { aws: { organizationTrail: { trailArn: TRAIL, s3DataEvents: ['arn:aws:s3:::b/raw/'] } } }, 'c: context.aws.organizationTrail.s3DataEvents[0] must be a bucket ARN (arn:aws:s3:::NAME or arn:aws:s3:::NAME/), got string "arn:aws:s3:::b/raw/"'],
+      ['a non-boolean flag', { aws: { organizationTrail: { trailArn: TRAIL, sageMakerDataEvents: 'yes' } } }, 'c: context.aws.organizationTrail.sageMakerDataEvents must be true or false, got string "yes"'],
+      ['stores not a list', { aws: { evidenceStores: {} } }, 'c: context.aws.evidenceStores must be a list, got an object'],
+      ['a store ARN of another service', { aws: { evidenceStores: [{ arn: 'arn:aws:sqs:us-east-1:111122223333:q', lock: 'COMPLIANCE', retentionDays: 1 }] } }, 'c: context.aws.evidenceStores[0].arn must be an S3 bucket ARN or a log group ARN, got string "arn:aws:sqs:us-east-1:111122223333:q"'],
+      ['an unknown lock mode', { aws: { evidenceStores: [{ arn: 'arn:aws:s3:::b', lock: 'LEGAL', retentionDays: 1 }] } }, 'c: context.aws.evidenceStores[0].lock must be COMPLIANCE, GOVERNANCE or none, got string "LEGAL"'],
+      ['a fractional retention', { aws: { evidenceStores: [{ arn: 'arn:aws:s3:::b', lock: 'COMPLIANCE', retentionDays: 1.5 }] } }, 'c: context.aws.evidenceStores[0].retentionDays must be an integer from 1 to 36500, got number 1.5'],
+    ];
+    it.each(cases)('%s', (_name, raw, message) => {
+      expect(() => parseEvidenceContext(raw, 'c')).toThrow(message);
+    });
+  });
+});
