@@ -1,24 +1,12 @@
 import { Construct } from 'constructs';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import { WARNINGS } from '../core';
+import { ACTIVITY_LOG_CATEGORIES, ActivityLogCategory, WARNINGS } from '../core';
 import { propCheck } from '../cdktf/props';
 import { announces, AZURE_NAMES, categoryList, evidenceStore, guid, logAnalyticsWorkspace, optionalAzureName } from './azure-props';
 import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning } from './common';
 
-/** Every Activity Log category (Azure Monitor activity log schema). */
-export const ACTIVITY_LOG_CATEGORIES = [
-  'Administrative',
-  'Security',
-  'ServiceHealth',
-  'Alert',
-  'Recommendation',
-  'Policy',
-  'Autoscale',
-  'ResourceHealth',
-] as const;
-
-/** One Activity Log category, as ACTIVITY_LOG_CATEGORIES lists them. */
-export type ActivityLogCategory = (typeof ACTIVITY_LOG_CATEGORIES)[number];
+export { ACTIVITY_LOG_CATEGORIES } from '../core/catalogs';
+export type { ActivityLogCategory } from '../core/catalogs';
 
 /** The container Azure Monitor writes the Activity Log into. */
 export const ACTIVITY_LOG_CONTAINER = 'insights-activity-logs';

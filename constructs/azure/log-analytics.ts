@@ -7,8 +7,8 @@ import { propCheck } from '../cdktf/props';
 import { announces, AZURE_NAMES, azureName, azureTagsProp, nameList } from './azure-props';
 import { azureTags, ILogAnalyticsWorkspace, kitWarning } from './common';
 
-/** The kit's floor for interactive (queryable) retention: 90 days, what Sentinel includes at no charge. */
-export const INTERACTIVE_RETENTION_FLOOR_DAYS = 90;
+import { INTERACTIVE_RETENTION_FLOOR_DAYS } from '../core/catalogs';
+export { INTERACTIVE_RETENTION_FLOOR_DAYS } from '../core/catalogs';
 
 /** The longest total retention the table API accepts day by day; above it only TOTAL_RETENTION_LONG_VALUES. */
 export const TOTAL_RETENTION_ANY_DAY_MAX = 730;

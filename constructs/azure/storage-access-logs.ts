@@ -5,8 +5,8 @@ import { propCheck } from '../cdktf/props';
 import { AZURE_NAMES, evidenceStore, logAnalyticsWorkspace, optionalAzureName, resourceId } from './azure-props';
 import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, resourceLogContainer } from './common';
 
-/** The blob-service log categories: every read, write and delete, with the caller's identity. */
-export const BLOB_LOG_CATEGORIES = ['StorageRead', 'StorageWrite', 'StorageDelete'] as const;
+import { BLOB_LOG_CATEGORIES } from '../core/catalogs';
+export { BLOB_LOG_CATEGORIES } from '../core/catalogs';
 
 /** The blob-service metric categories (Azure Monitor supported metrics for blobServices). */
 export const BLOB_METRIC_CATEGORIES = ['Transaction', 'Capacity'] as const;

@@ -7,3 +7,4 @@ export * from './warnings';
 export * from './validate';
 export * from './questions';
 export * from './query-files';
+export * from './catalogs';

@@ -1,4 +1,6 @@
+import { INTERACTIVE_RETENTION_FLOOR_DAYS } from '../../constructs/core/catalogs';
 import type { EvidenceSourceId } from '../../constructs/core/evidence-sources';
+import { DEFAULT_RETENTION_DAYS } from '../../constructs/core/retention';
 
 /** The cloud a resource belongs to, from its type. */
 export type Cloud = 'aws' | 'gcp' | 'azure' | 'other';
@@ -101,8 +103,8 @@ export interface RuleConfig extends Thresholds {
 
 /** The thresholds of a run that sets none. */
 export const DEFAULT_RULE_CONFIG: RuleConfig = {
-  retentionFloorDays: 365,
-  interactiveRetentionFloorDays: 90,
+  retentionFloorDays: DEFAULT_RETENTION_DAYS,
+  interactiveRetentionFloorDays: INTERACTIVE_RETENTION_FLOOR_DAYS,
   fullSamplingPercentage: 100,
 };
 

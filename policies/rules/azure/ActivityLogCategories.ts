@@ -1,8 +1,7 @@
 import { Rule } from '../../engine/types';
 import { T, activityLogSettings, isSubscriptionId, judgeCategories, rawString } from './_shared';
 
-/** The Activity Log categories (Get-AzEventCategory; Azure Monitor activity log schema). */
-export const ACTIVITY_LOG_CATEGORIES = ['Administrative', 'Security', 'ServiceHealth', 'Alert', 'Recommendation', 'Policy', 'Autoscale', 'ResourceHealth'] as const;
+import { ACTIVITY_LOG_CATEGORIES } from '../../../constructs/core/catalogs';
 
 /**
  * The subscription's Activity Log export (a diagnostic setting whose target_resource_id is the

@@ -1,8 +1,7 @@
+// Blob read, write and delete categories of Microsoft.Storage/storageAccounts/blobServices (Azure Monitor supported-logs reference).
+import { BLOB_LOG_CATEGORIES } from '../../../constructs/core/catalogs';
 import { Rule } from '../../engine/types';
 import { T, isDataStore, judgeResourceDiagnostics } from './_shared';
-
-/** Blob read, write and delete categories of Microsoft.Storage/storageAccounts/blobServices (Azure Monitor supported-logs reference). */
-export const BLOB_DATA_CATEGORIES = ['StorageRead', 'StorageWrite', 'StorageDelete'] as const;
 
 /**
  * Storage that holds data (not an evidence store; or tagged `forensic-evidence-source =
@@ -27,7 +26,7 @@ export const StorageBlobDataAccessLogs: Rule = {
     judgeResourceDiagnostics(
       ctx.model,
       r,
-      { what: `the blob service of ${r.address}`, required: BLOB_DATA_CATEGORIES, coveringGroups: ['allLogs'] },
+      { what: `the blob service of ${r.address}`, required: BLOB_LOG_CATEGORIES, coveringGroups: ['allLogs'] },
       '/blobServices/default',
     ),
 };

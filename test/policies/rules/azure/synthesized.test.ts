@@ -19,7 +19,7 @@ import { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-le
 import { MachineLearningComputeCluster } from '@cdktf/provider-azurerm/lib/machine-learning-compute-cluster';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { AZURE_RULES } from '../../../../policies/rules/azure';
-import { ACTIVITY_LOG_CATEGORIES } from '../../../../policies/rules/azure/ActivityLogCategories';
+import { ACTIVITY_LOG_CATEGORIES } from '../../../../constructs/core/catalogs';
 import { ENTRA_SIGN_IN_CATEGORIES } from '../../../../policies/rules/azure/EntraSignInLogs';
 import { ENTRA_RISK_AND_PROVISIONING_CATEGORIES } from '../../../../policies/rules/azure/EntraRiskAndProvisioningLogs';
 import { DEFAULT_RULE_CONFIG, Judgement } from '../../../../policies/engine/types';

@@ -1,0 +1,16 @@
+/**
+ * Catalogs the constructs and the policy rules share, defined once: a rule judges what a construct
+ * writes by the same list and the same floor.
+ */
+
+/** Every Azure Activity Log category (Azure Monitor activity log schema; Get-AzEventCategory). */
+export const ACTIVITY_LOG_CATEGORIES = ['Administrative', 'Security', 'ServiceHealth', 'Alert', 'Recommendation', 'Policy', 'Autoscale', 'ResourceHealth'] as const;
+
+/** One Activity Log category, as ACTIVITY_LOG_CATEGORIES lists them. */
+export type ActivityLogCategory = (typeof ACTIVITY_LOG_CATEGORIES)[number];
+
+/** The Azure blob-service log categories: every read, write and delete, with the caller's identity. */
+export const BLOB_LOG_CATEGORIES = ['StorageRead', 'StorageWrite', 'StorageDelete'] as const;
+
+/** The kit's floor for Log Analytics interactive (queryable) retention: 90 days, what Sentinel includes at no charge. */
+export const INTERACTIVE_RETENTION_FLOOR_DAYS = 90;
