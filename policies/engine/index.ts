@@ -11,3 +11,11 @@ export type { LoadOptions, LoadResult, InputKind, InputSummary } from './loader'
 export * from './suppressions';
 export * from './runner';
 export * from './config';
+export { parseEvidenceContext, describeContext } from './context';
+export type {
+  EvidenceContext,
+  AwsEvidenceContext,
+  DeclaredOrganizationTrail,
+  DeclaredCollection,
+  DeclaredStore,
+} from './context';
