@@ -1,6 +1,6 @@
 import { InputError } from './errors';
 import { kind } from './load-cloudformation';
-import { PLAN_REFERENCES_ATTRIBUTE, UNRESOLVED, cloudOf } from './model';
+import { CONFIGURED_KEYS_ATTRIBUTE, PLAN_REFERENCES_ATTRIBUTE, UNRESOLVED, cloudOf } from './model';
 import { SourceLocator } from './parse';
 import { LoadedTemplate, isPlainObject } from './template';
 import { Resource } from './types';
@@ -78,7 +78,7 @@ function toResource(r: Record<string, unknown>, file: string, afterUnknown: unkn
     address,
     type,
     properties,
-    attributes: { [PLAN_REFERENCES_ATTRIBUTE]: references, index: r.index, provider_name: r.provider_name },
+    attributes: { [PLAN_REFERENCES_ATTRIBUTE]: references, [CONFIGURED_KEYS_ATTRIBUTE]: expressions ? Object.keys(expr ?? {}) : undefined, index: r.index, provider_name: r.provider_name },
     sourceFile: file,
     format: 'terraform-plan',
     cloud: cloudOf(type),

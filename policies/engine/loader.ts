@@ -9,6 +9,7 @@ import { SourceLocator, parseSource } from './parse';
 import { SuppressionFileEntry, withFileSuppressions } from './suppressions';
 import { LoadedTemplate, isPlainObject } from './template';
 import { Finding, Resource } from './types';
+import { translateAwsTerraform } from '../facts/aws/terraform';
 
 /** How loadPaths finds and reads its paths. */
 export interface LoadOptions extends ReadOptions {
@@ -71,11 +72,14 @@ export function loadDocument(doc: unknown, file: string, locator?: SourceLocator
 
 /**
  * The one resource model over every template of a run, with a suppressions file's
- * acknowledgements (if any) added to the resources they name.
+ * acknowledgements (if any) added to the resources they name, and hashicorp/aws Terraform
+ * translated for the AWS rules (policies/facts/aws/terraform.ts).
  */
 export function buildModel(templates: readonly LoadedTemplate[], suppressions: readonly SuppressionFileEntry[] = [], suppressionsFile = 'suppressions'): ResourceModel {
   const all = templates.flatMap((t) => t.resources);
-  const resources = suppressions.length > 0 ? withFileSuppressions(all, suppressions, suppressionsFile) : all;
+  const acknowledged = suppressions.length > 0 ? withFileSuppressions(all, suppressions, suppressionsFile) : all;
+  // hashicorp/aws Terraform is judged by the AWS rules as the CloudFormation it stands for.
+  const resources = translateAwsTerraform(acknowledged);
   const parameters: ParameterDefaults = new Map(templates.map((t) => [t.file, new Map(t.parameters)]));
   const mappings = new Map(templates.filter((t) => t.mappings).map((t) => [t.file, t.mappings as Record<string, unknown>]));
   return new ResourceModel(resources, templates.flatMap((t) => t.exports), parameters, { mappings });

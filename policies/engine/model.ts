@@ -41,6 +41,8 @@ export interface ModelOptions {
 const TF_REF_EXPR = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?((?:\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\])+)$/;
 /** Keys the engine adds to a plan resource's attributes: resources its configuration references. */
 export const PLAN_REFERENCES_ATTRIBUTE = 'references';
+/** Key the engine adds to a plan resource's attributes: the top-level keys its configuration states (absent when the plan has no configuration). */
+export const CONFIGURED_KEYS_ATTRIBUTE = 'configured';
 
 /**
  * All resources of all inputs of one run, with the indexes rules use. Built once; every look-up

@@ -227,19 +227,19 @@ describe('terraform show -json plan', () => {
       'module.logs.aws_flow_log.vpc',
       'module.logs.module.deep.google_storage_bucket.deep',
     ]);
-    expect(model.byAddress('module.logs.aws_s3_bucket.archive[0]')!.properties).toMatchObject({ bucket: 'archive-0', object_lock_enabled: true });
+    // hashicorp/aws resources are judged as the CloudFormation they stand for (policies/facts/aws/terraform.ts).
+    expect(model.byAddress('module.logs.aws_s3_bucket.archive[0]')).toMatchObject({ type: 'AWS::S3::Bucket', translatedFrom: { type: 'aws_s3_bucket' }, properties: { BucketName: 'archive-0', ObjectLockEnabled: true } });
     expect(model.get(model.byAddress('module.logs.module.deep.google_storage_bucket.deep')!, 'retention_policy.is_locked')).toBe(true);
   });
 
   test('values known only after apply are UNRESOLVED, linked to the resource the configuration references', () => {
     const flow = model.byAddress('module.logs.aws_flow_log.vpc')!;
     const bucket = model.byAddress('module.logs.aws_s3_bucket.archive[0]')!;
-    expect(model.get(flow, 'log_destination')).toBe(UNRESOLVED);
-    expect(model.get(flow, 'vpc_id')).toBe(UNRESOLVED);
-    expect(model.get(flow, 'traffic_type')).toBe('ALL');
-    expect(model.target(flow.properties.log_destination, flow)).toBe(bucket);
-    expect(model.referrers(bucket, 'aws_flow_log')).toEqual([flow]);
-    expect(model.get(model.byAddress('aws_vpc.main')!, 'id')).toBe(UNRESOLVED);
+    expect(model.get(flow, 'LogDestination')).toBe(UNRESOLVED);
+    expect(model.get(flow, 'ResourceId')).toBe(UNRESOLVED);
+    expect(model.get(flow, 'TrafficType')).toBe('ALL');
+    expect(model.target(flow.properties.LogDestination, flow)).toBe(bucket);
+    expect(model.referrers(bucket, 'AWS::EC2::FlowLog')).toEqual([flow]);
   });
 });
 

@@ -1,4 +1,6 @@
-import { Rule, compliant, nonCompliant } from '../../engine/types';
+import { isUnresolved } from '../../engine/model';
+import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
+import { rawAt } from './_refs';
 import { referencedBy } from './_shared';
 
 /** The export's bucket is an evidence bucket and is judged by the S3 rules (lock, KMS, ...). */
@@ -16,6 +18,10 @@ export const GuardDutyFindingsExport: Rule = {
   atlas: [],
   check: (r, ctx) => {
     const dests = referencedBy(ctx.model, r, 'AWS::GuardDuty::PublishingDestination', 'DetectorId');
-    return dests.length > 0 ? compliant(`${r.address}: findings exported by ${dests.map((d) => d.address).join(', ')}`) : nonCompliant(`${r.address}: no AWS::GuardDuty::PublishingDestination has this detector as DetectorId`);
+    if (dests.length > 0) return compliant(`${r.address}: findings exported by ${dests.map((d) => d.address).join(', ')}`);
+    // A destination of the same input whose DetectorId only the deploy knows may be this detector's.
+    const unplaced = ctx.model.ofType('AWS::GuardDuty::PublishingDestination').filter((d) => d.sourceFile === r.sourceFile && ctx.model.targets(rawAt(ctx.model, d, 'DetectorId'), d).length === 0 && isUnresolved(ctx.model.get(d, 'DetectorId')));
+    if (unplaced.length > 0) return unknown(`${r.address}: the DetectorId of ${unplaced.map((d) => d.address).join(', ')} is unresolvable before deploy`);
+    return nonCompliant(`${r.address}: no AWS::GuardDuty::PublishingDestination has this detector as DetectorId`);
   },
 };

@@ -14,7 +14,7 @@ export const KmsEvidenceKey: Rule = {
   description: 'A KMS key that encrypts evidence is not rotated (EnableKeyRotation) or is not retained by CloudFormation (DeletionPolicy and UpdateReplacePolicy Retain).',
   rationale:
     'Deleting the key makes every object it encrypted unreadable for good: locked evidence is destroyed without touching the bucket. Rotation limits what one exposed key version protects.',
-  fix: 'Use EvidenceBucket (its key rotates and is retained), or set EnableKeyRotation: true and the resource attributes DeletionPolicy: Retain, UpdateReplacePolicy: Retain on the AWS::KMS::Key.',
+  fix: 'Use EvidenceBucket (its key rotates and is retained), or set EnableKeyRotation: true and the resource attributes DeletionPolicy: Retain, UpdateReplacePolicy: Retain on the AWS::KMS::Key (Terraform: enable_key_rotation = true and lifecycle { prevent_destroy = true }).',
   evidenceSource: 'evidence-immutability',
   nist: 'Collection',
   attack: ['T1485', 'T1486', 'T1490'],
@@ -25,11 +25,12 @@ export const KmsEvidenceKey: Rule = {
     const rotation = asBool(raw);
     const bad = [
       ...(rotation === true || isUnresolved(rotation) ? [] : [`EnableKeyRotation is ${shown(raw)}`]),
-      ...(r.attributes.DeletionPolicy === 'Retain' ? [] : [`DeletionPolicy is ${shown(r.attributes.DeletionPolicy)}`]),
-      ...(r.attributes.UpdateReplacePolicy === 'Retain' ? [] : [`UpdateReplacePolicy is ${shown(r.attributes.UpdateReplacePolicy)}`]),
+      ...(r.attributes.DeletionPolicy === 'Retain' || isUnresolved(r.attributes.DeletionPolicy) ? [] : [`DeletionPolicy is ${shown(r.attributes.DeletionPolicy)}`]),
+      ...(r.attributes.UpdateReplacePolicy === 'Retain' || isUnresolved(r.attributes.UpdateReplacePolicy) ? [] : [`UpdateReplacePolicy is ${shown(r.attributes.UpdateReplacePolicy)}`]),
     ];
     if (bad.length > 0) return nonCompliant(`${r.address}: ${bad.join(', ')}`);
     if (isUnresolved(rotation)) return unknown(`${r.address}: EnableKeyRotation is unresolvable before deploy`);
+    if (isUnresolved(r.attributes.DeletionPolicy)) return unknown(`${r.address}: whether the key survives a destroy is not recorded here (a Terraform plan does not state lifecycle.prevent_destroy)`);
     return compliant(`${r.address}: rotated and retained`);
   },
 };

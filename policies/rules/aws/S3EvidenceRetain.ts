@@ -1,4 +1,5 @@
-import { Rule, compliant, nonCompliant } from '../../engine/types';
+import { isUnresolved } from '../../engine/model';
+import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
 import { isEvidenceBucket, shown } from './_shared';
 
 /** CloudFormation must never delete an evidence bucket, on stack deletion or on replacement. */
@@ -10,7 +11,7 @@ export const S3EvidenceRetain: Rule = {
   description: 'An evidence bucket does not have both DeletionPolicy and UpdateReplacePolicy set to Retain.',
   rationale:
     'A stack deletion, or an update that replaces the bucket (a renamed logical id, a changed BucketName), would otherwise delete it. RetainExceptOnCreate is not enough: a failed first deployment can already hold evidence.',
-  fix: 'Use EvidenceBucket or AccessLogBucket (RemovalPolicy.RETAIN), or set the resource attributes DeletionPolicy: Retain and UpdateReplacePolicy: Retain.',
+  fix: 'Use EvidenceBucket or AccessLogBucket (RemovalPolicy.RETAIN), or set the resource attributes DeletionPolicy: Retain and UpdateReplacePolicy: Retain (Terraform: lifecycle { prevent_destroy = true } and no force_destroy).',
   evidenceSource: 'evidence-immutability',
   nist: 'Collection',
   attack: ['T1485', 'T1490'],
@@ -23,6 +24,7 @@ export const S3EvidenceRetain: Rule = {
       ...(del === 'Retain' ? [] : [`DeletionPolicy is ${shown(del)}`]),
       ...(rep === 'Retain' ? [] : [`UpdateReplacePolicy is ${shown(rep)}`]),
     ];
+    if (bad.length > 0 && (isUnresolved(del) || isUnresolved(rep))) return unknown(`${r.address}: whether the bucket survives a destroy is not recorded here (a Terraform plan does not state lifecycle.prevent_destroy); check the configuration`);
     return bad.length === 0 ? compliant(`${r.address}: DeletionPolicy and UpdateReplacePolicy are "Retain"`) : nonCompliant(`${r.address}: ${bad.join(', ')}`);
   },
 };

@@ -1,0 +1,581 @@
+/**
+ * hashicorp/aws Terraform as the AWS rules read it. Each supported `aws_*` resource of a Terraform
+ * JSON file (cdk.tf.json, *.tf.json) or a plan becomes the CloudFormation resource that states the
+ * same thing, at the same address and in the same file, so one AWS rule judges both dialects:
+ *
+ * - values: `${aws_x.y.id}` becomes `Ref`, `${aws_x.y.arn}` `Fn::GetAtt [.., Arn]`, text around
+ *   them `Fn::Join`; a variable, local, data source or function call is UNRESOLVED; a `dynamic`
+ *   block is UNRESOLVED where the block would be. A plan's values are final: only the references
+ *   the plan loader put back for values known after apply are read as references.
+ * - defaults: the provider's defaults are written out (a trail logs unless `enable_logging` is
+ *   false, an `aws_flow_log` delivers to CloudWatch Logs every 600 s, a notebook has internet and
+ *   root access), so an unstated setting is judged as the provider applies it.
+ * - split resources: `aws_s3_bucket_versioning`, `_object_lock_configuration`,
+ *   `_server_side_encryption_configuration`, `_public_access_block`, `_logging`,
+ *   `_replication_configuration` are merged into the bucket they name, and
+ *   `aws_guardduty_detector_feature` into its detector, by reference, by literal name in the same
+ *   file, or by the plan's references. One that names a bucket only through a variable makes that
+ *   setting UNRESOLVED on every bucket of its file that does not state it: never a silent pass.
+ * - retention of the resource itself: `DeletionPolicy: Retain` only for `lifecycle.prevent_destroy`
+ *   (or a log group's `skip_destroy`) without `force_destroy`; a plan does not record lifecycle, so
+ *   there it is UNRESOLVED.
+ *
+ * Findings on a translated resource name the type the input wrote (`translatedFrom`); a merged
+ * resource stays in the model, marked with the address it was merged into.
+ */
+import { CONFIGURED_KEYS_ATTRIBUTE, PLAN_REFERENCES_ATTRIBUTE, ResourceModel, UNRESOLVED, isUnresolved } from '../../engine/model';
+import { scanTfTemplate, tfAddressTokens } from '../../engine/tf-template';
+import { MERGED_INTO_ATTRIBUTE, Resource } from '../../engine/types';
+
+type Props = Record<string, unknown>;
+interface Translated {
+  readonly type: string;
+  readonly properties: Props;
+  /** DeletionPolicy and UpdateReplacePolicy. */
+  readonly policy?: unknown;
+}
+type Mapper = (p: Props, raw: Resource) => Translated;
+
+const POLICY_TYPES = new Set(['aws_s3_bucket_policy', 'aws_kms_key']);
+
+/** Every hashicorp/aws type the AWS rules judge, with the CloudFormation resource it becomes. */
+const MAPPERS: Record<string, Mapper> = {
+  aws_s3_bucket: (p, raw) => ({
+    type: 'AWS::S3::Bucket',
+    policy: retention(raw, p.force_destroy),
+    properties: {
+      BucketName: p.bucket,
+      ObjectLockEnabled: p.object_lock_enabled ?? (get(one(p.object_lock_configuration), 'object_lock_enabled') === 'Enabled' ? true : undefined),
+      ObjectLockConfiguration: lockConfiguration(one(p.object_lock_configuration)),
+      VersioningConfiguration: map(one(p.versioning), (v) => ({ Status: isUnresolved(v.enabled) ? UNRESOLVED : v.enabled === true ? 'Enabled' : 'Suspended' })),
+      BucketEncryption: encryption(one(p.server_side_encryption_configuration)),
+      LoggingConfiguration: map(one(p.logging), (l) => ({ DestinationBucketName: l.target_bucket, LogFilePrefix: l.target_prefix })),
+      ReplicationConfiguration: replication(one(p.replication_configuration), 'rules'),
+      Tags: tags(p),
+    },
+  }),
+  aws_s3_bucket_policy: (p) => ({ type: 'AWS::S3::BucketPolicy', properties: { Bucket: p.bucket, PolicyDocument: policyDocument(p.policy) } }),
+  aws_cloudtrail: (p) => ({
+    type: 'AWS::CloudTrail::Trail',
+    properties: {
+      TrailName: p.name,
+      S3BucketName: p.s3_bucket_name,
+      S3KeyPrefix: p.s3_key_prefix,
+      CloudWatchLogsLogGroupArn: p.cloud_watch_logs_group_arn,
+      CloudWatchLogsRoleArn: p.cloud_watch_logs_role_arn,
+      IsLogging: p.enable_logging ?? true,
+      EnableLogFileValidation: p.enable_log_file_validation ?? false,
+      IncludeGlobalServiceEvents: p.include_global_service_events ?? true,
+      IsMultiRegionTrail: p.is_multi_region_trail ?? false,
+      IsOrganizationTrail: p.is_organization_trail ?? false,
+      KMSKeyId: p.kms_key_id,
+      EventSelectors: list(p.event_selector, (e) => ({
+        ReadWriteType: e.read_write_type ?? 'All',
+        IncludeManagementEvents: e.include_management_events ?? true,
+        DataResources: list(e.data_resource, (d) => ({ Type: d.type, Values: d.values })),
+        ExcludeManagementEventSources: e.exclude_management_event_sources,
+      })),
+      AdvancedEventSelectors: list(p.advanced_event_selector, (a) => ({
+        Name: a.name,
+        FieldSelectors: list(a.field_selector, (f) => ({
+          Field: f.field, Equals: f.equals, NotEquals: f.not_equals, StartsWith: f.starts_with,
+          NotStartsWith: f.not_starts_with, EndsWith: f.ends_with, NotEndsWith: f.not_ends_with,
+        })),
+      })),
+      Tags: tags(p),
+    },
+  }),
+  aws_flow_log: (p) => {
+    const [kind, id] = FLOW_LOG_TARGETS.map(([k, t]) => [t, p[k]] as const).find(([, v]) => v !== undefined) ?? [undefined, undefined];
+    return {
+      type: 'AWS::EC2::FlowLog',
+      properties: {
+        ResourceId: id,
+        ResourceType: kind,
+        TrafficType: p.traffic_type,
+        LogDestinationType: p.log_destination_type ?? 'cloud-watch-logs',
+        LogDestination: p.log_destination,
+        LogGroupName: p.log_group_name,
+        DeliverLogsPermissionArn: p.iam_role_arn,
+        DeliverCrossAccountRole: p.deliver_cross_account_role,
+        LogFormat: p.log_format,
+        MaxAggregationInterval: p.max_aggregation_interval ?? 600,
+        DestinationOptions: map(one(p.destination_options), (d) => ({ FileFormat: d.file_format, HiveCompatiblePartitions: d.hive_compatible_partitions, PerHourPartition: d.per_hour_partition })),
+        Tags: tags(p),
+      },
+    };
+  },
+  aws_vpc: (p) => ({ type: 'AWS::EC2::VPC', properties: { CidrBlock: p.cidr_block, Tags: tags(p) } }),
+  aws_route53_resolver_query_log_config: (p) => ({ type: 'AWS::Route53Resolver::ResolverQueryLoggingConfig', properties: { Name: p.name, DestinationArn: p.destination_arn } }),
+  aws_route53_resolver_query_log_config_association: (p) => ({
+    type: 'AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation',
+    properties: { ResolverQueryLogConfigId: p.resolver_query_log_config_id, ResourceId: p.resource_id },
+  }),
+  aws_sagemaker_endpoint_configuration: (p) => ({
+    type: 'AWS::SageMaker::EndpointConfig',
+    properties: {
+      EndpointConfigName: p.name,
+      KmsKeyId: p.kms_key_arn,
+      ProductionVariants: list(p.production_variants, (v) => ({ VariantName: v.variant_name, ModelName: v.model_name, InstanceType: v.instance_type, InitialInstanceCount: v.initial_instance_count })),
+      DataCaptureConfig: map(one(p.data_capture_config), (d) => ({
+        EnableCapture: d.enable_capture ?? false,
+        InitialSamplingPercentage: d.initial_sampling_percentage,
+        DestinationS3Uri: d.destination_s3_uri,
+        KmsKeyId: d.kms_key_id,
+        CaptureOptions: list(d.capture_options, (o) => ({ CaptureMode: o.capture_mode })),
+      })),
+      Tags: tags(p),
+    },
+  }),
+  aws_sagemaker_endpoint: (p) => ({ type: 'AWS::SageMaker::Endpoint', properties: { EndpointName: p.name, EndpointConfigName: p.endpoint_config_name, Tags: tags(p) } }),
+  aws_sagemaker_model: (p) => ({
+    type: 'AWS::SageMaker::Model',
+    properties: {
+      ModelName: p.name,
+      ExecutionRoleArn: p.execution_role_arn,
+      EnableNetworkIsolation: p.enable_network_isolation ?? false,
+      VpcConfig: map(one(p.vpc_config), (v) => ({ SecurityGroupIds: v.security_group_ids, Subnets: v.subnets })),
+      Tags: tags(p),
+    },
+  }),
+  aws_sagemaker_notebook_instance: (p) => ({
+    type: 'AWS::SageMaker::NotebookInstance',
+    properties: {
+      NotebookInstanceName: p.name,
+      InstanceType: p.instance_type,
+      RoleArn: p.role_arn,
+      DirectInternetAccess: p.direct_internet_access ?? 'Enabled',
+      RootAccess: p.root_access ?? 'Enabled',
+      KmsKeyId: p.kms_key_id,
+      SubnetId: p.subnet_id,
+      Tags: tags(p),
+    },
+  }),
+  aws_guardduty_detector: (p) => ({
+    type: 'AWS::GuardDuty::Detector',
+    properties: {
+      Enable: p.enable ?? true,
+      FindingPublishingFrequency: p.finding_publishing_frequency,
+      DataSources: map(one(p.datasources), (d) => ({ S3Logs: map(one(d.s3_logs), (s) => ({ Enable: s.enable })) })),
+      Tags: tags(p),
+    },
+  }),
+  aws_guardduty_publishing_destination: (p) => ({
+    type: 'AWS::GuardDuty::PublishingDestination',
+    properties: { DetectorId: p.detector_id, DestinationType: p.destination_type ?? 'S3', DestinationProperties: { DestinationArn: p.destination_arn, KmsKeyArn: p.kms_key_arn } },
+  }),
+  aws_cloudwatch_log_group: (p, raw) => ({
+    type: 'AWS::Logs::LogGroup',
+    policy: p.skip_destroy === true ? 'Retain' : retention(raw, undefined),
+    properties: { LogGroupName: p.name, RetentionInDays: p.retention_in_days === 0 ? undefined : p.retention_in_days, KmsKeyId: p.kms_key_id, Tags: tags(p) },
+  }),
+  aws_kms_key: (p, raw) => ({
+    type: 'AWS::KMS::Key',
+    policy: retention(raw, undefined),
+    properties: { Description: p.description, EnableKeyRotation: p.enable_key_rotation ?? false, PendingWindowInDays: p.deletion_window_in_days, KeyPolicy: policyDocument(p.policy), Tags: tags(p) },
+  }),
+  aws_kms_alias: (p) => ({ type: 'AWS::KMS::Alias', properties: { AliasName: p.name, TargetKeyId: p.target_key_id } }),
+  aws_lb: (p) => loadBalancerV2(p),
+  aws_alb: (p) => loadBalancerV2(p),
+  aws_elb: (p) => ({
+    type: 'AWS::ElasticLoadBalancing::LoadBalancer',
+    properties: {
+      LoadBalancerName: p.name,
+      AccessLoggingPolicy: map(one(p.access_logs), (a) => ({ S3BucketName: a.bucket, S3BucketPrefix: a.bucket_prefix, EmitInterval: a.interval, Enabled: a.enabled ?? true })),
+    },
+  }),
+  aws_cloudfront_distribution: (p) => ({
+    type: 'AWS::CloudFront::Distribution',
+    properties: { DistributionConfig: { Logging: map(one(p.logging_config), (l) => ({ Bucket: l.bucket, Prefix: l.prefix, IncludeCookies: l.include_cookies })) } },
+  }),
+};
+
+/** Split S3 resources: the bucket property each one states. */
+const BUCKET_PARTS: Record<string, (p: Props) => [string, unknown][]> = {
+  aws_s3_bucket_versioning: (p) => [['VersioningConfiguration', map(one(p.versioning_configuration), (v) => ({ Status: v.status }))]],
+  aws_s3_bucket_object_lock_configuration: (p) => {
+    const config = { ObjectLockEnabled: p.object_lock_enabled ?? 'Enabled', ...ruleOf(one(p.rule)) };
+    return [['ObjectLockConfiguration', config], ['ObjectLockEnabled', isUnresolved(config.ObjectLockEnabled) ? UNRESOLVED : config.ObjectLockEnabled === 'Enabled' ? true : undefined]];
+  },
+  aws_s3_bucket_server_side_encryption_configuration: (p) => [['BucketEncryption', encryption(p)]],
+  aws_s3_bucket_public_access_block: (p) => [['PublicAccessBlockConfiguration', {
+    BlockPublicAcls: p.block_public_acls ?? false,
+    BlockPublicPolicy: p.block_public_policy ?? false,
+    IgnorePublicAcls: p.ignore_public_acls ?? false,
+    RestrictPublicBuckets: p.restrict_public_buckets ?? false,
+  }]],
+  aws_s3_bucket_logging: (p) => [['LoggingConfiguration', { DestinationBucketName: p.target_bucket, LogFilePrefix: p.target_prefix }]],
+  aws_s3_bucket_replication_configuration: (p) => [['ReplicationConfiguration', replication(p, 'rule')]],
+};
+
+const FLOW_LOG_TARGETS: readonly [string, string][] = [
+  ['vpc_id', 'VPC'], ['subnet_id', 'Subnet'], ['eni_id', 'NetworkInterface'],
+  ['transit_gateway_id', 'TransitGateway'], ['transit_gateway_attachment_id', 'TransitGatewayAttachment'],
+];
+
+/** How a reference to an attribute of a type reads in CloudFormation: `Ref`, or `Fn::GetAtt` of the name given. */
+const REF_ATTRIBUTES: Record<string, readonly string[]> = {
+  aws_s3_bucket: ['id', 'bucket'],
+  aws_cloudwatch_log_group: ['id', 'name'],
+  aws_kms_key: ['id', 'key_id'],
+  aws_kms_alias: ['id', 'name'],
+  // CloudFormation's Ref of these is their ARN.
+  aws_sagemaker_endpoint: ['id', 'arn'],
+  aws_sagemaker_endpoint_configuration: ['id', 'arn'],
+};
+const GETATT_NAMES: Record<string, Record<string, string>> = {
+  aws_s3_bucket: { arn: 'Arn', bucket_domain_name: 'DomainName', bucket_regional_domain_name: 'RegionalDomainName' },
+  aws_sagemaker_endpoint: { name: 'EndpointName' },
+  aws_sagemaker_endpoint_configuration: { name: 'EndpointConfigName' },
+};
+
+/** Whether any resource of a run is a hashicorp/aws resource the rules judge once translated. */
+function translatable(r: Resource): boolean {
+  return r.format !== 'cloudformation' && r.type.startsWith('aws_') && (r.type in MAPPERS || r.type in BUCKET_PARTS || r.type === 'aws_guardduty_detector_feature');
+}
+
+/**
+ * The resources of a run with every supported hashicorp/aws resource translated (see the module
+ * comment). Returns the input itself when it holds none.
+ */
+export function translateAwsTerraform(resources: readonly Resource[]): readonly Resource[] {
+  if (!resources.some(translatable)) return resources;
+  const raw = new ResourceModel(resources.filter((r) => r.format !== 'cloudformation'));
+  const values = new ValueConverter(raw, resources);
+  const out = new Map<Resource, Resource>();
+  const byAddress = new Map<string, Resource>();
+  const key = (file: string, address: string): string => `${file}\u0000${address}`;
+  const pending: Array<{ raw: Resource; parts: [string, unknown][]; parentType: string; parentValue: unknown }> = [];
+
+  for (const r of resources) {
+    if (!translatable(r)) continue;
+    const p = values.properties(r);
+    const mapper = MAPPERS[r.type];
+    if (mapper) {
+      const t = mapper(p, r);
+      const attributes: Props = { ...r.attributes };
+      if (t.policy !== undefined) attributes.DeletionPolicy = attributes.UpdateReplacePolicy = t.policy;
+      const translated: Resource = { ...r, type: t.type, properties: compact(t.properties), attributes, format: 'cloudformation', translatedFrom: { type: r.type, members: [r.address] } };
+      out.set(r, translated);
+      byAddress.set(key(r.sourceFile, r.address), translated);
+    } else if (r.type === 'aws_guardduty_detector_feature') {
+      const feature = compact({ Name: p.name, Status: p.status, AdditionalConfiguration: list(p.additional_configuration, (a) => ({ Name: a.name, Status: a.status })) });
+      pending.push({ raw: r, parts: [['Features', feature]], parentType: 'AWS::GuardDuty::Detector', parentValue: p.detector_id });
+    } else {
+      pending.push({ raw: r, parts: BUCKET_PARTS[r.type](p), parentType: 'AWS::S3::Bucket', parentValue: p.bucket });
+    }
+  }
+
+  // Merge the split resources into their parents: by reference, plan reference or literal name.
+  const stated = new Map<Resource, Set<string>>();
+  for (const m of pending) {
+    const parents = parentsOf(m.parentValue, m.raw, m.parentType, [...byAddress.values()], key, byAddress);
+    for (const parent of parents.found) {
+      const props = parent.properties as Props;
+      let own = stated.get(parent);
+      if (!own) stated.set(parent, (own = new Set()));
+      for (const [prop, value] of m.parts) {
+        if (value === undefined) continue;
+        if (!parents.exact) {
+          // Named only through a value the engine cannot know: this setting of each candidate is unknown.
+          if (!own.has(prop) && props[prop] === undefined) props[prop] = UNRESOLVED;
+        } else if (prop === 'Features') {
+          if (!isUnresolved(props.Features)) props.Features = [...((props.Features as unknown[] | undefined) ?? []), value];
+        } else {
+          // Two resources configuring one setting of one bucket: Terraform applies them in no set order.
+          props[prop] = own.has(prop) && JSON.stringify(props[prop]) !== JSON.stringify(value) ? UNRESOLVED : value;
+        }
+        own.add(prop);
+      }
+      if (parents.exact) (parent.translatedFrom!.members as string[]).push(m.raw.address);
+    }
+    const into = parents.exact && parents.found.length === 1 ? parents.found[0].address : undefined;
+    out.set(m.raw, { ...m.raw, attributes: { ...m.raw.attributes, [MERGED_INTO_ATTRIBUTE]: into } });
+  }
+  return resources.map((r) => out.get(r) ?? r);
+}
+
+/**
+ * The translated parents a split resource configures: exactly one (`exact`), none (it configures
+ * a resource outside the input), or, when it names its parent only through a value the engine
+ * cannot know, every candidate of its file (not exact: each gets the setting as UNRESOLVED).
+ */
+function parentsOf(value: unknown, raw: Resource, type: string, translated: readonly Resource[], key: (f: string, a: string) => string, byAddress: ReadonlyMap<string, Resource>): { found: Resource[]; exact: boolean } {
+  const candidates = translated.filter((p) => p.type === type && p.sourceFile === raw.sourceFile);
+  const ref = refAddress(value);
+  if (ref) {
+    const p = byAddress.get(key(raw.sourceFile, ref));
+    // A reference to anything else (a data source, another provider's bucket) configures nothing here.
+    return { found: p?.type === type ? [p] : [], exact: true };
+  }
+  if (typeof value === 'string') {
+    if (type === 'AWS::S3::Bucket') {
+      const named = candidates.filter((p) => p.properties.BucketName === value);
+      if (named.length > 0) return { found: named, exact: named.length === 1 };
+    }
+    const refs = raw.attributes[PLAN_REFERENCES_ATTRIBUTE];
+    if (Array.isArray(refs)) {
+      const viaPlan = [...new Set(refs.map(String))].map((a) => byAddress.get(key(raw.sourceFile, a))).filter((p): p is Resource => p?.type === type);
+      if (viaPlan.length === 1) return { found: viaPlan, exact: true };
+    }
+    // A detector is named by its generated id: in a file with one detector, that is the one.
+    if (type !== 'AWS::S3::Bucket') return { found: candidates, exact: candidates.length === 1 };
+    // A literal name no bucket of the file has: a bucket outside the input.
+    const unnamed = candidates.filter((p) => p.properties.BucketName === undefined || isUnresolved(p.properties.BucketName) || typeof p.properties.BucketName === 'object');
+    return { found: unnamed, exact: false };
+  }
+  return { found: candidates, exact: false };
+}
+
+function refAddress(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const v = value as Props;
+  if (typeof v.Ref === 'string') return v.Ref;
+  const att = v['Fn::GetAtt'];
+  return Array.isArray(att) && typeof att[0] === 'string' ? att[0] : undefined;
+}
+
+/**
+ * Terraform values as CloudFormation values: references become intrinsics, everything only the
+ * apply knows becomes UNRESOLVED, `dynamic` blocks become UNRESOLVED blocks.
+ */
+class ValueConverter {
+  /** Per plan file: the known `id` / `arn` values of its resources, for plans that state them literally. */
+  private readonly knownIds = new Map<string, Map<string, { address: string; attr: string; type: string }>>();
+
+  constructor(private readonly raw: ResourceModel, resources: readonly Resource[]) {
+    for (const r of resources) {
+      if (r.format !== 'terraform-plan') continue;
+      let ids = this.knownIds.get(r.sourceFile);
+      if (!ids) this.knownIds.set(r.sourceFile, (ids = new Map()));
+      for (const attr of ['id', 'arn']) {
+        const v = r.properties[attr];
+        if (typeof v === 'string' && v.length > 0 && !v.startsWith('${')) ids.set(v, { address: r.address, attr, type: r.type });
+      }
+    }
+  }
+
+  /** The resource's properties converted; in a plan, values the configuration does not state and the provider computes are absent. */
+  public properties(r: Resource): Props {
+    let source = r.properties;
+    const policy = source.policy;
+    // A JSON policy written as text: parse it first, so the references in its strings convert one by one.
+    if (POLICY_TYPES.has(r.type) && typeof policy === 'string' && policy.trimStart().startsWith('{')) {
+      try {
+        source = { ...source, policy: JSON.parse(policy) as unknown };
+      } catch {
+        source = { ...source, policy: UNRESOLVED };
+      }
+    }
+    const converted = this.value(source, r, 0) as Props;
+    const configured = r.attributes[CONFIGURED_KEYS_ATTRIBUTE];
+    if (r.format === 'terraform-plan' && Array.isArray(configured)) {
+      for (const k of Object.keys(converted)) if (!configured.includes(k) && containsUnresolved(converted[k], 0)) delete converted[k];
+    }
+    return converted;
+  }
+
+  private value(v: unknown, from: Resource, depth: number): unknown {
+    if (depth > 32) return UNRESOLVED;
+    if (typeof v === 'string') return this.text(v, from);
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((x) => this.value(x, from, depth + 1));
+    const obj = v as Props;
+    const out: Props = {};
+    for (const k in obj) {
+      if (k === 'dynamic' && from.format === 'terraform-json' && obj.dynamic !== null && typeof obj.dynamic === 'object') continue;
+      out[k] = this.value(obj[k], from, depth + 1);
+    }
+    // `dynamic "rule" { ... }`: the blocks exist only after evaluation.
+    if (from.format === 'terraform-json' && obj.dynamic !== null && typeof obj.dynamic === 'object') {
+      for (const name of Object.keys(obj.dynamic as Props)) if (out[name] === undefined) out[name] = UNRESOLVED;
+    }
+    return out;
+  }
+
+  private text(s: string, from: Resource): unknown {
+    if (from.format === 'terraform-plan') {
+      // A plan's values are final; only references the loader put back for unknowns are expressions.
+      const m = /^\$\{([^{}"]+)\}$/.exec(s);
+      if (m) return this.expression(m[1], from) ?? UNRESOLVED;
+      const known = this.knownIds.get(from.sourceFile)?.get(s);
+      const refs = from.attributes[PLAN_REFERENCES_ATTRIBUTE];
+      if (known && known.address !== from.address && Array.isArray(refs) && refs.some((a) => a === known.address || String(a).replace(/\[[^\]]*\]/g, '') === known.address.replace(/\[[^\]]*\]/g, ''))) {
+        return reference(known.type, known.address, known.attr);
+      }
+      return s;
+    }
+    if (s.indexOf('${') < 0 && s.indexOf('%{') < 0) return s;
+    const tpl = scanTfTemplate(s);
+    if (tpl.directive) return UNRESOLVED;
+    const pieces: unknown[] = [];
+    for (const part of tpl.parts) {
+      if (typeof part === 'string') {
+        if (part) pieces.push(part);
+        continue;
+      }
+      const v = this.expression(part.expr, from);
+      if (v === undefined || isUnresolved(v)) return UNRESOLVED;
+      pieces.push(v);
+    }
+    if (pieces.length === 0) return '';
+    if (pieces.length === 1) return pieces[0];
+    if (pieces.every((p) => typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean')) return pieces.join('');
+    return { 'Fn::Join': ['', pieces] };
+  }
+
+  /** One `${...}` expression: a reference to a resource of the input, a literal, or UNRESOLVED. */
+  private expression(expr: string, from: Resource): unknown {
+    const e = expr.trim();
+    const m = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(e);
+    if (m && !/^(var|local|each|count|path|terraform|self|data)\./.test(m[1])) {
+      const token = tfAddressTokens(`${m[1]}${m[2] ?? ''}`)[0];
+      const target = (token?.instance ? this.raw.byAddress(token.address + token.instance, from) : undefined) ?? this.raw.byAddress(m[1], from);
+      if (target) {
+        // A literal the input states (a bucket's `bucket`) reads as itself when it is not an identity.
+        const identity = (REF_ATTRIBUTES[target.type] ?? ['id']).includes(m[3]) || m[3] === 'arn' || (GETATT_NAMES[target.type]?.[m[3]] !== undefined);
+        if (identity) return reference(target.type, target.address, m[3]);
+        const literal = this.raw.resolve(`\${${e}}`, from);
+        return isUnresolved(literal) ? { 'Fn::GetAtt': [target.address, m[3]] } : literal;
+      }
+    }
+    const literal = this.raw.resolve(`\${${e}}`, from);
+    return literal === undefined ? UNRESOLVED : literal;
+  }
+}
+
+/** The CloudFormation intrinsic for a reference to `attr` of the resource at `address`. */
+function reference(type: string, address: string, attr: string): unknown {
+  if ((REF_ATTRIBUTES[type] ?? ['id']).includes(attr)) return { Ref: address };
+  // CloudFormation's log group Arn ends in `:*`; Terraform's does not.
+  if (type === 'aws_cloudwatch_log_group' && attr === 'arn') {
+    return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:', { Ref: address }]] };
+  }
+  return { 'Fn::GetAtt': [address, GETATT_NAMES[type]?.[attr] ?? (attr === 'arn' ? 'Arn' : attr)] };
+}
+
+function containsUnresolved(v: unknown, depth: number): boolean {
+  if (isUnresolved(v)) return true;
+  if (depth > 16 || v === null || typeof v !== 'object') return false;
+  return Object.values(v as Props).some((x) => containsUnresolved(x, depth + 1));
+}
+
+// --- Block helpers: Terraform writes a nested block as an object or a list of objects. ---
+
+/** The single block of a value: undefined when absent, UNRESOLVED when unknown or several. */
+function one(v: unknown): Props | typeof UNRESOLVED | undefined {
+  if (isUnresolved(v)) return UNRESOLVED;
+  if (v === undefined || v === null) return undefined;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return undefined;
+    if (v.length > 1) return UNRESOLVED;
+    return one(v[0]);
+  }
+  return typeof v === 'object' ? (v as Props) : UNRESOLVED;
+}
+
+/** Map a block, keeping absent and UNRESOLVED as they are. */
+function map<T>(block: Props | typeof UNRESOLVED | undefined, f: (b: Props) => T): T | typeof UNRESOLVED | undefined {
+  if (block === undefined || isUnresolved(block)) return block;
+  return f(block);
+}
+
+/** Map repeated blocks: undefined when there are none, UNRESOLVED when unknown. */
+function list<T>(v: unknown, f: (b: Props) => T): T[] | typeof UNRESOLVED | undefined {
+  if (isUnresolved(v)) return UNRESOLVED;
+  if (v === undefined || v === null) return undefined;
+  const items = Array.isArray(v) ? v : [v];
+  if (items.length === 0) return undefined;
+  const out: T[] = [];
+  for (const item of items) {
+    if (isUnresolved(item)) return UNRESOLVED;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return UNRESOLVED;
+    out.push(f(item as Props));
+  }
+  return out;
+}
+
+function get(block: Props | typeof UNRESOLVED | undefined, k: string): unknown {
+  if (block === undefined) return undefined;
+  if (isUnresolved(block)) return UNRESOLVED;
+  return block[k];
+}
+
+function ruleOf(rule: Props | typeof UNRESOLVED | undefined): Props {
+  if (rule === undefined) return {};
+  if (isUnresolved(rule)) return { Rule: UNRESOLVED };
+  const d = one(rule.default_retention);
+  return { Rule: { DefaultRetention: map(d, (r) => ({ Mode: r.mode, Days: r.days, Years: r.years })) } };
+}
+
+function lockConfiguration(legacy: Props | typeof UNRESOLVED | undefined): unknown {
+  return map(legacy, (c) => ({ ObjectLockEnabled: c.object_lock_enabled, ...ruleOf(one(c.rule)) }));
+}
+
+function encryption(c: Props | typeof UNRESOLVED | undefined): unknown {
+  return map(c, (b) => ({
+    ServerSideEncryptionConfiguration: list(b.rule, (r) => ({
+      ServerSideEncryptionByDefault: map(one(r.apply_server_side_encryption_by_default), (d) => ({ SSEAlgorithm: d.sse_algorithm, KMSMasterKeyID: d.kms_master_key_id })),
+      BucketKeyEnabled: r.bucket_key_enabled,
+    })),
+  }));
+}
+
+function replication(c: Props | typeof UNRESOLVED | undefined, rules: string): unknown {
+  return map(c, (b) => ({
+    Role: b.role,
+    Rules: list(b[rules], (r) => ({ Id: r.id, Status: r.status, Prefix: r.prefix, Destination: map(one(r.destination), (d) => ({ Bucket: d.bucket, StorageClass: d.storage_class })) })),
+  }));
+}
+
+function loadBalancerV2(p: Props): Translated {
+  const attributes: unknown[] = [];
+  let unknown = false;
+  for (const [block, prefix] of [['access_logs', 'access_logs.s3'], ['connection_logs', 'connection_logs.s3']] as const) {
+    const b = one(p[block]);
+    if (isUnresolved(b)) unknown = true;
+    if (b === undefined || isUnresolved(b)) continue;
+    attributes.push({ Key: `${prefix}.enabled`, Value: b.enabled ?? false }, { Key: `${prefix}.bucket`, Value: b.bucket });
+    if (b.prefix !== undefined) attributes.push({ Key: `${prefix}.prefix`, Value: b.prefix });
+  }
+  return { type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', properties: { Name: p.name, LoadBalancerAttributes: unknown ? UNRESOLVED : attributes.length > 0 ? attributes : undefined } };
+}
+
+/** `tags_all` (a plan's, with the provider's default tags) or `tags`, as CloudFormation Tags. */
+function tags(p: Props): unknown {
+  const t = p.tags_all ?? p.tags;
+  if (t === undefined || t === null) return undefined;
+  if (isUnresolved(t) || typeof t !== 'object' || Array.isArray(t)) return UNRESOLVED;
+  return Object.entries(t as Props).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** A JSON policy string as a document; its strings keep their (already converted) references. */
+function policyDocument(v: unknown): unknown {
+  if (v === undefined || isUnresolved(v)) return v;
+  // Parsed by the converter; anything else (`${jsonencode(...)}`, a data source's json) only the apply knows.
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return UNRESOLVED;
+  // An intrinsic here is a whole policy only the apply knows (a plan's unknown, filled with a reference).
+  return Object.keys(v).some((k) => k === 'Ref' || k.startsWith('Fn::')) ? UNRESOLVED : v;
+}
+
+/**
+ * What Terraform does to the resource on destroy: Retain with `lifecycle.prevent_destroy`,
+ * Delete otherwise or with `force_destroy`; UNRESOLVED where the input does not record lifecycle.
+ */
+function retention(raw: Resource, forceDestroy: unknown): unknown {
+  if (forceDestroy === true) return 'Delete';
+  if (raw.format === 'terraform-plan') return UNRESOLVED;
+  const lifecycle = one(raw.attributes.lifecycle);
+  const prevent = get(lifecycle, 'prevent_destroy');
+  if (isUnresolved(prevent) || isUnresolved(forceDestroy)) return UNRESOLVED;
+  if (prevent === true) return 'Retain';
+  if (typeof prevent === 'string' && prevent.includes('${')) return UNRESOLVED;
+  return 'Delete';
+}
+
+/** Drop absent properties, as a template that does not state them. */
+function compact(p: Props): Props {
+  const out: Props = {};
+  for (const k in p) if (p[k] !== undefined) out[k] = p[k];
+  return out;
+}

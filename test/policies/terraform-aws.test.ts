@@ -1,0 +1,522 @@
+/**
+ * hashicorp/aws Terraform judged by the AWS rules: one compliant configuration (cdk.tf.json), and
+ * for every rule the ways to break it, a setting from a variable (UNKNOWN) and a configuration it
+ * does not apply to. Each case runs twice: as Terraform JSON and as the `terraform show -json`
+ * plan of the same configuration (references known only after apply, literals known).
+ */
+import { buildModel, loadDocument } from '../../policies/engine/loader';
+import { ResourceModel } from '../../policies/engine/model';
+import { RunResult, runRules } from '../../policies/engine/runner';
+import { DEFAULT_RULE_CONFIG, MERGED_INTO_ATTRIBUTE } from '../../policies/engine/types';
+import { AWS_RULES } from '../../policies/rules/aws';
+
+type Doc = { resource: Record<string, Record<string, Record<string, unknown>>> } & Record<string, unknown>;
+
+const FORMAT =
+  '$${version} $${account-id} $${interface-id} $${srcaddr} $${dstaddr} $${srcport} $${dstport} $${protocol} $${packets} $${bytes} $${start} $${end} $${action} $${log-status} $${vpc-id} $${subnet-id} $${instance-id} $${tcp-flags} $${type} $${pkt-srcaddr} $${pkt-dstaddr} $${flow-direction} $${traffic-path}';
+const keep = { prevent_destroy: true };
+/** S3 data events of every bucket but the trail's own. */
+const OBJECTS = [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }, { field: 'resources.ARN', not_starts_with: ['${aws_s3_bucket.evidence.arn}/'] }];
+const evidenceBucket = '${aws_s3_bucket.evidence.id}';
+
+/** Every AWS rule applies to something here, and every one is satisfied. */
+function compliant(): Doc {
+  return {
+    variable: { x: {} },
+    resource: {
+      aws_kms_key: { evidence: { enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: keep } },
+      aws_kms_alias: { evidence: { name: 'alias/evidence', target_key_id: '${aws_kms_key.evidence.key_id}' } },
+      aws_s3_bucket: {
+        evidence: { bucket: 'org-evidence', object_lock_enabled: true, lifecycle: keep },
+        access: { bucket: 'org-access-logs', lifecycle: keep },
+        data: { bucket: 'org-data' },
+      },
+      aws_s3_bucket_object_lock_configuration: {
+        evidence: { bucket: evidenceBucket, rule: { default_retention: { mode: 'COMPLIANCE', days: 400 } } },
+      },
+      aws_s3_bucket_versioning: {
+        evidence: { bucket: evidenceBucket, versioning_configuration: { status: 'Enabled' } },
+        access: { bucket: '${aws_s3_bucket.access.id}', versioning_configuration: { status: 'Enabled' } },
+      },
+      aws_s3_bucket_server_side_encryption_configuration: {
+        evidence: { bucket: evidenceBucket, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.evidence.arn}' }, bucket_key_enabled: true }] },
+        access: { bucket: '${aws_s3_bucket.access.id}', rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] },
+      },
+      aws_s3_bucket_public_access_block: {
+        evidence: { bucket: evidenceBucket, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+        access: { bucket: '${aws_s3_bucket.access.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+      },
+      aws_s3_bucket_policy: {
+        evidence: { bucket: evidenceBucket, policy: tlsOnly('evidence') },
+        access: { bucket: '${aws_s3_bucket.access.id}', policy: tlsOnly('access') },
+      },
+      aws_s3_bucket_logging: { evidence: { bucket: evidenceBucket, target_bucket: '${aws_s3_bucket.access.id}', target_prefix: 'evidence/' } },
+      aws_iam_role: { trail: { name: 'trail' }, flow: { name: 'flow' } },
+      aws_cloudwatch_log_group: { trail: { name: 'trail-logs', retention_in_days: 400, kms_key_id: '${aws_kms_key.evidence.arn}' } },
+      aws_cloudtrail: {
+        org: {
+          name: 'org',
+          s3_bucket_name: evidenceBucket,
+          enable_log_file_validation: true,
+          is_multi_region_trail: true,
+          kms_key_id: '${aws_kms_key.evidence.arn}',
+          cloud_watch_logs_group_arn: '${aws_cloudwatch_log_group.trail.arn}:*',
+          cloud_watch_logs_role_arn: '${aws_iam_role.trail.arn}',
+          advanced_event_selector: [
+            { name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] },
+            { name: 'objects', field_selector: OBJECTS },
+            { name: 'endpoints', field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::SageMaker::Endpoint'] }] },
+          ],
+        },
+      },
+      aws_vpc: { main: { cidr_block: '10.0.0.0/16' } },
+      aws_flow_log: { main: { vpc_id: '${aws_vpc.main.id}', traffic_type: 'ALL', log_destination_type: 's3', log_destination: '${aws_s3_bucket.evidence.arn}', log_format: FORMAT, max_aggregation_interval: 60 } },
+      aws_route53_resolver_query_log_config: { main: { name: 'dns', destination_arn: '${aws_s3_bucket.evidence.arn}' } },
+      aws_route53_resolver_query_log_config_association: { main: { resolver_query_log_config_id: '${aws_route53_resolver_query_log_config.main.id}', resource_id: '${aws_vpc.main.id}' } },
+      aws_sagemaker_model: { main: { name: 'model', execution_role_arn: '${aws_iam_role.flow.arn}', enable_network_isolation: true, vpc_config: { security_group_ids: ['sg-1'], subnets: ['subnet-1'] } } },
+      aws_sagemaker_endpoint_configuration: {
+        main: {
+          name: 'config',
+          kms_key_arn: '${aws_kms_key.evidence.arn}',
+          production_variants: [{ variant_name: 'main', model_name: '${aws_sagemaker_model.main.name}', instance_type: 'ml.m5.large', initial_instance_count: 1 }],
+          data_capture_config: {
+            enable_capture: true,
+            initial_sampling_percentage: 100,
+            destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/capture',
+            kms_key_id: '${aws_kms_key.evidence.arn}',
+            capture_options: [{ capture_mode: 'Input' }, { capture_mode: 'Output' }],
+          },
+        },
+      },
+      aws_sagemaker_endpoint: { main: { name: 'endpoint', endpoint_config_name: '${aws_sagemaker_endpoint_configuration.main.name}' } },
+      aws_sagemaker_notebook_instance: { main: { name: 'nb', instance_type: 'ml.t3.medium', role_arn: '${aws_iam_role.flow.arn}', direct_internet_access: 'Disabled', root_access: 'Disabled', kms_key_id: '${aws_kms_key.evidence.arn}', subnet_id: 'subnet-1' } },
+      aws_guardduty_detector: { main: { enable: true } },
+      aws_guardduty_detector_feature: {
+        s3: { detector_id: '${aws_guardduty_detector.main.id}', name: 'S3_DATA_EVENTS', status: 'ENABLED' },
+        runtime: { detector_id: '${aws_guardduty_detector.main.id}', name: 'RUNTIME_MONITORING', status: 'ENABLED', additional_configuration: [{ name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' }] },
+      },
+      aws_guardduty_publishing_destination: { main: { detector_id: '${aws_guardduty_detector.main.id}', destination_arn: '${aws_s3_bucket.evidence.arn}', kms_key_arn: '${aws_kms_key.evidence.arn}' } },
+    },
+  };
+}
+
+function tlsOnly(bucket: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [`\${aws_s3_bucket.${bucket}.arn}`, `\${aws_s3_bucket.${bucket}.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+  });
+}
+
+/**
+ * The plan Terraform would show for a configuration: a reference is known only after apply (an
+ * unknown value with its expression's references), a literal is known, `${var.x}` is unknown with
+ * no resource behind it. Lifecycle is not in a plan.
+ */
+function toPlan(doc: Doc): Record<string, unknown> {
+  known = (expr) => {
+    const [type, name, attr] = expr.split('.');
+    const body = doc.resource[type]?.[name];
+    if (type === 'aws_s3_bucket' && body) return attr === 'arn' ? `arn:aws:s3:::${String(body.bucket)}` : String(body.bucket);
+    if (type === 'aws_cloudwatch_log_group' && body && attr === 'arn') return `arn:aws:logs:eu-west-1:111122223333:log-group:${String(body.name)}`;
+    return undefined;
+  };
+  const resources: unknown[] = [];
+  const changes: unknown[] = [];
+  const config: unknown[] = [];
+  for (const [type, byName] of Object.entries(doc.resource)) {
+    for (const [name, body] of Object.entries(byName)) {
+      const address = `${type}.${name}`;
+      const { lifecycle: _l, ...props } = body;
+      const values: Record<string, unknown> = {};
+      const unknown: Record<string, unknown> = {};
+      const expressions: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(props)) {
+        const [value, unk, expr] = planValue(v);
+        if (value !== undefined) values[k] = value;
+        if (unk !== undefined) unknown[k] = unk;
+        expressions[k] = expr;
+      }
+      resources.push({ address, mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/aws', values });
+      changes.push({ address, mode: 'managed', type, name, change: { actions: ['create'], after: values, after_unknown: unknown } });
+      config.push({ address, mode: 'managed', type, name, expressions });
+    }
+  }
+  return {
+    format_version: '1.2',
+    terraform_version: '1.9.0',
+    planned_values: { root_module: { resources } },
+    resource_changes: changes,
+    configuration: { root_module: { resources: config } },
+  };
+}
+
+/** The value of a reference in text that a plan knows (an existing bucket's name and ARN), else undefined. */
+let known: (expr: string) => string | undefined = () => undefined;
+
+function planValue(v: unknown): [unknown, unknown, unknown] {
+  if (typeof v === 'string' && !/^\$\{[^}]*\}$/.test(v) && /(?<!\$)\$\{/.test(v)) {
+    // Text around references the plan knows is known text.
+    const text = v.replace(/(?<!\$)\$\{([^}]+)\}/g, (whole, e: string) => known(e) ?? whole);
+    if (!/(?<!\$)\$\{/.test(text)) return [text.replace(/\$\$\{/g, '${'), undefined, { references: [...v.matchAll(/\$\{([^}]+)\}/g)].map((m) => m[1]) }];
+  }
+  if (typeof v === 'string' && /(?<!\$)\$\{/.test(v)) {
+    const refs = [...v.matchAll(/\$\{([^}]+)\}/g)].flatMap((m) => {
+      const parts = m[1].split('.');
+      return parts[0] === 'var' ? [m[1]] : [m[1], parts.slice(0, 2).join('.')];
+    });
+    return [undefined, true, { references: refs }];
+  }
+  if (typeof v === 'string') return [v.replace(/\$\$\{/g, '${'), undefined, { constant_value: v }];
+  if (Array.isArray(v)) {
+    const out = v.map((x) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? planBlock(x as Record<string, unknown>) : planValue(x)));
+    const anyUnknown = out.some(([, u]) => u !== undefined);
+    return [out.map(([val]) => val ?? null), anyUnknown ? out.map(([, u]) => u ?? false) : undefined, out.map(([, , e]) => e)];
+  }
+  if (v !== null && typeof v === 'object') {
+    // A block (Terraform writes single blocks as one-element lists in a plan).
+    const [val, unk, expr] = planBlock(v as Record<string, unknown>);
+    return [[val], unk === undefined ? undefined : [unk], [expr]];
+  }
+  return [v, undefined, { constant_value: v }];
+}
+
+function planBlock(body: Record<string, unknown>): [unknown, unknown, unknown] {
+  const values: Record<string, unknown> = {};
+  const unknown: Record<string, unknown> = {};
+  const expressions: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) {
+    const [value, unk, expr] = planValue(v);
+    if (value !== undefined) values[k] = value;
+    if (unk !== undefined) unknown[k] = unk;
+    expressions[k] = expr;
+  }
+  return [values, Object.keys(unknown).length > 0 ? unknown : undefined, expressions];
+}
+
+const tfModel = (doc: Doc): ResourceModel => buildModel([loadDocument(doc, 'cdk.tf.json')]);
+const planModel = (doc: Doc): ResourceModel => buildModel([loadDocument(toPlan(doc), 'plan.json')]);
+
+function run(model: ResourceModel): RunResult {
+  return runRules(model, AWS_RULES, DEFAULT_RULE_CONFIG);
+}
+
+/** The verdict of a rule on a resource, with the reason when it is a finding ('none': not judged). */
+function verdictOf(model: ResourceModel, rule: string, address: string): string {
+  const r = run(model);
+  const e = r.evaluations.find((x) => x.ruleId === rule && x.resource.address === address);
+  if (!e) return 'none';
+  const f = r.findings.find((x) => x.ruleId === rule && x.address === address);
+  return f ? `${e.verdict}: ${f.message}` : e.verdict;
+}
+
+type Change = (d: Doc) => void;
+const set = (type: string, name: string, props: Record<string, unknown>): Change => (d) => {
+  Object.assign(d.resource[type][name], props);
+  for (const [k, v] of Object.entries(props)) if (v === undefined) delete d.resource[type][name][k];
+};
+const drop = (type: string, name?: string): Change => (d) => {
+  if (name) delete d.resource[type][name];
+  else delete d.resource[type];
+};
+const all = (...changes: Change[]): Change => (d) => changes.forEach((c) => c(d));
+const variable = '${var.x}';
+
+interface Case {
+  readonly rule: string;
+  readonly address: string;
+  /** Each way to break it: NON_COMPLIANT. */
+  readonly broken: readonly [string, Change][];
+  /** A setting from a variable: UNKNOWN. */
+  readonly unknown: Change;
+  /** A configuration the rule does not apply to. */
+  readonly notApplicable: Change;
+  /** What a plan cannot record (lifecycle): the compliant case and these broken ones are UNKNOWN there. */
+  readonly planUnknown?: readonly string[];
+}
+
+const B = 'aws_s3_bucket.evidence';
+const notEvidence: Change = all(drop('aws_cloudtrail'), drop('aws_flow_log'), drop('aws_route53_resolver_query_log_config'), drop('aws_route53_resolver_query_log_config_association'), drop('aws_guardduty_publishing_destination'), set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }));
+
+const CASES: readonly Case[] = [
+  { rule: 'AWS.CloudTrail.IsLogging', address: 'aws_cloudtrail.org', broken: [['enable_logging false', set('aws_cloudtrail', 'org', { enable_logging: false })]], unknown: set('aws_cloudtrail', 'org', { enable_logging: variable }), notApplicable: drop('aws_cloudtrail') },
+  { rule: 'AWS.CloudTrail.LogFileValidation', address: 'aws_cloudtrail.org', broken: [['default (false)', set('aws_cloudtrail', 'org', { enable_log_file_validation: undefined })]], unknown: set('aws_cloudtrail', 'org', { enable_log_file_validation: variable }), notApplicable: drop('aws_cloudtrail') },
+  {
+    rule: 'AWS.CloudTrail.MultiRegion', address: 'aws_cloudtrail.org',
+    broken: [['default (single region)', set('aws_cloudtrail', 'org', { is_multi_region_trail: undefined })], ['no global service events', set('aws_cloudtrail', 'org', { include_global_service_events: false })]],
+    unknown: set('aws_cloudtrail', 'org', { is_multi_region_trail: variable }), notApplicable: drop('aws_cloudtrail'),
+  },
+  { rule: 'AWS.CloudTrail.KmsEncryption', address: 'aws_cloudtrail.org', broken: [['no kms_key_id', set('aws_cloudtrail', 'org', { kms_key_id: undefined })]], unknown: set('aws_cloudtrail', 'org', { kms_key_id: variable }), notApplicable: drop('aws_cloudtrail') },
+  {
+    rule: 'AWS.CloudTrail.CloudWatchLogs', address: 'aws_cloudtrail.org',
+    broken: [['no log group', set('aws_cloudtrail', 'org', { cloud_watch_logs_group_arn: undefined })], ['no role', set('aws_cloudtrail', 'org', { cloud_watch_logs_role_arn: undefined })]],
+    unknown: set('aws_cloudtrail', 'org', { cloud_watch_logs_group_arn: variable }), notApplicable: drop('aws_cloudtrail'),
+  },
+  {
+    rule: 'AWS.CloudTrail.LockedDestination', address: 'aws_cloudtrail.org',
+    broken: [['bucket without lock', all(drop('aws_s3_bucket_object_lock_configuration', 'evidence'), set('aws_s3_bucket', 'evidence', { object_lock_enabled: undefined }))]],
+    unknown: set('aws_cloudtrail', 'org', { s3_bucket_name: variable }), notApplicable: drop('aws_cloudtrail'),
+  },
+  {
+    rule: 'AWS.CloudTrail.S3DataEvents', address: 'aws_s3_bucket.data',
+    broken: [['no object data events', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] }] })], ['no trail', drop('aws_cloudtrail')]],
+    unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: drop('aws_s3_bucket', 'data'),
+  },
+  {
+    rule: 'AWS.CloudTrail.ExcludesOwnBucket', address: 'aws_cloudtrail.org',
+    broken: [['records its own bucket', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'objects', field_selector: OBJECTS.slice(0, 2) }] })]],
+    unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: set('aws_cloudtrail', 'org', { advanced_event_selector: undefined }),
+  },
+  {
+    rule: 'AWS.CloudTrail.SageMakerEndpointDataEvents', address: 'aws_sagemaker_endpoint.main',
+    broken: [['no endpoint data events', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] }] })]],
+    unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: drop('aws_sagemaker_endpoint'),
+  },
+  {
+    rule: 'AWS.EC2.VpcFlowLogs', address: 'aws_vpc.main',
+    broken: [['no flow log', drop('aws_flow_log')], ['rejected traffic only', set('aws_flow_log', 'main', { traffic_type: 'REJECT' })]],
+    unknown: set('aws_flow_log', 'main', { traffic_type: variable }), notApplicable: drop('aws_vpc'),
+  },
+  {
+    rule: 'AWS.EC2.FlowLogAggregationInterval', address: 'aws_flow_log.main',
+    broken: [['default (600 s)', set('aws_flow_log', 'main', { max_aggregation_interval: undefined })]],
+    unknown: set('aws_flow_log', 'main', { max_aggregation_interval: variable }), notApplicable: drop('aws_flow_log'),
+  },
+  {
+    rule: 'AWS.EC2.FlowLogFields', address: 'aws_flow_log.main',
+    broken: [['default format', set('aws_flow_log', 'main', { log_format: undefined })]],
+    unknown: set('aws_flow_log', 'main', { log_format: variable }), notApplicable: drop('aws_flow_log'),
+  },
+  {
+    rule: 'AWS.Route53Resolver.VpcQueryLogging', address: 'aws_vpc.main',
+    broken: [['no association', drop('aws_route53_resolver_query_log_config_association')]],
+    unknown: set('aws_route53_resolver_query_log_config_association', 'main', { resolver_query_log_config_id: variable }), notApplicable: drop('aws_vpc'),
+  },
+  {
+    rule: 'AWS.GuardDuty.S3Protection', address: 'aws_guardduty_detector.main',
+    broken: [['detector off', set('aws_guardduty_detector', 'main', { enable: false })], ['no S3 feature', drop('aws_guardduty_detector_feature', 's3')], ['S3 feature disabled', set('aws_guardduty_detector_feature', 's3', { status: 'DISABLED' })]],
+    unknown: set('aws_guardduty_detector_feature', 's3', { status: variable }), notApplicable: drop('aws_guardduty_detector'),
+  },
+  {
+    rule: 'AWS.GuardDuty.RuntimeMonitoring', address: 'aws_guardduty_detector.main',
+    broken: [['no runtime feature', drop('aws_guardduty_detector_feature', 'runtime')]],
+    unknown: set('aws_guardduty_detector_feature', 'runtime', { status: variable }), notApplicable: drop('aws_guardduty_detector'),
+  },
+  {
+    rule: 'AWS.GuardDuty.FindingsExport', address: 'aws_guardduty_detector.main',
+    broken: [['no publishing destination', drop('aws_guardduty_publishing_destination')]],
+    unknown: set('aws_guardduty_publishing_destination', 'main', { detector_id: variable }), notApplicable: drop('aws_guardduty_detector'),
+  },
+  {
+    rule: 'AWS.KMS.EvidenceKey', address: 'aws_kms_key.evidence',
+    broken: [['not rotated (default)', set('aws_kms_key', 'evidence', { enable_key_rotation: undefined })], ['not kept', set('aws_kms_key', 'evidence', { lifecycle: undefined })]],
+    unknown: set('aws_kms_key', 'evidence', { enable_key_rotation: variable }), notApplicable: all(notEvidence, drop('aws_s3_bucket_server_side_encryption_configuration'), drop('aws_cloudwatch_log_group'), drop('aws_sagemaker_endpoint_configuration'), drop('aws_sagemaker_endpoint'), drop('aws_sagemaker_notebook_instance')),
+    planUnknown: ['not kept'],
+  },
+  {
+    rule: 'AWS.Logs.EvidenceRetention', address: 'aws_cloudwatch_log_group.trail',
+    broken: [['never expire is fine but 30 days is short', set('aws_cloudwatch_log_group', 'trail', { retention_in_days: 30 })]],
+    unknown: set('aws_cloudwatch_log_group', 'trail', { retention_in_days: variable }), notApplicable: set('aws_cloudtrail', 'org', { cloud_watch_logs_group_arn: undefined }),
+  },
+  {
+    rule: 'AWS.Logs.EvidenceKms', address: 'aws_cloudwatch_log_group.trail',
+    broken: [['no key', set('aws_cloudwatch_log_group', 'trail', { kms_key_id: undefined })]],
+    unknown: set('aws_cloudwatch_log_group', 'trail', { kms_key_id: variable }), notApplicable: set('aws_cloudtrail', 'org', { cloud_watch_logs_group_arn: undefined }),
+  },
+  {
+    rule: 'AWS.S3.ObjectLockCompliance', address: B,
+    broken: [['no lock', all(drop('aws_s3_bucket_object_lock_configuration', 'evidence'), set('aws_s3_bucket', 'evidence', { object_lock_enabled: undefined }))], ['short retention', set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: 'COMPLIANCE', days: 30 } } })]],
+    unknown: set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: variable, days: 400 } } }), notApplicable: notEvidence,
+  },
+  {
+    rule: 'AWS.S3.ObjectLockGovernance', address: B,
+    broken: [['governance mode', set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: 'GOVERNANCE', days: 400 } } })]],
+    unknown: set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: variable, days: 400 } } }), notApplicable: notEvidence,
+  },
+  {
+    rule: 'AWS.S3.EvidenceVersioning', address: B,
+    broken: [['suspended', set('aws_s3_bucket_versioning', 'evidence', { versioning_configuration: { status: 'Suspended' } })]],
+    unknown: set('aws_s3_bucket_versioning', 'evidence', { versioning_configuration: { status: variable } }), notApplicable: notEvidence,
+  },
+  {
+    rule: 'AWS.S3.EvidencePublicAccessBlock', address: B,
+    broken: [['no public access block', drop('aws_s3_bucket_public_access_block', 'evidence')], ['policy not blocked (default false)', set('aws_s3_bucket_public_access_block', 'evidence', { block_public_policy: undefined })]],
+    unknown: set('aws_s3_bucket_public_access_block', 'evidence', { block_public_policy: variable }), notApplicable: notEvidence,
+  },
+  {
+    rule: 'AWS.S3.EvidenceKmsEncryption', address: B,
+    broken: [['SSE-S3', set('aws_s3_bucket_server_side_encryption_configuration', 'evidence', { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] })]],
+    unknown: set('aws_s3_bucket_server_side_encryption_configuration', 'evidence', { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: variable } }] }), notApplicable: notEvidence,
+  },
+  {
+    rule: 'AWS.S3.EvidenceRetain', address: B,
+    broken: [['no prevent_destroy', set('aws_s3_bucket', 'evidence', { lifecycle: undefined })], ['force_destroy', set('aws_s3_bucket', 'evidence', { force_destroy: true })]],
+    unknown: set('aws_s3_bucket', 'evidence', { lifecycle: { prevent_destroy: variable } }), notApplicable: notEvidence,
+    planUnknown: ['no prevent_destroy'],
+  },
+  {
+    rule: 'AWS.S3.EvidenceTlsOnly', address: B,
+    broken: [['no bucket policy', drop('aws_s3_bucket_policy', 'evidence')], ['allows insecure transport', set('aws_s3_bucket_policy', 'evidence', { policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '${aws_s3_bucket.evidence.arn}/*' }] }) })]],
+    unknown: set('aws_s3_bucket_policy', 'evidence', { policy: '${data.aws_iam_policy_document.x.json}' }), notApplicable: notEvidence,
+  },
+  {
+    rule: 'AWS.S3.AccessLogTargetDeliverable', address: 'aws_s3_bucket.access',
+    broken: [['SSE-KMS on the log target', set('aws_s3_bucket_server_side_encryption_configuration', 'access', { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.evidence.arn}' } }] })]],
+    unknown: set('aws_s3_bucket_server_side_encryption_configuration', 'access', { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: variable } }] }), notApplicable: drop('aws_s3_bucket_logging'),
+  },
+  {
+    rule: 'AWS.SageMaker.DataCaptureInputOutput', address: 'aws_sagemaker_endpoint_configuration.main',
+    broken: [['no capture', set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined })], ['input only', set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { enable_capture: true, initial_sampling_percentage: 100, destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/c', kms_key_id: '${aws_kms_key.evidence.arn}', capture_options: [{ capture_mode: 'Input' }] } })], ['capture off (default)', set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { initial_sampling_percentage: 100, destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/c', capture_options: [{ capture_mode: 'InputAndOutput' }] } })]],
+    unknown: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { enable_capture: variable, initial_sampling_percentage: 100, destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/c', kms_key_id: '${aws_kms_key.evidence.arn}', capture_options: [{ capture_mode: 'InputAndOutput' }] } }),
+    notApplicable: drop('aws_sagemaker_endpoint_configuration'),
+  },
+  {
+    rule: 'AWS.SageMaker.DataCaptureSampling', address: 'aws_sagemaker_endpoint_configuration.main',
+    broken: [['10 %', set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { enable_capture: true, initial_sampling_percentage: 10, destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/c', kms_key_id: '${aws_kms_key.evidence.arn}', capture_options: [{ capture_mode: 'InputAndOutput' }] } })]],
+    unknown: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { enable_capture: true, initial_sampling_percentage: variable, destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/c', kms_key_id: '${aws_kms_key.evidence.arn}', capture_options: [{ capture_mode: 'InputAndOutput' }] } }),
+    notApplicable: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }),
+  },
+  {
+    rule: 'AWS.SageMaker.DataCaptureKms', address: 'aws_sagemaker_endpoint_configuration.main',
+    broken: [['no key', set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { enable_capture: true, initial_sampling_percentage: 100, destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/c', capture_options: [{ capture_mode: 'InputAndOutput' }] } })]],
+    unknown: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { enable_capture: true, initial_sampling_percentage: 100, destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/c', kms_key_id: variable, capture_options: [{ capture_mode: 'InputAndOutput' }] } }),
+    notApplicable: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }),
+  },
+  {
+    rule: 'AWS.SageMaker.DataCaptureLockedDestination', address: 'aws_sagemaker_endpoint_configuration.main',
+    broken: [['unlocked bucket', all(drop('aws_s3_bucket_object_lock_configuration', 'evidence'), set('aws_s3_bucket', 'evidence', { object_lock_enabled: undefined }))]],
+    unknown: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { enable_capture: true, initial_sampling_percentage: 100, destination_s3_uri: variable, kms_key_id: '${aws_kms_key.evidence.arn}', capture_options: [{ capture_mode: 'InputAndOutput' }] } }),
+    notApplicable: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }),
+  },
+  {
+    rule: 'AWS.SageMaker.EndpointVolumeKms', address: 'aws_sagemaker_endpoint_configuration.main',
+    broken: [['no kms_key_arn', set('aws_sagemaker_endpoint_configuration', 'main', { kms_key_arn: undefined })]],
+    unknown: set('aws_sagemaker_endpoint_configuration', 'main', { kms_key_arn: variable }), notApplicable: drop('aws_sagemaker_endpoint_configuration'),
+  },
+  {
+    rule: 'AWS.SageMaker.ModelIsolation', address: 'aws_sagemaker_model.main',
+    broken: [['default (not isolated)', set('aws_sagemaker_model', 'main', { enable_network_isolation: undefined })]],
+    unknown: set('aws_sagemaker_model', 'main', { enable_network_isolation: variable }), notApplicable: drop('aws_sagemaker_model'),
+  },
+  {
+    rule: 'AWS.SageMaker.NotebookHardening', address: 'aws_sagemaker_notebook_instance.main',
+    broken: [['internet access by default', set('aws_sagemaker_notebook_instance', 'main', { direct_internet_access: undefined })], ['root access by default', set('aws_sagemaker_notebook_instance', 'main', { root_access: undefined })]],
+    unknown: set('aws_sagemaker_notebook_instance', 'main', { root_access: variable }), notApplicable: drop('aws_sagemaker_notebook_instance'),
+  },
+];
+
+const DIALECTS: readonly [string, (d: Doc) => ResourceModel][] = [['cdk.tf.json', tfModel], ['plan', planModel]];
+
+if (process.env.TFAWS_DEBUG) {
+  it('debug', () => {
+    for (const [name, m] of DIALECTS) {
+      const r = run(m(compliant()));
+      console.log(name, r.findings.map((f) => `${f.ruleId} ${f.address} ${f.verdict} ${f.message}`).join('\n'));
+    }
+  });
+}
+
+describe('hashicorp/aws Terraform judged by the AWS rules', () => {
+  it('has a case for every AWS rule', () => {
+    const covered = new Set(CASES.map((c) => c.rule));
+    const missing = AWS_RULES.map((r) => r.id).filter((id) => !covered.has(id));
+    expect(missing).toEqual([]);
+  });
+
+  for (const [dialect, model] of DIALECTS) {
+    describe(dialect, () => {
+      const base = model(compliant());
+      const result = run(base);
+      for (const c of CASES) {
+        describe(c.rule, () => {
+          const inPlan = dialect === 'plan' && c.planUnknown !== undefined;
+          const expected = inPlan ? 'UNKNOWN' : 'COMPLIANT';
+          it(`is ${expected} on the compliant configuration`, () => {
+            expect(verdictOf(base, c.rule, c.address).replace(/:.*/s, '')).toBe(expected);
+            if (expected === 'COMPLIANT') expect(result.findings.filter((f) => f.ruleId === c.rule && f.address === c.address)).toEqual([]);
+          });
+          for (const [why, change] of c.broken) {
+            const verdict = inPlan && c.planUnknown?.includes(why) ? 'UNKNOWN' : 'NON_COMPLIANT';
+            it(`is ${verdict}: ${why}`, () => {
+              const d = compliant();
+              change(d);
+              expect(verdictOf(model(d), c.rule, c.address)).toMatch(new RegExp(`^${verdict}: `));
+            });
+          }
+          it('is UNKNOWN for a setting from a variable', () => {
+            const d = compliant();
+            c.unknown(d);
+            expect(verdictOf(model(d), c.rule, c.address)).toMatch(/^UNKNOWN: /);
+          });
+          it('does not apply where there is nothing for it to judge', () => {
+            const d = compliant();
+            c.notApplicable(d);
+            expect(['none', 'NOT_APPLICABLE']).toContain(verdictOf(model(d), c.rule, c.address));
+          });
+        });
+      }
+      it('names the type the input wrote in every finding', () => {
+        const d = compliant();
+        drop('aws_s3_bucket_public_access_block', 'evidence')(d);
+        const findings = run(model(d)).findings;
+        expect(findings.find((f) => f.address === B)?.resourceType).toBe('aws_s3_bucket');
+        expect(findings.length).toBeGreaterThan(0);
+        expect(findings.filter((f) => f.resourceType.startsWith('AWS::'))).toEqual([]);
+      });
+    });
+  }
+});
+
+describe('hashicorp/aws translation', () => {
+  it('merges the split S3 resources into their bucket and marks each as merged', () => {
+    const m = tfModel(compliant());
+    const bucket = m.byAddress(B)!;
+    expect(bucket.type).toBe('AWS::S3::Bucket');
+    expect(bucket.translatedFrom).toEqual({ type: 'aws_s3_bucket', members: expect.arrayContaining([B, 'aws_s3_bucket_versioning.evidence', 'aws_s3_bucket_object_lock_configuration.evidence', 'aws_s3_bucket_logging.evidence']) });
+    expect(m.get(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention')).toEqual({ Mode: 'COMPLIANCE', Days: 400 });
+    expect(m.byAddress('aws_s3_bucket_versioning.evidence')!.attributes[MERGED_INTO_ATTRIBUTE]).toBe(B);
+  });
+
+  it('finds the bucket of a split resource by its literal name in the same file', () => {
+    const d = compliant();
+    d.resource.aws_s3_bucket_versioning.evidence.bucket = 'org-evidence';
+    expect(tfModel(d).get(tfModel(d).byAddress(B)!, 'VersioningConfiguration.Status')).toBe('Enabled');
+  });
+
+  it('makes a setting UNKNOWN on the buckets of its file when a split resource names its bucket by a variable', () => {
+    const d = compliant();
+    d.resource.aws_s3_bucket_public_access_block.evidence.bucket = variable;
+    expect(verdictOf(tfModel(d), 'AWS.S3.EvidencePublicAccessBlock', B)).toMatch(/^UNKNOWN: /);
+  });
+
+  it('reads a dynamic block as UNKNOWN, never as absent', () => {
+    const d = compliant();
+    d.resource.aws_s3_bucket_server_side_encryption_configuration.evidence = { bucket: evidenceBucket, dynamic: { rule: { for_each: '${var.rules}', content: { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } } } } };
+    expect(verdictOf(tfModel(d), 'AWS.S3.EvidenceKmsEncryption', B)).toMatch(/^UNKNOWN: /);
+  });
+
+  it('matches a plan literal id to the resource the configuration references (an existing VPC)', () => {
+    const plan = toPlan(compliant()) as { planned_values: { root_module: { resources: Array<{ address: string; values: Record<string, unknown> }> } }; resource_changes: Array<{ address: string; change: { after_unknown: Record<string, unknown> } }> };
+    const res = (a: string) => plan.planned_values.root_module.resources.find((r) => r.address === a)!;
+    res('aws_vpc.main').values.id = 'vpc-0abc';
+    res('aws_flow_log.main').values.vpc_id = 'vpc-0abc';
+    delete plan.resource_changes.find((c) => c.address === 'aws_flow_log.main')!.change.after_unknown.vpc_id;
+    expect(verdictOf(buildModel([loadDocument(plan, 'plan.json')]), 'AWS.EC2.VpcFlowLogs', 'aws_vpc.main')).toBe('COMPLIANT');
+  });
+
+  it('reads a computed value the plan configuration does not state as the provider default, and fails closed without a configuration', () => {
+    const d = compliant();
+    delete d.resource.aws_s3_bucket_object_lock_configuration;
+    delete d.resource.aws_s3_bucket.evidence.object_lock_enabled;
+    const plan = toPlan(d) as { resource_changes: Array<{ address: string; change: { after_unknown: Record<string, unknown> } }>; configuration?: unknown };
+    plan.resource_changes.find((c) => c.address === B)!.change.after_unknown.object_lock_enabled = true;
+    expect(verdictOf(buildModel([loadDocument(plan, 'plan.json')]), 'AWS.S3.ObjectLockCompliance', B)).toMatch(/^NON_COMPLIANT: /);
+    delete plan.configuration;
+    expect(verdictOf(buildModel([loadDocument(plan, 'plan.json')]), 'AWS.S3.ObjectLockCompliance', B)).toMatch(/^UNKNOWN: /);
+  });
+
+  it('leaves CloudFormation and other providers as they are', () => {
+    const m = buildModel([loadDocument({ resource: { google_storage_bucket: { b: { name: 'x', location: 'EU' } } } }, 'gcp.tf.json')]);
+    expect(m.byAddress('google_storage_bucket.b')!.type).toBe('google_storage_bucket');
+    expect(m.byAddress('google_storage_bucket.b')!.translatedFrom).toBeUndefined();
+  });
+});
