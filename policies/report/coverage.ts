@@ -2,7 +2,7 @@ import { EVIDENCE_SOURCES, EvidenceSourceId } from '../../constructs/core/eviden
 import { ResourceModel } from '../engine/model';
 import { RunResult } from '../engine/runner';
 import { Cloud, Finding, Resource } from '../engine/types';
-import { StoreFacts, storeFacts, storesIn } from './stores';
+import { StoreFacts, storeFacts, storesIn } from '../facts';
 
 /** A cloud with a column in the coverage matrix. */
 export type CoverageCloud = Exclude<Cloud, 'other'>;

@@ -16,7 +16,7 @@ export * from './folder';
 export { esc } from './html';
 export { toolInfo } from './tool';
 export type { ToolInfo } from './tool';
-export type { StoreFacts } from './stores';
+export type { StoreFacts } from '../facts';
 
 /** Every output format of `forensic-readiness check --format`. */
 export const REPORT_RENDERERS = {
