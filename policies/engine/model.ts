@@ -36,6 +36,8 @@ export type MappingTables = Map<string, Record<string, unknown>>;
 export interface ModelOptions {
   /** The CloudFormation `Mappings` of each file. @default none */
   readonly mappings?: MappingTables;
+  /** Index who references whom (`referrers`). A model only asked for addresses and values can skip it. @default true */
+  readonly referrers?: boolean;
 }
 
 const TF_REF_EXPR = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?((?:\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\])+)$/;
@@ -104,7 +106,7 @@ export class ResourceModel {
         push(this.aliasOnly, bare, r);
       }
     }
-    for (const r of resources) {
+    for (const r of options.referrers === false ? [] : resources) {
       const targets = this.targets(r.properties, r);
       const planRefs = r.attributes[PLAN_REFERENCES_ATTRIBUTE];
       if (Array.isArray(planRefs)) {

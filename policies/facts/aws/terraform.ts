@@ -240,7 +240,8 @@ function translatable(r: Resource): boolean {
  */
 export function translateAwsTerraform(resources: readonly Resource[]): readonly Resource[] {
   if (!resources.some(translatable)) return resources;
-  const raw = new ResourceModel(resources.filter((r) => r.format !== 'cloudformation'));
+  // Addresses and values only: the model of the run indexes references once, after translation.
+  const raw = new ResourceModel(resources.filter((r) => r.format !== 'cloudformation'), [], new Map(), { referrers: false });
   const values = new ValueConverter(raw, resources);
   const out = new Map<Resource, Resource>();
   const byAddress = new Map<string, Resource>();
@@ -268,8 +269,31 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
 
   // Merge the split resources into their parents: by reference, plan reference or literal name.
   const stated = new Map<Resource, Set<string>>();
+  const candidates = new Map<string, Resource[]>();
+  for (const t of byAddress.values()) {
+    if (t.type !== 'AWS::S3::Bucket' && t.type !== 'AWS::GuardDuty::Detector') continue;
+    const k = key(t.sourceFile, t.type);
+    const list = candidates.get(k);
+    if (list) list.push(t);
+    else candidates.set(k, [t]);
+  }
+  const names = new Map<string, Resource[]>();
+  for (const b of candidates.values()) {
+    for (const t of b) {
+      if (typeof t.properties.BucketName !== 'string') continue;
+      const k = key(t.sourceFile, t.properties.BucketName);
+      const list = names.get(k);
+      if (list) list.push(t);
+      else names.set(k, [t]);
+    }
+  }
+  const lookup: ParentLookup = {
+    byAddress: (file, address) => byAddress.get(key(file, address)),
+    candidates: (file, type) => candidates.get(key(file, type)) ?? [],
+    bucketsNamed: (file, name) => names.get(key(file, name)) ?? [],
+  };
   for (const m of pending) {
-    const parents = parentsOf(m.parentValue, m.raw, m.parentType, [...byAddress.values()], key, byAddress);
+    const parents = parentsOf(m.parentValue, m.raw, m.parentType, lookup);
     for (const parent of parents.found) {
       const props = parent.properties as Props;
       let own = stated.get(parent);
@@ -300,22 +324,22 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
  * a resource outside the input), or, when it names its parent only through a value the engine
  * cannot know, every candidate of its file (not exact: each gets the setting as UNRESOLVED).
  */
-function parentsOf(value: unknown, raw: Resource, type: string, translated: readonly Resource[], key: (f: string, a: string) => string, byAddress: ReadonlyMap<string, Resource>): { found: Resource[]; exact: boolean } {
-  const candidates = translated.filter((p) => p.type === type && p.sourceFile === raw.sourceFile);
+function parentsOf(value: unknown, raw: Resource, type: string, lookup: ParentLookup): { found: readonly Resource[]; exact: boolean } {
+  const candidates = lookup.candidates(raw.sourceFile, type);
   const ref = refAddress(value);
   if (ref) {
-    const p = byAddress.get(key(raw.sourceFile, ref));
+    const p = lookup.byAddress(raw.sourceFile, ref);
     // A reference to anything else (a data source, another provider's bucket) configures nothing here.
     return { found: p?.type === type ? [p] : [], exact: true };
   }
   if (typeof value === 'string') {
     if (type === 'AWS::S3::Bucket') {
-      const named = candidates.filter((p) => p.properties.BucketName === value);
+      const named = lookup.bucketsNamed(raw.sourceFile, value);
       if (named.length > 0) return { found: named, exact: named.length === 1 };
     }
     const refs = raw.attributes[PLAN_REFERENCES_ATTRIBUTE];
     if (Array.isArray(refs)) {
-      const viaPlan = [...new Set(refs.map(String))].map((a) => byAddress.get(key(raw.sourceFile, a))).filter((p): p is Resource => p?.type === type);
+      const viaPlan = [...new Set(refs.map(String))].map((a) => lookup.byAddress(raw.sourceFile, a)).filter((p): p is Resource => p?.type === type);
       if (viaPlan.length === 1) return { found: viaPlan, exact: true };
     }
     // A detector is named by its generated id: in a file with one detector, that is the one.
@@ -325,6 +349,13 @@ function parentsOf(value: unknown, raw: Resource, type: string, translated: read
     return { found: unnamed, exact: false };
   }
   return { found: candidates, exact: false };
+}
+
+/** Translated resources by file and address, and the parents of a type in a file. */
+interface ParentLookup {
+  byAddress(file: string, address: string): Resource | undefined;
+  candidates(file: string, type: string): readonly Resource[];
+  bucketsNamed(file: string, name: string): readonly Resource[];
 }
 
 function refAddress(value: unknown): string | undefined {
