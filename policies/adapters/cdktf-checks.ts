@@ -4,6 +4,7 @@ import { shouldPrintKitWarnings, warningLine } from '../../constructs/core/warni
 import { IConstruct } from 'constructs';
 import { loadDocument } from '../engine/loader';
 import { Rule } from '../engine/types';
+import { AWS_RULES } from '../rules/aws';
 import { AZURE_RULES } from '../rules/azure';
 import { GCP_RULES } from '../rules/gcp';
 import { InSynthCheckOptions, defaultLog, failsSynth, findingText, internalFailureText, logAcknowledged, runInSynth } from './in-synth';
@@ -14,7 +15,7 @@ export type ForensicReadinessCheckOptions = InSynthCheckOptions;
 /**
  * Run the kit's rules on a CDKTF stack at synth: a node validation serializes the stack
  * (`stack.toTerraform()`, the JSON `cdktf synth` writes) into the resource model and runs the
- * GCP and Azure rules. An error finding fails `app.synth()` / `cdktf synth` with
+ * AWS (for hashicorp/aws resources, @cdktf/provider-aws), GCP and Azure rules. An error finding fails `app.synth()` / `cdktf synth` with
  * `[<construct path>] <rule id>: <what is wrong>. Fix: <how>`; warnings and UNKNOWN values become
  * warning annotations. Acknowledge a finding with `acknowledgeRule` from this folder's cdktf entry.
  */
@@ -26,7 +27,7 @@ export function addForensicReadinessChecks(stack: TerraformStack, options: Foren
   if (App.of(stack).skipValidation) {
     throw new ForensicValidationError('stack', stack.node.path, 'a stack of an App without skipValidation (the checks run as validations of app.synth())');
   }
-  const rules: readonly Rule[] = options.rules ?? [...GCP_RULES, ...AZURE_RULES];
+  const rules: readonly Rule[] = options.rules ?? [...AWS_RULES, ...GCP_RULES, ...AZURE_RULES];
   stack.node.addValidation({
     validate: (): string[] => {
       try {

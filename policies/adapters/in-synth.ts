@@ -11,7 +11,7 @@ import { LoadedTemplate } from '../engine/template';
 
 /** The options of the kit's checks at synth, the same for CDK and CDKTF. */
 export interface InSynthCheckOptions {
-  /** The rules to run. @default the cloud's rules (AWS_RULES for CDK, GCP_RULES and AZURE_RULES for CDKTF) */
+  /** The rules to run. @default the cloud's rules (AWS_RULES for CDK; AWS_RULES, GCP_RULES and AZURE_RULES for CDKTF) */
   readonly rules?: readonly Rule[];
   /** Threshold overrides, and the evidence context (evidence produced outside the app). @default DEFAULT_RULE_CONFIG */
   readonly config?: Partial<RuleConfig>;

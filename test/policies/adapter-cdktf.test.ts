@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { main } from '../../bin/cli';
 import { acknowledgeRule, addForensicReadinessChecks } from '../../policies/adapters/cdktf';
@@ -137,6 +137,18 @@ describe('addForensicReadinessChecks', () => {
     addForensicReadinessChecks(stack);
     new ComputeFirewall(stack, 'AllowSsh', { name: 'allow-ssh', network: 'default', allow: [{ protocol: 'tcp', ports: ['22'] }], sourceRanges: ['10.0.0.0/8'] });
     expect(synthError(app)).toMatch(/\[net\/AllowSsh\] GCP\.Network\.FirewallLogging: .*Fix: /);
+  });
+
+  test('runs the AWS rules on hashicorp/aws resources (@cdktf/provider-aws) by default', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'aws');
+    addForensicReadinessChecks(stack);
+    // A provider-aws resource as cdktf writes it; the kit does not depend on @cdktf/provider-aws.
+    const trail = new TerraformResource(stack, 'Trail', { terraformResourceType: 'aws_cloudtrail' });
+    trail.addOverride('name', 'org');
+    trail.addOverride('s3_bucket_name', 'central-audit');
+    trail.addOverride('enable_logging', false);
+    expect(synthError(app)).toMatch(/\[aws\/Trail\] AWS\.CloudTrail\.IsLogging: .*IsLogging is false.*Fix: /);
   });
 });
 
