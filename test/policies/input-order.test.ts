@@ -4,7 +4,7 @@
  * first), never by the first file that happens to hold a name.
  */
 import fc from 'fast-check';
-import { buildModel } from '../../policies/engine/loader';
+import { buildModel, loadDocument } from '../../policies/engine/loader';
 import { loadCloudFormation } from '../../policies/engine/load-cloudformation';
 import { LoadedTemplate } from '../../policies/engine/template';
 import { Finding } from '../../policies/engine/types';
@@ -42,6 +42,23 @@ describe('input order and grouping', () => {
       const ctx = { model, config: { retentionFloorDays: 365, interactiveRetentionFloorDays: 90, fullSamplingPercentage: 100 } };
       expect(LogsEvidenceRetention.isApplicable!(eu, ctx) && LogsEvidenceRetention.check(eu, ctx)).toEqual({ verdict: 'NON_COMPLIANT', reason: 'Group: RetentionInDays 1 is under the floor of 365 days (written by CloudTrail trail Trail)' });
       expect(LogsEvidenceRetention.isApplicable!(us, ctx) && LogsEvidenceRetention.check(us, ctx).verdict).toBe('COMPLIANT');
+    }
+  });
+
+  it('links each hashicorp/aws Terraform file\'s trail to its own log group named alike, in either order', () => {
+    const region = (retention: number) => ({
+      resource: {
+        aws_s3_bucket: { trail: { bucket: `trail-${retention}`, object_lock_enabled: true } },
+        aws_cloudwatch_log_group: { group: { name: 'test', retention_in_days: retention } },
+        aws_cloudtrail: { trail: { name: 't', s3_bucket_name: '${aws_s3_bucket.trail.id}', cloud_watch_logs_group_arn: groupArn('test'), cloud_watch_logs_role_arn: 'arn:aws:iam::111122223333:role/t' } },
+      },
+    });
+    for (const order of [['eu', 'us'], ['us', 'eu']]) {
+      const model = buildModel(order.map((f) => loadDocument(region(f === 'eu' ? 1 : 365), `${f}/cdk.tf.json`)));
+      const group = (f: string) => model.resources.find((r) => r.sourceFile === `${f}/cdk.tf.json` && r.address === 'aws_cloudwatch_log_group.group')!;
+      const ctx = { model, config: { retentionFloorDays: 365, interactiveRetentionFloorDays: 90, fullSamplingPercentage: 100 } };
+      expect(LogsEvidenceRetention.isApplicable!(group('eu'), ctx) && LogsEvidenceRetention.check(group('eu'), ctx).verdict).toBe('NON_COMPLIANT');
+      expect(LogsEvidenceRetention.isApplicable!(group('us'), ctx) && LogsEvidenceRetention.check(group('us'), ctx).verdict).toBe('COMPLIANT');
     }
   });
 
