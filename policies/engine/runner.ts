@@ -76,7 +76,7 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
           resourceType: resource.translatedFrom?.type ?? resource.type,
           file: resource.sourceFile,
           constructPath: resource.constructPath,
-          message: j.reason,
+          message: resource.translatedFrom?.names ? withInputNames(j.reason, resource.translatedFrom.names) : j.reason,
           suppressed: ack,
         };
         (ack ? suppressed : findings).push(finding);
@@ -84,6 +84,12 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
     }
   }
   return { findings: sortFindings(findings), suppressed: sortFindings(suppressed), evaluations, rules, config: cfg, resources: model.resources.length };
+}
+
+/** A reason about a translated resource, with the input's names of the properties it mentions: `... (Terraform: IsLogging is enable_logging)`. */
+function withInputNames(reason: string, names: Readonly<Record<string, string>>): string {
+  const said = Object.keys(names).filter((k) => new RegExp(`\\b${k}\\b`).test(reason));
+  return said.length === 0 ? reason : `${reason} (Terraform: ${said.map((k) => `${k} is ${names[k]}`).join(', ')})`;
 }
 
 /** One judgement, never an exception: errors and malformed results fail closed. */

@@ -68,6 +68,8 @@ export interface TranslatedFrom {
   readonly type: string;
   /** Addresses of every input resource merged into it, the primary first. */
   readonly members: readonly string[];
+  /** The input's names of the properties rules read (`IsLogging` -> `enable_logging`), for findings. @default none */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 /**

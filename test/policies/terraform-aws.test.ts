@@ -471,7 +471,7 @@ describe('hashicorp/aws translation', () => {
     const m = tfModel(compliant());
     const bucket = m.byAddress(B)!;
     expect(bucket.type).toBe('AWS::S3::Bucket');
-    expect(bucket.translatedFrom).toEqual({ type: 'aws_s3_bucket', members: expect.arrayContaining([B, 'aws_s3_bucket_versioning.evidence', 'aws_s3_bucket_object_lock_configuration.evidence', 'aws_s3_bucket_logging.evidence']) });
+    expect(bucket.translatedFrom).toMatchObject({ type: 'aws_s3_bucket', members: expect.arrayContaining([B, 'aws_s3_bucket_versioning.evidence', 'aws_s3_bucket_object_lock_configuration.evidence', 'aws_s3_bucket_logging.evidence']) });
     expect(m.get(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention')).toEqual({ Mode: 'COMPLIANCE', Days: 400 });
     expect(m.byAddress('aws_s3_bucket_versioning.evidence')!.attributes[MERGED_INTO_ATTRIBUTE]).toBe(B);
   });
@@ -512,6 +512,13 @@ describe('hashicorp/aws translation', () => {
     expect(verdictOf(buildModel([loadDocument(plan, 'plan.json')]), 'AWS.S3.ObjectLockCompliance', B)).toMatch(/^NON_COMPLIANT: /);
     delete plan.configuration;
     expect(verdictOf(buildModel([loadDocument(plan, 'plan.json')]), 'AWS.S3.ObjectLockCompliance', B)).toMatch(/^UNKNOWN: /);
+  });
+
+  it('names the Terraform attribute beside the CloudFormation property a finding mentions', () => {
+    const d = compliant();
+    set('aws_cloudtrail', 'org', { enable_logging: false })(d);
+    const f = run(tfModel(d)).findings.find((x) => x.ruleId === 'AWS.CloudTrail.IsLogging')!;
+    expect(f.message).toBe('aws_cloudtrail.org: IsLogging is false (Terraform: IsLogging is enable_logging)');
   });
 
   it('leaves CloudFormation and other providers as they are', () => {

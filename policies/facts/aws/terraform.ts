@@ -190,6 +190,46 @@ const MAPPERS: Record<string, Mapper> = {
   }),
 };
 
+/**
+ * The Terraform names of the CloudFormation properties each type is judged by, so a finding on a
+ * translated resource can say what to change in the input (`IsLogging` is `enable_logging`).
+ */
+const TERRAFORM_NAMES: Record<string, Record<string, string>> = {
+  aws_s3_bucket: {
+    ObjectLockEnabled: 'object_lock_enabled',
+    ObjectLockConfiguration: 'aws_s3_bucket_object_lock_configuration',
+    DefaultRetention: 'aws_s3_bucket_object_lock_configuration rule.default_retention',
+    VersioningConfiguration: 'aws_s3_bucket_versioning',
+    BucketEncryption: 'aws_s3_bucket_server_side_encryption_configuration',
+    PublicAccessBlockConfiguration: 'aws_s3_bucket_public_access_block',
+    LoggingConfiguration: 'aws_s3_bucket_logging',
+    ReplicationConfiguration: 'aws_s3_bucket_replication_configuration',
+    BucketPolicy: 'aws_s3_bucket_policy',
+    DeletionPolicy: 'lifecycle.prevent_destroy, force_destroy',
+    UpdateReplacePolicy: 'lifecycle.prevent_destroy',
+  },
+  aws_cloudtrail: {
+    S3BucketName: 's3_bucket_name', CloudWatchLogsLogGroupArn: 'cloud_watch_logs_group_arn', CloudWatchLogsRoleArn: 'cloud_watch_logs_role_arn',
+    IsLogging: 'enable_logging', EnableLogFileValidation: 'enable_log_file_validation', IncludeGlobalServiceEvents: 'include_global_service_events',
+    IsMultiRegionTrail: 'is_multi_region_trail', KMSKeyId: 'kms_key_id', EventSelectors: 'event_selector', AdvancedEventSelectors: 'advanced_event_selector',
+  },
+  aws_flow_log: {
+    ResourceId: 'vpc_id / subnet_id / eni_id', TrafficType: 'traffic_type', LogDestinationType: 'log_destination_type', LogDestination: 'log_destination',
+    LogGroupName: 'log_group_name', LogFormat: 'log_format', MaxAggregationInterval: 'max_aggregation_interval',
+  },
+  aws_route53_resolver_query_log_config: { DestinationArn: 'destination_arn' },
+  aws_route53_resolver_query_log_config_association: { ResolverQueryLogConfigId: 'resolver_query_log_config_id', ResourceId: 'resource_id' },
+  aws_sagemaker_endpoint_configuration: {
+    KmsKeyId: 'kms_key_arn', DataCaptureConfig: 'data_capture_config', EnableCapture: 'enable_capture', InitialSamplingPercentage: 'initial_sampling_percentage',
+    DestinationS3Uri: 'destination_s3_uri', CaptureOptions: 'capture_options', CaptureMode: 'capture_mode',
+  },
+  aws_sagemaker_model: { EnableNetworkIsolation: 'enable_network_isolation', VpcConfig: 'vpc_config' },
+  aws_sagemaker_notebook_instance: { DirectInternetAccess: 'direct_internet_access', RootAccess: 'root_access', KmsKeyId: 'kms_key_id', SubnetId: 'subnet_id' },
+  aws_guardduty_detector: { Enable: 'enable', Features: 'aws_guardduty_detector_feature', DataSources: 'datasources', PublishingDestination: 'aws_guardduty_publishing_destination' },
+  aws_cloudwatch_log_group: { RetentionInDays: 'retention_in_days', KmsKeyId: 'kms_key_id' },
+  aws_kms_key: { EnableKeyRotation: 'enable_key_rotation', DeletionPolicy: 'lifecycle.prevent_destroy', UpdateReplacePolicy: 'lifecycle.prevent_destroy' },
+};
+
 /** Split S3 resources: the bucket property each one states. */
 const BUCKET_PARTS: Record<string, (p: Props) => [string, unknown][]> = {
   aws_s3_bucket_versioning: (p) => [['VersioningConfiguration', map(one(p.versioning_configuration), (v) => ({ Status: v.status }))]],
@@ -256,7 +296,8 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
       const t = mapper(p, r);
       const attributes: Props = { ...r.attributes };
       if (t.policy !== undefined) attributes.DeletionPolicy = attributes.UpdateReplacePolicy = t.policy;
-      const translated: Resource = { ...r, type: t.type, properties: compact(t.properties), attributes, format: 'cloudformation', translatedFrom: { type: r.type, members: [r.address] } };
+      const translatedFrom = { type: r.type, members: [r.address], names: TERRAFORM_NAMES[r.type] };
+      const translated: Resource = { ...r, type: t.type, properties: compact(t.properties), attributes, format: 'cloudformation', translatedFrom };
       out.set(r, translated);
       byAddress.set(key(r.sourceFile, r.address), translated);
     } else if (r.type === 'aws_guardduty_detector_feature') {
