@@ -123,4 +123,21 @@ ok "the CDKTF app fails on an unlocked evidence bucket, naming the rule"
 run "$work/check-tf.log" npx forensic-readiness check cdktf.out || fail "npx forensic-readiness check cdktf.out"
 ok "npx forensic-readiness check cdktf.out passes"
 
+# Plain Terraform on AWS (hashicorp/aws, as `terraform` or cdktf with @cdktf/provider-aws writes it) is judged by the AWS rules.
+cat > aws.tf.json <<'JSON'
+{
+  "resource": {
+    "aws_s3_bucket": { "audit": { "bucket": "org-audit", "object_lock_enabled": true, "lifecycle": { "prevent_destroy": true } } },
+    "aws_s3_bucket_object_lock_configuration": { "audit": { "bucket": "${aws_s3_bucket.audit.id}", "rule": { "default_retention": { "mode": "GOVERNANCE", "days": 30 } } } },
+    "aws_cloudtrail": { "org": { "name": "org", "s3_bucket_name": "${aws_s3_bucket.audit.id}", "enable_logging": false } }
+  }
+}
+JSON
+set +e; npx forensic-readiness check aws.tf.json >"$work/check-tfaws.log" 2>&1; rc=$?; set -e
+[ "$rc" -eq 1 ] || { cp "$work/check-tfaws.log" "$work/last.log"; fail "check of a hashicorp/aws Terraform file exited $rc, expected 1"; }
+for rule in AWS.CloudTrail.IsLogging AWS.CloudTrail.LogFileValidation AWS.S3.ObjectLockCompliance; do
+  grep -q "$rule" "$work/check-tfaws.log" || { cp "$work/check-tfaws.log" "$work/last.log"; fail "the check of aws.tf.json does not name $rule"; }
+done
+ok "npx forensic-readiness check judges hashicorp/aws Terraform: exit 1, naming the AWS rules"
+
 echo "consumer: $passed checks passed in $(( $(date +%s) - began )) s"
