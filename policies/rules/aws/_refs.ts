@@ -336,10 +336,11 @@ export function presence(model: ResourceModel, resource: Resource, path: string)
 
 /** CloudFormation booleans may be written as strings. */
 export function asBool(value: unknown): boolean | Unresolved | undefined {
-  if (isUnresolved(value)) return UNRESOLVED;
-  if (value === true || value === 'true' || value === 'True') return true;
-  if (value === false || value === 'false' || value === 'False') return false;
-  return undefined;
+  if (value === undefined || value === null) return undefined;
+  if (value === true || (typeof value === 'string' && value.toLowerCase() === 'true')) return true;
+  if (value === false || (typeof value === 'string' && value.toLowerCase() === 'false')) return false;
+  // A value that is no boolean (`"maybe"`, 3): what the deploy would make of it is unknown, as in every cloud.
+  return UNRESOLVED;
 }
 
 /** CloudFormation numbers may be written as strings. */

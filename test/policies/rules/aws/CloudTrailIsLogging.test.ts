@@ -17,6 +17,12 @@ describe('AWS.CloudTrail.IsLogging', () => {
     expect(judge(CloudTrailIsLogging, model({ IsLogging: { Ref: 'OnDefault' } }), 'Trail').verdict).toBe('NON_COMPLIANT');
   });
 
+  it('reads "TRUE" as CloudFormation does, and a value that is no boolean as UNKNOWN (as in every cloud), never absent', () => {
+    expect(judge(CloudTrailIsLogging, model({ IsLogging: 'TRUE' }), 'Trail').verdict).toBe('COMPLIANT');
+    expect(judge(CloudTrailIsLogging, model({ IsLogging: 'maybe' }), 'Trail').verdict).toBe('UNKNOWN');
+    expect(judge(CloudTrailIsLogging, model({ IsLogging: 3 }), 'Trail').verdict).toBe('UNKNOWN');
+  });
+
   it('is unknown for a parameter without default', () => {
     expect(judge(CloudTrailIsLogging, model({ IsLogging: { Ref: 'On' } }), 'Trail').verdict).toBe('UNKNOWN');
   });
