@@ -1,5 +1,5 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { presence } from './_shared';
+import { presence } from '../../facts/aws/evidence';
 
 /** The log group's retention and key are judged by AWS.Logs.EvidenceRetention and AWS.Logs.EvidenceKms. */
 export const CloudTrailCloudWatchLogs: Rule = {

@@ -1,7 +1,7 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../engine/types';
-import { bucketMatcher, dataSelectors, touches } from './_selectors';
-import { bucketByName, bucketObjectsArn, rawAt } from './_shared';
+import { bucketMatcher, dataSelectors, touches } from '../../facts/aws/selectors';
+import { bucketByName, bucketObjectsArn, rawAt } from '../../facts/aws/evidence';
 
 /**
  * A trail that records S3 data events must not record those of its own bucket: each delivery is a

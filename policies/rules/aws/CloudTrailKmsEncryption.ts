@@ -1,5 +1,5 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { presence } from './_shared';
+import { presence } from '../../facts/aws/evidence';
 
 export const CloudTrailKmsEncryption: Rule = {
   id: 'AWS.CloudTrail.KmsEncryption',

@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { bucketByName, destinationLockState, judgement, rawAt } from './_shared';
+import { bucketByName, destinationLockState, judgement, rawAt } from '../../facts/aws/evidence';
 
 /**
  * The trail's S3BucketName names an object-locked bucket of this template. GOVERNANCE counts as

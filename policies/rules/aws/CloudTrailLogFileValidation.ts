@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, shown } from './_shared';
+import { asBool, shown } from '../../facts/aws/evidence';
 
 export const CloudTrailLogFileValidation: Rule = {
   id: 'AWS.CloudTrail.LogFileValidation',

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, shown } from './_shared';
+import { asBool, shown } from '../../facts/aws/evidence';
 
 /** IncludeGlobalServiceEvents defaults to true in CloudTrail; only an explicit false fails. */
 export const CloudTrailMultiRegion: Rule = {

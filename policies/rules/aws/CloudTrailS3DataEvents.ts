@@ -1,7 +1,7 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { bucketMatcher, coverage } from './_selectors';
+import { bucketMatcher, coverage } from '../../facts/aws/selectors';
 import { orgTrailRecordsBucket } from '../../engine/context';
-import { bucketName, bucketObjectsArn, isDataBucket } from './_shared';
+import { bucketName, bucketObjectsArn, isDataBucket } from '../../facts/aws/evidence';
 
 /**
  * Judged on each data bucket (any bucket no log producer writes into), so that a template with one

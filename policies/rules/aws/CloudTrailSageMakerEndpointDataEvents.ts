@@ -1,5 +1,5 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { coverage, endpointMatcher } from './_selectors';
+import { coverage, endpointMatcher } from '../../facts/aws/selectors';
 
 /** Judged on each AWS::SageMaker::Endpoint: some trail of the template records its invocations. */
 export const CloudTrailSageMakerEndpointDataEvents: Rule = {

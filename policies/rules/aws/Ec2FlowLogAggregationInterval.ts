@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asNumber, shown } from './_shared';
+import { asNumber, shown } from '../../facts/aws/evidence';
 
 export const Ec2FlowLogAggregationInterval: Rule = {
   id: 'AWS.EC2.FlowLogAggregationInterval',

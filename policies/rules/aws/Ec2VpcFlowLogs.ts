@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant } from '../../engine/types';
-import { anyOf, flowLogState, judgement, referencedBy } from './_shared';
+import { anyOf, flowLogState, judgement, referencedBy } from '../../facts/aws/evidence';
 
 /**
  * Every VPC has an AWS::EC2::FlowLog (ResourceType VPC, ResourceId the VPC) with TrafficType ALL

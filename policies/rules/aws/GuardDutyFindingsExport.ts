@@ -1,7 +1,7 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { rawAt } from './_refs';
-import { referencedBy } from './_shared';
+import { rawAt } from '../../facts/aws/refs';
+import { referencedBy } from '../../facts/aws/evidence';
 
 /** The export's bucket is an evidence bucket and is judged by the S3 rules (lock, KMS, ...). */
 export const GuardDutyFindingsExport: Rule = {

@@ -1,5 +1,5 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { featureStatus } from './_guardduty';
+import { featureStatus } from '../../facts/aws/guardduty';
 
 export const GuardDutyRuntimeMonitoring: Rule = {
   id: 'AWS.GuardDuty.RuntimeMonitoring',

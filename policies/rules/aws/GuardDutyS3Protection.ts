@@ -1,7 +1,7 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, shown } from './_shared';
-import { featureStatus } from './_guardduty';
+import { asBool, shown } from '../../facts/aws/evidence';
+import { featureStatus } from '../../facts/aws/guardduty';
 
 /**
  * S3 protection is read from Features (S3_DATA_EVENTS) or from the older DataSources.S3Logs.Enable

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, isEvidenceKey, shown } from './_shared';
+import { asBool, isEvidenceKey, shown } from '../../facts/aws/evidence';
 
 /**
  * Keys that encrypt evidence: named by an evidence bucket's default encryption, a trail, an evidence

@@ -1,5 +1,5 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { isEvidenceLogGroup, presence } from './_shared';
+import { isEvidenceLogGroup, presence } from '../../facts/aws/evidence';
 
 export const LogsEvidenceKms: Rule = {
   id: 'AWS.Logs.EvidenceKms',

@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { describeLogGroupRoles, isEvidenceLogGroup, judgement, logGroupRetentionState } from './_shared';
+import { describeLogGroupRoles, isEvidenceLogGroup, judgement, logGroupRetentionState } from '../../facts/aws/evidence';
 
 /**
  * Evidence log groups: those a trail, a flow log or a Resolver query log config writes into, and

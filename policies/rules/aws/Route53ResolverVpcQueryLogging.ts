@@ -1,5 +1,5 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { presence, referencedBy } from './_shared';
+import { presence, referencedBy } from '../../facts/aws/evidence';
 
 /**
  * Every VPC is associated with a Resolver query logging config. Where the config delivers, and

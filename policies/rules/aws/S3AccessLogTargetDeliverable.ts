@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, bucketEncryption, bucketRoles, shown } from './_shared';
+import { asBool, bucketEncryption, bucketRoles, shown } from '../../facts/aws/evidence';
 
 /**
  * S3 server access logs are silently not delivered into a bucket with Object Lock or with SSE-KMS

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { bucketEncryption, mustUseKms, render, shown } from './_shared';
+import { bucketEncryption, mustUseKms, render, shown } from '../../facts/aws/evidence';
 
 /**
  * SSE-KMS with a named key. An access-log-only target is exempt: S3 delivers server access logs

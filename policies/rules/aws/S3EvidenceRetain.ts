@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { isEvidenceBucket, shown } from './_shared';
+import { isEvidenceBucket, shown } from '../../facts/aws/evidence';
 
 /** CloudFormation must never delete an evidence bucket, on stack deletion or on replacement. */
 export const S3EvidenceRetain: Rule = {

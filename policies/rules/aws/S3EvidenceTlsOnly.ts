@@ -1,7 +1,7 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { deniesInsecureTransport, policyStatements } from './_policy';
-import { bucketPolicies, isEvidenceBucket, unplacedBucketPolicies } from './_shared';
+import { deniesInsecureTransport, policyStatements } from '../../facts/aws/policy';
+import { bucketPolicies, isEvidenceBucket, unplacedBucketPolicies } from '../../facts/aws/evidence';
 
 /** A bucket policy denies every request that does not use TLS. */
 export const S3EvidenceTlsOnly: Rule = {

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, isEvidenceBucket, shown } from './_shared';
+import { asBool, isEvidenceBucket, shown } from '../../facts/aws/evidence';
 
 /** Versioning keeps every overwritten or deleted version; Object Lock turns it on for good. */
 export const S3EvidenceVersioning: Rule = {

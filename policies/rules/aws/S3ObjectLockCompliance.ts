@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { describeRoles, judgement, lockState, mustBeLocked } from './_shared';
+import { describeRoles, judgement, lockState, mustBeLocked } from '../../facts/aws/evidence';
 
 /**
  * An evidence bucket locks what is written into it for at least the floor. A bucket that only

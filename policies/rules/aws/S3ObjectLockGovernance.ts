@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../engine/types';
-import { mustBeLocked, shown } from './_shared';
+import { mustBeLocked, shown } from '../../facts/aws/evidence';
 
 /** The reversible soak mode: GOVERNANCE retention can be bypassed with s3:BypassGovernanceRetention. */
 export const S3ObjectLockGovernance: Rule = {

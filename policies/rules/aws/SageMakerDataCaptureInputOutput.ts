@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, asNumber, rawAt, rawList, shown } from './_shared';
+import { asBool, asNumber, rawAt, rawList, shown } from '../../facts/aws/evidence';
 
 /** CaptureMode values: Input, Output, InputAndOutput (API CaptureOption). EnableCapture defaults to true. */
 export const SageMakerDataCaptureInputOutput: Rule = {

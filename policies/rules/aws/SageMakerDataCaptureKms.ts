@@ -1,5 +1,5 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { presence, rawAt } from './_shared';
+import { presence, rawAt } from '../../facts/aws/evidence';
 
 export const SageMakerDataCaptureKms: Rule = {
   id: 'AWS.SageMaker.DataCaptureKms',

@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { bucketByS3Uri, destinationLockState, judgement, rawAt } from './_shared';
+import { bucketByS3Uri, destinationLockState, judgement, rawAt } from '../../facts/aws/evidence';
 
 /** An S3 URI that names no bucket of the template gives UNKNOWN: its lock cannot be checked here. */
 export const SageMakerDataCaptureLockedDestination: Rule = {

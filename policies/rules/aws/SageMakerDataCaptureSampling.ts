@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, asNumber, rawAt, shown } from './_shared';
+import { asBool, asNumber, rawAt, shown } from '../../facts/aws/evidence';
 
 export const SageMakerDataCaptureSampling: Rule = {
   id: 'AWS.SageMaker.DataCaptureSampling',

@@ -1,5 +1,5 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { presence } from './_shared';
+import { presence } from '../../facts/aws/evidence';
 
 /**
  * The endpoint config's KmsKeyId encrypts the ML storage volume. Instance types with local NVMe

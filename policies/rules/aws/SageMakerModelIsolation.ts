@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, rawAt, rawList, shown } from './_shared';
+import { asBool, rawAt, rawList, shown } from '../../facts/aws/evidence';
 
 export const SageMakerModelIsolation: Rule = {
   id: 'AWS.SageMaker.ModelIsolation',

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { presence, shown } from './_shared';
+import { presence, shown } from '../../facts/aws/evidence';
 
 /** DirectInternetAccess and RootAccess default to Enabled; DirectInternetAccess Disabled needs a SubnetId. */
 export const SageMakerNotebookHardening: Rule = {

@@ -1,6 +1,6 @@
 import { ResourceModel, isUnresolved } from '../../engine/model';
 import { Resource } from '../../engine/types';
-import { rawAt, rawList } from './_refs';
+import { rawAt, rawList } from './refs';
 
 /**
  * The Status of the first of `names` in a detector's Features: 'ENABLED', 'DISABLED' (or another

@@ -4,7 +4,7 @@
  */
 import { ResourceModel, isUnresolved } from '../../engine/model';
 import { Resource } from '../../engine/types';
-import { bucketObjectsArn, normaliseArn, rawAt, rawList, render } from './_refs';
+import { bucketObjectsArn, normaliseArn, rawAt, rawList, render } from './refs';
 
 /**
  * Whether a glob of IAM (`*` any run of characters, `?` one character) matches the whole text,

@@ -34,9 +34,9 @@ import {
   rawList,
   render,
   shown,
-} from './_refs';
+} from './refs';
 
-export * from './_refs';
+export * from './refs';
 
 /** What writes into an evidence store. */
 export type EvidenceRole =

@@ -14,7 +14,7 @@
  */
 import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved } from '../../engine/model';
 import { Resource } from '../../engine/types';
-import { Text, attToken, normaliseArn, rawAt, rawList, refToken, render } from './_refs';
+import { Text, attToken, normaliseArn, rawAt, rawList, refToken, render } from './refs';
 
 export interface ArnConditions {
   readonly startsWith: Text[];
