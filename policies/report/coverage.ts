@@ -3,6 +3,7 @@ import { ResourceModel } from '../engine/model';
 import { RunResult } from '../engine/runner';
 import { Cloud, Finding, Resource } from '../engine/types';
 import { StoreFacts, storeFacts, storesIn } from '../facts';
+import { storesWrittenBy } from '../facts/aws/evidence';
 
 /** A cloud with a column in the coverage matrix. */
 export type CoverageCloud = Exclude<Cloud, 'other'>;
@@ -106,7 +107,8 @@ function trailSelectors(model: ResourceModel, trail: Resource): { management: bo
   }
   return { management, dataTypes };
 }
-const trailStores = (model: ResourceModel, t: Resource) => [...storesIn(model, t.properties.S3BucketName, t), ...storesIn(model, t.properties.CloudWatchLogsLogGroupArn, t)];
+// AWS stores are the ones the rules' evidence index links each producer to (policies/facts/aws/evidence.ts).
+const trailStores = (model: ResourceModel, t: Resource) => storesWrittenBy(model, t, 'CloudTrail trail');
 const trailManagement = (what: string): Producer => ({ what, types: ['AWS::CloudTrail::Trail'], records: (m, t) => trailSelectors(m, t).management, stores: trailStores });
 const trailData = (what: string, type: string): Producer => ({ what, types: ['AWS::CloudTrail::Trail'], records: (m, t) => trailSelectors(m, t).dataTypes.has(type), stores: trailStores });
 
@@ -165,20 +167,20 @@ const SPECS: Record<CoverageCloud, Spec> = {
     'storage-data-access': {
       producers: [
         trailData('CloudTrail S3 data events', 'AWS::S3::Object'),
-        { what: 'S3 server access logs', types: ['AWS::S3::Bucket'], records: (m, b) => m.get(b, 'LoggingConfiguration') !== undefined, stores: (m, b) => storesIn(m, (b.properties.LoggingConfiguration as Record<string, unknown>)?.DestinationBucketName, b) },
+        { what: 'S3 server access logs', types: ['AWS::S3::Bucket'], records: (m, b) => m.get(b, 'LoggingConfiguration') !== undefined, stores: (m, b) => storesWrittenBy(m, b, 'S3 server access logs') },
       ],
     },
     'ml-inference': {
       producers: [
-        { what: 'SageMaker data capture', types: ['AWS::SageMaker::EndpointConfig'], records: (m, c) => m.get(c, 'DataCaptureConfig') !== undefined && !['false', false].includes(m.get(c, 'DataCaptureConfig.EnableCapture') as never), stores: (m, c) => storesIn(m, (c.properties.DataCaptureConfig as Record<string, unknown>)?.DestinationS3Uri, c) },
+        { what: 'SageMaker data capture', types: ['AWS::SageMaker::EndpointConfig'], records: (m, c) => m.get(c, 'DataCaptureConfig') !== undefined && !['false', false].includes(m.get(c, 'DataCaptureConfig.EnableCapture') as never), stores: (m, c) => storesWrittenBy(m, c, 'SageMaker data capture') },
         trailData('CloudTrail SageMaker endpoint data events', 'AWS::SageMaker::Endpoint'),
       ],
       note: 'Data capture records inputs and outputs, not the caller; AWS documents the InvokeEndpoint data events inconsistently (see docs/aws.md).',
     },
     'ml-training-lifecycle': { producers: [trailManagement('CloudTrail management events (CreateTrainingJob, CreateProcessingJob, ...)')] },
     'model-registry': { producers: [trailManagement('CloudTrail management events (CreateModel, CreateModelPackage, ...)')] },
-    'network-flow': { producers: [{ what: 'VPC flow logs', types: ['AWS::EC2::FlowLog'], stores: (m, f) => storesIn(m, f.properties.LogDestination ?? f.properties.LogGroupName, f) }] },
-    dns: { producers: [{ what: 'Route 53 Resolver query logs', types: ['AWS::Route53Resolver::ResolverQueryLoggingConfig'], stores: (m, q) => storesIn(m, q.properties.DestinationArn, q) }] },
+    'network-flow': { producers: [{ what: 'VPC flow logs', types: ['AWS::EC2::FlowLog'], stores: (m, f) => storesWrittenBy(m, f, 'VPC flow log') }] },
+    dns: { producers: [{ what: 'Route 53 Resolver query logs', types: ['AWS::Route53Resolver::ResolverQueryLoggingConfig'], stores: (m, q) => storesWrittenBy(m, q, 'Resolver query log') }] },
     'identity-sign-in': { producers: [{ ...trailManagement('CloudTrail sign-in and STS events (global service events)'), records: (m, t) => trailSelectors(m, t).management && m.get(t, 'IncludeGlobalServiceEvents') !== false && isTrue(m.get(t, 'IsMultiRegionTrail')) }] },
     'evidence-immutability': { producers: [{ what: 'S3 Object Lock', types: ['AWS::S3::Bucket'], records: (m, b) => m.get(b, 'ObjectLockConfiguration.Rule.DefaultRetention.Mode') !== undefined, stores: (_m, b) => [b] }] },
     'log-integrity': { producers: [{ ...trailManagement('CloudTrail log file validation (signed digests)'), records: (m, t) => isTrue(m.get(t, 'EnableLogFileValidation')) }] },

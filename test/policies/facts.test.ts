@@ -4,6 +4,7 @@
  * whatever its configuration says, an unresolvable setting is unknown, never a guess.
  */
 import { STORE_TYPES, storeFacts } from '../../policies/facts';
+import { storesWrittenBy } from '../../policies/facts/aws/evidence';
 import { cfnModel, tfModel } from './helpers';
 
 const retention = (mode: string, days: number) => ({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: mode, Days: days } } });
@@ -42,6 +43,17 @@ describe('store facts', () => {
       },
     });
     expect(storeFacts(m, m.byAddress('aws_s3_bucket.b')!)).toMatchObject({ type: 'aws_s3_bucket', retentionDays: 500, immutability: 'locked' });
+  });
+
+  it('links a producer to the stores it writes into as the rules do: by reference or by literal name, Terraform alike', () => {
+    const m = tfModel({
+      resource: {
+        aws_s3_bucket: { audit: { bucket: 'org-audit' }, other: { bucket: 'org-other' } },
+        aws_cloudtrail: { byName: { name: 'a', s3_bucket_name: 'org-audit' }, byRef: { name: 'b', s3_bucket_name: '${aws_s3_bucket.other.id}' } },
+      },
+    });
+    expect(storesWrittenBy(m, m.byAddress('aws_cloudtrail.byName')!).map((r) => r.address)).toEqual(['aws_s3_bucket.audit']);
+    expect(storesWrittenBy(m, m.byAddress('aws_cloudtrail.byRef')!).map((r) => r.address)).toEqual(['aws_s3_bucket.other']);
   });
 
   it('reads GCP and Azure stores', () => {

@@ -70,6 +70,7 @@ class EvidenceIndex {
   public readonly policies = new Map<Resource, Resource[]>();
   /** Bucket policies whose Bucket is only known at deploy, per file: any of them may be a bucket's. */
   public readonly unplacedPolicies = new Map<string, Resource[]>();
+  private written?: Map<Resource, Array<readonly [EvidenceRole, Resource]>>;
 
   constructor(private readonly model: ResourceModel) {
     const m = model;
@@ -158,6 +159,17 @@ class EvidenceIndex {
     for (const e of m.ofType('AWS::SageMaker::EndpointConfig')) this.addKeys(rawAt(m, e, 'DataCaptureConfig.KmsKeyId'), e);
   }
 
+  /** The stores each producer writes into, with the role: the index read the other way round. */
+  public writtenBy(producer: Resource): ReadonlyArray<readonly [EvidenceRole, Resource]> {
+    if (!this.written) {
+      this.written = new Map();
+      for (const stores of [this.buckets, this.logGroups]) {
+        for (const [store, roles] of stores) for (const [role, producers] of roles) for (const p of producers) push(this.written, p, [role, store] as const);
+      }
+    }
+    return this.written.get(producer) ?? [];
+  }
+
   /** A producer's destination; when its name is ambiguous, every store of that name may receive its evidence and is judged as such. */
   private addBucket(t: Target, role: EvidenceRole, producer: Resource): void {
     for (const r of destinations(t)) if (r.type === BUCKET) addRole(this.buckets, r, role, producer);
@@ -204,6 +216,14 @@ function evidence(model: ResourceModel): EvidenceIndex {
     cache.set(model, idx);
   }
   return idx;
+}
+
+/**
+ * The buckets and log groups a producer writes into (a trail, a flow log, a bucket's access
+ * logging...), found as the rules find them: by reference, then by name in its own input.
+ */
+export function storesWrittenBy(model: ResourceModel, producer: Resource, role?: EvidenceRole): Resource[] {
+  return evidence(model).writtenBy(producer).filter(([r, store]) => (role === undefined || r === role) && store !== producer).map(([, store]) => store);
 }
 
 /** The producers writing into a bucket, by role; empty for a data bucket. */
