@@ -62,7 +62,7 @@ function inputCoverageHtml(report: Report): string {
     const types = unjudgedTypes([f]);
     const calls = f.moduleCalls.filter((m) => !m.followed);
     out.push(
-      `<tr><td><code>${esc(f.file)}</code></td><td>${f.resources}</td><td class="${f.judged === 0 ? 'nothing-judged' : ''}">${f.judged}</td><td>${f.notJudged}</td>` +
+      `<tr><td><code>${esc(f.file)}</code></td><td>${f.resources}</td><td${f.judged === 0 ? ' class="nothing-judged"' : ''}>${f.judged}</td><td>${f.notJudged}</td>` +
         `<td class="small">${types.length ? types.slice(0, 5).map(([t, n]) => `<code>${esc(t)}</code> ${n}`).join(', ') + (types.length > 5 ? ` and ${esc(plural(types.length - 5, 'more type'))}` : '') : 'none'}</td>` +
         `<td class="small">${calls.length ? calls.map((m) => `<code>${esc(m.name)}</code>${m.source ? ` (${esc(m.source)})` : ''}`).join(', ') : 'none'}</td></tr>`,
     );

@@ -52,7 +52,7 @@ function nothingJudgedInvocation(report: Report): Record<string, unknown> {
       {
         descriptor: { id: 'forensic-readiness/nothing-judged' },
         level: report.allowEmpty ? 'warning' : 'error',
-        message: { text: `${verdictLine(report)}: no result here means nothing was checked, not that the input is ready` },
+        message: { text: `${verdictLine(report)}. No result here means nothing was checked, not that the input is ready.` },
       },
     ],
   };
