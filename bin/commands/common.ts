@@ -33,7 +33,7 @@ export const JUDGE_OPTIONS: OptionSpecs = {
 /** USAGE rows of JUDGE_OPTIONS, for helpRows. */
 export const JUDGE_HELP: readonly (readonly [string, ...string[]])[] = [
   [`--fail-on ${FAIL_ON_VALUES.join('|')}`, 'Findings that fail the run (default: error).'],
-  ['--allow-empty', 'A run in which no rule judged any resource exits 0', '(default: exit 1, reported as NOTHING JUDGED); config allowEmpty.'],
+  ['--allow-empty', 'Exit 0 when no rule judged any resource (default: 1);', 'still reported as NOTHING JUDGED. Config: allowEmpty.'],
   ['--config FILE', 'Thresholds, a JSON or YAML object.'],
   ['--suppressions FILE', 'Acknowledgements for templates you cannot edit:', '{"acknowledgements": [{"ruleId", "address", "file"?, "reason"}]}.'],
   ...CONFIG_KEYS.map((k): readonly [string, string] => [`${RULE_CONFIG_SPEC[k].flag} N`, `${capitalize(RULE_CONFIG_SPEC[k].description)}.`]),
