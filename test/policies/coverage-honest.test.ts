@@ -214,6 +214,28 @@ describe('Terraform JSON that only calls modules: nothing judged, the module cal
     ]);
   });
 
+  test('a plan records its module calls, nested ones and instances of one call once, all followed', () => {
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.7.0',
+      planned_values: {
+        root_module: {
+          child_modules: [
+            { address: 'module.net[0]', child_modules: [{ address: 'module.net[0].module.subnets' }] },
+            { address: 'module.net[1]' },
+            { address: 'module.extra' },
+          ],
+        },
+      },
+      configuration: { root_module: { module_calls: { net: { source: './net', module: { module_calls: { subnets: { source: './subnets', module: {} } } } } } } },
+    };
+    expect(loadDocument(plan, 'plan.json').moduleCalls).toEqual([
+      { name: 'module.net', source: './net', followed: true },
+      { name: 'module.net.module.subnets', source: './subnets', followed: true },
+      { name: 'module.extra', followed: true },
+    ]);
+  });
+
   test('text: NOTHING JUDGED, no resources, 2 module calls not followed, named; exit 1', () => {
     const r = run(['check', 'modules.tf.json'], { rules: ALL_RULES });
     expect(r.code).toBe(1);
