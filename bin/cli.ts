@@ -1,7 +1,8 @@
 /**
  * `forensic-readiness`: check templates against the kit's rules, list the rules.
- * Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error (one line on
- * stderr, never a stack trace). Loads no CDK or CDKTF library, so it starts fast.
+ * Exit codes: 0 nothing at or above --fail-on, 1 findings or nothing judged (no rule judged any
+ * resource; --allow-empty lets it pass), 2 usage or input error (one line on stderr, never a
+ * stack trace). Loads no CDK or CDKTF library, so it starts fast.
  *
  * This file is the command table and the exit-code contract; each subcommand is a module under
  * commands/ (see commands/command.ts for what one declares).
@@ -36,7 +37,8 @@ export const USAGE = [
   commandRows(),
   '',
   ...COMMANDS.flatMap((c) => [c.help, '']),
-  'Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.',
+  'Exit codes: 0 nothing at or above --fail-on, 1 findings (or nothing judged, without',
+  '--allow-empty), 2 usage or input error.',
   '',
 ].join('\n');
 

@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   // Load the checks while the AWS synth is still running in the other process.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { buildModel, loadPaths, runRules, withLines } = require('../policies/engine') as typeof Engine;
-  const { buildReadiness, buildReport, DEFAULT_REPORT_DIR, renderReadinessSummary, summaryLine, writeReportFolder } = require('../policies/report') as typeof Reports;
+  const { buildReadiness, buildReport, DEFAULT_REPORT_DIR, renderReadinessSummary, verdictLine, writeReportFolder } = require('../policies/report') as typeof Reports;
   const { ALL_RULES } = require('../policies/rules') as typeof Rules;
   /* eslint-enable @typescript-eslint/no-require-imports */
   progress.step('waiting for the AWS synth');
@@ -78,7 +78,7 @@ async function main(): Promise<number> {
   process.stdout.write(renderReadinessSummary(report));
   for (const f of report.findings) process.stdout.write(`${f.severity.toUpperCase()} ${f.ruleId} ${f.address} (${f.file}): ${f.message}\n`);
   if (synthWarnings.length > 0) process.stdout.write(`${synthWarnings.length} synth warnings on the CDKTF stacks (placeholder ids, irreversible and two-phase locks): \`npx tsx bin/cdktf.ts\` lists them\n`);
-  process.stdout.write(`${report.failed ? 'FAILED' : 'PASSED'}: ${summaryLine(report)}; report in ${files[0]} and beside it (${progress.elapsed()})\n`);
+  process.stdout.write(`${verdictLine(report)}; report in ${files[0]} and beside it (${progress.elapsed()})\n`);
   return report.summary.errors > 0 ? 1 : 0;
 }
 

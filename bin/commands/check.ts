@@ -2,9 +2,9 @@
 import * as path from 'path';
 import { InputError } from '../../policies/engine/errors';
 import { withLines } from '../../policies/engine/loader';
-import { REPORT_FORMATS, REPORT_RENDERERS, buildReport, isReportFormat, summaryLine } from '../../policies/report';
+import { REPORT_FORMATS, REPORT_RENDERERS, buildReport, isReportFormat, verdictLine } from '../../policies/report';
 import { Command, helpRows } from './command';
-import { JUDGE_HELP, JUDGE_OPTIONS, cwdOf, judge, realish, writeOutput } from './common';
+import { JUDGE_HELP, JUDGE_OPTIONS, cwdOf, judge, nothingJudgedNotice, realish, writeOutput } from './common';
 
 export const CHECK: Command = {
   name: 'check',
@@ -38,7 +38,8 @@ export const CHECK: Command = {
     });
     writeOutput(io, output, renderer.render(report));
     // Written to a file, the report leaves stdout free for the verdict.
-    if (output) io.stdout(`${report.failed ? 'FAILED' : 'PASSED'}: ${summaryLine(report)}; ${format} report written to ${output}\n`);
+    if (output) io.stdout(`${verdictLine(report)}; ${format} report written to ${output}\n`);
+    nothingJudgedNotice(report, io);
     return report.failed ? 1 : 0;
   },
 };

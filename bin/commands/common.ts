@@ -6,10 +6,12 @@ import * as nodeFs from 'fs';
 import * as path from 'path';
 import { CONFIG_KEYS, RULE_CONFIG_SPEC, configValue, loadConfigFile, mergeConfig } from '../../policies/engine/config';
 import { InputError } from '../../policies/engine/errors';
+import { nothingJudgedReason } from '../../policies/engine/input-coverage';
 import { buildModel, loadPaths } from '../../policies/engine/loader';
 import { FAIL_ON_VALUES, FailOn, runRules } from '../../policies/engine/runner';
 import { loadSuppressionsFile } from '../../policies/engine/suppressions';
 import { RuleConfig, Thresholds } from '../../policies/engine/types';
+import type { Report } from '../../policies/report';
 import { ALL_RULES } from '../../policies/rules';
 import { CliIo, CommandArgs, OptionSpecs } from './command';
 
@@ -22,6 +24,7 @@ export const RULE_CONFIG_OPTIONS: OptionSpecs = Object.fromEntries(CONFIG_KEYS.m
 /** The options of every command that runs the rules (check, report). */
 export const JUDGE_OPTIONS: OptionSpecs = {
   'fail-on': { type: 'string' },
+  'allow-empty': { type: 'boolean' },
   config: { type: 'string' },
   suppressions: { type: 'string' },
   ...RULE_CONFIG_OPTIONS,
@@ -30,6 +33,7 @@ export const JUDGE_OPTIONS: OptionSpecs = {
 /** USAGE rows of JUDGE_OPTIONS, for helpRows. */
 export const JUDGE_HELP: readonly (readonly [string, ...string[]])[] = [
   [`--fail-on ${FAIL_ON_VALUES.join('|')}`, 'Findings that fail the run (default: error).'],
+  ['--allow-empty', 'Exit 0 when no rule judged any resource (default: 1);', 'still reported as NOTHING JUDGED. Config: allowEmpty.'],
   ['--config FILE', 'Thresholds, a JSON or YAML object.'],
   ['--suppressions FILE', 'Acknowledgements for templates you cannot edit:', '{"acknowledgements": [{"ruleId", "address", "file"?, "reason"}]}.'],
   ...CONFIG_KEYS.map((k): readonly [string, string] => [`${RULE_CONFIG_SPEC[k].flag} N`, `${capitalize(RULE_CONFIG_SPEC[k].description)}.`]),
@@ -62,7 +66,7 @@ export function judge(command: string, args: CommandArgs, io: CliIo): Judged {
     const raw = args.value(longName(flag));
     if (raw !== undefined) fromFlags[k] = configValue(k, raw, flag);
   }
-  const config = mergeConfig(fromFile, fromFlags);
+  const config = mergeConfig(fromFile, fromFlags, args.flag('allow-empty') ? { allowEmpty: true } : {});
 
   const suppressionsFile = args.value('suppressions');
   const known = new Set(ruleList.map((r) => r.id));
@@ -72,6 +76,16 @@ export function judge(command: string, args: CommandArgs, io: CliIo): Judged {
   const model = buildModel(loaded.templates, entries, suppressionsFile);
   const result = runRules(model, ruleList, config);
   return { result, model, loaded, failOn };
+}
+
+/**
+ * The one stderr line of a run that judged nothing and fails for it (exit 1), so that a CI log
+ * says why the check failed with no finding.
+ */
+export function nothingJudgedNotice(report: Report, io: CliIo): void {
+  if (report.status === 'nothing-judged' && report.failed) {
+    io.stderr(`forensic-readiness: nothing judged, so the run fails: ${nothingJudgedReason(report.inputCoverage)} (--allow-empty accepts such a run)\n`);
+  }
 }
 
 /** `--output FILE`: the text goes to FILE (atomically), or to stdout when no FILE is given. */

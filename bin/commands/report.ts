@@ -2,9 +2,9 @@
 import * as path from 'path';
 import { InputError } from '../../policies/engine/errors';
 import { withLines } from '../../policies/engine/loader';
-import { DEFAULT_REPORT_DIR, buildReadiness, reportVersionsFolder, buildReport, renderReadinessSummary, summaryLine, writeReportFolder } from '../../policies/report';
+import { DEFAULT_REPORT_DIR, buildReadiness, reportVersionsFolder, buildReport, renderReadinessSummary, verdictLine, writeReportFolder } from '../../policies/report';
 import { Command, helpRows } from './command';
-import { JUDGE_OPTIONS, cwdOf, judge, realish } from './common';
+import { JUDGE_OPTIONS, cwdOf, judge, nothingJudgedNotice, realish } from './common';
 
 export const REPORT: Command = {
   name: 'report',
@@ -42,7 +42,8 @@ export const REPORT: Command = {
     });
     const files = writeReportFolder(outAbs, built, out);
     io.stdout(renderReadinessSummary(built));
-    io.stdout(`${built.failed ? 'FAILED' : 'PASSED'}: ${summaryLine(built)}; report written to ${files.join(', ')}\n`);
+    io.stdout(`${verdictLine(built)}; report written to ${files.join(', ')}\n`);
+    nothingJudgedNotice(built, io);
     return built.failed ? 1 : 0;
   },
 };

@@ -5,6 +5,7 @@
  */
 import { buildModel } from '../engine/loader';
 import { describeContext, parseEvidenceContext } from '../engine/context';
+import { nothingJudgedReason } from '../engine/input-coverage';
 import { DEFAULT_RULE_CONFIG, Finding, Rule, RuleConfig } from '../engine/types';
 import { FailOn, RunResult, runRules } from '../engine/runner';
 import { LoadedTemplate } from '../engine/template';
@@ -28,13 +29,24 @@ export interface InSynthCheckOptions {
 /**
  * Judge the templates of a synth. A declared evidence context is checked as strictly as a config
  * file's (a bad one throws, and the adapter fails synth with ChecksDidNotRun) and the context
- * assumed is logged once, so the synth output says what the verdict rests on.
+ * assumed is logged once, so the synth output says what the verdict rests on. When no rule
+ * judged any resource, one line says so and why: a synth that passes having checked nothing is
+ * never silent.
  */
 export function runInSynth(templates: readonly LoadedTemplate[], rules: readonly Rule[], options: InSynthCheckOptions): RunResult {
+  const log = options.log ?? defaultLog;
   const raw = options.config?.context;
   const context = raw === undefined ? undefined : parseEvidenceContext(raw, 'config.context');
-  if (context) for (const line of describeContext(context)) (options.log ?? defaultLog)(`forensic-readiness: evidence context assumed: ${line}`);
-  return runRules(buildModel(templates), rules, { ...DEFAULT_RULE_CONFIG, ...options.config, context });
+  if (context) for (const line of describeContext(context)) log(`forensic-readiness: evidence context assumed: ${line}`);
+  const result = runRules(buildModel(templates), rules, { ...DEFAULT_RULE_CONFIG, ...options.config, context });
+  if (result.inputCoverage.nothingJudged) log(nothingJudgedText(result, templates));
+  return result;
+}
+
+/** `forensic-readiness: NOTHING JUDGED in app/cdk.tf.json: 3 resources of 1 type (...); no rule applies to them`. */
+export function nothingJudgedText(result: Pick<RunResult, 'inputCoverage'>, templates: readonly Pick<LoadedTemplate, 'file'>[]): string {
+  const files = templates.map((t) => t.file).join(', ') || 'no template';
+  return `forensic-readiness: NOTHING JUDGED in ${files}: ${nothingJudgedReason(result.inputCoverage)}; the kit's checks vouch for nothing here`;
 }
 
 /** Whether a finding fails synth at a threshold. */

@@ -59,7 +59,8 @@ export function configValue(key: keyof Thresholds, raw: unknown, where: string):
 
 /**
  * A config file (`--config file.json`, JSON or YAML): an object of thresholds, and optionally
- * `context`, the evidence declared outside the inputs (see policies/engine/context.ts).
+ * `context`, the evidence declared outside the inputs (see policies/engine/context.ts), and
+ * `allowEmpty: true`, which lets a run that judged nothing exit 0.
  */
 export function loadConfigFile(path: string, display: string, options: ReadOptions = {}): Partial<RuleConfig> {
   const { doc } = parseSource(readTextInput(path, display, options), display);
@@ -70,8 +71,13 @@ export function loadConfigFile(path: string, display: string, options: ReadOptio
       out.context = parseEvidenceContext(v, display);
       continue;
     }
+    if (k === 'allowEmpty') {
+      if (typeof v !== 'boolean') throw new InputError(`${display}: allowEmpty must be true or false, got ${JSON.stringify(v)}`);
+      out.allowEmpty = v;
+      continue;
+    }
     // Own keys only: `toString`, `constructor` or `__proto__` are keys of every object, not thresholds.
-    if (!Object.prototype.hasOwnProperty.call(RULE_CONFIG_SPEC, k)) throw new InputError(`${display}: unknown config key ${JSON.stringify(k)} (known: ${CONFIG_KEYS.join(', ')}, context)`);
+    if (!Object.prototype.hasOwnProperty.call(RULE_CONFIG_SPEC, k)) throw new InputError(`${display}: unknown config key ${JSON.stringify(k)} (known: ${CONFIG_KEYS.join(', ')}, context, allowEmpty)`);
     // A file states numbers as numbers: "365" in quotes is a string, as the file's own syntax says.
     if (typeof v !== 'number') throw new InputError(`${display}: ${k} must be a number, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : `${typeof v === 'object' ? 'an object' : `a ${typeof v}`} ${JSON.stringify(v)}`}`);
     out[k as keyof Thresholds] = configValue(k as keyof Thresholds, v, display);

@@ -5,11 +5,12 @@ export { MAX_INPUT_BYTES, NODE_FS } from './fs';
 export type { FileSystem, ReadOptions } from './fs';
 export { parseSource } from './parse';
 export type { ParsedSource, SourceLocator } from './parse';
-export type { LoadedTemplate } from './template';
+export type { LoadedTemplate, ModuleCall } from './template';
 export { loadPaths, loadDocument, buildModel, withLines } from './loader';
 export type { LoadOptions, LoadResult, InputKind, InputSummary } from './loader';
 export * from './suppressions';
 export * from './runner';
+export * from './input-coverage';
 export * from './config';
 export { parseEvidenceContext, describeContext } from './context';
 export type {

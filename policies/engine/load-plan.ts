@@ -2,7 +2,7 @@ import { InputError } from './errors';
 import { kind } from './load-cloudformation';
 import { CONFIGURED_KEYS_ATTRIBUTE, PLAN_REFERENCES_ATTRIBUTE, UNRESOLVED, cloudOf } from './model';
 import { SourceLocator } from './parse';
-import { LoadedTemplate, isPlainObject } from './template';
+import { LoadedTemplate, ModuleCall, isPlainObject } from './template';
 import { Resource } from './types';
 
 /** Whether a parsed document is `terraform show -json` output (a plan, or a state). */
@@ -22,6 +22,8 @@ export function looksLikeTerraformPlan(doc: Record<string, unknown>): boolean {
  * `referrers()` works where the referenced value was already known at plan time.
  * A plan carries no cdktf `//` metadata: no construct path and no acknowledgements (use a
  * suppressions file).
+ * Module calls (the configuration's `module_calls`, the planned child modules) are recorded, all
+ * followed: the plan holds their resources.
  */
 export function loadTerraformPlan(doc: Record<string, unknown>, file: string, locator?: SourceLocator): LoadedTemplate {
   const version = doc.format_version;
@@ -39,7 +41,8 @@ export function loadTerraformPlan(doc: Record<string, unknown>, file: string, lo
     }
   }
   const config = new Map<string, Record<string, unknown>>();
-  if (isPlainObject(doc.configuration)) collectConfig(doc.configuration.root_module, '', config, 0);
+  const modules = new Map<string, ModuleCall>();
+  if (isPlainObject(doc.configuration)) collectConfig(doc.configuration.root_module, '', config, 0, modules);
 
   const resources: Resource[] = [];
   const walk = (mod: unknown, where: string, depth: number): void => {
@@ -56,11 +59,14 @@ export function loadTerraformPlan(doc: Record<string, unknown>, file: string, lo
     }
     if (mod.child_modules !== undefined && !Array.isArray(mod.child_modules)) throw new InputError(`${file}: ${where}.child_modules must be a list`);
     for (const child of (mod.child_modules ?? []) as unknown[]) {
+      const bare = isPlainObject(child) && typeof child.address === 'string' ? child.address.replace(/\[[^\]]*\]/g, '') : undefined;
+      if (bare && !modules.has(bare)) modules.set(bare, { name: bare, followed: true });
       walk(child, isPlainObject(child) && typeof child.address === 'string' ? child.address : `${where}.child_modules[]`, depth + 1);
     }
   };
   walk(values.root_module, 'root_module', 0);
-  return { file, format: 'terraform-plan', resources, exports: [], parameters: new Map(), locator, keyPath: (r) => ['address', r.address] };
+  const moduleCalls = [...modules.values()];
+  return { file, format: 'terraform-plan', resources, exports: [], parameters: new Map(), locator, keyPath: (r) => ['address', r.address], moduleCalls };
 }
 
 function toResource(r: Record<string, unknown>, file: string, afterUnknown: unknown, config: Map<string, Record<string, unknown>>): Resource {
@@ -91,8 +97,8 @@ function moduleInstancePath(address: string, type: string): string {
   return i > 0 ? address.slice(0, i) : '';
 }
 
-/** Configuration resources by `module.a.module.b.type.name` (no instance keys). */
-function collectConfig(mod: unknown, prefix: string, out: Map<string, Record<string, unknown>>, depth: number): void {
+/** Configuration resources by `module.a.module.b.type.name` (no instance keys), and the module calls. */
+function collectConfig(mod: unknown, prefix: string, out: Map<string, Record<string, unknown>>, depth: number, modules: Map<string, ModuleCall>): void {
   if (!isPlainObject(mod) || depth > 100) return;
   if (Array.isArray(mod.resources)) {
     for (const r of mod.resources) {
@@ -101,7 +107,10 @@ function collectConfig(mod: unknown, prefix: string, out: Map<string, Record<str
   }
   if (isPlainObject(mod.module_calls)) {
     for (const [name, call] of Object.entries(mod.module_calls)) {
-      if (isPlainObject(call)) collectConfig(call.module, `${prefix}module.${name}.`, out, depth + 1);
+      if (!isPlainObject(call)) continue;
+      const address = `${prefix}module.${name}`;
+      modules.set(address, { name: address, ...(typeof call.source === 'string' ? { source: call.source } : {}), followed: true });
+      collectConfig(call.module, `${address}.`, out, depth + 1, modules);
     }
   }
 }

@@ -3,7 +3,7 @@ import { kind } from './load-cloudformation';
 import { cloudOf } from './model';
 import { SourceLocator } from './parse';
 import { SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
-import { LoadedTemplate, isPlainObject } from './template';
+import { LoadedTemplate, ModuleCall, isPlainObject } from './template';
 import { Resource } from './types';
 
 /** Meta-arguments and the cdktf `//` comment: attributes of the resource, not provider properties. */
@@ -19,6 +19,7 @@ export function looksLikeTerraformJson(doc: Record<string, unknown>): boolean {
  * `type.name`. Terraform JSON allows a list of objects wherever an object of blocks is expected
  * (`resource: [{...}]`, `type: [{...}]`, a one-element body list): all are accepted. Records the
  * cdktf construct path (`//.metadata.path`) and acknowledgements (`//.forensic-readiness`).
+ * `module` blocks are recorded as module calls not followed: their sources are not read.
  */
 export function loadTerraformJson(doc: Record<string, unknown>, file: string, locator?: SourceLocator): LoadedTemplate {
   const resources: Resource[] = [];
@@ -41,7 +42,22 @@ export function loadTerraformJson(doc: Record<string, unknown>, file: string, lo
       seen.add(r.address);
     }
   }
-  return { file, format: 'terraform-json', resources, exports: [], parameters: new Map(), locator, keyPath: (r) => ['resource', r.type, r.address.slice(r.type.length + 1)] };
+  const moduleCalls = moduleCallsOf(doc.module, file);
+  return { file, format: 'terraform-json', resources, exports: [], parameters: new Map(), locator, keyPath: (r) => ['resource', r.type, r.address.slice(r.type.length + 1)], moduleCalls };
+}
+
+/** `module.NAME` per `module` block, with its source where it is a string; none is followed. */
+function moduleCallsOf(value: unknown, file: string): ModuleCall[] {
+  const calls: ModuleCall[] = [];
+  for (const byName of blocks(value, `${file}: module`)) {
+    for (const name in byName) {
+      let body = byName[name];
+      if (Array.isArray(body) && body.length === 1) body = body[0];
+      const source = isPlainObject(body) && typeof body.source === 'string' ? body.source : undefined;
+      calls.push({ name: `module.${name}`, ...(source !== undefined ? { source } : {}), followed: false });
+    }
+  }
+  return calls;
 }
 
 function toResource(type: string, name: string, raw: unknown, file: string): Resource {

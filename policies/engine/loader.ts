@@ -82,7 +82,8 @@ export function buildModel(templates: readonly LoadedTemplate[], suppressions: r
   const resources = translateAwsTerraform(acknowledged);
   const parameters: ParameterDefaults = new Map(templates.map((t) => [t.file, new Map(t.parameters)]));
   const mappings = new Map(templates.filter((t) => t.mappings).map((t) => [t.file, t.mappings as Record<string, unknown>]));
-  return new ResourceModel(resources, templates.flatMap((t) => t.exports), parameters, { mappings });
+  const inputs = templates.map((t) => ({ file: t.file, format: t.format, moduleCalls: t.moduleCalls ?? [] }));
+  return new ResourceModel(resources, templates.flatMap((t) => t.exports), parameters, { mappings, inputs });
 }
 
 /** Findings with the line of their resource, where the template's text says it. */

@@ -1,4 +1,5 @@
-import { Resource } from './types';
+import type { ModuleCall } from './template';
+import { Resource, SourceFormat } from './types';
 import { ResolveContext, UNRESOLVED, isUnresolved } from './unresolved';
 import { CFN_INTRINSICS, IntrinsicHost, resolveCfnIntrinsic } from './cfn-intrinsics';
 import { scanTfTemplate, tfAddressTokens } from './tf-template';
@@ -38,6 +39,18 @@ export interface ModelOptions {
   readonly mappings?: MappingTables;
   /** Index who references whom (`referrers`). A model only asked for addresses and values can skip it. @default true */
   readonly referrers?: boolean;
+  /** The files the resources come from, with their module calls. @default the files the resources name */
+  readonly inputs?: readonly ModelInput[];
+}
+
+/** One input file of a model: a file without resources is still one the run read. */
+export interface ModelInput {
+  /** The file, as reports show it. */
+  readonly file: string;
+  /** The format it was recognised as. */
+  readonly format: SourceFormat;
+  /** Its Terraform module calls, followed or not. */
+  readonly moduleCalls: readonly ModuleCall[];
 }
 
 const TF_REF_EXPR = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?((?:\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\])+)$/;
@@ -53,6 +66,8 @@ export const CONFIGURED_KEYS_ATTRIBUTE = 'configured';
 export class ResourceModel {
   /** Every resource, in the order given. */
   public readonly resources: readonly Resource[];
+  /** The input files, where the model was told them (buildModel does); empty otherwise. */
+  public readonly inputs: readonly ModelInput[];
   /** File -> address -> resource. */
   private readonly byFile = new Map<string, Map<string, Resource>>();
   /** Address -> the one resource at it across files, or null when several files have it. */
@@ -84,6 +99,7 @@ export class ResourceModel {
     options: ModelOptions = {},
   ) {
     this.resources = resources;
+    this.inputs = options.inputs ?? [];
     this.parameters = parameters;
     this.mappings = options.mappings ?? new Map();
     for (const e of exportsList) {

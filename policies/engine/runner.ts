@@ -1,3 +1,4 @@
+import { InputCoverage, inputCoverage } from './input-coverage';
 import { ResourceModel } from './model';
 import { DEFAULT_RULE_CONFIG, Finding, Judgement, Resource, Rule, RuleConfig, RuleContext, Severity, Verdict } from './types';
 
@@ -9,6 +10,11 @@ export interface Evaluation {
   readonly resource: Resource;
   /** Its verdict. */
   readonly verdict: Verdict;
+  /**
+   * Whether the rule judged the resource (its check ran, or the rule failed closed), rather than
+   * its isApplicable leaving it aside. The coverage of the input counts these.
+   */
+  readonly applied: boolean;
 }
 
 /** What runRules returns: the findings, every evaluation, and the rules and thresholds used. */
@@ -25,6 +31,8 @@ export interface RunResult {
   readonly config: RuleConfig;
   /** Resources in the model. */
   readonly resources: number;
+  /** What was judged of the input: per file, resources judged and not, by type; module calls not followed. */
+  readonly inputCoverage: InputCoverage;
 }
 
 /** The counts of a run. */
@@ -65,7 +73,7 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
     for (const type of types) {
       for (const resource of model.ofType(type)) {
         const j = judgeSafely(rule, resource, ctx);
-        evaluations.push({ ruleId: rule.id, resource, verdict: j.verdict });
+        evaluations.push({ ruleId: rule.id, resource, verdict: j.verdict, applied: j !== NOT_APPLICABLE });
         if (j.verdict !== 'NON_COMPLIANT' && j.verdict !== 'UNKNOWN') continue;
         const ack = resource.suppressions.length > 0 ? resource.suppressions.find((s) => s.ruleId === rule.id) : undefined;
         const finding: Finding = {
@@ -83,7 +91,15 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
       }
     }
   }
-  return { findings: sortFindings(findings), suppressed: sortFindings(suppressed), evaluations, rules, config: cfg, resources: model.resources.length };
+  return {
+    findings: sortFindings(findings),
+    suppressed: sortFindings(suppressed),
+    evaluations,
+    rules,
+    config: cfg,
+    resources: model.resources.length,
+    inputCoverage: inputCoverage(model, evaluations),
+  };
 }
 
 /** A reason about a translated resource, with the input's names of the properties it mentions: `... (Terraform: IsLogging is enable_logging)`. */

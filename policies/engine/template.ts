@@ -24,6 +24,21 @@ export interface LoadedTemplate {
   readonly locator?: SourceLocator;
   /** The key chain of a resource in the source text, for `locator.lineOf`. */
   readonly keyPath: (resource: Resource) => readonly string[];
+  /** Terraform module calls of the file, followed or not; none for CloudFormation. @default none */
+  readonly moduleCalls?: readonly ModuleCall[];
+}
+
+/** One Terraform module call of an input, and whether its resources were loaded. */
+export interface ModuleCall {
+  /** Its address: `module.net`, `module.net.module.subnets`. */
+  readonly name: string;
+  /** Its `source`, where the input states it. */
+  readonly source?: string;
+  /**
+   * Whether the module's resources are in the model: a plan's child modules are; a Terraform
+   * JSON `module` block is not (its source is not read), so nothing inside it is judged.
+   */
+  readonly followed: boolean;
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -101,6 +101,8 @@ export interface Thresholds {
 export interface RuleConfig extends Thresholds {
   /** Evidence produced outside the inputs (an organization trail, central collection and stores). @default none */
   readonly context?: import('./context').EvidenceContext;
+  /** A run in which no rule judged any resource passes (exit 0), still reported as NOTHING JUDGED. @default false, such a run fails */
+  readonly allowEmpty?: boolean;
 }
 
 /** The thresholds of a run that sets none. */

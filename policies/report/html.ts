@@ -1,7 +1,8 @@
+import { unjudgedTypes } from '../engine/input-coverage';
 import { Finding } from '../engine/types';
 import { CoverageCell, CoverageStatus, findingId } from './coverage';
 import { retentionLabel } from './readiness';
-import { Report, contextLines, ruleIndex, severityLabel, summaryLine } from './report';
+import { Report, contextLines, coverageText, plural, ruleIndex, severityLabel, verdictDetail, verdictWord } from './report';
 import { ReportRenderer } from './renderer';
 import { ScenarioAnswer, ScenarioReadiness } from './scenarios';
 
@@ -20,7 +21,7 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px s
 th{background:#f6f8fa}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
 .verdict{display:inline-block;padding:.2rem .6rem;border-radius:4px;font-weight:600}
 .captured,.ready,.passed{background:#dafbe1;color:#116329}.weakened,.partial{background:#fff8c5;color:#7d4e00}
-.missing,.gap,.failed,.error{background:#ffebe9;color:#a40e26}.unavailable{background:#eaeef2;color:#424a53}.not-checked{background:#f6f8fa;color:#57606a}
+.missing,.gap,.failed,.nothing-judged,.error{background:#ffebe9;color:#a40e26}.unavailable{background:#eaeef2;color:#424a53}.not-checked{background:#f6f8fa;color:#57606a}
 .warning{background:#fff8c5;color:#7d4e00}td.cell{min-width:14rem}.small{font-size:12px;color:#57606a}ul{margin:.2rem 0;padding-left:1.1rem}
 .legend span{margin-right:.6rem}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}.verdict{border:1px solid #888}}
@@ -35,8 +36,9 @@ export const HTML_RENDERER: ReportRenderer = {
     parts.push(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`);
     parts.push(`<title>Forensic readiness report</title><style>${CSS}</style></head><body>`);
     parts.push(`<h1>Forensic readiness report</h1>`);
-    parts.push(`<p><span class="verdict ${report.failed ? 'failed' : 'passed'}" id="verdict">${report.failed ? 'FAILED' : 'PASSED'}</span> ${esc(summaryLine(report))} (fail on: ${esc(report.failOn)}). <span class="small">${esc(report.tool.name)} ${esc(report.tool.version)}</span></p>`);
+    parts.push(`<p><span class="verdict ${report.status}" id="verdict">${verdictWord(report)}</span> <span id="verdict-detail">${esc(verdictDetail(report))}</span> (fail on: ${esc(report.failOn)}). <span class="small">${esc(report.tool.name)} ${esc(report.tool.version)}</span></p>`);
     parts.push(`<p id="evidence-context">Evidence context assumed: ${contextLines(report).map(esc).join('; ')}</p>`);
+    parts.push(inputCoverageHtml(report));
     if (report.readiness) parts.push(readinessHtml(report));
     parts.push(findingsHtml(report));
     parts.push(suppressedHtml(report.suppressed));
@@ -49,6 +51,25 @@ export const HTML_RENDERER: ReportRenderer = {
     return parts.join('\n');
   },
 };
+
+/** What was judged of each input file: resources judged and not, the types no rule judged, module calls not followed. */
+function inputCoverageHtml(report: Report): string {
+  const c = report.inputCoverage;
+  const out: string[] = [`<h2>Coverage of the input</h2><p id="input-coverage-head">${esc(coverageText(c).head)}</p>`];
+  if (c.files.length === 0) return out[0];
+  out.push(`<table id="input-coverage"><thead><tr><th>File</th><th>Resources</th><th>Judged</th><th>Not judged</th><th>Types no rule judged</th><th>Module calls not followed</th></tr></thead><tbody>`);
+  for (const f of c.files) {
+    const types = unjudgedTypes([f]);
+    const calls = f.moduleCalls.filter((m) => !m.followed);
+    out.push(
+      `<tr><td><code>${esc(f.file)}</code></td><td>${f.resources}</td><td${f.judged === 0 ? ' class="nothing-judged"' : ''}>${f.judged}</td><td>${f.notJudged}</td>` +
+        `<td class="small">${types.length ? types.slice(0, 5).map(([t, n]) => `<code>${esc(t)}</code> ${n}`).join(', ') + (types.length > 5 ? ` and ${esc(plural(types.length - 5, 'more type'))}` : '') : 'none'}</td>` +
+        `<td class="small">${calls.length ? calls.map((m) => `<code>${esc(m.name)}</code>${m.source ? ` (${esc(m.source)})` : ''}`).join(', ') : 'none'}</td></tr>`,
+    );
+  }
+  out.push(`</tbody></table>`);
+  return out.join('\n');
+}
 
 function readinessHtml(report: Report): string {
   const r = report.readiness!;

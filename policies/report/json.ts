@@ -1,9 +1,14 @@
 import { Finding, Rule } from '../engine/types';
+import { nothingJudgedReason } from '../engine/input-coverage';
 import { Report, ruleIndex } from './report';
 import { readinessJson } from './readiness';
 import { ReportRenderer } from './renderer';
 
-/** For machines: one JSON object; `findings` count, `suppressed` are listed with their reasons. */
+/**
+ * For machines: one JSON object; `status` is `passed`, `failed` or `nothing-judged` (with
+ * `statusReason`), `inputCoverage` says what was judged of each file; `findings` count,
+ * `suppressed` are listed with their reasons.
+ */
 export const JSON_RENDERER: ReportRenderer = {
   format: 'json',
   needsLines: false,
@@ -11,7 +16,10 @@ export const JSON_RENDERER: ReportRenderer = {
     const rules = ruleIndex(report);
     const doc = {
       tool: report.tool,
+      status: report.status,
+      ...(report.status === 'nothing-judged' ? { statusReason: nothingJudgedReason(report.inputCoverage), allowEmpty: report.allowEmpty } : {}),
       summary: { ...report.summary, failOn: report.failOn, failed: report.failed },
+      inputCoverage: report.inputCoverage,
       config: report.config,
       inputs: report.inputs,
       findings: report.findings.map((f) => findingJson(f, rules.get(f.ruleId))),

@@ -1,12 +1,14 @@
 import { Finding } from '../engine/types';
-import { Report, ruleIndex } from './report';
+import { Report, ruleIndex, verdictLine } from './report';
 import { ReportRenderer } from './renderer';
 
 /**
  * JUnit XML for CI test views: one testsuite per rule, one testcase per resource it judged
  * (not-applicable ones left out). A finding at or above --fail-on is a <failure>; one below it
  * passes with its text in <system-out>, so the test view agrees with the exit code; an
- * acknowledged finding is <skipped> with its reason.
+ * acknowledged finding is <skipped> with its reason. A run that judged nothing gets one more
+ * suite with one case, a <failure> (<skipped> with allowEmpty) saying why, so that a test view
+ * never shows an empty run as green.
  */
 export const JUNIT_RENDERER: ReportRenderer = {
   format: 'junit',
@@ -55,6 +57,17 @@ export const JUNIT_RENDERER: ReportRenderer = {
       body.push(`  <testsuite name="${xml(r.id)}" tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}">`);
       body.push(...suites.get(r.id)!);
       body.push('  </testsuite>');
+    }
+    if (report.status === 'nothing-judged') {
+      const why = xml(verdictLine(report));
+      const failed = !report.allowEmpty;
+      tests++;
+      if (failed) failures++;
+      else skipped++;
+      body.push(`  <testsuite name="forensic-readiness.coverage" tests="1" failures="${failed ? 1 : 0}" errors="0" skipped="${failed ? 0 : 1}">`);
+      body.push(`    <testcase classname="forensic-readiness.coverage" name="at least one resource judged">`);
+      body.push(failed ? `      <failure message="${why}" type="nothing-judged">${why}</failure>` : `      <skipped message="${why}"/>`);
+      body.push('    </testcase>', '  </testsuite>');
     }
     return [
       '<?xml version="1.0" encoding="UTF-8"?>',

@@ -1,5 +1,5 @@
 import { Finding } from '../engine/types';
-import { Report, contextLines, ruleIndex, severityLabel, summaryLine } from './report';
+import { Report, contextLines, coverageText, ruleIndex, severityLabel, verdictDetail, verdictWord } from './report';
 import { retentionLabel } from './readiness';
 import { ReportRenderer } from './renderer';
 import { ScenarioAnswer } from './scenarios';
@@ -11,7 +11,9 @@ export const MARKDOWN_RENDERER: ReportRenderer = {
   render(report: Report): string {
     const rules = ruleIndex(report);
     const out: string[] = ['# Forensic readiness report', ''];
-    out.push(`**${report.failed ? 'FAILED' : 'PASSED'}**: ${summaryLine(report)} (fail on: ${report.failOn}).`, '');
+    out.push(`**${verdictWord(report)}**: ${text(verdictDetail(report))} (fail on: ${report.failOn}).`, '');
+    const coverage = coverageText(report.inputCoverage);
+    out.push(`**Coverage of the input:** ${text(coverage.head)}`, '', ...coverage.files.map((l) => `- ${text(l)}`), '');
     out.push('**Evidence context assumed:**', '', ...contextLines(report).map((l) => `- ${text(l)}`), '');
     if (report.readiness) out.push(...readinessSections(report));
     out.push('## Findings', '');

@@ -1,3 +1,4 @@
+import { FileCoverage, InputCoverage, moduleCallsLine, nothingJudgedReason, unjudgedTypes } from '../engine/input-coverage';
 import { InputSummary } from '../engine/loader';
 import { Evaluation, FailOn, RunResult, Summary, fails, summarize } from '../engine/runner';
 import { describeContext } from '../engine/context';
@@ -26,13 +27,25 @@ export interface Report {
   readonly summary: Summary;
   /** The findings that fail the run. */
   readonly failOn: FailOn;
-  /** Whether the run fails at failOn (the CLI's exit code 1). */
+  /**
+   * Whether the run fails (the CLI's exit code 1): findings at failOn, or nothing judged
+   * without allowEmpty.
+   */
   readonly failed: boolean;
+  /** `failed` on findings; `nothing-judged` when no rule judged any resource (never PASSED); else `passed`. */
+  readonly status: RunStatus;
+  /** Whether a run that judged nothing is let pass (`--allow-empty`, config `allowEmpty`). */
+  readonly allowEmpty: boolean;
+  /** What was judged of the input: per file, resources judged and not, by type; module calls not followed. */
+  readonly inputCoverage: InputCoverage;
   /** The thresholds the run used. */
   readonly config: RuleConfig;
   /** The coverage matrix and scenario readiness, when the run built them (`report`, `npm start`). */
   readonly readiness?: Readiness;
 }
+
+/** The verdict of a run, as every report states it. */
+export type RunStatus = 'passed' | 'failed' | 'nothing-judged';
 
 /** What buildReport adds to a run's result. */
 export interface BuildReportOptions {
@@ -46,12 +59,18 @@ export interface BuildReportOptions {
   readonly suppressed?: readonly Finding[];
   /** The coverage matrix and scenario readiness, to show with the findings. @default none */
   readonly readiness?: Readiness;
+  /** Let a run that judged nothing pass. @default the run's config.allowEmpty, else false */
+  readonly allowEmpty?: boolean;
 }
 
 /** The report of a run, with its summary and whether it fails. */
 export function buildReport(result: RunResult, options: BuildReportOptions = {}): Report {
   const summary = summarize(result);
   const failOn = options.failOn ?? 'error';
+  const findingsFail = fails(summary, failOn);
+  // A finding needs a judgement, so a run with failing findings has judged something.
+  const status: RunStatus = findingsFail ? 'failed' : result.inputCoverage.nothingJudged ? 'nothing-judged' : 'passed';
+  const allowEmpty = options.allowEmpty ?? result.config.allowEmpty ?? false;
   return {
     tool: toolInfo(),
     inputs: options.inputs ?? [],
@@ -61,7 +80,10 @@ export function buildReport(result: RunResult, options: BuildReportOptions = {})
     evaluations: result.evaluations,
     summary,
     failOn,
-    failed: fails(summary, failOn),
+    failed: findingsFail || (status === 'nothing-judged' && !allowEmpty),
+    status,
+    allowEmpty,
+    inputCoverage: result.inputCoverage,
     config: result.config,
     ...(options.readiness ? { readiness: options.readiness } : {}),
   };
@@ -86,6 +108,50 @@ export function summaryLine(report: Report): string {
   const s = report.summary;
   const files = report.inputs.reduce((n, i) => n + i.files.length, 0);
   return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed in ${plural(s.resources, 'resource')}${files ? ` (${plural(files, 'file')})` : ''}`;
+}
+
+/** `PASSED`, `FAILED` or `NOTHING JUDGED`: the word every report leads with. */
+export function verdictWord(report: Pick<Report, 'status'>): string {
+  return report.status === 'nothing-judged' ? 'NOTHING JUDGED' : report.status.toUpperCase();
+}
+
+/**
+ * The verdict and its counts: `FAILED: 1 error, ...`, or for a run that judged nothing, why:
+ * `NOTHING JUDGED: 3 resources of 1 type (aws_instance 3); no rule applies to them`.
+ */
+export function verdictLine(report: Report): string {
+  return `${verdictWord(report)}: ${verdictDetail(report)}`;
+}
+
+/** What verdictLine says after the word: the counts, or why nothing was judged. */
+export function verdictDetail(report: Report): string {
+  if (report.status !== 'nothing-judged') return summaryLine(report);
+  return `${nothingJudgedReason(report.inputCoverage)}${report.allowEmpty ? ' (allowed by allowEmpty)' : ''}`;
+}
+
+/** The coverage section of a report: a head line, then one line per input file. */
+export interface CoverageText {
+  /** `7 of 9 resources judged in 2 files; 1 module call not followed`. */
+  readonly head: string;
+  /** `plan.json: 0 of 2 resources judged; not judged: aws_instance 2`, one per file. */
+  readonly files: readonly string[];
+}
+
+/** What the run judged of its input, in words (text, Markdown and HTML reports show it). */
+export function coverageText(c: InputCoverage): CoverageText {
+  const calls = c.moduleCallsNotFollowed.length;
+  const head = `${c.judged} of ${plural(c.resources, 'resource')} judged in ${plural(c.files.length, 'file')}${calls ? `; ${plural(calls, 'module call')} not followed` : ''}`;
+  return { head, files: c.files.map(fileCoverageText) };
+}
+
+/** One file's line of the coverage section. */
+export function fileCoverageText(f: FileCoverage): string {
+  const parts = [`${f.file}: ${f.judged} of ${plural(f.resources, 'resource')} judged`];
+  const types = unjudgedTypes([f]);
+  if (types.length) parts.push(`not judged: ${types.slice(0, 5).map(([t, n]) => `${t} ${n}`).join(', ')}${types.length > 5 ? `, ${types.length - 5} more types` : ''}`);
+  const notFollowed = f.moduleCalls.filter((m) => !m.followed).map((m) => m.name);
+  if (notFollowed.length) parts.push(moduleCallsLine(notFollowed));
+  return parts.join('; ');
 }
 
 /** `1 error`, `2 errors`: a count and its word, plural but for 1. */

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { EVIDENCE_SOURCES } from '../../constructs/core/evidence-sources';
 import { Finding, Rule } from '../engine/types';
-import { Report, contextLines } from './report';
+import { Report, contextLines, verdictLine } from './report';
 import { ReportRenderer } from './renderer';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -11,6 +11,9 @@ const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os
  * shortDescription, fullDescription and help), each finding as a result with a physical location
  * (relative file, line) and the resource as a logical location, a stable partial fingerprint, and
  * acknowledged findings as results with an accepted in-source suppression and its justification.
+ * A run that judged nothing says so in a tool execution notification (an error, a warning with
+ * allowEmpty), so that no result is not read as a pass; the run's properties hold its status
+ * and the coverage of each input file.
  */
 export const SARIF_RENDERER: ReportRenderer = {
   format: 'sarif',
@@ -32,7 +35,8 @@ export const SARIF_RENDERER: ReportRenderer = {
             },
           },
           columnKind: 'utf16CodeUnits',
-          properties: { evidenceContext: contextLines(report) },
+          ...(report.status === 'nothing-judged' ? { invocations: [nothingJudgedInvocation(report)] } : {}),
+          properties: { status: report.status, evidenceContext: contextLines(report), inputCoverage: report.inputCoverage },
           results,
         },
       ],
@@ -40,6 +44,19 @@ export const SARIF_RENDERER: ReportRenderer = {
     return `${JSON.stringify(log, null, 2)}\n`;
   },
 };
+
+function nothingJudgedInvocation(report: Report): Record<string, unknown> {
+  return {
+    executionSuccessful: true,
+    toolExecutionNotifications: [
+      {
+        descriptor: { id: 'forensic-readiness/nothing-judged' },
+        level: report.allowEmpty ? 'warning' : 'error',
+        message: { text: `${verdictLine(report)}. No result here means nothing was checked, not that the input is ready.` },
+      },
+    ],
+  };
+}
 
 function descriptor(rule: Rule): Record<string, unknown> {
   const source = EVIDENCE_SOURCES.find((s) => s.id === rule.evidenceSource);

@@ -1,7 +1,7 @@
-import { Report, contextLines, location, ruleIndex, severityLabel, summaryLine } from './report';
+import { Report, contextLines, coverageText, location, ruleIndex, severityLabel, verdictLine } from './report';
 import { ReportRenderer } from './renderer';
 
-/** For people at a terminal: one block per finding, acknowledgements, then the summary line. */
+/** For people at a terminal: one block per finding, acknowledgements, what was judged, then the verdict line. */
 export const TEXT_RENDERER: ReportRenderer = {
   format: 'text',
   needsLines: true,
@@ -24,9 +24,11 @@ export const TEXT_RENDERER: ReportRenderer = {
       }
       out.push('');
     }
+    const coverage = coverageText(report.inputCoverage);
+    out.push(`Coverage of the input: ${coverage.head}`, ...coverage.files.map((l) => `  ${l}`));
     const context = contextLines(report);
     out.push(context.length === 1 && !report.config.context?.aws ? `Evidence context: ${context[0]}` : `Evidence context assumed:\n${context.map((l) => `  ${l}`).join('\n')}`);
-    out.push(`${report.failed ? 'FAILED' : 'PASSED'}: ${summaryLine(report)} (fail on: ${report.failOn})`);
+    out.push(`${verdictLine(report)} (fail on: ${report.failOn})`);
     return `${out.join('\n')}\n`;
   },
 };

@@ -169,7 +169,7 @@ describe('before the command', () => {
     for (const line of ['  check PATH...   ', '  report PATH...  ', '  rules           List the rules.', '  help            Show this text.', 'Options of check:', 'Options of rules:', '  --retention-floor-days N ']) {
       expect(USAGE).toContain(line);
     }
-    expect(USAGE.endsWith('Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.\n')).toBe(true);
+    expect(USAGE.endsWith('Exit codes: 0 nothing at or above --fail-on, 1 findings (or nothing judged, without\n--allow-empty), 2 usage or input error.\n')).toBe(true);
   });
 });
 
@@ -209,9 +209,11 @@ describe('bin/cli.ts run as a program (require.main === module)', () => {
   const noStack = (stderr: string) => expect(stderr).not.toMatch(/^\s+at /m);
   let passing: string;
   beforeAll(() => {
-    // No resources: nothing for the kit's own rules (these processes run ALL_RULES) to fail.
-    passing = path.join(tmp, 'no-resources.json');
-    fs.writeFileSync(passing, '{"Resources": {}}');
+    // One model the kit's own rules (these processes run ALL_RULES) judge compliant: a run with no
+    // resource would judge nothing, which is never PASSED.
+    passing = path.join(tmp, 'isolated-model.json');
+    const model = { Type: 'AWS::SageMaker::Model', Properties: { ExecutionRoleArn: 'arn:aws:iam::111122223333:role/m', EnableNetworkIsolation: true, VpcConfig: { Subnets: ['subnet-1'], SecurityGroupIds: ['sg-1'] } } };
+    fs.writeFileSync(passing, JSON.stringify({ Resources: { Model: model } }));
   });
 
   test('through tsx: prints the verdict and exits 1 on findings, 0 without', () => {

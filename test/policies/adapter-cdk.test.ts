@@ -109,6 +109,13 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     expect(message).toMatch(/AWS\.CloudTrail\.LockedDestination: S3BucketName is Logs[0-9A-F]+, which is not locked/);
   });
 
+  test('a stack no rule judges passes synth with one line saying NOTHING JUDGED and why', () => {
+    const app = newApp();
+    new CfnTrail(new Stack(app, 'Audit'), 'Trail', { isLogging: true, s3BucketName: 'elsewhere' });
+    expect(() => app.synth()).not.toThrow();
+    expect(logged).toEqual(["forensic-readiness: NOTHING JUDGED in Audit.template.json: 1 resource of 1 type (AWS::CloudTrail::Trail 1); no rule applies to it; the kit's checks vouch for nothing here"]);
+  });
+
   test('warnings are reported without failing synth', () => {
     const app = newApp([RetentionFloor]);
     new CfnBucket(new Stack(app, 'Evidence'), 'Short', { objectLockEnabled: true, objectLockConfiguration: { objectLockEnabled: 'Enabled', rule: { defaultRetention: { mode: 'COMPLIANCE', days: 30 } } } });

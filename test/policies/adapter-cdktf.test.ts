@@ -52,6 +52,13 @@ describe('addForensicReadinessChecks', () => {
     expect(message).toContain('[gcp/Open] GCP.Storage.RetentionLocked: lock is null, expected true. Fix: Set ObjectLockEnabled: true (EvidenceBucket does).');
   });
 
+  test('a stack no rule judges passes synth with one line saying NOTHING JUDGED and why', () => {
+    const app = Testing.app();
+    new ComputeFirewall(stackIn(app), 'Fw', { name: 'fw', network: 'default', allow: [{ protocol: 'tcp', ports: ['22'] }] });
+    expect(() => app.synth()).not.toThrow();
+    expect(logged).toEqual(["forensic-readiness: NOTHING JUDGED in gcp/cdk.tf.json: 1 resource of 1 type (google_compute_firewall 1); no rule applies to it; the kit's checks vouch for nothing here"]);
+  });
+
   test('passes a compliant stack', () => {
     const app = Testing.app();
     new StorageBucket(stackIn(app), 'Locked', { name: 'locked', location: 'EU', retentionPolicy: { isLocked: true, retentionPeriod: 31536000 } });

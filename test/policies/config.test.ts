@@ -19,8 +19,14 @@ describe('loadConfigFile', () => {
 
   test.each(['toString', 'constructor', 'valueOf', '__proto__', 'hasOwnProperty'])('refuses %s, a key of every object but no threshold', (key) => {
     expect(() => loadConfigFile(configFile(`{${JSON.stringify(key)}: 5}`), 'c.json')).toThrow(
-      `c.json: unknown config key ${JSON.stringify(key)} (known: retentionFloorDays, interactiveRetentionFloorDays, fullSamplingPercentage, context)`,
+      `c.json: unknown config key ${JSON.stringify(key)} (known: retentionFloorDays, interactiveRetentionFloorDays, fullSamplingPercentage, context, allowEmpty)`,
     );
+  });
+
+  test('reads allowEmpty, true or false only', () => {
+    expect(loadConfigFile(configFile('{"allowEmpty": true}'), 'c.json')).toEqual({ allowEmpty: true });
+    expect(loadConfigFile(configFile('{"allowEmpty": false}'), 'c.json')).toEqual({ allowEmpty: false });
+    expect(() => loadConfigFile(configFile('{"allowEmpty": "yes"}'), 'c.json')).toThrow('c.json: allowEmpty must be true or false, got "yes"');
   });
 
   test('refuses a value out of range, naming the key and the range', () => {

@@ -1,0 +1,167 @@
+import type { ResourceModel } from './model';
+import type { ModuleCall } from './template';
+import { MERGED_INTO_ATTRIBUTE, Resource, SourceFormat } from './types';
+
+/** What a run judged of one resource type in one file. */
+export interface TypeCoverage {
+  /** Resources of the type, as the input wrote them. */
+  readonly resources: number;
+  /** Those at least one rule judged. */
+  readonly judged: number;
+}
+
+/** What a run judged of one input file. */
+export interface FileCoverage {
+  /** The file, as reports show it. */
+  readonly file: string;
+  /** The format it was recognised as, where the run was told it. */
+  readonly format?: SourceFormat;
+  /** Resources of the file, as the input wrote them. */
+  readonly resources: number;
+  /** Resources at least one rule judged (its check ran, whatever its verdict). */
+  readonly judged: number;
+  /** Resources no rule applies to. */
+  readonly notJudged: number;
+  /** Resource type -> its resources and how many were judged, types in name order. */
+  readonly byType: Readonly<Record<string, TypeCoverage>>;
+  /** Terraform module calls of the file, followed or not. */
+  readonly moduleCalls: readonly ModuleCall[];
+}
+
+/** What a run judged of its input: per file, and in total. */
+export interface InputCoverage {
+  /** One entry per input file, in the order read. */
+  readonly files: readonly FileCoverage[];
+  /** Resources of every file. */
+  readonly resources: number;
+  /** Resources at least one rule judged. */
+  readonly judged: number;
+  /** Resources no rule applies to. */
+  readonly notJudged: number;
+  /** Addresses of the module calls not followed (`file: module.net` when several files have calls). */
+  readonly moduleCallsNotFollowed: readonly string[];
+  /** No rule judged any resource: such a run is never PASSED. */
+  readonly nothingJudged: boolean;
+}
+
+/** One rule's visit of one resource, as the coverage needs it. */
+export interface CoverageVisit {
+  /** The resource visited. */
+  readonly resource: Resource;
+  /** Whether the rule judged it (its check ran), rather than leaving it aside as not applicable. */
+  readonly applied: boolean;
+}
+
+interface Unit {
+  readonly file: string;
+  readonly type: string;
+  judged: boolean;
+}
+
+/**
+ * What a run judged, counted over the resources as the input wrote them: a resource the engine
+ * translated into another dialect counts once, under the type the input wrote, and every input
+ * resource merged into it counts as judged when it was.
+ */
+export function inputCoverage(model: ResourceModel, visits: Iterable<CoverageVisit>): InputCoverage {
+  const units = new Map<string, Unit>();
+  const key = (file: string, address: string) => `${file}\u0000${address}`;
+  // Input resources first, so that their own type wins over a translation's.
+  for (const r of model.resources) if (!r.translatedFrom) units.set(key(r.sourceFile, r.address), { file: r.sourceFile, type: r.type, judged: false });
+  for (const r of model.resources) {
+    if (!r.translatedFrom) continue;
+    r.translatedFrom.members.forEach((member, i) => {
+      const k = key(r.sourceFile, member);
+      if (!units.has(k)) units.set(k, { file: r.sourceFile, type: i === 0 ? r.translatedFrom!.type : terraformTypeOf(member), judged: false });
+    });
+  }
+  const mark = (file: string, address: string) => {
+    const u = units.get(key(file, address));
+    if (u) u.judged = true;
+  };
+  for (const v of visits) {
+    if (!v.applied) continue;
+    mark(v.resource.sourceFile, v.resource.address);
+    for (const m of v.resource.translatedFrom?.members ?? []) mark(v.resource.sourceFile, m);
+  }
+  for (const r of model.resources) {
+    const into = r.attributes[MERGED_INTO_ATTRIBUTE];
+    if (typeof into === 'string' && units.get(key(r.sourceFile, into))?.judged) mark(r.sourceFile, r.address);
+  }
+
+  const order: string[] = model.inputs.map((i) => i.file);
+  for (const u of units.values()) if (!order.includes(u.file)) order.push(u.file);
+  const inputOf = new Map(model.inputs.map((i) => [i.file, i]));
+  const perFile = new Map<string, Unit[]>(order.map((f) => [f, []]));
+  for (const u of units.values()) perFile.get(u.file)!.push(u);
+
+  const files: FileCoverage[] = order.map((file) => {
+    const list = perFile.get(file)!;
+    const types = new Map<string, { resources: number; judged: number }>();
+    for (const u of list) {
+      const t = types.get(u.type) ?? { resources: 0, judged: 0 };
+      t.resources++;
+      if (u.judged) t.judged++;
+      types.set(u.type, t);
+    }
+    const judged = list.filter((u) => u.judged).length;
+    const input = inputOf.get(file);
+    return {
+      file,
+      ...(input ? { format: input.format } : {}),
+      resources: list.length,
+      judged,
+      notJudged: list.length - judged,
+      byType: Object.fromEntries([...types.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      moduleCalls: input?.moduleCalls ?? [],
+    };
+  });
+  const withCalls = files.filter((f) => f.moduleCalls.some((m) => !m.followed));
+  const moduleCallsNotFollowed = withCalls.flatMap((f) => f.moduleCalls.filter((m) => !m.followed).map((m) => (withCalls.length > 1 ? `${f.file}: ${m.name}` : m.name)));
+  const resources = files.reduce((n, f) => n + f.resources, 0);
+  const judged = files.reduce((n, f) => n + f.judged, 0);
+  return { files, resources, judged, notJudged: resources - judged, moduleCallsNotFollowed, nothingJudged: judged === 0 };
+}
+
+/** The types of a file or a run that no rule judged, most resources first: `[['aws_instance', 3], ...]`. */
+export function unjudgedTypes(files: readonly Pick<FileCoverage, 'byType'>[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const f of files) {
+    for (const [type, t] of Object.entries(f.byType)) if (t.resources > t.judged) counts.set(type, (counts.get(type) ?? 0) + t.resources - t.judged);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/**
+ * Why a run judged nothing, in one line: `12 resources of 3 types (aws_instance 10, ...); no
+ * rule applies to them; 2 module calls not followed (module.net, module.db)`.
+ */
+export function nothingJudgedReason(c: InputCoverage): string {
+  const parts: string[] = [];
+  if (c.resources === 0) parts.push(c.files.length === 0 ? 'no input files' : `no resources in ${count(c.files.length, 'input file')}`);
+  else {
+    const types = unjudgedTypes(c.files);
+    const shown = types.slice(0, 5).map(([t, n]) => `${t} ${n}`).join(', ');
+    parts.push(`${count(c.resources, 'resource')} of ${count(types.length, 'type')} (${shown}${types.length > 5 ? `, ${types.length - 5} more` : ''}); no rule applies to ${c.resources === 1 ? 'it' : 'them'}`);
+  }
+  if (c.moduleCallsNotFollowed.length > 0) parts.push(moduleCallsLine(c.moduleCallsNotFollowed));
+  return parts.join('; ');
+}
+
+/** `2 module calls not followed (module.net, module.db)`. */
+export function moduleCallsLine(names: readonly string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  return `${count(names.length, 'module call')} not followed (${shown}${names.length > 5 ? `, ${names.length - 5} more` : ''})`;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The type of a Terraform address: `module.a[0].aws_s3_bucket_versioning.v` gives `aws_s3_bucket_versioning`. */
+function terraformTypeOf(address: string): string {
+  const parts = address.replace(/\[[^\]]*\]/g, '').split('.');
+  let i = 0;
+  while (parts[i] === 'module') i += 2;
+  return parts[i] === 'data' ? parts[i + 1] : parts[i];
+}
