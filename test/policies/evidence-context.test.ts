@@ -13,7 +13,7 @@ import { runInSynth } from '../../policies/adapters/in-synth';
 import { DEFAULT_RULE_CONFIG, RuleConfig } from '../../policies/engine/types';
 import { CloudTrailS3DataEvents } from '../../policies/rules/aws/CloudTrailS3DataEvents';
 import { CloudTrailSageMakerEndpointDataEvents } from '../../policies/rules/aws/CloudTrailSageMakerEndpointDataEvents';
-import { Ec2VpcFlowLogs } from '../../policies/rules/aws/Ec2VpcFlowLogs';
+import { EC2VpcFlowLogs } from '../../policies/rules/aws/EC2VpcFlowLogs';
 import { Route53ResolverVpcQueryLogging } from '../../policies/rules/aws/Route53ResolverVpcQueryLogging';
 import { AWS_RULES } from '../../policies/rules/aws';
 import { buildReport } from '../../policies/report/report';
@@ -40,7 +40,7 @@ describe('evidence context', () => {
   it('judges a workload stack alone as today when nothing is declared', () => {
     const m = workload();
     expect(judge(CloudTrailS3DataEvents, m, 'Named')).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringMatching(/no AWS::CloudTrail::Trail.*declared in the evidence context/) });
-    expect(judge(Ec2VpcFlowLogs, m, 'Vpc').verdict).toBe('NON_COMPLIANT');
+    expect(judge(EC2VpcFlowLogs, m, 'Vpc').verdict).toBe('NON_COMPLIANT');
     expect(judge(Route53ResolverVpcQueryLogging, m, 'Vpc').verdict).toBe('NON_COMPLIANT');
     expect(judge(CloudTrailSageMakerEndpointDataEvents, m, 'Endpoint').verdict).toBe('NON_COMPLIANT');
   });
@@ -64,7 +64,7 @@ describe('evidence context', () => {
 
   it('takes central flow-log and DNS-log collection and an org trail with SageMaker data events', () => {
     const cfg = withContext({ aws: { flowLogs: { collectedBy: 'the network account' }, dnsQueryLogs: { collectedBy: 'a RAM-shared query log config' }, organizationTrail: { trailArn: TRAIL, sageMakerDataEvents: true } } });
-    expect(judge(Ec2VpcFlowLogs, workload(), 'Vpc', cfg)).toEqual({ verdict: 'COMPLIANT', reason: 'Vpc: flow logs are collected by the network account (declared in the evidence context)' });
+    expect(judge(EC2VpcFlowLogs, workload(), 'Vpc', cfg)).toEqual({ verdict: 'COMPLIANT', reason: 'Vpc: flow logs are collected by the network account (declared in the evidence context)' });
     expect(judge(Route53ResolverVpcQueryLogging, workload(), 'Vpc', cfg).reason).toBe('Vpc: Resolver query logs are collected by a RAM-shared query log config (declared in the evidence context)');
     expect(judge(CloudTrailSageMakerEndpointDataEvents, workload(), 'Endpoint', cfg).verdict).toBe('COMPLIANT');
   });
@@ -90,10 +90,10 @@ describe('evidence context', () => {
   it('is checked in-synth as strictly, and logged', () => {
     const template = loadCloudFormation({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } } }, 'Stack.template.json');
     const lines: string[] = [];
-    const result = runInSynth([template], [Ec2VpcFlowLogs], { config: { context: { aws: { flowLogs: { collectedBy: 'the network account' } } } }, log: (l) => lines.push(l) });
+    const result = runInSynth([template], [EC2VpcFlowLogs], { config: { context: { aws: { flowLogs: { collectedBy: 'the network account' } } } }, log: (l) => lines.push(l) });
     expect(result.findings).toEqual([]);
     expect(lines).toEqual(['forensic-readiness: evidence context assumed: AWS VPC flow logs collected by the network account']);
-    expect(() => runInSynth([template], [Ec2VpcFlowLogs], { config: { context: { aws: { flowLog: {} } } as never } })).toThrow('config.context: unknown key "flowLog" in context.aws');
+    expect(() => runInSynth([template], [EC2VpcFlowLogs], { config: { context: { aws: { flowLog: {} } } as never } })).toThrow('config.context: unknown key "flowLog" in context.aws');
   });
 
   describe('refuses a malformed declaration with one line naming the key', () => {

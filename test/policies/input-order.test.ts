@@ -10,7 +10,7 @@ import { LoadedTemplate } from '../../policies/engine/template';
 import { Finding } from '../../policies/engine/types';
 import { runRules } from '../../policies/engine/runner';
 import { AWS_RULES } from '../../policies/rules/aws';
-import { Ec2VpcFlowLogs } from '../../policies/rules/aws/Ec2VpcFlowLogs';
+import { EC2VpcFlowLogs } from '../../policies/rules/aws/EC2VpcFlowLogs';
 import { LogsEvidenceRetention } from '../../policies/rules/aws/LogsEvidenceRetention';
 import { judge } from './helpers';
 import { bucket, lockedBucket, logGroup, trail } from './rules/aws/_fixtures';
@@ -80,7 +80,7 @@ describe('input order and grouping', () => {
     const flow = { Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } }, Flow: { Type: 'AWS::EC2::FlowLog', Properties: { ResourceType: 'VPC', ResourceId: { Ref: 'Vpc' }, TrafficType: 'ALL', LogGroupName: 'test', DeliverLogsPermissionArn: 'arn:aws:iam::111122223333:role/f' } } } };
     const model = buildModel(load([['a.json', stores(1)], ['b.json', stores(365)], ['flow.json', flow]]));
     const vpc = model.resources.find((r) => r.sourceFile === 'flow.json' && r.address === 'Vpc')!;
-    expect(Ec2VpcFlowLogs.check(vpc, { model, config: { retentionFloorDays: 365, interactiveRetentionFloorDays: 90, fullSamplingPercentage: 100 } })).toEqual({
+    expect(EC2VpcFlowLogs.check(vpc, { model, config: { retentionFloorDays: 365, interactiveRetentionFloorDays: 90, fullSamplingPercentage: 100 } })).toEqual({
       verdict: 'UNKNOWN',
       reason: expect.stringContaining('the log group is ambiguous: "test" names a store in several other inputs, so which one is meant cannot be known'),
     });

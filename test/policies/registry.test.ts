@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { EVIDENCE_SOURCES } from '../../constructs/core/evidence-sources';
 import { cloudOf } from '../../policies/engine/model';
 import { DEFAULT_RULE_CONFIG, Severity } from '../../policies/engine/types';
@@ -121,6 +123,18 @@ describe('rule registry', () => {
 
   test('ALL_RULES is the AWS, GCP and Azure registries, in that order', () => {
     expect(ALL_RULES).toEqual([...AWS_RULES, ...GCP_RULES, ...AZURE_RULES]);
+  });
+
+  test('a rule file is named after its id: policies/rules/<cloud>/<id without cloud and dots>.ts exports that one rule', () => {
+    const folder = path.join(__dirname, '../../policies/rules');
+    const files = fs.readdirSync(folder).flatMap((cloud) => (fs.statSync(path.join(folder, cloud)).isDirectory() ? fs.readdirSync(path.join(folder, cloud)).filter((f) => /^[A-Z].*\.ts$/.test(f)).map((f) => `${cloud}/${f}`) : []));
+    const expected = ALL_RULES.map((r) => `${r.cloud}/${r.id.split('.').slice(1).join('')}.ts`);
+    expect(files.sort()).toEqual([...expected].sort());
+    for (const rule of ALL_RULES) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(path.join(folder, `${rule.cloud}/${rule.id.split('.').slice(1).join('')}`)) as Record<string, unknown>;
+      expect(Object.values(mod).filter((v) => v === rule)).toHaveLength(1);
+    }
   });
 
   test('ids are unique', () => {

@@ -8,13 +8,13 @@ import { CloudTrailLogFileValidation } from './CloudTrailLogFileValidation';
 import { CloudTrailMultiRegion } from './CloudTrailMultiRegion';
 import { CloudTrailS3DataEvents } from './CloudTrailS3DataEvents';
 import { CloudTrailSageMakerEndpointDataEvents } from './CloudTrailSageMakerEndpointDataEvents';
-import { Ec2FlowLogAggregationInterval } from './Ec2FlowLogAggregationInterval';
-import { Ec2FlowLogFields } from './Ec2FlowLogFields';
-import { Ec2VpcFlowLogs } from './Ec2VpcFlowLogs';
+import { EC2FlowLogAggregationInterval } from './EC2FlowLogAggregationInterval';
+import { EC2FlowLogFields } from './EC2FlowLogFields';
+import { EC2VpcFlowLogs } from './EC2VpcFlowLogs';
 import { GuardDutyFindingsExport } from './GuardDutyFindingsExport';
 import { GuardDutyRuntimeMonitoring } from './GuardDutyRuntimeMonitoring';
 import { GuardDutyS3Protection } from './GuardDutyS3Protection';
-import { KmsEvidenceKey } from './KmsEvidenceKey';
+import { KMSEvidenceKey } from './KMSEvidenceKey';
 import { LogsEvidenceKms } from './LogsEvidenceKms';
 import { LogsEvidenceRetention } from './LogsEvidenceRetention';
 import { Route53ResolverVpcQueryLogging } from './Route53ResolverVpcQueryLogging';
@@ -49,7 +49,7 @@ export const AWS_RULES: readonly Rule[] = [
   S3AccessLogTargetDeliverable,
   LogsEvidenceRetention,
   LogsEvidenceKms,
-  KmsEvidenceKey,
+  KMSEvidenceKey,
   CloudTrailIsLogging,
   CloudTrailMultiRegion,
   CloudTrailLogFileValidation,
@@ -59,9 +59,9 @@ export const AWS_RULES: readonly Rule[] = [
   CloudTrailS3DataEvents,
   CloudTrailExcludesOwnBucket,
   CloudTrailSageMakerEndpointDataEvents,
-  Ec2VpcFlowLogs,
-  Ec2FlowLogFields,
-  Ec2FlowLogAggregationInterval,
+  EC2VpcFlowLogs,
+  EC2FlowLogFields,
+  EC2FlowLogAggregationInterval,
   Route53ResolverVpcQueryLogging,
   SageMakerDataCaptureInputOutput,
   SageMakerDataCaptureSampling,

@@ -13,26 +13,26 @@ import { StoragePreventDestroy } from './StoragePreventDestroy';
 import { StorageEvidenceNetworkDeny } from './StorageEvidenceNetworkDeny';
 import { StorageEvidenceAccountHardening } from './StorageEvidenceAccountHardening';
 import { StorageBlobDataAccessLogs } from './StorageBlobDataAccessLogs';
-import { DiagnosticsImmutableCopy } from './DiagnosticsImmutableCopy';
-import { ActivityLogCategories } from './ActivityLogCategories';
-import { ActivityLogExported } from './ActivityLogExported';
-import { EntraSignInLogs } from './EntraSignInLogs';
-import { EntraRiskAndProvisioningLogs } from './EntraRiskAndProvisioningLogs';
+import { MonitorDiagnosticsImmutableCopy } from './MonitorDiagnosticsImmutableCopy';
+import { MonitorActivityLogCategories } from './MonitorActivityLogCategories';
+import { MonitorActivityLogExported } from './MonitorActivityLogExported';
+import { MonitorEntraSignInLogs } from './MonitorEntraSignInLogs';
+import { MonitorEntraRiskAndProvisioningLogs } from './MonitorEntraRiskAndProvisioningLogs';
 import { LogAnalyticsRetention } from './LogAnalyticsRetention';
 import { LogAnalyticsTotalRetention } from './LogAnalyticsTotalRetention';
 import { LogAnalyticsLocalAuthDisabled } from './LogAnalyticsLocalAuthDisabled';
 import { LogAnalyticsPreventDestroy } from './LogAnalyticsPreventDestroy';
-import { VnetFlowLogs } from './VnetFlowLogs';
-import { FlowLogTrafficAnalytics } from './FlowLogTrafficAnalytics';
-import { FlowLogTrafficAnalyticsInterval } from './FlowLogTrafficAnalyticsInterval';
-import { MlWorkspaceDiagnostics } from './MlWorkspaceDiagnostics';
-import { MlWorkspacePublicNetworkDisabled } from './MlWorkspacePublicNetworkDisabled';
-import { MlWorkspaceHighBusinessImpact } from './MlWorkspaceHighBusinessImpact';
-import { MlWorkspaceV1LegacyModeDisabled } from './MlWorkspaceV1LegacyModeDisabled';
-import { MlWorkspaceManagedNetwork } from './MlWorkspaceManagedNetwork';
-import { MlComputeLocalAuthDisabled } from './MlComputeLocalAuthDisabled';
-import { MlComputeNodePublicIpDisabled } from './MlComputeNodePublicIpDisabled';
-import { KeyVaultAuditLogs } from './KeyVaultAuditLogs';
+import { NetworkVnetFlowLogs } from './NetworkVnetFlowLogs';
+import { NetworkFlowLogTrafficAnalytics } from './NetworkFlowLogTrafficAnalytics';
+import { NetworkFlowLogTrafficAnalyticsInterval } from './NetworkFlowLogTrafficAnalyticsInterval';
+import { MonitorMlWorkspaceDiagnostics } from './MonitorMlWorkspaceDiagnostics';
+import { MachineLearningWorkspacePublicNetworkDisabled } from './MachineLearningWorkspacePublicNetworkDisabled';
+import { MachineLearningWorkspaceHighBusinessImpact } from './MachineLearningWorkspaceHighBusinessImpact';
+import { MachineLearningWorkspaceV1LegacyModeDisabled } from './MachineLearningWorkspaceV1LegacyModeDisabled';
+import { MachineLearningWorkspaceManagedNetwork } from './MachineLearningWorkspaceManagedNetwork';
+import { MachineLearningComputeLocalAuthDisabled } from './MachineLearningComputeLocalAuthDisabled';
+import { MachineLearningComputeNodePublicIpDisabled } from './MachineLearningComputeNodePublicIpDisabled';
+import { MonitorKeyVaultAuditLogs } from './MonitorKeyVaultAuditLogs';
 import { KeyVaultPurgeProtection } from './KeyVaultPurgeProtection';
 
 /** Every AZURE rule, in the order RULES.md lists them: evidence storage, data access, identity and control plane, Log Analytics, network, ML. */
@@ -51,25 +51,25 @@ export const AZURE_RULES: readonly Rule[] = [
   StorageEvidenceNetworkDeny,
   StorageEvidenceAccountHardening,
   StorageBlobDataAccessLogs,
-  DiagnosticsImmutableCopy,
-  ActivityLogCategories,
-  ActivityLogExported,
-  EntraSignInLogs,
-  EntraRiskAndProvisioningLogs,
+  MonitorDiagnosticsImmutableCopy,
+  MonitorActivityLogCategories,
+  MonitorActivityLogExported,
+  MonitorEntraSignInLogs,
+  MonitorEntraRiskAndProvisioningLogs,
   LogAnalyticsRetention,
   LogAnalyticsTotalRetention,
   LogAnalyticsLocalAuthDisabled,
   LogAnalyticsPreventDestroy,
-  VnetFlowLogs,
-  FlowLogTrafficAnalytics,
-  FlowLogTrafficAnalyticsInterval,
-  MlWorkspaceDiagnostics,
-  MlWorkspacePublicNetworkDisabled,
-  MlWorkspaceHighBusinessImpact,
-  MlWorkspaceV1LegacyModeDisabled,
-  MlWorkspaceManagedNetwork,
-  MlComputeLocalAuthDisabled,
-  MlComputeNodePublicIpDisabled,
-  KeyVaultAuditLogs,
+  NetworkVnetFlowLogs,
+  NetworkFlowLogTrafficAnalytics,
+  NetworkFlowLogTrafficAnalyticsInterval,
+  MonitorMlWorkspaceDiagnostics,
+  MachineLearningWorkspacePublicNetworkDisabled,
+  MachineLearningWorkspaceHighBusinessImpact,
+  MachineLearningWorkspaceV1LegacyModeDisabled,
+  MachineLearningWorkspaceManagedNetwork,
+  MachineLearningComputeLocalAuthDisabled,
+  MachineLearningComputeNodePublicIpDisabled,
+  MonitorKeyVaultAuditLogs,
   KeyVaultPurgeProtection,
 ];

@@ -20,8 +20,8 @@ import { MachineLearningComputeCluster } from '@cdktf/provider-azurerm/lib/machi
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { AZURE_RULES } from '../../../../policies/rules/azure';
 import { ACTIVITY_LOG_CATEGORIES } from '../../../../constructs/core/catalogs';
-import { ENTRA_SIGN_IN_CATEGORIES } from '../../../../policies/rules/azure/EntraSignInLogs';
-import { ENTRA_RISK_AND_PROVISIONING_CATEGORIES } from '../../../../policies/rules/azure/EntraRiskAndProvisioningLogs';
+import { ENTRA_SIGN_IN_CATEGORIES } from '../../../../policies/rules/azure/MonitorEntraSignInLogs';
+import { ENTRA_RISK_AND_PROVISIONING_CATEGORIES } from '../../../../policies/rules/azure/MonitorEntraRiskAndProvisioningLogs';
 import { DEFAULT_RULE_CONFIG, Judgement } from '../../../../policies/engine/types';
 import { tfModel } from '../../helpers';
 

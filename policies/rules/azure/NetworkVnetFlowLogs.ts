@@ -1,0 +1,60 @@
+import { isUnresolved } from '../../engine/model';
+import { Resource, Rule, RuleContext, compliant, nonCompliant, unknown } from '../../engine/types';
+import { LINKS, T, boolAt, names, numAt, pointersTo, show, unresolvedPointers } from './_shared';
+
+/**
+ * Every VNet has a Network Watcher flow log (target_resource_id = the VNet id) that is enabled,
+ * version 2 (azurerm 4.55 defaults to 1), and whose retention_policy is enabled with days 0 (Network
+ * Watcher documents 0 as keeping the logs until deleted from the storage account) or at least the
+ * floor. A disabled retention policy has no documented meaning and is not accepted.
+ */
+export const NetworkVnetFlowLogs: Rule = {
+  id: 'AZURE.Network.VnetFlowLogs',
+  cloud: 'azure',
+  severity: 'error',
+  appliesTo: [T.virtualNetwork],
+  description: 'A virtual network has no enabled version-2 flow log retained for the floor (or forever).',
+  rationale: 'VNet flow logs are the record of what crossed the network (which workload talked to which address, how many bytes, allowed or denied), the evidence of exfiltration and of a compromised library calling home.',
+  fix: 'Use FlowLogs (retention); or add an azurerm_network_watcher_flow_log with target_resource_id = azurerm_virtual_network.x.id, enabled = true, version = 2, retention_policy { enabled = true, days = 0 (forever) or >= floor }.',
+  evidenceSource: 'network-flow',
+  nist: 'Collection',
+  attack: ['T1567', 'T1537'],
+  atlas: ['AML.T0025', 'AML.T0010'],
+  thresholds: ['retentionFloorDays'],
+  check: (r, ctx) => {
+    const logs = pointersTo(ctx.model, r, LINKS.flowLogTarget)
+      .filter((p) => p.subPath === '' || p.subPath === '/')
+      .map((p) => p.from);
+    if (logs.length === 0) {
+      const open = unresolvedPointers(ctx.model, LINKS.flowLogTarget, T.virtualNetwork);
+      return open.length > 0
+        ? unknown(`no flow log targets ${r.address}; the target_resource_id of ${names(open)} cannot be resolved before deploy`)
+        : nonCompliant('no azurerm_network_watcher_flow_log has target_resource_id set to this virtual network');
+    }
+    const results = logs.map((log) => judgeFlowLog(log, ctx));
+    const pass = results.find((x) => x.ok === true);
+    if (pass) return compliant(pass.text);
+    const text = results.map((x) => x.text).join('; ');
+    return results.some((x) => x.ok === undefined) ? unknown(text) : nonCompliant(text);
+  },
+};
+
+/** ok undefined = cannot be resolved before deploy. */
+function judgeFlowLog(log: Resource, ctx: RuleContext): { ok: boolean | undefined; text: string } {
+  const m = ctx.model;
+  const floor = ctx.config.retentionFloorDays;
+  const enabled = boolAt(m, log, 'enabled');
+  const version = numAt(m, log, 'version');
+  const keep = boolAt(m, log, 'retention_policy.enabled');
+  const days = numAt(m, log, 'retention_policy.days');
+  const values = [enabled, version, keep, days];
+  const prefix = `${log.address}:`;
+  if (enabled === false || enabled === undefined) return { ok: false, text: `${prefix} enabled is ${enabled ?? 'absent'}` };
+  if (version !== undefined && !isUnresolved(version) && version !== 2) return { ok: false, text: `${prefix} version is ${version}; it must be 2` };
+  if (version === undefined) return { ok: false, text: `${prefix} version is absent (provider default 1); it must be 2` };
+  if (keep === false || keep === undefined) return { ok: false, text: `${prefix} retention_policy.enabled is ${keep ?? 'absent'}` };
+  if (typeof days === 'number' && days !== 0 && days < floor) return { ok: false, text: `${prefix} retention_policy.days is ${days}, below the floor of ${floor} (0 keeps forever)` };
+  if (days === undefined) return { ok: false, text: `${prefix} retention_policy.days is absent` };
+  if (values.some(isUnresolved)) return { ok: undefined, text: `${prefix} enabled, version or retention_policy cannot be resolved before deploy` };
+  return { ok: true, text: `${prefix} enabled, version 2, retention_policy.days ${days === 0 ? '0 (forever)' : show(days)}` };
+}
