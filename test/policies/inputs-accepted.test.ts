@@ -1,0 +1,169 @@
+/**
+ * Inputs that CloudFormation, Terraform, cfn-lint or the AWS CLI accept, and that the loaders must
+ * therefore read (never refuse): older plan formats, every YAML short form, YAML 1.1 booleans,
+ * UTF-16 text, Fn::ForEach loops, folders of plain templates.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildModel, loadDocument, loadPaths } from '../../policies/engine/loader';
+import { parseSource } from '../../policies/engine/parse';
+import { CloudTrailIsLogging } from '../../policies/rules/aws/CloudTrailIsLogging';
+import { judge } from './helpers';
+
+let tmp: string;
+const write = (name: string, content: string | Buffer): string => {
+  const p = path.join(tmp, name);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, content);
+  return p;
+};
+const loadText = (name: string, content: string | Buffer) => loadPaths([write(name, content)], { cwd: tmp });
+const yamlDoc = (text: string) => parseSource(text, 'template.yaml').doc;
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-inputs-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('terraform show -json format versions', () => {
+  /** A plan as Terraform 0.12 to 1.x write it (the shape did not change for what the loader reads). */
+  const plan = (formatVersion: string) => ({
+    format_version: formatVersion,
+    terraform_version: '0.12.31',
+    planned_values: { root_module: { resources: [{ address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', name: 'b', provider_name: 'aws', schema_version: 0, values: { bucket: 'evidence' } }] } },
+  });
+
+  test.each(['0.1', '0.2', '1.0', '1.2'])('loads a plan of format_version %s', (version) => {
+    const t = loadDocument(plan(version), 'plan.json');
+    expect(t.format).toBe('terraform-plan');
+    expect(t.resources.map((r) => [r.address, r.properties.bucket])).toEqual([['aws_s3_bucket.b', 'evidence']]);
+  });
+
+  test('refuses format_version 2.0 in one line naming the file and the versions read', () => {
+    expect(() => loadDocument(plan('2.0'), 'plan.json')).toThrow(/^plan\.json: terraform JSON format_version 2\.0 is not supported \(0\.x and 1\.x are\)$/);
+  });
+});
+
+describe('YAML short forms, as cfn-lint and the AWS CLI read them', () => {
+  test('a tag the loader has no table entry for is Fn:: and its name, whatever its value', () => {
+    expect(
+      yamlDoc(
+        [
+          'Rules:',
+          '  R:',
+          '    Assertions:',
+          '      - Assert: !Contains [[a, b], !Ref Env]',
+          '      - Assert: !EachMemberEquals [!RefAll AWS::EC2::VPC::Id, vpc-1]',
+          '      - Assert: !EachMemberIn [!ValueOfAll [AWS::EC2::Subnet::Id, VpcId], [vpc-1]]',
+          '      - Assert: !Equals [!ValueOf [Subnet, VpcId], vpc-1]',
+          '      - Assert: !NotYetInvented {a: 1}',
+          '',
+        ].join('\n'),
+      ),
+    ).toEqual({
+      Rules: {
+        R: {
+          Assertions: [
+            { Assert: { 'Fn::Contains': [['a', 'b'], { Ref: 'Env' }] } },
+            { Assert: { 'Fn::EachMemberEquals': [{ 'Fn::RefAll': 'AWS::EC2::VPC::Id' }, 'vpc-1'] } },
+            { Assert: { 'Fn::EachMemberIn': [{ 'Fn::ValueOfAll': ['AWS::EC2::Subnet::Id', 'VpcId'] }, ['vpc-1']] } },
+            { Assert: { 'Fn::Equals': [{ 'Fn::ValueOf': ['Subnet', 'VpcId'] }, 'vpc-1'] } },
+            { Assert: { 'Fn::NotYetInvented': { a: 1 } } },
+          ],
+        },
+      },
+    });
+  });
+
+  test('!Ref and !Condition keep their names; !GetAtt splits at the first dot; a tagged scalar is its text', () => {
+    expect(yamlDoc('A: !Ref Bucket\nB: !Condition IsProd\nC: !GetAtt Bucket.Arn.Sub\nD: !Sub 5\nE: !GetAtt [Bucket, Arn]\n')).toEqual({
+      A: { Ref: 'Bucket' },
+      B: { Condition: 'IsProd' },
+      C: { 'Fn::GetAtt': ['Bucket', 'Arn.Sub'] },
+      D: { 'Fn::Sub': '5' },
+      E: { 'Fn::GetAtt': ['Bucket', 'Arn'] },
+    });
+  });
+
+  test('a tag inside a known short form is read too (outer tags do not hide inner ones)', () => {
+    expect(yamlDoc('A: !If [C, !Contains [[x], !Ref P], !Ref AWS::NoValue]\n')).toEqual({
+      A: { 'Fn::If': ['C', { 'Fn::Contains': [['x'], { Ref: 'P' }] }, { Ref: 'AWS::NoValue' }] },
+    });
+  });
+
+  test('an alias of a tagged node is the long form, not the bare value', () => {
+    expect(yamlDoc('A: &name !Ref Bucket\nB: *name\n')).toEqual({ A: { Ref: 'Bucket' }, B: { Ref: 'Bucket' } });
+  });
+
+  test('a function CloudFormation does not have in Properties is still refused, naming it', () => {
+    const doc = yamlDoc('Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Bogus x\n');
+    expect(() => loadDocument(doc, 'template.yaml')).toThrow(/^template\.yaml: resource B: unknown intrinsic function Fn::Bogus at Properties\.BucketName/);
+  });
+
+  test('a tag that is no short form (!!python/object) is still refused, naming the line', () => {
+    expect(() => yamlDoc('A: 1\nB: !!python/object:os.system x\n')).toThrow(/^template\.yaml: unknown YAML tag tag:yaml\.org,2002:python\/object:os\.system at line 2, column 4$/);
+  });
+});
+
+describe('YAML 1.1 booleans, as PyYAML reads them', () => {
+  const words = ['yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'];
+
+  test('yes/no/on/off/true/false in each of PyYAML\'s cases are booleans', () => {
+    const doc = yamlDoc(words.map((w, i) => `k${i}: ${w}`).join('\n')) as Record<string, unknown>;
+    expect(words.map((_, i) => doc[`k${i}`])).toEqual([true, true, true, true, true, true, true, true, true, false, false, false, false, false, false, false, false, false]);
+  });
+
+  test('quoted words, y/n, other words, dates, octal-looking and sexagesimal-looking values keep their YAML 1.2 meaning', () => {
+    expect(yamlDoc("a: 'yes'\nb: \"off\"\nc: y\nd: n\ne: Enabled\nf: 2010-09-09\ng: 0755\nh: 1:30\ni: 0x1F\nj: yES\n")).toEqual({
+      a: 'yes',
+      b: 'off',
+      c: 'y',
+      d: 'n',
+      e: 'Enabled',
+      f: '2010-09-09',
+      g: 755,
+      h: '1:30',
+      i: 31,
+      j: 'yES',
+    });
+  });
+
+  test('a trail with IsLogging: yes is COMPLIANT for AWS.CloudTrail.IsLogging', () => {
+    const { templates } = loadText('trail.yaml', 'AWSTemplateFormatVersion: 2010-09-09\nResources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: yes\n      S3BucketName: logs\n');
+    expect(judge(CloudTrailIsLogging, buildModel(templates), 'Trail')).toEqual({ verdict: 'COMPLIANT', reason: 'Trail: IsLogging is true' });
+  });
+
+  test('a trail with IsLogging: off is NON_COMPLIANT (the word is false, not a string)', () => {
+    const { templates } = loadText('trail-off.yaml', 'Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: off\n      S3BucketName: logs\n');
+    expect(judge(CloudTrailIsLogging, buildModel(templates), 'Trail')).toEqual({ verdict: 'NON_COMPLIANT', reason: 'Trail: IsLogging is false' });
+  });
+});
+
+describe('text encodings', () => {
+  const template = '{"Resources": {"Bücket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "évidence"}}}}';
+  const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+
+  test.each([
+    ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(template, 'utf8')])],
+    ['UTF-16LE with a BOM (Windows PowerShell 5.1 `>`)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(template, 'utf16le')])],
+    ['UTF-16BE with a BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(template)])],
+  ])('reads %s', (name, bytes) => {
+    const { templates } = loadText(`${name.replace(/\W+/g, '-')}.json`, bytes);
+    expect(templates[0].resources.map((r) => [r.address, r.properties.BucketName])).toEqual([['Bücket', 'évidence']]);
+  });
+
+  test('reads UTF-16LE YAML with a BOM', () => {
+    const { templates } = loadText('ps.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Resources:\n  B:\n    Type: AWS::S3::Bucket\n', 'utf16le')]));
+    expect(templates[0].resources.map((r) => r.type)).toEqual(['AWS::S3::Bucket']);
+  });
+
+  test('refuses UTF-16 of an odd number of bytes and UTF-16 text with NUL characters, naming the file', () => {
+    expect(() => loadText('odd.json', Buffer.from([0xff, 0xfe, 0x7b, 0x00, 0x7d]))).toThrow(/^odd\.json: not valid UTF-16LE text \(an odd number of bytes after the byte-order mark\)$/);
+    expect(() => loadText('nul16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"a":\0}', 'utf16le')]))).toThrow(/^nul16\.json: binary content \(NUL characters\), expected a JSON or YAML text file$/);
+  });
+
+  test('UTF-16 without a BOM is still binary (NUL bytes)', () => {
+    expect(() => loadText('nobom.json', Buffer.from(template, 'utf16le'))).toThrow(/^nobom\.json: binary content \(NUL bytes\)/);
+  });
+});
