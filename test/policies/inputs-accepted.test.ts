@@ -6,7 +6,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildModel, loadDocument, loadPaths } from '../../policies/engine/loader';
+import { buildModel, loadDocument, loadPaths, withLines } from '../../policies/engine/loader';
+import { ResourceModel } from '../../policies/engine/model';
+import { LoadedTemplate } from '../../policies/engine/template';
+import { UNRESOLVED } from '../../policies/engine/unresolved';
+import { Finding } from '../../policies/engine/types';
 import { parseSource } from '../../policies/engine/parse';
 import { CloudTrailIsLogging } from '../../policies/rules/aws/CloudTrailIsLogging';
 import { judge } from './helpers';
@@ -165,5 +169,86 @@ describe('text encodings', () => {
 
   test('UTF-16 without a BOM is still binary (NUL bytes)', () => {
     expect(() => loadText('nobom.json', Buffer.from(template, 'utf16le'))).toThrow(/^nobom\.json: binary content \(NUL bytes\)/);
+  });
+});
+
+describe('Fn::ForEach loops in Resources (AWS::LanguageExtensions)', () => {
+  const template = [
+    'Transform: AWS::LanguageExtensions',
+    'Parameters:',
+    '  Regions: {Type: CommaDelimitedList, Default: "eu,us"}',
+    '  Flags: {Type: CommaDelimitedList}',
+    'Resources:',
+    '  Fn::ForEach::Trails:',
+    '    - Name',
+    '    - [org, audit-2]',
+    '    - Trail&{Name}:',
+    '        Type: AWS::CloudTrail::Trail',
+    '        Properties:',
+    '          TrailName: !Sub "${Name}-trail"',
+    '          S3BucketName: !Ref Name',
+    '          IsLogging: true',
+    '  Fn::ForEach::Regional:',
+    '    - Region',
+    '    - !Ref Regions',
+    '    - Fn::ForEach::Kinds:',
+    '        - Kind',
+    '        - [a, b]',
+    '        - Topic${Region}${Kind}:',
+    '            Type: AWS::SNS::Topic',
+    '            Properties: {TopicName: !Join ["-", [!Ref Region, !Ref Kind]]}',
+    '  Fn::ForEach::Deployed:',
+    '    - Flag',
+    '    - !Ref Flags',
+    '    - Stopped${Flag}:',
+    '        Type: AWS::CloudTrail::Trail',
+    '        Properties:',
+    '          IsLogging: !Ref Flag',
+    '          TrailName: !Sub "t-${Flag}"',
+    '          S3BucketName: fixed-bucket',
+    '',
+  ].join('\n');
+  let templates: LoadedTemplate[];
+  let model: ResourceModel;
+  beforeAll(() => {
+    templates = [...loadText('foreach.yaml', template).templates];
+    model = buildModel(templates);
+  });
+
+  test('a literal list gives one resource per item: ${Id} and &{Id} (alphanumerics only) in keys, Ref and ${Id} in values', () => {
+    expect(model.byAddress('Trailorg')!.properties).toEqual({ TrailName: { 'Fn::Sub': 'org-trail' }, S3BucketName: 'org', IsLogging: true });
+    expect(model.byAddress('Trailaudit2')!.properties).toEqual({ TrailName: { 'Fn::Sub': 'audit-2-trail' }, S3BucketName: 'audit-2', IsLogging: true });
+    expect(model.get(model.byAddress('Trailaudit2')!, 'TrailName')).toBe('audit-2-trail');
+  });
+
+  test('a Ref to a CommaDelimitedList parameter with a default loops over the default; nested loops multiply', () => {
+    expect(model.resources.filter((r) => r.type === 'AWS::SNS::Topic').map((r) => [r.address, model.get(r, 'TopicName')])).toEqual([
+      ['Topiceua', 'eu-a'],
+      ['Topiceub', 'eu-b'],
+      ['Topicusa', 'us-a'],
+      ['Topicusb', 'us-b'],
+    ]);
+  });
+
+  test('a collection known only at deploy gives one resource standing for all: what depends on the item is UNRESOLVED, the rest is judged', () => {
+    const stopped = model.byAddress('Stopped${Flag}')!;
+    expect(stopped.properties).toEqual({ IsLogging: UNRESOLVED, TrailName: UNRESOLVED, S3BucketName: 'fixed-bucket' });
+    expect(judge(CloudTrailIsLogging, model, 'Stopped${Flag}')).toEqual({ verdict: 'UNKNOWN', reason: 'Stopped${Flag}: IsLogging is unresolvable before deploy' });
+    expect(judge(CloudTrailIsLogging, model, 'Trailorg').verdict).toBe('COMPLIANT');
+  });
+
+  test('no loop key is left as a resource, and a generated resource\'s line is its loop\'s', () => {
+    expect(model.resources.map((r) => r.address).filter((a) => a.startsWith('Fn::'))).toEqual([]);
+    const f = { ruleId: 'X', severity: 'error', verdict: 'NON_COMPLIANT', address: 'Trailaudit2', resourceType: 'AWS::CloudTrail::Trail', file: 'foreach.yaml', message: 'm' } as Finding;
+    expect(withLines([f], templates)[0].line).toBe(6);
+  });
+
+  test('a loop that is not [Identifier, Collection, {fragment}] is refused, naming it', () => {
+    expect(() => loadDocument({ Resources: { 'Fn::ForEach::Bad': ['Name', ['a']] } }, 't.json')).toThrow(/^t\.json: Fn::ForEach::Bad must be \[Identifier, Collection, \{OutputKey: OutputValue\}\]$/);
+  });
+
+  test('a loop that generates a logical id twice is refused, naming the id', () => {
+    const dup = { Resources: { 'Fn::ForEach::Twice': ['N', ['a-b', 'ab'], { 'Q&{N}': { Type: 'AWS::SQS::Queue' } }] } };
+    expect(() => loadDocument(dup, 't.json')).toThrow(/^t\.json: Fn::ForEach::Twice generates the key Qab, which is already there/);
   });
 });
