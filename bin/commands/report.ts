@@ -4,7 +4,7 @@ import { InputError } from '../../policies/engine/errors';
 import { withLines } from '../../policies/engine/loader';
 import { DEFAULT_REPORT_DIR, buildReadiness, reportVersionsFolder, buildReport, renderReadinessSummary, summaryLine, writeReportFolder } from '../../policies/report';
 import { Command, helpRows } from './command';
-import { JUDGE_OPTIONS, cwdOf, judge, realish } from './common';
+import { JUDGE_OPTIONS, cwdOf, exitCode, judge, realish } from './common';
 
 export const REPORT: Command = {
   name: 'report',
@@ -32,9 +32,12 @@ export const REPORT: Command = {
     }
     // Moving the folder the run stands in would pull the ground from under the user's shell.
     if (within(cwd) || within(realish(cwd))) throw new InputError(`--out ${out} is the current folder or holds it; give a folder for the report`);
-    const { result, model, loaded, failOn } = judge('report', args, io);
+    const judged = judge('report', args, io);
+    if (!judged) return 2; // no input could be read: each is named on stderr; no report folder is written
+    const { result, model, loaded, failOn } = judged;
     const built = buildReport(result, {
       inputs: loaded.inputs,
+      unread: loaded.failed,
       failOn,
       findings: withLines(result.findings, loaded.templates),
       suppressed: withLines(result.suppressed, loaded.templates),
@@ -43,6 +46,6 @@ export const REPORT: Command = {
     const files = writeReportFolder(outAbs, built, out);
     io.stdout(renderReadinessSummary(built));
     io.stdout(`${built.failed ? 'FAILED' : 'PASSED'}: ${summaryLine(built)}; report written to ${files.join(', ')}\n`);
-    return built.failed ? 1 : 0;
+    return exitCode(judged, built.failed);
   },
 };

@@ -14,6 +14,7 @@ export const JSON_RENDERER: ReportRenderer = {
       summary: { ...report.summary, failOn: report.failOn, failed: report.failed },
       config: report.config,
       inputs: report.inputs,
+      ...(report.unread.length > 0 ? { unread: report.unread } : {}),
       findings: report.findings.map((f) => findingJson(f, rules.get(f.ruleId))),
       suppressed: report.suppressed.map((f) => ({
         ...findingJson(f, rules.get(f.ruleId)),

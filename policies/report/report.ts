@@ -1,4 +1,4 @@
-import { InputSummary } from '../engine/loader';
+import { FailedInput, InputSummary } from '../engine/loader';
 import { Evaluation, FailOn, RunResult, Summary, fails, summarize } from '../engine/runner';
 import { describeContext } from '../engine/context';
 import { Finding, Rule, RuleConfig } from '../engine/types';
@@ -14,6 +14,8 @@ export interface Report {
   readonly tool: ToolInfo;
   /** The paths checked, and what each turned out to be. */
   readonly inputs: readonly InputSummary[];
+  /** Inputs that could not be read: the report covers only the others, and the run fails (exit 2). */
+  readonly unread: readonly FailedInput[];
   /** The rules that ran, in order. */
   readonly rules: readonly Rule[];
   /** Findings that count, sorted (errors first). */
@@ -26,7 +28,7 @@ export interface Report {
   readonly summary: Summary;
   /** The findings that fail the run. */
   readonly failOn: FailOn;
-  /** Whether the run fails at failOn (the CLI's exit code 1). */
+  /** Whether the run fails: findings at failOn (the CLI's exit code 1), or an input not read (exit 2). */
   readonly failed: boolean;
   /** The thresholds the run used. */
   readonly config: RuleConfig;
@@ -38,6 +40,8 @@ export interface Report {
 export interface BuildReportOptions {
   /** The paths checked, as loadPaths summarized them. @default none */
   readonly inputs?: readonly InputSummary[];
+  /** The inputs loadPaths could not read (`LoadResult.failed`). @default none */
+  readonly unread?: readonly FailedInput[];
   /** The findings that fail the run. @default 'error' */
   readonly failOn?: FailOn;
   /** Findings and suppressed findings to show instead of the run's (e.g. with line numbers). */
@@ -55,13 +59,14 @@ export function buildReport(result: RunResult, options: BuildReportOptions = {})
   return {
     tool: toolInfo(),
     inputs: options.inputs ?? [],
+    unread: options.unread ?? [],
     rules: result.rules,
     findings: options.findings ?? result.findings,
     suppressed: options.suppressed ?? result.suppressed,
     evaluations: result.evaluations,
     summary,
     failOn,
-    failed: fails(summary, failOn),
+    failed: fails(summary, failOn) || (options.unread?.length ?? 0) > 0,
     config: result.config,
     ...(options.readiness ? { readiness: options.readiness } : {}),
   };
@@ -81,11 +86,12 @@ export function contextLines(report: Pick<Report, 'config'>): string[] {
   return lines.length > 0 ? lines : ['none declared: every producer and evidence store must be in the inputs'];
 }
 
-/** `2 errors, 1 warning, 1 suppressed in 14 resources`. */
+/** `2 errors, 1 warning, 1 suppressed in 14 resources (3 files)`, and `; 1 input not read` when one was not. */
 export function summaryLine(report: Report): string {
   const s = report.summary;
   const files = report.inputs.reduce((n, i) => n + i.files.length, 0);
-  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed in ${plural(s.resources, 'resource')}${files ? ` (${plural(files, 'file')})` : ''}`;
+  const unread = report.unread.length > 0 ? `; ${plural(report.unread.length, 'input')} not read` : '';
+  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed in ${plural(s.resources, 'resource')}${files ? ` (${plural(files, 'file')})` : ''}${unread}`;
 }
 
 /** `1 error`, `2 errors`: a count and its word, plural but for 1. */

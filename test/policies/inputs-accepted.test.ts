@@ -252,3 +252,53 @@ describe('Fn::ForEach loops in Resources (AWS::LanguageExtensions)', () => {
     expect(() => loadDocument(dup, 't.json')).toThrow(/^t\.json: Fn::ForEach::Twice generates the key Qab, which is already there/);
   });
 });
+
+describe('a folder of plain templates (no manifest.json, no stacks/)', () => {
+  const cfn = (id: string) => JSON.stringify({ Resources: { [id]: { Type: 'AWS::S3::Bucket' } } });
+  let dir: string;
+  beforeAll(() => {
+    dir = path.join(tmp, 'plain');
+    write('plain/b-stack.yaml', 'Resources:\n  YamlBucket:\n    Type: AWS::S3::Bucket\n');
+    write('plain/a-stack.json', cfn('JsonBucket'));
+    write('plain/c-main.tf.json', JSON.stringify({ resource: { google_storage_bucket: { evidence: { name: 'e' } } } }));
+    write('plain/d-legacy.template', cfn('LegacyBucket'));
+    write('plain/e-plan.json', JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources: [] } } }));
+    write('plain/package.json', JSON.stringify({ name: 'x', version: '1.0.0' }));
+    write('plain/tsconfig.yml', 'compilerOptions:\n  strict: true\n');
+    write('plain/notes.md', '# not read');
+    write('plain/stack.json.bak', cfn('BackupBucket'));
+    write('plain/sub/deeper.json', cfn('DeeperBucket'));
+  });
+
+  test('loads each file that is a template, by name, not recursively; skips the others; kind folder', () => {
+    const { templates, inputs, failed } = loadPaths([dir], { cwd: tmp });
+    expect(templates.map((t) => [t.file, t.format])).toEqual([
+      ['plain/a-stack.json', 'cloudformation'],
+      ['plain/b-stack.yaml', 'cloudformation'],
+      ['plain/c-main.tf.json', 'terraform-json'],
+      ['plain/d-legacy.template', 'cloudformation'],
+      ['plain/e-plan.json', 'terraform-plan'],
+    ]);
+    expect(inputs).toEqual([{ path: dir, kind: 'folder', files: templates.map((t) => t.file) }]);
+    expect(failed).toEqual([]);
+    expect(buildModel(templates).resources.map((r) => r.address)).toEqual(['JsonBucket', 'YamlBucket', 'google_storage_bucket.evidence', 'LegacyBucket']);
+  });
+
+  test('a folder whose files are none of them templates is refused, naming it', () => {
+    write('no-templates/package.json', JSON.stringify({ name: 'x' }));
+    write('no-templates/readme.md', '# hi');
+    write('no-templates/sub/t.json', cfn('Deep'));
+    expect(() => loadPaths([path.join(tmp, 'no-templates')], { cwd: tmp })).toThrow(/no-templates: folder holds no templates \(neither a cdk\.out manifest\.json nor a cdktf\.out stacks\/\*\/cdk\.tf\.json, nor a \.json, \.yaml, \.yml or \.template file that is a template\)$/);
+  });
+
+  test('a file of the folder that cannot be parsed is an error (it may be a template); with keepGoing the others still load', () => {
+    write('mixed/a.json', cfn('Good'));
+    write('mixed/b.yaml', 'Resources:\n  B: [unclosed\n');
+    const folder = path.join(tmp, 'mixed');
+    expect(() => loadPaths([folder], { cwd: tmp })).toThrow(/^mixed\/b\.yaml: malformed YAML at line \d+, column \d+/);
+    const { templates, inputs, failed } = loadPaths([folder], { cwd: tmp, keepGoing: true });
+    expect(templates.map((t) => t.file)).toEqual(['mixed/a.json']);
+    expect(inputs).toEqual([{ path: folder, kind: 'folder', files: ['mixed/a.json'] }]);
+    expect(failed).toEqual([{ path: 'mixed/b.yaml', message: expect.stringMatching(/^mixed\/b\.yaml: malformed YAML/) }]);
+  });
+});
