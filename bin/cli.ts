@@ -1,8 +1,9 @@
 /**
  * `forensic-readiness`: check templates against the kit's rules, list the rules.
  * Exit codes: 0 nothing at or above --fail-on, 1 findings or nothing judged (no rule judged any
- * resource; --allow-empty lets it pass), 2 usage or input error (one line on stderr, never a
- * stack trace). Loads no CDK or CDKTF library, so it starts fast.
+ * resource; --allow-empty lets it pass), 2 usage or input error (one line on stderr per error,
+ * never a stack trace; an unreadable input does not stop the others being checked). Loads no
+ * CDK or CDKTF library, so it starts fast.
  *
  * This file is the command table and the exit-code contract; each subcommand is a module under
  * commands/ (see commands/command.ts for what one declares).
@@ -37,8 +38,13 @@ export const USAGE = [
   commandRows(),
   '',
   ...COMMANDS.flatMap((c) => [c.help, '']),
-  'Exit codes: 0 nothing at or above --fail-on, 1 findings (or nothing judged, without',
-  '--allow-empty), 2 usage or input error.',
+  'Exit codes:',
+  '  0  nothing at or above --fail-on',
+  '  1  findings at or above --fail-on, or nothing judged (no rule judged any resource;',
+  '     --allow-empty lets such a run pass)',
+  '  2  a usage error, or an input that cannot be read: each such input is named on',
+  '     stderr (one line each), the others are still checked and reported (never as',
+  '     PASSED); when none can be read, no report is written',
   '',
 ].join('\n');
 

@@ -4,7 +4,7 @@ import { InputError } from '../../policies/engine/errors';
 import { withLines } from '../../policies/engine/loader';
 import { REPORT_FORMATS, REPORT_RENDERERS, buildReport, isReportFormat, verdictLine } from '../../policies/report';
 import { Command, helpRows } from './command';
-import { JUDGE_HELP, JUDGE_OPTIONS, cwdOf, judge, nothingJudgedNotice, realish, writeOutput } from './common';
+import { JUDGE_HELP, JUDGE_OPTIONS, cwdOf, exitCode, judge, nothingJudgedNotice, realish, writeOutput } from './common';
 
 export const CHECK: Command = {
   name: 'check',
@@ -29,10 +29,13 @@ export const CHECK: Command = {
     if (!isReportFormat(format)) throw new InputError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
     const output = args.value('output');
     if (output) refuseOutputOverInput(output, [...args.paths, args.value('config'), args.value('suppressions')], cwd);
-    const { result, loaded, failOn } = judge('check', args, io);
+    const judged = judge('check', args, io);
+    if (!judged) return 2; // no input could be read: each is named on stderr, and there is nothing to report
+    const { result, loaded, failOn } = judged;
     const renderer = REPORT_RENDERERS[format];
     const report = buildReport(result, {
       inputs: loaded.inputs,
+      unread: loaded.failed,
       failOn,
       ...(renderer.needsLines ? { findings: withLines(result.findings, loaded.templates), suppressed: withLines(result.suppressed, loaded.templates) } : {}),
     });
@@ -40,7 +43,7 @@ export const CHECK: Command = {
     // Written to a file, the report leaves stdout free for the verdict.
     if (output) io.stdout(`${verdictLine(report)}; ${format} report written to ${output}\n`);
     nothingJudgedNotice(report, io);
-    return report.failed ? 1 : 0;
+    return exitCode(judged, report.failed);
   },
 };
 

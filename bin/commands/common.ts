@@ -5,7 +5,7 @@
 import * as nodeFs from 'fs';
 import * as path from 'path';
 import { CONFIG_KEYS, RULE_CONFIG_SPEC, configValue, loadConfigFile, mergeConfig } from '../../policies/engine/config';
-import { InputError } from '../../policies/engine/errors';
+import { InputError, oneLine } from '../../policies/engine/errors';
 import { nothingJudgedReason } from '../../policies/engine/input-coverage';
 import { buildModel, loadPaths } from '../../policies/engine/loader';
 import { FAIL_ON_VALUES, FailOn, runRules } from '../../policies/engine/runner';
@@ -48,8 +48,13 @@ export interface Judged {
   readonly failOn: FailOn;
 }
 
-/** Load, model and judge the PATHs of a command with JUDGE_OPTIONS: the work check and report share. */
-export function judge(command: string, args: CommandArgs, io: CliIo): Judged {
+/**
+ * Load, model and judge the PATHs of a command with JUDGE_OPTIONS: the work check and report share.
+ * An input that cannot be read is named on stderr (one line each) and the others are judged: the
+ * command reports them and exits 2 (inputExitCode). When none could be read it returns undefined:
+ * there is nothing to report, and the exit is 2.
+ */
+export function judge(command: string, args: CommandArgs, io: CliIo): Judged | undefined {
   const cwd = cwdOf(io);
   const failOn = (args.value('fail-on') ?? 'error') as FailOn;
   if (!FAIL_ON_VALUES.includes(failOn)) throw new InputError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, got ${JSON.stringify(failOn)}`);
@@ -72,12 +77,15 @@ export function judge(command: string, args: CommandArgs, io: CliIo): Judged {
   const known = new Set(ruleList.map((r) => r.id));
   const entries = suppressionsFile ? loadSuppressionsFile(path.resolve(cwd, suppressionsFile), suppressionsFile, known, readOptions) : [];
 
-  const loaded = loadPaths(args.paths, { cwd, fs: io.fs });
+  const loaded = loadPaths(args.paths, { cwd, fs: io.fs, keepGoing: true });
+  for (const f of loaded.failed) io.stderr(`forensic-readiness: ${oneLine(f.message)}\n`);
+  if (loaded.failed.length > 0 && loaded.templates.length === 0) return undefined;
   const model = buildModel(loaded.templates, entries, suppressionsFile);
   const result = runRules(model, ruleList, config);
   return { result, model, loaded, failOn };
 }
 
+/**
 /**
  * The one stderr line of a run that judged nothing and fails for it (exit 1), so that a CI log
  * says why the check failed with no finding.
@@ -86,6 +94,15 @@ export function nothingJudgedNotice(report: Report, io: CliIo): void {
   if (report.status === 'nothing-judged' && report.failed) {
     io.stderr(`forensic-readiness: nothing judged, so the run fails: ${nothingJudgedReason(report.inputCoverage)} (--allow-empty accepts such a run)\n`);
   }
+}
+
+/**
+ * The exit code of a run that reported: 2 when an input could not be read (whatever was found in
+ * the others), else 1 when findings fail the run at --fail-on, else 0.
+ */
+export function exitCode(judged: Judged, failed: boolean): number {
+  if (judged.loaded.failed.length > 0) return 2;
+  return failed ? 1 : 0;
 }
 
 /** `--output FILE`: the text goes to FILE (atomically), or to stdout when no FILE is given. */

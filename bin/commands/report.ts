@@ -4,7 +4,7 @@ import { InputError } from '../../policies/engine/errors';
 import { withLines } from '../../policies/engine/loader';
 import { DEFAULT_REPORT_DIR, buildReadiness, reportVersionsFolder, buildReport, renderReadinessSummary, verdictLine, writeReportFolder } from '../../policies/report';
 import { Command, helpRows } from './command';
-import { JUDGE_OPTIONS, cwdOf, judge, nothingJudgedNotice, realish } from './common';
+import { JUDGE_OPTIONS, cwdOf, exitCode, judge, nothingJudgedNotice, realish } from './common';
 
 export const REPORT: Command = {
   name: 'report',
@@ -32,9 +32,12 @@ export const REPORT: Command = {
     }
     // Moving the folder the run stands in would pull the ground from under the user's shell.
     if (within(cwd) || within(realish(cwd))) throw new InputError(`--out ${out} is the current folder or holds it; give a folder for the report`);
-    const { result, model, loaded, failOn } = judge('report', args, io);
+    const judged = judge('report', args, io);
+    if (!judged) return 2; // no input could be read: each is named on stderr; no report folder is written
+    const { result, model, loaded, failOn } = judged;
     const built = buildReport(result, {
       inputs: loaded.inputs,
+      unread: loaded.failed,
       failOn,
       findings: withLines(result.findings, loaded.templates),
       suppressed: withLines(result.suppressed, loaded.templates),
@@ -44,6 +47,6 @@ export const REPORT: Command = {
     io.stdout(renderReadinessSummary(built));
     io.stdout(`${verdictLine(built)}; report written to ${files.join(', ')}\n`);
     nothingJudgedNotice(built, io);
-    return built.failed ? 1 : 0;
+    return exitCode(judged, built.failed);
   },
 };

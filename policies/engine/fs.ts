@@ -44,7 +44,7 @@ export function statInput(path: string, display: string, fs: FileSystem): nodeFs
 /**
  * Read one input file as text. Refuses, before reading a byte: anything that is not a regular
  * file (a folder, a FIFO that would block forever, a device), files over the size limit. After
- * reading: binary content (NUL bytes, invalid UTF-8) and empty files.
+ * reading: binary content (NUL bytes, invalid UTF-8 or UTF-16) and empty files.
  */
 export function readTextInput(path: string, display: string, options: ReadOptions = {}): string {
   const fs = options.fs ?? NODE_FS;
@@ -62,16 +62,38 @@ export function readTextInput(path: string, display: string, options: ReadOption
     throw new InputError(describeFsError(err, display));
   }
   if (buf.length > max) throw new InputError(`${display}: ${formatBytes(buf.length)} is over the ${formatBytes(max)} input limit`);
-  if (buf.includes(0)) throw new InputError(`${display}: binary content (NUL bytes), expected a JSON or YAML text file`);
+  const text = decodeText(buf, display);
+  if (text.trim() === '') throw new InputError(`${display}: empty file`);
+  return text;
+}
+
+/**
+ * The text of a file's bytes: UTF-8 (a BOM dropped), or UTF-16 LE/BE when a BOM says so (Windows
+ * PowerShell 5.1 writes `>` redirections as UTF-16LE with a BOM). Anything else with NUL bytes is binary.
+ */
+function decodeText(buf: Buffer, display: string): string {
+  const utf16 = buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe ? 'LE' : buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff ? 'BE' : undefined;
   let text: string;
+  if (utf16) {
+    const body = Buffer.from(buf.subarray(2));
+    if (body.length % 2 !== 0) throw new InputError(`${display}: not valid UTF-16${utf16} text (an odd number of bytes after the byte-order mark)`);
+    // Node decodes UTF-16LE natively; BE is LE with each pair of bytes swapped.
+    if (utf16 === 'BE') body.swap16();
+    try {
+      text = new TextDecoder('utf-16le', { fatal: true }).decode(body);
+    } catch {
+      throw new InputError(`${display}: not valid UTF-16${utf16} text, expected a JSON or YAML text file`);
+    }
+    if (text.includes('\0')) throw new InputError(`${display}: binary content (NUL characters), expected a JSON or YAML text file`);
+    return text;
+  }
+  if (buf.includes(0)) throw new InputError(`${display}: binary content (NUL bytes), expected a JSON or YAML text file`);
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {
     throw new InputError(`${display}: not valid UTF-8 text, expected a JSON or YAML text file`);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw new InputError(`${display}: empty file`);
-  return text;
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function formatBytes(n: number): string {

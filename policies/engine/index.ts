@@ -7,7 +7,7 @@ export { parseSource } from './parse';
 export type { ParsedSource, SourceLocator } from './parse';
 export type { LoadedTemplate, ModuleCall } from './template';
 export { loadPaths, loadDocument, buildModel, withLines } from './loader';
-export type { LoadOptions, LoadResult, InputKind, InputSummary } from './loader';
+export type { LoadOptions, LoadResult, InputKind, InputSummary, FailedInput } from './loader';
 export * from './suppressions';
 export * from './runner';
 export * from './input-coverage';

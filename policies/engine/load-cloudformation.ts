@@ -1,3 +1,4 @@
+import { expandForEach } from './cfn-foreach';
 import { InputError } from './errors';
 import { ExportInput, cloudOf } from './model';
 import { SourceLocator } from './parse';
@@ -14,14 +15,23 @@ export function looksLikeCloudFormation(doc: Record<string, unknown>): boolean {
  * A CloudFormation template (JSON or YAML, long or short intrinsic forms) as resources.
  * Records the CDK construct path (`Metadata['aws:cdk:path']`) and the acknowledgements
  * (`Metadata['forensic-readiness']`); keeps exports, parameter defaults and mappings for the resolver.
+ * `Fn::ForEach` loops in Resources are expanded (see expandForEach).
  */
 export function loadCloudFormation(doc: Record<string, unknown>, file: string, locator?: SourceLocator): LoadedTemplate {
   const res = doc.Resources;
   if (res === undefined) throw new InputError(`${file}: CloudFormation template without a Resources section`);
   if (!isPlainObject(res)) throw new InputError(`${file}: CloudFormation Resources must be an object of logical id to resource, got ${kind(res)}`);
+  const parameters = new Map<string, unknown>();
+  if (isPlainObject(doc.Parameters)) {
+    for (const [name, p] of Object.entries(doc.Parameters)) {
+      if (isPlainObject(p) && p.Default !== undefined) parameters.set(name, p.Default);
+    }
+  }
+  // Fn::ForEach (AWS::LanguageExtensions): the resources the loops stand for, each line the loop's.
+  const { section: expanded, origins } = expandForEach(res, parameters, file);
   const resources: Resource[] = [];
-  for (const address in res) {
-    const r = res[address];
+  for (const address in expanded) {
+    const r = expanded[address];
     if (!isPlainObject(r)) throw new InputError(`${file}: resource ${address} must be an object, got ${kind(r)}`);
     if (typeof r.Type !== 'string' || r.Type === '') throw new InputError(`${file}: resource ${address} has no Type`);
     if (r.Properties !== undefined && r.Properties !== null && !isPlainObject(r.Properties)) {
@@ -56,12 +66,6 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
       }
     }
   }
-  const parameters = new Map<string, unknown>();
-  if (isPlainObject(doc.Parameters)) {
-    for (const [name, p] of Object.entries(doc.Parameters)) {
-      if (isPlainObject(p) && p.Default !== undefined) parameters.set(name, p.Default);
-    }
-  }
   return {
     file,
     format: 'cloudformation',
@@ -70,7 +74,7 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     parameters,
     mappings: isPlainObject(doc.Mappings) ? doc.Mappings : undefined,
     locator,
-    keyPath: (r) => ['Resources', r.address],
+    keyPath: (r) => ['Resources', origins.get(r.address) ?? r.address],
   };
 }
 

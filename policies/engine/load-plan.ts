@@ -26,9 +26,10 @@ export function looksLikeTerraformPlan(doc: Record<string, unknown>): boolean {
  * followed: the plan holds their resources.
  */
 export function loadTerraformPlan(doc: Record<string, unknown>, file: string, locator?: SourceLocator): LoadedTemplate {
+  // Terraform 0.12 to 1.0 write 0.1 and 0.2; 1.x is the stable format. A 2.x would change its meaning.
   const version = doc.format_version;
-  if (typeof version === 'string' && !/^1\./.test(version)) {
-    throw new InputError(`${file}: terraform JSON format_version ${version} is not supported (1.x is)`);
+  if (typeof version === 'string' && !/^[01]\./.test(version)) {
+    throw new InputError(`${file}: terraform JSON format_version ${version} is not supported (0.x and 1.x are)`);
   }
   const values = isPlainObject(doc.planned_values) ? doc.planned_values : isPlainObject(doc.values) ? doc.values : undefined;
   if (!values) throw new InputError(`${file}: terraform plan without planned_values, got ${kind(doc.planned_values)}`);

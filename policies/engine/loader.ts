@@ -15,10 +15,15 @@ import { translateAwsTerraform } from '../facts/aws/terraform';
 export interface LoadOptions extends ReadOptions {
   /** Paths in reports are relative to this folder when inside it. @default process.cwd() */
   readonly cwd?: string;
+  /**
+   * Load every other input when one cannot be read, listing it in `LoadResult.failed` (the CLI does,
+   * and exits 2). @default false - the first input that cannot be read throws its InputError
+   */
+  readonly keepGoing?: boolean;
 }
 
 /** What one command-line path turned out to be. */
-export type InputKind = 'cloudformation' | 'terraform-json' | 'terraform-plan' | 'cdk-assembly' | 'cdktf-assembly';
+export type InputKind = 'cloudformation' | 'terraform-json' | 'terraform-plan' | 'cdk-assembly' | 'cdktf-assembly' | 'folder';
 
 /** One path of a run, and what it turned out to be. */
 export interface InputSummary {
@@ -30,30 +35,46 @@ export interface InputSummary {
   readonly files: readonly string[];
 }
 
-/** What loadPaths read: every template, and a summary of each path. */
+/** An input (or a file of a folder of templates) that could not be read. */
+export interface FailedInput {
+  /** The path as given to loadPaths, or the file of a folder as reports show it. */
+  readonly path: string;
+  /** The one-line InputError message, which names the file and what was expected. */
+  readonly message: string;
+}
+
+/** What loadPaths read: every template, a summary of each path read, and those it could not read. */
 export interface LoadResult {
   /** Every template loaded, each once, in the order loaded. */
   readonly templates: readonly LoadedTemplate[];
-  /** One summary per path, in the order given. */
+  /** One summary per path read, in the order given. */
   readonly inputs: readonly InputSummary[];
+  /** Inputs that could not be read, in the order met; always empty without `keepGoing` (it throws instead). */
+  readonly failed: readonly FailedInput[];
 }
+
+/** The files a folder of plain templates offers (`.tf.json` ends in `.json`). */
+const TEMPLATE_FILE = /\.(?:json|ya?ml|template)$/i;
 
 const MAX_ASSEMBLY_DEPTH = 20;
 
 /**
  * Load every path of one run. Each file is recognised by its content, whatever it is called;
- * a folder must be a cdk.out (manifest.json with artifacts) or a cdktf.out (manifest.json with
- * stacks, or stacks/STACK/cdk.tf.json). A template reached twice is loaded once.
+ * a folder is a cdk.out (manifest.json with artifacts), a cdktf.out (manifest.json with stacks, or
+ * stacks/STACK/cdk.tf.json), or else a folder of templates: each of its .json, .yaml, .yml and
+ * .template files (not its subfolders), by name, that is a template (others, a package.json, are
+ * skipped). A template reached twice is loaded once. With `keepGoing`, an input that cannot be read
+ * contributes nothing (not half an assembly) and is listed in `failed`; every other is loaded.
  */
 export function loadPaths(paths: readonly string[], options: LoadOptions = {}): LoadResult {
   const ctx = new LoadContext(options);
   const inputs: InputSummary[] = [];
   for (const p of paths) {
     const before = ctx.templates.length;
-    const inputKind = ctx.loadPath(path.resolve(ctx.cwd, p), p);
-    inputs.push({ path: p, kind: inputKind, files: ctx.templates.slice(before).map((t) => t.file) });
+    const inputKind = ctx.attempt(p, () => ctx.loadPath(path.resolve(ctx.cwd, p), p));
+    if (inputKind !== undefined) inputs.push({ path: p, kind: inputKind, files: ctx.templates.slice(before).map((t) => t.file) });
   }
-  return { templates: ctx.templates, inputs };
+  return { templates: ctx.templates, inputs, failed: ctx.failed };
 }
 
 /**
@@ -105,13 +126,33 @@ export function withLines(findings: readonly Finding[], templates: readonly Load
 
 class LoadContext {
   public readonly templates: LoadedTemplate[] = [];
+  public readonly failed: FailedInput[] = [];
   public readonly cwd: string;
   private readonly fs: FileSystem;
   private readonly loaded = new Set<string>();
+  /** The absolute path of each of `templates`, to take back what a failed input added. */
+  private readonly loadedOrder: string[] = [];
 
   constructor(private readonly options: LoadOptions) {
     this.cwd = options.cwd ?? process.cwd();
     this.fs = options.fs ?? NODE_FS;
+  }
+
+  /**
+   * Run one load; on an InputError with `keepGoing`, take back the templates it added, record it as
+   * failed under `shown`, and return undefined. Without `keepGoing` (or on any other error) it throws.
+   */
+  public attempt<T>(shown: string, load: () => T): T | undefined {
+    const mark = this.templates.length;
+    try {
+      return load();
+    } catch (err) {
+      if (!this.options.keepGoing || !(err instanceof InputError)) throw err;
+      for (const abs of this.loadedOrder.splice(mark)) this.loaded.delete(abs);
+      this.templates.splice(mark);
+      this.failed.push({ path: shown, message: err.message });
+      return undefined;
+    }
   }
 
   public loadPath(abs: string, display: string): InputKind {
@@ -137,7 +178,40 @@ class LoadContext {
         return 'cdktf-assembly';
       }
     }
-    throw new InputError(`${display}: folder holds no templates (neither a cdk.out manifest.json nor a cdktf.out stacks/*/cdk.tf.json)`);
+    return this.loadTemplateFolder(dir, display);
+  }
+
+  /**
+   * A folder of plain templates: each .json/.yaml/.yml/.template file in it, by name, that is a
+   * template. A file that cannot be read or parsed is an error (it may be a template), one that
+   * parses but is no template (a package.json) is skipped. With `keepGoing`, each file fails alone.
+   */
+  private loadTemplateFolder(dir: string, display: string): InputKind {
+    const names = this.readdir(dir, display).filter((n) => TEMPLATE_FILE.test(n)).sort();
+    let candidates = 0;
+    for (const name of names) {
+      const abs = path.join(dir, name);
+      // A subfolder or a FIFO called x.json is skipped; a file that cannot be stat'ed is read, to say why.
+      if (this.isNonFile(abs)) continue;
+      const found = this.attempt(this.display(abs), () => this.loadIfTemplate(abs));
+      if (found !== false) candidates++; // loaded, or failed: either way the folder was not without templates
+    }
+    if (candidates === 0) {
+      throw new InputError(`${display}: folder holds no templates (neither a cdk.out manifest.json nor a cdktf.out stacks/*/cdk.tf.json, nor a .json, .yaml, .yml or .template file that is a template)`);
+    }
+    return 'folder';
+  }
+
+  /** A file of a folder of templates: loaded when it is one (true), skipped when it parses as something else (false). */
+  private loadIfTemplate(abs: string): boolean {
+    if (this.loaded.has(abs)) return true;
+    const file = this.display(abs);
+    const { doc, locator } = parseSource(readTextInput(abs, file, this.options), file);
+    if (!isPlainObject(doc) || !(looksLikeTerraformPlan(doc) || looksLikeCloudFormation(doc) || looksLikeTerraformJson(doc))) return false;
+    const t = loadDocument(doc, file, locator);
+    this.add(abs, t);
+    if (t.format === 'cloudformation') this.loadNestedStacks(path.dirname(abs), t);
+    return true;
   }
 
   /** A file given by the user or a manifest: recognised by content. */
@@ -172,6 +246,7 @@ class LoadContext {
 
   private add(abs: string, t: LoadedTemplate): void {
     this.loaded.add(abs);
+    this.loadedOrder.push(abs);
     this.templates.push(t);
   }
 
@@ -232,6 +307,14 @@ class LoadContext {
     try {
       this.fs.statSync(p);
       return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private isNonFile(p: string): boolean {
+    try {
+      return !this.fs.statSync(p).isFile();
     } catch {
       return false;
     }

@@ -1,5 +1,5 @@
 import { LineCounter, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
-import { CFN_YAML_TAGS } from './cfn-yaml';
+import { CFN_YAML_TAGS, expandShortForms, isLocalTag } from './cfn-yaml';
 import { InputError, oneLine } from './errors';
 import { scanJson } from './json-error';
 
@@ -23,8 +23,10 @@ export interface ParsedSource {
 }
 
 /**
- * Parse a text by its content: JSON when it starts with `{` or `[`, YAML (with CloudFormation
- * short-form tags) otherwise. Malformed input and unknown YAML tags are InputErrors naming the line.
+ * Parse a text by its content: JSON when it starts with `{` or `[`, YAML otherwise, read as
+ * CloudFormation and cfn-lint read it: every short-form tag `!Name` as its long form, YAML 1.1
+ * booleans (`yes`, `off`). Malformed input and tags that are not `!Name` (`!!python/object`,
+ * `!<tag:...>`) are InputErrors naming the line.
  */
 export function parseSource(text: string, display: string): ParsedSource {
   const first = text.match(/\S/)?.[0];
@@ -58,12 +60,13 @@ export function parseSource(text: string, display: string): ParsedSource {
     if (isStackOverflow(e)) throw new InputError(`${display}: nested too deeply for the YAML parser (its stack ran out at line ${pos.line}, column ${pos.col}); no template nests so deep`);
     throw new InputError(`${display}: malformed YAML at line ${pos.line}, column ${pos.col}: ${firstLine(e.message)}`);
   }
-  const unknownTag = ydoc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  const unknownTag = ydoc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED' && !isLocalTag(/Unresolved tag: (\S+)/.exec(w.message)?.[1] ?? ''));
   if (unknownTag) {
     const pos = lineCounter.linePos(unknownTag.pos[0]);
     const tag = /Unresolved tag: (\S+)/.exec(unknownTag.message)?.[1] ?? 'tag';
     throw new InputError(`${display}: unknown YAML tag ${tag} at line ${pos.line}, column ${pos.col}`);
   }
+  expandShortForms(ydoc);
   let doc: unknown;
   try {
     doc = ydoc.toJS({ maxAliasCount: 1000 });

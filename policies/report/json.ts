@@ -22,6 +22,7 @@ export const JSON_RENDERER: ReportRenderer = {
       inputCoverage: report.inputCoverage,
       config: report.config,
       inputs: report.inputs,
+      ...(report.unread.length > 0 ? { unread: report.unread } : {}),
       findings: report.findings.map((f) => findingJson(f, rules.get(f.ruleId))),
       suppressed: report.suppressed.map((f) => ({
         ...findingJson(f, rules.get(f.ruleId)),

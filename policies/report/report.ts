@@ -1,5 +1,5 @@
 import { FileCoverage, InputCoverage, moduleCallsLine, nothingJudgedReason, unjudgedTypes } from '../engine/input-coverage';
-import { InputSummary } from '../engine/loader';
+import { FailedInput, InputSummary } from '../engine/loader';
 import { Evaluation, FailOn, RunResult, Summary, fails, summarize } from '../engine/runner';
 import { describeContext } from '../engine/context';
 import { Finding, Rule, RuleConfig } from '../engine/types';
@@ -15,6 +15,8 @@ export interface Report {
   readonly tool: ToolInfo;
   /** The paths checked, and what each turned out to be. */
   readonly inputs: readonly InputSummary[];
+  /** Inputs that could not be read: the report covers only the others, and the run fails (exit 2). */
+  readonly unread: readonly FailedInput[];
   /** The rules that ran, in order. */
   readonly rules: readonly Rule[];
   /** Findings that count, sorted (errors first). */
@@ -28,8 +30,8 @@ export interface Report {
   /** The findings that fail the run. */
   readonly failOn: FailOn;
   /**
-   * Whether the run fails (the CLI's exit code 1): findings at failOn, or nothing judged
-   * without allowEmpty.
+   * Whether the run fails: findings at failOn or nothing judged without allowEmpty (the CLI's
+   * exit code 1), or an input not read (exit 2).
    */
   readonly failed: boolean;
   /** `failed` on findings; `nothing-judged` when no rule judged any resource (never PASSED); else `passed`. */
@@ -51,6 +53,8 @@ export type RunStatus = 'passed' | 'failed' | 'nothing-judged';
 export interface BuildReportOptions {
   /** The paths checked, as loadPaths summarized them. @default none */
   readonly inputs?: readonly InputSummary[];
+  /** The inputs loadPaths could not read (`LoadResult.failed`). @default none */
+  readonly unread?: readonly FailedInput[];
   /** The findings that fail the run. @default 'error' */
   readonly failOn?: FailOn;
   /** Findings and suppressed findings to show instead of the run's (e.g. with line numbers). */
@@ -69,18 +73,21 @@ export function buildReport(result: RunResult, options: BuildReportOptions = {})
   const failOn = options.failOn ?? 'error';
   const findingsFail = fails(summary, failOn);
   // A finding needs a judgement, so a run with failing findings has judged something.
-  const status: RunStatus = findingsFail ? 'failed' : result.inputCoverage.nothingJudged ? 'nothing-judged' : 'passed';
+  // An input not read fails the run: what was read may have passed, the run as a whole has not.
+  const unread = (options.unread?.length ?? 0) > 0;
+  const status: RunStatus = findingsFail ? 'failed' : result.inputCoverage.nothingJudged ? 'nothing-judged' : unread ? 'failed' : 'passed';
   const allowEmpty = options.allowEmpty ?? result.config.allowEmpty ?? false;
   return {
     tool: toolInfo(),
     inputs: options.inputs ?? [],
+    unread: options.unread ?? [],
     rules: result.rules,
     findings: options.findings ?? result.findings,
     suppressed: options.suppressed ?? result.suppressed,
     evaluations: result.evaluations,
     summary,
     failOn,
-    failed: findingsFail || (status === 'nothing-judged' && !allowEmpty),
+    failed: findingsFail || unread || (status === 'nothing-judged' && !allowEmpty),
     status,
     allowEmpty,
     inputCoverage: result.inputCoverage,
@@ -103,11 +110,12 @@ export function contextLines(report: Pick<Report, 'config'>): string[] {
   return lines.length > 0 ? lines : ['none declared: every producer and evidence store must be in the inputs'];
 }
 
-/** `2 errors, 1 warning, 1 suppressed in 14 resources`. */
+/** `2 errors, 1 warning, 1 suppressed in 14 resources (3 files)`, and `; 1 input not read` when one was not. */
 export function summaryLine(report: Report): string {
   const s = report.summary;
   const files = report.inputs.reduce((n, i) => n + i.files.length, 0);
-  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed in ${plural(s.resources, 'resource')}${files ? ` (${plural(files, 'file')})` : ''}`;
+  const unread = report.unread.length > 0 ? `; ${plural(report.unread.length, 'input')} not read` : '';
+  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed in ${plural(s.resources, 'resource')}${files ? ` (${plural(files, 'file')})` : ''}${unread}`;
 }
 
 /** `PASSED`, `FAILED` or `NOTHING JUDGED`: the word every report leads with. */

@@ -28,6 +28,7 @@ export const TEXT_RENDERER: ReportRenderer = {
     out.push(`Coverage of the input: ${coverage.head}`, ...coverage.files.map((l) => `  ${l}`));
     const context = contextLines(report);
     out.push(context.length === 1 && !report.config.context?.aws ? `Evidence context: ${context[0]}` : `Evidence context assumed:\n${context.map((l) => `  ${l}`).join('\n')}`);
+    for (const u of report.unread) out.push(`Not read: ${u.message}`);
     out.push(`${verdictLine(report)} (fail on: ${report.failOn})`);
     return `${out.join('\n')}\n`;
   },

@@ -146,6 +146,62 @@ describe('check: exit codes and --fail-on', () => {
   });
 });
 
+describe('check and report: an input that cannot be read does not stop the others', () => {
+  const malformed = () => write('many/broken.json', '{"Resources": {"B": }');
+  const clean = () => write('many/clean.json', JSON.stringify({ Resources: { B: bucket({ ObjectLockEnabled: true }) } }));
+
+  test('two inputs, one malformed: stderr names it, the report has the other\'s findings and says FAILED, exit 2', () => {
+    const r = run(['check', malformed(), 'cfn/stack.template.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^forensic-readiness: [^\n]*many\/broken\.json: malformed JSON at line 1, column \d+[^\n]*\n$/);
+    expect(r.stdout).toContain('ERROR  TEST.Bucket.Locked  OpenBucket (AWS::S3::Bucket)');
+    expect(r.stdout).toMatch(/\nNot read: [^\n]*many\/broken\.json: malformed JSON/);
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('FAILED: 1 error, 0 warnings, 1 suppressed in 5 resources (1 file); 1 input not read (fail on: error)');
+  });
+
+  test('exit 2 and FAILED even when the inputs read have nothing at or above --fail-on', () => {
+    const r = run(['check', clean(), malformed(), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary).toMatchObject({ errors: 0, failed: true });
+    expect(doc.inputs.map((i: { kind: string }) => i.kind)).toEqual(['cloudformation']);
+    expect(doc.unread).toEqual([{ path: malformed(), message: expect.stringMatching(/broken\.json: malformed JSON/) }]);
+    expect(run(['check', clean(), '--fail-on', 'never']).code).toBe(0);
+    expect(run(['check', clean(), t('many/nope.json'), '--fail-on', 'never']).code).toBe(2);
+  });
+
+  test('when every input fails: one line each on stderr, no report (nothing claims PASSED), exit 2', () => {
+    const r = run(['check', malformed(), t('many/nope.json'), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^forensic-readiness: .*broken\.json: malformed JSON/);
+    expect(lines[1]).toMatch(/^forensic-readiness: .*nope\.json: no such file or folder$/);
+  });
+
+  test('--output: the report of the inputs read is written, the verdict line says FAILED, exit 2', () => {
+    const out = t('many-out.txt');
+    const r = run(['check', malformed(), clean(), '--output', out]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^FAILED: 0 errors, [^\n]* in 1 resource \(1 file\); 1 input not read; text report written to [^\n]*many-out\.txt\n$/);
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/Not read: .*broken\.json/);
+  });
+
+  test('report: the folder covers the inputs read, exit 2; when none is read no folder is written', () => {
+    const out = t('many-report');
+    const r = run(['report', malformed(), clean(), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^forensic-readiness: [^\n]*broken\.json: malformed JSON[^\n]*\n$/);
+    expect(r.stdout).toMatch(/\nFAILED: 0 errors, [^\n]* in 1 resource \(1 file\); 1 input not read; report written to /);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')).summary.failed).toBe(true);
+    const none = t('none-report');
+    expect(run(['report', malformed(), '--out', none])).toMatchObject({ code: 2, stdout: '' });
+    expect(fs.existsSync(none)).toBe(false);
+  });
+});
+
 describe('check: thresholds, suppressions, --output', () => {
   const shortRetention = () =>
     write('ret.json', JSON.stringify({ Resources: { B: bucket({ ObjectLockEnabled: true, ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 200 } } } }) } }));
@@ -216,7 +272,8 @@ describe('check: bad input exits 2 with exactly one line on stderr', () => {
     ['malformed YAML', () => ['check', write('bad.yaml', 'Resources:\n  B: [unclosed\n')], /malformed YAML at line \d+, column \d+/],
     ['YAML with duplicate keys', () => ['check', write('dup.yaml', 'Resources:\n  A: {Type: X::Y::Z}\n  A: {Type: X::Y::Z}\n')], /malformed YAML.*[Mm]ap keys must be unique/],
     ['multi-document YAML', () => ['check', write('multi.yaml', 'Resources: {}\n---\nResources: {}\n')], /malformed YAML/],
-    ['YAML with an unknown tag', () => ['check', write('tag.yaml', 'Resources:\n  B:\n    Type: !Reff X\n')], /unknown YAML tag !Reff at line 3/],
+    ['YAML with a tag that is no short form (!!python/object)', () => ['check', write('tag.yaml', 'Resources:\n  B:\n    Type: !!python/object:os.system X\n')], /unknown YAML tag tag:yaml\.org,2002:python\/object:os\.system at line 3/],
+    ['YAML with a short form CloudFormation does not have', () => ['check', write('tag2.yaml', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Bogus x\n')], /tag2\.yaml: resource B: unknown intrinsic function Fn::Bogus at Properties\.BucketName/],
     ['a plain-text file (wrong top-level shape)', () => ['check', write('notes.txt', 'just some words\n')], /top level is a string, expected an object/],
     ['a JSON array at the top', () => ['check', write('arr.json', '[{"Resources": {}}]')], /top level is a list, expected an object/],
     ['JSON null', () => ['check', write('null.json', 'null')], /top level is null/],

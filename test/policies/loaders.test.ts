@@ -262,3 +262,43 @@ describe('detection by content, not by name', () => {
     ]);
   });
 });
+
+describe('inputs that cannot be read', () => {
+  const fs = require('fs') as typeof import('fs');
+  const os = require('os') as typeof import('os');
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-loaders-'));
+    fs.writeFileSync(path.join(tmp, 'broken.json'), '{"Resources": ');
+    // A cdk.out whose first stack reads and whose second is missing: the input fails whole.
+    fs.mkdirSync(path.join(tmp, 'half.out'));
+    fs.writeFileSync(path.join(tmp, 'half.out', 'A.template.json'), JSON.stringify({ Resources: { HalfBucket: { Type: 'AWS::S3::Bucket' } } }));
+    const stack = (f: string) => ({ type: 'aws:cloudformation:stack', properties: { templateFile: f } });
+    fs.writeFileSync(path.join(tmp, 'half.out', 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { A: stack('A.template.json'), B: stack('B.template.json') } }));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const good = path.join(FIX, 'cfn/stack.template.json');
+
+  test('without keepGoing the first one throws its InputError, as before', () => {
+    expect(() => loadPaths([good, path.join(tmp, 'broken.json')], { cwd: tmp })).toThrow(/^broken\.json: malformed JSON at line 1, column 15/);
+  });
+
+  test('with keepGoing each is listed with its message, in order, and every other input is loaded', () => {
+    const broken = path.join(tmp, 'broken.json');
+    const missing = path.join(tmp, 'missing.yaml');
+    const result = loadPaths([broken, good, missing], { cwd: tmp, keepGoing: true });
+    expect(result.failed).toEqual([
+      { path: broken, message: expect.stringMatching(/^broken\.json: malformed JSON/) },
+      { path: missing, message: `${missing}: no such file or folder` },
+    ]);
+    expect(result.inputs.map((i) => [i.path, i.kind])).toEqual([[good, 'cloudformation']]);
+    expect(buildModel(result.templates).resources.map((r) => r.address)).toEqual(['LockedBucket', 'OpenBucket', 'WaivedBucket', 'ModeBucket', 'Trail']);
+  });
+
+  test('an assembly that fails part-way contributes nothing, not half its stacks', () => {
+    const result = loadPaths([path.join(tmp, 'half.out'), good], { cwd: tmp, keepGoing: true });
+    expect(result.failed).toEqual([{ path: path.join(tmp, 'half.out'), message: 'half.out/B.template.json: no such file or folder' }]);
+    expect(result.templates.map((t) => t.file)).toEqual([good]); // outside cwd: shown whole
+    expect(buildModel(result.templates).byAddress('HalfBucket')).toBeUndefined();
+  });
+});

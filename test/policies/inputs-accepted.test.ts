@@ -1,0 +1,304 @@
+/**
+ * Inputs that CloudFormation, Terraform, cfn-lint or the AWS CLI accept, and that the loaders must
+ * therefore read (never refuse): older plan formats, every YAML short form, YAML 1.1 booleans,
+ * UTF-16 text, Fn::ForEach loops, folders of plain templates.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildModel, loadDocument, loadPaths, withLines } from '../../policies/engine/loader';
+import { ResourceModel } from '../../policies/engine/model';
+import { LoadedTemplate } from '../../policies/engine/template';
+import { UNRESOLVED } from '../../policies/engine/unresolved';
+import { Finding } from '../../policies/engine/types';
+import { parseSource } from '../../policies/engine/parse';
+import { CloudTrailIsLogging } from '../../policies/rules/aws/CloudTrailIsLogging';
+import { judge } from './helpers';
+
+let tmp: string;
+const write = (name: string, content: string | Buffer): string => {
+  const p = path.join(tmp, name);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, content);
+  return p;
+};
+const loadText = (name: string, content: string | Buffer) => loadPaths([write(name, content)], { cwd: tmp });
+const yamlDoc = (text: string) => parseSource(text, 'template.yaml').doc;
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-inputs-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('terraform show -json format versions', () => {
+  /** A plan as Terraform 0.12 to 1.x write it (the shape did not change for what the loader reads). */
+  const plan = (formatVersion: string) => ({
+    format_version: formatVersion,
+    terraform_version: '0.12.31',
+    planned_values: { root_module: { resources: [{ address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', name: 'b', provider_name: 'aws', schema_version: 0, values: { bucket: 'evidence' } }] } },
+  });
+
+  test.each(['0.1', '0.2', '1.0', '1.2'])('loads a plan of format_version %s', (version) => {
+    const t = loadDocument(plan(version), 'plan.json');
+    expect(t.format).toBe('terraform-plan');
+    expect(t.resources.map((r) => [r.address, r.properties.bucket])).toEqual([['aws_s3_bucket.b', 'evidence']]);
+  });
+
+  test('refuses format_version 2.0 in one line naming the file and the versions read', () => {
+    expect(() => loadDocument(plan('2.0'), 'plan.json')).toThrow(/^plan\.json: terraform JSON format_version 2\.0 is not supported \(0\.x and 1\.x are\)$/);
+  });
+});
+
+describe('YAML short forms, as cfn-lint and the AWS CLI read them', () => {
+  test('a tag the loader has no table entry for is Fn:: and its name, whatever its value', () => {
+    expect(
+      yamlDoc(
+        [
+          'Rules:',
+          '  R:',
+          '    Assertions:',
+          '      - Assert: !Contains [[a, b], !Ref Env]',
+          '      - Assert: !EachMemberEquals [!RefAll AWS::EC2::VPC::Id, vpc-1]',
+          '      - Assert: !EachMemberIn [!ValueOfAll [AWS::EC2::Subnet::Id, VpcId], [vpc-1]]',
+          '      - Assert: !Equals [!ValueOf [Subnet, VpcId], vpc-1]',
+          '      - Assert: !NotYetInvented {a: 1}',
+          '',
+        ].join('\n'),
+      ),
+    ).toEqual({
+      Rules: {
+        R: {
+          Assertions: [
+            { Assert: { 'Fn::Contains': [['a', 'b'], { Ref: 'Env' }] } },
+            { Assert: { 'Fn::EachMemberEquals': [{ 'Fn::RefAll': 'AWS::EC2::VPC::Id' }, 'vpc-1'] } },
+            { Assert: { 'Fn::EachMemberIn': [{ 'Fn::ValueOfAll': ['AWS::EC2::Subnet::Id', 'VpcId'] }, ['vpc-1']] } },
+            { Assert: { 'Fn::Equals': [{ 'Fn::ValueOf': ['Subnet', 'VpcId'] }, 'vpc-1'] } },
+            { Assert: { 'Fn::NotYetInvented': { a: 1 } } },
+          ],
+        },
+      },
+    });
+  });
+
+  test('!Ref and !Condition keep their names; !GetAtt splits at the first dot; a tagged scalar is its text', () => {
+    expect(yamlDoc('A: !Ref Bucket\nB: !Condition IsProd\nC: !GetAtt Bucket.Arn.Sub\nD: !Sub 5\nE: !GetAtt [Bucket, Arn]\n')).toEqual({
+      A: { Ref: 'Bucket' },
+      B: { Condition: 'IsProd' },
+      C: { 'Fn::GetAtt': ['Bucket', 'Arn.Sub'] },
+      D: { 'Fn::Sub': '5' },
+      E: { 'Fn::GetAtt': ['Bucket', 'Arn'] },
+    });
+  });
+
+  test('a tag inside a known short form is read too (outer tags do not hide inner ones)', () => {
+    expect(yamlDoc('A: !If [C, !Contains [[x], !Ref P], !Ref AWS::NoValue]\n')).toEqual({
+      A: { 'Fn::If': ['C', { 'Fn::Contains': [['x'], { Ref: 'P' }] }, { Ref: 'AWS::NoValue' }] },
+    });
+  });
+
+  test('an alias of a tagged node is the long form, not the bare value', () => {
+    expect(yamlDoc('A: &name !Ref Bucket\nB: *name\n')).toEqual({ A: { Ref: 'Bucket' }, B: { Ref: 'Bucket' } });
+  });
+
+  test('a function CloudFormation does not have in Properties is still refused, naming it', () => {
+    const doc = yamlDoc('Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Bogus x\n');
+    expect(() => loadDocument(doc, 'template.yaml')).toThrow(/^template\.yaml: resource B: unknown intrinsic function Fn::Bogus at Properties\.BucketName/);
+  });
+
+  test('a tag that is no short form (!!python/object) is still refused, naming the line', () => {
+    expect(() => yamlDoc('A: 1\nB: !!python/object:os.system x\n')).toThrow(/^template\.yaml: unknown YAML tag tag:yaml\.org,2002:python\/object:os\.system at line 2, column 4$/);
+  });
+});
+
+describe('YAML 1.1 booleans, as PyYAML reads them', () => {
+  const words = ['yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'];
+
+  test('yes/no/on/off/true/false in each of PyYAML\'s cases are booleans', () => {
+    const doc = yamlDoc(words.map((w, i) => `k${i}: ${w}`).join('\n')) as Record<string, unknown>;
+    expect(words.map((_, i) => doc[`k${i}`])).toEqual([true, true, true, true, true, true, true, true, true, false, false, false, false, false, false, false, false, false]);
+  });
+
+  test('quoted words, y/n, other words, dates, octal-looking and sexagesimal-looking values keep their YAML 1.2 meaning', () => {
+    expect(yamlDoc("a: 'yes'\nb: \"off\"\nc: y\nd: n\ne: Enabled\nf: 2010-09-09\ng: 0755\nh: 1:30\ni: 0x1F\nj: yES\n")).toEqual({
+      a: 'yes',
+      b: 'off',
+      c: 'y',
+      d: 'n',
+      e: 'Enabled',
+      f: '2010-09-09',
+      g: 755,
+      h: '1:30',
+      i: 31,
+      j: 'yES',
+    });
+  });
+
+  test('a trail with IsLogging: yes is COMPLIANT for AWS.CloudTrail.IsLogging', () => {
+    const { templates } = loadText('trail.yaml', 'AWSTemplateFormatVersion: 2010-09-09\nResources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: yes\n      S3BucketName: logs\n');
+    expect(judge(CloudTrailIsLogging, buildModel(templates), 'Trail')).toEqual({ verdict: 'COMPLIANT', reason: 'Trail: IsLogging is true' });
+  });
+
+  test('a trail with IsLogging: off is NON_COMPLIANT (the word is false, not a string)', () => {
+    const { templates } = loadText('trail-off.yaml', 'Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: off\n      S3BucketName: logs\n');
+    expect(judge(CloudTrailIsLogging, buildModel(templates), 'Trail')).toEqual({ verdict: 'NON_COMPLIANT', reason: 'Trail: IsLogging is false' });
+  });
+});
+
+describe('text encodings', () => {
+  const template = '{"Resources": {"Bücket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "évidence"}}}}';
+  const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+
+  test.each([
+    ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(template, 'utf8')])],
+    ['UTF-16LE with a BOM (Windows PowerShell 5.1 `>`)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(template, 'utf16le')])],
+    ['UTF-16BE with a BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(template)])],
+  ])('reads %s', (name, bytes) => {
+    const { templates } = loadText(`${name.replace(/\W+/g, '-')}.json`, bytes);
+    expect(templates[0].resources.map((r) => [r.address, r.properties.BucketName])).toEqual([['Bücket', 'évidence']]);
+  });
+
+  test('reads UTF-16LE YAML with a BOM', () => {
+    const { templates } = loadText('ps.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Resources:\n  B:\n    Type: AWS::S3::Bucket\n', 'utf16le')]));
+    expect(templates[0].resources.map((r) => r.type)).toEqual(['AWS::S3::Bucket']);
+  });
+
+  test('refuses UTF-16 of an odd number of bytes and UTF-16 text with NUL characters, naming the file', () => {
+    expect(() => loadText('odd.json', Buffer.from([0xff, 0xfe, 0x7b, 0x00, 0x7d]))).toThrow(/^odd\.json: not valid UTF-16LE text \(an odd number of bytes after the byte-order mark\)$/);
+    expect(() => loadText('nul16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"a":\0}', 'utf16le')]))).toThrow(/^nul16\.json: binary content \(NUL characters\), expected a JSON or YAML text file$/);
+  });
+
+  test('UTF-16 without a BOM is still binary (NUL bytes)', () => {
+    expect(() => loadText('nobom.json', Buffer.from(template, 'utf16le'))).toThrow(/^nobom\.json: binary content \(NUL bytes\)/);
+  });
+});
+
+describe('Fn::ForEach loops in Resources (AWS::LanguageExtensions)', () => {
+  const template = [
+    'Transform: AWS::LanguageExtensions',
+    'Parameters:',
+    '  Regions: {Type: CommaDelimitedList, Default: "eu,us"}',
+    '  Flags: {Type: CommaDelimitedList}',
+    'Resources:',
+    '  Fn::ForEach::Trails:',
+    '    - Name',
+    '    - [org, audit-2]',
+    '    - Trail&{Name}:',
+    '        Type: AWS::CloudTrail::Trail',
+    '        Properties:',
+    '          TrailName: !Sub "${Name}-trail"',
+    '          S3BucketName: !Ref Name',
+    '          IsLogging: true',
+    '  Fn::ForEach::Regional:',
+    '    - Region',
+    '    - !Ref Regions',
+    '    - Fn::ForEach::Kinds:',
+    '        - Kind',
+    '        - [a, b]',
+    '        - Topic${Region}${Kind}:',
+    '            Type: AWS::SNS::Topic',
+    '            Properties: {TopicName: !Join ["-", [!Ref Region, !Ref Kind]]}',
+    '  Fn::ForEach::Deployed:',
+    '    - Flag',
+    '    - !Ref Flags',
+    '    - Stopped${Flag}:',
+    '        Type: AWS::CloudTrail::Trail',
+    '        Properties:',
+    '          IsLogging: !Ref Flag',
+    '          TrailName: !Sub "t-${Flag}"',
+    '          S3BucketName: fixed-bucket',
+    '',
+  ].join('\n');
+  let templates: LoadedTemplate[];
+  let model: ResourceModel;
+  beforeAll(() => {
+    templates = [...loadText('foreach.yaml', template).templates];
+    model = buildModel(templates);
+  });
+
+  test('a literal list gives one resource per item: ${Id} and &{Id} (alphanumerics only) in keys, Ref and ${Id} in values', () => {
+    expect(model.byAddress('Trailorg')!.properties).toEqual({ TrailName: { 'Fn::Sub': 'org-trail' }, S3BucketName: 'org', IsLogging: true });
+    expect(model.byAddress('Trailaudit2')!.properties).toEqual({ TrailName: { 'Fn::Sub': 'audit-2-trail' }, S3BucketName: 'audit-2', IsLogging: true });
+    expect(model.get(model.byAddress('Trailaudit2')!, 'TrailName')).toBe('audit-2-trail');
+  });
+
+  test('a Ref to a CommaDelimitedList parameter with a default loops over the default; nested loops multiply', () => {
+    expect(model.resources.filter((r) => r.type === 'AWS::SNS::Topic').map((r) => [r.address, model.get(r, 'TopicName')])).toEqual([
+      ['Topiceua', 'eu-a'],
+      ['Topiceub', 'eu-b'],
+      ['Topicusa', 'us-a'],
+      ['Topicusb', 'us-b'],
+    ]);
+  });
+
+  test('a collection known only at deploy gives one resource standing for all: what depends on the item is UNRESOLVED, the rest is judged', () => {
+    const stopped = model.byAddress('Stopped${Flag}')!;
+    expect(stopped.properties).toEqual({ IsLogging: UNRESOLVED, TrailName: UNRESOLVED, S3BucketName: 'fixed-bucket' });
+    expect(judge(CloudTrailIsLogging, model, 'Stopped${Flag}')).toEqual({ verdict: 'UNKNOWN', reason: 'Stopped${Flag}: IsLogging is unresolvable before deploy' });
+    expect(judge(CloudTrailIsLogging, model, 'Trailorg').verdict).toBe('COMPLIANT');
+  });
+
+  test('no loop key is left as a resource, and a generated resource\'s line is its loop\'s', () => {
+    expect(model.resources.map((r) => r.address).filter((a) => a.startsWith('Fn::'))).toEqual([]);
+    const f = { ruleId: 'X', severity: 'error', verdict: 'NON_COMPLIANT', address: 'Trailaudit2', resourceType: 'AWS::CloudTrail::Trail', file: 'foreach.yaml', message: 'm' } as Finding;
+    expect(withLines([f], templates)[0].line).toBe(6);
+  });
+
+  test('a loop that is not [Identifier, Collection, {fragment}] is refused, naming it', () => {
+    expect(() => loadDocument({ Resources: { 'Fn::ForEach::Bad': ['Name', ['a']] } }, 't.json')).toThrow(/^t\.json: Fn::ForEach::Bad must be \[Identifier, Collection, \{OutputKey: OutputValue\}\]$/);
+  });
+
+  test('a loop that generates a logical id twice is refused, naming the id', () => {
+    const dup = { Resources: { 'Fn::ForEach::Twice': ['N', ['a-b', 'ab'], { 'Q&{N}': { Type: 'AWS::SQS::Queue' } }] } };
+    expect(() => loadDocument(dup, 't.json')).toThrow(/^t\.json: Fn::ForEach::Twice generates the key Qab, which is already there/);
+  });
+});
+
+describe('a folder of plain templates (no manifest.json, no stacks/)', () => {
+  const cfn = (id: string) => JSON.stringify({ Resources: { [id]: { Type: 'AWS::S3::Bucket' } } });
+  let dir: string;
+  beforeAll(() => {
+    dir = path.join(tmp, 'plain');
+    write('plain/b-stack.yaml', 'Resources:\n  YamlBucket:\n    Type: AWS::S3::Bucket\n');
+    write('plain/a-stack.json', cfn('JsonBucket'));
+    write('plain/c-main.tf.json', JSON.stringify({ resource: { google_storage_bucket: { evidence: { name: 'e' } } } }));
+    write('plain/d-legacy.template', cfn('LegacyBucket'));
+    write('plain/e-plan.json', JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources: [] } } }));
+    write('plain/package.json', JSON.stringify({ name: 'x', version: '1.0.0' }));
+    write('plain/tsconfig.yml', 'compilerOptions:\n  strict: true\n');
+    write('plain/notes.md', '# not read');
+    write('plain/stack.json.bak', cfn('BackupBucket'));
+    write('plain/sub/deeper.json', cfn('DeeperBucket'));
+  });
+
+  test('loads each file that is a template, by name, not recursively; skips the others; kind folder', () => {
+    const { templates, inputs, failed } = loadPaths([dir], { cwd: tmp });
+    expect(templates.map((t) => [t.file, t.format])).toEqual([
+      ['plain/a-stack.json', 'cloudformation'],
+      ['plain/b-stack.yaml', 'cloudformation'],
+      ['plain/c-main.tf.json', 'terraform-json'],
+      ['plain/d-legacy.template', 'cloudformation'],
+      ['plain/e-plan.json', 'terraform-plan'],
+    ]);
+    expect(inputs).toEqual([{ path: dir, kind: 'folder', files: templates.map((t) => t.file) }]);
+    expect(failed).toEqual([]);
+    expect(buildModel(templates).resources.map((r) => r.address)).toEqual(['JsonBucket', 'YamlBucket', 'google_storage_bucket.evidence', 'LegacyBucket']);
+  });
+
+  test('a folder whose files are none of them templates is refused, naming it', () => {
+    write('no-templates/package.json', JSON.stringify({ name: 'x' }));
+    write('no-templates/readme.md', '# hi');
+    write('no-templates/sub/t.json', cfn('Deep'));
+    expect(() => loadPaths([path.join(tmp, 'no-templates')], { cwd: tmp })).toThrow(/no-templates: folder holds no templates \(neither a cdk\.out manifest\.json nor a cdktf\.out stacks\/\*\/cdk\.tf\.json, nor a \.json, \.yaml, \.yml or \.template file that is a template\)$/);
+  });
+
+  test('a file of the folder that cannot be parsed is an error (it may be a template); with keepGoing the others still load', () => {
+    write('mixed/a.json', cfn('Good'));
+    write('mixed/b.yaml', 'Resources:\n  B: [unclosed\n');
+    const folder = path.join(tmp, 'mixed');
+    expect(() => loadPaths([folder], { cwd: tmp })).toThrow(/^mixed\/b\.yaml: malformed YAML at line \d+, column \d+/);
+    const { templates, inputs, failed } = loadPaths([folder], { cwd: tmp, keepGoing: true });
+    expect(templates.map((t) => t.file)).toEqual(['mixed/a.json']);
+    expect(inputs).toEqual([{ path: folder, kind: 'folder', files: ['mixed/a.json'] }]);
+    expect(failed).toEqual([{ path: 'mixed/b.yaml', message: expect.stringMatching(/^mixed\/b\.yaml: malformed YAML/) }]);
+  });
+});
