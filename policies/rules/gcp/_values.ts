@@ -37,13 +37,17 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** A Terraform bool; Terraform also converts the strings "true" and "false". */
+/**
+ * A Terraform bool; Terraform also converts the strings "true" and "false". Absent is undefined;
+ * a value that is no bool (`"maybe"`, 3) is UNRESOLVED, as in every cloud: never read as absent.
+ */
 export function asBool(value: unknown): boolean | undefined | Unresolved {
+  if (value === undefined || value === null) return undefined;
   if (isUnresolved(value)) return UNRESOLVED;
   if (typeof value === 'boolean') return value;
   if (value === 'true') return true;
   if (value === 'false') return false;
-  return undefined;
+  return UNRESOLVED;
 }
 
 /** A Terraform number; Terraform also converts numeric strings. */
