@@ -1,6 +1,6 @@
 import { InputError } from './errors';
 import { kind } from './load-cloudformation';
-import { cloudOf } from './model';
+import { UNRESOLVED, cloudOf } from './model';
 import { SourceLocator } from './parse';
 import { SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
 import { LoadedTemplate, ModuleCall, isPlainObject } from './template';
@@ -71,6 +71,7 @@ function toResource(type: string, name: string, raw: unknown, file: string): Res
     if (META_ARGUMENTS.has(k)) attributes[k] = body[k];
     else properties[k] = body[k];
   }
+  markDynamicBlocks(properties, 0);
   const comment = isPlainObject(body['//']) ? body['//'] : {};
   const metadata = isPlainObject(comment.metadata) ? comment.metadata : {};
   return {
@@ -84,6 +85,24 @@ function toResource(type: string, name: string, raw: unknown, file: string): Res
     constructPath: typeof metadata.path === 'string' ? metadata.path : undefined,
     suppressions: parseAcknowledgements(comment[SUPPRESSION_METADATA_KEY], `${file}: ${address}`),
   };
+}
+
+/**
+ * `"dynamic": { "rule": { "for_each": ..., "content": {...} } }`: the `rule` blocks exist only
+ * after Terraform evaluates `for_each`, so each such block is UNRESOLVED where it would be (every
+ * reader sees UNKNOWN, never an absent block). The dynamic entry itself stays as written.
+ */
+function markDynamicBlocks(body: Record<string, unknown>, depth: number): void {
+  if (depth > 32) return;
+  const d = body.dynamic;
+  const declared = isPlainObject(d) ? [d] : Array.isArray(d) ? d.filter(isPlainObject) : [];
+  for (const entry of declared) for (const name in entry) if (body[name] === undefined) body[name] = UNRESOLVED;
+  for (const k in body) {
+    if (k === 'dynamic') continue;
+    const v = body[k];
+    if (isPlainObject(v)) markDynamicBlocks(v, depth + 1);
+    else if (Array.isArray(v)) for (const x of v) if (isPlainObject(x)) markDynamicBlocks(x, depth + 1);
+  }
 }
 
 /** An object of blocks, or a list of such objects, as a list of objects. */

@@ -246,10 +246,7 @@ export class ResourceModel {
         if (isUnresolved(cur)) return UNRESOLVED;
       }
       if (typeof cur !== 'object' || cur === null) return undefined;
-      const next: unknown = (cur as Record<string, unknown>)[part];
-      // A block written as `dynamic "part" { ... }` exists only after evaluation: unknown, never absent.
-      if (next === undefined && resource.format === 'terraform-json' && hasDynamicBlock(cur as Record<string, unknown>, part)) return UNRESOLVED;
-      cur = next;
+      cur = (cur as Record<string, unknown>)[part];
     }
     return this.resolve(cur, resource);
   }
@@ -400,13 +397,6 @@ function getAttTarget(arg: unknown): string | undefined {
 }
 
 const NONE: readonly Resource[] = Object.freeze([]) as readonly Resource[];
-
-/** Whether a Terraform JSON body declares `dynamic "name"` (`"dynamic": { "name": {...} }`, or a list of such objects). */
-function hasDynamicBlock(body: Record<string, unknown>, name: string): boolean {
-  const d = body.dynamic;
-  if (d === null || typeof d !== 'object') return false;
-  return Array.isArray(d) ? d.some((x) => x !== null && typeof x === 'object' && name in (x as object)) : name in (d as object);
-}
 const SUB_VARIABLE = /\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}/g;
 
 /** The key of a one-key object (the shape of every intrinsic), else undefined. */
