@@ -1,5 +1,5 @@
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { AUDIT_CONFIG_TYPES, gcpIndex, scopeOf, show } from './_shared';
+import { AUDIT_CONFIG_TYPES, gcpIndex, scopeOf, show, valueAt } from './_shared';
 
 /** Services whose Data Access logs an AI/ML investigation cannot do without. */
 export const REQUIRED_AUDITED_SERVICES = ['aiplatform.googleapis.com', 'storage.googleapis.com'] as const;
@@ -33,7 +33,7 @@ export const AuditServiceCoverage: Rule = {
   attack: ['T1078.004', 'T1530'],
   atlas: ['AML.T0020', 'AML.T0040'],
   check: (config, { model }) => {
-    const service = model.get(config, 'service');
+    const service = valueAt(model, config, 'service');
     if (service === 'allServices') return compliant('service is allServices');
     const { services, organizationServices } = gcpIndex(model).audit;
     const scope = scopeOf(model, config);
