@@ -3,7 +3,8 @@
  * destinations, evidence stores, audit coverage, locks) in _index.ts, how sinks and audit configs
  * are matched to their project, folder or organization in _scope.ts, which audit logs reach locked
  * storage in _routing.ts (with the Logging query language in _filter.ts), which KMS keys encrypt
- * evidence in _keys.ts; rules import all of it from here. The subnetwork and firewall helpers below are used by more than one rule.
+ * evidence in _keys.ts, which audit configs log Data Access for a google_project in _audit.ts;
+ * rules import all of it from here. The subnetwork and firewall helpers below are used by more than one rule.
  */
 import { isUnresolved, ResourceModel, UNRESOLVED, Unresolved } from '../../engine/model';
 import { Resource } from '../../engine/types';
@@ -15,6 +16,7 @@ export * from './_index';
 export * from './_scope';
 export * from './_routing';
 export * from './_keys';
+export * from './_audit';
 
 // ---------------------------------------------------------------------------------------------
 // Subnet flow logs
