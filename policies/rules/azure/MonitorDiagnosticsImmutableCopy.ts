@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, enabledLogs, retainedDestinations, settingTarget } from './_shared';
+import { T, enabledLogs, retainedDestinations, settingTarget, valueAt } from './_shared';
 
 /** Destinations that forward or query, but keep no unalterable copy. */
 const OTHER_DESTINATIONS = ['log_analytics_workspace_id', 'eventhub_authorization_rule_id', 'partner_solution_id'] as const;
@@ -45,7 +45,7 @@ export const MonitorDiagnosticsImmutableCopy: Rule = {
     if (typeof raw !== 'string') return unknown('storage_account_id cannot be resolved before deploy');
     // A literal id, or a reference to a storage account of this input, another stack's output or a data source.
     if (!raw.includes('${') || RESOURCE_REFERENCE.test(raw)) return compliant(`storage_account_id is ${raw} (${retainedDestinations(r).join(', ')})`);
-    const v = ctx.model.get(r, 'storage_account_id');
+    const v = valueAt(ctx.model, r, 'storage_account_id');
     if (isUnresolved(v) || typeof v !== 'string' || v === '') return unknown('storage_account_id cannot be resolved before deploy');
     return compliant(`storage_account_id is ${v}`);
   },

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Judgement, Resource, Rule, RuleContext, compliant, nonCompliant, unknown } from '../../engine/types';
-import { LINKS, T, blockAt, boolAt, evidenceWriters, isEvidenceStore, names, pointersTo, show } from './_shared';
+import { LINKS, T, blockAt, boolAt, evidenceWriters, isEvidenceStore, names, pointersTo, show, valueAt } from './_shared';
 
 /** The firewall of an account: its network_rules block, or an azurerm_storage_account_network_rules resource (the two must not be combined). */
 function firewallOf(r: Resource, ctx: RuleContext): { where: string; owner: Resource } | undefined | 'unresolved' {
@@ -40,10 +40,10 @@ export const StorageEvidenceNetworkDeny: Rule = {
     // public_network_access_enabled only known at deploy may yet close the account: never a failure then.
     const fail = (text: string) => (isUnresolved(publicAccess) ? unknown(`${text}, unless public_network_access_enabled (only known at deploy) is false`) : nonCompliant(text));
     if (fw === undefined) return fail('network_rules is absent: the account accepts requests from every network (default_action Allow)');
-    const action = m.get(fw.owner, fw.owner === r ? 'network_rules.default_action' : 'default_action');
+    const action = valueAt(m, fw.owner, fw.owner === r ? 'network_rules.default_action' : 'default_action');
     if (isUnresolved(action)) return unknown(`${fw.where}.default_action cannot be resolved before deploy`);
     if (action !== 'Deny') return fail(`${fw.where}.default_action is ${show(action)}; it should be "Deny"`);
-    const bypass = m.get(fw.owner, fw.owner === r ? 'network_rules.bypass' : 'bypass');
+    const bypass = valueAt(m, fw.owner, fw.owner === r ? 'network_rules.bypass' : 'bypass');
     if (isUnresolved(bypass)) return unknown(`${fw.where}.bypass cannot be resolved before deploy`);
     const trusted = evidenceWriters(m, r).filter((w) => w.type !== T.dataExportRule);
     const list = Array.isArray(bypass) ? bypass : bypass === undefined ? undefined : [bypass];

@@ -1,10 +1,11 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, boolAt, isEvidenceStore, strAt } from './_shared';
+import { T, boolAt, isEvidenceStore, strAt, writtenName } from './_shared';
 
 /**
  * Evidence reaches and leaves the store only over HTTPS with TLS 1.2 or later. azurerm 4.55 defaults:
  * min_tls_version TLS1_2 for new accounts, https_traffic_only_enabled true; TLS1_3 is also accepted.
+ * An azurerm 3.x configuration's enable_https_traffic_only is read when https_traffic_only_enabled is not written.
  */
 export const StorageSecureTransport: Rule = {
   id: 'AZURE.Storage.SecureTransport',
@@ -22,10 +23,11 @@ export const StorageSecureTransport: Rule = {
   check: (r, ctx) => {
     const tls = strAt(ctx.model, r, 'min_tls_version');
     const https = boolAt(ctx.model, r, 'https_traffic_only_enabled');
+    const httpsName = writtenName(r, 'https_traffic_only_enabled');
     if (isUnresolved(tls)) return unknown('min_tls_version cannot be resolved before deploy');
-    if (isUnresolved(https)) return unknown('https_traffic_only_enabled cannot be resolved before deploy');
+    if (isUnresolved(https)) return unknown(`${httpsName} cannot be resolved before deploy`);
     if (tls !== undefined && tls !== 'TLS1_2' && tls !== 'TLS1_3') return nonCompliant(`min_tls_version is ${tls}; it must be TLS1_2 or TLS1_3`);
-    if (https === false) return nonCompliant('https_traffic_only_enabled is false: plain HTTP is accepted');
-    return compliant(`min_tls_version ${tls ?? 'absent (provider default TLS1_2)'}, https_traffic_only_enabled ${https ?? 'absent (provider default true)'}`);
+    if (https === false) return nonCompliant(`${httpsName} is false: plain HTTP is accepted`);
+    return compliant(`min_tls_version ${tls ?? 'absent (provider default TLS1_2)'}, ${httpsName} ${https ?? 'absent (provider default true)'}`);
   },
 };

@@ -6,7 +6,7 @@
  */
 import { ResourceModel } from '../../engine/model';
 import { Resource } from '../../engine/types';
-import { rawString } from './_values';
+import { rawString, valueAt } from './_values';
 
 /** The Terraform resource types the Azure rules read. */
 export const T = {
@@ -159,7 +159,7 @@ export class AzureIndex {
     const index = new Map<string, Resource[]>();
     for (const [tfType, armType] of ARM_TYPE_ENTRIES) {
       for (const r of this.model.ofType(tfType)) {
-        const name = this.model.get(r, 'name');
+        const name = valueAt(this.model, r, 'name');
         if (typeof name === 'string') push(index, `${armType}/${name.toLowerCase()}`, r);
       }
     }

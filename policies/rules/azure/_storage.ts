@@ -5,7 +5,7 @@ import { TAG_KEYS } from '../../../constructs/core/tags';
 import { ALL_LOGS_CATEGORIES } from './_categories';
 import { enabledLogs, settingTarget } from './_diagnostics';
 import { LINKS, LinkSpec, T, azureIndex, fact, isSubscriptionId, locksCovering, once, pointersTo } from './_refs';
-import { blockAt, names, rawString, toBool, toNum } from './_values';
+import { blockAt, names, rawString, toBool, toNum, valueAt } from './_values';
 
 /** Links through which a log producer writes into a storage account. */
 const EVIDENCE_WRITER_LINKS: readonly LinkSpec[] = [LINKS.diagnosticStorage, LINKS.aadStorage, LINKS.flowLogStorage, LINKS.dataExportDestination];
@@ -25,7 +25,7 @@ export function evidenceWriters(model: ResourceModel, account: Resource): readon
 
 /** The value of one tag, lower-cased, if it resolves. */
 export function tagValue(model: ResourceModel, r: Resource, key: string): string | undefined {
-  const tags = model.get(r, 'tags');
+  const tags = valueAt(model, r, 'tags');
   if (!tags || typeof tags !== 'object' || isUnresolved(tags)) return undefined;
   const v = (tags as Record<string, unknown>)[key];
   return typeof v === 'string' || typeof v === 'boolean' ? String(v).toLowerCase() : undefined;
@@ -63,7 +63,7 @@ export function containersOf(model: ResourceModel, account: Resource): readonly 
 
 /** The lower-case name of a container, undefined when it is only known at deploy. */
 function containerName(model: ResourceModel, container: Resource): string | undefined {
-  const name = model.get(container, 'name');
+  const name = valueAt(model, container, 'name');
   return typeof name === 'string' ? name.toLowerCase() : undefined;
 }
 
@@ -101,9 +101,9 @@ const IMMUTABILITY_OF = fact<ImmutabilityState>((model, account) => {
   return {
     account: hasAccountPolicy
       ? {
-          state: model.get(account, 'immutability_policy.state'),
-          days: toNum(model.get(account, 'immutability_policy.period_since_creation_in_days')),
-          appendWrites: toBool(model.get(account, 'immutability_policy.allow_protected_append_writes')),
+          state: valueAt(model, account, 'immutability_policy.state'),
+          days: toNum(valueAt(model, account, 'immutability_policy.period_since_creation_in_days')),
+          appendWrites: toBool(valueAt(model, account, 'immutability_policy.allow_protected_append_writes')),
         }
       : undefined,
     containers: containersOf(model, account).map((container) => ({

@@ -1,10 +1,41 @@
 /** Value helpers of the Azure rules: read a property as a boolean, number or string; say how it reads. */
 import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved } from '../../engine/model';
+import { dynamicBlockOnPath } from '../../engine/tf-dynamic';
 import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
+
+/**
+ * Arguments the rules read by their azurerm 4.x name that azurerm 3.x spelled differently (from the
+ * azurerm 4.0 and 5.0 upgrade guides), per resource type: 4.x name -> 3.x name. A configuration
+ * written for 3.x is read by its 3.x name; when both are written, the 4.x name wins. Not listed:
+ * renames that also invert the meaning (log analytics `local_authentication_disabled`, judged in
+ * its rule), renamed blocks (diagnostic settings' `log`, read in _diagnostics.ts), renamed
+ * references (storage container `storage_account_name`, matched in _refs.ts), and ML workspace
+ * `public_access_behind_virtual_network_enabled`, which azurerm 3.x never sent to the API.
+ */
+export const AZURERM_3X_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  azurerm_storage_account: { https_traffic_only_enabled: 'enable_https_traffic_only' },
+};
+
+/** The name an argument is written under: its 3.x name when only that is written, else the path itself. */
+export function writtenName(r: Resource, path: string): string {
+  const legacy = AZURERM_3X_NAMES[r.type]?.[path];
+  return legacy !== undefined && r.properties[path] === undefined && r.properties[legacy] !== undefined ? legacy : path;
+}
+
+/**
+ * The value at a dotted path, resolved (`model.get`): read under its azurerm 3.x name when only that
+ * is written (AZURERM_3X_NAMES), and UNRESOLVED when a step of the path is a block that a Terraform
+ * `dynamic` block generates (its content and count are known only at deploy: never read as absent).
+ * Every Azure rule reads resource properties through this.
+ */
+export function valueAt(model: ResourceModel, r: Resource, path: string): unknown {
+  if (dynamicBlockOnPath(r, path) !== undefined) return UNRESOLVED;
+  return model.get(r, writtenName(r, path));
+}
 
 /** A boolean property: true/false (also the strings Terraform accepts), undefined when absent. */
 export function boolAt(model: ResourceModel, r: Resource, path: string): boolean | undefined | Unresolved {
-  return toBool(model.get(r, path));
+  return toBool(valueAt(model, r, path));
 }
 
 export function toBool(v: unknown): boolean | undefined | Unresolved {
@@ -17,7 +48,7 @@ export function toBool(v: unknown): boolean | undefined | Unresolved {
 
 /** A number property (numbers or numeric strings), undefined when absent. */
 export function numAt(model: ResourceModel, r: Resource, path: string): number | undefined | Unresolved {
-  return toNum(model.get(r, path));
+  return toNum(valueAt(model, r, path));
 }
 
 export function toNum(v: unknown): number | undefined | Unresolved {
@@ -29,7 +60,7 @@ export function toNum(v: unknown): number | undefined | Unresolved {
 
 /** A string property, undefined when absent. */
 export function strAt(model: ResourceModel, r: Resource, path: string): string | undefined | Unresolved {
-  const v = model.get(r, path);
+  const v = valueAt(model, r, path);
   if (isUnresolved(v)) return UNRESOLVED;
   if (v === undefined || v === null) return undefined;
   return typeof v === 'string' ? v : String(v);
@@ -37,7 +68,7 @@ export function strAt(model: ResourceModel, r: Resource, path: string): string |
 
 /** A nested block or a list of blocks, as a list (Terraform JSON writes either form). */
 export function blocks(model: ResourceModel, r: Resource, key: string): readonly unknown[] | Unresolved {
-  const v = model.resolve(r.properties[key], r);
+  const v = valueAt(model, r, key);
   if (isUnresolved(v)) return UNRESOLVED;
   if (v === undefined || v === null) return [];
   return Array.isArray(v) ? v : [v];
@@ -45,7 +76,7 @@ export function blocks(model: ResourceModel, r: Resource, key: string): readonly
 
 /** A nested block at a path (object or one-element list), undefined when absent or an empty list. */
 export function blockAt(model: ResourceModel, r: Resource, path: string): unknown {
-  const v = model.get(r, path);
+  const v = valueAt(model, r, path);
   if (isUnresolved(v)) return UNRESOLVED;
   if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return undefined;
   return Array.isArray(v) ? v[0] : v;
@@ -74,10 +105,11 @@ export function show(v: unknown): string {
  */
 export function judgeBool(model: ResourceModel, r: Resource, path: string, want: boolean, providerDefault: boolean): Judgement {
   const v = boolAt(model, r, path);
-  if (isUnresolved(v)) return unknown(`${path} cannot be resolved before deploy`);
+  const name = writtenName(r, path);
+  if (isUnresolved(v)) return unknown(`${name} cannot be resolved before deploy`);
   const effective = v ?? providerDefault;
   const found = v === undefined ? `absent (provider default ${providerDefault})` : String(v);
-  return effective === want ? compliant(`${path} is ${found}`) : nonCompliant(`${path} is ${found}; it must be ${want}`);
+  return effective === want ? compliant(`${name} is ${found}`) : nonCompliant(`${name} is ${found}; it must be ${want}`);
 }
 
 /**

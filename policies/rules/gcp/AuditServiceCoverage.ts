@@ -1,8 +1,43 @@
-import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { AUDIT_CONFIG_TYPES, gcpIndex, scopeOf, show } from './_shared';
+import { ResourceModel } from '../../engine/model';
+import { compliant, Judgement, nonCompliant, Resource, Rule, unknown } from '../../engine/types';
+import { AUDIT_CONFIG_TYPES, gcpIndex, ProjectAuditConfig, projectAuditConfigs, ScopeMatch, scopeOf, show, valueAt } from './_shared';
 
 /** Services whose Data Access logs an AI/ML investigation cannot do without. */
 export const REQUIRED_AUDITED_SERVICES = ['aiplatform.googleapis.com', 'storage.googleapis.com'] as const;
+
+const RANK: Record<ScopeMatch, number> = { no: 0, maybe: 1, yes: 2 };
+const weakest = (...ms: ScopeMatch[]): ScopeMatch => ms.reduce((a, b) => (RANK[b] < RANK[a] ? b : a));
+
+/** How surely one config logs DATA_READ and DATA_WRITE of a service in the project. */
+function covers(c: ProjectAuditConfig, service: string): ScopeMatch {
+  const named: ScopeMatch = c.service === 'allServices' || c.service === service ? 'yes' : c.service === '?' ? 'maybe' : 'no';
+  return weakest(c.applies, named, c.dataAccess);
+}
+
+/**
+ * A google_project of the input: Data Access logs are off by default, so a project no audit config
+ * switches them on for (DATA_READ and DATA_WRITE, for allServices or for both required services)
+ * leaves no record of who read or changed its data, and no audit config is there to be judged.
+ */
+function judgeProject(model: ResourceModel, project: Resource): Judgement {
+  const label = scopeOf(model, project).label;
+  const configs = projectAuditConfigs(model, project);
+  const found = REQUIRED_AUDITED_SERVICES.map((service) => {
+    const ranked = configs.map((c) => ({ c, m: covers(c, service) })).sort((a, b) => RANK[b.m] - RANK[a.m]);
+    return { service, best: ranked[0]?.m ?? 'no', by: ranked[0]?.c.config };
+  });
+  const by = (f: (typeof found)[number]) => `${f.service} by ${f.by!.address}`;
+  if (found.every((f) => f.best === 'yes')) return compliant(`DATA_READ and DATA_WRITE are logged for ${label}: ${found.map(by).join(', ')}`);
+  const missing = found.filter((f) => f.best === 'no').map((f) => f.service);
+  if (missing.length === 0) {
+    return unknown(`${found.filter((f) => f.best === 'maybe').map(by).join(', ')}: may or may not apply to ${label} and log DATA_READ and DATA_WRITE`);
+  }
+  const short = configs.filter((c) => c.applies === 'yes' && c.dataAccess === 'no').map((c) => `${c.config.address} (${c.service}) does not log both`);
+  return nonCompliant(
+    `no audit config of the input logs DATA_READ and DATA_WRITE for allServices or ${missing.join(', ')} in ${label}: ` +
+      `Data Access logs are off by default${short.length > 0 ? `; ${short.join('; ')}` : ''}`,
+  );
+}
 
 /**
  * Judged across the input: an audit config passes when it is for allServices, when another config
@@ -13,27 +48,31 @@ export const REQUIRED_AUDITED_SERVICES = ['aiplatform.googleapis.com', 'storage.
  * (`${data.google_project.x.project_id}`) is one scope; coverage found only in a scope that may be
  * the same one (a literal id beside a data source the engine cannot read) gives UNKNOWN.
  * Folder-level configs are inherited too, but the input does not say which projects sit under a
- * folder, so they count only for the folder itself. A scope with no audit config is not seen here.
+ * folder, so they count only for the folder itself. A scope with no audit config has nothing to
+ * judge, except a google_project of the input: it is judged itself (judgeProject).
  */
 export const AuditServiceCoverage: Rule = {
   id: 'GCP.Audit.ServiceCoverage',
   cloud: 'gcp',
   severity: 'error',
-  appliesTo: [...AUDIT_CONFIG_TYPES],
+  appliesTo: [...AUDIT_CONFIG_TYPES, 'google_project'],
   description:
-    'The audit configs of a scope neither cover allServices nor both aiplatform.googleapis.com and storage.googleapis.com.',
+    'The audit configs of a scope neither cover allServices nor both aiplatform.googleapis.com and storage.googleapis.com, ' +
+    'or a google_project has no audit config logging DATA_READ and DATA_WRITE for them.',
   rationale:
     'Model endpoints, training jobs and the buckets holding training data and artifacts are where an AI incident ' +
     'happens; without their Data Access logs nobody can say who invoked, read or changed them.',
   fix:
     "Use the kit's AuditLogs (services defaults to ['allServices']) or VertexAiAudit (auditLogsEnabled), or add a google_*_iam_audit_config with " +
-    'service = "allServices" (or one each for aiplatform.googleapis.com and storage.googleapis.com).',
+    'service = "allServices" (or one each for aiplatform.googleapis.com and storage.googleapis.com) and audit_log_config blocks for DATA_READ and DATA_WRITE ' +
+    '(for a google_project, on the project, its folder or its organization).',
   evidenceSource: 'ml-training-lifecycle',
   nist: 'Collection',
   attack: ['T1078.004', 'T1530'],
   atlas: ['AML.T0020', 'AML.T0040'],
   check: (config, { model }) => {
-    const service = model.get(config, 'service');
+    if (config.type === 'google_project') return judgeProject(model, config);
+    const service = valueAt(model, config, 'service');
     if (service === 'allServices') return compliant('service is allServices');
     const { services, organizationServices } = gcpIndex(model).audit;
     const scope = scopeOf(model, config);

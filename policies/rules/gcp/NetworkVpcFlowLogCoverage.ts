@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, networkFlowLogs } from './_shared';
+import { asBool, networkFlowLogs, valueAt } from './_shared';
 
 /**
  * GCP has no network-wide flow log switch: flow logs are a property of each subnet. An auto-mode
@@ -24,7 +24,7 @@ export const NetworkVpcFlowLogCoverage: Rule = {
   attack: ['T1567', 'T1537'],
   atlas: ['AML.T0025', 'AML.T0010'],
   check: (network, { model }) => {
-    const auto = asBool(model.get(network, 'auto_create_subnetworks'));
+    const auto = asBool(valueAt(model, network, 'auto_create_subnetworks'));
     if (isUnresolved(auto)) return unknown('auto_create_subnetworks is a value known only at deploy');
     if (auto !== false) {
       return nonCompliant(
@@ -34,7 +34,7 @@ export const NetworkVpcFlowLogCoverage: Rule = {
     const { subnets, logged, unresolved } = networkFlowLogs(model, network);
     if (subnets.length === 0) return unknown('no subnetwork of this network that takes flow logs is in the input');
     if (logged.length === 0) {
-      if (unresolved) return unknown('a subnetwork log_config is a value known only at deploy');
+      if (unresolved) return unknown('a subnetwork log_config or enable_flow_logs is a value known only at deploy or is no bool');
       return nonCompliant(`none of its ${subnets.length} subnetwork(s) has a log_config: ${subnets.map((s) => s.address).join(', ')}`);
     }
     return compliant(`${logged.length} of ${subnets.length} subnetwork(s) have flow logs: ${logged.map((s) => s.address).join(', ')}`);

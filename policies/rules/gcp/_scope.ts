@@ -37,7 +37,7 @@ export interface Scope {
 
 export type ScopeMatch = 'yes' | 'no' | 'maybe';
 
-/** The scope property of each sink and audit config type. */
+/** The scope property of each sink and audit config type, and the project a google_project is. */
 export const SCOPE_PROPERTY: Readonly<Record<string, { readonly kind: ScopeKind; readonly property: string }>> = {
   google_logging_project_sink: { kind: 'project', property: 'project' },
   google_logging_folder_sink: { kind: 'folder', property: 'folder' },
@@ -46,6 +46,7 @@ export const SCOPE_PROPERTY: Readonly<Record<string, { readonly kind: ScopeKind;
   google_project_iam_audit_config: { kind: 'project', property: 'project' },
   google_folder_iam_audit_config: { kind: 'folder', property: 'folder' },
   google_organization_iam_audit_config: { kind: 'organization', property: 'org_id' },
+  google_project: { kind: 'project', property: 'project_id' },
 };
 
 const PREFIX: Record<ScopeKind, string> = { project: 'projects/', folder: 'folders/', organization: 'organizations/', billingAccount: 'billingAccounts/' };
@@ -65,14 +66,22 @@ export function scopeOf(model: ResourceModel, resource: Resource): Scope {
 
 function resolveScope(model: ResourceModel, resource: Resource): Scope {
   const { kind, property } = SCOPE_PROPERTY[resource.type] ?? { kind: 'project', property: 'project' };
-  const raw = resource.properties[property];
-  if (raw === undefined || raw === null || raw === '') {
-    if (kind === 'project') {
-      const provider = providerOf(resource);
-      return { kind, key: `provider:${provider}`, cls: 'open', label: `the default project of provider ${provider} (no project argument)` };
-    }
-    return { kind, key: `absent:${resource.sourceFile}|${resource.address}`, cls: 'open', label: `${property} absent` };
+  const named = scopeAt(model, resource, kind, property);
+  if (named) return named;
+  if (kind === 'project') {
+    const provider = providerOf(resource);
+    return { kind, key: `provider:${provider}`, cls: 'open', label: `the default project of provider ${provider} (no project argument)` };
   }
+  return { kind, key: `absent:${resource.sourceFile}|${resource.address}`, cls: 'open', label: `${property} absent` };
+}
+
+/**
+ * The scope a property of a resource names, matched as above (a google_project's `folder_id` or
+ * `org_id`), or undefined when the property is absent.
+ */
+export function scopeAt(model: ResourceModel, resource: Resource, kind: ScopeKind, property: string): Scope | undefined {
+  const raw = resource.properties[property];
+  if (raw === undefined || raw === null || raw === '') return undefined;
   const value = model.resolve(raw, resource);
   if (typeof value === 'string' || typeof value === 'number') {
     const text = String(value).trim();

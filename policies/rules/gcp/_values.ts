@@ -4,6 +4,7 @@
  * in a reason string.
  */
 import { isUnresolved, ResourceModel, UNRESOLVED, Unresolved } from '../../engine/model';
+import { dynamicBlockOnPath } from '../../engine/tf-dynamic';
 import { Resource } from '../../engine/types';
 
 export const SINK_TYPES = [
@@ -31,6 +32,15 @@ export const SECONDS_PER_DAY = 86_400;
 // ---------------------------------------------------------------------------------------------
 // Values
 
+/**
+ * The value at a dotted path, resolved (`model.get`), or UNRESOLVED when a step of the path is a
+ * block that a Terraform `dynamic` block generates: its content and count are known only at deploy,
+ * so it is never read as absent. Every GCP rule reads resource properties through this.
+ */
+export function valueAt(model: ResourceModel, resource: Resource, path: string): unknown {
+  return dynamicBlockOnPath(resource, path) === undefined ? model.get(resource, path) : UNRESOLVED;
+}
+
 /** A Terraform block as a list: cdk.tf.json writes blocks as an object or as an array of objects. */
 export function asList(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
@@ -38,12 +48,12 @@ export function asList(value: unknown): unknown[] {
 }
 
 /**
- * A Terraform bool; Terraform also converts the strings "true" and "false". Absent is undefined;
- * a value that is no bool (`"maybe"`, 3) is UNRESOLVED, as in every cloud: never read as absent.
+ * A Terraform bool; Terraform also converts the strings "true" and "false". Absent (undefined or
+ * null) is undefined; any other value (`"maybe"`, 3) is UNRESOLVED, as on Azure and AWS: what the
+ * deploy would make of it is unknown, so it is never read as absent.
  */
 export function asBool(value: unknown): boolean | undefined | Unresolved {
   if (value === undefined || value === null) return undefined;
-  if (isUnresolved(value)) return UNRESOLVED;
   if (typeof value === 'boolean') return value;
   if (value === 'true') return true;
   if (value === 'false') return false;
@@ -77,7 +87,7 @@ export function isLiteral(text: string): boolean {
 
 /** A label value of a resource (`labels.<key>`), resolved. */
 export function label(model: ResourceModel, resource: Resource, key: string): unknown {
-  const labels = model.get(resource, 'labels');
+  const labels = valueAt(model, resource, 'labels');
   if (isUnresolved(labels)) return UNRESOLVED;
   if (!labels || typeof labels !== 'object' || Array.isArray(labels)) return undefined;
   return (labels as Record<string, unknown>)[key];

@@ -1,4 +1,5 @@
 import { AuditServiceCoverage } from '../../../../policies/rules/gcp/AuditServiceCoverage';
+import { runRules } from '../../../../policies/engine/runner';
 import { judge } from '../../helpers';
 import { tf } from './_gcp';
 
@@ -82,5 +83,86 @@ describe('GCP.Audit.ServiceCoverage', () => {
     const j = judge(AuditServiceCoverage, m, 'google_project_iam_audit_config.iam');
     expect(j.verdict).toBe('NON_COMPLIANT');
     expect(j.reason).toMatch(/storage.googleapis.com is not audited \(aiplatform.googleapis.com only by google_project_iam_audit_config.ai/);
+  });
+});
+
+describe('GCP.Audit.ServiceCoverage on a google_project (Data Access logs are off by default)', () => {
+  const P = 'google_project.p';
+  const DATA = [{ log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }];
+  const project = (extra: Record<string, unknown> = {}) => ({ p: { name: 'ML prod', project_id: 'ml-prod', ...extra } });
+  const audit = (body: Record<string, unknown>) => ({ project: '${google_project.p.project_id}', service: 'allServices', audit_log_config: DATA, ...body });
+  const run = (resources: Record<string, Record<string, any>>) => judge(AuditServiceCoverage, tf({ google_project: project(), ...resources }), P);
+
+  it('fails a project no audit config is for', () => {
+    const j = judge(AuditServiceCoverage, tf({ google_project: project() }), P);
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toBe(
+      'no audit config of the input logs DATA_READ and DATA_WRITE for allServices or aiplatform.googleapis.com, storage.googleapis.com in project ml-prod: Data Access logs are off by default',
+    );
+  });
+
+  it('passes an allServices config of the project (by reference) logging DATA_READ and DATA_WRITE', () => {
+    const j = run({ google_project_iam_audit_config: { a: audit({ project: '${google_project.p.id}' }) } });
+    expect(j.verdict).toBe('COMPLIANT');
+    expect(j.reason).toMatch(/aiplatform.googleapis.com by google_project_iam_audit_config.a/);
+  });
+
+  it('passes configs for aiplatform and storage of the project by its literal id', () => {
+    const j = run({
+      google_project_iam_audit_config: { ai: audit({ project: 'projects/ml-prod', service: 'aiplatform.googleapis.com' }), gcs: audit({ project: 'ml-prod', service: 'storage.googleapis.com' }) },
+    });
+    expect(j.verdict).toBe('COMPLIANT');
+  });
+
+  it('fails when the only config logs ADMIN_READ and DATA_READ, not DATA_WRITE', () => {
+    const j = run({ google_project_iam_audit_config: { a: audit({ audit_log_config: [{ log_type: 'ADMIN_READ' }, { log_type: 'DATA_READ' }] }) } });
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toMatch(/google_project_iam_audit_config.a \(allServices\) does not log both/);
+  });
+
+  it('fails when only aiplatform.googleapis.com is logged, naming storage.googleapis.com', () => {
+    const j = run({ google_project_iam_audit_config: { ai: audit({ service: 'aiplatform.googleapis.com' }) } });
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toMatch(/for allServices or storage.googleapis.com in project ml-prod/);
+  });
+
+  it('fails when the allServices config is for another project', () => {
+    expect(run({ google_project_iam_audit_config: { a: audit({ project: 'other' }) } }).verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('is UNKNOWN when the config project is a variable', () => {
+    const j = run({ google_project_iam_audit_config: { a: audit({ project: '${var.project}' }) } });
+    expect(j.verdict).toBe('UNKNOWN');
+    expect(j.reason).toMatch(/google_project_iam_audit_config.a: may or may not apply to project ml-prod/);
+  });
+
+  it('is UNKNOWN when the config service is a variable', () => {
+    expect(run({ google_project_iam_audit_config: { a: audit({ service: '${var.service}' }) } }).verdict).toBe('UNKNOWN');
+  });
+
+  it('is UNKNOWN when audit_log_config comes from a dynamic block', () => {
+    const a = audit({ audit_log_config: undefined, dynamic: { audit_log_config: { for_each: '${var.types}', content: { log_type: '${audit_log_config.value}' } } } });
+    expect(run({ google_project_iam_audit_config: { a } }).verdict).toBe('UNKNOWN');
+  });
+
+  it('passes a folder config of its folder_id, and is UNKNOWN for another folder (it may be a parent)', () => {
+    const folder = (id: string) => ({ f: { folder: `folders/${id}`, service: 'allServices', audit_log_config: DATA } });
+    const m = (id: string) => tf({ google_project: project({ folder_id: '123' }), google_folder_iam_audit_config: folder(id) });
+    expect(judge(AuditServiceCoverage, m('123'), P).verdict).toBe('COMPLIANT');
+    expect(judge(AuditServiceCoverage, m('456'), P).verdict).toBe('UNKNOWN');
+    const direct = tf({ google_project: project({ org_id: '1' }), google_folder_iam_audit_config: folder('123') });
+    expect(judge(AuditServiceCoverage, direct, P).verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('passes an organization config of its org_id, not one of another organization', () => {
+    const m = (org: string) => tf({ google_project: project({ org_id: '1' }), google_organization_iam_audit_config: { o: { org_id: org, service: 'allServices', audit_log_config: DATA } } });
+    expect(judge(AuditServiceCoverage, m('1'), P).verdict).toBe('COMPLIANT');
+    expect(judge(AuditServiceCoverage, m('2'), P).verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('does not apply without a google_project: only the audit configs are judged', () => {
+    const m = tf({ google_project_iam_audit_config: { a: audit({ project: 'ml-prod' }) } });
+    const judged = runRules(m, [AuditServiceCoverage]).evaluations.map((e) => e.resource.type);
+    expect(judged).toEqual(['google_project_iam_audit_config']);
   });
 });
