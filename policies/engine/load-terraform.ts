@@ -89,14 +89,16 @@ function toResource(type: string, name: string, raw: unknown, file: string): Res
 
 /**
  * `"dynamic": { "rule": { "for_each": ..., "content": {...} } }`: the `rule` blocks exist only
- * after Terraform evaluates `for_each`, so each such block is UNRESOLVED where it would be (every
- * reader sees UNKNOWN, never an absent block). The dynamic entry itself stays as written.
+ * after Terraform evaluates `for_each` and join any `rule` blocks written beside them, so `rule` is
+ * UNRESOLVED (every reader sees UNKNOWN, never an absent or partial list). The dynamic entry itself
+ * stays as written. Plans hold the expanded blocks and no `dynamic` key.
  */
 function markDynamicBlocks(body: Record<string, unknown>, depth: number): void {
   if (depth > 32) return;
   const d = body.dynamic;
   const declared = isPlainObject(d) ? [d] : Array.isArray(d) ? d.filter(isPlainObject) : [];
-  for (const entry of declared) for (const name in entry) if (body[name] === undefined) body[name] = UNRESOLVED;
+  // Generated blocks join any written ones: the whole list is known only at deploy.
+  for (const entry of declared) for (const name in entry) body[name] = UNRESOLVED;
   for (const k in body) {
     if (k === 'dynamic') continue;
     const v = body[k];

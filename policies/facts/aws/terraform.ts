@@ -4,8 +4,8 @@
  * same thing, at the same address and in the same file, so one AWS rule judges both dialects:
  *
  * - values: `${aws_x.y.id}` becomes `Ref`, `${aws_x.y.arn}` `Fn::GetAtt [.., Arn]`, text around
- *   them `Fn::Join`; a variable, local, data source or function call is UNRESOLVED; a `dynamic`
- *   block is UNRESOLVED where the block would be. A plan's values are final: only the references
+ *   them `Fn::Join`; a variable, local, data source or function call is UNRESOLVED (as is a
+ *   `dynamic` block, marked by the loader). A plan's values are final: only the references
  *   the plan loader put back for values known after apply are read as references.
  * - defaults: the provider's defaults are written out (a trail logs unless `enable_logging` is
  *   false, an `aws_flow_log` delivers to CloudWatch Logs every 600 s, a notebook has internet and
@@ -452,16 +452,10 @@ class ValueConverter {
     if (typeof v === 'string') return this.text(v, from);
     if (v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) return v.map((x) => this.value(x, from, depth + 1));
+    // A `dynamic` block is UNRESOLVED where it stands already (the Terraform JSON loader marks it).
     const obj = v as Props;
     const out: Props = {};
-    for (const k in obj) {
-      if (k === 'dynamic' && from.format === 'terraform-json' && obj.dynamic !== null && typeof obj.dynamic === 'object') continue;
-      out[k] = this.value(obj[k], from, depth + 1);
-    }
-    // `dynamic "rule" { ... }`: the blocks exist only after evaluation.
-    if (from.format === 'terraform-json' && obj.dynamic !== null && typeof obj.dynamic === 'object') {
-      for (const name of Object.keys(obj.dynamic as Props)) if (out[name] === undefined) out[name] = UNRESOLVED;
-    }
+    for (const k in obj) if (k !== 'dynamic') out[k] = this.value(obj[k], from, depth + 1);
     return out;
   }
 

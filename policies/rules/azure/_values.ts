@@ -1,6 +1,5 @@
 /** Value helpers of the Azure rules: read a property as a boolean, number or string; say how it reads. */
 import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved } from '../../engine/model';
-import { dynamicBlockOnPath } from '../../engine/tf-dynamic';
 import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
 
 /**
@@ -23,13 +22,11 @@ export function writtenName(r: Resource, path: string): string {
 }
 
 /**
- * The value at a dotted path, resolved (`model.get`): read under its azurerm 3.x name when only that
- * is written (AZURERM_3X_NAMES), and UNRESOLVED when a step of the path is a block that a Terraform
- * `dynamic` block generates (its content and count are known only at deploy: never read as absent).
- * Every Azure rule reads resource properties through this.
+ * The value at a dotted path, resolved (`model.get`), read under its azurerm 3.x name when only that
+ * is written (AZURERM_3X_NAMES). A block a Terraform `dynamic` block generates is UNRESOLVED already
+ * (the Terraform JSON loader marks it). Every Azure rule reads resource properties through this.
  */
 export function valueAt(model: ResourceModel, r: Resource, path: string): unknown {
-  if (dynamicBlockOnPath(r, path) !== undefined) return UNRESOLVED;
   return model.get(r, writtenName(r, path));
 }
 

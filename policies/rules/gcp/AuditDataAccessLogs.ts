@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { AUDIT_CONFIG_TYPES, asList, show, valueAt } from './_shared';
+import { AUDIT_CONFIG_TYPES, asList, show } from './_shared';
 
 /** The log types an audit config must switch on; Admin Activity is always on and not configurable. */
 export const REQUIRED_LOG_TYPES = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'] as const;
@@ -26,7 +26,7 @@ export const AuditDataAccessLogs: Rule = {
   attack: ['T1078.004', 'T1530'],
   atlas: ['AML.T0020'],
   check: (config, { model }) => {
-    const blocks = valueAt(model, config, 'audit_log_config');
+    const blocks = model.get(config, 'audit_log_config');
     if (isUnresolved(blocks)) return unknown('audit_log_config is a value known only at deploy');
     const seen = new Set<string>();
     for (const block of asList(blocks)) {

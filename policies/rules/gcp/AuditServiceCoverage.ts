@@ -1,6 +1,6 @@
 import { ResourceModel } from '../../engine/model';
 import { compliant, Judgement, nonCompliant, Resource, Rule, unknown } from '../../engine/types';
-import { AUDIT_CONFIG_TYPES, gcpIndex, ProjectAuditConfig, projectAuditConfigs, ScopeMatch, scopeOf, show, valueAt } from './_shared';
+import { AUDIT_CONFIG_TYPES, gcpIndex, ProjectAuditConfig, projectAuditConfigs, ScopeMatch, scopeOf, show } from './_shared';
 
 /** Services whose Data Access logs an AI/ML investigation cannot do without. */
 export const REQUIRED_AUDITED_SERVICES = ['aiplatform.googleapis.com', 'storage.googleapis.com'] as const;
@@ -72,7 +72,7 @@ export const AuditServiceCoverage: Rule = {
   atlas: ['AML.T0020', 'AML.T0040'],
   check: (config, { model }) => {
     if (config.type === 'google_project') return judgeProject(model, config);
-    const service = valueAt(model, config, 'service');
+    const service = model.get(config, 'service');
     if (service === 'allServices') return compliant('service is allServices');
     const { services, organizationServices } = gcpIndex(model).audit;
     const scope = scopeOf(model, config);

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, asNumber, evidenceDatasetReason, preventDestroy, SECONDS_PER_DAY, show, valueAt } from './_shared';
+import { asBool, asNumber, evidenceDatasetReason, preventDestroy, SECONDS_PER_DAY, show } from './_shared';
 
 const MS_PER_DAY = SECONDS_PER_DAY * 1000;
 
@@ -30,12 +30,12 @@ export const BigQueryEvidenceDatasetRetained: Rule = {
   thresholds: ['retentionFloorDays'],
   isApplicable: (dataset, { model }) => evidenceDatasetReason(model, dataset) !== undefined,
   check: (dataset, { model, config }) => {
-    const contents = asBool(valueAt(model, dataset, 'delete_contents_on_destroy'));
+    const contents = asBool(model.get(dataset, 'delete_contents_on_destroy'));
     if (isUnresolved(contents)) return unknown('delete_contents_on_destroy is a value known only at deploy');
     if (contents === true) return nonCompliant('delete_contents_on_destroy is true: a destroy deletes every table');
     const floorMs = config.retentionFloorDays * MS_PER_DAY;
     for (const prop of ['default_table_expiration_ms', 'default_partition_expiration_ms']) {
-      const raw = valueAt(model, dataset, prop);
+      const raw = model.get(dataset, prop);
       const ms = asNumber(raw);
       if (isUnresolved(ms)) return unknown(`${prop} is a value known only at deploy`);
       if (ms !== undefined && ms < floorMs) {

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, gcpIndex, valueAt } from './_shared';
+import { asBool, gcpIndex } from './_shared';
 
 /** A network's DNS queries are logged only through a server policy whose networks block names it. */
 export const DnsNetworkLogging: Rule = {
@@ -23,13 +23,13 @@ export const DnsNetworkLogging: Rule = {
     const index = gcpIndex(model);
     const policies = index.dnsPoliciesByNetwork.get(network) ?? [];
     if (policies.length === 0) {
-      const open = index.dnsPoliciesOpen.find((p) => asBool(valueAt(model, p, 'enable_logging')) !== false);
+      const open = index.dnsPoliciesOpen.find((p) => asBool(model.get(p, 'enable_logging')) !== false);
       if (open) return unknown(`no google_dns_policy names this network for sure; the networks of ${open.address} are known only at deploy`);
       return nonCompliant('no google_dns_policy in the input names this network in its networks block');
     }
-    const logging = policies.find((p) => asBool(valueAt(model, p, 'enable_logging')) === true);
+    const logging = policies.find((p) => asBool(model.get(p, 'enable_logging')) === true);
     if (logging) return compliant(`${logging.address} has enable_logging true and names this network`);
-    const pending = policies.find((p) => isUnresolved(asBool(valueAt(model, p, 'enable_logging'))));
+    const pending = policies.find((p) => isUnresolved(asBool(model.get(p, 'enable_logging'))));
     if (pending) return unknown(`${pending.address} enable_logging is a value known only at deploy`);
     return nonCompliant(`attached DNS policies do not log: ${policies.map((p) => p.address).join(', ')} (enable_logging not true)`);
   },

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, show, valueAt } from './_shared';
+import { asBool, show } from './_shared';
 
 /** Cloud DNS logs queries only for networks bound to a DNS server policy with enable_logging. */
 export const DnsPolicyLogging: Rule = {
@@ -18,7 +18,7 @@ export const DnsPolicyLogging: Rule = {
   attack: ['T1567', 'T1537'],
   atlas: ['AML.T0025', 'AML.T0010'],
   check: (policy, { model }) => {
-    const value = asBool(valueAt(model, policy, 'enable_logging'));
+    const value = asBool(model.get(policy, 'enable_logging'));
     if (isUnresolved(value)) return unknown('enable_logging is a value known only at deploy');
     if (value !== true) return nonCompliant(`enable_logging is ${show(value)} (no logging when not set)`);
     return compliant('enable_logging is true');

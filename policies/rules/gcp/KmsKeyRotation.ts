@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { evidenceKeyReason, SECONDS_PER_DAY, show, valueAt } from './_shared';
+import { evidenceKeyReason, SECONDS_PER_DAY, show } from './_shared';
 
 /** The longest rotation period accepted for a key that encrypts evidence. */
 export const KEY_ROTATION_MAX_DAYS = 90;
@@ -29,7 +29,7 @@ export const KmsKeyRotation: Rule = {
   atlas: [],
   isApplicable: (key, { model }) => evidenceKeyReason(model, key) !== undefined,
   check: (key, { model }) => {
-    const raw = valueAt(model, key, 'rotation_period');
+    const raw = model.get(key, 'rotation_period');
     if (isUnresolved(raw)) return unknown('rotation_period is a value known only at deploy');
     if (raw === undefined || raw === null || raw === '') return nonCompliant(`rotation_period is absent: the key never rotates (${evidenceKeyReason(model, key)})`);
     const m = typeof raw === 'string' ? DURATION.exec(raw.trim()) : null;

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, show, valueAt } from './_shared';
+import { asBool, show } from './_shared';
 
 /**
  * Log Analytics makes a logging bucket queryable with SQL in place. Only the project bucket config
@@ -21,7 +21,7 @@ export const LoggingBucketAnalytics: Rule = {
   attack: ['T1078.004'],
   atlas: ['AML.T0024'],
   check: (bucket, { model }) => {
-    const value = asBool(valueAt(model, bucket, 'enable_analytics'));
+    const value = asBool(model.get(bucket, 'enable_analytics'));
     if (isUnresolved(value)) return unknown('enable_analytics is a value known only at deploy');
     if (value !== true) return nonCompliant(`enable_analytics is ${show(value)}`);
     return compliant('enable_analytics is true');

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asNumber, LOGGING_BUCKET_TYPES, loggingLock, show, valueAt } from './_shared';
+import { asNumber, LOGGING_BUCKET_TYPES, loggingLock, show } from './_shared';
 
 /**
  * A Cloud Logging bucket keeps its logs for at least the floor and is locked. In google provider
@@ -27,7 +27,7 @@ export const LoggingBucketLocked: Rule = {
   atlas: [],
   thresholds: ['retentionFloorDays'],
   check: (bucket, { model, config }) => {
-    const raw = valueAt(model, bucket, 'retention_days');
+    const raw = model.get(bucket, 'retention_days');
     const days = asNumber(raw);
     if (isUnresolved(days)) return unknown('retention_days is a value known only at deploy');
     // Absent or 0 at creation means the service default of 30 days.

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, show, valueAt } from './_shared';
+import { asBool, show } from './_shared';
 
 /** A folder or organization sink without include_children routes only the parent's own logs. */
 export const LoggingSinkIncludeChildren: Rule = {
@@ -19,7 +19,7 @@ export const LoggingSinkIncludeChildren: Rule = {
   attack: ['T1562.008', 'T1685.002', 'T1078.004'],
   atlas: [],
   check: (sink, { model }) => {
-    const value = asBool(valueAt(model, sink, 'include_children'));
+    const value = asBool(model.get(sink, 'include_children'));
     if (isUnresolved(value)) return unknown('include_children is a value known only at deploy');
     if (value !== true) return nonCompliant(`include_children is ${show(value)} (provider default false): child projects are not exported`);
     return compliant('include_children is true');

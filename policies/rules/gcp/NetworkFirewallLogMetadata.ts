@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, asList, firewallEnforced, show, valueAt } from './_shared';
+import { asBool, asList, firewallEnforced, show } from './_shared';
 
 /**
  * A warning, not an error: without metadata a firewall log record still holds the connection
@@ -23,14 +23,14 @@ export const NetworkFirewallLogMetadata: Rule = {
   atlas: ['AML.T0025', 'AML.T0010'],
   isApplicable: (rule, ctx) => {
     if (!firewallEnforced(rule, ctx)) return false;
-    const block = valueAt(ctx.model, rule, 'log_config');
-    return isUnresolved(block) || asList(block).length > 0 || asBool(valueAt(ctx.model, rule, 'enable_logging')) === true;
+    const block = ctx.model.get(rule, 'log_config');
+    return isUnresolved(block) || asList(block).length > 0 || asBool(ctx.model.get(rule, 'enable_logging')) === true;
   },
   check: (rule, { model }) => {
-    const block = valueAt(model, rule, 'log_config');
+    const block = model.get(rule, 'log_config');
     if (isUnresolved(block)) return unknown('log_config is a value known only at deploy');
     if (asList(block).length === 0) return nonCompliant('enable_logging is true without log_config: metadata is not set to INCLUDE_ALL_METADATA');
-    const metadata = valueAt(model, rule, 'log_config.metadata');
+    const metadata = model.get(rule, 'log_config.metadata');
     if (isUnresolved(metadata)) return unknown('log_config.metadata is a value known only at deploy');
     if (metadata !== 'INCLUDE_ALL_METADATA') return nonCompliant(`log_config.metadata is ${show(metadata)}, not "INCLUDE_ALL_METADATA"`);
     return compliant('log_config.metadata is INCLUDE_ALL_METADATA');

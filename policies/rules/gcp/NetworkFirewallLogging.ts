@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, asList, firewallEnforced, valueAt } from './_shared';
+import { asBool, asList, firewallEnforced } from './_shared';
 
 /**
  * A log_config block switches firewall rules logging on (the provider sends enable = true with it);
@@ -22,10 +22,10 @@ export const NetworkFirewallLogging: Rule = {
   atlas: ['AML.T0025', 'AML.T0010'],
   isApplicable: firewallEnforced,
   check: (rule, { model }) => {
-    const block = valueAt(model, rule, 'log_config');
+    const block = model.get(rule, 'log_config');
     if (isUnresolved(block)) return unknown('log_config is a value known only at deploy');
     if (asList(block).length > 0) return compliant('log_config is present: firewall rules logging is on');
-    const legacy = asBool(valueAt(model, rule, 'enable_logging'));
+    const legacy = asBool(model.get(rule, 'enable_logging'));
     if (isUnresolved(legacy)) return unknown('enable_logging is a value known only at deploy');
     if (legacy === true) return compliant('enable_logging is true (deprecated; prefer log_config)');
     return nonCompliant(`log_config is absent and enable_logging is ${legacy === false ? 'false' : 'absent'}: the rule is not logged`);

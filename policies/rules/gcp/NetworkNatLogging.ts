@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, show, valueAt } from './_shared';
+import { asBool, show } from './_shared';
 
 /**
  * Cloud NAT logs translations (which private address used which public address and port) and
@@ -22,13 +22,13 @@ export const NetworkNatLogging: Rule = {
   attack: ['T1567', 'T1537'],
   atlas: ['AML.T0025', 'AML.T0010'],
   check: (nat, { model }) => {
-    const block = valueAt(model, nat, 'log_config');
+    const block = model.get(nat, 'log_config');
     if (isUnresolved(block)) return unknown('log_config is a value known only at deploy');
     if (block === undefined || (Array.isArray(block) && block.length === 0)) return nonCompliant('log_config is absent: NAT logging is off');
-    const enable = asBool(valueAt(model, nat, 'log_config.enable'));
+    const enable = asBool(model.get(nat, 'log_config.enable'));
     if (isUnresolved(enable)) return unknown('log_config.enable is a value known only at deploy');
     if (enable !== true) return nonCompliant(`log_config.enable is ${show(enable)}`);
-    const filter = valueAt(model, nat, 'log_config.filter');
+    const filter = model.get(nat, 'log_config.filter');
     if (isUnresolved(filter)) return unknown('log_config.filter is a value known only at deploy');
     if (filter !== 'ALL') return nonCompliant(`log_config.filter is ${show(filter)}, not "ALL"`);
     return compliant('log_config.enable is true and log_config.filter is ALL');

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, show, subnetLogConfig, subnetTakesFlowLogs, valueAt } from './_shared';
+import { asBool, show, subnetLogConfig, subnetTakesFlowLogs } from './_shared';
 
 /**
  * A log_config block switches VPC flow logs on (the provider sends enable = true with it).
@@ -25,7 +25,7 @@ export const NetworkSubnetFlowLogs: Rule = {
   atlas: ['AML.T0025', 'AML.T0010'],
   isApplicable: subnetTakesFlowLogs,
   check: (subnet, { model }) => {
-    const enabled = asBool(valueAt(model, subnet, 'enable_flow_logs'));
+    const enabled = asBool(model.get(subnet, 'enable_flow_logs'));
     if (isUnresolved(enabled)) return unknown('enable_flow_logs is a value known only at deploy');
     if (enabled === false) return nonCompliant('enable_flow_logs is false');
     const cfg = subnetLogConfig(model, subnet);

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, networkFlowLogs, valueAt } from './_shared';
+import { asBool, networkFlowLogs } from './_shared';
 
 /**
  * GCP has no network-wide flow log switch: flow logs are a property of each subnet. An auto-mode
@@ -24,7 +24,7 @@ export const NetworkVpcFlowLogCoverage: Rule = {
   attack: ['T1567', 'T1537'],
   atlas: ['AML.T0025', 'AML.T0010'],
   check: (network, { model }) => {
-    const auto = asBool(valueAt(model, network, 'auto_create_subnetworks'));
+    const auto = asBool(model.get(network, 'auto_create_subnetworks'));
     if (isUnresolved(auto)) return unknown('auto_create_subnetworks is a value known only at deploy');
     if (auto !== false) {
       return nonCompliant(

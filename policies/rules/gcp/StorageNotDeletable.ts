@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, isEvidenceBucket, preventDestroy, show, valueAt } from './_shared';
+import { asBool, isEvidenceBucket, preventDestroy, show } from './_shared';
 
 /**
  * Terraform must never be the tool that deletes evidence: force_destroy empties the bucket on
@@ -24,7 +24,7 @@ export const StorageNotDeletable: Rule = {
   atlas: [],
   isApplicable: isEvidenceBucket,
   check: (bucket, { model }) => {
-    const force = asBool(valueAt(model, bucket, 'force_destroy'));
+    const force = asBool(model.get(bucket, 'force_destroy'));
     if (isUnresolved(force)) return unknown('force_destroy is a value known only at deploy');
     if (force === true) return nonCompliant('force_destroy is true: a destroy deletes every object in the bucket');
     const guard = preventDestroy(model, bucket);

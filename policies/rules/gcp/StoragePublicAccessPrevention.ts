@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { isEvidenceBucket, show, valueAt } from './_shared';
+import { isEvidenceBucket, show } from './_shared';
 
 /** "inherited" protects only where an organization policy says so; the template cannot show that. */
 export const StoragePublicAccessPrevention: Rule = {
@@ -19,7 +19,7 @@ export const StoragePublicAccessPrevention: Rule = {
   atlas: [],
   isApplicable: isEvidenceBucket,
   check: (bucket, { model }) => {
-    const value = valueAt(model, bucket, 'public_access_prevention');
+    const value = model.get(bucket, 'public_access_prevention');
     if (isUnresolved(value)) return unknown('public_access_prevention is a value known only at deploy');
     if (value !== 'enforced') {
       return nonCompliant(`public_access_prevention is ${show(value)} (provider default "inherited"), not "enforced"`);

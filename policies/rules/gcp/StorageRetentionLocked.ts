@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, asNumber, evidenceBucketReason, isEvidenceBucket, SECONDS_PER_DAY, show, valueAt } from './_shared';
+import { asBool, asNumber, evidenceBucketReason, isEvidenceBucket, SECONDS_PER_DAY, show } from './_shared';
 
 /**
  * An evidence bucket keeps every object for at least the floor and nobody can shorten that.
@@ -29,20 +29,20 @@ export const StorageRetentionLocked: Rule = {
   isApplicable: isEvidenceBucket,
   check: (bucket, { model, config }) => {
     const why = evidenceBucketReason(model, bucket);
-    const policy = valueAt(model, bucket, 'retention_policy');
+    const policy = model.get(bucket, 'retention_policy');
     if (isUnresolved(policy)) return unknown(`retention_policy is ${show(policy)}`);
     if (policy === undefined || (Array.isArray(policy) && policy.length === 0)) {
       return nonCompliant(`evidence bucket (${why}) has no retention_policy`);
     }
     const floor = config.retentionFloorDays * SECONDS_PER_DAY;
-    const period = asNumber(valueAt(model, bucket, 'retention_policy.retention_period'));
+    const period = asNumber(model.get(bucket, 'retention_policy.retention_period'));
     if (isUnresolved(period)) return unknown('retention_policy.retention_period is a value known only at deploy');
     if (period === undefined || period < floor) {
       return nonCompliant(
         `retention_policy.retention_period is ${show(period)} s, below the floor of ${config.retentionFloorDays} days (${floor} s)`,
       );
     }
-    const locked = asBool(valueAt(model, bucket, 'retention_policy.is_locked'));
+    const locked = asBool(model.get(bucket, 'retention_policy.is_locked'));
     if (isUnresolved(locked)) return unknown('retention_policy.is_locked is a value known only at deploy');
     if (locked !== true) {
       return nonCompliant(`retention_policy.is_locked is ${show(locked)}: the policy can be removed or shortened`);

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asNumber, gcpIndex, isEvidenceBucket, referencesType, SECONDS_PER_DAY, show, valueAt } from './_shared';
+import { asNumber, gcpIndex, isEvidenceBucket, referencesType, SECONDS_PER_DAY, show } from './_shared';
 
 /** The shortest soft delete retention GCS accepts besides 0 (off); the provider default is 7 days too. */
 export const SOFT_DELETE_MIN_DAYS = 7;
@@ -30,7 +30,7 @@ export const StorageSoftDeleteAndUsageLogs: Rule = {
   atlas: [],
   isApplicable: isEvidenceBucket,
   check: (bucket, { model }) => {
-    const raw = valueAt(model, bucket, 'soft_delete_policy.retention_duration_seconds');
+    const raw = model.get(bucket, 'soft_delete_policy.retention_duration_seconds');
     const seconds = asNumber(raw);
     if (isUnresolved(seconds)) return unknown('soft_delete_policy.retention_duration_seconds is a value known only at deploy');
     const minimum = SOFT_DELETE_MIN_DAYS * SECONDS_PER_DAY;
@@ -41,7 +41,7 @@ export const StorageSoftDeleteAndUsageLogs: Rule = {
     }
     const softDelete = seconds === undefined ? 'soft delete is the provider default of 7 days' : `soft_delete_policy.retention_duration_seconds is ${seconds}`;
     if (gcpIndex(model).usageLogBuckets.has(bucket)) return compliant(`${softDelete}; it receives usage logs of other buckets`);
-    const target = valueAt(model, bucket, 'logging.log_bucket');
+    const target = model.get(bucket, 'logging.log_bucket');
     if (isUnresolved(target)) {
       if (referencesType(model, bucket, 'logging.log_bucket', 'google_storage_bucket')) return compliant(`${softDelete}; logging.log_bucket references a bucket of the input`);
       return unknown('logging.log_bucket is a value known only at deploy');

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, isEvidenceBucket, show, valueAt } from './_shared';
+import { asBool, isEvidenceBucket, show } from './_shared';
 
 /** Object ACLs on an evidence bucket grant access that IAM, and its audit trail, do not show. */
 export const StorageUniformAccess: Rule = {
@@ -19,7 +19,7 @@ export const StorageUniformAccess: Rule = {
   atlas: [],
   isApplicable: isEvidenceBucket,
   check: (bucket, { model }) => {
-    const value = asBool(valueAt(model, bucket, 'uniform_bucket_level_access'));
+    const value = asBool(model.get(bucket, 'uniform_bucket_level_access'));
     if (isUnresolved(value)) return unknown('uniform_bucket_level_access is a value known only at deploy');
     if (value !== true) return nonCompliant(`uniform_bucket_level_access is ${show(value)} (provider default false)`);
     return compliant('uniform_bucket_level_access is true');

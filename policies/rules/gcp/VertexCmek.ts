@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { referencesType, show, valueAt } from './_shared';
+import { referencesType, show } from './_shared';
 
 /**
  * The Vertex AI resources that take encryption_spec.kms_key_name in google provider 6.50. The
@@ -29,7 +29,7 @@ export const VertexCmek: Rule = {
   attack: ['T1530'],
   atlas: ['AML.T0035', 'AML.T0044'],
   check: (resource, { model }) => {
-    const key = valueAt(model, resource, 'encryption_spec.kms_key_name');
+    const key = model.get(resource, 'encryption_spec.kms_key_name');
     if (isUnresolved(key)) {
       // A key resolved only at deploy is still a customer-managed key when it references one in the input.
       if (referencesType(model, resource, 'encryption_spec.kms_key_name', 'google_kms_crypto_key')) {

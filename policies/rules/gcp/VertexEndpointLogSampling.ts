@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, asNumber, valueAt } from './_shared';
+import { asBool, asNumber } from './_shared';
 
 /** Endpoints that do not log at all are GCP.Vertex.EndpointRequestLogging's; this one judges partial sampling. */
 export const VertexEndpointLogSampling: Rule = {
@@ -19,12 +19,12 @@ export const VertexEndpointLogSampling: Rule = {
   atlas: ['AML.T0024', 'AML.T0040'],
   thresholds: ['fullSamplingPercentage'],
   isApplicable: (endpoint, { model }) => {
-    const enabled = asBool(valueAt(model, endpoint, 'predict_request_response_logging_config.enabled'));
-    const rate = asNumber(valueAt(model, endpoint, 'predict_request_response_logging_config.sampling_rate'));
+    const enabled = asBool(model.get(endpoint, 'predict_request_response_logging_config.enabled'));
+    const rate = asNumber(model.get(endpoint, 'predict_request_response_logging_config.sampling_rate'));
     return enabled !== false && enabled !== undefined && rate !== undefined && (isUnresolved(rate) || rate > 0);
   },
   check: (endpoint, { model, config }) => {
-    const rate = asNumber(valueAt(model, endpoint, 'predict_request_response_logging_config.sampling_rate'));
+    const rate = asNumber(model.get(endpoint, 'predict_request_response_logging_config.sampling_rate'));
     if (isUnresolved(rate) || rate === undefined) return unknown('predict_request_response_logging_config.sampling_rate is a value known only at deploy');
     const floor = config.fullSamplingPercentage / 100;
     if (rate < floor) {

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, asNumber, referencesType, show, valueAt } from './_shared';
+import { asBool, asNumber, referencesType, show } from './_shared';
 
 /**
  * Data Access logs say who called predict, but not with what or what came back; request-response
@@ -23,21 +23,21 @@ export const VertexEndpointRequestLogging: Rule = {
   attack: ['T1078.004'],
   atlas: ['AML.T0024', 'AML.T0040'],
   check: (endpoint, { model }) => {
-    const block = valueAt(model, endpoint, 'predict_request_response_logging_config');
+    const block = model.get(endpoint, 'predict_request_response_logging_config');
     if (isUnresolved(block)) return unknown('predict_request_response_logging_config is a value known only at deploy');
     if (block === undefined || (Array.isArray(block) && block.length === 0)) {
       return nonCompliant('predict_request_response_logging_config is absent: requests and responses are not logged');
     }
-    const enabled = asBool(valueAt(model, endpoint, 'predict_request_response_logging_config.enabled'));
+    const enabled = asBool(model.get(endpoint, 'predict_request_response_logging_config.enabled'));
     if (isUnresolved(enabled)) return unknown('predict_request_response_logging_config.enabled is a value known only at deploy');
     if (enabled !== true) return nonCompliant(`predict_request_response_logging_config.enabled is ${show(enabled)}`);
-    const raw = valueAt(model, endpoint, 'predict_request_response_logging_config.sampling_rate');
+    const raw = model.get(endpoint, 'predict_request_response_logging_config.sampling_rate');
     const rate = asNumber(raw);
     if (isUnresolved(rate)) return unknown('predict_request_response_logging_config.sampling_rate is a value known only at deploy');
     if (rate === undefined || rate <= 0) {
       return nonCompliant(`predict_request_response_logging_config.sampling_rate is ${show(raw)}: no request is logged`);
     }
-    const uri = valueAt(model, endpoint, 'predict_request_response_logging_config.bigquery_destination.output_uri');
+    const uri = model.get(endpoint, 'predict_request_response_logging_config.bigquery_destination.output_uri');
     if (isUnresolved(uri)) {
       // A reference to a dataset in the input is still a destination, even if its text is known only at deploy.
       if (referencesType(model, endpoint, 'predict_request_response_logging_config.bigquery_destination.output_uri', 'google_bigquery_dataset')) {

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, kmsKeyAt, show, valueAt } from './_shared';
+import { asBool, kmsKeyAt, show } from './_shared';
 
 interface Check {
   readonly path: string;
@@ -61,17 +61,17 @@ export const WorkbenchHardening: Rule = {
     const failures: string[] = [];
     const pending: string[] = [];
     for (const c of SHIELDED[instance.type]) {
-      const v = asBool(valueAt(model, instance, c.path));
+      const v = asBool(model.get(instance, c.path));
       if (isUnresolved(v)) pending.push(`${c.path} is a value known only at deploy`);
       else if ((v ?? c.absent) !== true) failures.push(`${c.path} is ${v === undefined ? `absent (default ${c.absent})` : show(v)}`);
     }
-    const metadata = valueAt(model, instance, METADATA[instance.type]);
+    const metadata = model.get(instance, METADATA[instance.type]);
     const root = isUnresolved(metadata) ? metadata : metadata && typeof metadata === 'object' ? (metadata as Record<string, unknown>)['notebook-disable-root'] : undefined;
     const noRoot = asBool(root);
     if (isUnresolved(noRoot)) pending.push(`${METADATA[instance.type]}.notebook-disable-root is a value known only at deploy`);
     else if (noRoot !== true) failures.push(`${METADATA[instance.type]}.notebook-disable-root is ${show(root)}: the notebook user can become root`);
     for (const d of DISKS[instance.type]) {
-      const enc = valueAt(model, instance, d.encryption);
+      const enc = model.get(instance, d.encryption);
       if (isUnresolved(enc)) pending.push(`${d.encryption} is a value known only at deploy`);
       else if (enc !== 'CMEK') failures.push(`${d.encryption} is ${show(enc)}${enc === undefined ? ' (default GMEK)' : ''}`);
       else {

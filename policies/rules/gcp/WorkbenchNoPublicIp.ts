@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, show, valueAt } from './_shared';
+import { asBool, show } from './_shared';
 
 /**
  * Both the current Workbench instance and the legacy user-managed notebook assign an external IP
@@ -24,7 +24,7 @@ export const WorkbenchNoPublicIp: Rule = {
   atlas: ['AML.T0025', 'AML.T0010'],
   check: (instance, { model }) => {
     const path = instance.type === 'google_workbench_instance' ? 'gce_setup.disable_public_ip' : 'no_public_ip';
-    const value = asBool(valueAt(model, instance, path));
+    const value = asBool(model.get(instance, path));
     if (isUnresolved(value)) return unknown(`${path} is a value known only at deploy`);
     if (value !== true) return nonCompliant(`${path} is ${show(value)} (provider default false): the instance gets an external IP`);
     return compliant(`${path} is true`);

@@ -9,7 +9,7 @@
 import { isUnresolved, ResourceModel } from '../../engine/model';
 import { Resource } from '../../engine/types';
 import { sameScope, scopeAt, scopeOf, ScopeMatch } from './_scope';
-import { asList, AUDIT_CONFIG_TYPES, valueAt } from './_values';
+import { asList, AUDIT_CONFIG_TYPES } from './_values';
 
 /** The Data Access log types; without both, the reads and writes of data go unrecorded. */
 export const DATA_ACCESS_LOG_TYPES = ['DATA_READ', 'DATA_WRITE'] as const;
@@ -27,7 +27,7 @@ export interface ProjectAuditConfig {
 /** Every audit config of the input, with whether it applies to the project and logs Data Access. */
 export function projectAuditConfigs(model: ResourceModel, project: Resource): ProjectAuditConfig[] {
   return model.ofType(...AUDIT_CONFIG_TYPES).map((config) => {
-    const service = valueAt(model, config, 'service');
+    const service = model.get(config, 'service');
     return { config, applies: appliesTo(model, config, project), service: typeof service === 'string' ? service : '?', dataAccess: logsDataAccess(model, config) };
   });
 }
@@ -48,7 +48,7 @@ function appliesTo(model: ResourceModel, config: Resource, project: Resource): S
 }
 
 function logsDataAccess(model: ResourceModel, config: Resource): ScopeMatch {
-  const blocks = valueAt(model, config, 'audit_log_config');
+  const blocks = model.get(config, 'audit_log_config');
   if (isUnresolved(blocks)) return 'maybe';
   const types = new Set<string>();
   let open = false;

@@ -8,7 +8,7 @@ import { isUnresolved, PLAN_REFERENCES_ATTRIBUTE, ResourceModel, UNRESOLVED, Unr
 import { Resource } from '../../engine/types';
 import { TAG_KEYS } from '../../../constructs/core/tags';
 import { ScopeFacts, scopeOf } from './_scope';
-import { asBool, asList, AUDIT_CONFIG_TYPES, isLiteral, label, literalHead, LOGGING_BUCKET_TYPES, show, SINK_TYPES, valueAt } from './_values';
+import { asBool, asList, AUDIT_CONFIG_TYPES, isLiteral, label, literalHead, LOGGING_BUCKET_TYPES, show, SINK_TYPES } from './_values';
 
 /** The first path segment of a Cloud Logging bucket name, per bucket config type. */
 const LOGGING_PARENT: Record<string, { segment: string; property: string }> = {
@@ -92,7 +92,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function literalProperty(model: ResourceModel, resource: Resource, path: string): string | undefined {
-  const v = valueAt(model, resource, path);
+  const v = model.get(resource, path);
   return typeof v === 'string' ? v : undefined;
 }
 
@@ -146,7 +146,7 @@ function buildIndex(model: ResourceModel): GcpIndex {
   const dnsPoliciesByNetwork = new Map<Resource, Resource[]>();
   const dnsPoliciesOpen: Resource[] = [];
   for (const policy of model.ofType('google_dns_policy')) {
-    if (isUnresolved(valueAt(model, policy, 'networks'))) {
+    if (isUnresolved(model.get(policy, 'networks'))) {
       dnsPoliciesOpen.push(policy);
       continue;
     }
@@ -346,7 +346,7 @@ function buildAuditIndex(model: ResourceModel): AuditIndex {
   const services = new ScopeFacts();
   const organizationServices = new Map<string, Resource>();
   for (const r of model.ofType(...AUDIT_CONFIG_TYPES)) {
-    const service = valueAt(model, r, 'service');
+    const service = model.get(r, 'service');
     const fact = typeof service === 'string' ? service : '?';
     services.add(scopeOf(model, r), fact, r);
     if (r.type === 'google_organization_iam_audit_config' && !organizationServices.has(fact)) organizationServices.set(fact, r);
@@ -391,12 +391,12 @@ export function isEvidenceDataset(dataset: Resource, ctx: { model: ResourceModel
  * UNRESOLVED. Used by the sink rule; the bucket's own rule also judges the retention period.
  */
 export function storageLock(model: ResourceModel, bucket: Resource): { locked: boolean | Unresolved; why: string } {
-  const policy = valueAt(model, bucket, 'retention_policy');
+  const policy = model.get(bucket, 'retention_policy');
   if (isUnresolved(policy)) return { locked: UNRESOLVED, why: `${bucket.address} retention_policy is ${show(policy)}` };
   if (policy === undefined || (Array.isArray(policy) && policy.length === 0)) {
     return { locked: false, why: `${bucket.address} has no retention_policy` };
   }
-  const locked = asBool(valueAt(model, bucket, 'retention_policy.is_locked'));
+  const locked = asBool(model.get(bucket, 'retention_policy.is_locked'));
   if (isUnresolved(locked)) return { locked: UNRESOLVED, why: `${bucket.address} retention_policy.is_locked is ${show(locked)}` };
   return locked === true
     ? { locked: true, why: `${bucket.address} retention_policy.is_locked is true` }
@@ -409,7 +409,7 @@ export function storageLock(model: ResourceModel, bucket: Resource): { locked: b
  * configs cannot be locked through Terraform at all.
  */
 export function loggingLock(model: ResourceModel, config: Resource): { locked: boolean | Unresolved; why: string } {
-  const raw = valueAt(model, config, 'locked');
+  const raw = model.get(config, 'locked');
   const locked = asBool(raw);
   if (isUnresolved(locked)) return { locked: UNRESOLVED, why: `${config.address} locked is ${show(raw)}` };
   if (locked === true) return { locked: true, why: `${config.address} locked is true` };

@@ -8,7 +8,7 @@ import { Resource } from '../../engine/types';
 import { evaluate, Evaluation, FilterSyntaxError, LogEntries, Parent, parseFilter } from './_filter';
 import { loggingLock, sinkDestination, storageLock } from './_index';
 import { Scope, ScopeFacts, scopeOf } from './_scope';
-import { asBool, asList, show, SINK_TYPES, valueAt } from './_values';
+import { asBool, asList, show, SINK_TYPES } from './_values';
 
 /** The audit logs every scope must keep (Access Transparency exists only where it is enabled). */
 export const AUDIT_LOG_TYPES = ['activity', 'data_access', 'system_event', 'policy'] as const;
@@ -30,7 +30,7 @@ export interface SinkLock {
  * immutable; BigQuery and Pub/Sub never are. A destination that names nothing of the input is unknown.
  */
 function lockOf(model: ResourceModel, sink: Resource): SinkLock {
-  const disabled = asBool(valueAt(model, sink, 'disabled'));
+  const disabled = asBool(model.get(sink, 'disabled'));
   if (isUnresolved(disabled)) return { state: 'unknown', why: 'disabled is a value known only at deploy' };
   if (disabled === true) return { state: 'disabled', why: 'disabled is true: the sink exports nothing' };
   const dest = sinkDestination(model, sink);
@@ -70,7 +70,7 @@ const unique = (xs: readonly string[]) => [...new Set(xs)].join(', ');
 /** The entries a sink sees: its own parent's, or also its children's (include_children). */
 function parentOf(model: ResourceModel, sink: Resource, scope: Scope): Parent {
   if (sink.type === 'google_logging_folder_sink' || sink.type === 'google_logging_organization_sink') {
-    if (asBool(valueAt(model, sink, 'include_children')) !== false) return { mode: 'varies' };
+    if (asBool(model.get(sink, 'include_children')) !== false) return { mode: 'varies' };
   }
   if (scope.cls === 'open') return { mode: 'fixed' };
   const segment = { project: 'projects', folder: 'folders', organization: 'organizations', billingAccount: 'billingAccounts' }[scope.kind];
@@ -79,13 +79,13 @@ function parentOf(model: ResourceModel, sink: Resource, scope: Scope): Parent {
 
 function coverageOf(model: ResourceModel, sink: Resource): readonly LogCoverage[] {
   const all = (state: LogCoverage['state'], why: string) => AUDIT_LOG_TYPES.map((type) => ({ type, state, why }));
-  const filter = valueAt(model, sink, 'filter');
+  const filter = model.get(sink, 'filter');
   if (isUnresolved(filter)) return all('unknown', 'filter is a value known only at deploy');
   const text = typeof filter === 'string' ? filter : '';
   const node = text.trim() === '' ? undefined : parseFilter(text);
   if (node instanceof FilterSyntaxError) return all('unknown', `filter cannot be read (${node.message})`);
 
-  const rawExclusions = valueAt(model, sink, 'exclusions');
+  const rawExclusions = model.get(sink, 'exclusions');
   if (isUnresolved(rawExclusions)) return all('unknown', 'exclusions is a value known only at deploy');
   const exclusions: { name: string; node: ReturnType<typeof parseFilter> }[] = [];
   for (const block of asList(rawExclusions)) {
@@ -186,7 +186,7 @@ function buildRouting(model: ResourceModel): RoutingIndex {
     sinks.add(scopeOf(model, sink), lock.state, sink);
     const kind = sink.type === 'google_logging_organization_sink' ? 'organization' : sink.type === 'google_logging_folder_sink' ? 'folder' : undefined;
     if (kind && lock.state !== 'unlocked') {
-      const children = asBool(valueAt(model, sink, 'include_children'));
+      const children = asBool(model.get(sink, 'include_children'));
       const state = children === true ? lock.state : isUnresolved(children) ? 'unknown' : undefined;
       if (state && !parentSinks[kind].has(state)) parentSinks[kind].set(state, sink);
     }
@@ -224,7 +224,7 @@ export function auditRoutes(model: ResourceModel): AuditRoutes {
   const organization = new Map<string, Resource>();
   for (const sink of model.ofType(...SINK_TYPES)) {
     if (sinkLock(model, sink).state !== 'locked') continue;
-    const children = sink.type === 'google_logging_organization_sink' && asBool(valueAt(model, sink, 'include_children')) === true;
+    const children = sink.type === 'google_logging_organization_sink' && asBool(model.get(sink, 'include_children')) === true;
     for (const c of sinkCoverage(model, sink)) {
       const fact = c.state === 'routed' ? c.type : c.state === 'unknown' ? `?${c.type}` : undefined;
       if (!fact) continue;

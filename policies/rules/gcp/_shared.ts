@@ -9,7 +9,7 @@
 import { isUnresolved, ResourceModel, UNRESOLVED, Unresolved } from '../../engine/model';
 import { Resource } from '../../engine/types';
 import { gcpIndex } from './_index';
-import { asBool, asList, referencesType, show, valueAt } from './_values';
+import { asBool, asList, referencesType, show } from './_values';
 
 export * from './_values';
 export * from './_index';
@@ -31,13 +31,13 @@ export const FLOW_LOGLESS_PURPOSES = ['REGIONAL_MANAGED_PROXY', 'GLOBAL_MANAGED_
 
 /** Whether a subnetwork can carry flow logs (true also when its purpose is unresolved, so the rule says UNKNOWN). */
 export function subnetTakesFlowLogs(subnet: Resource, ctx: { model: ResourceModel }): boolean {
-  const purpose = valueAt(ctx.model, subnet, 'purpose');
+  const purpose = ctx.model.get(subnet, 'purpose');
   return !(typeof purpose === 'string' && FLOW_LOGLESS_PURPOSES.includes(purpose));
 }
 
 /** The subnetwork's log_config block (resolved), absent, or UNRESOLVED. */
 export function subnetLogConfig(model: ResourceModel, subnet: Resource): Record<string, unknown> | undefined | Unresolved {
-  const block = valueAt(model, subnet, 'log_config');
+  const block = model.get(subnet, 'log_config');
   if (isUnresolved(block)) return UNRESOLVED;
   const first = asList(block)[0];
   if (isUnresolved(first)) return UNRESOLVED;
@@ -61,7 +61,7 @@ export function networkFlowLogs(model: ResourceModel, network: Resource): Networ
   if (!state) {
     const subnets = (gcpIndex(model).subnetsByNetwork.get(network) ?? []).filter((s) => subnetTakesFlowLogs(s, { model }));
     const configs = subnets.map((s) => subnetLogConfig(model, s));
-    const enabled = subnets.map((s) => asBool(valueAt(model, s, 'enable_flow_logs')));
+    const enabled = subnets.map((s) => asBool(model.get(s, 'enable_flow_logs')));
     const logged = subnets.filter((_, i) => configs[i] !== undefined && !isUnresolved(configs[i]) && enabled[i] !== false && !isUnresolved(enabled[i]));
     byNetwork.set(network, (state = { subnets, logged, unresolved: configs.some(isUnresolved) || enabled.some(isUnresolved) }));
   }
@@ -70,7 +70,7 @@ export function networkFlowLogs(model: ResourceModel, network: Resource): Networ
 
 /** True unless a firewall rule is disabled: a disabled rule matches no traffic, so there is nothing it could log. */
 export function firewallEnforced(rule: Resource, ctx: { model: ResourceModel }): boolean {
-  return asBool(valueAt(ctx.model, rule, 'disabled')) !== true;
+  return asBool(ctx.model.get(rule, 'disabled')) !== true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -82,7 +82,7 @@ export function firewallEnforced(rule: Resource, ctx: { model: ResourceModel }):
  * empty (Google-managed encryption), `unknown` when it is a value known only at deploy.
  */
 export function kmsKeyAt(model: ResourceModel, resource: Resource, path: string): { state: 'cmek' | 'none' | 'unknown'; why: string } {
-  const key = valueAt(model, resource, path);
+  const key = model.get(resource, path);
   if (isUnresolved(key)) {
     if (referencesType(model, resource, path, 'google_kms_crypto_key')) return { state: 'cmek', why: `${path} references a google_kms_crypto_key of the input` };
     return { state: 'unknown', why: `${path} is a value known only at deploy` };
@@ -96,10 +96,10 @@ export function kmsKeyAt(model: ResourceModel, resource: Resource, path: string)
 
 /** Whether a firewall rule logs: log_config present (the provider then sends enable = true), or the deprecated enable_logging = true. */
 export function firewallLogged(model: ResourceModel, rule: Resource): boolean | Unresolved {
-  const block = valueAt(model, rule, 'log_config');
+  const block = model.get(rule, 'log_config');
   if (isUnresolved(block)) return UNRESOLVED;
   if (asList(block).length > 0) return true;
-  const legacy = asBool(valueAt(model, rule, 'enable_logging'));
+  const legacy = asBool(model.get(rule, 'enable_logging'));
   if (isUnresolved(legacy)) return UNRESOLVED;
   return legacy === true;
 }
@@ -117,15 +117,15 @@ export interface EgressMiss {
  * reason), false for a rule that is not about egress, UNRESOLVED when the input cannot say.
  */
 export function catchAllEgress(model: ResourceModel, rule: Resource): true | EgressMiss {
-  const direction = valueAt(model, rule, 'direction');
+  const direction = model.get(rule, 'direction');
   if (isUnresolved(direction)) return { miss: UNRESOLVED, why: 'direction is a value known only at deploy' };
   if (direction !== 'EGRESS') return { miss: false, why: 'ingress' };
-  const ranges = valueAt(model, rule, 'destination_ranges');
+  const ranges = model.get(rule, 'destination_ranges');
   if (isUnresolved(ranges) || asList(ranges).some(isUnresolved)) return { miss: UNRESOLVED, why: 'destination_ranges is a value known only at deploy' };
   const list = asList(ranges);
   if (list.length > 0 && !list.includes('0.0.0.0/0')) return { miss: true, why: `matches only destination_ranges ${show(list)}` };
   for (const prop of ['target_tags', 'target_service_accounts']) {
-    const v = valueAt(model, rule, prop);
+    const v = model.get(rule, prop);
     if (isUnresolved(v)) return { miss: UNRESOLVED, why: `${prop} is a value known only at deploy` };
     if (asList(v).length > 0) return { miss: true, why: `applies only to ${prop} ${show(v)}` };
   }
@@ -146,7 +146,7 @@ function allProtocols(model: ResourceModel, rule: Resource): boolean | Unresolve
   let tcp = false;
   let udp = false;
   for (const prop of ['allow', 'deny']) {
-    const blocks = valueAt(model, rule, prop);
+    const blocks = model.get(rule, prop);
     if (isUnresolved(blocks)) return UNRESOLVED;
     for (const block of asList(blocks)) {
       if (isUnresolved(block)) return UNRESOLVED;

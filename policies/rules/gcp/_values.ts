@@ -4,7 +4,6 @@
  * in a reason string.
  */
 import { isUnresolved, ResourceModel, UNRESOLVED, Unresolved } from '../../engine/model';
-import { dynamicBlockOnPath } from '../../engine/tf-dynamic';
 import { Resource } from '../../engine/types';
 
 export const SINK_TYPES = [
@@ -31,15 +30,6 @@ export const SECONDS_PER_DAY = 86_400;
 
 // ---------------------------------------------------------------------------------------------
 // Values
-
-/**
- * The value at a dotted path, resolved (`model.get`), or UNRESOLVED when a step of the path is a
- * block that a Terraform `dynamic` block generates: its content and count are known only at deploy,
- * so it is never read as absent. Every GCP rule reads resource properties through this.
- */
-export function valueAt(model: ResourceModel, resource: Resource, path: string): unknown {
-  return dynamicBlockOnPath(resource, path) === undefined ? model.get(resource, path) : UNRESOLVED;
-}
 
 /** A Terraform block as a list: cdk.tf.json writes blocks as an object or as an array of objects. */
 export function asList(value: unknown): unknown[] {
@@ -87,7 +77,7 @@ export function isLiteral(text: string): boolean {
 
 /** A label value of a resource (`labels.<key>`), resolved. */
 export function label(model: ResourceModel, resource: Resource, key: string): unknown {
-  const labels = valueAt(model, resource, 'labels');
+  const labels = model.get(resource, 'labels');
   if (isUnresolved(labels)) return UNRESOLVED;
   if (!labels || typeof labels !== 'object' || Array.isArray(labels)) return undefined;
   return (labels as Record<string, unknown>)[key];
