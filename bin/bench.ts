@@ -123,16 +123,22 @@ export function cloudFormationTemplate(n: number): string {
   return JSON.stringify({ Resources: resources, Outputs: { First: { Value: { Ref: 'Bucket0' }, Export: { Name: 'Bench:Bucket0' } } } }, null, 1);
 }
 
-/** cdk.tf.json of `n` resources across Google Cloud and Azure, with cdktf `//` metadata. */
-export function terraformTemplate(n: number): string {
+/** A Terraform JSON `resource` object that takes at most `n` resources, each with cdktf `//` metadata. */
+function terraformResources(n: number): { resource: Record<string, Record<string, unknown>>; add: (type: string, name: string, body: Record<string, unknown>) => void; full: () => boolean } {
   const resource: Record<string, Record<string, unknown>> = {};
   let count = 0;
-  const add = (type: string, name: string, body: Record<string, unknown>) => {
+  const add = (type: string, name: string, body: Record<string, unknown>): void => {
     if (count >= n) return;
     count++;
     (resource[type] ??= {})[name] = { '//': { metadata: { path: `bench/${name}`, uniqueId: name } }, ...body };
   };
-  for (let i = 0; count < n; i++) {
+  return { resource, add, full: () => count >= n };
+}
+
+/** cdk.tf.json of `n` resources across Google Cloud and Azure, with cdktf `//` metadata. */
+export function terraformTemplate(n: number): string {
+  const { resource, add, full } = terraformResources(n);
+  for (let i = 0; !full(); i++) {
     add('google_storage_bucket', `evidence_${i}`, {
       name: `evidence-${i}`,
       location: 'EU',
@@ -189,14 +195,8 @@ export function terraformTemplate(n: number): string {
 
 /** cdk.tf.json of `n` hashicorp/aws resources: buckets with their split resources, trails, flow logs, DNS logs. */
 export function awsTerraformTemplate(n: number): string {
-  const resource: Record<string, Record<string, unknown>> = {};
-  let count = 0;
-  const add = (type: string, name: string, body: Record<string, unknown>) => {
-    if (count >= n) return;
-    count++;
-    (resource[type] ??= {})[name] = { '//': { metadata: { path: `bench/${name}`, uniqueId: name } }, ...body };
-  };
-  for (let i = 0; count < n; i++) {
+  const { resource, add, full } = terraformResources(n);
+  for (let i = 0; !full(); i++) {
     const bucket = `\${aws_s3_bucket.evidence_${i}.id}`;
     add('aws_kms_key', `key_${i}`, { enable_key_rotation: i % 7 !== 0, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
     add('aws_s3_bucket', `evidence_${i}`, { bucket: `evidence-${i}`, object_lock_enabled: true, tags: { 'forensic-evidence-store': 'true' }, lifecycle: { prevent_destroy: true } });

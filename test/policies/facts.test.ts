@@ -18,6 +18,7 @@ describe('store facts', () => {
         Governance: { Type: 'AWS::S3::Bucket', Properties: { ObjectLockEnabled: true, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Years: 2 } } } } },
         NotEnabled: { Type: 'AWS::S3::Bucket', Properties: { ObjectLockConfiguration: retention('COMPLIANCE', 400) } },
         FromParameter: { Type: 'AWS::S3::Bucket', Properties: { ObjectLockEnabled: true, ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: { Ref: 'Mode' }, Days: 400 } } } } },
+        Malformed: { Type: 'AWS::S3::Bucket', Properties: { ObjectLockEnabled: 'maybe', ObjectLockConfiguration: retention('COMPLIANCE', 400) } },
         Group: { Type: 'AWS::Logs::LogGroup', Properties: {} },
         Queue: { Type: 'AWS::SQS::Queue', Properties: {} },
       },
@@ -30,6 +31,7 @@ describe('store facts', () => {
     expect(facts('Governance')).toEqual({ retentionDays: 730, immutability: 'reversible' });
     expect(facts('NotEnabled')).toEqual({ retentionDays: null, immutability: 'no' });
     expect(facts('FromParameter')).toEqual({ retentionDays: null, immutability: 'unknown' });
+    expect(facts('Malformed')).toEqual({ retentionDays: null, immutability: 'unknown' });
     expect(facts('Group')).toEqual({ retentionDays: Infinity, immutability: 'no' });
     expect(facts('Queue')).toEqual({ retentionDays: null, immutability: 'unknown' });
     expect(STORE_TYPES.has('AWS::SQS::Queue')).toBe(false);

@@ -6,7 +6,8 @@
  */
 import { ResourceModel, isUnresolved } from '../../engine/model';
 import { Resource } from '../../engine/types';
-import { StoreGuarantee, booleanOf, numberOf } from '../types';
+import { StoreGuarantee } from '../types';
+import { asBool, asNumber } from './refs';
 
 /** The AWS resource types evidence is kept in. */
 export const STORE_TYPES: readonly string[] = ['AWS::S3::Bucket', 'AWS::Logs::LogGroup'];
@@ -15,19 +16,21 @@ export const STORE_TYPES: readonly string[] = ['AWS::S3::Bucket', 'AWS::Logs::Lo
 export function storeGuarantee(model: ResourceModel, r: Resource): StoreGuarantee | undefined {
   const get = (p: string) => model.get(r, p);
   if (r.type === 'AWS::S3::Bucket') {
-    const enabled = get('ObjectLockEnabled');
+    // Read as the lock rules read it (facts/aws/evidence.ts lockState): a value that is no boolean is unknown.
+    const enabled = asBool(get('ObjectLockEnabled'));
     if (isUnresolved(enabled)) return { retentionDays: null, immutability: 'unknown' };
-    if (booleanOf(enabled) !== true) return { retentionDays: null, immutability: 'no' };
+    if (enabled !== true) return { retentionDays: null, immutability: 'no' };
     const mode = get('ObjectLockConfiguration.Rule.DefaultRetention.Mode');
     if (isUnresolved(mode)) return { retentionDays: null, immutability: 'unknown' };
     if (mode !== 'COMPLIANCE' && mode !== 'GOVERNANCE') return { retentionDays: null, immutability: 'no' };
-    const days = numberOf(get('ObjectLockConfiguration.Rule.DefaultRetention.Days'));
-    const years = numberOf(get('ObjectLockConfiguration.Rule.DefaultRetention.Years'));
-    return { retentionDays: days ?? (years !== null ? years * 365 : null), immutability: mode === 'COMPLIANCE' ? 'locked' : 'reversible' };
+    const days = asNumber(get('ObjectLockConfiguration.Rule.DefaultRetention.Days'));
+    const years = asNumber(get('ObjectLockConfiguration.Rule.DefaultRetention.Years'));
+    const total = isUnresolved(days) || isUnresolved(years) ? null : (days ?? (years !== undefined ? years * 365 : null));
+    return { retentionDays: total, immutability: mode === 'COMPLIANCE' ? 'locked' : 'reversible' };
   }
   if (r.type === 'AWS::Logs::LogGroup') {
-    const days = get('RetentionInDays');
-    return { retentionDays: days === undefined ? Infinity : numberOf(days), immutability: 'no' };
+    const days = asNumber(get('RetentionInDays'));
+    return { retentionDays: days === undefined ? Infinity : isUnresolved(days) ? null : days, immutability: 'no' };
   }
   return undefined;
 }
