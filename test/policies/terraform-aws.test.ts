@@ -521,6 +521,23 @@ describe('hashicorp/aws translation', () => {
     expect(f.message).toBe('aws_cloudtrail.org: IsLogging is false (Terraform: IsLogging is enable_logging)');
   });
 
+  it('writes out the provider defaults the rules depend on', () => {
+    // A detector is enabled unless `enable` is false.
+    const d1 = compliant();
+    set('aws_guardduty_detector', 'main', { enable: undefined })(d1);
+    expect(verdictOf(tfModel(d1), 'AWS.GuardDuty.S3Protection', 'aws_guardduty_detector.main')).toBe('COMPLIANT');
+    // A flow log delivers to CloudWatch Logs unless told otherwise; retention_in_days 0 keeps records forever.
+    const d2 = compliant();
+    set('aws_flow_log', 'main', { log_destination_type: undefined, log_destination: '${aws_cloudwatch_log_group.flow.arn}', iam_role_arn: '${aws_iam_role.flow.arn}' })(d2);
+    d2.resource.aws_cloudwatch_log_group.flow = { name: 'flow-logs', retention_in_days: 0, kms_key_id: '${aws_kms_key.evidence.arn}' };
+    const m = tfModel(d2);
+    expect(m.get(m.byAddress('aws_flow_log.main')!, 'LogDestinationType')).toBe('cloud-watch-logs');
+    expect(verdictOf(m, 'AWS.EC2.VpcFlowLogs', 'aws_vpc.main')).toBe('COMPLIANT');
+    expect(verdictOf(m, 'AWS.Logs.EvidenceRetention', 'aws_cloudwatch_log_group.flow')).toBe('COMPLIANT');
+    d2.resource.aws_cloudwatch_log_group.flow.retention_in_days = 7;
+    expect(verdictOf(tfModel(d2), 'AWS.EC2.VpcFlowLogs', 'aws_vpc.main')).toMatch(/^NON_COMPLIANT: .*RetentionInDays 7/);
+  });
+
   it('leaves CloudFormation and other providers as they are', () => {
     const m = buildModel([loadDocument({ resource: { google_storage_bucket: { b: { name: 'x', location: 'EU' } } } }, 'gcp.tf.json')]);
     expect(m.byAddress('google_storage_bucket.b')!.type).toBe('google_storage_bucket');

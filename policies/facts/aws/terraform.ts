@@ -16,9 +16,9 @@
  *   `aws_guardduty_detector_feature` into its detector, by reference, by literal name in the same
  *   file, or by the plan's references. One that names a bucket only through a variable makes that
  *   setting UNRESOLVED on every bucket of its file that does not state it: never a silent pass.
- * - retention of the resource itself: `DeletionPolicy: Retain` only for `lifecycle.prevent_destroy`
- *   (or a log group's `skip_destroy`) without `force_destroy`; a plan does not record lifecycle, so
- *   there it is UNRESOLVED.
+ * - retention of the resource itself (buckets and keys): `DeletionPolicy: Retain` only for
+ *   `lifecycle.prevent_destroy` without `force_destroy`; a plan does not record lifecycle, so there
+ *   it is UNRESOLVED.
  *
  * Findings on a translated resource name the type the input wrote (`translatedFrom`); a merged
  * resource stays in the model, marked with the address it was merged into.
@@ -164,9 +164,8 @@ const MAPPERS: Record<string, Mapper> = {
     type: 'AWS::GuardDuty::PublishingDestination',
     properties: { DetectorId: p.detector_id, DestinationType: p.destination_type ?? 'S3', DestinationProperties: { DestinationArn: p.destination_arn, KmsKeyArn: p.kms_key_arn } },
   }),
-  aws_cloudwatch_log_group: (p, raw) => ({
+  aws_cloudwatch_log_group: (p) => ({
     type: 'AWS::Logs::LogGroup',
-    policy: p.skip_destroy === true ? 'Retain' : retention(raw, undefined),
     properties: { LogGroupName: p.name, RetentionInDays: p.retention_in_days === 0 ? undefined : p.retention_in_days, KmsKeyId: p.kms_key_id, Tags: tags(p) },
   }),
   aws_kms_key: (p, raw) => ({
