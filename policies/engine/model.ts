@@ -7,6 +7,37 @@ import { scanTfTemplate, tfAddressTokens } from './tf-template';
 export { UNRESOLVED, isUnresolved } from './unresolved';
 export type { Unresolved, ResolveContext } from './unresolved';
 
+/**
+ * A fact derived from a whole model: an index the rules share (which buckets hold evidence, where
+ * a sink writes). The model builds it once, on first use, and keeps it for its own life: every
+ * rule's facts come from the model they judge, so no cache outlives a run or mixes two runs.
+ */
+export interface ModelFact<T> {
+  /** What it is, for a reader of the code and a debugger. */
+  readonly name: string;
+  readonly build: (model: ResourceModel) => T;
+}
+
+/** Declares a fact of a whole model (see ModelFact). */
+export function modelFact<T>(name: string, build: (model: ResourceModel) => T): ModelFact<T> {
+  return { name, build };
+}
+
+/**
+ * Declares a fact of one resource in a model (a sink's scope, a trail's selectors): built once per
+ * model and resource, on first use.
+ */
+export function resourceFact<T>(name: string, build: (model: ResourceModel, resource: Resource) => T): (model: ResourceModel, resource: Resource) => T {
+  const perResource = modelFact(name, () => new Map<Resource, T>());
+  return (model, resource) => {
+    const known = model.fact(perResource);
+    if (known.has(resource)) return known.get(resource) as T;
+    const value = build(model, resource);
+    known.set(resource, value);
+    return value;
+  };
+}
+
 /** A CloudFormation export (`Outputs.X.Export.Name`) visible to every input of one model. */
 export interface ExportEntry {
   /** The export name, resolved. */
@@ -91,6 +122,8 @@ export class ResourceModel {
   private readonly exports = new Map<string, ExportEntry | null>();
   private readonly parameters: ParameterDefaults;
   private readonly mappings: MappingTables;
+  /** The facts derived so far (ModelFact -> value). */
+  private readonly derived = new Map<ModelFact<unknown>, unknown>();
 
   constructor(
     resources: readonly Resource[],
@@ -154,6 +187,14 @@ export class ResourceModel {
     if (only !== undefined) return only ?? undefined;
     const alias = this.aliasOnly.get(address);
     return alias && alias.length === 1 ? alias[0] : undefined;
+  }
+
+  /** A fact derived from this model, built on first use and kept (see ModelFact). */
+  public fact<T>(fact: ModelFact<T>): T {
+    if (this.derived.has(fact)) return this.derived.get(fact) as T;
+    const value = fact.build(this);
+    this.derived.set(fact, value);
+    return value;
   }
 
   /** The resources of the given types, type after type. */

@@ -137,6 +137,21 @@ describe('rule registry', () => {
     }
   });
 
+  test('a rule folder holds only its rules and its index; facts live in policies/facts, memoized by the model', () => {
+    const rules = path.join(__dirname, '../../policies/rules');
+    const clouds = fs.readdirSync(rules).filter((c) => fs.statSync(path.join(rules, c)).isDirectory());
+    expect(clouds.sort()).toEqual(['aws', 'azure', 'gcp']);
+    for (const cloud of clouds) {
+      expect([cloud, fs.readdirSync(path.join(rules, cloud)).filter((f) => !/^[A-Z].*\.ts$/.test(f))]).toEqual([cloud, ['index.ts']]);
+    }
+    // One memo, in the engine (model.fact): a cache of a rule's or a fact module's own could outlive a run.
+    const sources = ['policies/rules', 'policies/facts'].flatMap((dir) =>
+      (fs.readdirSync(path.join(__dirname, '../..', dir), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f)),
+    );
+    const caching = sources.filter((f) => /^(export )?(const|let) \w+ = new (Weak)?Map<\s*(ResourceModel|Resource)\b/m.test(fs.readFileSync(path.join(__dirname, '../..', f), 'utf8')));
+    expect(caching).toEqual([]);
+  });
+
   test('ids are unique', () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);

@@ -16,7 +16,7 @@
 import type { EvidenceSourceId } from '../../../constructs/core/evidence-sources';
 import { TAG_KEYS } from '../../../constructs/core/tags';
 import { DeclaredStore, EvidenceContext, declaredStore } from '../../engine/context';
-import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved } from '../../engine/model';
+import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved, modelFact } from '../../engine/model';
 import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
 import {
   BUCKET,
@@ -33,7 +33,7 @@ import {
   rawAt,
   rawList,
   render,
-  shown,
+  show,
 } from './refs';
 
 export * from './refs';
@@ -207,15 +207,10 @@ function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
   else map.set(k, [v]);
 }
 
-const cache = new WeakMap<ResourceModel, EvidenceIndex>();
+const EVIDENCE = modelFact('AWS evidence index', (model) => new EvidenceIndex(model));
 
 function evidence(model: ResourceModel): EvidenceIndex {
-  let idx = cache.get(model);
-  if (!idx) {
-    idx = new EvidenceIndex(model);
-    cache.set(model, idx);
-  }
-  return idx;
+  return model.fact(EVIDENCE);
 }
 
 /**
@@ -326,14 +321,14 @@ export function flowLogDestination(model: ResourceModel, flowLog: Resource): { t
     const name = rawAt(model, flowLog, 'LogGroupName');
     return { type, target: name !== undefined ? logGroupByName(model, name, flowLog) : logGroupByArn(model, dest, flowLog) };
   }
-  return { type, target: { kind: 'other', text: shown(render(model, dest, flowLog)) } };
+  return { type, target: { kind: 'other', text: show(render(model, dest, flowLog)) } };
 }
 
 /** A flow log records ALL traffic into locked (S3) or retained (CloudWatch Logs) storage. */
 export function flowLogState(model: ResourceModel, f: Resource, floor: number, context?: EvidenceContext): State {
   const traffic = model.get(f, 'TrafficType');
   if (isUnresolved(traffic)) return { ok: 'unknown', reason: `${f.address}: TrafficType is unresolvable before deploy` };
-  if (traffic !== 'ALL') return { ok: false, reason: `${f.address}: TrafficType is ${shown(traffic)}, not "ALL"` };
+  if (traffic !== 'ALL') return { ok: false, reason: `${f.address}: TrafficType is ${show(traffic)}, not "ALL"` };
   const d = flowLogDestination(model, f);
   if (isUnresolved(d.type)) return { ok: 'unknown', reason: `${f.address}: LogDestinationType is unresolvable before deploy` };
   if (d.type === 's3') return destinationLockState(model, d.target, `${f.address}: LogDestination`, floor, context);
@@ -344,7 +339,7 @@ export function flowLogState(model: ResourceModel, f: Resource, floor: number, c
     if (t.kind === 'external') return { ok: 'unknown', reason: `${f.address}: log group ${JSON.stringify(t.text)} is not in this template, so its retention cannot be checked` };
     return { ok: false, reason: `${f.address}: LogGroupName and LogDestination are absent` };
   }
-  return { ok: 'unknown', reason: `${f.address}: LogDestinationType ${shown(d.type)}: where the stream delivers, and how long it keeps the records, cannot be checked here` };
+  return { ok: 'unknown', reason: `${f.address}: LogDestinationType ${show(d.type)}: where the stream delivers, and how long it keeps the records, cannot be checked here` };
 }
 
 /** The SSE algorithms and KMS key values of a bucket's default encryption rules. */
@@ -389,16 +384,16 @@ export function lockState(model: ResourceModel, bucket: Resource, floorDays: num
   const name = bucket.address;
   const enabled = asBool(model.get(bucket, 'ObjectLockEnabled'));
   if (isUnresolved(enabled)) return { ok: 'unknown', reason: `${name}: ObjectLockEnabled is unresolvable before deploy` };
-  if (enabled !== true) return { ok: false, reason: `${name}: ObjectLockEnabled is ${shown(model.get(bucket, 'ObjectLockEnabled'))}, so objects can be deleted or overwritten` };
+  if (enabled !== true) return { ok: false, reason: `${name}: ObjectLockEnabled is ${show(model.get(bucket, 'ObjectLockEnabled'))}, so objects can be deleted or overwritten` };
   const config = model.get(bucket, 'ObjectLockConfiguration.ObjectLockEnabled');
   if (isUnresolved(config)) return { ok: 'unknown', reason: `${name}: ObjectLockConfiguration.ObjectLockEnabled is unresolvable before deploy` };
-  if (config !== undefined && config !== 'Enabled') return { ok: false, reason: `${name}: ObjectLockConfiguration.ObjectLockEnabled is ${shown(config)}, not "Enabled"` };
+  if (config !== undefined && config !== 'Enabled') return { ok: false, reason: `${name}: ObjectLockConfiguration.ObjectLockEnabled is ${show(config)}, not "Enabled"` };
   const retention = model.get(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention');
   if (isUnresolved(retention)) return { ok: 'unknown', reason: `${name}: ObjectLockConfiguration.Rule.DefaultRetention is unresolvable before deploy` };
   if (retention === undefined) return { ok: false, reason: `${name}: Object Lock is enabled but ObjectLockConfiguration.Rule.DefaultRetention is absent, so new objects are written unlocked` };
   const mode = model.get(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention.Mode');
   if (isUnresolved(mode)) return { ok: 'unknown', reason: `${name}: DefaultRetention.Mode is unresolvable before deploy` };
-  if (mode !== 'COMPLIANCE' && mode !== 'GOVERNANCE') return { ok: false, reason: `${name}: DefaultRetention.Mode is ${shown(mode)}, not COMPLIANCE` };
+  if (mode !== 'COMPLIANCE' && mode !== 'GOVERNANCE') return { ok: false, reason: `${name}: DefaultRetention.Mode is ${show(mode)}, not COMPLIANCE` };
   const days = asNumber(model.get(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention.Days'));
   const years = asNumber(model.get(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention.Years'));
   if (isUnresolved(days) || isUnresolved(years)) return { ok: 'unknown', reason: `${name}: DefaultRetention Days/Years is unresolvable before deploy` };

@@ -12,7 +12,9 @@
  * Tokens hold no `:` or `/`, so a rendered ARN still splits into its parts.
  * The index is built once per model, so every look-up is a map access.
  */
-import { ResolveContext, ResourceModel, UNRESOLVED, Unresolved, isUnresolved } from '../../engine/model';
+import { asBool as readBool } from '../../engine/values';
+export { asNumber, show } from '../../engine/values';
+import { ResolveContext, ResourceModel, UNRESOLVED, Unresolved, isUnresolved, modelFact } from '../../engine/model';
 import { Resource } from '../../engine/types';
 
 export const BUCKET = 'AWS::S3::Bucket';
@@ -186,15 +188,10 @@ function splitOnce(s: string): [string, string] {
   return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + 1)];
 }
 
-const cache = new WeakMap<ResourceModel, RefIndex>();
+const REFS = modelFact('AWS reference index', (model) => new RefIndex(model));
 
 export function refIndex(model: ResourceModel): RefIndex {
-  let idx = cache.get(model);
-  if (!idx) {
-    idx = new RefIndex(model);
-    cache.set(model, idx);
-  }
-  return idx;
+  return model.fact(REFS);
 }
 
 /** One comparable string for a value, UNRESOLVED when only the deploy knows it, undefined when absent. */
@@ -334,26 +331,7 @@ export function presence(model: ResourceModel, resource: Resource, path: string)
   return isUnresolved(text) ? 'unknown' : 'present';
 }
 
-/** CloudFormation booleans may be written as strings. */
+/** A CloudFormation boolean: "true" and "false" in any case are booleans too (engine/values.ts). */
 export function asBool(value: unknown): boolean | Unresolved | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (value === true || (typeof value === 'string' && value.toLowerCase() === 'true')) return true;
-  if (value === false || (typeof value === 'string' && value.toLowerCase() === 'false')) return false;
-  // A value that is no boolean (`"maybe"`, 3): what the deploy would make of it is unknown, as in every cloud.
-  return UNRESOLVED;
-}
-
-/** CloudFormation numbers may be written as strings. */
-export function asNumber(value: unknown): number | Unresolved | undefined {
-  if (isUnresolved(value)) return UNRESOLVED;
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
-  return undefined;
-}
-
-/** A value for a reason string. */
-export function shown(value: unknown): string {
-  if (value === undefined) return 'absent';
-  if (isUnresolved(value)) return 'unresolvable before deploy';
-  return JSON.stringify(value);
+  return readBool(value, 'cloudformation');
 }

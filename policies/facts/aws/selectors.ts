@@ -12,7 +12,7 @@
  * `arn:aws:s3:::name/` = one bucket, `arn:aws:s3:::name/prefix` = part of it); ReadWriteType All
  * (the default), ReadOnly or WriteOnly.
  */
-import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved } from '../../engine/model';
+import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved, resourceFact } from '../../engine/model';
 import { Resource } from '../../engine/types';
 import { Text, attToken, normaliseArn, rawAt, rawList, refToken, render } from './refs';
 
@@ -50,17 +50,8 @@ export interface ArnMatcher {
   readonly inside: (v: string) => boolean;
 }
 
-const cache = new WeakMap<Resource, DataSelector[] | Unresolved>();
-
 /** The data-event selectors of a trail; UNRESOLVED when the selector lists themselves are. */
-export function dataSelectors(model: ResourceModel, trail: Resource): DataSelector[] | Unresolved {
-  let found = cache.get(trail);
-  if (found === undefined) {
-    found = parse(model, trail);
-    cache.set(trail, found);
-  }
-  return found;
-}
+export const dataSelectors: (model: ResourceModel, trail: Resource) => DataSelector[] | Unresolved = resourceFact('trail data selectors', (model, trail) => parse(model, trail));
 
 function parse(model: ResourceModel, trail: Resource): DataSelector[] | Unresolved {
   const advanced = rawList(model, trail, rawAt(model, trail, 'AdvancedEventSelectors'));

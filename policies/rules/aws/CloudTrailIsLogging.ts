@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, shown } from '../../facts/aws/evidence';
+import { asBool, show } from '../../facts/aws/evidence';
 
 export const CloudTrailIsLogging: Rule = {
   id: 'AWS.CloudTrail.IsLogging',
@@ -18,6 +18,6 @@ export const CloudTrailIsLogging: Rule = {
     const raw = ctx.model.get(r, 'IsLogging');
     const v = asBool(raw);
     if (isUnresolved(v)) return unknown(`${r.address}: IsLogging is unresolvable before deploy`);
-    return v === true ? compliant(`${r.address}: IsLogging is true`) : nonCompliant(`${r.address}: IsLogging is ${shown(raw)}`);
+    return v === true ? compliant(`${r.address}: IsLogging is true`) : nonCompliant(`${r.address}: IsLogging is ${show(raw)}`);
   },
 };

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, shown } from '../../facts/aws/evidence';
+import { asBool, show } from '../../facts/aws/evidence';
 
 export const CloudTrailLogFileValidation: Rule = {
   id: 'AWS.CloudTrail.LogFileValidation',
@@ -19,6 +19,6 @@ export const CloudTrailLogFileValidation: Rule = {
     const raw = ctx.model.get(r, 'EnableLogFileValidation');
     const v = asBool(raw);
     if (isUnresolved(v)) return unknown(`${r.address}: EnableLogFileValidation is unresolvable before deploy`);
-    return v === true ? compliant(`${r.address}: EnableLogFileValidation is true`) : nonCompliant(`${r.address}: EnableLogFileValidation is ${shown(raw)}`);
+    return v === true ? compliant(`${r.address}: EnableLogFileValidation is true`) : nonCompliant(`${r.address}: EnableLogFileValidation is ${show(raw)}`);
   },
 };

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, shown } from '../../facts/aws/evidence';
+import { asBool, show } from '../../facts/aws/evidence';
 
 /** IncludeGlobalServiceEvents defaults to true in CloudTrail; only an explicit false fails. */
 export const CloudTrailMultiRegion: Rule = {
@@ -21,7 +21,7 @@ export const CloudTrailMultiRegion: Rule = {
     const global = asBool(ctx.model.get(r, 'IncludeGlobalServiceEvents'));
     if (isUnresolved(multi) || isUnresolved(global)) return unknown(`${r.address}: IsMultiRegionTrail or IncludeGlobalServiceEvents is unresolvable before deploy`);
     const bad = [
-      ...(multi === true ? [] : [`IsMultiRegionTrail is ${shown(ctx.model.get(r, 'IsMultiRegionTrail'))}`]),
+      ...(multi === true ? [] : [`IsMultiRegionTrail is ${show(ctx.model.get(r, 'IsMultiRegionTrail'))}`]),
       ...(global === false ? ['IncludeGlobalServiceEvents is false'] : []),
     ];
     return bad.length === 0 ? compliant(`${r.address}: multi-region with global service events`) : nonCompliant(`${r.address}: ${bad.join(', ')}`);

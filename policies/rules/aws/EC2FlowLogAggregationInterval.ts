@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asNumber, shown } from '../../facts/aws/evidence';
+import { asNumber, show } from '../../facts/aws/evidence';
 
 export const EC2FlowLogAggregationInterval: Rule = {
   id: 'AWS.EC2.FlowLogAggregationInterval',
@@ -20,6 +20,6 @@ export const EC2FlowLogAggregationInterval: Rule = {
     const v = asNumber(raw);
     if (isUnresolved(v)) return unknown(`${r.address}: MaxAggregationInterval is unresolvable before deploy`);
     if (v === 60) return compliant(`${r.address}: MaxAggregationInterval is 60`);
-    return nonCompliant(`${r.address}: MaxAggregationInterval is ${raw === undefined ? 'absent (600 seconds)' : shown(raw)}`);
+    return nonCompliant(`${r.address}: MaxAggregationInterval is ${raw === undefined ? 'absent (600 seconds)' : show(raw)}`);
   },
 };

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, shown } from '../../facts/aws/evidence';
+import { asBool, show } from '../../facts/aws/evidence';
 import { featureStatus } from '../../facts/aws/guardduty';
 
 /**
@@ -26,16 +26,16 @@ export const GuardDutyS3Protection: Rule = {
     const rawEnable = m.get(r, 'Enable');
     const enable = asBool(rawEnable);
     if (isUnresolved(enable)) return unknown(`${r.address}: Enable is unresolvable before deploy`);
-    if (enable !== true) return nonCompliant(`${r.address}: Enable is ${shown(rawEnable)}, so the detector is off`);
+    if (enable !== true) return nonCompliant(`${r.address}: Enable is ${show(rawEnable)}, so the detector is off`);
     const feature = featureStatus(m, r, ['S3_DATA_EVENTS']);
     if (feature === 'unknown') return unknown(`${r.address}: Features is unresolvable before deploy`);
     if (feature !== undefined) {
-      return feature === 'ENABLED' ? compliant(`${r.address}: feature S3_DATA_EVENTS is ENABLED`) : nonCompliant(`${r.address}: feature S3_DATA_EVENTS is ${shown(feature)}`);
+      return feature === 'ENABLED' ? compliant(`${r.address}: feature S3_DATA_EVENTS is ENABLED`) : nonCompliant(`${r.address}: feature S3_DATA_EVENTS is ${show(feature)}`);
     }
     const raw = m.get(r, 'DataSources.S3Logs.Enable');
     const s3 = asBool(raw);
     if (isUnresolved(s3)) return unknown(`${r.address}: DataSources.S3Logs.Enable is unresolvable before deploy`);
     if (s3 === true) return compliant(`${r.address}: DataSources.S3Logs.Enable is true`);
-    return nonCompliant(`${r.address}: S3 protection is ${raw === undefined ? 'not stated (no S3_DATA_EVENTS feature, no DataSources.S3Logs)' : `off (DataSources.S3Logs.Enable is ${shown(raw)})`}`);
+    return nonCompliant(`${r.address}: S3 protection is ${raw === undefined ? 'not stated (no S3_DATA_EVENTS feature, no DataSources.S3Logs)' : `off (DataSources.S3Logs.Enable is ${show(raw)})`}`);
   },
 };

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, isEvidenceKey, shown } from '../../facts/aws/evidence';
+import { asBool, isEvidenceKey, show } from '../../facts/aws/evidence';
 
 /**
  * Keys that encrypt evidence: named by an evidence bucket's default encryption, a trail, an evidence
@@ -24,9 +24,9 @@ export const KMSEvidenceKey: Rule = {
     const raw = ctx.model.get(r, 'EnableKeyRotation');
     const rotation = asBool(raw);
     const bad = [
-      ...(rotation === true || isUnresolved(rotation) ? [] : [`EnableKeyRotation is ${shown(raw)}`]),
-      ...(r.attributes.DeletionPolicy === 'Retain' || isUnresolved(r.attributes.DeletionPolicy) ? [] : [`DeletionPolicy is ${shown(r.attributes.DeletionPolicy)}`]),
-      ...(r.attributes.UpdateReplacePolicy === 'Retain' || isUnresolved(r.attributes.UpdateReplacePolicy) ? [] : [`UpdateReplacePolicy is ${shown(r.attributes.UpdateReplacePolicy)}`]),
+      ...(rotation === true || isUnresolved(rotation) ? [] : [`EnableKeyRotation is ${show(raw)}`]),
+      ...(r.attributes.DeletionPolicy === 'Retain' || isUnresolved(r.attributes.DeletionPolicy) ? [] : [`DeletionPolicy is ${show(r.attributes.DeletionPolicy)}`]),
+      ...(r.attributes.UpdateReplacePolicy === 'Retain' || isUnresolved(r.attributes.UpdateReplacePolicy) ? [] : [`UpdateReplacePolicy is ${show(r.attributes.UpdateReplacePolicy)}`]),
     ];
     if (bad.length > 0) return nonCompliant(`${r.address}: ${bad.join(', ')}`);
     if (isUnresolved(rotation)) return unknown(`${r.address}: EnableKeyRotation is unresolvable before deploy`);

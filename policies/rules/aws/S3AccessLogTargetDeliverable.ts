@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, bucketEncryption, bucketRoles, shown } from '../../facts/aws/evidence';
+import { asBool, bucketEncryption, bucketRoles, show } from '../../facts/aws/evidence';
 
 /**
  * S3 server access logs are silently not delivered into a bucket with Object Lock or with SSE-KMS
@@ -30,7 +30,7 @@ export const S3AccessLogTargetDeliverable: Rule = {
     if (isUnresolved(enc) || enc.some((e) => isUnresolved(e.algorithm))) return unknown(`${r.address}: BucketEncryption is unresolvable before deploy`);
     const bad = [
       ...(lock === true ? ['ObjectLockEnabled is true'] : []),
-      ...enc.filter((e) => e.algorithm === 'aws:kms' || e.algorithm === 'aws:kms:dsse').map((e) => `SSEAlgorithm is ${shown(e.algorithm)}`),
+      ...enc.filter((e) => e.algorithm === 'aws:kms' || e.algorithm === 'aws:kms:dsse').map((e) => `SSEAlgorithm is ${show(e.algorithm)}`),
     ];
     if (bad.length > 0) return nonCompliant(`${r.address} receives the server access logs of ${sources} but ${bad.join(' and ')}, so S3 cannot deliver them`);
     return compliant(`${r.address} receives the server access logs of ${sources}: no Object Lock, SSE-S3 default encryption`);

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { bucketEncryption, mustUseKms, render, shown } from '../../facts/aws/evidence';
+import { bucketEncryption, mustUseKms, render, show } from '../../facts/aws/evidence';
 
 /**
  * SSE-KMS with a named key. An access-log-only target is exempt: S3 delivers server access logs
@@ -32,11 +32,11 @@ export const S3EvidenceKmsEncryption: Rule = {
       }
       if (e.algorithm !== 'aws:kms' && e.algorithm !== 'aws:kms:dsse') continue;
       const key = render(ctx.model, e.key, r);
-      if (key === undefined || key === '') return nonCompliant(`${r.address}: SSEAlgorithm is ${shown(e.algorithm)} without KMSMasterKeyID, so S3 uses the AWS managed aws/s3 key`);
+      if (key === undefined || key === '') return nonCompliant(`${r.address}: SSEAlgorithm is ${show(e.algorithm)} without KMSMasterKeyID, so S3 uses the AWS managed aws/s3 key`);
       if (isUnresolved(key)) unresolved = `${r.address}: KMSMasterKeyID is unresolvable before deploy`;
-      else return compliant(`${r.address}: SSEAlgorithm ${shown(e.algorithm)} with KMSMasterKeyID set`);
+      else return compliant(`${r.address}: SSEAlgorithm ${show(e.algorithm)} with KMSMasterKeyID set`);
     }
     if (unresolved) return unknown(unresolved);
-    return nonCompliant(`${r.address}: SSEAlgorithm is ${rules.map((e) => shown(e.algorithm)).join(', ')}, not aws:kms or aws:kms:dsse`);
+    return nonCompliant(`${r.address}: SSEAlgorithm is ${rules.map((e) => show(e.algorithm)).join(', ')}, not aws:kms or aws:kms:dsse`);
   },
 };

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, isEvidenceBucket, shown } from '../../facts/aws/evidence';
+import { asBool, isEvidenceBucket, show } from '../../facts/aws/evidence';
 
 const FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
 
@@ -24,6 +24,6 @@ export const S3EvidencePublicAccessBlock: Rule = {
     if (values.some(([, v]) => isUnresolved(v))) return unknown(`${r.address}: PublicAccessBlockConfiguration is unresolvable before deploy`);
     const off = values.filter(([, v]) => asBool(v) !== true);
     if (off.length === 0) return compliant(`${r.address}: all four public access blocks are true`);
-    return nonCompliant(`${r.address}: ${off.map(([f, v]) => `PublicAccessBlockConfiguration.${f} is ${shown(v)}`).join(', ')}`);
+    return nonCompliant(`${r.address}: ${off.map(([f, v]) => `PublicAccessBlockConfiguration.${f} is ${show(v)}`).join(', ')}`);
   },
 };

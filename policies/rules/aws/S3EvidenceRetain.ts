@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { isEvidenceBucket, shown } from '../../facts/aws/evidence';
+import { isEvidenceBucket, show } from '../../facts/aws/evidence';
 
 /** CloudFormation must never delete an evidence bucket, on stack deletion or on replacement. */
 export const S3EvidenceRetain: Rule = {
@@ -21,8 +21,8 @@ export const S3EvidenceRetain: Rule = {
     const del = r.attributes.DeletionPolicy;
     const rep = r.attributes.UpdateReplacePolicy;
     const bad = [
-      ...(del === 'Retain' ? [] : [`DeletionPolicy is ${shown(del)}`]),
-      ...(rep === 'Retain' ? [] : [`UpdateReplacePolicy is ${shown(rep)}`]),
+      ...(del === 'Retain' ? [] : [`DeletionPolicy is ${show(del)}`]),
+      ...(rep === 'Retain' ? [] : [`UpdateReplacePolicy is ${show(rep)}`]),
     ];
     if (bad.length > 0 && (isUnresolved(del) || isUnresolved(rep))) return unknown(`${r.address}: whether the bucket survives a destroy is not recorded here (a Terraform plan does not state lifecycle.prevent_destroy); check the configuration`);
     return bad.length === 0 ? compliant(`${r.address}: DeletionPolicy and UpdateReplacePolicy are "Retain"`) : nonCompliant(`${r.address}: ${bad.join(', ')}`);

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, isEvidenceBucket, shown } from '../../facts/aws/evidence';
+import { asBool, isEvidenceBucket, show } from '../../facts/aws/evidence';
 
 /** Versioning keeps every overwritten or deleted version; Object Lock turns it on for good. */
 export const S3EvidenceVersioning: Rule = {
@@ -21,7 +21,7 @@ export const S3EvidenceVersioning: Rule = {
     const status = ctx.model.get(r, 'VersioningConfiguration.Status');
     if (isUnresolved(status)) return unknown(`${r.address}: VersioningConfiguration.Status is unresolvable before deploy`);
     if (status === 'Enabled') return compliant(`${r.address}: VersioningConfiguration.Status is "Enabled"`);
-    if (status !== undefined) return nonCompliant(`${r.address}: VersioningConfiguration.Status is ${shown(status)}`);
+    if (status !== undefined) return nonCompliant(`${r.address}: VersioningConfiguration.Status is ${show(status)}`);
     const lock = asBool(ctx.model.get(r, 'ObjectLockEnabled'));
     if (isUnresolved(lock)) return unknown(`${r.address}: VersioningConfiguration is absent and ObjectLockEnabled is unresolvable before deploy`);
     if (lock === true) return compliant(`${r.address}: ObjectLockEnabled is true, which turns versioning on permanently`);

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../engine/types';
-import { mustBeLocked, shown } from '../../facts/aws/evidence';
+import { mustBeLocked, show } from '../../facts/aws/evidence';
 
 /** The reversible soak mode: GOVERNANCE retention can be bypassed with s3:BypassGovernanceRetention. */
 export const S3ObjectLockGovernance: Rule = {
@@ -22,6 +22,6 @@ export const S3ObjectLockGovernance: Rule = {
     if (isUnresolved(mode)) return unknown(`${r.address}: DefaultRetention.Mode is unresolvable before deploy`);
     if (mode === undefined) return notApplicable(`${r.address}: no default retention (AWS.S3.ObjectLockCompliance reports it)`);
     if (mode === 'GOVERNANCE') return nonCompliant(`${r.address}: DefaultRetention.Mode is "GOVERNANCE" (reversible soak mode)`);
-    return compliant(`${r.address}: DefaultRetention.Mode is ${shown(mode)}`);
+    return compliant(`${r.address}: DefaultRetention.Mode is ${show(mode)}`);
   },
 };

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, asNumber, rawAt, rawList, shown } from '../../facts/aws/evidence';
+import { asBool, asNumber, rawAt, rawList, show } from '../../facts/aws/evidence';
 
 /** CaptureMode values: Input, Output, InputAndOutput (API CaptureOption). EnableCapture defaults to true. */
 export const SageMakerDataCaptureInputOutput: Rule = {
@@ -31,11 +31,11 @@ export const SageMakerDataCaptureInputOutput: Rule = {
     const input = modes.includes('Input') || modes.includes('InputAndOutput');
     const output = modes.includes('Output') || modes.includes('InputAndOutput');
     const missing = [...(input ? [] : ['Input']), ...(output ? [] : ['Output'])];
-    if (missing.length > 0) return nonCompliant(`${r.address}: CaptureOptions modes ${shown(modes)} do not capture ${missing.join(' or ')}`);
+    if (missing.length > 0) return nonCompliant(`${r.address}: CaptureOptions modes ${show(modes)} do not capture ${missing.join(' or ')}`);
     const raw = m.get(r, 'DataCaptureConfig.InitialSamplingPercentage');
     const sampling = asNumber(raw);
     if (isUnresolved(sampling)) return unknown(`${r.address}: DataCaptureConfig.InitialSamplingPercentage is unresolvable before deploy`);
-    if (sampling === undefined || sampling <= 0) return nonCompliant(`${r.address}: DataCaptureConfig.InitialSamplingPercentage is ${shown(raw)}, so nothing is captured`);
+    if (sampling === undefined || sampling <= 0) return nonCompliant(`${r.address}: DataCaptureConfig.InitialSamplingPercentage is ${show(raw)}, so nothing is captured`);
     return compliant(`${r.address}: captures Input and Output of ${sampling}% of requests`);
   },
 };

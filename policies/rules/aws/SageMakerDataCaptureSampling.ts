@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, asNumber, rawAt, shown } from '../../facts/aws/evidence';
+import { asBool, asNumber, rawAt, show } from '../../facts/aws/evidence';
 
 export const SageMakerDataCaptureSampling: Rule = {
   id: 'AWS.SageMaker.DataCaptureSampling',
@@ -23,6 +23,6 @@ export const SageMakerDataCaptureSampling: Rule = {
     if (isUnresolved(v)) return unknown(`${r.address}: DataCaptureConfig.InitialSamplingPercentage is unresolvable before deploy`);
     const full = ctx.config.fullSamplingPercentage;
     if (v !== undefined && v >= full) return compliant(`${r.address}: InitialSamplingPercentage is ${v}`);
-    return nonCompliant(`${r.address}: InitialSamplingPercentage is ${shown(raw)}, under ${full}`);
+    return nonCompliant(`${r.address}: InitialSamplingPercentage is ${show(raw)}, under ${full}`);
   },
 };

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, rawAt, rawList, shown } from '../../facts/aws/evidence';
+import { asBool, rawAt, rawList, show } from '../../facts/aws/evidence';
 
 export const SageMakerModelIsolation: Rule = {
   id: 'AWS.SageMaker.ModelIsolation',
@@ -22,7 +22,7 @@ export const SageMakerModelIsolation: Rule = {
     const subnets = rawList(m, r, rawAt(m, r, 'VpcConfig.Subnets'));
     const groups = rawList(m, r, rawAt(m, r, 'VpcConfig.SecurityGroupIds'));
     const bad = [
-      ...(isolation === true || isUnresolved(isolation) ? [] : [`EnableNetworkIsolation is ${shown(raw)}`]),
+      ...(isolation === true || isUnresolved(isolation) ? [] : [`EnableNetworkIsolation is ${show(raw)}`]),
       ...(isUnresolved(subnets) || subnets.length > 0 ? [] : ['VpcConfig.Subnets is absent']),
       ...(isUnresolved(groups) || groups.length > 0 ? [] : ['VpcConfig.SecurityGroupIds is absent']),
     ];

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { presence, shown } from '../../facts/aws/evidence';
+import { presence, show } from '../../facts/aws/evidence';
 
 /** DirectInternetAccess and RootAccess default to Enabled; DirectInternetAccess Disabled needs a SubnetId. */
 export const SageMakerNotebookHardening: Rule = {
@@ -22,8 +22,8 @@ export const SageMakerNotebookHardening: Rule = {
     const root = m.get(r, 'RootAccess');
     const key = presence(m, r, 'KmsKeyId');
     const bad = [
-      ...(internet === 'Disabled' || isUnresolved(internet) ? [] : [`DirectInternetAccess is ${internet === undefined ? 'absent (Enabled)' : shown(internet)}`]),
-      ...(root === 'Disabled' || isUnresolved(root) ? [] : [`RootAccess is ${root === undefined ? 'absent (Enabled)' : shown(root)}`]),
+      ...(internet === 'Disabled' || isUnresolved(internet) ? [] : [`DirectInternetAccess is ${internet === undefined ? 'absent (Enabled)' : show(internet)}`]),
+      ...(root === 'Disabled' || isUnresolved(root) ? [] : [`RootAccess is ${root === undefined ? 'absent (Enabled)' : show(root)}`]),
       ...(key === 'absent' ? ['KmsKeyId is absent'] : []),
     ];
     if (bad.length > 0) return nonCompliant(`${r.address}: ${bad.join(', ')}`);

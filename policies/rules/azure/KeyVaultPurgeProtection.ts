@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, judgeBool } from './_shared';
+import { T, judgeBool } from '../../facts/azure';
 
 /**
  * Key Vault purge protection: a deleted vault, key, secret or certificate stays recoverable for its

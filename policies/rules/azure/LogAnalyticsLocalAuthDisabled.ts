@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, boolAt } from './_shared';
+import { T, boolAt } from '../../facts/azure';
 
 /**
  * A Log Analytics workspace accepts only Entra ID authentication. azurerm 4.55 has

@@ -1,10 +1,10 @@
+import { resourceFact } from '../../engine/model';
 import { Rule } from '../../engine/types';
-import { LINKS, T, fact, azureIndex, judgePreventDestroy, pointersTo, tagValue } from './_shared';
+import { LINKS, T, judgePreventDestroy, pointersTo, tagValue } from '../../facts/azure';
 import { TAG_KEYS } from '../../../constructs/core/tags';
 
 /** A workspace that receives evidence: a diagnostic setting or flow-log traffic analytics writes into it, or it is tagged as an evidence store. */
-const RECEIVES_EVIDENCE = fact(
-  (model, ws) =>
+const RECEIVES_EVIDENCE = resourceFact('Azure receives evidence', (model, ws) =>
     tagValue(model, ws, TAG_KEYS.evidenceStore) === 'true' ||
     pointersTo(model, ws, LINKS.diagnosticWorkspace).length > 0 ||
     pointersTo(model, ws, LINKS.aadWorkspace).length > 0 ||
@@ -28,6 +28,6 @@ export const LogAnalyticsPreventDestroy: Rule = {
   nist: 'Examination',
   attack: ['T1485', 'T1562.008', 'T1685.002'],
   atlas: [],
-  isApplicable: (r, ctx) => azureIndex(ctx.model).fact(RECEIVES_EVIDENCE, r),
+  isApplicable: (r, ctx) => RECEIVES_EVIDENCE(ctx.model, r),
   check: (r, ctx) => judgePreventDestroy(ctx.model, r),
 };

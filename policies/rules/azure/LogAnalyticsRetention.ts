@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, numAt } from './_shared';
+import { T, numAt } from '../../facts/azure';
 
 /** Azure's interactive retention of a workspace when retention_in_days is not set (azurerm 4.55 sends none). */
 export const LOG_ANALYTICS_DEFAULT_RETENTION_DAYS = 30;

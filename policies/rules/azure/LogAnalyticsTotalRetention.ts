@@ -1,7 +1,7 @@
 import { isUnresolved } from '../../engine/model';
 import { Resource, Rule, RuleContext, compliant, nonCompliant, unknown } from '../../engine/types';
 import { LOG_ANALYTICS_DEFAULT_RETENTION_DAYS } from './LogAnalyticsRetention';
-import { T, numAt, show, tablesOf } from './_shared';
+import { T, numAt, show, tablesOf } from '../../facts/azure';
 
 /**
  * Log Analytics keeps data past interactive retention (long-term retention) per table:

@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, judgeBool } from './_shared';
+import { T, judgeBool } from '../../facts/azure';
 
 /** Azure ML compute clusters and instances accept only Entra ID authentication; azurerm 4.55 defaults local_auth_enabled to true (ForceNew). */
 export const MachineLearningComputeLocalAuthDisabled: Rule = {

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, blockAt, boolAt, show } from './_shared';
+import { T, blockAt, boolAt, show } from '../../facts/azure';
 
 /**
  * Azure ML compute nodes have no public IP and no public SSH port, so their traffic stays in a VNet

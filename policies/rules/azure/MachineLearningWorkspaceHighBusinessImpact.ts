@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, judgeBool } from './_shared';
+import { T, judgeBool } from '../../facts/azure';
 
 /**
  * An Azure ML workspace is flagged high business impact (HBI): the service reduces the diagnostic

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, strAt } from './_shared';
+import { T, strAt } from '../../facts/azure';
 
 /**
  * An Azure ML workspace isolates its managed compute in a managed virtual network

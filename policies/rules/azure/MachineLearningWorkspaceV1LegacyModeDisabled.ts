@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, judgeBool } from './_shared';
+import { T, judgeBool } from '../../facts/azure';
 
 /**
  * An Azure ML workspace is not in v1 legacy mode. Under the deprecated v1 API most operations

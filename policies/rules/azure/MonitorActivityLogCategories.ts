@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, activityLogSettings, isSubscriptionId, judgeCategories, rawString } from './_shared';
+import { T, activityLogSettings, isSubscriptionId, judgeCategories, rawString } from '../../facts/azure';
 
 import { ACTIVITY_LOG_CATEGORIES } from '../../../constructs/core/catalogs';
 

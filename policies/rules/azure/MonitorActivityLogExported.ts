@@ -1,5 +1,5 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, isSubscriptionId, rawString, retainedDestinations } from './_shared';
+import { T, isSubscriptionId, rawString, retainedDestinations } from '../../facts/azure';
 
 /**
  * An ML workspace is only investigable with the control-plane record of its subscription: who

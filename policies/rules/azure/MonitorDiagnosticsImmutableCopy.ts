@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, enabledLogs, retainedDestinations, settingTarget, valueAt } from './_shared';
+import { T, enabledLogs, retainedDestinations, settingTarget, valueAt } from '../../facts/azure';
 
 /** Destinations that forward or query, but keep no unalterable copy. */
 const OTHER_DESTINATIONS = ['log_analytics_workspace_id', 'eventhub_authorization_rule_id', 'partner_solution_id'] as const;

@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, judgeCategories } from './_shared';
+import { T, judgeCategories } from '../../facts/azure';
 
 /**
  * Entra ID categories an investigator values beyond sign-ins (Microsoft Entra diagnostic settings log

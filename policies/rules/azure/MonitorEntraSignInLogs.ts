@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, judgeCategories } from './_shared';
+import { T, judgeCategories } from '../../facts/azure';
 
 /** Entra ID sign-in and audit categories (Microsoft Entra diagnostic settings log options). */
 export const ENTRA_SIGN_IN_CATEGORIES = [

@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, judgeResourceDiagnostics } from './_shared';
+import { T, judgeResourceDiagnostics } from '../../facts/azure';
 
 /**
  * Every Key Vault records AuditEvent (every key, secret and certificate operation) through a

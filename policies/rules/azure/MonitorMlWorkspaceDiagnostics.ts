@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { ML_WORKSPACE_CATEGORIES, T, judgeResourceDiagnostics } from './_shared';
+import { ML_WORKSPACE_CATEGORIES, T, judgeResourceDiagnostics } from '../../facts/azure';
 
 /**
  * Every Azure ML workspace has a diagnostic setting sending all its logs to a retained destination:

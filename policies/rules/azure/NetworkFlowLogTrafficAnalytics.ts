@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, boolAt } from './_shared';
+import { T, boolAt } from '../../facts/azure';
 
 /** Traffic analytics processes a flow log into a Log Analytics workspace (NTANetAnalytics), where it can be queried. */
 export const NetworkFlowLogTrafficAnalytics: Rule = {

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, boolAt, numAt } from './_shared';
+import { T, boolAt, numAt } from '../../facts/azure';
 
 /** Traffic analytics processes flows every 10 minutes, not the default 60 (azurerm 4.55 interval_in_minutes: 10 or 60). */
 export const NetworkFlowLogTrafficAnalyticsInterval: Rule = {

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Resource, Rule, RuleContext, compliant, nonCompliant, unknown } from '../../engine/types';
-import { LINKS, T, boolAt, names, numAt, pointersTo, show, unresolvedPointers } from './_shared';
+import { LINKS, T, boolAt, names, numAt, pointersTo, show, unresolvedPointers } from '../../facts/azure';
 
 /**
  * Every VNet has a Network Watcher flow log (target_resource_id = the VNet id) that is enabled,

@@ -1,7 +1,7 @@
 // Blob read, write and delete categories of Microsoft.Storage/storageAccounts/blobServices (Azure Monitor supported-logs reference).
 import { BLOB_LOG_CATEGORIES } from '../../../constructs/core/catalogs';
 import { Rule } from '../../engine/types';
-import { T, isDataStore, judgeResourceDiagnostics } from './_shared';
+import { T, isDataStore, judgeResourceDiagnostics } from '../../facts/azure';
 
 /**
  * Storage that holds data (not an evidence store; or tagged `forensic-evidence-source =

@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, isEvidenceStore, judgeBool } from './_shared';
+import { T, isEvidenceStore, judgeBool } from '../../facts/azure';
 
 /** Blob versioning keeps every prior version of an evidence blob (and is required by version-level immutability). */
 export const StorageBlobVersioning: Rule = {

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, boolAt, isEvidenceStore, numAt } from './_shared';
+import { T, boolAt, isEvidenceStore, numAt } from '../../facts/azure';
 
 /**
  * The change feed records every create, modify and delete of a blob in order. Decision: when

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, isEvidenceStore, locksCovering, names, strAt } from './_shared';
+import { T, isEvidenceStore, locksCovering, names, strAt } from '../../facts/azure';
 
 /**
  * A CanNotDelete management lock (ReadOnly also blocks deletion) on the evidence account, its

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, boolAt, isEvidenceStore, show, strAt } from './_shared';
+import { T, boolAt, isEvidenceStore, show, strAt } from '../../facts/azure';
 
 /** Copy scopes that keep copies inside the tenant or behind private links. */
 const CLOSED_COPY_SCOPES = ['AAD', 'PrivateLink'];

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Judgement, Resource, Rule, RuleContext, compliant, nonCompliant, unknown } from '../../engine/types';
-import { LINKS, T, blockAt, boolAt, evidenceWriters, isEvidenceStore, names, pointersTo, show, valueAt } from './_shared';
+import { LINKS, T, blockAt, boolAt, evidenceWriters, isEvidenceStore, names, pointersTo, show, valueAt } from '../../facts/azure';
 
 /** The firewall of an account: its network_rules block, or an azurerm_storage_account_network_rules resource (the two must not be combined). */
 function firewallOf(r: Resource, ctx: RuleContext): { where: string; owner: Resource } | undefined | 'unresolved' {

@@ -1,6 +1,6 @@
 import { UNRESOLVED, isUnresolved } from '../../engine/model';
 import { Rule, notApplicable } from '../../engine/types';
-import { T, boolAt, evidenceWriters, immutabilityOf, isEvidenceStore, judgeImmutability, show } from './_shared';
+import { T, boolAt, evidenceWriters, immutabilityOf, isEvidenceStore, judgeImmutability, show } from '../../facts/azure';
 
 /**
  * Azure Monitor writes diagnostic logs as append blobs (PT1H.json, appended through the hour). Under

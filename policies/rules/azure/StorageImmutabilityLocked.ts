@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule } from '../../engine/types';
-import { T, boolAt, isEvidenceStore, judgeImmutability, show } from './_shared';
+import { T, boolAt, isEvidenceStore, judgeImmutability, show } from '../../facts/azure';
 
 /**
  * The immutability policy of an evidence store is locked. An Unlocked policy is the kit's reversible

@@ -1,6 +1,6 @@
 import { UNRESOLVED, isUnresolved } from '../../engine/model';
 import { Rule } from '../../engine/types';
-import { T, isEvidenceStore, judgeImmutability, show, toNum, valueAt } from './_shared';
+import { T, isEvidenceStore, judgeImmutability, show, asNumber, valueAt } from '../../facts/azure';
 
 /**
  * An evidence store keeps what is written for at least the retention floor: every container that
@@ -38,7 +38,7 @@ export const StorageImmutabilityPolicy: Rule = {
         return { ok: true, text: `${text} (floor ${floor} days)` };
       },
       containerPolicy: (p) => {
-        const days = toNum(valueAt(ctx.model, p, 'immutability_period_in_days'));
+        const days = asNumber(valueAt(ctx.model, p, 'immutability_period_in_days'));
         const text = `${p.address} immutability_period_in_days ${show(days)}`;
         if (isUnresolved(days)) return { ok: days, text };
         if (days === undefined || days < floor) return { ok: false, text: `${text} (below the floor of ${floor} days)` };

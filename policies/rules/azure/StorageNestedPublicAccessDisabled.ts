@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, isEvidenceStore, judgeBool } from './_shared';
+import { T, isEvidenceStore, judgeBool } from '../../facts/azure';
 
 /** No container of an evidence store can be made anonymously readable; azurerm 4.55 defaults allow_nested_items_to_be_public to true. */
 export const StorageNestedPublicAccessDisabled: Rule = {

@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, evidenceStoreOf, isEvidenceStore, judgePreventDestroy } from './_shared';
+import { T, evidenceStoreOf, isEvidenceStore, judgePreventDestroy } from '../../facts/azure';
 
 /**
  * `lifecycle { prevent_destroy = true }` on an evidence store and on everything that holds or guards

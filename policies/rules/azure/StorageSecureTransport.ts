@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, boolAt, isEvidenceStore, strAt, writtenName } from './_shared';
+import { T, boolAt, isEvidenceStore, strAt, writtenName } from '../../facts/azure';
 
 /**
  * Evidence reaches and leaves the store only over HTTPS with TLS 1.2 or later. azurerm 4.55 defaults:

@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, isEvidenceStore, judgeBool } from './_shared';
+import { T, isEvidenceStore, judgeBool } from '../../facts/azure';
 
 /**
  * Shared Key authorization is off on an evidence store, so every request is made by an Entra identity.

@@ -1,7 +1,7 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
 import { RETENTION_BOUNDS } from '../../../constructs/core/retention';
-import { T, blockAt, boolAt, isEvidenceStore, numAt } from './_shared';
+import { T, blockAt, boolAt, isEvidenceStore, numAt } from '../../facts/azure';
 
 /** Azure keeps soft-deleted blobs and containers 1 to 365 days; absent days default to 7 in azurerm 4.55. */
 const SERVICE_MAX_DAYS = RETENTION_BOUNDS.azureSoftDelete.maxDays;

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { AUDIT_CONFIG_TYPES, asList, show } from './_shared';
+import { AUDIT_CONFIG_TYPES, asList, show } from '../../facts/gcp';
 
 /** The log types an audit config must switch on; Admin Activity is always on and not configurable. */
 export const REQUIRED_LOG_TYPES = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'] as const;

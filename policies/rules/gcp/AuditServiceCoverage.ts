@@ -1,43 +1,8 @@
-import { ResourceModel } from '../../engine/model';
-import { compliant, Judgement, nonCompliant, Resource, Rule, unknown } from '../../engine/types';
-import { AUDIT_CONFIG_TYPES, gcpIndex, ProjectAuditConfig, projectAuditConfigs, ScopeMatch, scopeOf, show } from './_shared';
+import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
+import { AUDIT_CONFIG_TYPES, gcpIndex, judgeProjectDataAccess, scopeOf, show } from '../../facts/gcp';
 
 /** Services whose Data Access logs an AI/ML investigation cannot do without. */
 export const REQUIRED_AUDITED_SERVICES = ['aiplatform.googleapis.com', 'storage.googleapis.com'] as const;
-
-const RANK: Record<ScopeMatch, number> = { no: 0, maybe: 1, yes: 2 };
-const weakest = (...ms: ScopeMatch[]): ScopeMatch => ms.reduce((a, b) => (RANK[b] < RANK[a] ? b : a));
-
-/** How surely one config logs DATA_READ and DATA_WRITE of a service in the project. */
-function covers(c: ProjectAuditConfig, service: string): ScopeMatch {
-  const named: ScopeMatch = c.service === 'allServices' || c.service === service ? 'yes' : c.service === '?' ? 'maybe' : 'no';
-  return weakest(c.applies, named, c.dataAccess);
-}
-
-/**
- * A google_project of the input: Data Access logs are off by default, so a project no audit config
- * switches them on for (DATA_READ and DATA_WRITE, for allServices or for both required services)
- * leaves no record of who read or changed its data, and no audit config is there to be judged.
- */
-function judgeProject(model: ResourceModel, project: Resource): Judgement {
-  const label = scopeOf(model, project).label;
-  const configs = projectAuditConfigs(model, project);
-  const found = REQUIRED_AUDITED_SERVICES.map((service) => {
-    const ranked = configs.map((c) => ({ c, m: covers(c, service) })).sort((a, b) => RANK[b.m] - RANK[a.m]);
-    return { service, best: ranked[0]?.m ?? 'no', by: ranked[0]?.c.config };
-  });
-  const by = (f: (typeof found)[number]) => `${f.service} by ${f.by!.address}`;
-  if (found.every((f) => f.best === 'yes')) return compliant(`DATA_READ and DATA_WRITE are logged for ${label}: ${found.map(by).join(', ')}`);
-  const missing = found.filter((f) => f.best === 'no').map((f) => f.service);
-  if (missing.length === 0) {
-    return unknown(`${found.filter((f) => f.best === 'maybe').map(by).join(', ')}: may or may not apply to ${label} and log DATA_READ and DATA_WRITE`);
-  }
-  const short = configs.filter((c) => c.applies === 'yes' && c.dataAccess === 'no').map((c) => `${c.config.address} (${c.service}) does not log both`);
-  return nonCompliant(
-    `no audit config of the input logs DATA_READ and DATA_WRITE for allServices or ${missing.join(', ')} in ${label}: ` +
-      `Data Access logs are off by default${short.length > 0 ? `; ${short.join('; ')}` : ''}`,
-  );
-}
 
 /**
  * Judged across the input: an audit config passes when it is for allServices, when another config
@@ -49,7 +14,7 @@ function judgeProject(model: ResourceModel, project: Resource): Judgement {
  * the same one (a literal id beside a data source the engine cannot read) gives UNKNOWN.
  * Folder-level configs are inherited too, but the input does not say which projects sit under a
  * folder, so they count only for the folder itself. A scope with no audit config has nothing to
- * judge, except a google_project of the input: it is judged itself (judgeProject).
+ * judge, except a google_project of the input: it is judged itself (judgeProjectDataAccess).
  */
 export const AuditServiceCoverage: Rule = {
   id: 'GCP.Audit.ServiceCoverage',
@@ -71,7 +36,7 @@ export const AuditServiceCoverage: Rule = {
   attack: ['T1078.004', 'T1530'],
   atlas: ['AML.T0020', 'AML.T0040'],
   check: (config, { model }) => {
-    if (config.type === 'google_project') return judgeProject(model, config);
+    if (config.type === 'google_project') return judgeProjectDataAccess(model, config, REQUIRED_AUDITED_SERVICES);
     const service = model.get(config, 'service');
     if (service === 'allServices') return compliant('service is allServices');
     const { services, organizationServices } = gcpIndex(model).audit;

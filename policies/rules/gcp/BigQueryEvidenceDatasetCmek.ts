@@ -1,5 +1,5 @@
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { isEvidenceDataset, kmsKeyAt } from './_shared';
+import { isEvidenceDataset, kmsKeyAt } from '../../facts/gcp';
 
 /**
  * Applies to datasets that a Vertex endpoint writes request-response logs into, that a sink routes

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, asNumber, evidenceDatasetReason, preventDestroy, SECONDS_PER_DAY, show } from './_shared';
+import { asBool, asNumber, evidenceDatasetReason, preventDestroy, SECONDS_PER_DAY, show } from '../../facts/gcp';
 
 const MS_PER_DAY = SECONDS_PER_DAY * 1000;
 

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, gcpIndex } from './_shared';
+import { asBool, gcpIndex } from '../../facts/gcp';
 
 /** A network's DNS queries are logged only through a server policy whose networks block names it. */
 export const DnsNetworkLogging: Rule = {

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, show } from './_shared';
+import { asBool, show } from '../../facts/gcp';
 
 /** Cloud DNS logs queries only for networks bound to a DNS server policy with enable_logging. */
 export const DnsPolicyLogging: Rule = {

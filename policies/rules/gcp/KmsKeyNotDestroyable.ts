@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { preventDestroy } from './_shared';
+import { preventDestroy } from '../../facts/gcp';
 
 /**
  * Destroying a google_kms_crypto_key in Terraform schedules every one of its versions for

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { evidenceKeyReason, SECONDS_PER_DAY, show } from './_shared';
+import { evidenceKeyReason, SECONDS_PER_DAY, show } from '../../facts/gcp';
 
 /** The longest rotation period accepted for a key that encrypts evidence. */
 export const KEY_ROTATION_MAX_DAYS = 90;

@@ -1,5 +1,5 @@
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { AUDIT_CONFIG_TYPES, routingIndex, scopeOf, sinkLock } from './_shared';
+import { AUDIT_CONFIG_TYPES, routingIndex, scopeOf, sinkLock } from '../../facts/gcp';
 
 /**
  * The per-sink rules cannot see a scope that has no sink at all, so this one sits on the audit

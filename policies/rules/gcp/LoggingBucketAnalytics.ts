@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, show } from './_shared';
+import { asBool, show } from '../../facts/gcp';
 
 /**
  * Log Analytics makes a logging bucket queryable with SQL in place. Only the project bucket config

@@ -1,5 +1,5 @@
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { kmsKeyAt, LOGGING_BUCKET_TYPES } from './_shared';
+import { kmsKeyAt, LOGGING_BUCKET_TYPES } from '../../facts/gcp';
 
 /** CMEK can only be set when a logging bucket is created; changing it later means a new bucket. */
 export const LoggingBucketCmek: Rule = {

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asNumber, LOGGING_BUCKET_TYPES, loggingLock, show } from './_shared';
+import { asNumber, LOGGING_BUCKET_TYPES, loggingLock, show } from '../../facts/gcp';
 
 /**
  * A Cloud Logging bucket keeps its logs for at least the floor and is locked. In google provider

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { LOGGING_BUCKET_TYPES, preventDestroy } from './_shared';
+import { LOGGING_BUCKET_TYPES, preventDestroy } from '../../facts/gcp';
 
 /**
  * A locked logging bucket refuses deletion while it holds entries, but an unlocked one (soak mode,

@@ -1,5 +1,5 @@
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { auditRoutes, describeGaps, LogCoverage, SINK_TYPES, sinkCoverage, sinkLock, scopeOf } from './_shared';
+import { auditRoutes, describeGaps, LogCoverage, SINK_TYPES, sinkCoverage, sinkLock, scopeOf } from '../../facts/gcp';
 
 /**
  * Judges the filter and exclusions of every sink into locked storage (see _filter.ts for how a

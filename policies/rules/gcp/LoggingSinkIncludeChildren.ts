@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, show } from './_shared';
+import { asBool, show } from '../../facts/gcp';
 
 /** A folder or organization sink without include_children routes only the parent's own logs. */
 export const LoggingSinkIncludeChildren: Rule = {

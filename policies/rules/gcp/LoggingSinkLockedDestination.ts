@@ -1,5 +1,5 @@
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { SINK_TYPES, sinkLock } from './_shared';
+import { SINK_TYPES, sinkLock } from '../../facts/gcp';
 
 /**
  * Only two sink destinations can be made immutable: a Cloud Storage bucket with a locked retention

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { catchAllEgress, firewallEnforced, gcpIndex, networkFlowLogs } from './_shared';
+import { catchAllEgress, firewallEnforced, gcpIndex, networkFlowLogs } from '../../facts/gcp';
 
 /**
  * VPC firewall rules logging cannot be switched on for the implied allow-egress and deny-ingress

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, asList, firewallEnforced, show } from './_shared';
+import { asBool, asList, firewallEnforced, show } from '../../facts/gcp';
 
 /**
  * A warning, not an error: without metadata a firewall log record still holds the connection

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, asList, firewallEnforced } from './_shared';
+import { asBool, asList, firewallEnforced } from '../../facts/gcp';
 
 /**
  * A log_config block switches firewall rules logging on (the provider sends enable = true with it);

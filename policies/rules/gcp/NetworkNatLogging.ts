@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, show } from './_shared';
+import { asBool, show } from '../../facts/gcp';
 
 /**
  * Cloud NAT logs translations (which private address used which public address and port) and

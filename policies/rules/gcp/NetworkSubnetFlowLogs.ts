@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, show, subnetLogConfig, subnetTakesFlowLogs } from './_shared';
+import { asBool, show, subnetLogConfig, subnetTakesFlowLogs } from '../../facts/gcp';
 
 /**
  * A log_config block switches VPC flow logs on (the provider sends enable = true with it).

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asNumber, show, subnetLogConfig, subnetTakesFlowLogs } from './_shared';
+import { asNumber, show, subnetLogConfig, subnetTakesFlowLogs } from '../../facts/gcp';
 
 /**
  * Sampling and a filter both drop flows. An absent flow_sampling means the provider default 0.5:

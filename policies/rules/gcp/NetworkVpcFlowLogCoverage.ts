@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, networkFlowLogs } from './_shared';
+import { asBool, networkFlowLogs } from '../../facts/gcp';
 
 /**
  * GCP has no network-wide flow log switch: flow logs are a property of each subnet. An auto-mode

@@ -1,5 +1,5 @@
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { isEvidenceBucket, kmsKeyAt } from './_shared';
+import { isEvidenceBucket, kmsKeyAt } from '../../facts/gcp';
 
 /** Applies to evidence buckets (a sink or a usage-log source writes into them, or the forensic-evidence-store label). */
 export const StorageEvidenceCmek: Rule = {

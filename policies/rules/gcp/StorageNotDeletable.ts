@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, isEvidenceBucket, preventDestroy, show } from './_shared';
+import { asBool, isEvidenceBucket, preventDestroy, show } from '../../facts/gcp';
 
 /**
  * Terraform must never be the tool that deletes evidence: force_destroy empties the bucket on

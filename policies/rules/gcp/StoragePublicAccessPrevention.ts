@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { isEvidenceBucket, show } from './_shared';
+import { isEvidenceBucket, show } from '../../facts/gcp';
 
 /** "inherited" protects only where an organization policy says so; the template cannot show that. */
 export const StoragePublicAccessPrevention: Rule = {

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, asNumber, evidenceBucketReason, isEvidenceBucket, SECONDS_PER_DAY, show } from './_shared';
+import { asBool, asNumber, evidenceBucketReason, isEvidenceBucket, SECONDS_PER_DAY, show } from '../../facts/gcp';
 
 /**
  * An evidence bucket keeps every object for at least the floor and nobody can shorten that.

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asNumber, gcpIndex, isEvidenceBucket, referencesType, SECONDS_PER_DAY, show } from './_shared';
+import { asNumber, gcpIndex, isEvidenceBucket, referencesType, SECONDS_PER_DAY, show } from '../../facts/gcp';
 
 /** The shortest soft delete retention GCS accepts besides 0 (off); the provider default is 7 days too. */
 export const SOFT_DELETE_MIN_DAYS = 7;

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, isEvidenceBucket, show } from './_shared';
+import { asBool, isEvidenceBucket, show } from '../../facts/gcp';
 
 /** Object ACLs on an evidence bucket grant access that IAM, and its audit trail, do not show. */
 export const StorageUniformAccess: Rule = {

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { referencesType, show } from './_shared';
+import { referencesType, show } from '../../facts/gcp';
 
 /**
  * The Vertex AI resources that take encryption_spec.kms_key_name in google provider 6.50. The

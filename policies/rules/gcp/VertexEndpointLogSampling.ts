@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, asNumber } from './_shared';
+import { asBool, asNumber } from '../../facts/gcp';
 
 /** Endpoints that do not log at all are GCP.Vertex.EndpointRequestLogging's; this one judges partial sampling. */
 export const VertexEndpointLogSampling: Rule = {

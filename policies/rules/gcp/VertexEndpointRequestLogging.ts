@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, asNumber, referencesType, show } from './_shared';
+import { asBool, asNumber, referencesType, show } from '../../facts/gcp';
 
 /**
  * Data Access logs say who called predict, but not with what or what came back; request-response

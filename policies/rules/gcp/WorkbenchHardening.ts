@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, kmsKeyAt, show } from './_shared';
+import { asBool, kmsKeyAt, show } from '../../facts/gcp';
 
 interface Check {
   readonly path: string;

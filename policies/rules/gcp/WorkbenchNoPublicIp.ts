@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, show } from './_shared';
+import { asBool, show } from '../../facts/gcp';
 
 /**
  * Both the current Workbench instance and the legacy user-managed notebook assign an external IP

@@ -7,7 +7,11 @@ import { LoggingBucketCmek } from '../../../policies/rules/gcp/LoggingBucketCmek
 import { WorkbenchHardening } from '../../../policies/rules/gcp/WorkbenchHardening';
 import { DnsNetworkLogging } from '../../../policies/rules/gcp/DnsNetworkLogging';
 import { StorageBlobVersioning } from '../../../policies/rules/azure/StorageBlobVersioning';
-import { judge } from '../helpers';
+import { LoggingBucketLocked } from '../../../policies/rules/gcp/LoggingBucketLocked';
+import { LogAnalyticsRetention } from '../../../policies/rules/azure/LogAnalyticsRetention';
+import { LogsEvidenceRetention } from '../../../policies/rules/aws/LogsEvidenceRetention';
+import { cfnModel, judge } from '../helpers';
+import { key, lockedBucket, logGroup, trail } from './aws/_fixtures';
 import { tf } from './gcp/_gcp';
 import { EVIDENCE, evidenceAccount, evidenceDoc, model } from './azure/_fixtures';
 
@@ -56,5 +60,30 @@ describe('a value that is no boolean is UNKNOWN, never absent (GCP as Azure and 
   it('GCP.Dns.NetworkLogging: enable_logging "true" is true, false is false', () => {
     expect(judge(DnsNetworkLogging, dns('true'), 'google_compute_network.n').verdict).toBe('COMPLIANT');
     expect(judge(DnsNetworkLogging, dns(false), 'google_compute_network.n').verdict).toBe('NON_COMPLIANT');
+  });
+});
+
+describe('a value that is no number is UNKNOWN, never absent, in the three clouds', () => {
+  it.each([['ten'], [''], [true]])('AWS.Logs.EvidenceRetention: RetentionInDays %p', (v) => {
+    const m = cfnModel({ Resources: { Key: key(), TrailBucket: lockedBucket(), TrailLogs: logGroup({ RetentionInDays: v }), Trail: trail() } });
+    expect(judge(LogsEvidenceRetention, m, 'TrailLogs').verdict).toBe('UNKNOWN');
+  });
+
+  it.each([['ten'], [true]])('GCP.Logging.BucketLocked: retention_days %p', (v) => {
+    const m = tf({ google_logging_project_bucket_config: { b: { project: 'p', location: 'global', bucket_id: 'forensic', retention_days: v, locked: true } } });
+    expect(judge(LoggingBucketLocked, m, 'google_logging_project_bucket_config.b').verdict).toBe('UNKNOWN');
+  });
+
+  it.each([['ten'], [true]])('AZURE.LogAnalytics.Retention: retention_in_days %p', (v) => {
+    const m = model({ resource: { azurerm_log_analytics_workspace: { law: { name: 'law', sku: 'PerGB2018', retention_in_days: v } } } });
+    const j = judge(LogAnalyticsRetention, m, 'azurerm_log_analytics_workspace.law', { retentionFloorDays: 365, interactiveRetentionFloorDays: 90, fullSamplingPercentage: 100 });
+    expect(j.verdict).toBe('UNKNOWN');
+  });
+
+  it('a numeric string is the number in every cloud', () => {
+    const aws = cfnModel({ Resources: { Key: key(), TrailBucket: lockedBucket(), TrailLogs: logGroup({ RetentionInDays: '400' }), Trail: trail() } });
+    expect(judge(LogsEvidenceRetention, aws, 'TrailLogs').verdict).toBe('COMPLIANT');
+    const gcp = tf({ google_logging_project_bucket_config: { b: { project: 'p', location: 'global', bucket_id: 'forensic', retention_days: '400', locked: true } } });
+    expect(judge(LoggingBucketLocked, gcp, 'google_logging_project_bucket_config.b').verdict).toBe('COMPLIANT');
   });
 });

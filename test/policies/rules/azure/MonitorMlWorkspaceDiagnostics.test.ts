@@ -1,5 +1,5 @@
 import { MonitorMlWorkspaceDiagnostics as rule } from '../../../../policies/rules/azure/MonitorMlWorkspaceDiagnostics';
-import { ML_WORKSPACE_CATEGORIES } from '../../../../policies/rules/azure/_categories';
+import { ML_WORKSPACE_CATEGORIES } from '../../../../policies/facts/azure/categories';
 import { judge } from '../../helpers';
 import { model } from './_fixtures';
 

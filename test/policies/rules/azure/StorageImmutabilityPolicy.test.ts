@@ -1,6 +1,6 @@
 import { StorageImmutabilityPolicy as rule } from '../../../../policies/rules/azure/StorageImmutabilityPolicy';
 import { judge } from '../../helpers';
-import { ML_WORKSPACE_CATEGORIES } from '../../../../policies/rules/azure/_categories';
+import { ML_WORKSPACE_CATEGORIES } from '../../../../policies/facts/azure/categories';
 import { EVIDENCE, SUB, activityExport, evidenceAccount, evidenceDoc, model } from './_fixtures';
 
 /** An ML workspace whose diagnostic setting exports category_group allLogs into the evidence account (its containers are Azure Monitor's). */

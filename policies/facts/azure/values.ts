@@ -1,6 +1,9 @@
-/** Value helpers of the Azure rules: read a property as a boolean, number or string; say how it reads. */
+/** Value helpers of the Azure rules: a property read by its azurerm 3.x name too (valueAt), blocks, strings, and lifecycle judged; booleans and numbers read by the engine's one reader (engine/values.ts). */
 import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved } from '../../engine/model';
 import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
+import { asBool, asList, asNumber, preventDestroy } from '../../engine/values';
+
+export { asBool, asNumber, show } from '../../engine/values';
 
 /**
  * Arguments the rules read by their azurerm 4.x name that azurerm 3.x spelled differently (from the
@@ -32,28 +35,15 @@ export function valueAt(model: ResourceModel, r: Resource, path: string): unknow
 
 /** A boolean property: true/false (also the strings Terraform accepts), undefined when absent. */
 export function boolAt(model: ResourceModel, r: Resource, path: string): boolean | undefined | Unresolved {
-  return toBool(valueAt(model, r, path));
+  return asBool(valueAt(model, r, path));
 }
 
-export function toBool(v: unknown): boolean | undefined | Unresolved {
-  if (isUnresolved(v)) return UNRESOLVED;
-  if (v === undefined || v === null) return undefined;
-  if (v === true || v === 'true') return true;
-  if (v === false || v === 'false') return false;
-  return UNRESOLVED;
-}
 
 /** A number property (numbers or numeric strings), undefined when absent. */
 export function numAt(model: ResourceModel, r: Resource, path: string): number | undefined | Unresolved {
-  return toNum(valueAt(model, r, path));
+  return asNumber(valueAt(model, r, path));
 }
 
-export function toNum(v: unknown): number | undefined | Unresolved {
-  if (isUnresolved(v)) return UNRESOLVED;
-  if (v === undefined || v === null) return undefined;
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : UNRESOLVED;
-}
 
 /** A string property, undefined when absent. */
 export function strAt(model: ResourceModel, r: Resource, path: string): string | undefined | Unresolved {
@@ -89,12 +79,6 @@ export function names(rs: readonly Resource[]): string {
   return rs.map((r) => r.address).join(', ');
 }
 
-/** How a value reads in a reason. */
-export function show(v: unknown): string {
-  if (isUnresolved(v)) return 'unresolved';
-  if (v === undefined) return 'absent';
-  return JSON.stringify(v);
-}
 
 /**
  * Judges one boolean property against the value a forensic-ready resource needs; absent takes the
@@ -114,13 +98,10 @@ export function judgeBool(model: ResourceModel, r: Resource, path: string, want:
  * lifecycle arguments, so on a plan the verdict is UNKNOWN unless the loader recorded them.
  */
 export function judgePreventDestroy(model: ResourceModel, r: Resource): Judgement {
-  const lifecycle = model.resolve(r.attributes.lifecycle, r);
-  if (lifecycle === undefined && r.format === 'terraform-plan') {
-    return unknown('terraform show -json does not record lifecycle.prevent_destroy; judge the configuration (cdk.tf.json) instead');
-  }
-  if (isUnresolved(lifecycle)) return unknown('lifecycle cannot be resolved before deploy');
-  const block = Array.isArray(lifecycle) ? lifecycle[0] : lifecycle;
-  const value = block && typeof block === 'object' ? toBool((block as Record<string, unknown>).prevent_destroy) : undefined;
+  const value = preventDestroy(model, r);
+  if (value === 'unrecorded') return unknown('terraform show -json does not record lifecycle.prevent_destroy; judge the configuration (cdk.tf.json) instead');
   if (isUnresolved(value)) return unknown('lifecycle.prevent_destroy cannot be resolved before deploy');
-  return value === true ? compliant('lifecycle.prevent_destroy is true') : nonCompliant(`lifecycle.prevent_destroy is ${value ?? 'absent'}`);
+  if (value) return compliant('lifecycle.prevent_destroy is true');
+  const written = asList(model.resolve(r.attributes.lifecycle, r))[0] as Record<string, unknown> | undefined;
+  return nonCompliant(`lifecycle.prevent_destroy is ${written?.prevent_destroy === undefined ? 'absent' : 'false'}`);
 }

@@ -1,5 +1,5 @@
-import { sameScope, scopeOf } from '../../../../policies/rules/gcp/_scope';
-import { tf } from './_gcp';
+import { sameScope, scopeOf } from '../../../../policies/facts/gcp/scope';
+import { tf } from '../../rules/gcp/_gcp';
 
 const cfg = (project: unknown, extra: Record<string, any> = {}) => ({ project, service: 'allServices', audit_log_config: [], ...extra });
 

@@ -1,5 +1,6 @@
-import { LINKS, azureIndex, fact, isAppendContainer, settingTarget, writtenContainers, isSubscriptionId, parseArmId, pointersTo, unresolvedPointers, isEvidenceStore, isDataStore, evidenceWriters } from '../../../../policies/rules/azure/_shared';
-import { SUB, model } from './_fixtures';
+import { resourceFact } from '../../../../policies/engine/model';
+import { LINKS, azureIndex, isAppendContainer, settingTarget, writtenContainers, isSubscriptionId, parseArmId, pointersTo, unresolvedPointers, isEvidenceStore, isDataStore, evidenceWriters } from '../../../../policies/facts/azure';
+import { SUB, model } from '../../rules/azure/_fixtures';
 
 describe('Azure rule helpers', () => {
   test('parseArmId reads the provider type, name and the path after it, case-insensitively', () => {
@@ -118,7 +119,7 @@ describe('Azure rule helpers', () => {
 
   test('the index builds each fact once per model and keeps models apart', () => {
     let calls = 0;
-    const counted = fact((_m, r) => {
+    const counted = resourceFact('counted', (_m, r) => {
       calls++;
       return r.address;
     });
@@ -126,7 +127,7 @@ describe('Azure rule helpers', () => {
     const b = model({ resource: { azurerm_storage_account: { x: { name: 'x' } } } });
     const ra = a.byAddress('azurerm_storage_account.x')!;
     const rb = b.byAddress('azurerm_storage_account.x')!;
-    expect([azureIndex(a).fact(counted, ra), azureIndex(a).fact(counted, ra), azureIndex(b).fact(counted, rb), azureIndex(a).fact(counted, ra)]).toEqual(Array(4).fill('azurerm_storage_account.x'));
+    expect([counted(a, ra), counted(a, ra), counted(b, rb), counted(a, ra)]).toEqual(Array(4).fill('azurerm_storage_account.x'));
     expect(calls).toBe(2);
     expect(azureIndex(a)).toBe(azureIndex(a));
     expect(azureIndex(a)).not.toBe(azureIndex(b));

@@ -1,5 +1,5 @@
 import { FORENSIC_LOG_FILTER } from '../../../../constructs/gcp/log-sink';
-import { evaluate, FilterSyntaxError, Outcome, Parent, parseFilter } from '../../../../policies/rules/gcp/_filter';
+import { evaluate, FilterSyntaxError, Outcome, Parent, parseFilter } from '../../../../policies/facts/gcp/filter';
 
 const VARIES: Parent = { mode: 'varies' };
 const TYPES = ['activity', 'data_access', 'system_event', 'policy'];

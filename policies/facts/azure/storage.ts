@@ -1,16 +1,16 @@
 /** Evidence and data storage accounts, their containers, and the immutability that protects them. */
-import { ResourceModel, Unresolved, isUnresolved } from '../../engine/model';
+import { ResourceModel, Unresolved, isUnresolved, modelFact, resourceFact } from '../../engine/model';
 import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
 import { TAG_KEYS } from '../../../constructs/core/tags';
-import { ALL_LOGS_CATEGORIES } from './_categories';
-import { enabledLogs, settingTarget } from './_diagnostics';
-import { LINKS, LinkSpec, T, azureIndex, fact, isSubscriptionId, locksCovering, once, pointersTo } from './_refs';
-import { blockAt, names, rawString, toBool, toNum, valueAt } from './_values';
+import { ALL_LOGS_CATEGORIES } from './categories';
+import { enabledLogs, settingTarget } from './diagnostics';
+import { LINKS, LinkSpec, T, isSubscriptionId, locksCovering, pointersTo } from './refs';
+import { blockAt, names, rawString, asBool, asNumber, valueAt } from './values';
 
 /** Links through which a log producer writes into a storage account. */
 const EVIDENCE_WRITER_LINKS: readonly LinkSpec[] = [LINKS.diagnosticStorage, LINKS.aadStorage, LINKS.flowLogStorage, LINKS.dataExportDestination];
 
-const EVIDENCE_WRITERS = fact((model, account) => {
+const EVIDENCE_WRITERS = resourceFact('Azure evidence writers', (model, account) => {
   const out: Resource[] = [];
   for (const spec of EVIDENCE_WRITER_LINKS) {
     for (const p of pointersTo(model, account, spec)) if (p.subPath === '' || p.subPath === '/') out.push(p.from);
@@ -20,7 +20,7 @@ const EVIDENCE_WRITERS = fact((model, account) => {
 
 /** The diagnostic settings, flow logs and data-export rules that write into this account. */
 export function evidenceWriters(model: ResourceModel, account: Resource): readonly Resource[] {
-  return azureIndex(model).fact(EVIDENCE_WRITERS, account);
+  return EVIDENCE_WRITERS(model, account);
 }
 
 /** The value of one tag, lower-cased, if it resolves. */
@@ -31,14 +31,14 @@ export function tagValue(model: ResourceModel, r: Resource, key: string): string
   return typeof v === 'string' || typeof v === 'boolean' ? String(v).toLowerCase() : undefined;
 }
 
-const IS_EVIDENCE_STORE = fact((model, account) => tagValue(model, account, TAG_KEYS.evidenceStore) === 'true' || evidenceWriters(model, account).length > 0);
+const IS_EVIDENCE_STORE = resourceFact('Azure is evidence store', (model, account) => tagValue(model, account, TAG_KEYS.evidenceStore) === 'true' || evidenceWriters(model, account).length > 0);
 
 /** An evidence store: a log producer writes into it, or it is tagged `forensic-evidence-store = true`. */
 export function isEvidenceStore(model: ResourceModel, account: Resource): boolean {
-  return azureIndex(model).fact(IS_EVIDENCE_STORE, account);
+  return IS_EVIDENCE_STORE(model, account);
 }
 
-const IS_DATA_STORE = fact((model, account) => {
+const IS_DATA_STORE = resourceFact('Azure is data store', (model, account) => {
   if (tagValue(model, account, TAG_KEYS.evidenceSource) === 'storage-data-access') return true;
   if (pointersTo(model, account, LINKS.mlWorkspaceStorage).length > 0) return true;
   return !isEvidenceStore(model, account);
@@ -46,10 +46,10 @@ const IS_DATA_STORE = fact((model, account) => {
 
 /** Storage whose data access is evidence: not an evidence store, tagged as data, or an ML workspace's. */
 export function isDataStore(model: ResourceModel, account: Resource): boolean {
-  return azureIndex(model).fact(IS_DATA_STORE, account);
+  return IS_DATA_STORE(model, account);
 }
 
-const CONTAINERS_OF = fact((model, account) => {
+const CONTAINERS_OF = resourceFact('Azure containers of', (model, account) => {
   const found = new Set<Resource>();
   for (const p of pointersTo(model, account, LINKS.containerAccount)) found.add(p.from);
   for (const p of pointersTo(model, account, LINKS.containerAccountName)) found.add(p.from);
@@ -58,7 +58,7 @@ const CONTAINERS_OF = fact((model, account) => {
 
 /** The containers declared in an account (by `storage_account_id` or the deprecated `storage_account_name`). */
 export function containersOf(model: ResourceModel, account: Resource): readonly Resource[] {
-  return azureIndex(model).fact(CONTAINERS_OF, account);
+  return CONTAINERS_OF(model, account);
 }
 
 /** The lower-case name of a container, undefined when it is only known at deploy. */
@@ -96,14 +96,14 @@ export interface ImmutabilityState {
   readonly containers: readonly DeclaredContainer[];
 }
 
-const IMMUTABILITY_OF = fact<ImmutabilityState>((model, account) => {
+const IMMUTABILITY_OF = resourceFact<ImmutabilityState>('Azure immutability of', (model, account) => {
   const hasAccountPolicy = blockAt(model, account, 'immutability_policy') !== undefined;
   return {
     account: hasAccountPolicy
       ? {
           state: valueAt(model, account, 'immutability_policy.state'),
-          days: toNum(valueAt(model, account, 'immutability_policy.period_since_creation_in_days')),
-          appendWrites: toBool(valueAt(model, account, 'immutability_policy.allow_protected_append_writes')),
+          days: asNumber(valueAt(model, account, 'immutability_policy.period_since_creation_in_days')),
+          appendWrites: asBool(valueAt(model, account, 'immutability_policy.allow_protected_append_writes')),
         }
       : undefined,
     containers: containersOf(model, account).map((container) => ({
@@ -115,7 +115,7 @@ const IMMUTABILITY_OF = fact<ImmutabilityState>((model, account) => {
 });
 
 export function immutabilityOf(model: ResourceModel, account: Resource): ImmutabilityState {
-  return azureIndex(model).fact(IMMUTABILITY_OF, account);
+  return IMMUTABILITY_OF(model, account);
 }
 
 /** One container Azure Monitor writes into. */
@@ -134,7 +134,7 @@ export interface WrittenContainers {
   readonly unlisted: readonly Resource[];
 }
 
-const WRITTEN_CONTAINERS = fact<WrittenContainers>((model, account) => {
+const WRITTEN_CONTAINERS = resourceFact<WrittenContainers>('Azure written containers', (model, account) => {
   const containers: WrittenContainer[] = [];
   const unlisted: Resource[] = [];
   for (const w of evidenceWriters(model, account)) {
@@ -168,7 +168,7 @@ const WRITTEN_CONTAINERS = fact<WrittenContainers>((model, account) => {
  * list is known) and the flow-log containers. Writers whose containers cannot be listed are returned apart.
  */
 export function writtenContainers(model: ResourceModel, account: Resource): WrittenContainers {
-  return azureIndex(model).fact(WRITTEN_CONTAINERS, account);
+  return WRITTEN_CONTAINERS(model, account);
 }
 
 /** Containers whose blobs Azure Monitor appends to: every `insights-*` log container except the block-blob flow logs. */
@@ -276,7 +276,7 @@ export function judgeImmutability(model: ResourceModel, account: Resource, check
 }
 
 /** Containers, container policies and management locks that hold or protect an evidence store, with that store. */
-const EVIDENCE_PARTS = once((model) => {
+const EVIDENCE_PARTS = modelFact('Azure evidence parts', (model) => {
   const parts = new Map<Resource, Resource>();
   for (const account of model.ofType(T.storageAccount)) {
     if (!isEvidenceStore(model, account)) continue;
@@ -291,5 +291,5 @@ const EVIDENCE_PARTS = once((model) => {
 
 /** The evidence store a container, container policy or lock holds or protects, if any. */
 export function evidenceStoreOf(model: ResourceModel, r: Resource): Resource | undefined {
-  return azureIndex(model).once(EVIDENCE_PARTS).get(r);
+  return model.fact(EVIDENCE_PARTS).get(r);
 }

@@ -3,12 +3,12 @@
  * logs its filter and exclusions let through, and, per scope, which sinks into locked storage
  * exist and which audit logs they carry. Built once per model, on first use.
  */
-import { isUnresolved, ResourceModel } from '../../engine/model';
+import { isUnresolved, ResourceModel, modelFact } from '../../engine/model';
 import { Resource } from '../../engine/types';
-import { evaluate, Evaluation, FilterSyntaxError, LogEntries, Parent, parseFilter } from './_filter';
-import { loggingLock, sinkDestination, storageLock } from './_index';
-import { Scope, ScopeFacts, scopeOf } from './_scope';
-import { asBool, asList, show, SINK_TYPES } from './_values';
+import { evaluate, Evaluation, FilterSyntaxError, LogEntries, Parent, parseFilter } from './filter';
+import { loggingLock, sinkDestination, storageLock } from './graph';
+import { Scope, ScopeFacts, scopeOf } from './scope';
+import { asBool, asList, show, SINK_TYPES } from './values';
 
 /** The audit logs every scope must keep (Access Transparency exists only where it is enabled). */
 export const AUDIT_LOG_TYPES = ['activity', 'data_access', 'system_event', 'policy'] as const;
@@ -167,12 +167,10 @@ interface RoutingIndex {
   readonly parentSinks: { readonly organization: Map<string, Resource>; readonly folder: Map<string, Resource> };
 }
 
-const cache = new WeakMap<ResourceModel, RoutingIndex>();
+const ROUTING = modelFact('GCP sink routing', (model) => buildRouting(model));
 
 export function routingIndex(model: ResourceModel): RoutingIndex {
-  let index = cache.get(model);
-  if (!index) cache.set(model, (index = buildRouting(model)));
-  return index;
+  return model.fact(ROUTING);
 }
 
 function buildRouting(model: ResourceModel): RoutingIndex {
@@ -214,12 +212,14 @@ interface AuditRoutes {
   readonly organization: Map<string, Resource>;
 }
 
-const routesCache = new WeakMap<ResourceModel, AuditRoutes>();
+const ROUTES = modelFact('GCP audit routes', (model) => buildAuditRoutes(model));
 
 /** Which audit logs reach locked storage through the sinks of each scope (built on first use). */
 export function auditRoutes(model: ResourceModel): AuditRoutes {
-  let routes = routesCache.get(model);
-  if (routes) return routes;
+  return model.fact(ROUTES);
+}
+
+function buildAuditRoutes(model: ResourceModel): AuditRoutes {
   const facts = new ScopeFacts();
   const organization = new Map<string, Resource>();
   for (const sink of model.ofType(...SINK_TYPES)) {
@@ -232,6 +232,5 @@ export function auditRoutes(model: ResourceModel): AuditRoutes {
       if (children && !organization.has(fact)) organization.set(fact, sink);
     }
   }
-  routesCache.set(model, (routes = { facts, organization }));
-  return routes;
+  return { facts, organization };
 }

@@ -4,9 +4,9 @@
  * plain loops on first use; afterwards a look-up is one or two Map reads (no key strings built per
  * call, no closures, no regular expressions), so a rule over all resources stays linear.
  */
-import { ResourceModel } from '../../engine/model';
+import { modelFact, resourceFact, ResourceModel } from '../../engine/model';
 import { Resource } from '../../engine/types';
-import { rawString, valueAt } from './_values';
+import { rawString, valueAt } from './values';
 
 /** The Terraform resource types the Azure rules read. */
 export const T = {
@@ -96,16 +96,6 @@ export interface Links {
   readonly unresolved: { readonly from: Resource; readonly refType?: string }[];
 }
 
-/** A fact about one resource, computed once per model and resource. Declare one per fact, at module level. */
-export interface Fact<V> {
-  readonly compute: (model: ResourceModel, r: Resource) => V;
-}
-
-/** A fact about the whole model, computed once. Declare one per fact, at module level. */
-export interface Once<V> {
-  readonly compute: (model: ResourceModel) => V;
-}
-
 const NO_POINTERS: readonly Pointer[] = Object.freeze([]) as readonly Pointer[];
 const REF_TYPE = /^\$\{([a-z][a-z0-9]*_[a-z0-9_]*)\.[A-Za-z0-9_-]+\./;
 const ARM_PROVIDER_ID = /\/providers\/([^/]+)\/([^/]+)\/([^/]+)(.*)$/i;
@@ -114,8 +104,6 @@ const ARM_GROUP_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/?$/i;
 /** Every index of one model, built on first use. */
 export class AzureIndex {
   private readonly links = new Map<LinkSpec, Links>();
-  private readonly facts = new Map<Fact<unknown>, Map<Resource, unknown>>();
-  private readonly onces = new Map<Once<unknown>, unknown>();
   private armKeys?: Map<string, Resource[]>;
 
   constructor(public readonly model: ResourceModel) {}
@@ -128,29 +116,6 @@ export class AzureIndex {
       this.links.set(spec, l);
     }
     return l;
-  }
-
-  public fact<V>(fact: Fact<V>, r: Resource): V {
-    let byResource = this.facts.get(fact as Fact<unknown>);
-    if (byResource === undefined) {
-      byResource = new Map();
-      this.facts.set(fact as Fact<unknown>, byResource);
-    }
-    let v = byResource.get(r) as V | undefined;
-    if (v === undefined && !byResource.has(r)) {
-      v = fact.compute(this.model, r);
-      byResource.set(r, v);
-    }
-    return v as V;
-  }
-
-  public once<V>(once: Once<V>): V {
-    let v = this.onces.get(once as Once<unknown>) as V | undefined;
-    if (v === undefined && !this.onces.has(once as Once<unknown>)) {
-      v = once.compute(this.model);
-      this.onces.set(once as Once<unknown>, v);
-    }
-    return v as V;
   }
 
   /** Resources of the ARM-named types, by lower-case `armType/name`. */
@@ -212,31 +177,11 @@ export class AzureIndex {
   }
 }
 
-const indexes = new WeakMap<ResourceModel, AzureIndex>();
-let lastModel: ResourceModel | undefined;
-let lastIndex: AzureIndex | undefined;
+const INDEX = modelFact('Azure index', (model) => new AzureIndex(model));
 
-/** The index of a model (the last one asked for is answered without a map look-up). */
+/** The index of a model, built on first use. */
 export function azureIndex(model: ResourceModel): AzureIndex {
-  if (model === lastModel) return lastIndex!;
-  let index = indexes.get(model);
-  if (index === undefined) {
-    index = new AzureIndex(model);
-    indexes.set(model, index);
-  }
-  lastModel = model;
-  lastIndex = index;
-  return index;
-}
-
-/** A per-resource fact, memoized in the model's index. */
-export function fact<V>(compute: (model: ResourceModel, r: Resource) => V): Fact<V> {
-  return { compute };
-}
-
-/** A per-model fact, memoized in the model's index. */
-export function once<V>(compute: (model: ResourceModel) => V): Once<V> {
-  return { compute };
+  return model.fact(INDEX);
 }
 
 /** `armType/name` and the rest of a literal ARM id, or undefined when the string is not one. */
@@ -274,7 +219,7 @@ export function isSubscriptionId(raw: string | undefined): boolean {
 }
 
 /** Management locks on a subscription. */
-const SUBSCRIPTION_LOCKS = once((model) => model.ofType(T.managementLock).filter((x) => isSubscriptionId(rawString(x, 'scope'))));
+const SUBSCRIPTION_LOCKS = modelFact('Azure subscription locks', (model) => model.ofType(T.managementLock).filter((x) => isSubscriptionId(rawString(x, 'scope'))));
 
 /** Locks of the lock index that sit on the resource itself (no sub-path). */
 function directLocks(pointers: readonly Pointer[] | undefined, found: Set<Resource>): void {
@@ -288,7 +233,7 @@ export interface CoveringLocks {
   readonly unresolved: readonly Resource[];
 }
 
-const LOCKS_COVERING = fact<CoveringLocks>((model, r) => {
+const LOCKS_COVERING = resourceFact<CoveringLocks>('Azure locks covering', (model, r) => {
   const index = azureIndex(model);
   const l = index.linksOf(LINKS.lockScope);
   const found = new Set<Resource>();
@@ -303,7 +248,7 @@ const LOCKS_COVERING = fact<CoveringLocks>((model, r) => {
       directLocks(named && named.length === 1 ? l.byTarget.get(named[0]) : l.byKey.get(key), found);
     }
   }
-  for (const lock of index.once(SUBSCRIPTION_LOCKS)) found.add(lock);
+  for (const lock of index.model.fact(SUBSCRIPTION_LOCKS)) found.add(lock);
   const unresolved: Resource[] = [];
   for (const u of l.unresolved) if (u.refType === undefined) unresolved.push(u.from);
   return { locks: [...found], unresolved };
@@ -311,11 +256,11 @@ const LOCKS_COVERING = fact<CoveringLocks>((model, r) => {
 
 /** Management locks whose scope is the resource, its resource group, or a subscription. */
 export function locksCovering(model: ResourceModel, r: Resource): CoveringLocks {
-  return azureIndex(model).fact(LOCKS_COVERING, r);
+  return LOCKS_COVERING(model, r);
 }
 
 /** Subscription-scope (Activity Log) diagnostic settings, by lower-case target id without a trailing slash. */
-const ACTIVITY_LOG_SETTINGS = once((model) => {
+const ACTIVITY_LOG_SETTINGS = modelFact('Azure activity log settings', (model) => {
   const m = new Map<string, Resource[]>();
   for (const s of model.ofType(T.diagnosticSetting)) {
     const raw = rawString(s, 'target_resource_id');
@@ -332,14 +277,14 @@ function subscriptionKey(raw: string): string {
 /** The subscription-scope (Activity Log) diagnostic settings with the same target as `setting`. */
 export function activityLogSettings(model: ResourceModel, setting: Resource): readonly Resource[] {
   const raw = rawString(setting, 'target_resource_id');
-  return azureIndex(model).once(ACTIVITY_LOG_SETTINGS).get(subscriptionKey(raw ?? '')) ?? [setting];
+  return model.fact(ACTIVITY_LOG_SETTINGS).get(subscriptionKey(raw ?? '')) ?? [setting];
 }
 
-const TABLES_OF = fact((model, workspace) => pointersTo(model, workspace, LINKS.tableWorkspace).map((p) => p.from));
+const TABLES_OF = resourceFact('Azure tables of', (model, workspace) => pointersTo(model, workspace, LINKS.tableWorkspace).map((p) => p.from));
 
 /** The azurerm_log_analytics_workspace_table resources of a workspace. */
 export function tablesOf(model: ResourceModel, workspace: Resource): readonly Resource[] {
-  return azureIndex(model).fact(TABLES_OF, workspace);
+  return TABLES_OF(model, workspace);
 }
 
 export function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {

@@ -6,17 +6,17 @@
  * evidence in _keys.ts, which audit configs log Data Access for a google_project in _audit.ts;
  * rules import all of it from here. The subnetwork and firewall helpers below are used by more than one rule.
  */
-import { isUnresolved, ResourceModel, UNRESOLVED, Unresolved } from '../../engine/model';
+import { isUnresolved, ResourceModel, UNRESOLVED, Unresolved, resourceFact } from '../../engine/model';
 import { Resource } from '../../engine/types';
-import { gcpIndex } from './_index';
-import { asBool, asList, referencesType, show } from './_values';
+import { gcpIndex } from './graph';
+import { asBool, asList, referencesType, show } from './values';
 
-export * from './_values';
-export * from './_index';
-export * from './_scope';
-export * from './_routing';
-export * from './_keys';
-export * from './_audit';
+export * from './values';
+export * from './graph';
+export * from './scope';
+export * from './routing';
+export * from './keys';
+export * from './audit';
 
 // ---------------------------------------------------------------------------------------------
 // Subnet flow logs
@@ -51,22 +51,14 @@ export interface NetworkFlowLogs {
   readonly unresolved: boolean;
 }
 
-const flowLogCache = new WeakMap<ResourceModel, Map<Resource, NetworkFlowLogs>>();
-
-/** The flow-log state of a network's subnetworks (asked by several rules: cached per model). */
-export function networkFlowLogs(model: ResourceModel, network: Resource): NetworkFlowLogs {
-  let byNetwork = flowLogCache.get(model);
-  if (!byNetwork) flowLogCache.set(model, (byNetwork = new Map()));
-  let state = byNetwork.get(network);
-  if (!state) {
-    const subnets = (gcpIndex(model).subnetsByNetwork.get(network) ?? []).filter((s) => subnetTakesFlowLogs(s, { model }));
-    const configs = subnets.map((s) => subnetLogConfig(model, s));
-    const enabled = subnets.map((s) => asBool(model.get(s, 'enable_flow_logs')));
-    const logged = subnets.filter((_, i) => configs[i] !== undefined && !isUnresolved(configs[i]) && enabled[i] !== false && !isUnresolved(enabled[i]));
-    byNetwork.set(network, (state = { subnets, logged, unresolved: configs.some(isUnresolved) || enabled.some(isUnresolved) }));
-  }
-  return state;
-}
+/** The flow-log state of a network's subnetworks (asked by several rules: a fact of the model). */
+export const networkFlowLogs = resourceFact('network flow logs', (model, network): NetworkFlowLogs => {
+  const subnets = (gcpIndex(model).subnetsByNetwork.get(network) ?? []).filter((s) => subnetTakesFlowLogs(s, { model }));
+  const configs = subnets.map((s) => subnetLogConfig(model, s));
+  const enabled = subnets.map((s) => asBool(model.get(s, 'enable_flow_logs')));
+  const logged = subnets.filter((_, i) => configs[i] !== undefined && !isUnresolved(configs[i]) && enabled[i] !== false && !isUnresolved(enabled[i]));
+  return { subnets, logged, unresolved: configs.some(isUnresolved) || enabled.some(isUnresolved) };
+});
 
 /** True unless a firewall rule is disabled: a disabled rule matches no traffic, so there is nothing it could log. */
 export function firewallEnforced(rule: Resource, ctx: { model: ResourceModel }): boolean {

@@ -4,11 +4,11 @@
  * and datasets hold evidence, which DNS policies, subnetworks and firewall rules belong to a network, which
  * services the audit configs of a scope cover, and whether a bucket is locked.
  */
-import { isUnresolved, PLAN_REFERENCES_ATTRIBUTE, ResourceModel, UNRESOLVED, Unresolved } from '../../engine/model';
+import { isUnresolved, PLAN_REFERENCES_ATTRIBUTE, ResourceModel, UNRESOLVED, Unresolved, modelFact } from '../../engine/model';
 import { Resource } from '../../engine/types';
 import { TAG_KEYS } from '../../../constructs/core/tags';
-import { ScopeFacts, scopeOf } from './_scope';
-import { asBool, asList, AUDIT_CONFIG_TYPES, isLiteral, label, literalHead, LOGGING_BUCKET_TYPES, show, SINK_TYPES } from './_values';
+import { ScopeFacts, scopeOf } from './scope';
+import { asBool, asList, AUDIT_CONFIG_TYPES, isLiteral, label, literalHead, LOGGING_BUCKET_TYPES, show, SINK_TYPES } from './values';
 
 /** The first path segment of a Cloud Logging bucket name, per bucket config type. */
 const LOGGING_PARENT: Record<string, { segment: string; property: string }> = {
@@ -73,16 +73,11 @@ export interface AuditIndex {
   readonly organizationServices: ReadonlyMap<string, Resource>;
 }
 
-const cache = new WeakMap<ResourceModel, GcpIndex>();
+const INDEX = modelFact('GCP index', (model) => buildIndex(model));
 
 /** The index of a model, built on first use. */
 export function gcpIndex(model: ResourceModel): GcpIndex {
-  let index = cache.get(model);
-  if (!index) {
-    index = buildIndex(model);
-    cache.set(model, index);
-  }
-  return index;
+  return model.fact(INDEX);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

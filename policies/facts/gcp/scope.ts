@@ -18,7 +18,7 @@
  * literal: those scopes never match a literal project for sure. Rules turn a "maybe" match into
  * UNKNOWN, never into a pass.
  */
-import { isUnresolved, ResourceModel } from '../../engine/model';
+import { isUnresolved, ResourceModel, resourceFact } from '../../engine/model';
 import { Resource } from '../../engine/types';
 
 export type ScopeKind = 'project' | 'folder' | 'organization' | 'billingAccount';
@@ -53,16 +53,8 @@ const PREFIX: Record<ScopeKind, string> = { project: 'projects/', folder: 'folde
 const WHOLE_EXPR = /^\$\{\s*([^{}]*?)\s*\}$/;
 const PER_INSTANCE = /\b(each|count|self)\./;
 
-const cache = new WeakMap<ResourceModel, Map<Resource, Scope>>();
-
-/** The scope of a sink or an audit config (cached per model). */
-export function scopeOf(model: ResourceModel, resource: Resource): Scope {
-  let byResource = cache.get(model);
-  if (!byResource) cache.set(model, (byResource = new Map()));
-  let scope = byResource.get(resource);
-  if (!scope) byResource.set(resource, (scope = resolveScope(model, resource)));
-  return scope;
-}
+/** The scope of a sink or an audit config (a fact of the model). */
+export const scopeOf: (model: ResourceModel, resource: Resource) => Scope = resourceFact('GCP scope', (model, resource) => resolveScope(model, resource));
 
 function resolveScope(model: ResourceModel, resource: Resource): Scope {
   const { kind, property } = SCOPE_PROPERTY[resource.type] ?? { kind: 'project', property: 'project' };

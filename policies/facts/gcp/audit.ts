@@ -7,9 +7,9 @@
  * the input does not say: "maybe". Each answer is yes, maybe (UNKNOWN) or no.
  */
 import { isUnresolved, ResourceModel } from '../../engine/model';
-import { Resource } from '../../engine/types';
-import { sameScope, scopeAt, scopeOf, ScopeMatch } from './_scope';
-import { asList, AUDIT_CONFIG_TYPES } from './_values';
+import { compliant, Judgement, nonCompliant, Resource, unknown } from '../../engine/types';
+import { sameScope, scopeAt, scopeOf, ScopeMatch } from './scope';
+import { asList, AUDIT_CONFIG_TYPES } from './values';
 
 /** The Data Access log types; without both, the reads and writes of data go unrecorded. */
 export const DATA_ACCESS_LOG_TYPES = ['DATA_READ', 'DATA_WRITE'] as const;
@@ -59,4 +59,38 @@ function logsDataAccess(model: ResourceModel, config: Resource): ScopeMatch {
   }
   if (DATA_ACCESS_LOG_TYPES.every((t) => types.has(t))) return 'yes';
   return open ? 'maybe' : 'no';
+}
+
+const RANK: Record<ScopeMatch, number> = { no: 0, maybe: 1, yes: 2 };
+const weakest = (...ms: ScopeMatch[]): ScopeMatch => ms.reduce((a, b) => (RANK[b] < RANK[a] ? b : a));
+
+/** How surely one config logs DATA_READ and DATA_WRITE of a service in the project. */
+function covers(c: ProjectAuditConfig, service: string): ScopeMatch {
+  const named: ScopeMatch = c.service === 'allServices' || c.service === service ? 'yes' : c.service === '?' ? 'maybe' : 'no';
+  return weakest(c.applies, named, c.dataAccess);
+}
+
+/**
+ * A google_project of the input: Data Access logs are off by default, so a project no audit config
+ * switches them on for (DATA_READ and DATA_WRITE, for allServices or for each of `services`)
+ * leaves no record of who read or changed its data, and no audit config is there to be judged.
+ */
+export function judgeProjectDataAccess(model: ResourceModel, project: Resource, services: readonly string[]): Judgement {
+  const label = scopeOf(model, project).label;
+  const configs = projectAuditConfigs(model, project);
+  const found = services.map((service) => {
+    const ranked = configs.map((c) => ({ c, m: covers(c, service) })).sort((a, b) => RANK[b.m] - RANK[a.m]);
+    return { service, best: ranked[0]?.m ?? 'no', by: ranked[0]?.c.config };
+  });
+  const by = (f: (typeof found)[number]) => `${f.service} by ${f.by!.address}`;
+  if (found.every((f) => f.best === 'yes')) return compliant(`DATA_READ and DATA_WRITE are logged for ${label}: ${found.map(by).join(', ')}`);
+  const missing = found.filter((f) => f.best === 'no').map((f) => f.service);
+  if (missing.length === 0) {
+    return unknown(`${found.filter((f) => f.best === 'maybe').map(by).join(', ')}: may or may not apply to ${label} and log DATA_READ and DATA_WRITE`);
+  }
+  const short = configs.filter((c) => c.applies === 'yes' && c.dataAccess === 'no').map((c) => `${c.config.address} (${c.service}) does not log both`);
+  return nonCompliant(
+    `no audit config of the input logs DATA_READ and DATA_WRITE for allServices or ${missing.join(', ')} in ${label}: ` +
+      `Data Access logs are off by default${short.length > 0 ? `; ${short.join('; ')}` : ''}`,
+  );
 }

@@ -1,9 +1,9 @@
 /** What a diagnostic setting records and where it sends it, judged against the categories a rule requires. */
-import { ResourceModel, isUnresolved } from '../../engine/model';
+import { ResourceModel, isUnresolved, resourceFact } from '../../engine/model';
 import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
-import { TargetKind } from './_categories';
-import { ARM_TYPES, LINKS, T, azureIndex, fact, isSubscriptionId, parseArmId, pointersTo, unresolvedPointers } from './_refs';
-import { blocks, names, rawString, toBool } from './_values';
+import { TargetKind } from './categories';
+import { ARM_TYPES, LINKS, T, azureIndex, isSubscriptionId, parseArmId, pointersTo, unresolvedPointers } from './refs';
+import { blocks, names, rawString, asBool } from './values';
 
 /** The log categories and category groups a diagnostic setting enables. */
 export interface LogSelection {
@@ -15,11 +15,11 @@ export interface LogSelection {
   readonly unresolved: boolean;
 }
 
-const ENABLED_LOGS = fact((model, setting) => readEnabledLogs(model, setting));
+const ENABLED_LOGS = resourceFact('Azure enabled logs', (model, setting) => readEnabledLogs(model, setting));
 
 /** `enabled_log { category | category_group }` blocks, and legacy `log { category, enabled }` blocks that are enabled. */
 export function enabledLogs(model: ResourceModel, setting: Resource): LogSelection {
-  return azureIndex(model).fact(ENABLED_LOGS, setting);
+  return ENABLED_LOGS(model, setting);
 }
 
 function readEnabledLogs(model: ResourceModel, setting: Resource): LogSelection {
@@ -37,7 +37,7 @@ function readEnabledLogs(model: ResourceModel, setting: Resource): LogSelection 
       }
       const b = block as Record<string, unknown>;
       if (key === 'log') {
-        const enabled = toBool(b.enabled);
+        const enabled = asBool(b.enabled);
         if (isUnresolved(enabled)) sel.unresolved = true;
         if (enabled !== undefined && enabled !== true) continue;
       }
@@ -144,7 +144,7 @@ function kindOf(armType: string, subPath: string): TargetKind {
   return 'other';
 }
 
-const SETTING_TARGET = fact<SettingTarget>((model, setting) => {
+const SETTING_TARGET = resourceFact<SettingTarget>('Azure setting target', (model, setting) => {
   const raw = rawString(setting, 'target_resource_id');
   if (raw === undefined) return { kind: undefined, unresolved: false };
   if (isSubscriptionId(raw)) return { kind: 'subscription', unresolved: false };
@@ -166,5 +166,5 @@ const SETTING_TARGET = fact<SettingTarget>((model, setting) => {
 
 /** The kind of resource a diagnostic setting records (an Entra setting is not one: it has no target). */
 export function settingTarget(model: ResourceModel, setting: Resource): SettingTarget {
-  return azureIndex(model).fact(SETTING_TARGET, setting);
+  return SETTING_TARGET(model, setting);
 }

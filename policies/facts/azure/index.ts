@@ -4,8 +4,8 @@
  * categories of the resource types they judge, and how a value reads. Every look-up is built once per
  * model (AzureIndex), so a rule over all resources stays linear.
  */
-export * from './_values';
-export * from './_refs';
-export * from './_categories';
-export * from './_diagnostics';
-export * from './_storage';
+export * from './values';
+export * from './refs';
+export * from './categories';
+export * from './diagnostics';
+export * from './storage';
