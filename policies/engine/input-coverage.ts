@@ -67,7 +67,14 @@ export function inputCoverage(model: ResourceModel, visits: Iterable<CoverageVis
   const units = new Map<string, Unit>();
   const key = (file: string, address: string) => `${file}\u0000${address}`;
   // Input resources first, so that their own type wins over a translation's.
-  for (const r of model.resources) if (!r.translatedFrom) units.set(key(r.sourceFile, r.address), { file: r.sourceFile, type: r.type, judged: false });
+  // A resource of the input is found by identity (the rules visit it many times); a translation's members by file and address.
+  const direct = new Map<Resource, Unit>();
+  for (const r of model.resources) {
+    if (r.translatedFrom) continue;
+    const unit: Unit = { file: r.sourceFile, type: r.type, judged: false };
+    units.set(key(r.sourceFile, r.address), unit);
+    direct.set(r, unit);
+  }
   for (const r of model.resources) {
     if (!r.translatedFrom) continue;
     r.translatedFrom.members.forEach((member, i) => {
@@ -81,6 +88,11 @@ export function inputCoverage(model: ResourceModel, visits: Iterable<CoverageVis
   };
   for (const v of visits) {
     if (!v.applied) continue;
+    const unit = direct.get(v.resource);
+    if (unit) {
+      unit.judged = true;
+      continue;
+    }
     mark(v.resource.sourceFile, v.resource.address);
     for (const m of v.resource.translatedFrom?.members ?? []) mark(v.resource.sourceFile, m);
   }

@@ -41,7 +41,7 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
       throw new InputError(`${file}: Metadata of ${address} must be an object, got ${kind(r.Metadata)}`);
     }
     const unknownFn = unknownIntrinsic(r.Properties);
-    if (unknownFn) throw new InputError(`${file}: resource ${address}: unknown intrinsic function ${unknownFn.fn} at Properties.${unknownFn.at} (CloudFormation refuses it; known: Ref, Condition, Fn::GetAtt, Fn::Sub, ...)`);
+    if (unknownFn) throw new InputError(`${file}: resource ${address}: unknown intrinsic function ${unknownFn.fn} at ${unknownFn.at} (CloudFormation refuses it; known: Ref, Condition, Fn::GetAtt, Fn::Sub, ...)`);
     const attributes: Record<string, unknown> = {};
     for (const k in r) if (k !== 'Type' && k !== 'Properties') attributes[k] = r[k];
     const metadata = (r.Metadata ?? {}) as Record<string, unknown>;
@@ -89,18 +89,47 @@ const KNOWN_FUNCTIONS = new Set([
  * judged as a literal object, never as the misspelled function it is. Walked without recursion.
  */
 function unknownIntrinsic(properties: unknown): { fn: string; at: string } | undefined {
-  const stack: [unknown, string][] = [[properties, '']];
+  // Depth first, without building a path for every value: the path is spelled out only for the one found.
+  const stack: { v: unknown; parent: number; key: string }[] = [{ v: properties, parent: -1, key: '' }];
+  const seen: Visited[] = [];
   while (stack.length > 0) {
-    const [v, at] = stack.pop()!;
+    const { v, parent, key } = stack.pop()!;
     if (v === null || typeof v !== 'object') continue;
-    const entries = Array.isArray(v) ? v.map((x, i): [string, unknown] => [String(i), x]) : Object.entries(v);
-    if (!Array.isArray(v) && entries.length === 1) {
-      const fn = entries[0][0];
-      if (fn.startsWith('Fn::') && !KNOWN_FUNCTIONS.has(fn) && !fn.startsWith('Fn::ForEach::') && fn !== 'Fn::ForEach') return { fn, at: at || '(the properties)' };
+    const list = Array.isArray(v);
+    const here = seen.push({ parent, key, list }) - 1;
+    if (list) {
+      for (let i = 0; i < v.length; i++) stack.push({ v: v[i], parent: here, key: String(i) });
+      continue;
     }
-    for (const [k, x] of entries) stack.push([x, at ? `${at}${Array.isArray(v) ? `[${k}]` : `.${k}`}` : k]);
+    let only = '';
+    let count = 0;
+    for (const k in v as Record<string, unknown>) {
+      if (count++ === 0) only = k;
+      stack.push({ v: (v as Record<string, unknown>)[k], parent: here, key: k });
+    }
+    if (count === 1 && only.startsWith('Fn::') && !KNOWN_FUNCTIONS.has(only) && !only.startsWith('Fn::ForEach::') && only !== 'Fn::ForEach') {
+      return { fn: only, at: here === 0 ? 'Properties' : `Properties.${pathOf(seen, here)}` };
+    }
   }
   return undefined;
+}
+
+interface Visited {
+  readonly parent: number;
+  readonly key: string;
+  readonly list: boolean;
+}
+
+/** The path (`A.B[0].C`) of a visited value, from its chain of parents. */
+function pathOf(seen: readonly Visited[], at: number): string {
+  const chain: Visited[] = [];
+  for (let i = at; seen[i].parent >= 0; i = seen[i].parent) chain.push(seen[i]);
+  let out = '';
+  for (let c = chain.length - 1; c >= 0; c--) {
+    const { parent, key } = chain[c];
+    out = out === '' ? key : seen[parent].list ? `${out}[${key}]` : `${out}.${key}`;
+  }
+  return out;
 }
 
 export function kind(v: unknown): string {

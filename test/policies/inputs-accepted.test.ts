@@ -105,6 +105,13 @@ describe('YAML short forms, as cfn-lint and the AWS CLI read them', () => {
     expect(() => loadDocument(doc, 'template.yaml')).toThrow(/^template\.yaml: resource B: unknown intrinsic function Fn::Bogus at Properties\.BucketName/);
   });
 
+  test('an unknown function deep in lists and objects is named by its path', () => {
+    const doc = { Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'a', Value: 'b' }, { Key: 'c', Value: { 'Fn::Join': ['', [{ 'Fn::Bogus': 'x' }]] } }] } } } };
+    expect(() => loadDocument(doc, 'deep.json')).toThrow(/^deep\.json: resource B: unknown intrinsic function Fn::Bogus at Properties\.Tags\[1\]\.Value\.Fn::Join\[1\]\[0\] /);
+    const top = { Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { 'Fn::Bogus': 'x' } } } };
+    expect(() => loadDocument(top, 'top.json')).toThrow(/unknown intrinsic function Fn::Bogus at Properties \(CloudFormation/);
+  });
+
   test('a tag that is no short form (!!python/object) is still refused, naming the line', () => {
     expect(() => yamlDoc('A: 1\nB: !!python/object:os.system x\n')).toThrow(/^template\.yaml: unknown YAML tag tag:yaml\.org,2002:python\/object:os\.system at line 2, column 4$/);
   });
