@@ -36,9 +36,10 @@ describe('package', () => {
   test('takes the frameworks as optional peer dependencies, so an app brings its own versions and only the clouds it uses', () => {
     const frameworks = ['aws-cdk-lib', 'constructs', 'cdk-nag', 'cdktf', '@cdktf/provider-google', '@cdktf/provider-azurerm'];
     expect(Object.keys(pkg.peerDependencies).sort()).toEqual([...frameworks].sort());
-    // The only runtime dependencies: the YAML reader, and the storage SDKs the custody commands
-    // (pull, manifest, hold, verify s3://) load when they run; no construct or rule loads them.
-    expect(Object.keys(pkg.dependencies)).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sts', '@azure/identity', '@azure/storage-blob', 'yaml']);
+    // The only runtime dependencies: the YAML reader, DuckDB for `investigate`, and the storage SDKs
+    // the custody commands (pull, manifest, hold, verify s3://) load when they run; no construct or
+    // rule loads them.
+    expect(Object.keys(pkg.dependencies)).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sts', '@azure/identity', '@azure/storage-blob', '@duckdb/node-api', 'yaml']);
     for (const name of frameworks) {
       expect([name, pkg.peerDependenciesMeta[name]]).toEqual([name, { optional: true }]);
       // The kit's own tests run on the dev version, which must lie inside the declared range.
