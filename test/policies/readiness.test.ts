@@ -167,6 +167,13 @@ describe('incident scenarios', () => {
     expect(who.gaps.join()).toMatch(/InvokeEndpointWithResponseStream/);
   });
 
+  test('the Azure poisoning scenario asks who has called the model since, answered by the endpoint and AI Services logs', () => {
+    const { readiness: r } = readiness();
+    const item = r.scenarios.find((s) => s.id === 'training-data-poisoning-azure')!.items.find((i) => i.sources.includes('ml-inference'))!;
+    expect(item.readiness).toBe('ready');
+    expect(item.evidence).toMatch(/Azure ML online endpoint traffic logs; Azure OpenAI \/ AI Services request logs/);
+  });
+
   test('training data without blob versioning has no last known-good version', () => {
     const list = mutated(/azure-forensic-readiness/, (doc) => {
       for (const a of Object.values<any>(doc.resource.azurerm_storage_account)) {
