@@ -218,6 +218,7 @@ const workspace = () => ({ workspaceResourceId: `${RG}/providers/Microsoft.Opera
 
 const AZURE_BUILDS: Record<string, TfBuild> = {
   ActivityLogs: (stack) => new azure.ActivityLogs(stack, 'ActivityLogs', { subscriptionId: SUB, destination: store(), workspace: workspace() }),
+  CognitiveAccountAudit: (stack) => new azure.CognitiveAccountAudit(stack, 'AiAudit', { cognitiveAccountId: `${RG}/providers/Microsoft.CognitiveServices/accounts/ai`, destination: store(), workspace: workspace() }),
   EntraIdLogs: (stack) => new azure.EntraIdLogs(stack, 'EntraIdLogs', { destination: store(), workspace: workspace() }),
   EvidenceStorage: (stack) => new azure.EvidenceStorage(stack, 'Evidence', { resourceGroupName: 'rg', location: 'westeurope', accountName: 'evidence01' }),
   FlowLogs: (stack) => new azure.FlowLogs(stack, 'FlowLogs', { virtualNetworkId: `${RG}/providers/Microsoft.Network/virtualNetworks/vnet`, location: 'westeurope', destination: store(), workspace: workspace() }),

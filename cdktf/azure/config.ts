@@ -24,6 +24,16 @@ export interface AzureStacksProps {
   readonly keyVaultName?: string;
   /** Azure ML workspace name. */
   readonly mlWorkspaceName?: string;
+  /**
+   * Online endpoint of the ML workspace whose traffic, console and event logs are exported. azurerm
+   * has no endpoint resource: create it (`az ml online-endpoint create`) before the deploy that adds
+   * its diagnostic setting; '' exports none.
+   */
+  readonly mlOnlineEndpointName?: string;
+  /** Azure ML registry (in the same resource group) whose asset reads and writes are exported; azurerm has no registry resource. */
+  readonly mlRegistryName?: string;
+  /** Globally unique name (and custom subdomain) of the Azure AI Services account. */
+  readonly aiServicesAccountName?: string;
   /** Phase two of the account-level immutability lock (see EvidenceStorage). */
   readonly accountPolicyLocked?: boolean;
   /** LOCKED (default) or SOAK for a trial. */
@@ -47,7 +57,12 @@ export const AZURE_PLACEHOLDERS = {
   logAnalyticsWorkspaceName: 'replace-me-forensic-logs',
   keyVaultName: 'replace-me-ml-kv',
   mlWorkspaceName: 'replace-me-ml',
+  mlRegistryName: 'replace-me-ml-registry',
+  aiServicesAccountName: 'replace-me-ai-services',
 } as const;
+
+/** The online endpoint exported unless props or context `azure:mlOnlineEndpointName` name another ('' for none). */
+export const AZURE_DEFAULT_ONLINE_ENDPOINT = 'scoring';
 
 type PlaceholderKey = keyof typeof AZURE_PLACEHOLDERS;
 
@@ -58,6 +73,7 @@ export function resolveAzureProps(scope: Construct, props: AzureStacksProps = {}
     return typeof given === 'string' && given !== '' ? given : AZURE_PLACEHOLDERS[key];
   };
   const locked = props.accountPolicyLocked ?? scope.node.tryGetContext('azure:accountPolicyLocked');
+  const endpoint = props.mlOnlineEndpointName ?? scope.node.tryGetContext('azure:mlOnlineEndpointName');
   const soak = props.immutability ?? (scope.node.tryGetContext('azure:immutability') === 'soak' ? Immutability.SOAK : Immutability.LOCKED);
   return {
     subscriptionId: pick('subscriptionId'),
@@ -70,6 +86,9 @@ export function resolveAzureProps(scope: Construct, props: AzureStacksProps = {}
     logAnalyticsWorkspaceName: pick('logAnalyticsWorkspaceName'),
     keyVaultName: pick('keyVaultName'),
     mlWorkspaceName: pick('mlWorkspaceName'),
+    mlOnlineEndpointName: typeof endpoint === 'string' ? endpoint : AZURE_DEFAULT_ONLINE_ENDPOINT,
+    mlRegistryName: pick('mlRegistryName'),
+    aiServicesAccountName: pick('aiServicesAccountName'),
     accountPolicyLocked: locked === true || locked === 'true',
     immutability: soak,
   };

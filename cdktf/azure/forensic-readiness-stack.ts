@@ -72,6 +72,9 @@ export class AzureForensicReadinessStack extends TerraformStack {
       mlStorageAccountName: props.mlStorageAccountName,
       keyVaultName: props.keyVaultName,
       mlWorkspaceName: props.mlWorkspaceName,
+      mlOnlineEndpointName: props.mlOnlineEndpointName,
+      mlRegistryId: `/subscriptions/${props.subscriptionId}/resourceGroups/${props.resourceGroupName}/providers/Microsoft.MachineLearningServices/registries/${props.mlRegistryName}`,
+      aiServicesAccountName: props.aiServicesAccountName,
       evidence: this.evidence,
       logAnalytics: this.logAnalytics,
     });

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
+import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
@@ -8,6 +9,7 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { WARNINGS } from '../../constructs/core';
 import {
   azureTags,
+  CognitiveAccountAudit,
   EvidenceStorage,
   FlowLogs,
   HardenedMlWorkspace,
@@ -26,6 +28,11 @@ export interface MlWorkloadProps {
   readonly mlStorageAccountName: string;
   readonly keyVaultName: string;
   readonly mlWorkspaceName: string;
+  /** The online endpoint whose logs are exported ('' for none): created outside Terraform. */
+  readonly mlOnlineEndpointName: string;
+  /** The resource id of the Azure ML registry whose asset reads and writes are exported. */
+  readonly mlRegistryId: string;
+  readonly aiServicesAccountName: string;
   readonly evidence: EvidenceStorage;
   readonly logAnalytics: LogAnalytics;
 }
@@ -34,13 +41,16 @@ export interface MlWorkloadProps {
  * The example workload of the reference stack: what an insider poisoning training data would
  * touch, with every trace switched on. A VNet with flow logs, a training-data account and the ML
  * workspace's artifact account with blob access logs, a hardened ML workspace (its Key Vault and
- * Application Insights hardened too) with a private compute cluster, and the ML diagnostics.
+ * Application Insights hardened too) with a private compute cluster, the ML diagnostics (workspace,
+ * online endpoint, registry), and an Azure AI Services account reachable only privately and only
+ * with Entra ID, with its request logs.
  */
 export class MlWorkload extends Construct {
   public readonly vnet: VirtualNetwork;
   public readonly trainingData: StorageAccount;
   public readonly mlStorage: StorageAccount;
   public readonly ml: HardenedMlWorkspace;
+  public readonly aiServices: CognitiveAccount;
 
   constructor(scope: Construct, id: string, props: MlWorkloadProps) {
     super(scope, id);
@@ -130,6 +140,26 @@ export class MlWorkload extends Construct {
     this.ml.addComputeCluster('TrainingCluster', { name: 'training', vmSize: 'Standard_DS3_v2', maxNodeCount: 2 });
     new MachineLearningAudit(this, 'MlAudit', {
       machineLearningWorkspaceId: this.ml.machineLearningWorkspaceId,
+      onlineEndpoints: props.mlOnlineEndpointName ? { [props.mlOnlineEndpointName]: `${this.ml.machineLearningWorkspaceId}/onlineEndpoints/${props.mlOnlineEndpointName}` } : undefined,
+      registries: { models: props.mlRegistryId },
+      destination: props.evidence,
+      workspace: props.logAnalytics,
+    });
+
+    // Generative AI calls: only Entra ID tokens (each call names a principal), only private access.
+    this.aiServices = new CognitiveAccount(this, 'AiServices', {
+      ...base,
+      name: props.aiServicesAccountName,
+      kind: 'AIServices',
+      skuName: 'S0',
+      customSubdomainName: props.aiServicesAccountName,
+      localAuthEnabled: false,
+      publicNetworkAccessEnabled: false,
+      identity: { type: 'SystemAssigned' },
+      tags: azureTags('ml-inference', false),
+    });
+    new CognitiveAccountAudit(this, 'AiServicesAudit', {
+      cognitiveAccountId: this.aiServices.id,
       destination: props.evidence,
       workspace: props.logAnalytics,
     });

@@ -7,4 +7,5 @@ export * from './storage-access-logs';
 export * from './flow-logs';
 export * from './machine-learning-audit';
 export * from './hardened-ml-workspace';
+export * from './cognitive-account-audit';
 export * from './azure-props';

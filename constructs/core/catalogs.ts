@@ -12,5 +12,19 @@ export type ActivityLogCategory = (typeof ACTIVITY_LOG_CATEGORIES)[number];
 /** The Azure blob-service log categories: every read, write and delete, with the caller's identity. */
 export const BLOB_LOG_CATEGORIES = ['StorageRead', 'StorageWrite', 'StorageDelete'] as const;
 
+/**
+ * The log categories of an Azure OpenAI / AI Services (cognitive) account, as the Azure Monitor
+ * supported-logs reference lists them for Microsoft.CognitiveServices/accounts (all land in
+ * AzureDiagnostics): Audit, the inference calls (RequestResponse), Trace, and token usage per
+ * call (AzureOpenAIRequestUsage, named for OpenAI and AI Services accounts).
+ */
+export const COGNITIVE_ACCOUNT_LOG_CATEGORIES = ['Audit', 'RequestResponse', 'Trace', 'AzureOpenAIRequestUsage'] as const;
+
+/** One cognitive account log category, as COGNITIVE_ACCOUNT_LOG_CATEGORIES lists them. */
+export type CognitiveAccountLogCategory = (typeof COGNITIVE_ACCOUNT_LOG_CATEGORIES)[number];
+
+/** The cognitive account categories without which inference calls cannot be attributed: the kit's checks require both. */
+export const COGNITIVE_ACCOUNT_REQUIRED_CATEGORIES = ['Audit', 'RequestResponse'] as const;
+
 /** The kit's floor for Log Analytics interactive (queryable) retention: 90 days, what Sentinel includes at no charge. */
 export const INTERACTIVE_RETENTION_FLOOR_DAYS = 90;

@@ -158,6 +158,9 @@ function diagnosticCategories(model: ResourceModel, d: Resource): Set<string> {
 const diagnosticStores = (m: ResourceModel, d: Resource) => [...storesIn(m, d.properties.storage_account_id, d), ...storesIn(m, d.properties.log_analytics_workspace_id, d)];
 const diagnostics = (what: string, matches: (m: ResourceModel, d: Resource) => boolean): Producer => ({ what, types: ['azurerm_monitor_diagnostic_setting'], records: matches, stores: diagnosticStores });
 const targetsType = (m: ResourceModel, d: Resource, type: string) => diagnosticTarget(m, d).targets.some((t) => t.type === type);
+/** A setting on the ML workspace itself, not on one of its online endpoints (whose id extends the workspace's). */
+const targetsWorkspace = (m: ResourceModel, d: Resource) => targetsType(m, d, 'azurerm_machine_learning_workspace') && !/\/onlineEndpoints\//i.test(diagnosticTarget(m, d).id);
+const hasCategory = (m: ResourceModel, d: Resource, category: string) => { const c = diagnosticCategories(m, d); return c.has(category) || c.has('group:allLogs'); };
 
 type Spec = Partial<Record<EvidenceSourceId, { producers?: Producer[]; unavailable?: string; note?: string }>>;
 
@@ -196,6 +199,7 @@ const SPECS: Record<CoverageCloud, Spec> = {
         { what: 'Vertex AI request-response logging', types: ['google_vertex_ai_endpoint'], records: (m, e) => isTrue(m.get(e, 'predict_request_response_logging_config.enabled')), stores: (m, e) => storesIn(m, m.get(e, 'predict_request_response_logging_config') ? (e.properties.predict_request_response_logging_config as never) : undefined, e) },
         auditFor('Data Access audit logs for Vertex AI (who called predict)', ['aiplatform.googleapis.com'], ['DATA_READ']),
       ],
+      note: 'google 6.50 has no resource for request-response logging of publisher models (Gemini, Claude): an operator calls setPublisherModelConfig (v1beta1, on projects/<project>/locations/<region>/publishers/<publisher>/models/<model>) per model and region, which logs a sampled share of generateContent / streamGenerateContent requests and responses (rawPredict for Claude) into a BigQuery table; the DATA_READ audit logs of aiplatform.googleapis.com name the caller of each call.',
     },
     'ml-training-lifecycle': { producers: [auditFor('Audit logs for Vertex AI jobs and pipelines', ['aiplatform.googleapis.com'], ['ADMIN_READ', 'DATA_WRITE'])] },
     'model-registry': { producers: [auditFor('Audit logs for Vertex AI Model Registry', ['aiplatform.googleapis.com'], ['DATA_WRITE'])] },
@@ -209,16 +213,22 @@ const SPECS: Record<CoverageCloud, Spec> = {
     'log-integrity': { unavailable: 'GCP signs no log digests: integrity rests on locked storage and the audit logs of who touched it.' },
   },
   azure: {
-    'control-plane-audit': { producers: [diagnostics('Activity Log diagnostic setting', (m, d) => /^\/subscriptions\/[^/]+$/i.test(diagnosticTarget(m, d).id) || targetsType(m, d, 'data.azurerm_subscription'))] },
+    'control-plane-audit': {
+      producers: [diagnostics('Activity Log diagnostic setting', (m, d) => /^\/subscriptions\/[^/]+$/i.test(diagnosticTarget(m, d).id) || targetsType(m, d, 'data.azurerm_subscription'))],
+      note: 'The Activity Log records each write, action and delete on Azure Resource Manager (caller, operation, status), not the properties before and after; Azure keeps it 90 days unless exported. Resource Graph change history keeps property-level before/after values with the caller for 14 days only, and nothing exports it: configuration history beyond that rests on the exported Activity Log.',
+    },
     'storage-data-access': { producers: [diagnostics('Blob service logs (StorageRead, StorageWrite, StorageDelete)', (m, d) => /\/blobServices\/default$/i.test(diagnosticTarget(m, d).id) && ['StorageRead', 'StorageWrite', 'StorageDelete'].some((c) => diagnosticCategories(m, d).has(c) || diagnosticCategories(m, d).has('group:allLogs')))] },
     'ml-inference': {
-      producers: [diagnostics('Online endpoint traffic logs', (m, d) => /\/onlineEndpoints\//i.test(diagnosticTarget(m, d).id))],
-      note: 'Azure ML online endpoints are logged by their own diagnostic settings, given by resource id (azurerm has no resource for them).',
+      producers: [
+        diagnostics('Azure ML online endpoint traffic logs', (m, d) => /\/onlineEndpoints\/[^/]+\/?$/i.test(diagnosticTarget(m, d).id) && hasCategory(m, d, 'AmlOnlineEndpointTrafficLog')),
+        diagnostics('Azure OpenAI / AI Services request logs (Audit, RequestResponse)', (m, d) => (targetsType(m, d, 'azurerm_cognitive_account') || /\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+\/?$/i.test(diagnosticTarget(m, d).id)) && hasCategory(m, d, 'RequestResponse')),
+      ],
+      note: 'Azure ML online endpoints are logged by their own diagnostic settings, given by resource id (azurerm has no resource for them); AI Services logs land in AzureDiagnostics and record each call (operation, caller IP, result), not the prompt or completion.',
     },
-    'ml-training-lifecycle': { producers: [diagnostics('Azure ML workspace logs (jobs, runs, compute)', (m, d) => targetsType(m, d, 'azurerm_machine_learning_workspace'))] },
-    'model-registry': { producers: [diagnostics('Azure ML workspace and registry logs', (m, d) => targetsType(m, d, 'azurerm_machine_learning_workspace') || /\/registries\//i.test(diagnosticTarget(m, d).id))] },
+    'ml-training-lifecycle': { producers: [diagnostics('Azure ML workspace logs (jobs, runs, compute)', (m, d) => targetsWorkspace(m, d))] },
+    'model-registry': { producers: [diagnostics('Azure ML workspace and registry logs', (m, d) => targetsWorkspace(m, d) || /\/registries\//i.test(diagnosticTarget(m, d).id))] },
     'network-flow': { producers: [{ what: 'VNet flow logs', types: ['azurerm_network_watcher_flow_log'], stores: (m, f) => [...storesIn(m, f.properties.storage_account_id, f), ...storesIn(m, (f.properties.traffic_analytics as Record<string, unknown>)?.workspace_resource_id, f)] }] },
-    dns: { unavailable: 'No platform log records DNS queries in every VNet: Azure DNS security policies or an Azure Firewall DNS proxy are needed, which the kit does not deploy yet.' },
+    dns: { unavailable: 'No platform log records DNS queries in every VNet, and azurerm 4.55 has no resource for DNS security policies: deploy outside the kit a DNS security policy (Microsoft.Network/dnsResolverPolicies) linked to each VNet with a diagnostic setting for DnsResponse (table DNSQueryLogs), or route DNS through an Azure Firewall DNS proxy and export its DNS proxy logs.' },
     'identity-sign-in': { producers: [{ what: 'Entra ID sign-in and audit logs', types: ['azurerm_monitor_aad_diagnostic_setting'], stores: (m, d) => [...storesIn(m, d.properties.storage_account_id, d), ...storesIn(m, d.properties.log_analytics_workspace_id, d)] }] },
     'evidence-immutability': { producers: [{ what: 'Blob immutability policies', types: ['azurerm_storage_account'], records: (m, a) => m.get(a, 'immutability_policy') !== undefined || m.referrers(a, 'azurerm_storage_container').some((c) => m.referrers(c, 'azurerm_storage_container_immutability_policy').length > 0), stores: (_m, a) => [a] }] },
     'log-integrity': { unavailable: 'Azure Monitor signs no log digests: integrity rests on immutable storage and the logs of who touched it.' },

@@ -119,6 +119,7 @@ const SCENARIOS: readonly ScenarioSpec[] = [
       { need: 'Which ML jobs and runs consumed the data', cloud: 'azure', sources: ['ml-training-lifecycle', 'model-registry'], question: 'ml-jobs-using-data' },
       { need: 'The last known-good version of the data', cloud: 'azure', sources: ['evidence-immutability'], extra: trainingDataVersioned },
       { need: 'Who changed permissions or diagnostic settings to hide it', cloud: 'azure', sources: ['control-plane-audit'], question: 'evidence-tampering' },
+      { need: 'Who has called the model trained on it since (online endpoint and Azure OpenAI / AI Services calls)', cloud: 'azure', sources: ['ml-inference'], question: 'endpoint-callers' },
     ],
   },
   {

@@ -15,6 +15,7 @@ import {
   LogAnalytics,
   MachineLearningAudit,
   StorageAccessLogs,
+  CognitiveAccountAudit,
 } from '../../constructs/azure';
 import { EXTERNAL_STORE, EXTERNAL_WORKSPACE, messages, ML_ID, only, RG_ID, STORAGE_ID, SUB, synth, VNET_ID, warningIds } from './helpers';
 
@@ -152,6 +153,11 @@ describe('tokens reach cdk.tf.json unchanged', () => {
   test('MachineLearningAudit: an endpoint id', () => {
     const s = synth((st) => void new MachineLearningAudit(st, 'M', { machineLearningWorkspaceId: ML_ID, destination: EXTERNAL_STORE, onlineEndpoints: { scoring: str(st, 'ep') } }));
     expect(Object.values(s.json.resource!.azurerm_monitor_diagnostic_setting).map((d) => d.target_resource_id)).toContain('${var.ep}');
+  });
+  test('CognitiveAccountAudit: the account id passes as a token; a token category list is refused (each category becomes a container)', () => {
+    const s = synth((st) => void new CognitiveAccountAudit(st, 'C', { cognitiveAccountId: str(st, 'ai'), destination: EXTERNAL_STORE }));
+    expect(only(s, 'azurerm_monitor_diagnostic_setting').target_resource_id).toBe('${var.ai}');
+    expect(() => synth((st) => void new CognitiveAccountAudit(st, 'C', { cognitiveAccountId: str(st, 'ai'), destination: EXTERNAL_STORE, categories: [str(st, 'c')] as never }))).toThrow(/categories\[0\] must be one of/);
   });
   test('HardenedMlWorkspace: the name and a cluster size', () => {
     const s = synth((st) => {

@@ -17,6 +17,8 @@ const REAL = {
   'azure:logAnalyticsWorkspaceName': 'contoso-forensic-logs',
   'azure:keyVaultName': 'contoso-ml-kv-01',
   'azure:mlWorkspaceName': 'contoso-ml',
+  'azure:mlRegistryName': 'contoso-ml-registry',
+  'azure:aiServicesAccountName': 'contoso-ai-forensic',
 };
 
 function synthApp(context: Record<string, unknown> = {}) {
@@ -100,7 +102,7 @@ describe('Azure reference stacks', () => {
   test('the evidence account is locked by default: every container policy locked at 365 days or more', () => {
     const policies = byType(offline.readiness, 'azurerm_storage_container_immutability_policy').map(([, r]) => r);
     expect(policies).toHaveLength(byType(offline.readiness, 'azurerm_storage_container').length);
-    expect(policies).toHaveLength(18);
+    expect(policies).toHaveLength(27);
     for (const p of policies) expect(p).toMatchObject({ locked: true, protected_append_writes_enabled: true });
     expect(Math.min(...policies.map((p) => p.immutability_period_in_days))).toBeGreaterThanOrEqual(365);
     expect(warningIds(offline.stacks.readiness)).toEqual(expect.arrayContaining([WARNINGS.TWO_PHASE, WARNINGS.IRREVERSIBLE_LOCK]));
@@ -135,6 +137,29 @@ describe('Azure reference stacks', () => {
       const s = settings.filter((x) => x.target_resource_id === `${ref('azurerm_storage_account', name)}/blobServices/default`);
       expect(s.flatMap((x) => x.enabled_log.map((l: any) => l.category))).toEqual(['StorageRead', 'StorageWrite', 'StorageDelete']);
     }
+  });
+
+  test('the online endpoint, the registry and the AI Services account each have their diagnostic setting; the account takes neither keys nor public calls', () => {
+    const real = synthApp(REAL);
+    const doc = real.readiness;
+    const settings = byType(doc, 'azurerm_monitor_diagnostic_setting').map(([, r]) => r);
+    const [[wsName]] = byType(doc, 'azurerm_machine_learning_workspace');
+    const endpoint = settings.filter((x) => x.target_resource_id === `\${azurerm_machine_learning_workspace.${wsName}.id}/onlineEndpoints/scoring`);
+    expect(endpoint.map((x) => x.enabled_log.map((l: any) => l.category))).toEqual([['AmlOnlineEndpointTrafficLog', 'AmlOnlineEndpointConsoleLog', 'AmlOnlineEndpointEventLog']]);
+    const registryId = `/subscriptions/${REAL['azure:subscriptionId']}/resourceGroups/contoso-forensics/providers/Microsoft.MachineLearningServices/registries/contoso-ml-registry`;
+    expect(settings.filter((x) => x.target_resource_id === registryId).map((x) => x.enabled_log.map((l: any) => l.category))).toEqual([['RegistryAssetReadEvent', 'RegistryAssetWriteEvent']]);
+    const [[aiName, ai]] = byType(doc, 'azurerm_cognitive_account');
+    expect(ai).toMatchObject({ name: 'contoso-ai-forensic', kind: 'AIServices', custom_subdomain_name: 'contoso-ai-forensic', local_auth_enabled: false, public_network_access_enabled: false, identity: { type: 'SystemAssigned' } });
+    const aiSettings = settings.filter((x) => x.target_resource_id === `\${azurerm_cognitive_account.${aiName}.id}`);
+    expect(aiSettings.map((x) => x.enabled_log.map((l: any) => l.category))).toEqual([['Audit', 'RequestResponse', 'Trace', 'AzureOpenAIRequestUsage']]);
+    for (const s of [...endpoint, ...aiSettings]) expect(s.storage_account_id).toMatch(/^\$\{azurerm_storage_account\.Evidence_/);
+  });
+
+  test("context azure:mlOnlineEndpointName '' exports no endpoint setting (before the endpoint exists)", () => {
+    const none = synthApp({ ...REAL, 'azure:mlOnlineEndpointName': '' });
+    expect(byType(none.readiness, 'azurerm_monitor_diagnostic_setting').filter(([, r]) => /onlineEndpoints/.test(r.target_resource_id))).toEqual([]);
+    const other = synthApp({ ...REAL, 'azure:mlOnlineEndpointName': 'fraud-scoring' });
+    expect(byType(other.readiness, 'azurerm_monitor_diagnostic_setting').filter(([, r]) => /\/onlineEndpoints\/fraud-scoring$/.test(r.target_resource_id))).toHaveLength(1);
   });
 
   test('the Entra ID stack exports sign-in and audit logs into the readiness stack evidence store', () => {

@@ -49,6 +49,10 @@ const ML_ARTIFACTS: ResourceRef = ['azurerm_storage_account', 'MlWorkload/MlArti
 const ML_ARTIFACTS_ACCESS_LOGS: ResourceRef = ['azurerm_monitor_diagnostic_setting', 'MlWorkload/MlArtifactsAccessLogs/Resource'];
 const KEY_VAULT: ResourceRef = ['azurerm_key_vault', 'MlWorkload/KeyVault'];
 const KEY_VAULT_DIAGNOSTICS: ResourceRef = ['azurerm_monitor_diagnostic_setting', 'MlWorkload/KeyVaultAuditLogs'];
+const ENDPOINT_DIAGNOSTICS: ResourceRef = ['azurerm_monitor_diagnostic_setting', 'MlWorkload/MlAudit/Endpoint-scoring'];
+const REGISTRY_DIAGNOSTICS: ResourceRef = ['azurerm_monitor_diagnostic_setting', 'MlWorkload/MlAudit/Registry-models'];
+const AI_SERVICES: ResourceRef = ['azurerm_cognitive_account', 'MlWorkload/AiServices'];
+const AI_SERVICES_DIAGNOSTICS: ResourceRef = ['azurerm_monitor_diagnostic_setting', 'MlWorkload/AiServicesAudit/Resource'];
 
 // What must be kept, stated from the Azure Monitor docs, independently of the construct and the rule.
 const ACTIVITY_LOG_CATEGORIES = ['Administrative', 'Security', 'ServiceHealth', 'Alert', 'Recommendation', 'Policy', 'Autoscale', 'ResourceHealth'];
@@ -174,7 +178,7 @@ const ROWS: readonly GuardRow[] = [
   readiness({ default: 'StorageAccessLogs records StorageWrite on the ML workspace storage', rule: 'AZURE.Storage.BlobDataAccessLogs', mutate: dropCategory(ML_ARTIFACTS_ACCESS_LOGS, 'StorageWrite'), on: ML_ARTIFACTS, because: /missing StorageWrite/ }),
 
   // Every evidence-exporting diagnostic setting keeps its immutable copy in EvidenceStorage
-  ...[ACTIVITY_LOGS, ML_DIAGNOSTICS, KEY_VAULT_DIAGNOSTICS, TRAINING_DATA_ACCESS_LOGS, ML_ARTIFACTS_ACCESS_LOGS].map((ref) =>
+  ...[ACTIVITY_LOGS, ML_DIAGNOSTICS, ENDPOINT_DIAGNOSTICS, REGISTRY_DIAGNOSTICS, AI_SERVICES_DIAGNOSTICS, KEY_VAULT_DIAGNOSTICS, TRAINING_DATA_ACCESS_LOGS, ML_ARTIFACTS_ACCESS_LOGS].map((ref) =>
     readiness({ default: `${ref[1]} writes an immutable copy into EvidenceStorage`, rule: 'AZURE.Monitor.DiagnosticsImmutableCopy', mutate: unset(ref, 'storage_account_id'), on: ref, because: /storage_account_id is absent \(only log_analytics_workspace_id\)/ }),
   ),
   entra({ default: 'EntraIdLogs writes an immutable copy into EvidenceStorage', rule: 'AZURE.Monitor.DiagnosticsImmutableCopy', mutate: unset(ENTRA_ID_LOGS, 'storage_account_id'), on: ENTRA_ID_LOGS, because: /storage_account_id is absent \(only log_analytics_workspace_id\)/ }),
@@ -213,6 +217,7 @@ const ROWS: readonly GuardRow[] = [
 
   // MachineLearningAudit and HardenedMlWorkspace
   readiness({ default: 'MachineLearningAudit sends allLogs of the ML workspace', rule: 'AZURE.Monitor.MlWorkspaceDiagnostics', mutate: dropBlocks(ML_DIAGNOSTICS, 'enabled_log', 'category_group', 'allLogs'), on: ML_WORKSPACE, because: /missing AmlComputeClusterEvent/ }),
+  readiness({ default: 'MachineLearningAudit sends the online endpoint traffic log', rule: 'AZURE.Monitor.MlOnlineEndpointTrafficLog', mutate: dropCategory(ENDPOINT_DIAGNOSTICS, 'AmlOnlineEndpointTrafficLog'), on: ENDPOINT_DIAGNOSTICS, because: /missing AmlOnlineEndpointTrafficLog/ }),
   readiness({ default: 'HardenedMlWorkspace has public network access off', rule: 'AZURE.MachineLearning.WorkspacePublicNetworkDisabled', mutate: set(ML_WORKSPACE, 'public_network_access_enabled', true), on: ML_WORKSPACE, because: /public_network_access_enabled is true/ }),
   readiness({ default: 'HardenedMlWorkspace is high business impact', rule: 'AZURE.MachineLearning.WorkspaceHighBusinessImpact', mutate: set(ML_WORKSPACE, 'high_business_impact', false), on: ML_WORKSPACE, because: /high_business_impact is false/ }),
   readiness({ default: 'HardenedMlWorkspace has v1 legacy mode off', rule: 'AZURE.MachineLearning.WorkspaceV1LegacyModeDisabled', mutate: set(ML_WORKSPACE, 'v1_legacy_mode_enabled', true), on: ML_WORKSPACE, because: /v1_legacy_mode_enabled is true/ }),
@@ -221,6 +226,14 @@ const ROWS: readonly GuardRow[] = [
   readiness({ default: 'HardenedMlWorkspace compute has local auth off', rule: 'AZURE.MachineLearning.ComputeLocalAuthDisabled', mutate: set(COMPUTE_CLUSTER, 'local_auth_enabled', true), on: COMPUTE_CLUSTER, because: /local_auth_enabled is true/ }),
   readiness({ default: 'HardenedMlWorkspace compute has no public SSH port', rule: 'AZURE.MachineLearning.ComputeNodePublicIpDisabled', mutate: set(COMPUTE_CLUSTER, 'ssh_public_access_enabled', true), on: COMPUTE_CLUSTER, because: /ssh_public_access_enabled is true: the SSH port is public/ }),
   readiness({ default: 'HardenedMlWorkspace compute has no public IP', rule: 'AZURE.MachineLearning.ComputeNodePublicIpDisabled', mutate: set(COMPUTE_CLUSTER, 'node_public_ip_enabled', true), on: COMPUTE_CLUSTER, because: /node_public_ip_enabled is true/ }),
+
+  // CognitiveAccountAudit and the example workload's AI Services account
+  ...['Audit', 'RequestResponse'].map((c) =>
+    readiness({ default: `CognitiveAccountAudit records ${c}`, rule: 'AZURE.Monitor.CognitiveAccountDiagnostics', mutate: dropCategory(AI_SERVICES_DIAGNOSTICS, c), on: AI_SERVICES, because: new RegExp(`missing ${c} \\(or category_group allLogs\\)`) }),
+  ),
+  readiness({ default: 'the ML workload AI Services account takes Entra ID tokens only', rule: 'AZURE.CognitiveServices.LocalAuthDisabled', mutate: set(AI_SERVICES, 'local_auth_enabled', true), on: AI_SERVICES, because: /local_auth_enabled is true; it must be false/ }),
+  readiness({ default: 'the ML workload AI Services account states local auth off (the provider default is on)', rule: 'AZURE.CognitiveServices.LocalAuthDisabled', mutate: unset(AI_SERVICES, 'local_auth_enabled'), on: AI_SERVICES, because: /absent \(provider default true\)/ }),
+  readiness({ default: 'the ML workload AI Services account has public network access off', rule: 'AZURE.CognitiveServices.PublicNetworkDisabled', mutate: set(AI_SERVICES, 'public_network_access_enabled', true), on: AI_SERVICES, because: /public_network_access_enabled is true; it must be false/ }),
 
   // The example workload's Key Vault
   readiness({ default: 'HardenedMlWorkspace Key Vault has purge protection', rule: 'AZURE.KeyVault.PurgeProtection', mutate: set(KEY_VAULT, 'purge_protection_enabled', false), on: KEY_VAULT, because: /purge_protection_enabled is false; it must be true/ }),

@@ -70,6 +70,49 @@ describe('coverage matrix', () => {
     expect(r.coverage.rows.find((row) => row.source === 'dns')!.cells.azure.status).toBe('unavailable');
   });
 
+  test('Azure ML inference is captured by the online endpoint traffic log and the AI Services request logs, each into the locked store', () => {
+    const { readiness: r } = readiness();
+    const cell = r.coverage.rows.find((row) => row.source === 'ml-inference')!.cells.azure;
+    expect(cell.status).toBe('captured');
+    expect(cell.capturedBy.map((c) => c.what)).toEqual(['Azure ML online endpoint traffic logs', 'Azure OpenAI / AI Services request logs (Audit, RequestResponse)']);
+    expect(cell.storedIn).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'azurerm_storage_account', immutability: 'locked' })]));
+    // An endpoint setting is not a workspace setting: it does not count as training-lifecycle evidence.
+    const training = r.coverage.rows.find((row) => row.source === 'ml-training-lifecycle')!.cells.azure;
+    expect(training.capturedBy.map((c) => c.address).filter((a) => /Endpoint/.test(a))).toEqual([]);
+  });
+
+  test('without the endpoint and AI Services settings the Azure ML inference cell is missing', () => {
+    const list = mutated(/azure-forensic-readiness/, (doc) => {
+      for (const [name, s] of Object.entries<any>(doc.resource.azurerm_monitor_diagnostic_setting)) {
+        if (/onlineEndpoints|azurerm_cognitive_account/.test(s.target_resource_id)) delete doc.resource.azurerm_monitor_diagnostic_setting[name];
+      }
+    });
+    const cell = readiness(list).readiness.coverage.rows.find((row) => row.source === 'ml-inference')!.cells.azure;
+    expect(cell.status).toBe('missing');
+    expect(cell.note).toMatch(/azurerm has no resource for them/);
+  });
+
+  test('an endpoint setting without the traffic log does not capture ML inference', () => {
+    const list = mutated(/azure-forensic-readiness/, (doc) => {
+      for (const [name, s] of Object.entries<any>(doc.resource.azurerm_monitor_diagnostic_setting)) {
+        if (/azurerm_cognitive_account/.test(s.target_resource_id)) delete doc.resource.azurerm_monitor_diagnostic_setting[name];
+        if (/onlineEndpoints/.test(s.target_resource_id)) s.enabled_log = [{ category: 'AmlOnlineEndpointConsoleLog' }];
+      }
+    });
+    const { readiness: r, result } = readiness(list);
+    const cell = r.coverage.rows.find((row) => row.source === 'ml-inference')!.cells.azure;
+    expect(cell.status).toBe('missing');
+    expect(result.findings.filter((f) => f.ruleId === 'AZURE.Monitor.MlOnlineEndpointTrafficLog').map((f) => f.verdict)).toEqual(['NON_COMPLIANT']);
+  });
+
+  test('the honest notes: Azure DNS names what to deploy outside the kit, Azure configuration history its retention, Vertex AI the publisher-model call', () => {
+    const { readiness: r } = readiness();
+    const row = (id: string) => r.coverage.rows.find((x) => x.source === id)!;
+    expect(row('dns').cells.azure.note).toMatch(/DNS security policy .*DnsResponse.*Azure Firewall DNS proxy/);
+    expect(row('control-plane-audit').cells.azure.note).toMatch(/90 days unless exported.*Resource Graph change history .*14 days/);
+    expect(row('ml-inference').cells.gcp.note).toMatch(/setPublisherModelConfig \(v1beta1/);
+  });
+
   test('a finding weakens its cell and is linked from it', () => {
     const { readiness: r, result } = readiness();
     const cell = r.coverage.rows.find((row) => row.source === 'evidence-immutability')!.cells.azure;
@@ -122,6 +165,13 @@ describe('incident scenarios', () => {
     const who = r.scenarios[0].items[0];
     expect(who.readiness).toBe('partial');
     expect(who.gaps.join()).toMatch(/InvokeEndpointWithResponseStream/);
+  });
+
+  test('the Azure poisoning scenario asks who has called the model since, answered by the endpoint and AI Services logs', () => {
+    const { readiness: r } = readiness();
+    const item = r.scenarios.find((s) => s.id === 'training-data-poisoning-azure')!.items.find((i) => i.sources.includes('ml-inference'))!;
+    expect(item.readiness).toBe('ready');
+    expect(item.evidence).toMatch(/Azure ML online endpoint traffic logs; Azure OpenAI \/ AI Services request logs/);
   });
 
   test('training data without blob versioning has no last known-good version', () => {

@@ -111,6 +111,10 @@ const PINNED: readonly (readonly [string, Severity])[] = [
   ['AZURE.MachineLearning.WorkspaceManagedNetwork', 'warning'],
   ['AZURE.MachineLearning.ComputeLocalAuthDisabled', 'warning'],
   ['AZURE.MachineLearning.ComputeNodePublicIpDisabled', 'warning'],
+  ['AZURE.Monitor.MlOnlineEndpointTrafficLog', 'error'],
+  ['AZURE.Monitor.CognitiveAccountDiagnostics', 'error'],
+  ['AZURE.CognitiveServices.LocalAuthDisabled', 'error'],
+  ['AZURE.CognitiveServices.PublicNetworkDisabled', 'warning'],
   ['AZURE.Monitor.KeyVaultAuditLogs', 'warning'],
   ['AZURE.KeyVault.PurgeProtection', 'warning'],
 ];

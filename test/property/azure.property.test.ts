@@ -18,6 +18,8 @@ import * as fc from 'fast-check';
 import {
   ACTIVITY_LOG_CATEGORIES,
   ActivityLogs,
+  COGNITIVE_ACCOUNT_LOG_CATEGORIES,
+  CognitiveAccountAudit,
   ENTRA_ID_LOG_CATEGORIES,
   EntraIdLogs,
   EVIDENCE_TABLES,
@@ -465,6 +467,22 @@ describe('Azure constructs under arbitrary props', () => {
       ['machineLearningWorkspaceId', 'destination'],
     ),
     (c, props) => void new MachineLearningAudit(c.stack, 'Subject', props as never),
+  );
+
+  property(
+    'CognitiveAccountAudit',
+    optional(
+      {
+        cognitiveAccountId: prop(v(fc.constant(id('Microsoft.CognitiveServices/accounts', 'ai'))), fc.constantFrom<unknown>('', ML_ID, STORE_ID), stringToken),
+        destination,
+        workspace,
+        categories: categories(COGNITIVE_ACCOUNT_LOG_CATEGORIES),
+        metricsEnabled: bool,
+        settingName,
+      },
+      ['cognitiveAccountId', 'destination'],
+    ),
+    (c, props) => void new CognitiveAccountAudit(c.stack, 'Subject', props as never),
   );
 
   const compute = (extra: Record<string, fc.Arbitrary<Desc>>) =>

@@ -42,6 +42,10 @@ export const ML_ONLINE_ENDPOINT_CATEGORIES = ['AmlOnlineEndpointConsoleLog', 'Am
 /** Microsoft.MachineLearningServices/registries. */
 export const ML_REGISTRY_CATEGORIES = ['RegistryAssetReadEvent', 'RegistryAssetWriteEvent'] as const;
 
+/** Microsoft.CognitiveServices/accounts (Azure OpenAI, AI Services and the other kinds), shared with the constructs. */
+export { COGNITIVE_ACCOUNT_LOG_CATEGORIES as COGNITIVE_ACCOUNT_CATEGORIES } from '../../../constructs/core/catalogs';
+import { COGNITIVE_ACCOUNT_LOG_CATEGORIES } from '../../../constructs/core/catalogs';
+
 /** Microsoft.KeyVault/vaults. */
 export const KEY_VAULT_CATEGORIES = ['AuditEvent', 'AzurePolicyEvaluationDetails'] as const;
 
@@ -49,13 +53,14 @@ export const KEY_VAULT_CATEGORIES = ['AuditEvent', 'AzurePolicyEvaluationDetails
 export const BLOB_SERVICE_CATEGORIES = ['StorageRead', 'StorageWrite', 'StorageDelete'] as const;
 
 /** What a diagnostic setting records, by the resource its target_resource_id names. */
-export type TargetKind = 'subscription' | 'ml-workspace' | 'ml-online-endpoint' | 'ml-registry' | 'key-vault' | 'blob-service' | 'other';
+export type TargetKind = 'subscription' | 'ml-workspace' | 'ml-online-endpoint' | 'ml-registry' | 'cognitive-account' | 'key-vault' | 'blob-service' | 'other';
 
 /** The categories `category_group allLogs` selects, for the kinds whose list is known. */
 export const ALL_LOGS_CATEGORIES: Readonly<Partial<Record<TargetKind, readonly string[]>>> = {
   'ml-workspace': ML_WORKSPACE_CATEGORIES,
   'ml-online-endpoint': ML_ONLINE_ENDPOINT_CATEGORIES,
   'ml-registry': ML_REGISTRY_CATEGORIES,
+  'cognitive-account': COGNITIVE_ACCOUNT_LOG_CATEGORIES,
   'key-vault': KEY_VAULT_CATEGORIES,
   'blob-service': BLOB_SERVICE_CATEGORIES,
 };

@@ -139,6 +139,7 @@ function kindOf(armType: string, subPath: string): TargetKind {
   const sub = subPath.toLowerCase();
   if (armType === ML_WORKSPACES) return sub === '' || sub === '/' ? 'ml-workspace' : ONLINE_ENDPOINT_PATH.test(sub) ? 'ml-online-endpoint' : 'other';
   if (armType === 'microsoft.machinelearningservices/registries') return sub === '' || sub === '/' ? 'ml-registry' : 'other';
+  if (armType === ARM_TYPES[T.cognitiveAccount]) return sub === '' || sub === '/' ? 'cognitive-account' : 'other';
   if (armType === ARM_TYPES[T.keyVault]) return sub === '' || sub === '/' ? 'key-vault' : 'other';
   if (armType === ARM_TYPES[T.storageAccount]) return BLOB_SERVICE_PATH.test(sub) ? 'blob-service' : 'other';
   return 'other';

@@ -27,6 +27,7 @@ export const T = {
   mlComputeCluster: 'azurerm_machine_learning_compute_cluster',
   mlComputeInstance: 'azurerm_machine_learning_compute_instance',
   keyVault: 'azurerm_key_vault',
+  cognitiveAccount: 'azurerm_cognitive_account',
 } as const;
 
 /** ARM provider type of the resources a literal id may name (lower case, as ids compare case-insensitively). */
@@ -35,6 +36,7 @@ export const ARM_TYPES: Readonly<Record<string, string>> = {
   [T.virtualNetwork]: 'microsoft.network/virtualnetworks',
   [T.mlWorkspace]: 'microsoft.machinelearningservices/workspaces',
   [T.keyVault]: 'microsoft.keyvault/vaults',
+  [T.cognitiveAccount]: 'microsoft.cognitiveservices/accounts',
   [T.logAnalyticsWorkspace]: 'microsoft.operationalinsights/workspaces',
   [T.resourceGroup]: 'microsoft.resources/resourcegroups',
 };

@@ -10,7 +10,7 @@ const RESOURCE_REFERENCE = /^\$\{(?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*\.[^{}]+\}$
 
 /**
  * A diagnostic setting that exports evidence (the Activity Log, Entra ID, resource logs of an ML
- * workspace, online endpoint or registry, of a Key Vault or of a blob service) also writes it into a
+ * workspace, online endpoint or registry, of an AI Services account, of a Key Vault or of a blob service) also writes it into a
  * storage account: the copy an immutability policy can keep unaltered. Whether that account is
  * immutable is AZURE.Storage.ImmutabilityPolicy; flow logs always write to storage.
  */
@@ -19,9 +19,9 @@ export const MonitorDiagnosticsImmutableCopy: Rule = {
   cloud: 'azure',
   severity: 'error',
   appliesTo: [T.diagnosticSetting, T.aadDiagnosticSetting],
-  description: 'A diagnostic setting that exports evidence (Activity Log, Entra ID, ML, Key Vault or blob access logs) has no storage_account_id, so no immutable copy of it is kept.',
+  description: 'A diagnostic setting that exports evidence (Activity Log, Entra ID, ML, AI Services, Key Vault or blob access logs) has no storage_account_id, so no immutable copy of it is kept.',
   rationale: 'A Log Analytics workspace owner can purge records and an Event Hub only forwards them; the copy in an immutable storage account is what lets an investigator show the logs were not altered or removed after the fact.',
-  fix: 'Use the kit constructs (ActivityLogs, EntraIdLogs, MachineLearningAudit, StorageAccessLogs take destination: EvidenceStorage); or set storage_account_id on the azurerm_monitor_diagnostic_setting / azurerm_monitor_aad_diagnostic_setting to an immutable evidence storage account, besides log_analytics_workspace_id.',
+  fix: 'Use the kit constructs (ActivityLogs, EntraIdLogs, MachineLearningAudit, CognitiveAccountAudit, StorageAccessLogs take destination: EvidenceStorage); or set storage_account_id on the azurerm_monitor_diagnostic_setting / azurerm_monitor_aad_diagnostic_setting to an immutable evidence storage account, besides log_analytics_workspace_id.',
   evidenceSource: 'log-integrity',
   nist: 'Collection',
   attack: ['T1562.008', 'T1685.002', 'T1485'],

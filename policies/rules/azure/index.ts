@@ -34,6 +34,10 @@ import { MachineLearningComputeLocalAuthDisabled } from './MachineLearningComput
 import { MachineLearningComputeNodePublicIpDisabled } from './MachineLearningComputeNodePublicIpDisabled';
 import { MonitorKeyVaultAuditLogs } from './MonitorKeyVaultAuditLogs';
 import { KeyVaultPurgeProtection } from './KeyVaultPurgeProtection';
+import { MonitorMlOnlineEndpointTrafficLog } from './MonitorMlOnlineEndpointTrafficLog';
+import { MonitorCognitiveAccountDiagnostics } from './MonitorCognitiveAccountDiagnostics';
+import { CognitiveServicesLocalAuthDisabled } from './CognitiveServicesLocalAuthDisabled';
+import { CognitiveServicesPublicNetworkDisabled } from './CognitiveServicesPublicNetworkDisabled';
 
 /** Every AZURE rule, in the order RULES.md lists them: evidence storage, data access, identity and control plane, Log Analytics, network, ML. */
 export const AZURE_RULES: readonly Rule[] = [
@@ -70,6 +74,10 @@ export const AZURE_RULES: readonly Rule[] = [
   MachineLearningWorkspaceManagedNetwork,
   MachineLearningComputeLocalAuthDisabled,
   MachineLearningComputeNodePublicIpDisabled,
+  MonitorMlOnlineEndpointTrafficLog,
+  MonitorCognitiveAccountDiagnostics,
+  CognitiveServicesLocalAuthDisabled,
+  CognitiveServicesPublicNetworkDisabled,
   MonitorKeyVaultAuditLogs,
   KeyVaultPurgeProtection,
 ];

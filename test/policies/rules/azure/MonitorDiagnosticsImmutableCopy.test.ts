@@ -71,6 +71,19 @@ describe('AZURE.Monitor.DiagnosticsImmutableCopy', () => {
     expect(judge(rule, m, S('registry')).verdict).toBe('NON_COMPLIANT');
   });
 
+  test('non-compliant: an AI Services account (reference or literal id) sends to Log Analytics only', () => {
+    const m = model({
+      resource: {
+        azurerm_cognitive_account: { ai: { name: 'ai-forensic', kind: 'AIServices', sku_name: 'S0' } },
+        azurerm_monitor_diagnostic_setting: {
+          ref: setting('${azurerm_cognitive_account.ai.id}', { storage_account_id: undefined, enabled_log: [{ category: 'RequestResponse' }] }),
+          literal: setting(`${SUB}/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/other`, { storage_account_id: undefined, enabled_log: [{ category: 'Audit' }] }),
+        },
+      },
+    });
+    for (const n of ['ref', 'literal']) expect([n, judge(rule, m, S(n)).reason]).toEqual([n, 'storage_account_id is absent (only log_analytics_workspace_id): no immutable copy of these logs is kept']);
+  });
+
   test('non-compliant: the Entra ID setting has no storage account', () => {
     const m = doc({}, { entra: { name: 'e', log_analytics_workspace_id: LAW, enabled_log: [{ category: 'SignInLogs' }] } });
     expect(judge(rule, m, 'azurerm_monitor_aad_diagnostic_setting.entra').verdict).toBe('NON_COMPLIANT');

@@ -38,6 +38,10 @@ const PINNED: Record<string, 'error' | 'warning'> = {
   'AZURE.MachineLearning.WorkspaceManagedNetwork': 'warning',
   'AZURE.MachineLearning.ComputeLocalAuthDisabled': 'warning',
   'AZURE.MachineLearning.ComputeNodePublicIpDisabled': 'warning',
+  'AZURE.Monitor.MlOnlineEndpointTrafficLog': 'error',
+  'AZURE.Monitor.CognitiveAccountDiagnostics': 'error',
+  'AZURE.CognitiveServices.LocalAuthDisabled': 'error',
+  'AZURE.CognitiveServices.PublicNetworkDisabled': 'warning',
   'AZURE.Monitor.KeyVaultAuditLogs': 'warning',
   'AZURE.KeyVault.PurgeProtection': 'warning',
 };

@@ -18,6 +18,7 @@ import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watch
 import { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
 import { MachineLearningComputeCluster } from '@cdktf/provider-azurerm/lib/machine-learning-compute-cluster';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account';
 import { AZURE_RULES } from '../../../../policies/rules/azure';
 import { ACTIVITY_LOG_CATEGORIES } from '../../../../constructs/core/catalogs';
 import { ENTRA_SIGN_IN_CATEGORIES } from '../../../../policies/rules/azure/MonitorEntraSignInLogs';
@@ -132,6 +133,30 @@ function forensicStack(stack: TerraformStack): void {
     managedNetwork: { isolationMode: 'AllowOnlyApprovedOutbound' },
   });
   new MonitorDiagnosticSetting(stack, 'ml-logs', { name: 'ml', targetResourceId: ml.id, storageAccountId: evidence.id, logAnalyticsWorkspaceId: law.id, enabledLog: [{ categoryGroup: 'allLogs' }] });
+  new MonitorDiagnosticSetting(stack, 'endpoint-logs', {
+    name: 'endpoint',
+    targetResourceId: `${ml.id}/onlineEndpoints/scoring`,
+    storageAccountId: evidence.id,
+    logAnalyticsWorkspaceId: law.id,
+    enabledLog: [{ category: 'AmlOnlineEndpointTrafficLog' }],
+  });
+  const ai = new CognitiveAccount(stack, 'ai', {
+    name: 'ai-forensic',
+    resourceGroupName: rg.name,
+    location: rg.location,
+    kind: 'AIServices',
+    skuName: 'S0',
+    customSubdomainName: 'ai-forensic',
+    localAuthEnabled: false,
+    publicNetworkAccessEnabled: false,
+  });
+  new MonitorDiagnosticSetting(stack, 'ai-logs', {
+    name: 'ai',
+    targetResourceId: ai.id,
+    storageAccountId: evidence.id,
+    logAnalyticsWorkspaceId: law.id,
+    enabledLog: [{ category: 'Audit' }, { category: 'RequestResponse' }],
+  });
   new MachineLearningComputeCluster(stack, 'cluster', {
     name: 'train',
     location: rg.location,
@@ -163,6 +188,7 @@ describe('Azure rules on synthesized cdktf output', () => {
       new MonitorDiagnosticSetting(stack, 'activity', { name: 'a', targetResourceId: SUB, storageAccountId: account.id, enabledLog: [{ category: 'Administrative' }] });
       new LogAnalyticsWorkspace(stack, 'law', { name: 'law', resourceGroupName: rg.name, location: rg.location });
       new VirtualNetwork(stack, 'vnet', { name: 'v', resourceGroupName: rg.name, location: rg.location, addressSpace: ['10.0.0.0/16'] });
+      new CognitiveAccount(stack, 'ai', { name: 'ai', resourceGroupName: rg.name, location: rg.location, kind: 'OpenAI', skuName: 'S0' });
     });
     const verdict = (id: string, address: string) => verdicts.get(`${id} ${address}`)?.verdict;
     for (const id of [
@@ -185,5 +211,8 @@ describe('Azure rules on synthesized cdktf output', () => {
     expect(verdict('AZURE.LogAnalytics.LocalAuthDisabled', 'azurerm_log_analytics_workspace.law')).toBe('NON_COMPLIANT');
     expect(verdict('AZURE.Network.VnetFlowLogs', 'azurerm_virtual_network.vnet')).toBe('NON_COMPLIANT');
     expect(verdict('AZURE.LogAnalytics.PreventDestroy', 'azurerm_log_analytics_workspace.law')).toBe('NOT_APPLICABLE');
+    for (const id of ['AZURE.CognitiveServices.LocalAuthDisabled', 'AZURE.CognitiveServices.PublicNetworkDisabled', 'AZURE.Monitor.CognitiveAccountDiagnostics']) {
+      expect([id, verdict(id, 'azurerm_cognitive_account.ai')]).toEqual([id, 'NON_COMPLIANT']);
+    }
   });
 });
