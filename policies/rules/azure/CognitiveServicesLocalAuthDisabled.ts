@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, judgeBool } from './_shared';
+import { T, judgeBool } from '../../facts/azure';
 
 /** An Azure OpenAI / AI Services account accepts only Entra ID tokens; azurerm 4.x defaults local_auth_enabled to true. */
 export const CognitiveServicesLocalAuthDisabled: Rule = {

@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, judgeBool } from './_shared';
+import { T, judgeBool } from '../../facts/azure';
 
 /** An Azure OpenAI / AI Services account is reachable only through private endpoints; azurerm 4.x defaults public_network_access_enabled to true. */
 export const CognitiveServicesPublicNetworkDisabled: Rule = {

@@ -1,6 +1,6 @@
 import { Rule } from '../../engine/types';
 import { COGNITIVE_ACCOUNT_REQUIRED_CATEGORIES } from '../../../constructs/core/catalogs';
-import { T, judgeResourceDiagnostics } from './_shared';
+import { T, judgeResourceDiagnostics } from '../../facts/azure';
 
 /**
  * Every Azure OpenAI / AI Services (cognitive) account has a diagnostic setting sending Audit and

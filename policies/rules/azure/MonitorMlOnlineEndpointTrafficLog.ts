@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { T, judgeCategories, settingTarget } from './_shared';
+import { T, judgeCategories, settingTarget } from '../../facts/azure';
 
 /**
  * A diagnostic setting on an Azure ML online endpoint (target_resource_id ends in
