@@ -8,3 +8,4 @@ export * from './flow-logs';
 export * from './machine-learning-audit';
 export * from './hardened-ml-workspace';
 export * from './azure-props';
+export * from './investigation-pack';

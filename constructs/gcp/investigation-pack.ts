@@ -91,7 +91,7 @@ export class InvestigationPack extends Construct {
 
   constructor(scope: Construct, id: string, props: InvestigationPackProps) {
     super(scope, id);
-    const check = propCheck(this);
+    const check: PropCheck = propCheck(this);
     const p = check.object<InvestigationPackProps>('props', props, 'an InvestigationPackProps object with logSink or logBucket');
     const { bucket, filter } = this.bucketOf(check, p);
     const project = bucket.projectInput;
