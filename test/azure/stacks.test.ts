@@ -148,6 +148,15 @@ describe('Azure reference stacks', () => {
     for (const c of categories) expect(containers).toContain(`insights-logs-${c.toLowerCase()}`);
   });
 
+  test('the readiness stack deploys the investigation pack on its workspace: one KQL function per Azure question, no Sentinel', () => {
+    const searches = byType(offline.readiness, 'azurerm_log_analytics_saved_search').map(([, r]) => r);
+    expect(searches.map((r) => r.function_alias).sort()).toEqual([
+      'credential_origin', 'data_reads', 'data_writes', 'endpoint_callers', 'endpoint_volume', 'evidence_tampering', 'ml_jobs_using_data', 'network_egress', 'principal_activity',
+    ]);
+    for (const r of searches) expect(r.log_analytics_workspace_id).toMatch(/^\$\{azurerm_log_analytics_workspace\.LogAnalytics_[0-9A-F]+\.id\}$/);
+    expect(byType(offline.readiness, 'azurerm_sentinel_alert_rule_scheduled')).toEqual([]);
+  });
+
   test('the Azure rules find nothing non-compliant; the one open question is the two-phase account lock', () => {
     const result = runRules(buildModel(loadPaths([offline.app.outdir]).templates), AZURE_RULES);
     expect(result.findings.filter((f) => f.verdict === 'NON_COMPLIANT')).toEqual([]);
