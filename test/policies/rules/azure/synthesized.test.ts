@@ -18,6 +18,7 @@ import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watch
 import { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
 import { MachineLearningComputeCluster } from '@cdktf/provider-azurerm/lib/machine-learning-compute-cluster';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { SentinelAlertRuleScheduled } from '@cdktf/provider-azurerm/lib/sentinel-alert-rule-scheduled';
 import { AZURE_RULES } from '../../../../policies/rules/azure';
 import { ACTIVITY_LOG_CATEGORIES } from '../../../../constructs/core/catalogs';
 import { ENTRA_SIGN_IN_CATEGORIES } from '../../../../policies/rules/azure/MonitorEntraSignInLogs';
@@ -132,6 +133,7 @@ function forensicStack(stack: TerraformStack): void {
     managedNetwork: { isolationMode: 'AllowOnlyApprovedOutbound' },
   });
   new MonitorDiagnosticSetting(stack, 'ml-logs', { name: 'ml', targetResourceId: ml.id, storageAccountId: evidence.id, logAnalyticsWorkspaceId: law.id, enabledLog: [{ categoryGroup: 'allLogs' }] });
+  new SentinelAlertRuleScheduled(stack, 'tampering', { name: 'tampering', logAnalyticsWorkspaceId: law.id, displayName: 'tampering', severity: 'High', enabled: true, query: "AzureActivity | where OperationNameValue has 'diagnosticsettings'" });
   new MachineLearningComputeCluster(stack, 'cluster', {
     name: 'train',
     location: rg.location,
