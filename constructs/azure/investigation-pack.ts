@@ -38,9 +38,7 @@ export interface InvestigationPackProps {
   readonly questions?: QuestionId[];
   /**
    * Onboard Microsoft Sentinel and deploy the scheduled analytics rules of the detections with a
-   * clear threshold (endpoint invocation volume, evidence tampering). Sentinel may refuse a rule
-   * whose table the workspace has never received (AmlOnlineEndpointTrafficLog exists once an
-   * online endpoint's diagnostic setting sends it).
+   * clear threshold (endpoint invocation volume, evidence tampering); billed per GB ingested.
    * @default - no Sentinel, no analytics rules
    */
   readonly sentinel?: SentinelDetectionsOptions;
