@@ -17,8 +17,9 @@ import { MlWorkload } from './ml-workload';
 
 /**
  * Forensic readiness for one subscription: the locked evidence store, the Log Analytics
- * workspace with the investigation pack (one KQL function per question; Sentinel stays off, it is
- * billed per GB), the Activity Log export, and the example ML workload with every trace switched on.
+ * workspace with the investigation pack (one KQL function per question, and Microsoft Sentinel with
+ * the pack's analytics rules unless `sentinelEnabled` is false), the Activity Log export, and the
+ * example ML workload with every trace switched on.
  * The Entra ID export is a separate stack (AzureEntraIdLogsStack): it needs a tenant
  * administrator signed in with the Azure CLI, which a pipeline principal is not.
  */
@@ -62,7 +63,10 @@ export class AzureForensicReadinessStack extends TerraformStack {
       ...base,
       workspaceName: props.logAnalyticsWorkspaceName,
     });
-    this.investigationPack = new InvestigationPack(this, 'InvestigationPack', { workspace: this.logAnalytics });
+    this.investigationPack = new InvestigationPack(this, 'InvestigationPack', {
+      workspace: this.logAnalytics,
+      sentinel: props.sentinelEnabled ? {} : undefined,
+    });
 
     new ActivityLogs(this, 'ActivityLogs', {
       subscriptionId: props.subscriptionId,
