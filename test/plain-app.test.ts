@@ -207,6 +207,8 @@ const GCP_BUILDS: Record<string, TfBuild> = {
   EvidenceBucket: (stack) => new gcp.EvidenceBucket(stack, 'Evidence', { bucketName: 'acme-evidence', location: 'us-central1' }),
   FlowLogs: (stack) => new gcp.FlowLogs(stack, 'Net', { subnets: [{ name: 'ml-subnet', region: 'us-central1', ipCidrRange: '10.10.0.0/20' }] }),
   ForensicKey: (stack) => new gcp.ForensicKey(stack, 'Key', { location: 'us-central1' }),
+  InvestigationPack: (stack) =>
+    new gcp.InvestigationPack(stack, 'Pack', { logSink: new gcp.LogSink(stack, 'Sink', { parent: GcpParent.project('acme-prod'), logBucket: { location: 'us-central1' } }) }),
   LogSink: (stack) => new gcp.LogSink(stack, 'Sink', { parent: GcpParent.project('acme-prod') }),
   VertexAiAudit: (stack) => new gcp.VertexAiAudit(stack, 'Vertex', { region: 'us-central1' }),
 };
@@ -231,6 +233,7 @@ const AZURE_BUILDS: Record<string, TfBuild> = {
       keyVaultId: `${RG}/providers/Microsoft.KeyVault/vaults/kv`,
       storageAccountId: `${RG}/providers/Microsoft.Storage/storageAccounts/trainingdata`,
     }),
+  InvestigationPack: (stack) => new azure.InvestigationPack(stack, 'Pack', { workspace: workspace(), sentinel: {} }),
   LogAnalytics: (stack) => new azure.LogAnalytics(stack, 'LogAnalytics', { resourceGroupName: 'rg', location: 'westeurope', workspaceName: 'forensic-logs' }),
   MachineLearningAudit: (stack) => new azure.MachineLearningAudit(stack, 'MlAudit', { machineLearningWorkspaceId: `${RG}/providers/Microsoft.MachineLearningServices/workspaces/ml`, destination: store(), workspace: workspace() }),
   StorageAccessLogs: (stack) => new azure.StorageAccessLogs(stack, 'AccessLogs', { storageAccountId: `${RG}/providers/Microsoft.Storage/storageAccounts/trainingdata`, destination: store(), workspace: workspace() }),

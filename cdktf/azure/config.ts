@@ -38,6 +38,12 @@ export interface AzureStacksProps {
   readonly accountPolicyLocked?: boolean;
   /** LOCKED (default) or SOAK for a trial. */
   readonly immutability?: Immutability;
+  /**
+   * Onboard Microsoft Sentinel on the workspace and run the investigation pack's analytics rules
+   * (endpoint volume, evidence tampering). Sentinel is billed per GB ingested: context
+   * `azure:sentinelEnabled` false leaves it out. @default true
+   */
+  readonly sentinelEnabled?: boolean;
 }
 
 export type ResolvedAzureStacksProps = Required<AzureStacksProps>;
@@ -75,6 +81,7 @@ export function resolveAzureProps(scope: Construct, props: AzureStacksProps = {}
   const locked = props.accountPolicyLocked ?? scope.node.tryGetContext('azure:accountPolicyLocked');
   const endpoint = props.mlOnlineEndpointName ?? scope.node.tryGetContext('azure:mlOnlineEndpointName');
   const soak = props.immutability ?? (scope.node.tryGetContext('azure:immutability') === 'soak' ? Immutability.SOAK : Immutability.LOCKED);
+  const sentinel = props.sentinelEnabled ?? scope.node.tryGetContext('azure:sentinelEnabled');
   return {
     subscriptionId: pick('subscriptionId'),
     tenantId: pick('tenantId'),
@@ -91,6 +98,7 @@ export function resolveAzureProps(scope: Construct, props: AzureStacksProps = {}
     aiServicesAccountName: pick('aiServicesAccountName'),
     accountPolicyLocked: locked === true || locked === 'true',
     immutability: soak,
+    sentinelEnabled: !(sentinel === false || sentinel === 'false'),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   azureTags,
   ENTRA_ID_DEFAULT_CATEGORIES,
   EvidenceStorage,
+  InvestigationPack,
   kitWarning,
   LogAnalytics,
   resourceLogContainer,
@@ -16,13 +17,17 @@ import { MlWorkload } from './ml-workload';
 
 /**
  * Forensic readiness for one subscription: the locked evidence store, the Log Analytics
- * workspace, the Activity Log export, and the example ML workload with every trace switched on.
+ * workspace with the investigation pack (one KQL function per question, and Microsoft Sentinel with
+ * the pack's analytics rules unless `sentinelEnabled` is false), the Activity Log export, and the
+ * example ML workload with every trace switched on.
  * The Entra ID export is a separate stack (AzureEntraIdLogsStack): it needs a tenant
  * administrator signed in with the Azure CLI, which a pipeline principal is not.
  */
 export class AzureForensicReadinessStack extends TerraformStack {
   public readonly evidence: EvidenceStorage;
   public readonly logAnalytics: LogAnalytics;
+  /** The investigation questions as saved searches (KQL functions) on the workspace. */
+  public readonly investigationPack: InvestigationPack;
   public readonly workload: MlWorkload;
 
   constructor(scope: Construct, id: string, props: ResolvedAzureStacksProps) {
@@ -57,6 +62,10 @@ export class AzureForensicReadinessStack extends TerraformStack {
     this.logAnalytics = new LogAnalytics(this, 'LogAnalytics', {
       ...base,
       workspaceName: props.logAnalyticsWorkspaceName,
+    });
+    this.investigationPack = new InvestigationPack(this, 'InvestigationPack', {
+      workspace: this.logAnalytics,
+      sentinel: props.sentinelEnabled ? {} : undefined,
     });
 
     new ActivityLogs(this, 'ActivityLogs', {

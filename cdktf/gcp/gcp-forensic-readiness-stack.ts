@@ -2,7 +2,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Immutability, WARNINGS } from '../../constructs/core';
-import { AuditLogs, EvidenceBucket, ForensicKey, GcpParent, LogSink, warn } from '../../constructs/gcp';
+import { AuditLogs, EvidenceBucket, ForensicKey, GcpParent, InvestigationPack, LogSink, warn } from '../../constructs/gcp';
 import { ExampleMlWorkload } from './example-ml-workload';
 
 /** Node context keys the stack reads when a prop is not given (cdktf.json `context`, or `new App({ context })`). */
@@ -37,7 +37,8 @@ export interface GcpForensicReadinessStackProps {
 /**
  * The GCP reference stack: one project's evidence foundation (CMEK key, locked evidence bucket,
  * Data Access audit logs for every service, a sink of audit, flow, firewall, NAT and DNS logs into
- * a locked CMEK log bucket and the evidence bucket) and an example ML workload in the same stack.
+ * a locked CMEK log bucket and the evidence bucket), the investigation pack (the log bucket linked to
+ * BigQuery, one table function per question) and an example ML workload in the same stack.
  *
  * The workload is a construct here, not a second stack: it uses the foundation's key and log
  * bucket, and cross-stack references in CDKTF become remote-state look-ups that need a shared
@@ -50,6 +51,8 @@ export class GcpForensicReadinessStack extends TerraformStack {
   public readonly evidenceBucket: EvidenceBucket;
   public readonly auditLogs: AuditLogs;
   public readonly logSink: LogSink;
+  /** The investigation questions as BigQuery table functions over the log bucket's linked dataset. */
+  public readonly investigationPack: InvestigationPack;
   public readonly workload?: ExampleMlWorkload;
 
   constructor(scope: Construct, id: string, props: GcpForensicReadinessStackProps = {}) {
@@ -94,6 +97,7 @@ export class GcpForensicReadinessStack extends TerraformStack {
       logBucket: { project: this.projectId, location: this.region, encryptionKey: this.key, immutability },
       destination: this.evidenceBucket,
     });
+    this.investigationPack = new InvestigationPack(this, 'InvestigationPack', { logSink: this.logSink });
 
     if (props.exampleWorkloadEnabled ?? true) {
       this.workload = new ExampleMlWorkload(this, 'MlWorkload', {

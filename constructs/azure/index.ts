@@ -9,3 +9,4 @@ export * from './machine-learning-audit';
 export * from './hardened-ml-workspace';
 export * from './cognitive-account-audit';
 export * from './azure-props';
+export * from './investigation-pack';

@@ -7,7 +7,7 @@ import { propCheck } from '../cdktf/props';
 import { announces, AZURE_NAMES, azureName, azureTagsProp, nameList } from './azure-props';
 import { azureTags, ILogAnalyticsWorkspace, kitWarning } from './common';
 
-import { INTERACTIVE_RETENTION_FLOOR_DAYS } from '../core/catalogs';
+import { AZURE_EVIDENCE_TABLES, INTERACTIVE_RETENTION_FLOOR_DAYS } from '../core/catalogs';
 export { INTERACTIVE_RETENTION_FLOOR_DAYS } from '../core/catalogs';
 
 /** The longest total retention the table API accepts day by day; above it only TOTAL_RETENTION_LONG_VALUES. */
@@ -20,18 +20,7 @@ export const TOTAL_RETENTION_LONG_VALUES = [1095, 1460, 1826, 2191, 2556, 2922, 
  * The tables the kit's writers fill, kept for the total retention. Each exists in every workspace
  * (Azure tables are predefined); the table resource only changes their retention.
  */
-export const EVIDENCE_TABLES = [
-  'AzureActivity',
-  'SigninLogs',
-  'AADNonInteractiveUserSignInLogs',
-  'AADServicePrincipalSignInLogs',
-  'AADManagedIdentitySignInLogs',
-  'AuditLogs',
-  'StorageBlobLogs',
-  'NTANetAnalytics',
-  'AmlComputeJobEvent',
-  'AmlOnlineEndpointTrafficLog',
-] as const;
+export const EVIDENCE_TABLES = AZURE_EVIDENCE_TABLES;
 
 /** The props of LogAnalytics: the workspace's name and place, its interactive retention, the tables kept for the total retention, and Sentinel. */
 export interface LogAnalyticsProps {

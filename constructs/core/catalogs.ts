@@ -28,3 +28,20 @@ export const COGNITIVE_ACCOUNT_REQUIRED_CATEGORIES = ['Audit', 'RequestResponse'
 
 /** The kit's floor for Log Analytics interactive (queryable) retention: 90 days, what Sentinel includes at no charge. */
 export const INTERACTIVE_RETENTION_FLOOR_DAYS = 90;
+
+/**
+ * The Log Analytics tables the kit's Azure writers fill, kept for the total retention (LogAnalytics)
+ * and read by the investigation pack. Each exists in every workspace (Azure tables are predefined).
+ */
+export const AZURE_EVIDENCE_TABLES = [
+  'AzureActivity',
+  'SigninLogs',
+  'AADNonInteractiveUserSignInLogs',
+  'AADServicePrincipalSignInLogs',
+  'AADManagedIdentitySignInLogs',
+  'AuditLogs',
+  'StorageBlobLogs',
+  'NTANetAnalytics',
+  'AmlComputeJobEvent',
+  'AmlOnlineEndpointTrafficLog',
+] as const;

@@ -7,3 +7,4 @@ export * from './log-sink';
 export * from './flow-logs';
 export * from './vertex-ai-audit';
 export * from './names';
+export * from './investigation-pack';

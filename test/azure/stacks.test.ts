@@ -173,6 +173,26 @@ describe('Azure reference stacks', () => {
     for (const c of categories) expect(containers).toContain(`insights-logs-${c.toLowerCase()}`);
   });
 
+  test('the readiness stack deploys the investigation pack on its workspace: one KQL function per Azure question, and the Sentinel rules', () => {
+    const searches = byType(offline.readiness, 'azurerm_log_analytics_saved_search').map(([, r]) => r);
+    expect(searches.map((r) => r.function_alias).sort()).toEqual([
+      'credential_origin', 'data_reads', 'data_writes', 'endpoint_callers', 'endpoint_volume', 'evidence_tampering', 'ml_jobs_using_data', 'network_egress', 'principal_activity',
+    ]);
+    for (const r of searches) expect(r.log_analytics_workspace_id).toMatch(/^\$\{azurerm_log_analytics_workspace\.LogAnalytics_[0-9A-F]+\.id\}$/);
+    expect(byType(offline.readiness, 'azurerm_sentinel_log_analytics_workspace_onboarding')).toHaveLength(1);
+    expect(byType(offline.readiness, 'azurerm_sentinel_alert_rule_scheduled').map(([, r]) => [r.name, r.enabled])).toEqual([
+      ['forensic-readiness-endpoint-volume', true],
+      ['forensic-readiness-evidence-tampering', true],
+    ]);
+  });
+
+  test('context azure:sentinelEnabled false leaves Sentinel out (it is billed per GB), the functions stay', () => {
+    const without = synthApp({ 'azure:sentinelEnabled': false });
+    expect(byType(without.readiness, 'azurerm_sentinel_log_analytics_workspace_onboarding')).toEqual([]);
+    expect(byType(without.readiness, 'azurerm_sentinel_alert_rule_scheduled')).toEqual([]);
+    expect(byType(without.readiness, 'azurerm_log_analytics_saved_search')).toHaveLength(9);
+  });
+
   test('the Azure rules find nothing non-compliant; the one open question is the two-phase account lock', () => {
     const result = runRules(buildModel(loadPaths([offline.app.outdir]).templates), AZURE_RULES);
     expect(result.findings.filter((f) => f.verdict === 'NON_COMPLIANT')).toEqual([]);

@@ -57,11 +57,15 @@ describe('GcpForensicReadinessStack', () => {
       expect({ address, defined: resource !== undefined }).toEqual({ address, defined: true });
       expect(resource.lifecycle).toEqual({ prevent_destroy: true });
     }
-    // Every GCS bucket, log bucket and BigQuery dataset in the stack is one of the pinned ones.
+    // Every GCS bucket, log bucket and BigQuery dataset in the stack is one of the pinned ones, but
+    // the investigation pack's dataset: it holds table functions, not evidence.
     const stores = ['google_storage_bucket', 'google_logging_project_bucket_config', 'google_bigquery_dataset'].flatMap((type) =>
       Object.keys(resourcesOf(json, type)).map((name) => `${type}.${name}`),
     );
-    expect(stores.sort()).toEqual(EVIDENCE_STORES.filter((a) => !a.startsWith('google_kms')).sort());
+    const pack = stores.filter((a) => a.startsWith('google_bigquery_dataset.InvestigationPack_'));
+    expect(pack).toHaveLength(1);
+    expect(at(json, pack[0]).labels['forensic-evidence-store']).toBeUndefined();
+    expect(stores.filter((a) => !pack.includes(a)).sort()).toEqual(EVIDENCE_STORES.filter((a) => !a.startsWith('google_kms')).sort());
   });
 
   test('synthesizes into cdktf.out/stacks/gcp-forensic-readiness/', () => {
@@ -84,6 +88,18 @@ describe('GcpForensicReadinessStack', () => {
       expect(b.force_destroy).toBe(false);
       expect(b.encryption.default_kms_key_name).toBe(KEY);
     }
+  });
+
+  test('deploys the investigation pack: the locked log bucket linked to BigQuery, a table function per GCP question in its region', () => {
+    expect(Object.values(resourcesOf(json, 'google_logging_linked_dataset'))).toEqual([
+      expect.objectContaining({ link_id: 'forensic_logs', bucket: '${google_logging_project_bucket_config.LogSink_LogBucket_8F6CB9FC.id}' }),
+    ]);
+    const dataset = Object.values(resourcesOf(json, 'google_bigquery_dataset')).find((d: any) => d.dataset_id === 'forensic_investigation') as any;
+    expect(dataset).toMatchObject({ project: PLACEHOLDER_PROJECT_ID, location: 'us-central1', delete_contents_on_destroy: false });
+    const routines = Object.values(resourcesOf(json, 'google_bigquery_routine')) as any[];
+    expect(routines.map((r) => r.routine_id).sort()).toEqual(Object.keys(stack.investigationPack.routines).map((id) => id.replace(/-/g, '_')).sort());
+    expect(routines).toHaveLength(9);
+    for (const r of routines) expect(r.definition_body).toContain(`\`${PLACEHOLDER_PROJECT_ID}.forensic_logs._AllLogs\``);
   });
 
   test('audit configs log ADMIN_READ, DATA_READ and DATA_WRITE with no exemptions, allServices included', () => {

@@ -38,6 +38,7 @@ const ACTIVITY_LOGS: ResourceRef = ['azurerm_monitor_diagnostic_setting', 'Activ
 const ENTRA_ID_LOGS: ResourceRef = ['azurerm_monitor_aad_diagnostic_setting', 'EntraIdLogs/Resource'];
 const WORKSPACE: ResourceRef = ['azurerm_log_analytics_workspace', 'LogAnalytics/Resource'];
 const table = (name: string): ResourceRef => ['azurerm_log_analytics_workspace_table', `LogAnalytics/Table-${name}`];
+const detection = (id: string): ResourceRef => ['azurerm_sentinel_alert_rule_scheduled', `InvestigationPack/Detection-${id}`];
 const VNET: ResourceRef = ['azurerm_virtual_network', 'MlWorkload/Vnet'];
 const FLOW_LOG: ResourceRef = ['azurerm_network_watcher_flow_log', 'MlWorkload/VnetFlowLogs/Resource'];
 const ML_WORKSPACE: ResourceRef = ['azurerm_machine_learning_workspace', 'MlWorkload/MlWorkspace/Resource'];
@@ -202,6 +203,8 @@ const ROWS: readonly GuardRow[] = [
   readiness({ default: 'LogAnalytics keeps data interactive 90 days', rule: 'AZURE.LogAnalytics.Retention', mutate: set(WORKSPACE, 'retention_in_days', 89), on: WORKSPACE, because: /retention_in_days is 89, below the floor of 90/ }),
   readiness({ default: 'LogAnalytics has prevent_destroy', rule: 'AZURE.LogAnalytics.PreventDestroy', mutate: unset(WORKSPACE, 'lifecycle'), on: WORKSPACE, because: /prevent_destroy is absent/ }),
   readiness({ default: 'LogAnalytics has local authentication off', rule: 'AZURE.LogAnalytics.LocalAuthDisabled', mutate: set(WORKSPACE, 'local_authentication_enabled', true), on: WORKSPACE, because: /local_authentication_enabled is true/ }),
+  readiness({ default: 'InvestigationPack runs the endpoint-volume detection', rule: 'AZURE.Sentinel.AnalyticsRuleEnabled', mutate: set(detection('endpoint-volume'), 'enabled', false), on: detection('endpoint-volume'), because: /enabled is false; it must be true \(the rule reads AmlOnlineEndpointTrafficLog\)/ }),
+  readiness({ default: 'InvestigationPack runs the evidence-tampering detection', rule: 'AZURE.Sentinel.AnalyticsRuleEnabled', mutate: set(detection('evidence-tampering'), 'enabled', false), on: detection('evidence-tampering'), because: /enabled is false; it must be true \(the rule reads AzureActivity\)/ }),
   ...EVIDENCE_TABLES.map((t) =>
     readiness({ default: `LogAnalytics keeps the ${t} table 365 days in total`, rule: 'AZURE.LogAnalytics.TotalRetention', mutate: set(table(t), 'total_retention_in_days', 364), on: table(t), because: /total_retention_in_days 364, below the floor of 365/ }),
   ),

@@ -207,6 +207,28 @@ describe('scenario answers', () => {
     expect(after.find((i) => i.answer?.question === 'credential-origin')!.answer!.deployed).toBe(false);
   });
 
+  test('GCP and Azure: deployed when the checked templates hold the pack\'s table function or KQL function of that question', () => {
+    const egress = (list = templates) =>
+      readiness(list).readiness.scenarios[2].items.filter((i) => i.answer?.question === 'network-egress' && i.cloud !== 'aws').map((i) => [i.cloud, i.answer!.query, i.answer!.deployed]);
+    // The reference stacks deploy both packs.
+    expect(egress()).toEqual([
+      ['gcp', 'queries/gcp/network-egress.sql', true],
+      ['azure', 'queries/azure/network-egress.kql', true],
+    ]);
+    const list = mutated(/(gcp|azure)-forensic-readiness/, (doc) => {
+      for (const r of Object.values<any>(doc.resource?.google_bigquery_routine ?? {})) if (r.routine_id === 'network_egress') r.routine_id = 'network_egress_v0';
+      for (const r of Object.values<any>(doc.resource?.azurerm_log_analytics_saved_search ?? {})) if (r.function_alias === 'network_egress') delete r.function_alias;
+    });
+    expect(egress(list)).toEqual([
+      ['gcp', 'queries/gcp/network-egress.sql', false],
+      ['azure', 'queries/azure/network-egress.kql', false],
+    ]);
+    // The other questions' functions are untouched, and still deployed.
+    expect(readiness(list).readiness.scenarios[2].items.filter((i) => i.cloud !== 'aws' && i.answer?.question === 'data-reads').map((i) => i.answer!.deployed)).toEqual([true, true]);
+    const { model, result } = readiness();
+    expect(HTML_RENDERER.render(buildReport(result, { readiness: buildReadiness(model, result) }))).toContain('<strong>network-egress</strong>: <code>queries/gcp/network-egress.sql</code>, deployed by the checked templates');
+  });
+
   test('a question without a query for a cloud says so, and the report shows the answering query', () => {
     const { model, result } = readiness();
     const report = buildReport(result, { readiness: buildReadiness(model, result) });

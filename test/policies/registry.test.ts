@@ -101,6 +101,7 @@ const PINNED: readonly (readonly [string, Severity])[] = [
   ['AZURE.LogAnalytics.TotalRetention', 'warning'],
   ['AZURE.LogAnalytics.LocalAuthDisabled', 'warning'],
   ['AZURE.LogAnalytics.PreventDestroy', 'warning'],
+  ['AZURE.Sentinel.AnalyticsRuleEnabled', 'warning'],
   ['AZURE.Network.VnetFlowLogs', 'error'],
   ['AZURE.Network.FlowLogTrafficAnalytics', 'error'],
   ['AZURE.Network.FlowLogTrafficAnalyticsInterval', 'warning'],

@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { deployedQueryName, question, QuestionId, QUESTIONS } from '../../constructs/core/questions';
+import { SENTINEL_DETECTIONS } from '../../constructs/azure/investigation-pack';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require('@kusto/language-service-next/bridge.js');
@@ -133,5 +134,48 @@ describe('the check can fail', () => {
   test('a column of the wrong type is an error: the schema types are checked, not only the names', () => {
     const { errors } = analyze("StorageBlobLogs | where StatusCode > 400 | project cloud = 'azure'");
     expect(errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the Sentinel detections: standalone KQL, checked like the functions', () => {
+  const DETECTION_DIR = path.join(QUERY_DIR, 'detections');
+  const DETECTIONS = fs.readdirSync(DETECTION_DIR).filter((f) => f.endsWith('.kql')).map((f) => f.replace(/\.kql$/, '')).sort();
+  const detectionText = (id: string): string => fs.readFileSync(path.join(DETECTION_DIR, `${id}.kql`), 'utf8');
+  /** The lookback a rule's query period gives, as KQL writes it. */
+  const LOOKBACK: Record<string, string> = { PT1H: '1h', P1D: '1d' };
+
+  test('one file per detection of the pack, for a question that has an Azure function', () => {
+    expect(DETECTIONS).toEqual(SENTINEL_DETECTIONS.map((d) => d.id).sort());
+    for (const id of DETECTIONS) expect(AZURE_QUERIES).toContain(id);
+  });
+
+  test.each(SENTINEL_DETECTIONS.map((d) => [d.id, d] as const))('%s: analyzes without errors as it runs (no function, no parameters), returning the header\'s columns and every mapped entity column', (id, d) => {
+    const text = detectionText(id);
+    expect(text.startsWith(`// Detection: ${id}. `)).toBe(true);
+    const { errors, columns, tables } = analyze(text);
+    expect(errors).toEqual([]);
+    const header = text.match(/^\/\/ Columns: (.*?)\. Entities/m)?.[1];
+    expect(columns).toEqual(header?.split(', '));
+    for (const e of d.entities) expect(columns).toContain(e.column);
+    const declared = text.match(/^\/\/ Tables: (.*)\.$/m)?.[1];
+    expect(tables).toEqual(declared?.split(', '));
+    expect(text).toMatch(/^\/\/ Threshold: /m);
+  });
+
+  test.each(SENTINEL_DETECTIONS.map((d) => [d.id, d] as const))('%s: reads back exactly the rule\'s query period', (id, d) => {
+    const agos = [...detectionText(id).replace(/^\s*\/\/.*$/gm, '').matchAll(/where TimeGenerated >= ago\((\w+)\)/g)].map((m) => m[1]);
+    expect(agos).toEqual([LOOKBACK[d.queryPeriod]]);
+  });
+
+  test('evidence-tampering watches exactly the operations of the evidence-tampering question', () => {
+    const lists = (text: string) => text.slice(text.indexOf('let watched = dynamic(['), text.indexOf('AzureActivity\n'));
+    const question = lists(queryText('evidence-tampering'));
+    expect(question.length).toBeGreaterThan(500);
+    expect(lists(detectionText('evidence-tampering'))).toBe(question);
+  });
+
+  test('a detection that uses a function parameter is an error: the rule has no parameters to bind', () => {
+    const text = detectionText('evidence-tampering').replace('where TimeGenerated >= ago(1h)', "where TimeGenerated >= ['from']");
+    expect(analyze(text).errors).toEqual([expect.stringMatching(/The name 'from' does not refer to any known/)]);
   });
 });

@@ -22,6 +22,7 @@ import { LogAnalyticsRetention } from './LogAnalyticsRetention';
 import { LogAnalyticsTotalRetention } from './LogAnalyticsTotalRetention';
 import { LogAnalyticsLocalAuthDisabled } from './LogAnalyticsLocalAuthDisabled';
 import { LogAnalyticsPreventDestroy } from './LogAnalyticsPreventDestroy';
+import { SentinelAnalyticsRuleEnabled } from './SentinelAnalyticsRuleEnabled';
 import { NetworkVnetFlowLogs } from './NetworkVnetFlowLogs';
 import { NetworkFlowLogTrafficAnalytics } from './NetworkFlowLogTrafficAnalytics';
 import { NetworkFlowLogTrafficAnalyticsInterval } from './NetworkFlowLogTrafficAnalyticsInterval';
@@ -64,6 +65,7 @@ export const AZURE_RULES: readonly Rule[] = [
   LogAnalyticsTotalRetention,
   LogAnalyticsLocalAuthDisabled,
   LogAnalyticsPreventDestroy,
+  SentinelAnalyticsRuleEnabled,
   NetworkVnetFlowLogs,
   NetworkFlowLogTrafficAnalytics,
   NetworkFlowLogTrafficAnalyticsInterval,

@@ -29,6 +29,7 @@ const PINNED: Record<string, 'error' | 'warning'> = {
   'AZURE.LogAnalytics.LocalAuthDisabled': 'warning',
   'AZURE.LogAnalytics.PreventDestroy': 'warning',
   'AZURE.Network.VnetFlowLogs': 'error',
+  'AZURE.Sentinel.AnalyticsRuleEnabled': 'warning',
   'AZURE.Network.FlowLogTrafficAnalytics': 'error',
   'AZURE.Network.FlowLogTrafficAnalyticsInterval': 'warning',
   'AZURE.Monitor.MlWorkspaceDiagnostics': 'error',

@@ -19,6 +19,7 @@ import { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-le
 import { MachineLearningComputeCluster } from '@cdktf/provider-azurerm/lib/machine-learning-compute-cluster';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account';
+import { SentinelAlertRuleScheduled } from '@cdktf/provider-azurerm/lib/sentinel-alert-rule-scheduled';
 import { AZURE_RULES } from '../../../../policies/rules/azure';
 import { ACTIVITY_LOG_CATEGORIES } from '../../../../constructs/core/catalogs';
 import { ENTRA_SIGN_IN_CATEGORIES } from '../../../../policies/rules/azure/MonitorEntraSignInLogs';
@@ -157,6 +158,7 @@ function forensicStack(stack: TerraformStack): void {
     logAnalyticsWorkspaceId: law.id,
     enabledLog: [{ category: 'Audit' }, { category: 'RequestResponse' }],
   });
+  new SentinelAlertRuleScheduled(stack, 'tampering', { name: 'tampering', logAnalyticsWorkspaceId: law.id, displayName: 'tampering', severity: 'High', enabled: true, query: "AzureActivity | where OperationNameValue has 'diagnosticsettings'" });
   new MachineLearningComputeCluster(stack, 'cluster', {
     name: 'train',
     location: rg.location,
