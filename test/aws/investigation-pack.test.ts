@@ -142,7 +142,7 @@ describe('InvestigationPack defaults', () => {
   test('one prepared statement per AWS query over CloudTrail, in the workgroup, the query file byte for byte', () => {
     const statements = template.findResources('AWS::Athena::PreparedStatement');
     const byName = Object.fromEntries(Object.values(statements).map((s) => [s.Properties.StatementName, s.Properties]));
-    const files = fs.readdirSync(path.join(ROOT, 'queries', 'aws')).filter((f) => f.endsWith('.sql') && f !== 'network-egress.sql');
+    const files = fs.readdirSync(path.join(ROOT, 'queries', 'aws')).filter((f) => f.endsWith('.sql') && f !== 'network-egress.sql' && f !== 'endpoint-volume-capture.sql');
     expect(Object.keys(byName).sort()).toEqual(files.map((f) => f.replace(/\.sql$/, '').replace(/-/g, '_')).sort());
     for (const f of files) {
       const s = byName[f.replace(/\.sql$/, '').replace(/-/g, '_')];
@@ -152,9 +152,12 @@ describe('InvestigationPack defaults', () => {
     expect(byName.endpoint_callers.Description).toBe('Who invoked the model endpoint, with which credentials, from where? Parameters: endpointName, from, to.');
   });
 
-  test('without flow logs and DNS query logs, network-egress is not deployed, and synth says why', () => {
-    expect(Object.values(template.findResources('AWS::Athena::PreparedStatement')).map((s) => s.Properties.StatementName)).not.toContain('network_egress');
-    StackAnnotations.fromStack(stack).hasInfo('/Investigation/Pack', M.stringLikeRegexp('question network-egress is not deployed: its query reads vpc_flow_logs and resolver_query_logs.*flowLogsBucket and dnsQueryLogs'));
+  test('without flow logs and DNS query logs, network-egress is not deployed, nor endpoint-volume from data capture without it, and synth says why', () => {
+    const names = Object.values(template.findResources('AWS::Athena::PreparedStatement')).map((s) => s.Properties.StatementName);
+    expect(names).not.toContain('network_egress');
+    expect(names).not.toContain('endpoint_volume_capture');
+    StackAnnotations.fromStack(stack).hasInfo('/Investigation/Pack', M.stringLikeRegexp('query network-egress is not deployed: it reads vpc_flow_logs and resolver_query_logs.*flowLogsBucket and dnsQueryLogs'));
+    StackAnnotations.fromStack(stack).hasInfo('/Investigation/Pack', M.stringLikeRegexp('query endpoint-volume-capture is not deployed: it reads sagemaker_data_capture.*sageMakerAudit or dataCapture'));
     expect(Object.values(template.findResources('AWS::Glue::Table'))).toHaveLength(1);
   });
 });
@@ -186,7 +189,7 @@ describe('InvestigationPack with flow logs and DNS query logs', () => {
   test('every AWS question is deployed, network-egress depending on both network tables', () => {
     const statements = template.findResources('AWS::Athena::PreparedStatement');
     expect(Object.values(statements).map((s) => s.Properties.StatementName).sort()).toEqual(
-      fs.readdirSync(path.join(ROOT, 'queries', 'aws')).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '').replace(/-/g, '_')).sort(),
+      fs.readdirSync(path.join(ROOT, 'queries', 'aws')).filter((f) => f.endsWith('.sql') && f !== 'endpoint-volume-capture.sql').map((f) => f.replace(/\.sql$/, '').replace(/-/g, '_')).sort(),
     );
     const egress = Object.values(statements).find((s) => s.Properties.StatementName === 'network_egress')!;
     const flowTable = Object.entries(template.findResources('AWS::Glue::Table')).find(([, t]) => t.Properties.TableInput.Name === FLOW_LOG_TABLE)![0];

@@ -164,9 +164,13 @@ describe('scenario answers', () => {
     expect(html).toContain('<strong>endpoint-callers</strong>: <code>queries/aws/endpoint-callers.sql</code>, not deployed by the checked templates');
     expect(MARKDOWN_RENDERER.render(report)).toContain('endpoint-callers: queries/aws/endpoint-callers.sql, not deployed by the checked templates');
     const activity = report.readiness!.scenarios[2].items.find((i) => i.cloud === 'aws' && i.answer?.question === 'principal-activity')!;
-    expect(activity.answer).toMatchObject({ recorded: 'recorded', deployed: false });
-    expect(activity.answer?.query).toBeUndefined();
-    expect(HTML_RENDERER.render(report)).toContain('<strong>principal-activity</strong>: no query for this cloud yet');
+    expect(activity.answer).toMatchObject({ recorded: 'recorded', deployed: false, query: 'queries/aws/principal-activity.sql' });
+    // Every scenario question has an AWS query now; a cloud's missing query is still said so.
+    const withoutQuery = JSON.parse(JSON.stringify(report));
+    delete withoutQuery.readiness.scenarios[2].items.find((i: { cloud: string; answer?: { question: string } }) => i.cloud === 'aws' && i.answer?.question === 'principal-activity').answer.query;
+    expect(HTML_RENDERER.render(withoutQuery)).toContain('<strong>principal-activity</strong>: no query for this cloud yet');
+    expect(HTML_RENDERER.render(report)).toContain('<strong>principal-activity</strong>: <code>queries/aws/principal-activity.sql</code>, not deployed by the checked templates');
+    expect(HTML_RENDERER.render(report)).not.toContain('no query for this cloud yet');
   });
 });
 
