@@ -259,15 +259,16 @@ export class InvestigationPack extends Construct {
     if (p.sageMakerAudit !== undefined) {
       const audit = p.sageMakerAudit;
       if (!(audit instanceof SageMakerAudit)) check.fail('sageMakerAudit', audit, "the kit's SageMakerAudit (or give dataCapture: { bucket, prefix } for capture made elsewhere)");
-      // The endpoints are read at synth, when the tree under the audit's scope is complete.
-      const found = (kind: 'endpointNames' | 'variantNames', prop: string): string =>
-        Lazy.string({
-          produce: () => {
-            const list = audit.capturedEndpoints()[kind];
-            if (list.length === 0) throw new ForensicValidationError(prop, undefined, `the data capture folders to project: no ${kind === 'endpointNames' ? 'SageMaker endpoint with a literal endpointName' : 'endpoint config with a literal variantName'} is under the scope of ${audit.node.path}`, this.node.path);
-            return list.join(',');
-          },
+      // The endpoints are read at synth, when the tree under the audit's scope is complete; none found fails the synth.
+      const found = (kind: 'endpointNames' | 'variantNames', prop: string): string => {
+        this.node.addValidation({
+          validate: () =>
+            audit.capturedEndpoints()[kind].length > 0
+              ? []
+              : [new ForensicValidationError(prop, undefined, `the data capture folders to project: no ${kind === 'endpointNames' ? 'SageMaker endpoint with a literal endpointName' : 'endpoint config with a literal variantName'} is under the scope of ${audit.node.path}`).message],
         });
+        return Lazy.string({ produce: () => audit.capturedEndpoints()[kind].join(',') });
+      };
       return { bucketName: audit.destination.bucketName, prefix: audit.prefix, endpoints: endpoints?.join(',') ?? found('endpointNames', 'captureEndpoints'), variants: variants?.join(',') ?? found('variantNames', 'captureVariants') };
     }
     if (p.dataCapture === undefined) {
