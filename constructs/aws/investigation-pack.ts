@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { deployedQueryName, ForensicValidationError, PropCheck, question, QUESTIONS, queryFile, questionsWithQueries } from '../core';
-import { applyTags, inform } from './annotations';
+import { acknowledgeNag, applyTags, inform } from './annotations';
 import { AuditTrail } from './audit-trail';
 import { bucketProp, keyProp, ORG_ID } from './checks';
 import { propCheck } from './props';
@@ -166,7 +166,16 @@ export class InvestigationPack extends Construct {
     });
     applyTags(this.resultsBucket, 'log-integrity', false, { 'forensic-role': 'athena-results' });
     // Who read which query result is part of the chain of custody: the kit's trail records it.
-    if (p.trail !== undefined) p.trail.recordS3DataEvents(this.resultsBucket);
+    if (p.trail !== undefined) {
+      p.trail.recordS3DataEvents(this.resultsBucket);
+      acknowledgeNag(this.resultsBucket, [
+        { id: 'AwsSolutions-S1', reason: "The kit's trail records every object read and write of the results bucket as S3 data events (who read which result), complete where server access logs are best effort." },
+        { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: "The kit's trail records every object read and write of the results bucket as S3 data events (who read which result), complete where server access logs are best effort." },
+      ]);
+    }
+    acknowledgeNag(this.resultsBucket, [
+      { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: 'Query results are derived from the evidence and re-run from it at any time; they are not evidence, and the evidence bucket carries the replication.' },
+    ]);
 
     this.database = new glue.CfnDatabase(this, 'Database', {
       catalogId: stack.account,
