@@ -29,6 +29,8 @@ const SQL_JSON_PATHS = new Set(
     .flatMap((f) => [...fs.readFileSync(path.join(ROOT, 'queries', 'aws', f), 'utf8').matchAll(/json_extract_scalar\(t\.(requestparameters|responseelements), '\$\.([A-Za-z.]+)'\)/g)].map((m) => `${m[1]}.${m[2]}`)),
 );
 const COMMANDS = ['fields', 'filter', 'stats', 'sort', 'limit', 'display'];
+/** The Logs Insights functions the queries may call: general (coalesce, ispresent), stats (count, earliest, latest) and date (bin). */
+const FUNCTIONS = ['coalesce', 'ispresent', 'count', 'earliest', 'latest', 'bin'];
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'as', 'by', 'asc', 'desc', 'like']);
 /** Names a query may add beside the catalog's columns, to say which endpoint, bucket or service a row is of. */
 const EXTRA_COLUMNS = ['endpoint', 'bucket', 'eventSource'];
@@ -95,6 +97,12 @@ describe('the Logs Insights queries of the AWS pack', () => {
     const fields = fieldsOf(text(file));
     expect(fields.length).toBeGreaterThan(2);
     expect(fields.filter((f) => !isRecordField(f))).toEqual([]);
+  });
+
+  test.each(FILES)('%s: every function it calls is a Logs Insights function (general, stats or date)', (file) => {
+    const calls = commands(text(file)).flatMap((c) => [...c.body.matchAll(/([A-Za-z_]+)\s*\(/g)].map((m) => m[1]));
+    expect(calls.filter((f) => !FUNCTIONS.includes(f) && !KEYWORDS.has(f))).toEqual([]);
+    expect(calls).toContain('coalesce');
   });
 
   test.each(FILES)("%s: every alias is one of the catalog's answer columns (or the endpoint, bucket or service of a row)", (file) => {
