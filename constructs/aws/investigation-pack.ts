@@ -98,9 +98,12 @@ function tablesOf(query: string): string[] {
  * account, region and day, as AWS documents it for Athena, the organization path when the trail
  * is an organization trail), an Athena workgroup that enforces its configuration (engine 3,
  * results encrypted with a KMS key of their own in a bucket of their own, never the evidence
- * bucket, a bytes-scanned cutoff), and one prepared statement per question of the catalog that
- * has an AWS query (`EXECUTE endpoint_callers USING 'name', '2026-11-30T00:00:00Z', ...`). The
- * statements are the files under queries/aws/, byte for byte.
+ * bucket, a bytes-scanned cutoff), and one prepared statement per query of the catalog's AWS
+ * questions whose tables it has (`EXECUTE endpoint_callers USING 'name', '2026-11-30T00:00:00Z', ...`).
+ * With flow logs, DNS query logs and SageMaker data capture it adds their tables (and so
+ * network-egress and endpoint-volume from data capture); over the trail's CloudWatch Logs group,
+ * the Logs Insights query definitions. Statements and definitions are the files under
+ * queries/aws/, byte for byte.
  */
 export class InvestigationPack extends Construct {
   /** The Glue database of the evidence tables. */
