@@ -23,9 +23,10 @@ export function createAwsApp(props: AppProps = {}): AwsReferenceApp {
   const app = new App({ ...props, context: { ...CDK_CONTEXT, ...(props.context ?? {}) } });
   const workload = new MlWorkloadStack(app, 'MlWorkloadStack', { description: 'Forensic readiness kit: example ML workload with flow logs, DNS query logs and SageMaker data capture' });
   const readiness = new ForensicReadinessStack(app, 'ForensicReadinessStack', {
-    description: 'Forensic readiness kit: evidence bucket, CloudTrail with ML data events, GuardDuty',
+    description: 'Forensic readiness kit: evidence bucket, CloudTrail with ML data events, GuardDuty, investigation pack',
     dataBuckets: [workload.trainingData],
     sageMakerEndpointArns: [workload.endpointArn],
+    workloadEvidence: { flowLogsBucket: workload.evidence.bucket, dnsQueryLogs: workload.dnsQueryLogs, sageMakerAudit: workload.sageMakerAudit },
   });
   return { app, readiness, workload };
 }

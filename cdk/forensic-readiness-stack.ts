@@ -1,13 +1,25 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeNag, AuditTrail, EvidenceBucket, ThreatDetection } from '../constructs/aws';
+import { acknowledgeNag, AuditTrail, DnsQueryLogs, EvidenceBucket, InvestigationPack, SageMakerAudit, ThreatDetection } from '../constructs/aws';
+
+/** The workload evidence the account's investigation pack queries beside the trail. */
+export interface WorkloadEvidence {
+  /** The bucket the VPC flow logs are delivered into. */
+  readonly flowLogsBucket: s3.IBucket;
+  /** The VPC's Route 53 Resolver query logging. */
+  readonly dnsQueryLogs: DnsQueryLogs;
+  /** The SageMaker data capture of the workload. */
+  readonly sageMakerAudit: SageMakerAudit;
+}
 
 export interface ForensicReadinessStackProps extends StackProps {
   /** Buckets whose object-level access the trail records (training data, model artifacts). @default - none */
   readonly dataBuckets?: s3.IBucket[];
   /** Limit SageMaker endpoint data events to these endpoints. @default - every endpoint of the account */
   readonly sageMakerEndpointArns?: string[];
+  /** The workload evidence the investigation pack queries beside the trail. @default - the pack queries the trail only */
+  readonly workloadEvidence?: WorkloadEvidence;
 }
 
 /**
@@ -19,6 +31,7 @@ export class ForensicReadinessStack extends Stack {
   public readonly evidence: EvidenceBucket;
   public readonly trail: AuditTrail;
   public readonly threatDetection: ThreatDetection;
+  public readonly investigationPack: InvestigationPack;
 
   constructor(scope: Construct, id: string, props: ForensicReadinessStackProps = {}) {
     super(scope, id, props);
@@ -28,6 +41,8 @@ export class ForensicReadinessStack extends Stack {
       dataEvents: { s3Buckets: props.dataBuckets, sageMakerEndpoints: true, sageMakerEndpointArns: props.sageMakerEndpointArns },
     });
     this.threatDetection = new ThreatDetection(this, 'ThreatDetection', { destination: this.evidence });
+    // The questions of an investigation, deployed beside the evidence they read (Athena, Logs Insights).
+    this.investigationPack = new InvestigationPack(this, 'InvestigationPack', { trail: this.trail, ...props.workloadEvidence });
     acknowledgeNag(this.evidence.bucket, [
       { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: 'The reference stack is single-region and environment-agnostic, so it has no second destination; set EvidenceBucket.replication in a multi-region deployment.' },
     ]);

@@ -22,6 +22,10 @@ export class MlWorkloadStack extends Stack {
   public readonly trainingData: s3.Bucket;
   public readonly vpc: ec2.Vpc;
   public readonly endpoint: sagemaker.CfnEndpoint;
+  /** The Route 53 Resolver query logging of the VPC. */
+  public readonly dnsQueryLogs: DnsQueryLogs;
+  /** The data capture and hardening of the SageMaker resources. */
+  public readonly sageMakerAudit: SageMakerAudit;
 
   constructor(scope: Construct, id: string, props: MlWorkloadStackProps = {}) {
     super(scope, id, props);
@@ -56,7 +60,7 @@ export class MlWorkloadStack extends Stack {
       restrictDefaultSecurityGroup: false,
     });
     new FlowLogs(this, 'FlowLogs', { vpcs: [this.vpc], destination: this.evidence, cloudWatchLogsEnabled: true });
-    new DnsQueryLogs(this, 'DnsQueryLogs', { vpcs: [this.vpc], destination: this.evidence });
+    this.dnsQueryLogs = new DnsQueryLogs(this, 'DnsQueryLogs', { vpcs: [this.vpc], destination: this.evidence });
 
     const modelSg = new ec2.SecurityGroup(this, 'ModelSecurityGroup', { vpc: this.vpc, allowAllOutbound: false, description: 'SageMaker model containers: no inbound, HTTPS out to VPC endpoints only' });
     modelSg.addEgressRule(ec2.Peer.ipv4(this.vpc.vpcCidrBlock), ec2.Port.tcp(443), 'HTTPS to VPC endpoints');
@@ -83,6 +87,7 @@ export class MlWorkloadStack extends Stack {
     acknowledgeNag(this.vpc, [{ id: 'NIST.800.53.R5-VPCDefaultSecurityGroupClosed', reason: 'Closing the default security group takes a custom-resource Lambda; nothing in this stack uses the default group, and flow logs record any traffic through it.' }]);
 
     const audit = new SageMakerAudit(this, 'SageMakerAudit', { destination: this.evidence });
+    this.sageMakerAudit = audit;
     audit.grantCapture(role);
 
     const imageUri = new CfnParameter(this, 'ModelImageUri', {

@@ -62,6 +62,8 @@ describe('package', () => {
     // TypeScript ships only as declarations and as the examples the docs link to.
     expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('examples/'))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['examples/aws/quick-start.ts', 'docs/install.md']));
+    // The query packs are package data the constructs read at synth, Logs Insights queries included.
+    expect(files).toEqual(expect.arrayContaining(['queries/aws/endpoint-volume-capture.sql', 'queries/aws/logs-insights/endpoint-callers.logsinsights', 'queries/aws/offline/sagemaker-data-capture.duckdb.sql']));
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('node_modules/'))).toEqual([]);
     expect(pkg.bin).toEqual({ 'forensic-readiness': 'bin/forensic-readiness.js' });
     expect(pkg.scripts.prepack).toBe('npm run build');

@@ -1,16 +1,22 @@
-import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { deployedQueryName, PropCheck, question, QUESTIONS, queryFile, questionsWithQueries } from '../core';
-import { applyTags, inform } from './annotations';
+import { deployedQueryName, ForensicValidationError, PropCheck, question, QUESTIONS, queryFile, questionsWithQueries } from '../core';
+import { acknowledgeNag, applyTags, inform } from './annotations';
 import { AuditTrail } from './audit-trail';
 import { bucketProp, keyProp, ORG_ID } from './checks';
 import { propCheck } from './props';
 import { DnsQueryLogs } from './dns-query-logs';
+import { CLOUDTRAIL_COLUMNS, CLOUDTRAIL_TABLE, DATA_CAPTURE_COLUMNS, DATA_CAPTURE_TABLE, dayProjection, enumProjection, FLOW_LOG_COLUMNS, FLOW_LOG_TABLE, hourProjection, RESOLVER_COLUMNS, RESOLVER_TABLE, STORAGE_FORMATS, TableSpec } from './evidence-tables';
+import { logsInsightsDefinitions } from './logs-insights-queries';
+import { SageMakerAudit } from './sagemaker-audit';
+
+export { CLOUDTRAIL_TABLE, DATA_CAPTURE_TABLE, FLOW_LOG_TABLE, RESOLVER_TABLE } from './evidence-tables';
 
 /** Where a CloudTrail trail made outside the kit delivers its log files. */
 export interface CloudTrailLocation {
@@ -22,6 +28,16 @@ export interface CloudTrailLocation {
   readonly organizationId?: string;
   /** The KMS key the log files are encrypted with, so the workgroup's readers can be granted decrypt. @default - none */
   readonly encryptionKey?: kms.IKey;
+  /** The CloudWatch Logs group the trail also delivers to, for the Logs Insights query definitions. @default - no query definitions */
+  readonly logGroup?: logs.ILogGroup;
+}
+
+/** Where SageMaker data capture made outside the kit writes (its DestinationS3Uri). */
+export interface DataCaptureLocation {
+  /** The bucket data capture writes into. */
+  readonly bucket: s3.IBucket;
+  /** The key prefix of the DestinationS3Uri, without slashes at either end. */
+  readonly prefix: string;
 }
 
 /** The props of an InvestigationPack: the evidence it queries and the Athena workgroup's limits. */
@@ -44,6 +60,18 @@ export interface InvestigationPackProps {
   readonly flowLogsBucket?: s3.IBucket;
   /** The kit's Route 53 Resolver query logging, whose logs give network-egress its DNS names. @default - no query-log table */
   readonly dnsQueryLogs?: DnsQueryLogs;
+  /**
+   * The kit's SageMaker data capture: with it the pack deploys the table sagemaker_data_capture
+   * and endpoint-volume from data capture (every captured request per hour, without the caller).
+   * @default - `dataCapture`, else no data capture table
+   */
+  readonly sageMakerAudit?: SageMakerAudit;
+  /** Data capture made outside the kit; give `captureEndpoints` and `captureVariants` with it. Give this or `sageMakerAudit`. @default - the `sageMakerAudit`'s */
+  readonly dataCapture?: DataCaptureLocation;
+  /** The endpoint names the data capture table projects. @default - with `sageMakerAudit`, the endpoints under its scope with a literal name (synth fails when there is none) */
+  readonly captureEndpoints?: string[];
+  /** The production variant names the data capture table projects. @default - with `sageMakerAudit`, the variants of the endpoint configs under its scope */
+  readonly captureVariants?: string[];
   /** The first day the tables project, `yyyy/MM/dd`. @default '2024/01/01' */
   readonly since?: string;
   /** The Glue database name (lower case, digits, underscores). @default 'forensic_evidence' */
@@ -56,111 +84,12 @@ export interface InvestigationPackProps {
   readonly resultsRetention?: Duration;
 }
 
-const CLOUDTRAIL_COLUMNS: ReadonlyArray<[string, string]> = [
-  ['eventversion', 'string'],
-  [
-    'useridentity',
-    'struct<type:string,principalid:string,arn:string,accountid:string,invokedby:string,accesskeyid:string,username:string,onbehalfof:struct<userid:string,identitystorearn:string>,sessioncontext:struct<attributes:struct<mfaauthenticated:string,creationdate:string>,sessionissuer:struct<type:string,principalid:string,arn:string,accountid:string,username:string>,ec2roledelivery:string,webidfederationdata:struct<federatedprovider:string,attributes:map<string,string>>,sourceidentity:string>>',
-  ],
-  ['eventtime', 'string'],
-  ['eventsource', 'string'],
-  ['eventname', 'string'],
-  ['awsregion', 'string'],
-  ['sourceipaddress', 'string'],
-  ['useragent', 'string'],
-  ['errorcode', 'string'],
-  ['errormessage', 'string'],
-  ['requestparameters', 'string'],
-  ['responseelements', 'string'],
-  ['additionaleventdata', 'string'],
-  ['requestid', 'string'],
-  ['eventid', 'string'],
-  ['resources', 'array<struct<arn:string,accountid:string,type:string>>'],
-  ['eventtype', 'string'],
-  ['apiversion', 'string'],
-  ['readonly', 'string'],
-  ['recipientaccountid', 'string'],
-  ['serviceeventdetails', 'string'],
-  ['sharedeventid', 'string'],
-  ['vpcendpointid', 'string'],
-  ['vpcendpointaccountid', 'string'],
-  ['eventcategory', 'string'],
-  ['addendum', 'struct<reason:string,updatedfields:string,originalrequestid:string,originaleventid:string>'],
-  ['sessioncredentialfromconsole', 'string'],
-  ['edgedevicedetails', 'string'],
-  ['tlsdetails', 'struct<tlsversion:string,ciphersuite:string,clientprovidedhostheader:string>'],
-];
-
-/** The name of the CloudTrail table the AWS queries read. */
-export const CLOUDTRAIL_TABLE = 'cloudtrail_logs';
-/** The name of the VPC flow-log table. */
-export const FLOW_LOG_TABLE = 'vpc_flow_logs';
-/** The name of the Route 53 Resolver query-log table. */
-export const RESOLVER_TABLE = 'resolver_query_logs';
-
-/** The Parquet columns of the flow-log fields, with the types AWS documents for Athena. */
-const FLOW_LOG_COLUMNS: ReadonlyArray<[string, string]> = [
-  ['version', 'int'], ['account_id', 'string'], ['interface_id', 'string'], ['srcaddr', 'string'], ['dstaddr', 'string'], ['srcport', 'int'], ['dstport', 'int'],
-  ['protocol', 'bigint'], ['packets', 'bigint'], ['bytes', 'bigint'], ['start', 'bigint'], ['end', 'bigint'], ['action', 'string'], ['log_status', 'string'],
-  ['vpc_id', 'string'], ['subnet_id', 'string'], ['instance_id', 'string'], ['tcp_flags', 'int'], ['type', 'string'], ['pkt_srcaddr', 'string'], ['pkt_dstaddr', 'string'],
-  ['region', 'string'], ['az_id', 'string'], ['sublocation_type', 'string'], ['sublocation_id', 'string'], ['pkt_src_aws_service', 'string'], ['pkt_dst_aws_service', 'string'],
-  ['flow_direction', 'string'], ['traffic_path', 'int'],
-];
-
-/** The fields of a Resolver query log record (JSON lines). */
-const RESOLVER_COLUMNS: ReadonlyArray<[string, string]> = [
-  ['version', 'string'], ['account_id', 'string'], ['region', 'string'], ['vpc_id', 'string'], ['query_timestamp', 'string'], ['query_name', 'string'],
-  ['query_type', 'string'], ['query_class', 'string'], ['rcode', 'string'], ['answers', 'array<struct<rdata:string,type:string,class:string>>'],
-  ['srcaddr', 'string'], ['srcport', 'string'], ['transport', 'string'], ['srcids', 'struct<instance:string,resolver_endpoint:string>'],
-];
-
-/** How each kind of evidence file is read: input and output format, SerDe. */
-const STORAGE_FORMATS = {
-  cloudtrail: {
-    inputFormat: 'com.amazon.emr.cloudtrail.CloudTrailInputFormat',
-    outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-    serdeInfo: { serializationLibrary: 'org.apache.hive.hcatalog.data.JsonSerDe' },
-  },
-  parquet: {
-    inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
-    outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
-    serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
-  },
-  json: {
-    inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
-    outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-    serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe' },
-  },
-} as const;
-
-/** One table of the pack. */
-interface TableSpec {
-  readonly id: string;
-  readonly databaseName: string;
-  readonly name: string;
-  readonly description: string;
-  readonly format: keyof typeof STORAGE_FORMATS;
-  readonly root: string;
-  readonly partitions: readonly string[];
-  /** Partition projection settings, without the `projection.` prefix. */
-  readonly projection: Record<string, string>;
-  readonly template: string;
-  readonly columns: ReadonlyArray<[string, string]>;
-}
-
-/** A partition projected from a list of values (accounts, regions). */
-function enumProjection(name: string, values: readonly string[]): Record<string, string> {
-  return { [`${name}.type`]: 'enum', [`${name}.values`]: values.join(',') };
-}
-
-/** A partition of days as `yyyy/MM/dd`, from `since` to today. */
-function dayProjection(name: string, since: string): Record<string, string> {
-  return { [`${name}.type`]: 'date', [`${name}.format`]: 'yyyy/MM/dd', [`${name}.range`]: `${since},NOW`, [`${name}.interval`]: '1', [`${name}.interval.unit`]: 'DAYS' };
-}
+/** The prop that gives the pack each table's evidence. */
+const TABLE_PROPS: Record<string, string> = { [CLOUDTRAIL_TABLE]: 'trail', [FLOW_LOG_TABLE]: 'flowLogsBucket', [RESOLVER_TABLE]: 'dnsQueryLogs', [DATA_CAPTURE_TABLE]: 'sageMakerAudit or dataCapture' };
 
 /** The tables a query reads, from its text. */
 function tablesOf(query: string): string[] {
-  return [CLOUDTRAIL_TABLE, FLOW_LOG_TABLE, RESOLVER_TABLE].filter((t) => new RegExp(`\\b${t}\\b`).test(query.replace(/^--.*$/gm, '')));
+  return Object.keys(TABLE_PROPS).filter((t) => new RegExp(`\\b${t}\\b`).test(query.replace(/^--.*$/gm, '')));
 }
 
 /**
@@ -169,9 +98,12 @@ function tablesOf(query: string): string[] {
  * account, region and day, as AWS documents it for Athena, the organization path when the trail
  * is an organization trail), an Athena workgroup that enforces its configuration (engine 3,
  * results encrypted with a KMS key of their own in a bucket of their own, never the evidence
- * bucket, a bytes-scanned cutoff), and one prepared statement per question of the catalog that
- * has an AWS query (`EXECUTE endpoint_callers USING 'name', '2026-11-30T00:00:00Z', ...`). The
- * statements are the files under queries/aws/, byte for byte.
+ * bucket, a bytes-scanned cutoff), and one prepared statement per query of the catalog's AWS
+ * questions whose tables it has (`EXECUTE endpoint_callers USING 'name', '2026-11-30T00:00:00Z', ...`).
+ * With flow logs, DNS query logs and SageMaker data capture it adds their tables (and so
+ * network-egress and endpoint-volume from data capture); over the trail's CloudWatch Logs group,
+ * the Logs Insights query definitions. Statements and definitions are the files under
+ * queries/aws/, byte for byte.
  */
 export class InvestigationPack extends Construct {
   /** The Glue database of the evidence tables. */
@@ -188,8 +120,16 @@ export class InvestigationPack extends Construct {
   public readonly flowLogTable?: glue.CfnTable;
   /** The Resolver query-log table, when `dnsQueryLogs` is given. */
   public readonly resolverTable?: glue.CfnTable;
-  /** The prepared statement of each question, by question id. */
+  /** The data capture table, when `sageMakerAudit` or `dataCapture` is given. */
+  public readonly dataCaptureTable?: glue.CfnTable;
+  /**
+   * The prepared statement of each query, by query name (the question id, or an alternative's
+   * name such as `endpoint-volume-capture`). Every question takes a window (from, to), so none
+   * is an `AWS::Athena::NamedQuery`: a named query cannot take parameters.
+   */
   public readonly statements: Readonly<Record<string, athena.CfnPreparedStatement>>;
+  /** The CloudWatch Logs Insights query definition of each question Logs Insights answers over the trail's log group, by question id. */
+  public readonly logsInsightsQueries: Readonly<Record<string, logs.CfnQueryDefinition>>;
 
   constructor(scope: Construct, id: string, props: InvestigationPackProps) {
     super(scope, id);
@@ -208,6 +148,7 @@ export class InvestigationPack extends Construct {
     const resultsDays = check.integer('resultsRetention', (p.resultsRetention ?? Duration.days(365)).toDays({ integral: false }), { min: 1, max: 36_500, unit: 'days' });
     if (p.flowLogsBucket !== undefined) bucketProp(check, 'flowLogsBucket', p.flowLogsBucket);
     if (p.dnsQueryLogs !== undefined && !(p.dnsQueryLogs instanceof DnsQueryLogs)) check.fail('dnsQueryLogs', p.dnsQueryLogs, "the kit's DnsQueryLogs");
+    const capture = this.captureOf(check, p);
 
     this.resultsKey = new kms.Key(this, 'ResultsKey', {
       description: 'Encrypts the Athena results of the forensic investigation workgroup',
@@ -228,7 +169,16 @@ export class InvestigationPack extends Construct {
     });
     applyTags(this.resultsBucket, 'log-integrity', false, { 'forensic-role': 'athena-results' });
     // Who read which query result is part of the chain of custody: the kit's trail records it.
-    if (p.trail !== undefined) p.trail.recordS3DataEvents(this.resultsBucket);
+    if (p.trail !== undefined) {
+      p.trail.recordS3DataEvents(this.resultsBucket);
+      acknowledgeNag(this.resultsBucket, [
+        { id: 'AwsSolutions-S1', reason: "The kit's trail records every object read and write of the results bucket as S3 data events (who read which result), complete where server access logs are best effort." },
+        { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: "The kit's trail records every object read and write of the results bucket as S3 data events (who read which result), complete where server access logs are best effort." },
+      ]);
+    }
+    acknowledgeNag(this.resultsBucket, [
+      { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: 'Query results are derived from the evidence and re-run from it at any time; they are not evidence, and the evidence bucket carries the replication.' },
+    ]);
 
     this.database = new glue.CfnDatabase(this, 'Database', {
       catalogId: stack.account,
@@ -278,26 +228,87 @@ export class InvestigationPack extends Construct {
       tables[RESOLVER_TABLE] = this.resolverTable;
     }
 
+    if (capture !== undefined) {
+      this.dataCaptureTable = this.dataCaptureTableOf(capture, databaseName, since);
+      tables[DATA_CAPTURE_TABLE] = this.dataCaptureTable;
+    }
+
     const statements: Record<string, athena.CfnPreparedStatement> = {};
-    for (const qid of questionsWithQueries('aws', 'sql', QUESTIONS.map((q) => q.id))) {
-      const q = question(qid);
-      const text = queryFile('aws', qid, 'sql');
+    const queries = questionsWithQueries('aws', 'sql', QUESTIONS.map((q) => q.id)).flatMap((qid) => [
+      { name: qid as string, q: question(qid), from: '' },
+      ...(question(qid).clouds.aws.alternatives ?? []).map((a) => ({ name: a.query, q: question(qid), from: ` ${a.caveat}` })),
+    ]);
+    for (const { name, q, from } of queries) {
+      const text = queryFile('aws', name, 'sql');
       const missing = tablesOf(text).filter((t) => tables[t] === undefined);
       if (missing.length > 0) {
-        inform(this, `question ${qid} is not deployed: its query reads ${missing.join(' and ')}, which this pack has no evidence for (give ${missing.map((t) => (t === FLOW_LOG_TABLE ? 'flowLogsBucket' : 'dnsQueryLogs')).join(' and ')})`);
+        inform(this, `query ${name} is not deployed: it reads ${missing.join(' and ')}, which this pack has no evidence for (give ${missing.map((t) => TABLE_PROPS[t]).join(' and ')})`);
         continue;
       }
-      const statement = new athena.CfnPreparedStatement(this, `Question-${qid}`, {
-        statementName: deployedQueryName(qid),
+      const statement = new athena.CfnPreparedStatement(this, `Question-${name}`, {
+        statementName: deployedQueryName(name),
         workGroup: workgroupName,
-        description: `${q.title} Parameters: ${q.parameters.map((p) => p.name).join(', ')}.`.slice(0, 1024),
+        description: `${q.title}${from} Parameters: ${q.parameters.map((x) => x.name).join(', ')}.`.slice(0, 1024),
         queryStatement: text,
       });
       statement.node.addDependency(this.workgroup);
       for (const t of tablesOf(text)) statement.node.addDependency(tables[t]);
-      statements[qid] = statement;
+      statements[name] = statement;
     }
     this.statements = statements;
+    this.logsInsightsQueries = logsInsightsDefinitions(this, location.logGroup);
+  }
+
+  private captureOf(check: PropCheck, p: InvestigationPackProps): { bucketName: string; prefix: string; endpoints: string; variants: string } | undefined {
+    if (p.sageMakerAudit !== undefined && p.dataCapture !== undefined) check.fail('dataCapture', 'both sageMakerAudit and dataCapture', 'either sageMakerAudit or dataCapture, not both');
+    const names = (prop: string, value: unknown): string[] | undefined => {
+      if (value === undefined) return undefined;
+      const list = check.list<unknown>(prop, value, { nonEmpty: true, unique: true, expected: 'a non-empty list of names without repeats' });
+      return list.map((v, i) => check.string(`${prop}[${i}]`, v, { pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, expected: 'a SageMaker endpoint or variant name' }));
+    };
+    const endpoints = names('captureEndpoints', p.captureEndpoints);
+    const variants = names('captureVariants', p.captureVariants);
+    if (p.sageMakerAudit !== undefined) {
+      const audit = p.sageMakerAudit;
+      if (!(audit instanceof SageMakerAudit)) check.fail('sageMakerAudit', audit, "the kit's SageMakerAudit (or give dataCapture: { bucket, prefix } for capture made elsewhere)");
+      // The endpoints are read at synth, when the tree under the audit's scope is complete; none found fails the synth.
+      const found = (kind: 'endpointNames' | 'variantNames', prop: string): string => {
+        this.node.addValidation({
+          validate: () =>
+            audit.capturedEndpoints()[kind].length > 0
+              ? []
+              : [new ForensicValidationError(prop, undefined, `the data capture folders to project: no ${kind === 'endpointNames' ? 'SageMaker endpoint with a literal endpointName' : 'endpoint config with a literal variantName'} is under the scope of ${audit.node.path}`).message],
+        });
+        return Lazy.string({ produce: () => audit.capturedEndpoints()[kind].join(',') });
+      };
+      return { bucketName: audit.destination.bucketName, prefix: audit.prefix, endpoints: endpoints?.join(',') ?? found('endpointNames', 'captureEndpoints'), variants: variants?.join(',') ?? found('variantNames', 'captureVariants') };
+    }
+    if (p.dataCapture === undefined) {
+      if (endpoints !== undefined || variants !== undefined) check.fail(endpoints !== undefined ? 'captureEndpoints' : 'captureVariants', 'given without data capture', 'absent, or given with sageMakerAudit or dataCapture');
+      return undefined;
+    }
+    const dc = check.object<DataCaptureLocation>('dataCapture', p.dataCapture, 'an object { bucket, prefix }');
+    const bucket = bucketProp(check, 'dataCapture.bucket', dc.bucket);
+    const prefix = check.string('dataCapture.prefix', dc.prefix, { pattern: /^[^/](.*[^/])?$/s, expected: 'a key prefix without leading or trailing slash' });
+    if (endpoints === undefined) check.fail('captureEndpoints', undefined, 'the endpoint names whose capture the table projects (required with dataCapture)');
+    if (variants === undefined) check.fail('captureVariants', undefined, 'the production variant names whose capture the table projects (required with dataCapture)');
+    return { bucketName: bucket.bucketName, prefix, endpoints: endpoints.join(','), variants: variants.join(',') };
+  }
+
+  private dataCaptureTableOf(capture: { bucketName: string; prefix: string; endpoints: string; variants: string }, databaseName: string, since: string): glue.CfnTable {
+    const root = `s3://${capture.bucketName}/${capture.prefix}/`;
+    return this.table({
+      id: 'DataCaptureTable',
+      databaseName,
+      name: DATA_CAPTURE_TABLE,
+      description: 'SageMaker data capture of the evidence bucket (JSON lines, one record per request), with partition projection',
+      format: 'json',
+      root,
+      partitions: ['endpoint', 'variant', 'datehour'],
+      projection: { 'endpoint.type': 'enum', 'endpoint.values': capture.endpoints, 'variant.type': 'enum', 'variant.values': capture.variants, ...hourProjection('datehour', since) },
+      template: `${root}\${endpoint}/\${variant}/\${datehour}`,
+      columns: DATA_CAPTURE_COLUMNS,
+    });
   }
 
   private flowLogTableOf(bucket: s3.IBucket, databaseName: string, accounts: string[], regions: string[], since: string): glue.CfnTable {
@@ -365,7 +376,7 @@ export class InvestigationPack extends Construct {
       if (isOrg && props.organizationId === undefined) check.fail('organizationId', undefined, 'the AWS Organizations id (o-xxxxxxxxxx) of the organization trail: its log keys begin AWSLogs/<org id>/');
       if (!isOrg && props.organizationId !== undefined) check.fail('organizationId', props.organizationId, 'absent: the trail is not an organization trail');
       const organizationId = props.organizationId === undefined ? undefined : check.string('organizationId', props.organizationId, ORG_ID);
-      return { bucket: props.trail.destination.bucket, organizationId, encryptionKey: props.trail.destination.encryptionKey };
+      return { bucket: props.trail.destination.bucket, organizationId, encryptionKey: props.trail.destination.encryptionKey, logGroup: props.trail.logGroup };
     }
     if (props.cloudTrail === undefined) check.fail('trail', undefined, 'an AuditTrail, or cloudTrail: { bucket, prefix } for a trail made elsewhere');
     const ct = check.object<CloudTrailLocation>('cloudTrail', props.cloudTrail, 'an object { bucket, prefix?, organizationId?, encryptionKey? }');
@@ -373,7 +384,8 @@ export class InvestigationPack extends Construct {
     const prefix = check.optionalString('cloudTrail.prefix', ct.prefix, { pattern: /^[^/](.*[^/])?$/s, expected: 'a key prefix without leading or trailing slash' });
     const organizationId = check.optionalString('cloudTrail.organizationId', ct.organizationId, ORG_ID);
     const encryptionKey = ct.encryptionKey === undefined ? undefined : keyProp(check, 'cloudTrail.encryptionKey', ct.encryptionKey);
-    return { bucket, prefix, organizationId, encryptionKey };
+    if (ct.logGroup !== undefined && !(ct.logGroup instanceof Construct && 'logGroupName' in ct.logGroup)) check.fail('cloudTrail.logGroup', ct.logGroup, 'a CloudWatch Logs ILogGroup (logs.LogGroup.fromLogGroupName for one made elsewhere)');
+    return { bucket, prefix, organizationId, encryptionKey, logGroup: ct.logGroup };
   }
 
   private names(check: PropCheck, prop: string, value: unknown): string[] {

@@ -1,4 +1,4 @@
-import { Aspects, IAspect, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aspects, IAspect, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -47,8 +47,12 @@ export class SageMakerAudit extends Construct {
   public readonly encryptionKey: kms.IKey;
   /** The percentage of requests data capture keeps, 1 to 100. */
   public readonly samplingPercentage: number;
+  /** The evidence bucket data capture writes into. */
+  public readonly destination: EvidenceBucket;
+  /** The key prefix of captured data in the destination, without slashes at either end. */
+  public readonly prefix: string;
   private readonly props: SageMakerAuditProps;
-  private readonly prefix: string;
+  private readonly auditScope: IConstruct;
   private readonly retentionDays: number;
   private readonly warnedEndpoints = new Set<sagemaker.CfnEndpoint>();
 
@@ -77,6 +81,8 @@ export class SageMakerAudit extends Construct {
       warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: SageMaker hardening is off; models may reach the internet and notebooks keep root and direct internet access.`);
     }
     this.encryptionKey = encryptionKey ?? destination.encryptionKey;
+    this.destination = destination;
+    this.auditScope = auditScope ?? Stack.of(this);
     this.destinationUri = `s3://${destination.bucketName}/${this.prefix}`;
     Aspects.of(auditScope ?? Stack.of(this)).add(new ApplySageMakerAudit(this));
     applyTags(this, 'ml-inference', false, tags);
@@ -92,6 +98,23 @@ export class SageMakerAudit extends Construct {
       captureOptions: [{ captureMode: 'Input' }, { captureMode: 'Output' }],
       captureContentTypeHeader: { jsonContentTypes: ['application/json'], csvContentTypes: ['text/csv'] },
     };
+  }
+
+  /**
+   * The endpoints under the scope whose names are known at synth, and the production variant
+   * names of the endpoint configs under it: the folders data capture writes
+   * (`<prefix>/<endpoint>/<variant>/...`). Read at synth, after the tree is complete.
+   */
+  public capturedEndpoints(): { readonly endpointNames: string[]; readonly variantNames: string[] } {
+    const nodes = this.auditScope.node.findAll();
+    const literal = (v: unknown): v is string => typeof v === 'string' && !Token.isUnresolved(v);
+    const endpointNames = nodes.filter((n): n is sagemaker.CfnEndpoint => n instanceof sagemaker.CfnEndpoint).map((e) => e.endpointName).filter(literal);
+    const variantNames = nodes
+      .filter((n): n is sagemaker.CfnEndpointConfig => n instanceof sagemaker.CfnEndpointConfig)
+      .flatMap((c) => (Array.isArray(c.productionVariants) ? c.productionVariants : []) as sagemaker.CfnEndpointConfig.ProductionVariantProperty[])
+      .map((v) => v.variantName)
+      .filter(literal);
+    return { endpointNames: [...new Set(endpointNames)].sort(), variantNames: [...new Set(variantNames)].sort() };
   }
 
   /** Lets a model's execution role write captured data (and nothing else) into the destination prefix. */

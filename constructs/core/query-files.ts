@@ -25,9 +25,13 @@ export function queriesFolder(from = __dirname): string {
   }
 }
 
-/** The text of one query file, exactly as shipped (`queries/aws/endpoint-callers.sql`). */
-export function queryFile(cloud: QuestionCloud, id: QuestionId, extension: 'sql' | 'kql'): string {
-  const file = path.join(queriesFolder(), cloud, `${id}.${extension}`);
+/**
+ * The text of one query file, exactly as shipped (`queries/aws/endpoint-callers.sql`): a question's
+ * query, an alternative query of it (`endpoint-volume-capture`), or one in a folder of its engine
+ * (`logs-insights/endpoint-callers`, extension `logsinsights`).
+ */
+export function queryFile(cloud: QuestionCloud, id: string, extension: 'sql' | 'kql' | 'logsinsights'): string {
+  const file = path.join(queriesFolder(), cloud, ...`${id}.${extension}`.split('/'));
   if (!fs.existsSync(file)) throw new Error(`forensic-readiness-kit: the query file queries/${cloud}/${id}.${extension} is missing from the package`);
   return fs.readFileSync(file, 'utf8');
 }
@@ -36,6 +40,13 @@ export function queryFile(cloud: QuestionCloud, id: QuestionId, extension: 'sql'
 export function questionsWithQueries(cloud: QuestionCloud, extension: 'sql' | 'kql', ids: readonly QuestionId[]): QuestionId[] {
   const folder = path.join(queriesFolder(), cloud);
   return ids.filter((id) => fs.existsSync(path.join(folder, `${id}.${extension}`)));
+}
+
+/** The names of the query files in one folder of a cloud's queries (`logs-insights`), without extension, sorted. */
+export function queryFilesIn(cloud: QuestionCloud, folder: string, extension: string): string[] {
+  const dir = path.join(queriesFolder(), cloud, folder);
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith(`.${extension}`)).map((f) => f.slice(0, -extension.length - 1)).sort();
 }
 
 let shipped: string[] | undefined;

@@ -43,6 +43,22 @@ export interface CloudAnswer {
   readonly status: 'recorded' | 'where-recorded' | 'not-recorded';
   /** What the investigator must know about this answer on this cloud. */
   readonly caveat?: string;
+  /**
+   * Further queries that answer the question on this cloud from other evidence, with the same
+   * parameters and columns: `queries/<cloud>/<query>.<ext>`, deployed beside the main one.
+   * @default - only the query named after the question
+   */
+  readonly alternatives?: readonly AlternativeQuery[];
+}
+
+/** A second query of one question on one cloud, over other evidence than the main one. */
+export interface AlternativeQuery {
+  /** Its file name without extension, the question id and a suffix (`endpoint-volume-capture`). */
+  readonly query: string;
+  /** The evidence source it reads. */
+  readonly source: EvidenceSourceId;
+  /** What it answers and what it cannot. */
+  readonly caveat: string;
 }
 
 /** One question of the catalog. */
@@ -95,7 +111,11 @@ export const QUESTIONS: readonly Question[] = [
     parameters: [{ name: 'endpointName', description: 'the endpoint name', type: 'string' }, ...WINDOW],
     columns: ['cloud', 'principal', 'hour', 'count', 'outlier'],
     clouds: {
-      aws: { status: 'where-recorded', caveat: 'Per principal only where CloudTrail records the invoke calls; data capture gives the volume per hour without the caller.' },
+      aws: {
+        status: 'where-recorded',
+        caveat: 'Per principal only where CloudTrail records the invoke calls; data capture gives the volume per hour without the caller.',
+        alternatives: [{ query: 'endpoint-volume-capture', source: 'ml-inference', caveat: 'From SageMaker data capture: every captured request per hour, with no caller (principal is empty); the Invocations metric of the endpoint gives the same hours in CloudWatch.' }],
+      },
       gcp: { status: 'recorded' },
       azure: { status: 'recorded' },
     },
@@ -181,7 +201,7 @@ export const QUESTIONS: readonly Question[] = [
  * The name a pack deploys a question under (Athena prepared statement, BigQuery table function,
  * Log Analytics function alias): the id with underscores (`endpoint_callers`).
  */
-export function deployedQueryName(id: QuestionId): string {
+export function deployedQueryName(id: QuestionId | AlternativeQuery['query']): string {
   return id.replace(/-/g, '_');
 }
 

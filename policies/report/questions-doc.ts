@@ -3,6 +3,7 @@
  * parameters and answer columns, and per cloud whether the cloud records the answer and which
  * query file of the package answers it. Generated (bin/gen-rules-doc.ts) and checked by a test.
  */
+import * as path from 'path';
 import { QuestionCloud, QUESTIONS } from '../../constructs/core/questions';
 import { queryFilesShipped } from '../../constructs/core/query-files';
 
@@ -23,7 +24,13 @@ export function renderQuestionsTable(shipped: readonly string[] = queryFilesShip
       const file = `queries/${c}/${q.id}.${EXTENSION[c]}`;
       const answer = q.clouds[c];
       const status = answer.status === 'recorded' ? 'recorded' : answer.status === 'where-recorded' ? 'where recorded' : 'not recorded';
-      return shipped.includes(file) ? `${status}: [${q.id}.${EXTENSION[c]}](../${file})` : `${status}; no query yet`;
+      // Alternatives answer the same question from other evidence (endpoint-volume from data capture).
+      const also = (answer.alternatives ?? [])
+        .map((a) => `queries/${c}/${a.query}.${EXTENSION[c]}`)
+        .filter((f) => shipped.includes(f))
+        .map((f) => `, [${path.posix.basename(f)}](../${f})`)
+        .join('');
+      return shipped.includes(file) ? `${status}: [${q.id}.${EXTENSION[c]}](../${file})${also}` : `${status}; no query yet`;
     });
     out.push(`| \`${q.id}\`: ${cell(q.title)} | ${q.parameters.map((p) => `\`${p.name}\``).join(', ')} | ${q.columns.map((c) => `\`${c}\``).join(', ')} | ${perCloud.join(' | ')} |`);
   }

@@ -10,9 +10,11 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Annotations as StackAnnotations, Match as M } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AuditTrail, DnsQueryLogs, EvidenceBucket } from '../../constructs/aws';
-import { CLOUDTRAIL_TABLE, FLOW_LOG_TABLE, InvestigationPack, InvestigationPackProps, RESOLVER_TABLE } from '../../constructs/aws/investigation-pack';
+import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
+import { AuditTrail, DnsQueryLogs, EvidenceBucket, SageMakerAudit } from '../../constructs/aws';
+import { CLOUDTRAIL_TABLE, DATA_CAPTURE_TABLE, FLOW_LOG_TABLE, InvestigationPack, InvestigationPackProps, RESOLVER_TABLE } from '../../constructs/aws/investigation-pack';
 import { buildModel, loadDocument, runRules } from '../../policies/engine';
 import { ALL_RULES } from '../../policies/rules';
 import { refusal } from '../refusal';
@@ -142,7 +144,7 @@ describe('InvestigationPack defaults', () => {
   test('one prepared statement per AWS query over CloudTrail, in the workgroup, the query file byte for byte', () => {
     const statements = template.findResources('AWS::Athena::PreparedStatement');
     const byName = Object.fromEntries(Object.values(statements).map((s) => [s.Properties.StatementName, s.Properties]));
-    const files = fs.readdirSync(path.join(ROOT, 'queries', 'aws')).filter((f) => f.endsWith('.sql') && f !== 'network-egress.sql');
+    const files = fs.readdirSync(path.join(ROOT, 'queries', 'aws')).filter((f) => f.endsWith('.sql') && f !== 'network-egress.sql' && f !== 'endpoint-volume-capture.sql');
     expect(Object.keys(byName).sort()).toEqual(files.map((f) => f.replace(/\.sql$/, '').replace(/-/g, '_')).sort());
     for (const f of files) {
       const s = byName[f.replace(/\.sql$/, '').replace(/-/g, '_')];
@@ -152,9 +154,12 @@ describe('InvestigationPack defaults', () => {
     expect(byName.endpoint_callers.Description).toBe('Who invoked the model endpoint, with which credentials, from where? Parameters: endpointName, from, to.');
   });
 
-  test('without flow logs and DNS query logs, network-egress is not deployed, and synth says why', () => {
-    expect(Object.values(template.findResources('AWS::Athena::PreparedStatement')).map((s) => s.Properties.StatementName)).not.toContain('network_egress');
-    StackAnnotations.fromStack(stack).hasInfo('/Investigation/Pack', M.stringLikeRegexp('question network-egress is not deployed: its query reads vpc_flow_logs and resolver_query_logs.*flowLogsBucket and dnsQueryLogs'));
+  test('without flow logs and DNS query logs, network-egress is not deployed, nor endpoint-volume from data capture without it, and synth says why', () => {
+    const names = Object.values(template.findResources('AWS::Athena::PreparedStatement')).map((s) => s.Properties.StatementName);
+    expect(names).not.toContain('network_egress');
+    expect(names).not.toContain('endpoint_volume_capture');
+    StackAnnotations.fromStack(stack).hasInfo('/Investigation/Pack', M.stringLikeRegexp('query network-egress is not deployed: it reads vpc_flow_logs and resolver_query_logs.*flowLogsBucket and dnsQueryLogs'));
+    StackAnnotations.fromStack(stack).hasInfo('/Investigation/Pack', M.stringLikeRegexp('query endpoint-volume-capture is not deployed: it reads sagemaker_data_capture.*sageMakerAudit or dataCapture'));
     expect(Object.values(template.findResources('AWS::Glue::Table'))).toHaveLength(1);
   });
 });
@@ -186,7 +191,7 @@ describe('InvestigationPack with flow logs and DNS query logs', () => {
   test('every AWS question is deployed, network-egress depending on both network tables', () => {
     const statements = template.findResources('AWS::Athena::PreparedStatement');
     expect(Object.values(statements).map((s) => s.Properties.StatementName).sort()).toEqual(
-      fs.readdirSync(path.join(ROOT, 'queries', 'aws')).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '').replace(/-/g, '_')).sort(),
+      fs.readdirSync(path.join(ROOT, 'queries', 'aws')).filter((f) => f.endsWith('.sql') && f !== 'endpoint-volume-capture.sql').map((f) => f.replace(/\.sql$/, '').replace(/-/g, '_')).sort(),
     );
     const egress = Object.values(statements).find((s) => s.Properties.StatementName === 'network_egress')!;
     const flowTable = Object.entries(template.findResources('AWS::Glue::Table')).find(([, t]) => t.Properties.TableInput.Name === FLOW_LOG_TABLE)![0];
@@ -248,5 +253,144 @@ describe('InvestigationPack fails when', () => {
     expect(refusal(() => new InvestigationPack(stack, 'D', { trail: {} as AuditTrail })).prop).toBe('trail');
     expect(refusal(() => new InvestigationPack(stack, 'F', { cloudTrail: { bucket, prefix: 'org/' } })).prop).toBe('cloudTrail.prefix');
     expect(refusal(() => new InvestigationPack(stack, 'G', { cloudTrail: {} as never })).prop).toBe('cloudTrail.bucket');
+  });
+});
+
+/** A pack over the trail and the data capture of the kit's SageMakerAudit, with one named endpoint of variant `primary`. */
+function withCapture(endpointFirst = true): { stack: Stack; template: Template; pack: InvestigationPack; evidence: EvidenceBucket } {
+  const stack = new Stack(new App(), 'Capture', { env });
+  const evidence = new EvidenceBucket(stack, 'Evidence');
+  const audit = new SageMakerAudit(stack, 'SageMakerAudit', { destination: evidence });
+  const endpoint = (): void => {
+    const config = new sagemaker.CfnEndpointConfig(stack, 'Config', { productionVariants: [{ variantName: 'primary', modelName: 'fraud-model', initialInstanceCount: 1, instanceType: 'ml.m5.large' }] });
+    new sagemaker.CfnEndpoint(stack, 'Endpoint', { endpointName: 'fraud-scoring-prod', endpointConfigName: config.attrEndpointConfigName });
+  };
+  if (endpointFirst) endpoint();
+  const pack = new InvestigationPack(stack, 'Pack', { trail: new AuditTrail(stack, 'Trail', { destination: evidence }), sageMakerAudit: audit });
+  if (!endpointFirst) endpoint();
+  return { stack, template: Template.fromStack(stack), pack, evidence };
+}
+
+describe('InvestigationPack with SageMaker data capture', () => {
+  const { stack, template, evidence } = withCapture();
+  const table = tableOf(template, DATA_CAPTURE_TABLE);
+
+  test("the data capture table: JSON lines under the SageMakerAudit's prefix, projected on the endpoints and variants under its scope and the hour", () => {
+    const bucket = stack.resolve(evidence.bucket.bucketName);
+    expect(table.TableInput).toMatchObject({
+      PartitionKeys: ['endpoint', 'variant', 'datehour'].map((Name) => ({ Name, Type: 'string' })),
+      StorageDescriptor: { InputFormat: 'org.apache.hadoop.mapred.TextInputFormat', SerdeInfo: { SerializationLibrary: 'org.openx.data.jsonserde.JsonSerDe' }, Location: { 'Fn::Join': ['', ['s3://', bucket, '/sagemaker-data-capture/']] } },
+    });
+    expect(table.TableInput.Parameters).toMatchObject({
+      'projection.enabled': 'true',
+      'projection.endpoint.type': 'enum',
+      'projection.endpoint.values': 'fraud-scoring-prod',
+      'projection.variant.type': 'enum',
+      'projection.variant.values': 'primary',
+      'projection.datehour.type': 'date',
+      'projection.datehour.format': 'yyyy/MM/dd/HH',
+      'projection.datehour.range': '2024/01/01/00,NOW',
+      'projection.datehour.interval': '1',
+      'projection.datehour.interval.unit': 'HOURS',
+      'storage.location.template': { 'Fn::Join': ['', ['s3://', bucket, '/sagemaker-data-capture/${endpoint}/${variant}/${datehour}']] },
+    });
+  });
+
+  test('the columns are the fields of a capture record, lower-cased as the JSON SerDe reads them', () => {
+    const columns = Object.fromEntries((table.TableInput.StorageDescriptor.Columns as { Name: string; Type: string }[]).map((c) => [c.Name, c.Type]));
+    expect(columns).toEqual({
+      capturedata: 'struct<endpointinput:struct<observedcontenttype:string,mode:string,data:string,encoding:string>,endpointoutput:struct<observedcontenttype:string,mode:string,data:string,encoding:string>>',
+      eventmetadata: 'struct<eventid:string,inferenceid:string,inferencetime:string>',
+      eventversion: 'string',
+    });
+  });
+
+  test('endpoint-volume from data capture is deployed beside the CloudTrail one, the file byte for byte, after its table', () => {
+    const statements = template.findResources('AWS::Athena::PreparedStatement');
+    const capture = Object.values(statements).find((s) => s.Properties.StatementName === 'endpoint_volume_capture')!;
+    expect(capture.Properties.QueryStatement).toBe(fs.readFileSync(path.join(ROOT, 'queries', 'aws', 'endpoint-volume-capture.sql'), 'utf8'));
+    expect(capture.Properties.Description).toMatch(/^How many invocations did each principal make per hour, and which hours stand out\? From SageMaker data capture: .* Parameters: endpointName, from, to\.$/);
+    const tableId = Object.entries(template.findResources('AWS::Glue::Table')).find(([, t]) => t.Properties.TableInput.Name === DATA_CAPTURE_TABLE)![0];
+    expect(capture.DependsOn).toEqual(expect.arrayContaining([tableId]));
+    expect(Object.values(statements).map((s) => s.Properties.StatementName)).toContain('endpoint_volume');
+  });
+
+  test('an endpoint added after the pack is projected too: the names are read at synth', () => {
+    expect(tableOf(withCapture(false).template, DATA_CAPTURE_TABLE).TableInput.Parameters['projection.endpoint.values']).toBe('fraud-scoring-prod');
+  });
+
+  test('judged by the kit, the pack with data capture has no finding', () => {
+    const result = runRules(buildModel([loadDocument(template.toJSON(), 'Capture.template.json')]), ALL_RULES);
+    expect(result.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual([]);
+  });
+
+  test('data capture made elsewhere: its bucket and prefix, the endpoints and variants listed', () => {
+    const stack = new Stack(new App(), 'Elsewhere', { env });
+    const bucket = s3.Bucket.fromBucketName(stack, 'Central', 'acme-capture');
+    new InvestigationPack(stack, 'Pack', { cloudTrail: { bucket }, dataCapture: { bucket, prefix: 'ml/capture' }, captureEndpoints: ['a', 'b'], captureVariants: ['AllTraffic'] });
+    const t = tableOf(Template.fromStack(stack), DATA_CAPTURE_TABLE);
+    expect(t.TableInput.Parameters).toMatchObject({ 'projection.endpoint.values': 'a,b', 'projection.variant.values': 'AllTraffic', 'storage.location.template': 's3://acme-capture/ml/capture/${endpoint}/${variant}/${datehour}' });
+  });
+
+  test('captureEndpoints and captureVariants override what the SageMakerAudit finds', () => {
+    const stack = new Stack(new App(), 'Listed', { env });
+    const evidence = new EvidenceBucket(stack, 'Evidence');
+    const audit = new SageMakerAudit(stack, 'SageMakerAudit', { destination: evidence, prefix: 'capture' });
+    new InvestigationPack(stack, 'Pack', { trail: new AuditTrail(stack, 'Trail', { destination: evidence }), sageMakerAudit: audit, captureEndpoints: ['made-elsewhere'], captureVariants: ['blue', 'green'] });
+    expect(tableOf(Template.fromStack(stack), DATA_CAPTURE_TABLE).TableInput.Parameters).toMatchObject({ 'projection.endpoint.values': 'made-elsewhere', 'projection.variant.values': 'blue,green' });
+  });
+});
+
+describe('InvestigationPack data capture fails when', () => {
+  const bucketOf = (stack: Stack): s3.IBucket => s3.Bucket.fromBucketName(stack, 'Capture', 'acme-capture');
+  const cases: [string, (stack: Stack) => InvestigationPackProps, string][] = [
+    ['both sageMakerAudit and dataCapture are given', (stack) => ({ sageMakerAudit: new SageMakerAudit(stack, 'Audit', { destination: new EvidenceBucket(stack, 'E2') }), dataCapture: { bucket: bucketOf(stack), prefix: 'c' } }), 'dataCapture'],
+    ['sageMakerAudit is not the kit\'s', () => ({ sageMakerAudit: {} as SageMakerAudit }), 'sageMakerAudit'],
+    ['dataCapture has no captureEndpoints', (stack) => ({ dataCapture: { bucket: bucketOf(stack), prefix: 'c' }, captureVariants: ['AllTraffic'] }), 'captureEndpoints'],
+    ['dataCapture has no captureVariants', (stack) => ({ dataCapture: { bucket: bucketOf(stack), prefix: 'c' }, captureEndpoints: ['a'] }), 'captureVariants'],
+    ['the dataCapture prefix ends with a slash', (stack) => ({ dataCapture: { bucket: bucketOf(stack), prefix: 'c/' }, captureEndpoints: ['a'], captureVariants: ['v'] }), 'dataCapture.prefix'],
+    ['captureEndpoints is given without data capture', () => ({ captureEndpoints: ['a'] }), 'captureEndpoints'],
+    ['a capture endpoint name is not a SageMaker name', (stack) => ({ dataCapture: { bucket: bucketOf(stack), prefix: 'c' }, captureEndpoints: ['a_b'], captureVariants: ['v'] }), 'captureEndpoints[0]'],
+    ['captureVariants repeats a name', (stack) => ({ dataCapture: { bucket: bucketOf(stack), prefix: 'c' }, captureEndpoints: ['a'], captureVariants: ['v', 'v'] }), 'captureVariants'],
+  ];
+  test.each(cases)('%s', (_name, props, prop) => {
+    expect(refusal(() => build(props)).prop).toBe(prop);
+  });
+
+  test('the SageMakerAudit covers no endpoint with a literal name: synth fails naming captureEndpoints', () => {
+    const stack = new Stack(new App(), 'NoEndpoint', { env });
+    const evidence = new EvidenceBucket(stack, 'Evidence');
+    new InvestigationPack(stack, 'Pack', { trail: new AuditTrail(stack, 'Trail', { destination: evidence }), sageMakerAudit: new SageMakerAudit(stack, 'SageMakerAudit', { destination: evidence }) });
+    expect(() => Template.fromStack(stack)).toThrow(/\[NoEndpoint\/Pack\] captureEndpoints must be the data capture folders to project: no SageMaker endpoint with a literal endpointName is under the scope of NoEndpoint\/SageMakerAudit, got undefined/);
+  });
+});
+
+describe('InvestigationPack Logs Insights query definitions', () => {
+  const files = fs.readdirSync(path.join(ROOT, 'queries', 'aws', 'logs-insights')).filter((f) => f.endsWith('.logsinsights')).sort();
+
+  test("one per file of queries/aws/logs-insights, over the trail's log group, the file byte for byte", () => {
+    const { stack, template } = build(() => ({}));
+    const group = stack.resolve(((stack.node.findChild('Trail') as AuditTrail).logGroup!.node.defaultChild as logs.CfnLogGroup).ref);
+    const definitions = Object.values(template.findResources('AWS::Logs::QueryDefinition')).map((d) => d.Properties);
+    expect(definitions.map((d) => d.Name).sort()).toEqual(files.map((f) => `forensic-readiness/${f.replace(/\.logsinsights$/, '')}`));
+    for (const d of definitions) {
+      expect(d.QueryString).toBe(fs.readFileSync(path.join(ROOT, 'queries', 'aws', 'logs-insights', `${d.Name.split('/')[1]}.logsinsights`), 'utf8'));
+      expect(d.LogGroupNames).toEqual([group]);
+    }
+    expect(files).toEqual(['credential-origin.logsinsights', 'data-writes.logsinsights', 'endpoint-callers.logsinsights', 'endpoint-volume.logsinsights', 'evidence-tampering.logsinsights']);
+  });
+
+  test('none when the trail delivers to no log group', () => {
+    const stack = new Stack(new App(), 'NoLogs', { env });
+    new InvestigationPack(stack, 'Pack', { trail: new AuditTrail(stack, 'Trail', { destination: new EvidenceBucket(stack, 'Evidence'), cloudWatchLogsEnabled: false }) });
+    expect(Template.fromStack(stack).findResources('AWS::Logs::QueryDefinition')).toEqual({});
+  });
+
+  test("a trail made elsewhere: over the log group it names", () => {
+    const stack = new Stack(new App(), 'Elsewhere', { env });
+    new InvestigationPack(stack, 'Pack', { cloudTrail: { bucket: s3.Bucket.fromBucketName(stack, 'B', 'acme-central-trail'), logGroup: logs.LogGroup.fromLogGroupName(stack, 'G', 'org-trail-logs') } });
+    const names = Object.values(Template.fromStack(stack).findResources('AWS::Logs::QueryDefinition')).map((d) => d.Properties.LogGroupNames);
+    expect(names).toEqual(files.map(() => ['org-trail-logs']));
+    expect(refusal(() => new InvestigationPack(stack, 'Bad', { cloudTrail: { bucket: s3.Bucket.fromBucketName(stack, 'C', 'acme-other-trail'), logGroup: 'org-trail-logs' as never } })).prop).toBe('cloudTrail.logGroup');
   });
 });

@@ -1,3 +1,4 @@
+import { Lazy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { EvidenceBucket, SageMakerAudit } from '../../constructs/aws';
@@ -67,6 +68,20 @@ describe('SageMakerAudit', () => {
     const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
     new SageMakerAudit(stack, 'Audit', { destination: evidence, scope: stack, prefix: 'capture/prod' });
     expect(only(template(stack), 'AWS::SageMaker::EndpointConfig').Properties.DataCaptureConfig.DestinationS3Uri['Fn::Join'][1][2]).toBe('/capture/prod');
+  });
+
+  test('exposes where capture writes, and the endpoints and variants under its scope with literal names, for the investigation pack', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    const audit = new SageMakerAudit(stack, 'Audit', { destination: evidence, prefix: 'capture/prod' });
+    expect(audit.capturedEndpoints()).toEqual({ endpointNames: [], variantNames: [] });
+    workload(stack);
+    // A config whose variants are a token and an endpoint named at deploy are not folders known at synth.
+    new sagemaker.CfnEndpointConfig(stack, 'Tokens', { productionVariants: Lazy.any({ produce: () => [] }) });
+    new sagemaker.CfnEndpoint(stack, 'Unnamed', { endpointConfigName: 'x' });
+    new sagemaker.CfnEndpointConfig(stack, 'Second', { productionVariants: [{ variantName: 'b', modelName: 'm', initialInstanceCount: 1, instanceType: 'ml.m5.large' }, { variantName: 'a', modelName: 'm', initialInstanceCount: 1, instanceType: 'ml.m5.large' }] });
+    expect(audit.capturedEndpoints()).toEqual({ endpointNames: ['prod-endpoint'], variantNames: ['a', 'b'] });
+    expect([audit.destination, audit.prefix]).toEqual([evidence, 'capture/prod']);
   });
 
   test('grantCapture lets the execution role append under the prefix only', () => {

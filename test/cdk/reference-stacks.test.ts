@@ -36,8 +36,9 @@ describe('AWS reference stacks', () => {
 
   test('pins the logical ids of the evidence stores: a changed id replaces the bucket and loses evidence', () => {
     const ids = (stack: string, type: string) => Object.entries(templates[stack].Resources).filter(([, r]: [string, any]) => r.Type === type).map(([id]) => id).sort();
-    expect(ids('ForensicReadinessStack', 'AWS::S3::Bucket')).toEqual(['Evidence1F48D0F2', 'EvidenceAccessLogs331597FD']);
-    expect(ids('ForensicReadinessStack', 'AWS::KMS::Key')).toEqual(['EvidenceKey11A13AF7']);
+    // The investigation pack's results bucket and key are not evidence stores, but retained all the same.
+    expect(ids('ForensicReadinessStack', 'AWS::S3::Bucket')).toEqual(['Evidence1F48D0F2', 'EvidenceAccessLogs331597FD', 'InvestigationPackResultsE56F1B2F']);
+    expect(ids('ForensicReadinessStack', 'AWS::KMS::Key')).toEqual(['EvidenceKey11A13AF7', 'InvestigationPackResultsKeyB89BFC51']);
     expect(ids('ForensicReadinessStack', 'AWS::Logs::LogGroup')).toEqual(['TrailLogGroup4CBE3AF5']);
     expect(ids('MlWorkloadStack', 'AWS::S3::Bucket')).toEqual(['AccessLogStaging538B40E2', 'TrainingData3FDB6D34', 'WorkloadEvidence0AFC4D54', 'WorkloadEvidenceAccessLogs2123AD79']);
     expect(ids('MlWorkloadStack', 'AWS::KMS::Key')).toEqual(['TrainingDataKeyFA2E075F', 'WorkloadEvidenceKeyD63ADAF0']);
@@ -64,6 +65,20 @@ describe('AWS reference stacks', () => {
     const selectors = JSON.stringify(trail.Properties.AdvancedEventSelectors);
     expect(selectors).toMatch(/Fn::ImportValue.*TrainingData/);
     expect(selectors).toMatch(/AWS::SageMaker::Endpoint.*Fn::ImportValue.*Endpoint/);
+  });
+
+  test('the account stack deploys the complete investigation pack: every AWS query, the four tables, the Logs Insights definitions', () => {
+    const resources = Object.values<any>(templates.ForensicReadinessStack.Resources);
+    const of = (type: string) => resources.filter((r) => r.Type === type).map((r) => r.Properties);
+    const queries = fs.readdirSync(path.join(__dirname, '..', '..', 'queries', 'aws')).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '').replace(/-/g, '_'));
+    expect(of('AWS::Athena::PreparedStatement').map((p) => p.StatementName).sort()).toEqual(queries.sort());
+    expect(of('AWS::Glue::Table').map((p) => p.TableInput.Name).sort()).toEqual(['cloudtrail_logs', 'resolver_query_logs', 'sagemaker_data_capture', 'vpc_flow_logs']);
+    const capture = of('AWS::Glue::Table').find((p) => p.TableInput.Name === 'sagemaker_data_capture');
+    // The workload's endpoint and variant, and its evidence bucket through a cross-stack reference.
+    expect(capture.TableInput.Parameters).toMatchObject({ 'projection.endpoint.values': 'forensic-example-endpoint', 'projection.variant.values': 'primary' });
+    expect(JSON.stringify(capture.TableInput.Parameters['storage.location.template'])).toMatch(/Fn::ImportValue.*WorkloadEvidence.*sagemaker-data-capture\/\$\{endpoint\}\/\$\{variant\}\/\$\{datehour\}/);
+    expect(of('AWS::Logs::QueryDefinition').map((p) => p.Name).sort()).toEqual(['credential-origin', 'data-writes', 'endpoint-callers', 'endpoint-volume', 'evidence-tampering'].map((id) => `forensic-readiness/${id}`));
+    expect(of('AWS::Athena::NamedQuery')).toEqual([]);
   });
 
   test('the kit raises no warning on its reference stacks', () => {

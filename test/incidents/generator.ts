@@ -13,6 +13,11 @@
  * user's key, used from an unusual address, assumes an analyst role, whose session invokes the
  * endpoint at high volume from another address and user agent, reads the model artefacts, and
  * tries to stop the trail. Noise: other endpoints, other roles, read-only calls, other buckets.
+ * The endpoints' data capture records the same requests (writeDataCapture), without the caller.
+ *
+ * Incident 3, a compromised ML package, on AWS (writeCompromisedPackageAws): the training job that
+ * ran it, its flow logs and DNS queries, and the package's writes to the training data (an
+ * overwrite, a copy over another part, deletes) among the feature pipeline's own writes.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -41,6 +46,9 @@ export const EXFILTRATION = {
   trailArn: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/organization-trail',
   /** The day of the incident (UTC). */
   day: '2026-11-30',
+  /** The data capture prefix of the evidence bucket (SageMakerAudit's default) and the endpoint's variant. */
+  captureRoot: 'sagemaker-data-capture',
+  variant: 'primary',
   app: {
     role: 'arn:aws:iam::111122223333:role/fraud-api-task-role',
     session: 'arn:aws:sts::111122223333:assumed-role/fraud-api-task-role/fraud-api-7f9c',
@@ -84,6 +92,12 @@ export interface ExfiltrationTruth {
   readonly records: number;
   /** Every file written, relative to the root. */
   readonly files: readonly string[];
+  /** The time of every invocation of the endpoint by the application, in order. */
+  readonly appInvokeTimes: readonly string[];
+  /** The time of every invocation of the endpoint by the attacker's session, in order. */
+  readonly attackerInvokeTimes: readonly string[];
+  /** The data capture files of both endpoints, relative to the root (see writeDataCapture). */
+  readonly captureFiles: readonly string[];
 }
 
 type CloudTrailRecord = Record<string, unknown>;
@@ -263,6 +277,13 @@ export function writeSageMakerExfiltration(root: string, seed = 7): Exfiltration
 
   appTimes.sort((a, b) => a - b);
   attackerTimes.sort((a, b) => a - b);
+  // Data capture of the same requests, from a random source of its own (the archive above is unchanged by it).
+  const captureRnd = random(seed + 0x5eed);
+  const batchTimes = records.filter((r) => r.record.eventName === 'InvokeEndpoint' && (r.record.requestParameters as { endpointName: string }).endpointName === x.otherEndpoint).map((r) => r.time);
+  const captureFiles = [
+    ...writeDataCapture(root, x.captureRoot, x.endpoint, x.variant, [...appTimes.map((t, i) => ({ time: t, inferenceId: `fraud-api-${String(i + 1).padStart(5, '0')}` })), ...attackerTimes.map((t) => ({ time: t }))], captureRnd),
+    ...writeDataCapture(root, x.captureRoot, x.otherEndpoint, 'AllTraffic', batchTimes.map((t) => ({ time: t })), captureRnd),
+  ];
   return {
     appInvocations: appTimes.length,
     appFirst: iso(appTimes[0]),
@@ -275,7 +296,57 @@ export function writeSageMakerExfiltration(root: string, seed = 7): Exfiltration
     stopLoggingTime: iso(stopLoggingTime),
     records: records.length,
     files,
+    appInvokeTimes: appTimes.map(iso),
+    attackerInvokeTimes: attackerTimes.map(iso),
+    captureFiles,
   };
+}
+
+/** A random UUID (version 4 layout) from a seeded source. */
+function uuid(rnd: () => number): string {
+  const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(rnd() * 16).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(rnd() * 4)]}${hex(3)}-${hex(12)}`;
+}
+
+/**
+ * Writes SageMaker data capture as the endpoint does: JSON lines, one record per request (Input
+ * and Output, JSON encoded), in files of about five minutes of requests under
+ *
+ *     <prefix>/<endpoint>/<variant>/<yyyy>/<mm>/<dd>/<hh>/<mm>-<ss>-<mmm>-<uuid>.jsonl
+ *
+ * (the hour of the requests, the file named after the first one). A record carries no caller:
+ * data capture answers volume and timing, never who. Returns the files, relative to the root.
+ */
+export function writeDataCapture(root: string, prefix: string, endpoint: string, variant: string, requests: readonly { time: number; inferenceId?: string }[], rnd: () => number): string[] {
+  const sorted = [...requests].sort((a, b) => a.time - b.time);
+  const byFile = new Map<number, typeof sorted>();
+  for (const r of sorted) {
+    const slot = Math.floor(r.time / 300_000);
+    byFile.set(slot, [...(byFile.get(slot) ?? []), r]);
+  }
+  const files: string[] = [];
+  for (const batch of byFile.values()) {
+    const first = new Date(batch[0].time);
+    const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+    const folder = `${first.getUTCFullYear()}/${pad(first.getUTCMonth() + 1)}/${pad(first.getUTCDate())}/${pad(first.getUTCHours())}`;
+    const rel = `${prefix}/${endpoint}/${variant}/${folder}/${pad(first.getUTCMinutes())}-${pad(first.getUTCSeconds())}-${pad(first.getUTCMilliseconds(), 3)}-${uuid(rnd)}.jsonl`;
+    const lines = batch.map((r) => {
+      const score = Math.floor(rnd() * 1000) / 1000;
+      return JSON.stringify({
+        captureData: {
+          endpointInput: { observedContentType: 'application/json', mode: 'INPUT', data: JSON.stringify({ features: [Math.floor(rnd() * 500), Math.floor(rnd() * 90), Math.floor(rnd() * 7)] }), encoding: 'JSON' },
+          endpointOutput: { observedContentType: 'application/json', mode: 'OUTPUT', data: JSON.stringify({ score }), encoding: 'JSON' },
+        },
+        eventMetadata: { eventId: uuid(rnd), ...(r.inferenceId === undefined ? {} : { inferenceId: r.inferenceId }), inferenceTime: iso(r.time) },
+        eventVersion: '0',
+      });
+    });
+    const target = path.join(root, ...rel.split('/'));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, `${lines.join('\n')}\n`);
+    files.push(rel);
+  }
+  return files;
 }
 
 /** The names of the simulated compromised ML package, on AWS. */
@@ -285,6 +356,17 @@ export const COMPROMISED_PACKAGE_AWS = {
   vpc: 'vpc-0a1b2c3d4e5f60718',
   day: '2026-11-30',
   pipelineRole: 'arn:aws:iam::111122223333:role/ml-pipeline-role',
+  /** The training job's execution role: the package's calls from inside the job are its session's. */
+  execRole: 'arn:aws:iam::111122223333:role/sagemaker-training-execution',
+  execSession: 'arn:aws:sts::111122223333:assumed-role/sagemaker-training-execution/SageMaker',
+  execAccessKeyId: 'ASIATRAININGEXEC0001',
+  execUserAgent: 'Boto3/1.34.131 md/Botocore#1.34.131 ua/2.0 os/linux#5.10.219 lang/python#3.10.14 exec-env/SageMaker',
+  featureRole: 'arn:aws:iam::111122223333:role/feature-pipeline-role',
+  dataBucket: 'acme-churn-features',
+  overwriteTime: '2026-11-30T09:14:03Z',
+  overwrittenKey: 'features/part-00003.parquet',
+  copiedKey: 'features/part-00007.parquet',
+  deletedKey: 'features/part-00011.parquet',
   job: 'churn-train-20261130-0900',
   otherJob: 'fraud-train-20261130-1100',
   dataLocation: 's3://acme-churn-features/features/',
@@ -304,6 +386,8 @@ export const COMPROMISED_PACKAGE_AWS = {
 export interface CompromisedPackageAwsTruth {
   /** The CreateTrainingJob of the job that ran the package. */
   readonly jobCreated: string;
+  /** Every CloudTrail record written (the two training jobs and the S3 data events). */
+  readonly cloudTrailRecords: number;
   /** Flow records of the training ENI to the exfiltration address, their first start and last end. */
   readonly exfilFlows: number;
   /** The first flow's start time. */
@@ -367,6 +451,7 @@ export async function writeCompromisedPackageAws(root: string, writeParquet: (fi
     userAgent: 'sagemaker.amazonaws.com',
     requestParameters: {
       trainingJobName: name,
+      roleArn: x.execRole,
       algorithmSpecification: { trainingImage: '111122223333.dkr.ecr.us-east-1.amazonaws.com/churn-train:2.4.1', trainingInputMode: 'File' },
       inputDataConfig: [{ channelName: 'train', dataSource: { s3DataSource: { s3DataType: 'S3Prefix', s3Uri: uri, s3DataDistributionType: 'FullyReplicated' } } }],
       outputDataConfig: { s3OutputPath: 's3://acme-ml-model-artifacts/churn/' },
@@ -383,6 +468,62 @@ export async function writeCompromisedPackageAws(root: string, writeParquet: (fi
   const jobCreated = `${x.day}T09:00:12Z`;
   const records = [trainingJob(jobCreated, x.job, x.dataLocation), trainingJob(`${x.day}T11:00:40Z`, x.otherJob, x.otherLocation)];
   write(`AWSLogs/${x.account}/CloudTrail/${x.region}/2026/11/30/${x.account}_CloudTrail_${x.region}_20261130T0905Z_pkgAAAAAAAAAAAAA.json.gz`, zlib.gzipSync(JSON.stringify({ Records: records })));
+
+  // S3 data events on the training data: the feature pipeline writes two parts at 06:10; the
+  // package, inside the job (its execution role, through the S3 gateway endpoint), reads a part,
+  // overwrites one, copies it over another, deletes one, is denied one delete and then deletes a
+  // batch (DeleteObjects: CloudTrail records no keys). Noise: a prefix and a bucket whose names
+  // begin like the location, the model output in another bucket, a batch delete in another bucket,
+  // and a write the next day.
+  const exec = assumedRole(x.execSession, x.execRole, x.execAccessKeyId, x.account);
+  const feature = assumedRole('arn:aws:sts::111122223333:assumed-role/feature-pipeline-role/features-0600', x.featureRole, 'ASIAFEATUREFEATURE01', x.account);
+  const s3Event = (time: string, identity: Record<string, unknown>, viaVpc: boolean, eventName: string, bucket: string, key: string | undefined, extra: Record<string, unknown> = {}): CloudTrailRecord => ({
+    eventVersion: '1.10',
+    userIdentity: identity,
+    eventTime: time,
+    eventSource: 's3.amazonaws.com',
+    eventName,
+    awsRegion: x.region,
+    sourceIPAddress: viaVpc ? x.trainingAddress : '10.20.8.31',
+    userAgent: viaVpc ? x.execUserAgent : '[aws-sdk-java/2.25.1 Linux/5.10 OpenJDK_64-Bit_Server_VM/17.0.11]',
+    requestParameters: { bucketName: bucket, ...(key === undefined ? { delete: '' } : { key }), Host: `${bucket}.s3.${x.region}.amazonaws.com`, ...extra },
+    responseElements: null,
+    requestID: `s3-${time}-${eventName}`,
+    eventID: `evt-s3-${time}-${eventName}`,
+    readOnly: eventName === 'GetObject',
+    resources: key === undefined ? [{ type: 'AWS::S3::Object', ARNPrefix: `arn:aws:s3:::${bucket}/` }, { accountId: x.account, type: 'AWS::S3::Bucket', ARN: `arn:aws:s3:::${bucket}` }] : [{ type: 'AWS::S3::Object', ARN: `arn:aws:s3:::${bucket}/${key}` }, { accountId: x.account, type: 'AWS::S3::Bucket', ARN: `arn:aws:s3:::${bucket}` }],
+    eventType: 'AwsApiCall',
+    managementEvent: false,
+    recipientAccountId: x.account,
+    ...(viaVpc ? { vpcEndpointId: 'vpce-0s3gateway000000001', vpcEndpointAccountId: x.account } : {}),
+    eventCategory: 'Data',
+  });
+  const denied = { errorCode: 'AccessDenied', errorMessage: 'Access Denied' };
+  const dataEvents: CloudTrailRecord[] = [
+    s3Event(`${x.day}T06:10:05Z`, feature, false, 'PutObject', x.dataBucket, 'features/part-00028.parquet'),
+    s3Event(`${x.day}T06:10:41Z`, feature, false, 'PutObject', x.dataBucket, 'features/part-00029.parquet'),
+    s3Event(`${x.day}T06:20:13Z`, feature, false, 'PutObject', x.dataBucket, 'features-archive/part-00003.parquet'),
+    s3Event(`${x.day}T07:00:02Z`, feature, false, 'PutObject', `${x.dataBucket}-backup`, 'features/part-00003.parquet'),
+    s3Event(`${x.day}T09:05:31Z`, exec, true, 'GetObject', x.dataBucket, 'features/part-00003.parquet'),
+    s3Event(x.overwriteTime, exec, true, 'PutObject', x.dataBucket, x.overwrittenKey),
+    s3Event(`${x.day}T09:14:09Z`, exec, true, 'CopyObject', x.dataBucket, x.copiedKey, { 'x-amz-copy-source': `${x.dataBucket}/${x.overwrittenKey}` }),
+    s3Event(`${x.day}T09:14:15Z`, exec, true, 'DeleteObject', x.dataBucket, x.deletedKey),
+    { ...s3Event(`${x.day}T09:14:20Z`, exec, true, 'DeleteObject', x.dataBucket, 'features/_SUCCESS'), ...denied },
+    s3Event(`${x.day}T09:14:31Z`, exec, true, 'DeleteObjects', x.dataBucket, undefined),
+    s3Event(`${x.day}T09:49:50Z`, exec, true, 'PutObject', 'acme-ml-model-artifacts', `churn/${x.job}/output/model.tar.gz`),
+    s3Event(`${x.day}T10:30:00Z`, feature, false, 'DeleteObjects', 'acme-fraud-features', undefined),
+    s3Event('2026-12-01T02:00:09Z', feature, false, 'PutObject', x.dataBucket, 'features/part-00030.parquet'),
+  ];
+  const bySlot = new Map<string, CloudTrailRecord[]>();
+  for (const r of dataEvents) {
+    const t = Date.parse(r.eventTime as string);
+    const d = new Date(Math.floor(t / 300_000) * 300_000 + 300_000);
+    const stamp = d.toISOString().replace(/[-:]/g, '').slice(0, 13);
+    bySlot.set(stamp, [...(bySlot.get(stamp) ?? []), r]);
+  }
+  for (const [stamp, recs] of bySlot) {
+    write(`AWSLogs/${x.account}/CloudTrail/${x.region}/${stamp.slice(0, 4)}/${stamp.slice(4, 6)}/${stamp.slice(6, 8)}/${x.account}_CloudTrail_${x.region}_${stamp}Z_pkgData0${stamp.slice(4, 13).replace('T', '')}.json.gz`, zlib.gzipSync(JSON.stringify({ Records: recs })));
+  }
 
   // Flow logs: one record per ENI, peer and minute, aggregated over 60 s as the kit configures.
   const dayStart = Date.parse(`${x.day}T00:00:00Z`) / 1000;
@@ -435,6 +576,7 @@ export async function writeCompromisedPackageAws(root: string, writeParquet: (fi
   const isoSec = (s: number): string => iso(s * 1000);
   return {
     jobCreated,
+    cloudTrailRecords: records.length + dataEvents.length,
     exfilFlows: exfilStarts.length,
     exfilFirst: isoSec(exfilStarts[0]),
     exfilLast: isoSec(exfilStarts[exfilStarts.length - 1] + 59),

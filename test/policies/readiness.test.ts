@@ -197,14 +197,15 @@ describe('scenario answers', () => {
   });
 
   test('deployed only when the checked templates hold the pack\'s statement of that question', () => {
+    // The reference account stack deploys the complete AWS pack.
     const before = readiness().readiness.scenarios[0].items[0].answer!;
     const list = mutated(/ForensicReadinessStack/, (doc) => {
-      doc.Resources.EndpointCallers = { Type: 'AWS::Athena::PreparedStatement', Properties: { StatementName: 'endpoint_callers', WorkGroup: 'forensic-investigation', QueryStatement: 'SELECT 1' } };
+      for (const [id, r] of Object.entries<any>(doc.Resources)) if (r.Type === 'AWS::Athena::PreparedStatement' && r.Properties.StatementName === 'endpoint_callers') delete doc.Resources[id];
     });
     const after = readiness(list).readiness.scenarios[0].items;
-    expect([before.deployed, after[0].answer!.deployed]).toEqual([false, true]);
-    // Another question's statement is not deployed by it.
-    expect(after.find((i) => i.answer?.question === 'credential-origin')!.answer!.deployed).toBe(false);
+    expect([before.deployed, after[0].answer!.deployed]).toEqual([true, false]);
+    // Another question's statement stays deployed.
+    expect(after.find((i) => i.answer?.question === 'credential-origin')!.answer!.deployed).toBe(true);
   });
 
   test('GCP and Azure: deployed when the checked templates hold the pack\'s table function or KQL function of that question', () => {
@@ -233,12 +234,16 @@ describe('scenario answers', () => {
     const { model, result } = readiness();
     const report = buildReport(result, { readiness: buildReadiness(model, result) });
     const html = HTML_RENDERER.render(report);
-    expect(html).toContain('<strong>endpoint-callers</strong>: <code>queries/aws/endpoint-callers.sql</code>, not deployed by the checked templates');
-    expect(MARKDOWN_RENDERER.render(report)).toContain('endpoint-callers: queries/aws/endpoint-callers.sql, not deployed by the checked templates');
+    expect(html).toContain('<strong>endpoint-callers</strong>: <code>queries/aws/endpoint-callers.sql</code>, deployed by the checked templates');
+    expect(MARKDOWN_RENDERER.render(report)).toContain('endpoint-callers: queries/aws/endpoint-callers.sql, deployed by the checked templates');
     const activity = report.readiness!.scenarios[2].items.find((i) => i.cloud === 'aws' && i.answer?.question === 'principal-activity')!;
-    expect(activity.answer).toMatchObject({ recorded: 'recorded', deployed: false });
-    expect(activity.answer?.query).toBeUndefined();
-    expect(HTML_RENDERER.render(report)).toContain('<strong>principal-activity</strong>: no query for this cloud yet');
+    expect(activity.answer).toMatchObject({ recorded: 'recorded', deployed: true, query: 'queries/aws/principal-activity.sql' });
+    // Every scenario question has an AWS query now; a cloud's missing query is still said so.
+    const withoutQuery = JSON.parse(JSON.stringify(report));
+    delete withoutQuery.readiness.scenarios[2].items.find((i: { cloud: string; answer?: { question: string } }) => i.cloud === 'aws' && i.answer?.question === 'principal-activity').answer.query;
+    expect(HTML_RENDERER.render(withoutQuery)).toContain('<strong>principal-activity</strong>: no query for this cloud yet');
+    expect(HTML_RENDERER.render(report)).toContain('<strong>principal-activity</strong>: <code>queries/aws/principal-activity.sql</code>, deployed by the checked templates');
+    expect(HTML_RENDERER.render(report)).not.toContain('no query for this cloud yet');
   });
 });
 

@@ -43,4 +43,10 @@ describe('docs/queries.md', () => {
     expect(row).toContain('| where recorded: [endpoint-callers.sql](../queries/aws/endpoint-callers.sql) | recorded; no query yet | where recorded; no query yet |');
     expect(() => withQuestionsTable('no markers')).toThrow(/markers are missing/);
   });
+
+  test("a question's alternative query is linked after its main one, only when shipped", () => {
+    const volume = (shipped: string[]) => renderQuestionsTable(shipped).split('\n').find((l) => l.startsWith('| `endpoint-volume`'))!;
+    expect(volume(['queries/aws/endpoint-volume.sql', 'queries/aws/endpoint-volume-capture.sql'])).toContain('| where recorded: [endpoint-volume.sql](../queries/aws/endpoint-volume.sql), [endpoint-volume-capture.sql](../queries/aws/endpoint-volume-capture.sql) |');
+    expect(volume(['queries/aws/endpoint-volume.sql'])).toContain('| where recorded: [endpoint-volume.sql](../queries/aws/endpoint-volume.sql) |');
+  });
 });
