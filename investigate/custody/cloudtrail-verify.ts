@@ -243,7 +243,8 @@ export function verifyTrailCopy(copy: TrailCopy, keys: DigestPublicKeys, options
   // Keep those whose period touches the window (the margin above read a few more).
   for (const chain of chains.values()) {
     const kept = chain.digests.filter((d) => d.end > from && d.start < to);
-    for (const d of chain.digests) if (!kept.includes(d)) byKey.delete(d.key);
+    const keep = new Set(kept);
+    for (const d of chain.digests) if (!keep.has(d)) byKey.delete(d.key);
     chain.digests.splice(0, chain.digests.length, ...kept);
     if (kept.length === 0) chains.delete(chain.id);
   }
