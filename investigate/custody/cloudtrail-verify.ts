@@ -255,7 +255,7 @@ export function verifyTrailCopy(copy: TrailCopy, keys: DigestPublicKeys, options
   const files: FileVerdict[] = [];
   const gapReasons = new Map<Digest, string>();
   for (const chain of chains.values()) {
-    for (const digest of chain.digests) {
+    for (const [i, digest] of chain.digests.entries()) {
       const prev = digest.body?.previousDigestS3Object;
       if (digest.body === undefined) continue;
       if (prev === null || prev === undefined) {
@@ -276,7 +276,8 @@ export function verifyTrailCopy(copy: TrailCopy, keys: DigestPublicKeys, options
       }
       const prevStamp = DIGEST_KEY.exec(prev)?.[9];
       const prevTime = prevStamp ? stampMs(prevStamp) : digest.start;
-      if (prevTime <= from) continue; // before the period asked for
+      // Before the period asked for: by default that starts with the oldest digest of the chain.
+      if (prevTime <= from || (options.from === undefined && i === 0)) continue;
       if (prevKey !== undefined && allDigestKeys.has(prevKey)) continue; // in the copy, outside the window read
       const movedTo = [...byKey.values()].find((d) => d !== digest && str(d.body?.digestS3Object) === prev);
       const where = prevKey ?? prev;

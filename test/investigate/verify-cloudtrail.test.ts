@@ -236,6 +236,22 @@ describe('verify cloudtrail: each tampered variant, exactly', () => {
     );
   });
 
+  test('digests deleted from the start: the period then starts later, unless --from says where it starts', () => {
+    const f = fixture({ hours: 8 });
+    const digests = hourly(f);
+    for (const d of digests.slice(0, 3)) tamper.remove(f.root, d.key);
+    const without = verifyJson(f);
+    expect(without.code).toBe(1); // their log files are still there, and no digest names them
+    expect(without.result.trails[0].start).toBe(digests[3].start);
+    expect(badPeriods(without.result)).toEqual([]);
+    expect(notValid(without.result).map((x) => [x.kind, x.verdict])).toEqual(digests.slice(0, 3).flatMap((d) => d.logFiles).map(() => ['log', 'not provable']));
+
+    const withFrom = verifyJson(f, ['--from', digests[0].start]);
+    expect(withFrom.code).toBe(1);
+    expect(badPeriods(withFrom.result)).toEqual([{ trail: trailId, start: digests[0].start, end: digests[3].start, verdict: 'not provable', reason: `digest ${digests[2].key}, which ${digests[3].key} names as its previous, is missing` }]);
+    expect(notValid(withFrom.result).filter((x) => x.kind === 'digest')).toEqual([{ key: digests[2].key, kind: 'digest', verdict: 'invalid', reason: `named as its previous digest by ${digests[3].key}, absent from the copy` }]);
+  });
+
   test('two regions: each its own chain and key; a keys file without one region leaves that region not provable', () => {
     const f = fixture({ regions: ['us-east-1', 'eu-west-1'], hours: 8 });
     const both = verifyJson(f);
