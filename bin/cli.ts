@@ -60,13 +60,14 @@ export function main(argv: readonly string[], io: CliIo): number {
   return failed(new Error(`${argv[0]} ${argv[1] ?? ''} runs asynchronously; call runCli, not main`), io);
 }
 
-/** Run the CLI in-process, asynchronous commands included; resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  try {
-    return await dispatch(argv, io);
-  } catch (err) {
-    return failed(err, io);
-  }
+/**
+ * Run the CLI in-process, asynchronous commands included: the exit code, or for a command that
+ * works asynchronously a promise of it (never rejected). A synchronous command's code comes back
+ * synchronously, so that a program can set its exit code before any stdout error event runs.
+ */
+export function runCli(argv: readonly string[], io: CliIo): number | Promise<number> {
+  const code = dispatch(argv, io);
+  return typeof code === 'number' ? code : code.catch((err: unknown) => failed(err, io));
 }
 
 /** An error as the one line on stderr, and exit 2. */
@@ -115,8 +116,10 @@ if (require.main === module) {
     process.stderr.write(`forensic-readiness: cannot write to stdout (${err.code ?? oneLine(err.message)})\n`);
     process.exit(2);
   });
-  void runCli(process.argv.slice(2), {
+  const code = runCli(process.argv.slice(2), {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-  }).then((code) => (process.exitCode = code));
+  });
+  if (typeof code === 'number') process.exitCode = code;
+  else void code.then((c) => (process.exitCode = c));
 }

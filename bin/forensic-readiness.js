@@ -23,9 +23,12 @@ try {
 process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') process.exit(process.exitCode || 0);
 });
-runCli(process.argv.slice(2), {
+const code = runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-}).then((code) => {
-  process.exitCode = code;
+});
+// A synchronous command's code is set at once (before any stdout error event); verify s3:// resolves later.
+if (typeof code === 'number') process.exitCode = code;
+else code.then((c) => {
+  process.exitCode = c;
 });
