@@ -85,7 +85,7 @@ function verdictLine(r: CloudTrailVerification): string {
   const c = (x: { valid: number; invalid: number; notProvable: number }, what: string) => `${what} ${x.valid} valid, ${x.invalid} invalid, ${x.notProvable} not provable`;
   const s = r.summary;
   const backfill = s.backfillDigests.valid + s.backfillDigests.invalid + s.backfillDigests.notProvable > 0 ? `; ${c(s.backfillDigests, 'backfill digests')}` : '';
-  return `${LABEL[r.verdict]}: ${c(s.digests, 'digests')}${backfill}; ${c(s.logFiles, 'log files')}; ${c(s.periods, 'hours')}`;
+  return `${LABEL[r.verdict]}: ${c(s.digests, 'digests')}${backfill}; ${c(s.logFiles, 'log files')}; ${c(s.periods, 'periods (digest hours and gaps)')}`;
 }
 
 /** Per trail its hours (valid runs merged), then every file not valid, then the verdict. */

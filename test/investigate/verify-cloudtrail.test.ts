@@ -105,7 +105,7 @@ describe('verify cloudtrail: the clean copy', () => {
       `trail organization-trail (home us-east-1), account 111122223333, region us-east-1: ${digests[0].start} to ${digests[29].end}: valid`,
       `  valid        ${digests[0].start} to ${digests[29].end}  (30 hours)`,
       '',
-      `valid: digests 30 valid, 0 invalid, 0 not provable; log files ${clean.trail.logFiles.length} valid, 0 invalid, 0 not provable; hours 30 valid, 0 invalid, 0 not provable`,
+      `valid: digests 30 valid, 0 invalid, 0 not provable; log files ${clean.trail.logFiles.length} valid, 0 invalid, 0 not provable; periods (digest hours and gaps) 30 valid, 0 invalid, 0 not provable`,
       '',
     ]);
   });
@@ -382,12 +382,16 @@ describe('verify cloudtrail s3://: the bucket read directly (moto_server)', () =
   const saved = { ...process.env };
   beforeAll(async () => {
     const port = await freePort();
+    let startError: Error | undefined;
     moto = spawn('moto_server', ['-p', String(port)], { stdio: 'ignore' });
+    moto.on('error', (err) => (startError = err));
     endpoint = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; i++) {
-      if (await fetch(endpoint).then((r) => r.ok, () => false)) break;
-      await new Promise((r) => setTimeout(r, 100));
+    let up = false;
+    for (let i = 0; i < 150 && !up && !startError; i++) {
+      up = await fetch(endpoint).then((r) => r.ok, () => false);
+      if (!up) await new Promise((r) => setTimeout(r, 100));
     }
+    if (!up) throw new Error(`moto_server did not start on ${endpoint}: ${startError?.message ?? 'no answer in 15 s'} (pip install 'moto[server]')`);
     Object.assign(process.env, { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' });
     delete process.env.AWS_PROFILE;
   });
