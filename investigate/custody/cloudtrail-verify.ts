@@ -118,7 +118,6 @@ function stampMs(stamp: string): number {
   return Date.UTC(+y, +mo - 1, +d, +h, +mi, s ? +s : 0);
 }
 
-
 interface Chain {
   readonly id: string;
   readonly organization?: string;
@@ -128,7 +127,6 @@ interface Chain {
   readonly homeRegion: string;
   readonly digests: Digest[];
 }
-
 
 /** Verifies the digests and log files of a copy. Throws InputError when the copy is not a trail's. */
 export function verifyTrailCopy(copy: TrailCopy, keys: DigestPublicKeys, options: VerifyOptions = {}): CloudTrailVerification {
