@@ -10,7 +10,7 @@ import { localTrailCopy, parseS3Url, s3TrailCopy } from '../../investigate/custo
 import { loadPublicKeys } from '../../investigate/custody/cloudtrail-keys';
 import { CloudTrailVerification, FileVerdict, PeriodVerdict, Verdict, verifyTrailCopy } from '../../investigate/custody/cloudtrail-verify';
 import { Command, helpRows } from './command';
-import { cwdOf, writeOutput } from './common';
+import { cwdOf, realish, writeOutput } from './common';
 
 const FORMATS = ['text', 'json'] as const;
 const HOUR = 3_600_000;
@@ -48,10 +48,19 @@ export const VERIFY: Command = {
     const to = timeOption(args.value('to'), '--to');
     if (from !== undefined && to !== undefined && to <= from) throw new InputError(`--to ${args.value('to')} is not after --from ${args.value('from')}`);
     const cwd = cwdOf(io);
+    const output = args.value('output');
+    if (output) {
+      // The result never lands inside the evidence it judges, nor over the keys file.
+      const target = realish(path.resolve(cwd, output));
+      for (const input of [keysFile, ...(parseS3Url(source) ? [] : [source])]) {
+        const held = realish(path.resolve(cwd, input));
+        if (target === held || target.startsWith(`${held}${path.sep}`)) throw new InputError(`--output ${output} is ${target === held ? 'also an input' : `inside the copy ${input}`}; refusing to write it there`);
+      }
+    }
     const keys = loadPublicKeys(path.resolve(cwd, keysFile), keysFile);
     const finish = (result: CloudTrailVerification): number => {
-      writeOutput(io, args.value('output'), format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderText(result, keysFile));
-      if (args.value('output')) io.stdout(`${verdictLine(result)}; ${format} result written to ${args.value('output')}\n`);
+      writeOutput(io, output, format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderText(result, keysFile));
+      if (output) io.stdout(`${verdictLine(result)}; ${format} result written to ${output}\n`);
       return result.verdict === 'valid' ? 0 : 1;
     };
     const options = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };

@@ -364,6 +364,16 @@ describe('verify cloudtrail: bad input is one line and exit 2', () => {
     expectInputError([synced.root, '--public-keys', synced.keysFile], /: no digest has its \.metadata\.json sidecar, so no signature can be checked; copy the bucket with forensic-readiness pull/);
   });
 
+  test('--output inside the copy (or over the keys file) is refused; elsewhere it gets the result and stdout the verdict', () => {
+    expectInputError([f.root, '--public-keys', f.keysFile, '--output', path.join(f.root, 'result.json')], /^forensic-readiness: --output .*result\.json is inside the copy .*; refusing to write it there$/);
+    expectInputError([f.root, '--public-keys', f.keysFile, '--output', f.keysFile], /^forensic-readiness: --output .* is also an input; refusing to write it there$/);
+    const out = path.join(dir, 'result.json');
+    const r = verify([f.root, '--public-keys', f.keysFile, '--format', 'json', '--output', out]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^valid: digests 3 valid, 0 invalid, 0 not provable; .*; json result written to .*result\.json\n$/);
+    expect((JSON.parse(fs.readFileSync(out, 'utf8')) as CloudTrailVerification).verdict).toBe('valid');
+  });
+
   test('usage: no sub-word, another sub-word, a bad time', () => {
     const r = (argv: string[]) => {
       let stderr = '';
