@@ -2,7 +2,7 @@
  * `npm run bench`: how fast the policy engine is, as ratios measured in the same run (absolute
  * times depend on the machine; ratios much less). Not a test: it prints figures and goals.
  *
- *   npx tsx bin/bench.ts [--only engine,cdk-nag] [--runs 5] [--keep]
+ *   npx tsx bin/bench.ts [--only engine,cdk-nag,start,verify] [--runs 5] [--keep]
  *
  * Each section is one entry of SECTIONS; a later issue adds the `npm start` cold run as another.
  */
@@ -378,8 +378,43 @@ const START: BenchSection = {
   },
 };
 
+const VERIFY: BenchSection = {
+  id: 'verify',
+  title: '`verify cloudtrail` on a year of hourly digests for one region (8,760 digests, small log files)',
+  run(ctx) {
+    // The fixture writer lives with the tests; required by path so that the build does not compile it into dist.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { writeSignedTrail } = require(path.join(ROOT, 'test', 'incidents', 'cloudtrail-digests')) as {
+      writeSignedTrail(o: { root: string; keysFile: string; start: string; hours: number; maxLogsPerHour: number }): { logFiles: readonly string[] };
+    };
+    const root = path.join(ctx.dir, 'trail-year');
+    const keysFile = path.join(ctx.dir, 'trail-year-keys.json');
+    const t0 = performance.now();
+    const trail = writeSignedTrail({ root, keysFile, start: '2025-12-01T00:00:00Z', hours: 8_760, maxLogsPerHour: 2 });
+    const written = performance.now() - t0;
+    const run = () => {
+      const code = main(['verify', 'cloudtrail', root, '--public-keys', keysFile, '--format', 'json'], quiet);
+      if (code !== 0) throw new Error(`verify exited ${code}`);
+    };
+    const runs = Math.min(ctx.runs, 3);
+    const ms = medianMs(runs, run);
+    const perDigest = (ms * 1000) / 8_760;
+    return {
+      table: {
+        head: ['digests', 'log files', 'write fixture s', 'verify s', 'per digest µs'],
+        rows: [['8,760', trail.logFiles.length.toLocaleString('en'), (written / 1000).toFixed(1), (ms / 1000).toFixed(2), perDigest.toFixed(0)]],
+      },
+      ratios: [{ name: 'verify of a year, seconds', value: ms / 1000, goal: '<= 30', met: ms / 1000 <= 30 }],
+      notes: [
+        `verify = the whole \`forensic-readiness verify cloudtrail DIR --format json\` in-process (median of ${runs} after a warm-up): list, read and check every digest's RSA signature and chain link, hash every log file.`,
+        'The fixture is written with a 2048-bit test key, as CloudTrail signs; writing it (signing every digest) is not part of the time.',
+      ],
+    };
+  },
+};
+
 /** Every section, in order. */
-export const SECTIONS: BenchSection[] = [ENGINE, CDK_NAG, START];
+export const SECTIONS: BenchSection[] = [ENGINE, CDK_NAG, START, VERIFY];
 
 function parseArgs(argv: string[]): { only?: Set<string>; runs: number; keep: boolean } {
   const get = (flag: string) => {

@@ -14,13 +14,14 @@ import { CHECK } from './commands/check';
 import { CliIo, Command, parseCommandArgs } from './commands/command';
 import { REPORT } from './commands/report';
 import { RULES } from './commands/rules';
+import { VERIFY } from './commands/verify';
 
 export type { CliIo } from './commands/command';
 // bin/pin-rules.ts and bin/gen-rules-doc.ts import it from here.
 export { writeAtomic } from './commands/common';
 
 /** Every subcommand, in the order USAGE lists them. A new one is a module under commands/ and an entry here. */
-const COMMANDS: readonly Command[] = [CHECK, REPORT, RULES];
+const COMMANDS: readonly Command[] = [CHECK, REPORT, RULES, VERIFY];
 
 /** `check, report or rules`, for the messages that list the commands. */
 const COMMAND_LIST = COMMANDS.length === 1 ? COMMANDS[0].name : `${COMMANDS.slice(0, -1).map((c) => c.name).join(', ')} or ${COMMANDS[COMMANDS.length - 1].name}`;
@@ -48,8 +49,35 @@ export const USAGE = [
   '',
 ].join('\n');
 
-/** Run the CLI in-process; returns the exit code. */
+/**
+ * Run the CLI in-process; returns the exit code. A command that reads a cloud (verify cloudtrail
+ * s3://...) works asynchronously: run it with runCli, which awaits it; main refuses it.
+ */
 export function main(argv: readonly string[], io: CliIo): number {
+  const code = dispatch(argv, io);
+  if (typeof code === 'number') return code;
+  code.catch(() => undefined);
+  return failed(new Error(`${argv[0]} ${argv[1] ?? ''} runs asynchronously; call runCli, not main`), io);
+}
+
+/**
+ * Run the CLI in-process, asynchronous commands included: the exit code, or for a command that
+ * works asynchronously a promise of it (never rejected). A synchronous command's code comes back
+ * synchronously, so that a program can set its exit code before any stdout error event runs.
+ */
+export function runCli(argv: readonly string[], io: CliIo): number | Promise<number> {
+  const code = dispatch(argv, io);
+  return typeof code === 'number' ? code : code.catch((err: unknown) => failed(err, io));
+}
+
+/** An error as the one line on stderr, and exit 2. */
+function failed(err: unknown, io: CliIo): number {
+  const message = err instanceof InputError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
+  io.stderr(`forensic-readiness: ${oneLine(message)}\n`);
+  return 2;
+}
+
+function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> {
   try {
     const first = argv[0];
     if (first === undefined) throw new InputError(`missing command (${COMMAND_LIST}; try --help)`);
@@ -74,9 +102,7 @@ export function main(argv: readonly string[], io: CliIo): number {
     }
     return command.run(args, io);
   } catch (err) {
-    const message = err instanceof InputError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
-    io.stderr(`forensic-readiness: ${oneLine(message)}\n`);
-    return 2;
+    return failed(err, io);
   }
 }
 
@@ -90,8 +116,10 @@ if (require.main === module) {
     process.stderr.write(`forensic-readiness: cannot write to stdout (${err.code ?? oneLine(err.message)})\n`);
     process.exit(2);
   });
-  process.exitCode = main(process.argv.slice(2), {
+  const code = runCli(process.argv.slice(2), {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
   });
+  if (typeof code === 'number') process.exitCode = code;
+  else void code.then((c) => (process.exitCode = c));
 }

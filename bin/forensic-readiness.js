@@ -9,11 +9,11 @@ const fs = require('fs');
 const path = require('path');
 
 const cli = path.join(__dirname, '..', 'dist', 'bin', 'cli.js');
-let main;
+let runCli;
 try {
   if (!fs.existsSync(cli)) throw Object.assign(new Error('missing'), { missingCli: true });
-  ({ main } = require(cli));
-  if (typeof main !== 'function') throw new Error('the CLI module exports no main function');
+  ({ runCli } = require(cli));
+  if (typeof runCli !== 'function') throw new Error('the CLI module exports no runCli function');
 } catch (err) {
   const why = err && err.missingCli ? 'the compiled CLI dist/bin/cli.js is missing (in a checkout: npm run build)' : String((err && err.message) || err).split('\n')[0];
   process.stderr.write(`forensic-readiness: cannot start: ${why}\n`);
@@ -23,7 +23,12 @@ try {
 process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') process.exit(process.exitCode || 0);
 });
-process.exitCode = main(process.argv.slice(2), {
+const code = runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+});
+// A synchronous command's code is set at once (before any stdout error event); verify s3:// resolves later.
+if (typeof code === 'number') process.exitCode = code;
+else code.then((c) => {
+  process.exitCode = c;
 });

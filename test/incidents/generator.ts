@@ -35,6 +35,28 @@ export function random(seed: number): () => number {
   };
 }
 
+/**
+ * The key CloudTrail delivers a log file to, at `slot` (ms), with its random 16-character suffix:
+ * `[prefix]AWSLogs/[o-ORG/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHmmZ_SUFFIX.json.gz`.
+ */
+export function cloudTrailLogKey(account: string, region: string, slot: number, rnd: () => number, layout: { prefix?: string; organization?: string } = {}): string {
+  const d = new Date(slot);
+  const [yyyy, mm, dd] = [d.getUTCFullYear(), String(d.getUTCMonth() + 1).padStart(2, '0'), String(d.getUTCDate()).padStart(2, '0')];
+  const stamp = `${yyyy}${mm}${dd}T${String(d.getUTCHours()).padStart(2, '0')}${String(d.getUTCMinutes()).padStart(2, '0')}Z`;
+  const suffix = Array.from({ length: 16 }, () => 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[Math.floor(rnd() * 62)]).join('');
+  const org = layout.organization ? [layout.organization] : [];
+  return `${layout.prefix ?? ''}${path.posix.join('AWSLogs', ...org, account, 'CloudTrail', region, String(yyyy), mm, dd, `${account}_CloudTrail_${region}_${stamp}_${suffix}.json.gz`)}`;
+}
+
+/** Writes one gzipped `{"Records": [...]}` log file at `key` under `root`; returns the key and the decompressed bytes. */
+export function writeCloudTrailLog(root: string, key: string, records: readonly Record<string, unknown>[]): { key: string; content: Buffer } {
+  const content = Buffer.from(JSON.stringify({ Records: records }));
+  const target = path.join(root, ...key.split('/'));
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, zlib.gzipSync(content));
+  return { key, content };
+}
+
 /** The names of the simulated SageMaker exfiltration, so tests can state the planted answer. */
 export const EXFILTRATION = {
   account: '111122223333',
@@ -263,17 +285,7 @@ export function writeSageMakerExfiltration(root: string, seed = 7): Exfiltration
     byFile.set(slot, [...(byFile.get(slot) ?? []), r.record]);
   }
   const files: string[] = [];
-  for (const [slot, recs] of byFile) {
-    const d = new Date(slot);
-    const [yyyy, mm, dd] = [d.getUTCFullYear(), String(d.getUTCMonth() + 1).padStart(2, '0'), String(d.getUTCDate()).padStart(2, '0')];
-    const stamp = `${yyyy}${mm}${dd}T${String(d.getUTCHours()).padStart(2, '0')}${String(d.getUTCMinutes()).padStart(2, '0')}Z`;
-    const suffix = Array.from({ length: 16 }, () => 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[Math.floor(rnd() * 62)]).join('');
-    const rel = path.posix.join('AWSLogs', x.account, 'CloudTrail', x.region, String(yyyy), mm, dd, `${x.account}_CloudTrail_${x.region}_${stamp}_${suffix}.json.gz`);
-    const target = path.join(root, ...rel.split('/'));
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, zlib.gzipSync(JSON.stringify({ Records: recs })));
-    files.push(rel);
-  }
+  for (const [slot, recs] of byFile) files.push(writeCloudTrailLog(root, cloudTrailLogKey(x.account, x.region, slot, rnd), recs).key);
 
   appTimes.sort((a, b) => a - b);
   attackerTimes.sort((a, b) => a - b);

@@ -1,0 +1,153 @@
+/**
+ * The two places a trail's bucket is verified from, as a TrailCopy: a local forensic copy (the
+ * folder `forensic-readiness pull` writes: each object at its key, its metadata in
+ * `<file>.metadata.json` beside it) and the bucket itself (`s3://bucket/prefix`, read with the AWS
+ * SDK, loaded only here and only then; endpoint and credentials from the standard AWS settings,
+ * e.g. AWS_ENDPOINT_URL).
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import { InputError, describeFsError } from '../../policies/engine/errors';
+import { TrailCopy, isDigestKey, isLogKey } from './cloudtrail-verify';
+
+export const SIDECAR_SUFFIX = '.metadata.json';
+
+/** SHA-256 (hex) of a gzipped file's decompressed content, or why it has none. */
+function gunzipSha256(gz: Buffer): string | { error: string } {
+  try {
+    return crypto.createHash('sha256').update(zlib.gunzipSync(gz)).digest('hex');
+  } catch {
+    return { error: 'not a gzip file' };
+  }
+}
+
+/** A local copy under `root` (what the user typed is `label`). Throws InputError when it is not a folder. */
+export function localTrailCopy(root: string, label = root): TrailCopy {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(root);
+  } catch (err) {
+    throw new InputError(describeFsError(err, label));
+  }
+  if (!stat.isDirectory()) throw new InputError(`${label}: not a folder; give the folder of a trail's copy (forensic-readiness pull) or s3://bucket/prefix`);
+  const keys: string[] = [];
+  const sidecars = new Set<string>();
+  const walk = (dir: string, rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      throw new InputError(describeFsError(err, path.join(label, rel)));
+    }
+    for (const e of entries) {
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path.join(dir, e.name), childRel);
+      else if (!e.isFile()) continue; // a symbolic link or device is no object of the bucket
+      else if (e.name.endsWith(SIDECAR_SUFFIX)) sidecars.add(childRel.slice(0, -SIDECAR_SUFFIX.length));
+      else keys.push(childRel);
+    }
+  };
+  walk(root, '');
+  keys.sort();
+  const file = (key: string) => path.join(root, ...key.split('/'));
+  return {
+    label,
+    keys,
+    hasMetadata: keys.some((k) => isDigestKey(k) && sidecars.has(k)),
+    digest(key) {
+      const body = fs.readFileSync(file(key));
+      if (!sidecars.has(key)) return { body };
+      let metadata: unknown;
+      try {
+        metadata = (JSON.parse(fs.readFileSync(file(key) + SIDECAR_SUFFIX, 'utf8')) as { metadata?: unknown })?.metadata;
+      } catch {
+        return { body, metadataProblem: `its ${SIDECAR_SUFFIX} sidecar is not JSON` };
+      }
+      if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata) || Object.values(metadata).some((v) => typeof v !== 'string')) {
+        return { body, metadataProblem: `its ${SIDECAR_SUFFIX} sidecar has no "metadata" object of strings` };
+      }
+      return { body, metadata: metadata as Record<string, string> };
+    },
+    logSha256(key) {
+      try {
+        return gunzipSha256(fs.readFileSync(file(key)));
+      } catch (err) {
+        return { error: describeFsError(err, key) };
+      }
+    },
+  };
+}
+
+/** `s3://bucket/prefix` split; undefined when `url` is no s3:// URL. */
+export function parseS3Url(url: string): { bucket: string; prefix: string } | undefined {
+  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
+  return m ? { bucket: m[1], prefix: m[2] } : undefined;
+}
+
+/**
+ * Reads the bucket under `s3://bucket/prefix` into a TrailCopy: lists every key, fetches the
+ * digests (their signatures are the objects' user metadata) and hashes the log files, streamed,
+ * a few at a time. `wanted` says which keys to fetch (the window), so a year's bucket is not read
+ * for one day.
+ */
+export async function s3TrailCopy(url: string, wanted: (key: string) => boolean = () => true): Promise<TrailCopy> {
+  const target = parseS3Url(url);
+  if (!target || !target.bucket) throw new InputError(`${url}: not an s3://bucket/prefix URL`);
+  // Loaded here only: the SDK costs startup time no other command should pay.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const s3 = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const client = new s3.S3Client({ forcePathStyle: process.env.AWS_ENDPOINT_URL !== undefined || process.env.AWS_ENDPOINT_URL_S3 !== undefined });
+  const describe = (err: unknown) => {
+    const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+    return `${e.name ?? 'error'}${e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : ''}: ${e.message ?? String(err)}`;
+  };
+  const keys: string[] = [];
+  try {
+    let token: string | undefined;
+    do {
+      const page = await client.send(new s3.ListObjectsV2Command({ Bucket: target.bucket, Prefix: target.prefix || undefined, ContinuationToken: token }));
+      for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  } catch (err) {
+    client.destroy();
+    throw new InputError(`${url}: cannot list the bucket (${describe(err)})`);
+  }
+  keys.sort();
+  const digests = new Map<string, { body: Buffer; metadata: Record<string, string> }>();
+  const hashes = new Map<string, string | { error: string }>();
+  const fetchOne = async (key: string) => {
+    try {
+      const out = await client.send(new s3.GetObjectCommand({ Bucket: target.bucket, Key: key }));
+      const body = Buffer.from(await out.Body!.transformToByteArray());
+      if (isDigestKey(key)) digests.set(key, { body, metadata: out.Metadata ?? {} });
+      else hashes.set(key, gunzipSha256(body));
+    } catch (err) {
+      if (isDigestKey(key)) throw new InputError(`${url}: cannot read ${key} (${describe(err)})`);
+      hashes.set(key, { error: `cannot read it (${describe(err)})` });
+    }
+  };
+  const todo = keys.filter((k) => (isDigestKey(k) || isLogKey(k)) && wanted(k));
+  try {
+    for (let i = 0; i < todo.length; i += 16) await Promise.all(todo.slice(i, i + 16).map(fetchOne));
+  } finally {
+    client.destroy();
+  }
+  return {
+    label: url,
+    bucket: target.bucket,
+    keys,
+    hasMetadata: true,
+    digest(key) {
+      const d = digests.get(key);
+      if (!d) throw new InputError(`${url}: ${key} was not read`);
+      return d;
+    },
+    logSha256(key) {
+      return hashes.get(key) ?? { error: 'not read' };
+    },
+  };
+}
