@@ -120,3 +120,15 @@ describe('the normalised events', () => {
     expect(await rows('SELECT count(*) AS n FROM events_gcp_vertex_requests')).toEqual([{ n: truth.predictionRows }]);
   });
 });
+
+describe('the generator', () => {
+  test('the same seed writes the same files, byte for byte', () => {
+    const again = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-seed-'));
+    try {
+      expect(writeCompromisedPackageGcp(again, 13)).toEqual(truth);
+      for (const f of truth.files) expect(fs.readFileSync(path.join(again, f))).toEqual(fs.readFileSync(path.join(dir, f)));
+    } finally {
+      fs.rmSync(again, { recursive: true, force: true });
+    }
+  });
+});
