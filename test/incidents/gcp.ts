@@ -77,6 +77,8 @@ export interface CompromisedPackageGcpTruth {
   readonly appPredicts: number;
   readonly appFirst: string;
   readonly appLast: string;
+  /** The application's predict call times, in order. */
+  readonly appPredictTimes: readonly string[];
   /** Predict calls per principal and hour (`principal|hour` → count). */
   readonly predictsByHour: Readonly<Record<string, number>>;
   /** Flow records the training VM reported to the exfiltration address. */
@@ -353,6 +355,7 @@ export function writeCompromisedPackageGcp(root: string, seed = 13): Compromised
     appPredicts: appTimes.length,
     appFirst: isoMs(appTimes[0]),
     appLast: isoMs(appTimes[appTimes.length - 1]),
+    appPredictTimes: appTimes.map(isoMs),
     predictsByHour,
     exfilFlows: exfilTimes.length,
     exfilFirst: isoMs(exfilTimes[0]),

@@ -73,8 +73,11 @@ describe('the compromised package on GCP, answered', () => {
 
   test('endpoint-callers honours the window: 09:30 to 10:00 holds the attacker and that half hour of the application', async () => {
     const { rows } = await gcp('endpoint-callers', { endpointName: P.endpointId }, { from: '2026-11-30T09:30:00Z', to: '2026-11-30T10:00:00Z' });
-    expect(rows[0]).toMatchObject({ principal: P.trainer, count: truth.attackerPredicts });
-    expect(rows.slice(1).map((r) => r.principal)).toEqual(rows.length > 1 ? [P.app] : []);
+    const app = truth.appPredictTimes.filter((t) => t >= '2026-11-30T09:30:00Z' && t < '2026-11-30T10:00:00Z');
+    expect(rows.map((r) => [r.principal, r.count, r.firstSeen, r.lastSeen])).toEqual([
+      [P.trainer, truth.attackerPredicts, truth.attackerFirst, truth.attackerLast],
+      ...(app.length > 0 ? [[P.app, app.length, app[0], app[app.length - 1]]] : []),
+    ]);
   });
 
   test('endpoint-volume: one row per principal and hour; only the attacker hour stands out', async () => {
