@@ -1,0 +1,53 @@
+/**
+ * The subscription's Activity log archived by its diagnostic setting:
+ * `insights-activity-logs/resourceId=/SUBSCRIPTIONS/<SUB>/y=YYYY/m=MM/d=DD/h=HH/m=00/PT1H.json`, one
+ * record per line in the storage schema of the Activity log (operationName, category, resultType
+ * Start / Success / Failure, resultSignature, callerIpAddress, correlationId, identity.authorization
+ * and identity.claims, properties;
+ * https://learn.microsoft.com/azure/azure-monitor/essentials/activity-log-schema#schema-from-storage-account-and-event-hubs).
+ * The caller is the token's upn claim, else its object id, else its application id.
+ */
+import type { Layout } from '../layout';
+import { jsonLines } from '../json-lines';
+
+const PATH = /(^|\/)insights-activity-logs\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
+const CLAIM_OID = '"http://schemas.microsoft.com/identity/claims/objectidentifier"';
+const CLAIM_UPN = '"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn"';
+
+export const AZURE_ACTIVITY: Layout = {
+  id: 'azure_activity',
+  cloud: 'azure',
+  title: 'Azure Activity log archived in storage',
+  matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && head.includes('"operationName"') && head.includes('"resultType"'),
+  viewSql: (files, root) => `
+CREATE OR REPLACE VIEW azure_activity_logs AS
+SELECT
+  CAST(j->>'$.time' AS TIMESTAMP) AS time,
+  j->>'$.operationName' AS operationName,
+  j->>'$.category' AS category,
+  j->>'$.resultType' AS resultType,
+  j->>'$.resultSignature' AS resultSignature,
+  j->>'$.callerIpAddress' AS callerIpAddress,
+  j->>'$.correlationId' AS correlationId,
+  j->>'$.resourceId' AS resourceId,
+  lower(regexp_extract(j->>'$.resourceId', '/subscriptions/([^/]+)', 1, 'i')) AS subscription,
+  coalesce(j->>'$.identity.claims.${CLAIM_UPN}', j->>'$.identity.claims.${CLAIM_OID}', j->>'$.identity.claims.appid') AS caller,
+  j->>'$.identity.claims.${CLAIM_OID}' AS objectId,
+  j->>'$.identity.claims.appid' AS appId,
+  j->>'$.identity.claims.uti' AS tokenId,
+  j->>'$.identity.authorization.scope' AS scope,
+  j->'$.properties' AS properties,
+  rawFile,
+  rawLine
+FROM (${jsonLines(files, root)})
+WHERE (j->>'$.operationName') IS NOT NULL AND (j->>'$.resultType') IS NOT NULL;
+
+CREATE OR REPLACE VIEW events_azure_activity AS
+SELECT
+  time, 'azure' AS cloud, subscription AS account, coalesce(objectId, caller) AS principal, tokenId AS credentialId,
+  callerIpAddress AS sourceIp, NULL::VARCHAR AS userAgent, operationName AS action, resourceId AS target,
+  CASE WHEN resultType IN ('Success', 'Succeeded') THEN 'success' WHEN resultType = 'Failure' THEN 'failure' END AS outcome,
+  rawFile, rawLine
+FROM azure_activity_logs;
+`,
+};

@@ -1,0 +1,64 @@
+/**
+ * Azure Machine Learning resource logs archived by the workspace's (and each online endpoint's)
+ * diagnostic setting: `insights-logs-<category>/resourceId=/SUBSCRIPTIONS/<SUB>/RESOURCEGROUPS/<RG>/
+ * PROVIDERS/MICROSOFT.MACHINELEARNINGSERVICES/WORKSPACES/<WS>[/ONLINEENDPOINTS/<EP>]/y=…/m=00/PT1H.json`,
+ * one record per line, for the categories AmlComputeJobEvent, AmlRunStatusChangedEvent,
+ * AmlDataSetEvent (workspace) and AmlOnlineEndpointTrafficLog (online endpoint). The record's
+ * `properties` carry the columns of the Azure Monitor table of the same name (JobName, EventType;
+ * RunId, Status; AmlDatasetName; EndpointName, AuthType, IdentityData, UserAgent...;
+ * https://learn.microsoft.com/azure/machine-learning/monitor-azure-machine-learning-reference,
+ * https://learn.microsoft.com/azure/azure-monitor/reference/tables/amlonlineendpointtrafficlog);
+ * the caller of a run is the record's `identity` (the table's Identity column).
+ */
+import type { Layout } from '../layout';
+import { jsonLines } from '../json-lines';
+
+const PATH = /(^|\/)insights-logs-aml[a-z]+\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/RESOURCEGROUPS\/[^/]+\/PROVIDERS\/MICROSOFT\.MACHINELEARNINGSERVICES\/WORKSPACES\/[^/]+(\/ONLINEENDPOINTS\/[^/]+)?\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
+
+export const AZURE_ML: Layout = {
+  id: 'azure_ml',
+  cloud: 'azure',
+  title: 'Azure Machine Learning resource logs (jobs, runs, datasets, online endpoint traffic) archived in storage',
+  matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"Aml[A-Za-z]+"/.test(head),
+  viewSql: (files, root) => `
+CREATE OR REPLACE VIEW azure_ml_events AS
+SELECT
+  CAST(j->>'$.time' AS TIMESTAMP) AS time,
+  j->>'$.category' AS category,
+  j->>'$.operationName' AS operationName,
+  j->>'$.resourceId' AS resourceId,
+  lower(regexp_extract(j->>'$.resourceId', '/subscriptions/([^/]+)', 1, 'i')) AS subscription,
+  lower(regexp_extract(j->>'$.resourceId', '/workspaces/([^/]+)', 1, 'i')) AS workspace,
+  coalesce(j->>'$.identity', j->>'$.properties.Identity') AS identity,
+  j->>'$.properties.JobName' AS jobName,
+  j->>'$.properties.EventType' AS eventType,
+  j->>'$.properties.RunId' AS runId,
+  j->>'$.properties.Status' AS status,
+  j->>'$.properties.AmlDatasetName' AS datasetName,
+  j->>'$.properties.AmlDatasetId' AS datasetId,
+  j->>'$.properties.EndpointName' AS endpointName,
+  j->>'$.properties.DeploymentName' AS deploymentName,
+  j->>'$.properties.AuthType' AS authType,
+  j->>'$.properties.IdentityData' AS identityData,
+  j->>'$.properties.UserAgent' AS userAgent,
+  j->>'$.properties.Method' AS method,
+  j->>'$.properties.Path' AS path,
+  TRY_CAST(j->>'$.properties.ResponseCode' AS INTEGER) AS responseCode,
+  j->'$.properties' AS properties,
+  rawFile,
+  rawLine
+FROM (${jsonLines(files, root)})
+WHERE starts_with(j->>'$.category', 'Aml');
+
+CREATE OR REPLACE VIEW events_azure_ml AS
+SELECT
+  time, 'azure' AS cloud, subscription AS account, coalesce(nullif(identityData, ''), identity) AS principal,
+  authType AS credentialId, NULL::VARCHAR AS sourceIp, userAgent,
+  category || ':' || coalesce(eventType, status, method || ' ' || path, operationName) AS action,
+  coalesce(jobName, runId, endpointName || '/' || deploymentName, datasetName, resourceId) AS target,
+  CASE WHEN responseCode IS NULL THEN CASE WHEN status = 'Failed' OR eventType = 'JobFailed' THEN 'failure' END
+    WHEN responseCode < 400 THEN 'success' ELSE 'failure' END AS outcome,
+  rawFile, rawLine
+FROM azure_ml_events;
+`,
+};

@@ -1,0 +1,28 @@
+-- Question: ml-jobs-using-data. Which training jobs, pipelines or runs read this location in the window?
+-- Cloud: GCP. Engine: DuckDB, offline, over a forensic copy of the sink bucket.
+-- Views: gcp_audit_logs (layout gcp_audit).
+-- Parameters: $location, $from, $to
+--   location: gs://bucket/prefix or bq://project.dataset (bucket/prefix alone means gs://).
+--   from / to: ISO 8601 (2026-11-30T00:00:00Z); to is exclusive. Times in the answer are ISO 8601 UTC with milliseconds.
+-- Answer columns: cloud, time, job, principal, action, dataLocation.
+--   One row per Vertex AI job or pipeline created in the window whose creation request names a URI
+--   under the location; job is the created resource (response.name), else the parent the request
+--   named; dataLocation the URI found in the request. principal is who created it (for a job created
+--   through impersonation, the impersonated account; the delegation chain is in principal-activity).
+-- Caveat: Admin Activity, always written. A job that reads a path it builds itself is not found here.
+SELECT
+  'gcp' AS cloud,
+  strftime(l.time, '%Y-%m-%dT%H:%M:%S.%gZ') AS time,
+  coalesce(l.response->>'$.name', l.resourceName) AS job,
+  l.principalEmail AS principal,
+  l.methodName AS action,
+  uri AS dataLocation
+FROM gcp_audit_logs AS l,
+  unnest(regexp_extract_all(CAST(l.request AS VARCHAR), '(?:gs|bq)://[^"\\,\s]+')) AS u(uri)
+WHERE l.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ))
+  AND l.time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
+  AND l.logId = 'cloudaudit.googleapis.com/activity'
+  AND l.serviceName = 'aiplatform.googleapis.com'
+  AND regexp_matches(l.methodName, '^google\.cloud\.aiplatform\.v1(beta1)?\.(JobService\.Create(CustomJob|HyperparameterTuningJob|NasJob|BatchPredictionJob)|PipelineService\.Create(TrainingPipeline|PipelineJob))$')
+  AND starts_with(uri, CASE WHEN regexp_matches($location, '^[a-z]+://') THEN $location ELSE 'gs://' || $location END)
+ORDER BY l.time, 3, 6

@@ -1,0 +1,76 @@
+/**
+ * Test helpers for the GCP and Azure drills: lay a layout's views over a generated forensic copy
+ * in DuckDB (as the engine would, the files found by each layout's own `matches`), run an offline
+ * question file with its catalog parameters bound by name, and snapshot the copy's bytes and
+ * mtimes to prove nothing was written into it.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { DuckDBConnection } from '@duckdb/node-api';
+import type { QuestionCloud, QuestionId } from '../../constructs/core/questions';
+import type { Layout } from '../../investigate/layout';
+
+export const ROOT = path.join(__dirname, '..', '..');
+
+/** The first 4 KiB of a file, as the engine hands it to `matches`. */
+export function head(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = fs.readSync(fd, buf, 0, 4096, 0);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The relative paths of the files each layout recognises under the root. */
+export function recognise(root: string, files: readonly string[], layouts: readonly Layout[]): Map<string, string[]> {
+  const found = new Map<string, string[]>(layouts.map((l) => [l.id, []]));
+  for (const f of files) for (const l of layouts) if (l.matches(f, head(path.join(root, f)))) found.get(l.id)?.push(f);
+  return found;
+}
+
+/** Creates every layout's views over the files it recognises. */
+export async function createViews(db: DuckDBConnection, root: string, files: readonly string[], layouts: readonly Layout[]): Promise<void> {
+  const found = recognise(root, files, layouts);
+  for (const l of layouts) {
+    const mine = found.get(l.id) ?? [];
+    if (mine.length > 0) await db.run(l.viewSql(mine.map((f) => path.join(root, f)), root));
+  }
+}
+
+/** The text of an offline question file. */
+export function offlineQuery(cloud: QuestionCloud, id: QuestionId): string {
+  return fs.readFileSync(path.join(ROOT, 'queries', cloud, 'offline', `${id}.duckdb.sql`), 'utf8');
+}
+
+/** Runs an offline question with named parameters; rows with BIGINTs as numbers. */
+export async function ask(db: DuckDBConnection, cloud: QuestionCloud, id: QuestionId, params: Record<string, string>): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
+  const prepared = await db.prepare(offlineQuery(cloud, id));
+  prepared.bind(params);
+  const reader = await prepared.runAndReadAll();
+  const rows = reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+  return { columns: reader.columnNames(), rows };
+}
+
+/** The named parameters a query file uses, in first-use order (comments ignored). */
+export function namedParameters(text: string): string[] {
+  const body = text.replace(/^--.*$/gm, '').replace(/'(?:[^']|'')*'/g, "''");
+  return [...new Set([...body.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))];
+}
+
+/** Every file under the root with its SHA-256 and mtime. */
+export function snapshot(root: string): Record<string, { sha256: string; mtimeMs: number }> {
+  const out: Record<string, { sha256: string; mtimeMs: number }> = {};
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(root, p)] = { sha256: crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex'), mtimeMs: fs.statSync(p).mtimeMs };
+    }
+  };
+  walk(root);
+  return out;
+}
