@@ -49,8 +49,11 @@ export interface Command {
   readonly options: OptionSpecs;
   /** Whether it takes positionals (PATHs); when not, one is a usage error. */
   readonly takesPaths: boolean;
-  /** Does the work; returns the exit code. Throws InputError for a usage or input error (exit 2). */
-  run(args: CommandArgs, io: CliIo): number;
+  /**
+   * Does the work; returns the exit code, or a promise of it for a command that talks to a cloud
+   * (pull, manifest, hold). Throws (or rejects with) InputError for a usage or input error (exit 2).
+   */
+  run(args: CommandArgs, io: CliIo): number | Promise<number>;
 }
 
 const HELP: OptionSpecs = { help: { type: 'boolean', short: 'h' } };
