@@ -71,8 +71,20 @@ export async function startMoto(): Promise<Peer> {
 }
 
 /** The environment that points the AWS SDK at a moto_server. */
-export function awsEnv(moto: Peer): Record<string, string> {
-  return { AWS_ENDPOINT_URL: moto.url, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' };
+export function awsEnv(moto: Peer): Record<string, string | undefined> {
+  return {
+    AWS_ENDPOINT_URL: moto.url,
+    AWS_ENDPOINT_URL_S3: undefined,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_SESSION_TOKEN: undefined,
+    AWS_PROFILE: undefined,
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    // No user's ~/.aws files can change what the tests talk to.
+    AWS_CONFIG_FILE: path.join(__dirname, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(__dirname, 'no-aws-credentials'),
+  };
 }
 
 /** Azurite's well-known development account (public in Azurite's documentation). */
