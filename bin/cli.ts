@@ -12,6 +12,7 @@ import { InputError, oneLine } from '../policies/engine/errors';
 import { toolInfo } from '../policies/report';
 import { CHECK } from './commands/check';
 import { CliIo, Command, parseCommandArgs } from './commands/command';
+import { CUSTODY } from './commands/custody-log';
 import { HOLD } from './commands/hold';
 import { MANIFEST } from './commands/manifest';
 import { PULL } from './commands/pull';
@@ -23,7 +24,7 @@ export type { CliIo } from './commands/command';
 export { writeAtomic } from './commands/common';
 
 /** Every subcommand, in the order USAGE lists them. A new one is a module under commands/ and an entry here. */
-const COMMANDS: readonly Command[] = [CHECK, REPORT, RULES, PULL, MANIFEST, HOLD];
+const COMMANDS: readonly Command[] = [CHECK, REPORT, RULES, PULL, MANIFEST, HOLD, CUSTODY];
 
 /** `check, report or rules`, for the messages that list the commands. */
 const COMMAND_LIST = COMMANDS.length === 1 ? COMMANDS[0].name : `${COMMANDS.slice(0, -1).map((c) => c.name).join(', ')} or ${COMMANDS[COMMANDS.length - 1].name}`;

@@ -53,7 +53,7 @@ export function retentionOf(args: CommandArgs): Retention | undefined {
 export function custodyOptions(args: CommandArgs, io: CliIo): CustodyOptions {
   const cwd = cwdOf(io);
   const storeText = args.value('custody-store');
-  const store = storeText === undefined ? undefined : parseLocation(storeText, '--custody-store', cwd, false);
+  const store = storeText === undefined ? undefined : locationOf(storeText, '--custody-store', io, false);
   if (store && store.kind !== 's3') throw new InputError(`--custody-store ${storeText}: must be s3://BUCKET/PREFIX (an Object Lock bucket)`);
   const retention = retentionOf(args);
   if (store && !retention) throw new InputError('--custody-store needs --retain-days N or --retain-until DATE (Object Lock, COMPLIANCE mode)');

@@ -72,7 +72,7 @@ export async function holdS3(options: S3HoldOptions): Promise<S3HoldResult> {
       try {
         await client.send(new sdk.PutObjectLegalHoldCommand({ Bucket: location.bucket, Key, VersionId: versionId, LegalHold: { Status: state === 'on' ? 'ON' : 'OFF' } }));
       } catch (err) {
-        throw describeCloudError(`cannot set the legal hold ${state} on s3://${location.bucket}/${Key} version ${versionId} (${held} of ${versions} done; is Object Lock enabled on the bucket?)`, err);
+        throw describeCloudError(`cannot set the legal hold ${state.toUpperCase()} on s3://${location.bucket}/${Key} version ${versionId} (${held} of ${versions} done; is Object Lock enabled on the bucket?)`, err);
       }
       held++;
     }
@@ -119,7 +119,7 @@ export async function holdGcs(location: Location & { kind: 'gcs' }, state: HoldS
   for await (const item of listGcs(location, true)) {
     versions++;
     const url = `${gcsApiRoot()}/storage/v1/b/${encodeURIComponent(location.bucket)}/o/${encodeURIComponent(item.name)}?generation=${encodeURIComponent(item.generation)}`;
-    await gcsFetch(`cannot set the temporary hold ${state} on gs://${location.bucket}/${item.name}#${item.generation}`, url, {
+    await gcsFetch(`cannot set the temporary hold ${state.toUpperCase()} on gs://${location.bucket}/${item.name}#${item.generation}`, url, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ temporaryHold: state === 'on' }),
