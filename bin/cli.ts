@@ -50,6 +50,12 @@ export const USAGE = [
   '     stderr (one line each), the others are still checked and reported (never as',
   '     PASSED); when none can be read, no report is written',
   '',
+  'Exit codes of pull, manifest, hold and custody:',
+  '  0  done (manifest diff: the manifests are equal; custody verify: the chain holds)',
+  '  1  manifest diff: objects were added, removed or changed; custody verify: the',
+  '     chain is broken',
+  '  2  a usage error, or a store or file that cannot be read or written (one line)',
+  '',
 ].join('\n');
 
 /** The exit code of an error that escaped a command: 2, with one line on stderr. */

@@ -12,6 +12,9 @@ export class CustodyInputError extends Error {
 /** One line naming what failed, from an SDK, fetch or fs error. */
 export function describeCloudError(what: string, err: unknown): CustodyInputError {
   if (err instanceof CustodyInputError) return err;
+  const fsWords: Record<string, string> = { ENOENT: 'no such file or folder', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'is a folder, expected a file', ENOTDIR: 'a part of the path is not a folder', ENOSPC: 'no space left on the device', EROFS: 'a read-only file system' };
+  const fsCode = (err as NodeJS.ErrnoException)?.code;
+  if (typeof fsCode === 'string' && fsWords[fsCode] && typeof (err as NodeJS.ErrnoException).syscall === 'string') return new CustodyInputError(`${what}: ${fsWords[fsCode]}`);
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string }; $metadata?: { httpStatusCode?: number } };
   const code = e?.cause?.code ?? e?.code;
   const status = e?.$metadata?.httpStatusCode;

@@ -10,6 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as S3 from '@aws-sdk/client-s3';
 import { azureHoldRequest, batchKey, sendAzureHold } from '../../investigate/custody/hold';
+import { startGcsStub } from '../peers/gcs-stub';
 import { Peer, awsEnv, setEnv, startMoto } from '../peers/peers';
 import { expectOneLineError, runCli } from '../peers/run-cli';
 import { lockBucket, put, testS3 } from '../peers/s3';
@@ -157,6 +158,30 @@ describe('Azure container legal hold request (unit test against a local HTTP stu
       ]);
     } finally {
       await new Promise((r) => stub.close(r));
+    }
+  });
+});
+
+// No GCS emulator is available: the stub proves the PATCH requests sent, not that GCS holds anything.
+describe('GCS temporary holds (unit test against a local HTTP stub of the JSON API, not an emulator)', () => {
+  test('PATCHes temporaryHold on every generation under the prefix, and records the case', async () => {
+    const stub = await startGcsStub('gcs-evidence', [
+      { name: 'm/w.bin', generation: '11', body: 'a' },
+      { name: 'm/w.bin', generation: '12', body: 'b' },
+    ]);
+    const back = setEnv({ STORAGE_EMULATOR_HOST: stub.host, GOOGLE_OAUTH_ACCESS_TOKEN: 'test-token' });
+    try {
+      const r = await runCli(['hold', 'on', 'gs://gcs-evidence/m/', '--case', 'IR-13'], tmp);
+      expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('temporary hold ON on 2 generations under gs://gcs-evidence/m/ (case IR-13)') });
+      expect(stub.requests.filter((q) => q.method === 'PATCH').map((q) => [q.url, q.body])).toEqual([
+        ['/storage/v1/b/gcs-evidence/o/m%2Fw.bin?generation=11', '{"temporaryHold":true}'],
+        ['/storage/v1/b/gcs-evidence/o/m%2Fw.bin?generation=12', '{"temporaryHold":true}'],
+      ]);
+      const record = JSON.parse(fs.readFileSync(path.join(tmp, 'forensic-readiness-custody.jsonl'), 'utf8'));
+      expect(record).toMatchObject({ action: 'hold on', caseId: 'IR-13', who: { cloud: [{ cloud: 'gcp' }] }, result: { held: 2 } });
+    } finally {
+      back();
+      await stub.stop();
     }
   });
 });

@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as S3 from '@aws-sdk/client-s3';
 import { BlobServiceClient } from '@azure/storage-blob';
+import { startGcsStub } from '../peers/gcs-stub';
 import { Peer, awsEnv, azuriteConnectionString, freePort, setEnv, startAzurite, startMoto } from '../peers/peers';
 import { expectOneLineError, runCli } from '../peers/run-cli';
 import { lockBucket, put, testS3 } from '../peers/s3';
@@ -146,6 +147,38 @@ describe('pull from Azure Blob (Azurite)', () => {
     expect(sidecar).toMatchObject({ metadata: { signature: 'cc33' }, etag: expect.any(String), checksums: { contentMD5: createHash('md5').update('{"a":1}').digest('base64') }, size: 7 });
     const record = JSON.parse(fs.readFileSync(path.join(tmp, 'forensic-readiness-custody.jsonl'), 'utf8'));
     expect(record.who.cloud).toEqual([{ cloud: 'azure', account: 'devstoreaccount1', credential: 'shared key (AZURE_STORAGE_CONNECTION_STRING)' }]);
+  });
+});
+
+// No GCS emulator is available: a local HTTP stub answers the JSON API calls. This proves the
+// requests pull sends and the sidecar it writes (generation, not versionId), not GCS's behaviour.
+describe('pull from gs:// (unit test against a local HTTP stub of the JSON API, not an emulator)', () => {
+  test('lists every generation, reads each by its generation, and writes generation in the sidecar', async () => {
+    const stub = await startGcsStub('gcs-evidence', [
+      { name: 'logs/a.json', generation: '1700000000000001', body: 'old', metadata: { signature: 'dd44' } },
+      { name: 'logs/a.json', generation: '1700000000000002', body: 'new' },
+    ]);
+    const back = setEnv({ STORAGE_EMULATOR_HOST: stub.host, GOOGLE_OAUTH_ACCESS_TOKEN: 'test-token' });
+    try {
+      const r = await runCli(['pull', 'gs://gcs-evidence/logs/', 'copy', '--versions'], tmp);
+      expect(r.code).toBe(0);
+      const dir = path.join(tmp, 'copy', 'logs', 'a.json.versions');
+      expect(fs.readFileSync(path.join(dir, '1700000000000001'), 'utf8')).toBe('old');
+      const sidecar = JSON.parse(fs.readFileSync(path.join(dir, '1700000000000001.metadata.json'), 'utf8'));
+      expect(Object.keys(sidecar)).toEqual(['metadata', 'generation', 'etag', 'checksums', 'size', 'lastModified']);
+      expect(sidecar).toEqual({ metadata: { signature: 'dd44' }, generation: '1700000000000001', etag: 'etag-1700000000000001', checksums: { md5Hash: 'bWQ1', crc32c: 'Y3Jj' }, size: 3, lastModified: '2026-12-01T00:00:00.000Z' });
+      expect(stub.requests.every((q) => q.auth === 'Bearer test-token')).toBe(true);
+      expect(stub.requests.map((q) => `${q.method} ${q.url}`)).toEqual([
+        'GET /storage/v1/b/gcs-evidence/o?prefix=logs%2F&versions=true',
+        'GET /storage/v1/b/gcs-evidence/o/logs%2Fa.json?generation=1700000000000001',
+        'GET /storage/v1/b/gcs-evidence/o/logs%2Fa.json?alt=media&generation=1700000000000001',
+        'GET /storage/v1/b/gcs-evidence/o/logs%2Fa.json?generation=1700000000000002',
+        'GET /storage/v1/b/gcs-evidence/o/logs%2Fa.json?alt=media&generation=1700000000000002',
+      ]);
+    } finally {
+      back();
+      await stub.stop();
+    }
   });
 });
 
