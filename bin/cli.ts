@@ -50,12 +50,6 @@ export const USAGE = [
   '     stderr (one line each), the others are still checked and reported (never as',
   '     PASSED); when none can be read, no report is written',
   '',
-  'Exit codes of pull, manifest, hold and custody:',
-  '  0  done (manifest diff: the manifests are equal; custody verify: the chain holds)',
-  '  1  manifest diff: objects were added, removed or changed; custody verify: the',
-  '     chain is broken',
-  '  2  a usage error, or a store or file that cannot be read or written (one line)',
-  '',
 ].join('\n');
 
 /** The exit code of an error that escaped a command: 2, with one line on stderr. */
@@ -122,8 +116,11 @@ if (require.main === module) {
     process.stderr.write(`forensic-readiness: cannot write to stdout (${err.code ?? oneLine(err.message)})\n`);
     process.exit(2);
   });
-  void run(process.argv.slice(2), {
+  const code = dispatch(process.argv.slice(2), {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-  }).then((code) => (process.exitCode = code));
+  });
+  // Set at once when the command is done at once: the EPIPE handler above exits with it.
+  if (typeof code === 'number') process.exitCode = code;
+  else void code.then((c) => (process.exitCode = c));
 }

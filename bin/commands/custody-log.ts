@@ -8,9 +8,9 @@ import { custodyRun } from './custody';
 
 export const CUSTODY: Command = {
   name: 'custody',
-  synopsis: 'custody verify LOG',
-  summary: ['Check a custody log\'s hash chain: an edited, removed or reordered', 'record is named (exit 1).'],
-  help: ['Options of custody:', helpRows([['--format text|json', '(default: text)']])].join('\n'),
+  synopsis: 'custody verify',
+  summary: ['LOG: check a custody log\'s hash chain; an edited, removed or reordered', 'record is named (exit 1).'],
+  help: ['Options of custody:', helpRows([['--format text|json', '(default: text)']]), '  Exit: 0 the chain holds; 1 it is broken; 2 bad input.'].join('\n'),
   options: { format: { type: 'string' } },
   takesPaths: true,
   run(args, io) {

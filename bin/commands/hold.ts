@@ -11,8 +11,8 @@ export const DEFAULT_BATCH_THRESHOLD = 10_000;
 
 export const HOLD: Command = {
   name: 'hold',
-  synopsis: 'hold on|off TARGET --case ID',
-  summary: ['Set or clear a legal hold: every version under s3://BUCKET/PREFIX,', 'every generation under gs://, or an Azure container.'],
+  synopsis: 'hold on|off',
+  summary: ['TARGET --case ID: set or clear a legal hold on every version under', 's3://BUCKET/PREFIX, every generation under gs://, or an Azure container.'],
   help: [
     'Options of hold:',
     helpRows([
@@ -23,6 +23,7 @@ export const HOLD: Command = {
       ['--management-endpoint URL', `Azure (default: ${AZURE_MANAGEMENT_ENDPOINT}).`],
       ...CUSTODY_HELP.filter(([term]) => !term.startsWith('--case')),
     ]),
+    '  Exit: 0 held, or the Batch Operations files written; 2 bad input or a refused call.',
   ].join('\n'),
   options: {
     'batch-threshold': { type: 'string' },

@@ -13,7 +13,7 @@ import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions, custodyRun, lo
 
 export const MANIFEST: Command = {
   name: 'manifest',
-  synopsis: 'manifest create|diff ...',
+  synopsis: 'manifest ...',
   summary: ['create SOURCE --out DEST: key, size, SHA-256, version, checksums of', 'every object; diff BASELINE CURRENT: added, removed, changed objects.'],
   help: [
     'Options of manifest:',
@@ -24,6 +24,7 @@ export const MANIFEST: Command = {
       ['--format text|json', 'diff: (default: text).'],
       ...CUSTODY_HELP,
     ]),
+    '  Exit: 0 written / equal; 1 diff: objects added, removed or changed; 2 bad input.',
   ].join('\n'),
   options: { out: { type: 'string' }, versions: { type: 'boolean' }, format: { type: 'string' }, ...CUSTODY_OPTIONS },
   takesPaths: true,

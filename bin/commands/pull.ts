@@ -13,8 +13,8 @@ import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions, custodyRun, lo
 
 export const PULL: Command = {
   name: 'pull',
-  synopsis: 'pull SOURCE DIR',
-  summary: ['Copy every object of s3://, gs:// or an Azure container to DIR,', 'read-only, with metadata sidecars, a manifest and a custody record.'],
+  synopsis: 'pull SRC DIR',
+  summary: ['Copy every object under SRC (s3://, gs://, an Azure container) to DIR,', 'read-only, with metadata sidecars, a manifest and a custody record.'],
   help: [
     'Options of pull:',
     helpRows([
@@ -22,6 +22,7 @@ export const PULL: Command = {
       ['--manifest FILE', 'The manifest of the copy (default: DIR.manifest.jsonl).'],
       ...CUSTODY_HELP,
     ]),
+    '  Exit: 0 copied; 2 bad input, a file already in DIR, or a store that cannot be read.',
   ].join('\n'),
   options: { versions: { type: 'boolean' }, manifest: { type: 'string' }, ...CUSTODY_OPTIONS },
   takesPaths: true,

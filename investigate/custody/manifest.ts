@@ -175,7 +175,9 @@ export async function storeFile(file: string, dest: Location, retention: Retenti
       if (!retention) throw new CustodyInputError(`${dest.text}: a manifest written to S3 needs --retain-until DATE or --retain-days N (Object Lock, COMPLIANCE mode)`);
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { PutObjectCommand } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
-      const md5 = createHash('md5').update(fs.readFileSync(file)).digest('base64');
+      // Object Lock puts need Content-MD5 (or a flexible checksum); computed as a stream.
+      const md5 = createHash('md5');
+      for await (const chunk of fs.createReadStream(file)) md5.update(chunk as Buffer);
       try {
         await s3Client().send(
           new PutObjectCommand({
@@ -183,7 +185,7 @@ export async function storeFile(file: string, dest: Location, retention: Retenti
             Key: dest.prefix,
             Body: fs.createReadStream(file),
             ContentLength: fs.statSync(file).size,
-            ContentMD5: md5,
+            ContentMD5: md5.digest('base64'),
             ContentType: contentType,
             ObjectLockMode: 'COMPLIANCE',
             ObjectLockRetainUntilDate: retention.retainUntil,
@@ -210,8 +212,9 @@ export async function storeFile(file: string, dest: Location, retention: Retenti
       await gcsFetch(`cannot write ${dest.text}`, `${gcsApiRoot()}/upload/storage/v1/b/${encodeURIComponent(dest.bucket)}/o?${q}`, {
         method: 'POST',
         headers: { 'content-type': contentType },
-        body: fs.readFileSync(file),
-      });
+        body: Readable.toWeb(fs.createReadStream(file)) as unknown as RequestInit['body'],
+        duplex: 'half',
+      } as RequestInit);
       return dest.text;
     }
   }

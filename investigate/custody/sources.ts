@@ -124,14 +124,18 @@ export const SIDECAR_SUFFIX = '.metadata.json';
 /**
  * A local folder. In a copy made by `pull`, `<file>.metadata.json` beside a file is its sidecar:
  * it is not listed as an object, and the file's version id, ETag, checksums and metadata come
- * from it, so a manifest of the copy reads like one of the store.
+ * from it, so a manifest of the copy reads like one of the store. Listed with versions, a file at
+ * `K.versions/V` whose sidecar names version (or generation) V is version V of key K, as pull
+ * --versions wrote it.
  */
 function localStore(location: Location & { kind: 'local' }): ObjectStore {
   const root = location.path;
+  /** Where version V of key K was found (`K.versions/V`), by `K\0V`. */
+  const pulledVersions = new Map<string, string>();
   return {
     location,
     credential: 'local file system',
-    async *list() {
+    async *list(versions) {
       let stat: fs.Stats;
       try {
         stat = fs.statSync(root);
@@ -139,10 +143,21 @@ function localStore(location: Location & { kind: 'local' }): ObjectStore {
         throw new CustodyInputError(`${location.text}: no such folder`);
       }
       if (!stat.isDirectory()) throw new CustodyInputError(`${location.text}: not a folder`);
-      for (const key of walk(root, '')) yield { key, isLatest: true };
+      for (const rel of walk(root, '')) {
+        const layout = versions ? /^(.+)\.versions\/([^/]+)$/.exec(rel) : null;
+        const sidecar = layout ? readSidecar(path.join(root, ...rel.split('/')) + SIDECAR_SUFFIX) : undefined;
+        if (layout && sidecar && (sidecar.versionId === layout[2] || sidecar.generation === layout[2])) {
+          pulledVersions.set(`${layout[1]}\u0000${layout[2]}`, rel);
+          yield sidecar.generation === layout[2] ? { key: layout[1], generation: layout[2], isLatest: true } : { key: layout[1], versionId: layout[2], isLatest: true };
+        } else {
+          yield { key: rel, isLatest: true };
+        }
+      }
     },
     async get(ref) {
-      const file = path.join(root, ...ref.key.split('/'));
+      const version = ref.versionId ?? ref.generation;
+      const rel = (version !== undefined && pulledVersions.get(`${ref.key}\u0000${version}`)) || ref.key;
+      const file = path.join(root, ...rel.split('/'));
       const stat = fs.statSync(file);
       const sidecar = readSidecar(`${file}${SIDECAR_SUFFIX}`);
       const info: ObjectInfo = {

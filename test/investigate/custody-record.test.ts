@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as S3 from '@aws-sdk/client-s3';
 import { main } from '../../bin/cli';
 import { appendCustodyRecord, canonicalJson, verifyCustodyLog } from '../../investigate/custody/record';
-import { Peer, awsEnv, setEnv, startMoto } from '../peers/peers';
+import { PEER_START_MS, Peer, awsEnv, setEnv, startMoto } from '../peers/peers';
 import { expectOneLineError, runCli } from '../peers/run-cli';
 import { lockBucket, testS3 } from '../peers/s3';
 
@@ -123,7 +123,7 @@ describe('the custody store (moto_server)', () => {
     restore = setEnv(awsEnv(moto));
     s3 = testS3();
     await lockBucket(s3, 'custody-records');
-  });
+  }, PEER_START_MS);
   afterAll(async () => {
     restore?.();
     await moto?.stop();

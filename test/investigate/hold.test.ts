@@ -11,7 +11,7 @@ import * as path from 'path';
 import * as S3 from '@aws-sdk/client-s3';
 import { azureHoldRequest, batchKey, sendAzureHold } from '../../investigate/custody/hold';
 import { startGcsStub } from '../peers/gcs-stub';
-import { Peer, awsEnv, setEnv, startMoto } from '../peers/peers';
+import { PEER_START_MS, Peer, awsEnv, setEnv, startMoto } from '../peers/peers';
 import { expectOneLineError, runCli } from '../peers/run-cli';
 import { lockBucket, put, testS3 } from '../peers/s3';
 
@@ -47,7 +47,7 @@ beforeAll(async () => {
   await put(s3, 'case-evidence', 'elsewhere/not-held.txt', 'x');
   await s3.send(new S3.CreateBucketCommand({ Bucket: 'no-lock' }));
   await put(s3, 'no-lock', 'a.txt', 'a');
-});
+}, PEER_START_MS);
 
 afterAll(async () => {
   restore?.();

@@ -8,7 +8,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as S3 from '@aws-sdk/client-s3';
 import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
-import { Peer, awsEnv, azuriteConnectionString, setEnv, startAzurite, startMoto } from '../peers/peers';
+import { startGcsStub } from '../peers/gcs-stub';
+import { PEER_START_MS, Peer, awsEnv, azuriteConnectionString, setEnv, startAzurite, startMoto, startPeers } from '../peers/peers';
 import { expectOneLineError, runCli } from '../peers/run-cli';
 import { lockBucket, put, testS3 } from '../peers/s3';
 
@@ -23,7 +24,7 @@ let container: ContainerClient;
 let tmp: string;
 
 beforeAll(async () => {
-  [moto, azurite] = await Promise.all([startMoto(), startAzurite()]);
+  [moto, azurite] = await startPeers(startMoto, startAzurite);
   restore = setEnv({ ...awsEnv(moto), AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString(azurite) });
   s3 = testS3();
   await lockBucket(s3, 'training-data');
@@ -37,7 +38,7 @@ beforeAll(async () => {
   const b = container.getBlockBlobClient('set/b.csv');
   await b.upload('b\n', 2);
   await b.setHTTPHeaders({ blobContentMD5: createHash('md5').update('something else').digest() });
-});
+}, PEER_START_MS);
 
 afterAll(async () => {
   restore?.();
@@ -48,6 +49,7 @@ beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-test-'));
 });
 afterEach(() => {
+  if (!tmp) return;
   for (const f of fs.readdirSync(tmp, { recursive: true }) as string[]) fs.chmodSync(path.join(tmp, f), 0o755);
   fs.rmSync(tmp, { recursive: true, force: true });
 });
@@ -114,6 +116,25 @@ describe('manifest create', () => {
     const text = (await container.getBlobClient('manifests/m.jsonl').downloadToBuffer()).toString();
     expect(JSON.parse(text.split('\n')[0])).toMatchObject({ objects: 2 });
     expectOneLineError(await runCli(['manifest', 'create', `${azurite.url}/training/set`, '--out', out], tmp), /cannot write .*manifests\/m\.jsonl: .*(BlobAlreadyExists|ConditionNotMet|HTTP 409)/);
+  });
+
+  // No GCS emulator is available: the stub proves the upload request (never over an existing
+  // object: ifGenerationMatch=0) and its body, not what GCS keeps.
+  test('to gs:// uploads the manifest with ifGenerationMatch=0 (unit test against a local HTTP stub, not an emulator)', async () => {
+    const stub = await startGcsStub('gcs-manifests', []);
+    const back = setEnv({ STORAGE_EMULATOR_HOST: stub.host, GOOGLE_OAUTH_ACCESS_TOKEN: 'test-token' });
+    try {
+      localSet('data', { 'a.txt': 'a' });
+      expect((await runCli(['manifest', 'create', 'data', '--out', 'gs://gcs-manifests/set/baseline.jsonl'], tmp)).code).toBe(0);
+      const upload = stub.requests.find((q) => q.method === 'POST')!;
+      expect(upload.url).toBe('/upload/storage/v1/b/gcs-manifests/o?uploadType=media&name=set%2Fbaseline.jsonl&ifGenerationMatch=0');
+      const record = readLines(path.join(tmp, 'forensic-readiness-custody.jsonl'))[0];
+      expect(sha256(upload.body)).toBe(record.result.manifestSha256);
+      expect(JSON.parse(upload.body.split('\n')[1])).toMatchObject({ key: 'a.txt', sha256: sha256('a') });
+    } finally {
+      back();
+      await stub.stop();
+    }
   });
 
   test('refuses an --out file that exists, an S3 --out without a lock, and a missing --out', async () => {

@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as S3 from '@aws-sdk/client-s3';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { startGcsStub } from '../peers/gcs-stub';
-import { Peer, awsEnv, azuriteConnectionString, freePort, setEnv, startAzurite, startMoto } from '../peers/peers';
+import { PEER_START_MS, Peer, awsEnv, azuriteConnectionString, freePort, setEnv, startAzurite, startMoto, startPeers } from '../peers/peers';
 import { expectOneLineError, runCli } from '../peers/run-cli';
 import { lockBucket, put, testS3 } from '../peers/s3';
 
@@ -25,7 +25,7 @@ let tmp: string;
 const versions: string[] = [];
 
 beforeAll(async () => {
-  [moto, azurite] = await Promise.all([startMoto(), startAzurite()]);
+  [moto, azurite] = await startPeers(startMoto, startAzurite);
   restore = setEnv({ ...awsEnv(moto), AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString(azurite) });
   s3 = testS3();
   await lockBucket(s3, 'trail-evidence');
@@ -33,7 +33,7 @@ beforeAll(async () => {
   versions.push(await put(s3, 'trail-evidence', 'AWSLogs/digest.json.gz', 'second version', { signature: 'bb22', 'signature-algorithm': 'SHA256withRSA' }));
   await put(s3, 'trail-evidence', 'AWSLogs/log.json.gz', 'log');
   await put(s3, 'trail-evidence', 'other/outside.txt', 'not under the prefix');
-});
+}, PEER_START_MS);
 
 afterAll(async () => {
   restore?.();
@@ -44,6 +44,7 @@ beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pull-test-'));
 });
 afterEach(() => {
+  if (!tmp) return;
   // The copy is read-only by design; make it removable again.
   for (const f of fs.readdirSync(tmp, { recursive: true }) as string[]) fs.chmodSync(path.join(tmp, f), 0o755);
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -111,6 +112,19 @@ describe('pull from S3 (moto_server)', () => {
     expect(d).toMatchObject({ code: 0, stdout: expect.stringContaining('EQUAL: 0 added, 0 removed, 0 changed, 2 unchanged') });
     // The local manifest of the copy reads the sidecars (not listed as objects) and matches too.
     expect((await runCli(['manifest', 'diff', 'bucket.jsonl', 'local.jsonl'], tmp)).code).toBe(0);
+  });
+
+  test('a manifest --versions of a copy pulled with --versions reads KEY.versions/V back as version V of KEY', async () => {
+    expect((await runCli(['pull', 's3://trail-evidence/AWSLogs/', 'copy', '--versions'], tmp)).code).toBe(0);
+    expect((await runCli(['manifest', 'create', 'copy', '--versions', '--out', 'local.jsonl'], tmp)).code).toBe(0);
+    const [, ...entries] = fs.readFileSync(path.join(tmp, 'local.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(entries.filter((e) => e.key === 'AWSLogs/digest.json.gz').map((e) => [e.versionId, e.sha256]).sort()).toEqual(
+      [
+        [versions[0], sha256('first')],
+        [versions[1], sha256('second version')],
+      ].sort(),
+    );
+    expect((await runCli(['manifest', 'diff', 'copy.manifest.jsonl', 'local.jsonl'], tmp)).stdout).toMatch(/^EQUAL: 0 added, 0 removed, 0 changed, 3 unchanged/);
   });
 
   test('refuses to overwrite a file already in DIR, and leaves it as it was', async () => {

@@ -1,6 +1,6 @@
 /**
  * A local HTTP stub of the few GCS JSON API calls the custody commands make (list, get, media,
- * patch). No GCS emulator is available on these machines: tests that use this stub prove which
+ * patch, media upload). No GCS emulator is available on these machines: tests that use this stub prove which
  * requests the commands send and what they make of the answers, never how GCS itself behaves.
  */
 import * as http from 'http';
@@ -51,6 +51,11 @@ export async function startGcsStub(bucket: string, objects: readonly StubObject[
           res.setHeader('content-type', 'application/json');
           res.end(JSON.stringify(req.method === 'PATCH' ? { ...resource(o), ...JSON.parse(body) } : resource(o)));
         }
+        return;
+      }
+      if (url.pathname === `/upload/storage/v1/b/${bucket}/o` && req.method === 'POST') {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ name: url.searchParams.get('name'), bucket, generation: '1' }));
         return;
       }
       res.statusCode = 400;

@@ -25,7 +25,7 @@ export interface Peer {
   stop(): Promise<void>;
 }
 
-async function waitForHttp(url: string, child: ChildProcess, log: () => string, timeoutMs = 20_000): Promise<void> {
+async function waitForHttp(url: string, child: ChildProcess, log: () => string, timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`peer exited (${child.exitCode}) before listening: ${log().slice(-500)}`);
@@ -39,14 +39,32 @@ async function waitForHttp(url: string, child: ChildProcess, log: () => string, 
   throw new Error(`peer at ${url} did not answer within ${timeoutMs} ms: ${log().slice(-500)}`);
 }
 
+/** Stops a peer: SIGTERM, then SIGKILL after 2 s (Azurite and moto can take seconds to close); resolves once it has exited. */
 function stopper(child: ChildProcess): () => Promise<void> {
   return () =>
     new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
       child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
     });
+}
+
+/** How long a test file's beforeAll may take to start its peers on a loaded machine. */
+export const PEER_START_MS = 120_000;
+
+/** Starts several peers at once; if one fails, the others are stopped before the error is thrown. */
+export async function startPeers<T extends readonly (() => Promise<Peer>)[]>(...starters: T): Promise<{ [K in keyof T]: Peer }> {
+  const settled = await Promise.allSettled(starters.map((start) => start()));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(settled.map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
+    throw failed.reason;
+  }
+  return settled.map((r) => (r as PromiseFulfilledResult<Peer>).value) as { [K in keyof T]: Peer };
 }
 
 async function startPeer(command: string, args: readonly string[], url: (port: number) => string, port: number): Promise<Peer> {
