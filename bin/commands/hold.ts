@@ -1,7 +1,7 @@
 /** `forensic-readiness hold on|off TARGET --case ID`: S3 Object Lock legal holds, GCS temporary holds, an Azure container legal hold. */
 import * as path from 'path';
 import { InputError } from '../../policies/engine/errors';
-import { AZURE_MANAGEMENT_ENDPOINT, HoldState, azureHoldRequest, azureHoldTag, azureManagementToken, holdGcs, holdS3, sendAzureHold } from '../../investigate/custody/hold';
+import { AZURE_MANAGEMENT_ENDPOINT, HoldState, PartialHoldError, azureHoldRequest, azureHoldTag, azureManagementToken, holdGcs, holdS3, sendAzureHold } from '../../investigate/custody/hold';
 import { CloudIdentity, appendCustodyRecord, awsIdentity, identityOf } from '../../investigate/custody/record';
 import { Command, helpRows } from './command';
 import { cwdOf } from './common';
@@ -52,7 +52,14 @@ export const HOLD: Command = {
       let who: CloudIdentity;
       if (location.kind === 's3') {
         who = await awsIdentity();
-        const r = await holdS3({ location, state: state as HoldState, caseId, batchThreshold: threshold, batchDir: path.resolve(cwd, args.value('batch-out') ?? '.'), accountId: who.cloud === 'aws' ? who.account : null });
+        const aws = who;
+        const r = await holdS3({ location, state: state as HoldState, caseId, batchThreshold: threshold, batchDir: path.resolve(cwd, args.value('batch-out') ?? '.'), accountId: who.cloud === 'aws' ? who.account : null }).catch(async (err: unknown) => {
+          // Versions already changed are evidence of the action: record them before failing.
+          if (err instanceof PartialHoldError && err.held > 0) {
+            await appendCustodyRecord(custody, { action: `hold ${state}`, caseId, cloud: [aws], inputs: [{ name: 'target', value: target }], result: { mode: 'direct', versions: err.versions, held: err.held, error: err.message } });
+          }
+          throw err;
+        });
         result = { ...r };
         if (r.mode === 'direct') io.stdout(`legal hold ${state.toUpperCase()} on ${r.held} version${r.held === 1 ? '' : 's'} under ${target} (case ${caseId})\n`);
         else io.stdout(`${r.versions} versions under ${target} exceed --batch-threshold ${threshold}: no hold set yet; S3 Batch Operations manifest ${r.manifestCsv} and job ${r.jobJson} written (see docs/custody.md)\n`);

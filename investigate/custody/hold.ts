@@ -19,6 +19,17 @@ import { Location, gcsApiRoot, gcsFetch, listGcs, listS3Versions, s3Client } fro
 
 export type HoldState = 'on' | 'off';
 
+/** A hold that failed part way: some versions were changed, and the custody record must say so. */
+export class PartialHoldError extends CustodyInputError {
+  constructor(
+    message: string,
+    readonly versions: number,
+    readonly held: number,
+  ) {
+    super(message);
+  }
+}
+
 export interface S3HoldOptions {
   readonly location: Location & { kind: 's3' };
   readonly state: HoldState;
@@ -72,7 +83,8 @@ export async function holdS3(options: S3HoldOptions): Promise<S3HoldResult> {
       try {
         await client.send(new sdk.PutObjectLegalHoldCommand({ Bucket: location.bucket, Key, VersionId: versionId, LegalHold: { Status: state === 'on' ? 'ON' : 'OFF' } }));
       } catch (err) {
-        throw describeCloudError(`cannot set the legal hold ${state.toUpperCase()} on s3://${location.bucket}/${Key} version ${versionId} (${held} of ${versions} done; is Object Lock enabled on the bucket?)`, err);
+        const e = describeCloudError(`cannot set the legal hold ${state.toUpperCase()} on s3://${location.bucket}/${Key} version ${versionId} (${held} of ${versions} done; is Object Lock enabled on the bucket?)`, err);
+        throw new PartialHoldError(e.message, versions, held);
       }
       held++;
     }

@@ -110,6 +110,8 @@ describe('hold: refusals are one line, exit 2', () => {
 
   test('a bucket without Object Lock', async () => {
     expectOneLineError(await runCli(['hold', 'on', 's3://no-lock/', '--case', 'IR-11'], tmp), /cannot set the legal hold ON on s3:\/\/no-lock\/a\.txt .*is Object Lock enabled on the bucket\?/);
+    // Nothing was held, so nothing is recorded (a hold that fails part way records what it changed).
+    expect(fs.existsSync(path.join(tmp, 'forensic-readiness-custody.jsonl'))).toBe(false);
   });
 
   test('a local folder, a wrong verb, an unknown scheme', async () => {
