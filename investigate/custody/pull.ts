@@ -56,6 +56,9 @@ export async function pullStore(store: ObjectStore, dir: string, versions: boole
   fs.mkdirSync(dir, { recursive: true });
   for await (const ref of store.list(versions)) {
     const version = versions ? (ref.versionId ?? ref.generation) : undefined;
+    // Asked for every version, a store that names none (Azure blob versioning off, an emulator
+    // without it) would silently give only the current objects.
+    if (versions && version === undefined) throw new CustodyInputError(`--versions: ${store.location.text} listed ${JSON.stringify(ref.key)} with no version id (is versioning on? Azurite has none); pull without --versions for the current objects`);
     const file = copyPath(dir, ref.key, version);
     const sidecar = `${file}${SIDECAR_SUFFIX}`;
     // Both names are checked before any byte is fetched, so a conflict leaves no partial file.

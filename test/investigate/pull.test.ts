@@ -147,6 +147,14 @@ describe('pull from S3 (moto_server)', () => {
 });
 
 describe('pull from Azure Blob (Azurite)', () => {
+  test('--versions refuses a store that lists blobs with no version id (Azurite implements no blob versions)', async () => {
+    const container = BlobServiceClient.fromConnectionString(azuriteConnectionString(azurite)).getContainerClient('unversioned');
+    await container.create();
+    await container.getBlockBlobClient('a.txt').upload('a', 1);
+    expectOneLineError(await runCli(['pull', `${azurite.url}/unversioned`, 'copy', '--versions'], tmp), /--versions: .*\/unversioned listed "a\.txt" with no version id/);
+    expect(fs.existsSync(path.join(tmp, 'copy', 'a.txt'))).toBe(false);
+  });
+
   test('writes each blob read-only with its metadata, ETag and Content-MD5 in the sidecar', async () => {
     const container = BlobServiceClient.fromConnectionString(azuriteConnectionString(azurite)).getContainerClient('evidence');
     await container.create();
