@@ -53,7 +53,7 @@ export interface PullResult {
 export async function pullStore(store: ObjectStore, dir: string, versions: boolean, manifest: ManifestWriter): Promise<PullResult> {
   let objects = 0;
   let bytes = 0;
-  fs.mkdirSync(dir, { recursive: true });
+  // Folders are made as files are written: a pull that cannot list its source leaves nothing.
   for await (const ref of store.list(versions)) {
     const version = versions ? (ref.versionId ?? ref.generation) : undefined;
     // Asked for every version, a store that names none (Azure blob versioning off, an emulator

@@ -13,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CustodyInputError, describeCloudError } from './errors';
 import { Retention, ToolId, storeFile } from './manifest';
-import { Location } from './sources';
+import { Location, quietAwsSdkNodeNotice } from './sources';
 
 export const CUSTODY_FORMAT = 'forensic-readiness-custody/1';
 
@@ -205,6 +205,7 @@ export function verifyCustodyLog(log: string): CustodyLogCheck {
  */
 export async function awsIdentity(): Promise<CloudIdentity> {
   try {
+    quietAwsSdkNodeNotice();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sts = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
     const r = await new sts.STSClient({ maxAttempts: 1 }).send(new sts.GetCallerIdentityCommand({}));

@@ -215,8 +215,18 @@ function readSidecar(file: string): Sidecar | undefined {
 // ---------------------------------------------------------------------------------------------
 // S3
 
+/**
+ * The AWS SDK warns on stderr, in nine lines, that its releases after January 2027 need Node 22;
+ * the kit supports Node 20 on the SDK it pins, and its stderr carries one line per problem.
+ * Setting the variable to anything but "true" shows the notice.
+ */
+export function quietAwsSdkNodeNotice(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
 /** An S3 client on the SDK's default chain; path-style when an endpoint is set (moto_server, MinIO). */
 export function s3Client(): S3.S3Client {
+  quietAwsSdkNodeNotice();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { S3Client } = require('@aws-sdk/client-s3') as typeof S3;
   const endpoint = process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL;

@@ -223,6 +223,7 @@ describe('pull: bad input is one line, exit 2', () => {
     const back = setEnv({ AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` });
     try {
       expectOneLineError(await runCli(['pull', 's3://trail-evidence/AWSLogs/', 'copy'], tmp), /cannot list s3:\/\/trail-evidence\/AWSLogs\/: .*ECONNREFUSED/);
+      expect(fs.existsSync(path.join(tmp, 'copy'))).toBe(false);
     } finally {
       back();
     }
