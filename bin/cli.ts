@@ -12,6 +12,10 @@ import { InputError, oneLine } from '../policies/engine/errors';
 import { toolInfo } from '../policies/report';
 import { CHECK } from './commands/check';
 import { CliIo, Command, parseCommandArgs } from './commands/command';
+import { CUSTODY } from './commands/custody-log';
+import { HOLD } from './commands/hold';
+import { MANIFEST } from './commands/manifest';
+import { PULL } from './commands/pull';
 import { REPORT } from './commands/report';
 import { RULES } from './commands/rules';
 import { VERIFY } from './commands/verify';
@@ -21,7 +25,7 @@ export type { CliIo } from './commands/command';
 export { writeAtomic } from './commands/common';
 
 /** Every subcommand, in the order USAGE lists them. A new one is a module under commands/ and an entry here. */
-const COMMANDS: readonly Command[] = [CHECK, REPORT, RULES, VERIFY];
+const COMMANDS: readonly Command[] = [CHECK, REPORT, RULES, VERIFY, PULL, MANIFEST, HOLD, CUSTODY];
 
 /** `check, report or rules`, for the messages that list the commands. */
 const COMMAND_LIST = COMMANDS.length === 1 ? COMMANDS[0].name : `${COMMANDS.slice(0, -1).map((c) => c.name).join(', ')} or ${COMMANDS[COMMANDS.length - 1].name}`;
@@ -50,8 +54,8 @@ export const USAGE = [
 ].join('\n');
 
 /**
- * Run the CLI in-process; returns the exit code. A command that reads a cloud (verify cloudtrail
- * s3://...) works asynchronously: run it with runCli, which awaits it; main refuses it.
+ * Run the CLI in-process; returns the exit code. The commands that talk to a cloud (verify
+ * cloudtrail s3://..., pull, manifest, hold) finish later: runCli awaits them; main refuses them.
  */
 export function main(argv: readonly string[], io: CliIo): number {
   const code = dispatch(argv, io);
@@ -100,7 +104,8 @@ function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> 
       io.stdout(USAGE);
       return 0;
     }
-    return command.run(args, io);
+    const code = command.run(args, io);
+    return typeof code === 'number' ? code : code.catch((err: unknown) => failed(err, io));
   } catch (err) {
     return failed(err, io);
   }

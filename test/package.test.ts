@@ -16,6 +16,9 @@ function loadedBy(entry: string): string[] {
   return JSON.parse(run.stdout.trim().split('\n').pop()!);
 }
 
+/** The AWS and Azure SDK packages the custody commands require when they run. */
+const isStorageSdk = (p: string) => p.startsWith('@aws-sdk/') || p.startsWith('@smithy/') || p.startsWith('@azure/');
+
 /** `version` within `^range` (the only range form the kit declares). */
 function satisfiesCaret(version: string, range: string): boolean {
   const m = /^\^(\d+)\.(\d+)\.(\d+)$/.exec(range);
@@ -82,6 +85,12 @@ describe('package', () => {
 
   test('the core vocabulary loads no cloud SDK', () => {
     const loaded = loadedBy('constructs/core/index.ts');
-    expect(loaded.filter((p) => p === 'aws-cdk-lib' || p.startsWith('@cdktf/') || p === 'cdktf')).toEqual([]);
+    expect(loaded.filter((p) => p === 'aws-cdk-lib' || p.startsWith('@cdktf/') || p === 'cdktf' || isStorageSdk(p))).toEqual([]);
+  });
+
+  test('the CLI module and the custody modules load no storage SDK until a custody command runs', () => {
+    for (const entry of ['bin/cli.ts', 'investigate/custody/pull.ts', 'investigate/custody/hold.ts', 'investigate/custody/record.ts']) {
+      expect([entry, loadedBy(entry).filter(isStorageSdk)]).toEqual([entry, []]);
+    }
   });
 });

@@ -50,8 +50,9 @@ export interface Command {
   /** Whether it takes positionals (PATHs); when not, one is a usage error. */
   readonly takesPaths: boolean;
   /**
-   * Does the work; returns the exit code, or a promise of it when the work reads a cloud (runCli
-   * in bin/cli.ts awaits it). Throws (or rejects with) InputError for a usage or input error (exit 2).
+   * Does the work; returns the exit code, or a promise of it for a command that talks to a cloud
+   * (verify s3://, pull, manifest, hold; runCli in bin/cli.ts awaits it). Throws (or rejects with)
+   * InputError for a usage or input error (exit 2).
    */
   run(args: CommandArgs, io: CliIo): number | Promise<number>;
 }

@@ -9,8 +9,13 @@ import { InputError } from '../../policies/engine/errors';
 import { localTrailCopy, parseS3Url, s3TrailCopy } from '../../investigate/custody/cloudtrail-copy';
 import { loadPublicKeys } from '../../investigate/custody/cloudtrail-keys';
 import { CloudTrailVerification, FileVerdict, PeriodVerdict, Verdict, verifyTrailCopy } from '../../investigate/custody/cloudtrail-verify';
-import { Command, helpRows } from './command';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import { appendCustodyRecord, identityOf } from '../../investigate/custody/record';
+import { parseLocation } from '../../investigate/custody/sources';
+import { CliIo, Command, CommandArgs, helpRows } from './command';
 import { cwdOf, realish, writeOutput } from './common';
+import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions, custodyRun } from './custody';
 
 const FORMATS = ['text', 'json'] as const;
 const HOUR = 3_600_000;
@@ -29,11 +34,14 @@ export const VERIFY: Command = {
       ['--from TIME, --to TIME', 'The period to prove (ISO 8601, e.g. 2026-11-30 or', '2026-11-30T13:00:00Z; default: what the digests cover).'],
       [`--format ${FORMATS.join('|')}`, 'Output format (default: text).'],
       ['--output FILE', 'Write the result to FILE (atomically), not stdout.'],
+      ...CUSTODY_HELP,
     ]),
+    '  With --case, --custody-log or --custody-store the verification is appended to the custody',
+    '  log (the keys file and the result with their SHA-256).',
     '  Exit 0 when every digest, log file and hour asked for is proven valid; 1 when',
     '  anything is invalid or not provable; 2 for bad input.',
   ].join('\n'),
-  options: { 'public-keys': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, output: { type: 'string' } },
+  options: { 'public-keys': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, output: { type: 'string' }, ...CUSTODY_OPTIONS },
   takesPaths: true,
   run(args, io) {
     const [what, source, ...extra] = args.paths;
@@ -58,10 +66,12 @@ export const VERIFY: Command = {
       }
     }
     const keys = loadPublicKeys(path.resolve(cwd, keysFile), keysFile);
-    const finish = (result: CloudTrailVerification): number => {
+    const record = recorder(args, io, source, path.resolve(cwd, keysFile));
+    const finish = (result: CloudTrailVerification): number | Promise<number> => {
       writeOutput(io, output, format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderText(result, keysFile));
       if (output) io.stdout(`${verdictLine(result)}; ${format} result written to ${output}\n`);
-      return result.verdict === 'valid' ? 0 : 1;
+      const code = result.verdict === 'valid' ? 0 : 1;
+      return record ? record(result).then(() => code) : code;
     };
     const options = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
     if (parseS3Url(source)) {
@@ -78,6 +88,35 @@ export const VERIFY: Command = {
     return finish(verifyTrailCopy(localTrailCopy(path.resolve(cwd, source), source), keys, options));
   },
 };
+
+/**
+ * The custody record of a verification, when the user asked for one (--case, --custody-log or
+ * --custody-store): the source, the keys file with its SHA-256, and the verdict with its counts.
+ */
+function recorder(args: CommandArgs, io: CliIo, source: string, keysPath: string): ((result: CloudTrailVerification) => Promise<void>) | undefined {
+  if (args.value('case') === undefined && args.value('custody-log') === undefined && args.value('custody-store') === undefined) return undefined;
+  const custody = custodyOptions(args, io);
+  const caseId = caseIdOf(args, undefined);
+  const keysSha256 = crypto.createHash('sha256').update(fs.readFileSync(keysPath)).digest('hex');
+  return (result) =>
+    custodyRun(async () => {
+      const location = parseLocation(source, 'PATH', cwdOf(io));
+      const rec = await appendCustodyRecord(custody, {
+        action: 'verify cloudtrail',
+        caseId,
+        cloud: [await identityOf(location, location.kind === 's3' ? 'AWS SDK default credentials' : 'local file system')],
+        inputs: [
+          { name: 'source', value: source },
+          { name: 'public-keys', value: keysPath, sha256: keysSha256 },
+          ...(result.window?.from ? [{ name: 'from', value: result.window.from }] : []),
+          ...(result.window?.to ? [{ name: 'to', value: result.window.to }] : []),
+        ],
+        result: { verdict: result.verdict, summary: result.summary },
+      });
+      io.stderr(`custody record ${rec.record.seq} in ${custody.log} sha256 ${rec.sha256}${rec.stored ? `, stored at ${rec.stored}` : ''}\n`);
+      return 0;
+    }).then(() => undefined);
+}
 
 /** `2026-11-30` (midnight UTC) or an ISO 8601 time with a zone, as ms. */
 function timeOption(value: string | undefined, flag: string): number | undefined {

@@ -160,9 +160,9 @@ describe('before the command', () => {
   });
 
   test('an option before the command, an unknown command, no command', () => {
-    expectUsageError(run(['--format', 'json', 'check', STACK]), 'unknown option --format before the command (check, report, rules or verify; try --help)');
-    expectUsageError(run(['lint']), 'unknown command "lint" (check, report, rules or verify; try --help)');
-    expectUsageError(run([]), 'missing command (check, report, rules or verify; try --help)');
+    expectUsageError(run(['--format', 'json', 'check', STACK]), 'unknown option --format before the command (check, report, rules, verify, pull, manifest, hold or custody; try --help)');
+    expectUsageError(run(['lint']), 'unknown command "lint" (check, report, rules, verify, pull, manifest, hold or custody; try --help)');
+    expectUsageError(run([]), 'missing command (check, report, rules, verify, pull, manifest, hold or custody; try --help)');
   });
 
   test('USAGE lists every command, its options, and the exit codes', () => {
@@ -271,6 +271,6 @@ describe('bin/cli.ts run as a program (require.main === module)', () => {
     const passed = node('check', passing);
     expect([passed.status, passed.stdout.trimEnd().split('\n').pop()]).toEqual([0, expect.stringMatching(/^PASSED: /)]);
     const none = node();
-    expect([none.status, none.stdout, none.stderr]).toEqual([2, '', 'forensic-readiness: missing command (check, report, rules or verify; try --help)\n']);
+    expect([none.status, none.stdout, none.stderr]).toEqual([2, '', 'forensic-readiness: missing command (check, report, rules, verify, pull, manifest, hold or custody; try --help)\n']);
   });
 });

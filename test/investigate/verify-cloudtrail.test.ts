@@ -5,6 +5,7 @@
  * read directly from a local moto_server.
  */
 import { ChildProcess, spawn, spawnSync } from 'child_process';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
@@ -479,3 +480,41 @@ function freePort(): Promise<number> {
     server.on('error', reject);
   });
 }
+
+describe('verify cloudtrail: the custody record', () => {
+  const cli = async (argv: string[]): Promise<Run> => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
+    return { code, stdout, stderr };
+  };
+
+  test('with --case and --custody-log the verification is a record of the chained log: keys file hashed, verdict and counts', async () => {
+    const clean = fixture();
+    const edited = fixture();
+    tamper.editLog(edited.root, withLogs(edited, 3).logFiles[0]);
+    const ok = await cli(['verify', 'cloudtrail', clean.root, '--public-keys', clean.keysFile, '--format', 'json', '--case', 'IR-7', '--custody-log', 'custody.jsonl']);
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as CloudTrailVerification).verdict).toBe('valid');
+    expect(ok.stderr).toMatch(/^custody record 1 in .*custody\.jsonl sha256 [0-9a-f]{64}\n$/);
+    const bad = await cli(['verify', 'cloudtrail', edited.root, '--public-keys', edited.keysFile, '--custody-log', 'custody.jsonl']);
+    expect(bad.code).toBe(1);
+    const records = fs.readFileSync(path.join(dir, 'custody.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.map((r) => [r.seq, r.action, r.caseId, r.result.verdict])).toEqual([
+      [1, 'verify cloudtrail', 'IR-7', 'valid'],
+      [2, 'verify cloudtrail', null, 'invalid'],
+    ]);
+    const sha = crypto.createHash('sha256').update(fs.readFileSync(clean.keysFile)).digest('hex');
+    expect(records[0].inputs).toEqual(expect.arrayContaining([{ name: 'source', value: clean.root }, { name: 'public-keys', value: clean.keysFile, sha256: sha }]));
+    expect(records[1].result.summary.logFiles.invalid).toBe(1);
+    const chain = await cli(['custody', 'verify', 'custody.jsonl']);
+    expect(chain.code).toBe(0);
+  });
+
+  test('without a custody option nothing is recorded and the local verification stays synchronous', () => {
+    const clean = fixture();
+    const r = verify([clean.root, '--public-keys', clean.keysFile]);
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'forensic-readiness-custody.jsonl'))).toBe(false);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * What the custody commands (pull, manifest, hold) share: the custody-log options, the lock of a
+ * stored copy, and turning the custody modules' one-line errors into the CLI's InputError. The
+ * modules under investigate/custody load the cloud SDKs only when a command runs.
+ */
+import * as path from 'path';
+import { InputError } from '../../policies/engine/errors';
+import { toolInfo } from '../../policies/report/tool';
+import { CustodyInputError } from '../../investigate/custody/errors';
+import type { Retention } from '../../investigate/custody/manifest';
+import type { CustodyOptions } from '../../investigate/custody/record';
+import { parseLocation } from '../../investigate/custody/sources';
+import { CliIo, CommandArgs, OptionSpecs } from './command';
+import { cwdOf } from './common';
+
+/** The log a custody command appends to when --custody-log is not given, in the working folder. */
+export const DEFAULT_CUSTODY_LOG = 'forensic-readiness-custody.jsonl';
+
+export const CUSTODY_OPTIONS: OptionSpecs = {
+  case: { type: 'string' },
+  'custody-log': { type: 'string' },
+  'custody-store': { type: 'string' },
+  'retain-days': { type: 'string' },
+  'retain-until': { type: 'string' },
+};
+
+export const CUSTODY_HELP: readonly (readonly [string, ...string[]])[] = [
+  ['--case ID', 'The case the action is for, in the custody record.'],
+  ['--custody-log FILE', `The custody log to append to (JSON lines, a hash chain;`, `default: ${DEFAULT_CUSTODY_LOG}).`],
+  ['--custody-store s3://BUCKET/PREFIX', 'Also write the record there, Object Lock COMPLIANCE.'],
+  ['--retain-days N | --retain-until DATE', 'The lock of what goes to s3:// (record, manifest).'],
+];
+
+/** --retain-days / --retain-until as a date, or undefined when neither is given. */
+export function retentionOf(args: CommandArgs): Retention | undefined {
+  const days = args.value('retain-days');
+  const until = args.value('retain-until');
+  if (days !== undefined && until !== undefined) throw new InputError('give --retain-days or --retain-until, not both');
+  if (days !== undefined) {
+    if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > 36500) throw new InputError(`--retain-days must be 1 to 36500 days, got ${JSON.stringify(days)}`);
+    return { retainUntil: new Date(Date.now() + Number(days) * 86_400_000) };
+  }
+  if (until !== undefined) {
+    const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(until) ? new Date(until) : new Date(NaN);
+    if (Number.isNaN(date.getTime())) throw new InputError(`--retain-until must be a date (2027-01-31 or an ISO time), got ${JSON.stringify(until)}`);
+    if (date.getTime() <= Date.now()) throw new InputError(`--retain-until must be in the future, got ${until}`);
+    return { retainUntil: date };
+  }
+  return undefined;
+}
+
+/** The custody log options of a run. */
+export function custodyOptions(args: CommandArgs, io: CliIo): CustodyOptions {
+  const cwd = cwdOf(io);
+  const storeText = args.value('custody-store');
+  const store = storeText === undefined ? undefined : locationOf(storeText, '--custody-store', io, false);
+  if (store && store.kind !== 's3') throw new InputError(`--custody-store ${storeText}: must be s3://BUCKET/PREFIX (an Object Lock bucket)`);
+  const retention = retentionOf(args);
+  if (store && !retention) throw new InputError('--custody-store needs --retain-days N or --retain-until DATE (Object Lock, COMPLIANCE mode)');
+  return { log: path.resolve(cwd, args.value('custody-log') ?? DEFAULT_CUSTODY_LOG), store, retention, tool: toolInfo() };
+}
+
+/** The case id, or a one-line refusal when the action needs one. */
+export function caseIdOf(args: CommandArgs, required: string | undefined): string | null {
+  const id = args.value('case');
+  if (id === undefined && required) throw new InputError(`${required} needs --case ID (the case the evidence is held for)`);
+  if (id !== undefined && !/^[\w.:@/-]{1,128}$/.test(id)) throw new InputError(`--case must be 1 to 128 letters, digits or . _ - : @ /, got ${JSON.stringify(id)}`);
+  return id ?? null;
+}
+
+/** Runs a custody action, its one-line errors becoming InputError (exit 2). */
+export async function custodyRun(action: () => Promise<number>): Promise<number> {
+  try {
+    return await action();
+  } catch (err) {
+    if (err instanceof CustodyInputError) throw new InputError(err.message);
+    throw err;
+  }
+}
+
+/** A location parsed with the CLI's error type. */
+export function locationOf(text: string, what: string, io: CliIo, allowLocal = true): ReturnType<typeof parseLocation> {
+  try {
+    return parseLocation(text, what, cwdOf(io), allowLocal);
+  } catch (err) {
+    if (err instanceof CustodyInputError) throw new InputError(err.message);
+    throw err;
+  }
+}

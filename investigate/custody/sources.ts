@@ -1,0 +1,487 @@
+/**
+ * The stores the custody commands read: a local folder, S3 (`s3://bucket/prefix`), an Azure blob
+ * container URL (`https://ACCOUNT.blob.core.windows.net/CONTAINER/prefix`, or the path style of
+ * Azurite `http://127.0.0.1:10000/ACCOUNT/CONTAINER/prefix`) and GCS (`gs://bucket/prefix`, the
+ * JSON API over fetch). Every object is listed, then read as a stream: nothing here holds a
+ * whole object in memory.
+ *
+ * The SDKs are required inside the functions that use them, so importing this module (or the CLI)
+ * loads none of them. Endpoints: the AWS SDK's own `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_S3`
+ * (path-style addressing when either is set: a local peer has no bucket host names), the account
+ * key of `AZURE_STORAGE_CONNECTION_STRING` when it names the URL's account (otherwise
+ * DefaultAzureCredential), and `STORAGE_EMULATOR_HOST` for GCS with `GOOGLE_OAUTH_ACCESS_TOKEN`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Readable } from 'stream';
+import type * as S3 from '@aws-sdk/client-s3';
+import type * as AzureBlob from '@azure/storage-blob';
+import { CustodyInputError, describeCloudError } from './errors';
+
+export type Location =
+  | { readonly kind: 'local'; readonly text: string; readonly path: string }
+  | { readonly kind: 's3'; readonly text: string; readonly bucket: string; readonly prefix: string }
+  | { readonly kind: 'azure'; readonly text: string; readonly serviceUrl: string; readonly account: string; readonly container: string; readonly prefix: string }
+  | { readonly kind: 'gcs'; readonly text: string; readonly bucket: string; readonly prefix: string };
+
+const KINDS = 's3://BUCKET/PREFIX, gs://BUCKET/PREFIX, an Azure container URL https://ACCOUNT.blob.core.windows.net/CONTAINER/PREFIX';
+
+/**
+ * Reads a SOURCE or DEST argument. `what` names it in messages (`SOURCE`, `--out`); a local path is
+ * resolved against cwd unless `allowLocal` is false.
+ */
+export function parseLocation(text: string, what: string, cwd: string, allowLocal = true): Location {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text)?.[1]?.toLowerCase();
+  if (scheme === undefined) {
+    if (!allowLocal) throw new CustodyInputError(`${what} ${JSON.stringify(text)} must be a cloud URL (${KINDS})`);
+    return { kind: 'local', text, path: path.resolve(cwd, text) };
+  }
+  const rest = text.slice(scheme.length + 3);
+  if (scheme === 's3' || scheme === 'gs') {
+    const slash = rest.indexOf('/');
+    const bucket = slash < 0 ? rest : rest.slice(0, slash);
+    const prefix = slash < 0 ? '' : rest.slice(slash + 1);
+    if (!/^[a-z0-9][a-z0-9._-]{1,221}[a-z0-9]$/.test(bucket)) throw new CustodyInputError(`${what} ${JSON.stringify(text)}: ${JSON.stringify(bucket)} is not a bucket name`);
+    return scheme === 's3' ? { kind: 's3', text, bucket, prefix } : { kind: 'gcs', text, bucket, prefix };
+  }
+  if (scheme === 'https' || scheme === 'http') {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new CustodyInputError(`${what} ${JSON.stringify(text)} is not a URL`);
+    }
+    const parts = url.pathname.split('/').slice(1).map(decodeURIComponent);
+    const host = /^([a-z0-9]{3,24})\.blob\.[a-z0-9.-]+$/.exec(url.hostname);
+    // Azurite and other emulators: http://HOST:PORT/ACCOUNT/CONTAINER/PREFIX.
+    const pathStyle = !host && (url.hostname === 'localhost' || /^[0-9.]+$/.test(url.hostname) || url.hostname.startsWith('['));
+    if (!host && !pathStyle) throw new CustodyInputError(`${what} ${JSON.stringify(text)} is not an Azure blob container URL (https://ACCOUNT.blob.core.windows.net/CONTAINER, or http://127.0.0.1:PORT/ACCOUNT/CONTAINER for an emulator)`);
+    const account = host ? host[1] : parts.shift() ?? '';
+    const container = parts.shift() ?? '';
+    if (!account || !/^[a-z0-9$][a-z0-9-]{1,62}$/.test(container)) throw new CustodyInputError(`${what} ${JSON.stringify(text)} names no container (…/CONTAINER/PREFIX)`);
+    const serviceUrl = host ? `${url.protocol}//${url.host}` : `${url.protocol}//${url.host}/${account}`;
+    return { kind: 'azure', text, serviceUrl, account, container, prefix: parts.join('/') };
+  }
+  throw new CustodyInputError(`${what} ${JSON.stringify(text)}: unknown scheme ${scheme}:// (${KINDS}, or a local folder)`);
+}
+
+/** One object, or one version of it, as listed. */
+export interface ObjectRef {
+  readonly key: string;
+  /** S3 / Azure version id, when versions were listed. */
+  readonly versionId?: string;
+  /** GCS generation, when versions were listed. */
+  readonly generation?: string;
+  /** Whether this is the current version (true when versions were not listed). */
+  readonly isLatest: boolean;
+}
+
+/** What the store says about an object, as read with its bytes. */
+export interface ObjectInfo {
+  readonly key: string;
+  readonly versionId: string | null;
+  readonly generation: string | null;
+  readonly isLatest: boolean;
+  readonly size: number;
+  readonly etag: string | null;
+  readonly lastModified: string | null;
+  /** The store's own checksums, as it reports them (S3 ChecksumSHA256 …, Azure contentMD5, GCS md5Hash / crc32c): recorded, never trusted alone. */
+  readonly checksums: Readonly<Record<string, string>>;
+  /** The object's user metadata (S3 x-amz-meta-*, Azure metadata, GCS metadata). */
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+export interface ObjectStore {
+  readonly location: Location;
+  /** How the command authenticated, for the custody record. */
+  readonly credential: string;
+  /** Every object under the location (every version when `versions`), in key order; folder markers (keys ending in `/`) are skipped. */
+  list(versions: boolean): AsyncIterable<ObjectRef>;
+  /** The object's bytes, as a stream, with what the store says about it. */
+  get(ref: ObjectRef): Promise<{ readonly info: ObjectInfo; readonly body: Readable }>;
+}
+
+/** A store for a location; nothing is contacted until list or get. */
+export function openStore(location: Location): ObjectStore {
+  switch (location.kind) {
+    case 'local':
+      return localStore(location);
+    case 's3':
+      return s3Store(location);
+    case 'azure':
+      return azureStore(location);
+    case 'gcs':
+      return gcsStore(location);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Local folders
+
+/** A file written by `pull` beside each object. */
+export const SIDECAR_SUFFIX = '.metadata.json';
+
+/**
+ * A local folder. In a copy made by `pull`, `<file>.metadata.json` beside a file is its sidecar:
+ * it is not listed as an object, and the file's version id, ETag, checksums and metadata come
+ * from it, so a manifest of the copy reads like one of the store. Listed with versions, a file at
+ * `K.versions/V` whose sidecar names version (or generation) V is version V of key K, as pull
+ * --versions wrote it.
+ */
+function localStore(location: Location & { kind: 'local' }): ObjectStore {
+  const root = location.path;
+  /** Where version V of key K was found (`K.versions/V`), by `K\0V`. */
+  const pulledVersions = new Map<string, string>();
+  return {
+    location,
+    credential: 'local file system',
+    async *list(versions) {
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(root);
+      } catch {
+        throw new CustodyInputError(`${location.text}: no such folder`);
+      }
+      if (!stat.isDirectory()) throw new CustodyInputError(`${location.text}: not a folder`);
+      for (const rel of walk(root, '')) {
+        const layout = versions ? /^(.+)\.versions\/([^/]+)$/.exec(rel) : null;
+        const sidecar = layout ? readSidecar(path.join(root, ...rel.split('/')) + SIDECAR_SUFFIX) : undefined;
+        if (layout && sidecar && (sidecar.versionId === layout[2] || sidecar.generation === layout[2])) {
+          pulledVersions.set(`${layout[1]}\u0000${layout[2]}`, rel);
+          yield sidecar.generation === layout[2] ? { key: layout[1], generation: layout[2], isLatest: true } : { key: layout[1], versionId: layout[2], isLatest: true };
+        } else {
+          yield { key: rel, isLatest: true };
+        }
+      }
+    },
+    async get(ref) {
+      const version = ref.versionId ?? ref.generation;
+      const rel = (version !== undefined && pulledVersions.get(`${ref.key}\u0000${version}`)) || ref.key;
+      const file = path.join(root, ...rel.split('/'));
+      const stat = fs.statSync(file);
+      const sidecar = readSidecar(`${file}${SIDECAR_SUFFIX}`);
+      const info: ObjectInfo = {
+        key: ref.key,
+        versionId: sidecar?.versionId ?? null,
+        generation: sidecar?.generation ?? null,
+        isLatest: true,
+        size: stat.size,
+        etag: sidecar?.etag ?? null,
+        lastModified: sidecar?.lastModified ?? stat.mtime.toISOString(),
+        checksums: sidecar?.checksums ?? {},
+        metadata: sidecar?.metadata ?? {},
+      };
+      return { info, body: fs.createReadStream(file) };
+    },
+  };
+}
+
+function* walk(root: string, rel: string): Generator<string> {
+  const names = fs.readdirSync(path.join(root, rel)).sort();
+  const set = new Set(names);
+  for (const name of names) {
+    const relPath = rel ? `${rel}/${name}` : name;
+    const full = path.join(root, relPath);
+    const stat = fs.lstatSync(full);
+    if (stat.isDirectory()) yield* walk(root, relPath);
+    else if (stat.isFile() && !(name.endsWith(SIDECAR_SUFFIX) && set.has(name.slice(0, -SIDECAR_SUFFIX.length)))) yield relPath;
+  }
+}
+
+interface Sidecar {
+  metadata?: Record<string, string>;
+  versionId?: string | null;
+  generation?: string | null;
+  etag?: string | null;
+  checksums?: Record<string, string>;
+  lastModified?: string | null;
+}
+
+function readSidecar(file: string): Sidecar | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Sidecar) : undefined;
+  } catch {
+    throw new CustodyInputError(`${file}: a sidecar that is not JSON`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// S3
+
+/**
+ * The AWS SDK warns on stderr, in nine lines, that its releases after January 2027 need Node 22;
+ * the kit supports Node 20 on the SDK it pins, and its stderr carries one line per problem.
+ * Setting the variable to anything but "true" shows the notice.
+ */
+export function quietAwsSdkNodeNotice(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
+/** An S3 client on the SDK's default chain; path-style when an endpoint is set (moto_server, MinIO). */
+export function s3Client(): S3.S3Client {
+  quietAwsSdkNodeNotice();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { S3Client } = require('@aws-sdk/client-s3') as typeof S3;
+  const endpoint = process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL;
+  return new S3Client({ forcePathStyle: Boolean(endpoint), maxAttempts: 2 });
+}
+
+function s3Store(location: Location & { kind: 's3' }): ObjectStore {
+  let client: S3.S3Client | undefined;
+  const s3 = () => (client ??= s3Client());
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = () => require('@aws-sdk/client-s3') as typeof S3;
+  return {
+    location,
+    credential: 'AWS SDK default credential chain',
+    async *list(versions) {
+      const { ListObjectsV2Command } = sdk();
+      try {
+        if (!versions) {
+          let token: string | undefined;
+          do {
+            const page = await s3().send(new ListObjectsV2Command({ Bucket: location.bucket, Prefix: location.prefix || undefined, ContinuationToken: token }));
+            for (const o of page.Contents ?? []) if (o.Key && !o.Key.endsWith('/')) yield { key: o.Key, isLatest: true };
+            token = page.IsTruncated ? page.NextContinuationToken : undefined;
+          } while (token);
+          return;
+        }
+        for await (const v of listS3Versions(s3(), sdk(), location.bucket, location.prefix)) if (!v.key.endsWith('/')) yield { key: v.key, versionId: v.versionId, isLatest: v.isLatest };
+      } catch (err) {
+        throw describeCloudError(`cannot list ${location.text}`, err);
+      }
+    },
+    async get(ref) {
+      const { GetObjectCommand } = sdk();
+      try {
+        const r = await s3().send(new GetObjectCommand({ Bucket: location.bucket, Key: ref.key, VersionId: ref.versionId, ChecksumMode: 'ENABLED' }));
+        const checksums: Record<string, string> = {};
+        for (const [name, value] of [
+          ['sha256', r.ChecksumSHA256],
+          ['sha1', r.ChecksumSHA1],
+          ['crc32', r.ChecksumCRC32],
+          ['crc32c', r.ChecksumCRC32C],
+          ['crc64nvme', r.ChecksumCRC64NVME],
+        ] as const) {
+          if (value) checksums[name] = value;
+        }
+        if (r.ChecksumType && Object.keys(checksums).length > 0) checksums.type = r.ChecksumType;
+        const info: ObjectInfo = {
+          key: ref.key,
+          versionId: r.VersionId && r.VersionId !== 'null' ? r.VersionId : (ref.versionId ?? null),
+          generation: null,
+          isLatest: ref.isLatest,
+          size: Number(r.ContentLength ?? 0),
+          etag: r.ETag ?? null,
+          lastModified: r.LastModified ? r.LastModified.toISOString() : null,
+          checksums,
+          metadata: { ...(r.Metadata ?? {}) },
+        };
+        return { info, body: r.Body as Readable };
+      } catch (err) {
+        throw describeCloudError(`cannot read s3://${location.bucket}/${ref.key}`, err);
+      }
+    },
+  };
+}
+
+/** Every version (not delete markers) under a prefix, in key order, newest first within a key. */
+export async function* listS3Versions(client: S3.S3Client, sdk: typeof S3, bucket: string, prefix: string): AsyncGenerator<{ key: string; versionId: string; isLatest: boolean }> {
+  let keyMarker: string | undefined;
+  let versionMarker: string | undefined;
+  do {
+    const page = await client.send(new sdk.ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix || undefined, KeyMarker: keyMarker, VersionIdMarker: versionMarker }));
+    for (const v of page.Versions ?? []) if (v.Key && v.VersionId) yield { key: v.Key, versionId: v.VersionId, isLatest: v.IsLatest === true };
+    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+    versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+  } while (keyMarker !== undefined);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Azure Blob
+
+/** The account key of AZURE_STORAGE_CONNECTION_STRING when it is for `account`. */
+function connectionStringKey(account: string): { name: string; key: string } | undefined {
+  const text = process.env.AZURE_STORAGE_CONNECTION_STRING;
+  if (!text) return undefined;
+  const fields = new Map(
+    text
+      .split(';')
+      .filter((f) => f.includes('='))
+      .map((f) => [f.slice(0, f.indexOf('=')).toLowerCase(), f.slice(f.indexOf('=') + 1)] as const),
+  );
+  const name = fields.get('accountname');
+  const key = fields.get('accountkey');
+  return name === account && key ? { name, key } : undefined;
+}
+
+/** A container client for the location: the connection string's key for its account, else DefaultAzureCredential. */
+export function azureContainer(location: Location & { kind: 'azure' }): { client: AzureBlob.ContainerClient; credential: string } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const blob = require('@azure/storage-blob') as typeof AzureBlob;
+  const key = connectionStringKey(location.account);
+  const options = { retryOptions: { maxTries: 2, retryDelayInMs: 200 } };
+  if (key) {
+    const service = new blob.BlobServiceClient(location.serviceUrl, new blob.StorageSharedKeyCredential(key.name, key.key), options);
+    return { client: service.getContainerClient(location.container), credential: 'shared key (AZURE_STORAGE_CONNECTION_STRING)' };
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
+  const service = new blob.BlobServiceClient(location.serviceUrl, new DefaultAzureCredential(), options);
+  return { client: service.getContainerClient(location.container), credential: 'DefaultAzureCredential' };
+}
+
+function azureStore(location: Location & { kind: 'azure' }): ObjectStore {
+  let opened: ReturnType<typeof azureContainer> | undefined;
+  const container = () => (opened ??= azureContainer(location));
+  return {
+    location,
+    get credential() {
+      return container().credential;
+    },
+    async *list(versions) {
+      try {
+        for await (const b of container().client.listBlobsFlat({ prefix: location.prefix || undefined, includeVersions: versions })) {
+          if (b.deleted || b.name.endsWith('/')) continue;
+          yield { key: b.name, versionId: versions ? b.versionId : undefined, isLatest: versions ? b.isCurrentVersion !== false : true };
+        }
+      } catch (err) {
+        throw describeCloudError(`cannot list ${location.text}`, err);
+      }
+    },
+    async get(ref) {
+      try {
+        let client = container().client.getBlobClient(ref.key);
+        if (ref.versionId) client = client.withVersion(ref.versionId);
+        const r = await client.download();
+        const checksums: Record<string, string> = {};
+        // Content-MD5 is whatever the uploader set (or the service computed for a single-shot upload).
+        const md5 = r.blobContentMD5 ?? r.contentMD5;
+        if (md5) checksums.contentMD5 = Buffer.from(md5).toString('base64');
+        if (r.contentCrc64) checksums.crc64 = Buffer.from(r.contentCrc64).toString('base64');
+        const info: ObjectInfo = {
+          key: ref.key,
+          versionId: r.versionId ?? ref.versionId ?? null,
+          generation: null,
+          isLatest: ref.isLatest,
+          size: Number(r.contentLength ?? 0),
+          etag: r.etag ?? null,
+          lastModified: r.lastModified ? r.lastModified.toISOString() : null,
+          checksums,
+          metadata: { ...(r.metadata ?? {}) },
+        };
+        if (!r.readableStreamBody) throw new Error('no body');
+        return { info, body: Readable.from(r.readableStreamBody as NodeJS.ReadableStream) };
+      } catch (err) {
+        throw describeCloudError(`cannot read ${location.serviceUrl}/${location.container}/${ref.key}`, err);
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// GCS (JSON API over fetch; no SDK)
+
+/** The JSON API root: STORAGE_EMULATOR_HOST when set (as Google's client libraries read it). */
+export function gcsApiRoot(): string {
+  const emulator = process.env.STORAGE_EMULATOR_HOST;
+  if (emulator) return emulator.replace(/\/+$/, '').replace(/^(?!https?:\/\/)/, 'http://');
+  return 'https://storage.googleapis.com';
+}
+
+/** An OAuth access token from GOOGLE_OAUTH_ACCESS_TOKEN (e.g. `gcloud auth print-access-token`). */
+export function gcsToken(): string {
+  const token = process.env.GOOGLE_OAUTH_ACCESS_TOKEN;
+  if (!token) throw new CustodyInputError('gs:// needs an OAuth access token in GOOGLE_OAUTH_ACCESS_TOKEN (e.g. from `gcloud auth print-access-token`)');
+  return token;
+}
+
+/** A GCS JSON API call; throws one line on a non-2xx answer. */
+export async function gcsFetch(what: string, url: string, init: RequestInit = {}): Promise<Response> {
+  let r: Response;
+  try {
+    r = await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${gcsToken()}` } });
+  } catch (err) {
+    throw describeCloudError(what, err);
+  }
+  if (!r.ok) {
+    const body = await r.text().catch(() => '');
+    let message = body;
+    try {
+      message = JSON.parse(body)?.error?.message ?? body;
+    } catch {
+      // not JSON: keep the text
+    }
+    throw new CustodyInputError(`${what}: HTTP ${r.status}${message ? `: ${message.split('\n')[0].slice(0, 200)}` : ''}`);
+  }
+  return r;
+}
+
+interface GcsItem {
+  name: string;
+  generation: string;
+  size?: string;
+  etag?: string;
+  updated?: string;
+  md5Hash?: string;
+  crc32c?: string;
+  metadata?: Record<string, string>;
+  timeDeleted?: string;
+}
+
+/** Every object (every generation when `versions`) under a GCS prefix. */
+export async function* listGcs(location: Location & { kind: 'gcs' }, versions: boolean): AsyncGenerator<GcsItem> {
+  let pageToken: string | undefined;
+  do {
+    const q = new URLSearchParams({ prefix: location.prefix, versions: String(versions) });
+    if (pageToken) q.set('pageToken', pageToken);
+    const r = await gcsFetch(`cannot list ${location.text}`, `${gcsApiRoot()}/storage/v1/b/${encodeURIComponent(location.bucket)}/o?${q}`);
+    const page = (await r.json()) as { items?: GcsItem[]; nextPageToken?: string };
+    for (const item of page.items ?? []) yield item;
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+}
+
+function gcsStore(location: Location & { kind: 'gcs' }): ObjectStore {
+  return {
+    location,
+    credential: 'OAuth access token (GOOGLE_OAUTH_ACCESS_TOKEN)',
+    async *list(versions) {
+      for await (const item of listGcs(location, versions)) {
+        if (item.name.endsWith('/')) continue;
+        yield { key: item.name, generation: versions ? item.generation : undefined, isLatest: !item.timeDeleted };
+      }
+    },
+    async get(ref) {
+      const base = `${gcsApiRoot()}/storage/v1/b/${encodeURIComponent(location.bucket)}/o/${encodeURIComponent(ref.key)}`;
+      const q = ref.generation ? `?generation=${encodeURIComponent(ref.generation)}` : '';
+      const what = `cannot read gs://${location.bucket}/${ref.key}`;
+      const meta = (await (await gcsFetch(what, `${base}${q}`)).json()) as GcsItem;
+      // The bytes of the generation just described, never of a newer one written in between.
+      const media = await gcsFetch(what, `${base}?alt=media&generation=${encodeURIComponent(meta.generation)}`);
+      const checksums: Record<string, string> = {};
+      if (meta.md5Hash) checksums.md5Hash = meta.md5Hash;
+      if (meta.crc32c) checksums.crc32c = meta.crc32c;
+      const info: ObjectInfo = {
+        key: ref.key,
+        versionId: null,
+        generation: meta.generation,
+        isLatest: ref.isLatest,
+        size: Number(meta.size ?? 0),
+        etag: meta.etag ?? null,
+        lastModified: meta.updated ?? null,
+        checksums,
+        metadata: { ...(meta.metadata ?? {}) },
+      };
+      if (!media.body) throw new CustodyInputError(`${what}: no body`);
+      return { info, body: Readable.fromWeb(media.body as import('stream/web').ReadableStream) };
+    },
+  };
+}

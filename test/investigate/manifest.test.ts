@@ -1,0 +1,217 @@
+/**
+ * `manifest create` over a local folder, S3 (moto_server) and Azure (Azurite), to a file or a
+ * locked store; `manifest diff` text and JSON, and its exit codes.
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as S3 from '@aws-sdk/client-s3';
+import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
+import { startGcsStub } from '../peers/gcs-stub';
+import { PEER_START_MS, Peer, awsEnv, azuriteConnectionString, setEnv, startAzurite, startMoto, startPeers } from '../peers/peers';
+import { expectOneLineError, runCli } from '../peers/run-cli';
+import { lockBucket, put, testS3 } from '../peers/s3';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const readLines = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+
+let moto: Peer;
+let azurite: Peer;
+let restore: () => void;
+let s3: S3.S3Client;
+let container: ContainerClient;
+let tmp: string;
+
+beforeAll(async () => {
+  [moto, azurite] = await startPeers(startMoto, startAzurite);
+  restore = setEnv({ ...awsEnv(moto), AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString(azurite) });
+  s3 = testS3();
+  await lockBucket(s3, 'training-data');
+  await put(s3, 'training-data', 'set/a.csv', 'a,b\n1,2\n');
+  await put(s3, 'training-data', 'set/b.csv', 'b\n');
+  await lockBucket(s3, 'manifests');
+  container = BlobServiceClient.fromConnectionString(azuriteConnectionString(azurite)).getContainerClient('training');
+  await container.create();
+  await container.getBlockBlobClient('set/a.csv').upload('a,b\n1,2\n', 8);
+  // Content-MD5 is whatever a client set: here a wrong one, recorded but never taken for the hash.
+  const b = container.getBlockBlobClient('set/b.csv');
+  await b.upload('b\n', 2);
+  await b.setHTTPHeaders({ blobContentMD5: createHash('md5').update('something else').digest() });
+}, PEER_START_MS);
+
+afterAll(async () => {
+  restore?.();
+  await Promise.all([moto?.stop(), azurite?.stop()]);
+});
+
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-test-'));
+});
+afterEach(() => {
+  if (!tmp) return;
+  for (const f of fs.readdirSync(tmp, { recursive: true }) as string[]) fs.chmodSync(path.join(tmp, f), 0o755);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function localSet(dir: string, files: Record<string, string>): void {
+  for (const [name, body] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(tmp, dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(tmp, dir, name), body);
+  }
+}
+
+describe('manifest create', () => {
+  test('of a local folder: a header counting the objects, then key, size and the SHA-256 of each, in key order', async () => {
+    localSet('data', { 'z.txt': 'zed', 'sub/a.txt': 'alpha' });
+    const r = await runCli(['manifest', 'create', 'data', '--out', 'm.jsonl', '--case', 'IR-1'], tmp);
+    expect(r.code).toBe(0);
+    const [header, ...entries] = readLines(path.join(tmp, 'm.jsonl'));
+    expect(header).toEqual({ manifest: 'forensic-readiness-manifest/1', tool: { name: 'forensic-readiness', version: expect.stringMatching(/^\d+\.\d+\.\d+/) }, source: 'data', versions: false, created: expect.any(String), objects: 2 });
+    expect(entries.map((e) => [e.key, e.size, e.sha256])).toEqual([
+      ['sub/a.txt', 5, sha256('alpha')],
+      ['z.txt', 3, sha256('zed')],
+    ]);
+    expect(fs.statSync(path.join(tmp, 'm.jsonl')).mode & 0o777).toBe(0o444);
+    const record = readLines(path.join(tmp, 'forensic-readiness-custody.jsonl'))[0];
+    expect(record).toMatchObject({ action: 'manifest create', caseId: 'IR-1', result: { manifestSha256: sha256(fs.readFileSync(path.join(tmp, 'm.jsonl'), 'utf8')), objects: 2 } });
+    expect(r.stdout).toContain(`sha256 ${record.result.manifestSha256}`);
+  });
+
+  test('of S3 records the version id, ETag and S3\'s own SHA-256 beside the computed hash', async () => {
+    expect((await runCli(['manifest', 'create', 's3://training-data/set/', '--out', 'm.jsonl'], tmp)).code).toBe(0);
+    const [, a] = readLines(path.join(tmp, 'm.jsonl'));
+    expect(a).toEqual({
+      key: 'set/a.csv',
+      versionId: expect.any(String),
+      generation: null,
+      isLatest: true,
+      size: 8,
+      sha256: sha256('a,b\n1,2\n'),
+      etag: `"${createHash('md5').update('a,b\n1,2\n').digest('hex')}"`,
+      lastModified: expect.any(String),
+      checksums: expect.objectContaining({ sha256: createHash('sha256').update('a,b\n1,2\n').digest('base64') }),
+    });
+  });
+
+  test('of Azure records the client-set Content-MD5 but hashes the bytes', async () => {
+    expect((await runCli(['manifest', 'create', `${azurite.url}/training/set`, '--out', 'm.jsonl'], tmp)).code).toBe(0);
+    const [, , b] = readLines(path.join(tmp, 'm.jsonl'));
+    expect(b).toMatchObject({ key: 'set/b.csv', size: 2, sha256: sha256('b\n'), checksums: { contentMD5: createHash('md5').update('something else').digest('base64') } });
+  });
+
+  test('to S3 writes the manifest under an Object Lock COMPLIANCE retain-until date', async () => {
+    const r = await runCli(['manifest', 'create', 's3://training-data/set/', '--out', 's3://manifests/baseline.jsonl', '--retain-until', '2099-01-31'], tmp);
+    expect(r.code).toBe(0);
+    const head = await s3.send(new S3.HeadObjectCommand({ Bucket: 'manifests', Key: 'baseline.jsonl' }));
+    expect({ mode: head.ObjectLockMode, until: head.ObjectLockRetainUntilDate?.toISOString() }).toEqual({ mode: 'COMPLIANCE', until: '2099-01-31T00:00:00.000Z' });
+    const body = await (await s3.send(new S3.GetObjectCommand({ Bucket: 'manifests', Key: 'baseline.jsonl' }))).Body!.transformToString();
+    const record = readLines(path.join(tmp, 'forensic-readiness-custody.jsonl'))[0];
+    expect(record.result).toMatchObject({ manifest: 's3://manifests/baseline.jsonl', manifestSha256: sha256(body), retainUntil: '2099-01-31T00:00:00.000Z' });
+  });
+
+  test('to an Azure container, never over an existing blob', async () => {
+    const out = `${azurite.url}/training/manifests/m.jsonl`;
+    expect((await runCli(['manifest', 'create', `${azurite.url}/training/set`, '--out', out], tmp)).code).toBe(0);
+    const text = (await container.getBlobClient('manifests/m.jsonl').downloadToBuffer()).toString();
+    expect(JSON.parse(text.split('\n')[0])).toMatchObject({ objects: 2 });
+    expectOneLineError(await runCli(['manifest', 'create', `${azurite.url}/training/set`, '--out', out], tmp), /cannot write .*manifests\/m\.jsonl: .*(BlobAlreadyExists|ConditionNotMet|HTTP 409)/);
+  });
+
+  // No GCS emulator is available: the stub proves the upload request (never over an existing
+  // object: ifGenerationMatch=0) and its body, not what GCS keeps.
+  test('to gs:// uploads the manifest with ifGenerationMatch=0 (unit test against a local HTTP stub, not an emulator)', async () => {
+    const stub = await startGcsStub('gcs-manifests', []);
+    const back = setEnv({ STORAGE_EMULATOR_HOST: stub.host, GOOGLE_OAUTH_ACCESS_TOKEN: 'test-token' });
+    try {
+      localSet('data', { 'a.txt': 'a' });
+      expect((await runCli(['manifest', 'create', 'data', '--out', 'gs://gcs-manifests/set/baseline.jsonl'], tmp)).code).toBe(0);
+      const upload = stub.requests.find((q) => q.method === 'POST')!;
+      expect(upload.url).toBe('/upload/storage/v1/b/gcs-manifests/o?uploadType=media&name=set%2Fbaseline.jsonl&ifGenerationMatch=0');
+      const record = readLines(path.join(tmp, 'forensic-readiness-custody.jsonl'))[0];
+      expect(sha256(upload.body)).toBe(record.result.manifestSha256);
+      expect(JSON.parse(upload.body.split('\n')[1])).toMatchObject({ key: 'a.txt', sha256: sha256('a') });
+    } finally {
+      back();
+      await stub.stop();
+    }
+  });
+
+  test('refuses an --out file that exists, an S3 --out without a lock, and a missing --out', async () => {
+    localSet('data', { 'a.txt': 'a' });
+    fs.writeFileSync(path.join(tmp, 'taken.jsonl'), 'mine');
+    expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'taken.jsonl'], tmp), /--out taken\.jsonl: already exists/);
+    expect(fs.readFileSync(path.join(tmp, 'taken.jsonl'), 'utf8')).toBe('mine');
+    expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 's3://manifests/x.jsonl'], tmp), /needs --retain-days N or --retain-until DATE/);
+    expectOneLineError(await runCli(['manifest', 'create', 'data'], tmp), /manifest create needs --out DEST/);
+    expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 's3://manifests/x.jsonl', '--retain-days', '0'], tmp), /--retain-days must be 1 to 36500 days, got "0"/);
+    expectOneLineError(await runCli(['manifest', 'create', 'gopher://x/y', '--out', 'o.jsonl'], tmp), /unknown scheme gopher:\/\//);
+    expectOneLineError(await runCli(['manifest', 'create', 'no-such-folder', '--out', 'o.jsonl'], tmp), /no-such-folder: no such folder/);
+    expect(fs.existsSync(path.join(tmp, 'o.jsonl'))).toBe(false);
+  });
+});
+
+describe('manifest diff', () => {
+  beforeEach(async () => {
+    localSet('baseline', { 'keep.txt': 'same', 'poisoned.txt': 'clean', 'gone.txt': 'bye' });
+    localSet('current', { 'keep.txt': 'same', 'poisoned.txt': 'dirty', 'new.txt': 'hi' });
+    expect((await runCli(['manifest', 'create', 'baseline', '--out', 'base.jsonl'], tmp)).code).toBe(0);
+    expect((await runCli(['manifest', 'create', 'current', '--out', 'cur.jsonl'], tmp)).code).toBe(0);
+  });
+
+  test('names added, removed and changed objects and exits 1', async () => {
+    const r = await runCli(['manifest', 'diff', 'base.jsonl', 'cur.jsonl'], tmp);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `added    new.txt: 2 bytes, sha256 ${sha256('hi')}`,
+      `removed  gone.txt: was 3 bytes, sha256 ${sha256('bye')}`,
+      `changed  poisoned.txt: 5 -> 5 bytes, sha256 ${sha256('clean')} -> ${sha256('dirty')}`,
+      'DIFFERENT: 1 added, 1 removed, 1 changed, 1 unchanged (base.jsonl -> cur.jsonl)',
+    ]);
+  });
+
+  test('--format json gives the same differences with both manifests\' hashes', async () => {
+    const r = await runCli(['manifest', 'diff', 'base.jsonl', 'cur.jsonl', '--format', 'json'], tmp);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({
+      equal: false,
+      baseline: { manifest: 'base.jsonl', sha256: sha256(fs.readFileSync(path.join(tmp, 'base.jsonl'), 'utf8')), objects: 3 },
+      current: { manifest: 'cur.jsonl', objects: 3 },
+      unchanged: 1,
+    });
+    expect([out.added.map((e: { key: string }) => e.key), out.removed.map((e: { key: string }) => e.key), out.changed]).toEqual([
+      ['new.txt'],
+      ['gone.txt'],
+      [{ key: 'poisoned.txt', versionId: null, generation: null, baseline: { size: 5, sha256: sha256('clean') }, current: { size: 5, sha256: sha256('dirty') } }],
+    ]);
+  });
+
+  test('exits 0 for equal manifests, and records the diff with both inputs\' hashes', async () => {
+    const r = await runCli(['manifest', 'diff', 'base.jsonl', 'base.jsonl', '--case', 'IR-2'], tmp);
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/^EQUAL: 0 added, 0 removed, 0 changed, 3 unchanged/) });
+    const records = readLines(path.join(tmp, 'forensic-readiness-custody.jsonl'));
+    const last = records[records.length - 1];
+    const h = sha256(fs.readFileSync(path.join(tmp, 'base.jsonl'), 'utf8'));
+    expect(last).toMatchObject({ action: 'manifest diff', caseId: 'IR-2', inputs: [{ name: 'baseline', sha256: h }, { name: 'current', sha256: h }], result: { equal: true } });
+  });
+
+  test('compares a local baseline with one in S3', async () => {
+    expect((await runCli(['manifest', 'create', 's3://training-data/set/', '--out', 's3://manifests/diff-base.jsonl', '--retain-days', '1'], tmp)).code).toBe(0);
+    localSet('copy', { 'set/a.csv': 'a,b\n1,2\n', 'set/b.csv': 'b\n' });
+    expect((await runCli(['manifest', 'create', 'copy', '--out', 'copy.jsonl'], tmp)).code).toBe(0);
+    expect((await runCli(['manifest', 'diff', 's3://manifests/diff-base.jsonl', 'copy.jsonl'], tmp)).code).toBe(0);
+  });
+
+  test('bad input: not a manifest, a truncated manifest, a missing file, a wrong --format', async () => {
+    fs.writeFileSync(path.join(tmp, 'not.jsonl'), '{"hello": 1}\n');
+    expectOneLineError(await runCli(['manifest', 'diff', 'not.jsonl', 'base.jsonl'], tmp), /not\.jsonl: not a manifest/);
+    const lines = fs.readFileSync(path.join(tmp, 'base.jsonl'), 'utf8').trim().split('\n');
+    fs.writeFileSync(path.join(tmp, 'short.jsonl'), `${lines.slice(0, -1).join('\n')}\n`);
+    expectOneLineError(await runCli(['manifest', 'diff', 'base.jsonl', 'short.jsonl'], tmp), /short\.jsonl: its header counts 3 objects but it lists 2/);
+    expectOneLineError(await runCli(['manifest', 'diff', 'base.jsonl', 'missing.jsonl'], tmp), /missing\.jsonl: no such file/);
+    expectOneLineError(await runCli(['manifest', 'diff', 'base.jsonl', 'cur.jsonl', '--format', 'xml'], tmp), /--format for manifest diff must be text or json, got "xml"/);
+    expectOneLineError(await runCli(['manifest', 'diff', 'base.jsonl'], tmp), /manifest diff needs BASELINE and CURRENT, got 1 argument/);
+    expectOneLineError(await runCli(['manifest', 'compare', 'a', 'b'], tmp), /manifest needs create or diff, got "compare"/);
+  });
+});
