@@ -112,6 +112,7 @@ const GUARDS: Guard[] = [
   },
   { default: 'BedrockInvocationLogging: image data delivered', rule: 'AWS.Bedrock.InvocationLoggingAllModalities', mutate: (d) => { bedrockCall(d, 'Create', (t) => t.replace('"imageDataDeliveryEnabled":true', '"imageDataDeliveryEnabled":false')); } },
   { default: 'BedrockInvocationLogging: video data delivered (on update too)', rule: 'AWS.Bedrock.InvocationLoggingAllModalities', mutate: (d) => { bedrockCall(d, 'Update', (t) => t.replace('"videoDataDeliveryEnabled":true,', '')); } },
+  { default: 'AuditTrail: Bedrock data events when the app holds a BedrockInvocationLogging', rule: 'AWS.CloudTrail.BedrockDataEvents', mutate: (d) => { const p = props(d.readiness, 'AWS::CloudTrail::Trail', TRAIL); p.AdvancedEventSelectors = p.AdvancedEventSelectors.filter((s: any) => s.Name !== 'Bedrock Session calls'); } },
   { default: 'ThreatDetection: S3 protection', rule: 'AWS.GuardDuty.S3Protection', mutate: (d) => { props(d.readiness, 'AWS::GuardDuty::Detector', 'ForensicReadinessStack/ThreatDetection/Resource').Features[0].Status = 'DISABLED'; } },
   { default: 'ThreatDetection: runtime monitoring', rule: 'AWS.GuardDuty.RuntimeMonitoring', mutate: (d) => { props(d.readiness, 'AWS::GuardDuty::Detector', 'ForensicReadinessStack/ThreatDetection/Resource').Features[1].Status = 'DISABLED'; } },
   { default: 'ThreatDetection: findings exported', rule: 'AWS.GuardDuty.FindingsExport', mutate: (d) => { remove(d.readiness, 'AWS::GuardDuty::PublishingDestination', 'ForensicReadinessStack/ThreatDetection/FindingsExport'); } },

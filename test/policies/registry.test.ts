@@ -42,6 +42,7 @@ const PINNED: readonly (readonly [string, Severity])[] = [
   ['AWS.SageMaker.ModelIsolation', 'error'],
   ['AWS.SageMaker.NotebookHardening', 'error'],
   ['AWS.Bedrock.InvocationLoggingAllModalities', 'error'],
+  ['AWS.CloudTrail.BedrockDataEvents', 'error'],
   ['AWS.GuardDuty.S3Protection', 'error'],
   ['AWS.GuardDuty.RuntimeMonitoring', 'warning'],
   ['AWS.GuardDuty.FindingsExport', 'warning'],

@@ -18,6 +18,7 @@ const keep = { prevent_destroy: true };
 /** S3 data events of every bucket but the trail's own. */
 const OBJECTS = [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }, { field: 'resources.ARN', not_starts_with: ['${aws_s3_bucket.evidence.arn}/'] }];
 const evidenceBucket = '${aws_s3_bucket.evidence.id}';
+const BEDROCK_TYPES = ['Model', 'AsyncInvoke', 'AgentAlias', 'InlineAgent', 'KnowledgeBase', 'FlowAlias', 'Guardrail', 'PromptVersion', 'Session', 'FlowExecution', 'Tool'].map((t) => `AWS::Bedrock::${t}`);
 
 /** Every AWS rule applies to something here, and every one is satisfied. */
 function compliant(): Doc {
@@ -66,6 +67,7 @@ function compliant(): Doc {
             { name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] },
             { name: 'objects', field_selector: OBJECTS },
             { name: 'endpoints', field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::SageMaker::Endpoint'] }] },
+            ...BEDROCK_TYPES.map((t) => ({ name: t, field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: [t] }] })),
           ],
         },
       },
@@ -273,6 +275,15 @@ const CASES: readonly Case[] = [
     rule: 'AWS.CloudTrail.SageMakerEndpointDataEvents', address: 'aws_sagemaker_endpoint.main',
     broken: [['no endpoint data events', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] }] })]],
     unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: drop('aws_sagemaker_endpoint'),
+  },
+  {
+    rule: 'AWS.CloudTrail.BedrockDataEvents', address: 'aws_bedrock_model_invocation_logging_configuration.main',
+    broken: [
+      ['no Bedrock data events', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] }] })],
+      ['no Tool data events', set('aws_cloudtrail', 'org', { advanced_event_selector: BEDROCK_TYPES.filter((t) => t !== 'AWS::Bedrock::Tool').map((t) => ({ name: t, field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: [t] }] })) })],
+      ['no trail', drop('aws_cloudtrail')],
+    ],
+    unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: drop('aws_bedrock_model_invocation_logging_configuration'),
   },
   {
     rule: 'AWS.EC2.VpcFlowLogs', address: 'aws_vpc.main',

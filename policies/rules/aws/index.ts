@@ -1,5 +1,6 @@
 import { Rule } from '../../engine/types';
 import { BedrockInvocationLoggingAllModalities } from './BedrockInvocationLoggingAllModalities';
+import { CloudTrailBedrockDataEvents } from './CloudTrailBedrockDataEvents';
 import { CloudTrailCloudWatchLogs } from './CloudTrailCloudWatchLogs';
 import { CloudTrailExcludesOwnBucket } from './CloudTrailExcludesOwnBucket';
 import { CloudTrailIsLogging } from './CloudTrailIsLogging';
@@ -72,6 +73,7 @@ export const AWS_RULES: readonly Rule[] = [
   SageMakerModelIsolation,
   SageMakerNotebookHardening,
   BedrockInvocationLoggingAllModalities,
+  CloudTrailBedrockDataEvents,
   GuardDutyS3Protection,
   GuardDutyRuntimeMonitoring,
   GuardDutyFindingsExport,

@@ -44,6 +44,7 @@ describe('AWS_RULES', () => {
       'AWS.SageMaker.ModelIsolation error',
       'AWS.SageMaker.NotebookHardening error',
       'AWS.Bedrock.InvocationLoggingAllModalities error',
+      'AWS.CloudTrail.BedrockDataEvents error',
       'AWS.GuardDuty.S3Protection error',
       'AWS.GuardDuty.RuntimeMonitoring warning',
       'AWS.GuardDuty.FindingsExport warning',
