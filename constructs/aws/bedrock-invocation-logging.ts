@@ -85,6 +85,8 @@ export class BedrockInvocationLogging extends Construct {
       StringEquals: { 'aws:SourceAccount': stack.account },
       ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:bedrock:${stack.region}:${stack.account}:*` },
     };
+    // An AccessLogBucket keeps its tag `forensic-evidence-source=storage-data-access`: the rules read that tag as
+    // "a staging bucket a service cannot deliver into a locked bucket for", which this one is.
     this.staging = new AccessLogBucket(this, 'Staging', { replicateTo: this.destination.bucket, replicatePrefixes: [`${this.prefix}/`] });
     // Without the flag @aws-cdk/aws-s3:setUniqueReplicationRoleName aws-cdk-lib names every replication role
     // `CDKReplicationRole`, which collides with any other staging bucket of the account: let CloudFormation name it.
