@@ -23,7 +23,7 @@ export interface BedrockInvocationLoggingProps {
   readonly destination: EvidenceBucket;
   /** Key prefix of the logs, in the staging bucket and in the destination. @default 'bedrock-invocation-logs' */
   readonly prefix?: string;
-  /** Also deliver into a CloudWatch Logs group (prompts and responses over 100 KB go to the staging bucket); false warns. @default true */
+  /** Also deliver into a CloudWatch Logs group (large payloads go to the staging bucket through largeDataDeliveryS3Config); false warns. @default true */
   readonly cloudWatchLogsEnabled?: boolean;
   /** Retention of the log group, 1 to 3,653 days, rounded up to a value CloudWatch allows; under 365 days warns. @default Retention.days(365) */
   readonly retention?: Retention;
