@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
-import { AccessLogBucket, acknowledgeNag, applyTags, INLINE_POLICY_REASON, DnsQueryLogs, EvidenceBucket, FlowLogs, SageMakerAudit } from '../constructs/aws';
+import { AccessLogBucket, acknowledgeNag, applyTags, BedrockInvocationLogging, INLINE_POLICY_REASON, DnsQueryLogs, EvidenceBucket, FlowLogs, SageMakerAudit } from '../constructs/aws';
 
 export interface MlWorkloadStackProps extends StackProps {
   /** Name of the example endpoint. @default 'forensic-example-endpoint' */
@@ -26,6 +26,8 @@ export class MlWorkloadStack extends Stack {
   public readonly dnsQueryLogs: DnsQueryLogs;
   /** The data capture and hardening of the SageMaker resources. */
   public readonly sageMakerAudit: SageMakerAudit;
+  /** Bedrock model invocation logging of the workload's account and region. */
+  public readonly bedrockLogging: BedrockInvocationLogging;
 
   constructor(scope: Construct, id: string, props: MlWorkloadStackProps = {}) {
     super(scope, id, props);
@@ -89,6 +91,9 @@ export class MlWorkloadStack extends Stack {
     const audit = new SageMakerAudit(this, 'SageMakerAudit', { destination: this.evidence });
     this.sageMakerAudit = audit;
     audit.grantCapture(role);
+
+    // Prompts and responses of Bedrock models, staged and replicated under Object Lock; the trail's Bedrock data events follow.
+    this.bedrockLogging = new BedrockInvocationLogging(this, 'BedrockInvocationLogging', { destination: this.evidence });
 
     const imageUri = new CfnParameter(this, 'ModelImageUri', {
       type: 'String',

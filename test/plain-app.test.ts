@@ -70,6 +70,7 @@ const AWS_BUILDS: Record<string, AwsBuild> = {
     new sagemaker.CfnEndpoint(stack, 'Endpoint', { endpointConfigName: config.attrEndpointConfigName, endpointName: 'scoring' });
   },
   ThreatDetection: (stack) => new aws.ThreatDetection(stack, 'ThreatDetection', { destination: new aws.EvidenceBucket(stack, 'Evidence') }),
+  BedrockInvocationLogging: (stack) => new aws.BedrockInvocationLogging(stack, 'Bedrock', { destination: new aws.EvidenceBucket(stack, 'Evidence') }),
   InvestigationPack: (stack) => new aws.InvestigationPack(stack, 'Pack', { trail: new aws.AuditTrail(stack, 'Trail', { destination: new aws.EvidenceBucket(stack, 'Evidence') }) }),
 };
 
@@ -139,6 +140,7 @@ describe('a plain `new App()` without context or feature flags', () => {
     new aws.DnsQueryLogs(stack, 'Dns', { destination: evidence, vpcs: [vpc] });
     new aws.SageMakerAudit(stack, 'SageMaker', { destination: evidence });
     new aws.ThreatDetection(stack, 'ThreatDetection', { destination: evidence });
+    new aws.BedrockInvocationLogging(stack, 'Bedrock', { destination: evidence });
     const template = app.synth().getStackByName('Plain').template;
     expectSecureEvidenceBucket(Template.fromJSON(template), 'Plain');
     const bad = runRules(buildModel([loadDocument(template, 'plain.template.json')]), AWS_RULES).findings.filter((f) => f.verdict === 'NON_COMPLIANT');

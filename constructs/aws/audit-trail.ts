@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, PropCheck, Retention, WARNINGS } from '../core';
 import { acknowledgeNag, applyTags, INLINE_POLICY_REASON, warn } from './annotations';
 import { bucketProp, cloudWatchDays, evidenceBucketProp, keyProp, ORG_ID, tagsProp, TRAIL_NAME, underFloor } from './checks';
+import { BedrockInvocationLogging } from './bedrock-invocation-logging';
 import { EvidenceBucket } from './evidence-bucket';
 import { allowCloudWatchLogsToUseKey } from './evidence-policy';
 import { propCheck } from './props';
@@ -24,7 +25,7 @@ export interface AuditTrailDataEvents {
   readonly sageMakerFeatureGroups?: boolean;
   /** Record Lambda Invoke calls. @default false */
   readonly lambdaFunctions?: boolean;
-  /** Record Amazon Bedrock runtime calls (model invocations, agents, knowledge bases). @default false */
+  /** Record Amazon Bedrock data events (agents, knowledge bases, flows, guardrails, prompts, sessions, tools, async invocations). @default - true when the app holds a BedrockInvocationLogging, else false */
   readonly bedrock?: boolean;
 }
 
@@ -83,7 +84,8 @@ export class AuditTrail extends Construct {
     /** The conditions an event must meet, all of them. */
     FieldSelectors: FieldSelector[];
   }> {
-    return buildSelectors(this.dataEvents);
+    const bedrock = this.dataEvents.bedrock ?? this.node.root.node.findAll().some((n) => n instanceof BedrockInvocationLogging);
+    return buildSelectors({ ...this.dataEvents, bedrock });
   }
   private dataEvents: AuditTrailDataEvents;
 
@@ -198,7 +200,7 @@ function checkDataEvents(check: PropCheck, value: unknown): AuditTrailDataEvents
     sageMakerEndpointArns: data.sageMakerEndpointArns === undefined ? undefined : sageMakerEndpointArns,
     sageMakerFeatureGroups: check.bool('dataEvents.sageMakerFeatureGroups', data.sageMakerFeatureGroups, false),
     lambdaFunctions: check.bool('dataEvents.lambdaFunctions', data.lambdaFunctions, false),
-    bedrock: check.bool('dataEvents.bedrock', data.bedrock, false),
+    bedrock: data.bedrock === undefined ? undefined : check.bool('dataEvents.bedrock', data.bedrock, false),
   };
 }
 
@@ -245,6 +247,10 @@ export const BEDROCK_DATA_EVENT_TYPES = [
   'AWS::Bedrock::KnowledgeBase',
   'AWS::Bedrock::FlowAlias',
   'AWS::Bedrock::Guardrail',
+  'AWS::Bedrock::PromptVersion',
+  'AWS::Bedrock::Session',
+  'AWS::Bedrock::FlowExecution',
+  'AWS::Bedrock::Tool',
 ] as const;
 
 function allowCloudTrail(key: kms.IKey, stack: Stack): void {

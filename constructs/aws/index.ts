@@ -8,3 +8,4 @@ export * from './dns-query-logs';
 export * from './sagemaker-audit';
 export * from './threat-detection';
 export * from './investigation-pack';
+export * from './bedrock-invocation-logging';

@@ -465,7 +465,8 @@ function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
 
 /** The cloud of a resource type. */
 export function cloudOf(type: string): Resource['cloud'] {
-  if (type.startsWith('AWS::') || type.startsWith('aws_')) return 'aws';
+  // A `Custom::` type is a CloudFormation custom resource (aws-cdk-lib's AwsCustomResource is `Custom::AWS`).
+  if (type.startsWith('AWS::') || type.startsWith('Custom::') || type.startsWith('aws_')) return 'aws';
   if (type.startsWith('google_')) return 'gcp';
   if (type.startsWith('azurerm_') || type.startsWith('azuread_') || type.startsWith('azapi_')) return 'azure';
   return 'other';

@@ -4,6 +4,7 @@ import { RunResult } from '../engine/runner';
 import { Cloud, Finding, Resource } from '../engine/types';
 import { StoreFacts, storeFacts, storesIn } from '../facts';
 import { storesWrittenBy } from '../facts/aws/evidence';
+import { sdkCall } from '../facts/aws/sdk-calls';
 
 /** A cloud with a column in the coverage matrix. */
 export type CoverageCloud = Exclude<Cloud, 'other'>;
@@ -164,6 +165,12 @@ const hasCategory = (m: ResourceModel, d: Resource, category: string) => { const
 
 type Spec = Partial<Record<EvidenceSourceId, { producers?: Producer[]; unavailable?: string; note?: string }>>;
 
+/** An AwsCustomResource (or its Terraform equivalent) that puts the Bedrock model invocation logging configuration. */
+const bedrockLogging = (m: ResourceModel, c: Resource) => {
+  const call = sdkCall(m, c, 'Create');
+  return typeof call === 'object' && call.service === 'bedrock' && call.action === 'putmodelinvocationloggingconfiguration';
+};
+
 const SPECS: Record<CoverageCloud, Spec> = {
   aws: {
     'control-plane-audit': { producers: [trailManagement('CloudTrail management events')] },
@@ -177,8 +184,10 @@ const SPECS: Record<CoverageCloud, Spec> = {
       producers: [
         { what: 'SageMaker data capture', types: ['AWS::SageMaker::EndpointConfig'], records: (m, c) => m.get(c, 'DataCaptureConfig') !== undefined && !['false', false].includes(m.get(c, 'DataCaptureConfig.EnableCapture') as never), stores: (m, c) => storesWrittenBy(m, c, 'SageMaker data capture') },
         trailData('CloudTrail SageMaker endpoint data events', 'AWS::SageMaker::Endpoint'),
+        { what: 'Bedrock model invocation logging', types: ['Custom::AWS', 'AWS::CloudFormation::CustomResource'], records: bedrockLogging, stores: (m, c) => m.targets(c.properties.Create, c).filter((t) => t.type === 'AWS::S3::Bucket' || t.type === 'AWS::Logs::LogGroup') },
+        trailData('CloudTrail Bedrock data events (agents, knowledge bases, flows, guardrails, prompts, sessions, tools)', 'AWS::Bedrock::AgentAlias'),
       ],
-      note: 'Data capture records inputs and outputs, not the caller; AWS documents the InvokeEndpoint data events inconsistently (see docs/aws.md).',
+      note: 'Data capture records inputs and outputs, not the caller; AWS documents the InvokeEndpoint data events inconsistently (see docs/aws.md). Bedrock invocation logging records calls through bedrock-runtime only: calls through the OpenAI-compatible endpoint appear in CloudTrail under bedrock-mantle.amazonaws.com, without their content.',
     },
     'ml-training-lifecycle': { producers: [trailManagement('CloudTrail management events (CreateTrainingJob, CreateProcessingJob, ...)')] },
     'model-registry': { producers: [trailManagement('CloudTrail management events (CreateModel, CreateModelPackage, ...)')] },

@@ -1,6 +1,7 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AuditTrail, EvidenceBucket } from '../../constructs/aws';
+import { App, Stack } from 'aws-cdk-lib';
+import { AuditTrail, BEDROCK_DATA_EVENT_TYPES, BedrockInvocationLogging, EvidenceBucket } from '../../constructs/aws';
 import { ForensicValidationError, Retention, WARNINGS } from '../../constructs/core';
 import { newStack, numberParameter, only, refusal, stringParameter, template, warnings } from './helpers';
 
@@ -81,6 +82,27 @@ describe('AuditTrail', () => {
     new AuditTrail(stack, 'Trail', { dataEvents: { sageMakerFeatureGroups: true, lambdaFunctions: true, bedrock: true } });
     const types = (trailOf(stack).Properties.AdvancedEventSelectors as any[]).flatMap((s) => s.FieldSelectors.filter((f: any) => f.Field === 'resources.type').map((f: any) => f.Equals[0]));
     expect(types).toEqual(expect.arrayContaining(['AWS::SageMaker::FeatureGroup', 'AWS::Lambda::Function', 'AWS::Bedrock::Model', 'AWS::Bedrock::AgentAlias', 'AWS::Bedrock::KnowledgeBase']));
+  });
+
+  test('Bedrock data events of every type are on when the app holds a BedrockInvocationLogging, in another stack too', () => {
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail');
+    const other = new Stack(stack.node.root as App, 'Workload');
+    new BedrockInvocationLogging(other, 'Bedrock', { destination: new EvidenceBucket(other, 'Evidence', { serverAccessLogsEnabled: false }) });
+    const bedrock = (trailOf(stack).Properties.AdvancedEventSelectors as any[]).filter((s) => s.Name.startsWith('Bedrock'));
+    expect(bedrock.map((s) => s.FieldSelectors)).toEqual(BEDROCK_DATA_EVENT_TYPES.map((type) => [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: [type] }]));
+    expect(BEDROCK_DATA_EVENT_TYPES).toEqual(expect.arrayContaining(['AWS::Bedrock::PromptVersion', 'AWS::Bedrock::Session', 'AWS::Bedrock::FlowExecution', 'AWS::Bedrock::Tool']));
+    expect(BEDROCK_DATA_EVENT_TYPES).toHaveLength(11);
+  });
+
+  test('Bedrock data events are off without a BedrockInvocationLogging, and stay off when bedrock is false', () => {
+    const bare = newStack();
+    new AuditTrail(bare, 'Trail');
+    expect((trailOf(bare).Properties.AdvancedEventSelectors as any[]).some((s) => s.Name.startsWith('Bedrock'))).toBe(false);
+    const stack = newStack();
+    new AuditTrail(stack, 'Trail', { dataEvents: { bedrock: false } });
+    new BedrockInvocationLogging(stack, 'Bedrock', { destination: new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false }) });
+    expect((trailOf(stack).Properties.AdvancedEventSelectors as any[]).some((s) => s.Name.startsWith('Bedrock'))).toBe(false);
   });
 
   test('SageMaker endpoint events can be switched off', () => {

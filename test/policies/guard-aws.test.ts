@@ -51,6 +51,15 @@ const WL_EVIDENCE = 'MlWorkloadStack/WorkloadEvidence/Resource/Resource';
 const TRAIL = 'ForensicReadinessStack/Trail/Resource/Resource';
 const CAPTURE = 'MlWorkloadStack/EndpointConfig';
 
+const BEDROCK = 'MlWorkloadStack/BedrockInvocationLogging/Resource/Resource/Default';
+/** Rewrites the JSON text of the Bedrock custom resource's call (the first, literal part of its Fn::Join). */
+function bedrockCall(d: Docs, phase: 'Create' | 'Update', edit: (text: string) => string): void {
+  const parts = props(d.workload, 'Custom::AWS', BEDROCK)[phase]['Fn::Join'][1];
+  const edited = edit(parts[0]);
+  if (edited === parts[0]) throw new Error(`the ${phase} call of ${BEDROCK} did not change`);
+  parts[0] = edited;
+}
+
 interface Guard {
   readonly default: string;
   readonly rule: string;
@@ -101,6 +110,9 @@ const GUARDS: Guard[] = [
     rule: 'AWS.SageMaker.NotebookHardening',
     mutate: (d) => { d.workload.Resources.AddedNotebook = { Type: 'AWS::SageMaker::NotebookInstance', Properties: { InstanceType: 'ml.t3.medium', RoleArn: 'arn:aws:iam::111122223333:role/nb', RootAccess: 'Enabled', DirectInternetAccess: 'Enabled' } }; },
   },
+  { default: 'BedrockInvocationLogging: image data delivered', rule: 'AWS.Bedrock.InvocationLoggingAllModalities', mutate: (d) => { bedrockCall(d, 'Create', (t) => t.replace('"imageDataDeliveryEnabled":true', '"imageDataDeliveryEnabled":false')); } },
+  { default: 'BedrockInvocationLogging: video data delivered (on update too)', rule: 'AWS.Bedrock.InvocationLoggingAllModalities', mutate: (d) => { bedrockCall(d, 'Update', (t) => t.replace('"videoDataDeliveryEnabled":true,', '')); } },
+  { default: 'AuditTrail: Bedrock data events when the app holds a BedrockInvocationLogging', rule: 'AWS.CloudTrail.BedrockDataEvents', mutate: (d) => { const p = props(d.readiness, 'AWS::CloudTrail::Trail', TRAIL); p.AdvancedEventSelectors = p.AdvancedEventSelectors.filter((s: any) => s.Name !== 'Bedrock Session calls'); } },
   { default: 'ThreatDetection: S3 protection', rule: 'AWS.GuardDuty.S3Protection', mutate: (d) => { props(d.readiness, 'AWS::GuardDuty::Detector', 'ForensicReadinessStack/ThreatDetection/Resource').Features[0].Status = 'DISABLED'; } },
   { default: 'ThreatDetection: runtime monitoring', rule: 'AWS.GuardDuty.RuntimeMonitoring', mutate: (d) => { props(d.readiness, 'AWS::GuardDuty::Detector', 'ForensicReadinessStack/ThreatDetection/Resource').Features[1].Status = 'DISABLED'; } },
   { default: 'ThreatDetection: findings exported', rule: 'AWS.GuardDuty.FindingsExport', mutate: (d) => { remove(d.readiness, 'AWS::GuardDuty::PublishingDestination', 'ForensicReadinessStack/ThreatDetection/FindingsExport'); } },

@@ -70,6 +70,18 @@ describe('coverage matrix', () => {
     expect(r.coverage.rows.find((row) => row.source === 'dns')!.cells.azure.status).toBe('unavailable');
   });
 
+  test('AWS ML inference names Bedrock invocation logging with its staging bucket and log group, and the trail\'s Bedrock data events', () => {
+    const { readiness: r } = readiness();
+    const cell = r.coverage.rows.find((row) => row.source === 'ml-inference')!.cells.aws;
+    expect(cell.status).toBe('captured');
+    expect(cell.capturedBy.filter((c) => /Bedrock/.test(c.what)).map((c) => [c.type, c.what])).toEqual([
+      ['Custom::AWS', 'Bedrock model invocation logging'],
+      ['AWS::CloudTrail::Trail', 'CloudTrail Bedrock data events (agents, knowledge bases, flows, guardrails, prompts, sessions, tools)'],
+    ]);
+    expect(cell.storedIn.map((st) => st.address).filter((a) => a.startsWith('BedrockInvocationLogging'))).toEqual(['BedrockInvocationLoggingStaging1ED1DB43', 'BedrockInvocationLoggingLogGroup1DED09F9']);
+    expect(cell.note).toMatch(/bedrock-mantle\.amazonaws\.com/);
+  });
+
   test('Azure ML inference is captured by the online endpoint traffic log and the AI Services request logs, each into the locked store', () => {
     const { readiness: r } = readiness();
     const cell = r.coverage.rows.find((row) => row.source === 'ml-inference')!.cells.azure;

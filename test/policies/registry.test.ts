@@ -41,6 +41,8 @@ const PINNED: readonly (readonly [string, Severity])[] = [
   ['AWS.SageMaker.EndpointVolumeKms', 'error'],
   ['AWS.SageMaker.ModelIsolation', 'error'],
   ['AWS.SageMaker.NotebookHardening', 'error'],
+  ['AWS.Bedrock.InvocationLoggingAllModalities', 'error'],
+  ['AWS.CloudTrail.BedrockDataEvents', 'error'],
   ['AWS.GuardDuty.S3Protection', 'error'],
   ['AWS.GuardDuty.RuntimeMonitoring', 'warning'],
   ['AWS.GuardDuty.FindingsExport', 'warning'],

@@ -18,6 +18,7 @@ const keep = { prevent_destroy: true };
 /** S3 data events of every bucket but the trail's own. */
 const OBJECTS = [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }, { field: 'resources.ARN', not_starts_with: ['${aws_s3_bucket.evidence.arn}/'] }];
 const evidenceBucket = '${aws_s3_bucket.evidence.id}';
+const BEDROCK_TYPES = ['Model', 'AsyncInvoke', 'AgentAlias', 'InlineAgent', 'KnowledgeBase', 'FlowAlias', 'Guardrail', 'PromptVersion', 'Session', 'FlowExecution', 'Tool'].map((t) => `AWS::Bedrock::${t}`);
 
 /** Every AWS rule applies to something here, and every one is satisfied. */
 function compliant(): Doc {
@@ -66,6 +67,7 @@ function compliant(): Doc {
             { name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] },
             { name: 'objects', field_selector: OBJECTS },
             { name: 'endpoints', field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::SageMaker::Endpoint'] }] },
+            ...BEDROCK_TYPES.map((t) => ({ name: t, field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: [t] }] })),
           ],
         },
       },
@@ -90,6 +92,9 @@ function compliant(): Doc {
       },
       aws_sagemaker_endpoint: { main: { name: 'endpoint', endpoint_config_name: '${aws_sagemaker_endpoint_configuration.main.name}' } },
       aws_sagemaker_notebook_instance: { main: { name: 'nb', instance_type: 'ml.t3.medium', role_arn: '${aws_iam_role.flow.arn}', direct_internet_access: 'Disabled', root_access: 'Disabled', kms_key_id: '${aws_kms_key.evidence.arn}', subnet_id: 'subnet-1' } },
+      aws_bedrock_model_invocation_logging_configuration: {
+        main: { logging_config: { text_data_delivery_enabled: true, image_data_delivery_enabled: true, embedding_data_delivery_enabled: true, video_data_delivery_enabled: true, s3_config: { bucket_name: '${aws_s3_bucket.data.id}', key_prefix: 'bedrock' } } },
+      },
       aws_guardduty_detector: { main: { enable: true } },
       aws_guardduty_detector_feature: {
         s3: { detector_id: '${aws_guardduty_detector.main.id}', name: 'S3_DATA_EVENTS', status: 'ENABLED' },
@@ -272,6 +277,15 @@ const CASES: readonly Case[] = [
     unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: drop('aws_sagemaker_endpoint'),
   },
   {
+    rule: 'AWS.CloudTrail.BedrockDataEvents', address: 'aws_bedrock_model_invocation_logging_configuration.main',
+    broken: [
+      ['no Bedrock data events', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] }] })],
+      ['no Tool data events', set('aws_cloudtrail', 'org', { advanced_event_selector: BEDROCK_TYPES.filter((t) => t !== 'AWS::Bedrock::Tool').map((t) => ({ name: t, field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: [t] }] })) })],
+      ['no trail', drop('aws_cloudtrail')],
+    ],
+    unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: drop('aws_bedrock_model_invocation_logging_configuration'),
+  },
+  {
     rule: 'AWS.EC2.VpcFlowLogs', address: 'aws_vpc.main',
     broken: [['no flow log', drop('aws_flow_log')], ['rejected traffic only', set('aws_flow_log', 'main', { traffic_type: 'REJECT' })]],
     unknown: set('aws_flow_log', 'main', { traffic_type: variable }), notApplicable: drop('aws_vpc'),
@@ -393,6 +407,15 @@ const CASES: readonly Case[] = [
     unknown: set('aws_sagemaker_endpoint_configuration', 'main', { kms_key_arn: variable }), notApplicable: drop('aws_sagemaker_endpoint_configuration'),
   },
   {
+    rule: 'AWS.Bedrock.InvocationLoggingAllModalities', address: 'aws_bedrock_model_invocation_logging_configuration.main',
+    broken: [
+      ['image data off', set('aws_bedrock_model_invocation_logging_configuration', 'main', { logging_config: { text_data_delivery_enabled: true, image_data_delivery_enabled: false, s3_config: { bucket_name: '${aws_s3_bucket.data.id}' } } })],
+      ['video data off', set('aws_bedrock_model_invocation_logging_configuration', 'main', { logging_config: { video_data_delivery_enabled: false, s3_config: { bucket_name: '${aws_s3_bucket.data.id}' } } })],
+    ],
+    unknown: set('aws_bedrock_model_invocation_logging_configuration', 'main', { logging_config: { text_data_delivery_enabled: variable, s3_config: { bucket_name: '${aws_s3_bucket.data.id}' } } }),
+    notApplicable: drop('aws_bedrock_model_invocation_logging_configuration'),
+  },
+  {
     rule: 'AWS.SageMaker.ModelIsolation', address: 'aws_sagemaker_model.main',
     broken: [['default (not isolated)', set('aws_sagemaker_model', 'main', { enable_network_isolation: undefined })]],
     unknown: set('aws_sagemaker_model', 'main', { enable_network_isolation: variable }), notApplicable: drop('aws_sagemaker_model'),
@@ -467,6 +490,12 @@ describe('hashicorp/aws Terraform judged by the AWS rules', () => {
 });
 
 describe('hashicorp/aws translation', () => {
+  it('reads the Bedrock data delivery switches left unset as the provider default, true', () => {
+    const d = compliant();
+    set('aws_bedrock_model_invocation_logging_configuration', 'main', { logging_config: { s3_config: { bucket_name: '${aws_s3_bucket.data.id}' } } })(d);
+    for (const [, model] of DIALECTS) expect(verdictOf(model(d), 'AWS.Bedrock.InvocationLoggingAllModalities', 'aws_bedrock_model_invocation_logging_configuration.main')).toBe('COMPLIANT');
+  });
+
   it('merges the split S3 resources into their bucket and marks each as merged', () => {
     const m = tfModel(compliant());
     const bucket = m.byAddress(B)!;

@@ -127,6 +127,23 @@ const MAPPERS: Record<string, Mapper> = {
       Tags: tags(p),
     },
   }),
+  // No CloudFormation resource exists: it becomes the SDK call an AwsCustomResource states (facts/aws/sdk-calls.ts).
+  // Each *_data_delivery_enabled defaults to true in the provider.
+  aws_bedrock_model_invocation_logging_configuration: (p) => {
+    const config = one(p.logging_config);
+    const s3 = (b: unknown) => map(one(b), (c) => ({ bucketName: c.bucket_name, keyPrefix: c.key_prefix }));
+    const on = (k: string) => (config === undefined ? undefined : isUnresolved(config) ? UNRESOLVED : config[k] ?? true);
+    const loggingConfig = isUnresolved(config) ? UNRESOLVED : config === undefined ? undefined : {
+      textDataDeliveryEnabled: on('text_data_delivery_enabled'),
+      imageDataDeliveryEnabled: on('image_data_delivery_enabled'),
+      embeddingDataDeliveryEnabled: on('embedding_data_delivery_enabled'),
+      videoDataDeliveryEnabled: on('video_data_delivery_enabled'),
+      s3Config: s3(config.s3_config),
+      cloudWatchConfig: map(one(config.cloudwatch_config), (c) => ({ logGroupName: c.log_group_name, roleArn: c.role_arn, largeDataDeliveryS3Config: s3(c.large_data_delivery_s3_config) })),
+    };
+    const call = { service: 'Bedrock', action: 'PutModelInvocationLoggingConfiguration', parameters: { loggingConfig } };
+    return { type: 'Custom::AWS', properties: { Create: call, Update: call } };
+  },
   aws_sagemaker_endpoint: (p) => ({ type: 'AWS::SageMaker::Endpoint', properties: { EndpointName: p.name, EndpointConfigName: p.endpoint_config_name, Tags: tags(p) } }),
   aws_sagemaker_model: (p) => ({
     type: 'AWS::SageMaker::Model',
@@ -221,6 +238,10 @@ const TERRAFORM_NAMES: Record<string, Record<string, string>> = {
   aws_sagemaker_endpoint_configuration: {
     KmsKeyId: 'kms_key_arn', DataCaptureConfig: 'data_capture_config', EnableCapture: 'enable_capture', InitialSamplingPercentage: 'initial_sampling_percentage',
     DestinationS3Uri: 'destination_s3_uri', CaptureOptions: 'capture_options', CaptureMode: 'capture_mode',
+  },
+  aws_bedrock_model_invocation_logging_configuration: {
+    Create: 'logging_config', Update: 'logging_config', textDataDeliveryEnabled: 'text_data_delivery_enabled', imageDataDeliveryEnabled: 'image_data_delivery_enabled',
+    embeddingDataDeliveryEnabled: 'embedding_data_delivery_enabled', videoDataDeliveryEnabled: 'video_data_delivery_enabled',
   },
   aws_sagemaker_model: { EnableNetworkIsolation: 'enable_network_isolation', VpcConfig: 'vpc_config' },
   aws_sagemaker_notebook_instance: { DirectInternetAccess: 'direct_internet_access', RootAccess: 'root_access', KmsKeyId: 'kms_key_id', SubnetId: 'subnet_id' },

@@ -1,4 +1,6 @@
 import { Rule } from '../../engine/types';
+import { BedrockInvocationLoggingAllModalities } from './BedrockInvocationLoggingAllModalities';
+import { CloudTrailBedrockDataEvents } from './CloudTrailBedrockDataEvents';
 import { CloudTrailCloudWatchLogs } from './CloudTrailCloudWatchLogs';
 import { CloudTrailExcludesOwnBucket } from './CloudTrailExcludesOwnBucket';
 import { CloudTrailIsLogging } from './CloudTrailIsLogging';
@@ -36,7 +38,7 @@ import { SageMakerNotebookHardening } from './SageMakerNotebookHardening';
 
 /**
  * Every AWS rule, in the order RULES.md lists them: the evidence stores first (buckets, log
- * groups, keys), then what writes into them (trails, network, DNS, SageMaker, GuardDuty).
+ * groups, keys), then what writes into them (trails, network, DNS, SageMaker, Bedrock, GuardDuty).
  */
 export const AWS_RULES: readonly Rule[] = [
   S3ObjectLockCompliance,
@@ -70,6 +72,8 @@ export const AWS_RULES: readonly Rule[] = [
   SageMakerEndpointVolumeKms,
   SageMakerModelIsolation,
   SageMakerNotebookHardening,
+  BedrockInvocationLoggingAllModalities,
+  CloudTrailBedrockDataEvents,
   GuardDutyS3Protection,
   GuardDutyRuntimeMonitoring,
   GuardDutyFindingsExport,

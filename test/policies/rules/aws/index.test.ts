@@ -43,6 +43,8 @@ describe('AWS_RULES', () => {
       'AWS.SageMaker.EndpointVolumeKms error',
       'AWS.SageMaker.ModelIsolation error',
       'AWS.SageMaker.NotebookHardening error',
+      'AWS.Bedrock.InvocationLoggingAllModalities error',
+      'AWS.CloudTrail.BedrockDataEvents error',
       'AWS.GuardDuty.S3Protection error',
       'AWS.GuardDuty.RuntimeMonitoring warning',
       'AWS.GuardDuty.FindingsExport warning',
@@ -77,7 +79,8 @@ describe('AWS_RULES', () => {
     for (const r of AWS_RULES) {
       expect(sources).toContain(r.evidenceSource);
       for (const text of [r.description, r.rationale, r.fix]) expect([r.id, text.length > 40]).toEqual([r.id, true]);
-      expect(r.appliesTo.every((t) => t.startsWith('AWS::'))).toBe(true);
+      // aws-cdk-lib's AwsCustomResource is the one custom resource type a rule reads (SDK calls with no CloudFormation resource).
+      expect(r.appliesTo.every((t) => t.startsWith('AWS::') || t === 'Custom::AWS')).toBe(true);
     }
   });
 });
