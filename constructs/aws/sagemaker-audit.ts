@@ -31,6 +31,14 @@ export interface SageMakerAuditProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The data-capture folders of the endpoints a SageMakerAudit covers, known at synth. */
+export interface CapturedEndpoints {
+  /** The endpoint names (the first folder under the capture prefix), sorted. */
+  readonly endpointNames: string[];
+  /** The production variant names (the folder under each endpoint), sorted. */
+  readonly variantNames: string[];
+}
+
 /**
  * SageMaker inference evidence: data capture of every request and response (Input and Output,
  * 100 % sampling, KMS) into a prefix of an EvidenceBucket on every endpoint config under a scope,
@@ -105,7 +113,7 @@ export class SageMakerAudit extends Construct {
    * names of the endpoint configs under it: the folders data capture writes
    * (`<prefix>/<endpoint>/<variant>/...`). Read at synth, after the tree is complete.
    */
-  public capturedEndpoints(): { readonly endpointNames: string[]; readonly variantNames: string[] } {
+  public capturedEndpoints(): CapturedEndpoints {
     const nodes = this.auditScope.node.findAll();
     const literal = (v: unknown): v is string => typeof v === 'string' && !Token.isUnresolved(v);
     const endpointNames = nodes.filter((n): n is sagemaker.CfnEndpoint => n instanceof sagemaker.CfnEndpoint).map((e) => e.endpointName).filter(literal);

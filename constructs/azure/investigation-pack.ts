@@ -60,7 +60,9 @@ export interface DetectionEntity {
 export interface Detection {
   /** The question it detects the answer of, and its file name. */
   readonly id: QuestionId;
+  /** The analytics rule's display name in Sentinel. */
   readonly displayName: string;
+  /** The analytics rule's description: what it detects and the techniques it maps to. */
   readonly description: string;
   /** Sentinel tactics (the API's names). */
   readonly tactics: readonly string[];
@@ -68,7 +70,9 @@ export interface Detection {
   readonly techniques: readonly string[];
   /** ISO 8601 durations: how often it runs and how far back it reads. */
   readonly queryFrequency: string;
+  /** How far back each run reads (ISO 8601 duration). */
   readonly queryPeriod: string;
+  /** The entities an alert maps from its result columns. */
   readonly entities: readonly DetectionEntity[];
 }
 

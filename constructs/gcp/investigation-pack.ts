@@ -35,7 +35,9 @@ const ARGUMENT_TYPES = ['STRING', 'TIMESTAMP'] as const;
 
 /** One argument of a table function, as a query file's header declares it. */
 export interface TableFunctionArgument {
+  /** The argument name, as the query body reads it (`endpointName`, `from_time`). */
   readonly name: string;
+  /** Its BigQuery type (`STRING`, `TIMESTAMP`). */
   readonly type: (typeof ARGUMENT_TYPES)[number];
 }
 

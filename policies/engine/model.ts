@@ -15,6 +15,7 @@ export type { Unresolved, ResolveContext } from './unresolved';
 export interface ModelFact<T> {
   /** What it is, for a reader of the code and a debugger. */
   readonly name: string;
+  /** Derives the fact from the model; called once per model. */
   readonly build: (model: ResourceModel) => T;
 }
 
