@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, PropCheck, Retention, WARNINGS } from '../core';
+import { BEDROCK_DATA_EVENT_TYPES, CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, PropCheck, Retention, WARNINGS } from '../core';
 import { acknowledgeNag, applyTags, INLINE_POLICY_REASON, warn } from './annotations';
 import { bucketProp, cloudWatchDays, evidenceBucketProp, keyProp, ORG_ID, tagsProp, TRAIL_NAME, underFloor } from './checks';
 import { BedrockInvocationLogging } from './bedrock-invocation-logging';
@@ -237,21 +237,6 @@ function buildSelectors(data: AuditTrailDataEvents): Array<{ Name: string; Field
   }
   return selectors;
 }
-
-/** Bedrock resource types that CloudTrail records data events for. */
-export const BEDROCK_DATA_EVENT_TYPES = [
-  'AWS::Bedrock::Model',
-  'AWS::Bedrock::AsyncInvoke',
-  'AWS::Bedrock::AgentAlias',
-  'AWS::Bedrock::InlineAgent',
-  'AWS::Bedrock::KnowledgeBase',
-  'AWS::Bedrock::FlowAlias',
-  'AWS::Bedrock::Guardrail',
-  'AWS::Bedrock::PromptVersion',
-  'AWS::Bedrock::Session',
-  'AWS::Bedrock::FlowExecution',
-  'AWS::Bedrock::Tool',
-] as const;
 
 function allowCloudTrail(key: kms.IKey, stack: Stack): void {
   key.addToResourcePolicy(

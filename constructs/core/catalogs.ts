@@ -45,3 +45,21 @@ export const AZURE_EVIDENCE_TABLES = [
   'AmlComputeJobEvent',
   'AmlOnlineEndpointTrafficLog',
 ] as const;
+
+/**
+ * The Bedrock resource types of CloudTrail's data-event table (CloudTrail user guide, "Data
+ * events"): the kit's trail records each one, and AWS.CloudTrail.BedrockDataEvents requires each.
+ */
+export const BEDROCK_DATA_EVENT_TYPES = [
+  'AWS::Bedrock::Model',
+  'AWS::Bedrock::AsyncInvoke',
+  'AWS::Bedrock::AgentAlias',
+  'AWS::Bedrock::InlineAgent',
+  'AWS::Bedrock::KnowledgeBase',
+  'AWS::Bedrock::FlowAlias',
+  'AWS::Bedrock::Guardrail',
+  'AWS::Bedrock::PromptVersion',
+  'AWS::Bedrock::Session',
+  'AWS::Bedrock::FlowExecution',
+  'AWS::Bedrock::Tool',
+] as const;

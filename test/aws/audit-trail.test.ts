@@ -1,7 +1,8 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { App, Stack } from 'aws-cdk-lib';
-import { AuditTrail, BEDROCK_DATA_EVENT_TYPES, BedrockInvocationLogging, EvidenceBucket } from '../../constructs/aws';
+import { AuditTrail, BedrockInvocationLogging, EvidenceBucket } from '../../constructs/aws';
+import { BEDROCK_DATA_EVENT_TYPES } from '../../constructs/core';
 import { ForensicValidationError, Retention, WARNINGS } from '../../constructs/core';
 import { newStack, numberParameter, only, refusal, stringParameter, template, warnings } from './helpers';
 

@@ -1,21 +1,7 @@
+import { BEDROCK_DATA_EVENT_TYPES } from '../../../constructs/core/catalogs';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
 import { coverage, ArnMatcher } from '../../facts/aws/selectors';
 import { BedrockInvocationLoggingAllModalities } from './BedrockInvocationLoggingAllModalities';
-
-/** The Bedrock resource types of CloudTrail's data-event table (CloudTrail user guide, "Data events"). */
-export const BEDROCK_DATA_EVENT_TYPES = [
-  'AWS::Bedrock::Model',
-  'AWS::Bedrock::AsyncInvoke',
-  'AWS::Bedrock::AgentAlias',
-  'AWS::Bedrock::InlineAgent',
-  'AWS::Bedrock::KnowledgeBase',
-  'AWS::Bedrock::FlowAlias',
-  'AWS::Bedrock::Guardrail',
-  'AWS::Bedrock::PromptVersion',
-  'AWS::Bedrock::Session',
-  'AWS::Bedrock::FlowExecution',
-  'AWS::Bedrock::Tool',
-] as const;
 
 /** Every resource of the type in the account: a selector narrowed by resources.ARN records only part of them. */
 const EVERY_RESOURCE: ArnMatcher = { prefixCovers: () => false, equalsCovers: () => false, inside: () => true };
