@@ -12,6 +12,7 @@ import { InputError, oneLine } from '../policies/engine/errors';
 import { toolInfo } from '../policies/report';
 import { CHECK } from './commands/check';
 import { CliIo, Command, parseCommandArgs } from './commands/command';
+import { INVESTIGATE } from './commands/investigate';
 import { REPORT } from './commands/report';
 import { RULES } from './commands/rules';
 
@@ -20,7 +21,7 @@ export type { CliIo } from './commands/command';
 export { writeAtomic } from './commands/common';
 
 /** Every subcommand, in the order USAGE lists them. A new one is a module under commands/ and an entry here. */
-const COMMANDS: readonly Command[] = [CHECK, REPORT, RULES];
+const COMMANDS: readonly Command[] = [CHECK, REPORT, RULES, INVESTIGATE];
 
 /** `check, report or rules`, for the messages that list the commands. */
 const COMMAND_LIST = COMMANDS.length === 1 ? COMMANDS[0].name : `${COMMANDS.slice(0, -1).map((c) => c.name).join(', ')} or ${COMMANDS[COMMANDS.length - 1].name}`;
@@ -48,8 +49,31 @@ export const USAGE = [
   '',
 ].join('\n');
 
-/** Run the CLI in-process; returns the exit code. */
+/** The exit code of an error that escaped a command: 2, with one line on stderr. */
+function failed(err: unknown, io: CliIo): number {
+  const message = err instanceof InputError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
+  io.stderr(`forensic-readiness: ${oneLine(message)}\n`);
+  return 2;
+}
+
+/**
+ * Run the CLI in-process; returns the exit code. The commands that talk to a cloud (pull,
+ * manifest, hold) finish later: `run` awaits them, `main` (synchronous, for check, report and
+ * rules) refuses them with exit 2.
+ */
 export function main(argv: readonly string[], io: CliIo): number {
+  const code = dispatch(argv, io);
+  if (typeof code === 'number') return code;
+  code.catch(() => undefined);
+  return failed(new Error(`${argv[0]} finishes asynchronously: call run(), not main()`), io);
+}
+
+/** Run any command of the CLI in-process; resolves to the exit code, never rejects. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  return dispatch(argv, io);
+}
+
+function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> {
   try {
     const first = argv[0];
     if (first === undefined) throw new InputError(`missing command (${COMMAND_LIST}; try --help)`);
@@ -72,11 +96,10 @@ export function main(argv: readonly string[], io: CliIo): number {
       io.stdout(USAGE);
       return 0;
     }
-    return command.run(args, io);
+    const code = command.run(args, io);
+    return typeof code === 'number' ? code : code.catch((err: unknown) => failed(err, io));
   } catch (err) {
-    const message = err instanceof InputError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
-    io.stderr(`forensic-readiness: ${oneLine(message)}\n`);
-    return 2;
+    return failed(err, io);
   }
 }
 
@@ -90,8 +113,8 @@ if (require.main === module) {
     process.stderr.write(`forensic-readiness: cannot write to stdout (${err.code ?? oneLine(err.message)})\n`);
     process.exit(2);
   });
-  process.exitCode = main(process.argv.slice(2), {
+  void run(process.argv.slice(2), {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-  });
+  }).then((code) => (process.exitCode = code));
 }

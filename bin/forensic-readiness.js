@@ -9,11 +9,11 @@ const fs = require('fs');
 const path = require('path');
 
 const cli = path.join(__dirname, '..', 'dist', 'bin', 'cli.js');
-let main;
+let run;
 try {
   if (!fs.existsSync(cli)) throw Object.assign(new Error('missing'), { missingCli: true });
-  ({ main } = require(cli));
-  if (typeof main !== 'function') throw new Error('the CLI module exports no main function');
+  ({ run } = require(cli));
+  if (typeof run !== 'function') throw new Error('the CLI module exports no run function');
 } catch (err) {
   const why = err && err.missingCli ? 'the compiled CLI dist/bin/cli.js is missing (in a checkout: npm run build)' : String((err && err.message) || err).split('\n')[0];
   process.stderr.write(`forensic-readiness: cannot start: ${why}\n`);
@@ -23,7 +23,10 @@ try {
 process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') process.exit(process.exitCode || 0);
 });
-process.exitCode = main(process.argv.slice(2), {
+// run resolves to the exit code once the command is done (pull, manifest and hold talk to a cloud).
+run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+}).then((code) => {
+  process.exitCode = code;
 });

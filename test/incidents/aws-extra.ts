@@ -1,0 +1,89 @@
+/**
+ * What the offline investigation's tests add to the AWS incidents of generator.ts: the other
+ * AWS layouts (SageMaker data capture of the exfiltrated endpoint, base64 and JSON payloads; a
+ * GuardDuty findings export; VPC flow logs in the plain-text format), in the key layouts the
+ * services write into S3, and one call that writes a whole AWS drill copy.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import { writeFlowParquet } from '../../investigate/parquet';
+import { COMPROMISED_PACKAGE_AWS as P, EXFILTRATION as X, CompromisedPackageAwsTruth, ExfiltrationTruth, writeCompromisedPackageAws, writeSageMakerExfiltration } from './generator';
+
+const put = (root: string, rel: string, body: Buffer | string): string => {
+  const target = path.join(root, ...rel.split('/'));
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, body);
+  return rel;
+};
+
+export const DATA_CAPTURE = {
+  file: `data-capture/${X.endpoint}/AllTraffic/2026/11/30/13/capture-0001.jsonl`,
+  times: ['2026-11-30T13:05:01Z', '2026-11-30T13:05:02Z', '2026-11-30T13:06:00Z'],
+  eventIds: ['b6a1f5a2-0001-4c1e-9d1e-000000000001', 'b6a1f5a2-0002-4c1e-9d1e-000000000002', 'b6a1f5a2-0003-4c1e-9d1e-000000000003'],
+} as const;
+
+/** Three captured invocations: base64 CSV input, JSON input (JSON encoding), base64 output. */
+export function writeDataCapture(root: string): string {
+  const line = (i: number, input: { data: string; encoding: string; type: string }): string =>
+    JSON.stringify({
+      captureData: {
+        endpointInput: { observedContentType: input.type, mode: 'INPUT', data: input.data, encoding: input.encoding },
+        endpointOutput: { observedContentType: 'text/csv; charset=utf-8', mode: 'OUTPUT', data: Buffer.from(`0.${91 + i}`).toString('base64'), encoding: 'BASE64' },
+      },
+      eventMetadata: { eventId: DATA_CAPTURE.eventIds[i], inferenceTime: DATA_CAPTURE.times[i] },
+      eventVersion: '0',
+    });
+  return put(root, DATA_CAPTURE.file, [
+    line(0, { data: Buffer.from('12.5,3,1,0.4').toString('base64'), encoding: 'BASE64', type: 'text/csv' }),
+    line(1, { data: '{"features":[1,2,3]}', encoding: 'JSON', type: 'application/json' }),
+    line(2, { data: Buffer.from('9,9,9,9').toString('base64'), encoding: 'BASE64', type: 'text/csv' }),
+  ].join('\n') + '\n');
+}
+
+export const GUARDDUTY = {
+  file: `AWSLogs/${X.account}/GuardDuty/${X.region}/2026/11/30/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0.jsonl.gz`,
+  type: 'Exfiltration:IAMUser/AnomalousBehavior',
+  time: '2026-11-30T13:40:00Z',
+} as const;
+
+/** One finding on the attacker's key, as a publishing destination exports it (gzipped JSON lines). */
+export function writeGuardDuty(root: string): string {
+  const finding = {
+    schemaVersion: '2.0', accountId: X.account, region: X.region, partition: 'aws', id: '4ec7a1b2c3d4e5f60718293a4b5c6d7e', arn: `arn:aws:guardduty:${X.region}:${X.account}:detector/12abc34d567e8fa901bc2d34e56789f0/finding/4ec7a1b2c3d4e5f60718293a4b5c6d7e`,
+    type: GUARDDUTY.type, severity: 8, createdAt: '2026-11-30T13:45:10.120Z', updatedAt: '2026-11-30T13:45:10.120Z', title: 'Anomalous InvokeEndpoint calls by ml-analyst.', description: 'APIs commonly used to exfiltrate data were invoked.',
+    resource: { resourceType: 'AccessKey', accessKeyDetails: { accessKeyId: X.attacker.accessKeyId, principalId: 'AROAEXAMPLEANALYST:exfil', userName: 'ml-analyst', userType: 'AssumedRole' } },
+    service: { serviceName: 'guardduty', detectorId: '12abc34d567e8fa901bc2d34e56789f0', action: { actionType: 'AWS_API_CALL', awsApiCallAction: { api: 'InvokeEndpoint', serviceName: 'sagemaker.amazonaws.com', remoteIpDetails: { ipAddressV4: X.attacker.sourceIp } } }, eventFirstSeen: '2026-11-30T13:00:04Z', eventLastSeen: GUARDDUTY.time, count: 1, archived: false },
+  };
+  return put(root, GUARDDUTY.file, zlib.gzipSync(`${JSON.stringify(finding)}\n`));
+}
+
+export const TEXT_FLOWS = {
+  file: `AWSLogs/${P.account}/vpcflowlogs/${P.region}/2026/11/30/${P.account}_vpcflowlogs_${P.region}_fl-0text0000000000001_20261130T1400Z_0a1b2c3d.log.gz`,
+  eni: 'eni-0text000000000003',
+  address: '10.20.7.9',
+  destination: '192.0.2.250',
+} as const;
+
+/** Plain-text flow logs of a third interface (custom format with flow-direction), a header line, `-` for no value. */
+export function writeTextFlowLogs(root: string): string {
+  const header = 'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status instance-id subnet-id flow-direction';
+  const start = Date.parse('2026-11-30T14:00:00Z') / 1000;
+  const rows = [0, 1, 2].map((m) => `5 ${P.account} ${TEXT_FLOWS.eni} ${TEXT_FLOWS.address} ${TEXT_FLOWS.destination} ${50000 + m} 8443 6 12 3400 ${start + m * 60} ${start + m * 60 + 59} ACCEPT OK - subnet-0ml00000000000001 egress`);
+  rows.push(`5 ${P.account} ${TEXT_FLOWS.eni} ${TEXT_FLOWS.address} 10.20.0.2 53000 53 17 1 80 ${start} ${start + 59} ACCEPT OK - subnet-0ml00000000000001 egress`);
+  return put(root, TEXT_FLOWS.file, zlib.gzipSync(`${header}\n${rows.join('\n')}\n`));
+}
+
+export interface AwsDrillTruth {
+  readonly exfiltration: ExfiltrationTruth;
+  readonly pkg: CompromisedPackageAwsTruth;
+  readonly files: readonly string[];
+}
+
+/** The whole AWS drill copy under root: both incidents and every other AWS layout. */
+export async function writeAwsDrillCopy(root: string): Promise<AwsDrillTruth> {
+  const exfiltration = writeSageMakerExfiltration(root, 7);
+  const pkg = await writeCompromisedPackageAws(root, writeFlowParquet, 11);
+  const extra = [writeDataCapture(root), writeGuardDuty(root), writeTextFlowLogs(root)];
+  return { exfiltration, pkg, files: [...exfiltration.files, ...pkg.files, ...extra] };
+}
