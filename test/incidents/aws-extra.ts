@@ -87,3 +87,79 @@ export async function writeAwsDrillCopy(root: string): Promise<AwsDrillTruth> {
   const extra = [writeDataCapture(root), writeGuardDuty(root), writeTextFlowLogs(root)];
   return { exfiltration, pkg, files: [...exfiltration.files, ...pkg.files, ...extra] };
 }
+
+/** One drill: a question asked of the AWS copy, and the exact rows it must return. */
+export interface AwsDrillCase {
+  readonly scenario: 'model-exfiltration-sagemaker' | 'compromised-ml-library';
+  readonly question: string;
+  readonly params: readonly (readonly [string, string])[];
+  readonly from: string;
+  readonly to: string;
+  readonly expected: readonly Record<string, unknown>[];
+}
+
+/**
+ * The hourly invocations of the endpoint per principal, counted from the CloudTrail files
+ * themselves (JSON parsed here, not by DuckDB): the oracle of endpoint-volume.
+ */
+export function endpointVolumeOracle(root: string, files: readonly string[], endpoint: string): Record<string, unknown>[] {
+  const counts = new Map<string, number>();
+  for (const rel of files) {
+    if (!rel.includes('/CloudTrail/')) continue;
+    const { Records } = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(root, ...rel.split('/')))).toString('utf8')) as { Records: Record<string, any>[] };
+    for (const r of Records) {
+      if (r.eventSource !== 'sagemaker.amazonaws.com' || !/^InvokeEndpoint/.test(r.eventName) || r.requestParameters?.endpointName !== endpoint) continue;
+      const principal = r.userIdentity?.sessionContext?.sessionIssuer?.arn ?? r.userIdentity?.arn;
+      const key = `${(r.eventTime as string).slice(0, 13)}:00:00Z\t${principal}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  const mean = [...counts.values()].reduce((a, b) => a + b, 0) / counts.size;
+  return [...counts]
+    .map(([key, count]) => {
+      const [hour, principal] = key.split('\t');
+      return { cloud: 'aws', principal, hour, count, outlier: count >= 10 && count > 3 * mean };
+    })
+    .sort((a, b) => (a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0));
+}
+
+const DAY = ['2026-11-30T00:00:00Z', '2026-12-01T00:00:00Z'] as const;
+
+/** Every AWS question of the two incidents, with the answer the generator planted. */
+export function awsDrillCases(root: string, t: AwsDrillTruth): AwsDrillCase[] {
+  const x = t.exfiltration;
+  const p = t.pkg;
+  return [
+    {
+      scenario: 'model-exfiltration-sagemaker', question: 'endpoint-callers', params: [['endpoint', X.endpoint]], from: DAY[0], to: DAY[1],
+      expected: [
+        { cloud: 'aws', principal: X.attacker.role, credentialId: X.attacker.accessKeyId, sourceIp: X.attacker.sourceIp, userAgent: X.attacker.userAgent, firstSeen: x.attackerFirst, lastSeen: x.attackerLast, count: x.attackerInvocations },
+        { cloud: 'aws', principal: X.app.role, credentialId: X.app.accessKeyId, sourceIp: X.app.sourceIp, userAgent: X.app.userAgent, firstSeen: x.appFirst, lastSeen: x.appLast, count: x.appInvocations },
+      ],
+    },
+    { scenario: 'model-exfiltration-sagemaker', question: 'endpoint-volume', params: [['endpoint', X.endpoint]], from: DAY[0], to: DAY[1], expected: endpointVolumeOracle(root, t.files, X.endpoint) },
+    {
+      scenario: 'model-exfiltration-sagemaker', question: 'credential-origin', params: [['principal', X.attacker.role]], from: DAY[0], to: DAY[1],
+      expected: [{ cloud: 'aws', time: x.assumeRoleTime, principal: X.attacker.role, action: 'AssumeRole', sourcePrincipal: X.attacker.user, credentialId: X.attacker.accessKeyId, sourceIp: X.attacker.signInIp, userAgent: 'aws-cli/2.17.0 md/awscrt#0.20.11 ua/2.0 os/linux' }],
+    },
+    {
+      scenario: 'model-exfiltration-sagemaker', question: 'data-reads', params: [['location', `s3://${X.modelBucket}/fraud-scoring/`]], from: DAY[0], to: DAY[1],
+      expected: [{ cloud: 'aws', time: x.modelReadTime, principal: X.attacker.role, credentialId: X.attacker.accessKeyId, sourceIp: X.attacker.sourceIp, action: 'GetObject', object: `s3://${X.modelBucket}/${X.modelKey}`, outcome: 'Success' }],
+    },
+    {
+      scenario: 'model-exfiltration-sagemaker', question: 'evidence-tampering', params: [], from: DAY[0], to: DAY[1],
+      expected: [{ cloud: 'aws', time: x.stopLoggingTime, principal: X.attacker.role, sourceIp: X.attacker.sourceIp, action: 'cloudtrail:StopLogging', target: X.trailArn, outcome: 'AccessDenied' }],
+    },
+    {
+      scenario: 'compromised-ml-library', question: 'ml-jobs-using-data', params: [['location', 'acme-churn-features/']], from: DAY[0], to: DAY[1],
+      expected: [{ cloud: 'aws', time: p.jobCreated, job: P.job, principal: P.pipelineRole, action: 'CreateTrainingJob', dataLocation: P.dataLocation }],
+    },
+    {
+      scenario: 'compromised-ml-library', question: 'network-egress', params: [['address', P.trainingEni]], from: DAY[0], to: DAY[1],
+      expected: [
+        { cloud: 'aws', source: P.trainingEni, sourceAddress: P.trainingAddress, destinationAddress: P.exfilAddress, destinationPort: 443, protocol: 6, dnsName: P.exfilName, firstSeen: p.exfilFirst, lastSeen: p.exfilLast, flows: p.exfilFlows },
+        { cloud: 'aws', source: P.trainingEni, sourceAddress: P.trainingAddress, destinationAddress: P.s3Address, destinationPort: 443, protocol: 6, dnsName: P.s3Name, firstSeen: p.s3First, lastSeen: p.s3Last, flows: p.s3Flows },
+      ],
+    },
+  ];
+}
