@@ -129,7 +129,10 @@ function headOf(file: string): { head: string; gzip: boolean } | 'gzip-bad' {
     const raw = buf.subarray(0, n);
     if (raw[0] === 0x1f && raw[1] === 0x8b) {
       try {
-        return { head: zlib.gunzipSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).subarray(0, 4096).toString('latin1'), gzip: true };
+        const head = zlib.gunzipSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+        // A gzip member with no data at all (a header cut short) is no evidence either.
+        if (head.length === 0) return 'gzip-bad';
+        return { head: head.subarray(0, 4096).toString('latin1'), gzip: true };
       } catch {
         return 'gzip-bad';
       }
@@ -240,6 +243,17 @@ async function probe(db: DuckDBConnection, layout: Layout, file: string, root: s
   }
 }
 
+/** Reads several files of one layout at once: the DuckDB error, if any of them cannot be read. */
+async function probeAll(db: DuckDBConnection, layout: Layout, files: readonly string[], root: string): Promise<string | undefined> {
+  try {
+    await db.run(layout.viewSql(files, root));
+    await db.run(`SELECT count(*) FROM events_${layout.id}`);
+    return undefined;
+  } catch (err) {
+    return duckMessage(err);
+  }
+}
+
 /** The files of one present layout, and the root its rawFile is relative to. */
 interface Present {
   readonly layout: Layout;
@@ -282,7 +296,7 @@ function groupFound(found: readonly Found[]): Map<string, Present> {
 }
 
 /** Opens DuckDB and creates every present layout's views, the Athena tables and `events`. */
-async function openSession(present: Map<string, Present>, warnings: string[]): Promise<Session> {
+async function openSession(present: Map<string, Present>, cwd: string, warnings: string[]): Promise<Session> {
   const { instance, db, tmp } = await openDuckDb();
   const close = (): void => {
     db.closeSync();
@@ -295,10 +309,10 @@ async function openSession(present: Map<string, Present>, warnings: string[]): P
     // Malformed lines of JSON-lines layouts: named, the rest of the file read.
     for (const id of present.keys()) {
       if (!(await viewExists(db, `bad_${id}`))) continue;
-      const reader = await db.runAndReadAll(`SELECT rawFile, list(rawLine ORDER BY rawLine) AS lines FROM bad_${id} GROUP BY 1 ORDER BY 1`);
+      const reader = await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS lines FROM bad_${id} GROUP BY 1 ORDER BY 1`);
       for (const r of reader.getRowObjectsJS()) {
         const lines = (r.lines as unknown as bigint[]).map(Number);
-        warnings.push(`${r.rawFile}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''} ${lines.length === 1 ? 'is' : 'are'} not JSON; skipped`);
+        warnings.push(`${posix(path.relative(cwd, String(r.file)))}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''} ${lines.length === 1 ? 'is' : 'are'} not JSON; skipped`);
       }
     }
     const tables = awsTablesSql(new Set(present.keys()));
@@ -326,16 +340,29 @@ async function setAsideUnreadable(present: Map<string, Present>, cwd: string, wa
   try {
     await side.db.run(FUNCTIONS());
     for (const [id, p] of [...present]) {
+      // Halve the files until each unreadable one stands alone: a few probes for a few bad files.
       const kept: string[] = [];
-      for (const file of p.files) {
-        const why = await probe(side.db, p.layout, file, p.root);
-        if (why) {
-          warnings.push(`${posix(path.relative(cwd, file))}: not readable as ${p.layout.title} (${why}); skipped`);
-          removed++;
-        } else kept.push(file);
-      }
+      const bisect = async (files: readonly string[]): Promise<void> => {
+        const why = files.length === 1 ? await probe(side.db, p.layout, files[0], p.root) : await probeAll(side.db, p.layout, files, p.root);
+        if (!why) {
+          kept.push(...files);
+          return;
+        }
+        if (files.length > 1) {
+          const half = Math.ceil(files.length / 2);
+          await bisect(files.slice(0, half));
+          await bisect(files.slice(half));
+          return;
+        }
+        const file = files[0];
+        const shown = posix(path.relative(cwd, file));
+        const reason = why.replaceAll(` in file "${file}"`, '').replaceAll(file, shown).replace(/[\s.]+$/, '');
+        warnings.push(`${shown}: not readable as ${p.layout.title} (${reason}); skipped`);
+        removed++;
+      };
+      await bisect(p.files);
       if (kept.length === 0) present.delete(id);
-      else present.set(id, { ...p, files: kept });
+      else present.set(id, { ...p, files: p.files.filter((f) => kept.includes(f)) });
     }
   } finally {
     side.db.closeSync();
@@ -412,14 +439,22 @@ async function answerQuestion(s: Session, id: QuestionId, parameters: Record<str
       continue;
     }
     if (cloud === 'aws') {
-      const { table, layouts } = awsTableOf(id);
-      if (!layouts.some((l) => s.present.has(l))) {
-        warnings.push(`aws: ${id} reads ${table}, and no file of it (${layouts.join(' or ')}) is among the inputs; not answered for AWS`);
-        continue;
+      // The question's own query, then its alternatives over other evidence (same parameters and columns).
+      const alternatives = ((q.clouds.aws as { alternatives?: readonly { query: string }[] }).alternatives ?? []).map((a) => a.query);
+      for (const query of [id, ...alternatives]) {
+        const { table, layouts } = awsTableOf(query);
+        const file = path.join(queriesDir(), 'aws', `${query}.sql`);
+        if (!fs.existsSync(file)) {
+          warnings.push(`aws: the kit has no query for ${query} (queries/aws/${query}.sql); not answered for AWS`);
+          continue;
+        }
+        if (!layouts.some((l) => s.present.has(l))) {
+          if (query === id) warnings.push(`aws: ${query} reads ${table}, and no file of it (${layouts.join(' or ')}) is among the inputs; not answered for AWS`);
+          continue;
+        }
+        const values = q.parameters.map((p) => awsValue(id, p.name, parameters[p.name]));
+        rows.push(...(await rowsOf(s.db, fs.readFileSync(file, 'utf8'), (prepared) => values.forEach((v, i) => prepared.bindVarchar(i + 1, v)))));
       }
-      const sql = fs.readFileSync(path.join(queriesDir(), 'aws', `${id}.sql`), 'utf8');
-      const values = q.parameters.map((p) => awsValue(id, p.name, parameters[p.name]));
-      rows.push(...(await rowsOf(s.db, sql, (prepared) => values.forEach((v, i) => prepared.bindVarchar(i + 1, v)))));
       continue;
     }
     const file = path.join(queriesDir(), cloud, 'offline', `${id}.duckdb.sql`);
@@ -500,13 +535,13 @@ export async function investigate(req: InvestigateRequest): Promise<Answer> {
   if (present.size > 0) {
     const before = warnings.length;
     try {
-      result = await withSession(present, warnings, ask);
+      result = await withSession(present, req.cwd, warnings, ask);
     } catch (err) {
       if (err instanceof InputError) throw err;
       // A file DuckDB cannot read sinks the whole query: find it, set it aside, ask again.
       warnings.splice(before);
       if ((await setAsideUnreadable(present, req.cwd, warnings)) === 0) throw new InputError(`the question failed over the inputs: ${duckMessage(err)}`);
-      if (present.size > 0) result = await withSession(present, warnings, ask);
+      if (present.size > 0) result = await withSession(present, req.cwd, warnings, ask);
     }
   }
   const inputs = new Map<string, InputGroup>();
@@ -523,8 +558,8 @@ export async function investigate(req: InvestigateRequest): Promise<Answer> {
   return { question: req.question, parameters: result.parameters, inputs: [...inputs.values()], warnings, rows: result.rows, columns, rawFiles };
 }
 
-async function withSession<T>(present: Map<string, Present>, warnings: string[], fn: (s: Session) => Promise<T>): Promise<T> {
-  const session = await openSession(present, warnings);
+async function withSession<T>(present: Map<string, Present>, cwd: string, warnings: string[], fn: (s: Session) => Promise<T>): Promise<T> {
+  const session = await openSession(present, cwd, warnings);
   try {
     return await fn(session);
   } finally {

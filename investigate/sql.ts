@@ -21,7 +21,7 @@ export const utc = (expr: string): string => `timezone('UTC', CAST(${expr} AS TI
 
 /**
  * Creates `lines_<id>` (file: absolute path, rawFile, rawLine: 1-based line in the file, j: the
- * line as JSON) over JSON-lines files, and `bad_<id>` (rawFile, rawLine) of the lines that are not
+ * line as JSON) over JSON-lines files, and `bad_<id>` (file, rawFile, rawLine) of the lines that are not
  * JSON. Blank lines are neither. Each file is read as lines of text (a delimiter no JSON text holds
  * raw), so the line numbers are the file's; the JSON is parsed per line, so one malformed line
  * costs only itself.
@@ -35,6 +35,6 @@ FROM ${read};
 CREATE OR REPLACE VIEW lines_${id} AS
 SELECT file, rawFile, rawLine, CAST(line AS JSON) AS j FROM raw_lines_${id} WHERE line IS NOT NULL AND trim(line) <> '' AND json_valid(line);
 CREATE OR REPLACE VIEW bad_${id} AS
-SELECT rawFile, rawLine FROM raw_lines_${id} WHERE line IS NOT NULL AND trim(line) <> '' AND NOT json_valid(line);
+SELECT file, rawFile, rawLine FROM raw_lines_${id} WHERE line IS NOT NULL AND trim(line) <> '' AND NOT json_valid(line);
 `;
 }

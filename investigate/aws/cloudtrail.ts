@@ -36,9 +36,9 @@ SELECT
   r ->> '$.userAgent' AS userAgent,
   concat(split_part(r ->> '$.eventSource', '.', 1), ':', r ->> '$.eventName') AS action,
   coalesce(
+    CASE WHEN r ->> '$.requestParameters.bucketName' IS NOT NULL THEN concat('s3://', r ->> '$.requestParameters.bucketName', '/', coalesce(r ->> '$.requestParameters.key', '')) END,
     r ->> '$.resources[0].ARN',
     r ->> '$.requestParameters.endpointName',
-    CASE WHEN r ->> '$.requestParameters.bucketName' IS NOT NULL THEN concat('s3://', r ->> '$.requestParameters.bucketName', '/', coalesce(r ->> '$.requestParameters.key', '')) END,
     r ->> '$.requestParameters.roleArn',
     r ->> '$.requestParameters.trainingJobName',
     r ->> '$.requestParameters.processingJobName',

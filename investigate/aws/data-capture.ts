@@ -4,8 +4,10 @@
  * `{"captureData": {"endpointInput": {"observedContentType", "mode": "INPUT", "data", "encoding"},
  * "endpointOutput": {...}}, "eventMetadata": {"eventId", "inferenceTime", "inferenceId"?},
  * "eventVersion"}`, `data` base64 when `encoding` is BASE64, the text itself when CSV or JSON.
- * View `sagemaker_data_capture` (endpoint, variant, event_id, inference_id, inference_time,
- * input/output content type, encoding and the decoded data as text). Events: one per captured
+ * Views: `sagemaker_data_capture`, the Athena table's shape (capturedata and eventmetadata structs
+ * with lower-cased fields, endpoint, variant and datehour from the key), and
+ * `sagemaker_data_capture_decoded` (endpoint, variant, event_id, inference_id, inference_time,
+ * input/output content type, encoding and the data decoded to text). Events: one per captured
  * invocation, action `sagemaker:InvokeEndpoint (data capture)`, target the endpoint; data capture
  * records no caller, credential or address (those are NULL: CloudTrail holds them, where recorded).
  */
@@ -26,6 +28,18 @@ export const SAGEMAKER_DATA_CAPTURE: Layout = {
   viewSql(files, root) {
     return `${jsonLinesSql('sagemaker_data_capture', files, root)}
 CREATE OR REPLACE VIEW sagemaker_data_capture AS
+SELECT
+  struct_pack(
+    endpointinput := struct_pack(observedcontenttype := j ->> '$.captureData.endpointInput.observedContentType', mode := j ->> '$.captureData.endpointInput.mode', data := j ->> '$.captureData.endpointInput.data', encoding := j ->> '$.captureData.endpointInput.encoding'),
+    endpointoutput := struct_pack(observedcontenttype := j ->> '$.captureData.endpointOutput.observedContentType', mode := j ->> '$.captureData.endpointOutput.mode', data := j ->> '$.captureData.endpointOutput.data', encoding := j ->> '$.captureData.endpointOutput.encoding')
+  ) AS capturedata,
+  struct_pack(eventid := j ->> '$.eventMetadata.eventId', inferenceid := j ->> '$.eventMetadata.inferenceId', inferencetime := j ->> '$.eventMetadata.inferenceTime') AS eventmetadata,
+  j ->> '$.eventVersion' AS eventversion,
+  ${ENDPOINT} AS endpoint,
+  ${VARIANT} AS variant,
+  regexp_extract(file, '/([0-9]{4}/[0-9]{2}/[0-9]{2}/[0-9]{2})/[^/]+$', 1) AS datehour
+FROM lines_sagemaker_data_capture;
+CREATE OR REPLACE VIEW sagemaker_data_capture_decoded AS
 SELECT
   ${ENDPOINT} AS endpoint,
   ${VARIANT} AS variant,

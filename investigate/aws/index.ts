@@ -13,9 +13,14 @@ import type { Layout } from '../layout';
 
 export const AWS_LAYOUTS: readonly Layout[] = [CLOUDTRAIL, VPC_FLOW_PARQUET, VPC_FLOW_TEXT, RESOLVER_QUERY_LOGS, SAGEMAKER_DATA_CAPTURE, GUARDDUTY_FINDINGS];
 
-/** The Athena table each AWS question reads (network-egress reads resolver_query_logs too, when present). */
-export function awsTableOf(id: QuestionId): { table: string; layouts: readonly string[] } {
-  return id === 'network-egress' ? { table: 'vpc_flow_logs', layouts: ['vpc_flow_parquet', 'vpc_flow_text'] } : { table: 'cloudtrail_logs', layouts: ['cloudtrail'] };
+/**
+ * The Athena table an AWS query file reads (network-egress reads resolver_query_logs too, when
+ * present; a question's alternative over data capture, `endpoint-volume-capture`, its table).
+ */
+export function awsTableOf(query: QuestionId | string): { table: string; layouts: readonly string[] } {
+  if (query === 'network-egress') return { table: 'vpc_flow_logs', layouts: ['vpc_flow_parquet', 'vpc_flow_text'] };
+  if (query.endsWith('-capture')) return { table: 'sagemaker_data_capture', layouts: ['sagemaker_data_capture'] };
+  return { table: 'cloudtrail_logs', layouts: ['cloudtrail'] };
 }
 
 /** The SQL that joins the layouts' parts into the Athena tables, given the layouts present. */
