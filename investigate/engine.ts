@@ -296,7 +296,7 @@ function groupFound(found: readonly Found[]): Map<string, Present> {
 }
 
 /** Opens DuckDB and creates every present layout's views, the Athena tables and `events`. */
-async function openSession(present: Map<string, Present>, cwd: string, warnings: string[]): Promise<Session> {
+async function openSession(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean): Promise<Session> {
   const { instance, db, tmp } = await openDuckDb();
   const close = (): void => {
     db.closeSync();
@@ -317,8 +317,9 @@ async function openSession(present: Map<string, Present>, cwd: string, warnings:
     }
     const tables = awsTablesSql(new Set(present.keys()));
     if (tables) await db.run(tables);
+    // `events` only for the timeline: DuckDB binds a view over the files when it is created.
     const events = [...present.keys()].map((id) => `SELECT ${EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM events_${id}`);
-    await db.run(
+    if (withEvents) await db.run(
       events.length > 0
         ? `CREATE OR REPLACE VIEW events AS ${events.join('\nUNION ALL\n')}`
         : `CREATE OR REPLACE VIEW events AS SELECT ${EVENT_COLUMNS.map((c) => (c === 'time' ? 'CAST(NULL AS TIMESTAMP) AS "time"' : c === 'rawLine' ? 'CAST(NULL AS BIGINT) AS "rawLine"' : `CAST(NULL AS VARCHAR) AS "${c}"`)).join(', ')} WHERE false`,
@@ -535,13 +536,13 @@ export async function investigate(req: InvestigateRequest): Promise<Answer> {
   if (present.size > 0) {
     const before = warnings.length;
     try {
-      result = await withSession(present, req.cwd, warnings, ask);
+      result = await withSession(present, req.cwd, warnings, isTimeline, ask);
     } catch (err) {
       if (err instanceof InputError) throw err;
       // A file DuckDB cannot read sinks the whole query: find it, set it aside, ask again.
       warnings.splice(before);
       if ((await setAsideUnreadable(present, req.cwd, warnings)) === 0) throw new InputError(`the question failed over the inputs: ${duckMessage(err)}`);
-      if (present.size > 0) result = await withSession(present, req.cwd, warnings, ask);
+      if (present.size > 0) result = await withSession(present, req.cwd, warnings, isTimeline, ask);
     }
   }
   const inputs = new Map<string, InputGroup>();
@@ -558,8 +559,8 @@ export async function investigate(req: InvestigateRequest): Promise<Answer> {
   return { question: req.question, parameters: result.parameters, inputs: [...inputs.values()], warnings, rows: result.rows, columns, rawFiles };
 }
 
-async function withSession<T>(present: Map<string, Present>, cwd: string, warnings: string[], fn: (s: Session) => Promise<T>): Promise<T> {
-  const session = await openSession(present, cwd, warnings);
+async function withSession<T>(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean, fn: (s: Session) => Promise<T>): Promise<T> {
+  const session = await openSession(present, cwd, warnings, withEvents);
   try {
     return await fn(session);
   } finally {
