@@ -556,7 +556,9 @@ export async function investigate(req: InvestigateRequest): Promise<Answer> {
     rawFiles.set(p.root === '/' ? f.file.slice(1) : f.file.slice(p.root.length + 1), f.file);
   }
   const columns = isTimeline ? EVENT_COLUMNS : catalogQuestion(req.question as QuestionId).columns;
-  return { question: req.question, parameters: result.parameters, inputs: [...inputs.values()], warnings, rows: result.rows, columns, rawFiles };
+  const order = (req.layouts ?? LAYOUTS).map((l) => l.id);
+  const sorted = [...inputs.values()].sort((a, b) => req.logs.indexOf(a.path) - req.logs.indexOf(b.path) || order.indexOf(a.layout) - order.indexOf(b.layout));
+  return { question: req.question, parameters: result.parameters, inputs: sorted, warnings, rows: result.rows, columns, rawFiles };
 }
 
 async function withSession<T>(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean, fn: (s: Session) => Promise<T>): Promise<T> {
