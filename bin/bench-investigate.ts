@@ -3,7 +3,8 @@
  *
  *   gen DIR RECORDS           write RECORDS CloudTrail records in the real layout under DIR
  *                             (AWSLogs/ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/*.json.gz, 2,000 a file)
- *   kit DIR QUESTION          answer QUESTION (endpoint-callers or timeline) with the investigate engine
+ *   kit DIR QUESTION          answer QUESTION (endpoint-callers, or the timeline of one role that
+ *                             has 500 records whatever the size) with the investigate engine
  *   duckdb DIR QUESTION       the same answer from DuckDB reading the same files alone: the shipped
  *                             view and query for endpoint-callers, the same events view and selection for the timeline
  *
@@ -19,7 +20,8 @@ import { readOfflineSql } from '../investigate/queries';
 
 const ENDPOINT = 'fraud-scoring-prod';
 const ACCOUNT = '111122223333';
-const ATTACKER = 'arn:aws:iam::111122223333:role/ml-analyst';
+/** 500 records of the archive, whatever its size, are this role's: the timeline's answer does not grow with the input. */
+const INTRUDER = 'arn:aws:iam::111122223333:role/intruder';
 const FROM = '2026-11-01T00:00:00Z';
 const TO = '2026-12-01T00:00:00Z';
 
@@ -36,7 +38,7 @@ function gen(dir: string, records: number): void {
     const recs: unknown[] = [];
     for (let i = 0; i < perFile && n < records; i++, n++) {
       const [source, name] = names[n % names.length];
-      const role = roles[(n * 7) % roles.length];
+      const role = n % Math.max(1, Math.floor(records / 500)) === 0 ? 'intruder' : roles[(n * 7) % roles.length];
       recs.push({
         eventVersion: '1.09',
         userIdentity: { type: 'AssumedRole', principalId: `AROA${role.toUpperCase()}:s`, arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/s`, accountId: ACCOUNT, accessKeyId: `ASIA${String(n % 997).padStart(16, '0')}`, sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${ACCOUNT}:role/${role}`, accountId: ACCOUNT, userName: role }, attributes: { creationDate: '2026-11-01T00:00:00Z', mfaAuthenticated: 'false' } } },
@@ -54,7 +56,7 @@ function gen(dir: string, records: number): void {
 }
 
 async function kit(dir: string, question: string): Promise<number> {
-  const params: [string, string][] = question === 'timeline' ? [['principal', ATTACKER]] : [['endpoint', ENDPOINT]];
+  const params: [string, string][] = question === 'timeline' ? [['principal', INTRUDER]] : [['endpoint', ENDPOINT]];
   const a = await investigate({ question, logs: [dir], params, from: FROM, to: TO, cwd: dir });
   return a.rows.length;
 }
@@ -75,7 +77,7 @@ async function duckdb(dir: string, question: string): Promise<number> {
   // the same files by glob, the same selection, one statement.
   await db.run(CLOUDTRAIL.viewSql([], dir).replace(/read_json\(\[\]/g, `read_json(${glob}`));
   const r = await db.runAndReadAll(`SELECT * FROM events_cloudtrail
-WHERE time >= TIMESTAMP '${FROM.replace(/Z$/, '')}' AND time < TIMESTAMP '${TO.replace(/Z$/, '')}' AND (principal = '${ATTACKER}' OR credentialId = '${ATTACKER}')
+WHERE time >= TIMESTAMP '${FROM.replace(/Z$/, '')}' AND time < TIMESTAMP '${TO.replace(/Z$/, '')}' AND (principal = '${INTRUDER}' OR credentialId = '${INTRUDER}')
 ORDER BY time, cloud, rawFile, rawLine`);
   return r.getRowObjectsJS().length;
 }

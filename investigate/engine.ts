@@ -167,6 +167,14 @@ async function eachLimited<T, R>(items: readonly T[], limit: number, fn: (item: 
   return out;
 }
 
+/**
+ * Layouts whose every file is one JSON document (`{"Records": [...]}`): a gzip stream cut short
+ * cuts the document, which DuckDB refuses (the file is then probed and named), so their gzip is
+ * not decompressed a second time to its end. Line-oriented layouts are: DuckDB reads the lines a
+ * truncated stream holds without a word.
+ */
+const WHOLE_DOCUMENT: ReadonlySet<string> = new Set(['cloudtrail']);
+
 interface Found {
   readonly layout: Layout;
   readonly root: string;
@@ -204,7 +212,7 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
       }
       known++;
       const f = { layout, root: posix(walked.root), given, file: posix(file) };
-      (head.gzip ? gz : found).push(f);
+      (head.gzip && !WHOLE_DOCUMENT.has(layout.id) ? gz : found).push(f);
     }
     if (walked.files.length === 0) warnings.push(`${given}: no files`);
     else if (known === 0 && walked.files.length > 1) warnings.push(`${given}: none of its ${walked.files.length} files is of a known evidence layout`);

@@ -42,9 +42,12 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(copy, 'README.txt'), 'notes of the investigator\n');
   const ctDir = path.join(copy, 'AWSLogs', X.account, 'CloudTrail', X.region, '2026', '11', '30');
   const good = zlib.gzipSync(JSON.stringify({ Records: [{ eventTime: '2026-11-30T01:00:00Z', eventSource: 'sts.amazonaws.com', eventName: 'GetCallerIdentity', userIdentity: { arn: 'arn:aws:iam::111122223333:user/truncated' } }] }));
-  fs.writeFileSync(path.join(ctDir, `${X.account}_CloudTrail_${X.region}_20261130T0100Z_truncatedAAAAAAA.json.gz`), good.subarray(0, good.length - 12));
+  fs.writeFileSync(path.join(ctDir, `${X.account}_CloudTrail_${X.region}_20261130T0100Z_truncatedAAAAAAA.json.gz`), good.subarray(0, Math.floor(good.length / 2)));
   fs.writeFileSync(path.join(ctDir, `${X.account}_CloudTrail_${X.region}_20261130T0101Z_notjsonAAAAAAAAA.json.gz`), zlib.gzipSync('{"Records": [{"eventTime": "2026-11-30T01:01:00Z", '));
   const dnsDir = path.join(copy, 'AWSLogs', P.account, 'vpcdnsquerylogs', P.vpc, '2026', '11', '30');
+  // A query log cut short: DuckDB alone would read the lines it holds without a word.
+  const lines = zlib.gzipSync(Array.from({ length: 2000 }, (_, i) => JSON.stringify({ query_timestamp: '2026-11-30T15:00:00Z', query_name: `n${i}-${crypto.randomBytes(8).toString('hex')}.example.`, rcode: 'NOERROR', srcaddr: '10.20.9.10' })).join('\n'));
+  fs.writeFileSync(path.join(dnsDir, `${P.vpc}_vpcdnsquerylogs_${P.account}_${P.region}_20261130T1500Z_rslvrtruncated01.log.gz`), lines.subarray(0, Math.floor(lines.length / 2)));
   fs.writeFileSync(path.join(dnsDir, `${P.vpc}_vpcdnsquerylogs_${P.account}_${P.region}_20261130T1200Z_rslvr0000000002.log.gz`), zlib.gzipSync([
     JSON.stringify({ version: '1.100000', account_id: P.account, region: P.region, vpc_id: P.vpc, query_timestamp: '2026-11-30T12:00:00Z', query_name: 'ok.example.', query_type: 'A', query_class: 'IN', rcode: 'NOERROR', answers: [], srcaddr: '10.20.9.9', srcport: '5353', transport: 'UDP', srcids: { instance: 'i-0malformed0000001' } }),
     '{"version": "1.100000", "query_name": ',
@@ -74,22 +77,25 @@ const json = async (...argv: string[]) => {
 };
 
 const BAD = [
-  'copy/AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/30/111122223333_CloudTrail_us-east-1_20261130T0100Z_truncatedAAAAAAA.json.gz: truncated gzip (the stream ends early); skipped',
+  'copy/AWSLogs/111122223333/vpcdnsquerylogs/vpc-0a1b2c3d4e5f60718/2026/11/30/vpc-0a1b2c3d4e5f60718_vpcdnsquerylogs_111122223333_us-east-1_20261130T1500Z_rslvrtruncated01.log.gz: truncated gzip (the stream ends early); skipped',
   'copy/AWSLogs/111122223333/vpcdnsquerylogs/vpc-0a1b2c3d4e5f60718/2026/11/30/vpc-0a1b2c3d4e5f60718_vpcdnsquerylogs_111122223333_us-east-1_20261130T1200Z_rslvr0000000002.log.gz: line 2 is not JSON; skipped',
 ];
 
 describe('bad input is named and skipped, in every output', () => {
   test('a truncated gzip, a file DuckDB cannot parse, a malformed line and a file of no layout: each one warning, the rest answered', async () => {
     const r = await json('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2026-11-30T00:00:00Z', '--to', '2026-12-01T00:00:00Z');
-    expect(r.warnings).toHaveLength(4);
+    expect(r.warnings).toHaveLength(5);
     expect(r.warnings).toEqual(expect.arrayContaining([
       'copy/README.txt: not a file of a known evidence layout (unrecognised path or content); skipped',
       ...BAD,
     ]));
+    // A CloudTrail file cut short cuts its one JSON document: DuckDB refuses it, and it is named.
+    expect(r.warnings.find((w: string) => w.includes('truncatedAAAAAAA'))).toMatch(/^copy\/AWSLogs\/.*_truncatedAAAAAAA\.json\.gz: not readable as CloudTrail \(.*\); skipped$/);
     expect(r.warnings.find((w: string) => w.includes('notjson'))).toMatch(/^copy\/AWSLogs\/.*_notjsonAAAAAAAAA\.json\.gz: not readable as CloudTrail \(.*\); skipped$/);
     expect(r.rows).toHaveLength(1);
     const trailFiles = [...snapshot.keys()].filter((k) => k.includes(`${path.sep}CloudTrail${path.sep}`) && !k.endsWith('/')).length;
     expect(r.inputs.find((i: { layout: string }) => i.layout === 'cloudtrail').files).toBe(trailFiles - 2);
+    expect(r.inputs.find((i: { layout: string }) => i.layout === 'resolver_query_logs').files).toBe(2);
   }, 60_000);
 
   test.each(['text', 'csv', 'html'])('%s lists every warning too (and stderr names each on one line)', async (format) => {
