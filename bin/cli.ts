@@ -73,6 +73,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   return dispatch(argv, io);
 }
 
+/**
+ * Run any command as a program does: a synchronous command's exit code synchronously (so that it
+ * is set before a closed stdout's EPIPE handler exits with it), an asynchronous one's as a promise.
+ */
+export function runCli(argv: readonly string[], io: CliIo): number | Promise<number> {
+  return dispatch(argv, io);
+}
+
 function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> {
   try {
     const first = argv[0];
@@ -113,8 +121,10 @@ if (require.main === module) {
     process.stderr.write(`forensic-readiness: cannot write to stdout (${err.code ?? oneLine(err.message)})\n`);
     process.exit(2);
   });
-  void run(process.argv.slice(2), {
+  const code = runCli(process.argv.slice(2), {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-  }).then((code) => (process.exitCode = code));
+  });
+  if (typeof code === 'number') process.exitCode = code;
+  else void code.then((c) => (process.exitCode = c));
 }

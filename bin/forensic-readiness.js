@@ -9,11 +9,11 @@ const fs = require('fs');
 const path = require('path');
 
 const cli = path.join(__dirname, '..', 'dist', 'bin', 'cli.js');
-let run;
+let runCli;
 try {
   if (!fs.existsSync(cli)) throw Object.assign(new Error('missing'), { missingCli: true });
-  ({ run } = require(cli));
-  if (typeof run !== 'function') throw new Error('the CLI module exports no run function');
+  ({ runCli } = require(cli));
+  if (typeof runCli !== 'function') throw new Error('the CLI module exports no runCli function');
 } catch (err) {
   const why = err && err.missingCli ? 'the compiled CLI dist/bin/cli.js is missing (in a checkout: npm run build)' : String((err && err.message) || err).split('\n')[0];
   process.stderr.write(`forensic-readiness: cannot start: ${why}\n`);
@@ -23,10 +23,13 @@ try {
 process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') process.exit(process.exitCode || 0);
 });
-// run resolves to the exit code once the command is done (pull, manifest and hold talk to a cloud).
-run(process.argv.slice(2), {
+// A synchronous command's exit code comes back at once (a closed stdout exits with it); investigate's
+// (and any command that reads files asynchronously) once it is done.
+const code = runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-}).then((code) => {
-  process.exitCode = code;
+});
+if (typeof code === 'number') process.exitCode = code;
+else code.then((c) => {
+  process.exitCode = c;
 });
