@@ -5,7 +5,7 @@
  * not shipped; bin/main.ts loads it from the checkout), so this module only runs and judges.
  */
 import { isDeepStrictEqual } from 'util';
-import { investigate } from './engine';
+import { openInvestigation } from './engine';
 
 /** One question asked of the drill copy, and the rows it must return exactly. */
 export interface DrillCase {
@@ -35,14 +35,22 @@ const summarise = (rows: readonly Record<string, unknown>[]): string =>
 /** Runs every case over the copy under root. */
 export async function runDrills(root: string, cloud: DrillOutcome['cloud'], cases: readonly DrillCase[]): Promise<DrillOutcome[]> {
   const out: DrillOutcome[] = [];
-  for (const c of cases) {
+  // The copy is recognised and its views created once, for every case.
+  const copy = await openInvestigation([root], root);
+  try {
+    for (const c of cases) await one(c);
+  } finally {
+    copy.close();
+  }
+  return out;
+
+  async function one(c: DrillCase): Promise<void> {
     try {
-      const a = await investigate({ question: c.question, logs: [root], params: c.params, from: c.from, to: c.to, cwd: root });
+      const a = await copy.ask({ question: c.question, params: c.params, from: c.from, to: c.to });
       const ok = isDeepStrictEqual(a.rows, c.expected);
       out.push({ scenario: c.scenario, question: c.question, cloud, outcome: ok ? 'answered' : 'wrong', rows: a.rows.length, summary: summarise(a.rows) });
     } catch (err) {
       out.push({ scenario: c.scenario, question: c.question, cloud, outcome: 'failed', rows: 0, summary: String((err as Error)?.message ?? err).split('\n')[0] });
     }
   }
-  return out;
 }

@@ -524,17 +524,10 @@ export const INVESTIGATE_QUESTIONS: readonly string[] = [...QUESTIONS.map((q) =>
 
 /** Answers one request. Throws InputError for a usage error; bad inputs are warnings. */
 export async function investigate(req: InvestigateRequest): Promise<Answer> {
-  if (!INVESTIGATE_QUESTIONS.includes(req.question)) {
-    throw new InputError(`unknown question ${JSON.stringify(req.question)} (one of ${INVESTIGATE_QUESTIONS.join(', ')})`);
-  }
   if (req.logs.length === 0) throw new InputError('investigate needs --logs PATH (a folder or file of the forensic copy)');
   const isTimeline = req.question === 'timeline';
   // Usage errors before any file is read.
-  const parameters = isTimeline ? undefined : questionParameters(req.question as QuestionId, req);
-  if (isTimeline) {
-    if (req.from) isoTime(req.from, '--from');
-    if (req.to) isoTime(req.to, '--to');
-  }
+  const parameters = checkRequest(req);
   const warnings: string[] = [];
   const found = await recognise(req, req.layouts ?? LAYOUTS, warnings);
   const present = groupFound(found);
@@ -553,6 +546,12 @@ export async function investigate(req: InvestigateRequest): Promise<Answer> {
       if (present.size > 0) result = await withSession(present, req.cwd, warnings, isTimeline, ask);
     }
   }
+  return describe(req, found, present, warnings, result);
+}
+
+/** The answer, with the inputs that were read (per given path and layout, in layout order). */
+function describe(req: InvestigateRequest, found: readonly Found[], present: ReadonlyMap<string, Present>, warnings: string[], result: { parameters: Record<string, string | string[]>; rows: Record<string, unknown>[] }): Answer {
+  const isTimeline = req.question === 'timeline';
   const inputs = new Map<string, InputGroup>();
   const rawFiles = new Map<string, string>();
   for (const f of found) {
@@ -567,6 +566,44 @@ export async function investigate(req: InvestigateRequest): Promise<Answer> {
   const order = (req.layouts ?? LAYOUTS).map((l) => l.id);
   const sorted = [...inputs.values()].sort((a, b) => req.logs.indexOf(a.path) - req.logs.indexOf(b.path) || order.indexOf(a.layout) - order.indexOf(b.layout));
   return { question: req.question, parameters: result.parameters, inputs: sorted, warnings, rows: result.rows, columns, rawFiles };
+}
+
+/** Checks a request's question and window before any file is read; the catalog parameters of a question. */
+function checkRequest(req: InvestigateRequest): Record<string, string> | undefined {
+  if (!INVESTIGATE_QUESTIONS.includes(req.question)) {
+    throw new InputError(`unknown question ${JSON.stringify(req.question)} (one of ${INVESTIGATE_QUESTIONS.join(', ')})`);
+  }
+  if (req.question !== 'timeline') return questionParameters(req.question as QuestionId, req);
+  if (req.from) isoTime(req.from, '--from');
+  if (req.to) isoTime(req.to, '--to');
+  return undefined;
+}
+
+/**
+ * One copy opened once for several questions (the drills): the files recognised and the views
+ * created once, each question then asked of the same DuckDB session. A file DuckDB cannot read
+ * fails the question here (investigate() sets such files aside and asks again).
+ */
+export async function openInvestigation(logs: readonly string[], cwd: string): Promise<{ ask(req: Omit<InvestigateRequest, 'logs' | 'cwd'>): Promise<Answer>; close(): void }> {
+  const base: InvestigateRequest = { question: 'timeline', logs, params: [], cwd };
+  const warnings: string[] = [];
+  const found = await recognise(base, LAYOUTS, warnings);
+  const present = groupFound(found);
+  const session = present.size > 0 ? await openSession(present, cwd, warnings, true) : undefined;
+  return {
+    async ask(r) {
+      const req: InvestigateRequest = { ...r, logs, cwd };
+      const parameters = checkRequest(req);
+      const w = [...warnings];
+      const result = !session
+        ? { parameters: parameters ?? {}, rows: [] }
+        : req.question === 'timeline'
+          ? await timeline(session, req)
+          : { parameters: parameters!, rows: await answerQuestion(session, req.question as QuestionId, parameters!, w) };
+      return describe(req, found, present, w, result);
+    },
+    close: () => session?.close(),
+  };
 }
 
 async function withSession<T>(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean, fn: (s: Session) => Promise<T>): Promise<T> {
