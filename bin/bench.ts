@@ -2,9 +2,9 @@
  * `npm run bench`: how fast the policy engine is, as ratios measured in the same run (absolute
  * times depend on the machine; ratios much less). Not a test: it prints figures and goals.
  *
- *   npx tsx bin/bench.ts [--only engine,cdk-nag,start,verify] [--runs 5] [--keep]
+ *   npx tsx bin/bench.ts [--only engine,cdk-nag,start,verify,investigate] [--runs 5] [--keep]
  *
- * Each section is one entry of SECTIONS; a later issue adds the `npm start` cold run as another.
+ * Each section is one entry of SECTIONS (`--only investigate`: the offline investigation).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -413,8 +413,74 @@ const VERIFY: BenchSection = {
   },
 };
 
+/** One measurement of bin/bench-investigate.ts in a fresh process: its JSON line. */
+function investigateChild(args: string[]): { ms: number; rows: number; rssMb: number } {
+  const run = spawnSync(process.execPath, ['-r', TSX_HOOK, 'bin/bench-investigate.ts', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (run.status !== 0) throw new Error(`bench-investigate ${args.join(' ')} exited ${run.status}: ${run.stderr.slice(0, 500)}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!);
+}
+
+const INVESTIGATE_RECORDS = [250_000, 1_000_000];
+
+const INVESTIGATE: BenchSection = {
+  id: 'investigate',
+  title: '`investigate` over a CloudTrail archive in the real layout, against DuckDB reading the same files alone',
+  run(ctx) {
+    const rows: string[][] = [];
+    const ratios: Ratio[] = [];
+    const peak: Record<string, number[]> = { 'endpoint-callers': [], timeline: [] };
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const runs = Math.min(ctx.runs, 3);
+    for (const records of INVESTIGATE_RECORDS) {
+      const dir = path.join(ctx.dir, `cloudtrail-${records}`);
+      const gen = investigateChild(['gen', dir, String(records)]);
+      for (const q of ['endpoint-callers', 'timeline']) {
+        // Alternate, so that load on the machine and the page cache hit both alike.
+        const kit: { ms: number; rows: number; rssMb: number }[] = [];
+        const alone: { ms: number; rows: number; rssMb: number }[] = [];
+        for (let i = 0; i < runs; i++) {
+          alone.push(investigateChild(['duckdb', dir, q]));
+          kit.push(investigateChild(['kit', dir, q]));
+        }
+        if (kit[0].rows !== alone[0].rows) throw new Error(`${q}: the kit returned ${kit[0].rows} rows, DuckDB alone ${alone[0].rows}`);
+        const k = median(kit.map((x) => x.ms));
+        const a = median(alone.map((x) => x.ms));
+        const rss = Math.max(...kit.map((x) => x.rssMb));
+        peak[q].push(rss);
+        rows.push([`${q}, ${records.toLocaleString('en')} records (generated in ${(gen.ms / 1000).toFixed(1)} s)`, k.toFixed(0), a.toFixed(0), (k / a).toFixed(2), rss.toFixed(0), Math.max(...alone.map((x) => x.rssMb)).toFixed(0), String(kit[0].rows)]);
+        if (records === INVESTIGATE_RECORDS[INVESTIGATE_RECORDS.length - 1]) ratios.push({ name: `investigate ${q} / DuckDB alone (${records.toLocaleString('en')} records)`, value: k / a, goal: '<= 1.5', met: k / a <= 1.5 });
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    for (const q of Object.keys(peak)) {
+      const [small, large] = peak[q];
+      ratios.push({ name: `peak RSS of investigate ${q}, ${INVESTIGATE_RECORDS[1] / INVESTIGATE_RECORDS[0]}x the records`, value: large / small, goal: '<= 1.5 (flat)', met: large / small <= 1.5 });
+    }
+    // npm start with and without the drill phase (bin/drill-aws.ts runs in its own process).
+    const withDrills: number[] = [];
+    const without: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      without.push(...coldMs(1, ['-r', TSX_HOOK, 'bin/main.ts', '--no-drills']));
+      withDrills.push(...coldMs(1, ['-r', TSX_HOOK, 'bin/main.ts']));
+    }
+    const w = median(withDrills);
+    const wo = median(without);
+    rows.push(['npm start (bin/main.ts), with the AWS drills', w.toFixed(0), '', '', '', '', ''], ['npm start --no-drills', wo.toFixed(0), '', '', '', '', '']);
+    ratios.push({ name: 'npm start with drills / without', value: w / wo, goal: '<= 1.3', met: w / wo <= 1.3 });
+    return {
+      table: { head: ['measurement', 'kit ms', 'DuckDB alone ms', 'ratio', 'kit peak RSS MB', 'alone peak RSS MB', 'rows'], rows },
+      ratios,
+      notes: [
+        'Each figure is a fresh process (bin/bench-investigate.ts), timed from the start of the work to the answer; node and tsx start-up are left out of both.',
+        'The kit: walk the folder, recognise every file by path and first bytes, check every gzip to its end, create the views, run the shipped query (or the timeline). DuckDB alone: the same view and query over a glob of the same files.',
+        'Records: 2,000 a file (gzip level 1), five event kinds, half the InvokeEndpoint calls on the endpoint asked about.',
+      ],
+    };
+  },
+};
+
 /** Every section, in order. */
-export const SECTIONS: BenchSection[] = [ENGINE, CDK_NAG, START, VERIFY];
+export const SECTIONS: BenchSection[] = [ENGINE, CDK_NAG, START, VERIFY, INVESTIGATE];
 
 function parseArgs(argv: string[]): { only?: Set<string>; runs: number; keep: boolean } {
   const get = (flag: string) => {

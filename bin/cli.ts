@@ -16,6 +16,7 @@ import { CUSTODY } from './commands/custody-log';
 import { HOLD } from './commands/hold';
 import { MANIFEST } from './commands/manifest';
 import { PULL } from './commands/pull';
+import { INVESTIGATE } from './commands/investigate';
 import { REPORT } from './commands/report';
 import { RULES } from './commands/rules';
 import { VERIFY } from './commands/verify';
@@ -25,7 +26,7 @@ export type { CliIo } from './commands/command';
 export { writeAtomic } from './commands/common';
 
 /** Every subcommand, in the order USAGE lists them. A new one is a module under commands/ and an entry here. */
-const COMMANDS: readonly Command[] = [CHECK, REPORT, RULES, VERIFY, PULL, MANIFEST, HOLD, CUSTODY];
+const COMMANDS: readonly Command[] = [CHECK, REPORT, RULES, INVESTIGATE, VERIFY, PULL, MANIFEST, HOLD, CUSTODY];
 
 /** `check, report or rules`, for the messages that list the commands. */
 const COMMAND_LIST = COMMANDS.length === 1 ? COMMANDS[0].name : `${COMMANDS.slice(0, -1).map((c) => c.name).join(', ')} or ${COMMANDS[COMMANDS.length - 1].name}`;
@@ -54,8 +55,8 @@ export const USAGE = [
 ].join('\n');
 
 /**
- * Run the CLI in-process; returns the exit code. The commands that talk to a cloud (verify
- * cloudtrail s3://..., pull, manifest, hold) finish later: runCli awaits them; main refuses them.
+ * Run the CLI in-process; returns the exit code. The commands that talk to a cloud (investigate,
+ * verify cloudtrail s3://..., pull, manifest, hold) finish later: runCli awaits them; main refuses them.
  */
 export function main(argv: readonly string[], io: CliIo): number {
   const code = dispatch(argv, io);

@@ -23,6 +23,8 @@ try {
 process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') process.exit(process.exitCode || 0);
 });
+// A synchronous command's exit code comes back at once (a closed stdout exits with it); investigate's
+// (and any command that reads files asynchronously) once it is done.
 const code = runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -12,6 +12,7 @@ import type * as CdktfApp from '../cdktf/app';
 import type * as Engine from '../policies/engine';
 import type * as Reports from '../policies/report';
 import type * as Rules from '../policies/rules';
+import type { DrillResult } from '../policies/report/scenarios';
 
 /**
  * Synthesizes the AWS app in a second process (bin/cdk.ts), so that it runs beside the CDKTF synth
@@ -31,6 +32,23 @@ function synthAwsInChild(outdir: string): Promise<void> {
   });
 }
 
+/**
+ * The drill phase, in a second process (bin/drill-aws.ts) so that it runs beside the synths and
+ * the checks on another core: a fresh forensic copy of the simulated AWS incidents, every AWS
+ * question asked of it with `investigate`, each answer judged against what was planted.
+ */
+function drillAwsInChild(): Promise<DrillResult[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', require.resolve('tsx/cjs'), path.join(__dirname, 'drill-aws.ts')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout) as DrillResult[]) : reject(new Error(`the AWS drill failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`))));
+  });
+}
+
 async function main(): Promise<number> {
   // CDK's own CloudFormation validation re-checks every template at synth; the kit's rules and
   // cfn-lint (in the tests) judge them here. `npx cdk synth` keeps it on.
@@ -44,6 +62,10 @@ async function main(): Promise<number> {
   fs.rmSync(cdktfOut, { recursive: true, force: true });
   const aws = synthAwsInChild(cdkOut);
   aws.catch(() => undefined); // awaited below; keeps an early rejection from being unhandled
+  // The drills (--no-drills or FR_NO_DRILLS=1 skips them) run in a third process meanwhile.
+  const withDrills = !process.argv.includes('--no-drills') && process.env.FR_NO_DRILLS !== '1';
+  const drills = withDrills ? drillAwsInChild() : Promise.resolve([]);
+  drills.catch(() => undefined); // awaited below
   // Loaded only now, so that the AWS process starts before this one spends a second loading providers.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { cdktfAnnotations, createCdktfApp } = require('../cdktf/app') as typeof CdktfApp;
@@ -53,7 +75,7 @@ async function main(): Promise<number> {
   // Load the checks while the AWS synth is still running in the other process.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { buildModel, loadPaths, runRules, withLines } = require('../policies/engine') as typeof Engine;
-  const { buildReadiness, buildReport, DEFAULT_REPORT_DIR, renderReadinessSummary, verdictLine, writeReportFolder } = require('../policies/report') as typeof Reports;
+  const { applyDrills, buildReadiness, buildReport, DEFAULT_REPORT_DIR, renderReadinessSummary, verdictLine, writeReportFolder } = require('../policies/report') as typeof Reports;
   const { ALL_RULES } = require('../policies/rules') as typeof Rules;
   /* eslint-enable @typescript-eslint/no-require-imports */
   progress.step('waiting for the AWS synth');
@@ -70,12 +92,21 @@ async function main(): Promise<number> {
     failOn: 'error',
     findings: withLines(result.findings, loaded.templates),
     suppressed: withLines(result.suppressed, loaded.templates),
-    readiness: buildReadiness(model, result),
+    readiness: await (async () => {
+      const readiness = buildReadiness(model, result);
+      const outcomes = await drills;
+      return outcomes.length > 0 ? { ...readiness, scenarios: applyDrills(readiness.scenarios, outcomes) } : readiness;
+    })(),
   });
   const files = writeReportFolder(DEFAULT_REPORT_DIR, report);
   progress.done();
 
   process.stdout.write(renderReadinessSummary(report));
+  const outcomes = await drills;
+  if (outcomes.length > 0) {
+    const answered = outcomes.filter((o) => o.outcome === 'answered');
+    process.stdout.write(`drills: ${answered.length} of ${outcomes.length} AWS questions answered exactly on the simulated incidents${answered.length < outcomes.length ? ` (not: ${outcomes.filter((o) => o.outcome !== 'answered').map((o) => `${o.question} ${o.outcome}`).join(', ')})` : ''}\n`);
+  }
   for (const f of report.findings) process.stdout.write(`${f.severity.toUpperCase()} ${f.ruleId} ${f.address} (${f.file}): ${f.message}\n`);
   if (synthWarnings.length > 0) process.stdout.write(`${synthWarnings.length} synth warnings on the CDKTF stacks (placeholder ids, irreversible and two-phase locks): \`npx tsx bin/cdktf.ts\` lists them\n`);
   process.stdout.write(`${verdictLine(report)}; report in ${files[0]} and beside it (${progress.elapsed()})\n`);

@@ -23,6 +23,8 @@ export interface CliIo {
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
   readonly short?: string;
+  /** A string option that may be given more than once (`--param a=1 --param b=2`); read with values(). */
+  readonly multiple?: boolean;
 }
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 
@@ -32,6 +34,8 @@ export interface CommandArgs {
   readonly paths: readonly string[];
   /** The value of a string option (long name, no `--`), undefined when not given. */
   value(name: string): string | undefined;
+  /** Every value of a `multiple` string option, in the order given (empty when not given). */
+  values(name: string): readonly string[];
   /** Whether a boolean option was given. */
   flag(name: string): boolean;
 }
@@ -51,7 +55,7 @@ export interface Command {
   readonly takesPaths: boolean;
   /**
    * Does the work; returns the exit code, or a promise of it for a command that talks to a cloud
-   * (verify s3://, pull, manifest, hold; runCli in bin/cli.ts awaits it). Throws (or rejects with)
+   * (investigate, verify s3://, pull, manifest, hold; runCli in bin/cli.ts awaits it). Throws (or rejects with)
    * InputError for a usage or input error (exit 2).
    */
   run(args: CommandArgs, io: CliIo): number | Promise<number>;
@@ -91,6 +95,7 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Com
   }
 
   const values = new Map<string, string | true>();
+  const multiples = new Map<string, string[]>();
   const paths: string[] = [];
   for (const t of tokens) {
     // No file name holds a NUL byte; node's fs would throw a TypeError deep inside a command.
@@ -104,8 +109,12 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Com
       values.set(t.name, true); // a repeated switch means the same thing; harmless
       continue;
     }
-    if (values.has(t.name)) throw new InputError(`--${t.name} given twice`);
     if (!t.value) throw new InputError(`--${t.name} needs a value`); // `--format=` or `--format ''`
+    if (options[t.name].multiple) {
+      multiples.set(t.name, [...(multiples.get(t.name) ?? []), t.value]);
+      continue;
+    }
+    if (values.has(t.name)) throw new InputError(`--${t.name} given twice`);
     values.set(t.name, t.value);
   }
 
@@ -119,6 +128,11 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Com
       declared(name, 'string');
       const v = values.get(name);
       return typeof v === 'string' ? v : undefined;
+    },
+    values(name) {
+      declared(name, 'string');
+      if (!command.options[name].multiple) throw new Error(`${command.name} reads --${name} with values(), which is not a multiple option`);
+      return multiples.get(name) ?? [];
     },
     flag(name) {
       declared(name, 'boolean');

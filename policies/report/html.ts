@@ -104,7 +104,8 @@ function readinessHtml(report: Report): string {
 function answerHtml(answer: ScenarioAnswer | undefined): string {
   if (!answer) return 'no query of the kit';
   const query = answer.query ? `<code>${esc(answer.query)}</code>, ${answer.deployed ? 'deployed by the checked templates' : 'not deployed by the checked templates'}` : 'no query for this cloud yet';
-  return `<strong>${esc(answer.question)}</strong>: ${query}${answer.caveat ? `<div>${esc(answer.caveat)}</div>` : ''}`;
+  const drill = answer.drill ? `<div class="drill ${answer.drill.outcome}">Drill: ${answer.drill.outcome === 'answered' ? 'answered' : `<strong>${esc(answer.drill.outcome)}</strong>`} (${esc(answer.drill.summary)})</div>` : '';
+  return `<strong>${esc(answer.question)}</strong>: ${query}${drill}${answer.caveat ? `<div>${esc(answer.caveat)}</div>` : ''}`;
 }
 
 function cellHtml(cell: CoverageCell, cloud: string): string {

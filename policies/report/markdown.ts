@@ -104,5 +104,6 @@ function readinessSections(report: Report): string[] {
 function answerText(answer: ScenarioAnswer | undefined): string {
   if (!answer) return 'no query of the kit';
   if (!answer.query) return `${answer.question}: no query for this cloud yet`;
-  return `${answer.question}: ${answer.query}, ${answer.deployed ? 'deployed' : 'not deployed'} by the checked templates`;
+  const drill = answer.drill ? `; drill: ${answer.drill.outcome} (${answer.drill.summary})` : '';
+  return `${answer.question}: ${answer.query}, ${answer.deployed ? 'deployed' : 'not deployed'} by the checked templates${drill}`;
 }

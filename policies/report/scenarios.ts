@@ -39,6 +39,51 @@ export interface ScenarioAnswer {
   readonly query?: string;
   /** Whether the checked templates deploy that query (the cloud's investigation pack). */
   readonly deployed: boolean;
+  /** What the kit's question returned on the simulated incident of the drill (`npm start`), when one ran for this cloud. */
+  readonly drill?: ScenarioDrill;
+}
+
+/** The answer of a drill: the kit's question asked of a generated copy of the simulated incident. */
+export interface ScenarioDrill {
+  /** `answered`: exactly the planted rows; `wrong`: other rows; `failed`: no answer. */
+  readonly outcome: 'answered' | 'wrong' | 'failed';
+  /** The number of rows it returned. */
+  readonly rows: number;
+  /** The answer (or the error) in one line. */
+  readonly summary: string;
+}
+
+/** A drill's outcome, as investigate/drills.ts gives it. */
+export interface DrillResult extends ScenarioDrill {
+  readonly scenario: string;
+  readonly question: string;
+  readonly cloud: CoverageCloud;
+}
+
+/**
+ * The scenarios with each question's drill answer beside it. Where a drill ran for a question
+ * and cloud and did not return the planted answer, the item is at best `partial`: "ready" means
+ * the evidence is on, locked, and the question was answered on a drill. Clouds with no drill
+ * keep their readiness from the templates alone.
+ */
+export function applyDrills(scenarios: readonly Scenario[], drills: readonly DrillResult[]): Scenario[] {
+  return scenarios.map((sc) => {
+    const items = sc.items.map((i): ScenarioItem => {
+      // The drill of this incident, else the same question asked on the cloud's other drill.
+      const same = (x: DrillResult) => i.answer !== undefined && x.question === i.answer.question && x.cloud === i.cloud;
+      const d = drills.find((x) => same(x) && x.scenario === sc.id) ?? drills.find(same);
+      if (!d || !i.answer) return i;
+      const drill: ScenarioDrill = { outcome: d.outcome, rows: d.rows, summary: d.scenario === sc.id ? d.summary : `on the ${d.scenario} drill: ${d.summary}` };
+      const failed = d.outcome !== 'answered';
+      return {
+        ...i,
+        readiness: failed && i.readiness === 'ready' ? 'partial' : i.readiness,
+        gaps: failed ? [...i.gaps, `the drill of ${d.question} did not return the planted answer (${d.outcome}: ${d.summary})`] : i.gaps,
+        answer: { ...i.answer, drill },
+      };
+    });
+    return { ...sc, items, readiness: worst(items.map((i) => i.readiness)) };
+  });
 }
 
 /** One incident an investigator may face, and how ready the checked templates are for it. */

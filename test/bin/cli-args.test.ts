@@ -160,14 +160,19 @@ describe('before the command', () => {
   });
 
   test('an option before the command, an unknown command, no command', () => {
-    expectUsageError(run(['--format', 'json', 'check', STACK]), 'unknown option --format before the command (check, report, rules, verify, pull, manifest, hold or custody; try --help)');
-    expectUsageError(run(['lint']), 'unknown command "lint" (check, report, rules, verify, pull, manifest, hold or custody; try --help)');
-    expectUsageError(run([]), 'missing command (check, report, rules, verify, pull, manifest, hold or custody; try --help)');
+    expectUsageError(run(['--format', 'json', 'check', STACK]), 'unknown option --format before the command (check, report, rules, investigate, verify, pull, manifest, hold or custody; try --help)');
+    expectUsageError(run(['lint']), 'unknown command "lint" (check, report, rules, investigate, verify, pull, manifest, hold or custody; try --help)');
+    expectUsageError(run([]), 'missing command (check, report, rules, investigate, verify, pull, manifest, hold or custody; try --help)');
   });
 
   test('USAGE lists every command, its options, and the exit codes', () => {
-    for (const line of ['  check PATH...           ', '  report PATH...          ', '  rules                   List the rules.', '  verify cloudtrail PATH  Verify ', '  help                    Show this text.', 'Options of check:', 'Options of rules:', 'Options of verify cloudtrail:', '  --retention-floor-days N ']) {
+    for (const line of ['  check PATH...           ', '  report PATH...          ', '  rules                   List the rules.', '  investigate QUESTION    --logs PATH...', '  verify cloudtrail PATH  Verify ', '  help                    Show this text.', 'Options of check:', 'Options of rules:', 'Options of investigate:', 'Options of verify cloudtrail:', '  --retention-floor-days N ']) {
       expect(USAGE).toContain(line);
+    }
+    // The commands column is as wide as the longest synopsis, the summaries beside it.
+    const width = '  verify cloudtrail PATH  '.length;
+    for (const [synopsis, summary] of [['check PATH...', 'Check templates'], ['report PATH...', ''], ['rules', 'List the rules.'], ['investigate QUESTION', '--logs PATH...'], ['verify cloudtrail PATH', 'Verify'], ['help', 'Show this text.']]) {
+      expect(USAGE.split('\n').some((l) => l.startsWith(`  ${synopsis}`.padEnd(width)) && l.slice(width).startsWith(summary) && l.length > width)).toBe(true);
     }
     expect(USAGE).toMatch(/\nExit codes:\n {2}0 {2}nothing at or above --fail-on\n {2}1 {2}findings at or above --fail-on, or nothing judged [^]*--allow-empty[^]*\n {2}2 {2}a usage error, or an input that cannot be read: [^]*no report is written\n$/);
   });
@@ -271,6 +276,6 @@ describe('bin/cli.ts run as a program (require.main === module)', () => {
     const passed = node('check', passing);
     expect([passed.status, passed.stdout.trimEnd().split('\n').pop()]).toEqual([0, expect.stringMatching(/^PASSED: /)]);
     const none = node();
-    expect([none.status, none.stdout, none.stderr]).toEqual([2, '', 'forensic-readiness: missing command (check, report, rules, verify, pull, manifest, hold or custody; try --help)\n']);
+    expect([none.status, none.stdout, none.stderr]).toEqual([2, '', 'forensic-readiness: missing command (check, report, rules, investigate, verify, pull, manifest, hold or custody; try --help)\n']);
   });
 });

@@ -137,7 +137,7 @@ const ROWS: Row[] = [
 
   // Options and commands
   { kind: 'an unknown option', setup: (d) => ['check', template(d), '--verbose'], message: /^unknown option --verbose for check \(try --help\)$/, spawn: true },
-  { kind: 'an unknown command', setup: () => ['lint', 'x.json'], message: /^unknown command "lint" \(check, report, rules, verify, pull, manifest, hold or custody; try --help\)$/ },
+  { kind: 'an unknown command', setup: () => ['lint', 'x.json'], message: /^unknown command "lint" \(check, report, rules, investigate, verify, pull, manifest, hold or custody; try --help\)$/ },
   { kind: 'an unknown --format', setup: (d) => ['check', template(d), '--format', 'pdf'], message: /^--format must be one of text, json, sarif, junit, markdown, html, got "pdf"$/ },
   { kind: 'a --format named like an Object method', setup: (d) => ['check', template(d), '--format', 'toString'], message: /^--format must be one of .*, got "toString"$/ },
   { kind: 'a bad --fail-on', setup: (d) => ['check', template(d), '--fail-on', 'ERROR'], message: /^--fail-on must be one of error, warning, never, got "ERROR"$/ },

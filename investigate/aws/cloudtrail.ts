@@ -1,0 +1,57 @@
+/**
+ * CloudTrail log files as a trail delivers them to S3:
+ * `AWSLogs/[o-ORG/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/ACCOUNT_CloudTrail_REGION_STAMP_ID.json.gz`,
+ * each a gzipped `{"Records": [...]}` of management and data events (org trails add the
+ * organization id after AWSLogs/). Views: `cloudtrail_logs`, the InvestigationPack's Athena table
+ * (queries/aws/offline/cloudtrail.duckdb.sql, the file the pack's queries run over unchanged), and
+ * `events_cloudtrail`, one event per record, `rawLine` its 1-based index in Records.
+ */
+import { readOfflineSql } from '../queries';
+import { fileList, relativeTo, utc } from '../sql';
+import type { Layout } from '../layout';
+
+const PATH = /(^|\/)AWSLogs\/(o-[a-z0-9]+\/)?[0-9]{12}\/CloudTrail\/[a-z0-9-]+\/[0-9]{4}\/[0-9]{2}\/[0-9]{2}\/[^/]+\.json(\.gz)?$/;
+
+export const CLOUDTRAIL: Layout = {
+  id: 'cloudtrail',
+  cloud: 'aws',
+  title: 'CloudTrail',
+  matches: (rel, head) => PATH.test(rel) && /^\s*\{\s*"Records"\s*:/.test(head),
+  viewSql(files, root) {
+    const list = fileList(files);
+    return `${readOfflineSql('aws', 'cloudtrail.duckdb.sql').replaceAll('{{cloudtrail_files}}', list)}
+CREATE OR REPLACE VIEW events_cloudtrail AS
+WITH f AS (
+  SELECT filename, Records FROM read_json(${list}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto')
+), rec AS (
+  SELECT filename, unnest(Records) AS r, generate_subscripts(Records, 1) AS i FROM f
+)
+SELECT
+  ${utc("r ->> '$.eventTime'")} AS time,
+  'aws' AS cloud,
+  coalesce(r ->> '$.recipientAccountId', r ->> '$.userIdentity.accountId') AS account,
+  coalesce(r ->> '$.userIdentity.sessionContext.sessionIssuer.arn', r ->> '$.userIdentity.arn', r ->> '$.userIdentity.invokedBy') AS principal,
+  r ->> '$.userIdentity.accessKeyId' AS credentialId,
+  r ->> '$.sourceIPAddress' AS sourceIp,
+  r ->> '$.userAgent' AS userAgent,
+  concat(split_part(r ->> '$.eventSource', '.', 1), ':', r ->> '$.eventName') AS action,
+  coalesce(
+    CASE WHEN r ->> '$.requestParameters.bucketName' IS NOT NULL THEN concat('s3://', r ->> '$.requestParameters.bucketName', '/', coalesce(r ->> '$.requestParameters.key', '')) END,
+    r ->> '$.resources[0].ARN',
+    r ->> '$.requestParameters.endpointName',
+    r ->> '$.requestParameters.roleArn',
+    r ->> '$.requestParameters.trainingJobName',
+    r ->> '$.requestParameters.processingJobName',
+    r ->> '$.requestParameters.transformJobName',
+    r ->> '$.requestParameters.name',
+    r ->> '$.requestParameters.trailName',
+    r ->> '$.requestParameters.logGroupName',
+    r ->> '$.requestParameters.userName'
+  ) AS target,
+  CASE WHEN r ->> '$.errorCode' IS NULL THEN 'success' ELSE 'failure' END AS outcome,
+  ${relativeTo('filename', root)} AS rawFile,
+  CAST(i AS BIGINT) AS rawLine
+FROM rec;
+`;
+  },
+};

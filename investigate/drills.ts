@@ -1,0 +1,56 @@
+/**
+ * The drill phase of `npm start`: ask the kit's questions of a freshly generated forensic copy of
+ * a simulated incident and compare each answer with what the simulation planted. The copy and the
+ * cases come from the caller (the incident generator lives with the tests, test/incidents, and is
+ * not shipped; bin/main.ts loads it from the checkout), so this module only runs and judges.
+ */
+import { isDeepStrictEqual } from 'util';
+import { openInvestigation } from './engine';
+
+/** One question asked of the drill copy, and the rows it must return exactly. */
+export interface DrillCase {
+  readonly scenario: string;
+  readonly question: string;
+  readonly params: readonly (readonly [string, string])[];
+  readonly from: string;
+  readonly to: string;
+  readonly expected: readonly Record<string, unknown>[];
+}
+
+/** What one drill returned. */
+export interface DrillOutcome {
+  readonly scenario: string;
+  readonly question: string;
+  readonly cloud: 'aws' | 'gcp' | 'azure';
+  /** `answered`: exactly the planted rows; `wrong`: other rows; `failed`: no answer (an error). */
+  readonly outcome: 'answered' | 'wrong' | 'failed';
+  readonly rows: number;
+  /** The answer in one line (its first row's leading values), or the error. */
+  readonly summary: string;
+}
+
+const summarise = (rows: readonly Record<string, unknown>[]): string =>
+  rows.length === 0 ? 'no rows' : `${rows.length} ${rows.length === 1 ? 'row' : 'rows'}, first: ${Object.entries(rows[0]).filter(([k, v]) => k !== 'cloud' && v !== null).slice(0, 4).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`;
+
+/** Runs every case over the copy under root. */
+export async function runDrills(root: string, cloud: DrillOutcome['cloud'], cases: readonly DrillCase[]): Promise<DrillOutcome[]> {
+  const out: DrillOutcome[] = [];
+  // The copy is recognised and its views created once, for every case.
+  const copy = await openInvestigation([root], root);
+  try {
+    for (const c of cases) await one(c);
+  } finally {
+    copy.close();
+  }
+  return out;
+
+  async function one(c: DrillCase): Promise<void> {
+    try {
+      const a = await copy.ask({ question: c.question, params: c.params, from: c.from, to: c.to });
+      const ok = isDeepStrictEqual(a.rows, c.expected);
+      out.push({ scenario: c.scenario, question: c.question, cloud, outcome: ok ? 'answered' : 'wrong', rows: a.rows.length, summary: summarise(a.rows) });
+    } catch (err) {
+      out.push({ scenario: c.scenario, question: c.question, cloud, outcome: 'failed', rows: 0, summary: String((err as Error)?.message ?? err).split('\n')[0] });
+    }
+  }
+}

@@ -1,0 +1,616 @@
+/**
+ * The offline investigation: finds the evidence files under the given paths, recognises each
+ * file's layout (investigate/layouts.ts) by its path and first bytes, opens DuckDB in memory,
+ * creates every present layout's views over its files (read in place: nothing is copied, loaded
+ * whole or written into the copy) and `events`, the UNION ALL of the layouts' `events_<id>`, and
+ * answers a question of the catalog or the timeline.
+ *
+ * AWS questions run queries/aws/<id>.sql byte for byte (the file the InvestigationPack deploys
+ * as an Athena prepared statement), its `?` bound in the catalog's parameter order; GCP and Azure
+ * questions run queries/<cloud>/offline/<id>.duckdb.sql, a file per question over that cloud's
+ * views, parameters named `$<catalog parameter name>`. Rows of every cloud are merged, keys the
+ * catalog's answer columns, times ISO 8601 UTC.
+ *
+ * Bad input is named and skipped, never dropped silently: a path that does not exist, a file of
+ * no known layout, a gzip file that does not decompress to its end (checked before DuckDB reads
+ * it: DuckDB reads a truncated gzip stream silently), a file DuckDB cannot read (each file is
+ * then probed alone and the unreadable ones set aside), a malformed line of a JSON-lines file.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pipeline } from 'stream/promises';
+import { Writable } from 'stream';
+import * as zlib from 'zlib';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { InputError } from '../policies/engine/errors';
+import { question as catalogQuestion, QuestionCloud, QuestionId, QUESTIONS } from '../constructs/core/questions';
+import { awsTableOf, awsTablesSql } from './aws';
+import { EVENT_COLUMNS, Layout } from './layout';
+import { LAYOUTS } from './layouts';
+import { queriesDir, readOfflineSql } from './queries';
+
+/** What `investigate` is asked. */
+export interface InvestigateRequest {
+  /** A catalog question id, or `timeline`. */
+  readonly question: string;
+  /** Files or folders of the forensic copy. */
+  readonly logs: readonly string[];
+  /** `--param name=value`, in the order given (a name may repeat for the timeline). */
+  readonly params: readonly (readonly [string, string])[];
+  readonly from?: string;
+  readonly to?: string;
+  /** Folder the paths are relative to. */
+  readonly cwd: string;
+  /** Layouts to recognise. @default LAYOUTS */
+  readonly layouts?: readonly Layout[];
+}
+
+/** One group of input files: the files of one layout under one given path. */
+export interface InputGroup {
+  readonly path: string;
+  readonly layout: string;
+  readonly cloud: QuestionCloud;
+  readonly title: string;
+  readonly files: number;
+}
+
+/** The answer, as the JSON output gives it (plus what the HTML page needs to link raw records). */
+export interface Answer {
+  readonly question: string;
+  readonly parameters: Record<string, string | string[]>;
+  readonly inputs: InputGroup[];
+  readonly warnings: string[];
+  readonly rows: Record<string, unknown>[];
+  /** The answer columns, in order. */
+  readonly columns: readonly string[];
+  /** rawFile → absolute path, for links to the raw records (not part of the JSON output). */
+  readonly rawFiles: ReadonlyMap<string, string>;
+}
+
+/** Parameter names as the investigator writes them → the catalog's. */
+const ALIASES: Readonly<Record<string, string>> = { endpoint: 'endpointName', address: 'source', interface: 'source', instance: 'source', subnet: 'source' };
+/** The timeline's selectors (any catalog name or alias also works): events of these principals / resources / addresses. */
+const TIMELINE_SELECTORS = ['principal', 'endpoint', 'location', 'address', 'resource', 'source', 'endpointName'] as const;
+
+const FAR_PAST = '1970-01-01T00:00:00Z';
+const FAR_FUTURE = '9999-12-31T23:59:59Z';
+
+/** An ISO 8601 time, checked, in the form the queries take (UTC, seconds, `Z`). */
+export function isoTime(value: string, what: string): string {
+  const ms = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(/T/.test(value) && !/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? `${value}Z` : value) : NaN;
+  if (Number.isNaN(ms)) throw new InputError(`${what} must be an ISO 8601 time (2026-11-30T13:00:00Z), got ${JSON.stringify(value)}`);
+  return formatTime(new Date(ms));
+}
+
+/** A time as the answers give it: ISO 8601 UTC, milliseconds only when not zero. */
+export function formatTime(d: Date): string {
+  return d.toISOString().replace(/\.000Z$/, 'Z');
+}
+
+/** Every file under the given paths, with the root it was found under; missing paths are warnings. */
+function walk(given: string, cwd: string, warnings: string[]): { root: string; files: string[] } | undefined {
+  const abs = path.resolve(cwd, given);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(abs);
+  } catch (err) {
+    warnings.push(`${given}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`}; skipped`);
+    return undefined;
+  }
+  if (st.isFile()) return { root: path.dirname(abs), files: [abs] };
+  const files: string[] = [];
+  const visit = (dir: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      warnings.push(`${path.relative(cwd, dir) || dir}: folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (e.isFile()) files.push(p);
+    }
+  };
+  visit(abs);
+  return { root: abs, files };
+}
+
+const posix = (p: string): string => p.split(path.sep).join('/');
+
+/** The first 4 KiB of a file, decompressed when it is gzip; 'gzip-bad' when a gzip head does not inflate. */
+function headOf(file: string): { head: string; gzip: boolean } | 'gzip-bad' {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(16384);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const raw = buf.subarray(0, n);
+    if (raw[0] === 0x1f && raw[1] === 0x8b) {
+      try {
+        const head = zlib.gunzipSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+        // A gzip member with no data at all (a header cut short) is no evidence either.
+        if (head.length === 0) return 'gzip-bad';
+        return { head: head.subarray(0, 4096).toString('latin1'), gzip: true };
+      } catch {
+        return 'gzip-bad';
+      }
+    }
+    return { head: raw.subarray(0, 4096).toString('latin1'), gzip: false };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Whether a gzip file decompresses to its end (a truncated or corrupt one does not). */
+async function gzipIntact(file: string): Promise<string | undefined> {
+  try {
+    await pipeline(fs.createReadStream(file), zlib.createGunzip(), new Writable({ write: (_c, _e, cb) => cb() }));
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'Z_BUF_ERROR' ? 'truncated gzip (the stream ends early)' : `corrupt gzip (${code ?? (err as Error).message})`;
+  }
+}
+
+/** Runs `fn` over items, at most `limit` at a time. */
+async function eachLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  }));
+  return out;
+}
+
+/**
+ * Layouts whose every file is one JSON document (`{"Records": [...]}`): a gzip stream cut short
+ * cuts the document, which DuckDB refuses (the file is then probed and named), so their gzip is
+ * not decompressed a second time to its end. Line-oriented layouts are: DuckDB reads the lines a
+ * truncated stream holds without a word.
+ */
+const WHOLE_DOCUMENT: ReadonlySet<string> = new Set(['cloudtrail']);
+
+interface Found {
+  readonly layout: Layout;
+  readonly root: string;
+  readonly given: string;
+  readonly file: string;
+}
+
+/** Recognises every file; warnings for the ones of no layout. */
+async function recognise(req: InvestigateRequest, layouts: readonly Layout[], warnings: string[]): Promise<Found[]> {
+  const found: Found[] = [];
+  const gz: Found[] = [];
+  for (const given of req.logs) {
+    const walked = walk(given, req.cwd, warnings);
+    if (!walked) continue;
+    let known = 0;
+    for (const file of walked.files) {
+      const rel = posix(path.relative(walked.root, file)) || path.basename(file);
+      const shown = posix(path.relative(req.cwd, file));
+      let head: ReturnType<typeof headOf>;
+      try {
+        head = headOf(file);
+      } catch (err) {
+        warnings.push(`${shown}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
+        continue;
+      }
+      if (head === 'gzip-bad') {
+        warnings.push(`${shown}: corrupt gzip (its first bytes do not decompress); skipped`);
+        continue;
+      }
+      // Match the path from the root of the copy, and from any AWSLogs/ or bucket folder above it.
+      const layout = layouts.find((l) => l.matches(rel, head.head) || l.matches(posix(file), head.head));
+      if (!layout) {
+        warnings.push(`${shown}: not a file of a known evidence layout (${head.head.length === 0 ? 'empty' : 'unrecognised path or content'}); skipped`);
+        continue;
+      }
+      known++;
+      const f = { layout, root: posix(walked.root), given, file: posix(file) };
+      (head.gzip && !WHOLE_DOCUMENT.has(layout.id) ? gz : found).push(f);
+    }
+    if (walked.files.length === 0) warnings.push(`${given}: no files`);
+    else if (known === 0 && walked.files.length > 1) warnings.push(`${given}: none of its ${walked.files.length} files is of a known evidence layout`);
+  }
+  const checks = await eachLimited(gz, Math.max(2, os.cpus().length), (f) => gzipIntact(f.file));
+  gz.forEach((f, i) => {
+    const bad = checks[i];
+    if (bad) warnings.push(`${posix(path.relative(req.cwd, f.file))}: ${bad}; skipped`);
+    else found.push(f);
+  });
+  return found;
+}
+
+/** A DuckDB error in one line, without the SQL it quotes. */
+const duckMessage = (err: unknown): string => String((err as Error)?.message ?? err).split('\n')[0].replace(/\s+LINE \d+:.*$/, '');
+
+/** Loads the DuckDB binding lazily: `check` and `report` never pay for it. */
+async function openDuckDb(): Promise<{ instance: DuckDBInstance; db: DuckDBConnection; tmp: string }> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DuckDBInstance: Instance } = require('@duckdb/node-api') as typeof import('@duckdb/node-api');
+  // Spill files, if any, go to a temporary folder of this machine, never beside the copy.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-investigate-'));
+  const instance = await Instance.create(':memory:', { temp_directory: tmp });
+  const db = await instance.connect();
+  return { instance, db, tmp };
+}
+
+/** Reads one file through its layout's events view: the DuckDB error, if it cannot. */
+async function probe(db: DuckDBConnection, layout: Layout, file: string, root: string): Promise<string | undefined> {
+  try {
+    await db.run(layout.viewSql([file], root));
+    await db.run(`SELECT count(*) FROM events_${layout.id}`);
+    return undefined;
+  } catch (err) {
+    return duckMessage(err);
+  }
+}
+
+/** Reads several files of one layout at once: the DuckDB error, if any of them cannot be read. */
+async function probeAll(db: DuckDBConnection, layout: Layout, files: readonly string[], root: string): Promise<string | undefined> {
+  try {
+    await db.run(layout.viewSql(files, root));
+    await db.run(`SELECT count(*) FROM events_${layout.id}`);
+    return undefined;
+  } catch (err) {
+    return duckMessage(err);
+  }
+}
+
+/** The files of one present layout, and the root its rawFile is relative to. */
+interface Present {
+  readonly layout: Layout;
+  readonly root: string;
+  readonly files: string[];
+}
+
+/** The session: DuckDB with the views over the files. */
+interface Session {
+  readonly db: DuckDBConnection;
+  /** Present layouts, by id. */
+  readonly present: ReadonlyMap<string, Present>;
+  readonly close: () => void;
+}
+
+const FUNCTIONS = (): string => readOfflineSql('aws', 'functions.duckdb.sql');
+
+/** The deepest folder that holds every given folder (POSIX paths). */
+function commonRoot(roots: readonly string[]): string {
+  let parts = roots[0].split('/');
+  for (const r of roots.slice(1)) {
+    const other = r.split('/');
+    let i = 0;
+    while (i < parts.length && i < other.length && parts[i] === other[i]) i++;
+    parts = parts.slice(0, i);
+  }
+  return parts.join('/') || '/';
+}
+
+/** Groups the found files by layout, each layout's root the common folder of its files' roots. */
+function groupFound(found: readonly Found[]): Map<string, Present> {
+  const byLayout = new Map<string, { layout: Layout; roots: Set<string>; files: string[] }>();
+  for (const f of found) {
+    const entry = byLayout.get(f.layout.id) ?? { layout: f.layout, roots: new Set<string>(), files: [] };
+    entry.roots.add(f.root);
+    entry.files.push(f.file);
+    byLayout.set(f.layout.id, entry);
+  }
+  return new Map([...byLayout].map(([id, e]) => [id, { layout: e.layout, root: commonRoot([...e.roots]), files: e.files }]));
+}
+
+/** Opens DuckDB and creates every present layout's views, the Athena tables and `events`. */
+async function openSession(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean): Promise<Session> {
+  const { instance, db, tmp } = await openDuckDb();
+  const close = (): void => {
+    db.closeSync();
+    instance.closeSync();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    await db.run(FUNCTIONS());
+    for (const p of present.values()) await db.run(p.layout.viewSql(p.files, p.root));
+    // Malformed lines of JSON-lines layouts: named, the rest of the file read.
+    for (const id of present.keys()) {
+      if (!(await viewExists(db, `bad_${id}`))) continue;
+      const reader = await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS lines FROM bad_${id} GROUP BY 1 ORDER BY 1`);
+      for (const r of reader.getRowObjectsJS()) {
+        const lines = (r.lines as unknown as bigint[]).map(Number);
+        warnings.push(`${posix(path.relative(cwd, String(r.file)))}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''} ${lines.length === 1 ? 'is' : 'are'} not JSON; skipped`);
+      }
+    }
+    const tables = awsTablesSql(new Set(present.keys()));
+    if (tables) await db.run(tables);
+    // `events` only for the timeline: DuckDB binds a view over the files when it is created.
+    const events = [...present.keys()].map((id) => `SELECT ${EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM events_${id}`);
+    if (withEvents) await db.run(
+      events.length > 0
+        ? `CREATE OR REPLACE VIEW events AS ${events.join('\nUNION ALL\n')}`
+        : `CREATE OR REPLACE VIEW events AS SELECT ${EVENT_COLUMNS.map((c) => (c === 'time' ? 'CAST(NULL AS TIMESTAMP) AS "time"' : c === 'rawLine' ? 'CAST(NULL AS BIGINT) AS "rawLine"' : `CAST(NULL AS VARCHAR) AS "${c}"`)).join(', ')} WHERE false`,
+    );
+    return { db, present, close };
+  } catch (err) {
+    close();
+    throw err;
+  }
+}
+
+/**
+ * Probes every file alone (in a second in-memory database) and removes the ones DuckDB cannot
+ * read from `present`, each named in a warning. Run only when a question failed over the whole.
+ */
+async function setAsideUnreadable(present: Map<string, Present>, cwd: string, warnings: string[]): Promise<number> {
+  const side = await openDuckDb();
+  let removed = 0;
+  try {
+    await side.db.run(FUNCTIONS());
+    for (const [id, p] of [...present]) {
+      // Halve the files until each unreadable one stands alone: a few probes for a few bad files.
+      const kept: string[] = [];
+      const bisect = async (files: readonly string[]): Promise<void> => {
+        const why = files.length === 1 ? await probe(side.db, p.layout, files[0], p.root) : await probeAll(side.db, p.layout, files, p.root);
+        if (!why) {
+          kept.push(...files);
+          return;
+        }
+        if (files.length > 1) {
+          const half = Math.ceil(files.length / 2);
+          await bisect(files.slice(0, half));
+          await bisect(files.slice(half));
+          return;
+        }
+        const file = files[0];
+        const shown = posix(path.relative(cwd, file));
+        const reason = why.replaceAll(` in file "${file}"`, '').replaceAll(file, shown).replace(/[\s.]+$/, '');
+        warnings.push(`${shown}: not readable as ${p.layout.title} (${reason}); skipped`);
+        removed++;
+      };
+      await bisect(p.files);
+      if (kept.length === 0) present.delete(id);
+      else present.set(id, { ...p, files: p.files.filter((f) => kept.includes(f)) });
+    }
+  } finally {
+    side.db.closeSync();
+    side.instance.closeSync();
+    fs.rmSync(side.tmp, { recursive: true, force: true });
+  }
+  return removed;
+}
+
+async function viewExists(db: DuckDBConnection, name: string): Promise<boolean> {
+  const r = await db.runAndReadAll(`SELECT count(*) AS n FROM duckdb_views() WHERE view_name = '${name}'`);
+  return Number(r.getRowObjectsJS()[0].n) > 0;
+}
+
+/** The catalog parameter values of a question, from --param, --from and --to. */
+function questionParameters(id: QuestionId, req: InvestigateRequest): Record<string, string> {
+  const q = catalogQuestion(id);
+  const given = new Map<string, string>();
+  for (const [name, value] of req.params) {
+    const canonical = ALIASES[name] ?? name;
+    if (!q.parameters.some((p) => p.name === canonical) || canonical === 'from' || canonical === 'to') {
+      const names = q.parameters.filter((p) => p.name !== 'from' && p.name !== 'to').map((p) => p.name);
+      throw new InputError(`--param ${name}: ${id} takes ${names.length === 0 ? 'no --param (only --from and --to)' : names.map((n) => `--param ${Object.keys(ALIASES).find((a) => ALIASES[a] === n) ?? n}=...`).join(', ')}`);
+    }
+    if (given.has(canonical)) throw new InputError(`--param ${name} given twice for ${id}`);
+    given.set(canonical, value);
+  }
+  const out: Record<string, string> = {};
+  for (const p of q.parameters) {
+    if (p.name === 'from') out.from = req.from ? isoTime(req.from, '--from') : FAR_PAST;
+    else if (p.name === 'to') out.to = req.to ? isoTime(req.to, '--to') : FAR_FUTURE;
+    else {
+      const v = given.get(p.name);
+      if (v === undefined) throw new InputError(`${id} needs --param ${Object.keys(ALIASES).find((a) => ALIASES[a] === p.name) ?? p.name}=VALUE (${p.description})`);
+      out[p.name] = v;
+    }
+  }
+  return out;
+}
+
+/** A parameter as the AWS query of the question takes it (an endpoint ARN to its name, s3:// or not). */
+function awsValue(id: QuestionId, name: string, value: string): string {
+  if (name === 'endpointName') return value.replace(/^arn:aws[a-z-]*:sagemaker:[^:]*:[0-9]*:endpoint\//, '');
+  if (name === 'location') {
+    const bare = value.replace(/^s3:\/\//, '');
+    return id === 'ml-jobs-using-data' ? `s3://${bare}` : bare;
+  }
+  return value;
+}
+
+/** A DuckDB value as the answers give it: times ISO 8601 UTC, big integers as numbers. */
+function jsValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return formatTime(v);
+  return v;
+}
+
+async function rowsOf(db: DuckDBConnection, sql: string, bind: (p: import('@duckdb/node-api').DuckDBPreparedStatement) => void): Promise<Record<string, unknown>[]> {
+  const prepared = await db.prepare(sql);
+  bind(prepared);
+  const reader = await prepared.runAndReadAll();
+  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, jsValue(v)])));
+}
+
+/** Answers a catalog question over the session, every cloud that has evidence in it. */
+async function answerQuestion(s: Session, id: QuestionId, parameters: Record<string, string>, warnings: string[]): Promise<Record<string, unknown>[]> {
+  const q = catalogQuestion(id);
+  const clouds = new Set([...s.present.values()].map((p) => p.layout.cloud));
+  const rows: Record<string, unknown>[] = [];
+  for (const cloud of ['aws', 'gcp', 'azure'] as const) {
+    if (!clouds.has(cloud)) continue;
+    if (q.clouds[cloud].status === 'not-recorded') {
+      warnings.push(`${cloud}: ${id} is not recorded by ${cloud.toUpperCase()}${q.clouds[cloud].caveat ? ` (${q.clouds[cloud].caveat})` : ''}`);
+      continue;
+    }
+    if (cloud === 'aws') {
+      // The question's own query, then its alternatives over other evidence (same parameters and columns).
+      const alternatives = ((q.clouds.aws as { alternatives?: readonly { query: string }[] }).alternatives ?? []).map((a) => a.query);
+      for (const query of [id, ...alternatives]) {
+        const { table, layouts } = awsTableOf(query);
+        const file = path.join(queriesDir(), 'aws', `${query}.sql`);
+        if (!fs.existsSync(file)) {
+          warnings.push(`aws: the kit has no query for ${query} (queries/aws/${query}.sql); not answered for AWS`);
+          continue;
+        }
+        if (!layouts.some((l) => s.present.has(l))) {
+          if (query === id) warnings.push(`aws: ${query} reads ${table}, and no file of it (${layouts.join(' or ')}) is among the inputs; not answered for AWS`);
+          continue;
+        }
+        const values = q.parameters.map((p) => awsValue(id, p.name, parameters[p.name]));
+        rows.push(...(await rowsOf(s.db, fs.readFileSync(file, 'utf8'), (prepared) => values.forEach((v, i) => prepared.bindVarchar(i + 1, v)))));
+      }
+      continue;
+    }
+    const file = path.join(queriesDir(), cloud, 'offline', `${id}.duckdb.sql`);
+    if (!fs.existsSync(file)) {
+      warnings.push(`${cloud}: the kit has no offline query for ${id} (queries/${cloud}/offline/${id}.duckdb.sql); not answered for ${cloud.toUpperCase()}`);
+      continue;
+    }
+    try {
+      rows.push(...(await rowsOf(s.db, fs.readFileSync(file, 'utf8'), (prepared) => {
+        for (let i = 1; i <= prepared.parameterCount; i++) {
+          const name = prepared.parameterName(i);
+          if (!(name in parameters)) throw new Error(`queries/${cloud}/offline/${id}.duckdb.sql names $${name}, not a parameter of ${id}`);
+          prepared.bindVarchar(i, parameters[name]);
+        }
+      })));
+    } catch (err) {
+      warnings.push(`${cloud}: ${id} could not be answered over the ${cloud.toUpperCase()} files (${duckMessage(err)})`);
+    }
+  }
+  return rows.map((r) => Object.fromEntries(q.columns.map((c) => [c, r[c] ?? null])));
+}
+
+/** The timeline: every event of the chosen principals / resources / addresses in the window, ordered. */
+async function timeline(s: Session, req: InvestigateRequest): Promise<{ parameters: Record<string, string | string[]>; rows: Record<string, unknown>[] }> {
+  const selectors: Record<string, string[]> = {};
+  for (const [name, value] of req.params) {
+    if (!(TIMELINE_SELECTORS as readonly string[]).includes(name) && !(name in ALIASES)) {
+      throw new InputError(`--param ${name}: the timeline takes --param principal=, endpoint=, location=, address= or resource= (repeatable)`);
+    }
+    (selectors[name] ??= []).push(value);
+  }
+  const from = req.from ? isoTime(req.from, '--from') : FAR_PAST;
+  const to = req.to ? isoTime(req.to, '--to') : FAR_FUTURE;
+  const values: string[] = [from, to];
+  const bind = (v: string): string => {
+    values.push(v);
+    return `$${values.length}`;
+  };
+  const clauses: string[] = [];
+  for (const [name, list] of Object.entries(selectors)) {
+    for (const raw of list) {
+      if (name === 'principal') clauses.push(`(principal = ${bind(raw)} OR credentialId = $${values.length})`);
+      else if (name === 'address') clauses.push(`(sourceIp = ${bind(raw)} OR starts_with(target, concat($${values.length}, ':')) OR target = $${values.length})`);
+      else if (name === 'location') clauses.push(`contains(target, ${bind(raw.replace(/^(s3|gs):\/\//, ''))})`);
+      else if (name === 'endpoint' || name === 'endpointName') clauses.push(`(target = ${bind(raw)} OR contains(target, concat('endpoint/', $${values.length})) OR ends_with(target, concat('/', $${values.length})))`);
+      else clauses.push(`(principal = ${bind(raw)} OR contains(target, $${values.length}))`);
+    }
+  }
+  const sql = `SELECT ${EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM events
+WHERE time >= timezone('UTC', CAST($1 AS TIMESTAMPTZ)) AND time < timezone('UTC', CAST($2 AS TIMESTAMPTZ))${clauses.length > 0 ? `\n  AND (${clauses.join(' OR ')})` : ''}
+ORDER BY time, cloud, rawFile, rawLine`;
+  const rows = await rowsOf(s.db, sql, (prepared) => values.forEach((v, i) => prepared.bindVarchar(i + 1, v)));
+  return { parameters: { ...selectors, from, to }, rows };
+}
+
+/** The ids `investigate` takes. */
+export const INVESTIGATE_QUESTIONS: readonly string[] = [...QUESTIONS.map((q) => q.id), 'timeline'];
+
+/** Answers one request. Throws InputError for a usage error; bad inputs are warnings. */
+export async function investigate(req: InvestigateRequest): Promise<Answer> {
+  if (req.logs.length === 0) throw new InputError('investigate needs --logs PATH (a folder or file of the forensic copy)');
+  const isTimeline = req.question === 'timeline';
+  // Usage errors before any file is read.
+  const parameters = checkRequest(req);
+  const warnings: string[] = [];
+  const found = await recognise(req, req.layouts ?? LAYOUTS, warnings);
+  const present = groupFound(found);
+  const ask = async (s: Session): Promise<{ parameters: Record<string, string | string[]>; rows: Record<string, unknown>[] }> =>
+    isTimeline ? timeline(s, req) : { parameters: parameters!, rows: await answerQuestion(s, req.question as QuestionId, parameters!, warnings) };
+  let result: { parameters: Record<string, string | string[]>; rows: Record<string, unknown>[] } = { parameters: parameters ?? {}, rows: [] };
+  if (present.size > 0) {
+    const before = warnings.length;
+    try {
+      result = await withSession(present, req.cwd, warnings, isTimeline, ask);
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      // A file DuckDB cannot read sinks the whole query: find it, set it aside, ask again.
+      warnings.splice(before);
+      if ((await setAsideUnreadable(present, req.cwd, warnings)) === 0) throw new InputError(`the question failed over the inputs: ${duckMessage(err)}`);
+      if (present.size > 0) result = await withSession(present, req.cwd, warnings, isTimeline, ask);
+    }
+  }
+  return describe(req, found, present, warnings, result);
+}
+
+/** The answer, with the inputs that were read (per given path and layout, in layout order). */
+function describe(req: InvestigateRequest, found: readonly Found[], present: ReadonlyMap<string, Present>, warnings: string[], result: { parameters: Record<string, string | string[]>; rows: Record<string, unknown>[] }): Answer {
+  const isTimeline = req.question === 'timeline';
+  const inputs = new Map<string, InputGroup>();
+  const rawFiles = new Map<string, string>();
+  for (const f of found) {
+    const p = present.get(f.layout.id);
+    if (!p || !p.files.includes(f.file)) continue;
+    const key = `${f.given}\0${f.layout.id}`;
+    const g = inputs.get(key);
+    inputs.set(key, { path: f.given, layout: f.layout.id, cloud: f.layout.cloud, title: f.layout.title, files: (g?.files ?? 0) + 1 });
+    rawFiles.set(p.root === '/' ? f.file.slice(1) : f.file.slice(p.root.length + 1), f.file);
+  }
+  const columns = isTimeline ? EVENT_COLUMNS : catalogQuestion(req.question as QuestionId).columns;
+  const order = (req.layouts ?? LAYOUTS).map((l) => l.id);
+  const sorted = [...inputs.values()].sort((a, b) => req.logs.indexOf(a.path) - req.logs.indexOf(b.path) || order.indexOf(a.layout) - order.indexOf(b.layout));
+  return { question: req.question, parameters: result.parameters, inputs: sorted, warnings, rows: result.rows, columns, rawFiles };
+}
+
+/** Checks a request's question and window before any file is read; the catalog parameters of a question. */
+function checkRequest(req: InvestigateRequest): Record<string, string> | undefined {
+  if (!INVESTIGATE_QUESTIONS.includes(req.question)) {
+    throw new InputError(`unknown question ${JSON.stringify(req.question)} (one of ${INVESTIGATE_QUESTIONS.join(', ')})`);
+  }
+  if (req.question !== 'timeline') return questionParameters(req.question as QuestionId, req);
+  if (req.from) isoTime(req.from, '--from');
+  if (req.to) isoTime(req.to, '--to');
+  return undefined;
+}
+
+/**
+ * One copy opened once for several questions (the drills): the files recognised and the views
+ * created once, each question then asked of the same DuckDB session. A file DuckDB cannot read
+ * fails the question here (investigate() sets such files aside and asks again).
+ */
+export async function openInvestigation(logs: readonly string[], cwd: string): Promise<{ ask(req: Omit<InvestigateRequest, 'logs' | 'cwd'>): Promise<Answer>; close(): void }> {
+  const base: InvestigateRequest = { question: 'timeline', logs, params: [], cwd };
+  const warnings: string[] = [];
+  const found = await recognise(base, LAYOUTS, warnings);
+  const present = groupFound(found);
+  const session = present.size > 0 ? await openSession(present, cwd, warnings, true) : undefined;
+  return {
+    async ask(r) {
+      const req: InvestigateRequest = { ...r, logs, cwd };
+      const parameters = checkRequest(req);
+      const w = [...warnings];
+      const result = !session
+        ? { parameters: parameters ?? {}, rows: [] }
+        : req.question === 'timeline'
+          ? await timeline(session, req)
+          : { parameters: parameters!, rows: await answerQuestion(session, req.question as QuestionId, parameters!, w) };
+      return describe(req, found, present, w, result);
+    },
+    close: () => session?.close(),
+  };
+}
+
+async function withSession<T>(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean, fn: (s: Session) => Promise<T>): Promise<T> {
+  const session = await openSession(present, cwd, warnings, withEvents);
+  try {
+    return await fn(session);
+  } finally {
+    session.close();
+  }
+}
