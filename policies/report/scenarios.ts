@@ -55,8 +55,11 @@ export interface ScenarioDrill {
 
 /** A drill's outcome, as investigate/drills.ts gives it. */
 export interface DrillResult extends ScenarioDrill {
+  /** The scenario id of the drill (`model-exfiltration-sagemaker`). */
   readonly scenario: string;
+  /** The catalog question it asked (`endpoint-callers`). */
   readonly question: string;
+  /** The cloud whose simulated copy it asked. */
   readonly cloud: CoverageCloud;
 }
 
