@@ -8,7 +8,7 @@
  * The caller is the token's upn claim, else its object id, else its application id.
  */
 import type { Layout } from '../layout';
-import { jsonLines } from '../json-lines';
+import { jsonLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-activity-logs\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
 const CLAIM_OID = '"http://schemas.microsoft.com/identity/claims/objectidentifier"';
@@ -19,7 +19,7 @@ export const AZURE_ACTIVITY: Layout = {
   cloud: 'azure',
   title: 'Azure Activity log archived in storage',
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && head.includes('"operationName"') && head.includes('"resultType"'),
-  viewSql: (files, root) => `
+  viewSql: (files, root) => `${jsonLinesSql('azure_activity', files, root)}
 CREATE OR REPLACE VIEW azure_activity_logs AS
 SELECT
   CAST(j->>'$.time' AS TIMESTAMP) AS time,
@@ -39,7 +39,7 @@ SELECT
   j->'$.properties' AS properties,
   rawFile,
   rawLine
-FROM (${jsonLines(files, root)})
+FROM (SELECT rawFile, rawLine, j FROM lines_azure_activity)
 WHERE (j->>'$.operationName') IS NOT NULL AND (j->>'$.resultType') IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_azure_activity AS

@@ -11,7 +11,7 @@
  * the caller of a run is the record's `identity` (the table's Identity column).
  */
 import type { Layout } from '../layout';
-import { jsonLines } from '../json-lines';
+import { jsonLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-logs-aml[a-z]+\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/RESOURCEGROUPS\/[^/]+\/PROVIDERS\/MICROSOFT\.MACHINELEARNINGSERVICES\/WORKSPACES\/[^/]+(\/ONLINEENDPOINTS\/[^/]+)?\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
 
@@ -20,7 +20,7 @@ export const AZURE_ML: Layout = {
   cloud: 'azure',
   title: 'Azure Machine Learning resource logs (jobs, runs, datasets, online endpoint traffic) archived in storage',
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"Aml[A-Za-z]+"/.test(head),
-  viewSql: (files, root) => `
+  viewSql: (files, root) => `${jsonLinesSql('azure_ml', files, root)}
 CREATE OR REPLACE VIEW azure_ml_events AS
 SELECT
   CAST(j->>'$.time' AS TIMESTAMP) AS time,
@@ -47,7 +47,7 @@ SELECT
   j->'$.properties' AS properties,
   rawFile,
   rawLine
-FROM (${jsonLines(files, root)})
+FROM (SELECT rawFile, rawLine, j FROM lines_azure_ml)
 WHERE starts_with(j->>'$.category', 'Aml');
 
 CREATE OR REPLACE VIEW events_azure_ml AS

@@ -9,7 +9,7 @@
  * https://learn.microsoft.com/graph/api/resources/signin).
  */
 import type { Layout } from '../layout';
-import { jsonLines } from '../json-lines';
+import { jsonLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-logs-(signinlogs|noninteractiveusersigninlogs|serviceprincipalsigninlogs|managedidentitysigninlogs)\/tenantId=[^/]+\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
 
@@ -18,7 +18,7 @@ export const AZURE_SIGNIN: Layout = {
   cloud: 'azure',
   title: 'Entra ID sign-in logs (users, service principals, managed identities) archived in storage',
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"[A-Za-z]*SignInLogs"/.test(head),
-  viewSql: (files, root) => `
+  viewSql: (files, root) => `${jsonLinesSql('azure_signin', files, root)}
 CREATE OR REPLACE VIEW azure_signin_logs AS
 SELECT
   CAST(j->>'$.time' AS TIMESTAMP) AS time,
@@ -38,7 +38,7 @@ SELECT
   j->>'$.properties.uniqueTokenIdentifier' AS uniqueTokenIdentifier,
   rawFile,
   rawLine
-FROM (${jsonLines(files, root)})
+FROM (SELECT rawFile, rawLine, j FROM lines_azure_signin)
 WHERE ends_with(j->>'$.category', 'SignInLogs');
 
 CREATE OR REPLACE VIEW events_azure_signin AS

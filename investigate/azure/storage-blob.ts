@@ -9,7 +9,7 @@
  * https://learn.microsoft.com/azure/azure-monitor/essentials/resource-logs#send-to-azure-storage).
  */
 import type { Layout } from '../layout';
-import { jsonLines } from '../json-lines';
+import { jsonLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-logs-storage(read|write|delete)\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/RESOURCEGROUPS\/[^/]+\/PROVIDERS\/MICROSOFT\.STORAGE\/STORAGEACCOUNTS\/[^/]+\/BLOBSERVICES\/DEFAULT\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
 
@@ -18,7 +18,7 @@ export const AZURE_STORAGE_BLOB: Layout = {
   cloud: 'azure',
   title: 'Azure Blob Storage resource logs (StorageRead / StorageWrite / StorageDelete) archived in storage',
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"Storage(Read|Write|Delete)"/.test(head),
-  viewSql: (files, root) => `
+  viewSql: (files, root) => `${jsonLinesSql('azure_storage_blob', files, root)}
 CREATE OR REPLACE VIEW azure_storage_blob_logs AS
 SELECT
   CAST(j->>'$.time' AS TIMESTAMP) AS time,
@@ -42,7 +42,7 @@ SELECT
   lower(regexp_extract(j->>'$.resourceId', '/subscriptions/([^/]+)', 1, 'i')) AS subscription,
   rawFile,
   rawLine
-FROM (${jsonLines(files, root)})
+FROM (SELECT rawFile, rawLine, j FROM lines_azure_storage_blob)
 WHERE (j->>'$.category') IN ('StorageRead', 'StorageWrite', 'StorageDelete');
 
 CREATE OR REPLACE VIEW events_azure_storage_blob AS

@@ -11,7 +11,7 @@
  * One row per tuple; rawLine is the record's 1-based index in `records`.
  */
 import type { Layout } from '../layout';
-import { fileList, relativeFile } from '../json-lines';
+import { fileList, relativeTo } from '../sql';
 
 const PATH = /(^|\/)insights-logs-flowlogflowevent\/flowLogResourceID=\/.+\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/macAddress=[0-9A-Fa-f:-]+\/PT1H\.json$/i;
 
@@ -23,7 +23,7 @@ export const AZURE_VNET_FLOWS: Layout = {
   viewSql: (files, root) => `
 CREATE OR REPLACE VIEW azure_vnet_flows AS
 WITH blobs AS (
-  SELECT ${relativeFile(root)} AS rawFile, CAST(content AS JSON) AS b
+  SELECT ${relativeTo('filename', root)} AS rawFile, CAST(content AS JSON) AS b
   FROM read_text(${fileList(files)})
   WHERE json_valid(content)
 ),

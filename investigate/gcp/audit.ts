@@ -8,7 +8,8 @@
  * the LogEntry reference names as what makes two entries duplicates.
  */
 import type { Layout } from '../layout';
-import { firstLineHas, jsonLines } from '../json-lines';
+import { firstLineHas } from '../json-lines';
+import { jsonLinesSql } from '../sql';
 
 const PATH = /(^|\/)cloudaudit\.googleapis\.com\/(activity|data_access|system_event|policy)\/\d{4}\/\d{2}\/\d{2}\/\d{2}:\d{2}:\d{2}_\d{2}:\d{2}:\d{2}_S\d+\.json$/;
 
@@ -17,9 +18,9 @@ export const GCP_AUDIT: Layout = {
   cloud: 'gcp',
   title: 'Cloud Audit Logs in a Cloud Storage sink',
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['protoPayload', 'insertId']) && head.includes('google.cloud.audit.AuditLog'),
-  viewSql: (files, root) => `
+  viewSql: (files, root) => `${jsonLinesSql('gcp_audit', files, root)}
 CREATE OR REPLACE VIEW gcp_audit_logs AS
-WITH entries AS (${jsonLines(files, root)}),
+WITH entries AS (SELECT rawFile, rawLine, j FROM lines_gcp_audit),
 ranked AS (
   SELECT *, row_number() OVER (PARTITION BY j->>'$.insertId', j->>'$.timestamp' ORDER BY rawFile, rawLine) AS copy
   FROM entries

@@ -6,7 +6,8 @@
  * and timestamp like every sink file.
  */
 import type { Layout } from '../layout';
-import { firstLineHas, jsonLines } from '../json-lines';
+import { firstLineHas } from '../json-lines';
+import { jsonLinesSql } from '../sql';
 
 const PATH = /(^|\/)dns\.googleapis\.com\/dns_queries\/\d{4}\/\d{2}\/\d{2}\/\d{2}:\d{2}:\d{2}_\d{2}:\d{2}:\d{2}_S\d+\.json$/;
 
@@ -15,9 +16,9 @@ export const GCP_DNS: Layout = {
   cloud: 'gcp',
   title: 'Cloud DNS query logs in a Cloud Storage sink',
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['jsonPayload', 'queryName', 'insertId']),
-  viewSql: (files, root) => `
+  viewSql: (files, root) => `${jsonLinesSql('gcp_dns', files, root)}
 CREATE OR REPLACE VIEW gcp_dns_queries AS
-WITH entries AS (${jsonLines(files, root)}),
+WITH entries AS (SELECT rawFile, rawLine, j FROM lines_gcp_dns),
 ranked AS (
   SELECT *, row_number() OVER (PARTITION BY j->>'$.insertId', j->>'$.timestamp' ORDER BY rawFile, rawLine) AS copy
   FROM entries

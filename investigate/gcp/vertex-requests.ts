@@ -6,14 +6,15 @@
  * The rows name no caller: they give volume and timing, and what was asked and answered.
  */
 import type { Layout } from '../layout';
-import { firstLineHas, jsonLines } from '../json-lines';
+import { firstLineHas } from '../json-lines';
+import { jsonLinesSql } from '../sql';
 
 export const GCP_VERTEX_REQUESTS: Layout = {
   id: 'gcp_vertex_requests',
   cloud: 'gcp',
   title: 'Vertex AI request-response logging rows (JSON lines export)',
   matches: (relativePath, head) => /\.json(l)?$/.test(relativePath) && firstLineHas(head, ['endpoint', 'deployed_model_id', 'logging_time', 'request_payload']),
-  viewSql: (files, root) => `
+  viewSql: (files, root) => `${jsonLinesSql('gcp_vertex_requests', files, root)}
 CREATE OR REPLACE VIEW gcp_vertex_requests AS
 SELECT
   CAST(regexp_replace(j->>'$.logging_time', ' UTC$', '') AS TIMESTAMP) AS time,
@@ -25,7 +26,7 @@ SELECT
   CAST(j->'$.response_payload' AS VARCHAR) AS responsePayload,
   rawFile,
   rawLine
-FROM (${jsonLines(files, root)})
+FROM (SELECT rawFile, rawLine, j FROM lines_gcp_vertex_requests)
 WHERE (j->>'$.deployed_model_id') IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_gcp_vertex_requests AS

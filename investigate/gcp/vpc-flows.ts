@@ -6,7 +6,8 @@
  * Deduplicated on insertId and timestamp like every sink file.
  */
 import type { Layout } from '../layout';
-import { firstLineHas, jsonLines } from '../json-lines';
+import { firstLineHas } from '../json-lines';
+import { jsonLinesSql } from '../sql';
 
 const PATH = /(^|\/)compute\.googleapis\.com\/vpc_flows\/\d{4}\/\d{2}\/\d{2}\/\d{2}:\d{2}:\d{2}_\d{2}:\d{2}:\d{2}_S\d+\.json$/;
 
@@ -15,9 +16,9 @@ export const GCP_VPC_FLOWS: Layout = {
   cloud: 'gcp',
   title: 'VPC Flow Logs in a Cloud Storage sink',
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['jsonPayload', 'connection', 'insertId']),
-  viewSql: (files, root) => `
+  viewSql: (files, root) => `${jsonLinesSql('gcp_vpc_flows', files, root)}
 CREATE OR REPLACE VIEW gcp_vpc_flows AS
-WITH entries AS (${jsonLines(files, root)}),
+WITH entries AS (SELECT rawFile, rawLine, j FROM lines_gcp_vpc_flows),
 ranked AS (
   SELECT *, row_number() OVER (PARTITION BY j->>'$.insertId', j->>'$.timestamp' ORDER BY rawFile, rawLine) AS copy
   FROM entries

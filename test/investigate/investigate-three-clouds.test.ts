@@ -57,3 +57,23 @@ test("data-writes on Azure's training container: the insider's overwrites and de
 test('the copies are unchanged: every byte and mtime, no file added', () => {
   expect(snapshot(dir)).toEqual(before);
 });
+
+test('a malformed line in a GCP sink file and in an Azure PT1H.json costs only itself, and each is named', async () => {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-three-bad-'));
+  try {
+    const g = writeCompromisedPackageGcp(path.join(copy, 'gcp'), 13);
+    const a = writeAzureIncidents(path.join(copy, 'azure'), 17);
+    const gcpFile = g.files.find((f) => f.includes('cloudaudit.googleapis.com/activity/'))!;
+    const azureFile = a.files.find((f) => f.includes('insights-logs-storagewrite/'))!;
+    fs.appendFileSync(path.join(copy, 'gcp', ...gcpFile.split('/')), '{"insertId": "cut\n');
+    fs.appendFileSync(path.join(copy, 'azure', ...azureFile.split('/')), 'not json\n');
+    let out = '';
+    const code = await runCli(['investigate', 'evidence-tampering', '--logs', 'gcp', 'azure', '--from', '2026-11-30T00:00:00Z', '--to', '2026-12-01T00:00:00Z', '--format', 'json'], { stdout: (t) => void (out += t), stderr: () => undefined, cwd: copy });
+    const json = JSON.parse(out) as { warnings: string[]; rows: Record<string, unknown>[] };
+    expect(code).toBe(0);
+    expect(json.warnings).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^gcp/${gcpFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line \\d+ is not JSON; skipped$`)), expect.stringMatching(/insights-logs-storagewrite\/.*PT1H\.json: line \d+ is not JSON; skipped$/)]));
+    expect(json.rows.filter((r) => r.cloud === 'gcp')).toEqual([expect.objectContaining({ action: 'logging.googleapis.com:google.logging.v2.ConfigServiceV2.DeleteSink' })]);
+  } finally {
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+});
