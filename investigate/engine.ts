@@ -23,7 +23,7 @@ import { pipeline } from 'stream/promises';
 import { Writable } from 'stream';
 import * as zlib from 'zlib';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { InputError } from '../policies/engine/errors';
+import { InputError } from '../constructs/core/input-error';
 import { question as catalogQuestion, QuestionCloud, QuestionId, QUESTIONS } from '../constructs/core/questions';
 import { awsTableOf, awsTablesSql } from './aws';
 import { EVENT_COLUMNS, Layout } from './layout';

@@ -73,6 +73,16 @@ describe('package', () => {
     expect(fs.readFileSync(path.join(root, 'LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0');
   });
 
+  test('imports point one way (DESIGN): constructs import neither policies/ nor investigate/; investigate/ imports no policies/', () => {
+    const root = path.join(__dirname, '..');
+    const crossing = (dir: string, forbidden: RegExp): string[] =>
+      (fs.readdirSync(path.join(root, dir), { recursive: true }) as string[])
+        .filter((f) => f.endsWith('.ts'))
+        .flatMap((f) => [...fs.readFileSync(path.join(root, dir, f), 'utf8').matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)].filter((m) => forbidden.test(path.posix.join(dir, path.dirname(f).split(path.sep).join('/'), m[1]))).map((m) => `${dir}/${f}: ${m[1]}`));
+    expect(crossing('constructs', /^(policies|investigate)\//)).toEqual([]);
+    expect(crossing('investigate', /^policies\//)).toEqual([]);
+  });
+
   test('names one export per cloud', () => {
     expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining(['./aws', './gcp', './azure', './core']));
   });

@@ -4,7 +4,6 @@ import { InputError } from '../../policies/engine/errors';
 import { verifyCustodyLog } from '../../investigate/custody/record';
 import { Command, helpRows } from './command';
 import { cwdOf } from './common';
-import { custodyRun } from './custody';
 
 export const CUSTODY: Command = {
   name: 'custody',
@@ -19,12 +18,12 @@ export const CUSTODY: Command = {
     if (log === undefined || extra.length > 0) throw new InputError('custody verify needs one LOG (a custody log, JSON lines)');
     const format = args.value('format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new InputError(`--format for custody must be text or json, got ${JSON.stringify(format)}`);
-    return custodyRun(async () => {
+    return (async () => {
       const check = verifyCustodyLog(path.resolve(cwdOf(io), log));
       const intact = check.problems.length === 0;
       if (format === 'json') io.stdout(`${JSON.stringify({ log, intact, ...check }, null, 2)}\n`);
       else io.stdout(`${[...check.problems.map((p) => `${log} ${p}`), `${intact ? 'INTACT' : 'BROKEN'}: ${check.records} record${check.records === 1 ? '' : 's'}, ${check.problems.length} problem${check.problems.length === 1 ? '' : 's'}`].join('\n')}\n`);
       return intact ? 0 : 1;
-    });
+    })();
   },
 };

@@ -6,7 +6,6 @@
 import * as path from 'path';
 import { InputError } from '../../policies/engine/errors';
 import { toolInfo } from '../../policies/report/tool';
-import { CustodyInputError } from '../../investigate/custody/errors';
 import type { Retention } from '../../investigate/custody/manifest';
 import type { CustodyOptions } from '../../investigate/custody/record';
 import { parseLocation } from '../../investigate/custody/sources';
@@ -68,22 +67,7 @@ export function caseIdOf(args: CommandArgs, required: string | undefined): strin
   return id ?? null;
 }
 
-/** Runs a custody action, its one-line errors becoming InputError (exit 2). */
-export async function custodyRun(action: () => Promise<number>): Promise<number> {
-  try {
-    return await action();
-  } catch (err) {
-    if (err instanceof CustodyInputError) throw new InputError(err.message);
-    throw err;
-  }
-}
-
-/** A location parsed with the CLI's error type. */
+/** A location given on the command line, relative to the command's folder. */
 export function locationOf(text: string, what: string, io: CliIo, allowLocal = true): ReturnType<typeof parseLocation> {
-  try {
-    return parseLocation(text, what, cwdOf(io), allowLocal);
-  } catch (err) {
-    if (err instanceof CustodyInputError) throw new InputError(err.message);
-    throw err;
-  }
+  return parseLocation(text, what, cwdOf(io), allowLocal);
 }

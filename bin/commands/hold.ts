@@ -5,7 +5,7 @@ import { AZURE_MANAGEMENT_ENDPOINT, HoldState, PartialHoldError, azureHoldReques
 import { CloudIdentity, appendCustodyRecord, awsIdentity, identityOf } from '../../investigate/custody/record';
 import { Command, helpRows } from './command';
 import { cwdOf } from './common';
-import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions, custodyRun, locationOf } from './custody';
+import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions, locationOf } from './custody';
 
 export const DEFAULT_BATCH_THRESHOLD = 10_000;
 
@@ -47,7 +47,7 @@ export const HOLD: Command = {
     const azure = location.kind === 'azure' ? azureArgs(args, location.prefix, target, caseId) : undefined;
     const custody = custodyOptions(args, io);
     const cwd = cwdOf(io);
-    return custodyRun(async () => {
+    return (async () => {
       let result: Record<string, unknown>;
       let who: CloudIdentity;
       if (location.kind === 's3') {
@@ -80,7 +80,7 @@ export const HOLD: Command = {
       const rec = await appendCustodyRecord(custody, { action: `hold ${state}`, caseId, cloud: [who], inputs: [{ name: 'target', value: target }], result });
       io.stdout(`custody record ${rec.record.seq} in ${custody.log} sha256 ${rec.sha256}${rec.stored ? `, stored at ${rec.stored}` : ''}\n`);
       return 0;
-    });
+    })();
   },
 };
 

@@ -9,7 +9,7 @@ import { appendCustodyRecord, identityOf } from '../../investigate/custody/recor
 import { openStore } from '../../investigate/custody/sources';
 import { Command, helpRows } from './command';
 import { cwdOf } from './common';
-import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions, custodyRun, locationOf, retentionOf } from './custody';
+import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions, locationOf, retentionOf } from './custody';
 
 export const MANIFEST: Command = {
   name: 'manifest',
@@ -49,7 +49,7 @@ function create(paths: readonly string[], args: Parameters<Command['run']>[0], i
   const versions = args.flag('versions');
   const caseId = caseIdOf(args, undefined);
   const custody = custodyOptions(args, io);
-  return custodyRun(async () => {
+  return (async () => {
     const store = openStore(source);
     const writer = new ManifestWriter(source.text, versions, toolInfo());
     try {
@@ -83,7 +83,7 @@ function create(paths: readonly string[], args: Parameters<Command['run']>[0], i
     } finally {
       if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     }
-  });
+  })();
 }
 
 function diff(paths: readonly string[], args: Parameters<Command['run']>[0], io: Parameters<Command['run']>[1]): Promise<number> {
@@ -94,7 +94,7 @@ function diff(paths: readonly string[], args: Parameters<Command['run']>[0], io:
   const caseId = caseIdOf(args, undefined);
   const custody = custodyOptions(args, io);
   const cwd = cwdOf(io);
-  return custodyRun(async () => {
+  return (async () => {
     const baseline = await loadManifest(paths[0], cwd);
     const current = await loadManifest(paths[1], cwd);
     const d = diffManifests(baseline, current);
@@ -113,7 +113,7 @@ function diff(paths: readonly string[], args: Parameters<Command['run']>[0], io:
     if (format === 'json') io.stdout(`${JSON.stringify({ baseline: side(baseline), current: side(current), ...d, custodyRecord: { log: custody.log, seq: rec.record.seq, sha256: rec.sha256 } }, null, 2)}\n`);
     else io.stdout(renderDiff(d, baseline.text, current.text));
     return d.equal ? 0 : 1;
-  });
+  })();
 }
 
 function renderDiff(d: ManifestDiff, baseline: string, current: string): string {

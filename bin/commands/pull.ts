@@ -9,7 +9,7 @@ import { appendCustodyRecord, identityOf } from '../../investigate/custody/recor
 import { openStore } from '../../investigate/custody/sources';
 import { Command, helpRows } from './command';
 import { cwdOf } from './common';
-import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions, custodyRun, locationOf } from './custody';
+import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions, locationOf } from './custody';
 
 export const PULL: Command = {
   name: 'pull',
@@ -39,7 +39,7 @@ export const PULL: Command = {
     const versions = args.flag('versions');
     const caseId = caseIdOf(args, undefined);
     const custody = custodyOptions(args, io);
-    return custodyRun(async () => {
+    return (async () => {
       const store = openStore(source);
       const writer = new ManifestWriter(source.text, versions, toolInfo());
       let pulled;
@@ -63,6 +63,6 @@ export const PULL: Command = {
       io.stdout(`manifest ${manifestFile} sha256 ${manifest.sha256}\n`);
       io.stdout(`custody record ${rec.record.seq} in ${custody.log} sha256 ${rec.sha256}${rec.stored ? `, stored at ${rec.stored}` : ''}\n`);
       return 0;
-    });
+    })();
   },
 };

@@ -12,10 +12,11 @@ import { CloudTrailVerification, FileVerdict, PeriodVerdict, Verdict, verifyTrai
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { appendCustodyRecord, identityOf } from '../../investigate/custody/record';
+import { isoTime } from '../../investigate/engine';
 import { parseLocation } from '../../investigate/custody/sources';
 import { CliIo, Command, CommandArgs, helpRows } from './command';
 import { cwdOf, realish, writeOutput } from './common';
-import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions, custodyRun } from './custody';
+import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions } from './custody';
 
 const FORMATS = ['text', 'json'] as const;
 const HOUR = 3_600_000;
@@ -98,33 +99,27 @@ function recorder(args: CommandArgs, io: CliIo, source: string, keysPath: string
   const custody = custodyOptions(args, io);
   const caseId = caseIdOf(args, undefined);
   const keysSha256 = crypto.createHash('sha256').update(fs.readFileSync(keysPath)).digest('hex');
-  return (result) =>
-    custodyRun(async () => {
-      const location = parseLocation(source, 'PATH', cwdOf(io));
-      const rec = await appendCustodyRecord(custody, {
-        action: 'verify cloudtrail',
-        caseId,
-        cloud: [await identityOf(location, location.kind === 's3' ? 'AWS SDK default credentials' : 'local file system')],
-        inputs: [
-          { name: 'source', value: source },
-          { name: 'public-keys', value: keysPath, sha256: keysSha256 },
-          ...(result.window?.from ? [{ name: 'from', value: result.window.from }] : []),
-          ...(result.window?.to ? [{ name: 'to', value: result.window.to }] : []),
-        ],
-        result: { verdict: result.verdict, summary: result.summary },
-      });
-      io.stderr(`custody record ${rec.record.seq} in ${custody.log} sha256 ${rec.sha256}${rec.stored ? `, stored at ${rec.stored}` : ''}\n`);
-      return 0;
-    }).then(() => undefined);
+  return async (result) => {
+    const location = parseLocation(source, 'PATH', cwdOf(io));
+    const rec = await appendCustodyRecord(custody, {
+      action: 'verify cloudtrail',
+      caseId,
+      cloud: [await identityOf(location, location.kind === 's3' ? 'AWS SDK default credentials' : 'local file system')],
+      inputs: [
+        { name: 'source', value: source },
+        { name: 'public-keys', value: keysPath, sha256: keysSha256 },
+        ...(result.window?.from ? [{ name: 'from', value: result.window.from }] : []),
+        ...(result.window?.to ? [{ name: 'to', value: result.window.to }] : []),
+      ],
+      result: { verdict: result.verdict, summary: result.summary },
+    });
+    io.stderr(`custody record ${rec.record.seq} in ${custody.log} sha256 ${rec.sha256}${rec.stored ? `, stored at ${rec.stored}` : ''}\n`);
+  };
 }
 
-/** `2026-11-30` (midnight UTC) or an ISO 8601 time with a zone, as ms. */
+/** A --from/--to time as every command reads it (investigate's isoTime: a zone-less time is UTC), as ms. */
 function timeOption(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const ms = day ? Date.parse(`${value}T00:00:00Z`) : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms)) throw new InputError(`${flag} must be a date (2026-11-30) or an ISO 8601 time with a zone (2026-11-30T13:00:00Z), got ${JSON.stringify(value)}`);
-  return ms;
+  return value === undefined ? undefined : Date.parse(isoTime(value, flag));
 }
 
 const LABEL: Record<Verdict, string> = { valid: 'valid', invalid: 'INVALID', 'not provable': 'NOT PROVABLE' };

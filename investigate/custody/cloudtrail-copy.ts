@@ -9,7 +9,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { InputError, describeFsError } from '../../policies/engine/errors';
+import { InputError, describeFsError } from '../../constructs/core/input-error';
 import { TrailCopy, isDigestKey, isLogKey } from './cloudtrail-verify';
 
 export const SIDECAR_SUFFIX = '.metadata.json';

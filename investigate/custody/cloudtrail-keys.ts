@@ -9,7 +9,7 @@
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import { InputError, describeFsError } from '../../policies/engine/errors';
+import { InputError, describeFsError } from '../../constructs/core/input-error';
 
 export interface DigestPublicKey {
   readonly fingerprint: string;

@@ -24,7 +24,7 @@
  * Verdicts: valid (proven), invalid (proven altered, moved, missing or wrongly signed), not
  * provable (nothing in the copy proves it either way: no signature sidecar, no key, no digest).
  */
-import { InputError } from '../../policies/engine/errors';
+import { InputError } from '../../constructs/core/input-error';
 import { Digest, HOUR, KeyMapping, isoSeconds, judgeDigest, str, toCopyKey } from './cloudtrail-digest';
 import { DigestPublicKeys } from './cloudtrail-keys';
 

@@ -1,8 +1,10 @@
+import { InputError } from '../../constructs/core/input-error';
+
 /**
  * A problem with what the user gave a custody command (a URL, a folder, a case id) or with the
- * store it names (unreachable, refused): one line. bin/ turns it into exit code 2.
+ * store it names (unreachable, refused): the CLI's one-line input error (exit code 2).
  */
-export class CustodyInputError extends Error {
+export class CustodyInputError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'CustodyInputError';

@@ -383,7 +383,7 @@ describe('verify cloudtrail: bad input is one line and exit 2', () => {
     };
     expect(r(['verify'])).toEqual([2, 'forensic-readiness: verify needs what to verify: verify cloudtrail PATH --public-keys FILE\n']);
     expect(r(['verify', 'gcs', 'x'])).toEqual([2, 'forensic-readiness: verify can verify cloudtrail, got "gcs"\n']);
-    expectInputError([f.root, '--public-keys', f.keysFile, '--from', 'yesterday'], '--from must be a date (2026-11-30) or an ISO 8601 time with a zone (2026-11-30T13:00:00Z), got "yesterday"');
+    expectInputError([f.root, '--public-keys', f.keysFile, '--from', 'yesterday'], '--from must be an ISO 8601 time (2026-11-30T13:00:00Z), got "yesterday"');
   });
 });
 
