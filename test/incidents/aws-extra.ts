@@ -26,7 +26,7 @@ export const DATA_CAPTURE = {
 } as const;
 
 /** Three captured invocations: base64 CSV input, JSON input (JSON encoding), base64 output. */
-export function writeDataCapture(root: string): string {
+export function writeEncodedDataCapture(root: string): string {
   const line = (i: number, input: { data: string; encoding: string; type: string }): string =>
     JSON.stringify({
       captureData: {
@@ -86,7 +86,7 @@ export interface AwsDrillTruth {
 export async function writeAwsDrillCopy(root: string): Promise<AwsDrillTruth> {
   const exfiltration = writeSageMakerExfiltration(root, 7);
   const pkg = await writeCompromisedPackageAws(root, writeFlowParquet, 11);
-  const extra = [writeDataCapture(root), writeGuardDuty(root), writeTextFlowLogs(root)];
+  const extra = [writeEncodedDataCapture(root), writeGuardDuty(root), writeTextFlowLogs(root)];
   return { exfiltration, pkg, files: [...exfiltration.files, ...pkg.files, ...extra] };
 }
 
