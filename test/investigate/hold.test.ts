@@ -9,6 +9,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import * as S3 from '@aws-sdk/client-s3';
+import { DEFAULT_BATCH_THRESHOLD, HOLD } from '../../bin/commands/hold';
 import { azureHoldRequest, batchKey, sendAzureHold } from '../../investigate/custody/hold';
 import { startGcsStub } from '../peers/gcs-stub';
 import { PEER_START_MS, Peer, awsEnv, setEnv, startMoto } from '../peers/peers';
@@ -186,4 +187,10 @@ describe('GCS temporary holds (unit test against a local HTTP stub of the JSON A
       await stub.stop();
     }
   });
+});
+
+test('the default --batch-threshold is 10,000 versions, as the help and docs/custody.md say', () => {
+  expect(DEFAULT_BATCH_THRESHOLD).toBe(10_000);
+  expect(HOLD.help).toContain('(default: 10000)');
+  expect(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'custody.md'), 'utf8')).toContain('`--batch-threshold` versions (default 10,000)');
 });
