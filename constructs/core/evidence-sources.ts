@@ -12,6 +12,7 @@ export type EvidenceSourceId =
   | 'network-flow'
   | 'dns'
   | 'identity-sign-in'
+  | 'configuration-history'
   | 'evidence-immutability'
   | 'log-integrity';
 
