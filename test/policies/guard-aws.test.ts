@@ -50,6 +50,7 @@ const EVIDENCE = 'ForensicReadinessStack/Evidence/Resource/Resource';
 const WL_EVIDENCE = 'MlWorkloadStack/WorkloadEvidence/Resource/Resource';
 const TRAIL = 'ForensicReadinessStack/Trail/Resource/Resource';
 const CAPTURE = 'MlWorkloadStack/EndpointConfig';
+const WORKGROUP = 'ForensicReadinessStack/InvestigationPack/Workgroup';
 
 const BEDROCK = 'MlWorkloadStack/BedrockInvocationLogging/Resource/Resource/Default';
 /** Rewrites the JSON text of the Bedrock custom resource's call (the first, literal part of its Fn::Join). */
@@ -116,6 +117,13 @@ const GUARDS: Guard[] = [
   { default: 'ThreatDetection: S3 protection', rule: 'AWS.GuardDuty.S3Protection', mutate: (d) => { props(d.readiness, 'AWS::GuardDuty::Detector', 'ForensicReadinessStack/ThreatDetection/Resource').Features[0].Status = 'DISABLED'; } },
   { default: 'ThreatDetection: runtime monitoring', rule: 'AWS.GuardDuty.RuntimeMonitoring', mutate: (d) => { props(d.readiness, 'AWS::GuardDuty::Detector', 'ForensicReadinessStack/ThreatDetection/Resource').Features[1].Status = 'DISABLED'; } },
   { default: 'ThreatDetection: findings exported', rule: 'AWS.GuardDuty.FindingsExport', mutate: (d) => { remove(d.readiness, 'AWS::GuardDuty::PublishingDestination', 'ForensicReadinessStack/ThreatDetection/FindingsExport'); } },
+  { default: 'InvestigationPack: the workgroup enforces its configuration', rule: 'AWS.Athena.WorkgroupEnforcedEncryption', mutate: (d) => { props(d.readiness, 'AWS::Athena::WorkGroup', WORKGROUP).WorkGroupConfiguration.EnforceWorkGroupConfiguration = false; } },
+  { default: 'InvestigationPack: results encrypted with its own KMS key', rule: 'AWS.Athena.WorkgroupEnforcedEncryption', mutate: (d) => { props(d.readiness, 'AWS::Athena::WorkGroup', WORKGROUP).WorkGroupConfiguration.ResultConfiguration.EncryptionConfiguration = { EncryptionOption: 'SSE_S3' }; } },
+  {
+    default: 'InvestigationPack: results in a bucket of their own, never the evidence bucket',
+    rule: 'AWS.Athena.WorkgroupResultsOutsideEvidence',
+    mutate: (d) => { const [evidence] = find(d.readiness, 'AWS::S3::Bucket', EVIDENCE); props(d.readiness, 'AWS::Athena::WorkGroup', WORKGROUP).WorkGroupConfiguration.ResultConfiguration.OutputLocation = { 'Fn::Join': ['', ['s3://', { Ref: evidence }, '/results/']] }; },
+  },
 ];
 
 describe('guard: AWS secure defaults', () => {

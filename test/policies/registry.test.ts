@@ -46,6 +46,8 @@ const PINNED: readonly (readonly [string, Severity])[] = [
   ['AWS.GuardDuty.S3Protection', 'error'],
   ['AWS.GuardDuty.RuntimeMonitoring', 'warning'],
   ['AWS.GuardDuty.FindingsExport', 'warning'],
+  ['AWS.Athena.WorkgroupEnforcedEncryption', 'error'],
+  ['AWS.Athena.WorkgroupResultsOutsideEvidence', 'error'],
   ['GCP.Audit.DataAccessLogs', 'error'],
   ['GCP.Audit.ServiceCoverage', 'error'],
   ['GCP.Logging.AuditLogsRouted', 'error'],

@@ -92,6 +92,7 @@ function compliant(): Doc {
       },
       aws_sagemaker_endpoint: { main: { name: 'endpoint', endpoint_config_name: '${aws_sagemaker_endpoint_configuration.main.name}' } },
       aws_sagemaker_notebook_instance: { main: { name: 'nb', instance_type: 'ml.t3.medium', role_arn: '${aws_iam_role.flow.arn}', direct_internet_access: 'Disabled', root_access: 'Disabled', kms_key_id: '${aws_kms_key.evidence.arn}', subnet_id: 'subnet-1' } },
+      aws_athena_workgroup: { main: { name: 'forensics', configuration: athenaConfig() } },
       aws_bedrock_model_invocation_logging_configuration: {
         main: { logging_config: { text_data_delivery_enabled: true, image_data_delivery_enabled: true, embedding_data_delivery_enabled: true, video_data_delivery_enabled: true, s3_config: { bucket_name: '${aws_s3_bucket.data.id}', key_prefix: 'bedrock' } } },
       },
@@ -225,6 +226,11 @@ const drop = (type: string, name?: string): Change => (d) => {
 };
 const all = (...changes: Change[]): Change => (d) => changes.forEach((c) => c(d));
 const variable = '${var.x}';
+/** The configuration block of an enforced, KMS-encrypting workgroup writing results outside the evidence bucket. */
+const athenaConfig = (over: Record<string, unknown> = {}, encryption: Record<string, unknown> = {}, outputLocation: unknown = 's3://org-athena-results/q/') => ({
+  result_configuration: { output_location: outputLocation, encryption_configuration: { encryption_option: 'SSE_KMS', kms_key_arn: '${aws_kms_key.evidence.arn}', ...encryption } },
+  ...over,
+});
 
 interface Case {
   readonly rule: string;
@@ -424,6 +430,22 @@ const CASES: readonly Case[] = [
     rule: 'AWS.SageMaker.NotebookHardening', address: 'aws_sagemaker_notebook_instance.main',
     broken: [['internet access by default', set('aws_sagemaker_notebook_instance', 'main', { direct_internet_access: undefined })], ['root access by default', set('aws_sagemaker_notebook_instance', 'main', { root_access: undefined })]],
     unknown: set('aws_sagemaker_notebook_instance', 'main', { root_access: variable }), notApplicable: drop('aws_sagemaker_notebook_instance'),
+  },
+  {
+    rule: 'AWS.Athena.WorkgroupEnforcedEncryption', address: 'aws_athena_workgroup.main',
+    broken: [
+      ['enforcement off', set('aws_athena_workgroup', 'main', { configuration: athenaConfig({ enforce_workgroup_configuration: false }) })],
+      ['SSE_S3 results', set('aws_athena_workgroup', 'main', { configuration: athenaConfig({}, { encryption_option: 'SSE_S3', kms_key_arn: undefined }) })],
+      ['no configuration block (nothing enforced)', set('aws_athena_workgroup', 'main', { configuration: undefined })],
+    ],
+    unknown: set('aws_athena_workgroup', 'main', { configuration: athenaConfig({ enforce_workgroup_configuration: variable }) }),
+    notApplicable: drop('aws_athena_workgroup'),
+  },
+  {
+    rule: 'AWS.Athena.WorkgroupResultsOutsideEvidence', address: 'aws_athena_workgroup.main',
+    broken: [['results into the evidence bucket', set('aws_athena_workgroup', 'main', { configuration: athenaConfig({}, {}, 's3://${aws_s3_bucket.evidence.bucket}/athena/') })]],
+    unknown: set('aws_athena_workgroup', 'main', { configuration: athenaConfig({}, {}, variable) }),
+    notApplicable: drop('aws_athena_workgroup'),
   },
 ];
 

@@ -191,6 +191,21 @@ const MAPPERS: Record<string, Mapper> = {
     properties: { Description: p.description, EnableKeyRotation: p.enable_key_rotation ?? false, PendingWindowInDays: p.deletion_window_in_days, KeyPolicy: policyDocument(p.policy), Tags: tags(p) },
   }),
   aws_kms_alias: (p) => ({ type: 'AWS::KMS::Alias', properties: { AliasName: p.name, TargetKeyId: p.target_key_id } }),
+  // enforce_workgroup_configuration defaults to true inside a configuration block; without the block the provider sends none.
+  aws_athena_workgroup: (p) => ({
+    type: 'AWS::Athena::WorkGroup',
+    properties: {
+      Name: p.name,
+      WorkGroupConfiguration: map(one(p.configuration), (c) => ({
+        EnforceWorkGroupConfiguration: c.enforce_workgroup_configuration ?? true,
+        ResultConfiguration: map(one(c.result_configuration), (r) => ({
+          OutputLocation: r.output_location,
+          EncryptionConfiguration: map(one(r.encryption_configuration), (e) => ({ EncryptionOption: e.encryption_option, KmsKey: e.kms_key_arn })),
+        })),
+      })),
+      Tags: tags(p),
+    },
+  }),
   aws_lb: (p) => loadBalancerV2(p),
   aws_alb: (p) => loadBalancerV2(p),
   aws_elb: (p) => ({
@@ -247,6 +262,11 @@ const TERRAFORM_NAMES: Record<string, Record<string, string>> = {
   aws_sagemaker_notebook_instance: { DirectInternetAccess: 'direct_internet_access', RootAccess: 'root_access', KmsKeyId: 'kms_key_id', SubnetId: 'subnet_id' },
   aws_guardduty_detector: { Enable: 'enable', Features: 'aws_guardduty_detector_feature', DataSources: 'datasources', PublishingDestination: 'aws_guardduty_publishing_destination' },
   aws_cloudwatch_log_group: { RetentionInDays: 'retention_in_days', KmsKeyId: 'kms_key_id' },
+  aws_athena_workgroup: {
+    WorkGroupConfiguration: 'configuration', EnforceWorkGroupConfiguration: 'configuration.enforce_workgroup_configuration', ResultConfiguration: 'result_configuration',
+    OutputLocation: 'result_configuration.output_location', EncryptionConfiguration: 'result_configuration.encryption_configuration',
+    EncryptionOption: 'encryption_option', KmsKey: 'kms_key_arn',
+  },
   aws_kms_key: { EnableKeyRotation: 'enable_key_rotation', DeletionPolicy: 'lifecycle.prevent_destroy', UpdateReplacePolicy: 'lifecycle.prevent_destroy' },
 };
 

@@ -1,4 +1,6 @@
 import { Rule } from '../../engine/types';
+import { AthenaWorkgroupEnforcedEncryption } from './AthenaWorkgroupEnforcedEncryption';
+import { AthenaWorkgroupResultsOutsideEvidence } from './AthenaWorkgroupResultsOutsideEvidence';
 import { BedrockInvocationLoggingAllModalities } from './BedrockInvocationLoggingAllModalities';
 import { CloudTrailBedrockDataEvents } from './CloudTrailBedrockDataEvents';
 import { CloudTrailCloudWatchLogs } from './CloudTrailCloudWatchLogs';
@@ -38,7 +40,8 @@ import { SageMakerNotebookHardening } from './SageMakerNotebookHardening';
 
 /**
  * Every AWS rule, in the order RULES.md lists them: the evidence stores first (buckets, log
- * groups, keys), then what writes into them (trails, network, DNS, SageMaker, Bedrock, GuardDuty).
+ * groups, keys), then what writes into them (trails, network, DNS, SageMaker, Bedrock, GuardDuty), then what reads them (the investigation
+ * pack's Athena workgroup).
  */
 export const AWS_RULES: readonly Rule[] = [
   S3ObjectLockCompliance,
@@ -77,4 +80,6 @@ export const AWS_RULES: readonly Rule[] = [
   GuardDutyS3Protection,
   GuardDutyRuntimeMonitoring,
   GuardDutyFindingsExport,
+  AthenaWorkgroupEnforcedEncryption,
+  AthenaWorkgroupResultsOutsideEvidence,
 ];

@@ -48,6 +48,8 @@ describe('AWS_RULES', () => {
       'AWS.GuardDuty.S3Protection error',
       'AWS.GuardDuty.RuntimeMonitoring warning',
       'AWS.GuardDuty.FindingsExport warning',
+      'AWS.Athena.WorkgroupEnforcedEncryption error',
+      'AWS.Athena.WorkgroupResultsOutsideEvidence error',
     ]);
   });
 
