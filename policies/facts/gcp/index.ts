@@ -1,10 +1,11 @@
 /**
- * Shared logic of the GCP rules. Value helpers live in _values.ts, the per-model index (sink
- * destinations, evidence stores, audit coverage, locks) in _index.ts, how sinks and audit configs
- * are matched to their project, folder or organization in _scope.ts, which audit logs reach locked
- * storage in _routing.ts (with the Logging query language in _filter.ts), which KMS keys encrypt
- * evidence in _keys.ts, which audit configs log Data Access for a google_project in _audit.ts;
- * rules import all of it from here. The subnetwork and firewall helpers below are used by more than one rule.
+ * The facts the GCP rules judge: value helpers (values.ts), the per-model index of sink
+ * destinations, evidence stores, audit coverage and locks (graph.ts), how sinks and audit configs
+ * are matched to their project, folder or organization (scope.ts), which audit logs reach locked
+ * storage (routing.ts, with the Logging query language in filter.ts), which KMS keys encrypt
+ * evidence (keys.ts), which audit configs log Data Access for a google_project (audit.ts), the
+ * notebook VM attributes (workbench.ts). Rules import them from here or from their module. The
+ * subnetwork and firewall helpers below are used by more than one rule.
  */
 import { isUnresolved, ResourceModel, UNRESOLVED, Unresolved, resourceFact } from '../../engine/model';
 import { Resource } from '../../engine/types';

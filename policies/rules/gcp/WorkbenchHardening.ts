@@ -1,37 +1,7 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
 import { asBool, kmsKeyAt, show } from '../../facts/gcp';
-
-interface Check {
-  readonly path: string;
-  /** What absence means (the provider's documented default). */
-  readonly absent: boolean;
-}
-
-/** Shielded VM switches; secure boot is off unless set, vTPM and integrity monitoring are on unless turned off. */
-const SHIELDED: Record<string, readonly Check[]> = {
-  google_workbench_instance: [
-    { path: 'gce_setup.shielded_instance_config.enable_secure_boot', absent: false },
-    { path: 'gce_setup.shielded_instance_config.enable_vtpm', absent: true },
-    { path: 'gce_setup.shielded_instance_config.enable_integrity_monitoring', absent: true },
-  ],
-  google_notebooks_instance: [
-    { path: 'shielded_instance_config.enable_secure_boot', absent: false },
-    { path: 'shielded_instance_config.enable_vtpm', absent: true },
-    { path: 'shielded_instance_config.enable_integrity_monitoring', absent: true },
-  ],
-};
-
-/** Disk encryption (GMEK unless set to CMEK) and its key, per disk. */
-const DISKS: Record<string, readonly { readonly encryption: string; readonly key: string }[]> = {
-  google_workbench_instance: [
-    { encryption: 'gce_setup.boot_disk.disk_encryption', key: 'gce_setup.boot_disk.kms_key' },
-    { encryption: 'gce_setup.data_disks.disk_encryption', key: 'gce_setup.data_disks.kms_key' },
-  ],
-  google_notebooks_instance: [{ encryption: 'disk_encryption', key: 'kms_key' }],
-};
-
-const METADATA: Record<string, string> = { google_workbench_instance: 'gce_setup.metadata', google_notebooks_instance: 'metadata' };
+import { WORKBENCH_ATTRIBUTES } from '../../facts/gcp/workbench';
 
 /**
  * The notebook VM beyond its public IP (GCP.Workbench.NoPublicIp): shielded VM (secure boot, vTPM,
@@ -58,19 +28,20 @@ export const WorkbenchHardening: Rule = {
   attack: ['T1530', 'T1567'],
   atlas: ['AML.T0010', 'AML.T0035'],
   check: (instance, { model }) => {
+    const attributes = WORKBENCH_ATTRIBUTES[instance.type as keyof typeof WORKBENCH_ATTRIBUTES];
     const failures: string[] = [];
     const pending: string[] = [];
-    for (const c of SHIELDED[instance.type]) {
+    for (const c of attributes.shielded) {
       const v = asBool(model.get(instance, c.path));
       if (isUnresolved(v)) pending.push(`${c.path} is a value known only at deploy`);
       else if ((v ?? c.absent) !== true) failures.push(`${c.path} is ${v === undefined ? `absent (default ${c.absent})` : show(v)}`);
     }
-    const metadata = model.get(instance, METADATA[instance.type]);
+    const metadata = model.get(instance, attributes.metadata);
     const root = isUnresolved(metadata) ? metadata : metadata && typeof metadata === 'object' ? (metadata as Record<string, unknown>)['notebook-disable-root'] : undefined;
     const noRoot = asBool(root);
-    if (isUnresolved(noRoot)) pending.push(`${METADATA[instance.type]}.notebook-disable-root is a value known only at deploy`);
-    else if (noRoot !== true) failures.push(`${METADATA[instance.type]}.notebook-disable-root is ${show(root)}: the notebook user can become root`);
-    for (const d of DISKS[instance.type]) {
+    if (isUnresolved(noRoot)) pending.push(`${attributes.metadata}.notebook-disable-root is a value known only at deploy`);
+    else if (noRoot !== true) failures.push(`${attributes.metadata}.notebook-disable-root is ${show(root)}: the notebook user can become root`);
+    for (const d of attributes.disks) {
       const enc = model.get(instance, d.encryption);
       if (isUnresolved(enc)) pending.push(`${d.encryption} is a value known only at deploy`);
       else if (enc !== 'CMEK') failures.push(`${d.encryption} is ${show(enc)}${enc === undefined ? ' (default GMEK)' : ''}`);
