@@ -4,8 +4,9 @@
  * are matched to their project, folder or organization (scope.ts), which audit logs reach locked
  * storage (routing.ts, with the Logging query language in filter.ts), which KMS keys encrypt
  * evidence (keys.ts), which audit configs log Data Access for a google_project (audit.ts), the
- * notebook VM attributes (workbench.ts); what a store guarantees, for the report (stores.ts). Rules import them from here or from their module. The
- * subnetwork and firewall helpers below are used by more than one rule.
+ * notebook VM attributes (workbench.ts), what a store guarantees for the report (stores.ts).
+ * Rules import them from here or from their module. The subnetwork and firewall helpers below are
+ * used by more than one rule.
  */
 import { isUnresolved, ResourceModel, UNRESOLVED, Unresolved, resourceFact } from '../../engine/model';
 import { Resource } from '../../engine/types';
