@@ -1,6 +1,9 @@
 import { Rule } from '../../engine/types';
 import { BedrockInvocationLoggingAllModalities } from './BedrockInvocationLoggingAllModalities';
 import { CloudTrailBedrockDataEvents } from './CloudTrailBedrockDataEvents';
+import { ConfigDeliveryToEvidence } from './ConfigDeliveryToEvidence';
+import { ConfigRecorderAllResources } from './ConfigRecorderAllResources';
+import { ConfigRetentionPeriod } from './ConfigRetentionPeriod';
 import { CloudTrailCloudWatchLogs } from './CloudTrailCloudWatchLogs';
 import { CloudTrailExcludesOwnBucket } from './CloudTrailExcludesOwnBucket';
 import { CloudTrailIsLogging } from './CloudTrailIsLogging';
@@ -38,7 +41,7 @@ import { SageMakerNotebookHardening } from './SageMakerNotebookHardening';
 
 /**
  * Every AWS rule, in the order RULES.md lists them: the evidence stores first (buckets, log
- * groups, keys), then what writes into them (trails, network, DNS, SageMaker, Bedrock, GuardDuty).
+ * groups, keys), then what writes into them (trails, network, DNS, SageMaker, Bedrock, GuardDuty, Config).
  */
 export const AWS_RULES: readonly Rule[] = [
   S3ObjectLockCompliance,
@@ -77,4 +80,7 @@ export const AWS_RULES: readonly Rule[] = [
   GuardDutyS3Protection,
   GuardDutyRuntimeMonitoring,
   GuardDutyFindingsExport,
+  ConfigRecorderAllResources,
+  ConfigDeliveryToEvidence,
+  ConfigRetentionPeriod,
 ];
