@@ -125,6 +125,37 @@ describe('coverage matrix', () => {
     expect(row('ml-inference').cells.gcp.note).toMatch(/setPublisherModelConfig \(v1beta1/);
   });
 
+  test('AWS configuration history is captured by the recorder and the delivery channel, locked in the evidence bucket its staging bucket replicates into', () => {
+    const { readiness: r } = readiness();
+    const cell = r.coverage.rows.find((row) => row.source === 'configuration-history')!.cells.aws;
+    expect(cell.status).toBe('captured');
+    expect(cell.capturedBy.map((c) => [c.type, c.what])).toEqual([
+      ['AWS::Config::ConfigurationRecorder', 'AWS Config configuration recorder'],
+      ['AWS::Config::DeliveryChannel', 'AWS Config delivery channel (configuration history files and snapshots)'],
+    ]);
+    expect(cell.storedIn.map((st) => [st.address, st.immutability])).toEqual([['ConfigurationHistoryStagingEF66F6F8', 'no'], ['Evidence1F48D0F2', 'locked']]);
+    expect(cell.note).toMatch(/cannot deliver into an Object Lock bucket/);
+  });
+
+  test('without the replication of its staging bucket the AWS configuration history is weakened by AWS.Config.DeliveryToEvidence', () => {
+    const list = mutated(/ForensicReadinessStack/, (doc) => {
+      for (const r of Object.values<any>(doc.Resources)) if (/ConfigurationHistory\/Staging/.test(r.Metadata?.['aws:cdk:path'] ?? '') && r.Type === 'AWS::S3::Bucket') delete r.Properties.ReplicationConfiguration;
+    });
+    const { readiness: r, result } = readiness(list);
+    const cell = r.coverage.rows.find((row) => row.source === 'configuration-history')!.cells.aws;
+    expect(cell.status).toBe('weakened');
+    expect(cell.immutable).toBe(false);
+    const f = result.findings.find((x) => x.ruleId === 'AWS.Config.DeliveryToEvidence')!;
+    expect(cell.findings).toContain(`${f.ruleId}@${f.file}#${f.address}`);
+  });
+
+  test('Azure configuration history is unavailable, naming what the Activity Log and Resource Graph keep', () => {
+    const { readiness: r } = readiness();
+    const cell = r.coverage.rows.find((row) => row.source === 'configuration-history')!.cells.azure;
+    expect(cell.status).toBe('unavailable');
+    expect(cell.note).toMatch(/caller and status, not the properties before and after.*past 14 days only.*azurerm 4\.55 has no resource to export it/);
+  });
+
   test('a finding weakens its cell and is linked from it', () => {
     const { readiness: r, result } = readiness();
     const cell = r.coverage.rows.find((row) => row.source === 'evidence-immutability')!.cells.azure;
@@ -368,7 +399,7 @@ describe('forensic-readiness report', () => {
     const r = run(['report', 'cdk.out', 'cdktf.out', '--out', 'r1']);
     expect(r.code).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'r1')).sort()).toEqual(['.forensic-readiness-report', 'report.html', 'report.json', 'report.md', 'report.sarif']);
-    expect(r.out).toMatch(/aws\s+\d+\s+0\s+0\s+10 of 10 recorded/);
+    expect(r.out).toMatch(/aws\s+\d+\s+0\s+0\s+11 of 11 recorded/);
   });
 
   test('exits 1 when a template has errors', () => {
