@@ -217,6 +217,18 @@ describe('incident scenarios', () => {
     expect(item.evidence).toMatch(/Azure ML online endpoint traffic logs; Azure OpenAI \/ AI Services request logs/);
   });
 
+  test('the library scenario asks what the configuration was before the compromise: ready on AWS from Config, a named gap on Azure', () => {
+    const { readiness: r } = readiness();
+    const items = r.scenarios.find((s) => s.id === 'compromised-ml-library')!.items.filter((i) => i.sources.includes('configuration-history'));
+    expect(items.map((i) => i.cloud)).toEqual(['aws', 'gcp', 'azure']);
+    const [aws, , azure] = items;
+    expect(aws.need).toMatch(/before the compromise/);
+    expect(aws.readiness).toBe('ready');
+    expect(aws.evidence).toMatch(/AWS Config configuration recorder.*Evidence1F48D0F2 \(locked/);
+    expect(azure.readiness).toBe('gap');
+    expect(azure.gaps.join()).toMatch(/configuration-history: .*14 days only/);
+  });
+
   test('training data without blob versioning has no last known-good version', () => {
     const list = mutated(/azure-forensic-readiness/, (doc) => {
       for (const a of Object.values<any>(doc.resource.azurerm_storage_account)) {
