@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -134,7 +134,10 @@ export class ConfigurationHistory extends Construct {
         { id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: INLINE_POLICY_REASON },
         { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]', reason: 'AWS_ConfigRole is the policy AWS maintains for the recorder role: it grants the read calls of every resource type Config supports, including types added later, which no hand-written policy keeps up with.' },
       ]);
-      acknowledgeWildcards(this.role, [objectWildcardFinding(this.staging.bucket, `/${this.prefix}/AWSLogs/<AWS::AccountId>/Config/*`)], 'Config writes one object per history file and snapshot under this account\'s prefix only (PutObject with bucket-owner-full-control, no read or delete).');
+      // A finding id is a map key: with a deploy-time prefix it cannot be named, and cdk-nag reports the wildcard.
+      if (!Token.isUnresolved(this.prefix)) {
+        acknowledgeWildcards(this.role, [objectWildcardFinding(this.staging.bucket, `/${this.prefix}/AWSLogs/<AWS::AccountId>/Config/*`)], 'Config writes one object per history file and snapshot under this account\'s prefix only (PutObject with bucket-owner-full-control, no read or delete).');
+      }
       this.recorder = new config.CfnConfigurationRecorder(this, 'Resource', {
         roleArn: this.role.roleArn,
         recordingGroup: { allSupported: true, includeGlobalResourceTypes: true, recordingStrategy: { useOnly: 'ALL_SUPPORTED_RESOURCE_TYPES' } },
