@@ -73,8 +73,8 @@ export class ConfigurationHistory extends Construct {
   public readonly role?: iam.Role;
   /** The delivery channel into the staging bucket. */
   public readonly deliveryChannel: config.CfnDeliveryChannel;
-  /** The custom resource that sets the retention configuration. */
-  public readonly retention: cr.AwsCustomResource;
+  /** The custom resource that sets the retention configuration (PutRetentionConfiguration). */
+  public readonly retentionConfiguration: cr.AwsCustomResource;
   /** The retention of configuration items in AWS Config, in days. */
   public readonly retentionDays: number;
   /** The key prefix of the delivered files, without slashes at either end. */
@@ -179,14 +179,14 @@ export class ConfigurationHistory extends Construct {
       parameters: { RetentionPeriodInDays: retention.days },
       physicalResourceId: cr.PhysicalResourceId.of(`config-retention-${stack.region}`),
     };
-    this.retention = new cr.AwsCustomResource(this, 'Retention', {
+    this.retentionConfiguration = new cr.AwsCustomResource(this, 'Retention', {
       onCreate: put,
       onUpdate: put,
       onDelete: removeRetentionOnDelete ? { service: 'ConfigService', action: 'DeleteRetentionConfiguration', parameters: { RetentionConfigurationName: 'default' } } : undefined,
       policy: cr.AwsCustomResourcePolicy.fromStatements([new iam.PolicyStatement({ actions: ['config:PutRetentionConfiguration', ...(removeRetentionOnDelete ? ['config:DeleteRetentionConfiguration'] : [])], resources: ['*'] })]),
       installLatestAwsSdk: false,
     });
-    acknowledgeNag(this.retention, [
+    acknowledgeNag(this.retentionConfiguration, [
       { id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: INLINE_POLICY_REASON },
       { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'The retention configuration is the region\'s single object named default, addressed by no ARN in the call; the policy grants only PutRetentionConfiguration (and DeleteRetentionConfiguration when asked).' },
     ]);

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import { ConfigurationHistory, EvidenceBucket } from '../../constructs/aws';
 import { Retention, WARNINGS } from '../../constructs/core';
-import { newStack, numberParameter, only, refusal, template, warnings } from './helpers';
+import { newStack, numberParameter, only, refusal, stringParameter, template, warnings } from './helpers';
 
 /** The warnings of the construct under test (the evidence bucket warns of its own). */
 const own = (stack: ReturnType<typeof newStack>) => warnings(stack).filter((w) => w.includes('TestStack/Config'));
@@ -161,6 +161,17 @@ describe('ConfigurationHistory', () => {
     const create = only(template(stack), 'Custom::AWS').Properties.Create;
     expect(call(create, 'null').parameters).toEqual({ RetentionPeriodInDays: null });
     expect(create['Fn::Join'][1]).toContainEqual({ Ref: 'Days' });
+  });
+
+  test('a deploy-time prefix reaches the delivery channel, the bucket policy and the replication filter unchanged', () => {
+    const stack = newStack();
+    const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
+    new ConfigurationHistory(stack, 'Config', { destination: evidence, prefix: stringParameter(stack, 'Prefix') });
+    const t = template(stack);
+    expect(Object.values<any>(t.findResources('AWS::Config::DeliveryChannel'))[0].Properties.S3KeyPrefix).toEqual({ Ref: 'Prefix' });
+    expect(JSON.stringify(t.findResources('AWS::S3::BucketPolicy'))).toContain('{"Ref":"Prefix"},"/AWSLogs/"');
+    const staging = Object.values<any>(t.findResources('AWS::S3::Bucket', { Properties: { ReplicationConfiguration: {} } }))[0];
+    expect(staging.Properties.ReplicationConfiguration.Rules[0].Filter).toEqual({ Prefix: { 'Fn::Join': ['', [{ Ref: 'Prefix' }, '/']] } });
   });
 
   test('fails when the destination is not an EvidenceBucket', () => {
