@@ -122,6 +122,7 @@ const GUARDS: Guard[] = [
   { default: 'ConfigurationHistory: the recorder started', rule: 'AWS.Config.RecorderAllResources', mutate: (d) => { recorder(d).StartedOnCreate = false; } },
   { default: 'ConfigurationHistory: the staging bucket replicated into the evidence bucket', rule: 'AWS.Config.DeliveryToEvidence', mutate: (d) => { delete props(d.readiness, 'AWS::S3::Bucket', `${CONFIG}/Staging/Resource/Resource`).ReplicationConfiguration; } },
   { default: 'ConfigurationHistory: delivery into an unlocked staging bucket, not the locked one', rule: 'AWS.Config.DeliveryToEvidence', mutate: (d) => { props(d.readiness, 'AWS::Config::DeliveryChannel', `${CONFIG}/DeliveryChannel`).S3BucketName = { Ref: find(d.readiness, 'AWS::S3::Bucket', EVIDENCE)[0] }; } },
+  { default: 'ConfigurationHistory: a snapshot every six hours', rule: 'AWS.Config.SnapshotFrequency', mutate: (d) => { props(d.readiness, 'AWS::Config::DeliveryChannel', `${CONFIG}/DeliveryChannel`).ConfigSnapshotDeliveryProperties.DeliveryFrequency = 'TwentyFour_Hours'; } },
   {
     default: 'ConfigurationHistory: retention of 2,557 days', rule: 'AWS.Config.RetentionPeriod',
     mutate: (d) => {

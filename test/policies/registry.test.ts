@@ -48,6 +48,7 @@ const PINNED: readonly (readonly [string, Severity])[] = [
   ['AWS.GuardDuty.FindingsExport', 'warning'],
   ['AWS.Config.RecorderAllResources', 'error'],
   ['AWS.Config.DeliveryToEvidence', 'error'],
+  ['AWS.Config.SnapshotFrequency', 'warning'],
   ['AWS.Config.RetentionPeriod', 'warning'],
   ['GCP.Audit.DataAccessLogs', 'error'],
   ['GCP.Audit.ServiceCoverage', 'error'],

@@ -450,6 +450,12 @@ const CASES: readonly Case[] = [
     notApplicable: drop('aws_config_delivery_channel'),
   },
   {
+    rule: 'AWS.Config.SnapshotFrequency', address: 'aws_config_delivery_channel.main',
+    broken: [['daily snapshots', set('aws_config_delivery_channel', 'main', { snapshot_delivery_properties: { delivery_frequency: 'TwentyFour_Hours' } })], ['no snapshot frequency', set('aws_config_delivery_channel', 'main', { snapshot_delivery_properties: undefined })]],
+    unknown: set('aws_config_delivery_channel', 'main', { snapshot_delivery_properties: { delivery_frequency: variable } }),
+    notApplicable: drop('aws_config_delivery_channel'),
+  },
+  {
     rule: 'AWS.Config.RetentionPeriod', address: 'aws_config_retention_configuration.main',
     broken: [['under the floor', set('aws_config_retention_configuration', 'main', { retention_period_in_days: 90 })], ['over what Config accepts', set('aws_config_retention_configuration', 'main', { retention_period_in_days: 3650 })]],
     unknown: set('aws_config_retention_configuration', 'main', { retention_period_in_days: variable }),

@@ -4,6 +4,7 @@ import { CloudTrailBedrockDataEvents } from './CloudTrailBedrockDataEvents';
 import { ConfigDeliveryToEvidence } from './ConfigDeliveryToEvidence';
 import { ConfigRecorderAllResources } from './ConfigRecorderAllResources';
 import { ConfigRetentionPeriod } from './ConfigRetentionPeriod';
+import { ConfigSnapshotFrequency } from './ConfigSnapshotFrequency';
 import { CloudTrailCloudWatchLogs } from './CloudTrailCloudWatchLogs';
 import { CloudTrailExcludesOwnBucket } from './CloudTrailExcludesOwnBucket';
 import { CloudTrailIsLogging } from './CloudTrailIsLogging';
@@ -82,5 +83,6 @@ export const AWS_RULES: readonly Rule[] = [
   GuardDutyFindingsExport,
   ConfigRecorderAllResources,
   ConfigDeliveryToEvidence,
+  ConfigSnapshotFrequency,
   ConfigRetentionPeriod,
 ];

@@ -50,6 +50,7 @@ describe('AWS_RULES', () => {
       'AWS.GuardDuty.FindingsExport warning',
       'AWS.Config.RecorderAllResources error',
       'AWS.Config.DeliveryToEvidence error',
+      'AWS.Config.SnapshotFrequency warning',
       'AWS.Config.RetentionPeriod warning',
     ]);
   });
