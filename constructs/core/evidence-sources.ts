@@ -102,9 +102,9 @@ export const EVIDENCE_SOURCES: readonly EvidenceSource[] = [
     id: 'configuration-history',
     title: 'Configuration history',
     answers: 'What a resource looked like before, during and after the incident, and which change made it so (policies, buckets, keys, endpoints, notebooks).',
-    aws: 'AWS Config recorder (all supported resource types) delivering snapshots and history into the evidence store',
+    aws: 'AWS Config recorder (every supported resource type, global IAM types included, continuously) delivering history files and snapshots into a staging bucket replicated into the locked evidence store',
     gcp: 'Cloud Asset Inventory feeds (resources and IAM policies) into Pub/Sub, written into the locked evidence bucket',
-    azure: 'Activity Log records each change and its caller; Resource Graph change history is kept only briefly and has no export resource',
+    azure: 'Activity Log records each change (operation, caller, status), not the resulting properties; Resource Graph change history keeps them 14 days, with no azurerm resource to export it',
   },
   {
     id: 'evidence-immutability',
