@@ -89,7 +89,8 @@ export function configDeliveryState(model: ResourceModel, channel: Resource, flo
   const target = bucketByName(model, rawAt(model, channel, 'S3BucketName'), channel);
   if (target.kind === 'unresolved') return { ok: 'unknown', reason: `${what} is ${target.why ?? 'unresolvable before deploy'}` };
   if (target.kind === 'absent') return { ok: false, reason: `${what} is absent` };
-  if (target.kind === 'external' || target.kind === 'other') return { ok: 'unknown', reason: `${what} is ${JSON.stringify(target.text)}, which names no bucket of the inputs: whether it is replicated into a locked store cannot be checked here` };
+  if (target.kind === 'other') return { ok: false, reason: `${what} is ${JSON.stringify(target.text)}, which is not a bucket name (Config takes the name, not an ARN or a path)` };
+  if (target.kind === 'external') return { ok: 'unknown', reason: `${what} is ${JSON.stringify(target.text)}, which names no bucket of the inputs: whether it is replicated into a locked store cannot be checked here` };
   const bucket = target.resource;
   const lock = asBool(model.get(bucket, 'ObjectLockEnabled'));
   if (isUnresolved(lock)) return { ok: 'unknown', reason: `${bucket.address}: ObjectLockEnabled is unresolvable before deploy` };

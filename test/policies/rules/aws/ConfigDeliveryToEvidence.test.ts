@@ -35,6 +35,10 @@ describe('AWS.Config.DeliveryToEvidence', () => {
     expect(verdict({ Channel: channel(), Staging: bucket({ ReplicationConfiguration: replicate('Copy') }), Copy: short }).reason).toMatch(/Days 30 is under the floor of 365 days/);
   });
 
+  it('fails a bucket given as an ARN', () => {
+    expect(verdict({ Channel: channel({ S3BucketName: 'arn:aws:s3:::org-config' }) }).reason).toMatch(/which is not a bucket name/);
+  });
+
   it('is unknown for a bucket named outside the inputs, a bucket from a parameter, or a lock from a parameter', () => {
     expect(verdict({ Channel: channel({ S3BucketName: 'org-config-bucket' }) })).toEqual({ verdict: 'UNKNOWN', reason: expect.stringMatching(/"org-config-bucket", which names no bucket of the inputs/) });
     expect(verdict({ Channel: channel({ S3BucketName: { Ref: 'P' } }) }).verdict).toBe('UNKNOWN');
