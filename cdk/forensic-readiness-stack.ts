@@ -1,7 +1,7 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeNag, AuditTrail, DnsQueryLogs, EvidenceBucket, InvestigationPack, SageMakerAudit, ThreatDetection } from '../constructs/aws';
+import { acknowledgeNag, AuditTrail, ConfigurationHistory, DnsQueryLogs, EvidenceBucket, InvestigationPack, SageMakerAudit, ThreatDetection } from '../constructs/aws';
 
 /** The workload evidence the account's investigation pack queries beside the trail. */
 export interface WorkloadEvidence {
@@ -24,13 +24,16 @@ export interface ForensicReadinessStackProps extends StackProps {
 
 /**
  * The account-level evidence of one AWS account: an object-locked evidence bucket, a multi-region
- * CloudTrail trail with the data events of the ML workload, and GuardDuty with its findings kept
- * in the evidence bucket. Environment-agnostic: it synthesizes with no account.
+ * CloudTrail trail with the data events of the ML workload, GuardDuty with its findings kept in
+ * the evidence bucket, and AWS Config's configuration history replicated into it.
+ * Environment-agnostic: it synthesizes with no account.
  */
 export class ForensicReadinessStack extends Stack {
   public readonly evidence: EvidenceBucket;
   public readonly trail: AuditTrail;
   public readonly threatDetection: ThreatDetection;
+  /** AWS Config: every supported resource type recorded, its history and snapshots replicated into the evidence bucket. */
+  public readonly configurationHistory: ConfigurationHistory;
   public readonly investigationPack: InvestigationPack;
 
   constructor(scope: Construct, id: string, props: ForensicReadinessStackProps = {}) {
@@ -41,6 +44,7 @@ export class ForensicReadinessStack extends Stack {
       dataEvents: { s3Buckets: props.dataBuckets, sageMakerEndpoints: true, sageMakerEndpointArns: props.sageMakerEndpointArns },
     });
     this.threatDetection = new ThreatDetection(this, 'ThreatDetection', { destination: this.evidence });
+    this.configurationHistory = new ConfigurationHistory(this, 'ConfigurationHistory', { destination: this.evidence });
     // The questions of an investigation, deployed beside the evidence they read (Athena, Logs Insights).
     this.investigationPack = new InvestigationPack(this, 'InvestigationPack', { trail: this.trail, ...props.workloadEvidence });
     acknowledgeNag(this.evidence.bucket, [

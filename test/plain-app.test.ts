@@ -71,6 +71,7 @@ const AWS_BUILDS: Record<string, AwsBuild> = {
   },
   ThreatDetection: (stack) => new aws.ThreatDetection(stack, 'ThreatDetection', { destination: new aws.EvidenceBucket(stack, 'Evidence') }),
   BedrockInvocationLogging: (stack) => new aws.BedrockInvocationLogging(stack, 'Bedrock', { destination: new aws.EvidenceBucket(stack, 'Evidence') }),
+  ConfigurationHistory: (stack) => new aws.ConfigurationHistory(stack, 'Config', { destination: new aws.EvidenceBucket(stack, 'Evidence') }),
   InvestigationPack: (stack) => new aws.InvestigationPack(stack, 'Pack', { trail: new aws.AuditTrail(stack, 'Trail', { destination: new aws.EvidenceBucket(stack, 'Evidence') }) }),
 };
 
@@ -141,6 +142,7 @@ describe('a plain `new App()` without context or feature flags', () => {
     new aws.SageMakerAudit(stack, 'SageMaker', { destination: evidence });
     new aws.ThreatDetection(stack, 'ThreatDetection', { destination: evidence });
     new aws.BedrockInvocationLogging(stack, 'Bedrock', { destination: evidence });
+    new aws.ConfigurationHistory(stack, 'Config', { destination: evidence });
     const template = app.synth().getStackByName('Plain').template;
     expectSecureEvidenceBucket(Template.fromJSON(template), 'Plain');
     const bad = runRules(buildModel([loadDocument(template, 'plain.template.json')]), AWS_RULES).findings.filter((f) => f.verdict === 'NON_COMPLIANT');

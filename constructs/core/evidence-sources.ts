@@ -99,6 +99,14 @@ export const EVIDENCE_SOURCES: readonly EvidenceSource[] = [
     azure: 'Entra ID sign-in logs (interactive, non-interactive, service principal, managed identity) and audit logs',
   },
   {
+    id: 'configuration-history',
+    title: 'Configuration history',
+    answers: 'What a resource looked like before, during and after the incident, and which change made it so (policies, buckets, keys, endpoints, notebooks).',
+    aws: 'AWS Config recorder (every supported resource type, global IAM types included, continuously) delivering history files and snapshots into a staging bucket replicated into the locked evidence store',
+    gcp: 'Cloud Asset Inventory feeds (resources and IAM policies) into Pub/Sub, written into the locked evidence bucket',
+    azure: 'Activity Log records each change (operation, caller, status), not the resulting properties; Resource Graph change history keeps them 14 days, with no azurerm resource to export it',
+  },
+  {
     id: 'evidence-immutability',
     title: 'Evidence immutability',
     answers: 'Can the investigator show that no record was altered or deleted since it was written.',

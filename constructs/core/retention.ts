@@ -76,6 +76,15 @@ export const RETENTION_BOUNDS = {
     /** The longest accepted: 100 years of 365 days. */
     maxDays: 36_500,
   },
+  /** AWS Config retention of configuration items (PutRetentionConfiguration): 30 to 2,557 days. */
+  awsConfig: {
+    /** The service, as error messages name it. */
+    service: 'AWS Config retention',
+    /** The shortest accepted: 30 days. */
+    minDays: 30,
+    /** The longest accepted: 2,557 days (seven years), the default of ConfigurationHistory. */
+    maxDays: 2_557,
+  },
   /** CloudWatch Logs retentionInDays takes a fixed set of values. */
   cloudWatchLogs: {
     /** The service, as error messages name it. */

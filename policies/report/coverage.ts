@@ -3,7 +3,7 @@ import { ResourceModel } from '../engine/model';
 import { RunResult } from '../engine/runner';
 import { Cloud, Finding, Resource } from '../engine/types';
 import { StoreFacts, storeFacts, storesIn } from '../facts';
-import { storesWrittenBy } from '../facts/aws/evidence';
+import { asBool, storesWrittenBy } from '../facts/aws/evidence';
 import { sdkCall } from '../facts/aws/sdk-calls';
 
 /** A cloud with a column in the coverage matrix. */
@@ -171,6 +171,14 @@ const bedrockLogging = (m: ResourceModel, c: Resource) => {
   return typeof call === 'object' && call.service === 'bedrock' && call.action === 'putmodelinvocationloggingconfiguration';
 };
 
+/** Where a Config delivery channel's files land: its bucket, and the buckets that bucket replicates into (Config cannot deliver into a locked one). */
+const configChannelStores = (m: ResourceModel, c: Resource): Resource[] => {
+  const direct = storesWrittenBy(m, c, 'AWS Config delivery channel');
+  return [...direct, ...direct.flatMap((b) => storesWrittenBy(m, b, 'S3 replication'))];
+};
+/** A recorder delivers through the account's delivery channel (one per account and region). */
+const configRecorderStores = (m: ResourceModel): Resource[] => m.ofType('AWS::Config::DeliveryChannel').flatMap((c) => configChannelStores(m, c));
+
 const SPECS: Record<CoverageCloud, Spec> = {
   aws: {
     'control-plane-audit': { producers: [trailManagement('CloudTrail management events')] },
@@ -194,6 +202,13 @@ const SPECS: Record<CoverageCloud, Spec> = {
     'network-flow': { producers: [{ what: 'VPC flow logs', types: ['AWS::EC2::FlowLog'], stores: (m, f) => storesWrittenBy(m, f, 'VPC flow log') }] },
     dns: { producers: [{ what: 'Route 53 Resolver query logs', types: ['AWS::Route53Resolver::ResolverQueryLoggingConfig'], stores: (m, q) => storesWrittenBy(m, q, 'Resolver query log') }] },
     'identity-sign-in': { producers: [{ ...trailManagement('CloudTrail sign-in and STS events (global service events)'), records: (m, t) => trailSelectors(m, t).management && m.get(t, 'IncludeGlobalServiceEvents') !== false && isTrue(m.get(t, 'IsMultiRegionTrail')) }] },
+    'configuration-history': {
+      producers: [
+        { what: 'AWS Config configuration recorder', types: ['AWS::Config::ConfigurationRecorder'], records: (m, r) => asBool(m.get(r, 'StartedOnCreate')) !== false, stores: (m) => configRecorderStores(m) },
+        { what: 'AWS Config delivery channel (configuration history files and snapshots)', types: ['AWS::Config::DeliveryChannel'], stores: configChannelStores },
+      ],
+      note: 'AWS Config records what each supported resource looked like after every change; who made the call is in CloudTrail. Config cannot deliver into an Object Lock bucket: the history stands locked only in the replica of its delivery bucket.',
+    },
     'evidence-immutability': { producers: [{ what: 'S3 Object Lock', types: ['AWS::S3::Bucket'], records: (m, b) => m.get(b, 'ObjectLockConfiguration.Rule.DefaultRetention.Mode') !== undefined, stores: (_m, b) => [b] }] },
     'log-integrity': { producers: [{ ...trailManagement('CloudTrail log file validation (signed digests)'), records: (m, t) => isTrue(m.get(t, 'EnableLogFileValidation')) }] },
   },
@@ -239,6 +254,10 @@ const SPECS: Record<CoverageCloud, Spec> = {
     'network-flow': { producers: [{ what: 'VNet flow logs', types: ['azurerm_network_watcher_flow_log'], stores: (m, f) => [...storesIn(m, f.properties.storage_account_id, f), ...storesIn(m, (f.properties.traffic_analytics as Record<string, unknown>)?.workspace_resource_id, f)] }] },
     dns: { unavailable: 'No platform log records DNS queries in every VNet, and azurerm 4.55 has no resource for DNS security policies: deploy outside the kit a DNS security policy (Microsoft.Network/dnsResolverPolicies) linked to each VNet with a diagnostic setting for DnsResponse (table DNSQueryLogs), or route DNS through an Azure Firewall DNS proxy and export its DNS proxy logs.' },
     'identity-sign-in': { producers: [{ what: 'Entra ID sign-in and audit logs', types: ['azurerm_monitor_aad_diagnostic_setting'], stores: (m, d) => [...storesIn(m, d.properties.storage_account_id, d), ...storesIn(m, d.properties.log_analytics_workspace_id, d)] }] },
+    'configuration-history': {
+      unavailable:
+        'The Activity Log records each create, update, delete and action through Resource Manager with its caller and status, not the properties before and after (kept 90 days unless exported: see control-plane audit). Resource Graph change history (resourcechanges) keeps property-level before and after values with the caller for the past 14 days only, and azurerm 4.55 has no resource to export it: a configuration older than 14 days cannot be reconstructed. To close it, export Resource Graph snapshots outside the kit (a scheduled query of resourcechanges and resources written into the evidence store).',
+    },
     'evidence-immutability': { producers: [{ what: 'Blob immutability policies', types: ['azurerm_storage_account'], records: (m, a) => m.get(a, 'immutability_policy') !== undefined || m.referrers(a, 'azurerm_storage_container').some((c) => m.referrers(c, 'azurerm_storage_container_immutability_policy').length > 0), stores: (_m, a) => [a] }] },
     'log-integrity': { unavailable: 'Azure Monitor signs no log digests: integrity rests on immutable storage and the logs of who touched it.' },
   },

@@ -180,6 +180,7 @@ const SCENARIOS: readonly ScenarioSpec[] = [
       { need: `${CLOUD_NAMES[cloud]}: which credentials they held and used`, cloud, sources: ['control-plane-audit', 'identity-sign-in'], question: 'principal-activity' },
       { need: `${CLOUD_NAMES[cloud]}: what left the network (flows and DNS names)`, cloud, sources: ['network-flow', 'dns'], question: 'network-egress' },
       { need: `${CLOUD_NAMES[cloud]}: which data it read`, cloud, sources: ['storage-data-access'], question: 'data-reads' },
+      { need: `${CLOUD_NAMES[cloud]}: what the pipelines' roles, policies and build resources looked like before the compromise, and what changed since`, cloud, sources: ['configuration-history'] },
     ]),
   },
 ];

@@ -38,7 +38,7 @@ describe('AWS reference stacks', () => {
   test('pins the logical ids of the evidence stores: a changed id replaces the bucket and loses evidence', () => {
     const ids = (stack: string, type: string) => Object.entries(templates[stack].Resources).filter(([, r]: [string, any]) => r.Type === type).map(([id]) => id).sort();
     // The investigation pack's results bucket and key are not evidence stores, but retained all the same.
-    expect(ids('ForensicReadinessStack', 'AWS::S3::Bucket')).toEqual(['Evidence1F48D0F2', 'EvidenceAccessLogs331597FD', 'InvestigationPackResultsE56F1B2F']);
+    expect(ids('ForensicReadinessStack', 'AWS::S3::Bucket')).toEqual(['ConfigurationHistoryStagingEF66F6F8', 'Evidence1F48D0F2', 'EvidenceAccessLogs331597FD', 'InvestigationPackResultsE56F1B2F']);
     expect(ids('ForensicReadinessStack', 'AWS::KMS::Key')).toEqual(['EvidenceKey11A13AF7', 'InvestigationPackResultsKeyB89BFC51']);
     expect(ids('ForensicReadinessStack', 'AWS::Logs::LogGroup')).toEqual(['TrailLogGroup4CBE3AF5']);
     expect(ids('MlWorkloadStack', 'AWS::S3::Bucket')).toEqual(['AccessLogStaging538B40E2', 'BedrockInvocationLoggingStaging1ED1DB43', 'TrainingData3FDB6D34', 'WorkloadEvidence0AFC4D54', 'WorkloadEvidenceAccessLogs2123AD79']);

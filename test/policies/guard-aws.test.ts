@@ -61,6 +61,9 @@ function bedrockCall(d: Docs, phase: 'Create' | 'Update', edit: (text: string) =
   parts[0] = edited;
 }
 
+const CONFIG = 'ForensicReadinessStack/ConfigurationHistory';
+const recorder = (d: Docs) => props(d.readiness, 'AWS::Config::ConfigurationRecorder', `${CONFIG}/Resource`);
+
 interface Guard {
   readonly default: string;
   readonly rule: string;
@@ -114,6 +117,22 @@ const GUARDS: Guard[] = [
   { default: 'BedrockInvocationLogging: image data delivered', rule: 'AWS.Bedrock.InvocationLoggingAllModalities', mutate: (d) => { bedrockCall(d, 'Create', (t) => t.replace('"imageDataDeliveryEnabled":true', '"imageDataDeliveryEnabled":false')); } },
   { default: 'BedrockInvocationLogging: video data delivered (on update too)', rule: 'AWS.Bedrock.InvocationLoggingAllModalities', mutate: (d) => { bedrockCall(d, 'Update', (t) => t.replace('"videoDataDeliveryEnabled":true,', '')); } },
   { default: 'AuditTrail: Bedrock data events when the app holds a BedrockInvocationLogging', rule: 'AWS.CloudTrail.BedrockDataEvents', mutate: (d) => { const p = props(d.readiness, 'AWS::CloudTrail::Trail', TRAIL); p.AdvancedEventSelectors = p.AdvancedEventSelectors.filter((s: any) => s.Name !== 'Bedrock Session calls'); } },
+  { default: 'ConfigurationHistory: the global IAM types recorded', rule: 'AWS.Config.RecorderAllResources', mutate: (d) => { recorder(d).RecordingGroup.IncludeGlobalResourceTypes = false; } },
+  { default: 'ConfigurationHistory: every supported type recorded', rule: 'AWS.Config.RecorderAllResources', mutate: (d) => { recorder(d).RecordingGroup = { AllSupported: false, ResourceTypes: ['AWS::S3::Bucket'] }; } },
+  { default: 'ConfigurationHistory: continuous recording', rule: 'AWS.Config.RecorderAllResources', mutate: (d) => { recorder(d).RecordingMode.RecordingFrequency = 'DAILY'; } },
+  { default: 'ConfigurationHistory: the recorder started', rule: 'AWS.Config.RecorderAllResources', mutate: (d) => { recorder(d).StartedOnCreate = false; } },
+  { default: 'ConfigurationHistory: the staging bucket replicated into the evidence bucket', rule: 'AWS.Config.DeliveryToEvidence', mutate: (d) => { delete props(d.readiness, 'AWS::S3::Bucket', `${CONFIG}/Staging/Resource/Resource`).ReplicationConfiguration; } },
+  { default: 'ConfigurationHistory: delivery into an unlocked staging bucket, not the locked one', rule: 'AWS.Config.DeliveryToEvidence', mutate: (d) => { props(d.readiness, 'AWS::Config::DeliveryChannel', `${CONFIG}/DeliveryChannel`).S3BucketName = { Ref: find(d.readiness, 'AWS::S3::Bucket', EVIDENCE)[0] }; } },
+  { default: 'ConfigurationHistory: a snapshot every six hours', rule: 'AWS.Config.SnapshotFrequency', mutate: (d) => { props(d.readiness, 'AWS::Config::DeliveryChannel', `${CONFIG}/DeliveryChannel`).ConfigSnapshotDeliveryProperties.DeliveryFrequency = 'TwentyFour_Hours'; } },
+  {
+    default: 'ConfigurationHistory: retention of 2,557 days', rule: 'AWS.Config.RetentionPeriod',
+    mutate: (d) => {
+      const parts = props(d.readiness, 'Custom::AWS', `${CONFIG}/Retention/Resource/Default`).Create['Fn::Join'][1];
+      const edited = parts[0].replace('"RetentionPeriodInDays":2557', '"RetentionPeriodInDays":90');
+      if (edited === parts[0]) throw new Error('the retention call did not change');
+      parts[0] = edited;
+    },
+  },
   { default: 'ThreatDetection: S3 protection', rule: 'AWS.GuardDuty.S3Protection', mutate: (d) => { props(d.readiness, 'AWS::GuardDuty::Detector', 'ForensicReadinessStack/ThreatDetection/Resource').Features[0].Status = 'DISABLED'; } },
   { default: 'ThreatDetection: runtime monitoring', rule: 'AWS.GuardDuty.RuntimeMonitoring', mutate: (d) => { props(d.readiness, 'AWS::GuardDuty::Detector', 'ForensicReadinessStack/ThreatDetection/Resource').Features[1].Status = 'DISABLED'; } },
   { default: 'ThreatDetection: findings exported', rule: 'AWS.GuardDuty.FindingsExport', mutate: (d) => { remove(d.readiness, 'AWS::GuardDuty::PublishingDestination', 'ForensicReadinessStack/ThreatDetection/FindingsExport'); } },

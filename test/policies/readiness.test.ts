@@ -47,7 +47,7 @@ describe('coverage matrix', () => {
     expect(r.coverage.clouds).toEqual(['aws', 'gcp', 'azure']);
     expect(r.coverage.rows.map((row) => row.source)).toEqual([
       'control-plane-audit', 'storage-data-access', 'ml-inference', 'ml-training-lifecycle', 'model-registry',
-      'network-flow', 'dns', 'identity-sign-in', 'evidence-immutability', 'log-integrity',
+      'network-flow', 'dns', 'identity-sign-in', 'configuration-history', 'evidence-immutability', 'log-integrity',
     ]);
   });
 
@@ -125,6 +125,37 @@ describe('coverage matrix', () => {
     expect(row('ml-inference').cells.gcp.note).toMatch(/setPublisherModelConfig \(v1beta1/);
   });
 
+  test('AWS configuration history is captured by the recorder and the delivery channel, locked in the evidence bucket its staging bucket replicates into', () => {
+    const { readiness: r } = readiness();
+    const cell = r.coverage.rows.find((row) => row.source === 'configuration-history')!.cells.aws;
+    expect(cell.status).toBe('captured');
+    expect(cell.capturedBy.map((c) => [c.type, c.what])).toEqual([
+      ['AWS::Config::ConfigurationRecorder', 'AWS Config configuration recorder'],
+      ['AWS::Config::DeliveryChannel', 'AWS Config delivery channel (configuration history files and snapshots)'],
+    ]);
+    expect(cell.storedIn.map((st) => [st.address, st.immutability])).toEqual([['ConfigurationHistoryStagingEF66F6F8', 'no'], ['Evidence1F48D0F2', 'locked']]);
+    expect(cell.note).toMatch(/cannot deliver into an Object Lock bucket/);
+  });
+
+  test('without the replication of its staging bucket the AWS configuration history is weakened by AWS.Config.DeliveryToEvidence', () => {
+    const list = mutated(/ForensicReadinessStack/, (doc) => {
+      for (const r of Object.values<any>(doc.Resources)) if (/ConfigurationHistory\/Staging/.test(r.Metadata?.['aws:cdk:path'] ?? '') && r.Type === 'AWS::S3::Bucket') delete r.Properties.ReplicationConfiguration;
+    });
+    const { readiness: r, result } = readiness(list);
+    const cell = r.coverage.rows.find((row) => row.source === 'configuration-history')!.cells.aws;
+    expect(cell.status).toBe('weakened');
+    expect(cell.immutable).toBe(false);
+    const f = result.findings.find((x) => x.ruleId === 'AWS.Config.DeliveryToEvidence')!;
+    expect(cell.findings).toContain(`${f.ruleId}@${f.file}#${f.address}`);
+  });
+
+  test('Azure configuration history is unavailable, naming what the Activity Log and Resource Graph keep', () => {
+    const { readiness: r } = readiness();
+    const cell = r.coverage.rows.find((row) => row.source === 'configuration-history')!.cells.azure;
+    expect(cell.status).toBe('unavailable');
+    expect(cell.note).toMatch(/caller and status, not the properties before and after.*past 14 days only.*azurerm 4\.55 has no resource to export it/);
+  });
+
   test('a finding weakens its cell and is linked from it', () => {
     const { readiness: r, result } = readiness();
     const cell = r.coverage.rows.find((row) => row.source === 'evidence-immutability')!.cells.azure;
@@ -184,6 +215,18 @@ describe('incident scenarios', () => {
     const item = r.scenarios.find((s) => s.id === 'training-data-poisoning-azure')!.items.find((i) => i.sources.includes('ml-inference'))!;
     expect(item.readiness).toBe('ready');
     expect(item.evidence).toMatch(/Azure ML online endpoint traffic logs; Azure OpenAI \/ AI Services request logs/);
+  });
+
+  test('the library scenario asks what the configuration was before the compromise: ready on AWS from Config, a named gap on Azure', () => {
+    const { readiness: r } = readiness();
+    const items = r.scenarios.find((s) => s.id === 'compromised-ml-library')!.items.filter((i) => i.sources.includes('configuration-history'));
+    expect(items.map((i) => i.cloud)).toEqual(['aws', 'gcp', 'azure']);
+    const [aws, , azure] = items;
+    expect(aws.need).toMatch(/before the compromise/);
+    expect(aws.readiness).toBe('ready');
+    expect(aws.evidence).toMatch(/AWS Config configuration recorder.*Evidence1F48D0F2 \(locked/);
+    expect(azure.readiness).toBe('gap');
+    expect(azure.gaps.join()).toMatch(/configuration-history: .*14 days only/);
   });
 
   test('training data without blob versioning has no last known-good version', () => {
@@ -267,7 +310,7 @@ describe('report outputs', () => {
 
   test('report.json carries the coverage matrix under a top-level coverage key, unlimited retention as text', () => {
     const doc = JSON.parse(JSON_RENDERER.render(reportOf()));
-    expect(doc.coverage.rows).toHaveLength(10);
+    expect(doc.coverage.rows).toHaveLength(11);
     expect(doc.coverage.rows[0].cells.aws.status).toBe('captured');
     expect(doc.scenarios).toHaveLength(3);
     expect(doc.clouds.aws.resources).toBeGreaterThan(0);
@@ -368,7 +411,7 @@ describe('forensic-readiness report', () => {
     const r = run(['report', 'cdk.out', 'cdktf.out', '--out', 'r1']);
     expect(r.code).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'r1')).sort()).toEqual(['.forensic-readiness-report', 'report.html', 'report.json', 'report.md', 'report.sarif']);
-    expect(r.out).toMatch(/aws\s+\d+\s+0\s+0\s+10 of 10 recorded/);
+    expect(r.out).toMatch(/aws\s+\d+\s+0\s+0\s+11 of 11 recorded/);
   });
 
   test('exits 1 when a template has errors', () => {

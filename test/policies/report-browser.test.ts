@@ -39,7 +39,7 @@ test('the coverage matrix and the three scenarios are visible in Chromium, colou
 
   expect(await page.title()).toBe('Forensic readiness report');
   expect(await page.isVisible('#coverage')).toBe(true);
-  expect(await page.locator('#coverage tbody tr').count()).toBe(10);
+  expect(await page.locator('#coverage tbody tr').count()).toBe(11);
   expect(await page.locator('#coverage thead th').allInnerTexts()).toEqual(['Evidence source', 'AWS', 'GCP', 'AZURE']);
 
   const captured = page.locator('#coverage td.captured').first();

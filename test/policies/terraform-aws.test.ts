@@ -31,6 +31,10 @@ function compliant(): Doc {
         evidence: { bucket: 'org-evidence', object_lock_enabled: true, lifecycle: keep },
         access: { bucket: 'org-access-logs', lifecycle: keep },
         data: { bucket: 'org-data' },
+        config: { bucket: 'org-config', lifecycle: keep },
+      },
+      aws_s3_bucket_replication_configuration: {
+        config: { bucket: '${aws_s3_bucket.config.id}', role: '${aws_iam_role.flow.arn}', rule: [{ id: 'config', status: 'Enabled', filter: { prefix: 'config/' }, destination: { bucket: '${aws_s3_bucket.evidence.arn}' } }] },
       },
       aws_s3_bucket_object_lock_configuration: {
         evidence: { bucket: evidenceBucket, rule: { default_retention: { mode: 'COMPLIANCE', days: 400 } } },
@@ -38,6 +42,7 @@ function compliant(): Doc {
       aws_s3_bucket_versioning: {
         evidence: { bucket: evidenceBucket, versioning_configuration: { status: 'Enabled' } },
         access: { bucket: '${aws_s3_bucket.access.id}', versioning_configuration: { status: 'Enabled' } },
+        config: { bucket: '${aws_s3_bucket.config.id}', versioning_configuration: { status: 'Enabled' } },
       },
       aws_s3_bucket_server_side_encryption_configuration: {
         evidence: { bucket: evidenceBucket, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.evidence.arn}' }, bucket_key_enabled: true }] },
@@ -46,10 +51,12 @@ function compliant(): Doc {
       aws_s3_bucket_public_access_block: {
         evidence: { bucket: evidenceBucket, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
         access: { bucket: '${aws_s3_bucket.access.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+        config: { bucket: '${aws_s3_bucket.config.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
       },
       aws_s3_bucket_policy: {
         evidence: { bucket: evidenceBucket, policy: tlsOnly('evidence') },
         access: { bucket: '${aws_s3_bucket.access.id}', policy: tlsOnly('access') },
+        config: { bucket: '${aws_s3_bucket.config.id}', policy: tlsOnly('config') },
       },
       aws_s3_bucket_logging: { evidence: { bucket: evidenceBucket, target_bucket: '${aws_s3_bucket.access.id}', target_prefix: 'evidence/' } },
       aws_iam_role: { trail: { name: 'trail' }, flow: { name: 'flow' } },
@@ -96,6 +103,10 @@ function compliant(): Doc {
       aws_bedrock_model_invocation_logging_configuration: {
         main: { logging_config: { text_data_delivery_enabled: true, image_data_delivery_enabled: true, embedding_data_delivery_enabled: true, video_data_delivery_enabled: true, s3_config: { bucket_name: '${aws_s3_bucket.data.id}', key_prefix: 'bedrock' } } },
       },
+      aws_config_configuration_recorder: { main: { name: 'main', role_arn: '${aws_iam_role.flow.arn}', recording_group: { all_supported: true, include_global_resource_types: true }, recording_mode: { recording_frequency: 'CONTINUOUS' } } },
+      aws_config_configuration_recorder_status: { main: { name: '${aws_config_configuration_recorder.main.name}', is_enabled: true } },
+      aws_config_delivery_channel: { main: { name: 'main', s3_bucket_name: '${aws_s3_bucket.config.id}', s3_key_prefix: 'config', snapshot_delivery_properties: { delivery_frequency: 'Six_Hours' } } },
+      aws_config_retention_configuration: { main: { retention_period_in_days: 2557 } },
       aws_guardduty_detector: { main: { enable: true } },
       aws_guardduty_detector_feature: {
         s3: { detector_id: '${aws_guardduty_detector.main.id}', name: 'S3_DATA_EVENTS', status: 'ENABLED' },
@@ -246,7 +257,7 @@ interface Case {
 }
 
 const B = 'aws_s3_bucket.evidence';
-const notEvidence: Change = all(drop('aws_cloudtrail'), drop('aws_flow_log'), drop('aws_route53_resolver_query_log_config'), drop('aws_route53_resolver_query_log_config_association'), drop('aws_guardduty_publishing_destination'), set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }));
+const notEvidence: Change = all(drop('aws_cloudtrail'), drop('aws_config_delivery_channel'), drop('aws_flow_log'), drop('aws_route53_resolver_query_log_config'), drop('aws_route53_resolver_query_log_config_association'), drop('aws_guardduty_publishing_destination'), set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }));
 
 const CASES: readonly Case[] = [
   { rule: 'AWS.CloudTrail.IsLogging', address: 'aws_cloudtrail.org', broken: [['enable_logging false', set('aws_cloudtrail', 'org', { enable_logging: false })]], unknown: set('aws_cloudtrail', 'org', { enable_logging: variable }), notApplicable: drop('aws_cloudtrail') },
@@ -420,6 +431,41 @@ const CASES: readonly Case[] = [
     ],
     unknown: set('aws_bedrock_model_invocation_logging_configuration', 'main', { logging_config: { text_data_delivery_enabled: variable, s3_config: { bucket_name: '${aws_s3_bucket.data.id}' } } }),
     notApplicable: drop('aws_bedrock_model_invocation_logging_configuration'),
+  },
+  {
+    rule: 'AWS.Config.RecorderAllResources', address: 'aws_config_configuration_recorder.main',
+    broken: [
+      ['global IAM types left out (the provider default)', set('aws_config_configuration_recorder', 'main', { recording_group: { all_supported: true } })],
+      ['a list of types', set('aws_config_configuration_recorder', 'main', { recording_group: { all_supported: false, resource_types: ['AWS::S3::Bucket'] } })],
+      ['daily recording', set('aws_config_configuration_recorder', 'main', { recording_mode: { recording_frequency: 'DAILY' } })],
+      ['no recorder status (never started)', drop('aws_config_configuration_recorder_status')],
+      ['recorder status off', set('aws_config_configuration_recorder_status', 'main', { is_enabled: false })],
+    ],
+    unknown: set('aws_config_configuration_recorder', 'main', { recording_group: { all_supported: true, include_global_resource_types: variable } }),
+    notApplicable: drop('aws_config_configuration_recorder'),
+  },
+  {
+    rule: 'AWS.Config.DeliveryToEvidence', address: 'aws_config_delivery_channel.main',
+    broken: [
+      ['delivered into a locked bucket', set('aws_config_delivery_channel', 'main', { s3_bucket_name: evidenceBucket })],
+      ['no replication', drop('aws_s3_bucket_replication_configuration')],
+      ['replication of another prefix', set('aws_s3_bucket_replication_configuration', 'config', { rule: [{ id: 'config', status: 'Enabled', filter: { prefix: 'bedrock/' }, destination: { bucket: '${aws_s3_bucket.evidence.arn}' } }] })],
+      ['replication into an unlocked bucket', set('aws_s3_bucket_replication_configuration', 'config', { rule: [{ id: 'config', status: 'Enabled', filter: {}, destination: { bucket: '${aws_s3_bucket.data.arn}' } }] })],
+    ],
+    unknown: set('aws_config_delivery_channel', 'main', { s3_bucket_name: variable }),
+    notApplicable: drop('aws_config_delivery_channel'),
+  },
+  {
+    rule: 'AWS.Config.SnapshotFrequency', address: 'aws_config_delivery_channel.main',
+    broken: [['daily snapshots', set('aws_config_delivery_channel', 'main', { snapshot_delivery_properties: { delivery_frequency: 'TwentyFour_Hours' } })], ['no snapshot frequency', set('aws_config_delivery_channel', 'main', { snapshot_delivery_properties: undefined })]],
+    unknown: set('aws_config_delivery_channel', 'main', { snapshot_delivery_properties: { delivery_frequency: variable } }),
+    notApplicable: drop('aws_config_delivery_channel'),
+  },
+  {
+    rule: 'AWS.Config.RetentionPeriod', address: 'aws_config_retention_configuration.main',
+    broken: [['under the floor', set('aws_config_retention_configuration', 'main', { retention_period_in_days: 90 })], ['over what Config accepts', set('aws_config_retention_configuration', 'main', { retention_period_in_days: 3650 })]],
+    unknown: set('aws_config_retention_configuration', 'main', { retention_period_in_days: variable }),
+    notApplicable: drop('aws_config_retention_configuration'),
   },
   {
     rule: 'AWS.SageMaker.ModelIsolation', address: 'aws_sagemaker_model.main',

@@ -18,7 +18,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import * as fc from 'fast-check';
 import { CDK_CONTEXT } from '../../cdk/app';
-import { AccessLogBucket, AuditTrail, DnsQueryLogs, EvidenceBucket, FlowLogs, InvestigationPack, SageMakerAudit, ThreatDetection } from '../../constructs/aws';
+import { AccessLogBucket, AuditTrail, ConfigurationHistory, DnsQueryLogs, EvidenceBucket, FlowLogs, InvestigationPack, SageMakerAudit, ThreatDetection } from '../../constructs/aws';
 import { Immutability, Retention, WARNINGS, WarningId } from '../../constructs/core';
 import { buildModel, loadDocument, runRules } from '../../policies/engine';
 import { ALL_RULES } from '../../policies/rules';
@@ -260,6 +260,22 @@ const dnsProps = fc.record(
   { requiredKeys: ['destination', 'vpcs'] },
 );
 
+const configProps = fc.record(
+  {
+    destination: evidence,
+    prefix: pick(fc.oneof(v('config-history', 'org/config'), stringToken), v('/config', 'config/', 'a//b')),
+    snapshotDeliveryFrequency: pick(v('One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours'), v('Two_Hours', 'six_hours', 6)),
+    retention: pick(
+      fc.oneof(days(30, 365, 2557), fc.integer({ min: 30, max: 2557 }).map((d): Desc => ({ retention: d })), fc.constant<Desc>({ retentionToken: true })),
+      fc.oneof(days(29, 0, 2558, 30.5), v(2557, { days: 2557 })),
+    ),
+    removeRetentionOnDelete: bool,
+    existingRecorder: bool,
+    tags,
+  },
+  { requiredKeys: ['destination'] },
+);
+
 const sageMakerProps = fc.record(
   {
     destination: evidence,
@@ -313,6 +329,7 @@ const packProps = fc.record({
 const ANNOUNCED_BY: Record<string, readonly WarningId[]> = {
   'AWS.S3.ObjectLockCompliance': [WARNINGS.SOAK_MODE, WARNINGS.SHORT_RETENTION],
   'AWS.Logs.EvidenceRetention': [WARNINGS.SHORT_RETENTION],
+  'AWS.Config.RetentionPeriod': [WARNINGS.SHORT_RETENTION],
   'AWS.EC2.VpcFlowLogs': [WARNINGS.SHORT_RETENTION],
   'AWS.CloudTrail.CloudWatchLogs': [WARNINGS.WEAKENED_DEFAULT],
   'AWS.CloudTrail.SageMakerEndpointDataEvents': [WARNINGS.WEAKENED_DEFAULT],
@@ -418,7 +435,7 @@ function property<P extends Props>(
   });
 }
 
-const PROPERTIES = 8;
+const PROPERTIES = 9;
 const EVIDENCE_BUCKET_PROPS = ['bucketName', 'retention', 'immutability', 'encryptionKey', 'breakGlassRole', 'serverAccessLogsBucket', 'serverAccessLogsEnabled', 'archive', 'replication', 'evidenceSource', 'tags'];
 
 describe('AWS constructs under arbitrary props', () => {
@@ -460,6 +477,10 @@ describe('AWS constructs under arbitrary props', () => {
     },
     ['destination', 'prefix', 'encryptionKey', 'samplingPercentage', 'scope', 'retention', 'hardeningEnabled', 'tags'],
   );
+
+  property('ConfigurationHistory', configProps, (c, props) => {
+    new ConfigurationHistory(c.stack, 'Subject', props as never);
+  }, ['destination', 'prefix', 'snapshotDeliveryFrequency', 'retention', 'removeRetentionOnDelete', 'existingRecorder', 'tags']);
 
   property('InvestigationPack', packProps, (c, props) => {
     // Over the kit's trail; an organization trail when the case names an organization id.

@@ -50,15 +50,19 @@ export type EvidenceRole =
   | 'SageMaker log group name'
   | 'Load balancer access logs'
   | 'CloudFront standard logs'
+  | 'AWS Config delivery channel'
   | 'tag forensic-evidence-store=true';
 
 /**
  * Producers whose delivery a locked, SSE-KMS bucket refuses or that AWS does not document as
  * delivering into one: S3 server access logs (no Object Lock destination), Elastic Load Balancing
- * access logs (SSE-S3 only) and CloudFront standard logs (ACL-based delivery). Their buckets are
- * evidence stores (retained, versioned, TLS only, never public) but are not required to be locked.
+ * access logs (SSE-S3 only), CloudFront standard logs (ACL-based delivery) and the AWS Config
+ * delivery channel (no bucket with Object Lock enabled: CloudFormation reference,
+ * AWS::Config::DeliveryChannel). Their buckets are evidence stores (retained, versioned, TLS only,
+ * never public) but are not required to be locked; AWS.Config.DeliveryToEvidence judges the
+ * replication of the Config bucket into a locked one.
  */
-const DELIVERY_LIMITED: ReadonlySet<EvidenceRole> = new Set<EvidenceRole>(['S3 server access logs', 'Load balancer access logs', 'CloudFront standard logs']);
+const DELIVERY_LIMITED: ReadonlySet<EvidenceRole> = new Set<EvidenceRole>(['S3 server access logs', 'Load balancer access logs', 'CloudFront standard logs', 'AWS Config delivery channel']);
 
 /** The evidence source the kit's AccessLogBucket is tagged with: a tagged store of it receives S3 server access logs. */
 const ACCESS_LOG_SOURCE: EvidenceSourceId = 'storage-data-access';
@@ -125,6 +129,9 @@ class EvidenceIndex {
     }
     for (const d of m.ofType('AWS::CloudFront::Distribution')) {
       this.addBucket(bucketByDomainName(m, rawAt(m, d, 'DistributionConfig.Logging.Bucket'), d), 'CloudFront standard logs', d);
+    }
+    for (const c of m.ofType('AWS::Config::DeliveryChannel')) {
+      this.addBucket(bucketByName(m, rawAt(m, c, 'S3BucketName'), c), 'AWS Config delivery channel', c);
     }
     for (const p of m.ofType('AWS::GuardDuty::PublishingDestination')) {
       this.addBucket(bucketByArn(m, rawAt(m, p, 'DestinationProperties.DestinationArn'), p), 'GuardDuty findings export', p);

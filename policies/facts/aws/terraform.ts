@@ -13,7 +13,8 @@
  * - split resources: `aws_s3_bucket_versioning`, `_object_lock_configuration`,
  *   `_server_side_encryption_configuration`, `_public_access_block`, `_logging`,
  *   `_replication_configuration` are merged into the bucket they name, and
- *   `aws_guardduty_detector_feature` into its detector, by reference, by literal name in the same
+ *   `aws_guardduty_detector_feature` into its detector, `aws_config_configuration_recorder_status`
+ *   into its recorder (as `StartedOnCreate`; a recorder without one is not recording), by reference, by literal name in the same
  *   file, or by the plan's references. One that names a bucket only through a variable makes that
  *   setting UNRESOLVED on every bucket of its file that does not state it: never a silent pass.
  * - retention of the resource itself (buckets and keys): `DeletionPolicy: Retain` only for
@@ -37,6 +38,9 @@ interface Translated {
 type Mapper = (p: Props, raw: Resource) => Translated;
 
 const POLICY_TYPES = new Set(['aws_s3_bucket_policy', 'aws_kms_key']);
+/** The recorder's on state is its own hashicorp/aws resource, merged into the recorder it names. */
+const RECORDER_STATUS = 'aws_config_configuration_recorder_status';
+const RECORDER = 'AWS::Config::ConfigurationRecorder';
 
 /** Every hashicorp/aws type the AWS rules judge, with the CloudFormation resource it becomes. */
 const MAPPERS: Record<string, Mapper> = {
@@ -142,6 +146,41 @@ const MAPPERS: Record<string, Mapper> = {
       cloudWatchConfig: map(one(config.cloudwatch_config), (c) => ({ logGroupName: c.log_group_name, roleArn: c.role_arn, largeDataDeliveryS3Config: s3(c.large_data_delivery_s3_config) })),
     };
     const call = { service: 'Bedrock', action: 'PutModelInvocationLoggingConfiguration', parameters: { loggingConfig } };
+    return { type: 'Custom::AWS', properties: { Create: call, Update: call } };
+  },
+  // The provider defaults all_supported to true and include_global_resource_types to false; the recorder is
+  // not started by this resource but by aws_config_configuration_recorder_status (merged below as StartedOnCreate).
+  aws_config_configuration_recorder: (p) => ({
+    type: 'AWS::Config::ConfigurationRecorder',
+    properties: {
+      Name: p.name ?? 'default',
+      RoleARN: p.role_arn,
+      RecordingGroup: map(one(p.recording_group), (g) => ({
+        AllSupported: g.all_supported ?? true,
+        IncludeGlobalResourceTypes: g.include_global_resource_types ?? false,
+        ResourceTypes: g.resource_types,
+        ExclusionByResourceTypes: map(one(g.exclusion_by_resource_types), (e) => ({ ResourceTypes: e.resource_types })),
+        RecordingStrategy: map(one(g.recording_strategy), (r) => ({ UseOnly: r.use_only })),
+      })),
+      RecordingMode: map(one(p.recording_mode), (m) => ({
+        RecordingFrequency: m.recording_frequency,
+        RecordingModeOverrides: list(m.recording_mode_override, (o) => ({ Description: o.description, RecordingFrequency: o.recording_frequency, ResourceTypes: o.resource_types })),
+      })),
+    },
+  }),
+  aws_config_delivery_channel: (p) => ({
+    type: 'AWS::Config::DeliveryChannel',
+    properties: {
+      Name: p.name,
+      S3BucketName: p.s3_bucket_name,
+      S3KeyPrefix: p.s3_key_prefix,
+      SnsTopicARN: p.sns_topic_arn,
+      ConfigSnapshotDeliveryProperties: map(one(p.snapshot_delivery_properties), (d) => ({ DeliveryFrequency: d.delivery_frequency })),
+    },
+  }),
+  // No CloudFormation resource exists: it becomes the SDK call an AwsCustomResource states (facts/aws/sdk-calls.ts).
+  aws_config_retention_configuration: (p) => {
+    const call = { service: 'ConfigService', action: 'PutRetentionConfiguration', parameters: { RetentionPeriodInDays: p.retention_period_in_days } };
     return { type: 'Custom::AWS', properties: { Create: call, Update: call } };
   },
   aws_sagemaker_endpoint: (p) => ({ type: 'AWS::SageMaker::Endpoint', properties: { EndpointName: p.name, EndpointConfigName: p.endpoint_config_name, Tags: tags(p) } }),
@@ -258,6 +297,14 @@ const TERRAFORM_NAMES: Record<string, Record<string, string>> = {
     Create: 'logging_config', Update: 'logging_config', textDataDeliveryEnabled: 'text_data_delivery_enabled', imageDataDeliveryEnabled: 'image_data_delivery_enabled',
     embeddingDataDeliveryEnabled: 'embedding_data_delivery_enabled', videoDataDeliveryEnabled: 'video_data_delivery_enabled',
   },
+  aws_config_configuration_recorder: {
+    RecordingGroup: 'recording_group', AllSupported: 'recording_group.all_supported', IncludeGlobalResourceTypes: 'recording_group.include_global_resource_types',
+    ResourceTypes: 'recording_group.resource_types', ExclusionByResourceTypes: 'recording_group.exclusion_by_resource_types', RecordingStrategy: 'recording_group.recording_strategy',
+    UseOnly: 'recording_group.recording_strategy.use_only', RecordingMode: 'recording_mode', RecordingFrequency: 'recording_mode.recording_frequency',
+    RecordingModeOverrides: 'recording_mode.recording_mode_override', StartedOnCreate: 'aws_config_configuration_recorder_status is_enabled',
+  },
+  aws_config_delivery_channel: { S3BucketName: 's3_bucket_name', S3KeyPrefix: 's3_key_prefix', ConfigSnapshotDeliveryProperties: 'snapshot_delivery_properties', DeliveryFrequency: 'snapshot_delivery_properties.delivery_frequency' },
+  aws_config_retention_configuration: { Create: 'retention_period_in_days', Update: 'retention_period_in_days', RetentionPeriodInDays: 'retention_period_in_days' },
   aws_sagemaker_model: { EnableNetworkIsolation: 'enable_network_isolation', VpcConfig: 'vpc_config' },
   aws_sagemaker_notebook_instance: { DirectInternetAccess: 'direct_internet_access', RootAccess: 'root_access', KmsKeyId: 'kms_key_id', SubnetId: 'subnet_id' },
   aws_guardduty_detector: { Enable: 'enable', Features: 'aws_guardduty_detector_feature', DataSources: 'datasources', PublishingDestination: 'aws_guardduty_publishing_destination' },
@@ -299,6 +346,7 @@ const REF_ATTRIBUTES: Record<string, readonly string[]> = {
   aws_cloudwatch_log_group: ['id', 'name'],
   aws_kms_key: ['id', 'key_id'],
   aws_kms_alias: ['id', 'name'],
+  aws_config_configuration_recorder: ['id', 'name'],
   // CloudFormation's Ref of these is their ARN.
   aws_sagemaker_endpoint: ['id', 'arn'],
   aws_sagemaker_endpoint_configuration: ['id', 'arn'],
@@ -311,7 +359,7 @@ const GETATT_NAMES: Record<string, Record<string, string>> = {
 
 /** Whether any resource of a run is a hashicorp/aws resource the rules judge once translated. */
 function translatable(r: Resource): boolean {
-  return r.format !== 'cloudformation' && r.type.startsWith('aws_') && (r.type in MAPPERS || r.type in BUCKET_PARTS || r.type === 'aws_guardduty_detector_feature');
+  return r.format !== 'cloudformation' && r.type.startsWith('aws_') && (r.type in MAPPERS || r.type in BUCKET_PARTS || r.type === 'aws_guardduty_detector_feature' || r.type === RECORDER_STATUS);
 }
 
 /**
@@ -340,6 +388,8 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
       const translated: Resource = { ...r, type: t.type, properties: compact(t.properties), attributes, format: 'cloudformation', translatedFrom };
       out.set(r, translated);
       byAddress.set(key(r.sourceFile, r.address), translated);
+    } else if (r.type === RECORDER_STATUS) {
+      pending.push({ raw: r, parts: [['StartedOnCreate', p.is_enabled]], parentType: RECORDER, parentValue: p.name });
     } else if (r.type === 'aws_guardduty_detector_feature') {
       const feature = compact({ Name: p.name, Status: p.status, AdditionalConfiguration: list(p.additional_configuration, (a) => ({ Name: a.name, Status: a.status })) });
       pending.push({ raw: r, parts: [['Features', feature]], parentType: 'AWS::GuardDuty::Detector', parentValue: p.detector_id });
@@ -352,7 +402,7 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
   const stated = new Map<Resource, Set<string>>();
   const candidates = new Map<string, Resource[]>();
   for (const t of byAddress.values()) {
-    if (t.type !== 'AWS::S3::Bucket' && t.type !== 'AWS::GuardDuty::Detector') continue;
+    if (t.type !== 'AWS::S3::Bucket' && t.type !== 'AWS::GuardDuty::Detector' && t.type !== RECORDER) continue;
     const k = key(t.sourceFile, t.type);
     const list = candidates.get(k);
     if (list) list.push(t);
@@ -397,6 +447,8 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
     const into = parents.exact && parents.found.length === 1 ? parents.found[0].address : undefined;
     out.set(m.raw, { ...m.raw, attributes: { ...m.raw.attributes, [MERGED_INTO_ATTRIBUTE]: into } });
   }
+  // A recorder no aws_config_configuration_recorder_status turns on is not recording (the provider never starts it).
+  for (const t of byAddress.values()) if (t.type === RECORDER && t.properties.StartedOnCreate === undefined) (t.properties as Props).StartedOnCreate = false;
   return resources.map((r) => out.get(r) ?? r);
 }
 
@@ -422,6 +474,12 @@ function parentsOf(value: unknown, raw: Resource, type: string, lookup: ParentLo
     if (Array.isArray(refs)) {
       const viaPlan = [...new Set(refs.map(String))].map((a) => lookup.byAddress(raw.sourceFile, a)).filter((p): p is Resource => p?.type === type);
       if (viaPlan.length === 1) return { found: viaPlan, exact: true };
+    }
+    // A recorder is named by its name (`default` unless told otherwise).
+    if (type === RECORDER) {
+      const named = candidates.filter((p) => p.properties.Name === value);
+      if (named.length > 0) return { found: named, exact: named.length === 1 };
+      return { found: candidates.filter((p) => typeof p.properties.Name !== 'string'), exact: false };
     }
     // A detector is named by its generated id: in a file with one detector, that is the one.
     if (type !== 'AWS::S3::Bucket') return { found: candidates, exact: candidates.length === 1 };
@@ -630,7 +688,14 @@ function encryption(c: Props | typeof UNRESOLVED | undefined): unknown {
 function replication(c: Props | typeof UNRESOLVED | undefined, rules: string): unknown {
   return map(c, (b) => ({
     Role: b.role,
-    Rules: list(b[rules], (r) => ({ Id: r.id, Status: r.status, Prefix: r.prefix, Destination: map(one(r.destination), (d) => ({ Bucket: d.bucket, StorageClass: d.storage_class })) })),
+    Rules: list(b[rules], (r) => ({
+      Id: r.id,
+      Status: r.status,
+      Prefix: r.prefix,
+      // The V2 filter: exactly one of prefix, tag and and (hashicorp/aws, aws_s3_bucket_replication_configuration).
+      Filter: map(one(r.filter), (f) => ({ Prefix: f.prefix, TagFilter: map(one(f.tag), (t) => ({ Key: t.key, Value: t.value })), And: map(one(f.and), (a) => ({ Prefix: a.prefix, Tags: a.tags })) })),
+      Destination: map(one(r.destination), (d) => ({ Bucket: d.bucket, StorageClass: d.storage_class })),
+    })),
   }));
 }
 

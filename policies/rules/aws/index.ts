@@ -3,6 +3,10 @@ import { AthenaWorkgroupEnforcedEncryption } from './AthenaWorkgroupEnforcedEncr
 import { AthenaWorkgroupResultsOutsideEvidence } from './AthenaWorkgroupResultsOutsideEvidence';
 import { BedrockInvocationLoggingAllModalities } from './BedrockInvocationLoggingAllModalities';
 import { CloudTrailBedrockDataEvents } from './CloudTrailBedrockDataEvents';
+import { ConfigDeliveryToEvidence } from './ConfigDeliveryToEvidence';
+import { ConfigRecorderAllResources } from './ConfigRecorderAllResources';
+import { ConfigRetentionPeriod } from './ConfigRetentionPeriod';
+import { ConfigSnapshotFrequency } from './ConfigSnapshotFrequency';
 import { CloudTrailCloudWatchLogs } from './CloudTrailCloudWatchLogs';
 import { CloudTrailExcludesOwnBucket } from './CloudTrailExcludesOwnBucket';
 import { CloudTrailIsLogging } from './CloudTrailIsLogging';
@@ -40,8 +44,8 @@ import { SageMakerNotebookHardening } from './SageMakerNotebookHardening';
 
 /**
  * Every AWS rule, in the order RULES.md lists them: the evidence stores first (buckets, log
- * groups, keys), then what writes into them (trails, network, DNS, SageMaker, Bedrock, GuardDuty), then what reads them (the investigation
- * pack's Athena workgroup).
+ * groups, keys), then what writes into them (trails, network, DNS, SageMaker, Bedrock, GuardDuty,
+ * Config), then what reads them (the investigation pack's Athena workgroup).
  */
 export const AWS_RULES: readonly Rule[] = [
   S3ObjectLockCompliance,
@@ -80,6 +84,10 @@ export const AWS_RULES: readonly Rule[] = [
   GuardDutyS3Protection,
   GuardDutyRuntimeMonitoring,
   GuardDutyFindingsExport,
+  ConfigRecorderAllResources,
+  ConfigDeliveryToEvidence,
+  ConfigSnapshotFrequency,
+  ConfigRetentionPeriod,
   AthenaWorkgroupEnforcedEncryption,
   AthenaWorkgroupResultsOutsideEvidence,
 ];

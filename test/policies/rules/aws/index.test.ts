@@ -48,6 +48,10 @@ describe('AWS_RULES', () => {
       'AWS.GuardDuty.S3Protection error',
       'AWS.GuardDuty.RuntimeMonitoring warning',
       'AWS.GuardDuty.FindingsExport warning',
+      'AWS.Config.RecorderAllResources error',
+      'AWS.Config.DeliveryToEvidence error',
+      'AWS.Config.SnapshotFrequency warning',
+      'AWS.Config.RetentionPeriod warning',
       'AWS.Athena.WorkgroupEnforcedEncryption error',
       'AWS.Athena.WorkgroupResultsOutsideEvidence error',
     ]);
