@@ -99,6 +99,14 @@ export const EVIDENCE_SOURCES: readonly EvidenceSource[] = [
     azure: 'Entra ID sign-in logs (interactive, non-interactive, service principal, managed identity) and audit logs',
   },
   {
+    id: 'configuration-history',
+    title: 'Configuration history',
+    answers: 'What a resource looked like before, during and after the incident, and which change made it so (policies, buckets, keys, endpoints, notebooks).',
+    aws: 'AWS Config recorder (all supported resource types) delivering snapshots and history into the evidence store',
+    gcp: 'Cloud Asset Inventory feeds (resources and IAM policies) into Pub/Sub, written into the locked evidence bucket',
+    azure: 'Activity Log records each change and its caller; Resource Graph change history is kept only briefly and has no export resource',
+  },
+  {
     id: 'evidence-immutability',
     title: 'Evidence immutability',
     answers: 'Can the investigator show that no record was altered or deleted since it was written.',

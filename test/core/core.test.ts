@@ -21,7 +21,7 @@ describe('Immutability', () => {
 });
 
 describe('evidence source catalog', () => {
-  test('has the ten sources, each described for every cloud', () => {
+  test('has the eleven sources, each described for every cloud', () => {
     expect(EVIDENCE_SOURCES.map((s) => s.id)).toEqual([
       'control-plane-audit',
       'storage-data-access',
@@ -31,6 +31,7 @@ describe('evidence source catalog', () => {
       'network-flow',
       'dns',
       'identity-sign-in',
+      'configuration-history',
       'evidence-immutability',
       'log-integrity',
     ]);

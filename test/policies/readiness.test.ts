@@ -47,7 +47,7 @@ describe('coverage matrix', () => {
     expect(r.coverage.clouds).toEqual(['aws', 'gcp', 'azure']);
     expect(r.coverage.rows.map((row) => row.source)).toEqual([
       'control-plane-audit', 'storage-data-access', 'ml-inference', 'ml-training-lifecycle', 'model-registry',
-      'network-flow', 'dns', 'identity-sign-in', 'evidence-immutability', 'log-integrity',
+      'network-flow', 'dns', 'identity-sign-in', 'configuration-history', 'evidence-immutability', 'log-integrity',
     ]);
   });
 
@@ -267,7 +267,7 @@ describe('report outputs', () => {
 
   test('report.json carries the coverage matrix under a top-level coverage key, unlimited retention as text', () => {
     const doc = JSON.parse(JSON_RENDERER.render(reportOf()));
-    expect(doc.coverage.rows).toHaveLength(10);
+    expect(doc.coverage.rows).toHaveLength(11);
     expect(doc.coverage.rows[0].cells.aws.status).toBe('captured');
     expect(doc.scenarios).toHaveLength(3);
     expect(doc.clouds.aws.resources).toBeGreaterThan(0);
