@@ -17,6 +17,7 @@ export * from './scope';
 export * from './routing';
 export * from './keys';
 export * from './audit';
+export * from './assets';
 
 // ---------------------------------------------------------------------------------------------
 // Subnet flow logs
