@@ -14,7 +14,7 @@ import { ASSET_FEED_CONTENT_TYPES, ASSET_TYPE_PATTERN, AssetFeedContentType, DEF
 import { gcpLabels, warn } from './annotations';
 import { EvidenceBucket } from './evidence-bucket';
 import { ForensicKey, grantKeyUse, IEncryptionKey } from './forensic-key';
-import { checkKeyRef, checkLabels, PROJECT_ID, REGION } from './names';
+import { checkKeyRef, PROJECT_ID, REGION } from './names';
 import { checkParent, GcpParent } from './parent';
 
 export { ASSET_FEED_CONTENT_TYPES, DEFAULT_ASSET_TYPES, REQUIRED_ASSET_SERVICES } from '../core/asset-feeds';
@@ -140,7 +140,6 @@ export class AssetInventoryFeeds extends Construct {
       pattern: /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/,
       expected: 'an object name prefix: a letter or digit first, then letters, digits, -, _, . and /, at most 200 characters',
     });
-    checkLabels(check, 'tags', props.tags);
     const labels = gcpLabels('configuration-history', false, props.tags, check);
 
     // The project of the topic: the one given, the parent project, or the provider's (read back for its number).

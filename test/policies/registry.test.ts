@@ -56,6 +56,8 @@ const PINNED: readonly (readonly [string, Severity])[] = [
   ['GCP.Logging.BucketAnalytics', 'warning'],
   ['GCP.Logging.BucketCmek', 'warning'],
   ['GCP.Logging.BucketNotDestroyable', 'warning'],
+  ['GCP.Asset.FeedContentTypes', 'error'],
+  ['GCP.PubSub.AssetFeedLockedDestination', 'error'],
   ['GCP.Storage.RetentionLocked', 'error'],
   ['GCP.Storage.NotDeletable', 'error'],
   ['GCP.Storage.UniformAccess', 'error'],
