@@ -88,7 +88,7 @@ export type AssetFeedResource = CloudAssetProjectFeed | CloudAssetFolderFeed | C
  * types (Vertex AI, Workbench, Cloud Storage, IAM, Compute Engine, projects, keys, log sinks) into
  * a CMEK Pub/Sub topic that keeps messages 31 days, and a Cloud Storage subscription that writes
  * them into the locked EvidenceBucket. Each message is a TemporalAsset: the asset after the change
- * (and before it, `priorAsset`), with the time window of the change. The Cloud Asset service
+ * and, as `priorAsset`, before it. The Cloud Asset service
  * agent of the billing project gets roles/pubsub.publisher on the topic only; the Pub/Sub service
  * agent gets roles/storage.objectCreator and roles/storage.legacyBucketReader (bucket metadata,
  * object listing, no object read) on the evidence bucket and the key of the topic.
@@ -97,7 +97,7 @@ export type AssetFeedResource = CloudAssetProjectFeed | CloudAssetFolderFeed | C
  * welcome string, not a snapshot: export the inventory with `gcloud asset export` for the state
  * before); not who made the change (the Admin Activity audit logs say that; AuditLogs and
  * LogSink keep them); only the asset types listed. Pub/Sub delivers at least once, so an object
- * may hold a message twice: deduplicate on the asset name and window. The Cloud Asset service
+ * may hold a message twice: deduplicate on the asset name and `updateTime`. The Cloud Asset service
  * agent (`service-<number>@gcp-sa-cloudasset.iam.gserviceaccount.com`) must exist before the
  * grant: enabling the API does not always create it (`gcloud beta services identity create
  * --service=cloudasset.googleapis.com`); google 6.50 has no GA resource for it.
