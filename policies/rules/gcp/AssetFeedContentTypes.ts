@@ -24,8 +24,8 @@ export const AssetFeedContentTypes: Rule = {
   fix: "Use the kit's AssetInventoryFeeds (both content types, DEFAULT_ASSET_TYPES), or declare a google_cloud_asset_*_feed with content_type = \"RESOURCE\" and one with \"IAM_POLICY\", asset_types including aiplatform.googleapis.com/*, storage.googleapis.com/Bucket and iam.googleapis.com/*, and no condition.",
   evidenceSource: 'configuration-history',
   nist: 'Collection',
-  attack: ['T1098', 'T1578', 'T1530'],
-  atlas: ['AML.T0018'],
+  attack: ['T1098.001', 'T1578.002', 'T1530'],
+  atlas: ['AML.T0018', 'AML.T0010.003'],
   isApplicable: (feed, { model }) => {
     const t = model.get(feed, 'content_type');
     return !(typeof t === 'string' && OTHER_CONTENT_TYPES.includes(t));

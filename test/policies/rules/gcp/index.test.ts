@@ -22,6 +22,8 @@ describe('GCP rule registry', () => {
       'GCP.Logging.BucketAnalytics warning',
       'GCP.Logging.BucketCmek warning',
       'GCP.Logging.BucketNotDestroyable warning',
+      'GCP.Asset.FeedContentTypes error',
+      'GCP.PubSub.AssetFeedLockedDestination error',
       'GCP.Storage.RetentionLocked error',
       'GCP.Storage.NotDeletable error',
       'GCP.Storage.UniformAccess error',
