@@ -10,6 +10,9 @@
  * Subnetwork, Disk) and the Cloud Asset sample messages (storage.googleapis.com/Bucket).
  */
 
+/** How long a feed's topic keeps messages: 31 days, the Pub/Sub maximum, so a delivery outage of up to a month loses nothing. */
+export const ASSET_FEED_RETENTION_DAYS = 31;
+
 /** The feed content types the kit creates: one feed each. RESOURCE records the resource's metadata, IAM_POLICY its allow policy. */
 export const ASSET_FEED_CONTENT_TYPES = ['RESOURCE', 'IAM_POLICY'] as const;
 

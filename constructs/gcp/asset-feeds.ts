@@ -10,7 +10,7 @@ import { Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { propCheck } from '../cdktf/props';
 import { PropCheck, Retention, RetentionBounds, WARNINGS } from '../core';
-import { ASSET_FEED_CONTENT_TYPES, ASSET_TYPE_PATTERN, AssetFeedContentType, DEFAULT_ASSET_TYPES } from '../core/asset-feeds';
+import { ASSET_FEED_CONTENT_TYPES, ASSET_FEED_RETENTION_DAYS, ASSET_TYPE_PATTERN, AssetFeedContentType, DEFAULT_ASSET_TYPES } from '../core/asset-feeds';
 import { gcpLabels, warn } from './annotations';
 import { EvidenceBucket } from './evidence-bucket';
 import { ForensicKey, grantKeyUse, IEncryptionKey } from './forensic-key';
@@ -24,7 +24,7 @@ export type { AssetFeedContentType } from '../core/asset-feeds';
 export const PUBSUB_RETENTION_BOUNDS: RetentionBounds = { service: 'Pub/Sub message retention', minDays: 1, maxDays: 31 };
 
 /** The kit's message retention: 31 days, the Pub/Sub maximum, so a delivery outage of up to a month loses nothing. */
-export const DEFAULT_FEED_RETENTION_DAYS = 31;
+export const DEFAULT_FEED_RETENTION_DAYS = ASSET_FEED_RETENTION_DAYS;
 
 /**
  * A topic name the kit accepts: Pub/Sub names take a letter first, 3 to 255 letters, digits and

@@ -51,6 +51,7 @@ const KEY_RING: ResourceRef = ['google_kms_key_ring', 'Key/KeyRing'];
 const RESOURCE_FEED: ResourceRef = ['google_cloud_asset_project_feed', 'AssetFeeds/Resource'];
 const IAM_POLICY_FEED: ResourceRef = ['google_cloud_asset_project_feed', 'AssetFeeds/IamPolicyFeed'];
 const FEED_SUBSCRIPTION: ResourceRef = ['google_pubsub_subscription', 'AssetFeeds/Subscription'];
+const FEED_TOPIC: ResourceRef = ['google_pubsub_topic', 'AssetFeeds/Topic'];
 
 /** The folder sink the IncludeChildren row adds (the reference stack sinks at project level). */
 const FOLDER_SINK: ResourceRef = ['google_logging_folder_sink', 'LogSink/GuardFolderSink'];
@@ -76,6 +77,9 @@ const ROWS: readonly GuardRow[] = [
   row({ default: 'AssetInventoryFeeds subscription writes into Cloud Storage', rule: 'GCP.PubSub.AssetFeedLockedDestination', mutate: unset(FEED_SUBSCRIPTION, 'cloud_storage_config'), on: RESOURCE_FEED, because: /is not a Cloud Storage subscription/ }),
   row({ default: 'AssetInventoryFeeds subscription receives every message (no filter)', rule: 'GCP.PubSub.AssetFeedLockedDestination', mutate: set(FEED_SUBSCRIPTION, 'filter', 'attributes.kind = "none"'), on: IAM_POLICY_FEED, because: /acknowledged and never written/ }),
   row({ default: 'AssetInventoryFeeds topic has a subscription', rule: 'GCP.PubSub.AssetFeedLockedDestination', mutate: (doc) => removeResource(doc, FEED_SUBSCRIPTION), on: RESOURCE_FEED, because: /has no subscription/ }),
+  row({ default: 'AssetInventoryFeeds subscription never expires', rule: 'GCP.PubSub.AssetFeedLockedDestination', mutate: unset(FEED_SUBSCRIPTION, 'expiration_policy'), on: RESOURCE_FEED, because: /has no expiration_policy: it is deleted after 31 days without activity/ }),
+  row({ default: 'AssetInventoryFeeds topic uses the CMEK key', rule: 'GCP.PubSub.AssetFeedTopicHardening', mutate: set(FEED_TOPIC, 'kms_key_name', ''), on: FEED_TOPIC, because: /Google-managed encryption/ }),
+  row({ default: 'AssetInventoryFeeds topic keeps messages 31 days', rule: 'GCP.PubSub.AssetFeedTopicHardening', mutate: set(FEED_TOPIC, 'message_retention_duration', '604800s'), on: FEED_TOPIC, because: /\(7\.0 days\), under 31 days/ }),
   row({ default: 'AssetInventoryFeeds subscription writes into the locked evidence bucket', rule: 'GCP.PubSub.AssetFeedLockedDestination', mutate: set(EVIDENCE_BUCKET, 'retention_policy.is_locked', false), on: RESOURCE_FEED, because: /which is not locked: .*is_locked is false/ }),
 
   // Evidence buckets (EvidenceBucket: the evidence bucket, its access-log bucket, the workload's training-data bucket)

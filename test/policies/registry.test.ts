@@ -58,6 +58,7 @@ const PINNED: readonly (readonly [string, Severity])[] = [
   ['GCP.Logging.BucketNotDestroyable', 'warning'],
   ['GCP.Asset.FeedContentTypes', 'error'],
   ['GCP.PubSub.AssetFeedLockedDestination', 'error'],
+  ['GCP.PubSub.AssetFeedTopicHardening', 'warning'],
   ['GCP.Storage.RetentionLocked', 'error'],
   ['GCP.Storage.NotDeletable', 'error'],
   ['GCP.Storage.UniformAccess', 'error'],

@@ -19,6 +19,8 @@ interface AssetIndex {
   readonly subscriptionsByTopic: Map<Resource, Resource[]>;
   /** Subscriptions whose topic is known only at deploy or names no topic of the input. */
   readonly subscriptionsOpen: readonly Resource[];
+  /** The feeds that publish to each topic of the input. */
+  readonly feedsByTopic: Map<Resource, Resource[]>;
 }
 
 const ASSET_INDEX = modelFact('GCP asset feeds', (model) => buildAssetIndex(model));
@@ -47,7 +49,13 @@ function buildAssetIndex(model: ResourceModel): AssetIndex {
     if (found.topics.length === 0) subscriptionsOpen.push(sub);
     for (const t of found.topics) push(subscriptionsByTopic, t, sub);
   }
-  return { contentTypes, topicsByName, subscriptionsByTopic, subscriptionsOpen };
+  const feedsByTopic = new Map<Resource, Resource[]>();
+  for (const feed of model.ofType(...FEED_TYPES)) {
+    const raw = rawAt(feed, 'feed_output_config.pubsub_destination.topic');
+    if (raw === undefined) continue;
+    for (const t of topicTargets(model, feed, raw, topicsByName).topics) push(feedsByTopic, t, feed);
+  }
+  return { contentTypes, topicsByName, subscriptionsByTopic, subscriptionsOpen, feedsByTopic };
 }
 
 /** The topics of the input a topic value names: by reference, or by a literal name or `projects/<p>/topics/<name>`. */
@@ -69,6 +77,11 @@ export function scopeContentTypes(model: ResourceModel, feed: Resource): { same:
   const idx = model.fact(ASSET_INDEX);
   const scope = scopeOf(model, feed);
   return { same: idx.contentTypes.same(scope), maybe: idx.contentTypes.maybe(scope) };
+}
+
+/** The feeds of the input that publish to a topic. */
+export function topicFeeds(model: ResourceModel, topic: Resource): readonly Resource[] {
+  return model.fact(ASSET_INDEX).feedsByTopic.get(topic) ?? [];
 }
 
 /** The topics of the input a feed publishes to (feed_output_config.pubsub_destination.topic), or why none is known. */
@@ -104,9 +117,11 @@ export interface FeedDelivery {
 }
 
 /**
- * Whether a feed's topic is received by a Cloud Storage subscription, without a filter, writing
- * into a bucket with a locked retention policy. Pull, push and BigQuery subscriptions keep
- * nothing immutable; a subscription filter drops (acknowledges) the messages it does not match.
+ * Whether a feed's topic is received by a Cloud Storage subscription, without a filter and that
+ * never expires (`expiration_policy { ttl = "" }`), writing into a bucket with a locked retention
+ * policy. Pull, push and BigQuery subscriptions keep nothing immutable; a subscription filter
+ * drops (acknowledges) the messages it does not match; without an expiration policy the provider
+ * documents a default ttl of 31 days of inactivity, after which the subscription is deleted.
  */
 export function feedDelivery(model: ResourceModel, feed: Resource): FeedDelivery {
   const { topics, why } = feedTopics(model, feed);
@@ -139,6 +154,19 @@ export function feedDelivery(model: ResourceModel, feed: Resource): FeedDelivery
       }
       if (typeof filter === 'string' && filter.trim() !== '') {
         problems.push(`${sub.address} has filter ${show(filter)}: messages it does not match are acknowledged and never written`);
+        continue;
+      }
+      const ttl = model.get(sub, 'expiration_policy.ttl');
+      if (isUnresolved(ttl)) {
+        pending.push(`${sub.address} expiration_policy.ttl is ${show(ttl)}`);
+        continue;
+      }
+      if (ttl !== '') {
+        problems.push(
+          ttl === undefined
+            ? `${sub.address} has no expiration_policy: it is deleted after 31 days without activity (the default ttl), and a quiet month ends the history`
+            : `${sub.address} expiration_policy.ttl is ${show(ttl)}: it is deleted after that long without activity`,
+        );
         continue;
       }
       const found = subscriptionBuckets(model, sub);

@@ -24,6 +24,7 @@ import { NetworkSubnetFlowLogs } from './NetworkSubnetFlowLogs';
 import { NetworkSubnetFlowSampling } from './NetworkSubnetFlowSampling';
 import { NetworkVpcFlowLogCoverage } from './NetworkVpcFlowLogCoverage';
 import { PubSubAssetFeedLockedDestination } from './PubSubAssetFeedLockedDestination';
+import { PubSubAssetFeedTopicHardening } from './PubSubAssetFeedTopicHardening';
 import { StorageEvidenceCmek } from './StorageEvidenceCmek';
 import { StorageNotDeletable } from './StorageNotDeletable';
 import { StoragePublicAccessPrevention } from './StoragePublicAccessPrevention';
@@ -53,6 +54,7 @@ export const GCP_RULES: readonly Rule[] = [
   // Configuration history (Cloud Asset Inventory feeds) into locked storage
   AssetFeedContentTypes,
   PubSubAssetFeedLockedDestination,
+  PubSubAssetFeedTopicHardening,
   // Evidence buckets
   StorageRetentionLocked,
   StorageNotDeletable,

@@ -7,7 +7,7 @@ const feed = (topicValue = '${google_pubsub_topic.t.id}') => ({
   f: { project: 'ml-prod', feed_id: 'f', content_type: 'RESOURCE', asset_types: ['storage.googleapis.com/Bucket'], feed_output_config: { pubsub_destination: { topic: topicValue } } },
 });
 const topic = { t: { name: 'feed', project: 'ml-prod', kms_key_name: 'projects/p/locations/us-central1/keyRings/r/cryptoKeys/k' } };
-const gcsSub = (extra: Record<string, unknown> = {}) => ({ name: 'feed-gcs', topic: '${google_pubsub_topic.t.id}', cloud_storage_config: { bucket: '${google_storage_bucket.ev.name}' }, ...extra });
+const gcsSub = (extra: Record<string, unknown> = {}) => ({ name: 'feed-gcs', topic: '${google_pubsub_topic.t.id}', expiration_policy: { ttl: '' }, cloud_storage_config: { bucket: '${google_storage_bucket.ev.name}' }, ...extra });
 
 describe('GCP.PubSub.AssetFeedLockedDestination', () => {
   it('passes a feed whose topic a Cloud Storage subscription writes into a locked bucket (references)', () => {
@@ -54,6 +54,18 @@ describe('GCP.PubSub.AssetFeedLockedDestination', () => {
   it('fails when the Cloud Storage subscription has a filter', () => {
     const m = tf({ google_cloud_asset_project_feed: feed(), google_pubsub_topic: topic, google_pubsub_subscription: { s: gcsSub({ filter: 'attributes.kind = "x"' }) }, google_storage_bucket: { ev: goodBucket() } });
     expect(judge(PubSubAssetFeedLockedDestination, m, FEED).reason).toMatch(/has filter .* acknowledged and never written/);
+  });
+
+  it('fails when the Cloud Storage subscription has no expiration policy (deleted after 31 idle days)', () => {
+    const m = tf({ google_cloud_asset_project_feed: feed(), google_pubsub_topic: topic, google_pubsub_subscription: { s: gcsSub({ expiration_policy: undefined }) }, google_storage_bucket: { ev: goodBucket() } });
+    const j = judge(PubSubAssetFeedLockedDestination, m, FEED);
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toMatch(/has no expiration_policy: it is deleted after 31 days without activity/);
+  });
+
+  it('fails when the Cloud Storage subscription expires after a ttl', () => {
+    const m = tf({ google_cloud_asset_project_feed: feed(), google_pubsub_topic: topic, google_pubsub_subscription: { s: gcsSub({ expiration_policy: { ttl: '86400s' } }) }, google_storage_bucket: { ev: goodBucket() } });
+    expect(judge(PubSubAssetFeedLockedDestination, m, FEED).reason).toMatch(/expiration_policy.ttl is "86400s"/);
   });
 
   it('is UNKNOWN when the topic is a variable', () => {

@@ -24,6 +24,7 @@ describe('GCP rule registry', () => {
       'GCP.Logging.BucketNotDestroyable warning',
       'GCP.Asset.FeedContentTypes error',
       'GCP.PubSub.AssetFeedLockedDestination error',
+      'GCP.PubSub.AssetFeedTopicHardening warning',
       'GCP.Storage.RetentionLocked error',
       'GCP.Storage.NotDeletable error',
       'GCP.Storage.UniformAccess error',
