@@ -96,8 +96,8 @@ export type AssetFeedResource = CloudAssetProjectFeed | CloudAssetFolderFeed | C
  * What a feed does not record: only changes after the feed exists (the first message is a
  * welcome string, not a snapshot: export the inventory with `gcloud asset export` for the state
  * before); not who made the change (the Admin Activity audit logs say that; AuditLogs and
- * LogSink keep them); only the asset types listed. Pub/Sub delivers at least once, so an object
- * may hold a message twice: deduplicate on the asset name and `updateTime`. The Cloud Asset service
+ * LogSink keep them); only the asset types listed. Export subscriptions do not support
+ * exactly-once delivery, so an object may hold a message twice: deduplicate on the asset name and `updateTime`. The Cloud Asset service
  * agent (`service-<number>@gcp-sa-cloudasset.iam.gserviceaccount.com`) must exist before the
  * grant: enabling the API does not always create it (`gcloud beta services identity create
  * --service=cloudasset.googleapis.com`); google 6.50 has no GA resource for it.
