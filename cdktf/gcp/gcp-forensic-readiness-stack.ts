@@ -2,7 +2,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Immutability, WARNINGS } from '../../constructs/core';
-import { AuditLogs, EvidenceBucket, ForensicKey, GcpParent, InvestigationPack, LogSink, warn } from '../../constructs/gcp';
+import { AssetInventoryFeeds, AuditLogs, EvidenceBucket, ForensicKey, GcpParent, InvestigationPack, LogSink, warn } from '../../constructs/gcp';
 import { ExampleMlWorkload } from './example-ml-workload';
 
 /** Node context keys the stack reads when a prop is not given (cdktf.json `context`, or `new App({ context })`). */
@@ -37,8 +37,10 @@ export interface GcpForensicReadinessStackProps {
 /**
  * The GCP reference stack: one project's evidence foundation (CMEK key, locked evidence bucket,
  * Data Access audit logs for every service, a sink of audit, flow, firewall, NAT and DNS logs into
- * a locked CMEK log bucket and the evidence bucket), the investigation pack (the log bucket linked to
- * BigQuery, one table function per question) and an example ML workload in the same stack.
+ * a locked CMEK log bucket and the evidence bucket), configuration history (Cloud Asset Inventory
+ * feeds of resources and IAM policies, through a CMEK Pub/Sub topic into the evidence bucket), the
+ * investigation pack (the log bucket linked to BigQuery, one table function per question) and an
+ * example ML workload in the same stack.
  *
  * The workload is a construct here, not a second stack: it uses the foundation's key and log
  * bucket, and cross-stack references in CDKTF become remote-state look-ups that need a shared
@@ -51,6 +53,8 @@ export class GcpForensicReadinessStack extends TerraformStack {
   public readonly evidenceBucket: EvidenceBucket;
   public readonly auditLogs: AuditLogs;
   public readonly logSink: LogSink;
+  /** Configuration history: Cloud Asset Inventory feeds at the same parent as the audit config and sink. */
+  public readonly assetFeeds: AssetInventoryFeeds;
   /** The investigation questions as BigQuery table functions over the log bucket's linked dataset. */
   public readonly investigationPack: InvestigationPack;
   public readonly workload?: ExampleMlWorkload;
@@ -95,6 +99,13 @@ export class GcpForensicReadinessStack extends TerraformStack {
     this.logSink = new LogSink(this, 'LogSink', {
       parent,
       logBucket: { project: this.projectId, location: this.region, encryptionKey: this.key, immutability },
+      destination: this.evidenceBucket,
+    });
+    this.assetFeeds = new AssetInventoryFeeds(this, 'AssetFeeds', {
+      parent,
+      project: this.projectId,
+      region: this.region,
+      encryptionKey: this.key,
       destination: this.evidenceBucket,
     });
     this.investigationPack = new InvestigationPack(this, 'InvestigationPack', { logSink: this.logSink });

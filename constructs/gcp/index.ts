@@ -8,3 +8,4 @@ export * from './flow-logs';
 export * from './vertex-ai-audit';
 export * from './names';
 export * from './investigation-pack';
+export * from './asset-feeds';

@@ -5,6 +5,7 @@ import { Cloud, Finding, Resource } from '../engine/types';
 import { StoreFacts, storeFacts, storesIn } from '../facts';
 import { asBool, storesWrittenBy } from '../facts/aws/evidence';
 import { sdkCall } from '../facts/aws/sdk-calls';
+import { FEED_TYPES, feedDelivery } from '../facts/gcp/assets';
 
 /** A cloud with a column in the coverage matrix. */
 export type CoverageCloud = Exclude<Cloud, 'other'>;
@@ -232,6 +233,17 @@ const SPECS: Record<CoverageCloud, Spec> = {
     'identity-sign-in': {
       producers: [auditFor('Audit logs of IAM and STS (token exchange, key creation)', ['iam.googleapis.com', 'sts.googleapis.com'], ['DATA_READ', 'ADMIN_READ'])],
       note: 'Google account sign-ins are Cloud Identity / Workspace logs, routed only at organization scope.',
+    },
+    'configuration-history': {
+      producers: [
+        {
+          what: 'Cloud Asset Inventory feeds (resources and IAM policies) through a Cloud Storage subscription',
+          types: [...FEED_TYPES],
+          records: (m, f) => { const t = m.get(f, 'content_type'); return t === 'RESOURCE' || t === 'IAM_POLICY'; },
+          stores: (m, f) => [...feedDelivery(m, f).buckets],
+        },
+      ],
+      note: 'A feed records changes from its creation on, at least once (a change may appear twice), not who made them (the Admin Activity audit logs say that); the state before the feed is one `gcloud asset export` away.',
     },
     'evidence-immutability': { producers: [{ what: 'Locked retention policies and log buckets', types: ['google_storage_bucket', 'google_logging_project_bucket_config'], records: (m, b) => m.get(b, 'retention_policy') !== undefined || m.get(b, 'locked') !== undefined, stores: (_m, b) => [b] }] },
     'log-integrity': { unavailable: 'GCP signs no log digests: integrity rests on locked storage and the audit logs of who touched it.' },

@@ -120,6 +120,16 @@ describe('GcpForensicReadinessStack', () => {
     expect(logBucket).toMatchObject({ locked: true, retention_days: 365, enable_analytics: true, location: 'us-central1', cmek_settings: { kms_key_name: KEY } });
   });
 
+  test('configuration history: RESOURCE and IAM_POLICY project feeds into the CMEK topic, a Cloud Storage subscription into the locked evidence bucket', () => {
+    const feeds = Object.values(resourcesOf(json, 'google_cloud_asset_project_feed')) as any[];
+    expect(feeds.map((f) => f.content_type)).toEqual(['RESOURCE', 'IAM_POLICY']);
+    for (const f of feeds) expect(f).toMatchObject({ project: PLACEHOLDER_PROJECT_ID, feed_output_config: { pubsub_destination: { topic: expect.stringMatching(/google_pubsub_topic\.AssetFeeds_Topic_/) } } });
+    expect(Object.values(resourcesOf(json, 'google_pubsub_topic'))).toEqual([expect.objectContaining({ kms_key_name: KEY, message_retention_duration: '2678400s' })]);
+    expect(Object.values(resourcesOf(json, 'google_pubsub_subscription'))).toEqual([
+      expect.objectContaining({ cloud_storage_config: expect.objectContaining({ bucket: '${google_storage_bucket.EvidenceBucket_FBA44255.name}' }), expiration_policy: { ttl: '' } }),
+    ]);
+  });
+
   test('network evidence: subnet flow logs at 5 s with all metadata, logged firewall rules, DNS policy logging, NAT logging', () => {
     for (const s of Object.values(resourcesOf(json, 'google_compute_subnetwork')) as any[]) {
       expect(s.log_config).toEqual({ aggregation_interval: 'INTERVAL_5_SEC', flow_sampling: 1, metadata: 'INCLUDE_ALL_METADATA' });
@@ -156,6 +166,10 @@ describe('GcpForensicReadinessStack', () => {
     expect(Object.values(resourcesOf(ctxJson, 'google_logging_organization_sink'))).toHaveLength(2);
     for (const s of Object.values(resourcesOf(ctxJson, 'google_logging_organization_sink')) as any[]) expect(s.include_children).toBe(true);
     expect(Object.values(resourcesOf(ctxJson, 'google_project_iam_member'))).toEqual([expect.objectContaining({ project: 'acme-prod', role: 'roles/logging.bucketWriter' })]);
+    expect((Object.values(resourcesOf(ctxJson, 'google_cloud_asset_organization_feed')) as any[]).map((f) => [f.org_id, f.billing_project, f.content_type])).toEqual([
+      ['123456789012', 'acme-prod', 'RESOURCE'],
+      ['123456789012', 'acme-prod', 'IAM_POLICY'],
+    ]);
     expect(Object.values(resourcesOf(ctxJson, 'google_storage_bucket')).map((b: any) => b.name).sort()).toEqual([
       'acme-prod-evidence',
       'acme-prod-evidence-logs',

@@ -48,6 +48,10 @@ const WORKBENCH: ResourceRef = ['google_workbench_instance', 'MlWorkload/VertexA
 const REQUEST_LOG_DATASET: ResourceRef = ['google_bigquery_dataset', 'MlWorkload/VertexAi/RequestLogs'];
 const KEY: ResourceRef = ['google_kms_crypto_key', 'Key/Resource'];
 const KEY_RING: ResourceRef = ['google_kms_key_ring', 'Key/KeyRing'];
+const RESOURCE_FEED: ResourceRef = ['google_cloud_asset_project_feed', 'AssetFeeds/Resource'];
+const IAM_POLICY_FEED: ResourceRef = ['google_cloud_asset_project_feed', 'AssetFeeds/IamPolicyFeed'];
+const FEED_SUBSCRIPTION: ResourceRef = ['google_pubsub_subscription', 'AssetFeeds/Subscription'];
+const FEED_TOPIC: ResourceRef = ['google_pubsub_topic', 'AssetFeeds/Topic'];
 
 /** The folder sink the IncludeChildren row adds (the reference stack sinks at project level). */
 const FOLDER_SINK: ResourceRef = ['google_logging_folder_sink', 'LogSink/GuardFolderSink'];
@@ -64,6 +68,20 @@ const dropLogType = (ref: ResourceRef, logType: string) => dropBlocks(ref, 'audi
 const bothSinks = (path: string, value: unknown) => all(set(LOG_BUCKET_SINK, path, value), set(STORAGE_SINK, path, value));
 
 const ROWS: readonly GuardRow[] = [
+  // Configuration history (AssetInventoryFeeds: RESOURCE and IAM_POLICY feeds, a Cloud Storage subscription into the evidence bucket)
+  row({ default: 'AssetInventoryFeeds has an IAM_POLICY feed', rule: 'GCP.Asset.FeedContentTypes', mutate: set(IAM_POLICY_FEED, 'content_type', 'RESOURCE'), on: RESOURCE_FEED, because: /this scope has no IAM_POLICY feed/ }),
+  row({ default: 'AssetInventoryFeeds has a RESOURCE feed', rule: 'GCP.Asset.FeedContentTypes', mutate: set(RESOURCE_FEED, 'content_type', 'IAM_POLICY'), on: IAM_POLICY_FEED, because: /this scope has no RESOURCE feed/ }),
+  row({ default: 'AssetInventoryFeeds feeds publish configuration, not names only', rule: 'GCP.Asset.FeedContentTypes', mutate: unset(RESOURCE_FEED, 'content_type'), on: RESOURCE_FEED, because: /publishes only asset names and types/ }),
+  row({ default: 'AssetInventoryFeeds feeds watch the Vertex AI asset types', rule: 'GCP.Asset.FeedContentTypes', mutate: set(RESOURCE_FEED, 'asset_types', ['storage.googleapis.com/Bucket', 'iam.googleapis.com/ServiceAccount']), on: RESOURCE_FEED, because: /no type of aiplatform\.googleapis\.com/ }),
+  row({ default: 'AssetInventoryFeeds IAM_POLICY feed watches the IAM and storage asset types', rule: 'GCP.Asset.FeedContentTypes', mutate: set(IAM_POLICY_FEED, 'asset_types', ['aiplatform.googleapis.com/Model']), on: IAM_POLICY_FEED, because: /no type of storage\.googleapis\.com, iam\.googleapis\.com/ }),
+  row({ default: 'AssetInventoryFeeds subscription writes into Cloud Storage', rule: 'GCP.PubSub.AssetFeedLockedDestination', mutate: unset(FEED_SUBSCRIPTION, 'cloud_storage_config'), on: RESOURCE_FEED, because: /is not a Cloud Storage subscription/ }),
+  row({ default: 'AssetInventoryFeeds subscription receives every message (no filter)', rule: 'GCP.PubSub.AssetFeedLockedDestination', mutate: set(FEED_SUBSCRIPTION, 'filter', 'attributes.kind = "none"'), on: IAM_POLICY_FEED, because: /acknowledged and never written/ }),
+  row({ default: 'AssetInventoryFeeds topic has a subscription', rule: 'GCP.PubSub.AssetFeedLockedDestination', mutate: (doc) => removeResource(doc, FEED_SUBSCRIPTION), on: RESOURCE_FEED, because: /has no subscription/ }),
+  row({ default: 'AssetInventoryFeeds subscription never expires', rule: 'GCP.PubSub.AssetFeedLockedDestination', mutate: unset(FEED_SUBSCRIPTION, 'expiration_policy'), on: RESOURCE_FEED, because: /has no expiration_policy: it is deleted after 31 days without activity/ }),
+  row({ default: 'AssetInventoryFeeds topic uses the CMEK key', rule: 'GCP.PubSub.AssetFeedTopicHardening', mutate: set(FEED_TOPIC, 'kms_key_name', ''), on: FEED_TOPIC, because: /Google-managed encryption/ }),
+  row({ default: 'AssetInventoryFeeds topic keeps messages 31 days', rule: 'GCP.PubSub.AssetFeedTopicHardening', mutate: set(FEED_TOPIC, 'message_retention_duration', '604800s'), on: FEED_TOPIC, because: /\(7\.0 days\), under 31 days/ }),
+  row({ default: 'AssetInventoryFeeds subscription writes into the locked evidence bucket', rule: 'GCP.PubSub.AssetFeedLockedDestination', mutate: set(EVIDENCE_BUCKET, 'retention_policy.is_locked', false), on: RESOURCE_FEED, because: /which is not locked: .*is_locked is false/ }),
+
   // Evidence buckets (EvidenceBucket: the evidence bucket, its access-log bucket, the workload's training-data bucket)
   row({ default: 'EvidenceBucket retention policy is locked', rule: 'GCP.Storage.RetentionLocked', mutate: set(EVIDENCE_BUCKET, 'retention_policy.is_locked', false), on: EVIDENCE_BUCKET, because: /is_locked is false/ }),
   row({ default: 'EvidenceBucket retention period is at least 365 days', rule: 'GCP.Storage.RetentionLocked', mutate: set(EVIDENCE_BUCKET, 'retention_policy.retention_period', 364 * DAY_SECONDS), on: EVIDENCE_BUCKET, because: /retention_period is 31449600 s, below the floor/ }),

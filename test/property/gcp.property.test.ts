@@ -18,7 +18,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { AnnotationMetadataEntryType, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Immutability, Retention, WARNINGS } from '../../constructs/core';
-import { AuditLogs, EvidenceBucket, FlowLogs, ForensicKey, GcpParent, LogSink, VertexAiAudit } from '../../constructs/gcp';
+import { AssetInventoryFeeds, AuditLogs, DEFAULT_ASSET_TYPES, EvidenceBucket, FlowLogs, ForensicKey, GcpParent, LogSink, VertexAiAudit } from '../../constructs/gcp';
 import { buildModel, loadDocument, runRules } from '../../policies/engine';
 import { ALL_RULES } from '../../policies/rules';
 import { hostile, params, recordSummary, refusedOrBuilt, runsFor } from './common';
@@ -229,6 +229,31 @@ const sinkProps = props({
   destination: prop(fc.constant(new Make('bucket')), undefined, fc.constantFrom<unknown>({ name: 'acme-evidence' }, 'acme-evidence')),
 });
 
+const assetType = fc.constantFrom('aiplatform.googleapis.com/Model', 'storage.googleapis.com/Bucket', 'iam.googleapis.com/Role', 'bigquery.googleapis.com/Dataset');
+const feedProps = props(
+  {
+    parent,
+    destination: prop(fc.constant(new Make('bucket')), undefined, fc.constantFrom<unknown>({ name: 'acme-evidence' }, 'acme-evidence')),
+    region: prop(region, 'string', badRegion),
+    project,
+    billingProject: project,
+    contentTypes: prop(fc.constantFrom<unknown>(['RESOURCE', 'IAM_POLICY'], ['IAM_POLICY', 'RESOURCE'], ['RESOURCE'], ['IAM_POLICY']), undefined, fc.constantFrom<unknown>([], ['ORG_POLICY'], ['RESOURCE', 'RESOURCE'], 'RESOURCE')),
+    assetTypes: prop(
+      fc.oneof(fc.constant([...DEFAULT_ASSET_TYPES]), fc.uniqueArray(assetType, { minLength: 1, maxLength: 4 })),
+      undefined,
+      fc.constantFrom<unknown>([], ['compute.googleapis.com.*'], ['.*'], ['storage.googleapis.com/Bucket', 'storage.googleapis.com/Bucket'], [5]),
+    ),
+    feedIdPrefix: prop(fc.constantFrom('history', 'a'.repeat(50), 'ml_feed-2'), 'string', fc.constantFrom('1x', 'a'.repeat(51), 'a b')),
+    topicName: prop(fc.constantFrom('feed', 'ml.history~feed', 'a'.repeat(251)), 'string', fc.constantFrom('ab', 'goog-feed', 'a'.repeat(252), '1feed')),
+    encryptionKey: keyRef,
+    messageRetention: prop(retention(1, 31), undefined, badRetention(1, 31)),
+    outputFormat: prop(fc.constantFrom('text', 'avro'), undefined, fc.constantFrom('json', 'TEXT')),
+    filenamePrefix: prop(fc.constantFrom('feeds/', 'a', 'x/y/z-'), 'string', fc.constantFrom('/abs', '', 'a b')),
+    tags,
+  },
+  ['destination', 'region'],
+);
+
 const subnetSpec = fc.record({
   name: prop(fc.constantFrom('ml', 'ml-2', 'a'.repeat(63)), 'string', fc.constantFrom('1bad', 'Upper')),
   region: prop(region, 'string', badRegion),
@@ -307,6 +332,7 @@ const ANNOUNCES: readonly { readonly id: string; readonly says: RegExp; readonly
   { id: WARNINGS.WEAKENED_DEFAULT, says: /DNS query logging/, rules: ['GCP.Dns.NetworkLogging'] },
   { id: WARNINGS.WEAKENED_DEFAULT, says: /no Data Access audit logs/, rules: ['GCP.Audit.DataAccessLogs', 'GCP.Audit.ServiceCoverage'] },
   { id: WARNINGS.WEAKENED_DEFAULT, says: /root access|file downloads|proxy is off/, rules: ['GCP.Workbench.Hardening'] },
+  { id: WARNINGS.WEAKENED_DEFAULT, says: /^no (RESOURCE|IAM_POLICY) feed|feeds no longer watch/, rules: ['GCP.Asset.FeedContentTypes'] },
 ];
 
 /** The kit warnings raised under a scope: id and text after the construct path. */
@@ -412,7 +438,7 @@ function property<P extends Record<string, unknown>>(
   });
 }
 
-const runs = runsFor(6);
+const runs = runsFor(7);
 
 describe('GCP constructs under arbitrary props', () => {
   property('ForensicKey', keyProps, (c, p) => new ForensicKey(c.stack, 'Key', p as never), () => ({}), keyProps.names);
@@ -434,6 +460,10 @@ describe('GCP constructs under arbitrary props', () => {
       google_storage_bucket: { locked: true, days: 365 },
     };
   }, sinkProps.names);
+
+  property('AssetInventoryFeeds', feedProps, (c, p) => new AssetInventoryFeeds(c.stack, 'Feeds', p as never), () => ({
+    google_storage_bucket: { locked: true, days: 365 },
+  }), feedProps.names);
 
   // The sampling is written only into the subnets' log_config: without subnets it has nowhere to go.
   property('FlowLogs', flowProps, (c, p) => new FlowLogs(c.stack, 'Net', p as never), () => ({}), flowProps.names, (p) =>

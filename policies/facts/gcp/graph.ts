@@ -1,6 +1,7 @@
 /**
  * One index per resource model, built once on first use in one pass over the resources it needs,
- * that answers the cross-resource questions of the GCP rules: where a sink writes, which buckets
+ * that answers the cross-resource questions of the GCP rules: where a sink (or a Cloud Storage
+ * subscription) writes, which buckets
  * and datasets hold evidence, which DNS policies, subnetworks and firewall rules belong to a network, which
  * services the audit configs of a scope cover, and whether a bucket is locked.
  */
@@ -8,7 +9,7 @@ import { isUnresolved, PLAN_REFERENCES_ATTRIBUTE, ResourceModel, UNRESOLVED, Unr
 import { Resource } from '../../engine/types';
 import { TAG_KEYS } from '../../../constructs/core/tags';
 import { ScopeFacts, scopeOf } from './scope';
-import { asBool, asList, AUDIT_CONFIG_TYPES, isLiteral, label, literalHead, LOGGING_BUCKET_TYPES, show, SINK_TYPES } from './values';
+import { asBool, asList, AUDIT_CONFIG_TYPES, isLiteral, label, literalHead, LOGGING_BUCKET_TYPES, rawAt, show, SINK_TYPES } from './values';
 
 /** The first path segment of a Cloud Logging bucket name, per bucket config type. */
 const LOGGING_PARENT: Record<string, { segment: string; property: string }> = {
@@ -130,6 +131,11 @@ function buildIndex(model: ResourceModel): GcpIndex {
     for (const t of logBucketTargets(model, b, bucketsByName)) {
       usageLogBuckets.add(t);
       if (!writtenBuckets.has(t)) writtenBuckets.set(t, `bucket ${b.address} writes its access logs into it (logging.log_bucket)`);
+    }
+  }
+  for (const sub of model.ofType('google_pubsub_subscription')) {
+    for (const t of subscriptionBucketTargets(model, sub, bucketsByName)) {
+      if (!writtenBuckets.has(t)) writtenBuckets.set(t, `Pub/Sub subscription ${sub.address} writes into it (cloud_storage_config)`);
     }
   }
   for (const ep of model.ofType('google_vertex_ai_endpoint')) {
@@ -302,6 +308,16 @@ function logBucketTargets(model: ResourceModel, bucket: Resource, byName: Map<st
     if (typeof v === 'string') out.push(...(byName.get(v) ?? []).filter((r) => r !== bucket));
   }
   return out;
+}
+
+/** The buckets a Cloud Storage subscription writes into: by reference, or by literal name. */
+function subscriptionBucketTargets(model: ResourceModel, sub: Resource, byName: Map<string, Resource[]>): Resource[] {
+  const raw = rawAt(sub, 'cloud_storage_config.bucket');
+  if (raw === undefined) return [];
+  const refs = model.targets(raw, sub).filter((r) => r.type === 'google_storage_bucket');
+  if (refs.length > 0) return refs;
+  const v = model.resolve(raw, sub);
+  return typeof v === 'string' ? byName.get(v) ?? [] : [];
 }
 
 function requestLogDatasets(model: ResourceModel, endpoint: Resource, byId: Map<string, Resource[]>): Resource[] {

@@ -19,6 +19,7 @@ export * from './scope';
 export * from './routing';
 export * from './keys';
 export * from './audit';
+export * from './assets';
 
 // ---------------------------------------------------------------------------------------------
 // Subnet flow logs

@@ -37,7 +37,7 @@ export interface Scope {
 
 export type ScopeMatch = 'yes' | 'no' | 'maybe';
 
-/** The scope property of each sink and audit config type, and the project a google_project is. */
+/** The scope property of each sink, audit config and asset feed type, and the project a google_project is. */
 export const SCOPE_PROPERTY: Readonly<Record<string, { readonly kind: ScopeKind; readonly property: string }>> = {
   google_logging_project_sink: { kind: 'project', property: 'project' },
   google_logging_folder_sink: { kind: 'folder', property: 'folder' },
@@ -47,6 +47,9 @@ export const SCOPE_PROPERTY: Readonly<Record<string, { readonly kind: ScopeKind;
   google_folder_iam_audit_config: { kind: 'folder', property: 'folder' },
   google_organization_iam_audit_config: { kind: 'organization', property: 'org_id' },
   google_project: { kind: 'project', property: 'project_id' },
+  google_cloud_asset_project_feed: { kind: 'project', property: 'project' },
+  google_cloud_asset_folder_feed: { kind: 'folder', property: 'folder' },
+  google_cloud_asset_organization_feed: { kind: 'organization', property: 'org_id' },
 };
 
 const PREFIX: Record<ScopeKind, string> = { project: 'projects/', folder: 'folders/', organization: 'organizations/', billingAccount: 'billingAccounts/' };

@@ -1,4 +1,5 @@
 import { Rule } from '../../engine/types';
+import { AssetFeedContentTypes } from './AssetFeedContentTypes';
 import { AuditDataAccessLogs } from './AuditDataAccessLogs';
 import { AuditServiceCoverage } from './AuditServiceCoverage';
 import { BigQueryEvidenceDatasetCmek } from './BigQueryEvidenceDatasetCmek';
@@ -22,6 +23,8 @@ import { NetworkNatLogging } from './NetworkNatLogging';
 import { NetworkSubnetFlowLogs } from './NetworkSubnetFlowLogs';
 import { NetworkSubnetFlowSampling } from './NetworkSubnetFlowSampling';
 import { NetworkVpcFlowLogCoverage } from './NetworkVpcFlowLogCoverage';
+import { PubSubAssetFeedLockedDestination } from './PubSubAssetFeedLockedDestination';
+import { PubSubAssetFeedTopicHardening } from './PubSubAssetFeedTopicHardening';
 import { StorageEvidenceCmek } from './StorageEvidenceCmek';
 import { StorageNotDeletable } from './StorageNotDeletable';
 import { StoragePublicAccessPrevention } from './StoragePublicAccessPrevention';
@@ -48,6 +51,10 @@ export const GCP_RULES: readonly Rule[] = [
   LoggingBucketAnalytics,
   LoggingBucketCmek,
   LoggingBucketNotDestroyable,
+  // Configuration history (Cloud Asset Inventory feeds) into locked storage
+  AssetFeedContentTypes,
+  PubSubAssetFeedLockedDestination,
+  PubSubAssetFeedTopicHardening,
   // Evidence buckets
   StorageRetentionLocked,
   StorageNotDeletable,
