@@ -15,9 +15,13 @@
  * lists the training account's keys, overwrites blobs in the training container and deletes one
  * (StorageWrite / StorageDelete with the user's object id as requester), calls the model endpoint
  * at volume, and tries to delete the account's diagnostic setting (denied). An Azure ML run and its
- * compute job then read the container through the cluster's managed identity. Noise: a colleague's
- * sign-in and reads, the pipeline writing to another container, an earlier run that read nothing,
- * the application calling the endpoint.
+ * compute job then read the container through the cluster's managed identity, and the run reads
+ * the registered data asset over it (AmlDataSetEvent, archived under the categories
+ * DataSetChangeEvent and DataSetReadEvent). Noise: a colleague's sign-in and reads, the pipeline
+ * writing to another container, an earlier run that read nothing of it and another asset, the
+ * application calling the endpoint. The ML records carry only columns of the Azure Monitor tables
+ * they land in (AmlComputeJobEvent, AmlRunStatusChangedEvent, AmlDataSetEvent,
+ * AmlOnlineEndpointTrafficLog; learn.microsoft.com/azure/azure-monitor/reference/tables/<table>).
  *
  * Incident 3, the Azure half of the compromised package: an Azure ML job whose cluster node sends
  * data to one address (VNet flow logs of its interface); VNet DNS queries are not recorded.
