@@ -1,9 +1,10 @@
 /**
  * The drill phase of `npm start`, run by bin/main.ts in a process of its own: for each cloud named
- * on the command line (`aws`, `gcp`, `azure`; all three when none is), writes a fresh forensic copy
- * of the simulated incidents in a temporary folder, asks every question that cloud records of it
- * with the investigate engine, and prints the outcomes of all clouds as one JSON array
- * (investigate/drills.ts DrillOutcome[]), in the order the clouds were named.
+ * on the command line (`aws`, `gcp`, `azure`; all three when none is), at once, writes a fresh
+ * forensic copy of the simulated incidents in a temporary folder of its own, asks every question
+ * that cloud records of it with the investigate engine (a DuckDB instance per cloud), and prints
+ * the outcomes of all clouds as one JSON array (investigate/drills.ts DrillOutcome[]), in the
+ * order the clouds were named.
  *
  * The incident generators live with the tests (test/incidents) and are not part of the package:
  * they are loaded from the checkout at run time, and declared here rather than imported, so
@@ -48,9 +49,9 @@ async function main(): Promise<void> {
   const unknown = asked.filter((c) => !(c in DRILLS));
   if (unknown.length > 0) throw new Error(`unknown cloud ${unknown.join(', ')} (aws, gcp or azure)`);
   const clouds = (asked.length > 0 ? asked : Object.keys(DRILLS)) as Cloud[];
-  const out: DrillOutcome[] = [];
-  for (const c of clouds) out.push(...(await drill(c)));
-  process.stdout.write(JSON.stringify(out));
+  // The clouds at once: while one cloud's questions run in DuckDB's threads, the next copy is written.
+  const out = await Promise.all(clouds.map((c) => drill(c)));
+  process.stdout.write(JSON.stringify(out.flat()));
 }
 
 main().catch((err: Error) => {

@@ -39,8 +39,9 @@ function synthAwsInChild(outdir: string): Promise<void> {
  * The drill phase, in one more process (bin/drill.ts) so that it runs beside the synths and the
  * checks on the other core: for each cloud a fresh forensic copy of its simulated incidents,
  * every question the cloud records asked of it with `investigate`, each answer judged against
- * what was planted. One process for the three clouds, not one each: on two cores a process per
- * cloud only adds node, tsx and DuckDB start-ups that contend with the synths (docs/investigate.md).
+ * what was planted. One process for the three clouds (drilled concurrently in it), not one each:
+ * on two cores a process per cloud only adds node, tsx and DuckDB start-ups that contend with the
+ * synths (docs/investigate.md, The drills).
  */
 function drillInChild(clouds: readonly string[]): Promise<DrillResult[]> {
   return new Promise((resolve, reject) => {
