@@ -1,12 +1,15 @@
 /**
  * `npm start`: the main job. Synthesizes the AWS (CDK) and GCP and Azure (CDKTF) reference stacks,
  * runs every rule on them, writes forensic-readiness-report/ (report.html, report.md, report.json
- * with the coverage matrix, report.sarif) and prints a short summary. Exits non-zero only when the
- * kit's own stacks have errors.
+ * with the coverage matrix, report.sarif) and prints a short summary. Meanwhile it drills the kit's
+ * questions on freshly generated copies of the simulated incidents of the three clouds, and the
+ * report shows each answer beside its scenario question. Exits non-zero when the kit's own stacks
+ * have errors or a drill did not return exactly the planted answer (one line on stderr).
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { DRILL_CLOUDS, drillFailure, drillLines } from '../investigate/drills';
 import { Progress } from './progress';
 import type * as CdktfApp from '../cdktf/app';
 import type * as Engine from '../policies/engine';
@@ -33,19 +36,22 @@ function synthAwsInChild(outdir: string): Promise<void> {
 }
 
 /**
- * The drill phase, in a second process (bin/drill-aws.ts) so that it runs beside the synths and
- * the checks on another core: a fresh forensic copy of the simulated AWS incidents, every AWS
- * question asked of it with `investigate`, each answer judged against what was planted.
+ * The drill phase, in one more process (bin/drill.ts) so that it runs beside the synths and the
+ * checks on the other core: for each cloud a fresh forensic copy of its simulated incidents,
+ * every question the cloud records asked of it with `investigate`, each answer judged against
+ * what was planted. One process for the three clouds (drilled concurrently in it), not one each:
+ * on two cores a process per cloud only adds node, tsx and DuckDB start-ups that contend with the
+ * synths (docs/investigate.md, The drills).
  */
-function drillAwsInChild(): Promise<DrillResult[]> {
+function drillInChild(clouds: readonly string[]): Promise<DrillResult[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', require.resolve('tsx/cjs'), path.join(__dirname, 'drill-aws.ts')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', require.resolve('tsx/cjs'), path.join(__dirname, 'drill.ts'), ...clouds], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout) as DrillResult[]) : reject(new Error(`the AWS drill failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`))));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout) as DrillResult[]) : reject(new Error(`the drills failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`))));
   });
 }
 
@@ -62,9 +68,9 @@ async function main(): Promise<number> {
   fs.rmSync(cdktfOut, { recursive: true, force: true });
   const aws = synthAwsInChild(cdkOut);
   aws.catch(() => undefined); // awaited below; keeps an early rejection from being unhandled
-  // The drills (--no-drills or FR_NO_DRILLS=1 skips them) run in a third process meanwhile.
+  // The drills of the three clouds (--no-drills or FR_NO_DRILLS=1 skips them) run in a third process meanwhile.
   const withDrills = !process.argv.includes('--no-drills') && process.env.FR_NO_DRILLS !== '1';
-  const drills = withDrills ? drillAwsInChild() : Promise.resolve([]);
+  const drills = withDrills ? drillInChild(DRILL_CLOUDS) : Promise.resolve([]);
   drills.catch(() => undefined); // awaited below
   // Loaded only now, so that the AWS process starts before this one spends a second loading providers.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -103,13 +109,15 @@ async function main(): Promise<number> {
 
   process.stdout.write(renderReadinessSummary(report));
   const outcomes = await drills;
-  if (outcomes.length > 0) {
-    const answered = outcomes.filter((o) => o.outcome === 'answered');
-    process.stdout.write(`drills: ${answered.length} of ${outcomes.length} AWS questions answered exactly on the simulated incidents${answered.length < outcomes.length ? ` (not: ${outcomes.filter((o) => o.outcome !== 'answered').map((o) => `${o.question} ${o.outcome}`).join(', ')})` : ''}\n`);
-  }
+  for (const line of drillLines(outcomes)) process.stdout.write(`${line}\n`);
   for (const f of report.findings) process.stdout.write(`${f.severity.toUpperCase()} ${f.ruleId} ${f.address} (${f.file}): ${f.message}\n`);
   if (synthWarnings.length > 0) process.stdout.write(`${synthWarnings.length} synth warnings on the CDKTF stacks (placeholder ids, irreversible and two-phase locks): \`npx tsx bin/cdktf.ts\` lists them\n`);
   process.stdout.write(`${verdictLine(report)}; report in ${files[0]} and beside it (${progress.elapsed()})\n`);
+  const failed = drillFailure(outcomes);
+  if (failed) {
+    process.stderr.write(`npm start: ${failed}\n`);
+    return 1;
+  }
   return report.summary.errors > 0 ? 1 : 0;
 }
 

@@ -1,11 +1,12 @@
 /**
  * The drill phase of `npm start`: ask the kit's questions of a freshly generated forensic copy of
- * a simulated incident and compare each answer with what the simulation planted. The copy and the
+ * a simulated incident and compare each answer with what the simulation planted; the lines
+ * `npm start` prints of the outcomes, one per cloud, and the one line it fails with. The copy and the
  * cases come from the caller (the incident generator lives with the tests, test/incidents, and is
  * not shipped; bin/main.ts loads it from the checkout), so this module only runs and judges.
  */
 import { isDeepStrictEqual } from 'util';
-import { openInvestigation } from './engine';
+import type * as Engine from './engine';
 
 /** One question asked of the drill copy, and the rows it must return exactly. */
 export interface DrillCase {
@@ -35,7 +36,10 @@ const summarise = (rows: readonly Record<string, unknown>[]): string =>
 /** Runs every case over the copy under root. */
 export async function runDrills(root: string, cloud: DrillOutcome['cloud'], cases: readonly DrillCase[]): Promise<DrillOutcome[]> {
   const out: DrillOutcome[] = [];
-  // The copy is recognised and its views created once, for every case.
+  // The copy is recognised and its views created once, for every case. The engine is loaded here
+  // only: `npm start` reads the lines below without paying for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { openInvestigation } = require('./engine') as typeof Engine;
   const copy = await openInvestigation([root], root);
   try {
     for (const c of cases) await one(c);
@@ -53,4 +57,25 @@ export async function runDrills(root: string, cloud: DrillOutcome['cloud'], case
       out.push({ scenario: c.scenario, question: c.question, cloud, outcome: 'failed', rows: 0, summary: String((err as Error)?.message ?? err).split('\n')[0] });
     }
   }
+}
+
+/** The clouds `npm start` drills, in the order its lines are printed. */
+export const DRILL_CLOUDS: readonly DrillOutcome['cloud'][] = ['aws', 'gcp', 'azure'];
+const CLOUD_NAMES: Record<DrillOutcome['cloud'], string> = { aws: 'AWS', gcp: 'GCP', azure: 'Azure' };
+
+/** One line per drilled cloud (`npm start`): how many of its questions were answered exactly, and which not. */
+export function drillLines(outcomes: readonly Pick<DrillOutcome, 'cloud' | 'question' | 'outcome'>[]): string[] {
+  return DRILL_CLOUDS.filter((c) => outcomes.some((o) => o.cloud === c)).map((c) => {
+    const mine = outcomes.filter((o) => o.cloud === c);
+    const missed = mine.filter((o) => o.outcome !== 'answered');
+    return `drills: ${mine.length - missed.length} of ${mine.length} ${CLOUD_NAMES[c]} questions answered exactly on the simulated incidents${missed.length > 0 ? ` (not: ${missed.map((o) => `${o.question} ${o.outcome}`).join(', ')})` : ''}`;
+  });
+}
+
+/** Why `npm start` fails on its drills, in one line; undefined when every drill answered exactly. */
+export function drillFailure(outcomes: readonly Pick<DrillOutcome, 'cloud' | 'question' | 'outcome'>[]): string | undefined {
+  const missed = outcomes.filter((o) => o.outcome !== 'answered');
+  if (missed.length === 0) return undefined;
+  const clouds = DRILL_CLOUDS.filter((c) => missed.some((o) => o.cloud === c));
+  return `${missed.length} drill ${missed.length === 1 ? 'question was' : 'questions were'} not answered exactly (${missed.map((o) => `${CLOUD_NAMES[o.cloud]} ${o.question}: ${o.outcome}`).join(', ')}); \`npx jest ${clouds.map((c) => `test/investigate/drills-${c}.test.ts`).join(' ')}\` shows the difference`;
 }

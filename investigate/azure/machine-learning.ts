@@ -2,29 +2,37 @@
  * Azure Machine Learning resource logs archived by the workspace's (and each online endpoint's)
  * diagnostic setting: `insights-logs-<category>/resourceId=/SUBSCRIPTIONS/<SUB>/RESOURCEGROUPS/<RG>/
  * PROVIDERS/MICROSOFT.MACHINELEARNINGSERVICES/WORKSPACES/<WS>[/ONLINEENDPOINTS/<EP>]/y=…/m=00/PT1H.json`,
- * one record per line, for the categories AmlComputeJobEvent, AmlRunStatusChangedEvent,
- * AmlDataSetEvent (workspace) and AmlOnlineEndpointTrafficLog (online endpoint). The record's
- * `properties` carry the columns of the Azure Monitor table of the same name (JobName, EventType;
- * RunId, Status; AmlDatasetName; EndpointName, AuthType, IdentityData, UserAgent...;
- * https://learn.microsoft.com/azure/machine-learning/monitor-azure-machine-learning-reference,
+ * one record per line, for the categories AmlComputeJobEvent, AmlRunStatusChangedEvent (tables of
+ * the same name), DataSetChangeEvent and DataSetReadEvent (both the AmlDataSetEvent table) of the
+ * workspace and AmlOnlineEndpointTrafficLog of the online endpoint
+ * (https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-machinelearningservices-workspaces-logs,
+ * https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-machinelearningservices-workspaces-onlineendpoints-logs).
+ * The record's `properties` carry the table's columns (AmlComputeJobEvent: JobName, EventType;
+ * AmlRunStatusChangedEvent: RunId, Status; AmlDataSetEvent: AmlDatasetId, AmlDatasetName;
+ * AmlOnlineEndpointTrafficLog: EndpointName, DeploymentName, AuthType, IdentityData, UserAgent...;
+ * https://learn.microsoft.com/azure/azure-monitor/reference/tables/amlcomputejobevent,
+ * https://learn.microsoft.com/azure/azure-monitor/reference/tables/amlrunstatuschangedevent,
+ * https://learn.microsoft.com/azure/azure-monitor/reference/tables/amldatasetevent,
  * https://learn.microsoft.com/azure/azure-monitor/reference/tables/amlonlineendpointtrafficlog);
- * the caller of a run is the record's `identity` (the table's Identity column).
+ * the caller of a run or a data asset access is the record's `identity` (the table's Identity
+ * column). `logTable` names the Azure Monitor table a record lands in, which the queries select on.
  */
 import type { Layout } from '../layout';
 import { jsonLinesSql } from '../sql';
 
-const PATH = /(^|\/)insights-logs-aml[a-z]+\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/RESOURCEGROUPS\/[^/]+\/PROVIDERS\/MICROSOFT\.MACHINELEARNINGSERVICES\/WORKSPACES\/[^/]+(\/ONLINEENDPOINTS\/[^/]+)?\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
+const PATH = /(^|\/)insights-logs-(aml[a-z]+|dataset(read|change)event)\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/RESOURCEGROUPS\/[^/]+\/PROVIDERS\/MICROSOFT\.MACHINELEARNINGSERVICES\/WORKSPACES\/[^/]+(\/ONLINEENDPOINTS\/[^/]+)?\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
 
 export const AZURE_ML: Layout = {
   id: 'azure_ml',
   cloud: 'azure',
-  title: 'Azure Machine Learning resource logs (jobs, runs, datasets, online endpoint traffic) archived in storage',
-  matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"Aml[A-Za-z]+"/.test(head),
+  title: 'Azure Machine Learning resource logs (jobs, runs, data assets, online endpoint traffic) archived in storage',
+  matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"(Aml[A-Za-z]+|DataSet(Read|Change)Event)"/.test(head),
   viewSql: (files, root) => `${jsonLinesSql('azure_ml', files, root)}
 CREATE OR REPLACE VIEW azure_ml_events AS
 SELECT
   CAST(j->>'$.time' AS TIMESTAMP) AS time,
   j->>'$.category' AS category,
+  CASE WHEN j->>'$.category' IN ('DataSetReadEvent', 'DataSetChangeEvent') THEN 'AmlDataSetEvent' ELSE j->>'$.category' END AS logTable,
   j->>'$.operationName' AS operationName,
   j->>'$.resourceId' AS resourceId,
   lower(regexp_extract(j->>'$.resourceId', '/subscriptions/([^/]+)', 1, 'i')) AS subscription,
@@ -48,7 +56,7 @@ SELECT
   rawFile,
   rawLine
 FROM (SELECT rawFile, rawLine, j FROM lines_azure_ml)
-WHERE starts_with(j->>'$.category', 'Aml');
+WHERE regexp_matches(j->>'$.category', '^(Aml[A-Za-z]+|DataSet(Read|Change)Event)$');
 
 CREATE OR REPLACE VIEW events_azure_ml AS
 SELECT

@@ -15,15 +15,20 @@
  * lists the training account's keys, overwrites blobs in the training container and deletes one
  * (StorageWrite / StorageDelete with the user's object id as requester), calls the model endpoint
  * at volume, and tries to delete the account's diagnostic setting (denied). An Azure ML run and its
- * compute job then read the container through the cluster's managed identity. Noise: a colleague's
- * sign-in and reads, the pipeline writing to another container, an earlier run that read nothing,
- * the application calling the endpoint.
+ * compute job then read the container through the cluster's managed identity, and the run reads
+ * the registered data asset over it (AmlDataSetEvent, archived under the categories
+ * DataSetChangeEvent and DataSetReadEvent). Noise: a colleague's sign-in and reads, the pipeline
+ * writing to another container, an earlier run that read nothing of it and another asset, the
+ * application calling the endpoint. The ML records carry only columns of the Azure Monitor tables
+ * they land in (AmlComputeJobEvent, AmlRunStatusChangedEvent, AmlDataSetEvent,
+ * AmlOnlineEndpointTrafficLog; learn.microsoft.com/azure/azure-monitor/reference/tables/<table>).
  *
  * Incident 3, the Azure half of the compromised package: an Azure ML job whose cluster node sends
  * data to one address (VNet flow logs of its interface); VNet DNS queries are not recorded.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import type { DrillCase } from '../../investigate/drills';
 import { random } from './generator';
 
 /** The names of the simulated Azure incidents. */
@@ -56,6 +61,11 @@ export const AZURE_INCIDENTS = {
   otherRun: 'fraud-train-20261130_1699990000_e5f6a7b8',
   otherComputeJob: 'fraud-train-20261130',
   diagnosticSetting: 'forensic-evidence',
+  /** The workspace's GUID (AmlWorkspaceId). */
+  workspaceGuid: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d',
+  /** The registered data asset over the training container that the run reads, and the fraud run's. */
+  dataset: { name: 'churn-training', id: 'c4a1d2e3-5555-4666-8777-888899990000' },
+  otherDataset: { name: 'fraud-training', id: 'f7e6d5c4-6666-4777-8888-9999aaaabbbb' },
   /** Incident 3: the job that ran the compromised package, and its node's interface. */
   packageJob: 'pkg-train-20261130',
   nodeMac: '000D3A1B2C3D',
@@ -75,20 +85,25 @@ export interface AzureIncidentsTruth {
   readonly clusterSignIn: string;
   readonly listKeys: string;
   /** The insider's overwrites (PutBlob) and delete, in time order. */
-  readonly writes: readonly { time: string; action: string; object: string; port: number }[];
+  readonly writes: readonly { time: string; action: string; object: string; port: number; tokenHash: string }[];
   /** The insider's read of a blob before overwriting. */
-  readonly insiderRead: { time: string; object: string; port: number };
+  readonly insiderRead: { time: string; object: string; port: number; tokenHash: string };
   /** The cluster identity's reads of the container, in time order. */
-  readonly clusterReads: readonly { time: string; object: string }[];
+  readonly clusterReads: readonly { time: string; object: string; tokenHash: string }[];
   /** The denied diagnostic-setting delete (its last status row). */
   readonly diagnosticDelete: string;
   /** The run and compute job whose events span the cluster's reads: their last status and event. */
   readonly runStatus: string;
   readonly computeJobEvent: string;
+  /** The registration of the churn data asset (DataSetChangeEvent) and the run's read of it (DataSetReadEvent). */
+  readonly datasetRegistered: string;
+  readonly datasetRead: string;
   /** Endpoint requests of the insider and of the application, and per principal and hour. */
   readonly insiderRequests: number;
   readonly insiderFirst: string;
   readonly insiderLast: string;
+  /** The insider's endpoint request times, in order. */
+  readonly insiderRequestTimes: readonly string[];
   readonly appRequests: number;
   readonly appFirst: string;
   readonly appLast: string;
@@ -202,7 +217,9 @@ export function writeAzureIncidents(root: string, seed = 17): AzureIncidentsTrut
   // Blob logs: StorageRead / StorageWrite / StorageDelete of the training account's blob service.
   const blobService = `${accountId}/BLOBSERVICES/DEFAULT`;
   interface Requester { objectId: string; upn?: string }
-  const blobLog = (category: 'StorageRead' | 'StorageWrite' | 'StorageDelete', time: number, op: string, objectPath: string, who: Requester, ip: string, port: number, ua: string, status = 201): void =>
+  /** Writes one blob log record; returns the token hash it carries (identity.tokenHash). */
+  const blobLog = (category: 'StorageRead' | 'StorageWrite' | 'StorageDelete', time: number, op: string, objectPath: string, who: Requester, ip: string, port: number, ua: string, status = 201): string => {
+    const tokenHash = `${(Math.floor(rnd() * 0xffffffff) >>> 0).toString(16).toUpperCase().padStart(8, '0')}ABCDEF0123456789`;
     put(`insights-logs-${category.toLowerCase()}/resourceId=${blobService}`, time, {
       time: iso7(time),
       resourceId: `/subscriptions/${x.subscription}/resourceGroups/${x.resourceGroup}/providers/Microsoft.Storage/storageAccounts/${x.account}/blobServices/default`,
@@ -215,37 +232,39 @@ export function writeAzureIncidents(root: string, seed = 17): AzureIncidentsTrut
       durationMs: 12,
       callerIpAddress: `${ip}:${port}`,
       correlationId: guid(),
-      identity: { type: 'OAuth', tokenHash: `${(Math.floor(rnd() * 0xffffffff) >>> 0).toString(16).toUpperCase().padStart(8, '0')}ABCDEF0123456789`, requester: { appId: who.upn ? x.insider.appId : '11112222-3333-4444-8555-666677778888', audience: 'https://storage.azure.com/', objectId: who.objectId, tenantId: x.tenant, tokenIssuer: `https://sts.windows.net/${x.tenant}/`, ...(who.upn ? { upn: who.upn } : {}) } },
+      identity: { type: 'OAuth', tokenHash, requester: { appId: who.upn ? x.insider.appId : '11112222-3333-4444-8555-666677778888', audience: 'https://storage.azure.com/', objectId: who.objectId, tenantId: x.tenant, tokenIssuer: `https://sts.windows.net/${x.tenant}/`, ...(who.upn ? { upn: who.upn } : {}) } },
       location: x.region,
       properties: { accountName: x.account, userAgentHeader: ua, serviceType: 'blob', objectKey: `/${x.account}/${objectPath}`, metricResponseType: 'Success', serverLatencyMs: 8, requestHeaderSize: 512, responseHeaderSize: 256, lastModifiedTime: '', conditionsUsed: '', contentLengthHeader: 0, tlsVersion: 'TLS 1.2', accessTier: 'Hot' },
       uri: `https://${x.account}.blob.core.windows.net/${objectPath}`,
       protocol: 'HTTPS',
       resourceType: 'Microsoft.Storage/storageAccounts/blobServices',
     });
+    return tokenHash;
+  };
   const insider: Requester = { objectId: x.insider.objectId, upn: x.insider.upn };
   const port = (): number => 49152 + Math.floor(rnd() * 16000);
   const p0 = port();
   const readTime = at('14:08:00');
-  blobLog('StorageRead', readTime, 'GetBlob', `${x.container}/churn/part-00001.csv`, insider, x.insider.signInIp, p0, x.insider.sdkAgent, 200);
-  const writes: { time: string; action: string; object: string; port: number }[] = [];
+  const readHash = blobLog('StorageRead', readTime, 'GetBlob', `${x.container}/churn/part-00001.csv`, insider, x.insider.signInIp, p0, x.insider.sdkAgent, 200);
+  const writes: { time: string; action: string; object: string; port: number; tokenHash: string }[] = [];
   for (let i = 1; i <= 4; i++) {
     const t = at(`14:1${i}:0${i}`);
     const pt = port();
     const obj = `${x.container}/churn/part-0000${i}.csv`;
-    blobLog('StorageWrite', t, 'PutBlob', obj, insider, x.insider.signInIp, pt, x.insider.sdkAgent);
-    writes.push({ time: isoMs(t), action: 'PutBlob', object: `${x.account}/${obj}`, port: pt });
+    const tokenHash = blobLog('StorageWrite', t, 'PutBlob', obj, insider, x.insider.signInIp, pt, x.insider.sdkAgent);
+    writes.push({ time: isoMs(t), action: 'PutBlob', object: `${x.account}/${obj}`, port: pt, tokenHash });
   }
   const delTime = at('14:15:30');
   const delPort = port();
-  blobLog('StorageDelete', delTime, 'DeleteBlob', `${x.container}/churn/part-00005.csv`, insider, x.insider.signInIp, delPort, x.insider.sdkAgent, 202);
-  writes.push({ time: isoMs(delTime), action: 'DeleteBlob', object: `${x.account}/${x.container}/churn/part-00005.csv`, port: delPort });
+  const delHash = blobLog('StorageDelete', delTime, 'DeleteBlob', `${x.container}/churn/part-00005.csv`, insider, x.insider.signInIp, delPort, x.insider.sdkAgent, 202);
+  writes.push({ time: isoMs(delTime), action: 'DeleteBlob', object: `${x.account}/${x.container}/churn/part-00005.csv`, port: delPort, tokenHash: delHash });
   // The run's cluster reads the container through its managed identity (no UPN).
-  const clusterReads: { time: string; object: string }[] = [];
+  const clusterReads: { time: string; object: string; tokenHash: string }[] = [];
   for (let i = 0; i < 5; i++) {
     const t = at(`15:0${5 + i}:00`);
     const obj = `${x.container}/churn/part-0000${i + 1}.csv`;
-    blobLog('StorageRead', t, 'GetBlob', obj, { objectId: x.cluster.identity }, x.cluster.ip, port(), 'azsdk-python-storage-blob/12.23.1 azureml-dataprep/5.1.6', 200);
-    clusterReads.push({ time: isoMs(t), object: `${x.account}/${obj}` });
+    const tokenHash = blobLog('StorageRead', t, 'GetBlob', obj, { objectId: x.cluster.identity }, x.cluster.ip, port(), 'azsdk-python-storage-blob/12.23.1 azureml-dataprep/5.1.6', 200);
+    clusterReads.push({ time: isoMs(t), object: `${x.account}/${obj}`, tokenHash });
   }
   // Noise: the pipeline writes to another container, the colleague reads it, properties reads.
   for (let i = 0; i < 12; i++) blobLog('StorageWrite', dayStart + Math.floor(rnd() * 86_400_000), 'PutBlob', `staging/batch-${String(i).padStart(3, '0')}.parquet`, { objectId: x.pipeline.identity }, '10.30.1.8', port(), 'azsdk-python-storage-blob/12.23.1');
@@ -259,7 +278,7 @@ export function writeAzureIncidents(root: string, seed = 17): AzureIncidentsTrut
   const run = (runId: string, statuses: readonly [string, string][], identity: string): string => {
     let last = '';
     for (const [hhmmss, status] of statuses) {
-      aml('AmlRunStatusChangedEvent', at(hhmmss), workspaceId, 'Microsoft.MachineLearningServices/workspaces/runs/statuschanged', { RunId: runId, RootRunId: runId, ParentRunId: '', Status: status, ExperimentName: runId.split('_')[0] }, identity);
+      aml('AmlRunStatusChangedEvent', at(hhmmss), workspaceId, 'Microsoft.MachineLearningServices/workspaces/runs/statuschanged', { RunId: runId, RootRunId: runId, ParentRunId: '', Status: status }, identity);
       last = status;
     }
     return last;
@@ -267,7 +286,7 @@ export function writeAzureIncidents(root: string, seed = 17): AzureIncidentsTrut
   const computeJob = (job: string, events: readonly [string, string][]): string => {
     let last = '';
     for (const [hhmmss, event] of events) {
-      aml('AmlComputeJobEvent', at(hhmmss), workspaceId, 'Microsoft.MachineLearningServices/workspaces/computes/jobs/event', { ClusterName: x.cluster.name, JobName: job, JobId: `${job}-1`, EventType: event, ExecutionState: event === 'JobSucceeded' ? 'Succeeded' : 'Running', VmSize: 'STANDARD_DS3_V2', ToolType: 'Python' });
+      aml('AmlComputeJobEvent', at(hhmmss), workspaceId, 'Microsoft.MachineLearningServices/workspaces/computes/jobs/event', { ClusterName: x.cluster.name, JobName: job, JobId: `${job}-1`, ExperimentName: job.replace(/-\d{8}$/, ''), WorkspaceName: x.workspace, ResourceGroupName: x.resourceGroup, CustomerSubscriptionId: x.subscription, EventType: event, ExecutionState: event === 'JobSucceeded' ? 'Succeeded' : 'Running', ToolType: 'Python' });
       last = event;
     }
     return last;
@@ -279,9 +298,23 @@ export function writeAzureIncidents(root: string, seed = 17): AzureIncidentsTrut
   run(`${x.packageJob}_1700001111_c0ffee00`, [['09:00:00', 'Running'], ['09:45:00', 'Completed']], x.pipeline.identity);
   computeJob(x.packageJob, [['09:00:20', 'JobRunning'], ['09:44:00', 'JobSucceeded']]);
 
+  // Registered data assets (AmlDataSetEvent; diagnostic categories DataSetChangeEvent and DataSetReadEvent):
+  // the colleague registers the churn training asset over the container in the morning, the run then reads it
+  // after the insider's overwrites; the fraud run reads its own asset (noise).
+  const datasetLog = (category: 'DataSetChangeEvent' | 'DataSetReadEvent', time: number, op: string, dataset: { name: string; id: string }, identity: string): void =>
+    put(`insights-logs-${category.toLowerCase()}/resourceId=${workspaceId}`, time, {
+      time: iso7(time), resourceId: workspaceId, category, operationName: op, resultType: 'Succeeded', level: 'Informational', identity,
+      properties: { AmlWorkspaceId: x.workspaceGuid, AadTenantId: x.tenant, AmlDatasetId: dataset.id, AmlDatasetName: dataset.name },
+    });
+  const datasetRegistered = at('08:15:00');
+  datasetLog('DataSetChangeEvent', datasetRegistered, 'Microsoft.MachineLearningServices/workspaces/datasets/registered/write', x.dataset, x.colleague.objectId);
+  const datasetRead = at('15:00:45');
+  datasetLog('DataSetReadEvent', datasetRead, 'Microsoft.MachineLearningServices/workspaces/datasets/registered/read', x.dataset, x.colleague.objectId);
+  datasetLog('DataSetReadEvent', at('10:00:05'), 'Microsoft.MachineLearningServices/workspaces/datasets/registered/read', x.otherDataset, x.pipeline.identity);
+
   const endpointId = `${workspaceId}/ONLINEENDPOINTS/${x.endpoint.toUpperCase()}`;
   const request = (time: number, identity: string, authType: string, ua: string): void =>
-    aml('AmlOnlineEndpointTrafficLog', time, endpointId, 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/score', { Method: 'POST', Path: '/score', SubscriptionId: x.subscription, AzureMLWorkspaceId: guid(), AzureMLWorkspaceName: x.workspace, EndpointName: x.endpoint, DeploymentName: x.deployment, Protocol: 'HTTP/1.1', ResponseCode: 200, ResponseCodeReason: 'OK', ModelStatusCode: 200, ModelStatusReason: 'OK', RequestPayloadSize: 412, ResponsePayloadSize: 38, UserAgent: ua, XRequestId: guid(), XMSClientRequestId: '', TotalDurationMs: 41, ModelDurationMs: 30, AuthType: authType, IdentityData: identity });
+    aml('AmlOnlineEndpointTrafficLog', time, endpointId, 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/score', { Method: 'POST', Path: '/score', SubscriptionId: x.subscription, AzureMLWorkspaceId: guid(), AzureMLWorkspaceName: x.workspace, EndpointName: x.endpoint, DeploymentName: x.deployment, Protocol: 'HTTP/1.1', ResponseCode: 200, ResponseCodeReason: 'OK', ModelStatusCode: 200, ModelStatusReason: 'OK', RequestPayloadSize: 412, ResponsePayloadSize: 38, UserAgent: ua, XRequestId: guid(), XMSClientRequestId: '', TotalDurationMs: 41, RequestDurationMs: 2, ResponseDurationMs: 30, Location: x.region, AuthType: authType, IdentityData: identity });
   const appTimes: number[] = [];
   for (let h = 0; h < 24; h++) {
     const count = 2 + Math.floor(rnd() * 3);
@@ -368,14 +401,17 @@ export function writeAzureIncidents(root: string, seed = 17): AzureIncidentsTrut
     clusterSignIn: isoMs(clusterSignIn),
     listKeys: isoMs(listKeys),
     writes,
-    insiderRead: { time: isoMs(readTime), object: `${x.account}/${x.container}/churn/part-00001.csv`, port: p0 },
+    insiderRead: { time: isoMs(readTime), object: `${x.account}/${x.container}/churn/part-00001.csv`, port: p0, tokenHash: readHash },
     clusterReads,
     diagnosticDelete: isoMs(diagnosticDelete),
     runStatus,
     computeJobEvent,
+    datasetRegistered: isoMs(datasetRegistered),
+    datasetRead: isoMs(datasetRead),
     insiderRequests: insiderTimes.length,
     insiderFirst: isoMs(insiderTimes[0]),
     insiderLast: isoMs(insiderTimes[insiderTimes.length - 1]),
+    insiderRequestTimes: insiderTimes.map(isoMs),
     appRequests: appTimes.length,
     appFirst: isoMs(appTimes[0]),
     appLast: isoMs(appTimes[appTimes.length - 1]),
@@ -386,4 +422,96 @@ export function writeAzureIncidents(root: string, seed = 17): AzureIncidentsTrut
     deniedTime: isoMs(deniedTime),
     files,
   };
+}
+
+/** The Azure drill copy of `npm start` and the tests: the insights-* containers of both incidents. */
+export function writeAzureDrillCopy(root: string): AzureIncidentsTruth {
+  return writeAzureIncidents(root, 17);
+}
+
+const AZURE_DAY = ['2026-11-30T00:00:00Z', '2026-12-01T00:00:00Z'] as const;
+
+/**
+ * Every question Azure records, asked as an investigator would (`--param endpoint=`, `principal=`,
+ * `location=`, `address=`) of the Azure drill copy, with the exact rows the generator planted:
+ * the insider's incident (training-data-poisoning-azure) and the compromised package's egress.
+ */
+export function azureDrillCases(t: AzureIncidentsTruth): DrillCase[] {
+  const x = AZURE_INCIDENTS;
+  const insiderScenario = 'training-data-poisoning-azure';
+  const training = `${x.account}/${x.container}/`;
+  const accountId = `/SUBSCRIPTIONS/${x.subscription.toUpperCase()}/RESOURCEGROUPS/${x.resourceGroup.toUpperCase()}/PROVIDERS/MICROSOFT.STORAGE/STORAGEACCOUNTS/${x.account.toUpperCase()}`;
+  const diagnosticId = `${accountId}/BLOBSERVICES/DEFAULT/PROVIDERS/MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/${x.diagnosticSetting.toUpperCase()}`;
+  const blobUri = (object: string): string => `https://${x.account}.blob.core.windows.net/${object.slice(x.account.length + 1)}`;
+  const insiderHour = '2026-11-30T14:00:00Z';
+  const diagnosticStart = new Date(Date.parse(t.diagnosticDelete) - 400).toISOString();
+  const insider = { cloud: 'azure', principal: x.insider.objectId };
+  return [
+    {
+      scenario: insiderScenario, question: 'data-writes', params: [['location', training]], from: AZURE_DAY[0], to: AZURE_DAY[1],
+      expected: t.writes.map((w) => ({ ...insider, time: w.time, credentialId: `OAuth:${w.tokenHash}`, sourceIp: x.insider.signInIp, action: w.action, object: w.object, outcome: 'Success' })),
+    },
+    {
+      scenario: insiderScenario, question: 'credential-origin', params: [['principal', x.insider.upn]], from: AZURE_DAY[0], to: AZURE_DAY[1],
+      expected: [
+        { cloud: 'azure', time: t.signIn, principal: x.insider.upn, action: 'UserSignIn', sourcePrincipal: x.insider.appId, credentialId: x.insider.tokenId, sourceIp: x.insider.signInIp, userAgent: x.insider.userAgent },
+        { cloud: 'azure', time: t.listKeys, principal: x.insider.upn, action: 'MICROSOFT.STORAGE/STORAGEACCOUNTS/LISTKEYS/ACTION', sourcePrincipal: accountId, credentialId: null, sourceIp: x.insider.signInIp, userAgent: null },
+      ],
+    },
+    {
+      // The registered data asset over the container: its registration, the run's read of it after the
+      // overwrites, and the run and compute job that span that read (candidates, an overlap in time).
+      scenario: insiderScenario, question: 'ml-jobs-using-data', params: [['location', x.dataset.name]], from: AZURE_DAY[0], to: AZURE_DAY[1],
+      expected: [
+        { cloud: 'azure', time: t.datasetRegistered, job: null, principal: x.colleague.objectId, action: 'dataset:Microsoft.MachineLearningServices/workspaces/datasets/registered/write', dataLocation: x.dataset.name },
+        { cloud: 'azure', time: t.datasetRead, job: null, principal: x.colleague.objectId, action: 'dataset:Microsoft.MachineLearningServices/workspaces/datasets/registered/read', dataLocation: x.dataset.name },
+        { cloud: 'azure', time: t.datasetRead, job: x.computeJob, principal: null, action: `candidate-job:${t.computeJobEvent}`, dataLocation: x.dataset.name },
+        { cloud: 'azure', time: t.datasetRead, job: x.run, principal: x.colleague.objectId, action: `candidate-run:${t.runStatus}`, dataLocation: x.dataset.name },
+      ],
+    },
+    {
+      scenario: insiderScenario, question: 'evidence-tampering', params: [], from: AZURE_DAY[0], to: AZURE_DAY[1],
+      expected: [{ cloud: 'azure', time: t.diagnosticDelete, principal: x.insider.upn, sourceIp: x.insider.signInIp, action: 'MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/DELETE', target: diagnosticId, outcome: 'Failure (Failed.Forbidden)' }],
+    },
+    {
+      scenario: insiderScenario, question: 'endpoint-callers', params: [['endpoint', x.endpoint]], from: AZURE_DAY[0], to: AZURE_DAY[1],
+      expected: [
+        { cloud: 'azure', principal: x.app.identity, credentialId: 'AADToken', sourceIp: null, userAgent: x.app.userAgent, firstSeen: t.appFirst, lastSeen: t.appLast, count: t.appRequests },
+        { cloud: 'azure', principal: x.insider.objectId, credentialId: 'AADToken', sourceIp: null, userAgent: x.insider.sdkAgent, firstSeen: t.insiderFirst, lastSeen: t.insiderLast, count: t.insiderRequests },
+      ],
+    },
+    {
+      // One row per principal and hour, hour then principal; the insider's hour the only outlier.
+      scenario: insiderScenario, question: 'endpoint-volume', params: [['endpoint', x.endpoint]], from: AZURE_DAY[0], to: AZURE_DAY[1],
+      expected: Object.entries(t.requestsByHour)
+        .map(([k, count]) => ({ principal: k.split('|')[0], hour: k.split('|')[1], count }))
+        .sort((a, b) => a.hour.localeCompare(b.hour) || a.principal.localeCompare(b.principal))
+        .map((r) => ({ cloud: 'azure', ...r, outlier: r.principal === x.insider.objectId && r.hour === insiderHour })),
+    },
+    {
+      scenario: insiderScenario, question: 'data-reads', params: [['location', training]], from: AZURE_DAY[0], to: AZURE_DAY[1],
+      expected: [
+        { ...insider, time: t.insiderRead.time, credentialId: `OAuth:${t.insiderRead.tokenHash}`, sourceIp: x.insider.signInIp, action: 'GetBlob', object: t.insiderRead.object, outcome: 'Success' },
+        ...t.clusterReads.map((r) => ({ cloud: 'azure', time: r.time, principal: x.cluster.identity, credentialId: `OAuth:${r.tokenHash}`, sourceIp: x.cluster.ip, action: 'GetBlob', object: r.object, outcome: 'Success' })),
+      ],
+    },
+    {
+      // The insider from the key listing to the denied diagnostic-setting delete (before the endpoint calls).
+      scenario: insiderScenario, question: 'principal-activity', params: [['principal', x.insider.objectId]], from: AZURE_DAY[0], to: '2026-11-30T14:30:00Z',
+      expected: [
+        { ...insider, time: t.listKeys, credentialId: x.insider.tokenId, sourceIp: x.insider.signInIp, userAgent: null, action: 'MICROSOFT.STORAGE/STORAGEACCOUNTS/LISTKEYS/ACTION', target: accountId, outcome: 'Success' },
+        { ...insider, time: t.insiderRead.time, credentialId: t.insiderRead.tokenHash, sourceIp: x.insider.signInIp, userAgent: x.insider.sdkAgent, action: 'storage:GetBlob', target: blobUri(t.insiderRead.object), outcome: 'Success' },
+        ...t.writes.map((w) => ({ ...insider, time: w.time, credentialId: w.tokenHash, sourceIp: x.insider.signInIp, userAgent: x.insider.sdkAgent, action: `storage:${w.action}`, target: blobUri(w.object), outcome: 'Success' })),
+        { ...insider, time: diagnosticStart, credentialId: x.insider.tokenId, sourceIp: x.insider.signInIp, userAgent: null, action: 'MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/DELETE', target: diagnosticId, outcome: 'Start' },
+        { ...insider, time: t.diagnosticDelete, credentialId: x.insider.tokenId, sourceIp: x.insider.signInIp, userAgent: null, action: 'MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/DELETE', target: diagnosticId, outcome: 'Failure' },
+      ],
+    },
+    {
+      scenario: 'compromised-ml-library', question: 'network-egress', params: [['address', x.nodeMac]], from: AZURE_DAY[0], to: AZURE_DAY[1],
+      expected: [
+        { cloud: 'azure', source: x.nodeMac, sourceAddress: x.nodeAddress, destinationAddress: x.exfilAddress, destinationPort: 443, protocol: 6, dnsName: null, firstSeen: t.exfilFirst, lastSeen: t.exfilLast, flows: t.exfilFlows },
+        { cloud: 'azure', source: x.nodeMac, sourceAddress: x.nodeAddress, destinationAddress: x.deniedAddress, destinationPort: 8080, protocol: 6, dnsName: null, firstSeen: t.deniedTime, lastSeen: t.deniedTime, flows: 1 },
+      ],
+    },
+  ];
 }

@@ -16,6 +16,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import type { DrillCase } from '../../investigate/drills';
 import { random } from './generator';
 
 /** The names of the simulated compromised package, on GCP. */
@@ -77,6 +78,8 @@ export interface CompromisedPackageGcpTruth {
   readonly appPredicts: number;
   readonly appFirst: string;
   readonly appLast: string;
+  /** The attacker's predict call times (the stolen key, from outside), in order. */
+  readonly attackerPredictTimes: readonly string[];
   /** The application's predict call times, in order. */
   readonly appPredictTimes: readonly string[];
   /** Predict calls per principal and hour (`principal|hour` → count). */
@@ -355,6 +358,7 @@ export function writeCompromisedPackageGcp(root: string, seed = 13): Compromised
     appPredicts: appTimes.length,
     appFirst: isoMs(appTimes[0]),
     appLast: isoMs(appTimes[appTimes.length - 1]),
+    attackerPredictTimes: attackerTimes.map(isoMs),
     appPredictTimes: appTimes.map(isoMs),
     predictsByHour,
     exfilFlows: exfilTimes.length,
@@ -365,4 +369,77 @@ export function writeCompromisedPackageGcp(root: string, seed = 13): Compromised
     predictionRows: rows.length,
     files,
   };
+}
+
+/** The GCP drill copy of `npm start` and the tests: the sink bucket and the request-response export. */
+export function writeGcpDrillCopy(root: string): CompromisedPackageGcpTruth {
+  return writeCompromisedPackageGcp(root, 13);
+}
+
+const GCP_DAY = ['2026-11-30T00:00:00Z', '2026-12-01T00:00:00Z'] as const;
+
+/**
+ * Every question GCP records, asked as an investigator would (`--param endpoint=`, `principal=`,
+ * `location=`, `address=`) of the GCP drill copy, with the exact rows the generator planted.
+ */
+export function gcpDrillCases(t: CompromisedPackageGcpTruth): DrillCase[] {
+  const x = COMPROMISED_PACKAGE_GCP;
+  const key = `//iam.googleapis.com/${x.stolenKey}`;
+  const scenario = 'compromised-ml-library';
+  const attackerHour = '2026-11-30T09:00:00Z';
+  const attacker = { cloud: 'gcp', principal: x.trainer, credentialId: key, sourceIp: x.attackerIp, userAgent: x.attackerUserAgent };
+  return [
+    {
+      scenario, question: 'endpoint-callers', params: [['endpoint', x.endpointId]], from: GCP_DAY[0], to: GCP_DAY[1],
+      expected: [
+        { cloud: 'gcp', principal: x.app, credentialId: null, sourceIp: x.appIp, userAgent: x.appUserAgent, firstSeen: t.appFirst, lastSeen: t.appLast, count: t.appPredicts },
+        { cloud: 'gcp', principal: x.trainer, credentialId: key, sourceIp: x.attackerIp, userAgent: x.attackerUserAgent, firstSeen: t.attackerFirst, lastSeen: t.attackerLast, count: t.attackerPredicts },
+      ],
+    },
+    {
+      // One row per principal and hour, hour then principal; the attacker's hour the only outlier.
+      scenario, question: 'endpoint-volume', params: [['endpoint', x.endpointId]], from: GCP_DAY[0], to: GCP_DAY[1],
+      expected: Object.entries(t.predictsByHour)
+        .map(([k, count]) => ({ principal: k.split('|')[0], hour: k.split('|')[1], count }))
+        .sort((a, b) => a.hour.localeCompare(b.hour) || a.principal.localeCompare(b.principal))
+        .map((r) => ({ cloud: 'gcp', ...r, outlier: r.principal === x.trainer && r.hour === attackerHour })),
+    },
+    {
+      scenario, question: 'credential-origin', params: [['principal', x.trainer]], from: GCP_DAY[0], to: GCP_DAY[1],
+      expected: [
+        { cloud: 'gcp', time: t.tokenTime, principal: x.trainer, action: 'iamcredentials.googleapis.com:GenerateAccessToken', sourcePrincipal: x.pipeline, credentialId: null, sourceIp: x.pipelineIp, userAgent: x.pipelineUserAgent },
+        { cloud: 'gcp', time: t.keyCreated, principal: x.trainer, action: 'iam.googleapis.com:google.iam.admin.v1.CreateServiceAccountKey', sourcePrincipal: x.trainer, credentialId: x.stolenKey, sourceIp: x.trainingAddress, userAgent: x.trainerUserAgent },
+      ],
+    },
+    {
+      scenario, question: 'data-writes', params: [['location', `gs://${x.featuresBucket}/features/`]], from: GCP_DAY[0], to: GCP_DAY[1],
+      expected: [{ cloud: 'gcp', time: t.overwrite.time, principal: x.trainer, credentialId: key, sourceIp: x.attackerIp, action: 'storage.objects.create', object: t.overwrite.object, outcome: 'OK' }],
+    },
+    {
+      scenario, question: 'data-reads', params: [['location', x.featuresBucket]], from: GCP_DAY[0], to: GCP_DAY[1],
+      expected: t.featureReads.map((r) => ({ cloud: 'gcp', time: r.time, principal: x.trainer, credentialId: null, sourceIp: x.trainingAddress, action: 'storage.objects.get', object: r.object, outcome: 'OK' })),
+    },
+    {
+      scenario, question: 'ml-jobs-using-data', params: [['location', `gs://${x.featuresBucket}/`]], from: GCP_DAY[0], to: GCP_DAY[1],
+      expected: [{ cloud: 'gcp', time: t.jobCreated, job: x.job, principal: x.trainer, action: 'google.cloud.aiplatform.v1.JobService.CreateCustomJob', dataLocation: x.dataLocation }],
+    },
+    {
+      scenario, question: 'evidence-tampering', params: [], from: GCP_DAY[0], to: GCP_DAY[1],
+      expected: [{ cloud: 'gcp', time: t.deleteSinkTime, principal: x.trainer, sourceIp: x.attackerIp, action: 'logging.googleapis.com:google.logging.v2.ConfigServiceV2.DeleteSink', target: x.sink, outcome: 'code 7: PERMISSION_DENIED' }],
+    },
+    {
+      // The training account from the key it created to the denied DeleteSink, every call in order.
+      scenario, question: 'principal-activity', params: [['principal', x.trainer]], from: '2026-11-30T09:10:00Z', to: '2026-11-30T11:00:00Z',
+      expected: [
+        { cloud: 'gcp', time: t.keyCreated, principal: x.trainer, credentialId: null, sourceIp: x.trainingAddress, userAgent: x.trainerUserAgent, action: 'iam.googleapis.com:google.iam.admin.v1.CreateServiceAccountKey', target: `projects/-/serviceAccounts/${x.trainer}`, outcome: 'OK' },
+        ...t.attackerPredictTimes.map((time) => ({ ...attacker, time, action: 'aiplatform.googleapis.com:google.cloud.aiplatform.v1.PredictionService.Predict', target: x.endpoint, outcome: 'OK' })),
+        { ...attacker, time: t.overwrite.time, action: 'storage.googleapis.com:storage.objects.create', target: `projects/_/buckets/${x.featuresBucket}/objects/features/part-00003.parquet`, outcome: 'OK' },
+        { ...attacker, time: t.deleteSinkTime, action: 'logging.googleapis.com:google.logging.v2.ConfigServiceV2.DeleteSink', target: x.sink, outcome: 'code 7: PERMISSION_DENIED' },
+      ].map(({ cloud, time, principal, credentialId, sourceIp, userAgent, action, target, outcome }) => ({ cloud, time, principal, credentialId, sourceIp, userAgent, action, target, outcome })),
+    },
+    {
+      scenario, question: 'network-egress', params: [['address', x.trainingAddress]], from: GCP_DAY[0], to: GCP_DAY[1],
+      expected: [{ cloud: 'gcp', source: x.trainingAddress, sourceAddress: x.trainingAddress, destinationAddress: x.exfilAddress, destinationPort: 443, protocol: 6, dnsName: x.exfilName, firstSeen: t.exfilFirst, lastSeen: t.exfilLast, flows: t.exfilFlows }],
+    },
+  ];
 }

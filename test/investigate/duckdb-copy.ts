@@ -1,13 +1,14 @@
 /**
- * Test helpers for the GCP and Azure drills: lay a layout's views over a generated forensic copy
- * in DuckDB (as the engine would, the files found by each layout's own `matches`), run an offline
- * question file with its catalog parameters bound by name, and snapshot the copy's bytes and
- * mtimes to prove nothing was written into it.
+ * Test helpers for the GCP and Azure drills: the one setup of their drill and layout tests (the
+ * drill copy written, the layouts' views laid over it in DuckDB, as the engine would, the files
+ * found by each layout's own `matches`), run an offline question file with its catalog parameters
+ * bound by name, and snapshot the copy's bytes and mtimes to prove nothing was written into it.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { QuestionCloud, QuestionId } from '../../constructs/core/questions';
 import type { Layout } from '../../investigate/layout';
 
@@ -73,4 +74,49 @@ export function snapshot(root: string): Record<string, { sha256: string; mtimeMs
   };
   walk(root);
   return out;
+}
+
+/** A generated forensic copy with every layout's views over it, for one test file. */
+export interface DrillCopy<T> {
+  /** The copy's root folder. */
+  readonly dir: string;
+  /** What the generator planted. */
+  readonly truth: T;
+  /** Its bytes and mtimes right after it was written. */
+  readonly before: ReturnType<typeof snapshot>;
+  /** DuckDB in memory with the layouts' views over the copy. */
+  readonly db: DuckDBConnection;
+}
+
+/**
+ * The one setup of the GCP and Azure drill and layout tests: writes the cloud's drill copy in a
+ * temporary folder before the file's tests (the same generator and seed `npm start` drills on),
+ * creates the layouts' views over it, and removes both afterwards. Call at the top of a test file.
+ */
+export function useDrillCopy<T extends { readonly files: readonly string[] }>(prefix: string, write: (root: string) => T, layouts: readonly Layout[]): DrillCopy<T> {
+  const state: { dir?: string; truth?: T; before?: ReturnType<typeof snapshot>; db?: DuckDBConnection; instance?: DuckDBInstance } = {};
+  beforeAll(async () => {
+    state.dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    state.truth = write(state.dir);
+    state.before = snapshot(state.dir);
+    state.instance = await DuckDBInstance.create(':memory:');
+    state.db = await state.instance.connect();
+    await createViews(state.db, state.dir, state.truth.files, layouts);
+  }, 60_000);
+  afterAll(() => {
+    state.db?.closeSync();
+    state.instance?.closeSync();
+    if (state.dir) fs.rmSync(state.dir, { recursive: true, force: true });
+  });
+  const get = <K extends keyof typeof state>(k: K): NonNullable<(typeof state)[K]> => {
+    const v = state[k];
+    if (v === undefined) throw new Error(`the drill copy's ${String(k)} is read before beforeAll ran`);
+    return v as NonNullable<(typeof state)[K]>;
+  };
+  return {
+    get dir() { return get('dir'); },
+    get truth() { return get('truth'); },
+    get before() { return get('before'); },
+    get db() { return get('db'); },
+  };
 }

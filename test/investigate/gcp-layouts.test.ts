@@ -7,39 +7,22 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { GCP_AUDIT, GCP_DNS, GCP_LAYOUTS, GCP_VERTEX_REQUESTS, GCP_VPC_FLOWS } from '../../investigate/gcp';
 import { EVENT_COLUMNS } from '../../investigate/layout';
-import { COMPROMISED_PACKAGE_GCP as P, CompromisedPackageGcpTruth, writeCompromisedPackageGcp } from '../incidents/gcp';
-import { createViews, head, recognise } from './duckdb-copy';
+import { COMPROMISED_PACKAGE_GCP as P, writeCompromisedPackageGcp, writeGcpDrillCopy } from '../incidents/gcp';
+import { head, recognise, useDrillCopy } from './duckdb-copy';
 
-let dir: string;
-let truth: CompromisedPackageGcpTruth;
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-gcp-layout-'));
-  truth = writeCompromisedPackageGcp(dir, 13);
-  instance = await DuckDBInstance.create(':memory:');
-  db = await instance.connect();
-  await createViews(db, dir, truth.files, GCP_LAYOUTS);
-});
-
-afterAll(() => {
-  db?.closeSync();
-  instance?.closeSync();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const copy = useDrillCopy('fr-gcp-layout-', writeGcpDrillCopy, GCP_LAYOUTS);
 
 const rows = async (sql: string): Promise<Record<string, unknown>[]> =>
-  (await db.runAndReadAll(sql)).getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+  (await copy.db.runAndReadAll(sql)).getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 
 describe('recognition', () => {
   test('every generated file belongs to exactly one GCP layout, by its sink folder', () => {
-    const found = recognise(dir, truth.files, GCP_LAYOUTS);
+    const found = recognise(copy.dir, copy.truth.files, GCP_LAYOUTS);
     const all = [...found.values()].flat();
-    expect(all.sort()).toEqual([...truth.files].sort());
+    expect(all.sort()).toEqual([...copy.truth.files].sort());
     expect(new Set(all).size).toBe(all.length);
     expect(found.get('gcp_audit')?.every((f) => /^cloudaudit\.googleapis\.com\/(activity|data_access)\/2026\/11\/30\/\d{2}:00:00_\d{2}:59:59_S[01]\.json$/.test(f))).toBe(true);
     expect(found.get('gcp_vpc_flows')).toEqual(['compute.googleapis.com/vpc_flows/2026/11/30/09:00:00_09:59:59_S0.json']);
@@ -48,28 +31,28 @@ describe('recognition', () => {
   });
 
   test('a sink copied under its bucket name is still recognised (the log id folder may sit anywhere)', () => {
-    const f = truth.files.find((x) => x.startsWith('cloudaudit.googleapis.com/activity/')) as string;
-    expect(GCP_AUDIT.matches(`acme-evidence-sink/${f}`, head(path.join(dir, f)))).toBe(true);
+    const f = copy.truth.files.find((x) => x.startsWith('cloudaudit.googleapis.com/activity/')) as string;
+    expect(GCP_AUDIT.matches(`acme-evidence-sink/${f}`, head(path.join(copy.dir, f)))).toBe(true);
   });
 
   test('near misses are refused: a flow entry in an audit folder, an audit entry outside the hourly file name, a CSV export of the prediction table', () => {
-    const audit = truth.files.find((x) => x.startsWith('cloudaudit.googleapis.com/data_access/')) as string;
-    const flows = truth.files.find((x) => x.startsWith('compute.googleapis.com/vpc_flows/')) as string;
-    expect(GCP_AUDIT.matches(audit, head(path.join(dir, flows)))).toBe(false);
-    expect(GCP_AUDIT.matches('cloudaudit.googleapis.com/data_access/2026/11/30/export.json', head(path.join(dir, audit)))).toBe(false);
-    expect(GCP_VPC_FLOWS.matches(flows, head(path.join(dir, audit)))).toBe(false);
-    expect(GCP_DNS.matches('dns.googleapis.com/dns_queries/2026/11/30/09:00:00_09:59:59_S0.json', head(path.join(dir, audit)))).toBe(false);
+    const audit = copy.truth.files.find((x) => x.startsWith('cloudaudit.googleapis.com/data_access/')) as string;
+    const flows = copy.truth.files.find((x) => x.startsWith('compute.googleapis.com/vpc_flows/')) as string;
+    expect(GCP_AUDIT.matches(audit, head(path.join(copy.dir, flows)))).toBe(false);
+    expect(GCP_AUDIT.matches('cloudaudit.googleapis.com/data_access/2026/11/30/export.json', head(path.join(copy.dir, audit)))).toBe(false);
+    expect(GCP_VPC_FLOWS.matches(flows, head(path.join(copy.dir, audit)))).toBe(false);
+    expect(GCP_DNS.matches('dns.googleapis.com/dns_queries/2026/11/30/09:00:00_09:59:59_S0.json', head(path.join(copy.dir, audit)))).toBe(false);
     expect(GCP_VERTEX_REQUESTS.matches('request_response_logging/export.csv', 'endpoint,deployed_model_id,logging_time,request_id,request_payload\n')).toBe(false);
-    expect(GCP_VERTEX_REQUESTS.matches(audit, head(path.join(dir, audit)))).toBe(false);
+    expect(GCP_VERTEX_REQUESTS.matches(audit, head(path.join(copy.dir, audit)))).toBe(false);
   });
 });
 
 describe('sink deduplication', () => {
   test('entries written twice (same insertId and timestamp, another shard) are read once', async () => {
-    const lines = truth.files.filter((f) => f.startsWith('cloudaudit')).reduce((n, f) => n + fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n').length, 0);
-    expect(truth.duplicates).toBeGreaterThan(5);
-    expect(lines).toBe(truth.auditEntries + truth.duplicates);
-    expect(await rows('SELECT count(*) AS n, count(DISTINCT insertId) AS ids FROM gcp_audit_logs')).toEqual([{ n: truth.auditEntries, ids: truth.auditEntries }]);
+    const lines = copy.truth.files.filter((f) => f.startsWith('cloudaudit')).reduce((n, f) => n + fs.readFileSync(path.join(copy.dir, f), 'utf8').trim().split('\n').length, 0);
+    expect(copy.truth.duplicates).toBeGreaterThan(5);
+    expect(lines).toBe(copy.truth.auditEntries + copy.truth.duplicates);
+    expect(await rows('SELECT count(*) AS n, count(DISTINCT insertId) AS ids FROM gcp_audit_logs')).toEqual([{ n: copy.truth.auditEntries, ids: copy.truth.auditEntries }]);
   });
 
   test('the copy kept is the first one found (shard S0 before S1)', async () => {
@@ -97,27 +80,27 @@ describe('sink deduplication', () => {
 
 describe('the normalised events', () => {
   test.each(GCP_LAYOUTS.map((l) => l.id))('events_%s has the event columns in order', async (id) => {
-    const reader = await db.runAndReadAll(`SELECT * FROM events_${id} LIMIT 0`);
+    const reader = await copy.db.runAndReadAll(`SELECT * FROM events_${id} LIMIT 0`);
     expect(reader.columnNames()).toEqual([...EVENT_COLUMNS]);
   });
 
   test('the stolen-key overwrite, as one event pointing at its raw line', async () => {
     const [e] = await rows(`SELECT strftime(time, '%Y-%m-%dT%H:%M:%S.%gZ') AS time, cloud, account, principal, credentialId, sourceIp, userAgent, action, target, outcome, rawFile, rawLine FROM events_gcp_audit WHERE action = 'storage.objects.create' AND principal = '${P.trainer}'`);
     expect(e).toEqual({
-      time: truth.overwrite.time, cloud: 'gcp', account: P.project, principal: P.trainer, credentialId: `//iam.googleapis.com/${P.stolenKey}`, sourceIp: P.attackerIp,
+      time: copy.truth.overwrite.time, cloud: 'gcp', account: P.project, principal: P.trainer, credentialId: `//iam.googleapis.com/${P.stolenKey}`, sourceIp: P.attackerIp,
       userAgent: P.attackerUserAgent, action: 'storage.objects.create', target: `projects/_/buckets/${P.featuresBucket}/objects/features/part-00003.parquet`, outcome: 'success',
       rawFile: 'cloudaudit.googleapis.com/data_access/2026/11/30/10:00:00_10:59:59_S0.json', rawLine: expect.any(Number),
     });
-    const raw = fs.readFileSync(path.join(dir, e.rawFile as string), 'utf8').split('\n')[(e.rawLine as number) - 1];
+    const raw = fs.readFileSync(path.join(copy.dir, e.rawFile as string), 'utf8').split('\n')[(e.rawLine as number) - 1];
     expect(JSON.parse(raw).protoPayload.methodName).toBe('storage.objects.create');
-    expect(JSON.parse(raw).timestamp).toBe(truth.overwrite.time);
+    expect(JSON.parse(raw).timestamp).toBe(copy.truth.overwrite.time);
   });
 
   test('the denied DeleteSink is a failure; flows, lookups and prediction rows are events too', async () => {
     expect(await rows(`SELECT outcome FROM events_gcp_audit WHERE action = 'google.logging.v2.ConfigServiceV2.DeleteSink'`)).toEqual([{ outcome: 'failure' }]);
-    expect(await rows(`SELECT count(*) AS n FROM events_gcp_vpc_flows WHERE target = '${P.exfilAddress}:443' AND action = 'flow:SRC'`)).toEqual([{ n: truth.exfilFlows }]);
+    expect(await rows(`SELECT count(*) AS n FROM events_gcp_vpc_flows WHERE target = '${P.exfilAddress}:443' AND action = 'flow:SRC'`)).toEqual([{ n: copy.truth.exfilFlows }]);
     expect(await rows(`SELECT sourceIp, target FROM events_gcp_dns WHERE target = '${P.exfilName}' ORDER BY time`)).toEqual([{ sourceIp: P.trainingAddress, target: P.exfilName }]);
-    expect(await rows('SELECT count(*) AS n FROM events_gcp_vertex_requests')).toEqual([{ n: truth.predictionRows }]);
+    expect(await rows('SELECT count(*) AS n FROM events_gcp_vertex_requests')).toEqual([{ n: copy.truth.predictionRows }]);
   });
 });
 
@@ -125,8 +108,8 @@ describe('the generator', () => {
   test('the same seed writes the same files, byte for byte', () => {
     const again = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-seed-'));
     try {
-      expect(writeCompromisedPackageGcp(again, 13)).toEqual(truth);
-      for (const f of truth.files) expect(fs.readFileSync(path.join(again, f))).toEqual(fs.readFileSync(path.join(dir, f)));
+      expect(writeCompromisedPackageGcp(again, 13)).toEqual(copy.truth);
+      for (const f of copy.truth.files) expect(fs.readFileSync(path.join(again, f))).toEqual(fs.readFileSync(path.join(copy.dir, f)));
     } finally {
       fs.rmSync(again, { recursive: true, force: true });
     }

@@ -19,7 +19,7 @@ SELECT
   strftime(max(e.time), '%Y-%m-%dT%H:%M:%S.%gZ') AS lastSeen,
   count(*) AS count
 FROM azure_ml_events AS e
-WHERE e.category = 'AmlOnlineEndpointTrafficLog'
+WHERE e.logTable = 'AmlOnlineEndpointTrafficLog'
   AND e.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ)) AND time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
   AND e.endpointName = $endpointName
 GROUP BY 2, 3, 5

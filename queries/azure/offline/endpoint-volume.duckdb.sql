@@ -10,7 +10,7 @@
 WITH hourly AS (
   SELECT nullif(e.identityData, '') AS principal, date_trunc('hour', e.time) AS h, count(*) AS n
   FROM azure_ml_events AS e
-  WHERE e.category = 'AmlOnlineEndpointTrafficLog'
+  WHERE e.logTable = 'AmlOnlineEndpointTrafficLog'
     AND e.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ)) AND time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
     AND e.endpointName = $endpointName
   GROUP BY 1, 2

@@ -1,7 +1,8 @@
 -- Question: ml-jobs-using-data. Which training jobs, pipelines or runs read this location in the window?
 -- Cloud: Azure. Engine: DuckDB, offline, over a forensic copy of the insights-logs-* containers.
--- Views: azure_ml_events (layout azure_ml: AmlDataSetEvent, AmlRunStatusChangedEvent,
---   AmlComputeJobEvent), azure_storage_blob_logs (layout azure_storage_blob).
+-- Views: azure_ml_events (layout azure_ml: the tables AmlDataSetEvent, from the categories
+--   DataSetChangeEvent and DataSetReadEvent, AmlRunStatusChangedEvent and AmlComputeJobEvent, by
+--   logTable), azure_storage_blob_logs (layout azure_storage_blob).
 -- Parameters: $location, $from, $to
 --   location: a registered data asset's name or id, or account/container/prefix of the storage it reads.
 --   from / to: ISO 8601 (2026-11-30T00:00:00Z); to is exclusive. Times in the answer are ISO 8601 UTC with milliseconds.
@@ -16,7 +17,7 @@
 WITH accesses AS (
   SELECT e.time, NULL::VARCHAR AS job, e.identity AS principal, 'dataset:' || e.operationName AS action, e.datasetName AS dataLocation
   FROM azure_ml_events AS e
-  WHERE e.category = 'AmlDataSetEvent' AND e.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ)) AND time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
+  WHERE e.logTable = 'AmlDataSetEvent' AND e.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ)) AND time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
     AND (e.datasetName = $location OR e.datasetId = $location)
   UNION ALL
   SELECT b.time, NULL, coalesce(b.requesterObjectId, b.requesterAppId), 'storage:' || b.operationName, b.object
@@ -30,12 +31,12 @@ runs AS (
   SELECT e.runId AS job, min(e.time) AS startTime, max(e.time) AS endTime, arg_max(e.identity, e.time) AS principal,
     'candidate-run:' || arg_max(e.status, e.time) AS action
   FROM azure_ml_events AS e
-  WHERE e.category = 'AmlRunStatusChangedEvent' AND e.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ)) AND time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
+  WHERE e.logTable = 'AmlRunStatusChangedEvent' AND e.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ)) AND time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
   GROUP BY e.runId
   UNION ALL
   SELECT e.jobName, min(e.time), max(e.time), NULL, 'candidate-job:' || arg_max(e.eventType, e.time)
   FROM azure_ml_events AS e
-  WHERE e.category = 'AmlComputeJobEvent' AND e.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ)) AND time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
+  WHERE e.logTable = 'AmlComputeJobEvent' AND e.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ)) AND time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
   GROUP BY e.jobName
 ),
 candidates AS (

@@ -27,7 +27,7 @@ WITH rows AS (
   SELECT e.time, e.authType, NULL, e.userAgent, 'endpoint:' || e.method || ' ' || e.path,
     e.endpointName || '/' || e.deploymentName, CAST(e.responseCode AS VARCHAR)
   FROM azure_ml_events AS e
-  WHERE e.category = 'AmlOnlineEndpointTrafficLog'
+  WHERE e.logTable = 'AmlOnlineEndpointTrafficLog'
     AND e.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ)) AND time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
     AND e.identityData = $principal
 )
