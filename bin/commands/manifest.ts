@@ -5,7 +5,7 @@ import * as path from 'path';
 import { InputError } from '../../policies/engine/errors';
 import { toolInfo } from '../../policies/report/tool';
 import { ManifestDiff, ManifestWriter, createManifest, diffManifests, loadManifest, storeFile } from '../../investigate/custody/manifest';
-import { appendCustodyRecord, identityOf } from '../../investigate/custody/record';
+import { appendCustodyRecord, identityOf, prepareCustodyStore } from '../../investigate/custody/record';
 import { openStore } from '../../investigate/custody/sources';
 import { Command, helpRows } from './command';
 import { cwdOf } from './common';
@@ -50,6 +50,7 @@ function create(paths: readonly string[], args: Parameters<Command['run']>[0], i
   const caseId = caseIdOf(args, undefined);
   const custody = custodyOptions(args, io);
   return (async () => {
+    await prepareCustodyStore(custody);
     const store = openStore(source);
     const writer = new ManifestWriter(source.text, versions, toolInfo());
     try {
@@ -95,6 +96,7 @@ function diff(paths: readonly string[], args: Parameters<Command['run']>[0], io:
   const custody = custodyOptions(args, io);
   const cwd = cwdOf(io);
   return (async () => {
+    await prepareCustodyStore(custody);
     const baseline = await loadManifest(paths[0], cwd);
     const current = await loadManifest(paths[1], cwd);
     const d = diffManifests(baseline, current);
