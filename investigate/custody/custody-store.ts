@@ -200,7 +200,7 @@ export async function compareWithStore(logLines: readonly Buffer[], store: Locat
       // not JSON: the chain check names it
     }
     if (same) matched++;
-    else if (said === url) problems.push(`line ${seq}: not in the store, though its record says it was written there`);
+    else if (said === url && here.length === 0) problems.push(`line ${seq}: not in the store, though its record says it was written there`);
     else if (here.length === 0) notStored++;
     for (const s of here) if (!s.line.equals(line)) problems.push(`store ${s.key}: differs from line ${seq} of the local log`);
   });

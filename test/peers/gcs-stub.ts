@@ -26,6 +26,8 @@ export interface StubOptions {
   readonly retentionPolicy?: { readonly retentionPeriod: string; readonly isLocked?: boolean };
   /** tokeninfo answers by access token; any other token is `invalid_token` (HTTP 400). */
   readonly tokens?: Readonly<Record<string, Record<string, string>>>;
+  /** Refuse every upload with this HTTP status (a store that fails after its bucket was checked). */
+  readonly refuseUploads?: number;
 }
 
 /** A running stub. */
@@ -93,6 +95,10 @@ export async function startGcsStub(bucket: string, initial: readonly StubObject[
       }
       if (url.pathname === `/upload/storage/v1/b/${bucket}/o` && req.method === 'POST') {
         const name = url.searchParams.get('name') ?? '';
+        if (options.refuseUploads) {
+          json(res, options.refuseUploads, { error: { code: options.refuseUploads, message: 'The stub refuses uploads.' } });
+          return;
+        }
         if (url.searchParams.get('ifGenerationMatch') === '0' && objects.some((o) => o.name === name)) {
           json(res, 412, { error: { code: 412, message: 'At least one of the pre-conditions you specified did not hold.' } });
           return;
