@@ -29,7 +29,7 @@ export const CUSTODY_HELP: readonly (readonly [string, ...string[]])[] = [
   ['--custody-log FILE', `The custody log to append to (JSON lines, a hash chain;`, `default: ${DEFAULT_CUSTODY_LOG}).`],
   ['--custody-store URL', 'Also write the record there, once, under a lock: s3://BUCKET/PREFIX', '(Object Lock COMPLIANCE), an immutable Azure container URL,', 'or gs://BUCKET/PREFIX (a bucket with a retention policy).'],
   ['--retain-days N | --retain-until DATE', 'The lock of what goes to s3:// (record, manifest).'],
-  ['--allow-mutable-store', 'Accept an Azure container or gs:// bucket that reports no', 'immutability policy / retention policy (a warning).'],
+  ['--allow-mutable-store', 'Accept an Azure container or gs:// bucket that reports no', 'immutability policy / retention policy (a warning): for', '--custody-store, and for manifest create --out.'],
 ];
 
 /** --retain-days / --retain-until as a date, or undefined when neither is given. */
@@ -50,15 +50,18 @@ export function retentionOf(args: CommandArgs): Retention | undefined {
   return undefined;
 }
 
-/** The custody log options of a run. */
-export function custodyOptions(args: CommandArgs, io: CliIo): CustodyOptions {
+/**
+ * The custody log options of a run. `allowMutableFor` names what else of the command takes
+ * --allow-mutable-store (manifest create's --out), so the flag is not refused without a store.
+ */
+export function custodyOptions(args: CommandArgs, io: CliIo, allowMutableFor?: 'azure' | 'gcs'): CustodyOptions {
   const cwd = cwdOf(io);
   const storeText = args.value('custody-store');
   const store = storeText === undefined ? undefined : locationOf(storeText, '--custody-store', io, false);
   const retention = retentionOf(args);
   if (store?.kind === 's3' && !retention) throw new InputError('--custody-store s3://… needs --retain-days N or --retain-until DATE (Object Lock, COMPLIANCE mode)');
   const allowMutableStore = args.flag('allow-mutable-store');
-  if (allowMutableStore && store?.kind !== 'azure' && store?.kind !== 'gcs') throw new InputError('--allow-mutable-store is for an Azure or gs:// --custody-store (an s3:// store is always written under Object Lock)');
+  if (allowMutableStore && store?.kind !== 'azure' && store?.kind !== 'gcs' && !allowMutableFor) throw new InputError('--allow-mutable-store is for an Azure or gs:// --custody-store (an s3:// store is always written under Object Lock)');
   return {
     log: path.resolve(cwd, args.value('custody-log') ?? DEFAULT_CUSTODY_LOG),
     store,

@@ -63,18 +63,17 @@ export interface StoreCheck {
  * hold; a GCS bucket must exist and have a retention policy. Without a lock, `allowMutable` turns
  * the refusal into a warning.
  */
-export async function checkCustodyStore(store: Location, retention: Retention | undefined, allowMutable: boolean): Promise<StoreCheck> {
-  const url = storeUrl(store);
+export async function checkCustodyStore(store: Location, retention: Retention | undefined, allowMutable: boolean, flag = '--custody-store', written = 'the records'): Promise<StoreCheck> {
   const unlocked = (what: string): StoreCheck => {
-    if (!allowMutable) throw new CustodyInputError(`--custody-store ${store.text}: ${what}, so the records written there could be deleted; use a locked store (the kit's EvidenceStorage / EvidenceBucket) or give --allow-mutable-store`);
-    return { lock: 'none (--allow-mutable-store)', warning: `--allow-mutable-store: ${what}; the records written to ${url} can be deleted or replaced` };
+    if (!allowMutable) throw new CustodyInputError(`${flag} ${store.text}: ${what}, so ${written} written there could be deleted; use a locked store (the kit's EvidenceStorage / EvidenceBucket) or give --allow-mutable-store`);
+    return { lock: 'none (--allow-mutable-store)', warning: `--allow-mutable-store: ${what}; ${written} written to ${store.text} can be deleted or replaced` };
   };
   switch (store.kind) {
     case 'local':
-      throw new CustodyInputError(`--custody-store ${store.text}: must be a cloud store (s3://, gs:// or an Azure container URL)`);
+      throw new CustodyInputError(`${flag} ${store.text}: must be a cloud store (s3://, gs:// or an Azure container URL)`);
     case 's3':
-      if (allowMutable) throw new CustodyInputError('--allow-mutable-store is for Azure and gs:// custody stores; an s3:// store is always written under Object Lock');
-      if (!retention) throw new CustodyInputError('--custody-store s3://… needs --retain-until DATE or --retain-days N (Object Lock, COMPLIANCE mode)');
+      if (allowMutable) throw new CustodyInputError(`--allow-mutable-store is for Azure and gs:// stores; ${flag} s3://… is always written under Object Lock`);
+      if (!retention) throw new CustodyInputError(`${flag} s3://… needs --retain-until DATE or --retain-days N (Object Lock, COMPLIANCE mode)`);
       return { lock: `S3 Object Lock COMPLIANCE until ${retention.retainUntil.toISOString()}` };
     case 'azure': {
       let p: { hasImmutabilityPolicy?: boolean; hasLegalHold?: boolean; isImmutableStorageWithVersioningEnabled?: boolean };
@@ -82,8 +81,8 @@ export async function checkCustodyStore(store: Location, retention: Retention | 
         p = await azureContainer(store).client.getProperties();
       } catch (err) {
         const e = err as { statusCode?: number; code?: string };
-        if (e.statusCode === 404 || e.code === 'ContainerNotFound') throw new CustodyInputError(`--custody-store ${store.text}: container ${store.container} does not exist in account ${store.account}`);
-        throw describeCloudError(`--custody-store ${store.text}: cannot read the container's properties`, err);
+        if (e.statusCode === 404 || e.code === 'ContainerNotFound') throw new CustodyInputError(`${flag} ${store.text}: container ${store.container} does not exist in account ${store.account}`);
+        throw describeCloudError(`${flag} ${store.text}: cannot read the container's properties`, err);
       }
       const locks = [p.hasImmutabilityPolicy ? 'container immutability policy' : '', p.isImmutableStorageWithVersioningEnabled ? 'version-level immutability' : '', p.hasLegalHold ? 'container legal hold' : ''].filter(Boolean);
       if (locks.length > 0) return { lock: `Azure ${locks.join(', ')}` };
@@ -92,9 +91,9 @@ export async function checkCustodyStore(store: Location, retention: Retention | 
     case 'gcs': {
       let bucket: { retentionPolicy?: { retentionPeriod?: string; isLocked?: boolean } };
       try {
-        bucket = (await (await gcsFetch(`--custody-store ${store.text}: cannot read bucket ${store.bucket}`, `${gcsApiRoot()}/storage/v1/b/${encodeURIComponent(store.bucket)}?fields=retentionPolicy`)).json()) as typeof bucket;
+        bucket = (await (await gcsFetch(`${flag} ${store.text}: cannot read bucket ${store.bucket}`, `${gcsApiRoot()}/storage/v1/b/${encodeURIComponent(store.bucket)}?fields=retentionPolicy`)).json()) as typeof bucket;
       } catch (err) {
-        if (err instanceof CustodyInputError && / HTTP 404/.test(err.message)) throw new CustodyInputError(`--custody-store ${store.text}: bucket ${store.bucket} does not exist`);
+        if (err instanceof CustodyInputError && / HTTP 404/.test(err.message)) throw new CustodyInputError(`${flag} ${store.text}: bucket ${store.bucket} does not exist`);
         throw err;
       }
       const policy = bucket.retentionPolicy;
