@@ -27,7 +27,7 @@ export const CUSTODY_OPTIONS: OptionSpecs = {
 export const CUSTODY_HELP: readonly (readonly [string, ...string[]])[] = [
   ['--case ID', 'The case the action is for, in the custody record.'],
   ['--custody-log FILE', `The custody log to append to (JSON lines, a hash chain;`, `default: ${DEFAULT_CUSTODY_LOG}).`],
-  ['--custody-store URL', 'Also write the record there, once, under a lock: s3://BUCKET/PREFIX', '(Object Lock COMPLIANCE), an immutable Azure container URL,', 'or gs://BUCKET/PREFIX (a bucket with a retention policy).'],
+  ['--custody-store URL', 'Also write each record there, once, under a lock:', 's3://BUCKET/PREFIX (Object Lock COMPLIANCE), an immutable', 'Azure container URL, or gs://BUCKET/PREFIX (a bucket with', 'a retention policy).'],
   ['--retain-days N | --retain-until DATE', 'The lock of what goes to s3:// (record, manifest).'],
   ['--allow-mutable-store', 'Accept an Azure container or gs:// bucket that reports no', 'immutability policy / retention policy (a warning): for', '--custody-store, and for manifest create --out.'],
 ];
