@@ -21,13 +21,15 @@ export const CUSTODY_OPTIONS: OptionSpecs = {
   'custody-store': { type: 'string' },
   'retain-days': { type: 'string' },
   'retain-until': { type: 'string' },
+  'allow-mutable-store': { type: 'boolean' },
 };
 
 export const CUSTODY_HELP: readonly (readonly [string, ...string[]])[] = [
   ['--case ID', 'The case the action is for, in the custody record.'],
   ['--custody-log FILE', `The custody log to append to (JSON lines, a hash chain;`, `default: ${DEFAULT_CUSTODY_LOG}).`],
-  ['--custody-store s3://BUCKET/PREFIX', 'Also write the record there, Object Lock COMPLIANCE.'],
+  ['--custody-store URL', 'Also write each record there, once, under a lock:', 's3://BUCKET/PREFIX (Object Lock COMPLIANCE), an immutable', 'Azure container URL, or gs://BUCKET/PREFIX (a bucket with', 'a retention policy).'],
   ['--retain-days N | --retain-until DATE', 'The lock of what goes to s3:// (record, manifest).'],
+  ['--allow-mutable-store', 'Accept an Azure container or gs:// bucket that reports no', 'immutability policy / retention policy (a warning): for', '--custody-store, and for manifest create --out.'],
 ];
 
 /** --retain-days / --retain-until as a date, or undefined when neither is given. */
@@ -48,15 +50,26 @@ export function retentionOf(args: CommandArgs): Retention | undefined {
   return undefined;
 }
 
-/** The custody log options of a run. */
-export function custodyOptions(args: CommandArgs, io: CliIo): CustodyOptions {
+/**
+ * The custody log options of a run. `allowMutableFor` names what else of the command takes
+ * --allow-mutable-store (manifest create's --out), so the flag is not refused without a store.
+ */
+export function custodyOptions(args: CommandArgs, io: CliIo, allowMutableFor?: 'azure' | 'gcs'): CustodyOptions {
   const cwd = cwdOf(io);
   const storeText = args.value('custody-store');
   const store = storeText === undefined ? undefined : locationOf(storeText, '--custody-store', io, false);
-  if (store && store.kind !== 's3') throw new InputError(`--custody-store ${storeText}: must be s3://BUCKET/PREFIX (an Object Lock bucket)`);
   const retention = retentionOf(args);
-  if (store && !retention) throw new InputError('--custody-store needs --retain-days N or --retain-until DATE (Object Lock, COMPLIANCE mode)');
-  return { log: path.resolve(cwd, args.value('custody-log') ?? DEFAULT_CUSTODY_LOG), store, retention, tool: toolInfo() };
+  if (store?.kind === 's3' && !retention) throw new InputError('--custody-store s3://… needs --retain-days N or --retain-until DATE (Object Lock, COMPLIANCE mode)');
+  const allowMutableStore = args.flag('allow-mutable-store');
+  if (allowMutableStore && store?.kind !== 'azure' && store?.kind !== 'gcs' && !allowMutableFor) throw new InputError('--allow-mutable-store is for an Azure or gs:// --custody-store (an s3:// store is always written under Object Lock)');
+  return {
+    log: path.resolve(cwd, args.value('custody-log') ?? DEFAULT_CUSTODY_LOG),
+    store,
+    retention,
+    allowMutableStore,
+    warn: (line) => io.stderr(`forensic-readiness: warning: ${line}\n`),
+    tool: toolInfo(),
+  };
 }
 
 /** The case id, or a one-line refusal when the action needs one. */

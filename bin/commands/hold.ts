@@ -2,7 +2,8 @@
 import * as path from 'path';
 import { InputError } from '../../policies/engine/errors';
 import { AZURE_MANAGEMENT_ENDPOINT, HoldState, PartialHoldError, azureHoldRequest, azureHoldTag, azureManagementToken, holdGcs, holdS3, sendAzureHold } from '../../investigate/custody/hold';
-import { CloudIdentity, appendCustodyRecord, awsIdentity, identityOf } from '../../investigate/custody/record';
+import { azureIdentityOfToken } from '../../investigate/custody/identity';
+import { CloudIdentity, appendCustodyRecord, awsIdentity, identityOf, prepareCustodyStore } from '../../investigate/custody/record';
 import { Command, helpRows } from './command';
 import { cwdOf } from './common';
 import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions, locationOf } from './custody';
@@ -48,6 +49,7 @@ export const HOLD: Command = {
     const custody = custodyOptions(args, io);
     const cwd = cwdOf(io);
     return (async () => {
+      await prepareCustodyStore(custody);
       let result: Record<string, unknown>;
       let who: CloudIdentity;
       if (location.kind === 's3') {
@@ -70,8 +72,10 @@ export const HOLD: Command = {
         io.stdout(`temporary hold ${state.toUpperCase()} on ${r.held} generation${r.held === 1 ? '' : 's'} under ${target} (case ${caseId})\n`);
       } else if (location.kind === 'azure') {
         const req = azureHoldRequest({ ...azure!, account: location.account, container: location.container, state: state as HoldState, caseId });
-        who = { cloud: 'azure', account: location.account, credential: 'DefaultAzureCredential (management API)' };
-        const answer = await sendAzureHold(req, await azureManagementToken(azure!.endpoint));
+        const token = await azureManagementToken(azure!.endpoint);
+        // The principal of the management token that set the hold (its claims, decoded, not verified).
+        who = azureIdentityOfToken(location.account, 'DefaultAzureCredential (management API)', token);
+        const answer = await sendAzureHold(req, token);
         result = { mode: 'container', request: { method: req.method, url: req.url, body: req.body }, hasLegalHold: answer.hasLegalHold, tags: answer.tags };
         io.stdout(`legal hold ${state === 'on' ? 'set' : 'cleared'} on container ${location.container} of ${location.account} with tag ${req.body.tags[0]} (case ${caseId}); the container now ${answer.hasLegalHold ? 'has' : 'has no'} legal hold\n`);
       } else {

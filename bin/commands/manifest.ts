@@ -4,8 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { InputError } from '../../policies/engine/errors';
 import { toolInfo } from '../../policies/report/tool';
+import { checkCustodyStore } from '../../investigate/custody/custody-store';
 import { ManifestDiff, ManifestWriter, createManifest, diffManifests, loadManifest, storeFile } from '../../investigate/custody/manifest';
-import { appendCustodyRecord, identityOf } from '../../investigate/custody/record';
+import { appendCustodyRecord, identityOf, prepareCustodyStore } from '../../investigate/custody/record';
 import { openStore } from '../../investigate/custody/sources';
 import { Command, helpRows } from './command';
 import { cwdOf } from './common';
@@ -48,8 +49,17 @@ function create(paths: readonly string[], args: Parameters<Command['run']>[0], i
   if (dest.kind === 'local' && fs.existsSync(dest.path)) throw new InputError(`--out ${outText}: already exists; a manifest never overwrites a file`);
   const versions = args.flag('versions');
   const caseId = caseIdOf(args, undefined);
-  const custody = custodyOptions(args, io);
+  const custody = custodyOptions(args, io, dest.kind === 'azure' || dest.kind === 'gcs' ? dest.kind : undefined);
   return (async () => {
+    await prepareCustodyStore(custody);
+    // A manifest written to Azure or GCS is kept by the container's or bucket's own lock: checked
+    // before the source is read (an S3 --out is written under Object Lock by the put itself).
+    let destLock: string | null = dest.kind === 's3' ? `S3 Object Lock COMPLIANCE until ${retention!.retainUntil.toISOString()}` : null;
+    if (dest.kind === 'azure' || dest.kind === 'gcs') {
+      const check = await checkCustodyStore(dest, retention, args.flag('allow-mutable-store'), '--out', 'the manifest');
+      if (check.warning) io.stderr(`forensic-readiness: warning: ${check.warning}\n`);
+      destLock = check.lock;
+    }
     const store = openStore(source);
     const writer = new ManifestWriter(source.text, versions, toolInfo());
     try {
@@ -75,7 +85,7 @@ function create(paths: readonly string[], args: Parameters<Command['run']>[0], i
         caseId,
         cloud: who,
         inputs: [{ name: 'source', value: source.text }, { name: 'versions', value: String(versions) }],
-        result: { manifest: written, manifestSha256: sha256, objects: header.objects, retainUntil: dest.kind === 's3' ? retention!.retainUntil.toISOString() : null },
+        result: { manifest: written, manifestSha256: sha256, objects: header.objects, retainUntil: dest.kind === 's3' ? retention!.retainUntil.toISOString() : null, lock: destLock },
       });
       io.stdout(`manifest of ${header.objects} object${header.objects === 1 ? '' : 's'} under ${source.text} written to ${written} sha256 ${sha256}\n`);
       io.stdout(`custody record ${rec.record.seq} in ${custody.log} sha256 ${rec.sha256}${rec.stored ? `, stored at ${rec.stored}` : ''}\n`);
@@ -95,6 +105,7 @@ function diff(paths: readonly string[], args: Parameters<Command['run']>[0], io:
   const custody = custodyOptions(args, io);
   const cwd = cwdOf(io);
   return (async () => {
+    await prepareCustodyStore(custody);
     const baseline = await loadManifest(paths[0], cwd);
     const current = await loadManifest(paths[1], cwd);
     const d = diffManifests(baseline, current);

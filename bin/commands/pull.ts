@@ -5,7 +5,7 @@ import { InputError } from '../../policies/engine/errors';
 import { toolInfo } from '../../policies/report/tool';
 import { ManifestWriter } from '../../investigate/custody/manifest';
 import { pullStore } from '../../investigate/custody/pull';
-import { appendCustodyRecord, identityOf } from '../../investigate/custody/record';
+import { appendCustodyRecord, identityOf, prepareCustodyStore } from '../../investigate/custody/record';
 import { openStore } from '../../investigate/custody/sources';
 import { Command, helpRows } from './command';
 import { cwdOf } from './common';
@@ -40,6 +40,7 @@ export const PULL: Command = {
     const caseId = caseIdOf(args, undefined);
     const custody = custodyOptions(args, io);
     return (async () => {
+      await prepareCustodyStore(custody);
       const store = openStore(source);
       const writer = new ManifestWriter(source.text, versions, toolInfo());
       let pulled;

@@ -11,7 +11,7 @@ import { loadPublicKeys } from '../../investigate/custody/cloudtrail-keys';
 import { CloudTrailVerification, FileVerdict, PeriodVerdict, Verdict, verifyTrailCopy } from '../../investigate/custody/cloudtrail-verify';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import { appendCustodyRecord, identityOf } from '../../investigate/custody/record';
+import { appendCustodyRecord, identityOf, prepareCustodyStore } from '../../investigate/custody/record';
 import { isoTime } from '../../investigate/engine';
 import { parseLocation } from '../../investigate/custody/sources';
 import { CliIo, Command, CommandArgs, helpRows } from './command';
@@ -100,6 +100,7 @@ function recorder(args: CommandArgs, io: CliIo, source: string, keysPath: string
   const caseId = caseIdOf(args, undefined);
   const keysSha256 = crypto.createHash('sha256').update(fs.readFileSync(keysPath)).digest('hex');
   return async (result) => {
+    await prepareCustodyStore(custody);
     const location = parseLocation(source, 'PATH', cwdOf(io));
     const rec = await appendCustodyRecord(custody, {
       action: 'verify cloudtrail',

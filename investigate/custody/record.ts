@@ -3,26 +3,25 @@
  * line to a log the user names — case id, who (the cloud identity and the local user), when, the
  * tool's version, the inputs with their hashes, the result and its hash — and each line carries
  * the SHA-256 of the line before it, so an edited, removed or reordered record breaks the chain
- * (`verifyCustodyLog`). Given an evidence store (s3://…), the record is also written there as one
- * object per record under an Object Lock retain-until date (COMPLIANCE), where the last record —
- * which no later line protects — cannot be edited either.
+ * (`verifyCustodyLog`). Given an evidence store (s3://…, an Azure container URL, gs://…), the
+ * record is also written there as one object per record, once and under a lock
+ * (custody-store.ts), where the last record — which no later line protects — cannot be edited
+ * either. The store is written first: when it fails, the local log is not appended to either, so
+ * a record is in both or in neither.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
-import * as path from 'path';
+import { StoreComparison, StoredAt, checkCustodyStore, compareWithStore, storeUrl, writeRecordToStore } from './custody-store';
 import { CustodyInputError, describeCloudError } from './errors';
-import { Retention, ToolId, storeFile } from './manifest';
-import { Location, quietAwsSdkNodeNotice } from './sources';
+import { CloudIdentity, awsIdentity, azureTokenIdentity, gcpIdentity } from './identity';
+import { Retention, ToolId } from './manifest';
+import { Location, azureContainer } from './sources';
+
+export type { CloudIdentity } from './identity';
+export { awsIdentity } from './identity';
 
 export const CUSTODY_FORMAT = 'forensic-readiness-custody/1';
-
-/** Who acted in a cloud: what the command could learn of its identity. */
-export type CloudIdentity =
-  | { readonly cloud: 'aws'; readonly arn: string | null; readonly account: string | null; readonly error?: string }
-  | { readonly cloud: 'azure'; readonly account: string; readonly credential: string }
-  | { readonly cloud: 'gcp'; readonly credential: string }
-  | { readonly cloud: 'local'; readonly credential: string };
 
 /** An input of the action: what it names, and the hash of its content where it has one. */
 export interface CustodyInput {
@@ -45,10 +44,18 @@ export interface CustodyEvent {
 export interface CustodyOptions {
   /** The JSON-lines log to append to (created when missing). */
   readonly log: string;
-  /** An evidence store to write the record to as well: `s3://BUCKET/PREFIX/` (Object Lock, COMPLIANCE). */
+  /**
+   * An evidence store to write the record to as well: `s3://BUCKET/PREFIX/` (Object Lock,
+   * COMPLIANCE), an Azure container URL (an immutable container) or `gs://BUCKET/PREFIX/` (a
+   * bucket with a retention policy).
+   */
   readonly store?: Location;
-  /** The lock of the copy in `store`; required with it. */
+  /** The Object Lock retain-until date of a record written to an s3:// store; required with one. */
   readonly retention?: Retention;
+  /** Accept an Azure container or GCS bucket that reports no lock (a warning, not a refusal). */
+  readonly allowMutableStore?: boolean;
+  /** Where warnings go (one line each); stderr of the CLI. */
+  readonly warn?: (line: string) => void;
   readonly tool: ToolId;
 }
 
@@ -65,6 +72,8 @@ export interface CustodyRecord {
   readonly resultSha256: string;
   /** SHA-256 (hex) of the previous line of the log, exactly as written; null for the first record. */
   readonly previousSha256: string | null;
+  /** The evidence store the record was also written to, and what keeps it there; absent without one. */
+  readonly store?: StoredAt;
 }
 
 export const sha256Hex = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
@@ -110,7 +119,23 @@ function lastRecord(log: string): { sha256: string; seq: number } | undefined {
  * SHA-256 of its line. A lock file beside the log keeps two runs from appending at once.
  */
 export async function appendCustodyRecord(options: CustodyOptions, event: CustodyEvent): Promise<{ record: CustodyRecord; sha256: string; stored?: string }> {
-  if (options.store && !options.retention) throw new CustodyInputError('--custody-store needs --retain-until DATE or --retain-days N (Object Lock, COMPLIANCE mode)');
+  const store = options.store;
+  const notRecorded = (err: unknown): CustodyInputError => {
+    const why = describeCloudError('store', err).message.replace(/^store: /, '');
+    return new CustodyInputError(`the custody record of ${event.action} was written neither to ${storeUrl(store!)} nor to ${options.log} (the ${event.action} itself was done): ${why}`);
+  };
+  // The store is checked again before the log is locked (the command checked it before acting).
+  let check: Awaited<ReturnType<typeof checkCustodyStore>> | undefined;
+  if (store) {
+    try {
+      check = await checkCustodyStore(store, options.retention, options.allowMutableStore === true);
+    } catch (err) {
+      throw notRecorded(err);
+    }
+  }
+  // The identity that writes to the store, when no identity of that cloud is in the event yet.
+  let cloud = event.cloud;
+  if (store && store.kind !== 'local' && !event.cloud.some((c) => c.cloud === cloudOf(store.kind as 's3' | 'azure' | 'gcs'))) cloud = [...cloud, await identityOf(store, '')];
   const lock = `${options.log}.lock`;
   let fd: number;
   try {
@@ -126,18 +151,25 @@ export async function appendCustodyRecord(options: CustodyOptions, event: Custod
       seq: (previous?.seq ?? 0) + 1,
       action: event.action,
       caseId: event.caseId,
-      who: { local: localUser(), cloud: event.cloud },
+      who: { local: localUser(), cloud },
       when: new Date().toISOString(),
       tool: options.tool,
       inputs: event.inputs,
       result: event.result,
       resultSha256: sha256Hex(canonicalJson(event.result)),
       previousSha256: previous?.sha256 ?? null,
+      ...(store && check ? { store: { url: storeUrl(store), lock: check.lock } } : {}),
     };
     const line = JSON.stringify(record);
     const sha256 = sha256Hex(line);
     let stored: string | undefined;
-    if (options.store) stored = await storeRecord(line, record.seq, sha256, options.store, options.retention!);
+    if (store) {
+      try {
+        stored = await writeRecordToStore(line, record.seq, sha256, store, options.retention);
+      } catch (err) {
+        throw notRecorded(err);
+      }
+    }
     fs.appendFileSync(options.log, `${line}\n`);
     return { record, sha256, stored };
   } finally {
@@ -146,21 +178,47 @@ export async function appendCustodyRecord(options: CustodyOptions, event: Custod
   }
 }
 
-async function storeRecord(line: string, seq: number, sha256: string, store: Location, retention: Retention): Promise<string> {
-  if (store.kind !== 's3') throw new CustodyInputError(`--custody-store ${store.text}: must be s3://BUCKET/PREFIX (an Object Lock bucket)`);
-  const prefix = store.prefix === '' || store.prefix.endsWith('/') ? store.prefix : `${store.prefix}/`;
-  const key = `${prefix}${String(seq).padStart(8, '0')}-${sha256}.json`;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-custody-'));
-  try {
-    const file = path.join(tmp, 'record.json');
-    fs.writeFileSync(file, `${line}\n`);
-    return await storeFile(file, { kind: 's3', text: `s3://${store.bucket}/${key}`, bucket: store.bucket, prefix: key }, retention, 'application/json');
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+const cloudOf = (kind: 's3' | 'azure' | 'gcs'): CloudIdentity['cloud'] => (kind === 's3' ? 'aws' : kind === 'azure' ? 'azure' : 'gcp');
+
+/**
+ * Checks the evidence store of a run before the command acts (it exists and keeps what is
+ * written: custody-store.ts), so a store that cannot take the record stops the command before it
+ * changes or copies anything. Prints the warning of an allowed unlocked store.
+ */
+export async function prepareCustodyStore(options: CustodyOptions): Promise<void> {
+  if (!options.store) return;
+  const check = await checkCustodyStore(options.store, options.retention, options.allowMutableStore === true);
+  if (check.warning) options.warn?.(check.warning);
 }
 
+/** The lines of a log as written (bytes), without the final newline's empty tail. */
+export function logLines(log: string): Buffer[] {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(log);
+  } catch (err) {
+    throw describeCloudError(`cannot read the custody log ${log}`, err);
+  }
+  const lines: Buffer[] = [];
+  let start = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, start)) {
+    lines.push(bytes.subarray(start, i));
+    start = i + 1;
+  }
+  if (start < bytes.length) lines.push(bytes.subarray(start));
+  return lines;
+}
+
+/** A log's chain, and its store's copies compared with its lines (custody verify --custody-store). */
+export async function verifyCustodyLogWithStore(log: string, store: Location): Promise<CustodyLogCheck & { readonly store: StoreComparison }> {
+  const chain = verifyCustodyLog(log);
+  const comparison = await compareWithStore(logLines(log), store);
+  return { ...chain, store: comparison };
+}
+
+/** What verifyCustodyLog found. */
 export interface CustodyLogCheck {
+  /** Lines in the log. */
   readonly records: number;
   /** One line each: what is wrong where. Empty when the chain holds. */
   readonly problems: readonly string[];
@@ -198,33 +256,27 @@ export function verifyCustodyLog(log: string): CustodyLogCheck {
   return { records: lines.length, problems };
 }
 
-/**
- * The AWS identity of the default credential chain (STS GetCallerIdentity, on AWS_ENDPOINT_URL when
- * set). A failure is recorded, not fatal: the store's own call fails with its own message if the
- * credentials are wrong.
- */
-export async function awsIdentity(): Promise<CloudIdentity> {
-  try {
-    quietAwsSdkNodeNotice();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const sts = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
-    const r = await new sts.STSClient({ maxAttempts: 1 }).send(new sts.GetCallerIdentityCommand({}));
-    return { cloud: 'aws', arn: r.Arn ?? null, account: r.Account ?? null };
-  } catch (err) {
-    return { cloud: 'aws', arn: null, account: null, error: describeCloudError('GetCallerIdentity', err).message };
-  }
-}
-
 /** The identity to record for a store the command used. */
 export async function identityOf(location: Location, credential: string): Promise<CloudIdentity> {
   switch (location.kind) {
     case 's3':
       return awsIdentity();
     case 'azure':
-      return { cloud: 'azure', account: location.account, credential };
+      return azureIdentity(location);
     case 'gcs':
-      return { cloud: 'gcp', credential };
+      return gcpIdentity(credential || 'OAuth access token (GOOGLE_OAUTH_ACCESS_TOKEN)');
     case 'local':
       return { cloud: 'local', credential: 'local file system' };
   }
+}
+
+/**
+ * The Azure identity for a location: with the connection string's shared key, the account and
+ * "shared key" (a key names no principal); with DefaultAzureCredential, the principal claims of
+ * its storage token, decoded without verifying it.
+ */
+export async function azureIdentity(location: Location & { kind: 'azure' }): Promise<CloudIdentity> {
+  const c = azureContainer(location);
+  if (!c.tokens) return { cloud: 'azure', account: location.account, credential: c.credential };
+  return azureTokenIdentity(location.account, c.credential, c.tokens);
 }

@@ -17,6 +17,7 @@ import { Readable } from 'stream';
 import type * as S3 from '@aws-sdk/client-s3';
 import type * as AzureBlob from '@azure/storage-blob';
 import { CustodyInputError, describeCloudError } from './errors';
+import type { TokenSource } from './identity';
 
 export type Location =
   | { readonly kind: 'local'; readonly text: string; readonly path: string }
@@ -322,8 +323,11 @@ function connectionStringKey(account: string): { name: string; key: string } | u
   return name === account && key ? { name, key } : undefined;
 }
 
-/** A container client for the location: the connection string's key for its account, else DefaultAzureCredential. */
-export function azureContainer(location: Location & { kind: 'azure' }): { client: AzureBlob.ContainerClient; credential: string } {
+/**
+ * A container client for the location: the connection string's key for its account, else
+ * DefaultAzureCredential (then `tokens` is that credential, for the identity of the record).
+ */
+export function azureContainer(location: Location & { kind: 'azure' }): { client: AzureBlob.ContainerClient; credential: string; tokens?: TokenSource } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const blob = require('@azure/storage-blob') as typeof AzureBlob;
   const key = connectionStringKey(location.account);
@@ -334,8 +338,9 @@ export function azureContainer(location: Location & { kind: 'azure' }): { client
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
-  const service = new blob.BlobServiceClient(location.serviceUrl, new DefaultAzureCredential(), options);
-  return { client: service.getContainerClient(location.container), credential: 'DefaultAzureCredential' };
+  const tokens = new DefaultAzureCredential();
+  const service = new blob.BlobServiceClient(location.serviceUrl, tokens, options);
+  return { client: service.getContainerClient(location.container), credential: 'DefaultAzureCredential', tokens };
 }
 
 function azureStore(location: Location & { kind: 'azure' }): ObjectStore {

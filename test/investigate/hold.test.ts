@@ -168,11 +168,15 @@ describe('Azure container legal hold request (unit test against a local HTTP stu
 // No GCS emulator is available: the stub proves the PATCH requests sent, not that GCS holds anything.
 describe('GCS temporary holds (unit test against a local HTTP stub of the JSON API, not an emulator)', () => {
   test('PATCHes temporaryHold on every generation under the prefix, and records the case', async () => {
-    const stub = await startGcsStub('gcs-evidence', [
-      { name: 'm/w.bin', generation: '11', body: 'a' },
-      { name: 'm/w.bin', generation: '12', body: 'b' },
-    ]);
-    const back = setEnv({ STORAGE_EMULATOR_HOST: stub.host, GOOGLE_OAUTH_ACCESS_TOKEN: 'test-token' });
+    const stub = await startGcsStub(
+      'gcs-evidence',
+      [
+        { name: 'm/w.bin', generation: '11', body: 'a' },
+        { name: 'm/w.bin', generation: '12', body: 'b' },
+      ],
+      { tokens: { 'test-token': { sub: '42', email: 'ir@example-project.iam.gserviceaccount.com', azp: 'c', aud: 'c', scope: 'https://www.googleapis.com/auth/devstorage.full_control' } } },
+    );
+    const back = setEnv({ STORAGE_EMULATOR_HOST: stub.host, GOOGLE_OAUTH_ACCESS_TOKEN: 'test-token', FR_GOOGLE_TOKENINFO_URL: stub.tokeninfo });
     try {
       const r = await runCli(['hold', 'on', 'gs://gcs-evidence/m/', '--case', 'IR-13'], tmp);
       expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('temporary hold ON on 2 generations under gs://gcs-evidence/m/ (case IR-13)') });
@@ -181,7 +185,9 @@ describe('GCS temporary holds (unit test against a local HTTP stub of the JSON A
         ['/storage/v1/b/gcs-evidence/o/m%2Fw.bin?generation=12', '{"temporaryHold":true}'],
       ]);
       const record = JSON.parse(fs.readFileSync(path.join(tmp, 'forensic-readiness-custody.jsonl'), 'utf8'));
-      expect(record).toMatchObject({ action: 'hold on', caseId: 'IR-13', who: { cloud: [{ cloud: 'gcp' }] }, result: { held: 2 } });
+      expect(record).toMatchObject({ action: 'hold on', caseId: 'IR-13', result: { held: 2 } });
+      // Who held it: the token's identity as Google's tokeninfo endpoint (here the stub's) gives it.
+      expect(record.who.cloud).toEqual([{ cloud: 'gcp', credential: 'OAuth access token (GOOGLE_OAUTH_ACCESS_TOKEN)', principal: { email: 'ir@example-project.iam.gserviceaccount.com', sub: '42', azp: 'c', aud: 'c', scope: 'https://www.googleapis.com/auth/devstorage.full_control' } }]);
     } finally {
       back();
       await stub.stop();

@@ -110,27 +110,58 @@ describe('manifest create', () => {
     expect(record.result).toMatchObject({ manifest: 's3://manifests/baseline.jsonl', manifestSha256: sha256(body), retainUntil: '2099-01-31T00:00:00.000Z' });
   });
 
-  test('to an Azure container, never over an existing blob', async () => {
+  // Azurite reports no container immutable (it has no immutability policies): the refusal and
+  // --allow-mutable-store are what can be run here, not a write into a locked container.
+  test('to an Azure container: refused when the container reports no immutability policy; with --allow-mutable-store, a warning and never over an existing blob', async () => {
     const out = `${azurite.url}/training/manifests/m.jsonl`;
-    expect((await runCli(['manifest', 'create', `${azurite.url}/training/set`, '--out', out], tmp)).code).toBe(0);
+    expectOneLineError(await runCli(['manifest', 'create', `${azurite.url}/training/set`, '--out', out], tmp), /--out .*\/training\/manifests\/m\.jsonl: container training reports no immutability policy and no legal hold, so the manifest written there could be deleted/);
+    expect(await container.getBlobClient('manifests/m.jsonl').exists()).toBe(false);
+    const r = await runCli(['manifest', 'create', `${azurite.url}/training/set`, '--out', out, '--allow-mutable-store'], tmp);
+    expect(r).toMatchObject({ code: 0, stderr: expect.stringMatching(/^forensic-readiness: warning: --allow-mutable-store: container training reports no immutability policy and no legal hold; the manifest written to .* can be deleted or replaced\n$/) });
     const text = (await container.getBlobClient('manifests/m.jsonl').downloadToBuffer()).toString();
     expect(JSON.parse(text.split('\n')[0])).toMatchObject({ objects: 2 });
-    expectOneLineError(await runCli(['manifest', 'create', `${azurite.url}/training/set`, '--out', out], tmp), /cannot write .*manifests\/m\.jsonl: .*(BlobAlreadyExists|ConditionNotMet|HTTP 409)/);
+    expect(readLines(path.join(tmp, 'forensic-readiness-custody.jsonl'))[0].result).toMatchObject({ manifest: out, manifestSha256: sha256(text), lock: 'none (--allow-mutable-store)' });
+    // The second write: the warning, then the one-line refusal (If-None-Match: *).
+    const again = await runCli(['manifest', 'create', `${azurite.url}/training/set`, '--out', out, '--allow-mutable-store'], tmp);
+    expect(again.code).toBe(2);
+    expect(again.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^forensic-readiness: warning: --allow-mutable-store: /), expect.stringMatching(/^forensic-readiness: cannot write .*manifests\/m\.jsonl: .*(BlobAlreadyExists|ConditionNotMet|HTTP 409)/)]);
+    expectOneLineError(await runCli(['manifest', 'create', `${azurite.url}/training/set`, '--out', `${azurite.url}/no-such-container/m.jsonl`, '--allow-mutable-store'], tmp), /--out .*: container no-such-container does not exist in account devstoreaccount1/);
   });
 
-  // No GCS emulator is available: the stub proves the upload request (never over an existing
-  // object: ifGenerationMatch=0) and its body, not what GCS keeps.
-  test('to gs:// uploads the manifest with ifGenerationMatch=0 (unit test against a local HTTP stub, not an emulator)', async () => {
-    const stub = await startGcsStub('gcs-manifests', []);
+  // No GCS emulator is available: the stub proves the upload request (never over a live object:
+  // ifGenerationMatch=0, which the stub enforces with 412 as the JSON API documents) and its body,
+  // and the bucket's retention policy read before writing; not what GCS keeps.
+  test('to gs:// checks the bucket\'s retention policy, uploads with ifGenerationMatch=0, and is refused over an existing object (unit test against a local HTTP stub, not an emulator)', async () => {
+    const stub = await startGcsStub('gcs-manifests', [], { retentionPolicy: { retentionPeriod: '86400', isLocked: true } });
     const back = setEnv({ STORAGE_EMULATOR_HOST: stub.host, GOOGLE_OAUTH_ACCESS_TOKEN: 'test-token' });
     try {
       localSet('data', { 'a.txt': 'a' });
       expect((await runCli(['manifest', 'create', 'data', '--out', 'gs://gcs-manifests/set/baseline.jsonl'], tmp)).code).toBe(0);
+      expect(stub.requests[0]).toMatchObject({ method: 'GET', url: '/storage/v1/b/gcs-manifests?fields=retentionPolicy', auth: 'Bearer test-token' });
       const upload = stub.requests.find((q) => q.method === 'POST')!;
       expect(upload.url).toBe('/upload/storage/v1/b/gcs-manifests/o?uploadType=media&name=set%2Fbaseline.jsonl&ifGenerationMatch=0');
       const record = readLines(path.join(tmp, 'forensic-readiness-custody.jsonl'))[0];
       expect(sha256(upload.body)).toBe(record.result.manifestSha256);
+      expect(record.result.lock).toBe('GCS retention policy 86400 s, locked');
       expect(JSON.parse(upload.body.split('\n')[1])).toMatchObject({ key: 'a.txt', sha256: sha256('a') });
+      // The manifest reads back from gs:// and diffs equal with a local one of the same folder.
+      expect((await runCli(['manifest', 'create', 'data', '--out', 'local.jsonl'], tmp)).code).toBe(0);
+      expect((await runCli(['manifest', 'diff', 'gs://gcs-manifests/set/baseline.jsonl', 'local.jsonl'], tmp)).stdout).toMatch(/^EQUAL: 0 added, 0 removed, 0 changed, 1 unchanged/);
+      expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'gs://gcs-manifests/set/baseline.jsonl'], tmp), /cannot write gs:\/\/gcs-manifests\/set\/baseline\.jsonl: HTTP 412: At least one of the pre-conditions you specified did not hold/);
+      expect(stub.objects.filter((o) => o.name === 'set/baseline.jsonl')).toHaveLength(1);
+    } finally {
+      back();
+      await stub.stop();
+    }
+  });
+
+  test('to gs:// is refused for a bucket without a retention policy (unit test against a local HTTP stub)', async () => {
+    const stub = await startGcsStub('gcs-open', []);
+    const back = setEnv({ STORAGE_EMULATOR_HOST: stub.host, GOOGLE_OAUTH_ACCESS_TOKEN: 'test-token' });
+    try {
+      localSet('data', { 'a.txt': 'a' });
+      expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'gs://gcs-open/m.jsonl'], tmp), /--out gs:\/\/gcs-open\/m\.jsonl: bucket gcs-open has no retention policy, so the manifest written there could be deleted/);
+      expect(stub.requests.filter((q) => q.method === 'POST')).toEqual([]);
     } finally {
       back();
       await stub.stop();

@@ -190,6 +190,9 @@ describe('pull from gs:// (unit test against a local HTTP stub of the JSON API, 
       expect(Object.keys(sidecar)).toEqual(['metadata', 'generation', 'etag', 'checksums', 'size', 'lastModified']);
       expect(sidecar).toEqual({ metadata: { signature: 'dd44' }, generation: '1700000000000001', etag: 'etag-1700000000000001', checksums: { md5Hash: 'bWQ1', crc32c: 'Y3Jj' }, size: 3, lastModified: '2026-12-01T00:00:00.000Z' });
       expect(stub.requests.every((q) => q.auth === 'Bearer test-token')).toBe(true);
+      // An emulator's token is not sent to Google's tokeninfo: the principal is unknown, and why.
+      const record = JSON.parse(fs.readFileSync(path.join(tmp, 'forensic-readiness-custody.jsonl'), 'utf8'));
+      expect(record.who.cloud).toEqual([{ cloud: 'gcp', credential: 'OAuth access token (GOOGLE_OAUTH_ACCESS_TOKEN)', principal: 'unknown', why: 'STORAGE_EMULATOR_HOST is set: the token is for an emulator, so tokeninfo was not asked' }]);
       expect(stub.requests.map((q) => `${q.method} ${q.url}`)).toEqual([
         'GET /storage/v1/b/gcs-evidence/o?prefix=logs%2F&versions=true',
         'GET /storage/v1/b/gcs-evidence/o/logs%2Fa.json?generation=1700000000000001',
