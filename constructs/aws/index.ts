@@ -9,3 +9,4 @@ export * from './sagemaker-audit';
 export * from './threat-detection';
 export * from './investigation-pack';
 export * from './bedrock-invocation-logging';
+export * from './sagemaker-job-logs';
