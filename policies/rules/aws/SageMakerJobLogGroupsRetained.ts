@@ -56,8 +56,8 @@ export const SageMakerJobLogGroupsRetained: Rule = {
   fix: 'Use SageMakerJobLogs (it creates the groups with retention, the evidence key and deletion protection, retained on delete), or create each /aws/sagemaker/... group with DeletionProtectionEnabled: true and DeletionPolicy/UpdateReplacePolicy Retain (Terraform: deletion_protection_enabled = true and skip_destroy = true or lifecycle.prevent_destroy).',
   evidenceSource: 'ml-training-lifecycle',
   nist: 'Collection',
-  attack: ['T1070', 'T1485'],
-  atlas: ['AML.T0018'],
+  attack: ['T1562.008', 'T1685.002', 'T1485'],
+  atlas: ['AML.T0020', 'AML.T0018'],
   isApplicable: (r, ctx) => r.type !== 'AWS::Logs::LogGroup' || sageMakerGroupName(ctx.model, r) !== undefined,
   check: (r, ctx) => {
     if (r.type === 'AWS::Logs::LogGroup') return judgeGroup(r, ctx.model);

@@ -81,8 +81,8 @@ export const SageMakerJobLogsExported: Rule = {
   fix: 'Use SageMakerJobLogs (a subscription per group into a KMS-encrypted Firehose stream that stages into a bucket replicated into the EvidenceBucket), or add an AWS::Logs::SubscriptionFilter with FilterPattern "" to a Firehose stream whose S3 destination is locked or replicates its prefix into a locked bucket.',
   evidenceSource: 'ml-training-lifecycle',
   nist: 'Collection',
-  attack: ['T1070', 'T1485', 'T1562.008', 'T1685.002'],
-  atlas: ['AML.T0018'],
+  attack: ['T1562.008', 'T1685.002', 'T1485'],
+  atlas: ['AML.T0020', 'AML.T0018'],
   thresholds: ['retentionFloorDays'],
   check: (r, ctx) => {
     const filters = subscriptionsOf(ctx.model, r);
