@@ -243,7 +243,7 @@ export class SageMakerJobLogs extends Construct {
     // CloudWatch Logs tests the role by putting a record when the filter is created: the role's policy must exist first.
     const policy = this.subscriptionRole.node.tryFindChild('DefaultPolicy');
     if (policy) filter.node.addDependency(policy);
-    if (group) filter.node.addDependency(group);
+    // A created group is referenced by LogGroupName, which orders the filter after it.
   }
 }
 
