@@ -76,6 +76,9 @@ describe('SageMakerJobLogs', () => {
     expect(d.ErrorOutputPrefix).toBe('sagemaker-job-logs/errors/');
     expect(d.EncryptionConfiguration).toEqual({ NoEncryptionConfig: 'NoEncryption' });
     expect(s.S3DestinationConfiguration).toBeUndefined();
+    // No decompression or other processing: the records are kept as CloudWatch Logs sent them.
+    expect(d.ProcessingConfiguration).toBeUndefined();
+    expect(d.DataFormatConversionConfiguration).toBeUndefined();
   });
 
   test('defaults: the staging bucket replicates the prefix into the evidence bucket, and the Firehose role writes only under the prefix', () => {
