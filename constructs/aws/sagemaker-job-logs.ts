@@ -142,12 +142,12 @@ export class SageMakerJobLogs extends Construct {
       assumedBy: new iam.ServicePrincipal(FIREHOSE_SERVICE, { conditions: { StringEquals: { 'sts:ExternalId': stack.account } } }),
       description: 'Lets Amazon Data Firehose write the SageMaker job logs into the staging bucket',
     });
-    this.deliveryRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:AbortMultipartUpload', 's3:PutObject'], resources: [this.staging.bucket.arnForObjects(`${this.prefix}/*`)] }));
+    this.deliveryRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], resources: [this.staging.bucket.arnForObjects(`${this.prefix}/*`)] }));
     this.deliveryRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], resources: [this.staging.bucket.bucketArn] }));
     acknowledgeNag(this.deliveryRole, [{ id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: INLINE_POLICY_REASON }]);
     // cdk-nag names the finding by the resource text, which a deploy-time prefix does not have at synth: nothing to acknowledge then.
     if (!Token.isUnresolved(this.prefix)) {
-      acknowledgeWildcards(this.deliveryRole, [objectWildcardFinding(this.staging.bucket, `/${this.prefix}/*`)], 'Firehose writes one object per buffer under this prefix only (PutObject and aborting its own multipart uploads; no read or delete).');
+      acknowledgeWildcards(this.deliveryRole, [objectWildcardFinding(this.staging.bucket, `/${this.prefix}/*`)], 'Firehose writes one object per buffer under this prefix only (PutObject, GetObject and aborting its own multipart uploads, as the Firehose S3 destination policy lists them; no delete).');
     }
 
     this.deliveryStream = new firehose.CfnDeliveryStream(this, 'Resource', {

@@ -81,7 +81,7 @@ describe('SageMakerJobLogs', () => {
     expect(d.DataFormatConversionConfiguration).toBeUndefined();
   });
 
-  test('defaults: the staging bucket replicates the prefix into the evidence bucket, and the Firehose role writes only under the prefix', () => {
+  test('defaults: the staging bucket replicates the prefix into the evidence bucket, and the Firehose role reaches only objects under the prefix', () => {
     const { t } = setup();
     const buckets = t.findResources('AWS::S3::Bucket', { Properties: { ReplicationConfiguration: {} } });
     const [stagingId, staging] = Object.entries<any>(buckets)[0];
@@ -92,7 +92,7 @@ describe('SageMakerJobLogs', () => {
     expect(firehoseRole[1].Properties.AssumeRolePolicyDocument.Statement[0].Condition).toEqual({ StringEquals: { 'sts:ExternalId': { Ref: 'AWS::AccountId' } } });
     const policy = Object.values<any>(t.findResources('AWS::IAM::Policy')).find((p) => p.Properties.Roles.some((r: any) => r.Ref === firehoseRole[0]));
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
-      { Effect: 'Allow', Action: ['s3:AbortMultipartUpload', 's3:PutObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [stagingId, 'Arn'] }, '/sagemaker-job-logs/*']] } },
+      { Effect: 'Allow', Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [stagingId, 'Arn'] }, '/sagemaker-job-logs/*']] } },
       { Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: { 'Fn::GetAtt': [stagingId, 'Arn'] } },
     ]);
     // No fixed replication role name.
