@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
-import { AccessLogBucket, acknowledgeNag, applyTags, BedrockInvocationLogging, INLINE_POLICY_REASON, DnsQueryLogs, EvidenceBucket, FlowLogs, SageMakerAudit } from '../constructs/aws';
+import { AccessLogBucket, acknowledgeNag, applyTags, BedrockInvocationLogging, INLINE_POLICY_REASON, DnsQueryLogs, EvidenceBucket, FlowLogs, SageMakerAudit, SageMakerJobLogs, StudioSourceIdentity } from '../constructs/aws';
 
 export interface MlWorkloadStackProps extends StackProps {
   /** Name of the example endpoint. @default 'forensic-example-endpoint' */
@@ -28,6 +28,10 @@ export class MlWorkloadStack extends Stack {
   public readonly sageMakerAudit: SageMakerAudit;
   /** Bedrock model invocation logging of the workload's account and region. */
   public readonly bedrockLogging: BedrockInvocationLogging;
+  /** The log groups of SageMaker jobs, notebooks, Studio and the endpoint, copied into the evidence bucket. */
+  public readonly jobLogs: SageMakerJobLogs;
+  /** The Studio domain of the workload's data scientists, naming each user profile in CloudTrail. */
+  public readonly studioDomain: sagemaker.CfnDomain;
 
   constructor(scope: Construct, id: string, props: MlWorkloadStackProps = {}) {
     super(scope, id, props);
@@ -112,6 +116,25 @@ export class MlWorkloadStack extends Stack {
       productionVariants: [{ variantName: 'primary', modelName: model.attrModelName, initialInstanceCount: 1, instanceType: 'ml.m5.large', initialVariantWeight: 1 }],
     });
     this.endpoint = new sagemaker.CfnEndpoint(this, 'Endpoint', { endpointName, endpointConfigName: config.attrEndpointConfigName });
+
+    // The logs of training, processing and transform jobs, notebooks, Studio and the endpoint outlive the compute: created first, copied under Object Lock.
+    this.jobLogs = new SageMakerJobLogs(this, 'JobLogs', { destination: this.evidence });
+
+    // A Studio domain whose users share one execution role: CloudTrail's sourceIdentity names the user profile behind each call.
+    const studioRole = new iam.Role(this, 'StudioExecutionRole', {
+      assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+      description: 'The shared execution role of the Studio domain (grant it what the data scientists need)',
+    });
+    this.studioDomain = new sagemaker.CfnDomain(this, 'StudioDomain', {
+      domainName: 'forensic-example-studio',
+      authMode: 'IAM',
+      appNetworkAccessType: 'VpcOnly',
+      vpcId: this.vpc.vpcId,
+      subnetIds: this.vpc.isolatedSubnets.map((s) => s.subnetId),
+      kmsKeyId: dataKey.keyArn,
+      defaultUserSettings: { executionRole: studioRole.roleArn, securityGroups: [modelSg.securityGroupId] },
+    });
+    new StudioSourceIdentity(this, 'StudioSourceIdentity');
   }
 
   /** The ARN of the example endpoint. */

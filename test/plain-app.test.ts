@@ -73,6 +73,12 @@ const AWS_BUILDS: Record<string, AwsBuild> = {
   BedrockInvocationLogging: (stack) => new aws.BedrockInvocationLogging(stack, 'Bedrock', { destination: new aws.EvidenceBucket(stack, 'Evidence') }),
   ConfigurationHistory: (stack) => new aws.ConfigurationHistory(stack, 'Config', { destination: new aws.EvidenceBucket(stack, 'Evidence') }),
   InvestigationPack: (stack) => new aws.InvestigationPack(stack, 'Pack', { trail: new aws.AuditTrail(stack, 'Trail', { destination: new aws.EvidenceBucket(stack, 'Evidence') }) }),
+  SageMakerJobLogs: (stack) => new aws.SageMakerJobLogs(stack, 'JobLogs', { destination: new aws.EvidenceBucket(stack, 'Evidence') }),
+  StudioSourceIdentity: (stack) => {
+    const role = new iam.Role(stack, 'StudioRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+    new sagemaker.CfnDomain(stack, 'Domain', { authMode: 'IAM', domainName: 'd', vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'], defaultUserSettings: { executionRole: role.roleArn } });
+    new aws.StudioSourceIdentity(stack, 'SourceIdentity');
+  },
 };
 
 /** Every evidence bucket of a template (Object Lock on), and the bucket policies by the bucket they name. */
@@ -143,6 +149,8 @@ describe('a plain `new App()` without context or feature flags', () => {
     new aws.ThreatDetection(stack, 'ThreatDetection', { destination: evidence });
     new aws.BedrockInvocationLogging(stack, 'Bedrock', { destination: evidence });
     new aws.ConfigurationHistory(stack, 'Config', { destination: evidence });
+    new aws.SageMakerJobLogs(stack, 'JobLogs', { destination: evidence });
+    new aws.StudioSourceIdentity(stack, 'SourceIdentity');
     const template = app.synth().getStackByName('Plain').template;
     expectSecureEvidenceBucket(Template.fromJSON(template), 'Plain');
     const bad = runRules(buildModel([loadDocument(template, 'plain.template.json')]), AWS_RULES).findings.filter((f) => f.verdict === 'NON_COMPLIANT');

@@ -10,3 +10,5 @@ export * from './threat-detection';
 export * from './investigation-pack';
 export * from './bedrock-invocation-logging';
 export * from './configuration-history';
+export * from './sagemaker-job-logs';
+export * from './studio-source-identity';

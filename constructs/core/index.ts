@@ -8,3 +8,4 @@ export * from './validate';
 export * from './questions';
 export * from './query-files';
 export * from './catalogs';
+export * from './sagemaker-log-groups';

@@ -6,6 +6,8 @@ import { StoreFacts, storeFacts, storesIn } from '../facts';
 import { asBool, storesWrittenBy } from '../facts/aws/evidence';
 import { sdkCall } from '../facts/aws/sdk-calls';
 import { FEED_TYPES, feedDelivery } from '../facts/gcp/assets';
+import { firehoseBucket, subscriptionDestination, subscriptionsOf } from '../facts/aws/subscriptions';
+import { SAGEMAKER_JOB_LOG_GROUPS, SAGEMAKER_STUDIO_LOG_GROUP } from '../../constructs/core/sagemaker-log-groups';
 
 /** A cloud with a column in the coverage matrix. */
 export type CoverageCloud = Exclude<Cloud, 'other'>;
@@ -164,6 +166,31 @@ const targetsType = (m: ResourceModel, d: Resource, type: string) => diagnosticT
 const targetsWorkspace = (m: ResourceModel, d: Resource) => targetsType(m, d, 'azurerm_machine_learning_workspace') && !/\/onlineEndpoints\//i.test(diagnosticTarget(m, d).id);
 const hasCategory = (m: ResourceModel, d: Resource, category: string) => { const c = diagnosticCategories(m, d); return c.has(category) || c.has('group:allLogs'); };
 
+/**
+ * The stores a SageMaker log group's records end up in: the group, and through each subscription
+ * into a Firehose stream, the stream's bucket and the buckets that bucket replicates into.
+ */
+function sageMakerLogStores(model: ResourceModel, group: Resource): Resource[] {
+  const out = [group];
+  for (const f of subscriptionsOf(model, group)) {
+    const d = subscriptionDestination(model, f);
+    if (d.kind !== 'stream') continue;
+    const t = firehoseBucket(model, d.stream);
+    if (t.kind === 'resource') out.push(t.resource, ...storesWrittenBy(model, t.resource, 'S3 replication'));
+  }
+  return out;
+}
+/** The SageMaker log groups of the inputs named with one of `names` (or beginning with a name ending in `/`). */
+const sageMakerLogs = (what: string, names: readonly string[]): Producer => ({
+  what,
+  types: ['AWS::Logs::LogGroup'],
+  records: (m, g) => {
+    const name = m.get(g, 'LogGroupName');
+    return typeof name === 'string' && names.some((n) => (n.endsWith('/') ? name.startsWith(n) : name === n));
+  },
+  stores: sageMakerLogStores,
+});
+
 type Spec = Partial<Record<EvidenceSourceId, { producers?: Producer[]; unavailable?: string; note?: string }>>;
 
 /** An AwsCustomResource (or its Terraform equivalent) that puts the Bedrock model invocation logging configuration. */
@@ -195,10 +222,17 @@ const SPECS: Record<CoverageCloud, Spec> = {
         trailData('CloudTrail SageMaker endpoint data events', 'AWS::SageMaker::Endpoint'),
         { what: 'Bedrock model invocation logging', types: ['Custom::AWS', 'AWS::CloudFormation::CustomResource'], records: bedrockLogging, stores: (m, c) => m.targets(c.properties.Create, c).filter((t) => t.type === 'AWS::S3::Bucket' || t.type === 'AWS::Logs::LogGroup') },
         trailData('CloudTrail Bedrock data events (agents, knowledge bases, flows, guardrails, prompts, sessions, tools)', 'AWS::Bedrock::AgentAlias'),
+        sageMakerLogs('SageMaker endpoint container logs (/aws/sagemaker/Endpoints/<name>)', ['/aws/sagemaker/Endpoints/']),
       ],
       note: 'Data capture records inputs and outputs, not the caller; AWS documents the InvokeEndpoint data events inconsistently (see docs/aws.md). Bedrock invocation logging records calls through bedrock-runtime only: calls through the OpenAI-compatible endpoint appear in CloudTrail under bedrock-mantle.amazonaws.com, without their content.',
     },
-    'ml-training-lifecycle': { producers: [trailManagement('CloudTrail management events (CreateTrainingJob, CreateProcessingJob, ...)')] },
+    'ml-training-lifecycle': {
+      producers: [
+        trailManagement('CloudTrail management events (CreateTrainingJob, CreateProcessingJob, ...)'),
+        sageMakerLogs('SageMaker job, notebook and Studio logs (the containers\' output, kept after the compute is gone)', [...SAGEMAKER_JOB_LOG_GROUPS, SAGEMAKER_STUDIO_LOG_GROUP]),
+      ],
+      note: "CloudTrail names the Studio user behind a shared execution role only with ExecutionRoleIdentityConfig USER_PROFILE_NAME (AWS.SageMaker.StudioSourceIdentity), and not for the calls a processing job makes.",
+    },
     'model-registry': { producers: [trailManagement('CloudTrail management events (CreateModel, CreateModelPackage, ...)')] },
     'network-flow': { producers: [{ what: 'VPC flow logs', types: ['AWS::EC2::FlowLog'], stores: (m, f) => storesWrittenBy(m, f, 'VPC flow log') }] },
     dns: { producers: [{ what: 'Route 53 Resolver query logs', types: ['AWS::Route53Resolver::ResolverQueryLoggingConfig'], stores: (m, q) => storesWrittenBy(m, q, 'Resolver query log') }] },

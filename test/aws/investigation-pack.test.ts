@@ -13,7 +13,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
-import { AuditTrail, DnsQueryLogs, EvidenceBucket, SageMakerAudit } from '../../constructs/aws';
+import { AuditTrail, DnsQueryLogs, EvidenceBucket, SageMakerAudit, SageMakerJobLogs } from '../../constructs/aws';
 import { CLOUDTRAIL_TABLE, DATA_CAPTURE_TABLE, FLOW_LOG_TABLE, InvestigationPack, InvestigationPackProps, RESOLVER_TABLE } from '../../constructs/aws/investigation-pack';
 import { buildModel, loadDocument, runRules } from '../../policies/engine';
 import { ALL_RULES } from '../../policies/rules';
@@ -261,6 +261,8 @@ function withCapture(endpointFirst = true): { stack: Stack; template: Template; 
   const stack = new Stack(new App(), 'Capture', { env });
   const evidence = new EvidenceBucket(stack, 'Evidence');
   const audit = new SageMakerAudit(stack, 'SageMakerAudit', { destination: evidence });
+  // The endpoint's log group, deletion-protected and copied into the evidence bucket, as the kit's rules require.
+  new SageMakerJobLogs(stack, 'JobLogs', { destination: evidence });
   const endpoint = (): void => {
     const config = new sagemaker.CfnEndpointConfig(stack, 'Config', { productionVariants: [{ variantName: 'primary', modelName: 'fraud-model', initialInstanceCount: 1, instanceType: 'ml.m5.large' }] });
     new sagemaker.CfnEndpoint(stack, 'Endpoint', { endpointName: 'fraud-scoring-prod', endpointConfigName: config.attrEndpointConfigName });

@@ -41,9 +41,9 @@ describe('AWS reference stacks', () => {
     expect(ids('ForensicReadinessStack', 'AWS::S3::Bucket')).toEqual(['ConfigurationHistoryStagingEF66F6F8', 'Evidence1F48D0F2', 'EvidenceAccessLogs331597FD', 'InvestigationPackResultsE56F1B2F']);
     expect(ids('ForensicReadinessStack', 'AWS::KMS::Key')).toEqual(['EvidenceKey11A13AF7', 'InvestigationPackResultsKeyB89BFC51']);
     expect(ids('ForensicReadinessStack', 'AWS::Logs::LogGroup')).toEqual(['TrailLogGroup4CBE3AF5']);
-    expect(ids('MlWorkloadStack', 'AWS::S3::Bucket')).toEqual(['AccessLogStaging538B40E2', 'BedrockInvocationLoggingStaging1ED1DB43', 'TrainingData3FDB6D34', 'WorkloadEvidence0AFC4D54', 'WorkloadEvidenceAccessLogs2123AD79']);
+    expect(ids('MlWorkloadStack', 'AWS::S3::Bucket')).toEqual(['AccessLogStaging538B40E2', 'BedrockInvocationLoggingStaging1ED1DB43', 'JobLogsStaging0477864F', 'TrainingData3FDB6D34', 'WorkloadEvidence0AFC4D54', 'WorkloadEvidenceAccessLogs2123AD79']);
     expect(ids('MlWorkloadStack', 'AWS::KMS::Key')).toEqual(['TrainingDataKeyFA2E075F', 'WorkloadEvidenceKeyD63ADAF0']);
-    expect(ids('MlWorkloadStack', 'AWS::Logs::LogGroup')).toEqual(['BedrockInvocationLoggingLogGroup1DED09F9', 'EndpointForensicLogGroup9F0EA39A', 'FlowLogsLogGroup9853A85F']);
+    expect(ids('MlWorkloadStack', 'AWS::Logs::LogGroup')).toEqual(['BedrockInvocationLoggingLogGroup1DED09F9', 'EndpointForensicLogGroup9F0EA39A', 'FlowLogsLogGroup9853A85F', 'JobLogsNotebookInstances14E89643', 'JobLogsProcessingJobsF7E41072', 'JobLogsStudio9797132F', 'JobLogsTrainingJobsE0C373E4', 'JobLogsTransformJobsE060C7BC']);
   });
 
   test('every evidence store is retained on delete and on replacement', () => {

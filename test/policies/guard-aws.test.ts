@@ -51,6 +51,7 @@ const WL_EVIDENCE = 'MlWorkloadStack/WorkloadEvidence/Resource/Resource';
 const TRAIL = 'ForensicReadinessStack/Trail/Resource/Resource';
 const CAPTURE = 'MlWorkloadStack/EndpointConfig';
 const WORKGROUP = 'ForensicReadinessStack/InvestigationPack/Workgroup';
+const JOB_LOGS = (suffix: string) => `MlWorkloadStack/JobLogs/${suffix}`;
 
 const BEDROCK = 'MlWorkloadStack/BedrockInvocationLogging/Resource/Resource/Default';
 /** Rewrites the JSON text of the Bedrock custom resource's call (the first, literal part of its Fn::Join). */
@@ -133,6 +134,17 @@ const GUARDS: Guard[] = [
       parts[0] = edited;
     },
   },
+  { default: 'SageMakerJobLogs: deletion protection on the job log groups', rule: 'AWS.SageMaker.JobLogGroupsRetained', mutate: (d) => { props(d.workload, 'AWS::Logs::LogGroup', JOB_LOGS('TrainingJobs/Resource')).DeletionProtectionEnabled = false; } },
+  { default: 'SageMakerJobLogs: deletion protection on the endpoint group SageMakerAudit created', rule: 'AWS.SageMaker.JobLogGroupsRetained', mutate: (d) => { delete props(d.workload, 'AWS::Logs::LogGroup', 'MlWorkloadStack/Endpoint/ForensicLogGroup/Resource').DeletionProtectionEnabled; } },
+  { default: 'SageMakerJobLogs: job log groups retained on delete', rule: 'AWS.SageMaker.JobLogGroupsRetained', mutate: (d) => { find(d.workload, 'AWS::Logs::LogGroup', JOB_LOGS('ProcessingJobs/Resource'))[1].DeletionPolicy = 'Delete'; } },
+  { default: "SageMakerJobLogs: Studio's group created before the domain", rule: 'AWS.SageMaker.JobLogGroupsRetained', mutate: (d) => { remove(d.workload, 'AWS::Logs::SubscriptionFilter', JOB_LOGS('StudioExport')); remove(d.workload, 'AWS::Logs::LogGroup', JOB_LOGS('Studio/Resource')); } },
+  { default: 'SageMakerJobLogs: job log groups kept 365 days', rule: 'AWS.Logs.EvidenceRetention', mutate: (d) => { props(d.workload, 'AWS::Logs::LogGroup', JOB_LOGS('TransformJobs/Resource')).RetentionInDays = 30; } },
+  { default: 'SageMakerJobLogs: job log groups encrypted with the evidence key', rule: 'AWS.Logs.EvidenceKms', mutate: (d) => { delete props(d.workload, 'AWS::Logs::LogGroup', JOB_LOGS('NotebookInstances/Resource')).KmsKeyId; } },
+  { default: 'SageMakerJobLogs: every group subscribed into the Firehose stream', rule: 'AWS.SageMaker.JobLogsExported', mutate: (d) => { remove(d.workload, 'AWS::Logs::SubscriptionFilter', JOB_LOGS('TrainingJobsExport')); } },
+  { default: 'SageMakerJobLogs: every record subscribed (empty filter pattern)', rule: 'AWS.SageMaker.JobLogsExported', mutate: (d) => { props(d.workload, 'AWS::Logs::SubscriptionFilter', JOB_LOGS('ProcessingJobsExport')).FilterPattern = 'ERROR'; } },
+  { default: 'SageMakerJobLogs: staging bucket replicated into the locked evidence bucket', rule: 'AWS.SageMaker.JobLogsExported', mutate: (d) => { delete props(d.workload, 'AWS::S3::Bucket', JOB_LOGS('Staging/Resource/Resource')).ReplicationConfiguration; } },
+  { default: 'StudioSourceIdentity: ExecutionRoleIdentityConfig USER_PROFILE_NAME', rule: 'AWS.SageMaker.StudioSourceIdentity', mutate: (d) => { delete props(d.workload, 'AWS::SageMaker::Domain', 'MlWorkloadStack/StudioDomain').DomainSettings; } },
+  { default: 'StudioSourceIdentity: sts:SetSourceIdentity in the execution role trust policy', rule: 'AWS.SageMaker.StudioSourceIdentity', mutate: (d) => { const p = props(d.workload, 'AWS::IAM::Role', 'MlWorkloadStack/StudioExecutionRole/Resource'); p.AssumeRolePolicyDocument.Statement = p.AssumeRolePolicyDocument.Statement.filter((s: any) => s.Action !== 'sts:SetSourceIdentity'); } },
   { default: 'ThreatDetection: S3 protection', rule: 'AWS.GuardDuty.S3Protection', mutate: (d) => { props(d.readiness, 'AWS::GuardDuty::Detector', 'ForensicReadinessStack/ThreatDetection/Resource').Features[0].Status = 'DISABLED'; } },
   { default: 'ThreatDetection: runtime monitoring', rule: 'AWS.GuardDuty.RuntimeMonitoring', mutate: (d) => { props(d.readiness, 'AWS::GuardDuty::Detector', 'ForensicReadinessStack/ThreatDetection/Resource').Features[1].Status = 'DISABLED'; } },
   { default: 'ThreatDetection: findings exported', rule: 'AWS.GuardDuty.FindingsExport', mutate: (d) => { remove(d.readiness, 'AWS::GuardDuty::PublishingDestination', 'ForensicReadinessStack/ThreatDetection/FindingsExport'); } },

@@ -82,6 +82,26 @@ describe('coverage matrix', () => {
     expect(cell.note).toMatch(/bedrock-mantle\.amazonaws\.com/);
   });
 
+  test('AWS ML training names the SageMaker job log groups, with the staging bucket and the locked bucket their subscription reaches', () => {
+    const { readiness: r } = readiness();
+    const cell = r.coverage.rows.find((row) => row.source === 'ml-training-lifecycle')!.cells.aws;
+    expect(cell.status).toBe('captured');
+    expect(cell.capturedBy.filter((c) => /SageMaker job/.test(c.what)).map((c) => c.address)).toEqual(['JobLogsTrainingJobsE0C373E4', 'JobLogsProcessingJobsF7E41072', 'JobLogsTransformJobsE060C7BC', 'JobLogsNotebookInstances14E89643', 'JobLogsStudio9797132F']);
+    expect(cell.storedIn.map((st) => st.address)).toEqual(expect.arrayContaining(['JobLogsTrainingJobsE0C373E4', 'JobLogsStaging0477864F', 'WorkloadEvidence0AFC4D54']));
+    expect(cell.note).toMatch(/processing job/);
+    const inference = r.coverage.rows.find((row) => row.source === 'ml-inference')!.cells.aws;
+    expect(inference.capturedBy.filter((c) => /endpoint container logs/.test(c.what)).map((c) => c.address)).toEqual(['EndpointForensicLogGroup9F0EA39A']);
+  });
+
+  test('AWS ML training: a job log group no longer subscribed weakens the cell with the finding', () => {
+    const list = mutated(/MlWorkloadStack/, (doc) => {
+      for (const [id, res] of Object.entries<any>(doc.Resources)) if (res.Type === 'AWS::Logs::SubscriptionFilter' && res.Properties.LogGroupName.Ref === 'JobLogsTrainingJobsE0C373E4') delete doc.Resources[id];
+    });
+    const cell = readiness(list).readiness.coverage.rows.find((row) => row.source === 'ml-training-lifecycle')!.cells.aws;
+    expect(cell.status).toBe('weakened');
+    expect(cell.findings).toEqual([expect.stringMatching(/^AWS\.SageMaker\.JobLogsExported@.*#JobLogsTrainingJobsE0C373E4$/)]);
+  });
+
   test('Azure ML inference is captured by the online endpoint traffic log and the AI Services request logs, each into the locked store', () => {
     const { readiness: r } = readiness();
     const cell = r.coverage.rows.find((row) => row.source === 'ml-inference')!.cells.azure;

@@ -59,8 +59,18 @@ function compliant(): Doc {
         config: { bucket: '${aws_s3_bucket.config.id}', policy: tlsOnly('config') },
       },
       aws_s3_bucket_logging: { evidence: { bucket: evidenceBucket, target_bucket: '${aws_s3_bucket.access.id}', target_prefix: 'evidence/' } },
-      aws_iam_role: { trail: { name: 'trail' }, flow: { name: 'flow' } },
-      aws_cloudwatch_log_group: { trail: { name: 'trail-logs', retention_in_days: 400, kms_key_id: '${aws_kms_key.evidence.arn}' } },
+      aws_iam_role: { trail: { name: 'trail' }, flow: { name: 'flow' }, studio: { name: 'studio', assume_role_policy: studioTrust(['sts:AssumeRole', 'sts:SetSourceIdentity']) } },
+      aws_cloudwatch_log_group: {
+        trail: { name: 'trail-logs', retention_in_days: 400, kms_key_id: '${aws_kms_key.evidence.arn}' },
+        ...sageMakerGroup('endpoint', '/aws/sagemaker/Endpoints/endpoint'),
+        ...sageMakerGroup('notebooks', '/aws/sagemaker/NotebookInstances'),
+        ...sageMakerGroup('studio', '/aws/sagemaker/studio'),
+      },
+      aws_cloudwatch_log_subscription_filter: Object.fromEntries(['endpoint', 'notebooks', 'studio'].map((g) => [g, { name: 'evidence', log_group_name: `\${aws_cloudwatch_log_group.${g}.name}`, filter_pattern: '', destination_arn: '${aws_kinesis_firehose_delivery_stream.jobs.arn}', role_arn: '${aws_iam_role.flow.arn}' }])),
+      aws_kinesis_firehose_delivery_stream: { jobs: { name: 'jobs', destination: 'extended_s3', extended_s3_configuration: { role_arn: '${aws_iam_role.flow.arn}', bucket_arn: '${aws_s3_bucket.evidence.arn}', prefix: 'sagemaker/' } } },
+      aws_sagemaker_domain: {
+        main: { domain_name: 'research', auth_mode: 'IAM', vpc_id: '${aws_vpc.main.id}', subnet_ids: ['subnet-1'], default_user_settings: { execution_role: '${aws_iam_role.studio.arn}' }, domain_settings: { execution_role_identity_config: 'USER_PROFILE_NAME' } },
+      },
       aws_cloudtrail: {
         org: {
           name: 'org',
@@ -115,6 +125,16 @@ function compliant(): Doc {
       aws_guardduty_publishing_destination: { main: { detector_id: '${aws_guardduty_detector.main.id}', destination_arn: '${aws_s3_bucket.evidence.arn}', kms_key_arn: '${aws_kms_key.evidence.arn}' } },
     },
   };
+}
+
+/** A SageMaker log group as SageMakerJobLogs makes it: retention, the evidence key, deletion protection, kept on destroy. */
+function sageMakerGroup(id: string, name: string): Record<string, Record<string, unknown>> {
+  return { [id]: { name, retention_in_days: 400, kms_key_id: '${aws_kms_key.evidence.arn}', deletion_protection_enabled: true, skip_destroy: true } };
+}
+
+/** A Studio execution role's trust policy: SageMaker may take these actions. */
+function studioTrust(actions: string[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: actions }] });
 }
 
 function tlsOnly(bucket: string): string {
@@ -257,7 +277,7 @@ interface Case {
 }
 
 const B = 'aws_s3_bucket.evidence';
-const notEvidence: Change = all(drop('aws_cloudtrail'), drop('aws_config_delivery_channel'), drop('aws_flow_log'), drop('aws_route53_resolver_query_log_config'), drop('aws_route53_resolver_query_log_config_association'), drop('aws_guardduty_publishing_destination'), set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }));
+const notEvidence: Change = all(drop('aws_cloudtrail'), drop('aws_config_delivery_channel'), drop('aws_flow_log'), drop('aws_route53_resolver_query_log_config'), drop('aws_route53_resolver_query_log_config_association'), drop('aws_guardduty_publishing_destination'), drop('aws_kinesis_firehose_delivery_stream'), set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }));
 
 const CASES: readonly Case[] = [
   { rule: 'AWS.CloudTrail.IsLogging', address: 'aws_cloudtrail.org', broken: [['enable_logging false', set('aws_cloudtrail', 'org', { enable_logging: false })]], unknown: set('aws_cloudtrail', 'org', { enable_logging: variable }), notApplicable: drop('aws_cloudtrail') },
@@ -473,6 +493,37 @@ const CASES: readonly Case[] = [
     unknown: set('aws_sagemaker_model', 'main', { enable_network_isolation: variable }), notApplicable: drop('aws_sagemaker_model'),
   },
   {
+    rule: 'AWS.SageMaker.JobLogGroupsRetained', address: 'aws_cloudwatch_log_group.endpoint',
+    broken: [['deletion protection off by default', set('aws_cloudwatch_log_group', 'endpoint', { deletion_protection_enabled: undefined })]],
+    unknown: set('aws_cloudwatch_log_group', 'endpoint', { deletion_protection_enabled: variable }),
+    notApplicable: set('aws_cloudwatch_log_group', 'endpoint', { name: '/app/endpoint' }),
+  },
+  {
+    rule: 'AWS.SageMaker.JobLogGroupsRetained', address: 'aws_sagemaker_endpoint.main',
+    broken: [['its log group missing', all(drop('aws_cloudwatch_log_subscription_filter', 'endpoint'), drop('aws_cloudwatch_log_group', 'endpoint'))]],
+    unknown: set('aws_sagemaker_endpoint', 'main', { name: variable }),
+    notApplicable: drop('aws_sagemaker_endpoint'),
+  },
+  {
+    rule: 'AWS.SageMaker.JobLogsExported', address: 'aws_cloudwatch_log_group.endpoint',
+    broken: [
+      ['no subscription filter', drop('aws_cloudwatch_log_subscription_filter', 'endpoint')],
+      ['a filter pattern', set('aws_cloudwatch_log_subscription_filter', 'endpoint', { filter_pattern: 'ERROR' })],
+      ['a stream into an unlocked bucket', set('aws_kinesis_firehose_delivery_stream', 'jobs', { extended_s3_configuration: { role_arn: '${aws_iam_role.flow.arn}', bucket_arn: '${aws_s3_bucket.data.arn}', prefix: 'sagemaker/' } })],
+    ],
+    unknown: set('aws_cloudwatch_log_subscription_filter', 'endpoint', { destination_arn: variable }),
+    notApplicable: set('aws_cloudwatch_log_group', 'endpoint', { name: '/app/endpoint' }),
+  },
+  {
+    rule: 'AWS.SageMaker.StudioSourceIdentity', address: 'aws_sagemaker_domain.main',
+    broken: [
+      ['no domain_settings (DISABLED)', set('aws_sagemaker_domain', 'main', { domain_settings: undefined })],
+      ['a trust policy without sts:SetSourceIdentity', set('aws_iam_role', 'studio', { assume_role_policy: studioTrust(['sts:AssumeRole']) })],
+    ],
+    unknown: set('aws_sagemaker_domain', 'main', { domain_settings: { execution_role_identity_config: variable } }),
+    notApplicable: drop('aws_sagemaker_domain'),
+  },
+  {
     rule: 'AWS.SageMaker.NotebookHardening', address: 'aws_sagemaker_notebook_instance.main',
     broken: [['internet access by default', set('aws_sagemaker_notebook_instance', 'main', { direct_internet_access: undefined })], ['root access by default', set('aws_sagemaker_notebook_instance', 'main', { root_access: undefined })]],
     unknown: set('aws_sagemaker_notebook_instance', 'main', { root_access: variable }), notApplicable: drop('aws_sagemaker_notebook_instance'),
@@ -558,6 +609,22 @@ describe('hashicorp/aws Terraform judged by the AWS rules', () => {
 });
 
 describe('hashicorp/aws translation', () => {
+  it('reads a log group kept on destroy by skip_destroy or lifecycle.prevent_destroy, and deleted otherwise', () => {
+    const d = compliant();
+    set('aws_cloudwatch_log_group', 'notebooks', { skip_destroy: undefined, lifecycle: { prevent_destroy: true } })(d);
+    set('aws_cloudwatch_log_group', 'studio', { skip_destroy: undefined })(d);
+    const m = tfModel(d);
+    expect(m.byAddress('aws_cloudwatch_log_group.endpoint')!.attributes.DeletionPolicy).toBe('Retain');
+    expect(m.byAddress('aws_cloudwatch_log_group.notebooks')!.attributes.DeletionPolicy).toBe('Retain');
+    expect(verdictOf(m, 'AWS.SageMaker.JobLogGroupsRetained', 'aws_cloudwatch_log_group.studio')).toMatch(/^NON_COMPLIANT: .*DeletionPolicy is "Delete"/);
+  });
+
+  it('reads a Firehose stream of another destination as writing into no bucket', () => {
+    const d = compliant();
+    set('aws_kinesis_firehose_delivery_stream', 'jobs', { destination: 'http_endpoint', extended_s3_configuration: undefined })(d);
+    expect(verdictOf(tfModel(d), 'AWS.SageMaker.JobLogsExported', 'aws_cloudwatch_log_group.endpoint')).toMatch(/^NON_COMPLIANT: .*not Amazon S3/);
+  });
+
   it('reads the Bedrock data delivery switches left unset as the provider default, true', () => {
     const d = compliant();
     set('aws_bedrock_model_invocation_logging_configuration', 'main', { logging_config: { s3_config: { bucket_name: '${aws_s3_bucket.data.id}' } } })(d);

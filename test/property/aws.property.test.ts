@@ -18,7 +18,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import * as fc from 'fast-check';
 import { CDK_CONTEXT } from '../../cdk/app';
-import { AccessLogBucket, AuditTrail, ConfigurationHistory, DnsQueryLogs, EvidenceBucket, FlowLogs, InvestigationPack, SageMakerAudit, ThreatDetection } from '../../constructs/aws';
+import { AccessLogBucket, AuditTrail, ConfigurationHistory, DnsQueryLogs, EvidenceBucket, FlowLogs, InvestigationPack, SageMakerAudit, SageMakerJobLogs, StudioSourceIdentity, ThreatDetection } from '../../constructs/aws';
 import { Immutability, Retention, WARNINGS, WarningId } from '../../constructs/core';
 import { buildModel, loadDocument, runRules } from '../../policies/engine';
 import { ALL_RULES } from '../../policies/rules';
@@ -289,6 +289,22 @@ const sageMakerProps = fc.record(
   },
   { requiredKeys: ['destination'] },
 );
+const jobLogsProps = fc.record(
+  {
+    destination: evidence,
+    prefix: pick(fc.oneof(v('jobs/prod', 'sagemaker-job-logs'), stringToken), v('/jobs', 'jobs/', 'a//b')),
+    retention: logRetention,
+    encryptionKey: key,
+    endpointNames: pick(v(['batch-scorer'], ['a', 'b'], []), fc.oneof(v(['bad_name'], ['a', 'a'], [''], 'x'), fc.constant<Desc>({ list: [{ stringToken: true }] }))),
+    studioEnabled: bool,
+    adoptLogGroups: pick(v(['/aws/sagemaker/TrainingJobs'], ['/aws/sagemaker/Endpoints/legacy', '/aws/sagemaker/studio'], []), v(['/aws/lambda/x'], ['/aws/sagemaker/x', '/aws/sagemaker/x'], ['/aws/sagemaker/'], ['/aws/sagemaker/a-b', '/aws/sagemaker/aB'])),
+    deletionProtection: bool,
+    scope: pick(fc.constant<Desc>({ scope: 'stack' })),
+    tags,
+  },
+  { requiredKeys: ['destination'] },
+);
+
 /** The workload SageMakerAudit covers: its endpoint named, unnamed or named by a token. */
 const endpointName = fc.constantFrom<'named' | 'unnamed' | 'token'>('named', 'unnamed', 'token');
 
@@ -473,7 +489,8 @@ describe('AWS constructs under arbitrary props', () => {
       const { endpoint, ...rest } = plain ? props : { endpoint: 'named' };
       workload(c, endpoint as 'named' | 'unnamed' | 'token');
       new SageMakerAudit(c.stack, 'Subject', (plain ? rest : props) as never);
-      return { logGroups: true, otherConcerns: ['AWS.CloudTrail.SageMakerEndpointDataEvents'] };
+      // The export of the endpoint's group into the evidence bucket is SageMakerJobLogs'.
+      return { logGroups: true, otherConcerns: ['AWS.CloudTrail.SageMakerEndpointDataEvents', 'AWS.SageMaker.JobLogsExported'] };
     },
     ['destination', 'prefix', 'encryptionKey', 'samplingPercentage', 'scope', 'retention', 'hardeningEnabled', 'tags'],
   );
@@ -481,6 +498,25 @@ describe('AWS constructs under arbitrary props', () => {
   property('ConfigurationHistory', configProps, (c, props) => {
     new ConfigurationHistory(c.stack, 'Subject', props as never);
   }, ['destination', 'prefix', 'snapshotDeliveryFrequency', 'retention', 'removeRetentionOnDelete', 'existingRecorder', 'tags']);
+  property(
+    'SageMakerJobLogs',
+    fc.tuple(jobLogsProps, endpointName).map(([p, e]) => ({ ...p, endpoint: { v: e } as Desc })),
+    (c, props) => {
+      const plain = typeof props === 'object' && props !== null && !Array.isArray(props);
+      const { endpoint, ...rest } = plain ? props : { endpoint: 'named' };
+      workload(c, endpoint as 'named' | 'unnamed' | 'token');
+      new SageMakerJobLogs(c.stack, 'Subject', (plain ? rest : props) as never);
+      // Data capture and hardening of the workload are SageMakerAudit's; an unnamed endpoint has no group to create.
+      return { logGroups: true, otherConcerns: ['AWS.CloudTrail.SageMakerEndpointDataEvents', 'AWS.SageMaker.DataCaptureInputOutput', 'AWS.SageMaker.DataCaptureKms', 'AWS.SageMaker.DataCaptureLockedDestination', 'AWS.SageMaker.EndpointVolumeKms', 'AWS.SageMaker.ModelIsolation', 'AWS.SageMaker.NotebookHardening'] };
+    },
+    ['destination', 'prefix', 'retention', 'encryptionKey', 'endpointNames', 'studioEnabled', 'adoptLogGroups', 'deletionProtection', 'scope', 'tags'],
+  );
+
+  property('StudioSourceIdentity', fc.record({ scope: pick(fc.constant<Desc>({ scope: 'stack' })) }, { requiredKeys: [] }), (c, props) => {
+    const role = new iam.Role(c.stack, 'StudioRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+    new sagemaker.CfnDomain(c.stack, 'Domain', { authMode: 'IAM', domainName: 'd', vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'], defaultUserSettings: { executionRole: role.roleArn } });
+    new StudioSourceIdentity(c.stack, 'Subject', props as never);
+  }, ['scope']);
 
   property('InvestigationPack', packProps, (c, props) => {
     // Over the kit's trail; an organization trail when the case names an organization id.

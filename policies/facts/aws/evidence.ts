@@ -35,6 +35,7 @@ import {
   render,
   show,
 } from './refs';
+import { SUBSCRIPTION_FILTER, firehoseBucket, subscriptionDestination } from './subscriptions';
 
 export * from './refs';
 
@@ -51,18 +52,20 @@ export type EvidenceRole =
   | 'Load balancer access logs'
   | 'CloudFront standard logs'
   | 'AWS Config delivery channel'
-  | 'tag forensic-evidence-store=true';
+  | 'tag forensic-evidence-store=true'
+  | 'Firehose delivery stream';
 
 /**
  * Producers whose delivery a locked, SSE-KMS bucket refuses or that AWS does not document as
  * delivering into one: S3 server access logs (no Object Lock destination), Elastic Load Balancing
- * access logs (SSE-S3 only), CloudFront standard logs (ACL-based delivery) and the AWS Config
+ * access logs (SSE-S3 only), CloudFront standard logs (ACL-based delivery), the AWS Config
  * delivery channel (no bucket with Object Lock enabled: CloudFormation reference,
- * AWS::Config::DeliveryChannel). Their buckets are evidence stores (retained, versioned, TLS only,
- * never public) but are not required to be locked; AWS.Config.DeliveryToEvidence judges the
- * replication of the Config bucket into a locked one.
+ * AWS::Config::DeliveryChannel) and Firehose (its documentation does not say it can write into an
+ * Object Lock bucket). Their buckets are evidence stores (retained, versioned, TLS only, never
+ * public) but are not required to be locked; AWS.Config.DeliveryToEvidence and
+ * AWS.SageMaker.JobLogsExported judge the replication of those buckets into a locked one.
  */
-const DELIVERY_LIMITED: ReadonlySet<EvidenceRole> = new Set<EvidenceRole>(['S3 server access logs', 'Load balancer access logs', 'CloudFront standard logs', 'AWS Config delivery channel']);
+const DELIVERY_LIMITED: ReadonlySet<EvidenceRole> = new Set<EvidenceRole>(['S3 server access logs', 'Load balancer access logs', 'CloudFront standard logs', 'AWS Config delivery channel', 'Firehose delivery stream']);
 
 /** The evidence source the kit's AccessLogBucket is tagged with: a tagged store of it receives S3 server access logs. */
 const ACCESS_LOG_SOURCE: EvidenceSourceId = 'storage-data-access';
@@ -141,6 +144,13 @@ class EvidenceIndex {
       const name = render(m, g.properties.LogGroupName, g);
       if (typeof name === 'string' && name.startsWith('/aws/sagemaker/')) this.addLogGroup({ kind: 'resource', resource: g, text: name }, 'SageMaker log group name', g);
       if (storeTag(m, g) !== undefined) this.addLogGroup({ kind: 'resource', resource: g, text: 'self' }, 'tag forensic-evidence-store=true', g);
+    }
+    // A Firehose stream that an evidence log group's subscription feeds writes that evidence into its bucket.
+    for (const f of m.ofType(SUBSCRIPTION_FILTER)) {
+      const g = logGroupByName(m, rawAt(m, f, 'LogGroupName'), f);
+      if (g.kind !== 'resource' || !this.logGroups.has(g.resource)) continue;
+      const d = subscriptionDestination(m, f);
+      if (d.kind === 'stream') this.addBucket(firehoseBucket(m, d.stream), 'Firehose delivery stream', d.stream);
     }
     // A replica holds evidence only when what it replicates does: a replica of a content bucket is
     // a data bucket. Followed to a fixed point, so a chain of replicas is judged whatever its order.

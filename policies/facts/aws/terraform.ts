@@ -220,9 +220,11 @@ const MAPPERS: Record<string, Mapper> = {
     type: 'AWS::GuardDuty::PublishingDestination',
     properties: { DetectorId: p.detector_id, DestinationType: p.destination_type ?? 'S3', DestinationProperties: { DestinationArn: p.destination_arn, KmsKeyArn: p.kms_key_arn } },
   }),
-  aws_cloudwatch_log_group: (p) => ({
+  aws_cloudwatch_log_group: (p, raw) => ({
     type: 'AWS::Logs::LogGroup',
-    properties: { LogGroupName: p.name, RetentionInDays: p.retention_in_days === 0 ? undefined : p.retention_in_days, KmsKeyId: p.kms_key_id, Tags: tags(p) },
+    // skip_destroy keeps the group on destroy, as lifecycle.prevent_destroy refuses to destroy it.
+    policy: p.skip_destroy === true ? 'Retain' : isUnresolved(p.skip_destroy) ? UNRESOLVED : retention(raw, undefined),
+    properties: { LogGroupName: p.name, RetentionInDays: p.retention_in_days === 0 ? undefined : p.retention_in_days, KmsKeyId: p.kms_key_id, DeletionProtectionEnabled: p.deletion_protection_enabled ?? false, Tags: tags(p) },
   }),
   aws_kms_key: (p, raw) => ({
     type: 'AWS::KMS::Key',
@@ -258,6 +260,34 @@ const MAPPERS: Record<string, Mapper> = {
     type: 'AWS::CloudFront::Distribution',
     properties: { DistributionConfig: { Logging: map(one(p.logging_config), (l) => ({ Bucket: l.bucket, Prefix: l.prefix, IncludeCookies: l.include_cookies })) } },
   }),
+  aws_cloudwatch_log_subscription_filter: (p) => ({
+    type: 'AWS::Logs::SubscriptionFilter',
+    properties: { FilterName: p.name, LogGroupName: p.log_group_name, FilterPattern: p.filter_pattern, DestinationArn: p.destination_arn, RoleArn: p.role_arn },
+  }),
+  aws_kinesis_firehose_delivery_stream: (p) => ({
+    type: 'AWS::KinesisFirehose::DeliveryStream',
+    properties: {
+      DeliveryStreamName: p.name,
+      // Only the extended_s3 destination writes into S3 as its destination (the other destinations' s3_configuration is their backup).
+      ExtendedS3DestinationConfiguration: isUnresolved(p.destination)
+        ? UNRESOLVED
+        : p.destination === 'extended_s3'
+          ? map(one(p.extended_s3_configuration), (c) => ({ BucketARN: c.bucket_arn, Prefix: c.prefix, ErrorOutputPrefix: c.error_output_prefix, CompressionFormat: c.compression_format ?? 'UNCOMPRESSED', RoleARN: c.role_arn }))
+          : undefined,
+      Tags: tags(p),
+    },
+  }),
+  aws_sagemaker_domain: (p) => ({
+    type: 'AWS::SageMaker::Domain',
+    properties: {
+      DomainName: p.domain_name,
+      AuthMode: p.auth_mode,
+      DomainSettings: map(one(p.domain_settings), (d) => ({ ExecutionRoleIdentityConfig: d.execution_role_identity_config })),
+      DefaultUserSettings: map(one(p.default_user_settings), (u) => ({ ExecutionRole: u.execution_role })),
+      Tags: tags(p),
+    },
+  }),
+  aws_iam_role: (p) => ({ type: 'AWS::IAM::Role', properties: { RoleName: p.name, AssumeRolePolicyDocument: policyDocument(p.assume_role_policy), Tags: tags(p) } }),
 };
 
 /**
@@ -308,12 +338,16 @@ const TERRAFORM_NAMES: Record<string, Record<string, string>> = {
   aws_sagemaker_model: { EnableNetworkIsolation: 'enable_network_isolation', VpcConfig: 'vpc_config' },
   aws_sagemaker_notebook_instance: { DirectInternetAccess: 'direct_internet_access', RootAccess: 'root_access', KmsKeyId: 'kms_key_id', SubnetId: 'subnet_id' },
   aws_guardduty_detector: { Enable: 'enable', Features: 'aws_guardduty_detector_feature', DataSources: 'datasources', PublishingDestination: 'aws_guardduty_publishing_destination' },
-  aws_cloudwatch_log_group: { RetentionInDays: 'retention_in_days', KmsKeyId: 'kms_key_id' },
   aws_athena_workgroup: {
     WorkGroupConfiguration: 'configuration', EnforceWorkGroupConfiguration: 'configuration.enforce_workgroup_configuration', ResultConfiguration: 'result_configuration',
     OutputLocation: 'result_configuration.output_location', EncryptionConfiguration: 'result_configuration.encryption_configuration',
     EncryptionOption: 'encryption_option', KmsKey: 'kms_key_arn',
   },
+  aws_cloudwatch_log_group: { RetentionInDays: 'retention_in_days', KmsKeyId: 'kms_key_id', DeletionProtectionEnabled: 'deletion_protection_enabled', DeletionPolicy: 'skip_destroy, lifecycle.prevent_destroy', UpdateReplacePolicy: 'skip_destroy, lifecycle.prevent_destroy' },
+  aws_cloudwatch_log_subscription_filter: { LogGroupName: 'log_group_name', FilterPattern: 'filter_pattern', DestinationArn: 'destination_arn' },
+  aws_kinesis_firehose_delivery_stream: { ExtendedS3DestinationConfiguration: 'extended_s3_configuration', BucketARN: 'extended_s3_configuration.bucket_arn', Prefix: 'extended_s3_configuration.prefix' },
+  aws_sagemaker_domain: { DomainSettings: 'domain_settings', ExecutionRoleIdentityConfig: 'domain_settings.execution_role_identity_config', DefaultUserSettings: 'default_user_settings', ExecutionRole: 'default_user_settings.execution_role' },
+  aws_iam_role: { AssumeRolePolicyDocument: 'assume_role_policy' },
   aws_kms_key: { EnableKeyRotation: 'enable_key_rotation', DeletionPolicy: 'lifecycle.prevent_destroy', UpdateReplacePolicy: 'lifecycle.prevent_destroy' },
 };
 
@@ -535,6 +569,15 @@ class ValueConverter {
         source = { ...source, policy: JSON.parse(policy) as unknown };
       } catch {
         source = { ...source, policy: UNRESOLVED };
+      }
+    }
+    // A role's trust policy, likewise.
+    const trust = source.assume_role_policy;
+    if (r.type === 'aws_iam_role' && typeof trust === 'string' && trust.trimStart().startsWith('{')) {
+      try {
+        source = { ...source, assume_role_policy: JSON.parse(trust) as unknown };
+      } catch {
+        source = { ...source, assume_role_policy: UNRESOLVED };
       }
     }
     const converted = this.value(source, r, 0) as Props;

@@ -41,6 +41,9 @@ import { SageMakerDataCaptureSampling } from './SageMakerDataCaptureSampling';
 import { SageMakerEndpointVolumeKms } from './SageMakerEndpointVolumeKms';
 import { SageMakerModelIsolation } from './SageMakerModelIsolation';
 import { SageMakerNotebookHardening } from './SageMakerNotebookHardening';
+import { SageMakerJobLogGroupsRetained } from './SageMakerJobLogGroupsRetained';
+import { SageMakerJobLogsExported } from './SageMakerJobLogsExported';
+import { SageMakerStudioSourceIdentity } from './SageMakerStudioSourceIdentity';
 
 /**
  * Every AWS rule, in the order RULES.md lists them: the evidence stores first (buckets, log
@@ -79,6 +82,9 @@ export const AWS_RULES: readonly Rule[] = [
   SageMakerEndpointVolumeKms,
   SageMakerModelIsolation,
   SageMakerNotebookHardening,
+  SageMakerJobLogGroupsRetained,
+  SageMakerJobLogsExported,
+  SageMakerStudioSourceIdentity,
   BedrockInvocationLoggingAllModalities,
   CloudTrailBedrockDataEvents,
   GuardDutyS3Protection,
