@@ -52,14 +52,19 @@ export function retentionOf(args: CommandArgs): Retention | undefined {
 
 /**
  * The custody log options of a run. `allowMutableFor` names what else of the command takes
- * --allow-mutable-store (manifest create's --out), so the flag is not refused without a store.
+ * --allow-mutable-store (manifest create's --out), so the flag is not refused without a store;
+ * `retainFor` names what else takes --retain-* (manifest create's s3:// --out). A --retain-* that
+ * locks nothing is refused, never ignored: an Azure or gs:// store is kept by its own policy.
  */
-export function custodyOptions(args: CommandArgs, io: CliIo, allowMutableFor?: 'azure' | 'gcs'): CustodyOptions {
+export function custodyOptions(args: CommandArgs, io: CliIo, allowMutableFor?: 'azure' | 'gcs', retainFor?: string): CustodyOptions {
   const cwd = cwdOf(io);
   const storeText = args.value('custody-store');
   const store = storeText === undefined ? undefined : locationOf(storeText, '--custody-store', io, false);
   const retention = retentionOf(args);
   if (store?.kind === 's3' && !retention) throw new InputError('--custody-store s3://… needs --retain-days N or --retain-until DATE (Object Lock, COMPLIANCE mode)');
+  if (retention && store?.kind !== 's3' && retainFor === undefined) {
+    throw new InputError(`--retain-days / --retain-until lock what goes to s3://, and nothing here does: ${store ? `the --custody-store ${storeText} is kept by its own immutability policy or retention` : 'no --custody-store is given'}`);
+  }
   const allowMutableStore = args.flag('allow-mutable-store');
   if (allowMutableStore && store?.kind !== 'azure' && store?.kind !== 'gcs' && !allowMutableFor) throw new InputError('--allow-mutable-store is for an Azure or gs:// --custody-store (an s3:// store is always written under Object Lock)');
   return {

@@ -49,7 +49,7 @@ function create(paths: readonly string[], args: Parameters<Command['run']>[0], i
   if (dest.kind === 'local' && fs.existsSync(dest.path)) throw new InputError(`--out ${outText}: already exists; a manifest never overwrites a file`);
   const versions = args.flag('versions');
   const caseId = caseIdOf(args, undefined);
-  const custody = custodyOptions(args, io, dest.kind === 'azure' || dest.kind === 'gcs' ? dest.kind : undefined);
+  const custody = custodyOptions(args, io, dest.kind === 'azure' || dest.kind === 'gcs' ? dest.kind : undefined, dest.kind === 's3' ? '--out' : undefined);
   return (async () => {
     await prepareCustodyStore(custody);
     // A manifest written to Azure or GCS is kept by the container's or bucket's own lock: checked

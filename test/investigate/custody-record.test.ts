@@ -156,6 +156,9 @@ describe('the custody store (moto_server)', () => {
     expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 'ftp://records/x/'], tmp), /--custody-store "ftp:\/\/records\/x\/": unknown scheme ftp:\/\//);
     expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 'https://example.com/records/'], tmp), /--custody-store "https:\/\/example\.com\/records\/" is not an Azure blob container URL/);
     expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 'records/'], tmp), /--custody-store "records\/" must be a cloud URL/);
+    // A lock that locks nothing is refused, never ignored.
+    expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--retain-days', '1'], tmp), /--retain-days \/ --retain-until lock what goes to s3:\/\/, and nothing here does: no --custody-store is given/);
+    expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 'gs://records/x/', '--retain-days', '1'], tmp), /the --custody-store gs:\/\/records\/x\/ is kept by its own immutability policy or retention/);
     expect(fs.existsSync(path.join(tmp, 'm2.jsonl'))).toBe(false);
   });
 });
