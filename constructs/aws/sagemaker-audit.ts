@@ -181,6 +181,8 @@ export class SageMakerAudit extends Construct {
       logGroupName: `/aws/sagemaker/Endpoints/${name}`,
       retention: cloudWatchDays(this.retentionDays) as logs.RetentionDays,
       encryptionKey: this.encryptionKey,
+      // Neither the stack nor anyone with logs:DeleteLogGroup removes the endpoint's logs.
+      deletionProtectionEnabled: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     endpoint.node.addDependency(group);

@@ -47,7 +47,7 @@ describe('SageMakerAudit', () => {
     expect(nb.KmsKeyId).toBeDefined();
   });
 
-  test('defaults: the endpoint log group exists before the endpoint, kept 365 days, encrypted, retained', () => {
+  test('defaults: the endpoint log group exists before the endpoint, kept 365 days, encrypted, retained, deletion-protected', () => {
     const stack = newStack();
     const evidence = new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });
     workload(stack);
@@ -58,6 +58,7 @@ describe('SageMakerAudit', () => {
     expect(group.Properties.RetentionInDays).toBe(365);
     expect(group.Properties.KmsKeyId).toBeDefined();
     expect(group.DeletionPolicy).toBe('Retain');
+    expect(group.Properties.DeletionProtectionEnabled).toBe(true);
     const [groupId] = Object.keys(t.findResources('AWS::Logs::LogGroup'));
     expect(only(t, 'AWS::SageMaker::Endpoint').DependsOn).toContain(groupId);
   });
