@@ -215,6 +215,12 @@ describe('a plain `new App()` without context or feature flags', () => {
 type TfBuild = (stack: cdktf.TerraformStack) => void;
 
 const GCP_BUILDS: Record<string, TfBuild> = {
+  AssetInventoryFeeds: (stack) =>
+    new gcp.AssetInventoryFeeds(stack, 'Assets', {
+      parent: GcpParent.project('acme-prod'),
+      region: 'us-central1',
+      destination: new gcp.EvidenceBucket(stack, 'Evidence', { bucketName: 'acme-evidence', location: 'us-central1' }),
+    }),
   AuditLogs: (stack) => new gcp.AuditLogs(stack, 'Audit', { parent: GcpParent.project('acme-prod') }),
   EvidenceBucket: (stack) => new gcp.EvidenceBucket(stack, 'Evidence', { bucketName: 'acme-evidence', location: 'us-central1' }),
   FlowLogs: (stack) => new gcp.FlowLogs(stack, 'Net', { subnets: [{ name: 'ml-subnet', region: 'us-central1', ipCidrRange: '10.10.0.0/20' }] }),
