@@ -480,24 +480,45 @@ class ValueConverter {
         source = { ...source, policy: UNRESOLVED };
       }
     }
-    const converted = this.value(source, r, 0) as Props;
+    let converted = this.value(source, r, 0) as Props;
     const configured = r.attributes[CONFIGURED_KEYS_ATTRIBUTE];
     if (r.format === 'terraform-plan' && Array.isArray(configured)) {
+      // Never delete from the input's own object.
+      if (converted === r.properties) converted = { ...converted };
       for (const k of Object.keys(converted)) if (!configured.includes(k) && containsUnresolved(converted[k], 0)) delete converted[k];
     }
     return converted;
   }
 
+  /** Copy on write: a list or block in which nothing converts is returned as it is, not rebuilt. */
   private value(v: unknown, from: Resource, depth: number): unknown {
     if (depth > 32) return UNRESOLVED;
     if (typeof v === 'string') return this.text(v, from);
     if (v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map((x) => this.value(x, from, depth + 1));
-    // A `dynamic` block is UNRESOLVED where it stands already (the Terraform JSON loader marks it).
+    if (Array.isArray(v)) {
+      let list: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const x = this.value(v[i], from, depth + 1);
+        if (list === undefined && x !== v[i]) list = v.slice(0, i);
+        if (list !== undefined) list.push(x);
+      }
+      return list ?? v;
+    }
+    // A `dynamic` block is UNRESOLVED where it stands already (the Terraform JSON loader marks it); its entry goes.
     const obj = v as Props;
-    const out: Props = {};
-    for (const k in obj) if (k !== 'dynamic') out[k] = this.value(obj[k], from, depth + 1);
-    return out;
+    let out: Props | undefined;
+    for (const k in obj) {
+      const x = k === 'dynamic' ? undefined : this.value(obj[k], from, depth + 1);
+      if (out === undefined && (k === 'dynamic' || x !== obj[k])) {
+        out = {};
+        for (const prior in obj) {
+          if (prior === k) break;
+          if (prior !== 'dynamic') out[prior] = obj[prior];
+        }
+      }
+      if (out !== undefined && k !== 'dynamic') out[k] = x;
+    }
+    return out ?? obj;
   }
 
   private text(s: string, from: Resource): unknown {
