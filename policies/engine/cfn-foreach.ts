@@ -121,13 +121,15 @@ function hasLoop(root: unknown): boolean {
   while (stack.length > 0) {
     const v = stack.pop();
     if (v === null || typeof v !== 'object') continue;
+    // Only objects and lists go on the stack: most values are scalars.
     if (Array.isArray(v)) {
-      for (const x of v) stack.push(x);
+      for (const x of v) if (x !== null && typeof x === 'object') stack.push(x);
       continue;
     }
     for (const k in v) {
       if (isLoopKey(k)) return true;
-      stack.push((v as Record<string, unknown>)[k]);
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== null && typeof x === 'object') stack.push(x);
     }
   }
   return false;

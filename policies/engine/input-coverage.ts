@@ -64,48 +64,61 @@ interface Unit {
  * resource merged into it counts as judged when it was.
  */
 export function inputCoverage(model: ResourceModel, visits: Iterable<CoverageVisit>): InputCoverage {
-  const units = new Map<string, Unit>();
-  const key = (file: string, address: string) => `${file}\u0000${address}`;
+  // File -> address -> unit: two map look-ups of strings the model already holds, no key built per visit.
+  const units = new Map<string, Map<string, Unit>>();
+  const unitAt = (file: string, address: string): Unit | undefined => units.get(file)?.get(address);
+  const addUnit = (file: string, address: string, unit: Unit): void => {
+    let inFile = units.get(file);
+    if (!inFile) units.set(file, (inFile = new Map()));
+    inFile.set(address, unit);
+  };
   // Input resources first, so that their own type wins over a translation's.
-  // A resource of the input is found by identity (the rules visit it many times); a translation's members by file and address.
-  const direct = new Map<Resource, Unit>();
+  // The units a visit of a resource marks, found once per resource (the rules visit it many times):
+  // an input resource's own unit; a translation's members by file and address.
+  const marks = new Map<Resource, readonly Unit[]>();
   for (const r of model.resources) {
     if (r.translatedFrom) continue;
     const unit: Unit = { file: r.sourceFile, type: r.type, judged: false };
-    units.set(key(r.sourceFile, r.address), unit);
-    direct.set(r, unit);
+    addUnit(r.sourceFile, r.address, unit);
+    marks.set(r, [unit]);
   }
   for (const r of model.resources) {
     if (!r.translatedFrom) continue;
     r.translatedFrom.members.forEach((member, i) => {
-      const k = key(r.sourceFile, member);
-      if (!units.has(k)) units.set(k, { file: r.sourceFile, type: i === 0 ? r.translatedFrom!.type : terraformTypeOf(member), judged: false });
+      if (!unitAt(r.sourceFile, member)) addUnit(r.sourceFile, member, { file: r.sourceFile, type: i === 0 ? r.translatedFrom!.type : terraformTypeOf(member), judged: false });
     });
   }
-  const mark = (file: string, address: string) => {
-    const u = units.get(key(file, address));
-    if (u) u.judged = true;
+  const marksOf = (r: Resource): readonly Unit[] => {
+    let list = marks.get(r);
+    if (!list) {
+      const found: Unit[] = [];
+      for (const address of [r.address, ...(r.translatedFrom?.members ?? [])]) {
+        const u = unitAt(r.sourceFile, address);
+        if (u) found.push(u);
+      }
+      marks.set(r, (list = found));
+    }
+    return list;
   };
   for (const v of visits) {
     if (!v.applied) continue;
-    const unit = direct.get(v.resource);
-    if (unit) {
-      unit.judged = true;
-      continue;
-    }
-    mark(v.resource.sourceFile, v.resource.address);
-    for (const m of v.resource.translatedFrom?.members ?? []) mark(v.resource.sourceFile, m);
+    for (const u of marksOf(v.resource)) u.judged = true;
   }
   for (const r of model.resources) {
     const into = r.attributes[MERGED_INTO_ATTRIBUTE];
-    if (typeof into === 'string' && units.get(key(r.sourceFile, into))?.judged) mark(r.sourceFile, r.address);
+    if (typeof into === 'string' && unitAt(r.sourceFile, into)?.judged) {
+      const u = unitAt(r.sourceFile, r.address);
+      if (u) u.judged = true;
+    }
   }
+  const allUnits: Unit[] = [];
+  for (const inFile of units.values()) for (const u of inFile.values()) allUnits.push(u);
 
   const order: string[] = model.inputs.map((i) => i.file);
-  for (const u of units.values()) if (!order.includes(u.file)) order.push(u.file);
+  for (const file of units.keys()) if (!order.includes(file)) order.push(file);
   const inputOf = new Map(model.inputs.map((i) => [i.file, i]));
   const perFile = new Map<string, Unit[]>(order.map((f) => [f, []]));
-  for (const u of units.values()) perFile.get(u.file)!.push(u);
+  for (const u of allUnits) perFile.get(u.file)!.push(u);
 
   const files: FileCoverage[] = order.map((file) => {
     const list = perFile.get(file)!;

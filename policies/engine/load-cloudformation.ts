@@ -89,6 +89,8 @@ const KNOWN_FUNCTIONS = new Set([
  * judged as a literal object, never as the misspelled function it is. Walked without recursion.
  */
 function unknownIntrinsic(properties: unknown): { fn: string; at: string } | undefined {
+  // Nearly every template has none: a walk that builds nothing says so; the path is found only then.
+  if (!mayHoldUnknownIntrinsic(properties, 0)) return undefined;
   // Depth first, without building a path for every value: the path is spelled out only for the one found.
   const stack: { v: unknown; parent: number; key: string }[] = [{ v: properties, parent: -1, key: '' }];
   const seen: Visited[] = [];
@@ -112,6 +114,23 @@ function unknownIntrinsic(properties: unknown): { fn: string; at: string } | und
     }
   }
   return undefined;
+}
+
+/** False when no object under a value is an unknown `Fn::`; true when one is, or when it nests too deep to walk by recursion. */
+function mayHoldUnknownIntrinsic(v: unknown, depth: number): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (depth > 200) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (mayHoldUnknownIntrinsic(v[i], depth + 1)) return true;
+    return false;
+  }
+  let only = '';
+  let count = 0;
+  for (const k in v as Record<string, unknown>) {
+    if (count++ === 0) only = k;
+    if (mayHoldUnknownIntrinsic((v as Record<string, unknown>)[k], depth + 1)) return true;
+  }
+  return count === 1 && only.startsWith('Fn::') && !KNOWN_FUNCTIONS.has(only) && !only.startsWith('Fn::ForEach::') && only !== 'Fn::ForEach';
 }
 
 interface Visited {

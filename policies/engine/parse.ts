@@ -31,13 +31,18 @@ export interface ParsedSource {
 export function parseSource(text: string, display: string): ParsedSource {
   const first = text.match(/\S/)?.[0];
   if (first === '{' || first === '[') {
-    const scan = scanJson(text, MAX_NESTING);
     let doc: unknown;
     try {
       doc = JSON.parse(text);
     } catch (err) {
+      const scan = scanJson(text, MAX_NESTING);
       throw new InputError(`${display}: malformed JSON${positionIn(text, scan.errorAt ?? text.length)}: ${oneLine((err as Error).message, 160)}`);
     }
+    // A text whose keys JSON.parse all kept and that nests no deeper than the limit needs no
+    // scan of its own; otherwise the scan says where the repeated key or the depth is.
+    const parsedKeys = keyCount(doc, 1);
+    if (parsedKeys >= 0 && parsedKeys === writtenKeyCount(text)) return { doc, syntax: 'json', locator: new JsonLocator(text) };
+    const scan = scanJson(text, MAX_NESTING);
     if (scan.tooDeepAt !== undefined) throw tooDeep(display, positionIn(text, scan.tooDeepAt));
     if (scan.duplicate) {
       // JSON.parse keeps the last and drops the others unseen: a resource would escape every rule.
@@ -78,6 +83,55 @@ export function parseSource(text: string, display: string): ParsedSource {
   if (shape === 'cycle') throw new InputError(`${display}: a YAML alias refers to a node that holds it (a cycle); give the value itself`);
   if (shape > MAX_NESTING) throw tooDeep(display, ' (YAML)');
   return { doc, syntax: 'yaml', locator: new YamlLocator(ydoc, lineCounter) };
+}
+
+/**
+ * The keys of every object of a parsed JSON value (JSON.parse keeps one of each repeated key), or
+ * -1 when it nests deeper than MAX_NESTING (the recursion stops there).
+ */
+function keyCount(v: unknown, depth: number): number {
+  if (v === null || typeof v !== 'object') return 0;
+  if (depth > MAX_NESTING) return -1;
+  let n = 0;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const c = keyCount(v[i], depth + 1);
+      if (c < 0) return -1;
+      n += c;
+    }
+    return n;
+  }
+  const obj = v as Record<string, unknown>;
+  for (const k in obj) {
+    const c = keyCount(obj[k], depth + 1);
+    if (c < 0) return -1;
+    n += c + 1;
+  }
+  return n;
+}
+
+/**
+ * The keys a valid JSON text writes, repeated ones included: every string followed by `:`.
+ * Strings are skipped with indexOf (a quote inside one is escaped), no regular expression.
+ */
+function writtenKeyCount(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('"'); i !== -1; ) {
+    let j = text.indexOf('"', i + 1);
+    for (;;) {
+      if (j === -1) return count;
+      let backslashes = 0;
+      for (let b = j - 1; text.charCodeAt(b) === 0x5c; b--) backslashes++;
+      if ((backslashes & 1) === 0) break;
+      j = text.indexOf('"', j + 1);
+    }
+    let k = j + 1;
+    let c = text.charCodeAt(k);
+    while (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) c = text.charCodeAt(++k);
+    if (c === 0x3a /* : */) count++;
+    i = text.indexOf('"', k);
+  }
+  return count;
 }
 
 /** The deepest nesting of objects and lists an input may have: templates nest a few dozen levels. */

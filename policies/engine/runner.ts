@@ -104,8 +104,16 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
 
 /** A reason about a translated resource, with the input's names of the properties it mentions: `... (Terraform: IsLogging is enable_logging)`. */
 function withInputNames(reason: string, names: Readonly<Record<string, string>>): string {
-  const said = Object.keys(names).filter((k) => new RegExp(`\\b${k}\\b`).test(reason));
+  const said = Object.keys(names).filter((k) => wordPattern(k).test(reason));
   return said.length === 0 ? reason : `${reason} (Terraform: ${said.map((k) => `${k} is ${names[k]}`).join(', ')})`;
+}
+
+/** `\\bName\\b` of a property name, compiled once per name (findings on translated resources ask for each). */
+const WORD_PATTERNS = new Map<string, RegExp>();
+function wordPattern(word: string): RegExp {
+  let re = WORD_PATTERNS.get(word);
+  if (!re) WORD_PATTERNS.set(word, (re = new RegExp(`\\b${word}\\b`)));
+  return re;
 }
 
 /** One judgement, never an exception: errors and malformed results fail closed. */

@@ -8,7 +8,8 @@ import { ReportRenderer } from './renderer';
  * passes with its text in <system-out>, so the test view agrees with the exit code; an
  * acknowledged finding is <skipped> with its reason. A run that judged nothing gets one more
  * suite with one case, a <failure> (<skipped> with allowEmpty) saying why, so that a test view
- * never shows an empty run as green.
+ * never shows an empty run as green; each input that could not be read is an errored case
+ * (<error>) of one more suite, naming the file and why.
  */
 export const JUNIT_RENDERER: ReportRenderer = {
   format: 'junit',
@@ -69,9 +70,20 @@ export const JUNIT_RENDERER: ReportRenderer = {
       body.push(failed ? `      <failure message="${why}" type="nothing-judged">${why}</failure>` : `      <skipped message="${why}"/>`);
       body.push('    </testcase>', '  </testsuite>');
     }
+    // Each input that could not be read is a test that errored: nothing in it was judged.
+    const errors = report.unread.length;
+    if (errors > 0) {
+      tests += errors;
+      body.push(`  <testsuite name="forensic-readiness.inputs" tests="${errors}" failures="0" errors="${errors}" skipped="0">`);
+      for (const u of report.unread) {
+        body.push(`    <testcase classname="forensic-readiness.inputs" name="${xml(`read ${u.path}`)}" file="${xml(u.path)}">`);
+        body.push(`      <error message="${xml(`Not read: ${u.message}`)}" type="input-not-read">${xml(u.message)}</error>`, '    </testcase>');
+      }
+      body.push('  </testsuite>');
+    }
     return [
       '<?xml version="1.0" encoding="UTF-8"?>',
-      `<testsuites name="${xml(report.tool.name)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
+      `<testsuites name="${xml(report.tool.name)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
       ...body,
       '</testsuites>',
       '',

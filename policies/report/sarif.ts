@@ -12,8 +12,9 @@ const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os
  * (relative file, line) and the resource as a logical location, a stable partial fingerprint, and
  * acknowledged findings as results with an accepted in-source suppression and its justification.
  * A run that judged nothing says so in a tool execution notification (an error, a warning with
- * allowEmpty), so that no result is not read as a pass; the run's properties hold its status
- * and the coverage of each input file.
+ * allowEmpty), so that no result is not read as a pass; each input that could not be read is an
+ * error notification naming its file, and the invocation is then not successful. The run's
+ * properties hold its status and the coverage of each input file.
  */
 export const SARIF_RENDERER: ReportRenderer = {
   format: 'sarif',
@@ -35,7 +36,7 @@ export const SARIF_RENDERER: ReportRenderer = {
             },
           },
           columnKind: 'utf16CodeUnits',
-          ...(report.status === 'nothing-judged' ? { invocations: [nothingJudgedInvocation(report)] } : {}),
+          ...invocations(report),
           properties: { status: report.status, evidenceContext: contextLines(report), inputCoverage: report.inputCoverage },
           results,
         },
@@ -45,17 +46,27 @@ export const SARIF_RENDERER: ReportRenderer = {
   },
 };
 
-function nothingJudgedInvocation(report: Report): Record<string, unknown> {
-  return {
-    executionSuccessful: true,
-    toolExecutionNotifications: [
-      {
-        descriptor: { id: 'forensic-readiness/nothing-judged' },
-        level: report.allowEmpty ? 'warning' : 'error',
-        message: { text: `${verdictLine(report)}. No result here means nothing was checked, not that the input is ready.` },
-      },
-    ],
-  };
+/**
+ * The run's invocation, when it has something to say: one error notification per input that could
+ * not be read (its file as the location; executionSuccessful is then false, so a consumer knows
+ * the results are not complete), and one when nothing was judged.
+ */
+function invocations(report: Report): { invocations?: Record<string, unknown>[] } {
+  const notifications: Record<string, unknown>[] = report.unread.map((u) => ({
+    descriptor: { id: 'forensic-readiness/input-not-read' },
+    level: 'error',
+    message: { text: `Not read: ${u.message}` },
+    locations: [{ physicalLocation: { artifactLocation: artifact(u.path) } }],
+  }));
+  if (report.status === 'nothing-judged') {
+    notifications.push({
+      descriptor: { id: 'forensic-readiness/nothing-judged' },
+      level: report.allowEmpty ? 'warning' : 'error',
+      message: { text: `${verdictLine(report)}. No result here means nothing was checked, not that the input is ready.` },
+    });
+  }
+  if (notifications.length === 0) return {};
+  return { invocations: [{ executionSuccessful: report.unread.length === 0, toolExecutionNotifications: notifications }] };
 }
 
 function descriptor(rule: Rule): Record<string, unknown> {

@@ -171,6 +171,20 @@ describe('check and report: an input that cannot be read does not stop the other
     expect(run(['check', clean(), t('many/nope.json'), '--fail-on', 'never']).code).toBe(2);
   });
 
+  test('junit: each input not read is an errored case naming its file, counted in errors', () => {
+    const r = run(['check', malformed(), 'cfn/stack.template.json', t('many/nope.json'), '--format', 'junit']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="forensic-readiness" tests="8" failures="1" errors="2" skipped="1">/);
+    expect(r.stdout).toContain('<testsuite name="forensic-readiness.inputs" tests="2" failures="0" errors="2" skipped="0">');
+    const cases = [...r.stdout.matchAll(/<testcase classname="forensic-readiness.inputs" name="read ([^"]*)" file="([^"]*)">\n {6}<error message="Not read: ([^"]*)" type="input-not-read">/g)];
+    expect(cases.map((c) => c[1])).toEqual([malformed(), t('many/nope.json')]);
+    expect(cases.map((c) => c[2])).toEqual([malformed(), t('many/nope.json')]);
+    expect(cases[0][3]).toMatch(/broken\.json: malformed JSON at line 1, column \d+/);
+    expect(cases[1][3]).toMatch(/nope\.json: no such file or folder$/);
+    // Every input read: no such suite, errors="0".
+    expect(run(['check', 'cfn/stack.template.json', '--format', 'junit']).stdout).not.toContain('forensic-readiness.inputs');
+  });
+
   test('when every input fails: one line each on stderr, no report (nothing claims PASSED), exit 2', () => {
     const r = run(['check', malformed(), t('many/nope.json'), '--format', 'json']);
     expect(r.code).toBe(2);

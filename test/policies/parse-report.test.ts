@@ -66,6 +66,13 @@ describe('parseSource', () => {
     expect(parseSource('{"a": {"k": 1}, "b": {"k": 2}, "c": [{"k": 1}, {"k": 2}]}', 'f.json').doc).toEqual({ a: { k: 1 }, b: { k: 2 }, c: [{ k: 1 }, { k: 2 }] });
   });
 
+  test('keys are counted past strings that hold quotes, backslashes and colons; a repeat after them is still found', () => {
+    const tricky = '{"a\\"": "x\\\\", "b": "\\": \\"c\\": ", "c" : [":", "\\\\"], "__proto__": {"d": 1}}';
+    expect(parseSource(tricky, 'f.json').doc).toEqual(JSON.parse(tricky));
+    expect(() => parseSource(tricky.replace('"c" :', '"b" :'), 'f.json')).toThrow(/^f\.json: duplicate key "b" at line 1, column \d+; each key may appear once in an object$/);
+    expect(() => parseSource('{"__proto__": 1, "__proto__": 2}', 'f.json')).toThrow('f.json: duplicate key "__proto__" at line 1, column 18; each key may appear once in an object');
+  });
+
   test('a YAML alias that holds itself is refused', () => {
     expect(() => parseSource('a: &r\n  b: *r\n', 'f.yaml')).toThrow('f.yaml: a YAML alias refers to a node that holds it (a cycle); give the value itself');
   });

@@ -44,6 +44,34 @@ describe('SARIF output', () => {
     expect(log.runs[0].tool.driver.rules).toHaveLength(ALL_RULES.length);
   });
 
+  test('an input that cannot be read is an error notification naming its file; the invocation is not successful', () => {
+    const log = sarif(['nope/missing.json', 'cfn/stack.template.json', 'nope/gone.yaml']);
+    const ok = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    const [invocation] = log.runs[0].invocations;
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications).toEqual(['missing.json', 'gone.yaml'].map((name) => ({
+      descriptor: { id: 'forensic-readiness/input-not-read' },
+      level: 'error',
+      message: { text: expect.stringMatching(new RegExp(`^Not read: nope/${name.replace('.', '\\.')}: no such file or folder$`)) },
+      locations: [{ physicalLocation: { artifactLocation: { uri: `nope/${name}`, uriBaseId: '%SRCROOT%' } } }],
+    })));
+    // The inputs read are still judged and reported.
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
+    expect(log.runs[0].properties.status).toBe('failed');
+  });
+
+  test('a run whose inputs were all read has no invocation to report, or only the nothing-judged one (successful)', () => {
+    expect(sarif(['cfn/stack.template.json']).runs[0].invocations).toBeUndefined();
+    const empty = sarif(['plan/plan.json'], []);
+    expect(empty.runs[0].invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [expect.objectContaining({ descriptor: { id: 'forensic-readiness/nothing-judged' } })] }]);
+    const both = sarif(['plan/plan.json', 'nope/missing.json'], []);
+    expect(validate(both)).toBe(true);
+    expect(both.runs[0].invocations[0].executionSuccessful).toBe(false);
+    expect(both.runs[0].invocations[0].toolExecutionNotifications.map((n: any) => n.descriptor.id)).toEqual(['forensic-readiness/input-not-read', 'forensic-readiness/nothing-judged']);
+  });
+
   test('the validator rejects a log GitHub would reject (it can fail)', () => {
     const log = sarif(['cfn/stack.template.json']);
     log.runs[0].results[0].level = 'critical';

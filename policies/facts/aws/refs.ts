@@ -232,7 +232,7 @@ export function normaliseArn(text: string): string {
  */
 export function rawAt(model: ResourceModel, resource: Resource, path: string): unknown {
   let cur: unknown = resource.properties;
-  for (const part of path.split('.')) {
+  for (const part of pathParts(path)) {
     cur = structural(model, cur, resource);
     if (isUnresolved(cur)) return UNRESOLVED;
     if (cur === null || cur === undefined) return undefined;
@@ -249,6 +249,14 @@ export function rawAt(model: ResourceModel, resource: Resource, path: string): u
     cur = (cur as Record<string, unknown>)[part];
   }
   return cur;
+}
+
+/** Dotted paths of rawAt, split once (the rules ask a few dozen paths, each many times). */
+const PATHS = new Map<string, readonly string[]>();
+function pathParts(path: string): readonly string[] {
+  let parts = PATHS.get(path);
+  if (!parts) PATHS.set(path, (parts = path.split('.')));
+  return parts;
 }
 
 /** The elements of a raw list (an object counts as a list of one); UNRESOLVED when the list itself is. */

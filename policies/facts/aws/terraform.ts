@@ -406,8 +406,8 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
   const raw = new ResourceModel(resources.filter((r) => r.format !== 'cloudformation'), [], new Map(), { referrers: false });
   const values = new ValueConverter(raw, resources);
   const out = new Map<Resource, Resource>();
-  const byAddress = new Map<string, Resource>();
-  const key = (file: string, address: string): string => `${file}\u0000${address}`;
+  // File -> name -> value: no key string built per look-up.
+  const byAddress = new FileMap<Resource>();
   const pending: Array<{ raw: Resource; parts: [string, unknown][]; parentType: string; parentValue: unknown }> = [];
 
   for (const r of resources) {
@@ -421,7 +421,7 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
       const translatedFrom = { type: r.type, members: [r.address], names: TERRAFORM_NAMES[r.type] };
       const translated: Resource = { ...r, type: t.type, properties: compact(t.properties), attributes, format: 'cloudformation', translatedFrom };
       out.set(r, translated);
-      byAddress.set(key(r.sourceFile, r.address), translated);
+      byAddress.set(r.sourceFile, r.address, translated);
     } else if (r.type === RECORDER_STATUS) {
       pending.push({ raw: r, parts: [['StartedOnCreate', p.is_enabled]], parentType: RECORDER, parentValue: p.name });
     } else if (r.type === 'aws_guardduty_detector_feature') {
@@ -434,28 +434,26 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
 
   // Merge the split resources into their parents: by reference, plan reference or literal name.
   const stated = new Map<Resource, Set<string>>();
-  const candidates = new Map<string, Resource[]>();
+  const candidates = new FileMap<Resource[]>();
   for (const t of byAddress.values()) {
     if (t.type !== 'AWS::S3::Bucket' && t.type !== 'AWS::GuardDuty::Detector' && t.type !== RECORDER) continue;
-    const k = key(t.sourceFile, t.type);
-    const list = candidates.get(k);
+    const list = candidates.get(t.sourceFile, t.type);
     if (list) list.push(t);
-    else candidates.set(k, [t]);
+    else candidates.set(t.sourceFile, t.type, [t]);
   }
-  const names = new Map<string, Resource[]>();
+  const names = new FileMap<Resource[]>();
   for (const b of candidates.values()) {
     for (const t of b) {
       if (typeof t.properties.BucketName !== 'string') continue;
-      const k = key(t.sourceFile, t.properties.BucketName);
-      const list = names.get(k);
+      const list = names.get(t.sourceFile, t.properties.BucketName);
       if (list) list.push(t);
-      else names.set(k, [t]);
+      else names.set(t.sourceFile, t.properties.BucketName, [t]);
     }
   }
   const lookup: ParentLookup = {
-    byAddress: (file, address) => byAddress.get(key(file, address)),
-    candidates: (file, type) => candidates.get(key(file, type)) ?? [],
-    bucketsNamed: (file, name) => names.get(key(file, name)) ?? [],
+    byAddress: (file, address) => byAddress.get(file, address),
+    candidates: (file, type) => candidates.get(file, type) ?? [],
+    bucketsNamed: (file, name) => names.get(file, name) ?? [],
   };
   for (const m of pending) {
     const parents = parentsOf(m.parentValue, m.raw, m.parentType, lookup);
@@ -524,6 +522,29 @@ function parentsOf(value: unknown, raw: Resource, type: string, lookup: ParentLo
   return { found: candidates, exact: false };
 }
 
+/** Values by file and then by a name (an address, a type, a bucket name), in the order set. */
+class FileMap<V> {
+  private readonly files = new Map<string, Map<string, V>>();
+  private readonly all: V[] = [];
+
+  public get(file: string, name: string): V | undefined {
+    return this.files.get(file)?.get(name);
+  }
+
+  public set(file: string, name: string, value: V): void {
+    let inFile = this.files.get(file);
+    if (!inFile) this.files.set(file, (inFile = new Map()));
+    if (!inFile.has(name)) this.all.push(value);
+    else this.all[this.all.indexOf(inFile.get(name)!)] = value;
+    inFile.set(name, value);
+  }
+
+  /** Every value, in the order its file and name were first set. */
+  public values(): readonly V[] {
+    return this.all;
+  }
+}
+
 /** Translated resources by file and address, and the parents of a type in a file. */
 interface ParentLookup {
   byAddress(file: string, address: string): Resource | undefined;
@@ -580,24 +601,45 @@ class ValueConverter {
         source = { ...source, assume_role_policy: UNRESOLVED };
       }
     }
-    const converted = this.value(source, r, 0) as Props;
+    let converted = this.value(source, r, 0) as Props;
     const configured = r.attributes[CONFIGURED_KEYS_ATTRIBUTE];
     if (r.format === 'terraform-plan' && Array.isArray(configured)) {
+      // Never delete from the input's own object.
+      if (converted === r.properties) converted = { ...converted };
       for (const k of Object.keys(converted)) if (!configured.includes(k) && containsUnresolved(converted[k], 0)) delete converted[k];
     }
     return converted;
   }
 
+  /** Copy on write: a list or block in which nothing converts is returned as it is, not rebuilt. */
   private value(v: unknown, from: Resource, depth: number): unknown {
     if (depth > 32) return UNRESOLVED;
     if (typeof v === 'string') return this.text(v, from);
     if (v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map((x) => this.value(x, from, depth + 1));
-    // A `dynamic` block is UNRESOLVED where it stands already (the Terraform JSON loader marks it).
+    if (Array.isArray(v)) {
+      let list: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const x = this.value(v[i], from, depth + 1);
+        if (list === undefined && x !== v[i]) list = v.slice(0, i);
+        if (list !== undefined) list.push(x);
+      }
+      return list ?? v;
+    }
+    // A `dynamic` block is UNRESOLVED where it stands already (the Terraform JSON loader marks it); its entry goes.
     const obj = v as Props;
-    const out: Props = {};
-    for (const k in obj) if (k !== 'dynamic') out[k] = this.value(obj[k], from, depth + 1);
-    return out;
+    let out: Props | undefined;
+    for (const k in obj) {
+      const x = k === 'dynamic' ? undefined : this.value(obj[k], from, depth + 1);
+      if (out === undefined && (k === 'dynamic' || x !== obj[k])) {
+        out = {};
+        for (const prior in obj) {
+          if (prior === k) break;
+          if (prior !== 'dynamic') out[prior] = obj[prior];
+        }
+      }
+      if (out !== undefined && k !== 'dynamic') out[k] = x;
+    }
+    return out ?? obj;
   }
 
   private text(s: string, from: Resource): unknown {

@@ -56,6 +56,13 @@ interface GcpIndex {
   readonly writtenBuckets: Map<Resource, string>;
   /** Buckets that another bucket's `logging.log_bucket` names (they receive usage logs). */
   readonly usageLogBuckets: Set<Resource>;
+  /**
+   * Buckets another bucket's `dynamic "logging"` block names: they receive its usage logs only if
+   * the block generates one, which only the deploy knows. Bucket -> why.
+   */
+  readonly mayReceiveUsageLogs: Map<Resource, string>;
+  /** Buckets whose usage-log destination is known only at deploy, per file: any bucket of their file may receive their usage logs. */
+  readonly unplacedUsageLogs: Map<string, Resource[]>;
   /** evidenceBucketReason / evidenceDatasetReason answers, filled on first ask (null: not evidence). */
   readonly evidenceReasons: Map<Resource, string | null>;
   /** Datasets a Vertex endpoint or a sink writes logs into. */
@@ -127,11 +134,20 @@ function buildIndex(model: ResourceModel): GcpIndex {
     }
   }
   const usageLogBuckets = new Set<Resource>();
+  const mayReceiveUsageLogs = new Map<Resource, string>();
+  const unplacedUsageLogs = new Map<string, Resource[]>();
   for (const b of model.ofType('google_storage_bucket')) {
-    for (const t of logBucketTargets(model, b, bucketsByName)) {
+    const logs = logBucketTargets(model, b, bucketsByName);
+    for (const t of logs.targets) {
       usageLogBuckets.add(t);
       if (!writtenBuckets.has(t)) writtenBuckets.set(t, `bucket ${b.address} writes its access logs into it (logging.log_bucket)`);
     }
+    // A bucket a dynamic block may write into is judged as an evidence store: none escapes judgement.
+    for (const t of logs.possible) {
+      if (!mayReceiveUsageLogs.has(t)) mayReceiveUsageLogs.set(t, `bucket ${b.address} may write its access logs into it (a dynamic "logging" block)`);
+      if (!writtenBuckets.has(t)) writtenBuckets.set(t, `bucket ${b.address} may write its access logs into it through a dynamic "logging" block`);
+    }
+    if (logs.unplaced) push(unplacedUsageLogs, b.sourceFile, b);
   }
   for (const sub of model.ofType('google_pubsub_subscription')) {
     for (const t of subscriptionBucketTargets(model, sub, bucketsByName)) {
@@ -170,6 +186,8 @@ function buildIndex(model: ResourceModel): GcpIndex {
     sinkDestinations,
     writtenBuckets,
     usageLogBuckets,
+    mayReceiveUsageLogs,
+    unplacedUsageLogs,
     evidenceReasons: new Map(),
     logDatasets,
     dnsPoliciesByNetwork,
@@ -294,18 +312,55 @@ export function sinkDestination(model: ResourceModel, sink: Resource): SinkDesti
   return gcpIndex(model).sinkDestinations.get(sink) ?? resolveDestination(model, sink, gcpIndex(model));
 }
 
-function logBucketTargets(model: ResourceModel, bucket: Resource, byName: Map<string, Resource[]>): Resource[] {
-  const out: Resource[] = [];
-  for (const entry of asList(bucket.properties.logging)) {
+/**
+ * Where a bucket writes its usage logs: `targets` (buckets of the input its `logging` block
+ * names), `possible` (buckets a `dynamic "logging"` block names: the block exists only if its
+ * for_each is not empty), and `unplaced` when a destination is known only at deploy (a variable,
+ * a dynamic block's iterator value, a `logging` list that is itself a variable).
+ */
+function logBucketTargets(model: ResourceModel, bucket: Resource, byName: Map<string, Resource[]>): { targets: Resource[]; possible: Resource[]; unplaced: boolean } {
+  const out = { targets: [] as Resource[], possible: [] as Resource[], unplaced: false };
+  const logging = bucket.properties.logging;
+  // The loader marks a block that a dynamic block generates as UNRESOLVED; its content says where it would write.
+  const dynamic = isUnresolved(logging);
+  const entries = dynamic ? dynamicContents(bucket.properties.dynamic, 'logging') : asList(logging);
+  if (dynamic && entries.length === 0) out.unplaced = true;
+  for (const entry of entries) {
+    // An expression where a block belongs (`logging = var.blocks`) is known only at deploy.
+    if (isUnresolved(entry) || typeof entry === 'string') {
+      out.unplaced = true;
+      continue;
+    }
     if (!entry || typeof entry !== 'object') continue;
     const raw = (entry as Record<string, unknown>).log_bucket;
+    const into = dynamic ? out.possible : out.targets;
     const refs = model.targets(raw, bucket).filter((r) => r.type === 'google_storage_bucket' && r !== bucket);
     if (refs.length > 0) {
-      out.push(...refs);
+      into.push(...refs);
       continue;
     }
     const v = model.resolve(raw, bucket);
-    if (typeof v === 'string') out.push(...(byName.get(v) ?? []).filter((r) => r !== bucket));
+    if (typeof v === 'string') into.push(...(byName.get(v) ?? []).filter((r) => r !== bucket));
+    else if (isUnresolved(v)) out.unplaced = true;
+  }
+  return out;
+}
+
+/**
+ * The `content` of each `dynamic "<block>"` entry of a Terraform JSON resource body (`dynamic` is
+ * an object of block type to `{for_each, content}`, or a list of such objects).
+ */
+function dynamicContents(dynamic: unknown, block: string): unknown[] {
+  const out: unknown[] = [];
+  for (const d of asList(dynamic)) {
+    if (!d || typeof d !== 'object' || isUnresolved(d)) continue;
+    for (const spec of asList((d as Record<string, unknown>)[block])) {
+      if (isUnresolved(spec)) out.push(UNRESOLVED);
+      else if (spec && typeof spec === 'object') {
+        // A content that is not a block (an expression) says nothing the input knows.
+        for (const c of asList((spec as Record<string, unknown>).content)) out.push(c && typeof c === 'object' ? c : UNRESOLVED);
+      }
+    }
   }
   return out;
 }

@@ -40,13 +40,21 @@ export const StorageSoftDeleteAndUsageLogs: Rule = {
       );
     }
     const softDelete = seconds === undefined ? 'soft delete is the provider default of 7 days' : `soft_delete_policy.retention_duration_seconds is ${seconds}`;
-    if (gcpIndex(model).usageLogBuckets.has(bucket)) return compliant(`${softDelete}; it receives usage logs of other buckets`);
+    const index = gcpIndex(model);
+    if (index.usageLogBuckets.has(bucket)) return compliant(`${softDelete}; it receives usage logs of other buckets`);
     const target = model.get(bucket, 'logging.log_bucket');
     if (isUnresolved(target)) {
       if (referencesType(model, bucket, 'logging.log_bucket', 'google_storage_bucket')) return compliant(`${softDelete}; logging.log_bucket references a bucket of the input`);
       return unknown('logging.log_bucket is a value known only at deploy');
     }
-    if (typeof target !== 'string' || target.trim() === '') return nonCompliant(`logging.log_bucket is ${show(target)}: no usage logs are written`);
+    if (typeof target !== 'string' || target.trim() === '') {
+      // A bucket that may receive other buckets' usage logs is not asked to log its own: only the deploy says whether it does.
+      const may = index.mayReceiveUsageLogs.get(bucket);
+      if (may) return unknown(`logging.log_bucket is ${show(target)}, and ${may}: whether it receives usage logs is known only at deploy`);
+      const unplaced = (index.unplacedUsageLogs.get(bucket.sourceFile) ?? []).find((b) => b !== bucket);
+      if (unplaced) return unknown(`logging.log_bucket is ${show(target)}, and bucket ${unplaced.address} writes its usage logs into a bucket known only at deploy, which may be this one`);
+      return nonCompliant(`logging.log_bucket is ${show(target)}: no usage logs are written`);
+    }
     return compliant(`${softDelete}; usage logs go to ${target}`);
   },
 };
