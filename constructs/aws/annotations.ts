@@ -55,3 +55,26 @@ export function objectWildcardFinding(resource: IConstruct, suffix = '/*'): stri
 export function acknowledgeWildcards(scope: IConstruct, findings: string[], reason: string): void {
   acknowledgeNag(scope, findings.map((f) => ({ id: `AwsSolutions-IAM5[${f}]`, reason })));
 }
+
+/** The id aws-cdk-lib gives the one Lambda function behind every AwsCustomResource of a stack. */
+const CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
+
+/**
+ * Acknowledges cdk-nag's findings on the AwsCustomResource provider function of a stack, which
+ * aws-cdk-lib owns and every AwsCustomResource of the stack shares (the kit's Bedrock logging and
+ * Config retention calls among them).
+ */
+export function acknowledgeCustomResourceProvider(stack: Stack): void {
+  const provider: IConstruct | undefined = stack.node.tryFindChild(CUSTOM_RESOURCE_PROVIDER_ID);
+  if (!provider) return;
+  const reason =
+    "The AwsCustomResource provider of aws-cdk-lib: it runs only during deployment, to make the SDK calls of the stack's custom resources (service settings CloudFormation has no resource for), and its code and runtime are aws-cdk-lib's.";
+  acknowledgeNag(provider, [
+    { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason },
+    { id: 'AwsSolutions-L1', reason },
+    { id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason },
+    { id: 'NIST.800.53.R5-LambdaConcurrency', reason },
+    { id: 'NIST.800.53.R5-LambdaDLQ', reason },
+    { id: 'NIST.800.53.R5-LambdaInsideVPC', reason },
+  ]);
+}

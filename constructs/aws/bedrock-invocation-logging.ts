@@ -3,10 +3,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, Retention, WARNINGS } from '../core';
 import { AccessLogBucket } from './access-log-bucket';
-import { acknowledgeNag, acknowledgeWildcards, applyTags, INLINE_POLICY_REASON, objectWildcardFinding, warn } from './annotations';
+import { acknowledgeCustomResourceProvider, acknowledgeNag, acknowledgeWildcards, applyTags, INLINE_POLICY_REASON, objectWildcardFinding, warn } from './annotations';
 import { cloudWatchDays, evidenceBucketProp, KEY_PREFIX, keyProp, tagsProp, underFloor } from './checks';
 import { EvidenceBucket } from './evidence-bucket';
 import { allowCloudWatchLogsToUseKey } from './evidence-policy';
@@ -170,25 +170,7 @@ export class BedrockInvocationLogging extends Construct {
       { id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: INLINE_POLICY_REASON },
       { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'bedrock:PutModelInvocationLoggingConfiguration (and DeleteModelInvocationLoggingConfiguration) have no resource type; IAM requires Resource "*" for them.' },
     ]);
-    acknowledgeProvider(stack);
+    acknowledgeCustomResourceProvider(stack);
     applyTags(this, 'ml-inference', false, tags);
   }
-}
-
-/** The id aws-cdk-lib gives the one Lambda function behind every AwsCustomResource of a stack. */
-const PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
-
-/** Acknowledges cdk-nag's findings on the AwsCustomResource provider function, which aws-cdk-lib owns. */
-function acknowledgeProvider(stack: Stack): void {
-  const provider: IConstruct | undefined = stack.node.tryFindChild(PROVIDER_ID);
-  if (!provider) return;
-  const reason = 'The AwsCustomResource provider of aws-cdk-lib: it runs only during deployment, to set the Bedrock logging configuration, and its code and runtime are aws-cdk-lib\'s.';
-  acknowledgeNag(provider, [
-    { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason },
-    { id: 'AwsSolutions-L1', reason },
-    { id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason },
-    { id: 'NIST.800.53.R5-LambdaConcurrency', reason },
-    { id: 'NIST.800.53.R5-LambdaDLQ', reason },
-    { id: 'NIST.800.53.R5-LambdaInsideVPC', reason },
-  ]);
 }
