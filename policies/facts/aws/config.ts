@@ -7,7 +7,8 @@
 import { ResourceModel, isUnresolved } from '../../engine/model';
 import { Resource } from '../../engine/types';
 import { EvidenceContext } from '../../engine/context';
-import { asBool, bucketByArn, bucketByName, destinationLockState, rawAt, rawList, render, show, State } from './evidence';
+import { asBool, bucketByName, rawAt, rawList, render, show, State } from './evidence';
+import { replicaLockStates } from './replication';
 
 /** The recording group values AWS.Config.RecorderAllResources requires. */
 export const ALL_SUPPORTED_STRATEGY = 'ALL_SUPPORTED_RESOURCE_TYPES';
@@ -63,23 +64,6 @@ function deliveredPrefix(model: ResourceModel, channel: Resource): string | unde
   return text === '' ? 'AWSLogs/' : `${text.replace(/\/+$/, '')}/AWSLogs/`;
 }
 
-/** Whether a replication rule copies the objects under `prefix`: enabled, no tag filter, its prefix a start of theirs. */
-function ruleCovers(model: ResourceModel, bucket: Resource, rule: Record<string, unknown>, prefix: string | undefined): boolean | 'unknown' {
-  const status = model.resolve(rule.Status, bucket);
-  if (isUnresolved(status)) return 'unknown';
-  if (status !== 'Enabled') return false;
-  const filter = model.resolve(rule.Filter, bucket) as Record<string, unknown> | undefined;
-  if (isUnresolved(filter)) return 'unknown';
-  // Config's objects carry no tags: a tag filter never matches them.
-  if (filter?.TagFilter !== undefined || (filter?.And as Record<string, unknown> | undefined)?.Tags !== undefined) return false;
-  const p = filter?.Prefix ?? (filter?.And as Record<string, unknown> | undefined)?.Prefix ?? model.resolve(rule.Prefix, bucket);
-  if (isUnresolved(p)) return 'unknown';
-  if (p === undefined || p === '') return true;
-  if (typeof p !== 'string') return 'unknown';
-  if (prefix === undefined) return 'unknown';
-  return prefix.startsWith(p);
-}
-
 /**
  * Whether the bucket a delivery channel names is one Config can deliver into (no Object Lock) and
  * replicates what Config delivers into a bucket locked for at least the floor.
@@ -96,17 +80,7 @@ export function configDeliveryState(model: ResourceModel, channel: Resource, flo
   if (isUnresolved(lock)) return { ok: 'unknown', reason: `${bucket.address}: ObjectLockEnabled is unresolvable before deploy` };
   if (lock === true) return { ok: false, reason: `${channel.address} delivers into ${bucket.address}, which has Object Lock enabled: AWS Config does not deliver into such a bucket, so no history arrives` };
   const prefix = deliveredPrefix(model, channel);
-  const rules = rawList(model, bucket, rawAt(model, bucket, 'ReplicationConfiguration.Rules'));
-  if (isUnresolved(rules)) return { ok: 'unknown', reason: `${bucket.address}: ReplicationConfiguration.Rules is unresolvable before deploy` };
-  const states: State[] = [];
-  for (const rule of rules) {
-    if (!rule || typeof rule !== 'object') continue;
-    const covers = ruleCovers(model, bucket, rule as Record<string, unknown>, prefix);
-    if (covers === false) continue;
-    const dest = bucketByArn(model, ((rule as Record<string, unknown>).Destination as Record<string, unknown> | undefined)?.Bucket, bucket);
-    const s = destinationLockState(model, dest, `${bucket.address}: a replication rule's Destination.Bucket`, floorDays, context);
-    states.push(covers === 'unknown' && s.ok === true ? { ok: 'unknown', reason: `${bucket.address}: whether a replication rule into a locked bucket covers the delivered prefix ${prefix ?? '(unresolvable)'} is unresolvable before deploy` } : s);
-  }
+  const states = replicaLockStates(model, bucket, prefix, floorDays, context);
   const pass = states.find((s) => s.ok === true);
   if (pass) return { ok: true, reason: `${channel.address} delivers into ${bucket.address}, replicated into a locked copy (${pass.reason})` };
   const open = states.filter((s) => s.ok === 'unknown');

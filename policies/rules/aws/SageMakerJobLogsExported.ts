@@ -1,7 +1,9 @@
 import { SAGEMAKER_LOG_GROUP_PREFIX } from '../../../constructs/core/sagemaker-log-groups';
+import { EvidenceContext } from '../../engine/context';
 import { ResourceModel, isUnresolved } from '../../engine/model';
 import { Resource, Rule } from '../../engine/types';
-import { State, anyOf, bucketByArn, judgement, lockState, rawAt, rawList, render, show } from '../../facts/aws/evidence';
+import { State, anyOf, judgement, lockState, render, show } from '../../facts/aws/evidence';
+import { replicaLockStates } from '../../facts/aws/replication';
 import { firehoseBucket, firehosePrefix, subscriptionDestination, subscriptionsOf } from '../../facts/aws/subscriptions';
 
 /** A log group of the inputs SageMaker writes into. */
@@ -10,40 +12,16 @@ function isSageMakerGroup(model: ResourceModel, group: Resource): boolean {
   return typeof name === 'string' && name.startsWith(SAGEMAKER_LOG_GROUP_PREFIX);
 }
 
-/**
- * Whether what a stream writes under `prefix` into `bucket` stands locked: the bucket is locked, or
- * one of its enabled replication rules covers the prefix and writes into a locked bucket.
- */
-function lockedCopy(model: ResourceModel, bucket: Resource, prefix: string, floor: number, what: string): State {
+/** Whether what a stream writes under `prefix` into `bucket` stands locked: in the bucket itself, or in a locked replica of the prefix. */
+function lockedCopy(model: ResourceModel, bucket: Resource, prefix: string, floor: number, what: string, context?: EvidenceContext): State {
   const own = lockState(model, bucket, floor);
   if (own.ok === true) return { ok: true, reason: `${what} writes into ${own.reason}` };
-  const rules = rawList(model, bucket, rawAt(model, bucket, 'ReplicationConfiguration.Rules'));
-  if (isUnresolved(rules)) return { ok: 'unknown', reason: `${what} writes into ${bucket.address}, whose ReplicationConfiguration is unresolvable before deploy` };
-  const states: State[] = [];
-  for (const rule of rules) {
-    const r = (rule && typeof rule === 'object' ? rule : {}) as Record<string, unknown>;
-    if (model.resolve(r.Status, bucket) === 'Disabled') continue;
-    const filter = (r.Filter && typeof r.Filter === 'object' ? r.Filter : {}) as Record<string, unknown>;
-    const rulePrefix = model.resolve(filter.Prefix ?? r.Prefix ?? '', bucket);
-    if (isUnresolved(rulePrefix)) {
-      states.push({ ok: 'unknown', reason: `${bucket.address}: a replication rule's prefix is unresolvable before deploy` });
-      continue;
-    }
-    if (typeof rulePrefix !== 'string' || !prefix.startsWith(rulePrefix)) continue;
-    const dest = r.Destination && typeof r.Destination === 'object' ? (r.Destination as Record<string, unknown>).Bucket : undefined;
-    const t = bucketByArn(model, dest, bucket);
-    if (t.kind === 'resource') {
-      const s = lockState(model, t.resource, floor);
-      states.push({ ok: s.ok, reason: s.ok === true ? `${what} writes into ${bucket.address}, replicated under ${JSON.stringify(rulePrefix)} into ${s.reason}` : `${what} writes into ${bucket.address}, replicated into ${s.reason}` });
-    } else if (t.kind === 'unresolved' || t.kind === 'external') {
-      states.push({ ok: 'unknown', reason: `${what} writes into ${bucket.address}, replicated into ${t.kind === 'external' ? JSON.stringify(t.text) : 'a bucket unresolvable before deploy'}, whose lock cannot be checked here` });
-    }
-  }
-  return anyOf(states, `${what} writes into ${bucket.address}, which is not locked (${own.reason}) and replicates ${JSON.stringify(prefix)} into no locked bucket`);
+  const replicas = replicaLockStates(model, bucket, prefix, floor, context).map((s) => ({ ok: s.ok, reason: `${what} writes into ${bucket.address}, replicated under ${JSON.stringify(prefix)} into ${s.reason}` }));
+  return anyOf(replicas, `${what} writes into ${bucket.address}, which is not locked (${own.reason}) and replicates ${JSON.stringify(prefix)} into no locked bucket`);
 }
 
 /** Where one subscription filter's records end up. */
-function filterState(model: ResourceModel, f: Resource, floor: number): State {
+function filterState(model: ResourceModel, f: Resource, floor: number, context?: EvidenceContext): State {
   const pattern = model.get(f, 'FilterPattern');
   if (isUnresolved(pattern)) return { ok: 'unknown', reason: `${f.address}: FilterPattern is unresolvable before deploy` };
   if (pattern !== '' && pattern !== undefined) return { ok: false, reason: `${f.address}: FilterPattern ${show(pattern)} copies only the matching events; the others stay only in the group` };
@@ -57,7 +35,7 @@ function filterState(model: ResourceModel, f: Resource, floor: number): State {
   const t = firehoseBucket(model, d.stream);
   switch (t.kind) {
     case 'resource':
-      return lockedCopy(model, t.resource, prefix, floor, what);
+      return lockedCopy(model, t.resource, prefix, floor, what, context);
     case 'unresolved':
       return { ok: 'unknown', reason: `${what}: BucketARN is ${t.why ?? 'unresolvable before deploy'}` };
     case 'external':
@@ -86,7 +64,7 @@ export const SageMakerJobLogsExported: Rule = {
   thresholds: ['retentionFloorDays'],
   check: (r, ctx) => {
     const filters = subscriptionsOf(ctx.model, r);
-    const states = filters.map((f) => filterState(ctx.model, f, ctx.config.retentionFloorDays));
+    const states = filters.map((f) => filterState(ctx.model, f, ctx.config.retentionFloorDays, ctx.config.context));
     return judgement(anyOf(states, `${r.address}: no subscription filter copies its records out, so they exist only in the group, as long as its retention and anyone allowed logs:DeleteLogGroup let them`));
   },
 };

@@ -43,6 +43,6 @@ describe('AWS.Config.DeliveryToEvidence', () => {
     expect(verdict({ Channel: channel({ S3BucketName: 'org-config-bucket' }) })).toEqual({ verdict: 'UNKNOWN', reason: expect.stringMatching(/"org-config-bucket", which names no bucket of the inputs/) });
     expect(verdict({ Channel: channel({ S3BucketName: { Ref: 'P' } }) }).verdict).toBe('UNKNOWN');
     expect(verdict({ Channel: channel(), Staging: bucket({ ObjectLockEnabled: { Ref: 'P' } }) }).reason).toMatch(/ObjectLockEnabled is unresolvable/);
-    expect(verdict({ Channel: channel({ S3KeyPrefix: { Ref: 'P' } }), Staging: bucket({ ReplicationConfiguration: replicate('Evidence') }), Evidence: lockedBucket() }).reason).toMatch(/covers the delivered prefix \(unresolvable\)/);
+    expect(verdict({ Channel: channel({ S3KeyPrefix: { Ref: 'P' } }), Staging: bucket({ ReplicationConfiguration: replicate('Evidence') }), Evidence: lockedBucket() }).reason).toMatch(/covers the prefix \(unresolvable\)/);
   });
 });

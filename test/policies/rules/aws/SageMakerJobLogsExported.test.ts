@@ -16,7 +16,7 @@ const verdict = (resources: Record<string, unknown>, address = 'G') => judge(Sag
 
 describe('AWS.SageMaker.JobLogsExported', () => {
   it('passes a subscription into a Firehose stream whose staging bucket replicates its prefix into a locked bucket', () => {
-    expect(verdict(base())).toEqual({ verdict: 'COMPLIANT', reason: expect.stringMatching(/F → Stream writes into Staging, replicated under "jobs\/" into Evidence: Object Lock COMPLIANCE/) });
+    expect(verdict(base())).toEqual({ verdict: 'COMPLIANT', reason: expect.stringMatching(/F → Stream writes into Staging, replicated under "jobs\/logs\/" into Evidence: Object Lock COMPLIANCE/) });
   });
 
   it('passes a stream writing straight into a locked bucket', () => {
@@ -45,7 +45,7 @@ describe('AWS.SageMaker.JobLogsExported', () => {
   });
 
   it('fires on a replication into an unlocked bucket', () => {
-    expect(verdict(base({ Plain: bucket(), Staging: staging('jobs/', arn('Plain')) })).reason).toMatch(/replicated into Plain: ObjectLockEnabled is absent/);
+    expect(verdict(base({ Plain: bucket(), Staging: staging('jobs/', arn('Plain')) })).reason).toMatch(/replicated under "jobs\/logs\/" into Plain: ObjectLockEnabled is absent/);
   });
 
   it('is unknown for a destination from a parameter without default', () => {
