@@ -36,16 +36,21 @@ export const JSON_RENDERER: ReportRenderer = {
 };
 
 function findingJson(f: Finding, rule: Rule | undefined): Record<string, unknown> {
-  return {
-    ruleId: f.ruleId,
-    severity: f.severity,
-    verdict: f.verdict,
-    address: f.address,
-    resourceType: f.resourceType,
-    file: f.file,
-    ...(f.line ? { line: f.line } : {}),
-    ...(f.constructPath ? { constructPath: f.constructPath } : {}),
-    message: f.message,
-    ...(rule ? { fix: rule.fix, evidenceSource: rule.evidenceSource } : {}),
-  };
+  // Built by assignment, not by spreading optional parts: the objects keep one fast shape, and
+  // JSON.stringify of tens of thousands of them is several times faster. Same keys, same order.
+  const o: Record<string, unknown> = {};
+  o.ruleId = f.ruleId;
+  o.severity = f.severity;
+  o.verdict = f.verdict;
+  o.address = f.address;
+  o.resourceType = f.resourceType;
+  o.file = f.file;
+  if (f.line) o.line = f.line;
+  if (f.constructPath) o.constructPath = f.constructPath;
+  o.message = f.message;
+  if (rule) {
+    o.fix = rule.fix;
+    o.evidenceSource = rule.evidenceSource;
+  }
+  return o;
 }
