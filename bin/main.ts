@@ -6,6 +6,8 @@
  * report shows each answer beside its scenario question. Exits non-zero when the kit's own stacks
  * have errors or a drill did not return exactly the planted answer (one line on stderr).
  */
+// First, before any other module is compiled: no source map parsing (bin/no-source-maps.ts).
+import './no-source-maps';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -17,14 +19,16 @@ import type * as Reports from '../policies/report';
 import type * as Rules from '../policies/rules';
 import type { DrillResult } from '../policies/report/scenarios';
 
+/** The node arguments that run a kit script in a child process: tsx's CommonJS hook (not its CLI, which starts node twice), no source maps. */
+const scriptArgs = (script: string): string[] => ['-r', require.resolve('tsx/cjs'), '-r', path.join(__dirname, 'no-source-maps.ts'), path.join(__dirname, script)];
+
 /**
  * Synthesizes the AWS app in a second process (bin/cdk.ts), so that it runs beside the CDKTF synth
  * on the other core: the two share nothing but the output folders.
  */
 function synthAwsInChild(outdir: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    // tsx's CommonJS hook, not its CLI: the CLI starts node twice.
-    const child = spawn(process.execPath, ['-r', require.resolve('tsx/cjs'), path.join(__dirname, 'cdk.ts')], {
+    const child = spawn(process.execPath, scriptArgs('cdk.ts'), {
       env: { ...process.env, CDK_OUTDIR: outdir },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -45,7 +49,7 @@ function synthAwsInChild(outdir: string): Promise<void> {
  */
 function drillInChild(clouds: readonly string[]): Promise<DrillResult[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', require.resolve('tsx/cjs'), path.join(__dirname, 'drill.ts'), ...clouds], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...scriptArgs('drill.ts'), ...clouds], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
