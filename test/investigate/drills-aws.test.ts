@@ -7,9 +7,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli as run } from '../../bin/cli';
 import { awsDrillCases, AwsDrillCase, AwsDrillTruth, writeAwsDrillCopy } from '../incidents/aws-extra';
 import { runDrills } from '../../investigate/drills';
+import { cliIn, drillArgv } from './duckdb-copy';
 
 let dir: string;
 let truth: AwsDrillTruth;
@@ -23,14 +23,8 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir });
-  return { code, out, err };
-}
-
-const argvOf = (c: AwsDrillCase): string[] => ['investigate', c.question, '--logs', '.', ...c.params.flatMap(([k, v]) => ['--param', `${k}=${v}`]), '--from', c.from, '--to', c.to, '--format', 'json'];
+const cli = (argv: readonly string[]) => cliIn(dir, argv);
+const argvOf = (c: AwsDrillCase): string[] => drillArgv(c);
 
 /** In the order of the drill cases; endpoint-volume-capture is endpoint-volume's alternative, asked with it. */
 const QUESTIONS = ['endpoint-callers', 'endpoint-volume', 'principal-activity', 'credential-origin', 'data-reads', 'evidence-tampering', 'ml-jobs-using-data', 'data-writes', 'network-egress'];

@@ -6,12 +6,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../../bin/cli';
 import { QUESTIONS, QuestionId, question } from '../../constructs/core/questions';
 import { AZURE_LAYOUTS } from '../../investigate/azure';
 import { DrillCase, runDrills } from '../../investigate/drills';
 import { AZURE_INCIDENTS as A, azureDrillCases, writeAzureDrillCopy } from '../incidents/azure';
-import { ROOT, ask, namedParameters, offlineQuery, snapshot, useDrillCopy } from './duckdb-copy';
+import { ROOT, ask, cliIn, drillArgv, namedParameters, offlineQuery, snapshot, useDrillCopy } from './duckdb-copy';
 
 const copy = useDrillCopy('fr-az-drill-', writeAzureDrillCopy, AZURE_LAYOUTS);
 
@@ -23,13 +22,7 @@ const ACCOUNT_ID = `/SUBSCRIPTIONS/${A.subscription.toUpperCase()}/RESOURCEGROUP
 const azure = (id: QuestionId, params: Record<string, string>, window = DAY) => ask(copy.db, 'azure', id, { ...params, ...window });
 const caseOf = (id: QuestionId): DrillCase => azureDrillCases(copy.truth).find((c) => c.question === id)!;
 
-async function cli(c: DrillCase): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const argv = ['investigate', c.question, '--logs', '.', ...c.params.flatMap(([k, v]) => ['--param', `${k}=${v}`]), '--from', c.from, '--to', c.to, '--format', 'json'];
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: copy.dir });
-  return { code, out, err };
-}
+const cli = (c: DrillCase) => cliIn(copy.dir, drillArgv(c));
 
 describe('the drill of npm start: every Azure question, through the CLI, exactly the planted rows', () => {
   test('one drill case per question Azure records', () => {

@@ -5,12 +5,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../../bin/cli';
 import { QUESTIONS, QuestionId, question } from '../../constructs/core/questions';
 import { GCP_LAYOUTS } from '../../investigate/gcp';
 import { DrillCase, runDrills } from '../../investigate/drills';
 import { COMPROMISED_PACKAGE_GCP as P, gcpDrillCases, writeGcpDrillCopy } from '../incidents/gcp';
-import { ROOT, ask, namedParameters, offlineQuery, snapshot, useDrillCopy } from './duckdb-copy';
+import { ROOT, ask, cliIn, drillArgv, namedParameters, offlineQuery, snapshot, useDrillCopy } from './duckdb-copy';
 
 const copy = useDrillCopy('fr-gcp-drill-', writeGcpDrillCopy, GCP_LAYOUTS);
 
@@ -20,13 +19,7 @@ const GCP_QUESTIONS = QUESTIONS.filter((q) => q.clouds.gcp.status !== 'not-recor
 
 const gcp = (id: QuestionId, params: Record<string, string>, window = DAY) => ask(copy.db, 'gcp', id, { ...params, ...window });
 
-async function cli(c: DrillCase): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const argv = ['investigate', c.question, '--logs', '.', ...c.params.flatMap(([k, v]) => ['--param', `${k}=${v}`]), '--from', c.from, '--to', c.to, '--format', 'json'];
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: copy.dir });
-  return { code, out, err };
-}
+const cli = (c: DrillCase) => cliIn(copy.dir, drillArgv(c));
 
 describe('the drill of npm start: every GCP question, through the CLI, exactly the planted rows', () => {
   test('one drill case per question GCP records', () => {

@@ -11,6 +11,7 @@ import * as path from 'path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { QuestionCloud, QuestionId } from '../../constructs/core/questions';
 import type { Layout } from '../../investigate/layout';
+import { runCli } from '../../bin/cli';
 
 export const ROOT = path.join(__dirname, '..', '..');
 
@@ -119,4 +120,17 @@ export function useDrillCopy<T extends { readonly files: readonly string[] }>(pr
     get before() { return get('before'); },
     get db() { return get('db'); },
   };
+}
+
+/** One drill case (or any question with its parameters and window) as the investigator types it: `investigate Q --logs . --param k=v … --format json`. */
+export function drillArgv(c: { readonly question: string; readonly params: readonly (readonly [string, string])[]; readonly from: string; readonly to: string }): string[] {
+  return ['investigate', c.question, '--logs', '.', ...c.params.flatMap(([k, v]) => ['--param', `${k}=${v}`]), '--from', c.from, '--to', c.to, '--format', 'json'];
+}
+
+/** Runs the CLI in `cwd` and collects its exit code, stdout and stderr. */
+export async function cliIn(cwd: string, argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli([...argv], { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd });
+  return { code, out, err };
 }
