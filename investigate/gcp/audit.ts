@@ -10,8 +10,9 @@
 import type { Layout } from '../layout';
 import { firstLineHas } from '../json-lines';
 import { jsonLinesSql } from '../sql';
+import { sinkEntriesSql, sinkFilePath } from './sink';
 
-const PATH = /(^|\/)cloudaudit\.googleapis\.com\/(activity|data_access|system_event|policy)\/\d{4}\/\d{2}\/\d{2}\/\d{2}:\d{2}:\d{2}_\d{2}:\d{2}:\d{2}_S\d+\.json$/;
+const PATH = sinkFilePath('cloudaudit\\.googleapis\\.com/(activity|data_access|system_event|policy)');
 
 export const GCP_AUDIT: Layout = {
   id: 'gcp_audit',
@@ -20,12 +21,7 @@ export const GCP_AUDIT: Layout = {
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['protoPayload', 'insertId']) && head.includes('google.cloud.audit.AuditLog'),
   viewSql: (files, root) => `${jsonLinesSql('gcp_audit', files, root)}
 CREATE OR REPLACE VIEW gcp_audit_logs AS
-WITH entries AS (SELECT rawFile, rawLine, j FROM lines_gcp_audit),
-ranked AS (
-  SELECT *, row_number() OVER (PARTITION BY j->>'$.insertId', j->>'$.timestamp' ORDER BY rawFile, rawLine) AS copy
-  FROM entries
-  WHERE (j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'
-)
+${sinkEntriesSql('gcp_audit', `(j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'`)}
 SELECT
   CAST(j->>'$.timestamp' AS TIMESTAMP) AS time,
   j->>'$.insertId' AS insertId,

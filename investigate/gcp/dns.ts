@@ -8,8 +8,9 @@
 import type { Layout } from '../layout';
 import { firstLineHas } from '../json-lines';
 import { jsonLinesSql } from '../sql';
+import { sinkEntriesSql, sinkFilePath } from './sink';
 
-const PATH = /(^|\/)dns\.googleapis\.com\/dns_queries\/\d{4}\/\d{2}\/\d{2}\/\d{2}:\d{2}:\d{2}_\d{2}:\d{2}:\d{2}_S\d+\.json$/;
+const PATH = sinkFilePath('dns\\.googleapis\\.com/dns_queries');
 
 export const GCP_DNS: Layout = {
   id: 'gcp_dns',
@@ -18,12 +19,7 @@ export const GCP_DNS: Layout = {
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['jsonPayload', 'queryName', 'insertId']),
   viewSql: (files, root) => `${jsonLinesSql('gcp_dns', files, root)}
 CREATE OR REPLACE VIEW gcp_dns_queries AS
-WITH entries AS (SELECT rawFile, rawLine, j FROM lines_gcp_dns),
-ranked AS (
-  SELECT *, row_number() OVER (PARTITION BY j->>'$.insertId', j->>'$.timestamp' ORDER BY rawFile, rawLine) AS copy
-  FROM entries
-  WHERE (j->>'$.jsonPayload.queryName') IS NOT NULL
-)
+${sinkEntriesSql('gcp_dns', `(j->>'$.jsonPayload.queryName') IS NOT NULL`)}
 SELECT
   CAST(j->>'$.timestamp' AS TIMESTAMP) AS time,
   j->>'$.insertId' AS insertId,

@@ -8,8 +8,9 @@
 import type { Layout } from '../layout';
 import { firstLineHas } from '../json-lines';
 import { jsonLinesSql } from '../sql';
+import { sinkEntriesSql, sinkFilePath } from './sink';
 
-const PATH = /(^|\/)compute\.googleapis\.com\/vpc_flows\/\d{4}\/\d{2}\/\d{2}\/\d{2}:\d{2}:\d{2}_\d{2}:\d{2}:\d{2}_S\d+\.json$/;
+const PATH = sinkFilePath('compute\\.googleapis\\.com/vpc_flows');
 
 export const GCP_VPC_FLOWS: Layout = {
   id: 'gcp_vpc_flows',
@@ -18,12 +19,7 @@ export const GCP_VPC_FLOWS: Layout = {
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['jsonPayload', 'connection', 'insertId']),
   viewSql: (files, root) => `${jsonLinesSql('gcp_vpc_flows', files, root)}
 CREATE OR REPLACE VIEW gcp_vpc_flows AS
-WITH entries AS (SELECT rawFile, rawLine, j FROM lines_gcp_vpc_flows),
-ranked AS (
-  SELECT *, row_number() OVER (PARTITION BY j->>'$.insertId', j->>'$.timestamp' ORDER BY rawFile, rawLine) AS copy
-  FROM entries
-  WHERE (j->'$.jsonPayload.connection') IS NOT NULL
-)
+${sinkEntriesSql('gcp_vpc_flows', `(j->'$.jsonPayload.connection') IS NOT NULL`)}
 SELECT
   CAST(j->>'$.timestamp' AS TIMESTAMP) AS time,
   j->>'$.insertId' AS insertId,

@@ -10,7 +10,7 @@ import { QUESTIONS, QuestionId, question } from '../../constructs/core/questions
 import { AZURE_LAYOUTS } from '../../investigate/azure';
 import { DrillCase, runDrills } from '../../investigate/drills';
 import { AZURE_INCIDENTS as A, azureDrillCases, writeAzureDrillCopy } from '../incidents/azure';
-import { ROOT, ask, cliIn, drillArgv, namedParameters, offlineQuery, snapshot, useDrillCopy } from './duckdb-copy';
+import { ROOT, ask, cliIn, drillArgv, expectOfflineHeader, snapshot, useDrillCopy } from './duckdb-copy';
 
 const copy = useDrillCopy('fr-az-drill-', writeAzureDrillCopy, AZURE_LAYOUTS);
 
@@ -64,13 +64,8 @@ describe('the Azure offline questions match the catalog', () => {
   });
 
   test.each(AZURE_QUESTIONS)('%s: header, the catalog parameter names, the answer columns in order, nothing outside the window', async (id) => {
-    const text = offlineQuery('azure', id);
+    expectOfflineHeader('azure', id);
     const q = question(id);
-    expect(text.startsWith(`-- Question: ${id}.`)).toBe(true);
-    expect(text).toMatch(/^-- Views: /m);
-    expect(text).toContain(`-- Parameters: ${q.parameters.map((p) => `$${p.name}`).join(', ')}`);
-    expect(text).toContain(`-- Answer columns: ${q.columns.join(', ')}.`);
-    expect(namedParameters(text).sort()).toEqual(q.parameters.map((p) => p.name).sort());
     const value = (name: string): string => ({ from: '2026-11-29T00:00:00Z', to: DAY.from, endpointName: A.endpoint, principal: A.insider.objectId, location: TRAINING, source: A.nodeMac })[name] as string;
     const { columns, rows } = await ask(copy.db, 'azure', id, Object.fromEntries(q.parameters.map((p) => [p.name, value(p.name)])));
     expect(columns).toEqual([...q.columns]);

@@ -9,7 +9,7 @@ import { QUESTIONS, QuestionId, question } from '../../constructs/core/questions
 import { GCP_LAYOUTS } from '../../investigate/gcp';
 import { DrillCase, runDrills } from '../../investigate/drills';
 import { COMPROMISED_PACKAGE_GCP as P, gcpDrillCases, writeGcpDrillCopy } from '../incidents/gcp';
-import { ROOT, ask, cliIn, drillArgv, namedParameters, offlineQuery, snapshot, useDrillCopy } from './duckdb-copy';
+import { ROOT, ask, cliIn, drillArgv, expectOfflineHeader, snapshot, useDrillCopy } from './duckdb-copy';
 
 const copy = useDrillCopy('fr-gcp-drill-', writeGcpDrillCopy, GCP_LAYOUTS);
 
@@ -60,13 +60,8 @@ describe('the GCP offline questions match the catalog', () => {
   });
 
   test.each(GCP_QUESTIONS)('%s: header, the catalog parameter names, the answer columns in order, nothing outside the window', async (id) => {
-    const text = offlineQuery('gcp', id);
+    expectOfflineHeader('gcp', id);
     const q = question(id);
-    expect(text.startsWith(`-- Question: ${id}.`)).toBe(true);
-    expect(text).toMatch(/^-- Views: /m);
-    expect(text).toContain(`-- Parameters: ${q.parameters.map((p) => `$${p.name}`).join(', ')}`);
-    expect(text).toContain(`-- Answer columns: ${q.columns.join(', ')}.`);
-    expect(namedParameters(text).sort()).toEqual(q.parameters.map((p) => p.name).sort());
     // The day before the incident: every question runs and answers nothing.
     const params = Object.fromEntries(q.parameters.map((p) => [p.name, p.name === 'from' ? '2026-11-29T00:00:00Z' : p.name === 'to' ? DAY.from : P.trainer]));
     const { columns, rows } = await ask(copy.db, 'gcp', id, params);

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { QuestionCloud, QuestionId } from '../../constructs/core/questions';
+import { question, type QuestionCloud, type QuestionId } from '../../constructs/core/questions';
 import type { Layout } from '../../investigate/layout';
 import { runCli } from '../../bin/cli';
 
@@ -61,6 +61,22 @@ export async function ask(db: DuckDBConnection, cloud: QuestionCloud, id: Questi
 export function namedParameters(text: string): string[] {
   const body = text.replace(/^--.*$/gm, '').replace(/'(?:[^']|'')*'/g, "''");
   return [...new Set([...body.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))];
+}
+
+/**
+ * The header of an offline question's file, checked against the catalog (jest's expect): the
+ * question, its views, its parameters as the catalog names them, its answer columns in order.
+ * Returns the file's text.
+ */
+export function expectOfflineHeader(cloud: QuestionCloud, id: QuestionId): string {
+  const text = offlineQuery(cloud, id);
+  const q = question(id);
+  expect(text.startsWith(`-- Question: ${id}.`)).toBe(true);
+  expect(text).toMatch(/^-- Views: /m);
+  expect(text).toContain(`-- Parameters: ${q.parameters.map((p) => `$${p.name}`).join(', ')}`);
+  expect(text).toContain(`-- Answer columns: ${q.columns.join(', ')}.`);
+  expect(namedParameters(text).sort()).toEqual(q.parameters.map((p) => p.name).sort());
+  return text;
 }
 
 /** Every file under the root with its SHA-256 and mtime. */
