@@ -1,7 +1,7 @@
 import { expandForEach } from './cfn-foreach';
 import { InputError } from './errors';
 import { ExportInput, cloudOf } from './model';
-import { SourceLocator } from './parse';
+import { KeyCensus, SourceLocator } from './parse';
 import { SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
 import { LoadedTemplate, isPlainObject } from './template';
 import { Resource } from './types';
@@ -15,9 +15,10 @@ export function looksLikeCloudFormation(doc: Record<string, unknown>): boolean {
  * A CloudFormation template (JSON or YAML, long or short intrinsic forms) as resources.
  * Records the CDK construct path (`Metadata['aws:cdk:path']`) and the acknowledgements
  * (`Metadata['forensic-readiness']`); keeps exports, parameter defaults and mappings for the resolver.
- * `Fn::ForEach` loops in Resources are expanded (see expandForEach).
+ * `Fn::ForEach` loops in Resources are expanded (see expandForEach). With the parse's `keys`, a
+ * template whose keys name no loop and no unknown function is not walked for them.
  */
-export function loadCloudFormation(doc: Record<string, unknown>, file: string, locator?: SourceLocator): LoadedTemplate {
+export function loadCloudFormation(doc: Record<string, unknown>, file: string, locator?: SourceLocator, keys?: KeyCensus): LoadedTemplate {
   const res = doc.Resources;
   if (res === undefined) throw new InputError(`${file}: CloudFormation template without a Resources section`);
   if (!isPlainObject(res)) throw new InputError(`${file}: CloudFormation Resources must be an object of logical id to resource, got ${kind(res)}`);
@@ -28,7 +29,9 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     }
   }
   // Fn::ForEach (AWS::LanguageExtensions): the resources the loops stand for, each line the loop's.
-  const { section: expanded, origins } = expandForEach(res, parameters, file);
+  const fnKeys = keys ? [...keys.functionKeys] : undefined;
+  const { section: expanded, origins } = !fnKeys || fnKeys.some(isLoopKey) ? expandForEach(res, parameters, file) : { section: res, origins: new Map<string, string>() };
+  const mayHoldUnknown = !fnKeys || !fnKeys.every((k) => KNOWN_FUNCTIONS.has(k) || isLoopKey(k));
   const resources: Resource[] = [];
   for (const address in expanded) {
     const r = expanded[address];
@@ -40,7 +43,7 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     if (r.Metadata !== undefined && r.Metadata !== null && !isPlainObject(r.Metadata)) {
       throw new InputError(`${file}: Metadata of ${address} must be an object, got ${kind(r.Metadata)}`);
     }
-    const unknownFn = unknownIntrinsic(r.Properties);
+    const unknownFn = mayHoldUnknown ? unknownIntrinsic(r.Properties) : undefined;
     if (unknownFn) throw new InputError(`${file}: resource ${address}: unknown intrinsic function ${unknownFn.fn} at ${unknownFn.at} (CloudFormation refuses it; known: Ref, Condition, Fn::GetAtt, Fn::Sub, ...)`);
     const attributes: Record<string, unknown> = {};
     for (const k in r) if (k !== 'Type' && k !== 'Properties') attributes[k] = r[k];
@@ -109,7 +112,7 @@ function unknownIntrinsic(properties: unknown): { fn: string; at: string } | und
       if (count++ === 0) only = k;
       stack.push({ v: (v as Record<string, unknown>)[k], parent: here, key: k });
     }
-    if (count === 1 && only.startsWith('Fn::') && !KNOWN_FUNCTIONS.has(only) && !only.startsWith('Fn::ForEach::') && only !== 'Fn::ForEach') {
+    if (count === 1 && only.startsWith('Fn::') && !KNOWN_FUNCTIONS.has(only) && !isLoopKey(only)) {
       return { fn: only, at: here === 0 ? 'Properties' : `Properties.${pathOf(seen, here)}` };
     }
   }
@@ -130,7 +133,12 @@ function mayHoldUnknownIntrinsic(v: unknown, depth: number): boolean {
     if (count++ === 0) only = k;
     if (mayHoldUnknownIntrinsic((v as Record<string, unknown>)[k], depth + 1)) return true;
   }
-  return count === 1 && only.startsWith('Fn::') && !KNOWN_FUNCTIONS.has(only) && !only.startsWith('Fn::ForEach::') && only !== 'Fn::ForEach';
+  return count === 1 && only.startsWith('Fn::') && !KNOWN_FUNCTIONS.has(only) && !isLoopKey(only);
+}
+
+/** `Fn::ForEach::Name` (a loop), or `Fn::ForEach` alone (a loop without its name, which expandForEach refuses). */
+function isLoopKey(key: string): boolean {
+  return key === 'Fn::ForEach' || key.startsWith('Fn::ForEach::');
 }
 
 interface Visited {

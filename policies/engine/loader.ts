@@ -5,7 +5,7 @@ import { kind, loadCloudFormation, looksLikeCloudFormation } from './load-cloudf
 import { loadTerraformPlan, looksLikeTerraformPlan } from './load-plan';
 import { loadTerraformJson, looksLikeTerraformJson } from './load-terraform';
 import { ParameterDefaults, ResourceModel } from './model';
-import { SourceLocator, parseSource } from './parse';
+import { KeyCensus, SourceLocator, parseSource } from './parse';
 import { SuppressionFileEntry, withFileSuppressions } from './suppressions';
 import { LoadedTemplate, isPlainObject } from './template';
 import { Finding, Resource } from './types';
@@ -80,13 +80,14 @@ export function loadPaths(paths: readonly string[], options: LoadOptions = {}): 
 /**
  * One parsed document (already in memory) recognised by its content: CloudFormation, Terraform
  * JSON or a terraform plan. Used by the in-synth adapters, which hold templates as objects.
+ * `keys`, from parseSource, lets a loader skip walks that the parse says can find nothing.
  */
-export function loadDocument(doc: unknown, file: string, locator?: SourceLocator): LoadedTemplate {
+export function loadDocument(doc: unknown, file: string, locator?: SourceLocator, keys?: KeyCensus): LoadedTemplate {
   if (!isPlainObject(doc)) {
     throw new InputError(`${file}: top level is ${kind(doc)}, expected an object (a CloudFormation template, Terraform JSON or a terraform plan)`);
   }
   if (looksLikeTerraformPlan(doc)) return loadTerraformPlan(doc, file, locator);
-  if (looksLikeCloudFormation(doc)) return loadCloudFormation(doc, file, locator);
+  if (looksLikeCloudFormation(doc)) return loadCloudFormation(doc, file, locator, keys);
   if (looksLikeTerraformJson(doc)) return loadTerraformJson(doc, file, locator);
   throw new InputError(`${file}: not a CloudFormation template, Terraform JSON or terraform plan (no Resources, resource or planned_values)`);
 }
@@ -206,9 +207,9 @@ class LoadContext {
   private loadIfTemplate(abs: string): boolean {
     if (this.loaded.has(abs)) return true;
     const file = this.display(abs);
-    const { doc, locator } = parseSource(readTextInput(abs, file, this.options), file);
+    const { doc, locator, keys } = parseSource(readTextInput(abs, file, this.options), file);
     if (!isPlainObject(doc) || !(looksLikeTerraformPlan(doc) || looksLikeCloudFormation(doc) || looksLikeTerraformJson(doc))) return false;
-    const t = loadDocument(doc, file, locator);
+    const t = loadDocument(doc, file, locator, keys);
     this.add(abs, t);
     if (t.format === 'cloudformation') this.loadNestedStacks(path.dirname(abs), t);
     return true;
@@ -217,7 +218,7 @@ class LoadContext {
   /** A file given by the user or a manifest: recognised by content. */
   private loadFile(abs: string): InputKind {
     const file = this.display(abs);
-    const { doc, locator } = parseSource(readTextInput(abs, file, this.options), file);
+    const { doc, locator, keys } = parseSource(readTextInput(abs, file, this.options), file);
     if (isPlainObject(doc) && isPlainObject(doc.artifacts) && 'version' in doc) {
       this.loadCdkAssembly(path.dirname(abs), doc, file, 0);
       return 'cdk-assembly';
@@ -227,7 +228,7 @@ class LoadContext {
       return 'cdktf-assembly';
     }
     if (this.loaded.has(abs)) return this.templates.find((t) => t.file === file)?.format ?? 'cloudformation';
-    const t = loadDocument(doc, file, locator);
+    const t = loadDocument(doc, file, locator, keys);
     this.add(abs, t);
     // A stack template's nested stacks sit beside it (CDK writes them as assets of the stack).
     if (t.format === 'cloudformation') this.loadNestedStacks(path.dirname(abs), t);
@@ -237,8 +238,8 @@ class LoadContext {
   private loadTemplateFile(abs: string, expected: 'cloudformation' | 'terraform-json'): LoadedTemplate | undefined {
     if (this.loaded.has(abs)) return undefined;
     const file = this.display(abs);
-    const { doc, locator } = parseSource(readTextInput(abs, file, this.options), file);
-    const t = loadDocument(doc, file, locator);
+    const { doc, locator, keys } = parseSource(readTextInput(abs, file, this.options), file);
+    const t = loadDocument(doc, file, locator, keys);
     if (t.format !== expected) throw new InputError(`${file}: expected ${expected === 'cloudformation' ? 'a CloudFormation template' : 'Terraform JSON'} here, found ${t.format}`);
     this.add(abs, t);
     return t;

@@ -20,6 +20,17 @@ export interface ParsedSource {
   readonly syntax: 'json' | 'yaml';
   /** The line look-up of its keys. */
   readonly locator: SourceLocator;
+  /** What the parse saw of a JSON text's keys; absent for YAML (nothing was counted). */
+  readonly keys?: KeyCensus;
+}
+
+/**
+ * The keys of a JSON text that loaders look for, seen while its keys were counted anyway: a loader
+ * that knows no key can match skips a walk of the whole document.
+ */
+export interface KeyCensus {
+  /** Every distinct key starting with `Fn::` (CloudFormation functions and `Fn::ForEach::` loops). */
+  readonly functionKeys: ReadonlySet<string>;
 }
 
 /**
@@ -40,8 +51,9 @@ export function parseSource(text: string, display: string): ParsedSource {
     }
     // A text whose keys JSON.parse all kept and that nests no deeper than the limit needs no
     // scan of its own; otherwise the scan says where the repeated key or the depth is.
-    const parsedKeys = keyCount(doc, 1);
-    if (parsedKeys >= 0 && parsedKeys === writtenKeyCount(text)) return { doc, syntax: 'json', locator: new JsonLocator(text) };
+    const functionKeys = new Set<string>();
+    const parsedKeys = keyCount(doc, 1, functionKeys);
+    if (parsedKeys >= 0 && parsedKeys === writtenKeyCount(text)) return { doc, syntax: 'json', locator: new JsonLocator(text), keys: { functionKeys } };
     const scan = scanJson(text, MAX_NESTING);
     if (scan.tooDeepAt !== undefined) throw tooDeep(display, positionIn(text, scan.tooDeepAt));
     if (scan.duplicate) {
@@ -87,15 +99,16 @@ export function parseSource(text: string, display: string): ParsedSource {
 
 /**
  * The keys of every object of a parsed JSON value (JSON.parse keeps one of each repeated key), or
- * -1 when it nests deeper than MAX_NESTING (the recursion stops there).
+ * -1 when it nests deeper than MAX_NESTING (the recursion stops there). Collects the keys that
+ * start with `Fn::` on the way (see KeyCensus).
  */
-function keyCount(v: unknown, depth: number): number {
+function keyCount(v: unknown, depth: number, functionKeys: Set<string>): number {
   if (v === null || typeof v !== 'object') return 0;
   if (depth > MAX_NESTING) return -1;
   let n = 0;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const c = keyCount(v[i], depth + 1);
+      const c = keyCount(v[i], depth + 1, functionKeys);
       if (c < 0) return -1;
       n += c;
     }
@@ -103,7 +116,9 @@ function keyCount(v: unknown, depth: number): number {
   }
   const obj = v as Record<string, unknown>;
   for (const k in obj) {
-    const c = keyCount(obj[k], depth + 1);
+    // `F`, then the prefix: one comparison for nearly every key.
+    if (k.charCodeAt(0) === 0x46 && k.startsWith('Fn::')) functionKeys.add(k);
+    const c = keyCount(obj[k], depth + 1, functionKeys);
     if (c < 0) return -1;
     n += c + 1;
   }

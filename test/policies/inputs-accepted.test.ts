@@ -254,6 +254,20 @@ describe('Fn::ForEach loops in Resources (AWS::LanguageExtensions)', () => {
     expect(() => loadDocument({ Resources: { 'Fn::ForEach::Bad': ['Name', ['a']] } }, 't.json')).toThrow(/^t\.json: Fn::ForEach::Bad must be \[Identifier, Collection, \{OutputKey: OutputValue\}\]$/);
   });
 
+  test('a JSON template is read the same way: the parse counts its Fn:: keys, and a loop or an unknown function among them is still found', () => {
+    const json = (resources: object) => JSON.stringify({ Transform: 'AWS::LanguageExtensions', Resources: resources });
+    const loop = { 'Fn::ForEach::Queues': ['N', ['a', 'b'], { 'Queue${N}': { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::Sub': '${N}-q' } } } }] };
+    expect(parseSource(json(loop), 'loop.json').keys?.functionKeys).toEqual(new Set(['Fn::ForEach::Queues', 'Fn::Sub']));
+    const loaded = loadText('loop.json', json(loop));
+    expect(loaded.failed).toEqual([]);
+    expect(loaded.templates[0].resources.map((r) => r.address)).toEqual(['Queuea', 'Queueb']);
+    // A loop nested in a resource's properties, and an unknown function deep inside a known one.
+    const inner = { Q: { Type: 'AWS::SQS::Queue', Properties: { Tags: [{ Key: 'k', Value: { 'Fn::Join': ['', [{ 'Fn::Bogus': 'x' }]] } }] } } };
+    expect(() => loadText('bogus.json', json(inner))).toThrow(/bogus\.json: resource Q: unknown intrinsic function Fn::Bogus at Properties\.Tags\[0\]\.Value\.Fn::Join\[1\]\[0\]/);
+    // YAML counts no keys: it is walked as before.
+    expect(parseSource('Resources: {}\n', 't.yaml').keys).toBeUndefined();
+  });
+
   test('a loop that generates a logical id twice is refused, naming the id', () => {
     const dup = { Resources: { 'Fn::ForEach::Twice': ['N', ['a-b', 'ab'], { 'Q&{N}': { Type: 'AWS::SQS::Queue' } }] } };
     expect(() => loadDocument(dup, 't.json')).toThrow(/^t\.json: Fn::ForEach::Twice generates the key Qab, which is already there/);
