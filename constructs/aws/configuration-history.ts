@@ -2,8 +2,8 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Construct } from 'constructs';
-import { DEFAULT_RETENTION_DAYS, Retention, RETENTION_BOUNDS, WARNINGS } from '../core';
+import { Construct, IConstruct } from 'constructs';
+import { DEFAULT_RETENTION_DAYS, ForensicValidationError, Retention, RETENTION_BOUNDS, WARNINGS } from '../core';
 import { AccessLogBucket } from './access-log-bucket';
 import { acknowledgeCustomResourceProvider, acknowledgeNag, acknowledgeWildcards, applyTags, INLINE_POLICY_REASON, objectWildcardFinding, warn } from './annotations';
 import { evidenceBucketProp, KEY_PREFIX, tagsProp, underFloor } from './checks';
@@ -63,6 +63,11 @@ export interface ConfigurationHistoryProps {
  * policy also lets the Config service principal of this account deliver (the documented policy).
  * Global IAM types are recorded only in regions where Config was available before February 2022.
  * Not covered: what was called and by whom (CloudTrail), and resources of types Config does not support.
+ *
+ * AWS Config allows one configuration recorder and one delivery channel per account and Region
+ * (developer guide, "Starting AWS Config with a customer managed configuration recorder using the
+ * AWS CLI"): a second ConfigurationHistory in the same stack, or in a stack of the same literal
+ * account and Region of the same app, is refused at construction rather than failing at deploy.
  */
 export class ConfigurationHistory extends Construct {
   /** The staging bucket Config delivers into, replicated into the destination under the prefix. */
@@ -97,6 +102,7 @@ export class ConfigurationHistory extends Construct {
     this.retentionDays = retention.days;
 
     const stack = Stack.of(this);
+    refuseSecondInRegion(this, stack);
     // An AccessLogBucket keeps its tag `forensic-evidence-source=storage-data-access`: the rules read that tag as
     // "a staging bucket a service cannot deliver into a locked bucket for", which this one is.
     this.staging = new AccessLogBucket(this, 'Staging', { replicateTo: this.destination.bucket, replicatePrefixes: [`${this.prefix}/`] });
@@ -193,4 +199,29 @@ export class ConfigurationHistory extends Construct {
     acknowledgeCustomResourceProvider(stack);
     applyTags(this, 'configuration-history', false, tags);
   }
+}
+
+/** The ConfigurationHistory constructs of each app (its root construct), in construction order. */
+const IN_APP = new WeakMap<IConstruct, { readonly history: ConfigurationHistory; readonly stack: Stack }[]>();
+
+/**
+ * Refuses a second ConfigurationHistory for one account and Region: in the same stack, or in a
+ * stack of the same app whose account and Region are both literals equal to this one's. Stacks
+ * whose environment is known only at deploy may go to different Regions, so they are not compared.
+ */
+function refuseSecondInRegion(history: ConfigurationHistory, stack: Stack): void {
+  const root = history.node.root;
+  const known = IN_APP.get(root) ?? [];
+  const literal = (s: Stack) => !Token.isUnresolved(s.account) && !Token.isUnresolved(s.region);
+  const first = known.find((k) => k.stack === stack || (literal(k.stack) && literal(stack) && k.stack.account === stack.account && k.stack.region === stack.region));
+  if (first) {
+    const where = first.stack === stack ? `stack ${stack.node.path}` : `account ${stack.account} and Region ${stack.region}`;
+    throw new ForensicValidationError(
+      'scope',
+      stack.node.path,
+      `a stack of another account and Region than ConfigurationHistory ${first.history.node.path} (${where} has it already; AWS Config allows one configuration recorder and one delivery channel per account and Region)`,
+      history.node.path,
+    );
+  }
+  IN_APP.set(root, [...known, { history, stack }]);
 }

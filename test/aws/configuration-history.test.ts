@@ -1,4 +1,5 @@
 import { spawnSync } from 'child_process';
+import { App, Stack } from 'aws-cdk-lib';
 import { ConfigurationHistory, EvidenceBucket } from '../../constructs/aws';
 import { Retention, WARNINGS } from '../../constructs/core';
 import { newStack, numberParameter, only, refusal, stringParameter, template, warnings } from './helpers';
@@ -191,6 +192,25 @@ describe('ConfigurationHistory', () => {
 
   test('fails when the prefix starts with a slash', () => {
     expect(() => setup({ prefix: '/config' })).toThrow(/prefix must be an S3 key prefix/);
+  });
+
+  test('fails for a second ConfigurationHistory of one account and Region: in one stack, or in two stacks of the same literal environment', () => {
+    const { stack, evidence } = setup();
+    expect(refusal(() => new ConfigurationHistory(stack, 'Config2', { destination: evidence })).message).toBe(
+      'TestStack/Config2: scope must be a stack of another account and Region than ConfigurationHistory TestStack/Config (stack TestStack has it already; AWS Config allows one configuration recorder and one delivery channel per account and Region), got "TestStack"',
+    );
+    const app = new App();
+    const env = { account: '111122223333', region: 'eu-west-1' };
+    const add = (name: string, e?: { account: string; region: string }) => {
+      const s = new Stack(app, name, { env: e });
+      return new ConfigurationHistory(s, 'Config', { destination: new EvidenceBucket(s, 'Evidence', { serverAccessLogsEnabled: false }) });
+    };
+    add('A', env);
+    expect(refusal(() => add('B', env)).message).toMatch(/^B\/Config: scope must be a stack of another account and Region than ConfigurationHistory A\/Config \(account 111122223333 and Region eu-west-1 has it already;/);
+    // Another Region, or an environment known only at deploy: allowed.
+    expect(() => add('C', { ...env, region: 'us-east-1' })).not.toThrow();
+    expect(() => add('D')).not.toThrow();
+    expect(() => add('E')).not.toThrow();
   });
 
   test('fails when a switch is not a boolean', () => {
