@@ -199,6 +199,15 @@ const bedrockLogging = (m: ResourceModel, c: Resource) => {
   return typeof call === 'object' && call.service === 'bedrock' && call.action === 'putmodelinvocationloggingconfiguration';
 };
 
+/**
+ * Where Bedrock invocation logs land: the bucket and log group the call names, and the buckets that
+ * bucket replicates into (BedrockInvocationLogging delivers into a staging bucket replicated into the locked one).
+ */
+const bedrockLoggingStores = (m: ResourceModel, c: Resource): Resource[] => {
+  const direct = m.targets(c.properties.Create, c).filter((t) => t.type === 'AWS::S3::Bucket' || t.type === 'AWS::Logs::LogGroup');
+  return [...direct, ...direct.filter((t) => t.type === 'AWS::S3::Bucket').flatMap((b) => storesWrittenBy(m, b, 'S3 replication'))];
+};
+
 /** Where a Config delivery channel's files land: its bucket, and the buckets that bucket replicates into (Config cannot deliver into a locked one). */
 const configChannelStores = (m: ResourceModel, c: Resource): Resource[] => {
   const direct = storesWrittenBy(m, c, 'AWS Config delivery channel');
@@ -220,7 +229,7 @@ const SPECS: Record<CoverageCloud, Spec> = {
       producers: [
         { what: 'SageMaker data capture', types: ['AWS::SageMaker::EndpointConfig'], records: (m, c) => m.get(c, 'DataCaptureConfig') !== undefined && !['false', false].includes(m.get(c, 'DataCaptureConfig.EnableCapture') as never), stores: (m, c) => storesWrittenBy(m, c, 'SageMaker data capture') },
         trailData('CloudTrail SageMaker endpoint data events', 'AWS::SageMaker::Endpoint'),
-        { what: 'Bedrock model invocation logging', types: ['Custom::AWS', 'AWS::CloudFormation::CustomResource'], records: bedrockLogging, stores: (m, c) => m.targets(c.properties.Create, c).filter((t) => t.type === 'AWS::S3::Bucket' || t.type === 'AWS::Logs::LogGroup') },
+        { what: 'Bedrock model invocation logging', types: ['Custom::AWS', 'AWS::CloudFormation::CustomResource'], records: bedrockLogging, stores: bedrockLoggingStores },
         trailData('CloudTrail Bedrock data events (agents, knowledge bases, flows, guardrails, prompts, sessions, tools)', 'AWS::Bedrock::AgentAlias'),
         sageMakerLogs('SageMaker endpoint container logs (/aws/sagemaker/Endpoints/<name>)', ['/aws/sagemaker/Endpoints/']),
       ],

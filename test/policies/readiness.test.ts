@@ -82,6 +82,19 @@ describe('coverage matrix', () => {
     expect(cell.note).toMatch(/bedrock-mantle\.amazonaws\.com/);
   });
 
+  test('AWS ML inference: Bedrock invocation logs are stored in the locked replica of their staging bucket', () => {
+    const file = templates.find((t) => t.resources.some((r) => r.address === 'BedrockInvocationLoggingStaging1ED1DB43'))!.file;
+    const list = mutated(new RegExp(`${path.basename(file).replace(/\./g, '\\.')}$`), (doc) => {
+      // The staging bucket replicates into a locked bucket of its own, which no other producer writes into.
+      const staging = doc.Resources.BedrockInvocationLoggingStaging1ED1DB43;
+      const [destination] = staging.Properties.ReplicationConfiguration.Rules[0].Destination.Bucket['Fn::GetAtt'];
+      doc.Resources.BedrockReplica = JSON.parse(JSON.stringify(doc.Resources[destination]));
+      for (const rule of staging.Properties.ReplicationConfiguration.Rules) rule.Destination.Bucket = { 'Fn::GetAtt': ['BedrockReplica', 'Arn'] };
+    });
+    const cell = readiness(list).readiness.coverage.rows.find((row) => row.source === 'ml-inference')!.cells.aws;
+    expect(cell.storedIn.filter((st) => st.address === 'BedrockReplica').map((st) => st.immutability)).toEqual(['locked']);
+  });
+
   test('AWS ML training names the SageMaker job log groups, with the staging bucket and the locked bucket their subscription reaches', () => {
     const { readiness: r } = readiness();
     const cell = r.coverage.rows.find((row) => row.source === 'ml-training-lifecycle')!.cells.aws;
