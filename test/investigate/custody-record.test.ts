@@ -119,7 +119,15 @@ describe('custody verify', () => {
   });
 });
 
-describe('the custody store (moto_server)', () => {
+/** A local folder of one file and a CLI run that records a manifest of it with these options. */
+async function recordOne(tmp: string, out: string, ...options: string[]) {
+  fs.mkdirSync(path.join(tmp, 'data'), { recursive: true });
+  fs.writeFileSync(path.join(tmp, 'data', 'a.txt'), 'a');
+  return runCli(['manifest', 'create', 'data', '--out', out, '--custody-log', 'c.jsonl', ...options], tmp);
+}
+
+// One moto_server for both S3 suites of this file: each start costs seconds.
+describe('on S3 (moto_server)', () => {
   let moto: Peer;
   let restore: () => void;
   let s3: S3.S3Client;
@@ -128,56 +136,6 @@ describe('the custody store (moto_server)', () => {
     restore = setEnv(awsEnv(moto));
     s3 = testS3();
     await lockBucket(s3, 'custody-records');
-  }, PEER_START_MS);
-  afterAll(async () => {
-    restore?.();
-    await moto?.stop();
-  });
-
-  test('each record is also written as one object, SEQ-HASH.json, under an Object Lock COMPLIANCE date', async () => {
-    const log = path.join(tmp, 'c.jsonl');
-    const store = { kind: 's3' as const, text: 's3://custody-records/ir-3', bucket: 'custody-records', prefix: 'ir-3' };
-    const retention = { retainUntil: new Date('2099-06-30T00:00:00Z') };
-    const r = await appendCustodyRecord({ log, tool: TOOL, store, retention }, EVENT);
-    const key = `ir-3/00000001-${r.sha256}.json`;
-    expect(r.stored).toBe(`s3://custody-records/${key}`);
-    const got = await s3.send(new S3.GetObjectCommand({ Bucket: 'custody-records', Key: key }));
-    expect(await got.Body!.transformToString()).toBe(`${lines(log)[0]}\n`);
-    expect({ mode: got.ObjectLockMode, until: got.ObjectLockRetainUntilDate?.toISOString() }).toEqual({ mode: 'COMPLIANCE', until: '2099-06-30T00:00:00.000Z' });
-  });
-
-  test('the CLI takes --custody-store with a lock, and refuses it without one or off S3', async () => {
-    fs.mkdirSync(path.join(tmp, 'data'));
-    fs.writeFileSync(path.join(tmp, 'data', 'a.txt'), 'a');
-    const ok = await runCli(['manifest', 'create', 'data', '--out', 'm.jsonl', '--custody-store', 's3://custody-records/cli/', '--retain-days', '1'], tmp);
-    expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/stored at s3:\/\/custody-records\/cli\/00000001-[0-9a-f]{64}\.json/) });
-    expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 's3://custody-records/cli/'], tmp), /--custody-store s3:\/\/… needs --retain-days N or --retain-until DATE/);
-    expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 's3://custody-records/cli/', '--retain-days', '1', '--allow-mutable-store'], tmp), /--allow-mutable-store is for an Azure or gs:\/\/ --custody-store/);
-    expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 'ftp://records/x/'], tmp), /--custody-store "ftp:\/\/records\/x\/": unknown scheme ftp:\/\//);
-    expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 'https://example.com/records/'], tmp), /--custody-store "https:\/\/example\.com\/records\/" is not an Azure blob container URL/);
-    expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 'records/'], tmp), /--custody-store "records\/" must be a cloud URL/);
-    // A lock that locks nothing is refused, never ignored.
-    expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--retain-days', '1'], tmp), /--retain-days \/ --retain-until lock what goes to s3:\/\/, and nothing here does: no --custody-store is given/);
-    expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 'gs://records/x/', '--retain-days', '1'], tmp), /the --custody-store gs:\/\/records\/x\/ is kept by its own immutability policy or retention/);
-    expect(fs.existsSync(path.join(tmp, 'm2.jsonl'))).toBe(false);
-  });
-});
-
-/** A local folder of one file and a CLI run that records a manifest of it with these options. */
-async function recordOne(tmp: string, out: string, ...options: string[]) {
-  fs.mkdirSync(path.join(tmp, 'data'), { recursive: true });
-  fs.writeFileSync(path.join(tmp, 'data', 'a.txt'), 'a');
-  return runCli(['manifest', 'create', 'data', '--out', out, '--custody-log', 'c.jsonl', ...options], tmp);
-}
-
-describe('custody verify --custody-store against S3 (moto_server)', () => {
-  let moto: Peer;
-  let restore: () => void;
-  let s3: S3.S3Client;
-  beforeAll(async () => {
-    moto = await startMoto();
-    restore = setEnv(awsEnv(moto));
-    s3 = testS3();
     await lockBucket(s3, 'custody-verify');
   }, PEER_START_MS);
   afterAll(async () => {
@@ -185,52 +143,85 @@ describe('custody verify --custody-store against S3 (moto_server)', () => {
     await moto?.stop();
   });
 
-  async function threeStored(prefix: string): Promise<string[]> {
-    for (const n of [1, 2, 3]) expect((await recordOne(tmp, `m${n}.jsonl`, '--custody-store', `s3://custody-verify/${prefix}/`, '--retain-days', '1')).code).toBe(0);
-    return lines(path.join(tmp, 'c.jsonl'));
-  }
+  describe('the custody store (moto_server)', () => {
+    test('each record is also written as one object, SEQ-HASH.json, under an Object Lock COMPLIANCE date', async () => {
+      const log = path.join(tmp, 'c.jsonl');
+      const store = { kind: 's3' as const, text: 's3://custody-records/ir-3', bucket: 'custody-records', prefix: 'ir-3' };
+      const retention = { retainUntil: new Date('2099-06-30T00:00:00Z') };
+      const r = await appendCustodyRecord({ log, tool: TOOL, store, retention }, EVENT);
+      const key = `ir-3/00000001-${r.sha256}.json`;
+      expect(r.stored).toBe(`s3://custody-records/${key}`);
+      const got = await s3.send(new S3.GetObjectCommand({ Bucket: 'custody-records', Key: key }));
+      expect(await got.Body!.transformToString()).toBe(`${lines(log)[0]}\n`);
+      expect({ mode: got.ObjectLockMode, until: got.ObjectLockRetainUntilDate?.toISOString() }).toEqual({ mode: 'COMPLIANCE', until: '2099-06-30T00:00:00.000Z' });
+    });
 
-  test('every record in the store equals its line of the log: exit 0, and each record names the store and its lock', async () => {
-    const l = await threeStored('same');
-    expect(JSON.parse(l[0]).store).toEqual({ url: 's3://custody-verify/same/', lock: expect.stringMatching(/^S3 Object Lock COMPLIANCE until \d{4}-/) });
-    const r = await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 's3://custody-verify/same'], tmp);
-    expect(r).toMatchObject({ code: 0, stdout: 'INTACT: 3 records, 0 problems; store s3://custody-verify/same/: 3 objects, 3 equal to the log, 0 records written without it\n' });
+    test('the CLI takes --custody-store with a lock, and refuses it without one or off S3', async () => {
+      fs.mkdirSync(path.join(tmp, 'data'));
+      fs.writeFileSync(path.join(tmp, 'data', 'a.txt'), 'a');
+      const ok = await runCli(['manifest', 'create', 'data', '--out', 'm.jsonl', '--custody-store', 's3://custody-records/cli/', '--retain-days', '1'], tmp);
+      expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/stored at s3:\/\/custody-records\/cli\/00000001-[0-9a-f]{64}\.json/) });
+      expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 's3://custody-records/cli/'], tmp), /--custody-store s3:\/\/… needs --retain-days N or --retain-until DATE/);
+      expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 's3://custody-records/cli/', '--retain-days', '1', '--allow-mutable-store'], tmp), /--allow-mutable-store is for an Azure or gs:\/\/ --custody-store/);
+      expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 'ftp://records/x/'], tmp), /--custody-store "ftp:\/\/records\/x\/": unknown scheme ftp:\/\//);
+      expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 'https://example.com/records/'], tmp), /--custody-store "https:\/\/example\.com\/records\/" is not an Azure blob container URL/);
+      expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 'records/'], tmp), /--custody-store "records\/" must be a cloud URL/);
+      // A lock that locks nothing is refused, never ignored.
+      expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--retain-days', '1'], tmp), /--retain-days \/ --retain-until lock what goes to s3:\/\/, and nothing here does: no --custody-store is given/);
+      expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm2.jsonl', '--custody-store', 'gs://records/x/', '--retain-days', '1'], tmp), /the --custody-store gs:\/\/records\/x\/ is kept by its own immutability policy or retention/);
+      expect(fs.existsSync(path.join(tmp, 'm2.jsonl'))).toBe(false);
+    });
   });
 
-  test('the last line edited (which no later line protects) differs from the store: exit 1', async () => {
-    const l = await threeStored('edited');
-    const key = `edited/00000003-${sha256(l[2])}.json`;
-    l[2] = l[2].replace('"caseId":null', '"caseId":"OTHER"');
-    fs.writeFileSync(path.join(tmp, 'c.jsonl'), `${l.join('\n')}\n`);
-    expect(verifyCustodyLog(path.join(tmp, 'c.jsonl')).problems).toEqual([]);
-    const r = await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 's3://custody-verify/edited/', '--format', 'json'], tmp);
-    expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ intact: false, problems: [], store: { url: 's3://custody-verify/edited/', objects: 3, matched: 2, problems: [`store ${key}: differs from line 3 of the local log`] } });
+  describe('custody verify --custody-store against S3 (moto_server)', () => {
+    async function threeStored(prefix: string): Promise<string[]> {
+      for (const n of [1, 2, 3]) expect((await recordOne(tmp, `m${n}.jsonl`, '--custody-store', `s3://custody-verify/${prefix}/`, '--retain-days', '1')).code).toBe(0);
+      return lines(path.join(tmp, 'c.jsonl'));
+    }
+
+    test('every record in the store equals its line of the log: exit 0, and each record names the store and its lock', async () => {
+      const l = await threeStored('same');
+      expect(JSON.parse(l[0]).store).toEqual({ url: 's3://custody-verify/same/', lock: expect.stringMatching(/^S3 Object Lock COMPLIANCE until \d{4}-/) });
+      const r = await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 's3://custody-verify/same'], tmp);
+      expect(r).toMatchObject({ code: 0, stdout: 'INTACT: 3 records, 0 problems; store s3://custody-verify/same/: 3 objects, 3 equal to the log, 0 records written without it\n' });
+    });
+
+    test('the last line edited (which no later line protects) differs from the store: exit 1', async () => {
+      const l = await threeStored('edited');
+      const key = `edited/00000003-${sha256(l[2])}.json`;
+      l[2] = l[2].replace('"caseId":null', '"caseId":"OTHER"');
+      fs.writeFileSync(path.join(tmp, 'c.jsonl'), `${l.join('\n')}\n`);
+      expect(verifyCustodyLog(path.join(tmp, 'c.jsonl')).problems).toEqual([]);
+      const r = await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 's3://custody-verify/edited/', '--format', 'json'], tmp);
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout)).toMatchObject({ intact: false, problems: [], store: { url: 's3://custody-verify/edited/', objects: 3, matched: 2, problems: [`store ${key}: differs from line 3 of the local log`] } });
+    });
+
+    test('a record removed from the end of the log is named from the store; a second version of a record object is named', async () => {
+      const l = await threeStored('cut');
+      fs.writeFileSync(path.join(tmp, 'c.jsonl'), `${l.slice(0, 2).join('\n')}\n`);
+      const first = `cut/00000001-${sha256(l[0])}.json`;
+      // Object Lock keeps the locked version; a new version can still be put on top of it.
+      await s3.send(new S3.PutObjectCommand({ Bucket: 'custody-verify', Key: first, Body: 'forged\n', ChecksumAlgorithm: 'SHA256' }));
+      const r = await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 's3://custody-verify/cut/'], tmp);
+      expect(r.code).toBe(1);
+      expect(r.stdout.trim().split('\n')).toEqual([
+        `store ${first}: 2 versions; a record is written once`,
+        `store ${first}: the SHA-256 of its content is not the one in its name (edited)`,
+        `store ${first}: differs from line 1 of the local log`,
+        `store cut/00000003-${sha256(l[2])}.json: record 3 is missing from the local log (it has 2 records)`,
+        'BROKEN: 2 records, 4 problems; store s3://custody-verify/cut/: 4 objects, 2 equal to the log, 0 records written without it',
+      ]);
+    });
+
+    test('bad input: a store URL of an unknown form, a bucket that does not exist', async () => {
+      await threeStored('bad');
+      expectOneLineError(await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 'gopher://x/y'], tmp), /--custody-store "gopher:\/\/x\/y": unknown scheme gopher:\/\//);
+      expectOneLineError(await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 'local/folder'], tmp), /--custody-store "local\/folder" must be a cloud URL/);
+      expectOneLineError(await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 's3://no-such-custody/x/'], tmp), /cannot list s3:\/\/no-such-custody\/x\/: NoSuchBucket/);
+    });
   });
 
-  test('a record removed from the end of the log is named from the store; a second version of a record object is named', async () => {
-    const l = await threeStored('cut');
-    fs.writeFileSync(path.join(tmp, 'c.jsonl'), `${l.slice(0, 2).join('\n')}\n`);
-    const first = `cut/00000001-${sha256(l[0])}.json`;
-    // Object Lock keeps the locked version; a new version can still be put on top of it.
-    await s3.send(new S3.PutObjectCommand({ Bucket: 'custody-verify', Key: first, Body: 'forged\n', ChecksumAlgorithm: 'SHA256' }));
-    const r = await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 's3://custody-verify/cut/'], tmp);
-    expect(r.code).toBe(1);
-    expect(r.stdout.trim().split('\n')).toEqual([
-      `store ${first}: 2 versions; a record is written once`,
-      `store ${first}: the SHA-256 of its content is not the one in its name (edited)`,
-      `store ${first}: differs from line 1 of the local log`,
-      `store cut/00000003-${sha256(l[2])}.json: record 3 is missing from the local log (it has 2 records)`,
-      'BROKEN: 2 records, 4 problems; store s3://custody-verify/cut/: 4 objects, 2 equal to the log, 0 records written without it',
-    ]);
-  });
-
-  test('bad input: a store URL of an unknown form, a bucket that does not exist', async () => {
-    await threeStored('bad');
-    expectOneLineError(await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 'gopher://x/y'], tmp), /--custody-store "gopher:\/\/x\/y": unknown scheme gopher:\/\//);
-    expectOneLineError(await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 'local/folder'], tmp), /--custody-store "local\/folder" must be a cloud URL/);
-    expectOneLineError(await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 's3://no-such-custody/x/'], tmp), /cannot list s3:\/\/no-such-custody\/x\/: NoSuchBucket/);
-  });
 });
 
 describe('the custody store on Azure (Azurite)', () => {
