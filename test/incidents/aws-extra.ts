@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { writeFlowParquet } from '../../investigate/parquet';
+import type { DrillCase } from '../../investigate/drills';
 import { COMPROMISED_PACKAGE_AWS as P, EXFILTRATION as X, CompromisedPackageAwsTruth, ExfiltrationTruth, writeCompromisedPackageAws, writeSageMakerExfiltration } from './generator';
 
 const put = (root: string, rel: string, body: Buffer | string): string => {
@@ -90,14 +91,9 @@ export async function writeAwsDrillCopy(root: string): Promise<AwsDrillTruth> {
   return { exfiltration, pkg, files: [...exfiltration.files, ...pkg.files, ...extra] };
 }
 
-/** One drill: a question asked of the AWS copy, and the exact rows it must return. */
-export interface AwsDrillCase {
+/** One drill of the AWS copy (a DrillCase of one of the two AWS incidents). */
+export interface AwsDrillCase extends DrillCase {
   readonly scenario: 'model-exfiltration-sagemaker' | 'compromised-ml-library';
-  readonly question: string;
-  readonly params: readonly (readonly [string, string])[];
-  readonly from: string;
-  readonly to: string;
-  readonly expected: readonly Record<string, unknown>[];
 }
 
 /**
