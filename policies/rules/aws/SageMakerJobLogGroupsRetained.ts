@@ -1,26 +1,10 @@
-import { SAGEMAKER_LOG_GROUP_PREFIX, SAGEMAKER_NOTEBOOK_LOG_GROUP, SAGEMAKER_STUDIO_LOG_GROUP, sageMakerEndpointLogGroup } from '../../../constructs/core/sagemaker-log-groups';
 import { ResourceModel, isUnresolved } from '../../engine/model';
 import { Judgement, Resource, Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, logGroupByName, render, show } from '../../facts/aws/evidence';
+import { asBool, logGroupByName, show } from '../../facts/aws/evidence';
+import { sageMakerLogGroupName, sageMakerLogGroupOf } from '../../facts/aws/sagemaker-logs';
 import { subscriptionsNaming } from '../../facts/aws/subscriptions';
 
 const SAGEMAKER_TYPES = ['AWS::SageMaker::NotebookInstance', 'AWS::SageMaker::Endpoint', 'AWS::SageMaker::Domain'];
-
-/** The name of a log group of the inputs when it is one SageMaker writes into; undefined otherwise. */
-function sageMakerGroupName(model: ResourceModel, group: Resource): string | undefined {
-  const name = render(model, group.properties.LogGroupName, group);
-  return typeof name === 'string' && name.startsWith(SAGEMAKER_LOG_GROUP_PREFIX) ? name : undefined;
-}
-
-/** The group a SageMaker resource writes into, or why it cannot be named. */
-function expectedGroup(model: ResourceModel, r: Resource): { name: string } | Judgement {
-  if (r.type === 'AWS::SageMaker::NotebookInstance') return { name: SAGEMAKER_NOTEBOOK_LOG_GROUP };
-  if (r.type === 'AWS::SageMaker::Domain') return { name: SAGEMAKER_STUDIO_LOG_GROUP };
-  const name = model.get(r, 'EndpointName');
-  if (isUnresolved(name)) return unknown(`${r.address}: EndpointName is unresolvable before deploy, so its log group cannot be looked up`);
-  if (typeof name !== 'string' || name === '') return nonCompliant(`${r.address}: EndpointName is absent, so the endpoint gets a generated name and its log group /aws/sagemaker/Endpoints/<name> cannot be created beforehand`);
-  return { name: sageMakerEndpointLogGroup(name) };
-}
 
 /** A SageMaker log group of the inputs: retained on delete and on replacement, with deletion protection. */
 function judgeGroup(r: Resource, model: ResourceModel): Judgement {
@@ -58,10 +42,10 @@ export const SageMakerJobLogGroupsRetained: Rule = {
   nist: 'Collection',
   attack: ['T1562.008', 'T1685.002', 'T1485'],
   atlas: ['AML.T0020', 'AML.T0018'],
-  isApplicable: (r, ctx) => r.type !== 'AWS::Logs::LogGroup' || sageMakerGroupName(ctx.model, r) !== undefined,
+  isApplicable: (r, ctx) => r.type !== 'AWS::Logs::LogGroup' || sageMakerLogGroupName(ctx.model, r) !== undefined,
   check: (r, ctx) => {
     if (r.type === 'AWS::Logs::LogGroup') return judgeGroup(r, ctx.model);
-    const expected = expectedGroup(ctx.model, r);
+    const expected = sageMakerLogGroupOf(ctx.model, r);
     if (!('name' in expected)) return expected;
     const t = logGroupByName(ctx.model, expected.name, r);
     if (t.kind === 'resource') return compliant(`${r.address}: its log group ${expected.name} is ${t.resource.address} of the inputs (judged there)`);

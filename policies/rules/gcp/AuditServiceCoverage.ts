@@ -8,7 +8,7 @@ export const REQUIRED_AUDITED_SERVICES = ['aiplatform.googleapis.com', 'storage.
  * Judged across the input: an audit config passes when it is for allServices, when another config
  * of the same scope (or of an organization in the input, whose audit configs child projects and
  * folders inherit) is for allServices, or else when the configs of its scope and of the
- * organization together cover Vertex AI and Cloud Storage. Scopes are matched as _scope.ts says:
+ * organization together cover Vertex AI and Cloud Storage. Scopes are matched as scopeOf (facts/gcp/scope.ts) says:
  * a literal project id, the provider's default project, or the same unresolved expression
  * (`${data.google_project.x.project_id}`) is one scope; coverage found only in a scope that may be
  * the same one (a literal id beside a data source the engine cannot read) gives UNKNOWN.

@@ -8,7 +8,7 @@ import { AUDIT_CONFIG_TYPES, routingIndex, scopeOf, sinkLock } from '../../facts
  * question). A project or folder is also covered by an organization sink with include_children
  * (the input's organization is taken to be theirs, as for audit configs); a folder sink with
  * include_children may or may not sit above a project, which the input does not say: UNKNOWN.
- * Scopes are matched as _scope.ts says; a sink of a scope that may be the same gives UNKNOWN.
+ * Scopes are matched as scopeOf (facts/gcp/scope.ts) says; a sink of a scope that may be the same gives UNKNOWN.
  */
 export const LoggingAuditLogsRouted: Rule = {
   id: 'GCP.Logging.AuditLogsRouted',
