@@ -1,4 +1,4 @@
-import type { ResourceModel } from './model';
+import type { ModelInput, ResourceModel } from './model';
 import type { ModuleCall } from './template';
 import { MERGED_INTO_ATTRIBUTE, Resource, SourceFormat } from './types';
 
@@ -53,7 +53,6 @@ export interface CoverageVisit {
 }
 
 interface Unit {
-  readonly file: string;
   readonly type: string;
   judged: boolean;
 }
@@ -64,88 +63,83 @@ interface Unit {
  * resource merged into it counts as judged when it was.
  */
 export function inputCoverage(model: ResourceModel, visits: Iterable<CoverageVisit>): InputCoverage {
-  // File -> address -> unit: two map look-ups of strings the model already holds, no key built per visit.
+  const judged = new Set<Resource>();
+  for (const v of visits) if (v.applied) judged.add(v.resource);
+  return inputCoverageOfJudged(model, judged);
+}
+
+/** inputCoverage from the resources at least one rule judged (what runRules records of its visits). */
+export function inputCoverageOfJudged(model: ResourceModel, judged: ReadonlySet<Resource>): InputCoverage {
+  // File -> address -> unit, files in the order first seen: two map look-ups of strings the model already holds.
   const units = new Map<string, Map<string, Unit>>();
-  const unitAt = (file: string, address: string): Unit | undefined => units.get(file)?.get(address);
-  const addUnit = (file: string, address: string, unit: Unit): void => {
+  const inFileOf = (file: string): Map<string, Unit> => {
     let inFile = units.get(file);
     if (!inFile) units.set(file, (inFile = new Map()));
-    inFile.set(address, unit);
+    return inFile;
   };
   // Input resources first, so that their own type wins over a translation's.
-  // The units a visit of a resource marks, found once per resource (the rules visit it many times):
-  // an input resource's own unit; a translation's members by file and address.
-  const marks = new Map<Resource, readonly Unit[]>();
   for (const r of model.resources) {
-    if (r.translatedFrom) continue;
-    const unit: Unit = { file: r.sourceFile, type: r.type, judged: false };
-    addUnit(r.sourceFile, r.address, unit);
-    marks.set(r, [unit]);
+    if (!r.translatedFrom) inFileOf(r.sourceFile).set(r.address, { type: r.type, judged: judged.has(r) });
   }
+  // A translation's members, where no input resource is at their address.
   for (const r of model.resources) {
     if (!r.translatedFrom) continue;
+    const inFile = inFileOf(r.sourceFile);
     r.translatedFrom.members.forEach((member, i) => {
-      if (!unitAt(r.sourceFile, member)) addUnit(r.sourceFile, member, { file: r.sourceFile, type: i === 0 ? r.translatedFrom!.type : terraformTypeOf(member), judged: false });
+      if (!inFile.has(member)) inFile.set(member, { type: i === 0 ? r.translatedFrom!.type : terraformTypeOf(member), judged: false });
     });
   }
-  const marksOf = (r: Resource): readonly Unit[] => {
-    let list = marks.get(r);
-    if (!list) {
-      const found: Unit[] = [];
-      for (const address of [r.address, ...(r.translatedFrom?.members ?? [])]) {
-        const u = unitAt(r.sourceFile, address);
-        if (u) found.push(u);
-      }
-      marks.set(r, (list = found));
-    }
-    return list;
-  };
-  for (const v of visits) {
-    if (!v.applied) continue;
-    for (const u of marksOf(v.resource)) u.judged = true;
+  // A judged translation marks the units at its address and at its members'.
+  for (const r of model.resources) {
+    if (!r.translatedFrom || !judged.has(r)) continue;
+    const inFile = units.get(r.sourceFile)!;
+    const own = inFile.get(r.address);
+    if (own) own.judged = true;
+    for (const member of r.translatedFrom.members) inFile.get(member)!.judged = true;
   }
   for (const r of model.resources) {
     const into = r.attributes[MERGED_INTO_ATTRIBUTE];
-    if (typeof into === 'string' && unitAt(r.sourceFile, into)?.judged) {
-      const u = unitAt(r.sourceFile, r.address);
+    if (typeof into === 'string' && units.get(r.sourceFile)?.get(into)?.judged) {
+      const u = units.get(r.sourceFile)?.get(r.address);
       if (u) u.judged = true;
     }
   }
-  const allUnits: Unit[] = [];
-  for (const inFile of units.values()) for (const u of inFile.values()) allUnits.push(u);
 
   const order: string[] = model.inputs.map((i) => i.file);
   for (const file of units.keys()) if (!order.includes(file)) order.push(file);
   const inputOf = new Map(model.inputs.map((i) => [i.file, i]));
-  const perFile = new Map<string, Unit[]>(order.map((f) => [f, []]));
-  for (const u of allUnits) perFile.get(u.file)!.push(u);
-
-  const files: FileCoverage[] = order.map((file) => {
-    const list = perFile.get(file)!;
-    const types = new Map<string, { resources: number; judged: number }>();
-    for (const u of list) {
-      const t = types.get(u.type) ?? { resources: 0, judged: 0 };
-      t.resources++;
-      if (u.judged) t.judged++;
-      types.set(u.type, t);
-    }
-    const judged = list.filter((u) => u.judged).length;
-    const input = inputOf.get(file);
-    return {
-      file,
-      ...(input ? { format: input.format } : {}),
-      resources: list.length,
-      judged,
-      notJudged: list.length - judged,
-      byType: Object.fromEntries([...types.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-      moduleCalls: input?.moduleCalls ?? [],
-    };
-  });
+  const files: FileCoverage[] = order.map((file) => fileCoverage(file, units.get(file)?.values() ?? [], inputOf.get(file)));
   const withCalls = files.filter((f) => f.moduleCalls.some((m) => !m.followed));
   const moduleCallsNotFollowed = withCalls.flatMap((f) => f.moduleCalls.filter((m) => !m.followed).map((m) => (withCalls.length > 1 ? `${f.file}: ${m.name}` : m.name)));
   const resources = files.reduce((n, f) => n + f.resources, 0);
-  const judged = files.reduce((n, f) => n + f.judged, 0);
-  return { files, resources, judged, notJudged: resources - judged, moduleCallsNotFollowed, nothingJudged: judged === 0 };
+  const judgedCount = files.reduce((n, f) => n + f.judged, 0);
+  return { files, resources, judged: judgedCount, notJudged: resources - judgedCount, moduleCallsNotFollowed, nothingJudged: judgedCount === 0 };
+}
+
+/** One file's coverage, from its units. */
+function fileCoverage(file: string, list: Iterable<Unit>, input: ModelInput | undefined): FileCoverage {
+  const types = new Map<string, { resources: number; judged: number }>();
+  let resources = 0;
+  let judged = 0;
+  for (const u of list) {
+    let t = types.get(u.type);
+    if (!t) types.set(u.type, (t = { resources: 0, judged: 0 }));
+    t.resources++;
+    resources++;
+    if (u.judged) {
+      t.judged++;
+      judged++;
+    }
+  }
+  return {
+    file,
+    ...(input ? { format: input.format } : {}),
+    resources,
+    judged,
+    notJudged: resources - judged,
+    byType: Object.fromEntries([...types.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    moduleCalls: input?.moduleCalls ?? [],
+  };
 }
 
 /** The types of a file or a run that no rule judged, most resources first: `[['aws_instance', 3], ...]`. */

@@ -1,4 +1,4 @@
-import { InputCoverage, inputCoverage } from './input-coverage';
+import { InputCoverage, inputCoverageOfJudged } from './input-coverage';
 import { ResourceModel } from './model';
 import { DEFAULT_RULE_CONFIG, Finding, Judgement, Resource, Rule, RuleConfig, RuleContext, Severity, Verdict } from './types';
 
@@ -23,7 +23,7 @@ export interface RunResult {
   readonly findings: readonly Finding[];
   /** Findings acknowledged on their resource: listed in every report, failing nothing. */
   readonly suppressed: readonly Finding[];
-  /** Every judgement made, in rule order. */
+  /** Every judgement made, in rule order (built on first read from the run's compact record of its visits). */
   readonly evaluations: readonly Evaluation[];
   /** The rules that ran, in order. */
   readonly rules: readonly Rule[];
@@ -56,6 +56,19 @@ const VERDICTS = new Set<Verdict>(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE
 const NOT_APPLICABLE: Judgement = Object.freeze({ verdict: 'NOT_APPLICABLE', reason: 'not applicable' });
 
 /**
+ * The visits of one rule over the resources of one type, recorded compactly: one code per resource
+ * of `resources` (the model's list, not a copy), not one object per visit (a run makes ~100k).
+ */
+interface VisitSpan {
+  readonly ruleId: string;
+  readonly resources: readonly Resource[];
+  /** Per resource: the verdict's index in VERDICT_OF_CODE, plus APPLIED when the rule judged it. */
+  readonly codes: Uint8Array;
+}
+const VERDICT_OF_CODE: readonly Verdict[] = ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'UNKNOWN'];
+const APPLIED = 4;
+
+/**
  * Run rules over a model: for each rule, for each resource of its `appliesTo` types,
  * isApplicable then check. Fails closed: a rule that throws (or returns something that is not a
  * judgement) gives a NON_COMPLIANT finding at its severity naming the error. UNKNOWN is a
@@ -66,14 +79,23 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
   const ctx: RuleContext = { model, config: cfg };
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
-  const evaluations: Evaluation[] = [];
+  const spans: VisitSpan[] = [];
+  // The resources at least one rule judged: all the coverage of the input needs of the visits.
+  const judged = new Set<Resource>();
   for (const rule of rules) {
     // A type listed twice must not judge its resources twice.
     const types = rule.appliesTo.length > 1 ? [...new Set(rule.appliesTo)] : rule.appliesTo;
     for (const type of types) {
-      for (const resource of model.ofType(type)) {
+      const resources = model.ofType(type);
+      if (resources.length === 0) continue;
+      const codes = new Uint8Array(resources.length);
+      spans.push({ ruleId: rule.id, resources, codes });
+      for (let i = 0; i < resources.length; i++) {
+        const resource = resources[i];
         const j = judgeSafely(rule, resource, ctx);
-        evaluations.push({ ruleId: rule.id, resource, verdict: j.verdict, applied: j !== NOT_APPLICABLE });
+        const applied = j !== NOT_APPLICABLE;
+        codes[i] = VERDICT_OF_CODE.indexOf(j.verdict) + (applied ? APPLIED : 0);
+        if (applied) judged.add(resource);
         if (j.verdict !== 'NON_COMPLIANT' && j.verdict !== 'UNKNOWN') continue;
         const ack = resource.suppressions.length > 0 ? resource.suppressions.find((s) => s.ruleId === rule.id) : undefined;
         const finding: Finding = {
@@ -91,15 +113,30 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
       }
     }
   }
+  let evaluations: readonly Evaluation[] | undefined;
   return {
     findings: sortFindings(findings),
     suppressed: sortFindings(suppressed),
-    evaluations,
+    // Built on first read: only the JUnit report and tests read every evaluation.
+    get evaluations(): readonly Evaluation[] {
+      return (evaluations ??= evaluationsOf(spans));
+    },
     rules,
     config: cfg,
     resources: model.resources.length,
-    inputCoverage: inputCoverage(model, evaluations),
+    inputCoverage: inputCoverageOfJudged(model, judged),
   };
+}
+
+/** The evaluations a run's visits stand for, in rule order. */
+function evaluationsOf(spans: readonly VisitSpan[]): Evaluation[] {
+  const list: Evaluation[] = [];
+  for (const { ruleId, resources, codes } of spans) {
+    for (let i = 0; i < resources.length; i++) {
+      list.push({ ruleId, resource: resources[i], verdict: VERDICT_OF_CODE[codes[i] % APPLIED], applied: codes[i] >= APPLIED });
+    }
+  }
+  return list;
 }
 
 /** A reason about a translated resource, with the input's names of the properties it mentions: `... (Terraform: IsLogging is enable_logging)`. */

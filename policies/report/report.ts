@@ -84,7 +84,10 @@ export function buildReport(result: RunResult, options: BuildReportOptions = {})
     rules: result.rules,
     findings: options.findings ?? result.findings,
     suppressed: options.suppressed ?? result.suppressed,
-    evaluations: result.evaluations,
+    // Read through: a run builds its evaluations on first read, and only JUnit reads them.
+    get evaluations(): readonly Evaluation[] {
+      return result.evaluations;
+    },
     summary,
     failOn,
     failed: findingsFail || unread || (status === 'nothing-judged' && !allowEmpty),

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import * as crypto from 'crypto';
 import { EVIDENCE_SOURCES } from '../../constructs/core/evidence-sources';
 import { Finding, Rule } from '../engine/types';
 import { Report, contextLines, verdictLine } from './report';
@@ -21,7 +21,14 @@ export const SARIF_RENDERER: ReportRenderer = {
   needsLines: true,
   render(report: Report): string {
     const index = new Map(report.rules.map((r, i) => [r.id, i]));
-    const results = [...report.findings, ...report.suppressed].map((f) => result(f, index.get(f.ruleId)));
+    // One artifact location per file, shared by its results (JSON.stringify writes it out each time).
+    const artifacts = new Map<string, Record<string, unknown>>();
+    const artifactOf = (file: string): Record<string, unknown> => {
+      let a = artifacts.get(file);
+      if (!a) artifacts.set(file, (a = artifact(file)));
+      return a;
+    };
+    const results = [...report.findings, ...report.suppressed].map((f) => result(f, index.get(f.ruleId), artifactOf(f.file)));
     const log = {
       $schema: SARIF_SCHEMA,
       version: '2.1.0',
@@ -94,7 +101,7 @@ function descriptor(rule: Rule): Record<string, unknown> {
   };
 }
 
-function result(f: Finding, ruleIndex: number | undefined): Record<string, unknown> {
+function result(f: Finding, ruleIndex: number | undefined, artifactLocation: Record<string, unknown>): Record<string, unknown> {
   return {
     ruleId: f.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -104,18 +111,23 @@ function result(f: Finding, ruleIndex: number | undefined): Record<string, unkno
     locations: [
       {
         physicalLocation: {
-          artifactLocation: artifact(f.file),
+          artifactLocation,
           region: { startLine: f.line ?? 1 },
         },
         logicalLocations: [{ fullyQualifiedName: f.constructPath ?? f.address, name: f.address, kind: 'resource' }],
       },
     ],
-    partialFingerprints: { 'forensicReadinessFinding/v1': createHash('sha256').update(`${f.ruleId}\u0000${f.file}\u0000${f.address}`).digest('hex') },
+    partialFingerprints: { 'forensicReadinessFinding/v1': sha256Hex(`${f.ruleId}\u0000${f.file}\u0000${f.address}`) },
     properties: { verdict: f.verdict, resourceType: f.resourceType, ...(f.constructPath ? { constructPath: f.constructPath } : {}) },
     ...(f.suppressed
       ? { suppressions: [{ kind: f.suppressed.source === 'file' ? 'external' : 'inSource', status: 'accepted', justification: f.suppressed.reason }] }
       : {}),
   };
+}
+
+/** The SHA-256 of a text, in hex: one-shot crypto.hash where Node has it (20.12+, no Hash object per call), else createHash. */
+function sha256Hex(text: string): string {
+  return typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
 }
 
 /** A repository-relative path as a relative URI (GitHub resolves it against the checkout); absolute paths as file URIs. */

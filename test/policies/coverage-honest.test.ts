@@ -13,7 +13,7 @@ import { inputCoverage } from '../../policies/engine/input-coverage';
 import { buildModel, loadDocument } from '../../policies/engine/loader';
 import { ResourceModel } from '../../policies/engine/model';
 import { runRules } from '../../policies/engine/runner';
-import { MERGED_INTO_ATTRIBUTE, Resource, Rule, compliant, notApplicable } from '../../policies/engine/types';
+import { MERGED_INTO_ATTRIBUTE, Resource, Rule, compliant, nonCompliant, notApplicable } from '../../policies/engine/types';
 import { REPORT_FORMATS, REPORT_RENDERERS, buildReport } from '../../policies/report';
 import { ALL_RULES } from '../../policies/rules';
 import { FIXTURE_RULES } from './fixture-rules';
@@ -331,6 +331,23 @@ describe('what counts as judged', () => {
       ['aws_s3_bucket.b', 'NOT_APPLICABLE', true],
     ]);
     expect(result.inputCoverage).toMatchObject({ resources: 2, judged: 1, notJudged: 1, nothingJudged: false });
+  });
+
+  test('the coverage a run records of its visits is the coverage of its evaluations, read back in rule order', () => {
+    const model = new ResourceModel([bucket('aws_s3_bucket.a'), bucket('aws_s3_bucket.b'), bucket('aws_instance.x', { type: 'aws_instance' })]);
+    const onlyB = rule({ id: 'TEST.OnlyB', isApplicable: (r) => r.address.endsWith('.b') });
+    const both = rule({ id: 'TEST.Both', appliesTo: ['aws_instance', 'aws_s3_bucket'], check: () => nonCompliant('no') });
+    const result = runRules(model, [onlyB, both]);
+    expect(result.evaluations.map((e) => [e.ruleId, e.resource.address, e.verdict, e.applied])).toEqual([
+      ['TEST.OnlyB', 'aws_s3_bucket.a', 'NOT_APPLICABLE', false],
+      ['TEST.OnlyB', 'aws_s3_bucket.b', 'COMPLIANT', true],
+      ['TEST.Both', 'aws_instance.x', 'NON_COMPLIANT', true],
+      ['TEST.Both', 'aws_s3_bucket.a', 'NON_COMPLIANT', true],
+      ['TEST.Both', 'aws_s3_bucket.b', 'NON_COMPLIANT', true],
+    ]);
+    expect(result.evaluations).toBe(result.evaluations);
+    expect(inputCoverage(model, result.evaluations)).toEqual(result.inputCoverage);
+    expect(inputCoverage(model, result.evaluations.filter((e) => e.ruleId === 'TEST.OnlyB'))).toMatchObject({ judged: 1, notJudged: 2 });
   });
 
   test('a rule that throws judged its resource (it fails closed, with a finding)', () => {

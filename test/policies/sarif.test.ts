@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
@@ -101,6 +102,9 @@ describe('SARIF output', () => {
       locations: [{ physicalLocation: { artifactLocation: { uri: 'cfn/stack.template.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 23 } }, logicalLocations: [{ fullyQualifiedName: 'Evidence/OpenBucket/Resource', name: 'OpenBucket', kind: 'resource' }] }],
     });
     expect(open.partialFingerprints['forensicReadinessFinding/v1']).toMatch(/^[0-9a-f]{64}$/);
+    // Stable across versions: the SHA-256 of rule id, file and address, NUL-separated.
+    expect(open.partialFingerprints['forensicReadinessFinding/v1']).toBe(createHash('sha256').update('TEST.Bucket.Locked\u0000cfn/stack.template.json\u0000OpenBucket').digest('hex'));
+    expect(open.locations[0].physicalLocation.artifactLocation).toEqual(waived.locations[0].physicalLocation.artifactLocation);
     expect(waived.suppressions).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'Scratch bucket for build artifacts; holds no evidence.' }]);
   });
 });

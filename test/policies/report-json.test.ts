@@ -1,0 +1,90 @@
+/**
+ * The JSON report writes its findings as text: it must be, byte for byte, the document it
+ * describes as JSON.stringify(doc, null, 2) would write it.
+ */
+import { nothingJudgedReason } from '../../policies/engine/input-coverage';
+import { runRules } from '../../policies/engine/runner';
+import { Finding } from '../../policies/engine/types';
+import { buildReadiness, buildReport, REPORT_RENDERERS, Report } from '../../policies/report';
+import { readinessJson } from '../../policies/report/readiness';
+import { BucketLocked, FIXTURE_RULES } from './fixture-rules';
+import { cfnModel } from './helpers';
+
+/** The report as an object, stringified: what the renderer's text must equal. */
+function expected(report: Report): string {
+  const rules = new Map(report.rules.map((r) => [r.id, r]));
+  const finding = (f: Finding): Record<string, unknown> => {
+    const rule = rules.get(f.ruleId);
+    return {
+      ruleId: f.ruleId,
+      severity: f.severity,
+      verdict: f.verdict,
+      address: f.address,
+      resourceType: f.resourceType,
+      file: f.file,
+      ...(f.line ? { line: f.line } : {}),
+      ...(f.constructPath ? { constructPath: f.constructPath } : {}),
+      message: f.message,
+      ...(rule ? { fix: rule.fix, evidenceSource: rule.evidenceSource } : {}),
+    };
+  };
+  const doc = {
+    tool: report.tool,
+    status: report.status,
+    ...(report.status === 'nothing-judged' ? { statusReason: nothingJudgedReason(report.inputCoverage), allowEmpty: report.allowEmpty } : {}),
+    summary: { ...report.summary, failOn: report.failOn, failed: report.failed },
+    inputCoverage: report.inputCoverage,
+    config: report.config,
+    inputs: report.inputs,
+    ...(report.unread.length > 0 ? { unread: report.unread } : {}),
+    findings: report.findings.map(finding),
+    suppressed: report.suppressed.map((f) => ({ ...finding(f), reason: f.suppressed?.reason, acknowledgedIn: f.suppressed?.source ?? 'template' })),
+    ...(report.readiness ? (readinessJson(report.readiness) as object) : {}),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+const bucket = (props: Record<string, unknown>, metadata?: Record<string, unknown>) => ({ Type: 'AWS::S3::Bucket', Properties: props, ...(metadata ? { Metadata: metadata } : {}) });
+const ack = { 'forensic-readiness': { acknowledgements: [{ ruleId: BucketLocked.id, reason: 'Build cache "bucket"\nnever evidence — ü' }] } };
+
+describe('JSON report text', () => {
+  const model = cfnModel({ Resources: { Bad: bucket({}), 'Odd"Name\\': bucket({}), Acked: bucket({}, ack), Good: bucket({ ObjectLockEnabled: true }) } });
+  const result = runRules(model, FIXTURE_RULES);
+
+  test('is JSON.stringify of the report document: findings, acknowledged ones with their reasons', () => {
+    const report = buildReport(result, { inputs: [{ path: 'template.json', kind: 'cloudformation', files: ['template.json'] }] });
+    expect(report.findings.length).toBeGreaterThan(1);
+    expect(report.suppressed).toHaveLength(1);
+    const text = REPORT_RENDERERS.json.render(report);
+    expect(text).toBe(expected(report));
+    expect(JSON.parse(text).suppressed[0]).toMatchObject({ address: 'Acked', reason: 'Build cache "bucket"\nnever evidence — ü', acknowledgedIn: 'template' });
+  });
+
+  test('with lines, construct paths, a rule not in the report, a reason missing, unread inputs and readiness', () => {
+    const [first, ...rest] = result.findings;
+    const findings: Finding[] = [
+      { ...first, line: 12, constructPath: 'App/Stack/Bad\u2028', message: 'tab\there, quote " and \u0001' },
+      { ...first, ruleId: 'TEST.Not.In.Report', address: 'Other' },
+      ...rest,
+    ];
+    const suppressed: Finding[] = result.suppressed.map((f) => ({ ...f, suppressed: { ...f.suppressed!, reason: undefined as never, source: 'file' } }));
+    const report = buildReport(result, {
+      findings,
+      suppressed,
+      unread: [{ path: 'gone.json', message: 'gone.json: no such file' }],
+      readiness: buildReadiness(model, result),
+    });
+    const text = REPORT_RENDERERS.json.render(report);
+    expect(text).toBe(expected(report));
+    expect(JSON.parse(text).findings[1]).not.toHaveProperty('fix');
+    expect(JSON.parse(text).suppressed[0]).not.toHaveProperty('reason');
+  });
+
+  test('a run with no findings and nothing judged', () => {
+    const empty = runRules(cfnModel({ Resources: { T: { Type: 'AWS::SNS::Topic', Properties: {} } } }), FIXTURE_RULES);
+    const report = buildReport(empty, { allowEmpty: true });
+    const text = REPORT_RENDERERS.json.render(report);
+    expect(text).toBe(expected(report));
+    expect(JSON.parse(text)).toMatchObject({ status: 'nothing-judged', findings: [], suppressed: [] });
+  });
+});
