@@ -25,7 +25,7 @@
  * resource stays in the model, marked with the address it was merged into.
  */
 import { CONFIGURED_KEYS_ATTRIBUTE, PLAN_REFERENCES_ATTRIBUTE, ResourceModel, UNRESOLVED, isUnresolved } from '../../engine/model';
-import { scanTfTemplate, tfAddressTokens } from '../../engine/tf-template';
+import { scanTfTemplate, tfAddressTokens, wholeInterpolation } from '../../engine/tf-template';
 import { MERGED_INTO_ATTRIBUTE, Resource } from '../../engine/types';
 
 type Props = Record<string, unknown>;
@@ -393,8 +393,10 @@ const GETATT_NAMES: Record<string, Record<string, string>> = {
 
 /** Whether any resource of a run is a hashicorp/aws resource the rules judge once translated. */
 function translatable(r: Resource): boolean {
-  return r.format !== 'cloudformation' && r.type.startsWith('aws_') && (r.type in MAPPERS || r.type in BUCKET_PARTS || r.type === 'aws_guardduty_detector_feature' || r.type === RECORDER_STATUS);
+  return r.format !== 'cloudformation' && TRANSLATABLE.has(r.type);
 }
+
+const TRANSLATABLE: ReadonlySet<string> = new Set([...Object.keys(MAPPERS), ...Object.keys(BUCKET_PARTS), 'aws_guardduty_detector_feature', RECORDER_STATUS]);
 
 /**
  * The resources of a run with every supported hashicorp/aws resource translated (see the module
@@ -405,30 +407,32 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
   // Addresses and values only: the model of the run indexes references once, after translation.
   const raw = new ResourceModel(resources.filter((r) => r.format !== 'cloudformation'), [], new Map(), { referrers: false });
   const values = new ValueConverter(raw, resources);
-  const out = new Map<Resource, Resource>();
+  // The run's resources, translated in place of the input's (a copy: the input's list is not changed).
+  const out = resources.slice();
   // File -> name -> value: no key string built per look-up.
   const byAddress = new FileMap<Resource>();
-  const pending: Array<{ raw: Resource; parts: [string, unknown][]; parentType: string; parentValue: unknown }> = [];
+  const pending: Array<{ index: number; parts: [string, unknown][]; parentType: string; parentValue: unknown }> = [];
 
-  for (const r of resources) {
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
     if (!translatable(r)) continue;
     const p = values.properties(r);
     const mapper = MAPPERS[r.type];
     if (mapper) {
       const t = mapper(p, r);
-      const attributes: Props = { ...r.attributes };
-      if (t.policy !== undefined) attributes.DeletionPolicy = attributes.UpdateReplacePolicy = t.policy;
+      // Without a retention policy to add, the attributes are the input's, shared (nothing writes to them).
+      const attributes = t.policy === undefined ? r.attributes : { ...r.attributes, DeletionPolicy: t.policy, UpdateReplacePolicy: t.policy };
       const translatedFrom = { type: r.type, members: [r.address], names: TERRAFORM_NAMES[r.type] };
-      const translated: Resource = { ...r, type: t.type, properties: compact(t.properties), attributes, format: 'cloudformation', translatedFrom };
-      out.set(r, translated);
+      const translated = resourceLike(r, t.type, compact(t.properties), attributes, 'cloudformation', translatedFrom);
+      out[i] = translated;
       byAddress.set(r.sourceFile, r.address, translated);
     } else if (r.type === RECORDER_STATUS) {
-      pending.push({ raw: r, parts: [['StartedOnCreate', p.is_enabled]], parentType: RECORDER, parentValue: p.name });
+      pending.push({ index: i, parts: [['StartedOnCreate', p.is_enabled]], parentType: RECORDER, parentValue: p.name });
     } else if (r.type === 'aws_guardduty_detector_feature') {
       const feature = compact({ Name: p.name, Status: p.status, AdditionalConfiguration: list(p.additional_configuration, (a) => ({ Name: a.name, Status: a.status })) });
-      pending.push({ raw: r, parts: [['Features', feature]], parentType: 'AWS::GuardDuty::Detector', parentValue: p.detector_id });
+      pending.push({ index: i, parts: [['Features', feature]], parentType: 'AWS::GuardDuty::Detector', parentValue: p.detector_id });
     } else {
-      pending.push({ raw: r, parts: BUCKET_PARTS[r.type](p), parentType: 'AWS::S3::Bucket', parentValue: p.bucket });
+      pending.push({ index: i, parts: BUCKET_PARTS[r.type](p), parentType: 'AWS::S3::Bucket', parentValue: p.bucket });
     }
   }
 
@@ -456,7 +460,8 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
     bucketsNamed: (file, name) => names.get(file, name) ?? [],
   };
   for (const m of pending) {
-    const parents = parentsOf(m.parentValue, m.raw, m.parentType, lookup);
+    const raw = resources[m.index];
+    const parents = parentsOf(m.parentValue, raw, m.parentType, lookup);
     for (const parent of parents.found) {
       const props = parent.properties as Props;
       let own = stated.get(parent);
@@ -474,14 +479,36 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
         }
         own.add(prop);
       }
-      if (parents.exact) (parent.translatedFrom!.members as string[]).push(m.raw.address);
+      if (parents.exact) (parent.translatedFrom!.members as string[]).push(raw.address);
     }
     const into = parents.exact && parents.found.length === 1 ? parents.found[0].address : undefined;
-    out.set(m.raw, { ...m.raw, attributes: { ...m.raw.attributes, [MERGED_INTO_ATTRIBUTE]: into } });
+    const attributes = { ...raw.attributes, [MERGED_INTO_ATTRIBUTE]: into };
+    out[m.index] = resourceLike(raw, raw.type, raw.properties, attributes, raw.format, raw.translatedFrom);
   }
   // A recorder no aws_config_configuration_recorder_status turns on is not recording (the provider never starts it).
   for (const t of byAddress.values()) if (t.type === RECORDER && t.properties.StartedOnCreate === undefined) (t.properties as Props).StartedOnCreate = false;
-  return resources.map((r) => out.get(r) ?? r);
+  return out;
+}
+
+/**
+ * A copy of a resource with another type, properties, attributes, format and origin. Every field
+ * is written out (a spread of a resource costs several times more); the type below fails to
+ * compile when Resource gains a field this does not copy.
+ */
+function resourceLike(r: Resource, type: string, properties: Props, attributes: Props, format: Resource['format'], translatedFrom: Resource['translatedFrom']): Resource {
+  const copy: { [K in keyof Required<Resource>]: Resource[K] } = {
+    address: r.address,
+    type,
+    properties,
+    attributes,
+    sourceFile: r.sourceFile,
+    format,
+    cloud: r.cloud,
+    constructPath: r.constructPath,
+    suppressions: r.suppressions,
+    translatedFrom,
+  };
+  return copy as Resource;
 }
 
 /**
@@ -655,6 +682,9 @@ class ValueConverter {
       return s;
     }
     if (s.indexOf('${') < 0 && s.indexOf('%{') < 0) return s;
+    // The common case, a whole-string reference, without a template object.
+    const whole = wholeInterpolation(s);
+    if (whole !== undefined) return this.expression(whole, from) ?? UNRESOLVED;
     const tpl = scanTfTemplate(s);
     if (tpl.directive) return UNRESOLVED;
     const pieces: unknown[] = [];
@@ -676,22 +706,64 @@ class ValueConverter {
   /** One `${...}` expression: a reference to a resource of the input, a literal, or UNRESOLVED. */
   private expression(expr: string, from: Resource): unknown {
     const e = expr.trim();
+    const dot = plainReferenceSplit(e);
+    if (dot > 0) return this.reference(e, e.slice(0, dot), undefined, e.slice(dot + 1), from);
     const m = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(e);
     if (m && !/^(var|local|each|count|path|terraform|self|data)\./.test(m[1])) {
       const token = tfAddressTokens(`${m[1]}${m[2] ?? ''}`)[0];
-      const target = (token?.instance ? this.raw.byAddress(token.address + token.instance, from) : undefined) ?? this.raw.byAddress(m[1], from);
-      if (target) {
-        // A literal the input states (a bucket's `bucket`) reads as itself when it is not an identity.
-        const identity = (REF_ATTRIBUTES[target.type] ?? ['id']).includes(m[3]) || m[3] === 'arn' || (GETATT_NAMES[target.type]?.[m[3]] !== undefined);
-        if (identity) return reference(target.type, target.address, m[3]);
-        const literal = this.raw.resolve(`\${${e}}`, from);
-        return isUnresolved(literal) ? { 'Fn::GetAtt': [target.address, m[3]] } : literal;
-      }
+      return this.reference(e, m[1], token?.instance ? token.address + token.instance : undefined, m[3], from);
     }
+    return this.literal(e, from);
+  }
+
+  /** `address.attr` (`instance`: the address with its instance key, tried first) as a reference, a literal or UNRESOLVED. */
+  private reference(e: string, address: string, instance: string | undefined, attr: string, from: Resource): unknown {
+    const target = (instance !== undefined ? this.raw.byAddress(instance, from) : undefined) ?? this.raw.byAddress(address, from);
+    if (!target) return this.literal(e, from);
+    // A literal the input states (a bucket's `bucket`) reads as itself when it is not an identity.
+    const identity = (REF_ATTRIBUTES[target.type] ?? ['id']).includes(attr) || attr === 'arn' || (GETATT_NAMES[target.type]?.[attr] !== undefined);
+    if (identity) return reference(target.type, target.address, attr);
+    const literal = this.raw.resolve(`\${${e}}`, from);
+    return isUnresolved(literal) ? { 'Fn::GetAtt': [target.address, attr] } : literal;
+  }
+
+  /** An expression that names no resource of the input: what the raw model resolves it to, else UNRESOLVED. */
+  private literal(e: string, from: Resource): unknown {
     const literal = this.raw.resolve(`\${${e}}`, from);
     return literal === undefined ? UNRESOLVED : literal;
   }
 }
+
+/** Names that begin an expression but no resource address (`var.x`, `module.m.out`: those take the general path). */
+const NOT_A_RESOURCE = new Set(['var', 'local', 'each', 'count', 'path', 'terraform', 'self', 'data', 'module']);
+
+/**
+ * For the commonest expression, `type.name.attr` (`aws_s3_bucket.b.arn`), the index of the dot
+ * before `attr`, tested a character at a time; -1 for any other shape (module paths, instance
+ * keys, functions), which the regex of `expression` reads.
+ */
+function plainReferenceSplit(e: string): number {
+  const first = e.indexOf('.');
+  const second = first < 0 ? -1 : e.indexOf('.', first + 1);
+  if (second < 0 || e.indexOf('.', second + 1) >= 0) return -1;
+  // type: [a-z][a-z0-9_]*, name: [A-Za-z_][A-Za-z0-9_-]*, attr: [A-Za-z_][A-Za-z0-9_]*.
+  if (!isLower(e.charCodeAt(0)) || !allOf(e, 1, first, isTypeChar)) return -1;
+  if (!isNameStart(e.charCodeAt(first + 1)) || !allOf(e, first + 2, second, isNameChar)) return -1;
+  if (!isNameStart(e.charCodeAt(second + 1)) || !allOf(e, second + 2, e.length, isAttrChar)) return -1;
+  return NOT_A_RESOURCE.has(e.slice(0, first)) ? -1 : second;
+}
+
+function allOf(s: string, from: number, to: number, test: (c: number) => boolean): boolean {
+  for (let i = from; i < to; i++) if (!test(s.charCodeAt(i))) return false;
+  return true;
+}
+
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isNameStart = (c: number): boolean => isLower(c) || (c >= 65 && c <= 90) || c === 95;
+const isTypeChar = (c: number): boolean => isLower(c) || isDigit(c) || c === 95;
+const isAttrChar = (c: number): boolean => isNameStart(c) || isDigit(c);
+const isNameChar = (c: number): boolean => isAttrChar(c) || c === 45;
 
 /** The CloudFormation intrinsic for a reference to `attr` of the resource at `address`. */
 function reference(type: string, address: string, attr: string): unknown {
