@@ -747,23 +747,38 @@ function plainReferenceSplit(e: string): number {
   const second = first < 0 ? -1 : e.indexOf('.', first + 1);
   if (second < 0 || e.indexOf('.', second + 1) >= 0) return -1;
   // type: [a-z][a-z0-9_]*, name: [A-Za-z_][A-Za-z0-9_-]*, attr: [A-Za-z_][A-Za-z0-9_]*.
-  if (!isLower(e.charCodeAt(0)) || !allOf(e, 1, first, isTypeChar)) return -1;
-  if (!isNameStart(e.charCodeAt(first + 1)) || !allOf(e, first + 2, second, isNameChar)) return -1;
-  if (!isNameStart(e.charCodeAt(second + 1)) || !allOf(e, second + 2, e.length, isAttrChar)) return -1;
+  if (!(charClass(e, 0) & LOWER) || !allOf(e, 1, first, TYPE_CHAR)) return -1;
+  if (!(charClass(e, first + 1) & NAME_START) || !allOf(e, first + 2, second, NAME_CHAR)) return -1;
+  if (!(charClass(e, second + 1) & NAME_START) || !allOf(e, second + 2, e.length, ATTR_CHAR)) return -1;
   return NOT_A_RESOURCE.has(e.slice(0, first)) ? -1 : second;
 }
 
-function allOf(s: string, from: number, to: number, test: (c: number) => boolean): boolean {
-  for (let i = from; i < to; i++) if (!test(s.charCodeAt(i))) return false;
+/** Whether every character of s[from, to) is of the class. */
+function allOf(s: string, from: number, to: number, cls: number): boolean {
+  for (let i = from; i < to; i++) if (!(charClass(s, i) & cls)) return false;
   return true;
 }
 
-const isLower = (c: number): boolean => c >= 97 && c <= 122;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isNameStart = (c: number): boolean => isLower(c) || (c >= 65 && c <= 90) || c === 95;
-const isTypeChar = (c: number): boolean => isLower(c) || isDigit(c) || c === 95;
-const isAttrChar = (c: number): boolean => isNameStart(c) || isDigit(c);
-const isNameChar = (c: number): boolean => isAttrChar(c) || c === 45;
+// Character classes of the ASCII characters of an address, as bits (one table look-up per character).
+const LOWER = 1;
+const NAME_START = 2;
+const TYPE_CHAR = 4;
+const ATTR_CHAR = 8;
+const NAME_CHAR = 16;
+const CHAR_CLASSES = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const lower = c >= 97 && c <= 122;
+  const upper = c >= 65 && c <= 90;
+  const digit = c >= 48 && c <= 57;
+  const underscore = c === 95;
+  CHAR_CLASSES[c] = (lower ? LOWER : 0) | (lower || upper || underscore ? NAME_START : 0) | (lower || digit || underscore ? TYPE_CHAR : 0)
+    | (lower || upper || digit || underscore ? ATTR_CHAR | NAME_CHAR : 0) | (c === 45 ? NAME_CHAR : 0);
+}
+
+function charClass(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c < 128 ? CHAR_CLASSES[c] : 0;
+}
 
 /** The CloudFormation intrinsic for a reference to `attr` of the resource at `address`. */
 function reference(type: string, address: string, attr: string): unknown {
