@@ -404,13 +404,13 @@ const TRANSLATABLE: ReadonlySet<string> = new Set([...Object.keys(MAPPERS), ...O
  */
 export function translateAwsTerraform(resources: readonly Resource[]): readonly Resource[] {
   if (!resources.some(translatable)) return resources;
-  // Addresses and values only: the model of the run indexes references once, after translation.
-  const raw = new ResourceModel(resources.filter((r) => r.format !== 'cloudformation'), [], new Map(), { referrers: false });
-  const values = new ValueConverter(raw, resources);
+  const positions = new AddressPositions(resources);
+  const values = new ValueConverter(resources, positions);
   // The run's resources, translated in place of the input's (a copy: the input's list is not changed).
   const out = resources.slice();
-  // File -> name -> value: no key string built per look-up.
-  const byAddress = new FileMap<Resource>();
+  // The translated resources (no split ones), in input order, and whether each position holds one.
+  const mapped: Resource[] = [];
+  const isMapped = new Uint8Array(resources.length);
   const pending: Array<{ index: number; parts: [string, unknown][]; parentType: string; parentValue: unknown }> = [];
 
   for (let i = 0; i < resources.length; i++) {
@@ -425,7 +425,8 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
       const translatedFrom = { type: r.type, members: [r.address], names: TERRAFORM_NAMES[r.type] };
       const translated = resourceLike(r, t.type, compact(t.properties), attributes, 'cloudformation', translatedFrom);
       out[i] = translated;
-      byAddress.set(r.sourceFile, r.address, translated);
+      mapped.push(translated);
+      isMapped[i] = 1;
     } else if (r.type === RECORDER_STATUS) {
       pending.push({ index: i, parts: [['StartedOnCreate', p.is_enabled]], parentType: RECORDER, parentValue: p.name });
     } else if (r.type === 'aws_guardduty_detector_feature') {
@@ -439,7 +440,7 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
   // Merge the split resources into their parents: by reference, plan reference or literal name.
   const stated = new Map<Resource, Set<string>>();
   const candidates = new FileMap<Resource[]>();
-  for (const t of byAddress.values()) {
+  for (const t of mapped) {
     if (t.type !== 'AWS::S3::Bucket' && t.type !== 'AWS::GuardDuty::Detector' && t.type !== RECORDER) continue;
     const list = candidates.get(t.sourceFile, t.type);
     if (list) list.push(t);
@@ -455,7 +456,10 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
     }
   }
   const lookup: ParentLookup = {
-    byAddress: (file, address) => byAddress.get(file, address),
+    byAddress: (file, address) => {
+      const i = positions.inFile(file, address);
+      return i !== undefined && isMapped[i] === 1 ? out[i] : undefined;
+    },
     candidates: (file, type) => candidates.get(file, type) ?? [],
     bucketsNamed: (file, name) => names.get(file, name) ?? [],
   };
@@ -486,7 +490,7 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
     out[m.index] = resourceLike(raw, raw.type, raw.properties, attributes, raw.format, raw.translatedFrom);
   }
   // A recorder no aws_config_configuration_recorder_status turns on is not recording (the provider never starts it).
-  for (const t of byAddress.values()) if (t.type === RECORDER && t.properties.StartedOnCreate === undefined) (t.properties as Props).StartedOnCreate = false;
+  for (const t of mapped) if (t.type === RECORDER && t.properties.StartedOnCreate === undefined) (t.properties as Props).StartedOnCreate = false;
   return out;
 }
 
@@ -572,6 +576,36 @@ class FileMap<V> {
   }
 }
 
+/**
+ * Per file, the position in the run's resources of the resource at each address (the last one,
+ * as ResourceModel keeps it). The input's own Terraform resources only: what a reference in the
+ * same file names, found without building a model of the run.
+ */
+class AddressPositions {
+  private readonly files = new Map<string, Map<string, number>>();
+
+  constructor(resources: readonly Resource[]) {
+    let file: string | undefined;
+    let inFile: Map<string, number> | undefined;
+    for (let i = 0; i < resources.length; i++) {
+      const r = resources[i];
+      if (r.format === 'cloudformation') continue;
+      // Resources come file by file: one file look-up per run of them.
+      if (r.sourceFile !== file || inFile === undefined) {
+        file = r.sourceFile;
+        inFile = this.files.get(file);
+        if (!inFile) this.files.set(file, (inFile = new Map()));
+      }
+      inFile.set(r.address, i);
+    }
+  }
+
+  /** The position of the resource at `address` in `file`, if the file has one. */
+  public inFile(file: string, address: string): number | undefined {
+    return this.files.get(file)?.get(address);
+  }
+}
+
 /** Translated resources by file and address, and the parents of a type in a file. */
 interface ParentLookup {
   byAddress(file: string, address: string): Resource | undefined;
@@ -595,7 +629,13 @@ class ValueConverter {
   /** Per plan file: the known `id` / `arn` values of its resources, for plans that state them literally. */
   private readonly knownIds = new Map<string, Map<string, { address: string; attr: string; type: string }>>();
 
-  constructor(private readonly raw: ResourceModel, resources: readonly Resource[]) {
+  /** The model of the input's Terraform resources, built only for a look-up beyond the same file or a value to resolve. */
+  private model: ResourceModel | undefined;
+
+  constructor(
+    private readonly resources: readonly Resource[],
+    private readonly positions: AddressPositions,
+  ) {
     for (const r of resources) {
       if (r.format !== 'terraform-plan') continue;
       let ids = this.knownIds.get(r.sourceFile);
@@ -718,18 +758,30 @@ class ValueConverter {
 
   /** `address.attr` (`instance`: the address with its instance key, tried first) as a reference, a literal or UNRESOLVED. */
   private reference(e: string, address: string, instance: string | undefined, attr: string, from: Resource): unknown {
-    const target = (instance !== undefined ? this.raw.byAddress(instance, from) : undefined) ?? this.raw.byAddress(address, from);
+    const target = (instance !== undefined ? this.byAddress(instance, from) : undefined) ?? this.byAddress(address, from);
     if (!target) return this.literal(e, from);
     // A literal the input states (a bucket's `bucket`) reads as itself when it is not an identity.
     const identity = (REF_ATTRIBUTES[target.type] ?? ['id']).includes(attr) || attr === 'arn' || (GETATT_NAMES[target.type]?.[attr] !== undefined);
     if (identity) return reference(target.type, target.address, attr);
-    const literal = this.raw.resolve(`\${${e}}`, from);
+    const literal = this.raw().resolve(`\${${e}}`, from);
     return isUnresolved(literal) ? { 'Fn::GetAtt': [target.address, attr] } : literal;
+  }
+
+  /** ResourceModel.byAddress: the same file's resource at the address, else the model's answer (other files, instance aliases). */
+  private byAddress(address: string, from: Resource): Resource | undefined {
+    const i = this.positions.inFile(from.sourceFile, address);
+    return i !== undefined ? this.resources[i] : this.raw().byAddress(address, from);
+  }
+
+  /** Addresses and values only: the model of the run indexes references once, after translation. */
+  private raw(): ResourceModel {
+    this.model ??= new ResourceModel(this.resources.filter((r) => r.format !== 'cloudformation'), [], new Map(), { referrers: false });
+    return this.model;
   }
 
   /** An expression that names no resource of the input: what the raw model resolves it to, else UNRESOLVED. */
   private literal(e: string, from: Resource): unknown {
-    const literal = this.raw.resolve(`\${${e}}`, from);
+    const literal = this.raw().resolve(`\${${e}}`, from);
     return literal === undefined ? UNRESOLVED : literal;
   }
 }
