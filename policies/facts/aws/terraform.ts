@@ -533,13 +533,13 @@ function resourceLike(r: Resource, type: string, properties: Props, attributes: 
  * cannot know, every candidate of its file (not exact: each gets the setting as UNRESOLVED).
  */
 function parentsOf(value: unknown, raw: Resource, type: string, lookup: ParentLookup): { found: readonly Resource[]; exact: boolean } {
-  const candidates = lookup.candidates(raw.sourceFile, type);
   const ref = refAddress(value);
   if (ref) {
     const p = lookup.byAddress(raw.sourceFile, ref);
     // A reference to anything else (a data source, another provider's bucket) configures nothing here.
     return { found: p?.type === type ? [p] : [], exact: true };
   }
+  const candidates = lookup.candidates(raw.sourceFile, type);
   if (typeof value === 'string') {
     if (type === 'AWS::S3::Bucket') {
       const named = lookup.bucketsNamed(raw.sourceFile, value);
