@@ -4,10 +4,11 @@ import { UNRESOLVED, cloudOf } from './model';
 import { SourceLocator } from './parse';
 import { SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
 import { LoadedTemplate, ModuleCall, isPlainObject } from './template';
-import { Resource } from './types';
+import { Resource, Suppression } from './types';
 
 /** Meta-arguments and the cdktf `//` comment: attributes of the resource, not provider properties. */
 const META_ARGUMENTS = new Set(['//', 'lifecycle', 'depends_on', 'count', 'for_each', 'provider', 'connection', 'provisioner']);
+const NO_SUPPRESSIONS: readonly Suppression[] = Object.freeze([]);
 
 /** Whether a parsed document is shaped like Terraform JSON configuration (cdk.tf.json, *.tf.json). */
 export function looksLikeTerraformJson(doc: Record<string, unknown>): boolean {
@@ -83,7 +84,8 @@ function toResource(type: string, name: string, raw: unknown, file: string): Res
     format: 'terraform-json',
     cloud: cloudOf(type),
     constructPath: typeof metadata.path === 'string' ? metadata.path : undefined,
-    suppressions: parseAcknowledgements(comment[SUPPRESSION_METADATA_KEY], `${file}: ${address}`),
+    // Most resources acknowledge nothing: one shared empty list, and no message text built for them.
+    suppressions: comment[SUPPRESSION_METADATA_KEY] === undefined ? NO_SUPPRESSIONS : parseAcknowledgements(comment[SUPPRESSION_METADATA_KEY], `${file}: ${address}`),
   };
 }
 

@@ -11,38 +11,64 @@ export interface TfTemplate {
 
 export function scanTfTemplate(s: string): TfTemplate {
   // The common case, one whole-string reference (`${google_storage_bucket.b.name}`), without a scan.
-  if (s.charCodeAt(0) === 36 && s.charCodeAt(1) === 123 && s.charCodeAt(s.length - 1) === 125 && s.indexOf('{', 2) < 0 && s.indexOf('}') === s.length - 1 && s.indexOf('"') < 0) {
-    return { parts: [{ expr: s.slice(2, -1) }], directive: false };
-  }
+  const whole = wholeInterpolation(s);
+  if (whole !== undefined) return { parts: [{ expr: whole }], directive: false };
   const parts: (string | { expr: string })[] = [];
   let directive = false;
   let lit = '';
+  // Literal text runs are sliced out whole (s[from, i) is text not yet in `lit`), not built a character at a time.
+  let from = 0;
   let i = 0;
   while (i < s.length) {
-    const c = s[i];
-    if ((c === '$' || c === '%') && s[i + 1] === c && s[i + 2] === '{') {
-      lit += `${c}{`;
-      i += 3;
+    const c = s.charCodeAt(i);
+    if (c !== DOLLAR && c !== PERCENT) {
+      i++;
       continue;
     }
-    if ((c === '$' || c === '%') && s[i + 1] === '{') {
+    if (s.charCodeAt(i + 1) === c && s.charCodeAt(i + 2) === OPEN) {
+      // `$${` and `%%{` are the text `${` and `%{`.
+      lit += s.slice(from, i + 1) + '{';
+      i += 3;
+      from = i;
+      continue;
+    }
+    if (s.charCodeAt(i + 1) === OPEN) {
       const end = matchingBrace(s, i + 2);
-      if (end < 0) {
-        lit += s.slice(i);
-        break;
-      }
-      if (c === '%') directive = true;
+      if (end < 0) break;
+      if (c === PERCENT) directive = true;
+      lit += s.slice(from, i);
       if (lit) parts.push(lit);
       lit = '';
       parts.push({ expr: s.slice(i + 2, end) });
       i = end + 1;
+      from = i;
       continue;
     }
-    lit += c;
     i++;
   }
+  if (from < s.length) lit += s.slice(from);
   if (lit || parts.length === 0) parts.push(lit);
   return { parts, directive };
+}
+
+const DOLLAR = 36;
+const PERCENT = 37;
+const OPEN = 123;
+const CLOSE = 125;
+const QUOTE = 34;
+
+/**
+ * The expression of a string that is one whole `${...}` interpolation with no braces or quotes
+ * inside (`${aws_s3_bucket.b.id}`), the commonest Terraform value; undefined for any other string.
+ */
+export function wholeInterpolation(s: string): string | undefined {
+  const last = s.length - 1;
+  if (s.charCodeAt(0) !== DOLLAR || s.charCodeAt(1) !== OPEN || s.charCodeAt(last) !== CLOSE) return undefined;
+  for (let i = 2; i < last; i++) {
+    const c = s.charCodeAt(i);
+    if (c === OPEN || c === CLOSE || c === QUOTE) return undefined;
+  }
+  return s.slice(2, last);
 }
 
 /** Index of the `}` closing a `{` whose body starts at `from`; -1 when unterminated. */

@@ -5,7 +5,7 @@
  * plan of the same configuration (references known only after apply, literals known).
  */
 import { buildModel, loadDocument } from '../../policies/engine/loader';
-import { ResourceModel } from '../../policies/engine/model';
+import { ResourceModel, UNRESOLVED } from '../../policies/engine/model';
 import { RunResult, runRules } from '../../policies/engine/runner';
 import { DEFAULT_RULE_CONFIG, MERGED_INTO_ATTRIBUTE } from '../../policies/engine/types';
 import { AWS_RULES } from '../../policies/rules/aws';
@@ -700,6 +700,16 @@ describe('hashicorp/aws translation', () => {
     expect(verdictOf(m, 'AWS.Logs.EvidenceRetention', 'aws_cloudwatch_log_group.flow')).toBe('COMPLIANT');
     d2.resource.aws_cloudwatch_log_group.flow.retention_in_days = 7;
     expect(verdictOf(tfModel(d2), 'AWS.EC2.VpcFlowLogs', 'aws_vpc.main')).toMatch(/^NON_COMPLIANT: .*RetentionInDays 7/);
+  });
+
+  it('reads a reference to a resource of another file of the input as a reference, and a stated attribute as its value', () => {
+    const net = { resource: { aws_vpc: { main: { cidr_block: '10.0.0.0/16' }, copy: { cidr_block: '${aws_vpc.main.cidr_block}' } } } };
+    const logs = { resource: { aws_flow_log: { f: { vpc_id: '${aws_vpc.main.id}', traffic_type: 'ALL', log_destination: '${aws_s3_bucket.gone.arn}' } } } };
+    const m = buildModel([loadDocument(net, 'net.tf.json'), loadDocument(logs, 'logs.tf.json')]);
+    expect(m.byAddress('aws_flow_log.f')!.properties.ResourceId).toEqual({ Ref: 'aws_vpc.main' });
+    expect(m.byAddress('aws_vpc.copy')!.properties.CidrBlock).toBe('10.0.0.0/16');
+    // A resource no input declares is only known at apply.
+    expect(m.get(m.byAddress('aws_flow_log.f')!, 'LogDestination')).toBe(UNRESOLVED);
   });
 
   it('leaves CloudFormation and other providers as they are', () => {
