@@ -70,6 +70,12 @@ const DELIVERY_LIMITED: ReadonlySet<EvidenceRole> = new Set<EvidenceRole>(['S3 s
 /** The evidence source the kit's AccessLogBucket is tagged with: a tagged store of it receives S3 server access logs. */
 const ACCESS_LOG_SOURCE: EvidenceSourceId = 'storage-data-access';
 
+/** The load balancer attributes naming the bucket its access, connection or health check logs go to. */
+const LB_LOG_BUCKET = /^(access|connection|health_check)_logs\.s3\.bucket$/;
+
+/** The roles of a store nobody writes into. */
+const NO_ROLES: ReadonlyMap<EvidenceRole, Resource[]> = new Map();
+
 class EvidenceIndex {
   public readonly buckets = new Map<Resource, Map<EvidenceRole, Resource[]>>();
   public readonly logGroups = new Map<Resource, Map<EvidenceRole, Resource[]>>();
@@ -124,7 +130,7 @@ class EvidenceIndex {
       for (const a of attrs) {
         const kv = (a && typeof a === 'object' ? a : {}) as Record<string, unknown>;
         // access_logs, connection_logs (ALB) and health_check_logs (ALB) all deliver into S3.
-        if (typeof kv.Key === 'string' && /^(access|connection|health_check)_logs\.s3\.bucket$/.test(kv.Key)) this.addBucket(bucketByName(m, kv.Value, lb), 'Load balancer access logs', lb);
+        if (typeof kv.Key === 'string' && LB_LOG_BUCKET.test(kv.Key)) this.addBucket(bucketByName(m, kv.Value, lb), 'Load balancer access logs', lb);
       }
     }
     for (const lb of m.ofType('AWS::ElasticLoadBalancing::LoadBalancer')) {
@@ -189,11 +195,11 @@ class EvidenceIndex {
 
   /** A producer's destination; when its name is ambiguous, every store of that name may receive its evidence and is judged as such. */
   private addBucket(t: Target, role: EvidenceRole, producer: Resource): void {
-    for (const r of destinations(t)) if (r.type === BUCKET) addRole(this.buckets, r, role, producer);
+    addDestinations(this.buckets, BUCKET, t, role, producer);
   }
 
   private addLogGroup(t: Target, role: EvidenceRole, producer: Resource): void {
-    for (const r of destinations(t)) if (r.type === LOG_GROUP) addRole(this.logGroups, r, role, producer);
+    addDestinations(this.logGroups, LOG_GROUP, t, role, producer);
   }
 
   private addKeys(value: unknown, from: Resource): void {
@@ -208,6 +214,15 @@ class EvidenceIndex {
 function destinations(t: Target): readonly Resource[] {
   if (t.kind === 'resource') return [t.resource];
   return t.kind === 'unresolved' ? (t.candidates ?? []) : [];
+}
+
+/** Records the producer on each store of `type` a target may be (see destinations), without a list per target. */
+function addDestinations(map: Map<Resource, Map<EvidenceRole, Resource[]>>, type: string, t: Target, role: EvidenceRole, producer: Resource): void {
+  if (t.kind === 'resource') {
+    if (t.resource.type === type) addRole(map, t.resource, role, producer);
+  } else if (t.kind === 'unresolved' && t.candidates) {
+    for (const r of t.candidates) if (r.type === type) addRole(map, r, role, producer);
+  }
 }
 
 function addRole(map: Map<Resource, Map<EvidenceRole, Resource[]>>, r: Resource, role: EvidenceRole, producer: Resource): void {
@@ -240,7 +255,7 @@ export function storesWrittenBy(model: ResourceModel, producer: Resource, role?:
 
 /** The producers writing into a bucket, by role; empty for a data bucket. */
 export function bucketRoles(model: ResourceModel, bucket: Resource): ReadonlyMap<EvidenceRole, Resource[]> {
-  return evidence(model).buckets.get(bucket) ?? new Map();
+  return evidence(model).buckets.get(bucket) ?? NO_ROLES;
 }
 
 export function isEvidenceBucket(model: ResourceModel, bucket: Resource): boolean {
@@ -291,8 +306,8 @@ export function isAccessLogTarget(model: ResourceModel, bucket: Resource): boole
  * for the other evidence, and is then flagged by AccessLogTargetDeliverable: give access logs their own bucket.
  */
 export function mustBeLocked(model: ResourceModel, bucket: Resource): boolean {
-  const roles = bucketRoles(model, bucket);
-  return [...roles.keys()].some((r) => !DELIVERY_LIMITED.has(r));
+  for (const role of bucketRoles(model, bucket).keys()) if (!DELIVERY_LIMITED.has(role)) return true;
+  return false;
 }
 
 /** An evidence bucket that must use SSE-KMS: the same buckets that must be locked. */
@@ -300,7 +315,17 @@ export const mustUseKms = mustBeLocked;
 
 /** Who writes into a bucket, for reason strings: `CloudTrail trail Trail, S3 replication DataBucket`. */
 export function describeRoles(model: ResourceModel, bucket: Resource): string {
-  return [...bucketRoles(model, bucket).entries()].map(([role, producers]) => `${role} ${producers.map((p) => p.address).join(', ')}`).join('; ');
+  return describe(bucketRoles(model, bucket));
+}
+
+/** `role producer, producer; role producer`, written in one pass (every judged store's reason says it). */
+function describe(roles: ReadonlyMap<EvidenceRole, Resource[]>): string {
+  let text = '';
+  for (const [role, producers] of roles) {
+    text += `${text === '' ? '' : '; '}${role} `;
+    producers.forEach((p, i) => (text += i === 0 ? p.address : `, ${p.address}`));
+  }
+  return text;
 }
 
 export function isEvidenceLogGroup(model: ResourceModel, group: Resource): boolean {
@@ -308,7 +333,7 @@ export function isEvidenceLogGroup(model: ResourceModel, group: Resource): boole
 }
 
 export function describeLogGroupRoles(model: ResourceModel, group: Resource): string {
-  return [...(evidence(model).logGroups.get(group) ?? new Map()).entries()].map(([role, producers]) => `${role} ${producers.map((p: Resource) => p.address).join(', ')}`).join('; ');
+  return describe(evidence(model).logGroups.get(group) ?? NO_ROLES);
 }
 
 export function isEvidenceKey(model: ResourceModel, key: Resource): boolean {
@@ -376,9 +401,17 @@ export function bucketEncryption(model: ResourceModel, bucket: Resource): Array<
   });
 }
 
+/** The KMSMasterKeyID values of a bucket's encryption rules, as bucketEncryption reads them (raw, absent ones left out). */
 function bucketKmsKeys(model: ResourceModel, bucket: Resource): unknown[] {
-  const enc = bucketEncryption(model, bucket);
-  return isUnresolved(enc) ? [] : enc.map((e) => e.key).filter((k) => k !== undefined);
+  const rules = rawList(model, bucket, rawAt(model, bucket, 'BucketEncryption.ServerSideEncryptionConfiguration'));
+  if (isUnresolved(rules)) return [];
+  const keys: unknown[] = [];
+  for (const rule of rules) {
+    const byDefault = rule && typeof rule === 'object' ? (rule as Record<string, unknown>).ServerSideEncryptionByDefault : undefined;
+    const key = byDefault && typeof byDefault === 'object' ? (byDefault as Record<string, unknown>).KMSMasterKeyID : undefined;
+    if (key !== undefined) keys.push(key);
+  }
+  return keys;
 }
 
 /** The verdict of a shared predicate, turned into a Judgement by the rule. */
@@ -472,5 +505,8 @@ export function anyOf(states: readonly State[], none: string): State {
 
 /** The resources of some types whose property `path` references `target`. */
 export function referencedBy(model: ResourceModel, target: Resource, type: string, path: string): Resource[] {
-  return model.referrers(target, type).filter((r) => model.targets(rawAt(model, r, path), r).includes(target));
+  const out: Resource[] = [];
+  // The type is filtered here: asking the model for referrers of a type builds a type map per target.
+  for (const r of model.referrers(target)) if (r.type === type && model.targets(rawAt(model, r, path), r).includes(target)) out.push(r);
+  return out;
 }

@@ -2,6 +2,7 @@
  * Bucket policy statements: does one deny every S3 action on a bucket's objects to everyone when
  * the request does not use TLS (the statement CDK writes for enforceSSL).
  */
+import { CFN_INTRINSICS } from '../../engine/cfn-intrinsics';
 import { ResourceModel, isUnresolved } from '../../engine/model';
 import { Resource } from '../../engine/types';
 import { bucketObjectsArn, normaliseArn, rawAt, rawList, render } from './refs';
@@ -46,7 +47,7 @@ function list(value: unknown): unknown[] {
 
 /** 'yes' when the statement denies s3:* on the bucket's objects to "*" when aws:SecureTransport is false. */
 export function deniesInsecureTransport(model: ResourceModel, policy: Resource, bucket: Resource, raw: unknown): 'yes' | 'no' | 'unknown' {
-  const st = model.resolve(raw, policy) as Record<string, unknown>;
+  const st = statementFields(model, policy, raw) as Record<string, unknown>;
   if (isUnresolved(st) || !st || typeof st !== 'object') return 'unknown';
   if (st.Effect !== 'Deny' || st.NotPrincipal !== undefined || st.NotAction !== undefined || st.NotResource !== undefined) return 'no';
   const p = st.Principal;
@@ -61,6 +62,33 @@ export function deniesInsecureTransport(model: ResourceModel, policy: Resource, 
   const texts = resources.map((r) => render(model, r, policy));
   if (texts.some((t) => typeof t === 'string' && iamGlob(normaliseArn(t), sample))) return 'yes';
   return texts.some((t) => t !== undefined && isUnresolved(t)) ? 'unknown' : 'no';
+}
+
+/** The statement fields deniesInsecureTransport reads. */
+const READ_FIELDS = ['Effect', 'NotPrincipal', 'NotAction', 'NotResource', 'Principal', 'Action', 'Condition'] as const;
+
+/**
+ * A statement with the fields deniesInsecureTransport reads resolved, as `model.resolve` of the
+ * whole statement gives them: a plain object's fields resolve one by one, so its Resource list (read
+ * raw, for render) is not resolved and copied. A statement that is itself an intrinsic, or not an
+ * object, is resolved whole.
+ */
+function statementFields(model: ResourceModel, policy: Resource, raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || (policy.format === 'cloudformation' && isIntrinsic(raw))) return model.resolve(raw, policy);
+  const out: Record<string, unknown> = {};
+  // Depth 1: where the fields sit when the whole statement is resolved.
+  for (const k of READ_FIELDS) out[k] = model.resolve((raw as Record<string, unknown>)[k], policy, 1);
+  return out;
+}
+
+/** A one-key object whose key is a CloudFormation intrinsic. */
+function isIntrinsic(value: object): boolean {
+  let only: string | undefined;
+  for (const k in value) {
+    if (only !== undefined) return false;
+    only = k;
+  }
+  return only !== undefined && CFN_INTRINSICS.has(only);
 }
 
 /** The statements of a bucket policy, or UNRESOLVED. */

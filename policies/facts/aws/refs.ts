@@ -27,6 +27,16 @@ const INTRINSICS = new Set([
   'Fn::FindInMap', 'Fn::Base64', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Transform', 'Fn::Length', 'Fn::ToJsonString',
 ]);
 
+/** The intrinsic a value is (`{ "Fn::Sub": ... }` gives `Fn::Sub`): its one key, when that is an intrinsic's name. */
+function intrinsicOf(value: object): string | undefined {
+  let only: string | undefined;
+  for (const k in value) {
+    if (only !== undefined) return undefined;
+    only = k;
+  }
+  return only !== undefined && INTRINSICS.has(only) ? only : undefined;
+}
+
 /** Where a reference points: a resource of the template, a literal naming nothing in it, or unknown. */
 export type Target =
   | { readonly kind: 'resource'; readonly resource: Resource; readonly text: string }
@@ -36,7 +46,14 @@ export type Target =
   | { readonly kind: 'absent' };
 
 class RefIndex {
+  /**
+   * The position of a resource in model.resources, which its token carries. Filled with the
+   * buckets and log groups at construction (they are the ones keyed); every other resource is
+   * added on the first token asked of one: hashing all of a large model's resources costs more
+   * than the rest of the index.
+   */
   private readonly ids = new Map<Resource, number>();
+  private allIndexed = false;
   private readonly keys = new Map<Resource, string>();
   private readonly inProgress = new Set<Resource>();
   /** Buckets by the name they are known by, per file: a name is looked up in its own file first. */
@@ -45,16 +62,28 @@ class RefIndex {
   public readonly logGroups: NameIndex;
 
   constructor(public readonly model: ResourceModel) {
-    model.resources.forEach((r, i) => this.ids.set(r, i));
+    const all = model.resources;
+    for (let i = 0; i < all.length; i++) {
+      const type = all[i].type;
+      if (type === BUCKET || type === LOG_GROUP) this.ids.set(all[i], i);
+    }
     this.buckets = new NameIndex(model.ofType(BUCKET), (r) => this.keyOf(r));
     this.logGroups = new NameIndex(model.ofType(LOG_GROUP), (r) => this.keyOf(r));
+  }
+
+  private idOf(r: Resource): number | undefined {
+    const id = this.ids.get(r);
+    if (id !== undefined || this.allIndexed) return id;
+    this.allIndexed = true;
+    this.model.resources.forEach((x, i) => this.ids.set(x, i));
+    return this.ids.get(r);
   }
 
   /** The name a bucket or log group is known by: its literal name, or a token unique to it. */
   public keyOf(r: Resource): string {
     const cached = this.keys.get(r);
     if (cached !== undefined) return cached;
-    const token = `{{${r.type === BUCKET ? 'bucket' : 'resource'}-${this.ids.get(r)}}}`;
+    const token = `{{${r.type === BUCKET ? 'bucket' : 'resource'}-${this.idOf(r)}}}`;
     if (this.inProgress.has(r)) return token;
     this.inProgress.add(r);
     const nameProp = r.type === BUCKET ? 'BucketName' : r.type === LOG_GROUP ? 'LogGroupName' : undefined;
@@ -70,17 +99,15 @@ class RefIndex {
     if (typeof value === 'string') return value;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     if (depth > 16 || Array.isArray(value) || typeof value !== 'object') return UNRESOLVED;
-    const keys = Object.keys(value);
-    if (keys.length !== 1 || !INTRINSICS.has(keys[0])) return UNRESOLVED;
-    const fn = keys[0];
+    const fn = intrinsicOf(value);
+    if (fn === undefined) return UNRESOLVED;
     const arg = (value as Record<string, unknown>)[fn];
     switch (fn) {
       case 'Ref':
         return typeof arg === 'string' ? this.refText(arg, from) : UNRESOLVED;
       case 'Fn::GetAtt': {
-        const [name, attr] = Array.isArray(arg) ? arg : typeof arg === 'string' ? splitOnce(arg) : [];
-        const r = typeof name === 'string' ? this.model.byAddress(name, from) : undefined;
-        return r && typeof attr === 'string' ? this.attText(r, attr) : UNRESOLVED;
+        const att = this.getAtt(arg, from);
+        return att ? this.attText(att.resource, att.attr) : UNRESOLVED;
       }
       case 'Fn::Sub': {
         const [template, vars] = Array.isArray(arg) ? [arg[0], arg[1] as Record<string, unknown> | undefined] : [arg, undefined];
@@ -124,15 +151,29 @@ class RefIndex {
     return r ? this.attText(r, attr) : UNRESOLVED;
   }
 
+  /** The resource and attribute of a Fn::GetAtt argument (`[name, attr]` or `name.attr`), when the resource is in the inputs. */
+  public getAtt(arg: unknown, from: ResolveContext): { resource: Resource; attr: string } | undefined {
+    const [name, attr] = Array.isArray(arg) ? arg : typeof arg === 'string' ? splitOnce(arg) : [];
+    const r = typeof name === 'string' ? this.model.byAddress(name, from) : undefined;
+    return r && typeof attr === 'string' ? { resource: r, attr } : undefined;
+  }
+
   private refText(name: string, from: ResolveContext): Text {
+    const r = this.refTarget(name, from);
+    return typeof r === 'object' ? this.refToken(r) : r;
+  }
+
+  /**
+   * What a Ref names: the text of a pseudo parameter or of a parameter with a default, the
+   * resource it points to (an object), or UNRESOLVED.
+   */
+  public refTarget(name: string, from: ResolveContext): Text | Resource {
     if (name === 'AWS::Partition') return 'aws';
     if (name === 'AWS::NoValue') return UNRESOLVED;
     if (name.startsWith('AWS::')) return `{{${name.replace('::', '.')}}}`;
     const param = this.model.resolve({ Ref: name }, from);
     if (typeof param === 'string' || typeof param === 'number') return String(param);
-    const r = this.model.byAddress(name, from);
-    if (!r) return UNRESOLVED;
-    return r.type === BUCKET || r.type === LOG_GROUP ? this.keyOf(r) : `{{ref-${this.ids.get(r)}}}`;
+    return this.model.byAddress(name, from) ?? UNRESOLVED;
   }
 
   public attText(r: Resource, attr: string): string {
@@ -141,12 +182,12 @@ class RefIndex {
     if (r.type === BUCKET && attr === 'RegionalDomainName') return `${this.keyOf(r)}.s3.{{AWS.Region}}.amazonaws.com`;
     if (r.type === BUCKET && attr === 'DualStackDomainName') return `${this.keyOf(r)}.s3.dualstack.{{AWS.Region}}.amazonaws.com`;
     if (r.type === LOG_GROUP && attr === 'Arn') return `arn:aws:logs:{{AWS.Region}}:{{AWS.AccountId}}:log-group:${this.keyOf(r)}:*`;
-    return `{{${this.ids.get(r)}.${attr}}}`;
+    return `{{${this.idOf(r)}.${attr}}}`;
   }
 
   /** The token a Ref to this resource renders to (for resources whose Ref is their ARN, e.g. SageMaker endpoints). */
   public refToken(r: Resource): string {
-    return r.type === BUCKET || r.type === LOG_GROUP ? this.keyOf(r) : `{{ref-${this.ids.get(r)}}}`;
+    return r.type === BUCKET || r.type === LOG_GROUP ? this.keyOf(r) : `{{ref-${this.idOf(r)}}}`;
   }
 }
 
@@ -159,15 +200,21 @@ class RefIndex {
  */
 class NameIndex {
   private readonly byFile = new Map<string, Map<string, Resource[]>>();
-  private readonly anywhere = new Map<string, Resource[]>();
+
+  private readonly anywhere: Map<string, Resource[]>;
 
   constructor(stores: readonly Resource[], key: (r: Resource) => string) {
     for (const r of stores) {
-      const k = key(r);
       let file = this.byFile.get(r.sourceFile);
       if (!file) this.byFile.set(r.sourceFile, (file = new Map()));
-      push(file, k, r);
-      push(this.anywhere, k, r);
+      push(file, key(r), r);
+    }
+    // With every store in one file, that file's names are the names anywhere: one map serves both.
+    const files = [...this.byFile.values()];
+    if (files.length === 1) this.anywhere = files[0];
+    else {
+      this.anywhere = new Map();
+      for (const r of stores) push(this.anywhere, key(r), r);
     }
   }
 
@@ -222,6 +269,8 @@ export function bucketObjectsArn(model: ResourceModel, bucket: Resource): string
 
 /** Writes every partition (`aws-cn`, `aws-us-gov`) as `aws`, so literal ARNs compare with rendered ones. */
 export function normaliseArn(text: string): string {
+  // Only an ARN of another partition changes; most texts are returned without a regex run.
+  if (!text.startsWith('arn:aws-')) return text;
   return text.replace(/^arn:aws(?:-[a-z-]+)?:/, 'arn:aws:');
 }
 
@@ -237,7 +286,7 @@ export function rawAt(model: ResourceModel, resource: Resource, path: string): u
     if (isUnresolved(cur)) return UNRESOLVED;
     if (cur === null || cur === undefined) return undefined;
     if (Array.isArray(cur)) {
-      if (/^\d+$/.test(part)) {
+      if (isIndex(part)) {
         cur = cur[Number(part)];
         continue;
       }
@@ -249,6 +298,12 @@ export function rawAt(model: ResourceModel, resource: Resource, path: string): u
     cur = (cur as Record<string, unknown>)[part];
   }
   return cur;
+}
+
+/** Whether a path part is a list index (`0`, `12`). */
+function isIndex(part: string): boolean {
+  const c = part.charCodeAt(0);
+  return c >= 48 && c <= 57 && /^\d+$/.test(part);
 }
 
 /** Dotted paths of rawAt, split once (the rules ask a few dozen paths, each many times). */
@@ -274,9 +329,8 @@ export function rawList(model: ResourceModel, resource: Resource, value: unknown
  */
 function structural(model: ResourceModel, value: unknown, from: ResolveContext): unknown {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const keys = Object.keys(value);
-    if (keys.length === 1 && INTRINSICS.has(keys[0])) {
-      const fn = keys[0];
+    const fn = intrinsicOf(value);
+    if (fn !== undefined) {
       if (fn === 'Fn::GetAtt' || fn === 'Fn::Sub' || fn === 'Fn::Join' || fn === 'Fn::ImportValue') return value;
       const arg = (value as Record<string, unknown>)[fn];
       const resolved = model.resolve(value, from);
@@ -292,49 +346,104 @@ function lookup(index: NameIndex, text: Text | undefined, key: (t: string) => st
   if (isUnresolved(text)) return { kind: 'unresolved' };
   const k = key(text);
   if (k === undefined) return { kind: 'other', text };
-  const found = index.get(k, from.sourceFile);
-  if (found.length > 1) {
-    const where = found.every((r) => r.sourceFile === from.sourceFile) ? 'several stores of this input' : 'a store in several other inputs';
-    return { kind: 'unresolved', why: `ambiguous: ${JSON.stringify(text)} names ${where}, so which one is meant cannot be known`, candidates: found };
-  }
-  return found.length === 1 ? { kind: 'resource', resource: found[0], text } : { kind: 'external', text };
+  return found(index, k, text, from);
 }
+
+/** The stores of the key `k` (the name `text` says), as seen from `from`'s file. */
+function found(index: NameIndex, k: string, text: string, from: Resource): Target {
+  const stores = index.get(k, from.sourceFile);
+  if (stores.length > 1) {
+    const where = stores.every((r) => r.sourceFile === from.sourceFile) ? 'several stores of this input' : 'a store in several other inputs';
+    return { kind: 'unresolved', why: `ambiguous: ${JSON.stringify(text)} names ${where}, so which one is meant cannot be known`, candidates: stores };
+  }
+  return stores.length === 1 ? { kind: 'resource', resource: stores[0], text } : { kind: 'external', text };
+}
+
+/**
+ * A `Fn::GetAtt [store, Arn]` of a store of `type`, looked up by the store's key without writing
+ * its ARN out and parsing the name back: the same answer as lookup, for the most common way a
+ * producer names its destination. Undefined for any other value.
+ */
+function arnOfStore(refs: RefIndex, index: NameIndex, type: string, value: unknown, from: Resource): Target | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || intrinsicOf(value) !== 'Fn::GetAtt') return undefined;
+  const att = refs.getAtt((value as Record<string, unknown>)['Fn::GetAtt'], from);
+  if (!att || att.attr !== 'Arn' || att.resource.type !== type) return undefined;
+  const k = refs.keyOf(att.resource);
+  // A bucket's ARN names the bucket up to its first `/`, a log group's regex stops at a line
+  // break: a key holding one is read back the long way.
+  if (type === BUCKET ? k.includes('/') : LINE_BREAK.test(k)) return undefined;
+  return found(index, k, refs.attText(att.resource, 'Arn'), from);
+}
+
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+const BUCKET_ARN = /^arn:[^:]*:s3:::([^/]+)(?:\/.*)?$/;
+const S3_URI = /^s3:\/\/([^/]+)(?:\/.*)?$/;
+const BUCKET_DOMAIN = /^(.+?)\.s3(?:[.-](?:[a-z0-9-]+|\{\{AWS\.Region\}\})){0,2}\.amazonaws\.com(?:\.cn)?$/;
+const LOG_GROUP_ARN = /^arn:[^:]*:logs:[^:]*:[^:]*:log-group:(.+?)(?::\*)?$/;
+
+const bucketNameKey = (t: string): string | undefined => (t.includes('/') || t.startsWith('arn:') ? undefined : t);
+const bucketArnKey = (t: string): string | undefined => BUCKET_ARN.exec(t)?.[1];
+const s3UriKey = (t: string): string | undefined => S3_URI.exec(t)?.[1];
+const bucketDomainKey = (t: string): string | undefined => BUCKET_DOMAIN.exec(t)?.[1];
+const logGroupNameKey = (t: string): string | undefined => (t.startsWith('arn:') ? undefined : t);
+const logGroupArnKey = (t: string): string | undefined => LOG_GROUP_ARN.exec(t)?.[1];
 
 /** A bucket named by a value (Ref or literal name). */
 export function bucketByName(model: ResourceModel, value: unknown, from: Resource): Target {
-  return lookup(refIndex(model).buckets, render(model, value, from), (t) => (t.includes('/') || t.startsWith('arn:') ? undefined : t), from);
+  return lookup(refIndex(model).buckets, render(model, value, from), bucketNameKey, from);
 }
 
 /** A bucket named by an ARN (`arn:aws:s3:::name` with an optional `/prefix`). */
 export function bucketByArn(model: ResourceModel, value: unknown, from: Resource): Target {
-  return lookup(refIndex(model).buckets, render(model, value, from), (t) => /^arn:[^:]*:s3:::([^/]+)(?:\/.*)?$/.exec(t)?.[1], from);
+  const refs = refIndex(model);
+  return arnOfStore(refs, refs.buckets, BUCKET, value, from) ?? lookup(refs.buckets, render(model, value, from), bucketArnKey, from);
 }
 
 /** A bucket named by an S3 URI (`s3://name/prefix`). */
 export function bucketByS3Uri(model: ResourceModel, value: unknown, from: Resource): Target {
-  return lookup(refIndex(model).buckets, render(model, value, from), (t) => /^s3:\/\/([^/]+)(?:\/.*)?$/.exec(t)?.[1], from);
+  return lookup(refIndex(model).buckets, render(model, value, from), s3UriKey, from);
 }
 
 /** A bucket named by its domain name (`name.s3.amazonaws.com`, `name.s3.region.amazonaws.com`), as CloudFront logging names it. */
 export function bucketByDomainName(model: ResourceModel, value: unknown, from: Resource): Target {
-  return lookup(refIndex(model).buckets, render(model, value, from), (t) => /^(.+?)\.s3(?:[.-](?:[a-z0-9-]+|\{\{AWS\.Region\}\})){0,2}\.amazonaws\.com(?:\.cn)?$/.exec(t)?.[1], from);
+  return lookup(refIndex(model).buckets, render(model, value, from), bucketDomainKey, from);
 }
 
 /** A log group named by a value (Ref or literal name). */
 export function logGroupByName(model: ResourceModel, value: unknown, from: Resource): Target {
-  return lookup(refIndex(model).logGroups, render(model, value, from), (t) => (t.startsWith('arn:') ? undefined : t), from);
+  return lookup(refIndex(model).logGroups, render(model, value, from), logGroupNameKey, from);
 }
 
 /** A log group named by an ARN (`arn:aws:logs:region:account:log-group:name` with an optional `:*`). */
 export function logGroupByArn(model: ResourceModel, value: unknown, from: Resource): Target {
-  return lookup(refIndex(model).logGroups, render(model, value, from), (t) => /^arn:[^:]*:logs:[^:]*:[^:]*:log-group:(.+?)(?::\*)?$/.exec(t)?.[1], from);
+  const refs = refIndex(model);
+  return arnOfStore(refs, refs.logGroups, LOG_GROUP, value, from) ?? lookup(refs.logGroups, render(model, value, from), logGroupArnKey, from);
 }
 
 /** Whether a value is set: 'present' (a reference or a non-empty literal), 'absent', or 'unknown'. */
 export function presence(model: ResourceModel, resource: Resource, path: string): 'present' | 'absent' | 'unknown' {
   const raw = rawAt(model, resource, path);
   if (isUnresolved(raw)) return 'unknown';
-  const text = render(model, raw, resource);
+  return valuePresence(model, raw, resource);
+}
+
+/**
+ * presence of a raw value: what `render` would say of it ('present' a non-empty text, 'absent'
+ * undefined or '', 'unknown' UNRESOLVED), without writing out the text of a Ref or a Fn::GetAtt
+ * of a resource, which is never empty.
+ */
+export function valuePresence(model: ResourceModel, raw: unknown, from: Resource): 'present' | 'absent' | 'unknown' {
+  const refs = refIndex(model);
+  const fn = raw && typeof raw === 'object' && !Array.isArray(raw) ? intrinsicOf(raw) : undefined;
+  if (fn === 'Fn::GetAtt') return refs.getAtt((raw as Record<string, unknown>)[fn], from) ? 'present' : 'unknown';
+  if (fn === 'Ref') {
+    const name = (raw as Record<string, unknown>).Ref;
+    const target = typeof name === 'string' ? refs.refTarget(name, from) : UNRESOLVED;
+    // A resource's token or key is never empty; a parameter's text may be.
+    if (typeof target === 'object') return 'present';
+    return target === '' ? 'absent' : isUnresolved(target) ? 'unknown' : 'present';
+  }
+  const text = refs.render(raw, from, 0);
   if (text === undefined || text === '') return 'absent';
   return isUnresolved(text) ? 'unknown' : 'present';
 }

@@ -190,14 +190,29 @@ export function touches(sel: DataSelector, m: ArnMatcher): Tri {
   const a = sel.arn;
   let included: Tri = true;
   if (a.startsWith.length + a.equals.length > 0) {
-    const hit = (v: Text, eq: boolean): Tri => (isUnresolved(v) ? 'unknown' : m.inside(v) ? true : eq ? m.equalsCovers(v) : m.prefixCovers(v));
-    const results = [...a.startsWith.map((v) => hit(v, false)), ...a.equals.map((v) => hit(v, true))];
-    included = results.includes(true) ? true : results.includes('unknown') ? 'unknown' : false;
+    // Any include that hits wins; otherwise one unknown makes it unknown. Written as loops: this runs per trail.
+    included = false;
+    for (const v of a.startsWith) included = orTri(included, touchHit(m, v, false));
+    for (const v of a.equals) included = orTri(included, touchHit(m, v, true));
   }
   if (included === false) return false;
-  const excluded = a.notStartsWith.map((v) => (isUnresolved(v) ? 'unknown' : m.prefixCovers(v)));
-  if (excluded.includes(true)) return false;
-  return included === true && !excluded.includes('unknown') ? true : 'unknown';
+  let excludeUnknown = false;
+  for (const v of a.notStartsWith) {
+    const excluded = isUnresolved(v) ? 'unknown' : m.prefixCovers(v);
+    if (excluded === true) return false;
+    if (excluded === 'unknown') excludeUnknown = true;
+  }
+  return included === true && !excludeUnknown ? true : 'unknown';
+}
+
+/** Whether one include value of a selector reaches into the resource. */
+function touchHit(m: ArnMatcher, v: Text, eq: boolean): Tri {
+  return isUnresolved(v) ? 'unknown' : m.inside(v) ? true : eq ? m.equalsCovers(v) : m.prefixCovers(v);
+}
+
+/** true if either is true, else 'unknown' if either is, else false. */
+function orTri(a: Tri, b: Tri): Tri {
+  return a === true || b === true ? true : a === 'unknown' || b === 'unknown' ? 'unknown' : false;
 }
 
 /** Matches a bucket: `arn:aws:s3:::<name>/` is the prefix of every object of it. */

@@ -1,7 +1,7 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../engine/types';
 import { bucketMatcher, dataSelectors, touches } from '../../facts/aws/selectors';
-import { bucketByName, bucketObjectsArn, rawAt } from '../../facts/aws/evidence';
+import { bucketByName, bucketObjectsArn, rawAt } from '../../facts/aws/refs';
 
 /**
  * A trail that records S3 data events must not record those of its own bucket: each delivery is a
@@ -33,13 +33,20 @@ export const CloudTrailExcludesOwnBucket: Rule = {
     if (own.kind === 'unresolved' || own.kind === 'absent') return unknown(`${r.address}: S3BucketName is ${own.kind === 'absent' ? 'absent' : (own.why ?? 'unresolvable before deploy')}, so its exclusion cannot be checked`);
     const arn = own.kind === 'resource' ? bucketObjectsArn(m, own.resource) : `arn:aws:s3:::${own.text}/`;
     const matcher = bucketMatcher(arn);
-    const s3 = sels.filter((s) => s.unresolved !== undefined || s.types.includes('AWS::S3::Object'));
-    if (s3.length === 0) return notApplicable(`${r.address}: no S3 data-event selector`);
-    const hits = s3.map((s) => [s, touches(s, matcher)] as const);
-    const logged = hits.filter(([, t]) => t === true).map(([s]) => s.label);
+    let s3 = 0;
+    let unresolvedHit = false;
+    const logged: string[] = [];
+    for (const s of sels) {
+      if (s.unresolved === undefined && !s.types.includes('AWS::S3::Object')) continue;
+      s3++;
+      const t = touches(s, matcher);
+      if (t === true) logged.push(s.label);
+      else if (t === 'unknown') unresolvedHit = true;
+    }
+    if (s3 === 0) return notApplicable(`${r.address}: no S3 data-event selector`);
     const name = own.kind === 'resource' ? own.resource.address : own.text;
     if (logged.length > 0) return nonCompliant(`${r.address}: ${logged.join(', ')} record${logged.length > 1 ? '' : 's'} S3 data events of its own bucket ${name}`);
-    if (hits.some(([, t]) => t === 'unknown')) return unknown(`${r.address}: a selector's resources.ARN is unresolvable before deploy, so the exclusion of ${name} cannot be checked`);
+    if (unresolvedHit) return unknown(`${r.address}: a selector's resources.ARN is unresolvable before deploy, so the exclusion of ${name} cannot be checked`);
     return compliant(`${r.address}: its S3 data-event selectors exclude its own bucket ${name}`);
   },
 };

@@ -1,6 +1,7 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { bucketEncryption, mustUseKms, render, show } from '../../facts/aws/evidence';
+import { bucketEncryption, mustUseKms } from '../../facts/aws/evidence';
+import { show, valuePresence } from '../../facts/aws/refs';
 
 /**
  * SSE-KMS with a named key. An access-log-only target is exempt: S3 delivers server access logs
@@ -31,9 +32,9 @@ export const S3EvidenceKmsEncryption: Rule = {
         continue;
       }
       if (e.algorithm !== 'aws:kms' && e.algorithm !== 'aws:kms:dsse') continue;
-      const key = render(ctx.model, e.key, r);
-      if (key === undefined || key === '') return nonCompliant(`${r.address}: SSEAlgorithm is ${show(e.algorithm)} without KMSMasterKeyID, so S3 uses the AWS managed aws/s3 key`);
-      if (isUnresolved(key)) unresolved = `${r.address}: KMSMasterKeyID is unresolvable before deploy`;
+      const key = valuePresence(ctx.model, e.key, r);
+      if (key === 'absent') return nonCompliant(`${r.address}: SSEAlgorithm is ${show(e.algorithm)} without KMSMasterKeyID, so S3 uses the AWS managed aws/s3 key`);
+      if (key === 'unknown') unresolved = `${r.address}: KMSMasterKeyID is unresolvable before deploy`;
       else return compliant(`${r.address}: SSEAlgorithm ${show(e.algorithm)} with KMSMasterKeyID set`);
     }
     if (unresolved) return unknown(unresolved);
