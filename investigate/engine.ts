@@ -304,8 +304,8 @@ function groupFound(found: readonly Found[]): Map<string, Present> {
 }
 
 /** Opens DuckDB and creates every present layout's views, the Athena tables and `events`. */
-async function openSession(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean, threads?: number): Promise<Session> {
-  const { instance, db, tmp } = await openDuckDb(threads);
+async function openSession(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean, options: OpenOptions = {}): Promise<Session> {
+  const { instance, db, tmp } = await openDuckDb(options.threads);
   const close = (): void => {
     db.closeSync();
     instance.closeSync();
@@ -332,6 +332,7 @@ async function openSession(present: Map<string, Present>, cwd: string, warnings:
         ? `CREATE OR REPLACE VIEW events AS ${events.join('\nUNION ALL\n')}`
         : `CREATE OR REPLACE VIEW events AS SELECT ${EVENT_COLUMNS.map((c) => (c === 'time' ? 'CAST(NULL AS TIMESTAMP) AS "time"' : c === 'rawLine' ? 'CAST(NULL AS BIGINT) AS "rawLine"' : `CAST(NULL AS VARCHAR) AS "${c}"`)).join(', ')} WHERE false`,
     );
+    if (options.tables && options.tables.length > 0) await holdAsTables(db, options.tables);
     return { db, present, close };
   } catch (err) {
     close();
@@ -620,15 +621,7 @@ export async function openInvestigation(logs: readonly string[], cwd: string, op
   const warnings: string[] = [];
   const found = await recognise(base, LAYOUTS, warnings);
   const present = groupFound(found);
-  const session = present.size > 0 ? await openSession(present, cwd, warnings, true, options.threads) : undefined;
-  if (session && options.tables && options.tables.length > 0) {
-    try {
-      await holdAsTables(session.db, options.tables);
-    } catch (err) {
-      session.close();
-      throw err;
-    }
-  }
+  const session = present.size > 0 ? await openSession(present, cwd, warnings, true, options) : undefined;
   return {
     async ask(r) {
       const req: InvestigateRequest = { ...r, logs, cwd };
