@@ -22,12 +22,25 @@ const os = require('os');
 const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
-// esbuild is a dependency of tsx (a devDependency of the kit): the same compiler tsx runs.
-const esbuild = require(require.resolve('esbuild', { paths: [path.dirname(require.resolve('tsx/package.json', { paths: [ROOT] })), ROOT] }));
+// esbuild is a dependency of tsx (a devDependency of the kit): the same compiler tsx runs. Its
+// version is read from its package.json; the compiler itself is loaded only when a file is not cached.
+const ESBUILD = require.resolve('esbuild', { paths: [path.dirname(require.resolve('tsx/package.json', { paths: [ROOT] })), ROOT] });
+let esbuild;
 
 const { compilerOptions } = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8'));
 const options = { loader: 'ts', format: 'cjs', target: `node${process.versions.node.split('.')[0]}`, sourcemap: false, tsconfigRaw: { compilerOptions } };
-const salt = JSON.stringify([esbuild.version, options]);
+const salt = JSON.stringify([esbuildVersion(), options]);
+
+/** The version of the esbuild package ESBUILD belongs to. */
+function esbuildVersion() {
+  for (let dir = path.dirname(ESBUILD); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!fs.existsSync(file)) continue;
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (pkg.name === 'esbuild') return pkg.version;
+  }
+  throw new Error(`bin/ts-require.js: no package.json of esbuild above ${ESBUILD}`);
+}
 
 /** The cache folder, or undefined when it cannot be this user's alone. */
 function cacheDir() {
@@ -56,6 +69,7 @@ function compiled(filename) {
       // Not cached yet.
     }
   }
+  esbuild ??= require(ESBUILD);
   const code = esbuild.transformSync(source, { ...options, sourcefile: filename }).code;
   if (entry) {
     const tmp = `${entry}.${process.pid}.tmp`;
