@@ -19,8 +19,8 @@ import type * as Reports from '../policies/report';
 import type * as Rules from '../policies/rules';
 import type { DrillResult } from '../policies/report/scenarios';
 
-/** The node arguments that run a kit script in a child process: tsx's CommonJS hook (not its CLI, which starts node twice), no source maps. */
-const scriptArgs = (script: string): string[] => ['-r', require.resolve('tsx/cjs'), '-r', path.join(__dirname, 'no-source-maps.ts'), path.join(__dirname, script)];
+/** The node arguments that run a kit script in a child process: the kit's TypeScript loader, as `npm start` runs this one (bin/ts-require.js). */
+const scriptArgs = (script: string): string[] => ['-r', path.join(__dirname, 'ts-require.js'), path.join(__dirname, script)];
 
 /**
  * Synthesizes the AWS app in a second process (bin/cdk.ts), so that it runs beside the CDKTF synth

@@ -229,13 +229,13 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
 /** A DuckDB error in one line, without the SQL it quotes. */
 const duckMessage = (err: unknown): string => String((err as Error)?.message ?? err).split('\n')[0].replace(/\s+LINE \d+:.*$/, '');
 
-/** Loads the DuckDB binding lazily: `check` and `report` never pay for it. */
-async function openDuckDb(): Promise<{ instance: DuckDBInstance; db: DuckDBConnection; tmp: string }> {
+/** Loads the DuckDB binding lazily: `check` and `report` never pay for it. `threads`: DuckDB's worker threads (default: one per core). */
+async function openDuckDb(threads?: number): Promise<{ instance: DuckDBInstance; db: DuckDBConnection; tmp: string }> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DuckDBInstance: Instance } = require('@duckdb/node-api') as typeof import('@duckdb/node-api');
   // Spill files, if any, go to a temporary folder of this machine, never beside the copy.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-investigate-'));
-  const instance = await Instance.create(':memory:', { temp_directory: tmp });
+  const instance = await Instance.create(':memory:', { temp_directory: tmp, ...(threads ? { threads: String(threads) } : {}) });
   const db = await instance.connect();
   return { instance, db, tmp };
 }
@@ -304,8 +304,8 @@ function groupFound(found: readonly Found[]): Map<string, Present> {
 }
 
 /** Opens DuckDB and creates every present layout's views, the Athena tables and `events`. */
-async function openSession(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean): Promise<Session> {
-  const { instance, db, tmp } = await openDuckDb();
+async function openSession(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean, options: OpenOptions = {}): Promise<Session> {
+  const { instance, db, tmp } = await openDuckDb(options.threads);
   const close = (): void => {
     db.closeSync();
     instance.closeSync();
@@ -332,6 +332,7 @@ async function openSession(present: Map<string, Present>, cwd: string, warnings:
         ? `CREATE OR REPLACE VIEW events AS ${events.join('\nUNION ALL\n')}`
         : `CREATE OR REPLACE VIEW events AS SELECT ${EVENT_COLUMNS.map((c) => (c === 'time' ? 'CAST(NULL AS TIMESTAMP) AS "time"' : c === 'rawLine' ? 'CAST(NULL AS BIGINT) AS "rawLine"' : `CAST(NULL AS VARCHAR) AS "${c}"`)).join(', ')} WHERE false`,
     );
+    if (options.tables && options.tables.length > 0) await holdAsTables(db, options.tables);
     return { db, present, close };
   } catch (err) {
     close();
@@ -579,17 +580,48 @@ function checkRequest(req: InvestigateRequest): Record<string, string> | undefin
   return undefined;
 }
 
+/** How a copy opened for several questions is held (openInvestigation). */
+export interface OpenOptions {
+  /**
+   * Views to read once into an in-memory table, the view then selecting from it: the questions
+   * over it scan the table instead of decompressing and parsing every file again each (the same
+   * view, the same query files, the same rows). A view that cannot be read (a file DuckDB cannot
+   * parse) stays over its files, so its questions fail as they would. For a small copy asked
+   * many questions (the drills); an evidence copy is read in place.
+   * @default none
+   */
+  readonly tables?: readonly string[];
+  /** DuckDB's worker threads. @default one per core */
+  readonly threads?: number;
+}
+
+/** Reads each named view that exists into a table once and points the view at it (OpenOptions.tables). */
+async function holdAsTables(db: DuckDBConnection, views: readonly string[]): Promise<void> {
+  for (const [i, view] of views.entries()) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(view)) throw new Error(`not a view name: ${JSON.stringify(view)}`);
+    if (!(await viewExists(db, view))) continue;
+    const table = `held_${i}_${view}`;
+    try {
+      await db.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${view}`);
+    } catch {
+      await db.run(`DROP TABLE IF EXISTS ${table}`);
+      continue;
+    }
+    await db.run(`CREATE OR REPLACE VIEW ${view} AS SELECT * FROM ${table}`);
+  }
+}
+
 /**
  * One copy opened once for several questions (the drills): the files recognised and the views
  * created once, each question then asked of the same DuckDB session. A file DuckDB cannot read
  * fails the question here (investigate() sets such files aside and asks again).
  */
-export async function openInvestigation(logs: readonly string[], cwd: string): Promise<{ ask(req: Omit<InvestigateRequest, 'logs' | 'cwd'>): Promise<Answer>; close(): void }> {
+export async function openInvestigation(logs: readonly string[], cwd: string, options: OpenOptions = {}): Promise<{ ask(req: Omit<InvestigateRequest, 'logs' | 'cwd'>): Promise<Answer>; close(): void }> {
   const base: InvestigateRequest = { question: 'timeline', logs, params: [], cwd };
   const warnings: string[] = [];
   const found = await recognise(base, LAYOUTS, warnings);
   const present = groupFound(found);
-  const session = present.size > 0 ? await openSession(present, cwd, warnings, true) : undefined;
+  const session = present.size > 0 ? await openSession(present, cwd, warnings, true, options) : undefined;
   return {
     async ask(r) {
       const req: InvestigateRequest = { ...r, logs, cwd };

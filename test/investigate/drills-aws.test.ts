@@ -7,9 +7,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { awsDrillCases, AwsDrillCase, AwsDrillTruth, writeAwsDrillCopy } from '../incidents/aws-extra';
-import { runDrills } from '../../investigate/drills';
-import { cliIn, drillArgv } from './duckdb-copy';
+import { DRILL_SESSION, runDrills } from '../../investigate/drills';
+import { openInvestigation } from '../../investigate/engine';
+import { cliIn, drillArgv, expectHeldAsInPlace } from './duckdb-copy';
 
 let dir: string;
 let truth: AwsDrillTruth;
@@ -75,4 +77,38 @@ test('the drill runner of npm start judges every case answered on the fresh copy
   const [wrong] = await runDrills(dir, 'aws', [{ ...cases[0], expected: cases[0].expected.slice(1) }]);
   expect(wrong.outcome).toBe('wrong');
   expect(wrong.summary).toMatch(/^2 rows, first: principal=arn:aws:iam::111122223333:role\/ml-analyst/);
+}, 60_000);
+
+test('held as the drills hold it (the most-read views read once into tables, one thread), every case returns the rows the copy read in place returns', async () => {
+  await expectHeldAsInPlace(dir, cases);
+}, 60_000);
+
+test('a CloudTrail file DuckDB cannot read: the table is not held, and the questions over it fail as they do in place', async () => {
+  const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-drill-aws-bad-'));
+  try {
+    const ct = path.join(bad, 'AWSLogs', '111122223333', 'CloudTrail', 'us-east-1', '2026', '11', '30');
+    fs.mkdirSync(ct, { recursive: true });
+    fs.writeFileSync(path.join(ct, '111122223333_CloudTrail_us-east-1_20261130T0100Z_goodAAAAAAAAAAAA.json.gz'), zlib.gzipSync(JSON.stringify({ Records: [{ eventTime: '2026-11-30T01:00:00Z', eventSource: 'sts.amazonaws.com', eventName: 'GetCallerIdentity', userIdentity: { arn: 'arn:aws:iam::111122223333:user/a' } }] })));
+    // Records that are not an array: DuckDB opens the view over it and fails only on reading the records.
+    fs.writeFileSync(path.join(ct, '111122223333_CloudTrail_us-east-1_20261130T0101Z_notarrayAAAAAAAA.json.gz'), zlib.gzipSync(JSON.stringify({ Records: { eventTime: '2026-11-30T01:01:00Z' } })));
+    const req = { question: 'evidence-tampering', params: [], from: '2026-11-30T00:00:00Z', to: '2026-12-01T00:00:00Z' };
+    const failure = async (options?: Parameters<typeof openInvestigation>[2]): Promise<string> => {
+      const copy = await openInvestigation([bad], bad, options);
+      try {
+        await copy.ask(req);
+        return 'answered';
+      } catch (err) {
+        return String((err as Error).message).split('\n')[0];
+      } finally {
+        copy.close();
+      }
+    };
+    const inPlace = await failure();
+    expect(inPlace).not.toBe('answered');
+    expect(await failure(DRILL_SESSION)).toBe(inPlace);
+    const [outcome] = await runDrills(bad, 'aws', [{ scenario: 'model-exfiltration-sagemaker', ...req, expected: [] }]);
+    expect(outcome.outcome).toBe('failed');
+  } finally {
+    fs.rmSync(bad, { recursive: true, force: true });
+  }
 }, 60_000);

@@ -10,7 +10,7 @@ import { QUESTIONS, QuestionId, question } from '../../constructs/core/questions
 import { AZURE_LAYOUTS } from '../../investigate/azure';
 import { DrillCase, runDrills } from '../../investigate/drills';
 import { AZURE_INCIDENTS as A, azureDrillCases, writeAzureDrillCopy } from '../incidents/azure';
-import { ROOT, ask, cliIn, drillArgv, expectOfflineHeader, snapshot, useDrillCopy } from './duckdb-copy';
+import { ROOT, ask, cliIn, drillArgv, expectOfflineHeader, expectHeldAsInPlace, snapshot, useDrillCopy } from './duckdb-copy';
 
 const copy = useDrillCopy('fr-az-drill-', writeAzureDrillCopy, AZURE_LAYOUTS);
 
@@ -39,6 +39,10 @@ describe('the drill of npm start: every Azure question, through the CLI, exactly
     expect(json.rows).toEqual(c.expected);
     expect(json.rows.length).toBeGreaterThan(0);
   }, 30_000);
+
+  test('held as the drills hold it (the most-read views read once into tables, one thread), every case returns the rows the copy read in place returns', async () => {
+    await expectHeldAsInPlace(copy.dir, azureDrillCases(copy.truth));
+  }, 60_000);
 
   test('the drill runner judges every case answered, and a case whose planted answer differs wrong', async () => {
     const cases = azureDrillCases(copy.truth);

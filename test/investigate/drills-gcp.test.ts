@@ -9,7 +9,7 @@ import { QUESTIONS, QuestionId, question } from '../../constructs/core/questions
 import { GCP_LAYOUTS } from '../../investigate/gcp';
 import { DrillCase, runDrills } from '../../investigate/drills';
 import { COMPROMISED_PACKAGE_GCP as P, gcpDrillCases, writeGcpDrillCopy } from '../incidents/gcp';
-import { ROOT, ask, cliIn, drillArgv, expectOfflineHeader, snapshot, useDrillCopy } from './duckdb-copy';
+import { ROOT, ask, cliIn, drillArgv, expectOfflineHeader, expectHeldAsInPlace, snapshot, useDrillCopy } from './duckdb-copy';
 
 const copy = useDrillCopy('fr-gcp-drill-', writeGcpDrillCopy, GCP_LAYOUTS);
 
@@ -36,6 +36,10 @@ describe('the drill of npm start: every GCP question, through the CLI, exactly t
     expect(json.rows).toEqual(c.expected);
     expect(json.rows.length).toBeGreaterThan(0);
   }, 30_000);
+
+  test('held as the drills hold it (the most-read views read once into tables, one thread), every case returns the rows the copy read in place returns', async () => {
+    await expectHeldAsInPlace(copy.dir, gcpDrillCases(copy.truth));
+  }, 60_000);
 
   test('the drill runner judges every case answered, and a case whose planted answer differs wrong', async () => {
     const cases = gcpDrillCases(copy.truth);

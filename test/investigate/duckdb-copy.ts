@@ -12,6 +12,8 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { question, type QuestionCloud, type QuestionId } from '../../constructs/core/questions';
 import type { Layout } from '../../investigate/layout';
 import { runCli } from '../../bin/cli';
+import { DRILL_SESSION } from '../../investigate/drills';
+import { openInvestigation } from '../../investigate/engine';
 
 export const ROOT = path.join(__dirname, '..', '..');
 
@@ -149,4 +151,24 @@ export async function cliIn(cwd: string, argv: readonly string[]): Promise<{ cod
   let err = '';
   const code = await runCli([...argv], { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd });
   return { code, out, err };
+}
+
+/**
+ * Every case asked of the copy held as the drills hold it (investigate/drills.ts DRILL_SESSION:
+ * the most-read views read once into tables, one DuckDB thread) returns the rows and warnings the
+ * copy read in place returns (jest's expect).
+ */
+export async function expectHeldAsInPlace(dir: string, cases: readonly { readonly question: string; readonly params: readonly (readonly [string, string])[]; readonly from: string; readonly to: string }[]): Promise<void> {
+  const inPlace = await openInvestigation([dir], dir);
+  const held = await openInvestigation([dir], dir, DRILL_SESSION);
+  try {
+    for (const c of cases) {
+      const req = { question: c.question, params: c.params, from: c.from, to: c.to };
+      const [a, b] = [await inPlace.ask(req), await held.ask(req)];
+      expect([c.question, b.rows, b.warnings]).toEqual([c.question, a.rows, a.warnings]);
+    }
+  } finally {
+    inPlace.close();
+    held.close();
+  }
 }
