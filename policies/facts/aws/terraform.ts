@@ -815,6 +815,9 @@ function plainReferenceSplit(e: string): number {
   if (!(charClass(e, 0) & LOWER) || !allOf(e, 1, first, TYPE_CHAR)) return -1;
   if (!(charClass(e, first + 1) & NAME_START) || !allOf(e, first + 2, second, NAME_CHAR)) return -1;
   if (!(charClass(e, second + 1) & NAME_START) || !allOf(e, second + 2, e.length, ATTR_CHAR)) return -1;
+  // No reserved name has an underscore (nearly every resource type has one): those skip the slice and look-up.
+  const underscore = e.indexOf('_');
+  if (underscore >= 0 && underscore < first) return second;
   return NOT_A_RESOURCE.has(e.slice(0, first)) ? -1 : second;
 }
 
