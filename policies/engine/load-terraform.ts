@@ -1,7 +1,7 @@
 import { InputError } from './errors';
 import { kind } from './load-cloudformation';
 import { UNRESOLVED, cloudOf } from './model';
-import { SourceLocator } from './parse';
+import { KeyCensus, SourceLocator } from './parse';
 import { SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
 import { LoadedTemplate, ModuleCall, isPlainObject } from './template';
 import { Resource, Suppression } from './types';
@@ -20,9 +20,11 @@ export function looksLikeTerraformJson(doc: Record<string, unknown>): boolean {
  * `type.name`. Terraform JSON allows a list of objects wherever an object of blocks is expected
  * (`resource: [{...}]`, `type: [{...}]`, a one-element body list): all are accepted. Records the
  * cdktf construct path (`//.metadata.path`) and acknowledgements (`//.forensic-readiness`).
- * `module` blocks are recorded as module calls not followed: their sources are not read.
+ * `module` blocks are recorded as module calls not followed: their sources are not read. With the
+ * parse's `keys`, a text without a `dynamic` key is not walked for dynamic blocks.
  */
-export function loadTerraformJson(doc: Record<string, unknown>, file: string, locator?: SourceLocator): LoadedTemplate {
+export function loadTerraformJson(doc: Record<string, unknown>, file: string, locator?: SourceLocator, keys?: KeyCensus): LoadedTemplate {
+  const dynamic = keys?.dynamicKey ?? true;
   const resources: Resource[] = [];
   const typeBlocks = blocks(doc.resource, `${file}: resource`);
   let listForm = typeBlocks.length > 1;
@@ -31,7 +33,7 @@ export function loadTerraformJson(doc: Record<string, unknown>, file: string, lo
       const nameBlocks = blocks(byType[type], `${file}: resource.${type}`);
       if (nameBlocks.length > 1) listForm = true;
       for (const byName of nameBlocks) {
-        for (const name in byName) resources.push(toResource(type, name, byName[name], file));
+        for (const name in byName) resources.push(toResource(type, name, byName[name], file, dynamic));
       }
     }
   }
@@ -61,7 +63,7 @@ function moduleCallsOf(value: unknown, file: string): ModuleCall[] {
   return calls;
 }
 
-function toResource(type: string, name: string, raw: unknown, file: string): Resource {
+function toResource(type: string, name: string, raw: unknown, file: string, dynamic: boolean): Resource {
   const address = `${type}.${name}`;
   let body = raw;
   if (Array.isArray(body) && body.length === 1) body = body[0];
@@ -72,7 +74,7 @@ function toResource(type: string, name: string, raw: unknown, file: string): Res
     if (META_ARGUMENTS.has(k)) attributes[k] = body[k];
     else properties[k] = body[k];
   }
-  markDynamicBlocks(properties, 0);
+  if (dynamic) markDynamicBlocks(properties, 0);
   const comment = isPlainObject(body['//']) ? body['//'] : {};
   const metadata = isPlainObject(comment.metadata) ? comment.metadata : {};
   return {

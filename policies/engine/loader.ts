@@ -88,7 +88,7 @@ export function loadDocument(doc: unknown, file: string, locator?: SourceLocator
   }
   if (looksLikeTerraformPlan(doc)) return loadTerraformPlan(doc, file, locator);
   if (looksLikeCloudFormation(doc)) return loadCloudFormation(doc, file, locator, keys);
-  if (looksLikeTerraformJson(doc)) return loadTerraformJson(doc, file, locator);
+  if (looksLikeTerraformJson(doc)) return loadTerraformJson(doc, file, locator, keys);
   throw new InputError(`${file}: not a CloudFormation template, Terraform JSON or terraform plan (no Resources, resource or planned_values)`);
 }
 

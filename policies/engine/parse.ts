@@ -31,6 +31,8 @@ export interface ParsedSource {
 export interface KeyCensus {
   /** Every distinct key starting with `Fn::` (CloudFormation functions and `Fn::ForEach::` loops). */
   readonly functionKeys: ReadonlySet<string>;
+  /** Whether any object has a key `dynamic` (a Terraform dynamic block). */
+  readonly dynamicKey: boolean;
 }
 
 /**
@@ -51,9 +53,9 @@ export function parseSource(text: string, display: string): ParsedSource {
     }
     // A text whose keys JSON.parse all kept and that nests no deeper than the limit needs no
     // scan of its own; otherwise the scan says where the repeated key or the depth is.
-    const functionKeys = new Set<string>();
-    const parsedKeys = keyCount(doc, 1, functionKeys);
-    if (parsedKeys >= 0 && parsedKeys === writtenKeyCount(text)) return { doc, syntax: 'json', locator: new JsonLocator(text), keys: { functionKeys } };
+    const census = { functionKeys: new Set<string>(), dynamicKey: false };
+    const parsedKeys = keyCount(doc, 1, census);
+    if (parsedKeys >= 0 && parsedKeys === writtenKeyCount(text)) return { doc, syntax: 'json', locator: new JsonLocator(text), keys: census };
     const scan = scanJson(text, MAX_NESTING);
     if (scan.tooDeepAt !== undefined) throw tooDeep(display, positionIn(text, scan.tooDeepAt));
     if (scan.duplicate) {
@@ -100,15 +102,15 @@ export function parseSource(text: string, display: string): ParsedSource {
 /**
  * The keys of every object of a parsed JSON value (JSON.parse keeps one of each repeated key), or
  * -1 when it nests deeper than MAX_NESTING (the recursion stops there). Collects the keys that
- * start with `Fn::` on the way (see KeyCensus).
+ * start with `Fn::`, and whether a key is `dynamic`, on the way (see KeyCensus).
  */
-function keyCount(v: unknown, depth: number, functionKeys: Set<string>): number {
+function keyCount(v: unknown, depth: number, census: { functionKeys: Set<string>; dynamicKey: boolean }): number {
   if (v === null || typeof v !== 'object') return 0;
   if (depth > MAX_NESTING) return -1;
   let n = 0;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const c = keyCount(v[i], depth + 1, functionKeys);
+      const c = keyCount(v[i], depth + 1, census);
       if (c < 0) return -1;
       n += c;
     }
@@ -117,8 +119,9 @@ function keyCount(v: unknown, depth: number, functionKeys: Set<string>): number 
   const obj = v as Record<string, unknown>;
   for (const k in obj) {
     // `F`, then the prefix: one comparison for nearly every key.
-    if (k.charCodeAt(0) === 0x46 && k.startsWith('Fn::')) functionKeys.add(k);
-    const c = keyCount(obj[k], depth + 1, functionKeys);
+    if (k.charCodeAt(0) === 0x46 && k.startsWith('Fn::')) census.functionKeys.add(k);
+    else if (k === 'dynamic') census.dynamicKey = true;
+    const c = keyCount(obj[k], depth + 1, census);
     if (c < 0) return -1;
     n += c + 1;
   }

@@ -274,6 +274,19 @@ describe('Fn::ForEach loops in Resources (AWS::LanguageExtensions)', () => {
   });
 });
 
+describe('Terraform dynamic blocks in a file', () => {
+  test('Terraform JSON read from a file: the parse notes a dynamic key, and a dynamic block is still UNRESOLVED; a text without one is not walked for it', () => {
+    const bucket = (extra: object) => JSON.stringify({ resource: { google_storage_bucket: { b: { name: 'b', ...extra } } } });
+    const withDynamic = bucket({ dynamic: { logging: { for_each: '${var.x}', content: { log_bucket: 'l' } } } });
+    expect(parseSource(withDynamic, 'd.tf.json').keys?.dynamicKey).toBe(true);
+    const loaded = loadText('d.tf.json', withDynamic).templates[0].resources[0];
+    expect(loaded.properties.logging).toBe(UNRESOLVED);
+    const plain = bucket({ logging: { log_bucket: 'l' } });
+    expect(parseSource(plain, 'p.tf.json').keys?.dynamicKey).toBe(false);
+    expect(loadText('p.tf.json', plain).templates[0].resources[0].properties.logging).toEqual({ log_bucket: 'l' });
+  });
+});
+
 describe('a folder of plain templates (no manifest.json, no stacks/)', () => {
   const cfn = (id: string) => JSON.stringify({ Resources: { [id]: { Type: 'AWS::S3::Bucket' } } });
   let dir: string;
