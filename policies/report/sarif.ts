@@ -125,7 +125,7 @@ function result(f: Finding, ruleIndex: number | undefined, artifactLocation: Rec
   };
 }
 
-/** The SHA-256 of a text, in hex: one-shot crypto.hash where Node has it (20.12+, no Hash object per call), else createHash. */
+/** The SHA-256 of a text, in hex: one-shot crypto.hash where Node has it (not every Node 20 does; no Hash object per call), else createHash. */
 function sha256Hex(text: string): string {
   return typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
 }

@@ -380,6 +380,19 @@ describe('what counts as judged', () => {
     expect(inputCoverage(model, [{ resource: translated, applied: false }]).judged).toBe(0);
   });
 
+  test('two resources at one address in one file count once, with the last one\'s judgement, translated model or not', () => {
+    const first = bucket('aws_s3_bucket.a');
+    const last = bucket('aws_s3_bucket.a');
+    const other = bucket('aws_s3_bucket.a', { sourceFile: 'other.tf.json' });
+    const translated = bucket('aws_s3_bucket.t', { type: 'AWS::S3::Bucket', translatedFrom: { type: 'aws_s3_bucket', members: ['aws_s3_bucket.t'] } });
+    for (const extra of [[], [translated]]) {
+      const model = new ResourceModel([first, last, other, ...extra]);
+      const judgedOf = (...judged: Resource[]) => inputCoverage(model, judged.map((resource) => ({ resource, applied: true }))).files.map((f) => [f.file, f.resources, f.judged]);
+      expect(judgedOf(last)).toEqual([['main.tf.json', 1 + extra.length, 1], ['other.tf.json', 1, 0]]);
+      expect(judgedOf(first, other)).toEqual([['main.tf.json', 1 + extra.length, 0], ['other.tf.json', 1, 1]]);
+    }
+  });
+
   test('a file without resources is still listed, from the model\'s inputs', () => {
     const model = buildModel([loadDocument({ Resources: {} }, 'empty.template.json'), loadDocument(MIXED_TEMPLATE, 'mixed.template.json')]);
     const c = runRules(model, FIXTURE_RULES).inputCoverage;
