@@ -431,6 +431,19 @@ export function judgement(s: State): Judgement {
  * deployment warns instead of failing every rule that writes into the bucket.
  */
 export function lockState(model: ResourceModel, bucket: Resource, floorDays: number): State & { mode?: string } {
+  // Asked of one bucket by its own lock rule and by each producer writing into it: judged once per floor.
+  const memo = model.fact(LOCK_STATES);
+  const known = memo.get(bucket);
+  if (known !== undefined && known.floorDays === floorDays) return known.state;
+  const state = judgeLock(model, bucket, floorDays);
+  memo.set(bucket, { floorDays, state });
+  return state;
+}
+
+/** The last lockState answer per bucket, with the floor it was judged against. */
+const LOCK_STATES = modelFact('AWS bucket lock states', () => new Map<Resource, { readonly floorDays: number; readonly state: State & { mode?: string } }>());
+
+function judgeLock(model: ResourceModel, bucket: Resource, floorDays: number): State & { mode?: string } {
   const name = bucket.address;
   const enabled = asBool(model.get(bucket, 'ObjectLockEnabled'));
   if (isUnresolved(enabled)) return { ok: 'unknown', reason: `${name}: ObjectLockEnabled is unresolvable before deploy` };

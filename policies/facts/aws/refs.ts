@@ -129,8 +129,14 @@ class RefIndex {
       }
       case 'Fn::Join': {
         if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) return UNRESOLVED;
-        const parts = arg[1].map((p) => this.render(p, from, depth + 1));
-        return parts.every((p): p is string => typeof p === 'string') ? parts.join(arg[0]) : UNRESOLVED;
+        // Part by part, without a list of the parts: one known only at deploy makes the whole UNRESOLVED.
+        let text = '';
+        for (let i = 0; i < arg[1].length; i++) {
+          const part = this.render(arg[1][i], from, depth + 1);
+          if (typeof part !== 'string') return UNRESOLVED;
+          text += i === 0 ? part : arg[0] + part;
+        }
+        return text;
       }
       case 'Fn::ImportValue': {
         // A cross-stack reference: render the export's value where it was written.

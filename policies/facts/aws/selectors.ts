@@ -135,17 +135,16 @@ function parseBasic(model: ResourceModel, trail: Resource, sel: unknown, label: 
   return resources.map((dr, j) => {
     const type = model.resolve(field(dr, 'Type'), trail);
     const values = texts(model, trail, field(dr, 'Values'), true);
-    const arn = emptyArn();
-    // A data resource without values records nothing; an impossible prefix keeps it that way.
-    arn.startsWith.push(...(values.length > 0 ? values : ['\u0000none']));
+    const at = `${label}.DataResources[${j}]`;
     return {
       trail,
-      label: `${label}.DataResources[${j}]`,
+      label: at,
       types: typeof type === 'string' ? [type] : [],
       read: rw !== 'WriteOnly',
       write: rw !== 'ReadOnly',
-      arn,
-      unresolved: isUnresolved(type) ? `${label}.DataResources[${j}].Type is unresolvable before deploy` : undefined,
+      // A data resource without values records nothing; an impossible prefix keeps it that way.
+      arn: { startsWith: values.length > 0 ? values : ['\u0000none'], equals: [], notStartsWith: [], notEquals: [], endsWith: [] },
+      unresolved: isUnresolved(type) ? `${at}.Type is unresolvable before deploy` : undefined,
     };
   });
 }

@@ -26,7 +26,10 @@ export const EC2VpcFlowLogs: Rule = {
     const m = ctx.model;
     const central = ctx.config.context?.aws?.flowLogs;
     if (central) return compliant(`${r.address}: flow logs are collected by ${central.collectedBy} (declared in the evidence context)`);
-    const logs = referencedBy(m, r, 'AWS::EC2::FlowLog', 'ResourceId').filter((f) => m.get(f, 'ResourceType') === 'VPC' || isUnresolved(m.get(f, 'ResourceType')));
+    const logs = referencedBy(m, r, 'AWS::EC2::FlowLog', 'ResourceId').filter((f) => {
+      const type = m.get(f, 'ResourceType');
+      return type === 'VPC' || isUnresolved(type);
+    });
     const states = logs.map((f) => flowLogState(m, f, ctx.config.retentionFloorDays, ctx.config.context));
     return judgement(anyOf(states, `${r.address}: no AWS::EC2::FlowLog with ResourceType VPC has this VPC as ResourceId`));
   },
