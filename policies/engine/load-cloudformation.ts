@@ -2,7 +2,7 @@ import { expandForEach } from './cfn-foreach';
 import { InputError } from './errors';
 import { ExportInput, cloudOf } from './model';
 import { KeyCensus, SourceLocator } from './parse';
-import { SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
+import { NO_SUPPRESSIONS, SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
 import { LoadedTemplate, isPlainObject } from './template';
 import { Resource } from './types';
 
@@ -58,7 +58,8 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
       format: 'cloudformation',
       cloud: cloudOf(r.Type),
       constructPath: typeof cdkPath === 'string' ? cdkPath : undefined,
-      suppressions: parseAcknowledgements(metadata[SUPPRESSION_METADATA_KEY], `${file}: ${address}`),
+      // Most resources acknowledge nothing: one shared empty list, and no message text built for them.
+      suppressions: metadata[SUPPRESSION_METADATA_KEY] === undefined ? NO_SUPPRESSIONS : parseAcknowledgements(metadata[SUPPRESSION_METADATA_KEY], `${file}: ${address}`),
     });
   }
   const exports: ExportInput[] = [];

@@ -2,13 +2,12 @@ import { InputError } from './errors';
 import { kind } from './load-cloudformation';
 import { UNRESOLVED, cloudOf } from './model';
 import { KeyCensus, SourceLocator } from './parse';
-import { SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
+import { NO_SUPPRESSIONS, SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
 import { LoadedTemplate, ModuleCall, isPlainObject } from './template';
-import { Resource, Suppression } from './types';
+import { Resource } from './types';
 
 /** Meta-arguments and the cdktf `//` comment: attributes of the resource, not provider properties. */
 const META_ARGUMENTS = new Set(['//', 'lifecycle', 'depends_on', 'count', 'for_each', 'provider', 'connection', 'provisioner']);
-const NO_SUPPRESSIONS: readonly Suppression[] = Object.freeze([]);
 
 /** Whether a parsed document is shaped like Terraform JSON configuration (cdk.tf.json, *.tf.json). */
 export function looksLikeTerraformJson(doc: Record<string, unknown>): boolean {

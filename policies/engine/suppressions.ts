@@ -29,6 +29,9 @@ export function acknowledgementProblem(ruleId: unknown, reason: unknown): string
   return undefined;
 }
 
+/** The acknowledgements of a resource that states none: one shared, frozen empty list. */
+export const NO_SUPPRESSIONS: readonly Suppression[] = Object.freeze([]);
+
 /**
  * The acknowledgements recorded in one resource's metadata object (the value under
  * SUPPRESSION_METADATA_KEY). Malformed or too-short entries are input errors naming `where`.
