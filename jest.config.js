@@ -16,4 +16,7 @@ module.exports = {
     '^forensic-readiness-kit/policies/(aws|cdktf)$': '<rootDir>/policies/adapters/$1.ts',
   },
   testTimeout: 60000,
+  // Every core, not jest's default of all but one: many suites wait on child processes (the CLI,
+  // cfn-lint, moto_server, Azurite, Chromium), so on 2 cores two workers take 119 s, one 180 s.
+  maxWorkers: '100%',
 };
