@@ -24,6 +24,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { DrillCase, DrillOutcome, runDrills } from '../investigate/drills';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { privateTempDir } = require('./private-dir') as { privateTempDir(name: string, override?: string): string | undefined };
 
 type Cloud = DrillOutcome['cloud'];
 
@@ -45,16 +47,7 @@ const ROOT = path.join(__dirname, '..');
 /** The folder drill copies are kept in, or undefined (FR_DRILL_CACHE=0, or no folder of this user only can be made). */
 function copyCache(): string | undefined {
   if (process.env.FR_DRILL_CACHE === '0') return undefined;
-  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-  const dir = process.env.FR_DRILL_CACHE || path.join(os.tmpdir(), `forensic-readiness-kit-drills-${uid ?? 'user'}`);
-  try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const st = fs.statSync(dir);
-    if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (process.platform !== 'win32' && (st.mode & 0o077) !== 0)) return undefined;
-    return dir;
-  } catch {
-    return undefined;
-  }
+  return privateTempDir('forensic-readiness-kit-drills', process.env.FR_DRILL_CACHE);
 }
 
 /** The repository files a loaded module and the modules it loaded are read from (not node_modules). */

@@ -18,8 +18,8 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const Module = require('module');
-const os = require('os');
 const path = require('path');
+const { privateTempDir } = require('./private-dir');
 
 const ROOT = path.join(__dirname, '..');
 // esbuild is a dependency of tsx (a devDependency of the kit): the same compiler tsx runs. Its
@@ -42,21 +42,8 @@ function esbuildVersion() {
   throw new Error(`bin/ts-require.js: no package.json of esbuild above ${ESBUILD}`);
 }
 
-/** The cache folder, or undefined when it cannot be this user's alone. */
-function cacheDir() {
-  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-  const dir = process.env.FR_TS_CACHE || path.join(os.tmpdir(), `forensic-readiness-kit-ts-${uid ?? 'user'}`);
-  try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const st = fs.statSync(dir);
-    if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (process.platform !== 'win32' && (st.mode & 0o077) !== 0)) return undefined;
-    return dir;
-  } catch {
-    return undefined;
-  }
-}
-
-const dir = cacheDir();
+// The cache folder, or undefined when it cannot be this user's alone.
+const dir = privateTempDir('forensic-readiness-kit-ts', process.env.FR_TS_CACHE);
 
 /** The compiled text of a .ts file, from the cache or compiled now (and cached). */
 function compiled(filename) {
