@@ -176,6 +176,8 @@ export class ResourceModel {
   /**
    * The resource at an address, preferring the same file as `from`. A Terraform address without
    * instance key (`aws_vpc.main`) finds the one instance (`aws_vpc.main[0]`) when there is one.
+   * Of two resources at one address of one file, the last one given is found (the input coverage
+   * counts that one: input-coverage.ts relies on it).
    */
   public byAddress(address: string, from?: ResolveContext): Resource | undefined {
     if (from) {

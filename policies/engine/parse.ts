@@ -1,5 +1,3 @@
-import { LineCounter, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
-import { CFN_YAML_TAGS, expandShortForms, isLocalTag } from './cfn-yaml';
 import { InputError, oneLine } from './errors';
 import { scanJson } from './json-error';
 
@@ -64,39 +62,10 @@ export function parseSource(text: string, display: string): ParsedSource {
     }
     return { doc, syntax: 'json', locator: new JsonLocator(text) };
   }
-  const lineCounter = new LineCounter();
-  let ydoc: Document.Parsed;
-  try {
-    ydoc = parseDocument(text, { customTags: CFN_YAML_TAGS, lineCounter, uniqueKeys: true, prettyErrors: false });
-  } catch (err) {
-    if (isStackOverflow(err)) throw new InputError(`${display}: nested too deeply for the YAML parser; no template nests so deep`);
-    throw new InputError(`${display}: malformed YAML: ${oneLine((err as Error).message, 160)}`);
-  }
-  if (ydoc.errors.length > 0) {
-    const e = ydoc.errors[0];
-    const pos = lineCounter.linePos(e.pos[0]);
-    // The parser turns its own stack overflow into an error at the place it reached.
-    if (isStackOverflow(e)) throw new InputError(`${display}: nested too deeply for the YAML parser (its stack ran out at line ${pos.line}, column ${pos.col}); no template nests so deep`);
-    throw new InputError(`${display}: malformed YAML at line ${pos.line}, column ${pos.col}: ${firstLine(e.message)}`);
-  }
-  const unknownTag = ydoc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED' && !isLocalTag(/Unresolved tag: (\S+)/.exec(w.message)?.[1] ?? ''));
-  if (unknownTag) {
-    const pos = lineCounter.linePos(unknownTag.pos[0]);
-    const tag = /Unresolved tag: (\S+)/.exec(unknownTag.message)?.[1] ?? 'tag';
-    throw new InputError(`${display}: unknown YAML tag ${tag} at line ${pos.line}, column ${pos.col}`);
-  }
-  expandShortForms(ydoc);
-  let doc: unknown;
-  try {
-    doc = ydoc.toJS({ maxAliasCount: 1000 });
-  } catch (err) {
-    if (isStackOverflow(err)) throw new InputError(`${display}: nested too deeply for the YAML parser; no template nests so deep`);
-    throw new InputError(`${display}: malformed YAML: ${oneLine((err as Error).message, 160)}`);
-  }
-  const shape = nesting(doc);
-  if (shape === 'cycle') throw new InputError(`${display}: a YAML alias refers to a node that holds it (a cycle); give the value itself`);
-  if (shape > MAX_NESTING) throw tooDeep(display, ' (YAML)');
-  return { doc, syntax: 'yaml', locator: new YamlLocator(ydoc, lineCounter) };
+  // The YAML parser costs ~90 ms to load: only a YAML text loads it, a run of JSON inputs never does.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseYamlSource } = require('./parse-yaml') as typeof import('./parse-yaml');
+  return parseYamlSource(text, display);
 }
 
 /**
@@ -155,45 +124,9 @@ function writtenKeyCount(text: string): number {
 /** The deepest nesting of objects and lists an input may have: templates nest a few dozen levels. */
 export const MAX_NESTING = 1000;
 
-function tooDeep(display: string, where: string): InputError {
+/** The error of an input nested deeper than MAX_NESTING (`where`: the position, or a note). */
+export function tooDeep(display: string, where: string): InputError {
   return new InputError(`${display}: nested deeper than ${MAX_NESTING} levels of objects and lists${where}; no template nests so deep`);
-}
-
-function isStackOverflow(err: unknown): boolean {
-  return err instanceof RangeError || /Maximum call stack size exceeded/.test(String((err as Error)?.message ?? ''));
-}
-
-/** How deep a parsed value nests, without recursion; 'cycle' when it holds itself (YAML aliases can). */
-function nesting(root: unknown): number | 'cycle' {
-  let max = 0;
-  const onPath = new Set<object>();
-  const seen = new Set<object>(); // a node shared through aliases is walked once
-  const stack: { node: object; depth: number; children: unknown[]; next: number }[] = [];
-  const enter = (v: unknown, depth: number): boolean => {
-    if (v === null || typeof v !== 'object') return true;
-    if (onPath.has(v)) return false;
-    if (seen.has(v)) return true;
-    onPath.add(v);
-    seen.add(v);
-    if (depth > max) max = depth;
-    stack.push({ node: v, depth, children: Array.isArray(v) ? v : Object.values(v), next: 0 });
-    return true;
-  };
-  if (!enter(root, 1)) return 'cycle';
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (top.next >= top.children.length || top.depth > MAX_NESTING) {
-      onPath.delete(top.node);
-      stack.pop();
-      continue;
-    }
-    if (!enter(top.children[top.next++], top.depth + 1)) return 'cycle';
-  }
-  return max;
-}
-
-function firstLine(message: string): string {
-  return oneLine(message.split('\n')[0], 160);
 }
 
 /** ` at line L, column C` of an offset (1-based). */
@@ -246,7 +179,8 @@ abstract class KeyIndexLocator implements SourceLocator {
   }
 }
 
-function firstAfter(sorted: number[], after: number): number | undefined {
+/** The first of sorted offsets after `after`, by binary search. */
+export function firstAfter(sorted: number[], after: number): number | undefined {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -308,37 +242,3 @@ function decodeJsonString(quoted: string, raw: string): string {
     return raw;
   }
 }
-
-class YamlLocator implements SourceLocator {
-  private positions?: Map<string, number[]>;
-
-  constructor(private readonly doc: Document.Parsed, private readonly lines: LineCounter) {}
-
-  public lineOf(keys: readonly string[]): number {
-    if (!this.positions) this.positions = this.buildIndex();
-    let at = -1;
-    for (const k of keys) {
-      const next = firstAfter(this.positions.get(k) ?? [], at);
-      if (next === undefined) break;
-      at = next;
-    }
-    return at < 0 ? 1 : this.lines.linePos(at).line;
-  }
-
-  private buildIndex(): Map<string, number[]> {
-    const index = new Map<string, number[]>();
-    visit(this.doc, {
-      Pair: (_key, pair) => {
-        if (isPair(pair) && isScalar(pair.key) && pair.key.range) {
-          const k = String(pair.key.value);
-          const list = index.get(k);
-          if (list) list.push(pair.key.range[0]);
-          else index.set(k, [pair.key.range[0]]);
-        }
-      },
-    });
-    for (const list of index.values()) list.sort((a, b) => a - b);
-    return index;
-  }
-}
-

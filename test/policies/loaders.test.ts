@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { buildModel, loadPaths, withLines } from '../../policies/engine/loader';
 import { UNRESOLVED } from '../../policies/engine/model';
@@ -300,5 +301,20 @@ describe('inputs that cannot be read', () => {
     expect(result.failed).toEqual([{ path: path.join(tmp, 'half.out'), message: 'half.out/B.template.json: no such file or folder' }]);
     expect(result.templates.map((t) => t.file)).toEqual([good]); // outside cwd: shown whole
     expect(buildModel(result.templates).byAddress('HalfBucket')).toBeUndefined();
+  });
+});
+
+describe('the YAML parser is loaded only for YAML', () => {
+  // It costs ~90 ms to load: a check of JSON inputs (every cdk.out and cdktf.out) never pays it.
+  const loaded = (file: string): string => {
+    const script = `const { loadPaths } = require(${JSON.stringify(path.resolve(__dirname, '../../policies/engine/loader'))}); loadPaths([${JSON.stringify(file)}]); process.stdout.write(String(Object.keys(require.cache).some((k) => /[\\\\/]node_modules[\\\\/]yaml[\\\\/]/.test(k))));`;
+    const run = spawnSync(process.execPath, ['-r', require.resolve('tsx/cjs'), '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    return run.stdout;
+  };
+
+  test('not by a JSON template; by a YAML one', () => {
+    expect(loaded(path.join(FIX, 'cfn', 'stack.template.json'))).toBe('false');
+    expect(loaded(path.join(FIX, 'cfn', 'stack.yaml'))).toBe('true');
   });
 });

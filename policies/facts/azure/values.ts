@@ -10,8 +10,8 @@ export { asBool, asNumber, show } from '../../engine/values';
  * azurerm 4.0 and 5.0 upgrade guides), per resource type: 4.x name -> 3.x name. A configuration
  * written for 3.x is read by its 3.x name; when both are written, the 4.x name wins. Not listed:
  * renames that also invert the meaning (log analytics `local_authentication_disabled`, judged in
- * its rule), renamed blocks (diagnostic settings' `log`, read in _diagnostics.ts), renamed
- * references (storage container `storage_account_name`, matched in _refs.ts), and ML workspace
+ * its rule), renamed blocks (diagnostic settings' `log`, read in diagnostics.ts), renamed
+ * references (storage container `storage_account_name`, matched in refs.ts), and ML workspace
  * `public_access_behind_virtual_network_enabled`, which azurerm 3.x never sent to the API.
  */
 export const AZURERM_3X_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {

@@ -404,7 +404,7 @@ function networkTargets(model: ResourceModel, from: Resource, raw: unknown, byNa
 
 /**
  * Audit configs build one fact per service they name (`?` for a service known only at deploy),
- * per scope (see _scope.ts for how scopes match). Organization-level configs are inherited by every
+ * per scope (see scope.ts for how scopes match). Organization-level configs are inherited by every
  * folder and project below the organization; the input does not say which organization a project
  * sits in, so an organization config of the input is taken to be theirs.
  */
