@@ -12,7 +12,7 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { question, type QuestionCloud, type QuestionId } from '../../constructs/core/questions';
 import type { Layout } from '../../investigate/layout';
 import { runCli } from '../../bin/cli';
-import { DRILL_SESSION } from '../../investigate/drills';
+import { DRILL_SESSION, type DrillCase } from '../../investigate/drills';
 import { openInvestigation } from '../../investigate/engine';
 
 export const ROOT = path.join(__dirname, '..', '..');
@@ -143,6 +143,22 @@ export function useDrillCopy<T extends { readonly files: readonly string[] }>(pr
 /** One drill case (or any question with its parameters and window) as the investigator types it: `investigate Q --logs . --param k=v … --format json`. */
 export function drillArgv(c: { readonly question: string; readonly params: readonly (readonly [string, string])[]; readonly from: string; readonly to: string }): string[] {
   return ['investigate', c.question, '--logs', '.', ...c.params.flatMap(([k, v]) => ['--param', `${k}=${v}`]), '--from', c.from, '--to', c.to, '--format', 'json'];
+}
+
+/**
+ * A drill case asked through the CLI (`investigate ... --format json`) in `dir`: exit 0, nothing on
+ * stderr, no warnings, and exactly the planted rows (at least one).
+ */
+export async function expectCliAnswer(dir: string, c: DrillCase): Promise<void> {
+  const { code, out, err } = await cliIn(dir, drillArgv(c));
+  expect(err).toBe('');
+  expect(code).toBe(0);
+  const json = JSON.parse(out);
+  expect(Object.keys(json)).toEqual(['question', 'parameters', 'inputs', 'warnings', 'rows']);
+  expect(json.question).toBe(c.question);
+  expect(json.warnings).toEqual([]);
+  expect(json.rows).toEqual(c.expected);
+  expect(json.rows.length).toBeGreaterThan(0);
 }
 
 /** Runs the CLI in `cwd` and collects its exit code, stdout and stderr. */
