@@ -69,7 +69,7 @@ export type MappingTables = Map<string, Record<string, unknown>>;
 export interface ModelOptions {
   /** The CloudFormation `Mappings` of each file. @default none */
   readonly mappings?: MappingTables;
-  /** Index who references whom (`referrers`). A model only asked for addresses and values can skip it. @default true */
+  /** Answer `referrers` (who references whom; indexed on the first ask, per referrer type). `false`: referrers() finds none. @default true */
   readonly referrers?: boolean;
   /** The files the resources come from, with their module calls. @default the files the resources name */
   readonly inputs?: readonly ModelInput[];
@@ -108,9 +108,12 @@ export class ResourceModel {
   private readonly aliasByFile = new Map<string, Map<string, Resource[]>>();
   private readonly aliasOnly = new Map<string, Resource[]>();
   private readonly byType = new Map<string, Resource[]>();
-  private readonly referrersOf = new Map<Resource, Resource[]>();
-  /** referrers(target, type) answers, built on first ask per target. */
-  private readonly referrersByType = new Map<Resource, Map<string, Resource[]>>();
+  /** Whether referrers() answers (ModelOptions.referrers). */
+  private readonly indexReferrers: boolean;
+  /** Target -> the resources referencing it, of every type: built on the first referrers() without types. */
+  private referrersOfAll?: Map<Resource, Resource[]>;
+  /** Referrer type -> target -> the resources of that type referencing it: built on the first ask for that type. */
+  private readonly referrersOfType = new Map<string, Map<Resource, Resource[]>>();
   /** Dotted paths of get(), split once. */
   private readonly paths = new Map<string, string[]>();
   private readonly host: IntrinsicHost = {
@@ -156,7 +159,17 @@ export class ResourceModel {
         push(this.aliasOnly, bare, r);
       }
     }
-    for (const r of options.referrers === false ? [] : resources) {
+    this.indexReferrers = options.referrers !== false;
+  }
+
+  /**
+   * Who references whom among `from`, in their order: each resource under every other resource its
+   * properties (or its plan's configuration) name. Rules ask for the referrers of a few types, so
+   * only the resources of those types are walked (see referrers).
+   */
+  private referrerIndex(from: readonly Resource[]): Map<Resource, Resource[]> {
+    const index = new Map<Resource, Resource[]>();
+    for (const r of from) {
       const targets = this.targets(r.properties, r);
       const planRefs = r.attributes[PLAN_REFERENCES_ATTRIBUTE];
       if (Array.isArray(planRefs)) {
@@ -168,9 +181,10 @@ export class ResourceModel {
       // A resource names a handful of others: a linear de-duplication beats a Set per resource.
       for (let i = 0; i < targets.length; i++) {
         const t = targets[i];
-        if (t !== r && targets.indexOf(t) === i) push(this.referrersOf, t, r);
+        if (t !== r && targets.indexOf(t) === i) push(index, t, r);
       }
     }
+    return index;
   }
 
   /**
@@ -208,17 +222,15 @@ export class ResourceModel {
 
   /** Resources whose properties reference `target`, optionally only of some types. */
   public referrers(target: Resource, ...types: string[]): readonly Resource[] {
-    const all = this.referrersOf.get(target);
-    if (!all) return NONE;
-    if (types.length === 0) return all;
-    let byType = this.referrersByType.get(target);
-    if (!byType) {
-      byType = new Map();
-      for (const r of all) push(byType, r.type, r);
-      this.referrersByType.set(target, byType);
+    if (!this.indexReferrers) return NONE;
+    if (types.length === 1) {
+      let ofType = this.referrersOfType.get(types[0]);
+      if (!ofType) this.referrersOfType.set(types[0], (ofType = this.referrerIndex(this.ofType(types[0]))));
+      return ofType.get(target) ?? NONE;
     }
-    if (types.length === 1) return byType.get(types[0]) ?? NONE;
-    return all.filter((r) => types.includes(r.type));
+    if (!this.referrersOfAll) this.referrersOfAll = this.referrerIndex(this.resources);
+    const all = this.referrersOfAll.get(target) ?? NONE;
+    return types.length === 0 ? all : all.filter((r) => types.includes(r.type));
   }
 
   /**

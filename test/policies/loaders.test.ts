@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { buildModel, loadPaths, withLines } from '../../policies/engine/loader';
-import { UNRESOLVED } from '../../policies/engine/model';
-import { Finding } from '../../policies/engine/types';
+import { ResourceModel, UNRESOLVED } from '../../policies/engine/model';
+import { Finding, Resource } from '../../policies/engine/types';
 
 const FIX = path.join(__dirname, '..', 'fixtures');
 /** 1-based line of the first line that starts with `text` (with or without indentation). */
@@ -316,5 +316,30 @@ describe('the YAML parser is loaded only for YAML', () => {
   test('not by a JSON template; by a YAML one', () => {
     expect(loaded(path.join(FIX, 'cfn', 'stack.template.json'))).toBe('false');
     expect(loaded(path.join(FIX, 'cfn', 'stack.yaml'))).toBe('true');
+  });
+});
+
+describe('referrers, indexed on the first ask', () => {
+  const r = (address: string, type: string, properties: Record<string, unknown>) =>
+    ({ address, type, properties, attributes: {}, suppressions: [], cloud: 'aws', format: 'cloudformation', sourceFile: 't.json' }) as unknown as Resource;
+  const bucket = r('Bucket', 'AWS::S3::Bucket', {});
+  const trailA = r('TrailA', 'AWS::CloudTrail::Trail', { S3BucketName: { Ref: 'Bucket' } });
+  const flow = r('Flow', 'AWS::EC2::FlowLog', { LogDestination: { 'Fn::GetAtt': ['Bucket', 'Arn'] }, Again: { Ref: 'Bucket' } });
+  const trailB = r('TrailB', 'AWS::CloudTrail::Trail', { S3BucketName: { 'Fn::Sub': '${Bucket}' }, Self: { Ref: 'TrailB' } });
+  const resources = [bucket, trailA, flow, trailB];
+
+  test('of one type, of several and of all: in input order, each referrer once, never itself', () => {
+    const model = new ResourceModel(resources);
+    expect(model.referrers(bucket, 'AWS::CloudTrail::Trail')).toEqual([trailA, trailB]);
+    expect(model.referrers(bucket, 'AWS::EC2::FlowLog', 'AWS::CloudTrail::Trail')).toEqual([trailA, flow, trailB]);
+    expect(model.referrers(bucket)).toEqual([trailA, flow, trailB]);
+    expect(model.referrers(trailB)).toEqual([]);
+    expect(model.referrers(bucket, 'AWS::S3::Bucket')).toEqual([]);
+  });
+
+  test('a model built with referrers: false finds none', () => {
+    const model = new ResourceModel(resources, [], new Map(), { referrers: false });
+    expect(model.referrers(bucket)).toEqual([]);
+    expect(model.referrers(bucket, 'AWS::CloudTrail::Trail')).toEqual([]);
   });
 });

@@ -519,7 +519,6 @@ export function anyOf(states: readonly State[], none: string): State {
 /** The resources of some types whose property `path` references `target`. */
 export function referencedBy(model: ResourceModel, target: Resource, type: string, path: string): Resource[] {
   const out: Resource[] = [];
-  // The type is filtered here: asking the model for referrers of a type builds a type map per target.
-  for (const r of model.referrers(target)) if (r.type === type && model.targets(rawAt(model, r, path), r).includes(target)) out.push(r);
+  for (const r of model.referrers(target, type)) if (model.targets(rawAt(model, r, path), r).includes(target)) out.push(r);
   return out;
 }
