@@ -5,16 +5,11 @@ import { AUDIT_CONFIG_TYPES, gcpIndex, judgeProjectDataAccess, scopeOf, show } f
 export const REQUIRED_AUDITED_SERVICES = ['aiplatform.googleapis.com', 'storage.googleapis.com'] as const;
 
 /**
- * Judged across the input: an audit config passes when it is for allServices, when another config
- * of the same scope (or of an organization in the input, whose audit configs child projects and
- * folders inherit) is for allServices, or else when the configs of its scope and of the
- * organization together cover Vertex AI and Cloud Storage. Scopes are matched as scopeOf (facts/gcp/scope.ts) says:
- * a literal project id, the provider's default project, or the same unresolved expression
- * (`${data.google_project.x.project_id}`) is one scope; coverage found only in a scope that may be
- * the same one (a literal id beside a data source the engine cannot read) gives UNKNOWN.
- * Folder-level configs are inherited too, but the input does not say which projects sit under a
- * folder, so they count only for the folder itself. A scope with no audit config has nothing to
- * judge, except a google_project of the input: it is judged itself (judgeProjectDataAccess).
+ * Judged across the input: a config passes when it, another config of its scope or one of an
+ * organization in the input (inherited below it) is for allServices, or when the configs of its
+ * scope and the organization together cover Vertex AI and Cloud Storage. Scopes match as scopeOf
+ * (facts/gcp/scope.ts) says; coverage only in a scope that may be the same one gives UNKNOWN.
+ * Folder configs count for the folder only (its projects are not in the input); a google_project is judged itself.
  */
 export const AuditServiceCoverage: Rule = {
   id: 'GCP.Audit.ServiceCoverage',
