@@ -216,11 +216,28 @@ function orTri(a: Tri, b: Tri): Tri {
 
 /** Matches a bucket: `arn:aws:s3:::<name>/` is the prefix of every object of it. */
 export function bucketMatcher(objectsArn: string): ArnMatcher {
-  return {
-    prefixCovers: (v) => objectsArn.startsWith(v),
-    equalsCovers: () => false,
-    inside: (v) => v.startsWith(objectsArn) && v.length > objectsArn.length,
-  };
+  return new BucketMatcher(objectsArn);
+}
+
+/**
+ * bucketMatcher's answer, as methods rather than closures: a rule asks one per trail or bucket,
+ * and under tsx (the bench, `node -r tsx/cjs`) each named closure costs a defineProperty of its
+ * name (~0.4 µs; three per matcher).
+ */
+class BucketMatcher implements ArnMatcher {
+  constructor(private readonly objectsArn: string) {}
+
+  public prefixCovers(v: string): Tri {
+    return this.objectsArn.startsWith(v);
+  }
+
+  public equalsCovers(): Tri {
+    return false;
+  }
+
+  public inside(v: string): boolean {
+    return v.startsWith(this.objectsArn) && v.length > this.objectsArn.length;
+  }
 }
 
 /**
