@@ -90,7 +90,7 @@ const MAPPERS: Record<string, Mapper> = {
     },
   }),
   aws_flow_log: (p) => {
-    const [kind, id] = FLOW_LOG_TARGETS.map(([k, t]) => [t, p[k]] as const).find(([, v]) => v !== undefined) ?? [undefined, undefined];
+    const [kind, id] = flowLogTarget(p);
     return {
       type: 'AWS::EC2::FlowLog',
       properties: {
@@ -374,6 +374,13 @@ const FLOW_LOG_TARGETS: readonly [string, string][] = [
   ['transit_gateway_id', 'TransitGateway'], ['transit_gateway_attachment_id', 'TransitGatewayAttachment'],
 ];
 
+/** A flow log's CloudFormation ResourceType and ResourceId: the first target attribute it states (a loop: no list per flow log). */
+function flowLogTarget(p: Props): readonly [string | undefined, unknown] {
+  for (const [attribute, type] of FLOW_LOG_TARGETS) if (p[attribute] !== undefined) return [type, p[attribute]];
+  return NO_TARGET;
+}
+const NO_TARGET = [undefined, undefined] as const;
+
 /** How a reference to an attribute of a type reads in CloudFormation: `Ref`, or `Fn::GetAtt` of the name given. */
 const REF_ATTRIBUTES: Record<string, readonly string[]> = {
   aws_s3_bucket: ['id', 'bucket'],
@@ -449,7 +456,8 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
   }
 
   // Merge the split resources into their parents: by reference, plan reference or literal name.
-  const stated = new Map<Resource, Set<string>>();
+  // Per parent, the properties a split resource stated so far (a handful: a list, not a Set per parent).
+  const stated = new Map<Resource, string[]>();
   const candidates = new FileMap<Resource[]>();
   for (const t of mapped) {
     if (t.type !== 'AWS::S3::Bucket' && t.type !== 'AWS::GuardDuty::Detector' && t.type !== RECORDER) continue;
@@ -480,19 +488,19 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
     for (const parent of parents.found) {
       const props = parent.properties as Props;
       let own = stated.get(parent);
-      if (!own) stated.set(parent, (own = new Set()));
+      if (!own) stated.set(parent, (own = []));
       for (const [prop, value] of m.parts) {
         if (value === undefined) continue;
         if (!parents.exact) {
           // Named only through a value the engine cannot know: this setting of each candidate is unknown.
-          if (!own.has(prop) && props[prop] === undefined) props[prop] = UNRESOLVED;
+          if (!own.includes(prop) && props[prop] === undefined) props[prop] = UNRESOLVED;
         } else if (prop === 'Features') {
           if (!isUnresolved(props.Features)) props.Features = [...((props.Features as unknown[] | undefined) ?? []), value];
         } else {
           // Two resources configuring one setting of one bucket: Terraform applies them in no set order.
-          props[prop] = own.has(prop) && JSON.stringify(props[prop]) !== JSON.stringify(value) ? UNRESOLVED : value;
+          props[prop] = own.includes(prop) && JSON.stringify(props[prop]) !== JSON.stringify(value) ? UNRESOLVED : value;
         }
-        own.add(prop);
+        if (!own.includes(prop)) own.push(prop);
       }
       if (parents.exact) (parent.translatedFrom!.members as string[]).push(raw.address);
     }
