@@ -101,41 +101,48 @@ function unitsOfResources(model: ResourceModel, judged: ReadonlySet<Resource>): 
 
 /**
  * unitsByAddress without a map of every address (~3x faster at 20,000 resources), for the model a
- * translation gives: each resource alone at its address in its file, and each member a translation
- * merged in (past its own address) an input resource of the same file. Undefined for any other
- * model, which unitsByAddress counts. Then every resource is one unit, of the type the input wrote,
- * and a resource is judged when a rule judged it, when a judged translation merged it, or when it
- * was merged into a judged one (in model order, as unitsByAddress marks them).
+ * translation gives: each resource alone at its address in its file; each member a translation
+ * merged in (past its own address) an input resource of the same file marked as merged into it;
+ * and whatever a resource is marked as merged into, when its file has it, a translation that is
+ * itself merged into nothing. Undefined for any other model, which unitsByAddress counts. Then every
+ * resource is one unit, of the type the input wrote, judged when a rule judged it or the
+ * translation it is merged into.
  */
 function unitsOfTranslated(model: ResourceModel, judged: ReadonlySet<Resource>): Map<string, Unit[]> | undefined {
-  /** Resources judged through a translation, beside those a rule judged. */
-  const marked = new Set<Resource>();
-  for (const r of model.resources) {
+  const all = model.resources;
+  // Per resource (by position): judged, itself or through the translation it is merged into. An array, not
+  // a Set: a Set of more than ~4,000 entries costs several times more per insert (see AddressPositions in
+  // facts/aws/terraform.ts).
+  const isJudged = new Uint8Array(all.length);
+  for (let i = 0; i < all.length; i++) {
+    const r = all[i];
     if (model.byAddress(r.address, r) !== r) return undefined;
-    const members = r.translatedFrom?.members;
-    if (members === undefined) continue;
-    if (members[0] !== r.address) return undefined;
-    for (let i = 1; i < members.length; i++) {
-      const m = sameFileResource(model, members[i], r);
-      if (m === undefined || m.translatedFrom !== undefined) return undefined;
-      if (judged.has(r)) marked.add(m);
-    }
-  }
-  const isJudged = (r: Resource): boolean => judged.has(r) || marked.has(r);
-  for (const r of model.resources) {
     const into = r.attributes[MERGED_INTO_ATTRIBUTE];
-    if (typeof into !== 'string') continue;
-    const parent = sameFileResource(model, into, r);
-    if (parent !== undefined && isJudged(parent)) marked.add(r);
+    const members = r.translatedFrom?.members;
+    if (members !== undefined) {
+      if (typeof into === 'string' || members[0] !== r.address) return undefined;
+      for (let j = 1; j < members.length; j++) {
+        const m = sameFileResource(model, members[j], r);
+        if (m === undefined || m.translatedFrom !== undefined || m.attributes[MERGED_INTO_ATTRIBUTE] !== r.address) return undefined;
+      }
+    }
+    let parentJudged = false;
+    if (typeof into === 'string') {
+      const parent = sameFileResource(model, into, r);
+      if (parent !== undefined && (parent.translatedFrom === undefined || typeof parent.attributes[MERGED_INTO_ATTRIBUTE] === 'string')) return undefined;
+      parentJudged = parent !== undefined && judged.has(parent);
+    }
+    isJudged[i] = parentJudged || judged.has(r) ? 1 : 0;
   }
   // Files in the order unitsByAddress first sees them: the input resources' files, then the translations'.
   const units = new Map<string, Unit[]>();
   for (const translatedPass of [false, true]) {
-    for (const r of model.resources) {
+    for (let i = 0; i < all.length; i++) {
+      const r = all[i];
       if ((r.translatedFrom !== undefined) !== translatedPass) continue;
       let inFile = units.get(r.sourceFile);
       if (!inFile) units.set(r.sourceFile, (inFile = []));
-      inFile.push({ type: r.translatedFrom?.type ?? r.type, judged: isJudged(r) });
+      inFile.push({ type: r.translatedFrom?.type ?? r.type, judged: isJudged[i] === 1 });
     }
   }
   return units;
