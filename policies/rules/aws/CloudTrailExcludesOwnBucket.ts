@@ -1,7 +1,8 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../engine/types';
 import { bucketMatcher, dataSelectors, touches } from '../../facts/aws/selectors';
-import { bucketByName, bucketObjectsArn, rawAt } from '../../facts/aws/refs';
+import { bucketObjectsArn } from '../../facts/aws/refs';
+import { trailBucket } from '../../facts/aws/evidence';
 
 /**
  * A trail that records S3 data events must not record those of its own bucket: each delivery is a
@@ -29,7 +30,7 @@ export const CloudTrailExcludesOwnBucket: Rule = {
     const m = ctx.model;
     const sels = dataSelectors(m, r);
     if (isUnresolved(sels)) return unknown(`${r.address}: its event selectors are unresolvable before deploy`);
-    const own = bucketByName(m, rawAt(m, r, 'S3BucketName'), r);
+    const own = trailBucket(m, r);
     if (own.kind === 'unresolved' || own.kind === 'absent') return unknown(`${r.address}: S3BucketName is ${own.kind === 'absent' ? 'absent' : (own.why ?? 'unresolvable before deploy')}, so its exclusion cannot be checked`);
     const arn = own.kind === 'resource' ? bucketObjectsArn(m, own.resource) : `arn:aws:s3:::${own.text}/`;
     const matcher = bucketMatcher(arn);

@@ -1,5 +1,5 @@
 import { Rule } from '../../engine/types';
-import { bucketByName, destinationLockState, judgement, rawAt } from '../../facts/aws/evidence';
+import { destinationLockState, judgement, trailBucket } from '../../facts/aws/evidence';
 
 /**
  * The trail's S3BucketName names an object-locked bucket of this template. GOVERNANCE counts as
@@ -21,7 +21,7 @@ export const CloudTrailLockedDestination: Rule = {
   atlas: [],
   thresholds: ['retentionFloorDays'],
   check: (r, ctx) => {
-    const target = bucketByName(ctx.model, rawAt(ctx.model, r, 'S3BucketName'), r);
+    const target = trailBucket(ctx.model, r);
     const s = destinationLockState(ctx.model, target, `${r.address}: S3BucketName`, ctx.config.retentionFloorDays, ctx.config.context);
     return judgement({ ...s, reason: target.kind === 'resource' ? `${r.address} writes into ${s.reason}` : s.reason });
   },

@@ -3,6 +3,8 @@ import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
 import { asBool, isEvidenceBucket, show } from '../../facts/aws/evidence';
 
 const FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
+/** Each flag with its path, written once (a path built per bucket is a new string for the model to hash). */
+const FLAG_PATHS = FLAGS.map((f) => [f, `PublicAccessBlockConfiguration.${f}`] as const);
 
 /** All four public access blocks, stated in the template (not left to the account or S3 defaults). */
 export const S3EvidencePublicAccessBlock: Rule = {
@@ -20,7 +22,7 @@ export const S3EvidencePublicAccessBlock: Rule = {
   atlas: [],
   isApplicable: (r, ctx) => isEvidenceBucket(ctx.model, r),
   check: (r, ctx) => {
-    const values = FLAGS.map((f) => [f, ctx.model.get(r, `PublicAccessBlockConfiguration.${f}`)] as const);
+    const values = FLAG_PATHS.map(([f, path]) => [f, ctx.model.get(r, path)] as const);
     if (values.some(([, v]) => isUnresolved(v))) return unknown(`${r.address}: PublicAccessBlockConfiguration is unresolvable before deploy`);
     const off = values.filter(([, v]) => asBool(v) !== true);
     if (off.length === 0) return compliant(`${r.address}: all four public access blocks are true`);
