@@ -1,3 +1,4 @@
+import { AddressMap } from './address-map';
 import type { ModuleCall } from './template';
 import { Resource, SourceFormat } from './types';
 import { ResolveContext, UNRESOLVED, isUnresolved } from './unresolved';
@@ -101,9 +102,9 @@ export class ResourceModel {
   /** The input files, where the model was told them (buildModel does); empty otherwise. */
   public readonly inputs: readonly ModelInput[];
   /** File -> address -> resource. */
-  private readonly byFile = new Map<string, Map<string, Resource>>();
+  private readonly byFile = new Map<string, AddressMap<Resource>>();
   /** Address -> the one resource at it across files, or null when several files have it. */
-  private readonly byAddressOnly = new Map<string, Resource | null>();
+  private readonly byAddressOnly = new AddressMap<Resource | null>();
   /** Terraform instances (`x.y[0]`, `module.m["a"].x.y`) under their address without instance keys, per file and overall. */
   private readonly aliasByFile = new Map<string, Map<string, Resource[]>>();
   private readonly aliasOnly = new Map<string, Resource[]>();
@@ -147,7 +148,7 @@ export class ResourceModel {
     }
     for (const r of resources) {
       let file = this.byFile.get(r.sourceFile);
-      if (!file) this.byFile.set(r.sourceFile, (file = new Map()));
+      if (!file) this.byFile.set(r.sourceFile, (file = new AddressMap()));
       file.set(r.address, r);
       this.byAddressOnly.set(r.address, this.byAddressOnly.has(r.address) ? null : r);
       push(this.byType, r.type, r);

@@ -24,6 +24,7 @@
  * Findings on a translated resource name the type the input wrote (`translatedFrom`); a merged
  * resource stays in the model, marked with the address it was merged into.
  */
+import { AddressMap } from '../../engine/address-map';
 import { CONFIGURED_KEYS_ATTRIBUTE, PLAN_REFERENCES_ATTRIBUTE, ResourceModel, UNRESOLVED, isUnresolved } from '../../engine/model';
 import { scanTfTemplate, tfAddressTokens, wholeInterpolation } from '../../engine/tf-template';
 import { MERGED_INTO_ATTRIBUTE, Resource } from '../../engine/types';
@@ -601,17 +602,13 @@ class FileMap<V> {
  * Per file, the position in the run's resources of the resource at each address (the last one,
  * as ResourceModel keeps it). The input's own Terraform resources only: what a reference in the
  * same file names, found without building a model of the run.
- *
- * A file's addresses are spread over ADDRESS_SHARDS maps by a cheap hash of the address: V8 (Node
- * 20) keeps a Map of more than ~4,000 entries in its large-object space, where building one costs
- * several times more per entry (a 20,000-address file: ~7 ms in one map, ~1.5 ms in sixteen).
  */
 class AddressPositions {
-  private readonly files = new Map<string, Map<string, number>[]>();
+  private readonly files = new Map<string, AddressMap<number>>();
 
   constructor(resources: readonly Resource[]) {
     let file: string | undefined;
-    let inFile: Map<string, number>[] | undefined;
+    let inFile: AddressMap<number> | undefined;
     for (let i = 0; i < resources.length; i++) {
       const r = resources[i];
       if (r.format === 'cloudformation') continue;
@@ -619,24 +616,18 @@ class AddressPositions {
       if (r.sourceFile !== file || inFile === undefined) {
         file = r.sourceFile;
         inFile = this.files.get(file);
-        if (!inFile) this.files.set(file, (inFile = Array.from({ length: ADDRESS_SHARDS }, () => new Map<string, number>())));
+        if (!inFile) this.files.set(file, (inFile = new AddressMap()));
       }
-      inFile[shardOf(r.address)].set(r.address, i);
+      inFile.set(r.address, i);
     }
   }
 
   /** The position of the resource at `address` in `file`, if the file has one. */
   public inFile(file: string, address: string): number | undefined {
-    return this.files.get(file)?.[shardOf(address)].get(address);
+    return this.files.get(file)?.get(address);
   }
 }
 
-const ADDRESS_SHARDS = 16;
-
-/** The shard of an address: its length and last character (no slice, no loop over it). */
-function shardOf(address: string): number {
-  return (address.length + address.charCodeAt(address.length - 1)) & (ADDRESS_SHARDS - 1);
-}
 
 /** Translated resources by file and address, and the parents of a type in a file. */
 interface ParentLookup {
