@@ -111,8 +111,7 @@ function unitsOfResources(model: ResourceModel, judged: ReadonlySet<Resource>): 
 function unitsOfTranslated(model: ResourceModel, judged: ReadonlySet<Resource>): Map<string, Unit[]> | undefined {
   const all = model.resources;
   // Per resource (by position): judged, itself or through the translation it is merged into. An array, not
-  // a Set: a Set of more than ~4,000 entries costs several times more per insert (see AddressPositions in
-  // facts/aws/terraform.ts).
+  // a Set: a Set of more than ~4,000 entries costs several times more per insert (see address-map.ts).
   const isJudged = new Uint8Array(all.length);
   for (let i = 0; i < all.length; i++) {
     const r = all[i];
