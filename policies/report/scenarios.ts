@@ -2,6 +2,7 @@ import { EvidenceSourceId } from '../../constructs/core/evidence-sources';
 import { queryFilesShipped } from '../../constructs/core/query-files';
 import { deployedQueryName, question, QuestionId } from '../../constructs/core/questions';
 import { ResourceModel } from '../engine/model';
+import { isDataStore } from '../facts/azure/storage';
 import { CoverageCell, CoverageCloud, CoverageMatrix, CoverageStatus } from './coverage';
 
 /** `ready`: captured and locked; `partial`: recorded with a gap; `gap`: not recorded or not checked. */
@@ -129,13 +130,9 @@ const CLOUD_NAMES: Record<CoverageCloud, string> = { aws: 'AWS', gcp: 'GCP', azu
 const CALLER_GAP =
   'AWS documents the SageMaker endpoint data events inconsistently (only InvokeEndpointWithResponseStream in the CloudTrail table; InvokeEndpoint and InvokeEndpointAsync on a newer SageMaker page, without request parameters); data capture records inputs and outputs but not the caller. Verify in the account, or front the endpoint with an authenticated API that logs callers.';
 
+/** The data storage accounts (facts/azure isDataStore: what is not an evidence store, by its tag or its writers) without blob versioning. */
 function trainingDataVersioned(model: ResourceModel): string | undefined {
-  const data = model
-    .ofType('azurerm_storage_account')
-    .filter((a) => {
-      const tags = model.get(a, 'tags') as Record<string, unknown> | undefined;
-      return tags?.['forensic-evidence-store'] !== 'true' && model.get(a, 'immutability_policy') === undefined;
-    });
+  const data = model.ofType('azurerm_storage_account').filter((a) => isDataStore(model, a));
   if (data.length === 0) return 'no training-data storage account in the checked templates';
   const unversioned = data.filter((a) => model.get(a, 'blob_properties.versioning_enabled') !== true);
   return unversioned.length ? `no blob versioning (no last known-good version) on ${unversioned.map((a) => a.address).join(', ')}` : undefined;

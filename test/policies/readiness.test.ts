@@ -272,6 +272,20 @@ describe('incident scenarios', () => {
     expect(item.readiness).not.toBe('ready');
     expect(item.gaps.join()).toMatch(/no blob versioning/);
   });
+
+  test('an untagged account a diagnostic setting writes into is evidence, not training data without versioning', () => {
+    const list = mutated(/azure-forensic-readiness/, (doc) => {
+      doc.resource.azurerm_storage_account.logsink = { name: 'logsink', resource_group_name: 'rg', location: 'westeurope', account_tier: 'Standard', account_replication_type: 'LRS' };
+      doc.resource.azurerm_monitor_diagnostic_setting.to_logsink = {
+        name: 'to-logsink',
+        target_resource_id: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+        storage_account_id: '${azurerm_storage_account.logsink.id}',
+        enabled_log: [{ category: 'AuditEvent' }],
+      };
+    });
+    const item = readiness(list).readiness.scenarios[1].items.find((i) => /known-good/.test(i.need))!;
+    expect(item.gaps.join()).not.toMatch(/logsink/);
+  });
 });
 
 describe('scenario answers', () => {

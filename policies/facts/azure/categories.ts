@@ -44,13 +44,13 @@ export const ML_REGISTRY_CATEGORIES = ['RegistryAssetReadEvent', 'RegistryAssetW
 
 /** Microsoft.CognitiveServices/accounts (Azure OpenAI, AI Services and the other kinds), shared with the constructs. */
 export { COGNITIVE_ACCOUNT_LOG_CATEGORIES as COGNITIVE_ACCOUNT_CATEGORIES } from '../../../constructs/core/catalogs';
-import { COGNITIVE_ACCOUNT_LOG_CATEGORIES } from '../../../constructs/core/catalogs';
+import { BLOB_LOG_CATEGORIES, COGNITIVE_ACCOUNT_LOG_CATEGORIES } from '../../../constructs/core/catalogs';
 
 /** Microsoft.KeyVault/vaults. */
 export const KEY_VAULT_CATEGORIES = ['AuditEvent', 'AzurePolicyEvaluationDetails'] as const;
 
-/** Microsoft.Storage/storageAccounts/blobServices. */
-export const BLOB_SERVICE_CATEGORIES = ['StorageRead', 'StorageWrite', 'StorageDelete'] as const;
+/** Microsoft.Storage/storageAccounts/blobServices: the constructs' list (constructs/core/catalogs.ts). */
+export const BLOB_SERVICE_CATEGORIES = BLOB_LOG_CATEGORIES;
 
 /** What a diagnostic setting records, by the resource its target_resource_id names. */
 export type TargetKind = 'subscription' | 'ml-workspace' | 'ml-online-endpoint' | 'ml-registry' | 'cognitive-account' | 'key-vault' | 'blob-service' | 'other';
