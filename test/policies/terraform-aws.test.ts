@@ -137,10 +137,11 @@ function studioTrust(actions: string[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: actions }] });
 }
 
-function tlsOnly(bucket: string): string {
+/** The bucket policy denying every request without TLS to a bucket and its objects; `over` replaces fields of its statement. */
+function tlsOnly(bucket: string, over: Record<string, unknown> = {}): string {
   return JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [`\${aws_s3_bucket.${bucket}.arn}`, `\${aws_s3_bucket.${bucket}.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+    Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [`\${aws_s3_bucket.${bucket}.arn}`, `\${aws_s3_bucket.${bucket}.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } }, ...over }],
   });
 }
 
@@ -264,6 +265,16 @@ const athenaConfig = (over: Record<string, unknown> = {}, encryption: Record<str
   ...over,
 });
 
+/** The trail's selectors with the S3 object selector's resources.ARN condition replaced by `arn`. */
+const objectsSelector = (arn: Record<string, unknown>): Change => set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'objects', field_selector: [...OBJECTS.slice(0, 2), arn] }] });
+/** The trail's selectors: endpoint data events with one more field condition. */
+const endpointSelector = (extra: Record<string, unknown>): Change =>
+  set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'endpoints', field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::SageMaker::Endpoint'] }, extra] }] });
+/** A log group `flow` for flow logs, kept `days` days with the evidence key. */
+const flowLogGroup = (days: number): Change => (d) => {
+  d.resource.aws_cloudwatch_log_group.flow = { name: 'flow-logs', retention_in_days: days, kms_key_id: '${aws_kms_key.evidence.arn}' };
+};
+
 interface Case {
   readonly rule: string;
   readonly address: string;
@@ -327,12 +338,24 @@ const CASES: readonly Case[] = [
   },
   {
     rule: 'AWS.CloudTrail.ExcludesOwnBucket', address: 'aws_cloudtrail.org',
-    broken: [['records its own bucket', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'objects', field_selector: OBJECTS.slice(0, 2) }] })]],
+    broken: [
+      ['records its own bucket', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'objects', field_selector: OBJECTS.slice(0, 2) }] })],
+      ['excludes another bucket only', objectsSelector({ field: 'resources.ARN', not_starts_with: ['${aws_s3_bucket.data.arn}/'] })],
+      ['a basic event_selector for every bucket (basic selectors cannot exclude)', set('aws_cloudtrail', 'org', { advanced_event_selector: undefined, event_selector: [{ read_write_type: 'All', include_management_events: true, data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] }] })],
+      ['names its own bucket among the data buckets', objectsSelector({ field: 'resources.ARN', starts_with: ['${aws_s3_bucket.data.arn}/', '${aws_s3_bucket.evidence.arn}/'] })],
+      ['a prefix inside its own bucket', objectsSelector({ field: 'resources.ARN', starts_with: ['${aws_s3_bucket.evidence.arn}/AWSLogs/'] })],
+    ],
     unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: { why: 'a trail with no S3 data-event selector', change: set('aws_cloudtrail', 'org', { advanced_event_selector: undefined }) },
   },
   {
     rule: 'AWS.CloudTrail.SageMakerEndpointDataEvents', address: 'aws_sagemaker_endpoint.main',
-    broken: [['no endpoint data events', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] }] })]],
+    broken: [
+      ['no endpoint data events', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] }] })],
+      ['no trail', drop('aws_cloudtrail')],
+      ['a selector scoped to another endpoint', endpointSelector({ field: 'resources.ARN', equals: ['arn:aws:sagemaker:eu-west-1:111122223333:endpoint/other'] })],
+      ['a selector that excludes the endpoint', endpointSelector({ field: 'resources.ARN', not_equals: ['${aws_sagemaker_endpoint.main.arn}'] })],
+      ['a selector narrowed by eventName', endpointSelector({ field: 'eventName', equals: ['InvokeEndpointWithResponseStream'] })],
+    ],
     unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: { judgesEvery: 'every endpoint can be invoked, so its invocations must be recorded', without: drop('aws_sagemaker_endpoint') },
   },
   {
@@ -346,7 +369,14 @@ const CASES: readonly Case[] = [
   },
   {
     rule: 'AWS.EC2.VpcFlowLogs', address: 'aws_vpc.main',
-    broken: [['no flow log', drop('aws_flow_log')], ['rejected traffic only', set('aws_flow_log', 'main', { traffic_type: 'REJECT' })]],
+    broken: [
+      ['no flow log', drop('aws_flow_log')],
+      ['rejected traffic only', set('aws_flow_log', 'main', { traffic_type: 'REJECT' })],
+      ['a flow log on a subnet only', all((d) => { d.resource.aws_subnet = { a: { vpc_id: '${aws_vpc.main.id}', cidr_block: '10.0.1.0/24' } }; }, set('aws_flow_log', 'main', { vpc_id: undefined, subnet_id: '${aws_subnet.a.id}' }))],
+      ['into a bucket without Object Lock', set('aws_flow_log', 'main', { log_destination: '${aws_s3_bucket.data.arn}' })],
+      ['into a log group kept 30 days', all(flowLogGroup(30), set('aws_flow_log', 'main', { log_destination_type: 'cloud-watch-logs', log_destination: '${aws_cloudwatch_log_group.flow.arn}', iam_role_arn: '${aws_iam_role.flow.arn}' }))],
+      ['to CloudWatch Logs without a log group (the provider refuses it too)', set('aws_flow_log', 'main', { log_destination_type: 'cloud-watch-logs', log_destination: undefined, iam_role_arn: '${aws_iam_role.flow.arn}' })],
+    ],
     unknown: set('aws_flow_log', 'main', { traffic_type: variable }), notApplicable: { judgesEvery: 'every VPC carries traffic', without: drop('aws_vpc') },
   },
   {
@@ -397,7 +427,13 @@ const CASES: readonly Case[] = [
   },
   {
     rule: 'AWS.S3.ObjectLockCompliance', address: B,
-    broken: [['no lock', all(drop('aws_s3_bucket_object_lock_configuration', 'evidence'), set('aws_s3_bucket', 'evidence', { object_lock_enabled: undefined }))], ['short retention', set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: 'COMPLIANCE', days: 30 } } })]],
+    broken: [
+      ['no lock', all(drop('aws_s3_bucket_object_lock_configuration', 'evidence'), set('aws_s3_bucket', 'evidence', { object_lock_enabled: undefined }))],
+      ['short retention', set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: 'COMPLIANCE', days: 30 } } })],
+      ['object_lock_enabled false', all(drop('aws_s3_bucket_object_lock_configuration', 'evidence'), set('aws_s3_bucket', 'evidence', { object_lock_enabled: false }))],
+      ['Object Lock without a default retention', set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: undefined })],
+      ['a mode the provider does not accept (LEGAL)', set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: 'LEGAL', days: 400 } } })],
+    ],
     unknown: set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: variable, days: 400 } } }), notApplicable: { why: 'a bucket nothing delivers evidence into', change: notEvidence },
   },
   {
@@ -428,7 +464,14 @@ const CASES: readonly Case[] = [
   },
   {
     rule: 'AWS.S3.EvidenceTlsOnly', address: B,
-    broken: [['no bucket policy', drop('aws_s3_bucket_policy', 'evidence')], ['allows insecure transport', set('aws_s3_bucket_policy', 'evidence', { policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '${aws_s3_bucket.evidence.arn}/*' }] }) })]],
+    broken: [
+      ['no bucket policy', drop('aws_s3_bucket_policy', 'evidence')],
+      ['allows insecure transport', set('aws_s3_bucket_policy', 'evidence', { policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '${aws_s3_bucket.evidence.arn}/*' }] }) })],
+      ['a Deny on aws:SecureTransport true', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Condition: { Bool: { 'aws:SecureTransport': 'true' } } }) })],
+      ['a Deny of only some actions', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Action: 's3:PutObject' }) })],
+      ['a Deny for one principal only', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Principal: { AWS: 'arn:aws:iam::111122223333:root' } }) })],
+      ['a Deny on the bucket only, not its objects', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Resource: '${aws_s3_bucket.evidence.arn}' }) })],
+    ],
     unknown: set('aws_s3_bucket_policy', 'evidence', { policy: '${data.aws_iam_policy_document.x.json}' }), notApplicable: { why: 'a bucket nothing delivers evidence into', change: notEvidence },
   },
   {
@@ -556,6 +599,9 @@ const CASES: readonly Case[] = [
       ['enforcement off', set('aws_athena_workgroup', 'main', { configuration: athenaConfig({ enforce_workgroup_configuration: false }) })],
       ['SSE_S3 results', set('aws_athena_workgroup', 'main', { configuration: athenaConfig({}, { encryption_option: 'SSE_S3', kms_key_arn: undefined }) })],
       ['no configuration block (nothing enforced)', set('aws_athena_workgroup', 'main', { configuration: undefined })],
+      ['no encryption_configuration', set('aws_athena_workgroup', 'main', { configuration: { enforce_workgroup_configuration: true, result_configuration: { output_location: 's3://org-athena-results/q/' } } })],
+      ['SSE_KMS without kms_key_arn', set('aws_athena_workgroup', 'main', { configuration: athenaConfig({}, { kms_key_arn: undefined }) })],
+      ['enforcement off while the encryption option is from a variable (known bad wins)', set('aws_athena_workgroup', 'main', { configuration: athenaConfig({ enforce_workgroup_configuration: false }, { encryption_option: variable }) })],
     ],
     unknown: set('aws_athena_workgroup', 'main', { configuration: athenaConfig({ enforce_workgroup_configuration: variable }) }),
     notApplicable: { judgesEvery: 'every workgroup writes query results', without: drop('aws_athena_workgroup') },
