@@ -137,10 +137,11 @@ function studioTrust(actions: string[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: actions }] });
 }
 
-function tlsOnly(bucket: string): string {
+/** The bucket policy denying every request without TLS to a bucket and its objects; `over` replaces fields of its statement. */
+function tlsOnly(bucket: string, over: Record<string, unknown> = {}): string {
   return JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [`\${aws_s3_bucket.${bucket}.arn}`, `\${aws_s3_bucket.${bucket}.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+    Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [`\${aws_s3_bucket.${bucket}.arn}`, `\${aws_s3_bucket.${bucket}.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } }, ...over }],
   });
 }
 
@@ -168,7 +169,8 @@ function toPlan(doc: Doc): Record<string, unknown> {
       const unknown: Record<string, unknown> = {};
       const expressions: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(props)) {
-        const [value, unk, expr] = planValue(v);
+        // `tags` is a map attribute, not a block: a plan writes it as an object.
+        const [value, unk, expr] = k === 'tags' ? [v, undefined, { constant_value: v }] : planValue(v);
         if (value !== undefined) values[k] = value;
         if (unk !== undefined) unknown[k] = unk;
         expressions[k] = expr;
@@ -263,6 +265,16 @@ const athenaConfig = (over: Record<string, unknown> = {}, encryption: Record<str
   ...over,
 });
 
+/** The trail's selectors with the S3 object selector's resources.ARN condition replaced by `arn`. */
+const objectsSelector = (arn: Record<string, unknown>): Change => set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'objects', field_selector: [...OBJECTS.slice(0, 2), arn] }] });
+/** The trail's selectors: endpoint data events with one more field condition. */
+const endpointSelector = (extra: Record<string, unknown>): Change =>
+  set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'endpoints', field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::SageMaker::Endpoint'] }, extra] }] });
+/** A log group `flow` for flow logs, kept `days` days with the evidence key. */
+const flowLogGroup = (days: number): Change => (d) => {
+  d.resource.aws_cloudwatch_log_group.flow = { name: 'flow-logs', retention_in_days: days, kms_key_id: '${aws_kms_key.evidence.arn}' };
+};
+
 interface Case {
   readonly rule: string;
   readonly address: string;
@@ -270,48 +282,81 @@ interface Case {
   readonly broken: readonly [string, Change][];
   /** A setting from a variable: UNKNOWN. */
   readonly unknown: Change;
-  /** A configuration the rule does not apply to. */
-  readonly notApplicable: Change;
+  /** Where the rule does not apply: a resource it judges NOT_APPLICABLE, or why it has no such resource. */
+  readonly notApplicable: NotApplicable | JudgesEvery;
   /** What a plan cannot record (lifecycle): the compliant case and these broken ones are UNKNOWN there. */
   readonly planUnknown?: readonly string[];
+}
+
+/**
+ * A not-applicable case: after `change` the resource at `at` (the case's address unless given) is
+ * still in the input, and the rule judges it NOT_APPLICABLE, for the reason `why`.
+ */
+interface NotApplicable {
+  readonly why: string;
+  readonly change: Change;
+  readonly at?: string;
+}
+
+/**
+ * A rule that judges every resource of the type at the case's address in hashicorp/aws (it has no
+ * isApplicable for that type, and its check never says NOT_APPLICABLE): `judgesEvery` says why. The
+ * case checks that the rule applies to each resource of that type in the compliant configuration,
+ * and evaluates none once `without` removes them all.
+ */
+interface JudgesEvery {
+  readonly judgesEvery: string;
+  readonly without: Change;
 }
 
 const B = 'aws_s3_bucket.evidence';
 const notEvidence: Change = all(drop('aws_cloudtrail'), drop('aws_config_delivery_channel'), drop('aws_flow_log'), drop('aws_route53_resolver_query_log_config'), drop('aws_route53_resolver_query_log_config_association'), drop('aws_guardduty_publishing_destination'), drop('aws_kinesis_firehose_delivery_stream'), set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }));
 
 const CASES: readonly Case[] = [
-  { rule: 'AWS.CloudTrail.IsLogging', address: 'aws_cloudtrail.org', broken: [['enable_logging false', set('aws_cloudtrail', 'org', { enable_logging: false })]], unknown: set('aws_cloudtrail', 'org', { enable_logging: variable }), notApplicable: drop('aws_cloudtrail') },
-  { rule: 'AWS.CloudTrail.LogFileValidation', address: 'aws_cloudtrail.org', broken: [['default (false)', set('aws_cloudtrail', 'org', { enable_log_file_validation: undefined })]], unknown: set('aws_cloudtrail', 'org', { enable_log_file_validation: variable }), notApplicable: drop('aws_cloudtrail') },
+  { rule: 'AWS.CloudTrail.IsLogging', address: 'aws_cloudtrail.org', broken: [['enable_logging false', set('aws_cloudtrail', 'org', { enable_logging: false })]], unknown: set('aws_cloudtrail', 'org', { enable_logging: variable }), notApplicable: { judgesEvery: 'a trail logs or it does not', without: drop('aws_cloudtrail') } },
+  { rule: 'AWS.CloudTrail.LogFileValidation', address: 'aws_cloudtrail.org', broken: [['default (false)', set('aws_cloudtrail', 'org', { enable_log_file_validation: undefined })]], unknown: set('aws_cloudtrail', 'org', { enable_log_file_validation: variable }), notApplicable: { judgesEvery: 'every trail can validate its log files', without: drop('aws_cloudtrail') } },
   {
     rule: 'AWS.CloudTrail.MultiRegion', address: 'aws_cloudtrail.org',
     broken: [['default (single region)', set('aws_cloudtrail', 'org', { is_multi_region_trail: undefined })], ['no global service events', set('aws_cloudtrail', 'org', { include_global_service_events: false })]],
-    unknown: set('aws_cloudtrail', 'org', { is_multi_region_trail: variable }), notApplicable: drop('aws_cloudtrail'),
+    unknown: set('aws_cloudtrail', 'org', { is_multi_region_trail: variable }), notApplicable: { judgesEvery: 'every trail has a region scope', without: drop('aws_cloudtrail') },
   },
-  { rule: 'AWS.CloudTrail.KmsEncryption', address: 'aws_cloudtrail.org', broken: [['no kms_key_id', set('aws_cloudtrail', 'org', { kms_key_id: undefined })]], unknown: set('aws_cloudtrail', 'org', { kms_key_id: variable }), notApplicable: drop('aws_cloudtrail') },
+  { rule: 'AWS.CloudTrail.KmsEncryption', address: 'aws_cloudtrail.org', broken: [['no kms_key_id', set('aws_cloudtrail', 'org', { kms_key_id: undefined })]], unknown: set('aws_cloudtrail', 'org', { kms_key_id: variable }), notApplicable: { judgesEvery: 'every trail encrypts its log files somehow', without: drop('aws_cloudtrail') } },
   {
     rule: 'AWS.CloudTrail.CloudWatchLogs', address: 'aws_cloudtrail.org',
     broken: [['no log group', set('aws_cloudtrail', 'org', { cloud_watch_logs_group_arn: undefined })], ['no role', set('aws_cloudtrail', 'org', { cloud_watch_logs_role_arn: undefined })]],
-    unknown: set('aws_cloudtrail', 'org', { cloud_watch_logs_group_arn: variable }), notApplicable: drop('aws_cloudtrail'),
+    unknown: set('aws_cloudtrail', 'org', { cloud_watch_logs_group_arn: variable }), notApplicable: { judgesEvery: 'every trail can deliver to CloudWatch Logs', without: drop('aws_cloudtrail') },
   },
   {
     rule: 'AWS.CloudTrail.LockedDestination', address: 'aws_cloudtrail.org',
     broken: [['bucket without lock', all(drop('aws_s3_bucket_object_lock_configuration', 'evidence'), set('aws_s3_bucket', 'evidence', { object_lock_enabled: undefined }))]],
-    unknown: set('aws_cloudtrail', 'org', { s3_bucket_name: variable }), notApplicable: drop('aws_cloudtrail'),
+    unknown: set('aws_cloudtrail', 'org', { s3_bucket_name: variable }), notApplicable: { judgesEvery: 'every trail writes into a bucket', without: drop('aws_cloudtrail') },
   },
   {
     rule: 'AWS.CloudTrail.S3DataEvents', address: 'aws_s3_bucket.data',
     broken: [['no object data events', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] }] })], ['no trail', drop('aws_cloudtrail')]],
-    unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: drop('aws_s3_bucket', 'data'),
+    unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: { why: 'a bucket tagged forensic-evidence-store=true is an evidence store, not a data bucket', change: set('aws_s3_bucket', 'data', { tags: { 'forensic-evidence-store': 'true' } }) },
   },
   {
     rule: 'AWS.CloudTrail.ExcludesOwnBucket', address: 'aws_cloudtrail.org',
-    broken: [['records its own bucket', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'objects', field_selector: OBJECTS.slice(0, 2) }] })]],
-    unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: set('aws_cloudtrail', 'org', { advanced_event_selector: undefined }),
+    broken: [
+      ['records its own bucket', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'objects', field_selector: OBJECTS.slice(0, 2) }] })],
+      ['excludes another bucket only', objectsSelector({ field: 'resources.ARN', not_starts_with: ['${aws_s3_bucket.data.arn}/'] })],
+      ['a basic event_selector for every bucket (basic selectors cannot exclude)', set('aws_cloudtrail', 'org', { advanced_event_selector: undefined, event_selector: [{ read_write_type: 'All', include_management_events: true, data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] }] })],
+      ['names its own bucket among the data buckets', objectsSelector({ field: 'resources.ARN', starts_with: ['${aws_s3_bucket.data.arn}/', '${aws_s3_bucket.evidence.arn}/'] })],
+      ['a prefix inside its own bucket', objectsSelector({ field: 'resources.ARN', starts_with: ['${aws_s3_bucket.evidence.arn}/AWSLogs/'] })],
+    ],
+    unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: { why: 'a trail with no S3 data-event selector', change: set('aws_cloudtrail', 'org', { advanced_event_selector: undefined }) },
   },
   {
     rule: 'AWS.CloudTrail.SageMakerEndpointDataEvents', address: 'aws_sagemaker_endpoint.main',
-    broken: [['no endpoint data events', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] }] })]],
-    unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: drop('aws_sagemaker_endpoint'),
+    broken: [
+      ['no endpoint data events', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] }] })],
+      ['no trail', drop('aws_cloudtrail')],
+      ['a selector scoped to another endpoint', endpointSelector({ field: 'resources.ARN', equals: ['arn:aws:sagemaker:eu-west-1:111122223333:endpoint/other'] })],
+      ['a selector that excludes the endpoint', endpointSelector({ field: 'resources.ARN', not_equals: ['${aws_sagemaker_endpoint.main.arn}'] })],
+      ['a selector narrowed by eventName', endpointSelector({ field: 'eventName', equals: ['InvokeEndpointWithResponseStream'] })],
+    ],
+    unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: { judgesEvery: 'every endpoint can be invoked, so its invocations must be recorded', without: drop('aws_sagemaker_endpoint') },
   },
   {
     rule: 'AWS.CloudTrail.BedrockDataEvents', address: 'aws_bedrock_model_invocation_logging_configuration.main',
@@ -320,128 +365,148 @@ const CASES: readonly Case[] = [
       ['no Tool data events', set('aws_cloudtrail', 'org', { advanced_event_selector: BEDROCK_TYPES.filter((t) => t !== 'AWS::Bedrock::Tool').map((t) => ({ name: t, field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: [t] }] })) })],
       ['no trail', drop('aws_cloudtrail')],
     ],
-    unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: drop('aws_bedrock_model_invocation_logging_configuration'),
+    unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: { why: 'the Custom::AWS of another call (aws_config_retention_configuration is PutRetentionConfiguration)', change: all(), at: 'aws_config_retention_configuration.main' },
   },
   {
     rule: 'AWS.EC2.VpcFlowLogs', address: 'aws_vpc.main',
-    broken: [['no flow log', drop('aws_flow_log')], ['rejected traffic only', set('aws_flow_log', 'main', { traffic_type: 'REJECT' })]],
-    unknown: set('aws_flow_log', 'main', { traffic_type: variable }), notApplicable: drop('aws_vpc'),
+    broken: [
+      ['no flow log', drop('aws_flow_log')],
+      ['rejected traffic only', set('aws_flow_log', 'main', { traffic_type: 'REJECT' })],
+      ['a flow log on a subnet only', all((d) => { d.resource.aws_subnet = { a: { vpc_id: '${aws_vpc.main.id}', cidr_block: '10.0.1.0/24' } }; }, set('aws_flow_log', 'main', { vpc_id: undefined, subnet_id: '${aws_subnet.a.id}' }))],
+      ['into a bucket without Object Lock', set('aws_flow_log', 'main', { log_destination: '${aws_s3_bucket.data.arn}' })],
+      ['into a log group kept 30 days', all(flowLogGroup(30), set('aws_flow_log', 'main', { log_destination_type: 'cloud-watch-logs', log_destination: '${aws_cloudwatch_log_group.flow.arn}', iam_role_arn: '${aws_iam_role.flow.arn}' }))],
+      ['to CloudWatch Logs without a log group (the provider refuses it too)', set('aws_flow_log', 'main', { log_destination_type: 'cloud-watch-logs', log_destination: undefined, iam_role_arn: '${aws_iam_role.flow.arn}' })],
+    ],
+    unknown: set('aws_flow_log', 'main', { traffic_type: variable }), notApplicable: { judgesEvery: 'every VPC carries traffic', without: drop('aws_vpc') },
   },
   {
     rule: 'AWS.EC2.FlowLogAggregationInterval', address: 'aws_flow_log.main',
     broken: [['default (600 s)', set('aws_flow_log', 'main', { max_aggregation_interval: undefined })]],
-    unknown: set('aws_flow_log', 'main', { max_aggregation_interval: variable }), notApplicable: drop('aws_flow_log'),
+    unknown: set('aws_flow_log', 'main', { max_aggregation_interval: variable }), notApplicable: { judgesEvery: 'every flow log has an aggregation interval', without: drop('aws_flow_log') },
   },
   {
     rule: 'AWS.EC2.FlowLogFields', address: 'aws_flow_log.main',
     broken: [['default format', set('aws_flow_log', 'main', { log_format: undefined })]],
-    unknown: set('aws_flow_log', 'main', { log_format: variable }), notApplicable: drop('aws_flow_log'),
+    unknown: set('aws_flow_log', 'main', { log_format: variable }), notApplicable: { why: 'a transit gateway flow log (another field set)', change: set('aws_flow_log', 'main', { vpc_id: undefined, transit_gateway_id: 'tgw-0abc' }) },
   },
   {
     rule: 'AWS.Route53Resolver.VpcQueryLogging', address: 'aws_vpc.main',
     broken: [['no association', drop('aws_route53_resolver_query_log_config_association')]],
-    unknown: set('aws_route53_resolver_query_log_config_association', 'main', { resolver_query_log_config_id: variable }), notApplicable: drop('aws_vpc'),
+    unknown: set('aws_route53_resolver_query_log_config_association', 'main', { resolver_query_log_config_id: variable }), notApplicable: { judgesEvery: 'every VPC resolves DNS', without: drop('aws_vpc') },
   },
   {
     rule: 'AWS.GuardDuty.S3Protection', address: 'aws_guardduty_detector.main',
     broken: [['detector off', set('aws_guardduty_detector', 'main', { enable: false })], ['no S3 feature', drop('aws_guardduty_detector_feature', 's3')], ['S3 feature disabled', set('aws_guardduty_detector_feature', 's3', { status: 'DISABLED' })]],
-    unknown: set('aws_guardduty_detector_feature', 's3', { status: variable }), notApplicable: drop('aws_guardduty_detector'),
+    unknown: set('aws_guardduty_detector_feature', 's3', { status: variable }), notApplicable: { judgesEvery: 'every detector has an S3 protection state', without: drop('aws_guardduty_detector') },
   },
   {
     rule: 'AWS.GuardDuty.RuntimeMonitoring', address: 'aws_guardduty_detector.main',
     broken: [['no runtime feature', drop('aws_guardduty_detector_feature', 'runtime')]],
-    unknown: set('aws_guardduty_detector_feature', 'runtime', { status: variable }), notApplicable: drop('aws_guardduty_detector'),
+    unknown: set('aws_guardduty_detector_feature', 'runtime', { status: variable }), notApplicable: { judgesEvery: 'every detector has a runtime monitoring state', without: drop('aws_guardduty_detector') },
   },
   {
     rule: 'AWS.GuardDuty.FindingsExport', address: 'aws_guardduty_detector.main',
     broken: [['no publishing destination', drop('aws_guardduty_publishing_destination')]],
-    unknown: set('aws_guardduty_publishing_destination', 'main', { detector_id: variable }), notApplicable: drop('aws_guardduty_detector'),
+    unknown: set('aws_guardduty_publishing_destination', 'main', { detector_id: variable }), notApplicable: { judgesEvery: 'every detector raises findings to export', without: drop('aws_guardduty_detector') },
   },
   {
     rule: 'AWS.KMS.EvidenceKey', address: 'aws_kms_key.evidence',
     broken: [['not rotated (default)', set('aws_kms_key', 'evidence', { enable_key_rotation: undefined })], ['not kept', set('aws_kms_key', 'evidence', { lifecycle: undefined })]],
-    unknown: set('aws_kms_key', 'evidence', { enable_key_rotation: variable }), notApplicable: all(notEvidence, drop('aws_s3_bucket_server_side_encryption_configuration'), drop('aws_cloudwatch_log_group'), drop('aws_sagemaker_endpoint_configuration'), drop('aws_sagemaker_endpoint'), drop('aws_sagemaker_notebook_instance')),
+    unknown: set('aws_kms_key', 'evidence', { enable_key_rotation: variable }), notApplicable: { why: 'a key nothing of the evidence uses', change: all(notEvidence, drop('aws_s3_bucket_server_side_encryption_configuration'), drop('aws_cloudwatch_log_group'), drop('aws_sagemaker_endpoint_configuration'), drop('aws_sagemaker_endpoint'), drop('aws_sagemaker_notebook_instance')) },
     planUnknown: ['not kept'],
   },
   {
     rule: 'AWS.Logs.EvidenceRetention', address: 'aws_cloudwatch_log_group.trail',
     broken: [['never expire is fine but 30 days is short', set('aws_cloudwatch_log_group', 'trail', { retention_in_days: 30 })]],
-    unknown: set('aws_cloudwatch_log_group', 'trail', { retention_in_days: variable }), notApplicable: set('aws_cloudtrail', 'org', { cloud_watch_logs_group_arn: undefined }),
+    unknown: set('aws_cloudwatch_log_group', 'trail', { retention_in_days: variable }), notApplicable: { why: 'a log group no trail delivers to', change: set('aws_cloudtrail', 'org', { cloud_watch_logs_group_arn: undefined }) },
   },
   {
     rule: 'AWS.Logs.EvidenceKms', address: 'aws_cloudwatch_log_group.trail',
     broken: [['no key', set('aws_cloudwatch_log_group', 'trail', { kms_key_id: undefined })]],
-    unknown: set('aws_cloudwatch_log_group', 'trail', { kms_key_id: variable }), notApplicable: set('aws_cloudtrail', 'org', { cloud_watch_logs_group_arn: undefined }),
+    unknown: set('aws_cloudwatch_log_group', 'trail', { kms_key_id: variable }), notApplicable: { why: 'a log group no trail delivers to', change: set('aws_cloudtrail', 'org', { cloud_watch_logs_group_arn: undefined }) },
   },
   {
     rule: 'AWS.S3.ObjectLockCompliance', address: B,
-    broken: [['no lock', all(drop('aws_s3_bucket_object_lock_configuration', 'evidence'), set('aws_s3_bucket', 'evidence', { object_lock_enabled: undefined }))], ['short retention', set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: 'COMPLIANCE', days: 30 } } })]],
-    unknown: set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: variable, days: 400 } } }), notApplicable: notEvidence,
+    broken: [
+      ['no lock', all(drop('aws_s3_bucket_object_lock_configuration', 'evidence'), set('aws_s3_bucket', 'evidence', { object_lock_enabled: undefined }))],
+      ['short retention', set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: 'COMPLIANCE', days: 30 } } })],
+      ['object_lock_enabled false', all(drop('aws_s3_bucket_object_lock_configuration', 'evidence'), set('aws_s3_bucket', 'evidence', { object_lock_enabled: false }))],
+      ['Object Lock without a default retention', set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: undefined })],
+      ['a mode the provider does not accept (LEGAL)', set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: 'LEGAL', days: 400 } } })],
+    ],
+    unknown: set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: variable, days: 400 } } }), notApplicable: { why: 'a bucket nothing delivers evidence into', change: notEvidence },
   },
   {
     rule: 'AWS.S3.ObjectLockGovernance', address: B,
     broken: [['governance mode', set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: 'GOVERNANCE', days: 400 } } })]],
-    unknown: set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: variable, days: 400 } } }), notApplicable: notEvidence,
+    unknown: set('aws_s3_bucket_object_lock_configuration', 'evidence', { rule: { default_retention: { mode: variable, days: 400 } } }), notApplicable: { why: 'a bucket nothing delivers evidence into', change: notEvidence },
   },
   {
     rule: 'AWS.S3.EvidenceVersioning', address: B,
     broken: [['suspended', set('aws_s3_bucket_versioning', 'evidence', { versioning_configuration: { status: 'Suspended' } })]],
-    unknown: set('aws_s3_bucket_versioning', 'evidence', { versioning_configuration: { status: variable } }), notApplicable: notEvidence,
+    unknown: set('aws_s3_bucket_versioning', 'evidence', { versioning_configuration: { status: variable } }), notApplicable: { why: 'a bucket nothing delivers evidence into', change: notEvidence },
   },
   {
     rule: 'AWS.S3.EvidencePublicAccessBlock', address: B,
     broken: [['no public access block', drop('aws_s3_bucket_public_access_block', 'evidence')], ['policy not blocked (default false)', set('aws_s3_bucket_public_access_block', 'evidence', { block_public_policy: undefined })]],
-    unknown: set('aws_s3_bucket_public_access_block', 'evidence', { block_public_policy: variable }), notApplicable: notEvidence,
+    unknown: set('aws_s3_bucket_public_access_block', 'evidence', { block_public_policy: variable }), notApplicable: { why: 'a bucket nothing delivers evidence into', change: notEvidence },
   },
   {
     rule: 'AWS.S3.EvidenceKmsEncryption', address: B,
     broken: [['SSE-S3', set('aws_s3_bucket_server_side_encryption_configuration', 'evidence', { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] })]],
-    unknown: set('aws_s3_bucket_server_side_encryption_configuration', 'evidence', { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: variable } }] }), notApplicable: notEvidence,
+    unknown: set('aws_s3_bucket_server_side_encryption_configuration', 'evidence', { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: variable } }] }), notApplicable: { why: 'a bucket nothing delivers evidence into', change: notEvidence },
   },
   {
     rule: 'AWS.S3.EvidenceRetain', address: B,
     broken: [['no prevent_destroy', set('aws_s3_bucket', 'evidence', { lifecycle: undefined })], ['force_destroy', set('aws_s3_bucket', 'evidence', { force_destroy: true })]],
-    unknown: set('aws_s3_bucket', 'evidence', { lifecycle: { prevent_destroy: variable } }), notApplicable: notEvidence,
+    unknown: set('aws_s3_bucket', 'evidence', { lifecycle: { prevent_destroy: variable } }), notApplicable: { why: 'a bucket nothing delivers evidence into', change: notEvidence },
     planUnknown: ['no prevent_destroy'],
   },
   {
     rule: 'AWS.S3.EvidenceTlsOnly', address: B,
-    broken: [['no bucket policy', drop('aws_s3_bucket_policy', 'evidence')], ['allows insecure transport', set('aws_s3_bucket_policy', 'evidence', { policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '${aws_s3_bucket.evidence.arn}/*' }] }) })]],
-    unknown: set('aws_s3_bucket_policy', 'evidence', { policy: '${data.aws_iam_policy_document.x.json}' }), notApplicable: notEvidence,
+    broken: [
+      ['no bucket policy', drop('aws_s3_bucket_policy', 'evidence')],
+      ['allows insecure transport', set('aws_s3_bucket_policy', 'evidence', { policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '${aws_s3_bucket.evidence.arn}/*' }] }) })],
+      ['a Deny on aws:SecureTransport true', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Condition: { Bool: { 'aws:SecureTransport': 'true' } } }) })],
+      ['a Deny of only some actions', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Action: 's3:PutObject' }) })],
+      ['a Deny for one principal only', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Principal: { AWS: 'arn:aws:iam::111122223333:root' } }) })],
+      ['a Deny on the bucket only, not its objects', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Resource: '${aws_s3_bucket.evidence.arn}' }) })],
+    ],
+    unknown: set('aws_s3_bucket_policy', 'evidence', { policy: '${data.aws_iam_policy_document.x.json}' }), notApplicable: { why: 'a bucket nothing delivers evidence into', change: notEvidence },
   },
   {
     rule: 'AWS.S3.AccessLogTargetDeliverable', address: 'aws_s3_bucket.access',
     broken: [['SSE-KMS on the log target', set('aws_s3_bucket_server_side_encryption_configuration', 'access', { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.evidence.arn}' } }] })]],
-    unknown: set('aws_s3_bucket_server_side_encryption_configuration', 'access', { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: variable } }] }), notApplicable: drop('aws_s3_bucket_logging'),
+    unknown: set('aws_s3_bucket_server_side_encryption_configuration', 'access', { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: variable } }] }), notApplicable: { why: 'a bucket that receives no server access logs', change: drop('aws_s3_bucket_logging') },
   },
   {
     rule: 'AWS.SageMaker.DataCaptureInputOutput', address: 'aws_sagemaker_endpoint_configuration.main',
     broken: [['no capture', set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined })], ['input only', set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { enable_capture: true, initial_sampling_percentage: 100, destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/c', kms_key_id: '${aws_kms_key.evidence.arn}', capture_options: [{ capture_mode: 'Input' }] } })], ['capture off (default)', set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { initial_sampling_percentage: 100, destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/c', capture_options: [{ capture_mode: 'InputAndOutput' }] } })]],
     unknown: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { enable_capture: variable, initial_sampling_percentage: 100, destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/c', kms_key_id: '${aws_kms_key.evidence.arn}', capture_options: [{ capture_mode: 'InputAndOutput' }] } }),
-    notApplicable: drop('aws_sagemaker_endpoint_configuration'),
+    notApplicable: { judgesEvery: 'every endpoint configuration serves requests to capture', without: drop('aws_sagemaker_endpoint_configuration') },
   },
   {
     rule: 'AWS.SageMaker.DataCaptureSampling', address: 'aws_sagemaker_endpoint_configuration.main',
     broken: [['10 %', set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { enable_capture: true, initial_sampling_percentage: 10, destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/c', kms_key_id: '${aws_kms_key.evidence.arn}', capture_options: [{ capture_mode: 'InputAndOutput' }] } })]],
     unknown: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { enable_capture: true, initial_sampling_percentage: variable, destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/c', kms_key_id: '${aws_kms_key.evidence.arn}', capture_options: [{ capture_mode: 'InputAndOutput' }] } }),
-    notApplicable: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }),
+    notApplicable: { why: 'no data_capture_config', change: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }) },
   },
   {
     rule: 'AWS.SageMaker.DataCaptureKms', address: 'aws_sagemaker_endpoint_configuration.main',
     broken: [['no key', set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { enable_capture: true, initial_sampling_percentage: 100, destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/c', capture_options: [{ capture_mode: 'InputAndOutput' }] } })]],
     unknown: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { enable_capture: true, initial_sampling_percentage: 100, destination_s3_uri: 's3://${aws_s3_bucket.evidence.bucket}/c', kms_key_id: variable, capture_options: [{ capture_mode: 'InputAndOutput' }] } }),
-    notApplicable: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }),
+    notApplicable: { why: 'no data_capture_config', change: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }) },
   },
   {
     rule: 'AWS.SageMaker.DataCaptureLockedDestination', address: 'aws_sagemaker_endpoint_configuration.main',
     broken: [['unlocked bucket', all(drop('aws_s3_bucket_object_lock_configuration', 'evidence'), set('aws_s3_bucket', 'evidence', { object_lock_enabled: undefined }))]],
     unknown: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: { enable_capture: true, initial_sampling_percentage: 100, destination_s3_uri: variable, kms_key_id: '${aws_kms_key.evidence.arn}', capture_options: [{ capture_mode: 'InputAndOutput' }] } }),
-    notApplicable: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }),
+    notApplicable: { why: 'no data_capture_config', change: set('aws_sagemaker_endpoint_configuration', 'main', { data_capture_config: undefined }) },
   },
   {
     rule: 'AWS.SageMaker.EndpointVolumeKms', address: 'aws_sagemaker_endpoint_configuration.main',
     broken: [['no kms_key_arn', set('aws_sagemaker_endpoint_configuration', 'main', { kms_key_arn: undefined })]],
-    unknown: set('aws_sagemaker_endpoint_configuration', 'main', { kms_key_arn: variable }), notApplicable: drop('aws_sagemaker_endpoint_configuration'),
+    unknown: set('aws_sagemaker_endpoint_configuration', 'main', { kms_key_arn: variable }), notApplicable: { judgesEvery: 'every endpoint configuration has instance volumes', without: drop('aws_sagemaker_endpoint_configuration') },
   },
   {
     rule: 'AWS.Bedrock.InvocationLoggingAllModalities', address: 'aws_bedrock_model_invocation_logging_configuration.main',
@@ -450,7 +515,7 @@ const CASES: readonly Case[] = [
       ['video data off', set('aws_bedrock_model_invocation_logging_configuration', 'main', { logging_config: { video_data_delivery_enabled: false, s3_config: { bucket_name: '${aws_s3_bucket.data.id}' } } })],
     ],
     unknown: set('aws_bedrock_model_invocation_logging_configuration', 'main', { logging_config: { text_data_delivery_enabled: variable, s3_config: { bucket_name: '${aws_s3_bucket.data.id}' } } }),
-    notApplicable: drop('aws_bedrock_model_invocation_logging_configuration'),
+    notApplicable: { why: 'the Custom::AWS of another call (aws_config_retention_configuration is PutRetentionConfiguration)', change: all(), at: 'aws_config_retention_configuration.main' },
   },
   {
     rule: 'AWS.Config.RecorderAllResources', address: 'aws_config_configuration_recorder.main',
@@ -462,7 +527,7 @@ const CASES: readonly Case[] = [
       ['recorder status off', set('aws_config_configuration_recorder_status', 'main', { is_enabled: false })],
     ],
     unknown: set('aws_config_configuration_recorder', 'main', { recording_group: { all_supported: true, include_global_resource_types: variable } }),
-    notApplicable: drop('aws_config_configuration_recorder'),
+    notApplicable: { judgesEvery: 'every recorder has a recording scope', without: drop('aws_config_configuration_recorder') },
   },
   {
     rule: 'AWS.Config.DeliveryToEvidence', address: 'aws_config_delivery_channel.main',
@@ -473,36 +538,36 @@ const CASES: readonly Case[] = [
       ['replication into an unlocked bucket', set('aws_s3_bucket_replication_configuration', 'config', { rule: [{ id: 'config', status: 'Enabled', filter: {}, destination: { bucket: '${aws_s3_bucket.data.arn}' } }] })],
     ],
     unknown: set('aws_config_delivery_channel', 'main', { s3_bucket_name: variable }),
-    notApplicable: drop('aws_config_delivery_channel'),
+    notApplicable: { judgesEvery: 'every delivery channel delivers somewhere', without: drop('aws_config_delivery_channel') },
   },
   {
     rule: 'AWS.Config.SnapshotFrequency', address: 'aws_config_delivery_channel.main',
     broken: [['daily snapshots', set('aws_config_delivery_channel', 'main', { snapshot_delivery_properties: { delivery_frequency: 'TwentyFour_Hours' } })], ['no snapshot frequency', set('aws_config_delivery_channel', 'main', { snapshot_delivery_properties: undefined })]],
     unknown: set('aws_config_delivery_channel', 'main', { snapshot_delivery_properties: { delivery_frequency: variable } }),
-    notApplicable: drop('aws_config_delivery_channel'),
+    notApplicable: { judgesEvery: 'every delivery channel has a snapshot frequency or none', without: drop('aws_config_delivery_channel') },
   },
   {
     rule: 'AWS.Config.RetentionPeriod', address: 'aws_config_retention_configuration.main',
     broken: [['under the floor', set('aws_config_retention_configuration', 'main', { retention_period_in_days: 90 })], ['over what Config accepts', set('aws_config_retention_configuration', 'main', { retention_period_in_days: 3650 })]],
     unknown: set('aws_config_retention_configuration', 'main', { retention_period_in_days: variable }),
-    notApplicable: drop('aws_config_retention_configuration'),
+    notApplicable: { why: 'the Custom::AWS of another call (aws_bedrock_model_invocation_logging_configuration is PutModelInvocationLoggingConfiguration)', change: all(), at: 'aws_bedrock_model_invocation_logging_configuration.main' },
   },
   {
     rule: 'AWS.SageMaker.ModelIsolation', address: 'aws_sagemaker_model.main',
     broken: [['default (not isolated)', set('aws_sagemaker_model', 'main', { enable_network_isolation: undefined })]],
-    unknown: set('aws_sagemaker_model', 'main', { enable_network_isolation: variable }), notApplicable: drop('aws_sagemaker_model'),
+    unknown: set('aws_sagemaker_model', 'main', { enable_network_isolation: variable }), notApplicable: { judgesEvery: 'every model has a network isolation state', without: drop('aws_sagemaker_model') },
   },
   {
     rule: 'AWS.SageMaker.JobLogGroupsRetained', address: 'aws_cloudwatch_log_group.endpoint',
     broken: [['deletion protection off by default', set('aws_cloudwatch_log_group', 'endpoint', { deletion_protection_enabled: undefined })]],
     unknown: set('aws_cloudwatch_log_group', 'endpoint', { deletion_protection_enabled: variable }),
-    notApplicable: set('aws_cloudwatch_log_group', 'endpoint', { name: '/app/endpoint' }),
+    notApplicable: { why: 'a log group not named /aws/sagemaker/...', change: set('aws_cloudwatch_log_group', 'endpoint', { name: '/app/endpoint' }) },
   },
   {
     rule: 'AWS.SageMaker.JobLogGroupsRetained', address: 'aws_sagemaker_endpoint.main',
     broken: [['its log group missing', all(drop('aws_cloudwatch_log_subscription_filter', 'endpoint'), drop('aws_cloudwatch_log_group', 'endpoint'))]],
     unknown: set('aws_sagemaker_endpoint', 'main', { name: variable }),
-    notApplicable: drop('aws_sagemaker_endpoint'),
+    notApplicable: { judgesEvery: 'every SageMaker endpoint writes logs that must be kept', without: drop('aws_sagemaker_endpoint') },
   },
   {
     rule: 'AWS.SageMaker.JobLogsExported', address: 'aws_cloudwatch_log_group.endpoint',
@@ -512,7 +577,7 @@ const CASES: readonly Case[] = [
       ['a stream into an unlocked bucket', set('aws_kinesis_firehose_delivery_stream', 'jobs', { extended_s3_configuration: { role_arn: '${aws_iam_role.flow.arn}', bucket_arn: '${aws_s3_bucket.data.arn}', prefix: 'sagemaker/' } })],
     ],
     unknown: set('aws_cloudwatch_log_subscription_filter', 'endpoint', { destination_arn: variable }),
-    notApplicable: set('aws_cloudwatch_log_group', 'endpoint', { name: '/app/endpoint' }),
+    notApplicable: { why: 'a log group not named /aws/sagemaker/...', change: set('aws_cloudwatch_log_group', 'endpoint', { name: '/app/endpoint' }) },
   },
   {
     rule: 'AWS.SageMaker.StudioSourceIdentity', address: 'aws_sagemaker_domain.main',
@@ -521,12 +586,12 @@ const CASES: readonly Case[] = [
       ['a trust policy without sts:SetSourceIdentity', set('aws_iam_role', 'studio', { assume_role_policy: studioTrust(['sts:AssumeRole']) })],
     ],
     unknown: set('aws_sagemaker_domain', 'main', { domain_settings: { execution_role_identity_config: variable } }),
-    notApplicable: drop('aws_sagemaker_domain'),
+    notApplicable: { judgesEvery: 'every domain has an execution role identity setting', without: drop('aws_sagemaker_domain') },
   },
   {
     rule: 'AWS.SageMaker.NotebookHardening', address: 'aws_sagemaker_notebook_instance.main',
     broken: [['internet access by default', set('aws_sagemaker_notebook_instance', 'main', { direct_internet_access: undefined })], ['root access by default', set('aws_sagemaker_notebook_instance', 'main', { root_access: undefined })]],
-    unknown: set('aws_sagemaker_notebook_instance', 'main', { root_access: variable }), notApplicable: drop('aws_sagemaker_notebook_instance'),
+    unknown: set('aws_sagemaker_notebook_instance', 'main', { root_access: variable }), notApplicable: { judgesEvery: 'every notebook instance has internet and root access settings', without: drop('aws_sagemaker_notebook_instance') },
   },
   {
     rule: 'AWS.Athena.WorkgroupEnforcedEncryption', address: 'aws_athena_workgroup.main',
@@ -534,15 +599,18 @@ const CASES: readonly Case[] = [
       ['enforcement off', set('aws_athena_workgroup', 'main', { configuration: athenaConfig({ enforce_workgroup_configuration: false }) })],
       ['SSE_S3 results', set('aws_athena_workgroup', 'main', { configuration: athenaConfig({}, { encryption_option: 'SSE_S3', kms_key_arn: undefined }) })],
       ['no configuration block (nothing enforced)', set('aws_athena_workgroup', 'main', { configuration: undefined })],
+      ['no encryption_configuration', set('aws_athena_workgroup', 'main', { configuration: { enforce_workgroup_configuration: true, result_configuration: { output_location: 's3://org-athena-results/q/' } } })],
+      ['SSE_KMS without kms_key_arn', set('aws_athena_workgroup', 'main', { configuration: athenaConfig({}, { kms_key_arn: undefined }) })],
+      ['enforcement off while the encryption option is from a variable (known bad wins)', set('aws_athena_workgroup', 'main', { configuration: athenaConfig({ enforce_workgroup_configuration: false }, { encryption_option: variable }) })],
     ],
     unknown: set('aws_athena_workgroup', 'main', { configuration: athenaConfig({ enforce_workgroup_configuration: variable }) }),
-    notApplicable: drop('aws_athena_workgroup'),
+    notApplicable: { judgesEvery: 'every workgroup writes query results', without: drop('aws_athena_workgroup') },
   },
   {
     rule: 'AWS.Athena.WorkgroupResultsOutsideEvidence', address: 'aws_athena_workgroup.main',
     broken: [['results into the evidence bucket', set('aws_athena_workgroup', 'main', { configuration: athenaConfig({}, {}, 's3://${aws_s3_bucket.evidence.bucket}/athena/') })]],
     unknown: set('aws_athena_workgroup', 'main', { configuration: athenaConfig({}, {}, variable) }),
-    notApplicable: drop('aws_athena_workgroup'),
+    notApplicable: { why: 'a workgroup with no output_location (each query names its own)', change: set('aws_athena_workgroup', 'main', { configuration: { enforce_workgroup_configuration: true, result_configuration: { encryption_configuration: { encryption_option: 'SSE_KMS', kms_key_arn: '${aws_kms_key.evidence.arn}' } } } }) },
   },
 ];
 
@@ -589,11 +657,27 @@ describe('hashicorp/aws Terraform judged by the AWS rules', () => {
             c.unknown(d);
             expect(verdictOf(model(d), c.rule, c.address)).toMatch(/^UNKNOWN: /);
           });
-          it('does not apply where there is nothing for it to judge', () => {
-            const d = compliant();
-            c.notApplicable(d);
-            expect(['none', 'NOT_APPLICABLE']).toContain(verdictOf(model(d), c.rule, c.address));
-          });
+          const na = c.notApplicable;
+          if ('judgesEvery' in na) {
+            it(`judges every resource of its type (${na.judgesEvery}), and nothing without one`, () => {
+              const type = base.byAddress(c.address)!.type;
+              const ofType = (r: RunResult) => r.evaluations.filter((e) => e.ruleId === c.rule && e.resource.type === type);
+              expect(ofType(result).length).toBeGreaterThan(0);
+              expect(ofType(result).filter((e) => !e.applied).map((e) => e.resource.address)).toEqual([]);
+              const d = compliant();
+              na.without(d);
+              expect(ofType(run(model(d))).map((e) => e.resource.address)).toEqual([]);
+            });
+          } else {
+            it(`is NOT_APPLICABLE: ${na.why}`, () => {
+              const d = compliant();
+              na.change(d);
+              const m = model(d);
+              const at = na.at ?? c.address;
+              expect(m.byAddress(at)).toBeDefined();
+              expect(verdictOf(m, c.rule, at)).toBe('NOT_APPLICABLE');
+            });
+          }
         });
       }
       it('names the type the input wrote in every finding', () => {
