@@ -229,8 +229,10 @@ function addRole(map: Map<Resource, Map<EvidenceRole, Resource[]>>, r: Resource,
   let roles = map.get(r);
   if (!roles) map.set(r, (roles = new Map()));
   const list = roles.get(role);
-  if (list) list.push(producer);
-  else roles.set(role, [producer]);
+  // Two subscription filters into one Firehose stream make it one producer, named once.
+  if (list) {
+    if (!list.includes(producer)) list.push(producer);
+  } else roles.set(role, [producer]);
 }
 
 function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {

@@ -271,6 +271,21 @@ export function render(model: ResourceModel, value: unknown, from: ResolveContex
   return refIndex(model).render(value, from, 0);
 }
 
+/**
+ * A rendered text as a message shows it: the kit's own tokens for values known only at deploy
+ * written as Fn::Sub writes them (`${Endpoint}` for a Ref, `${Endpoint.Arn}` for a GetAtt,
+ * `${AWS::Region}`), never as `{{ref-39}}`.
+ */
+export function shownText(model: ResourceModel, text: string): string {
+  if (!text.includes('{{')) return text;
+  return text.replace(/\{\{(?:(?:ref|bucket|resource)-(\d+)|(\d+)\.([^}]+)|AWS\.([A-Za-z]+))\}\}/g, (whole, ref: string | undefined, att: string | undefined, attr: string | undefined, pseudo: string | undefined) => {
+    if (pseudo) return `\${AWS::${pseudo}}`;
+    const r = model.resources[Number(ref ?? att)];
+    if (!r) return whole;
+    return ref ? `\${${r.address}}` : `\${${r.address}.${attr}}`;
+  });
+}
+
 /** The string a Ref to a resource renders to. */
 export function refToken(model: ResourceModel, r: Resource): string {
   return refIndex(model).refToken(r);

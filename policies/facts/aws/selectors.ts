@@ -14,7 +14,7 @@
  */
 import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved, resourceFact } from '../../engine/model';
 import { Resource } from '../../engine/types';
-import { Text, attToken, normaliseArn, rawAt, rawList, refToken, render } from './refs';
+import { Text, attToken, normaliseArn, rawAt, rawList, refToken, render, shownText } from './refs';
 
 export interface ArnConditions {
   readonly startsWith: Text[];
@@ -157,8 +157,11 @@ function emptyArn(): { startsWith: Text[]; equals: Text[]; notStartsWith: Text[]
   return { startsWith: [], equals: [], notStartsWith: [], notEquals: [], endsWith: [] };
 }
 
-/** Whether a selector records every event of a resource: true, false (with why) or 'unknown'. */
-export function coversAll(sel: DataSelector, m: ArnMatcher): { covers: Tri; why: string } {
+/**
+ * Whether a selector records every event of a resource: true, false (with why) or 'unknown'.
+ * `model`: the one the selector is of, to show its values in `why` as the template writes them.
+ */
+export function coversAll(sel: DataSelector, m: ArnMatcher, model?: ResourceModel): { covers: Tri; why: string } {
   if (sel.unresolved) return { covers: 'unknown', why: sel.unresolved };
   if (sel.narrowedBy) return { covers: false, why: `${sel.label} is narrowed by ${sel.narrowedBy}` };
   const a = sel.arn;
@@ -179,12 +182,17 @@ export function coversAll(sel: DataSelector, m: ArnMatcher): { covers: Tri; why:
       continue;
     }
     const full = a.notStartsWith.includes(v) ? m.prefixCovers(v) : m.equalsCovers(v);
-    if (full === true) return { covers: false, why: `${sel.label} excludes it (resources.ARN ${JSON.stringify(v)})` };
+    if (full === true) return { covers: false, why: `${sel.label} excludes it (resources.ARN ${shownValue(v, model)})` };
     if (full === 'unknown') excludeUnknown = true;
-    else if (m.inside(v)) return { covers: false, why: `${sel.label} excludes part of it (resources.ARN ${JSON.stringify(v)})` };
+    else if (m.inside(v)) return { covers: false, why: `${sel.label} excludes part of it (resources.ARN ${shownValue(v, model)})` };
   }
   if (included === true && excludeUnknown) return { covers: 'unknown', why: `${sel.label} has an exclusion that is unresolvable before deploy` };
   return included === true ? { covers: true, why: `${sel.label}` } : { covers: 'unknown', why: `${sel.label} resources.ARN is unresolvable before deploy` };
+}
+
+/** A selector value quoted in a reason, its tokens as the template writes them (shownText). */
+function shownValue(v: Text, model: ResourceModel | undefined): string {
+  return JSON.stringify(model && typeof v === 'string' ? shownText(model, v) : v);
 }
 
 /** Whether a selector records any event of a resource (used for "the trail does not log its own bucket"). */
@@ -288,7 +296,7 @@ export function coverage(model: ResourceModel, trails: readonly Resource[], type
     }
     for (const sel of sels) {
       if (!sel.unresolved && !sel.types.includes(type)) continue;
-      const c = coversAll(sel, m);
+      const c = coversAll(sel, m, model);
       if (c.covers === true) {
         read ||= sel.read;
         write ||= sel.write;

@@ -4,7 +4,7 @@
  * the deploy knows makes the whole text UNRESOLVED.
  */
 import { UNRESOLVED } from '../../../../policies/engine/model';
-import { refIndex, render, valuePresence } from '../../../../policies/facts/aws/refs';
+import { refIndex, render, shownText, valuePresence } from '../../../../policies/facts/aws/refs';
 import { cfnModel } from '../../helpers';
 
 const model = cfnModel({
@@ -49,5 +49,14 @@ describe('render and valuePresence: Ref', () => {
     expect(render(model, { Ref: 'Named' }, trail)).toBe('logs-prod');
     expect(render(model, { Ref: 'Open' }, trail)).toBe(UNRESOLVED);
     expect(['Stage', 'Named', 'Generated', 'Open', 'Empty', 'AWS::NoValue'].map((n) => valuePresence(model, { Ref: n }, trail))).toEqual(['present', 'present', 'present', 'unknown', 'absent', 'unknown']);
+  });
+});
+
+describe('shownText: rendered values in messages', () => {
+  test("writes the kit's tokens as Fn::Sub writes them, and leaves other text alone", () => {
+    expect(shownText(model, sub('${Trail}:${Trail.Arn}:${AWS::Region}') as string)).toBe('${Trail}:${Trail.Arn}:${AWS::Region}');
+    expect(shownText(model, generated)).toBe('${Generated}');
+    expect(shownText(model, 'arn:aws:s3:::logs-prod/')).toBe('arn:aws:s3:::logs-prod/');
+    expect(shownText(model, '{{ref-999}}')).toBe('{{ref-999}}');
   });
 });

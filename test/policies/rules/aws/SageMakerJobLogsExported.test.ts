@@ -1,4 +1,5 @@
 import { SageMakerJobLogsExported } from '../../../../policies/rules/aws/SageMakerJobLogsExported';
+import { describeRoles } from '../../../../policies/facts/aws/evidence';
 import { cfnModel, judge } from '../../helpers';
 import { arn, bucket, key, lockedBucket, ref } from './_fixtures';
 
@@ -17,6 +18,11 @@ const verdict = (resources: Record<string, unknown>, address = 'G') => judge(Sag
 describe('AWS.SageMaker.JobLogsExported', () => {
   it('passes a subscription into a Firehose stream whose staging bucket replicates its prefix into a locked bucket', () => {
     expect(verdict(base())).toEqual({ verdict: 'COMPLIANT', reason: expect.stringMatching(/F → Stream writes into Staging, replicated under "jobs\/logs\/" into Evidence: Object Lock COMPLIANCE/) });
+  });
+
+  it('names a stream two subscription filters feed once among the writers of its bucket', () => {
+    const model = cfnModel({ Resources: base({ F2: filter({ FilterPattern: ' ' }) }) });
+    expect(describeRoles(model, model.byAddress('Staging')!)).toBe('Firehose delivery stream Stream');
   });
 
   it('passes a stream writing straight into a locked bucket', () => {
