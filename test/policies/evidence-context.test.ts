@@ -69,6 +69,21 @@ describe('evidence context', () => {
     expect(judge(CloudTrailSageMakerEndpointDataEvents, workload(), 'Endpoint', cfg).verdict).toBe('COMPLIANT');
   });
 
+  it('judges a flow log into a central log group by the retention the context declares for it', () => {
+    const group = 'arn:aws:logs:us-east-1:111122223333:log-group:org-flow-logs';
+    const m = () =>
+      cfnModel({
+        Resources: {
+          Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+          Flow: { Type: 'AWS::EC2::FlowLog', Properties: { ResourceId: { Ref: 'Vpc' }, ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs', LogDestination: group, DeliverLogsPermissionArn: 'arn:aws:iam::111122223333:role/f' } },
+        },
+      });
+    const store = (retentionDays: number) => withContext({ aws: { evidenceStores: [{ arn: group, lock: 'none', retentionDays }] } });
+    expect(judge(EC2VpcFlowLogs, m(), 'Vpc').verdict).toBe('UNKNOWN');
+    expect(judge(EC2VpcFlowLogs, m(), 'Vpc', store(3653))).toEqual({ verdict: 'COMPLIANT', reason: expect.stringContaining(`${group}, declared in the evidence context with a retention of 3653 days`) });
+    expect(judge(EC2VpcFlowLogs, m(), 'Vpc', store(30))).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringMatching(/retention of 30 days, under the floor of 365 days/) });
+  });
+
   it('is named in every report: text and SARIF say which context was assumed, or that none was', () => {
     const m = workload();
     const none = buildReport(runRules(m, AWS_RULES));

@@ -386,7 +386,11 @@ export function flowLogState(model: ResourceModel, f: Resource, floor: number, c
     const t = d.target;
     if (t.kind === 'resource') return logGroupRetentionState(model, t.resource, floor);
     if (t.kind === 'unresolved') return { ok: 'unknown', reason: `${f.address}: the log group is ${t.why ?? 'unresolvable before deploy'}` };
-    if (t.kind === 'external') return { ok: 'unknown', reason: `${f.address}: log group ${JSON.stringify(t.text)} is not in this template, so its retention cannot be checked` };
+    if (t.kind === 'external') {
+      const declared = declaredStore(context, t.text);
+      if (declared) return declaredRetentionState(declared, `${f.address}: its log group`, floor);
+      return { ok: 'unknown', reason: `${f.address}: log group ${JSON.stringify(t.text)} is not in this template, so its retention cannot be checked (declare a central store in the evidence context)` };
+    }
     return { ok: false, reason: `${f.address}: LogGroupName and LogDestination are absent` };
   }
   return { ok: 'unknown', reason: `${f.address}: LogDestinationType ${show(d.type)}: where the stream delivers, and how long it keeps the records, cannot be checked here` };
@@ -503,6 +507,12 @@ function declaredLockState(s: DeclaredStore, what: string, floorDays: number): S
   if (s.lock === 'none') return { ok: false, reason: `${stated} with no Object Lock` };
   if (s.retentionDays < floorDays) return { ok: false, reason: `${stated} with Object Lock ${s.lock} of ${s.retentionDays} days, under the floor of ${floorDays} days` };
   return { ok: true, reason: `${stated} with Object Lock ${s.lock} of ${s.retentionDays} days (floor ${floorDays} days)` };
+}
+
+/** A central log group the evidence context declares, judged by the retention its owner states (log groups have no Object Lock). */
+function declaredRetentionState(s: DeclaredStore, what: string, floorDays: number): State {
+  const stated = `${what} is ${s.arn}, declared in the evidence context with a retention of ${s.retentionDays} days`;
+  return s.retentionDays < floorDays ? { ok: false, reason: `${stated}, under the floor of ${floorDays} days` } : { ok: true, reason: `${stated} (floor ${floorDays} days)` };
 }
 
 /** Whether a log group keeps records for at least the floor (RetentionInDays absent = never expire). */
