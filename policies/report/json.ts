@@ -1,12 +1,13 @@
 import { Finding, Rule } from '../engine/types';
 import { nothingJudgedReason } from '../engine/input-coverage';
-import { Report, ruleIndex } from './report';
+import { Report, contextLines, ruleIndex } from './report';
 import { readinessJson } from './readiness';
 import { ReportRenderer } from './renderer';
 
 /**
  * For machines: one JSON object; `status` is `passed`, `failed` or `nothing-judged` (with
- * `statusReason`), `inputCoverage` says what was judged of each file; `findings` count,
+ * `statusReason`), `inputCoverage` says what was judged of each file, `evidenceContext` what was
+ * assumed outside the inputs; `findings` count,
  * `suppressed` are listed with their reasons.
  */
 export const JSON_RENDERER: ReportRenderer = {
@@ -21,6 +22,7 @@ export const JSON_RENDERER: ReportRenderer = {
       summary: { ...report.summary, failOn: report.failOn, failed: report.failed },
       inputCoverage: report.inputCoverage,
       config: report.config,
+      evidenceContext: contextLines(report),
       inputs: report.inputs,
       ...(report.unread.length > 0 ? { unread: report.unread } : {}),
       findings: report.findings.map((f) => findingJson(f, rules.get(f.ruleId))),

@@ -19,6 +19,9 @@ import { AWS_RULES } from '../../policies/rules/aws';
 import { buildReport } from '../../policies/report/report';
 import { TEXT_RENDERER } from '../../policies/report/text';
 import { SARIF_RENDERER } from '../../policies/report/sarif';
+import { JSON_RENDERER } from '../../policies/report/json';
+import { MARKDOWN_RENDERER } from '../../policies/report/markdown';
+import { HTML_RENDERER } from '../../policies/report/html';
 import { runRules } from '../../policies/engine/runner';
 import { cfnModel, judge } from './helpers';
 import { bucket } from './rules/aws/_fixtures';
@@ -91,6 +94,12 @@ describe('evidence context', () => {
     const declared = buildReport(runRules(m, AWS_RULES, withContext({ aws: { flowLogs: { collectedBy: 'the network account' } } })));
     expect(TEXT_RENDERER.render(declared)).toContain('Evidence context assumed:\n  AWS VPC flow logs collected by the network account');
     expect(JSON.parse(SARIF_RENDERER.render(declared)).runs[0].properties.evidenceContext).toEqual(['AWS VPC flow logs collected by the network account']);
+    // JSON says it whether or not a context is declared; Markdown and HTML name it too.
+    expect(JSON.parse(JSON_RENDERER.render(none)).evidenceContext).toEqual(['none declared: every producer and evidence store must be in the inputs']);
+    expect(JSON.parse(JSON_RENDERER.render(declared)).evidenceContext).toEqual(['AWS VPC flow logs collected by the network account']);
+    expect(MARKDOWN_RENDERER.render(declared)).toContain('**Evidence context assumed:**\n\n- AWS VPC flow logs collected by the network account');
+    expect(HTML_RENDERER.render(declared)).toMatch(/id="evidence-context"[^]*AWS VPC flow logs collected by the network account/);
+    expect(HTML_RENDERER.render(none)).toMatch(/id="evidence-context"[^]*none declared/);
   });
 
   it('is read from the config file beside the thresholds', () => {

@@ -7,6 +7,7 @@ import { runRules } from '../../policies/engine/runner';
 import { Finding } from '../../policies/engine/types';
 import { buildReadiness, buildReport, REPORT_RENDERERS, Report } from '../../policies/report';
 import { readinessJson } from '../../policies/report/readiness';
+import { contextLines } from '../../policies/report/report';
 import { BucketLocked, FIXTURE_RULES } from './fixture-rules';
 import { cfnModel } from './helpers';
 
@@ -35,6 +36,7 @@ function expected(report: Report): string {
     summary: { ...report.summary, failOn: report.failOn, failed: report.failed },
     inputCoverage: report.inputCoverage,
     config: report.config,
+    evidenceContext: contextLines(report),
     inputs: report.inputs,
     ...(report.unread.length > 0 ? { unread: report.unread } : {}),
     findings: report.findings.map(finding),
