@@ -6,31 +6,9 @@ import { propCheck } from '../cdktf/props';
 import { announces, AZURE_NAMES, categoryList, evidenceStore, logAnalyticsWorkspace, optionalAzureName } from './azure-props';
 import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, resourceLogContainer } from './common';
 
-/**
- * Every Entra ID diagnostic-setting category the kit knows (Microsoft Entra docs, "Logs available
- * for streaming from Microsoft Entra ID"). CustomSecurityAttributeAuditLogs is left out: it sits in
- * a separate section and needs the Attribute Log Administrator role as well.
- */
-export const ENTRA_ID_LOG_CATEGORIES = [
-  'AuditLogs',
-  'SignInLogs',
-  'NonInteractiveUserSignInLogs',
-  'ServicePrincipalSignInLogs',
-  'ManagedIdentitySignInLogs',
-  'ProvisioningLogs',
-  'ADFSSignInLogs',
-  'RiskyUsers',
-  'UserRiskEvents',
-  'RiskyServicePrincipals',
-  'ServicePrincipalRiskEvents',
-  'MicrosoftGraphActivityLogs',
-  'NetworkAccessTrafficLogs',
-  'EnrichedOffice365AuditLogs',
-  'RemoteNetworkHealthLogs',
-] as const;
-
-/** One Entra ID log category, as ENTRA_ID_LOG_CATEGORIES lists them. */
-export type EntraIdLogCategory = (typeof ENTRA_ID_LOG_CATEGORIES)[number];
+/** Every Entra ID diagnostic-setting category the kit knows: one definition, in constructs/core/catalogs.ts. */
+export { ENTRA_ID_LOG_CATEGORIES, type EntraIdLogCategory } from '../core/catalogs';
+import { ENTRA_ID_LOG_CATEGORIES, type EntraIdLogCategory } from '../core/catalogs';
 
 /** Global Secure Access categories: only a tenant that uses it has records in them. */
 const GLOBAL_SECURE_ACCESS_CATEGORIES: readonly EntraIdLogCategory[] = ['NetworkAccessTrafficLogs', 'EnrichedOffice365AuditLogs', 'RemoteNetworkHealthLogs'];

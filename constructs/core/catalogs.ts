@@ -63,3 +63,35 @@ export const BEDROCK_DATA_EVENT_TYPES = [
   'AWS::Bedrock::FlowExecution',
   'AWS::Bedrock::Tool',
 ] as const;
+
+/**
+ * Every Entra ID diagnostic-setting category the kit knows (Microsoft Entra docs, "Logs available
+ * for streaming from Microsoft Entra ID"). CustomSecurityAttributeAuditLogs is left out: it sits in
+ * a separate section and needs the Attribute Log Administrator role as well.
+ */
+export const ENTRA_ID_LOG_CATEGORIES = [
+  'AuditLogs',
+  'SignInLogs',
+  'NonInteractiveUserSignInLogs',
+  'ServicePrincipalSignInLogs',
+  'ManagedIdentitySignInLogs',
+  'ProvisioningLogs',
+  'ADFSSignInLogs',
+  'RiskyUsers',
+  'UserRiskEvents',
+  'RiskyServicePrincipals',
+  'ServicePrincipalRiskEvents',
+  'MicrosoftGraphActivityLogs',
+  'NetworkAccessTrafficLogs',
+  'EnrichedOffice365AuditLogs',
+  'RemoteNetworkHealthLogs',
+] as const;
+
+/** One Entra ID log category, as ENTRA_ID_LOG_CATEGORIES lists them. */
+export type EntraIdLogCategory = (typeof ENTRA_ID_LOG_CATEGORIES)[number];
+
+/** The three GCP Data Access log types an audit config switches on; Admin Activity (ADMIN_WRITE) is always on and cannot be configured. */
+export const GCP_AUDIT_LOG_TYPES = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'] as const;
+
+/** The kit's longest rotation period for a Cloud KMS key that protects evidence, in days: the constructs' default, the rule's limit. */
+export const KMS_KEY_ROTATION_MAX_DAYS = 90;

@@ -5,14 +5,15 @@ import { ProjectIamAuditConfig } from '@cdktf/provider-google/lib/project-iam-au
 import { Construct } from 'constructs';
 import { propCheck } from '../cdktf/props';
 import { WARNINGS } from '../core';
+import { GCP_AUDIT_LOG_TYPES } from '../core/catalogs';
 import { requireMember, warn } from './annotations';
 import { idPart } from './names';
 import { checkParent, GcpParent } from './parent';
 
 const SERVICE = { pattern: /^[a-z0-9][a-z0-9.-]*\.googleapis\.com$/, expected: `allServices or an API name such as aiplatform.googleapis.com` };
 
-/** The three Data Access log types; Admin Activity (ADMIN_WRITE) is always on and cannot be configured. */
-export const AUDIT_LOG_TYPES = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'] as const;
+/** The three Data Access log types; Admin Activity (ADMIN_WRITE) is always on and cannot be configured (constructs/core/catalogs.ts). */
+export const AUDIT_LOG_TYPES = GCP_AUDIT_LOG_TYPES;
 
 /** The special service name that covers every service. */
 export const ALL_SERVICES = 'allServices';

@@ -5,11 +5,12 @@ import { Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { propCheck } from '../cdktf/props';
 import { EvidenceSourceId, WARNINGS } from '../core';
+import { KMS_KEY_ROTATION_MAX_DAYS } from '../core/catalogs';
 import { gcpLabels, requireMember, warn } from './annotations';
 import { checkEvidenceSource, KMS_LOCATION, PROJECT_ID } from './names';
 
-/** The kit's rotation period: 90 days. A longer one warns. */
-export const DEFAULT_ROTATION_DAYS = 90;
+/** The kit's rotation period: 90 days (constructs/core/catalogs.ts, the rule's limit too). A longer one warns. */
+export const DEFAULT_ROTATION_DAYS = KMS_KEY_ROTATION_MAX_DAYS;
 
 const KMS_NAME = { pattern: /^[a-zA-Z0-9_-]{1,63}$/, expected: '1 to 63 letters, digits, underscores and hyphens' };
 

@@ -62,7 +62,7 @@ describe('store facts', () => {
     const m = tfModel({
       resource: {
         google_storage_bucket: { locked: { name: 'a', location: 'EU', retention_policy: { is_locked: true, retention_period: 31536000 } }, open: { name: 'b', location: 'EU', retention_policy: { is_locked: false, retention_period: 86400 } }, none: { name: 'c', location: 'EU' }, unknown: { name: 'd', location: 'EU', retention_policy: { is_locked: '${var.x}', retention_period: 86400 } } },
-        google_logging_project_bucket_config: { logs: { project: 'p', location: 'global', bucket_id: 'x', locked: true } },
+        google_logging_project_bucket_config: { logs: { project: 'p', location: 'global', bucket_id: 'x', locked: true }, zero: { project: 'p', location: 'global', bucket_id: 'z', retention_days: 0 }, long: { project: 'p', location: 'global', bucket_id: 'l', retention_days: 3653 } },
         azurerm_log_analytics_workspace: { law: { name: 'w', location: 'x', resource_group_name: 'rg' } },
         azurerm_storage_account: { sa: { name: 's', immutability_policy: { state: 'Locked', period_since_creation_in_days: 400, allow_protected_append_writes: false } } },
       },
@@ -73,6 +73,9 @@ describe('store facts', () => {
     expect(f('google_storage_bucket.none')).toMatchObject({ retentionDays: null, immutability: 'no' });
     expect(f('google_storage_bucket.unknown')).toMatchObject({ immutability: 'unknown' });
     expect(f('google_logging_project_bucket_config.logs')).toMatchObject({ retentionDays: 30, immutability: 'locked' });
+    // 0 at creation is the service default of 30 days, as GCP.Logging.BucketLocked reads it.
+    expect(f('google_logging_project_bucket_config.zero')).toMatchObject({ retentionDays: 30, immutability: 'reversible' });
+    expect(f('google_logging_project_bucket_config.long')).toMatchObject({ retentionDays: 3653 });
     expect(f('azurerm_log_analytics_workspace.law')).toMatchObject({ retentionDays: 30, immutability: 'no' });
     expect(f('azurerm_storage_account.sa')).toMatchObject({ retentionDays: 400, immutability: 'locked' });
   });

@@ -10,12 +10,15 @@ import { StoreGuarantee, booleanOf, numberOf } from '../types';
 /** The Azure resource types evidence is kept in. */
 export const STORE_TYPES: readonly string[] = ['azurerm_storage_account', 'azurerm_log_analytics_workspace'];
 
+/** Azure's interactive retention of a workspace when retention_in_days is not set (azurerm 4.55 sends none). */
+export const LOG_ANALYTICS_DEFAULT_RETENTION_DAYS = 30;
+
 /** What an Azure store guarantees; undefined for a type that is not a store. */
 export function storeGuarantee(model: ResourceModel, r: Resource): StoreGuarantee | undefined {
   if (r.type === 'azurerm_storage_account') return accountGuarantee(model, r);
   if (r.type === 'azurerm_log_analytics_workspace') {
     const days = model.get(r, 'retention_in_days');
-    return { retentionDays: days === undefined ? 30 : numberOf(days), immutability: 'no' };
+    return { retentionDays: days === undefined ? LOG_ANALYTICS_DEFAULT_RETENTION_DAYS : numberOf(days), immutability: 'no' };
   }
   return undefined;
 }

@@ -7,6 +7,13 @@ import { ResourceModel, isUnresolved } from '../../engine/model';
 import { Resource } from '../../engine/types';
 import { StoreGuarantee, booleanOf, numberOf } from '../types';
 
+/**
+ * What a Cloud Logging bucket keeps when retention_days is absent or 0 at creation (provider docs,
+ * google_logging_project_bucket_config: "If this value is set to zero at bucket creation time, the
+ * default time of 30 days will be used").
+ */
+export const LOGGING_BUCKET_DEFAULT_RETENTION_DAYS = 30;
+
 const LOGGING_BUCKETS = ['google_logging_project_bucket_config', 'google_logging_folder_bucket_config', 'google_logging_organization_bucket_config', 'google_logging_billing_account_bucket_config'];
 
 /** The GCP resource types evidence is kept in. */
@@ -26,7 +33,8 @@ export function storeGuarantee(model: ResourceModel, r: Resource): StoreGuarante
   if (LOGGING_BUCKETS.includes(r.type)) {
     const days = get('retention_days');
     const locked = get('locked');
-    return { retentionDays: days === undefined ? 30 : numberOf(days), immutability: isUnresolved(locked) ? 'unknown' : booleanOf(locked) ? 'locked' : 'reversible' };
+    const stated = days === undefined ? 0 : numberOf(days);
+    return { retentionDays: stated === 0 ? LOGGING_BUCKET_DEFAULT_RETENTION_DAYS : stated, immutability: isUnresolved(locked) ? 'unknown' : booleanOf(locked) ? 'locked' : 'reversible' };
   }
   if (r.type === 'google_bigquery_dataset') {
     const ms = numberOf(get('default_table_expiration_ms'));

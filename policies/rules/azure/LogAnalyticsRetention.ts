@@ -1,9 +1,10 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
 import { T, numAt } from '../../facts/azure';
+import { LOG_ANALYTICS_DEFAULT_RETENTION_DAYS } from '../../facts/azure/stores';
 
-/** Azure's interactive retention of a workspace when retention_in_days is not set (azurerm 4.55 sends none). */
-export const LOG_ANALYTICS_DEFAULT_RETENTION_DAYS = 30;
+/** Azure's interactive retention of a workspace when retention_in_days is not set (one definition: facts/azure/stores.ts). */
+export { LOG_ANALYTICS_DEFAULT_RETENTION_DAYS };
 
 /** A Log Analytics workspace keeps data queryable (interactive retention) for at least the configured floor. */
 export const LogAnalyticsRetention: Rule = {

@@ -1,3 +1,4 @@
+import type { EntraIdLogCategory } from '../../../constructs/core/catalogs';
 import { Rule } from '../../engine/types';
 import { T, judgeCategories } from '../../facts/azure';
 
@@ -16,7 +17,7 @@ export const ENTRA_RISK_AND_PROVISIONING_CATEGORIES = [
   'RiskyServicePrincipals',
   'ServicePrincipalRiskEvents',
   'MicrosoftGraphActivityLogs',
-] as const;
+] as const satisfies readonly EntraIdLogCategory[];
 
 /** The tenant's Entra ID diagnostic settings also export provisioning, risk and Microsoft Graph activity logs. */
 export const MonitorEntraRiskAndProvisioningLogs: Rule = {

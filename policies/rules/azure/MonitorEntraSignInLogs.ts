@@ -1,3 +1,4 @@
+import type { EntraIdLogCategory } from '../../../constructs/core/catalogs';
 import { Rule } from '../../engine/types';
 import { T, judgeCategories } from '../../facts/azure';
 
@@ -8,7 +9,7 @@ export const ENTRA_SIGN_IN_CATEGORIES = [
   'ServicePrincipalSignInLogs',
   'ManagedIdentitySignInLogs',
   'AuditLogs',
-] as const;
+] as const satisfies readonly EntraIdLogCategory[];
 
 /**
  * The tenant's Entra ID diagnostic settings (azurerm_monitor_aad_diagnostic_setting, `enabled_log {

@@ -1,9 +1,10 @@
+import { GCP_AUDIT_LOG_TYPES } from '../../../constructs/core/catalogs';
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
 import { AUDIT_CONFIG_TYPES, asList, show } from '../../facts/gcp';
 
-/** The log types an audit config must switch on; Admin Activity is always on and not configurable. */
-export const REQUIRED_LOG_TYPES = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'] as const;
+/** The log types an audit config must switch on (the constructs' list); Admin Activity is always on and not configurable. */
+export const REQUIRED_LOG_TYPES = GCP_AUDIT_LOG_TYPES;
 
 /**
  * Data Access audit logs are off by default (except BigQuery); an audit config switches them on

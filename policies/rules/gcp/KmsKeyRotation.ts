@@ -1,9 +1,10 @@
+import { KMS_KEY_ROTATION_MAX_DAYS } from '../../../constructs/core/catalogs';
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
 import { evidenceKeyReason, SECONDS_PER_DAY, show } from '../../facts/gcp';
 
-/** The longest rotation period accepted for a key that encrypts evidence. */
-export const KEY_ROTATION_MAX_DAYS = 90;
+/** The longest rotation period accepted for a key that encrypts evidence (the constructs' default). */
+export const KEY_ROTATION_MAX_DAYS = KMS_KEY_ROTATION_MAX_DAYS;
 
 /** `7776000s`, `7776000.5s`: a decimal number of seconds followed by `s`, as the provider takes it. */
 const DURATION = /^(\d+(?:\.\d{1,9})?)s$/;

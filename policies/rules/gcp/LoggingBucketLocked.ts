@@ -1,6 +1,7 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
 import { asNumber, LOGGING_BUCKET_TYPES, loggingLock, show } from '../../facts/gcp';
+import { LOGGING_BUCKET_DEFAULT_RETENTION_DAYS } from '../../facts/gcp/stores';
 
 /**
  * A Cloud Logging bucket keeps its logs for at least the floor and is locked. In google provider
@@ -30,8 +31,8 @@ export const LoggingBucketLocked: Rule = {
     const raw = model.get(bucket, 'retention_days');
     const days = asNumber(raw);
     if (isUnresolved(days)) return unknown('retention_days is a value known only at deploy');
-    // Absent or 0 at creation means the service default of 30 days.
-    const effective = days === undefined || days === 0 ? 30 : days;
+    // Absent or 0 at creation means the service default.
+    const effective = days === undefined || days === 0 ? LOGGING_BUCKET_DEFAULT_RETENTION_DAYS : days;
     if (effective < config.retentionFloorDays) {
       return nonCompliant(
         `retention_days is ${show(raw)}${effective !== days ? ' (service default 30)' : ''}, below the floor of ${config.retentionFloorDays} days`,
