@@ -38,10 +38,27 @@ describe('terraform show -json format versions', () => {
     planned_values: { root_module: { resources: [{ address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', name: 'b', provider_name: 'aws', schema_version: 0, values: { bucket: 'evidence' } }] } },
   });
 
-  test.each(['0.1', '0.2', '1.0', '1.2'])('loads a plan of format_version %s', (version) => {
+  test.each(['0.1', '0.2', '1.0', '1.1', '1.2'])('loads a plan of format_version %s', (version) => {
     const t = loadDocument(plan(version), 'plan.json');
     expect(t.format).toBe('terraform-plan');
     expect(t.resources.map((r) => [r.address, r.properties.bucket])).toEqual([['aws_s3_bucket.b', 'evidence']]);
+  });
+
+  /** A plan whose trail does not log, as Terraform 0.12 wrote it (format_version 0.1). */
+  const stoppedTrail = (formatVersion: string) => ({
+    format_version: formatVersion,
+    terraform_version: '0.12.0',
+    planned_values: {
+      root_module: {
+        resources: [{ address: 'aws_cloudtrail.t', mode: 'managed', type: 'aws_cloudtrail', name: 't', provider_name: 'aws', schema_version: 0, values: { name: 't', s3_bucket_name: 'logs', enable_logging: false } }],
+      },
+    },
+  });
+
+  test('judges a plan of format_version 0.1: a trail with enable_logging false is NON_COMPLIANT for AWS.CloudTrail.IsLogging', () => {
+    const { templates } = loadText('plan-0.1.json', JSON.stringify(stoppedTrail('0.1')));
+    expect(templates[0].format).toBe('terraform-plan');
+    expect(judge(CloudTrailIsLogging, buildModel(templates), 'aws_cloudtrail.t')).toEqual({ verdict: 'NON_COMPLIANT', reason: 'aws_cloudtrail.t: IsLogging is false' });
   });
 
   test('refuses format_version 2.0 in one line naming the file and the versions read', () => {
@@ -162,6 +179,16 @@ describe('text encodings', () => {
   ])('reads %s', (name, bytes) => {
     const { templates } = loadText(`${name.replace(/\W+/g, '-')}.json`, bytes);
     expect(templates[0].resources.map((r) => [r.address, r.properties.BucketName])).toEqual([['Bücket', 'évidence']]);
+  });
+
+  test.each([
+    ['UTF-16LE', (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+    ['UTF-16BE', (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(text)])],
+  ])('a `terraform show -json` plan in %s with a BOM loads as a plan and its resources are judged', (name, encode) => {
+    const plan = { format_version: '1.2', planned_values: { root_module: { resources: [{ address: 'aws_cloudtrail.t', mode: 'managed', type: 'aws_cloudtrail', name: 't', provider_name: 'registry.terraform.io/hashicorp/aws', values: { name: 't', s3_bucket_name: 'logs', enable_logging: false } }] } } };
+    const { templates } = loadText(`plan-${name}.json`, encode(JSON.stringify(plan)));
+    expect(templates.map((t) => t.format)).toEqual(['terraform-plan']);
+    expect(judge(CloudTrailIsLogging, buildModel(templates), 'aws_cloudtrail.t')).toEqual({ verdict: 'NON_COMPLIANT', reason: 'aws_cloudtrail.t: IsLogging is false' });
   });
 
   test('reads UTF-16LE YAML with a BOM', () => {
