@@ -4,6 +4,9 @@
  * what it sees from `forensic-readiness check` (construct paths, acknowledgements, exports,
  * parameter defaults, mappings).
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { buildModel } from '../../policies/engine/loader';
 import { loadCloudFormation } from '../../policies/engine/load-cloudformation';
 import { loadTerraformJson } from '../../policies/engine/load-terraform';
@@ -28,4 +31,22 @@ export function judge(rule: Rule, model: ResourceModel, address: string, config:
   const ctx: RuleContext = { model, config };
   if (rule.isApplicable && !rule.isApplicable(resource, ctx)) return { verdict: 'NOT_APPLICABLE', reason: 'not applicable' };
   return rule.check(resource, ctx);
+}
+
+/** A private folder for the tests of one file: made before them, removed after; `write` puts a file in it (subfolders made) and returns its path. */
+export function scratchFolder(prefix: string): { readonly dir: () => string; readonly write: (name: string, content: string | Buffer) => string } {
+  let dir = '';
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return {
+    dir: () => dir,
+    write: (name, content) => {
+      const p = path.join(dir, name);
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, content);
+      return p;
+    },
+  };
 }

@@ -3,8 +3,6 @@
  * therefore read (never refuse): older plan formats, every YAML short form, YAML 1.1 booleans,
  * UTF-16 text, Fn::ForEach loops, folders of plain templates.
  */
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { buildModel, loadDocument, loadPaths, withLines } from '../../policies/engine/loader';
 import { ResourceModel } from '../../policies/engine/model';
@@ -13,22 +11,13 @@ import { UNRESOLVED } from '../../policies/engine/unresolved';
 import { Finding } from '../../policies/engine/types';
 import { parseSource } from '../../policies/engine/parse';
 import { CloudTrailIsLogging } from '../../policies/rules/aws/CloudTrailIsLogging';
-import { judge } from './helpers';
+import { judge, scratchFolder } from './helpers';
 
-let tmp: string;
-const write = (name: string, content: string | Buffer): string => {
-  const p = path.join(tmp, name);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, content);
-  return p;
-};
-const loadText = (name: string, content: string | Buffer) => loadPaths([write(name, content)], { cwd: tmp });
+const scratch = scratchFolder('fr-inputs-');
+const write = scratch.write;
+const loadText = (name: string, content: string | Buffer) => loadPaths([write(name, content)], { cwd: scratch.dir() });
 const yamlDoc = (text: string) => parseSource(text, 'template.yaml').doc;
 
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-inputs-'));
-});
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('terraform show -json format versions', () => {
   /** A plan as Terraform 0.12 to 1.x write it (the shape did not change for what the loader reads). */
@@ -318,7 +307,7 @@ describe('a folder of plain templates (no manifest.json, no stacks/)', () => {
   const cfn = (id: string) => JSON.stringify({ Resources: { [id]: { Type: 'AWS::S3::Bucket' } } });
   let dir: string;
   beforeAll(() => {
-    dir = path.join(tmp, 'plain');
+    dir = path.join(scratch.dir(), 'plain');
     write('plain/b-stack.yaml', 'Resources:\n  YamlBucket:\n    Type: AWS::S3::Bucket\n');
     write('plain/a-stack.json', cfn('JsonBucket'));
     write('plain/c-main.tf.json', JSON.stringify({ resource: { google_storage_bucket: { evidence: { name: 'e' } } } }));
@@ -332,7 +321,7 @@ describe('a folder of plain templates (no manifest.json, no stacks/)', () => {
   });
 
   test('loads each file that is a template, by name, not recursively; skips the others; kind folder', () => {
-    const { templates, inputs, failed } = loadPaths([dir], { cwd: tmp });
+    const { templates, inputs, failed } = loadPaths([dir], { cwd: scratch.dir() });
     expect(templates.map((t) => [t.file, t.format])).toEqual([
       ['plain/a-stack.json', 'cloudformation'],
       ['plain/b-stack.yaml', 'cloudformation'],
@@ -349,15 +338,15 @@ describe('a folder of plain templates (no manifest.json, no stacks/)', () => {
     write('no-templates/package.json', JSON.stringify({ name: 'x' }));
     write('no-templates/readme.md', '# hi');
     write('no-templates/sub/t.json', cfn('Deep'));
-    expect(() => loadPaths([path.join(tmp, 'no-templates')], { cwd: tmp })).toThrow(/no-templates: folder holds no templates \(neither a cdk\.out manifest\.json nor a cdktf\.out stacks\/\*\/cdk\.tf\.json, nor a \.json, \.yaml, \.yml or \.template file that is a template\)$/);
+    expect(() => loadPaths([path.join(scratch.dir(), 'no-templates')], { cwd: scratch.dir() })).toThrow(/no-templates: folder holds no templates \(neither a cdk\.out manifest\.json nor a cdktf\.out stacks\/\*\/cdk\.tf\.json, nor a \.json, \.yaml, \.yml or \.template file that is a template\)$/);
   });
 
   test('a file of the folder that cannot be parsed is an error (it may be a template); with keepGoing the others still load', () => {
     write('mixed/a.json', cfn('Good'));
     write('mixed/b.yaml', 'Resources:\n  B: [unclosed\n');
-    const folder = path.join(tmp, 'mixed');
-    expect(() => loadPaths([folder], { cwd: tmp })).toThrow(/^mixed\/b\.yaml: malformed YAML at line \d+, column \d+/);
-    const { templates, inputs, failed } = loadPaths([folder], { cwd: tmp, keepGoing: true });
+    const folder = path.join(scratch.dir(), 'mixed');
+    expect(() => loadPaths([folder], { cwd: scratch.dir() })).toThrow(/^mixed\/b\.yaml: malformed YAML at line \d+, column \d+/);
+    const { templates, inputs, failed } = loadPaths([folder], { cwd: scratch.dir(), keepGoing: true });
     expect(templates.map((t) => t.file)).toEqual(['mixed/a.json']);
     expect(inputs).toEqual([{ path: folder, kind: 'folder', files: ['mixed/a.json'] }]);
     expect(failed).toEqual([{ path: 'mixed/b.yaml', message: expect.stringMatching(/^mixed\/b\.yaml: malformed YAML/) }]);

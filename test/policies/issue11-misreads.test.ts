@@ -4,9 +4,6 @@
  * CloudFront, a whole YAML template with a Rules section, and the evidence context through
  * `check --config`.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { CliIo, main } from '../../bin/cli';
 import { buildModel, loadDocument, loadPaths } from '../../policies/engine/loader';
 import { Finding } from '../../policies/engine/types';
@@ -16,28 +13,19 @@ import { AWS_RULES } from '../../policies/rules/aws';
 import { CloudTrailS3DataEvents } from '../../policies/rules/aws/CloudTrailS3DataEvents';
 import { S3EvidenceVersioning } from '../../policies/rules/aws/S3EvidenceVersioning';
 import { S3ObjectLockCompliance } from '../../policies/rules/aws/S3ObjectLockCompliance';
-import { judge, tfModel } from './helpers';
+import { judge, scratchFolder, tfModel } from './helpers';
 
-let tmp: string;
-const write = (name: string, content: string | Buffer): string => {
-  const p = path.join(tmp, name);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, content);
-  return p;
-};
+const scratch = scratchFolder('fr-misreads-');
+const write = scratch.write;
 
 function run(argv: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: tmp, rules: ALL_RULES };
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: scratch.dir(), rules: ALL_RULES };
   const code = main(argv, io);
   return { code, stdout, stderr };
 }
 
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-misreads-'));
-});
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** One CloudFormation stack: a trail into an unlocked bucket, a short-retention log group it writes, a data bucket. */
 const WEBAPP_JSON = {
@@ -228,7 +216,7 @@ describe('a whole CloudFormation YAML template with a Rules section', () => {
 
   test('loads through loadPaths and `check`: its resources are judged (exit 1, a finding)', () => {
     const file = write('rules/template.yaml', TEMPLATE);
-    const { templates, failed } = loadPaths([file], { cwd: tmp });
+    const { templates, failed } = loadPaths([file], { cwd: scratch.dir() });
     expect(failed).toEqual([]);
     expect(templates.map((t) => [t.file, t.format, t.resources.map((r) => r.address)])).toEqual([['rules/template.yaml', 'cloudformation', ['Trail']]]);
     const r = run(['check', 'rules/template.yaml', '--format', 'json']);
