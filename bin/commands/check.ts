@@ -39,7 +39,7 @@ export const CHECK: Command = {
       failOn,
       ...(renderer.needsLines ? { findings: withLines(result.findings, loaded.templates), suppressed: withLines(result.suppressed, loaded.templates) } : {}),
     });
-    writeOutput(io, output, renderer.render(report));
+    writeOutput(io, output, renderer.renderChunks ? renderer.renderChunks(report) : renderer.render(report));
     // Written to a file, the report leaves stdout free for the verdict.
     if (output) io.stdout(`${verdictLine(report)}; ${format} report written to ${output}\n`);
     nothingJudgedNotice(report, io);

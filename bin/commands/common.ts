@@ -106,21 +106,24 @@ export function exitCode(judged: Judged, failed: boolean): number {
 }
 
 /** `--output FILE`: the text goes to FILE (atomically), or to stdout when no FILE is given. */
-export function writeOutput(io: CliIo, output: string | undefined, text: string): void {
+export function writeOutput(io: CliIo, output: string | undefined, text: string | Iterable<string>): void {
   if (output) writeAtomic(path.resolve(cwdOf(io), output), output, text);
-  else io.stdout(text);
+  else if (typeof text === 'string') io.stdout(text);
+  else for (const piece of text) io.stdout(piece);
 }
 
 /**
  * Write through a temporary file in the same folder, flushed, then renamed over the target: a
- * reader sees the old file or the whole new one, never half a report.
+ * reader sees the old file or the whole new one, never half a report. `text` may come in pieces
+ * (a renderer's renderChunks), each written as it comes.
  */
-export function writeAtomic(abs: string, display: string, text: string): void {
+export function writeAtomic(abs: string, display: string, text: string | Iterable<string>): void {
   const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   let fd: number | undefined;
   try {
     fd = nodeFs.openSync(tmp, 'wx', 0o644);
-    nodeFs.writeSync(fd, text);
+    if (typeof text === 'string') nodeFs.writeSync(fd, text);
+    else for (const piece of text) nodeFs.writeSync(fd, piece);
     nodeFs.fsyncSync(fd);
     nodeFs.closeSync(fd);
     fd = undefined;

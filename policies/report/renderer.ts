@@ -12,4 +12,9 @@ export interface ReportRenderer {
   readonly needsLines: boolean;
   /** The report in this format. */
   render(report: Report): string;
+  /**
+   * The same report as consecutive pieces, for a writer that writes each as it comes: a large
+   * report is then never one string. Joined, the pieces are exactly render()'s text.
+   */
+  renderChunks?(report: Report): Iterable<string>;
 }

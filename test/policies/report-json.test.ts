@@ -89,4 +89,20 @@ describe('JSON report text', () => {
     expect(text).toBe(expected(report));
     expect(JSON.parse(text)).toMatchObject({ status: 'nothing-judged', findings: [], suppressed: [] });
   });
+
+  test.each([1, 99, 100, 101, 250])('in pieces (%i findings, as many acknowledged): joined, the same text; no piece holds more than 100 findings', (n) => {
+    const [first] = result.findings;
+    const [acked] = result.suppressed;
+    const findings: Finding[] = Array.from({ length: n }, (_, i) => ({ ...first, address: `Bucket${i}` }));
+    const suppressed: Finding[] = Array.from({ length: n }, (_, i) => ({ ...acked, address: `Acked${i}` }));
+    const report = buildReport(result, { findings, suppressed, readiness: buildReadiness(model, result) });
+    const pieces = [...REPORT_RENDERERS.json.renderChunks!(report)];
+    expect(pieces.join('')).toBe(expected(report));
+    expect(REPORT_RENDERERS.json.render(report)).toBe(expected(report));
+    const parsed = JSON.parse(pieces.join(''));
+    expect(parsed.findings.map((f: Finding) => f.address)).toEqual(findings.map((f) => f.address));
+    expect(parsed.suppressed).toHaveLength(n);
+    for (const piece of pieces) expect(piece.split('"ruleId"').length - 1).toBeLessThanOrEqual(100);
+    expect(pieces.length).toBeGreaterThanOrEqual(2 + 2 * Math.ceil(n / 100));
+  });
 });
