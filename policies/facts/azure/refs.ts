@@ -107,6 +107,8 @@ const ARM_GROUP_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/?$/i;
 export class AzureIndex {
   private readonly links = new Map<LinkSpec, Links>();
   private armKeys?: Map<string, Resource[]>;
+  /** Per ARM type, its resources by lower-case name: built for one type on its first look-up. */
+  private readonly armNames = new Map<string, Map<string, Resource[]>>();
 
   constructor(public readonly model: ResourceModel) {}
 
@@ -131,6 +133,32 @@ export class AzureIndex {
       }
     }
     return (this.armKeys = index);
+  }
+
+  /**
+   * The resources a lower-case `armType/name` key names (the byArmKey entry), indexing only the
+   * resources of that ARM type: a look-up of a resource group does not index every account.
+   */
+  public named(key: string): readonly Resource[] | undefined {
+    // An ARM type is `provider/type`: the key's type ends at its second slash.
+    const cut = key.indexOf('/', key.indexOf('/') + 1);
+    if (cut < 0) return undefined;
+    const armType = key.slice(0, cut);
+    let byName = this.armNames.get(armType);
+    if (!byName) this.armNames.set(armType, (byName = this.namesOf(armType)));
+    return byName.get(key.slice(cut + 1));
+  }
+
+  private namesOf(armType: string): Map<string, Resource[]> {
+    const index = new Map<string, Resource[]>();
+    for (const [tfType, arm] of ARM_TYPE_ENTRIES) {
+      if (arm !== armType) continue;
+      for (const r of this.model.ofType(tfType)) {
+        const name = valueAt(this.model, r, 'name');
+        if (typeof name === 'string') push(index, name.toLowerCase(), r);
+      }
+    }
+    return index;
   }
 
   /**
@@ -162,7 +190,7 @@ export class AzureIndex {
               : { key: `${ARM_TYPES[T.storageAccount]}/${raw.toLowerCase()}`, subPath: '' }
             : parseArmId(raw);
         if (literal) {
-          const named = this.byArmKey().get(literal.key);
+          const named = this.named(literal.key);
           if (named && named.length === 1) {
             push(out.byTarget, named[0], { from, subPath: literal.subPath });
             out.byFrom.set(from, { target: named[0], subPath: literal.subPath });
@@ -235,7 +263,11 @@ export interface CoveringLocks {
   readonly unresolved: readonly Resource[];
 }
 
+const NO_LOCKS: CoveringLocks = Object.freeze({ locks: Object.freeze([]), unresolved: Object.freeze([]) });
+
 const LOCKS_COVERING = resourceFact<CoveringLocks>('Azure locks covering', (model, r) => {
+  // An input without management locks: every resource shares one empty answer.
+  if (model.ofType(T.managementLock).length === 0) return NO_LOCKS;
   const index = azureIndex(model);
   const l = index.linksOf(LINKS.lockScope);
   const found = new Set<Resource>();
@@ -246,7 +278,7 @@ const LOCKS_COVERING = resourceFact<CoveringLocks>('Azure locks covering', (mode
     if (group) directLocks(l.byTarget.get(group), found);
     else if (!rgRaw.includes('${')) {
       const key = `${ARM_TYPES[T.resourceGroup]}/${rgRaw.toLowerCase()}`;
-      const named = index.byArmKey().get(key);
+      const named = index.named(key);
       directLocks(named && named.length === 1 ? l.byTarget.get(named[0]) : l.byKey.get(key), found);
     }
   }
