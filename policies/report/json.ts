@@ -53,6 +53,7 @@ function* jsonChunks(report: Report): Generator<string> {
     o.acknowledgedIn = f.suppressed?.source ?? 'template';
     return o;
   });
+  const findings = report.findings.map((f) => findingJson(f, rules.get(f.ruleId)));
   const tail = report.readiness ? (readinessJson(report.readiness) as object) : {};
   // `{\n  "a": 1\n}` without its braces: the members of a top-level object, as the whole report writes them.
   const members = (o: object): string => {
@@ -60,7 +61,7 @@ function* jsonChunks(report: Report): Generator<string> {
     return text.length > 2 ? text.slice(2, -2) : '';
   };
   yield `{\n${members(head)},\n`;
-  yield* listChunks('findings', report.findings.map((f) => findingJson(f, rules.get(f.ruleId))));
+  yield* listChunks('findings', findings);
   yield ',\n';
   yield* listChunks('suppressed', suppressed);
   const after = members(tail);
