@@ -106,7 +106,6 @@ const ARM_GROUP_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/?$/i;
 /** Every index of one model, built on first use. */
 export class AzureIndex {
   private readonly links = new Map<LinkSpec, Links>();
-  private armKeys?: Map<string, Resource[]>;
   /** Per ARM type, its resources by lower-case name: built for one type on its first look-up. */
   private readonly armNames = new Map<string, Map<string, Resource[]>>();
 
@@ -122,22 +121,10 @@ export class AzureIndex {
     return l;
   }
 
-  /** Resources of the ARM-named types, by lower-case `armType/name`. */
-  public byArmKey(): Map<string, Resource[]> {
-    if (this.armKeys) return this.armKeys;
-    const index = new Map<string, Resource[]>();
-    for (const [tfType, armType] of ARM_TYPE_ENTRIES) {
-      for (const r of this.model.ofType(tfType)) {
-        const name = valueAt(this.model, r, 'name');
-        if (typeof name === 'string') push(index, `${armType}/${name.toLowerCase()}`, r);
-      }
-    }
-    return (this.armKeys = index);
-  }
-
   /**
-   * The resources a lower-case `armType/name` key names (the byArmKey entry), indexing only the
-   * resources of that ARM type: a look-up of a resource group does not index every account.
+   * The resources of the ARM-named types (ARM_TYPES) a lower-case `armType/name` key names,
+   * indexing only the resources of that ARM type: a look-up of a resource group does not index
+   * every account.
    */
   public named(key: string): readonly Resource[] | undefined {
     // An ARM type is `provider/type`: the key's type ends at its second slash.

@@ -133,4 +133,24 @@ describe('Azure rule helpers', () => {
     expect(azureIndex(a)).not.toBe(azureIndex(b));
     expect(azureIndex(a).linksOf(LINKS.containerAccount)).toBe(azureIndex(a).linksOf(LINKS.containerAccount));
   });
+
+  test('named: the resources of one ARM type by lower-case name; ambiguous names give both; other keys none', () => {
+    const m = model({
+      resource: {
+        azurerm_storage_account: { a: { name: 'Logs' }, b: { name: 'logs' }, c: { name: 'other' }, d: { name: '${var.name}' } },
+        azurerm_resource_group: { rg: { name: 'RG-Forensics' } },
+      },
+    });
+    const index = azureIndex(m);
+    const addresses = (key: string) => index.named(key)?.map((r) => r.address);
+    expect(addresses('microsoft.storage/storageaccounts/logs')).toEqual(['azurerm_storage_account.a', 'azurerm_storage_account.b']);
+    expect(addresses('microsoft.storage/storageaccounts/other')).toEqual(['azurerm_storage_account.c']);
+    expect(addresses('microsoft.resources/resourcegroups/rg-forensics')).toEqual(['azurerm_resource_group.rg']);
+    // A name of another type, a nested type, an unknown type, a key without a type, a name known only at deploy.
+    expect(addresses('microsoft.resources/resourcegroups/logs')).toBeUndefined();
+    expect(addresses('microsoft.storage/storageaccounts/logs/blobservices/default')).toBeUndefined();
+    expect(addresses('microsoft.web/sites/logs')).toBeUndefined();
+    expect(addresses('logs')).toBeUndefined();
+    expect(addresses('microsoft.storage/storageaccounts/${var.name}')).toBeUndefined();
+  });
 });
