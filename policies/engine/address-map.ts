@@ -21,6 +21,13 @@ export class AddressMap<V> {
     return this.shards[shardOf(key)].has(key);
   }
 
+  /** How many keys have a value. */
+  public get size(): number {
+    let n = 0;
+    for (const shard of this.shards) n += shard.size;
+    return n;
+  }
+
   /** Sets the value at `key`, replacing any. */
   public set(key: string, value: V): this {
     this.shards[shardOf(key)].set(key, value);

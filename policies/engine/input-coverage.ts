@@ -68,19 +68,97 @@ export function inputCoverage(model: ResourceModel, visits: Iterable<CoverageVis
   return inputCoverageOfJudged(model, judged);
 }
 
+/**
+ * Which resources at least one rule judged, as runRules marks them: per list of a type's resources
+ * (the lists model.ofType gives), 1 at the position of each judged one.
+ */
+export type JudgedMarks = ReadonlyMap<readonly Resource[], Uint8Array>;
+
+/**
+ * inputCoverage from runRules' marks. A model no translation touched, with every resource alone at
+ * its address in its file (nearly every run), is counted type list by type list, without a Set of
+ * the resources judged: at 20,000 resources the Set and the look-ups cost several times the count.
+ */
+export function inputCoverageOfMarks(model: ResourceModel, marks: JudgedMarks): InputCoverage {
+  if (model.addressesUnique && !isTranslated(model)) return coverageOf(model, countsByTypeList(model, marks));
+  const judged = new Set<Resource>();
+  for (const [resources, m] of marks) for (let i = 0; i < resources.length; i++) if (m[i] === 1) judged.add(resources[i]);
+  return inputCoverageOfJudged(model, judged);
+}
+
 /** inputCoverage from the resources at least one rule judged (what runRules records of its visits). */
 export function inputCoverageOfJudged(model: ResourceModel, judged: ReadonlySet<Resource>): InputCoverage {
-  const translated = model.resources.some((r) => r.translatedFrom !== undefined || r.attributes[MERGED_INTO_ATTRIBUTE] !== undefined);
-  const units = translated ? (unitsOfTranslated(model, judged) ?? unitsByAddress(model, judged)) : unitsOfResources(model, judged);
+  const units = isTranslated(model) ? (unitsOfTranslated(model, judged) ?? unitsByAddress(model, judged)) : unitsOfResources(model, judged);
+  const counts = new Map<string, TypeCounts>();
+  for (const [file, list] of units) counts.set(file, countsOfUnits(list));
+  return coverageOf(model, counts);
+}
+
+/** Per type of one file: its resources and how many of them were judged. */
+type TypeCounts = Map<string, { resources: number; judged: number }>;
+
+/** Whether a translation made or merged any resource of the model. */
+function isTranslated(model: ResourceModel): boolean {
+  return model.resources.some((r) => r.translatedFrom !== undefined || r.attributes[MERGED_INTO_ATTRIBUTE] !== undefined);
+}
+
+/** The coverage of the files counted (file -> type -> counts; files in the order first seen), the model's inputs first. */
+function coverageOf(model: ResourceModel, counts: ReadonlyMap<string, TypeCounts>): InputCoverage {
   const order: string[] = model.inputs.map((i) => i.file);
-  for (const file of units.keys()) if (!order.includes(file)) order.push(file);
+  for (const file of counts.keys()) if (!order.includes(file)) order.push(file);
   const inputOf = new Map(model.inputs.map((i) => [i.file, i]));
-  const files: FileCoverage[] = order.map((file) => fileCoverage(file, units.get(file) ?? [], inputOf.get(file)));
+  const files: FileCoverage[] = order.map((file) => fileCoverage(file, counts.get(file) ?? new Map(), inputOf.get(file)));
   const withCalls = files.filter((f) => f.moduleCalls.some((m) => !m.followed));
   const moduleCallsNotFollowed = withCalls.flatMap((f) => f.moduleCalls.filter((m) => !m.followed).map((m) => (withCalls.length > 1 ? `${f.file}: ${m.name}` : m.name)));
   const resources = files.reduce((n, f) => n + f.resources, 0);
   const judgedCount = files.reduce((n, f) => n + f.judged, 0);
   return { files, resources, judged: judgedCount, notJudged: resources - judgedCount, moduleCallsNotFollowed, nothingJudged: judgedCount === 0 };
+}
+
+/**
+ * File -> type -> counts of a model no translation touched whose resources are each alone at their
+ * address: every resource counts once, judged when its mark is set. Files in the order the model's
+ * resources first name them, as unitsOfResources has them.
+ */
+function countsByTypeList(model: ResourceModel, marks: JudgedMarks): Map<string, TypeCounts> {
+  const counts = new Map<string, TypeCounts>();
+  let last: string | undefined;
+  for (const r of model.resources) {
+    if (r.sourceFile === last) continue;
+    last = r.sourceFile;
+    if (!counts.has(last)) counts.set(last, new Map());
+  }
+  for (const list of model.typeLists()) {
+    const m = marks.get(list);
+    // One type per list; its counter looked up again only where the file changes.
+    let file: string | undefined;
+    let t = { resources: 0, judged: 0 };
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r.sourceFile !== file) {
+        file = r.sourceFile;
+        const inFile = counts.get(file)!;
+        const known = inFile.get(r.type);
+        if (known) t = known;
+        else inFile.set(r.type, (t = { resources: 0, judged: 0 }));
+      }
+      t.resources++;
+      if (m !== undefined && m[i] === 1) t.judged++;
+    }
+  }
+  return counts;
+}
+
+/** Per type: the units of one file counted. */
+function countsOfUnits(list: readonly Unit[]): TypeCounts {
+  const types: TypeCounts = new Map();
+  for (const u of list) {
+    let t = types.get(u.type);
+    if (!t) types.set(u.type, (t = { resources: 0, judged: 0 }));
+    t.resources++;
+    if (u.judged) t.judged++;
+  }
+  return types;
 }
 
 /**
@@ -195,20 +273,13 @@ function unitsByAddress(model: ResourceModel, judged: ReadonlySet<Resource>): Ma
   return new Map([...units].map(([file, inFile]) => [file, [...inFile.values()]]));
 }
 
-/** One file's coverage, from its units. */
-function fileCoverage(file: string, list: readonly Unit[], input: ModelInput | undefined): FileCoverage {
-  const types = new Map<string, { resources: number; judged: number }>();
+/** One file's coverage, from its counts per type. */
+function fileCoverage(file: string, types: TypeCounts, input: ModelInput | undefined): FileCoverage {
   let resources = 0;
   let judged = 0;
-  for (const u of list) {
-    let t = types.get(u.type);
-    if (!t) types.set(u.type, (t = { resources: 0, judged: 0 }));
-    t.resources++;
-    resources++;
-    if (u.judged) {
-      t.judged++;
-      judged++;
-    }
+  for (const t of types.values()) {
+    resources += t.resources;
+    judged += t.judged;
   }
   return {
     file,

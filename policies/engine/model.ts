@@ -109,6 +109,11 @@ export class ResourceModel {
   private readonly aliasByFile = new Map<string, Map<string, Resource[]>>();
   private readonly aliasOnly = new Map<string, Resource[]>();
   private readonly byType = new Map<string, Resource[]>();
+  /**
+   * Whether no file has two resources at one address (each resource is the one its address finds
+   * in its file): the input coverage then counts every resource without looking it up.
+   */
+  public readonly addressesUnique: boolean;
   /** Whether referrers() answers (ModelOptions.referrers). */
   private readonly indexReferrers: boolean;
   /** Target -> the resources referencing it, of every type: built on the first referrers() without types. */
@@ -160,6 +165,9 @@ export class ResourceModel {
         push(this.aliasOnly, bare, r);
       }
     }
+    let addressed = 0;
+    for (const file of this.byFile.values()) addressed += file.size;
+    this.addressesUnique = addressed === resources.length;
     this.indexReferrers = options.referrers !== false;
   }
 
@@ -219,6 +227,11 @@ export class ResourceModel {
   public ofType(...types: string[]): readonly Resource[] {
     if (types.length === 1) return this.byType.get(types[0]) ?? NONE;
     return types.flatMap((t) => this.byType.get(t) ?? []);
+  }
+
+  /** The list of each type's resources (the lists ofType gives), types in the order first seen. */
+  public typeLists(): IterableIterator<readonly Resource[]> {
+    return this.byType.values();
   }
 
   /** Resources whose properties reference `target`, optionally only of some types. */

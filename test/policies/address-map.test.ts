@@ -12,6 +12,8 @@ describe('AddressMap', () => {
     expect(m.has('Bucket1')).toBe(true);
     expect(m.has('Bucket2')).toBe(false);
     expect(m.get('bucket1')).toBeUndefined();
+    // A replaced key counts once.
+    expect(m.size).toBe(4);
   });
 
   test('agrees with a Map on any sequence of sets and reads', () => {
@@ -24,6 +26,7 @@ describe('AddressMap', () => {
           expect(ours.get(k)).toBe(map.get(k));
           expect(ours.has(k)).toBe(map.has(k));
         }
+        expect(ours.size).toBe(map.size);
       }),
     );
   });

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
+import fc from 'fast-check';
 import addFormats from 'ajv-formats';
 import { CliIo, main } from '../../bin/cli';
 import { inputCoverage } from '../../policies/engine/input-coverage';
@@ -348,6 +349,31 @@ describe('what counts as judged', () => {
     expect(result.evaluations).toBe(result.evaluations);
     expect(inputCoverage(model, result.evaluations)).toEqual(result.inputCoverage);
     expect(inputCoverage(model, result.evaluations.filter((e) => e.ruleId === 'TEST.OnlyB'))).toMatchObject({ judged: 1, notJudged: 2 });
+  });
+
+  test('the coverage counted from the marks (each resource alone at its address) equals the coverage of the evaluations, whatever the files, types, duplicates and translations', () => {
+    const TYPES = ['aws_s3_bucket', 'aws_instance', 'aws_vpc'];
+    const spec = fc.array(
+      fc.record({ file: fc.constantFrom('a.tf.json', 'b.tf.json', 'c.json'), type: fc.constantFrom(...TYPES), name: fc.constantFrom('x', 'y', 'z', 'w'), merged: fc.boolean() }),
+      { maxLength: 14 },
+    );
+    fc.assert(
+      fc.property(spec, fc.subarray(TYPES), fc.integer({ min: 0, max: 3 }), (specs, types, modulo) => {
+        const resources = specs.map((s, i) =>
+          bucket(`${s.type}.${s.name}`, { type: s.type, sourceFile: s.file, attributes: s.merged && i % 2 === 0 ? { [MERGED_INTO_ATTRIBUTE]: `${s.type}.x` } : {} }),
+        );
+        const model = new ResourceModel(resources);
+        // Applicable to every resource but one in `modulo + 1` of its type's list: judged and not, in every type.
+        const seen = new Map<Resource, number>();
+        model.resources.forEach((r, i) => seen.set(r, i));
+        const some = rule({ id: 'TEST.Some', appliesTo: types, isApplicable: (r) => modulo === 0 || seen.get(r)! % (modulo + 1) !== 0 });
+        const result = runRules(model, [some]);
+        expect(result.inputCoverage).toEqual(inputCoverage(model, result.evaluations));
+        const unique = new Set(resources.map((r) => `${r.sourceFile} ${r.address}`)).size === resources.length;
+        expect(model.addressesUnique).toBe(unique);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('a rule that throws judged its resource (it fails closed, with a finding)', () => {
