@@ -94,7 +94,7 @@ export function writeReportFolder(dir: string, report: Report, display = dir, ho
     fs.mkdirSync(versions, { recursive: true });
     fs.mkdirSync(version);
     for (const [name, renderer] of Object.entries(REPORT_FOLDER_FILES)) {
-      writeDurably(path.join(version, name), renderer.render(report));
+      writeDurably(path.join(version, name), renderer.renderChunks ? renderer.renderChunks(report) : renderer.render(report));
       written.push(path.join(display, name));
     }
     // The marker last: a version holding it is complete.
@@ -152,10 +152,11 @@ function swapLink(tmpLink: string, abs: string): void {
   fs.renameSync(tmpLink, abs);
 }
 
-function writeDurably(file: string, text: string): void {
+/** Writes a new file whole (a text, or its pieces as they come) and flushes it to disk. */
+function writeDurably(file: string, text: string | Iterable<string>): void {
   const fd = fs.openSync(file, 'wx', 0o644);
   try {
-    fs.writeSync(fd, text);
+    for (const piece of typeof text === 'string' ? [text] : text) fs.writeSync(fd, piece);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

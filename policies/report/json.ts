@@ -2,6 +2,7 @@ import { Finding, Rule } from '../engine/types';
 import { nothingJudgedReason } from '../engine/input-coverage';
 import { Report, contextLines, ruleIndex } from './report';
 import { readinessJson } from './readiness';
+import { jsonPieces } from './pieces';
 import { ReportRenderer } from './renderer';
 
 /**
@@ -20,23 +21,20 @@ export const JSON_RENDERER: ReportRenderer = {
 };
 
 /**
- * Findings per chunk of the JSON report: a chunk stays under the ~128 KB past which V8 allocates a
- * string in fresh large-object pages, so each chunk dies young once written (see jsonChunks).
- */
-const FINDINGS_PER_CHUNK = 100;
-
-/**
- * The JSON report in pieces, joined exactly `JSON.stringify(doc, null, 2)` and a newline: the
- * sections before the findings, the findings and acknowledged findings FINDINGS_PER_CHUNK at a
- * time, the sections after. Written as they come, a report of tens of thousands of findings is
- * never held as one string: building one (21 MB at 29,000 findings) costs more in garbage
- * collection than in stringifying, as its parts survive in the young generation until the end.
- * Every value is a plain string or number built before the first piece, so rendering does not
- * fail half way.
+ * The JSON report in pieces (see jsonPieces): the findings and acknowledged findings a hundred at a
+ * time, every finding's object built before the first piece.
  */
 function* jsonChunks(report: Report): Generator<string> {
   const rules = ruleIndex(report);
-  const head = {
+  const suppressed = report.suppressed.map((f) => {
+    const o = findingJson(f, rules.get(f.ruleId));
+    o.reason = f.suppressed?.reason;
+    o.acknowledgedIn = f.suppressed?.source ?? 'template';
+    return o;
+  });
+  const findings = report.findings.map((f) => findingJson(f, rules.get(f.ruleId)));
+  const tail = report.readiness ? (readinessJson(report.readiness) as object) : {};
+  yield* jsonPieces((list) => ({
     tool: report.tool,
     status: report.status,
     ...(report.status === 'nothing-judged' ? { statusReason: nothingJudgedReason(report.inputCoverage), allowEmpty: report.allowEmpty } : {}),
@@ -46,45 +44,10 @@ function* jsonChunks(report: Report): Generator<string> {
     evidenceContext: contextLines(report),
     inputs: report.inputs,
     ...(report.unread.length > 0 ? { unread: report.unread } : {}),
-  };
-  const suppressed = report.suppressed.map((f) => {
-    const o = findingJson(f, rules.get(f.ruleId));
-    o.reason = f.suppressed?.reason;
-    o.acknowledgedIn = f.suppressed?.source ?? 'template';
-    return o;
-  });
-  const findings = report.findings.map((f) => findingJson(f, rules.get(f.ruleId)));
-  const tail = report.readiness ? (readinessJson(report.readiness) as object) : {};
-  // `{\n  "a": 1\n}` without its braces: the members of a top-level object, as the whole report writes them.
-  const members = (o: object): string => {
-    const text = JSON.stringify(o, null, 2);
-    return text.length > 2 ? text.slice(2, -2) : '';
-  };
-  yield `{\n${members(head)},\n`;
-  yield* listChunks('findings', findings);
-  yield ',\n';
-  yield* listChunks('suppressed', suppressed);
-  const after = members(tail);
-  yield `${after ? `,\n${after}` : ''}\n}\n`;
-}
-
-/**
- * `  "key": [ ... ]` of a top-level member, a chunk of items at a time: each chunk is stringified
- * inside `{ key: [...] }`, which puts its items at their depth in the report, and cut out of it.
- */
-function* listChunks(key: string, items: readonly object[]): Generator<string> {
-  if (items.length === 0) {
-    yield `  ${JSON.stringify(key)}: []`;
-    return;
-  }
-  const open = `{\n  ${JSON.stringify(key)}: [\n`;
-  const close = '\n  ]\n}';
-  for (let i = 0; i < items.length; i += FINDINGS_PER_CHUNK) {
-    const text = JSON.stringify({ [key]: items.slice(i, i + FINDINGS_PER_CHUNK) }, null, 2);
-    const first = i === 0;
-    const last = i + FINDINGS_PER_CHUNK >= items.length;
-    yield `${first ? `  ${JSON.stringify(key)}: [\n` : ',\n'}${text.slice(open.length, text.length - close.length)}${last ? '\n  ]' : ''}`;
-  }
+    findings: list(findings),
+    suppressed: list(suppressed),
+    ...tail,
+  }));
 }
 
 function findingJson(f: Finding, rule: Rule | undefined): Record<string, unknown> {

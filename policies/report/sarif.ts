@@ -2,6 +2,7 @@ import * as crypto from 'crypto';
 import { EVIDENCE_SOURCES } from '../../constructs/core/evidence-sources';
 import { Finding, Rule } from '../engine/types';
 import { Report, contextLines, verdictLine } from './report';
+import { jsonPieces } from './pieces';
 import { ReportRenderer } from './renderer';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -20,38 +21,44 @@ export const SARIF_RENDERER: ReportRenderer = {
   format: 'sarif',
   needsLines: true,
   render(report: Report): string {
-    const index = new Map(report.rules.map((r, i) => [r.id, i]));
-    // One artifact location per file, shared by its results (JSON.stringify writes it out each time).
-    const artifacts = new Map<string, Record<string, unknown>>();
-    const artifactOf = (file: string): Record<string, unknown> => {
-      let a = artifacts.get(file);
-      if (!a) artifacts.set(file, (a = artifact(file)));
-      return a;
-    };
-    const results = [...report.findings, ...report.suppressed].map((f) => result(f, index.get(f.ruleId), artifactOf(f.file)));
-    const log = {
-      $schema: SARIF_SCHEMA,
-      version: '2.1.0',
-      runs: [
-        {
-          tool: {
-            driver: {
-              name: report.tool.name,
-              version: report.tool.version,
-              semanticVersion: report.tool.version,
-              rules: report.rules.map(descriptor),
-            },
-          },
-          columnKind: 'utf16CodeUnits',
-          ...invocations(report),
-          properties: { status: report.status, evidenceContext: contextLines(report), inputCoverage: report.inputCoverage },
-          results,
-        },
-      ],
-    };
-    return `${JSON.stringify(log, null, 2)}\n`;
+    return [...sarifPieces(report)].join('');
   },
+  renderChunks: sarifPieces,
 };
+
+/** The SARIF log in pieces (see jsonPieces): the results a hundred at a time, each built before the first piece. */
+function* sarifPieces(report: Report): Generator<string> {
+  const index = new Map(report.rules.map((r, i) => [r.id, i]));
+  // One artifact location per file, shared by its results (JSON.stringify writes it out each time).
+  const artifacts = new Map<string, Record<string, unknown>>();
+  const artifactOf = (file: string): Record<string, unknown> => {
+    let a = artifacts.get(file);
+    if (!a) artifacts.set(file, (a = artifact(file)));
+    return a;
+  };
+  const results = [...report.findings, ...report.suppressed].map((f) => result(f, index.get(f.ruleId), artifactOf(f.file)));
+  const rules = report.rules.map(descriptor);
+  yield* jsonPieces((list) => ({
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            rules,
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        ...invocations(report),
+        properties: { status: report.status, evidenceContext: contextLines(report), inputCoverage: report.inputCoverage },
+        results: list(results),
+      },
+    ],
+  }));
+}
 
 /**
  * The run's invocation, when it has something to say: one error notification per input that could

@@ -248,21 +248,22 @@ describe('check: thresholds, suppressions, --output', () => {
     expect(fs.readdirSync(path.dirname(out))).toEqual(['report.sarif']);
   });
 
-  test('--format json, written in pieces: stdout and --output hold the same bytes, every finding once', () => {
-    const input = t('many/template.json');
-    const out = t('many-out/report.json');
+  test.each(['json', 'sarif'])('--format %s, written in pieces: stdout and --output hold the same bytes, every finding once', (format) => {
+    const input = t(`many-${format}/template.json`);
+    const out = t(`many-${format}-out/report.${format}`);
     fs.mkdirSync(path.dirname(input), { recursive: true });
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const buckets = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`Bucket${i}`, { Type: 'AWS::S3::Bucket', Properties: {} }]));
     fs.writeFileSync(input, JSON.stringify({ Resources: buckets }));
     const pieces: string[] = [];
-    const code = main(['check', input, '--format', 'json'], { stdout: (text) => pieces.push(text), stderr: () => undefined, cwd: FIX, rules: FIXTURE_RULES });
-    const written = run(['check', input, '--format', 'json', '--output', out]);
+    const code = main(['check', input, '--format', format], { stdout: (text) => pieces.push(text), stderr: () => undefined, cwd: FIX, rules: FIXTURE_RULES });
+    const written = run(['check', input, '--format', format, '--output', out]);
     expect([code, written.code]).toEqual([1, 1]);
     expect(pieces.length).toBeGreaterThan(4);
     expect(fs.readFileSync(out, 'utf8')).toBe(pieces.join(''));
     const report = JSON.parse(pieces.join(''));
-    expect(report.findings.map((f: { address: string }) => f.address).sort()).toEqual(Object.keys(buckets).sort());
+    const addresses = format === 'json' ? report.findings.map((f: { address: string }) => f.address) : report.runs[0].results.map((r: { locations: { logicalLocations: { name: string }[] }[] }) => r.locations[0].logicalLocations[0].name);
+    expect(addresses.sort()).toEqual(Object.keys(buckets).sort());
   });
 
   test('--output that cannot be written leaves nothing behind and exits 2', () => {
