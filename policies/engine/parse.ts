@@ -76,10 +76,13 @@ export function parseSource(text: string, display: string): ParsedSource {
 function keyCount(v: unknown, depth: number, census: { functionKeys: Set<string>; dynamicKey: boolean }): number {
   if (v === null || typeof v !== 'object') return 0;
   if (depth > MAX_NESTING) return -1;
+  // Scalars (most values) are skipped here rather than in a call of their own.
   let n = 0;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const c = keyCount(v[i], depth + 1, census);
+      const x: unknown = v[i];
+      if (x === null || typeof x !== 'object') continue;
+      const c = keyCount(x, depth + 1, census);
       if (c < 0) return -1;
       n += c;
     }
@@ -90,9 +93,12 @@ function keyCount(v: unknown, depth: number, census: { functionKeys: Set<string>
     // `F`, then the prefix: one comparison for nearly every key.
     if (k.charCodeAt(0) === 0x46 && k.startsWith('Fn::')) census.functionKeys.add(k);
     else if (k === 'dynamic') census.dynamicKey = true;
-    const c = keyCount(obj[k], depth + 1, census);
+    n++;
+    const x = obj[k];
+    if (x === null || typeof x !== 'object') continue;
+    const c = keyCount(x, depth + 1, census);
     if (c < 0) return -1;
-    n += c + 1;
+    n += c;
   }
   return n;
 }
