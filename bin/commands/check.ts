@@ -3,6 +3,7 @@ import * as path from 'path';
 import { InputError } from '../../policies/engine/errors';
 import { withLines } from '../../policies/engine/loader';
 import { REPORT_FORMATS, REPORT_RENDERERS, buildReport, isReportFormat, verdictLine } from '../../policies/report';
+import { githubLimitNotice } from '../../policies/report/sarif';
 import { Command, helpRows } from './command';
 import { JUDGE_HELP, JUDGE_OPTIONS, cwdOf, exitCode, judge, nothingJudgedNotice, realish, writeOutput } from './common';
 
@@ -43,6 +44,8 @@ export const CHECK: Command = {
     // Written to a file, the report leaves stdout free for the verdict.
     if (output) io.stdout(`${verdictLine(report)}; ${format} report written to ${output}\n`);
     nothingJudgedNotice(report, io);
+    const limit = format === 'sarif' ? githubLimitNotice(report.findings.length + report.suppressed.length) : undefined;
+    if (limit) io.stderr(`forensic-readiness: ${limit.level}: ${limit.text}\n`);
     return exitCode(judged, report.failed);
   },
 };

@@ -14,7 +14,8 @@ const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os
  * acknowledged findings as results with an accepted in-source suppression and its justification.
  * A run that judged nothing says so in a tool execution notification (an error, a warning with
  * allowEmpty), so that no result is not read as a pass; each input that could not be read is an
- * error notification naming its file, and the invocation is then not successful. The run's
+ * error notification naming its file, and the invocation is then not successful. A run of more
+ * results than GitHub code scanning takes or shows says so in one more notification. The run's
  * properties hold its status and the coverage of each input file.
  */
 export const SARIF_RENDERER: ReportRenderer = {
@@ -65,6 +66,25 @@ function* sarifPieces(report: Report): Generator<string> {
  * not be read (its file as the location; executionSuccessful is then false, so a consumer knows
  * the results are not complete), and one when nothing was judged.
  */
+/**
+ * GitHub code scanning's limits on one SARIF run: it rejects an upload whose run holds more than
+ * 25,000 results, and shows at most the 5,000 most severe of a run
+ * (https://docs.github.com/en/code-security/code-scanning/troubleshooting-sarif-uploads/results-exceed-limit).
+ */
+export const GITHUB_SARIF_LIMITS = { resultsPerRun: 25_000, resultsShown: 5_000 } as const;
+
+/** What GitHub code scanning will do with a run of `results` results, in one line; undefined within its limits. */
+export function githubLimitNotice(results: number): { level: 'error' | 'warning'; text: string } | undefined {
+  const n = results.toLocaleString('en');
+  if (results > GITHUB_SARIF_LIMITS.resultsPerRun) {
+    return { level: 'error', text: `${n} results: GitHub code scanning rejects a SARIF run of more than 25,000 results, so this upload would show nothing; check fewer inputs per upload (one category each), or read the JSON report, which holds them all` };
+  }
+  if (results > GITHUB_SARIF_LIMITS.resultsShown) {
+    return { level: 'warning', text: `${n} results: GitHub code scanning shows at most the 5,000 most severe of a run; this file holds them all` };
+  }
+  return undefined;
+}
+
 function invocations(report: Report): { invocations?: Record<string, unknown>[] } {
   const notifications: Record<string, unknown>[] = report.unread.map((u) => ({
     descriptor: { id: 'forensic-readiness/input-not-read' },
@@ -79,6 +99,8 @@ function invocations(report: Report): { invocations?: Record<string, unknown>[] 
       message: { text: `${verdictLine(report)}. No result here means nothing was checked, not that the input is ready.` },
     });
   }
+  const limit = githubLimitNotice(report.findings.length + report.suppressed.length);
+  if (limit) notifications.push({ descriptor: { id: 'forensic-readiness/github-result-limit' }, level: limit.level, message: { text: limit.text } });
   if (notifications.length === 0) return {};
   return { invocations: [{ executionSuccessful: report.unread.length === 0, toolExecutionNotifications: notifications }] };
 }

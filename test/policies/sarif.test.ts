@@ -1,9 +1,11 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { main } from '../../bin/cli';
+import { GITHUB_SARIF_LIMITS, githubLimitNotice } from '../../policies/report/sarif';
 import { ALL_RULES } from '../../policies/rules';
 import { FIXTURE_RULES } from './fixture-rules';
 
@@ -71,6 +73,40 @@ describe('SARIF output', () => {
     expect(validate(both)).toBe(true);
     expect(both.runs[0].invocations[0].executionSuccessful).toBe(false);
     expect(both.runs[0].invocations[0].toolExecutionNotifications.map((n: any) => n.descriptor.id)).toEqual(['forensic-readiness/input-not-read', 'forensic-readiness/nothing-judged']);
+  });
+
+  test("GitHub code scanning's limits: nothing up to 5,000 results, a warning above (it shows 5,000), an error above 25,000 (it rejects the run)", () => {
+    expect(GITHUB_SARIF_LIMITS).toEqual({ resultsPerRun: 25_000, resultsShown: 5_000 });
+    expect(githubLimitNotice(0)).toBeUndefined();
+    expect(githubLimitNotice(5_000)).toBeUndefined();
+    expect(githubLimitNotice(5_001)).toEqual({ level: 'warning', text: expect.stringMatching(/^5,001 results: GitHub code scanning shows at most the 5,000 most severe of a run/) });
+    expect(githubLimitNotice(25_000)?.level).toBe('warning');
+    expect(githubLimitNotice(25_001)).toEqual({ level: 'error', text: expect.stringMatching(/^25,001 results: GitHub code scanning rejects a SARIF run of more than 25,000 results/) });
+  });
+
+  test('a run of more than 25,000 results says so in the log (a valid error notification; the run itself succeeded) and on stderr', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-sarif-limit-'));
+    try {
+      const buckets = Object.fromEntries(Array.from({ length: 25_001 }, (_, i) => [`Bucket${i}`, { Type: 'AWS::S3::Bucket', Properties: {} }]));
+      fs.writeFileSync(path.join(dir, 'many.json'), JSON.stringify({ Resources: buckets }));
+      let out = '';
+      let err = '';
+      const code = main(['check', 'many.json', '--format', 'sarif'], { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: dir, rules: FIXTURE_RULES });
+      expect(code).toBe(1);
+      const log = JSON.parse(out);
+      expect(log.runs[0].results).toHaveLength(25_001);
+      expect(log.runs[0].invocations).toEqual([
+        { executionSuccessful: true, toolExecutionNotifications: [{ descriptor: { id: 'forensic-readiness/github-result-limit' }, level: 'error', message: { text: githubLimitNotice(25_001)!.text } }] },
+      ]);
+      expect(validate(log)).toBe(true);
+      expect(err).toBe(`forensic-readiness: error: ${githubLimitNotice(25_001)!.text}\n`);
+      // Other formats have no such limit: no line.
+      let jsonErr = '';
+      main(['check', 'many.json', '--format', 'json'], { stdout: () => undefined, stderr: (t) => (jsonErr += t), cwd: dir, rules: FIXTURE_RULES });
+      expect(jsonErr).toBe('');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the validator rejects a log GitHub would reject (it can fail)', () => {
