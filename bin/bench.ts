@@ -2,7 +2,11 @@
  * `npm run bench`: how fast the policy engine is, as ratios measured in the same run (absolute
  * times depend on the machine; ratios much less). Not a test: it prints figures and goals.
  *
- *   npx tsx bin/bench.ts [--only engine,cdk-nag,start,verify,investigate] [--runs 5] [--keep]
+ *   npm run bench -- [--only engine,cdk-nag,start,verify,investigate] [--runs 5] [--keep]
+ *
+ * It runs under the kit's own TypeScript loader (bin/ts-require.js), which compiles the kit's code
+ * as `npm start` runs it and close to the package's build: under tsx every named closure is also
+ * wrapped in a `__name` call (esbuild's keepNames), a cost no user of the kit pays.
  *
  * Each section is one entry of SECTIONS (`--only investigate`: the offline investigation).
  */
@@ -302,7 +306,7 @@ const ENGINE: BenchSection = {
       table: { head: ['format', 'resources', 'MiB', 'read + JSON.parse ms', 'check ms', 'check / parse', 'fastest / fastest'], rows },
       ratios,
       notes: [
-        'check = the whole `forensic-readiness check FILE --format json` in-process: read, parse, load, model with indexes, every rule, JSON report.',
+        'check = the whole `forensic-readiness check FILE --format json` in-process: read, parse, load, model with indexes, every rule, JSON report; the kit\'s code compiled as `npm start` runs it (bin/ts-require.js).',
         'JSON.parse = reading the same file and JSON.parse alone. Times and ratios are medians of the runs; "fastest / fastest" is the ratio of the fastest run of each (noise only adds time), for a loaded machine.',
         ...breakdown,
       ],
