@@ -88,9 +88,7 @@ export function inputCoverageOfMarks(model: ResourceModel, marks: JudgedMarks): 
 
 /** inputCoverage from the resources at least one rule judged (what runRules records of its visits). */
 export function inputCoverageOfJudged(model: ResourceModel, judged: ReadonlySet<Resource>): InputCoverage {
-  const units = isTranslated(model) ? (unitsOfTranslated(model, judged) ?? unitsByAddress(model, judged)) : unitsOfResources(model, judged);
-  const counts = new Map<string, TypeCounts>();
-  for (const [file, list] of units) counts.set(file, countsOfUnits(list));
+  const counts = isTranslated(model) ? (countsOfTranslated(model, judged) ?? countsOfUnits(unitsByAddress(model, judged))) : countsOfUnits(unitsOfResources(model, judged));
   return coverageOf(model, counts);
 }
 
@@ -149,16 +147,23 @@ function countsByTypeList(model: ResourceModel, marks: JudgedMarks): Map<string,
   return counts;
 }
 
-/** Per type: the units of one file counted. */
-function countsOfUnits(list: readonly Unit[]): TypeCounts {
-  const types: TypeCounts = new Map();
-  for (const u of list) {
-    let t = types.get(u.type);
-    if (!t) types.set(u.type, (t = { resources: 0, judged: 0 }));
-    t.resources++;
-    if (u.judged) t.judged++;
+/** File -> type -> counts of the units of each file. */
+function countsOfUnits(units: ReadonlyMap<string, readonly Unit[]>): Map<string, TypeCounts> {
+  const counts = new Map<string, TypeCounts>();
+  for (const [file, list] of units) {
+    const types: TypeCounts = new Map();
+    for (const u of list) countUnit(types, u.type, u.judged);
+    counts.set(file, types);
   }
-  return types;
+  return counts;
+}
+
+/** One more resource of `type` in a file's counts, judged or not. */
+function countUnit(types: TypeCounts, type: string, judged: boolean): void {
+  let t = types.get(type);
+  if (!t) types.set(type, (t = { resources: 0, judged: 0 }));
+  t.resources++;
+  if (judged) t.judged++;
 }
 
 /**
@@ -183,17 +188,19 @@ function unitsOfResources(model: ResourceModel, judged: ReadonlySet<Resource>): 
  * merged in (past its own address) an input resource of the same file marked as merged into it;
  * and whatever a resource is marked as merged into, when its file has it, a translation that is
  * itself merged into nothing. Undefined for any other model, which unitsByAddress counts. Then every
- * resource is one unit, of the type the input wrote, judged when a rule judged it or the
- * translation it is merged into.
+ * resource counts once, under the type the input wrote, judged when a rule judged it or the
+ * translation it is merged into (counted as it goes: no unit object per resource).
  */
-function unitsOfTranslated(model: ResourceModel, judged: ReadonlySet<Resource>): Map<string, Unit[]> | undefined {
+function countsOfTranslated(model: ResourceModel, judged: ReadonlySet<Resource>): Map<string, TypeCounts> | undefined {
   const all = model.resources;
   // Per resource (by position): judged, itself or through the translation it is merged into. An array, not
   // a Set: a Set of more than ~4,000 entries costs several times more per insert (see address-map.ts).
   const isJudged = new Uint8Array(all.length);
+  // With every resource alone at its address (model.addressesUnique), none needs looking up.
+  const unique = model.addressesUnique;
   for (let i = 0; i < all.length; i++) {
     const r = all[i];
-    if (model.byAddress(r.address, r) !== r) return undefined;
+    if (!unique && model.byAddress(r.address, r) !== r) return undefined;
     const into = r.attributes[MERGED_INTO_ATTRIBUTE];
     const members = r.translatedFrom?.members;
     if (members !== undefined) {
@@ -212,17 +219,17 @@ function unitsOfTranslated(model: ResourceModel, judged: ReadonlySet<Resource>):
     isJudged[i] = parentJudged || judged.has(r) ? 1 : 0;
   }
   // Files in the order unitsByAddress first sees them: the input resources' files, then the translations'.
-  const units = new Map<string, Unit[]>();
+  const counts = new Map<string, TypeCounts>();
   for (const translatedPass of [false, true]) {
     for (let i = 0; i < all.length; i++) {
       const r = all[i];
       if ((r.translatedFrom !== undefined) !== translatedPass) continue;
-      let inFile = units.get(r.sourceFile);
-      if (!inFile) units.set(r.sourceFile, (inFile = []));
-      inFile.push({ type: r.translatedFrom?.type ?? r.type, judged: isJudged[i] === 1 });
+      let inFile = counts.get(r.sourceFile);
+      if (!inFile) counts.set(r.sourceFile, (inFile = new Map()));
+      countUnit(inFile, r.translatedFrom?.type ?? r.type, isJudged[i] === 1);
     }
   }
-  return units;
+  return counts;
 }
 
 /** The resource at `address` in the file of `from` (not an instance alias, not another file's). */
