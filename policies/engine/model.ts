@@ -104,7 +104,7 @@ export class ResourceModel {
   /** File -> address -> resource. */
   private readonly byFile = new Map<string, AddressMap<Resource>>();
   /** Address -> the one resource at it across files, or null when several files have it. */
-  private readonly byAddressOnly = new AddressMap<Resource | null>();
+  private readonly byAddressOnly: AddressMap<Resource | null>;
   /** Terraform instances (`x.y[0]`, `module.m["a"].x.y`) under their address without instance keys, per file and overall. */
   private readonly aliasByFile = new Map<string, Map<string, Resource[]>>();
   private readonly aliasOnly = new Map<string, Resource[]>();
@@ -155,7 +155,6 @@ export class ResourceModel {
       let file = this.byFile.get(r.sourceFile);
       if (!file) this.byFile.set(r.sourceFile, (file = new AddressMap()));
       file.set(r.address, r);
-      this.byAddressOnly.set(r.address, this.byAddressOnly.has(r.address) ? null : r);
       push(this.byType, r.type, r);
       if (r.address.includes('[')) {
         const bare = r.address.replace(/\[[^\]]*\]/g, '');
@@ -168,6 +167,13 @@ export class ResourceModel {
     let addressed = 0;
     for (const file of this.byFile.values()) addressed += file.size;
     this.addressesUnique = addressed === resources.length;
+    // One file whose every resource is alone at its address: its map answers for all files.
+    const files = [...this.byFile.values()];
+    if (files.length === 1 && this.addressesUnique) this.byAddressOnly = files[0];
+    else {
+      this.byAddressOnly = new AddressMap();
+      for (const r of resources) this.byAddressOnly.set(r.address, this.byAddressOnly.has(r.address) ? null : r);
+    }
     this.indexReferrers = options.referrers !== false;
   }
 
