@@ -796,6 +796,33 @@ describe('hashicorp/aws translation', () => {
     expect(m.get(m.byAddress('aws_flow_log.f')!, 'LogDestination')).toBe(UNRESOLVED);
   });
 
+  it('reads a whole-string reference alike with and without spaces, and text around one as a join', () => {
+    const doc = {
+      resource: {
+        aws_s3_bucket: { b: { bucket: 'org-b' } },
+        aws_vpc: { main: { cidr_block: '10.0.0.0/16' } },
+        aws_flow_log: {
+          plain: { vpc_id: '${aws_vpc.main.id}', log_destination: '${aws_s3_bucket.b.arn}' },
+          spaced: { vpc_id: '${ aws_vpc.main.id }', log_destination: '${ aws_s3_bucket.b.arn }' },
+          text: { vpc_id: '${aws_vpc.main.id}', log_destination: '${aws_s3_bucket.b.arn}/flow', log_group_name: '${aws_s3_bucket.b.bucket_domain_name}' },
+          other: { vpc_id: '${aws_vpc.main.cidr_block}', log_destination: '${aws_s3_bucket.gone.arn}', log_group_name: '${var.x.y}' },
+        },
+      },
+    };
+    const m = buildModel([loadDocument(doc, 'main.tf.json')]);
+    const props = (name: string) => m.byAddress(`aws_flow_log.${name}`)!.properties;
+    expect(props('plain').ResourceId).toEqual({ Ref: 'aws_vpc.main' });
+    expect(props('plain').LogDestination).toEqual({ 'Fn::GetAtt': ['aws_s3_bucket.b', 'Arn'] });
+    expect(props('spaced').ResourceId).toEqual(props('plain').ResourceId);
+    expect(props('spaced').LogDestination).toEqual(props('plain').LogDestination);
+    expect(props('text').LogDestination).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['aws_s3_bucket.b', 'Arn'] }, '/flow']] });
+    expect(props('text').LogGroupName).toEqual({ 'Fn::GetAtt': ['aws_s3_bucket.b', 'DomainName'] });
+    // A stated attribute that is no identity reads as its value; a resource no input declares and a variable only the apply knows.
+    expect(props('other').ResourceId).toBe('10.0.0.0/16');
+    expect(props('other').LogDestination).toBe(UNRESOLVED);
+    expect(props('other').LogGroupName).toBe(UNRESOLVED);
+  });
+
   it('leaves CloudFormation and other providers as they are', () => {
     const m = buildModel([loadDocument({ resource: { google_storage_bucket: { b: { name: 'x', location: 'EU' } } } }, 'gcp.tf.json')]);
     expect(m.byAddress('google_storage_bucket.b')!.type).toBe('google_storage_bucket');

@@ -746,7 +746,11 @@ class ValueConverter {
     }
     // One scan for the commonest string, plain text.
     if (s.indexOf('{') < 0 || (s.indexOf('${') < 0 && s.indexOf('%{') < 0)) return s;
-    // The common case, a whole-string reference, without a template object.
+    // The commonest, a whole-string `${type.name.attr}`: read in place, without slicing out the expression.
+    const end = s.length - 1;
+    const dot = s.charCodeAt(0) === DOLLAR && s.charCodeAt(1) === OPEN && s.charCodeAt(end) === CLOSE ? plainReferenceSplit(s, 2, end) : -1;
+    if (dot > 0) return this.reference(s, s.slice(2, dot), undefined, attrName(s, dot + 1, end), from);
+    // Any other whole-string reference, without a template object.
     const whole = wholeInterpolation(s);
     if (whole !== undefined) return this.expression(whole, from) ?? UNRESOLVED;
     const tpl = scanTfTemplate(s);
@@ -770,24 +774,27 @@ class ValueConverter {
   /** One `${...}` expression: a reference to a resource of the input, a literal, or UNRESOLVED. */
   private expression(expr: string, from: Resource): unknown {
     const e = expr.trim();
-    const dot = plainReferenceSplit(e);
-    if (dot > 0) return this.reference(e, e.slice(0, dot), undefined, e.slice(dot + 1), from);
+    const dot = plainReferenceSplit(e, 0, e.length);
+    if (dot > 0) return this.reference(`\${${e}}`, e.slice(0, dot), undefined, attrName(e, dot + 1, e.length), from);
     const m = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(e);
     if (m && !/^(var|local|each|count|path|terraform|self|data)\./.test(m[1])) {
       const token = tfAddressTokens(`${m[1]}${m[2] ?? ''}`)[0];
-      return this.reference(e, m[1], token?.instance ? token.address + token.instance : undefined, m[3], from);
+      return this.reference(`\${${e}}`, m[1], token?.instance ? token.address + token.instance : undefined, m[3], from);
     }
-    return this.literal(e, from);
+    return this.literal(`\${${e}}`, from);
   }
 
-  /** `address.attr` (`instance`: the address with its instance key, tried first) as a reference, a literal or UNRESOLVED. */
-  private reference(e: string, address: string, instance: string | undefined, attr: string, from: Resource): unknown {
+  /**
+   * `address.attr` (`instance`: the address with its instance key, tried first) as a reference, a
+   * literal or UNRESOLVED; `interpolation` is the expression as written, `${address.attr}`.
+   */
+  private reference(interpolation: string, address: string, instance: string | undefined, attr: string, from: Resource): unknown {
     const target = (instance !== undefined ? this.byAddress(instance, from) : undefined) ?? this.byAddress(address, from);
-    if (!target) return this.literal(e, from);
+    if (!target) return this.literal(interpolation, from);
     // A literal the input states (a bucket's `bucket`) reads as itself when it is not an identity.
     const identity = refAttributes(target.type).includes(attr) || attr === 'arn' || (GETATT_NAMES[target.type]?.[attr] !== undefined);
     if (identity) return reference(target.type, target.address, attr);
-    const literal = this.raw().resolve(`\${${e}}`, from);
+    const literal = this.raw().resolve(interpolation, from);
     return isUnresolved(literal) ? { 'Fn::GetAtt': [target.address, attr] } : literal;
   }
 
@@ -803,9 +810,9 @@ class ValueConverter {
     return this.model;
   }
 
-  /** An expression that names no resource of the input: what the raw model resolves it to, else UNRESOLVED. */
-  private literal(e: string, from: Resource): unknown {
-    const literal = this.raw().resolve(`\${${e}}`, from);
+  /** An expression (`${...}`) that names no resource of the input: what the raw model resolves it to, else UNRESOLVED. */
+  private literal(interpolation: string, from: Resource): unknown {
+    const literal = this.raw().resolve(interpolation, from);
     return literal === undefined ? UNRESOLVED : literal;
   }
 }
@@ -814,23 +821,37 @@ class ValueConverter {
 const NOT_A_RESOURCE = new Set(['var', 'local', 'each', 'count', 'path', 'terraform', 'self', 'data', 'module']);
 
 /**
- * For the commonest expression, `type.name.attr` (`aws_s3_bucket.b.arn`), the index of the dot
- * before `attr`, tested a character at a time; -1 for any other shape (module paths, instance
- * keys, functions), which the regex of `expression` reads.
+ * For the commonest expression, `type.name.attr` (`aws_s3_bucket.b.arn`), as e[start, end): the
+ * index of the dot before `attr`, tested a character at a time; -1 for any other shape (module
+ * paths, instance keys, functions), which the regex of `expression` reads.
  */
-function plainReferenceSplit(e: string): number {
-  const first = e.indexOf('.');
+function plainReferenceSplit(e: string, start: number, end: number): number {
+  const first = e.indexOf('.', start);
   const second = first < 0 ? -1 : e.indexOf('.', first + 1);
-  if (second < 0 || e.indexOf('.', second + 1) >= 0) return -1;
+  if (second < 0 || second >= end) return -1;
+  const third = e.indexOf('.', second + 1);
+  if (third >= 0 && third < end) return -1;
   // type: [a-z][a-z0-9_]*, name: [A-Za-z_][A-Za-z0-9_-]*, attr: [A-Za-z_][A-Za-z0-9_]*.
-  if (!(charClass(e, 0) & LOWER) || !allOf(e, 1, first, TYPE_CHAR)) return -1;
+  if (!(charClass(e, start) & LOWER) || !allOf(e, start + 1, first, TYPE_CHAR)) return -1;
   if (!(charClass(e, first + 1) & NAME_START) || !allOf(e, first + 2, second, NAME_CHAR)) return -1;
-  if (!(charClass(e, second + 1) & NAME_START) || !allOf(e, second + 2, e.length, ATTR_CHAR)) return -1;
+  if (second + 1 >= end || !(charClass(e, second + 1) & NAME_START) || !allOf(e, second + 2, end, ATTR_CHAR)) return -1;
   // No reserved name has an underscore (nearly every resource type has one): those skip the slice and look-up.
-  const underscore = e.indexOf('_');
+  const underscore = e.indexOf('_', start);
   if (underscore >= 0 && underscore < first) return second;
-  return NOT_A_RESOURCE.has(e.slice(0, first)) ? -1 : second;
+  return NOT_A_RESOURCE.has(e.slice(start, first)) ? -1 : second;
 }
+
+/** The attribute name s[from, to); the commonest two without a new string each time. */
+function attrName(s: string, from: number, to: number): string {
+  if (to - from === 2 && s.startsWith('id', from)) return 'id';
+  if (to - from === 3 && s.startsWith('arn', from)) return 'arn';
+  return s.slice(from, to);
+}
+
+// The characters of a whole-string interpolation, `${...}`.
+const DOLLAR = 36;
+const OPEN = 123;
+const CLOSE = 125;
 
 /** Whether every character of s[from, to) is of the class. */
 function allOf(s: string, from: number, to: number, cls: number): boolean {
