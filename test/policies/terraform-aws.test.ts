@@ -722,6 +722,11 @@ describe('hashicorp/aws translation', () => {
     expect(bucket.translatedFrom).toMatchObject({ type: 'aws_s3_bucket', members: expect.arrayContaining([B, 'aws_s3_bucket_versioning.evidence', 'aws_s3_bucket_object_lock_configuration.evidence', 'aws_s3_bucket_logging.evidence']) });
     expect(m.get(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention')).toEqual({ Mode: 'COMPLIANCE', Days: 400 });
     expect(m.byAddress('aws_s3_bucket_versioning.evidence')!.attributes[MERGED_INTO_ATTRIBUTE]).toBe(B);
+    expect(bucket.translatedFrom!.members[0]).toBe(B);
+    // A translation nothing is merged into stands for its own address only, and names its type's Terraform attributes.
+    const key = m.byAddress('aws_kms_key.evidence')!.translatedFrom!;
+    expect([key.type, key.members, key.names?.EnableKeyRotation]).toEqual(['aws_kms_key', ['aws_kms_key.evidence'], 'enable_key_rotation']);
+    expect(m.byAddress('aws_kms_alias.evidence')!.translatedFrom!.names).toBeUndefined();
   });
 
   it('finds the bucket of a split resource by its literal name in the same file', () => {

@@ -27,7 +27,7 @@
 import { AddressMap } from '../../engine/address-map';
 import { CONFIGURED_KEYS_ATTRIBUTE, PLAN_REFERENCES_ATTRIBUTE, ResourceModel, UNRESOLVED, isUnresolved } from '../../engine/model';
 import { scanTfTemplate, tfAddressTokens, wholeInterpolation } from '../../engine/tf-template';
-import { MERGED_INTO_ATTRIBUTE, Resource } from '../../engine/types';
+import { MERGED_INTO_ATTRIBUTE, Resource, TranslatedFrom } from '../../engine/types';
 
 type Props = Record<string, unknown>;
 interface Translated {
@@ -441,8 +441,7 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
         attributes = copyOf(r.attributes);
         attributes.DeletionPolicy = attributes.UpdateReplacePolicy = t.policy;
       }
-      const translatedFrom = { type: r.type, members: [r.address], names: TERRAFORM_NAMES[r.type] };
-      const translated = resourceLike(r, t.type, compact(t.properties), attributes, 'cloudformation', translatedFrom);
+      const translated = resourceLike(r, t.type, compact(t.properties), attributes, 'cloudformation', new Origin(r.type, r.address));
       out[i] = translated;
       mapped.push(translated);
       isMapped[i] = 1;
@@ -503,7 +502,7 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
         }
         if (!own.includes(prop)) own.push(prop);
       }
-      if (parents.exact) (parent.translatedFrom!.members as string[]).push(raw.address);
+      if (parents.exact) (parent.translatedFrom as Origin).add(raw.address);
     }
     const into = parents.exact && parents.found.length === 1 ? parents.found[0].address : undefined;
     const attributes = copyOf(raw.attributes);
@@ -513,6 +512,34 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
   // A recorder no aws_config_configuration_recorder_status turns on is not recording (the provider never starts it).
   for (const t of mapped) if (t.type === RECORDER && t.properties.StartedOnCreate === undefined) (t.properties as Props).StartedOnCreate = false;
   return out;
+}
+
+/**
+ * The input resources a translated resource stands for: its address and those merged into it. A
+ * translation lives as long as the run, so this keeps only what differs per resource (the type's
+ * names are read from the type; a single member's list is made when read, and dies young).
+ */
+class Origin implements TranslatedFrom {
+  /** The members once something is merged in: the primary first. */
+  private merged: string[] | undefined;
+
+  constructor(
+    public readonly type: string,
+    private readonly primary: string,
+  ) {}
+
+  public get members(): readonly string[] {
+    return this.merged ?? [this.primary];
+  }
+
+  public get names(): Readonly<Record<string, string>> | undefined {
+    return TERRAFORM_NAMES[this.type];
+  }
+
+  /** Records an input resource merged into the translation. */
+  public add(address: string): void {
+    (this.merged ??= [this.primary]).push(address);
+  }
 }
 
 /**
