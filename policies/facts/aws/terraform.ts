@@ -426,33 +426,29 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
   // The translated resources (no split ones), in input order, and whether each position holds one.
   const mapped: Resource[] = [];
   const isMapped = new Uint8Array(resources.length);
-  const pending: Array<{ index: number; parts: [string, unknown][]; parentType: string; parentValue: unknown }> = [];
+  // The positions of the split resources, converted only when merged: nothing of theirs is kept while the others translate.
+  const pending: number[] = [];
 
   for (let i = 0; i < resources.length; i++) {
     const r = resources[i];
     if (!translatable(r)) continue;
-    const p = values.properties(r);
     const mapper = MAPPERS[r.type];
-    if (mapper) {
-      const t = mapper(p, r);
-      // Without a retention policy to add, the attributes are the input's, shared (nothing writes to them).
-      let attributes = r.attributes;
-      if (t.policy !== undefined) {
-        attributes = copyOf(r.attributes);
-        attributes.DeletionPolicy = attributes.UpdateReplacePolicy = t.policy;
-      }
-      const translated = resourceLike(r, t.type, compact(t.properties), attributes, 'cloudformation', new Origin(r.type, r.address));
-      out[i] = translated;
-      mapped.push(translated);
-      isMapped[i] = 1;
-    } else if (r.type === RECORDER_STATUS) {
-      pending.push({ index: i, parts: [['StartedOnCreate', p.is_enabled]], parentType: RECORDER, parentValue: p.name });
-    } else if (r.type === 'aws_guardduty_detector_feature') {
-      const feature = compact({ Name: p.name, Status: p.status, AdditionalConfiguration: list(p.additional_configuration, (a) => ({ Name: a.name, Status: a.status })) });
-      pending.push({ index: i, parts: [['Features', feature]], parentType: 'AWS::GuardDuty::Detector', parentValue: p.detector_id });
-    } else {
-      pending.push({ index: i, parts: BUCKET_PARTS[r.type](p), parentType: 'AWS::S3::Bucket', parentValue: p.bucket });
+    if (!mapper) {
+      pending.push(i);
+      continue;
     }
+    const p = values.properties(r);
+    const t = mapper(p, r);
+    // Without a retention policy to add, the attributes are the input's, shared (nothing writes to them).
+    let attributes = r.attributes;
+    if (t.policy !== undefined) {
+      attributes = copyOf(r.attributes);
+      attributes.DeletionPolicy = attributes.UpdateReplacePolicy = t.policy;
+    }
+    const translated = resourceLike(r, t.type, compact(t.properties), attributes, 'cloudformation', new Origin(r.type, r.address));
+    out[i] = translated;
+    mapped.push(translated);
+    isMapped[i] = 1;
   }
 
   // Merge the split resources into their parents: by reference, plan reference or literal name.
@@ -482,8 +478,9 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
     candidates: (file, type) => candidates.get(file, type) ?? [],
     bucketsNamed: (file, name) => names.get(file, name) ?? [],
   };
-  for (const m of pending) {
-    const raw = resources[m.index];
+  for (const index of pending) {
+    const raw = resources[index];
+    const m = splitPart(raw, values.properties(raw));
     const parents = parentsOf(m.parentValue, raw, m.parentType, lookup);
     for (const parent of parents.found) {
       const props = parent.properties as Props;
@@ -507,11 +504,21 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
     const into = parents.exact && parents.found.length === 1 ? parents.found[0].address : undefined;
     const attributes = copyOf(raw.attributes);
     attributes[MERGED_INTO_ATTRIBUTE] = into;
-    out[m.index] = resourceLike(raw, raw.type, raw.properties, attributes, raw.format, raw.translatedFrom);
+    out[index] = resourceLike(raw, raw.type, raw.properties, attributes, raw.format, raw.translatedFrom);
   }
   // A recorder no aws_config_configuration_recorder_status turns on is not recording (the provider never starts it).
   for (const t of mapped) if (t.type === RECORDER && t.properties.StartedOnCreate === undefined) (t.properties as Props).StartedOnCreate = false;
   return out;
+}
+
+/** What a split resource states of its parent: the parent's properties, its type, and the value that names it. */
+function splitPart(r: Resource, p: Props): { parts: [string, unknown][]; parentType: string; parentValue: unknown } {
+  if (r.type === RECORDER_STATUS) return { parts: [['StartedOnCreate', p.is_enabled]], parentType: RECORDER, parentValue: p.name };
+  if (r.type === 'aws_guardduty_detector_feature') {
+    const feature = compact({ Name: p.name, Status: p.status, AdditionalConfiguration: list(p.additional_configuration, (a) => ({ Name: a.name, Status: a.status })) });
+    return { parts: [['Features', feature]], parentType: 'AWS::GuardDuty::Detector', parentValue: p.detector_id };
+  }
+  return { parts: BUCKET_PARTS[r.type](p), parentType: 'AWS::S3::Bucket', parentValue: p.bucket };
 }
 
 /**
