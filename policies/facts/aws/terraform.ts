@@ -914,12 +914,17 @@ function charClass(s: string, i: number): number {
   return c < 128 ? CHAR_CLASSES[c] : 0;
 }
 
+// The pseudo parameters of a log group's Arn: one object each for every Arn (values are never written to).
+const PARTITION = { Ref: 'AWS::Partition' };
+const REGION = { Ref: 'AWS::Region' };
+const ACCOUNT_ID = { Ref: 'AWS::AccountId' };
+
 /** The CloudFormation intrinsic for a reference to `attr` of the resource at `address`. */
 function reference(type: string, address: string, attr: string): unknown {
   if (refAttributes(type).includes(attr)) return { Ref: address };
   // CloudFormation's log group Arn ends in `:*`; Terraform's does not.
   if (type === 'aws_cloudwatch_log_group' && attr === 'arn') {
-    return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:', { Ref: address }]] };
+    return { 'Fn::Join': ['', ['arn:', PARTITION, ':logs:', REGION, ':', ACCOUNT_ID, ':log-group:', { Ref: address }]] };
   }
   return { 'Fn::GetAtt': [address, GETATT_NAMES[type]?.[attr] ?? (attr === 'arn' ? 'Arn' : attr)] };
 }
