@@ -423,9 +423,11 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
   const values = new ValueConverter(resources, positions);
   // The run's resources, translated in place of the input's (a copy: the input's list is not changed).
   const out = resources.slice();
-  // The translated resources (no split ones), in input order, and whether each position holds one.
-  const mapped: Resource[] = [];
+  // Whether each position holds a translated resource (no split one).
   const isMapped = new Uint8Array(resources.length);
+  // The translations split resources merge into, per file and type, and the buckets per file and literal name, in input order.
+  const candidates = new FileMap<Resource[]>();
+  const names = new FileMap<Resource[]>();
   // The positions of the split resources, converted only when merged: nothing of theirs is kept while the others translate.
   const pending: number[] = [];
 
@@ -447,29 +449,13 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
     }
     const translated = resourceLike(r, t.type, compact(t.properties), attributes, 'cloudformation', new Origin(r.type, r.address));
     out[i] = translated;
-    mapped.push(translated);
     isMapped[i] = 1;
+    if (t.type === 'AWS::S3::Bucket' || t.type === 'AWS::GuardDuty::Detector' || t.type === RECORDER) addParent(translated, candidates, names);
   }
 
   // Merge the split resources into their parents: by reference, plan reference or literal name.
   // Per parent, the properties a split resource stated so far (a handful: a list, not a Set per parent).
   const stated = new Map<Resource, string[]>();
-  const candidates = new FileMap<Resource[]>();
-  for (const t of mapped) {
-    if (t.type !== 'AWS::S3::Bucket' && t.type !== 'AWS::GuardDuty::Detector' && t.type !== RECORDER) continue;
-    const list = candidates.get(t.sourceFile, t.type);
-    if (list) list.push(t);
-    else candidates.set(t.sourceFile, t.type, [t]);
-  }
-  const names = new FileMap<Resource[]>();
-  for (const b of candidates.values()) {
-    for (const t of b) {
-      if (typeof t.properties.BucketName !== 'string') continue;
-      const list = names.get(t.sourceFile, t.properties.BucketName);
-      if (list) list.push(t);
-      else names.set(t.sourceFile, t.properties.BucketName, [t]);
-    }
-  }
   const lookup: ParentLookup = {
     byAddress: (file, address) => {
       const i = positions.inFile(file, address);
@@ -507,8 +493,22 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
     out[index] = resourceLike(raw, raw.type, raw.properties, attributes, raw.format, raw.translatedFrom);
   }
   // A recorder no aws_config_configuration_recorder_status turns on is not recording (the provider never starts it).
-  for (const t of mapped) if (t.type === RECORDER && t.properties.StartedOnCreate === undefined) (t.properties as Props).StartedOnCreate = false;
+  for (const list of candidates.values()) {
+    for (const t of list) if (t.type === RECORDER && t.properties.StartedOnCreate === undefined) (t.properties as Props).StartedOnCreate = false;
+  }
   return out;
+}
+
+/** Records a translation split resources may merge into: by file and type, and a bucket by file and literal name. */
+function addParent(t: Resource, candidates: FileMap<Resource[]>, names: FileMap<Resource[]>): void {
+  addTo(candidates, t.sourceFile, t.type, t);
+  if (typeof t.properties.BucketName === 'string') addTo(names, t.sourceFile, t.properties.BucketName, t);
+}
+
+function addTo(map: FileMap<Resource[]>, file: string, name: string, t: Resource): void {
+  const list = map.get(file, name);
+  if (list) list.push(t);
+  else map.set(file, name, [t]);
 }
 
 /** What a split resource states of its parent: the parent's properties, its type, and the value that names it. */
