@@ -741,6 +741,20 @@ describe('hashicorp/aws translation', () => {
     expect(verdictOf(tfModel(d), 'AWS.S3.EvidencePublicAccessBlock', B)).toMatch(/^UNKNOWN: /);
   });
 
+  it('reads a setting two split resources state of one bucket as itself when they agree, and as UNKNOWN when they differ', () => {
+    const d = compliant();
+    const versioning = d.resource.aws_s3_bucket_versioning;
+    versioning.again = { bucket: evidenceBucket, versioning_configuration: { status: 'Enabled' } };
+    const agree = tfModel(d);
+    expect(agree.get(agree.byAddress(B)!, 'VersioningConfiguration.Status')).toBe('Enabled');
+    expect(agree.byAddress(B)!.translatedFrom!.members).toEqual(expect.arrayContaining(['aws_s3_bucket_versioning.evidence', 'aws_s3_bucket_versioning.again']));
+    versioning.again = { bucket: evidenceBucket, versioning_configuration: { status: 'Suspended' } };
+    const differ = tfModel(d);
+    expect(differ.get(differ.byAddress(B)!, 'VersioningConfiguration')).toBe(UNRESOLVED);
+    // The other settings of the bucket are untouched.
+    expect(differ.get(differ.byAddress(B)!, 'ObjectLockConfiguration.Rule.DefaultRetention')).toEqual({ Mode: 'COMPLIANCE', Days: 400 });
+  });
+
   it('reads a dynamic block as UNKNOWN, never as absent', () => {
     const d = compliant();
     d.resource.aws_s3_bucket_server_side_encryption_configuration.evidence = { bucket: evidenceBucket, dynamic: { rule: { for_each: '${var.rules}', content: { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } } } } };

@@ -454,8 +454,8 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
   }
 
   // Merge the split resources into their parents: by reference, plan reference or literal name.
-  // Per parent, the properties a split resource stated so far (a handful: a list, not a Set per parent).
-  const stated = new Map<Resource, string[]>();
+  // Per parent, the properties a split resource stated so far, as bits (partBit): no list per parent.
+  const stated = new Map<Resource, number>();
   const lookup: ParentLookup = {
     byAddress: (file, address) => {
       const i = positions.inFile(file, address);
@@ -470,21 +470,23 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
     const parents = parentsOf(m.parentValue, raw, m.parentType, lookup);
     for (const parent of parents.found) {
       const props = parent.properties as Props;
-      let own = stated.get(parent);
-      if (!own) stated.set(parent, (own = []));
+      let own = stated.get(parent) ?? 0;
       for (const [prop, value] of m.parts) {
         if (value === undefined) continue;
+        const bit = partBit(prop);
+        const before = (own & bit) !== 0;
         if (!parents.exact) {
           // Named only through a value the engine cannot know: this setting of each candidate is unknown.
-          if (!own.includes(prop) && props[prop] === undefined) props[prop] = UNRESOLVED;
+          if (!before && props[prop] === undefined) props[prop] = UNRESOLVED;
         } else if (prop === 'Features') {
           if (!isUnresolved(props.Features)) props.Features = [...((props.Features as unknown[] | undefined) ?? []), value];
         } else {
           // Two resources configuring one setting of one bucket: Terraform applies them in no set order.
-          props[prop] = own.includes(prop) && JSON.stringify(props[prop]) !== JSON.stringify(value) ? UNRESOLVED : value;
+          props[prop] = before && JSON.stringify(props[prop]) !== JSON.stringify(value) ? UNRESOLVED : value;
         }
-        if (!own.includes(prop)) own.push(prop);
+        own |= bit;
       }
+      stated.set(parent, own);
       if (parents.exact) (parent.translatedFrom as Origin).add(raw.address);
     }
     const into = parents.exact && parents.found.length === 1 ? parents.found[0].address : undefined;
@@ -497,6 +499,18 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
     for (const t of list) if (t.type === RECORDER && t.properties.StartedOnCreate === undefined) (t.properties as Props).StartedOnCreate = false;
   }
   return out;
+}
+
+/** A bit per parent property split resources state, given in the order first seen (a handful; 31 at most). */
+const PART_BITS = new Map<string, number>();
+
+function partBit(prop: string): number {
+  let bit = PART_BITS.get(prop);
+  if (bit === undefined) {
+    if (PART_BITS.size === 31) throw new Error(`more than 31 properties of split resources (${prop})`);
+    PART_BITS.set(prop, (bit = 1 << PART_BITS.size));
+  }
+  return bit;
 }
 
 /** Records a translation split resources may merge into: by file and type, and a bucket by file and literal name. */
