@@ -559,7 +559,8 @@ class Origin implements TranslatedFrom {
 
   /** Records an input resource merged into the translation. */
   public add(address: string): void {
-    (this.merged ??= [this.primary]).push(address);
+    // concat makes a list of exactly its length (push would keep room for 16 more for as long as the run).
+    this.merged = (this.merged ?? [this.primary]).concat(address);
   }
 }
 
@@ -816,7 +817,8 @@ class ValueConverter {
     if (pieces.length === 0) return '';
     if (pieces.length === 1) return pieces[0];
     if (pieces.every((p) => typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean')) return pieces.join('');
-    return { 'Fn::Join': ['', pieces] };
+    // A copy at its length: a list pushed to keeps room for 16 more, and a translation lives as long as the run.
+    return { 'Fn::Join': ['', pieces.slice()] };
   }
 
   /** One `${...}` expression: a reference to a resource of the input, a literal, or UNRESOLVED. */
@@ -975,13 +977,12 @@ function list<T>(v: unknown, f: (b: Props) => T): T[] | typeof UNRESOLVED | unde
   if (v === undefined || v === null) return undefined;
   const items = Array.isArray(v) ? v : [v];
   if (items.length === 0) return undefined;
-  const out: T[] = [];
   for (const item of items) {
     if (isUnresolved(item)) return UNRESOLVED;
     if (item === null || typeof item !== 'object' || Array.isArray(item)) return UNRESOLVED;
-    out.push(f(item as Props));
   }
-  return out;
+  // map makes a list of exactly its length (one pushed to keeps room for 16 more, and a translation lives as long as the run).
+  return items.map((item) => f(item as Props));
 }
 
 function get(block: Props | typeof UNRESOLVED | undefined, k: string): unknown {
