@@ -559,8 +559,8 @@ class Origin implements TranslatedFrom {
 
   /** Records an input resource merged into the translation. */
   public add(address: string): void {
-    // concat makes a list of exactly its length (push would keep room for 16 more for as long as the run).
-    this.merged = (this.merged ?? [this.primary]).concat(address);
+    // concat of lists makes one of exactly its length (push would keep room for 16 more for as long as the run).
+    this.merged = (this.merged ?? [this.primary]).concat([address]);
   }
 }
 
