@@ -842,6 +842,16 @@ describe('hashicorp/aws translation', () => {
     expect(props('other').LogGroupName).toBe(UNRESOLVED);
   });
 
+  it('reads a reference in each file as naming the resource of its own file when two files declare one address', () => {
+    const file = (cidr: string) => ({ resource: { aws_vpc: { main: { cidr_block: cidr }, copy: { cidr_block: '${aws_vpc.main.cidr_block}' } }, aws_flow_log: { f: { vpc_id: '${aws_vpc.main.id}' } } } });
+    const m = buildModel([loadDocument(file('10.0.0.0/16'), 'a.tf.json'), loadDocument(file('10.1.0.0/16'), 'b.tf.json')]);
+    const inFile = (f: string, address: string) => m.resources.find((r) => r.sourceFile === f && r.address === address)!;
+    expect(inFile('a.tf.json', 'aws_vpc.copy').properties.CidrBlock).toBe('10.0.0.0/16');
+    expect(inFile('b.tf.json', 'aws_vpc.copy').properties.CidrBlock).toBe('10.1.0.0/16');
+    expect(inFile('b.tf.json', 'aws_flow_log.f').properties.ResourceId).toEqual({ Ref: 'aws_vpc.main' });
+    expect(inFile('a.tf.json', 'aws_vpc.main').address).toBe('aws_vpc.main');
+  });
+
   it('leaves CloudFormation and other providers as they are', () => {
     const m = buildModel([loadDocument({ resource: { google_storage_bucket: { b: { name: 'x', location: 'EU' } } } }, 'gcp.tf.json')]);
     expect(m.byAddress('google_storage_bucket.b')!.type).toBe('google_storage_bucket');
