@@ -503,6 +503,7 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
 /** A bit per parent property split resources state, given in the order first seen (a handful; 31 at most). */
 const PART_BITS = new Map<string, number>();
 
+/** The bit of a parent property, given when first asked for. */
 function partBit(prop: string): number {
   let bit = PART_BITS.get(prop);
   if (bit === undefined) {
@@ -518,6 +519,7 @@ function addParent(t: Resource, candidates: FileMap<Resource[]>, names: FileMap<
   if (typeof t.properties.BucketName === 'string') addTo(names, t.sourceFile, t.properties.BucketName, t);
 }
 
+/** Appends a translation to the list at the file and name, starting one where there is none. */
 function addTo(map: FileMap<Resource[]>, file: string, name: string, t: Resource): void {
   const list = map.get(file, name);
   if (list) list.push(t);
