@@ -722,6 +722,11 @@ describe('hashicorp/aws translation', () => {
     expect(bucket.translatedFrom).toMatchObject({ type: 'aws_s3_bucket', members: expect.arrayContaining([B, 'aws_s3_bucket_versioning.evidence', 'aws_s3_bucket_object_lock_configuration.evidence', 'aws_s3_bucket_logging.evidence']) });
     expect(m.get(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention')).toEqual({ Mode: 'COMPLIANCE', Days: 400 });
     expect(m.byAddress('aws_s3_bucket_versioning.evidence')!.attributes[MERGED_INTO_ATTRIBUTE]).toBe(B);
+    expect(bucket.translatedFrom!.members[0]).toBe(B);
+    // A translation nothing is merged into stands for its own address only, and names its type's Terraform attributes.
+    const key = m.byAddress('aws_kms_key.evidence')!.translatedFrom!;
+    expect([key.type, key.members, key.names?.EnableKeyRotation]).toEqual(['aws_kms_key', ['aws_kms_key.evidence'], 'enable_key_rotation']);
+    expect(m.byAddress('aws_kms_alias.evidence')!.translatedFrom!.names).toBeUndefined();
   });
 
   it('finds the bucket of a split resource by its literal name in the same file', () => {
@@ -734,6 +739,20 @@ describe('hashicorp/aws translation', () => {
     const d = compliant();
     d.resource.aws_s3_bucket_public_access_block.evidence.bucket = variable;
     expect(verdictOf(tfModel(d), 'AWS.S3.EvidencePublicAccessBlock', B)).toMatch(/^UNKNOWN: /);
+  });
+
+  it('reads a setting two split resources state of one bucket as itself when they agree, and as UNKNOWN when they differ', () => {
+    const d = compliant();
+    const versioning = d.resource.aws_s3_bucket_versioning;
+    versioning.again = { bucket: evidenceBucket, versioning_configuration: { status: 'Enabled' } };
+    const agree = tfModel(d);
+    expect(agree.get(agree.byAddress(B)!, 'VersioningConfiguration.Status')).toBe('Enabled');
+    expect(agree.byAddress(B)!.translatedFrom!.members).toEqual(expect.arrayContaining(['aws_s3_bucket_versioning.evidence', 'aws_s3_bucket_versioning.again']));
+    versioning.again = { bucket: evidenceBucket, versioning_configuration: { status: 'Suspended' } };
+    const differ = tfModel(d);
+    expect(differ.get(differ.byAddress(B)!, 'VersioningConfiguration')).toBe(UNRESOLVED);
+    // The other settings of the bucket are untouched.
+    expect(differ.get(differ.byAddress(B)!, 'ObjectLockConfiguration.Rule.DefaultRetention')).toEqual({ Mode: 'COMPLIANCE', Days: 400 });
   });
 
   it('reads a dynamic block as UNKNOWN, never as absent', () => {
@@ -794,6 +813,43 @@ describe('hashicorp/aws translation', () => {
     expect(m.byAddress('aws_vpc.copy')!.properties.CidrBlock).toBe('10.0.0.0/16');
     // A resource no input declares is only known at apply.
     expect(m.get(m.byAddress('aws_flow_log.f')!, 'LogDestination')).toBe(UNRESOLVED);
+  });
+
+  it('reads a whole-string reference alike with and without spaces, and text around one as a join', () => {
+    const doc = {
+      resource: {
+        aws_s3_bucket: { b: { bucket: 'org-b' } },
+        aws_vpc: { main: { cidr_block: '10.0.0.0/16' } },
+        aws_flow_log: {
+          plain: { vpc_id: '${aws_vpc.main.id}', log_destination: '${aws_s3_bucket.b.arn}' },
+          spaced: { vpc_id: '${ aws_vpc.main.id }', log_destination: '${ aws_s3_bucket.b.arn }' },
+          text: { vpc_id: '${aws_vpc.main.id}', log_destination: '${aws_s3_bucket.b.arn}/flow', log_group_name: '${aws_s3_bucket.b.bucket_domain_name}' },
+          other: { vpc_id: '${aws_vpc.main.cidr_block}', log_destination: '${aws_s3_bucket.gone.arn}', log_group_name: '${var.x.y}' },
+        },
+      },
+    };
+    const m = buildModel([loadDocument(doc, 'main.tf.json')]);
+    const props = (name: string) => m.byAddress(`aws_flow_log.${name}`)!.properties;
+    expect(props('plain').ResourceId).toEqual({ Ref: 'aws_vpc.main' });
+    expect(props('plain').LogDestination).toEqual({ 'Fn::GetAtt': ['aws_s3_bucket.b', 'Arn'] });
+    expect(props('spaced').ResourceId).toEqual(props('plain').ResourceId);
+    expect(props('spaced').LogDestination).toEqual(props('plain').LogDestination);
+    expect(props('text').LogDestination).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['aws_s3_bucket.b', 'Arn'] }, '/flow']] });
+    expect(props('text').LogGroupName).toEqual({ 'Fn::GetAtt': ['aws_s3_bucket.b', 'DomainName'] });
+    // A stated attribute that is no identity reads as its value; a resource no input declares and a variable only the apply knows.
+    expect(props('other').ResourceId).toBe('10.0.0.0/16');
+    expect(props('other').LogDestination).toBe(UNRESOLVED);
+    expect(props('other').LogGroupName).toBe(UNRESOLVED);
+  });
+
+  it('reads a reference in each file as naming the resource of its own file when two files declare one address', () => {
+    const file = (cidr: string) => ({ resource: { aws_vpc: { main: { cidr_block: cidr }, copy: { cidr_block: '${aws_vpc.main.cidr_block}' } }, aws_flow_log: { f: { vpc_id: '${aws_vpc.main.id}' } } } });
+    const m = buildModel([loadDocument(file('10.0.0.0/16'), 'a.tf.json'), loadDocument(file('10.1.0.0/16'), 'b.tf.json')]);
+    const inFile = (f: string, address: string) => m.resources.find((r) => r.sourceFile === f && r.address === address)!;
+    expect(inFile('a.tf.json', 'aws_vpc.copy').properties.CidrBlock).toBe('10.0.0.0/16');
+    expect(inFile('b.tf.json', 'aws_vpc.copy').properties.CidrBlock).toBe('10.1.0.0/16');
+    expect(inFile('b.tf.json', 'aws_flow_log.f').properties.ResourceId).toEqual({ Ref: 'aws_vpc.main' });
+    expect(inFile('a.tf.json', 'aws_vpc.main').address).toBe('aws_vpc.main');
   });
 
   it('leaves CloudFormation and other providers as they are', () => {

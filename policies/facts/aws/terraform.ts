@@ -24,10 +24,9 @@
  * Findings on a translated resource name the type the input wrote (`translatedFrom`); a merged
  * resource stays in the model, marked with the address it was merged into.
  */
-import { AddressMap } from '../../engine/address-map';
 import { CONFIGURED_KEYS_ATTRIBUTE, PLAN_REFERENCES_ATTRIBUTE, ResourceModel, UNRESOLVED, isUnresolved } from '../../engine/model';
 import { scanTfTemplate, tfAddressTokens, wholeInterpolation } from '../../engine/tf-template';
-import { MERGED_INTO_ATTRIBUTE, Resource } from '../../engine/types';
+import { MERGED_INTO_ATTRIBUTE, Resource, TranslatedFrom } from '../../engine/types';
 
 type Props = Record<string, unknown>;
 interface Translated {
@@ -423,58 +422,39 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
   const values = new ValueConverter(resources, positions);
   // The run's resources, translated in place of the input's (a copy: the input's list is not changed).
   const out = resources.slice();
-  // The translated resources (no split ones), in input order, and whether each position holds one.
-  const mapped: Resource[] = [];
+  // Whether each position holds a translated resource (no split one).
   const isMapped = new Uint8Array(resources.length);
-  const pending: Array<{ index: number; parts: [string, unknown][]; parentType: string; parentValue: unknown }> = [];
+  // The translations split resources merge into, per file and type, and the buckets per file and literal name, in input order.
+  const candidates = new FileMap<Resource[]>();
+  const names = new FileMap<Resource[]>();
+  // The positions of the split resources, converted only when merged: nothing of theirs is kept while the others translate.
+  const pending: number[] = [];
 
   for (let i = 0; i < resources.length; i++) {
     const r = resources[i];
     if (!translatable(r)) continue;
-    const p = values.properties(r);
     const mapper = MAPPERS[r.type];
-    if (mapper) {
-      const t = mapper(p, r);
-      // Without a retention policy to add, the attributes are the input's, shared (nothing writes to them).
-      let attributes = r.attributes;
-      if (t.policy !== undefined) {
-        attributes = copyOf(r.attributes);
-        attributes.DeletionPolicy = attributes.UpdateReplacePolicy = t.policy;
-      }
-      const translatedFrom = { type: r.type, members: [r.address], names: TERRAFORM_NAMES[r.type] };
-      const translated = resourceLike(r, t.type, compact(t.properties), attributes, 'cloudformation', translatedFrom);
-      out[i] = translated;
-      mapped.push(translated);
-      isMapped[i] = 1;
-    } else if (r.type === RECORDER_STATUS) {
-      pending.push({ index: i, parts: [['StartedOnCreate', p.is_enabled]], parentType: RECORDER, parentValue: p.name });
-    } else if (r.type === 'aws_guardduty_detector_feature') {
-      const feature = compact({ Name: p.name, Status: p.status, AdditionalConfiguration: list(p.additional_configuration, (a) => ({ Name: a.name, Status: a.status })) });
-      pending.push({ index: i, parts: [['Features', feature]], parentType: 'AWS::GuardDuty::Detector', parentValue: p.detector_id });
-    } else {
-      pending.push({ index: i, parts: BUCKET_PARTS[r.type](p), parentType: 'AWS::S3::Bucket', parentValue: p.bucket });
+    if (!mapper) {
+      pending.push(i);
+      continue;
     }
+    const p = values.properties(r);
+    const t = mapper(p, r);
+    // Without a retention policy to add, the attributes are the input's, shared (nothing writes to them).
+    let attributes = r.attributes;
+    if (t.policy !== undefined) {
+      attributes = copyOf(r.attributes);
+      attributes.DeletionPolicy = attributes.UpdateReplacePolicy = t.policy;
+    }
+    const translated = resourceLike(r, t.type, compact(t.properties), attributes, 'cloudformation', new Origin(r.type, r.address));
+    out[i] = translated;
+    isMapped[i] = 1;
+    if (t.type === 'AWS::S3::Bucket' || t.type === 'AWS::GuardDuty::Detector' || t.type === RECORDER) addParent(translated, candidates, names);
   }
 
   // Merge the split resources into their parents: by reference, plan reference or literal name.
-  // Per parent, the properties a split resource stated so far (a handful: a list, not a Set per parent).
-  const stated = new Map<Resource, string[]>();
-  const candidates = new FileMap<Resource[]>();
-  for (const t of mapped) {
-    if (t.type !== 'AWS::S3::Bucket' && t.type !== 'AWS::GuardDuty::Detector' && t.type !== RECORDER) continue;
-    const list = candidates.get(t.sourceFile, t.type);
-    if (list) list.push(t);
-    else candidates.set(t.sourceFile, t.type, [t]);
-  }
-  const names = new FileMap<Resource[]>();
-  for (const b of candidates.values()) {
-    for (const t of b) {
-      if (typeof t.properties.BucketName !== 'string') continue;
-      const list = names.get(t.sourceFile, t.properties.BucketName);
-      if (list) list.push(t);
-      else names.set(t.sourceFile, t.properties.BucketName, [t]);
-    }
-  }
+  // Per parent, the properties a split resource stated so far, as bits (partBit): no list per parent.
+  const stated = new Map<Resource, number>();
   const lookup: ParentLookup = {
     byAddress: (file, address) => {
       const i = positions.inFile(file, address);
@@ -483,36 +463,106 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
     candidates: (file, type) => candidates.get(file, type) ?? [],
     bucketsNamed: (file, name) => names.get(file, name) ?? [],
   };
-  for (const m of pending) {
-    const raw = resources[m.index];
+  for (const index of pending) {
+    const raw = resources[index];
+    const m = splitPart(raw, values.properties(raw));
     const parents = parentsOf(m.parentValue, raw, m.parentType, lookup);
     for (const parent of parents.found) {
       const props = parent.properties as Props;
-      let own = stated.get(parent);
-      if (!own) stated.set(parent, (own = []));
+      let own = stated.get(parent) ?? 0;
       for (const [prop, value] of m.parts) {
         if (value === undefined) continue;
+        const bit = partBit(prop);
+        const before = (own & bit) !== 0;
         if (!parents.exact) {
           // Named only through a value the engine cannot know: this setting of each candidate is unknown.
-          if (!own.includes(prop) && props[prop] === undefined) props[prop] = UNRESOLVED;
+          if (!before && props[prop] === undefined) props[prop] = UNRESOLVED;
         } else if (prop === 'Features') {
           if (!isUnresolved(props.Features)) props.Features = [...((props.Features as unknown[] | undefined) ?? []), value];
         } else {
           // Two resources configuring one setting of one bucket: Terraform applies them in no set order.
-          props[prop] = own.includes(prop) && JSON.stringify(props[prop]) !== JSON.stringify(value) ? UNRESOLVED : value;
+          props[prop] = before && JSON.stringify(props[prop]) !== JSON.stringify(value) ? UNRESOLVED : value;
         }
-        if (!own.includes(prop)) own.push(prop);
+        own |= bit;
       }
-      if (parents.exact) (parent.translatedFrom!.members as string[]).push(raw.address);
+      stated.set(parent, own);
+      if (parents.exact) (parent.translatedFrom as Origin).add(raw.address);
     }
     const into = parents.exact && parents.found.length === 1 ? parents.found[0].address : undefined;
     const attributes = copyOf(raw.attributes);
     attributes[MERGED_INTO_ATTRIBUTE] = into;
-    out[m.index] = resourceLike(raw, raw.type, raw.properties, attributes, raw.format, raw.translatedFrom);
+    out[index] = resourceLike(raw, raw.type, raw.properties, attributes, raw.format, raw.translatedFrom);
   }
   // A recorder no aws_config_configuration_recorder_status turns on is not recording (the provider never starts it).
-  for (const t of mapped) if (t.type === RECORDER && t.properties.StartedOnCreate === undefined) (t.properties as Props).StartedOnCreate = false;
+  for (const list of candidates.values()) {
+    for (const t of list) if (t.type === RECORDER && t.properties.StartedOnCreate === undefined) (t.properties as Props).StartedOnCreate = false;
+  }
   return out;
+}
+
+/** A bit per parent property split resources state, given in the order first seen (a handful; 31 at most). */
+const PART_BITS = new Map<string, number>();
+
+/** The bit of a parent property, given when first asked for. */
+function partBit(prop: string): number {
+  let bit = PART_BITS.get(prop);
+  if (bit === undefined) {
+    if (PART_BITS.size === 31) throw new Error(`more than 31 properties of split resources (${prop})`);
+    PART_BITS.set(prop, (bit = 1 << PART_BITS.size));
+  }
+  return bit;
+}
+
+/** Records a translation split resources may merge into: by file and type, and a bucket by file and literal name. */
+function addParent(t: Resource, candidates: FileMap<Resource[]>, names: FileMap<Resource[]>): void {
+  addTo(candidates, t.sourceFile, t.type, t);
+  if (typeof t.properties.BucketName === 'string') addTo(names, t.sourceFile, t.properties.BucketName, t);
+}
+
+/** Appends a translation to the list at the file and name, starting one where there is none. */
+function addTo(map: FileMap<Resource[]>, file: string, name: string, t: Resource): void {
+  const list = map.get(file, name);
+  if (list) list.push(t);
+  else map.set(file, name, [t]);
+}
+
+/** What a split resource states of its parent: the parent's properties, its type, and the value that names it. */
+function splitPart(r: Resource, p: Props): { parts: [string, unknown][]; parentType: string; parentValue: unknown } {
+  if (r.type === RECORDER_STATUS) return { parts: [['StartedOnCreate', p.is_enabled]], parentType: RECORDER, parentValue: p.name };
+  if (r.type === 'aws_guardduty_detector_feature') {
+    const feature = compact({ Name: p.name, Status: p.status, AdditionalConfiguration: list(p.additional_configuration, (a) => ({ Name: a.name, Status: a.status })) });
+    return { parts: [['Features', feature]], parentType: 'AWS::GuardDuty::Detector', parentValue: p.detector_id };
+  }
+  return { parts: BUCKET_PARTS[r.type](p), parentType: 'AWS::S3::Bucket', parentValue: p.bucket };
+}
+
+/**
+ * The input resources a translated resource stands for: its address and those merged into it. A
+ * translation lives as long as the run, so this keeps only what differs per resource (the type's
+ * names are read from the type; a single member's list is made when read, and dies young).
+ */
+class Origin implements TranslatedFrom {
+  /** The members once something is merged in: the primary first. */
+  private merged: string[] | undefined;
+
+  constructor(
+    public readonly type: string,
+    private readonly primary: string,
+  ) {}
+
+  public get members(): readonly string[] {
+    return this.merged ?? [this.primary];
+  }
+
+  public get names(): Readonly<Record<string, string>> | undefined {
+    return TERRAFORM_NAMES[this.type];
+  }
+
+  /** Records an input resource merged into the translation. */
+  public add(address: string): void {
+    // concat of lists makes one of exactly its length (push would keep room for 16 more for as long as the run).
+    this.merged = (this.merged ?? [this.primary]).concat([address]);
+  }
 }
 
 /**
@@ -602,32 +652,51 @@ class FileMap<V> {
  * Per file, the position in the run's resources of the resource at each address (the last one,
  * as ResourceModel keeps it). The input's own Terraform resources only: what a reference in the
  * same file names, found without building a model of the run.
+ *
+ * A table of positions in a typed array (open addressing), not Maps: the first look-up of a fresh
+ * address string in Maps of 20,000 addresses costs ~0.7 µs (their ~1 MB of tables and the keys
+ * are cold by then); a probe of 4-byte slots and one comparison with the resource found costs
+ * about half, and building it allocates no Map tables.
  */
 class AddressPositions {
-  private readonly files = new Map<string, AddressMap<number>>();
+  /** Per slot the position + 1 of a resource, 0 where empty; never more than half full. */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
 
-  constructor(resources: readonly Resource[]) {
-    let file: string | undefined;
-    let inFile: AddressMap<number> | undefined;
+  constructor(private readonly resources: readonly Resource[]) {
+    let size = 16;
+    while (size < resources.length * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
     for (let i = 0; i < resources.length; i++) {
       const r = resources[i];
-      if (r.format === 'cloudformation') continue;
-      // Resources come file by file: one file look-up per run of them.
-      if (r.sourceFile !== file || inFile === undefined) {
-        file = r.sourceFile;
-        inFile = this.files.get(file);
-        if (!inFile) this.files.set(file, (inFile = new AddressMap()));
-      }
-      inFile.set(r.address, i);
+      if (r.format !== 'cloudformation') this.slots[this.slotOf(r.sourceFile, r.address)] = i + 1;
     }
   }
 
   /** The position of the resource at `address` in `file`, if the file has one. */
   public inFile(file: string, address: string): number | undefined {
-    return this.files.get(file)?.get(address);
+    const at = this.slots[this.slotOf(file, address)];
+    return at === 0 ? undefined : at - 1;
+  }
+
+  /** The slot of the address in the file: the one that holds it, else the empty one it would take (linear probing). */
+  private slotOf(file: string, address: string): number {
+    for (let slot = hashOf(address) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = this.slots[slot];
+      if (at === 0) return slot;
+      const r = this.resources[at - 1];
+      if (r.address === address && r.sourceFile === file) return slot;
+    }
   }
 }
 
+/** FNV-1a over a string's UTF-16 code units (32 bits, signed). */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
 
 /** Translated resources by file and address, and the parents of a type in a file. */
 interface ParentLookup {
@@ -746,7 +815,11 @@ class ValueConverter {
     }
     // One scan for the commonest string, plain text.
     if (s.indexOf('{') < 0 || (s.indexOf('${') < 0 && s.indexOf('%{') < 0)) return s;
-    // The common case, a whole-string reference, without a template object.
+    // The commonest, a whole-string `${type.name.attr}`: read in place, without slicing out the expression.
+    const end = s.length - 1;
+    const dot = s.charCodeAt(0) === DOLLAR && s.charCodeAt(1) === OPEN && s.charCodeAt(end) === CLOSE ? plainReferenceSplit(s, 2, end) : -1;
+    if (dot > 0) return this.reference(s, s.slice(2, dot), undefined, attrName(s, dot + 1, end), from);
+    // Any other whole-string reference, without a template object.
     const whole = wholeInterpolation(s);
     if (whole !== undefined) return this.expression(whole, from) ?? UNRESOLVED;
     const tpl = scanTfTemplate(s);
@@ -764,30 +837,34 @@ class ValueConverter {
     if (pieces.length === 0) return '';
     if (pieces.length === 1) return pieces[0];
     if (pieces.every((p) => typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean')) return pieces.join('');
-    return { 'Fn::Join': ['', pieces] };
+    // A copy at its length: a list pushed to keeps room for 16 more, and a translation lives as long as the run.
+    return { 'Fn::Join': ['', pieces.slice()] };
   }
 
   /** One `${...}` expression: a reference to a resource of the input, a literal, or UNRESOLVED. */
   private expression(expr: string, from: Resource): unknown {
     const e = expr.trim();
-    const dot = plainReferenceSplit(e);
-    if (dot > 0) return this.reference(e, e.slice(0, dot), undefined, e.slice(dot + 1), from);
+    const dot = plainReferenceSplit(e, 0, e.length);
+    if (dot > 0) return this.reference(`\${${e}}`, e.slice(0, dot), undefined, attrName(e, dot + 1, e.length), from);
     const m = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(e);
     if (m && !/^(var|local|each|count|path|terraform|self|data)\./.test(m[1])) {
       const token = tfAddressTokens(`${m[1]}${m[2] ?? ''}`)[0];
-      return this.reference(e, m[1], token?.instance ? token.address + token.instance : undefined, m[3], from);
+      return this.reference(`\${${e}}`, m[1], token?.instance ? token.address + token.instance : undefined, m[3], from);
     }
-    return this.literal(e, from);
+    return this.literal(`\${${e}}`, from);
   }
 
-  /** `address.attr` (`instance`: the address with its instance key, tried first) as a reference, a literal or UNRESOLVED. */
-  private reference(e: string, address: string, instance: string | undefined, attr: string, from: Resource): unknown {
+  /**
+   * `address.attr` (`instance`: the address with its instance key, tried first) as a reference, a
+   * literal or UNRESOLVED; `interpolation` is the expression as written, `${address.attr}`.
+   */
+  private reference(interpolation: string, address: string, instance: string | undefined, attr: string, from: Resource): unknown {
     const target = (instance !== undefined ? this.byAddress(instance, from) : undefined) ?? this.byAddress(address, from);
-    if (!target) return this.literal(e, from);
+    if (!target) return this.literal(interpolation, from);
     // A literal the input states (a bucket's `bucket`) reads as itself when it is not an identity.
     const identity = refAttributes(target.type).includes(attr) || attr === 'arn' || (GETATT_NAMES[target.type]?.[attr] !== undefined);
     if (identity) return reference(target.type, target.address, attr);
-    const literal = this.raw().resolve(`\${${e}}`, from);
+    const literal = this.raw().resolve(interpolation, from);
     return isUnresolved(literal) ? { 'Fn::GetAtt': [target.address, attr] } : literal;
   }
 
@@ -803,9 +880,9 @@ class ValueConverter {
     return this.model;
   }
 
-  /** An expression that names no resource of the input: what the raw model resolves it to, else UNRESOLVED. */
-  private literal(e: string, from: Resource): unknown {
-    const literal = this.raw().resolve(`\${${e}}`, from);
+  /** An expression (`${...}`) that names no resource of the input: what the raw model resolves it to, else UNRESOLVED. */
+  private literal(interpolation: string, from: Resource): unknown {
+    const literal = this.raw().resolve(interpolation, from);
     return literal === undefined ? UNRESOLVED : literal;
   }
 }
@@ -814,23 +891,37 @@ class ValueConverter {
 const NOT_A_RESOURCE = new Set(['var', 'local', 'each', 'count', 'path', 'terraform', 'self', 'data', 'module']);
 
 /**
- * For the commonest expression, `type.name.attr` (`aws_s3_bucket.b.arn`), the index of the dot
- * before `attr`, tested a character at a time; -1 for any other shape (module paths, instance
- * keys, functions), which the regex of `expression` reads.
+ * For the commonest expression, `type.name.attr` (`aws_s3_bucket.b.arn`), as e[start, end): the
+ * index of the dot before `attr`, tested a character at a time; -1 for any other shape (module
+ * paths, instance keys, functions), which the regex of `expression` reads.
  */
-function plainReferenceSplit(e: string): number {
-  const first = e.indexOf('.');
+function plainReferenceSplit(e: string, start: number, end: number): number {
+  const first = e.indexOf('.', start);
   const second = first < 0 ? -1 : e.indexOf('.', first + 1);
-  if (second < 0 || e.indexOf('.', second + 1) >= 0) return -1;
+  if (second < 0 || second >= end) return -1;
+  const third = e.indexOf('.', second + 1);
+  if (third >= 0 && third < end) return -1;
   // type: [a-z][a-z0-9_]*, name: [A-Za-z_][A-Za-z0-9_-]*, attr: [A-Za-z_][A-Za-z0-9_]*.
-  if (!(charClass(e, 0) & LOWER) || !allOf(e, 1, first, TYPE_CHAR)) return -1;
+  if (!(charClass(e, start) & LOWER) || !allOf(e, start + 1, first, TYPE_CHAR)) return -1;
   if (!(charClass(e, first + 1) & NAME_START) || !allOf(e, first + 2, second, NAME_CHAR)) return -1;
-  if (!(charClass(e, second + 1) & NAME_START) || !allOf(e, second + 2, e.length, ATTR_CHAR)) return -1;
+  if (second + 1 >= end || !(charClass(e, second + 1) & NAME_START) || !allOf(e, second + 2, end, ATTR_CHAR)) return -1;
   // No reserved name has an underscore (nearly every resource type has one): those skip the slice and look-up.
-  const underscore = e.indexOf('_');
+  const underscore = e.indexOf('_', start);
   if (underscore >= 0 && underscore < first) return second;
-  return NOT_A_RESOURCE.has(e.slice(0, first)) ? -1 : second;
+  return NOT_A_RESOURCE.has(e.slice(start, first)) ? -1 : second;
 }
+
+/** The attribute name s[from, to); the commonest two without a new string each time. */
+function attrName(s: string, from: number, to: number): string {
+  if (to - from === 2 && s.startsWith('id', from)) return 'id';
+  if (to - from === 3 && s.startsWith('arn', from)) return 'arn';
+  return s.slice(from, to);
+}
+
+// The characters of a whole-string interpolation, `${...}`.
+const DOLLAR = 36;
+const OPEN = 123;
+const CLOSE = 125;
 
 /** Whether every character of s[from, to) is of the class. */
 function allOf(s: string, from: number, to: number, cls: number): boolean {
@@ -859,12 +950,17 @@ function charClass(s: string, i: number): number {
   return c < 128 ? CHAR_CLASSES[c] : 0;
 }
 
+// The pseudo parameters of a log group's Arn: one object each for every Arn (values are never written to).
+const PARTITION = { Ref: 'AWS::Partition' };
+const REGION = { Ref: 'AWS::Region' };
+const ACCOUNT_ID = { Ref: 'AWS::AccountId' };
+
 /** The CloudFormation intrinsic for a reference to `attr` of the resource at `address`. */
 function reference(type: string, address: string, attr: string): unknown {
   if (refAttributes(type).includes(attr)) return { Ref: address };
   // CloudFormation's log group Arn ends in `:*`; Terraform's does not.
   if (type === 'aws_cloudwatch_log_group' && attr === 'arn') {
-    return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:', { Ref: address }]] };
+    return { 'Fn::Join': ['', ['arn:', PARTITION, ':logs:', REGION, ':', ACCOUNT_ID, ':log-group:', { Ref: address }]] };
   }
   return { 'Fn::GetAtt': [address, GETATT_NAMES[type]?.[attr] ?? (attr === 'arn' ? 'Arn' : attr)] };
 }
@@ -901,13 +997,12 @@ function list<T>(v: unknown, f: (b: Props) => T): T[] | typeof UNRESOLVED | unde
   if (v === undefined || v === null) return undefined;
   const items = Array.isArray(v) ? v : [v];
   if (items.length === 0) return undefined;
-  const out: T[] = [];
   for (const item of items) {
     if (isUnresolved(item)) return UNRESOLVED;
     if (item === null || typeof item !== 'object' || Array.isArray(item)) return UNRESOLVED;
-    out.push(f(item as Props));
   }
-  return out;
+  // map makes a list of exactly its length (one pushed to keeps room for 16 more, and a translation lives as long as the run).
+  return items.map((item) => f(item as Props));
 }
 
 function get(block: Props | typeof UNRESOLVED | undefined, k: string): unknown {
