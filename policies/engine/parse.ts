@@ -40,7 +40,7 @@ export interface KeyCensus {
  * `!<tag:...>`) are InputErrors naming the line.
  */
 export function parseSource(text: string, display: string): ParsedSource {
-  const first = text.match(/\S/)?.[0];
+  const first = firstNonSpace(text);
   if (first === '{' || first === '[') {
     let doc: unknown;
     try {
@@ -125,6 +125,22 @@ function writtenKeyCount(text: string): number {
     i = text.indexOf('"', k);
   }
   return count;
+}
+
+/**
+ * The first character of a text that is not white space (as `/\S/` finds it), without a regular
+ * expression over the text: a RegExp match keeps its subject string reachable (the legacy
+ * `RegExp.input`) until the next match, which held a whole input of tens of megabytes after its run.
+ */
+function firstNonSpace(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    const ch = text[i];
+    // Other white space (a no-break space, a BOM, U+2028...) is rare: the one character is tested.
+    if (c < 0x80 ? c !== 0x0b && c !== 0x0c : !/\s/.test(ch)) return ch;
+  }
+  return undefined;
 }
 
 /** The deepest nesting of objects and lists an input may have: templates nest a few dozen levels. */

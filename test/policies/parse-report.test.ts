@@ -9,6 +9,14 @@ import { BucketLocked } from './fixture-rules';
 import { cfnModel } from './helpers';
 
 describe('parseSource', () => {
+  test('keeps no hold on the text it parsed (no regular expression matched over the whole input)', () => {
+    const text = `{"Resources": {${Array.from({ length: 50 }, (_, i) => `"B${i}": {"Type": "AWS::S3::Bucket"}`).join(', ')}}}`;
+    /x/.test('x');
+    parseSource(text, 'f.json');
+    // RegExp.input (legacy, V8 keeps it) is the subject of the last match in the realm.
+    expect((RegExp as unknown as { input: string }).input).toBe('x');
+  });
+
   test.each([
     ['{"a": }', 6],
     ['{"a": 1,}', 8],
@@ -28,6 +36,16 @@ describe('parseSource', () => {
 
   test('recognises JSON after leading whitespace', () => {
     expect(parseSource('\n  {"Resources": {}}', 'f').syntax).toBe('json');
+    // The first character that is not white space decides, Unicode white space included: after
+    // white space JSON does not allow, the text is still taken for JSON, and refused as malformed.
+    for (const lead of ['', ' \t\r\n']) {
+      expect(parseSource(`${lead}{"a": 1}`, 'f').syntax).toBe('json');
+      expect(parseSource(`${lead}[1]`, 'f').syntax).toBe('json');
+      expect(parseSource(`${lead}a: 1`, 'f').syntax).toBe('yaml');
+    }
+    for (const lead of ['\u000b', '\u000c', '\u00a0', '\u2028', '\u3000', '\ufeff']) {
+      expect(() => parseSource(`${lead}{"a": 1}`, 'f')).toThrow(/^f: malformed JSON at line 1, column 1: /);
+    }
   });
 
   test('YAML anchors and aliases resolve; an alias bomb is refused', () => {
