@@ -106,13 +106,21 @@ const ADDRESS_TOKEN = /(?<![\w.\-"])((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)
  * `aws_s3_bucket.b`. `var.x`, `local.y`, `each.key` come out too; they match no resource.
  */
 export function tfAddressTokens(expr: string): TfAddressToken[] {
-  // The common case, a plain traversal (`aws_s3_bucket.b.arn`), without the regex.
-  const simple = SIMPLE_TRAVERSAL.exec(expr);
-  if (simple && simple[1] !== 'module' && simple[1] !== 'data') return [{ address: simple[0] }];
+  // The common case, a plain traversal (`aws_s3_bucket.b.arn`), without the token regex. `test`
+  // and indexOf, not a match with a capture: no match object or capture string per reference.
+  if (PLAIN_TRAVERSAL.test(expr)) {
+    const first = expr.indexOf('.');
+    const moduleOrData = first === 6 ? expr.startsWith('module') : first === 4 && expr.startsWith('data');
+    if (!moduleOrData) {
+      const end = expr.indexOf('.', first + 1);
+      return [{ address: end < 0 ? expr : expr.slice(0, end) }];
+    }
+  }
   return tokensOf(expr);
 }
 
-const SIMPLE_TRAVERSAL = /^([a-z][a-z0-9_]*)\.[A-Za-z_][A-Za-z0-9_-]*(?=\.[A-Za-z_][A-Za-z0-9_.]*$|$)/;
+/** `TYPE.NAME`, alone or followed by `.ATTR...`: the address is what comes before the second dot. */
+const PLAIN_TRAVERSAL = /^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_.]*)?$/;
 
 function tokensOf(expr: string): TfAddressToken[] {
   const out: TfAddressToken[] = [];
