@@ -22,9 +22,12 @@ export function enabledLogs(model: ResourceModel, setting: Resource): LogSelecti
   return ENABLED_LOGS(model, setting);
 }
 
+/** The blocks that enable logs: azurerm 4.x `enabled_log`, and the legacy `log`. */
+const LOG_BLOCKS = ['enabled_log', 'log'] as const;
+
 function readEnabledLogs(model: ResourceModel, setting: Resource): LogSelection {
   const sel = { categories: new Map<string, string>(), groups: new Set<string>(), unresolved: false };
-  for (const key of ['enabled_log', 'log']) {
+  for (const key of LOG_BLOCKS) {
     const list = blocks(model, setting, key);
     if (isUnresolved(list)) {
       sel.unresolved = true;
@@ -41,14 +44,12 @@ function readEnabledLogs(model: ResourceModel, setting: Resource): LogSelection 
         if (isUnresolved(enabled)) sel.unresolved = true;
         if (enabled !== undefined && enabled !== true) continue;
       }
-      for (const [field, isGroup] of [['category', false], ['category_group', true]] as const) {
-        const v = b[field];
-        if (isUnresolved(v)) sel.unresolved = true;
-        else if (typeof v === 'string' && v !== '') {
-          if (isGroup) sel.groups.add(v.toLowerCase());
-          else sel.categories.set(v.toLowerCase(), v);
-        }
-      }
+      const category = b.category;
+      if (isUnresolved(category)) sel.unresolved = true;
+      else if (typeof category === 'string' && category !== '') sel.categories.set(category.toLowerCase(), category);
+      const group = b.category_group;
+      if (isUnresolved(group)) sel.unresolved = true;
+      else if (typeof group === 'string' && group !== '') sel.groups.add(group.toLowerCase());
     }
   }
   return sel;
