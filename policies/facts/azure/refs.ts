@@ -316,7 +316,13 @@ export function activityLogSettings(model: ResourceModel, setting: Resource): re
   return model.fact(ACTIVITY_LOG_SETTINGS).get(subscriptionKey(raw ?? '')) ?? [setting];
 }
 
-const TABLES_OF = resourceFact('Azure tables of', (model, workspace) => pointersTo(model, workspace, LINKS.tableWorkspace).map((p) => p.from));
+const NO_TABLES: readonly Resource[] = Object.freeze([]);
+
+/** A workspace without tables (most) shares one empty list. */
+const TABLES_OF = resourceFact('Azure tables of', (model, workspace): readonly Resource[] => {
+  const pointers = pointersTo(model, workspace, LINKS.tableWorkspace);
+  return pointers.length === 0 ? NO_TABLES : pointers.map((p) => p.from);
+});
 
 /** The azurerm_log_analytics_workspace_table resources of a workspace. */
 export function tablesOf(model: ResourceModel, workspace: Resource): readonly Resource[] {

@@ -49,10 +49,16 @@ export function isDataStore(model: ResourceModel, account: Resource): boolean {
   return IS_DATA_STORE(model, account);
 }
 
-const CONTAINERS_OF = resourceFact('Azure containers of', (model, account) => {
+/** One shared empty list, kept for every account without containers (most of them, per resource fact). */
+const NONE: readonly Resource[] = Object.freeze([]);
+
+const CONTAINERS_OF = resourceFact('Azure containers of', (model, account): readonly Resource[] => {
+  const byId = pointersTo(model, account, LINKS.containerAccount);
+  const byName = pointersTo(model, account, LINKS.containerAccountName);
+  if (byId.length === 0 && byName.length === 0) return NONE;
   const found = new Set<Resource>();
-  for (const p of pointersTo(model, account, LINKS.containerAccount)) found.add(p.from);
-  for (const p of pointersTo(model, account, LINKS.containerAccountName)) found.add(p.from);
+  for (const p of byId) found.add(p.from);
+  for (const p of byName) found.add(p.from);
   return [...found];
 });
 
@@ -96,8 +102,12 @@ export interface ImmutabilityState {
   readonly containers: readonly DeclaredContainer[];
 }
 
+/** The state of an account with no immutability_policy block and no container: shared. */
+const NO_IMMUTABILITY: ImmutabilityState = Object.freeze({ account: undefined, containers: Object.freeze([]) });
+
 const IMMUTABILITY_OF = resourceFact<ImmutabilityState>('Azure immutability of', (model, account) => {
   const hasAccountPolicy = blockAt(model, account, 'immutability_policy') !== undefined;
+  if (!hasAccountPolicy && containersOf(model, account).length === 0) return NO_IMMUTABILITY;
   return {
     account: hasAccountPolicy
       ? {
