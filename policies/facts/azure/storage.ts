@@ -15,7 +15,8 @@ const EVIDENCE_WRITERS = resourceFact('Azure evidence writers', (model, account)
   for (const spec of EVIDENCE_WRITER_LINKS) {
     for (const p of pointersTo(model, account, spec)) if (p.subPath === '' || p.subPath === '/') out.push(p.from);
   }
-  return out;
+  // Kept per account at its size: a list grown by push keeps room for 16.
+  return out.slice();
 });
 
 /** The diagnostic settings, flow logs and data-export rules that write into this account. */
@@ -169,7 +170,8 @@ const WRITTEN_CONTAINERS = resourceFact<WrittenContainers>('Azure written contai
       unlisted.push(w);
     }
   }
-  return { containers, unlisted };
+  // Kept per account at their size: lists grown by push keep room for 16.
+  return { containers: containers.slice(), unlisted: unlisted.slice() };
 });
 
 /**

@@ -276,7 +276,8 @@ function resolveDestination(
 
   if (kind === 'storage') {
     const buckets = refs.filter((r) => r.type === 'google_storage_bucket');
-    if (buckets.length > 0) return { kind, text, targets: buckets };
+    // Kept per sink at its size: a filtered list keeps room for 16.
+    if (buckets.length > 0) return { kind, text, targets: buckets.slice() };
     if (isLiteral(tail)) {
       const byName = idx.bucketsByName.get(tail) ?? [];
       if (byName.length > 0) return { kind, text, targets: byName };

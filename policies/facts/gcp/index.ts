@@ -69,7 +69,8 @@ export const networkFlowLogs = resourceFact('network flow logs', (model, network
     if (isUnresolved(config) || isUnresolved(enabled)) unresolved = true;
     else if (config !== undefined && enabled !== false) logged.push(s);
   }
-  return { subnets, logged, unresolved };
+  // Kept per network at their size: lists grown by push keep room for 16.
+  return { subnets: subnets.slice(), logged: logged.slice(), unresolved };
 });
 
 /** True unless a firewall rule is disabled: a disabled rule matches no traffic, so there is nothing it could log. */
