@@ -13,6 +13,9 @@ export function scanTfTemplate(s: string): TfTemplate {
   // The common case, one whole-string reference (`${google_storage_bucket.b.name}`), without a scan.
   const whole = wholeInterpolation(s);
   if (whole !== undefined) return { parts: [{ expr: whole }], directive: false };
+  // The next commonest, text around one such reference (`arn:${aws_s3_bucket.b.arn}/*`), without a scan either.
+  const single = singleInterpolation(s);
+  if (single !== undefined) return single;
   const parts: (string | { expr: string })[] = [];
   let directive = false;
   let lit = '';
@@ -69,6 +72,27 @@ export function wholeInterpolation(s: string): string | undefined {
     if (c === OPEN || c === CLOSE || c === QUOTE) return undefined;
   }
   return s.slice(2, last);
+}
+
+/**
+ * The parts of a string with exactly one `${...}` (no braces or quotes inside it) and no other `$`
+ * or `%`, so no escape or directive: text before, the expression, text after (each text only when
+ * not empty). Undefined for any other string.
+ */
+function singleInterpolation(s: string): TfTemplate | undefined {
+  const start = s.indexOf('${');
+  if (start < 0 || s.indexOf('$') !== start || s.indexOf('$', start + 1) >= 0 || s.indexOf('%') >= 0) return undefined;
+  const end = s.indexOf('}', start + 2);
+  if (end < 0) return undefined;
+  for (let i = start + 2; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === OPEN || c === QUOTE) return undefined;
+  }
+  const expr = { expr: s.slice(start + 2, end) };
+  const before = s.slice(0, start);
+  const after = s.slice(end + 1);
+  // Both empty would be a whole interpolation, which wholeInterpolation has answered.
+  return { parts: before === '' ? [expr, after] : after === '' ? [before, expr] : [before, expr, after], directive: false };
 }
 
 /** Index of the `}` closing a `{` whose body starts at `from`; -1 when unterminated. */

@@ -23,6 +23,39 @@ describe('scanTfTemplate', () => {
   });
 });
 
+describe('scanTfTemplate fast paths', () => {
+  it('reads text around one reference as the full scan does', () => {
+    // A trailing `%` is plain text but sends a string through the full scan: the two readings must agree.
+    const pieces = ['a', '.', ' ', '{', '}', '"', '/x', 'arn:', 'a', 'b', '$', '%'];
+    const refs = ['${a.b}', '${x}', '${', '${a"}"}', '${{}}', ''];
+    let seed = 11;
+    const next = (k: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) % k);
+    const run = (): string => {
+      let t = '';
+      for (let j = next(4); j > 0; j--) t += pieces[next(pieces.length)];
+      return t;
+    };
+    for (let i = 0; i < 5000; i++) {
+      const text = run() + refs[next(refs.length)] + run();
+      const fast = scanTfTemplate(text);
+      const parts = [...fast.parts];
+      const last = parts[parts.length - 1];
+      if (typeof last === 'string') parts[parts.length - 1] = `${last}%`;
+      else parts.push('%');
+      expect(scanTfTemplate(`${text}%`)).toEqual({ parts, directive: fast.directive });
+    }
+  });
+
+  it.each([
+    ['storage.googleapis.com/${google_storage_bucket.b.name}', ['storage.googleapis.com/', { expr: 'google_storage_bucket.b.name' }]],
+    ['${azurerm_storage_account.a.id}/blobServices/default', [{ expr: 'azurerm_storage_account.a.id' }, '/blobServices/default']],
+    ['a ${x.y} b', ['a ', { expr: 'x.y' }, ' b']],
+    ['a ${x.y} b}', ['a ', { expr: 'x.y' }, ' b}']],
+  ])('reads %j', (text, parts) => {
+    expect(scanTfTemplate(text)).toEqual({ parts, directive: false });
+  });
+});
+
 describe('wholeInterpolation', () => {
   it('gives the expression of a string that is one whole interpolation', () => {
     expect(wholeInterpolation('${aws_s3_bucket.b.id}')).toBe('aws_s3_bucket.b.id');
