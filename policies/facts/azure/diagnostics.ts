@@ -1,5 +1,5 @@
 /** What a diagnostic setting records and where it sends it, judged against the categories a rule requires. */
-import { ResourceModel, isUnresolved, resourceFact } from '../../engine/model';
+import { ResourceModel, isUnresolved, modelFact, resourceFact } from '../../engine/model';
 import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
 import { TargetKind } from './categories';
 import { ARM_TYPES, LINKS, T, azureIndex, isSubscriptionId, parseArmId, pointersTo, unresolvedPointers } from './refs';
@@ -25,7 +25,18 @@ export function enabledLogs(model: ResourceModel, setting: Resource): LogSelecti
 /** The blocks that enable logs: azurerm 4.x `enabled_log`, and the legacy `log`. */
 const LOG_BLOCKS = ['enabled_log', 'log'] as const;
 
+/** Category and group names lower-cased once per model: thousands of settings name the same few. */
+const LOWER_NAMES = modelFact('Azure lower-case log names', () => new Map<string, string>());
+
+/** A name lower-cased, through the model's table of names already seen. */
+function lowerCased(seen: Map<string, string>, name: string): string {
+  let lower = seen.get(name);
+  if (lower === undefined) seen.set(name, (lower = name.toLowerCase()));
+  return lower;
+}
+
 function readEnabledLogs(model: ResourceModel, setting: Resource): LogSelection {
+  const lower = model.fact(LOWER_NAMES);
   const sel = { categories: new Map<string, string>(), groups: new Set<string>(), unresolved: false };
   for (const key of LOG_BLOCKS) {
     const list = blocks(model, setting, key);
@@ -46,10 +57,10 @@ function readEnabledLogs(model: ResourceModel, setting: Resource): LogSelection 
       }
       const category = b.category;
       if (isUnresolved(category)) sel.unresolved = true;
-      else if (typeof category === 'string' && category !== '') sel.categories.set(category.toLowerCase(), category);
+      else if (typeof category === 'string' && category !== '') sel.categories.set(lowerCased(lower, category), category);
       const group = b.category_group;
       if (isUnresolved(group)) sel.unresolved = true;
-      else if (typeof group === 'string' && group !== '') sel.groups.add(group.toLowerCase());
+      else if (typeof group === 'string' && group !== '') sel.groups.add(lowerCased(lower, group));
     }
   }
   return sel;
