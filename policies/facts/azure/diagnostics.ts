@@ -157,24 +157,34 @@ function kindOf(armType: string, subPath: string): TargetKind {
   return 'other';
 }
 
+/** One SettingTarget per kind, shared by the settings that name it (the fact is kept per setting). */
+const TARGET_OF_KIND = new Map<TargetKind | undefined, SettingTarget>();
+const OPEN_TARGET: SettingTarget = Object.freeze({ kind: undefined, unresolved: true });
+
+function targetOfKind(kind: TargetKind | undefined): SettingTarget {
+  let target = TARGET_OF_KIND.get(kind);
+  if (!target) TARGET_OF_KIND.set(kind, (target = Object.freeze({ kind, unresolved: false })));
+  return target;
+}
+
 const SETTING_TARGET = resourceFact<SettingTarget>('Azure setting target', (model, setting) => {
   const raw = rawString(setting, 'target_resource_id');
-  if (raw === undefined) return { kind: undefined, unresolved: false };
-  if (isSubscriptionId(raw)) return { kind: 'subscription', unresolved: false };
+  if (raw === undefined) return targetOfKind(undefined);
+  if (isSubscriptionId(raw)) return targetOfKind('subscription');
   // The diagnostic-target link index has already resolved the reference or the literal id.
   const end = azureIndex(model).linksOf(LINKS.diagnosticTarget).byFrom.get(setting);
   if (end?.target) {
     const armType = ARM_TYPES[end.target.type];
-    return { kind: armType ? kindOf(armType, end.subPath) : 'other', unresolved: false };
+    return targetOfKind(armType ? kindOf(armType, end.subPath) : 'other');
   }
-  if (end?.key) return { kind: kindOf(end.key.slice(0, end.key.lastIndexOf('/')), end.subPath), unresolved: false };
+  if (end?.key) return targetOfKind(kindOf(end.key.slice(0, end.key.lastIndexOf('/')), end.subPath));
   // A reference to a resource or data source outside the input still says its type.
   const ref = ID_REFERENCE.exec(raw);
-  if (ref && ARM_TYPES[ref[1]]) return { kind: kindOf(ARM_TYPES[ref[1]], ref[2]), unresolved: false };
-  if (ref && ref[1].includes('_')) return { kind: 'other', unresolved: false };
+  if (ref && ARM_TYPES[ref[1]]) return targetOfKind(kindOf(ARM_TYPES[ref[1]], ref[2]));
+  if (ref && ref[1].includes('_')) return targetOfKind('other');
   const literal = raw.includes('${') ? undefined : parseArmId(raw);
-  if (literal) return { kind: kindOf(literal.key.slice(0, literal.key.lastIndexOf('/')), literal.subPath), unresolved: false };
-  return { kind: undefined, unresolved: raw.includes('${') };
+  if (literal) return targetOfKind(kindOf(literal.key.slice(0, literal.key.lastIndexOf('/')), literal.subPath));
+  return raw.includes('${') ? OPEN_TARGET : targetOfKind(undefined);
 });
 
 /** The kind of resource a diagnostic setting records (an Entra setting is not one: it has no target). */
