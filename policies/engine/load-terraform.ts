@@ -31,8 +31,9 @@ export function loadTerraformJson(doc: Record<string, unknown>, file: string, lo
     for (const type in byType) {
       const nameBlocks = blocks(byType[type], `${file}: resource.${type}`);
       if (nameBlocks.length > 1) listForm = true;
+      const cloud = cloudOf(type);
       for (const byName of nameBlocks) {
-        for (const name in byName) resources.push(toResource(type, name, byName[name], file, dynamic));
+        for (const name in byName) resources.push(toResource(type, cloud, name, byName[name], file, dynamic));
       }
     }
   }
@@ -62,7 +63,7 @@ function moduleCallsOf(value: unknown, file: string): ModuleCall[] {
   return calls;
 }
 
-function toResource(type: string, name: string, raw: unknown, file: string, dynamic: boolean): Resource {
+function toResource(type: string, cloud: Resource['cloud'], name: string, raw: unknown, file: string, dynamic: boolean): Resource {
   // join makes one flat string; a template makes a rope of two pieces (more memory, and every hash or comparison of it walks the pieces).
   const address = [type, name].join('.');
   let body = raw;
@@ -84,7 +85,7 @@ function toResource(type: string, name: string, raw: unknown, file: string, dyna
     attributes,
     sourceFile: file,
     format: 'terraform-json',
-    cloud: cloudOf(type),
+    cloud,
     constructPath: typeof metadata.path === 'string' ? metadata.path : undefined,
     // Most resources acknowledge nothing: one shared empty list, and no message text built for them.
     suppressions: comment[SUPPRESSION_METADATA_KEY] === undefined ? NO_SUPPRESSIONS : parseAcknowledgements(comment[SUPPRESSION_METADATA_KEY], `${file}: ${address}`),

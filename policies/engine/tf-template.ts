@@ -13,6 +13,9 @@ export function scanTfTemplate(s: string): TfTemplate {
   // The common case, one whole-string reference (`${google_storage_bucket.b.name}`), without a scan.
   const whole = wholeInterpolation(s);
   if (whole !== undefined) return { parts: [{ expr: whole }], directive: false };
+  // The next commonest, text around one such reference (`arn:${aws_s3_bucket.b.arn}/*`), without a scan either.
+  const single = singleInterpolation(s);
+  if (single !== undefined) return single;
   const parts: (string | { expr: string })[] = [];
   let directive = false;
   let lit = '';
@@ -71,6 +74,27 @@ export function wholeInterpolation(s: string): string | undefined {
   return s.slice(2, last);
 }
 
+/**
+ * The parts of a string with exactly one `${...}` (no braces or quotes inside it) and no other `$`
+ * or `%`, so no escape or directive: text before, the expression, text after (each text only when
+ * not empty). Undefined for any other string.
+ */
+function singleInterpolation(s: string): TfTemplate | undefined {
+  const start = s.indexOf('${');
+  if (start < 0 || s.indexOf('$') !== start || s.indexOf('$', start + 1) >= 0 || s.indexOf('%') >= 0) return undefined;
+  const end = s.indexOf('}', start + 2);
+  if (end < 0) return undefined;
+  for (let i = start + 2; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === OPEN || c === QUOTE) return undefined;
+  }
+  const expr = { expr: s.slice(start + 2, end) };
+  const before = s.slice(0, start);
+  const after = s.slice(end + 1);
+  // Both empty would be a whole interpolation, which wholeInterpolation has answered.
+  return { parts: before === '' ? [expr, after] : after === '' ? [before, expr] : [before, expr, after], directive: false };
+}
+
 /** Index of the `}` closing a `{` whose body starts at `from`; -1 when unterminated. */
 function matchingBrace(s: string, from: number): number {
   let depth = 0;
@@ -106,13 +130,21 @@ const ADDRESS_TOKEN = /(?<![\w.\-"])((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)
  * `aws_s3_bucket.b`. `var.x`, `local.y`, `each.key` come out too; they match no resource.
  */
 export function tfAddressTokens(expr: string): TfAddressToken[] {
-  // The common case, a plain traversal (`aws_s3_bucket.b.arn`), without the regex.
-  const simple = SIMPLE_TRAVERSAL.exec(expr);
-  if (simple && simple[1] !== 'module' && simple[1] !== 'data') return [{ address: simple[0] }];
+  // The common case, a plain traversal (`aws_s3_bucket.b.arn`), without the token regex. `test`
+  // and indexOf, not a match with a capture: no match object or capture string per reference.
+  if (PLAIN_TRAVERSAL.test(expr)) {
+    const first = expr.indexOf('.');
+    const moduleOrData = first === 6 ? expr.startsWith('module') : first === 4 && expr.startsWith('data');
+    if (!moduleOrData) {
+      const end = expr.indexOf('.', first + 1);
+      return [{ address: end < 0 ? expr : expr.slice(0, end) }];
+    }
+  }
   return tokensOf(expr);
 }
 
-const SIMPLE_TRAVERSAL = /^([a-z][a-z0-9_]*)\.[A-Za-z_][A-Za-z0-9_-]*(?=\.[A-Za-z_][A-Za-z0-9_.]*$|$)/;
+/** `TYPE.NAME`, alone or followed by `.ATTR...`: the address is what comes before the second dot. */
+const PLAIN_TRAVERSAL = /^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_.]*)?$/;
 
 function tokensOf(expr: string): TfAddressToken[] {
   const out: TfAddressToken[] = [];

@@ -1,5 +1,5 @@
 /** What a diagnostic setting records and where it sends it, judged against the categories a rule requires. */
-import { ResourceModel, isUnresolved, resourceFact } from '../../engine/model';
+import { ResourceModel, isUnresolved, modelFact, resourceFact } from '../../engine/model';
 import { Judgement, Resource, compliant, nonCompliant, unknown } from '../../engine/types';
 import { TargetKind } from './categories';
 import { ARM_TYPES, LINKS, T, azureIndex, isSubscriptionId, parseArmId, pointersTo, unresolvedPointers } from './refs';
@@ -22,9 +22,23 @@ export function enabledLogs(model: ResourceModel, setting: Resource): LogSelecti
   return ENABLED_LOGS(model, setting);
 }
 
+/** The blocks that enable logs: azurerm 4.x `enabled_log`, and the legacy `log`. */
+const LOG_BLOCKS = ['enabled_log', 'log'] as const;
+
+/** Category and group names lower-cased once per model: thousands of settings name the same few. */
+const LOWER_NAMES = modelFact('Azure lower-case log names', () => new Map<string, string>());
+
+/** A name lower-cased, through the model's table of names already seen. */
+function lowerCased(seen: Map<string, string>, name: string): string {
+  let lower = seen.get(name);
+  if (lower === undefined) seen.set(name, (lower = name.toLowerCase()));
+  return lower;
+}
+
 function readEnabledLogs(model: ResourceModel, setting: Resource): LogSelection {
+  const lower = model.fact(LOWER_NAMES);
   const sel = { categories: new Map<string, string>(), groups: new Set<string>(), unresolved: false };
-  for (const key of ['enabled_log', 'log']) {
+  for (const key of LOG_BLOCKS) {
     const list = blocks(model, setting, key);
     if (isUnresolved(list)) {
       sel.unresolved = true;
@@ -41,14 +55,12 @@ function readEnabledLogs(model: ResourceModel, setting: Resource): LogSelection 
         if (isUnresolved(enabled)) sel.unresolved = true;
         if (enabled !== undefined && enabled !== true) continue;
       }
-      for (const [field, isGroup] of [['category', false], ['category_group', true]] as const) {
-        const v = b[field];
-        if (isUnresolved(v)) sel.unresolved = true;
-        else if (typeof v === 'string' && v !== '') {
-          if (isGroup) sel.groups.add(v.toLowerCase());
-          else sel.categories.set(v.toLowerCase(), v);
-        }
-      }
+      const category = b.category;
+      if (isUnresolved(category)) sel.unresolved = true;
+      else if (typeof category === 'string' && category !== '') sel.categories.set(lowerCased(lower, category), category);
+      const group = b.category_group;
+      if (isUnresolved(group)) sel.unresolved = true;
+      else if (typeof group === 'string' && group !== '') sel.groups.add(lowerCased(lower, group));
     }
   }
   return sel;
@@ -145,24 +157,34 @@ function kindOf(armType: string, subPath: string): TargetKind {
   return 'other';
 }
 
+/** One SettingTarget per kind, shared by the settings that name it (the fact is kept per setting). */
+const TARGET_OF_KIND = new Map<TargetKind | undefined, SettingTarget>();
+const OPEN_TARGET: SettingTarget = Object.freeze({ kind: undefined, unresolved: true });
+
+function targetOfKind(kind: TargetKind | undefined): SettingTarget {
+  let target = TARGET_OF_KIND.get(kind);
+  if (!target) TARGET_OF_KIND.set(kind, (target = Object.freeze({ kind, unresolved: false })));
+  return target;
+}
+
 const SETTING_TARGET = resourceFact<SettingTarget>('Azure setting target', (model, setting) => {
   const raw = rawString(setting, 'target_resource_id');
-  if (raw === undefined) return { kind: undefined, unresolved: false };
-  if (isSubscriptionId(raw)) return { kind: 'subscription', unresolved: false };
+  if (raw === undefined) return targetOfKind(undefined);
+  if (isSubscriptionId(raw)) return targetOfKind('subscription');
   // The diagnostic-target link index has already resolved the reference or the literal id.
   const end = azureIndex(model).linksOf(LINKS.diagnosticTarget).byFrom.get(setting);
   if (end?.target) {
     const armType = ARM_TYPES[end.target.type];
-    return { kind: armType ? kindOf(armType, end.subPath) : 'other', unresolved: false };
+    return targetOfKind(armType ? kindOf(armType, end.subPath) : 'other');
   }
-  if (end?.key) return { kind: kindOf(end.key.slice(0, end.key.lastIndexOf('/')), end.subPath), unresolved: false };
+  if (end?.key) return targetOfKind(kindOf(end.key.slice(0, end.key.lastIndexOf('/')), end.subPath));
   // A reference to a resource or data source outside the input still says its type.
   const ref = ID_REFERENCE.exec(raw);
-  if (ref && ARM_TYPES[ref[1]]) return { kind: kindOf(ARM_TYPES[ref[1]], ref[2]), unresolved: false };
-  if (ref && ref[1].includes('_')) return { kind: 'other', unresolved: false };
+  if (ref && ARM_TYPES[ref[1]]) return targetOfKind(kindOf(ARM_TYPES[ref[1]], ref[2]));
+  if (ref && ref[1].includes('_')) return targetOfKind('other');
   const literal = raw.includes('${') ? undefined : parseArmId(raw);
-  if (literal) return { kind: kindOf(literal.key.slice(0, literal.key.lastIndexOf('/')), literal.subPath), unresolved: false };
-  return { kind: undefined, unresolved: raw.includes('${') };
+  if (literal) return targetOfKind(kindOf(literal.key.slice(0, literal.key.lastIndexOf('/')), literal.subPath));
+  return raw.includes('${') ? OPEN_TARGET : targetOfKind(undefined);
 });
 
 /** The kind of resource a diagnostic setting records (an Entra setting is not one: it has no target). */

@@ -154,7 +154,7 @@ export class AzureIndex {
    * source points outside the template.
    */
   private buildLinks(spec: LinkSpec): Links {
-    const out: Links = { byTarget: new Map(), byFrom: new Map(), byKey: new Map(), unresolved: [] };
+    const out = new LinkIndex();
     const model = this.model;
     for (const type of spec.from) {
       for (const from of model.ofType(type)) {
@@ -166,7 +166,6 @@ export class AzureIndex {
           const close = raw.startsWith('${') ? raw.indexOf('}') : -1;
           const subPath = close >= 0 ? raw.slice(close + 1) : '';
           push(out.byTarget, target, { from, subPath });
-          out.byFrom.set(from, { target, subPath });
           continue;
         }
         if (interpolated && raw.includes('${data.')) continue;
@@ -178,19 +177,35 @@ export class AzureIndex {
             : parseArmId(raw);
         if (literal) {
           const named = this.named(literal.key);
-          if (named && named.length === 1) {
-            push(out.byTarget, named[0], { from, subPath: literal.subPath });
-            out.byFrom.set(from, { target: named[0], subPath: literal.subPath });
-          } else {
-            push(out.byKey, literal.key, { from, subPath: literal.subPath });
-            out.byFrom.set(from, { key: literal.key, subPath: literal.subPath });
-          }
+          if (named && named.length === 1) push(out.byTarget, named[0], { from, subPath: literal.subPath });
+          else push(out.byKey, literal.key, { from, subPath: literal.subPath });
           continue;
         }
         if (interpolated) out.unresolved.push({ from, refType: REF_TYPE.exec(raw)?.[1] });
       }
     }
     return out;
+  }
+}
+
+/**
+ * The links of one attribute. `byFrom` is derived from the other two on first use: only the
+ * diagnostic-setting target link is asked where a resource points, so the other links never build it.
+ */
+class LinkIndex implements Links {
+  public readonly byTarget = new Map<Resource, Pointer[]>();
+  public readonly byKey = new Map<string, Pointer[]>();
+  public readonly unresolved: { readonly from: Resource; readonly refType?: string }[] = [];
+  private fromIndex: Map<Resource, LinkEnd> | undefined;
+
+  public get byFrom(): Map<Resource, LinkEnd> {
+    if (this.fromIndex === undefined) {
+      // Each resource of the link's types points once at most: through byTarget or through byKey.
+      this.fromIndex = new Map();
+      for (const [target, pointers] of this.byTarget) for (const p of pointers) this.fromIndex.set(p.from, { target, subPath: p.subPath });
+      for (const [key, pointers] of this.byKey) for (const p of pointers) this.fromIndex.set(p.from, { key, subPath: p.subPath });
+    }
+    return this.fromIndex;
   }
 }
 
@@ -301,7 +316,13 @@ export function activityLogSettings(model: ResourceModel, setting: Resource): re
   return model.fact(ACTIVITY_LOG_SETTINGS).get(subscriptionKey(raw ?? '')) ?? [setting];
 }
 
-const TABLES_OF = resourceFact('Azure tables of', (model, workspace) => pointersTo(model, workspace, LINKS.tableWorkspace).map((p) => p.from));
+const NO_TABLES: readonly Resource[] = Object.freeze([]);
+
+/** A workspace without tables (most) shares one empty list. */
+const TABLES_OF = resourceFact('Azure tables of', (model, workspace): readonly Resource[] => {
+  const pointers = pointersTo(model, workspace, LINKS.tableWorkspace);
+  return pointers.length === 0 ? NO_TABLES : pointers.map((p) => p.from);
+});
 
 /** The azurerm_log_analytics_workspace_table resources of a workspace. */
 export function tablesOf(model: ResourceModel, workspace: Resource): readonly Resource[] {

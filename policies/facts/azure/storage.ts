@@ -15,7 +15,8 @@ const EVIDENCE_WRITERS = resourceFact('Azure evidence writers', (model, account)
   for (const spec of EVIDENCE_WRITER_LINKS) {
     for (const p of pointersTo(model, account, spec)) if (p.subPath === '' || p.subPath === '/') out.push(p.from);
   }
-  return out;
+  // Kept per account at its size: a list grown by push keeps room for 16.
+  return out.slice();
 });
 
 /** The diagnostic settings, flow logs and data-export rules that write into this account. */
@@ -49,10 +50,16 @@ export function isDataStore(model: ResourceModel, account: Resource): boolean {
   return IS_DATA_STORE(model, account);
 }
 
-const CONTAINERS_OF = resourceFact('Azure containers of', (model, account) => {
+/** One shared empty list, kept for every account without containers (most of them, per resource fact). */
+const NONE: readonly Resource[] = Object.freeze([]);
+
+const CONTAINERS_OF = resourceFact('Azure containers of', (model, account): readonly Resource[] => {
+  const byId = pointersTo(model, account, LINKS.containerAccount);
+  const byName = pointersTo(model, account, LINKS.containerAccountName);
+  if (byId.length === 0 && byName.length === 0) return NONE;
   const found = new Set<Resource>();
-  for (const p of pointersTo(model, account, LINKS.containerAccount)) found.add(p.from);
-  for (const p of pointersTo(model, account, LINKS.containerAccountName)) found.add(p.from);
+  for (const p of byId) found.add(p.from);
+  for (const p of byName) found.add(p.from);
   return [...found];
 });
 
@@ -96,8 +103,12 @@ export interface ImmutabilityState {
   readonly containers: readonly DeclaredContainer[];
 }
 
+/** The state of an account with no immutability_policy block and no container: shared. */
+const NO_IMMUTABILITY: ImmutabilityState = Object.freeze({ account: undefined, containers: Object.freeze([]) });
+
 const IMMUTABILITY_OF = resourceFact<ImmutabilityState>('Azure immutability of', (model, account) => {
   const hasAccountPolicy = blockAt(model, account, 'immutability_policy') !== undefined;
+  if (!hasAccountPolicy && containersOf(model, account).length === 0) return NO_IMMUTABILITY;
   return {
     account: hasAccountPolicy
       ? {
@@ -159,7 +170,8 @@ const WRITTEN_CONTAINERS = resourceFact<WrittenContainers>('Azure written contai
       unlisted.push(w);
     }
   }
-  return { containers, unlisted };
+  // Kept per account at their size: lists grown by push keep room for 16.
+  return { containers: containers.slice(), unlisted: unlisted.slice() };
 });
 
 /**
@@ -208,17 +220,8 @@ export interface ImmutabilityChecks {
 export function judgeImmutability(model: ResourceModel, account: Resource, checks: ImmutabilityChecks): Judgement {
   const state = immutabilityOf(model, account);
   const acct = state.account ? checks.accountPolicy(state.account) : (checks.noAccountPolicy ?? { ok: false, text: 'no immutability_policy block' });
-  const problems: string[] = [];
-  const open: string[] = [];
-  const waiting: string[] = [];
-  let accountGoverns = false;
-  const governed = (text: string, kind: 'declared' | 'group' | 'unlisted'): void => {
-    accountGoverns = true;
-    if (acct.ok === true) return;
-    if (isUnresolved(acct.ok)) open.push(text);
-    else if (kind === 'unlisted' || (kind === 'group' && acct.pending)) waiting.push(text);
-    else problems.push(`${text} (not covered by the account-level policy)`);
-  };
+  const tally: Tally = { acct, problems: [], open: [], waiting: [], accountGoverns: false };
+  const { problems, open, waiting } = tally;
 
   const declared = new Set<string>();
   const passing: string[] = [];
@@ -226,7 +229,7 @@ export function judgeImmutability(model: ResourceModel, account: Resource, check
     if (name !== undefined) declared.add(name);
     if (checks.appendOnly && name !== undefined && !isAppendContainer(name)) continue;
     if (policies.length === 0) {
-      governed(`${container.address} has no azurerm_storage_container_immutability_policy`, 'declared');
+      governed(tally, `${container.address} has no azurerm_storage_container_immutability_policy`, 'declared');
       continue;
     }
     let ok = false;
@@ -245,23 +248,23 @@ export function judgeImmutability(model: ResourceModel, account: Resource, check
   const written = writtenContainers(model, account);
   const listed: string[] = [];
   const byGroup: string[] = [];
-  const groupWriters = new Set<Resource>();
+  let groupWriters: Set<Resource> | undefined;
   for (const w of written.containers) {
     if (declared.has(w.name) || (checks.appendOnly && !w.append)) continue;
     declared.add(w.name);
     if (w.viaGroup) {
       byGroup.push(w.name);
-      groupWriters.add(w.writer);
+      (groupWriters ??= new Set()).add(w.writer);
     } else listed.push(w.name);
   }
-  if (listed.length > 0) governed(`Azure Monitor writes into container(s) ${listed.join(', ')}, which are not declared`, 'declared');
-  if (byGroup.length > 0) {
+  if (listed.length > 0) governed(tally, `Azure Monitor writes into container(s) ${listed.join(', ')}, which are not declared`, 'declared');
+  if (groupWriters) {
     const shown = byGroup.length > 4 ? `${byGroup.slice(0, 3).join(', ')} and ${byGroup.length - 3} more` : byGroup.join(', ');
-    governed(`the category group allLogs of ${names([...groupWriters])} makes Azure Monitor create container(s) ${shown}, which are not declared`, 'group');
+    governed(tally, `the category group allLogs of ${names([...groupWriters])} makes Azure Monitor create container(s) ${shown}, which are not declared`, 'group');
   }
   const unlisted = checks.appendOnly ? written.unlisted.filter((w) => w.type !== T.flowLog) : written.unlisted;
-  if (unlisted.length > 0) governed(`the containers ${names(unlisted)} write into cannot be listed before deploy (category group or data export)`, 'unlisted');
-  if (state.containers.length === 0 && !accountGoverns) governed('no azurerm_storage_container of it is declared', 'declared');
+  if (unlisted.length > 0) governed(tally, `the containers ${names(unlisted)} write into cannot be listed before deploy (category group or data export)`, 'unlisted');
+  if (state.containers.length === 0 && !tally.accountGoverns) governed(tally, 'no azurerm_storage_container of it is declared', 'declared');
 
   if (problems.length > 0) return nonCompliant(`account: ${acct.text}; containers: ${[...problems, ...open, ...waiting].join('; ')}`);
   if (open.length > 0) return unknown(`account: ${acct.text}; containers: ${[...open, ...waiting].join('; ')} (cannot be resolved before deploy)`);
@@ -271,8 +274,31 @@ export function judgeImmutability(model: ResourceModel, account: Resource, check
     );
   }
   const containerText = passing.length > 0 ? `every declared container (${passing.join(', ')}) has a passing immutability policy` : '';
-  if (!accountGoverns) return compliant(containerText || `account: ${acct.text}`);
+  if (!tally.accountGoverns) return compliant(containerText || `account: ${acct.text}`);
   return compliant(containerText ? `account: ${acct.text}; ${containerText}` : acct.text);
+}
+
+/** The containers judgeImmutability has judged so far, by outcome, and the account-level policy's check. */
+interface Tally {
+  readonly acct: PolicyCheck;
+  readonly problems: string[];
+  readonly open: string[];
+  readonly waiting: string[];
+  /** Some container is governed by the account-level policy. */
+  accountGoverns: boolean;
+}
+
+/**
+ * A container the account-level policy governs: it passes, stays open or waits as that policy does.
+ * A module function, not a closure made per call (one per judged account and rule is measurable at 20,000 resources).
+ */
+function governed(tally: Tally, text: string, kind: 'declared' | 'group' | 'unlisted'): void {
+  tally.accountGoverns = true;
+  const { acct } = tally;
+  if (acct.ok === true) return;
+  if (isUnresolved(acct.ok)) tally.open.push(text);
+  else if (kind === 'unlisted' || (kind === 'group' && acct.pending)) tally.waiting.push(text);
+  else tally.problems.push(`${text} (not covered by the account-level policy)`);
 }
 
 /** Containers, container policies and management locks that hold or protect an evidence store, with that store. */

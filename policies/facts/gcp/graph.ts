@@ -47,10 +47,10 @@ const DESTINATION_PREFIXES: readonly [string, DestinationKind][] = [
 // The per-model index
 
 interface GcpIndex {
-  readonly bucketsByName: Map<string, Resource[]>;
-  readonly loggingBucketsById: Map<string, Resource[]>;
-  readonly datasetsById: Map<string, Resource[]>;
-  readonly networksByName: Map<string, Resource[]>;
+  readonly bucketsByName: LiteralIndex;
+  readonly loggingBucketsById: LiteralIndex;
+  readonly datasetsById: LiteralIndex;
+  readonly networksByName: LiteralIndex;
   readonly sinkDestinations: Map<Resource, SinkDestination>;
   /** Buckets a sink writes into, or that another bucket's `logging.log_bucket` names. */
   readonly writtenBuckets: Map<Resource, string>;
@@ -99,27 +99,37 @@ function literalProperty(model: ResourceModel, resource: Resource, path: string)
   return typeof v === 'string' ? v : undefined;
 }
 
+/**
+ * Resources of some types by the literal value of one property (a bucket's name, a dataset's id),
+ * indexed on the first look-up: most inputs reference their stores, and never look one up by name.
+ */
+class LiteralIndex {
+  private byValue: Map<string, Resource[]> | undefined;
+
+  constructor(
+    private readonly model: ResourceModel,
+    private readonly types: readonly string[],
+    private readonly property: string,
+  ) {}
+
+  /** The resources whose property is this literal value, in model order. */
+  public get(value: string): Resource[] | undefined {
+    if (this.byValue === undefined) {
+      this.byValue = new Map();
+      for (const r of this.model.ofType(...this.types)) {
+        const v = literalProperty(this.model, r, this.property);
+        if (v) push(this.byValue, v, r);
+      }
+    }
+    return this.byValue.get(value);
+  }
+}
+
 function buildIndex(model: ResourceModel): GcpIndex {
-  const bucketsByName = new Map<string, Resource[]>();
-  for (const b of model.ofType('google_storage_bucket')) {
-    const name = literalProperty(model, b, 'name');
-    if (name) push(bucketsByName, name, b);
-  }
-  const loggingBucketsById = new Map<string, Resource[]>();
-  for (const b of model.ofType(...LOGGING_BUCKET_TYPES)) {
-    const id = literalProperty(model, b, 'bucket_id');
-    if (id) push(loggingBucketsById, id, b);
-  }
-  const datasetsById = new Map<string, Resource[]>();
-  for (const d of model.ofType('google_bigquery_dataset')) {
-    const id = literalProperty(model, d, 'dataset_id');
-    if (id) push(datasetsById, id, d);
-  }
-  const networksByName = new Map<string, Resource[]>();
-  for (const n of model.ofType('google_compute_network')) {
-    const name = literalProperty(model, n, 'name');
-    if (name) push(networksByName, name, n);
-  }
+  const bucketsByName = new LiteralIndex(model, ['google_storage_bucket'], 'name');
+  const loggingBucketsById = new LiteralIndex(model, LOGGING_BUCKET_TYPES, 'bucket_id');
+  const datasetsById = new LiteralIndex(model, ['google_bigquery_dataset'], 'dataset_id');
+  const networksByName = new LiteralIndex(model, ['google_compute_network'], 'name');
 
   const partial = { bucketsByName, loggingBucketsById, datasetsById, networksByName };
   const sinkDestinations = new Map<Resource, SinkDestination>();
@@ -266,7 +276,8 @@ function resolveDestination(
 
   if (kind === 'storage') {
     const buckets = refs.filter((r) => r.type === 'google_storage_bucket');
-    if (buckets.length > 0) return { kind, text, targets: buckets };
+    // Kept per sink at its size: a filtered list keeps room for 16.
+    if (buckets.length > 0) return { kind, text, targets: buckets.slice() };
     if (isLiteral(tail)) {
       const byName = idx.bucketsByName.get(tail) ?? [];
       if (byName.length > 0) return { kind, text, targets: byName };
@@ -318,7 +329,7 @@ export function sinkDestination(model: ResourceModel, sink: Resource): SinkDesti
  * for_each is not empty), and `unplaced` when a destination is known only at deploy (a variable,
  * a dynamic block's iterator value, a `logging` list that is itself a variable).
  */
-function logBucketTargets(model: ResourceModel, bucket: Resource, byName: Map<string, Resource[]>): { targets: Resource[]; possible: Resource[]; unplaced: boolean } {
+function logBucketTargets(model: ResourceModel, bucket: Resource, byName: LiteralIndex): { targets: Resource[]; possible: Resource[]; unplaced: boolean } {
   const out = { targets: [] as Resource[], possible: [] as Resource[], unplaced: false };
   const logging = bucket.properties.logging;
   // The loader marks a block that a dynamic block generates as UNRESOLVED; its content says where it would write.
@@ -366,7 +377,7 @@ function dynamicContents(dynamic: unknown, block: string): unknown[] {
 }
 
 /** The buckets a Cloud Storage subscription writes into: by reference, or by literal name. */
-function subscriptionBucketTargets(model: ResourceModel, sub: Resource, byName: Map<string, Resource[]>): Resource[] {
+function subscriptionBucketTargets(model: ResourceModel, sub: Resource, byName: LiteralIndex): Resource[] {
   const raw = rawAt(sub, 'cloud_storage_config.bucket');
   if (raw === undefined) return [];
   const refs = model.targets(raw, sub).filter((r) => r.type === 'google_storage_bucket');
@@ -375,7 +386,7 @@ function subscriptionBucketTargets(model: ResourceModel, sub: Resource, byName: 
   return typeof v === 'string' ? byName.get(v) ?? [] : [];
 }
 
-function requestLogDatasets(model: ResourceModel, endpoint: Resource, byId: Map<string, Resource[]>): Resource[] {
+function requestLogDatasets(model: ResourceModel, endpoint: Resource, byId: LiteralIndex): Resource[] {
   const cfg = asList(endpoint.properties.predict_request_response_logging_config)[0];
   if (!cfg || typeof cfg !== 'object') return [];
   const dest = asList((cfg as Record<string, unknown>).bigquery_destination)[0];
@@ -390,7 +401,7 @@ function requestLogDatasets(model: ResourceModel, endpoint: Resource, byId: Map<
 }
 
 /** The networks a `network` / `network_url` value names: by reference, or by a literal name or URL. */
-function networkTargets(model: ResourceModel, from: Resource, raw: unknown, byName: Map<string, Resource[]>): Resource[] {
+function networkTargets(model: ResourceModel, from: Resource, raw: unknown, byName: LiteralIndex): Resource[] {
   const refs = model.targets(raw, from).filter((r) => r.type === 'google_compute_network');
   if (refs.length > 0) return refs;
   const v = model.resolve(raw, from);

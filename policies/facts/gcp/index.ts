@@ -56,11 +56,21 @@ export interface NetworkFlowLogs {
 
 /** The flow-log state of a network's subnetworks (asked by several rules: a fact of the model). */
 export const networkFlowLogs = resourceFact('network flow logs', (model, network): NetworkFlowLogs => {
-  const subnets = (gcpIndex(model).subnetsByNetwork.get(network) ?? []).filter((s) => subnetTakesFlowLogs(s, { model }));
-  const configs = subnets.map((s) => subnetLogConfig(model, s));
-  const enabled = subnets.map((s) => asBool(model.get(s, 'enable_flow_logs')));
-  const logged = subnets.filter((_, i) => configs[i] !== undefined && !isUnresolved(configs[i]) && enabled[i] !== false && !isUnresolved(enabled[i]));
-  return { subnets, logged, unresolved: configs.some(isUnresolved) || enabled.some(isUnresolved) };
+  const ctx = { model };
+  const subnets: Resource[] = [];
+  const logged: Resource[] = [];
+  let unresolved = false;
+  // One pass, no list per property: this fact is built for every network of the input.
+  for (const s of gcpIndex(model).subnetsByNetwork.get(network) ?? []) {
+    if (!subnetTakesFlowLogs(s, ctx)) continue;
+    subnets.push(s);
+    const config = subnetLogConfig(model, s);
+    const enabled = asBool(model.get(s, 'enable_flow_logs'));
+    if (isUnresolved(config) || isUnresolved(enabled)) unresolved = true;
+    else if (config !== undefined && enabled !== false) logged.push(s);
+  }
+  // Kept per network at their size: lists grown by push keep room for 16.
+  return { subnets: subnets.slice(), logged: logged.slice(), unresolved };
 });
 
 /** True unless a firewall rule is disabled: a disabled rule matches no traffic, so there is nothing it could log. */

@@ -77,8 +77,12 @@ function parentOf(model: ResourceModel, sink: Resource, scope: Scope): Parent {
   return { mode: 'known', text: `${segment}/${scope.key}` };
 }
 
+/** One coverage, the same for every audit log type. */
+function all(state: LogCoverage['state'], why: string): LogCoverage[] {
+  return AUDIT_LOG_TYPES.map((type) => ({ type, state, why }));
+}
+
 function coverageOf(model: ResourceModel, sink: Resource): readonly LogCoverage[] {
-  const all = (state: LogCoverage['state'], why: string) => AUDIT_LOG_TYPES.map((type) => ({ type, state, why }));
   const filter = model.get(sink, 'filter');
   if (isUnresolved(filter)) return all('unknown', 'filter is a value known only at deploy');
   const text = typeof filter === 'string' ? filter : '';

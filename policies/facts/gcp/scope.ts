@@ -18,7 +18,7 @@
  * literal: those scopes never match a literal project for sure. Rules turn a "maybe" match into
  * UNKNOWN, never into a pass.
  */
-import { isUnresolved, ResourceModel, resourceFact } from '../../engine/model';
+import { isUnresolved, modelFact, ResourceModel, resourceFact } from '../../engine/model';
 import { Resource } from '../../engine/types';
 
 export type ScopeKind = 'project' | 'folder' | 'organization' | 'billingAccount';
@@ -63,11 +63,22 @@ function resolveScope(model: ResourceModel, resource: Resource): Scope {
   const { kind, property } = SCOPE_PROPERTY[resource.type] ?? { kind: 'project', property: 'project' };
   const named = scopeAt(model, resource, kind, property);
   if (named) return named;
-  if (kind === 'project') {
-    const provider = providerOf(resource);
-    return { kind, key: `provider:${provider}`, cls: 'open', label: `the default project of provider ${provider} (no project argument)` };
-  }
+  if (kind === 'project') return defaultProject(model, providerOf(resource));
   return { kind, key: `absent:${resource.sourceFile}|${resource.address}`, cls: 'open', label: `${property} absent` };
+}
+
+/** The default projects of the providers, one Scope each: most sinks of a cdktf stack name no project. */
+const DEFAULT_PROJECTS = modelFact('GCP default projects', () => new Map<string, Scope>());
+
+/** The default project of a provider (`google`, `google.west`), one object per model and provider. */
+function defaultProject(model: ResourceModel, provider: string): Scope {
+  const known = model.fact(DEFAULT_PROJECTS);
+  let scope = known.get(provider);
+  if (!scope) {
+    scope = { kind: 'project', key: `provider:${provider}`, cls: 'open', label: `the default project of provider ${provider} (no project argument)` };
+    known.set(provider, scope);
+  }
+  return scope;
 }
 
 /**

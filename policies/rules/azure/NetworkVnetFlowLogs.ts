@@ -22,20 +22,21 @@ export const NetworkVnetFlowLogs: Rule = {
   atlas: ['AML.T0025', 'AML.T0010'],
   thresholds: ['retentionFloorDays'],
   check: (r, ctx) => {
-    const logs = pointersTo(ctx.model, r, LINKS.flowLogTarget)
-      .filter((p) => p.subPath === '' || p.subPath === '/')
-      .map((p) => p.from);
-    if (logs.length === 0) {
+    const failed: { ok: boolean | undefined; text: string }[] = [];
+    for (const p of pointersTo(ctx.model, r, LINKS.flowLogTarget)) {
+      if (p.subPath !== '' && p.subPath !== '/') continue;
+      const result = judgeFlowLog(p.from, ctx);
+      if (result.ok === true) return compliant(result.text);
+      failed.push(result);
+    }
+    if (failed.length === 0) {
       const open = unresolvedPointers(ctx.model, LINKS.flowLogTarget, T.virtualNetwork);
       return open.length > 0
         ? unknown(`no flow log targets ${r.address}; the target_resource_id of ${names(open)} cannot be resolved before deploy`)
         : nonCompliant('no azurerm_network_watcher_flow_log has target_resource_id set to this virtual network');
     }
-    const results = logs.map((log) => judgeFlowLog(log, ctx));
-    const pass = results.find((x) => x.ok === true);
-    if (pass) return compliant(pass.text);
-    const text = results.map((x) => x.text).join('; ');
-    return results.some((x) => x.ok === undefined) ? unknown(text) : nonCompliant(text);
+    const text = failed.map((x) => x.text).join('; ');
+    return failed.some((x) => x.ok === undefined) ? unknown(text) : nonCompliant(text);
   },
 };
 
@@ -47,7 +48,6 @@ function judgeFlowLog(log: Resource, ctx: RuleContext): { ok: boolean | undefine
   const version = numAt(m, log, 'version');
   const keep = boolAt(m, log, 'retention_policy.enabled');
   const days = numAt(m, log, 'retention_policy.days');
-  const values = [enabled, version, keep, days];
   const prefix = `${log.address}:`;
   if (enabled === false || enabled === undefined) return { ok: false, text: `${prefix} enabled is ${enabled ?? 'absent'}` };
   if (version !== undefined && !isUnresolved(version) && version !== 2) return { ok: false, text: `${prefix} version is ${version}; it must be 2` };
@@ -55,6 +55,6 @@ function judgeFlowLog(log: Resource, ctx: RuleContext): { ok: boolean | undefine
   if (keep === false || keep === undefined) return { ok: false, text: `${prefix} retention_policy.enabled is ${keep ?? 'absent'}` };
   if (typeof days === 'number' && days !== 0 && days < floor) return { ok: false, text: `${prefix} retention_policy.days is ${days}, below the floor of ${floor} (0 keeps forever)` };
   if (days === undefined) return { ok: false, text: `${prefix} retention_policy.days is absent` };
-  if (values.some(isUnresolved)) return { ok: undefined, text: `${prefix} enabled, version or retention_policy cannot be resolved before deploy` };
+  if ([enabled, version, keep, days].some(isUnresolved)) return { ok: undefined, text: `${prefix} enabled, version or retention_policy cannot be resolved before deploy` };
   return { ok: true, text: `${prefix} enabled, version 2, retention_policy.days ${days === 0 ? '0 (forever)' : show(days)}` };
 }

@@ -5,6 +5,14 @@ import { T, boolAt, isEvidenceStore, show, strAt } from '../../facts/azure';
 /** Copy scopes that keep copies inside the tenant or behind private links. */
 const CLOSED_COPY_SCOPES = ['AAD', 'PrivateLink'];
 
+/** The boolean settings judged: path, the value a store needs, the azurerm 4.55 default. */
+const SETTINGS: readonly (readonly [string, boolean, boolean])[] = [
+  ['local_user_enabled', false, true],
+  ['sftp_enabled', false, false],
+  ['cross_tenant_replication_enabled', false, false],
+  ['infrastructure_encryption_enabled', true, false],
+];
+
 /**
  * An evidence store closes the side doors that its Entra-only data plane does not: no local users
  * (SFTP / local-user keys and passwords bypass Entra ID; azurerm 4.55 default true), SFTP off
@@ -29,27 +37,24 @@ export const StorageEvidenceAccountHardening: Rule = {
     const m = ctx.model;
     const wrong: string[] = [];
     const open: string[] = [];
-    const bool = (path: string, want: boolean, providerDefault: boolean): string => {
+    for (const [path, want, providerDefault] of SETTINGS) {
       const v = boolAt(m, r, path);
-      const text = `${path} ${v === undefined ? `absent (default ${providerDefault})` : show(v)}`;
       if (isUnresolved(v)) open.push(path);
-      else if ((v ?? providerDefault) !== want) wrong.push(`${text}; it should be ${want}`);
-      return text;
-    };
-    const found = [
-      bool('local_user_enabled', false, true),
-      bool('sftp_enabled', false, false),
-      bool('cross_tenant_replication_enabled', false, false),
-      bool('infrastructure_encryption_enabled', true, false),
-    ];
+      else if ((v ?? providerDefault) !== want) wrong.push(`${settingText(path, v, providerDefault)}; it should be ${want}`);
+    }
     const scope = strAt(m, r, 'allowed_copy_scope');
     if (isUnresolved(scope)) open.push('allowed_copy_scope');
     else if (scope === undefined || !CLOSED_COPY_SCOPES.includes(scope)) {
       wrong.push(`allowed_copy_scope ${scope === undefined ? 'absent (copies to and from any account)' : show(scope)}; it should be "AAD" or "PrivateLink"`);
     }
-    found.push(`allowed_copy_scope ${show(scope)}`);
     if (wrong.length > 0) return nonCompliant(wrong.join('; '));
     if (open.length > 0) return unknown(`${open.join(', ')} cannot be resolved before deploy`);
-    return compliant(found.join(', '));
+    // Every setting's text is built only for the compliant verdict that shows them all.
+    return compliant(`${SETTINGS.map(([path, , d]) => settingText(path, boolAt(m, r, path), d)).join(', ')}, allowed_copy_scope ${show(scope)}`);
   },
 };
+
+/** How a boolean setting reads in a reason: its value, or absent with the provider default. */
+function settingText(path: string, v: unknown, providerDefault: boolean): string {
+  return `${path} ${v === undefined ? `absent (default ${providerDefault})` : show(v)}`;
+}

@@ -11,6 +11,11 @@ function firewallOf(r: Resource, ctx: RuleContext): { where: string; owner: Reso
   return separate.length > 0 ? { where: `${separate[0].from.address}`, owner: separate[0].from } : undefined;
 }
 
+/** public_network_access_enabled only known at deploy may yet close the account: never a failure then. */
+function fail(publicAccess: unknown, text: string): Judgement {
+  return isUnresolved(publicAccess) ? unknown(`${text}, unless public_network_access_enabled (only known at deploy) is false`) : nonCompliant(text);
+}
+
 /**
  * The firewall of an evidence store denies by default (`network_rules.default_action = "Deny"`, or an
  * azurerm_storage_account_network_rules resource), or public network access is off altogether. With a
@@ -37,12 +42,10 @@ export const StorageEvidenceNetworkDeny: Rule = {
     if (publicAccess === false) return compliant('public_network_access_enabled is false: the account has no public endpoint');
     const fw = firewallOf(r, ctx);
     if (fw === 'unresolved') return unknown('network_rules cannot be resolved before deploy');
-    // public_network_access_enabled only known at deploy may yet close the account: never a failure then.
-    const fail = (text: string) => (isUnresolved(publicAccess) ? unknown(`${text}, unless public_network_access_enabled (only known at deploy) is false`) : nonCompliant(text));
-    if (fw === undefined) return fail('network_rules is absent: the account accepts requests from every network (default_action Allow)');
+    if (fw === undefined) return fail(publicAccess, 'network_rules is absent: the account accepts requests from every network (default_action Allow)');
     const action = valueAt(m, fw.owner, fw.owner === r ? 'network_rules.default_action' : 'default_action');
     if (isUnresolved(action)) return unknown(`${fw.where}.default_action cannot be resolved before deploy`);
-    if (action !== 'Deny') return fail(`${fw.where}.default_action is ${show(action)}; it should be "Deny"`);
+    if (action !== 'Deny') return fail(publicAccess, `${fw.where}.default_action is ${show(action)}; it should be "Deny"`);
     const bypass = valueAt(m, fw.owner, fw.owner === r ? 'network_rules.bypass' : 'bypass');
     if (isUnresolved(bypass)) return unknown(`${fw.where}.bypass cannot be resolved before deploy`);
     const trusted = evidenceWriters(m, r).filter((w) => w.type !== T.dataExportRule);

@@ -36,11 +36,11 @@ export const StorageImmutabilityAppendWrites: Rule = {
       appendOnly: true,
       // Without an account-level policy nothing blocks appends to the containers it would govern.
       noAccountPolicy: { ok: true, text: 'no immutability_policy block (nothing blocks appends)' },
-      accountPolicy: ({ state: s, appendWrites }) => {
+      accountPolicy({ state: s, appendWrites }) {
         if (s === 'Disabled') return { ok: true, text: 'immutability_policy.state "Disabled" (nothing blocks appends)' };
         return { ok: isUnresolved(appendWrites) ? appendWrites : appendWrites === true, text: `immutability_policy.allow_protected_append_writes ${show(appendWrites)}` };
       },
-      containerPolicy: (p) => {
+      containerPolicy(p) {
         const append = boolAt(ctx.model, p, 'protected_append_writes_enabled');
         const all = boolAt(ctx.model, p, 'protected_append_writes_all_enabled');
         const text = `${p.address} protected_append_writes_enabled ${show(append)}, protected_append_writes_all_enabled ${show(all)}`;

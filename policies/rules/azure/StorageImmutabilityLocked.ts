@@ -26,13 +26,15 @@ export const StorageImmutabilityLocked: Rule = {
   isApplicable: (r, ctx) => isEvidenceStore(ctx.model, r),
   check: (r, ctx) =>
     judgeImmutability(ctx.model, r, {
-      accountPolicy: ({ state }) => ({
-        ok: isUnresolved(state) ? state : state === 'Locked',
-        text: `immutability_policy.state ${show(state)}${state === 'Unlocked' ? ' (soak: reversible)' : ''}`,
-        // Azure creates an account-level policy Unlocked only; locking it is the documented second deploy.
-        pending: state === 'Unlocked',
-      }),
-      containerPolicy: (p) => {
+      accountPolicy({ state }) {
+        return {
+          ok: isUnresolved(state) ? state : state === 'Locked',
+          text: `immutability_policy.state ${show(state)}${state === 'Unlocked' ? ' (soak: reversible)' : ''}`,
+          // Azure creates an account-level policy Unlocked only; locking it is the documented second deploy.
+          pending: state === 'Unlocked',
+        };
+      },
+      containerPolicy(p) {
         const locked = boolAt(ctx.model, p, 'locked');
         return { ok: isUnresolved(locked) ? locked : locked === true, text: `${p.address} locked ${show(locked)}` };
       },

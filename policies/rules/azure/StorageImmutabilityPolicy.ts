@@ -29,7 +29,7 @@ export const StorageImmutabilityPolicy: Rule = {
   check: (r, ctx) => {
     const floor = ctx.config.retentionFloorDays;
     return judgeImmutability(ctx.model, r, {
-      accountPolicy: ({ state, days }) => {
+      accountPolicy({ state, days }) {
         const text = `immutability_policy.state ${show(state)}, period_since_creation_in_days ${show(days)}`;
         if (state === 'Disabled') return { ok: false, text };
         if (isUnresolved(state) || isUnresolved(days)) return { ok: UNRESOLVED, text };
@@ -37,7 +37,7 @@ export const StorageImmutabilityPolicy: Rule = {
         if (days === undefined || days < floor) return { ok: false, text: `${text} (below the floor of ${floor} days)` };
         return { ok: true, text: `${text} (floor ${floor} days)` };
       },
-      containerPolicy: (p) => {
+      containerPolicy(p) {
         const days = asNumber(valueAt(ctx.model, p, 'immutability_period_in_days'));
         const text = `${p.address} immutability_period_in_days ${show(days)}`;
         if (isUnresolved(days)) return { ok: days, text };

@@ -6,6 +6,8 @@ import { T, blockAt, boolAt, isEvidenceStore, numAt } from '../../facts/azure';
 /** Azure keeps soft-deleted blobs and containers 1 to 365 days; absent days default to 7 in azurerm 4.55. */
 const SERVICE_MAX_DAYS = RETENTION_BOUNDS.azureSoftDelete.maxDays;
 const PROVIDER_DEFAULT_DAYS = 7;
+/** The two soft-delete blocks and their `days` paths, written once (not path strings built per account). */
+const POLICIES = ['blob_properties.delete_retention_policy', 'blob_properties.container_delete_retention_policy'].map((path) => [path, `${path}.days`] as const);
 
 /**
  * Blob soft delete (`blob_properties.delete_retention_policy`) and container soft delete
@@ -32,12 +34,11 @@ export const StorageSoftDelete: Rule = {
     const want = Math.min(ctx.config.retentionFloorDays, SERVICE_MAX_DAYS);
     const found: string[] = [];
     const short: string[] = [];
-    for (const block of ['delete_retention_policy', 'container_delete_retention_policy']) {
-      const path = `blob_properties.${block}`;
+    for (const [path, daysPath] of POLICIES) {
       const value = blockAt(m, r, path);
       if (isUnresolved(value)) return unknown(`${path} cannot be resolved before deploy`);
       if (value === undefined) return nonCompliant(`${path} is absent: soft delete is off`);
-      const days = numAt(m, r, `${path}.days`);
+      const days = numAt(m, r, daysPath);
       if (isUnresolved(days)) return unknown(`${path}.days cannot be resolved before deploy`);
       const text = `${path}.days ${days ?? `${PROVIDER_DEFAULT_DAYS} (default)`}`;
       if ((days ?? PROVIDER_DEFAULT_DAYS) < want) short.push(text);

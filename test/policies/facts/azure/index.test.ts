@@ -22,6 +22,26 @@ describe('Azure rule helpers', () => {
     expect(isSubscriptionId(undefined)).toBe(false);
   });
 
+  test('byFrom says where each resource points: a resource by reference or by literal id, a key naming none, nothing for the rest', () => {
+    const m = model({
+      resource: {
+        azurerm_storage_account: { st: { name: 'stev' } },
+        azurerm_monitor_diagnostic_setting: {
+          byRef: { name: 'a', target_resource_id: '${azurerm_storage_account.st.id}/blobServices/default' },
+          byId: { name: 'b', target_resource_id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/StEv' },
+          elsewhere: { name: 'c', target_resource_id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/x' },
+          open: { name: 'd', target_resource_id: '${var.target}' },
+        },
+      },
+    });
+    const st = m.byAddress('azurerm_storage_account.st')!;
+    const at = (name: string) => azureIndex(m).linksOf(LINKS.diagnosticTarget).byFrom.get(m.byAddress(`azurerm_monitor_diagnostic_setting.${name}`)!);
+    expect(at('byRef')).toEqual({ target: st, subPath: '/blobServices/default' });
+    expect(at('byId')).toEqual({ target: st, subPath: '' });
+    expect(at('elsewhere')).toEqual({ key: 'microsoft.keyvault/vaults/kv', subPath: '/x' });
+    expect(at('open')).toBeUndefined();
+  });
+
   test('a reference to a data source points outside the template, a variable is unresolved', () => {
     const m = model({
       resource: {
