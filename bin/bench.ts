@@ -56,11 +56,7 @@ export interface BenchSection {
 function timesMs(runs: number, fn: () => void): number[] {
   fn();
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
+  for (let i = 0; i < runs; i++) times.push(timeOnce(fn));
   return times.sort((a, b) => a - b);
 }
 
@@ -71,10 +67,14 @@ function timeOnce(fn: () => void): number {
   return performance.now() - t0;
 }
 
+/** The median of some times (the upper one of an even count). */
+function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}
+
 /** Median wall time in ms of `runs` calls after one warm-up call. */
 export function medianMs(runs: number, fn: () => void): number {
-  const times = timesMs(runs, fn);
-  return times[Math.floor(times.length / 2)];
+  return median(timesMs(runs, fn));
 }
 
 
@@ -299,8 +299,8 @@ const ENGINE: BenchSection = {
         const mib = fs.statSync(file).size / (1024 * 1024);
         const parseTimes = timesMs(ctx.runs, () => JSON.parse(fs.readFileSync(file, 'utf8')));
         const checkTimes = timesMs(ctx.runs, () => check(file));
-        const parse = parseTimes[Math.floor(parseTimes.length / 2)];
-        const full = checkTimes[Math.floor(checkTimes.length / 2)];
+        const parse = median(parseTimes);
+        const full = median(checkTimes);
         times.set(n, full);
         rows.push([format, n.toLocaleString('en'), mib.toFixed(1), parse.toFixed(1), full.toFixed(1), (full / parse).toFixed(2), (checkTimes[0] / parseTimes[0]).toFixed(2)]);
         if (n === 20_000) ratios.push({ name: `${format} ${n.toLocaleString('en')}: check / JSON.parse`, value: full / parse, goal: '<= 3', met: full / parse <= 3 });
@@ -361,9 +361,8 @@ const CDK_NAG: BenchSection = {
       const t = timeOnce(() => new AwsSolutionsChecks().validateScope(stack));
       if (i > 0) scope.ours.push(o), scope.theirs.push(t);
     }
-    const middle = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const ours = middle(scope.ours);
-    const theirs = middle(scope.theirs);
+    const ours = median(scope.ours);
+    const theirs = median(scope.theirs);
     const findings = new ForensicReadinessChecks().validateScope(stack).violations.length;
     // What each pack adds to a synth of the same stack, as a policy-validation plugin. Both report
     // findings, which CDK prints and counts (exit code 1): silenced and reset here.
@@ -395,7 +394,6 @@ const CDK_NAG: BenchSection = {
       const t = synthOnce(theirsPlugin);
       if (i > 0) synths.plain.push(p), synths.ours.push(o), synths.theirs.push(t);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const plain = median(synths.plain);
     const oursInSynth = Math.max(0.1, median(synths.ours) - plain);
     const theirsInSynth = Math.max(0.1, median(synths.theirs) - plain);
@@ -475,7 +473,6 @@ const START: BenchSection = {
       tsxFloor.push(...coldMs(1, ['-r', TSX_HOOK, 'bin/bench-floor.ts']));
       noDrills.push(...coldMs(1, [...npmStart, '--no-drills']));
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const s = median(start);
     const n = median(noDrills);
     const f = median(floor);
@@ -556,7 +553,6 @@ const INVESTIGATE: BenchSection = {
     const rows: string[][] = [];
     const ratios: Ratio[] = [];
     const peak: Record<string, number[]> = { 'endpoint-callers': [], timeline: [] };
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const runs = Math.min(ctx.runs, 3);
     for (const records of INVESTIGATE_RECORDS) {
       const dir = path.join(ctx.dir, `cloudtrail-${records}`);

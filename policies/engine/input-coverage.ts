@@ -80,16 +80,22 @@ export type JudgedMarks = ReadonlyMap<readonly Resource[], Uint8Array>;
  * the resources judged: at 20,000 resources the Set and the look-ups cost several times the count.
  */
 export function inputCoverageOfMarks(model: ResourceModel, marks: JudgedMarks): InputCoverage {
-  if (model.addressesUnique && !isTranslated(model)) return coverageOf(model, countsByTypeList(model, marks));
+  const translated = isTranslated(model);
+  if (model.addressesUnique && !translated) return coverageOf(model, countsByTypeList(model, marks));
   const judged = new Set<Resource>();
   for (const [resources, m] of marks) for (let i = 0; i < resources.length; i++) if (m[i] === 1) judged.add(resources[i]);
-  return inputCoverageOfJudged(model, judged);
+  return coverageOf(model, countsOfJudged(model, judged, translated));
 }
 
 /** inputCoverage from the resources at least one rule judged (what runRules records of its visits). */
 export function inputCoverageOfJudged(model: ResourceModel, judged: ReadonlySet<Resource>): InputCoverage {
-  const counts = isTranslated(model) ? (countsOfTranslated(model, judged) ?? countsOfUnits(unitsByAddress(model, judged))) : countsOfUnits(unitsOfResources(model, judged));
-  return coverageOf(model, counts);
+  return coverageOf(model, countsOfJudged(model, judged, isTranslated(model)));
+}
+
+/** File -> type -> counts of the resources judged, by the way the model was made (`translated`: isTranslated). */
+function countsOfJudged(model: ResourceModel, judged: ReadonlySet<Resource>, translated: boolean): Map<string, TypeCounts> {
+  if (!translated) return countsOfUnits(unitsOfResources(model, judged));
+  return countsOfTranslated(model, judged) ?? countsOfUnits(unitsByAddress(model, judged));
 }
 
 /** Per type of one file: its resources and how many of them were judged. */
