@@ -8,19 +8,16 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as zlib from 'zlib';
 import { InputError, describeFsError } from '../../constructs/core/input-error';
+import { gunzipWhole } from './cloudtrail-digest';
 import { TrailCopy, isDigestKey, isLogKey } from './cloudtrail-verify';
 
 export const SIDECAR_SUFFIX = '.metadata.json';
 
-/** SHA-256 (hex) of a gzipped file's decompressed content, or why it has none. */
-function gunzipSha256(gz: Buffer): string | { error: string } {
-  try {
-    return crypto.createHash('sha256').update(zlib.gunzipSync(gz)).digest('hex');
-  } catch {
-    return { error: 'not a gzip file' };
-  }
+/** SHA-256 (hex) of a gzipped file's decompressed content, or why it has none (gunzipWhole). */
+function gunzipSha256(gz: Buffer): string | { readonly error: string } {
+  const raw = gunzipWhole(gz);
+  return Buffer.isBuffer(raw) ? crypto.createHash('sha256').update(raw).digest('hex') : raw;
 }
 
 /** A local copy under `root` (what the user typed is `label`). Throws InputError when it is not a folder. */
@@ -33,6 +30,7 @@ export function localTrailCopy(root: string, label = root): TrailCopy {
   }
   if (!stat.isDirectory()) throw new InputError(`${label}: not a folder; give the folder of a trail's copy (forensic-readiness pull) or s3://bucket/prefix`);
   const keys: string[] = [];
+  const notObjects: string[] = [];
   const sidecars = new Set<string>();
   const walk = (dir: string, rel: string) => {
     let entries: fs.Dirent[];
@@ -44,7 +42,7 @@ export function localTrailCopy(root: string, label = root): TrailCopy {
     for (const e of entries) {
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(path.join(dir, e.name), childRel);
-      else if (!e.isFile()) continue; // a symbolic link or device is no object of the bucket
+      else if (!e.isFile()) notObjects.push(childRel); // a symbolic link or device is no object of the bucket: never followed
       else if (e.name.endsWith(SIDECAR_SUFFIX)) sidecars.add(childRel.slice(0, -SIDECAR_SUFFIX.length));
       else keys.push(childRel);
     }
@@ -55,6 +53,7 @@ export function localTrailCopy(root: string, label = root): TrailCopy {
   return {
     label,
     keys,
+    notObjects,
     hasMetadata: keys.some((k) => isDigestKey(k) && sidecars.has(k)),
     digest(key) {
       const body = fs.readFileSync(file(key));

@@ -14,6 +14,24 @@ export const isoSeconds = (ms: number): string => new Date(ms).toISOString().rep
 
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/**
+ * The decompressed content of a file CloudTrail wrote (one gzip member), or why it is not one.
+ * Every byte must belong to the gzip data: Node's gunzip stops at zero bytes after a member and
+ * ignores what follows them, where Python's gzip (aws-cli) skips the zeros and reads a further
+ * member, so bytes appended after padding would be read by other tools yet hashed by none.
+ */
+export function gunzipWhole(gz: Buffer): Buffer | { readonly error: string } {
+  let out: { buffer: Buffer; engine: zlib.Gunzip };
+  try {
+    // With info, the engine says how many input bytes it consumed (bytesWritten).
+    out = zlib.gunzipSync(gz, { info: true } as zlib.ZlibOptions) as unknown as { buffer: Buffer; engine: zlib.Gunzip };
+  } catch {
+    return { error: 'not a gzip file' };
+  }
+  const rest = gz.length - out.engine.bytesWritten;
+  return rest === 0 ? out.buffer : { error: `${rest} bytes after the end of its gzip data: not the file CloudTrail wrote` };
+}
+
 /** How keys the digests name (full S3 keys) map to keys in the copy: strip a head, or add one. */
 export interface KeyMapping {
   readonly strip: string;
@@ -82,12 +100,8 @@ export function judgeDigest(d: Digest, copy: TrailCopy, keys: DigestPublicKeys):
     d.reason = reason;
   };
   const { body: gz, metadata, metadataProblem } = copy.digest(d.key);
-  let raw: Buffer;
-  try {
-    raw = zlib.gunzipSync(gz);
-  } catch {
-    return fail('invalid', 'not a gzip file');
-  }
+  const raw = gunzipWhole(gz);
+  if (!Buffer.isBuffer(raw)) return fail('invalid', raw.error);
   d.sha256 = crypto.createHash('sha256').update(raw).digest('hex');
   let body: DigestBody;
   try {

@@ -38,6 +38,11 @@ export interface TrailCopy {
   readonly bucket?: string;
   /** Every object key, relative to the copy's root, sidecars left out. */
   readonly keys: readonly string[];
+  /**
+   * Entries of a local copy that are neither files nor folders (symbolic links, devices): no object
+   * of the bucket is one, and they are never followed. @default none
+   */
+  readonly notObjects?: readonly string[];
   /** Whether any object in the copy has its metadata (a local copy without sidecars has none). */
   readonly hasMetadata: boolean;
   /** A digest's bytes (gzipped, as stored) and user metadata; metadata undefined when there is no sidecar. */
@@ -107,6 +112,14 @@ export interface CloudTrailVerification {
 const DIGEST_KEY = /^(.*?)AWSLogs\/(?:(o-[a-z0-9]+)\/)?(\d{12})\/CloudTrail-Digest\/([a-z0-9-]+)\/\d{4}\/\d{2}\/\d{2}\/(\d{12})_CloudTrail-Digest_([a-z0-9-]+)_(.+)_([a-z0-9-]+)_(\d{8}T\d{6}Z)(_backfill)?\.json\.gz$/;
 const LOG_KEY = /^(.*?)AWSLogs\/(?:(o-[a-z0-9]+)\/)?(\d{12})\/CloudTrail\/([a-z0-9-]+)\/\d{4}\/\d{2}\/\d{2}\/\d{12}_CloudTrail_[a-z0-9-]+_(\d{8}T\d{4})Z_[A-Za-z0-9]+\.json\.gz$/;
 
+/**
+ * Where a trail delivers (`AWSLogs/[o-ORG/]ACCOUNT/CloudTrail[-Digest]/REGION/...`), and the day of
+ * the folder a key is in: every file there is a log file or digest by CloudTrail's names, or an
+ * object no digest can account for (investigate reads any `.json[.gz]` under CloudTrail/).
+ */
+const TRAIL_AREA = /^(.*?)AWSLogs\/(?:o-[a-z0-9]+\/)?\d{12}\/(CloudTrail|CloudTrail-Digest)\/(?:[^/]+\/(\d{4})\/(\d{2})\/(\d{2})\/)?/;
+const DAY = 24 * HOUR;
+
 /** Whether a key is a CloudTrail digest file (hourly or backfill). */
 export const isDigestKey = (key: string): boolean => DIGEST_KEY.test(key);
 /** Whether a key is a CloudTrail log file. */
@@ -136,6 +149,8 @@ export function verifyTrailCopy(copy: TrailCopy, keys: DigestPublicKeys, options
   const byKey = new Map<string, Digest>();
   const allDigestKeys = new Set<string>();
   const logKeys: { key: string; time: number }[] = [];
+  // Files where the trail delivers that CloudTrail did not name so: a digest cannot name them.
+  const strays: { key: string; kind: 'log' | 'digest' }[] = [];
   for (const key of copy.keys) {
     const d = DIGEST_KEY.exec(key);
     if (d) {
@@ -153,7 +168,15 @@ export function verifyTrailCopy(copy: TrailCopy, keys: DigestPublicKeys, options
       continue;
     }
     const l = LOG_KEY.exec(key);
-    if (l) logKeys.push({ key, time: stampMs(l[5]) });
+    if (l) {
+      logKeys.push({ key, time: stampMs(l[5]) });
+      continue;
+    }
+    const a = TRAIL_AREA.exec(key);
+    if (!a) continue;
+    // In a day's folder: judged when the day touches the period asked for.
+    const day = a[3] ? Date.UTC(+a[3], +a[4] - 1, +a[5]) : undefined;
+    if (day === undefined || (day + DAY > from && day < to)) strays.push({ key, kind: a[2] === 'CloudTrail' ? 'log' : 'digest' });
   }
   if (allDigestKeys.size === 0) {
     throw new InputError(`${copy.label}: holds no CloudTrail digest files (AWSLogs/ACCOUNT/CloudTrail-Digest/REGION/...); not a copy of a trail's bucket, or log file validation is off`);
@@ -255,6 +278,14 @@ export function verifyTrailCopy(copy: TrailCopy, keys: DigestPublicKeys, options
   for (const { key, time } of logKeys) {
     if (named.has(key) || time < from || time >= to) continue;
     files.push({ key, kind: 'log', verdict: 'not provable', reason: 'no digest in the copy names it' });
+  }
+  for (const { key, kind } of strays) {
+    const names = kind === 'log' ? 'ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHMMZ_ID.json.gz' : 'ACCOUNT_CloudTrail-Digest_REGION_TRAIL_HOMEREGION_YYYYMMDDTHHMMSSZ.json.gz';
+    files.push({ key, kind, verdict: 'not provable', reason: `not named as CloudTrail names its ${kind === 'log' ? 'log files' : 'digests'} (${names}) where the trail delivers: no digest can account for it` });
+  }
+  for (const key of copy.notObjects ?? []) {
+    if (!TRAIL_AREA.test(key) && !isDigestKey(key) && !isLogKey(key)) continue;
+    files.push({ key, kind: key.includes('/CloudTrail-Digest/') ? 'digest' : 'log', verdict: 'not provable', reason: 'a symbolic link or other entry that is not a file: not an object of the bucket, not followed' });
   }
   for (const digest of byKey.values()) {
     files.push({ key: digest.key, kind: digest.backfill ? 'backfill digest' : 'digest', verdict: digest.verdict, ...(digest.reason ? { reason: digest.reason } : {}) });

@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { main, runCli } from '../../bin/cli';
 import type { CloudTrailVerification, FileVerdict, PeriodVerdict } from '../../investigate/custody/cloudtrail-verify';
 import { SignedTrail, SignedTrailOptions, tamper, writeSignedTrail } from '../incidents/cloudtrail-digests';
@@ -169,6 +170,63 @@ describe('verify cloudtrail: each tampered variant, exactly', () => {
     expect(result.verdict).toBe('not provable');
     expect(notValid(result)).toEqual([{ key: added, kind: 'log', verdict: 'not provable', reason: 'no digest in the copy names it' }]);
     expect(badPeriods(result)).toEqual([]);
+  });
+
+  test('files where the trail delivers that CloudTrail did not name so are not provable, each named: a digest cannot account for them', () => {
+    const f = fixture();
+    const d = hourly(f)[8];
+    const added = tamper.addLog(f.root, '111122223333', 'us-east-1', Date.parse(d.start) + 20 * 60_000);
+    // The same log file under names investigate still reads as CloudTrail, and a copy of a digest under another name.
+    const day = added.slice(0, added.lastIndexOf('/') + 1);
+    const planted = [`${added.replace(/_[A-Za-z0-9]+\.json\.gz$/, '_planted-file.json.gz')}`, `${day}planted.json`];
+    const at = (key: string) => path.join(f.root, ...key.split('/'));
+    fs.copyFileSync(at(added), at(planted[0]));
+    fs.renameSync(at(added), at(planted[1]));
+    const digestCopy = d.key.replace(/\.json\.gz$/, '_dup.json.gz');
+    fs.copyFileSync(at(d.key), at(digestCopy));
+    const { code, result } = verifyJson(f);
+    expect(code).toBe(1);
+    expect(result.verdict).toBe('not provable');
+    const stray = (key: string, kind: 'log' | 'digest') => ({ key, kind, verdict: 'not provable', reason: expect.stringMatching(new RegExp(`^not named as CloudTrail names its ${kind === 'log' ? 'log files' : 'digests'} \\(.+\\) where the trail delivers: no digest can account for it$`)) });
+    expect(notValid(result)).toEqual([stray(digestCopy, 'digest'), stray(planted[0], 'log'), stray(planted[1], 'log')].sort((a, b) => a.key.localeCompare(b.key)));
+    expect(result.summary.logFiles.notProvable).toBe(2);
+    expect(result.summary.digests.notProvable).toBe(1);
+    expect(badPeriods(result)).toEqual([]);
+    // A day's folder outside the period asked for is not judged (the strays are all in 2026/11/30).
+    expect(planted.every((k) => k.includes('/2026/11/30/')) && digestCopy.includes('/2026/11/30/')).toBe(true);
+    const before = verifyJson(f, ['--to', '2026-11-30T00:00:00Z']);
+    expect([before.code, notValid(before.result)]).toEqual([0, []]);
+  });
+
+  test('a symbolic link where the trail delivers is not provable and never followed', () => {
+    const f = fixture();
+    const d = withLogs(f, 5);
+    const outside = path.join(dir, `outside-${n}.json.gz`);
+    fs.copyFileSync(path.join(f.root, ...d.logFiles[0].split('/')), outside);
+    const link = d.logFiles[0].replace(/_([A-Za-z0-9]+)\.json\.gz$/, '_$1x.json.gz');
+    fs.symlinkSync(outside, path.join(f.root, ...link.split('/')));
+    const { code, result } = verifyJson(f);
+    expect(code).toBe(1);
+    expect(notValid(result)).toEqual([{ key: link, kind: 'log', verdict: 'not provable', reason: 'a symbolic link or other entry that is not a file: not an object of the bucket, not followed' }]);
+  });
+
+  test('bytes after the gzip data of a log file or a digest make it invalid: other tools read a member after zero padding', () => {
+    const f = fixture();
+    const d = withLogs(f, 3);
+    const logFile = path.join(f.root, ...d.logFiles[0].split('/'));
+    const extra = zlib.gzipSync(JSON.stringify({ Records: [{ eventName: 'StopLogging' }] }));
+    fs.appendFileSync(logFile, Buffer.concat([Buffer.alloc(8), extra]));
+    const other = hourly(f)[12];
+    fs.appendFileSync(path.join(f.root, ...other.key.split('/')), Buffer.alloc(4));
+    const { code, result } = verifyJson(f);
+    expect(code).toBe(1);
+    expect(result.verdict).toBe('invalid');
+    const bad = notValid(result);
+    expect(bad.find((x) => x.key === d.logFiles[0])).toEqual({ key: d.logFiles[0], kind: 'log', verdict: 'invalid', reason: `${8 + extra.length} bytes after the end of its gzip data: not the file CloudTrail wrote`, digest: d.key });
+    expect(bad.find((x) => x.key === other.key)).toEqual({ key: other.key, kind: 'digest', verdict: 'invalid', reason: '4 bytes after the end of its gzip data: not the file CloudTrail wrote' });
+    // The same log file whole again: valid (the check is not of the content).
+    fs.truncateSync(logFile, fs.statSync(logFile).size - 8 - extra.length);
+    expect(notValid(verifyJson(f).result).find((x) => x.key === d.logFiles[0])).toBeUndefined();
   });
 
   test('a broken chain: the digest its successor does not name is invalid, the log file it dropped not provable', () => {
