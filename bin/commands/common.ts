@@ -115,25 +115,67 @@ export function writeOutput(io: CliIo, output: string | undefined, text: string 
 /**
  * Write through a temporary file in the same folder, flushed, then renamed over the target: a
  * reader sees the old file or the whole new one, never half a report. `text` may come in pieces
- * (a renderer's renderChunks), each written as it comes.
+ * (a renderer's renderChunks), each written as it comes. What is at the path is never destroyed:
+ * a symbolic link stays and the file it points to is written; a file keeps its permissions (and,
+ * when the kit runs as root, its owner); what is not a file (`/dev/null`, `/dev/stdout`, a FIFO)
+ * is written into, not replaced.
  */
 export function writeAtomic(abs: string, display: string, text: string | Iterable<string>): void {
-  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  const fail = (err: unknown): never => {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (err as Error).message);
+    throw new InputError(`--output ${display}: cannot write (${why})`);
+  };
+  let target = abs;
+  let link = false;
+  let existing: nodeFs.Stats | undefined;
+  try {
+    link = nodeFs.lstatSync(abs).isSymbolicLink();
+    if (link) target = nodeFs.realpathSync(abs);
+    existing = nodeFs.statSync(target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && link) throw new InputError(`--output ${display}: cannot write (a symbolic link to nothing)`);
+    if (code !== 'ENOENT') fail(err);
+  }
+  if (existing?.isDirectory()) fail(Object.assign(new Error(), { code: 'EISDIR' }));
+  if (existing && !existing.isFile()) {
+    writeInto(target, text, fail);
+    return;
+  }
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   let fd: number | undefined;
   try {
-    fd = nodeFs.openSync(tmp, 'wx', 0o644);
+    fd = nodeFs.openSync(tmp, 'wx', existing ? 0o600 : 0o644);
+    if (existing) {
+      // The file's own permissions (not the umask's), and its owner when root can keep it.
+      nodeFs.fchmodSync(fd, existing.mode & 0o777);
+      if (process.getuid?.() === 0) nodeFs.fchownSync(fd, existing.uid, existing.gid);
+    }
     if (typeof text === 'string') nodeFs.writeSync(fd, text);
     else for (const piece of text) nodeFs.writeSync(fd, piece);
     nodeFs.fsyncSync(fd);
     nodeFs.closeSync(fd);
     fd = undefined;
-    nodeFs.renameSync(tmp, abs);
+    nodeFs.renameSync(tmp, target);
   } catch (err) {
     if (fd !== undefined) nodeFs.closeSync(fd);
     nodeFs.rmSync(tmp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (code ?? (err as Error).message);
-    throw new InputError(`--output ${display}: cannot write (${why})`);
+    fail(err);
+  }
+}
+
+/** Writes into what is not a file (a device, a FIFO) as it is: nothing to rename over, nothing replaced. */
+function writeInto(target: string, text: string | Iterable<string>, fail: (err: unknown) => never): void {
+  let fd: number | undefined;
+  try {
+    fd = nodeFs.openSync(target, 'w');
+    if (typeof text === 'string') nodeFs.writeSync(fd, text);
+    else for (const piece of text) nodeFs.writeSync(fd, piece);
+    nodeFs.closeSync(fd);
+  } catch (err) {
+    if (fd !== undefined) nodeFs.closeSync(fd);
+    fail(err);
   }
 }
 
