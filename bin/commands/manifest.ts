@@ -10,7 +10,7 @@ import { appendCustodyRecord, identityOf, prepareCustodyStore } from '../../inve
 import { openStore } from '../../investigate/custody/sources';
 import { Command, helpRows } from './command';
 import { cwdOf } from './common';
-import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions, locationOf, retentionOf } from './custody';
+import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyLogOf, custodyOptions, locationOf, refuseOutputsInInputs, retentionOf } from './custody';
 
 export const MANIFEST: Command = {
   name: 'manifest',
@@ -44,6 +44,8 @@ function create(paths: readonly string[], args: Parameters<Command['run']>[0], i
   if (args.value('format') !== undefined) throw new InputError('--format is for manifest diff; a manifest is JSON lines');
   const source = locationOf(paths[0], 'SOURCE', io);
   const dest = locationOf(outText, '--out', io);
+  // Neither the manifest nor the custody log lands inside the folder manifested.
+  refuseOutputsInInputs([...(dest.kind === 'local' ? [{ flag: '--out', text: outText }] : []), custodyLogOf(args)], source.kind === 'local' ? [{ text: paths[0], copy: true }] : [], cwdOf(io));
   const retention = retentionOf(args);
   if (dest.kind === 's3' && !retention) throw new InputError(`--out ${outText}: a manifest written to S3 needs --retain-days N or --retain-until DATE (Object Lock, COMPLIANCE mode)`);
   if (dest.kind === 'local' && fs.existsSync(dest.path)) throw new InputError(`--out ${outText}: already exists; a manifest never overwrites a file`);
@@ -104,6 +106,8 @@ function diff(paths: readonly string[], args: Parameters<Command['run']>[0], io:
   const caseId = caseIdOf(args, undefined);
   const custody = custodyOptions(args, io);
   const cwd = cwdOf(io);
+  const local = paths.filter((p) => locationOf(p, 'manifest', io).kind === 'local');
+  refuseOutputsInInputs([custodyLogOf(args)], local.map((text) => ({ text, copy: false })), cwd);
   return (async () => {
     await prepareCustodyStore(custody);
     const baseline = await loadManifest(paths[0], cwd);
