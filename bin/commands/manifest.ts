@@ -7,7 +7,7 @@ import { toolInfo } from '../../policies/report/tool';
 import { checkCustodyStore } from '../../investigate/custody/custody-store';
 import { ManifestDiff, ManifestWriter, createManifest, diffManifests, loadManifest, storeFile } from '../../investigate/custody/manifest';
 import { appendCustodyRecord, identityOf, prepareCustodyStore } from '../../investigate/custody/record';
-import { openStore } from '../../investigate/custody/sources';
+import { NotFilesError, describeNotFile, openStore } from '../../investigate/custody/sources';
 import { Command, helpRows } from './command';
 import { cwdOf } from './common';
 import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyLogOf, custodyOptions, locationOf, refuseOutputsInInputs, retentionOf } from './custody';
@@ -25,7 +25,8 @@ export const MANIFEST: Command = {
       ['--format text|json', 'diff: (default: text).'],
       ...CUSTODY_HELP,
     ]),
-    '  Exit: 0 written / equal; 1 diff: objects added, removed or changed; 2 bad input.',
+    '  Exit: 0 written / equal; 1 diff: objects added, removed or changed; 2 bad input (a',
+    '  local SOURCE holding a symbolic link, FIFO or device: each named; an output inside SOURCE).',
   ].join('\n'),
   options: { out: { type: 'string' }, versions: { type: 'boolean' }, format: { type: 'string' }, ...CUSTODY_OPTIONS },
   takesPaths: true,
@@ -68,6 +69,8 @@ function create(paths: readonly string[], args: Parameters<Command['run']>[0], i
       await createManifest(store, versions, writer);
     } catch (err) {
       writer.discard();
+      // Each entry the manifest would leave out, one line each; then the refusal (exit 2).
+      if (err instanceof NotFilesError) for (const e of err.entries) io.stderr(`forensic-readiness: ${describeNotFile(source.text, e)}\n`);
       throw err;
     }
     let file = dest.kind === 'local' ? dest.path : '';

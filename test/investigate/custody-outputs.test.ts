@@ -4,9 +4,11 @@
  * compared as the file system resolves them), and `manifest create` names every entry of a folder
  * that is not a file or a folder (a symbolic link, a FIFO) instead of leaving it out silently.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { NotFilesError, openStore, parseLocation } from '../../investigate/custody/sources';
 import { writeSignedTrail } from '../incidents/cloudtrail-digests';
 import { writeSageMakerExfiltration } from '../incidents/generator';
 import { expectOneLineError, runCli } from '../peers/run-cli';
@@ -98,5 +100,66 @@ describe('manifest create writes nothing into the folder it manifests', () => {
     const before = fs.readFileSync(path.join(tmp, 'm.jsonl'));
     expectOneLineError(await runCli(['manifest', 'diff', 'm.jsonl', 'm.jsonl', '--custody-log', 'm.jsonl'], tmp), /^forensic-readiness: --custody-log m\.jsonl is also an input; refusing to write it there\n$/);
     expect(fs.readFileSync(path.join(tmp, 'm.jsonl'))).toEqual(before);
+  });
+});
+
+describe('manifest create never follows a link, and names every entry it cannot list', () => {
+  test('a day folder that is a link, a linked file and a FIFO: each named on stderr, one line each, then the refusal; exit 2, no manifest, no custody record', async () => {
+    const copy = path.join(tmp, 'case-links');
+    writeSageMakerExfiltration(copy);
+    const day = (fs.readdirSync(copy, { recursive: true }) as string[]).filter((f) => /CloudTrail\/[^/]+\/\d{4}\/\d{2}\/\d{2}$/.test(f.split(path.sep).join('/'))).sort()[0];
+    expect(day).toBeDefined();
+    const otherDisk = path.join(tmp, 'otherdisk', 'day');
+    fs.mkdirSync(path.dirname(otherDisk));
+    fs.renameSync(path.join(copy, day), otherDisk);
+    fs.symlinkSync(otherDisk, path.join(copy, day));
+    fs.symlinkSync('../outside.txt', path.join(copy, 'linked.txt'));
+    fs.writeFileSync(path.join(tmp, 'outside.txt'), 'not evidence');
+    fs.mkdirSync(path.join(copy, 'zz'));
+    const fifo = path.join(copy, 'zz', 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const r = await runCli(['manifest', 'create', 'case-links', '--out', 'm.jsonl', '--case', 'IR1'], tmp);
+    const lines = r.stderr.split('\n');
+    const rel = day.split(path.sep).join('/');
+    expect(lines).toEqual([
+      `forensic-readiness: case-links: ${rel} is a symbolic link to ${otherDisk}; not followed or read, and so no object of the listing`,
+      'forensic-readiness: case-links: linked.txt is a symbolic link to ../outside.txt; not followed or read, and so no object of the listing',
+      'forensic-readiness: case-links: zz/pipe is a FIFO; not followed or read, and so no object of the listing',
+      expect.stringMatching(new RegExp(`^forensic-readiness: case-links: 3 entries are neither files nor folders \\(${rel}, linked\\.txt, zz/pipe\\); nothing is listed from it: a link is never followed`)),
+      '',
+    ]);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(fs.existsSync(path.join(tmp, 'm.jsonl'))).toBe(false);
+    expect(fs.existsSync(path.join(tmp, 'forensic-readiness-custody.jsonl'))).toBe(false);
+  });
+
+  test('a link that points inside the folder is refused too, and the store\'s listing itself refuses it (not only the command)', async () => {
+    const copy = path.join(tmp, 'data');
+    fs.mkdirSync(path.join(copy, 'a'), { recursive: true });
+    fs.writeFileSync(path.join(copy, 'a', 'x.txt'), 'x');
+    fs.symlinkSync('a', path.join(copy, 'b'));
+    expectOneLineError(await runCli(['manifest', 'create', 'data', '--out', 'm.jsonl'], tmp).then((r) => ({ ...r, stderr: r.stderr.split('\n').slice(1).join('\n') })), /^forensic-readiness: data: 1 entry is neither a file nor a folder \(b\);/);
+    const listing = async () => {
+      for await (const ref of openStore(parseLocation('data', 'SOURCE', tmp)).list(false)) void ref;
+    };
+    await expect(listing()).rejects.toThrow(NotFilesError);
+    await expect(listing()).rejects.toMatchObject({ entries: [{ rel: 'b', what: 'a symbolic link to a' }] });
+  });
+
+  test('a file swapped for a link or a FIFO after the folder was listed is refused when read, never followed nor waited on', async () => {
+    const copy = path.join(tmp, 'data');
+    fs.mkdirSync(copy);
+    for (const name of ['a.txt', 'b.txt']) fs.writeFileSync(path.join(copy, name), name);
+    fs.writeFileSync(path.join(tmp, 'outside.txt'), 'not evidence');
+    const store = openStore(parseLocation('data', 'SOURCE', tmp));
+    const refs = [];
+    for await (const ref of store.list(false)) refs.push(ref);
+    expect(refs.map((r) => r.key)).toEqual(['a.txt', 'b.txt']);
+    fs.rmSync(path.join(copy, 'a.txt'));
+    fs.symlinkSync(path.join(tmp, 'outside.txt'), path.join(copy, 'a.txt'));
+    fs.rmSync(path.join(copy, 'b.txt'));
+    execFileSync('mkfifo', [path.join(copy, 'b.txt')]);
+    await expect(store.get(refs[0])).rejects.toMatchObject({ name: 'NotFilesError', entries: [{ rel: 'a.txt', what: `a symbolic link to ${path.join(tmp, 'outside.txt')}` }] });
+    await expect(store.get(refs[1])).rejects.toMatchObject({ name: 'NotFilesError', entries: [{ rel: 'b.txt', what: 'a FIFO' }] });
   });
 });
