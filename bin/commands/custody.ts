@@ -3,6 +3,7 @@
  * stored copy, and turning the custody modules' one-line errors into the CLI's InputError. The
  * modules under investigate/custody load the cloud SDKs only when a command runs.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from '../../policies/engine/errors';
 import { toolInfo } from '../../policies/report/tool';
@@ -68,13 +69,81 @@ export function custodyOptions(args: CommandArgs, io: CliIo, allowMutableFor?: '
   const allowMutableStore = args.flag('allow-mutable-store');
   if (allowMutableStore && store?.kind !== 'azure' && store?.kind !== 'gcs' && !allowMutableFor) throw new InputError('--allow-mutable-store is for an Azure or gs:// --custody-store (an s3:// store is always written under Object Lock)');
   return {
-    log: path.resolve(cwd, args.value('custody-log') ?? DEFAULT_CUSTODY_LOG),
+    log: path.resolve(cwd, custodyLogOf(args).text),
     store,
     retention,
     allowMutableStore,
     warn: (line) => io.stderr(`forensic-readiness: warning: ${line}\n`),
     tool: toolInfo(),
   };
+}
+
+/** The custody log a run appends to, as an output of the command: given with --custody-log, or the default in the working folder. */
+export function custodyLogOf(args: CommandArgs): KitOutput {
+  const given = args.value('custody-log');
+  return given === undefined ? { flag: '--custody-log', text: DEFAULT_CUSTODY_LOG, defaulted: true } : { flag: '--custody-log', text: given };
+}
+
+/** A file a command would write, as the user named it (or as the kit defaulted it). */
+export interface KitOutput {
+  /** The flag that names it: `--output`, `--out`, `--custody-log`. */
+  readonly flag: string;
+  /** The path as typed (or the default), relative to the working folder. */
+  readonly text: string;
+  /** True when the user gave no flag and the kit chose the path. */
+  readonly defaulted?: boolean;
+}
+
+/** What a command reads from the local disk: a copy (a folder) or a file (a keys file, a manifest). */
+export interface KitInput {
+  /** The path as typed, relative to the working folder. */
+  readonly text: string;
+  /** True for a folder of evidence (a copy): nothing may be written anywhere inside it. */
+  readonly copy: boolean;
+}
+
+/**
+ * Refuses, in one line and before anything is read or written, an output that would land inside
+ * a local copy the command reads, or on one of its input files: evidence is never written into.
+ * Paths are compared as the file system resolves them (relative paths, `..`, symbolic links, a
+ * link that does not point at anything yet), so a link into the copy does not slip past; an
+ * output beside the copy is allowed.
+ */
+export function refuseOutputsInInputs(outputs: readonly KitOutput[], inputs: readonly KitInput[], cwd: string): void {
+  for (const output of outputs) {
+    const target = realPath(path.resolve(cwd, output.text));
+    for (const input of inputs) {
+      const held = realPath(path.resolve(cwd, input.text));
+      const inside = input.copy && target.startsWith(held.endsWith(path.sep) ? held : `${held}${path.sep}`);
+      if (target !== held && !inside) continue;
+      const named = `${output.flag} ${output.text}${output.defaulted ? ' (the default, in the working folder)' : ''}`;
+      const where = target === held ? (input.copy ? `the copy ${input.text}` : 'also an input') : `inside the copy ${input.text}`;
+      const hint = output.defaulted ? `; give ${output.flag} FILE outside it` : '';
+      throw new InputError(`${named} is ${where}; refusing to write it there${hint}`);
+    }
+  }
+}
+
+/**
+ * Where a write to `abs` (an absolute path) lands: the real path of its longest existing part,
+ * symbolic links resolved, with a dangling link followed to its target (a write creates that).
+ */
+export function realPath(abs: string, depth = 0): string {
+  try {
+    return fs.realpathSync(abs);
+  } catch {
+    // Missing, or a link to nothing (yet), or a loop: resolve what exists.
+  }
+  const parent = path.dirname(abs);
+  if (parent === abs) return abs;
+  const base = realPath(parent, depth);
+  let link: string | undefined;
+  try {
+    if (fs.lstatSync(abs).isSymbolicLink()) link = fs.readlinkSync(abs);
+  } catch {
+    // absent
+  }
+  return link !== undefined && depth < 40 ? realPath(path.resolve(base, link), depth + 1) : path.join(base, path.basename(abs));
 }
 
 /** The case id, or a one-line refusal when the action needs one. */

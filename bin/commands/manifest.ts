@@ -7,10 +7,10 @@ import { toolInfo } from '../../policies/report/tool';
 import { checkCustodyStore } from '../../investigate/custody/custody-store';
 import { ManifestDiff, ManifestWriter, createManifest, diffManifests, loadManifest, storeFile } from '../../investigate/custody/manifest';
 import { appendCustodyRecord, identityOf, prepareCustodyStore } from '../../investigate/custody/record';
-import { openStore } from '../../investigate/custody/sources';
+import { NotFilesError, describeNotFile, openStore } from '../../investigate/custody/sources';
 import { Command, helpRows } from './command';
 import { cwdOf } from './common';
-import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions, locationOf, retentionOf } from './custody';
+import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyLogOf, custodyOptions, locationOf, refuseOutputsInInputs, retentionOf } from './custody';
 
 export const MANIFEST: Command = {
   name: 'manifest',
@@ -25,7 +25,8 @@ export const MANIFEST: Command = {
       ['--format text|json', 'diff: (default: text).'],
       ...CUSTODY_HELP,
     ]),
-    '  Exit: 0 written / equal; 1 diff: objects added, removed or changed; 2 bad input.',
+    '  Exit: 0 written / equal; 1 diff: objects added, removed or changed; 2 bad input (a',
+    '  local SOURCE holding a symbolic link, FIFO or device: each named; an output inside SOURCE).',
   ].join('\n'),
   options: { out: { type: 'string' }, versions: { type: 'boolean' }, format: { type: 'string' }, ...CUSTODY_OPTIONS },
   takesPaths: true,
@@ -44,6 +45,8 @@ function create(paths: readonly string[], args: Parameters<Command['run']>[0], i
   if (args.value('format') !== undefined) throw new InputError('--format is for manifest diff; a manifest is JSON lines');
   const source = locationOf(paths[0], 'SOURCE', io);
   const dest = locationOf(outText, '--out', io);
+  // Neither the manifest nor the custody log lands inside the folder manifested.
+  refuseOutputsInInputs([...(dest.kind === 'local' ? [{ flag: '--out', text: outText }] : []), custodyLogOf(args)], source.kind === 'local' ? [{ text: paths[0], copy: true }] : [], cwdOf(io));
   const retention = retentionOf(args);
   if (dest.kind === 's3' && !retention) throw new InputError(`--out ${outText}: a manifest written to S3 needs --retain-days N or --retain-until DATE (Object Lock, COMPLIANCE mode)`);
   if (dest.kind === 'local' && fs.existsSync(dest.path)) throw new InputError(`--out ${outText}: already exists; a manifest never overwrites a file`);
@@ -66,6 +69,8 @@ function create(paths: readonly string[], args: Parameters<Command['run']>[0], i
       await createManifest(store, versions, writer);
     } catch (err) {
       writer.discard();
+      // Each entry the manifest would leave out, one line each; then the refusal (exit 2).
+      if (err instanceof NotFilesError) for (const e of err.entries) io.stderr(`forensic-readiness: ${describeNotFile(source.text, e)}\n`);
       throw err;
     }
     let file = dest.kind === 'local' ? dest.path : '';
@@ -104,6 +109,8 @@ function diff(paths: readonly string[], args: Parameters<Command['run']>[0], io:
   const caseId = caseIdOf(args, undefined);
   const custody = custodyOptions(args, io);
   const cwd = cwdOf(io);
+  const local = paths.filter((p) => locationOf(p, 'manifest', io).kind === 'local');
+  refuseOutputsInInputs([custodyLogOf(args)], local.map((text) => ({ text, copy: false })), cwd);
   return (async () => {
     await prepareCustodyStore(custody);
     const baseline = await loadManifest(paths[0], cwd);

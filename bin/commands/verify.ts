@@ -11,12 +11,12 @@ import { loadPublicKeys } from '../../investigate/custody/cloudtrail-keys';
 import { CloudTrailVerification, FileVerdict, PeriodVerdict, Verdict, verifyTrailCopy } from '../../investigate/custody/cloudtrail-verify';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import { appendCustodyRecord, identityOf, prepareCustodyStore } from '../../investigate/custody/record';
+import { CustodyOptions, appendCustodyRecord, identityOf, prepareCustodyStore } from '../../investigate/custody/record';
 import { isoTime } from '../../investigate/engine';
 import { parseLocation } from '../../investigate/custody/sources';
 import { CliIo, Command, CommandArgs, helpRows } from './command';
-import { cwdOf, realish, writeOutput } from './common';
-import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions } from './custody';
+import { cwdOf, writeOutput } from './common';
+import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyLogOf, custodyOptions, refuseOutputsInInputs } from './custody';
 
 const FORMATS = ['text', 'json'] as const;
 const HOUR = 3_600_000;
@@ -58,16 +58,15 @@ export const VERIFY: Command = {
     if (from !== undefined && to !== undefined && to <= from) throw new InputError(`--to ${args.value('to')} is not after --from ${args.value('from')}`);
     const cwd = cwdOf(io);
     const output = args.value('output');
-    if (output) {
-      // The result never lands inside the evidence it judges, nor over the keys file.
-      const target = realish(path.resolve(cwd, output));
-      for (const input of [keysFile, ...(parseS3Url(source) ? [] : [source])]) {
-        const held = realish(path.resolve(cwd, input));
-        if (target === held || target.startsWith(`${held}${path.sep}`)) throw new InputError(`--output ${output} is ${target === held ? 'also an input' : `inside the copy ${input}`}; refusing to write it there`);
-      }
-    }
+    const custody = args.value('case') !== undefined || args.value('custody-log') !== undefined || args.value('custody-store') !== undefined ? custodyOptions(args, io) : undefined;
+    // Nothing lands inside the evidence it judges, nor over the keys file: the result, the custody log.
+    refuseOutputsInInputs(
+      [...(output ? [{ flag: '--output', text: output }] : []), ...(custody ? [custodyLogOf(args)] : [])],
+      [{ text: keysFile, copy: false }, ...(parseS3Url(source) ? [] : [{ text: source, copy: true }])],
+      cwd,
+    );
     const keys = loadPublicKeys(path.resolve(cwd, keysFile), keysFile);
-    const record = recorder(args, io, source, path.resolve(cwd, keysFile));
+    const record = custody && recorder(custody, args, io, source, path.resolve(cwd, keysFile));
     const finish = (result: CloudTrailVerification): number | Promise<number> => {
       writeOutput(io, output, format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderText(result, keysFile));
       if (output) io.stdout(`${verdictLine(result)}; ${format} result written to ${output}\n`);
@@ -94,9 +93,7 @@ export const VERIFY: Command = {
  * The custody record of a verification, when the user asked for one (--case, --custody-log or
  * --custody-store): the source, the keys file with its SHA-256, and the verdict with its counts.
  */
-function recorder(args: CommandArgs, io: CliIo, source: string, keysPath: string): ((result: CloudTrailVerification) => Promise<void>) | undefined {
-  if (args.value('case') === undefined && args.value('custody-log') === undefined && args.value('custody-store') === undefined) return undefined;
-  const custody = custodyOptions(args, io);
+function recorder(custody: CustodyOptions, args: CommandArgs, io: CliIo, source: string, keysPath: string): (result: CloudTrailVerification) => Promise<void> {
   const caseId = caseIdOf(args, undefined);
   const keysSha256 = crypto.createHash('sha256').update(fs.readFileSync(keysPath)).digest('hex');
   return async (result) => {

@@ -144,7 +144,10 @@ function localStore(location: Location & { kind: 'local' }): ObjectStore {
         throw new CustodyInputError(`${location.text}: no such folder`);
       }
       if (!stat.isDirectory()) throw new CustodyInputError(`${location.text}: not a folder`);
-      for (const rel of walk(root, '')) {
+      // Every entry a listing would follow or leave out is named before anything is read.
+      const notFiles = notFilesUnder(root);
+      if (notFiles.length > 0) throw new NotFilesError(location.text, notFiles);
+      for (const rel of objectFiles(root, location.text)) {
         const layout = versions ? /^(.+)\.versions\/([^/]+)$/.exec(rel) : null;
         const sidecar = layout ? readSidecar(path.join(root, ...rel.split('/')) + SIDECAR_SUFFIX) : undefined;
         if (layout && sidecar && (sidecar.versionId === layout[2] || sidecar.generation === layout[2])) {
@@ -159,8 +162,20 @@ function localStore(location: Location & { kind: 'local' }): ObjectStore {
       const version = ref.versionId ?? ref.generation;
       const rel = (version !== undefined && pulledVersions.get(`${ref.key}\u0000${version}`)) || ref.key;
       const file = path.join(root, ...rel.split('/'));
-      const stat = fs.statSync(file);
       const sidecar = readSidecar(`${file}${SIDECAR_SUFFIX}`);
+      // Opened without following a link, nor waiting on a FIFO, put there since the folder was listed.
+      let fd: number;
+      try {
+        fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new NotFilesError(location.text, [{ rel, what: whatIs(file, fs.lstatSync(file)) }]);
+        throw describeCloudError(`cannot read ${location.text} ${rel}`, err);
+      }
+      const stat = fs.fstatSync(fd);
+      if (!stat.isFile()) {
+        fs.closeSync(fd);
+        throw new NotFilesError(location.text, [{ rel, what: whatIs(file, stat) }]);
+      }
       const info: ObjectInfo = {
         key: ref.key,
         versionId: sidecar?.versionId ?? null,
@@ -172,20 +187,95 @@ function localStore(location: Location & { kind: 'local' }): ObjectStore {
         checksums: sidecar?.checksums ?? {},
         metadata: sidecar?.metadata ?? {},
       };
-      return { info, body: fs.createReadStream(file) };
+      return { info, body: fs.createReadStream(file, { fd }) };
     },
   };
 }
 
-function* walk(root: string, rel: string): Generator<string> {
-  const names = fs.readdirSync(path.join(root, rel)).sort();
-  const set = new Set(names);
+/**
+ * An entry of a local folder that is neither a regular file nor a folder (a symbolic link, a FIFO,
+ * a socket, a device): never followed (a link may point outside the copy), never read, never
+ * silently left out; a folder that holds one is refused.
+ */
+export interface NotAFile {
+  /** Its path under the folder, with `/`. */
+  readonly rel: string;
+  /** What it is: `a symbolic link to TARGET`, `a FIFO`, `a socket`, `a device`. */
+  readonly what: string;
+}
+
+/** A local folder holding entries a listing would have to follow or leave out; `entries` names each. */
+export class NotFilesError extends CustodyInputError {
+  constructor(
+    folder: string,
+    /** Every such entry under the folder, in walk order. */
+    readonly entries: readonly NotAFile[],
+  ) {
+    const n = entries.length;
+    const names = `${entries.slice(0, 3).map((e) => e.rel).join(', ')}${n > 3 ? ', …' : ''}`;
+    super(
+      `${folder}: ${n === 1 ? '1 entry is neither a file nor a folder' : `${n} entries are neither files nor folders`} (${names}); nothing is listed from it: a link is never followed (it may point outside the copy) ` +
+        'and nothing is left out silently; copy what the links point to into the folder (cp -RL) and run again',
+    );
+    this.name = 'NotFilesError';
+  }
+}
+
+/** One line naming an entry that is neither a file nor a folder. */
+export function describeNotFile(folder: string, e: NotAFile): string {
+  return `${folder}: ${e.rel} is ${e.what}; not followed or read, and so no object of the listing`;
+}
+
+/** Every entry under `root` that is neither a regular file nor a folder, in walk order; nothing is followed. */
+export function notFilesUnder(root: string): NotAFile[] {
+  const found: NotAFile[] = [];
+  for (const e of walk(root, '')) if (!e.stat.isFile()) found.push({ rel: e.rel, what: whatIs(path.join(root, ...e.rel.split('/')), e.stat) });
+  return found;
+}
+
+function whatIs(full: string, stat: fs.Stats): string {
+  if (stat.isSymbolicLink()) {
+    let target = '?';
+    try {
+      target = fs.readlinkSync(full);
+    } catch {
+      // gone since
+    }
+    return `a symbolic link to ${target}`;
+  }
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isBlockDevice() || stat.isCharacterDevice()) return 'a device';
+  return 'neither a file nor a folder';
+}
+
+/** Every entry under root but folders (which are walked into, never through a link), in key order, with its lstat. */
+function* walk(root: string, rel: string): Generator<{ rel: string; name: string; siblings: ReadonlySet<string>; stat: fs.Stats }> {
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.join(root, rel)).sort();
+  } catch (err) {
+    throw describeCloudError(`cannot read the folder ${rel === '' ? root : path.join(root, rel)}`, err);
+  }
+  const siblings = new Set(names);
   for (const name of names) {
     const relPath = rel ? `${rel}/${name}` : name;
-    const full = path.join(root, relPath);
-    const stat = fs.lstatSync(full);
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(path.join(root, relPath));
+    } catch (err) {
+      throw describeCloudError(`cannot read ${path.join(root, relPath)}`, err);
+    }
     if (stat.isDirectory()) yield* walk(root, relPath);
-    else if (stat.isFile() && !(name.endsWith(SIDECAR_SUFFIX) && set.has(name.slice(0, -SIDECAR_SUFFIX.length)))) yield relPath;
+    else yield { rel: relPath, name, siblings, stat };
+  }
+}
+
+/** The files of a local folder that are objects (sidecars aside); refuses an entry that is not a file (the folder changed since it was checked). */
+function* objectFiles(root: string, label: string): Generator<string> {
+  for (const e of walk(root, '')) {
+    if (!e.stat.isFile()) throw new NotFilesError(label, [{ rel: e.rel, what: whatIs(path.join(root, ...e.rel.split('/')), e.stat) }]);
+    if (!(e.name.endsWith(SIDECAR_SUFFIX) && e.siblings.has(e.name.slice(0, -SIDECAR_SUFFIX.length)))) yield e.rel;
   }
 }
 
