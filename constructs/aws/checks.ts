@@ -102,6 +102,19 @@ export function roleProp(check: PropCheck, prop: string, value: unknown): iam.IR
   return value as iam.IRole;
 }
 
+/**
+ * A break-glass role: an `iam.IRole` whose ARN names one role. The evidence policies exempt it with
+ * `ArnNotEquals aws:PrincipalArn`, which matches wildcards: `role/*` would exempt every role of
+ * the account from the lock-change and delete denies.
+ */
+export function breakGlassRoleProp(check: PropCheck, prop: string, value: unknown): iam.IRole {
+  const role = roleProp(check, prop, value);
+  if (!Token.isUnresolved(role.roleArn) && /[*?]/.test(role.roleArn)) {
+    check.fail(prop, role.roleArn, 'the ARN of one role, without * or ? (the denies exempt it with ArnNotEquals, which matches wildcards: every role the pattern matches would be exempt)');
+  }
+  return role;
+}
+
 /** A prop that must be an `ec2.IVpc`; a VPC id string is refused with the way to import it. */
 export function vpcProp(check: PropCheck, prop: string, value: unknown): ec2.IVpc {
   if (typeof value === 'string') {

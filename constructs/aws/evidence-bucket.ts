@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { DEFAULT_RETENTION_DAYS, EvidenceSourceId, Immutability, lockNotice, PropCheck, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
 import { AccessLogBucket } from './access-log-bucket';
 import { applyTags, inform, warn } from './annotations';
-import { bucketProp, evidenceSourceProp, keyProp, lockedDestinationProp, roleProp, S3_BUCKET_NAME, tagsProp, underFloor, wholeDays } from './checks';
+import { breakGlassRoleProp, bucketProp, evidenceSourceProp, keyProp, lockedDestinationProp, S3_BUCKET_NAME, tagsProp, underFloor, wholeDays } from './checks';
 import { LOCK_CHANGE_ACTIONS, lockChangeDenyStatement } from './evidence-policy';
 import { propCheck } from './props';
 import { enableServerAccessLogs } from './server-access-logs';
@@ -38,7 +38,8 @@ export interface EvidenceBucketProps {
   /** The KMS key for SSE-KMS. @default - a new customer-managed key with rotation, retained on delete */
   readonly encryptionKey?: kms.IKey;
   /**
-   * The only role allowed to change the bucket's Object Lock configuration, object retention or lifecycle.
+   * The only role allowed to change the bucket's Object Lock configuration, object retention or lifecycle:
+   * one role (an ARN with `*` or `?` is refused: the exemption matches wildcards).
    * @default - nobody: such a change then fails for every principal, CloudFormation deployments included
    */
   readonly breakGlassRole?: iam.IRole;
@@ -84,7 +85,7 @@ export class EvidenceBucket extends Construct {
     this.retention = check.retention('retention', p.retention, RETENTION_BOUNDS.s3ObjectLock, Retention.default());
     this.immutability = check.immutability('immutability', p.immutability);
     const encryptionKey = p.encryptionKey === undefined ? undefined : keyProp(check, 'encryptionKey', p.encryptionKey);
-    const breakGlassRole = p.breakGlassRole === undefined ? undefined : roleProp(check, 'breakGlassRole', p.breakGlassRole);
+    const breakGlassRole = p.breakGlassRole === undefined ? undefined : breakGlassRoleProp(check, 'breakGlassRole', p.breakGlassRole);
     const serverAccessLogsBucket = p.serverAccessLogsBucket === undefined ? undefined : bucketProp(check, 'serverAccessLogsBucket', p.serverAccessLogsBucket);
     const accessLogsEnabled = check.bool('serverAccessLogsEnabled', p.serverAccessLogsEnabled, true);
     const archive = p.archive === undefined ? undefined : this.checkArchive(check, p.archive);

@@ -1,4 +1,4 @@
-import { Aspects, IAspect, RemovalPolicy } from 'aws-cdk-lib';
+import { Aspects, IAspect, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -77,7 +77,9 @@ export class FlowLogs extends Construct {
     const cloudWatch = check.bool('cloudWatchLogsEnabled', p.cloudWatchLogsEnabled, destination === undefined);
     const retention = check.retention('retention', p.retention, CLOUDWATCH_ROUNDED_UP, Retention.default());
     const interval = p.maxAggregationIntervalSeconds ?? 60;
-    if (interval !== 60 && interval !== 600) check.fail('maxAggregationIntervalSeconds', interval, '60 or 600');
+    // A deploy-time token reaches the template as it is (CloudFormation then refuses any other value).
+    const intervalKnown = !Token.isUnresolved(interval);
+    if (intervalKnown && interval !== 60 && interval !== 600) check.fail('maxAggregationIntervalSeconds', interval, '60 or 600');
     const extraFields = check.list<unknown>('extraFields', p.extraFields, { unique: true, expected: 'a list of flow log fields' }, []);
     for (const [i, f] of extraFields.entries()) {
       if (typeof f !== 'string' || !KNOWN_FIELDS.has(f)) check.fail(`extraFields[${i}]`, f, `a flow log field (${[...KNOWN_FIELDS].join(', ')})`);
@@ -86,7 +88,7 @@ export class FlowLogs extends Construct {
     const tags = tagsProp(check, 'tags', p.tags);
     if (!cloudWatch && !destination) check.fail('destination', undefined, 'an EvidenceBucket when cloudWatchLogsEnabled is false');
     this.props = { ...p, vpcs, coverScope, destination, cloudWatchLogsEnabled: cloudWatch, retention, maxAggregationIntervalSeconds: interval, extraFields: extraFields as string[], encryptionKey, tags };
-    if (interval === 600) {
+    if (intervalKnown && interval === 600) {
       warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: a 600-second aggregation interval delays and coarsens the flow record; 60 seconds is the forensic default.`);
     }
     if (cloudWatch && underFloor(retention.days)) {

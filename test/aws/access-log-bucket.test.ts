@@ -60,6 +60,11 @@ describe('AccessLogBucket', () => {
     expect(refusal(() => new AccessLogBucket(newStack(), 'Logs', { breakGlassRole: 'arn:aws:iam::111122223333:role/x' as any })).prop).toBe('breakGlassRole');
   });
 
+  test('fails when the break-glass role ARN is a wildcard', () => {
+    const stack = newStack();
+    expect(refusal(() => new AccessLogBucket(stack, 'Logs', { breakGlassRole: iam.Role.fromRoleArn(stack, 'R', 'arn:aws:iam::111122223333:role/*') })).prop).toBe('breakGlassRole');
+  });
+
   test('a token bucket name reaches the template unchanged', () => {
     const stack = newStack();
     new AccessLogBucket(stack, 'Logs', { bucketName: stringParameter(stack) });

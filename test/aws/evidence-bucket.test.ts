@@ -263,6 +263,18 @@ describe('EvidenceBucket', () => {
     expect(refusal(() => new EvidenceBucket(newStack(), 'E', props as any)).prop).toBe(prop);
   });
 
+  test('fails when the break-glass role ARN is a wildcard: ArnNotEquals would exempt every role it matches', () => {
+    for (const arn of ['arn:aws:iam::111122223333:role/*', 'arn:aws:iam::111122223333:role/admin-?', 'arn:aws:iam::*:role/admin']) {
+      const stack = newStack();
+      const e = refusal(() => new EvidenceBucket(stack, 'E', { breakGlassRole: iam.Role.fromRoleArn(stack, 'R', arn) }));
+      expect([e.prop, e.message]).toEqual(['breakGlassRole', expect.stringContaining('the ARN of one role, without * or ?')]);
+    }
+    // One role by its ARN, and a role of the stack (its ARN a token), are taken.
+    const stack = newStack();
+    new EvidenceBucket(stack, 'E', { breakGlassRole: iam.Role.fromRoleArn(stack, 'R', 'arn:aws:iam::111122223333:role/break-glass') });
+    new EvidenceBucket(stack, 'E2', { breakGlassRole: new iam.Role(stack, 'Own', { assumedBy: new iam.AccountRootPrincipal() }) });
+  });
+
   test('fails when the replica is a bucket of this app without Object Lock', () => {
     const stack = newStack();
     const plain = new s3.Bucket(stack, 'Plain');

@@ -89,6 +89,14 @@ describe('FlowLogs', () => {
     expect(() => new FlowLogs(stack, 'F', { maxAggregationIntervalSeconds: 120 as 60 })).toThrow(/maxAggregationIntervalSeconds must be 60 or 600, got 120/);
   });
 
+  test('a deploy-time aggregation interval reaches the template unchanged, neither refused nor warned about', () => {
+    const { stack, vpc } = setup();
+    const interval = numberParameter(stack);
+    new FlowLogs(stack, 'F', { vpcs: [vpc], maxAggregationIntervalSeconds: interval as 60 });
+    expect(flowLogs(stack).map((p) => p.MaxAggregationInterval)).toEqual([{ Ref: 'Days' }]);
+    expect(warnings(stack).filter((w) => w.includes('aggregation'))).toEqual([]);
+  });
+
   test('fails when an extra field is unknown', () => {
     const { stack } = setup();
     expect(() => new FlowLogs(stack, 'F', { extraFields: ['src-country'] })).toThrow(/extraFields\[0\] must be a flow log field/);
