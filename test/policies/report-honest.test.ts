@@ -244,3 +244,21 @@ describe('a threshold not at its default is named in text, Markdown and HTML; a 
     expect(r.stderr).toBe('');
   });
 });
+
+describe('config values in words', () => {
+  test('a number JSON or YAML reads as Infinity or NaN is named as such, not as null', () => {
+    write('huge.json', '{"retentionFloorDays": 1e400}');
+    write('nan.yaml', 'retentionFloorDays: .nan\n');
+    write('huge-store.json', '{"context": {"aws": {"evidenceStores": [{"arn": "arn:aws:s3:::org-evidence", "lock": "COMPLIANCE", "retentionDays": 1e400}]}}}');
+    expect(run(['check', locked30(), '--config', 'huge.json'])).toMatchObject({ code: 2, stdout: '', stderr: 'forensic-readiness: huge.json: retentionFloorDays must be an integer from 1 to 36500, got a number out of range\n' });
+    expect(run(['check', locked30(), '--config', 'nan.yaml']).stderr).toBe('forensic-readiness: nan.yaml: retentionFloorDays must be an integer from 1 to 36500, got NaN\n');
+    expect(run(['check', locked30(), '--config', 'huge-store.json']).stderr).toBe(
+      'forensic-readiness: huge-store.json: context.aws.evidenceStores[0].retentionDays must be an integer from 1 to 36500, got a number out of range\n',
+    );
+  });
+
+  test('a declared evidence store kept 1 day says "1 day"', () => {
+    write('one-day.json', '{"context": {"aws": {"evidenceStores": [{"arn": "arn:aws:s3:::org-evidence", "lock": "COMPLIANCE", "retentionDays": 1}]}}}');
+    expect(run(['check', locked30(), '--config', 'one-day.json']).stdout).toContain('\n  AWS evidence store arn:aws:s3:::org-evidence: Object Lock COMPLIANCE, 1 day\n');
+  });
+});
