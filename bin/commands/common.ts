@@ -12,6 +12,7 @@ import { FAIL_ON_VALUES, FailOn, runRules } from '../../policies/engine/runner';
 import { loadSuppressionsFile } from '../../policies/engine/suppressions';
 import { RuleConfig, Thresholds } from '../../policies/engine/types';
 import type { Report } from '../../policies/report';
+import { plural, printable, thresholdChanges } from '../../policies/report/report';
 import { ALL_RULES } from '../../policies/rules';
 import { CliIo, CommandArgs, OptionSpecs } from './command';
 
@@ -86,14 +87,21 @@ export function judge(command: string, args: CommandArgs, io: CliIo): Judged | u
 }
 
 /**
-/**
- * The one stderr line of a run that judged nothing and fails for it (exit 1), so that a CI log
- * says why the check failed with no finding.
+ * The stderr lines after a report, so that a CI log says what the report rests on:
+ * - a run that judged nothing and fails for it: why (and that --allow-empty accepts such a run,
+ *   only when every input was read: an input not read fails the run whatever --allow-empty says);
+ * - a threshold below its default (a weaker choice, as the report's `Thresholds` line says): one
+ *   warning line naming each, its value and the default.
  */
 export function nothingJudgedNotice(report: Report, io: CliIo): void {
-  if (report.status === 'nothing-judged' && report.failed) {
-    io.stderr(`forensic-readiness: nothing judged, so the run fails: ${nothingJudgedReason(report.inputCoverage)} (--allow-empty accepts such a run)\n`);
+  const weaker = thresholdChanges(report.config).filter((c) => c.weaker);
+  if (weaker.length > 0) {
+    io.stderr(`forensic-readiness: warning: ${plural(weaker.length, 'threshold')} below ${weaker.length === 1 ? 'its default' : 'their defaults'}, so findings the defaults raise may pass: ${weaker.map((c) => `${c.key} ${c.value} (default ${c.defaultValue})`).join(', ')}\n`);
   }
+  if (!report.inputCoverage.nothingJudged || report.allowEmpty) return;
+  const why = printable(nothingJudgedReason(report.inputCoverage));
+  if (report.unread.length === 0) io.stderr(`forensic-readiness: nothing judged, so the run fails: ${why} (--allow-empty accepts such a run)\n`);
+  else io.stderr(`forensic-readiness: nothing judged in the inputs read either: ${why}\n`);
 }
 
 /**

@@ -52,7 +52,9 @@ export function configValue(key: keyof Thresholds, raw: unknown, where: string):
   // Text (a flag's value) in plain decimal only: Number() would also take ' 10 ', '0x10', '1e3' and ''.
   const n = typeof raw === 'string' && /^(0|[1-9]\d*)(\.\d+)?$/.test(raw) ? Number(raw) : raw;
   if (typeof n !== 'number' || !Number.isFinite(n) || (spec.integer && !Number.isInteger(n)) || n < spec.min || n > spec.max) {
-    throw new InputError(`${where}: ${key} must be ${spec.integer ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}, got ${JSON.stringify(raw)}`);
+    // JSON and YAML read 1e400 as Infinity (YAML also .inf and .nan), which JSON.stringify writes as null.
+    const got = typeof raw === 'number' && !Number.isFinite(raw) ? (Number.isNaN(raw) ? 'NaN' : 'a number out of range') : JSON.stringify(raw);
+    throw new InputError(`${where}: ${key} must be ${spec.integer ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}, got ${got}`);
   }
   return n;
 }

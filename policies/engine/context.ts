@@ -68,7 +68,7 @@ export function describeContext(context: EvidenceContext | undefined): string[] 
   }
   if (aws.flowLogs) lines.push(`AWS VPC flow logs collected by ${aws.flowLogs.collectedBy}`);
   if (aws.dnsQueryLogs) lines.push(`AWS Route 53 Resolver query logs collected by ${aws.dnsQueryLogs.collectedBy}`);
-  for (const s of aws.evidenceStores ?? []) lines.push(`AWS evidence store ${s.arn}: ${s.lock === 'none' ? 'no Object Lock' : `Object Lock ${s.lock}`}, ${s.retentionDays} days`);
+  for (const s of aws.evidenceStores ?? []) lines.push(`AWS evidence store ${s.arn}: ${s.lock === 'none' ? 'no Object Lock' : `Object Lock ${s.lock}`}, ${s.retentionDays} day${s.retentionDays === 1 ? '' : 's'}`);
   return lines;
 }
 
@@ -173,5 +173,7 @@ function shown(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
+  // JSON and YAML read 1e400 as Infinity (YAML also .inf and .nan), which JSON.stringify writes as null.
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : 'a number out of range';
   return typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
 }

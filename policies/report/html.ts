@@ -2,7 +2,7 @@ import { unjudgedTypes } from '../engine/input-coverage';
 import { Finding } from '../engine/types';
 import { CoverageCell, CoverageStatus, findingId } from './coverage';
 import { retentionLabel } from './readiness';
-import { Report, contextLines, coverageText, plural, ruleIndex, severityLabel, verdictDetail, verdictWord } from './report';
+import { Report, contextLines, coverageText, plural, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
 import { ReportRenderer } from './renderer';
 import { ScenarioAnswer, ScenarioReadiness } from './scenarios';
 
@@ -37,6 +37,11 @@ export const HTML_RENDERER: ReportRenderer = {
     parts.push(`<title>Forensic readiness report</title><style>${CSS}</style></head><body>`);
     parts.push(`<h1>Forensic readiness report</h1>`);
     parts.push(`<p><span class="verdict ${report.status}" id="verdict">${verdictWord(report)}</span> <span id="verdict-detail">${esc(verdictDetail(report))}</span> (fail on: ${esc(report.failOn)}). <span class="small">${esc(report.tool.name)} ${esc(report.tool.version)}</span></p>`);
+    // Each input not read, by name and why: the findings below cover only the others.
+    const unread = unreadLines(report);
+    if (unread.length > 0) parts.push(`<ul id="unread">${unread.map((l) => `<li class="failed">${esc(l)}</li>`).join('')}</ul>`);
+    const thresholds = thresholdsDetail(report);
+    if (thresholds) parts.push(`<p id="thresholds" class="warning">Thresholds not at their defaults: ${esc(thresholds)}</p>`);
     parts.push(`<p id="evidence-context">Evidence context assumed: ${contextLines(report).map(esc).join('; ')}</p>`);
     parts.push(inputCoverageHtml(report));
     if (report.readiness) parts.push(readinessHtml(report));

@@ -1,15 +1,15 @@
 import { Finding, Rule } from '../engine/types';
 import { nothingJudgedReason } from '../engine/input-coverage';
-import { Report, contextLines, ruleIndex } from './report';
+import { Report, contextLines, plural, ruleIndex } from './report';
 import { readinessJson } from './readiness';
 import { jsonPieces } from './pieces';
 import { ReportRenderer } from './renderer';
 
 /**
- * For machines: one JSON object; `status` is `passed`, `failed` or `nothing-judged` (with
- * `statusReason`), `inputCoverage` says what was judged of each file, `evidenceContext` what was
- * assumed outside the inputs; `findings` count,
- * `suppressed` are listed with their reasons.
+ * For machines: one JSON object; `status` is `passed`, `failed` or `nothing-judged`
+ * (`statusReason` says why whenever nothing was judged, also beside `failed` for an input not
+ * read), `inputCoverage` says what was judged of each file, `evidenceContext` what was assumed
+ * outside the inputs; `findings` count, `suppressed` are listed with their reasons.
  */
 export const JSON_RENDERER: ReportRenderer = {
   format: 'json',
@@ -37,7 +37,7 @@ function* jsonChunks(report: Report): Generator<string> {
   yield* jsonPieces((list) => ({
     tool: report.tool,
     status: report.status,
-    ...(report.status === 'nothing-judged' ? { statusReason: nothingJudgedReason(report.inputCoverage), allowEmpty: report.allowEmpty } : {}),
+    ...(report.inputCoverage.nothingJudged ? { statusReason: statusReason(report), allowEmpty: report.allowEmpty } : {}),
     summary: { ...report.summary, failOn: report.failOn, failed: report.failed },
     inputCoverage: report.inputCoverage,
     config: report.config,
@@ -48,6 +48,15 @@ function* jsonChunks(report: Report): Generator<string> {
     suppressed: list(suppressed),
     ...tail,
   }));
+}
+
+/**
+ * Why a run that judged nothing has its status: the reason for `nothing-judged`; for a run FAILED
+ * by an input not read, that first, then that the inputs read judged nothing.
+ */
+function statusReason(report: Report): string {
+  const why = nothingJudgedReason(report.inputCoverage);
+  return report.status === 'nothing-judged' ? why : `${plural(report.unread.length, 'input')} not read; nothing judged in the inputs read: ${why}`;
 }
 
 function findingJson(f: Finding, rule: Rule | undefined): Record<string, unknown> {

@@ -59,7 +59,8 @@ export const JUNIT_RENDERER: ReportRenderer = {
       body.push(...suites.get(r.id)!);
       body.push('  </testsuite>');
     }
-    if (report.status === 'nothing-judged') {
+    // Stated whenever nothing was judged, also when an input not read made the run FAILED.
+    if (report.inputCoverage.nothingJudged) {
       const why = xml(verdictLine(report));
       const failed = !report.allowEmpty;
       tests++;

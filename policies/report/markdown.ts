@@ -1,5 +1,5 @@
 import { Finding } from '../engine/types';
-import { Report, contextLines, coverageText, ruleIndex, severityLabel, verdictDetail, verdictWord } from './report';
+import { Report, contextLines, coverageText, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
 import { retentionLabel } from './readiness';
 import { ReportRenderer } from './renderer';
 import { ScenarioAnswer } from './scenarios';
@@ -12,6 +12,11 @@ export const MARKDOWN_RENDERER: ReportRenderer = {
     const rules = ruleIndex(report);
     const out: string[] = ['# Forensic readiness report', ''];
     out.push(`**${verdictWord(report)}**: ${text(verdictDetail(report))} (fail on: ${report.failOn}).`, '');
+    // Each input not read, by name and why: the findings below cover only the others.
+    const unread = unreadLines(report);
+    if (unread.length > 0) out.push(...unread.map((l) => `- ${oneMarkdownLine(text(l))}`), '');
+    const thresholds = thresholdsDetail(report);
+    if (thresholds) out.push(`**Thresholds not at their defaults:** ${text(thresholds)}`, '');
     const coverage = coverageText(report.inputCoverage);
     out.push(`**Coverage of the input:** ${text(coverage.head)}`, '', ...coverage.files.map((l) => `- ${text(l)}`), '');
     out.push('**Evidence context assumed:**', '', ...contextLines(report).map((l) => `- ${text(l)}`), '');
@@ -57,6 +62,11 @@ export function code(text: string): string {
 /** A table row: pipes escaped, line breaks as <br>. */
 export function row(cells: string[]): string {
   return `| ${cells.map((c) => c.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')).join(' | ')} |`;
+}
+
+/** A line of a list: a line break of the input would end the item, so it becomes a <br>. */
+function oneMarkdownLine(value: string): string {
+  return value.replace(/\r?\n|\r/g, '<br>');
 }
 
 /** Free text in a cell: no raw HTML. */

@@ -2,7 +2,8 @@ import { FileCoverage, InputCoverage, moduleCallsLine, nothingJudgedReason, unju
 import { FailedInput, InputSummary } from '../engine/loader';
 import { Evaluation, FailOn, RunResult, Summary, fails, summarize } from '../engine/runner';
 import { describeContext } from '../engine/context';
-import { Finding, Rule, RuleConfig } from '../engine/types';
+import { CONFIG_KEYS } from '../engine/config';
+import { DEFAULT_RULE_CONFIG, Finding, Rule, RuleConfig, Thresholds } from '../engine/types';
 import type { Readiness } from './readiness';
 import { ToolInfo, toolInfo } from './tool';
 
@@ -34,7 +35,11 @@ export interface Report {
    * exit code 1), or an input not read (exit 2).
    */
   readonly failed: boolean;
-  /** `failed` on findings; `nothing-judged` when no rule judged any resource (never PASSED); else `passed`. */
+  /**
+   * `failed` on findings or on an input not read (which wins over nothing judged: the verdict names
+   * the input, and says too when the inputs read judged nothing); `nothing-judged` when no rule
+   * judged any resource of inputs all read (never PASSED); else `passed`.
+   */
   readonly status: RunStatus;
   /** Whether a run that judged nothing is let pass (`--allow-empty`, config `allowEmpty`). */
   readonly allowEmpty: boolean;
@@ -73,9 +78,10 @@ export function buildReport(result: RunResult, options: BuildReportOptions = {})
   const failOn = options.failOn ?? 'error';
   const findingsFail = fails(summary, failOn);
   // A finding needs a judgement, so a run with failing findings has judged something.
-  // An input not read fails the run: what was read may have passed, the run as a whole has not.
+  // An input not read fails the run: what was read may have passed or judged nothing, the run as a
+  // whole has not passed. It wins over nothing judged, which verdictDetail still states.
   const unread = (options.unread?.length ?? 0) > 0;
-  const status: RunStatus = findingsFail ? 'failed' : result.inputCoverage.nothingJudged ? 'nothing-judged' : unread ? 'failed' : 'passed';
+  const status: RunStatus = findingsFail || unread ? 'failed' : result.inputCoverage.nothingJudged ? 'nothing-judged' : 'passed';
   const allowEmpty = options.allowEmpty ?? result.config.allowEmpty ?? false;
   return {
     tool: toolInfo(),
@@ -90,7 +96,7 @@ export function buildReport(result: RunResult, options: BuildReportOptions = {})
     },
     summary,
     failOn,
-    failed: findingsFail || unread || (status === 'nothing-judged' && !allowEmpty),
+    failed: findingsFail || unread || (result.inputCoverage.nothingJudged && !allowEmpty),
     status,
     allowEmpty,
     inputCoverage: result.inputCoverage,
@@ -128,17 +134,82 @@ export function verdictWord(report: Pick<Report, 'status'>): string {
 
 /**
  * The verdict and its counts: `FAILED: 1 error, ...`, or for a run that judged nothing, why:
- * `NOTHING JUDGED: 3 resources of 1 type (aws_instance 3); no rule applies to them`.
+ * `NOTHING JUDGED: 3 resources of 1 type (aws_instance 3); no rule applies to them`. One line,
+ * printable (see printable): it names types and module calls of the input.
  */
 export function verdictLine(report: Report): string {
   return `${verdictWord(report)}: ${verdictDetail(report)}`;
 }
 
-/** What verdictLine says after the word: the counts, or why nothing was judged. */
+/**
+ * What verdictLine says after the word: the counts, or why nothing was judged. A run that failed
+ * on an input not read and judged nothing of the others says both:
+ * `0 errors, ... in 1 resource (1 file); 1 input not read; nothing judged: 1 resource of ...`.
+ */
 export function verdictDetail(report: Report): string {
-  if (report.status !== 'nothing-judged') return summaryLine(report);
+  if (report.status === 'nothing-judged') return printable(nothingJudgedDetail(report));
+  return printable(`${summaryLine(report)}${report.inputCoverage.nothingJudged ? `; nothing judged: ${nothingJudgedDetail(report)}` : ''}`);
+}
+
+/** Why nothing was judged, and `(allowed by allowEmpty)` when the run lets that pass. */
+function nothingJudgedDetail(report: Report): string {
   return `${nothingJudgedReason(report.inputCoverage)}${report.allowEmpty ? ' (allowed by allowEmpty)' : ''}`;
 }
+
+/** `Not read: <file>: <why>`, one per input that could not be read (text, Markdown and HTML show them). */
+export function unreadLines(report: Pick<Report, 'unread'>): string[] {
+  return report.unread.map((u) => `Not read: ${u.message}`);
+}
+
+/** A threshold of the run that is not at its default. */
+export interface ThresholdChange {
+  /** The config key (`retentionFloorDays`). */
+  readonly key: keyof Thresholds;
+  /** The value the run used. */
+  readonly value: number;
+  /** The value of a run that sets none. */
+  readonly defaultValue: number;
+  /** Whether the value is below the default: every threshold is a floor, so lower passes more. */
+  readonly weaker: boolean;
+}
+
+/** The thresholds of a config that differ from their defaults, in the order of RULE_CONFIG_SPEC. */
+export function thresholdChanges(config: Partial<Thresholds>): ThresholdChange[] {
+  return CONFIG_KEYS.flatMap((key) => {
+    const value = config[key];
+    const defaultValue = DEFAULT_RULE_CONFIG[key];
+    return value === undefined || value === defaultValue ? [] : [{ key, value, defaultValue, weaker: value < defaultValue }];
+  });
+}
+
+/**
+ * What the text, Markdown and HTML reports say, after `Thresholds not at their defaults:`, when a
+ * threshold is not at its default, so that a run that passes on a lowered floor says so:
+ * `retentionFloorDays 30 (default 365, weaker)`. Undefined when every threshold is at its default.
+ */
+export function thresholdsDetail(report: Pick<Report, 'config'>): string | undefined {
+  const changes = thresholdChanges(report.config);
+  return changes.length === 0 ? undefined : changes.map(thresholdText).join(', ');
+}
+
+/** `retentionFloorDays 30 (default 365, weaker)`. */
+export function thresholdText(c: ThresholdChange): string {
+  return `${c.key} ${c.value} (default ${c.defaultValue}${c.weaker ? ', weaker' : ', stricter'})`;
+}
+
+/**
+ * Text made safe for a terminal and for one-line records: every control character (C0, DEL, C1),
+ * line and paragraph separator and bidirectional override is written as its JSON string escape
+ * (`\n`, `\u001b`, `\u202e`), so a value of the input cannot start a line of its own or send a
+ * terminal sequence. Backslashes are left as they are (Windows paths stay readable); the JSON
+ * report holds every value exactly.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 
 /** The coverage section of a report: a head line, then one line per input file. */
 export interface CoverageText {

@@ -1,7 +1,8 @@
 import * as crypto from 'crypto';
 import { EVIDENCE_SOURCES } from '../../constructs/core/evidence-sources';
 import { Finding, Rule } from '../engine/types';
-import { Report, contextLines, verdictLine } from './report';
+import { CONFIG_KEYS } from '../engine/config';
+import { Report, contextLines, thresholdChanges, thresholdsDetail, verdictLine } from './report';
 import { jsonPieces } from './pieces';
 import { ReportRenderer } from './renderer';
 
@@ -15,8 +16,9 @@ const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os
  * A run that judged nothing says so in a tool execution notification (an error, a warning with
  * allowEmpty), so that no result is not read as a pass; each input that could not be read is an
  * error notification naming its file, and the invocation is then not successful. A run of more
- * results than GitHub code scanning takes or shows says so in one more notification. The run's
- * properties hold its status and the coverage of each input file.
+ * results than GitHub code scanning takes or shows says so in one more notification, and so does
+ * a run with a threshold below its default (a warning). The run's properties hold its status, the
+ * thresholds it used and the coverage of each input file.
  */
 export const SARIF_RENDERER: ReportRenderer = {
   format: 'sarif',
@@ -54,18 +56,18 @@ function* sarifPieces(report: Report): Generator<string> {
         },
         columnKind: 'utf16CodeUnits',
         ...invocations(report),
-        properties: { status: report.status, evidenceContext: contextLines(report), inputCoverage: report.inputCoverage },
+        properties: {
+          status: report.status,
+          thresholds: Object.fromEntries(CONFIG_KEYS.map((k) => [k, report.config[k]])),
+          evidenceContext: contextLines(report),
+          inputCoverage: report.inputCoverage,
+        },
         results: list(results),
       },
     ],
   }));
 }
 
-/**
- * The run's invocation, when it has something to say: one error notification per input that could
- * not be read (its file as the location; executionSuccessful is then false, so a consumer knows
- * the results are not complete), and one when nothing was judged.
- */
 /**
  * GitHub code scanning's limits on one SARIF run: it rejects an upload whose run holds more than
  * 25,000 results, and shows at most the 5,000 most severe of a run
@@ -85,6 +87,12 @@ export function githubLimitNotice(results: number): { level: 'error' | 'warning'
   return undefined;
 }
 
+/**
+ * The run's invocation, when it has something to say: one error notification per input that could
+ * not be read (its file as the location; executionSuccessful is then false, so a consumer knows
+ * the results are not complete), one when nothing was judged, one when a threshold is below its
+ * default, and one beyond GitHub's limits.
+ */
 function invocations(report: Report): { invocations?: Record<string, unknown>[] } {
   const notifications: Record<string, unknown>[] = report.unread.map((u) => ({
     descriptor: { id: 'forensic-readiness/input-not-read' },
@@ -92,12 +100,16 @@ function invocations(report: Report): { invocations?: Record<string, unknown>[] 
     message: { text: `Not read: ${u.message}` },
     locations: [{ physicalLocation: { artifactLocation: artifact(u.path) } }],
   }));
-  if (report.status === 'nothing-judged') {
+  // Stated whenever nothing was judged, also when an input not read made the run FAILED.
+  if (report.inputCoverage.nothingJudged) {
     notifications.push({
       descriptor: { id: 'forensic-readiness/nothing-judged' },
       level: report.allowEmpty ? 'warning' : 'error',
       message: { text: `${verdictLine(report)}. No result here means nothing was checked, not that the input is ready.` },
     });
+  }
+  if (thresholdChanges(report.config).some((c) => c.weaker)) {
+    notifications.push({ descriptor: { id: 'forensic-readiness/threshold-below-default' }, level: 'warning', message: { text: `Thresholds not at their defaults: ${thresholdsDetail(report)}` } });
   }
   const limit = githubLimitNotice(report.findings.length + report.suppressed.length);
   if (limit) notifications.push({ descriptor: { id: 'forensic-readiness/github-result-limit' }, level: limit.level, message: { text: limit.text } });

@@ -1,7 +1,12 @@
-import { Report, contextLines, coverageText, location, ruleIndex, severityLabel, verdictLine } from './report';
+import { Report, contextLines, coverageText, location, printable, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictLine } from './report';
 import { ReportRenderer } from './renderer';
 
-/** For people at a terminal: one block per finding, acknowledgements, what was judged, then the verdict line. */
+/**
+ * For people at a terminal: one block per finding, acknowledgements, what was judged, then the
+ * verdict line. Every line is printable: a value of the input (an address, a file, a construct
+ * path, a message quoting it, a reason) shows its control characters escaped, so one finding is
+ * one block of lines and no terminal sequence reaches the terminal.
+ */
 export const TEXT_RENDERER: ReportRenderer = {
   format: 'text',
   needsLines: true,
@@ -27,9 +32,13 @@ export const TEXT_RENDERER: ReportRenderer = {
     const coverage = coverageText(report.inputCoverage);
     out.push(`Coverage of the input: ${coverage.head}`, ...coverage.files.map((l) => `  ${l}`));
     const context = contextLines(report);
-    out.push(context.length === 1 && !report.config.context?.aws ? `Evidence context: ${context[0]}` : `Evidence context assumed:\n${context.map((l) => `  ${l}`).join('\n')}`);
-    for (const u of report.unread) out.push(`Not read: ${u.message}`);
+    if (context.length === 1 && !report.config.context?.aws) out.push(`Evidence context: ${context[0]}`);
+    else out.push('Evidence context assumed:', ...context.map((l) => `  ${l}`));
+    const thresholds = thresholdsDetail(report);
+    if (thresholds) out.push(`Thresholds not at their defaults: ${thresholds}`);
+    out.push(...unreadLines(report));
     out.push(`${verdictLine(report)} (fail on: ${report.failOn})`);
-    return `${out.join('\n')}\n`;
+    // Each entry is one line: escaping it whole keeps a value's line break from starting another.
+    return `${out.map(printable).join('\n')}\n`;
   },
 };
