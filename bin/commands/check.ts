@@ -5,7 +5,7 @@ import { withLines } from '../../policies/engine/loader';
 import { REPORT_FORMATS, REPORT_RENDERERS, buildReport, isReportFormat, verdictLine } from '../../policies/report';
 import { githubLimitNotice } from '../../policies/report/sarif';
 import { Command, helpRows } from './command';
-import { JUDGE_HELP, JUDGE_OPTIONS, cwdOf, exitCode, judge, nothingJudgedNotice, realish, writeOutput } from './common';
+import { JUDGE_HELP, JUDGE_OPTIONS, cwdOf, exitCode, judge, reportNotices, realish, writeOutput } from './common';
 
 export const CHECK: Command = {
   name: 'check',
@@ -43,7 +43,7 @@ export const CHECK: Command = {
     writeOutput(io, output, renderer.renderChunks ? renderer.renderChunks(report) : renderer.render(report));
     // Written to a file, the report leaves stdout free for the verdict.
     if (output) io.stdout(`${verdictLine(report)}; ${format} report written to ${output}\n`);
-    nothingJudgedNotice(report, io);
+    reportNotices(report, io);
     const limit = format === 'sarif' ? githubLimitNotice(report.findings.length + report.suppressed.length) : undefined;
     if (limit) io.stderr(`forensic-readiness: ${limit.level}: ${limit.text}\n`);
     return exitCode(judged, report.failed);

@@ -93,7 +93,7 @@ export function judge(command: string, args: CommandArgs, io: CliIo): Judged | u
  * - a threshold below its default (a weaker choice, as the report's `Thresholds` line says): one
  *   warning line naming each, its value and the default.
  */
-export function nothingJudgedNotice(report: Report, io: CliIo): void {
+export function reportNotices(report: Report, io: CliIo): void {
   const weaker = thresholdChanges(report.config).filter((c) => c.weaker);
   if (weaker.length > 0) {
     io.stderr(`forensic-readiness: warning: ${plural(weaker.length, 'threshold')} below ${weaker.length === 1 ? 'its default' : 'their defaults'}, so findings the defaults raise may pass: ${weaker.map((c) => `${c.key} ${c.value} (default ${c.defaultValue})`).join(', ')}\n`);

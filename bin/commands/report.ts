@@ -4,7 +4,7 @@ import { InputError } from '../../policies/engine/errors';
 import { withLines } from '../../policies/engine/loader';
 import { DEFAULT_REPORT_DIR, buildReadiness, reportVersionsFolder, buildReport, renderReadinessSummary, verdictLine, writeReportFolder } from '../../policies/report';
 import { Command, helpRows } from './command';
-import { JUDGE_OPTIONS, cwdOf, exitCode, judge, nothingJudgedNotice, realish } from './common';
+import { JUDGE_OPTIONS, cwdOf, exitCode, judge, reportNotices, realish } from './common';
 
 export const REPORT: Command = {
   name: 'report',
@@ -46,7 +46,7 @@ export const REPORT: Command = {
     const files = writeReportFolder(outAbs, built, out);
     io.stdout(renderReadinessSummary(built));
     io.stdout(`${verdictLine(built)}; report written to ${files.join(', ')}\n`);
-    nothingJudgedNotice(built, io);
+    reportNotices(built, io);
     return exitCode(judged, built.failed);
   },
 };

@@ -3,6 +3,7 @@ import { FailedInput, InputSummary } from '../engine/loader';
 import { Evaluation, FailOn, RunResult, Summary, fails, summarize } from '../engine/runner';
 import { describeContext } from '../engine/context';
 import { CONFIG_KEYS } from '../engine/config';
+import { printable } from '../engine/errors';
 import { DEFAULT_RULE_CONFIG, Finding, Rule, RuleConfig, Thresholds } from '../engine/types';
 import type { Readiness } from './readiness';
 import { ToolInfo, toolInfo } from './tool';
@@ -197,19 +198,7 @@ export function thresholdText(c: ThresholdChange): string {
   return `${c.key} ${c.value} (default ${c.defaultValue}${c.weaker ? ', weaker' : ', stricter'})`;
 }
 
-/**
- * Text made safe for a terminal and for one-line records: every control character (C0, DEL, C1),
- * line and paragraph separator and bidirectional override is written as its JSON string escape
- * (`\n`, `\u001b`, `\u202e`), so a value of the input cannot start a line of its own or send a
- * terminal sequence. Backslashes are left as they are (Windows paths stay readable); the JSON
- * report holds every value exactly.
- */
-export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+export { printable };
 
 /** The coverage section of a report: a head line, then one line per input file. */
 export interface CoverageText {

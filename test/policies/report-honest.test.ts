@@ -182,6 +182,16 @@ describe('the text report shows control characters of the input escaped', () => 
     expect(r.stderr).toBe('forensic-readiness: nothing judged, so the run fails: 1 resource of 1 type (Custom::Q\\n\\u001b[8m 1); no rule applies to it (--allow-empty accepts such a run)\n');
   });
 
+  test('every stderr line is printable too: an unreadable file named with a terminal sequence, and an error naming it', () => {
+    write('b\u001b[8m.json', '{"Resources": {"B": }');
+    const r = run(['check', 'b\u001b[8m.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(stderrLines(r)[0]).toMatch(/^forensic-readiness: b\\u001b\[8m\.json: malformed JSON at line 1/);
+    const missing = run(['check', 'gone\r\u202e.json']);
+    expect([missing.code, missing.stderr]).toEqual([2, 'forensic-readiness: gone\\r\\u202e.json: no such file or folder\n']);
+  });
+
   test('printable escapes C0, DEL, C1, line and paragraph separators and bidirectional controls, and nothing else', () => {
     expect(printable('a\tb\r\n\b\f\u0000\u001b\u007f\u0085\u009b\u2028\u2029\u202e\u2066')).toBe('a\\tb\\r\\n\\b\\f\\u0000\\u001b\\u007f\\u0085\\u009b\\u2028\\u2029\\u202e\\u2066');
     expect(printable('C:\\stacks\\ünïcode ✓ "quoted" `tick`')).toBe('C:\\stacks\\ünïcode ✓ "quoted" `tick`');
