@@ -9,7 +9,7 @@ import { appendCustodyRecord, identityOf, prepareCustodyStore } from '../../inve
 import { openStore } from '../../investigate/custody/sources';
 import { Command, helpRows } from './command';
 import { cwdOf } from './common';
-import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyOptions, locationOf } from './custody';
+import { CUSTODY_HELP, CUSTODY_OPTIONS, caseIdOf, custodyLogOf, custodyOptions, locationOf, refuseOutputsInInputs } from './custody';
 
 export const PULL: Command = {
   name: 'pull',
@@ -34,7 +34,10 @@ export const PULL: Command = {
     const cwd = cwdOf(io);
     const dir = path.resolve(cwd, dirText);
     if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new InputError(`DIR ${dirText}: exists and is not a folder`);
-    const manifestFile = path.resolve(cwd, args.value('manifest') ?? `${dir.replace(/[/\\]+$/, '')}.manifest.jsonl`);
+    const manifestText = args.value('manifest');
+    const manifestFile = path.resolve(cwd, manifestText ?? `${dir.replace(/[/\\]+$/, '')}.manifest.jsonl`);
+    // The copy holds the store's objects only: its manifest and custody log go beside it.
+    refuseOutputsInInputs([{ flag: '--manifest', text: manifestText ?? manifestFile, defaulted: manifestText === undefined }, custodyLogOf(args)], [{ text: dirText, copy: true }], cwd);
     if (fs.existsSync(manifestFile)) throw new InputError(`${manifestFile}: already exists; pull never overwrites a file (give --manifest FILE)`);
     const versions = args.flag('versions');
     const caseId = caseIdOf(args, undefined);

@@ -36,6 +36,17 @@ function trailCopy(): { copy: string; keys: string } {
   return { copy, keys };
 }
 
+describe('pull writes nothing but the store\'s objects into the copy it makes', () => {
+  test('a manifest or custody log inside DIR is refused in one line before the store is read; beside it is the default', async () => {
+    fs.mkdirSync(path.join(tmp, 'case'));
+    const manifest = await runCli(['pull', 's3://evidence/AWSLogs/', 'case/copy', '--manifest', 'case/copy/m.jsonl'], tmp);
+    expectOneLineError(manifest, /^forensic-readiness: --manifest case\/copy\/m\.jsonl is inside the copy case\/copy; refusing to write it there\n$/);
+    const log = await runCli(['pull', 's3://evidence/AWSLogs/', 'case/copy', '--case', 'IR1', '--custody-log', 'case/copy/../copy/c.jsonl'], tmp);
+    expectOneLineError(log, /^forensic-readiness: --custody-log case\/copy\/\.\.\/copy\/c\.jsonl is inside the copy case\/copy; refusing to write it there\n$/);
+    expect(fs.readdirSync(path.join(tmp, 'case'))).toEqual([]);
+  });
+});
+
 describe('verify cloudtrail writes nothing into the copy it verifies', () => {
   test('a custody log inside the copy is refused in one line naming the flag and the copy, given or defaulted, before anything is written', async () => {
     const { copy, keys } = trailCopy();
