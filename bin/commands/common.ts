@@ -187,17 +187,26 @@ function writeInto(target: string, text: string | Iterable<string>, fail: (err: 
   }
 }
 
-/** The real path of a file, or of its folder when the file does not exist yet. */
-export function realish(p: string): string {
+/**
+ * Where a write to `abs` (an absolute path) lands: the real path of its longest existing part,
+ * symbolic links resolved, with a dangling link followed to its target (a write creates that).
+ */
+export function realish(abs: string, depth = 0): string {
   try {
-    return nodeFs.realpathSync(p);
+    return nodeFs.realpathSync(abs);
   } catch {
-    try {
-      return path.join(nodeFs.realpathSync(path.dirname(p)), path.basename(p));
-    } catch {
-      return p;
-    }
+    // Missing, or a link to nothing (yet), or a loop: resolve what exists.
   }
+  const parent = path.dirname(abs);
+  if (parent === abs) return abs;
+  const base = realish(parent, depth);
+  let link: string | undefined;
+  try {
+    if (nodeFs.lstatSync(abs).isSymbolicLink()) link = nodeFs.readlinkSync(abs);
+  } catch {
+    // absent
+  }
+  return link !== undefined && depth < 40 ? realish(path.resolve(base, link), depth + 1) : path.join(base, path.basename(abs));
 }
 
 function capitalize(s: string): string {

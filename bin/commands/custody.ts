@@ -3,7 +3,6 @@
  * stored copy, and turning the custody modules' one-line errors into the CLI's InputError. The
  * modules under investigate/custody load the cloud SDKs only when a command runs.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from '../../policies/engine/errors';
 import { toolInfo } from '../../policies/report/tool';
@@ -11,7 +10,7 @@ import type { Retention } from '../../investigate/custody/manifest';
 import type { CustodyOptions } from '../../investigate/custody/record';
 import { parseLocation } from '../../investigate/custody/sources';
 import { CliIo, CommandArgs, OptionSpecs } from './command';
-import { cwdOf } from './common';
+import { cwdOf, realish } from './common';
 
 /** The log a custody command appends to when --custody-log is not given, in the working folder. */
 export const DEFAULT_CUSTODY_LOG = 'forensic-readiness-custody.jsonl';
@@ -111,9 +110,9 @@ export interface KitInput {
  */
 export function refuseOutputsInInputs(outputs: readonly KitOutput[], inputs: readonly KitInput[], cwd: string): void {
   for (const output of outputs) {
-    const target = realPath(path.resolve(cwd, output.text));
+    const target = realish(path.resolve(cwd, output.text));
     for (const input of inputs) {
-      const held = realPath(path.resolve(cwd, input.text));
+      const held = realish(path.resolve(cwd, input.text));
       const inside = input.copy && target.startsWith(held.endsWith(path.sep) ? held : `${held}${path.sep}`);
       if (target !== held && !inside) continue;
       const named = `${output.flag} ${output.text}${output.defaulted ? ' (the default, in the working folder)' : ''}`;
@@ -122,28 +121,6 @@ export function refuseOutputsInInputs(outputs: readonly KitOutput[], inputs: rea
       throw new InputError(`${named} is ${where}; refusing to write it there${hint}`);
     }
   }
-}
-
-/**
- * Where a write to `abs` (an absolute path) lands: the real path of its longest existing part,
- * symbolic links resolved, with a dangling link followed to its target (a write creates that).
- */
-export function realPath(abs: string, depth = 0): string {
-  try {
-    return fs.realpathSync(abs);
-  } catch {
-    // Missing, or a link to nothing (yet), or a loop: resolve what exists.
-  }
-  const parent = path.dirname(abs);
-  if (parent === abs) return abs;
-  const base = realPath(parent, depth);
-  let link: string | undefined;
-  try {
-    if (fs.lstatSync(abs).isSymbolicLink()) link = fs.readlinkSync(abs);
-  } catch {
-    // absent
-  }
-  return link !== undefined && depth < 40 ? realPath(path.resolve(base, link), depth + 1) : path.join(base, path.basename(abs));
 }
 
 /** The case id, or a one-line refusal when the action needs one. */
