@@ -349,6 +349,7 @@ describe('check: bad input exits 2 with exactly one line on stderr', () => {
     ['a bad --fail-on', () => ['check', 'cfn/stack.template.json', '--fail-on', 'critical'], /--fail-on must be one of error, warning, never, got "critical"/],
     ['a bad --retention-floor-days', () => ['check', 'cfn/stack.template.json', '--retention-floor-days', 'abc'], /retentionFloorDays must be an integer from 1 to 36500, got "abc"/],
     ['an option given twice', () => ['check', 'cfn/stack.template.json', '--format', 'json', '--format', 'text'], /--format given twice/],
+    ['a config file declaring one evidence store twice', () => ['check', 'cfn/stack.template.json', '--config', write('c-dup.json', JSON.stringify({ context: { aws: { evidenceStores: [1, 2].map((d) => ({ arn: 'arn:aws:s3:::org-evidence', lock: 'COMPLIANCE', retentionDays: d })) } } }))], /c-dup\.json: context\.aws\.evidenceStores\[1\]\.arn declares arn:aws:s3:::org-evidence again \(first at context\.aws\.evidenceStores\[0\]\)/],
     ['a config file with an unknown key', () => ['check', 'cfn/stack.template.json', '--config', write('c.json', '{"floor": 1}')], /unknown config key "floor"/],
     ['--output into a missing folder', () => ['check', 'cfn/stack.template.json', '--output', t('missing/dir/out.txt')], /cannot write \(its folder does not exist\)/],
     ['--output naming an input', () => ['check', 'cfn/stack.template.json', '--output', 'cfn/stack.template.json'], /is also an input; refusing to overwrite it/],
