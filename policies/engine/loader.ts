@@ -287,19 +287,25 @@ class LoadContext {
     return stacks;
   }
 
-  /** Nested stacks are assets of their parent: `Metadata['aws:asset:path']` names the template. */
+  /**
+   * Nested stacks are assets of their parent: `Metadata['aws:asset:path']` names the template. A
+   * template it names that is missing or cannot be read is an InputError, as a missing stack of a
+   * manifest is (its resources would escape every rule while the run passed); with `keepGoing`
+   * it fails alone, under its own name, and its parent and every other template are still loaded.
+   */
   private loadNestedStacks(dir: string, parent: LoadedTemplate): void {
     for (const r of parent.resources) {
       if (r.type !== 'AWS::CloudFormation::Stack') continue;
       const meta = r.attributes.Metadata;
       const asset = isPlainObject(meta) ? meta['aws:asset:path'] : undefined;
-      if (typeof asset === 'string' && asset.endsWith('.json')) {
-        const abs = path.resolve(dir, asset);
-        if (this.exists(abs)) {
-          const t = this.loadTemplateFile(abs, 'cloudformation');
-          if (t) this.loadNestedStacks(dir, t);
-        }
-      }
+      if (typeof asset !== 'string') continue;
+      const abs = path.resolve(dir, asset);
+      const shown = this.display(abs);
+      this.attempt(shown, () => {
+        if (!this.exists(abs)) throw new InputError(`${shown}: no such file or folder (the template of nested stack ${r.address} of ${parent.file}, by its aws:asset:path)`);
+        const t = this.loadTemplateFile(abs, 'cloudformation');
+        if (t) this.loadNestedStacks(dir, t);
+      });
     }
   }
 

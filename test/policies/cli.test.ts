@@ -324,6 +324,7 @@ describe('check: bad input exits 2 with exactly one line on stderr', () => {
     ['a reason too short in a suppressions file', () => ['check', 'cfn/stack.template.json', '--suppressions', write('s.json', '{"acknowledgements": [{"ruleId": "TEST.Bucket.Locked", "address": "OpenBucket", "reason": "ok"}]}')], /reason for TEST\.Bucket\.Locked must be at least 20/],
     ['a suppressions-file entry with a key the format does not define', () => ['check', 'cfn/stack.template.json', '--suppressions', write('s-keys.json', JSON.stringify({ acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', address: 'OpenBucket', File: 'x.json', reason: REASON }] }))], /s-keys\.json: acknowledgement 1: unknown key "File" \(known: ruleId, address, file, reason\)/],
     ['a cdk.out manifest naming a missing template', () => ['check', write('asm/manifest.json', '{"version": "55.0.0", "artifacts": {"S": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "S.template.json"}}}}')], /S\.template\.json: no such file or folder/],
+    ['a template whose Transform is a macro (YAML)', () => ['check', write('macro.yaml', 'Transform: MyCompanyMacro\nResources:\n  B:\n    Type: AWS::S3::Bucket\n')], /macro\.yaml: Transform "MyCompanyMacro" is a macro: it can rewrite any resource/],
     ['a cdk.out manifest without stacks', () => ['check', write('asm2/manifest.json', '{"version": "55.0.0", "artifacts": {}}')], /cloud assembly without stacks/],
     ['a cdktf manifest without stacks', () => ['check', write('tfasm/manifest.json', '{"version": "0.21.0", "stacks": {}}')], /cdktf manifest without stacks/],
     ['a FIFO where a file is expected', () => {
@@ -366,6 +367,18 @@ describe('check: bad input exits 2 with exactly one line on stderr', () => {
     ['rules given a path', () => ['rules', 'x.json'], /rules takes no paths/],
     ['a bad --format for rules', () => ['rules', '--format', 'sarif'], /--format for rules must be markdown or json/],
   ];
+
+  test('a cdk.out nested stack whose template is missing: exit 2 naming it, the parent still judged and reported', () => {
+    const nested = { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://x' }, Metadata: { 'aws:asset:path': 'ParentNested.nested.template.json' } };
+    write('nested.out/Parent.template.json', cfnWith({ Open: bucket(), Nested: nested }));
+    write('nested.out/manifest.json', JSON.stringify({ version: '36.0.0', artifacts: { Parent: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Parent.template.json' } } } }));
+    const r = run(['check', t('nested.out'), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^forensic-readiness: [^\n]*nested\.out\/ParentNested\.nested\.template\.json: no such file or folder \(the template of nested stack Nested of [^\n]*Parent\.template\.json, by its aws:asset:path\)\n$/);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings.map((f: { address: string }) => f.address)).toContain('Open');
+    expect(report.unread).toEqual([expect.objectContaining({ path: expect.stringMatching(/ParentNested\.nested\.template\.json$/) })]);
+  });
 
   // Rest parameters: a test function with more parameters than a row has columns gets jest's `done`.
   test.each(cases)('%s', (...row) => {
