@@ -249,9 +249,12 @@ describe('detection by content, not by name', () => {
     ['detect/looks-like-terraform.tf.json', 'cloudformation'],
     ['detect/template.yaml', 'terraform-json'],
     ['detect/notes.txt', 'terraform-plan'],
-    ['detect/cfn-in-a.json', 'cloudformation'],
   ])('%s is %s', (file, kind) => {
     expect(load(file).inputs[0].kind).toBe(kind);
+  });
+
+  test('but a file named .json is JSON only: YAML in it (detect/cfn-in-a.json) is malformed JSON, never read as YAML', () => {
+    expect(() => load('detect/cfn-in-a.json')).toThrow(/^detect\/cfn-in-a\.json: malformed JSON at line 1, column 1: /);
   });
 
   test('the same template reached twice is loaded once', () => {
