@@ -79,13 +79,18 @@ export function describeContext(context: EvidenceContext | undefined): string[] 
 export function declaredStore(context: EvidenceContext | undefined, destination: string): DeclaredStore | undefined {
   const stores = context?.aws?.evidenceStores;
   if (!stores || stores.length === 0) return undefined;
-  const norm = (t: string) => t.replace(/^arn:aws(?:-[a-z-]+)?:/, 'arn:aws:').replace(/:\*$/, '');
+  const norm = storeIdentity;
   const d = norm(destination);
   const bucket = /^arn:aws:s3:::([^/]+)/.exec(d)?.[1] ?? /^s3:\/\/([^/]+)/.exec(d)?.[1] ?? (d.includes(':') || d.includes('/') ? undefined : d);
   return stores.find((s) => {
     const a = norm(s.arn);
     return a === d || (bucket !== undefined && /^arn:aws:s3:::([^/]+)$/.exec(a)?.[1] === bucket);
   });
+}
+
+/** One store's identity as declarations and destinations name it: partitions as `aws`, no trailing `:*`. */
+function storeIdentity(arn: string): string {
+  return arn.replace(/^arn:aws(?:-[a-z-]+)?:/, 'arn:aws:').replace(/:\*$/, '');
 }
 
 /**
@@ -164,6 +169,15 @@ export function parseEvidenceContext(raw: unknown, where: string): EvidenceConte
       const days = o.retentionDays;
       if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 36_500) throw new InputError(`${where}: ${sat}.retentionDays must be an integer from 1 to 36500, got ${shown(days)}`);
       return { arn, lock: o.lock, retentionDays: days };
+    });
+    // declaredStore takes the first a destination matches: a second declaration of one store,
+    // whatever it states, would be ignored unseen (and swapping the two would flip the verdict).
+    const first = new Map<string, number>();
+    out.evidenceStores.forEach((s, i) => {
+      const id = storeIdentity(s.arn);
+      const prior = first.get(id);
+      if (prior !== undefined) throw new InputError(`${where}: ${at}[${i}].arn declares ${s.arn} again (first at ${at}[${prior}]); declare each store once`);
+      first.set(id, i);
     });
   }
   return { aws: out };

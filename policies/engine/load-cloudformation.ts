@@ -22,6 +22,10 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
   const res = doc.Resources;
   if (res === undefined) throw new InputError(`${file}: CloudFormation template without a Resources section`);
   if (!isPlainObject(res)) throw new InputError(`${file}: CloudFormation Resources must be an object of logical id to resource, got ${kind(res)}`);
+  const macro = macroOf(doc, file);
+  if (macro !== undefined) {
+    throw new InputError(`${file}: Transform ${macro} is a macro: it can rewrite any resource when CloudFormation processes the template, so the template as written is not judged; check the processed template (aws cloudformation get-template --template-stage Processed)`);
+  }
   const parameters = new Map<string, unknown>();
   if (isPlainObject(doc.Parameters)) {
     for (const [name, p] of Object.entries(doc.Parameters)) {
@@ -80,6 +84,36 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     locator,
     keyPath: (r) => ['Resources', origins.get(r.address) ?? r.address],
   };
+}
+
+/**
+ * The template-level transforms whose effect the loader knows: AWS::LanguageExtensions (its
+ * `Fn::ForEach` loops are expanded, its functions resolved), and AWS::Serverless-2016-10-31, which
+ * rewrites only the `AWS::Serverless::*` resources (no rule judges those: the coverage names them
+ * as not judged) and leaves every other resource as written.
+ */
+const KNOWN_TRANSFORMS: ReadonlySet<string> = new Set(['AWS::LanguageExtensions', 'AWS::Serverless-2016-10-31']);
+
+/**
+ * The first transform of a template (its `Transform` section, a name or a list of names, or a
+ * top-level `Fn::Transform` such as AWS::Include) that is not among KNOWN_TRANSFORMS: a macro, or
+ * a transform whose output the loader cannot know. Only the deploy knows what such a template
+ * holds.
+ */
+function macroOf(doc: Record<string, unknown>, file: string): string | undefined {
+  const names: unknown[] = [];
+  const t = doc.Transform;
+  if (typeof t === 'string' || isPlainObject(t)) names.push(t);
+  else if (Array.isArray(t)) names.push(...t);
+  else if (t !== undefined) throw new InputError(`${file}: Transform must be a transform name or a list of names, got ${kind(t)}`);
+  if (doc['Fn::Transform'] !== undefined) names.push(doc['Fn::Transform']);
+  for (const n of names) {
+    if (typeof n === 'string' && KNOWN_TRANSFORMS.has(n)) continue;
+    // A name written as an object (`{ Name: AWS::Include, Parameters }`) or as something else entirely.
+    const name = typeof n === 'string' ? n : isPlainObject(n) && typeof n.Name === 'string' ? n.Name : undefined;
+    return name !== undefined ? JSON.stringify(name) : `(${kind(n)})`;
+  }
+  return undefined;
 }
 
 /** Every function CloudFormation knows in a resource's properties (Fn::ForEach also with a loop name). */

@@ -62,8 +62,9 @@ const MAX_ASSEMBLY_DEPTH = 20;
  * Load every path of one run. Each file is recognised by its content, whatever it is called;
  * a folder is a cdk.out (manifest.json with artifacts), a cdktf.out (manifest.json with stacks, or
  * stacks/STACK/cdk.tf.json), or else a folder of templates: each of its .json, .yaml, .yml and
- * .template files (not its subfolders), by name, that is a template (others, a package.json, are
- * skipped). A template reached twice is loaded once. With `keepGoing`, an input that cannot be read
+ * .template files, by name, that is a template (an object that is none, a package.json, is
+ * skipped; a file that parses to no object is an error), and each subfolder the same way,
+ * recursively (a cdk.out or cdktf.out among them read as one). A template reached twice is loaded once. With `keepGoing`, an input that cannot be read
  * contributes nothing (not half an assembly) and is listed in `failed`; every other is loaded.
  */
 export function loadPaths(paths: readonly string[], options: LoadOptions = {}): LoadResult {
@@ -179,6 +180,17 @@ class LoadContext {
   }
 
   private loadFolder(dir: string, display: string): InputKind {
+    const assembly = this.loadAssemblyFolder(dir, display);
+    if (assembly !== false) return assembly;
+    const candidates = this.loadTemplateFolder(dir, display, new Set([this.folderId(dir, dir)]));
+    if (candidates === 0) {
+      throw new InputError(`${display}: folder holds no templates (neither a cdk.out manifest.json nor a cdktf.out stacks/*/cdk.tf.json, nor a .json, .yaml, .yml or .template file that is a template, in it or in its subfolders)`);
+    }
+    return 'folder';
+  }
+
+  /** A cdk.out (manifest.json) or cdktf.out (stacks/STACK/cdk.tf.json) folder, loaded: its kind; false when it is neither. */
+  private loadAssemblyFolder(dir: string, display: string): InputKind | false {
     const manifestPath = path.join(dir, 'manifest.json');
     if (this.exists(manifestPath)) return this.loadFile(manifestPath);
     const stacks = path.join(dir, 'stacks');
@@ -189,36 +201,64 @@ class LoadContext {
         return 'cdktf-assembly';
       }
     }
-    return this.loadTemplateFolder(dir, display);
+    return false;
   }
 
   /**
-   * A folder of plain templates: each .json/.yaml/.yml/.template file in it, by name, that is a
-   * template. A file that cannot be read or parsed is an error (it may be a template), one that
-   * parses but is no template (a package.json) is skipped. With `keepGoing`, each file fails alone.
+   * A folder of plain templates: each .json/.yaml/.yml/.template file in it, by name, and every
+   * subfolder, recursively (a subfolder that is a cdk.out or cdktf.out is read as one). A file that
+   * cannot be read, or that parses to no object (a list, a string), is an error naming it (it may be
+   * a template); one that parses to an object that is no template (a package.json) is skipped. A
+   * folder reached twice (through a symbolic link) is read once. With `keepGoing`, each file and
+   * each subfolder that cannot be listed fails alone. Returns the templates found or failed.
    */
-  private loadTemplateFolder(dir: string, display: string): InputKind {
-    const names = this.readdir(dir, display).filter((n) => TEMPLATE_FILE.test(n)).sort();
+  private loadTemplateFolder(dir: string, display: string, seen: Set<string>): number {
     let candidates = 0;
-    for (const name of names) {
+    for (const name of this.readdir(dir, display).sort()) {
       const abs = path.join(dir, name);
-      // A subfolder or a FIFO called x.json is skipped; a file that cannot be stat'ed is read, to say why.
-      if (this.isNonFile(abs)) continue;
+      if (this.isDir(abs)) {
+        candidates += this.loadSubfolder(abs, seen);
+        continue;
+      }
+      // A FIFO or a device called x.json is read, to say that it is not a regular file.
+      if (!TEMPLATE_FILE.test(name)) continue;
       const found = this.attempt(this.display(abs), () => this.loadIfTemplate(abs));
       if (found !== false) candidates++; // loaded, or failed: either way the folder was not without templates
     }
-    if (candidates === 0) {
-      throw new InputError(`${display}: folder holds no templates (neither a cdk.out manifest.json nor a cdktf.out stacks/*/cdk.tf.json, nor a .json, .yaml, .yml or .template file that is a template)`);
-    }
-    return 'folder';
+    return candidates;
   }
 
-  /** A file of a folder of templates: loaded when it is one (true), skipped when it parses as something else (false). */
+  /** A subfolder of a folder of templates: an assembly, or a folder of templates in turn. Returns the templates found or failed. */
+  private loadSubfolder(dir: string, seen: Set<string>): number {
+    const id = this.folderId(dir, dir);
+    if (seen.has(id)) return 0;
+    seen.add(id);
+    const shown = this.display(dir);
+    const assembly = this.attempt(shown, () => this.loadAssemblyFolder(dir, shown));
+    if (assembly !== false) return 1; // loaded, or failed
+    return this.attempt(shown, () => this.loadTemplateFolder(dir, shown, seen)) ?? 1;
+  }
+
+  /** What identifies a folder however it is reached (device and inode); `fallback` when it cannot be stat'ed. */
+  private folderId(dir: string, fallback: string): string {
+    try {
+      const st = this.fs.statSync(dir);
+      return st.ino ? `${st.dev}:${st.ino}` : path.resolve(fallback);
+    } catch {
+      return path.resolve(fallback);
+    }
+  }
+
+  /**
+   * A file of a folder of templates: loaded when it is one (true), skipped when it parses to an
+   * object that is something else (false). Anything but an object (a list, a string: a template
+   * wrapped or mangled) is an InputError, as it is for a file given alone.
+   */
   private loadIfTemplate(abs: string): boolean {
     if (this.loaded.has(abs)) return true;
     const file = this.display(abs);
     const { doc, locator, keys } = parseSource(readTextInput(abs, file, this.options), file);
-    if (!isPlainObject(doc) || !(looksLikeTerraformPlan(doc) || looksLikeCloudFormation(doc) || looksLikeTerraformJson(doc))) return false;
+    if (isPlainObject(doc) && !(looksLikeTerraformPlan(doc) || looksLikeCloudFormation(doc) || looksLikeTerraformJson(doc))) return false;
     const t = loadDocument(doc, file, locator, keys);
     this.add(abs, t);
     if (t.format === 'cloudformation') this.loadNestedStacks(path.dirname(abs), t);
@@ -287,19 +327,25 @@ class LoadContext {
     return stacks;
   }
 
-  /** Nested stacks are assets of their parent: `Metadata['aws:asset:path']` names the template. */
+  /**
+   * Nested stacks are assets of their parent: `Metadata['aws:asset:path']` names the template. A
+   * template it names that is missing or cannot be read is an InputError, as a missing stack of a
+   * manifest is (its resources would escape every rule while the run passed); with `keepGoing`
+   * it fails alone, under its own name, and its parent and every other template are still loaded.
+   */
   private loadNestedStacks(dir: string, parent: LoadedTemplate): void {
     for (const r of parent.resources) {
       if (r.type !== 'AWS::CloudFormation::Stack') continue;
       const meta = r.attributes.Metadata;
       const asset = isPlainObject(meta) ? meta['aws:asset:path'] : undefined;
-      if (typeof asset === 'string' && asset.endsWith('.json')) {
-        const abs = path.resolve(dir, asset);
-        if (this.exists(abs)) {
-          const t = this.loadTemplateFile(abs, 'cloudformation');
-          if (t) this.loadNestedStacks(dir, t);
-        }
-      }
+      if (typeof asset !== 'string') continue;
+      const abs = path.resolve(dir, asset);
+      const shown = this.display(abs);
+      this.attempt(shown, () => {
+        if (!this.exists(abs)) throw new InputError(`${shown}: no such file or folder (the template of nested stack ${r.address} of ${parent.file}, by its aws:asset:path)`);
+        const t = this.loadTemplateFile(abs, 'cloudformation');
+        if (t) this.loadNestedStacks(dir, t);
+      });
     }
   }
 
@@ -318,14 +364,6 @@ class LoadContext {
     try {
       this.fs.statSync(p);
       return true;
-    } catch {
-      return false;
-    }
-  }
-
-  private isNonFile(p: string): boolean {
-    try {
-      return !this.fs.statSync(p).isFile();
     } catch {
       return false;
     }

@@ -34,14 +34,15 @@ export interface KeyCensus {
 }
 
 /**
- * Parse a text by its content: JSON when it starts with `{` or `[`, YAML otherwise, read as
- * CloudFormation and cfn-lint read it: every short-form tag `!Name` as its long form, YAML 1.1
- * booleans (`yes`, `off`). Malformed input and tags that are not `!Name` (`!!python/object`,
- * `!<tag:...>`) are InputErrors naming the line.
+ * Parse a text by its content: JSON when it starts with `{` or `[` or when its file is named
+ * `.json` (never YAML then: a `.json` file with a `//` line above its object would otherwise be
+ * read as a YAML string), YAML otherwise, read as CloudFormation and cfn-lint read it: every
+ * short-form tag `!Name` as its long form, YAML 1.1 booleans (`yes`, `off`). Malformed input and
+ * tags that are not `!Name` (`!!python/object`, `!<tag:...>`) are InputErrors naming the line.
  */
 export function parseSource(text: string, display: string): ParsedSource {
   const first = firstNonSpace(text);
-  if (first === '{' || first === '[') {
+  if (first === '{' || first === '[' || JSON_NAME.test(display)) {
     let doc: unknown;
     try {
       doc = JSON.parse(text);
@@ -67,6 +68,9 @@ export function parseSource(text: string, display: string): ParsedSource {
   const { parseYamlSource } = require('./parse-yaml') as typeof import('./parse-yaml');
   return parseYamlSource(text, display);
 }
+
+/** A file name that says JSON (`.tf.json` included). */
+const JSON_NAME = /\.json$/i;
 
 /**
  * The keys of every object of a parsed JSON value (JSON.parse keeps one of each repeated key), or

@@ -67,18 +67,29 @@ export interface SuppressionFileEntry {
   readonly reason: string;
 }
 
+/** The keys an entry of a suppressions file may have (any other is refused). */
+const ENTRY_KEYS: readonly string[] = ['ruleId', 'address', 'file', 'reason'];
+
 /**
  * Read a suppressions file: `{ "acknowledgements": [{ "ruleId", "address", "file"?, "reason" }] }`
  * (JSON or YAML). Rule ids must be among `knownRuleIds`: a typo must not silently waive nothing.
+ * Any other key, of the file or of an entry, is refused: an ignored `File` or `expires` would
+ * make the waiver wider than written.
  */
 export function loadSuppressionsFile(path: string, display: string, knownRuleIds: ReadonlySet<string>, options: ReadOptions = {}): SuppressionFileEntry[] {
   const { doc } = parseSource(readTextInput(path, display, options), display);
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !Array.isArray((doc as Record<string, unknown>).acknowledgements)) {
     throw new InputError(`${display}: a suppressions file must be an object with an acknowledgements list`);
   }
+  const other = Object.keys(doc).find((k) => k !== 'acknowledgements');
+  if (other !== undefined) throw new InputError(`${display}: unknown key ${JSON.stringify(other)} (a suppressions file holds only acknowledgements)`);
   return ((doc as Record<string, unknown>).acknowledgements as unknown[]).map((entry, i) => {
     const where = `${display}: acknowledgement ${i + 1}`;
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new InputError(`${where} must be an object with ruleId, address and reason`);
+    // A key the format does not define (`File`, `expires`) would be dropped unseen: the entry would
+    // waive in every file, or forever, which is wider than its author wrote.
+    const unknown = Object.keys(entry).find((k) => !ENTRY_KEYS.includes(k));
+    if (unknown !== undefined) throw new InputError(`${where}: unknown key ${JSON.stringify(unknown)} (known: ${ENTRY_KEYS.join(', ')})`);
     const { ruleId, address, file, reason } = entry as Record<string, unknown>;
     const problem = acknowledgementProblem(ruleId, reason);
     if (problem) throw new InputError(`${where}: ${problem}`);

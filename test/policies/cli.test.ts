@@ -322,7 +322,9 @@ describe('check: bad input exits 2 with exactly one line on stderr', () => {
     ['a reason too short in template metadata', () => ['check', write('short.json', cfnWith({ B: bucket({}, { Metadata: { 'forensic-readiness': { acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', reason: 'because' }] } } }) }))], /reason for TEST\.Bucket\.Locked must be at least 20 characters/],
     ['a reason that only repeats the rule id', () => ['check', write('same.json', cfnWith({ B: bucket({}, { Metadata: { 'forensic-readiness': { acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', reason: 'TEST.Bucket.Locked' }] } } }) }))], /besides the rule id/],
     ['a reason too short in a suppressions file', () => ['check', 'cfn/stack.template.json', '--suppressions', write('s.json', '{"acknowledgements": [{"ruleId": "TEST.Bucket.Locked", "address": "OpenBucket", "reason": "ok"}]}')], /reason for TEST\.Bucket\.Locked must be at least 20/],
+    ['a suppressions-file entry with a key the format does not define', () => ['check', 'cfn/stack.template.json', '--suppressions', write('s-keys.json', JSON.stringify({ acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', address: 'OpenBucket', File: 'x.json', reason: REASON }] }))], /s-keys\.json: acknowledgement 1: unknown key "File" \(known: ruleId, address, file, reason\)/],
     ['a cdk.out manifest naming a missing template', () => ['check', write('asm/manifest.json', '{"version": "55.0.0", "artifacts": {"S": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "S.template.json"}}}}')], /S\.template\.json: no such file or folder/],
+    ['a template whose Transform is a macro (YAML)', () => ['check', write('macro.yaml', 'Transform: MyCompanyMacro\nResources:\n  B:\n    Type: AWS::S3::Bucket\n')], /macro\.yaml: Transform "MyCompanyMacro" is a macro: it can rewrite any resource/],
     ['a cdk.out manifest without stacks', () => ['check', write('asm2/manifest.json', '{"version": "55.0.0", "artifacts": {}}')], /cloud assembly without stacks/],
     ['a cdktf manifest without stacks', () => ['check', write('tfasm/manifest.json', '{"version": "0.21.0", "stacks": {}}')], /cdktf manifest without stacks/],
     ['a FIFO where a file is expected', () => {
@@ -348,6 +350,7 @@ describe('check: bad input exits 2 with exactly one line on stderr', () => {
     ['a bad --fail-on', () => ['check', 'cfn/stack.template.json', '--fail-on', 'critical'], /--fail-on must be one of error, warning, never, got "critical"/],
     ['a bad --retention-floor-days', () => ['check', 'cfn/stack.template.json', '--retention-floor-days', 'abc'], /retentionFloorDays must be an integer from 1 to 36500, got "abc"/],
     ['an option given twice', () => ['check', 'cfn/stack.template.json', '--format', 'json', '--format', 'text'], /--format given twice/],
+    ['a config file declaring one evidence store twice', () => ['check', 'cfn/stack.template.json', '--config', write('c-dup.json', JSON.stringify({ context: { aws: { evidenceStores: [1, 2].map((d) => ({ arn: 'arn:aws:s3:::org-evidence', lock: 'COMPLIANCE', retentionDays: d })) } } }))], /c-dup\.json: context\.aws\.evidenceStores\[1\]\.arn declares arn:aws:s3:::org-evidence again \(first at context\.aws\.evidenceStores\[0\]\)/],
     ['a config file with an unknown key', () => ['check', 'cfn/stack.template.json', '--config', write('c.json', '{"floor": 1}')], /unknown config key "floor"/],
     ['--output into a missing folder', () => ['check', 'cfn/stack.template.json', '--output', t('missing/dir/out.txt')], /cannot write \(its folder does not exist\)/],
     ['--output naming an input', () => ['check', 'cfn/stack.template.json', '--output', 'cfn/stack.template.json'], /is also an input; refusing to overwrite it/],
@@ -364,6 +367,35 @@ describe('check: bad input exits 2 with exactly one line on stderr', () => {
     ['rules given a path', () => ['rules', 'x.json'], /rules takes no paths/],
     ['a bad --format for rules', () => ['rules', '--format', 'sarif'], /--format for rules must be markdown or json/],
   ];
+
+  test('a cdk.out nested stack whose template is missing: exit 2 naming it, the parent still judged and reported', () => {
+    const nested = { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://x' }, Metadata: { 'aws:asset:path': 'ParentNested.nested.template.json' } };
+    write('nested.out/Parent.template.json', cfnWith({ Open: bucket(), Nested: nested }));
+    write('nested.out/manifest.json', JSON.stringify({ version: '36.0.0', artifacts: { Parent: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Parent.template.json' } } } }));
+    const r = run(['check', t('nested.out'), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^forensic-readiness: [^\n]*nested\.out\/ParentNested\.nested\.template\.json: no such file or folder \(the template of nested stack Nested of [^\n]*Parent\.template\.json, by its aws:asset:path\)\n$/);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings.map((f: { address: string }) => f.address)).toContain('Open');
+    expect(report.unread).toEqual([expect.objectContaining({ path: expect.stringMatching(/ParentNested\.nested\.template\.json$/) })]);
+  });
+
+  test('a folder: a file named as a template that is none (a // line above JSON, a list) is named on stderr, exit 2; a subfolder is judged', () => {
+    write('f2/good.json', cfnWith({ Good: bucket() }));
+    write('f2/buckets.json', `// generated by tool X\n${cfnWith({ Commented: bucket() })}`);
+    write('f2/wrapped.json', `[${cfnWith({ Wrapped: bucket() })}]`);
+    write('f2/sub/deeper.json', cfnWith({ Deeper: bucket() }));
+    const r = run(['check', t('f2'), '--format', 'json']);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(/^forensic-readiness: [^\n]*f2\/buckets\.json: malformed JSON at line 1, column 1: /),
+      expect.stringMatching(/^forensic-readiness: [^\n]*f2\/wrapped\.json: top level is a list, expected an object/),
+      '',
+    ]);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings.map((f: { address: string }) => f.address).sort()).toEqual(['Deeper', 'Good']);
+  });
 
   // Rest parameters: a test function with more parameters than a row has columns gets jest's `done`.
   test.each(cases)('%s', (...row) => {

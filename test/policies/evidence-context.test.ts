@@ -27,6 +27,7 @@ import { cfnModel, judge } from './helpers';
 import { bucket } from './rules/aws/_fixtures';
 
 const TRAIL = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org';
+const LOGS = 'arn:aws:logs:us-east-1:111122223333:log-group:central-flows';
 const withContext = (context: EvidenceContext): RuleConfig => ({ ...DEFAULT_RULE_CONFIG, context });
 /** A workload stack: a named and a generated data bucket, a VPC, an endpoint; no trail, no flow log. */
 const workload = () =>
@@ -120,6 +121,15 @@ describe('evidence context', () => {
     expect(() => runInSynth([template], [EC2VpcFlowLogs], { config: { context: { aws: { flowLog: {} } } as never } })).toThrow('config.context: unknown key "flowLog" in context.aws');
   });
 
+  test('distinct stores are each declared: a bucket and a log group of one name, two buckets', () => {
+    const stores = [
+      { arn: 'arn:aws:s3:::central', lock: 'COMPLIANCE', retentionDays: 3653 },
+      { arn: 'arn:aws:s3:::central-2', lock: 'GOVERNANCE', retentionDays: 30 },
+      { arn: 'arn:aws:logs:us-east-1:111122223333:log-group:central', lock: 'none', retentionDays: 400 },
+    ];
+    expect(parseEvidenceContext({ aws: { evidenceStores: stores } }, 'c').aws?.evidenceStores).toEqual(stores);
+  });
+
   describe('refuses a malformed declaration with one line naming the key', () => {
     const cases: Array<[string, unknown, string]> = [
       ['not an object', 'aws', 'c: context must be an object, got string "aws"'],
@@ -132,6 +142,9 @@ describe('evidence context', () => {
       ['a store ARN of another service', { aws: { evidenceStores: [{ arn: 'arn:aws:sqs:us-east-1:111122223333:q', lock: 'COMPLIANCE', retentionDays: 1 }] } }, 'c: context.aws.evidenceStores[0].arn must be an S3 bucket ARN or a log group ARN, got string "arn:aws:sqs:us-east-1:111122223333:q"'],
       ['an unknown lock mode', { aws: { evidenceStores: [{ arn: 'arn:aws:s3:::b', lock: 'LEGAL', retentionDays: 1 }] } }, 'c: context.aws.evidenceStores[0].lock must be COMPLIANCE, GOVERNANCE or none, got string "LEGAL"'],
       ['a fractional retention', { aws: { evidenceStores: [{ arn: 'arn:aws:s3:::b', lock: 'COMPLIANCE', retentionDays: 1.5 }] } }, 'c: context.aws.evidenceStores[0].retentionDays must be an integer from 1 to 36500, got number 1.5'],
+      ['one store declared twice, contradicting itself', { aws: { evidenceStores: [{ arn: LOGS, lock: 'none', retentionDays: 3653 }, { arn: 'arn:aws:s3:::other', lock: 'COMPLIANCE', retentionDays: 1 }, { arn: LOGS, lock: 'none', retentionDays: 1 }] } }, `c: context.aws.evidenceStores[2].arn declares ${LOGS} again (first at context.aws.evidenceStores[0]); declare each store once`],
+      ['one store declared twice, as identical entries', { aws: { evidenceStores: [{ arn: 'arn:aws:s3:::b', lock: 'COMPLIANCE', retentionDays: 1 }, { arn: 'arn:aws:s3:::b', lock: 'COMPLIANCE', retentionDays: 1 }] } }, 'c: context.aws.evidenceStores[1].arn declares arn:aws:s3:::b again (first at context.aws.evidenceStores[0])'],
+      ['one store named as destinations match it (another partition, a trailing :*)', { aws: { evidenceStores: [{ arn: 'arn:aws-us-gov:s3:::b', lock: 'COMPLIANCE', retentionDays: 1 }, { arn: 'arn:aws:s3:::b', lock: 'none', retentionDays: 1 }, { arn: LOGS, lock: 'none', retentionDays: 1 }, { arn: `${LOGS}:*`, lock: 'none', retentionDays: 400 }] } }, 'c: context.aws.evidenceStores[1].arn declares arn:aws:s3:::b again (first at context.aws.evidenceStores[0])'],
     ];
     it.each(cases)('%s', (_name, raw, message) => {
       expect(() => parseEvidenceContext(raw, 'c')).toThrow(message);

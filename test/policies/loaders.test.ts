@@ -249,9 +249,12 @@ describe('detection by content, not by name', () => {
     ['detect/looks-like-terraform.tf.json', 'cloudformation'],
     ['detect/template.yaml', 'terraform-json'],
     ['detect/notes.txt', 'terraform-plan'],
-    ['detect/cfn-in-a.json', 'cloudformation'],
   ])('%s is %s', (file, kind) => {
     expect(load(file).inputs[0].kind).toBe(kind);
+  });
+
+  test('but a file named .json is JSON only: YAML in it (detect/cfn-in-a.json) is malformed JSON, never read as YAML', () => {
+    expect(() => load('detect/cfn-in-a.json')).toThrow(/^detect\/cfn-in-a\.json: malformed JSON at line 1, column 1: /);
   });
 
   test('the same template reached twice is loaded once', () => {
@@ -301,6 +304,78 @@ describe('inputs that cannot be read', () => {
     expect(result.failed).toEqual([{ path: path.join(tmp, 'half.out'), message: 'half.out/B.template.json: no such file or folder' }]);
     expect(result.templates.map((t) => t.file)).toEqual([good]); // outside cwd: shown whole
     expect(buildModel(result.templates).byAddress('HalfBucket')).toBeUndefined();
+  });
+});
+
+describe('a nested stack whose template is missing', () => {
+  const fs = require('fs') as typeof import('fs');
+  const os = require('os') as typeof import('os');
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-nested-'));
+    const stack = (f: string) => ({ type: 'aws:cloudformation:stack', properties: { templateFile: f } });
+    const nested = (asset: string) => ({ Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://x' }, Metadata: { 'aws:asset:path': asset } });
+    fs.mkdirSync(path.join(tmp, 'nested.out'));
+    fs.writeFileSync(path.join(tmp, 'nested.out', 'Parent.template.json'), JSON.stringify({ Resources: { ParentBucket: { Type: 'AWS::S3::Bucket' }, Gone: nested('ParentGone.nested.template.json'), Here: nested('ParentHere.nested.template.json') } }));
+    fs.writeFileSync(path.join(tmp, 'nested.out', 'ParentHere.nested.template.json'), JSON.stringify({ Resources: { HereBucket: { Type: 'AWS::S3::Bucket' } } }));
+    fs.writeFileSync(path.join(tmp, 'nested.out', 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { Parent: stack('Parent.template.json') } }));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const message = 'nested.out/ParentGone.nested.template.json: no such file or folder (the template of nested stack Gone of nested.out/Parent.template.json, by its aws:asset:path)';
+
+  test('is an input not read, naming the file and the stack that names it; the parent and the other nested stack are loaded', () => {
+    const result = loadPaths([path.join(tmp, 'nested.out')], { cwd: tmp, keepGoing: true });
+    expect(result.failed).toEqual([{ path: 'nested.out/ParentGone.nested.template.json', message }]);
+    expect(result.templates.map((t) => t.file)).toEqual(['nested.out/Parent.template.json', 'nested.out/ParentHere.nested.template.json']);
+    expect(buildModel(result.templates).resources.map((r) => r.address)).toEqual(['ParentBucket', 'Gone', 'Here', 'HereBucket']);
+  });
+
+  test('without keepGoing it throws, as a missing stack of the manifest does; so does the parent template given alone', () => {
+    expect(() => loadPaths([path.join(tmp, 'nested.out')], { cwd: tmp })).toThrow(message);
+    expect(() => loadPaths([path.join(tmp, 'nested.out', 'Parent.template.json')], { cwd: tmp })).toThrow(message);
+  });
+});
+
+describe('a template-level Transform', () => {
+  const fs = require('fs') as typeof import('fs');
+  const os = require('os') as typeof import('os');
+  let tmp: string;
+  const bucket = { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'b' } };
+  const write = (name: string, text: string) => {
+    fs.writeFileSync(path.join(tmp, name), text);
+    return path.join(tmp, name);
+  };
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-transform-'));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const notJudged = (name: string) =>
+    `${name}: Transform "MyCompanyMacro" is a macro: it can rewrite any resource when CloudFormation processes the template, so the template as written is not judged; check the processed template (aws cloudformation get-template --template-stage Processed)`;
+
+  test('a macro, in JSON and in YAML (a list or one name), makes the file an input not read that names the macro; other inputs load', () => {
+    const json = write('macro.json', JSON.stringify({ Transform: ['MyCompanyMacro'], Resources: { B: bucket } }));
+    const yaml = write('macro.yaml', 'Transform: MyCompanyMacro\nResources:\n  B:\n    Type: AWS::S3::Bucket\n');
+    const good = path.join(FIX, 'cfn/stack.template.json');
+    const result = loadPaths([json, yaml, good], { cwd: tmp, keepGoing: true });
+    expect(result.failed).toEqual([
+      { path: json, message: notJudged('macro.json') },
+      { path: yaml, message: notJudged('macro.yaml') },
+    ]);
+    expect(result.templates.map((t) => t.file)).toEqual([good]);
+  });
+
+  test('a macro beside AWS::LanguageExtensions is named; so is a top-level Fn::Transform (AWS::Include) and a Transform of another shape', () => {
+    expect(() => loadPaths([write('both.json', JSON.stringify({ Transform: ['AWS::LanguageExtensions', 'MyCompanyMacro'], Resources: { B: bucket } }))], { cwd: tmp })).toThrow(notJudged('both.json'));
+    expect(() => loadPaths([write('include.json', JSON.stringify({ 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/snippet.yaml' } }, Resources: { B: bucket } }))], { cwd: tmp })).toThrow(/^include\.json: Transform "AWS::Include" is a macro: /);
+    expect(() => loadPaths([write('number.json', JSON.stringify({ Transform: 3, Resources: { B: bucket } }))], { cwd: tmp })).toThrow(/^number\.json: Transform must be a transform name or a list of names, got a number$/);
+  });
+
+  test('AWS::LanguageExtensions (its loops expanded) and AWS::Serverless-2016-10-31 (its resources left to the coverage) are read as before', () => {
+    const loop = write('loop.yaml', "Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Buckets:\n    - Id\n    - [A, B]\n    - Bucket${Id}:\n        Type: AWS::S3::Bucket\n");
+    const sam = write('sam.json', JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Resources: { B: bucket, F: { Type: 'AWS::Serverless::Function', Properties: {} } } }));
+    const result = loadPaths([loop, sam], { cwd: tmp, keepGoing: true });
+    expect(result.failed).toEqual([]);
+    expect(buildModel(result.templates).resources.map((r) => r.address)).toEqual(['BucketA', 'BucketB', 'B', 'F']);
   });
 });
 

@@ -137,8 +137,18 @@ describe('acknowledgements', () => {
       ['an unknown rule id', { acknowledgements: [{ ruleId: 'TEST.Nope', address: 'B', reason: REASON }] }, /unknown rule id "TEST.Nope"/],
       ['no address', { acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', reason: REASON }] }, /address must be/],
       ['a list at the top', [{ ruleId: 'TEST.Bucket.Locked' }], /must be an object with an acknowledgements list/],
+      ['an entry with a misspelt key (File)', { acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', address: 'B', File: 'tpl.json', reason: REASON }] }, /^bad\.json: acknowledgement 1: unknown key "File" \(known: ruleId, address, file, reason\)$/],
+      ['an entry with a key the format does not have (expires)', { acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', address: 'B', reason: REASON }, { ruleId: 'TEST.Bucket.Locked', address: 'C', reason: REASON, expires: '2020-01-01' }] }, /^bad\.json: acknowledgement 2: unknown key "expires" /],
+      ['a key beside acknowledgements', { acknowledgements: [], version: 2 }, /^bad\.json: unknown key "version" \(a suppressions file holds only acknowledgements\)$/],
     ])('rejects %s', (_name, doc, message) => {
       expect(() => loadSuppressionsFile(write('bad.json', doc), 'bad.json', known)).toThrow(message);
+    });
+
+    test('every documented key is read: file limits the entry to that input file', () => {
+      const entries = loadSuppressionsFile(write('keys.json', { acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', address: 'B', file: 'a.json', reason: REASON }] }), 'keys.json', known);
+      expect(entries).toEqual([{ ruleId: 'TEST.Bucket.Locked', address: 'B', file: 'a.json', reason: REASON }]);
+      const resources = withFileSuppressions([...cfnModel({ Resources: { B: bucket({}) } }, 'a.json').resources, ...cfnModel({ Resources: { B: bucket({}) } }, 'b.json').resources], entries, 'keys.json');
+      expect(resources.map((r) => [r.sourceFile, r.suppressions.length])).toEqual([['a.json', 1], ['b.json', 0]]);
     });
 
     test('rejects an acknowledgement that matches no resource', () => {
