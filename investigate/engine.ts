@@ -390,7 +390,14 @@ async function openSession(present: Map<string, Present>, cwd: string, warnings:
     // Records whose time cannot be read (a layout's untimed_<id>): left out of its views, named.
     for (const id of present.keys()) {
       if (!(await viewExists(db, `untimed_${id}`))) continue;
-      const reader = await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS records, list(DISTINCT problem ORDER BY problem) AS problems FROM untimed_${id} GROUP BY 1 ORDER BY 1`);
+      let reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>;
+      try {
+        reader = await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS records, list(DISTINCT problem ORDER BY problem) AS problems FROM untimed_${id} GROUP BY 1 ORDER BY 1`);
+      } catch {
+        // A file of the layout cannot be read at all: the questions over its views fail on it as
+        // well, and investigate() sets it aside and opens a session again, which names these.
+        continue;
+      }
       for (const r of reader.getRowObjectsJS()) {
         const records = (r.records as unknown as bigint[]).map(Number);
         const problems = (r.problems as unknown as string[]);
