@@ -122,6 +122,8 @@ function walk(given: string, cwd: string, warnings: string[]): { root: string; f
     warnings.push(`${given}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`}; skipped`);
     return undefined;
   }
+  // A path given (or a shell glob's word) that is a link is read where it points, and said so.
+  if (fs.lstatSync(abs).isSymbolicLink()) warnings.push(`${given}: a symbolic link (to ${JSON.stringify(linkTarget(abs))}), given as a path: read where it points`);
   if (st.isFile()) return { root: path.dirname(abs), files: [abs] };
   if (!st.isDirectory()) {
     warnings.push(`${given}: ${kindOf(st)}, not a file or folder of the copy; skipped`);

@@ -70,6 +70,13 @@ describe('what is not a regular file is named and skipped, never followed', () =
     // The StopLogging of the 30th is behind the link: not read, and the warning says so.
     expect(r.json.rows).toEqual([]);
   }, 60_000);
+
+  test('a path given to --logs that is a link is read where it points, and said so', async () => {
+    fs.symlinkSync(copy, path.join(dir, 'case-link'));
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'case-link');
+    expect([r.code, r.json.rows.length]).toEqual([0, 1]);
+    expect(r.json.warnings).toEqual([`case-link: a symbolic link (to ${JSON.stringify(copy)}), given as a path: read where it points`]);
+  }, 60_000);
 });
 
 describe('a question not answered for a cloud of the inputs exits 1, not 0', () => {
