@@ -370,7 +370,12 @@ function groupFound(found: readonly Found[]): Map<string, Present> {
 }
 
 /** Opens DuckDB and creates every present layout's views, the Athena tables and `events`. */
-async function openSession(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean, options: OpenOptions = {}): Promise<Session> {
+/**
+ * `strict`: a layout file that cannot be read at all, met while naming the records whose time
+ * cannot be read, fails the opening (investigate() then sets it aside, whatever the question
+ * reads); otherwise (the drills) the questions over its views fail on it.
+ */
+async function openSession(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean, options: OpenOptions = {}, strict = false): Promise<Session> {
   const { instance, db, tmp } = await openDuckDb(options.threads);
   const close = (): void => {
     db.closeSync();
@@ -395,9 +400,9 @@ async function openSession(present: Map<string, Present>, cwd: string, warnings:
       let reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>;
       try {
         reader = await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS records, list(DISTINCT problem ORDER BY problem) AS problems FROM untimed_${id} GROUP BY 1 ORDER BY 1`);
-      } catch {
-        // A file of the layout cannot be read at all: the questions over its views fail on it as
-        // well, and investigate() sets it aside and opens a session again, which names these.
+      } catch (err) {
+        // A file of the layout cannot be read at all: the questions over its views fail on it as well.
+        if (strict) throw err;
         continue;
       }
       for (const r of reader.getRowObjectsJS()) {
@@ -770,7 +775,7 @@ export async function openInvestigation(logs: readonly string[], cwd: string, op
 }
 
 async function withSession<T>(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean, fn: (s: Session) => Promise<T>): Promise<T> {
-  const session = await openSession(present, cwd, warnings, withEvents);
+  const session = await openSession(present, cwd, warnings, withEvents, {}, true);
   try {
     return await fn(session);
   } finally {

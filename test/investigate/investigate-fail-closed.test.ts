@@ -8,6 +8,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { runCli } from '../../bin/cli';
 import { writeAwsDrillCopy } from '../incidents/aws-extra';
 import { cloudTrailLogKey, EXFILTRATION as X, random, writeCloudTrailLog } from '../incidents/generator';
@@ -147,6 +148,15 @@ describe('a record whose time is not a time costs only itself', () => {
     expect(t.json.rows.map((e) => [e.principal, e.rawLine])).toEqual([[`arn:aws:iam::${X.account}:user/beside`, 2]]);
   }, 60_000);
 });
+
+test('a CloudTrail file that cannot be read is named even when the question reads other files', async () => {
+  const root = copyOf('notarray');
+  const key = cloudTrailLogKey(X.account, X.region, Date.parse('2026-11-30T02:00:00Z'), random(98));
+  fs.writeFileSync(path.join(root, ...key.split('/')), zlib.gzipSync(JSON.stringify({ Records: { eventTime: '2026-11-30T02:00:00Z' } })));
+  const r = await json('investigate', 'network-egress', '--param', 'address=eni-0abc', '--logs', 'notarray');
+  expect(r.code).toBe(0);
+  expect(r.json.warnings).toEqual([expect.stringMatching(new RegExp(`^notarray/${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not readable as CloudTrail \\(.*\\); skipped$`))]);
+}, 60_000);
 
 describe('a window or parameter that can select nothing is refused: one line, exit 2', () => {
   test.each([
