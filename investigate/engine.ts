@@ -11,10 +11,13 @@
  * views, parameters named `$<catalog parameter name>`. Rows of every cloud are merged, keys the
  * catalog's answer columns, times ISO 8601 UTC.
  *
- * Bad input is named and skipped, never dropped silently: a path that does not exist, a file of
- * no known layout, a gzip file that does not decompress to its end (checked before DuckDB reads
- * it: DuckDB reads a truncated gzip stream silently), a file DuckDB cannot read (each file is
- * then probed alone and the unreadable ones set aside), a malformed line of a JSON-lines file.
+ * Bad input is named and skipped, never dropped silently: a path that does not exist, a symbolic
+ * link, FIFO, socket or device inside the copy (never followed), a file of no known layout, a gzip
+ * file that does not decompress to its end (checked before DuckDB reads it: DuckDB reads a
+ * truncated gzip stream silently), a file DuckDB cannot read (each file is then probed alone and
+ * the unreadable ones set aside), a malformed line of a JSON-lines file, a record whose time
+ * cannot be read (a layout's `untimed_<id>` view). The kit's own pull sidecars are one warning.
+ * A question not answered for some cloud of the inputs says so (Answer.unanswered).
  */
 import * as fs from 'fs';
 import * as os from 'os';
