@@ -11,10 +11,13 @@
  * views, parameters named `$<catalog parameter name>`. Rows of every cloud are merged, keys the
  * catalog's answer columns, times ISO 8601 UTC.
  *
- * Bad input is named and skipped, never dropped silently: a path that does not exist, a file of
- * no known layout, a gzip file that does not decompress to its end (checked before DuckDB reads
- * it: DuckDB reads a truncated gzip stream silently), a file DuckDB cannot read (each file is
- * then probed alone and the unreadable ones set aside), a malformed line of a JSON-lines file.
+ * Bad input is named and skipped, never dropped silently: a path that does not exist, a symbolic
+ * link, FIFO, socket or device inside the copy (never followed), a file of no known layout, a gzip
+ * file that does not decompress to its end (checked before DuckDB reads it: DuckDB reads a
+ * truncated gzip stream silently), a file DuckDB cannot read (each file is then probed alone and
+ * the unreadable ones set aside), a malformed line of a JSON-lines file, a record whose time
+ * cannot be read (a layout's `untimed_<id>` view). The kit's own pull sidecars are one warning.
+ * A question not answered for some cloud of the inputs says so (Answer.unanswered).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -26,6 +29,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { InputError } from '../constructs/core/input-error';
 import { question as catalogQuestion, QuestionCloud, QuestionId, QUESTIONS } from '../constructs/core/questions';
 import { awsTableOf, awsTablesSql } from './aws';
+import { SIDECAR_SUFFIX } from './custody/cloudtrail-copy';
 import { EVENT_COLUMNS, Layout } from './layout';
 import { LAYOUTS } from './layouts';
 import { queriesDir, readOfflineSql } from './queries';
@@ -66,6 +70,13 @@ export interface Answer {
   readonly columns: readonly string[];
   /** rawFile → absolute path, for links to the raw records (not part of the JSON output). */
   readonly rawFiles: ReadonlyMap<string, string>;
+  /**
+   * The clouds of the inputs for which the question was not answered (the files it reads are not
+   * among the inputs, the kit has no query for it, or its query failed), each said why in the
+   * warnings; empty when it was answered in full (the timeline always is). Not part of the JSON
+   * output: the CLI exits 1 when it is not empty.
+   */
+  readonly unanswered: readonly QuestionCloud[];
 }
 
 /** Parameter names as the investigator writes them → the catalog's. */
@@ -76,10 +87,26 @@ const TIMELINE_SELECTORS = ['principal', 'endpoint', 'location', 'address', 'res
 const FAR_PAST = '1970-01-01T00:00:00Z';
 const FAR_FUTURE = '9999-12-31T23:59:59Z';
 
-/** An ISO 8601 time, checked, in the form the queries take (UTC, seconds, `Z`). */
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/;
+
+/**
+ * An ISO 8601 time, checked, in the form the queries take (UTC, seconds, `Z`). Every field must be
+ * in range: Date.parse rolls an impossible date over (2026-11-31 to 2026-12-01), so the fields are
+ * checked before it. `verify` reads its --from and --to through this function too.
+ */
 export function isoTime(value: string, what: string): string {
-  const ms = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(/T/.test(value) && !/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? `${value}Z` : value) : NaN;
-  if (Number.isNaN(ms)) throw new InputError(`${what} must be an ISO 8601 time (2026-11-30T13:00:00Z), got ${JSON.stringify(value)}`);
+  const expected = `${what} must be an ISO 8601 time (2026-11-30T13:00:00Z), got ${JSON.stringify(value)}`;
+  const m = ISO_TIME.exec(value);
+  if (!m) throw new InputError(expected);
+  const [year, month, day, hour, minute, second, , , offHour, offMinute] = [m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], m[10]].map((x) => (x === undefined ? 0 : Number(x)));
+  const days = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
+  const wrong = month < 1 || month > 12 ? `no month ${m[2]}`
+    : day < 1 || day > days ? `${m[1]}-${m[2]} has ${days} days`
+      : hour > 23 || minute > 59 || second > 59 ? `no time of day ${m[4]}:${m[5]}${m[6] === undefined ? '' : `:${m[6]}`}`
+        : offHour > 23 || offMinute > 59 ? `no offset ${m[8]}` : undefined;
+  if (wrong) throw new InputError(`${expected} (${wrong})`);
+  const ms = Date.parse(m[4] !== undefined && m[8] === undefined ? `${value}Z` : value);
+  if (Number.isNaN(ms)) throw new InputError(expected);
   return formatTime(new Date(ms));
 }
 
@@ -98,7 +125,13 @@ function walk(given: string, cwd: string, warnings: string[]): { root: string; f
     warnings.push(`${given}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`}; skipped`);
     return undefined;
   }
+  // A path given (or a shell glob's word) that is a link is read where it points, and said so.
+  if (fs.lstatSync(abs).isSymbolicLink()) warnings.push(`${given}: a symbolic link (to ${JSON.stringify(linkTarget(abs))}), given as a path: read where it points`);
   if (st.isFile()) return { root: path.dirname(abs), files: [abs] };
+  if (!st.isDirectory()) {
+    warnings.push(`${given}: ${kindOf(st)}, not a file or folder of the copy; skipped`);
+    return undefined;
+  }
   const files: string[] = [];
   const visit = (dir: string): void => {
     let entries: fs.Dirent[];
@@ -112,6 +145,22 @@ function walk(given: string, cwd: string, warnings: string[]): { root: string; f
       const p = path.join(dir, e.name);
       if (e.isDirectory()) visit(p);
       else if (e.isFile()) files.push(p);
+      else {
+        // Not followed: a link may point outside the copy; a FIFO or device would block or never end.
+        const shown = posix(path.relative(cwd, p));
+        let st: fs.Stats | undefined;
+        try {
+          st = fs.lstatSync(p);
+        } catch (err) {
+          warnings.push(`${shown}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
+          continue;
+        }
+        // A file system that gives no entry types (DT_UNKNOWN): lstat tells.
+        if (st.isDirectory()) visit(p);
+        else if (st.isFile()) files.push(p);
+        else if (st.isSymbolicLink()) warnings.push(`${shown}: a symbolic link (to ${JSON.stringify(linkTarget(p))}), not followed: a copy holds files, and a link may point outside it; skipped`);
+        else warnings.push(`${shown}: ${kindOf(st)}, not a regular file; skipped`);
+      }
     }
   };
   visit(abs);
@@ -119,6 +168,24 @@ function walk(given: string, cwd: string, warnings: string[]): { root: string; f
 }
 
 const posix = (p: string): string => p.split(path.sep).join('/');
+
+/** What a non-regular entry is, for its warning. */
+function kindOf(st: fs.Stats): string {
+  if (st.isSymbolicLink()) return 'a symbolic link';
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** Where a symbolic link points, as written in it. */
+function linkTarget(p: string): string {
+  try {
+    return fs.readlinkSync(p);
+  } catch {
+    return '?';
+  }
+}
 
 /** The first 4 KiB of a file, decompressed when it is gzip; 'gzip-bad' when a gzip head does not inflate. */
 function headOf(file: string): { head: string; gzip: boolean } | 'gzip-bad' {
@@ -190,7 +257,15 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
     const walked = walk(given, req.cwd, warnings);
     if (!walked) continue;
     let known = 0;
+    // The kit's own sidecars (pull writes each object's metadata beside it): not evidence to read,
+    // and one line for all of them, not one per object.
+    const all = new Set(walked.files);
+    let sidecars = 0;
     for (const file of walked.files) {
+      if (file.endsWith(SIDECAR_SUFFIX) && all.has(file.slice(0, -SIDECAR_SUFFIX.length))) {
+        sidecars++;
+        continue;
+      }
       const rel = posix(path.relative(walked.root, file)) || path.basename(file);
       const shown = posix(path.relative(req.cwd, file));
       let head: ReturnType<typeof headOf>;
@@ -214,8 +289,9 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
       const f = { layout, root: posix(walked.root), given, file: posix(file) };
       (head.gzip && !WHOLE_DOCUMENT.has(layout.id) ? gz : found).push(f);
     }
+    if (sidecars > 0) warnings.push(`${given}: ${sidecars} ${sidecars === 1 ? 'sidecar' : 'sidecars'} <file>${SIDECAR_SUFFIX} of forensic-readiness pull (each object's metadata, beside it; verify reads them), not evidence of a layout; skipped`);
     if (walked.files.length === 0) warnings.push(`${given}: no files`);
-    else if (known === 0 && walked.files.length > 1) warnings.push(`${given}: none of its ${walked.files.length} files is of a known evidence layout`);
+    else if (known === 0 && walked.files.length - sidecars > 1) warnings.push(`${given}: none of its ${walked.files.length - sidecars} files is of a known evidence layout`);
   }
   const checks = await eachLimited(gz, Math.max(2, os.cpus().length), (f) => gzipIntact(f.file));
   gz.forEach((f, i) => {
@@ -240,22 +316,15 @@ async function openDuckDb(threads?: number): Promise<{ instance: DuckDBInstance;
   return { instance, db, tmp };
 }
 
-/** Reads one file through its layout's events view: the DuckDB error, if it cannot. */
-async function probe(db: DuckDBConnection, layout: Layout, file: string, root: string): Promise<string | undefined> {
-  try {
-    await db.run(layout.viewSql([file], root));
-    await db.run(`SELECT count(*) FROM events_${layout.id}`);
-    return undefined;
-  } catch (err) {
-    return duckMessage(err);
-  }
-}
-
-/** Reads several files of one layout at once: the DuckDB error, if any of them cannot be read. */
-async function probeAll(db: DuckDBConnection, layout: Layout, files: readonly string[], root: string): Promise<string | undefined> {
+/**
+ * Reads files of one layout through its events view, every column computed (a count(*) alone
+ * would not compute a value, nor fail on one that cannot be cast): the DuckDB error, if any of
+ * them cannot be read.
+ */
+async function probe(db: DuckDBConnection, layout: Layout, files: readonly string[], root: string): Promise<string | undefined> {
   try {
     await db.run(layout.viewSql(files, root));
-    await db.run(`SELECT count(*) FROM events_${layout.id}`);
+    await db.run(`SELECT ${EVENT_COLUMNS.map((c) => `count("${c}")`).join(', ')} FROM events_${layout.id}`);
     return undefined;
   } catch (err) {
     return duckMessage(err);
@@ -304,7 +373,12 @@ function groupFound(found: readonly Found[]): Map<string, Present> {
 }
 
 /** Opens DuckDB and creates every present layout's views, the Athena tables and `events`. */
-async function openSession(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean, options: OpenOptions = {}): Promise<Session> {
+/**
+ * `strict`: a layout file that cannot be read at all, met while naming the records whose time
+ * cannot be read, fails the opening (investigate() then sets it aside, whatever the question
+ * reads); otherwise (the drills) the questions over its views fail on it.
+ */
+async function openSession(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean, options: OpenOptions = {}, strict = false): Promise<Session> {
   const { instance, db, tmp } = await openDuckDb(options.threads);
   const close = (): void => {
     db.closeSync();
@@ -321,6 +395,24 @@ async function openSession(present: Map<string, Present>, cwd: string, warnings:
       for (const r of reader.getRowObjectsJS()) {
         const lines = (r.lines as unknown as bigint[]).map(Number);
         warnings.push(`${posix(path.relative(cwd, String(r.file)))}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''} ${lines.length === 1 ? 'is' : 'are'} not JSON; skipped`);
+      }
+    }
+    // Records whose time cannot be read (a layout's untimed_<id>): left out of its views, named.
+    for (const id of present.keys()) {
+      if (!(await viewExists(db, `untimed_${id}`))) continue;
+      let reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>;
+      try {
+        reader = await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS records, list(DISTINCT problem ORDER BY problem) AS problems FROM untimed_${id} GROUP BY 1 ORDER BY 1`);
+      } catch (err) {
+        // A file of the layout cannot be read at all: the questions over its views fail on it as well.
+        if (strict) throw err;
+        continue;
+      }
+      for (const r of reader.getRowObjectsJS()) {
+        const records = (r.records as unknown as bigint[]).map(Number);
+        const problems = (r.problems as unknown as string[]);
+        const one = records.length === 1;
+        warnings.push(`${posix(path.relative(cwd, String(r.file)))}: ${one ? 'record' : 'records'} ${records.slice(0, 10).join(', ')}${records.length > 10 ? ', ...' : ''} ${one ? 'has' : 'have'} no readable time (${problems.slice(0, 3).join(', ')}${problems.length > 3 ? ', ...' : ''}); ${one ? 'it is' : 'they are'} skipped, the rest of the file read`);
       }
     }
     const tables = awsTablesSql(new Set(present.keys()));
@@ -353,7 +445,7 @@ async function setAsideUnreadable(present: Map<string, Present>, cwd: string, wa
       // Halve the files until each unreadable one stands alone: a few probes for a few bad files.
       const kept: string[] = [];
       const bisect = async (files: readonly string[]): Promise<void> => {
-        const why = files.length === 1 ? await probe(side.db, p.layout, files[0], p.root) : await probeAll(side.db, p.layout, files, p.root);
+        const why = await probe(side.db, p.layout, files, p.root);
         if (!why) {
           kept.push(...files);
           return;
@@ -387,6 +479,24 @@ async function viewExists(db: DuckDBConnection, name: string): Promise<boolean> 
   return Number(r.getRowObjectsJS()[0].n) > 0;
 }
 
+/** The window of --from and --to (the far past and future when not given); refused when it holds no time. */
+function windowOf(req: InvestigateRequest): { from: string; to: string } {
+  const from = req.from !== undefined ? isoTime(req.from, '--from') : FAR_PAST;
+  const to = req.to !== undefined ? isoTime(req.to, '--to') : FAR_FUTURE;
+  if (Date.parse(to) <= Date.parse(from)) {
+    throw new InputError(req.to !== undefined && req.from !== undefined
+      ? `--to ${req.to} is not after --from ${req.from} (the window is from --from, inclusive, to --to, exclusive)`
+      : req.to !== undefined ? `--to ${req.to} is not after ${FAR_PAST}, the start of every window` : `--from ${req.from} is not before ${FAR_FUTURE}, the end of every window`);
+  }
+  return { from, to };
+}
+
+/** A --param value, refused when empty (an empty value matches nothing and would answer no rows). */
+function paramValue(name: string, value: string, what: string): string {
+  if (value.trim() === '') throw new InputError(`--param ${name}= is empty: give ${what}`);
+  return value;
+}
+
 /** The catalog parameter values of a question, from --param, --from and --to. */
 function questionParameters(id: QuestionId, req: InvestigateRequest): Record<string, string> {
   const q = catalogQuestion(id);
@@ -398,12 +508,13 @@ function questionParameters(id: QuestionId, req: InvestigateRequest): Record<str
       throw new InputError(`--param ${name}: ${id} takes ${names.length === 0 ? 'no --param (only --from and --to)' : names.map((n) => `--param ${Object.keys(ALIASES).find((a) => ALIASES[a] === n) ?? n}=...`).join(', ')}`);
     }
     if (given.has(canonical)) throw new InputError(`--param ${name} given twice for ${id}`);
-    given.set(canonical, value);
+    given.set(canonical, paramValue(name, value, q.parameters.find((p) => p.name === canonical)!.description));
   }
+  const window = windowOf(req);
   const out: Record<string, string> = {};
   for (const p of q.parameters) {
-    if (p.name === 'from') out.from = req.from ? isoTime(req.from, '--from') : FAR_PAST;
-    else if (p.name === 'to') out.to = req.to ? isoTime(req.to, '--to') : FAR_FUTURE;
+    if (p.name === 'from') out.from = window.from;
+    else if (p.name === 'to') out.to = window.to;
     else {
       const v = given.get(p.name);
       if (v === undefined) throw new InputError(`${id} needs --param ${Object.keys(ALIASES).find((a) => ALIASES[a] === p.name) ?? p.name}=VALUE (${p.description})`);
@@ -437,15 +548,21 @@ async function rowsOf(db: DuckDBConnection, sql: string, bind: (p: import('@duck
   return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, jsValue(v)])));
 }
 
-/** Answers a catalog question over the session, every cloud that has evidence in it. */
-async function answerQuestion(s: Session, id: QuestionId, parameters: Record<string, string>, warnings: string[]): Promise<Record<string, unknown>[]> {
+/**
+ * Answers a catalog question over the session, every cloud that has evidence in it; each cloud it
+ * could not answer is added to `unanswered`, a warning saying why. An AWS query that fails throws
+ * (investigate() then sets unreadable files aside and asks again), unless `lastTry`: then it is a
+ * warning too, and the other clouds are answered.
+ */
+async function answerQuestion(s: Session, id: QuestionId, parameters: Record<string, string>, warnings: string[], unanswered: Set<QuestionCloud>, lastTry = false): Promise<Record<string, unknown>[]> {
   const q = catalogQuestion(id);
   const clouds = new Set([...s.present.values()].map((p) => p.layout.cloud));
   const rows: Record<string, unknown>[] = [];
   for (const cloud of ['aws', 'gcp', 'azure'] as const) {
     if (!clouds.has(cloud)) continue;
     if (q.clouds[cloud].status === 'not-recorded') {
-      warnings.push(`${cloud}: ${id} is not recorded by ${cloud.toUpperCase()}${q.clouds[cloud].caveat ? ` (${q.clouds[cloud].caveat})` : ''}`);
+      warnings.push(`${cloud}: ${id} is not recorded by ${cloud.toUpperCase()}${q.clouds[cloud].caveat ? ` (${q.clouds[cloud].caveat})` : ''}; not answered for ${cloud.toUpperCase()}`);
+      unanswered.add(cloud);
       continue;
     }
     if (cloud === 'aws') {
@@ -456,20 +573,31 @@ async function answerQuestion(s: Session, id: QuestionId, parameters: Record<str
         const file = path.join(queriesDir(), 'aws', `${query}.sql`);
         if (!fs.existsSync(file)) {
           warnings.push(`aws: the kit has no query for ${query} (queries/aws/${query}.sql); not answered for AWS`);
+          unanswered.add('aws');
           continue;
         }
         if (!layouts.some((l) => s.present.has(l))) {
-          if (query === id) warnings.push(`aws: ${query} reads ${table}, and no file of it (${layouts.join(' or ')}) is among the inputs; not answered for AWS`);
+          if (query === id) {
+            warnings.push(`aws: ${query} reads ${table}, and no file of it (${layouts.join(' or ')}) is among the inputs; not answered for AWS`);
+            unanswered.add('aws');
+          }
           continue;
         }
         const values = q.parameters.map((p) => awsValue(id, p.name, parameters[p.name]));
-        rows.push(...(await rowsOf(s.db, fs.readFileSync(file, 'utf8'), (prepared) => values.forEach((v, i) => prepared.bindVarchar(i + 1, v)))));
+        try {
+          rows.push(...(await rowsOf(s.db, fs.readFileSync(file, 'utf8'), (prepared) => values.forEach((v, i) => prepared.bindVarchar(i + 1, v)))));
+        } catch (err) {
+          if (!lastTry) throw err;
+          warnings.push(`aws: ${query} could not be answered over the AWS files (${duckMessage(err)}); not answered for AWS`);
+          unanswered.add('aws');
+        }
       }
       continue;
     }
     const file = path.join(queriesDir(), cloud, 'offline', `${id}.duckdb.sql`);
     if (!fs.existsSync(file)) {
       warnings.push(`${cloud}: the kit has no offline query for ${id} (queries/${cloud}/offline/${id}.duckdb.sql); not answered for ${cloud.toUpperCase()}`);
+      unanswered.add(cloud);
       continue;
     }
     try {
@@ -481,7 +609,8 @@ async function answerQuestion(s: Session, id: QuestionId, parameters: Record<str
         }
       })));
     } catch (err) {
-      warnings.push(`${cloud}: ${id} could not be answered over the ${cloud.toUpperCase()} files (${duckMessage(err)})`);
+      warnings.push(`${cloud}: ${id} could not be answered over the ${cloud.toUpperCase()} files (${duckMessage(err)}); not answered for ${cloud.toUpperCase()}`);
+      unanswered.add(cloud);
     }
   }
   return rows.map((r) => Object.fromEntries(q.columns.map((c) => [c, r[c] ?? null])));
@@ -494,10 +623,9 @@ async function timeline(s: Session, req: InvestigateRequest): Promise<{ paramete
     if (!(TIMELINE_SELECTORS as readonly string[]).includes(name) && !(name in ALIASES)) {
       throw new InputError(`--param ${name}: the timeline takes --param principal=, endpoint=, location=, address= or resource= (repeatable)`);
     }
-    (selectors[name] ??= []).push(value);
+    (selectors[name] ??= []).push(paramValue(name, value, 'a value to select the events of'));
   }
-  const from = req.from ? isoTime(req.from, '--from') : FAR_PAST;
-  const to = req.to ? isoTime(req.to, '--to') : FAR_FUTURE;
+  const { from, to } = windowOf(req);
   const values: string[] = [from, to];
   const bind = (v: string): string => {
     values.push(v);
@@ -532,26 +660,36 @@ export async function investigate(req: InvestigateRequest): Promise<Answer> {
   const warnings: string[] = [];
   const found = await recognise(req, req.layouts ?? LAYOUTS, warnings);
   const present = groupFound(found);
-  const ask = async (s: Session): Promise<{ parameters: Record<string, string | string[]>; rows: Record<string, unknown>[] }> =>
-    isTimeline ? timeline(s, req) : { parameters: parameters!, rows: await answerQuestion(s, req.question as QuestionId, parameters!, warnings) };
-  let result: { parameters: Record<string, string | string[]>; rows: Record<string, unknown>[] } = { parameters: parameters ?? {}, rows: [] };
-  if (present.size > 0) {
+  type Result = { parameters: Record<string, string | string[]>; rows: Record<string, unknown>[]; unanswered: QuestionCloud[] };
+  const ask = async (s: Session, lastTry: boolean): Promise<Result> => {
+    if (isTimeline) return { ...(await timeline(s, req)), unanswered: [] };
+    const unanswered = new Set<QuestionCloud>();
+    const rows = await answerQuestion(s, req.question as QuestionId, parameters!, warnings, unanswered, lastTry);
+    return { parameters: parameters!, rows, unanswered: [...unanswered] };
+  };
+  let result: Result = { parameters: parameters ?? {}, rows: [], unanswered: [] };
+  // A file DuckDB cannot read sinks the whole query: find it, set it aside, ask again; when no file
+  // is to blame, a question asks once more with each cloud's failure a warning (the timeline, one
+  // query, fails). Each round sets a file aside or is the last.
+  let lastTry = false;
+  while (present.size > 0) {
     const before = warnings.length;
     try {
-      result = await withSession(present, req.cwd, warnings, isTimeline, ask);
+      result = await withSession(present, req.cwd, warnings, isTimeline, (s) => ask(s, lastTry));
+      break;
     } catch (err) {
       if (err instanceof InputError) throw err;
-      // A file DuckDB cannot read sinks the whole query: find it, set it aside, ask again.
       warnings.splice(before);
-      if ((await setAsideUnreadable(present, req.cwd, warnings)) === 0) throw new InputError(`the question failed over the inputs: ${duckMessage(err)}`);
-      if (present.size > 0) result = await withSession(present, req.cwd, warnings, isTimeline, ask);
+      if ((await setAsideUnreadable(present, req.cwd, warnings)) > 0) continue;
+      if (isTimeline || lastTry) throw new InputError(`the question failed over the inputs: ${duckMessage(err)}`);
+      lastTry = true;
     }
   }
   return describe(req, found, present, warnings, result);
 }
 
 /** The answer, with the inputs that were read (per given path and layout, in layout order). */
-function describe(req: InvestigateRequest, found: readonly Found[], present: ReadonlyMap<string, Present>, warnings: string[], result: { parameters: Record<string, string | string[]>; rows: Record<string, unknown>[] }): Answer {
+function describe(req: InvestigateRequest, found: readonly Found[], present: ReadonlyMap<string, Present>, warnings: string[], result: { parameters: Record<string, string | string[]>; rows: Record<string, unknown>[]; unanswered?: readonly QuestionCloud[] }): Answer {
   const isTimeline = req.question === 'timeline';
   const inputs = new Map<string, InputGroup>();
   const rawFiles = new Map<string, string>();
@@ -566,7 +704,7 @@ function describe(req: InvestigateRequest, found: readonly Found[], present: Rea
   const columns = isTimeline ? EVENT_COLUMNS : catalogQuestion(req.question as QuestionId).columns;
   const order = (req.layouts ?? LAYOUTS).map((l) => l.id);
   const sorted = [...inputs.values()].sort((a, b) => req.logs.indexOf(a.path) - req.logs.indexOf(b.path) || order.indexOf(a.layout) - order.indexOf(b.layout));
-  return { question: req.question, parameters: result.parameters, inputs: sorted, warnings, rows: result.rows, columns, rawFiles };
+  return { question: req.question, parameters: result.parameters, inputs: sorted, warnings, rows: result.rows, columns, rawFiles, unanswered: result.unanswered ?? [] };
 }
 
 /** Checks a request's question and window before any file is read; the catalog parameters of a question. */
@@ -575,8 +713,8 @@ function checkRequest(req: InvestigateRequest): Record<string, string> | undefin
     throw new InputError(`unknown question ${JSON.stringify(req.question)} (one of ${INVESTIGATE_QUESTIONS.join(', ')})`);
   }
   if (req.question !== 'timeline') return questionParameters(req.question as QuestionId, req);
-  if (req.from) isoTime(req.from, '--from');
-  if (req.to) isoTime(req.to, '--to');
+  for (const [name, value] of req.params) paramValue(name, value, 'a value to select the events of');
+  windowOf(req);
   return undefined;
 }
 
@@ -627,19 +765,20 @@ export async function openInvestigation(logs: readonly string[], cwd: string, op
       const req: InvestigateRequest = { ...r, logs, cwd };
       const parameters = checkRequest(req);
       const w = [...warnings];
+      const unanswered = new Set<QuestionCloud>();
       const result = !session
         ? { parameters: parameters ?? {}, rows: [] }
         : req.question === 'timeline'
           ? await timeline(session, req)
-          : { parameters: parameters!, rows: await answerQuestion(session, req.question as QuestionId, parameters!, w) };
-      return describe(req, found, present, w, result);
+          : { parameters: parameters!, rows: await answerQuestion(session, req.question as QuestionId, parameters!, w, unanswered) };
+      return describe(req, found, present, w, { ...result, unanswered: [...unanswered] });
     },
     close: () => session?.close(),
   };
 }
 
 async function withSession<T>(present: Map<string, Present>, cwd: string, warnings: string[], withEvents: boolean, fn: (s: Session) => Promise<T>): Promise<T> {
-  const session = await openSession(present, cwd, warnings, withEvents);
+  const session = await openSession(present, cwd, warnings, withEvents, {}, true);
   try {
     return await fn(session);
   } finally {

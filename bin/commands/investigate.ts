@@ -2,7 +2,9 @@
  * `forensic-readiness investigate QUESTION --logs PATH... [--param name=value ...] [--from TIME]
  * [--to TIME] [--format text|json|csv|html] [--output FILE]`: answer a catalog question (or the
  * timeline) over a forensic copy of the evidence, read in place with DuckDB (investigate/engine.ts).
- * Exit 0 with an answer (rows or none), 2 on a usage error or when no input is readable.
+ * Exit 0 with an answer in full (rows or none); 1 when, for some cloud of the inputs, the question
+ * was not answered (the files it reads are missing, or its query failed: the warnings say which),
+ * the rows of the other clouds still given; 2 on a usage error or when no input is readable.
  */
 import * as path from 'path';
 import { InputError } from '../../policies/engine/errors';
@@ -43,6 +45,11 @@ async function run(args: CommandArgs, io: CliIo): Promise<number> {
   }
   writeOutput(io, output, INVESTIGATE_RENDERERS[format](answer));
   if (output) io.stdout(`${answer.question}: ${answer.rows.length} ${answer.rows.length === 1 ? 'row' : 'rows'}; ${format} written to ${output}\n`);
+  if (answer.unanswered.length > 0) {
+    // "Looked and found nothing" (0) is not "could not look" (1).
+    io.stderr(`forensic-readiness: ${answer.question} was not answered in full: not for ${answer.unanswered.map((c) => c.toUpperCase()).join(', ')} (see the warnings)\n`);
+    return 1;
+  }
   return 0;
 }
 
@@ -63,6 +70,9 @@ export const INVESTIGATE: Command = {
       [`--format ${INVESTIGATE_FORMATS.join('|')}`, 'Output format (default: text); every format lists the warnings.'],
       ['--output FILE', 'Write the answer to FILE (atomically; never inside --logs).'],
     ]),
+    '  Exit 0 answered (rows or none); 1 not answered for some cloud of the inputs',
+    '  (its files missing or its query failed; the warnings say why, the other clouds\'',
+    '  rows given); 2 a usage error, or nothing readable among the inputs.',
   ].join('\n'),
   options: { logs: { type: 'string', multiple: true }, param: { type: 'string', multiple: true }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, output: { type: 'string' } },
   takesPaths: true,

@@ -4,7 +4,9 @@
  * each a gzipped `{"Records": [...]}` of management and data events (org trails add the
  * organization id after AWSLogs/). Views: `cloudtrail_logs`, the InvestigationPack's Athena table
  * (queries/aws/offline/cloudtrail.duckdb.sql, the file the pack's queries run over unchanged), and
- * `events_cloudtrail`, one event per record, `rawLine` its 1-based index in Records.
+ * `events_cloudtrail`, one event per record, `rawLine` its 1-based index in Records. A record whose
+ * eventTime is not a time (or is missing) is in neither: it is in `untimed_cloudtrail` (file,
+ * rawFile, rawLine, problem), which the engine names in a warning; the rest of its file is read.
  */
 import { readOfflineSql } from '../queries';
 import { fileList, relativeTo, utc } from '../sql';
@@ -24,7 +26,8 @@ CREATE OR REPLACE VIEW events_cloudtrail AS
 WITH f AS (
   SELECT filename, Records FROM read_json(${list}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto')
 ), rec AS (
-  SELECT filename, unnest(Records) AS r, generate_subscripts(Records, 1) AS i FROM f
+  SELECT filename, r, i FROM (SELECT filename, unnest(Records) AS r, generate_subscripts(Records, 1) AS i FROM f)
+  WHERE TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) IS NOT NULL
 )
 SELECT
   ${utc("r ->> '$.eventTime'")} AS time,
@@ -52,6 +55,11 @@ SELECT
   ${relativeTo('filename', root)} AS rawFile,
   CAST(i AS BIGINT) AS rawLine
 FROM rec;
+CREATE OR REPLACE VIEW untimed_cloudtrail AS
+SELECT filename AS file, ${relativeTo('filename', root)} AS rawFile, CAST(i AS BIGINT) AS rawLine,
+  CASE WHEN r ->> '$.eventTime' IS NULL THEN 'no eventTime' ELSE concat('eventTime ', to_json(r ->> '$.eventTime')) END AS problem
+FROM (SELECT filename, unnest(Records) AS r, generate_subscripts(Records, 1) AS i FROM read_json(${list}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto'))
+WHERE TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) IS NULL;
 `;
   },
 };

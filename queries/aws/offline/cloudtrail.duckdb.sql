@@ -7,10 +7,15 @@
 -- for CloudTrail, and its partition columns (keys lower-cased by the SerDe; requestparameters,
 -- responseelements and additionaleventdata kept as JSON text), so a query reads the same in both
 -- engines.
+-- A record whose eventTime is not a time (or is missing) is left out here: cast in a query, one
+-- such value would fail every question over the whole copy. The engine names each one (the view
+-- untimed_cloudtrail of investigate/aws/cloudtrail.ts).
 CREATE OR REPLACE VIEW cloudtrail_logs AS
 WITH records AS (
-  SELECT unnest(Records) AS r, filename
-  FROM read_json({{cloudtrail_files}}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto')
+  SELECT r, filename FROM (
+    SELECT unnest(Records) AS r, filename
+    FROM read_json({{cloudtrail_files}}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto')
+  ) WHERE TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) IS NOT NULL
 )
 SELECT
   r ->> '$.eventVersion' AS eventversion,

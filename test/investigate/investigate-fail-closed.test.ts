@@ -1,0 +1,211 @@
+/**
+ * `investigate` fails closed: what it cannot read is named (a symbolic link, a FIFO, a record whose
+ * time is not a time), a question it could not answer for some cloud of the inputs exits 1 (not 0
+ * with "0 rows"), a window or parameter that can select nothing is refused (exit 2, one line), and
+ * the kit's own pull sidecars are one line, not one per object.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import { runCli } from '../../bin/cli';
+import { writeAwsDrillCopy } from '../incidents/aws-extra';
+import { cloudTrailLogKey, EXFILTRATION as X, random, writeCloudTrailLog } from '../incidents/generator';
+import { COMPROMISED_PACKAGE_GCP as P, writeCompromisedPackageGcp } from '../incidents/gcp';
+
+let dir: string;
+/** The AWS drill copy, never changed: each test copies what it needs. */
+let copy: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-fail-closed-'));
+  copy = path.join(dir, 'copy');
+  await writeAwsDrillCopy(copy);
+}, 60_000);
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir });
+  return { code, out, err };
+}
+const json = async (...argv: string[]) => {
+  const r = await cli(...argv, '--format', 'json');
+  return { ...r, json: JSON.parse(r.out) as { inputs: { layout: string; files: number }[]; warnings: string[]; rows: Record<string, unknown>[] } };
+};
+
+/** A fresh copy of the drill copy under dir/name. */
+function copyOf(name: string): string {
+  const target = path.join(dir, name);
+  fs.cpSync(copy, target, { recursive: true });
+  return target;
+}
+
+const trailDay = (root: string, day: string): string => path.join(root, 'AWSLogs', X.account, 'CloudTrail', X.region, '2026', '11', day);
+const filesUnder = (d: string): string[] => fs.readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+
+describe('what is not a regular file is named and skipped, never followed', () => {
+  test('a day folder that is a symbolic link, a linked file and a FIFO: each one warning, the rest answered', async () => {
+    const root = copyOf('links');
+    const day = trailDay(root, '30');
+    const moved = path.join(dir, 'other-disk', '30');
+    fs.mkdirSync(path.dirname(moved), { recursive: true });
+    fs.renameSync(day, moved);
+    fs.symlinkSync(moved, day);
+    const linkedFile = path.join(trailDay(root, '29'), `${X.account}_CloudTrail_${X.region}_20261129T2300Z_linkedAAAAAAAAAA.json.gz`);
+    fs.mkdirSync(path.dirname(linkedFile), { recursive: true });
+    fs.symlinkSync(filesUnder(moved)[0], linkedFile);
+    const fifo = path.join(root, 'AWSLogs', 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const all = filesUnder(path.join(copy, 'AWSLogs', X.account, 'CloudTrail')).length;
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'links');
+    expect(r.code).toBe(0);
+    expect(r.json.warnings).toEqual(expect.arrayContaining([
+      `links/AWSLogs/${X.account}/CloudTrail/${X.region}/2026/11/30: a symbolic link (to ${JSON.stringify(moved)}), not followed: a copy holds files, and a link may point outside it; skipped`,
+      `${path.relative(dir, linkedFile)}: a symbolic link (to ${JSON.stringify(filesUnder(moved)[0])}), not followed: a copy holds files, and a link may point outside it; skipped`,
+      'links/AWSLogs/pipe: a named pipe (FIFO), not a regular file; skipped',
+    ]));
+    expect(r.json.inputs.find((i) => i.layout === 'cloudtrail')!.files).toBe(all - filesUnder(moved).length);
+    // The StopLogging of the 30th is behind the link: not read, and the warning says so.
+    expect(r.json.rows).toEqual([]);
+  }, 60_000);
+
+  test('a path given to --logs that is a link is read where it points, and said so', async () => {
+    fs.symlinkSync(copy, path.join(dir, 'case-link'));
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'case-link');
+    expect([r.code, r.json.rows.length]).toEqual([0, 1]);
+    expect(r.json.warnings).toEqual([`case-link: a symbolic link (to ${JSON.stringify(copy)}), given as a path: read where it points`]);
+  }, 60_000);
+});
+
+describe('a question not answered for a cloud of the inputs exits 1, not 0', () => {
+  beforeAll(() => fs.cpSync(path.join(copy, 'data-capture'), path.join(dir, 'only-capture', 'data-capture'), { recursive: true }));
+
+  test('no file of the layout the question reads: the warning says why, "0 rows", exit 1', async () => {
+    const r = await cli('investigate', 'evidence-tampering', '--logs', 'only-capture');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^evidence-tampering: 0 rows /);
+    expect(r.err.trim().split('\n')).toEqual([
+      'forensic-readiness: warning: aws: evidence-tampering reads cloudtrail_logs, and no file of it (cloudtrail) is among the inputs; not answered for AWS',
+      'forensic-readiness: evidence-tampering was not answered in full: not for AWS (see the warnings)',
+    ]);
+    const egress = await json('investigate', 'network-egress', '--param', 'address=eni-0abc', '--logs', 'only-capture');
+    expect([egress.code, egress.json.rows]).toEqual([1, []]);
+  }, 60_000);
+
+  test('one cloud answered, the other not: the answered rows are given, exit 1', async () => {
+    writeCompromisedPackageGcp(path.join(dir, 'gcp'), 13);
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'only-capture', 'gcp', '--from', '2026-11-30T00:00:00Z', '--to', '2026-12-01T00:00:00Z');
+    expect(r.code).toBe(1);
+    expect(r.json.rows).toEqual([expect.objectContaining({ cloud: 'gcp', principal: P.trainer, action: 'logging.googleapis.com:google.logging.v2.ConfigServiceV2.DeleteSink' })]);
+    expect(r.err).toContain('forensic-readiness: evidence-tampering was not answered in full: not for AWS (see the warnings)\n');
+  }, 60_000);
+
+  test('looked and found nothing is still exit 0', async () => {
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2026-11-29T00:00:00Z', '--to', '2026-11-29T01:00:00Z');
+    expect([r.code, r.json.rows, r.json.warnings, r.err]).toEqual([0, [], [], '']);
+  }, 60_000);
+});
+
+describe('a record whose time is not a time costs only itself', () => {
+  let bad: string;
+  beforeAll(() => {
+    const root = copyOf('badtime');
+    const key = cloudTrailLogKey(X.account, X.region, Date.parse('2026-11-30T01:00:00Z'), random(99));
+    bad = `badtime/${key}`;
+    writeCloudTrailLog(root, key, [
+      { eventVersion: '1.09', eventTime: 'garbage', eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', awsRegion: X.region, userIdentity: { arn: `arn:aws:iam::${X.account}:user/garbage` } },
+      { eventVersion: '1.09', eventTime: '2026-11-30T01:00:05Z', eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', awsRegion: X.region, userIdentity: { arn: `arn:aws:iam::${X.account}:user/beside` }, requestParameters: { name: 'beside' } },
+      { eventVersion: '1.09', eventSource: 'cloudtrail.amazonaws.com', eventName: 'DeleteTrail', awsRegion: X.region, userIdentity: { arn: `arn:aws:iam::${X.account}:user/untimed` } },
+    ]);
+    // Besides, a Parquet flow log cut short: the question is asked again without it.
+    const parquet = filesUnder(root).find((f) => f.endsWith('.parquet'))!;
+    fs.writeFileSync(parquet.replace(/\.parquet$/, '-cut.parquet'), fs.readFileSync(parquet).subarray(0, 200));
+  });
+  const named = () => `${bad}: records 1, 3 have no readable time (eventTime "garbage", no eventTime); they are skipped, the rest of the file read`;
+
+  test('evidence-tampering: the record is named (file and index in Records), the rest of its file and of the copy answered', async () => {
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'badtime');
+    expect(r.code).toBe(0);
+    expect(r.json.warnings).toContain(named());
+    expect(r.json.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/-cut\.parquet: not readable as VPC flow logs \(Parquet\) \(.*\); skipped$/)]));
+    expect(r.json.rows.map((row) => [row.action, row.principal])).toEqual([
+      ['cloudtrail:StopLogging', `arn:aws:iam::${X.account}:user/beside`],
+      ['cloudtrail:StopLogging', X.attacker.role],
+    ]);
+  }, 60_000);
+
+  test('principal-activity and the timeline over the same copy: answered, no internal error', async () => {
+    const r = await json('investigate', 'principal-activity', '--param', `principal=${X.attacker.role}`, '--logs', 'badtime');
+    expect(r.code).toBe(0);
+    expect(r.err).not.toMatch(/internal error|failed over the inputs/);
+    expect(r.json.rows.length).toBeGreaterThan(0);
+    const t = await json('investigate', 'timeline', '--param', `principal=arn:aws:iam::${X.account}:user/beside`, '--param', `principal=arn:aws:iam::${X.account}:user/garbage`, '--logs', 'badtime');
+    expect(t.code).toBe(0);
+    expect(t.json.warnings).toContain(named());
+    expect(t.json.rows.map((e) => [e.principal, e.rawLine])).toEqual([[`arn:aws:iam::${X.account}:user/beside`, 2]]);
+  }, 60_000);
+});
+
+test('a CloudTrail file that cannot be read is named even when the question reads other files', async () => {
+  const root = copyOf('notarray');
+  const key = cloudTrailLogKey(X.account, X.region, Date.parse('2026-11-30T02:00:00Z'), random(98));
+  fs.writeFileSync(path.join(root, ...key.split('/')), zlib.gzipSync(JSON.stringify({ Records: { eventTime: '2026-11-30T02:00:00Z' } })));
+  const r = await json('investigate', 'network-egress', '--param', 'address=eni-0abc', '--logs', 'notarray');
+  expect(r.code).toBe(0);
+  expect(r.json.warnings).toEqual([expect.stringMatching(new RegExp(`^notarray/${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not readable as CloudTrail \\(.*\\); skipped$`))]);
+}, 60_000);
+
+describe('a window or parameter that can select nothing is refused: one line, exit 2', () => {
+  test.each([
+    [['--from', '2026-12-01T00:00:00Z', '--to', '2026-11-30T00:00:00Z'], '--to 2026-11-30T00:00:00Z is not after --from 2026-12-01T00:00:00Z (the window is from --from, inclusive, to --to, exclusive)'],
+    [['--from', '2026-11-30T13:54:02Z', '--to', '2026-11-30T13:54:02Z'], '--to 2026-11-30T13:54:02Z is not after --from 2026-11-30T13:54:02Z (the window is from --from, inclusive, to --to, exclusive)'],
+    [['--from', '2026-11-31T00:00:00Z'], '--from must be an ISO 8601 time (2026-11-30T13:00:00Z), got "2026-11-31T00:00:00Z" (2026-11 has 30 days)'],
+    [['--to', '2026-02-29'], '--to must be an ISO 8601 time (2026-11-30T13:00:00Z), got "2026-02-29" (2026-02 has 28 days)'],
+    [['--from', '2026-11-30T24:00:00Z'], '--from must be an ISO 8601 time (2026-11-30T13:00:00Z), got "2026-11-30T24:00:00Z" (no time of day 24:00:00)'],
+  ])('evidence-tampering %j', async (window, message) => {
+    expect(await cli('investigate', 'evidence-tampering', '--logs', 'copy', ...window)).toEqual({ code: 2, out: '', err: `forensic-readiness: ${message}\n` });
+    expect(await cli('investigate', 'timeline', '--logs', 'copy', ...window)).toEqual({ code: 2, out: '', err: `forensic-readiness: ${message}\n` });
+  });
+
+  test.each([
+    ['endpoint-callers', 'endpoint', 'the endpoint name'],
+    ['principal-activity', 'principal', expect.any(String)],
+    ['timeline', 'principal', 'a value to select the events of'],
+  ])('%s --param %s= (empty)', async (question, name, what) => {
+    const r = await cli('investigate', question, '--logs', 'copy', '--param', `${name}=`);
+    expect(r).toEqual({ code: 2, out: '', err: expect.stringMatching(new RegExp(`^forensic-readiness: --param ${name}= is empty: give .+\n$`)) });
+    if (typeof what === 'string') expect(r.err).toBe(`forensic-readiness: --param ${name}= is empty: give ${what}\n`);
+  });
+
+  test('a leap day is a day, in a leap year', async () => {
+    const r = await cli('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2028-02-29T00:00:00Z');
+    expect([r.code, r.out.split('\n')[0]]).toEqual([0, 'evidence-tampering: 0 rows (from=2028-02-29T00:00:00Z to=9999-12-31T23:59:59Z)']);
+  });
+
+  test('verify reads its window through the same parser: an impossible date is refused there too', async () => {
+    fs.writeFileSync(path.join(dir, 'keys.json'), '{"PublicKeyList": []}');
+    expect(await cli('verify', 'cloudtrail', 'copy', '--public-keys', 'keys.json', '--from', '2026-11-31', '--to', '2026-12-01T01:00:00Z')).toEqual({
+      code: 2,
+      out: '',
+      err: 'forensic-readiness: --from must be an ISO 8601 time (2026-11-30T13:00:00Z), got "2026-11-31" (2026-11 has 30 days)\n',
+    });
+  });
+});
+
+test("pull's .metadata.json sidecars: one line for all of them; a sidecar with no object beside it is named", async () => {
+  const root = copyOf('pulled');
+  const day = trailDay(root, '30');
+  const logs = fs.readdirSync(day);
+  for (const f of logs) fs.writeFileSync(path.join(day, `${f}.metadata.json`), JSON.stringify({ metadata: {} }));
+  fs.writeFileSync(path.join(day, 'gone.json.gz.metadata.json'), JSON.stringify({ metadata: {} }));
+  const r = await json('investigate', 'evidence-tampering', '--logs', 'pulled');
+  expect(r.code).toBe(0);
+  expect(r.json.warnings).toEqual([
+    `pulled/AWSLogs/${X.account}/CloudTrail/${X.region}/2026/11/30/gone.json.gz.metadata.json: not a file of a known evidence layout (unrecognised path or content); skipped`,
+    `pulled: ${logs.length} sidecars <file>.metadata.json of forensic-readiness pull (each object's metadata, beside it; verify reads them), not evidence of a layout; skipped`,
+  ]);
+  expect(r.json.rows).toHaveLength(1);
+}, 60_000);
