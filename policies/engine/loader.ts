@@ -53,6 +53,8 @@ export interface LoadResult {
   readonly failed: readonly FailedInput[];
 }
 
+/** Subfolders a folder of templates does not descend into: node_modules and any whose name begins with a dot. */
+const SKIPPED_FOLDER = /^(?:node_modules$|\.)/;
 /** The files a folder of plain templates offers (`.tf.json` ends in `.json`). */
 const TEMPLATE_FILE = /\.(?:json|ya?ml|template)$/i;
 
@@ -206,7 +208,8 @@ class LoadContext {
 
   /**
    * A folder of plain templates: each .json/.yaml/.yml/.template file in it, by name, and every
-   * subfolder, recursively (a subfolder that is a cdk.out or cdktf.out is read as one). A file that
+   * subfolder but node_modules and those whose name begins with a dot, recursively (a subfolder
+   * that is a cdk.out or cdktf.out is read as one). A file that
    * cannot be read, or that parses to no object (a list, a string), is an error naming it (it may be
    * a template); one that parses to an object that is no template (a package.json) is skipped. A
    * folder reached twice (through a symbolic link) is read once. With `keepGoing`, each file and
@@ -217,7 +220,8 @@ class LoadContext {
     for (const name of this.readdir(dir, display).sort()) {
       const abs = path.join(dir, name);
       if (this.isDir(abs)) {
-        candidates += this.loadSubfolder(abs, seen);
+        // Dependencies and tools' state (.git, .terraform, node_modules) hold no templates of the user's.
+        if (!SKIPPED_FOLDER.test(name)) candidates += this.loadSubfolder(abs, seen);
         continue;
       }
       // A FIFO or a device called x.json is read, to say that it is not a regular file.

@@ -380,6 +380,17 @@ describe('a folder of plain templates (no manifest.json, no stacks/)', () => {
     expect(failed).toEqual([{ path: 'tree/a/pipe.json', message: 'tree/a/pipe.json: not a regular file (a FIFO, socket or device cannot be a template)' }]);
   });
 
+  test('node_modules and folders whose name begins with a dot are not descended into: a project root checks its templates, not its dependencies', () => {
+    write('project/stacks/app.json', cfn('AppBucket'));
+    write('project/node_modules/pkg/fixtures/list.json', '[1, 2]');
+    write('project/node_modules/pkg/template.json', cfn('DependencyBucket'));
+    write('project/.terraform/modules/modules.json', '[]');
+    write('project/.git/hooks/x.json', '"x"');
+    write('project/node_modules_old/kept.json', cfn('KeptBucket'));
+    const { templates, failed } = loadPaths([path.join(scratch.dir(), 'project')], { cwd: scratch.dir(), keepGoing: true });
+    expect([templates.map((t) => t.file), failed]).toEqual([['project/node_modules_old/kept.json', 'project/stacks/app.json'], []]);
+  });
+
   test('a file of the folder that cannot be parsed is an error (it may be a template); with keepGoing the others still load', () => {
     write('mixed/a.json', cfn('Good'));
     write('mixed/b.yaml', 'Resources:\n  B: [unclosed\n');
