@@ -30,6 +30,7 @@ import { InputError } from '../constructs/core/input-error';
 import { question as catalogQuestion, QuestionCloud, QuestionId, QUESTIONS } from '../constructs/core/questions';
 import { awsTableOf, awsTablesSql } from './aws';
 import { SIDECAR_SUFFIX } from './custody/cloudtrail-copy';
+import { isDigestKey } from './custody/cloudtrail-verify';
 import { EVENT_COLUMNS, Layout } from './layout';
 import { LAYOUTS } from './layouts';
 import { queriesDir, readOfflineSql } from './queries';
@@ -261,12 +262,18 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
     // and one line for all of them, not one per object.
     const all = new Set(walked.files);
     let sidecars = 0;
+    // CloudTrail's digest files, by their name (the chain verify cloudtrail proves): no events, one line for all.
+    let digests = 0;
     for (const file of walked.files) {
       if (file.endsWith(SIDECAR_SUFFIX) && all.has(file.slice(0, -SIDECAR_SUFFIX.length))) {
         sidecars++;
         continue;
       }
       const rel = posix(path.relative(walked.root, file)) || path.basename(file);
+      if (isDigestKey(rel) || isDigestKey(posix(file))) {
+        digests++;
+        continue;
+      }
       const shown = posix(path.relative(req.cwd, file));
       let head: ReturnType<typeof headOf>;
       try {
@@ -290,8 +297,9 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
       (head.gzip && !WHOLE_DOCUMENT.has(layout.id) ? gz : found).push(f);
     }
     if (sidecars > 0) warnings.push(`${given}: ${sidecars} ${sidecars === 1 ? 'sidecar' : 'sidecars'} <file>${SIDECAR_SUFFIX} of forensic-readiness pull (each object's metadata, beside it; verify reads them), not evidence of a layout; skipped`);
+    if (digests > 0) warnings.push(`${given}: ${digests} CloudTrail digest ${digests === 1 ? 'file' : 'files'} (the integrity chain \`verify cloudtrail\` proves), not events; skipped`);
     if (walked.files.length === 0) warnings.push(`${given}: no files`);
-    else if (known === 0 && walked.files.length - sidecars > 1) warnings.push(`${given}: none of its ${walked.files.length - sidecars} files is of a known evidence layout`);
+    else if (known === 0 && walked.files.length - sidecars - digests > 1) warnings.push(`${given}: none of its ${walked.files.length - sidecars - digests} files is of a known evidence layout`);
   }
   const checks = await eachLimited(gz, Math.max(2, os.cpus().length), (f) => gzipIntact(f.file));
   gz.forEach((f, i) => {

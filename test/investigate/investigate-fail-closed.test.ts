@@ -195,17 +195,22 @@ describe('a window or parameter that can select nothing is refused: one line, ex
   });
 });
 
-test("pull's .metadata.json sidecars: one line for all of them; a sidecar with no object beside it is named", async () => {
+test("pull's .metadata.json sidecars and the trail's digests: one line for each kind; a sidecar with no object beside it is named", async () => {
   const root = copyOf('pulled');
   const day = trailDay(root, '30');
   const logs = fs.readdirSync(day);
   for (const f of logs) fs.writeFileSync(path.join(day, `${f}.metadata.json`), JSON.stringify({ metadata: {} }));
   fs.writeFileSync(path.join(day, 'gone.json.gz.metadata.json'), JSON.stringify({ metadata: {} }));
+  // The trail's digests, as a pull of its bucket brings them: one line for all, not one each.
+  const digestDay = path.join(root, 'AWSLogs', X.account, 'CloudTrail-Digest', X.region, '2026', '11', '30');
+  fs.mkdirSync(digestDay, { recursive: true });
+  for (const hh of ['01', '02']) fs.writeFileSync(path.join(digestDay, `${X.account}_CloudTrail-Digest_${X.region}_trail_${X.region}_20261130T${hh}0000Z.json.gz`), zlib.gzipSync('{}'));
   const r = await json('investigate', 'evidence-tampering', '--logs', 'pulled');
   expect(r.code).toBe(0);
   expect(r.json.warnings).toEqual([
     `pulled/AWSLogs/${X.account}/CloudTrail/${X.region}/2026/11/30/gone.json.gz.metadata.json: not a file of a known evidence layout (unrecognised path or content); skipped`,
     `pulled: ${logs.length} sidecars <file>.metadata.json of forensic-readiness pull (each object's metadata, beside it; verify reads them), not evidence of a layout; skipped`,
+    'pulled: 2 CloudTrail digest files (the integrity chain `verify cloudtrail` proves), not events; skipped',
   ]);
   expect(r.json.rows).toHaveLength(1);
 }, 60_000);
