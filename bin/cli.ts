@@ -44,7 +44,7 @@ export const USAGE = [
   commandRows(),
   '',
   ...COMMANDS.flatMap((c) => [c.help, '']),
-  'Exit codes:',
+  'Exit codes of check and report (each other command gives its own above):',
   '  0  nothing at or above --fail-on',
   '  1  findings at or above --fail-on, or nothing judged (no rule judged any resource;',
   '     --allow-empty lets such a run pass)',
