@@ -49,6 +49,9 @@ export function parseAcknowledgements(meta: unknown, where: string): Suppression
       throw new InputError(`${where}: each acknowledgement must be an object with ruleId and reason`);
     }
     const { ruleId, reason } = entry as Record<string, unknown>;
+    // An ignored key (an `expires`, an `address`) would make the acknowledgement wider than written.
+    const unknown = Object.keys(entry).find((k) => k !== 'ruleId' && k !== 'reason');
+    if (unknown !== undefined) throw new InputError(`${where}: acknowledgement has unknown key ${JSON.stringify(unknown)} (an acknowledgement in a template has ruleId and reason only)`);
     const problem = acknowledgementProblem(ruleId, reason);
     if (problem) throw new InputError(`${where}: acknowledgement ${problem}`);
     return { ruleId: (ruleId as string).trim(), reason: (reason as string).trim(), source: 'template' as const };

@@ -109,6 +109,11 @@ describe('acknowledgements', () => {
     expect(() => parseAcknowledgements({ acknowledgements: 'all' }, 'f: B')).toThrow(/must be a list/);
     expect(() => parseAcknowledgements(['x'], 'f: B')).toThrow(/must be an object/);
     expect(() => parseAcknowledgements({ acknowledgements: [null] }, 'f: B')).toThrow(/each acknowledgement/);
+    // A key the format does not have is refused, not ignored: an ignored `expires` never expires.
+    expect(() => parseAcknowledgements({ acknowledgements: [{ ruleId: 'X.Y.Z', reason: 'A reason long enough to pass.', expires: '2020-01-01' }] }, 'f.json: B')).toThrow(
+      /^f\.json: B: acknowledgement has unknown key "expires" \(an acknowledgement in a template has ruleId and reason only\)$/,
+    );
+    expect(parseAcknowledgements({ acknowledgements: [{ ruleId: 'X.Y.Z', reason: 'A reason long enough to pass.' }] }, 'f: B')).toEqual([{ ruleId: 'X.Y.Z', reason: 'A reason long enough to pass.', source: 'template' }]);
     expect(() => cfnModel({ Resources: { B: { ...bucket({}), Metadata: ack('TEST.Bucket.Locked', 'nope') } } })).toThrow(InputError);
   });
 
