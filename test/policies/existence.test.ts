@@ -11,7 +11,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as cdk from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { App, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { main } from '../../bin/cli';
 import { createAwsApp } from '../../cdk/app';
+import { AuditTrail, EvidenceBucket } from '../../constructs/aws';
+import { ActivityLogs, EvidenceStorage } from '../../constructs/azure';
 import { AZURE_STACK_NAMES, createAzureStacks } from '../../cdktf/azure';
 import { GCP_STACK_NAME, createGcpStacks } from '../../cdktf/gcp';
 import { InputError } from '../../policies/engine/errors';
@@ -21,12 +28,13 @@ import { EXISTENCE_ATTRIBUTE, UNRESOLVED } from '../../policies/engine/model';
 import { parseSource } from '../../policies/engine/parse';
 import { runRules } from '../../policies/engine/runner';
 import { Rule } from '../../policies/engine/types';
+import { ALL_RULES } from '../../policies/rules';
 import { AWS_RULES } from '../../policies/rules/aws';
 import { AZURE_RULES } from '../../policies/rules/azure';
 import { GCP_RULES } from '../../policies/rules/gcp';
 import { S3ObjectLockCompliance } from '../../policies/rules/aws/S3ObjectLockCompliance';
 import { TfDoc, findResource, resourcesOf, synthStacks } from './guard-helpers';
-import { cfnModel, tfModel } from './helpers';
+import { cfnModel, scratchFolder, tfModel } from './helpers';
 import { bucket, dataSelector, lockedBucket, objectsArn, trail } from './rules/aws/_fixtures';
 
 type Doc = Record<string, any>;
@@ -340,5 +348,70 @@ describe('Terraform: count and for_each', () => {
         ['UNKNOWN', 'aws_s3_bucket.evidence', expect.stringMatching(/only the deploy decides whether aws_s3_bucket_object_lock_configuration\.evidence \(count = "\$\{var\.protect\}"\) is created; without: /)],
       ]);
     });
+  });
+});
+
+describe('the CLI, on the apps a user writes', () => {
+  const folder = scratchFolder('frk-existence-cli-');
+  const check = (dir: string) => {
+    let stdout = '';
+    let stderr = '';
+    const code = main(['check', dir], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: folder.dir(), rules: ALL_RULES });
+    return { code, stdout, stderr };
+  };
+
+  /** The trail (or the evidence bucket's policy) of an AuditTrail app behind a CfnCondition, synthesized to cdk.out. */
+  const cdkApp = (name: string, what: 'trail' | 'policy', expression: cdk.ICfnConditionExpression | undefined): string => {
+    const outdir = path.join(folder.dir(), name);
+    const app = new cdk.App({ outdir });
+    const stack = new cdk.Stack(app, 'Evidence');
+    const trainingData = new s3.Bucket(stack, 'TrainingData', { versioned: true, enforceSSL: true });
+    const evidence = new EvidenceBucket(stack, 'Evidence');
+    const audit = new AuditTrail(stack, 'Trail', { destination: evidence, dataEvents: { s3Buckets: [trainingData] } });
+    if (expression) {
+      const gate = new cdk.CfnCondition(stack, 'Gate', { expression });
+      const target = what === 'policy' ? evidence.bucket.policy!.node.defaultChild : audit.trail.node.defaultChild;
+      (target as cdk.CfnResource).cfnOptions.condition = gate;
+    }
+    app.synth();
+    return outdir;
+  };
+
+  test('cdk.out: a trail or bucket policy behind a false condition fails, behind a deploy-time one warns, as written passes', () => {
+    const plain = check(cdkApp('plain', 'trail', undefined));
+    expect([plain.code, plain.stdout]).toEqual([0, expect.stringMatching(/PASSED: 0 errors, 0 warnings/)]);
+    const never = check(cdkApp('never-trail', 'trail', cdk.Fn.conditionEquals('a', 'b')));
+    expect([never.code, never.stdout]).toEqual([1, expect.stringMatching(/ERROR {2}AWS\.CloudTrail\.S3DataEvents {2}TrainingData/)]);
+    const policy = check(cdkApp('never-policy', 'policy', cdk.Fn.conditionEquals('a', 'b')));
+    expect([policy.code, policy.stdout]).toEqual([1, expect.stringMatching(/ERROR {2}AWS\.S3\.EvidenceTlsOnly {2}Evidence/)]);
+    const atDeploy = check(cdkApp('region-trail', 'trail', cdk.Fn.conditionEquals(cdk.Aws.REGION, 'eu-west-1')));
+    expect([atDeploy.code, atDeploy.stdout]).toEqual([0, expect.stringMatching(/WARNING \(unknown\) {2}AWS\.CloudTrail\.S3DataEvents {2}TrainingData[^]*only the deploy decides whether Trail\w+ \(Condition Gate\) is created/)]);
+    expect(atDeploy.stderr).toBe('');
+  });
+
+  /** EvidenceStorage with its delete lock and container immutability policies under a count, synthesized to cdktf.out. */
+  const cdktfApp = (name: string, count: 'zero' | 'variable' | undefined): string => {
+    const outdir = path.join(folder.dir(), name);
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'count');
+    new AzurermProvider(stack, 'azurerm', { features: [{}], storageUseAzuread: true });
+    const evidence = new EvidenceStorage(stack, 'Evidence', { resourceGroupName: 'rg', location: 'westeurope', accountName: 'acmeevidence1' });
+    new ActivityLogs(stack, 'ActivityLogs', { subscriptionId: '11111111-2222-3333-4444-555555555555', destination: evidence });
+    if (count) {
+      const n = count === 'zero' ? 0 : new TerraformVariable(stack, 'protect', { type: 'number' }).numberValue;
+      evidence.lock.addOverride('count', n);
+      for (const c of stack.node.findAll()) if ((c as TerraformResource).terraformResourceType === 'azurerm_storage_container_immutability_policy') (c as TerraformResource).addOverride('count', n);
+    }
+    app.synth();
+    return outdir;
+  };
+
+  test('cdktf.out: the lock and the locked policies with count 0 warn as if removed, with a variable count warn as UNKNOWN', () => {
+    const plain = check(cdktfApp('plain', undefined));
+    expect([plain.code, plain.stdout]).toEqual([0, expect.stringMatching(/PASSED: 0 errors, 0 warnings/)]);
+    const zero = check(cdktfApp('zero', 'zero'));
+    expect(zero.stdout).toMatch(/WARNING {2}AZURE\.Storage\.DeleteLock[^]*WARNING {2}AZURE\.Storage\.ImmutabilityLocked[^]*PASSED: 0 errors, 2 warnings/);
+    const variable = check(cdktfApp('variable', 'variable'));
+    expect(variable.stdout).toMatch(/WARNING \(unknown\) {2}AZURE\.Storage\.DeleteLock[^]*count = "\$\{var\.protect\}"[^]*WARNING \(unknown\) {2}AZURE\.Storage\.ImmutabilityLocked[^]*PASSED: 0 errors, 2 warnings/);
   });
 });
