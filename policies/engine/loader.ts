@@ -4,7 +4,7 @@ import { FileSystem, NODE_FS, ReadOptions, readTextInput, statInput } from './fs
 import { kind, loadCloudFormation, looksLikeCloudFormation } from './load-cloudformation';
 import { loadTerraformPlan, looksLikeTerraformPlan } from './load-plan';
 import { loadTerraformJson, looksLikeTerraformJson } from './load-terraform';
-import { ParameterDefaults, ResourceModel } from './model';
+import { EXISTENCE_ATTRIBUTE, ParameterDefaults, ResourceModel } from './model';
 import { KeyCensus, SourceLocator, parseSource } from './parse';
 import { SuppressionFileEntry, withFileSuppressions } from './suppressions';
 import { LoadedTemplate, isPlainObject } from './template';
@@ -301,7 +301,14 @@ class LoadContext {
         const abs = path.resolve(dir, asset);
         if (this.exists(abs)) {
           const t = this.loadTemplateFile(abs, 'cloudformation');
-          if (t) this.loadNestedStacks(dir, t);
+          if (t) {
+            // A nested stack only the deploy may create: so may each of its resources.
+            const decidedBy = r.attributes[EXISTENCE_ATTRIBUTE];
+            if (typeof decidedBy === 'string') {
+              for (const c of t.resources) (c.attributes as Record<string, unknown>)[EXISTENCE_ATTRIBUTE] ??= `${decidedBy} of nested stack ${r.address}`;
+            }
+            this.loadNestedStacks(dir, t);
+          }
         }
       }
     }

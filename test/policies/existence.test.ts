@@ -22,7 +22,7 @@ import { ActivityLogs, EvidenceStorage } from '../../constructs/azure';
 import { AZURE_STACK_NAMES, createAzureStacks } from '../../cdktf/azure';
 import { GCP_STACK_NAME, createGcpStacks } from '../../cdktf/gcp';
 import { InputError } from '../../policies/engine/errors';
-import { buildModel, loadDocument } from '../../policies/engine/loader';
+import { buildModel, loadDocument, loadPaths } from '../../policies/engine/loader';
 import { loadTerraformJson } from '../../policies/engine/load-terraform';
 import { EXISTENCE_ATTRIBUTE, UNRESOLVED } from '../../policies/engine/model';
 import { parseSource } from '../../policies/engine/parse';
@@ -413,5 +413,23 @@ describe('the CLI, on the apps a user writes', () => {
     expect(zero.stdout).toMatch(/WARNING {2}AZURE\.Storage\.DeleteLock[^]*WARNING {2}AZURE\.Storage\.ImmutabilityLocked[^]*PASSED: 0 errors, 2 warnings/);
     const variable = check(cdktfApp('variable', 'variable'));
     expect(variable.stdout).toMatch(/WARNING \(unknown\) {2}AZURE\.Storage\.DeleteLock[^]*count = "\$\{var\.protect\}"[^]*WARNING \(unknown\) {2}AZURE\.Storage\.ImmutabilityLocked[^]*PASSED: 0 errors, 2 warnings/);
+  });
+});
+
+describe('a nested stack behind a Condition', () => {
+  const folder = scratchFolder('frk-existence-nested-');
+  const verdictOfData = (condition: unknown) => {
+    folder.write('child.json', JSON.stringify({ Parameters: { DataArn: { Type: 'String' } }, Resources: { TrailBucket: lockedBucket(), Trail: trail('TrailBucket', { AdvancedEventSelectors: [dataSelector('AWS::S3::Object', { StartsWith: ['arn:aws:s3:::training-data/'] })] }) } }));
+    const parent = { Conditions: { Gate: condition }, Resources: { Data: bucket({ BucketName: 'training-data' }), Nested: { Type: 'AWS::CloudFormation::Stack', Condition: 'Gate', Metadata: { 'aws:asset:path': 'child.json' }, Properties: { TemplateURL: 'https://example.com/child.json' } } } };
+    const file = folder.write('parent.json', JSON.stringify(parent));
+    const loaded = loadPaths([file], { cwd: folder.dir() });
+    const run = runRules(buildModel(loaded.templates), AWS_RULES.filter((r) => r.id === 'AWS.CloudTrail.S3DataEvents'));
+    return { files: loaded.templates.map((t) => t.file), verdict: run.evaluations.find((e) => e.resource.address === 'Data')?.verdict };
+  };
+
+  test('true: its trail counts; false: its template is not loaded; known only at deploy: UNKNOWN', () => {
+    expect(verdictOfData({ 'Fn::Equals': ['a', 'a'] })).toEqual({ files: ['parent.json', 'child.json'], verdict: 'COMPLIANT' });
+    expect(verdictOfData(NEVER)).toEqual({ files: ['parent.json'], verdict: 'NON_COMPLIANT' });
+    expect(verdictOfData(AT_DEPLOY)).toEqual({ files: ['parent.json', 'child.json'], verdict: 'UNKNOWN' });
   });
 });
