@@ -433,3 +433,12 @@ describe('a nested stack behind a Condition', () => {
     expect(verdictOfData(AT_DEPLOY)).toEqual({ files: ['parent.json', 'child.json'], verdict: 'UNKNOWN' });
   });
 });
+
+describe('a terraform plan', () => {
+  test('count = 0 and an empty for_each have no instance in the plan (Terraform expands them): nothing to leave out', () => {
+    const file = path.join(__dirname, '..', 'fixtures', 'plan', 'count-zero.plan.json');
+    const plan = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(plan.configuration.root_module.resources.map((r: Doc) => r.address)).toEqual(['terraform_data.each', 'terraform_data.off', 'terraform_data.on']);
+    expect(loadDocument(plan, 'plan.json').resources.map((r) => [r.address, r.attributes[EXISTENCE_ATTRIBUTE]])).toEqual([['terraform_data.on[0]', undefined]]);
+  });
+});
