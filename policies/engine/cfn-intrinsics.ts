@@ -4,8 +4,9 @@ import { ResolveContext, UNRESOLVED } from './unresolved';
  * CloudFormation intrinsic functions, resolved where the input states the answer: Ref to a
  * parameter default (AWS::NoValue as absent), Fn::Join, Fn::Sub, Fn::Select, Fn::Split,
  * Fn::FindInMap, Fn::Base64, Fn::ImportValue (through the exports of every input), Fn::Length,
- * Fn::ToJsonString, and Fn::If when both branches agree. Everything else (GetAtt, GetAZs, Cidr,
- * pseudo parameters, conditions) is known only at deploy: UNRESOLVED.
+ * Fn::ToJsonString, and Fn::If by a condition the template states (cfn-conditions.ts) or when both
+ * branches agree. Everything else (GetAtt, GetAZs, Cidr, pseudo parameters, conditions over them)
+ * is known only at deploy: UNRESOLVED.
  */
 export const CFN_INTRINSICS = new Set([
   'Ref', 'Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::ImportValue', 'Fn::If', 'Fn::Select', 'Fn::Split',
@@ -18,6 +19,8 @@ export interface IntrinsicHost {
   parameter(file: string, name: string): unknown;
   mapping(file: string): Record<string, unknown> | undefined;
   exportNamed(name: string): { readonly value: unknown; readonly sourceFile: string } | undefined;
+  /** A condition's value where the file's template states it. @default none known */
+  condition?(file: string, name: string): boolean | undefined;
 }
 
 export function resolveCfnIntrinsic(host: IntrinsicHost, fn: string, arg: unknown, from: ResolveContext, depth: number): unknown {
@@ -83,8 +86,10 @@ export function resolveCfnIntrinsic(host: IntrinsicHost, fn: string, arg: unknow
       return typeof text === 'string' ? Buffer.from(text, 'utf8').toString('base64') : UNRESOLVED;
     }
     case 'Fn::If': {
-      // The condition is a deploy-time fact; only when both branches agree is the value known.
+      // A condition the template states picks its branch; otherwise only agreeing branches are known.
       if (!Array.isArray(arg) || arg.length !== 3) return UNRESOLVED;
+      const known = typeof arg[0] === 'string' ? host.condition?.(from.sourceFile, arg[0]) : undefined;
+      if (known !== undefined) return deeper(host, from, depth, known ? arg[1] : arg[2]);
       const a = deeper(host, from, depth, arg[1]);
       const b = deeper(host, from, depth, arg[2]);
       return a !== UNRESOLVED && (typeof a !== 'object' || a === null) && a === b ? a : UNRESOLVED;

@@ -1,6 +1,7 @@
+import { ConditionValue, evaluateConditions } from './cfn-conditions';
 import { expandForEach } from './cfn-foreach';
 import { InputError } from './errors';
-import { ExportInput, cloudOf } from './model';
+import { EXISTENCE_ATTRIBUTE, ExportInput, UNRESOLVED, cloudOf } from './model';
 import { KeyCensus, SourceLocator } from './parse';
 import { NO_SUPPRESSIONS, SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
 import { LoadedTemplate, isPlainObject } from './template';
@@ -29,9 +30,12 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
   const parameters = new Map<string, unknown>();
   if (isPlainObject(doc.Parameters)) {
     for (const [name, p] of Object.entries(doc.Parameters)) {
-      if (isPlainObject(p) && p.Default !== undefined) parameters.set(name, p.Default);
+      // An SSM parameter type's Default is the name of the value, not the value.
+      if (isPlainObject(p) && p.Default !== undefined && !String(p.Type).startsWith('AWS::SSM::Parameter::Value<')) parameters.set(name, p.Default);
     }
   }
+  const mappings = isPlainObject(doc.Mappings) ? doc.Mappings : undefined;
+  const conditions = evaluateConditions(doc.Conditions, parameters, mappings, file);
   // Fn::ForEach (AWS::LanguageExtensions): the resources the loops stand for, each line the loop's.
   const fnKeys = keys ? [...keys.functionKeys] : undefined;
   const { section: expanded, origins } = !fnKeys || fnKeys.some(isLoopKey) ? expandForEach(res, parameters, file) : { section: res, origins: new Map<string, string>() };
@@ -49,8 +53,12 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     }
     const unknownFn = mayHoldUnknown ? unknownIntrinsic(r.Properties) : undefined;
     if (unknownFn) throw new InputError(`${file}: resource ${address}: unknown intrinsic function ${unknownFn.fn} at ${unknownFn.at} (CloudFormation refuses it; known: Ref, Condition, Fn::GetAtt, Fn::Sub, ...)`);
+    // A resource whose Condition is false is not created: left out, as a resource the template does not have.
+    const created = r.Condition === undefined ? true : conditionOf(r.Condition, conditions, file, address);
+    if (created === false) continue;
     const attributes: Record<string, unknown> = {};
     for (const k in r) if (k !== 'Type' && k !== 'Properties') attributes[k] = r[k];
+    if (created === UNRESOLVED) attributes[EXISTENCE_ATTRIBUTE] = `Condition ${String(r.Condition)}`;
     const metadata = (r.Metadata ?? {}) as Record<string, unknown>;
     const cdkPath = metadata['aws:cdk:path'];
     resources.push({
@@ -80,7 +88,8 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     resources,
     exports,
     parameters,
-    mappings: isPlainObject(doc.Mappings) ? doc.Mappings : undefined,
+    mappings,
+    conditions: knownConditions(conditions),
     locator,
     keyPath: (r) => ['Resources', origins.get(r.address) ?? r.address],
   };
@@ -114,6 +123,21 @@ function macroOf(doc: Record<string, unknown>, file: string): string | undefined
     return name !== undefined ? JSON.stringify(name) : `(${kind(n)})`;
   }
   return undefined;
+}
+
+/** A resource's `Condition`: the name of a condition of the template, or CloudFormation refuses the template. */
+function conditionOf(name: unknown, conditions: ReadonlyMap<string, ConditionValue>, file: string, address: string): ConditionValue {
+  if (typeof name !== 'string') throw new InputError(`${file}: resource ${address}: Condition must be the name of a condition, got ${kind(name)}`);
+  const value = conditions.get(name);
+  if (value === undefined) throw new InputError(`${file}: resource ${address}: Condition ${name} is not defined in the Conditions section (CloudFormation refuses the template)`);
+  return value;
+}
+
+/** The conditions whose value the template states (Fn::If picks its branch by them). */
+function knownConditions(conditions: ReadonlyMap<string, ConditionValue>): ReadonlyMap<string, boolean> {
+  const known = new Map<string, boolean>();
+  for (const [name, v] of conditions) if (v !== UNRESOLVED) known.set(name, v);
+  return known;
 }
 
 /** Every function CloudFormation knows in a resource's properties (Fn::ForEach also with a loop name). */

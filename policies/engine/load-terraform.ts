@@ -1,6 +1,6 @@
 import { InputError } from './errors';
 import { kind } from './load-cloudformation';
-import { UNRESOLVED, cloudOf } from './model';
+import { EXISTENCE_ATTRIBUTE, UNRESOLVED, cloudOf } from './model';
 import { KeyCensus, SourceLocator } from './parse';
 import { NO_SUPPRESSIONS, SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
 import { LoadedTemplate, ModuleCall, isPlainObject } from './template';
@@ -33,7 +33,10 @@ export function loadTerraformJson(doc: Record<string, unknown>, file: string, lo
       if (nameBlocks.length > 1) listForm = true;
       const cloud = cloudOf(type);
       for (const byName of nameBlocks) {
-        for (const name in byName) resources.push(toResource(type, cloud, name, byName[name], file, dynamic));
+        for (const name in byName) {
+          const r = toResource(type, cloud, name, byName[name], file, dynamic);
+          if (r) resources.push(r);
+        }
       }
     }
   }
@@ -63,18 +66,22 @@ function moduleCallsOf(value: unknown, file: string): ModuleCall[] {
   return calls;
 }
 
-function toResource(type: string, cloud: Resource['cloud'], name: string, raw: unknown, file: string, dynamic: boolean): Resource {
+/** The resource of one block; undefined when its `count` or `for_each` creates no instance. */
+function toResource(type: string, cloud: Resource['cloud'], name: string, raw: unknown, file: string, dynamic: boolean): Resource | undefined {
   // join makes one flat string; a template makes a rope of two pieces (more memory, and every hash or comparison of it walks the pieces).
   const address = [type, name].join('.');
   let body = raw;
   if (Array.isArray(body) && body.length === 1) body = body[0];
   if (!isPlainObject(body)) throw new InputError(`${file}: resource ${address} must be an object, got ${kind(raw)}`);
+  const created = instances(body);
+  if (created === false) return undefined;
   const properties: Record<string, unknown> = {};
   const attributes: Record<string, unknown> = {};
   for (const k in body) {
     if (META_ARGUMENTS.has(k)) attributes[k] = body[k];
     else properties[k] = body[k];
   }
+  if (typeof created === 'string') attributes[EXISTENCE_ATTRIBUTE] = created;
   if (dynamic) markDynamicBlocks(properties, 0);
   const comment = isPlainObject(body['//']) ? body['//'] : {};
   const metadata = isPlainObject(comment.metadata) ? comment.metadata : {};
@@ -90,6 +97,41 @@ function toResource(type: string, cloud: Resource['cloud'], name: string, raw: u
     // Most resources acknowledge nothing: one shared empty list, and no message text built for them.
     suppressions: comment[SUPPRESSION_METADATA_KEY] === undefined ? NO_SUPPRESSIONS : parseAcknowledgements(comment[SUPPRESSION_METADATA_KEY], `${file}: ${address}`),
   };
+}
+
+/**
+ * Whether a block's `count` / `for_each` creates an instance: true (none written, a whole number
+ * above 0, a non-empty literal map or list), false (`0`, `"0"`, `"${0}"`, `{}`, `[]`), or what
+ * decides it at plan (`count = "${var.n}"`): an expression, a variable, anything Terraform would
+ * not take as a whole number (a bool, null, -1, 1.5).
+ */
+function instances(body: Record<string, unknown>): boolean | string {
+  if (body.count !== undefined) {
+    const n = wholeNumber(body.count);
+    if (n !== undefined) return n > 0;
+    return `count = ${shown(body.count)}`;
+  }
+  if (body.for_each !== undefined) {
+    const each = body.for_each;
+    if (isPlainObject(each)) return Object.keys(each).length > 0;
+    if (Array.isArray(each)) return each.length > 0;
+    return `for_each = ${shown(each)}`;
+  }
+  return true;
+}
+
+/** A literal whole number (`3`, `"3"`, `"${3}"`), else undefined. */
+function wholeNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? v : undefined;
+  if (typeof v !== 'string') return undefined;
+  const m = /^\s*(?:\$\{\s*(\d+)\s*\}|(\d+))\s*$/.exec(v);
+  return m ? Number(m[1] ?? m[2]) : undefined;
+}
+
+/** A value as a finding shows it, cut short. */
+function shown(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /**

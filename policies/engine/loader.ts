@@ -4,7 +4,7 @@ import { FileSystem, NODE_FS, ReadOptions, readTextInput, statInput } from './fs
 import { kind, loadCloudFormation, looksLikeCloudFormation } from './load-cloudformation';
 import { loadTerraformPlan, looksLikeTerraformPlan } from './load-plan';
 import { loadTerraformJson, looksLikeTerraformJson } from './load-terraform';
-import { ParameterDefaults, ResourceModel } from './model';
+import { EXISTENCE_ATTRIBUTE, ParameterDefaults, ResourceModel } from './model';
 import { KeyCensus, SourceLocator, parseSource } from './parse';
 import { SuppressionFileEntry, withFileSuppressions } from './suppressions';
 import { LoadedTemplate, isPlainObject } from './template';
@@ -103,12 +103,16 @@ export function loadDocument(doc: unknown, file: string, locator?: SourceLocator
 export function buildModel(templates: readonly LoadedTemplate[], suppressions: readonly SuppressionFileEntry[] = [], suppressionsFile = 'suppressions'): ResourceModel {
   const all = templates.flatMap((t) => t.resources);
   const acknowledged = suppressions.length > 0 ? withFileSuppressions(all, suppressions, suppressionsFile) : all;
-  // hashicorp/aws Terraform is judged by the AWS rules as the CloudFormation it stands for.
-  const resources = translateAwsTerraform(acknowledged);
   const parameters: ParameterDefaults = new Map(templates.map((t) => [t.file, new Map(t.parameters)]));
   const mappings = new Map(templates.filter((t) => t.mappings).map((t) => [t.file, t.mappings as Record<string, unknown>]));
+  const conditions = new Map(templates.filter((t) => t.conditions).map((t) => [t.file, t.conditions as ReadonlyMap<string, boolean>]));
   const inputs = templates.map((t) => ({ file: t.file, format: t.format, moduleCalls: t.moduleCalls ?? [] }));
-  return new ResourceModel(resources, templates.flatMap((t) => t.exports), parameters, { mappings, inputs });
+  const exports = templates.flatMap((t) => t.exports);
+  // hashicorp/aws Terraform is judged by the AWS rules as the CloudFormation it stands for; a model
+  // without the resources only the deploy may create is translated again (a merged setting goes with them).
+  const build = (input: readonly Resource[]): ResourceModel =>
+    new ResourceModel(translateAwsTerraform(input), exports, parameters, { mappings, inputs, conditions, rebuild: (keep) => build(input.filter(keep)) });
+  return build(acknowledged);
 }
 
 /** Findings with the line of their resource, where the template's text says it. */
@@ -348,7 +352,13 @@ class LoadContext {
       this.attempt(shown, () => {
         if (!this.exists(abs)) throw new InputError(`${shown}: no such file or folder (the template of nested stack ${r.address} of ${parent.file}, by its aws:asset:path)`);
         const t = this.loadTemplateFile(abs, 'cloudformation');
-        if (t) this.loadNestedStacks(dir, t);
+        if (!t) return;
+        // A nested stack only the deploy may create: so may each of its resources.
+        const decidedBy = r.attributes[EXISTENCE_ATTRIBUTE];
+        if (typeof decidedBy === 'string') {
+          for (const c of t.resources) (c.attributes as Record<string, unknown>)[EXISTENCE_ATTRIBUTE] ??= `${decidedBy} of nested stack ${r.address}`;
+        }
+        this.loadNestedStacks(dir, t);
       });
     }
   }

@@ -74,6 +74,13 @@ export interface ModelOptions {
   readonly referrers?: boolean;
   /** The files the resources come from, with their module calls. @default the files the resources name */
   readonly inputs?: readonly ModelInput[];
+  /** The CloudFormation conditions each file states the value of (file -> name -> value), for Fn::If. @default none */
+  readonly conditions?: ReadonlyMap<string, ReadonlyMap<string, boolean>>;
+  /**
+   * The model of the same inputs with only the input resources `keep` accepts (buildModel translates
+   * them again): what withoutExistence builds. @default a model of this model's resources `keep` accepts
+   */
+  readonly rebuild?: (keep: (r: Resource) => boolean) => ResourceModel;
 }
 
 /** One input file of a model: a file without resources is still one the run read. */
@@ -89,6 +96,12 @@ export interface ModelInput {
 const TF_REF_EXPR = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?((?:\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\])+)$/;
 /** Keys the engine adds to a plan resource's attributes: resources its configuration references. */
 export const PLAN_REFERENCES_ATTRIBUTE = 'references';
+/**
+ * Key a loader adds to a resource's attributes when only the deploy decides whether it is created:
+ * what decides it (`Condition IsProd`, `count = "${var.n}"`). A resource known not to be created is
+ * not loaded at all.
+ */
+export const EXISTENCE_ATTRIBUTE = 'forensic-readiness:exists-if';
 /** Key the engine adds to a plan resource's attributes: the top-level keys its configuration states (absent when the plan has no configuration). */
 export const CONFIGURED_KEYS_ATTRIBUTE = 'configured';
 
@@ -127,7 +140,13 @@ export class ResourceModel {
     parameter: (file, name) => this.parameters.get(file)?.get(name),
     mapping: (file) => this.mappings.get(file),
     exportNamed: (name) => this.exportNamed(name),
+    condition: (file, name) => this.conditions?.get(file)?.get(name),
   };
+  private readonly conditions?: ReadonlyMap<string, ReadonlyMap<string, boolean>>;
+  /** How to build this model without some resources (ModelOptions.rebuild). */
+  private readonly rebuild: (keep: (r: Resource) => boolean) => ResourceModel;
+  /** The groups of resources whose existence only the deploy decides, built on first ask. */
+  private existenceGroups?: readonly ExistenceGroup[];
   /** Export name -> entry; null when two inputs export the same name (ambiguous: never guessed). */
   private readonly exports = new Map<string, ExportEntry | null>();
   private readonly parameters: ParameterDefaults;
@@ -145,6 +164,8 @@ export class ResourceModel {
     this.inputs = options.inputs ?? [];
     this.parameters = parameters;
     this.mappings = options.mappings ?? new Map();
+    this.conditions = options.conditions;
+    this.rebuild = options.rebuild ?? ((keep) => new ResourceModel(resources.filter(keep), exportsList, parameters, { ...options, rebuild: undefined }));
     for (const e of exportsList) {
       const name = typeof e.name === 'string' ? e.name : this.resolve(e.name, { sourceFile: e.sourceFile, format: 'cloudformation' });
       if (typeof name !== 'string') continue;
@@ -219,6 +240,33 @@ export class ResourceModel {
     if (only !== undefined) return only ?? undefined;
     const alias = this.aliasOnly.get(address);
     return alias && alias.length === 1 ? alias[0] : undefined;
+  }
+
+  /**
+   * The resources whose existence only the deploy decides (EXISTENCE_ATTRIBUTE), grouped by file
+   * and what decides it: the resources of one group are created together or not at all.
+   */
+  public uncertainExistence(): readonly ExistenceGroup[] {
+    if (this.existenceGroups) return this.existenceGroups;
+    const groups = new Map<string, { file: string; decidedBy: string; addresses: string[] }>();
+    for (const r of this.resources) {
+      const by = r.attributes[EXISTENCE_ATTRIBUTE];
+      if (typeof by !== 'string') continue;
+      const key = `${r.sourceFile}\n${by}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { file: r.sourceFile, decidedBy: by, addresses: [] }));
+      g.addresses.push(r.address);
+    }
+    return (this.existenceGroups = [...groups.values()]);
+  }
+
+  /** The model of the same inputs without the resources of some groups of uncertainExistence(): a world where the deploy does not create them. */
+  public withoutExistence(groups: readonly ExistenceGroup[]): ResourceModel {
+    const leave = new Set(groups.map((g) => `${g.file}\n${g.decidedBy}`));
+    return this.rebuild((r) => {
+      const by = r.attributes[EXISTENCE_ATTRIBUTE];
+      return typeof by !== 'string' || !leave.has(`${r.sourceFile}\n${by}`);
+    });
   }
 
   /** A fact derived from this model, built on first use and kept (see ModelFact). */
@@ -382,6 +430,14 @@ export class ResourceModel {
             this.collectSubTargets(obj['Fn::Sub'], from, out, depth);
             return;
           }
+          case 'Fn::If': {
+            // A condition the template states: only the branch it picks references anything.
+            const arg = obj['Fn::If'];
+            const known = Array.isArray(arg) && arg.length === 3 && typeof arg[0] === 'string' ? this.conditions?.get(from.sourceFile)?.get(arg[0]) : undefined;
+            if (known === undefined) break;
+            this.collectTargets((arg as unknown[])[known ? 1 : 2], from, out, depth + 1);
+            return;
+          }
           case 'Fn::ImportValue': {
             const name = this.resolve(obj['Fn::ImportValue'], from);
             const exp = typeof name === 'string' ? this.exportNamed(name) : undefined;
@@ -464,6 +520,16 @@ export class ResourceModel {
     if (cur === undefined || cur === null) return UNRESOLVED;
     return this.resolve(cur, target, depth + 1);
   }
+}
+
+/** Resources of one file created together or not at all, as only the deploy decides. */
+export interface ExistenceGroup {
+  /** The file that declares them. */
+  readonly file: string;
+  /** What decides it: `Condition IsProd`, `count = "${var.n}"`. */
+  readonly decidedBy: string;
+  /** Their addresses. */
+  readonly addresses: readonly string[];
 }
 
 function getAttTarget(arg: unknown): string | undefined {

@@ -1,5 +1,5 @@
 import { InputCoverage, inputCoverageOfMarks } from './input-coverage';
-import { ResourceModel } from './model';
+import { ExistenceGroup, ResourceModel } from './model';
 import { DEFAULT_RULE_CONFIG, Finding, Judgement, Resource, Rule, RuleConfig, RuleContext, Severity, Verdict } from './types';
 
 /** One rule's verdict on one resource, whatever it was (the coverage matrix counts compliant ones too). */
@@ -89,6 +89,7 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
   // judged, by position. Marked per visit in a typed array, which the input coverage counts (see
   // inputCoverageOfMarks): a visit per (rule, resource) is ~5x as many adds into a Set of thousands.
   const judgedAt = new Map<readonly Resource[], Uint8Array>();
+  const worlds = model.uncertainExistence().length > 0 ? new Worlds(model) : undefined;
   for (const rule of rules) {
     // A type listed twice must not judge its resources twice.
     const types = rule.appliesTo.length > 1 ? [...new Set(rule.appliesTo)] : rule.appliesTo;
@@ -101,7 +102,9 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
       if (!marks) judgedAt.set(resources, (marks = new Uint8Array(resources.length)));
       for (let i = 0; i < resources.length; i++) {
         const resource = resources[i];
-        const j = judgeSafely(rule, resource, ctx);
+        let j = judgeSafely(rule, resource, ctx);
+        // A pass must hold whether or not the deploy creates the resources only it decides.
+        if (worlds && (j.verdict === 'COMPLIANT' || j.verdict === 'NOT_APPLICABLE')) j = inEveryWorld(rule, resource, j, worlds, cfg);
         const applied = j !== NOT_APPLICABLE;
         codes[i] = codeOf(j.verdict) + (applied ? APPLIED : 0);
         if (applied) marks[i] = 1;
@@ -136,6 +139,53 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
     // The resources at least one rule judged: all the coverage of the input needs of the visits.
     inputCoverage: inputCoverageOfMarks(model, judgedAt),
   };
+}
+
+/**
+ * The models of a run's inputs without resources whose existence only the deploy decides: one
+ * without each group of them, and one without all of them (built on first use, shared by the rules).
+ */
+class Worlds {
+  private built?: { readonly without: readonly ExistenceGroup[]; readonly model: ResourceModel }[];
+
+  constructor(private readonly model: ResourceModel) {}
+
+  public list(): readonly { readonly without: readonly ExistenceGroup[]; readonly model: ResourceModel }[] {
+    if (this.built) return this.built;
+    const groups = this.model.uncertainExistence();
+    const choices = groups.map((g) => [g]);
+    if (groups.length > 1) choices.push([...groups]);
+    return (this.built = choices.map((without) => ({ without, model: this.model.withoutExistence(without) })));
+  }
+}
+
+/**
+ * A COMPLIANT or NOT_APPLICABLE judgement that also holds in every world where the resource exists,
+ * or UNKNOWN naming the resources it depends on and what their absence gives.
+ */
+function inEveryWorld(rule: Rule, resource: Resource, j: Judgement, worlds: Worlds, config: RuleConfig): Judgement {
+  for (const { without, model } of worlds.list()) {
+    const same = counterpart(model, resource);
+    if (!same) continue; // the resource itself is not created there
+    const w = judgeSafely(rule, same, { model, config });
+    if (w.verdict === 'COMPLIANT' || w.verdict === 'NOT_APPLICABLE') continue;
+    const what = without.map((g) => `${listed(g.addresses)} (${g.decidedBy})`).join(', ');
+    const passed = j === NOT_APPLICABLE ? 'not applicable' : j.reason;
+    return { verdict: 'UNKNOWN', reason: `${passed}, but only the deploy decides whether ${what} ${without.length === 1 && without[0].addresses.length === 1 ? 'is' : 'are'} created; without: ${w.reason}` };
+  }
+  return j;
+}
+
+/** The resource of another model of the same inputs at the same file, address and type. */
+function counterpart(model: ResourceModel, r: Resource): Resource | undefined {
+  const at = model.byAddress(r.address, r);
+  if (at && at.sourceFile === r.sourceFile && at.type === r.type) return at;
+  return model.ofType(r.type).find((x) => x.sourceFile === r.sourceFile && x.address === r.address);
+}
+
+/** A few addresses, then how many more. */
+function listed(addresses: readonly string[]): string {
+  return addresses.length <= 3 ? addresses.join(', ') : `${addresses.slice(0, 3).join(', ')} and ${addresses.length - 3} more`;
 }
 
 /** The evaluations a run's visits stand for, in rule order. */

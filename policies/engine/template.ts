@@ -20,6 +20,8 @@ export interface LoadedTemplate {
   readonly parameters: ReadonlyMap<string, unknown>;
   /** Its CloudFormation `Mappings`, where it has them. */
   readonly mappings?: Record<string, unknown>;
+  /** Its CloudFormation conditions whose value the template states, by name (`Fn::If` picks its branch by them). @default none */
+  readonly conditions?: ReadonlyMap<string, boolean>;
   /** Line look-up for reports; absent for templates built in memory. */
   readonly locator?: SourceLocator;
   /** The key chain of a resource in the source text, for `locator.lineOf`. */
