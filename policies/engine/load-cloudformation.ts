@@ -58,7 +58,9 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     if (created === false) continue;
     const attributes: Record<string, unknown> = {};
     for (const k in r) if (k !== 'Type' && k !== 'Properties') attributes[k] = r[k];
-    if (created === UNRESOLVED) attributes[EXISTENCE_ATTRIBUTE] = `Condition ${String(r.Condition)}`;
+    // CDK's own metadata resource (behind a region condition in every environment-agnostic stack) records no evidence:
+    // its existence decides no verdict, so it makes no world to judge again in.
+    if (created === UNRESOLVED && r.Type !== 'AWS::CDK::Metadata') attributes[EXISTENCE_ATTRIBUTE] = `Condition ${String(r.Condition)}`;
     const metadata = (r.Metadata ?? {}) as Record<string, unknown>;
     const cdkPath = metadata['aws:cdk:path'];
     resources.push({

@@ -193,6 +193,13 @@ describe('CloudFormation conditions', () => {
     expect(existence(conditions)).toBe(expected);
   });
 
+  test("CDK's metadata resource behind its region condition (every environment-agnostic stack) makes no world to judge again in", () => {
+    const region = { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] };
+    const model = cfnModel({ Conditions: { CDKMetadataAvailable: region }, Resources: { CDKMetadata: { Type: 'AWS::CDK::Metadata', Condition: 'CDKMetadataAvailable', Properties: { Analytics: 'v2:deflate64:x' } }, B: { Type: 'AWS::S3::Bucket', Condition: 'CDKMetadataAvailable', Properties: {} } } });
+    expect(model.uncertainExistence().map((g) => g.addresses)).toEqual([['B']]);
+    expect(model.byAddress('CDKMetadata')?.attributes[EXISTENCE_ATTRIBUTE]).toBeUndefined();
+  });
+
   test('a Condition the Conditions section does not define, or that is no name, is an input error naming the resource', () => {
     expect(() => cfnModel(template({ D: NEVER }))).toThrow(new InputError('template.json: resource B: Condition C is not defined in the Conditions section (CloudFormation refuses the template)'));
     const t = template({ C: NEVER });
