@@ -1,8 +1,9 @@
 import * as path from 'path';
-import { Aspects, CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnResource, IAspect, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, RemoveTag, Stack, Stage, Tag } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { InputError } from '../engine/errors';
 import { loadDocument, loadPaths } from '../engine/loader';
 import { Finding, Rule } from '../engine/types';
 import { LoadedTemplate } from '../engine/template';
@@ -35,9 +36,11 @@ export class ForensicReadinessChecks extends NagPack {
   public readonly ruleIds: string[];
   private readonly rules: readonly Rule[];
   private readonly options: ForensicReadinessChecksProps;
+  private readonly scope?: IConstruct;
 
   constructor(scope?: IConstruct, props: ForensicReadinessChecksProps = {}) {
     super(scope, props);
+    this.scope = scope;
     this.packName = 'ForensicReadiness';
     this.rules = props.rules ?? AWS_RULES;
     this.ruleIds = this.rules.map((r) => r.id);
@@ -59,18 +62,26 @@ export class ForensicReadinessChecks extends NagPack {
       const { templates } = loadPaths(absolutePaths.map((p) => path.relative(cwd, p)), { cwd });
       const absolute = new Map(templates.map((t) => [t.file, path.resolve(cwd, t.file)]));
       const report = this.report(templates, (f) => ({ resourceLogicalId: f.address, templatePath: absolute.get(f.file) ?? f.file, locations: ['Properties'] }), (f) => `${absolute.get(f.file) ?? f.file} ${f.address}`);
-      if (!report.success && !frameworkReportsValidationToCli()) this.failProcess(report);
+      const app = (context as { appConstruct?: IConstruct }).appConstruct ?? this.scope?.node.root;
+      if (!frameworkPrintsAndFails(app)) this.reportItself(report, app);
       return report;
     } catch (err) {
       return this.internalFailure(err, context.templatePaths);
     }
   }
 
-  /** Judge the stacks in (or around) a scope from the construct tree, without synthesizing the app. */
+  /**
+   * Judge the stacks in (or around) a scope from the construct tree, without synthesizing the app.
+   * Synthesis applies Aspects before it renders a template; validateScope applies the ones it
+   * can apply again without harm (tags, CDK acknowledgements), and refuses a tree with any other
+   * Aspect not yet applied (an error naming them): synthesize first, and it judges the tree as
+   * synthesis left it. Applying those itself would apply them twice when the app is synthesized.
+   */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     const stacks = new Set<Stack>(scope.node.findAll().filter((c): c is Stack => Stack.isStack(c)));
     const outer = Stack.isStack(scope) ? undefined : tryStackOf(scope);
     if (outer) stacks.add(outer);
+    applyAspectsAsSynthWould(stacks);
     const paths = new Map<string, string>();
     const templates: LoadedTemplate[] = [];
     for (const stack of stacks) {
@@ -130,19 +141,31 @@ export class ForensicReadinessChecks extends NagPack {
   }
 
   /**
-   * Fails the app process itself, for an aws-cdk-lib that cannot carry a failing report to the CDK
-   * CLI: those versions write policy-validation-report.json, the CLI tells the app not to fail
-   * synth (`@aws-cdk/core:failSynthOnValidationErrors: false`) and reads only
-   * validation-report.json, so without this `cdk synth` would pass a failing stack.
+   * Says the report on stderr and fails the app process itself when the framework leaves the
+   * report to the CDK CLI (the CLI sets `@aws-cdk/core:failSynthOnValidationErrors: false`), since
+   * no CLI can be trusted with it: on aws-cdk-lib 2.257 the CLI never reads the report the app
+   * writes (policy-validation-report.json); on 2.276 it reads validation-report.json but shows and
+   * fails on the stacks it selected only, and a plain `cdk synth` selects none inside a Stage (CDK
+   * Pipelines). A failing report: every finding, one line each, and exit code 1 (the CLI then
+   * prints "Subprocess exited with error 1" and not its own report, so nothing is said twice).
+   * A passing one: its warnings, except those the CLI of an aws-cdk-lib that hands it the report
+   * shows by default (stacks of the top-level assembly).
    */
-  private failProcess(report: PolicyValidationPluginReport): void {
+  private reportItself(report: PolicyValidationPluginReport, app: IConstruct | undefined): void {
     const log = this.options.log ?? defaultLog;
+    const paths = app ? cfnConstructPaths(app) : new Map<string, string>();
+    const rootFolder = app && App.isApp(app) ? path.resolve(app.outdir) : undefined;
+    const cliShows = (r: PolicyViolation['violatingResources'][number]): boolean =>
+      frameworkReportsValidationToCli() && rootFolder !== undefined && r.templatePath !== undefined && path.dirname(path.resolve(r.templatePath)) === rootFolder;
     for (const v of report.violations) {
-      if (v.severity !== 'error') continue;
-      const where = v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId).join(', ');
-      log(`forensic-readiness: [${where}] ${v.description}. Fix: ${v.fix}`);
+      for (const r of v.violatingResources) {
+        if (report.success && cliShows(r)) continue;
+        const where = r.constructPath ?? paths.get(`${path.basename(r.templatePath ?? '')}\u0000${r.resourceLogicalId}`) ?? `${path.basename(r.templatePath ?? '')} ${r.resourceLogicalId}`;
+        log(`forensic-readiness: ${v.severity === 'error' ? '' : 'warning: '}[${where}] ${v.description}. Fix: ${v.fix}`);
+      }
     }
-    log(`forensic-readiness: synth fails on the findings above (this aws-cdk-lib does not pass validation failures to the CDK CLI)`);
+    if (report.success) return;
+    log('forensic-readiness: synth fails on the findings above (exit code 1, set by the kit: the CDK CLI does not show or fail on the validation report of every stack)');
     process.exitCode = 1;
   }
 
@@ -169,12 +192,79 @@ export class ForensicReadinessChecks extends NagPack {
 /** The rule name of the violation a plugin that could not run reports; it cannot be acknowledged away by a rule id. */
 export const INTERNAL_ERROR_RULE = 'ForensicReadiness.ChecksDidNotRun';
 
+/** The context key by which the CDK CLI tells the app to leave the validation report to it. */
+const FAIL_SYNTH_ON_VALIDATION_ERRORS = '@aws-cdk/core:failSynthOnValidationErrors';
+
+/**
+ * Whether aws-cdk-lib itself prints the validation report and fails synth on it: when the app runs
+ * outside the CDK CLI (`node bin/app.js`, `app.synth()` in a test). Under the CLI, or when the app
+ * is not known (a plugin given no scope on aws-cdk-lib 2.257), no: the kit then says it itself.
+ */
+export function frameworkPrintsAndFails(app: IConstruct | undefined): boolean {
+  if (!app) return false;
+  const raw: unknown = app.node.tryGetContext(FAIL_SYNTH_ON_VALIDATION_ERRORS);
+  return raw !== false && raw !== 'false';
+}
+
+/** The construct path of every CfnResource of an app, by `<template file name>\u0000<logical id>`. */
+function cfnConstructPaths(app: IConstruct): Map<string, string> {
+  const paths = new Map<string, string>();
+  for (const c of app.node.findAll()) {
+    if (!CfnResource.isCfnResource(c)) continue;
+    const stack = Stack.of(c);
+    paths.set(`${stack.templateFile}\u0000${stack.resolve(c.logicalId)}`, c.node.path);
+  }
+  return paths;
+}
+
 /**
  * Whether this aws-cdk-lib writes validation-report.json, which the CDK CLI reads and fails on.
  * Older 2.x versions (before the name appears in cx-api) write only policy-validation-report.json.
  */
 export function frameworkReportsValidationToCli(): boolean {
   return typeof (cxapi as { VALIDATION_REPORT_FILE?: unknown }).VALIDATION_REPORT_FILE === 'string';
+}
+
+/** Aspects whose visit is idempotent: applying them here and again at synth gives the same tree. */
+function appliesAgainHarmlessly(aspect: IAspect): boolean {
+  return aspect instanceof Tag || aspect instanceof RemoveTag || aspect instanceof MirrorCdkAcknowledgements;
+}
+
+/**
+ * Applies the Aspects synthesis would apply to the nodes of these stacks (those added on the
+ * stack's Stage and the scopes down to it, and within the stack; never across a nested Stage, as
+ * synthesis does), when their Stage has not been synthesized yet. Only harmless ones are applied;
+ * any other throws, naming each.
+ */
+function applyAspectsAsSynthWould(stacks: ReadonlySet<Stack>): void {
+  const visits = new Map<IConstruct, IAspect[]>();
+  const refused = new Map<IAspect, string>();
+  const addedAt = new Map<IAspect, string>();
+  const own = (c: IConstruct): IAspect[] => {
+    const all = Aspects.of(c).all;
+    for (const a of all) if (!addedAt.has(a)) addedAt.set(a, c.node.path || 'the app root');
+    return [...all];
+  };
+  const walk = (c: IConstruct, inherited: readonly IAspect[]): void => {
+    const here = [...inherited, ...own(c)];
+    const seen = visits.get(c) ?? [];
+    for (const a of here) if (!seen.includes(a)) seen.push(a);
+    visits.set(c, seen);
+    for (const child of c.node.children) if (!Stage.isStage(child)) walk(child, here);
+  };
+  for (const stack of stacks) {
+    const stage = Stage.of(stack);
+    if (stage && (stage as unknown as { assembly?: unknown }).assembly !== undefined) continue;
+    const scopes = stack.node.scopes;
+    const from = stage ? scopes.indexOf(stage) : 0;
+    walk(stack, scopes.slice(Math.max(from, 0), -1).flatMap(own));
+  }
+  for (const aspects of visits.values()) for (const a of aspects) if (!appliesAgainHarmlessly(a)) refused.set(a, addedAt.get(a) ?? '?');
+  if (refused.size > 0) {
+    const named = [...refused].map(([a, at]) => `${a.constructor?.name || 'an Aspect'} (added on ${at})`).join(', ');
+    throw new InputError(`validateScope: ${named} ${refused.size === 1 ? 'is an Aspect' : 'are Aspects'} that synthesis applies and validateScope cannot apply without applying it twice; synthesize first (app.synth() or Template.fromStack(stack)), then call validateScope, which judges the tree as synthesis left it`);
+  }
+  for (const [c, aspects] of visits) for (const a of aspects) a.visit(c);
 }
 
 function tryStackOf(scope: IConstruct): Stack | undefined {

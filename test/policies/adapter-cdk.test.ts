@@ -1,11 +1,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Aspects, CfnResource, IAspect, NestedStack, RemovalPolicy, Stack, Stage, Tags, Validations } from 'aws-cdk-lib';
+import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagPack } from 'cdk-nag';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { EvidenceBucket, SageMakerAudit } from '../../constructs/aws';
+import { SageMakerDataCaptureInputOutput } from '../../policies/rules/aws/SageMakerDataCaptureInputOutput';
 import { main } from '../../bin/cli';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { ForensicReadinessChecks, acknowledgeRule } from '../../policies/adapters/aws';
@@ -56,6 +59,17 @@ function synthError(app: App): string {
     return (err as Error).message;
   }
   throw new Error('synth passed');
+}
+
+/** Runs fn with process.exitCode restored after, returning the exit code fn left. */
+function exitCodeOf(fn: () => void): number | string | undefined {
+  const before = process.exitCode;
+  try {
+    fn();
+    return process.exitCode;
+  } finally {
+    process.exitCode = before;
+  }
 }
 
 describe('ForensicReadinessChecks as a CDK validation plugin', () => {
@@ -179,29 +193,17 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     }
   });
 
-  test('on an aws-cdk-lib that cannot pass failures to the CDK CLI, fails the app process itself (stderr, exit code 1)', () => {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'legacy-')) });
+  test('a plugin that cannot tell who prints the report (no app known) says the findings itself and sets exit code 1', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'noapp-')) });
     new CfnBucket(new Stack(app, 'Evidence'), 'Open');
     const file = app.synth().getStackByName('Evidence').templateFullPath;
     const pack = new ForensicReadinessChecks(undefined, { rules: [LOCK], log });
-    const before = process.exitCode;
-    const original = Object.getOwnPropertyDescriptor(cxapi, 'VALIDATION_REPORT_FILE')!;
-    try {
-      expect(frameworkReportsValidationToCli()).toBe(true);
-      expect(pack.validate({ templatePaths: [file] } as never).success).toBe(false);
-      expect([logged, process.exitCode]).toEqual([[], before]);
-      Object.defineProperty(cxapi, 'VALIDATION_REPORT_FILE', { value: undefined, configurable: true });
-      expect(frameworkReportsValidationToCli()).toBe(false);
-      expect(pack.validate({ templatePaths: [file] } as never).success).toBe(false);
-      expect(logged).toEqual([
-        expect.stringMatching(/^forensic-readiness: \[Open\] AWS\.S3\.ObjectLockCompliance: lock is null, expected true\. Fix: Set ObjectLockEnabled: true/),
-        'forensic-readiness: synth fails on the findings above (this aws-cdk-lib does not pass validation failures to the CDK CLI)',
-      ]);
-      expect(process.exitCode).toBe(1);
-    } finally {
-      Object.defineProperty(cxapi, 'VALIDATION_REPORT_FILE', original);
-      process.exitCode = before;
-    }
+    const code = exitCodeOf(() => expect(pack.validate({ templatePaths: [file] } as never).success).toBe(false));
+    expect(code).toBe(1);
+    expect(logged).toEqual([
+      expect.stringMatching(/^forensic-readiness: \[Evidence\.template\.json Open\] AWS\.S3\.ObjectLockCompliance: lock is null, expected true\. Fix: Set ObjectLockEnabled: true/),
+      expect.stringMatching(/^forensic-readiness: synth fails on the findings above \(exit code 1, set by the kit/),
+    ]);
   });
 
   test("runs the kit's AWS rules by default", () => {
@@ -209,6 +211,87 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     Validations.of(app).addPlugins(new ForensicReadinessChecks(app));
     new CfnTrail(new Stack(app, 'Audit'), 'Trail', { isLogging: false, s3BucketName: 'somewhere' });
     expect(synthError(app)).toMatch(/Audit\/Trail[\s\S]*AWS\.CloudTrail\.IsLogging/);
+  });
+});
+
+/** An app run as the CDK CLI runs it: the CLI tells aws-cdk-lib to leave the report to it (and asks for asset metadata, by which nested stack templates are found). */
+function cliApp(pluginOnStage = false): { app: App; where: (scope: 'flat' | 'stage' | 'nested-in-stage') => Construct } {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'cli-')), context: { '@aws-cdk/core:failSynthOnValidationErrors': false, 'aws:cdk:enable-asset-metadata': true } });
+  let stage: Stage | undefined;
+  const stageOf = (): Stage => {
+    if (!stage) {
+      stage = new Stage(app, 'Prod');
+      if (pluginOnStage) Validations.of(stage).addPlugins(new ForensicReadinessChecks(stage, { rules: [LOCK, RetentionFloor], log }));
+    }
+    return stage;
+  };
+  if (!pluginOnStage) Validations.of(app).addPlugins(new ForensicReadinessChecks(app, { rules: [LOCK, RetentionFloor], log }));
+  return {
+    app,
+    where: (scope) => (scope === 'flat' ? new Stack(app, 'Evidence') : scope === 'stage' ? new Stack(stageOf(), 'Evidence') : new NestedStack(new Stack(stageOf(), 'Parent'), 'Evidence')),
+  };
+}
+
+const SHORT_LOCK = { objectLockEnabled: true, objectLockConfiguration: { objectLockEnabled: 'Enabled', rule: { defaultRetention: { mode: 'COMPLIANCE', days: 30 } } } };
+const FAILS = 'forensic-readiness: synth fails on the findings above (exit code 1, set by the kit: the CDK CLI does not show or fail on the validation report of every stack)';
+const shortWarning = (constructPath: string): RegExp =>
+  new RegExp(`^forensic-readiness: warning: \\[${constructPath}\\] TEST\\.Bucket\\.RetentionFloor: DefaultRetention\\.Days is 30, floor 365\\. Fix: `);
+
+describe('ForensicReadinessChecks under the CDK CLI (the report left to the CLI)', () => {
+  test.each([
+    ['a top-level stack', 'flat', false, 'Evidence'],
+    ['a stack inside a Stage (CDK Pipelines: a plain cdk synth shows no report of it)', 'stage', false, 'Prod/Evidence'],
+    ['a nested stack inside a Stage', 'nested-in-stage', false, 'Prod/Parent/Evidence'],
+    ['a stack inside a Stage, the plugin on the Stage', 'stage', true, 'Prod/Evidence'],
+  ] as const)('fails the app process on an error finding in %s, each finding one line on stderr', (_, scope, pluginOnStage, stackPath) => {
+    const { app, where } = cliApp(pluginOnStage);
+    const stack = where(scope);
+    new CfnBucket(stack, 'Open');
+    new CfnBucket(stack, 'Short', SHORT_LOCK);
+    expect(exitCodeOf(() => expect(() => app.synth()).not.toThrow())).toBe(1);
+    expect(logged).toEqual([`forensic-readiness: [${stackPath}/Open] AWS.S3.ObjectLockCompliance: lock is null, expected true. Fix: ${LOCK.fix}`, expect.stringMatching(shortWarning(`${stackPath}/Short`)), FAILS]);
+  });
+
+  test('a passing stack inside a Stage: its warnings on stderr (the CLI would not show them), exit code untouched', () => {
+    const { app, where } = cliApp();
+    new CfnBucket(where('stage'), 'Short', SHORT_LOCK);
+    expect(exitCodeOf(() => app.synth())).toBe(process.exitCode);
+    expect(logged).toEqual([expect.stringMatching(shortWarning('Prod/Evidence/Short'))]);
+  });
+
+  test('a passing top-level stack: its warnings are left to the CLI, which shows them, so none is said twice', () => {
+    const { app, where } = cliApp();
+    new CfnBucket(where('flat'), 'Short', SHORT_LOCK);
+    expect(exitCodeOf(() => app.synth())).toBe(process.exitCode);
+    expect(logged).toEqual([]);
+    expect(fs.readFileSync(path.join(app.outdir, cxapi.VALIDATION_REPORT_FILE), 'utf8')).toContain('TEST.Bucket.RetentionFloor');
+  });
+
+  test('on an aws-cdk-lib that writes no report the CLI reads (2.257), the warnings of a top-level stack reach stderr too', () => {
+    const { app, where } = cliApp();
+    new CfnBucket(where('flat'), 'Short', SHORT_LOCK);
+    const file = app.synth().getStackByName('Evidence').templateFullPath;
+    logged = [];
+    const pack = new ForensicReadinessChecks(app, { rules: [RetentionFloor], log });
+    const original = Object.getOwnPropertyDescriptor(cxapi, 'VALIDATION_REPORT_FILE')!;
+    try {
+      Object.defineProperty(cxapi, 'VALIDATION_REPORT_FILE', { value: undefined, configurable: true });
+      expect(frameworkReportsValidationToCli()).toBe(false);
+      // As 2.257 calls a plugin: template paths only, no appConstruct; the pack knows the app from its scope.
+      expect(exitCodeOf(() => expect(pack.validate({ templatePaths: [file] } as never).success).toBe(true))).toBe(process.exitCode);
+      expect(logged).toEqual([expect.stringMatching(shortWarning('Evidence/Short'))]);
+    } finally {
+      Object.defineProperty(cxapi, 'VALIDATION_REPORT_FILE', original);
+    }
+  });
+
+  test('outside the CLI aws-cdk-lib prints the report and fails synth itself: the kit adds nothing', () => {
+    const app = newApp([LOCK, RetentionFloor]);
+    const stack = new Stack(new Stage(app, 'Prod'), 'Evidence');
+    new CfnBucket(stack, 'Open');
+    new CfnBucket(stack, 'Short', SHORT_LOCK);
+    expect(synthError(app)).toMatch(/AWS\.S3\.ObjectLockCompliance[\s\S]*TEST\.Bucket\.RetentionFloor/);
+    expect(logged).toEqual([]);
   });
 });
 
@@ -234,6 +317,80 @@ describe('ForensicReadinessChecks.validateScope', () => {
     const pack = new ForensicReadinessChecks(undefined, { rules: [LOCK] });
     expect(pack.validateScope(quiet)).toEqual({ success: true, violations: [] });
     expect(pack.validateScope(app).violations).toHaveLength(1);
+  });
+
+  /** A "destroy everything in dev" Aspect: it makes the evidence bucket deletable at synth. */
+  class DestroyEverything implements IAspect {
+    public visit(node: IConstruct): void {
+      if (CfnResource.isCfnResource(node)) node.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    }
+  }
+  const RETAIN: Rule = {
+    ...LOCK,
+    id: 'AWS.S3.EvidenceRetain',
+    check: (bucket) => (bucket.attributes.DeletionPolicy === 'Retain' ? compliant('retained') : nonCompliant(`DeletionPolicy is ${JSON.stringify(bucket.attributes.DeletionPolicy ?? null)}`)),
+  };
+
+  test('refuses a tree with an Aspect synthesis has not applied yet, naming it and where it was added', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Workload');
+    new CfnBucket(stack, 'Evidence', { objectLockEnabled: true }).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    Aspects.of(app).add(new DestroyEverything());
+    expect(() => new ForensicReadinessChecks(undefined, { rules: [RETAIN] }).validateScope(stack)).toThrow(
+      /^validateScope: DestroyEverything \(added on the app root\) is an Aspect that synthesis applies and validateScope cannot apply without applying it twice; synthesize first \(app\.synth\(\) or Template\.fromStack\(stack\)\)/,
+    );
+  });
+
+  test('after synthesis, judges the tree as the Aspects left it, and the Aspect ran once', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Workload');
+    new CfnBucket(stack, 'Evidence', { objectLockEnabled: true }).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const aspect = new DestroyEverything();
+    const visit = jest.spyOn(aspect, 'visit');
+    Aspects.of(app).add(aspect);
+    app.synth();
+    const report = new ForensicReadinessChecks(undefined, { rules: [RETAIN] }).validateScope(stack);
+    expect(report.violations.map((v) => [v.ruleName, v.description])).toEqual([['AWS.S3.EvidenceRetain', 'AWS.S3.EvidenceRetain: DeletionPolicy is "Delete"']]);
+    expect(visit.mock.calls.filter(([node]) => node.node.path === 'Workload/Evidence')).toHaveLength(1);
+    app.synth();
+    expect(visit.mock.calls.filter(([node]) => node.node.path === 'Workload/Evidence')).toHaveLength(1);
+  });
+
+  test("an Aspect of the app does not reach a stack inside a Stage (synthesis does not carry it there): that stack is judged", () => {
+    const app = new App();
+    const stack = new Stack(new Stage(app, 'Prod'), 'Workload');
+    new CfnBucket(stack, 'Evidence', { objectLockEnabled: true }).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    Aspects.of(app).add(new DestroyEverything());
+    expect(new ForensicReadinessChecks(undefined, { rules: [RETAIN] }).validateScope(stack).success).toBe(true);
+    expect(app.synth().getNestedAssembly('assembly-Prod').stacks[0].template.Resources.Evidence.DeletionPolicy).toBe('Retain');
+  });
+
+  test('applies the Aspects it can apply again harmlessly (tags, CDK acknowledgements), as synthesis does, with the same template after', () => {
+    const app = new App();
+    new ForensicReadinessChecks(app);
+    const stack = new Stack(app, 'Workload');
+    const bucket = new CfnBucket(stack, 'Cache');
+    Tags.of(stack).add('forensic-evidence-store', 'true');
+    Validations.of(bucket).acknowledge({ id: 'ForensicReadiness::AWS.S3.ObjectLockCompliance', reason: REASON });
+    const TAGGED: Rule = { ...LOCK, check: (b) => (JSON.stringify(b.properties.Tags ?? []).includes('forensic-evidence-store') ? nonCompliant('tagged, not locked') : compliant('untagged')) };
+    const report = new ForensicReadinessChecks(undefined, { rules: [TAGGED], log }).validateScope(stack);
+    expect(report).toEqual({ success: true, violations: [] });
+    expect(logged).toEqual([expect.stringMatching(/^forensic-readiness: acknowledged AWS\.S3\.ObjectLockCompliance on Workload\/Cache: /)]);
+    const resource = app.synth().getStackByName('Workload').template.Resources.Cache;
+    expect(resource.Properties.Tags).toEqual([{ Key: 'forensic-evidence-store', Value: 'true' }]);
+    expect(resource.Metadata['forensic-readiness']).toEqual({ acknowledgements: [{ ruleId: 'AWS.S3.ObjectLockCompliance', reason: REASON }] });
+  });
+
+  test("refuses the kit's own Aspect-based SageMakerAudit before synthesis, and judges it after (data capture applied)", () => {
+    const app = new App();
+    const stack = new Stack(app, 'Workload');
+    const config = new CfnEndpointConfig(stack, 'Config', { productionVariants: [{ variantName: 'a', modelName: 'm', initialInstanceCount: 1, instanceType: 'ml.m5.large' }] });
+    new SageMakerAudit(stack, 'Audit', { destination: new EvidenceBucket(stack, 'Evidence') });
+    const pack = new ForensicReadinessChecks(undefined, { rules: [SageMakerDataCaptureInputOutput] });
+    expect(() => pack.validateScope(stack)).toThrow(/^validateScope: ApplySageMakerAudit \(added on Workload\) is an Aspect that synthesis applies/);
+    expect(config.dataCaptureConfig).toBeUndefined();
+    app.synth();
+    expect(pack.validateScope(stack).violations.filter((v) => v.ruleName === SageMakerDataCaptureInputOutput.id)).toEqual([]);
   });
 
   test('honours acknowledgeRule', () => {
