@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { App, Aspects, CfnResource, IAspect, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, RemoveTag, Stack, Stage, Tag } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, CfnResource, IAspect, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, Stack, Stage } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
@@ -72,10 +72,9 @@ export class ForensicReadinessChecks extends NagPack {
 
   /**
    * Judge the stacks in (or around) a scope from the construct tree, without synthesizing the app.
-   * Synthesis applies Aspects before it renders a template; validateScope applies the ones it
-   * can apply again without harm (tags, CDK acknowledgements), and refuses a tree with any other
-   * Aspect not yet applied (an error naming them): synthesize first, and it judges the tree as
-   * synthesis left it. Applying those itself would apply them twice when the app is synthesized.
+   * Synthesis applies Aspects before it renders a template, so validateScope applies them first,
+   * as synthesis does, each made to visit a node once only: the synthesis of the app that follows
+   * does not apply them again. After synthesis it judges the tree as synthesis left it.
    */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     const stacks = new Set<Stack>(scope.node.findAll().filter((c): c is Stack => Stack.isStack(c)));
@@ -225,46 +224,73 @@ export function frameworkReportsValidationToCli(): boolean {
   return typeof (cxapi as { VALIDATION_REPORT_FILE?: unknown }).VALIDATION_REPORT_FILE === 'string';
 }
 
-/** Aspects whose visit is idempotent: applying them here and again at synth gives the same tree. */
-function appliesAgainHarmlessly(aspect: IAspect): boolean {
-  return aspect instanceof Tag || aspect instanceof RemoveTag || aspect instanceof MirrorCdkAcknowledgements;
+/** Where an Aspect guarded by validateScope keeps the nodes it has visited. */
+const VISITED = Symbol.for('forensic-readiness:aspect-visited-nodes');
+
+/**
+ * Makes an Aspect visit each node once, whoever calls it: validateScope first, synthesis after
+ * (synthesis guards against a second visit only within one pass). False when the Aspect cannot be
+ * guarded (a frozen object).
+ */
+function visitOnce(aspect: IAspect): boolean {
+  const guarded = aspect as IAspect & { [VISITED]?: WeakSet<IConstruct> };
+  if (guarded[VISITED]) return true;
+  const visit = guarded.visit;
+  const seen = new WeakSet<IConstruct>();
+  try {
+    Object.defineProperty(guarded, 'visit', {
+      configurable: true,
+      writable: true,
+      value: function (this: unknown, node: IConstruct): void {
+        if (seen.has(node)) return;
+        seen.add(node);
+        visit.call(this, node);
+      },
+    });
+    Object.defineProperty(guarded, VISITED, { value: seen });
+  } catch {
+    return false;
+  }
+  return guarded[VISITED] === seen;
+}
+
+/** The Aspects of a node with their priorities, as synthesis reads them. */
+function applicationsOf(node: IConstruct): { aspect: IAspect; priority: number }[] {
+  const aspects = Aspects.of(node);
+  return aspects.applied ?? aspects.all.map((aspect) => ({ aspect, priority: AspectPriority.DEFAULT }));
+}
+
+/** Synthesis's order: by priority, an inherited Aspect before a local one of the same priority. */
+function byPriority<T extends { priority: number }>(inherited: readonly T[], local: readonly T[]): T[] {
+  return [...inherited, ...local].sort((a, b) => a.priority - b.priority || Number(local.includes(a)) - Number(local.includes(b)));
 }
 
 /**
- * Applies the Aspects synthesis would apply to the nodes of these stacks (those added on the
- * stack's Stage and the scopes down to it, and within the stack; never across a nested Stage, as
- * synthesis does), when their Stage has not been synthesized yet. Only harmless ones are applied;
- * any other throws, naming each.
+ * Applies to the nodes of these stacks the Aspects synthesis would apply, as synthesis applies
+ * them (aws-cdk-lib's invokeAspects: those of the stack's Stage and of every scope down to the
+ * node, by priority; never across a nested Stage), when their Stage has not been synthesized yet.
+ * Each Aspect is first made to visit a node once only, so the synthesis that follows does not
+ * apply it again; one that cannot be guarded is refused, naming it.
  */
 function applyAspectsAsSynthWould(stacks: ReadonlySet<Stack>): void {
-  const visits = new Map<IConstruct, IAspect[]>();
-  const refused = new Map<IAspect, string>();
-  const addedAt = new Map<IAspect, string>();
-  const own = (c: IConstruct): IAspect[] => {
-    const all = Aspects.of(c).all;
-    for (const a of all) if (!addedAt.has(a)) addedAt.set(a, c.node.path || 'the app root');
-    return [...all];
-  };
-  const walk = (c: IConstruct, inherited: readonly IAspect[]): void => {
-    const here = [...inherited, ...own(c)];
-    const seen = visits.get(c) ?? [];
-    for (const a of here) if (!seen.includes(a)) seen.push(a);
-    visits.set(c, seen);
-    for (const child of c.node.children) if (!Stage.isStage(child)) walk(child, here);
+  const recurse = (c: IConstruct, inherited: readonly { aspect: IAspect; priority: number }[]): void => {
+    const here = byPriority(inherited, applicationsOf(c));
+    for (const { aspect } of here) {
+      if (!visitOnce(aspect)) {
+        throw new InputError(`validateScope: the Aspect ${aspect.constructor?.name || '(anonymous)'} (applied to ${c.node.path || 'the app root'}) cannot be made to visit each node once only (a frozen object); synthesize first (app.synth() or Template.fromStack(stack)), then call validateScope, which judges the tree as synthesis left it`);
+      }
+      aspect.visit(c);
+    }
+    for (const child of c.node.children) if (!Stage.isStage(child)) recurse(child, here);
   };
   for (const stack of stacks) {
     const stage = Stage.of(stack);
     if (stage && (stage as unknown as { assembly?: unknown }).assembly !== undefined) continue;
     const scopes = stack.node.scopes;
-    const from = stage ? scopes.indexOf(stage) : 0;
-    walk(stack, scopes.slice(Math.max(from, 0), -1).flatMap(own));
+    let inherited: { aspect: IAspect; priority: number }[] = [];
+    for (const s of scopes.slice(stage ? Math.max(scopes.indexOf(stage), 0) : 0, -1)) inherited = byPriority(inherited, applicationsOf(s));
+    recurse(stack, inherited);
   }
-  for (const aspects of visits.values()) for (const a of aspects) if (!appliesAgainHarmlessly(a)) refused.set(a, addedAt.get(a) ?? '?');
-  if (refused.size > 0) {
-    const named = [...refused].map(([a, at]) => `${a.constructor?.name || 'an Aspect'} (added on ${at})`).join(', ');
-    throw new InputError(`validateScope: ${named} ${refused.size === 1 ? 'is an Aspect' : 'are Aspects'} that synthesis applies and validateScope cannot apply without applying it twice; synthesize first (app.synth() or Template.fromStack(stack)), then call validateScope, which judges the tree as synthesis left it`);
-  }
-  for (const [c, aspects] of visits) for (const a of aspects) a.visit(c);
 }
 
 function tryStackOf(scope: IConstruct): Stack | undefined {

@@ -325,47 +325,77 @@ describe('ForensicReadinessChecks.validateScope', () => {
       if (CfnResource.isCfnResource(node)) node.applyRemovalPolicy(RemovalPolicy.DESTROY);
     }
   }
+  /** Adds a bucket beside each stack it visits: applied twice, it would throw on the repeated id. */
+  class AddBucket implements IAspect {
+    public visit(node: IConstruct): void {
+      if (Stack.isStack(node)) new CfnBucket(node, 'Added');
+    }
+  }
   const RETAIN: Rule = {
     ...LOCK,
     id: 'AWS.S3.EvidenceRetain',
     check: (bucket) => (bucket.attributes.DeletionPolicy === 'Retain' ? compliant('retained') : nonCompliant(`DeletionPolicy is ${JSON.stringify(bucket.attributes.DeletionPolicy ?? null)}`)),
   };
-
-  test('refuses a tree with an Aspect synthesis has not applied yet, naming it and where it was added', () => {
-    const app = new App();
-    const stack = new Stack(app, 'Workload');
+  const retainedStack = (scope: Construct): Stack => {
+    const stack = new Stack(scope, 'Workload');
     new CfnBucket(stack, 'Evidence', { objectLockEnabled: true }).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    return stack;
+  };
+  const visitsOf = (spy: jest.SpyInstance, path: string): number => spy.mock.calls.filter(([node]) => (node as IConstruct).node.path === path).length;
+
+  test('judges what synthesis produces: an Aspect of the app that makes the evidence bucket deletable fails it', () => {
+    const app = new App();
+    const stack = retainedStack(app);
     Aspects.of(app).add(new DestroyEverything());
-    expect(() => new ForensicReadinessChecks(undefined, { rules: [RETAIN] }).validateScope(stack)).toThrow(
-      /^validateScope: DestroyEverything \(added on the app root\) is an Aspect that synthesis applies and validateScope cannot apply without applying it twice; synthesize first \(app\.synth\(\) or Template\.fromStack\(stack\)\)/,
-    );
-  });
-
-  test('after synthesis, judges the tree as the Aspects left it, and the Aspect ran once', () => {
-    const app = new App();
-    const stack = new Stack(app, 'Workload');
-    new CfnBucket(stack, 'Evidence', { objectLockEnabled: true }).applyRemovalPolicy(RemovalPolicy.RETAIN);
-    const aspect = new DestroyEverything();
-    const visit = jest.spyOn(aspect, 'visit');
-    Aspects.of(app).add(aspect);
-    app.synth();
     const report = new ForensicReadinessChecks(undefined, { rules: [RETAIN] }).validateScope(stack);
-    expect(report.violations.map((v) => [v.ruleName, v.description])).toEqual([['AWS.S3.EvidenceRetain', 'AWS.S3.EvidenceRetain: DeletionPolicy is "Delete"']]);
-    expect(visit.mock.calls.filter(([node]) => node.node.path === 'Workload/Evidence')).toHaveLength(1);
-    app.synth();
-    expect(visit.mock.calls.filter(([node]) => node.node.path === 'Workload/Evidence')).toHaveLength(1);
+    expect(report.violations.map((v) => [v.ruleName, v.description, v.violatingResources[0].constructPath])).toEqual([['AWS.S3.EvidenceRetain', 'AWS.S3.EvidenceRetain: DeletionPolicy is "Delete"', 'Workload/Evidence']]);
   });
 
-  test("an Aspect of the app does not reach a stack inside a Stage (synthesis does not carry it there): that stack is judged", () => {
+  test('applies each Aspect once: neither a second validateScope nor the synthesis after applies it again', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'aspect-')) });
+    const stack = retainedStack(app);
+    const destroy = new DestroyEverything();
+    const add = new AddBucket();
+    const destroyVisits = jest.spyOn(DestroyEverything.prototype, 'visit');
+    const addVisits = jest.spyOn(AddBucket.prototype, 'visit');
+    try {
+      Aspects.of(app).add(destroy);
+      Aspects.of(stack).add(add);
+      const pack = new ForensicReadinessChecks(undefined, { rules: [RETAIN] });
+      expect(pack.validateScope(stack).violations.map((v) => v.violatingResources[0].constructPath).sort()).toEqual(['Workload/Added', 'Workload/Evidence']);
+      expect(pack.validateScope(stack).violations).toHaveLength(2);
+      const template = app.synth().getStackByName('Workload').template;
+      expect(Object.keys(template.Resources).sort()).toEqual(['Added', 'Evidence']);
+      expect([visitsOf(destroyVisits, 'Workload/Evidence'), visitsOf(addVisits, 'Workload')]).toEqual([1, 1]);
+    } finally {
+      destroyVisits.mockRestore();
+      addVisits.mockRestore();
+    }
+  });
+
+  test('after synthesis, judges the tree as synthesis left it (the Aspect ran once, in synthesis)', () => {
     const app = new App();
-    const stack = new Stack(new Stage(app, 'Prod'), 'Workload');
-    new CfnBucket(stack, 'Evidence', { objectLockEnabled: true }).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const stack = retainedStack(app);
+    const visits = jest.spyOn(DestroyEverything.prototype, 'visit');
+    try {
+      Aspects.of(app).add(new DestroyEverything());
+      app.synth();
+      expect(new ForensicReadinessChecks(undefined, { rules: [RETAIN] }).validateScope(stack).success).toBe(false);
+      expect(visitsOf(visits, 'Workload/Evidence')).toBe(1);
+    } finally {
+      visits.mockRestore();
+    }
+  });
+
+  test('an Aspect of the app does not reach a stack inside a Stage (synthesis does not carry it there): that stack passes', () => {
+    const app = new App();
+    const stack = retainedStack(new Stage(app, 'Prod'));
     Aspects.of(app).add(new DestroyEverything());
     expect(new ForensicReadinessChecks(undefined, { rules: [RETAIN] }).validateScope(stack).success).toBe(true);
     expect(app.synth().getNestedAssembly('assembly-Prod').stacks[0].template.Resources.Evidence.DeletionPolicy).toBe('Retain');
   });
 
-  test('applies the Aspects it can apply again harmlessly (tags, CDK acknowledgements), as synthesis does, with the same template after', () => {
+  test('applies tags and mirrors CDK acknowledgements as synthesis does, with the same template after', () => {
     const app = new App();
     new ForensicReadinessChecks(app);
     const stack = new Stack(app, 'Workload');
@@ -373,24 +403,30 @@ describe('ForensicReadinessChecks.validateScope', () => {
     Tags.of(stack).add('forensic-evidence-store', 'true');
     Validations.of(bucket).acknowledge({ id: 'ForensicReadiness::AWS.S3.ObjectLockCompliance', reason: REASON });
     const TAGGED: Rule = { ...LOCK, check: (b) => (JSON.stringify(b.properties.Tags ?? []).includes('forensic-evidence-store') ? nonCompliant('tagged, not locked') : compliant('untagged')) };
-    const report = new ForensicReadinessChecks(undefined, { rules: [TAGGED], log }).validateScope(stack);
-    expect(report).toEqual({ success: true, violations: [] });
+    expect(new ForensicReadinessChecks(undefined, { rules: [TAGGED], log }).validateScope(stack)).toEqual({ success: true, violations: [] });
     expect(logged).toEqual([expect.stringMatching(/^forensic-readiness: acknowledged AWS\.S3\.ObjectLockCompliance on Workload\/Cache: /)]);
     const resource = app.synth().getStackByName('Workload').template.Resources.Cache;
     expect(resource.Properties.Tags).toEqual([{ Key: 'forensic-evidence-store', Value: 'true' }]);
     expect(resource.Metadata['forensic-readiness']).toEqual({ acknowledgements: [{ ruleId: 'AWS.S3.ObjectLockCompliance', reason: REASON }] });
   });
 
-  test("refuses the kit's own Aspect-based SageMakerAudit before synthesis, and judges it after (data capture applied)", () => {
+  test("judges the kit's own Aspect-based SageMakerAudit with its data capture applied, before synthesis as after", () => {
     const app = new App();
     const stack = new Stack(app, 'Workload');
-    const config = new CfnEndpointConfig(stack, 'Config', { productionVariants: [{ variantName: 'a', modelName: 'm', initialInstanceCount: 1, instanceType: 'ml.m5.large' }] });
+    new CfnEndpointConfig(stack, 'Config', { productionVariants: [{ variantName: 'a', modelName: 'm', initialInstanceCount: 1, instanceType: 'ml.m5.large' }] });
     new SageMakerAudit(stack, 'Audit', { destination: new EvidenceBucket(stack, 'Evidence') });
     const pack = new ForensicReadinessChecks(undefined, { rules: [SageMakerDataCaptureInputOutput] });
-    expect(() => pack.validateScope(stack)).toThrow(/^validateScope: ApplySageMakerAudit \(added on Workload\) is an Aspect that synthesis applies/);
-    expect(config.dataCaptureConfig).toBeUndefined();
-    app.synth();
-    expect(pack.validateScope(stack).violations.filter((v) => v.ruleName === SageMakerDataCaptureInputOutput.id)).toEqual([]);
+    expect(pack.validateScope(stack)).toEqual({ success: true, violations: [] });
+    const synthesized = Object.values(app.synth().getStackByName('Workload').template.Resources as Record<string, { Type: string; Properties: { DataCaptureConfig?: { CaptureOptions: unknown } } }>);
+    expect(synthesized.find((r) => r.Type === 'AWS::SageMaker::EndpointConfig')?.Properties.DataCaptureConfig?.CaptureOptions).toEqual([{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }]);
+    expect(pack.validateScope(stack)).toEqual({ success: true, violations: [] });
+  });
+
+  test('refuses an Aspect it cannot make visit once only (a frozen object), naming it: synthesize first', () => {
+    const app = new App();
+    const stack = retainedStack(app);
+    Aspects.of(app).add(Object.freeze(new DestroyEverything()));
+    expect(() => new ForensicReadinessChecks(undefined, { rules: [RETAIN] }).validateScope(stack)).toThrow(/^validateScope: the Aspect DestroyEverything \(applied to Workload\) cannot be made to visit each node once only \(a frozen object\); synthesize first/);
   });
 
   test('honours acknowledgeRule', () => {
