@@ -57,12 +57,16 @@ export class ForensicReadinessChecks extends NagPack {
    */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     try {
-      const absolutePaths = context.templatePaths.map((p) => path.resolve(p));
-      const cwd = commonFolder(absolutePaths);
-      const { templates } = loadPaths(absolutePaths.map((p) => path.relative(cwd, p)), { cwd });
+      const app = (context as { appConstruct?: IConstruct }).appConstruct ?? this.scope?.node.root;
+      const listed = context.templatePaths.map((p) => path.resolve(p));
+      let { cwd, templates } = loadTemplates(listed);
+      // A nested stack's template is found through the asset metadata of its parent's
+      // AWS::CloudFormation::Stack; without it (--no-asset-metadata, an app.synth() outside the
+      // CLI) the plugin is given the parent only, and would judge nothing of the nested stack.
+      const leftOut = app ? nestedTemplatesLeftOut(app, listed, new Set(templates.map((t) => path.resolve(cwd, t.file)))) : [];
+      if (leftOut.length > 0) ({ cwd, templates } = loadTemplates([...listed, ...leftOut]));
       const absolute = new Map(templates.map((t) => [t.file, path.resolve(cwd, t.file)]));
       const report = this.report(templates, (f) => ({ resourceLogicalId: f.address, templatePath: absolute.get(f.file) ?? f.file, locations: ['Properties'] }), (f) => `${absolute.get(f.file) ?? f.file} ${f.address}`);
-      const app = (context as { appConstruct?: IConstruct }).appConstruct ?? this.scope?.node.root;
       if (!frameworkPrintsAndFails(app)) this.reportItself(report, app);
       return report;
     } catch (err) {
@@ -299,6 +303,31 @@ function tryStackOf(scope: IConstruct): Stack | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Loads templates by absolute path, relative to the deepest folder holding them all. */
+function loadTemplates(absolutePaths: readonly string[]): { cwd: string; templates: readonly LoadedTemplate[] } {
+  const cwd = commonFolder(absolutePaths);
+  return { cwd, templates: loadPaths(absolutePaths.map((p) => path.relative(cwd, p)), { cwd }).templates };
+}
+
+/**
+ * The templates of the app's nested stacks under the listed stack templates that loading them did
+ * not reach: a nested template is written beside its top-level stack's (`<id>.nested.template.json`).
+ */
+function nestedTemplatesLeftOut(app: IConstruct, listed: readonly string[], loaded: ReadonlySet<string>): string[] {
+  const byName = new Map(listed.map((p) => [path.basename(p), p]));
+  const out: string[] = [];
+  for (const c of app.node.findAll()) {
+    if (!Stack.isStack(c) || !c.nestedStackParent) continue;
+    let top: Stack = c;
+    while (top.nestedStackParent) top = top.nestedStackParent;
+    const parentFile = byName.get(top.templateFile);
+    if (!parentFile) continue;
+    const file = path.join(path.dirname(parentFile), c.templateFile);
+    if (!loaded.has(file) && !out.includes(file)) out.push(file);
+  }
+  return out;
 }
 
 /** The deepest folder holding every path: report paths stay short and unambiguous. */

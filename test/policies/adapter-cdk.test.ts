@@ -61,9 +61,10 @@ function synthError(app: App): string {
   throw new Error('synth passed');
 }
 
-/** Runs fn with process.exitCode restored after, returning the exit code fn left. */
+/** Runs fn from no exit code, restoring process.exitCode after; returns the exit code fn left. */
 function exitCodeOf(fn: () => void): number | string | undefined {
   const before = process.exitCode;
+  process.exitCode = undefined;
   try {
     fn();
     return process.exitCode;
@@ -164,6 +165,19 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     expect(logged).toEqual([]);
   });
 
+  test.each([
+    ['without asset metadata (cdk synth --no-asset-metadata, app.synth() in a test): the plugin is given the parent template only', false],
+    ['with asset metadata, as the CDK CLI synthesizes by default, once', true],
+  ])('judges the template of a nested stack %s', (_, assetMetadata) => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'nested-')), context: { 'aws:cdk:enable-asset-metadata': assetMetadata } });
+    const pack = new ForensicReadinessChecks(app, { rules: [LOCK], log });
+    Validations.of(app).addPlugins(pack);
+    new CfnBucket(new NestedStack(new Stack(app, 'Parent'), 'Inner'), 'Open');
+    const message = synthError(app);
+    expect(message.match(/AWS\.S3\.ObjectLockCompliance: lock is null/g)).toHaveLength(1);
+    expect(message).toContain('Parent/Inner/Open');
+  });
+
   test('judges template paths given relative to the working directory', () => {
     const assemblyDir = fs.mkdtempSync(path.join(tmpRoot, 'plain-'));
     const app = new App({ outdir: assemblyDir });
@@ -255,14 +269,14 @@ describe('ForensicReadinessChecks under the CDK CLI (the report left to the CLI)
   test('a passing stack inside a Stage: its warnings on stderr (the CLI would not show them), exit code untouched', () => {
     const { app, where } = cliApp();
     new CfnBucket(where('stage'), 'Short', SHORT_LOCK);
-    expect(exitCodeOf(() => app.synth())).toBe(process.exitCode);
+    expect(exitCodeOf(() => app.synth())).toBeUndefined();
     expect(logged).toEqual([expect.stringMatching(shortWarning('Prod/Evidence/Short'))]);
   });
 
   test('a passing top-level stack: its warnings are left to the CLI, which shows them, so none is said twice', () => {
     const { app, where } = cliApp();
     new CfnBucket(where('flat'), 'Short', SHORT_LOCK);
-    expect(exitCodeOf(() => app.synth())).toBe(process.exitCode);
+    expect(exitCodeOf(() => app.synth())).toBeUndefined();
     expect(logged).toEqual([]);
     expect(fs.readFileSync(path.join(app.outdir, cxapi.VALIDATION_REPORT_FILE), 'utf8')).toContain('TEST.Bucket.RetentionFloor');
   });
@@ -278,7 +292,7 @@ describe('ForensicReadinessChecks under the CDK CLI (the report left to the CLI)
       Object.defineProperty(cxapi, 'VALIDATION_REPORT_FILE', { value: undefined, configurable: true });
       expect(frameworkReportsValidationToCli()).toBe(false);
       // As 2.257 calls a plugin: template paths only, no appConstruct; the pack knows the app from its scope.
-      expect(exitCodeOf(() => expect(pack.validate({ templatePaths: [file] } as never).success).toBe(true))).toBe(process.exitCode);
+      expect(exitCodeOf(() => expect(pack.validate({ templatePaths: [file] } as never).success).toBe(true))).toBeUndefined();
       expect(logged).toEqual([expect.stringMatching(shortWarning('Evidence/Short'))]);
     } finally {
       Object.defineProperty(cxapi, 'VALIDATION_REPORT_FILE', original);
