@@ -1,8 +1,9 @@
 import * as path from 'path';
-import { Aspects, CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, Stack } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, CfnResource, IAspect, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, Stack, Stage } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { InputError } from '../engine/errors';
 import { loadDocument, loadPaths } from '../engine/loader';
 import { Finding, Rule } from '../engine/types';
 import { LoadedTemplate } from '../engine/template';
@@ -35,9 +36,11 @@ export class ForensicReadinessChecks extends NagPack {
   public readonly ruleIds: string[];
   private readonly rules: readonly Rule[];
   private readonly options: ForensicReadinessChecksProps;
+  private readonly scope?: IConstruct;
 
   constructor(scope?: IConstruct, props: ForensicReadinessChecksProps = {}) {
     super(scope, props);
+    this.scope = scope;
     this.packName = 'ForensicReadiness';
     this.rules = props.rules ?? AWS_RULES;
     this.ruleIds = this.rules.map((r) => r.id);
@@ -54,23 +57,34 @@ export class ForensicReadinessChecks extends NagPack {
    */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     try {
-      const absolutePaths = context.templatePaths.map((p) => path.resolve(p));
-      const cwd = commonFolder(absolutePaths);
-      const { templates } = loadPaths(absolutePaths.map((p) => path.relative(cwd, p)), { cwd });
+      const app = (context as { appConstruct?: IConstruct }).appConstruct ?? this.scope?.node.root;
+      const listed = context.templatePaths.map((p) => path.resolve(p));
+      let { cwd, templates } = loadTemplates(listed);
+      // A nested stack's template is found through the asset metadata of its parent's
+      // AWS::CloudFormation::Stack; without it (--no-asset-metadata, an app.synth() outside the
+      // CLI) the plugin is given the parent only, and would judge nothing of the nested stack.
+      const leftOut = app ? nestedTemplatesLeftOut(app, listed, new Set(templates.map((t) => path.resolve(cwd, t.file)))) : [];
+      if (leftOut.length > 0) ({ cwd, templates } = loadTemplates([...listed, ...leftOut]));
       const absolute = new Map(templates.map((t) => [t.file, path.resolve(cwd, t.file)]));
       const report = this.report(templates, (f) => ({ resourceLogicalId: f.address, templatePath: absolute.get(f.file) ?? f.file, locations: ['Properties'] }), (f) => `${absolute.get(f.file) ?? f.file} ${f.address}`);
-      if (!report.success && !frameworkReportsValidationToCli()) this.failProcess(report);
+      if (!frameworkPrintsAndFails(app)) this.reportItself(report, app);
       return report;
     } catch (err) {
       return this.internalFailure(err, context.templatePaths);
     }
   }
 
-  /** Judge the stacks in (or around) a scope from the construct tree, without synthesizing the app. */
+  /**
+   * Judge the stacks in (or around) a scope from the construct tree, without synthesizing the app.
+   * Synthesis applies Aspects before it renders a template, so validateScope applies them first,
+   * as synthesis does, each made to visit a node once only: the synthesis of the app that follows
+   * does not apply them again. After synthesis it judges the tree as synthesis left it.
+   */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     const stacks = new Set<Stack>(scope.node.findAll().filter((c): c is Stack => Stack.isStack(c)));
     const outer = Stack.isStack(scope) ? undefined : tryStackOf(scope);
     if (outer) stacks.add(outer);
+    applyAspectsAsSynthWould(stacks);
     const paths = new Map<string, string>();
     const templates: LoadedTemplate[] = [];
     for (const stack of stacks) {
@@ -130,19 +144,31 @@ export class ForensicReadinessChecks extends NagPack {
   }
 
   /**
-   * Fails the app process itself, for an aws-cdk-lib that cannot carry a failing report to the CDK
-   * CLI: those versions write policy-validation-report.json, the CLI tells the app not to fail
-   * synth (`@aws-cdk/core:failSynthOnValidationErrors: false`) and reads only
-   * validation-report.json, so without this `cdk synth` would pass a failing stack.
+   * Says the report on stderr and fails the app process itself when the framework leaves the
+   * report to the CDK CLI (the CLI sets `@aws-cdk/core:failSynthOnValidationErrors: false`), since
+   * no CLI can be trusted with it: on aws-cdk-lib 2.257 the CLI never reads the report the app
+   * writes (policy-validation-report.json); on 2.276 it reads validation-report.json but shows and
+   * fails on the stacks it selected only, and a plain `cdk synth` selects none inside a Stage (CDK
+   * Pipelines). A failing report: every finding, one line each, and exit code 1 (the CLI then
+   * prints "Subprocess exited with error 1" and not its own report, so nothing is said twice).
+   * A passing one: its warnings, except those the CLI of an aws-cdk-lib that hands it the report
+   * shows by default (stacks of the top-level assembly).
    */
-  private failProcess(report: PolicyValidationPluginReport): void {
+  private reportItself(report: PolicyValidationPluginReport, app: IConstruct | undefined): void {
     const log = this.options.log ?? defaultLog;
+    const paths = app ? cfnConstructPaths(app) : new Map<string, string>();
+    const rootFolder = app && App.isApp(app) ? path.resolve(app.outdir) : undefined;
+    const cliShows = (r: PolicyViolation['violatingResources'][number]): boolean =>
+      frameworkReportsValidationToCli() && rootFolder !== undefined && r.templatePath !== undefined && path.dirname(path.resolve(r.templatePath)) === rootFolder;
     for (const v of report.violations) {
-      if (v.severity !== 'error') continue;
-      const where = v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId).join(', ');
-      log(`forensic-readiness: [${where}] ${v.description}. Fix: ${v.fix}`);
+      for (const r of v.violatingResources) {
+        if (report.success && cliShows(r)) continue;
+        const where = r.constructPath ?? paths.get(`${path.basename(r.templatePath ?? '')}\u0000${r.resourceLogicalId}`) ?? `${path.basename(r.templatePath ?? '')} ${r.resourceLogicalId}`;
+        log(`forensic-readiness: ${v.severity === 'error' ? '' : 'warning: '}[${where}] ${v.description}. Fix: ${v.fix}`);
+      }
     }
-    log(`forensic-readiness: synth fails on the findings above (this aws-cdk-lib does not pass validation failures to the CDK CLI)`);
+    if (report.success) return;
+    log('forensic-readiness: synth fails on the findings above (exit code 1, set by the kit: the CDK CLI does not show or fail on the validation report of every stack)');
     process.exitCode = 1;
   }
 
@@ -169,6 +195,31 @@ export class ForensicReadinessChecks extends NagPack {
 /** The rule name of the violation a plugin that could not run reports; it cannot be acknowledged away by a rule id. */
 export const INTERNAL_ERROR_RULE = 'ForensicReadiness.ChecksDidNotRun';
 
+/** The context key by which the CDK CLI tells the app to leave the validation report to it. */
+const FAIL_SYNTH_ON_VALIDATION_ERRORS = '@aws-cdk/core:failSynthOnValidationErrors';
+
+/**
+ * Whether aws-cdk-lib itself prints the validation report and fails synth on it: when the app runs
+ * outside the CDK CLI (`node bin/app.js`, `app.synth()` in a test). Under the CLI, or when the app
+ * is not known (a plugin given no scope on aws-cdk-lib 2.257), no: the kit then says it itself.
+ */
+export function frameworkPrintsAndFails(app: IConstruct | undefined): boolean {
+  if (!app) return false;
+  const raw: unknown = app.node.tryGetContext(FAIL_SYNTH_ON_VALIDATION_ERRORS);
+  return raw !== false && raw !== 'false';
+}
+
+/** The construct path of every CfnResource of an app, by `<template file name>\u0000<logical id>`. */
+function cfnConstructPaths(app: IConstruct): Map<string, string> {
+  const paths = new Map<string, string>();
+  for (const c of app.node.findAll()) {
+    if (!CfnResource.isCfnResource(c)) continue;
+    const stack = Stack.of(c);
+    paths.set(`${stack.templateFile}\u0000${stack.resolve(c.logicalId)}`, c.node.path);
+  }
+  return paths;
+}
+
 /**
  * Whether this aws-cdk-lib writes validation-report.json, which the CDK CLI reads and fails on.
  * Older 2.x versions (before the name appears in cx-api) write only policy-validation-report.json.
@@ -177,12 +228,106 @@ export function frameworkReportsValidationToCli(): boolean {
   return typeof (cxapi as { VALIDATION_REPORT_FILE?: unknown }).VALIDATION_REPORT_FILE === 'string';
 }
 
+/** Where an Aspect guarded by validateScope keeps the nodes it has visited. */
+const VISITED = Symbol.for('forensic-readiness:aspect-visited-nodes');
+
+/**
+ * Makes an Aspect visit each node once, whoever calls it: validateScope first, synthesis after
+ * (synthesis guards against a second visit only within one pass). False when the Aspect cannot be
+ * guarded (a frozen object).
+ */
+function visitOnce(aspect: IAspect): boolean {
+  const guarded = aspect as IAspect & { [VISITED]?: WeakSet<IConstruct> };
+  if (guarded[VISITED]) return true;
+  const visit = guarded.visit;
+  const seen = new WeakSet<IConstruct>();
+  try {
+    Object.defineProperty(guarded, 'visit', {
+      configurable: true,
+      writable: true,
+      value: function (this: unknown, node: IConstruct): void {
+        if (seen.has(node)) return;
+        seen.add(node);
+        visit.call(this, node);
+      },
+    });
+    Object.defineProperty(guarded, VISITED, { value: seen });
+  } catch {
+    return false;
+  }
+  return guarded[VISITED] === seen;
+}
+
+/** The Aspects of a node with their priorities, as synthesis reads them. */
+function applicationsOf(node: IConstruct): { aspect: IAspect; priority: number }[] {
+  const aspects = Aspects.of(node);
+  return aspects.applied ?? aspects.all.map((aspect) => ({ aspect, priority: AspectPriority.DEFAULT }));
+}
+
+/** Synthesis's order: by priority, an inherited Aspect before a local one of the same priority. */
+function byPriority<T extends { priority: number }>(inherited: readonly T[], local: readonly T[]): T[] {
+  return [...inherited, ...local].sort((a, b) => a.priority - b.priority || Number(local.includes(a)) - Number(local.includes(b)));
+}
+
+/**
+ * Applies to the nodes of these stacks the Aspects synthesis would apply, as synthesis applies
+ * them (aws-cdk-lib's invokeAspects: those of the stack's Stage and of every scope down to the
+ * node, by priority; never across a nested Stage), when their Stage has not been synthesized yet.
+ * Each Aspect is first made to visit a node once only, so the synthesis that follows does not
+ * apply it again; one that cannot be guarded is refused, naming it.
+ */
+function applyAspectsAsSynthWould(stacks: ReadonlySet<Stack>): void {
+  const recurse = (c: IConstruct, inherited: readonly { aspect: IAspect; priority: number }[]): void => {
+    const here = byPriority(inherited, applicationsOf(c));
+    for (const { aspect } of here) {
+      if (!visitOnce(aspect)) {
+        throw new InputError(`validateScope: the Aspect ${aspect.constructor?.name || '(anonymous)'} (applied to ${c.node.path || 'the app root'}) cannot be made to visit each node once only (a frozen object); synthesize first (app.synth() or Template.fromStack(stack)), then call validateScope, which judges the tree as synthesis left it`);
+      }
+      aspect.visit(c);
+    }
+    for (const child of c.node.children) if (!Stage.isStage(child)) recurse(child, here);
+  };
+  for (const stack of stacks) {
+    const stage = Stage.of(stack);
+    if (stage && (stage as unknown as { assembly?: unknown }).assembly !== undefined) continue;
+    const scopes = stack.node.scopes;
+    let inherited: { aspect: IAspect; priority: number }[] = [];
+    for (const s of scopes.slice(stage ? Math.max(scopes.indexOf(stage), 0) : 0, -1)) inherited = byPriority(inherited, applicationsOf(s));
+    recurse(stack, inherited);
+  }
+}
+
 function tryStackOf(scope: IConstruct): Stack | undefined {
   try {
     return Stack.of(scope);
   } catch {
     return undefined;
   }
+}
+
+/** Loads templates by absolute path, relative to the deepest folder holding them all. */
+function loadTemplates(absolutePaths: readonly string[]): { cwd: string; templates: readonly LoadedTemplate[] } {
+  const cwd = commonFolder(absolutePaths);
+  return { cwd, templates: loadPaths(absolutePaths.map((p) => path.relative(cwd, p)), { cwd }).templates };
+}
+
+/**
+ * The templates of the app's nested stacks under the listed stack templates that loading them did
+ * not reach: a nested template is written beside its top-level stack's (`<id>.nested.template.json`).
+ */
+function nestedTemplatesLeftOut(app: IConstruct, listed: readonly string[], loaded: ReadonlySet<string>): string[] {
+  const byName = new Map(listed.map((p) => [path.basename(p), p]));
+  const out: string[] = [];
+  for (const c of app.node.findAll()) {
+    if (!Stack.isStack(c) || !c.nestedStackParent) continue;
+    let top: Stack = c;
+    while (top.nestedStackParent) top = top.nestedStackParent;
+    const parentFile = byName.get(top.templateFile);
+    if (!parentFile) continue;
+    const file = path.join(path.dirname(parentFile), c.templateFile);
+    if (!loaded.has(file) && !out.includes(file)) out.push(file);
+  }
+  return out;
 }
 
 /** The deepest folder holding every path: report paths stay short and unambiguous. */

@@ -3,6 +3,8 @@
  * finding, which construct is at fault, what is wrong and how to fix it. No CDK or CDKTF import
  * here, so that each adapter loads only its own framework.
  */
+import { CONFIG_KEYS, RULE_CONFIG_SPEC, configObject } from '../engine/config';
+import { InputError } from '../engine/errors';
 import { buildModel } from '../engine/loader';
 import { describeContext, parseEvidenceContext } from '../engine/context';
 import { nothingJudgedReason } from '../engine/input-coverage';
@@ -27,20 +29,38 @@ export interface InSynthCheckOptions {
 }
 
 /**
- * Judge the templates of a synth. A declared evidence context is checked as strictly as a config
- * file's (a bad one throws, and the adapter fails synth with ChecksDidNotRun) and the context
- * assumed is logged once, so the synth output says what the verdict rests on. When no rule
+ * Judge the templates of a synth. The config is checked as strictly as a config file is, by the
+ * CLI's own checks (`config: retentionFloorDays must be an integer from 1 to 36500, got NaN`; a
+ * bad value throws, and the adapter fails synth with ChecksDidNotRun); a threshold weaker than its
+ * default is logged once, as is the evidence context assumed, so the synth output says what the
+ * verdict rests on. When no rule
  * judged any resource, one line says so and why: a synth that passes having checked nothing is
  * never silent.
  */
 export function runInSynth(templates: readonly LoadedTemplate[], rules: readonly Rule[], options: InSynthCheckOptions): RunResult {
   const log = options.log ?? defaultLog;
-  const raw = options.config?.context;
+  const given: unknown = options.config ?? {};
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) throw new InputError(`config must be an object of thresholds, got ${JSON.stringify(given)}`);
+  const { context: raw, ...rest } = given as Partial<RuleConfig>;
+  const thresholds = configObject(rest, 'config');
+  for (const line of weakerThresholdLines(thresholds)) log(line);
   const context = raw === undefined ? undefined : parseEvidenceContext(raw, 'config.context');
   if (context) for (const line of describeContext(context)) log(`forensic-readiness: evidence context assumed: ${line}`);
-  const result = runRules(buildModel(templates), rules, { ...DEFAULT_RULE_CONFIG, ...options.config, context });
+  const result = runRules(buildModel(templates), rules, { ...DEFAULT_RULE_CONFIG, ...thresholds, context });
   if (result.inputCoverage.nothingJudged) log(nothingJudgedText(result, templates));
   return result;
+}
+
+/**
+ * One line per threshold set weaker (lower) than its default: every threshold is a floor, and a
+ * lower floor passes what the default fails, so the choice is never silent.
+ */
+export function weakerThresholdLines(thresholds: Partial<RuleConfig>): string[] {
+  return CONFIG_KEYS.flatMap((k) => {
+    const value = thresholds[k];
+    if (value === undefined || value >= DEFAULT_RULE_CONFIG[k]) return [];
+    return [`forensic-readiness: warning: config.${k} is ${value}, weaker than its default of ${DEFAULT_RULE_CONFIG[k]} (${RULE_CONFIG_SPEC[k].description}): the checks pass what the default fails`];
+  });
 }
 
 /** `forensic-readiness: NOTHING JUDGED in app/cdk.tf.json: 3 resources of 1 type (...); no rule applies to them`. */
@@ -83,6 +103,7 @@ export function internalFailureText(err: unknown): string {
   return `forensic-readiness: the checks could not run, so synth fails (fail closed): ${message}`;
 }
 
+/** Writes one line on stderr: where the adapters log by default. */
 export function defaultLog(line: string): void {
   process.stderr.write(`${line}\n`);
 }

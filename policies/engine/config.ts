@@ -52,9 +52,7 @@ export function configValue(key: keyof Thresholds, raw: unknown, where: string):
   // Text (a flag's value) in plain decimal only: Number() would also take ' 10 ', '0x10', '1e3' and ''.
   const n = typeof raw === 'string' && /^(0|[1-9]\d*)(\.\d+)?$/.test(raw) ? Number(raw) : raw;
   if (typeof n !== 'number' || !Number.isFinite(n) || (spec.integer && !Number.isInteger(n)) || n < spec.min || n > spec.max) {
-    // JSON and YAML read 1e400 as Infinity (YAML also .inf and .nan), which JSON.stringify writes as null.
-    const got = typeof raw === 'number' && !Number.isFinite(raw) ? (Number.isNaN(raw) ? 'NaN' : 'a number out of range') : JSON.stringify(raw);
-    throw new InputError(`${where}: ${key} must be ${spec.integer ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}, got ${got}`);
+    throw new InputError(`${where}: ${key} must be ${spec.integer ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}, got ${shown(raw)}`);
   }
   return n;
 }
@@ -67,24 +65,40 @@ export function configValue(key: keyof Thresholds, raw: unknown, where: string):
 export function loadConfigFile(path: string, display: string, options: ReadOptions = {}): Partial<RuleConfig> {
   const { doc } = parseSource(readTextInput(path, display, options), display);
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new InputError(`${display}: a config file must be an object of thresholds`);
+  return configObject(doc, display);
+}
+
+/**
+ * A config object (a config file's, or the `config` option of the in-synth checks), checked key
+ * by key as a config file is: known keys only, numbers as numbers, each threshold in its range.
+ * `where` names the source in the error (`--config file.json`, `config`).
+ */
+export function configObject(doc: object, where: string): Partial<RuleConfig> {
   const out: { -readonly [K in keyof RuleConfig]?: RuleConfig[K] } = {};
   for (const [k, v] of Object.entries(doc)) {
     if (k === 'context') {
-      out.context = parseEvidenceContext(v, display);
+      out.context = parseEvidenceContext(v, where);
       continue;
     }
     if (k === 'allowEmpty') {
-      if (typeof v !== 'boolean') throw new InputError(`${display}: allowEmpty must be true or false, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'boolean') throw new InputError(`${where}: allowEmpty must be true or false, got ${shown(v)}`);
       out.allowEmpty = v;
       continue;
     }
     // Own keys only: `toString`, `constructor` or `__proto__` are keys of every object, not thresholds.
-    if (!Object.prototype.hasOwnProperty.call(RULE_CONFIG_SPEC, k)) throw new InputError(`${display}: unknown config key ${JSON.stringify(k)} (known: ${CONFIG_KEYS.join(', ')}, context, allowEmpty)`);
+    if (!Object.prototype.hasOwnProperty.call(RULE_CONFIG_SPEC, k)) throw new InputError(`${where}: unknown config key ${JSON.stringify(k)} (known: ${CONFIG_KEYS.join(', ')}, context, allowEmpty)`);
     // A file states numbers as numbers: "365" in quotes is a string, as the file's own syntax says.
-    if (typeof v !== 'number') throw new InputError(`${display}: ${k} must be a number, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : `${typeof v === 'object' ? 'an object' : `a ${typeof v}`} ${JSON.stringify(v)}`}`);
-    out[k as keyof Thresholds] = configValue(k as keyof Thresholds, v, display);
+    if (typeof v !== 'number') throw new InputError(`${where}: ${k} must be a number, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : `${typeof v === 'object' ? 'an object' : `a ${typeof v}`} ${shown(v)}`}`);
+    out[k as keyof Thresholds] = configValue(k as keyof Thresholds, v, where);
   }
   return out;
+}
+
+/** A value as an error shows it: JSON, except the numbers JSON cannot write (NaN, Infinity) and undefined. */
+function shown(v: unknown): string {
+  // JSON and YAML read 1e400 as Infinity (YAML also .inf and .nan), which JSON.stringify writes as null.
+  if (typeof v === 'number' && Number.isFinite(v) === false && !Number.isNaN(v)) return `${String(v)} (a number out of range)`;
+  return typeof v === 'number' || v === undefined ? String(v) : JSON.stringify(v);
 }
 
 /** Defaults, then each layer in order (a file, then flags). */

@@ -73,6 +73,11 @@ if run "$work/synth-weak-abs.log" npx cdk synth -c weaken=true -o "$app/weak-abs
 grep -q 'AWS.CloudTrail.LogFileValidation' "$work/synth-weak-abs.log" || fail "the failed synth (absolute folder) does not name the rule"
 ok "npx cdk synth fails it with an absolute output folder too"
 
+if run "$work/synth-stage.log" npx cdk synth -c stage=true -c weaken=true -o stage.out --quiet; then fail "cdk synth passed the weakened trail inside a Stage (CDK Pipelines)"; fi
+grep -q '^forensic-readiness: \[Prod/ConsumerEvidence/Trail/Resource/Resource\] AWS.CloudTrail.LogFileValidation' "$work/synth-stage.log" || fail "the failed synth inside a Stage does not name the rule on stderr"
+run "$work/synth-warn.log" npx cdk synth -c warn=true -o warn.out --quiet || fail "cdk synth failed on a warning finding"
+[ "$(grep -c 'AWS.S3.ObjectLockGovernance: ' "$work/synth-warn.log")" -eq 1 ] || fail "the warning AWS.S3.ObjectLockGovernance was not printed exactly once"
+ok "npx cdk synth fails the weakened trail inside a Stage, naming it; prints a warning finding once and passes"
 run "$work/check-good.log" npx forensic-readiness check cdk.out || fail "npx forensic-readiness check cdk.out (good app)"
 grep -q 'PASSED' "$work/check-good.log" || fail "the check of the good app did not say PASSED"
 set +e; npx forensic-readiness check weak.out >"$work/check-weak.log" 2>&1; rc=$?; set -e

@@ -1,11 +1,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Aspects, CfnResource, IAspect, NestedStack, RemovalPolicy, Stack, Stage, Tags, Validations } from 'aws-cdk-lib';
+import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagPack } from 'cdk-nag';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { EvidenceBucket, SageMakerAudit } from '../../constructs/aws';
+import { SageMakerDataCaptureInputOutput } from '../../policies/rules/aws/SageMakerDataCaptureInputOutput';
 import { main } from '../../bin/cli';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { ForensicReadinessChecks, acknowledgeRule } from '../../policies/adapters/aws';
@@ -56,6 +59,18 @@ function synthError(app: App): string {
     return (err as Error).message;
   }
   throw new Error('synth passed');
+}
+
+/** Runs fn from no exit code, restoring process.exitCode after; returns the exit code fn left. */
+function exitCodeOf(fn: () => void): number | string | undefined {
+  const before = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    fn();
+    return process.exitCode;
+  } finally {
+    process.exitCode = before;
+  }
 }
 
 describe('ForensicReadinessChecks as a CDK validation plugin', () => {
@@ -150,6 +165,19 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     expect(logged).toEqual([]);
   });
 
+  test.each([
+    ['without asset metadata (cdk synth --no-asset-metadata, app.synth() in a test): the plugin is given the parent template only', false],
+    ['with asset metadata, as the CDK CLI synthesizes by default, once', true],
+  ])('judges the template of a nested stack %s', (_, assetMetadata) => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'nested-')), context: { 'aws:cdk:enable-asset-metadata': assetMetadata } });
+    const pack = new ForensicReadinessChecks(app, { rules: [LOCK], log });
+    Validations.of(app).addPlugins(pack);
+    new CfnBucket(new NestedStack(new Stack(app, 'Parent'), 'Inner'), 'Open');
+    const message = synthError(app);
+    expect(message.match(/AWS\.S3\.ObjectLockCompliance: lock is null/g)).toHaveLength(1);
+    expect(message).toContain('Parent/Inner/Open');
+  });
+
   test('judges template paths given relative to the working directory', () => {
     const assemblyDir = fs.mkdtempSync(path.join(tmpRoot, 'plain-'));
     const app = new App({ outdir: assemblyDir });
@@ -179,29 +207,17 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     }
   });
 
-  test('on an aws-cdk-lib that cannot pass failures to the CDK CLI, fails the app process itself (stderr, exit code 1)', () => {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'legacy-')) });
+  test('a plugin that cannot tell who prints the report (no app known) says the findings itself and sets exit code 1', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'noapp-')) });
     new CfnBucket(new Stack(app, 'Evidence'), 'Open');
     const file = app.synth().getStackByName('Evidence').templateFullPath;
     const pack = new ForensicReadinessChecks(undefined, { rules: [LOCK], log });
-    const before = process.exitCode;
-    const original = Object.getOwnPropertyDescriptor(cxapi, 'VALIDATION_REPORT_FILE')!;
-    try {
-      expect(frameworkReportsValidationToCli()).toBe(true);
-      expect(pack.validate({ templatePaths: [file] } as never).success).toBe(false);
-      expect([logged, process.exitCode]).toEqual([[], before]);
-      Object.defineProperty(cxapi, 'VALIDATION_REPORT_FILE', { value: undefined, configurable: true });
-      expect(frameworkReportsValidationToCli()).toBe(false);
-      expect(pack.validate({ templatePaths: [file] } as never).success).toBe(false);
-      expect(logged).toEqual([
-        expect.stringMatching(/^forensic-readiness: \[Open\] AWS\.S3\.ObjectLockCompliance: lock is null, expected true\. Fix: Set ObjectLockEnabled: true/),
-        'forensic-readiness: synth fails on the findings above (this aws-cdk-lib does not pass validation failures to the CDK CLI)',
-      ]);
-      expect(process.exitCode).toBe(1);
-    } finally {
-      Object.defineProperty(cxapi, 'VALIDATION_REPORT_FILE', original);
-      process.exitCode = before;
-    }
+    const code = exitCodeOf(() => expect(pack.validate({ templatePaths: [file] } as never).success).toBe(false));
+    expect(code).toBe(1);
+    expect(logged).toEqual([
+      expect.stringMatching(/^forensic-readiness: \[Evidence\.template\.json Open\] AWS\.S3\.ObjectLockCompliance: lock is null, expected true\. Fix: Set ObjectLockEnabled: true/),
+      expect.stringMatching(/^forensic-readiness: synth fails on the findings above \(exit code 1, set by the kit/),
+    ]);
   });
 
   test("runs the kit's AWS rules by default", () => {
@@ -209,6 +225,87 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     Validations.of(app).addPlugins(new ForensicReadinessChecks(app));
     new CfnTrail(new Stack(app, 'Audit'), 'Trail', { isLogging: false, s3BucketName: 'somewhere' });
     expect(synthError(app)).toMatch(/Audit\/Trail[\s\S]*AWS\.CloudTrail\.IsLogging/);
+  });
+});
+
+/** An app run as the CDK CLI runs it: the CLI tells aws-cdk-lib to leave the report to it (and asks for asset metadata, by which nested stack templates are found). */
+function cliApp(pluginOnStage = false): { app: App; where: (scope: 'flat' | 'stage' | 'nested-in-stage') => Construct } {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'cli-')), context: { '@aws-cdk/core:failSynthOnValidationErrors': false, 'aws:cdk:enable-asset-metadata': true } });
+  let stage: Stage | undefined;
+  const stageOf = (): Stage => {
+    if (!stage) {
+      stage = new Stage(app, 'Prod');
+      if (pluginOnStage) Validations.of(stage).addPlugins(new ForensicReadinessChecks(stage, { rules: [LOCK, RetentionFloor], log }));
+    }
+    return stage;
+  };
+  if (!pluginOnStage) Validations.of(app).addPlugins(new ForensicReadinessChecks(app, { rules: [LOCK, RetentionFloor], log }));
+  return {
+    app,
+    where: (scope) => (scope === 'flat' ? new Stack(app, 'Evidence') : scope === 'stage' ? new Stack(stageOf(), 'Evidence') : new NestedStack(new Stack(stageOf(), 'Parent'), 'Evidence')),
+  };
+}
+
+const SHORT_LOCK = { objectLockEnabled: true, objectLockConfiguration: { objectLockEnabled: 'Enabled', rule: { defaultRetention: { mode: 'COMPLIANCE', days: 30 } } } };
+const FAILS = 'forensic-readiness: synth fails on the findings above (exit code 1, set by the kit: the CDK CLI does not show or fail on the validation report of every stack)';
+const shortWarning = (constructPath: string): RegExp =>
+  new RegExp(`^forensic-readiness: warning: \\[${constructPath}\\] TEST\\.Bucket\\.RetentionFloor: DefaultRetention\\.Days is 30, floor 365\\. Fix: `);
+
+describe('ForensicReadinessChecks under the CDK CLI (the report left to the CLI)', () => {
+  test.each([
+    ['a top-level stack', 'flat', false, 'Evidence'],
+    ['a stack inside a Stage (CDK Pipelines: a plain cdk synth shows no report of it)', 'stage', false, 'Prod/Evidence'],
+    ['a nested stack inside a Stage', 'nested-in-stage', false, 'Prod/Parent/Evidence'],
+    ['a stack inside a Stage, the plugin on the Stage', 'stage', true, 'Prod/Evidence'],
+  ] as const)('fails the app process on an error finding in %s, each finding one line on stderr', (_, scope, pluginOnStage, stackPath) => {
+    const { app, where } = cliApp(pluginOnStage);
+    const stack = where(scope);
+    new CfnBucket(stack, 'Open');
+    new CfnBucket(stack, 'Short', SHORT_LOCK);
+    expect(exitCodeOf(() => expect(() => app.synth()).not.toThrow())).toBe(1);
+    expect(logged).toEqual([`forensic-readiness: [${stackPath}/Open] AWS.S3.ObjectLockCompliance: lock is null, expected true. Fix: ${LOCK.fix}`, expect.stringMatching(shortWarning(`${stackPath}/Short`)), FAILS]);
+  });
+
+  test('a passing stack inside a Stage: its warnings on stderr (the CLI would not show them), exit code untouched', () => {
+    const { app, where } = cliApp();
+    new CfnBucket(where('stage'), 'Short', SHORT_LOCK);
+    expect(exitCodeOf(() => app.synth())).toBeUndefined();
+    expect(logged).toEqual([expect.stringMatching(shortWarning('Prod/Evidence/Short'))]);
+  });
+
+  test('a passing top-level stack: its warnings are left to the CLI, which shows them, so none is said twice', () => {
+    const { app, where } = cliApp();
+    new CfnBucket(where('flat'), 'Short', SHORT_LOCK);
+    expect(exitCodeOf(() => app.synth())).toBeUndefined();
+    expect(logged).toEqual([]);
+    expect(fs.readFileSync(path.join(app.outdir, cxapi.VALIDATION_REPORT_FILE), 'utf8')).toContain('TEST.Bucket.RetentionFloor');
+  });
+
+  test('on an aws-cdk-lib that writes no report the CLI reads (2.257), the warnings of a top-level stack reach stderr too', () => {
+    const { app, where } = cliApp();
+    new CfnBucket(where('flat'), 'Short', SHORT_LOCK);
+    const file = app.synth().getStackByName('Evidence').templateFullPath;
+    logged = [];
+    const pack = new ForensicReadinessChecks(app, { rules: [RetentionFloor], log });
+    const original = Object.getOwnPropertyDescriptor(cxapi, 'VALIDATION_REPORT_FILE')!;
+    try {
+      Object.defineProperty(cxapi, 'VALIDATION_REPORT_FILE', { value: undefined, configurable: true });
+      expect(frameworkReportsValidationToCli()).toBe(false);
+      // As 2.257 calls a plugin: template paths only, no appConstruct; the pack knows the app from its scope.
+      expect(exitCodeOf(() => expect(pack.validate({ templatePaths: [file] } as never).success).toBe(true))).toBeUndefined();
+      expect(logged).toEqual([expect.stringMatching(shortWarning('Evidence/Short'))]);
+    } finally {
+      Object.defineProperty(cxapi, 'VALIDATION_REPORT_FILE', original);
+    }
+  });
+
+  test('outside the CLI aws-cdk-lib prints the report and fails synth itself: the kit adds nothing', () => {
+    const app = newApp([LOCK, RetentionFloor]);
+    const stack = new Stack(new Stage(app, 'Prod'), 'Evidence');
+    new CfnBucket(stack, 'Open');
+    new CfnBucket(stack, 'Short', SHORT_LOCK);
+    expect(synthError(app)).toMatch(/AWS\.S3\.ObjectLockCompliance[\s\S]*TEST\.Bucket\.RetentionFloor/);
+    expect(logged).toEqual([]);
   });
 });
 
@@ -234,6 +331,116 @@ describe('ForensicReadinessChecks.validateScope', () => {
     const pack = new ForensicReadinessChecks(undefined, { rules: [LOCK] });
     expect(pack.validateScope(quiet)).toEqual({ success: true, violations: [] });
     expect(pack.validateScope(app).violations).toHaveLength(1);
+  });
+
+  /** A "destroy everything in dev" Aspect: it makes the evidence bucket deletable at synth. */
+  class DestroyEverything implements IAspect {
+    public visit(node: IConstruct): void {
+      if (CfnResource.isCfnResource(node)) node.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    }
+  }
+  /** Adds a bucket beside each stack it visits: applied twice, it would throw on the repeated id. */
+  class AddBucket implements IAspect {
+    public visit(node: IConstruct): void {
+      if (Stack.isStack(node)) new CfnBucket(node, 'Added');
+    }
+  }
+  const RETAIN: Rule = {
+    ...LOCK,
+    id: 'AWS.S3.EvidenceRetain',
+    check: (bucket) => (bucket.attributes.DeletionPolicy === 'Retain' ? compliant('retained') : nonCompliant(`DeletionPolicy is ${JSON.stringify(bucket.attributes.DeletionPolicy ?? null)}`)),
+  };
+  const retainedStack = (scope: Construct): Stack => {
+    const stack = new Stack(scope, 'Workload');
+    new CfnBucket(stack, 'Evidence', { objectLockEnabled: true }).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    return stack;
+  };
+  const visitsOf = (spy: jest.SpyInstance, path: string): number => spy.mock.calls.filter(([node]) => (node as IConstruct).node.path === path).length;
+
+  test('judges what synthesis produces: an Aspect of the app that makes the evidence bucket deletable fails it', () => {
+    const app = new App();
+    const stack = retainedStack(app);
+    Aspects.of(app).add(new DestroyEverything());
+    const report = new ForensicReadinessChecks(undefined, { rules: [RETAIN] }).validateScope(stack);
+    expect(report.violations.map((v) => [v.ruleName, v.description, v.violatingResources[0].constructPath])).toEqual([['AWS.S3.EvidenceRetain', 'AWS.S3.EvidenceRetain: DeletionPolicy is "Delete"', 'Workload/Evidence']]);
+  });
+
+  test('applies each Aspect once: neither a second validateScope nor the synthesis after applies it again', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'aspect-')) });
+    const stack = retainedStack(app);
+    const destroy = new DestroyEverything();
+    const add = new AddBucket();
+    const destroyVisits = jest.spyOn(DestroyEverything.prototype, 'visit');
+    const addVisits = jest.spyOn(AddBucket.prototype, 'visit');
+    try {
+      Aspects.of(app).add(destroy);
+      Aspects.of(stack).add(add);
+      const pack = new ForensicReadinessChecks(undefined, { rules: [RETAIN] });
+      expect(pack.validateScope(stack).violations.map((v) => v.violatingResources[0].constructPath).sort()).toEqual(['Workload/Added', 'Workload/Evidence']);
+      expect(pack.validateScope(stack).violations).toHaveLength(2);
+      const template = app.synth().getStackByName('Workload').template;
+      expect(Object.keys(template.Resources).sort()).toEqual(['Added', 'Evidence']);
+      expect([visitsOf(destroyVisits, 'Workload/Evidence'), visitsOf(addVisits, 'Workload')]).toEqual([1, 1]);
+    } finally {
+      destroyVisits.mockRestore();
+      addVisits.mockRestore();
+    }
+  });
+
+  test('after synthesis, judges the tree as synthesis left it (the Aspect ran once, in synthesis)', () => {
+    const app = new App();
+    const stack = retainedStack(app);
+    const visits = jest.spyOn(DestroyEverything.prototype, 'visit');
+    try {
+      Aspects.of(app).add(new DestroyEverything());
+      app.synth();
+      expect(new ForensicReadinessChecks(undefined, { rules: [RETAIN] }).validateScope(stack).success).toBe(false);
+      expect(visitsOf(visits, 'Workload/Evidence')).toBe(1);
+    } finally {
+      visits.mockRestore();
+    }
+  });
+
+  test('an Aspect of the app does not reach a stack inside a Stage (synthesis does not carry it there): that stack passes', () => {
+    const app = new App();
+    const stack = retainedStack(new Stage(app, 'Prod'));
+    Aspects.of(app).add(new DestroyEverything());
+    expect(new ForensicReadinessChecks(undefined, { rules: [RETAIN] }).validateScope(stack).success).toBe(true);
+    expect(app.synth().getNestedAssembly('assembly-Prod').stacks[0].template.Resources.Evidence.DeletionPolicy).toBe('Retain');
+  });
+
+  test('applies tags and mirrors CDK acknowledgements as synthesis does, with the same template after', () => {
+    const app = new App();
+    new ForensicReadinessChecks(app);
+    const stack = new Stack(app, 'Workload');
+    const bucket = new CfnBucket(stack, 'Cache');
+    Tags.of(stack).add('forensic-evidence-store', 'true');
+    Validations.of(bucket).acknowledge({ id: 'ForensicReadiness::AWS.S3.ObjectLockCompliance', reason: REASON });
+    const TAGGED: Rule = { ...LOCK, check: (b) => (JSON.stringify(b.properties.Tags ?? []).includes('forensic-evidence-store') ? nonCompliant('tagged, not locked') : compliant('untagged')) };
+    expect(new ForensicReadinessChecks(undefined, { rules: [TAGGED], log }).validateScope(stack)).toEqual({ success: true, violations: [] });
+    expect(logged).toEqual([expect.stringMatching(/^forensic-readiness: acknowledged AWS\.S3\.ObjectLockCompliance on Workload\/Cache: /)]);
+    const resource = app.synth().getStackByName('Workload').template.Resources.Cache;
+    expect(resource.Properties.Tags).toEqual([{ Key: 'forensic-evidence-store', Value: 'true' }]);
+    expect(resource.Metadata['forensic-readiness']).toEqual({ acknowledgements: [{ ruleId: 'AWS.S3.ObjectLockCompliance', reason: REASON }] });
+  });
+
+  test("judges the kit's own Aspect-based SageMakerAudit with its data capture applied, before synthesis as after", () => {
+    const app = new App();
+    const stack = new Stack(app, 'Workload');
+    new CfnEndpointConfig(stack, 'Config', { productionVariants: [{ variantName: 'a', modelName: 'm', initialInstanceCount: 1, instanceType: 'ml.m5.large' }] });
+    new SageMakerAudit(stack, 'Audit', { destination: new EvidenceBucket(stack, 'Evidence') });
+    const pack = new ForensicReadinessChecks(undefined, { rules: [SageMakerDataCaptureInputOutput] });
+    expect(pack.validateScope(stack)).toEqual({ success: true, violations: [] });
+    const synthesized = Object.values(app.synth().getStackByName('Workload').template.Resources as Record<string, { Type: string; Properties: { DataCaptureConfig?: { CaptureOptions: unknown } } }>);
+    expect(synthesized.find((r) => r.Type === 'AWS::SageMaker::EndpointConfig')?.Properties.DataCaptureConfig?.CaptureOptions).toEqual([{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }]);
+    expect(pack.validateScope(stack)).toEqual({ success: true, violations: [] });
+  });
+
+  test('refuses an Aspect it cannot make visit once only (a frozen object), naming it: synthesize first', () => {
+    const app = new App();
+    const stack = retainedStack(app);
+    Aspects.of(app).add(Object.freeze(new DestroyEverything()));
+    expect(() => new ForensicReadinessChecks(undefined, { rules: [RETAIN] }).validateScope(stack)).toThrow(/^validateScope: the Aspect DestroyEverything \(applied to Workload\) cannot be made to visit each node once only \(a frozen object\); synthesize first/);
   });
 
   test('honours acknowledgeRule', () => {

@@ -260,10 +260,10 @@ describe('config values in words', () => {
     write('huge.json', '{"retentionFloorDays": 1e400}');
     write('nan.yaml', 'retentionFloorDays: .nan\n');
     write('huge-store.json', '{"context": {"aws": {"evidenceStores": [{"arn": "arn:aws:s3:::org-evidence", "lock": "COMPLIANCE", "retentionDays": 1e400}]}}}');
-    expect(run(['check', locked30(), '--config', 'huge.json'])).toMatchObject({ code: 2, stdout: '', stderr: 'forensic-readiness: huge.json: retentionFloorDays must be an integer from 1 to 36500, got a number out of range\n' });
+    expect(run(['check', locked30(), '--config', 'huge.json'])).toMatchObject({ code: 2, stdout: '', stderr: 'forensic-readiness: huge.json: retentionFloorDays must be an integer from 1 to 36500, got Infinity (a number out of range)\n' });
     expect(run(['check', locked30(), '--config', 'nan.yaml']).stderr).toBe('forensic-readiness: nan.yaml: retentionFloorDays must be an integer from 1 to 36500, got NaN\n');
     expect(run(['check', locked30(), '--config', 'huge-store.json']).stderr).toBe(
-      'forensic-readiness: huge-store.json: context.aws.evidenceStores[0].retentionDays must be an integer from 1 to 36500, got a number out of range\n',
+      'forensic-readiness: huge-store.json: context.aws.evidenceStores[0].retentionDays must be an integer from 1 to 36500, got Infinity (a number out of range)\n',
     );
   });
 
