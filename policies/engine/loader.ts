@@ -332,6 +332,18 @@ class LoadContext {
       }
     }
     if (depth === 0 && stacks === 0) throw new InputError(`${manifestFile}: cloud assembly without stacks`);
+    // A nested stack's template is found through its parent's aws:asset:path metadata; an assembly
+    // synthesized without asset metadata (cdk synth --no-asset-metadata) has none, and its nested
+    // templates would escape every rule: each one no parent reached is judged on its own.
+    for (const name of this.readdir(dir, this.display(dir)).sort()) {
+      if (!name.endsWith('.nested.template.json')) continue;
+      const abs = path.join(dir, name);
+      if (this.loaded.has(abs)) continue;
+      this.attempt(this.display(abs), () => {
+        const t = this.loadTemplateFile(abs, 'cloudformation');
+        if (t) this.loadNestedStacks(dir, t);
+      });
+    }
     return stacks;
   }
 

@@ -380,6 +380,20 @@ describe('a folder of plain templates (no manifest.json, no stacks/)', () => {
     expect(failed).toEqual([{ path: 'tree/a/pipe.json', message: 'tree/a/pipe.json: not a regular file (a FIFO, socket or device cannot be a template)' }]);
   });
 
+  test('a cdk.out synthesized without asset metadata: each nested template no parent reaches is judged on its own, one reached is loaded once', () => {
+    const manifest = JSON.stringify({ version: '36.0.0', artifacts: { Parent: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Parent.template.json' } } } });
+    const stack = (metadata?: object) => ({ Resources: { Inner: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://example.invalid/t.json' }, ...(metadata ? { Metadata: metadata } : {}) } } });
+    write('bare.out/manifest.json', manifest);
+    write('bare.out/Parent.template.json', JSON.stringify(stack()));
+    write('bare.out/ParentInnerABC123.nested.template.json', cfn('NestedBucket'));
+    const bare = loadPaths([path.join(scratch.dir(), 'bare.out')], { cwd: scratch.dir() });
+    expect(bare.templates.map((t) => t.file)).toEqual(['bare.out/Parent.template.json', 'bare.out/ParentInnerABC123.nested.template.json']);
+    write('meta.out/manifest.json', manifest);
+    write('meta.out/Parent.template.json', JSON.stringify(stack({ 'aws:asset:path': 'ParentInnerABC123.nested.template.json' })));
+    write('meta.out/ParentInnerABC123.nested.template.json', cfn('NestedBucket'));
+    expect(loadPaths([path.join(scratch.dir(), 'meta.out')], { cwd: scratch.dir() }).templates.map((t) => t.file)).toEqual(['meta.out/Parent.template.json', 'meta.out/ParentInnerABC123.nested.template.json']);
+  });
+
   test('node_modules and folders whose name begins with a dot are not descended into: a project root checks its templates, not its dependencies', () => {
     write('project/stacks/app.json', cfn('AppBucket'));
     write('project/node_modules/pkg/fixtures/list.json', '[1, 2]');
