@@ -6,27 +6,17 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CliIo, USAGE, main } from '../../bin/cli';
+import { CliIo, USAGE } from '../../bin/cli';
 import { Command, parseCommandArgs } from '../../bin/commands/command';
 import { FIXTURE_RULES } from '../policies/fixture-rules';
+import { Run, runMain } from '../run-main';
 
 const ROOT = path.join(__dirname, '..', '..');
 const FIX = path.join(ROOT, 'test', 'fixtures');
 const STACK = 'cfn/stack.template.json'; // FIXTURE_RULES and the kit's rules both fail it
 const PASSING = JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { ObjectLockEnabled: true } } } });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(argv: string[], io: Partial<CliIo> = {}): Run {
-  let stdout = '';
-  let stderr = '';
-  const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: FIX, rules: FIXTURE_RULES, ...io });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], io: Partial<CliIo> = {}): Run => runMain(argv, { cwd: FIX, rules: FIXTURE_RULES, ...io });
 
 /** Exit 2, nothing on stdout, exactly `forensic-readiness: <message>` on stderr. */
 function expectUsageError(r: Run, message: string): void {

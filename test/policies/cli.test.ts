@@ -6,23 +6,13 @@ import { CliIo, USAGE, main } from '../../bin/cli';
 import { MAX_INPUT_BYTES, NODE_FS } from '../../policies/engine/fs';
 import { ALL_RULES } from '../../policies/rules';
 import { FIXTURE_RULES, Throws } from './fixture-rules';
+import { Run, runMain } from '../run-main';
 
 const ROOT = path.join(__dirname, '..', '..');
 const FIX = path.join(ROOT, 'test', 'fixtures');
 const REASON = 'Build cache bucket; it never holds evidence.';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(argv: string[], io: Partial<CliIo> = {}): Run {
-  let stdout = '';
-  let stderr = '';
-  const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: FIX, rules: FIXTURE_RULES, ...io });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], io: Partial<CliIo> = {}): Run => runMain(argv, { cwd: FIX, rules: FIXTURE_RULES, ...io });
 
 let tmp: string;
 const t = (name: string) => path.join(tmp, name);

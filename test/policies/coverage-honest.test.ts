@@ -9,7 +9,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import fc from 'fast-check';
 import addFormats from 'ajv-formats';
-import { CliIo, main } from '../../bin/cli';
+import type { CliIo } from '../../bin/cli';
 import { inputCoverage } from '../../policies/engine/input-coverage';
 import { buildModel, loadDocument } from '../../policies/engine/loader';
 import { ResourceModel } from '../../policies/engine/model';
@@ -18,21 +18,11 @@ import { MERGED_INTO_ATTRIBUTE, Resource, Rule, compliant, nonCompliant, notAppl
 import { REPORT_FORMATS, REPORT_RENDERERS, buildReport } from '../../policies/report';
 import { ALL_RULES } from '../../policies/rules';
 import { FIXTURE_RULES } from './fixture-rules';
+import { Run, runMain } from '../run-main';
 
 const FIX = path.join(__dirname, '..', 'fixtures');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(argv: string[], io: Partial<CliIo> = {}): Run {
-  let stdout = '';
-  let stderr = '';
-  const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: tmp, ...io });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], io: Partial<CliIo> = {}): Run => runMain(argv, { cwd: tmp, ...io });
 
 const instance = (address: string, type = 'aws_instance') => ({ address, mode: 'managed', type, name: address.split('.').pop(), values: { ami: 'ami-123' } });
 

@@ -8,22 +8,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CliIo, main } from '../../bin/cli';
+import type { CliIo } from '../../bin/cli';
 import { REPORT_FORMATS, printable } from '../../policies/report';
 import { FIXTURE_RULES } from './fixture-rules';
+import { Run, runMain } from '../run-main';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(argv: string[], io: Partial<CliIo> = {}): Run {
-  let stdout = '';
-  let stderr = '';
-  const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: tmp, rules: FIXTURE_RULES, ...io });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], io: Partial<CliIo> = {}): Run => runMain(argv, { cwd: tmp, rules: FIXTURE_RULES, ...io });
 
 let tmp: string;
 const write = (name: string, content: string) => {
