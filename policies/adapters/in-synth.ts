@@ -43,13 +43,24 @@ export function runInSynth(templates: readonly LoadedTemplate[], rules: readonly
   if (given === null || typeof given !== 'object' || Array.isArray(given)) throw new InputError(`config must be an object of thresholds, got ${JSON.stringify(given)}`);
   const { context: raw, ...rest } = given as Partial<RuleConfig>;
   const thresholds = configObject(rest, 'config');
-  for (const line of weakerThresholdLines(thresholds)) log(line);
+  // What the options assume is said once per options, not once per stack they judge.
+  const said = SAID.get(options) ?? new Set<string>();
+  SAID.set(options, said);
+  const once = (line: string): void => {
+    if (said.has(line)) return;
+    said.add(line);
+    log(line);
+  };
+  for (const line of weakerThresholdLines(thresholds)) once(line);
   const context = raw === undefined ? undefined : parseEvidenceContext(raw, 'config.context');
-  if (context) for (const line of describeContext(context)) log(`forensic-readiness: evidence context assumed: ${line}`);
+  if (context) for (const line of describeContext(context)) once(`forensic-readiness: evidence context assumed: ${line}`);
   const result = runRules(buildModel(templates), rules, { ...DEFAULT_RULE_CONFIG, ...thresholds, context });
   if (result.inputCoverage.nothingJudged) log(nothingJudgedText(result, templates));
   return result;
 }
+
+/** The lines already said of each options object (see runInSynth). */
+const SAID = new WeakMap<InSynthCheckOptions, Set<string>>();
 
 /**
  * One line per threshold set weaker (lower) than its default: every threshold is a floor, and a

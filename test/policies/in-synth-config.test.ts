@@ -106,6 +106,18 @@ describe('the config of the in-synth checks', () => {
     tfSynth({ retentionFloorDays: 30 });
     expect(logged).toEqual([WEAKER]);
     logged = [];
+    // One options object for several stacks (as an app checks each of its stacks): said once, not per stack.
+    const app = Testing.app() as TfApp;
+    const options = { rules: [StorageRetentionLocked], config: { retentionFloorDays: 30 }, log };
+    for (const name of ['one', 'two']) {
+      const stack = new TerraformStack(app, name);
+      new GoogleProvider(stack, 'google', { project: 'evidence-project' });
+      addForensicReadinessChecks(stack, options);
+      new StorageBucket(stack, 'Locked', { name: `locked-${name}`, location: 'EU', labels: { 'forensic-evidence-store': 'true' }, retentionPolicy: { retentionPeriod: 400 * 86_400, isLocked: true } });
+    }
+    app.synth();
+    expect(logged).toEqual([WEAKER]);
+    logged = [];
     new ForensicReadinessChecks(undefined, { rules: [S3ObjectLockCompliance], config: { retentionFloorDays: 400, fullSamplingPercentage: 50 }, log }).validateScope(cdkStack());
     expect(logged).toEqual([
       'forensic-readiness: warning: config.fullSamplingPercentage is 50, weaker than its default of 100 (data-capture sampling percentage below which a warning is raised): the checks pass what the default fails',
