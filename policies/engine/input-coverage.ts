@@ -1,5 +1,5 @@
 import type { ModelInput, ResourceModel } from './model';
-import type { ModuleCall } from './template';
+import type { ModuleCall, NotCreated } from './template';
 import { MERGED_INTO_ATTRIBUTE, Resource, SourceFormat } from './types';
 
 /** What a run judged of one resource type in one file. */
@@ -26,6 +26,8 @@ export interface FileCoverage {
   readonly byType: Readonly<Record<string, TypeCoverage>>;
   /** Terraform module calls of the file, followed or not. */
   readonly moduleCalls: readonly ModuleCall[];
+  /** Resources the file declares and says are not created (a false Condition, `count = 0`): judged as absent, not counted above. Absent when none. */
+  readonly notCreated?: readonly NotCreated[];
 }
 
 /** What a run judged of its input: per file, and in total. */
@@ -302,6 +304,7 @@ function fileCoverage(file: string, types: TypeCounts, input: ModelInput | undef
     notJudged: resources - judged,
     byType: Object.fromEntries([...types.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     moduleCalls: input?.moduleCalls ?? [],
+    ...(input?.notCreated ? { notCreated: input.notCreated } : {}),
   };
 }
 

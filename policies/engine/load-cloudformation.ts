@@ -4,7 +4,7 @@ import { InputError } from './errors';
 import { EXISTENCE_ATTRIBUTE, ExportInput, UNRESOLVED, cloudOf } from './model';
 import { KeyCensus, SourceLocator } from './parse';
 import { NO_SUPPRESSIONS, SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
-import { LoadedTemplate, isPlainObject } from './template';
+import { LoadedTemplate, NotCreated, isPlainObject } from './template';
 import { Resource } from './types';
 
 /** Whether a parsed document is shaped like a CloudFormation template. */
@@ -41,6 +41,7 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
   const { section: expanded, origins } = !fnKeys || fnKeys.some(isLoopKey) ? expandForEach(res, parameters, file) : { section: res, origins: new Map<string, string>() };
   const mayHoldUnknown = !fnKeys || !fnKeys.every((k) => KNOWN_FUNCTIONS.has(k) || isLoopKey(k));
   const resources: Resource[] = [];
+  const notCreated: NotCreated[] = [];
   for (const address in expanded) {
     const r = expanded[address];
     if (!isPlainObject(r)) throw new InputError(`${file}: resource ${address} must be an object, got ${kind(r)}`);
@@ -55,7 +56,10 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     if (unknownFn) throw new InputError(`${file}: resource ${address}: unknown intrinsic function ${unknownFn.fn} at ${unknownFn.at} (CloudFormation refuses it; known: Ref, Condition, Fn::GetAtt, Fn::Sub, ...)`);
     // A resource whose Condition is false is not created: left out, as a resource the template does not have.
     const created = r.Condition === undefined ? true : conditionOf(r.Condition, conditions, file, address);
-    if (created === false) continue;
+    if (created === false) {
+      notCreated.push({ address, why: `Condition ${String(r.Condition)} is false` });
+      continue;
+    }
     const attributes: Record<string, unknown> = {};
     for (const k in r) if (k !== 'Type' && k !== 'Properties') attributes[k] = r[k];
     // CDK's own metadata resource (behind a region condition in every environment-agnostic stack) records no evidence:
@@ -94,6 +98,7 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     conditions: knownConditions(conditions),
     locator,
     keyPath: (r) => ['Resources', origins.get(r.address) ?? r.address],
+    ...(notCreated.length > 0 ? { notCreated } : {}),
   };
 }
 

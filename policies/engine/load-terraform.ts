@@ -3,7 +3,7 @@ import { kind } from './load-cloudformation';
 import { EXISTENCE_ATTRIBUTE, UNRESOLVED, cloudOf } from './model';
 import { KeyCensus, SourceLocator } from './parse';
 import { NO_SUPPRESSIONS, SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
-import { LoadedTemplate, ModuleCall, isPlainObject } from './template';
+import { LoadedTemplate, ModuleCall, NotCreated, isPlainObject } from './template';
 import { Resource } from './types';
 
 /** Meta-arguments and the cdktf `//` comment: attributes of the resource, not provider properties. */
@@ -25,6 +25,7 @@ export function looksLikeTerraformJson(doc: Record<string, unknown>): boolean {
 export function loadTerraformJson(doc: Record<string, unknown>, file: string, locator?: SourceLocator, keys?: KeyCensus): LoadedTemplate {
   const dynamic = keys?.dynamicKey ?? true;
   const resources: Resource[] = [];
+  const notCreated: NotCreated[] = [];
   const typeBlocks = blocks(doc.resource, `${file}: resource`);
   let listForm = typeBlocks.length > 1;
   for (const byType of typeBlocks) {
@@ -36,6 +37,7 @@ export function loadTerraformJson(doc: Record<string, unknown>, file: string, lo
         for (const name in byName) {
           const r = toResource(type, cloud, name, byName[name], file, dynamic);
           if (r) resources.push(r);
+          else notCreated.push({ address: `${type}.${name}`, why: notCreatedWhy(byName[name]) });
         }
       }
     }
@@ -49,7 +51,13 @@ export function loadTerraformJson(doc: Record<string, unknown>, file: string, lo
     }
   }
   const moduleCalls = moduleCallsOf(doc.module, file);
-  return { file, format: 'terraform-json', resources, exports: [], parameters: new Map(), locator, keyPath: (r) => ['resource', r.type, r.address.slice(r.type.length + 1)], moduleCalls };
+  return { file, format: 'terraform-json', resources, exports: [], parameters: new Map(), locator, keyPath: (r) => ['resource', r.type, r.address.slice(r.type.length + 1)], moduleCalls, ...(notCreated.length > 0 ? { notCreated } : {}) };
+}
+
+/** Why a block creates no instance (instances() said false): its count, or its empty for_each. */
+function notCreatedWhy(raw: unknown): string {
+  const body = (Array.isArray(raw) && raw.length === 1 ? raw[0] : raw) as Record<string, unknown>;
+  return body.count !== undefined ? `count = ${JSON.stringify(body.count)}` : 'for_each is empty';
 }
 
 /** `module.NAME` per `module` block, with its source where it is a string; none is followed. */

@@ -106,7 +106,7 @@ export function buildModel(templates: readonly LoadedTemplate[], suppressions: r
   const parameters: ParameterDefaults = new Map(templates.map((t) => [t.file, new Map(t.parameters)]));
   const mappings = new Map(templates.filter((t) => t.mappings).map((t) => [t.file, t.mappings as Record<string, unknown>]));
   const conditions = new Map(templates.filter((t) => t.conditions).map((t) => [t.file, t.conditions as ReadonlyMap<string, boolean>]));
-  const inputs = templates.map((t) => ({ file: t.file, format: t.format, moduleCalls: t.moduleCalls ?? [] }));
+  const inputs = templates.map((t) => ({ file: t.file, format: t.format, moduleCalls: t.moduleCalls ?? [], ...(t.notCreated ? { notCreated: t.notCreated } : {}) }));
   const exports = templates.flatMap((t) => t.exports);
   // hashicorp/aws Terraform is judged by the AWS rules as the CloudFormation it stands for; a model
   // without the resources only the deploy may create is translated again (a merged setting goes with them).

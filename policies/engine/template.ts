@@ -28,6 +28,16 @@ export interface LoadedTemplate {
   readonly keyPath: (resource: Resource) => readonly string[];
   /** Terraform module calls of the file, followed or not; none for CloudFormation. @default none */
   readonly moduleCalls?: readonly ModuleCall[];
+  /** Resources the input declares that it says are not created (a false Condition, `count = 0`): judged as absent. @default none */
+  readonly notCreated?: readonly NotCreated[];
+}
+
+/** A resource an input declares and says is not created. */
+export interface NotCreated {
+  /** Its address (logical id). */
+  readonly address: string;
+  /** What says so: `Condition IsProd is false`, `count = 0`, `for_each is empty`. */
+  readonly why: string;
 }
 
 /** One Terraform module call of an input, and whether its resources were loaded. */

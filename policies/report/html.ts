@@ -2,7 +2,7 @@ import { unjudgedTypes } from '../engine/input-coverage';
 import { Finding } from '../engine/types';
 import { CoverageCell, CoverageStatus, findingId } from './coverage';
 import { retentionLabel } from './readiness';
-import { Report, contextLines, coverageText, plural, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
+import { Report, contextLines, coverageText, notCreatedLine, plural, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
 import { ReportRenderer } from './renderer';
 import { ScenarioAnswer, ScenarioReadiness } from './scenarios';
 
@@ -73,6 +73,7 @@ function inputCoverageHtml(report: Report): string {
     );
   }
   out.push(`</tbody></table>`);
+  for (const f of c.files) if (f.notCreated?.length) out.push(`<p class="small"><code>${esc(f.file)}</code>: ${esc(notCreatedLine(f.notCreated))}</p>`);
   return out.join('\n');
 }
 

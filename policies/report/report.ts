@@ -1,5 +1,6 @@
 import { FileCoverage, InputCoverage, moduleCallsLine, nothingJudgedReason, unjudgedTypes } from '../engine/input-coverage';
 import { FailedInput, InputSummary } from '../engine/loader';
+import type { NotCreated } from '../engine/template';
 import { Evaluation, FailOn, RunResult, Summary, fails, summarize } from '../engine/runner';
 import { describeContext } from '../engine/context';
 import { CONFIG_KEYS } from '../engine/config';
@@ -211,7 +212,8 @@ export interface CoverageText {
 /** What the run judged of its input, in words (text, Markdown and HTML reports show it). */
 export function coverageText(c: InputCoverage): CoverageText {
   const calls = c.moduleCallsNotFollowed.length;
-  const head = `${c.judged} of ${plural(c.resources, 'resource')} judged in ${plural(c.files.length, 'file')}${calls ? `; ${plural(calls, 'module call')} not followed` : ''}`;
+  const notCreated = c.files.reduce((n, f) => n + (f.notCreated?.length ?? 0), 0);
+  const head = `${c.judged} of ${plural(c.resources, 'resource')} judged in ${plural(c.files.length, 'file')}${calls ? `; ${plural(calls, 'module call')} not followed` : ''}${notCreated ? `; ${plural(notCreated, 'resource')} not created` : ''}`;
   return { head, files: c.files.map(fileCoverageText) };
 }
 
@@ -222,7 +224,14 @@ export function fileCoverageText(f: FileCoverage): string {
   if (types.length) parts.push(`not judged: ${types.slice(0, 5).map(([t, n]) => `${t} ${n}`).join(', ')}${types.length > 5 ? `, ${types.length - 5} more types` : ''}`);
   const notFollowed = f.moduleCalls.filter((m) => !m.followed).map((m) => m.name);
   if (notFollowed.length) parts.push(moduleCallsLine(notFollowed));
+  if (f.notCreated?.length) parts.push(notCreatedLine(f.notCreated));
   return parts.join('; ');
+}
+
+/** `2 resources not created, judged as absent (Trail: Condition Never is false, ...)`. */
+export function notCreatedLine(list: readonly NotCreated[]): string {
+  const shown = list.slice(0, 5).map((n) => `${n.address}: ${n.why}`).join(', ');
+  return `${plural(list.length, 'resource')} not created, judged as absent (${shown}${list.length > 5 ? `, ${list.length - 5} more` : ''})`;
 }
 
 /** `1 error`, `2 errors`: a count and its word, plural but for 1. */

@@ -36,6 +36,7 @@ import { S3ObjectLockCompliance } from '../../policies/rules/aws/S3ObjectLockCom
 import { TfDoc, findResource, resourcesOf, synthStacks } from './guard-helpers';
 import { cfnModel, scratchFolder, tfModel } from './helpers';
 import { bucket, dataSelector, lockedBucket, objectsArn, trail } from './rules/aws/_fixtures';
+import { runMain } from '../run-main';
 
 type Doc = Record<string, any>;
 type Input = { readonly doc: Doc | string; readonly file: string };
@@ -447,5 +448,30 @@ describe('a terraform plan', () => {
     const plan = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(plan.configuration.root_module.resources.map((r: Doc) => r.address)).toEqual(['terraform_data.each', 'terraform_data.off', 'terraform_data.on']);
     expect(loadDocument(plan, 'plan.json').resources.map((r) => [r.address, r.attributes[EXISTENCE_ATTRIBUTE]])).toEqual([['terraform_data.on[0]', undefined]]);
+  });
+});
+
+describe('every report names the resources an input says are not created', () => {
+  test('a false Condition and count = 0: named with what says so in the JSON coverage, the text and the HTML; a file without any has no such key', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-not-created-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'cfn.json'), JSON.stringify({ Conditions: { Never: { 'Fn::Equals': ['a', 'b'] } }, Resources: { Trail: { Type: 'AWS::CloudTrail::Trail', Condition: 'Never', Properties: {} }, Logs: { Type: 'AWS::S3::Bucket', Properties: {} } } }));
+      fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ resource: { google_storage_bucket: { off: { name: 'off', location: 'EU', count: 0 }, on: { name: 'on', location: 'EU' } } } }));
+      const check = (format: string) => runMain(['check', 'cfn.json', 'main.tf.json', '--format', format, '--fail-on', 'never'], { cwd: dir });
+      const json = JSON.parse(check('json').stdout) as { inputCoverage: { files: { file: string; notCreated?: unknown }[] } };
+      expect(json.inputCoverage.files.map((f) => [f.file, f.notCreated])).toEqual([
+        ['cfn.json', [{ address: 'Trail', why: 'Condition Never is false' }]],
+        ['main.tf.json', [{ address: 'google_storage_bucket.off', why: 'count = 0' }]],
+      ]);
+      const text = check('text').stdout;
+      expect(text).toContain('Coverage of the input: 1 of 2 resources judged in 2 files; 2 resources not created');
+      expect(text).toContain('  cfn.json: 1 of 1 resource judged; 1 resource not created, judged as absent (Trail: Condition Never is false)');
+      expect(check('html').stdout).toContain('<code>main.tf.json</code>: 1 resource not created, judged as absent (google_storage_bucket.off: count = 0)');
+      fs.writeFileSync(path.join(dir, 'plain.json'), JSON.stringify({ Resources: { Logs: { Type: 'AWS::S3::Bucket', Properties: {} } } }));
+      const plain = JSON.parse(runMain(['check', 'plain.json', '--format', 'json', '--fail-on', 'never'], { cwd: dir }).stdout) as { inputCoverage: { files: object[] } };
+      expect(Object.keys(plain.inputCoverage.files[0])).not.toContain('notCreated');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
