@@ -3,7 +3,7 @@
  * finding, which construct is at fault, what is wrong and how to fix it. No CDK or CDKTF import
  * here, so that each adapter loads only its own framework.
  */
-import { CONFIG_KEYS, RULE_CONFIG_SPEC, configObject } from '../engine/config';
+import { RULE_CONFIG_SPEC, configObject, thresholdChanges } from '../engine/config';
 import { InputError } from '../engine/errors';
 import { buildModel } from '../engine/loader';
 import { describeContext, parseEvidenceContext } from '../engine/context';
@@ -67,11 +67,9 @@ const SAID = new WeakMap<InSynthCheckOptions, Set<string>>();
  * lower floor passes what the default fails, so the choice is never silent.
  */
 export function weakerThresholdLines(thresholds: Partial<RuleConfig>): string[] {
-  return CONFIG_KEYS.flatMap((k) => {
-    const value = thresholds[k];
-    if (value === undefined || value >= DEFAULT_RULE_CONFIG[k]) return [];
-    return [`forensic-readiness: warning: config.${k} is ${value}, weaker than its default of ${DEFAULT_RULE_CONFIG[k]} (${RULE_CONFIG_SPEC[k].description}): the checks pass what the default fails`];
-  });
+  return thresholdChanges(thresholds)
+    .filter((c) => c.weaker)
+    .map((c) => `forensic-readiness: warning: config.${c.key} is ${c.value}, weaker than its default of ${c.defaultValue} (${RULE_CONFIG_SPEC[c.key].description}): the checks pass what the default fails`);
 }
 
 /** `forensic-readiness: NOTHING JUDGED in app/cdk.tf.json: 3 resources of 1 type (...); no rule applies to them`. */

@@ -105,3 +105,24 @@ function shown(v: unknown): string {
 export function mergeConfig(...layers: Partial<RuleConfig>[]): RuleConfig {
   return Object.assign({}, DEFAULT_RULE_CONFIG, ...layers);
 }
+
+/** A threshold of the run that is not at its default. */
+export interface ThresholdChange {
+  /** The config key (`retentionFloorDays`). */
+  readonly key: keyof Thresholds;
+  /** The value the run used. */
+  readonly value: number;
+  /** The value of a run that sets none. */
+  readonly defaultValue: number;
+  /** Whether the value is below the default: every threshold is a floor, so lower passes more. */
+  readonly weaker: boolean;
+}
+
+/** The thresholds of a config that differ from their defaults, in the order of RULE_CONFIG_SPEC. */
+export function thresholdChanges(config: Partial<Thresholds>): ThresholdChange[] {
+  return CONFIG_KEYS.flatMap((key) => {
+    const value = config[key];
+    const defaultValue = DEFAULT_RULE_CONFIG[key];
+    return value === undefined || value === defaultValue ? [] : [{ key, value, defaultValue, weaker: value < defaultValue }];
+  });
+}

@@ -3,9 +3,9 @@ import { FailedInput, InputSummary } from '../engine/loader';
 import type { NotCreated } from '../engine/template';
 import { Evaluation, FailOn, RunResult, Summary, fails, summarize } from '../engine/runner';
 import { describeContext } from '../engine/context';
-import { CONFIG_KEYS } from '../engine/config';
+import { ThresholdChange, thresholdChanges } from '../engine/config';
 import { printable } from '../engine/errors';
-import { DEFAULT_RULE_CONFIG, Finding, Rule, RuleConfig, Thresholds } from '../engine/types';
+import { Finding, Rule, RuleConfig } from '../engine/types';
 import type { Readiness } from './readiness';
 import { ToolInfo, toolInfo } from './tool';
 
@@ -163,26 +163,8 @@ export function unreadLines(report: Pick<Report, 'unread'>): string[] {
   return report.unread.map((u) => `Not read: ${u.message}`);
 }
 
-/** A threshold of the run that is not at its default. */
-export interface ThresholdChange {
-  /** The config key (`retentionFloorDays`). */
-  readonly key: keyof Thresholds;
-  /** The value the run used. */
-  readonly value: number;
-  /** The value of a run that sets none. */
-  readonly defaultValue: number;
-  /** Whether the value is below the default: every threshold is a floor, so lower passes more. */
-  readonly weaker: boolean;
-}
-
-/** The thresholds of a config that differ from their defaults, in the order of RULE_CONFIG_SPEC. */
-export function thresholdChanges(config: Partial<Thresholds>): ThresholdChange[] {
-  return CONFIG_KEYS.flatMap((key) => {
-    const value = config[key];
-    const defaultValue = DEFAULT_RULE_CONFIG[key];
-    return value === undefined || value === defaultValue ? [] : [{ key, value, defaultValue, weaker: value < defaultValue }];
-  });
-}
+export { thresholdChanges };
+export type { ThresholdChange };
 
 /**
  * What the text, Markdown and HTML reports say, after `Thresholds not at their defaults:`, when a
