@@ -27,7 +27,10 @@ SELECT
   t.useragent AS "userAgent"
 FROM cloudtrail_logs t
 CROSS JOIN params p
-WHERE t."timestamp" BETWEEN date_format(p.from_time, '%Y/%m/%d') AND date_format(p.to_time, '%Y/%m/%d')
+-- The key's day is the day CloudTrail delivered the file, never before its events and most often
+-- within minutes: the partitions of --from's day through the day after --to's hold the window's
+-- events (one delivered later is not read: the offline run names such records), eventTime decides.
+WHERE t."timestamp" BETWEEN date_format(p.from_time, '%Y/%m/%d') AND date_format(least(p.to_time + INTERVAL '1' DAY, from_iso8601_timestamp('9999-12-31T23:59:59Z')), '%Y/%m/%d')
   AND from_iso8601_timestamp(t.eventtime) >= p.from_time
   AND from_iso8601_timestamp(t.eventtime) < p.to_time
   AND t.errorcode IS NULL

@@ -11,11 +11,16 @@
 -- Caveat: S3 object writes are data events: recorded only for buckets the trail selects.
 --   CloudTrail does not say whether a PutObject replaced an existing object: an overwrite is a
 --   write to a key written before (an earlier row, or an older version in the versioned bucket).
-WITH params AS (
+-- A location that is a bucket alone (no '/') is that whole bucket: a '/' is added, so that
+--   acme-training never matches acme-training-scratch; bucket/prefix is a key prefix in the bucket.
+WITH given AS (
   SELECT
     CAST(? AS varchar) AS location,
     from_iso8601_timestamp(CAST(? AS varchar)) AS from_time,
     from_iso8601_timestamp(CAST(? AS varchar)) AS to_time
+), params AS (
+  SELECT CASE WHEN strpos(location, '/') = 0 THEN concat(location, '/') ELSE location END AS location, from_time, to_time
+  FROM given
 )
 SELECT
   'aws' AS "cloud",
@@ -28,7 +33,10 @@ SELECT
   coalesce(t.errorcode, 'Success') AS "outcome"
 FROM cloudtrail_logs t
 CROSS JOIN params p
-WHERE t."timestamp" BETWEEN date_format(p.from_time, '%Y/%m/%d') AND date_format(p.to_time, '%Y/%m/%d')
+-- The key's day is the day CloudTrail delivered the file, never before its events and most often
+-- within minutes: the partitions of --from's day through the day after --to's hold the window's
+-- events (one delivered later is not read: the offline run names such records), eventTime decides.
+WHERE t."timestamp" BETWEEN date_format(p.from_time, '%Y/%m/%d') AND date_format(least(p.to_time + INTERVAL '1' DAY, from_iso8601_timestamp('9999-12-31T23:59:59Z')), '%Y/%m/%d')
   AND t.eventsource = 's3.amazonaws.com'
   AND (
     (t.eventname IN ('PutObject', 'CopyObject', 'CompleteMultipartUpload', 'DeleteObject')

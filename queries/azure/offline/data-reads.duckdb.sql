@@ -2,7 +2,9 @@
 -- Cloud: Azure. Engine: DuckDB, offline, over a forensic copy of the insights-logs-storage* containers.
 -- Views: azure_storage_blob_logs (layout azure_storage_blob, categories StorageRead).
 -- Parameters: $location, $from, $to
---   location: account/container/prefix (no scheme, no host), matched literally as a prefix, case-sensitive.
+--   location: account/container/prefix (no scheme, no host), matched literally as a prefix, case-sensitive;
+--   an account or account/container alone is that whole account or container (a '/' is added: never
+--   another whose name starts alike).
 --   from / to: ISO 8601 (2026-11-30T00:00:00Z); to is exclusive. Times in the answer are ISO 8601 UTC with milliseconds.
 -- Answer columns: cloud, time, principal, credentialId, sourceIp, action, object, outcome.
 --   object is account/container/blob; principal the requester's object id (else UPN, else application
@@ -21,5 +23,5 @@ SELECT
 FROM azure_storage_blob_logs AS b
 WHERE b.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ)) AND time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
   AND b.operationName IN ('GetBlob', 'GetBlobProperties', 'GetBlobMetadata', 'QueryBlobContents', 'CopyBlobSource', 'ReadFile')
-  AND starts_with(b.object, $location)
+  AND starts_with(b.object, CASE WHEN ends_with($location, '/') OR length($location) - length(replace($location, '/', '')) >= 2 THEN $location ELSE $location || '/' END)
 ORDER BY b.time, 3, 7

@@ -25,7 +25,7 @@ WITH accesses AS (
   WHERE b.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ)) AND time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
     AND b.operationName IN ('GetBlob', 'QueryBlobContents', 'CopyBlobSource', 'ReadFile')
     AND b.authenticationType = 'OAuth' AND b.requesterUpn IS NULL
-    AND starts_with(b.object, $location)
+    AND starts_with(b.object, CASE WHEN ends_with($location, '/') OR length($location) - length(replace($location, '/', '')) >= 2 THEN $location ELSE $location || '/' END)
 ),
 runs AS (
   SELECT e.runId AS job, min(e.time) AS startTime, max(e.time) AS endTime, arg_max(e.identity, e.time) AS principal,
