@@ -6,6 +6,7 @@
  * whole), and answers the catalog's questions (constructs/core/questions.ts) over those views.
  */
 import type { QuestionCloud } from '../constructs/core/questions';
+import type { UnreadableLines } from './sql';
 
 /**
  * The columns of the normalised event view, in this order, that every layout's events view
@@ -51,7 +52,15 @@ export interface Layout {
    * The SQL that creates this layout's views over the given files (absolute paths, at least one),
    * among them `events_<id>` with EVENT_COLUMNS; other views it creates are the ones its questions
    * read (CloudTrail's `cloudtrail_logs`, the Athena table's shape). `root` is the folder the files
-   * were found under, for `rawFile`. The statements only read the files.
+   * were found under, for `rawFile`. The statements only read the files. A record whose time is not
+   * a readable time (sql.ts readableTime) is in none of its views but in `untimed_<id>` (file,
+   * rawFile, rawLine, problem), which the engine names.
    */
-  viewSql(files: readonly string[], root: string): string;
+  viewSql(files: readonly string[], root: string, unreadable?: UnreadableLines): string;
+  /**
+   * Whether its files are JSON lines (read by sql.ts's jsonLinesSql): the engine then reads each
+   * file once for the lines DuckDB's line reader cannot hold, and hands them to viewSql
+   * (`unreadable`) so that they, not the file, are skipped and named.
+   */
+  readonly jsonLines?: boolean;
 }

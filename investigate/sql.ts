@@ -20,18 +20,68 @@ export function relativeTo(column: string, root: string): string {
 export const utc = (expr: string): string => `timezone('UTC', CAST(${expr} AS TIMESTAMPTZ))`;
 
 /**
+ * The times an event can hold: every window lies in [FIRST_TIME, END_TIME), the default one is
+ * exactly that. A record whose time DuckDB reads outside it (`infinity`, the year 10000) is not
+ * dropped by the window: it is untimed, and named (a layout's `untimed_<id>`).
+ */
+export const FIRST_TIME = '0001-01-01T00:00:00Z';
+export const END_TIME = '9999-12-31T23:59:59Z';
+
+/**
+ * `expr` cast to `type` when it is a time of [FIRST_TIME, END_TIME), else NULL: the one test of
+ * "a readable time" of every layout (its events view keeps these, its untimed view names the rest).
+ */
+export function readableTime(expr: string, type: 'TIMESTAMPTZ' | 'TIMESTAMP' = 'TIMESTAMPTZ'): string {
+  const cast = `TRY_CAST(${expr} AS ${type})`;
+  return `CASE WHEN ${cast} >= CAST('${FIRST_TIME}' AS ${type}) AND ${cast} < CAST('${END_TIME}' AS ${type}) THEN ${cast} END`;
+}
+
+/**
+ * Creates `untimed_<id>` (file, rawFile, rawLine, problem) of the lines of `lines_<id>` whose time
+ * (`expr`, the value of the field `field`) is not a readable time: the layout's views leave them
+ * out (filter on readableTime), the engine names each by its file and line.
+ */
+export function untimedLinesSql(id: string, field: string, expr: string, type: 'TIMESTAMPTZ' | 'TIMESTAMP' = 'TIMESTAMPTZ'): string {
+  return `
+CREATE OR REPLACE VIEW untimed_${id} AS
+SELECT file, rawFile, rawLine,
+  CASE WHEN json_type(j) <> 'OBJECT' THEN 'not a JSON object' WHEN (${expr}) IS NULL THEN 'no ${field}' ELSE concat('${field} ', to_json(${expr})) END AS problem
+FROM lines_${id}
+WHERE (${readableTime(expr, type)}) IS NULL;
+`;
+}
+
+/**
+ * Lines of a JSON-lines file DuckDB's line reader cannot hold (a raw 0x01 byte, the delimiter it
+ * reads with, bytes that are not UTF-8, a line longer than its 32 MiB): found by the engine as it
+ * reads the file (investigate/engine.ts), file (absolute path) → their 1-based numbers, ascending.
+ */
+export type UnreadableLines = ReadonlyMap<string, readonly number[]>;
+
+/**
  * Creates `lines_<id>` (file: absolute path, rawFile, rawLine: 1-based line in the file, j: the
  * line as JSON) over JSON-lines files, and `bad_<id>` (file, rawFile, rawLine) of the lines that are not
  * JSON. Blank lines are neither. Each file is read as lines of text (a delimiter no JSON text holds
  * raw), so the line numbers are the file's; the JSON is parsed per line, so one malformed line
- * costs only itself.
+ * costs only itself. A file with lines the reader cannot hold (`unreadable`, which the engine
+ * names) is read apart, those lines skipped (ignore_errors) and the others numbered as in the file.
  */
-export function jsonLinesSql(id: string, files: readonly string[], root: string): string {
-  const read = `read_csv(${fileList(files)}, columns = {'line': 'VARCHAR'}, delim = E'\\x01', quote = '', escape = '', header = false, filename = true, auto_detect = false, max_line_size = 33554432, buffer_size = 67108864) WITH ORDINALITY`;
+export function jsonLinesSql(id: string, files: readonly string[], root: string, unreadable: UnreadableLines = new Map()): string {
+  const options = `columns = {'line': 'VARCHAR'}, delim = E'\\x01', quote = '', escape = '', header = false, filename = true, auto_detect = false, max_line_size = 33554432, buffer_size = 67108864`;
+  const clean = files.filter((f) => !(unreadable.get(f)?.length));
+  const parts = clean.length === 0 ? [] : [`SELECT filename, CAST(ordinality - min(ordinality) OVER (PARTITION BY filename) + 1 AS BIGINT) AS n, line
+FROM read_csv(${fileList(clean)}, ${options}) WITH ORDINALITY`];
+  for (const f of files.filter((x) => unreadable.get(x)?.length)) {
+    const lines = unreadable.get(f)!;
+    // The k-th line read is line k + (the skipped lines before it): skipped line s_i has s_i - i lines read before it.
+    const before = `[${lines.map((s, i) => s - (i + 1)).join(', ')}]`;
+    parts.push(`SELECT filename, CAST(ordinality + len(list_filter(${before}, x -> x < ordinality)) AS BIGINT) AS n, line
+FROM read_csv(${sqlString(f)}, ${options}, ignore_errors = true) WITH ORDINALITY`);
+  }
   return `
 CREATE OR REPLACE VIEW raw_lines_${id} AS
-SELECT filename AS file, ${relativeTo('filename', root)} AS rawFile, CAST(ordinality - min(ordinality) OVER (PARTITION BY filename) + 1 AS BIGINT) AS rawLine, line
-FROM ${read};
+SELECT filename AS file, ${relativeTo('filename', root)} AS rawFile, n AS rawLine, line
+FROM (${parts.join('\nUNION ALL\n')});
 CREATE OR REPLACE VIEW lines_${id} AS
 SELECT file, rawFile, rawLine, CAST(line AS JSON) AS j FROM raw_lines_${id} WHERE line IS NOT NULL AND trim(line) <> '' AND json_valid(line);
 CREATE OR REPLACE VIEW bad_${id} AS

@@ -5,11 +5,12 @@
  * organization id after AWSLogs/). Views: `cloudtrail_logs`, the InvestigationPack's Athena table
  * (queries/aws/offline/cloudtrail.duckdb.sql, the file the pack's queries run over unchanged), and
  * `events_cloudtrail`, one event per record, `rawLine` its 1-based index in Records. A record whose
- * eventTime is not a time (or is missing) is in neither: it is in `untimed_cloudtrail` (file,
- * rawFile, rawLine, problem), which the engine names in a warning; the rest of its file is read.
+ * eventTime is missing or not a readable time (sql.ts readableTime: `infinity` is not) is in
+ * neither: it is in `untimed_cloudtrail` (file, rawFile, rawLine, problem), which the engine names
+ * in a warning; the rest of its file is read.
  */
 import { readOfflineSql } from '../queries';
-import { fileList, relativeTo, utc } from '../sql';
+import { fileList, readableTime, relativeTo, utc } from '../sql';
 import type { Layout } from '../layout';
 
 const PATH = /(^|\/)AWSLogs\/(o-[a-z0-9]+\/)?[0-9]{12}\/CloudTrail\/[a-z0-9-]+\/[0-9]{4}\/[0-9]{2}\/[0-9]{2}\/[^/]+\.json(\.gz)?$/;
@@ -27,7 +28,7 @@ WITH f AS (
   SELECT filename, Records FROM read_json(${list}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto')
 ), rec AS (
   SELECT filename, r, i FROM (SELECT filename, unnest(Records) AS r, generate_subscripts(Records, 1) AS i FROM f)
-  WHERE TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) IS NOT NULL
+  WHERE (${readableTime("r ->> '$.eventTime'")}) IS NOT NULL
 )
 SELECT
   ${utc("r ->> '$.eventTime'")} AS time,
@@ -53,13 +54,16 @@ SELECT
   ) AS target,
   CASE WHEN r ->> '$.errorCode' IS NULL THEN 'success' ELSE 'failure' END AS outcome,
   ${relativeTo('filename', root)} AS rawFile,
-  CAST(i AS BIGINT) AS rawLine
+  CAST(i AS BIGINT) AS rawLine,
+  -- Not of the event shape: the identity as recorded (a session's assumed-role ARN), which the
+  -- timeline's principal= matches too, as principal-activity does.
+  r ->> '$.userIdentity.arn' AS actor
 FROM rec;
 CREATE OR REPLACE VIEW untimed_cloudtrail AS
 SELECT filename AS file, ${relativeTo('filename', root)} AS rawFile, CAST(i AS BIGINT) AS rawLine,
   CASE WHEN r ->> '$.eventTime' IS NULL THEN 'no eventTime' ELSE concat('eventTime ', to_json(r ->> '$.eventTime')) END AS problem
 FROM (SELECT filename, unnest(Records) AS r, generate_subscripts(Records, 1) AS i FROM read_json(${list}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto'))
-WHERE TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) IS NULL;
+WHERE (${readableTime("r ->> '$.eventTime'")}) IS NULL;
 `;
   },
 };

@@ -11,12 +11,15 @@
  * invocation, action `sagemaker:InvokeEndpoint (data capture)`, target the endpoint; data capture
  * records no caller, credential or address (those are NULL: CloudTrail holds them, where recorded).
  */
-import { jsonLinesSql, utc } from '../sql';
+import { jsonLinesSql, readableTime, untimedLinesSql, utc } from '../sql';
 import type { Layout } from '../layout';
 
 const PATH = /(^|\/)([^/]+)\/([^/]+)\/[0-9]{4}\/[0-9]{2}\/[0-9]{2}\/[0-9]{2}\/[^/]+\.jsonl(\.gz)?$/;
 const ENDPOINT = `regexp_extract(file, '([^/]+)/[^/]+/[0-9]{4}/[0-9]{2}/[0-9]{2}/[0-9]{2}/[^/]+$', 1)`;
 const VARIANT = `regexp_extract(file, '[^/]+/([^/]+)/[0-9]{4}/[0-9]{2}/[0-9]{2}/[0-9]{2}/[^/]+$', 1)`;
+/** A capture record's time, and the test that it is a readable one (the others are in untimed_sagemaker_data_capture). */
+const TIME = "j ->> '$.eventMetadata.inferenceTime'";
+const TIMED = `(${readableTime(TIME)}) IS NOT NULL`;
 const decoded = (side: string): string =>
   `CASE WHEN upper(j ->> '$.captureData.${side}.encoding') = 'BASE64' THEN decode(from_base64(j ->> '$.captureData.${side}.data')) ELSE j ->> '$.captureData.${side}.data' END`;
 
@@ -25,8 +28,10 @@ export const SAGEMAKER_DATA_CAPTURE: Layout = {
   cloud: 'aws',
   title: 'SageMaker endpoint data capture',
   matches: (rel, head) => PATH.test(rel) && /^\s*\{/.test(head) && head.includes('"captureData"') && head.includes('"eventMetadata"'),
-  viewSql(files, root) {
-    return `${jsonLinesSql('sagemaker_data_capture', files, root)}
+  jsonLines: true,
+  viewSql(files, root, unreadable) {
+    return `${jsonLinesSql('sagemaker_data_capture', files, root, unreadable)}
+${untimedLinesSql('sagemaker_data_capture', 'eventMetadata.inferenceTime', TIME)}
 CREATE OR REPLACE VIEW sagemaker_data_capture AS
 SELECT
   struct_pack(
@@ -38,7 +43,7 @@ SELECT
   ${ENDPOINT} AS endpoint,
   ${VARIANT} AS variant,
   regexp_extract(file, '/([0-9]{4}/[0-9]{2}/[0-9]{2}/[0-9]{2})/[^/]+$', 1) AS datehour
-FROM lines_sagemaker_data_capture;
+FROM lines_sagemaker_data_capture WHERE ${TIMED};
 CREATE OR REPLACE VIEW sagemaker_data_capture_decoded AS
 SELECT
   ${ENDPOINT} AS endpoint,
@@ -54,7 +59,7 @@ SELECT
   ${decoded('endpointOutput')} AS output_data,
   rawFile,
   rawLine
-FROM lines_sagemaker_data_capture;
+FROM lines_sagemaker_data_capture WHERE ${TIMED};
 CREATE OR REPLACE VIEW events_sagemaker_data_capture AS
 SELECT
   ${utc("j ->> '$.eventMetadata.inferenceTime'")} AS time,
@@ -69,7 +74,7 @@ SELECT
   'success' AS outcome,
   rawFile,
   rawLine
-FROM lines_sagemaker_data_capture;
+FROM lines_sagemaker_data_capture WHERE ${TIMED};
 `;
   },
 };

@@ -7,10 +7,13 @@
  * action `guardduty:<finding type>`, principal and credential from resource.accessKeyDetails,
  * sourceIp the remote address of the action, target the instance or the resource type, outcome NULL.
  */
-import { jsonLinesSql, utc } from '../sql';
+import { jsonLinesSql, readableTime, untimedLinesSql, utc } from '../sql';
 import type { Layout } from '../layout';
 
 const PATH = /(^|\/)AWSLogs\/[0-9]{12}\/GuardDuty\/[a-z0-9-]+\/[0-9]{4}\/[0-9]{2}\/[0-9]{2}\/[^/]+\.jsonl(\.gz)?$/;
+/** A finding's time, and the test that it is a readable one (the others are in untimed_guardduty_findings). */
+const TIME = "coalesce(j ->> '$.service.eventLastSeen', j ->> '$.updatedAt')";
+const TIMED = `(${readableTime(TIME)}) IS NOT NULL`;
 const REMOTE = `coalesce(j ->> '$.service.action.awsApiCallAction.remoteIpDetails.ipAddressV4', j ->> '$.service.action.networkConnectionAction.remoteIpDetails.ipAddressV4', j ->> '$.service.action.portProbeAction.portProbeDetails[0].remoteIpDetails.ipAddressV4')`;
 
 export const GUARDDUTY_FINDINGS: Layout = {
@@ -18,8 +21,10 @@ export const GUARDDUTY_FINDINGS: Layout = {
   cloud: 'aws',
   title: 'GuardDuty findings export',
   matches: (rel, head) => PATH.test(rel) && /^\s*\{/.test(head) && head.includes('"schemaVersion"') && head.includes('"type"'),
-  viewSql(files, root) {
-    return `${jsonLinesSql('guardduty_findings', files, root)}
+  jsonLines: true,
+  viewSql(files, root, unreadable) {
+    return `${jsonLinesSql('guardduty_findings', files, root, unreadable)}
+${untimedLinesSql('guardduty_findings', 'service.eventLastSeen (or updatedAt)', TIME)}
 CREATE OR REPLACE VIEW guardduty_findings AS
 SELECT
   j ->> '$.id' AS id, j ->> '$.arn' AS arn, j ->> '$.accountId' AS account_id, j ->> '$.region' AS region, j ->> '$.type' AS type,
@@ -29,10 +34,10 @@ SELECT
   j ->> '$.resource.accessKeyDetails.principalId' AS principal_id, j ->> '$.resource.accessKeyDetails.userName' AS user_name,
   j ->> '$.resource.instanceDetails.instanceId' AS instance_id, ${REMOTE} AS remote_ip,
   CAST(j AS VARCHAR) AS finding, rawFile, rawLine
-FROM lines_guardduty_findings;
+FROM lines_guardduty_findings WHERE ${TIMED};
 CREATE OR REPLACE VIEW events_guardduty_findings AS
 SELECT
-  ${utc("coalesce(j ->> '$.service.eventLastSeen', j ->> '$.updatedAt')")} AS time,
+  ${utc(TIME)} AS time,
   'aws' AS cloud,
   j ->> '$.accountId' AS account,
   coalesce(j ->> '$.resource.accessKeyDetails.principalId', j ->> '$.resource.accessKeyDetails.userName') AS principal,
@@ -44,7 +49,7 @@ SELECT
   CAST(NULL AS VARCHAR) AS outcome,
   rawFile,
   rawLine
-FROM lines_guardduty_findings;
+FROM lines_guardduty_findings WHERE ${TIMED};
 `;
   },
 };

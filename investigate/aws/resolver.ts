@@ -8,9 +8,12 @@
  * action `dns-query`, principal the instance that asked (else its address), target the name,
  * outcome NOERROR success, any other rcode failure.
  */
-import { jsonLinesSql, utc } from '../sql';
+import { jsonLinesSql, readableTime, untimedLinesSql, utc } from '../sql';
 import type { Layout } from '../layout';
 
+/** A query's time, and the test that it is a readable one (the others are in untimed_resolver_query_logs). */
+const TIME = "j ->> '$.query_timestamp'";
+const TIMED = `(${readableTime(TIME)}) IS NOT NULL`;
 const PATH = /(^|\/)AWSLogs\/[0-9]{12}\/vpcdnsquerylogs\/vpc-[0-9a-f]+\/[0-9]{4}\/[0-9]{2}\/[0-9]{2}\/[^/]+\.log(\.gz)?$/;
 
 export const RESOLVER_QUERY_LOGS: Layout = {
@@ -18,8 +21,10 @@ export const RESOLVER_QUERY_LOGS: Layout = {
   cloud: 'aws',
   title: 'Route 53 Resolver query logs',
   matches: (rel, head) => PATH.test(rel) && /^\s*\{/.test(head) && head.includes('"query_name"'),
-  viewSql(files, root) {
-    return `${jsonLinesSql('resolver_query_logs', files, root)}
+  jsonLines: true,
+  viewSql(files, root, unreadable) {
+    return `${jsonLinesSql('resolver_query_logs', files, root, unreadable)}
+${untimedLinesSql('resolver_query_logs', 'query_timestamp', TIME)}
 CREATE OR REPLACE VIEW resolver_query_logs AS
 SELECT
   j ->> '$.version' AS version, j ->> '$.account_id' AS account_id, j ->> '$.region' AS region, j ->> '$.vpc_id' AS vpc_id,
@@ -31,7 +36,7 @@ SELECT
   regexp_extract(file, '/AWSLogs/([0-9]{12})/vpcdnsquerylogs/', 1) AS account,
   regexp_extract(file, '/vpcdnsquerylogs/(vpc-[0-9a-f]+)/', 1) AS vpc,
   regexp_extract(file, '/vpcdnsquerylogs/vpc-[0-9a-f]+/([0-9]{4}/[0-9]{2}/[0-9]{2})/', 1) AS "date"
-FROM lines_resolver_query_logs;
+FROM lines_resolver_query_logs WHERE ${TIMED};
 CREATE OR REPLACE VIEW events_resolver_query_logs AS
 SELECT
   ${utc("j ->> '$.query_timestamp'")} AS time,
@@ -46,7 +51,7 @@ SELECT
   CASE WHEN j ->> '$.rcode' = 'NOERROR' THEN 'success' ELSE 'failure' END AS outcome,
   rawFile,
   rawLine
-FROM lines_resolver_query_logs;
+FROM lines_resolver_query_logs WHERE ${TIMED};
 `;
   },
 };

@@ -8,21 +8,26 @@
  * The caller is the token's upn claim, else its object id, else its application id.
  */
 import type { Layout } from '../layout';
-import { jsonLinesSql } from '../sql';
+import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-activity-logs\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
 const CLAIM_OID = '"http://schemas.microsoft.com/identity/claims/objectidentifier"';
 const CLAIM_UPN = '"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn"';
+
+/** A record's time (the records whose time is not a readable time are in untimed_azure_activity). */
+const TIME = "j->>'$.time'";
 
 export const AZURE_ACTIVITY: Layout = {
   id: 'azure_activity',
   cloud: 'azure',
   title: 'Azure Activity log archived in storage',
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && head.includes('"operationName"') && head.includes('"resultType"'),
-  viewSql: (files, root) => `${jsonLinesSql('azure_activity', files, root)}
+  jsonLines: true,
+  viewSql: (files, root, unreadable) => `${jsonLinesSql('azure_activity', files, root, unreadable)}
+${untimedLinesSql('azure_activity', 'time', TIME, 'TIMESTAMP')}
 CREATE OR REPLACE VIEW azure_activity_logs AS
 SELECT
-  CAST(j->>'$.time' AS TIMESTAMP) AS time,
+  ${readableTime(TIME, 'TIMESTAMP')} AS time,
   j->>'$.operationName' AS operationName,
   j->>'$.category' AS category,
   j->>'$.resultType' AS resultType,
@@ -40,7 +45,7 @@ SELECT
   rawFile,
   rawLine
 FROM (SELECT rawFile, rawLine, j FROM lines_azure_activity)
-WHERE (j->>'$.operationName') IS NOT NULL AND (j->>'$.resultType') IS NOT NULL;
+WHERE (j->>'$.operationName') IS NOT NULL AND (j->>'$.resultType') IS NOT NULL AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_azure_activity AS
 SELECT

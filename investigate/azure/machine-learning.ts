@@ -18,19 +18,24 @@
  * column). `logTable` names the Azure Monitor table a record lands in, which the queries select on.
  */
 import type { Layout } from '../layout';
-import { jsonLinesSql } from '../sql';
+import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-logs-(aml[a-z]+|dataset(read|change)event)\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/RESOURCEGROUPS\/[^/]+\/PROVIDERS\/MICROSOFT\.MACHINELEARNINGSERVICES\/WORKSPACES\/[^/]+(\/ONLINEENDPOINTS\/[^/]+)?\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
+
+/** A record's time (the records whose time is not a readable time are in untimed_azure_ml). */
+const TIME = "j->>'$.time'";
 
 export const AZURE_ML: Layout = {
   id: 'azure_ml',
   cloud: 'azure',
   title: 'Azure Machine Learning resource logs (jobs, runs, data assets, online endpoint traffic) archived in storage',
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"(Aml[A-Za-z]+|DataSet(Read|Change)Event)"/.test(head),
-  viewSql: (files, root) => `${jsonLinesSql('azure_ml', files, root)}
+  jsonLines: true,
+  viewSql: (files, root, unreadable) => `${jsonLinesSql('azure_ml', files, root, unreadable)}
+${untimedLinesSql('azure_ml', 'time', TIME, 'TIMESTAMP')}
 CREATE OR REPLACE VIEW azure_ml_events AS
 SELECT
-  CAST(j->>'$.time' AS TIMESTAMP) AS time,
+  ${readableTime(TIME, 'TIMESTAMP')} AS time,
   j->>'$.category' AS category,
   CASE WHEN j->>'$.category' IN ('DataSetReadEvent', 'DataSetChangeEvent') THEN 'AmlDataSetEvent' ELSE j->>'$.category' END AS logTable,
   j->>'$.operationName' AS operationName,
@@ -56,7 +61,7 @@ SELECT
   rawFile,
   rawLine
 FROM (SELECT rawFile, rawLine, j FROM lines_azure_ml)
-WHERE regexp_matches(j->>'$.category', '^(Aml[A-Za-z]+|DataSet(Read|Change)Event)$');
+WHERE regexp_matches(j->>'$.category', '^(Aml[A-Za-z]+|DataSet(Read|Change)Event)$') AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_azure_ml AS
 SELECT

@@ -9,19 +9,24 @@
  * https://learn.microsoft.com/graph/api/resources/signin).
  */
 import type { Layout } from '../layout';
-import { jsonLinesSql } from '../sql';
+import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-logs-(signinlogs|noninteractiveusersigninlogs|serviceprincipalsigninlogs|managedidentitysigninlogs)\/tenantId=[^/]+\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
+
+/** A record's time (the records whose time is not a readable time are in untimed_azure_signin). */
+const TIME = "j->>'$.time'";
 
 export const AZURE_SIGNIN: Layout = {
   id: 'azure_signin',
   cloud: 'azure',
   title: 'Entra ID sign-in logs (users, service principals, managed identities) archived in storage',
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"[A-Za-z]*SignInLogs"/.test(head),
-  viewSql: (files, root) => `${jsonLinesSql('azure_signin', files, root)}
+  jsonLines: true,
+  viewSql: (files, root, unreadable) => `${jsonLinesSql('azure_signin', files, root, unreadable)}
+${untimedLinesSql('azure_signin', 'time', TIME, 'TIMESTAMP')}
 CREATE OR REPLACE VIEW azure_signin_logs AS
 SELECT
-  CAST(j->>'$.time' AS TIMESTAMP) AS time,
+  ${readableTime(TIME, 'TIMESTAMP')} AS time,
   j->>'$.category' AS category,
   j->>'$.tenantId' AS tenantId,
   CAST(j->>'$.resultType' AS VARCHAR) AS resultType,
@@ -39,7 +44,7 @@ SELECT
   rawFile,
   rawLine
 FROM (SELECT rawFile, rawLine, j FROM lines_azure_signin)
-WHERE ends_with(j->>'$.category', 'SignInLogs');
+WHERE ends_with(j->>'$.category', 'SignInLogs') AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_azure_signin AS
 SELECT

@@ -9,21 +9,26 @@
  */
 import type { Layout } from '../layout';
 import { firstLineHas } from '../json-lines';
-import { jsonLinesSql } from '../sql';
+import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
 import { sinkEntriesSql, sinkFilePath } from './sink';
 
 const PATH = sinkFilePath('cloudaudit\\.googleapis\\.com/(activity|data_access|system_event|policy)');
+
+/** A record's time (the records whose timestamp is not a readable time are in untimed_gcp_audit). */
+const TIME = "j->>'$.timestamp'";
 
 export const GCP_AUDIT: Layout = {
   id: 'gcp_audit',
   cloud: 'gcp',
   title: 'Cloud Audit Logs in a Cloud Storage sink',
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['protoPayload', 'insertId']) && head.includes('google.cloud.audit.AuditLog'),
-  viewSql: (files, root) => `${jsonLinesSql('gcp_audit', files, root)}
+  jsonLines: true,
+  viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_audit', files, root, unreadable)}
+${untimedLinesSql('gcp_audit', 'timestamp', TIME, 'TIMESTAMP')}
 CREATE OR REPLACE VIEW gcp_audit_logs AS
 ${sinkEntriesSql('gcp_audit', `(j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'`)}
 SELECT
-  CAST(j->>'$.timestamp' AS TIMESTAMP) AS time,
+  ${readableTime(TIME, 'TIMESTAMP')} AS time,
   j->>'$.insertId' AS insertId,
   url_decode(regexp_extract(j->>'$.logName', '/logs/(.+)$', 1)) AS logId,
   regexp_extract(j->>'$.logName', '^[a-zA-Z]+/([^/]+)/', 1) AS project,
@@ -44,7 +49,7 @@ SELECT
   rawFile,
   rawLine
 FROM ranked
-WHERE copy = 1;
+WHERE copy = 1 AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_gcp_audit AS
 SELECT

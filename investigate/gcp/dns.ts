@@ -7,21 +7,26 @@
  */
 import type { Layout } from '../layout';
 import { firstLineHas } from '../json-lines';
-import { jsonLinesSql } from '../sql';
+import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
 import { sinkEntriesSql, sinkFilePath } from './sink';
 
 const PATH = sinkFilePath('dns\\.googleapis\\.com/dns_queries');
+
+/** A record's time (the records whose timestamp is not a readable time are in untimed_gcp_dns). */
+const TIME = "j->>'$.timestamp'";
 
 export const GCP_DNS: Layout = {
   id: 'gcp_dns',
   cloud: 'gcp',
   title: 'Cloud DNS query logs in a Cloud Storage sink',
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['jsonPayload', 'queryName', 'insertId']),
-  viewSql: (files, root) => `${jsonLinesSql('gcp_dns', files, root)}
+  jsonLines: true,
+  viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_dns', files, root, unreadable)}
+${untimedLinesSql('gcp_dns', 'timestamp', TIME, 'TIMESTAMP')}
 CREATE OR REPLACE VIEW gcp_dns_queries AS
 ${sinkEntriesSql('gcp_dns', `(j->>'$.jsonPayload.queryName') IS NOT NULL`)}
 SELECT
-  CAST(j->>'$.timestamp' AS TIMESTAMP) AS time,
+  ${readableTime(TIME, 'TIMESTAMP')} AS time,
   j->>'$.insertId' AS insertId,
   regexp_extract(j->>'$.logName', '^[a-zA-Z]+/([^/]+)/', 1) AS project,
   j->>'$.jsonPayload.sourceIP' AS sourceIp,
@@ -33,7 +38,7 @@ SELECT
   rawFile,
   rawLine
 FROM ranked
-WHERE copy = 1;
+WHERE copy = 1 AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_gcp_dns AS
 SELECT

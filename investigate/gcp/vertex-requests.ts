@@ -7,17 +7,22 @@
  */
 import type { Layout } from '../layout';
 import { firstLineHas } from '../json-lines';
-import { jsonLinesSql } from '../sql';
+import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
+
+/** A record's time (the records whose logging_time is not a readable time are in untimed_gcp_vertex_requests). */
+const TIME = "regexp_replace(j->>'$.logging_time', ' UTC$', '')";
 
 export const GCP_VERTEX_REQUESTS: Layout = {
   id: 'gcp_vertex_requests',
   cloud: 'gcp',
   title: 'Vertex AI request-response logging rows (JSON lines export)',
   matches: (relativePath, head) => /\.json(l)?$/.test(relativePath) && firstLineHas(head, ['endpoint', 'deployed_model_id', 'logging_time', 'request_payload']),
-  viewSql: (files, root) => `${jsonLinesSql('gcp_vertex_requests', files, root)}
+  jsonLines: true,
+  viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_vertex_requests', files, root, unreadable)}
+${untimedLinesSql('gcp_vertex_requests', 'logging_time', TIME, 'TIMESTAMP')}
 CREATE OR REPLACE VIEW gcp_vertex_requests AS
 SELECT
-  CAST(regexp_replace(j->>'$.logging_time', ' UTC$', '') AS TIMESTAMP) AS time,
+  ${readableTime(TIME, 'TIMESTAMP')} AS time,
   j->>'$.endpoint' AS endpoint,
   regexp_extract(j->>'$.endpoint', '^projects/([^/]+)/', 1) AS project,
   j->>'$.deployed_model_id' AS deployedModelId,
@@ -27,7 +32,7 @@ SELECT
   rawFile,
   rawLine
 FROM (SELECT rawFile, rawLine, j FROM lines_gcp_vertex_requests)
-WHERE (j->>'$.deployed_model_id') IS NOT NULL;
+WHERE (j->>'$.deployed_model_id') IS NOT NULL AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_gcp_vertex_requests AS
 SELECT

@@ -7,21 +7,26 @@
  */
 import type { Layout } from '../layout';
 import { firstLineHas } from '../json-lines';
-import { jsonLinesSql } from '../sql';
+import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
 import { sinkEntriesSql, sinkFilePath } from './sink';
 
 const PATH = sinkFilePath('compute\\.googleapis\\.com/vpc_flows');
+
+/** A record's time (the records whose timestamp is not a readable time are in untimed_gcp_vpc_flows). */
+const TIME = "j->>'$.timestamp'";
 
 export const GCP_VPC_FLOWS: Layout = {
   id: 'gcp_vpc_flows',
   cloud: 'gcp',
   title: 'VPC Flow Logs in a Cloud Storage sink',
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['jsonPayload', 'connection', 'insertId']),
-  viewSql: (files, root) => `${jsonLinesSql('gcp_vpc_flows', files, root)}
+  jsonLines: true,
+  viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_vpc_flows', files, root, unreadable)}
+${untimedLinesSql('gcp_vpc_flows', 'timestamp', TIME, 'TIMESTAMP')}
 CREATE OR REPLACE VIEW gcp_vpc_flows AS
 ${sinkEntriesSql('gcp_vpc_flows', `(j->'$.jsonPayload.connection') IS NOT NULL`)}
 SELECT
-  CAST(j->>'$.timestamp' AS TIMESTAMP) AS time,
+  ${readableTime(TIME, 'TIMESTAMP')} AS time,
   j->>'$.insertId' AS insertId,
   regexp_extract(j->>'$.logName', '^[a-zA-Z]+/([^/]+)/', 1) AS project,
   j->>'$.jsonPayload.connection.src_ip' AS srcIp,
@@ -38,7 +43,7 @@ SELECT
   rawFile,
   rawLine
 FROM ranked
-WHERE copy = 1;
+WHERE copy = 1 AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_gcp_vpc_flows AS
 SELECT

@@ -7,15 +7,18 @@
 -- for CloudTrail, and its partition columns (keys lower-cased by the SerDe; requestparameters,
 -- responseelements and additionaleventdata kept as JSON text), so a query reads the same in both
 -- engines.
--- A record whose eventTime is not a time (or is missing) is left out here: cast in a query, one
--- such value would fail every question over the whole copy. The engine names each one (the view
--- untimed_cloudtrail of investigate/aws/cloudtrail.ts).
+-- A record whose eventTime is not a time (or is missing), or is one outside every window
+-- (0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z: 'infinity', the year 10000), is left out here:
+-- cast in a query, one such value would fail every question over the whole copy, or never be in
+-- any window. The engine names each one (the view untimed_cloudtrail of
+-- investigate/aws/cloudtrail.ts; the same test as readableTime of investigate/sql.ts).
 CREATE OR REPLACE VIEW cloudtrail_logs AS
 WITH records AS (
   SELECT r, filename FROM (
     SELECT unnest(Records) AS r, filename
     FROM read_json({{cloudtrail_files}}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto')
-  ) WHERE TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) IS NOT NULL
+  ) WHERE TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) >= TIMESTAMPTZ '0001-01-01 00:00:00+00'
+    AND TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) < TIMESTAMPTZ '9999-12-31 23:59:59+00'
 )
 SELECT
   r ->> '$.eventVersion' AS eventversion,
