@@ -14,9 +14,10 @@
  * Bad input is named and skipped, never dropped silently: a path that does not exist, a symbolic
  * link, FIFO, socket or device inside the copy (never followed), a file of no known layout, a gzip
  * file that does not decompress to its end (checked before DuckDB reads it: DuckDB reads a
- * truncated gzip stream silently), a file DuckDB cannot read (each file is then probed alone and
- * the unreadable ones set aside), a malformed line of a JSON-lines file, a record whose time
- * cannot be read (a layout's `untimed_<id>` view). The kit's own pull sidecars are one warning.
+ * truncated gzip stream silently) or holds bytes after its gzip data, a file DuckDB cannot read
+ * (each file is then probed alone and the unreadable ones set aside, on every cloud), a malformed
+ * line of a JSON-lines file or one DuckDB's line reader cannot hold (each such file is read
+ * through once first), a record whose time cannot be read (a layout's `untimed_<id>` view). The kit's own pull sidecars are one warning.
  * A question not answered for some cloud of the inputs says so (Answer.unanswered).
  */
 import * as fs from 'fs';
@@ -24,6 +25,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pipeline } from 'stream/promises';
 import { Writable } from 'stream';
+import { isUtf8 } from 'buffer';
 import * as zlib from 'zlib';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { InputError } from '../constructs/core/input-error';
@@ -34,6 +36,7 @@ import { isDigestKey } from './custody/cloudtrail-verify';
 import { EVENT_COLUMNS, Layout } from './layout';
 import { LAYOUTS } from './layouts';
 import { queriesDir, readOfflineSql } from './queries';
+import { END_TIME, FIRST_TIME } from './sql';
 
 /** What `investigate` is asked. */
 export interface InvestigateRequest {
@@ -85,8 +88,9 @@ const ALIASES: Readonly<Record<string, string>> = { endpoint: 'endpointName', ad
 /** The timeline's selectors (any catalog name or alias also works): events of these principals / resources / addresses. */
 const TIMELINE_SELECTORS = ['principal', 'endpoint', 'location', 'address', 'resource', 'source', 'endpointName'] as const;
 
-const FAR_PAST = '1970-01-01T00:00:00Z';
-const FAR_FUTURE = '9999-12-31T23:59:59Z';
+/** The default window: every time an event can hold (a time outside it is untimed, and named). */
+const FAR_PAST = FIRST_TIME;
+const FAR_FUTURE = END_TIME;
 
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/;
 
@@ -188,8 +192,35 @@ function linkTarget(p: string): string {
   }
 }
 
-/** The first 4 KiB of a file, decompressed when it is gzip; 'gzip-bad' when a gzip head does not inflate. */
-function headOf(file: string): { head: string; gzip: boolean } | 'gzip-bad' {
+/**
+ * Where the gzip data of `raw` ends when bytes that are not another gzip member follow it (each
+ * member inflated whole, its header and 8-byte trailer skipped), else undefined: Node's gunzip
+ * refuses such a file outright, as if its first bytes did not decompress.
+ */
+function bytesAfterGzip(raw: Buffer): number | undefined {
+  let at = 0;
+  while (at + 10 <= raw.length && raw[at] === 0x1f && raw[at + 1] === 0x8b && raw[at + 2] === 8) {
+    const flags = raw[at + 3];
+    let p = at + 10;
+    if (flags & 4) p += 2 + raw.readUInt16LE(p);
+    for (const bit of [8, 16]) if (flags & bit) p = raw.indexOf(0, p) + 1;
+    if (flags & 2) p += 2;
+    if (p <= at || p > raw.length) return undefined;
+    try {
+      const { engine } = zlib.inflateRawSync(raw.subarray(p), { info: true }) as unknown as { engine: { bytesWritten: number } };
+      at = p + engine.bytesWritten + 8;
+    } catch {
+      return undefined;
+    }
+  }
+  return at > 0 && at < raw.length ? at : undefined;
+}
+
+/**
+ * The first 4 KiB of a file, decompressed when it is gzip; 'gzip-bad' when a gzip head does not
+ * inflate, `after` when it does but other bytes follow the gzip data (at that offset).
+ */
+function headOf(file: string): { head: string; gzip: boolean } | 'gzip-bad' | { after: number } {
   const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.alloc(16384);
@@ -202,7 +233,8 @@ function headOf(file: string): { head: string; gzip: boolean } | 'gzip-bad' {
         if (head.length === 0) return 'gzip-bad';
         return { head: head.subarray(0, 4096).toString('latin1'), gzip: true };
       } catch {
-        return 'gzip-bad';
+        const after = bytesAfterGzip(raw);
+        return after === undefined ? 'gzip-bad' : { after };
       }
     }
     return { head: raw.subarray(0, 4096).toString('latin1'), gzip: false };
@@ -211,14 +243,74 @@ function headOf(file: string): { head: string; gzip: boolean } | 'gzip-bad' {
   }
 }
 
-/** Whether a gzip file decompresses to its end (a truncated or corrupt one does not). */
-async function gzipIntact(file: string): Promise<string | undefined> {
+/** The longest line DuckDB's line reader holds (jsonLinesSql's max_line_size). */
+const MAX_LINE = 33554432;
+
+/**
+ * Collects, as a JSON-lines file streams through, the lines DuckDB's line reader cannot hold: a
+ * raw 0x01 byte (its delimiter), bytes that are not UTF-8 (neither is JSON text), a line longer
+ * than it holds. Without them (handed to the layout's views) one such line costs the whole file.
+ */
+class LineScan extends Writable {
+  readonly unreadable: number[] = [];
+  readonly reasons = new Set<string>();
+  private line = 1;
+  private carry: Buffer[] = [];
+  private carried = 0;
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
+    let start = 0;
+    const last = chunk.lastIndexOf(10);
+    // The whole lines of a chunk, when none of them is bad (the usual case), are only counted.
+    if (last >= 0 && this.carried === 0 && !chunk.subarray(0, last).includes(1) && isUtf8(chunk.subarray(0, last))) {
+      for (let nl = chunk.indexOf(10); nl >= 0 && nl <= last; nl = chunk.indexOf(10, nl + 1)) this.line++;
+      start = last + 1;
+    }
+    for (let nl = chunk.indexOf(10, start); nl >= 0; nl = chunk.indexOf(10, start)) {
+      this.check(this.carried > 0 ? Buffer.concat([...this.carry, chunk.subarray(start, nl)]) : chunk.subarray(start, nl));
+      this.carry = [];
+      this.carried = 0;
+      start = nl + 1;
+    }
+    if (start < chunk.length) {
+      this.carried += chunk.length - start;
+      // A line past the limit is bad whatever follows: only its length is kept.
+      if (this.carried <= MAX_LINE) this.carry.push(chunk.subarray(start));
+      else this.carry = [];
+    }
+    cb();
+  }
+
+  override _final(cb: () => void): void {
+    if (this.carried > 0) this.check(Buffer.concat(this.carry), this.carried);
+    cb();
+  }
+
+  private check(line: Buffer, length = this.carried > MAX_LINE ? this.carried : line.length): void {
+    const why = length > MAX_LINE ? `longer than ${MAX_LINE / 1048576} MiB` : line.includes(1) ? 'a raw 0x01 byte' : isUtf8(line) ? undefined : 'bytes that are not UTF-8';
+    if (why) {
+      this.unreadable.push(this.line);
+      this.reasons.add(why);
+    }
+    this.line++;
+  }
+}
+
+/**
+ * Reads a file to its end, decompressing a gzip one (a truncated or corrupt stream is refused:
+ * DuckDB reads the lines it holds without a word), and, for a JSON-lines layout, finds the lines
+ * DuckDB's line reader cannot hold (LineScan).
+ */
+async function readThrough(file: string, gzip: boolean, scan: boolean): Promise<{ bad?: string; scan?: LineScan }> {
+  const sink = scan ? new LineScan() : new Writable({ write: (_c, _e, cb) => cb() });
   try {
-    await pipeline(fs.createReadStream(file), zlib.createGunzip(), new Writable({ write: (_c, _e, cb) => cb() }));
-    return undefined;
+    if (gzip) await pipeline(fs.createReadStream(file), zlib.createGunzip(), sink);
+    else await pipeline(fs.createReadStream(file), sink);
+    return { scan: scan ? (sink as LineScan) : undefined };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return code === 'Z_BUF_ERROR' ? 'truncated gzip (the stream ends early)' : `corrupt gzip (${code ?? (err as Error).message})`;
+    if (!gzip) return { bad: `cannot be read (${code ?? (err as Error).message})` };
+    return { bad: code === 'Z_BUF_ERROR' ? 'truncated gzip (the stream ends early)' : `corrupt gzip (${code ?? (err as Error).message})` };
   }
 }
 
@@ -248,12 +340,15 @@ interface Found {
   readonly root: string;
   readonly given: string;
   readonly file: string;
+  /** Lines DuckDB's line reader cannot hold (a JSON-lines layout), named, skipped by its views. */
+  readonly unreadable?: readonly number[];
 }
 
 /** Recognises every file; warnings for the ones of no layout. */
 async function recognise(req: InvestigateRequest, layouts: readonly Layout[], warnings: string[]): Promise<Found[]> {
   const found: Found[] = [];
-  const gz: Found[] = [];
+  // Read to their end before DuckDB reads them: gzip files of line-oriented layouts, every JSON-lines file.
+  const through: (Found & { gzip: boolean })[] = [];
   for (const given of req.logs) {
     const walked = walk(given, req.cwd, warnings);
     if (!walked) continue;
@@ -286,6 +381,10 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
         warnings.push(`${shown}: corrupt gzip (its first bytes do not decompress); skipped`);
         continue;
       }
+      if ('after' in head) {
+        warnings.push(`${shown}: bytes after the gzip data (from byte ${head.after}, not another gzip member); skipped`);
+        continue;
+      }
       // Match the path from the root of the copy, and from any AWSLogs/ or bucket folder above it.
       const layout = layouts.find((l) => l.matches(rel, head.head) || l.matches(posix(file), head.head));
       if (!layout) {
@@ -294,18 +393,25 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
       }
       known++;
       const f = { layout, root: posix(walked.root), given, file: posix(file) };
-      (head.gzip && !WHOLE_DOCUMENT.has(layout.id) ? gz : found).push(f);
+      if ((head.gzip && !WHOLE_DOCUMENT.has(layout.id)) || layout.jsonLines) through.push({ ...f, gzip: head.gzip });
+      else found.push(f);
     }
     if (sidecars > 0) warnings.push(`${given}: ${sidecars} ${sidecars === 1 ? 'sidecar' : 'sidecars'} <file>${SIDECAR_SUFFIX} of forensic-readiness pull (each object's metadata, beside it; verify reads them), not evidence of a layout; skipped`);
     if (digests > 0) warnings.push(`${given}: ${digests} CloudTrail digest ${digests === 1 ? 'file' : 'files'} (the integrity chain \`verify cloudtrail\` proves), not events; skipped`);
     if (walked.files.length === 0) warnings.push(`${given}: no files`);
     else if (known === 0 && walked.files.length - sidecars - digests > 1) warnings.push(`${given}: none of its ${walked.files.length - sidecars - digests} files is of a known evidence layout`);
   }
-  const checks = await eachLimited(gz, Math.max(2, os.cpus().length), (f) => gzipIntact(f.file));
-  gz.forEach((f, i) => {
-    const bad = checks[i];
-    if (bad) warnings.push(`${posix(path.relative(req.cwd, f.file))}: ${bad}; skipped`);
-    else found.push(f);
+  const checks = await eachLimited(through, Math.max(2, os.cpus().length), (f) => readThrough(f.file, f.gzip, f.layout.jsonLines === true));
+  through.forEach(({ gzip: _gzip, ...f }, i) => {
+    const { bad, scan } = checks[i];
+    const shown = posix(path.relative(req.cwd, f.file));
+    if (bad) {
+      warnings.push(`${shown}: ${bad}; skipped`);
+      return;
+    }
+    const lines = scan?.unreadable ?? [];
+    if (lines.length > 0) warnings.push(`${shown}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''} cannot be read as JSON text (${[...scan!.reasons].join(', ')}); skipped, the rest of the file read`);
+    found.push(lines.length > 0 ? { ...f, unreadable: lines } : f);
   });
   return found;
 }
@@ -329,9 +435,9 @@ async function openDuckDb(threads?: number): Promise<{ instance: DuckDBInstance;
  * would not compute a value, nor fail on one that cannot be cast): the DuckDB error, if any of
  * them cannot be read.
  */
-async function probe(db: DuckDBConnection, layout: Layout, files: readonly string[], root: string): Promise<string | undefined> {
+async function probe(db: DuckDBConnection, layout: Layout, files: readonly string[], root: string, unreadable: ReadonlyMap<string, readonly number[]>): Promise<string | undefined> {
   try {
-    await db.run(layout.viewSql(files, root));
+    await db.run(layout.viewSql(files, root, unreadable));
     await db.run(`SELECT ${EVENT_COLUMNS.map((c) => `count("${c}")`).join(', ')} FROM events_${layout.id}`);
     return undefined;
   } catch (err) {
@@ -344,6 +450,8 @@ interface Present {
   readonly layout: Layout;
   readonly root: string;
   readonly files: string[];
+  /** The lines of its files DuckDB's line reader cannot hold (Found.unreadable), by file. */
+  readonly unreadable: ReadonlyMap<string, readonly number[]>;
 }
 
 /** The session: DuckDB with the views over the files. */
@@ -351,6 +459,8 @@ interface Session {
   readonly db: DuckDBConnection;
   /** Present layouts, by id. */
   readonly present: ReadonlyMap<string, Present>;
+  /** Folder the paths of warnings are relative to. */
+  readonly cwd: string;
   readonly close: () => void;
 }
 
@@ -370,14 +480,15 @@ function commonRoot(roots: readonly string[]): string {
 
 /** Groups the found files by layout, each layout's root the common folder of its files' roots. */
 function groupFound(found: readonly Found[]): Map<string, Present> {
-  const byLayout = new Map<string, { layout: Layout; roots: Set<string>; files: string[] }>();
+  const byLayout = new Map<string, { layout: Layout; roots: Set<string>; files: string[]; unreadable: Map<string, readonly number[]> }>();
   for (const f of found) {
-    const entry = byLayout.get(f.layout.id) ?? { layout: f.layout, roots: new Set<string>(), files: [] };
+    const entry = byLayout.get(f.layout.id) ?? { layout: f.layout, roots: new Set<string>(), files: [] as string[], unreadable: new Map<string, readonly number[]>() };
     entry.roots.add(f.root);
     entry.files.push(f.file);
+    if (f.unreadable) entry.unreadable.set(f.file, f.unreadable);
     byLayout.set(f.layout.id, entry);
   }
-  return new Map([...byLayout].map(([id, e]) => [id, { layout: e.layout, root: commonRoot([...e.roots]), files: e.files }]));
+  return new Map([...byLayout].map(([id, e]) => [id, { layout: e.layout, root: commonRoot([...e.roots]), files: e.files, unreadable: e.unreadable }]));
 }
 
 /** Opens DuckDB and creates every present layout's views, the Athena tables and `events`. */
@@ -395,7 +506,7 @@ async function openSession(present: Map<string, Present>, cwd: string, warnings:
   };
   try {
     await db.run(FUNCTIONS());
-    for (const p of present.values()) await db.run(p.layout.viewSql(p.files, p.root));
+    for (const p of present.values()) await db.run(p.layout.viewSql(p.files, p.root, p.unreadable));
     // Malformed lines of JSON-lines layouts: named, the rest of the file read.
     for (const id of present.keys()) {
       if (!(await viewExists(db, `bad_${id}`))) continue;
@@ -420,20 +531,28 @@ async function openSession(present: Map<string, Present>, cwd: string, warnings:
         const records = (r.records as unknown as bigint[]).map(Number);
         const problems = (r.problems as unknown as string[]);
         const one = records.length === 1;
-        warnings.push(`${posix(path.relative(cwd, String(r.file)))}: ${one ? 'record' : 'records'} ${records.slice(0, 10).join(', ')}${records.length > 10 ? ', ...' : ''} ${one ? 'has' : 'have'} no readable time (${problems.slice(0, 3).join(', ')}${problems.length > 3 ? ', ...' : ''}); ${one ? 'it is' : 'they are'} skipped, the rest of the file read`);
+        // A JSON-lines layout's records are its lines; others' (CloudTrail) their index in the file's document.
+        const unit = present.get(id)!.layout.jsonLines ? 'line' : 'record';
+        warnings.push(`${posix(path.relative(cwd, String(r.file)))}: ${unit}${one ? '' : 's'} ${records.slice(0, 10).join(', ')}${records.length > 10 ? ', ...' : ''} ${one ? 'has' : 'have'} no readable time (${problems.slice(0, 3).join(', ')}${problems.length > 3 ? ', ...' : ''}); ${one ? 'it is' : 'they are'} skipped, the rest of the file read`);
       }
     }
     const tables = awsTablesSql(new Set(present.keys()));
     if (tables) await db.run(tables);
     // `events` only for the timeline: DuckDB binds a view over the files when it is created.
-    const events = [...present.keys()].map((id) => `SELECT ${EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM events_${id}`);
+    // `actor`, beside the event shape: the identity as recorded where a layout's principal is
+    // another (CloudTrail: the session's role), for the timeline's principal=.
+    const events: string[] = [];
+    for (const id of present.keys()) {
+      const actor = (await db.runAndReadAll(`SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'events_${id}' AND column_name = 'actor'`)).getRowObjectsJS()[0].n;
+      events.push(`SELECT ${EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')}, ${Number(actor) > 0 ? 'actor' : 'CAST(NULL AS VARCHAR) AS actor'} FROM events_${id}`);
+    }
     if (withEvents) await db.run(
       events.length > 0
         ? `CREATE OR REPLACE VIEW events AS ${events.join('\nUNION ALL\n')}`
-        : `CREATE OR REPLACE VIEW events AS SELECT ${EVENT_COLUMNS.map((c) => (c === 'time' ? 'CAST(NULL AS TIMESTAMP) AS "time"' : c === 'rawLine' ? 'CAST(NULL AS BIGINT) AS "rawLine"' : `CAST(NULL AS VARCHAR) AS "${c}"`)).join(', ')} WHERE false`,
+        : `CREATE OR REPLACE VIEW events AS SELECT ${EVENT_COLUMNS.map((c) => (c === 'time' ? 'CAST(NULL AS TIMESTAMP) AS "time"' : c === 'rawLine' ? 'CAST(NULL AS BIGINT) AS "rawLine"' : `CAST(NULL AS VARCHAR) AS "${c}"`)).join(', ')}, CAST(NULL AS VARCHAR) AS actor WHERE false`,
     );
     if (options.tables && options.tables.length > 0) await holdAsTables(db, options.tables);
-    return { db, present, close };
+    return { db, present, cwd, close };
   } catch (err) {
     close();
     throw err;
@@ -453,7 +572,7 @@ async function setAsideUnreadable(present: Map<string, Present>, cwd: string, wa
       // Halve the files until each unreadable one stands alone: a few probes for a few bad files.
       const kept: string[] = [];
       const bisect = async (files: readonly string[]): Promise<void> => {
-        const why = await probe(side.db, p.layout, files, p.root);
+        const why = await probe(side.db, p.layout, files, p.root, p.unreadable);
         if (!why) {
           kept.push(...files);
           return;
@@ -558,9 +677,9 @@ async function rowsOf(db: DuckDBConnection, sql: string, bind: (p: import('@duck
 
 /**
  * Answers a catalog question over the session, every cloud that has evidence in it; each cloud it
- * could not answer is added to `unanswered`, a warning saying why. An AWS query that fails throws
- * (investigate() then sets unreadable files aside and asks again), unless `lastTry`: then it is a
- * warning too, and the other clouds are answered.
+ * could not answer is added to `unanswered`, a warning saying why. A query of any cloud that fails
+ * throws (investigate() then sets unreadable files aside and asks again), unless `lastTry`: then
+ * it is a warning too, and the other clouds are answered.
  */
 async function answerQuestion(s: Session, id: QuestionId, parameters: Record<string, string>, warnings: string[], unanswered: Set<QuestionCloud>, lastTry = false): Promise<Record<string, unknown>[]> {
   const q = catalogQuestion(id);
@@ -594,6 +713,7 @@ async function answerQuestion(s: Session, id: QuestionId, parameters: Record<str
         const values = q.parameters.map((p) => awsValue(id, p.name, parameters[p.name]));
         try {
           rows.push(...(await rowsOf(s.db, fs.readFileSync(file, 'utf8'), (prepared) => values.forEach((v, i) => prepared.bindVarchar(i + 1, v)))));
+          if (table === 'cloudtrail_logs') warnings.push(...(await deliveredOutside(s, query, parameters.from, parameters.to)));
         } catch (err) {
           if (!lastTry) throw err;
           warnings.push(`aws: ${query} could not be answered over the AWS files (${duckMessage(err)}); not answered for AWS`);
@@ -617,11 +737,43 @@ async function answerQuestion(s: Session, id: QuestionId, parameters: Record<str
         }
       })));
     } catch (err) {
+      // As on AWS: a file DuckDB cannot read is set aside and the question asked again (investigate()).
+      if (!lastTry) throw err;
       warnings.push(`${cloud}: ${id} could not be answered over the ${cloud.toUpperCase()} files (${duckMessage(err)}); not answered for ${cloud.toUpperCase()}`);
       unanswered.add(cloud);
     }
   }
   return rows.map((r) => Object.fromEntries(q.columns.map((c) => [c, r[c] ?? null])));
+}
+
+/**
+ * A location as every question reads it (docs/investigate.md): a bucket (on Azure an account or
+ * account/container) is that whole bucket, never another whose name starts alike; what follows it
+ * is a key prefix inside it. `segments` is how many leading segments name the bucket (1; Azure 2).
+ */
+export function locationPrefix(location: string, segments: number): string {
+  return location.endsWith('/') || location.split('/').length > segments ? location : `${location}/`;
+}
+
+/** The bucket/key of an event's target (s3://B/K, arn:aws:s3:::B/K, GCS projects/_/buckets/B/objects/K; Azure's is already). */
+const OBJECT_PATH = `CASE WHEN starts_with(target, 's3://') THEN substr(target, 6) WHEN starts_with(target, 'arn:aws:s3:::') THEN substr(target, 14)
+  WHEN regexp_matches(target, '^projects/[^/]+/buckets/[^/]+(/objects/|$)') THEN regexp_replace(target, '^projects/[^/]+/buckets/([^/]+)(/objects/|$)', '\\1/') ELSE target END`;
+
+/**
+ * The CloudTrail records of the window in files of a day the AWS queries do not read (their
+ * partition filter, as in Athena: --from's day to the day after --to's; a file's day is the day it
+ * was delivered), one warning per query naming them: the answer may lack them; the timeline
+ * reads every file. None when CloudTrail delivered within a day, as it does within minutes.
+ */
+async function deliveredOutside(s: Session, query: string, from: string, to: string): Promise<string[]> {
+  const rows = await rowsOf(s.db, `SELECT "$path" AS file, count(*) AS n FROM cloudtrail_logs
+WHERE from_iso8601_timestamp(eventtime) >= CAST($1 AS TIMESTAMPTZ) AND from_iso8601_timestamp(eventtime) < CAST($2 AS TIMESTAMPTZ)
+  AND NOT ("timestamp" BETWEEN strftime(CAST($1 AS TIMESTAMPTZ), '%Y/%m/%d') AND strftime(least(CAST($2 AS TIMESTAMPTZ) + INTERVAL '1' DAY, CAST('${END_TIME}' AS TIMESTAMPTZ)), '%Y/%m/%d'))
+GROUP BY 1 ORDER BY 1`, (prepared) => [from, to].forEach((v, i) => prepared.bindVarchar(i + 1, v)));
+  if (rows.length === 0) return [];
+  const n = rows.reduce((sum, r) => sum + Number(r.n), 0);
+  const shown = rows.slice(0, 3).map((r) => posix(path.relative(s.cwd, String(r.file)))).join(', ');
+  return [`aws: ${n} CloudTrail ${n === 1 ? 'record' : 'records'} of the window ${n === 1 ? 'is' : 'are'} in ${rows.length === 1 ? 'a file' : `${rows.length} files`} of a day ${query} does not read (${shown}${rows.length > 3 ? ', ...' : ''}; it reads the days from --from's to the day after --to's, as in Athena, a file's day being the day it was delivered): the answer may lack ${n === 1 ? 'it' : 'them'}; the timeline reads every file`];
 }
 
 /** The timeline: every event of the chosen principals / resources / addresses in the window, ordered. */
@@ -642,9 +794,12 @@ async function timeline(s: Session, req: InvestigateRequest): Promise<{ paramete
   const clauses: string[] = [];
   for (const [name, list] of Object.entries(selectors)) {
     for (const raw of list) {
-      if (name === 'principal') clauses.push(`(principal = ${bind(raw)} OR credentialId = $${values.length})`);
+      if (name === 'principal') clauses.push(`(principal = ${bind(raw)} OR credentialId = $${values.length} OR actor = $${values.length})`);
       else if (name === 'address') clauses.push(`(sourceIp = ${bind(raw)} OR starts_with(target, concat($${values.length}, ':')) OR target = $${values.length})`);
-      else if (name === 'location') clauses.push(`contains(target, ${bind(raw.replace(/^(s3|gs):\/\//, ''))})`);
+      else if (name === 'location') {
+        const bare = raw.replace(/^(s3|gs):\/\//, '');
+        clauses.push(`starts_with(${OBJECT_PATH}, CASE cloud WHEN 'azure' THEN ${bind(locationPrefix(bare, 2))} ELSE ${bind(locationPrefix(bare, 1))} END)`);
+      }
       else if (name === 'endpoint' || name === 'endpointName') clauses.push(`(target = ${bind(raw)} OR contains(target, concat('endpoint/', $${values.length})) OR ends_with(target, concat('/', $${values.length})))`);
       else clauses.push(`(principal = ${bind(raw)} OR contains(target, $${values.length}))`);
     }

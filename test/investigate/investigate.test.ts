@@ -181,7 +181,7 @@ describe('the timeline', () => {
 
   test('csv: one header row of the event columns, the warnings before it as # lines', async () => {
     const r = await cli('investigate', 'timeline', '--logs', 'copy/data-capture', '--format', 'csv');
-    expect(r.out.split('\n').slice(0, 3)).toEqual(['# timeline from=1970-01-01T00:00:00Z to=9999-12-31T23:59:59Z', EVENT_COLUMNS.join(','), `${DATA_CAPTURE.times[0]},aws,,,,,,sagemaker:InvokeEndpoint (data capture),${DATA_CAPTURE.endpoint},success,${DATA_CAPTURE.file.replace(/^data-capture\//, '')},1`]);
+    expect(r.out.split('\n').slice(0, 3)).toEqual(['# timeline from=0001-01-01T00:00:00Z to=9999-12-31T23:59:59Z', EVENT_COLUMNS.join(','), `${DATA_CAPTURE.times[0]},aws,,,,,,sagemaker:InvokeEndpoint (data capture),${DATA_CAPTURE.endpoint},success,${DATA_CAPTURE.file.replace(/^data-capture\//, '')},1`]);
   });
 
   test('--output writes the answer to a file outside the copy and says so on stdout', async () => {

@@ -1,0 +1,209 @@
+/**
+ * Every record of the copy is answered or named: a time DuckDB reads outside every window, a
+ * JSON-lines line with no time, a line the line reader cannot hold, a gzip file with bytes after
+ * its data, a GCP or Azure file a question cannot read; and what the questions select is what they
+ * say (a session's ARN in the timeline, a location's bucket whole, an event delivered the next day).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import { runCli } from '../../bin/cli';
+import { writeAwsDrillCopy } from '../incidents/aws-extra';
+import { EXFILTRATION as X } from '../incidents/generator';
+
+const ACCT = '111122223333';
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-records-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function json(...argv: string[]): Promise<{ code: number; err: string; json: { warnings: string[]; rows: Record<string, unknown>[] } }> {
+  let out = '';
+  let err = '';
+  const code = await runCli([...argv, '--format', 'json'], { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir });
+  return { code, err, json: out ? JSON.parse(out) : { warnings: [], rows: [] } };
+}
+
+function write(key: string, content: Buffer | string): string {
+  const p = path.join(dir, key);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, content);
+  return key;
+}
+const ctKey = (copy: string, day: string, stamp: string): string => {
+  const [y, m, d] = day.split('-');
+  return `${copy}/AWSLogs/${ACCT}/CloudTrail/us-east-1/${y}/${m}/${d}/${ACCT}_CloudTrail_us-east-1_${y}${m}${d}T${stamp}Z_AbCdEfGhIjKlMnOp.json.gz`;
+};
+const ROLE = `arn:aws:iam::${ACCT}:role/ml-analyst`;
+const rec = (o: Record<string, unknown>): Record<string, unknown> => ({
+  eventVersion: '1.09',
+  userIdentity: { type: 'AssumedRole', arn: `arn:aws:sts::${ACCT}:assumed-role/ml-analyst/s`, accountId: ACCT, accessKeyId: 'ASIAEXFIL0000000001', sessionContext: { sessionIssuer: { type: 'Role', arn: ROLE, accountId: ACCT } } },
+  eventTime: '2026-11-30T13:00:00Z', eventSource: 's3.amazonaws.com', eventName: 'GetObject', awsRegion: 'us-east-1', sourceIPAddress: '198.51.100.23',
+  requestParameters: { bucketName: 'acme-ml-model-artifacts', key: 'fraud-scoring/v7/model.tar.gz' }, eventType: 'AwsApiCall', recipientAccountId: ACCT,
+  ...o,
+});
+const writeCt = (key: string, records: Record<string, unknown>[]): string => write(key, zlib.gzipSync(JSON.stringify({ Records: records })));
+const captureKey = (copy: string): string => `${copy}/data-capture/fraud-scoring-prod/primary/2026/11/30/13/capture.jsonl`;
+const capture = (t: unknown, id: string): string => JSON.stringify({
+  captureData: { endpointInput: { observedContentType: 'application/json', mode: 'INPUT', data: '{}', encoding: 'JSON' }, endpointOutput: { observedContentType: 'application/json', mode: 'OUTPUT', data: '{}', encoding: 'JSON' } },
+  eventMetadata: { eventId: id, inferenceId: id, ...(t === undefined ? {} : { inferenceTime: t }) },
+  eventVersion: '0',
+});
+const BLOB = (container: string, h: string): string => `insights-logs-storageread/resourceId=/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000001/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.STORAGE/STORAGEACCOUNTS/${container}/BLOBSERVICES/DEFAULT/y=2026/m=11/d=30/h=${h}/m=00/PT1H.json`;
+const blobRead = (t: string, object: string, who = 'insider-oid'): string => JSON.stringify({
+  time: t, resourceId: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/RG/providers/Microsoft.Storage/storageAccounts/acmetrain/blobServices/default',
+  category: 'StorageRead', operationName: 'GetBlob', statusCode: 200, statusText: 'Success', callerIpAddress: '198.51.100.7:5555',
+  identity: { type: 'OAuth', requester: { objectId: who } }, uri: `https://acmetrain.blob.core.windows.net/${object}`, properties: { accountName: 'acmetrain', userAgentHeader: 'ua', objectKey: `/acmetrain/${object}` },
+});
+
+describe('a time outside every window is named, a real one before 1970 answered', () => {
+  test('CloudTrail: infinity and the year 10000 named as untimed, 1969 answered with no window', async () => {
+    const key = writeCt(ctKey('times', '2026-11-30', '1300'), [
+      rec({ eventTime: '2026-11-30T13:00:00Z' }),
+      rec({ eventTime: 'infinity' }),
+      rec({ eventTime: '1969-12-31T23:00:00Z' }),
+      rec({ eventTime: '10000-01-01T00:00:00Z' }),
+    ]);
+    const named = `${key}: records 2, 4 have no readable time (eventTime "10000-01-01T00:00:00Z", eventTime "infinity"); they are skipped, the rest of the file read`;
+    const t = await json('investigate', 'timeline', '--logs', 'times');
+    expect([t.code, t.json.rows.map((r) => r.time), t.json.warnings]).toEqual([0, ['1969-12-31T23:00:00Z', '2026-11-30T13:00:00Z'], [named]]);
+    const p = await json('investigate', 'principal-activity', '--logs', 'times', '--param', `principal=${ROLE}`);
+    expect([p.code, p.json.rows.map((r) => r.time), p.json.warnings]).toEqual([0, ['1969-12-31T23:00:00Z', '2026-11-30T13:00:00Z'], [named]]);
+  });
+});
+
+describe('a JSON-lines line with no readable time is named (every JSON-lines layout)', () => {
+  test('data capture: missing, null, infinity, a bare array and a bare string: each line named, the good ones counted', async () => {
+    const key = write(captureKey('jsonl-times'), [
+      capture('2026-11-30T13:00:01Z', 'ok1'), capture('2026-11-30T13:00:02Z', 'ok2'), capture(undefined, 'none'), capture(null, 'null'), '[1,2,3]', '"just a string"', capture('infinity', 'inf'),
+    ].join('\n') + '\n');
+    const named = `${key}: lines 3, 4, 5, 6, 7 have no readable time (eventMetadata.inferenceTime "infinity", no eventMetadata.inferenceTime, not a JSON object); they are skipped, the rest of the file read`;
+    const t = await json('investigate', 'timeline', '--logs', 'jsonl-times');
+    expect([t.code, t.json.rows.map((r) => r.rawLine), t.json.warnings]).toEqual([0, [1, 2], [named]]);
+    const v = await json('investigate', 'endpoint-volume', '--logs', 'jsonl-times', '--param', 'endpoint=fraud-scoring-prod');
+    expect(v.json.rows).toEqual([{ cloud: 'aws', principal: null, hour: '2026-11-30T13:00:00Z', count: 2, outlier: false }]);
+    expect(v.json.warnings).toContain(named);
+  });
+
+  test('Azure blob logs: a record whose time is not a time costs only itself, the question answered (exit 0)', async () => {
+    const key = write(`az-time/${BLOB('acmetrain', '13')}`, [blobRead('2026-11-30T13:05:00.0000000Z', 'training/set-7/a.parquet'), blobRead('not-a-time', 'training/set-7/b.parquet')].join('\n') + '\n');
+    const r = await json('investigate', 'data-reads', '--logs', 'az-time', '--param', 'location=acmetrain/training/');
+    expect([r.code, r.json.rows.map((row) => row.object), r.json.warnings]).toEqual([0, ['acmetrain/training/set-7/a.parquet'], [
+      `${key}: line 2 has no readable time (time "not-a-time"); it is skipped, the rest of the file read`,
+    ]]);
+  });
+});
+
+describe('a bad line costs only that line', () => {
+  const good = [1, 2, 3].map((i) => capture(`2026-11-30T13:00:0${i}Z`, `ok${i}`));
+  test.each([
+    ['a raw 0x01 byte', Buffer.from([good[0], '{"bad": "x\u0001y"}', good[1], good[2]].join('\n') + '\n')],
+    ['bytes that are not UTF-8', Buffer.concat([Buffer.from(`${good[0]}\n{"bad": "`), Buffer.from([0xff, 0xfe]), Buffer.from(`"}\n${good[1]}\n${good[2]}\n`)])],
+  ])('%s: line 2 named, lines 1, 3 and 4 answered with their numbers', async (why, content) => {
+    const copy = `badline-${why.length}`;
+    const key = write(captureKey(copy), content);
+    const r = await json('investigate', 'timeline', '--logs', copy);
+    expect([r.code, r.json.rows.map((row) => row.rawLine), r.json.warnings]).toEqual([0, [1, 3, 4], [`${key}: line 2 cannot be read as JSON text (${why}); skipped, the rest of the file read`]]);
+  });
+});
+
+test('a gzip file with bytes after its data: skipped, and the warning says so', async () => {
+  const doc = zlib.gzipSync(JSON.stringify({ Records: [rec({})] }));
+  const key = write(ctKey('gzip-tail', '2026-11-30', '1300'), Buffer.concat([doc, Buffer.from('GARBAGE-NOT-GZIP')]));
+  const r = await json('investigate', 'timeline', '--logs', 'gzip-tail');
+  expect([r.code, r.err]).toEqual([2, `forensic-readiness: warning: ${key}: bytes after the gzip data (from byte ${doc.length}, not another gzip member); skipped\nforensic-readiness: nothing readable among the inputs (gzip-tail); no answer\n`]);
+});
+
+test('GCP / Azure: a file the question cannot read is set aside and the question asked again (as on AWS)', async () => {
+  const flows = (mac: string, tuple: string): string => JSON.stringify({ records: [{
+    time: '2026-11-30T13:00:00Z', flowLogVersion: 4, flowLogResourceID: '/SUBSCRIPTIONS/S/RESOURCEGROUPS/NETWORKWATCHERRG/PROVIDERS/MICROSOFT.NETWORK/NETWORKWATCHERS/NW/FLOWLOGS/FL',
+    targetResourceID: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet', macAddress: mac,
+    flowRecords: { flows: [{ aclID: 'acl', flowGroups: [{ rule: 'r', flowTuples: [tuple] }] }] },
+  }] });
+  const blob = (mac: string): string => `az-flows/insights-logs-flowlogflowevent/flowLogResourceID=/SUBSCRIPTIONS/S/RESOURCEGROUPS/NETWORKWATCHERRG/PROVIDERS/MICROSOFT.NETWORK/NETWORKWATCHERS/NW/FLOWLOGS/FL/y=2026/m=11/d=30/h=13/m=00/macAddress=${mac}/PT1H.json`;
+  write(blob('00224871C2A1'), flows('00224871C2A1', `${Date.parse('2026-11-30T13:00:00Z')},10.0.0.4,203.0.113.9,44321,443,6,O,B,NX,1,100,1,100`));
+  const bad = write(blob('00224871C2A2'), flows('00224871C2A2', 'not-a-time,10.0.0.4,203.0.113.10,44321,443,6,O,B,NX,1,100,1,100'));
+  const r = await json('investigate', 'network-egress', '--logs', 'az-flows', '--param', 'address=10.0.0.4');
+  expect([r.code, r.json.rows.map((row) => row.destinationAddress)]).toEqual([0, ['203.0.113.9']]);
+  expect(r.json.warnings).toEqual([expect.stringMatching(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not readable as Azure virtual network flow logs \\(version 4\\) in storage \\(.*\\); skipped$`))]);
+});
+
+test('Azure blob logs: a URI path that does not percent-decode to UTF-8 is the object as written, the file read', async () => {
+  const line = JSON.parse(blobRead('2026-11-30T13:06:00.0000000Z', 'training/%ff', 'anyone'));
+  delete line.properties.objectKey;
+  write(`az-uri/${BLOB('acmetrain', '13')}`, [blobRead('2026-11-30T13:05:00.0000000Z', 'training/set-7/a.parquet'), JSON.stringify(line)].join('\n') + '\n');
+  const r = await json('investigate', 'data-reads', '--logs', 'az-uri', '--param', 'location=acmetrain/training/');
+  expect([r.code, r.json.rows.map((row) => [row.principal, row.object]), r.json.warnings]).toEqual([0, [['insider-oid', 'acmetrain/training/set-7/a.parquet'], ['anyone', 'acmetrain/training/%ff']], []]);
+});
+
+describe('a location is a whole bucket, then a key prefix in it', () => {
+  beforeAll(() => {
+    writeCt(ctKey('loc', '2026-11-30', '1300'), [
+      rec({ eventTime: '2026-11-30T13:00:00Z', requestParameters: { bucketName: 'acme-training', key: 'set-7/a.parquet' } }),
+      rec({ eventTime: '2026-11-30T13:01:00Z', requestParameters: { bucketName: 'acme-training-scratch', key: 'tmp/b.parquet' } }),
+      rec({ eventTime: '2026-11-30T13:02:00Z', requestParameters: { bucketName: 'attacker-bucket', key: 'acme-training/set-7/c.parquet' } }),
+      rec({ eventTime: '2026-11-30T13:03:00Z', eventName: 'PutObject', requestParameters: { bucketName: 'acme-training-scratch', key: 'tmp/w.parquet' } }),
+      rec({ eventTime: '2026-11-30T13:04:00Z', eventName: 'PutObject', requestParameters: { bucketName: 'acme-training', key: 'set-8/w.parquet' } }),
+    ]);
+    write(`loc-az/${BLOB('acmetrain', '13')}`, [blobRead('2026-11-30T13:05:00.0000000Z', 'training/a.parquet'), blobRead('2026-11-30T13:06:00.0000000Z', 'training-scratch/b.parquet')].join('\n') + '\n');
+  });
+
+  test.each([
+    ['data-reads', 's3://acme-training', ['s3://acme-training/set-7/a.parquet']],
+    ['data-reads', 'acme-training/set', ['s3://acme-training/set-7/a.parquet']],
+    ['data-writes', 'acme-training', ['s3://acme-training/set-8/w.parquet']],
+  ])('AWS %s location=%s', async (question, location, objects) => {
+    const r = await json('investigate', question, '--logs', 'loc', '--param', `location=${location}`);
+    expect([r.code, r.json.rows.map((row) => row.object)]).toEqual([0, objects]);
+  });
+
+  test('Azure data-reads: account/container is that container, not another whose name starts alike', async () => {
+    const r = await json('investigate', 'data-reads', '--logs', 'loc-az', '--param', 'location=acmetrain/training');
+    expect([r.code, r.json.rows.map((row) => row.object)]).toEqual([0, ['acmetrain/training/a.parquet']]);
+  });
+
+  test.each([
+    ['s3://acme-training/set-7/', ['s3://acme-training/set-7/a.parquet']],
+    ['s3://acme-training', ['s3://acme-training/set-7/a.parquet', 's3://acme-training/set-8/w.parquet']],
+    ['acmetrain/training', ['acmetrain/training/a.parquet']],
+  ])('the timeline location=%s: the same semantics', async (location, targets) => {
+    const r = await json('investigate', 'timeline', '--logs', 'loc', 'loc-az', '--param', `location=${location}`);
+    expect([r.code, r.json.rows.map((row) => row.target)]).toEqual([0, targets]);
+  });
+});
+
+describe('an event delivered in the next day\'s folder is answered', () => {
+  beforeAll(() => {
+    writeCt(ctKey('dayedge', '2026-11-30', '2350'), [rec({ eventTime: '2026-11-30T23:47:00Z' })]);
+    writeCt(ctKey('dayedge', '2026-12-01', '0003'), [rec({ eventTime: '2026-11-30T23:58:00Z' })]);
+  });
+  const W = ['--from', '2026-11-30T20:00:00Z', '--to', '2026-11-30T23:59:59Z'];
+
+  test.each([
+    ['data-reads', 'location=s3://acme-ml-model-artifacts/fraud-scoring/'],
+    ['principal-activity', `principal=${ROLE}`],
+  ])('%s: both events, no warning', async (question, param) => {
+    const r = await json('investigate', question, '--logs', 'dayedge', '--param', param, ...W);
+    expect([r.code, r.json.rows.map((row) => row.time), r.json.warnings]).toEqual([0, ['2026-11-30T23:47:00Z', '2026-11-30T23:58:00Z'], []]);
+  });
+
+  test('delivered more than a day late: the record is named, the answer said to lack it', async () => {
+    fs.cpSync(path.join(dir, 'dayedge'), path.join(dir, 'late'), { recursive: true });
+    const key = writeCt(ctKey('late', '2026-12-03', '0100'), [rec({ eventTime: '2026-11-30T23:50:00Z' })]);
+    const r = await json('investigate', 'principal-activity', '--logs', 'late', '--param', `principal=${ROLE}`, ...W);
+    expect([r.code, r.json.rows.map((row) => row.time), r.json.warnings]).toEqual([0, ['2026-11-30T23:47:00Z', '2026-11-30T23:58:00Z'], [
+      `aws: 1 CloudTrail record of the window is in a file of a day principal-activity does not read (${key}; it reads the days from --from's to the day after --to's, as in Athena, a file's day being the day it was delivered): the answer may lack it; the timeline reads every file`,
+    ]]);
+  });
+});
+
+test("the timeline's principal= a session's ARN: that session's events, as principal-activity gives them", async () => {
+  await writeAwsDrillCopy(path.join(dir, 'drill'));
+  const p = await json('investigate', 'principal-activity', '--logs', 'drill', '--param', `principal=${X.attacker.session}`);
+  const t = await json('investigate', 'timeline', '--logs', 'drill', '--param', `principal=${X.attacker.session}`);
+  expect(p.json.rows.length).toBeGreaterThan(0);
+  expect([t.code, t.json.rows.filter((e) => e.cloud === 'aws' && e.rawFile && String(e.rawFile).includes('/CloudTrail/')).map((e) => [e.time, e.action])])
+    .toEqual([0, p.json.rows.map((r) => [r.time, r.action])]);
+}, 60_000);
