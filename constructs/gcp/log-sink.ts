@@ -193,7 +193,8 @@ export class LogSink extends Construct {
       props.destination.grantAppend(this.storageSink.writerIdentity, `SinkWriter-${where.replace(/[^A-Za-z0-9]+/g, '-')}`);
     }
 
-    if (props.filter !== undefined) {
+    // Judged on the filter the sinks were given (read once above), never on a second read of props.
+    if (filter !== FORENSIC_LOG_FILTER) {
       warn(this, WARNINGS.WEAKENED_DEFAULT, `${where}: a custom sink filter replaces the kit's; check that it still routes ${FORENSIC_LOG_IDS.join(', ')}.`);
     }
     if (parent.kind !== 'project' && !includeChildren) {

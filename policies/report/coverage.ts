@@ -6,6 +6,7 @@ import { StoreFacts, storeFacts, storesIn } from '../facts';
 import { asBool, storesWrittenBy } from '../facts/aws/evidence';
 import { sdkCall } from '../facts/aws/sdk-calls';
 import { FEED_TYPES, feedDelivery } from '../facts/gcp/assets';
+import { AUDIT_LOG_ID, NETWORK_LOG_IDS, sinkRoutesLog } from '../facts/gcp/routing';
 import { firehoseBucket, subscriptionDestination, subscriptionsOf } from '../facts/aws/subscriptions';
 import { SAGEMAKER_JOB_LOG_GROUPS, SAGEMAKER_STUDIO_LOG_GROUP } from '../../constructs/core/sagemaker-log-groups';
 
@@ -120,12 +121,12 @@ const trailData = (what: string, type: string): Producer => ({ what, types: ['AW
 const SINKS = ['google_logging_project_sink', 'google_logging_folder_sink', 'google_logging_organization_sink', 'google_logging_billing_account_sink'];
 const AUDIT_CONFIGS = ['google_project_iam_audit_config', 'google_folder_iam_audit_config', 'google_organization_iam_audit_config'];
 /** Sinks that route logs whose name contains `token` (an empty filter routes everything), and their stores. */
-function sinksRouting(model: ResourceModel, token: string): Resource[] {
+/** The stores of the enabled sinks whose filter and exclusions let every entry of the log `logId` through (as the rules read them). */
+function sinksRouting(model: ResourceModel, logId: string): Resource[] {
   const out: Resource[] = [];
   for (const sink of model.ofType(...SINKS)) {
     if (model.get(sink, 'disabled') === true) continue;
-    const filter = model.get(sink, 'filter');
-    if (filter === undefined || filter === '' || (typeof filter === 'string' && filter.includes(token))) out.push(...storesIn(model, sink.properties.destination, sink));
+    if (sinkRoutesLog(model, sink, logId) === 'routed') out.push(...storesIn(model, sink.properties.destination, sink));
   }
   return out;
 }
@@ -140,7 +141,7 @@ const auditFor = (what: string, services: string[], logTypes: string[]): Produce
     const types = auditLogTypes(m, r);
     return (service === 'allServices' || services.includes(String(service))) && logTypes.every((t) => types.has(t));
   },
-  stores: (m) => sinksRouting(m, 'data_access'),
+  stores: (m) => sinksRouting(m, AUDIT_LOG_ID('data_access')),
 });
 
 // ---- Azure ----
@@ -271,8 +272,8 @@ const SPECS: Record<CoverageCloud, Spec> = {
     },
     'ml-training-lifecycle': { producers: [auditFor('Audit logs for Vertex AI jobs and pipelines', ['aiplatform.googleapis.com'], ['ADMIN_READ', 'DATA_WRITE'])] },
     'model-registry': { producers: [auditFor('Audit logs for Vertex AI Model Registry', ['aiplatform.googleapis.com'], ['DATA_WRITE'])] },
-    'network-flow': { producers: [{ what: 'VPC flow logs', types: ['google_compute_subnetwork'], records: (m, s) => m.get(s, 'log_config') !== undefined, stores: (m) => sinksRouting(m, 'vpc_flows') }] },
-    dns: { producers: [{ what: 'Cloud DNS query logging', types: ['google_dns_policy'], records: (m, p) => isTrue(m.get(p, 'enable_logging')), stores: (m) => sinksRouting(m, 'dns_queries') }] },
+    'network-flow': { producers: [{ what: 'VPC flow logs', types: ['google_compute_subnetwork'], records: (m, s) => m.get(s, 'log_config') !== undefined, stores: (m) => sinksRouting(m, NETWORK_LOG_IDS.vpcFlows) }] },
+    dns: { producers: [{ what: 'Cloud DNS query logging', types: ['google_dns_policy'], records: (m, p) => isTrue(m.get(p, 'enable_logging')), stores: (m) => sinksRouting(m, NETWORK_LOG_IDS.dnsQueries) }] },
     'identity-sign-in': {
       producers: [auditFor('Audit logs of IAM and STS (token exchange, key creation)', ['iam.googleapis.com', 'sts.googleapis.com'], ['DATA_READ', 'ADMIN_READ'])],
       note: 'Google account sign-ins are Cloud Identity / Workspace logs, routed only at organization scope.',

@@ -164,6 +164,21 @@ describe('LogSink', () => {
     expect(warningsOf(stack)).toEqual([expect.stringContaining('custom sink filter')]);
   });
 
+  test('a filter prop that reads differently the second time (a getter) still warns: the warning judges the filter the sinks got', () => {
+    const stack = newStack();
+    let reads = 0;
+    const props = { get filter() { return reads++ === 0 ? 'logName:"/logs/cloudaudit.googleapis.com"' : undefined; } };
+    new LogSink(stack, 'Sink', props);
+    expect(onlyResource(synth(stack).json, 'google_logging_project_sink').filter).toBe('logName:"/logs/cloudaudit.googleapis.com"');
+    expect(warningsOf(stack)).toEqual([expect.stringContaining('custom sink filter')]);
+  });
+
+  test('the kit\'s own filter given explicitly is no weaker choice: no warning', () => {
+    const stack = newStack();
+    new LogSink(stack, 'Sink', { filter: FORENSIC_LOG_FILTER });
+    expect(warningsOf(stack)).toEqual([]);
+  });
+
   test('fails when there is no destination', () => {
     expect(() => new LogSink(newStack(), 'S', { logBucketEnabled: false })).toThrow(/destination must be an EvidenceBucket/);
   });

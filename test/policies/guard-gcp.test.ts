@@ -193,6 +193,13 @@ const ROWS: readonly GuardRow[] = [
     on: LOG_BUCKET_SINK,
     because: /data_access audit log: exclusion noisy-reads drops all of their entries/,
   }),
+  row({
+    default: 'LogSink filter (FORENSIC_LOG_FILTER) routes the network logs',
+    rule: 'GCP.Logging.NetworkLogsRouted',
+    mutate: bothSinks('filter', 'logName:"/logs/cloudaudit.googleapis.com"'),
+    on: SUBNET,
+    because: /into locked storage routes compute.googleapis.com\/vpc_flows.*: its entries stay in _Default \(30 days, unlocked\)/,
+  }),
 
   // Network evidence (FlowLogs)
   row({ default: 'FlowLogs subnet aggregates every 5 seconds', rule: 'GCP.Network.SubnetFlowLogs', mutate: set(SUBNET, 'log_config.aggregation_interval', 'INTERVAL_10_MIN'), on: SUBNET, because: /aggregation_interval is "INTERVAL_10_MIN"/ }),

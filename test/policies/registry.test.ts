@@ -83,6 +83,7 @@ const PINNED: readonly (readonly [string, Severity])[] = [
   ['GCP.Network.NatLogging', 'error'],
   ['GCP.Dns.PolicyLogging', 'error'],
   ['GCP.Dns.NetworkLogging', 'error'],
+  ['GCP.Logging.NetworkLogsRouted', 'error'],
   ['GCP.Vertex.EndpointRequestLogging', 'error'],
   ['GCP.Vertex.EndpointLogSampling', 'warning'],
   ['GCP.Vertex.Cmek', 'error'],

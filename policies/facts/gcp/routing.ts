@@ -82,50 +82,62 @@ function all(state: LogCoverage['state'], why: string): LogCoverage[] {
   return AUDIT_LOG_TYPES.map((type) => ({ type, state, why }));
 }
 
-function coverageOf(model: ResourceModel, sink: Resource): readonly LogCoverage[] {
+/** A sink's filter and exclusions as read once, or why they cannot be read before deploy. */
+type SinkFilter =
+  | { readonly unknown: string }
+  | { readonly text: string; readonly node: Exclude<ReturnType<typeof parseFilter>, FilterSyntaxError> | undefined; readonly exclusions: readonly { name: string; node: ReturnType<typeof parseFilter> }[]; readonly parent: Parent };
+
+function readSink(model: ResourceModel, sink: Resource): SinkFilter {
   const filter = model.get(sink, 'filter');
-  if (isUnresolved(filter)) return all('unknown', 'filter is a value known only at deploy');
+  if (isUnresolved(filter)) return { unknown: 'filter is a value known only at deploy' };
   const text = typeof filter === 'string' ? filter : '';
   const node = text.trim() === '' ? undefined : parseFilter(text);
-  if (node instanceof FilterSyntaxError) return all('unknown', `filter cannot be read (${node.message})`);
+  if (node instanceof FilterSyntaxError) return { unknown: `filter cannot be read (${node.message})` };
 
   const rawExclusions = model.get(sink, 'exclusions');
-  if (isUnresolved(rawExclusions)) return all('unknown', 'exclusions is a value known only at deploy');
+  if (isUnresolved(rawExclusions)) return { unknown: 'exclusions is a value known only at deploy' };
   const exclusions: { name: string; node: ReturnType<typeof parseFilter> }[] = [];
   for (const block of asList(rawExclusions)) {
-    if (isUnresolved(block)) return all('unknown', 'an exclusions block is a value known only at deploy');
+    if (isUnresolved(block)) return { unknown: 'an exclusions block is a value known only at deploy' };
     if (!block || typeof block !== 'object') continue;
     const b = block as Record<string, unknown>;
     const off = asBool(b.disabled);
     if (off === true) continue;
     const name = typeof b.name === 'string' ? b.name : show(b.name);
-    if (isUnresolved(off) || typeof b.filter !== 'string') return all('unknown', `exclusion ${name}: disabled or filter is a value known only at deploy`);
+    if (isUnresolved(off) || typeof b.filter !== 'string') return { unknown: `exclusion ${name}: disabled or filter is a value known only at deploy` };
     exclusions.push({ name, node: parseFilter(b.filter) });
   }
+  return { text, node, exclusions, parent: parentOf(model, sink, scopeOf(model, sink)) };
+}
 
-  const parent = parentOf(model, sink, scopeOf(model, sink));
+/** Whether the entries of one log (by its id) pass a sink's filter and exclusions. */
+function routesLog(f: Exclude<SinkFilter, { unknown: string }>, logId: string): { state: LogCoverage['state']; why: string } {
+  const entries: LogEntries = { logId, parent: f.parent };
+  const shown = show(f.text);
+  const e = evaluate(f.node, entries);
+  if (e.v === 'never') return { state: 'restricted', why: `filter ${shown} matches none of their entries` };
+  if (e.v === 'sometimes') return { state: 'restricted', why: `filter ${shown} routes only the entries where ${unique(e.why)} match` };
+  if (e.v === 'unsure') return { state: 'unknown', why: `whether filter ${shown} matches them depends on ${unique(e.why)}` };
+  for (const x of f.exclusions) {
+    if (x.node instanceof FilterSyntaxError) return { state: 'unknown', why: `exclusion ${x.name} cannot be read (${x.node.message})` };
+    const xe = evaluate(x.node, entries);
+    const verdict = excludes(xe);
+    if (verdict === 'all') return { state: 'restricted', why: `exclusion ${x.name} drops all of their entries` };
+    if (verdict === 'some') return { state: 'restricted', why: `exclusion ${x.name} drops the entries where ${unique(xe.why)} match` };
+    if (verdict === 'maybe') return { state: 'unknown', why: `exclusion ${x.name} may drop entries, depending on ${unique(xe.why)}` };
+  }
+  return { state: 'routed', why: f.text.trim() === '' ? 'the sink has no filter (every entry)' : `filter ${shown} matches every entry` };
+}
+
+function coverageOf(model: ResourceModel, sink: Resource): readonly LogCoverage[] {
+  const f = readSink(model, sink);
+  if ('unknown' in f) return all('unknown', f.unknown);
   // Sinks usually share one filter: without exclusions the answer depends on the filter and the parent only.
-  const key = exclusions.length === 0 ? `${parent.mode === 'known' ? parent.text : parent.mode}\n${text}` : undefined;
+  const key = f.exclusions.length === 0 ? `${f.parent.mode === 'known' ? f.parent.text : f.parent.mode}\n${f.text}` : undefined;
   const shared = key === undefined ? undefined : routingIndex(model).byFilter;
   const known = key === undefined ? undefined : shared?.get(key);
   if (known) return known;
-  const f = show(text);
-  const result = AUDIT_LOG_TYPES.map((type): LogCoverage => {
-    const entries: LogEntries = { logId: AUDIT_LOG_ID(type), parent };
-    const e = evaluate(node, entries);
-    if (e.v === 'never') return { type, state: 'restricted', why: `filter ${f} matches none of their entries` };
-    if (e.v === 'sometimes') return { type, state: 'restricted', why: `filter ${f} routes only the entries where ${unique(e.why)} match` };
-    if (e.v === 'unsure') return { type, state: 'unknown', why: `whether filter ${f} matches them depends on ${unique(e.why)}` };
-    for (const x of exclusions) {
-      if (x.node instanceof FilterSyntaxError) return { type, state: 'unknown', why: `exclusion ${x.name} cannot be read (${x.node.message})` };
-      const xe = evaluate(x.node, entries);
-      const verdict = excludes(xe);
-      if (verdict === 'all') return { type, state: 'restricted', why: `exclusion ${x.name} drops all of their entries` };
-      if (verdict === 'some') return { type, state: 'restricted', why: `exclusion ${x.name} drops the entries where ${unique(xe.why)} match` };
-      if (verdict === 'maybe') return { type, state: 'unknown', why: `exclusion ${x.name} may drop entries, depending on ${unique(xe.why)}` };
-    }
-    return { type, state: 'routed', why: text.trim() === '' ? 'the sink has no filter (every entry)' : `filter ${f} matches every entry` };
-  });
+  const result = AUDIT_LOG_TYPES.map((type): LogCoverage => ({ type, ...routesLog(f, AUDIT_LOG_ID(type)) }));
   if (key !== undefined) shared?.set(key, result);
   return result;
 }
@@ -237,4 +249,64 @@ function buildAuditRoutes(model: ResourceModel): AuditRoutes {
     }
   }
   return { facts, organization };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Network logs: which reach locked storage, per scope
+
+/** The network logs of Compute Engine and Cloud DNS, by the producer that writes them (the log ids of Cloud Logging). */
+export const NETWORK_LOG_IDS = {
+  vpcFlows: 'compute.googleapis.com/vpc_flows',
+  firewall: 'compute.googleapis.com/firewall',
+  natFlows: 'compute.googleapis.com/nat_flows',
+  dnsQueries: 'dns.googleapis.com/dns_queries',
+} as const;
+export type NetworkLog = keyof typeof NETWORK_LOG_IDS;
+
+interface NetworkRoutes {
+  /** Per sink scope: `<log id>` when a sink into locked storage routes every entry of it, `?<log id>` when that is unknown. */
+  readonly facts: ScopeFacts;
+  /** Organization sinks with include_children into locked storage, per log id routed (`?<id>` unknown). */
+  readonly organization: Map<string, Resource>;
+  /** Why each sink into locked storage does not route a log, by sink and log id (for the finding). */
+  readonly gaps: Map<Resource, Map<string, string>>;
+  /** Whether the input has any enabled sink: the input is then where routing is decided. */
+  readonly anySink: boolean;
+}
+
+const NETWORK_ROUTES = modelFact('GCP network log routes', (model): NetworkRoutes => {
+  const facts = new ScopeFacts();
+  const organization = new Map<string, Resource>();
+  const gaps = new Map<Resource, Map<string, string>>();
+  let anySink = false;
+  for (const sink of model.ofType(...SINK_TYPES)) {
+    const lock = sinkLock(model, sink);
+    if (lock.state === 'disabled') continue;
+    anySink = true;
+    if (lock.state !== 'locked') continue;
+    const children = sink.type === 'google_logging_organization_sink' && asBool(model.get(sink, 'include_children')) === true;
+    const f = readSink(model, sink);
+    const why = new Map<string, string>();
+    for (const logId of Object.values(NETWORK_LOG_IDS)) {
+      const c = 'unknown' in f ? { state: 'unknown' as const, why: f.unknown } : routesLog(f, logId);
+      const fact = c.state === 'routed' ? logId : c.state === 'unknown' ? `?${logId}` : undefined;
+      if (c.state !== 'routed') why.set(logId, c.why);
+      if (!fact) continue;
+      facts.add(scopeOf(model, sink), fact, sink);
+      if (children && !organization.has(fact)) organization.set(fact, sink);
+    }
+    gaps.set(sink, why);
+  }
+  return { facts, organization, gaps, anySink };
+});
+
+/** Whether one sink's filter and exclusions let every entry of a log (by its id) through: routed, restricted or unknown. */
+export function sinkRoutesLog(model: ResourceModel, sink: Resource, logId: string): LogCoverage['state'] {
+  const f = readSink(model, sink);
+  return 'unknown' in f ? 'unknown' : routesLog(f, logId).state;
+}
+
+/** Which network logs reach locked storage through the sinks of each scope (built on first use). */
+export function networkRoutes(model: ResourceModel): NetworkRoutes {
+  return model.fact(NETWORK_ROUTES);
 }

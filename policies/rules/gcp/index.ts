@@ -13,6 +13,7 @@ import { LoggingBucketAnalytics } from './LoggingBucketAnalytics';
 import { LoggingBucketCmek } from './LoggingBucketCmek';
 import { LoggingBucketLocked } from './LoggingBucketLocked';
 import { LoggingBucketNotDestroyable } from './LoggingBucketNotDestroyable';
+import { LoggingNetworkLogsRouted } from './LoggingNetworkLogsRouted';
 import { LoggingSinkFilterCoverage } from './LoggingSinkFilterCoverage';
 import { LoggingSinkIncludeChildren } from './LoggingSinkIncludeChildren';
 import { LoggingSinkLockedDestination } from './LoggingSinkLockedDestination';
@@ -72,6 +73,7 @@ export const GCP_RULES: readonly Rule[] = [
   NetworkNatLogging,
   DnsPolicyLogging,
   DnsNetworkLogging,
+  LoggingNetworkLogsRouted,
   // Vertex AI
   VertexEndpointRequestLogging,
   VertexEndpointLogSampling,

@@ -40,6 +40,7 @@ describe('GCP rule registry', () => {
       'GCP.Network.NatLogging error',
       'GCP.Dns.PolicyLogging error',
       'GCP.Dns.NetworkLogging error',
+      'GCP.Logging.NetworkLogsRouted error',
       'GCP.Vertex.EndpointRequestLogging error',
       'GCP.Vertex.EndpointLogSampling warning',
       'GCP.Vertex.Cmek error',
