@@ -42,7 +42,7 @@ export class ActivityLogs extends Construct {
     const check = propCheck(this);
     check.object('props', props, 'an ActivityLogsProps object');
     const subscriptionId = guid(check, 'subscriptionId', props.subscriptionId);
-    const destination = evidenceStore(check, 'destination', props.destination);
+    const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });
     const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);
     const categories = categoryList(check, 'categories', props.categories, ACTIVITY_LOG_CATEGORIES, ACTIVITY_LOG_CATEGORIES);
     const settingName = optionalAzureName(check, 'settingName', props.settingName, AZURE_NAMES.diagnosticSetting) ?? 'forensic-readiness-activity-log';

@@ -7,7 +7,9 @@
  * settings, the azurerm provider's own validation. A token (a deploy-time value) passes every
  * rule untouched: Azure judges it at deploy.
  */
-import { PropCheck, StringRule } from '../core';
+import { Construct, IConstruct } from 'constructs';
+import { DEFAULT_RETENTION_DAYS, PropCheck, StringRule, WARNINGS } from '../core';
+import { kitWarning } from '../cdktf/warnings';
 import type { IEvidenceStore, ILogAnalyticsWorkspace } from './common';
 
 /** The kinds of Azure names the constructs check. */
@@ -96,13 +98,22 @@ export function optionalAzureName(check: PropCheck, prop: string, value: unknown
  * `{ storageAccountId, location }` for an existing account). An id string is refused: the kit
  * would otherwise write no `storage_account_id` and no region check.
  */
-export function evidenceStore(check: PropCheck, prop: string, value: unknown): IEvidenceStore {
+export function evidenceStore(check: PropCheck, prop: string, value: unknown, owner?: { scope: IConstruct; where: string }): IEvidenceStore {
   const expected = "an IEvidenceStore (an EvidenceStorage, or { storageAccountId: '<storage account id>', location: '<region>' } for an existing account)";
   if (typeof value !== 'object' || value === null || Array.isArray(value)) check.fail(prop, value, expected);
   const store = value as Record<string, unknown>;
   resourceId(check, `${prop}.storageAccountId`, store.storageAccountId, 'Microsoft.Storage/storageAccounts');
   check.string(`${prop}.location`, store.location, AZURE_NAMES.location);
   if (store.evidenceContainer !== undefined && typeof store.evidenceContainer !== 'function') check.fail(`${prop}.evidenceContainer`, store.evidenceContainer, 'a function, or absent');
+  // An EvidenceStorage of this app is a construct, and its lock is in the synthesized stacks; an
+  // existing account is not: nothing here shows it immutable, so the choice is said at synth.
+  if (owner && !Construct.isConstruct(value)) {
+    kitWarning(
+      owner.scope,
+      WARNINGS.WEAKENED_DEFAULT,
+      `${owner.where}: ${prop} is an existing storage account (${String(store.storageAccountId)}), not an EvidenceStorage of this app: nothing in the stacks shows that it keeps an immutable copy (a locked time-based retention of at least ${DEFAULT_RETENTION_DAYS} days); check it where it is defined, and check that template too.`,
+    );
+  }
   return value as IEvidenceStore;
 }
 

@@ -52,7 +52,7 @@ export class CognitiveAccountAudit extends Construct {
     const check = propCheck(this);
     check.object('props', props, 'a CognitiveAccountAuditProps object');
     const accountId = resourceId(check, 'cognitiveAccountId', props.cognitiveAccountId, 'Microsoft.CognitiveServices/accounts');
-    const destination = evidenceStore(check, 'destination', props.destination);
+    const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });
     const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);
     const categories = categoryList(check, 'categories', props.categories, COGNITIVE_ACCOUNT_LOG_CATEGORIES, COGNITIVE_ACCOUNT_LOG_CATEGORIES);
     const metrics = check.bool('metricsEnabled', props.metricsEnabled, true);

@@ -58,7 +58,7 @@ export class EntraIdLogs extends Construct {
     const where = `EntraIdLogs ${this.node.path}`;
     const check = propCheck(this);
     check.object('props', props, 'an EntraIdLogsProps object');
-    const destination = evidenceStore(check, 'destination', props.destination);
+    const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });
     const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);
     const categories = categoryList(check, 'categories', props.categories, ENTRA_ID_LOG_CATEGORIES, ENTRA_ID_DEFAULT_CATEGORIES);
     const settingName = optionalAzureName(check, 'settingName', props.settingName, AZURE_NAMES.diagnosticSetting) ?? 'forensic-readiness-entra-id';

@@ -55,7 +55,7 @@ export class FlowLogs extends Construct {
     check.object('props', props, 'a FlowLogsProps object');
     const virtualNetworkId = resourceId(check, 'virtualNetworkId', props.virtualNetworkId, 'Microsoft.Network/virtualNetworks');
     const location = azureName(check, 'location', props.location, AZURE_NAMES.location);
-    const destination = evidenceStore(check, 'destination', props.destination);
+    const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });
     if (!sameRegion(check, location, destination.location)) {
       check.fail('destination', destination.location, `a storage account in the VNet's region ${JSON.stringify(location)}`);
     }

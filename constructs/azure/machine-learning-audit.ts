@@ -59,7 +59,7 @@ export class MachineLearningAudit extends Construct {
     const workspaceId = resourceId(check, 'machineLearningWorkspaceId', props.machineLearningWorkspaceId, 'Microsoft.MachineLearningServices/workspaces');
     const endpoints = keyedIds(check, 'onlineEndpoints', props.onlineEndpoints, 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints');
     const registries = keyedIds(check, 'registries', props.registries, 'Microsoft.MachineLearningServices/registries');
-    const destination = evidenceStore(check, 'destination', props.destination);
+    const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });
     const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);
     const metrics = check.bool('metricsEnabled', props.metricsEnabled, true);
     const name = optionalAzureName(check, 'settingName', props.settingName, AZURE_NAMES.diagnosticSetting) ?? 'forensic-readiness-ml';

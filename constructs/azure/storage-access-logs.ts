@@ -45,7 +45,7 @@ export class StorageAccessLogs extends Construct {
     const check = propCheck(this);
     check.object('props', props, 'a StorageAccessLogsProps object');
     const storageAccountId = resourceId(check, 'storageAccountId', props.storageAccountId, 'Microsoft.Storage/storageAccounts');
-    const destination = evidenceStore(check, 'destination', props.destination);
+    const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });
     if (storageAccountId === destination.storageAccountId || (!check.isToken(storageAccountId) && storageAccountId.toLowerCase() === destination.storageAccountId.toLowerCase())) {
       check.fail('destination', destination.storageAccountId, 'another storage account than storageAccountId (an account cannot keep its own access logs)');
     }
