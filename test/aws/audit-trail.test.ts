@@ -1,3 +1,4 @@
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { App, Stack } from 'aws-cdk-lib';
@@ -152,6 +153,18 @@ describe('AuditTrail', () => {
     const stack = newStack();
     const dest = new EvidenceBucket(stack, 'Central');
     expect(() => new AuditTrail(stack, 'Trail', { destination: dest, dataEvents: { s3Buckets: [dest.bucket] } })).toThrow(/dataEvents.s3Buckets\[0\] must be a bucket other than the trail's own destination/);
+  });
+
+  test.each<[string, (audit: AuditTrail, stack: Stack) => void, RegExp]>([
+    ['trail.addS3EventSelector', (audit, stack) => audit.trail.addS3EventSelector([{ bucket: s3.Bucket.fromBucketName(stack, 'Existing', 'acme-existing-training-data') }]), /trail event selectors \(trail\.addS3EventSelector.*\) must be absent: AuditTrail writes the trail's AdvancedEventSelectors itself.*dataEvents\.s3Buckets or recordS3DataEvents\(bucket\).*got \[\{"dataResources"/],
+    ['trail.logAllLambdaDataEvents', (audit) => audit.trail.logAllLambdaDataEvents(), /trail event selectors .* must be absent: .*dataEvents\.lambdaFunctions/],
+    ['trail.addEventSelector', (audit) => audit.trail.addEventSelector(cloudtrail.DataResourceType.S3_OBJECT, ['arn:aws:s3:::acme/']), /\[TestStack\/Trail\] trail event selectors .* must be absent/],
+    ['CfnTrail advancedEventSelectors', (audit) => ((audit.trail.node.defaultChild as cloudtrail.CfnTrail).advancedEventSelectors = [{ fieldSelectors: [{ field: 'eventCategory', equalsTo: ['Data'] }] }]), /CfnTrail advancedEventSelectors must be absent: AuditTrail writes the trail's AdvancedEventSelectors itself from its props/],
+  ])('fails at synth when selectors are added outside the props (%s), which the trail would drop', (_, add, message) => {
+    const stack = newStack();
+    const audit = new AuditTrail(stack, 'Trail');
+    add(audit, stack);
+    expect(() => template(stack)).toThrow(message);
   });
 
   test('fails when an organization trail has no organization id', () => {
