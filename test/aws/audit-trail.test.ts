@@ -159,7 +159,7 @@ describe('AuditTrail', () => {
     ['trail.addS3EventSelector', (audit, stack) => audit.trail.addS3EventSelector([{ bucket: s3.Bucket.fromBucketName(stack, 'Existing', 'acme-existing-training-data') }]), /trail event selectors \(trail\.addS3EventSelector.*\) must be absent: AuditTrail writes the trail's AdvancedEventSelectors itself.*dataEvents\.s3Buckets or recordS3DataEvents\(bucket\).*got \[\{"dataResources"/],
     ['trail.logAllLambdaDataEvents', (audit) => audit.trail.logAllLambdaDataEvents(), /trail event selectors .* must be absent: .*dataEvents\.lambdaFunctions/],
     ['trail.addEventSelector', (audit) => audit.trail.addEventSelector(cloudtrail.DataResourceType.S3_OBJECT, ['arn:aws:s3:::acme/']), /\[TestStack\/Trail\] trail event selectors .* must be absent/],
-    ['CfnTrail advancedEventSelectors', (audit) => ((audit.trail.node.defaultChild as cloudtrail.CfnTrail).advancedEventSelectors = [{ fieldSelectors: [{ field: 'eventCategory', equalsTo: ['Data'] }] }]), /CfnTrail advancedEventSelectors must be absent: AuditTrail writes the trail's AdvancedEventSelectors itself from its props/],
+    ['CfnTrail advancedEventSelectors', (audit) => ((audit.trail.node.defaultChild as cloudtrail.CfnTrail).advancedEventSelectors = [{ fieldSelectors: [{ field: 'eventCategory', equalTo: ['Data'] }] }]), /CfnTrail advancedEventSelectors must be absent: AuditTrail writes the trail's AdvancedEventSelectors itself from its props/],
   ])('fails at synth when selectors are added outside the props (%s), which the trail would drop', (_, add, message) => {
     const stack = newStack();
     const audit = new AuditTrail(stack, 'Trail');
