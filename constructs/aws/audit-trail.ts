@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BEDROCK_DATA_EVENT_TYPES, CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, PropCheck, Retention, WARNINGS } from '../core';
+import { BEDROCK_DATA_EVENT_TYPES, CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, ForensicValidationError, PropCheck, Retention, WARNINGS } from '../core';
 import { acknowledgeNag, applyTags, INLINE_POLICY_REASON, warn } from './annotations';
 import { bucketProp, cloudWatchDays, evidenceBucketProp, keyProp, ORG_ID, tagsProp, TRAIL_NAME, underFloor } from './checks';
 import { BedrockInvocationLogging } from './bedrock-invocation-logging';
@@ -154,6 +154,7 @@ export class AuditTrail extends Construct {
     const cfn = this.trail.node.defaultChild as cloudtrail.CfnTrail;
     cfn.addPropertyDeletionOverride('EventSelectors');
     cfn.addPropertyOverride('AdvancedEventSelectors', Lazy.any({ produce: () => this.advancedEventSelectors }));
+    this.node.addValidation({ validate: () => selectorsOutsideProps(cfn) });
     // The trail must not start before its bucket policy and key policy allow delivery.
     if (this.destination.bucket.policy) cfn.node.addDependency(this.destination.bucket.policy);
     const logsRole = this.trail.node.tryFindChild('LogsRole');
@@ -182,6 +183,32 @@ export class AuditTrail extends Construct {
   public get trailArn(): string {
     return this.trail.trailArn;
   }
+}
+
+/**
+ * The selectors given to the trail other than through AuditTrail's props: the L2 Trail's methods
+ * write EventSelectors, and CfnTrail's advancedEventSelectors can be set, but AuditTrail renders the
+ * trail's selectors itself (the deletion and property overrides above), so both would be dropped
+ * from the template without a word. Read at synth, when every method has been called; the
+ * framework names the construct path before each message.
+ */
+function selectorsOutsideProps(cfn: cloudtrail.CfnTrail): string[] {
+  const stack = Stack.of(cfn);
+  const given = (v: unknown): unknown => {
+    const resolved = stack.resolve(v);
+    return resolved === undefined || (Array.isArray(resolved) && resolved.length === 0) ? undefined : resolved;
+  };
+  const errors: string[] = [];
+  const basic = given(cfn.eventSelectors);
+  if (basic !== undefined) {
+    const prop = 'trail event selectors (trail.addS3EventSelector, logAllS3DataEvents, addLambdaEventSelector, logAllLambdaDataEvents, addEventSelector)';
+    errors.push(new ForensicValidationError(prop, basic, `absent: AuditTrail writes the trail's AdvancedEventSelectors itself, so these would be dropped; record buckets with dataEvents.s3Buckets or recordS3DataEvents(bucket) and Lambda with dataEvents.lambdaFunctions`).message);
+  }
+  const advanced = given(cfn.advancedEventSelectors);
+  if (advanced !== undefined) {
+    errors.push(new ForensicValidationError('CfnTrail advancedEventSelectors', advanced, `absent: AuditTrail writes the trail's AdvancedEventSelectors itself from its props (dataEvents, recordS3DataEvents), so these would be dropped`).message);
+  }
+  return errors;
 }
 
 function checkDataEvents(check: PropCheck, value: unknown): AuditTrailDataEvents {

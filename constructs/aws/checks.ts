@@ -4,7 +4,7 @@
  * takes (a bucket, a key, a role, a VPC), tags, and CloudWatch Logs retention that keeps a
  * deploy-time token as it is. Each check throws the one ForensicValidationError naming the prop.
  */
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -105,14 +105,35 @@ export function roleProp(check: PropCheck, prop: string, value: unknown): iam.IR
 /**
  * A break-glass role: an `iam.IRole` whose ARN names one role. The evidence policies exempt it with
  * `ArnNotEquals aws:PrincipalArn`, which matches wildcards: `role/*` would exempt every role of
- * the account from the lock-change and delete denies.
+ * the account from the lock-change and delete denies. The ARN of `Role.fromRoleName` is a token
+ * (`arn:${Partition}:iam::${AccountId}:role/*`), so the role's name is checked when it is known,
+ * and the literal parts of the ARN as the stack resolves it.
  */
 export function breakGlassRoleProp(check: PropCheck, prop: string, value: unknown): iam.IRole {
   const role = roleProp(check, prop, value);
-  if (!Token.isUnresolved(role.roleArn) && /[*?]/.test(role.roleArn)) {
-    check.fail(prop, role.roleArn, 'the ARN of one role, without * or ? (the denies exempt it with ArnNotEquals, which matches wildcards: every role the pattern matches would be exempt)');
+  const expected = 'the ARN of one role, without * or ? (the denies exempt it with ArnNotEquals, which matches wildcards: every role the pattern matches would be exempt)';
+  const name: unknown = role.roleName;
+  if (typeof name === 'string' && !Token.isUnresolved(name) && WILDCARD.test(name)) check.fail(prop, name, expected);
+  if (!Token.isUnresolved(role.roleArn)) {
+    if (WILDCARD.test(role.roleArn)) check.fail(prop, role.roleArn, expected);
+  } else {
+    const wild = literalParts(Stack.of(role).resolve(role.roleArn)).find((t) => WILDCARD.test(t));
+    if (wild !== undefined) check.fail(prop, wild, expected);
   }
   return role;
+}
+
+const WILDCARD = /[*?]/;
+
+/**
+ * The literal strings of a resolved CloudFormation value: the parts of a Fn::Join, the text of a
+ * Fn::Sub outside its `${...}`; not the names a Ref, Fn::GetAtt or Fn::ImportValue holds.
+ */
+function literalParts(value: unknown): string[] {
+  if (typeof value === 'string') return [value.replace(/\$\{[^}]*\}/g, '')];
+  if (Array.isArray(value)) return value.flatMap(literalParts);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => (k === 'Ref' || k === 'Fn::GetAtt' || k === 'Fn::ImportValue' ? [] : literalParts(v)));
 }
 
 /** A prop that must be an `ec2.IVpc`; a VPC id string is refused with the way to import it. */

@@ -65,6 +65,12 @@ describe('AccessLogBucket', () => {
     expect(refusal(() => new AccessLogBucket(stack, 'Logs', { breakGlassRole: iam.Role.fromRoleArn(stack, 'R', 'arn:aws:iam::111122223333:role/*') })).prop).toBe('breakGlassRole');
   });
 
+  test('fails when the break-glass role is a wildcard role name (Role.fromRoleName: its ARN is a token)', () => {
+    const stack = newStack();
+    const e = refusal(() => new AccessLogBucket(stack, 'Logs', { breakGlassRole: iam.Role.fromRoleName(stack, 'R', '*') }));
+    expect([e.prop, e.message]).toEqual(['breakGlassRole', expect.stringContaining('the ARN of one role, without * or ?')]);
+  });
+
   test('a token bucket name reaches the template unchanged', () => {
     const stack = newStack();
     new AccessLogBucket(stack, 'Logs', { bucketName: stringParameter(stack) });

@@ -1,12 +1,20 @@
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { buildModel, loadDocument, runRules } from '../../policies/engine';
+import { AWS_RULES } from '../../policies/rules/aws';
 import { AuditTrail, BedrockInvocationLogging, EvidenceBucket } from '../../constructs/aws';
 import { BEDROCK_DATA_EVENT_TYPES } from '../../constructs/core';
 import { ForensicValidationError, Retention, WARNINGS } from '../../constructs/core';
 import { newStack, numberParameter, only, refusal, stringParameter, template, warnings } from './helpers';
 
 const trailOf = (stack: ReturnType<typeof newStack>) => only(template(stack), 'AWS::CloudTrail::Trail');
+/** The messages of the NON_COMPLIANT findings of one rule on the stack's synthesized template. */
+const findingsOf = (stack: Stack, ruleId: string): string[] =>
+  runRules(buildModel([loadDocument(template(stack).toJSON(), 'TestStack.template.json')]), AWS_RULES.filter((r) => r.id === ruleId))
+    .findings.filter((f) => f.verdict === 'NON_COMPLIANT')
+    .map((f) => f.message);
 
 describe('AuditTrail', () => {
   test('defaults: multi-region, global events, log file validation, KMS, logging on, Insights', () => {
@@ -152,6 +160,36 @@ describe('AuditTrail', () => {
     const stack = newStack();
     const dest = new EvidenceBucket(stack, 'Central');
     expect(() => new AuditTrail(stack, 'Trail', { destination: dest, dataEvents: { s3Buckets: [dest.bucket] } })).toThrow(/dataEvents.s3Buckets\[0\] must be a bucket other than the trail's own destination/);
+  });
+
+  test.each<[string, (audit: AuditTrail, stack: Stack) => void, RegExp]>([
+    ['trail.addS3EventSelector', (audit, stack) => audit.trail.addS3EventSelector([{ bucket: s3.Bucket.fromBucketName(stack, 'Existing', 'acme-existing-training-data') }]), /trail event selectors \(trail\.addS3EventSelector.*\) must be absent: AuditTrail writes the trail's AdvancedEventSelectors itself.*dataEvents\.s3Buckets or recordS3DataEvents\(bucket\).*got \[\{"dataResources"/],
+    ['trail.logAllLambdaDataEvents', (audit) => audit.trail.logAllLambdaDataEvents(), /trail event selectors .* must be absent: .*dataEvents\.lambdaFunctions/],
+    ['trail.addEventSelector', (audit) => audit.trail.addEventSelector(cloudtrail.DataResourceType.S3_OBJECT, ['arn:aws:s3:::acme/']), /\[TestStack\/Trail\] trail event selectors .* must be absent/],
+    ['CfnTrail advancedEventSelectors', (audit) => ((audit.trail.node.defaultChild as cloudtrail.CfnTrail).advancedEventSelectors = [{ fieldSelectors: [{ field: 'eventCategory', equalTo: ['Data'] }] }]), /CfnTrail advancedEventSelectors must be absent: AuditTrail writes the trail's AdvancedEventSelectors itself from its props/],
+  ])('fails at synth when selectors are added outside the props (%s), which the trail would drop', (_, add, message) => {
+    const stack = newStack();
+    const audit = new AuditTrail(stack, 'Trail');
+    add(audit, stack);
+    expect(() => template(stack)).toThrow(message);
+  });
+
+  test('escape hatches that weaken the trail are findings: no management events, management reads only, a deletable log group', () => {
+    const dataOnly = newStack();
+    const a = new AuditTrail(dataOnly, 'Trail');
+    (a.trail.node.defaultChild as cloudtrail.CfnTrail).addPropertyOverride('AdvancedEventSelectors', [{ Name: 'endpoints', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::SageMaker::Endpoint'] }] }]);
+    expect(findingsOf(dataOnly, 'AWS.CloudTrail.ManagementEvents')).toEqual([expect.stringContaining('no trail of the inputs records every management event')]);
+    const readsOnly = newStack();
+    const b = new AuditTrail(readsOnly, 'Trail');
+    (b.trail.node.defaultChild as cloudtrail.CfnTrail).addPropertyOverride('AdvancedEventSelectors', [{ Name: 'm', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'readOnly', Equals: ['true'] }] }]);
+    expect(findingsOf(readsOnly, 'AWS.CloudTrail.ManagementEvents')).toEqual([expect.stringContaining('only management reads are recorded')]);
+    const deletable = newStack();
+    new AuditTrail(deletable, 'Trail').logGroup!.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    expect(findingsOf(deletable, 'AWS.Logs.EvidenceRetain')).toEqual([expect.stringContaining('DeletionPolicy is "Delete", UpdateReplacePolicy is "Delete"')]);
+    // The defaults pass both.
+    const plain = newStack();
+    new AuditTrail(plain, 'Trail');
+    expect([...findingsOf(plain, 'AWS.CloudTrail.ManagementEvents'), ...findingsOf(plain, 'AWS.Logs.EvidenceRetain')]).toEqual([]);
   });
 
   test('fails when an organization trail has no organization id', () => {

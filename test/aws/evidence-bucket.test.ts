@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -273,6 +273,24 @@ describe('EvidenceBucket', () => {
     const stack = newStack();
     new EvidenceBucket(stack, 'E', { breakGlassRole: iam.Role.fromRoleArn(stack, 'R', 'arn:aws:iam::111122223333:role/break-glass') });
     new EvidenceBucket(stack, 'E2', { breakGlassRole: new iam.Role(stack, 'Own', { assumedBy: new iam.AccountRootPrincipal() }) });
+  });
+
+  test('fails when the break-glass role is a wildcard whose ARN is a token (Role.fromRoleName, a partition or account token)', () => {
+    const cases: Array<[string, (stack: Stack) => iam.IRole, string]> = [
+      ['fromRoleName *', (stack) => iam.Role.fromRoleName(stack, 'R', '*'), 'got "*"'],
+      ['fromRoleName admin-*', (stack) => iam.Role.fromRoleName(stack, 'R', 'admin-*'), 'got "admin-*"'],
+      ['a token ARN with a wildcard path', (stack) => iam.Role.fromRoleArn(stack, 'R', `arn:${stack.partition}:iam::${stack.account}:role/ops/*`), 'got "*"'],
+      ['a wildcard in a literal part of a token ARN, the name a parameter', (stack) => iam.Role.fromRoleArn(stack, 'R', `arn:${stack.partition}:iam::*:role/${stringParameter(stack)}`), 'got ":iam::*:role/"'],
+    ];
+    for (const [, make, got] of cases) {
+      const stack = newStack();
+      const e = refusal(() => new EvidenceBucket(stack, 'E', { breakGlassRole: make(stack) }));
+      expect([e.prop, e.message]).toEqual(['breakGlassRole', expect.stringContaining('the ARN of one role, without * or ?')]);
+      expect(e.message).toContain(got);
+    }
+    // One role by its name, the ARN a token, is taken.
+    const stack = newStack();
+    new EvidenceBucket(stack, 'E', { breakGlassRole: iam.Role.fromRoleName(stack, 'R', 'break-glass') });
   });
 
   test('fails when the replica is a bucket of this app without Object Lock', () => {

@@ -61,7 +61,7 @@ function compliant(): Doc {
       aws_s3_bucket_logging: { evidence: { bucket: evidenceBucket, target_bucket: '${aws_s3_bucket.access.id}', target_prefix: 'evidence/' } },
       aws_iam_role: { trail: { name: 'trail' }, flow: { name: 'flow' }, studio: { name: 'studio', assume_role_policy: studioTrust(['sts:AssumeRole', 'sts:SetSourceIdentity']) } },
       aws_cloudwatch_log_group: {
-        trail: { name: 'trail-logs', retention_in_days: 400, kms_key_id: '${aws_kms_key.evidence.arn}' },
+        trail: { name: 'trail-logs', retention_in_days: 400, kms_key_id: '${aws_kms_key.evidence.arn}', lifecycle: keep },
         ...sageMakerGroup('endpoint', '/aws/sagemaker/Endpoints/endpoint'),
         ...sageMakerGroup('notebooks', '/aws/sagemaker/NotebookInstances'),
         ...sageMakerGroup('studio', '/aws/sagemaker/studio'),
@@ -320,6 +320,16 @@ const CASES: readonly Case[] = [
     broken: [['default (single region)', set('aws_cloudtrail', 'org', { is_multi_region_trail: undefined })], ['no global service events', set('aws_cloudtrail', 'org', { include_global_service_events: false })]],
     unknown: set('aws_cloudtrail', 'org', { is_multi_region_trail: variable }), notApplicable: { judgesEvery: 'every trail has a region scope', without: drop('aws_cloudtrail') },
   },
+  {
+    rule: 'AWS.CloudTrail.ManagementEvents', address: 'aws_cloudtrail.org',
+    broken: [
+      ['data events only', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'objects', field_selector: OBJECTS }] })],
+      ['management reads only', set('aws_cloudtrail', 'org', { advanced_event_selector: [{ name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }, { field: 'readOnly', equals: ['true'] }] }] })],
+      ['event_selector include_management_events false', set('aws_cloudtrail', 'org', { advanced_event_selector: undefined, event_selector: [{ include_management_events: false, data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] }] })],
+      ['event_selector read_write_type WriteOnly', set('aws_cloudtrail', 'org', { advanced_event_selector: undefined, event_selector: [{ read_write_type: 'WriteOnly' }] })],
+    ],
+    unknown: set('aws_cloudtrail', 'org', { advanced_event_selector: variable }), notApplicable: { judgesEvery: 'some trail of the inputs must record management events', without: drop('aws_cloudtrail') },
+  },
   { rule: 'AWS.CloudTrail.KmsEncryption', address: 'aws_cloudtrail.org', broken: [['no kms_key_id', set('aws_cloudtrail', 'org', { kms_key_id: undefined })]], unknown: set('aws_cloudtrail', 'org', { kms_key_id: variable }), notApplicable: { judgesEvery: 'every trail encrypts its log files somehow', without: drop('aws_cloudtrail') } },
   {
     rule: 'AWS.CloudTrail.CloudWatchLogs', address: 'aws_cloudtrail.org',
@@ -421,6 +431,12 @@ const CASES: readonly Case[] = [
     unknown: set('aws_cloudwatch_log_group', 'trail', { retention_in_days: variable }), notApplicable: { why: 'a log group no trail delivers to', change: set('aws_cloudtrail', 'org', { cloud_watch_logs_group_arn: undefined }) },
   },
   {
+    rule: 'AWS.Logs.EvidenceRetain', address: 'aws_cloudwatch_log_group.trail',
+    broken: [['no prevent_destroy', set('aws_cloudwatch_log_group', 'trail', { lifecycle: undefined })], ['skip_destroy false, no prevent_destroy', set('aws_cloudwatch_log_group', 'trail', { lifecycle: undefined, skip_destroy: false })]],
+    unknown: set('aws_cloudwatch_log_group', 'trail', { lifecycle: { prevent_destroy: variable } }), notApplicable: { why: 'a log group no trail delivers to', change: set('aws_cloudtrail', 'org', { cloud_watch_logs_group_arn: undefined }) },
+    planUnknown: ['no prevent_destroy', 'skip_destroy false, no prevent_destroy'],
+  },
+  {
     rule: 'AWS.Logs.EvidenceKms', address: 'aws_cloudwatch_log_group.trail',
     broken: [['no key', set('aws_cloudwatch_log_group', 'trail', { kms_key_id: undefined })]],
     unknown: set('aws_cloudwatch_log_group', 'trail', { kms_key_id: variable }), notApplicable: { why: 'a log group no trail delivers to', change: set('aws_cloudtrail', 'org', { cloud_watch_logs_group_arn: undefined }) },
@@ -461,6 +477,11 @@ const CASES: readonly Case[] = [
     broken: [['no prevent_destroy', set('aws_s3_bucket', 'evidence', { lifecycle: undefined })], ['force_destroy', set('aws_s3_bucket', 'evidence', { force_destroy: true })]],
     unknown: set('aws_s3_bucket', 'evidence', { lifecycle: { prevent_destroy: variable } }), notApplicable: { why: 'a bucket nothing delivers evidence into', change: notEvidence },
     planUnknown: ['no prevent_destroy'],
+  },
+  {
+    rule: 'AWS.S3.EvidenceDenyWildcardExemption', address: B,
+    broken: [['a deny exempting role/*', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Action: 's3:PutObjectRetention', Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/*' } } }) })]],
+    unknown: set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Condition: { ArnNotEquals: { 'aws:PrincipalArn': variable } } }) }), notApplicable: { why: 'a bucket nothing delivers evidence into', change: notEvidence },
   },
   {
     rule: 'AWS.S3.EvidenceTlsOnly', address: B,

@@ -13,6 +13,7 @@ import { CloudTrailIsLogging } from './CloudTrailIsLogging';
 import { CloudTrailKmsEncryption } from './CloudTrailKmsEncryption';
 import { CloudTrailLockedDestination } from './CloudTrailLockedDestination';
 import { CloudTrailLogFileValidation } from './CloudTrailLogFileValidation';
+import { CloudTrailManagementEvents } from './CloudTrailManagementEvents';
 import { CloudTrailMultiRegion } from './CloudTrailMultiRegion';
 import { CloudTrailS3DataEvents } from './CloudTrailS3DataEvents';
 import { CloudTrailSageMakerEndpointDataEvents } from './CloudTrailSageMakerEndpointDataEvents';
@@ -24,9 +25,11 @@ import { GuardDutyRuntimeMonitoring } from './GuardDutyRuntimeMonitoring';
 import { GuardDutyS3Protection } from './GuardDutyS3Protection';
 import { KMSEvidenceKey } from './KMSEvidenceKey';
 import { LogsEvidenceKms } from './LogsEvidenceKms';
+import { LogsEvidenceRetain } from './LogsEvidenceRetain';
 import { LogsEvidenceRetention } from './LogsEvidenceRetention';
 import { Route53ResolverVpcQueryLogging } from './Route53ResolverVpcQueryLogging';
 import { S3AccessLogTargetDeliverable } from './S3AccessLogTargetDeliverable';
+import { S3EvidenceDenyWildcardExemption } from './S3EvidenceDenyWildcardExemption';
 import { S3EvidenceKmsEncryption } from './S3EvidenceKmsEncryption';
 import { S3EvidencePublicAccessBlock } from './S3EvidencePublicAccessBlock';
 import { S3EvidenceRetain } from './S3EvidenceRetain';
@@ -58,12 +61,15 @@ export const AWS_RULES: readonly Rule[] = [
   S3EvidenceTlsOnly,
   S3EvidenceKmsEncryption,
   S3EvidenceRetain,
+  S3EvidenceDenyWildcardExemption,
   S3AccessLogTargetDeliverable,
   LogsEvidenceRetention,
+  LogsEvidenceRetain,
   LogsEvidenceKms,
   KMSEvidenceKey,
   CloudTrailIsLogging,
   CloudTrailMultiRegion,
+  CloudTrailManagementEvents,
   CloudTrailLogFileValidation,
   CloudTrailKmsEncryption,
   CloudTrailLockedDestination,

@@ -1,0 +1,82 @@
+import { S3EvidenceDenyWildcardExemption } from '../../../../policies/rules/aws/S3EvidenceDenyWildcardExemption';
+import { cfnModel, judge, tfModel } from '../../helpers';
+import { arn, bucket, lockedBucket, ref, trail } from './_fixtures';
+
+/** The ARN the CDK writes for Role.fromRoleName(stack, 'R', name). */
+const roleArn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, `:role/${name}`]] });
+/** The lock-change deny of an EvidenceBucket, exempting `exempt` with `operator`. */
+const deny = (exempt: unknown, operator = 'ArnNotEquals') => ({
+  Effect: 'Deny',
+  Principal: { AWS: '*' },
+  Action: ['s3:PutBucketObjectLockConfiguration', 's3:PutObjectRetention', 's3:BypassGovernanceRetention'],
+  Resource: [arn('TrailBucket'), { 'Fn::Join': ['', [arn('TrailBucket'), '/*']] }],
+  Condition: { [operator]: { 'aws:PrincipalArn': exempt } },
+});
+const model = (statement: unknown, extra: Record<string, unknown> = {}) =>
+  cfnModel({
+    Parameters: { P: { Type: 'String' } },
+    Resources: {
+      TrailBucket: lockedBucket(),
+      Trail: trail(),
+      Policy: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: ref('TrailBucket'), PolicyDocument: { Version: '2012-10-17', Statement: [statement] } } },
+      ...extra,
+    },
+  });
+const verdict = (statement: unknown) => judge(S3EvidenceDenyWildcardExemption, model(statement), 'TrailBucket');
+
+describe('AWS.S3.EvidenceDenyWildcardExemption', () => {
+  it('passes a deny that exempts one role, by literal ARN, by a token ARN or by a role of the template', () => {
+    expect(verdict(deny('arn:aws:iam::111122223333:role/break-glass'))).toEqual({ verdict: 'COMPLIANT', reason: 'TrailBucket: no Deny statement of Policy exempts principals by a wildcard aws:PrincipalArn' });
+    expect(verdict(deny(roleArn('break-glass'))).verdict).toBe('COMPLIANT');
+    expect(judge(S3EvidenceDenyWildcardExemption, model(deny(arn('Role')), { Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } } }), 'TrailBucket').verdict).toBe('COMPLIANT');
+  });
+
+  it('passes a bucket without a policy and a deny with no exemption', () => {
+    expect(judge(S3EvidenceDenyWildcardExemption, cfnModel({ Resources: { TrailBucket: lockedBucket(), Trail: trail() } }), 'TrailBucket').reason).toBe('TrailBucket: no bucket policy of the inputs names it, so no Deny exempts anyone');
+    expect(verdict({ ...deny('x'), Condition: { Bool: { 'aws:SecureTransport': 'false' } } }).verdict).toBe('COMPLIANT');
+  });
+
+  it('fails a deny exempting a wildcard role name (Role.fromRoleName *: its ARN a token)', () => {
+    expect(verdict(deny(roleArn('*')))).toEqual({ verdict: 'NON_COMPLIANT', reason: 'TrailBucket: Policy: Statement[0] ArnNotEquals aws:PrincipalArn "arn:aws:iam::${AWS::AccountId}:role/*" exempts every role the pattern matches from the deny' });
+  });
+
+  it('fails each wildcard form: admin-*, ?, a path, a bare *, ArnNotLike, StringNotLike, IfExists', () => {
+    for (const [exempt, op] of [
+      ['arn:aws:iam::111122223333:role/admin-*', 'ArnNotEquals'],
+      ['arn:aws:iam::111122223333:role/admin-?', 'ArnNotLike'],
+      ['arn:aws:iam::111122223333:role/ops/*', 'StringNotLike'],
+      ['*', 'ArnNotEqualsIfExists'],
+    ]) {
+      expect(verdict(deny([exempt], op))).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringContaining(`Statement[0] ${op} aws:PrincipalArn ${JSON.stringify(exempt)} exempts`) });
+    }
+  });
+
+  it('passes a wildcard only in the account, and a literal comparison (StringNotEquals matches no pattern)', () => {
+    expect(verdict(deny('arn:aws:iam::*:role/break-glass')).verdict).toBe('COMPLIANT');
+    expect(verdict(deny('arn:aws:iam::111122223333:role/*', 'StringNotEquals')).verdict).toBe('COMPLIANT');
+  });
+
+  it('is not applicable to a data bucket', () => {
+    expect(judge(S3EvidenceDenyWildcardExemption, cfnModel({ Resources: { Data: bucket() } }), 'Data').verdict).toBe('NOT_APPLICABLE');
+  });
+
+  it('is unknown when the exempted ARN is a parameter without default', () => {
+    expect(verdict(deny({ Ref: 'P' }))).toEqual({ verdict: 'UNKNOWN', reason: 'TrailBucket: Policy: Statement[0] ArnNotEquals aws:PrincipalArn is unresolvable before deploy' });
+  });
+
+  it('judges hashicorp/aws bucket policies (jsonencode written out)', () => {
+    const policy = (exempt: string) =>
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:PutObjectRetention', Resource: '${aws_s3_bucket.evidence.arn}/*', Condition: { ArnNotEquals: { 'aws:PrincipalArn': exempt } } }] });
+    const doc = (exempt: string) =>
+      tfModel({
+        variable: { x: {} },
+        resource: {
+          aws_s3_bucket: { evidence: { bucket: 'org-evidence', tags: { 'forensic-evidence-store': 'true' } } },
+          aws_s3_bucket_policy: { evidence: { bucket: '${aws_s3_bucket.evidence.id}', policy: policy(exempt) } },
+        },
+      });
+    expect(judge(S3EvidenceDenyWildcardExemption, doc('arn:aws:iam::111122223333:role/break-glass'), 'aws_s3_bucket.evidence').verdict).toBe('COMPLIANT');
+    expect(judge(S3EvidenceDenyWildcardExemption, doc('arn:aws:iam::111122223333:role/*'), 'aws_s3_bucket.evidence').verdict).toBe('NON_COMPLIANT');
+    expect(judge(S3EvidenceDenyWildcardExemption, doc('${var.x}'), 'aws_s3_bucket.evidence').verdict).toBe('UNKNOWN');
+  });
+});
