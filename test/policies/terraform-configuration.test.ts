@@ -148,6 +148,34 @@ describe('references resolve within a configuration, never across two', () => {
   });
 });
 
+describe("a GCP resource without project is in its provider's project, in its own configuration", () => {
+  const audit = { a: { service: 'allServices', audit_log_config: [{ log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }, { log_type: 'ADMIN_READ' }] } };
+  const logging = (project?: string) => ({
+    ...(project ? { provider: { google: [{ project, region: 'us-central1' }] } } : {}),
+    resource: { google_storage_bucket: gcpMain.resource.google_storage_bucket, google_logging_project_sink: { audit: sinkInto('ev') }, google_project_iam_audit_config: audit },
+  });
+  const workload = (project?: string) => ({ ...(project ? { provider: { google: [{ project }] } } : {}), resource: { google_project_iam_audit_config: audit } });
+  let runs = 0;
+  /** GCP.Logging.AuditLogsRouted on a cdktf.out of these stacks (name -> cdk.tf.json): [stack file, verdict] per finding. */
+  const routed = (stacks: Record<string, unknown>) => {
+    const out = folder(`gcp-${++runs}/cdktf.out`, Object.fromEntries(Object.entries(stacks).map(([n, d]) => [`stacks/${n}/cdk.tf.json`, d])));
+    return of(findings(out), 'GCP.Logging.AuditLogsRouted').map((f) => [f.file.replace(/^.*cdktf\.out\//, ''), f.verdict]);
+  };
+
+  test("a stack whose provider names another project is not routed by the logging stack's sink (as when checked alone)", () => {
+    expect(routed({ logging: logging('acme-logging') })).toEqual([]);
+    expect(routed({ workload: workload('acme-workload') })).toEqual([['stacks/workload/cdk.tf.json', 'NON_COMPLIANT']]);
+    expect(routed({ logging: logging('acme-logging'), workload: workload('acme-workload') })).toEqual([['stacks/workload/cdk.tf.json', 'NON_COMPLIANT']]);
+  });
+
+  test('the same literal project in two stacks is one scope; a provider without project shares no scope with another stack (UNKNOWN)', () => {
+    expect(routed({ logging: logging('acme'), workload: workload('acme') })).toEqual([]);
+    expect(routed({ logging: logging(), workload: workload() })).toEqual([['stacks/workload/cdk.tf.json', 'UNKNOWN']]);
+    // Within one stack, every resource of a provider without project is in that one project.
+    expect(routed({ logging: logging() })).toEqual([]);
+  });
+});
+
 describe('HCL files are inputs not read', () => {
   const hcl = 'resource "google_storage_bucket" "ev" {\n  name = "acme-evidence"\n  retention_policy {\n    is_locked = false\n    retention_period = 86400\n  }\n}\n';
   const REASON = 'Terraform HCL, not read (the kit reads Terraform JSON, *.tf.json, and plan JSON: terraform show -json of a saved plan)';
