@@ -214,13 +214,13 @@ function countsOfTranslated(model: ResourceModel, judged: ReadonlySet<Resource>)
     if (members !== undefined) {
       if (typeof into === 'string' || members[0] !== r.address) return undefined;
       for (let j = 1; j < members.length; j++) {
-        const m = sameFileResource(model, members[j], r);
+        const m = sameConfigurationResource(model, members[j], r);
         if (m === undefined || m.translatedFrom !== undefined || m.attributes[MERGED_INTO_ATTRIBUTE] !== r.address) return undefined;
       }
     }
     let parentJudged = false;
     if (typeof into === 'string') {
-      const parent = sameFileResource(model, into, r);
+      const parent = sameConfigurationResource(model, into, r);
       if (parent !== undefined && (parent.translatedFrom === undefined || typeof parent.attributes[MERGED_INTO_ATTRIBUTE] === 'string')) return undefined;
       parentJudged = parent !== undefined && judged.has(parent);
     }
@@ -240,10 +240,18 @@ function countsOfTranslated(model: ResourceModel, judged: ReadonlySet<Resource>)
   return counts;
 }
 
-/** The resource at `address` in the file of `from` (not an instance alias, not another file's). */
-function sameFileResource(model: ResourceModel, address: string, from: Resource): Resource | undefined {
+/**
+ * The resource at `address` in the configuration of `from` (not an instance alias, not another
+ * configuration's): a split resource merged into its bucket may sit in another file of the bucket's folder.
+ */
+function sameConfigurationResource(model: ResourceModel, address: string, from: Resource): Resource | undefined {
   const r = model.byAddress(address, from);
-  return r !== undefined && r.sourceFile === from.sourceFile && r.address === address ? r : undefined;
+  return r !== undefined && r.address === address && model.configurationOf(r) === model.configurationOf(from) ? r : undefined;
+}
+
+/** The file whose unit stands for `address` as `from` names it: the file of the resource at it in from's configuration, else from's. */
+function homeOf(model: ResourceModel, address: string, from: Resource): string {
+  return sameConfigurationResource(model, address, from)?.sourceFile ?? from.sourceFile;
 }
 
 /**
@@ -262,25 +270,24 @@ function unitsByAddress(model: ResourceModel, judged: ReadonlySet<Resource>): Ma
   for (const r of model.resources) {
     if (!r.translatedFrom) inFileOf(r.sourceFile).set(r.address, { type: r.type, judged: judged.has(r) });
   }
-  // A translation's members, where no input resource is at their address.
+  // A translation's members, where no input resource is at their address (a member may be in another file of its configuration).
   for (const r of model.resources) {
     if (!r.translatedFrom) continue;
-    const inFile = inFileOf(r.sourceFile);
     r.translatedFrom.members.forEach((member, i) => {
+      const inFile = inFileOf(i === 0 ? r.sourceFile : homeOf(model, member, r));
       if (!inFile.has(member)) inFile.set(member, { type: i === 0 ? r.translatedFrom!.type : terraformTypeOf(member), judged: false });
     });
   }
   // A judged translation marks the units at its address and at its members'.
   for (const r of model.resources) {
     if (!r.translatedFrom || !judged.has(r)) continue;
-    const inFile = units.get(r.sourceFile)!;
-    const own = inFile.get(r.address);
+    const own = units.get(r.sourceFile)!.get(r.address);
     if (own) own.judged = true;
-    for (const member of r.translatedFrom.members) inFile.get(member)!.judged = true;
+    r.translatedFrom.members.forEach((member, i) => (units.get(i === 0 ? r.sourceFile : homeOf(model, member, r))!.get(member)!.judged = true));
   }
   for (const r of model.resources) {
     const into = r.attributes[MERGED_INTO_ATTRIBUTE];
-    if (typeof into === 'string' && units.get(r.sourceFile)?.get(into)?.judged) {
+    if (typeof into === 'string' && units.get(homeOf(model, into, r))?.get(into)?.judged) {
       const u = units.get(r.sourceFile)?.get(r.address);
       if (u) u.judged = true;
     }

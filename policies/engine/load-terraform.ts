@@ -3,8 +3,8 @@ import { kind } from './load-cloudformation';
 import { EXISTENCE_ATTRIBUTE, UNRESOLVED, cloudOf } from './model';
 import { KeyCensus, SourceLocator } from './parse';
 import { NO_SUPPRESSIONS, SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
-import { LoadedTemplate, ModuleCall, NotCreated, isPlainObject } from './template';
-import { Resource } from './types';
+import { LoadedTemplate, ModuleCall, NotCreated, TerraformBlock, TerraformProvider, isPlainObject } from './template';
+import { OVERRIDDEN_BY_ATTRIBUTE, Resource } from './types';
 
 /** Meta-arguments and the cdktf `//` comment: attributes of the resource, not provider properties. */
 const META_ARGUMENTS = new Set(['//', 'lifecycle', 'depends_on', 'count', 'for_each', 'provider', 'connection', 'provisioner']);
@@ -20,38 +20,209 @@ export function looksLikeTerraformJson(doc: Record<string, unknown>): boolean {
  * (`resource: [{...}]`, `type: [{...}]`, a one-element body list): all are accepted. Records the
  * cdktf construct path (`//.metadata.path`) and acknowledgements (`//.forensic-readiness`).
  * `module` blocks are recorded as module calls not followed: their sources are not read. With the
- * parse's `keys`, a text without a `dynamic` key is not walked for dynamic blocks.
+ * parse's `keys`, a text without a `dynamic` key is not walked for dynamic blocks. The file's
+ * `provider` blocks and its resource blocks as written are kept for its configuration
+ * (mergeTerraformConfiguration).
  */
 export function loadTerraformJson(doc: Record<string, unknown>, file: string, locator?: SourceLocator, keys?: KeyCensus): LoadedTemplate {
-  const dynamic = keys?.dynamicKey ?? true;
-  const resources: Resource[] = [];
-  const notCreated: NotCreated[] = [];
+  const declared = resourceBlocks(doc, file);
+  const providers = providersOf(doc.provider, file);
+  unique(providers.map((p) => p.name), (name) => `${file}: provider ${name} is configured twice (a second configuration of one provider needs its own alias)`);
+  return templateOf(file, declared, keys?.dynamicKey ?? true, { locator, moduleCalls: moduleCallsOf(doc.module, file), providers });
+}
+
+/** Every `resource` block of a file as written, in order; an address declared twice (only the list forms can) is an InputError. */
+function resourceBlocks(doc: Record<string, unknown>, file: string): TerraformBlock[] {
+  const declared: TerraformBlock[] = [];
   const typeBlocks = blocks(doc.resource, `${file}: resource`);
   let listForm = typeBlocks.length > 1;
   for (const byType of typeBlocks) {
     for (const type in byType) {
       const nameBlocks = blocks(byType[type], `${file}: resource.${type}`);
       if (nameBlocks.length > 1) listForm = true;
-      const cloud = cloudOf(type);
-      for (const byName of nameBlocks) {
-        for (const name in byName) {
-          const r = toResource(type, cloud, name, byName[name], file, dynamic);
-          if (r) resources.push(r);
-          else notCreated.push({ address: `${type}.${name}`, why: notCreatedWhy(byName[name]) });
-        }
-      }
+      // join makes one flat string; a template makes a rope of two pieces (more memory, and every hash or comparison of it walks the pieces).
+      for (const byName of nameBlocks) for (const name in byName) declared.push({ address: [type, name].join('.'), type, body: byName[name] });
     }
   }
   // One JSON object cannot repeat a key; only the list forms can declare an address twice.
-  if (listForm) {
-    const seen = new Set<string>();
-    for (const r of resources) {
-      if (seen.has(r.address)) throw new InputError(`${file}: resource ${r.address} is declared twice`);
-      seen.add(r.address);
+  if (listForm) unique(declared.map((b) => b.address), (address) => `${file}: resource ${address} is declared twice`);
+  return declared;
+}
+
+/** Throws the InputError `message` gives for the first name that repeats. */
+function unique(names: readonly string[], message: (name: string) => string): void {
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (seen.has(n)) throw new InputError(message(n));
+    seen.add(n);
+  }
+}
+
+/** The template of a file from its resource blocks (as written, or merged with override files). */
+function templateOf(
+  file: string,
+  declared: readonly TerraformBlock[],
+  dynamic: boolean,
+  rest: { locator?: SourceLocator; moduleCalls: readonly ModuleCall[]; providers: readonly TerraformProvider[]; configuration?: string },
+): LoadedTemplate {
+  const resources: Resource[] = [];
+  const notCreated: NotCreated[] = [];
+  for (const b of declared) {
+    const name = b.address.slice(b.type.length + 1);
+    const r = toResource(b.type, cloudOf(b.type), name, b.body, file, dynamic);
+    if (r) resources.push(r);
+    else notCreated.push({ address: b.address, why: notCreatedWhy(b.body) });
+  }
+  return {
+    file,
+    format: 'terraform-json',
+    resources,
+    exports: [],
+    parameters: new Map(),
+    locator: rest.locator,
+    keyPath: (r) => ['resource', r.type, r.address.slice(r.type.length + 1)],
+    moduleCalls: rest.moduleCalls,
+    ...(notCreated.length > 0 ? { notCreated } : {}),
+    ...(rest.configuration !== undefined ? { configuration: rest.configuration } : {}),
+    providers: rest.providers,
+    blocks: declared,
+  };
+}
+
+/** `override.tf.json` and `*_override.tf.json`: Terraform merges them over the other files of their folder. */
+export function isOverrideFile(file: string): boolean {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  return base === 'override.tf.json' || base.endsWith('_override.tf.json');
+}
+
+/**
+ * The Terraform JSON files of one configuration (the `*.tf.json` files of one folder that were
+ * read), as Terraform reads them, each still under its own name: a resource (or provider) that two
+ * of its files declare is an InputError, as in Terraform; then the override files, in lexical order,
+ * are merged over the others: each of their resource blocks into the block of that address
+ * (arguments and nested block types it states replace the original's, `lifecycle` argument by
+ * argument, a `dynamic` block replacing the blocks of its type; `depends_on` is refused), each
+ * provider block into the provider of that name and alias. One that overrides nothing is an
+ * InputError. A merged resource stays in the file that declares it, marked with the override files
+ * merged into it (OVERRIDDEN_BY_ATTRIBUTE); an override file keeps its module calls and no resource.
+ */
+export function mergeTerraformConfiguration(templates: readonly LoadedTemplate[], configuration: string): LoadedTemplate[] {
+  const files = `the *.tf.json files of ${configuration}`;
+  // Where each resource and provider is declared: the template's position and the block's.
+  const declaredAt = new Map<string, { t: number; b: number }>();
+  const providerAt = new Map<string, { t: number; p: number }>();
+  // Copies, merged into in place: the templates' own lists are not changed.
+  const blocksOf = templates.map((t) => (t.blocks ?? []).slice());
+  const providersOfT = templates.map((t) => (t.providers ?? []).slice());
+  templates.forEach((t, ti) => {
+    if (isOverrideFile(t.file)) return;
+    blocksOf[ti].forEach((b, bi) => {
+      const prior = declaredAt.get(b.address);
+      if (prior) throw new InputError(`${t.file}: resource ${b.address} is also declared in ${templates[prior.t].file}, of the same configuration (${files}): Terraform refuses it (an override belongs in override.tf.json or a *_override.tf.json file)`);
+      declaredAt.set(b.address, { t: ti, b: bi });
+    });
+    providersOfT[ti].forEach((p, pi) => {
+      const prior = providerAt.get(p.name);
+      if (prior) throw new InputError(`${t.file}: provider ${p.name} is also configured in ${templates[prior.t].file}, of the same configuration (${files}): Terraform refuses it`);
+      providerAt.set(p.name, { t: ti, p: pi });
+    });
+  });
+  const overrides = templates.map((t, ti) => ({ t, ti })).filter(({ t }) => isOverrideFile(t.file));
+  overrides.sort((a, b) => (a.t.file < b.t.file ? -1 : a.t.file > b.t.file ? 1 : 0));
+  const changed = new Set<number>();
+  const overriddenBy = new Map<string, string[]>();
+  for (const { t } of overrides) {
+    for (const o of t.blocks ?? []) {
+      const at = declaredAt.get(o.address);
+      if (!at) throw new InputError(`${t.file}: resource ${o.address} overrides no resource of its configuration (${files}): Terraform refuses an override without the resource it overrides`);
+      const base = blocksOf[at.t][at.b];
+      blocksOf[at.t][at.b] = { ...base, body: mergedBody(base.body, o.body, `${t.file}: resource ${o.address}`) };
+      overriddenBy.set(o.address, [...(overriddenBy.get(o.address) ?? []), t.file]);
+      changed.add(at.t);
+    }
+    for (const o of t.providers ?? []) {
+      const at = providerAt.get(o.name);
+      if (!at) throw new InputError(`${t.file}: provider ${o.name} overrides no provider configuration of its configuration (${files}): Terraform refuses an override without the block it overrides`);
+      const base = providersOfT[at.t][at.p];
+      providersOfT[at.t][at.p] = { ...base, body: { ...base.body, ...o.body } };
+      changed.add(at.t);
     }
   }
-  const moduleCalls = moduleCallsOf(doc.module, file);
-  return { file, format: 'terraform-json', resources, exports: [], parameters: new Map(), locator, keyPath: (r) => ['resource', r.type, r.address.slice(r.type.length + 1)], moduleCalls, ...(notCreated.length > 0 ? { notCreated } : {}) };
+  return templates.map((t, ti) => {
+    if (isOverrideFile(t.file)) return { ...t, resources: [], notCreated: undefined, blocks: [], providers: [], configuration };
+    if (!changed.has(ti)) return { ...t, configuration };
+    // A merged body may hold a `dynamic` key its file's text had not: every one is walked.
+    const merged = templateOf(t.file, blocksOf[ti], true, { locator: t.locator, moduleCalls: t.moduleCalls ?? [], providers: providersOfT[ti], configuration });
+    for (const r of merged.resources) {
+      const by = overriddenBy.get(r.address);
+      if (by) (r.attributes as Record<string, unknown>)[OVERRIDDEN_BY_ATTRIBUTE] = by;
+    }
+    return merged;
+  });
+}
+
+/**
+ * A resource body with an override block merged over it, as Terraform merges them (JSON form):
+ * each key the override states replaces the original's (an argument, or every nested block of that
+ * type), but `lifecycle` is merged argument by argument, and a `dynamic` block of a type replaces
+ * the original's blocks of that type, static or dynamic. `depends_on` may not be overridden.
+ */
+function mergedBody(base: unknown, override: unknown, where: string): Record<string, unknown> {
+  const b = bodyOf(base);
+  const o = bodyOf(override);
+  if (!o) throw new InputError(`${where} must be an object, got ${kind(override)}`);
+  if (!b) return o;
+  if (o.depends_on !== undefined) throw new InputError(`${where}: depends_on may not be used in an override block (Terraform refuses it)`);
+  const out: Record<string, unknown> = { ...b };
+  for (const k in o) {
+    if (k === 'dynamic') continue;
+    const lb = bodyOf(b.lifecycle);
+    const lo = bodyOf(o.lifecycle);
+    out[k] = k === 'lifecycle' && lb && lo ? { ...lb, ...lo } : o[k];
+  }
+  if (o.dynamic !== undefined) {
+    const added = dynamicEntries(o.dynamic);
+    const labels = new Set(added.flatMap((e) => Object.keys(e)));
+    // The types the override states, as blocks or dynamic blocks: none of the original's stays.
+    const hidden = new Set([...Object.keys(o), ...labels]);
+    const kept = dynamicEntries(b.dynamic).filter((e) => !Object.keys(e).some((label) => hidden.has(label)));
+    for (const label of labels) if (!(label in o)) delete out[label];
+    out.dynamic = [...kept, ...added];
+  } else if (b.dynamic !== undefined) {
+    const kept = dynamicEntries(b.dynamic).filter((e) => !Object.keys(e).some((label) => label in o));
+    if (kept.length > 0) out.dynamic = kept;
+    else delete out.dynamic;
+  }
+  return out;
+}
+
+/** A block body as an object: the object, or the one element of a one-element list; undefined for anything else. */
+function bodyOf(v: unknown): Record<string, unknown> | undefined {
+  if (isPlainObject(v)) return v;
+  return Array.isArray(v) && v.length === 1 && isPlainObject(v[0]) ? v[0] : undefined;
+}
+
+/** `dynamic` as a list of one-label objects (`{ rule: {...} }`), whichever JSON form it was written in. */
+function dynamicEntries(v: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const entry of isPlainObject(v) ? [v] : Array.isArray(v) ? v.filter(isPlainObject) : []) for (const label in entry) out.push({ [label]: entry[label] });
+  return out;
+}
+
+/** The `provider` blocks of a file: one per body (`google`, or `google.west` with `alias = "west"`). */
+function providersOf(value: unknown, file: string): TerraformProvider[] {
+  const out: TerraformProvider[] = [];
+  for (const byName of blocks(value, `${file}: provider`)) {
+    for (const name in byName) {
+      const raw = byName[name];
+      for (const body of Array.isArray(raw) ? raw : [raw]) {
+        if (!isPlainObject(body)) throw new InputError(`${file}: provider.${name} must be an object, got ${kind(body)}`);
+        if (body.alias !== undefined && typeof body.alias !== 'string') throw new InputError(`${file}: provider.${name} alias must be a string, got ${kind(body.alias)}`);
+        out.push({ name: typeof body.alias === 'string' ? `${name}.${body.alias}` : name, body, file });
+      }
+    }
+  }
+  return out;
 }
 
 /** Why a block creates no instance (instances() said false): its count, or its empty for_each. */

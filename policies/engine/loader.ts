@@ -3,7 +3,7 @@ import { InputError } from './errors';
 import { FileSystem, NODE_FS, ReadOptions, readTextInput, statInput } from './fs';
 import { kind, loadCloudFormation, looksLikeCloudFormation } from './load-cloudformation';
 import { loadTerraformPlan, looksLikeTerraformPlan } from './load-plan';
-import { loadTerraformJson, looksLikeTerraformJson } from './load-terraform';
+import { isOverrideFile, loadTerraformJson, looksLikeTerraformJson, mergeTerraformConfiguration } from './load-terraform';
 import { EXISTENCE_ATTRIBUTE, ParameterDefaults, ResourceModel } from './model';
 import { KeyCensus, SourceLocator, parseSource } from './parse';
 import { SuppressionFileEntry, withFileSuppressions } from './suppressions';
@@ -68,6 +68,8 @@ const MAX_ASSEMBLY_DEPTH = 20;
  * skipped; a file that parses to no object is an error), and each subfolder the same way,
  * recursively (a cdk.out or cdktf.out among them read as one). A template reached twice is loaded once. With `keepGoing`, an input that cannot be read
  * contributes nothing (not half an assembly) and is listed in `failed`; every other is loaded.
+ * The *.tf.json files of one folder are one Terraform configuration, merged once every path is
+ * read (override files, see LoadContext.mergeConfigurations); an HCL file (.tf) is an input not read.
  */
 export function loadPaths(paths: readonly string[], options: LoadOptions = {}): LoadResult {
   const ctx = new LoadContext(options);
@@ -77,7 +79,21 @@ export function loadPaths(paths: readonly string[], options: LoadOptions = {}): 
     const inputKind = ctx.attempt(p, () => ctx.loadPath(path.resolve(ctx.cwd, p), p));
     if (inputKind !== undefined) inputs.push({ path: p, kind: inputKind, files: ctx.templates.slice(before).map((t) => t.file) });
   }
-  return { templates: ctx.templates, inputs, failed: ctx.failed };
+  // A configuration is complete only once every path is read (two files of one folder may be given apart).
+  ctx.mergeConfigurations();
+  const kept = new Set(ctx.templates.map((t) => t.file));
+  return { templates: ctx.templates, inputs: inputs.map((i) => ({ ...i, files: i.files.filter((f) => kept.has(f)) })), failed: ctx.failed };
+}
+
+/**
+ * Terraform's `.tf` (and OpenTofu's `.tofu`) files are HCL, which the kit does not read: such a
+ * file is named as not read, never skipped (its resources would escape every rule).
+ */
+const HCL_FILE = /\.(?:tf|tofu)$/i;
+
+/** The InputError of an HCL file found or given. */
+function hclNotRead(file: string): InputError {
+  return new InputError(`${file}: Terraform HCL, not read (the kit reads Terraform JSON, *.tf.json, and plan JSON: terraform show -json of a saved plan)`);
 }
 
 /**
@@ -106,12 +122,22 @@ export function buildModel(templates: readonly LoadedTemplate[], suppressions: r
   const parameters: ParameterDefaults = new Map(templates.map((t) => [t.file, new Map(t.parameters)]));
   const mappings = new Map(templates.filter((t) => t.mappings).map((t) => [t.file, t.mappings as Record<string, unknown>]));
   const conditions = new Map(templates.filter((t) => t.conditions).map((t) => [t.file, t.conditions as ReadonlyMap<string, boolean>]));
-  const inputs = templates.map((t) => ({ file: t.file, format: t.format, moduleCalls: t.moduleCalls ?? [], ...(t.notCreated ? { notCreated: t.notCreated } : {}) }));
+  const inputs = templates.map((t) => ({
+    file: t.file,
+    format: t.format,
+    moduleCalls: t.moduleCalls ?? [],
+    ...(t.notCreated ? { notCreated: t.notCreated } : {}),
+    ...(t.configuration !== undefined ? { configuration: t.configuration } : {}),
+    ...(t.providers && t.providers.length > 0 ? { providers: t.providers } : {}),
+  }));
+  // Terraform references resolve within a configuration: the translation looks its resources up there too.
+  const configurations = new Map(templates.filter((t) => t.configuration !== undefined).map((t) => [t.file, t.configuration as string]));
+  const configurationOf = (file: string): string => configurations.get(file) ?? file;
   const exports = templates.flatMap((t) => t.exports);
   // hashicorp/aws Terraform is judged by the AWS rules as the CloudFormation it stands for; a model
   // without the resources only the deploy may create is translated again (a merged setting goes with them).
   const build = (input: readonly Resource[]): ResourceModel =>
-    new ResourceModel(translateAwsTerraform(input), exports, parameters, { mappings, inputs, conditions, rebuild: (keep) => build(input.filter(keep)) });
+    new ResourceModel(translateAwsTerraform(input, configurationOf), exports, parameters, { mappings, inputs, conditions, rebuild: (keep) => build(input.filter(keep)) });
   return build(acknowledged);
 }
 
@@ -228,6 +254,14 @@ class LoadContext {
         if (!SKIPPED_FOLDER.test(name)) candidates += this.loadSubfolder(abs, seen);
         continue;
       }
+      if (HCL_FILE.test(name)) {
+        const shown = this.display(abs);
+        this.attempt(shown, () => {
+          throw hclNotRead(shown);
+        });
+        candidates++;
+        continue;
+      }
       // A FIFO or a device called x.json is read, to say that it is not a regular file.
       if (!TEMPLATE_FILE.test(name)) continue;
       const found = this.attempt(this.display(abs), () => this.loadIfTemplate(abs));
@@ -263,12 +297,17 @@ class LoadContext {
    * wrapped or mangled) is an InputError, as it is for a file given alone.
    */
   private loadIfTemplate(abs: string): boolean {
-    if (this.loaded.has(abs)) return true;
+    // The *.tf.json files of one folder are one Terraform configuration, a file among them given alone too.
+    const configuration = abs.endsWith('.tf.json') ? `${this.display(path.dirname(abs))}/` : undefined;
+    if (this.loaded.has(abs)) {
+      if (configuration !== undefined) this.joinConfiguration(abs, configuration);
+      return true;
+    }
     const file = this.display(abs);
     const { doc, locator, keys } = parseSource(readTextInput(abs, file, this.options), file);
     if (isPlainObject(doc) && !(looksLikeTerraformPlan(doc) || looksLikeCloudFormation(doc) || looksLikeTerraformJson(doc))) return false;
     const t = loadDocument(doc, file, locator, keys);
-    this.add(abs, t);
+    this.add(abs, t.format === 'terraform-json' && configuration !== undefined ? { ...t, configuration } : t);
     if (t.format === 'cloudformation') this.loadNestedStacks(path.dirname(abs), t);
     return true;
   }
@@ -276,6 +315,7 @@ class LoadContext {
   /** A file given by the user or a manifest: recognised by content. */
   private loadFile(abs: string): InputKind {
     const file = this.display(abs);
+    if (HCL_FILE.test(abs)) throw hclNotRead(file);
     const { doc, locator, keys } = parseSource(readTextInput(abs, file, this.options), file);
     if (isPlainObject(doc) && isPlainObject(doc.artifacts) && 'version' in doc) {
       this.loadCdkAssembly(path.dirname(abs), doc, file, 0);
@@ -307,6 +347,46 @@ class LoadContext {
     this.loaded.add(abs);
     this.loadedOrder.push(abs);
     this.templates.push(t);
+  }
+
+  /** A Terraform JSON file read alone before its folder was: it is part of the folder's configuration (whatever the order of the paths). */
+  private joinConfiguration(abs: string, configuration: string): void {
+    const i = this.loadedOrder.indexOf(abs);
+    const t = this.templates[i];
+    if (t?.format === 'terraform-json') this.templates[i] = { ...t, configuration };
+  }
+
+  /**
+   * Every Terraform configuration of a folder (the *.tf.json files found in it; a file given alone,
+   * a cdktf.out stack, a plan are each one by themselves) read as Terraform reads it
+   * (mergeTerraformConfiguration). One Terraform would refuse is an InputError; with `keepGoing`
+   * none of its files is loaded (nothing half judged) and it is listed in `failed`.
+   */
+  public mergeConfigurations(): void {
+    const groups = new Map<string, number[]>();
+    this.templates.forEach((t, i) => {
+      if (t.format !== 'terraform-json' || t.configuration === undefined) return;
+      const at = groups.get(t.configuration);
+      if (at) at.push(i);
+      else groups.set(t.configuration, [i]);
+    });
+    const dropped: number[] = [];
+    for (const [name, at] of groups) {
+      const members = at.map((i) => this.templates[i]);
+      if (members.length === 1 && !isOverrideFile(members[0].file)) continue;
+      try {
+        mergeTerraformConfiguration(members, name).forEach((t, k) => (this.templates[at[k]] = t));
+      } catch (err) {
+        if (!this.options.keepGoing || !(err instanceof InputError)) throw err;
+        dropped.push(...at);
+        this.failed.push({ path: name, message: err.message });
+      }
+    }
+    for (const i of dropped.sort((a, b) => b - a)) {
+      this.loaded.delete(this.loadedOrder[i]);
+      this.loadedOrder.splice(i, 1);
+      this.templates.splice(i, 1);
+    }
   }
 
   /** cdk.out: stack artifacts' templateFile, nested cloud assemblies (stages), nested stack templates. */

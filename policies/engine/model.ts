@@ -1,5 +1,5 @@
 import { AddressMap } from './address-map';
-import type { ModuleCall, NotCreated } from './template';
+import type { ModuleCall, NotCreated, TerraformProvider } from './template';
 import { Resource, SourceFormat } from './types';
 import { ResolveContext, UNRESOLVED, isUnresolved } from './unresolved';
 import { CFN_INTRINSICS, IntrinsicHost, resolveCfnIntrinsic } from './cfn-intrinsics';
@@ -93,6 +93,10 @@ export interface ModelInput {
   readonly moduleCalls: readonly ModuleCall[];
   /** The resources it declares and says are not created (judged as absent). @default none */
   readonly notCreated?: readonly NotCreated[];
+  /** The configuration it is part of (LoadedTemplate.configuration): references resolve within it. @default the file */
+  readonly configuration?: string;
+  /** Its Terraform `provider` blocks (merged with its configuration's override files). @default none */
+  readonly providers?: readonly TerraformProvider[];
 }
 
 const TF_REF_EXPR = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?((?:\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\])+)$/;
@@ -116,17 +120,21 @@ export class ResourceModel {
   public readonly resources: readonly Resource[];
   /** The input files, where the model was told them (buildModel does); empty otherwise. */
   public readonly inputs: readonly ModelInput[];
-  /** File -> address -> resource. */
-  private readonly byFile = new Map<string, AddressMap<Resource>>();
+  /** Configuration (a file, or the *.tf.json files of a folder) -> address -> resource. */
+  private readonly byConfiguration = new Map<string, AddressMap<Resource>>();
+  /** File -> its configuration, where that is not the file itself. */
+  private readonly configurations = new Map<string, string>();
+  /** Configuration -> provider name (`google`, `google.west`) -> its block. */
+  private readonly providers = new Map<string, Map<string, TerraformProvider>>();
   /** Address -> the one resource at it across files, or null when several files have it. */
   private readonly byAddressOnly: AddressMap<Resource | null>;
-  /** Terraform instances (`x.y[0]`, `module.m["a"].x.y`) under their address without instance keys, per file and overall. */
-  private readonly aliasByFile = new Map<string, Map<string, Resource[]>>();
+  /** Terraform instances (`x.y[0]`, `module.m["a"].x.y`) under their address without instance keys, per configuration and overall. */
+  private readonly aliasByConfiguration = new Map<string, Map<string, Resource[]>>();
   private readonly aliasOnly = new Map<string, Resource[]>();
   private readonly byType = new Map<string, Resource[]>();
   /**
-   * Whether no file has two resources at one address (each resource is the one its address finds
-   * in its file): the input coverage then counts every resource without looking it up.
+   * Whether no configuration has two resources at one address (each resource is the one its address
+   * finds from its file): the input coverage then counts every resource without looking it up.
    */
   public readonly addressesUnique: boolean;
   /** Whether referrers() answers (ModelOptions.referrers). */
@@ -174,24 +182,33 @@ export class ResourceModel {
       const prior = this.exports.get(name);
       this.exports.set(name, prior === undefined ? { name, value: e.value, sourceFile: e.sourceFile } : null);
     }
+    for (const input of this.inputs) {
+      if (input.configuration !== undefined && input.configuration !== input.file) this.configurations.set(input.file, input.configuration);
+      if (!input.providers) continue;
+      const unit = input.configuration ?? input.file;
+      let named = this.providers.get(unit);
+      if (!named) this.providers.set(unit, (named = new Map()));
+      for (const p of input.providers) named.set(p.name, p);
+    }
     for (const r of resources) {
-      let file = this.byFile.get(r.sourceFile);
-      if (!file) this.byFile.set(r.sourceFile, (file = new AddressMap()));
+      const unit = this.configurationOf(r);
+      let file = this.byConfiguration.get(unit);
+      if (!file) this.byConfiguration.set(unit, (file = new AddressMap()));
       file.set(r.address, r);
       push(this.byType, r.type, r);
       if (r.address.includes('[')) {
         const bare = r.address.replace(/\[[^\]]*\]/g, '');
-        let alias = this.aliasByFile.get(r.sourceFile);
-        if (!alias) this.aliasByFile.set(r.sourceFile, (alias = new Map()));
+        let alias = this.aliasByConfiguration.get(unit);
+        if (!alias) this.aliasByConfiguration.set(unit, (alias = new Map()));
         push(alias, bare, r);
         push(this.aliasOnly, bare, r);
       }
     }
     let addressed = 0;
-    for (const file of this.byFile.values()) addressed += file.size;
+    for (const file of this.byConfiguration.values()) addressed += file.size;
     this.addressesUnique = addressed === resources.length;
-    // One file whose every resource is alone at its address: its map answers for all files.
-    const files = [...this.byFile.values()];
+    // One configuration whose every resource is alone at its address: its map answers for all.
+    const files = [...this.byConfiguration.values()];
     if (files.length === 1 && this.addressesUnique) this.byAddressOnly = files[0];
     else {
       this.byAddressOnly = new AddressMap();
@@ -226,22 +243,37 @@ export class ResourceModel {
   }
 
   /**
-   * The resource at an address, preferring the same file as `from`. A Terraform address without
-   * instance key (`aws_vpc.main`) finds the one instance (`aws_vpc.main[0]`) when there is one.
-   * Of two resources at one address of one file, the last one given is found (the input coverage
-   * counts that one: input-coverage.ts relies on it).
+   * The resource at an address, as seen from `from`: in its configuration (its file; every
+   * *.tf.json file of its folder); a Terraform reference resolves there or nowhere (Terraform never
+   * resolves one in another configuration), a CloudFormation one, found nowhere there, is the one
+   * resource at the address among all inputs. Without `from`, that one resource. A Terraform
+   * address without instance key (`aws_vpc.main`) finds the one instance (`aws_vpc.main[0]`) when
+   * there is one. Of two resources at one address of one file, the last one given is found (the
+   * input coverage counts that one: input-coverage.ts relies on it).
    */
   public byAddress(address: string, from?: ResolveContext): Resource | undefined {
     if (from) {
-      const same = this.byFile.get(from.sourceFile)?.get(address);
+      const unit = this.configurationOf(from);
+      const same = this.byConfiguration.get(unit)?.get(address);
       if (same) return same;
-      const alias = this.aliasByFile.get(from.sourceFile)?.get(address);
+      const alias = this.aliasByConfiguration.get(unit)?.get(address);
       if (alias && alias.length === 1) return alias[0];
+      if (from.format !== 'cloudformation') return undefined;
     }
     const only = this.byAddressOnly.get(address);
     if (only !== undefined) return only ?? undefined;
     const alias = this.aliasOnly.get(address);
     return alias && alias.length === 1 ? alias[0] : undefined;
+  }
+
+  /** The configuration a value's file is part of (ModelInput.configuration): the file itself unless the model was told otherwise. */
+  public configurationOf(from: ResolveContext): string {
+    return this.configurations.get(from.sourceFile) ?? from.sourceFile;
+  }
+
+  /** The Terraform provider block of that name (`google`, `google.west`) in the configuration of `from`, where it states one. */
+  public provider(from: ResolveContext, name: string): TerraformProvider | undefined {
+    return this.providers.get(this.configurationOf(from))?.get(name);
   }
 
   /**

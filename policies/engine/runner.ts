@@ -1,6 +1,6 @@
 import { InputCoverage, inputCoverageOfMarks } from './input-coverage';
 import { ExistenceGroup, ResourceModel } from './model';
-import { DEFAULT_RULE_CONFIG, Finding, Judgement, Resource, Rule, RuleConfig, RuleContext, Severity, Verdict } from './types';
+import { DEFAULT_RULE_CONFIG, Finding, Judgement, OVERRIDDEN_BY_ATTRIBUTE, Resource, Rule, RuleConfig, RuleContext, Severity, Verdict } from './types';
 
 /** One rule's verdict on one resource, whatever it was (the coverage matrix counts compliant ones too). */
 export interface Evaluation {
@@ -118,7 +118,7 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
           resourceType: resource.translatedFrom?.type ?? resource.type,
           file: resource.sourceFile,
           constructPath: resource.constructPath,
-          message: resource.translatedFrom?.names ? withInputNames(j.reason, resource.translatedFrom.names) : j.reason,
+          message: withOverrides(resource.translatedFrom?.names ? withInputNames(j.reason, resource.translatedFrom.names) : j.reason, resource),
           suppressed: ack,
         };
         (ack ? suppressed : findings).push(finding);
@@ -203,6 +203,12 @@ function evaluationsOf(spans: readonly VisitSpan[]): Evaluation[] {
 function withInputNames(reason: string, names: Readonly<Record<string, string>>): string {
   const said = Object.keys(names).filter((k) => wordPattern(k).test(reason));
   return said.length === 0 ? reason : `${reason} (Terraform: ${said.map((k) => `${k} is ${names[k]}`).join(', ')})`;
+}
+
+/** A reason about a Terraform resource that override files were merged into, naming them: the file judged is not all the resource's text. */
+function withOverrides(reason: string, resource: Resource): string {
+  const by = resource.attributes[OVERRIDDEN_BY_ATTRIBUTE];
+  return Array.isArray(by) && by.length > 0 ? `${reason} (as merged with ${by.join(', ')})` : reason;
 }
 
 /** `\\bName\\b` of a property name, compiled once per name (findings on translated resources ask for each). */

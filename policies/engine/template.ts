@@ -30,6 +30,37 @@ export interface LoadedTemplate {
   readonly moduleCalls?: readonly ModuleCall[];
   /** Resources the input declares that it says are not created (a false Condition, `count = 0`): judged as absent. @default none */
   readonly notCreated?: readonly NotCreated[];
+  /**
+   * The configuration the template is part of, as reports show it: Terraform resolves references
+   * (and merges override files) within one, never across two. The `*.tf.json` files a folder walk
+   * finds in one folder are one (named by the folder, `cfg/`); any other template (a cdktf.out
+   * stack, a file given alone, a plan) is one by itself. @default its file
+   */
+  readonly configuration?: string;
+  /** Terraform JSON: the `provider` blocks of the file (a resource without `project` takes its provider's). @default none */
+  readonly providers?: readonly TerraformProvider[];
+  /** Terraform JSON: every `resource` block as written (created or not), for the override merge of its configuration. @default none */
+  readonly blocks?: readonly TerraformBlock[];
+}
+
+/** One `resource` block of a Terraform JSON file, as written. */
+export interface TerraformBlock {
+  /** `type.name`. */
+  readonly address: string;
+  /** The resource type. */
+  readonly type: string;
+  /** The block's body as written (an object, or the one-element list Terraform JSON allows). */
+  readonly body: unknown;
+}
+
+/** One `provider` block of a Terraform JSON file. */
+export interface TerraformProvider {
+  /** How resources name it in `provider`: `google`, or `google.west` for `alias = "west"`. */
+  readonly name: string;
+  /** Its arguments as written (`project`, `region`, ...), `alias` included. */
+  readonly body: Readonly<Record<string, unknown>>;
+  /** The file that states it (an override file's arguments are merged into the block they override). */
+  readonly file: string;
 }
 
 /** A resource an input declares and says is not created. */

@@ -79,6 +79,13 @@ export interface TranslatedFrom {
  */
 export const MERGED_INTO_ATTRIBUTE = 'forensic-readiness:merged-into';
 
+/**
+ * The attribute the loader sets on a Terraform resource that override files of its configuration
+ * (`override.tf.json`, `*_override.tf.json`) were merged into: those files, in the order merged.
+ * Findings on it name them.
+ */
+export const OVERRIDDEN_BY_ATTRIBUTE = 'forensic-readiness:overridden-by';
+
 /** A rule's judgement of one resource. */
 export interface Judgement {
   /** What the rule decided. */

@@ -4,11 +4,13 @@
  * does not apply to. Each case runs twice: as Terraform JSON and as the `terraform show -json`
  * plan of the same configuration (references known only after apply, literals known).
  */
-import { buildModel, loadDocument } from '../../policies/engine/loader';
+import * as path from 'path';
+import { buildModel, loadDocument, loadPaths } from '../../policies/engine/loader';
 import { ResourceModel, UNRESOLVED } from '../../policies/engine/model';
 import { RunResult, runRules } from '../../policies/engine/runner';
 import { DEFAULT_RULE_CONFIG, MERGED_INTO_ATTRIBUTE } from '../../policies/engine/types';
 import { AWS_RULES } from '../../policies/rules/aws';
+import { scratchFolder } from './helpers';
 
 type Doc = { resource: Record<string, Record<string, Record<string, unknown>>> } & Record<string, unknown>;
 
@@ -826,14 +828,18 @@ describe('hashicorp/aws translation', () => {
     expect(verdictOf(tfModel(d2), 'AWS.EC2.VpcFlowLogs', 'aws_vpc.main')).toMatch(/^NON_COMPLIANT: .*RetentionInDays 7/);
   });
 
-  it('reads a reference to a resource of another file of the input as a reference, and a stated attribute as its value', () => {
+  it('reads a reference to a resource of another file of its configuration as a reference, and a stated attribute as its value; never one of another configuration', () => {
     const net = { resource: { aws_vpc: { main: { cidr_block: '10.0.0.0/16' }, copy: { cidr_block: '${aws_vpc.main.cidr_block}' } } } };
     const logs = { resource: { aws_flow_log: { f: { vpc_id: '${aws_vpc.main.id}', traffic_type: 'ALL', log_destination: '${aws_s3_bucket.gone.arn}' } } } };
-    const m = buildModel([loadDocument(net, 'net.tf.json'), loadDocument(logs, 'logs.tf.json')]);
+    const inFolder = (doc: object, file: string) => ({ ...loadDocument(doc, `cfg/${file}`), configuration: 'cfg/' });
+    const m = buildModel([inFolder(net, 'net.tf.json'), inFolder(logs, 'logs.tf.json')]);
     expect(m.byAddress('aws_flow_log.f')!.properties.ResourceId).toEqual({ Ref: 'aws_vpc.main' });
     expect(m.byAddress('aws_vpc.copy')!.properties.CidrBlock).toBe('10.0.0.0/16');
     // A resource no input declares is only known at apply.
     expect(m.get(m.byAddress('aws_flow_log.f')!, 'LogDestination')).toBe(UNRESOLVED);
+    // Two files given apart are two configurations: Terraform resolves neither's references in the other.
+    const apart = buildModel([loadDocument(net, 'net.tf.json'), loadDocument(logs, 'logs.tf.json')]);
+    expect(apart.get(apart.byAddress('aws_flow_log.f')!, 'ResourceId')).toBe(UNRESOLVED);
   });
 
   it('reads a whole-string reference alike with and without spaces, and text around one as a join', () => {
@@ -877,5 +883,40 @@ describe('hashicorp/aws translation', () => {
     const m = buildModel([loadDocument({ resource: { google_storage_bucket: { b: { name: 'x', location: 'EU' } } } }, 'gcp.tf.json')]);
     expect(m.byAddress('google_storage_bucket.b')!.type).toBe('google_storage_bucket');
     expect(m.byAddress('google_storage_bucket.b')!.translatedFrom).toBeUndefined();
+  });
+});
+
+describe('hashicorp/aws split resources in another file of the folder (one Terraform configuration)', () => {
+  const scratch = scratchFolder('fr-tfaws-split-');
+  /** compliant() split over files of one folder: `pick` names the file of each resource type; `extra` adds files. */
+  const folderOf = (name: string, pick: (type: string) => string, extra: Record<string, Doc> = {}): string => {
+    const files: Record<string, Doc> = {};
+    for (const [type, byName] of Object.entries(compliant().resource)) (files[pick(type)] ??= { resource: {} }).resource[type] = byName;
+    for (const [file, doc] of Object.entries({ ...files, ...extra })) scratch.write(path.join(name, file), JSON.stringify(doc));
+    return path.join(scratch.dir(), name);
+  };
+  const runOf = (dir: string) => run(buildModel(loadPaths([dir], { cwd: scratch.dir() }).templates));
+  const weaken: Doc = {
+    resource: {
+      aws_s3_bucket_object_lock_configuration: { short: { bucket: evidenceBucket, rule: { default_retention: { mode: 'GOVERNANCE', days: 1 } } } },
+      aws_s3_bucket_versioning: { off: { bucket: evidenceBucket, versioning_configuration: { status: 'Suspended' } } },
+    },
+  };
+
+  it('merges split resources into a bucket of another file of the folder: the compliant configuration passes', () => {
+    const r = runOf(folderOf('apart', (t) => (t === 'aws_s3_bucket' ? 'buckets.tf.json' : t.startsWith('aws_s3_bucket') ? 's3parts.tf.json' : 'main.tf.json')));
+    expect(r.findings).toEqual([]);
+    // Every split resource counts as judged with its bucket (no rule judges a bucket policy of compliant(), in one file either).
+    const parts = r.inputCoverage.files.find((f) => f.file === 'apart/s3parts.tf.json')!;
+    expect(Object.entries(parts.byType).filter(([, c]) => c.judged < c.resources)).toEqual([['aws_s3_bucket_policy', { resources: 3, judged: 0 }]]);
+  });
+
+  it('judges a lock configuration and a versioning in a file of their own as in the bucket file: the bucket is no longer a pass', () => {
+    const mine = runOf(folderOf('weakened', (t) => (t.startsWith('aws_s3_bucket') ? 's3.tf.json' : 'main.tf.json'), { 'weaken.tf.json': weaken }));
+    const inBucketFile = run(tfModel({ ...compliant(), resource: { ...compliant().resource, aws_s3_bucket_object_lock_configuration: { ...compliant().resource.aws_s3_bucket_object_lock_configuration, ...weaken.resource.aws_s3_bucket_object_lock_configuration }, aws_s3_bucket_versioning: { ...compliant().resource.aws_s3_bucket_versioning, ...weaken.resource.aws_s3_bucket_versioning } } }));
+    const shown = (r: RunResult) => r.findings.filter((f) => f.address === B).map((f) => `${f.ruleId} ${f.verdict} ${f.message}`).sort();
+    expect(shown(mine)).toEqual(shown(inBucketFile));
+    expect(shown(mine)).toEqual(expect.arrayContaining([expect.stringMatching(/^AWS\.S3\.ObjectLockCompliance UNKNOWN /), expect.stringMatching(/^AWS\.S3\.EvidenceVersioning UNKNOWN /)]));
+    expect(mine.inputCoverage.files.find((f) => f.file === 'weakened/weaken.tf.json')).toMatchObject({ resources: 2, judged: 2 });
   });
 });

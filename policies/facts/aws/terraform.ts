@@ -15,8 +15,8 @@
  *   `_replication_configuration` are merged into the bucket they name, and
  *   `aws_guardduty_detector_feature` into its detector, `aws_config_configuration_recorder_status`
  *   into its recorder (as `StartedOnCreate`; a recorder without one is not recording), by reference, by literal name in the same
- *   file, or by the plan's references. One that names a bucket only through a variable makes that
- *   setting UNRESOLVED on every bucket of its file that does not state it: never a silent pass.
+ *   configuration (every *.tf.json file of one folder), or by the plan's references. One that names a bucket only through a
+ *   variable makes that setting UNRESOLVED on every bucket of its configuration that does not state it: never a silent pass.
  * - retention of the resource itself (buckets and keys): `DeletionPolicy: Retain` only for
  *   `lifecycle.prevent_destroy` without `force_destroy`; a plan does not record lifecycle, so there
  *   it is UNRESOLVED.
@@ -414,17 +414,19 @@ const TRANSLATABLE: ReadonlySet<string> = new Set([...Object.keys(MAPPERS), ...O
 
 /**
  * The resources of a run with every supported hashicorp/aws resource translated (see the module
- * comment). Returns the input itself when it holds none.
+ * comment). Returns the input itself when it holds none. `configurationOf` names the Terraform
+ * configuration of a file (the *.tf.json files of one folder are one): references and split
+ * resources find their targets there, never in another configuration.
  */
-export function translateAwsTerraform(resources: readonly Resource[]): readonly Resource[] {
+export function translateAwsTerraform(resources: readonly Resource[], configurationOf: (file: string) => string = (file) => file): readonly Resource[] {
   if (!resources.some(translatable)) return resources;
-  const positions = new AddressPositions(resources);
-  const values = new ValueConverter(resources, positions);
+  const positions = new AddressPositions(resources, configurationOf);
+  const values = new ValueConverter(resources, positions, configurationOf);
   // The run's resources, translated in place of the input's (a copy: the input's list is not changed).
   const out = resources.slice();
   // Whether each position holds a translated resource (no split one).
   const isMapped = new Uint8Array(resources.length);
-  // The translations split resources merge into, per file and type, and the buckets per file and literal name, in input order.
+  // The translations split resources merge into, per configuration and type, and the buckets per configuration and literal name, in input order.
   const candidates = new FileMap<Resource[]>();
   const names = new FileMap<Resource[]>();
   // The positions of the split resources, converted only when merged: nothing of theirs is kept while the others translate.
@@ -449,7 +451,7 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
     const translated = resourceLike(r, t.type, compact(t.properties), attributes, 'cloudformation', new Origin(r.type, r.address));
     out[i] = translated;
     isMapped[i] = 1;
-    if (t.type === 'AWS::S3::Bucket' || t.type === 'AWS::GuardDuty::Detector' || t.type === RECORDER) addParent(translated, candidates, names);
+    if (t.type === 'AWS::S3::Bucket' || t.type === 'AWS::GuardDuty::Detector' || t.type === RECORDER) addParent(translated, configurationOf(translated.sourceFile), candidates, names);
   }
 
   // Merge the split resources into their parents: by reference, plan reference or literal name.
@@ -457,11 +459,11 @@ export function translateAwsTerraform(resources: readonly Resource[]): readonly 
   const stated = new Map<Resource, number>();
   const lookup: ParentLookup = {
     byAddress: (file, address) => {
-      const i = positions.inFile(file, address);
+      const i = positions.inConfiguration(configurationOf(file), address);
       return i !== undefined && isMapped[i] === 1 ? out[i] : undefined;
     },
-    candidates: (file, type) => candidates.get(file, type) ?? [],
-    bucketsNamed: (file, name) => names.get(file, name) ?? [],
+    candidates: (file, type) => candidates.get(configurationOf(file), type) ?? [],
+    bucketsNamed: (file, name) => names.get(configurationOf(file), name) ?? [],
   };
   for (const index of pending) {
     const raw = resources[index];
@@ -513,10 +515,10 @@ function partBit(prop: string): number {
   return bit;
 }
 
-/** Records a translation split resources may merge into: by file and type, and a bucket by file and literal name. */
-function addParent(t: Resource, candidates: FileMap<Resource[]>, names: FileMap<Resource[]>): void {
-  addTo(candidates, t.sourceFile, t.type, t);
-  if (typeof t.properties.BucketName === 'string') addTo(names, t.sourceFile, t.properties.BucketName, t);
+/** Records a translation split resources may merge into: by configuration and type, and a bucket by configuration and literal name. */
+function addParent(t: Resource, configuration: string, candidates: FileMap<Resource[]>, names: FileMap<Resource[]>): void {
+  addTo(candidates, configuration, t.type, t);
+  if (typeof t.properties.BucketName === 'string') addTo(names, configuration, t.properties.BucketName, t);
 }
 
 /** Appends a translation to the list at the file and name, starting one where there is none. */
@@ -590,7 +592,7 @@ function resourceLike(r: Resource, type: string, properties: Props, attributes: 
 /**
  * The translated parents a split resource configures: exactly one (`exact`), none (it configures
  * a resource outside the input), or, when it names its parent only through a value the engine
- * cannot know, every candidate of its file (not exact: each gets the setting as UNRESOLVED).
+ * cannot know, every candidate of its configuration (not exact: each gets the setting as UNRESOLVED).
  */
 function parentsOf(value: unknown, raw: Resource, type: string, lookup: ParentLookup): { found: readonly Resource[]; exact: boolean } {
   const ref = refAddress(value);
@@ -649,9 +651,9 @@ class FileMap<V> {
 }
 
 /**
- * Per file, the position in the run's resources of the resource at each address (the last one,
- * as ResourceModel keeps it). The input's own Terraform resources only: what a reference in the
- * same file names, found without building a model of the run.
+ * Per configuration, the position in the run's resources of the resource at each address (the last
+ * one, as ResourceModel keeps it). The input's own Terraform resources only: what a reference in the
+ * same configuration names, found without building a model of the run.
  *
  * A table of positions in a typed array (open addressing), not Maps: the first look-up of a fresh
  * address string in Maps of 20,000 addresses costs ~0.7 µs (their ~1 MB of tables and the keys
@@ -662,31 +664,36 @@ class AddressPositions {
   /** Per slot the position + 1 of a resource, 0 where empty; never more than half full. */
   private readonly slots: Int32Array;
   private readonly mask: number;
+  /** The configuration of each resource, by position. */
+  private readonly units: string[];
 
-  constructor(private readonly resources: readonly Resource[]) {
+  constructor(
+    private readonly resources: readonly Resource[],
+    configurationOf: (file: string) => string,
+  ) {
     let size = 16;
     while (size < resources.length * 2) size *= 2;
     this.slots = new Int32Array(size);
     this.mask = size - 1;
+    this.units = resources.map((r) => configurationOf(r.sourceFile));
     for (let i = 0; i < resources.length; i++) {
       const r = resources[i];
-      if (r.format !== 'cloudformation') this.slots[this.slotOf(r.sourceFile, r.address)] = i + 1;
+      if (r.format !== 'cloudformation') this.slots[this.slotOf(this.units[i], r.address)] = i + 1;
     }
   }
 
-  /** The position of the resource at `address` in `file`, if the file has one. */
-  public inFile(file: string, address: string): number | undefined {
-    const at = this.slots[this.slotOf(file, address)];
+  /** The position of the resource at `address` in `configuration`, if it has one. */
+  public inConfiguration(configuration: string, address: string): number | undefined {
+    const at = this.slots[this.slotOf(configuration, address)];
     return at === 0 ? undefined : at - 1;
   }
 
-  /** The slot of the address in the file: the one that holds it, else the empty one it would take (linear probing). */
-  private slotOf(file: string, address: string): number {
+  /** The slot of the address in the configuration: the one that holds it, else the empty one it would take (linear probing). */
+  private slotOf(configuration: string, address: string): number {
     for (let slot = hashOf(address) & this.mask; ; slot = (slot + 1) & this.mask) {
       const at = this.slots[slot];
       if (at === 0) return slot;
-      const r = this.resources[at - 1];
-      if (r.address === address && r.sourceFile === file) return slot;
+      if (this.resources[at - 1].address === address && this.units[at - 1] === configuration) return slot;
     }
   }
 }
@@ -727,6 +734,7 @@ class ValueConverter {
   constructor(
     private readonly resources: readonly Resource[],
     private readonly positions: AddressPositions,
+    private readonly configurationOf: (file: string) => string,
   ) {
     for (const r of resources) {
       if (r.format !== 'terraform-plan') continue;
@@ -868,16 +876,19 @@ class ValueConverter {
     return isUnresolved(literal) ? { 'Fn::GetAtt': [target.address, attr] } : literal;
   }
 
-  /** ResourceModel.byAddress: the same file's resource at the address, else the model's answer (other files, instance aliases). */
+  /** ResourceModel.byAddress: the configuration's resource at the address, else the model's answer (instance aliases). */
   private byAddress(address: string, from: Resource): Resource | undefined {
-    const i = this.positions.inFile(from.sourceFile, address);
+    const i = this.positions.inConfiguration(this.configurationOf(from.sourceFile), address);
     return i !== undefined ? this.resources[i] : this.raw().byAddress(address, from);
   }
 
   /** Addresses and values only: the model of the run indexes references once, after translation. */
   private raw(): ResourceModel {
-    this.model ??= new ResourceModel(this.resources.filter((r) => r.format !== 'cloudformation'), [], new Map(), { referrers: false });
-    return this.model;
+    if (this.model) return this.model;
+    const resources = this.resources.filter((r) => r.format !== 'cloudformation');
+    const files = new Map(resources.map((r) => [r.sourceFile, r.format]));
+    const inputs = [...files].map(([file, format]) => ({ file, format, moduleCalls: [], configuration: this.configurationOf(file) }));
+    return (this.model = new ResourceModel(resources, [], new Map(), { referrers: false, inputs }));
   }
 
   /** An expression (`${...}`) that names no resource of the input: what the raw model resolves it to, else UNRESOLVED. */

@@ -7,16 +7,19 @@
  *   literal) is that scope; the `projects/`, `folders/`, `organizations/`, `billingAccounts/`
  *   prefixes are dropped. Two literals of one kind are the same scope when equal. A project id and
  *   a project number (all digits) may name the same project: that pair is only "maybe".
- * - A project sink without `project` belongs to the provider's default project: every such
- *   resource of one provider (the `provider` meta-argument, `google` when absent) is one scope.
+ * - A project sink without `project` belongs to its provider's project (the `provider`
+ *   meta-argument, `google` when absent, in the resource's own configuration: a cdktf stack, the
+ *   *.tf.json files of one folder, a plan). A provider block that states a literal `project` makes
+ *   it that literal project; one that states none (the project comes from the environment) or one
+ *   the model cannot resolve makes every such resource of that provider in that configuration one
+ *   scope, which only "maybe" matches any other: two configurations never share it.
  * - A value the model cannot resolve (`${var.p}`, `${data.google_project.x.project_id}`) stands
- *   for itself: the same expression in the same file is the same scope (unless it varies per
- *   instance: `each.`, `count.`, `self.`), and every other scope "maybe" matches it.
+ *   for itself: the same expression in the same configuration is the same scope (unless it varies
+ *   per instance: `each.`, `count.`, `self.`), and every other scope "maybe" matches it.
  *
- * The engine does not load Terraform `data` or `provider` blocks, so a data.google_project (with
- * or without project_id) cannot be resolved, and the provider's default project is not known as a
- * literal: those scopes never match a literal project for sure. Rules turn a "maybe" match into
- * UNKNOWN, never into a pass.
+ * The engine does not load Terraform `data` blocks, so a data.google_project (with or without
+ * project_id) cannot be resolved: such scopes never match a literal project for sure. Rules turn
+ * a "maybe" match into UNKNOWN, never into a pass.
  */
 import { isUnresolved, modelFact, ResourceModel, resourceFact } from '../../engine/model';
 import { Resource } from '../../engine/types';
@@ -63,20 +66,29 @@ function resolveScope(model: ResourceModel, resource: Resource): Scope {
   const { kind, property } = SCOPE_PROPERTY[resource.type] ?? { kind: 'project', property: 'project' };
   const named = scopeAt(model, resource, kind, property);
   if (named) return named;
-  if (kind === 'project') return defaultProject(model, providerOf(resource));
+  if (kind === 'project') return defaultProject(model, resource);
   return { kind, key: `absent:${resource.sourceFile}|${resource.address}`, cls: 'open', label: `${property} absent` };
 }
 
-/** The default projects of the providers, one Scope each: most sinks of a cdktf stack name no project. */
+/** The default projects of the providers of each configuration, one Scope each: most sinks of a cdktf stack name no project. */
 const DEFAULT_PROJECTS = modelFact('GCP default projects', () => new Map<string, Scope>());
 
-/** The default project of a provider (`google`, `google.west`), one object per model and provider. */
-function defaultProject(model: ResourceModel, provider: string): Scope {
+/** The project of a resource's provider (`google`, `google.west`) in its configuration, one object per model, configuration and provider. */
+function defaultProject(model: ResourceModel, resource: Resource): Scope {
+  const provider = providerOf(resource);
+  const configuration = model.configurationOf(resource);
   const known = model.fact(DEFAULT_PROJECTS);
-  let scope = known.get(provider);
+  const id = `${configuration}\n${provider}`;
+  let scope = known.get(id);
   if (!scope) {
-    scope = { kind: 'project', key: `provider:${provider}`, cls: 'open', label: `the default project of provider ${provider} (no project argument)` };
-    known.set(provider, scope);
+    const block = model.provider(resource, provider);
+    const stated = block?.body.project;
+    const value = stated === undefined || stated === null ? undefined : model.resolve(stated, { sourceFile: block!.file, format: resource.format });
+    const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim().replace(/^projects\//, '') : '';
+    scope = text
+      ? { kind: 'project', key: text, cls: /^\d+$/.test(text) ? 'number' : 'id', label: `project ${text} (the project of provider ${provider}; no project argument)` }
+      : { kind: 'project', key: `provider:${configuration}|${provider}`, cls: 'open', label: `the default project of provider ${provider} (no project argument)` };
+    known.set(id, scope);
   }
   return scope;
 }
@@ -98,7 +110,7 @@ export function scopeAt(model: ResourceModel, resource: Resource, kind: ScopeKin
   const expr = WHOLE_EXPR.exec(written)?.[1] ?? written;
   const unique = PER_INSTANCE.test(expr) || isUnresolved(raw) ? `|${resource.address}` : '';
   const hint = expr.startsWith('data.') ? ', a data source the engine does not load' : ' (known only at deploy)';
-  return { kind, key: `expr:${resource.sourceFile}|${expr.replace(/\s+/g, ' ')}${unique}`, cls: 'open', label: `${kind} ${written}${hint}` };
+  return { kind, key: `expr:${model.configurationOf(resource)}|${expr.replace(/\s+/g, ' ')}${unique}`, cls: 'open', label: `${kind} ${written}${hint}` };
 }
 
 /** The provider a resource uses: its `provider` meta-argument (`google.west`), else `google`. */

@@ -1,0 +1,197 @@
+/**
+ * A Terraform configuration is the unit Terraform deploys: the *.tf.json files of one folder, with
+ * the override files (override.tf.json, *_override.tf.json) merged over the others; each cdktf.out
+ * stack, each file given alone and each plan is one by itself. References, split resources and a
+ * provider's project are resolved within one, never across two; HCL files are named as not read.
+ */
+import * as path from 'path';
+import { buildModel, loadDocument, loadPaths, withLines } from '../../policies/engine/loader';
+import { mergeTerraformConfiguration } from '../../policies/engine/load-terraform';
+import { runRules } from '../../policies/engine/runner';
+import { UNRESOLVED } from '../../policies/engine/unresolved';
+import { Finding, OVERRIDDEN_BY_ATTRIBUTE } from '../../policies/engine/types';
+import { ALL_RULES } from '../../policies/rules';
+import { runMain } from '../run-main';
+import { scratchFolder } from './helpers';
+import { goodBucket, sinkInto, YEAR_SECONDS } from './rules/gcp/_gcp';
+import { EVIDENCE, evidenceAccount, evidenceDoc } from './rules/azure/_fixtures';
+
+const scratch = scratchFolder('fr-tfconfig-');
+const json = (v: unknown) => JSON.stringify(v, null, 1);
+/** Writes `files` (name -> document) under `folder` of the scratch folder; returns the folder. */
+function folder(name: string, files: Record<string, unknown>): string {
+  for (const [file, doc] of Object.entries(files)) scratch.write(path.join(name, file), typeof doc === 'string' ? doc : json(doc));
+  return path.join(scratch.dir(), name);
+}
+/** The findings of a run over `paths`, with lines, as the CLI reports them. */
+function findings(...paths: string[]): Finding[] {
+  const { templates } = loadPaths(paths, { cwd: scratch.dir() });
+  return withLines(runRules(buildModel(templates), ALL_RULES).findings, templates);
+}
+const of = (list: readonly Finding[], ruleId: string) => list.filter((f) => f.ruleId === ruleId).map((f) => ({ address: f.address, file: f.file, line: f.line, verdict: f.verdict, message: f.message }));
+
+/** A GCP evidence bucket routed by an audit sink, locked for a year: GCP.Storage.RetentionLocked passes. */
+const gcpMain = {
+  resource: {
+    google_storage_bucket: { ev: goodBucket({ name: 'acme-evidence' }) },
+    google_logging_project_sink: { audit: { ...sinkInto('ev'), project: 'acme' } },
+  },
+};
+
+describe('override files are merged over the other files of their folder', () => {
+  test('an override.tf.json that unlocks the evidence bucket fails it, at the bucket in main.tf.json, naming the override', () => {
+    const alone = folder('gcp-base', { 'main.tf.json': gcpMain });
+    expect(of(findings(alone), 'GCP.Storage.RetentionLocked')).toEqual([]);
+    const cfg = folder('gcp-override', {
+      'main.tf.json': gcpMain,
+      'override.tf.json': { resource: { google_storage_bucket: { ev: { retention_policy: { is_locked: false, retention_period: 86400 } } } } },
+    });
+    const found = of(findings(cfg), 'GCP.Storage.RetentionLocked');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ address: 'google_storage_bucket.ev', file: 'gcp-override/main.tf.json', line: 4, verdict: 'NON_COMPLIANT' });
+    expect(found[0].message).toMatch(/ \(as merged with gcp-override\/override\.tf\.json\)$/);
+  });
+
+  test('an azurerm *_override.tf.json that disables the immutability policy fails AZURE.Storage.ImmutabilityPolicy', () => {
+    const base = evidenceDoc(evidenceAccount());
+    expect(of(findings(folder('az-base', { 'main.tf.json': base })), 'AZURE.Storage.ImmutabilityPolicy')).toEqual([]);
+    const cfg = folder('az-override', {
+      'main.tf.json': base,
+      'storage_override.tf.json': { resource: { azurerm_storage_account: { evidence: { immutability_policy: { state: 'Disabled', period_since_creation_in_days: 1, allow_protected_append_writes: true } } } } },
+    });
+    const found = of(findings(cfg), 'AZURE.Storage.ImmutabilityPolicy');
+    expect(found.map((f) => [f.address, f.file, f.verdict])).toEqual([[EVIDENCE, 'az-override/main.tf.json', 'NON_COMPLIANT']]);
+  });
+
+  /** One configuration of a base file and override files, merged: the base's resources by address. */
+  const merged = (base: Record<string, unknown>, ...overrides: [string, Record<string, unknown>][]) => {
+    const templates = [loadDocument({ resource: { google_storage_bucket: { b: base } } }, 'cfg/main.tf.json'), ...overrides.map(([file, body]) => loadDocument({ resource: { google_storage_bucket: { b: body } } }, `cfg/${file}`))];
+    const out = mergeTerraformConfiguration(templates, 'cfg/');
+    expect(out.slice(1).every((t) => t.resources.length === 0)).toBe(true);
+    return out[0].resources[0];
+  };
+
+  test('an argument or nested block type the override states replaces the original (all blocks of that type); the others stay', () => {
+    const r = merged(
+      { name: 'b', location: 'US', versioning: { enabled: true }, retention_policy: [{ is_locked: true, retention_period: YEAR_SECONDS }], labels: { a: '1' } },
+      ['override.tf.json', { location: 'EU', retention_policy: { retention_period: 60 } }],
+    );
+    expect(r.properties).toEqual({ name: 'b', location: 'EU', versioning: { enabled: true }, retention_policy: { retention_period: 60 }, labels: { a: '1' } });
+    expect(r.attributes[OVERRIDDEN_BY_ATTRIBUTE]).toEqual(['cfg/override.tf.json']);
+  });
+
+  test('lifecycle is merged argument by argument; later override files (lexical order) win', () => {
+    const r = merged(
+      { name: 'b', lifecycle: { prevent_destroy: true, ignore_changes: ['labels'] } },
+      ['z_override.tf.json', { name: 'last', lifecycle: { prevent_destroy: false } }],
+      ['a_override.tf.json', { name: 'first', lifecycle: [{ create_before_destroy: true }] }],
+    );
+    expect(r.properties.name).toBe('last');
+    expect(r.attributes.lifecycle).toEqual({ prevent_destroy: false, ignore_changes: ['labels'], create_before_destroy: true });
+    expect(r.attributes[OVERRIDDEN_BY_ATTRIBUTE]).toEqual(['cfg/a_override.tf.json', 'cfg/z_override.tf.json']);
+  });
+
+  test('a dynamic block of a type replaces the original blocks of that type, and a block replaces a dynamic one; count of the override decides creation', () => {
+    const r = merged(
+      { name: 'b', count: 0, lifecycle_rule: [{ action: { type: 'Delete' } }], dynamic: { cors: { for_each: '${var.c}', content: {} } } },
+      ['override.tf.json', { count: 1, cors: [{ origin: ['*'] }], dynamic: { lifecycle_rule: { for_each: '${var.r}', content: {} } } }],
+    );
+    expect(r.properties.cors).toEqual([{ origin: ['*'] }]);
+    expect(r.properties.lifecycle_rule).toBe(UNRESOLVED); // only the deploy expands a dynamic block
+    expect(r.attributes.count).toBe(1);
+    expect(r.properties.dynamic).toEqual([{ lifecycle_rule: { for_each: '${var.r}', content: {} } }]);
+  });
+
+  test('Terraform refuses, and so does the loader: an override of nothing, depends_on in an override, a resource declared in two files', () => {
+    expect(() => merged({ name: 'b' }, ['override.tf.json', { depends_on: ['google_storage_bucket.x'] }])).toThrow(
+      'cfg/override.tf.json: resource google_storage_bucket.b: depends_on may not be used in an override block (Terraform refuses it)',
+    );
+    const orphan = [loadDocument(gcpMain, 'cfg/main.tf.json'), loadDocument({ resource: { google_storage_bucket: { other: { name: 'x' } } } }, 'cfg/override.tf.json')];
+    expect(() => mergeTerraformConfiguration(orphan, 'cfg/')).toThrow(
+      'cfg/override.tf.json: resource google_storage_bucket.other overrides no resource of its configuration (the *.tf.json files of cfg/): Terraform refuses an override without the resource it overrides',
+    );
+    const twice = [loadDocument(gcpMain, 'cfg/a.tf.json'), loadDocument(gcpMain, 'cfg/b.tf.json')];
+    expect(() => mergeTerraformConfiguration(twice, 'cfg/')).toThrow(
+      'cfg/b.tf.json: resource google_storage_bucket.ev is also declared in cfg/a.tf.json, of the same configuration (the *.tf.json files of cfg/): Terraform refuses it (an override belongs in override.tf.json or a *_override.tf.json file)',
+    );
+  });
+
+  test('the CLI names a configuration Terraform would refuse as not read (exit 2) and judges the others', () => {
+    const bad = folder('refused/bad', { 'a.tf.json': gcpMain, 'b.tf.json': gcpMain });
+    const good = folder('refused/good', { 'main.tf.json': gcpMain });
+    const r = runMain(['check', bad, good], { cwd: scratch.dir() });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(
+      'Not read: refused/bad/b.tf.json: resource google_storage_bucket.ev is also declared in refused/bad/a.tf.json, of the same configuration (the *.tf.json files of refused/bad/): Terraform refuses it',
+    );
+    expect(r.stdout).toContain('refused/good/main.tf.json: 2 of 2 resources judged');
+    expect(r.stdout).not.toMatch(/at refused\/bad\//);
+  });
+});
+
+describe('references resolve within a configuration, never across two', () => {
+  /** The GCP evidence stack split over two files: the sink's destination names the bucket of the other file. */
+  const split = { 'main.tf.json': { resource: { google_logging_project_sink: gcpMain.resource.google_logging_project_sink } }, 'storage.tf.json': { resource: { google_storage_bucket: gcpMain.resource.google_storage_bucket } } };
+
+  test('two folders of one split configuration checked together give the findings each gives alone, in any order', () => {
+    const prod = folder('envs/prod', split);
+    const dev = folder('envs/dev', split);
+    const alone = [...findings(prod), ...findings(dev)];
+    const key = (f: Finding) => `${f.ruleId} ${f.file}:${f.line} ${f.address} ${f.verdict} ${f.message}`;
+    const sorted = (list: Finding[]) => list.map(key).sort();
+    expect(alone.filter((f) => f.verdict === 'UNKNOWN')).toEqual([]);
+    expect(sorted(findings(prod, dev))).toEqual(sorted(alone));
+    expect(sorted(findings(dev, prod))).toEqual(sorted(alone));
+    // The folder and one of its files given apart, in either order: the file is part of the folder's configuration.
+    expect(sorted(findings(path.join(prod, 'main.tf.json'), prod))).toEqual(sorted(findings(prod)));
+    expect(sorted(findings(prod, path.join(prod, 'main.tf.json')))).toEqual(sorted(findings(prod)));
+  });
+});
+
+describe("a GCP resource without project is in its provider's project, in its own configuration", () => {
+  const audit = { a: { service: 'allServices', audit_log_config: [{ log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }, { log_type: 'ADMIN_READ' }] } };
+  const logging = (project?: string) => ({
+    ...(project ? { provider: { google: [{ project, region: 'us-central1' }] } } : {}),
+    resource: { google_storage_bucket: gcpMain.resource.google_storage_bucket, google_logging_project_sink: { audit: sinkInto('ev') }, google_project_iam_audit_config: audit },
+  });
+  const workload = (project?: string) => ({ ...(project ? { provider: { google: [{ project }] } } : {}), resource: { google_project_iam_audit_config: audit } });
+  let runs = 0;
+  /** GCP.Logging.AuditLogsRouted on a cdktf.out of these stacks (name -> cdk.tf.json): [stack file, verdict] per finding. */
+  const routed = (stacks: Record<string, unknown>) => {
+    const out = folder(`gcp-${++runs}/cdktf.out`, Object.fromEntries(Object.entries(stacks).map(([n, d]) => [`stacks/${n}/cdk.tf.json`, d])));
+    return of(findings(out), 'GCP.Logging.AuditLogsRouted').map((f) => [f.file.replace(/^.*cdktf\.out\//, ''), f.verdict]);
+  };
+
+  test("a stack whose provider names another project is not routed by the logging stack's sink (as when checked alone)", () => {
+    expect(routed({ logging: logging('acme-logging') })).toEqual([]);
+    expect(routed({ workload: workload('acme-workload') })).toEqual([['stacks/workload/cdk.tf.json', 'NON_COMPLIANT']]);
+    expect(routed({ logging: logging('acme-logging'), workload: workload('acme-workload') })).toEqual([['stacks/workload/cdk.tf.json', 'NON_COMPLIANT']]);
+  });
+
+  test('the same literal project in two stacks is one scope; a provider without project shares no scope with another stack (UNKNOWN)', () => {
+    expect(routed({ logging: logging('acme'), workload: workload('acme') })).toEqual([]);
+    expect(routed({ logging: logging(), workload: workload() })).toEqual([['stacks/workload/cdk.tf.json', 'UNKNOWN']]);
+    // Within one stack, every resource of a provider without project is in that one project.
+    expect(routed({ logging: logging() })).toEqual([]);
+  });
+});
+
+describe('HCL files are inputs not read', () => {
+  const hcl = 'resource "google_storage_bucket" "ev" {\n  name = "acme-evidence"\n  retention_policy {\n    is_locked = false\n    retention_period = 86400\n  }\n}\n';
+  const REASON = 'Terraform HCL, not read (the kit reads Terraform JSON, *.tf.json, and plan JSON: terraform show -json of a saved plan)';
+
+  test('a .tf file of a folder is named as not read (exit 2), its JSON files judged', () => {
+    const cfg = folder('hcl-mixed', { 'main.tf.json': gcpMain, 'evidence.tf': hcl });
+    const r = runMain(['check', cfg], { cwd: scratch.dir() });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`Not read: hcl-mixed/evidence.tf: ${REASON}`);
+    expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/in \d+ resources \(1 file\); 1 input not read/);
+  });
+
+  test('a .tf file given alone is refused with that reason, exit 2', () => {
+    const file = scratch.write('hcl-alone/main.tf', hcl);
+    const r = runMain(['check', file], { cwd: scratch.dir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`hcl-alone/main.tf: ${REASON}`);
+  });
+});
