@@ -83,7 +83,8 @@ export const VERIFY: Command = {
         const ms = Date.UTC(+stamp.slice(0, 4), +stamp.slice(4, 6) - 1, +stamp.slice(6, 8), +stamp.slice(9, 11), +stamp.slice(11, 13));
         return ms >= lo && ms <= hi;
       };
-      return s3TrailCopy(source, wanted).then((copy) => finish(verifyTrailCopy(copy, keys, options)));
+      // With a period, every log file is read: one named outside it may hold records inside it.
+      return s3TrailCopy(source, wanted, from !== undefined || to !== undefined).then((copy) => finish(verifyTrailCopy(copy, keys, options)));
     }
     return finish(verifyTrailCopy(localTrailCopy(path.resolve(cwd, source), source), keys, options));
   },
