@@ -227,6 +227,22 @@ describe('manifest diff', () => {
     expect(last).toMatchObject({ action: 'manifest diff', caseId: 'IR-2', inputs: [{ name: 'baseline', sha256: h }, { name: 'current', sha256: h }], result: { equal: true } });
   });
 
+  test('object keys are shown with their control characters escaped: a key cannot rewrite the lines before it', async () => {
+    const evil = 'model.bin\r\u001b[2K\u001b[1A\u001b[2K\nEQUAL: 0 added\u202e';
+    localSet('p', { [evil]: 'original', ok: '1' });
+    localSet('q', { [evil]: 'poisoned', ok: '1' });
+    expect((await runCli(['manifest', 'create', 'p', '--out', 'p.jsonl'], tmp)).code).toBe(0);
+    expect((await runCli(['manifest', 'create', 'q', '--out', 'q.jsonl'], tmp)).code).toBe(0);
+    const r = await runCli(['manifest', 'diff', 'p.jsonl', 'q.jsonl'], tmp);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `changed  model.bin\\r\\u001b[2K\\u001b[1A\\u001b[2K\\nEQUAL: 0 added\\u202e: 8 -> 8 bytes, sha256 ${sha256('original')} -> ${sha256('poisoned')}`,
+      'DIFFERENT: 0 added, 0 removed, 1 changed, 1 unchanged (p.jsonl -> q.jsonl)',
+    ]);
+    // JSON keeps the key exactly.
+    expect(JSON.parse((await runCli(['manifest', 'diff', 'p.jsonl', 'q.jsonl', '--format', 'json'], tmp)).stdout).changed[0].key).toBe(evil);
+  });
+
   test('compares a local baseline with one in S3', async () => {
     expect((await runCli(['manifest', 'create', 's3://training-data/set/', '--out', 's3://manifests/diff-base.jsonl', '--retain-days', '1'], tmp)).code).toBe(0);
     localSet('copy', { 'set/a.csv': 'a,b\n1,2\n', 'set/b.csv': 'b\n' });

@@ -250,6 +250,17 @@ describe('verify cloudtrail: each tampered variant, exactly', () => {
     expect(notValid(edited.result)).toEqual([{ key: edge, kind: 'log', verdict: 'invalid', reason: expect.stringMatching(new RegExp(`^SHA-256 of its content [0-9a-f]{64} differs from [0-9a-f]{64} in ${next.key}$`)), digest: next.key }]);
   });
 
+  test('the text output shows a key of the copy with its control characters escaped', () => {
+    const f = fixture({ hours: 3 });
+    const day = hourly(f)[1].key.replace('CloudTrail-Digest', 'CloudTrail').replace(/[^/]+$/, '');
+    const key = `${day}x\r\u001b[2K\nvalid: all proven.json`;
+    fs.writeFileSync(path.join(f.root, ...key.split('/')), '{}');
+    const r = verify([f.root, '--public-keys', f.keysFile]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(r.stdout.split('\n').filter((l) => l.includes('x\\r\\u001b[2K\\nvalid: all proven.json'))).toEqual([expect.stringMatching(/^  NOT PROVABLE log file AWSLogs\/.*: not named as CloudTrail names its log files/)]);
+  });
+
   test('a symbolic link where the trail delivers is not provable and never followed', () => {
     const f = fixture();
     const d = withLogs(f, 5);
