@@ -11,6 +11,9 @@ import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import { startGcsStub } from '../peers/gcs-stub';
 import { PEER_START_MS, Peer, awsEnv, azuriteConnectionString, setEnv, startAzurite, startMoto, startPeers } from '../peers/peers';
 import { expectOneLineError, runCli } from '../peers/run-cli';
+import { ManifestWriter, createManifest } from '../../investigate/custody/manifest';
+import { ObjectStore, openStore, parseLocation } from '../../investigate/custody/sources';
+import { toolInfo } from '../../policies/report/tool';
 import { lockBucket, put, testS3 } from '../peers/s3';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -166,6 +169,39 @@ describe('manifest create', () => {
       back();
       await stub.stop();
     }
+  });
+
+  test('a local file written while it is hashed is refused (createManifest throws before anything is written): the error names it and what changed', async () => {
+    localSet('data', { 'a.txt': 'a', 'big.bin': 'x'.repeat(300_000) });
+    const big = path.join(tmp, 'data', 'big.bin');
+    const edits: Array<[(file: string) => void, RegExp]> = [
+      [
+        (file) => {
+          const fd = fs.openSync(file, 'r+'); // the same size, its first byte changed
+          fs.writeSync(fd, 'Y', 0);
+          fs.closeSync(fd);
+        },
+        /^data big\.bin: it changed while it was hashed \(modified 2020-01-01T00:00:00\.000Z -> [^,]+, its change time moved\), so its SHA-256 may be of bytes it never held as a whole; no manifest is written/,
+      ],
+      [(file) => fs.appendFileSync(file, 'more'), /^data big\.bin: it changed while it was hashed \(size 300000 -> 300004, modified /],
+      [(file) => (fs.rmSync(file), fs.writeFileSync(file, 'x'.repeat(300_000))), /^data big\.bin: it changed while it was hashed \(replaced by another file, /],
+    ];
+    for (const [edit, message] of edits) {
+      // Its times in the past, so the write moves them whatever the clock's granularity.
+      fs.utimesSync(big, new Date('2020-01-01T00:00:00Z'), new Date('2020-01-01T00:00:00Z'));
+      const local = openStore(parseLocation('data', 'SOURCE', tmp));
+      // Once the store has the file open and stat'd, before its bytes are read: someone writes to it.
+      const store: ObjectStore = { ...local, list: (v) => local.list(v), get: async (ref) => {
+        const got = await local.get(ref);
+        if (ref.key === 'big.bin') edit(big);
+        return got;
+      } };
+      const writer = new ManifestWriter('data', false, toolInfo());
+      await expect(createManifest(store, false, writer)).rejects.toThrow(message);
+      writer.discard();
+    }
+    // Left alone, the same folder is manifested, through the command.
+    expect((await runCli(['manifest', 'create', 'data', '--out', 'ok.jsonl'], tmp)).code).toBe(0);
   });
 
   test('refuses an --out file that exists, an S3 --out without a lock, and a missing --out', async () => {
