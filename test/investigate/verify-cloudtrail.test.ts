@@ -578,6 +578,24 @@ describe('verify cloudtrail s3://: the bucket read directly (moto_server)', () =
     );
   });
 
+  test('--from/--to on a bucket: a log file named outside the period with a record in it is not provable; one its digest names stays valid', async () => {
+    const f = fixture({ hours: 10, bucket: 'verify-window', lateRecordAt: 6 });
+    await upload(f);
+    const digests = hourly(f);
+    const inside = new Date(Date.parse(digests[4].start) + 600_000).toISOString().replace('.000Z', 'Z');
+    const forgedKey = cloudTrailLogKey('111122223333', 'us-east-1', Date.parse('2026-11-15T09:05:00Z'), () => 0.5);
+    const s3 = await import('@aws-sdk/client-s3');
+    const client = new s3.S3Client({ forcePathStyle: true });
+    await client.send(new s3.PutObjectCommand({ Bucket: f.trail.bucket, Key: forgedKey, Body: zlib.gzipSync(JSON.stringify({ Records: [{ eventTime: inside, eventName: 'StopLogging' }] })) }));
+    client.destroy();
+    const r = await run(['verify', 'cloudtrail', `s3://${f.trail.bucket}`, '--public-keys', f.keysFile, '--format', 'json', '--from', digests[2].start, '--to', digests[5].end]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const result = JSON.parse(r.stdout) as CloudTrailVerification;
+    expect(notValid(result)).toEqual([{ key: forgedKey, kind: 'log', verdict: 'not provable', reason: `no digest in the copy names it; 1 of its 1 records have an eventTime in the period asked for (the first ${inside}), though its name puts it outside` }]);
+    expect(result.files.find((x) => x.key === digests[6].logFiles[0])).toEqual({ key: digests[6].logFiles[0], kind: 'log', verdict: 'valid', digest: digests[6].key });
+  });
+
   test('through main (synchronous) the s3 path is refused in one line: runCli runs it', () => {
     let stderr = '';
     const code = main(['verify', 'cloudtrail', 's3://verify-clean', '--public-keys', path.join(dir, 'keys-1.json')], { stdout: () => undefined, stderr: (t) => (stderr += t), cwd: dir });
