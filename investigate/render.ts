@@ -5,6 +5,7 @@
  * linked to its raw record). Every format lists every warning.
  */
 import { pathToFileURL } from 'url';
+import { printable } from '../constructs/core/input-error';
 import type { Answer } from './engine';
 
 export const INVESTIGATE_FORMATS = ['text', 'json', 'csv', 'html'] as const;
@@ -21,25 +22,42 @@ const paramText = (a: Answer): string =>
     .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : v}`)
     .join(' ');
 
+/**
+ * A value as the text output shows it: printable (every control character, DEL, C1, line separator
+ * and bidirectional override as a visible escape such as `\n`, `\u001b`, `\u202e`), so a value of
+ * the logs (a User-Agent, an object key) cannot forge a row or send a terminal sequence. JSON and
+ * CSV hold the exact value.
+ */
+const textCell = (v: unknown): string => printable(cell(v));
+
 export function renderText(a: Answer): string {
-  const lines = [`${a.question}: ${a.rows.length} ${a.rows.length === 1 ? 'row' : 'rows'}${paramText(a) ? ` (${paramText(a)})` : ''}`];
-  for (const i of a.inputs) lines.push(`input ${i.path}: ${i.files} ${i.files === 1 ? 'file' : 'files'} of ${i.title}`);
-  for (const w of a.warnings) lines.push(`warning: ${w}`);
+  const lines = [printable(`${a.question}: ${a.rows.length} ${a.rows.length === 1 ? 'row' : 'rows'}${paramText(a) ? ` (${paramText(a)})` : ''}`)];
+  for (const i of a.inputs) lines.push(printable(`input ${i.path}: ${i.files} ${i.files === 1 ? 'file' : 'files'} of ${i.title}`));
+  for (const w of a.warnings) lines.push(`warning: ${printable(w)}`);
   if (a.rows.length > 0) {
-    const widths = a.columns.map((c) => Math.min(60, Math.max(c.length, ...a.rows.map((r) => cell(r[c]).length))));
+    const widths = a.columns.map((c) => Math.min(60, Math.max(c.length, ...a.rows.map((r) => textCell(r[c]).length))));
     const fit = (s: string, w: number): string => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
     lines.push('', a.columns.map((c, i) => fit(c, widths[i])).join('  ').trimEnd());
-    for (const r of a.rows) lines.push(a.columns.map((c, i) => fit(cell(r[c]), widths[i])).join('  ').trimEnd());
+    for (const r of a.rows) lines.push(a.columns.map((c, i) => fit(textCell(r[c]), widths[i])).join('  ').trimEnd());
   }
   return `${lines.join('\n')}\n`;
 }
 
-const csvField = (s: string): string => (/[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+/**
+ * One CSV field. A string a spreadsheet would read as a formula (starting with = + - @, a tab or
+ * a carriage return: OWASP's CSV injection list) gets a leading `'`, so it shows as text; numbers
+ * stay numbers. Quoted when it holds a quote, comma or line break (RFC 4180).
+ */
+const csvField = (v: unknown): string => {
+  const s = cell(v);
+  const text = typeof v === 'string' && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(text) || text !== s ? `"${text.replace(/"/g, '""')}"` : text;
+};
 
 export function renderCsv(a: Answer): string {
-  const lines = [`# ${a.question}${paramText(a) ? ` ${paramText(a)}` : ''}`, ...a.warnings.map((w) => `# warning: ${w.replace(/[\r\n]+/g, ' ')}`)];
+  const lines = [`# ${printable(`${a.question}${paramText(a) ? ` ${paramText(a)}` : ''}`)}`, ...a.warnings.map((w) => `# warning: ${printable(w)}`)];
   lines.push(a.columns.join(','));
-  for (const r of a.rows) lines.push(a.columns.map((c) => csvField(cell(r[c]))).join(','));
+  for (const r of a.rows) lines.push(a.columns.map((c) => csvField(r[c])).join(','));
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,7 +4,7 @@
  * modules under investigate/custody load the cloud SDKs only when a command runs.
  */
 import * as path from 'path';
-import { InputError } from '../../policies/engine/errors';
+import { InputError, printable } from '../../policies/engine/errors';
 import { toolInfo } from '../../policies/report/tool';
 import type { Retention } from '../../investigate/custody/manifest';
 import type { CustodyOptions } from '../../investigate/custody/record';
@@ -72,7 +72,7 @@ export function custodyOptions(args: CommandArgs, io: CliIo, allowMutableFor?: '
     store,
     retention,
     allowMutableStore,
-    warn: (line) => io.stderr(`forensic-readiness: warning: ${line}\n`),
+    warn: (line) => io.stderr(`forensic-readiness: warning: ${printable(line)}\n`),
     tool: toolInfo(),
   };
 }

@@ -7,7 +7,7 @@
  * the rows of the other clouds still given; 2 on a usage error or when no input is readable.
  */
 import * as path from 'path';
-import { InputError } from '../../policies/engine/errors';
+import { InputError, printable } from '../../policies/engine/errors';
 import { investigate, INVESTIGATE_QUESTIONS } from '../../investigate/engine';
 import { INVESTIGATE_FORMATS, INVESTIGATE_RENDERERS, InvestigateFormat } from '../../investigate/render';
 import { CliIo, Command, CommandArgs, helpRows } from './command';
@@ -38,9 +38,10 @@ async function run(args: CommandArgs, io: CliIo): Promise<number> {
     }
   }
   const answer = await investigate({ question: questionId, logs, params, from: args.value('from'), to: args.value('to'), cwd });
-  for (const w of answer.warnings) io.stderr(`forensic-readiness: warning: ${w}\n`);
+  // Each warning one printable line: it quotes values of the logs (printable, as the text output does).
+  for (const w of answer.warnings) io.stderr(`forensic-readiness: warning: ${printable(w)}\n`);
   if (answer.inputs.length === 0) {
-    io.stderr(`forensic-readiness: nothing readable among the inputs (${logs.join(', ')}); no answer\n`);
+    io.stderr(`forensic-readiness: nothing readable among the inputs (${printable(logs.join(', '))}); no answer\n`);
     return 2;
   }
   writeOutput(io, output, INVESTIGATE_RENDERERS[format](answer));

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { InputError } from '../../policies/engine/errors';
+import { InputError, printable } from '../../policies/engine/errors';
 import { toolInfo } from '../../policies/report/tool';
 import { checkCustodyStore } from '../../investigate/custody/custody-store';
 import { ManifestDiff, ManifestWriter, createManifest, diffManifests, loadManifest, storeFile } from '../../investigate/custody/manifest';
@@ -60,7 +60,7 @@ function create(paths: readonly string[], args: Parameters<Command['run']>[0], i
     let destLock: string | null = dest.kind === 's3' ? `S3 Object Lock COMPLIANCE until ${retention!.retainUntil.toISOString()}` : null;
     if (dest.kind === 'azure' || dest.kind === 'gcs') {
       const check = await checkCustodyStore(dest, retention, args.flag('allow-mutable-store'), '--out', 'the manifest');
-      if (check.warning) io.stderr(`forensic-readiness: warning: ${check.warning}\n`);
+      if (check.warning) io.stderr(`forensic-readiness: warning: ${printable(check.warning)}\n`);
       destLock = check.lock;
     }
     const store = openStore(source);
@@ -70,7 +70,7 @@ function create(paths: readonly string[], args: Parameters<Command['run']>[0], i
     } catch (err) {
       writer.discard();
       // Each entry the manifest would leave out, one line each; then the refusal (exit 2).
-      if (err instanceof NotFilesError) for (const e of err.entries) io.stderr(`forensic-readiness: ${describeNotFile(source.text, e)}\n`);
+      if (err instanceof NotFilesError) for (const e of err.entries) io.stderr(`forensic-readiness: ${printable(describeNotFile(source.text, e))}\n`);
       throw err;
     }
     let file = dest.kind === 'local' ? dest.path : '';
@@ -92,8 +92,8 @@ function create(paths: readonly string[], args: Parameters<Command['run']>[0], i
         inputs: [{ name: 'source', value: source.text }, { name: 'versions', value: String(versions) }],
         result: { manifest: written, manifestSha256: sha256, objects: header.objects, retainUntil: dest.kind === 's3' ? retention!.retainUntil.toISOString() : null, lock: destLock },
       });
-      io.stdout(`manifest of ${header.objects} object${header.objects === 1 ? '' : 's'} under ${source.text} written to ${written} sha256 ${sha256}\n`);
-      io.stdout(`custody record ${rec.record.seq} in ${custody.log} sha256 ${rec.sha256}${rec.stored ? `, stored at ${rec.stored}` : ''}\n`);
+      io.stdout(`${printable(`manifest of ${header.objects} object${header.objects === 1 ? '' : 's'} under ${source.text} written to ${written} sha256 ${sha256}`)}\n`);
+      io.stdout(`${printable(`custody record ${rec.record.seq} in ${custody.log} sha256 ${rec.sha256}${rec.stored ? `, stored at ${rec.stored}` : ''}`)}\n`);
       return 0;
     } finally {
       if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
@@ -134,6 +134,7 @@ function diff(paths: readonly string[], args: Parameters<Command['run']>[0], io:
   })();
 }
 
+/** One line per difference, then the verdict; every line printable (object keys are whoever wrote them: a newline or ESC in a key is shown as an escape). */
 function renderDiff(d: ManifestDiff, baseline: string, current: string): string {
   const v = (e: { versionId: string | null; generation: string | null }) => (e.versionId ?? e.generation ? ` (version ${e.versionId ?? e.generation})` : '');
   const lines = [
@@ -142,5 +143,5 @@ function renderDiff(d: ManifestDiff, baseline: string, current: string): string 
     ...d.changed.map((c) => `changed  ${c.key}${v(c)}: ${c.baseline.size} -> ${c.current.size} bytes, sha256 ${c.baseline.sha256} -> ${c.current.sha256}`),
     `${d.equal ? 'EQUAL' : 'DIFFERENT'}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.unchanged} unchanged (${baseline} -> ${current})`,
   ];
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(printable).join('\n')}\n`;
 }

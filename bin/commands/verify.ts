@@ -5,7 +5,7 @@
  * asynchronous: it returns a promise of its exit code).
  */
 import * as path from 'path';
-import { InputError } from '../../policies/engine/errors';
+import { InputError, printable } from '../../policies/engine/errors';
 import { localTrailCopy, parseS3Url, s3TrailCopy } from '../../investigate/custody/cloudtrail-copy';
 import { loadPublicKeys } from '../../investigate/custody/cloudtrail-keys';
 import { CloudTrailVerification, FileVerdict, PeriodVerdict, Verdict, verifyTrailCopy } from '../../investigate/custody/cloudtrail-verify';
@@ -69,7 +69,7 @@ export const VERIFY: Command = {
     const record = custody && recorder(custody, args, io, source, path.resolve(cwd, keysFile));
     const finish = (result: CloudTrailVerification): number | Promise<number> => {
       writeOutput(io, output, format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderText(result, keysFile));
-      if (output) io.stdout(`${verdictLine(result)}; ${format} result written to ${output}\n`);
+      if (output) io.stdout(`${printable(`${verdictLine(result)}; ${format} result written to ${output}`)}\n`);
       const code = result.verdict === 'valid' ? 0 : 1;
       return record ? record(result).then(() => code) : code;
     };
@@ -83,7 +83,8 @@ export const VERIFY: Command = {
         const ms = Date.UTC(+stamp.slice(0, 4), +stamp.slice(4, 6) - 1, +stamp.slice(6, 8), +stamp.slice(9, 11), +stamp.slice(11, 13));
         return ms >= lo && ms <= hi;
       };
-      return s3TrailCopy(source, wanted).then((copy) => finish(verifyTrailCopy(copy, keys, options)));
+      // With a period, every log file is read: one named outside it may hold records inside it.
+      return s3TrailCopy(source, wanted, from !== undefined || to !== undefined).then((copy) => finish(verifyTrailCopy(copy, keys, options)));
     }
     return finish(verifyTrailCopy(localTrailCopy(path.resolve(cwd, source), source), keys, options));
   },
@@ -111,7 +112,7 @@ function recorder(custody: CustodyOptions, args: CommandArgs, io: CliIo, source:
       ],
       result: { verdict: result.verdict, summary: result.summary },
     });
-    io.stderr(`custody record ${rec.record.seq} in ${custody.log} sha256 ${rec.sha256}${rec.stored ? `, stored at ${rec.stored}` : ''}\n`);
+    io.stderr(`${printable(`custody record ${rec.record.seq} in ${custody.log} sha256 ${rec.sha256}${rec.stored ? `, stored at ${rec.stored}` : ''}`)}\n`);
   };
 }
 
@@ -129,7 +130,7 @@ function verdictLine(r: CloudTrailVerification): string {
   return `${LABEL[r.verdict]}: ${c(s.digests, 'digests')}${backfill}; ${c(s.logFiles, 'log files')}; ${c(s.periods, 'periods (digest hours and gaps)')}`;
 }
 
-/** Per trail its hours (valid runs merged), then every file not valid, then the verdict. */
+/** Per trail its hours (valid runs merged), then every file not valid, then the verdict; every line printable (keys of the copy are anyone's). */
 function renderText(r: CloudTrailVerification, keysFile: string): string {
   const window = r.window ? ` from ${r.window.from ?? 'the first digest'} to ${r.window.to ?? 'the last digest'}` : '';
   const out = [`CloudTrail digest verification of ${r.source}${window}, keys from ${keysFile}`, ''];
@@ -156,7 +157,7 @@ function renderText(r: CloudTrailVerification, keysFile: string): string {
     out.push('');
   }
   out.push(verdictLine(r), '');
-  return out.join('\n');
+  return out.map(printable).join('\n');
 }
 
 const periodWhy = (p: PeriodVerdict): string => (p.digest ? `${p.digest}: ${p.reason ?? ''}` : (p.reason ?? ''));

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { InputError, describeFsError } from '../../constructs/core/input-error';
 import { gunzipWhole } from './cloudtrail-digest';
-import { TrailCopy, isDigestKey, isLogKey } from './cloudtrail-verify';
+import { TrailCopy, isDigestKey, isLogKey, isTrailLogAreaKey, recordTimes } from './cloudtrail-verify';
 
 export const SIDECAR_SUFFIX = '.metadata.json';
 
@@ -18,6 +18,12 @@ export const SIDECAR_SUFFIX = '.metadata.json';
 function gunzipSha256(gz: Buffer): string | { readonly error: string } {
   const raw = gunzipWhole(gz);
   return Buffer.isBuffer(raw) ? crypto.createHash('sha256').update(raw).digest('hex') : raw;
+}
+
+/** The eventTime of each record of a log file as stored (gzipped when its name ends .gz or its bytes start as gzip's do). */
+function eventTimes(key: string, body: Buffer): readonly number[] | { readonly error: string } {
+  const raw = key.endsWith('.gz') || (body[0] === 0x1f && body[1] === 0x8b) ? gunzipWhole(body) : body;
+  return Buffer.isBuffer(raw) ? recordTimes(raw) : raw;
 }
 
 /** A local copy under `root` (what the user typed is `label`). Throws InputError when it is not a folder. */
@@ -76,6 +82,13 @@ export function localTrailCopy(root: string, label = root): TrailCopy {
         return { error: describeFsError(err, key) };
       }
     },
+    logEventTimes(key) {
+      try {
+        return eventTimes(key, fs.readFileSync(file(key)));
+      } catch (err) {
+        return { error: describeFsError(err, key) };
+      }
+    },
   };
 }
 
@@ -88,10 +101,11 @@ export function parseS3Url(url: string): { bucket: string; prefix: string } | un
 /**
  * Reads the bucket under `s3://bucket/prefix` into a TrailCopy: lists every key, fetches the
  * digests (their signatures are the objects' user metadata) and hashes the log files, streamed,
- * a few at a time. `wanted` says which keys to fetch (the window), so a year's bucket is not read
- * for one day.
+ * a few at a time. `wanted` says which digests to fetch (the window), so a year's digests are not
+ * read for one day; `everyLog` fetches every log file nonetheless (a period asked for: a log file
+ * named outside it may hold records inside it, see verifyTrailCopy), else only the wanted ones.
  */
-export async function s3TrailCopy(url: string, wanted: (key: string) => boolean = () => true): Promise<TrailCopy> {
+export async function s3TrailCopy(url: string, wanted: (key: string) => boolean = () => true, everyLog = false): Promise<TrailCopy> {
   const target = parseS3Url(url);
   if (!target || !target.bucket) throw new InputError(`${url}: not an s3://bucket/prefix URL`);
   // Loaded here only: the SDK costs startup time no other command should pay.
@@ -118,18 +132,23 @@ export async function s3TrailCopy(url: string, wanted: (key: string) => boolean 
   keys.sort();
   const digests = new Map<string, { body: Buffer; metadata: Record<string, string> }>();
   const hashes = new Map<string, string | { error: string }>();
+  const times = new Map<string, readonly number[] | { error: string }>();
   const fetchOne = async (key: string) => {
     try {
       const out = await client.send(new s3.GetObjectCommand({ Bucket: target.bucket, Key: key }));
       const body = Buffer.from(await out.Body!.transformToByteArray());
       if (isDigestKey(key)) digests.set(key, { body, metadata: out.Metadata ?? {} });
-      else hashes.set(key, gunzipSha256(body));
+      else {
+        hashes.set(key, gunzipSha256(body));
+        times.set(key, eventTimes(key, body));
+      }
     } catch (err) {
       if (isDigestKey(key)) throw new InputError(`${url}: cannot read ${key} (${describe(err)})`);
       hashes.set(key, { error: `cannot read it (${describe(err)})` });
+      times.set(key, { error: `cannot read it (${describe(err)})` });
     }
   };
-  const todo = keys.filter((k) => (isDigestKey(k) || isLogKey(k)) && wanted(k));
+  const todo = keys.filter((k) => (isDigestKey(k) ? wanted(k) : isLogKey(k) ? everyLog || wanted(k) : everyLog && isTrailLogAreaKey(k)));
   try {
     for (let i = 0; i < todo.length; i += 16) await Promise.all(todo.slice(i, i + 16).map(fetchOne));
   } finally {
@@ -148,5 +167,9 @@ export async function s3TrailCopy(url: string, wanted: (key: string) => boolean 
     logSha256(key) {
       return hashes.get(key) ?? { error: 'not read' };
     },
+    logEventTimes(key) {
+      return times.get(key) ?? { error: 'not read' };
+    },
+    digestRead: (key) => digests.has(key),
   };
 }

@@ -49,6 +49,33 @@ export interface TrailCopy {
   digest(key: string): { readonly body: Buffer; readonly metadata?: Readonly<Record<string, string>>; readonly metadataProblem?: string };
   /** SHA-256 (hex) of a log file's decompressed content, or why it cannot be computed. */
   logSha256(key: string): string | { readonly error: string };
+  /**
+   * The eventTime of each record of a file where the trail delivers its log files (ms; NaN for a
+   * record whose time is no ISO 8601 UTC time), or why its records cannot be read (recordTimes).
+   */
+  logEventTimes(key: string): readonly number[] | { readonly error: string };
+  /** For a copy read in part (s3://, the period's digests only): whether a digest's content was read. @default every digest */
+  readonly digestRead?: (key: string) => boolean;
+}
+
+/**
+ * The eventTime of each record of a CloudTrail log file's (decompressed) content: ms, NaN when a
+ * record has none in the form CloudTrail writes (`2026-11-30T13:05:01Z`, fractions allowed), or
+ * why the content is no `{"Records": [...]}`.
+ */
+export function recordTimes(raw: Buffer): readonly number[] | { readonly error: string } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return { error: 'not JSON' };
+  }
+  const records = (doc as { Records?: unknown } | null)?.Records;
+  if (!Array.isArray(records)) return { error: 'no "Records" array' };
+  return records.map((r) => {
+    const t = (r as { eventTime?: unknown } | null)?.eventTime;
+    return typeof t === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(t) ? Date.parse(t) : NaN;
+  });
 }
 
 export interface VerifyOptions {
@@ -124,6 +151,8 @@ const DAY = 24 * HOUR;
 export const isDigestKey = (key: string): boolean => DIGEST_KEY.test(key);
 /** Whether a key is a CloudTrail log file. */
 export const isLogKey = (key: string): boolean => LOG_KEY.test(key);
+/** Whether investigate reads a key as a CloudTrail log file (a `.json[.gz]` under CloudTrail/), whatever its name. */
+export const isTrailLogAreaKey = (key: string): boolean => TRAIL_AREA.exec(key)?.[2] === 'CloudTrail' && /\.json(\.gz)?$/.test(key);
 
 /** `20261130T130501Z` or `20261130T1305` as ms. */
 function stampMs(stamp: string): number {
@@ -150,19 +179,24 @@ export function verifyTrailCopy(copy: TrailCopy, keys: DigestPublicKeys, options
   const allDigestKeys = new Set<string>();
   const logKeys: { key: string; time: number }[] = [];
   // Files where the trail delivers that CloudTrail did not name so: a digest cannot name them.
-  const strays: { key: string; kind: 'log' | 'digest' }[] = [];
+  const strays: { key: string; kind: 'log' | 'digest'; outside?: true }[] = [];
+  // Digests outside the period (and its margin), unread: one may name a log file whose records are in the period.
+  const outsideDigests: Digest[] = [];
   for (const key of copy.keys) {
     const d = DIGEST_KEY.exec(key);
     if (d) {
       allDigestKeys.add(key);
       const [, , org, account, region, , , trail, homeRegion, stamp, backfill] = d;
       const keyTime = stampMs(stamp);
-      // The digest ending at keyTime covers about the hour before it; take a margin either side.
-      if (keyTime <= from || keyTime - 2 * HOUR >= to) continue;
       const id = `${org ? `${org}/` : ''}${account}/${region}/${trail}`;
+      const digest: Digest = { key, chain: id, backfill: backfill !== undefined, keyTime, start: keyTime - HOUR, end: keyTime, verdict: 'valid' };
+      // The digest ending at keyTime covers about the hour before it; take a margin either side.
+      if (keyTime <= from || keyTime - 2 * HOUR >= to) {
+        outsideDigests.push(digest);
+        continue;
+      }
       let chain = chains.get(id);
       if (!chain) chains.set(id, (chain = { id, ...(org ? { organization: org } : {}), account, region, trail, homeRegion, digests: [] }));
-      const digest: Digest = { key, chain: id, backfill: backfill !== undefined, keyTime, start: keyTime - HOUR, end: keyTime, verdict: 'valid' };
       chain.digests.push(digest);
       byKey.set(key, digest);
       continue;
@@ -174,9 +208,12 @@ export function verifyTrailCopy(copy: TrailCopy, keys: DigestPublicKeys, options
     }
     const a = TRAIL_AREA.exec(key);
     if (!a) continue;
-    // In a day's folder: judged when the day touches the period asked for.
+    // In a day's folder: judged when the day touches the period asked for; outside it, a file investigate
+    // reads as CloudTrail (.json[.gz] under CloudTrail/) is judged when its records are in the period.
     const day = a[3] ? Date.UTC(+a[3], +a[4] - 1, +a[5]) : undefined;
-    if (day === undefined || (day + DAY > from && day < to)) strays.push({ key, kind: a[2] === 'CloudTrail' ? 'log' : 'digest' });
+    const kind = a[2] === 'CloudTrail' ? 'log' : 'digest';
+    if (day === undefined || (day + DAY > from && day < to)) strays.push({ key, kind });
+    else if (isTrailLogAreaKey(key)) strays.push({ key, kind, outside: true });
   }
   if (allDigestKeys.size === 0) {
     throw new InputError(`${copy.label}: holds no CloudTrail digest files (AWSLogs/ACCOUNT/CloudTrail-Digest/REGION/...); not a copy of a trail's bucket, or log file validation is off`);
@@ -200,7 +237,11 @@ export function verifyTrailCopy(copy: TrailCopy, keys: DigestPublicKeys, options
   for (const chain of chains.values()) {
     const kept = chain.digests.filter((d) => d.end > from && d.start < to);
     const keep = new Set(kept);
-    for (const d of chain.digests) if (!keep.has(d)) byKey.delete(d.key);
+    for (const d of chain.digests) {
+      if (keep.has(d)) continue;
+      byKey.delete(d.key);
+      outsideDigests.push(d);
+    }
     chain.digests.splice(0, chain.digests.length, ...kept);
     if (kept.length === 0) chains.delete(chain.id);
   }
@@ -275,13 +316,38 @@ export function verifyTrailCopy(copy: TrailCopy, keys: DigestPublicKeys, options
     if (verdict === 'invalid' && !logProblems.has(digest)) logProblems.set(digest, `log file ${key}: ${reason}`);
     files.push({ key, kind: 'log', verdict, ...(reason ? { reason } : {}), digest: digest.key });
   }
+  // A log file outside the period by its name (or its day folder) is in it when its records are:
+  // investigate selects records by their eventTime, wherever the file is.
+  const inPeriod = (key: string): string | undefined => {
+    const times = copy.logEventTimes(key);
+    if ('error' in times) return `its records cannot be read (${times.error}), so it cannot be shown to lie outside the period asked for`;
+    const untimed = times.filter((t) => Number.isNaN(t)).length;
+    if (untimed > 0) return `${untimed} of its ${times.length} records have no eventTime CloudTrail writes (YYYY-MM-DDTHH:MM:SSZ), so it cannot be shown to lie outside the period asked for`;
+    const inside = times.filter((t) => t >= from && t <= to);
+    return inside.length > 0 ? `${inside.length} of its ${times.length} records have an eventTime in the period asked for (the first ${isoSeconds(Math.min(...inside))}), though its name puts it outside` : undefined;
+  };
+  const outsideNamed = outsideVouchers(copy, keys, root, outsideDigests, byKey);
   for (const { key, time } of logKeys) {
-    if (named.has(key) || time < from || time >= to) continue;
-    files.push({ key, kind: 'log', verdict: 'not provable', reason: 'no digest in the copy names it' });
+    if (named.has(key)) continue;
+    if (time >= from && time < to) {
+      files.push({ key, kind: 'log', verdict: 'not provable', reason: 'no digest in the copy names it' });
+      continue;
+    }
+    const why = inPeriod(key);
+    if (why === undefined) continue; // outside the period, by its name and by every record
+    const vouch = outsideNamed(key, time);
+    if (!vouch) files.push({ key, kind: 'log', verdict: 'not provable', reason: `no digest in the copy names it; ${why}` });
+    else {
+      const sha = copy.logSha256(key);
+      const reason = typeof sha !== 'string' ? sha.error : sha !== vouch.hash ? `SHA-256 of its content ${sha} differs from ${String(vouch.hash)} in ${vouch.digest.key}` : undefined;
+      files.push({ key, kind: 'log', verdict: reason ? 'invalid' : 'valid', ...(reason ? { reason } : {}), digest: vouch.digest.key });
+    }
   }
-  for (const { key, kind } of strays) {
+  for (const { key, kind, outside } of strays) {
+    const why = outside ? inPeriod(key) : undefined;
+    if (outside && why === undefined) continue;
     const names = kind === 'log' ? 'ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHMMZ_ID.json.gz' : 'ACCOUNT_CloudTrail-Digest_REGION_TRAIL_HOMEREGION_YYYYMMDDTHHMMSSZ.json.gz';
-    files.push({ key, kind, verdict: 'not provable', reason: `not named as CloudTrail names its ${kind === 'log' ? 'log files' : 'digests'} (${names}) where the trail delivers: no digest can account for it` });
+    files.push({ key, kind, verdict: 'not provable', reason: `not named as CloudTrail names its ${kind === 'log' ? 'log files' : 'digests'} (${names}) where the trail delivers: no digest can account for it${why ? `; ${why}` : ''}` });
   }
   for (const key of copy.notObjects ?? []) {
     if (!TRAIL_AREA.test(key) && !isDigestKey(key) && !isLogKey(key)) continue;
@@ -354,6 +420,32 @@ export function verifyTrailCopy(copy: TrailCopy, keys: DigestPublicKeys, options
 }
 
 const mappingKey = (m: KeyMapping): string => `${m.strip}\n${m.add}`;
+
+/**
+ * For a log file outside the period whose records are in it: the valid digest outside the period
+ * that names it, with the hash it names. CloudTrail names a log file in the digest of the hour it
+ * delivered it (the time in its name), so the digests ending up to 3 hours after that time are read
+ * (only those, only when such a file turns up); each is judged alone (format, place, signature,
+ * key): the chain outside the period is not the claim.
+ */
+function outsideVouchers(copy: TrailCopy, keys: DigestPublicKeys, root: KeyMapping, outside: readonly Digest[], inPeriod: ReadonlyMap<string, Digest>): (key: string, time: number) => { digest: Digest; hash: unknown } | undefined {
+  const read = new Set<Digest>();
+  const named = new Map<string, { digest: Digest; hash: unknown }>();
+  return (key, time) => {
+    for (const d of outside) {
+      if (read.has(d) || d.keyTime < time || d.keyTime > time + 3 * HOUR || inPeriod.has(d.key) || copy.digestRead?.(d.key) === false) continue;
+      read.add(d);
+      if (d.body === undefined && d.reason === undefined) judgeDigest(d, copy, keys); // those beside the period were judged with it
+      if (d.verdict !== 'valid' || !d.mapping || mappingKey(d.mapping) !== mappingKey(root) || !Array.isArray(d.body?.logFiles)) continue;
+      for (const lf of d.body.logFiles as { s3Bucket?: unknown; s3Object?: unknown; hashValue?: unknown }[]) {
+        const s3Object = str(lf?.s3Object);
+        if (!s3Object || (copy.bucket !== undefined && lf.s3Bucket !== copy.bucket)) continue;
+        named.set(toCopyKey(s3Object, d.mapping) ?? s3Object, { digest: d, hash: lf.hashValue });
+      }
+    }
+    return named.get(key);
+  };
+}
 
 /** The root of the copy: the bucket itself when the copy is the bucket, else the mapping most digests agree on. */
 function copyRoot(copy: TrailCopy, digests: readonly Digest[]): KeyMapping {

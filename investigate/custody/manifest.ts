@@ -139,13 +139,16 @@ async function* concat(head: string, file: string): AsyncGenerator<Buffer> {
 export async function createManifest(store: ObjectStore, versions: boolean, writer: ManifestWriter): Promise<number> {
   let n = 0;
   for await (const ref of store.list(versions)) {
-    const { info, body } = await store.get(ref);
+    const { info, body, changed } = await store.get(ref);
     let digest: { sha256: string; size: number };
     try {
       digest = await hashStream(body);
     } catch (err) {
       throw describeCloudError(`cannot read ${store.location.text} ${ref.key}`, err);
     }
+    // A hash of bytes the file never held as a whole is no record of it: refused, nothing written.
+    const why = changed?.();
+    if (why) throw new CustodyInputError(`${store.location.text} ${ref.key}: ${why}, so its SHA-256 may be of bytes it never held as a whole; no manifest is written: manifest it once nothing writes to it (or a copy of it)`);
     writer.add(entryOf(info, digest.sha256, digest.size));
     n++;
   }

@@ -98,8 +98,12 @@ export interface ObjectStore {
   readonly credential: string;
   /** Every object under the location (every version when `versions`), in key order; folder markers (keys ending in `/`) are skipped. */
   list(versions: boolean): AsyncIterable<ObjectRef>;
-  /** The object's bytes, as a stream, with what the store says about it. */
-  get(ref: ObjectRef): Promise<{ readonly info: ObjectInfo; readonly body: Readable }>;
+  /**
+   * The object's bytes, as a stream, with what the store says about it. `changed`, called once the
+   * body has been read to its end, says why those bytes may not be the object's (it changed while
+   * it was read), or undefined; a store whose reads are of one version (a cloud GET) has none.
+   */
+  get(ref: ObjectRef): Promise<{ readonly info: ObjectInfo; readonly body: Readable; readonly changed?: () => string | undefined }>;
 }
 
 /** A store for a location; nothing is contacted until list or get. */
@@ -187,7 +191,24 @@ function localStore(location: Location & { kind: 'local' }): ObjectStore {
         checksums: sidecar?.checksums ?? {},
         metadata: sidecar?.metadata ?? {},
       };
-      return { info, body: fs.createReadStream(file, { fd }) };
+      // A local file can be written while it is read: stat it again once read (the same file, size,
+      // modification and change time), or the hash may be of bytes that never were its content.
+      const changed = (): string | undefined => {
+        let now: fs.Stats;
+        try {
+          now = fs.lstatSync(file);
+        } catch (err) {
+          return `it was removed or became unreadable while it was hashed (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+        }
+        const what = [
+          ...(now.dev !== stat.dev || now.ino !== stat.ino ? ['replaced by another file'] : []),
+          ...(now.size !== stat.size ? [`size ${stat.size} -> ${now.size}`] : []),
+          ...(now.mtimeMs !== stat.mtimeMs ? [`modified ${stat.mtime.toISOString()} -> ${now.mtime.toISOString()}`] : []),
+          ...(now.ctimeMs !== stat.ctimeMs ? ['its change time moved'] : []),
+        ];
+        return what.length > 0 ? `it changed while it was hashed (${what.join(', ')})` : undefined;
+      };
+      return { info, body: fs.createReadStream(file, { fd }), changed };
     },
   };
 }

@@ -49,6 +49,8 @@ export interface SignedTrailOptions {
   readonly loggingOff?: { readonly at: number; readonly hours: number };
   /** A late log file of this hour, named by a `_backfill` digest instead of the hourly one. */
   readonly backfillAt?: number;
+  /** This hour has a log file, and its first one also holds a record of 5 minutes before the hour (delivered late, as CloudTrail may). */
+  readonly lateRecordAt?: number;
 }
 
 export interface SignedDigest {
@@ -150,7 +152,7 @@ export function writeSignedTrail(o: SignedTrailOptions): SignedTrail {
       const text = `${body.digestEndTime}\n${body.digestS3Bucket}/${body.digestS3Object}\n${sha256(content)}\n${previous}`;
       return crypto.sign('sha256', Buffer.from(text), { key: signer.privateKey, padding: crypto.constants.RSA_PKCS1_PADDING }).toString('hex');
     };
-    const logs = (start: number, end: number, count: number, offsetMinutes = 0): { entries: Record<string, unknown>[]; keys: string[] } => {
+    const logs = (start: number, end: number, count: number, offsetMinutes = 0, late = false): { entries: Record<string, unknown>[]; keys: string[] } => {
       const entries: Record<string, unknown>[] = [];
       const keys: string[] = [];
       for (let i = 0; i < count; i++) {
@@ -164,6 +166,7 @@ export function writeSignedTrail(o: SignedTrailOptions): SignedTrail {
           recipientAccountId: account,
           eventID: `${Math.floor(rnd() * 0xffffffff).toString(16).padStart(8, '0')}-0000-4000-8000-${String(seed).padStart(12, '0')}`,
         }));
+        if (late && i === 0) records.push({ ...records[0], eventTime: iso(start - 5 * 60_000) });
         const written = writeCloudTrailLog(o.root, cloudTrailLogKey(account, region, slot, rnd, { prefix, organization: o.organization }), records);
         writeSidecar(o.root, written.key, fs.readFileSync(path.join(o.root, ...written.key.split('/'))), {}, slot);
         const times = records.map((x) => x.eventTime).sort();
@@ -209,7 +212,8 @@ export function writeSignedTrail(o: SignedTrailOptions): SignedTrail {
         previous = undefined;
         continue;
       }
-      const { entries, keys } = logs(start, end, Math.floor(rnd() * (maxLogs + 1)));
+      const count = Math.floor(rnd() * (maxLogs + 1));
+      const { entries, keys } = logs(start, end, h === o.lateRecordAt ? Math.max(1, count) : count, 0, h === o.lateRecordAt);
       const k = digestKey(end);
       const body = digestBody(start, end, k, entries, previous);
       const written = put(k, body, h === o.wrongKeyAt ? testKey(regions.length + 1) : key, end);

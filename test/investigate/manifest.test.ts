@@ -11,6 +11,9 @@ import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import { startGcsStub } from '../peers/gcs-stub';
 import { PEER_START_MS, Peer, awsEnv, azuriteConnectionString, setEnv, startAzurite, startMoto, startPeers } from '../peers/peers';
 import { expectOneLineError, runCli } from '../peers/run-cli';
+import { ManifestWriter, createManifest } from '../../investigate/custody/manifest';
+import { ObjectStore, openStore, parseLocation } from '../../investigate/custody/sources';
+import { toolInfo } from '../../policies/report/tool';
 import { lockBucket, put, testS3 } from '../peers/s3';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -168,6 +171,39 @@ describe('manifest create', () => {
     }
   });
 
+  test('a local file written while it is hashed is refused (createManifest throws before anything is written): the error names it and what changed', async () => {
+    localSet('data', { 'a.txt': 'a', 'big.bin': 'x'.repeat(300_000) });
+    const big = path.join(tmp, 'data', 'big.bin');
+    const edits: Array<[(file: string) => void, RegExp]> = [
+      [
+        (file) => {
+          const fd = fs.openSync(file, 'r+'); // the same size, its first byte changed
+          fs.writeSync(fd, 'Y', 0);
+          fs.closeSync(fd);
+        },
+        /^data big\.bin: it changed while it was hashed \(modified 2020-01-01T00:00:00\.000Z -> [^,]+, its change time moved\), so its SHA-256 may be of bytes it never held as a whole; no manifest is written/,
+      ],
+      [(file) => fs.appendFileSync(file, 'more'), /^data big\.bin: it changed while it was hashed \(size 300000 -> 300004, modified /],
+      [(file) => (fs.rmSync(file), fs.writeFileSync(file, 'x'.repeat(300_000))), /^data big\.bin: it changed while it was hashed \(replaced by another file, /],
+    ];
+    for (const [edit, message] of edits) {
+      // Its times in the past, so the write moves them whatever the clock's granularity.
+      fs.utimesSync(big, new Date('2020-01-01T00:00:00Z'), new Date('2020-01-01T00:00:00Z'));
+      const local = openStore(parseLocation('data', 'SOURCE', tmp));
+      // Once the store has the file open and stat'd, before its bytes are read: someone writes to it.
+      const store: ObjectStore = { ...local, list: (v) => local.list(v), get: async (ref) => {
+        const got = await local.get(ref);
+        if (ref.key === 'big.bin') edit(big);
+        return got;
+      } };
+      const writer = new ManifestWriter('data', false, toolInfo());
+      await expect(createManifest(store, false, writer)).rejects.toThrow(message);
+      writer.discard();
+    }
+    // Left alone, the same folder is manifested, through the command.
+    expect((await runCli(['manifest', 'create', 'data', '--out', 'ok.jsonl'], tmp)).code).toBe(0);
+  });
+
   test('refuses an --out file that exists, an S3 --out without a lock, and a missing --out', async () => {
     localSet('data', { 'a.txt': 'a' });
     fs.writeFileSync(path.join(tmp, 'taken.jsonl'), 'mine');
@@ -225,6 +261,22 @@ describe('manifest diff', () => {
     const last = records[records.length - 1];
     const h = sha256(fs.readFileSync(path.join(tmp, 'base.jsonl'), 'utf8'));
     expect(last).toMatchObject({ action: 'manifest diff', caseId: 'IR-2', inputs: [{ name: 'baseline', sha256: h }, { name: 'current', sha256: h }], result: { equal: true } });
+  });
+
+  test('object keys are shown with their control characters escaped: a key cannot rewrite the lines before it', async () => {
+    const evil = 'model.bin\r\u001b[2K\u001b[1A\u001b[2K\nEQUAL: 0 added\u202e';
+    localSet('p', { [evil]: 'original', ok: '1' });
+    localSet('q', { [evil]: 'poisoned', ok: '1' });
+    expect((await runCli(['manifest', 'create', 'p', '--out', 'p.jsonl'], tmp)).code).toBe(0);
+    expect((await runCli(['manifest', 'create', 'q', '--out', 'q.jsonl'], tmp)).code).toBe(0);
+    const r = await runCli(['manifest', 'diff', 'p.jsonl', 'q.jsonl'], tmp);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `changed  model.bin\\r\\u001b[2K\\u001b[1A\\u001b[2K\\nEQUAL: 0 added\\u202e: 8 -> 8 bytes, sha256 ${sha256('original')} -> ${sha256('poisoned')}`,
+      'DIFFERENT: 0 added, 0 removed, 1 changed, 1 unchanged (p.jsonl -> q.jsonl)',
+    ]);
+    // JSON keeps the key exactly.
+    expect(JSON.parse((await runCli(['manifest', 'diff', 'p.jsonl', 'q.jsonl', '--format', 'json'], tmp)).stdout).changed[0].key).toBe(evil);
   });
 
   test('compares a local baseline with one in S3', async () => {

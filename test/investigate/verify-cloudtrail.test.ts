@@ -14,7 +14,7 @@ import * as zlib from 'zlib';
 import { main, runCli } from '../../bin/cli';
 import type { CloudTrailVerification, FileVerdict, PeriodVerdict } from '../../investigate/custody/cloudtrail-verify';
 import { SignedTrail, SignedTrailOptions, tamper, writeSignedTrail } from '../incidents/cloudtrail-digests';
-import { writeSageMakerExfiltration } from '../incidents/generator';
+import { cloudTrailLogKey, writeCloudTrailLog, writeSageMakerExfiltration } from '../incidents/generator';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 let dir: string;
@@ -196,6 +196,69 @@ describe('verify cloudtrail: each tampered variant, exactly', () => {
     expect(planted.every((k) => k.includes('/2026/11/30/')) && digestCopy.includes('/2026/11/30/')).toBe(true);
     const before = verifyJson(f, ['--to', '2026-11-30T00:00:00Z']);
     expect([before.code, notValid(before.result)]).toEqual([0, []]);
+  });
+
+  test('--from/--to: a log file named outside the period whose records are in it is judged, wherever its name or folder puts it', () => {
+    const f = fixture();
+    const digests = hourly(f);
+    const [from, to] = [digests[5].start, digests[9].end];
+    const inside = Date.parse(digests[7].start) + 17 * 60_000;
+    const forged = (slot: number, eventTime: string, suffix: string) =>
+      writeCloudTrailLog(f.root, cloudTrailLogKey('111122223333', 'us-east-1', slot, () => suffix.charCodeAt(0) / 256), [
+        { eventVersion: '1.09', eventTime, eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', awsRegion: 'us-east-1' },
+      ]).key;
+    // Days before the period (another day folder), an hour after it (the period's last day folder), and a time no one can place.
+    const early = forged(Date.parse('2026-11-15T09:05:00Z'), new Date(inside).toISOString(), 'a');
+    const late = forged(Date.parse(to) + 3_600_000, new Date(inside).toISOString(), 'b');
+    const untimed = forged(Date.parse('2026-11-16T09:05:00Z'), 'infinity', 'c');
+    const outside = forged(Date.parse('2026-11-17T09:05:00Z'), '2026-11-17T09:01:00Z', 'd');
+    const planted = `AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/18/planted.json`;
+    fs.mkdirSync(path.join(f.root, ...planted.split('/').slice(0, -1)), { recursive: true });
+    fs.writeFileSync(path.join(f.root, ...planted.split('/')), JSON.stringify({ Records: [{ eventTime: new Date(inside).toISOString() }] }));
+    const { code, result } = verifyJson(f, ['--from', from, '--to', to]);
+    expect(code).toBe(1);
+    expect(result.verdict).toBe('not provable');
+    const at = new Date(inside).toISOString().replace('.000Z', 'Z');
+    const inPeriod = `1 of its 1 records have an eventTime in the period asked for (the first ${at}), though its name puts it outside`;
+    expect(notValid(result)).toEqual(
+      [
+        { key: early, kind: 'log', verdict: 'not provable', reason: `no digest in the copy names it; ${inPeriod}` },
+        { key: late, kind: 'log', verdict: 'not provable', reason: `no digest in the copy names it; ${inPeriod}` },
+        { key: untimed, kind: 'log', verdict: 'not provable', reason: 'no digest in the copy names it; 1 of its 1 records have no eventTime CloudTrail writes (YYYY-MM-DDTHH:MM:SSZ), so it cannot be shown to lie outside the period asked for' },
+        { key: planted, kind: 'log', verdict: 'not provable', reason: expect.stringMatching(new RegExp(`^not named as CloudTrail names its log files \\(.+\\) where the trail delivers: no digest can account for it; ${inPeriod.replace(/[()]/g, '\\$&')}$`)) },
+      ].sort((a, b) => a.key.localeCompare(b.key)),
+    );
+    // A file whose records all lie outside the period stays out of the claim, as do the periods.
+    expect(result.files.some((x) => x.key === outside)).toBe(false);
+    expect(badPeriods(result)).toEqual([]);
+  });
+
+  test('--from/--to: a log file CloudTrail delivered after the period with records in it is proven by the digest that names it', () => {
+    // Hour 10's first log file also holds a record of 5 minutes before it: in the period that ends with hour 9.
+    const f = fixture({ lateRecordAt: 10 });
+    const digests = hourly(f);
+    const [next, edge] = [digests[10], digests[10].logFiles[0]];
+    const args = ['--from', digests[5].start, '--to', digests[9].end];
+    const clean = verifyJson(f, args);
+    expect(clean.code).toBe(0);
+    expect(clean.result.files.find((x) => x.key === edge)).toEqual({ key: edge, kind: 'log', verdict: 'valid', digest: next.key });
+    expect(clean.result.files.filter((x) => x.kind === 'digest').map((x) => x.key)).toEqual(digests.slice(5, 10).map((d) => d.key).sort());
+    // Altered, it is invalid: its digest says what it held.
+    tamper.editLog(f.root, edge);
+    const edited = verifyJson(f, args);
+    expect(edited.code).toBe(1);
+    expect(notValid(edited.result)).toEqual([{ key: edge, kind: 'log', verdict: 'invalid', reason: expect.stringMatching(new RegExp(`^SHA-256 of its content [0-9a-f]{64} differs from [0-9a-f]{64} in ${next.key}$`)), digest: next.key }]);
+  });
+
+  test('the text output shows a key of the copy with its control characters escaped', () => {
+    const f = fixture({ hours: 3 });
+    const day = hourly(f)[1].key.replace('CloudTrail-Digest', 'CloudTrail').replace(/[^/]+$/, '');
+    const key = `${day}x\r\u001b[2K\nvalid: all proven.json`;
+    fs.writeFileSync(path.join(f.root, ...key.split('/')), '{}');
+    const r = verify([f.root, '--public-keys', f.keysFile]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(r.stdout.split('\n').filter((l) => l.includes('x\\r\\u001b[2K\\nvalid: all proven.json'))).toEqual([expect.stringMatching(/^  NOT PROVABLE log file AWSLogs\/.*: not named as CloudTrail names its log files/)]);
   });
 
   test('a symbolic link where the trail delivers is not provable and never followed', () => {
@@ -513,6 +576,24 @@ describe('verify cloudtrail s3://: the bucket read directly (moto_server)', () =
         [stripped.key, 'the object carries no signature metadata'],
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
+  });
+
+  test('--from/--to on a bucket: a log file named outside the period with a record in it is not provable; one its digest names stays valid', async () => {
+    const f = fixture({ hours: 10, bucket: 'verify-window', lateRecordAt: 6 });
+    await upload(f);
+    const digests = hourly(f);
+    const inside = new Date(Date.parse(digests[4].start) + 600_000).toISOString().replace('.000Z', 'Z');
+    const forgedKey = cloudTrailLogKey('111122223333', 'us-east-1', Date.parse('2026-11-15T09:05:00Z'), () => 0.5);
+    const s3 = await import('@aws-sdk/client-s3');
+    const client = new s3.S3Client({ forcePathStyle: true });
+    await client.send(new s3.PutObjectCommand({ Bucket: f.trail.bucket, Key: forgedKey, Body: zlib.gzipSync(JSON.stringify({ Records: [{ eventTime: inside, eventName: 'StopLogging' }] })) }));
+    client.destroy();
+    const r = await run(['verify', 'cloudtrail', `s3://${f.trail.bucket}`, '--public-keys', f.keysFile, '--format', 'json', '--from', digests[2].start, '--to', digests[5].end]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const result = JSON.parse(r.stdout) as CloudTrailVerification;
+    expect(notValid(result)).toEqual([{ key: forgedKey, kind: 'log', verdict: 'not provable', reason: `no digest in the copy names it; 1 of its 1 records have an eventTime in the period asked for (the first ${inside}), though its name puts it outside` }]);
+    expect(result.files.find((x) => x.key === digests[6].logFiles[0])).toEqual({ key: digests[6].logFiles[0], kind: 'log', verdict: 'valid', digest: digests[6].key });
   });
 
   test('through main (synchronous) the s3 path is refused in one line: runCli runs it', () => {
