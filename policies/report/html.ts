@@ -20,7 +20,7 @@ h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.25rem;margin-top:2rem;border
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;vertical-align:top;text-align:left}
 th{background:#f6f8fa}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
 .verdict{display:inline-block;padding:.2rem .6rem;border-radius:4px;font-weight:600}
-.captured,.ready,.passed{background:#dafbe1;color:#116329}.weakened,.partial{background:#fff8c5;color:#7d4e00}
+.captured,.ready,.passed{background:#dafbe1;color:#116329}.weakened,.partial,.findings{background:#fff8c5;color:#7d4e00}
 .missing,.gap,.failed,.nothing-judged,.error{background:#ffebe9;color:#a40e26}.unavailable{background:#eaeef2;color:#424a53}.not-checked{background:#f6f8fa;color:#57606a}
 .warning{background:#fff8c5;color:#7d4e00}td.cell{min-width:14rem}.small{font-size:12px;color:#57606a}ul{margin:.2rem 0;padding-left:1.1rem}
 .legend span{margin-right:.6rem}

@@ -262,3 +262,46 @@ describe('config values in words', () => {
     expect(run(['check', locked30(), '--config', 'one-day.json']).stdout).toContain('\n  AWS evidence store arn:aws:s3:::org-evidence: Object Lock COMPLIANCE, 1 day\n');
   });
 });
+
+describe('--fail-on never: a run with findings exits 0 and says FINDINGS, never PASSED, in every format', () => {
+  const unlocked = () => write('unlocked.json', JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { ObjectLockEnabled: false } } } }));
+  const locked400 = () =>
+    write('locked400.json', JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { ObjectLockEnabled: true, ObjectLockConfiguration: { Rule: { DefaultRetention: { Days: 400 } } } } } } }));
+  const WORD = 'FINDINGS (not failing: --fail-on never)';
+
+  test('text: exit 0, the verdict says the findings do not fail the run', () => {
+    const r = run(['check', unlocked(), '--fail-on', 'never']);
+    expect(r.code).toBe(0);
+    expect(lastLine(r.stdout)).toBe(`${WORD}: 1 error, 0 warnings, 0 suppressed in 1 resource (1 file) (fail on: never)`);
+    // A warning alone is a finding too.
+    expect(lastLine(run(['check', locked30(), '--fail-on', 'never']).stdout)).toBe(`${WORD}: 0 errors, 1 warning, 0 suppressed in 1 resource (1 file) (fail on: never)`);
+  });
+
+  test('json and sarif: status findings, summary.failed false', () => {
+    const json = JSON.parse(run(['check', unlocked(), '--fail-on', 'never', '--format', 'json']).stdout);
+    expect(json.status).toBe('findings');
+    expect(json.summary).toMatchObject({ errors: 1, failOn: 'never', failed: false });
+    expect(JSON.parse(run(['check', unlocked(), '--fail-on', 'never', '--format', 'sarif']).stdout).runs[0].properties.status).toBe('findings');
+  });
+
+  test('markdown and html: the same words, the html verdict not marked passed', () => {
+    expect(run(['check', unlocked(), '--fail-on', 'never', '--format', 'markdown']).stdout).toContain(`**${WORD}**: 1 error, 0 warnings, 0 suppressed in 1 resource (1 file) (fail on: never).`);
+    const html = run(['check', unlocked(), '--fail-on', 'never', '--format', 'html']).stdout;
+    expect(html).toContain(`<span class="verdict findings" id="verdict">${WORD}</span>`);
+    expect(html).not.toContain('PASSED');
+  });
+
+  test('report --out: stdout and report.json say findings, exit 0', () => {
+    const r = run(['report', unlocked(), '--fail-on', 'never', '--out', 'r-never']);
+    expect(r.code).toBe(0);
+    expect(lastLine(r.stdout)).toBe(`${WORD}: 1 error, 0 warnings, 0 suppressed in 1 resource (1 file); report written to r-never/report.html, r-never/report.md, r-never/report.json, r-never/report.sarif`);
+    expect(JSON.parse(fs.readFileSync(path.join(tmp, 'r-never', 'report.json'), 'utf8')).status).toBe('findings');
+  });
+
+  test('nothing found: PASSED, at never as at error', () => {
+    for (const failOn of ['never', 'error']) {
+      const r = run(['check', locked400(), '--fail-on', failOn, '--format', 'json']);
+      expect([r.code, JSON.parse(r.stdout).status]).toEqual([0, 'passed']);
+    }
+  });
+});
