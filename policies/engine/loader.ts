@@ -128,7 +128,9 @@ export function withLines(findings: readonly Finding[], templates: readonly Load
       byAddress.set(t, index);
     }
     const resource = index.get(f.address);
-    return resource ? withLine(f, t.locator.lineOf(t.keyPath(resource))) : f;
+    if (!resource) return f;
+    const byValue = t.addressValue && t.locator.lineOfValue(t.addressValue.within, t.addressValue.key, resource.address);
+    return withLine(f, byValue ?? t.locator.lineOf(t.keyPath(resource)));
   });
 }
 

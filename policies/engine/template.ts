@@ -26,6 +26,12 @@ export interface LoadedTemplate {
   readonly locator?: SourceLocator;
   /** The key chain of a resource in the source text, for `locator.lineOf`. */
   readonly keyPath: (resource: Resource) => readonly string[];
+  /**
+   * Where a resource is named by a value rather than a key (a plan's resources are objects whose
+   * `address` is the resource's address): the key, and the chain it is found after, for
+   * `locator.lineOfValue`. Tried before keyPath. @default none
+   */
+  readonly addressValue?: { readonly within: readonly string[]; readonly key: string };
   /** Terraform module calls of the file, followed or not; none for CloudFormation. @default none */
   readonly moduleCalls?: readonly ModuleCall[];
   /** Resources the input declares that it says are not created (a false Condition, `count = 0`): judged as absent. @default none */
