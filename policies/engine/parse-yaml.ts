@@ -4,8 +4,9 @@
  * of each key for reports.
  */
 import { LineCounter, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
-import { CFN_YAML_TAGS, expandShortForms, isLocalTag } from './cfn-yaml';
+import { CFN_YAML_TAGS, expandShortForms, isLocalTag, misreadableNumbers } from './cfn-yaml';
 import { InputError, oneLine } from './errors';
+import { recordMisreadable } from './unresolved';
 import { MAX_NESTING, ParsedSource, SourceLocator, firstAfter, tooDeep } from './parse';
 
 /** A YAML text parsed as parseSource parses one (see there); malformed input is an InputError naming the line. */
@@ -31,6 +32,7 @@ export function parseYamlSource(text: string, display: string): ParsedSource {
     const tag = /Unresolved tag: (\S+)/.exec(unknownTag.message)?.[1] ?? 'tag';
     throw new InputError(`${display}: unknown YAML tag ${tag} at line ${pos.line}, column ${pos.col}`);
   }
+  const misreadable = misreadableNumbers(ydoc, lineCounter);
   expandShortForms(ydoc);
   let doc: unknown;
   try {
@@ -42,6 +44,7 @@ export function parseYamlSource(text: string, display: string): ParsedSource {
   const shape = nesting(doc);
   if (shape === 'cycle') throw new InputError(`${display}: a YAML alias refers to a node that holds it (a cycle); give the value itself`);
   if (shape > MAX_NESTING) throw tooDeep(display, ' (YAML)');
+  recordMisreadable(doc, misreadable);
   return { doc, syntax: 'yaml', locator: new YamlLocator(ydoc, lineCounter) };
 }
 
