@@ -4,7 +4,7 @@ import { InputError } from './errors';
 import { EXISTENCE_ATTRIBUTE, ExportInput, UNRESOLVED, cloudOf } from './model';
 import { KeyCensus, SourceLocator } from './parse';
 import { NO_SUPPRESSIONS, SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
-import { LoadedTemplate, NotCreated, isPlainObject } from './template';
+import { LoadedTemplate, NestedStack, NotCreated, isPlainObject } from './template';
 import { Resource } from './types';
 import { MisreadableValue, UNRESOLVED_WHY_ATTRIBUTE, misreadableOf } from './unresolved';
 
@@ -45,6 +45,7 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
   const mayHoldUnknown = !fnKeys || !fnKeys.every((k) => KNOWN_FUNCTIONS.has(k) || isLoopKey(k));
   const resources: Resource[] = [];
   const notCreated: NotCreated[] = [];
+  const nestedStacks: NestedStack[] = [];
   for (const address in expanded) {
     const r = expanded[address];
     if (!isPlainObject(r)) throw new InputError(`${file}: resource ${address} must be an object, got ${kind(r)}`);
@@ -72,6 +73,8 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     if (unresolvedWhy) attributes[UNRESOLVED_WHY_ATTRIBUTE] = unresolvedWhy;
     const metadata = (r.Metadata ?? {}) as Record<string, unknown>;
     const cdkPath = metadata['aws:cdk:path'];
+    const nested = nestedStackOf(address, r.Type, r.Properties, metadata);
+    if (nested) nestedStacks.push(nested);
     resources.push({
       address,
       type: r.Type,
@@ -104,7 +107,28 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     locator,
     keyPath: (r) => ['Resources', origins.get(r.address) ?? r.address],
     ...(notCreated.length > 0 ? { notCreated } : {}),
+    ...(nestedStacks.length > 0 ? { nestedStacks } : {}),
   };
+}
+
+/**
+ * A resource's nested stack (see NestedStack), or undefined for a resource that is none. CDK's
+ * `aws:asset:path` wins over the TemplateURL (an S3 URL of the asset CDK will upload). A local
+ * `TemplateURL` or `Location` is what `aws cloudformation package` uploads: any string that is no
+ * `https://`, `http://` or `s3://` URL.
+ */
+function nestedStackOf(name: string, type: string, properties: unknown, metadata: Record<string, unknown>): NestedStack | undefined {
+  const by = type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : type === 'AWS::Serverless::Application' ? 'Location' : undefined;
+  if (!by) return undefined;
+  const asset = metadata['aws:asset:path'];
+  if (by === 'TemplateURL' && typeof asset === 'string') return { name, by: 'aws:asset:path', template: asset, followed: true };
+  const where = isPlainObject(properties) ? properties[by] : undefined;
+  if (typeof where === 'string' && where !== '') return { name, by, template: where, followed: !/^(?:https?|s3):\/\//i.test(where) };
+  // A Serverless Application Repository application: { ApplicationId, SemanticVersion }.
+  if (by === 'Location' && isPlainObject(where) && typeof where.ApplicationId === 'string') {
+    return { name, by, template: `application ${where.ApplicationId}${typeof where.SemanticVersion === 'string' ? ` ${where.SemanticVersion}` : ''}`, followed: false };
+  }
+  return { name, by, template: where === undefined ? 'absent' : 'a value known only at deploy', followed: false };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { AddressMap } from './address-map';
-import type { ModuleCall, NotCreated } from './template';
+import type { ModuleCall, NestedStack, NotCreated } from './template';
 import { Resource, SourceFormat } from './types';
 import { ResolveContext, UNRESOLVED, isUnresolved } from './unresolved';
 import { CFN_INTRINSICS, IntrinsicHost, resolveCfnIntrinsic } from './cfn-intrinsics';
@@ -93,6 +93,8 @@ export interface ModelInput {
   readonly moduleCalls: readonly ModuleCall[];
   /** The resources it declares and says are not created (judged as absent). @default none */
   readonly notCreated?: readonly NotCreated[];
+  /** Its CloudFormation nested stacks, read or not. @default none */
+  readonly nestedStacks?: readonly NestedStack[];
 }
 
 const TF_REF_EXPR = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?((?:\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\])+)$/;

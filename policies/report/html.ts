@@ -1,4 +1,4 @@
-import { unjudgedTypes } from '../engine/input-coverage';
+import { nestedNotFollowed, nestedStacksLine, unjudgedTypes } from '../engine/input-coverage';
 import { Finding } from '../engine/types';
 import { CoverageCell, CoverageStatus, findingId } from './coverage';
 import { retentionLabel } from './readiness';
@@ -57,7 +57,7 @@ export const HTML_RENDERER: ReportRenderer = {
   },
 };
 
-/** What was judged of each input file: resources judged and not, the types no rule judged, module calls not followed. */
+/** What was judged of each input file: resources judged and not, the types no rule judged, module calls and nested stacks not followed. */
 function inputCoverageHtml(report: Report): string {
   const c = report.inputCoverage;
   const out: string[] = [`<h2>Coverage of the input</h2><p id="input-coverage-head">${esc(coverageText(c).head)}</p>`];
@@ -74,6 +74,11 @@ function inputCoverageHtml(report: Report): string {
   }
   out.push(`</tbody></table>`);
   for (const f of c.files) if (f.notCreated?.length) out.push(`<p class="small"><code>${esc(f.file)}</code>: ${esc(notCreatedLine(f.notCreated))}</p>`);
+  // Nothing inside a nested stack whose template was not read is judged: each named, as a gap.
+  for (const f of c.files) {
+    const stacks = nestedNotFollowed(f);
+    if (stacks.length) out.push(`<p class="small warning nested-not-followed"><code>${esc(f.file)}</code>: ${esc(nestedStacksLine(stacks))}</p>`);
+  }
   return out.join('\n');
 }
 

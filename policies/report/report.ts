@@ -1,4 +1,4 @@
-import { FileCoverage, InputCoverage, moduleCallsLine, nothingJudgedReason, unjudgedTypes } from '../engine/input-coverage';
+import { FileCoverage, InputCoverage, moduleCallsLine, nestedNotFollowed, nestedStacksLine, nothingJudgedReason, unjudgedTypes } from '../engine/input-coverage';
 import { FailedInput, InputSummary } from '../engine/loader';
 import type { NotCreated } from '../engine/template';
 import { Evaluation, FailOn, RunResult, Summary, fails, summarize } from '../engine/runner';
@@ -218,7 +218,8 @@ export interface CoverageText {
 export function coverageText(c: InputCoverage): CoverageText {
   const calls = c.moduleCallsNotFollowed.length;
   const notCreated = c.files.reduce((n, f) => n + (f.notCreated?.length ?? 0), 0);
-  const head = `${c.judged} of ${plural(c.resources, 'resource')} judged in ${plural(c.files.length, 'file')}${calls ? `; ${plural(calls, 'module call')} not followed` : ''}${notCreated ? `; ${plural(notCreated, 'resource')} not created` : ''}`;
+  const stacks = c.nestedStacksNotFollowed?.length ?? 0;
+  const head = `${c.judged} of ${plural(c.resources, 'resource')} judged in ${plural(c.files.length, 'file')}${calls ? `; ${plural(calls, 'module call')} not followed` : ''}${stacks ? `; ${plural(stacks, 'nested stack')} not followed` : ''}${notCreated ? `; ${plural(notCreated, 'resource')} not created` : ''}`;
   return { head, files: c.files.map(fileCoverageText) };
 }
 
@@ -229,6 +230,8 @@ export function fileCoverageText(f: FileCoverage): string {
   if (types.length) parts.push(`not judged: ${types.slice(0, 5).map(([t, n]) => `${t} ${n}`).join(', ')}${types.length > 5 ? `, ${types.length - 5} more types` : ''}`);
   const notFollowed = f.moduleCalls.filter((m) => !m.followed).map((m) => m.name);
   if (notFollowed.length) parts.push(moduleCallsLine(notFollowed));
+  const stacks = nestedNotFollowed(f);
+  if (stacks.length) parts.push(nestedStacksLine(stacks));
   if (f.notCreated?.length) parts.push(notCreatedLine(f.notCreated));
   return parts.join('; ');
 }
