@@ -1,7 +1,7 @@
 import { CfnResource, IAspect, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ForensicValidationError } from '../../constructs/core/errors';
-import { MIN_REASON_LENGTH, SUPPRESSION_METADATA_KEY, acknowledgementProblem } from '../engine/suppressions';
+import { REASON_EXPECTED, SUPPRESSION_METADATA_KEY, acknowledgementProblem } from '../engine/suppressions';
 import { Suppression } from '../engine/types';
 import { ALL_RULES } from '../rules';
 
@@ -15,7 +15,7 @@ export function acknowledgeRule(construct: IConstruct, ruleId: string, reason: s
   const where = `acknowledgeRule(${construct.node.path})`;
   if (!ALL_RULES.some((r) => r.id === ruleId)) throw new ForensicValidationError('ruleId', ruleId, 'the id of one of the kit\'s rules (see RULES.md)', where);
   if (acknowledgementProblem(ruleId, reason)) {
-    throw new ForensicValidationError('reason', reason, `at least ${MIN_REASON_LENGTH} characters besides the rule id`, where);
+    throw new ForensicValidationError('reason', reason, REASON_EXPECTED, where);
   }
   const cfn = CfnResource.isCfnResource(construct) ? construct : construct.node.defaultChild;
   if (!cfn || !CfnResource.isCfnResource(cfn)) {
@@ -49,7 +49,7 @@ export class MirrorCdkAcknowledgements implements IAspect {
           if (!id.startsWith(prefix)) continue;
           const ruleId = id.slice(prefix.length);
           if (acknowledgementProblem(ruleId, reason)) {
-            throw new ForensicValidationError('reason', reason, `at least ${MIN_REASON_LENGTH} characters besides the rule id`, `acknowledgement of ${id} on ${cur.node.path}`);
+            throw new ForensicValidationError('reason', reason, REASON_EXPECTED, `acknowledgement of ${id} on ${cur.node.path}`);
           }
           addAcknowledgement(node, { ruleId, reason: String(reason).trim() });
         }

@@ -1,7 +1,7 @@
 import { TerraformResource } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ForensicValidationError } from '../../constructs/core/errors';
-import { MIN_REASON_LENGTH, SUPPRESSION_METADATA_KEY, acknowledgementProblem } from '../engine/suppressions';
+import { REASON_EXPECTED, SUPPRESSION_METADATA_KEY, acknowledgementProblem } from '../engine/suppressions';
 import { Suppression } from '../engine/types';
 import { ALL_RULES } from '../rules';
 
@@ -18,7 +18,7 @@ export function acknowledgeRule(construct: IConstruct, ruleId: string, reason: s
   const where = `acknowledgeRule(${construct.node.path})`;
   if (!ALL_RULES.some((r) => r.id === ruleId)) throw new ForensicValidationError('ruleId', ruleId, 'the id of one of the kit\'s rules (see RULES.md)', where);
   if (acknowledgementProblem(ruleId, reason)) {
-    throw new ForensicValidationError('reason', reason, `at least ${MIN_REASON_LENGTH} characters besides the rule id`, where);
+    throw new ForensicValidationError('reason', reason, REASON_EXPECTED, where);
   }
   const resource = primaryResource(construct);
   if (!resource) throw new ForensicValidationError('construct', construct.node.path, 'a TerraformResource or a construct whose primary child is one', where);

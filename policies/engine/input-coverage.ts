@@ -1,5 +1,5 @@
 import type { ModelInput, ResourceModel } from './model';
-import type { ModuleCall, NotCreated } from './template';
+import type { ModuleCall, NestedStack, NotCreated } from './template';
 import { MERGED_INTO_ATTRIBUTE, Resource, SourceFormat } from './types';
 
 /** What a run judged of one resource type in one file. */
@@ -28,6 +28,8 @@ export interface FileCoverage {
   readonly moduleCalls: readonly ModuleCall[];
   /** Resources the file declares and says are not created (a false Condition, `count = 0`): judged as absent, not counted above. Absent when none. */
   readonly notCreated?: readonly NotCreated[];
+  /** CloudFormation nested stacks of the file, read or not (NestedStack). Absent when none. */
+  readonly nestedStacks?: readonly NestedStack[];
 }
 
 /** What a run judged of its input: per file, and in total. */
@@ -42,6 +44,12 @@ export interface InputCoverage {
   readonly notJudged: number;
   /** Addresses of the module calls not followed (`file: module.net` when several files have calls). */
   readonly moduleCallsNotFollowed: readonly string[];
+  /**
+   * The CloudFormation nested stacks whose template was not read (remote, or known only at deploy),
+   * each `Name: TemplateURL https://...` (`file: Name: ...` when several files have them): nothing
+   * inside them is judged. Absent when none.
+   */
+  readonly nestedStacksNotFollowed?: readonly string[];
   /** No rule judged any resource: such a run is never PASSED. */
   readonly nothingJudged: boolean;
 }
@@ -116,9 +124,24 @@ function coverageOf(model: ResourceModel, counts: ReadonlyMap<string, TypeCounts
   const files: FileCoverage[] = order.map((file) => fileCoverage(file, counts.get(file) ?? new Map(), inputOf.get(file)));
   const withCalls = files.filter((f) => f.moduleCalls.some((m) => !m.followed));
   const moduleCallsNotFollowed = withCalls.flatMap((f) => f.moduleCalls.filter((m) => !m.followed).map((m) => (withCalls.length > 1 ? `${f.file}: ${m.name}` : m.name)));
+  const withStacks = files.filter((f) => f.nestedStacks?.some((n) => !n.followed));
+  const nestedStacksNotFollowed = withStacks.flatMap((f) => nestedNotFollowed(f).map((n) => (withStacks.length > 1 ? `${f.file}: ${n}` : n)));
   const resources = files.reduce((n, f) => n + f.resources, 0);
   const judgedCount = files.reduce((n, f) => n + f.judged, 0);
-  return { files, resources, judged: judgedCount, notJudged: resources - judgedCount, moduleCallsNotFollowed, nothingJudged: judgedCount === 0 };
+  return {
+    files,
+    resources,
+    judged: judgedCount,
+    notJudged: resources - judgedCount,
+    moduleCallsNotFollowed,
+    ...(nestedStacksNotFollowed.length > 0 ? { nestedStacksNotFollowed } : {}),
+    nothingJudged: judgedCount === 0,
+  };
+}
+
+/** A file's nested stacks not followed, each `Name: TemplateURL https://...`. */
+export function nestedNotFollowed(f: Pick<FileCoverage, 'nestedStacks'>): string[] {
+  return (f.nestedStacks ?? []).filter((n) => !n.followed).map((n) => `${n.name}: ${n.by} ${n.template}`);
 }
 
 /**
@@ -312,6 +335,7 @@ function fileCoverage(file: string, types: TypeCounts, input: ModelInput | undef
     byType: Object.fromEntries([...types.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     moduleCalls: input?.moduleCalls ?? [],
     ...(input?.notCreated ? { notCreated: input.notCreated } : {}),
+    ...(input?.nestedStacks ? { nestedStacks: input.nestedStacks } : {}),
   };
 }
 
@@ -337,7 +361,14 @@ export function nothingJudgedReason(c: InputCoverage): string {
     parts.push(`${count(c.resources, 'resource')} of ${count(types.length, 'type')} (${shown}${types.length > 5 ? `, ${types.length - 5} more` : ''}); no rule applies to ${c.resources === 1 ? 'it' : 'them'}`);
   }
   if (c.moduleCallsNotFollowed.length > 0) parts.push(moduleCallsLine(c.moduleCallsNotFollowed));
+  if (c.nestedStacksNotFollowed?.length) parts.push(nestedStacksLine(c.nestedStacksNotFollowed));
   return parts.join('; ');
+}
+
+/** `1 nested stack not followed, its template not read (Audit: TemplateURL https://...)`. */
+export function nestedStacksLine(names: readonly string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  return `${count(names.length, 'nested stack')} not followed, ${names.length === 1 ? 'its template' : 'their templates'} not read (${shown}${names.length > 5 ? `, ${names.length - 5} more` : ''})`;
 }
 
 /** `2 module calls not followed (module.net, module.db)`. */

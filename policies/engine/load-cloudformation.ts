@@ -4,8 +4,9 @@ import { InputError } from './errors';
 import { EXISTENCE_ATTRIBUTE, ExportInput, UNRESOLVED, cloudOf } from './model';
 import { KeyCensus, SourceLocator } from './parse';
 import { NO_SUPPRESSIONS, SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
-import { LoadedTemplate, NotCreated, isPlainObject } from './template';
+import { LoadedTemplate, NestedStack, NotCreated, isPlainObject } from './template';
 import { Resource } from './types';
+import { MisreadableValue, UNRESOLVED_WHY_ATTRIBUTE, misreadableOf } from './unresolved';
 
 /** Whether a parsed document is shaped like a CloudFormation template. */
 export function looksLikeCloudFormation(doc: Record<string, unknown>): boolean {
@@ -23,6 +24,8 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
   const res = doc.Resources;
   if (res === undefined) throw new InputError(`${file}: CloudFormation template without a Resources section`);
   if (!isPlainObject(res)) throw new InputError(`${file}: CloudFormation Resources must be an object of logical id to resource, got ${kind(res)}`);
+  // A YAML number cfn-lint and the kit read differently is given neither meaning (before anything reads it).
+  const misread = unmeant(doc, file);
   const macro = macroOf(doc, file);
   if (macro !== undefined) {
     throw new InputError(`${file}: Transform ${macro} is a macro: it can rewrite any resource when CloudFormation processes the template, so the template as written is not judged; check the processed template (aws cloudformation get-template --template-stage Processed)`);
@@ -42,6 +45,7 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
   const mayHoldUnknown = !fnKeys || !fnKeys.every((k) => KNOWN_FUNCTIONS.has(k) || isLoopKey(k));
   const resources: Resource[] = [];
   const notCreated: NotCreated[] = [];
+  const nestedStacks: NestedStack[] = [];
   for (const address in expanded) {
     const r = expanded[address];
     if (!isPlainObject(r)) throw new InputError(`${file}: resource ${address} must be an object, got ${kind(r)}`);
@@ -65,8 +69,12 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     // CDK's own metadata resource (behind a region condition in every environment-agnostic stack) records no evidence:
     // its existence decides no verdict, so it makes no world to judge again in.
     if (created === UNRESOLVED && r.Type !== 'AWS::CDK::Metadata') attributes[EXISTENCE_ATTRIBUTE] = `Condition ${String(r.Condition)}`;
+    const unresolvedWhy = misread(origins.get(address) ?? address);
+    if (unresolvedWhy) attributes[UNRESOLVED_WHY_ATTRIBUTE] = unresolvedWhy;
     const metadata = (r.Metadata ?? {}) as Record<string, unknown>;
     const cdkPath = metadata['aws:cdk:path'];
+    const nested = nestedStackOf(address, r.Type, r.Properties, metadata);
+    if (nested) nestedStacks.push(nested);
     resources.push({
       address,
       type: r.Type,
@@ -99,7 +107,28 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     locator,
     keyPath: (r) => ['Resources', origins.get(r.address) ?? r.address],
     ...(notCreated.length > 0 ? { notCreated } : {}),
+    ...(nestedStacks.length > 0 ? { nestedStacks } : {}),
   };
+}
+
+/**
+ * A resource's nested stack (see NestedStack), or undefined for a resource that is none. CDK's
+ * `aws:asset:path` wins over the TemplateURL (an S3 URL of the asset CDK will upload). A local
+ * `TemplateURL` or `Location` is what `aws cloudformation package` uploads: any string that is no
+ * `https://`, `http://` or `s3://` URL.
+ */
+function nestedStackOf(name: string, type: string, properties: unknown, metadata: Record<string, unknown>): NestedStack | undefined {
+  const by = type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : type === 'AWS::Serverless::Application' ? 'Location' : undefined;
+  if (!by) return undefined;
+  const asset = metadata['aws:asset:path'];
+  if (by === 'TemplateURL' && typeof asset === 'string') return { name, by: 'aws:asset:path', template: asset, followed: true };
+  const where = isPlainObject(properties) ? properties[by] : undefined;
+  if (typeof where === 'string' && where !== '') return { name, by, template: where, followed: !/^(?:https?|s3):\/\//i.test(where) };
+  // A Serverless Application Repository application: { ApplicationId, SemanticVersion }.
+  if (by === 'Location' && isPlainObject(where) && typeof where.ApplicationId === 'string') {
+    return { name, by, template: `application ${where.ApplicationId}${typeof where.SemanticVersion === 'string' ? ` ${where.SemanticVersion}` : ''}`, followed: false };
+  }
+  return { name, by, template: where === undefined ? 'absent' : 'a value known only at deploy', followed: false };
 }
 
 /**
@@ -229,4 +258,41 @@ export function kind(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/**
+ * The YAML numbers of a template that YAML 1.1 and YAML 1.2 read differently (see
+ * misreadableNumbers), each replaced in place by UNRESOLVED: the parsed document is ours, and
+ * PyYAML (cfn-lint, the AWS CLI) and the kit's YAML 1.2 parser must not each judge a template of its
+ * own. A key so written is refused: no marker can stand in for a key. Returns, per logical id, the
+ * lines of its UNRESOLVED_WHY_ATTRIBUTE: what sits under it, and what sits outside Resources (a
+ * parameter default, a mapping), which any resource may read.
+ */
+function unmeant(doc: Record<string, unknown>, file: string): (logicalId: string) => readonly string[] | undefined {
+  const list = misreadableOf(doc);
+  if (list.length === 0) return () => undefined;
+  const key = list.find((m) => m.isKey);
+  if (key) throw new InputError(`${file}: ${key.why}; quote the key, so that every reader reads the same text`);
+  const byResource = new Map<string, string[]>();
+  const everywhere: string[] = [];
+  for (const m of list) {
+    setAt(doc, m);
+    const note = `${m.why}, so the kit takes neither (write it as a plain decimal without leading zeros, or quote it)`;
+    if (m.path[0] === 'Resources' && typeof m.path[1] === 'string') byResource.set(m.path[1], [...(byResource.get(m.path[1]) ?? []), note]);
+    else everywhere.push(note);
+  }
+  return (id) => {
+    const notes = [...(byResource.get(id) ?? []), ...everywhere];
+    return notes.length > 0 ? notes : undefined;
+  };
+}
+
+/** UNRESOLVED at a misreadable value's place in the document. */
+function setAt(doc: Record<string, unknown>, m: MisreadableValue): void {
+  let cur: unknown = doc;
+  for (let i = 0; i < m.path.length - 1; i++) {
+    if (cur === null || typeof cur !== 'object') return;
+    cur = (cur as Record<string | number, unknown>)[m.path[i]];
+  }
+  if (cur !== null && typeof cur === 'object' && m.path.length > 0) (cur as Record<string | number, unknown>)[m.path[m.path.length - 1]] = UNRESOLVED;
 }

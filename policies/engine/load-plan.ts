@@ -67,7 +67,9 @@ export function loadTerraformPlan(doc: Record<string, unknown>, file: string, lo
   };
   walk(values.root_module, 'root_module', 0);
   const moduleCalls = [...modules.values()];
-  return { file, format: 'terraform-plan', resources, exports: [], parameters: new Map(), locator, keyPath: (r) => ['address', r.address], moduleCalls };
+  // A resource is the object of planned_values (or a state's values) whose "address" is its address.
+  const within = isPlainObject(doc.planned_values) ? 'planned_values' : 'values';
+  return { file, format: 'terraform-plan', resources, exports: [], parameters: new Map(), locator, keyPath: () => [within], addressValue: { within: [within], key: 'address' }, moduleCalls };
 }
 
 function toResource(r: Record<string, unknown>, file: string, afterUnknown: unknown, config: Map<string, Record<string, unknown>>): Resource {

@@ -129,6 +129,7 @@ export function buildModel(templates: readonly LoadedTemplate[], suppressions: r
     ...(t.notCreated ? { notCreated: t.notCreated } : {}),
     ...(t.configuration !== undefined ? { configuration: t.configuration } : {}),
     ...(t.providers && t.providers.length > 0 ? { providers: t.providers } : {}),
+    ...(t.nestedStacks ? { nestedStacks: t.nestedStacks } : {}),
   }));
   // Terraform references resolve within a configuration: the translation looks its resources up there too.
   const configurations = new Map(templates.filter((t) => t.configuration !== undefined).map((t) => [t.file, t.configuration as string]));
@@ -154,7 +155,9 @@ export function withLines(findings: readonly Finding[], templates: readonly Load
       byAddress.set(t, index);
     }
     const resource = index.get(f.address);
-    return resource ? withLine(f, t.locator.lineOf(t.keyPath(resource))) : f;
+    if (!resource) return f;
+    const byValue = t.addressValue && t.locator.lineOfValue(t.addressValue.within, t.addressValue.key, resource.address);
+    return withLine(f, byValue ?? t.locator.lineOf(t.keyPath(resource)));
   });
 }
 
@@ -428,27 +431,32 @@ class LoadContext {
   }
 
   /**
-   * Nested stacks are assets of their parent: `Metadata['aws:asset:path']` names the template. A
-   * template it names that is missing or cannot be read is an InputError, as a missing stack of a
-   * manifest is (its resources would escape every rule while the run passed); with `keepGoing`
-   * it fails alone, under its own name, and its parent and every other template are still loaded.
+   * The templates of a template's nested stacks that are files (NestedStack.followed): CDK's
+   * `Metadata['aws:asset:path']`, beside the parent in `dir` (the assembly's folder); a local
+   * `TemplateURL` (SAM: `Location`), relative to the parent's own folder, as `aws cloudformation
+   * package` reads it. A template so named that is missing or cannot be read is an InputError, as a
+   * missing stack of a manifest is (its resources would escape every rule while the run passed);
+   * with `keepGoing` it fails alone, under its own name, and its parent and every other template are
+   * still loaded. A template reached again (one nesting itself, or an ancestor) is read once, so a
+   * cycle ends. Remote ones are left to the coverage of the input, which names them.
    */
   private loadNestedStacks(dir: string, parent: LoadedTemplate): void {
-    for (const r of parent.resources) {
-      if (r.type !== 'AWS::CloudFormation::Stack') continue;
-      const meta = r.attributes.Metadata;
-      const asset = isPlainObject(meta) ? meta['aws:asset:path'] : undefined;
-      if (typeof asset !== 'string') continue;
-      const abs = path.resolve(dir, asset);
+    if (!parent.nestedStacks) return;
+    const parentAbs = this.loadedOrder[this.templates.indexOf(parent)];
+    for (const n of parent.nestedStacks) {
+      if (!n.followed) continue;
+      const abs = path.resolve(n.by === 'aws:asset:path' || parentAbs === undefined ? dir : path.dirname(parentAbs), n.template);
       const shown = this.display(abs);
       this.attempt(shown, () => {
-        if (!this.exists(abs)) throw new InputError(`${shown}: no such file or folder (the template of nested stack ${r.address} of ${parent.file}, by its aws:asset:path)`);
+        const by = n.by === 'aws:asset:path' ? 'by its aws:asset:path' : `by its ${n.by} ${n.template}`;
+        if (!this.exists(abs)) throw new InputError(`${shown}: no such file or folder (the template of nested stack ${n.name} of ${parent.file}, ${by})`);
+        if (this.isDir(abs)) throw new InputError(`${shown}: is a folder, expected the template of nested stack ${n.name} of ${parent.file} (${by})`);
         const t = this.loadTemplateFile(abs, 'cloudformation');
         if (!t) return;
         // A nested stack only the deploy may create: so may each of its resources.
-        const decidedBy = r.attributes[EXISTENCE_ATTRIBUTE];
+        const decidedBy = parent.resources.find((r) => r.address === n.name)?.attributes[EXISTENCE_ATTRIBUTE];
         if (typeof decidedBy === 'string') {
-          for (const c of t.resources) (c.attributes as Record<string, unknown>)[EXISTENCE_ATTRIBUTE] ??= `${decidedBy} of nested stack ${r.address}`;
+          for (const c of t.resources) (c.attributes as Record<string, unknown>)[EXISTENCE_ATTRIBUTE] ??= `${decidedBy} of nested stack ${n.name}`;
         }
         this.loadNestedStacks(dir, t);
       });

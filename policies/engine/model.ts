@@ -1,5 +1,5 @@
 import { AddressMap } from './address-map';
-import type { ModuleCall, NotCreated, TerraformProvider } from './template';
+import type { ModuleCall, NestedStack, NotCreated, TerraformProvider } from './template';
 import { Resource, SourceFormat } from './types';
 import { ResolveContext, UNRESOLVED, isUnresolved } from './unresolved';
 import { CFN_INTRINSICS, IntrinsicHost, resolveCfnIntrinsic } from './cfn-intrinsics';
@@ -97,6 +97,8 @@ export interface ModelInput {
   readonly configuration?: string;
   /** Its Terraform `provider` blocks (merged with its configuration's override files). @default none */
   readonly providers?: readonly TerraformProvider[];
+  /** Its CloudFormation nested stacks, read or not. @default none */
+  readonly nestedStacks?: readonly NestedStack[];
 }
 
 const TF_REF_EXPR = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?((?:\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\])+)$/;

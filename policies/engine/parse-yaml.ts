@@ -4,8 +4,9 @@
  * of each key for reports.
  */
 import { LineCounter, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
-import { CFN_YAML_TAGS, expandShortForms, isLocalTag } from './cfn-yaml';
+import { CFN_YAML_TAGS, expandShortForms, isLocalTag, misreadableNumbers } from './cfn-yaml';
 import { InputError, oneLine } from './errors';
+import { recordMisreadable } from './unresolved';
 import { MAX_NESTING, ParsedSource, SourceLocator, firstAfter, tooDeep } from './parse';
 
 /** A YAML text parsed as parseSource parses one (see there); malformed input is an InputError naming the line. */
@@ -31,6 +32,7 @@ export function parseYamlSource(text: string, display: string): ParsedSource {
     const tag = /Unresolved tag: (\S+)/.exec(unknownTag.message)?.[1] ?? 'tag';
     throw new InputError(`${display}: unknown YAML tag ${tag} at line ${pos.line}, column ${pos.col}`);
   }
+  const misreadable = misreadableNumbers(ydoc, lineCounter);
   expandShortForms(ydoc);
   let doc: unknown;
   try {
@@ -42,6 +44,7 @@ export function parseYamlSource(text: string, display: string): ParsedSource {
   const shape = nesting(doc);
   if (shape === 'cycle') throw new InputError(`${display}: a YAML alias refers to a node that holds it (a cycle); give the value itself`);
   if (shape > MAX_NESTING) throw tooDeep(display, ' (YAML)');
+  recordMisreadable(doc, misreadable);
   return { doc, syntax: 'yaml', locator: new YamlLocator(ydoc, lineCounter) };
 }
 
@@ -87,7 +90,25 @@ class YamlLocator implements SourceLocator {
 
   constructor(private readonly doc: Document.Parsed, private readonly lines: LineCounter) {}
 
+  private readonly byValue = new Map<string, Map<string, number[]>>();
+
   public lineOf(keys: readonly string[]): number {
+    const at = this.offsetOf(keys);
+    return at < 0 ? 1 : this.lines.linePos(at).line;
+  }
+
+  public lineOfValue(within: readonly string[], key: string, value: string): number | undefined {
+    const after = this.offsetOf(within);
+    let values = this.byValue.get(key);
+    if (!values) {
+      values = this.valueIndex(key);
+      this.byValue.set(key, values);
+    }
+    const at = firstAfter(values.get(value) ?? [], after);
+    return at === undefined ? undefined : this.lines.linePos(at).line;
+  }
+
+  private offsetOf(keys: readonly string[]): number {
     if (!this.positions) this.positions = this.buildIndex();
     let at = -1;
     for (const k of keys) {
@@ -95,7 +116,23 @@ class YamlLocator implements SourceLocator {
       if (next === undefined) break;
       at = next;
     }
-    return at < 0 ? 1 : this.lines.linePos(at).line;
+    return at;
+  }
+
+  /** The offsets of every `key` whose value is a string scalar, by that string, sorted. */
+  private valueIndex(key: string): Map<string, number[]> {
+    const index = new Map<string, number[]>();
+    visit(this.doc, {
+      Pair: (_key, pair) => {
+        if (isPair(pair) && isScalar(pair.key) && pair.key.range && String(pair.key.value) === key && isScalar(pair.value) && typeof pair.value.value === 'string') {
+          const list = index.get(pair.value.value);
+          if (list) list.push(pair.key.range[0]);
+          else index.set(pair.value.value, [pair.key.range[0]]);
+        }
+      },
+    });
+    for (const list of index.values()) list.sort((a, b) => a - b);
+    return index;
   }
 
   private buildIndex(): Map<string, number[]> {

@@ -8,6 +8,12 @@ export interface SourceLocator {
    * (`['Resources', 'Bucket']`). Best effort: 1 when the text does not say.
    */
   lineOf(keys: readonly string[]): number;
+  /**
+   * The 1-based line of the first key `key` whose value is the string `value`, after the chain
+   * `within` (found as lineOf finds it): a plan's resource is the object whose `address` is its
+   * address, a value, which no chain of keys reaches. Undefined when the text holds no such pair.
+   */
+  lineOfValue(within: readonly string[], key: string, value: string): number | undefined;
 }
 
 /** A parsed input text: its value, the syntax it was written in and where its keys are. */
@@ -170,21 +176,41 @@ function positionIn(text: string, pos: number): string {
 abstract class KeyIndexLocator implements SourceLocator {
   private positions?: Map<string, number[]>;
   private lineStarts?: number[];
+  /** Per key asked by lineOfValue: the offsets of that key by its string value, sorted. */
+  private readonly byValue = new Map<string, Map<string, number[]>>();
 
   public lineOf(keys: readonly string[]): number {
+    const at = this.offsetOf(keys);
+    return at < 0 ? 1 : this.lineAt(at);
+  }
+
+  public lineOfValue(within: readonly string[], key: string, value: string): number | undefined {
+    const after = this.offsetOf(within);
+    let values = this.byValue.get(key);
+    if (!values) {
+      values = this.valueIndex(key, this.positions?.get(key) ?? []);
+      this.byValue.set(key, values);
+    }
+    const at = firstAfter(values.get(value) ?? [], after);
+    return at === undefined ? undefined : this.lineAt(at);
+  }
+
+  /** The offset of a chain of keys (the last one found of it), -1 when not even the first is. */
+  private offsetOf(keys: readonly string[]): number {
     if (!this.positions) this.positions = this.buildIndex();
     let at = -1;
     for (const k of keys) {
       const list = this.positions.get(k);
-      if (!list) return at < 0 ? 1 : this.lineAt(at);
-      const next = firstAfter(list, at);
-      if (next === undefined) return at < 0 ? 1 : this.lineAt(at);
+      const next = list ? firstAfter(list, at) : undefined;
+      if (next === undefined) return at;
       at = next;
     }
-    return at < 0 ? 1 : this.lineAt(at);
+    return at;
   }
 
   protected abstract buildIndex(): Map<string, number[]>;
+  /** The offsets of `key` (`offsets`, sorted) grouped by the string each has as its value; others left out. */
+  protected abstract valueIndex(key: string, offsets: readonly number[]): Map<string, number[]>;
   protected abstract text(): string;
 
   protected lineAt(offset: number): number {
@@ -259,6 +285,45 @@ class JsonLocator extends KeyIndexLocator {
     }
     return index;
   }
+
+  /** Each key at `offsets` whose value is a string, by that string: a linear look past each key. */
+  protected valueIndex(_key: string, offsets: readonly number[]): Map<string, number[]> {
+    const index = new Map<string, number[]>();
+    const t = this.source;
+    const blank = (k: number) => t[k] === ' ' || t[k] === '\t' || t[k] === '\n' || t[k] === '\r';
+    for (const start of offsets) {
+      let k = jsonStringEnd(t, start).end + 1;
+      while (k < t.length && blank(k)) k++;
+      if (t[k] !== ':') continue;
+      k++;
+      while (k < t.length && blank(k)) k++;
+      if (t[k] !== '"') continue;
+      const { end, escaped } = jsonStringEnd(t, k);
+      if (end < 0) continue;
+      const raw = t.slice(k + 1, end);
+      const value = escaped ? decodeJsonString(t.slice(k, end + 1), raw) : raw;
+      const list = index.get(value);
+      if (list) list.push(start);
+      else index.set(value, [start]);
+    }
+    return index;
+  }
+}
+
+/**
+ * The end of the JSON string whose opening quote is at `start` (the offset of its closing quote,
+ * or -1), and whether it holds an escape.
+ */
+function jsonStringEnd(t: string, start: number): { end: number; escaped: boolean } {
+  let escaped = false;
+  for (let j = start + 1; j < t.length; j++) {
+    const c = t.charCodeAt(j);
+    if (c === 0x5c /* \ */) {
+      escaped = true;
+      j++;
+    } else if (c === 0x22 /* " */) return { end: j, escaped };
+  }
+  return { end: -1, escaped };
 }
 
 function decodeJsonString(quoted: string, raw: string): string {

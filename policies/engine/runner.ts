@@ -1,6 +1,7 @@
 import { InputCoverage, inputCoverageOfMarks } from './input-coverage';
 import { ExistenceGroup, ResourceModel } from './model';
 import { DEFAULT_RULE_CONFIG, Finding, Judgement, OVERRIDDEN_BY_ATTRIBUTE, Resource, Rule, RuleConfig, RuleContext, Severity, Verdict } from './types';
+import { UNRESOLVED_WHY_ATTRIBUTE } from './unresolved';
 
 /** One rule's verdict on one resource, whatever it was (the coverage matrix counts compliant ones too). */
 export interface Evaluation {
@@ -118,7 +119,7 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
           resourceType: resource.translatedFrom?.type ?? resource.type,
           file: resource.sourceFile,
           constructPath: resource.constructPath,
-          message: withOverrides(resource.translatedFrom?.names ? withInputNames(j.reason, resource.translatedFrom.names) : j.reason, resource),
+          message: withOverrides(withUnresolvedWhy(resource.translatedFrom?.names ? withInputNames(j.reason, resource.translatedFrom.names) : j.reason, j, resource), resource),
           suppressed: ack,
         };
         (ack ? suppressed : findings).push(finding);
@@ -197,6 +198,13 @@ function evaluationsOf(spans: readonly VisitSpan[]): Evaluation[] {
     }
   }
   return list;
+}
+
+/** An UNKNOWN reason with why the input's literals are UNRESOLVED, where the loader said (UNRESOLVED_WHY_ATTRIBUTE). */
+function withUnresolvedWhy(reason: string, j: Judgement, resource: Resource): string {
+  if (j.verdict !== 'UNKNOWN') return reason;
+  const why = resource.attributes[UNRESOLVED_WHY_ATTRIBUTE];
+  return Array.isArray(why) && why.length > 0 ? `${reason}; ${why.join('; ')}` : reason;
 }
 
 /** A reason about a translated resource, with the input's names of the properties it mentions: `... (Terraform: IsLogging is enable_logging)`. */

@@ -26,6 +26,17 @@ export interface LoadedTemplate {
   readonly locator?: SourceLocator;
   /** The key chain of a resource in the source text, for `locator.lineOf`. */
   readonly keyPath: (resource: Resource) => readonly string[];
+  /**
+   * Where a resource is named by a value rather than a key (a plan's resources are objects whose
+   * `address` is the resource's address): the key, and the chain it is found after, for
+   * `locator.lineOfValue`. Tried before keyPath. @default none
+   */
+  readonly addressValue?: {
+    /** The chain of keys the value is looked for after (`planned_values`). */
+    readonly within: readonly string[];
+    /** The key whose string value is the resource's address (`address`). */
+    readonly key: string;
+  };
   /** Terraform module calls of the file, followed or not; none for CloudFormation. @default none */
   readonly moduleCalls?: readonly ModuleCall[];
   /** Resources the input declares that it says are not created (a false Condition, `count = 0`): judged as absent. @default none */
@@ -41,6 +52,8 @@ export interface LoadedTemplate {
   readonly providers?: readonly TerraformProvider[];
   /** Terraform JSON: every `resource` block as written (created or not), for the override merge of its configuration. @default none */
   readonly blocks?: readonly TerraformBlock[];
+  /** Its CloudFormation nested stacks, read or not. @default none */
+  readonly nestedStacks?: readonly NestedStack[];
 }
 
 /** One `resource` block of a Terraform JSON file, as written. */
@@ -61,6 +74,26 @@ export interface TerraformProvider {
   readonly body: Readonly<Record<string, unknown>>;
   /** The file that states it (an override file's arguments are merged into the block they override). */
   readonly file: string;
+}
+
+/**
+ * A CloudFormation nested stack of an input (`AWS::CloudFormation::Stack`, or a SAM
+ * `AWS::Serverless::Application`), and whether the kit reads its template. It does when the
+ * template is a file: CDK's `aws:asset:path` beside the parent, or a local `TemplateURL` (SAM:
+ * `Location`), relative to the parent's folder as `aws cloudformation package` reads it. A remote
+ * one (`https://`, `s3://`, a Serverless Application Repository application) or one only the
+ * deploy knows (a `Ref`, a `Fn::Sub`) is not read: nothing inside it is judged, and every report
+ * names it.
+ */
+export interface NestedStack {
+  /** Its logical id in the parent. */
+  readonly name: string;
+  /** What names its template: `aws:asset:path`, `TemplateURL` or `Location`. */
+  readonly by: 'aws:asset:path' | 'TemplateURL' | 'Location';
+  /** The template as written: a path or URL, an application id, or `a value known only at deploy`. */
+  readonly template: string;
+  /** Whether its template is read: a file (the loader reads it, or names it as not read). */
+  readonly followed: boolean;
 }
 
 /** A resource an input declares and says is not created. */

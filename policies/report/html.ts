@@ -1,4 +1,4 @@
-import { unjudgedTypes } from '../engine/input-coverage';
+import { nestedNotFollowed, nestedStacksLine, unjudgedTypes } from '../engine/input-coverage';
 import { Finding } from '../engine/types';
 import { CoverageCell, CoverageStatus, findingId } from './coverage';
 import { retentionLabel } from './readiness';
@@ -20,7 +20,7 @@ h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.25rem;margin-top:2rem;border
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;vertical-align:top;text-align:left}
 th{background:#f6f8fa}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
 .verdict{display:inline-block;padding:.2rem .6rem;border-radius:4px;font-weight:600}
-.captured,.ready,.passed{background:#dafbe1;color:#116329}.weakened,.partial{background:#fff8c5;color:#7d4e00}
+.captured,.ready,.passed{background:#dafbe1;color:#116329}.weakened,.partial,.findings{background:#fff8c5;color:#7d4e00}
 .missing,.gap,.failed,.nothing-judged,.error{background:#ffebe9;color:#a40e26}.unavailable{background:#eaeef2;color:#424a53}.not-checked{background:#f6f8fa;color:#57606a}
 .warning{background:#fff8c5;color:#7d4e00}td.cell{min-width:14rem}.small{font-size:12px;color:#57606a}ul{margin:.2rem 0;padding-left:1.1rem}
 .legend span{margin-right:.6rem}
@@ -57,7 +57,7 @@ export const HTML_RENDERER: ReportRenderer = {
   },
 };
 
-/** What was judged of each input file: resources judged and not, the types no rule judged, module calls not followed. */
+/** What was judged of each input file: resources judged and not, the types no rule judged, module calls and nested stacks not followed. */
 function inputCoverageHtml(report: Report): string {
   const c = report.inputCoverage;
   const out: string[] = [`<h2>Coverage of the input</h2><p id="input-coverage-head">${esc(coverageText(c).head)}</p>`];
@@ -74,6 +74,11 @@ function inputCoverageHtml(report: Report): string {
   }
   out.push(`</tbody></table>`);
   for (const f of c.files) if (f.notCreated?.length) out.push(`<p class="small"><code>${esc(f.file)}</code>: ${esc(notCreatedLine(f.notCreated))}</p>`);
+  // Nothing inside a nested stack whose template was not read is judged: each named, as a gap.
+  for (const f of c.files) {
+    const stacks = nestedNotFollowed(f);
+    if (stacks.length) out.push(`<p class="small warning nested-not-followed"><code>${esc(f.file)}</code>: ${esc(nestedStacksLine(stacks))}</p>`);
+  }
   return out.join('\n');
 }
 

@@ -6,7 +6,8 @@ import { jsonPieces } from './pieces';
 import { ReportRenderer } from './renderer';
 
 /**
- * For machines: one JSON object; `status` is `passed`, `failed` or `nothing-judged`
+ * For machines: one JSON object; `status` is `passed`, `failed`, `nothing-judged` or `findings`
+ * (findings that `--fail-on never` does not make fail)
  * (`statusReason` says why whenever nothing was judged, also beside `failed` for an input not
  * read), `inputCoverage` says what was judged of each file, `evidenceContext` what was assumed
  * outside the inputs; `findings` count, `suppressed` are listed with their reasons.

@@ -1,4 +1,4 @@
-import { FileCoverage, InputCoverage, moduleCallsLine, nothingJudgedReason, unjudgedTypes } from '../engine/input-coverage';
+import { FileCoverage, InputCoverage, moduleCallsLine, nestedNotFollowed, nestedStacksLine, nothingJudgedReason, unjudgedTypes } from '../engine/input-coverage';
 import { FailedInput, InputSummary } from '../engine/loader';
 import type { NotCreated } from '../engine/template';
 import { Evaluation, FailOn, RunResult, Summary, fails, summarize } from '../engine/runner';
@@ -40,7 +40,8 @@ export interface Report {
   /**
    * `failed` on findings or on an input not read (which wins over nothing judged: the verdict names
    * the input, and says too when the inputs read judged nothing); `nothing-judged` when no rule
-   * judged any resource of inputs all read (never PASSED); else `passed`.
+   * judged any resource of inputs all read (never PASSED); `findings` when `--fail-on never` let
+   * findings stand without failing the run (never PASSED either); else `passed`.
    */
   readonly status: RunStatus;
   /** Whether a run that judged nothing is let pass (`--allow-empty`, config `allowEmpty`). */
@@ -53,8 +54,11 @@ export interface Report {
   readonly readiness?: Readiness;
 }
 
-/** The verdict of a run, as every report states it. */
-export type RunStatus = 'passed' | 'failed' | 'nothing-judged';
+/**
+ * The verdict of a run, as every report states it. `findings`: the run has findings that
+ * `--fail-on never` does not make fail (it exits 0), so it did not pass either.
+ */
+export type RunStatus = 'passed' | 'failed' | 'nothing-judged' | 'findings';
 
 /** What buildReport adds to a run's result. */
 export interface BuildReportOptions {
@@ -83,7 +87,7 @@ export function buildReport(result: RunResult, options: BuildReportOptions = {})
   // An input not read fails the run: what was read may have passed or judged nothing, the run as a
   // whole has not passed. It wins over nothing judged, which verdictDetail still states.
   const unread = (options.unread?.length ?? 0) > 0;
-  const status: RunStatus = findingsFail || unread ? 'failed' : result.inputCoverage.nothingJudged ? 'nothing-judged' : 'passed';
+  const status: RunStatus = findingsFail || unread ? 'failed' : result.inputCoverage.nothingJudged ? 'nothing-judged' : unfailedFindings(summary, failOn) ? 'findings' : 'passed';
   const allowEmpty = options.allowEmpty ?? result.config.allowEmpty ?? false;
   return {
     tool: toolInfo(),
@@ -105,6 +109,15 @@ export function buildReport(result: RunResult, options: BuildReportOptions = {})
     config: result.config,
     ...(options.readiness ? { readiness: options.readiness } : {}),
   };
+}
+
+/**
+ * Whether findings stand that the threshold does not make fail: only `--fail-on never` does that to
+ * errors, and a run whose errors or warnings are only reported has not passed. (At `error`,
+ * warnings are below the threshold the user chose; the verdict line still counts them.)
+ */
+function unfailedFindings(summary: Summary, failOn: FailOn): boolean {
+  return failOn === 'never' && summary.errors + summary.warnings > 0;
 }
 
 /** A rule by id, for renderers that show its fix and rationale. */
@@ -129,10 +142,20 @@ export function summaryLine(report: Report): string {
   return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed in ${plural(s.resources, 'resource')}${files ? ` (${plural(files, 'file')})` : ''}${unread}`;
 }
 
-/** `PASSED`, `FAILED` or `NOTHING JUDGED`: the word every report leads with. */
+/**
+ * `PASSED`, `FAILED`, `NOTHING JUDGED`, or `FINDINGS (not failing: --fail-on never)`: the words
+ * every report leads with.
+ */
 export function verdictWord(report: Pick<Report, 'status'>): string {
-  return report.status === 'nothing-judged' ? 'NOTHING JUDGED' : report.status.toUpperCase();
+  return VERDICT_WORDS[report.status];
 }
+
+const VERDICT_WORDS: Record<RunStatus, string> = {
+  passed: 'PASSED',
+  failed: 'FAILED',
+  'nothing-judged': 'NOTHING JUDGED',
+  findings: 'FINDINGS (not failing: --fail-on never)',
+};
 
 /**
  * The verdict and its counts: `FAILED: 1 error, ...`, or for a run that judged nothing, why:
@@ -195,7 +218,8 @@ export interface CoverageText {
 export function coverageText(c: InputCoverage): CoverageText {
   const calls = c.moduleCallsNotFollowed.length;
   const notCreated = c.files.reduce((n, f) => n + (f.notCreated?.length ?? 0), 0);
-  const head = `${c.judged} of ${plural(c.resources, 'resource')} judged in ${plural(c.files.length, 'file')}${calls ? `; ${plural(calls, 'module call')} not followed` : ''}${notCreated ? `; ${plural(notCreated, 'resource')} not created` : ''}`;
+  const stacks = c.nestedStacksNotFollowed?.length ?? 0;
+  const head = `${c.judged} of ${plural(c.resources, 'resource')} judged in ${plural(c.files.length, 'file')}${calls ? `; ${plural(calls, 'module call')} not followed` : ''}${stacks ? `; ${plural(stacks, 'nested stack')} not followed` : ''}${notCreated ? `; ${plural(notCreated, 'resource')} not created` : ''}`;
   return { head, files: c.files.map(fileCoverageText) };
 }
 
@@ -206,6 +230,8 @@ export function fileCoverageText(f: FileCoverage): string {
   if (types.length) parts.push(`not judged: ${types.slice(0, 5).map(([t, n]) => `${t} ${n}`).join(', ')}${types.length > 5 ? `, ${types.length - 5} more types` : ''}`);
   const notFollowed = f.moduleCalls.filter((m) => !m.followed).map((m) => m.name);
   if (notFollowed.length) parts.push(moduleCallsLine(notFollowed));
+  const stacks = nestedNotFollowed(f);
+  if (stacks.length) parts.push(nestedStacksLine(stacks));
   if (f.notCreated?.length) parts.push(notCreatedLine(f.notCreated));
   return parts.join('; ');
 }

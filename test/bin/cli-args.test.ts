@@ -164,7 +164,7 @@ describe('before the command', () => {
     for (const [synopsis, summary] of [['check PATH...', 'Check templates'], ['report PATH...', ''], ['rules', 'List the rules.'], ['investigate QUESTION', '--logs PATH...'], ['verify cloudtrail PATH', 'Verify'], ['help', 'Show this text.']]) {
       expect(USAGE.split('\n').some((l) => l.startsWith(`  ${synopsis}`.padEnd(width)) && l.slice(width).startsWith(summary) && l.length > width)).toBe(true);
     }
-    expect(USAGE).toMatch(/\nExit codes of check and report \(each other command gives its own above\):\n {2}0 {2}nothing at or above --fail-on\n {2}1 {2}findings at or above --fail-on, or nothing judged [^]*--allow-empty[^]*\n {2}2 {2}a usage error, or an input that cannot be read: [^]*no report is written\n$/);
+    expect(USAGE).toMatch(/\nExit codes of check and report \(each other command gives its own above\):\n {2}0 {2}nothing at or above --fail-on \(findings --fail-on never lets stand are reported\n {5}as FINDINGS, never as PASSED\)\n {2}1 {2}findings at or above --fail-on, or nothing judged [^]*--allow-empty[^]*\n {2}2 {2}a usage error, or an input that cannot be read: [^]*no report is written\n$/);
   });
 });
 

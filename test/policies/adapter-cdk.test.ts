@@ -155,7 +155,7 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     const app = newApp();
     const bucket = new Bucket(new Stack(app, 'Evidence'), 'Cache');
     Validations.of(bucket).acknowledge({ id: 'ForensicReadiness::AWS.S3.ObjectLockCompliance', reason: 'ok' });
-    expect(() => app.synth()).toThrow(/acknowledgement of ForensicReadiness::AWS\.S3\.ObjectLockCompliance on Evidence\/Cache: reason must be at least 20 characters besides the rule id, got "ok"/);
+    expect(() => app.synth()).toThrow(/acknowledgement of ForensicReadiness::AWS\.S3\.ObjectLockCompliance on Evidence\/Cache: reason must be at least 20 characters besides the rule id \(letters and digits\), with no invisible character, got "ok"/);
   });
 
   test('fails synth under an output folder given relative to the working directory, as a plain `cdk synth` gives it', () => {
@@ -467,7 +467,7 @@ describe('acknowledgeRule (CDK)', () => {
   });
 
   test('fails when the reason is shorter than 20 characters', () => {
-    expect(() => acknowledgeRule(new CfnBucket(stack(), 'B'), 'AWS.S3.ObjectLockCompliance', 'lab only')).toThrow(/reason must be at least 20 characters besides the rule id, got "lab only"/);
+    expect(() => acknowledgeRule(new CfnBucket(stack(), 'B'), 'AWS.S3.ObjectLockCompliance', 'lab only')).toThrow(/reason must be at least 20 characters besides the rule id \(letters and digits\), with no invisible character, got "lab only"/);
   });
 
   test('fails when the reason only repeats the rule id', () => {

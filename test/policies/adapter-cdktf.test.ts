@@ -186,7 +186,7 @@ describe('acknowledgeRule (CDKTF)', () => {
   });
 
   test('fails when the reason is shorter than 20 characters', () => {
-    expect(() => acknowledgeRule(bucket(), 'GCP.Storage.RetentionLocked', 'lab only')).toThrow(/reason must be at least 20 characters besides the rule id, got "lab only"/);
+    expect(() => acknowledgeRule(bucket(), 'GCP.Storage.RetentionLocked', 'lab only')).toThrow(/reason must be at least 20 characters besides the rule id \(letters and digits\), with no invisible character, got "lab only"/);
   });
 
   test('fails when the rule id is not a rule of the kit', () => {

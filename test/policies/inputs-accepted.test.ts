@@ -157,6 +157,95 @@ describe('YAML 1.1 booleans, as PyYAML reads them', () => {
   });
 });
 
+describe('YAML numbers that YAML 1.1 (PyYAML: cfn-lint, the AWS CLI) and YAML 1.2 read differently: given neither meaning', () => {
+  const { pyYamlNumber } = require('../../policies/engine/cfn-yaml') as typeof import('../../policies/engine/cfn-yaml');
+  const { misreadableOf } = require('../../policies/engine/unresolved') as typeof import('../../policies/engine/unresolved');
+
+  test('PyYAML\'s reading of plain scalars (each checked against PyYAML 6 safe_load)', () => {
+    const cases: [string, ReturnType<typeof pyYamlNumber>][] = [
+      ['0500', { kind: 'number', value: 320 }],
+      ['007', { kind: 'number', value: 7 }],
+      ['0800', { kind: 'other' }],
+      ['0o17', { kind: 'other' }],
+      ['0x1F', { kind: 'number', value: 31 }],
+      ['0x1_F', { kind: 'number', value: 31 }],
+      ['0b101', { kind: 'number', value: 5 }],
+      ['1_000', { kind: 'number', value: 1000 }],
+      ['1:30', { kind: 'number', value: 90 }],
+      ['190:20:30', { kind: 'number', value: 685230 }],
+      ['1:30.5', { kind: 'number', value: 90.5 }],
+      ['-0500', { kind: 'number', value: -320 }],
+      ['1e3', { kind: 'other' }],
+      ['1.5e3', { kind: 'other' }],
+      ['1.5e+3', { kind: 'number', value: 1500 }],
+      ['.5', { kind: 'number', value: 0.5 }],
+      ['5.', { kind: 'number', value: 5 }],
+      ['-.Inf', { kind: 'number', value: -Infinity }],
+      ['0_', { kind: 'number', value: 0 }],
+      ['0x_', { kind: 'error' }],
+      ['365', { kind: 'number', value: 365 }],
+      ['Enabled', { kind: 'other' }],
+    ];
+    expect(cases.map(([text]) => [text, pyYamlNumber(text)])).toEqual(cases);
+  });
+
+  test('the parse records each plain scalar read differently, with its line and both readings; scalars read alike, quoted or tagged are not', () => {
+    const doc = yamlDoc(
+      ['a: 0500', 'b: 007', 'c: 0o17', 'd: 1_000', 'e: 1:30', 'f: 1e3', 'g: 0x1F', 'h: "0500"', 'i: !Sub 0500', 'j: 1.5e+3', 'k: [365, 0800]', 'l: &n 0600', 'm: *n', 'n: 0b11', 'o: !!int 010'].join('\n'),
+    );
+    expect(misreadableOf(doc)).toEqual([
+      { path: ['a'], isKey: false, why: 'a: 0500 at line 1 is 320 to YAML 1.1 (PyYAML, which cfn-lint and the AWS CLI read templates with) and 500 to YAML 1.2' },
+      { path: ['c'], isKey: false, why: 'c: 0o17 at line 3 is the string "0o17" to YAML 1.1 (PyYAML, which cfn-lint and the AWS CLI read templates with) and 15 to YAML 1.2' },
+      { path: ['d'], isKey: false, why: 'd: 1_000 at line 4 is 1000 to YAML 1.1 (PyYAML, which cfn-lint and the AWS CLI read templates with) and the string "1_000" to YAML 1.2' },
+      { path: ['e'], isKey: false, why: expect.stringMatching(/^e: 1:30 at line 5 is 90 to YAML 1\.1 .* and the string "1:30" to YAML 1\.2$/) },
+      { path: ['f'], isKey: false, why: expect.stringMatching(/^f: 1e3 at line 6 is the string "1e3" to YAML 1\.1 .* and 1000 to YAML 1\.2$/) },
+      { path: ['k', 1], isKey: false, why: expect.stringMatching(/^1: 0800 at line 11 is the string "0800" to YAML 1\.1 .* and 800 to YAML 1\.2$/) },
+      { path: ['l'], isKey: false, why: expect.stringMatching(/^l: 0600 at line 12 is 384 to YAML 1\.1 .* and 600 to YAML 1\.2$/) },
+      { path: ['n'], isKey: false, why: expect.stringMatching(/^n: 0b11 at line 14 is 3 to YAML 1\.1 .* and the string "0b11" to YAML 1\.2$/) },
+      { path: ['o'], isKey: false, why: expect.stringMatching(/^o: 010 at line 15 is 8 to YAML 1\.1 .* and 10 to YAML 1\.2$/) },
+      { path: ['m'], isKey: false, why: expect.stringMatching(/^l: 0600 at line 12 is 384 .* \(through the alias \*n\)$/) },
+    ]);
+    // The parse itself keeps YAML 1.2 (a config file, which only the kit reads); the CloudFormation loader gives neither.
+    expect((doc as Record<string, unknown>).a).toBe(500);
+  });
+
+  const bucketYaml = (days: string, extra = '') =>
+    `${extra}Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      ObjectLockEnabled: true\n      ObjectLockConfiguration:\n        Rule:\n          DefaultRetention:\n            Days: ${days}\n`;
+
+  test('Days: 0500 (320 to cfn-lint, 500 to YAML 1.2) is UNRESOLVED, and the UNKNOWN finding names the value and both readings', () => {
+    const { runRules } = require('../../policies/engine/runner') as typeof import('../../policies/engine/runner');
+    const { RetentionFloor } = require('./fixture-rules') as typeof import('./fixture-rules');
+    const { templates } = loadText('octal.yaml', bucketYaml('0500'));
+    const model = buildModel(templates);
+    expect(model.get(model.byAddress('B')!, 'ObjectLockConfiguration.Rule.DefaultRetention.Days')).toBe(UNRESOLVED);
+    const { findings } = runRules(model, [RetentionFloor]);
+    expect(findings.map((f) => [f.verdict, f.severity, f.message])).toEqual([
+      [
+        'UNKNOWN',
+        'warning',
+        'DefaultRetention.Days cannot be resolved; Days: 0500 at line 9 is 320 to YAML 1.1 (PyYAML, which cfn-lint and the AWS CLI read templates with) and 500 to YAML 1.2, so the kit takes neither (write it as a plain decimal without leading zeros, or quote it)',
+      ],
+    ]);
+    // Written so both read it alike, it is judged.
+    expect(runRules(buildModel(loadText('plain.yaml', bucketYaml('500')).templates), [RetentionFloor]).findings).toEqual([]);
+  });
+
+  test('a parameter default so written: what refers to it is UNKNOWN, with the reason on the resource', () => {
+    const { runRules } = require('../../policies/engine/runner') as typeof import('../../policies/engine/runner');
+    const { RetentionFloor } = require('./fixture-rules') as typeof import('./fixture-rules');
+    const { templates } = loadText('param.yaml', bucketYaml('!Ref Days', 'Parameters:\n  Days:\n    Type: Number\n    Default: 0500\n'));
+    const [f] = runRules(buildModel(templates), [RetentionFloor]).findings;
+    expect([f.verdict, f.message]).toEqual(['UNKNOWN', expect.stringContaining('; Default: 0500 at line 4 is 320 to YAML 1.1')]);
+  });
+
+  test('a key so written is refused, one line naming it (no marker can stand in for a key)', () => {
+    const r = loadPaths([write('key.yaml', 'Mappings:\n  Days:\n    0500:\n      Value: 1\nResources:\n  B:\n    Type: AWS::S3::Bucket\n')], { cwd: scratch.dir(), keepGoing: true });
+    expect(r.failed.map((f) => f.message)).toEqual([
+      'key.yaml: the key 0500 at line 3 is 320 to YAML 1.1 (PyYAML, which cfn-lint and the AWS CLI read templates with) and 500 to YAML 1.2; quote the key, so that every reader reads the same text',
+    ]);
+  });
+});
+
 describe('text encodings', () => {
   const template = '{"Resources": {"Bücket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "évidence"}}}}';
   const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();

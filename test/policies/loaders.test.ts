@@ -242,6 +242,37 @@ describe('terraform show -json plan', () => {
     expect(model.target(flow.properties.LogDestination, flow)).toBe(bucket);
     expect(model.referrers(bucket, 'AWS::EC2::FlowLog')).toEqual([flow]);
   });
+
+  const finding = (address: string, file: string) => ({ ruleId: 'X', severity: 'error', verdict: 'NON_COMPLIANT', address, resourceType: 't', file, message: 'm' }) as Finding;
+
+  test('finds the line of each resource: the object of planned_values whose "address" is its address, in child modules too', () => {
+    const { templates } = load('plan/plan.json');
+    const lines = model.resources.map((r) => withLines([finding(r.address, 'plan/plan.json')], templates)[0].line);
+    expect(lines).toEqual([8, 30, 38, 50]);
+    expect(lines).toEqual(model.resources.map((r) => lineOf('plan/plan.json', `"address": "${r.address}"`)));
+  });
+
+  test('resource_changes and configuration written before planned_values, an escaped address: still the planned_values line', () => {
+    const dir = require('fs').mkdtempSync(path.join(require('os').tmpdir(), 'fr-plan-lines-'));
+    const file = path.join(dir, 'plan.json');
+    const text = [
+      '{"format_version": "1.2", "terraform_version": "1.9.0",',
+      ' "resource_changes": [{"address": "aws_s3_bucket.b", "type": "aws_s3_bucket", "change": {}}, {"address": "aws_s3_bucket.a", "type": "aws_s3_bucket", "change": {}}],',
+      ' "planned_values": {"root_module": {"resources": [',
+      '  {"address": "aws_s3_bucket.a", "mode": "managed", "type": "aws_s3_bucket", "name": "a", "values": {}},',
+      '  {"address" : "aws_s3_bucket.b", "mode": "managed", "type": "aws_s3_bucket", "name": "b", "values": {}},',
+      '  {"address": "aws_s3_bucket.c[\\"x\\"]", "mode": "managed", "type": "aws_s3_bucket", "name": "c", "index": "x", "values": {}}',
+      ' ]}}}',
+    ].join('\n');
+    require('fs').writeFileSync(file, text);
+    try {
+      const { templates } = loadPaths([file], { cwd: dir });
+      expect(templates[0].resources.map((r) => r.address)).toEqual(['aws_s3_bucket.a', 'aws_s3_bucket.b', 'aws_s3_bucket.c["x"]']);
+      expect(templates[0].resources.map((r) => withLines([finding(r.address, 'plan.json')], templates)[0].line)).toEqual([4, 5, 6]);
+    } finally {
+      require('fs').rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('detection by content, not by name', () => {

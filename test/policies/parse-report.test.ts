@@ -67,6 +67,17 @@ describe('parseSource', () => {
     expect(locator.lineOf(['A'])).toBe(2);
   });
 
+  test('lineOfValue: the line of the first key holding a string value, after a chain of keys; JSON and YAML alike', () => {
+    const json = parseSource('{"changes": [{"address": "a.b"}],\n"values": [\n{"address": "a.c"},\n{"address": "a.b", "x": {"address": 3}}]}', 'p.json').locator;
+    expect(json.lineOfValue(['values'], 'address', 'a.b')).toBe(4);
+    expect(json.lineOfValue([], 'address', 'a.b')).toBe(1);
+    expect(json.lineOfValue(['values'], 'address', 'a.c')).toBe(3);
+    expect(json.lineOfValue(['values'], 'address', 'a.d')).toBeUndefined();
+    const yaml = parseSource('changes:\n  - address: a.b\nvalues:\n  - address: a.c\n  - address: "a.b"\n', 'p.yaml').locator;
+    expect(yaml.lineOfValue(['values'], 'address', 'a.b')).toBe(5);
+    expect(yaml.lineOfValue(['values'], 'address', 'a.d')).toBeUndefined();
+  });
+
   test('finds the error of 100,000 unclosed [ at the end, without recursion', () => {
     expect(jsonErrorOffset('['.repeat(100_000))).toBe(100_000);
     expect(scanJson(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toEqual({ depth: 100_000, tooDeepAt: undefined, duplicate: undefined });

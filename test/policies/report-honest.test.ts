@@ -141,7 +141,7 @@ describe('the text report shows control characters of the input escaped', () => 
           Waived: {
             Type: 'AWS::S3::Bucket',
             Properties: {},
-            Metadata: { 'forensic-readiness': { acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', reason: 'scratch\nPASSED: forged\u009b2J' }] } },
+            Metadata: { 'forensic-readiness': { acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', reason: 'scratch\nPASSED: forged\tby a tab' }] } },
           },
           Q: { Type: 'Custom::Q\u001b[31m', Properties: {} },
         },
@@ -160,7 +160,8 @@ describe('the text report shows control characters of the input escaped', () => 
     expect(lines[lines.length - 1]).toMatch(/^FAILED: 1 error, /);
     expect(lines).toContain('ERROR  TEST.Bucket.Locked  Open\\nPASSED: 0 errors, 0 warnings, 0 suppressed in 1 resource (1 file) (fail on: error)\\n\\u001b[8m (AWS::S3::Bucket)');
     expect(lines).toContain('  at inject.json:1  construct Stack/\\u001b]0;title\\u0007/Resource');
-    expect(lines).toContain('    reason: scratch\\nPASSED: forged\\u009b2J');
+    // A reason may hold a line break and a tab (any other control character is refused): shown escaped.
+    expect(lines).toContain('    reason: scratch\\nPASSED: forged\\tby a tab');
     expect(lines).toContain('  inject.json: 2 of 3 resources judged; not judged: Custom::Q\\u001b[31m 1');
     expect(lines).toContain('Not read: bad\\nPASSED\\u001b[8m.json: malformed JSON at line 1, column 2: Expected property name or \'}\' in JSON at position 1');
   });
@@ -260,5 +261,48 @@ describe('config values in words', () => {
   test('a declared evidence store kept 1 day says "1 day"', () => {
     write('one-day.json', '{"context": {"aws": {"evidenceStores": [{"arn": "arn:aws:s3:::org-evidence", "lock": "COMPLIANCE", "retentionDays": 1}]}}}');
     expect(run(['check', locked30(), '--config', 'one-day.json']).stdout).toContain('\n  AWS evidence store arn:aws:s3:::org-evidence: Object Lock COMPLIANCE, 1 day\n');
+  });
+});
+
+describe('--fail-on never: a run with findings exits 0 and says FINDINGS, never PASSED, in every format', () => {
+  const unlocked = () => write('unlocked.json', JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { ObjectLockEnabled: false } } } }));
+  const locked400 = () =>
+    write('locked400.json', JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { ObjectLockEnabled: true, ObjectLockConfiguration: { Rule: { DefaultRetention: { Days: 400 } } } } } } }));
+  const WORD = 'FINDINGS (not failing: --fail-on never)';
+
+  test('text: exit 0, the verdict says the findings do not fail the run', () => {
+    const r = run(['check', unlocked(), '--fail-on', 'never']);
+    expect(r.code).toBe(0);
+    expect(lastLine(r.stdout)).toBe(`${WORD}: 1 error, 0 warnings, 0 suppressed in 1 resource (1 file) (fail on: never)`);
+    // A warning alone is a finding too.
+    expect(lastLine(run(['check', locked30(), '--fail-on', 'never']).stdout)).toBe(`${WORD}: 0 errors, 1 warning, 0 suppressed in 1 resource (1 file) (fail on: never)`);
+  });
+
+  test('json and sarif: status findings, summary.failed false', () => {
+    const json = JSON.parse(run(['check', unlocked(), '--fail-on', 'never', '--format', 'json']).stdout);
+    expect(json.status).toBe('findings');
+    expect(json.summary).toMatchObject({ errors: 1, failOn: 'never', failed: false });
+    expect(JSON.parse(run(['check', unlocked(), '--fail-on', 'never', '--format', 'sarif']).stdout).runs[0].properties.status).toBe('findings');
+  });
+
+  test('markdown and html: the same words, the html verdict not marked passed', () => {
+    expect(run(['check', unlocked(), '--fail-on', 'never', '--format', 'markdown']).stdout).toContain(`**${WORD}**: 1 error, 0 warnings, 0 suppressed in 1 resource (1 file) (fail on: never).`);
+    const html = run(['check', unlocked(), '--fail-on', 'never', '--format', 'html']).stdout;
+    expect(html).toContain(`<span class="verdict findings" id="verdict">${WORD}</span>`);
+    expect(html).not.toContain('PASSED');
+  });
+
+  test('report --out: stdout and report.json say findings, exit 0', () => {
+    const r = run(['report', unlocked(), '--fail-on', 'never', '--out', 'r-never']);
+    expect(r.code).toBe(0);
+    expect(lastLine(r.stdout)).toBe(`${WORD}: 1 error, 0 warnings, 0 suppressed in 1 resource (1 file); report written to r-never/report.html, r-never/report.md, r-never/report.json, r-never/report.sarif`);
+    expect(JSON.parse(fs.readFileSync(path.join(tmp, 'r-never', 'report.json'), 'utf8')).status).toBe('findings');
+  });
+
+  test('nothing found: PASSED, at never as at error', () => {
+    for (const failOn of ['never', 'error']) {
+      const r = run(['check', locked400(), '--fail-on', failOn, '--format', 'json']);
+      expect([r.code, JSON.parse(r.stdout).status]).toEqual([0, 'passed']);
+    }
   });
 });

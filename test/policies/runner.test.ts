@@ -104,6 +104,27 @@ describe('acknowledgements', () => {
     expect(acknowledgementProblem('X.Y.Z', 42)).toMatch(/must be a string/);
   });
 
+  test('only letters and digits count toward the 20: spaces, punctuation and invisible characters do not', () => {
+    // 20 characters with spaces, 17 letters: too short.
+    expect(acknowledgementProblem('X.Y.Z', 'no - evidence - here')).toBe('reason for X.Y.Z must be at least 20 characters besides the rule id (letters and digits; it has 14), got "no - evidence - here"');
+    expect(acknowledgementProblem('X.Y.Z', '!!!!!!!!!!!!!!!!!!!!!!!!!')).toMatch(/\(letters and digits; it has 0\)/);
+    // Letters of any script count, as do digits.
+    expect(acknowledgementProblem('X.Y.Z', 'Пробный стенд удаляется 2024')).toBeUndefined();
+  });
+
+  test('a reason holding a format or control character (zero-width space, bidi mark, escape) is refused, naming it; tab and newline are allowed', () => {
+    expect(acknowledgementProblem('AWS.CloudTrail.LogFileValidation', '\u200b'.repeat(25))).toBe(
+      'reason for AWS.CloudTrail.LogFileValidation holds 25 invisible characters (U+200B at character 1): a reason may hold no format or control character but tab and newline, so that an auditor sees all of it',
+    );
+    expect(acknowledgementProblem('X.Y.Z', `${REASON}\u202e`)).toMatch(/holds an invisible character \(U\+202E at character 45\)/);
+    expect(acknowledgementProblem('X.Y.Z', `${REASON}\u001b[2K`)).toMatch(/\(U\+001B at character 45\)/);
+    expect(acknowledgementProblem('X.Y.Z', `\u{1F600}${REASON}\u{E0041}`)).toMatch(/\(U\+E0041 at character 46\)/);
+    expect(acknowledgementProblem('X.Y.Z', `${REASON}\n\tReviewed by the evidence owner.`)).toBeUndefined();
+    expect(() => parseAcknowledgements({ acknowledgements: [{ ruleId: 'X.Y.Z', reason: `\u200b${REASON}` }] }, 'f.json: B')).toThrow(
+      /^f\.json: B: acknowledgement reason for X\.Y\.Z holds an invisible character \(U\+200B at character 1\)/,
+    );
+  });
+
   test('malformed metadata is an input error naming the resource', () => {
     expect(() => parseAcknowledgements({ acknowledgements: [{ ruleId: 'X.Y.Z', reason: 'short' }] }, 'f.json: B')).toThrow(/f\.json: B: acknowledgement reason for X\.Y\.Z must be at least 20/);
     expect(() => parseAcknowledgements({ acknowledgements: 'all' }, 'f: B')).toThrow(/must be a list/);

@@ -109,6 +109,15 @@ describe('SARIF output', () => {
     }
   });
 
+  test('a plan finding points at the line of its own resource, not at the plan\'s first "address"', () => {
+    const results = sarif(['plan/plan.json'], ALL_RULES).runs[0].results as any[];
+    const lineOf = (address: string) => fs.readFileSync(path.join(FIX, 'plan', 'plan.json'), 'utf8').split('\n').findIndex((l) => l.includes(`"address": "${address}"`)) + 1;
+    const at = new Map(results.map((r) => [r.locations[0].logicalLocations[0].name, r.locations[0].physicalLocation.region.startLine]));
+    expect([...at.keys()].sort()).toEqual(['aws_vpc.main', 'module.logs.aws_flow_log.vpc', 'module.logs.aws_s3_bucket.archive[0]']);
+    for (const [address, line] of at) expect([address, line]).toEqual([address, lineOf(address)]);
+    expect(new Set(at.values()).size).toBe(3);
+  });
+
   test('the validator rejects a log GitHub would reject (it can fail)', () => {
     const log = sarif(['cfn/stack.template.json']);
     log.runs[0].results[0].level = 'critical';
