@@ -475,7 +475,9 @@ describe('GCP constructs under arbitrary props', () => {
     'VertexAiAudit',
     vertexCase,
     (c, p) => {
-      routing(c, undefined);
+      // The sink routes the project Vertex AI is audited in: a sink of another project would not.
+      const project = p.props.project;
+      routing(c, typeof project === 'string' && /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project) ? GcpParent.project(project) : undefined);
       const vertex = new VertexAiAudit(c.stack, 'Vertex', p.props as never);
       if (p.endpoint) vertex.addEndpoint('Endpoint', p.endpoint as never);
       if (p.dataset) vertex.addDataset('Dataset', { displayName: 'train' });
