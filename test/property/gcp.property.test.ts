@@ -476,7 +476,7 @@ describe('GCP constructs under arbitrary props', () => {
     vertexCase,
     (c, p) => {
       // The sink routes the project Vertex AI is audited in: a sink of another project would not.
-      const project = p.props.project;
+      const project = (p.props as { project?: unknown }).project;
       routing(c, typeof project === 'string' && /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project) ? GcpParent.project(project) : undefined);
       const vertex = new VertexAiAudit(c.stack, 'Vertex', p.props as never);
       if (p.endpoint) vertex.addEndpoint('Endpoint', p.endpoint as never);
