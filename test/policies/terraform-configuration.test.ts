@@ -244,6 +244,54 @@ describe('references resolve within a configuration, never across two', () => {
   });
 });
 
+describe('a configuration split over several files is judged as the same resources in one file', () => {
+  /** Resources whose facts group what only the deploy places: a bucket policy, a GuardDuty destination, usage logs, count. */
+  const blocks: [string, string, Record<string, unknown>][] = [
+    ['aws_s3_bucket', 'trail', { bucket: 'acme-trail', object_lock_enabled: true }],
+    ['aws_cloudtrail', 'main', { name: 'main', s3_bucket_name: '${aws_s3_bucket.trail.id}', is_multi_region_trail: true, enable_log_file_validation: true }],
+    ['aws_s3_bucket_policy', 'somewhere', { bucket: '${var.policy_bucket}', policy: '{"Version":"2012-10-17","Statement":[]}' }],
+    ['aws_guardduty_detector', 'main', { enable: true }],
+    ['aws_guardduty_publishing_destination', 'out', { detector_id: '${var.detector}', destination_arn: 'arn:aws:s3:::acme-findings', kms_key_arn: 'arn:aws:kms:us-east-1:111122223333:key/k' }],
+    ['google_storage_bucket', 'ev', goodBucket({ name: 'acme-evidence' })],
+    ['google_storage_bucket', 'app', { name: 'acme-app', location: 'US', logging: { log_bucket: '${var.log_bucket}' } }],
+    ['google_logging_project_sink', 'audit', { ...sinkInto('ev'), project: 'acme' }],
+    ['aws_cloudwatch_log_group', 'a', { name: 'a', retention_in_days: 1, count: '${var.n}' }],
+    ['aws_cloudwatch_log_group', 'b', { name: 'b', retention_in_days: 3653, count: '${var.n}' }],
+    ['aws_cloudtrail', 'side', { name: 'side', s3_bucket_name: 'acme-trail', cloud_watch_logs_group_arn: '${aws_cloudwatch_log_group.a[0].arn}:*', cloud_watch_logs_role_arn: 'arn:aws:iam::111122223333:role/t', count: '${var.n}' }],
+  ];
+  /** The blocks over `n` files, round-robin: file -> Terraform JSON document. */
+  const splitOver = (n: number): Record<string, unknown> => {
+    const docs: Record<string, { resource: Record<string, Record<string, unknown>> }> = {};
+    blocks.forEach(([type, name, body], i) => {
+      const doc = (docs[n === 1 ? 'main.tf.json' : `part${i % n}.tf.json`] ??= { resource: {} });
+      (doc.resource[type] ??= {})[name] = body;
+    });
+    return docs;
+  };
+  /** A finding as a configuration gives it, whichever of its files holds the resource. */
+  const key = (f: Finding) => `${f.ruleId} ${f.address} ${f.verdict} ${f.message}`;
+
+  test('2 and 3 files give the findings of one file, whatever the order of the paths', () => {
+    const one = findings(folder('split-1', splitOver(1))).map(key).sort();
+    // The facts under test are there: a policy, a destination and usage logs placed only at deploy.
+    expect(one.filter((k) => / UNKNOWN /.test(k)).length).toBeGreaterThan(0);
+    for (const n of [2, 3]) {
+      const dir = folder(`split-${n}`, splitOver(n));
+      expect(findings(dir).map(key).sort()).toEqual(one);
+      const files = Object.keys(splitOver(n)).map((f) => path.join(dir, f));
+      expect(findings(...files.reverse()).map(key).sort()).toEqual(one);
+    }
+  });
+
+  test('a name is looked up in its own configuration first, whichever of its files holds the store', () => {
+    // Another configuration's bucket of the same name as the trails' bucket (acme-trail).
+    const other = folder('split-other', { 'main.tf.json': { resource: { aws_s3_bucket: { trail: { bucket: 'acme-trail' } } } } });
+    const one = findings(folder('split-1n', splitOver(1)), other).map(key).sort();
+    expect(one.some((k) => k.includes('ambiguous'))).toBe(false);
+    expect(findings(folder('split-3n', splitOver(3)), other).map(key).sort()).toEqual(one);
+  });
+});
+
 describe("a GCP resource without project is in its provider's project, in its own configuration", () => {
   const audit = { a: { service: 'allServices', audit_log_config: [{ log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }, { log_type: 'ADMIN_READ' }] } };
   const logging = (project?: string) => ({
