@@ -69,7 +69,9 @@ const MAX_ASSEMBLY_DEPTH = 20;
  * recursively (a cdk.out or cdktf.out among them read as one). A template reached twice is loaded once. With `keepGoing`, an input that cannot be read
  * contributes nothing (not half an assembly) and is listed in `failed`; every other is loaded.
  * The *.tf.json files of one folder are one Terraform configuration, merged once every path is
- * read (override files, see LoadContext.mergeConfigurations); an HCL file (.tf) is an input not read.
+ * read (override files, see LoadContext.mergeConfigurations); a *.tf.json file given alone or
+ * named by a cdktf.out brings the others of its folder, as Terraform loads the whole directory.
+ * An HCL file (.tf) is an input not read.
  */
 export function loadPaths(paths: readonly string[], options: LoadOptions = {}): LoadResult {
   const ctx = new LoadContext(options);
@@ -394,8 +396,8 @@ class LoadContext {
   }
 
   /**
-   * Every Terraform configuration of a folder (the *.tf.json files found in it; a file given alone,
-   * a cdktf.out stack, a plan are each one by themselves) read as Terraform reads it
+   * Every Terraform configuration of a folder (the *.tf.json files of it read; a Terraform JSON
+   * file not named *.tf.json given alone, a plan are each one by themselves) read as Terraform reads it
    * (mergeTerraformConfiguration). One Terraform would refuse is an InputError; with `keepGoing`
    * none of its files is loaded (nothing half judged) and it is listed in `failed`.
    */

@@ -43,9 +43,10 @@ export interface LoadedTemplate {
   readonly notCreated?: readonly NotCreated[];
   /**
    * The configuration the template is part of, as reports show it: Terraform resolves references
-   * (and merges override files) within one, never across two. The `*.tf.json` files a folder walk
-   * finds in one folder are one (named by the folder, `cfg/`); any other template (a cdktf.out
-   * stack, a file given alone, a plan) is one by itself. @default its file
+   * (and merges override files) within one, never across two. The `*.tf.json` files of one folder
+   * are one (named by the folder, `cfg/`), whether a folder walk finds them, one of them is given
+   * alone or named by a cdktf.out; any other template (a Terraform JSON file not named `*.tf.json`
+   * given alone, a plan) is one by itself. @default its file
    */
   readonly configuration?: string;
   /** Terraform JSON: the `provider` blocks of the file (a resource without `project` takes its provider's). @default none */

@@ -1,7 +1,8 @@
 /**
  * A Terraform configuration is the unit Terraform deploys: the *.tf.json files of one folder, with
- * the override files (override.tf.json, *_override.tf.json) merged over the others; each cdktf.out
- * stack, each file given alone and each plan is one by itself. References, split resources and a
+ * the override files (override.tf.json, *_override.tf.json) merged over the others, whether the
+ * folder, one of its *.tf.json files or a cdktf.out holding it is given; any other Terraform JSON
+ * file given alone and each plan is one by itself. References, split resources and a
  * provider's project are resolved within one, never across two; HCL files are named as not read.
  */
 import * as path from 'path';
