@@ -30,6 +30,8 @@ export interface FileCoverage {
   readonly notCreated?: readonly NotCreated[];
   /** CloudFormation nested stacks of the file, read or not (NestedStack). Absent when none. */
   readonly nestedStacks?: readonly NestedStack[];
+  /** A Terraform override file (`override.tf.json`, `*_override.tf.json`): the configuration it was merged into (`cfg/`). Absent for any other file. */
+  readonly overrides?: string;
 }
 
 /** What a run judged of its input: per file, and in total. */
@@ -336,8 +338,12 @@ function fileCoverage(file: string, types: TypeCounts, input: ModelInput | undef
     moduleCalls: input?.moduleCalls ?? [],
     ...(input?.notCreated ? { notCreated: input.notCreated } : {}),
     ...(input?.nestedStacks ? { nestedStacks: input.nestedStacks } : {}),
+    ...(input?.format === 'terraform-json' && input.configuration !== undefined && OVERRIDE_FILE.test(file) ? { overrides: input.configuration } : {}),
   };
 }
+
+/** `override.tf.json` and `*_override.tf.json` (isOverrideFile of load-terraform), by the file's name. */
+const OVERRIDE_FILE = /(?:^|\/)(?:override|[^/]*_override)\.tf\.json$/;
 
 /** The types of a file or a run that no rule judged, most resources first: `[['aws_instance', 3], ...]`. */
 export function unjudgedTypes(files: readonly Pick<FileCoverage, 'byType'>[]): [string, number][] {

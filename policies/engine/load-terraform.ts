@@ -3,16 +3,24 @@ import { kind } from './load-cloudformation';
 import { EXISTENCE_ATTRIBUTE, UNRESOLVED, cloudOf } from './model';
 import { KeyCensus, SourceLocator } from './parse';
 import { NO_SUPPRESSIONS, SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
-import { LoadedTemplate, ModuleCall, NotCreated, TerraformBlock, TerraformProvider, isPlainObject } from './template';
+import { LoadedTemplate, ModuleCall, NotCreated, TerraformBlock, TerraformNamedBlock, TerraformProvider, isPlainObject } from './template';
 import { OVERRIDDEN_BY_ATTRIBUTE, Resource } from './types';
 
 /** Meta-arguments and the cdktf `//` comment: attributes of the resource, not provider properties. */
 const META_ARGUMENTS = new Set(['//', 'lifecycle', 'depends_on', 'count', 'for_each', 'provider', 'connection', 'provisioner']);
 
-/** Whether a parsed document is shaped like Terraform JSON configuration (cdk.tf.json, *.tf.json). */
-export function looksLikeTerraformJson(doc: Record<string, unknown>): boolean {
-  return 'resource' in doc || ('terraform' in doc && !('planned_values' in doc)) || ('provider' in doc && !('Resources' in doc));
+/**
+ * Whether a parsed document is shaped like Terraform JSON configuration (cdk.tf.json, *.tf.json).
+ * A file named `*.tf.json` is Terraform's by its name: one that holds only module calls, data
+ * sources, variables, outputs or locals is one too (it may override another file's).
+ */
+export function looksLikeTerraformJson(doc: Record<string, unknown>, file?: string): boolean {
+  if ('resource' in doc || ('terraform' in doc && !('planned_values' in doc)) || ('provider' in doc && !('Resources' in doc))) return true;
+  return file !== undefined && file.endsWith('.tf.json') && NAMED_KINDS.some((k) => k in doc);
 }
+
+/** The top-level keys of Terraform JSON whose objects are named blocks (TerraformNamedBlock), other than resource and provider. */
+const NAMED_KINDS = ['module', 'data', 'variable', 'output', 'locals'] as const;
 
 /**
  * Terraform JSON configuration (`{ resource: { type: { name: {...} } } }`) as resources, address
@@ -28,8 +36,25 @@ export function loadTerraformJson(doc: Record<string, unknown>, file: string, lo
   const declared = resourceBlocks(doc, file);
   const providers = providersOf(doc.provider, file);
   unique(providers.map((p) => p.name), (name) => `${file}: provider ${name} is configured twice (a second configuration of one provider needs its own alias)`);
-  return templateOf(file, declared, keys?.dynamicKey ?? true, { locator, moduleCalls: moduleCallsOf(doc.module, file), providers });
+  const named = namedBlocksOf(doc, file);
+  return { ...templateOf(file, declared, keys?.dynamicKey ?? true, { locator, moduleCalls: moduleCallsOf(named), providers }), namedBlocks: named };
 }
+
+/** The module calls, data sources, variables, outputs and local values of a file, as written, in order. */
+function namedBlocksOf(doc: Record<string, unknown>, file: string): TerraformNamedBlock[] {
+  const out: TerraformNamedBlock[] = [];
+  for (const byName of blocks(doc.module, `${file}: module`)) for (const name in byName) out.push({ kind: 'module', name: `module.${name}`, body: byName[name] });
+  for (const byType of blocks(doc.data, `${file}: data`)) {
+    for (const type in byType) for (const byName of blocks(byType[type], `${file}: data.${type}`)) for (const name in byName) out.push({ kind: 'data', name: `data.${type}.${name}`, body: byName[name] });
+  }
+  for (const byName of blocks(doc.variable, `${file}: variable`)) for (const name in byName) out.push({ kind: 'variable', name: `var.${name}`, body: byName[name] });
+  for (const byName of blocks(doc.output, `${file}: output`)) for (const name in byName) out.push({ kind: 'output', name: `output.${name}`, body: byName[name] });
+  for (const byName of blocks(doc.locals, `${file}: locals`)) for (const name in byName) out.push({ kind: 'local', name: `local.${name}`, body: byName[name] });
+  return out;
+}
+
+/** What Terraform calls each kind of named block, for the message of an override without its base. */
+const NAMED_KIND_WORDS: Record<TerraformNamedBlock['kind'], string> = { module: 'module call', data: 'data source', variable: 'variable', output: 'output', local: 'local value' };
 
 /** Every `resource` block of a file as written, in order; an address declared twice (only the list forms can) is an InputError. */
 function resourceBlocks(doc: Record<string, unknown>, file: string): TerraformBlock[] {
@@ -127,11 +152,29 @@ export function mergeTerraformConfiguration(templates: readonly LoadedTemplate[]
       providerAt.set(p.name, { t: ti, p: pi });
     });
   });
+  // Module calls, data sources, variables, outputs and locals: one declaration each, as resources.
+  const namedAt = new Map<string, { t: number; b: number }>();
+  const namedOf = templates.map((t) => (t.namedBlocks ?? []).slice());
+  templates.forEach((t, ti) => {
+    if (isOverrideFile(t.file)) return;
+    namedOf[ti].forEach((b, bi) => {
+      const prior = namedAt.get(b.name);
+      if (prior) throw new InputError(`${t.file}: ${b.name} is also declared in ${templates[prior.t].file}, of the same configuration (${files}): Terraform refuses it (an override belongs in override.tf.json or a *_override.tf.json file)`);
+      namedAt.set(b.name, { t: ti, b: bi });
+    });
+  });
   const overrides = templates.map((t, ti) => ({ t, ti })).filter(({ t }) => isOverrideFile(t.file));
   overrides.sort((a, b) => (a.t.file < b.t.file ? -1 : a.t.file > b.t.file ? 1 : 0));
   const changed = new Set<number>();
   const overriddenBy = new Map<string, string[]>();
   for (const { t } of overrides) {
+    for (const o of t.namedBlocks ?? []) {
+      const at = namedAt.get(o.name);
+      if (!at) throw new InputError(`${t.file}: ${o.name} overrides no ${NAMED_KIND_WORDS[o.kind]} of its configuration (${files}): Terraform refuses an override without the block it overrides`);
+      const base = namedOf[at.t][at.b];
+      namedOf[at.t][at.b] = { ...base, body: mergedNamed(base, o.body, `${t.file}: ${o.name}`) };
+      changed.add(at.t);
+    }
     for (const o of t.blocks ?? []) {
       const at = declaredAt.get(o.address);
       if (!at) throw new InputError(`${t.file}: resource ${o.address} overrides no resource of its configuration (${files}): Terraform refuses an override without the resource it overrides`);
@@ -149,16 +192,36 @@ export function mergeTerraformConfiguration(templates: readonly LoadedTemplate[]
     }
   }
   return templates.map((t, ti) => {
-    if (isOverrideFile(t.file)) return { ...t, resources: [], notCreated: undefined, blocks: [], providers: [], configuration };
+    // An override file's blocks are merged into those they override: it declares nothing of its own.
+    if (isOverrideFile(t.file)) return { ...t, resources: [], notCreated: undefined, blocks: [], providers: [], namedBlocks: [], moduleCalls: [], configuration };
     if (!changed.has(ti)) return { ...t, configuration };
     // A merged body may hold a `dynamic` key its file's text had not: every one is walked.
-    const merged = templateOf(t.file, blocksOf[ti], true, { locator: t.locator, moduleCalls: t.moduleCalls ?? [], providers: providersOfT[ti], configuration });
+    const merged = {
+      ...templateOf(t.file, blocksOf[ti], true, { locator: t.locator, moduleCalls: moduleCallsOf(namedOf[ti]), providers: providersOfT[ti], configuration }),
+      namedBlocks: namedOf[ti],
+    };
     for (const r of merged.resources) {
       const by = overriddenBy.get(r.address);
       if (by) (r.attributes as Record<string, unknown>)[OVERRIDDEN_BY_ATTRIBUTE] = by;
     }
     return merged;
   });
+}
+
+/**
+ * A module call, data source, variable, output or local value with an override merged over it, as
+ * Terraform merges them: a local value is replaced; a data source is merged as a resource is
+ * (mergedBody); in the others each argument the override states replaces the original's, and an
+ * output's override may not state `depends_on`.
+ */
+function mergedNamed(base: TerraformNamedBlock, override: unknown, where: string): unknown {
+  if (base.kind === 'local') return override;
+  if (base.kind === 'data') return mergedBody(base.body, override, where);
+  const o = bodyOf(override);
+  if (!o) throw new InputError(`${where} must be an object, got ${kind(override)}`);
+  if (base.kind === 'output' && o.depends_on !== undefined) throw new InputError(`${where}: depends_on may not be used in an override block (Terraform refuses it)`);
+  const b = bodyOf(base.body);
+  return b ? { ...b, ...o } : o;
 }
 
 /**
@@ -232,15 +295,13 @@ function notCreatedWhy(raw: unknown): string {
 }
 
 /** `module.NAME` per `module` block, with its source where it is a string; none is followed. */
-function moduleCallsOf(value: unknown, file: string): ModuleCall[] {
+function moduleCallsOf(named: readonly TerraformNamedBlock[]): ModuleCall[] {
   const calls: ModuleCall[] = [];
-  for (const byName of blocks(value, `${file}: module`)) {
-    for (const name in byName) {
-      let body = byName[name];
-      if (Array.isArray(body) && body.length === 1) body = body[0];
-      const source = isPlainObject(body) && typeof body.source === 'string' ? body.source : undefined;
-      calls.push({ name: `module.${name}`, ...(source !== undefined ? { source } : {}), followed: false });
-    }
+  for (const b of named) {
+    if (b.kind !== 'module') continue;
+    const body = bodyOf(b.body);
+    const source = body && typeof body.source === 'string' ? body.source : undefined;
+    calls.push({ name: b.name, ...(source !== undefined ? { source } : {}), followed: false });
   }
   return calls;
 }

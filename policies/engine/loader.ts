@@ -69,7 +69,9 @@ const MAX_ASSEMBLY_DEPTH = 20;
  * recursively (a cdk.out or cdktf.out among them read as one). A template reached twice is loaded once. With `keepGoing`, an input that cannot be read
  * contributes nothing (not half an assembly) and is listed in `failed`; every other is loaded.
  * The *.tf.json files of one folder are one Terraform configuration, merged once every path is
- * read (override files, see LoadContext.mergeConfigurations); an HCL file (.tf) is an input not read.
+ * read (override files, see LoadContext.mergeConfigurations); a *.tf.json file given alone or
+ * named by a cdktf.out brings the others of its folder, as Terraform loads the whole directory.
+ * An HCL file (.tf) is an input not read.
  */
 export function loadPaths(paths: readonly string[], options: LoadOptions = {}): LoadResult {
   const ctx = new LoadContext(options);
@@ -107,7 +109,7 @@ export function loadDocument(doc: unknown, file: string, locator?: SourceLocator
   }
   if (looksLikeTerraformPlan(doc)) return loadTerraformPlan(doc, file, locator);
   if (looksLikeCloudFormation(doc)) return loadCloudFormation(doc, file, locator, keys);
-  if (looksLikeTerraformJson(doc)) return loadTerraformJson(doc, file, locator, keys);
+  if (looksLikeTerraformJson(doc, file)) return loadTerraformJson(doc, file, locator, keys);
   throw new InputError(`${file}: not a CloudFormation template, Terraform JSON or terraform plan (no Resources, resource or planned_values)`);
 }
 
@@ -301,14 +303,14 @@ class LoadContext {
    */
   private loadIfTemplate(abs: string): boolean {
     // The *.tf.json files of one folder are one Terraform configuration, a file among them given alone too.
-    const configuration = abs.endsWith('.tf.json') ? `${this.display(path.dirname(abs))}/` : undefined;
+    const configuration = abs.endsWith('.tf.json') ? this.configurationName(path.dirname(abs)) : undefined;
     if (this.loaded.has(abs)) {
       if (configuration !== undefined) this.joinConfiguration(abs, configuration);
       return true;
     }
     const file = this.display(abs);
     const { doc, locator, keys } = parseSource(readTextInput(abs, file, this.options), file);
-    if (isPlainObject(doc) && !(looksLikeTerraformPlan(doc) || looksLikeCloudFormation(doc) || looksLikeTerraformJson(doc))) return false;
+    if (isPlainObject(doc) && !(looksLikeTerraformPlan(doc) || looksLikeCloudFormation(doc) || looksLikeTerraformJson(doc, file))) return false;
     const t = loadDocument(doc, file, locator, keys);
     this.add(abs, t.format === 'terraform-json' && configuration !== undefined ? { ...t, configuration } : t);
     if (t.format === 'cloudformation') this.loadNestedStacks(path.dirname(abs), t);
@@ -330,10 +332,42 @@ class LoadContext {
     }
     if (this.loaded.has(abs)) return this.templates.find((t) => t.file === file)?.format ?? 'cloudformation';
     const t = loadDocument(doc, file, locator, keys);
+    if (t.format === 'terraform-json' && abs.endsWith('.tf.json')) {
+      this.loadTerraformFolderOf(abs, t);
+      return t.format;
+    }
     this.add(abs, t);
     // A stack template's nested stacks sit beside it (CDK writes them as assets of the stack).
     if (t.format === 'cloudformation') this.loadNestedStacks(path.dirname(abs), t);
     return t.format;
+  }
+
+  /** How reports name the configuration of the *.tf.json files of a folder: `cfg/` (`./` for the working folder). */
+  private configurationName(dir: string): string {
+    const shown = this.display(dir);
+    return path.resolve(dir) === path.resolve(this.cwd) ? './' : `${shown}/`;
+  }
+
+  /**
+   * A *.tf.json file given alone or named by a cdktf.out (a stack's cdk.tf.json), loaded as
+   * Terraform loads it: with every other *.tf.json file of its folder (override files among them,
+   * merged over the others by mergeConfigurations), one configuration named by the folder. An HCL
+   * file there is named as not read, as in a folder given. Subfolders are other configurations
+   * (modules) and are not read.
+   */
+  private loadTerraformFolderOf(abs: string, t: LoadedTemplate): void {
+    const dir = path.dirname(abs);
+    const configuration = this.configurationName(dir);
+    this.add(abs, { ...t, configuration });
+    for (const name of this.readdir(dir, this.display(dir)).sort()) {
+      const sibling = path.join(dir, name);
+      if (sibling === abs || !(name.endsWith('.tf.json') || HCL_FILE.test(name)) || this.isDir(sibling)) continue;
+      const shown = this.display(sibling);
+      this.attempt(shown, () => {
+        if (HCL_FILE.test(name)) throw hclNotRead(shown);
+        if (this.loadIfTemplate(sibling) === false) return;
+      });
+    }
   }
 
   private loadTemplateFile(abs: string, expected: 'cloudformation' | 'terraform-json'): LoadedTemplate | undefined {
@@ -342,7 +376,9 @@ class LoadContext {
     const { doc, locator, keys } = parseSource(readTextInput(abs, file, this.options), file);
     const t = loadDocument(doc, file, locator, keys);
     if (t.format !== expected) throw new InputError(`${file}: expected ${expected === 'cloudformation' ? 'a CloudFormation template' : 'Terraform JSON'} here, found ${t.format}`);
-    this.add(abs, t);
+    // A cdktf.out stack is its folder's configuration: Terraform reads every *.tf.json file put beside cdk.tf.json.
+    if (t.format === 'terraform-json' && abs.endsWith('.tf.json')) this.loadTerraformFolderOf(abs, t);
+    else this.add(abs, t);
     return t;
   }
 
@@ -360,8 +396,8 @@ class LoadContext {
   }
 
   /**
-   * Every Terraform configuration of a folder (the *.tf.json files found in it; a file given alone,
-   * a cdktf.out stack, a plan are each one by themselves) read as Terraform reads it
+   * Every Terraform configuration of a folder (the *.tf.json files of it read; a Terraform JSON
+   * file not named *.tf.json given alone, a plan are each one by themselves) read as Terraform reads it
    * (mergeTerraformConfiguration). One Terraform would refuse is an InputError; with `keepGoing`
    * none of its files is loaded (nothing half judged) and it is listed in `failed`.
    */

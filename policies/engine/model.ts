@@ -279,8 +279,9 @@ export class ResourceModel {
   }
 
   /**
-   * The resources whose existence only the deploy decides (EXISTENCE_ATTRIBUTE), grouped by file
-   * and what decides it: the resources of one group are created together or not at all.
+   * The resources whose existence only the deploy decides (EXISTENCE_ATTRIBUTE), grouped by the
+   * input that declares them (a template; a Terraform configuration, whatever its file) and what
+   * decides it: the resources of one group are created together or not at all.
    */
   public uncertainExistence(): readonly ExistenceGroup[] {
     if (this.existenceGroups) return this.existenceGroups;
@@ -288,9 +289,10 @@ export class ResourceModel {
     for (const r of this.resources) {
       const by = r.attributes[EXISTENCE_ATTRIBUTE];
       if (typeof by !== 'string') continue;
-      const key = `${r.sourceFile}\n${by}`;
+      const unit = this.configurationOf(r);
+      const key = `${unit}\n${by}`;
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { file: r.sourceFile, decidedBy: by, addresses: [] }));
+      if (!g) groups.set(key, (g = { file: unit, decidedBy: by, addresses: [] }));
       g.addresses.push(r.address);
     }
     return (this.existenceGroups = [...groups.values()]);
@@ -301,7 +303,7 @@ export class ResourceModel {
     const leave = new Set(groups.map((g) => `${g.file}\n${g.decidedBy}`));
     return this.rebuild((r) => {
       const by = r.attributes[EXISTENCE_ATTRIBUTE];
-      return typeof by !== 'string' || !leave.has(`${r.sourceFile}\n${by}`);
+      return typeof by !== 'string' || !leave.has(`${this.configurationOf(r)}\n${by}`);
     });
   }
 
@@ -560,7 +562,7 @@ export class ResourceModel {
 
 /** Resources of one file created together or not at all, as only the deploy decides. */
 export interface ExistenceGroup {
-  /** The file that declares them. */
+  /** The input that declares them: its file, or the Terraform configuration of its files (ModelInput.configuration). */
   readonly file: string;
   /** What decides it: `Condition IsProd`, `count = "${var.n}"`. */
   readonly decidedBy: string;

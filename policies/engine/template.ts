@@ -43,15 +43,18 @@ export interface LoadedTemplate {
   readonly notCreated?: readonly NotCreated[];
   /**
    * The configuration the template is part of, as reports show it: Terraform resolves references
-   * (and merges override files) within one, never across two. The `*.tf.json` files a folder walk
-   * finds in one folder are one (named by the folder, `cfg/`); any other template (a cdktf.out
-   * stack, a file given alone, a plan) is one by itself. @default its file
+   * (and merges override files) within one, never across two. The `*.tf.json` files of one folder
+   * are one (named by the folder, `cfg/`), whether a folder walk finds them, one of them is given
+   * alone or named by a cdktf.out; any other template (a Terraform JSON file not named `*.tf.json`
+   * given alone, a plan) is one by itself. @default its file
    */
   readonly configuration?: string;
   /** Terraform JSON: the `provider` blocks of the file (a resource without `project` takes its provider's). @default none */
   readonly providers?: readonly TerraformProvider[];
   /** Terraform JSON: every `resource` block as written (created or not), for the override merge of its configuration. @default none */
   readonly blocks?: readonly TerraformBlock[];
+  /** Terraform JSON: its `module`, `data`, `variable`, `output` blocks and `locals` values, as written (merged with the override files of its configuration). @default none */
+  readonly namedBlocks?: readonly TerraformNamedBlock[];
   /** Its CloudFormation nested stacks, read or not. @default none */
   readonly nestedStacks?: readonly NestedStack[];
 }
@@ -63,6 +66,19 @@ export interface TerraformBlock {
   /** The resource type. */
   readonly type: string;
   /** The block's body as written (an object, or the one-element list Terraform JSON allows). */
+  readonly body: unknown;
+}
+
+/**
+ * One named top-level object of a Terraform JSON file other than a resource or a provider: a module
+ * call, a data source, an input variable, an output or a local value.
+ */
+export interface TerraformNamedBlock {
+  /** What it is. */
+  readonly kind: 'module' | 'data' | 'variable' | 'output' | 'local';
+  /** Its address as Terraform writes it: `module.net`, `data.google_project.p`, `var.region`, `output.id`, `local.name`. */
+  readonly name: string;
+  /** Its body as written (an object, or the one-element list Terraform JSON allows; a local's value). */
   readonly body: unknown;
 }
 

@@ -233,6 +233,7 @@ export function fileCoverageText(f: FileCoverage): string {
   const stacks = nestedNotFollowed(f);
   if (stacks.length) parts.push(nestedStacksLine(stacks));
   if (f.notCreated?.length) parts.push(notCreatedLine(f.notCreated));
+  if (f.overrides !== undefined) parts.push(`override file, merged into its configuration ${f.overrides}`);
   return parts.join('; ');
 }
 

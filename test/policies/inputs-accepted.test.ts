@@ -384,11 +384,12 @@ describe('Terraform dynamic blocks in a file', () => {
     const bucket = (extra: object) => JSON.stringify({ resource: { google_storage_bucket: { b: { name: 'b', ...extra } } } });
     const withDynamic = bucket({ dynamic: { logging: { for_each: '${var.x}', content: { log_bucket: 'l' } } } });
     expect(parseSource(withDynamic, 'd.tf.json').keys?.dynamicKey).toBe(true);
-    const loaded = loadText('d.tf.json', withDynamic).templates[0].resources[0];
+    const loaded = loadText('dyn-d/d.tf.json', withDynamic).templates[0].resources[0];
     expect(loaded.properties.logging).toBe(UNRESOLVED);
+    // Each in a folder of its own: the *.tf.json files of one folder are one configuration.
     const plain = bucket({ logging: { log_bucket: 'l' } });
     expect(parseSource(plain, 'p.tf.json').keys?.dynamicKey).toBe(false);
-    expect(loadText('p.tf.json', plain).templates[0].resources[0].properties.logging).toEqual({ log_bucket: 'l' });
+    expect(loadText('dyn-p/p.tf.json', plain).templates[0].resources[0].properties.logging).toEqual({ log_bucket: 'l' });
   });
 });
 

@@ -26,7 +26,9 @@ function mutated(file: RegExp, change: (doc: any) => void): readonly LoadedTempl
   const files = templates.map((t) => {
     const doc = JSON.parse(fs.readFileSync(t.file, 'utf8'));
     if (file.test(t.file)) change(doc);
-    const target = path.join(root, `${path.basename(path.dirname(t.file))}-${path.basename(t.file)}`);
+    // Each cdktf stack in a folder of its own: the *.tf.json files of one folder are one Terraform configuration.
+    const target = t.file.endsWith('.tf.json') ? path.join(root, path.basename(path.dirname(t.file)), path.basename(t.file)) : path.join(root, `${path.basename(path.dirname(t.file))}-${path.basename(t.file)}`);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, JSON.stringify(doc));
     return target;
   });

@@ -1,7 +1,8 @@
 /**
  * A Terraform configuration is the unit Terraform deploys: the *.tf.json files of one folder, with
- * the override files (override.tf.json, *_override.tf.json) merged over the others; each cdktf.out
- * stack, each file given alone and each plan is one by itself. References, split resources and a
+ * the override files (override.tf.json, *_override.tf.json) merged over the others, whether the
+ * folder, one of its *.tf.json files or a cdktf.out holding it is given; any other Terraform JSON
+ * file given alone and each plan is one by itself. References, split resources and a
  * provider's project are resolved within one, never across two; HCL files are named as not read.
  */
 import * as path from 'path';
@@ -129,6 +130,102 @@ describe('override files are merged over the other files of their folder', () =>
   });
 });
 
+describe('override files merge module calls, data sources, variables, outputs and locals as Terraform does', () => {
+  const withModule = { ...gcpMain, module: { net: { source: './modules/net' } }, variable: { region: { default: 'us-central1' } }, locals: { env: 'prod', team: 'ir' }, output: { id: { value: '${google_storage_bucket.ev.id}' } }, data: { google_project: { p: { project_id: 'acme' } } } };
+
+  test('an override of a module call changes its source; the call is listed once, as not followed, in the file that declares it', () => {
+    const cfg = folder('named-module', { 'main.tf.json': withModule, 'net_override.tf.json': { module: { net: { source: './modules/net-v2' } } } });
+    const { templates } = loadPaths([cfg], { cwd: scratch.dir() });
+    expect(templates.map((t) => [t.file, t.moduleCalls])).toEqual([
+      ['named-module/main.tf.json', [{ name: 'module.net', source: './modules/net-v2', followed: false }]],
+      ['named-module/net_override.tf.json', []],
+    ]);
+    expect(runRules(buildModel(templates), ALL_RULES).inputCoverage.moduleCallsNotFollowed).toEqual(['module.net']);
+  });
+
+  test('variables, outputs and data sources are merged argument by argument, locals value by value', () => {
+    const cfg = folder('named-merge', {
+      'main.tf.json': withModule,
+      'override.tf.json': { variable: { region: { default: 'europe-west1' } }, locals: [{ team: 'dfir' }], output: { id: { sensitive: true } }, data: { google_project: { p: { project_id: 'acme-prod' } } } },
+    });
+    const main = loadPaths([cfg], { cwd: scratch.dir() }).templates[0];
+    expect(main.namedBlocks).toEqual([
+      { kind: 'module', name: 'module.net', body: { source: './modules/net' } },
+      { kind: 'data', name: 'data.google_project.p', body: { project_id: 'acme-prod' } },
+      { kind: 'variable', name: 'var.region', body: { default: 'europe-west1' } },
+      { kind: 'output', name: 'output.id', body: { value: '${google_storage_bucket.ev.id}', sensitive: true } },
+      { kind: 'local', name: 'local.env', body: 'prod' },
+      { kind: 'local', name: 'local.team', body: 'dfir' },
+    ]);
+  });
+
+  test('Terraform refuses, and so does the loader: an override of a module call, variable, local, output or data source that is not declared; depends_on in an output override; one declared in two files', () => {
+    let n = 0;
+    /** The InputError loading these files as one folder gives, the folder shown as cfg/; 'loaded' when none. */
+    const refused = (files: Record<string, unknown>) => {
+      const dir = folder(`named-refused-${++n}`, files);
+      try {
+        loadPaths([dir], { cwd: scratch.dir() });
+      } catch (err) {
+        return (err as Error).message.replace(/named-refused-\d+\//g, 'cfg/');
+      }
+      return 'loaded';
+    };
+    const tail = 'of its configuration (the *.tf.json files of cfg/): Terraform refuses an override without the block it overrides';
+    expect(refused({ 'main.tf.json': withModule, 'override.tf.json': { module: { db: { source: './db' } } } })).toBe(`cfg/override.tf.json: module.db overrides no module call ${tail}`);
+    expect(refused({ 'main.tf.json': withModule, 'a_override.tf.json': { variable: { zone: { default: 'a' } } } })).toBe(`cfg/a_override.tf.json: var.zone overrides no variable ${tail}`);
+    expect(refused({ 'main.tf.json': withModule, 'b_override.tf.json': { locals: { owner: 'x' } } })).toBe(`cfg/b_override.tf.json: local.owner overrides no local value ${tail}`);
+    expect(refused({ 'main.tf.json': withModule, 'c_override.tf.json': { output: { arn: { value: 'x' } } } })).toBe(`cfg/c_override.tf.json: output.arn overrides no output ${tail}`);
+    expect(refused({ 'main.tf.json': withModule, 'd_override.tf.json': { data: { google_project: { q: {} } } } })).toBe(`cfg/d_override.tf.json: data.google_project.q overrides no data source ${tail}`);
+    expect(refused({ 'main.tf.json': withModule, 'e_override.tf.json': { output: { id: { depends_on: ['google_storage_bucket.ev'] } } } })).toBe('cfg/e_override.tf.json: output.id: depends_on may not be used in an override block (Terraform refuses it)');
+    expect(refused({ 'main.tf.json': withModule, 'vars.tf.json': { variable: { region: {} } } })).toBe(
+      'cfg/vars.tf.json: var.region is also declared in cfg/main.tf.json, of the same configuration (the *.tf.json files of cfg/): Terraform refuses it (an override belongs in override.tf.json or a *_override.tf.json file)',
+    );
+    expect(refused({ 'main.tf.json': withModule, 'f_override.tf.json': { locals: { env: 'dev' }, module: { net: { version: '2.0.0' } } } })).toBe('loaded');
+  });
+});
+
+describe('a *.tf.json file given alone, or a cdktf.out stack, is read with the other *.tf.json files of its folder, as Terraform reads it', () => {
+  const unlock = { resource: { google_storage_bucket: { ev: { retention_policy: { is_locked: false, retention_period: 86400 } } } } };
+
+  test('main.tf.json given alone is merged with the override.tf.json of its folder: the unlocked bucket fails, naming the override', () => {
+    const cfg = folder('alone-override', { 'main.tf.json': gcpMain, 'override.tf.json': unlock });
+    const found = of(findings(path.join(cfg, 'main.tf.json')), 'GCP.Storage.RetentionLocked');
+    expect(found.map((f) => [f.address, f.file, f.line, f.verdict])).toEqual([['google_storage_bucket.ev', 'alone-override/main.tf.json', 4, 'NON_COMPLIANT']]);
+    expect(found[0].message).toMatch(/ \(as merged with alone-override\/override\.tf\.json\)$/);
+    // The input summary and the coverage name every file of the configuration read.
+    const { inputs, templates } = loadPaths([path.join(cfg, 'main.tf.json')], { cwd: scratch.dir() });
+    expect(inputs).toEqual([{ path: path.join(cfg, 'main.tf.json'), kind: 'terraform-json', files: ['alone-override/main.tf.json', 'alone-override/override.tf.json'] }]);
+    expect(templates.map((t) => t.configuration)).toEqual(['alone-override/', 'alone-override/']);
+    // The same findings as the folder given.
+    expect(findings(path.join(cfg, 'main.tf.json'))).toEqual(findings(cfg));
+    const r = runMain(['check', path.join(cfg, 'main.tf.json')], { cwd: scratch.dir() });
+    expect(r.stdout).toContain('  alone-override/override.tf.json: 0 of 0 resources judged; override file, merged into its configuration alone-override/\n');
+  });
+
+  test('an override file given alone overrides its folder; an HCL file beside a file given alone is named as not read (exit 2)', () => {
+    const cfg = folder('alone-given-override', { 'main.tf.json': gcpMain, 'z_override.tf.json': unlock });
+    expect(of(findings(path.join(cfg, 'z_override.tf.json')), 'GCP.Storage.RetentionLocked').map((f) => [f.file, f.verdict])).toEqual([['alone-given-override/main.tf.json', 'NON_COMPLIANT']]);
+    const hcl = folder('alone-hcl', { 'main.tf.json': gcpMain, 'override.tf': 'resource "google_storage_bucket" "ev" {}\n' });
+    const r = runMain(['check', path.join(hcl, 'main.tf.json')], { cwd: scratch.dir() });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('Not read: alone-hcl/override.tf: Terraform HCL, not read');
+  });
+
+  test('a *.tf.json file beside a cdktf.out stack cdk.tf.json is part of that stack, with or without the manifest', () => {
+    const stack = { 'stacks/gcp/cdk.tf.json': gcpMain, 'stacks/gcp/override.tf.json': unlock };
+    const bare = folder('cdktf-extra/cdktf.out', stack);
+    expect(of(findings(bare), 'GCP.Storage.RetentionLocked').map((f) => [f.file, f.verdict])).toEqual([['cdktf-extra/cdktf.out/stacks/gcp/cdk.tf.json', 'NON_COMPLIANT']]);
+    const manifest = { version: '0.20.0', stacks: { gcp: { name: 'gcp', synthesizedStackPath: './stacks/gcp/cdk.tf.json' } } };
+    const withManifest = folder('cdktf-extra-manifest/cdktf.out', { ...stack, 'manifest.json': manifest });
+    expect(of(findings(withManifest), 'GCP.Storage.RetentionLocked').map((f) => [f.file, f.verdict])).toEqual([['cdktf-extra-manifest/cdktf.out/stacks/gcp/cdk.tf.json', 'NON_COMPLIANT']]);
+    // A file of other resources beside cdk.tf.json is judged too.
+    const more = folder('cdktf-more/cdktf.out', { 'stacks/gcp/cdk.tf.json': gcpMain, 'stacks/gcp/extra.tf.json': { resource: { google_storage_bucket: { other: { name: 'x', location: 'US' } } } } });
+    const { inputs } = loadPaths([more], { cwd: scratch.dir() });
+    expect(inputs[0].files).toEqual(['cdktf-more/cdktf.out/stacks/gcp/cdk.tf.json', 'cdktf-more/cdktf.out/stacks/gcp/extra.tf.json']);
+  });
+});
+
 describe('references resolve within a configuration, never across two', () => {
   /** The GCP evidence stack split over two files: the sink's destination names the bucket of the other file. */
   const split = { 'main.tf.json': { resource: { google_logging_project_sink: gcpMain.resource.google_logging_project_sink } }, 'storage.tf.json': { resource: { google_storage_bucket: gcpMain.resource.google_storage_bucket } } };
@@ -145,6 +242,54 @@ describe('references resolve within a configuration, never across two', () => {
     // The folder and one of its files given apart, in either order: the file is part of the folder's configuration.
     expect(sorted(findings(path.join(prod, 'main.tf.json'), prod))).toEqual(sorted(findings(prod)));
     expect(sorted(findings(prod, path.join(prod, 'main.tf.json')))).toEqual(sorted(findings(prod)));
+  });
+});
+
+describe('a configuration split over several files is judged as the same resources in one file', () => {
+  /** Resources whose facts group what only the deploy places: a bucket policy, a GuardDuty destination, usage logs, count. */
+  const blocks: [string, string, Record<string, unknown>][] = [
+    ['aws_s3_bucket', 'trail', { bucket: 'acme-trail', object_lock_enabled: true }],
+    ['aws_cloudtrail', 'main', { name: 'main', s3_bucket_name: '${aws_s3_bucket.trail.id}', is_multi_region_trail: true, enable_log_file_validation: true }],
+    ['aws_s3_bucket_policy', 'somewhere', { bucket: '${var.policy_bucket}', policy: '{"Version":"2012-10-17","Statement":[]}' }],
+    ['aws_guardduty_detector', 'main', { enable: true }],
+    ['aws_guardduty_publishing_destination', 'out', { detector_id: '${var.detector}', destination_arn: 'arn:aws:s3:::acme-findings', kms_key_arn: 'arn:aws:kms:us-east-1:111122223333:key/k' }],
+    ['google_storage_bucket', 'ev', goodBucket({ name: 'acme-evidence' })],
+    ['google_storage_bucket', 'app', { name: 'acme-app', location: 'US', logging: { log_bucket: '${var.log_bucket}' } }],
+    ['google_logging_project_sink', 'audit', { ...sinkInto('ev'), project: 'acme' }],
+    ['aws_cloudwatch_log_group', 'a', { name: 'a', retention_in_days: 1, count: '${var.n}' }],
+    ['aws_cloudwatch_log_group', 'b', { name: 'b', retention_in_days: 3653, count: '${var.n}' }],
+    ['aws_cloudtrail', 'side', { name: 'side', s3_bucket_name: 'acme-trail', cloud_watch_logs_group_arn: '${aws_cloudwatch_log_group.a[0].arn}:*', cloud_watch_logs_role_arn: 'arn:aws:iam::111122223333:role/t', count: '${var.n}' }],
+  ];
+  /** The blocks over `n` files, round-robin: file -> Terraform JSON document. */
+  const splitOver = (n: number): Record<string, unknown> => {
+    const docs: Record<string, { resource: Record<string, Record<string, unknown>> }> = {};
+    blocks.forEach(([type, name, body], i) => {
+      const doc = (docs[n === 1 ? 'main.tf.json' : `part${i % n}.tf.json`] ??= { resource: {} });
+      (doc.resource[type] ??= {})[name] = body;
+    });
+    return docs;
+  };
+  /** A finding as a configuration gives it, whichever of its files holds the resource. */
+  const key = (f: Finding) => `${f.ruleId} ${f.address} ${f.verdict} ${f.message}`;
+
+  test('2 and 3 files give the findings of one file, whatever the order of the paths', () => {
+    const one = findings(folder('split-1', splitOver(1))).map(key).sort();
+    // The facts under test are there: a policy, a destination and usage logs placed only at deploy.
+    expect(one.filter((k) => / UNKNOWN /.test(k)).length).toBeGreaterThan(0);
+    for (const n of [2, 3]) {
+      const dir = folder(`split-${n}`, splitOver(n));
+      expect(findings(dir).map(key).sort()).toEqual(one);
+      const files = Object.keys(splitOver(n)).map((f) => path.join(dir, f));
+      expect(findings(...files.reverse()).map(key).sort()).toEqual(one);
+    }
+  });
+
+  test('a name is looked up in its own configuration first, whichever of its files holds the store', () => {
+    // Another configuration's bucket of the same name as the trails' bucket (acme-trail).
+    const other = folder('split-other', { 'main.tf.json': { resource: { aws_s3_bucket: { trail: { bucket: 'acme-trail' } } } } });
+    const one = findings(folder('split-1n', splitOver(1)), other).map(key).sort();
+    expect(one.some((k) => k.includes('ambiguous'))).toBe(false);
+    expect(findings(folder('split-3n', splitOver(3)), other).map(key).sort()).toEqual(one);
   });
 });
 

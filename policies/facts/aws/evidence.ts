@@ -173,7 +173,7 @@ class EvidenceIndex {
     for (const p of m.ofType('AWS::S3::BucketPolicy')) {
       const t = bucketByName(m, rawAt(m, p, 'Bucket'), p);
       if (t.kind === 'resource') push(this.policies, t.resource, p);
-      else if (t.kind === 'unresolved') push(this.unplacedPolicies, p.sourceFile, p);
+      else if (t.kind === 'unresolved') push(this.unplacedPolicies, m.configurationOf(p), p);
     }
     // Keys whose loss makes evidence unreadable.
     for (const b of this.buckets.keys()) for (const k of bucketKmsKeys(m, b)) this.addKeys(k, b);
@@ -320,12 +320,16 @@ export function describeRoles(model: ResourceModel, bucket: Resource): string {
   return describe(bucketRoles(model, bucket));
 }
 
-/** `role producer, producer; role producer`, written in one pass (every judged store's reason says it). */
+/**
+ * `role producer, producer; role producer`, written in one pass (every judged store's reason says
+ * it). Producers in address order: the text is the same however the input orders or splits them.
+ */
 function describe(roles: ReadonlyMap<EvidenceRole, Resource[]>): string {
   let text = '';
   for (const [role, producers] of roles) {
     text += `${text === '' ? '' : '; '}${role} `;
-    producers.forEach((p, i) => (text += i === 0 ? p.address : `, ${p.address}`));
+    const listed = producers.length > 1 ? [...producers].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)) : producers;
+    listed.forEach((p, i) => (text += i === 0 ? p.address : `, ${p.address}`));
   }
   return text;
 }
@@ -348,11 +352,11 @@ export function bucketPolicies(model: ResourceModel, bucket: Resource): readonly
 }
 
 /**
- * The bucket policies of a bucket's file whose Bucket cannot be known before deploy (Fn::Sub over a
+ * The bucket policies of a bucket's configuration (its template; a Terraform configuration) whose Bucket cannot be known before deploy (Fn::Sub over a
  * parameter without default): each may be the bucket's, so "no policy" cannot be concluded.
  */
 export function unplacedBucketPolicies(model: ResourceModel, bucket: Resource): readonly Resource[] {
-  return evidence(model).unplacedPolicies.get(bucket.sourceFile) ?? [];
+  return evidence(model).unplacedPolicies.get(model.configurationOf(bucket)) ?? [];
 }
 
 /**

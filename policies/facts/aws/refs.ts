@@ -57,9 +57,9 @@ class RefIndex {
   private readonly keys = new Map<Resource, string>();
   /** The stores whose key is being rendered (a name that refers back to its own store); a list: a Set's add and delete per key reallocate it. */
   private readonly inProgress: Resource[] = [];
-  /** Buckets by the name they are known by, per file: a name is looked up in its own file first. */
+  /** Buckets by the name they are known by, per input (a template; a Terraform configuration): a name is looked up in its own input first. */
   public readonly buckets: NameIndex;
-  /** Log groups by name, per file. */
+  /** Log groups by name, per input. */
   public readonly logGroups: NameIndex;
 
   constructor(public readonly model: ResourceModel) {
@@ -68,8 +68,9 @@ class RefIndex {
       const type = all[i].type;
       if (type === BUCKET || type === LOG_GROUP) this.ids.set(all[i], i);
     }
-    this.buckets = new NameIndex(model.ofType(BUCKET), (r) => this.keyOf(r));
-    this.logGroups = new NameIndex(model.ofType(LOG_GROUP), (r) => this.keyOf(r));
+    const unit = (r: Resource) => model.configurationOf(r);
+    this.buckets = new NameIndex(model.ofType(BUCKET), (r) => this.keyOf(r), unit);
+    this.logGroups = new NameIndex(model.ofType(LOG_GROUP), (r) => this.keyOf(r), unit);
   }
 
   private idOf(r: Resource): number | undefined {
@@ -215,21 +216,28 @@ class RefIndex {
 }
 
 /**
- * Stores by the name they are known by. A name is looked up in the file of the value first (the
- * same stack deployed to two regions names its log group alike in both templates: each template's
- * producers write into their own); another file's store only when exactly one holds the name, so
- * the answer never depends on the order of the inputs. Two stores of one name in one file (a
- * template CloudFormation would refuse) or in several other files are ambiguous.
+ * Stores by the name they are known by. A name is looked up in the input of the value first (its
+ * template; its Terraform configuration, whichever of its files holds the store: the same stack
+ * deployed to two regions names its log group alike in both templates, and each template's
+ * producers write into their own); another input's store only when exactly one holds the name, so
+ * the answer never depends on the order of the inputs. Two stores of one name in one input (a
+ * template CloudFormation would refuse) or in several other inputs are ambiguous.
  */
 class NameIndex {
   private readonly byFile = new Map<string, Map<string, Resource[]>>();
 
   private readonly anywhere: Map<string, Resource[]>;
 
-  constructor(stores: readonly Resource[], key: (r: Resource) => string) {
+  constructor(
+    stores: readonly Resource[],
+    key: (r: Resource) => string,
+    /** The input a resource is part of (ResourceModel.configurationOf). */
+    public readonly unit: (r: Resource) => string,
+  ) {
     for (const r of stores) {
-      let file = this.byFile.get(r.sourceFile);
-      if (!file) this.byFile.set(r.sourceFile, (file = new Map()));
+      const u = unit(r);
+      let file = this.byFile.get(u);
+      if (!file) this.byFile.set(u, (file = new Map()));
       push(file, key(r), r);
     }
     // With every store in one file, that file's names are the names anywhere: one map serves both.
@@ -241,9 +249,9 @@ class NameIndex {
     }
   }
 
-  /** The stores a name may mean as seen from a file: one, several (ambiguous) or none. */
-  public get(name: string, fromFile: string): readonly Resource[] {
-    return this.byFile.get(fromFile)?.get(name) ?? this.anywhere.get(name) ?? [];
+  /** The stores a name may mean as seen from a resource's input: one, several (ambiguous) or none. */
+  public get(name: string, from: Resource): readonly Resource[] {
+    return this.byFile.get(this.unit(from))?.get(name) ?? this.anywhere.get(name) ?? [];
   }
 }
 
@@ -395,9 +403,10 @@ function lookup(index: NameIndex, text: Text | undefined, key: (t: string) => st
 
 /** The stores of the key `k` (the name `text` says), as seen from `from`'s file. */
 function found(index: NameIndex, k: string, text: string, from: Resource): Target {
-  const stores = index.get(k, from.sourceFile);
+  const stores = index.get(k, from);
   if (stores.length > 1) {
-    const where = stores.every((r) => r.sourceFile === from.sourceFile) ? 'several stores of this input' : 'a store in several other inputs';
+    const unit = index.unit(from);
+    const where = stores.every((r) => index.unit(r) === unit) ? 'several stores of this input' : 'a store in several other inputs';
     return { kind: 'unresolved', why: `ambiguous: ${JSON.stringify(text)} names ${where}, so which one is meant cannot be known`, candidates: stores };
   }
   return stores.length === 1 ? { kind: 'resource', resource: stores[0], text } : { kind: 'external', text };

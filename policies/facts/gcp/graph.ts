@@ -61,7 +61,7 @@ interface GcpIndex {
    * the block generates one, which only the deploy knows. Bucket -> why.
    */
   readonly mayReceiveUsageLogs: Map<Resource, string>;
-  /** Buckets whose usage-log destination is known only at deploy, per file: any bucket of their file may receive their usage logs. */
+  /** Buckets whose usage-log destination is known only at deploy, per configuration (model.configurationOf): any bucket of their configuration may receive their usage logs. */
   readonly unplacedUsageLogs: Map<string, Resource[]>;
   /** evidenceBucketReason / evidenceDatasetReason answers, filled on first ask (null: not evidence). */
   readonly evidenceReasons: Map<Resource, string | null>;
@@ -157,7 +157,7 @@ function buildIndex(model: ResourceModel): GcpIndex {
       if (!mayReceiveUsageLogs.has(t)) mayReceiveUsageLogs.set(t, `bucket ${b.address} may write its access logs into it (a dynamic "logging" block)`);
       if (!writtenBuckets.has(t)) writtenBuckets.set(t, `bucket ${b.address} may write its access logs into it through a dynamic "logging" block`);
     }
-    if (logs.unplaced) push(unplacedUsageLogs, b.sourceFile, b);
+    if (logs.unplaced) push(unplacedUsageLogs, model.configurationOf(b), b);
   }
   for (const sub of model.ofType('google_pubsub_subscription')) {
     for (const t of subscriptionBucketTargets(model, sub, bucketsByName)) {

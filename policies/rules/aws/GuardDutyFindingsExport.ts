@@ -19,8 +19,9 @@ export const GuardDutyFindingsExport: Rule = {
   check: (r, ctx) => {
     const dests = referencedBy(ctx.model, r, 'AWS::GuardDuty::PublishingDestination', 'DetectorId');
     if (dests.length > 0) return compliant(`${r.address}: findings exported by ${dests.map((d) => d.address).join(', ')}`);
-    // A destination of the same input whose DetectorId only the deploy knows may be this detector's.
-    const unplaced = ctx.model.ofType('AWS::GuardDuty::PublishingDestination').filter((d) => d.sourceFile === r.sourceFile && ctx.model.targets(rawAt(ctx.model, d, 'DetectorId'), d).length === 0 && isUnresolved(ctx.model.get(d, 'DetectorId')));
+    // A destination of the same input (template, Terraform configuration) whose DetectorId only the deploy knows may be this detector's.
+    const unit = ctx.model.configurationOf(r);
+    const unplaced = ctx.model.ofType('AWS::GuardDuty::PublishingDestination').filter((d) => ctx.model.configurationOf(d) === unit && ctx.model.targets(rawAt(ctx.model, d, 'DetectorId'), d).length === 0 && isUnresolved(ctx.model.get(d, 'DetectorId')));
     if (unplaced.length > 0) return unknown(`${r.address}: the DetectorId of ${unplaced.map((d) => d.address).join(', ')} is unresolvable before deploy`);
     return nonCompliant(`${r.address}: no AWS::GuardDuty::PublishingDestination has this detector as DetectorId`);
   },

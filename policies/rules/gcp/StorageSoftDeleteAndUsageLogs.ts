@@ -51,7 +51,7 @@ export const StorageSoftDeleteAndUsageLogs: Rule = {
       // A bucket that may receive other buckets' usage logs is not asked to log its own: only the deploy says whether it does.
       const may = index.mayReceiveUsageLogs.get(bucket);
       if (may) return unknown(`logging.log_bucket is ${show(target)}, and ${may}: whether it receives usage logs is known only at deploy`);
-      const unplaced = (index.unplacedUsageLogs.get(bucket.sourceFile) ?? []).find((b) => b !== bucket);
+      const unplaced = (index.unplacedUsageLogs.get(model.configurationOf(bucket)) ?? []).find((b) => b !== bucket);
       if (unplaced) return unknown(`logging.log_bucket is ${show(target)}, and bucket ${unplaced.address} writes its usage logs into a bucket known only at deploy, which may be this one`);
       return nonCompliant(`logging.log_bucket is ${show(target)}: no usage logs are written`);
     }
