@@ -9,11 +9,20 @@
 -- Caveat: CreateTrainingJob, CreateProcessingJob and CreateTransformJob are management events and
 --   carry their input locations; a job that reads data its code names itself (not an input
 --   channel) shows only in the S3 data events of that bucket (data-reads).
-WITH params AS (
+WITH given AS (
   SELECT
     CAST(? AS varchar) AS location,
     from_iso8601_timestamp(CAST(? AS varchar)) AS from_time,
     from_iso8601_timestamp(CAST(? AS varchar)) AS to_time
+),
+-- A bucket alone (s3://B) is that whole bucket, never another whose name starts alike (s3://B-copy):
+-- it is compared as s3://B/. What follows the bucket is a key prefix, as S3Prefix reads it.
+params AS (
+  SELECT
+    CASE WHEN strpos(substr(location, 6), '/') = 0 THEN concat(location, '/') ELSE location END AS location,
+    from_time,
+    to_time
+  FROM given
 ),
 jobs AS (
   SELECT
@@ -49,10 +58,15 @@ SELECT
   j.job AS "job",
   j.principal AS "principal",
   j.eventname AS "action",
-  CASE WHEN starts_with(j.first_input, p.location) OR starts_with(p.location, j.first_input) THEN j.first_input ELSE p.location END AS "dataLocation"
-FROM jobs j
+  CASE WHEN starts_with(concat(j.first_input, '/'), p.location) OR starts_with(p.location, j.input_prefix) THEN j.first_input ELSE p.location END AS "dataLocation"
+FROM (
+  -- The first input as a prefix: a bucket alone, as the location is, reads only that bucket.
+  SELECT jobs.*, CASE WHEN strpos(substr(first_input, 6), '/') = 0 THEN concat(first_input, '/') ELSE first_input END AS input_prefix
+  FROM jobs
+) j
 CROSS JOIN params p
-WHERE starts_with(j.first_input, p.location)
-  OR starts_with(p.location, j.first_input)
+WHERE starts_with(concat(j.first_input, '/'), p.location)
+  OR starts_with(p.location, j.input_prefix)
   OR strpos(j.requestparameters, concat('"', p.location)) > 0
+  OR strpos(j.requestparameters, concat('"', regexp_replace(p.location, '/$', ''), '"')) > 0
 ORDER BY 2, 3

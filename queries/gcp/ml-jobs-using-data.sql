@@ -21,10 +21,17 @@ SELECT
   uri AS dataLocation
 FROM `{{dataset}}._AllLogs` AS l
 CROSS JOIN UNNEST(REGEXP_EXTRACT_ALL(TO_JSON_STRING(l.proto_payload.audit_log.request), r'(?:gs|bq)://[^"\\,\s]+')) AS uri
+CROSS JOIN (SELECT IF(REGEXP_CONTAINS(location, r'^[a-z]+://'), location, CONCAT('gs://', location)) AS asked) AS loc
 WHERE l.timestamp >= from_time
   AND l.timestamp < to_time
   AND l.log_id = 'cloudaudit.googleapis.com/activity'
   AND l.proto_payload.audit_log.service_name = 'aiplatform.googleapis.com'
   AND REGEXP_CONTAINS(l.proto_payload.audit_log.method_name, r'^google\.cloud\.aiplatform\.v1(beta1)?\.(JobService\.Create(CustomJob|HyperparameterTuningJob|NasJob|BatchPredictionJob)|PipelineService\.Create(TrainingPipeline|PipelineJob))$')
-  AND STARTS_WITH(uri, IF(REGEXP_CONTAINS(location, r'^[a-z]+://'), location, CONCAT('gs://', location)))
+  -- A bucket alone is that whole bucket (gs://B/..., never gs://B-copy), a dataset that dataset
+  -- (bq://P.D.T, never bq://P.D2), a table itself; what follows a bucket is a key prefix.
+  AND (uri = loc.asked OR STARTS_WITH(uri, CASE
+    WHEN REGEXP_CONTAINS(loc.asked, r'^gs://[^/]+$') THEN CONCAT(loc.asked, '/')
+    WHEN REGEXP_CONTAINS(loc.asked, r'^bq://[^.]+(\.[^.]+)?$') THEN CONCAT(loc.asked, '.')
+    WHEN STARTS_WITH(loc.asked, 'bq://') THEN NULL
+    ELSE loc.asked END))
 ORDER BY 2, 3, 6

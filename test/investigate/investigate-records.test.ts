@@ -159,6 +159,54 @@ describe('a location is a whole bucket, then a key prefix in it', () => {
     expect([r.code, r.json.rows.map((row) => row.object)]).toEqual([0, objects]);
   });
 
+  test.each([
+    ['acme-training', ['job-whole-bucket', 'job-set-7', 'job-channel']],
+    ['s3://acme-training/set-7/a.parquet', ['job-whole-bucket', 'job-set-7']],
+    ['s3://acme-train', ['job-prefix-bucket']],
+  ])('AWS ml-jobs-using-data location=%s: that bucket whole, never one whose name starts alike, in either direction', async (location, jobs) => {
+    const job = (t: string, name: string, input: string, extra: Record<string, unknown> = {}) => rec({
+      eventTime: t, eventSource: 'sagemaker.amazonaws.com', eventName: 'CreateTrainingJob',
+      requestParameters: { trainingJobName: name, inputDataConfig: [{ channelName: 'train', dataSource: { s3DataSource: { s3DataType: 'S3Prefix', s3Uri: input } } }], ...extra },
+    });
+    writeCt(ctKey('loc-jobs', '2026-11-30', '1300'), [
+      job('2026-11-30T13:00:00Z', 'job-whole-bucket', 's3://acme-training'),
+      job('2026-11-30T13:01:00Z', 'job-set-7', 's3://acme-training/set-7/'),
+      job('2026-11-30T13:02:00Z', 'job-scratch', 's3://acme-training-scratch/tmp/'),
+      job('2026-11-30T13:03:00Z', 'job-prefix-bucket', 's3://acme-train'),
+      job('2026-11-30T13:04:00Z', 'job-channel', 's3://other/x/', { outputDataConfig: { s3OutputPath: 's3://acme-training' } }),
+      job('2026-11-30T13:05:00Z', 'job-channel-scratch', 's3://other/y/', { outputDataConfig: { s3OutputPath: 's3://acme-training-scratch/out/' } }),
+    ]);
+    const r = await json('investigate', 'ml-jobs-using-data', '--logs', 'loc-jobs', '--param', `location=${location}`);
+    expect([r.code, r.json.rows.map((row) => row.job)]).toEqual([0, jobs]);
+  });
+
+  test.each([
+    ['acme-training', ['job-bucket', 'job-set-7']],
+    ['gs://acme-training/set-7/', ['job-set-7']],
+    ['bq://acme-prod.features', ['job-dataset', 'job-table-2']],
+    ['bq://acme-prod.features.t', ['job-dataset']],
+  ])('GCP ml-jobs-using-data location=%s: a bucket, a dataset or a table itself, never one whose name starts alike', async (location, jobs) => {
+    const job = (t: string, name: string, uri: string): string => JSON.stringify({
+      protoPayload: {
+        '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', serviceName: 'aiplatform.googleapis.com', methodName: 'google.cloud.aiplatform.v1.JobService.CreateCustomJob',
+        authenticationInfo: { principalEmail: 'trainer@acme-prod.iam.gserviceaccount.com' }, resourceName: 'projects/acme-prod/locations/us-central1',
+        request: { customJob: { displayName: name, jobSpec: { workerPoolSpecs: [{ containerSpec: { args: [`--data=${uri}`] } }] } } },
+        response: { name: `projects/acme-prod/locations/us-central1/customJobs/${name}` },
+      },
+      insertId: name, timestamp: t, logName: 'projects/acme-prod/logs/cloudaudit.googleapis.com%2Factivity', resource: { type: 'audited_resource', labels: { project_id: 'acme-prod' } }, severity: 'NOTICE',
+    });
+    write('loc-gcp-jobs/cloudaudit.googleapis.com/activity/2026/11/30/13:00:00_13:59:59_S0.json', [
+      job('2026-11-30T13:00:00Z', 'job-bucket', 'gs://acme-training'),
+      job('2026-11-30T13:01:00Z', 'job-set-7', 'gs://acme-training/set-7/a.csv'),
+      job('2026-11-30T13:02:00Z', 'job-scratch', 'gs://acme-training-scratch/tmp/'),
+      job('2026-11-30T13:03:00Z', 'job-dataset', 'bq://acme-prod.features.t'),
+      job('2026-11-30T13:04:00Z', 'job-dataset-2', 'bq://acme-prod.features2.t'),
+      job('2026-11-30T13:05:00Z', 'job-table-2', 'bq://acme-prod.features.t2'),
+    ].join('\n') + '\n');
+    const r = await json('investigate', 'ml-jobs-using-data', '--logs', 'loc-gcp-jobs', '--param', `location=${location}`);
+    expect([r.code, r.json.rows.map((row) => String(row.job).split('/').pop())]).toEqual([0, jobs]);
+  });
+
   test('Azure data-reads: account/container is that container, not another whose name starts alike', async () => {
     const r = await json('investigate', 'data-reads', '--logs', 'loc-az', '--param', 'location=acmetrain/training');
     expect([r.code, r.json.rows.map((row) => row.object)]).toEqual([0, ['acmetrain/training/a.parquet']]);

@@ -18,11 +18,18 @@ SELECT
   l.methodName AS action,
   uri AS dataLocation
 FROM gcp_audit_logs AS l,
-  unnest(regexp_extract_all(CAST(l.request AS VARCHAR), '(?:gs|bq)://[^"\\,\s]+')) AS u(uri)
+  unnest(regexp_extract_all(CAST(l.request AS VARCHAR), '(?:gs|bq)://[^"\\,\s]+')) AS u(uri),
+  (SELECT CASE WHEN regexp_matches($location, '^[a-z]+://') THEN $location ELSE 'gs://' || $location END AS asked) AS loc
 WHERE l.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ))
   AND l.time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
   AND l.logId = 'cloudaudit.googleapis.com/activity'
   AND l.serviceName = 'aiplatform.googleapis.com'
   AND regexp_matches(l.methodName, '^google\.cloud\.aiplatform\.v1(beta1)?\.(JobService\.Create(CustomJob|HyperparameterTuningJob|NasJob|BatchPredictionJob)|PipelineService\.Create(TrainingPipeline|PipelineJob))$')
-  AND starts_with(uri, CASE WHEN regexp_matches($location, '^[a-z]+://') THEN $location ELSE 'gs://' || $location END)
+  -- A bucket alone is that whole bucket (gs://B/..., never gs://B-copy), a dataset that dataset
+  -- (bq://P.D.T, never bq://P.D2), a table itself; what follows a bucket is a key prefix.
+  AND (uri = loc.asked OR starts_with(uri, CASE
+    WHEN regexp_matches(loc.asked, '^gs://[^/]+$') THEN loc.asked || '/'
+    WHEN regexp_matches(loc.asked, '^bq://[^.]+(\.[^.]+)?$') THEN loc.asked || '.'
+    WHEN regexp_matches(loc.asked, '^bq://') THEN NULL
+    ELSE loc.asked END))
 ORDER BY l.time, 3, 6
