@@ -44,7 +44,7 @@ export class AccessLogBucket extends Construct {
   constructor(scope: Construct, id: string, props: AccessLogBucketProps = {}) {
     super(scope, id);
     const check = propCheck(this);
-    const p = check.object<AccessLogBucketProps>('props', props ?? {}, 'an AccessLogBucketProps object');
+    const p = check.props<AccessLogBucketProps>('props', props ?? {}, 'an AccessLogBucketProps object');
     const bucketName = check.optionalString('bucketName', p.bucketName, S3_BUCKET_NAME);
     const breakGlassRole = p.breakGlassRole === undefined ? undefined : breakGlassRoleProp(check, 'breakGlassRole', p.breakGlassRole);
     const replicateTo = p.replicateTo === undefined ? undefined : lockedDestinationProp(check, 'replicateTo', p.replicateTo);

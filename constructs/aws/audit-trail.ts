@@ -93,7 +93,7 @@ export class AuditTrail extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.object<AuditTrailProps>('props', props ?? {}, 'an AuditTrailProps object');
+    const p = check.props<AuditTrailProps>('props', props ?? {}, 'an AuditTrailProps object');
     const destination = p.destination === undefined ? undefined : evidenceBucketProp(check, 'destination', p.destination);
     const trailName = check.optionalString('trailName', p.trailName, TRAIL_NAME);
     const encryptionKey = p.encryptionKey === undefined ? undefined : keyProp(check, 'encryptionKey', p.encryptionKey);
@@ -213,7 +213,7 @@ function selectorsOutsideProps(cfn: cloudtrail.CfnTrail): string[] {
 
 function checkDataEvents(check: PropCheck, value: unknown): AuditTrailDataEvents {
   if (value === undefined) return {};
-  const data = check.object<AuditTrailDataEvents>('dataEvents', value, 'an AuditTrailDataEvents object');
+  const data = check.props<AuditTrailDataEvents>('dataEvents', value, 'an AuditTrailDataEvents object');
   const s3Buckets = check.list<unknown>('dataEvents.s3Buckets', data.s3Buckets, { unique: true, expected: 'a list of s3.IBucket' }, []).map((b, i) => bucketProp(check, `dataEvents.s3Buckets[${i}]`, b));
   const sageMakerEndpoints = check.bool('dataEvents.sageMakerEndpoints', data.sageMakerEndpoints, true);
   const arns = check.list<unknown>('dataEvents.sageMakerEndpointArns', data.sageMakerEndpointArns, { unique: true, expected: 'a list of SageMaker endpoint ARNs' }, []);

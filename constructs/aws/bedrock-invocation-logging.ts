@@ -69,7 +69,7 @@ export class BedrockInvocationLogging extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.object<BedrockInvocationLoggingProps>('props', props, 'a BedrockInvocationLoggingProps object');
+    const p = check.props<BedrockInvocationLoggingProps>('props', props, 'a BedrockInvocationLoggingProps object');
     this.destination = evidenceBucketProp(check, 'destination', p.destination);
     this.prefix = check.string('prefix', p.prefix ?? 'bedrock-invocation-logs', KEY_PREFIX);
     const cloudWatchLogsEnabled = check.bool('cloudWatchLogsEnabled', p.cloudWatchLogsEnabled, true);

@@ -91,7 +91,7 @@ export class ConfigurationHistory extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.object<ConfigurationHistoryProps>('props', props, 'a ConfigurationHistoryProps object');
+    const p = check.props<ConfigurationHistoryProps>('props', props, 'a ConfigurationHistoryProps object');
     this.destination = evidenceBucketProp(check, 'destination', p.destination);
     this.prefix = check.string('prefix', p.prefix ?? 'config-history', KEY_PREFIX);
     const frequency = check.oneOf('snapshotDeliveryFrequency', p.snapshotDeliveryFrequency, SNAPSHOT_DELIVERY_FREQUENCIES, DEFAULT_SNAPSHOT_FREQUENCY);

@@ -33,7 +33,7 @@ export class DnsQueryLogs extends Construct {
   constructor(scope: Construct, id: string, props: DnsQueryLogsProps) {
     super(scope, id);
     const check = propCheck(this);
-    const p = check.object<DnsQueryLogsProps>('props', props, 'a DnsQueryLogsProps object');
+    const p = check.props<DnsQueryLogsProps>('props', props, 'a DnsQueryLogsProps object');
     const destination = evidenceBucketProp(check, 'destination', p.destination);
     const vpcs = check.list<unknown>('vpcs', p.vpcs, { nonEmpty: true, unique: true, expected: 'at least one VPC' }).map((v, i) => vpcProp(check, `vpcs[${i}]`, v));
     const name = check.string('configName', p.configName ?? 'forensic-dns-query-logs', {

@@ -80,7 +80,7 @@ export class EvidenceBucket extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.object<EvidenceBucketProps>('props', props ?? {}, 'an EvidenceBucketProps object');
+    const p = check.props<EvidenceBucketProps>('props', props ?? {}, 'an EvidenceBucketProps object');
     const bucketName = check.optionalString('bucketName', p.bucketName, S3_BUCKET_NAME);
     this.retention = check.retention('retention', p.retention, RETENTION_BOUNDS.s3ObjectLock, Retention.default());
     this.immutability = check.immutability('immutability', p.immutability);
@@ -194,7 +194,7 @@ export class EvidenceBucket extends Construct {
   }
 
   private checkArchive(check: PropCheck, value: unknown): { transitionAfter: Duration; storageClass: s3.StorageClass } {
-    const archive = check.object<EvidenceArchive>('archive', value, 'an EvidenceArchive object');
+    const archive = check.props<EvidenceArchive>('archive', value, 'an EvidenceArchive object');
     wholeDays(check, 'archive.transitionAfter', archive.transitionAfter, 1, 36_500);
     const storageClass = archive.storageClass ?? s3.StorageClass.GLACIER_INSTANT_RETRIEVAL;
     const allowed = [s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, s3.StorageClass.GLACIER, s3.StorageClass.DEEP_ARCHIVE, s3.StorageClass.INFREQUENT_ACCESS].map((c) => c.value);
@@ -303,7 +303,7 @@ export class EvidenceBucket extends Construct {
 }
 
 function checkReplication(check: PropCheck, value: unknown): EvidenceReplication {
-  const replication = check.object<EvidenceReplication>('replication', value, 'an EvidenceReplication object');
+  const replication = check.props<EvidenceReplication>('replication', value, 'an EvidenceReplication object');
   return {
     destination: lockedDestinationProp(check, 'replication.destination', replication.destination),
     destinationKey: replication.destinationKey === undefined ? undefined : keyProp(check, 'replication.destinationKey', replication.destinationKey),

@@ -70,7 +70,7 @@ export class FlowLogs extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.object<FlowLogsProps>('props', props ?? {}, 'a FlowLogsProps object');
+    const p = check.props<FlowLogsProps>('props', props ?? {}, 'a FlowLogsProps object');
     const vpcs = check.list<unknown>('vpcs', p.vpcs, { unique: true, expected: 'a list of ec2.IVpc' }, []).map((v, i) => vpcProp(check, `vpcs[${i}]`, v));
     const coverScope = p.coverScope === undefined ? undefined : scopeProp(check, 'coverScope', p.coverScope);
     const destination = p.destination === undefined ? undefined : evidenceBucketProp(check, 'destination', p.destination);

@@ -134,7 +134,7 @@ export class InvestigationPack extends Construct {
   constructor(scope: Construct, id: string, props: InvestigationPackProps) {
     super(scope, id);
     const check = propCheck(this);
-    const p = check.object<InvestigationPackProps>('props', props, 'an InvestigationPackProps object with trail or cloudTrail');
+    const p = check.props<InvestigationPackProps>('props', props, 'an InvestigationPackProps object with trail or cloudTrail');
     const location = this.locationOf(check, p);
     const stack = Stack.of(this);
     const databaseName = check.string('databaseName', p.databaseName ?? 'forensic_evidence', { pattern: /^[a-z0-9_]{1,255}$/, expected: 'a Glue database name of lower-case letters, digits and underscores (1 to 255)' });
@@ -287,7 +287,7 @@ export class InvestigationPack extends Construct {
       if (endpoints !== undefined || variants !== undefined) check.fail(endpoints !== undefined ? 'captureEndpoints' : 'captureVariants', 'given without data capture', 'absent, or given with sageMakerAudit or dataCapture');
       return undefined;
     }
-    const dc = check.object<DataCaptureLocation>('dataCapture', p.dataCapture, 'an object { bucket, prefix }');
+    const dc = check.props<DataCaptureLocation>('dataCapture', p.dataCapture, 'an object { bucket, prefix }');
     const bucket = bucketProp(check, 'dataCapture.bucket', dc.bucket);
     const prefix = check.string('dataCapture.prefix', dc.prefix, { pattern: /^[^/](.*[^/])?$/s, expected: 'a key prefix without leading or trailing slash' });
     if (endpoints === undefined) check.fail('captureEndpoints', undefined, 'the endpoint names whose capture the table projects (required with dataCapture)');
@@ -379,7 +379,7 @@ export class InvestigationPack extends Construct {
       return { bucket: props.trail.destination.bucket, organizationId, encryptionKey: props.trail.destination.encryptionKey, logGroup: props.trail.logGroup };
     }
     if (props.cloudTrail === undefined) check.fail('trail', undefined, 'an AuditTrail, or cloudTrail: { bucket, prefix } for a trail made elsewhere');
-    const ct = check.object<CloudTrailLocation>('cloudTrail', props.cloudTrail, 'an object { bucket, prefix?, organizationId?, encryptionKey? }');
+    const ct = check.props<CloudTrailLocation>('cloudTrail', props.cloudTrail, 'an object { bucket, prefix?, organizationId?, encryptionKey? }');
     const bucket = bucketProp(check, 'cloudTrail.bucket', ct.bucket);
     const prefix = check.optionalString('cloudTrail.prefix', ct.prefix, { pattern: /^[^/](.*[^/])?$/s, expected: 'a key prefix without leading or trailing slash' });
     const organizationId = check.optionalString('cloudTrail.organizationId', ct.organizationId, ORG_ID);

@@ -68,7 +68,7 @@ export class SageMakerAudit extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.object<SageMakerAuditProps>('props', props, 'a SageMakerAuditProps object');
+    const p = check.props<SageMakerAuditProps>('props', props, 'a SageMakerAuditProps object');
     const destination = evidenceBucketProp(check, 'destination', p.destination);
     this.prefix = check.string('prefix', p.prefix ?? 'sagemaker-data-capture', KEY_PREFIX);
     const encryptionKey = p.encryptionKey === undefined ? undefined : keyProp(check, 'encryptionKey', p.encryptionKey);

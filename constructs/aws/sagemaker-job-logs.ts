@@ -108,7 +108,7 @@ export class SageMakerJobLogs extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.object<SageMakerJobLogsProps>('props', props, 'a SageMakerJobLogsProps object');
+    const p = check.props<SageMakerJobLogsProps>('props', props, 'a SageMakerJobLogsProps object');
     this.destination = evidenceBucketProp(check, 'destination', p.destination);
     this.prefix = check.string('prefix', p.prefix ?? 'sagemaker-job-logs', KEY_PREFIX);
     const retention = check.retention('retention', p.retention, CLOUDWATCH_ROUNDED_UP, Retention.default());

@@ -41,7 +41,7 @@ export class StudioSourceIdentity extends Construct {
   constructor(scope: Construct, id: string, props: StudioSourceIdentityProps = {}) {
     super(scope, id);
     const check = propCheck(this);
-    const p = check.object<StudioSourceIdentityProps>('props', props ?? {}, 'a StudioSourceIdentityProps object');
+    const p = check.props<StudioSourceIdentityProps>('props', props ?? {}, 'a StudioSourceIdentityProps object');
     this.coverScope = p.scope === undefined ? Stack.of(this) : scopeProp(check, 'scope', p.scope);
     Aspects.of(this.coverScope).add(new ApplySourceIdentity(this));
   }

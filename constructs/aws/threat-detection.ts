@@ -44,7 +44,7 @@ export class ThreatDetection extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.object<ThreatDetectionProps>('props', props, 'a ThreatDetectionProps object');
+    const p = check.props<ThreatDetectionProps>('props', props, 'a ThreatDetectionProps object');
     const destination = evidenceBucketProp(check, 'destination', p.destination);
     const existingDetectorId = check.optionalString('existingDetectorId', p.existingDetectorId, {
       pattern: /^[a-z0-9]{32}$/,

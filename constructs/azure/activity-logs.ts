@@ -40,7 +40,7 @@ export class ActivityLogs extends Construct {
     super(scope, id);
     const where = `ActivityLogs ${this.node.path}`;
     const check = propCheck(this);
-    check.object('props', props, 'an ActivityLogsProps object');
+    props = check.props('props', props, 'an ActivityLogsProps object');
     const subscriptionId = guid(check, 'subscriptionId', props.subscriptionId);
     const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });
     const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);

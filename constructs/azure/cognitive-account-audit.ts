@@ -50,7 +50,7 @@ export class CognitiveAccountAudit extends Construct {
     super(scope, id);
     const where = `CognitiveAccountAudit ${this.node.path}`;
     const check = propCheck(this);
-    check.object('props', props, 'a CognitiveAccountAuditProps object');
+    props = check.props('props', props, 'a CognitiveAccountAuditProps object');
     const accountId = resourceId(check, 'cognitiveAccountId', props.cognitiveAccountId, 'Microsoft.CognitiveServices/accounts');
     const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });
     const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);

@@ -57,7 +57,7 @@ export class EntraIdLogs extends Construct {
     super(scope, id);
     const where = `EntraIdLogs ${this.node.path}`;
     const check = propCheck(this);
-    check.object('props', props, 'an EntraIdLogsProps object');
+    props = check.props('props', props, 'an EntraIdLogsProps object');
     const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });
     const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);
     const categories = categoryList(check, 'categories', props.categories, ENTRA_ID_LOG_CATEGORIES, ENTRA_ID_DEFAULT_CATEGORIES);

@@ -108,7 +108,7 @@ export class EvidenceStorage extends Construct implements IEvidenceStore {
     const where = `EvidenceStorage ${this.node.path}`;
     const check = propCheck(this);
     this.check = check;
-    check.object('props', props, 'an EvidenceStorageProps object');
+    props = check.props('props', props, 'an EvidenceStorageProps object');
     const resourceGroupName = azureName(check, 'resourceGroupName', props.resourceGroupName, AZURE_NAMES.resourceGroup);
     const location = azureName(check, 'location', props.location, AZURE_NAMES.location);
     const accountName = azureName(check, 'accountName', props.accountName, AZURE_NAMES.storageAccount);
@@ -367,7 +367,7 @@ const KEY_VAULT_KEY_ID = /^https:\/\/[^/\s]+\/keys\/[a-zA-Z0-9-]{1,127}$/;
 /** The customer-managed key: a versionless Key Vault (or Managed HSM) key id and a user-assigned identity. */
 function encryptionKey(check: PropCheck, value: unknown): EvidenceStorageEncryptionKey | undefined {
   if (value === undefined) return undefined;
-  const key = check.object<Record<string, unknown>>('encryptionKey', value, 'an EvidenceStorageEncryptionKey { keyVaultKeyId, userAssignedIdentityId }');
+  const key = check.props<Record<string, unknown>>('encryptionKey', value, 'an EvidenceStorageEncryptionKey { keyVaultKeyId, userAssignedIdentityId }');
   check.string('encryptionKey.keyVaultKeyId', key.keyVaultKeyId, { pattern: KEY_VAULT_KEY_ID, expected: 'a versionless key id such as https://<vault>.vault.azure.net/keys/<name>' });
   resourceId(check, 'encryptionKey.userAssignedIdentityId', key.userAssignedIdentityId, 'Microsoft.ManagedIdentity/userAssignedIdentities');
   return value as EvidenceStorageEncryptionKey;

@@ -52,7 +52,7 @@ export class FlowLogs extends Construct {
     super(scope, id);
     const where = `FlowLogs ${this.node.path}`;
     const check = propCheck(this);
-    check.object('props', props, 'a FlowLogsProps object');
+    props = check.props('props', props, 'a FlowLogsProps object');
     const virtualNetworkId = resourceId(check, 'virtualNetworkId', props.virtualNetworkId, 'Microsoft.Network/virtualNetworks');
     const location = azureName(check, 'location', props.location, AZURE_NAMES.location);
     const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });

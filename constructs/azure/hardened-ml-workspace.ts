@@ -98,7 +98,7 @@ export class HardenedMlWorkspace extends Construct {
     const where = `HardenedMlWorkspace ${this.node.path}`;
     const check = propCheck(this);
     this.check = check;
-    check.object('props', props, 'a HardenedMlWorkspaceProps object');
+    props = check.props('props', props, 'a HardenedMlWorkspaceProps object');
     const workspaceName = azureName(check, 'workspaceName', props.workspaceName, AZURE_NAMES.mlWorkspace);
     const resourceGroupName = azureName(check, 'resourceGroupName', props.resourceGroupName, AZURE_NAMES.resourceGroup);
     const location = azureName(check, 'location', props.location, AZURE_NAMES.location);
@@ -151,7 +151,7 @@ export class HardenedMlWorkspace extends Construct {
   /** A compute cluster with no local auth, no node public IP and no public SSH. */
   public addComputeCluster(id: string, props: HardenedComputeClusterProps): MachineLearningComputeCluster {
     const check = this.check;
-    check.object('props', props, 'a HardenedComputeClusterProps object');
+    props = check.props('props', props, 'a HardenedComputeClusterProps object');
     const name = azureName(check, 'name', props.name, AZURE_NAMES.mlCompute);
     const vmSize = check.string('vmSize', props.vmSize, VM_SIZE);
     const vmPriority = check.oneOf('vmPriority', props.vmPriority, ['Dedicated', 'LowPriority'], 'Dedicated');
@@ -175,7 +175,7 @@ export class HardenedMlWorkspace extends Construct {
   /** A personal compute instance with no local auth and no public IP (the managed network hosts it). */
   public addComputeInstance(id: string, props: HardenedComputeInstanceProps): MachineLearningComputeInstance {
     const check = this.check;
-    check.object('props', props, 'a HardenedComputeInstanceProps object');
+    props = check.props('props', props, 'a HardenedComputeInstanceProps object');
     const name = azureName(check, 'name', props.name, AZURE_NAMES.mlCompute);
     const virtualMachineSize = check.string('virtualMachineSize', props.virtualMachineSize, VM_SIZE);
     return new MachineLearningComputeInstance(this, id, {
@@ -194,7 +194,7 @@ export class HardenedMlWorkspace extends Construct {
 /** The workspace's customer-managed key: the vault, the key and the identity allowed to use it. */
 function mlEncryptionKey(check: PropCheck, value: unknown): MlWorkspaceEncryptionKey | undefined {
   if (value === undefined) return undefined;
-  const key = check.object<Record<string, unknown>>('encryptionKey', value, 'an MlWorkspaceEncryptionKey { keyVaultId, keyId, userAssignedIdentityId }');
+  const key = check.props<Record<string, unknown>>('encryptionKey', value, 'an MlWorkspaceEncryptionKey { keyVaultId, keyId, userAssignedIdentityId }');
   resourceId(check, 'encryptionKey.keyVaultId', key.keyVaultId, 'Microsoft.KeyVault/vaults');
   check.string('encryptionKey.keyId', key.keyId, { pattern: /^https:\/\/[^/\s]+\/keys\/[a-zA-Z0-9-]{1,127}(?:\/[0-9a-fA-F]{32}|\/[^/\s]+)?$/, expected: 'a Key Vault key id such as https://<vault>.vault.azure.net/keys/<name>' });
   resourceId(check, 'encryptionKey.userAssignedIdentityId', key.userAssignedIdentityId, 'Microsoft.ManagedIdentity/userAssignedIdentities');

@@ -162,7 +162,7 @@ export class InvestigationPack extends Construct {
   constructor(scope: Construct, id: string, props: InvestigationPackProps) {
     super(scope, id);
     const check: PropCheck = propCheck(this);
-    const p = check.object<InvestigationPackProps>('props', props, 'an InvestigationPackProps object with workspace');
+    const p = check.props<InvestigationPackProps>('props', props, 'an InvestigationPackProps object with workspace');
     const workspace = logAnalyticsWorkspace(check, 'workspace', p.workspace);
     if (workspace === undefined) check.fail('workspace', undefined, "the kit's LogAnalytics, or { workspaceResourceId, workspaceGuid, location } for an existing workspace");
     const category = check.string('category', p.category ?? 'Forensic readiness', { pattern: /^\S(.{0,254}\S)?$/s, expected: 'a category of 1 to 256 characters, not starting or ending with a space' });
@@ -188,7 +188,7 @@ export class InvestigationPack extends Construct {
 
     const rules: Partial<Record<QuestionId, SentinelAlertRuleScheduled>> = {};
     if (p.sentinel !== undefined) {
-      const s = check.object<SentinelDetectionsOptions>('sentinel', p.sentinel, 'an object { onboard?, rulesEnabled?, severity? }');
+      const s = check.props<SentinelDetectionsOptions>('sentinel', p.sentinel, 'an object { onboard?, rulesEnabled?, severity? }');
       const existing = workspace instanceof LogAnalytics ? workspace.sentinel : undefined;
       if (existing !== undefined && s.onboard === true) {
         check.fail('sentinel.onboard', true, 'false or absent: the LogAnalytics already onboards Sentinel (sentinelEnabled), and a workspace is onboarded once');

@@ -73,7 +73,7 @@ export class LogAnalytics extends Construct implements ILogAnalyticsWorkspace {
     super(scope, id);
     const where = `LogAnalytics ${this.node.path}`;
     const check = propCheck(this);
-    check.object('props', props, 'a LogAnalyticsProps object');
+    props = check.props('props', props, 'a LogAnalyticsProps object');
     const resourceGroupName = azureName(check, 'resourceGroupName', props.resourceGroupName, AZURE_NAMES.resourceGroup);
     const location = azureName(check, 'location', props.location, AZURE_NAMES.location);
     const workspaceName = azureName(check, 'workspaceName', props.workspaceName, AZURE_NAMES.logAnalyticsWorkspace);

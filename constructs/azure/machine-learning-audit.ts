@@ -55,7 +55,7 @@ export class MachineLearningAudit extends Construct {
     super(scope, id);
     const where = `MachineLearningAudit ${this.node.path}`;
     const check = propCheck(this);
-    check.object('props', props, 'a MachineLearningAuditProps object');
+    props = check.props('props', props, 'a MachineLearningAuditProps object');
     const workspaceId = resourceId(check, 'machineLearningWorkspaceId', props.machineLearningWorkspaceId, 'Microsoft.MachineLearningServices/workspaces');
     const endpoints = keyedIds(check, 'onlineEndpoints', props.onlineEndpoints, 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints');
     const registries = keyedIds(check, 'registries', props.registries, 'Microsoft.MachineLearningServices/registries');

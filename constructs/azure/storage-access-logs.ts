@@ -43,7 +43,7 @@ export class StorageAccessLogs extends Construct {
     super(scope, id);
     const where = `StorageAccessLogs ${this.node.path}`;
     const check = propCheck(this);
-    check.object('props', props, 'a StorageAccessLogsProps object');
+    props = check.props('props', props, 'a StorageAccessLogsProps object');
     const storageAccountId = resourceId(check, 'storageAccountId', props.storageAccountId, 'Microsoft.Storage/storageAccounts');
     const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });
     if (storageAccountId === destination.storageAccountId || (!check.isToken(storageAccountId) && storageAccountId.toLowerCase() === destination.storageAccountId.toLowerCase())) {

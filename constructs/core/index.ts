@@ -9,3 +9,4 @@ export * from './questions';
 export * from './query-files';
 export * from './catalogs';
 export * from './sagemaker-log-groups';
+export * from './snapshot';

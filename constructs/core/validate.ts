@@ -13,6 +13,7 @@
 import { ForensicValidationError } from './errors';
 import { Immutability } from './immutability';
 import { Retention, RetentionBounds } from './retention';
+import { snapshot, snapshotBag } from './snapshot';
 
 /** A framework's test for a value known only at deploy time (`Token.isUnresolved`). */
 export type TokenTest = (value: unknown) => boolean;
@@ -138,8 +139,10 @@ export class PropCheck {
   }
 
   /** A list prop (an array, or the default when absent); `nonEmpty` refuses `[]`, `unique` refuses repeats. */
-  public list<T>(prop: string, value: unknown, options: { nonEmpty?: boolean; unique?: boolean; expected?: string } = {}, defaultValue?: readonly T[]): readonly T[] {
-    if (value === undefined && defaultValue !== undefined) return defaultValue;
+  public list<T>(prop: string, given: unknown, options: { nonEmpty?: boolean; unique?: boolean; expected?: string } = {}, defaultValue?: readonly T[]): readonly T[] {
+    if (given === undefined && defaultValue !== undefined) return defaultValue;
+    // Checked and returned as one copy: a list whose items change between reads cannot pass one and build another.
+    const value = snapshot(given);
     const expected = options.expected ?? (options.nonEmpty ? 'a non-empty list' : 'a list');
     if (this.isToken(value)) return value as readonly T[];
     if (!Array.isArray(value)) this.fail(prop, value, expected);
@@ -154,10 +157,23 @@ export class PropCheck {
     return value as readonly T[];
   }
 
-  /** An object prop: not an array, not null, not absent. */
+  /**
+   * An object prop: not an array, not null, not absent. A plain object comes back as a snapshot
+   * (see `snapshot`: each property read once); a class instance (a construct, an IKey) unchanged.
+   */
   public object<T extends object>(prop: string, value: unknown, expected = 'an object'): T {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(prop, value, expected);
-    return value as T;
+    return snapshot(value) as T;
+  }
+
+  /**
+   * A props bag: a construct's props, an `add*` method's options, or a nested options object of
+   * the kit's own interfaces. Not an array, not null, not absent; it comes back as a snapshot in
+   * which every prop was read exactly once (see `snapshotBag`), and the construct reads only that.
+   */
+  public props<T extends object>(prop: string, value: unknown, expected = 'an object'): T {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(prop, value, expected);
+    return snapshotBag(value) as T;
   }
 
   /**

@@ -118,7 +118,7 @@ export class AssetInventoryFeeds extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    check.object('props', props, 'AssetInventoryFeedsProps');
+    props = check.props('props', props, 'AssetInventoryFeedsProps');
     const parent = checkParent(check, props.parent);
     if (!(props.destination instanceof EvidenceBucket)) check.fail('destination', props.destination, 'an EvidenceBucket of this app (the locked store the subscription writes into)');
     const destination = props.destination;

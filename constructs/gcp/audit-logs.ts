@@ -61,7 +61,7 @@ export class AuditLogs extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    check.object('props', props, 'AuditLogsProps');
+    props = check.props('props', props, 'AuditLogsProps');
     const parent = checkParent(check, props.parent);
     const expected = `${ALL_SERVICES} or one or more API names such as storage.googleapis.com`;
     this.services = check.list<string>('services', props.services, { nonEmpty: true, expected }, [ALL_SERVICES]);

@@ -82,7 +82,7 @@ export class EvidenceBucket extends Construct implements IBucketRef {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    check.object('props', props, 'EvidenceBucketProps');
+    props = check.props('props', props, 'EvidenceBucketProps');
     this.retention = check.retention('retention', props.retention, RETENTION_BOUNDS.gcsRetentionPolicy, Retention.default());
     this.immutability = check.immutability('immutability', props.immutability);
     const softDelete = check.retention('softDeleteRetention', props.softDeleteRetention, RETENTION_BOUNDS.gcsSoftDelete, Retention.days(DEFAULT_SOFT_DELETE_DAYS));

@@ -80,7 +80,7 @@ export class FlowLogs extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    check.object('props', props, 'FlowLogsProps');
+    props = check.props('props', props, 'FlowLogsProps');
     const sampling = checkFraction(check, 'flowSampling', props.flowSampling, 1.0);
     const project = check.optionalString('project', props.project, PROJECT_ID);
     if (props.network !== undefined && !(props.network instanceof ComputeNetwork)) check.fail('network', props.network, 'a ComputeNetwork of this app');
@@ -90,16 +90,16 @@ export class FlowLogs extends Construct {
       pattern: /^[a-z]([-a-z0-9]{0,28}[a-z0-9])?$/,
       expected: 'an RFC 1035 name of at most 30 characters (other names derive from it)',
     });
-    const subnets = check.list<FlowLogsSubnetSpec>('subnets', props.subnets, { expected: 'a list of subnet specs written out' }, []);
+    const subnetList = check.list<FlowLogsSubnetSpec>('subnets', props.subnets, { expected: 'a list of subnet specs written out' }, []);
     const subnetworks = instances(check, 'subnetworks', props.subnetworks, ComputeSubnetwork, 'ComputeSubnetwork');
     const firewallRules = instances(check, 'firewallRules', props.firewallRules, ComputeFirewall, 'ComputeFirewall');
     const routerNats = instances(check, 'routerNats', props.routerNats, ComputeRouterNat, 'ComputeRouterNat');
     const baselineRules = check.bool('baselineFirewallRulesEnabled', props.baselineFirewallRulesEnabled, true);
     const dnsLogging = check.bool('dnsLoggingEnabled', props.dnsLoggingEnabled, true);
     const natEnabled = check.bool('natEnabled', props.natEnabled, true);
-    if (check.isToken(subnets)) check.fail('subnets', subnets, 'a list written out (each subnet becomes a resource of its own)');
-    subnets.forEach((s, i) => {
-      check.object(`subnets[${i}]`, s, 'a FlowLogsSubnetSpec ({ name, region, ipCidrRange })');
+    if (check.isToken(subnetList)) check.fail('subnets', subnetList, 'a list written out (each subnet becomes a resource of its own)');
+    const subnets = subnetList.map((s, i) => check.props<FlowLogsSubnetSpec>(`subnets[${i}]`, s, 'a FlowLogsSubnetSpec ({ name, region, ipCidrRange })'));
+    subnets.forEach((s) => {
       check.string('subnets.name', s.name, RFC1035);
       check.string('subnets.region', s.region, REGION);
       check.string('subnets.ipCidrRange', s.ipCidrRange, { expected: 'an IPv4 CIDR range such as 10.10.0.0/20', refuse: cidrProblem });

@@ -66,7 +66,7 @@ export class ForensicKey extends Construct implements IEncryptionKey {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    check.object('props', props, 'ForensicKeyProps');
+    props = check.props('props', props, 'ForensicKeyProps');
     // Cloud KMS wants a rotation period of more than one day.
     const rotationDays = check.integer('rotationDays', props.rotationDays, { min: 2, max: 36_500 }, DEFAULT_ROTATION_DAYS);
     const location = check.string('location', props.location, KMS_LOCATION);

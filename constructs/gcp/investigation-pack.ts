@@ -94,7 +94,7 @@ export class InvestigationPack extends Construct {
   constructor(scope: Construct, id: string, props: InvestigationPackProps) {
     super(scope, id);
     const check: PropCheck = propCheck(this);
-    const p = check.object<InvestigationPackProps>('props', props, 'an InvestigationPackProps object with logSink or logBucket');
+    const p = check.props<InvestigationPackProps>('props', props, 'an InvestigationPackProps object with logSink or logBucket');
     const { bucket, filter } = this.bucketOf(check, p);
     const project = bucket.projectInput;
     if (project === undefined) check.fail(p.logSink ? 'logSink' : 'logBucket', 'a log bucket without a project', 'a log bucket whose project is set (the functions name the linked dataset as <project>.<link id>)');

@@ -107,14 +107,14 @@ export class LogSink extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    check.object('props', props, 'LogSinkProps');
+    props = check.props('props', props, 'LogSinkProps');
     const parent = checkParent(check, props.parent);
     const sinkName = check.string('sinkName', props.sinkName ?? 'forensic-readiness', SINK_NAME);
     const filterExpected = 'a non-empty Logging query (an empty filter routes every log entry)';
     const filter = check.string('filter', props.filter ?? FORENSIC_LOG_FILTER, { expected: filterExpected });
     if (!check.isToken(filter) && filter.trim() === '') check.fail('filter', filter, filterExpected);
     const logBucketEnabled = check.bool('logBucketEnabled', props.logBucketEnabled, true);
-    const opts = props.logBucket === undefined ? {} : check.object<LogBucketOptions>('logBucket', props.logBucket, 'LogBucketOptions');
+    const opts = props.logBucket === undefined ? {} : check.props<LogBucketOptions>('logBucket', props.logBucket, 'LogBucketOptions');
     if (props.destination !== undefined && !(props.destination instanceof EvidenceBucket)) {
       check.fail('destination', props.destination, 'an EvidenceBucket of this app');
     }

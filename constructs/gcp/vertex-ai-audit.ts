@@ -106,7 +106,7 @@ export class VertexAiAudit extends Construct {
     const where = this.node.path;
     const check = propCheck(this);
     this.check = check;
-    check.object('props', props, 'VertexAiAuditProps');
+    props = check.props('props', props, 'VertexAiAuditProps');
     this.samplingRate = checkFraction(check, 'samplingRate', props.samplingRate, 1.0);
     const region = check.string('region', props.region, REGION);
     const project = check.optionalString('project', props.project, PROJECT_ID);
@@ -163,7 +163,7 @@ export class VertexAiAudit extends Construct {
   /** A Vertex AI endpoint with CMEK and request-response logging into the request-log dataset. */
   public addEndpoint(id: string, options: VertexEndpointOptions): VertexAiEndpoint {
     const check = this.check;
-    check.object('options', options, 'VertexEndpointOptions');
+    options = check.props('options', options, 'VertexEndpointOptions');
     const endpointId = check.string('endpointId', options.endpointId, { pattern: /^[1-9][0-9]{0,9}$/, expected: 'a numeric endpoint id without leading zero, at most 10 digits' });
     const displayName = check.string('displayName', options.displayName, { expected: 'a display name' });
     const network = check.optionalString('network', options.network, { expected: 'a network name projects/{number}/global/networks/{name}' });
@@ -197,7 +197,7 @@ export class VertexAiAudit extends Construct {
   /** A Vertex AI dataset with CMEK. */
   public addDataset(id: string, options: VertexDatasetOptions): VertexAiDataset {
     const check = this.check;
-    check.object('options', options, 'VertexDatasetOptions');
+    options = check.props('options', options, 'VertexDatasetOptions');
     return new VertexAiDataset(this, id, {
       displayName: check.string('displayName', options.displayName, { expected: 'a display name' }),
       metadataSchemaUri: check.string('metadataSchemaUri', options.metadataSchemaUri ?? 'gs://google-cloud-aiplatform/schema/dataset/metadata/tabular_1.0.0.yaml', {
@@ -216,7 +216,7 @@ export class VertexAiAudit extends Construct {
   public addWorkbenchInstance(id: string, options: WorkbenchOptions): WorkbenchInstance {
     const where = this.node.path;
     const check = this.check;
-    check.object('options', options, 'WorkbenchOptions');
+    options = check.props('options', options, 'WorkbenchOptions');
     const name = check.string('name', options.name, RFC1035);
     const zone = check.string('zone', options.zone, { pattern: /^[a-z]+-[a-z]+[0-9]+-[a-z]$/, expected: `a zone of ${this.props.region} (the key's region), such as ${this.props.region}-a` });
     if (!check.isToken(zone) && !check.isToken(this.props.region) && !zone.startsWith(`${this.props.region}-`)) {

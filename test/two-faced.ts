@@ -1,0 +1,70 @@
+/**
+ * Two-faced props: a props object whose every property is a getter that counts its reads and
+ * answers the real value on the first read and a weak one on every later read (a Proxy or getter
+ * a hostile or careless caller could pass). A construct that validated the first answer and built
+ * from a later one would deploy the weak value unchecked; the per-cloud `two-faced-props` suites
+ * assert each construct reads every prop exactly once and builds exactly what plain props build.
+ */
+
+/** A two-faced copy of props and the reads of each of its properties, by path (`logBucket.retention`, `vpcs[0]`). */
+export interface TwoFaced<T> {
+  readonly props: T;
+  /** Reads so far, for every property the copy has (0 when never read). */
+  reads(): Record<string, number>;
+}
+
+function isPlain(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A copy of `value` in which every own property of every plain object and array (nested ones too)
+ * is a getter: the first read answers the real value, later reads `later[path]` (undefined when
+ * the path is not in `later`). Class instances (constructs, Duration, Retention) are kept as they are.
+ */
+export function twoFaced<T>(value: T, later: Record<string, unknown> = {}): TwoFaced<T> {
+  const counts = new Map<string, number>();
+  const wrap = (v: unknown, path: string): unknown => {
+    if (!Array.isArray(v) && !isPlain(v)) return v;
+    const out = (Array.isArray(v) ? new Array(v.length) : {}) as Record<string | number, unknown>;
+    const keys = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
+    for (const key of keys) {
+      const p = Array.isArray(v) ? `${path}[${key}]` : path ? `${path}.${key}` : String(key);
+      const first = wrap((v as Record<string | number, unknown>)[key], p);
+      counts.set(p, 0);
+      Object.defineProperty(out, key, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          const n = counts.get(p)!;
+          counts.set(p, n + 1);
+          return n === 0 ? first : later[p];
+        },
+      });
+    }
+    return out;
+  };
+  for (const p of Object.keys(later)) {
+    if (!hasPath(value, p)) throw new Error(`twoFaced: later names ${p}, which the props do not have`);
+  }
+  const props = wrap(value, '') as T;
+  return { props, reads: () => Object.fromEntries(counts) };
+}
+
+function hasPath(value: unknown, path: string): boolean {
+  let v: unknown = value;
+  for (const part of path.split(/\.|(?=\[)/)) {
+    const m = /^\[(\d+)\]$/.exec(part);
+    const key = m ? Number(m[1]) : part;
+    if (v === null || typeof v !== 'object' || !(key in (v as object))) return false;
+    v = (v as Record<string | number, unknown>)[key];
+  }
+  return true;
+}
+
+/** Every path of a reads record mapped to 1: what `reads()` must equal once the construct is built. */
+export function readOnce(reads: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.keys(reads).map((p) => [p, 1]));
+}
