@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { acknowledgementProblem } from './acknowledgement';
 import { WarningId } from './immutability';
 
 const ACK_KEY = 'forensic-readiness:acknowledged-warning';
@@ -14,9 +15,9 @@ export function formatWarning(id: WarningId, message: string): string {
  * `Annotations.of(scope).acknowledgeWarning(id, reason)`; this works for CDKTF too.
  */
 export function acknowledgeKitWarning(scope: IConstruct, id: WarningId, reason: string): void {
-  if (!reason || reason.trim().length < 20) {
-    throw new Error(`acknowledgeKitWarning: reason must be at least 20 characters, got ${JSON.stringify(reason ?? '')}`);
-  }
+  // As the checks' acknowledgements: letters and digits count, invisible characters are refused.
+  const problem = acknowledgementProblem(id, reason);
+  if (problem !== undefined) throw new Error(`acknowledgeKitWarning: ${problem}`);
   scope.node.addMetadata(ACK_KEY, { id, reason });
 }
 

@@ -1,9 +1,13 @@
+import { Construct } from 'constructs';
 import {
+  acknowledgeKitWarning,
   EVIDENCE_SOURCES,
   evidenceSource,
   evidenceTags,
   Immutability,
+  isKitWarningAcknowledged,
   TAG_KEYS,
+  WARNINGS,
 } from '../../constructs/core';
 import { isGcpLabel } from '../../constructs/gcp/names';
 
@@ -59,5 +63,26 @@ describe('tags', () => {
   test('GCP labels as GCP defines them: international lower-case letters pass, upper case does not', () => {
     expect(isGcpLabel('équipe', 'données')).toBe(true);
     expect(isGcpLabel('Owner', 'x')).toBe(false);
+  });
+});
+
+describe('acknowledgeKitWarning', () => {
+  // A construct of its own: constructs/core imports no cloud framework.
+  const scope = (): Construct => new Construct(new Construct(undefined as never, ''), 'Scope');
+
+  test.each([
+    ['twenty spaces and punctuation', `${' '.repeat(20)}- - - - - - - - - -`, /must be at least 20 characters besides the rule id \(letters and digits; it has 0\)/],
+    ['zero-width spaces between letters', `trial${'\u200b'.repeat(20)}account`, /holds 20 invisible characters \(U\+200B at character 6\)/],
+    ['the warning id repeated', `${WARNINGS.SOAK_MODE} ${WARNINGS.SOAK_MODE}`, /must be at least 20 characters besides the rule id/],
+  ])('refuses %s, naming what a reason must be', (_, reason, message) => {
+    expect(() => acknowledgeKitWarning(scope(), WARNINGS.SOAK_MODE, reason)).toThrow(message);
+    expect(() => acknowledgeKitWarning(scope(), WARNINGS.SOAK_MODE, reason)).toThrow(/^acknowledgeKitWarning: reason for forensic-readiness:soak-immutability /);
+  });
+
+  test('records a readable reason, and the scope and those below it count as acknowledged', () => {
+    const s = scope();
+    acknowledgeKitWarning(s, WARNINGS.SOAK_MODE, 'trial account, torn down after the pilot');
+    expect(isKitWarningAcknowledged(new Construct(s, 'Child'), WARNINGS.SOAK_MODE)).toBe(true);
+    expect(isKitWarningAcknowledged(s, WARNINGS.WEAKENED_DEFAULT)).toBe(false);
   });
 });
