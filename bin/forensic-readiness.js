@@ -19,9 +19,12 @@ try {
   process.stderr.write(`forensic-readiness: cannot start: ${why}\n`);
   process.exit(2);
 }
-// A closed pipe (`forensic-readiness check x | head`) is not an error of the check.
+// A closed pipe (`forensic-readiness check x | head`) is not an error of the check: keep its verdict.
+// Any other failure to write the report (a full disk: ENOSPC) loses it: one line, exit 2.
 process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') process.exit(process.exitCode || 0);
+  process.stderr.write(`forensic-readiness: cannot write to stdout (${(err && (err.code || String(err.message).split('\n')[0])) || 'unknown error'})\n`);
+  process.exit(2);
 });
 // A synchronous command's exit code comes back at once (a closed stdout exits with it); investigate's
 // (and any command that reads files asynchronously) once it is done.

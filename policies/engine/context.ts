@@ -73,19 +73,20 @@ export function describeContext(context: EvidenceContext | undefined): string[] 
 }
 
 /**
- * The declared store a destination names (by bucket name, bucket ARN or log-group ARN), if any.
- * Partitions other than `aws` are compared as `aws`.
+ * The declared store a destination of that kind names, if any: a bucket by its name, s3:// URI or
+ * ARN; a log group by its ARN only (a bare name says neither account nor region, and a bucket's
+ * declaration never stands for a log group of the same name). Partitions other than `aws` are
+ * compared as `aws`.
  */
-export function declaredStore(context: EvidenceContext | undefined, destination: string): DeclaredStore | undefined {
+export function declaredStore(context: EvidenceContext | undefined, destination: string, kind: 'bucket' | 'log-group'): DeclaredStore | undefined {
   const stores = context?.aws?.evidenceStores;
   if (!stores || stores.length === 0) return undefined;
   const norm = storeIdentity;
   const d = norm(destination);
+  if (kind === 'log-group') return /^arn:aws:logs:/.test(d) ? stores.find((s) => norm(s.arn) === d) : undefined;
   const bucket = /^arn:aws:s3:::([^/]+)/.exec(d)?.[1] ?? /^s3:\/\/([^/]+)/.exec(d)?.[1] ?? (d.includes(':') || d.includes('/') ? undefined : d);
-  return stores.find((s) => {
-    const a = norm(s.arn);
-    return a === d || (bucket !== undefined && /^arn:aws:s3:::([^/]+)$/.exec(a)?.[1] === bucket);
-  });
+  if (bucket === undefined) return undefined;
+  return stores.find((s) => /^arn:aws:s3:::([^/]+)$/.exec(norm(s.arn))?.[1] === bucket);
 }
 
 /** One store's identity as declarations and destinations name it: partitions as `aws`, no trailing `:*`. */

@@ -460,6 +460,17 @@ describe('the installed command (bin/forensic-readiness.js, a real subprocess)',
       expect(JSON.parse(r.stdout).summary.resources).toBe(4);
     });
 
+    // A full disk under `check ... > results.sarif` must not pass the step with the report lost.
+    (fs.existsSync('/dev/full') ? test : test.skip)('a report stdout cannot take (ENOSPC) exits 2 with one line, never 0', () => {
+      const out = fs.openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(process.execPath, [bin, 'check', 'cdk-assembly', '--format', 'sarif', '--fail-on', 'never'], { cwd: FIX, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', out, 'pipe'] });
+        expect([r.status, r.stderr]).toEqual([2, 'forensic-readiness: cannot write to stdout (ENOSPC)\n']);
+      } finally {
+        fs.closeSync(out);
+      }
+    });
+
     test('exits 2 with one line and no stack trace on bad input', () => {
       const r = node('check', 'does-not-exist.json');
       expect(r.status).toBe(2);

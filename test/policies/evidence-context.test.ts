@@ -43,7 +43,11 @@ const workload = () =>
 describe('evidence context', () => {
   it('judges a workload stack alone as today when nothing is declared', () => {
     const m = workload();
-    expect(judge(CloudTrailS3DataEvents, m, 'Named')).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringMatching(/no AWS::CloudTrail::Trail.*declared in the evidence context/) });
+    // Nothing is declared: the message says what to declare, never that something is declared.
+    expect(judge(CloudTrailS3DataEvents, m, 'Named')).toEqual({ verdict: 'NON_COMPLIANT', reason: 'Named: the inputs have no AWS::CloudTrail::Trail, so no S3 data events are recorded for it (if an organization trail records them, declare it in the evidence context)' });
+    expect(judge(CloudTrailSageMakerEndpointDataEvents, m, 'Endpoint').reason).toBe('Endpoint: the inputs have no AWS::CloudTrail::Trail, so no endpoint data events are recorded (if an organization trail records them, declare it in the evidence context)');
+    const managementOnly = withContext({ aws: { organizationTrail: { trailArn: TRAIL } } });
+    expect(judge(CloudTrailS3DataEvents, m, 'Named', managementOnly).reason).toBe(`Named: the inputs have no AWS::CloudTrail::Trail, so no S3 data events are recorded for it (the organization trail ${TRAIL} declared in the evidence context does not record them)`);
     expect(judge(EC2VpcFlowLogs, m, 'Vpc').verdict).toBe('NON_COMPLIANT');
     expect(judge(Route53ResolverVpcQueryLogging, m, 'Vpc').verdict).toBe('NON_COMPLIANT');
     expect(judge(CloudTrailSageMakerEndpointDataEvents, m, 'Endpoint').verdict).toBe('NON_COMPLIANT');
@@ -86,6 +90,21 @@ describe('evidence context', () => {
     expect(judge(EC2VpcFlowLogs, m(), 'Vpc').verdict).toBe('UNKNOWN');
     expect(judge(EC2VpcFlowLogs, m(), 'Vpc', store(3653))).toEqual({ verdict: 'COMPLIANT', reason: expect.stringContaining(`${group}, declared in the evidence context with a retention of 3653 days`) });
     expect(judge(EC2VpcFlowLogs, m(), 'Vpc', store(30))).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringMatching(/retention of 30 days, under the floor of 365 days/) });
+  });
+
+  it('never takes a bucket declaration for a log group of the same name: a flow log into log group org-evidence stays UNKNOWN', () => {
+    const m = () =>
+      cfnModel({
+        Resources: {
+          Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+          Flow: { Type: 'AWS::EC2::FlowLog', Properties: { ResourceId: { Ref: 'Vpc' }, ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs', LogGroupName: 'org-evidence', DeliverLogsPermissionArn: 'arn:aws:iam::111122223333:role/f' } },
+        },
+      });
+    const bucketOfThatName = withContext({ aws: { evidenceStores: [{ arn: 'arn:aws:s3:::org-evidence', lock: 'COMPLIANCE', retentionDays: 3653 }] } });
+    expect(judge(EC2VpcFlowLogs, m(), 'Vpc', bucketOfThatName)).toEqual({ verdict: 'UNKNOWN', reason: expect.stringContaining('log group "org-evidence" is not in this template') });
+    // A log group's declaration names its ARN: a bare name says neither account nor region.
+    const groupArn = withContext({ aws: { evidenceStores: [{ arn: 'arn:aws:logs:us-east-1:111122223333:log-group:org-evidence', lock: 'none', retentionDays: 3653 }] } });
+    expect(judge(EC2VpcFlowLogs, m(), 'Vpc', groupArn).verdict).toBe('UNKNOWN');
   });
 
   it('is named in every report: text and SARIF say which context was assumed, or that none was', () => {

@@ -391,7 +391,7 @@ export function flowLogState(model: ResourceModel, f: Resource, floor: number, c
     if (t.kind === 'resource') return logGroupRetentionState(model, t.resource, floor);
     if (t.kind === 'unresolved') return { ok: 'unknown', reason: `${f.address}: the log group is ${t.why ?? 'unresolvable before deploy'}` };
     if (t.kind === 'external') {
-      const declared = declaredStore(context, t.text);
+      const declared = declaredStore(context, t.text, 'log-group');
       if (declared) return declaredRetentionState(declared, `${f.address}: its log group`, floor);
       return { ok: 'unknown', reason: `${f.address}: log group ${JSON.stringify(t.text)} is not in this template, so its retention cannot be checked (declare a central store in the evidence context)` };
     }
@@ -492,7 +492,7 @@ export function destinationLockState(model: ResourceModel, target: Target, what:
     case 'resource':
       return target.resource.type === BUCKET ? lockState(model, target.resource, floorDays) : { ok: false, reason: `${what} names ${target.resource.address}, which is not an S3 bucket` };
     case 'external': {
-      const declared = declaredStore(context, target.text);
+      const declared = declaredStore(context, target.text, 'bucket');
       if (declared) return declaredLockState(declared, what, floorDays);
       return { ok: 'unknown', reason: `${what} is ${JSON.stringify(target.text)}, which names no bucket of the inputs: its Object Lock cannot be checked here (declare a central store in the evidence context)` };
     }

@@ -30,7 +30,7 @@ export const CloudTrailS3DataEvents: Rule = {
     const trails = ctx.model.ofType('AWS::CloudTrail::Trail');
     if (trails.length === 0) {
       if (org && byOrg === 'unknown') return unknown(`${r.address}: its name is only known at deploy, so whether the organization trail ${org.trailArn} records it (it records listed buckets) cannot be known`);
-      return nonCompliant(`${r.address}: the inputs have no AWS::CloudTrail::Trail, so no S3 data events are recorded for it (an organization trail that records them is declared in the evidence context)`);
+      return nonCompliant(`${r.address}: the inputs have no AWS::CloudTrail::Trail, so no S3 data events are recorded for it${org ? ` (the organization trail ${org.trailArn} declared in the evidence context does not record them)` : ' (if an organization trail records them, declare it in the evidence context)'}`);
     }
     const c = coverage(ctx.model, trails, 'AWS::S3::Object', bucketMatcher(bucketObjectsArn(ctx.model, r)));
     const reason = `${r.address}: ${c.reason}`;

@@ -19,7 +19,7 @@ export const CloudTrailSageMakerEndpointDataEvents: Rule = {
     const org = ctx.config.context?.aws?.organizationTrail;
     if (org?.sageMakerDataEvents) return compliant(`${r.address}: recorded by the organization trail ${org.trailArn} (declared in the evidence context)`);
     const trails = ctx.model.ofType('AWS::CloudTrail::Trail');
-    if (trails.length === 0) return nonCompliant(`${r.address}: the inputs have no AWS::CloudTrail::Trail, so no endpoint data events are recorded (an organization trail that records them is declared in the evidence context)`);
+    if (trails.length === 0) return nonCompliant(`${r.address}: the inputs have no AWS::CloudTrail::Trail, so no endpoint data events are recorded${org ? ` (the organization trail ${org.trailArn} declared in the evidence context does not record them)` : ' (if an organization trail records them, declare it in the evidence context)'}`);
     const c = coverage(ctx.model, trails, 'AWS::SageMaker::Endpoint', endpointMatcher(ctx.model, r));
     const reason = `${r.address}: ${c.reason}`;
     return c.covers === true ? compliant(reason) : c.covers === 'unknown' ? unknown(reason) : nonCompliant(reason);
