@@ -32,9 +32,10 @@ function addAcknowledgement(cfn: CfnResource, ack: Suppression): void {
 
 /**
  * Mirrors CDK acknowledgements of this pack's rules (`Validations.of(c).acknowledge({ id:
- * 'ForensicReadiness::<ruleId>', reason })`, on the resource or an ancestor) into the template, so
- * that tools reading cdk.out see the same waivers as synth. A reason too short to audit fails
- * synth with a ForensicValidationError.
+ * 'ForensicReadiness::<ruleId>', reason })`, on the resource or the construct whose defaultChild it
+ * is) into the template, so that tools reading cdk.out see the same waivers as synth. A reason too
+ * short to audit, or one given on a scope above a resource (a stack, the app), fails synth with a
+ * ForensicValidationError.
  */
 export class MirrorCdkAcknowledgements implements IAspect {
   constructor(private readonly namespace: string) {}
@@ -50,6 +51,11 @@ export class MirrorCdkAcknowledgements implements IAspect {
           const ruleId = id.slice(prefix.length);
           if (acknowledgementProblem(ruleId, reason)) {
             throw new ForensicValidationError('reason', reason, REASON_EXPECTED, `acknowledgement of ${id} on ${cur.node.path}`);
+          }
+          // One rule on one resource: on a stack or the app it would waive the rule on every resource
+          // below, those added later too, with no word of which.
+          if (cur !== node && cur.node.defaultChild !== node) {
+            throw new ForensicValidationError('scope', cur.node.path || '(the app)', `the resource itself or the construct whose defaultChild it is (an acknowledgement waives one rule on one resource; ${node.node.path} is below it)`, `acknowledgement of ${id}`);
           }
           addAcknowledgement(node, { ruleId, reason: String(reason).trim() });
         }

@@ -151,6 +151,15 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     expect(resource.Metadata['forensic-readiness']).toEqual({ acknowledgements: [{ ruleId: 'AWS.S3.ObjectLockCompliance', reason: REASON }] });
   });
 
+  test.each([['the app', (app: App) => app], ['a stack', (app: App) => app.node.findChild('Evidence')]])('fails synth when a CDK acknowledgement is given on %s, which would waive the rule on every resource below it', (_, scope) => {
+    const app = newApp();
+    const stack = new Stack(app, 'Evidence');
+    new Bucket(stack, 'Cache');
+    new Bucket(stack, 'Other');
+    Validations.of(scope(app)).acknowledge({ id: 'ForensicReadiness::AWS.S3.ObjectLockCompliance', reason: REASON });
+    expect(() => app.synth()).toThrow(/^acknowledgement of ForensicReadiness::AWS\.S3\.ObjectLockCompliance: scope must be the resource itself or the construct whose defaultChild it is \(an acknowledgement waives one rule on one resource; Evidence\/Cache\/Resource is below it\), got "(\(the app\)|Evidence)"$/);
+  });
+
   test('fails synth when a CDK acknowledgement gives no usable reason', () => {
     const app = newApp();
     const bucket = new Bucket(new Stack(app, 'Evidence'), 'Cache');
