@@ -7,7 +7,7 @@ import * as path from 'path';
 import { CONFIG_KEYS, RULE_CONFIG_SPEC, configValue, loadConfigFile, mergeConfig } from '../../policies/engine/config';
 import { InputError, oneLine } from '../../policies/engine/errors';
 import { nothingJudgedReason } from '../../policies/engine/input-coverage';
-import { buildModel, loadPaths } from '../../policies/engine/loader';
+import { LoadResult, buildModel, loadPaths } from '../../policies/engine/loader';
 import { FAIL_ON_VALUES, FailOn, runRules } from '../../policies/engine/runner';
 import { loadSuppressionsFile } from '../../policies/engine/suppressions';
 import { RuleConfig, Thresholds } from '../../policies/engine/types';
@@ -78,12 +78,33 @@ export function judge(command: string, args: CommandArgs, io: CliIo): Judged | u
   const known = new Set(ruleList.map((r) => r.id));
   const entries = suppressionsFile ? loadSuppressionsFile(path.resolve(cwd, suppressionsFile), suppressionsFile, known, readOptions) : [];
 
-  const loaded = loadPaths(args.paths, { cwd, fs: io.fs, keepGoing: true });
+  const loaded = withKnownAcknowledgements(loadPaths(args.paths, { cwd, fs: io.fs, keepGoing: true }), known);
   for (const f of loaded.failed) io.stderr(`forensic-readiness: ${oneLine(f.message)}\n`);
   if (loaded.failed.length > 0 && loaded.templates.length === 0) return undefined;
   const model = buildModel(loaded.templates, entries, suppressionsFile);
   const result = runRules(model, ruleList, config);
   return { result, model, loaded, failOn };
+}
+
+/**
+ * The inputs read, less each template that acknowledges a rule id the run does not know, which is
+ * an input not read (as a suppressions file naming one is refused): a misspelt id would waive
+ * nothing and be listed in no report, where an auditor looks for what was waived.
+ */
+function withKnownAcknowledgements(loaded: LoadResult, known: ReadonlySet<string>): LoadResult {
+  const failed = [...loaded.failed];
+  const refused = new Set<string>();
+  for (const t of loaded.templates) {
+    for (const r of t.resources) {
+      const ack = r.suppressions.find((a) => !known.has(a.ruleId));
+      if (ack === undefined) continue;
+      failed.push({ path: t.file, message: `${t.file}: ${r.address}: acknowledgement of unknown rule id ${JSON.stringify(ack.ruleId)} (the rule ids are in RULES.md); it would waive nothing and be listed in no report` });
+      refused.add(t.file);
+      break;
+    }
+  }
+  if (refused.size === 0) return loaded;
+  return { templates: loaded.templates.filter((t) => !refused.has(t.file)), inputs: loaded.inputs.map((i) => ({ ...i, files: i.files.filter((f) => !refused.has(f)) })), failed };
 }
 
 /**

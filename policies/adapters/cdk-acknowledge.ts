@@ -49,6 +49,10 @@ export class MirrorCdkAcknowledgements implements IAspect {
         for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) {
           if (!id.startsWith(prefix)) continue;
           const ruleId = id.slice(prefix.length);
+          // A misspelt id would waive nothing and be listed in no report.
+          if (!ALL_RULES.some((r) => r.id === ruleId)) {
+            throw new ForensicValidationError('id', id, `${prefix}<the id of one of the kit's rules (see RULES.md)>`, `acknowledgement on ${cur.node.path || '(the app)'}`);
+          }
           if (acknowledgementProblem(ruleId, reason)) {
             throw new ForensicValidationError('reason', reason, REASON_EXPECTED, `acknowledgement of ${id} on ${cur.node.path}`);
           }

@@ -47,16 +47,22 @@ export const MARKDOWN_RENDERER: ReportRenderer = {
 };
 
 function resource(f: Finding): string {
-  return `${code(f.address)} (${f.resourceType})${f.constructPath ? `<br>${code(f.constructPath)}` : ''}`;
+  return `${code(f.address)} (${text(f.resourceType)})${f.constructPath ? `<br>${code(f.constructPath)}` : ''}`;
 }
 
 function where(f: Finding): string {
   return code(f.line ? `${f.file}:${f.line}` : f.file);
 }
 
-/** Inline code that survives backticks in the text. */
+/**
+ * Inline code that survives any backticks in the text: a fence one backtick longer than the longest
+ * run inside (CommonMark), and a line break shown as ⏎ (a code span cannot hold one, nor a <br>).
+ */
 export function code(text: string): string {
-  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+  const one = text.replace(/\r\n|\r|\n/g, '\u23ce');
+  const longest = Math.max(0, ...(one.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return longest === 0 ? `${fence}${one}${fence}` : `${fence} ${one} ${fence}`;
 }
 
 /** A table row: pipes escaped, line breaks as <br>. */
@@ -69,9 +75,19 @@ function oneMarkdownLine(value: string): string {
   return value.replace(/\r?\n|\r/g, '<br>');
 }
 
-/** Free text in a cell: no raw HTML. */
+/**
+ * Free text, from the kit or from an input (a file name, a resource type, a message quoting a
+ * value): no raw HTML, no markup of its own (the characters that open emphasis, code, links and
+ * strikethrough are escaped; with them escaped a `(` or `!` makes nothing), and a line break as
+ * <br>, so that no input ends a list item and starts a heading or an item of its own.
+ */
 export function text(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]~]/g, '\\$&')
+    .replace(/\r\n|\r|\n/g, '<br>');
 }
 
 const STATUS_MARK: Record<string, string> = { captured: 'captured', weakened: 'weakened', missing: '**missing**', unavailable: 'not available', 'not-checked': 'not checked' };

@@ -160,6 +160,13 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     expect(() => app.synth()).toThrow(/^acknowledgement of ForensicReadiness::AWS\.S3\.ObjectLockCompliance: scope must be the resource itself or the construct whose defaultChild it is \(an acknowledgement waives one rule on one resource; Evidence\/Cache\/Resource is below it\), got "(\(the app\)|Evidence)"$/);
   });
 
+  test('fails synth when a CDK acknowledgement names no rule of the kit (a misspelt id would waive nothing, listed nowhere)', () => {
+    const app = newApp();
+    const bucket = new Bucket(new Stack(app, 'Evidence'), 'Cache');
+    Validations.of(bucket).acknowledge({ id: 'ForensicReadiness::AWS.S3.ObjectLockComplaince', reason: REASON });
+    expect(() => app.synth()).toThrow(/^acknowledgement on Evidence\/Cache: id must be ForensicReadiness::<the id of one of the kit's rules \(see RULES\.md\)>, got "ForensicReadiness::AWS\.S3\.ObjectLockComplaince"$/);
+  });
+
   test('fails synth when a CDK acknowledgement gives no usable reason', () => {
     const app = newApp();
     const bucket = new Bucket(new Stack(app, 'Evidence'), 'Cache');

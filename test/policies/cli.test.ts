@@ -125,9 +125,10 @@ describe('check: exit codes and --fail-on', () => {
   });
 
   test('a rule that throws fails the run (fail closed)', () => {
-    const r = run(['check', 'cfn/stack.template.json', '--format', 'json'], { rules: [Throws] });
+    // Beside the rules the fixture's acknowledgements name (a template acknowledging a rule the run does not know is not read).
+    const r = run(['check', 'cfn/stack.template.json', '--format', 'json'], { rules: [Throws, ...FIXTURE_RULES] });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).findings[0].message).toMatch(/fails closed: TypeError: boom in the rule/);
+    expect(JSON.parse(r.stdout).findings.find((f: { ruleId: string }) => f.ruleId === Throws.id).message).toMatch(/fails closed: TypeError: boom in the rule/);
   });
 
   test('an UNKNOWN value is a warning in every report', () => {
@@ -312,6 +313,7 @@ describe('check: bad input exits 2 with exactly one line on stderr', () => {
     ['a reason too short in template metadata', () => ['check', write('short.json', cfnWith({ B: bucket({}, { Metadata: { 'forensic-readiness': { acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', reason: 'because' }] } } }) }))], /reason for TEST\.Bucket\.Locked must be at least 20 characters/],
     ['a reason that only repeats the rule id', () => ['check', write('same.json', cfnWith({ B: bucket({}, { Metadata: { 'forensic-readiness': { acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', reason: 'TEST.Bucket.Locked' }] } } }) }))], /besides the rule id/],
     ['a reason of 25 zero-width spaces in template metadata', () => ['check', write('zwsp.json', cfnWith({ B: bucket({}, { Metadata: { 'forensic-readiness': { acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', reason: '\u200b'.repeat(25) }] } } }) }))], /^forensic-readiness: \S*zwsp\.json: B: acknowledgement reason for TEST\.Bucket\.Locked holds 25 invisible characters \(U\+200B at character 1\)/],
+    ['an acknowledgement in template metadata of a rule id the run does not know', () => ['check', write('typo.json', cfnWith({ B: bucket({}, { Metadata: { 'forensic-readiness': { acknowledgements: [{ ruleId: 'TEST.Bucket.Lockd', reason: REASON }] } } }) }))], /^forensic-readiness: \S*typo\.json: B: acknowledgement of unknown rule id "TEST\.Bucket\.Lockd" \(the rule ids are in RULES\.md\); it would waive nothing and be listed in no report$/m],
     ['a reason with a bidi override in a suppressions file', () => ['check', 'cfn/stack.template.json', '--suppressions', write('s-bidi.json', JSON.stringify({ acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', address: 'OpenBucket', reason: `\u202e${REASON}` }] }))], /^forensic-readiness: \S*s-bidi\.json: acknowledgement 1: reason for TEST\.Bucket\.Locked holds an invisible character \(U\+202E at character 1\)/],
     ['a reason too short in a suppressions file', () => ['check', 'cfn/stack.template.json', '--suppressions', write('s.json', '{"acknowledgements": [{"ruleId": "TEST.Bucket.Locked", "address": "OpenBucket", "reason": "ok"}]}')], /reason for TEST\.Bucket\.Locked must be at least 20/],
     ['a suppressions-file entry with a key the format does not define', () => ['check', 'cfn/stack.template.json', '--suppressions', write('s-keys.json', JSON.stringify({ acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', address: 'OpenBucket', File: 'x.json', reason: REASON }] }))], /s-keys\.json: acknowledgement 1: unknown key "File" \(known: ruleId, address, file, reason\)/],

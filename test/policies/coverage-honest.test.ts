@@ -113,7 +113,7 @@ describe('a plan of aws_instance and google_compute_instance only: NOTHING JUDGE
     json: `"statusReason": "${REASON}"`,
     sarif: `"text": "NOTHING JUDGED: ${REASON}. No result here`,
     junit: `message="NOTHING JUDGED: ${REASON}"`,
-    markdown: `**NOTHING JUDGED**: ${REASON}`,
+    markdown: `**NOTHING JUDGED**: ${REASON.replace(/_/g, '\\_')}`, // Markdown escapes what would open emphasis
     html: `id="verdict">NOTHING JUDGED</span> <span id="verdict-detail">${REASON}</span>`,
   };
   test.each(REPORT_FORMATS)('the %s report says NOTHING JUDGED and why, never PASSED; exit 1', (format) => {
