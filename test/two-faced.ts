@@ -68,3 +68,19 @@ function hasPath(value: unknown, path: string): boolean {
 export function readOnce(reads: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.keys(reads).map((p) => [p, 1]));
 }
+
+/**
+ * One test per case: the construct built from two-faced props builds what the plain props build,
+ * and reads each prop exactly once. `built` builds a case with plain (false) or two-faced (true) props.
+ */
+export function describeTwoFaced<C>(cases: Record<string, C>, built: (c: C, hostile: boolean) => { output: unknown; reads?: Record<string, number> }): void {
+  describe.each(Object.keys(cases))('%s with two-faced props', (name) => {
+    test('builds what the plain props build, reading each prop exactly once', () => {
+      const plain = built(cases[name], false);
+      const hostile = built(cases[name], true);
+      expect(Object.keys(hostile.reads!).length).toBeGreaterThan(0);
+      expect(hostile.reads).toEqual(readOnce(hostile.reads!));
+      expect(hostile.output).toEqual(plain.output);
+    });
+  });
+}
