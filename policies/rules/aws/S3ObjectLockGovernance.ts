@@ -13,6 +13,8 @@ function producerBucket(r: Resource, ctx: RuleContext): Target | undefined {
 
 /** The central store the evidence context declares for a producer's bucket, when it writes into one. */
 function declaredDestination(r: Resource, ctx: RuleContext) {
+  // Nothing declared (most runs): no producer's destination is looked up.
+  if (!ctx.config.context?.aws?.evidenceStores?.length) return undefined;
   const t = producerBucket(r, ctx);
   return t?.kind === 'external' ? declaredStore(ctx.config.context, t.text, 'bucket') : undefined;
 }
