@@ -9,7 +9,7 @@ import { InputError, oneLine } from '../../policies/engine/errors';
 import { nothingJudgedReason } from '../../policies/engine/input-coverage';
 import { LoadResult, buildModel, loadPaths } from '../../policies/engine/loader';
 import { FAIL_ON_VALUES, FailOn, runRules } from '../../policies/engine/runner';
-import { loadSuppressionsFile } from '../../policies/engine/suppressions';
+import { loadSuppressionsFile, unknownAcknowledgement } from '../../policies/engine/suppressions';
 import { RuleConfig, Thresholds } from '../../policies/engine/types';
 import type { Report } from '../../policies/report';
 import { plural, printable, thresholdChanges } from '../../policies/report/report';
@@ -86,22 +86,15 @@ export function judge(command: string, args: CommandArgs, io: CliIo): Judged | u
   return { result, model, loaded, failOn };
 }
 
-/**
- * The inputs read, less each template that acknowledges a rule id the run does not know, which is
- * an input not read (as a suppressions file naming one is refused): a misspelt id would waive
- * nothing and be listed in no report, where an auditor looks for what was waived.
- */
+/** The inputs read, less each template that acknowledges a rule id the run does not know (an input not read: see unknownAcknowledgement). */
 function withKnownAcknowledgements(loaded: LoadResult, known: ReadonlySet<string>): LoadResult {
   const failed = [...loaded.failed];
   const refused = new Set<string>();
   for (const t of loaded.templates) {
-    for (const r of t.resources) {
-      const ack = r.suppressions.find((a) => !known.has(a.ruleId));
-      if (ack === undefined) continue;
-      failed.push({ path: t.file, message: `${t.file}: ${r.address}: acknowledgement of unknown rule id ${JSON.stringify(ack.ruleId)} (the rule ids are in RULES.md); it would waive nothing and be listed in no report` });
-      refused.add(t.file);
-      break;
-    }
+    const problem = unknownAcknowledgement(t, known);
+    if (problem === undefined) continue;
+    failed.push({ path: t.file, message: problem });
+    refused.add(t.file);
   }
   if (refused.size === 0) return loaded;
   return { templates: loaded.templates.filter((t) => !refused.has(t.file)), inputs: loaded.inputs.map((i) => ({ ...i, files: i.files.filter((f) => !refused.has(f)) })), failed };

@@ -6,6 +6,7 @@
 import { RULE_CONFIG_SPEC, configObject, thresholdChanges } from '../engine/config';
 import { InputError } from '../engine/errors';
 import { buildModel } from '../engine/loader';
+import { unknownAcknowledgement } from '../engine/suppressions';
 import { describeContext, parseEvidenceContext } from '../engine/context';
 import { nothingJudgedReason } from '../engine/input-coverage';
 import { DEFAULT_RULE_CONFIG, Finding, Rule, RuleConfig } from '../engine/types';
@@ -54,6 +55,12 @@ export function runInSynth(templates: readonly LoadedTemplate[], rules: readonly
   for (const line of weakerThresholdLines(thresholds)) once(line);
   const context = raw === undefined ? undefined : parseEvidenceContext(raw, 'config.context');
   if (context) for (const line of describeContext(context)) once(`forensic-readiness: evidence context assumed: ${line}`);
+  // A template's `//` or Metadata acknowledgement of an id none of the rules has fails synth, as the CLI refuses it.
+  const known = new Set(rules.map((r) => r.id));
+  for (const t of templates) {
+    const problem = unknownAcknowledgement(t, known);
+    if (problem !== undefined) throw new InputError(problem);
+  }
   const result = runRules(buildModel(templates), rules, { ...DEFAULT_RULE_CONFIG, ...thresholds, context });
   if (result.inputCoverage.nothingJudged) log(nothingJudgedText(result, templates));
   return result;

@@ -365,7 +365,7 @@ class LoadContext {
       const shown = this.display(sibling);
       this.attempt(shown, () => {
         if (HCL_FILE.test(name)) throw hclNotRead(shown);
-        if (this.loadIfTemplate(sibling) === false) return;
+        this.loadIfTemplate(sibling);
       });
     }
   }

@@ -560,7 +560,7 @@ export class ResourceModel {
   }
 }
 
-/** Resources of one file created together or not at all, as only the deploy decides. */
+/** Resources of one input (a template, a Terraform configuration) created together or not at all, as only the deploy decides. */
 export interface ExistenceGroup {
   /** The input that declares them: its file, or the Terraform configuration of its files (ModelInput.configuration). */
   readonly file: string;

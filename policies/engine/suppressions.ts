@@ -16,6 +16,20 @@ export const SUPPRESSION_METADATA_KEY = 'forensic-readiness';
 import { acknowledgementProblem } from '../../constructs/core/acknowledgement';
 export { MIN_REASON_LENGTH, REASON_EXPECTED, acknowledgementProblem } from '../../constructs/core/acknowledgement';
 
+/**
+ * What is wrong with a template's acknowledgements for a run of the rules `known`: the first that
+ * names a rule id none of them has, or undefined. Such a template is not judged (the CLI names it
+ * as an input not read, in synth it fails), as a suppressions file naming one is refused: a
+ * misspelt id would waive nothing and be listed in no report.
+ */
+export function unknownAcknowledgement(template: { readonly file: string; readonly resources: readonly Resource[] }, known: ReadonlySet<string>): string | undefined {
+  for (const r of template.resources) {
+    const ack = r.suppressions.find((a) => !known.has(a.ruleId));
+    if (ack !== undefined) return `${template.file}: ${r.address}: acknowledgement of unknown rule id ${JSON.stringify(ack.ruleId)} (the rule ids are in RULES.md); it would waive nothing and be listed in no report`;
+  }
+  return undefined;
+}
+
 /** The acknowledgements of a resource that states none: one shared, frozen empty list. */
 export const NO_SUPPRESSIONS: readonly Suppression[] = Object.freeze([]);
 

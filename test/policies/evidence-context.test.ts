@@ -140,6 +140,14 @@ describe('evidence context', () => {
     expect(() => runInSynth([template], [EC2VpcFlowLogs], { config: { context: { aws: { flowLog: {} } } as never } })).toThrow('config.context: unknown key "flowLog" in context.aws');
   });
 
+  it('in synth, a template acknowledging a rule id none of the rules has fails, naming the file, the resource and the id', () => {
+    const ack = (ruleId: string) => loadCloudFormation({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' }, Metadata: { 'forensic-readiness': { acknowledgements: [{ ruleId, reason: 'central flow logs in the network account' }] } } } } }, 'Stack.template.json');
+    expect(() => runInSynth([ack('AWS.EC2.VpcFlowLog')], [EC2VpcFlowLogs], { log: () => undefined })).toThrow(
+      'Stack.template.json: Vpc: acknowledgement of unknown rule id "AWS.EC2.VpcFlowLog" (the rule ids are in RULES.md); it would waive nothing and be listed in no report',
+    );
+    expect(runInSynth([ack('AWS.EC2.VpcFlowLogs')], [EC2VpcFlowLogs], { log: () => undefined }).findings).toEqual([]);
+  });
+
   test('distinct stores are each declared: a bucket and a log group of one name, two buckets', () => {
     const stores = [
       { arn: 'arn:aws:s3:::central', lock: 'COMPLIANCE', retentionDays: 3653 },
