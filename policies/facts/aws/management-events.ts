@@ -12,7 +12,8 @@
  */
 import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved, resourceFact } from '../../engine/model';
 import { Resource } from '../../engine/types';
-import { asBool, rawAt, rawList, render, show } from './refs';
+import { readFieldSelectors, member, texts } from './field-selectors';
+import { asBool, rawAt, rawList, show } from './refs';
 
 type Tri = true | false | 'unknown';
 
@@ -50,62 +51,36 @@ function parse(model: ResourceModel, trail: Resource): ManagementSelector[] | Un
   return out;
 }
 
-function field(obj: unknown, name: string): unknown {
-  return obj && typeof obj === 'object' && !Array.isArray(obj) ? (obj as Record<string, unknown>)[name] : undefined;
-}
-
-/** The values of a condition list, rendered; UNRESOLVED among them when one (or the list) is. */
-function values(model: ResourceModel, trail: Resource, value: unknown): Array<string | Unresolved> {
-  const list = rawList(model, trail, value);
-  if (isUnresolved(list)) return [UNRESOLVED];
-  return list.map((v) => render(model, v, trail) ?? '');
-}
-
 /** An advanced selector of management events, or undefined when it selects other events. */
 function parseAdvanced(model: ResourceModel, trail: Resource, sel: unknown, label: string): ManagementSelector | undefined {
-  const fields = rawList(model, trail, field(sel, 'FieldSelectors'));
-  if (isUnresolved(fields)) return { label, read: false, write: false, unresolved: `${label}.FieldSelectors is unresolvable before deploy` };
   let management = false;
-  let read = true;
-  let write = true;
   const partial: string[] = [];
-  let unresolved: string | undefined;
-  for (const f of fields) {
-    const name = model.resolve(field(f, 'Field'), trail);
-    const op = (key: string): Array<string | Unresolved> => values(model, trail, field(f, key));
-    if (typeof name !== 'string') {
-      unresolved = `${label}: a Field name is unresolvable before deploy`;
-      continue;
-    }
+  const fields = readFieldSelectors(model, trail, sel, label, (name, values, f) => {
     if (name === 'eventCategory') {
-      const v = op('Equals');
-      if (v.some(isUnresolved)) unresolved = `${label}: eventCategory is unresolvable before deploy`;
+      const v = values('Equals');
       management = v.includes('Management');
-    } else if (name === 'readOnly') {
-      const eq = op('Equals');
-      const ne = op('NotEquals');
-      if ([...eq, ...ne].some(isUnresolved)) unresolved = `${label}: readOnly is unresolvable before deploy`;
-      const allowed = (v: string): boolean => (eq.length === 0 || eq.includes(v)) && !ne.includes(v);
-      read = allowed('true');
-      write = allowed('false');
-    } else if (name === 'eventSource') {
-      const ne = op('NotEquals');
-      if (ne.some(isUnresolved)) unresolved = `${label}: eventSource is unresolvable before deploy`;
-      const others = Object.keys(f as object).filter((k) => k !== 'Field' && k !== 'NotEquals');
-      partial.push(others.length > 0 ? `it is narrowed by eventSource ${others.join('/')}` : `it leaves out the events of ${ne.filter((v): v is string => typeof v === 'string').join(', ')} (eventSource NotEquals)`);
-    } else {
-      partial.push(`it is narrowed by ${name}`);
+      return v.some(isUnresolved) ? `${label}: eventCategory is unresolvable before deploy` : undefined;
     }
-  }
+    if (name === 'eventSource') {
+      const ne = values('NotEquals');
+      const others = Object.keys(f).filter((k) => k !== 'Field' && k !== 'NotEquals');
+      partial.push(others.length > 0 ? `it is narrowed by eventSource ${others.join('/')}` : `it leaves out the events of ${ne.filter((v): v is string => typeof v === 'string').join(', ')} (eventSource NotEquals)`);
+      return ne.some(isUnresolved) ? `${label}: eventSource is unresolvable before deploy` : undefined;
+    }
+    partial.push(`it is narrowed by ${name}`);
+    return undefined;
+  });
+  if (isUnresolved(fields)) return { label, read: false, write: false, unresolved: `${label}.FieldSelectors is unresolvable before deploy` };
+  const { read, write, unresolved } = fields;
   if (!management && !unresolved) return undefined;
   return { label, read, write, partial: partial.length > 0 ? partial.join(', ') : undefined, unresolved };
 }
 
 function parseBasic(model: ResourceModel, trail: Resource, sel: unknown, label: string): ManagementSelector {
-  const rawInclude = model.resolve(field(sel, 'IncludeManagementEvents'), trail);
+  const rawInclude = model.resolve(member(sel, 'IncludeManagementEvents'), trail);
   const include = asBool(rawInclude) ?? true;
-  const rw = model.resolve(field(sel, 'ReadWriteType'), trail) ?? 'All';
-  const excluded = values(model, trail, field(sel, 'ExcludeManagementEventSources'));
+  const rw = model.resolve(member(sel, 'ReadWriteType'), trail) ?? 'All';
+  const excluded = texts(model, trail, member(sel, 'ExcludeManagementEventSources'), false);
   if (isUnresolved(include)) return { label, read: false, write: false, unresolved: `${label}.IncludeManagementEvents is unresolvable before deploy` };
   if (include === false) return { label, read: false, write: false, none: `${label} has IncludeManagementEvents ${show(rawInclude)}` };
   if (isUnresolved(rw) || excluded.some(isUnresolved)) return { label, read: false, write: false, unresolved: `${label}.ReadWriteType or ExcludeManagementEventSources is unresolvable before deploy` };

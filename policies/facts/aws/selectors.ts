@@ -14,7 +14,8 @@
  */
 import { ResourceModel, UNRESOLVED, Unresolved, isUnresolved, resourceFact } from '../../engine/model';
 import { Resource } from '../../engine/types';
-import { Text, attToken, normaliseArn, rawAt, rawList, refToken, render, shownText } from './refs';
+import { Text, attToken, rawAt, rawList, refToken, shownText } from './refs';
+import { member, readFieldSelectors, texts } from './field-selectors';
 
 export interface ArnConditions {
   readonly startsWith: Text[];
@@ -66,79 +67,51 @@ function parse(model: ResourceModel, trail: Resource): DataSelector[] | Unresolv
   return out;
 }
 
-function field(obj: unknown, name: string): unknown {
-  return obj && typeof obj === 'object' && !Array.isArray(obj) ? (obj as Record<string, unknown>)[name] : undefined;
-}
-
-function texts(model: ResourceModel, trail: Resource, value: unknown, arn: boolean): Text[] {
-  const list = rawList(model, trail, value);
-  if (isUnresolved(list)) return [UNRESOLVED];
-  const out: Text[] = [];
-  for (const v of list) {
-    const t = render(model, v, trail);
-    out.push(t === undefined ? '' : arn && typeof t === 'string' ? normaliseArn(t) : t);
-  }
-  return out;
-}
-
 function parseAdvanced(model: ResourceModel, trail: Resource, sel: unknown, label: string): DataSelector | undefined {
-  const fields = rawList(model, trail, field(sel, 'FieldSelectors'));
-  if (isUnresolved(fields)) return { trail, label, types: [], read: true, write: true, arn: emptyArn(), unresolved: `${label}.FieldSelectors is unresolvable before deploy` };
   let data = false;
   let types: string[] = [];
-  let read = true;
-  let write = true;
   let narrowedBy: string | undefined;
-  let unresolved: string | undefined;
   const arn = emptyArn();
-  for (const f of fields) {
-    const name = model.resolve(field(f, 'Field'), trail);
-    const op = (key: string, isArn = false): Text[] => texts(model, trail, field(f, key), isArn);
-    if (typeof name !== 'string') {
-      unresolved = `${label}: a Field name is unresolvable before deploy`;
-      continue;
-    }
+  const fields = readFieldSelectors(model, trail, sel, label, (name, values) => {
     if (name === 'eventCategory') {
-      const v = op('Equals');
-      if (v.some(isUnresolved)) unresolved = `${label}: eventCategory is unresolvable before deploy`;
+      const v = values('Equals');
       data = v.includes('Data');
-    } else if (name === 'resources.type') {
-      const v = op('Equals');
-      if (v.some(isUnresolved)) unresolved = `${label}: resources.type is unresolvable before deploy`;
-      types = v.filter((t): t is string => typeof t === 'string');
-    } else if (name === 'readOnly') {
-      const eq = op('Equals');
-      const ne = op('NotEquals');
-      if ([...eq, ...ne].some(isUnresolved)) unresolved = `${label}: readOnly is unresolvable before deploy`;
-      const allowed = (v: string): boolean => (eq.length === 0 || eq.includes(v)) && !ne.includes(v);
-      read = allowed('true');
-      write = allowed('false');
-    } else if (name === 'resources.ARN') {
-      arn.startsWith.push(...op('StartsWith', true));
-      arn.equals.push(...op('Equals', true));
-      arn.notStartsWith.push(...op('NotStartsWith', true));
-      arn.notEquals.push(...op('NotEquals', true));
-      arn.endsWith.push(...op('EndsWith', true), ...op('NotEndsWith', true));
-    } else {
-      narrowedBy = narrowedBy ?? name;
+      return v.some(isUnresolved) ? `${label}: eventCategory is unresolvable before deploy` : undefined;
     }
-  }
+    if (name === 'resources.type') {
+      const v = values('Equals');
+      types = v.filter((t): t is string => typeof t === 'string');
+      return v.some(isUnresolved) ? `${label}: resources.type is unresolvable before deploy` : undefined;
+    }
+    if (name === 'resources.ARN') {
+      arn.startsWith.push(...values('StartsWith', true));
+      arn.equals.push(...values('Equals', true));
+      arn.notStartsWith.push(...values('NotStartsWith', true));
+      arn.notEquals.push(...values('NotEquals', true));
+      arn.endsWith.push(...values('EndsWith', true), ...values('NotEndsWith', true));
+      return undefined;
+    }
+    narrowedBy = narrowedBy ?? name;
+    return undefined;
+  });
+  if (isUnresolved(fields)) return { trail, label, types: [], read: true, write: true, arn: emptyArn(), unresolved: `${label}.FieldSelectors is unresolvable before deploy` };
+  const { read, write, unresolved } = fields;
   if (!data && !unresolved) return undefined;
   return { trail, label, types, read, write, arn, narrowedBy, unresolved };
 }
 
 /** The data selectors of one basic event selector (one per DataResources entry), added to `out`. */
 function parseBasic(model: ResourceModel, trail: Resource, sel: unknown, label: string, out: DataSelector[]): void {
-  const rw = model.resolve(field(sel, 'ReadWriteType'), trail) ?? 'All';
-  const resources = rawList(model, trail, field(sel, 'DataResources'));
+  const rw = model.resolve(member(sel, 'ReadWriteType'), trail) ?? 'All';
+  const resources = rawList(model, trail, member(sel, 'DataResources'));
   if (isUnresolved(rw) || isUnresolved(resources)) {
     out.push({ trail, label, types: [], read: true, write: true, arn: emptyArn(), unresolved: `${label} is unresolvable before deploy` });
     return;
   }
   for (let j = 0; j < resources.length; j++) {
     const dr = resources[j];
-    const type = model.resolve(field(dr, 'Type'), trail);
-    const values = texts(model, trail, field(dr, 'Values'), true);
+    const type = model.resolve(member(dr, 'Type'), trail);
+    const values = texts(model, trail, member(dr, 'Values'), true);
     const at = `${label}.DataResources[${j}]`;
     out.push({
       trail,

@@ -72,6 +72,16 @@ describe('AWS.CloudTrail.ManagementEvents', () => {
     expect(verdict({ AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'readOnly', Equals: [{ Ref: 'P' }] }] }] }).verdict).toBe('UNKNOWN');
   });
 
+  it('is unknown, naming the field, when an advanced selector field is a parameter without default', () => {
+    const category = [{ Field: 'eventCategory', Equals: ['Management'] }];
+    const reason = (fields: unknown) => verdict({ AdvancedEventSelectors: [{ FieldSelectors: fields }] });
+    expect(reason({ Ref: 'P' })).toEqual({ verdict: 'UNKNOWN', reason: expect.stringContaining('AdvancedEventSelectors[0].FieldSelectors is unresolvable before deploy') });
+    expect(reason([...category, { Field: { Ref: 'P' }, Equals: ['x'] }])).toEqual({ verdict: 'UNKNOWN', reason: expect.stringContaining('AdvancedEventSelectors[0]: a Field name is unresolvable before deploy') });
+    expect(reason([...category, { Field: 'readOnly', NotEquals: [{ Ref: 'P' }] }])).toEqual({ verdict: 'UNKNOWN', reason: expect.stringContaining('AdvancedEventSelectors[0]: readOnly is unresolvable before deploy') });
+    expect(reason([{ Field: 'eventCategory', Equals: [{ Ref: 'P' }] }])).toEqual({ verdict: 'UNKNOWN', reason: expect.stringContaining('AdvancedEventSelectors[0]: eventCategory is unresolvable before deploy') });
+    expect(reason([...category, { Field: 'eventSource', NotEquals: [{ Ref: 'P' }] }])).toEqual({ verdict: 'UNKNOWN', reason: expect.stringContaining('AdvancedEventSelectors[0]: eventSource is unresolvable before deploy') });
+  });
+
   it('is unknown when both basic and advanced selectors are set (CloudTrail takes only one)', () => {
     expect(verdict({ AdvancedEventSelectors: [ENDPOINTS], EventSelectors: [{ ReadWriteType: 'All' }] }).reason).toContain('both EventSelectors and AdvancedEventSelectors are set, and CloudTrail accepts only one of them');
   });

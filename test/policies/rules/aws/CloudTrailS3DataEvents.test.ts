@@ -133,6 +133,15 @@ describe('AWS.CloudTrail.S3DataEvents', () => {
       expect(verdict(advanced(dataSelector(S3, { NotStartsWith: [{ Ref: 'Prefix' }] }))).verdict).toBe('UNKNOWN');
     });
 
+    it('a field of an advanced selector that is a parameter without default, naming it', () => {
+      const only = (fields: unknown) => verdict({ AdvancedEventSelectors: [management, { FieldSelectors: fields }] });
+      const s3 = [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: [S3] }];
+      expect(only({ Ref: 'Sel' })).toEqual({ verdict: 'UNKNOWN', reason: expect.stringContaining('AdvancedEventSelectors[1].FieldSelectors is unresolvable before deploy') });
+      expect(only([...s3, { Field: { Ref: 'Sel' }, Equals: ['x'] }])).toEqual({ verdict: 'UNKNOWN', reason: expect.stringContaining('AdvancedEventSelectors[1]: a Field name is unresolvable before deploy') });
+      expect(only([...s3, { Field: 'readOnly', Equals: [{ Ref: 'Sel' }] }])).toEqual({ verdict: 'UNKNOWN', reason: expect.stringContaining('AdvancedEventSelectors[1]: readOnly is unresolvable before deploy') });
+      expect(only([{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: [{ Ref: 'Sel' }] }])).toEqual({ verdict: 'UNKNOWN', reason: expect.stringContaining('AdvancedEventSelectors[1]: resources.type is unresolvable before deploy') });
+    });
+
     it('but a full match in another selector still passes', () => {
       expect(verdict(advanced(dataSelector(S3, { StartsWith: [{ Ref: 'Prefix' }] }), dataSelector(S3, { StartsWith: [objectsArn('Data')] }))).verdict).toBe('COMPLIANT');
     });
