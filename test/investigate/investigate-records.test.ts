@@ -182,7 +182,8 @@ describe('a location is a whole bucket, then a key prefix in it', () => {
 
   test.each([
     ['acme-training', ['job-bucket', 'job-set-7']],
-    ['gs://acme-training/set-7/', ['job-set-7']],
+    // A job that names the bucket alone reads the folder too (the other way round, as on AWS).
+    ['gs://acme-training/set-7/', ['job-bucket', 'job-set-7']],
     ['bq://acme-prod.features', ['job-dataset', 'job-table-2']],
     ['bq://acme-prod.features.t', ['job-dataset']],
   ])('GCP ml-jobs-using-data location=%s: a bucket, a dataset or a table itself, never one whose name starts alike', async (location, jobs) => {
@@ -204,6 +205,37 @@ describe('a location is a whole bucket, then a key prefix in it', () => {
       job('2026-11-30T13:05:00Z', 'job-table-2', 'bq://acme-prod.features.t2'),
     ].join('\n') + '\n');
     const r = await json('investigate', 'ml-jobs-using-data', '--logs', 'loc-gcp-jobs', '--param', `location=${location}`);
+    expect([r.code, r.json.rows.map((row) => String(row.job).split('/').pop())]).toEqual([0, jobs]);
+  });
+
+  test.each([
+    ['gs://b/path/file.csv', ['job-folder-slash', 'job-folder', 'job-bucket', 'job-bucket-slash', 'job-file']],
+    ['b/path/file.csv', ['job-folder-slash', 'job-folder', 'job-bucket', 'job-bucket-slash', 'job-file']],
+    ['gs://b/path/', ['job-folder-slash', 'job-folder', 'job-bucket', 'job-bucket-slash', 'job-file', 'job-sub']],
+    ['gs://b', ['job-folder-slash', 'job-folder', 'job-bucket', 'job-bucket-slash', 'job-pa', 'job-file', 'job-sub']],
+    ['gs://b-copy/path/file.csv', ['job-copy', 'job-copy-path']],
+  ])('GCP ml-jobs-using-data location=%s: a job that names a folder or the bucket the location lies in is found too (never gs://b/pa for gs://b/path/..., never gs://b-copy for gs://b)', async (location, jobs) => {
+    const job = (t: string, name: string, uri: string): string => JSON.stringify({
+      protoPayload: {
+        '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', serviceName: 'aiplatform.googleapis.com', methodName: 'google.cloud.aiplatform.v1.JobService.CreateCustomJob',
+        authenticationInfo: { principalEmail: 'trainer@acme-prod.iam.gserviceaccount.com' }, resourceName: 'projects/acme-prod/locations/us-central1',
+        request: { customJob: { displayName: name, jobSpec: { workerPoolSpecs: [{ containerSpec: { args: [`--data=${uri}`] } }] } } },
+        response: { name: `projects/acme-prod/locations/us-central1/customJobs/${name}` },
+      },
+      insertId: name, timestamp: t, logName: 'projects/acme-prod/logs/cloudaudit.googleapis.com%2Factivity', resource: { type: 'audited_resource', labels: { project_id: 'acme-prod' } }, severity: 'NOTICE',
+    });
+    write('rev-gcp-jobs/cloudaudit.googleapis.com/activity/2026/11/30/13:00:00_13:59:59_S0.json', [
+      job('2026-11-30T13:00:00Z', 'job-folder-slash', 'gs://b/path/'),
+      job('2026-11-30T13:01:00Z', 'job-folder', 'gs://b/path'),
+      job('2026-11-30T13:02:00Z', 'job-bucket', 'gs://b'),
+      job('2026-11-30T13:03:00Z', 'job-bucket-slash', 'gs://b/'),
+      job('2026-11-30T13:04:00Z', 'job-pa', 'gs://b/pa'),
+      job('2026-11-30T13:05:00Z', 'job-file', 'gs://b/path/file.csv'),
+      job('2026-11-30T13:06:00Z', 'job-sub', 'gs://b/path/sub/'),
+      job('2026-11-30T13:07:00Z', 'job-copy', 'gs://b-copy'),
+      job('2026-11-30T13:08:00Z', 'job-copy-path', 'gs://b-copy/path/'),
+    ].join('\n') + '\n');
+    const r = await json('investigate', 'ml-jobs-using-data', '--logs', 'rev-gcp-jobs', '--param', `location=${location}`);
     expect([r.code, r.json.rows.map((row) => String(row.job).split('/').pop())]).toEqual([0, jobs]);
   });
 
