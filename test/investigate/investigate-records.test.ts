@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { runCli } from '../../bin/cli';
+import { writeFlowParquet } from '../../investigate/parquet';
 import { writeAwsDrillCopy } from '../incidents/aws-extra';
 import { EXFILTRATION as X } from '../incidents/generator';
 
@@ -352,6 +353,30 @@ describe('flow logs, Resolver query logs and data capture: the key day (hour) on
     expect([r.code, r.json.rows.map((row) => [row.destinationAddress, row.flows]), r.json.warnings]).toEqual([0, [['192.0.2.77', 3], ['198.51.100.9', 1]], [
       `aws: 2 VPC flow log records of the window are in 2 files of a day network-egress does not read (${earlyFlow}, ${lateFlow}; it reads the days from the day before --from's to the day after --to's, as in Athena, a file's day being the day it was delivered): the answer may lack them; the timeline reads every file`,
       `aws: 1 Route 53 Resolver query log record of the window is in a file of a day network-egress does not read (${lateDns}; it reads the days from the day before --from's to the day after --to's, as in Athena, a file's day being the day it was delivered): the answer may lack it; the timeline reads every file`,
+    ]]);
+  });
+
+  test('network-egress over Parquet flow logs (hive partitions): the same records, once each; one delivered two days late named', async () => {
+    const pq = (day: string, hour: string, stamp: string): string => {
+      const [y, m, d] = day.split('-');
+      return `edge-pq/AWSLogs/aws-account-id=${ACCT}/aws-service=vpcflowlogs/aws-region=us-east-1/year=${y}/month=${m}/day=${d}/hour=${hour}/${ACCT}_vpcflowlogs_us-east-1_fl-0edge00000000000001_${y}${m}${d}T${stamp}Z_0a1b2c3d.log.parquet`;
+    };
+    const rows = (times: readonly string[]) => times.map((t) => ({
+      version: 5, account_id: ACCT, interface_id: ENI, srcaddr: '10.20.7.9', dstaddr: '192.0.2.77', srcport: 50000, dstport: 443, protocol: 6, packets: 12, bytes: 3400,
+      start: Date.parse(t) / 1000, end: Date.parse(t) / 1000 + 59, action: 'ACCEPT', log_status: 'OK', subnet_id: 'subnet-0ml00000000000001', flow_direction: 'egress',
+    }));
+    const put = async (key: string, times: readonly string[]): Promise<string> => {
+      fs.mkdirSync(path.dirname(path.join(dir, key)), { recursive: true });
+      await writeFlowParquet(path.join(dir, key), rows(times));
+      return key;
+    };
+    await put(pq('2026-11-29', '23', '2355'), ['2026-11-30T00:01:00Z', '2026-11-30T00:06:00Z']);
+    await put(pq('2026-11-30', '12', '1205'), ['2026-11-30T12:00:00Z']);
+    await put(pq('2026-12-01', '00', '0005'), ['2026-11-30T23:58:00Z', '2026-12-01T00:01:00Z']);
+    const late = await put(pq('2026-12-03', '01', '0100'), ['2026-11-30T23:50:00Z']);
+    const r = await egress('edge-pq');
+    expect([r.code, r.json.rows.map((row) => [row.destinationAddress, row.firstSeen, row.lastSeen, row.flows]), r.json.warnings]).toEqual([0, [['192.0.2.77', '2026-11-30T00:06:00Z', '2026-11-30T23:58:59Z', 3]], [
+      `aws: 1 VPC flow log record of the window is in a file of a day network-egress does not read (${late}; it reads the days from the day before --from's to the day after --to's, as in Athena, a file's day being the day it was delivered): the answer may lack it; the timeline reads every file`,
     ]]);
   });
 
