@@ -713,7 +713,7 @@ async function answerQuestion(s: Session, id: QuestionId, parameters: Record<str
         const values = q.parameters.map((p) => awsValue(id, p.name, parameters[p.name]));
         try {
           rows.push(...(await rowsOf(s.db, fs.readFileSync(file, 'utf8'), (prepared) => values.forEach((v, i) => prepared.bindVarchar(i + 1, v)))));
-          if (table === 'cloudtrail_logs') warnings.push(...(await deliveredOutside(s, query, parameters.from, parameters.to)));
+          for (const read of KEYED_READS[table] ?? []) warnings.push(...(await deliveredOutside(s, read, query, parameters.from, parameters.to)));
         } catch (err) {
           if (!lastTry) throw err;
           warnings.push(`aws: ${query} could not be answered over the AWS files (${duckMessage(err)}); not answered for AWS`);
@@ -760,20 +760,65 @@ const OBJECT_PATH = `CASE WHEN starts_with(target, 's3://') THEN substr(target, 
   WHEN regexp_matches(target, '^projects/[^/]+/buckets/[^/]+(/objects/|$)') THEN regexp_replace(target, '^projects/[^/]+/buckets/([^/]+)(/objects/|$)', '\\1/') ELSE target END`;
 
 /**
- * The CloudTrail records of the window in files of a day the AWS queries do not read (their
- * partition filter, as in Athena: --from's day to the day after --to's; a file's day is the day it
- * was delivered), one warning per query naming them: the answer may lack them; the timeline
- * reads every file. None when CloudTrail delivered within a day, as it does within minutes.
+ * How an AWS table's partitions are read: its records' time, the key (day or hour) of the file
+ * each is in, and the keys the queries over it read (their partition filter, as in Athena).
  */
-async function deliveredOutside(s: Session, query: string, from: string, to: string): Promise<string[]> {
-  const rows = await rowsOf(s.db, `SELECT "$path" AS file, count(*) AS n FROM cloudtrail_logs
-WHERE from_iso8601_timestamp(eventtime) >= CAST($1 AS TIMESTAMPTZ) AND from_iso8601_timestamp(eventtime) < CAST($2 AS TIMESTAMPTZ)
-  AND NOT ("timestamp" BETWEEN strftime(CAST($1 AS TIMESTAMPTZ), '%Y/%m/%d') AND strftime(least(CAST($2 AS TIMESTAMPTZ) + INTERVAL '1' DAY, CAST('${END_TIME}' AS TIMESTAMPTZ)), '%Y/%m/%d'))
+interface KeyedRead {
+  readonly table: string;
+  /** The records, as the warning names them. */
+  readonly records: string;
+  /** A record's time (TIMESTAMPTZ). */
+  readonly time: string;
+  /** The key of the file a record is in (its partition columns, as the queries compare them). */
+  readonly key: string;
+  /** strftime's form of the key. */
+  readonly format: string;
+  readonly unit: 'day' | 'hour';
+  /** The keys read before --from's and after --to's (the queries' partition filter). */
+  readonly before: 0 | 1;
+  readonly after: 1;
+  /** What a file's key is, for the warning. */
+  readonly keyIs: string;
+}
+
+const CLOUDTRAIL_READ: KeyedRead = { table: 'cloudtrail_logs', records: 'CloudTrail', time: 'from_iso8601_timestamp(eventtime)', key: '"timestamp"', format: '%Y/%m/%d', unit: 'day', before: 0, after: 1, keyIs: "a file's day being the day it was delivered" };
+/**
+ * The reads of each Athena table, by the table a query reads (awsTableOf): network-egress reads the
+ * flow logs and the Resolver query logs (its names), each from the key day before --from's to the
+ * one after --to's; data capture the hours around the window.
+ */
+const KEYED_READS: Readonly<Record<string, readonly KeyedRead[]>> = {
+  cloudtrail_logs: [CLOUDTRAIL_READ],
+  vpc_flow_logs: [
+    { table: 'vpc_flow_logs', records: 'VPC flow log', time: 'to_timestamp(start)', key: "concat(year, '/', month, '/', day)", format: '%Y/%m/%d', unit: 'day', before: 1, after: 1, keyIs: "a file's day being the day it was delivered" },
+    { table: 'resolver_query_logs', records: 'Route 53 Resolver query log', time: 'TRY_CAST(query_timestamp AS TIMESTAMPTZ)', key: '"date"', format: '%Y/%m/%d', unit: 'day', before: 1, after: 1, keyIs: "a file's day being the day it was delivered" },
+  ],
+  sagemaker_data_capture: [
+    { table: 'sagemaker_data_capture', records: 'SageMaker data capture', time: 'TRY_CAST(eventmetadata.inferencetime AS TIMESTAMPTZ)', key: 'datehour', format: '%Y/%m/%d/%H', unit: 'hour', before: 1, after: 1, keyIs: "a file's hour being the hour of its key" },
+  ],
+};
+
+/**
+ * The records of the window in files of a key (day or hour) the AWS query does not read (its
+ * partition filter, as in Athena: KeyedRead), one warning per table a query reads, naming them:
+ * the answer may lack them; the timeline reads every file. None when the files of the window
+ * were delivered within the keys read around it, as they are within minutes.
+ */
+async function deliveredOutside(s: Session, read: KeyedRead, query: string, from: string, to: string): Promise<string[]> {
+  const step = `INTERVAL '1' ${read.unit.toUpperCase()}`;
+  const low = read.before === 0 ? 'CAST($1 AS TIMESTAMPTZ)' : `greatest(CAST($1 AS TIMESTAMPTZ) - ${step}, CAST('${FIRST_TIME}' AS TIMESTAMPTZ))`;
+  const high = `least(CAST($2 AS TIMESTAMPTZ) + ${step}, CAST('${END_TIME}' AS TIMESTAMPTZ))`;
+  const rows = await rowsOf(s.db, `SELECT "$path" AS file, count(*) AS n FROM ${read.table}
+WHERE ${read.time} >= CAST($1 AS TIMESTAMPTZ) AND ${read.time} < CAST($2 AS TIMESTAMPTZ)
+  AND NOT (${read.key} BETWEEN strftime(${low}, '${read.format}') AND strftime(${high}, '${read.format}'))
 GROUP BY 1 ORDER BY 1`, (prepared) => [from, to].forEach((v, i) => prepared.bindVarchar(i + 1, v)));
   if (rows.length === 0) return [];
   const n = rows.reduce((sum, r) => sum + Number(r.n), 0);
   const shown = rows.slice(0, 3).map((r) => posix(path.relative(s.cwd, String(r.file)))).join(', ');
-  return [`aws: ${n} CloudTrail ${n === 1 ? 'record' : 'records'} of the window ${n === 1 ? 'is' : 'are'} in ${rows.length === 1 ? 'a file' : `${rows.length} files`} of a day ${query} does not read (${shown}${rows.length > 3 ? ', ...' : ''}; it reads the days from --from's to the day after --to's, as in Athena, a file's day being the day it was delivered): the answer may lack ${n === 1 ? 'it' : 'them'}; the timeline reads every file`];
+  const unit = read.unit;
+  const a = unit === 'hour' ? 'an' : 'a';
+  const reads = read.before === 0 ? `the ${unit}s from --from's to the ${unit} after --to's` : `the ${unit}s from the ${unit} before --from's to the ${unit} after --to's`;
+  return [`aws: ${n} ${read.records} ${n === 1 ? 'record' : 'records'} of the window ${n === 1 ? 'is' : 'are'} in ${rows.length === 1 ? 'a file' : `${rows.length} files`} of ${a} ${unit} ${query} does not read (${shown}${rows.length > 3 ? ', ...' : ''}; it reads ${reads}, as in Athena, ${read.keyIs}): the answer may lack ${n === 1 ? 'it' : 'them'}; the timeline reads every file`];
 }
 
 /** The timeline: every event of the chosen principals / resources / addresses in the window, ordered. */

@@ -42,7 +42,8 @@ SELECT
   j ->> '$.eventVersion' AS eventversion,
   ${ENDPOINT} AS endpoint,
   ${VARIANT} AS variant,
-  regexp_extract(file, '/([0-9]{4}/[0-9]{2}/[0-9]{2}/[0-9]{2})/[^/]+$', 1) AS datehour
+  regexp_extract(file, '/([0-9]{4}/[0-9]{2}/[0-9]{2}/[0-9]{2})/[^/]+$', 1) AS datehour,
+  file AS "$path"
 FROM lines_sagemaker_data_capture WHERE ${TIMED};
 CREATE OR REPLACE VIEW sagemaker_data_capture_decoded AS
 SELECT

@@ -105,7 +105,7 @@ FROM read_csv(${fileList(group)}, delim = ' ', header = true, quote = '', escape
     return `
 CREATE OR REPLACE VIEW vpc_flow_lines_text AS
 ${parts.join('\nUNION ALL\n')};
-CREATE OR REPLACE VIEW vpc_flow_logs_text AS SELECT * EXCLUDE (filename, line_no) FROM vpc_flow_lines_text;
+CREATE OR REPLACE VIEW vpc_flow_logs_text AS SELECT * EXCLUDE (filename, line_no), filename AS "$path" FROM vpc_flow_lines_text;
 CREATE OR REPLACE VIEW events_vpc_flow_text AS
 ${flowEvents('vpc_flow_lines_text', root, 'line_no')};
 `;

@@ -35,7 +35,8 @@ SELECT
   struct_pack(instance := j ->> '$.srcids.instance') AS srcids,
   regexp_extract(file, '/AWSLogs/([0-9]{12})/vpcdnsquerylogs/', 1) AS account,
   regexp_extract(file, '/vpcdnsquerylogs/(vpc-[0-9a-f]+)/', 1) AS vpc,
-  regexp_extract(file, '/vpcdnsquerylogs/vpc-[0-9a-f]+/([0-9]{4}/[0-9]{2}/[0-9]{2})/', 1) AS "date"
+  regexp_extract(file, '/vpcdnsquerylogs/vpc-[0-9a-f]+/([0-9]{4}/[0-9]{2}/[0-9]{2})/', 1) AS "date",
+  file AS "$path"
 FROM lines_resolver_query_logs WHERE ${TIMED};
 CREATE OR REPLACE VIEW events_resolver_query_logs AS
 SELECT
@@ -59,6 +60,6 @@ FROM lines_resolver_query_logs WHERE ${TIMED};
 /** An empty resolver_query_logs, for a copy with flow logs and no query logs (dnsName is then NULL). */
 export const EMPTY_RESOLVER_QUERY_LOGS = `
 CREATE OR REPLACE VIEW resolver_query_logs AS
-SELECT CAST(NULL AS VARCHAR) AS query_timestamp, CAST(NULL AS VARCHAR) AS query_name, CAST([] AS STRUCT(rdata VARCHAR, type VARCHAR, class VARCHAR)[]) AS answers, CAST(NULL AS VARCHAR) AS srcaddr, CAST(NULL AS VARCHAR) AS "date"
+SELECT CAST(NULL AS VARCHAR) AS query_timestamp, CAST(NULL AS VARCHAR) AS query_name, CAST([] AS STRUCT(rdata VARCHAR, type VARCHAR, class VARCHAR)[]) AS answers, CAST(NULL AS VARCHAR) AS srcaddr, CAST(NULL AS VARCHAR) AS "date", CAST(NULL AS VARCHAR) AS "$path"
 WHERE false;
 `;

@@ -24,7 +24,10 @@ hourly AS (
   FROM sagemaker_data_capture c
   CROSS JOIN params p
   WHERE c.endpoint = p.endpoint_name
-    AND c.datehour BETWEEN date_format(p.from_time, '%Y/%m/%d/%H') AND date_format(p.to_time, '%Y/%m/%d/%H')
+    -- A key's hour is not the hour of each record in its file: the partitions of the hour before
+    -- --from's through the hour after --to's hold the window's records (one further off is not
+    -- read: the offline run names such records), inferenceTime decides, each counted once.
+    AND c.datehour BETWEEN date_format(greatest(p.from_time - INTERVAL '1' HOUR, from_iso8601_timestamp('0001-01-01T00:00:00Z')), '%Y/%m/%d/%H') AND date_format(least(p.to_time + INTERVAL '1' HOUR, from_iso8601_timestamp('9999-12-31T23:59:59Z')), '%Y/%m/%d/%H')
     AND from_iso8601_timestamp(c.eventmetadata.inferencetime) >= p.from_time
     AND from_iso8601_timestamp(c.eventmetadata.inferencetime) < p.to_time
   GROUP BY 1

@@ -22,7 +22,11 @@ egress AS (
   SELECT f.srcaddr, f.dstaddr, f.dstport, f.protocol, f.start, f."end"
   FROM vpc_flow_logs f
   CROSS JOIN params p
-  WHERE concat(f.year, '/', f.month, '/', f.day) BETWEEN date_format(p.from_time, '%Y/%m/%d') AND date_format(p.to_time, '%Y/%m/%d')
+  -- A key's day is the day the file was delivered (flow logs every 5 minutes), not the day of
+  -- each record in it: the partitions of the day before --from's through the day after --to's hold
+  -- the window's records (one delivered further off is not read: the offline run names such
+  -- records), the record's start decides, so each record of the window is counted once.
+  WHERE concat(f.year, '/', f.month, '/', f.day) BETWEEN date_format(greatest(p.from_time - INTERVAL '1' DAY, from_iso8601_timestamp('0001-01-01T00:00:00Z')), '%Y/%m/%d') AND date_format(least(p.to_time + INTERVAL '1' DAY, from_iso8601_timestamp('9999-12-31T23:59:59Z')), '%Y/%m/%d')
     AND (f.interface_id = p.source OR f.instance_id = p.source OR f.subnet_id = p.source)
     AND f.flow_direction = 'egress'
     AND f.action = 'ACCEPT'
@@ -35,7 +39,10 @@ answers AS (
   FROM resolver_query_logs q
   CROSS JOIN UNNEST(sequence(1, greatest(cardinality(q.answers), 1))) AS s (i)
   CROSS JOIN params p
-  WHERE q."date" BETWEEN date_format(p.from_time, '%Y/%m/%d') AND date_format(p.to_time, '%Y/%m/%d')
+  -- As for the flows: the day before --from's through the day after --to's, the query's own time
+  -- in the window decides.
+  WHERE q."date" BETWEEN date_format(greatest(p.from_time - INTERVAL '1' DAY, from_iso8601_timestamp('0001-01-01T00:00:00Z')), '%Y/%m/%d') AND date_format(least(p.to_time + INTERVAL '1' DAY, from_iso8601_timestamp('9999-12-31T23:59:59Z')), '%Y/%m/%d')
+    AND from_iso8601_timestamp(q.query_timestamp) >= p.from_time
     AND from_iso8601_timestamp(q.query_timestamp) < p.to_time
   GROUP BY 1, 2
 )

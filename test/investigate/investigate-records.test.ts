@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { runCli } from '../../bin/cli';
+import { writeFlowParquet } from '../../investigate/parquet';
 import { writeAwsDrillCopy } from '../incidents/aws-extra';
 import { EXFILTRATION as X } from '../incidents/generator';
 
@@ -182,7 +183,8 @@ describe('a location is a whole bucket, then a key prefix in it', () => {
 
   test.each([
     ['acme-training', ['job-bucket', 'job-set-7']],
-    ['gs://acme-training/set-7/', ['job-set-7']],
+    // A job that names the bucket alone reads the folder too (the other way round, as on AWS).
+    ['gs://acme-training/set-7/', ['job-bucket', 'job-set-7']],
     ['bq://acme-prod.features', ['job-dataset', 'job-table-2']],
     ['bq://acme-prod.features.t', ['job-dataset']],
   ])('GCP ml-jobs-using-data location=%s: a bucket, a dataset or a table itself, never one whose name starts alike', async (location, jobs) => {
@@ -204,6 +206,37 @@ describe('a location is a whole bucket, then a key prefix in it', () => {
       job('2026-11-30T13:05:00Z', 'job-table-2', 'bq://acme-prod.features.t2'),
     ].join('\n') + '\n');
     const r = await json('investigate', 'ml-jobs-using-data', '--logs', 'loc-gcp-jobs', '--param', `location=${location}`);
+    expect([r.code, r.json.rows.map((row) => String(row.job).split('/').pop())]).toEqual([0, jobs]);
+  });
+
+  test.each([
+    ['gs://b/path/file.csv', ['job-folder-slash', 'job-folder', 'job-bucket', 'job-bucket-slash', 'job-file']],
+    ['b/path/file.csv', ['job-folder-slash', 'job-folder', 'job-bucket', 'job-bucket-slash', 'job-file']],
+    ['gs://b/path/', ['job-folder-slash', 'job-folder', 'job-bucket', 'job-bucket-slash', 'job-file', 'job-sub']],
+    ['gs://b', ['job-folder-slash', 'job-folder', 'job-bucket', 'job-bucket-slash', 'job-pa', 'job-file', 'job-sub']],
+    ['gs://b-copy/path/file.csv', ['job-copy', 'job-copy-path']],
+  ])('GCP ml-jobs-using-data location=%s: a job that names a folder or the bucket the location lies in is found too (never gs://b/pa for gs://b/path/..., never gs://b-copy for gs://b)', async (location, jobs) => {
+    const job = (t: string, name: string, uri: string): string => JSON.stringify({
+      protoPayload: {
+        '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', serviceName: 'aiplatform.googleapis.com', methodName: 'google.cloud.aiplatform.v1.JobService.CreateCustomJob',
+        authenticationInfo: { principalEmail: 'trainer@acme-prod.iam.gserviceaccount.com' }, resourceName: 'projects/acme-prod/locations/us-central1',
+        request: { customJob: { displayName: name, jobSpec: { workerPoolSpecs: [{ containerSpec: { args: [`--data=${uri}`] } }] } } },
+        response: { name: `projects/acme-prod/locations/us-central1/customJobs/${name}` },
+      },
+      insertId: name, timestamp: t, logName: 'projects/acme-prod/logs/cloudaudit.googleapis.com%2Factivity', resource: { type: 'audited_resource', labels: { project_id: 'acme-prod' } }, severity: 'NOTICE',
+    });
+    write('rev-gcp-jobs/cloudaudit.googleapis.com/activity/2026/11/30/13:00:00_13:59:59_S0.json', [
+      job('2026-11-30T13:00:00Z', 'job-folder-slash', 'gs://b/path/'),
+      job('2026-11-30T13:01:00Z', 'job-folder', 'gs://b/path'),
+      job('2026-11-30T13:02:00Z', 'job-bucket', 'gs://b'),
+      job('2026-11-30T13:03:00Z', 'job-bucket-slash', 'gs://b/'),
+      job('2026-11-30T13:04:00Z', 'job-pa', 'gs://b/pa'),
+      job('2026-11-30T13:05:00Z', 'job-file', 'gs://b/path/file.csv'),
+      job('2026-11-30T13:06:00Z', 'job-sub', 'gs://b/path/sub/'),
+      job('2026-11-30T13:07:00Z', 'job-copy', 'gs://b-copy'),
+      job('2026-11-30T13:08:00Z', 'job-copy-path', 'gs://b-copy/path/'),
+    ].join('\n') + '\n');
+    const r = await json('investigate', 'ml-jobs-using-data', '--logs', 'rev-gcp-jobs', '--param', `location=${location}`);
     expect([r.code, r.json.rows.map((row) => String(row.job).split('/').pop())]).toEqual([0, jobs]);
   });
 
@@ -255,3 +288,118 @@ test("the timeline's principal= a session's ARN: that session's events, as princ
   expect([t.code, t.json.rows.filter((e) => e.cloud === 'aws' && e.rawFile && String(e.rawFile).includes('/CloudTrail/')).map((e) => [e.time, e.action])])
     .toEqual([0, p.json.rows.map((r) => [r.time, r.action])]);
 }, 60_000);
+
+describe('flow logs, Resolver query logs and data capture: the key day (hour) on each side of the window is read, the record\'s own time decides', () => {
+  const ENI = 'eni-0edge0000000000001';
+  const VPC = 'vpc-0a1b2c3d4e5f60718';
+  const flowKey = (copy: string, day: string, stamp: string): string => {
+    const [y, m, d] = day.split('-');
+    return `${copy}/AWSLogs/${ACCT}/vpcflowlogs/us-east-1/${y}/${m}/${d}/${ACCT}_vpcflowlogs_us-east-1_fl-0edge00000000000001_${y}${m}${d}T${stamp}Z_0a1b2c3d.log.gz`;
+  };
+  const HEADER = 'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status instance-id subnet-id flow-direction';
+  const flow = (t: string, dst: string): string => {
+    const s = Date.parse(t) / 1000;
+    return `5 ${ACCT} ${ENI} 10.20.7.9 ${dst} 50000 443 6 12 3400 ${s} ${s + 59} ACCEPT OK - subnet-0ml00000000000001 egress`;
+  };
+  const writeFlows = (key: string, times: readonly string[], dst = '192.0.2.77'): string => write(key, zlib.gzipSync(`${HEADER}\n${times.map((t) => flow(t, dst)).join('\n')}\n`));
+  const dnsKey = (copy: string, day: string, stamp: string): string => {
+    const [y, m, d] = day.split('-');
+    return `${copy}/AWSLogs/${ACCT}/vpcdnsquerylogs/${VPC}/${y}/${m}/${d}/${VPC}_vpcdnsquerylogs_${ACCT}_us-east-1_${y}${m}${d}T${stamp}Z_rslvr${stamp}0000001.log.gz`;
+  };
+  const query = (t: string, name: string, address: string): string => JSON.stringify({
+    version: '1.100000', account_id: ACCT, region: 'us-east-1', vpc_id: VPC, query_timestamp: t, query_name: name, query_type: 'A', query_class: 'IN', rcode: 'NOERROR',
+    answers: [{ Rdata: address, Type: 'A', Class: 'IN' }], srcaddr: '10.20.7.9', srcport: '5353', transport: 'UDP', srcids: { instance: 'i-0edge000000000001' },
+  });
+  const writeDns = (key: string, lines: readonly string[]): string => write(key, zlib.gzipSync(`${lines.join('\n')}\n`));
+  // The window: 2026-11-30 from 00:05 to 23:59:59 (its own key day 2026/11/30 only).
+  const W = ['--from', '2026-11-30T00:05:00Z', '--to', '2026-11-30T23:59:59Z'];
+  const egress = (copy: string) => json('investigate', 'network-egress', '--logs', copy, '--param', `address=${ENI}`, ...W);
+
+  beforeAll(() => {
+    // The day before: 00:01 is before the window, 00:06 in it.
+    writeFlows(flowKey('edge-net', '2026-11-29', '2355'), ['2026-11-30T00:01:00Z', '2026-11-30T00:06:00Z']);
+    writeFlows(flowKey('edge-net', '2026-11-30', '1200'), ['2026-11-30T12:00:00Z']);
+    // The day after: 23:58 is in the window, 00:01 of 2026-12-01 after it.
+    writeFlows(flowKey('edge-net', '2026-12-01', '0005'), ['2026-11-30T23:58:00Z', '2026-12-01T00:01:00Z']);
+    // The only name of 192.0.2.77 is in the next day's file; 198.51.100.9's only name is of 2026-12-01 (after the window).
+    writeDns(dnsKey('edge-net', '2026-12-01', '0005'), [query('2026-11-30T23:57:00Z', 'edge.example.', '192.0.2.77'), query('2026-12-01T00:02:00Z', 'after.example.', '198.51.100.9')]);
+    writeFlows(flowKey('edge-net', '2026-11-30', '1300'), ['2026-11-30T13:00:00Z'], '198.51.100.9');
+  });
+
+  test('network-egress: the flows of 00:06 (the day before\'s file), 12:00 and 23:58 (the next day\'s file), each once; the name from the next day\'s query log; none outside the window', async () => {
+    const r = await egress('edge-net');
+    expect([r.code, r.json.rows, r.json.warnings]).toEqual([0, [
+      { cloud: 'aws', source: ENI, sourceAddress: '10.20.7.9', destinationAddress: '192.0.2.77', destinationPort: 443, protocol: 6, dnsName: 'edge.example.', firstSeen: '2026-11-30T00:06:00Z', lastSeen: '2026-11-30T23:58:59Z', flows: 3 },
+      { cloud: 'aws', source: ENI, sourceAddress: '10.20.7.9', destinationAddress: '198.51.100.9', destinationPort: 443, protocol: 6, dnsName: null, firstSeen: '2026-11-30T13:00:00Z', lastSeen: '2026-11-30T13:00:59Z', flows: 1 },
+    ], []]);
+  });
+
+  test('network-egress: a name resolved before the window is not the name of a flow in it (the Resolver answers\' lower bound)', async () => {
+    writeFlows(flowKey('early-dns', '2026-11-30', '1200'), ['2026-11-30T12:00:00Z'], '192.0.2.88');
+    writeDns(dnsKey('early-dns', '2026-11-30', '0005'), [query('2026-11-30T00:01:00Z', 'early.example.', '192.0.2.88'), query('2026-11-30T00:04:59Z', 'early2.example.', '192.0.2.88')]);
+    const r = await egress('early-dns');
+    expect([r.code, r.json.rows.map((row) => [row.destinationAddress, row.dnsName, row.flows]), r.json.warnings]).toEqual([0, [['192.0.2.88', null, 1]], []]);
+    writeDns(dnsKey('early-dns', '2026-11-30', '0010'), [query('2026-11-30T00:05:00Z', 'in-window.example.', '192.0.2.88')]);
+    const again = await egress('early-dns');
+    expect(again.json.rows.map((row) => [row.destinationAddress, row.dnsName])).toEqual([['192.0.2.88', 'in-window.example.']]);
+  });
+
+  test('network-egress: flow and query log records of the window in a file of a day it does not read are named', async () => {
+    fs.cpSync(path.join(dir, 'edge-net'), path.join(dir, 'late-net'), { recursive: true });
+    const lateFlow = writeFlows(flowKey('late-net', '2026-12-02', '0100'), ['2026-11-30T23:50:00Z']);
+    const earlyFlow = writeFlows(flowKey('late-net', '2026-11-28', '2300'), ['2026-11-30T00:10:00Z']);
+    const lateDns = writeDns(dnsKey('late-net', '2026-12-03', '0100'), [query('2026-11-30T23:49:00Z', 'late.example.', '192.0.2.99')]);
+    const r = await egress('late-net');
+    expect([r.code, r.json.rows.map((row) => [row.destinationAddress, row.flows]), r.json.warnings]).toEqual([0, [['192.0.2.77', 3], ['198.51.100.9', 1]], [
+      `aws: 2 VPC flow log records of the window are in 2 files of a day network-egress does not read (${earlyFlow}, ${lateFlow}; it reads the days from the day before --from's to the day after --to's, as in Athena, a file's day being the day it was delivered): the answer may lack them; the timeline reads every file`,
+      `aws: 1 Route 53 Resolver query log record of the window is in a file of a day network-egress does not read (${lateDns}; it reads the days from the day before --from's to the day after --to's, as in Athena, a file's day being the day it was delivered): the answer may lack it; the timeline reads every file`,
+    ]]);
+  });
+
+  test('network-egress over Parquet flow logs (hive partitions): the same records, once each; one delivered two days late named', async () => {
+    const pq = (day: string, hour: string, stamp: string): string => {
+      const [y, m, d] = day.split('-');
+      return `edge-pq/AWSLogs/aws-account-id=${ACCT}/aws-service=vpcflowlogs/aws-region=us-east-1/year=${y}/month=${m}/day=${d}/hour=${hour}/${ACCT}_vpcflowlogs_us-east-1_fl-0edge00000000000001_${y}${m}${d}T${stamp}Z_0a1b2c3d.log.parquet`;
+    };
+    const rows = (times: readonly string[]) => times.map((t) => ({
+      version: 5, account_id: ACCT, interface_id: ENI, srcaddr: '10.20.7.9', dstaddr: '192.0.2.77', srcport: 50000, dstport: 443, protocol: 6, packets: 12, bytes: 3400,
+      start: Date.parse(t) / 1000, end: Date.parse(t) / 1000 + 59, action: 'ACCEPT', log_status: 'OK', subnet_id: 'subnet-0ml00000000000001', flow_direction: 'egress',
+    }));
+    const put = async (key: string, times: readonly string[]): Promise<string> => {
+      fs.mkdirSync(path.dirname(path.join(dir, key)), { recursive: true });
+      await writeFlowParquet(path.join(dir, key), rows(times));
+      return key;
+    };
+    await put(pq('2026-11-29', '23', '2355'), ['2026-11-30T00:01:00Z', '2026-11-30T00:06:00Z']);
+    await put(pq('2026-11-30', '12', '1205'), ['2026-11-30T12:00:00Z']);
+    await put(pq('2026-12-01', '00', '0005'), ['2026-11-30T23:58:00Z', '2026-12-01T00:01:00Z']);
+    const late = await put(pq('2026-12-03', '01', '0100'), ['2026-11-30T23:50:00Z']);
+    const r = await egress('edge-pq');
+    expect([r.code, r.json.rows.map((row) => [row.destinationAddress, row.firstSeen, row.lastSeen, row.flows]), r.json.warnings]).toEqual([0, [['192.0.2.77', '2026-11-30T00:06:00Z', '2026-11-30T23:58:59Z', 3]], [
+      `aws: 1 VPC flow log record of the window is in a file of a day network-egress does not read (${late}; it reads the days from the day before --from's to the day after --to's, as in Athena, a file's day being the day it was delivered): the answer may lack it; the timeline reads every file`,
+    ]]);
+  });
+
+  const capKey = (copy: string, hour: string): string => `${copy}/data-capture/fraud-scoring-prod/primary/2026/11/30/${hour}/capture-${hour}.jsonl`;
+  const captureVolume = async (copy: string) => {
+    const r = await json('investigate', 'endpoint-volume', '--logs', copy, '--param', 'endpoint=fraud-scoring-prod', '--from', '2026-11-30T13:05:00Z', '--to', '2026-11-30T13:59:59Z');
+    return { ...r, warnings: r.json.warnings.filter((w) => !w.includes('reads cloudtrail_logs')) };
+  };
+
+  test('endpoint-volume from data capture: the hour before\'s and the hour after\'s files are read, each record counted once by its own time', async () => {
+    write(capKey('edge-cap', '12'), [capture('2026-11-30T13:01:00Z', 'before-window'), capture('2026-11-30T13:06:00Z', 'in-12')].join('\n') + '\n');
+    write(capKey('edge-cap', '13'), [capture('2026-11-30T13:30:00Z', 'in-13')].join('\n') + '\n');
+    write(capKey('edge-cap', '14'), [capture('2026-11-30T13:58:00Z', 'in-14'), capture('2026-11-30T14:00:30Z', 'after-window')].join('\n') + '\n');
+    const r = await captureVolume('edge-cap');
+    expect([r.json.rows, r.warnings]).toEqual([[{ cloud: 'aws', principal: null, hour: '2026-11-30T13:00:00Z', count: 3, outlier: false }], []]);
+  });
+
+  test('endpoint-volume from data capture: a record of the window in a file of an hour it does not read is named', async () => {
+    fs.cpSync(path.join(dir, 'edge-cap'), path.join(dir, 'late-cap'), { recursive: true });
+    const late = write(capKey('late-cap', '16'), `${capture('2026-11-30T13:40:00Z', 'late')}\n`);
+    const r = await captureVolume('late-cap');
+    expect([r.json.rows.map((row) => row.count), r.warnings]).toEqual([[3], [
+      `aws: 1 SageMaker data capture record of the window is in a file of an hour endpoint-volume-capture does not read (${late}; it reads the hours from the hour before --from's to the hour after --to's, as in Athena, a file's hour being the hour of its key): the answer may lack it; the timeline reads every file`,
+    ]]);
+  });
+});

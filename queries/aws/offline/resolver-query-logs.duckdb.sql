@@ -11,6 +11,7 @@ SELECT
   struct_pack(instance := srcids.instance) AS srcids,
   regexp_extract(filename, '/AWSLogs/([0-9]{12})/vpcdnsquerylogs/', 1) AS account,
   regexp_extract(filename, '/vpcdnsquerylogs/(vpc-[0-9a-f]+)/', 1) AS vpc,
-  regexp_extract(filename, '/vpcdnsquerylogs/vpc-[0-9a-f]+/([0-9]{4}/[0-9]{2}/[0-9]{2})/', 1) AS "date"
+  regexp_extract(filename, '/vpcdnsquerylogs/vpc-[0-9a-f]+/([0-9]{4}/[0-9]{2}/[0-9]{2})/', 1) AS "date",
+  filename AS "$path"
 FROM read_json({{resolver_files}}, format = 'newline_delimited', filename = true,
   columns = {version: 'VARCHAR', account_id: 'VARCHAR', region: 'VARCHAR', vpc_id: 'VARCHAR', query_timestamp: 'VARCHAR', query_name: 'VARCHAR', query_type: 'VARCHAR', query_class: 'VARCHAR', rcode: 'VARCHAR', answers: 'STRUCT(Rdata VARCHAR, Type VARCHAR, Class VARCHAR)[]', srcaddr: 'VARCHAR', srcport: 'VARCHAR', transport: 'VARCHAR', srcids: 'STRUCT(instance VARCHAR)'});

@@ -14,7 +14,8 @@ SELECT
   eventVersion AS eventversion,
   regexp_extract(filename, '/([^/]+)/[^/]+/[0-9]{4}/[0-9]{2}/[0-9]{2}/[0-9]{2}/[^/]+$', 1) AS endpoint,
   regexp_extract(filename, '/([^/]+)/[0-9]{4}/[0-9]{2}/[0-9]{2}/[0-9]{2}/[^/]+$', 1) AS variant,
-  regexp_extract(filename, '/([0-9]{4}/[0-9]{2}/[0-9]{2}/[0-9]{2})/[^/]+$', 1) AS datehour
+  regexp_extract(filename, '/([0-9]{4}/[0-9]{2}/[0-9]{2}/[0-9]{2})/[^/]+$', 1) AS datehour,
+  filename AS "$path"
 FROM read_json({{capture_files}}, format = 'newline_delimited', filename = true,
   columns = {
     captureData: 'STRUCT(endpointInput STRUCT(observedContentType VARCHAR, mode VARCHAR, data VARCHAR, encoding VARCHAR), endpointOutput STRUCT(observedContentType VARCHAR, mode VARCHAR, data VARCHAR, encoding VARCHAR))',
