@@ -6,7 +6,7 @@
 --   from_time / to_time: the catalog's from / to (reserved words in BigQuery); to is exclusive.
 -- Answer columns: cloud, time, job, principal, action, dataLocation.
 --   One row per Vertex AI job or pipeline created in the window whose creation request names a URI
---   under the location, or the bucket or a folder the location lies in (CustomJob,
+--   under the location, or the bucket or a folder (the project or dataset) the location lies in (CustomJob,
 --   HyperparameterTuningJob, NasJob, BatchPredictionJob, TrainingPipeline, PipelineJob; v1 and v1beta1). job is the created resource (response.name) where the response is
 --   logged, else the parent the request named; dataLocation is the URI found in the request.
 -- Caveat: job creation is Admin Activity, always written. A job is found only if its request names the
@@ -35,6 +35,8 @@ WHERE l.timestamp >= from_time
     WHEN STARTS_WITH(loc.asked, 'bq://') THEN NULL
     ELSE loc.asked END)
     -- And the other way: a job that names the bucket or a folder the location lies in (gs://B,
-    -- gs://B/dir or gs://B/dir/ for gs://B/dir/file.csv), a folder whole (gs://B/di is not gs://B/dir).
-    OR (STARTS_WITH(uri, 'gs://') AND STARTS_WITH(loc.asked, IF(ENDS_WITH(uri, '/'), uri, CONCAT(uri, '/')))))
+    -- gs://B/dir or gs://B/dir/ for gs://B/dir/file.csv), a folder whole (gs://B/di is not gs://B/dir);
+    -- or the project or dataset a table lies in (bq://P, bq://P.D for bq://P.D.T; never bq://P.D2).
+    OR (STARTS_WITH(uri, 'gs://') AND STARTS_WITH(loc.asked, IF(ENDS_WITH(uri, '/'), uri, CONCAT(uri, '/'))))
+    OR (REGEXP_CONTAINS(uri, r'^bq://[^.]+(\.[^.]+)?$') AND STARTS_WITH(loc.asked, CONCAT(uri, '.'))))
 ORDER BY 2, 3, 6

@@ -240,6 +240,33 @@ describe('a location is a whole bucket, then a key prefix in it', () => {
     expect([r.code, r.json.rows.map((row) => String(row.job).split('/').pop())]).toEqual([0, jobs]);
   });
 
+  test.each([
+    ['bq://acme-prod.features.t', ['job-project', 'job-dataset', 'job-table']],
+    ['bq://acme-prod.features', ['job-project', 'job-dataset', 'job-table', 'job-other-table']],
+    ['bq://acme-prod.features2.t', ['job-project', 'job-dataset-2']],
+  ])('GCP ml-jobs-using-data location=%s: a job that names the dataset or the project a table lies in is found too (never bq://P.feat for bq://P.features.t)', async (location, jobs) => {
+    const job = (t: string, name: string, uri: string): string => JSON.stringify({
+      protoPayload: {
+        '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', serviceName: 'aiplatform.googleapis.com', methodName: 'google.cloud.aiplatform.v1.JobService.CreateBatchPredictionJob',
+        authenticationInfo: { principalEmail: 'trainer@acme-prod.iam.gserviceaccount.com' }, resourceName: 'projects/acme-prod/locations/us-central1',
+        request: { batchPredictionJob: { displayName: name, inputConfig: { instancesFormat: 'bigquery', bigquerySource: { inputUri: uri } } } },
+        response: { name: `projects/acme-prod/locations/us-central1/batchPredictionJobs/${name}` },
+      },
+      insertId: name, timestamp: t, logName: 'projects/acme-prod/logs/cloudaudit.googleapis.com%2Factivity', resource: { type: 'audited_resource', labels: { project_id: 'acme-prod' } }, severity: 'NOTICE',
+    });
+    write('rev-bq-jobs/cloudaudit.googleapis.com/activity/2026/11/30/13:00:00_13:59:59_S0.json', [
+      job('2026-11-30T13:00:00Z', 'job-project', 'bq://acme-prod'),
+      job('2026-11-30T13:01:00Z', 'job-dataset', 'bq://acme-prod.features'),
+      job('2026-11-30T13:02:00Z', 'job-table', 'bq://acme-prod.features.t'),
+      job('2026-11-30T13:03:00Z', 'job-feat', 'bq://acme-prod.feat'),
+      job('2026-11-30T13:04:00Z', 'job-dataset-2', 'bq://acme-prod.features2'),
+      job('2026-11-30T13:05:00Z', 'job-other-table', 'bq://acme-prod.features.t2'),
+      job('2026-11-30T13:06:00Z', 'job-other-project', 'bq://acme-prod-2.features'),
+    ].join('\n') + '\n');
+    const r = await json('investigate', 'ml-jobs-using-data', '--logs', 'rev-bq-jobs', '--param', `location=${location}`);
+    expect([r.code, r.json.rows.map((row) => String(row.job).split('/').pop())]).toEqual([0, jobs]);
+  });
+
   test('Azure data-reads: account/container is that container, not another whose name starts alike', async () => {
     const r = await json('investigate', 'data-reads', '--logs', 'loc-az', '--param', 'location=acmetrain/training');
     expect([r.code, r.json.rows.map((row) => row.object)]).toEqual([0, ['acmetrain/training/a.parquet']]);

@@ -6,7 +6,7 @@
 --   from / to: ISO 8601 (2026-11-30T00:00:00Z); to is exclusive. Times in the answer are ISO 8601 UTC with milliseconds.
 -- Answer columns: cloud, time, job, principal, action, dataLocation.
 --   One row per Vertex AI job or pipeline created in the window whose creation request names a URI
---   under the location, or the bucket or a folder the location lies in; job is the created resource
+--   under the location, or the bucket or a folder (the project or dataset) the location lies in; job is the created resource
 --   (response.name), else the parent the request named; dataLocation the URI found in the request.
 --   principal is who created it (for a job created through impersonation, the impersonated account;
 --   the delegation chain is in principal-activity).
@@ -34,6 +34,8 @@ WHERE l.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ))
     WHEN regexp_matches(loc.asked, '^bq://') THEN NULL
     ELSE loc.asked END)
     -- And the other way: a job that names the bucket or a folder the location lies in (gs://B,
-    -- gs://B/dir or gs://B/dir/ for gs://B/dir/file.csv), a folder whole (gs://B/di is not gs://B/dir).
-    OR (starts_with(uri, 'gs://') AND starts_with(loc.asked, CASE WHEN ends_with(uri, '/') THEN uri ELSE uri || '/' END)))
+    -- gs://B/dir or gs://B/dir/ for gs://B/dir/file.csv), a folder whole (gs://B/di is not gs://B/dir);
+    -- or the project or dataset a table lies in (bq://P, bq://P.D for bq://P.D.T; never bq://P.D2).
+    OR (starts_with(uri, 'gs://') AND starts_with(loc.asked, CASE WHEN ends_with(uri, '/') THEN uri ELSE uri || '/' END))
+    OR (regexp_matches(uri, '^bq://[^.]+(\.[^.]+)?$') AND starts_with(loc.asked, uri || '.')))
 ORDER BY l.time, 3, 6
