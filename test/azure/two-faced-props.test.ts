@@ -19,7 +19,7 @@ import {
   StorageAccessLogs,
 } from '../../constructs/azure';
 import { Immutability, Retention } from '../../constructs/core';
-import { describeTwoFaced, twoFaced } from '../two-faced';
+import { describeTwoFaced, protoFaced, readOnce, twoFaced } from '../two-faced';
 import { ENDPOINT_ID, EXTERNAL_STORE, EXTERNAL_WORKSPACE, ML_ID, REGISTRY_ID, RG_ID, STORAGE_ID, SUB, VNET_ID } from './helpers';
 
 interface Case {
@@ -219,3 +219,30 @@ test('the two-faced cases cover every Azure construct and add* method', () => {
   expect(covered.sort()).toEqual([...constructs, ...methods].sort());
 });
 
+/**
+ * A destination and a workspace given as class instances (their fields getters on the prototype,
+ * as a class implementing IEvidenceStore with `get storageAccountId()` has them) are read once too:
+ * the checked account and workspace are the ones the Terraform names.
+ */
+describe.each(Object.keys(CASES).filter((k) => 'destination.storageAccountId' in CASES[k].later || 'workspace.workspaceResourceId' in CASES[k].later))(
+  '%s with a destination and workspace of a class with two-faced getters',
+  (name) => {
+    test('builds what the plain props build, reading each getter exactly once', () => {
+      const c = CASES[name];
+      const plain = built(c, false);
+      const stack = new TerraformStack(Testing.app(), 'test');
+      const props = c.props(stack);
+      const faced: Record<string, ReturnType<typeof protoFaced>> = {};
+      for (const key of ['destination', 'workspace']) {
+        if (props[key] === undefined) continue;
+        const later = Object.fromEntries(Object.entries(c.later).filter(([p]) => p.startsWith(`${key}.`)).map(([p, v]) => [p.slice(key.length + 1), v]));
+        faced[key] = protoFaced(props[key] as object, later);
+        props[key] = faced[key].props;
+      }
+      c.build(stack, props as never);
+      const annotations = stack.node.findAll().flatMap((n) => n.node.metadata.filter((m) => m.type.startsWith('@cdktf/')).map((m) => [n.node.path, m.type, m.data]));
+      for (const f of Object.values(faced)) expect(f.reads()).toEqual(readOnce(f.reads()));
+      expect({ terraform: JSON.parse(Testing.synth(stack)), annotations }).toEqual(plain.output);
+    });
+  },
+);
