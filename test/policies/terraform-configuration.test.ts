@@ -360,6 +360,9 @@ describe("OpenTofu's *.tofu.json files are Terraform JSON of their folder's conf
       expect(found[0].message).toMatch(new RegExp(` \\(as merged with ${name}/${Object.keys(docs)[1].replace(/\./g, '\\.')}\\)$`));
       expect(loadPaths([cfg], { cwd: scratch.dir() }).templates.map((t) => t.configuration)).toEqual([`${name}/`, `${name}/`]);
     }
+    // The input coverage names an override.tofu.json as the override file it is.
+    const r = runMain(['check', folder('tofu-coverage', { 'main.tf.json': gcpMain, 'override.tofu.json': unlock })], { cwd: scratch.dir() });
+    expect(r.stdout).toContain('  tofu-coverage/override.tofu.json: 0 of 0 resources judged; override file, merged into its configuration tofu-coverage/\n');
   });
 
   test('a .tofu.json file takes precedence over the .tf.json file of the same name: only it is read, in a folder and beside a file given alone', () => {
