@@ -84,3 +84,25 @@ export function describeTwoFaced<C>(cases: Record<string, C>, built: (c: C, host
     });
   });
 }
+
+/**
+ * A two-faced class instance: an object whose every property of `value` is a getter on its
+ * prototype (not an own property: a class with `get` accessors), answering the real value on the
+ * first read and `later[key]` after. The snapshot of props must read such an object once too.
+ */
+export function protoFaced<T extends object>(value: T, later: Record<string, unknown> = {}): TwoFaced<T> {
+  const counts = new Map<string, number>();
+  const proto: Record<string, unknown> = {};
+  for (const [key, first] of Object.entries(value)) {
+    counts.set(key, 0);
+    Object.defineProperty(proto, key, {
+      configurable: true,
+      get: () => {
+        const n = counts.get(key)!;
+        counts.set(key, n + 1);
+        return n === 0 ? first : later[key];
+      },
+    });
+  }
+  return { props: Object.create(proto) as T, reads: () => Object.fromEntries(counts) };
+}

@@ -107,7 +107,9 @@ export function roleProp(check: PropCheck, prop: string, value: unknown): iam.IR
  * `ArnNotEquals aws:PrincipalArn`, which matches wildcards: `role/*` would exempt every role of
  * the account from the lock-change and delete denies. The ARN of `Role.fromRoleName` is a token
  * (`arn:${Partition}:iam::${AccountId}:role/*`), so the role's name is checked when it is known,
- * and the literal parts of the ARN as the stack resolves it.
+ * and the literal parts of the ARN as the stack resolves it. An account root principal (`:root`, or
+ * a bare account id, which IAM reads as that account's root) is refused too: it is not one role,
+ * and AWS.S3.EvidenceDenyWildcardExemption would fail the exemption at synth.
  */
 export function breakGlassRoleProp(check: PropCheck, prop: string, value: unknown): iam.IRole {
   const role = roleProp(check, prop, value);
@@ -120,7 +122,48 @@ export function breakGlassRoleProp(check: PropCheck, prop: string, value: unknow
     const wild = literalParts(Stack.of(role).resolve(role.roleArn)).find((t) => WILDCARD.test(t));
     if (wild !== undefined) check.fail(prop, wild, expected);
   }
+  const arn = Token.isUnresolved(role.roleArn) ? arnShape(Stack.of(role).resolve(role.roleArn)) : { judged: role.roleArn, shown: role.roleArn };
+  if (isAccountRoot(arn.judged)) {
+    check.fail(prop, arn.shown, "the ARN of one role, not an account root principal (an account's :root ARN, or its bare id, which IAM reads as that root, would exempt every principal of the account from the denies)");
+  }
   return role;
+}
+
+/** Stands, in a judged shape, for a part known only at deploy; ACCOUNT for the stack's account id. */
+const UNKNOWN = '\u0000';
+const ACCOUNT = '\u0001';
+
+/**
+ * The shape of a resolved ARN: `judged`, its literal text with UNKNOWN (or ACCOUNT) for each part
+ * known only at deploy, and `shown`, the same with `${Name}` for a Ref or a Fn::Sub variable
+ * (`${?}` for any other intrinsic), for the error message.
+ */
+function arnShape(value: unknown): { judged: string; shown: string } {
+  if (typeof value === 'string') return { judged: value, shown: value };
+  const o = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const keys = Object.keys(o);
+  if (keys.length === 1 && keys[0] === 'Ref' && typeof o.Ref === 'string') return { judged: o.Ref === 'AWS::AccountId' ? ACCOUNT : UNKNOWN, shown: `\${${o.Ref}}` };
+  const join = o['Fn::Join'];
+  if (keys.length === 1 && Array.isArray(join) && join.length === 2 && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    const parts = join[1].map(arnShape);
+    return { judged: parts.map((p) => p.judged).join(join[0]), shown: parts.map((p) => p.shown).join(join[0]) };
+  }
+  const sub = o['Fn::Sub'];
+  const template = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+  if (keys.length === 1 && template !== undefined) {
+    return { judged: template.replace(/\$\{([^}!]*)\}/g, (_, name: string) => (name === 'AWS::AccountId' ? ACCOUNT : UNKNOWN)), shown: template };
+  }
+  return { judged: UNKNOWN, shown: '${?}' };
+}
+
+/**
+ * Whether an ARN (judged shape) names an account's root rather than one role: `arn:...:root`
+ * (`:root` its whole resource), or a bare 12-digit account id (or the stack's account id), which
+ * IAM reads as `arn:aws:iam::<id>:root`.
+ */
+function isAccountRoot(arn: string): boolean {
+  if (/^\d{12}$/.test(arn) || arn === ACCOUNT) return true;
+  return arn.startsWith('arn:') && arn.split(':').slice(5).join(':') === 'root';
 }
 
 const WILDCARD = /[*?]/;

@@ -6,11 +6,17 @@
  * an `add*` method) before anything else, and reads only the snapshot afterwards.
  *
  * A snapshot copies data, never framework objects: plain objects and arrays are copied (each own
- * enumerable property or element read exactly once, nested plain objects and arrays likewise);
- * class instances (a Duration, a Retention, an IKey, a GcpParent, a construct), functions, tokens
- * and every other value pass through unchanged. A plain object with a `resolve` function (an
- * IResolvable written as an object literal) passes through unchanged too: the framework resolves it.
+ * enumerable property or element read exactly once, nested plain objects and arrays likewise).
+ * A class instance that has a getter (its own, or on its prototype: `class Store { get
+ * storageAccountId() {...} }` given as a destination or a list item) is data whose reads could
+ * differ, so it is copied too: same prototype (instanceof and methods keep working), its own
+ * properties and every getter's answer read once into own data properties. Constructs, tokens
+ * (anything with a `resolve` function, an IResolvable written as an object literal too), the
+ * kit's value classes whose getters only derive from their own fields (Immutability), class
+ * instances without getters (a Duration, a Retention, a GcpParent), functions and every other
+ * value pass through unchanged.
  */
+import { Immutability } from './immutability';
 
 /** Whether a value is a plain object (an object literal, `Object.create(null)`, or a Proxy of one). */
 function isPlainObject(value: object): boolean {
@@ -23,6 +29,39 @@ function isResolvableLiteral(value: object): boolean {
   const d = Object.getOwnPropertyDescriptor(value, 'resolve');
   return d !== undefined && 'value' in d && typeof d.value === 'function';
 }
+
+/** The prototypes (below Object.prototype) of a class instance, nearest first. */
+function prototypes(value: object): object[] {
+  const out: object[] = [];
+  for (let proto = Object.getPrototypeOf(value); proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) out.push(proto);
+  return out;
+}
+
+/** Prototypes whose getters only derive from the instance's own fields: an instance of them without getters of its own passes through. */
+const DERIVED_GETTERS: ReadonlySet<object> = new Set([Immutability.prototype]);
+
+/** Whether a class instance is a construct or a token (a `resolve` function anywhere on it), judged from descriptors (no getter runs). */
+function isFrameworkObject(value: object): boolean {
+  for (const o of [value, ...prototypes(value)]) {
+    if (Object.getOwnPropertyDescriptor(o, CONSTRUCT_SYM) !== undefined) return true;
+    const d = Object.getOwnPropertyDescriptor(o, 'resolve');
+    if (d !== undefined) return 'value' in d && typeof d.value === 'function';
+  }
+  return false;
+}
+
+/** The names of a class instance's getters: its own accessors, and the getters of its prototypes but for DERIVED_GETTERS'. */
+function getterNames(value: object): string[] {
+  const names = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, d]) => d.get !== undefined || d.set !== undefined).map(([n]) => n);
+  for (const proto of prototypes(value)) {
+    if (DERIVED_GETTERS.has(proto)) continue;
+    for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(proto))) if (d.get !== undefined) names.push(name);
+  }
+  return [...new Set(names)];
+}
+
+/** constructs' own mark of a construct (Construct.isConstruct reads it). */
+const CONSTRUCT_SYM = Symbol.for('constructs.Construct');
 
 /**
  * A copy of `value` in which every plain object and array is copied, each own enumerable
@@ -65,10 +104,27 @@ function copy(value: unknown, seen: Map<object, unknown>): unknown {
     for (let i = 0; i < length; i++) out.push(copy(value[i], seen));
     return out;
   }
-  if (!isPlainObject(value) || isResolvableLiteral(value)) return value;
+  if (!isPlainObject(value)) return copyInstance(value, seen);
+  if (isResolvableLiteral(value)) return value;
   const out: Record<string, unknown> = Object.getPrototypeOf(value) === null ? Object.create(null) : {};
   seen.set(value, out);
   for (const key of Object.keys(value)) define(out, key, copy((value as Record<string, unknown>)[key], seen));
+  return out;
+}
+
+/**
+ * A class instance with getters, copied: its prototype kept, its own data properties copied and
+ * each getter read once into an own data property. Without getters (or a construct, a token) it
+ * is itself.
+ */
+function copyInstance(value: object, seen: Map<object, unknown>): unknown {
+  if (isFrameworkObject(value)) return value;
+  const getters = getterNames(value);
+  if (getters.length === 0) return value;
+  const out: Record<string, unknown> = Object.create(Object.getPrototypeOf(value));
+  seen.set(value, out);
+  const names = new Set([...Object.keys(value), ...getters]);
+  for (const name of names) define(out, name, copy((value as Record<string, unknown>)[name], seen));
   return out;
 }
 

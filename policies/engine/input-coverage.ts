@@ -30,7 +30,7 @@ export interface FileCoverage {
   readonly notCreated?: readonly NotCreated[];
   /** CloudFormation nested stacks of the file, read or not (NestedStack). Absent when none. */
   readonly nestedStacks?: readonly NestedStack[];
-  /** A Terraform override file (`override.tf.json`, `*_override.tf.json`): the configuration it was merged into (`cfg/`). Absent for any other file. */
+  /** A Terraform override file (`override.tf.json`, `*_override.tf.json`, or `.tofu.json`): the configuration it was merged into (`cfg/`). Absent for any other file. */
   readonly overrides?: string;
 }
 
@@ -342,8 +342,8 @@ function fileCoverage(file: string, types: TypeCounts, input: ModelInput | undef
   };
 }
 
-/** `override.tf.json` and `*_override.tf.json` (isOverrideFile of load-terraform), by the file's name. */
-const OVERRIDE_FILE = /(?:^|\/)(?:override|[^/]*_override)\.tf\.json$/;
+/** `override.tf.json` and `*_override.tf.json`, OpenTofu's `.tofu.json` too (isOverrideFile of load-terraform), by the file's name. */
+const OVERRIDE_FILE = /(?:^|\/)(?:override|[^/]*_override)\.(?:tf|tofu)\.json$/;
 
 /** The types of a file or a run that no rule judged, most resources first: `[['aws_instance', 3], ...]`. */
 export function unjudgedTypes(files: readonly Pick<FileCoverage, 'byType'>[]): [string, number][] {

@@ -10,13 +10,30 @@ import { OVERRIDDEN_BY_ATTRIBUTE, Resource } from './types';
 const META_ARGUMENTS = new Set(['//', 'lifecycle', 'depends_on', 'count', 'for_each', 'provider', 'connection', 'provisioner']);
 
 /**
+ * The names of Terraform's JSON configuration files: `*.tf.json`, and OpenTofu's `*.tofu.json`
+ * (OpenTofu reads both in a folder; Terraform ignores `.tofu.json`).
+ */
+export function isTerraformJsonFile(file: string): boolean {
+  return file.endsWith('.tf.json') || file.endsWith('.tofu.json');
+}
+
+/**
+ * The `.tofu.json` file that replaces a `.tf.json` file of the same name in its folder, as
+ * OpenTofu reads a folder ("Extension Precedence": of `foo.tf.json` and `foo.tofu.json`, only
+ * `foo.tofu.json` is loaded); undefined for any other name.
+ */
+export function tofuReplacementOf(file: string): string | undefined {
+  return file.endsWith('.tf.json') ? `${file.slice(0, -'.tf.json'.length)}.tofu.json` : undefined;
+}
+
+/**
  * Whether a parsed document is shaped like Terraform JSON configuration (cdk.tf.json, *.tf.json).
- * A file named `*.tf.json` is Terraform's by its name: one that holds only module calls, data
- * sources, variables, outputs or locals is one too (it may override another file's).
+ * A file named `*.tf.json` or `*.tofu.json` is Terraform's by its name: one that holds only module
+ * calls, data sources, variables, outputs or locals is one too (it may override another file's).
  */
 export function looksLikeTerraformJson(doc: Record<string, unknown>, file?: string): boolean {
   if ('resource' in doc || ('terraform' in doc && !('planned_values' in doc)) || ('provider' in doc && !('Resources' in doc))) return true;
-  return file !== undefined && file.endsWith('.tf.json') && NAMED_KINDS.some((k) => k in doc);
+  return file !== undefined && isTerraformJsonFile(file) && NAMED_KINDS.some((k) => k in doc);
 }
 
 /** The top-level keys of Terraform JSON whose objects are named blocks (TerraformNamedBlock), other than resource and provider. */
@@ -114,10 +131,10 @@ function templateOf(
   };
 }
 
-/** `override.tf.json` and `*_override.tf.json`: Terraform merges them over the other files of their folder. */
+/** `override.tf.json` and `*_override.tf.json` (OpenTofu's `.tofu.json` too): Terraform merges them over the other files of their folder. */
 export function isOverrideFile(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
-  return base === 'override.tf.json' || base.endsWith('_override.tf.json');
+  return ['override.tf.json', 'override.tofu.json'].includes(base) || base.endsWith('_override.tf.json') || base.endsWith('_override.tofu.json');
 }
 
 /**

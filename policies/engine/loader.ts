@@ -3,7 +3,7 @@ import { InputError } from './errors';
 import { FileSystem, NODE_FS, ReadOptions, readTextInput, statInput } from './fs';
 import { kind, loadCloudFormation, looksLikeCloudFormation } from './load-cloudformation';
 import { loadTerraformPlan, looksLikeTerraformPlan } from './load-plan';
-import { isOverrideFile, loadTerraformJson, looksLikeTerraformJson, mergeTerraformConfiguration } from './load-terraform';
+import { isOverrideFile, isTerraformJsonFile, loadTerraformJson, looksLikeTerraformJson, mergeTerraformConfiguration, tofuReplacementOf } from './load-terraform';
 import { EXISTENCE_ATTRIBUTE, ParameterDefaults, ResourceModel } from './model';
 import { KeyCensus, SourceLocator, parseSource } from './parse';
 import { SuppressionFileEntry, withFileSuppressions } from './suppressions';
@@ -71,6 +71,8 @@ const MAX_ASSEMBLY_DEPTH = 20;
  * The *.tf.json files of one folder are one Terraform configuration, merged once every path is
  * read (override files, see LoadContext.mergeConfigurations); a *.tf.json file given alone or
  * named by a cdktf.out brings the others of its folder, as Terraform loads the whole directory.
+ * OpenTofu's *.tofu.json files are read as *.tf.json files are, and as OpenTofu reads a folder a
+ * foo.tofu.json file takes the place of foo.tf.json (which, named alone, is refused).
  * An HCL file (.tf) is an input not read.
  */
 export function loadPaths(paths: readonly string[], options: LoadOptions = {}): LoadResult {
@@ -93,9 +95,18 @@ export function loadPaths(paths: readonly string[], options: LoadOptions = {}): 
  */
 const HCL_FILE = /\.(?:tf|tofu)$/i;
 
+/**
+ * Whether a file of a folder is a `.tf.json` file that the `.tofu.json` file of the same name,
+ * listed beside it, replaces: OpenTofu loads only the `.tofu.json` one, and so does the loader.
+ */
+function replacedByTofu(name: string, present: ReadonlySet<string>): boolean {
+  const tofu = tofuReplacementOf(name);
+  return tofu !== undefined && present.has(tofu);
+}
+
 /** The InputError of an HCL file found or given. */
 function hclNotRead(file: string): InputError {
-  return new InputError(`${file}: Terraform HCL, not read (the kit reads Terraform JSON, *.tf.json, and plan JSON: terraform show -json of a saved plan)`);
+  return new InputError(`${file}: Terraform HCL, not read (the kit reads Terraform JSON, *.tf.json and *.tofu.json, and plan JSON: terraform show -json of a saved plan)`);
 }
 
 /**
@@ -252,8 +263,11 @@ class LoadContext {
    */
   private loadTemplateFolder(dir: string, display: string, seen: Set<string>): number {
     let candidates = 0;
-    for (const name of this.readdir(dir, display).sort()) {
+    const names = this.readdir(dir, display).sort();
+    const present = new Set(names);
+    for (const name of names) {
       const abs = path.join(dir, name);
+      if (replacedByTofu(name, present)) continue;
       if (this.isDir(abs)) {
         // Dependencies and tools' state (.git, .terraform, node_modules) hold no templates of the user's.
         if (!SKIPPED_FOLDER.test(name)) candidates += this.loadSubfolder(abs, seen);
@@ -302,8 +316,8 @@ class LoadContext {
    * wrapped or mangled) is an InputError, as it is for a file given alone.
    */
   private loadIfTemplate(abs: string): boolean {
-    // The *.tf.json files of one folder are one Terraform configuration, a file among them given alone too.
-    const configuration = abs.endsWith('.tf.json') ? this.configurationName(path.dirname(abs)) : undefined;
+    // The *.tf.json (and *.tofu.json) files of one folder are one Terraform configuration, a file among them given alone too.
+    const configuration = isTerraformJsonFile(abs) ? this.configurationName(path.dirname(abs)) : undefined;
     if (this.loaded.has(abs)) {
       if (configuration !== undefined) this.joinConfiguration(abs, configuration);
       return true;
@@ -321,6 +335,7 @@ class LoadContext {
   private loadFile(abs: string): InputKind {
     const file = this.display(abs);
     if (HCL_FILE.test(abs)) throw hclNotRead(file);
+    this.refuseReplacedByTofu(abs, file);
     const { doc, locator, keys } = parseSource(readTextInput(abs, file, this.options), file);
     if (isPlainObject(doc) && isPlainObject(doc.artifacts) && 'version' in doc) {
       this.loadCdkAssembly(path.dirname(abs), doc, file, 0);
@@ -332,7 +347,7 @@ class LoadContext {
     }
     if (this.loaded.has(abs)) return this.templates.find((t) => t.file === file)?.format ?? 'cloudformation';
     const t = loadDocument(doc, file, locator, keys);
-    if (t.format === 'terraform-json' && abs.endsWith('.tf.json')) {
+    if (t.format === 'terraform-json' && isTerraformJsonFile(abs)) {
       this.loadTerraformFolderOf(abs, t);
       return t.format;
     }
@@ -359,9 +374,11 @@ class LoadContext {
     const dir = path.dirname(abs);
     const configuration = this.configurationName(dir);
     this.add(abs, { ...t, configuration });
-    for (const name of this.readdir(dir, this.display(dir)).sort()) {
+    const names = this.readdir(dir, this.display(dir)).sort();
+    const present = new Set(names);
+    for (const name of names) {
       const sibling = path.join(dir, name);
-      if (sibling === abs || !(name.endsWith('.tf.json') || HCL_FILE.test(name)) || this.isDir(sibling)) continue;
+      if (sibling === abs || !(isTerraformJsonFile(name) || HCL_FILE.test(name)) || replacedByTofu(name, present) || this.isDir(sibling)) continue;
       const shown = this.display(sibling);
       this.attempt(shown, () => {
         if (HCL_FILE.test(name)) throw hclNotRead(shown);
@@ -373,13 +390,26 @@ class LoadContext {
   private loadTemplateFile(abs: string, expected: 'cloudformation' | 'terraform-json'): LoadedTemplate | undefined {
     if (this.loaded.has(abs)) return undefined;
     const file = this.display(abs);
+    if (expected === 'terraform-json') this.refuseReplacedByTofu(abs, file);
     const { doc, locator, keys } = parseSource(readTextInput(abs, file, this.options), file);
     const t = loadDocument(doc, file, locator, keys);
     if (t.format !== expected) throw new InputError(`${file}: expected ${expected === 'cloudformation' ? 'a CloudFormation template' : 'Terraform JSON'} here, found ${t.format}`);
     // A cdktf.out stack is its folder's configuration: Terraform reads every *.tf.json file put beside cdk.tf.json.
-    if (t.format === 'terraform-json' && abs.endsWith('.tf.json')) this.loadTerraformFolderOf(abs, t);
+    if (t.format === 'terraform-json' && isTerraformJsonFile(abs)) this.loadTerraformFolderOf(abs, t);
     else this.add(abs, t);
     return t;
+  }
+
+  /**
+   * A `.tf.json` file named (by the user, a cdktf.out) beside the `.tofu.json` file of the same
+   * name is refused: OpenTofu reads that one in its place, so judging the `.tf.json` file would
+   * judge what is not deployed, and skipping it would drop an input named.
+   */
+  private refuseReplacedByTofu(abs: string, file: string): void {
+    const tofu = tofuReplacementOf(abs);
+    if (tofu === undefined || !this.exists(tofu)) return;
+    const name = path.basename(tofu);
+    throw new InputError(`${file}: not read: OpenTofu reads ${this.display(tofu)} in its place (a .tofu.json file takes precedence over the .tf.json file of the same name); give ${name} or the folder`);
   }
 
   private add(abs: string, t: LoadedTemplate): void {

@@ -1,3 +1,4 @@
+import { Aws, Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLogBucket, EvidenceBucket } from '../../constructs/aws';
@@ -63,6 +64,14 @@ describe('AccessLogBucket', () => {
   test('fails when the break-glass role ARN is a wildcard', () => {
     const stack = newStack();
     expect(refusal(() => new AccessLogBucket(stack, 'Logs', { breakGlassRole: iam.Role.fromRoleArn(stack, 'R', 'arn:aws:iam::111122223333:role/*') })).prop).toBe('breakGlassRole');
+  });
+
+  test('fails when the break-glass role is an account root principal (:root, or the stack account id)', () => {
+    for (const arn of [Fn.sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root'), Aws.ACCOUNT_ID]) {
+      const stack = newStack();
+      const e = refusal(() => new AccessLogBucket(stack, 'Logs', { breakGlassRole: iam.Role.fromRoleArn(stack, 'R', arn) }));
+      expect([e.prop, e.message]).toEqual(['breakGlassRole', expect.stringContaining('the ARN of one role, not an account root principal')]);
+    }
   });
 
   test('fails when the break-glass role is a wildcard role name (Role.fromRoleName: its ARN is a token)', () => {

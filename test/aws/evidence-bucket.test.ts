@@ -1,4 +1,5 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, Lazy, Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -291,6 +292,31 @@ describe('EvidenceBucket', () => {
     // One role by its name, the ARN a token, is taken.
     const stack = newStack();
     new EvidenceBucket(stack, 'E', { breakGlassRole: iam.Role.fromRoleName(stack, 'R', 'break-glass') });
+  });
+
+  test('fails when the break-glass role is an account root principal (:root, or a bare account id): the exemption would cover every principal of the account', () => {
+    // A construct standing for a role whose ARN is written literally (fromRoleArn refuses to parse a :root ARN).
+    const literal = (stack: Stack, arn: string) => Object.assign(new Construct(stack, 'R'), { roleArn: arn }) as unknown as iam.IRole;
+    const cases: Array<[string, (stack: Stack) => iam.IRole, string]> = [
+      ['a literal :root ARN', (stack) => literal(stack, 'arn:aws:iam::123456789012:root'), 'got "arn:aws:iam::123456789012:root"'],
+      ['a literal bare account id', (stack) => literal(stack, '123456789012'), 'got "123456789012"'],
+      ['a :root ARN known at synth (Lazy)', (stack) => iam.Role.fromRoleArn(stack, 'R', Lazy.string({ produce: () => 'arn:aws:iam::123456789012:root' })), 'got "arn:aws:iam::123456789012:root"'],
+      ['a bare account id known at synth (Lazy)', (stack) => iam.Role.fromRoleArn(stack, 'R', Lazy.string({ produce: () => '123456789012' })), 'got "123456789012"'],
+      ['a :root ARN joined with the partition', (stack) => iam.Role.fromRoleArn(stack, 'R', Fn.join('', ['arn:', Aws.PARTITION, ':iam::123456789012:root'])), 'got "arn:${AWS::Partition}:iam::123456789012:root"'],
+      ['a :root ARN of the stack account (Fn::Sub)', (stack) => iam.Role.fromRoleArn(stack, 'R', Fn.sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root')), 'got "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"'],
+      ['the stack account id', (stack) => iam.Role.fromRoleArn(stack, 'R', Aws.ACCOUNT_ID), 'got "${AWS::AccountId}"'],
+    ];
+    for (const [name, make, got] of cases) {
+      const stack = newStack();
+      const e = refusal(() => new EvidenceBucket(stack, 'E', { breakGlassRole: make(stack) }));
+      expect([name, e.prop, e.message]).toEqual([name, 'breakGlassRole', expect.stringContaining('the ARN of one role, not an account root principal')]);
+      expect([name, e.message]).toEqual([name, expect.stringContaining(got)]);
+      expect(e.message).not.toContain('\n');
+    }
+    // A role named root is one role; it is taken.
+    const stack = newStack();
+    new EvidenceBucket(stack, 'E', { breakGlassRole: iam.Role.fromRoleName(stack, 'R', 'root') });
+    new EvidenceBucket(stack, 'E2', { breakGlassRole: iam.Role.fromRoleArn(stack, 'R2', 'arn:aws:iam::123456789012:role/root') });
   });
 
   test('fails when the replica is a bucket of this app without Object Lock', () => {

@@ -723,7 +723,14 @@ describe('hashicorp/aws translation', () => {
     const m = tfModel(d);
     expect(m.byAddress('aws_cloudwatch_log_group.endpoint')!.attributes.DeletionPolicy).toBe('Retain');
     expect(m.byAddress('aws_cloudwatch_log_group.notebooks')!.attributes.DeletionPolicy).toBe('Retain');
-    expect(verdictOf(m, 'AWS.SageMaker.JobLogGroupsRetained', 'aws_cloudwatch_log_group.studio')).toMatch(/^NON_COMPLIANT: .*DeletionPolicy is "Delete"/);
+    expect(verdictOf(m, 'AWS.Logs.EvidenceRetain', 'aws_cloudwatch_log_group.studio')).toMatch(/^NON_COMPLIANT: .*DeletionPolicy is "Delete"/);
+  });
+
+  it('a SageMaker log group deleted on destroy gets exactly one DeletionPolicy finding across the rules, from AWS.Logs.EvidenceRetain', () => {
+    const d = compliant();
+    set('aws_cloudwatch_log_group', 'studio', { skip_destroy: undefined })(d);
+    const findings = run(tfModel(d)).findings.filter((f) => f.address === 'aws_cloudwatch_log_group.studio' && /DeletionPolicy/.test(f.message));
+    expect(findings.map((f) => [f.ruleId, f.verdict])).toEqual([['AWS.Logs.EvidenceRetain', 'NON_COMPLIANT']]);
   });
 
   it('reads a Firehose stream of another destination as writing into no bucket', () => {

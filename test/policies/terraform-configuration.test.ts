@@ -323,7 +323,7 @@ describe("a GCP resource without project is in its provider's project, in its ow
 
 describe('HCL files are inputs not read', () => {
   const hcl = 'resource "google_storage_bucket" "ev" {\n  name = "acme-evidence"\n  retention_policy {\n    is_locked = false\n    retention_period = 86400\n  }\n}\n';
-  const REASON = 'Terraform HCL, not read (the kit reads Terraform JSON, *.tf.json, and plan JSON: terraform show -json of a saved plan)';
+  const REASON = 'Terraform HCL, not read (the kit reads Terraform JSON, *.tf.json and *.tofu.json, and plan JSON: terraform show -json of a saved plan)';
 
   test('a .tf file of a folder is named as not read (exit 2), its JSON files judged', () => {
     const cfg = folder('hcl-mixed', { 'main.tf.json': gcpMain, 'evidence.tf': hcl });
@@ -338,5 +338,58 @@ describe('HCL files are inputs not read', () => {
     const r = runMain(['check', file], { cwd: scratch.dir() });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`hcl-alone/main.tf: ${REASON}`);
+  });
+});
+
+describe("OpenTofu's *.tofu.json files are Terraform JSON of their folder's configuration, read as OpenTofu reads them", () => {
+  const unlock = { resource: { google_storage_bucket: { ev: { retention_policy: { is_locked: false, retention_period: 86400 } } } } };
+  /** gcpMain with its evidence bucket unlocked. */
+  const gcpUnlocked = { resource: { ...gcpMain.resource, google_storage_bucket: { ev: goodBucket({ name: 'acme-evidence', retention_policy: { is_locked: false, retention_period: YEAR_SECONDS } }) } } };
+  const files = (...paths: string[]) => loadPaths(paths, { cwd: scratch.dir() }).inputs.flatMap((i) => i.files);
+
+  test('an override.tofu.json or *_override.tofu.json is merged over the *.tf.json files of its folder; main.tofu.json takes an override.tf.json', () => {
+    for (const [name, docs] of [
+      ['tofu-override', { 'main.tf.json': gcpMain, 'override.tofu.json': unlock }],
+      ['tofu-suffix-override', { 'main.tf.json': gcpMain, 'bucket_override.tofu.json': unlock }],
+      ['tofu-main', { 'main.tofu.json': gcpMain, 'override.tf.json': unlock }],
+    ] as const) {
+      const cfg = folder(name, docs);
+      const found = of(findings(cfg), 'GCP.Storage.RetentionLocked');
+      const main = Object.keys(docs)[0];
+      expect([name, found.map((f) => [f.address, f.file, f.verdict])]).toEqual([name, [['google_storage_bucket.ev', `${name}/${main}`, 'NON_COMPLIANT']]]);
+      expect(found[0].message).toMatch(new RegExp(` \\(as merged with ${name}/${Object.keys(docs)[1].replace(/\./g, '\\.')}\\)$`));
+      expect(loadPaths([cfg], { cwd: scratch.dir() }).templates.map((t) => t.configuration)).toEqual([`${name}/`, `${name}/`]);
+    }
+    // The input coverage names an override.tofu.json as the override file it is.
+    const r = runMain(['check', folder('tofu-coverage', { 'main.tf.json': gcpMain, 'override.tofu.json': unlock })], { cwd: scratch.dir() });
+    expect(r.stdout).toContain('  tofu-coverage/override.tofu.json: 0 of 0 resources judged; override file, merged into its configuration tofu-coverage/\n');
+  });
+
+  test('a .tofu.json file takes precedence over the .tf.json file of the same name: only it is read, in a folder and beside a file given alone', () => {
+    const cfg = folder('tofu-precedence', { 'main.tf.json': gcpMain, 'main.tofu.json': gcpUnlocked, 'extra.tf.json': { variable: { region: { default: 'us' } } } });
+    expect(files(cfg)).toEqual(['tofu-precedence/extra.tf.json', 'tofu-precedence/main.tofu.json']);
+    expect(of(findings(cfg), 'GCP.Storage.RetentionLocked').map((f) => [f.file, f.verdict])).toEqual([['tofu-precedence/main.tofu.json', 'NON_COMPLIANT']]);
+    expect(files(path.join(cfg, 'extra.tf.json'))).toEqual(['tofu-precedence/extra.tf.json', 'tofu-precedence/main.tofu.json']);
+    // The other way round: the unlocked bucket of the .tf.json file is not what OpenTofu deploys.
+    const kept = folder('tofu-precedence-kept', { 'main.tf.json': gcpUnlocked, 'main.tofu.json': gcpMain });
+    expect(of(findings(kept), 'GCP.Storage.RetentionLocked')).toEqual([]);
+    // Override files too: bucket_override.tofu.json is read, bucket_override.tf.json is not.
+    const over = folder('tofu-precedence-override', { 'main.tf.json': gcpMain, 'bucket_override.tf.json': { resource: { google_storage_bucket: { nothing: {} } } }, 'bucket_override.tofu.json': unlock });
+    expect(files(over)).toEqual(['tofu-precedence-override/bucket_override.tofu.json', 'tofu-precedence-override/main.tf.json']);
+    expect(of(findings(over), 'GCP.Storage.RetentionLocked').map((f) => f.verdict)).toEqual(['NON_COMPLIANT']);
+  });
+
+  test('a *.tofu.json file given alone is read with the other files of its folder; a .tf.json file a .tofu.json file replaces, given alone, is refused naming both', () => {
+    const cfg = folder('tofu-alone', { 'main.tofu.json': gcpMain, 'override.tf.json': unlock });
+    const { inputs } = loadPaths([path.join(cfg, 'main.tofu.json')], { cwd: scratch.dir() });
+    expect(inputs).toEqual([{ path: path.join(cfg, 'main.tofu.json'), kind: 'terraform-json', files: ['tofu-alone/main.tofu.json', 'tofu-alone/override.tf.json'] }]);
+    expect(findings(path.join(cfg, 'main.tofu.json'))).toEqual(findings(cfg));
+    // A .tofu.json file of variables only is OpenTofu's by its name, not skipped.
+    const vars = folder('tofu-vars', { 'main.tf.json': gcpMain, 'vars.tofu.json': { variable: { region: { default: 'us' } } } });
+    expect(files(vars)).toEqual(['tofu-vars/main.tf.json', 'tofu-vars/vars.tofu.json']);
+    const shadowed = folder('tofu-shadowed', { 'main.tf.json': gcpUnlocked, 'main.tofu.json': gcpMain });
+    const r = runMain(['check', path.join(shadowed, 'main.tf.json')], { cwd: scratch.dir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('tofu-shadowed/main.tf.json: not read: OpenTofu reads tofu-shadowed/main.tofu.json in its place (a .tofu.json file takes precedence over the .tf.json file of the same name); give main.tofu.json or the folder');
   });
 });

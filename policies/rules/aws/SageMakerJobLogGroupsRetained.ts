@@ -1,24 +1,31 @@
 import { ResourceModel, isUnresolved } from '../../engine/model';
 import { Judgement, Resource, Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { asBool, logGroupByName, show } from '../../facts/aws/evidence';
+import { asBool, isEvidenceLogGroup, logGroupByName, show } from '../../facts/aws/evidence';
 import { sageMakerLogGroupName, sageMakerLogGroupOf } from '../../facts/aws/sagemaker-logs';
 import { subscriptionsNaming } from '../../facts/aws/subscriptions';
 
 const SAGEMAKER_TYPES = ['AWS::SageMaker::NotebookInstance', 'AWS::SageMaker::Endpoint', 'AWS::SageMaker::Domain'];
 
-/** A SageMaker log group of the inputs: retained on delete and on replacement, with deletion protection. */
+/**
+ * A SageMaker log group of the inputs: with deletion protection, and retained on delete and on
+ * replacement. The evidence index counts every `/aws/sagemaker/...` group as evidence, so
+ * AWS.Logs.EvidenceRetain judges its DeletionPolicy and UpdateReplacePolicy: this rule leaves them
+ * to it (one defect, one finding), and judges them itself only of a group that rule does not judge.
+ */
 function judgeGroup(r: Resource, model: ResourceModel): Judgement {
-  const del = r.attributes.DeletionPolicy;
-  const rep = r.attributes.UpdateReplacePolicy;
+  const owned = isEvidenceLogGroup(model, r);
+  const del = owned ? 'Retain' : r.attributes.DeletionPolicy;
+  const rep = owned ? 'Retain' : r.attributes.UpdateReplacePolicy;
   const protection = asBool(model.get(r, 'DeletionProtectionEnabled'));
   const bad = [
     ...(del === 'Retain' || isUnresolved(del) ? [] : [`DeletionPolicy is ${show(del)}`]),
     ...(rep === 'Retain' || isUnresolved(rep) ? [] : [`UpdateReplacePolicy is ${show(rep)}`]),
     ...(protection === true || isUnresolved(protection) ? [] : [`DeletionProtectionEnabled is ${show(model.get(r, 'DeletionProtectionEnabled'))}`]),
   ];
-  if (bad.length > 0) return nonCompliant(`${r.address}: ${bad.join(', ')}, so the job logs it holds can be deleted with the stack or by anyone allowed logs:DeleteLogGroup`);
+  if (bad.length > 0) return nonCompliant(`${r.address}: ${bad.join(', ')}, so the job logs it holds can be deleted ${owned ? '' : 'with the stack or '}by anyone allowed logs:DeleteLogGroup`);
   if (isUnresolved(protection)) return unknown(`${r.address}: DeletionProtectionEnabled is unresolvable before deploy`);
   if (isUnresolved(del) || isUnresolved(rep)) return unknown(`${r.address}: whether the group survives a destroy is not recorded here (a Terraform plan does not state lifecycle or skip_destroy); check the configuration`);
+  if (owned) return compliant(`${r.address}: with deletion protection (its DeletionPolicy and UpdateReplacePolicy are judged by AWS.Logs.EvidenceRetain)`);
   return compliant(`${r.address}: retained on delete and replacement, with deletion protection`);
 }
 
@@ -26,15 +33,17 @@ function judgeGroup(r: Resource, model: ResourceModel): Judgement {
  * The log groups of SageMaker's ephemeral compute: each SageMaker resource that writes into one
  * (notebook instances, named endpoints, Studio domains) has it in the inputs, created before
  * SageMaker would create it; and every `/aws/sagemaker/...` group of the inputs is retained and
- * deletion-protected. Their retention and key are judged by AWS.Logs.EvidenceRetention and
- * AWS.Logs.EvidenceKms, which count these groups as evidence.
+ * deletion-protected. Their retention, key, DeletionPolicy and UpdateReplacePolicy are judged by
+ * AWS.Logs.EvidenceRetention, AWS.Logs.EvidenceKms and AWS.Logs.EvidenceRetain, which count these
+ * groups as evidence: this rule judges their deletion protection, and does not report again what
+ * AWS.Logs.EvidenceRetain reports.
  */
 export const SageMakerJobLogGroupsRetained: Rule = {
   id: 'AWS.SageMaker.JobLogGroupsRetained',
   cloud: 'aws',
   severity: 'warning',
   appliesTo: ['AWS::Logs::LogGroup', ...SAGEMAKER_TYPES],
-  description: 'A SageMaker log group (/aws/sagemaker/...) is missing from the inputs, or can be deleted (DeletionPolicy or UpdateReplacePolicy not Retain, DeletionProtectionEnabled not true).',
+  description: 'A SageMaker log group (/aws/sagemaker/...) is missing from the inputs, or can be deleted through the API (DeletionProtectionEnabled not true); its DeletionPolicy and UpdateReplacePolicy are judged by AWS.Logs.EvidenceRetain.',
   rationale:
     "A training or processing job's container output exists only in its log group: the job and its instances are gone when it ends. SageMaker creates the group on first use, never expiring, without the customer key and deletable by anyone allowed logs:DeleteLogGroup; created beforehand, retained and deletion-protected, it outlives both the job and the stack.",
   fix: 'Use SageMakerJobLogs (it creates the groups with retention, the evidence key and deletion protection, retained on delete), or create each /aws/sagemaker/... group with DeletionProtectionEnabled: true and DeletionPolicy/UpdateReplacePolicy Retain (Terraform: deletion_protection_enabled = true and skip_destroy = true or lifecycle.prevent_destroy).',

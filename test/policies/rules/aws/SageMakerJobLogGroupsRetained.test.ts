@@ -1,4 +1,7 @@
 import { SageMakerJobLogGroupsRetained } from '../../../../policies/rules/aws/SageMakerJobLogGroupsRetained';
+import { runRules } from '../../../../policies/engine/runner';
+import { DEFAULT_RULE_CONFIG } from '../../../../policies/engine/types';
+import { AWS_RULES } from '../../../../policies/rules/aws';
 import { cfnModel, judge } from '../../helpers';
 
 const KEPT = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' };
@@ -22,8 +25,16 @@ describe('AWS.SageMaker.JobLogGroupsRetained', () => {
     expect(verdict({ G: group('/aws/sagemaker/ProcessingJobs', { DeletionProtectionEnabled: undefined }) }, 'G')).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringMatching(/DeletionProtectionEnabled is absent/) });
   });
 
-  it('fires on a group deleted with the stack or on replacement', () => {
-    expect(verdict({ G: group('/aws/sagemaker/TrainingJobs', {}, { DeletionPolicy: 'Delete' }) }, 'G').reason).toMatch(/DeletionPolicy is "Delete", UpdateReplacePolicy is absent/);
+  it('leaves DeletionPolicy and UpdateReplacePolicy of a SageMaker group to AWS.Logs.EvidenceRetain, which counts it as evidence', () => {
+    expect(verdict({ G: group('/aws/sagemaker/TrainingJobs', {}, { DeletionPolicy: 'Delete' }) }, 'G')).toEqual({ verdict: 'COMPLIANT', reason: expect.stringMatching(/with deletion protection \(its DeletionPolicy and UpdateReplacePolicy are judged by AWS\.Logs\.EvidenceRetain\)/) });
+    // Its deletion protection is still judged here.
+    expect(verdict({ G: group('/aws/sagemaker/TrainingJobs', { DeletionProtectionEnabled: false }, { DeletionPolicy: 'Delete' }) }, 'G').reason).toMatch(/: DeletionProtectionEnabled is false, so/);
+  });
+
+  it('a SageMaker job log group deleted with the stack gets exactly one DeletionPolicy finding across the rules, from AWS.Logs.EvidenceRetain', () => {
+    const m = model({ G: group('/aws/sagemaker/TrainingJobs', {}, { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Retain' }) });
+    const findings = runRules(m, AWS_RULES, DEFAULT_RULE_CONFIG).findings.filter((f) => f.address === 'G' && /DeletionPolicy/.test(f.message));
+    expect(findings.map((f) => [f.ruleId, f.verdict])).toEqual([['AWS.Logs.EvidenceRetain', 'NON_COMPLIANT']]);
   });
 
   it('is unknown for deletion protection from a parameter without default', () => {
