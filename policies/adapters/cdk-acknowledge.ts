@@ -67,3 +67,20 @@ export class MirrorCdkAcknowledgements implements IAspect {
     }
   }
 }
+
+/**
+ * The CDK acknowledgements of this pack's rules anywhere in the tree under `root`
+ * (`Validations.of(c).acknowledge({ id: '<namespace>::<ruleId>' })`), with the path of the
+ * construct each is given on: what a plugin given no scope cannot mirror into the template.
+ */
+export function cdkAcknowledgementsOf(root: IConstruct, namespace: string): { readonly id: string; readonly path: string }[] {
+  const prefix = `${namespace}::`;
+  const out: { id: string; path: string }[] = [];
+  for (const c of [root, ...root.node.findAll().filter((x) => x !== root)]) {
+    for (const entry of c.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
+      for (const id of Object.keys(entry.data as Record<string, unknown>)) if (id.startsWith(prefix)) out.push({ id, path: c.node.path || '(the app)' });
+    }
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import { loadDocument, loadPaths } from '../engine/loader';
 import { Finding, Rule } from '../engine/types';
 import { LoadedTemplate } from '../engine/template';
 import { AWS_RULES } from '../rules/aws';
-import { MirrorCdkAcknowledgements } from './cdk-acknowledge';
+import { MirrorCdkAcknowledgements, cdkAcknowledgementsOf } from './cdk-acknowledge';
 import { InSynthCheckOptions, defaultLog, failsSynth, findingText, internalFailureText, logAcknowledged, runInSynth } from './in-synth';
 
 /** The props of a cdk-nag pack, and the options of the kit's checks. */
@@ -27,7 +27,8 @@ export interface ForensicReadinessChecksProps extends NagPackProps, InSynthCheck
  * tree. Acknowledge a finding with `acknowledgeRule(construct, ruleId, reason)`: it is written into
  * the template, so `forensic-readiness check cdk.out` agrees with synth. A CDK acknowledgement
  * `Validations.of(c).acknowledge({ id: 'ForensicReadiness::<ruleId>', reason })` is mirrored into
- * the template the same way when the pack is given a scope.
+ * the template the same way when the pack is given a scope; as a plugin given none, it fails synth
+ * on any such acknowledgement (and on an app it cannot see), rather than let CDK waive unseen.
  */
 export class ForensicReadinessChecks extends NagPack {
   /** The plugin's name, as CDK's policy validation reports it. */
@@ -58,6 +59,7 @@ export class ForensicReadinessChecks extends NagPack {
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     try {
       const app = (context as { appConstruct?: IConstruct }).appConstruct ?? this.scope?.node.root;
+      if (!this.scope) this.refuseUnmirrored(app);
       const listed = context.templatePaths.map((p) => path.resolve(p));
       let { cwd, templates } = loadTemplates(listed);
       // A nested stack's template is found through the asset metadata of its parent's
@@ -170,6 +172,20 @@ export class ForensicReadinessChecks extends NagPack {
     if (report.success) return;
     log('forensic-readiness: synth fails on the findings above (exit code 1, set by the kit: the CDK CLI does not show or fail on the validation report of every stack)');
     process.exitCode = 1;
+  }
+
+  /**
+   * Without a scope the pack installs no Aspect to mirror CDK acknowledgements of its rules into the
+   * templates: CDK would waive the findings in synth while `forensic-readiness check cdk.out` reports
+   * them. So any such acknowledgement, and an app it cannot see (an aws-cdk-lib that passes plugins
+   * no app), is an error: the checks did not run.
+   */
+  private refuseUnmirrored(app: IConstruct | undefined): void {
+    const fix = `create them with \`new ForensicReadinessChecks(app)\`, which writes a resource's acknowledgement into its template`;
+    if (!app) throw new InputError(`the checks were given no scope, and this aws-cdk-lib passes plugins no app, so a CDK acknowledgement of a kit rule (Validations.of(c).acknowledge) would waive findings unseen: ${fix}`);
+    const [first, ...more] = cdkAcknowledgementsOf(app, this.packName);
+    if (!first) return;
+    throw new InputError(`${first.id} is acknowledged with Validations on ${first.path}${more.length > 0 ? ` (and ${more.length} more)` : ''}, and the checks were given no scope: ${fix}`);
   }
 
   /** A failing report CDK prints and fails synth on, plus a line on stderr and exit code 1. */

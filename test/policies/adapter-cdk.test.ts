@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aspects, CfnResource, IAspect, NestedStack, RemovalPolicy, Stack, Stage, Tags, Validations } from 'aws-cdk-lib';
+import { App, Aspects, CfnResource, IAspect, NestedStack, PolicyValidationPluginReport, RemovalPolicy, Stack, Stage, Tags, Validations } from 'aws-cdk-lib';
 import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
@@ -160,6 +160,15 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     expect(() => app.synth()).toThrow(/^acknowledgement of ForensicReadiness::AWS\.S3\.ObjectLockCompliance: scope must be the resource itself or the construct whose defaultChild it is \(an acknowledgement waives one rule on one resource; Evidence\/Cache\/Resource is below it\), got "(\(the app\)|Evidence)"$/);
   });
 
+  test.each([['the app', (app: App) => app], ['a stack', (app: App) => app.node.findChild('Evidence')], ['the resource', (app: App) => app.node.findChild('Evidence').node.findChild('Cache')]])('a plugin given no scope fails synth on a CDK acknowledgement of a kit rule on %s: it cannot be mirrored into the template, so synth would waive what `check cdk.out` reports', (_, scope) => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'out-')) });
+    Validations.of(app).addPlugins(new ForensicReadinessChecks(undefined, { rules: [LOCK], log }));
+    new Bucket(new Stack(app, 'Evidence'), 'Cache');
+    Validations.of(scope(app)).acknowledge({ id: 'ForensicReadiness::AWS.S3.ObjectLockCompliance', reason: REASON });
+    const where = scope(app).node.path || '(the app)';
+    expect(synthError(app)).toContain(`ForensicReadiness::AWS.S3.ObjectLockCompliance is acknowledged with Validations on ${where}, and the checks were given no scope: create them with \`new ForensicReadinessChecks(app)\``);
+  });
+
   test('fails synth when a CDK acknowledgement names no rule of the kit (a misspelt id would waive nothing, listed nowhere)', () => {
     const app = newApp();
     const bucket = new Bucket(new Stack(app, 'Evidence'), 'Cache');
@@ -200,7 +209,7 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     new CfnBucket(new Stack(app, 'Evidence'), 'Open');
     const file = app.synth().getStackByName('Evidence').templateFullPath;
     const pack = new ForensicReadinessChecks(undefined, { rules: [LOCK], log });
-    const report = pack.validate({ templatePaths: [path.relative(process.cwd(), file)] } as never);
+    const report = pack.validate({ templatePaths: [path.relative(process.cwd(), file)], appConstruct: app } as never);
     expect(report.success).toBe(false);
     expect(report.violations.map((v) => [v.ruleName, v.violatingResources[0].templatePath])).toEqual([['AWS.S3.ObjectLockCompliance', file]]);
   });
@@ -210,7 +219,7 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     const pack = new ForensicReadinessChecks(undefined, { rules: [LOCK], log });
     const before = process.exitCode;
     try {
-      const report = pack.validate({ templatePaths: [missing] } as never);
+      const report = pack.validate({ templatePaths: [missing], appConstruct: new App() } as never);
       expect(report.success).toBe(false);
       expect(report.violations).toEqual([
         expect.objectContaining({ ruleName: 'ForensicReadiness.ChecksDidNotRun', severity: 'error', description: expect.stringMatching(/^forensic-readiness: the checks could not run, so synth fails \(fail closed\): Evidence\.template\.json: no such file or folder$/) }),
@@ -223,17 +232,25 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     }
   });
 
-  test('a plugin that cannot tell who prints the report (no app known) says the findings itself and sets exit code 1', () => {
+  test('a plugin given no scope, called with no app (as aws-cdk-lib 2.257 calls plugins), fails closed: it could not see a CDK acknowledgement that waives its findings', () => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'noapp-')) });
     new CfnBucket(new Stack(app, 'Evidence'), 'Open');
     const file = app.synth().getStackByName('Evidence').templateFullPath;
     const pack = new ForensicReadinessChecks(undefined, { rules: [LOCK], log });
-    const code = exitCodeOf(() => expect(pack.validate({ templatePaths: [file] } as never).success).toBe(false));
+    let report: PolicyValidationPluginReport | undefined;
+    const code = exitCodeOf(() => (report = pack.validate({ templatePaths: [file] } as never)));
     expect(code).toBe(1);
+    expect(report).toEqual({ success: false, violations: [expect.objectContaining({ ruleName: 'ForensicReadiness.ChecksDidNotRun', severity: 'error' })] });
     expect(logged).toEqual([
-      expect.stringMatching(/^forensic-readiness: \[Evidence\.template\.json Open\] AWS\.S3\.ObjectLockCompliance: lock is null, expected true\. Fix: Set ObjectLockEnabled: true/),
-      expect.stringMatching(/^forensic-readiness: synth fails on the findings above \(exit code 1, set by the kit/),
+      'forensic-readiness: the checks could not run, so synth fails (fail closed): the checks were given no scope, and this aws-cdk-lib passes plugins no app, so a CDK acknowledgement of a kit rule (Validations.of(c).acknowledge) would waive findings unseen: create them with `new ForensicReadinessChecks(app)`, which writes a resource\'s acknowledgement into its template',
     ]);
+  });
+
+  test('a plugin given no scope judges as one given the app when the app carries no CDK acknowledgement of its rules', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'noscope-')) });
+    Validations.of(app).addPlugins(new ForensicReadinessChecks(undefined, { rules: [LOCK], log }));
+    new CfnBucket(new Stack(app, 'Evidence'), 'Open');
+    expect(synthError(app)).toContain('AWS.S3.ObjectLockCompliance: lock is null, expected true');
   });
 
   test("runs the kit's AWS rules by default", () => {
