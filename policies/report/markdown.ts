@@ -1,6 +1,7 @@
 import { Finding } from '../engine/types';
 import { Report, contextLines, coverageText, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
-import { retentionLabel } from './readiness';
+import { CoverageStatus } from './coverage';
+import { retentionLabel, sourcesText } from './readiness';
 import { ReportRenderer } from './renderer';
 import { ScenarioAnswer } from './scenarios';
 
@@ -90,7 +91,7 @@ export function text(value: string): string {
     .replace(/\r\n|\r|\n/g, '<br>');
 }
 
-const STATUS_MARK: Record<string, string> = { captured: 'captured', weakened: 'weakened', missing: '**missing**', unavailable: 'not available', 'not-checked': 'not checked' };
+const STATUS_MARK: Record<CoverageStatus, string> = { captured: 'captured', weakened: 'weakened', declared: 'declared in the evidence context', missing: '**missing**', unavailable: 'not available', 'not-checked': 'not checked' };
 
 function readinessSections(report: Report): string[] {
   const r = report.readiness!;
@@ -98,7 +99,7 @@ function readinessSections(report: Report): string[] {
   const out: string[] = ['## Per cloud', '', '| Cloud | Resources | Errors | Warnings | Evidence sources recorded |', '|---|---|---|---|---|'];
   for (const c of clouds) {
     const s = r.clouds[c];
-    out.push(row([c.toUpperCase(), String(s.resources), String(s.errors), String(s.warnings), `${s.sourcesCovered} of ${s.sourcesRecordable}`]));
+    out.push(row([c.toUpperCase(), String(s.resources), String(s.errors), String(s.warnings), sourcesText(s)]));
   }
   out.push('', '## Coverage matrix', '', `| Evidence source | ${clouds.map((c) => c.toUpperCase()).join(' | ')} |`, `|---|${clouds.map(() => '---').join('|')}|`);
   for (const rowData of r.coverage.rows) {
@@ -108,6 +109,7 @@ function readinessSections(report: Report): string[] {
         ...clouds.map((c) => {
           const cell = rowData.cells[c];
           const bits = [STATUS_MARK[cell.status]];
+          if (cell.declaredBy?.length) bits.push(...cell.declaredBy.map(text));
           if (cell.capturedBy.length) bits.push(`by ${[...new Set(cell.capturedBy.map((b) => b.what))].map(text).join('; ')}`);
           if (cell.storedIn.length) bits.push(`kept ${retentionLabel(cell.retentionDays)}, ${cell.immutable ? 'immutable' : 'not immutable'}`);
           if (cell.findings.length) bits.push(`${cell.findings.length} finding(s)`);
