@@ -135,8 +135,14 @@ function cellHtml(cell: CoverageCell, cloud: string): string {
   return `<td class="cell ${cell.status}" data-cloud="${esc(cloud)}">${bits.join('')}</td>`;
 }
 
-function anchor(id: string): string {
-  return `f-${id.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+/**
+ * The id of a finding's row, from its finding id: letters, digits, `.` and `-` as they are, every
+ * other character (`_` included) as `_<hex code point>_`. The escape is injective, so two findings
+ * whose addresses differ only in characters an id cannot hold (`Data_1`, `Data 1`, `Data/1`) never
+ * share an id, and it depends on the finding alone, so the id is the same on every run.
+ */
+export function anchor(id: string): string {
+  return `f-${id.replace(/[^A-Za-z0-9.-]/gu, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`;
 }
 
 function findingsHtml(report: Report): string {
