@@ -44,7 +44,7 @@ function* jsonChunks(report: Report): Generator<string> {
     config: report.config,
     evidenceContext: contextLines(report),
     inputs: report.inputs,
-    ...(report.unread.length > 0 ? { unread: report.unread } : {}),
+    unread: report.unread,
     findings: list(findings),
     suppressed: list(suppressed),
     ...tail,

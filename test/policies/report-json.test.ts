@@ -38,7 +38,7 @@ function expected(report: Report): string {
     config: report.config,
     evidenceContext: contextLines(report),
     inputs: report.inputs,
-    ...(report.unread.length > 0 ? { unread: report.unread } : {}),
+    unread: report.unread,
     findings: report.findings.map(finding),
     suppressed: report.suppressed.map((f) => ({ ...finding(f), reason: f.suppressed?.reason, acknowledgedIn: f.suppressed?.source ?? 'template' })),
     ...(report.readiness ? (readinessJson(report.readiness) as object) : {}),
@@ -80,6 +80,17 @@ describe('JSON report text', () => {
     expect(text).toBe(expected(report));
     expect(JSON.parse(text).findings[1]).not.toHaveProperty('fix');
     expect(JSON.parse(text).suppressed[0]).not.toHaveProperty('reason');
+  });
+
+  test('has the same keys whatever the run: every list of the input coverage and unread are there, empty when empty', () => {
+    const report = buildReport(result);
+    const json = JSON.parse(REPORT_RENDERERS.json.render(report));
+    expect(json.unread).toEqual([]);
+    expect(json.inputCoverage).toMatchObject({ moduleCallsNotFollowed: [], nestedStacksNotFollowed: [] });
+    expect(json.inputCoverage.files).toHaveLength(1);
+    expect(json.inputCoverage.files[0]).toMatchObject({ file: 'template.json', moduleCalls: [], nestedStacks: [], notCreated: [] });
+    // The same in SARIF's run properties, which hold the input coverage too.
+    expect(JSON.parse(REPORT_RENDERERS.sarif.render(report)).runs[0].properties.inputCoverage).toMatchObject({ nestedStacksNotFollowed: [], files: [{ nestedStacks: [], notCreated: [] }] });
   });
 
   test('a run with no findings and nothing judged', () => {
