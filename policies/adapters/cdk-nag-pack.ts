@@ -3,13 +3,13 @@ import { App, AspectPriority, Aspects, CfnResource, IAspect, IPolicyValidationCo
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { InputError } from '../engine/errors';
+import { InputError, printable } from '../engine/errors';
 import { loadDocument, loadPaths } from '../engine/loader';
 import { Finding, Rule } from '../engine/types';
 import { LoadedTemplate } from '../engine/template';
 import { AWS_RULES } from '../rules/aws';
 import { MirrorCdkAcknowledgements } from './cdk-acknowledge';
-import { InSynthCheckOptions, defaultLog, failsSynth, findingText, internalFailureText, logAcknowledged, runInSynth } from './in-synth';
+import { InSynthCheckOptions, failsSynth, findingText, internalFailureText, logAcknowledged, logOf, runInSynth } from './in-synth';
 
 /** The props of a cdk-nag pack, and the options of the kit's checks. */
 export interface ForensicReadinessChecksProps extends NagPackProps, InSynthCheckOptions {}
@@ -133,11 +133,12 @@ export class ForensicReadinessChecks extends NagPack {
       const rule = rules.get(f.ruleId);
       violations.push({
         ruleName: f.ruleId,
-        description: findingText(f, rule, false),
+        // CDK prints the description as it is: printable, as every line of the kit.
+        description: printable(findingText(f, rule, false)),
         fix: rule?.fix ?? 'see RULES.md',
         severity: fails ? 'error' : 'warning',
         violatingResources: [where],
-        ruleMetadata: { evidenceSource: rule?.evidenceSource ?? '', resource: `${f.address} (${f.resourceType})` },
+        ruleMetadata: { evidenceSource: rule?.evidenceSource ?? '', resource: printable(`${f.address} (${f.resourceType})`) },
       });
     }
     return { success, violations };
@@ -155,7 +156,7 @@ export class ForensicReadinessChecks extends NagPack {
    * shows by default (stacks of the top-level assembly).
    */
   private reportItself(report: PolicyValidationPluginReport, app: IConstruct | undefined): void {
-    const log = this.options.log ?? defaultLog;
+    const log = logOf(this.options);
     const paths = app ? cfnConstructPaths(app) : new Map<string, string>();
     const rootFolder = app && App.isApp(app) ? path.resolve(app.outdir) : undefined;
     const cliShows = (r: PolicyViolation['violatingResources'][number]): boolean =>
@@ -174,8 +175,8 @@ export class ForensicReadinessChecks extends NagPack {
 
   /** A failing report CDK prints and fails synth on, plus a line on stderr and exit code 1. */
   private internalFailure(err: unknown, templatePaths: readonly string[]): PolicyValidationPluginReport {
-    const text = internalFailureText(err);
-    (this.options.log ?? defaultLog)(text);
+    const text = printable(internalFailureText(err));
+    logOf(this.options)(text);
     process.exitCode = 1;
     return {
       success: false,

@@ -282,6 +282,28 @@ describe('ForensicReadinessChecks under the CDK CLI (the report left to the CLI)
     expect(logged).toEqual([`forensic-readiness: [${stackPath}/Open] AWS.S3.ObjectLockCompliance: lock is null, expected true. Fix: ${LOCK.fix}`, expect.stringMatching(shortWarning(`${stackPath}/Short`)), FAILS]);
   });
 
+  test('a construct id holding terminal controls (ESC, CR, BEL, C1 CSI) reaches stderr escaped, one line per finding', () => {
+    const { app, where } = cliApp();
+    const stack = where('stage');
+    new CfnBucket(stack, 'Open\u001b[2J\r');
+    new CfnBucket(stack, 'Short\u0007\u009b31m', SHORT_LOCK);
+    expect(exitCodeOf(() => expect(() => app.synth()).not.toThrow())).toBe(1);
+    expect(logged).toEqual([
+      `forensic-readiness: [Prod/Evidence/Open\\u001b[2J\\r] AWS.S3.ObjectLockCompliance: lock is null, expected true. Fix: ${LOCK.fix}`,
+      expect.stringMatching(shortWarning('Prod/Evidence/Short\\\\u0007\\\\u009b31m')),
+      FAILS,
+    ]);
+    for (const line of logged) expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+
+  test('the evidence context it logs is escaped too: a declaration quoting terminal controls cannot rewrite the terminal', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'ctx-')) });
+    Validations.of(app).addPlugins(new ForensicReadinessChecks(app, { rules: [LOCK], log, config: { context: { aws: { flowLogs: { collectedBy: 'the network\u001b]0;pwned\u0007 account' } } } } }));
+    new CfnBucket(new Stack(app, 'Evidence'), 'Locked', { objectLockEnabled: true });
+    app.synth();
+    expect(logged).toEqual(['forensic-readiness: evidence context assumed: AWS VPC flow logs collected by the network\\u001b]0;pwned\\u0007 account']);
+  });
+
   test('a passing stack inside a Stage: its warnings on stderr (the CLI would not show them), exit code untouched', () => {
     const { app, where } = cliApp();
     new CfnBucket(where('stage'), 'Short', SHORT_LOCK);
