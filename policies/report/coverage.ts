@@ -53,9 +53,9 @@ export interface CoverageCell {
   readonly findings: readonly string[];
   /**
    * The lines of the evidence context (as every report states them) that declare this source
-   * recorded outside the checked templates; absent when no declaration covers it.
+   * recorded outside the checked templates; empty when no declaration covers it.
    */
-  readonly declaredBy?: readonly string[];
+  readonly declaredBy: readonly string[];
   /** What the cloud cannot do, or what the status means here. */
   readonly note?: string;
 }
@@ -396,7 +396,7 @@ export function computeCoverage(model: ResourceModel, result: Pick<RunResult, 'f
 }
 
 function cell(model: ResourceModel, spec: { producers?: Producer[]; unavailable?: string; note?: string }, present: boolean, weakening: readonly Finding[], declaredBy: readonly string[]): CoverageCell {
-  const empty = { capturedBy: [], storedIn: [], retentionDays: null, immutable: false, findings: weakening.map(findingId) };
+  const empty = { capturedBy: [], storedIn: [], retentionDays: null, immutable: false, findings: weakening.map(findingId), declaredBy: [] };
   if (spec.unavailable) return { ...empty, status: present ? 'unavailable' : 'not-checked', note: spec.unavailable };
   if (!present) return { ...empty, status: 'not-checked', note: 'No template of this cloud was checked.' };
   const capturedBy: { address: string; type: string; file: string; what: string }[] = [];
@@ -420,7 +420,7 @@ function cell(model: ResourceModel, spec: { producers?: Producer[]; unavailable?
     retentionDays: retention.length ? Math.max(...retention) : null,
     immutable,
     findings: weakening.map(findingId),
-    ...(declaredBy.length ? { declaredBy } : {}),
+    declaredBy,
     note: spec.note ?? (immutable ? undefined : 'No store it lands in is locked.'),
   };
 }

@@ -121,7 +121,7 @@ function answerHtml(answer: ScenarioAnswer | undefined): string {
 
 function cellHtml(cell: CoverageCell, cloud: string): string {
   const bits: string[] = [`<span class="verdict ${cell.status}">${STATUS_LABEL[cell.status]}</span>`];
-  if (cell.declaredBy?.length) bits.push(`<div>Declared in the evidence context: ${cell.declaredBy.map(esc).join('; ')}</div>`);
+  if (cell.declaredBy.length) bits.push(`<div>Declared in the evidence context: ${cell.declaredBy.map(esc).join('; ')}</div>`);
   if (cell.capturedBy.length) {
     const by = [...new Set(cell.capturedBy.map((b) => b.what))];
     bits.push(`<div>By ${by.map(esc).join('; ')}: ${cell.capturedBy.slice(0, 4).map((b) => `<code>${esc(b.address)}</code>`).join(', ')}${cell.capturedBy.length > 4 ? ` and ${cell.capturedBy.length - 4} more` : ''}</div>`);

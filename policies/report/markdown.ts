@@ -109,7 +109,7 @@ function readinessSections(report: Report): string[] {
         ...clouds.map((c) => {
           const cell = rowData.cells[c];
           const bits = [STATUS_MARK[cell.status]];
-          if (cell.declaredBy?.length) bits.push(...cell.declaredBy.map(text));
+          if (cell.declaredBy.length) bits.push(...cell.declaredBy.map(text));
           if (cell.capturedBy.length) bits.push(`by ${[...new Set(cell.capturedBy.map((b) => b.what))].map(text).join('; ')}`);
           if (cell.storedIn.length) bits.push(`kept ${retentionLabel(cell.retentionDays)}, ${cell.immutable ? 'immutable' : 'not immutable'}`);
           if (cell.findings.length) bits.push(`${cell.findings.length} finding(s)`);
