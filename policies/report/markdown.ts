@@ -1,5 +1,5 @@
 import { Finding } from '../engine/types';
-import { Report, contextLines, coverageText, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
+import { Report, contextLines, coverageText, printable, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
 import { CoverageStatus } from './coverage';
 import { retentionLabel, sourcesText } from './readiness';
 import { ReportRenderer } from './renderer';
@@ -60,7 +60,7 @@ function where(f: Finding): string {
  * run inside (CommonMark), and a line break shown as ⏎ (a code span cannot hold one, nor a <br>).
  */
 export function code(text: string): string {
-  const one = text.replace(/\r\n|\r|\n/g, '\u23ce');
+  const one = visibleControls(text.replace(/\r\n|\r|\n/g, '\u23ce'));
   const longest = Math.max(0, ...(one.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   return longest === 0 ? `${fence}${one}${fence}` : `${fence} ${one} ${fence}`;
@@ -88,7 +88,20 @@ export function text(value: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]~]/g, '\\$&')
-    .replace(/\r\n|\r|\n/g, '<br>');
+    .replace(/\r\n|\r|\n/g, '<br>')
+    .replace(CONTROLS, printable);
+}
+
+/**
+ * The control characters (C0 but tab and line breaks, DEL, C1), line and paragraph separators and
+ * bidirectional overrides a report must not write raw: on a terminal (`check --format markdown`
+ * writes to stdout) they would send a sequence. Shown as printable shows them (`\u001b`).
+ */
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** A value with its control characters shown escaped (see CONTROLS); tabs and line breaks as they are. */
+function visibleControls(value: string): string {
+  return value.replace(CONTROLS, printable);
 }
 
 const STATUS_MARK: Record<CoverageStatus, string> = { captured: 'captured', weakened: 'weakened', declared: 'declared in the evidence context', missing: '**missing**', unavailable: 'not available', 'not-checked': 'not checked' };
