@@ -2,13 +2,20 @@ import { nestedNotFollowed, nestedStacksLine, unjudgedTypes } from '../engine/in
 import { Finding } from '../engine/types';
 import { CoverageCell, CoverageStatus, findingId } from './coverage';
 import { retentionLabel, sourcesText } from './readiness';
-import { Report, contextLines, coverageText, notCreatedLine, plural, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
+import { Report, contextLines, coverageText, notCreatedLine, plural, printable, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
 import { ReportRenderer } from './renderer';
 import { ScenarioAnswer, ScenarioReadiness } from './scenarios';
 
-/** Everything that comes from a template or a rule is escaped: a report never runs template content. */
+/**
+ * Everything that comes from a template or a rule is escaped: a report never runs template content,
+ * and its control characters (C0 but tab and line feed, DEL, C1, bidirectional overrides) are shown
+ * as printable shows them (`\u001b`, `\r`), so the page written to a terminal (`check --format
+ * html` writes to stdout) sends no sequence.
+ */
 export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(value ?? '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, printable);
 }
 
 const STATUS_LABEL: Record<CoverageStatus, string> = { captured: 'Captured', weakened: 'Weakened', declared: 'Declared', missing: 'Missing', unavailable: 'Not available', 'not-checked': 'Not checked' };

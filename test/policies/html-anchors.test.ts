@@ -7,7 +7,7 @@ import { buildModel } from '../../policies/engine/loader';
 import { loadCloudFormation } from '../../policies/engine/load-cloudformation';
 import { runRules } from '../../policies/engine/runner';
 import { buildReadiness, buildReport } from '../../policies/report';
-import { HTML_RENDERER } from '../../policies/report/html';
+import { HTML_RENDERER, esc } from '../../policies/report/html';
 import { CloudTrailS3DataEvents } from '../../policies/rules/aws/CloudTrailS3DataEvents';
 
 const ADDRESSES = ['Data_1', 'Data 1', 'Data/1', 'Data_5f_1'];
@@ -42,5 +42,15 @@ describe('HTML finding anchors', () => {
       expect(idOf(a, address)).toBeDefined();
       expect(idOf(a, address)).toBe(idOf(b, address));
     }
+  });
+});
+
+describe('HTML escaping of terminal controls', () => {
+  it('shows ESC, CR, BEL, C1 and DEL escaped, keeping tabs and line feeds: the page written to a terminal sends no sequence', () => {
+    expect(esc('Open\u001b[2J\r\u0007\u009b31m\u007f <b>')).toBe('Open\\u001b[2J\\r\\u0007\\u009b31m\\u007f &lt;b&gt;');
+    expect(esc('a\tb\nc')).toBe('a\tb\nc');
+    const html = render(['Data\u001b[2J']);
+    expect(html).toContain('Data\\u001b[2J');
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 });
