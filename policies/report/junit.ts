@@ -1,5 +1,5 @@
 import { Finding } from '../engine/types';
-import { Report, contextLines, ruleIndex, verdictLine } from './report';
+import { Report, contextLines, printable, ruleIndex, verdictLine } from './report';
 import { ReportRenderer } from './renderer';
 
 /**
@@ -104,10 +104,16 @@ function key(ruleId: string, file: string, address: string): string {
   return `${ruleId}\u0000${file}\u0000${address}`;
 }
 
-/** Escape for XML text and attributes, dropping characters XML 1.0 cannot hold. */
+/**
+ * Escape for XML text and attributes. Control characters (C0 but tab and line feed, DEL, C1,
+ * bidirectional overrides) are shown as printable shows them (`\u001b`, `\r`), so the report
+ * written to a terminal (`check --format junit` writes to stdout) sends no sequence; anything else
+ * XML 1.0 cannot hold (a lone surrogate, U+FFFE) is dropped.
+ */
 export function xml(text: string): string {
   return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, printable)
+    .replace(/[^\t\n\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
