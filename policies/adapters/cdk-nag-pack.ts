@@ -66,7 +66,17 @@ export class ForensicReadinessChecks extends NagPack {
       const leftOut = app ? nestedTemplatesLeftOut(app, listed, new Set(templates.map((t) => path.resolve(cwd, t.file)))) : [];
       if (leftOut.length > 0) ({ cwd, templates } = loadTemplates([...listed, ...leftOut]));
       const absolute = new Map(templates.map((t) => [t.file, path.resolve(cwd, t.file)]));
-      const report = this.report(templates, (f) => ({ resourceLogicalId: f.address, templatePath: absolute.get(f.file) ?? f.file, locations: ['Properties'] }), (f) => `${absolute.get(f.file) ?? f.file} ${f.address}`);
+      const escaped = app ? escapedConstructPaths(app) : new Map<string, string>();
+      const report = this.report(
+        templates,
+        (f) => {
+          const templatePath = absolute.get(f.file) ?? f.file;
+          // A construct path with control characters is given escaped: aws-cdk-lib prints the path it is given, or the raw one it infers.
+          const constructPath = escaped.get(`${path.basename(templatePath)}\u0000${f.address}`);
+          return { resourceLogicalId: f.address, templatePath, locations: ['Properties'], ...(constructPath ? { constructPath } : {}) };
+        },
+        (f) => `${absolute.get(f.file) ?? f.file} ${f.address}`,
+      );
       if (!frameworkPrintsAndFails(app)) this.reportItself(report, app);
       return report;
     } catch (err) {
@@ -219,6 +229,22 @@ function cfnConstructPaths(app: IConstruct): Map<string, string> {
     paths.set(`${stack.templateFile}\u0000${stack.resolve(c.logicalId)}`, c.node.path);
   }
   return paths;
+}
+
+/**
+ * The construct paths of the app's CfnResources that hold a character printable escapes (a
+ * construct id may hold any but `/`), escaped, by `<template file name>\u0000<logical id>`. The
+ * violation names them so: given no construct path, aws-cdk-lib looks the resource up and prints
+ * its path raw, and an id holding `\u001b[2J` would clear the terminal. (Such a path names no
+ * construct of the tree, so the report shows no construct trace for it.)
+ */
+function escapedConstructPaths(app: IConstruct): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, constructPath] of cfnConstructPaths(app)) {
+    const safe = printable(constructPath);
+    if (safe !== constructPath) out.set(key, safe);
+  }
+  return out;
 }
 
 /**

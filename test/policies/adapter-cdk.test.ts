@@ -91,6 +91,27 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     expect(message).toContain('Set ObjectLockEnabled: true (EvidenceBucket does).');
   });
 
+  test('a construct id holding terminal controls (ESC, CR): the report aws-cdk-lib prints and throws names the construct escaped', () => {
+    const app = newApp();
+    new CfnBucket(new Stack(app, 'Evidence'), 'Open\u001b[2J\r');
+    const written: string[] = [];
+    const capture = ((chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    }) as never;
+    const spies = [jest.spyOn(process.stderr, 'write').mockImplementation(capture), jest.spyOn(process.stdout, 'write').mockImplementation(capture), ...(['log', 'error', 'warn', 'info'] as const).map((m) => jest.spyOn(console, m).mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' '))))];
+    let message: string;
+    try {
+      message = synthError(app);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    const all = [message, ...written].join('\n');
+    expect(all).toContain('Evidence/Open\\u001b[2J\\r');
+    expect(all).toContain('AWS.S3.ObjectLockCompliance');
+    expect(all).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
   test('passes a compliant stack', () => {
     const app = newApp();
     new Bucket(new Stack(app, 'Evidence'), 'Locked', { objectLockEnabled: true });
