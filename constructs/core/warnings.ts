@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { acknowledgementProblem } from './acknowledgement';
+import { printable } from './input-error';
 import { WarningId } from './immutability';
 
 const ACK_KEY = 'forensic-readiness:acknowledged-warning';
@@ -36,9 +37,13 @@ export const PRINT_WARNINGS_ENV = 'FORENSIC_READINESS_PRINT_WARNINGS';
 /** Set by the cdktf CLI on the app process it runs for synth (cli-core synth-stack.ts); the CLI then prints the annotations. */
 const CDKTF_CLI_ENV = 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS';
 
-/** The one line printed for a warning. */
+/**
+ * The one line printed for a warning: the message's line breaks joined with a space, and every
+ * other control character of the path or the message (a construct id may hold any character but
+ * `/`) escaped as printable escapes it (`\u001b`, `\r`), so no terminal sequence reaches stderr.
+ */
 export function warningLine(path: string, message: string): string {
-  return `[WARNING] ${path}: ${message.replace(/\s*[\r\n]+\s*/g, ' ')}`;
+  return printable(`[WARNING] ${path}: ${message.replace(/[ \t]*(?:\r?\n)+[ \t]*/g, ' ')}`);
 }
 
 /**

@@ -3,13 +3,13 @@ import { App, AspectPriority, Aspects, CfnResource, IAspect, IPolicyValidationCo
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { InputError } from '../engine/errors';
+import { InputError, printable } from '../engine/errors';
 import { loadDocument, loadPaths } from '../engine/loader';
 import { Finding, Rule } from '../engine/types';
 import { LoadedTemplate } from '../engine/template';
 import { AWS_RULES } from '../rules/aws';
 import { MirrorCdkAcknowledgements, cdkAcknowledgementsOf } from './cdk-acknowledge';
-import { InSynthCheckOptions, defaultLog, failsSynth, findingText, internalFailureText, logAcknowledged, runInSynth } from './in-synth';
+import { InSynthCheckOptions, failsSynth, findingText, internalFailureText, logAcknowledged, logOf, runInSynth } from './in-synth';
 
 /** The props of a cdk-nag pack, and the options of the kit's checks. */
 export interface ForensicReadinessChecksProps extends NagPackProps, InSynthCheckOptions {}
@@ -68,7 +68,17 @@ export class ForensicReadinessChecks extends NagPack {
       const leftOut = app ? nestedTemplatesLeftOut(app, listed, new Set(templates.map((t) => path.resolve(cwd, t.file)))) : [];
       if (leftOut.length > 0) ({ cwd, templates } = loadTemplates([...listed, ...leftOut]));
       const absolute = new Map(templates.map((t) => [t.file, path.resolve(cwd, t.file)]));
-      const report = this.report(templates, (f) => ({ resourceLogicalId: f.address, templatePath: absolute.get(f.file) ?? f.file, locations: ['Properties'] }), (f) => `${absolute.get(f.file) ?? f.file} ${f.address}`);
+      const escaped = app ? escapedConstructPaths(app) : new Map<string, string>();
+      const report = this.report(
+        templates,
+        (f) => {
+          const templatePath = absolute.get(f.file) ?? f.file;
+          // A construct path with control characters is given escaped: aws-cdk-lib prints the path it is given, or the raw one it infers.
+          const constructPath = escaped.get(`${path.basename(templatePath)}\u0000${f.address}`);
+          return { resourceLogicalId: f.address, templatePath, locations: ['Properties'], ...(constructPath ? { constructPath } : {}) };
+        },
+        (f) => `${absolute.get(f.file) ?? f.file} ${f.address}`,
+      );
       if (!frameworkPrintsAndFails(app)) this.reportItself(report, app);
       return report;
     } catch (err) {
@@ -135,11 +145,12 @@ export class ForensicReadinessChecks extends NagPack {
       const rule = rules.get(f.ruleId);
       violations.push({
         ruleName: f.ruleId,
-        description: findingText(f, rule, false),
+        // CDK prints the description as it is: printable, as every line of the kit.
+        description: printable(findingText(f, rule, false)),
         fix: rule?.fix ?? 'see RULES.md',
         severity: fails ? 'error' : 'warning',
         violatingResources: [where],
-        ruleMetadata: { evidenceSource: rule?.evidenceSource ?? '', resource: `${f.address} (${f.resourceType})` },
+        ruleMetadata: { evidenceSource: rule?.evidenceSource ?? '', resource: printable(`${f.address} (${f.resourceType})`) },
       });
     }
     return { success, violations };
@@ -157,7 +168,7 @@ export class ForensicReadinessChecks extends NagPack {
    * shows by default (stacks of the top-level assembly).
    */
   private reportItself(report: PolicyValidationPluginReport, app: IConstruct | undefined): void {
-    const log = this.options.log ?? defaultLog;
+    const log = logOf(this.options);
     const paths = app ? cfnConstructPaths(app) : new Map<string, string>();
     const rootFolder = app && App.isApp(app) ? path.resolve(app.outdir) : undefined;
     const cliShows = (r: PolicyViolation['violatingResources'][number]): boolean =>
@@ -190,8 +201,8 @@ export class ForensicReadinessChecks extends NagPack {
 
   /** A failing report CDK prints and fails synth on, plus a line on stderr and exit code 1. */
   private internalFailure(err: unknown, templatePaths: readonly string[]): PolicyValidationPluginReport {
-    const text = internalFailureText(err);
-    (this.options.log ?? defaultLog)(text);
+    const text = printable(internalFailureText(err));
+    logOf(this.options)(text);
     process.exitCode = 1;
     return {
       success: false,
@@ -234,6 +245,22 @@ function cfnConstructPaths(app: IConstruct): Map<string, string> {
     paths.set(`${stack.templateFile}\u0000${stack.resolve(c.logicalId)}`, c.node.path);
   }
   return paths;
+}
+
+/**
+ * The construct paths of the app's CfnResources that hold a character printable escapes (a
+ * construct id may hold any but `/`), escaped, by `<template file name>\u0000<logical id>`. The
+ * violation names them so: given no construct path, aws-cdk-lib looks the resource up and prints
+ * its path raw, and an id holding `\u001b[2J` would clear the terminal. (Such a path names no
+ * construct of the tree, so the report shows no construct trace for it.)
+ */
+function escapedConstructPaths(app: IConstruct): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, constructPath] of cfnConstructPaths(app)) {
+    const safe = printable(constructPath);
+    if (safe !== constructPath) out.set(key, safe);
+  }
+  return out;
 }
 
 /**

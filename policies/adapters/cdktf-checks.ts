@@ -2,12 +2,13 @@ import { Annotations, App, TerraformStack } from 'cdktf';
 import { ForensicValidationError } from '../../constructs/core/errors';
 import { shouldPrintKitWarnings, warningLine } from '../../constructs/core/warnings';
 import { IConstruct } from 'constructs';
+import { printable } from '../engine/errors';
 import { loadDocument } from '../engine/loader';
 import { Rule } from '../engine/types';
 import { AWS_RULES } from '../rules/aws';
 import { AZURE_RULES } from '../rules/azure';
 import { GCP_RULES } from '../rules/gcp';
-import { InSynthCheckOptions, defaultLog, failsSynth, findingText, internalFailureText, logAcknowledged, runInSynth } from './in-synth';
+import { InSynthCheckOptions, failsSynth, findingText, internalFailureText, logAcknowledged, logOf, runInSynth } from './in-synth';
 
 /** The options of addForensicReadinessChecks: rules, thresholds, the findings that fail synth, the log. */
 export type ForensicReadinessCheckOptions = InSynthCheckOptions;
@@ -34,8 +35,8 @@ export function addForensicReadinessChecks(stack: TerraformStack, options: Foren
         return judge(stack, rules, options);
       } catch (err) {
         const text = internalFailureText(err);
-        (options.log ?? defaultLog)(text);
-        return [`[${stack.node.path}] ${text}`];
+        logOf(options)(text);
+        return [printable(`[${stack.node.path}] ${text}`)];
       }
     },
   });
@@ -53,10 +54,11 @@ function judge(stack: TerraformStack, rules: readonly Rule[], options: ForensicR
   for (const f of result.findings) {
     const text = findingText(f, byId.get(f.ruleId));
     if (failsSynth(f, options.failOn)) {
-      errors.push(`[${f.constructPath ?? f.address}] ${text}`);
+      // cdktf prints the errors and the annotations as they are: printable, as every line of the kit.
+      errors.push(printable(`[${f.constructPath ?? f.address}] ${text}`));
     } else {
-      Annotations.of((f.constructPath && byPath.get(f.constructPath)) || stack).addWarning(`[${f.address}] ${text}`);
-      if (print) (options.log ?? defaultLog)(warningLine(f.constructPath ?? `${stack.node.path}/${f.address}`, text));
+      Annotations.of((f.constructPath && byPath.get(f.constructPath)) || stack).addWarning(printable(`[${f.address}] ${text}`));
+      if (print) logOf(options)(warningLine(f.constructPath ?? `${stack.node.path}/${f.address}`, text));
     }
   }
   return errors;

@@ -4,7 +4,7 @@
  * here, so that each adapter loads only its own framework.
  */
 import { RULE_CONFIG_SPEC, configObject, thresholdChanges } from '../engine/config';
-import { InputError } from '../engine/errors';
+import { InputError, printable } from '../engine/errors';
 import { buildModel } from '../engine/loader';
 import { unknownAcknowledgement } from '../engine/suppressions';
 import { describeContext, parseEvidenceContext } from '../engine/context';
@@ -39,7 +39,7 @@ export interface InSynthCheckOptions {
  * never silent.
  */
 export function runInSynth(templates: readonly LoadedTemplate[], rules: readonly Rule[], options: InSynthCheckOptions): RunResult {
-  const log = options.log ?? defaultLog;
+  const log = logOf(options);
   const given: unknown = options.config ?? {};
   if (given === null || typeof given !== 'object' || Array.isArray(given)) throw new InputError(`config must be an object of thresholds, got ${JSON.stringify(given)}`);
   const { context: raw, ...rest } = given as Partial<RuleConfig>;
@@ -106,7 +106,7 @@ export function acknowledgedText(f: Finding, where: string): string {
 
 /** Writes the acknowledged findings of a run, one line each, through the adapter's log. */
 export function logAcknowledged(result: RunResult, options: InSynthCheckOptions, where: (f: Finding) => string | undefined): void {
-  const log = options.log ?? defaultLog;
+  const log = logOf(options);
   for (const f of result.suppressed) {
     const at = where(f);
     if (at !== undefined) log(acknowledgedText(f, at));
@@ -119,7 +119,18 @@ export function internalFailureText(err: unknown): string {
   return `forensic-readiness: the checks could not run, so synth fails (fail closed): ${message}`;
 }
 
-/** Writes one line on stderr: where the adapters log by default. */
+/** Writes one line on stderr, printable (see printable): where the adapters log by default. */
 export function defaultLog(line: string): void {
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`${printable(line)}\n`);
+}
+
+/**
+ * Where the adapters write a line: the options' log, or stderr, given the line printable. A line
+ * quotes construct paths, addresses and declarations, and a construct id may hold any character
+ * but `/`: escaped (`\u001b`, `\r`), a hostile id neither sends a terminal sequence nor starts a
+ * line of its own, in a terminal or in the log the user's function writes.
+ */
+export function logOf(options: Pick<InSynthCheckOptions, 'log'>): (line: string) => void {
+  const log = options.log ?? defaultLog;
+  return (line) => log(printable(line));
 }

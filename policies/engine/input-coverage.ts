@@ -26,10 +26,10 @@ export interface FileCoverage {
   readonly byType: Readonly<Record<string, TypeCoverage>>;
   /** Terraform module calls of the file, followed or not. */
   readonly moduleCalls: readonly ModuleCall[];
-  /** Resources the file declares and says are not created (a false Condition, `count = 0`): judged as absent, not counted above. Absent when none. */
-  readonly notCreated?: readonly NotCreated[];
-  /** CloudFormation nested stacks of the file, read or not (NestedStack). Absent when none. */
-  readonly nestedStacks?: readonly NestedStack[];
+  /** Resources the file declares and says are not created (a false Condition, `count = 0`): judged as absent, not counted above. Empty when none. */
+  readonly notCreated: readonly NotCreated[];
+  /** CloudFormation nested stacks of the file, read or not (NestedStack). Empty when none. */
+  readonly nestedStacks: readonly NestedStack[];
   /** A Terraform override file (`override.tf.json`, `*_override.tf.json`, or `.tofu.json`): the configuration it was merged into (`cfg/`). Absent for any other file. */
   readonly overrides?: string;
 }
@@ -49,9 +49,10 @@ export interface InputCoverage {
   /**
    * The CloudFormation nested stacks whose template was not read (remote, or known only at deploy),
    * each `Name: TemplateURL https://...` (`file: Name: ...` when several files have them): nothing
-   * inside them is judged. Absent when none.
+   * inside them is judged. Empty when none (every list of the coverage is always there, so that the
+   * JSON report's schema does not depend on the run).
    */
-  readonly nestedStacksNotFollowed?: readonly string[];
+  readonly nestedStacksNotFollowed: readonly string[];
   /** No rule judged any resource: such a run is never PASSED. */
   readonly nothingJudged: boolean;
 }
@@ -136,7 +137,7 @@ function coverageOf(model: ResourceModel, counts: ReadonlyMap<string, TypeCounts
     judged: judgedCount,
     notJudged: resources - judgedCount,
     moduleCallsNotFollowed,
-    ...(nestedStacksNotFollowed.length > 0 ? { nestedStacksNotFollowed } : {}),
+    nestedStacksNotFollowed,
     nothingJudged: judgedCount === 0,
   };
 }
@@ -336,8 +337,8 @@ function fileCoverage(file: string, types: TypeCounts, input: ModelInput | undef
     notJudged: resources - judged,
     byType: Object.fromEntries([...types.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     moduleCalls: input?.moduleCalls ?? [],
-    ...(input?.notCreated ? { notCreated: input.notCreated } : {}),
-    ...(input?.nestedStacks ? { nestedStacks: input.nestedStacks } : {}),
+    notCreated: input?.notCreated ?? [],
+    nestedStacks: input?.nestedStacks ?? [],
     ...(input?.format === 'terraform-json' && input.configuration !== undefined && OVERRIDE_FILE.test(file) ? { overrides: input.configuration } : {}),
   };
 }

@@ -1,9 +1,10 @@
 import { EVIDENCE_SOURCES, EvidenceSourceId } from '../../constructs/core/evidence-sources';
+import { EvidenceContext, describeContext, orgTrailRecordsBucket } from '../engine/context';
 import { ResourceModel } from '../engine/model';
 import { RunResult } from '../engine/runner';
 import { Cloud, Finding, Resource } from '../engine/types';
 import { StoreFacts, storeFacts, storesIn } from '../facts';
-import { asBool, storesWrittenBy } from '../facts/aws/evidence';
+import { asBool, bucketName, isDataBucket, storesWrittenBy } from '../facts/aws/evidence';
 import { sdkCall } from '../facts/aws/sdk-calls';
 import { FEED_TYPES, feedDelivery } from '../facts/gcp/assets';
 import { AUDIT_LOG_ID, NETWORK_LOG_IDS, sinkRoutesLog } from '../facts/gcp/routing';
@@ -18,11 +19,14 @@ export const COVERAGE_CLOUDS: readonly CoverageCloud[] = ['aws', 'gcp', 'azure']
 /**
  * - `captured`: recorded, into a locked store, with no finding against it;
  * - `weakened`: recorded, but a finding weakens it or no store it lands in is locked;
- * - `missing`: the cloud can record it, the checked templates do not;
+ * - `declared`: the checked templates do not record it, and the evidence context declares evidence
+ *   produced outside them that does (an organization trail, central flow-log or DNS-log
+ *   collection, a central COMPLIANCE-locked store): taken as stated, never checked;
+ * - `missing`: the cloud can record it, the checked templates do not, and no declaration covers it;
  * - `unavailable`: the cloud has no service that records it (said honestly, never a pass);
  * - `not-checked`: no template of that cloud was among the inputs.
  */
-export type CoverageStatus = 'captured' | 'weakened' | 'missing' | 'unavailable' | 'not-checked';
+export type CoverageStatus = 'captured' | 'weakened' | 'declared' | 'missing' | 'unavailable' | 'not-checked';
 
 /** How one cloud records one evidence source in the checked templates. */
 export interface CoverageCell {
@@ -47,6 +51,11 @@ export interface CoverageCell {
   readonly immutable: boolean;
   /** Ids (`ruleId@file#address`) of the findings that weaken this cell. */
   readonly findings: readonly string[];
+  /**
+   * The lines of the evidence context (as every report states them) that declare this source
+   * recorded outside the checked templates; empty when no declaration covers it.
+   */
+  readonly declaredBy: readonly string[];
   /** What the cloud cannot do, or what the status means here. */
   readonly note?: string;
 }
@@ -319,8 +328,59 @@ const SPECS: Record<CoverageCloud, Spec> = {
   },
 };
 
-/** The coverage matrix: a row per evidence source, a column per cloud, judged from the model and the run. */
-export function computeCoverage(model: ResourceModel, result: Pick<RunResult, 'findings' | 'rules'>): CoverageMatrix {
+/**
+ * The lines of the evidence context that declare an AWS evidence source recorded outside the
+ * inputs, as describeContext states them; empty when none does. Only what a declaration states
+ * counts: an organization trail records management events (control-plane audit, the SageMaker
+ * lifecycle and registry calls), S3 data events of every data bucket of the inputs (`all`, or a
+ * list holding each of them by name) and endpoint data events when it says so; central collection
+ * covers flow logs and DNS query logs; a COMPLIANCE-locked store covers evidence immutability (a
+ * GOVERNANCE lock can be lifted). Neither a trail's regions, its global service events nor its log
+ * file validation can be declared, nor AWS Config: sign-in, log integrity and configuration
+ * history are never declared.
+ */
+function awsDeclaredBy(model: ResourceModel, context: EvidenceContext | undefined, source: EvidenceSourceId): string[] {
+  const aws = context?.aws;
+  if (!aws) return [];
+  const [trailLine] = aws.organizationTrail ? describeContext({ aws: { organizationTrail: aws.organizationTrail } }) : [];
+  const trail = aws.organizationTrail;
+  switch (source) {
+    case 'control-plane-audit':
+    case 'ml-training-lifecycle':
+    case 'model-registry':
+      return trail ? [trailLine] : [];
+    case 'storage-data-access': {
+      if (!trail || trail.s3DataEvents === undefined || (trail.s3DataEvents !== 'all' && trail.s3DataEvents.length === 0)) return [];
+      const buckets = model.ofType('AWS::S3::Bucket').filter((b) => isDataBucket(model, b));
+      return buckets.every((b) => orgTrailRecordsBucket(context, bucketName(model, b)) === true) ? [trailLine] : [];
+    }
+    case 'ml-inference':
+      return trail?.sageMakerDataEvents ? [trailLine] : [];
+    case 'network-flow':
+      return aws.flowLogs ? describeContext({ aws: { flowLogs: aws.flowLogs } }) : [];
+    case 'dns':
+      return aws.dnsQueryLogs ? describeContext({ aws: { dnsQueryLogs: aws.dnsQueryLogs } }) : [];
+    case 'evidence-immutability': {
+      const locked = (aws.evidenceStores ?? []).filter((st) => st.lock === 'COMPLIANCE');
+      return locked.length ? describeContext({ aws: { evidenceStores: locked } }) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** What the evidence context declares recorded outside the inputs, per cloud (only AWS can be declared today). */
+const DECLARED_BY: Record<CoverageCloud, (model: ResourceModel, context: EvidenceContext | undefined, source: EvidenceSourceId) => string[]> = {
+  aws: awsDeclaredBy,
+  gcp: () => [],
+  azure: () => [],
+};
+
+/**
+ * The coverage matrix: a row per evidence source, a column per cloud, judged from the model and
+ * the run (its findings, and the evidence context its config declares).
+ */
+export function computeCoverage(model: ResourceModel, result: Pick<RunResult, 'findings' | 'rules' | 'config'>): CoverageMatrix {
   const cloudsPresent = new Set(model.resources.map((r) => r.cloud));
   const ruleOf = new Map(result.rules.map((r) => [r.id, r]));
   const rows = EVIDENCE_SOURCES.map((source): CoverageRow => {
@@ -328,15 +388,15 @@ export function computeCoverage(model: ResourceModel, result: Pick<RunResult, 'f
     for (const cloud of COVERAGE_CLOUDS) {
       const spec = SPECS[cloud][source.id] ?? {};
       const weakening = result.findings.filter((f) => { const rule = ruleOf.get(f.ruleId); return rule?.cloud === cloud && rule.evidenceSource === source.id; });
-      cells[cloud] = cell(model, spec, cloudsPresent.has(cloud), weakening);
+      cells[cloud] = cell(model, spec, cloudsPresent.has(cloud), weakening, DECLARED_BY[cloud](model, result.config.context, source.id));
     }
     return { source: source.id, title: source.title, answers: source.answers, cells };
   });
   return { clouds: COVERAGE_CLOUDS, rows };
 }
 
-function cell(model: ResourceModel, spec: { producers?: Producer[]; unavailable?: string; note?: string }, present: boolean, weakening: readonly Finding[]): CoverageCell {
-  const empty = { capturedBy: [], storedIn: [], retentionDays: null, immutable: false, findings: weakening.map(findingId) };
+function cell(model: ResourceModel, spec: { producers?: Producer[]; unavailable?: string; note?: string }, present: boolean, weakening: readonly Finding[], declaredBy: readonly string[]): CoverageCell {
+  const empty = { capturedBy: [], storedIn: [], retentionDays: null, immutable: false, findings: weakening.map(findingId), declaredBy: [] };
   if (spec.unavailable) return { ...empty, status: present ? 'unavailable' : 'not-checked', note: spec.unavailable };
   if (!present) return { ...empty, status: 'not-checked', note: 'No template of this cloud was checked.' };
   const capturedBy: { address: string; type: string; file: string; what: string }[] = [];
@@ -348,7 +408,7 @@ function cell(model: ResourceModel, spec: { producers?: Producer[]; unavailable?
       for (const s of p.stores(model, r)) if (!stores.has(s)) stores.set(s, storeFacts(model, s));
     }
   }
-  if (capturedBy.length === 0) return { ...empty, status: 'missing', note: spec.note };
+  if (capturedBy.length === 0) return declaredBy.length ? { ...empty, status: 'declared', declaredBy, note: spec.note } : { ...empty, status: 'missing', note: spec.note };
   const storedIn = [...stores.values()];
   const immutable = storedIn.some((s) => s.immutability === 'locked');
   const retention = storedIn.map((s) => s.retentionDays).filter((d): d is number => d !== null);
@@ -360,6 +420,7 @@ function cell(model: ResourceModel, spec: { producers?: Producer[]; unavailable?
     retentionDays: retention.length ? Math.max(...retention) : null,
     immutable,
     findings: weakening.map(findingId),
+    declaredBy,
     note: spec.note ?? (immutable ? undefined : 'No store it lands in is locked.'),
   };
 }

@@ -1,17 +1,24 @@
 import { nestedNotFollowed, nestedStacksLine, unjudgedTypes } from '../engine/input-coverage';
 import { Finding } from '../engine/types';
 import { CoverageCell, CoverageStatus, findingId } from './coverage';
-import { retentionLabel } from './readiness';
-import { Report, contextLines, coverageText, notCreatedLine, plural, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
+import { retentionLabel, sourcesText } from './readiness';
+import { Report, contextLines, coverageText, notCreatedLine, plural, printable, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
 import { ReportRenderer } from './renderer';
 import { ScenarioAnswer, ScenarioReadiness } from './scenarios';
 
-/** Everything that comes from a template or a rule is escaped: a report never runs template content. */
+/**
+ * Everything that comes from a template or a rule is escaped: a report never runs template content,
+ * and its control characters (C0 but tab and line feed, DEL, C1, bidirectional overrides) are shown
+ * as printable shows them (`\u001b`, `\r`), so the page written to a terminal (`check --format
+ * html` writes to stdout) sends no sequence.
+ */
 export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(value ?? '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, printable);
 }
 
-const STATUS_LABEL: Record<CoverageStatus, string> = { captured: 'Captured', weakened: 'Weakened', missing: 'Missing', unavailable: 'Not available', 'not-checked': 'Not checked' };
+const STATUS_LABEL: Record<CoverageStatus, string> = { captured: 'Captured', weakened: 'Weakened', declared: 'Declared', missing: 'Missing', unavailable: 'Not available', 'not-checked': 'Not checked' };
 const READY_LABEL: Record<ScenarioReadiness, string> = { ready: 'Ready', partial: 'Partial', gap: 'Gap' };
 
 const CSS = `
@@ -21,7 +28,7 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px s
 th{background:#f6f8fa}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
 .verdict{display:inline-block;padding:.2rem .6rem;border-radius:4px;font-weight:600}
 .captured,.ready,.passed{background:#dafbe1;color:#116329}.weakened,.partial,.findings{background:#fff8c5;color:#7d4e00}
-.missing,.gap,.failed,.nothing-judged,.error{background:#ffebe9;color:#a40e26}.unavailable{background:#eaeef2;color:#424a53}.not-checked{background:#f6f8fa;color:#57606a}
+.missing,.gap,.failed,.nothing-judged,.error{background:#ffebe9;color:#a40e26}.unavailable{background:#eaeef2;color:#424a53}.declared{background:#ddf4ff;color:#0a3069}.not-checked{background:#f6f8fa;color:#57606a}
 .warning{background:#fff8c5;color:#7d4e00}td.cell{min-width:14rem}.small{font-size:12px;color:#57606a}ul{margin:.2rem 0;padding-left:1.1rem}
 .legend span{margin-right:.6rem}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}.verdict{border:1px solid #888}}
@@ -89,7 +96,7 @@ function readinessHtml(report: Report): string {
   out.push(`<h2>Per cloud</h2><table id="clouds"><thead><tr><th>Cloud</th><th>Resources</th><th>Errors</th><th>Warnings</th><th>Evidence sources recorded</th></tr></thead><tbody>`);
   for (const c of clouds) {
     const s = r.clouds[c];
-    out.push(`<tr><td>${esc(c.toUpperCase())}</td><td>${s.resources}</td><td class="${s.errors ? 'error' : ''}">${s.errors}</td><td class="${s.warnings ? 'warning' : ''}">${s.warnings}</td><td>${s.sourcesCovered} of ${s.sourcesRecordable}</td></tr>`);
+    out.push(`<tr><td>${esc(c.toUpperCase())}</td><td>${s.resources}</td><td class="${s.errors ? 'error' : ''}">${s.errors}</td><td class="${s.warnings ? 'warning' : ''}">${s.warnings}</td><td>${esc(sourcesText(s))}</td></tr>`);
   }
   out.push(`</tbody></table>`);
   out.push(`<h2>Coverage matrix</h2><p class="legend small">${(Object.keys(STATUS_LABEL) as CoverageStatus[]).map((k) => `<span class="verdict ${k}">${STATUS_LABEL[k]}</span>`).join('')}</p>`);
@@ -121,6 +128,7 @@ function answerHtml(answer: ScenarioAnswer | undefined): string {
 
 function cellHtml(cell: CoverageCell, cloud: string): string {
   const bits: string[] = [`<span class="verdict ${cell.status}">${STATUS_LABEL[cell.status]}</span>`];
+  if (cell.declaredBy.length) bits.push(`<div>Declared in the evidence context: ${cell.declaredBy.map(esc).join('; ')}</div>`);
   if (cell.capturedBy.length) {
     const by = [...new Set(cell.capturedBy.map((b) => b.what))];
     bits.push(`<div>By ${by.map(esc).join('; ')}: ${cell.capturedBy.slice(0, 4).map((b) => `<code>${esc(b.address)}</code>`).join(', ')}${cell.capturedBy.length > 4 ? ` and ${cell.capturedBy.length - 4} more` : ''}</div>`);
@@ -134,8 +142,14 @@ function cellHtml(cell: CoverageCell, cloud: string): string {
   return `<td class="cell ${cell.status}" data-cloud="${esc(cloud)}">${bits.join('')}</td>`;
 }
 
-function anchor(id: string): string {
-  return `f-${id.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+/**
+ * The id of a finding's row, from its finding id: letters, digits, `.` and `-` as they are, every
+ * other character (`_` included) as `_<hex code point>_`. The escape is injective, so two findings
+ * whose addresses differ only in characters an id cannot hold (`Data_1`, `Data 1`, `Data/1`) never
+ * share an id, and it depends on the finding alone, so the id is the same on every run.
+ */
+export function anchor(id: string): string {
+  return `f-${id.replace(/[^A-Za-z0-9.-]/gu, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`;
 }
 
 function findingsHtml(report: Report): string {

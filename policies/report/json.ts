@@ -2,7 +2,7 @@ import { Finding, Rule } from '../engine/types';
 import { nothingJudgedReason } from '../engine/input-coverage';
 import { Report, contextLines, plural, ruleIndex } from './report';
 import { readinessJson } from './readiness';
-import { jsonPieces } from './pieces';
+import { jsonPieces, terminalSafePieces } from './pieces';
 import { ReportRenderer } from './renderer';
 
 /**
@@ -16,9 +16,10 @@ export const JSON_RENDERER: ReportRenderer = {
   format: 'json',
   needsLines: false,
   render(report: Report): string {
-    return [...jsonChunks(report)].join('');
+    return [...terminalSafePieces(jsonChunks(report))].join('');
   },
-  renderChunks: jsonChunks,
+  // DEL, C1, separators and bidi overrides as \\u escapes: JSON.stringify writes them raw.
+  renderChunks: (report: Report) => terminalSafePieces(jsonChunks(report)),
 };
 
 /**
@@ -44,7 +45,7 @@ function* jsonChunks(report: Report): Generator<string> {
     config: report.config,
     evidenceContext: contextLines(report),
     inputs: report.inputs,
-    ...(report.unread.length > 0 ? { unread: report.unread } : {}),
+    unread: report.unread,
     findings: list(findings),
     suppressed: list(suppressed),
     ...tail,

@@ -1,5 +1,5 @@
 import { Finding } from '../engine/types';
-import { Report, ruleIndex, verdictLine } from './report';
+import { Report, contextLines, printable, ruleIndex, verdictLine } from './report';
 import { ReportRenderer } from './renderer';
 
 /**
@@ -9,7 +9,9 @@ import { ReportRenderer } from './renderer';
  * acknowledged finding is <skipped> with its reason. A run that judged nothing gets one more
  * suite with one case, a <failure> (<skipped> with allowEmpty) saying why, so that a test view
  * never shows an empty run as green; each input that could not be read is an errored case
- * (<error>) of one more suite, naming the file and why.
+ * (<error>) of one more suite, naming the file and why. Every suite's <properties> name the
+ * evidence context the run assumed (one `evidenceContext` property per line, as the other reports
+ * state it, or that none was declared): its verdicts rest on it.
  */
 export const JUNIT_RENDERER: ReportRenderer = {
   format: 'junit',
@@ -46,6 +48,7 @@ export const JUNIT_RENDERER: ReportRenderer = {
         cases.push(`${open}\n      <system-out>${xml(`${f.severity.toUpperCase()}${f.verdict === 'UNKNOWN' ? ' (unknown)' : ''}: ${f.message}`)}</system-out>\n    </testcase>`);
       }
     }
+    const properties = ['    <properties>', ...contextLines(report).map((l) => `      <property name="evidenceContext" value="${xml(l)}"/>`), '    </properties>'];
     let tests = 0;
     let failures = 0;
     let skipped = 0;
@@ -55,7 +58,7 @@ export const JUNIT_RENDERER: ReportRenderer = {
       tests += c.tests;
       failures += c.failures;
       skipped += c.skipped;
-      body.push(`  <testsuite name="${xml(r.id)}" tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}">`);
+      body.push(`  <testsuite name="${xml(r.id)}" tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}">`, ...properties);
       body.push(...suites.get(r.id)!);
       body.push('  </testsuite>');
     }
@@ -66,7 +69,7 @@ export const JUNIT_RENDERER: ReportRenderer = {
       tests++;
       if (failed) failures++;
       else skipped++;
-      body.push(`  <testsuite name="forensic-readiness.coverage" tests="1" failures="${failed ? 1 : 0}" errors="0" skipped="${failed ? 0 : 1}">`);
+      body.push(`  <testsuite name="forensic-readiness.coverage" tests="1" failures="${failed ? 1 : 0}" errors="0" skipped="${failed ? 0 : 1}">`, ...properties);
       body.push(`    <testcase classname="forensic-readiness.coverage" name="at least one resource judged">`);
       body.push(failed ? `      <failure message="${why}" type="nothing-judged">${why}</failure>` : `      <skipped message="${why}"/>`);
       body.push('    </testcase>', '  </testsuite>');
@@ -75,7 +78,7 @@ export const JUNIT_RENDERER: ReportRenderer = {
     const errors = report.unread.length;
     if (errors > 0) {
       tests += errors;
-      body.push(`  <testsuite name="forensic-readiness.inputs" tests="${errors}" failures="0" errors="${errors}" skipped="0">`);
+      body.push(`  <testsuite name="forensic-readiness.inputs" tests="${errors}" failures="0" errors="${errors}" skipped="0">`, ...properties);
       for (const u of report.unread) {
         body.push(`    <testcase classname="forensic-readiness.inputs" name="${xml(`read ${u.path}`)}" file="${xml(u.path)}">`);
         body.push(`      <error message="${xml(`Not read: ${u.message}`)}" type="input-not-read">${xml(u.message)}</error>`, '    </testcase>');
@@ -101,10 +104,16 @@ function key(ruleId: string, file: string, address: string): string {
   return `${ruleId}\u0000${file}\u0000${address}`;
 }
 
-/** Escape for XML text and attributes, dropping characters XML 1.0 cannot hold. */
+/**
+ * Escape for XML text and attributes. Control characters (C0 but tab and line feed, DEL, C1,
+ * bidirectional overrides) are shown as printable shows them (`\u001b`, `\r`), so the report
+ * written to a terminal (`check --format junit` writes to stdout) sends no sequence; anything else
+ * XML 1.0 cannot hold (a lone surrogate, U+FFFE) is dropped.
+ */
 export function xml(text: string): string {
   return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, printable)
+    .replace(/[^\t\n\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,6 +1,7 @@
 import { Finding } from '../engine/types';
-import { Report, contextLines, coverageText, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
-import { retentionLabel } from './readiness';
+import { Report, contextLines, coverageText, printable, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
+import { CoverageStatus } from './coverage';
+import { retentionLabel, sourcesText } from './readiness';
 import { ReportRenderer } from './renderer';
 import { ScenarioAnswer } from './scenarios';
 
@@ -59,7 +60,7 @@ function where(f: Finding): string {
  * run inside (CommonMark), and a line break shown as ⏎ (a code span cannot hold one, nor a <br>).
  */
 export function code(text: string): string {
-  const one = text.replace(/\r\n|\r|\n/g, '\u23ce');
+  const one = visibleControls(text.replace(/\r\n|\r|\n/g, '\u23ce'));
   const longest = Math.max(0, ...(one.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   return longest === 0 ? `${fence}${one}${fence}` : `${fence} ${one} ${fence}`;
@@ -87,10 +88,23 @@ export function text(value: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]~]/g, '\\$&')
-    .replace(/\r\n|\r|\n/g, '<br>');
+    .replace(/\r\n|\r|\n/g, '<br>')
+    .replace(CONTROLS, printable);
 }
 
-const STATUS_MARK: Record<string, string> = { captured: 'captured', weakened: 'weakened', missing: '**missing**', unavailable: 'not available', 'not-checked': 'not checked' };
+/**
+ * The control characters (C0 but tab and line breaks, DEL, C1), line and paragraph separators and
+ * bidirectional overrides a report must not write raw: on a terminal (`check --format markdown`
+ * writes to stdout) they would send a sequence. Shown as printable shows them (`\u001b`).
+ */
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** A value with its control characters shown escaped (see CONTROLS); tabs and line breaks as they are. */
+function visibleControls(value: string): string {
+  return value.replace(CONTROLS, printable);
+}
+
+const STATUS_MARK: Record<CoverageStatus, string> = { captured: 'captured', weakened: 'weakened', declared: 'declared in the evidence context', missing: '**missing**', unavailable: 'not available', 'not-checked': 'not checked' };
 
 function readinessSections(report: Report): string[] {
   const r = report.readiness!;
@@ -98,7 +112,7 @@ function readinessSections(report: Report): string[] {
   const out: string[] = ['## Per cloud', '', '| Cloud | Resources | Errors | Warnings | Evidence sources recorded |', '|---|---|---|---|---|'];
   for (const c of clouds) {
     const s = r.clouds[c];
-    out.push(row([c.toUpperCase(), String(s.resources), String(s.errors), String(s.warnings), `${s.sourcesCovered} of ${s.sourcesRecordable}`]));
+    out.push(row([c.toUpperCase(), String(s.resources), String(s.errors), String(s.warnings), sourcesText(s)]));
   }
   out.push('', '## Coverage matrix', '', `| Evidence source | ${clouds.map((c) => c.toUpperCase()).join(' | ')} |`, `|---|${clouds.map(() => '---').join('|')}|`);
   for (const rowData of r.coverage.rows) {
@@ -108,6 +122,7 @@ function readinessSections(report: Report): string[] {
         ...clouds.map((c) => {
           const cell = rowData.cells[c];
           const bits = [STATUS_MARK[cell.status]];
+          if (cell.declaredBy.length) bits.push(...cell.declaredBy.map(text));
           if (cell.capturedBy.length) bits.push(`by ${[...new Set(cell.capturedBy.map((b) => b.what))].map(text).join('; ')}`);
           if (cell.storedIn.length) bits.push(`kept ${retentionLabel(cell.retentionDays)}, ${cell.immutable ? 'immutable' : 'not immutable'}`);
           if (cell.findings.length) bits.push(`${cell.findings.length} finding(s)`);

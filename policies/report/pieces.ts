@@ -81,3 +81,25 @@ function depthAt(text: string, at: number): number {
   while (text.charCodeAt(lineStart + spaces) === 0x20) spaces++;
   return spaces / 2;
 }
+
+/**
+ * The characters JSON.stringify writes raw that a terminal may act on or that reorder what it
+ * shows: DEL, the C1 controls (U+009B is CSI), line and paragraph separators, bidirectional
+ * overrides and isolates. JSON holds them only inside strings (its own syntax is ASCII).
+ */
+const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text with those characters written as `\uXXXX` escapes: the same values once parsed, and
+ * nothing raw reaches a terminal the report is written to (JSON.stringify escapes C0 itself).
+ */
+export function terminalSafeJson(text: string): string {
+  RAW_IN_JSON.lastIndex = 0;
+  if (!RAW_IN_JSON.test(text)) return text;
+  return text.replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The pieces, each as terminalSafeJson writes it (an escape never spans two pieces: each is one character). */
+export function* terminalSafePieces(pieces: Iterable<string>): Generator<string> {
+  for (const piece of pieces) yield terminalSafeJson(piece);
+}

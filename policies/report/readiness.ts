@@ -11,8 +11,12 @@ export interface CloudSummary {
   readonly errors: number;
   /** Warning findings of this cloud's rules. */
   readonly warnings: number;
-  /** Evidence sources recorded (captured or weakened) out of those the cloud can record. */
+  /** Evidence sources recorded (captured or weakened) by the checked templates, out of those the cloud can record. */
   readonly sourcesCovered: number;
+  /** Evidence sources the checked templates do not record and the evidence context declares recorded outside them. */
+  readonly sourcesDeclared: number;
+  /** Evidence sources the cloud can record that are neither recorded nor declared. */
+  readonly sourcesMissing: number;
   /** Evidence sources the cloud can record; 0 when no template of it was checked. */
   readonly sourcesRecordable: number;
 }
@@ -28,7 +32,7 @@ export interface Readiness {
 }
 
 /** The readiness part of a report, from the model and the run's findings. */
-export function buildReadiness(model: ResourceModel, result: Pick<RunResult, 'findings' | 'rules'>): Readiness {
+export function buildReadiness(model: ResourceModel, result: Pick<RunResult, 'findings' | 'rules' | 'config'>): Readiness {
   const coverage = computeCoverage(model, result);
   const scenarios = computeScenarios(model, coverage);
   const cloudOfRule = new Map(result.rules.map((r) => [r.id, r.cloud]));
@@ -41,10 +45,21 @@ export function buildReadiness(model: ResourceModel, result: Pick<RunResult, 'fi
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
       sourcesCovered: cells.filter((c) => c.status === 'captured' || c.status === 'weakened').length,
+      sourcesDeclared: cells.filter((c) => c.status === 'declared').length,
+      sourcesMissing: cells.filter((c) => c.status === 'missing').length,
       sourcesRecordable: cells.filter((c) => c.status !== 'unavailable' && c.status !== 'not-checked').length,
     };
   }
   return { clouds, coverage, scenarios };
+}
+
+/**
+ * `7 of 11 recorded`, and when the evidence context declares some: `0 of 11 recorded, 8 declared,
+ * 3 missing`, so that a declared source is never read as missing (terminal, Markdown, HTML).
+ */
+export function sourcesText(s: CloudSummary): string {
+  const recorded = `${s.sourcesCovered} of ${s.sourcesRecordable} recorded`;
+  return s.sourcesDeclared > 0 ? `${recorded}, ${s.sourcesDeclared} declared, ${s.sourcesMissing} missing` : recorded;
 }
 
 /** JSON of the readiness part: `Infinity` retention (never expires) is written `"unlimited"`, since JSON has no Infinity. */
@@ -64,7 +79,7 @@ export function renderReadinessSummary(report: { readonly readiness?: Readiness 
   const lines = ['cloud   resources  errors  warnings  evidence sources'];
   for (const c of r.coverage.clouds) {
     const s = r.clouds[c];
-    lines.push(`${c.padEnd(7)} ${String(s.resources).padStart(9)} ${String(s.errors).padStart(7)} ${String(s.warnings).padStart(9)}  ${s.sourcesCovered} of ${s.sourcesRecordable} recorded`);
+    lines.push(`${c.padEnd(7)} ${String(s.resources).padStart(9)} ${String(s.errors).padStart(7)} ${String(s.warnings).padStart(9)}  ${sourcesText(s)}`);
   }
   for (const sc of r.scenarios) lines.push(`scenario ${sc.readiness.toUpperCase().padEnd(8)} ${sc.title}`);
   return `${lines.join('\n')}\n`;

@@ -3,7 +3,7 @@ import { EVIDENCE_SOURCES } from '../../constructs/core/evidence-sources';
 import { Finding, Rule } from '../engine/types';
 import { CONFIG_KEYS } from '../engine/config';
 import { Report, contextLines, thresholdChanges, thresholdsDetail, verdictLine } from './report';
-import { jsonPieces } from './pieces';
+import { jsonPieces, terminalSafePieces } from './pieces';
 import { ReportRenderer } from './renderer';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -24,9 +24,10 @@ export const SARIF_RENDERER: ReportRenderer = {
   format: 'sarif',
   needsLines: true,
   render(report: Report): string {
-    return [...sarifPieces(report)].join('');
+    return [...terminalSafePieces(sarifPieces(report))].join('');
   },
-  renderChunks: sarifPieces,
+  // DEL, C1, separators and bidi overrides as \\u escapes: JSON.stringify writes them raw.
+  renderChunks: (report: Report) => terminalSafePieces(sarifPieces(report)),
 };
 
 /** The SARIF log in pieces (see jsonPieces): the results a hundred at a time, each built before the first piece. */

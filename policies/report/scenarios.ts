@@ -186,10 +186,12 @@ const RANK: Record<ScenarioReadiness, number> = { ready: 0, partial: 1, gap: 2 }
 const worst = (list: readonly ScenarioReadiness[]): ScenarioReadiness => list.reduce<ScenarioReadiness>((a, b) => (RANK[b] > RANK[a] ? b : a), 'ready');
 
 function cellReadiness(status: CoverageStatus): ScenarioReadiness {
-  return status === 'captured' ? 'ready' : status === 'weakened' ? 'partial' : 'gap';
+  // A declared source is judged as the rules judge it: as stated (every report names the context assumed).
+  return status === 'captured' || status === 'declared' ? 'ready' : status === 'weakened' ? 'partial' : 'gap';
 }
 
 function describe(cell: CoverageCell): string {
+  if (cell.status === 'declared') return `declared in the evidence context: ${cell.declaredBy.join('; ')}`;
   if (cell.capturedBy.length === 0) return '';
   const what = [...new Set(cell.capturedBy.map((c) => c.what))].join('; ');
   const where = cell.storedIn.length ? cell.storedIn.map((s) => `${s.address} (${s.immutability}, ${s.retentionDays === null ? '?' : s.retentionDays === Infinity ? 'no expiry' : `${s.retentionDays} d`})`).join(', ') : 'no resolvable store';

@@ -47,6 +47,16 @@ function soakStack(context: Record<string, unknown> = {}): { app: App; stack: Te
 const kitLines = () => written.join('').split('\n').filter((l) => l.startsWith('[WARNING] '));
 
 describe('kit warnings printed at synth (CDKTF)', () => {
+  test('a construct id holding terminal controls (ESC, CR) is printed escaped: one line, no terminal sequence', () => {
+    const { app, stack } = soakStack({ [PRINT_WARNINGS_CONTEXT]: true });
+    new EvidenceBucket(stack, 'Evidence\u001b[2J\r', { ...base, immutability: Immutability.SOAK });
+    app.synth();
+    const lines = kitLines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[WARNING\] test\/Evidence\\u001b\[2J\\r: /);
+    expect(written.join('')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
   test('forced on: each warning is printed once, as one line, at app.synth() and not at construction', () => {
     const { app, stack } = soakStack({ [PRINT_WARNINGS_CONTEXT]: true });
     new EvidenceBucket(stack, 'Evidence', { ...base, immutability: Immutability.SOAK });

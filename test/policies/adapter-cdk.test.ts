@@ -91,6 +91,27 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     expect(message).toContain('Set ObjectLockEnabled: true (EvidenceBucket does).');
   });
 
+  test('a construct id holding terminal controls (ESC, CR): the report aws-cdk-lib prints and throws names the construct escaped', () => {
+    const app = newApp();
+    new CfnBucket(new Stack(app, 'Evidence'), 'Open\u001b[2J\r');
+    const written: string[] = [];
+    const capture = ((chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    }) as never;
+    const spies = [jest.spyOn(process.stderr, 'write').mockImplementation(capture), jest.spyOn(process.stdout, 'write').mockImplementation(capture), ...(['log', 'error', 'warn', 'info'] as const).map((m) => jest.spyOn(console, m).mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' '))))];
+    let message: string;
+    try {
+      message = synthError(app);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    const all = [message, ...written].join('\n');
+    expect(all).toContain('Evidence/Open\\u001b[2J\\r');
+    expect(all).toContain('AWS.S3.ObjectLockCompliance');
+    expect(all).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
   test('passes a compliant stack', () => {
     const app = newApp();
     new Bucket(new Stack(app, 'Evidence'), 'Locked', { objectLockEnabled: true });
@@ -297,6 +318,28 @@ describe('ForensicReadinessChecks under the CDK CLI (the report left to the CLI)
     new CfnBucket(stack, 'Short', SHORT_LOCK);
     expect(exitCodeOf(() => expect(() => app.synth()).not.toThrow())).toBe(1);
     expect(logged).toEqual([`forensic-readiness: [${stackPath}/Open] AWS.S3.ObjectLockCompliance: lock is null, expected true. Fix: ${LOCK.fix}`, expect.stringMatching(shortWarning(`${stackPath}/Short`)), FAILS]);
+  });
+
+  test('a construct id holding terminal controls (ESC, CR, BEL, C1 CSI) reaches stderr escaped, one line per finding', () => {
+    const { app, where } = cliApp();
+    const stack = where('stage');
+    new CfnBucket(stack, 'Open\u001b[2J\r');
+    new CfnBucket(stack, 'Short\u0007\u009b31m', SHORT_LOCK);
+    expect(exitCodeOf(() => expect(() => app.synth()).not.toThrow())).toBe(1);
+    expect(logged).toEqual([
+      `forensic-readiness: [Prod/Evidence/Open\\u001b[2J\\r] AWS.S3.ObjectLockCompliance: lock is null, expected true. Fix: ${LOCK.fix}`,
+      expect.stringMatching(shortWarning('Prod/Evidence/Short\\\\u0007\\\\u009b31m')),
+      FAILS,
+    ]);
+    for (const line of logged) expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+
+  test('the evidence context it logs is escaped too: a declaration quoting terminal controls cannot rewrite the terminal', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'ctx-')) });
+    Validations.of(app).addPlugins(new ForensicReadinessChecks(app, { rules: [LOCK], log, config: { context: { aws: { flowLogs: { collectedBy: 'the network\u001b]0;pwned\u0007 account' } } } } }));
+    new CfnBucket(new Stack(app, 'Evidence'), 'Locked', { objectLockEnabled: true });
+    app.synth();
+    expect(logged).toEqual(['forensic-readiness: evidence context assumed: AWS VPC flow logs collected by the network\\u001b]0;pwned\\u0007 account']);
   });
 
   test('a passing stack inside a Stage: its warnings on stderr (the CLI would not show them), exit code untouched', () => {

@@ -128,6 +128,19 @@ describe('addForensicReadinessChecks', () => {
     expect(logged).toEqual(['[WARNING] gcp/Open: GCP.Storage.UniformAccess: lock is null, expected true. Fix: Set ObjectLockEnabled: true (EvidenceBucket does).']);
   });
 
+  test('a construct id holding terminal controls (ESC, CR) is escaped in the synth error, the warning annotation and the stderr warning', () => {
+    const app = Testing.app({ context: { 'forensic-readiness:print-warnings': true } });
+    const stack = stackIn(app, [LOCK, WARN]);
+    new StorageBucket(stack, 'Open\u001b[2J\r', { name: 'open', location: 'EU' });
+    const message = synthError(app);
+    expect(message).toContain('[gcp/Open\\u001b[2J\\r] GCP.Storage.RetentionLocked: lock is null, expected true. Fix: ');
+    expect(message).not.toMatch(/\u001b|\r/);
+    expect(logged).toEqual(['[WARNING] gcp/Open\\u001b[2J\\r: GCP.Storage.UniformAccess: lock is null, expected true. Fix: Set ObjectLockEnabled: true (EvidenceBucket does).']);
+    const warning = (stack.node.findAll().find((c) => c.node.id.startsWith('Open'))!.node.metadata.find((m) => m.type === '@cdktf/warn')!.data as string);
+    expect(warning).toMatch(/GCP\.Storage\.UniformAccess/);
+    expect(warning).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+
   test('failOn warning turns warnings into synth errors', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'gcp');

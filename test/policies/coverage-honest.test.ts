@@ -89,12 +89,15 @@ describe('a plan of aws_instance and google_compute_instance only: NOTHING JUDGE
           notJudged: 4,
           byType: { aws_instance: { resources: 3, judged: 0 }, google_compute_instance: { resources: 1, judged: 0 } },
           moduleCalls: [{ name: 'module.jobs', source: './modules/jobs', followed: true }],
+          notCreated: [],
+          nestedStacks: [],
         },
       ],
       resources: 4,
       judged: 0,
       notJudged: 4,
       moduleCallsNotFollowed: [],
+      nestedStacksNotFollowed: [],
       nothingJudged: true,
     });
   });

@@ -22,6 +22,7 @@ import { SARIF_RENDERER } from '../../policies/report/sarif';
 import { JSON_RENDERER } from '../../policies/report/json';
 import { MARKDOWN_RENDERER } from '../../policies/report/markdown';
 import { HTML_RENDERER } from '../../policies/report/html';
+import { JUNIT_RENDERER } from '../../policies/report/junit';
 import { runRules } from '../../policies/engine/runner';
 import { cfnModel, judge } from './helpers';
 import { bucket } from './rules/aws/_fixtures';
@@ -120,6 +121,24 @@ describe('evidence context', () => {
     expect(MARKDOWN_RENDERER.render(declared)).toContain('**Evidence context assumed:**\n\n- AWS VPC flow logs collected by the network account');
     expect(HTML_RENDERER.render(declared)).toMatch(/id="evidence-context"[^]*AWS VPC flow logs collected by the network account/);
     expect(HTML_RENDERER.render(none)).toMatch(/id="evidence-context"[^]*none declared/);
+  });
+
+  it('is named in the JUnit report too: every test suite has one property per line of the context assumed, or says none was', () => {
+    const m = workload();
+    const none = JUNIT_RENDERER.render(buildReport(runRules(m, AWS_RULES)));
+    const noneProps = '    <properties>\n      <property name="evidenceContext" value="none declared: every producer and evidence store must be in the inputs"/>\n    </properties>';
+    const suites = none.match(/<testsuite [^>]*>\n[^]*?<\/testsuite>/g) ?? [];
+    expect(suites).toHaveLength(AWS_RULES.length);
+    for (const suite of suites) expect(suite).toMatch(new RegExp(`^<testsuite [^>]*>\\n${noneProps.replace(/[/]/g, '\\/')}\\n`));
+    const context = withContext({ aws: { organizationTrail: { trailArn: TRAIL, s3DataEvents: 'all' }, flowLogs: { collectedBy: 'the <network> account' } } });
+    const declared = JUNIT_RENDERER.render(buildReport(runRules(m, AWS_RULES, context)));
+    const props = [
+      '    <properties>',
+      `      <property name="evidenceContext" value="AWS organization trail ${TRAIL}: management events, S3 data events of every bucket"/>`,
+      '      <property name="evidenceContext" value="AWS VPC flow logs collected by the &lt;network&gt; account"/>',
+      '    </properties>',
+    ].join('\n');
+    expect(declared.split(props).length - 1).toBe(AWS_RULES.length);
   });
 
   it('is read from the config file beside the thresholds', () => {

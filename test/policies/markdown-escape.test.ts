@@ -22,6 +22,12 @@ describe('Markdown report of hostile inputs', () => {
     expect(code('a\nb')).toBe('`a\u23ceb`');
   });
 
+  test('text and code spans show terminal controls (ESC, BEL, C1, DEL) escaped: the report on a terminal sends no sequence', () => {
+    expect(text('Open\u001b[2J\u0007\u009b31m\u007f')).toBe('Open\\u001b\\[2J\\u0007\\u009b31m\\u007f');
+    expect(code('Stack/Open\u001b[2J\r')).toBe('`Stack/Open\\u001b[2J\u23ce`');
+    expect(text('a\tb')).toBe('a\tb');
+  });
+
   test('check --format markdown of a template whose types and ids spell markup keeps every line the kit\'s own', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-md-'));
     try {

@@ -32,7 +32,7 @@ describe('a local TemplateURL is followed, relative to the parent\'s folder, and
     const json = JSON.parse(r.stdout);
     expect(addresses(json)).toEqual(['a/nested/child.yaml ChildOpen', 'a/nested/deeper/grandchild.json GrandOpen']);
     expect(json.inputs).toEqual([{ path: 'a/parent.json', kind: 'cloudformation', files: ['a/parent.json', 'a/nested/child.yaml', 'a/nested/deeper/grandchild.json'] }]);
-    expect(json.inputCoverage.nestedStacksNotFollowed).toBeUndefined();
+    expect(json.inputCoverage.nestedStacksNotFollowed).toEqual([]);
     expect(json.inputCoverage.files[0].nestedStacks).toEqual([{ name: 'Audit', by: 'TemplateURL', template: './nested/child.yaml', followed: true }]);
   });
 
@@ -126,6 +126,6 @@ describe('a remote TemplateURL, or one known only at deploy, is named in every r
     write('cdk/manifest.json', { version: '36.0.0', artifacts: { Parent: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Parent.template.json' } } } });
     const json = JSON.parse(run(['check', 'cdk', '--format', 'json']).stdout);
     expect(addresses(json)).toEqual(['cdk/ParentNested.nested.template.json NestedOpen']);
-    expect(json.inputCoverage.nestedStacksNotFollowed).toBeUndefined();
+    expect(json.inputCoverage.nestedStacksNotFollowed).toEqual([]);
   });
 });

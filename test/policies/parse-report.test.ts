@@ -145,8 +145,10 @@ describe('renderers', () => {
     expect(REPORT_RENDERERS.text.render(report)).toContain('WARNING (unknown)  TEST.Bucket.Locked  Unknown (AWS::S3::Bucket)');
   });
 
-  test('junit escapes XML and drops characters XML cannot hold', () => {
-    expect(xml('a<b>&"c\'\u0001')).toBe('a&lt;b&gt;&amp;&quot;c&apos;');
+  test('junit escapes XML, shows control characters escaped (none reaches a terminal raw) and drops what XML cannot hold', () => {
+    expect(xml('a<b>&"c\'\u0001')).toBe('a&lt;b&gt;&amp;&quot;c&apos;\\u0001');
+    expect(xml('Open\u001b[2J\r\u0007\u009b31m\u007f\ta\nb')).toBe('Open\\u001b[2J\\r\\u0007\\u009b31m\\u007f\ta\nb');
+    expect(xml('lone \ud800 surrogate')).toBe('lone  surrogate');
     expect(REPORT_RENDERERS.junit.render(report)).toContain('lock is &quot;yes &lt;b&gt;|&quot;, expected true');
   });
 

@@ -166,6 +166,13 @@ describe('the text report shows control characters of the input escaped', () => 
     expect(lines).toContain('Not read: bad\\nPASSED\\u001b[8m.json: malformed JSON at line 1, column 2: Expected property name or \'}\' in JSON at position 1');
   });
 
+  test('a construct path holding ESC [2J and a carriage return is shown escaped on its line, stdout and stderr holding none raw', () => {
+    const r = run(['check', write('clear.json', JSON.stringify({ Resources: { Open: { Type: 'AWS::S3::Bucket', Properties: {}, Metadata: { 'aws:cdk:path': 'Stack/Open\u001b[2J\r/Resource' } } } }))]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('  at clear.json:1  construct Stack/Open\\u001b[2J\\r/Resource\n');
+    expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
   test('check --output: the verdict line on stdout is printable too', () => {
     const r = run(['check', write('types.json', JSON.stringify({ Resources: { Q: { Type: 'Custom::Q\n\u001b[8m', Properties: {} } } })), '--output', 'types.txt']);
     expect(r.code).toBe(1);

@@ -38,12 +38,12 @@ function expected(report: Report): string {
     config: report.config,
     evidenceContext: contextLines(report),
     inputs: report.inputs,
-    ...(report.unread.length > 0 ? { unread: report.unread } : {}),
+    unread: report.unread,
     findings: report.findings.map(finding),
     suppressed: report.suppressed.map((f) => ({ ...finding(f), reason: f.suppressed?.reason, acknowledgedIn: f.suppressed?.source ?? 'template' })),
     ...(report.readiness ? (readinessJson(report.readiness) as object) : {}),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${JSON.stringify(doc, null, 2)}\n`.replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const bucket = (props: Record<string, unknown>, metadata?: Record<string, unknown>) => ({ Type: 'AWS::S3::Bucket', Properties: props, ...(metadata ? { Metadata: metadata } : {}) });
@@ -80,6 +80,30 @@ describe('JSON report text', () => {
     expect(text).toBe(expected(report));
     expect(JSON.parse(text).findings[1]).not.toHaveProperty('fix');
     expect(JSON.parse(text).suppressed[0]).not.toHaveProperty('reason');
+  });
+
+  test('has the same keys whatever the run: every list of the input coverage and unread are there, empty when empty', () => {
+    const report = buildReport(result);
+    const json = JSON.parse(REPORT_RENDERERS.json.render(report));
+    expect(json.unread).toEqual([]);
+    expect(json.inputCoverage).toMatchObject({ moduleCallsNotFollowed: [], nestedStacksNotFollowed: [] });
+    expect(json.inputCoverage.files).toHaveLength(1);
+    expect(json.inputCoverage.files[0]).toMatchObject({ file: 'template.json', moduleCalls: [], nestedStacks: [], notCreated: [] });
+    // The same in SARIF's run properties, which hold the input coverage too.
+    expect(JSON.parse(REPORT_RENDERERS.sarif.render(report)).runs[0].properties.inputCoverage).toMatchObject({ nestedStacksNotFollowed: [], files: [{ nestedStacks: [], notCreated: [] }] });
+  });
+
+  test('writes DEL, C1 controls, line separators and bidi overrides as \\u escapes (JSON.stringify leaves them raw): the same values, nothing raw on a terminal', () => {
+    const [first] = result.findings;
+    const hostile = 'Open\u001b[2J\r\u009b31m\u007f\u2028\u202e';
+    const report = buildReport(result, { findings: [{ ...first, address: hostile, constructPath: `Stack/${hostile}` }] });
+    for (const render of [REPORT_RENDERERS.json.render, REPORT_RENDERERS.sarif.render]) {
+      const text = render(report);
+      expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+      expect(text).toContain('Open\\u001b[2J\\r\\u009b31m\\u007f\\u2028\\u202e');
+    }
+    expect(JSON.parse(REPORT_RENDERERS.json.render(report)).findings[0]).toMatchObject({ address: hostile, constructPath: `Stack/${hostile}` });
+    expect(JSON.parse(REPORT_RENDERERS.sarif.render(report)).runs[0].results[0].locations[0].logicalLocations[0].fullyQualifiedName).toContain(hostile);
   });
 
   test('a run with no findings and nothing judged', () => {
