@@ -31,6 +31,13 @@ export function loadTerraformPlan(doc: Record<string, unknown>, file: string, lo
   if (typeof version === 'string' && !/^[01]\./.test(version)) {
     throw new InputError(`${file}: terraform JSON format_version ${version} is not supported (0.x and 1.x are)`);
   }
+  // Terraform 1.5+ says whether planning failed part way (errored), 1.8+ whether the plan covers
+  // every resource of the configuration (complete: false after -target or deferred changes).
+  for (const key of ['errored', 'complete'] as const) {
+    if (doc[key] !== undefined && typeof doc[key] !== 'boolean') throw new InputError(`${file}: ${key} must be true or false, got ${kind(doc[key])}`);
+  }
+  if (doc.errored === true) throw new InputError(`${file}: an errored plan ("errored": true): Terraform's planning failed part way, so it leaves out changes and cannot be applied; check the plan of a terraform plan that succeeds`);
+  if (doc.complete === false) throw new InputError(`${file}: an incomplete plan ("complete": false: planned with -target, or with changes deferred) leaves out resources of its configuration; check a plan of the whole configuration`);
   const values = isPlainObject(doc.planned_values) ? doc.planned_values : isPlainObject(doc.values) ? doc.values : undefined;
   if (!values) throw new InputError(`${file}: terraform plan without planned_values, got ${kind(doc.planned_values)}`);
   const unknowns = new Map<string, unknown>();

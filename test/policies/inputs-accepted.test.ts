@@ -50,6 +50,26 @@ describe('terraform show -json format versions', () => {
     expect(judge(CloudTrailIsLogging, buildModel(templates), 'aws_cloudtrail.t')).toEqual({ verdict: 'NON_COMPLIANT', reason: 'aws_cloudtrail.t: IsLogging is false' });
   });
 
+  test('refuses an errored plan (Terraform 1.5+ writes "errored": true when planning failed part way: its changes are incomplete)', () => {
+    expect(() => loadDocument({ ...plan('1.2'), errored: true, complete: false, applyable: false }, 'plan.json')).toThrow(
+      /^plan\.json: an errored plan \("errored": true\): Terraform's planning failed part way, so it leaves out changes and cannot be applied; check the plan of a terraform plan that succeeds$/,
+    );
+  });
+
+  test('refuses an incomplete plan ("complete": false: planned with -target, or with changes deferred), which leaves out resources of the configuration', () => {
+    expect(() => loadDocument({ ...plan('1.2'), errored: false, complete: false, applyable: true }, 'plan.json')).toThrow(
+      /^plan\.json: an incomplete plan \("complete": false: planned with -target, or with changes deferred\) leaves out resources of its configuration; check a plan of the whole configuration$/,
+    );
+  });
+
+  test.each([['errored', 'yes'], ['complete', 1]])('refuses a plan whose %s is not a boolean', (key, value) => {
+    expect(() => loadDocument({ ...plan('1.2'), [key]: value }, 'plan.json')).toThrow(new RegExp(`^plan\\.json: ${key} must be true or false, got `));
+  });
+
+  test('loads a complete plan without changes (applyable false, errored false: nothing to apply is no error)', () => {
+    expect(loadDocument({ ...plan('1.2'), errored: false, complete: true, applyable: false }, 'plan.json').resources).toHaveLength(1);
+  });
+
   test('refuses format_version 2.0 in one line naming the file and the versions read', () => {
     expect(() => loadDocument(plan('2.0'), 'plan.json')).toThrow(/^plan\.json: terraform JSON format_version 2\.0 is not supported \(0\.x and 1\.x are\)$/);
   });
