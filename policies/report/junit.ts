@@ -4,8 +4,9 @@ import { ReportRenderer } from './renderer';
 
 /**
  * JUnit XML for CI test views: one testsuite per rule, one testcase per resource it judged
- * (not-applicable ones left out). A finding at or above --fail-on is a <failure>; one below it
- * passes with its text in <system-out>, so the test view agrees with the exit code; an
+ * (not-applicable ones left out). A finding at or above --fail-on is a <failure>; a NON_COMPLIANT
+ * one below it passes with its text in <system-out>, so the test view agrees with the exit code,
+ * and an UNKNOWN one below it is <skipped> (not judged before deploy: never green); an
  * acknowledged finding is <skipped> with its reason. A run that judged nothing gets one more
  * suite with one case, a <failure> (<skipped> with allowEmpty) saying why, so that a test view
  * never shows an empty run as green; each input that could not be read is an errored case
@@ -44,8 +45,12 @@ export const JUNIT_RENDERER: ReportRenderer = {
         c.failures++;
         const body = [f.message, `fix: ${rules.get(f.ruleId)?.fix ?? ''}`, f.constructPath ? `construct: ${f.constructPath}` : ''].filter(Boolean).join('\n');
         cases.push(`${open}\n      <failure message="${xml(f.message)}" type="${f.verdict === 'UNKNOWN' ? 'unknown' : f.severity}">${xml(body)}</failure>\n    </testcase>`);
+      } else if (f.verdict === 'UNKNOWN') {
+        // Not judged before deploy: never a green case, though it fails nothing below --fail-on.
+        c.skipped++;
+        cases.push(`${open}\n      <skipped message="${xml(`UNKNOWN, not judged before deploy: ${f.message}`)}"/>\n    </testcase>`);
       } else {
-        cases.push(`${open}\n      <system-out>${xml(`${f.severity.toUpperCase()}${f.verdict === 'UNKNOWN' ? ' (unknown)' : ''}: ${f.message}`)}</system-out>\n    </testcase>`);
+        cases.push(`${open}\n      <system-out>${xml(`${f.severity.toUpperCase()}: ${f.message}`)}</system-out>\n    </testcase>`);
       }
     }
     const properties = ['    <properties>', ...contextLines(report).map((l) => `      <property name="evidenceContext" value="${xml(l)}"/>`), '    </properties>'];

@@ -139,7 +139,10 @@ export function summaryLine(report: Report): string {
   const s = report.summary;
   const files = report.inputs.reduce((n, i) => n + i.files.length, 0);
   const unread = report.unread.length > 0 ? `; ${plural(report.unread.length, 'input')} not read` : '';
-  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed in ${plural(s.resources, 'resource')}${files ? ` (${plural(files, 'file')})` : ''}${unread}`;
+  // UNKNOWN findings fail nothing below --fail-on warning, but were not judged: the count says so.
+  const unknown = report.findings.reduce((n, f) => n + (f.verdict === 'UNKNOWN' ? 1 : 0), 0);
+  const warnings = `${plural(s.warnings, 'warning')}${unknown > 0 ? ` (${unknown} UNKNOWN: not judged before deploy)` : ''}`;
+  return `${plural(s.errors, 'error')}, ${warnings}, ${s.suppressed} suppressed in ${plural(s.resources, 'resource')}${files ? ` (${plural(files, 'file')})` : ''}${unread}`;
 }
 
 /**

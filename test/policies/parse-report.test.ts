@@ -2,7 +2,7 @@ import { oneLine } from '../../policies/engine/errors';
 import { jsonErrorOffset, scanJson } from '../../policies/engine/json-error';
 import { MAX_NESTING, parseSource } from '../../policies/engine/parse';
 import { runRules } from '../../policies/engine/runner';
-import { REPORT_RENDERERS, buildReport } from '../../policies/report';
+import { REPORT_RENDERERS, buildReport, verdictLine } from '../../policies/report';
 import { xml } from '../../policies/report/junit';
 import { row, text } from '../../policies/report/markdown';
 import { BucketLocked } from './fixture-rules';
@@ -152,9 +152,25 @@ describe('renderers', () => {
     expect(REPORT_RENDERERS.junit.render(report)).toContain('lock is &quot;yes &lt;b&gt;|&quot;, expected true');
   });
 
-  test('junit shows a warning below --fail-on as passing, with its text', () => {
-    expect(REPORT_RENDERERS.junit.render(report)).toMatch(/<system-out>WARNING \(unknown\): the lock setting cannot be resolved<\/system-out>/);
+  test('junit shows a NON_COMPLIANT warning below --fail-on as passing, with its text', () => {
+    const warningRule = { ...BucketLocked, severity: 'warning' as const };
+    const junit = REPORT_RENDERERS.junit.render(buildReport(runRules(model, [warningRule])));
+    expect(junit).toMatch(/name="Bad \(AWS::S3::Bucket\) in template\.json" file="template\.json">\n      <system-out>WARNING: lock is &quot;yes &lt;b&gt;\|&quot;, expected true<\/system-out>/);
+  });
+
+  test('junit never shows an UNKNOWN as a passing case: below --fail-on it is skipped (not judged), at or above it a failure', () => {
+    const junit = REPORT_RENDERERS.junit.render(report);
+    expect(junit).toMatch(/name="Unknown \(AWS::S3::Bucket\) in template\.json" file="template\.json">\n      <skipped message="UNKNOWN, not judged before deploy: the lock setting cannot be resolved"\/>/);
+    expect(junit).toMatch(/<testsuite name="TEST\.Bucket\.Locked" tests="2" failures="1" errors="0" skipped="1">/);
+    expect(junit).not.toContain('<system-out>WARNING (unknown)');
     expect(REPORT_RENDERERS.junit.render(buildReport(runRules(model, [BucketLocked]), { failOn: 'warning' }))).toContain('type="unknown"');
+  });
+
+  test('the summary says how many warnings are UNKNOWN (not judged before deploy), in every format that leads with it', () => {
+    expect(verdictLine(report)).toBe('FAILED: 1 error, 1 warning (1 UNKNOWN: not judged before deploy), 0 suppressed in 2 resources');
+    expect(REPORT_RENDERERS.text.render(report)).toContain('1 warning (1 UNKNOWN: not judged before deploy)');
+    const known = buildReport(runRules(cfnModel({ Resources: { Bad: { Type: 'AWS::S3::Bucket', Properties: {} } } }), [{ ...BucketLocked, severity: 'warning' as const }]));
+    expect(verdictLine(known)).toBe('PASSED: 0 errors, 1 warning, 0 suppressed in 1 resource');
   });
 
   test('markdown escapes pipes and HTML in cells', () => {
