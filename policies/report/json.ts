@@ -1,6 +1,6 @@
 import { Finding, Rule } from '../engine/types';
 import { nothingJudgedReason } from '../engine/input-coverage';
-import { Report, contextLines, plural, ruleIndex } from './report';
+import { Report, contextLines, plural, ruleIndex, unknownCount } from './report';
 import { readinessJson } from './readiness';
 import { jsonPieces, terminalSafePieces } from './pieces';
 import { ReportRenderer } from './renderer';
@@ -40,7 +40,7 @@ function* jsonChunks(report: Report): Generator<string> {
     tool: report.tool,
     status: report.status,
     ...(report.inputCoverage.nothingJudged ? { statusReason: statusReason(report), allowEmpty: report.allowEmpty } : {}),
-    summary: { ...report.summary, failOn: report.failOn, failed: report.failed },
+    summary: { ...report.summary, unknown: unknownCount(report), failOn: report.failOn, failed: report.failed },
     inputCoverage: report.inputCoverage,
     config: report.config,
     evidenceContext: contextLines(report),

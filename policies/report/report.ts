@@ -135,12 +135,17 @@ export function contextLines(report: Pick<Report, 'config'>): string[] {
 }
 
 /** `2 errors, 1 warning, 1 suppressed in 14 resources (3 files)`, and `; 1 input not read` when one was not. */
+/** The findings (not acknowledged) whose verdict is UNKNOWN: warnings that were not judged before deploy. */
+export function unknownCount(report: Pick<Report, 'findings'>): number {
+  return report.findings.reduce((n, f) => n + (f.verdict === 'UNKNOWN' ? 1 : 0), 0);
+}
+
 export function summaryLine(report: Report): string {
   const s = report.summary;
   const files = report.inputs.reduce((n, i) => n + i.files.length, 0);
   const unread = report.unread.length > 0 ? `; ${plural(report.unread.length, 'input')} not read` : '';
   // UNKNOWN findings fail nothing below --fail-on warning, but were not judged: the count says so.
-  const unknown = report.findings.reduce((n, f) => n + (f.verdict === 'UNKNOWN' ? 1 : 0), 0);
+  const unknown = unknownCount(report);
   const warnings = `${plural(s.warnings, 'warning')}${unknown > 0 ? ` (${unknown} UNKNOWN: not judged before deploy)` : ''}`;
   return `${plural(s.errors, 'error')}, ${warnings}, ${s.suppressed} suppressed in ${plural(s.resources, 'resource')}${files ? ` (${plural(files, 'file')})` : ''}${unread}`;
 }

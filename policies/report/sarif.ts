@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import { EVIDENCE_SOURCES } from '../../constructs/core/evidence-sources';
 import { Finding, Rule } from '../engine/types';
 import { CONFIG_KEYS } from '../engine/config';
-import { Report, contextLines, thresholdChanges, thresholdsDetail, verdictLine } from './report';
+import { Report, contextLines, thresholdChanges, thresholdsDetail, unknownCount, verdictLine } from './report';
 import { jsonPieces, terminalSafePieces } from './pieces';
 import { ReportRenderer } from './renderer';
 
@@ -59,6 +59,7 @@ function* sarifPieces(report: Report): Generator<string> {
         ...invocations(report),
         properties: {
           status: report.status,
+          unknown: unknownCount(report),
           thresholds: Object.fromEntries(CONFIG_KEYS.map((k) => [k, report.config[k]])),
           evidenceContext: contextLines(report),
           inputCoverage: report.inputCoverage,

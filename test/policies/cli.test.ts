@@ -44,7 +44,7 @@ describe('check: formats', () => {
     const r = run(['check', 'cfn/stack.template.json', '--format', 'json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.summary).toEqual({ resources: 5, errors: 1, warnings: 0, suppressed: 1, failOn: 'error', failed: true });
+    expect(doc.summary).toEqual({ resources: 5, errors: 1, warnings: 0, suppressed: 1, unknown: 0, failOn: 'error', failed: true });
     expect(doc.findings).toEqual([
       {
         ruleId: 'TEST.Bucket.Locked',

@@ -171,6 +171,8 @@ describe('renderers', () => {
     expect(REPORT_RENDERERS.text.render(report)).toContain('1 warning (1 UNKNOWN: not judged before deploy)');
     const known = buildReport(runRules(cfnModel({ Resources: { Bad: { Type: 'AWS::S3::Bucket', Properties: {} } } }), [{ ...BucketLocked, severity: 'warning' as const }]));
     expect(verdictLine(known)).toBe('PASSED: 0 errors, 1 warning, 0 suppressed in 1 resource');
+    expect([JSON.parse(REPORT_RENDERERS.json.render(report)).summary.unknown, JSON.parse(REPORT_RENDERERS.json.render(known)).summary.unknown]).toEqual([1, 0]);
+    expect(JSON.parse(REPORT_RENDERERS.sarif.render(report)).runs[0].properties.unknown).toBe(1);
   });
 
   test('markdown escapes pipes and HTML in cells', () => {

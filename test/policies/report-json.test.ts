@@ -33,7 +33,7 @@ function expected(report: Report): string {
     tool: report.tool,
     status: report.status,
     ...(report.status === 'nothing-judged' ? { statusReason: nothingJudgedReason(report.inputCoverage), allowEmpty: report.allowEmpty } : {}),
-    summary: { ...report.summary, failOn: report.failOn, failed: report.failed },
+    summary: { ...report.summary, unknown: report.findings.filter((f) => f.verdict === 'UNKNOWN').length, failOn: report.failOn, failed: report.failed },
     inputCoverage: report.inputCoverage,
     config: report.config,
     evidenceContext: contextLines(report),
