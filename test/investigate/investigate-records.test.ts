@@ -188,15 +188,7 @@ describe('a location is a whole bucket, then a key prefix in it', () => {
     ['bq://acme-prod.features', ['job-dataset', 'job-table-2']],
     ['bq://acme-prod.features.t', ['job-dataset']],
   ])('GCP ml-jobs-using-data location=%s: a bucket, a dataset or a table itself, never one whose name starts alike', async (location, jobs) => {
-    const job = (t: string, name: string, uri: string): string => JSON.stringify({
-      protoPayload: {
-        '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', serviceName: 'aiplatform.googleapis.com', methodName: 'google.cloud.aiplatform.v1.JobService.CreateCustomJob',
-        authenticationInfo: { principalEmail: 'trainer@acme-prod.iam.gserviceaccount.com' }, resourceName: 'projects/acme-prod/locations/us-central1',
-        request: { customJob: { displayName: name, jobSpec: { workerPoolSpecs: [{ containerSpec: { args: [`--data=${uri}`] } }] } } },
-        response: { name: `projects/acme-prod/locations/us-central1/customJobs/${name}` },
-      },
-      insertId: name, timestamp: t, logName: 'projects/acme-prod/logs/cloudaudit.googleapis.com%2Factivity', resource: { type: 'audited_resource', labels: { project_id: 'acme-prod' } }, severity: 'NOTICE',
-    });
+    const job = (t: string, name: string, uri: string): string => vertexJobRecord(t, name, 'CreateCustomJob', { customJob: { displayName: name, jobSpec: { workerPoolSpecs: [{ containerSpec: { args: [`--data=${uri}`] } }] } } }, 'customJobs');
     write('loc-gcp-jobs/cloudaudit.googleapis.com/activity/2026/11/30/13:00:00_13:59:59_S0.json', [
       job('2026-11-30T13:00:00Z', 'job-bucket', 'gs://acme-training'),
       job('2026-11-30T13:01:00Z', 'job-set-7', 'gs://acme-training/set-7/a.csv'),
@@ -216,15 +208,7 @@ describe('a location is a whole bucket, then a key prefix in it', () => {
     ['gs://b', ['job-folder-slash', 'job-folder', 'job-bucket', 'job-bucket-slash', 'job-pa', 'job-file', 'job-sub']],
     ['gs://b-copy/path/file.csv', ['job-copy', 'job-copy-path']],
   ])('GCP ml-jobs-using-data location=%s: a job that names a folder or the bucket the location lies in is found too (never gs://b/pa for gs://b/path/..., never gs://b-copy for gs://b)', async (location, jobs) => {
-    const job = (t: string, name: string, uri: string): string => JSON.stringify({
-      protoPayload: {
-        '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', serviceName: 'aiplatform.googleapis.com', methodName: 'google.cloud.aiplatform.v1.JobService.CreateCustomJob',
-        authenticationInfo: { principalEmail: 'trainer@acme-prod.iam.gserviceaccount.com' }, resourceName: 'projects/acme-prod/locations/us-central1',
-        request: { customJob: { displayName: name, jobSpec: { workerPoolSpecs: [{ containerSpec: { args: [`--data=${uri}`] } }] } } },
-        response: { name: `projects/acme-prod/locations/us-central1/customJobs/${name}` },
-      },
-      insertId: name, timestamp: t, logName: 'projects/acme-prod/logs/cloudaudit.googleapis.com%2Factivity', resource: { type: 'audited_resource', labels: { project_id: 'acme-prod' } }, severity: 'NOTICE',
-    });
+    const job = (t: string, name: string, uri: string): string => vertexJobRecord(t, name, 'CreateCustomJob', { customJob: { displayName: name, jobSpec: { workerPoolSpecs: [{ containerSpec: { args: [`--data=${uri}`] } }] } } }, 'customJobs');
     write('rev-gcp-jobs/cloudaudit.googleapis.com/activity/2026/11/30/13:00:00_13:59:59_S0.json', [
       job('2026-11-30T13:00:00Z', 'job-folder-slash', 'gs://b/path/'),
       job('2026-11-30T13:01:00Z', 'job-folder', 'gs://b/path'),
@@ -245,15 +229,7 @@ describe('a location is a whole bucket, then a key prefix in it', () => {
     ['bq://acme-prod.features', ['job-project', 'job-dataset', 'job-table', 'job-other-table']],
     ['bq://acme-prod.features2.t', ['job-project', 'job-dataset-2']],
   ])('GCP ml-jobs-using-data location=%s: a job that names the dataset or the project a table lies in is found too (never bq://P.feat for bq://P.features.t)', async (location, jobs) => {
-    const job = (t: string, name: string, uri: string): string => JSON.stringify({
-      protoPayload: {
-        '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', serviceName: 'aiplatform.googleapis.com', methodName: 'google.cloud.aiplatform.v1.JobService.CreateBatchPredictionJob',
-        authenticationInfo: { principalEmail: 'trainer@acme-prod.iam.gserviceaccount.com' }, resourceName: 'projects/acme-prod/locations/us-central1',
-        request: { batchPredictionJob: { displayName: name, inputConfig: { instancesFormat: 'bigquery', bigquerySource: { inputUri: uri } } } },
-        response: { name: `projects/acme-prod/locations/us-central1/batchPredictionJobs/${name}` },
-      },
-      insertId: name, timestamp: t, logName: 'projects/acme-prod/logs/cloudaudit.googleapis.com%2Factivity', resource: { type: 'audited_resource', labels: { project_id: 'acme-prod' } }, severity: 'NOTICE',
-    });
+    const job = (t: string, name: string, uri: string): string => vertexJobRecord(t, name, 'CreateBatchPredictionJob', { batchPredictionJob: { displayName: name, inputConfig: { instancesFormat: 'bigquery', bigquerySource: { inputUri: uri } } } }, 'batchPredictionJobs');
     write('rev-bq-jobs/cloudaudit.googleapis.com/activity/2026/11/30/13:00:00_13:59:59_S0.json', [
       job('2026-11-30T13:00:00Z', 'job-project', 'bq://acme-prod'),
       job('2026-11-30T13:01:00Z', 'job-dataset', 'bq://acme-prod.features'),
@@ -430,3 +406,16 @@ describe('flow logs, Resolver query logs and data capture: the key day (hour) on
     ]]);
   });
 });
+
+/** One Admin Activity record of a Vertex AI job created in project acme-prod (JobService.<method>), as Cloud Audit Logs writes it. */
+function vertexJobRecord(t: string, name: string, method: string, request: Record<string, unknown>, collection: string): string {
+  return JSON.stringify({
+    protoPayload: {
+      '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', serviceName: 'aiplatform.googleapis.com', methodName: `google.cloud.aiplatform.v1.JobService.${method}`,
+      authenticationInfo: { principalEmail: 'trainer@acme-prod.iam.gserviceaccount.com' }, resourceName: 'projects/acme-prod/locations/us-central1',
+      request,
+      response: { name: `projects/acme-prod/locations/us-central1/${collection}/${name}` },
+    },
+    insertId: name, timestamp: t, logName: 'projects/acme-prod/logs/cloudaudit.googleapis.com%2Factivity', resource: { type: 'audited_resource', labels: { project_id: 'acme-prod' } }, severity: 'NOTICE',
+  });
+}
