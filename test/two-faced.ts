@@ -69,6 +69,16 @@ export function readOnce(reads: Record<string, number>): Record<string, number> 
   return Object.fromEntries(Object.keys(reads).map((p) => [p, 1]));
 }
 
+/** One case of a two-faced props suite: a construct (or add* method) built in a stack of type S. */
+export interface TwoFacedCase<S> {
+  /** The props, made in the case's stack. */
+  props(stack: S): Record<string, unknown>;
+  /** Builds the construct (or calls the add* method) with the props. */
+  build(stack: S, props: never): void;
+  /** What a later read of a prop answers (undefined for any prop not named). */
+  later: Record<string, unknown>;
+}
+
 /**
  * One test per case: the construct built from two-faced props builds what the plain props build,
  * and reads each prop exactly once. `built` builds a case with plain (false) or two-faced (true) props.

@@ -24,16 +24,9 @@ import {
   ThreatDetection,
 } from '../../constructs/aws';
 import { Immutability, Retention } from '../../constructs/core';
-import { describeTwoFaced, twoFaced } from '../two-faced';
+import { describeTwoFaced, twoFaced, TwoFacedCase } from '../two-faced';
 
-interface Case {
-  /** The props, made in the case's stack. */
-  props(stack: Stack): Record<string, unknown>;
-  /** Builds the construct from the props. */
-  build(stack: Stack, props: never): void;
-  /** What a later read of a prop answers (undefined for any prop not named). */
-  later: Record<string, unknown>;
-}
+type Case = TwoFacedCase<Stack>;
 
 const vpc = (stack: Stack, id = 'Vpc') => new ec2.Vpc(stack, id, { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'a', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
 const evidence = (stack: Stack) => new EvidenceBucket(stack, 'Evidence', { serverAccessLogsEnabled: false });

@@ -19,17 +19,10 @@ import {
   StorageAccessLogs,
 } from '../../constructs/azure';
 import { Immutability, Retention } from '../../constructs/core';
-import { describeTwoFaced, protoFaced, readOnce, twoFaced } from '../two-faced';
+import { describeTwoFaced, protoFaced, readOnce, twoFaced, TwoFacedCase } from '../two-faced';
 import { ENDPOINT_ID, EXTERNAL_STORE, EXTERNAL_WORKSPACE, ML_ID, REGISTRY_ID, RG_ID, STORAGE_ID, SUB, VNET_ID } from './helpers';
 
-interface Case {
-  /** The props, made in the case's stack. */
-  props(stack: TerraformStack): Record<string, unknown>;
-  /** Builds the construct (or calls the add* method) with the props. */
-  build(stack: TerraformStack, props: never): void;
-  /** What a later read of a prop answers (undefined for any prop not named). */
-  later: Record<string, unknown>;
-}
+type Case = TwoFacedCase<TerraformStack>;
 
 const OTHER_STORE = `${RG_ID}/providers/Microsoft.Storage/storageAccounts/elsewhere`;
 const OTHER_WORKSPACE = `${RG_ID}/providers/Microsoft.OperationalInsights/workspaces/other`;

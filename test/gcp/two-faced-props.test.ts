@@ -18,16 +18,9 @@ import {
   LogSink,
   VertexAiAudit,
 } from '../../constructs/gcp';
-import { describeTwoFaced, twoFaced } from '../two-faced';
+import { describeTwoFaced, twoFaced, TwoFacedCase } from '../two-faced';
 
-interface Case {
-  /** The props, made in the case's stack. */
-  props(stack: TerraformStack): Record<string, unknown>;
-  /** Builds the construct (or calls the add* method) with the props. */
-  build(stack: TerraformStack, props: never): void;
-  /** What a later read of a prop answers (undefined for any prop not named). */
-  later: Record<string, unknown>;
-}
+type Case = TwoFacedCase<TerraformStack>;
 
 const evidence = (stack: TerraformStack) => new EvidenceBucket(stack, 'Evidence', { bucketName: 'acme-evidence', location: 'us-central1' });
 const vertex = (stack: TerraformStack) => new VertexAiAudit(stack, 'Vertex', { region: 'us-central1', project: 'acme-prod' });
