@@ -20,6 +20,12 @@ export interface LoadOptions extends ReadOptions {
    * and exits 2). @default false - the first input that cannot be read throws its InputError
    */
   readonly keepGoing?: boolean;
+  /**
+   * Every path given is a stack template of a cloud assembly (as the CDK plugin is given them):
+   * one without Resources is an empty stack, 0 resources (see loadStackTemplate), not an input
+   * that cannot be read. @default false - a file given alone without Resources is refused
+   */
+  readonly assemblyStacks?: boolean;
 }
 
 /** What one command-line path turned out to be. */
@@ -137,7 +143,7 @@ const CLOUDFORMATION_SECTIONS: ReadonlySet<string> = new Set(['AWSTemplateFormat
  * an empty stack can be checked; one holding any other top-level key (a misspelt `Resource`) is
  * still refused, naming the key.
  */
-function loadAssemblyStack(doc: unknown, file: string, expected: 'cloudformation' | 'terraform-json', locator?: SourceLocator, keys?: KeyCensus): LoadedTemplate {
+export function loadStackTemplate(doc: unknown, file: string, expected: 'cloudformation' | 'terraform-json', locator?: SourceLocator, keys?: KeyCensus): LoadedTemplate {
   if (!isPlainObject(doc) || looksLikeTerraformPlan(doc) || looksLikeCloudFormation(doc) || looksLikeTerraformJson(doc, file)) return loadDocument(doc, file, locator, keys);
   if (expected === 'cloudformation') {
     const stray = Object.keys(doc).filter((k) => !CLOUDFORMATION_SECTIONS.has(k));
@@ -375,7 +381,7 @@ class LoadContext {
       return 'cdktf-assembly';
     }
     if (this.loaded.has(abs)) return this.templates.find((t) => t.file === file)?.format ?? 'cloudformation';
-    const t = loadDocument(doc, file, locator, keys);
+    const t = this.options.assemblyStacks ? loadStackTemplate(doc, file, 'cloudformation', locator, keys) : loadDocument(doc, file, locator, keys);
     if (t.format === 'terraform-json' && isTerraformJsonFile(abs)) {
       this.loadTerraformFolderOf(abs, t);
       return t.format;
@@ -418,14 +424,14 @@ class LoadContext {
 
   /**
    * A template an assembly names (a cdk.out stack or nested stack, a cdktf.out stack), of the kind
-   * expected. Such a template may be an empty stack (see loadAssemblyStack): 0 resources.
+   * expected. Such a template may be an empty stack (see loadStackTemplate): 0 resources.
    */
   private loadTemplateFile(abs: string, expected: 'cloudformation' | 'terraform-json'): LoadedTemplate | undefined {
     if (this.loaded.has(abs)) return undefined;
     const file = this.display(abs);
     if (expected === 'terraform-json') this.refuseReplacedByTofu(abs, file);
     const { doc, locator, keys } = parseSource(readTextInput(abs, file, this.options), file);
-    const t = loadAssemblyStack(doc, file, expected, locator, keys);
+    const t = loadStackTemplate(doc, file, expected, locator, keys);
     if (t.format !== expected) throw new InputError(`${file}: expected ${expected === 'cloudformation' ? 'a CloudFormation template' : 'Terraform JSON'} here, found ${t.format}`);
     // A cdktf.out stack is its folder's configuration: Terraform reads every *.tf.json file put beside cdk.tf.json.
     if (t.format === 'terraform-json' && isTerraformJsonFile(abs)) this.loadTerraformFolderOf(abs, t);
