@@ -272,6 +272,28 @@ describe('check: a cdk.out or cdktf.out with an empty stack, or one stack that c
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/^forensic-readiness: [^\n]*broken\/cdk\.tf\.json: malformed JSON[^\n]*\n$/);
     expect(b.stdout).toContain('TEST.Bucket.Locked  aws_s3_bucket.open');
+    // The same through a cdktf manifest, and a stack of it without synthesizedStackPath fails alone too.
+    write('tf-manifest.out/stacks/full/cdk.tf.json', JSON.stringify(full));
+    write('tf-manifest.out/stacks/empty/cdk.tf.json', JSON.stringify({ '//': { metadata: { stackName: 'empty' } } }));
+    const stacks = { full: { synthesizedStackPath: 'stacks/full/cdk.tf.json' }, empty: { synthesizedStackPath: 'stacks/empty/cdk.tf.json' }, gone: { synthesizedStackPath: 'stacks/gone/cdk.tf.json' }, odd: {} };
+    write('tf-manifest.out/manifest.json', JSON.stringify({ version: '0.21.0', stacks }));
+    const m = run(['check', t('tf-manifest.out')]);
+    expect(m.code).toBe(2);
+    const lines = m.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/gone\/cdk\.tf\.json: no such file or folder$/);
+    expect(lines[1]).toMatch(/tf-manifest\.out\/manifest\.json: stack odd has no synthesizedStackPath$/);
+    expect(m.stdout).toContain('TEST.Bucket.Locked  aws_s3_bucket.open');
+    expect(m.stdout).toMatch(/stacks\/empty\/cdk\.tf\.json: 0 of 0 resources judged/);
+  });
+
+  test('a cdk.out stack artifact without templateFile fails alone, naming the manifest and the artifact', () => {
+    write('no-file.out/Workload.template.json', JSON.stringify(workload));
+    write('no-file.out/manifest.json', JSON.stringify({ version: '36.0.0', artifacts: { Workload: stack('Workload.template.json'), Odd: { type: 'aws:cloudformation:stack', properties: {} } } }));
+    const r = run(['check', t('no-file.out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^forensic-readiness: [^\n]*no-file\.out\/manifest\.json: stack artifact Odd has no templateFile\n$/);
+    expect(r.stdout).toContain('ERROR  TEST.Bucket.Locked  Open (AWS::S3::Bucket)');
   });
 });
 
