@@ -144,7 +144,10 @@ const CLOUDFORMATION_SECTIONS: ReadonlySet<string> = new Set(['AWSTemplateFormat
  * still refused, naming the key.
  */
 export function loadStackTemplate(doc: unknown, file: string, expected: 'cloudformation' | 'terraform-json', locator?: SourceLocator, keys?: KeyCensus): LoadedTemplate {
-  if (!isPlainObject(doc) || looksLikeTerraformPlan(doc) || looksLikeCloudFormation(doc) || looksLikeTerraformJson(doc, file)) return loadDocument(doc, file, locator, keys);
+  // A CloudFormation stack may say AWSTemplateFormatVersion and still have no Resources.
+  if (!isPlainObject(doc) || (expected === 'cloudformation' ? 'Resources' in doc : looksLikeCloudFormation(doc)) || looksLikeTerraformPlan(doc) || looksLikeTerraformJson(doc, file)) {
+    return loadDocument(doc, file, locator, keys);
+  }
   if (expected === 'cloudformation') {
     const stray = Object.keys(doc).filter((k) => !CLOUDFORMATION_SECTIONS.has(k));
     if (stray.length > 0) {

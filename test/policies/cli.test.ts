@@ -222,12 +222,15 @@ describe('check: a cdk.out or cdktf.out with an empty stack, or one stack that c
   };
 
   test('a resource-less stack (new Stack(app, "Placeholder")) is an input of 0 resources; the other stack is judged', () => {
-    const dir = assembly('empty-stack.out', { 'Workload.template.json': workload, 'Placeholder.template.json': PLACEHOLDER }, ['Workload', 'Placeholder']);
+    // A stack with templateOptions.templateFormatVersion says AWSTemplateFormatVersion too.
+    const versioned = { AWSTemplateFormatVersion: '2010-09-09', Description: 'nothing yet', ...PLACEHOLDER };
+    const dir = assembly('empty-stack.out', { 'Workload.template.json': workload, 'Placeholder.template.json': PLACEHOLDER, 'Versioned.template.json': versioned }, ['Workload', 'Placeholder', 'Versioned']);
     const r = run(['check', dir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('ERROR  TEST.Bucket.Locked  Open (AWS::S3::Bucket)');
     expect(r.stdout).toMatch(/Placeholder\.template\.json: 0 of 0 resources judged/);
+    expect(r.stdout).toMatch(/Versioned\.template\.json: 0 of 0 resources judged/);
   });
 
   test('an empty nested stack (CDK writes {}) is read as 0 resources too', () => {
