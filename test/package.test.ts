@@ -29,7 +29,32 @@ function satisfiesCaret(version: string, range: string): boolean {
   return a === 0 && b === min && c >= pat;
 }
 
+/**
+ * Whether a package's `engines.node` accepts Node `version` (x.y.z): the forms the lock holds
+ * (`>=20`, `>= 14.6`, `>=0.8.x`, `^12.20.0 || >=16.0.0`). A form it does not know is not accepted.
+ */
+function nodeAccepts(range: string, version: string): boolean {
+  const v = version.split('.').map(Number);
+  const cmp = (a: number[]) => v[0] - a[0] || v[1] - (a[1] ?? 0) || v[2] - (a[2] ?? 0);
+  return range.split('||').some((alt) => {
+    const m = /^\s*(>=|\^)\s*(\d+)(?:\.(\d+|x))?(?:\.(\d+|x))?\s*$/.exec(alt);
+    if (!m) return false;
+    const at = [Number(m[2]), m[3] === undefined || m[3] === 'x' ? 0 : Number(m[3]), m[4] === undefined || m[4] === 'x' ? 0 : Number(m[4])];
+    return cmp(at) >= 0 && (m[1] === '>=' || v[0] === at[0]);
+  });
+}
+
 describe('package', () => {
+  test('every runtime dependency the lock installs accepts the oldest Node the package declares (no EBADENGINE on it)', () => {
+    const floor = /^>=(\d+)$/.exec(pkg.engines.node)?.[1];
+    expect(floor).toBeDefined();
+    const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
+    const refusing = Object.entries<{ version: string; dev?: boolean; engines?: { node?: string } }>(lock.packages)
+      .filter(([key, p]) => key !== '' && !p.dev && typeof p.engines?.node === 'string' && !nodeAccepts(p.engines.node, `${floor}.0.0`))
+      .map(([key, p]) => `${key.replace(/^.*node_modules\//, '')}@${p.version} engines.node ${p.engines!.node}`);
+    expect(refusing).toEqual([]);
+  });
+
   test('pins every dependency and dev dependency to an exact version', () => {
     for (const deps of [pkg.dependencies, pkg.devDependencies]) {
       for (const [name, version] of Object.entries<string>(deps)) expect([name, version]).toEqual([name, expect.stringMatching(/^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/)]);
@@ -42,7 +67,8 @@ describe('package', () => {
     // The only runtime dependencies: the YAML reader, DuckDB for `investigate`, and the storage SDKs
     // the custody commands (pull, manifest, hold, verify s3://) load when they run; no construct or
     // rule loads them.
-    expect(Object.keys(pkg.dependencies)).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sts', '@azure/identity', '@azure/storage-blob', '@duckdb/node-api', 'yaml']);
+    // (@azure/storage-common is storage-blob's own, pinned to the newest that runs on Node 20: docs/install.md.)
+    expect(Object.keys(pkg.dependencies)).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sts', '@azure/identity', '@azure/storage-blob', '@azure/storage-common', '@duckdb/node-api', 'yaml']);
     for (const name of frameworks) {
       expect([name, pkg.peerDependenciesMeta[name]]).toEqual([name, { optional: true }]);
       // The kit's own tests run on the dev version, which must lie inside the declared range.

@@ -4,7 +4,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { InputError, printable } from '../engine/errors';
-import { loadDocument, loadPaths } from '../engine/loader';
+import { loadPaths, loadStackTemplate } from '../engine/loader';
 import { Finding, Rule } from '../engine/types';
 import { LoadedTemplate } from '../engine/template';
 import { AWS_RULES } from '../rules/aws';
@@ -103,7 +103,8 @@ export class ForensicReadinessChecks extends NagPack {
       const file = `${stack.artifactId}.template.json`;
       // Stack._toCloudFormation is what synthesis itself calls to render the template.
       const template = (stack as unknown as { _toCloudFormation(): unknown })._toCloudFormation();
-      templates.push(loadDocument(template, file));
+      // An empty stack (`new Stack(app, 'Placeholder')`, an empty NestedStack) renders without Resources: 0 resources.
+      templates.push(loadStackTemplate(template, file, 'cloudformation'));
       for (const c of stack.node.findAll()) {
         if (CfnResource.isCfnResource(c) && Stack.of(c) === stack) paths.set(`${file}\u0000${stack.resolve(c.logicalId)}`, c.node.path);
       }
@@ -351,7 +352,8 @@ function tryStackOf(scope: IConstruct): Stack | undefined {
 /** Loads templates by absolute path, relative to the deepest folder holding them all. */
 function loadTemplates(absolutePaths: readonly string[]): { cwd: string; templates: readonly LoadedTemplate[] } {
   const cwd = commonFolder(absolutePaths);
-  return { cwd, templates: loadPaths(absolutePaths.map((p) => path.relative(cwd, p)), { cwd }).templates };
+  // Each is a stack template of the assembly: one without Resources is an empty stack, not an error.
+  return { cwd, templates: loadPaths(absolutePaths.map((p) => path.relative(cwd, p)), { cwd, assemblyStacks: true }).templates };
 }
 
 /**

@@ -63,7 +63,7 @@ export function configValue(key: keyof Thresholds, raw: unknown, where: string):
  * `allowEmpty: true`, which lets a run that judged nothing exit 0.
  */
 export function loadConfigFile(path: string, display: string, options: ReadOptions = {}): Partial<RuleConfig> {
-  const { doc } = parseSource(readTextInput(path, display, options), display);
+  const { doc } = parseSource(readTextInput(path, display, options), display, { yaml: '1.2' });
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new InputError(`${display}: a config file must be an object of thresholds`);
   return configObject(doc, display);
 }

@@ -127,6 +127,14 @@ export function parseEvidenceContext(raw: unknown, where: string): EvidenceConte
     if (typeof v !== 'string' || v.trim() === '' || (pattern && !pattern.test(v))) throw new InputError(`${where}: ${at} must be ${what}, got ${shown(v)}`);
     return v;
   };
+  // An ARN names one trail, bucket or log group: a wildcard (`arn:aws:s3:::*`) or a malformed one
+  // matches no destination, so accepted it would declare nothing, silently. `hint` says why a refused one is not one.
+  const arn = (v: unknown, at: string, pattern: RegExp, what: string, hint: (s: string) => string | undefined): string => {
+    if (typeof v === 'string' && pattern.test(v)) return v;
+    const why = typeof v === 'string' ? hint(v) : undefined;
+    throw new InputError(`${where}: ${at} must be ${what}, got ${shown(v)}${why ? `: ${why}` : ''}`);
+  };
+  const wildcard = (s: string): boolean => /[*?]/.test(s);
   const bool = (v: unknown, at: string): boolean | undefined => {
     if (v === undefined) return undefined;
     if (typeof v !== 'boolean') throw new InputError(`${where}: ${at} must be true or false, got ${shown(v)}`);
@@ -142,12 +150,20 @@ export function parseEvidenceContext(raw: unknown, where: string): EvidenceConte
     const at = 'context.aws.organizationTrail';
     const t = obj(aws.organizationTrail, at);
     keys(t, at, ['trailArn', 's3DataEvents', 'sageMakerDataEvents']);
-    const trailArn = text(t.trailArn, `${at}.trailArn`, /^arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail\/.+$/, 'a CloudTrail trail ARN (arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME)');
+    const trailArn = arn(t.trailArn, `${at}.trailArn`, new RegExp(`^${PARTITION}:cloudtrail:${REGION}:\\d{12}:trail\\/[A-Za-z0-9][A-Za-z0-9._-]*$`), 'a CloudTrail trail ARN (arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME)', (v) =>
+      wildcard(v) ? 'a wildcard names no trail' : undefined,
+    );
     let s3DataEvents: 'all' | string[] | undefined;
     if (t.s3DataEvents === 'all') s3DataEvents = 'all';
     else if (t.s3DataEvents !== undefined) {
       if (!Array.isArray(t.s3DataEvents)) throw new InputError(`${where}: ${at}.s3DataEvents must be "all" or a list of bucket ARNs, got ${shown(t.s3DataEvents)}`);
-      s3DataEvents = t.s3DataEvents.map((e, i) => text(e, `${at}.s3DataEvents[${i}]`, /^arn:aws[a-z-]*:s3:::[^/\s]+\/?$/, 'a bucket ARN (arn:aws:s3:::NAME or arn:aws:s3:::NAME/)'));
+      const every = 'a trail that records the data events of every bucket is declared s3DataEvents: "all"';
+      s3DataEvents = t.s3DataEvents.map((e, i) =>
+        arn(e, `${at}.s3DataEvents[${i}]`, new RegExp(`^${PARTITION}:s3:::${BUCKET}\\/?$`), 'a bucket ARN (arn:aws:s3:::NAME or arn:aws:s3:::NAME/)', (v) =>
+          // `arn:aws:s3` and `arn:aws:s3:::` are how CloudTrail's event selectors spell every bucket.
+          wildcard(v) ? `a wildcard names no bucket; ${every}` : new RegExp(`^${PARTITION}:s3(?::::?)?\\/?$`).test(v) ? every : undefined,
+        ),
+      );
     }
     out.organizationTrail = { trailArn, s3DataEvents, sageMakerDataEvents: bool(t.sageMakerDataEvents, `${at}.sageMakerDataEvents`) };
   }
@@ -165,11 +181,18 @@ export function parseEvidenceContext(raw: unknown, where: string): EvidenceConte
       const sat = `${at}[${i}]`;
       const o = obj(s, sat);
       keys(o, sat, ['arn', 'lock', 'retentionDays']);
-      const arn = text(o.arn, `${sat}.arn`, /^arn:aws[a-z-]*:(s3:::[^/\s]+|logs:[a-z0-9-]+:\d{12}:log-group:[^\s]+)$/, 'an S3 bucket ARN or a log group ARN');
+      const storeArn = arn(
+        o.arn,
+        `${sat}.arn`,
+        new RegExp(`^${PARTITION}:(?:s3:::${BUCKET}|logs:${REGION}:\\d{12}:log-group:${LOG_GROUP}(?::\\*)?)$`),
+        'an S3 bucket ARN or a log group ARN (arn:aws:s3:::NAME, arn:aws:logs:REGION:ACCOUNT:log-group:NAME)',
+        // A trailing `:*` (every stream of one log group, as IAM and the console write it) is no wildcard of stores.
+        (v) => (wildcard(v.replace(/(:log-group:[^:]+):\*$/, '$1')) ? 'a wildcard declares no store; declare each central store by its own ARN' : undefined),
+      );
       if (o.lock !== 'COMPLIANCE' && o.lock !== 'GOVERNANCE' && o.lock !== 'none') throw new InputError(`${where}: ${sat}.lock must be COMPLIANCE, GOVERNANCE or none, got ${shown(o.lock)}`);
       const days = o.retentionDays;
       if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 36_500) throw new InputError(`${where}: ${sat}.retentionDays must be an integer from 1 to 36500, got ${shown(days)}`);
-      return { arn, lock: o.lock, retentionDays: days };
+      return { arn: storeArn, lock: o.lock, retentionDays: days };
     });
     // declaredStore takes the first a destination matches: a second declaration of one store,
     // whatever it states, would be ignored unseen (and swapping the two would flip the verdict).
@@ -183,6 +206,15 @@ export function parseEvidenceContext(raw: unknown, where: string): EvidenceConte
   }
   return { aws: out };
 }
+
+/** An ARN's partition: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b... */
+const PARTITION = 'arn:aws(?:-[a-z]+)*';
+/** A region (us-east-1, us-gov-west-1, cn-north-1). */
+const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d+';
+/** A bucket name: letters, digits, dots, hyphens and (legacy us-east-1 names) underscores; no wildcard, no colon or slash. */
+const BUCKET = '[A-Za-z0-9][A-Za-z0-9._-]*';
+/** A log group name, as CloudWatch Logs allows it: letters, digits, `_ - / . #`. */
+const LOG_GROUP = '[A-Za-z0-9_\\-/.#]+';
 
 function shown(v: unknown): string {
   if (v === undefined) return 'nothing';

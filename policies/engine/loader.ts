@@ -20,6 +20,12 @@ export interface LoadOptions extends ReadOptions {
    * and exits 2). @default false - the first input that cannot be read throws its InputError
    */
   readonly keepGoing?: boolean;
+  /**
+   * Every path given is a stack template of a cloud assembly (as the CDK plugin is given them):
+   * one without Resources is an empty stack, 0 resources (see loadStackTemplate), not an input
+   * that cannot be read. @default false - a file given alone without Resources is refused
+   */
+  readonly assemblyStacks?: boolean;
 }
 
 /** What one command-line path turned out to be. */
@@ -67,7 +73,9 @@ const MAX_ASSEMBLY_DEPTH = 20;
  * .template files, by name, that is a template (an object that is none, a package.json, is
  * skipped; a file that parses to no object is an error), and each subfolder the same way,
  * recursively (a cdk.out or cdktf.out among them read as one). A template reached twice is loaded once. With `keepGoing`, an input that cannot be read
- * contributes nothing (not half an assembly) and is listed in `failed`; every other is loaded.
+ * contributes nothing and is listed in `failed`; every other is loaded. A stack of an assembly
+ * is an input of its own here: one that cannot be read is listed alone, and the assembly's other
+ * stacks are still loaded; a stack without resources is an empty stack (0 resources), not an error.
  * The *.tf.json files of one folder are one Terraform configuration, merged once every path is
  * read (override files, see LoadContext.mergeConfigurations); a *.tf.json file given alone or
  * named by a cdktf.out brings the others of its folder, as Terraform loads the whole directory.
@@ -122,6 +130,36 @@ export function loadDocument(doc: unknown, file: string, locator?: SourceLocator
   if (looksLikeCloudFormation(doc)) return loadCloudFormation(doc, file, locator, keys);
   if (looksLikeTerraformJson(doc, file)) return loadTerraformJson(doc, file, locator, keys);
   throw new InputError(`${file}: not a CloudFormation template, Terraform JSON or terraform plan (no Resources, resource or planned_values)`);
+}
+
+/** The top-level sections a CloudFormation template may have besides Resources. */
+const CLOUDFORMATION_SECTIONS: ReadonlySet<string> = new Set(['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Transform', 'Outputs', 'Hooks']);
+
+/**
+ * A template an assembly names as one of its stacks, of the kind the assembly says. A stack
+ * without resources is a valid, empty stack: CDK synthesizes `new Stack(app, 'Placeholder')` as
+ * a template of only Parameters and Rules (an empty NestedStack as `{}`), cdktf an empty stack as
+ * a cdk.tf.json of only its `//` metadata. Such a template is read as 0 resources, so an app with
+ * an empty stack can be checked; one holding any other top-level key (a misspelt `Resource`) is
+ * still refused, naming the key.
+ */
+export function loadStackTemplate(doc: unknown, file: string, expected: 'cloudformation' | 'terraform-json', locator?: SourceLocator, keys?: KeyCensus): LoadedTemplate {
+  // A CloudFormation stack may say AWSTemplateFormatVersion and still have no Resources.
+  if (!isPlainObject(doc) || (expected === 'cloudformation' ? 'Resources' in doc : looksLikeCloudFormation(doc)) || looksLikeTerraformPlan(doc) || looksLikeTerraformJson(doc, file)) {
+    return loadDocument(doc, file, locator, keys);
+  }
+  if (expected === 'cloudformation') {
+    const stray = Object.keys(doc).filter((k) => !CLOUDFORMATION_SECTIONS.has(k));
+    if (stray.length > 0) {
+      throw new InputError(`${file}: stack template without Resources has ${stray.map((k) => JSON.stringify(k)).join(', ')}, which no CloudFormation template section is (expected Resources, or an empty stack of only ${[...CLOUDFORMATION_SECTIONS].join(', ')})`);
+    }
+    return loadCloudFormation({ ...doc, Resources: {} }, file, locator, keys);
+  }
+  const stray = Object.keys(doc).filter((k) => k !== '//');
+  if (stray.length > 0) {
+    throw new InputError(`${file}: cdktf stack without resource has ${stray.map((k) => JSON.stringify(k)).join(', ')}, which no Terraform JSON top-level key is (expected resource, data, module, provider, terraform, variable, output, locals, or an empty stack of only "//")`);
+  }
+  return loadTerraformJson(doc, file, locator, keys);
 }
 
 /**
@@ -245,7 +283,7 @@ class LoadContext {
     if (this.isDir(stacks)) {
       const files = this.readdir(stacks, display).sort().map((s) => path.join(stacks, s, 'cdk.tf.json')).filter((f) => this.exists(f));
       if (files.length > 0) {
-        for (const f of files) this.loadTemplateFile(f, 'terraform-json');
+        for (const f of files) this.attempt(this.display(f), () => this.loadTemplateFile(f, 'terraform-json'));
         return 'cdktf-assembly';
       }
     }
@@ -346,7 +384,7 @@ class LoadContext {
       return 'cdktf-assembly';
     }
     if (this.loaded.has(abs)) return this.templates.find((t) => t.file === file)?.format ?? 'cloudformation';
-    const t = loadDocument(doc, file, locator, keys);
+    const t = this.options.assemblyStacks ? loadStackTemplate(doc, file, 'cloudformation', locator, keys) : loadDocument(doc, file, locator, keys);
     if (t.format === 'terraform-json' && isTerraformJsonFile(abs)) {
       this.loadTerraformFolderOf(abs, t);
       return t.format;
@@ -387,12 +425,16 @@ class LoadContext {
     }
   }
 
+  /**
+   * A template an assembly names (a cdk.out stack or nested stack, a cdktf.out stack), of the kind
+   * expected. Such a template may be an empty stack (see loadStackTemplate): 0 resources.
+   */
   private loadTemplateFile(abs: string, expected: 'cloudformation' | 'terraform-json'): LoadedTemplate | undefined {
     if (this.loaded.has(abs)) return undefined;
     const file = this.display(abs);
     if (expected === 'terraform-json') this.refuseReplacedByTofu(abs, file);
     const { doc, locator, keys } = parseSource(readTextInput(abs, file, this.options), file);
-    const t = loadDocument(doc, file, locator, keys);
+    const t = loadStackTemplate(doc, file, expected, locator, keys);
     if (t.format !== expected) throw new InputError(`${file}: expected ${expected === 'cloudformation' ? 'a CloudFormation template' : 'Terraform JSON'} here, found ${t.format}`);
     // A cdktf.out stack is its folder's configuration: Terraform reads every *.tf.json file put beside cdk.tf.json.
     if (t.format === 'terraform-json' && isTerraformJsonFile(abs)) this.loadTerraformFolderOf(abs, t);
@@ -465,19 +507,30 @@ class LoadContext {
     for (const [id, art] of Object.entries(manifest.artifacts as Record<string, unknown>)) {
       if (!isPlainObject(art)) continue;
       const props = isPlainObject(art.properties) ? art.properties : {};
+      // Each stack (and nested assembly) is read alone: with keepGoing, one that cannot be read is
+      // listed in `failed` under its own name, and every other stack of the assembly is still judged.
       if (art.type === 'aws:cloudformation:stack') {
-        if (typeof props.templateFile !== 'string') throw new InputError(`${manifestFile}: stack artifact ${id} has no templateFile`);
         stacks++;
-        const t = this.loadTemplateFile(path.resolve(dir, props.templateFile), 'cloudformation');
-        if (t) this.loadNestedStacks(dir, t);
+        const templateFile = props.templateFile;
+        const shown = typeof templateFile === 'string' ? this.display(path.resolve(dir, templateFile)) : manifestFile;
+        this.attempt(shown, () => {
+          if (typeof templateFile !== 'string') throw new InputError(`${manifestFile}: stack artifact ${id} has no templateFile`);
+          const t = this.loadTemplateFile(path.resolve(dir, templateFile), 'cloudformation');
+          if (t) this.loadNestedStacks(dir, t);
+        });
       } else if (art.type === 'cdk:cloud-assembly') {
-        if (typeof props.directoryName !== 'string') throw new InputError(`${manifestFile}: nested assembly ${id} has no directoryName`);
-        const sub = path.resolve(dir, props.directoryName);
+        const directoryName = props.directoryName;
+        const sub = typeof directoryName === 'string' ? path.resolve(dir, directoryName) : dir;
         const subManifest = path.join(sub, 'manifest.json');
-        const shown = this.display(subManifest);
-        const { doc } = parseSource(readTextInput(subManifest, shown, this.options), shown);
-        if (!isPlainObject(doc) || !isPlainObject(doc.artifacts)) throw new InputError(`${shown}: not a cloud assembly manifest (no artifacts)`);
-        stacks += this.loadCdkAssembly(sub, doc, shown, depth + 1);
+        const shown = typeof directoryName === 'string' ? this.display(subManifest) : manifestFile;
+        // A nested assembly that cannot be read counts as a stack: the assembly is not "without stacks".
+        stacks +=
+          this.attempt(shown, () => {
+            if (typeof directoryName !== 'string') throw new InputError(`${manifestFile}: nested assembly ${id} has no directoryName`);
+            const { doc } = parseSource(readTextInput(subManifest, shown, this.options), shown);
+            if (!isPlainObject(doc) || !isPlainObject(doc.artifacts)) throw new InputError(`${shown}: not a cloud assembly manifest (no artifacts)`);
+            return this.loadCdkAssembly(sub, doc, shown, depth + 1);
+          }) ?? 1;
       }
     }
     if (depth === 0 && stacks === 0) throw new InputError(`${manifestFile}: cloud assembly without stacks`);
@@ -533,10 +586,13 @@ class LoadContext {
   private loadCdktfAssembly(dir: string, manifest: Record<string, unknown>, manifestFile: string): void {
     const stacks = Object.entries(manifest.stacks as Record<string, unknown>);
     if (stacks.length === 0) throw new InputError(`${manifestFile}: cdktf manifest without stacks`);
+    // Each stack alone: with keepGoing, one that cannot be read fails under its own name and the others are judged.
     for (const [name, stack] of stacks) {
       const p = isPlainObject(stack) ? stack.synthesizedStackPath : undefined;
-      if (typeof p !== 'string') throw new InputError(`${manifestFile}: stack ${name} has no synthesizedStackPath`);
-      this.loadTemplateFile(path.resolve(dir, p), 'terraform-json');
+      this.attempt(typeof p === 'string' ? this.display(path.resolve(dir, p)) : manifestFile, () => {
+        if (typeof p !== 'string') throw new InputError(`${manifestFile}: stack ${name} has no synthesizedStackPath`);
+        this.loadTemplateFile(path.resolve(dir, p), 'terraform-json');
+      });
     }
   }
 

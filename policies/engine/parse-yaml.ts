@@ -9,12 +9,18 @@ import { InputError, oneLine } from './errors';
 import { recordMisreadable } from './unresolved';
 import { MAX_NESTING, ParsedSource, SourceLocator, firstAfter, tooDeep } from './parse';
 
-/** A YAML text parsed as parseSource parses one (see there); malformed input is an InputError naming the line. */
-export function parseYamlSource(text: string, display: string): ParsedSource {
+/**
+ * A YAML text parsed as parseSource parses one (see there); malformed input is an InputError naming
+ * the line. `schema` 'cloudformation' reads it as cfn-lint does (YAML 1.1 booleans, `!Name` short
+ * forms); '1.2' as YAML 1.2's core schema, with no tag but the schema's own.
+ */
+export function parseYamlSource(text: string, display: string, schema: 'cloudformation' | '1.2' = 'cloudformation'): ParsedSource {
+  const cfn = schema === 'cloudformation';
   const lineCounter = new LineCounter();
   let ydoc: Document.Parsed;
   try {
-    ydoc = parseDocument(text, { customTags: CFN_YAML_TAGS, lineCounter, uniqueKeys: true, prettyErrors: false });
+    // The schema is named, so a `%YAML 1.1` directive of a config file does not bring YAML 1.1's booleans back.
+    ydoc = parseDocument(text, cfn ? { customTags: CFN_YAML_TAGS, lineCounter, uniqueKeys: true, prettyErrors: false } : { schema: 'core', version: '1.2', lineCounter, uniqueKeys: true, prettyErrors: false });
   } catch (err) {
     if (isStackOverflow(err)) throw new InputError(`${display}: nested too deeply for the YAML parser; no template nests so deep`);
     throw new InputError(`${display}: malformed YAML: ${oneLine((err as Error).message, 160)}`);
@@ -26,14 +32,14 @@ export function parseYamlSource(text: string, display: string): ParsedSource {
     if (isStackOverflow(e)) throw new InputError(`${display}: nested too deeply for the YAML parser (its stack ran out at line ${pos.line}, column ${pos.col}); no template nests so deep`);
     throw new InputError(`${display}: malformed YAML at line ${pos.line}, column ${pos.col}: ${firstLine(e.message)}`);
   }
-  const unknownTag = ydoc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED' && !isLocalTag(/Unresolved tag: (\S+)/.exec(w.message)?.[1] ?? ''));
+  const unknownTag = ydoc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED' && !(cfn && isLocalTag(/Unresolved tag: (\S+)/.exec(w.message)?.[1] ?? '')));
   if (unknownTag) {
     const pos = lineCounter.linePos(unknownTag.pos[0]);
     const tag = /Unresolved tag: (\S+)/.exec(unknownTag.message)?.[1] ?? 'tag';
     throw new InputError(`${display}: unknown YAML tag ${tag} at line ${pos.line}, column ${pos.col}`);
   }
-  const misreadable = misreadableNumbers(ydoc, lineCounter);
-  expandShortForms(ydoc);
+  const misreadable = cfn ? misreadableNumbers(ydoc, lineCounter) : [];
+  if (cfn) expandShortForms(ydoc);
   let doc: unknown;
   try {
     doc = ydoc.toJS({ maxAliasCount: 1000 });

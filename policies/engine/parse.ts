@@ -45,8 +45,11 @@ export interface KeyCensus {
  * read as a YAML string), YAML otherwise, read as CloudFormation and cfn-lint read it: every
  * short-form tag `!Name` as its long form, YAML 1.1 booleans (`yes`, `off`). Malformed input and
  * tags that are not `!Name` (`!!python/object`, `!<tag:...>`) are InputErrors naming the line.
+ * With `yaml: '1.2'` (a config or suppressions file, which only the kit reads) YAML is read as
+ * YAML 1.2's core schema instead, whatever `%YAML` directive it has: `yes`, `on`, `off` are strings,
+ * and every tag the schema does not know (`!Ref` included) is an InputError naming the line.
  */
-export function parseSource(text: string, display: string): ParsedSource {
+export function parseSource(text: string, display: string, options: { readonly yaml?: 'cloudformation' | '1.2' } = {}): ParsedSource {
   const first = firstNonSpace(text);
   if (first === '{' || first === '[' || JSON_NAME.test(display)) {
     let doc: unknown;
@@ -72,7 +75,7 @@ export function parseSource(text: string, display: string): ParsedSource {
   // The YAML parser costs ~90 ms to load: only a YAML text loads it, a run of JSON inputs never does.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parseYamlSource } = require('./parse-yaml') as typeof import('./parse-yaml');
-  return parseYamlSource(text, display);
+  return parseYamlSource(text, display, options.yaml ?? 'cloudformation');
 }
 
 /** A file name that says JSON (`.tf.json` included). */

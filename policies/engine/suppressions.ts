@@ -81,7 +81,7 @@ const ENTRY_KEYS: readonly string[] = ['ruleId', 'address', 'file', 'reason'];
  * make the waiver wider than written.
  */
 export function loadSuppressionsFile(path: string, display: string, knownRuleIds: ReadonlySet<string>, options: ReadOptions = {}): SuppressionFileEntry[] {
-  const { doc } = parseSource(readTextInput(path, display, options), display);
+  const { doc } = parseSource(readTextInput(path, display, options), display, { yaml: '1.2' });
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !Array.isArray((doc as Record<string, unknown>).acknowledgements)) {
     throw new InputError(`${display}: a suppressions file must be an object with an acknowledgements list`);
   }

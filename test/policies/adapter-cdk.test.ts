@@ -112,6 +112,22 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     expect(all).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 
+  test('an app with an empty stack (new Stack(app, "Placeholder")) and an empty NestedStack synthesizes: the other stack is judged', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Evidence');
+    new CfnBucket(stack, 'Open');
+    new NestedStack(stack, 'EmptyNested');
+    new Stack(app, 'Placeholder');
+    const message = synthError(app);
+    expect(message).toContain('Evidence/Open');
+    expect(message).toContain('AWS.S3.ObjectLockCompliance: lock is null, expected true');
+    expect(message).not.toMatch(/Placeholder|not a CloudFormation template|internal/i);
+    const quiet = newApp();
+    new Bucket(new Stack(quiet, 'Evidence'), 'Locked', { objectLockEnabled: true });
+    new Stack(quiet, 'Placeholder');
+    expect(() => quiet.synth()).not.toThrow();
+  });
+
   test('passes a compliant stack', () => {
     const app = newApp();
     new Bucket(new Stack(app, 'Evidence'), 'Locked', { objectLockEnabled: true });
@@ -386,6 +402,16 @@ describe('ForensicReadinessChecks under the CDK CLI (the report left to the CLI)
 });
 
 describe('ForensicReadinessChecks.validateScope', () => {
+  test('an empty stack in the scope (and an empty NestedStack) is 0 resources, not an error', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Evidence');
+    new CfnBucket(stack, 'Open');
+    new NestedStack(stack, 'EmptyNested');
+    new Stack(app, 'Placeholder');
+    const report = new ForensicReadinessChecks(undefined, { rules: [LOCK] }).validateScope(app);
+    expect(report.violations.map((v) => [v.ruleName, v.violatingResources[0].constructPath])).toEqual([['AWS.S3.ObjectLockCompliance', 'Evidence/Open']]);
+  });
+
   test('judges the stacks of a scope from the construct tree and maps findings to construct paths', () => {
     const app = new App();
     const stack = new Stack(app, 'Evidence');

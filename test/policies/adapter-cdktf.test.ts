@@ -52,6 +52,13 @@ describe('addForensicReadinessChecks', () => {
     expect(message).toContain('[gcp/Open] GCP.Storage.RetentionLocked: lock is null, expected true. Fix: Set ObjectLockEnabled: true (EvidenceBucket does).');
   });
 
+  test('an empty stack (no provider, no resource: toTerraform() is only "//") passes synth as NOTHING JUDGED, not an internal failure', () => {
+    const app = Testing.app();
+    addForensicReadinessChecks(new TerraformStack(app, 'empty'), { rules: [LOCK], log });
+    expect(() => app.synth()).not.toThrow();
+    expect(logged.join('\n')).toMatch(/^forensic-readiness: NOTHING JUDGED in empty\/cdk\.tf\.json/);
+  });
+
   test('a stack no rule judges passes synth with one line saying NOTHING JUDGED and why', () => {
     const app = Testing.app();
     new ComputeFirewall(stackIn(app), 'Fw', { name: 'fw', network: 'default', allow: [{ protocol: 'tcp', ports: ['22'] }] });

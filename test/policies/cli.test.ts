@@ -207,6 +207,99 @@ describe('check and report: an input that cannot be read does not stop the other
   });
 });
 
+describe('check: a cdk.out or cdktf.out with an empty stack, or one stack that cannot be read', () => {
+  // What CDK synthesizes for `new Stack(app, 'Placeholder')`: no Resources, only the bootstrap check.
+  const PLACEHOLDER = {
+    Parameters: { BootstrapVersion: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/hnb659fds/version', Description: 'Version of the CDK Bootstrap resources [cdk:skip]' } },
+    Rules: { CheckBootstrapVersion: { Assertions: [{ Assert: { 'Fn::Not': [{ 'Fn::Contains': [['1', '2', '3', '4', '5'], { Ref: 'BootstrapVersion' }] }] }, AssertDescription: 'CDK bootstrap stack version 6 required.' }] } },
+  };
+  const stack = (f: string) => ({ type: 'aws:cloudformation:stack', properties: { templateFile: f } });
+  const workload = { Resources: { Open: bucket(), Trail: { Type: 'AWS::CloudTrail::Trail', Properties: { IsLogging: false, S3BucketName: 'x' } } } };
+  const assembly = (dir: string, templates: Record<string, unknown>, names: string[]) => {
+    for (const [name, doc] of Object.entries(templates)) write(`${dir}/${name}`, typeof doc === 'string' ? doc : JSON.stringify(doc));
+    write(`${dir}/manifest.json`, JSON.stringify({ version: '36.0.0', artifacts: Object.fromEntries(names.map((n) => [n, stack(`${n}.template.json`)])) }));
+    return t(dir);
+  };
+
+  test('a resource-less stack (new Stack(app, "Placeholder")) is an input of 0 resources; the other stack is judged', () => {
+    // A stack with templateOptions.templateFormatVersion says AWSTemplateFormatVersion too.
+    const versioned = { AWSTemplateFormatVersion: '2010-09-09', Description: 'nothing yet', ...PLACEHOLDER };
+    const dir = assembly('empty-stack.out', { 'Workload.template.json': workload, 'Placeholder.template.json': PLACEHOLDER, 'Versioned.template.json': versioned }, ['Workload', 'Placeholder', 'Versioned']);
+    const r = run(['check', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('ERROR  TEST.Bucket.Locked  Open (AWS::S3::Bucket)');
+    expect(r.stdout).toMatch(/Placeholder\.template\.json: 0 of 0 resources judged/);
+    expect(r.stdout).toMatch(/Versioned\.template\.json: 0 of 0 resources judged/);
+  });
+
+  test('an empty nested stack (CDK writes {}) is read as 0 resources too', () => {
+    const parent = { Resources: { Open: bucket(), Empty: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://x' }, Metadata: { 'aws:asset:path': 'ParentEmpty.nested.template.json' } } } };
+    const dir = assembly('empty-nested.out', { 'Parent.template.json': parent, 'ParentEmpty.nested.template.json': {} }, ['Parent']);
+    const r = run(['check', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/ParentEmpty\.nested\.template\.json: 0 of 0 resources judged/);
+  });
+
+  test('a stack template without Resources holding a key no template has is still refused, naming the key', () => {
+    const dir = assembly('typo-stack.out', { 'Workload.template.json': workload, 'Typo.template.json': { Resource: { B: bucket() } } }, ['Workload', 'Typo']);
+    const r = run(['check', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^forensic-readiness: [^\n]*Typo\.template\.json: [^\n]*"Resource"[^\n]*\n$/);
+  });
+
+  test('one stack that cannot be read: stderr names it (one line), the other stack is judged and reported, exit 2', () => {
+    const dir = assembly('one-broken.out', { 'Workload.template.json': workload, 'Broken.template.json': '{"Resources": ' }, ['Workload', 'Broken', 'Missing']);
+    const r = run(['check', dir]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^forensic-readiness: [^\n]*Broken\.template\.json: malformed JSON/);
+    expect(lines[1]).toMatch(/^forensic-readiness: [^\n]*Missing\.template\.json: no such file or folder$/);
+    expect(r.stdout).toContain('ERROR  TEST.Bucket.Locked  Open (AWS::S3::Bucket)');
+    expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/^FAILED: .*; 2 inputs not read/);
+  });
+
+  test('cdktf.out: a stack whose cdk.tf.json has no resources (only "//") is an input of 0 resources; one that cannot be read fails alone', () => {
+    const full = { resource: { aws_s3_bucket: { open: { bucket: 'x' } } } };
+    write('tf-empty.out/stacks/empty/cdk.tf.json', JSON.stringify({ '//': { metadata: { stackName: 'empty', version: '0.21.0' }, outputs: {} } }));
+    write('tf-empty.out/stacks/full/cdk.tf.json', JSON.stringify(full));
+    const r = run(['check', t('tf-empty.out')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/stacks\/empty\/cdk\.tf\.json: 0 of 0 resources judged/);
+    expect(r.stdout).toContain('TEST.Bucket.Locked  aws_s3_bucket.open');
+    write('tf-broken.out/stacks/broken/cdk.tf.json', '{"resource": ');
+    write('tf-broken.out/stacks/full/cdk.tf.json', JSON.stringify(full));
+    const b = run(['check', t('tf-broken.out')]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/^forensic-readiness: [^\n]*broken\/cdk\.tf\.json: malformed JSON[^\n]*\n$/);
+    expect(b.stdout).toContain('TEST.Bucket.Locked  aws_s3_bucket.open');
+    // The same through a cdktf manifest, and a stack of it without synthesizedStackPath fails alone too.
+    write('tf-manifest.out/stacks/full/cdk.tf.json', JSON.stringify(full));
+    write('tf-manifest.out/stacks/empty/cdk.tf.json', JSON.stringify({ '//': { metadata: { stackName: 'empty' } } }));
+    const stacks = { full: { synthesizedStackPath: 'stacks/full/cdk.tf.json' }, empty: { synthesizedStackPath: 'stacks/empty/cdk.tf.json' }, gone: { synthesizedStackPath: 'stacks/gone/cdk.tf.json' }, odd: {} };
+    write('tf-manifest.out/manifest.json', JSON.stringify({ version: '0.21.0', stacks }));
+    const m = run(['check', t('tf-manifest.out')]);
+    expect(m.code).toBe(2);
+    const lines = m.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/gone\/cdk\.tf\.json: no such file or folder$/);
+    expect(lines[1]).toMatch(/tf-manifest\.out\/manifest\.json: stack odd has no synthesizedStackPath$/);
+    expect(m.stdout).toContain('TEST.Bucket.Locked  aws_s3_bucket.open');
+    expect(m.stdout).toMatch(/stacks\/empty\/cdk\.tf\.json: 0 of 0 resources judged/);
+  });
+
+  test('a cdk.out stack artifact without templateFile fails alone, naming the manifest and the artifact', () => {
+    write('no-file.out/Workload.template.json', JSON.stringify(workload));
+    write('no-file.out/manifest.json', JSON.stringify({ version: '36.0.0', artifacts: { Workload: stack('Workload.template.json'), Odd: { type: 'aws:cloudformation:stack', properties: {} } } }));
+    const r = run(['check', t('no-file.out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^forensic-readiness: [^\n]*no-file\.out\/manifest\.json: stack artifact Odd has no templateFile\n$/);
+    expect(r.stdout).toContain('ERROR  TEST.Bucket.Locked  Open (AWS::S3::Bucket)');
+  });
+});
+
 describe('check: thresholds, suppressions, --output', () => {
   const shortRetention = () =>
     write('ret.json', JSON.stringify({ Resources: { B: bucket({ ObjectLockEnabled: true, ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 200 } } } }) } }));

@@ -29,6 +29,22 @@ describe('loadConfigFile', () => {
     expect(() => loadConfigFile(configFile('{"allowEmpty": "yes"}'), 'c.json')).toThrow('c.json: allowEmpty must be true or false, got "yes"');
   });
 
+  test('a YAML config file is read as YAML 1.2 (core schema): yes/no/on/off are strings, so allowEmpty: yes is refused', () => {
+    const yamlFile = (text: string) => {
+      const file = path.join(dir, `c${Math.random().toString(36).slice(2)}.yaml`);
+      fs.writeFileSync(file, text);
+      return file;
+    };
+    for (const word of ['yes', 'on', 'Yes', 'ON', 'no', 'off']) {
+      expect(() => loadConfigFile(yamlFile(`allowEmpty: ${word}\n`), 'c.yaml')).toThrow(`c.yaml: allowEmpty must be true or false, got "${word}"`);
+    }
+    // A %YAML 1.1 directive does not bring YAML 1.1's booleans back.
+    expect(() => loadConfigFile(yamlFile('%YAML 1.1\n---\nallowEmpty: yes\n'), 'c.yaml')).toThrow('c.yaml: allowEmpty must be true or false, got "yes"');
+    expect(loadConfigFile(yamlFile('allowEmpty: true\nretentionFloorDays: 400\n'), 'c.yaml')).toEqual({ allowEmpty: true, retentionFloorDays: 400 });
+    // A CloudFormation short form means nothing in a config file: refused, not read as a function or a string.
+    expect(() => loadConfigFile(yamlFile('retentionFloorDays: !Ref Days\n'), 'c.yaml')).toThrow(/^c\.yaml: unknown YAML tag !Ref at line 1, column \d+/);
+  });
+
   test('refuses a value out of range, naming the key and the range', () => {
     expect(() => loadConfigFile(configFile('{"retentionFloorDays": 0}'), 'c.json')).toThrow('c.json: retentionFloorDays must be an integer from 1 to 36500, got 0');
   });

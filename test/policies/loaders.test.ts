@@ -305,7 +305,7 @@ describe('inputs that cannot be read', () => {
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-loaders-'));
     fs.writeFileSync(path.join(tmp, 'broken.json'), '{"Resources": ');
-    // A cdk.out whose first stack reads and whose second is missing: the input fails whole.
+    // A cdk.out whose first stack reads and whose second is missing: the second fails alone.
     fs.mkdirSync(path.join(tmp, 'half.out'));
     fs.writeFileSync(path.join(tmp, 'half.out', 'A.template.json'), JSON.stringify({ Resources: { HalfBucket: { Type: 'AWS::S3::Bucket' } } }));
     const stack = (f: string) => ({ type: 'aws:cloudformation:stack', properties: { templateFile: f } });
@@ -330,11 +330,13 @@ describe('inputs that cannot be read', () => {
     expect(buildModel(result.templates).resources.map((r) => r.address)).toEqual(['LockedBucket', 'OpenBucket', 'WaivedBucket', 'ModeBucket', 'Trail']);
   });
 
-  test('an assembly that fails part-way contributes nothing, not half its stacks', () => {
+  test('an assembly one stack of which cannot be read: that stack fails alone, under its own name, and the others are loaded', () => {
     const result = loadPaths([path.join(tmp, 'half.out'), good], { cwd: tmp, keepGoing: true });
-    expect(result.failed).toEqual([{ path: path.join(tmp, 'half.out'), message: 'half.out/B.template.json: no such file or folder' }]);
-    expect(result.templates.map((t) => t.file)).toEqual([good]); // outside cwd: shown whole
-    expect(buildModel(result.templates).byAddress('HalfBucket')).toBeUndefined();
+    expect(result.failed).toEqual([{ path: 'half.out/B.template.json', message: 'half.out/B.template.json: no such file or folder' }]);
+    expect(result.templates.map((t) => t.file)).toEqual(['half.out/A.template.json', good]); // outside cwd: shown whole
+    expect(result.inputs.map((i) => [i.kind, i.files])).toEqual([['cdk-assembly', ['half.out/A.template.json']], ['cloudformation', [good]]]);
+    expect(buildModel(result.templates).byAddress('HalfBucket')).toBeDefined();
+    expect(() => loadPaths([path.join(tmp, 'half.out')], { cwd: tmp })).toThrow('half.out/B.template.json: no such file or folder');
   });
 });
 

@@ -177,6 +177,12 @@ describe('acknowledgements', () => {
       expect(resources.map((r) => [r.sourceFile, r.suppressions.length])).toEqual([['a.json', 1], ['b.json', 0]]);
     });
 
+    test('a YAML suppressions file is read as YAML 1.2: an address `on` is the name on, not true', () => {
+      const p = path.join(dir, 'yes.yaml');
+      fs.writeFileSync(p, `acknowledgements:\n  - ruleId: TEST.Bucket.Locked\n    address: on\n    reason: ${REASON}\n`);
+      expect(loadSuppressionsFile(p, 'yes.yaml', known)).toEqual([{ ruleId: 'TEST.Bucket.Locked', address: 'on', file: undefined, reason: REASON }]);
+    });
+
     test('rejects an acknowledgement that matches no resource', () => {
       const entries = loadSuppressionsFile(write('none.json', { acknowledgements: [{ ruleId: 'TEST.Bucket.Locked', address: 'Missing', reason: REASON }] }), 'none.json', known);
       expect(() => withFileSuppressions(cfnModel({ Resources: { B: bucket({}) } }).resources, entries, 'none.json')).toThrow(/names Missing, which no input holds/);
