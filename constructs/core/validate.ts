@@ -11,6 +11,7 @@
  * Core imports no framework: constructs/aws and the CDKTF constructs each bind their own token test.
  */
 import { ForensicValidationError } from './errors';
+import { freezeClass } from './freeze';
 import { Immutability } from './immutability';
 import { Retention, RetentionBounds } from './retention';
 import { snapshot, snapshotBag } from './snapshot';
@@ -188,3 +189,6 @@ export class PropCheck {
     }
   }
 }
+
+// Frozen: no caller can replace a check (`PropCheck.prototype.immutability = ...`) for every construct of the process.
+freezeClass(PropCheck);
