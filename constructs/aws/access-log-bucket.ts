@@ -6,6 +6,7 @@ import { acknowledgeNag, acknowledgeWildcards, applyTags, INLINE_POLICY_REASON, 
 import { breakGlassRoleProp, lockedDestinationProp, S3_BUCKET_NAME, tagsProp } from './checks';
 import { lockChangeDenyStatement } from './evidence-policy';
 import { propCheck } from './props';
+import { PropKeys } from '../core';
 
 /** The props of an AccessLogBucket: its name, the break-glass role, and an optional replication into a locked evidence bucket. */
 export interface AccessLogBucketProps {
@@ -30,6 +31,9 @@ export interface AccessLogBucketProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The props AccessLogBucketProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const ACCESS_LOG_BUCKET_PROPS_KEYS = { bucketName: true, breakGlassRole: true, replicateTo: true, replicatePrefixes: true, tags: true } as const satisfies PropKeys<AccessLogBucketProps>;
+
 /**
  * The target of S3 server access logs. S3 cannot deliver server access logs into a bucket with an
  * Object Lock default retention or with SSE-KMS default encryption, so this bucket is the
@@ -44,7 +48,7 @@ export class AccessLogBucket extends Construct {
   constructor(scope: Construct, id: string, props: AccessLogBucketProps = {}) {
     super(scope, id);
     const check = propCheck(this);
-    const p = check.props<AccessLogBucketProps>('props', props ?? {}, 'an AccessLogBucketProps object');
+    const p = check.props<AccessLogBucketProps>('props', props ?? {}, ACCESS_LOG_BUCKET_PROPS_KEYS, 'an AccessLogBucketProps object');
     const bucketName = check.optionalString('bucketName', p.bucketName, S3_BUCKET_NAME);
     const breakGlassRole = p.breakGlassRole === undefined ? undefined : breakGlassRoleProp(check, 'breakGlassRole', p.breakGlassRole);
     const replicateTo = p.replicateTo === undefined ? undefined : lockedDestinationProp(check, 'replicateTo', p.replicateTo);

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BEDROCK_DATA_EVENT_TYPES, CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, ForensicValidationError, PropCheck, Retention, WARNINGS } from '../core';
+import { BEDROCK_DATA_EVENT_TYPES, CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, ForensicValidationError, PropCheck, PropKeys, Retention, WARNINGS } from '../core';
 import { acknowledgeNag, applyTags, INLINE_POLICY_REASON, warn } from './annotations';
 import { bucketProp, cloudWatchDays, evidenceBucketProp, keyProp, ORG_ID, tagsProp, TRAIL_NAME, underFloor } from './checks';
 import { BedrockInvocationLogging } from './bedrock-invocation-logging';
@@ -28,6 +28,9 @@ export interface AuditTrailDataEvents {
   /** Record Amazon Bedrock data events (agents, knowledge bases, flows, guardrails, prompts, sessions, tools, async invocations). @default - true when the app holds a BedrockInvocationLogging, else false */
   readonly bedrock?: boolean;
 }
+
+/** The props AuditTrailDataEvents declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const AUDIT_TRAIL_DATA_EVENTS_KEYS = { s3Buckets: true, sageMakerEndpoints: true, sageMakerEndpointArns: true, sageMakerFeatureGroups: true, lambdaFunctions: true, bedrock: true } as const satisfies PropKeys<AuditTrailDataEvents>;
 
 /** The props of an AuditTrail: where it delivers, its key, its CloudWatch Logs copy and retention, Insights, organization scope and the data events it records. */
 export interface AuditTrailProps {
@@ -52,6 +55,9 @@ export interface AuditTrailProps {
   /** Extra tags. @default - the kit's tags only */
   readonly tags?: Record<string, string>;
 }
+
+/** The props AuditTrailProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const AUDIT_TRAIL_PROPS_KEYS = { destination: true, trailName: true, encryptionKey: true, cloudWatchLogsEnabled: true, retention: true, insightsEnabled: true, isOrganizationTrail: true, orgId: true, dataEvents: true, tags: true } as const satisfies PropKeys<AuditTrailProps>;
 
 /** One condition of an advanced event selector, as CloudFormation spells it (`AdvancedFieldSelector`). */
 export interface FieldSelector {
@@ -93,7 +99,7 @@ export class AuditTrail extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.props<AuditTrailProps>('props', props ?? {}, 'an AuditTrailProps object');
+    const p = check.props<AuditTrailProps>('props', props ?? {}, AUDIT_TRAIL_PROPS_KEYS, 'an AuditTrailProps object');
     const destination = p.destination === undefined ? undefined : evidenceBucketProp(check, 'destination', p.destination);
     const trailName = check.optionalString('trailName', p.trailName, TRAIL_NAME);
     const encryptionKey = p.encryptionKey === undefined ? undefined : keyProp(check, 'encryptionKey', p.encryptionKey);
@@ -213,7 +219,7 @@ function selectorsOutsideProps(cfn: cloudtrail.CfnTrail): string[] {
 
 function checkDataEvents(check: PropCheck, value: unknown): AuditTrailDataEvents {
   if (value === undefined) return {};
-  const data = check.props<AuditTrailDataEvents>('dataEvents', value, 'an AuditTrailDataEvents object');
+  const data = check.props<AuditTrailDataEvents>('dataEvents', value, AUDIT_TRAIL_DATA_EVENTS_KEYS, 'an AuditTrailDataEvents object');
   const s3Buckets = check.list<unknown>('dataEvents.s3Buckets', data.s3Buckets, { unique: true, expected: 'a list of s3.IBucket' }, []).map((b, i) => bucketProp(check, `dataEvents.s3Buckets[${i}]`, b));
   const sageMakerEndpoints = check.bool('dataEvents.sageMakerEndpoints', data.sageMakerEndpoints, true);
   const arns = check.list<unknown>('dataEvents.sageMakerEndpointArns', data.sageMakerEndpointArns, { unique: true, expected: 'a list of SageMaker endpoint ARNs' }, []);

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, Retention, WARNINGS } from '../core';
+import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, PropKeys, Retention, WARNINGS } from '../core';
 import { AccessLogBucket } from './access-log-bucket';
 import { acknowledgeCustomResourceProvider, acknowledgeNag, acknowledgeWildcards, applyTags, INLINE_POLICY_REASON, objectWildcardFinding, warn } from './annotations';
 import { cloudWatchDays, evidenceBucketProp, KEY_PREFIX, keyProp, tagsProp, underFloor } from './checks';
@@ -34,6 +34,9 @@ export interface BedrockInvocationLoggingProps {
   /** Extra tags. @default - the kit's tags only */
   readonly tags?: Record<string, string>;
 }
+
+/** The props BedrockInvocationLoggingProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const BEDROCK_INVOCATION_LOGGING_PROPS_KEYS = { destination: true, prefix: true, cloudWatchLogsEnabled: true, retention: true, encryptionKey: true, removeOnDelete: true, tags: true } as const satisfies PropKeys<BedrockInvocationLoggingProps>;
 
 /**
  * Amazon Bedrock model invocation logging for the account and region: the full request, response
@@ -69,7 +72,7 @@ export class BedrockInvocationLogging extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.props<BedrockInvocationLoggingProps>('props', props, 'a BedrockInvocationLoggingProps object');
+    const p = check.props<BedrockInvocationLoggingProps>('props', props, BEDROCK_INVOCATION_LOGGING_PROPS_KEYS, 'a BedrockInvocationLoggingProps object');
     this.destination = evidenceBucketProp(check, 'destination', p.destination);
     this.prefix = check.string('prefix', p.prefix ?? 'bedrock-invocation-logs', KEY_PREFIX);
     const cloudWatchLogsEnabled = check.bool('cloudWatchLogsEnabled', p.cloudWatchLogsEnabled, true);

@@ -3,7 +3,7 @@ import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { DEFAULT_RETENTION_DAYS, ForensicValidationError, Retention, RETENTION_BOUNDS, WARNINGS } from '../core';
+import { DEFAULT_RETENTION_DAYS, ForensicValidationError, PropKeys, Retention, RETENTION_BOUNDS, WARNINGS } from '../core';
 import { AccessLogBucket } from './access-log-bucket';
 import { acknowledgeCustomResourceProvider, acknowledgeNag, acknowledgeWildcards, applyTags, INLINE_POLICY_REASON, objectWildcardFinding, warn } from './annotations';
 import { evidenceBucketProp, KEY_PREFIX, tagsProp, underFloor } from './checks';
@@ -44,6 +44,9 @@ export interface ConfigurationHistoryProps {
   /** Extra tags. @default - the kit's tags only */
   readonly tags?: Record<string, string>;
 }
+
+/** The props ConfigurationHistoryProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const CONFIGURATION_HISTORY_PROPS_KEYS = { destination: true, prefix: true, snapshotDeliveryFrequency: true, retention: true, removeRetentionOnDelete: true, existingRecorder: true, tags: true } as const satisfies PropKeys<ConfigurationHistoryProps>;
 
 /**
  * AWS Config configuration history for the account and region: a configuration recorder of every
@@ -91,7 +94,7 @@ export class ConfigurationHistory extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.props<ConfigurationHistoryProps>('props', props, 'a ConfigurationHistoryProps object');
+    const p = check.props<ConfigurationHistoryProps>('props', props, CONFIGURATION_HISTORY_PROPS_KEYS, 'a ConfigurationHistoryProps object');
     this.destination = evidenceBucketProp(check, 'destination', p.destination);
     this.prefix = check.string('prefix', p.prefix ?? 'config-history', KEY_PREFIX);
     const frequency = check.oneOf('snapshotDeliveryFrequency', p.snapshotDeliveryFrequency, SNAPSHOT_DELIVERY_FREQUENCIES, DEFAULT_SNAPSHOT_FREQUENCY);

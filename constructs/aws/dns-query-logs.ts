@@ -5,6 +5,7 @@ import { applyTags } from './annotations';
 import { evidenceBucketProp, tagsProp, vpcProp } from './checks';
 import { EvidenceBucket } from './evidence-bucket';
 import { propCheck } from './props';
+import { PropKeys } from '../core';
 
 /** The props of DnsQueryLogs: the evidence bucket the query logs go into and the VPCs whose queries are logged. */
 export interface DnsQueryLogsProps {
@@ -17,6 +18,9 @@ export interface DnsQueryLogsProps {
   /** Extra tags. @default - the kit's tags only */
   readonly tags?: Record<string, string>;
 }
+
+/** The props DnsQueryLogsProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const DNS_QUERY_LOGS_PROPS_KEYS = { destination: true, vpcs: true, configName: true, tags: true } as const satisfies PropKeys<DnsQueryLogsProps>;
 
 /**
  * Route 53 Resolver query logging for every VPC given, delivered into an EvidenceBucket: which
@@ -33,7 +37,7 @@ export class DnsQueryLogs extends Construct {
   constructor(scope: Construct, id: string, props: DnsQueryLogsProps) {
     super(scope, id);
     const check = propCheck(this);
-    const p = check.props<DnsQueryLogsProps>('props', props, 'a DnsQueryLogsProps object');
+    const p = check.props<DnsQueryLogsProps>('props', props, DNS_QUERY_LOGS_PROPS_KEYS, 'a DnsQueryLogsProps object');
     const destination = evidenceBucketProp(check, 'destination', p.destination);
     const vpcs = check.list<unknown>('vpcs', p.vpcs, { nonEmpty: true, unique: true, expected: 'at least one VPC' }).map((v, i) => vpcProp(check, `vpcs[${i}]`, v));
     const name = check.string('configName', p.configName ?? 'forensic-dns-query-logs', {

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { DEFAULT_RETENTION_DAYS, EvidenceSourceId, Immutability, lockNotice, PropCheck, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
+import { DEFAULT_RETENTION_DAYS, EvidenceSourceId, Immutability, lockNotice, PropCheck, PropKeys, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
 import { AccessLogBucket } from './access-log-bucket';
 import { applyTags, inform, warn } from './annotations';
 import { breakGlassRoleProp, bucketProp, evidenceSourceProp, keyProp, lockedDestinationProp, S3_BUCKET_NAME, tagsProp, underFloor, wholeDays } from './checks';
@@ -19,6 +19,9 @@ export interface EvidenceArchive {
   readonly storageClass?: s3.StorageClass;
 }
 
+/** The props EvidenceArchive declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const EVIDENCE_ARCHIVE_KEYS = { transitionAfter: true, storageClass: true } as const satisfies PropKeys<EvidenceArchive>;
+
 /** Replicate evidence to a second region or account. */
 export interface EvidenceReplication {
   /** The destination bucket: an EvidenceBucket's bucket, or one imported from another account or region; a plain bucket of this app is refused. */
@@ -26,6 +29,9 @@ export interface EvidenceReplication {
   /** The KMS key of the destination. @default - the destination's default encryption */
   readonly destinationKey?: kms.IKey;
 }
+
+/** The props EvidenceReplication declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const EVIDENCE_REPLICATION_KEYS = { destination: true, destinationKey: true } as const satisfies PropKeys<EvidenceReplication>;
 
 /** The props of an EvidenceBucket: its retention and lock mode, key, break-glass role, server access logs, archive tier and replication. */
 export interface EvidenceBucketProps {
@@ -57,6 +63,9 @@ export interface EvidenceBucketProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The props EvidenceBucketProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const EVIDENCE_BUCKET_PROPS_KEYS = { bucketName: true, retention: true, immutability: true, encryptionKey: true, breakGlassRole: true, serverAccessLogsBucket: true, serverAccessLogsEnabled: true, archive: true, replication: true, evidenceSource: true, tags: true } as const satisfies PropKeys<EvidenceBucketProps>;
+
 /**
  * An S3 bucket that evidence can be written to and never altered: Object Lock with a default
  * COMPLIANCE retention, versioning, SSE-KMS with a customer-managed key and bucket key, every public
@@ -80,7 +89,7 @@ export class EvidenceBucket extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.props<EvidenceBucketProps>('props', props ?? {}, 'an EvidenceBucketProps object');
+    const p = check.props<EvidenceBucketProps>('props', props ?? {}, EVIDENCE_BUCKET_PROPS_KEYS, 'an EvidenceBucketProps object');
     const bucketName = check.optionalString('bucketName', p.bucketName, S3_BUCKET_NAME);
     this.retention = check.retention('retention', p.retention, RETENTION_BOUNDS.s3ObjectLock, Retention.default());
     this.immutability = check.immutability('immutability', p.immutability);
@@ -194,7 +203,7 @@ export class EvidenceBucket extends Construct {
   }
 
   private checkArchive(check: PropCheck, value: unknown): { transitionAfter: Duration; storageClass: s3.StorageClass } {
-    const archive = check.props<EvidenceArchive>('archive', value, 'an EvidenceArchive object');
+    const archive = check.props<EvidenceArchive>('archive', value, EVIDENCE_ARCHIVE_KEYS, 'an EvidenceArchive object');
     wholeDays(check, 'archive.transitionAfter', archive.transitionAfter, 1, 36_500);
     const storageClass = archive.storageClass ?? s3.StorageClass.GLACIER_INSTANT_RETRIEVAL;
     const allowed = [s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, s3.StorageClass.GLACIER, s3.StorageClass.DEEP_ARCHIVE, s3.StorageClass.INFREQUENT_ACCESS].map((c) => c.value);
@@ -303,7 +312,7 @@ export class EvidenceBucket extends Construct {
 }
 
 function checkReplication(check: PropCheck, value: unknown): EvidenceReplication {
-  const replication = check.props<EvidenceReplication>('replication', value, 'an EvidenceReplication object');
+  const replication = check.props<EvidenceReplication>('replication', value, EVIDENCE_REPLICATION_KEYS, 'an EvidenceReplication object');
   return {
     destination: lockedDestinationProp(check, 'replication.destination', replication.destination),
     destinationKey: replication.destinationKey === undefined ? undefined : keyProp(check, 'replication.destinationKey', replication.destinationKey),

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
-import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, Retention, WARNINGS } from '../core';
+import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, PropKeys, Retention, WARNINGS } from '../core';
 import { acknowledgeNag, acknowledgeWildcards, applyTags, INLINE_POLICY_REASON, objectWildcardFinding, warn } from './annotations';
 import { cloudWatchDays, evidenceBucketProp, keyProp, scopeProp, tagsProp, underFloor, vpcProp } from './checks';
 import { EvidenceBucket } from './evidence-bucket';
@@ -53,6 +53,9 @@ export interface FlowLogsProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The props FlowLogsProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const FLOW_LOGS_PROPS_KEYS = { vpcs: true, coverScope: true, destination: true, cloudWatchLogsEnabled: true, retention: true, maxAggregationIntervalSeconds: true, extraFields: true, encryptionKey: true, tags: true } as const satisfies PropKeys<FlowLogsProps>;
+
 /**
  * VPC flow logs of ALL traffic (accepted and rejected), at 60-second aggregation, with the default
  * fields plus those an investigator needs, into an EvidenceBucket (Parquet, hive-compatible hourly
@@ -70,7 +73,7 @@ export class FlowLogs extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.props<FlowLogsProps>('props', props ?? {}, 'a FlowLogsProps object');
+    const p = check.props<FlowLogsProps>('props', props ?? {}, FLOW_LOGS_PROPS_KEYS, 'a FlowLogsProps object');
     const vpcs = check.list<unknown>('vpcs', p.vpcs, { unique: true, expected: 'a list of ec2.IVpc' }, []).map((v, i) => vpcProp(check, `vpcs[${i}]`, v));
     const coverScope = p.coverScope === undefined ? undefined : scopeProp(check, 'coverScope', p.coverScope);
     const destination = p.destination === undefined ? undefined : evidenceBucketProp(check, 'destination', p.destination);

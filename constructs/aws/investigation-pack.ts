@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { deployedQueryName, ForensicValidationError, PropCheck, question, QUESTIONS, queryFile, questionsWithQueries } from '../core';
+import { deployedQueryName, ForensicValidationError, PropCheck, PropKeys, queryFile, question, QUESTIONS, questionsWithQueries } from '../core';
 import { acknowledgeNag, applyTags, inform } from './annotations';
 import { AuditTrail } from './audit-trail';
 import { bucketProp, keyProp, ORG_ID } from './checks';
@@ -32,6 +32,9 @@ export interface CloudTrailLocation {
   readonly logGroup?: logs.ILogGroup;
 }
 
+/** The props CloudTrailLocation declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const CLOUD_TRAIL_LOCATION_KEYS = { bucket: true, prefix: true, organizationId: true, encryptionKey: true, logGroup: true } as const satisfies PropKeys<CloudTrailLocation>;
+
 /** Where SageMaker data capture made outside the kit writes (its DestinationS3Uri). */
 export interface DataCaptureLocation {
   /** The bucket data capture writes into. */
@@ -39,6 +42,9 @@ export interface DataCaptureLocation {
   /** The key prefix of the DestinationS3Uri, without slashes at either end. */
   readonly prefix: string;
 }
+
+/** The props DataCaptureLocation declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const DATA_CAPTURE_LOCATION_KEYS = { bucket: true, prefix: true } as const satisfies PropKeys<DataCaptureLocation>;
 
 /** The props of an InvestigationPack: the evidence it queries and the Athena workgroup's limits. */
 export interface InvestigationPackProps {
@@ -83,6 +89,9 @@ export interface InvestigationPackProps {
   /** How long query results are kept in the results bucket. @default 365 days */
   readonly resultsRetention?: Duration;
 }
+
+/** The props InvestigationPackProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const INVESTIGATION_PACK_PROPS_KEYS = { trail: true, cloudTrail: true, organizationId: true, accounts: true, regions: true, flowLogsBucket: true, dnsQueryLogs: true, sageMakerAudit: true, dataCapture: true, captureEndpoints: true, captureVariants: true, since: true, databaseName: true, workgroupName: true, bytesScannedCutoffPerQuery: true, resultsRetention: true } as const satisfies PropKeys<InvestigationPackProps>;
 
 /** The prop that gives the pack each table's evidence. */
 const TABLE_PROPS: Record<string, string> = { [CLOUDTRAIL_TABLE]: 'trail', [FLOW_LOG_TABLE]: 'flowLogsBucket', [RESOLVER_TABLE]: 'dnsQueryLogs', [DATA_CAPTURE_TABLE]: 'sageMakerAudit or dataCapture' };
@@ -134,7 +143,7 @@ export class InvestigationPack extends Construct {
   constructor(scope: Construct, id: string, props: InvestigationPackProps) {
     super(scope, id);
     const check = propCheck(this);
-    const p = check.props<InvestigationPackProps>('props', props, 'an InvestigationPackProps object with trail or cloudTrail');
+    const p = check.props<InvestigationPackProps>('props', props, INVESTIGATION_PACK_PROPS_KEYS, 'an InvestigationPackProps object with trail or cloudTrail');
     const location = this.locationOf(check, p);
     const stack = Stack.of(this);
     const databaseName = check.string('databaseName', p.databaseName ?? 'forensic_evidence', { pattern: /^[a-z0-9_]{1,255}$/, expected: 'a Glue database name of lower-case letters, digits and underscores (1 to 255)' });
@@ -287,7 +296,7 @@ export class InvestigationPack extends Construct {
       if (endpoints !== undefined || variants !== undefined) check.fail(endpoints !== undefined ? 'captureEndpoints' : 'captureVariants', 'given without data capture', 'absent, or given with sageMakerAudit or dataCapture');
       return undefined;
     }
-    const dc = check.props<DataCaptureLocation>('dataCapture', p.dataCapture, 'an object { bucket, prefix }');
+    const dc = check.props<DataCaptureLocation>('dataCapture', p.dataCapture, DATA_CAPTURE_LOCATION_KEYS, 'an object { bucket, prefix }');
     const bucket = bucketProp(check, 'dataCapture.bucket', dc.bucket);
     const prefix = check.string('dataCapture.prefix', dc.prefix, { pattern: /^[^/](.*[^/])?$/s, expected: 'a key prefix without leading or trailing slash' });
     if (endpoints === undefined) check.fail('captureEndpoints', undefined, 'the endpoint names whose capture the table projects (required with dataCapture)');
@@ -379,7 +388,7 @@ export class InvestigationPack extends Construct {
       return { bucket: props.trail.destination.bucket, organizationId, encryptionKey: props.trail.destination.encryptionKey, logGroup: props.trail.logGroup };
     }
     if (props.cloudTrail === undefined) check.fail('trail', undefined, 'an AuditTrail, or cloudTrail: { bucket, prefix } for a trail made elsewhere');
-    const ct = check.props<CloudTrailLocation>('cloudTrail', props.cloudTrail, 'an object { bucket, prefix?, organizationId?, encryptionKey? }');
+    const ct = check.props<CloudTrailLocation>('cloudTrail', props.cloudTrail, CLOUD_TRAIL_LOCATION_KEYS, 'an object { bucket, prefix?, organizationId?, encryptionKey? }');
     const bucket = bucketProp(check, 'cloudTrail.bucket', ct.bucket);
     const prefix = check.optionalString('cloudTrail.prefix', ct.prefix, { pattern: /^[^/](.*[^/])?$/s, expected: 'a key prefix without leading or trailing slash' });
     const organizationId = check.optionalString('cloudTrail.organizationId', ct.organizationId, ORG_ID);

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct, IConstruct } from 'constructs';
-import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, Retention, WARNINGS } from '../core';
+import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, PropKeys, Retention, WARNINGS } from '../core';
 import { acknowledgeWildcards, applyTags, objectWildcardFinding, warn } from './annotations';
 import { cloudWatchDays, evidenceBucketProp, KEY_PREFIX, keyProp, scopeProp, tagsProp, underFloor } from './checks';
 import { EvidenceBucket } from './evidence-bucket';
@@ -30,6 +30,9 @@ export interface SageMakerAuditProps {
   /** Extra tags. @default - the kit's tags only */
   readonly tags?: Record<string, string>;
 }
+
+/** The props SageMakerAuditProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const SAGE_MAKER_AUDIT_PROPS_KEYS = { destination: true, prefix: true, encryptionKey: true, samplingPercentage: true, scope: true, retention: true, hardeningEnabled: true, tags: true } as const satisfies PropKeys<SageMakerAuditProps>;
 
 /** The data-capture folders of the endpoints a SageMakerAudit covers, known at synth. */
 export interface CapturedEndpoints {
@@ -68,7 +71,7 @@ export class SageMakerAudit extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.props<SageMakerAuditProps>('props', props, 'a SageMakerAuditProps object');
+    const p = check.props<SageMakerAuditProps>('props', props, SAGE_MAKER_AUDIT_PROPS_KEYS, 'a SageMakerAuditProps object');
     const destination = evidenceBucketProp(check, 'destination', p.destination);
     this.prefix = check.string('prefix', p.prefix ?? 'sagemaker-data-capture', KEY_PREFIX);
     const encryptionKey = p.encryptionKey === undefined ? undefined : keyProp(check, 'encryptionKey', p.encryptionKey);

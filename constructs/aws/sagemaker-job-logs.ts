@@ -5,18 +5,7 @@ import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct, IConstruct } from 'constructs';
-import {
-  CLOUDWATCH_ROUNDED_UP,
-  DEFAULT_RETENTION_DAYS,
-  PropCheck,
-  Retention,
-  SAGEMAKER_JOB_LOG_GROUPS,
-  SAGEMAKER_LOG_GROUP_PREFIX,
-  SAGEMAKER_STUDIO_LOG_GROUP,
-  sageMakerEndpointLogGroup,
-  StringRule,
-  WARNINGS,
-} from '../core';
+import { CLOUDWATCH_ROUNDED_UP, DEFAULT_RETENTION_DAYS, PropCheck, PropKeys, Retention, SAGEMAKER_JOB_LOG_GROUPS, SAGEMAKER_LOG_GROUP_PREFIX, SAGEMAKER_STUDIO_LOG_GROUP, sageMakerEndpointLogGroup, StringRule, WARNINGS } from '../core';
 import { AccessLogBucket } from './access-log-bucket';
 import { acknowledgeNag, acknowledgeWildcards, applyTags, INLINE_POLICY_REASON, objectWildcardFinding, warn } from './annotations';
 import { cloudWatchDays, evidenceBucketProp, KEY_PREFIX, keyProp, scopeProp, tagsProp, underFloor } from './checks';
@@ -66,6 +55,9 @@ export interface SageMakerJobLogsProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The props SageMakerJobLogsProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const SAGE_MAKER_JOB_LOGS_PROPS_KEYS = { destination: true, prefix: true, retention: true, encryptionKey: true, endpointNames: true, studioEnabled: true, adoptLogGroups: true, deletionProtection: true, scope: true, tags: true } as const satisfies PropKeys<SageMakerJobLogsProps>;
+
 /**
  * The logs of SageMaker's ephemeral compute, kept after the compute is gone: the groups of
  * training, processing and transform jobs, notebook instances, Studio and each endpoint are created
@@ -108,7 +100,7 @@ export class SageMakerJobLogs extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.props<SageMakerJobLogsProps>('props', props, 'a SageMakerJobLogsProps object');
+    const p = check.props<SageMakerJobLogsProps>('props', props, SAGE_MAKER_JOB_LOGS_PROPS_KEYS, 'a SageMakerJobLogsProps object');
     this.destination = evidenceBucketProp(check, 'destination', p.destination);
     this.prefix = check.string('prefix', p.prefix ?? 'sagemaker-job-logs', KEY_PREFIX);
     const retention = check.retention('retention', p.retention, CLOUDWATCH_ROUNDED_UP, Retention.default());

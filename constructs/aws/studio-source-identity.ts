@@ -2,7 +2,7 @@ import { Aspects, IAspect, IResolvable, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct, IConstruct } from 'constructs';
-import { WARNINGS } from '../core';
+import { PropKeys, WARNINGS } from '../core';
 import { warn } from './annotations';
 import { scopeProp } from './checks';
 import { propCheck } from './props';
@@ -18,6 +18,9 @@ export interface StudioSourceIdentityProps {
   /** Apply to every SageMaker domain and user profile under this scope. @default - the stack this construct is in */
   readonly scope?: IConstruct;
 }
+
+/** The props StudioSourceIdentityProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const STUDIO_SOURCE_IDENTITY_PROPS_KEYS = { scope: true } as const satisfies PropKeys<StudioSourceIdentityProps>;
 
 /**
  * Names the Studio user behind a shared execution role in CloudTrail: every SageMaker domain under
@@ -41,7 +44,7 @@ export class StudioSourceIdentity extends Construct {
   constructor(scope: Construct, id: string, props: StudioSourceIdentityProps = {}) {
     super(scope, id);
     const check = propCheck(this);
-    const p = check.props<StudioSourceIdentityProps>('props', props ?? {}, 'a StudioSourceIdentityProps object');
+    const p = check.props<StudioSourceIdentityProps>('props', props ?? {}, STUDIO_SOURCE_IDENTITY_PROPS_KEYS, 'a StudioSourceIdentityProps object');
     this.coverScope = p.scope === undefined ? Stack.of(this) : scopeProp(check, 'scope', p.scope);
     Aspects.of(this.coverScope).add(new ApplySourceIdentity(this));
   }

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { WARNINGS } from '../core';
+import { PropKeys, WARNINGS } from '../core';
 import { applyTags, warn } from './annotations';
 import { evidenceBucketProp, tagsProp } from './checks';
 import { EvidenceBucket } from './evidence-bucket';
@@ -27,6 +27,9 @@ export interface ThreatDetectionProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The props ThreatDetectionProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const THREAT_DETECTION_PROPS_KEYS = { destination: true, existingDetectorId: true, s3ProtectionEnabled: true, runtimeMonitoringEnabled: true, tags: true } as const satisfies PropKeys<ThreatDetectionProps>;
+
 /**
  * A GuardDuty detector with S3 protection and runtime monitoring, its findings exported into an
  * EvidenceBucket (kept past GuardDuty's own 90 days), or the findings export of a detector that
@@ -44,7 +47,7 @@ export class ThreatDetection extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    const p = check.props<ThreatDetectionProps>('props', props, 'a ThreatDetectionProps object');
+    const p = check.props<ThreatDetectionProps>('props', props, THREAT_DETECTION_PROPS_KEYS, 'a ThreatDetectionProps object');
     const destination = evidenceBucketProp(check, 'destination', p.destination);
     const existingDetectorId = check.optionalString('existingDetectorId', p.existingDetectorId, {
       pattern: /^[a-z0-9]{32}$/,

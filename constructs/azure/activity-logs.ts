@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import { ACTIVITY_LOG_CATEGORIES, ActivityLogCategory, WARNINGS } from '../core';
+import { ACTIVITY_LOG_CATEGORIES, ActivityLogCategory, PropKeys, WARNINGS } from '../core';
 import { propCheck } from '../cdktf/props';
 import { announces, AZURE_NAMES, categoryList, evidenceStore, guid, logAnalyticsWorkspace, optionalAzureName } from './azure-props';
 import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning } from './common';
@@ -25,6 +25,9 @@ export interface ActivityLogsProps {
   readonly settingName?: string;
 }
 
+/** The props ActivityLogsProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const ACTIVITY_LOGS_PROPS_KEYS = { subscriptionId: true, destination: true, workspace: true, categories: true, settingName: true } as const satisfies PropKeys<ActivityLogsProps>;
+
 /**
  * The subscription's Activity Log (who created, changed or deleted which resource, policy,
  * role assignment or lock) exported by a subscription-scope diagnostic setting into
@@ -40,7 +43,7 @@ export class ActivityLogs extends Construct {
     super(scope, id);
     const where = `ActivityLogs ${this.node.path}`;
     const check = propCheck(this);
-    props = check.props('props', props, 'an ActivityLogsProps object');
+    props = check.props<ActivityLogsProps>('props', props, ACTIVITY_LOGS_PROPS_KEYS, 'an ActivityLogsProps object');
     const subscriptionId = guid(check, 'subscriptionId', props.subscriptionId);
     const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });
     const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import { COGNITIVE_ACCOUNT_LOG_CATEGORIES, COGNITIVE_ACCOUNT_REQUIRED_CATEGORIES, CognitiveAccountLogCategory, WARNINGS } from '../core';
+import { COGNITIVE_ACCOUNT_LOG_CATEGORIES, COGNITIVE_ACCOUNT_REQUIRED_CATEGORIES, CognitiveAccountLogCategory, PropKeys, WARNINGS } from '../core';
 import { propCheck } from '../cdktf/props';
 import { announces, AZURE_NAMES, categoryList, evidenceStore, logAnalyticsWorkspace, optionalAzureName, resourceId } from './azure-props';
 import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, resourceLogContainer } from './common';
@@ -29,6 +29,9 @@ export interface CognitiveAccountAuditProps {
   readonly settingName?: string;
 }
 
+/** The props CognitiveAccountAuditProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const COGNITIVE_ACCOUNT_AUDIT_PROPS_KEYS = { cognitiveAccountId: true, destination: true, workspace: true, categories: true, metricsEnabled: true, settingName: true } as const satisfies PropKeys<CognitiveAccountAuditProps>;
+
 /**
  * Diagnostic settings for an Azure OpenAI / AI Services (cognitive) account: Audit, RequestResponse
  * (each inference call: operation, caller IP, result, duration), Trace and AzureOpenAIRequestUsage
@@ -50,7 +53,7 @@ export class CognitiveAccountAudit extends Construct {
     super(scope, id);
     const where = `CognitiveAccountAudit ${this.node.path}`;
     const check = propCheck(this);
-    props = check.props('props', props, 'a CognitiveAccountAuditProps object');
+    props = check.props<CognitiveAccountAuditProps>('props', props, COGNITIVE_ACCOUNT_AUDIT_PROPS_KEYS, 'a CognitiveAccountAuditProps object');
     const accountId = resourceId(check, 'cognitiveAccountId', props.cognitiveAccountId, 'Microsoft.CognitiveServices/accounts');
     const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });
     const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);

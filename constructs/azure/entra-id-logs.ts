@@ -1,7 +1,7 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { MonitorAadDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-aad-diagnostic-setting';
-import { WARNINGS } from '../core';
+import { PropKeys, WARNINGS } from '../core';
 import { propCheck } from '../cdktf/props';
 import { announces, AZURE_NAMES, categoryList, evidenceStore, logAnalyticsWorkspace, optionalAzureName } from './azure-props';
 import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, resourceLogContainer } from './common';
@@ -32,6 +32,9 @@ export interface EntraIdLogsProps {
   readonly settingName?: string;
 }
 
+/** The props EntraIdLogsProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const ENTRA_ID_LOGS_PROPS_KEYS = { destination: true, workspace: true, categories: true, settingName: true } as const satisfies PropKeys<EntraIdLogsProps>;
+
 /**
  * The tenant's Entra ID sign-in and audit logs, exported by the tenant diagnostic setting
  * (`azurerm_monitor_aad_diagnostic_setting`) into EvidenceStorage and Log Analytics.
@@ -57,7 +60,7 @@ export class EntraIdLogs extends Construct {
     super(scope, id);
     const where = `EntraIdLogs ${this.node.path}`;
     const check = propCheck(this);
-    props = check.props('props', props, 'an EntraIdLogsProps object');
+    props = check.props<EntraIdLogsProps>('props', props, ENTRA_ID_LOGS_PROPS_KEYS, 'an EntraIdLogsProps object');
     const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });
     const workspace = logAnalyticsWorkspace(check, 'workspace', props.workspace);
     const categories = categoryList(check, 'categories', props.categories, ENTRA_ID_LOG_CATEGORIES, ENTRA_ID_DEFAULT_CATEGORIES);

@@ -6,7 +6,7 @@ import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { StorageContainerImmutabilityPolicy } from '@cdktf/provider-azurerm/lib/storage-container-immutability-policy';
-import { DEFAULT_RETENTION_DAYS, Immutability, lockNotice, PropCheck, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
+import { DEFAULT_RETENTION_DAYS, Immutability, lockNotice, PropCheck, PropKeys, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
 import { propCheck } from '../cdktf/props';
 import { announces, AZURE_NAMES, azureName, azureTagsProp, guid, nameList, resourceId } from './azure-props';
 import { azureTags, IEvidenceStore, kitWarning } from './common';
@@ -18,6 +18,9 @@ export interface EvidenceStorageEncryptionKey {
   /** A user-assigned identity holding Key Vault Crypto Service Encryption User on the key. */
   readonly userAssignedIdentityId: string;
 }
+
+/** The props EvidenceStorageEncryptionKey declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const EVIDENCE_STORAGE_ENCRYPTION_KEY_KEYS = { keyVaultKeyId: true, userAssignedIdentityId: true } as const satisfies PropKeys<EvidenceStorageEncryptionKey>;
 
 /** The props of EvidenceStorage: the account's name, place and replication, its retention and lock, soft delete and change feed, key, containers and firewall. */
 export interface EvidenceStorageProps {
@@ -59,6 +62,9 @@ export interface EvidenceStorageProps {
   /** Tags added to every resource. @default - the kit's evidence tags only */
   readonly tags?: Record<string, string>;
 }
+
+/** The props EvidenceStorageProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const EVIDENCE_STORAGE_PROPS_KEYS = { resourceGroupName: true, location: true, accountName: true, retention: true, immutability: true, accountPolicyLocked: true, containers: true, softDeleteRetention: true, changeFeedRetention: true, encryptionKey: true, replication: true, allowedSubnetIds: true, allowedIpRanges: true, tags: true } as const satisfies PropKeys<EvidenceStorageProps>;
 
 /** The replication types of a StorageV2 account; LRS and ZRS keep every copy in one region. */
 export const REPLICATION_TYPES = ['LRS', 'ZRS', 'GRS', 'GZRS', 'RAGRS', 'RAGZRS'] as const;
@@ -108,7 +114,7 @@ export class EvidenceStorage extends Construct implements IEvidenceStore {
     const where = `EvidenceStorage ${this.node.path}`;
     const check = propCheck(this);
     this.check = check;
-    props = check.props('props', props, 'an EvidenceStorageProps object');
+    props = check.props<EvidenceStorageProps>('props', props, EVIDENCE_STORAGE_PROPS_KEYS, 'an EvidenceStorageProps object');
     const resourceGroupName = azureName(check, 'resourceGroupName', props.resourceGroupName, AZURE_NAMES.resourceGroup);
     const location = azureName(check, 'location', props.location, AZURE_NAMES.location);
     const accountName = azureName(check, 'accountName', props.accountName, AZURE_NAMES.storageAccount);
@@ -367,8 +373,8 @@ const KEY_VAULT_KEY_ID = /^https:\/\/[^/\s]+\/keys\/[a-zA-Z0-9-]{1,127}$/;
 /** The customer-managed key: a versionless Key Vault (or Managed HSM) key id and a user-assigned identity. */
 function encryptionKey(check: PropCheck, value: unknown): EvidenceStorageEncryptionKey | undefined {
   if (value === undefined) return undefined;
-  const key = check.props<Record<string, unknown>>('encryptionKey', value, 'an EvidenceStorageEncryptionKey { keyVaultKeyId, userAssignedIdentityId }');
+  const key = check.props<EvidenceStorageEncryptionKey>('encryptionKey', value, EVIDENCE_STORAGE_ENCRYPTION_KEY_KEYS, 'an EvidenceStorageEncryptionKey { keyVaultKeyId, userAssignedIdentityId }');
   check.string('encryptionKey.keyVaultKeyId', key.keyVaultKeyId, { pattern: KEY_VAULT_KEY_ID, expected: 'a versionless key id such as https://<vault>.vault.azure.net/keys/<name>' });
   resourceId(check, 'encryptionKey.userAssignedIdentityId', key.userAssignedIdentityId, 'Microsoft.ManagedIdentity/userAssignedIdentities');
-  return value as EvidenceStorageEncryptionKey;
+  return key;
 }

@@ -1,7 +1,7 @@
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
-import { DEFAULT_RETENTION_DAYS, Retention, RETENTION_BOUNDS, WARNINGS } from '../core';
+import { DEFAULT_RETENTION_DAYS, PropKeys, Retention, RETENTION_BOUNDS, WARNINGS } from '../core';
 import { propCheck } from '../cdktf/props';
 import { announces, AZURE_NAMES, azureName, azureTagsProp, evidenceStore, logAnalyticsWorkspace, optionalAzureName, resourceId } from './azure-props';
 import { azureTags, evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, sameRegion } from './common';
@@ -35,6 +35,9 @@ export interface FlowLogsProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The props FlowLogsProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const FLOW_LOGS_PROPS_KEYS = { virtualNetworkId: true, location: true, destination: true, workspace: true, retention: true, trafficAnalyticsEnabled: true, trafficAnalyticsIntervalMinutes: true, networkWatcherName: true, networkWatcherResourceGroupName: true, flowLogName: true, tags: true } as const satisfies PropKeys<FlowLogsProps>;
+
 /**
  * VNet flow logs (format version 2: bytes and packets per flow, allowed and denied) for a
  * virtual network, kept in EvidenceStorage and analysed by traffic analytics every 10 minutes.
@@ -52,7 +55,7 @@ export class FlowLogs extends Construct {
     super(scope, id);
     const where = `FlowLogs ${this.node.path}`;
     const check = propCheck(this);
-    props = check.props('props', props, 'a FlowLogsProps object');
+    props = check.props<FlowLogsProps>('props', props, FLOW_LOGS_PROPS_KEYS, 'a FlowLogsProps object');
     const virtualNetworkId = resourceId(check, 'virtualNetworkId', props.virtualNetworkId, 'Microsoft.Network/virtualNetworks');
     const location = azureName(check, 'location', props.location, AZURE_NAMES.location);
     const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });

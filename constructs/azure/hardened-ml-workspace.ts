@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { MachineLearningComputeCluster } from '@cdktf/provider-azurerm/lib/machine-learning-compute-cluster';
 import { MachineLearningComputeInstance } from '@cdktf/provider-azurerm/lib/machine-learning-compute-instance';
 import { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
-import { PropCheck, WARNINGS } from '../core';
+import { PropCheck, PropKeys, WARNINGS } from '../core';
 import { propCheck } from '../cdktf/props';
 import { announces, AZURE_NAMES, azureName, azureTagsProp, optionalResourceId, resourceId } from './azure-props';
 import { azureTags, kitWarning } from './common';
@@ -24,6 +24,9 @@ export interface MlWorkspaceEncryptionKey {
   /** A user-assigned identity allowed to use the key; it becomes the workspace identity. */
   readonly userAssignedIdentityId: string;
 }
+
+/** The props MlWorkspaceEncryptionKey declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const ML_WORKSPACE_ENCRYPTION_KEY_KEYS = { keyVaultId: true, keyId: true, userAssignedIdentityId: true } as const satisfies PropKeys<MlWorkspaceEncryptionKey>;
 
 /** The props of HardenedMlWorkspace: the workspace's name and place, the resources it is attached to, its key, public access and outbound isolation. */
 export interface HardenedMlWorkspaceProps {
@@ -51,6 +54,9 @@ export interface HardenedMlWorkspaceProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The props HardenedMlWorkspaceProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const HARDENED_ML_WORKSPACE_PROPS_KEYS = { workspaceName: true, resourceGroupName: true, location: true, applicationInsightsId: true, keyVaultId: true, storageAccountId: true, containerRegistryId: true, encryptionKey: true, publicNetworkAccessEnabled: true, isolationMode: true, tags: true } as const satisfies PropKeys<HardenedMlWorkspaceProps>;
+
 /** The props of a compute cluster that HardenedMlWorkspace.addComputeCluster creates. */
 export interface HardenedComputeClusterProps {
   /** Cluster name: 3 to 32 letters, digits and hyphens, starting with a letter. */
@@ -65,6 +71,9 @@ export interface HardenedComputeClusterProps {
   readonly scaleDownAfterIdle?: string;
 }
 
+/** The props HardenedComputeClusterProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const HARDENED_COMPUTE_CLUSTER_PROPS_KEYS = { name: true, vmSize: true, vmPriority: true, maxNodeCount: true, scaleDownAfterIdle: true } as const satisfies PropKeys<HardenedComputeClusterProps>;
+
 /** The props of a compute instance that HardenedMlWorkspace.addComputeInstance creates. */
 export interface HardenedComputeInstanceProps {
   /** Instance name: 3 to 32 letters, digits and hyphens, starting with a letter. */
@@ -72,6 +81,9 @@ export interface HardenedComputeInstanceProps {
   /** VM size, e.g. `Standard_DS3_v2`. */
   readonly virtualMachineSize: string;
 }
+
+/** The props HardenedComputeInstanceProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const HARDENED_COMPUTE_INSTANCE_PROPS_KEYS = { name: true, virtualMachineSize: true } as const satisfies PropKeys<HardenedComputeInstanceProps>;
 
 /**
  * An Azure ML workspace hardened for investigation: no public network access, high business
@@ -98,7 +110,7 @@ export class HardenedMlWorkspace extends Construct {
     const where = `HardenedMlWorkspace ${this.node.path}`;
     const check = propCheck(this);
     this.check = check;
-    props = check.props('props', props, 'a HardenedMlWorkspaceProps object');
+    props = check.props<HardenedMlWorkspaceProps>('props', props, HARDENED_ML_WORKSPACE_PROPS_KEYS, 'a HardenedMlWorkspaceProps object');
     const workspaceName = azureName(check, 'workspaceName', props.workspaceName, AZURE_NAMES.mlWorkspace);
     const resourceGroupName = azureName(check, 'resourceGroupName', props.resourceGroupName, AZURE_NAMES.resourceGroup);
     const location = azureName(check, 'location', props.location, AZURE_NAMES.location);
@@ -151,7 +163,7 @@ export class HardenedMlWorkspace extends Construct {
   /** A compute cluster with no local auth, no node public IP and no public SSH. */
   public addComputeCluster(id: string, props: HardenedComputeClusterProps): MachineLearningComputeCluster {
     const check = this.check;
-    props = check.props('props', props, 'a HardenedComputeClusterProps object');
+    props = check.props<HardenedComputeClusterProps>('props', props, HARDENED_COMPUTE_CLUSTER_PROPS_KEYS, 'a HardenedComputeClusterProps object');
     const name = azureName(check, 'name', props.name, AZURE_NAMES.mlCompute);
     const vmSize = check.string('vmSize', props.vmSize, VM_SIZE);
     const vmPriority = check.oneOf('vmPriority', props.vmPriority, ['Dedicated', 'LowPriority'], 'Dedicated');
@@ -175,7 +187,7 @@ export class HardenedMlWorkspace extends Construct {
   /** A personal compute instance with no local auth and no public IP (the managed network hosts it). */
   public addComputeInstance(id: string, props: HardenedComputeInstanceProps): MachineLearningComputeInstance {
     const check = this.check;
-    props = check.props('props', props, 'a HardenedComputeInstanceProps object');
+    props = check.props<HardenedComputeInstanceProps>('props', props, HARDENED_COMPUTE_INSTANCE_PROPS_KEYS, 'a HardenedComputeInstanceProps object');
     const name = azureName(check, 'name', props.name, AZURE_NAMES.mlCompute);
     const virtualMachineSize = check.string('virtualMachineSize', props.virtualMachineSize, VM_SIZE);
     return new MachineLearningComputeInstance(this, id, {
@@ -194,9 +206,9 @@ export class HardenedMlWorkspace extends Construct {
 /** The workspace's customer-managed key: the vault, the key and the identity allowed to use it. */
 function mlEncryptionKey(check: PropCheck, value: unknown): MlWorkspaceEncryptionKey | undefined {
   if (value === undefined) return undefined;
-  const key = check.props<Record<string, unknown>>('encryptionKey', value, 'an MlWorkspaceEncryptionKey { keyVaultId, keyId, userAssignedIdentityId }');
+  const key = check.props<MlWorkspaceEncryptionKey>('encryptionKey', value, ML_WORKSPACE_ENCRYPTION_KEY_KEYS, 'an MlWorkspaceEncryptionKey { keyVaultId, keyId, userAssignedIdentityId }');
   resourceId(check, 'encryptionKey.keyVaultId', key.keyVaultId, 'Microsoft.KeyVault/vaults');
   check.string('encryptionKey.keyId', key.keyId, { pattern: /^https:\/\/[^/\s]+\/keys\/[a-zA-Z0-9-]{1,127}(?:\/[0-9a-fA-F]{32}|\/[^/\s]+)?$/, expected: 'a Key Vault key id such as https://<vault>.vault.azure.net/keys/<name>' });
   resourceId(check, 'encryptionKey.userAssignedIdentityId', key.userAssignedIdentityId, 'Microsoft.ManagedIdentity/userAssignedIdentities');
-  return value as MlWorkspaceEncryptionKey;
+  return key;
 }

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { LogAnalyticsSavedSearch } from '@cdktf/provider-azurerm/lib/log-analytics-saved-search';
 import { SentinelAlertRuleScheduled, SentinelAlertRuleScheduledEntityMapping } from '@cdktf/provider-azurerm/lib/sentinel-alert-rule-scheduled';
 import { SentinelLogAnalyticsWorkspaceOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
-import { deployedQueryName, PropCheck, question, QuestionId, QUESTIONS, queriesFolder, queryFile, questionsWithQueries, WARNINGS } from '../core';
+import { deployedQueryName, PropCheck, PropKeys, queriesFolder, queryFile, question, QuestionId, QUESTIONS, questionsWithQueries, WARNINGS } from '../core';
 import { propCheck } from '../cdktf/props';
 import { azureTagsProp, logAnalyticsWorkspace } from './azure-props';
 import { azureTags, ILogAnalyticsWorkspace, kitWarning } from './common';
@@ -28,6 +28,9 @@ export interface SentinelDetectionsOptions {
   readonly severity?: SentinelSeverity;
 }
 
+/** The props SentinelDetectionsOptions declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const SENTINEL_DETECTIONS_OPTIONS_KEYS = { onboard: true, rulesEnabled: true, severity: true } as const satisfies PropKeys<SentinelDetectionsOptions>;
+
 /** The props of an Azure InvestigationPack: the workspace it deploys the questions on. */
 export interface InvestigationPackProps {
   /** The workspace the evidence tables are in: the kit's LogAnalytics, or `{ workspaceResourceId, workspaceGuid, location }`. */
@@ -45,6 +48,9 @@ export interface InvestigationPackProps {
   /** Tags added to every saved search. @default - the kit's tags only */
   readonly tags?: Record<string, string>;
 }
+
+/** The props InvestigationPackProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const INVESTIGATION_PACK_PROPS_KEYS = { workspace: true, category: true, questions: true, sentinel: true, tags: true } as const satisfies PropKeys<InvestigationPackProps>;
 
 /** One field of an entity a detection's result maps to. */
 export interface DetectionEntity {
@@ -162,7 +168,7 @@ export class InvestigationPack extends Construct {
   constructor(scope: Construct, id: string, props: InvestigationPackProps) {
     super(scope, id);
     const check: PropCheck = propCheck(this);
-    const p = check.props<InvestigationPackProps>('props', props, 'an InvestigationPackProps object with workspace');
+    const p = check.props<InvestigationPackProps>('props', props, INVESTIGATION_PACK_PROPS_KEYS, 'an InvestigationPackProps object with workspace');
     const workspace = logAnalyticsWorkspace(check, 'workspace', p.workspace);
     if (workspace === undefined) check.fail('workspace', undefined, "the kit's LogAnalytics, or { workspaceResourceId, workspaceGuid, location } for an existing workspace");
     const category = check.string('category', p.category ?? 'Forensic readiness', { pattern: /^\S(.{0,254}\S)?$/s, expected: 'a category of 1 to 256 characters, not starting or ending with a space' });
@@ -188,7 +194,7 @@ export class InvestigationPack extends Construct {
 
     const rules: Partial<Record<QuestionId, SentinelAlertRuleScheduled>> = {};
     if (p.sentinel !== undefined) {
-      const s = check.props<SentinelDetectionsOptions>('sentinel', p.sentinel, 'an object { onboard?, rulesEnabled?, severity? }');
+      const s = check.props<SentinelDetectionsOptions>('sentinel', p.sentinel, SENTINEL_DETECTIONS_OPTIONS_KEYS, 'an object { onboard?, rulesEnabled?, severity? }');
       const existing = workspace instanceof LogAnalytics ? workspace.sentinel : undefined;
       if (existing !== undefined && s.onboard === true) {
         check.fail('sentinel.onboard', true, 'false or absent: the LogAnalytics already onboards Sentinel (sentinelEnabled), and a workspace is onboarded once');

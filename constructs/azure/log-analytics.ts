@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { LogAnalyticsWorkspaceTable } from '@cdktf/provider-azurerm/lib/log-analytics-workspace-table';
 import { SentinelLogAnalyticsWorkspaceOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
-import { DEFAULT_RETENTION_DAYS, Retention, RETENTION_BOUNDS, WARNINGS } from '../core';
+import { DEFAULT_RETENTION_DAYS, PropKeys, Retention, RETENTION_BOUNDS, WARNINGS } from '../core';
 import { propCheck } from '../cdktf/props';
 import { announces, AZURE_NAMES, azureName, azureTagsProp, nameList } from './azure-props';
 import { azureTags, ILogAnalyticsWorkspace, kitWarning } from './common';
@@ -46,6 +46,9 @@ export interface LogAnalyticsProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The props LogAnalyticsProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const LOG_ANALYTICS_PROPS_KEYS = { resourceGroupName: true, location: true, workspaceName: true, retention: true, totalRetention: true, tables: true, sentinelEnabled: true, tags: true } as const satisfies PropKeys<LogAnalyticsProps>;
+
 /**
  * A Log Analytics workspace for querying evidence: 90 days interactive retention or more, total
  * retention of 365 days on the evidence tables, Entra ID authentication only (no shared keys),
@@ -73,7 +76,7 @@ export class LogAnalytics extends Construct implements ILogAnalyticsWorkspace {
     super(scope, id);
     const where = `LogAnalytics ${this.node.path}`;
     const check = propCheck(this);
-    props = check.props('props', props, 'a LogAnalyticsProps object');
+    props = check.props<LogAnalyticsProps>('props', props, LOG_ANALYTICS_PROPS_KEYS, 'a LogAnalyticsProps object');
     const resourceGroupName = azureName(check, 'resourceGroupName', props.resourceGroupName, AZURE_NAMES.resourceGroup);
     const location = azureName(check, 'location', props.location, AZURE_NAMES.location);
     const workspaceName = azureName(check, 'workspaceName', props.workspaceName, AZURE_NAMES.logAnalyticsWorkspace);

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import { PropCheck, WARNINGS } from '../core';
+import { PropCheck, PropKeys, WARNINGS } from '../core';
 import { propCheck } from '../cdktf/props';
 import { AZURE_NAMES, evidenceStore, logAnalyticsWorkspace, optionalAzureName, resourceId } from './azure-props';
 import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, resourceLogContainer } from './common';
@@ -32,6 +32,9 @@ export interface MachineLearningAuditProps {
   readonly settingName?: string;
 }
 
+/** The props MachineLearningAuditProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const MACHINE_LEARNING_AUDIT_PROPS_KEYS = { machineLearningWorkspaceId: true, onlineEndpoints: true, registries: true, destination: true, workspace: true, metricsEnabled: true, settingName: true } as const satisfies PropKeys<MachineLearningAuditProps>;
+
 /**
  * Diagnostic settings for Azure Machine Learning: every log category of the workspace (the
  * `allLogs` group: jobs and runs, compute, models, datasets, data stores, environments,
@@ -55,7 +58,7 @@ export class MachineLearningAudit extends Construct {
     super(scope, id);
     const where = `MachineLearningAudit ${this.node.path}`;
     const check = propCheck(this);
-    props = check.props('props', props, 'a MachineLearningAuditProps object');
+    props = check.props<MachineLearningAuditProps>('props', props, MACHINE_LEARNING_AUDIT_PROPS_KEYS, 'a MachineLearningAuditProps object');
     const workspaceId = resourceId(check, 'machineLearningWorkspaceId', props.machineLearningWorkspaceId, 'Microsoft.MachineLearningServices/workspaces');
     const endpoints = keyedIds(check, 'onlineEndpoints', props.onlineEndpoints, 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints');
     const registries = keyedIds(check, 'registries', props.registries, 'Microsoft.MachineLearningServices/registries');

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import { WARNINGS } from '../core';
+import { PropKeys, WARNINGS } from '../core';
 import { propCheck } from '../cdktf/props';
 import { AZURE_NAMES, evidenceStore, logAnalyticsWorkspace, optionalAzureName, resourceId } from './azure-props';
 import { evidenceContainers, IEvidenceStore, ILogAnalyticsWorkspace, kitWarning, resourceLogContainer } from './common';
@@ -25,6 +25,9 @@ export interface StorageAccessLogsProps {
   readonly settingName?: string;
 }
 
+/** The props StorageAccessLogsProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const STORAGE_ACCESS_LOGS_PROPS_KEYS = { storageAccountId: true, destination: true, workspace: true, metricsEnabled: true, settingName: true } as const satisfies PropKeys<StorageAccessLogsProps>;
+
 /**
  * Blob access logs for a storage account that holds training data or models: a diagnostic
  * setting on `<account>/blobServices/default` with StorageRead, StorageWrite and StorageDelete.
@@ -43,7 +46,7 @@ export class StorageAccessLogs extends Construct {
     super(scope, id);
     const where = `StorageAccessLogs ${this.node.path}`;
     const check = propCheck(this);
-    props = check.props('props', props, 'a StorageAccessLogsProps object');
+    props = check.props<StorageAccessLogsProps>('props', props, STORAGE_ACCESS_LOGS_PROPS_KEYS, 'a StorageAccessLogsProps object');
     const storageAccountId = resourceId(check, 'storageAccountId', props.storageAccountId, 'Microsoft.Storage/storageAccounts');
     const destination = evidenceStore(check, 'destination', props.destination, { scope: this, where });
     if (storageAccountId === destination.storageAccountId || (!check.isToken(storageAccountId) && storageAccountId.toLowerCase() === destination.storageAccountId.toLowerCase())) {

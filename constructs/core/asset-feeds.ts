@@ -1,3 +1,4 @@
+import { deepFreeze } from './freeze';
 /**
  * The Cloud Asset Inventory catalog shared by the GCP AssetInventoryFeeds construct and the rules
  * that judge feeds (policies/rules/gcp/AssetFeedContentTypes.ts), so a construct default and the
@@ -74,3 +75,8 @@ export function assetTypeService(assetType: string): string {
   const i = assetType.indexOf('/');
   return i < 0 ? assetType : assetType.slice(0, i);
 }
+
+// Frozen: a caller cannot change the kit's catalogs (and so its defaults) at runtime.
+deepFreeze(ASSET_FEED_CONTENT_TYPES);
+deepFreeze(REQUIRED_ASSET_SERVICES);
+deepFreeze(DEFAULT_ASSET_TYPES);

@@ -2,6 +2,7 @@
  * Catalogs the constructs and the policy rules share, defined once: a rule judges what a construct
  * writes by the same list and the same floor.
  */
+import { deepFreeze } from './freeze';
 
 /** Every Azure Activity Log category (Azure Monitor activity log schema; Get-AzEventCategory). */
 export const ACTIVITY_LOG_CATEGORIES = ['Administrative', 'Security', 'ServiceHealth', 'Alert', 'Recommendation', 'Policy', 'Autoscale', 'ResourceHealth'] as const;
@@ -95,3 +96,13 @@ export const GCP_AUDIT_LOG_TYPES = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'] as 
 
 /** The kit's longest rotation period for a Cloud KMS key that protects evidence, in days: the constructs' default, the rule's limit. */
 export const KMS_KEY_ROTATION_MAX_DAYS = 90;
+
+// Frozen: a caller cannot change the kit's catalogs (and so its defaults) at runtime.
+deepFreeze(ACTIVITY_LOG_CATEGORIES);
+deepFreeze(BLOB_LOG_CATEGORIES);
+deepFreeze(COGNITIVE_ACCOUNT_LOG_CATEGORIES);
+deepFreeze(COGNITIVE_ACCOUNT_REQUIRED_CATEGORIES);
+deepFreeze(AZURE_EVIDENCE_TABLES);
+deepFreeze(BEDROCK_DATA_EVENT_TYPES);
+deepFreeze(ENTRA_ID_LOG_CATEGORIES);
+deepFreeze(GCP_AUDIT_LOG_TYPES);

@@ -1,3 +1,4 @@
+import { deepFreeze } from './freeze';
 /**
  * The catalog of evidence sources: what an investigator of an AI/ML incident needs, named once
  * for the three clouds. Constructs tag what they record with these ids; rules name the source
@@ -130,3 +131,6 @@ export function evidenceSource(id: EvidenceSourceId): EvidenceSource {
   if (!found) throw new Error(`unknown evidence source ${id}`);
   return found;
 }
+
+// Frozen: a caller cannot change the kit's catalogs (and so its defaults) at runtime.
+deepFreeze(EVIDENCE_SOURCES);

@@ -1,4 +1,5 @@
 import { isUnresolved } from './errors';
+import { deepFreeze, freezeClass } from './freeze';
 
 /**
  * Whether an evidence store can be unlocked again.
@@ -20,7 +21,9 @@ export class Immutability {
   private constructor(
     /** `locked` or `soak`. */
     public readonly mode: 'locked' | 'soak',
-  ) {}
+  ) {
+    Object.freeze(this);
+  }
 
   /** Whether this is LOCKED, the irreversible mode. */
   public get isLocked(): boolean {
@@ -43,6 +46,9 @@ export class Immutability {
   }
 }
 
+// Frozen: `(Immutability.LOCKED as any).mode = 'soak'` would otherwise weaken every default store.
+freezeClass(Immutability);
+
 /** The warning ids the kit raises; each can be acknowledged by id where the framework allows. */
 export const WARNINGS = {
   /** A reversible (soak) immutability mode is on. */
@@ -62,6 +68,7 @@ export const WARNINGS = {
   /** A lock that can never be undone is being deployed. */
   IRREVERSIBLE_LOCK: 'forensic-readiness:irreversible-lock',
 } as const;
+deepFreeze(WARNINGS);
 
 /** The id of one kit warning: one of the values of WARNINGS. */
 export type WarningId = (typeof WARNINGS)[keyof typeof WARNINGS];

@@ -1,4 +1,5 @@
 import { ForensicValidationError, isUnresolved } from './errors';
+import { deepFreeze, freezeClass } from './freeze';
 
 /** The retention floor the kit uses everywhere unless told otherwise: one year. */
 export const DEFAULT_RETENTION_DAYS = 365;
@@ -29,7 +30,9 @@ export class Retention {
   private constructor(
     /** The retention in days (a year counts 365). */
     public readonly days: number,
-  ) {}
+  ) {
+    Object.freeze(this);
+  }
 
   /** Whole seconds, as GCS retention periods want them. */
   public toSeconds(): number {
@@ -41,6 +44,9 @@ export class Retention {
     return `${this.days} days`;
   }
 }
+
+// Frozen: a Retention checked once cannot become another afterwards, nor its factories be replaced.
+freezeClass(Retention);
 
 /**
  * A retention is a finite number of days (a deploy-time number token is finite too); NaN,
@@ -178,9 +184,10 @@ export const RETENTION_BOUNDS = {
     maxDays: 365,
   },
 } as const satisfies Record<string, RetentionBounds>;
+deepFreeze(RETENTION_BOUNDS);
 
 /** CloudWatch Logs bounds for a retention the kit rounds up to the next allowed value. */
-export const CLOUDWATCH_ROUNDED_UP: RetentionBounds = { service: 'CloudWatch Logs', minDays: 1, maxDays: 3_653 };
+export const CLOUDWATCH_ROUNDED_UP: RetentionBounds = deepFreeze({ service: 'CloudWatch Logs', minDays: 1, maxDays: 3_653 });
 
 /**
  * The smallest allowed CloudWatch Logs retention that keeps at least `days` (never shorter than

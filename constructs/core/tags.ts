@@ -1,4 +1,5 @@
 import { EvidenceSourceId } from './evidence-sources';
+import { deepFreeze } from './freeze';
 
 /**
  * Tag keys and values the kit puts on every resource it creates. Lower-case letters, digits and
@@ -12,6 +13,7 @@ export const TAG_KEYS = {
   /** `true` on stores that hold evidence (deleting them destroys evidence). */
   evidenceStore: 'forensic-evidence-store',
 } as const;
+deepFreeze(TAG_KEYS);
 
 /** The value of the managedBy tag. */
 export const MANAGED_BY_VALUE = 'forensic-readiness-kit';

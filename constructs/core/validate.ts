@@ -10,7 +10,8 @@
  *
  * Core imports no framework: constructs/aws and the CDKTF constructs each bind their own token test.
  */
-import { ForensicValidationError } from './errors';
+import { ForensicValidationError, UnknownPropError } from './errors';
+import { freezeClass } from './freeze';
 import { Immutability } from './immutability';
 import { Retention, RetentionBounds } from './retention';
 import { snapshot, snapshotBag } from './snapshot';
@@ -38,6 +39,13 @@ export interface StringRule {
   readonly refuse?: (value: string) => string | undefined;
 }
 
+/**
+ * The keys a props interface declares, each `true`: one object per props type, written
+ * `{ ... } as const satisfies PropKeys<XProps>` so that a key of the interface missing from it, or
+ * an extra key in it, is a compile error (the list cannot drift from the interface).
+ */
+export type PropKeys<T> = { readonly [K in keyof Required<T>]: true };
+
 /** The validator of one construct's props. */
 export class PropCheck {
   /**
@@ -48,6 +56,8 @@ export class PropCheck {
     /** The construct path, prefixed to every message. */
     public readonly where: string,
     private readonly tokenTest: TokenTest,
+    /** The construct's class name (`EvidenceBucket`), for the unknown-prop message. @default none */
+    public readonly construct?: string,
   ) {}
 
   /** Whether a value is a token of this construct's framework (known only at deploy). */
@@ -170,10 +180,17 @@ export class PropCheck {
    * A props bag: a construct's props, an `add*` method's options, or a nested options object of
    * the kit's own interfaces. Not an array, not null, not absent; it comes back as a snapshot in
    * which every prop was read exactly once (see `snapshotBag`), and the construct reads only that.
+   * A key of the snapshot that `known` does not list (a typo, a prop of another construct) is
+   * refused: ignored, it would deploy the default with no word.
    */
-  public props<T extends object>(prop: string, value: unknown, expected = 'an object'): T {
+  public props<T extends object>(prop: string, value: unknown, known: PropKeys<T>, expected = 'an object'): T {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(prop, value, expected);
-    return snapshotBag(value) as T;
+    const bag = snapshotBag(value);
+    const allowed = Object.keys(known);
+    for (const key of Object.keys(bag)) {
+      if (!Object.prototype.hasOwnProperty.call(known, key)) throw new UnknownPropError(prop, key, allowed, this.where, this.construct);
+    }
+    return bag as T;
   }
 
   /**
@@ -188,3 +205,6 @@ export class PropCheck {
     }
   }
 }
+
+// Frozen: no caller can replace a check (`PropCheck.prototype.immutability = ...`) for every construct of the process.
+freezeClass(PropCheck);

@@ -9,7 +9,7 @@ import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucke
 import { Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { propCheck } from '../cdktf/props';
-import { PropCheck, Retention, RetentionBounds, WARNINGS } from '../core';
+import { PropCheck, PropKeys, Retention, RetentionBounds, WARNINGS } from '../core';
 import { ASSET_FEED_CONTENT_TYPES, ASSET_FEED_RETENTION_DAYS, ASSET_TYPE_PATTERN, AssetFeedContentType, DEFAULT_ASSET_TYPES } from '../core/asset-feeds';
 import { gcpLabels, warn } from './annotations';
 import { EvidenceBucket } from './evidence-bucket';
@@ -79,6 +79,9 @@ export interface AssetInventoryFeedsProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The props AssetInventoryFeedsProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const ASSET_INVENTORY_FEEDS_PROPS_KEYS = { parent: true, destination: true, region: true, project: true, billingProject: true, contentTypes: true, assetTypes: true, feedIdPrefix: true, topicName: true, encryptionKey: true, messageRetention: true, outputFormat: true, filenamePrefix: true, tags: true } as const satisfies PropKeys<AssetInventoryFeedsProps>;
+
 /** The feed resource of a project, a folder or an organization. */
 export type AssetFeedResource = CloudAssetProjectFeed | CloudAssetFolderFeed | CloudAssetOrganizationFeed;
 
@@ -118,7 +121,7 @@ export class AssetInventoryFeeds extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    props = check.props('props', props, 'AssetInventoryFeedsProps');
+    props = check.props<AssetInventoryFeedsProps>('props', props, ASSET_INVENTORY_FEEDS_PROPS_KEYS, 'AssetInventoryFeedsProps');
     const parent = checkParent(check, props.parent);
     if (!(props.destination instanceof EvidenceBucket)) check.fail('destination', props.destination, 'an EvidenceBucket of this app (the locked store the subscription writes into)');
     const destination = props.destination;

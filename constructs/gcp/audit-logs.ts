@@ -4,7 +4,7 @@ import { OrganizationIamAuditConfig } from '@cdktf/provider-google/lib/organizat
 import { ProjectIamAuditConfig } from '@cdktf/provider-google/lib/project-iam-audit-config';
 import { Construct } from 'constructs';
 import { propCheck } from '../cdktf/props';
-import { WARNINGS } from '../core';
+import { PropKeys, WARNINGS } from '../core';
 import { GCP_AUDIT_LOG_TYPES } from '../core/catalogs';
 import { requireMember, warn } from './annotations';
 import { idPart } from './names';
@@ -35,6 +35,9 @@ export interface AuditLogsProps {
   readonly exemptedMembers?: readonly string[];
 }
 
+/** The props AuditLogsProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const AUDIT_LOGS_PROPS_KEYS = { parent: true, services: true, exemptedMembers: true } as const satisfies PropKeys<AuditLogsProps>;
+
 /** The audit config resource of a project, a folder or an organization. */
 export type AuditConfigResource = ProjectIamAuditConfig | FolderIamAuditConfig | OrganizationIamAuditConfig;
 
@@ -61,7 +64,7 @@ export class AuditLogs extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    props = check.props('props', props, 'AuditLogsProps');
+    props = check.props<AuditLogsProps>('props', props, AUDIT_LOGS_PROPS_KEYS, 'AuditLogsProps');
     const parent = checkParent(check, props.parent);
     const expected = `${ALL_SERVICES} or one or more API names such as storage.googleapis.com`;
     this.services = check.list<string>('services', props.services, { nonEmpty: true, expected }, [ALL_SERVICES]);

@@ -4,7 +4,7 @@ import { StorageBucket, StorageBucketConfig } from '@cdktf/provider-google/lib/s
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Construct } from 'constructs';
 import { propCheck } from '../cdktf/props';
-import { DEFAULT_RETENTION_DAYS, EvidenceSourceId, Immutability, PropCheck, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
+import { DEFAULT_RETENTION_DAYS, EvidenceSourceId, Immutability, PropCheck, PropKeys, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
 import { gcpLabels, inform, requireMember, warn } from './annotations';
 import { ForensicKey, grantKeyUse, IEncryptionKey } from './forensic-key';
 import { checkEvidenceSource, checkKeyRef, checkLabels, GCS_LOCATION, gcpCheck, gcsBucketName, lockNoticeOf, LOG_BUCKET_SUFFIX, PROJECT_ID, secondsOf } from './names';
@@ -49,6 +49,9 @@ export interface EvidenceBucketProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The props EvidenceBucketProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const EVIDENCE_BUCKET_PROPS_KEYS = { bucketName: true, location: true, project: true, retention: true, immutability: true, encryptionKey: true, softDeleteRetention: true, serverAccessLogsEnabled: true, serverAccessLogsBucket: true, evidenceSource: true, tags: true } as const satisfies PropKeys<EvidenceBucketProps>;
+
 /**
  * A GCS bucket that evidence can be written to and never altered: a retention policy (365 days,
  * locked), uniform bucket-level access, public access prevention enforced, CMEK with a rotating
@@ -82,7 +85,7 @@ export class EvidenceBucket extends Construct implements IBucketRef {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    props = check.props('props', props, 'EvidenceBucketProps');
+    props = check.props<EvidenceBucketProps>('props', props, EVIDENCE_BUCKET_PROPS_KEYS, 'EvidenceBucketProps');
     this.retention = check.retention('retention', props.retention, RETENTION_BOUNDS.gcsRetentionPolicy, Retention.default());
     this.immutability = check.immutability('immutability', props.immutability);
     const softDelete = check.retention('softDeleteRetention', props.softDeleteRetention, RETENTION_BOUNDS.gcsSoftDelete, Retention.days(DEFAULT_SOFT_DELETE_DAYS));

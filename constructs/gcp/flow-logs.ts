@@ -6,7 +6,7 @@ import { ComputeSubnetwork, ComputeSubnetworkLogConfig } from '@cdktf/provider-g
 import { DnsPolicy } from '@cdktf/provider-google/lib/dns-policy';
 import { Construct } from 'constructs';
 import { propCheck } from '../cdktf/props';
-import { PropCheck, WARNINGS } from '../core';
+import { PropCheck, PropKeys, WARNINGS } from '../core';
 import { warn } from './annotations';
 import { checkFraction, idPart, PROJECT_ID, REGION, RFC1035 } from './names';
 
@@ -19,6 +19,9 @@ export interface FlowLogsSubnetSpec {
   /** The primary IPv4 range, such as 10.10.0.0/20. */
   readonly ipCidrRange: string;
 }
+
+/** The props FlowLogsSubnetSpec declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const FLOW_LOGS_SUBNET_SPEC_KEYS = { name: true, region: true, ipCidrRange: true } as const satisfies PropKeys<FlowLogsSubnetSpec>;
 
 /**
  * The props of the GCP FlowLogs: the network, and the subnets, firewall rules and NAT gateways it
@@ -48,6 +51,9 @@ export interface FlowLogsProps {
   /** Create a Cloud Router and a logged Cloud NAT in each region of `subnets` (a NAT made elsewhere: pass it in `routerNats`). @default true */
   readonly natEnabled?: boolean;
 }
+
+/** The props FlowLogsProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const FLOW_LOGS_PROPS_KEYS = { project: true, network: true, networkName: true, subnets: true, subnetworks: true, firewallRules: true, routerNats: true, flowSampling: true, baselineFirewallRulesEnabled: true, dnsLoggingEnabled: true, natEnabled: true } as const satisfies PropKeys<FlowLogsProps>;
 
 /**
  * Network evidence for one VPC: VPC flow logs at 5-second aggregation, sampling 1.0 and all
@@ -80,7 +86,7 @@ export class FlowLogs extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    props = check.props('props', props, 'FlowLogsProps');
+    props = check.props<FlowLogsProps>('props', props, FLOW_LOGS_PROPS_KEYS, 'FlowLogsProps');
     const sampling = checkFraction(check, 'flowSampling', props.flowSampling, 1.0);
     const project = check.optionalString('project', props.project, PROJECT_ID);
     if (props.network !== undefined && !(props.network instanceof ComputeNetwork)) check.fail('network', props.network, 'a ComputeNetwork of this app');
@@ -98,7 +104,7 @@ export class FlowLogs extends Construct {
     const dnsLogging = check.bool('dnsLoggingEnabled', props.dnsLoggingEnabled, true);
     const natEnabled = check.bool('natEnabled', props.natEnabled, true);
     if (check.isToken(subnetList)) check.fail('subnets', subnetList, 'a list written out (each subnet becomes a resource of its own)');
-    const subnets = subnetList.map((s, i) => check.props<FlowLogsSubnetSpec>(`subnets[${i}]`, s, 'a FlowLogsSubnetSpec ({ name, region, ipCidrRange })'));
+    const subnets = subnetList.map((s, i) => check.props<FlowLogsSubnetSpec>(`subnets[${i}]`, s, FLOW_LOGS_SUBNET_SPEC_KEYS, 'a FlowLogsSubnetSpec ({ name, region, ipCidrRange })'));
     subnets.forEach((s) => {
       check.string('subnets.name', s.name, RFC1035);
       check.string('subnets.region', s.region, REGION);

@@ -4,7 +4,7 @@ import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { propCheck } from '../cdktf/props';
-import { EvidenceSourceId, WARNINGS } from '../core';
+import { EvidenceSourceId, PropKeys, WARNINGS } from '../core';
 import { KMS_KEY_ROTATION_MAX_DAYS } from '../core/catalogs';
 import { gcpLabels, requireMember, warn } from './annotations';
 import { checkEvidenceSource, KMS_LOCATION, PROJECT_ID } from './names';
@@ -47,6 +47,9 @@ export interface ForensicKeyProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The props ForensicKeyProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const FORENSIC_KEY_PROPS_KEYS = { location: true, project: true, keyRingName: true, keyName: true, rotationDays: true, evidenceSource: true, tags: true } as const satisfies PropKeys<ForensicKeyProps>;
+
 /**
  * A key ring and a symmetric ENCRYPT_DECRYPT key with automatic rotation, both with
  * `prevent_destroy`: destroying the key would make every object it encrypted unreadable, which
@@ -66,7 +69,7 @@ export class ForensicKey extends Construct implements IEncryptionKey {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    props = check.props('props', props, 'ForensicKeyProps');
+    props = check.props<ForensicKeyProps>('props', props, FORENSIC_KEY_PROPS_KEYS, 'ForensicKeyProps');
     // Cloud KMS wants a rotation period of more than one day.
     const rotationDays = check.integer('rotationDays', props.rotationDays, { min: 2, max: 36_500 }, DEFAULT_ROTATION_DAYS);
     const location = check.string('location', props.location, KMS_LOCATION);

@@ -4,7 +4,7 @@ import { LoggingLinkedDataset } from '@cdktf/provider-google/lib/logging-linked-
 import { LoggingProjectBucketConfig } from '@cdktf/provider-google/lib/logging-project-bucket-config';
 import { Construct } from 'constructs';
 import { propCheck } from '../cdktf/props';
-import { deployedQueryName, PropCheck, question, QuestionId, QUESTIONS, queryFile, questionsWithQueries } from '../core';
+import { deployedQueryName, PropCheck, PropKeys, queryFile, question, QuestionId, QUESTIONS, questionsWithQueries } from '../core';
 import { gcpLabels, inform } from './annotations';
 import { LogSink } from './log-sink';
 
@@ -29,6 +29,9 @@ export interface InvestigationPackProps {
   /** Labels added to the dataset. @default - the kit's labels only */
   readonly tags?: Record<string, string>;
 }
+
+/** The props InvestigationPackProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const INVESTIGATION_PACK_PROPS_KEYS = { logSink: true, logBucket: true, linkId: true, datasetId: true, location: true, questions: true, tags: true } as const satisfies PropKeys<InvestigationPackProps>;
 
 /** The BigQuery type of each header type. */
 const ARGUMENT_TYPES = ['STRING', 'TIMESTAMP'] as const;
@@ -94,7 +97,7 @@ export class InvestigationPack extends Construct {
   constructor(scope: Construct, id: string, props: InvestigationPackProps) {
     super(scope, id);
     const check: PropCheck = propCheck(this);
-    const p = check.props<InvestigationPackProps>('props', props, 'an InvestigationPackProps object with logSink or logBucket');
+    const p = check.props<InvestigationPackProps>('props', props, INVESTIGATION_PACK_PROPS_KEYS, 'an InvestigationPackProps object with logSink or logBucket');
     const { bucket, filter } = this.bucketOf(check, p);
     const project = bucket.projectInput;
     if (project === undefined) check.fail(p.logSink ? 'logSink' : 'logBucket', 'a log bucket without a project', 'a log bucket whose project is set (the functions name the linked dataset as <project>.<link id>)');

@@ -8,7 +8,7 @@ import { LoggingProjectSink } from '@cdktf/provider-google/lib/logging-project-s
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { Construct } from 'constructs';
 import { propCheck } from '../cdktf/props';
-import { DEFAULT_RETENTION_DAYS, Immutability, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
+import { DEFAULT_RETENTION_DAYS, Immutability, PropKeys, Retention, RETENTION_BOUNDS, soakWarning, WARNINGS } from '../core';
 import { inform, warn } from './annotations';
 import { EvidenceBucket } from './evidence-bucket';
 import { grantKeyUse, IEncryptionKey } from './forensic-key';
@@ -60,6 +60,9 @@ export interface LogBucketOptions {
   readonly logAnalyticsEnabled?: boolean;
 }
 
+/** The props LogBucketOptions declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const LOG_BUCKET_OPTIONS_KEYS = { project: true, bucketId: true, location: true, retention: true, immutability: true, encryptionKey: true, logAnalyticsEnabled: true } as const satisfies PropKeys<LogBucketOptions>;
+
 /** The props of a LogSink: where it is created, its name and filter, and where it routes (a log bucket it creates, a GCS evidence bucket, or both). */
 export interface LogSinkProps {
   /** Where the sink is created. @default GcpParent.project() - the provider's project */
@@ -77,6 +80,9 @@ export interface LogSinkProps {
   /** Also route into a GCS evidence bucket (a second sink). @default - no GCS copy */
   readonly destination?: EvidenceBucket;
 }
+
+/** The props LogSinkProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const LOG_SINK_PROPS_KEYS = { parent: true, sinkName: true, filter: true, includeChildren: true, logBucketEnabled: true, logBucket: true, destination: true } as const satisfies PropKeys<LogSinkProps>;
 
 /** The log sink resource of a project, a folder or an organization. */
 export type SinkResource = LoggingProjectSink | LoggingFolderSink | LoggingOrganizationSink;
@@ -107,14 +113,14 @@ export class LogSink extends Construct {
     super(scope, id);
     const where = this.node.path;
     const check = propCheck(this);
-    props = check.props('props', props, 'LogSinkProps');
+    props = check.props<LogSinkProps>('props', props, LOG_SINK_PROPS_KEYS, 'LogSinkProps');
     const parent = checkParent(check, props.parent);
     const sinkName = check.string('sinkName', props.sinkName ?? 'forensic-readiness', SINK_NAME);
     const filterExpected = 'a non-empty Logging query (an empty filter routes every log entry)';
     const filter = check.string('filter', props.filter ?? FORENSIC_LOG_FILTER, { expected: filterExpected });
     if (!check.isToken(filter) && filter.trim() === '') check.fail('filter', filter, filterExpected);
     const logBucketEnabled = check.bool('logBucketEnabled', props.logBucketEnabled, true);
-    const opts = props.logBucket === undefined ? {} : check.props<LogBucketOptions>('logBucket', props.logBucket, 'LogBucketOptions');
+    const opts = props.logBucket === undefined ? {} : check.props<LogBucketOptions>('logBucket', props.logBucket, LOG_BUCKET_OPTIONS_KEYS, 'LogBucketOptions');
     if (props.destination !== undefined && !(props.destination instanceof EvidenceBucket)) {
       check.fail('destination', props.destination, 'an EvidenceBucket of this app');
     }

@@ -1,4 +1,5 @@
 import { PropCheck } from '../core';
+import { freezeClass } from '../core/freeze';
 import { gcpCheck, PROJECT_ID } from './names';
 
 /** Which level of the resource hierarchy a log setting applies to. */
@@ -33,13 +34,18 @@ export class GcpParent {
     public readonly kind: GcpParentKind,
     /** The project id, folder id or organization id; undefined for the provider's project. */
     public readonly id: string | undefined,
-  ) {}
+  ) {
+    Object.freeze(this);
+  }
 
   /** For messages: `project my-project`, `folder 123`, `the provider's project`. */
   public toString(): string {
     return this.id === undefined ? "the provider's project" : `${this.kind} ${this.id}`;
   }
 }
+
+// Frozen: a checked parent cannot become another afterwards, nor its factories be replaced.
+freezeClass(GcpParent);
 
 function numericId(where: string, prop: string, value: unknown, prefix: string, expected: string): string {
   const check = gcpCheck(where);

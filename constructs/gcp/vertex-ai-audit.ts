@@ -7,7 +7,7 @@ import { VertexAiEndpoint } from '@cdktf/provider-google/lib/vertex-ai-endpoint'
 import { WorkbenchInstance } from '@cdktf/provider-google/lib/workbench-instance';
 import { Construct } from 'constructs';
 import { propCheck } from '../cdktf/props';
-import { acknowledgeKitWarning, PropCheck, WARNINGS } from '../core';
+import { acknowledgeKitWarning, PropCheck, PropKeys, WARNINGS } from '../core';
 import { gcpLabels, warn } from './annotations';
 import { AuditLogs } from './audit-logs';
 import { ForensicKey, grantKeyUse, IEncryptionKey } from './forensic-key';
@@ -32,6 +32,9 @@ export interface VertexAiAuditProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The props VertexAiAuditProps declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const VERTEX_AI_AUDIT_PROPS_KEYS = { region: true, project: true, encryptionKey: true, samplingRate: true, requestLogDatasetId: true, auditLogsEnabled: true, tags: true } as const satisfies PropKeys<VertexAiAuditProps>;
+
 /** The options of an endpoint that VertexAiAudit.addEndpoint creates. */
 export interface VertexEndpointOptions {
   /** The endpoint's resource name: numeric, no leading zero, at most 10 digits (the provider requires one). */
@@ -42,6 +45,9 @@ export interface VertexEndpointOptions {
   readonly network?: string;
 }
 
+/** The props VertexEndpointOptions declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const VERTEX_ENDPOINT_OPTIONS_KEYS = { endpointId: true, displayName: true, network: true } as const satisfies PropKeys<VertexEndpointOptions>;
+
 /** The options of a dataset that VertexAiAudit.addDataset creates. */
 export interface VertexDatasetOptions {
   /** A display name. */
@@ -49,6 +55,9 @@ export interface VertexDatasetOptions {
   /** The dataset metadata schema. @default 'gs://google-cloud-aiplatform/schema/dataset/metadata/tabular_1.0.0.yaml' */
   readonly metadataSchemaUri?: string;
 }
+
+/** The props VertexDatasetOptions declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const VERTEX_DATASET_OPTIONS_KEYS = { displayName: true, metadataSchemaUri: true } as const satisfies PropKeys<VertexDatasetOptions>;
 
 /** The options of a Workbench instance that VertexAiAudit.addWorkbenchInstance creates. */
 export interface WorkbenchOptions {
@@ -71,6 +80,9 @@ export interface WorkbenchOptions {
   /** Access through the Google-managed, IAM-authenticated JupyterLab proxy. @default true - see the class comment; false warns */
   readonly proxyAccessEnabled?: boolean;
 }
+
+/** The props WorkbenchOptions declares: unknown keys are refused (a compile error if this drifts from the interface). */
+const WORKBENCH_OPTIONS_KEYS = { name: true, zone: true, network: true, subnet: true, machineType: true, serviceAccountEmail: true, rootAccessEnabled: true, fileDownloadsEnabled: true, proxyAccessEnabled: true } as const satisfies PropKeys<WorkbenchOptions>;
 
 /**
  * Vertex AI evidence: Data Access audit logs for aiplatform.googleapis.com and storage.googleapis.com
@@ -106,7 +118,7 @@ export class VertexAiAudit extends Construct {
     const where = this.node.path;
     const check = propCheck(this);
     this.check = check;
-    props = check.props('props', props, 'VertexAiAuditProps');
+    props = check.props<VertexAiAuditProps>('props', props, VERTEX_AI_AUDIT_PROPS_KEYS, 'VertexAiAuditProps');
     this.samplingRate = checkFraction(check, 'samplingRate', props.samplingRate, 1.0);
     const region = check.string('region', props.region, REGION);
     const project = check.optionalString('project', props.project, PROJECT_ID);
@@ -163,7 +175,7 @@ export class VertexAiAudit extends Construct {
   /** A Vertex AI endpoint with CMEK and request-response logging into the request-log dataset. */
   public addEndpoint(id: string, options: VertexEndpointOptions): VertexAiEndpoint {
     const check = this.check;
-    options = check.props('options', options, 'VertexEndpointOptions');
+    options = check.props<VertexEndpointOptions>('options', options, VERTEX_ENDPOINT_OPTIONS_KEYS, 'VertexEndpointOptions');
     const endpointId = check.string('endpointId', options.endpointId, { pattern: /^[1-9][0-9]{0,9}$/, expected: 'a numeric endpoint id without leading zero, at most 10 digits' });
     const displayName = check.string('displayName', options.displayName, { expected: 'a display name' });
     const network = check.optionalString('network', options.network, { expected: 'a network name projects/{number}/global/networks/{name}' });
@@ -197,7 +209,7 @@ export class VertexAiAudit extends Construct {
   /** A Vertex AI dataset with CMEK. */
   public addDataset(id: string, options: VertexDatasetOptions): VertexAiDataset {
     const check = this.check;
-    options = check.props('options', options, 'VertexDatasetOptions');
+    options = check.props<VertexDatasetOptions>('options', options, VERTEX_DATASET_OPTIONS_KEYS, 'VertexDatasetOptions');
     return new VertexAiDataset(this, id, {
       displayName: check.string('displayName', options.displayName, { expected: 'a display name' }),
       metadataSchemaUri: check.string('metadataSchemaUri', options.metadataSchemaUri ?? 'gs://google-cloud-aiplatform/schema/dataset/metadata/tabular_1.0.0.yaml', {
@@ -216,7 +228,7 @@ export class VertexAiAudit extends Construct {
   public addWorkbenchInstance(id: string, options: WorkbenchOptions): WorkbenchInstance {
     const where = this.node.path;
     const check = this.check;
-    options = check.props('options', options, 'WorkbenchOptions');
+    options = check.props<WorkbenchOptions>('options', options, WORKBENCH_OPTIONS_KEYS, 'WorkbenchOptions');
     const name = check.string('name', options.name, RFC1035);
     const zone = check.string('zone', options.zone, { pattern: /^[a-z]+-[a-z]+[0-9]+-[a-z]$/, expected: `a zone of ${this.props.region} (the key's region), such as ${this.props.region}-a` });
     if (!check.isToken(zone) && !check.isToken(this.props.region) && !zone.startsWith(`${this.props.region}-`)) {

@@ -1,0 +1,114 @@
+/**
+ * Every Azure construct and add* method refuses a props key it does not know (a typo from
+ * JavaScript or `as any` would otherwise deploy the default with no word), in its props and in
+ * each nested options object, with one line naming the construct, its path, the bag and the
+ * nearest known key.
+ */
+import { Testing, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import * as azure from '../../constructs/azure';
+import {
+  ActivityLogs,
+  CognitiveAccountAudit,
+  EntraIdLogs,
+  EvidenceStorage,
+  FlowLogs,
+  HardenedMlWorkspace,
+  InvestigationPack,
+  LogAnalytics,
+  MachineLearningAudit,
+  StorageAccessLogs,
+} from '../../constructs/azure';
+import { UnknownPropError } from '../../constructs/core';
+import { refusal } from '../refusal';
+import { EXTERNAL_STORE, EXTERNAL_WORKSPACE, ML_ID, RG_ID, STORAGE_ID, SUB, VNET_ID } from './helpers';
+
+type Extra = Record<string, unknown>;
+
+interface Row {
+  /** The construct class named in the message. */
+  construct: string;
+  /** The construct path named in the message. */
+  path: string;
+  /** What the row covers: the constructor, or an add* method. */
+  entry: string;
+  /** The bag the unknown key is put in, as the message names it. */
+  bag: string;
+  /** A typo of a known key, and the key the message suggests. */
+  typo: [string, string];
+  /** Builds with `extra` merged into the bag. */
+  build(stack: TerraformStack, extra: Extra): void;
+}
+
+const as = (props: Extra): never => props as never;
+const dest = () => ({ destination: { ...EXTERNAL_STORE }, workspace: { ...EXTERNAL_WORKSPACE } });
+const storage = { resourceGroupName: 'rg', location: 'westeurope', accountName: 'evidence02' };
+const uai = `${RG_ID}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai`;
+const mlBase = {
+  workspaceName: 'ml-ws',
+  resourceGroupName: 'rg',
+  location: 'westeurope',
+  applicationInsightsId: `${RG_ID}/providers/Microsoft.Insights/components/ai`,
+  keyVaultId: `${RG_ID}/providers/Microsoft.KeyVault/vaults/kv`,
+  storageAccountId: STORAGE_ID,
+};
+const ml = (stack: TerraformStack) => new HardenedMlWorkspace(stack, 'Ml', mlBase);
+const ctor = (construct: string, bag: string, typo: [string, string], build: Row['build']): Row => ({ construct, path: 'test/Target', entry: construct, bag, typo, build });
+const method = (name: string, typo: [string, string], build: Row['build']): Row => ({ construct: 'HardenedMlWorkspace', path: 'test/Ml', entry: `HardenedMlWorkspace.${name}`, bag: 'props', typo, build });
+
+const ROWS: Row[] = [
+  ctor('EvidenceStorage', 'props', ['retentionDays', 'retention'], (s, x) => new EvidenceStorage(s, 'Target', as({ ...storage, ...x }))),
+  ctor('EvidenceStorage', 'encryptionKey', ['keyVaultKey', 'keyVaultKeyId'], (s, x) =>
+    new EvidenceStorage(s, 'Target', as({ ...storage, encryptionKey: { keyVaultKeyId: 'https://kv.vault.azure.net/keys/evidence', userAssignedIdentityId: uai, ...x } })),
+  ),
+  ctor('LogAnalytics', 'props', ['totalRetentionDays', 'totalRetention'], (s, x) => new LogAnalytics(s, 'Target', as({ resourceGroupName: 'rg', location: 'westeurope', workspaceName: 'forensic-law', ...x }))),
+  ctor('ActivityLogs', 'props', ['category', 'categories'], (s, x) => new ActivityLogs(s, 'Target', as({ subscriptionId: SUB, ...dest(), ...x }))),
+  ctor('EntraIdLogs', 'props', ['settingname', 'settingName'], (s, x) => new EntraIdLogs(s, 'Target', as({ ...dest(), ...x }))),
+  ctor('StorageAccessLogs', 'props', ['metricEnabled', 'metricsEnabled'], (s, x) => new StorageAccessLogs(s, 'Target', as({ storageAccountId: STORAGE_ID, ...dest(), ...x }))),
+  ctor('FlowLogs', 'props', ['retentionDays', 'retention'], (s, x) => new FlowLogs(s, 'Target', as({ virtualNetworkId: VNET_ID, location: 'westeurope', ...dest(), ...x }))),
+  ctor('MachineLearningAudit', 'props', ['onlineEndpoint', 'onlineEndpoints'], (s, x) => new MachineLearningAudit(s, 'Target', as({ machineLearningWorkspaceId: ML_ID, ...dest(), ...x }))),
+  ctor('CognitiveAccountAudit', 'props', ['category', 'categories'], (s, x) =>
+    new CognitiveAccountAudit(s, 'Target', as({ cognitiveAccountId: `${RG_ID}/providers/Microsoft.CognitiveServices/accounts/openai`, ...dest(), ...x })),
+  ),
+  ctor('HardenedMlWorkspace', 'props', ['isolation', 'isolationMode'], (s, x) => new HardenedMlWorkspace(s, 'Target', as({ ...mlBase, ...x }))),
+  ctor('HardenedMlWorkspace', 'encryptionKey', ['keyID', 'keyId'], (s, x) =>
+    new HardenedMlWorkspace(s, 'Target', as({ ...mlBase, encryptionKey: { keyVaultId: mlBase.keyVaultId, keyId: 'https://kv.vault.azure.net/keys/ml/1', userAssignedIdentityId: uai, ...x } })),
+  ),
+  method('addComputeCluster', ['maxNodes', 'maxNodeCount'], (s, x) => void ml(s).addComputeCluster('Target', as({ name: 'training', vmSize: 'Standard_DS3_v2', ...x }))),
+  method('addComputeInstance', ['virtualMachineSise', 'virtualMachineSize'], (s, x) => void ml(s).addComputeInstance('Target', as({ name: 'analyst-1', virtualMachineSize: 'Standard_DS3_v2', ...x }))),
+  ctor('InvestigationPack', 'props', ['question', 'questions'], (s, x) => new InvestigationPack(s, 'Target', as({ workspace: { ...EXTERNAL_WORKSPACE }, ...x }))),
+  ctor('InvestigationPack', 'sentinel', ['severities', 'severity'], (s, x) => new InvestigationPack(s, 'Target', as({ workspace: { ...EXTERNAL_WORKSPACE }, sentinel: { ...x } }))),
+];
+
+const newStack = () => new TerraformStack(Testing.app(), 'test');
+const head = (r: Row, key: string) => `${r.construct} ${r.path}: unknown prop "${key}" in ${r.bag} (expected one of: `;
+const named = ROWS.map((r) => [`${r.entry} ${r.bag}`, r] as const);
+
+describe('Azure: an unknown props key is refused', () => {
+  test.each(named)('%s: a typo, with its did-you-mean', (_name, r) => {
+    const [typo, meant] = r.typo;
+    const e = refusal(() => r.build(newStack(), { [typo]: true }));
+    expect(e).toBeInstanceOf(UnknownPropError);
+    expect(e.message.startsWith(head(r, typo))).toBe(true);
+    expect(e.message).toMatch(new RegExp(`[(, ]${meant}[,;]`));
+    expect(e.message.endsWith(`; did you mean "${meant}"?)`)).toBe(true);
+    expect(e.message).not.toContain('\n');
+  });
+
+  test.each(named)('%s: a key near no known one, without a guess', (_name, r) => {
+    const e = refusal(() => r.build(newStack(), { zzqq: 1 }));
+    expect(e.message.startsWith(head(r, 'zzqq'))).toBe(true);
+    expect(e.message).toMatch(/[a-zA-Z0-9]\)$/);
+  });
+
+  test('the rows cover every Azure construct the package exports, and every add* method', () => {
+    const exported = Object.entries(azure).filter(([, v]) => typeof v === 'function' && (v as { prototype?: unknown }).prototype instanceof Construct);
+    expect([...new Set(ROWS.filter((r) => r.entry === r.construct).map((r) => r.construct))].sort()).toEqual(exported.map(([n]) => n).sort());
+    const adds = exported.flatMap(([n, c]) =>
+      Object.getOwnPropertyNames((c as { prototype: object }).prototype)
+        .filter((m) => /^add[A-Z]/.test(m))
+        .map((m) => `${n}.${m}`),
+    );
+    expect(ROWS.filter((r) => r.entry !== r.construct).map((r) => r.entry).sort()).toEqual(adds.sort());
+  });
+});

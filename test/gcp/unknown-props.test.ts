@@ -1,0 +1,91 @@
+/**
+ * Every GCP construct and add* method refuses a props key it does not know (a typo from
+ * JavaScript or `as any` would otherwise deploy the default with no word), in its props and in
+ * each nested options object, with one line naming the construct, its path, the bag and the
+ * nearest known key.
+ */
+import { Testing, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { UnknownPropError } from '../../constructs/core';
+import * as gcp from '../../constructs/gcp';
+import { AssetInventoryFeeds, AuditLogs, EvidenceBucket, FlowLogs, ForensicKey, GcpParent, InvestigationPack, LogSink, VertexAiAudit } from '../../constructs/gcp';
+import { refusal } from '../refusal';
+
+type Extra = Record<string, unknown>;
+
+interface Row {
+  /** The construct class named in the message. */
+  construct: string;
+  /** The construct path named in the message. */
+  path: string;
+  /** What the row covers: the constructor, or an add* method. */
+  entry: string;
+  /** The bag the unknown key is put in, as the message names it. */
+  bag: string;
+  /** A typo of a known key, and the key the message suggests. */
+  typo: [string, string];
+  /** Builds with `extra` merged into the bag. */
+  build(stack: TerraformStack, extra: Extra): void;
+}
+
+const as = (props: Extra): never => props as never;
+const evidence = (stack: TerraformStack) => new EvidenceBucket(stack, 'Evidence', { bucketName: 'acme-evidence', location: 'us-central1' });
+const vertex = (stack: TerraformStack) => new VertexAiAudit(stack, 'Vertex', { region: 'us-central1', project: 'acme-prod' });
+const project = () => GcpParent.project('acme-prod');
+const ctor = (construct: string, bag: string, typo: [string, string], build: Row['build']): Row => ({ construct, path: 'test/Target', entry: construct, bag, typo, build });
+const method = (name: string, typo: [string, string], build: Row['build']): Row => ({ construct: 'VertexAiAudit', path: 'test/Vertex', entry: `VertexAiAudit.${name}`, bag: 'options', typo, build });
+
+const ROWS: Row[] = [
+  ctor('EvidenceBucket', 'props', ['retentionDays', 'retention'], (s, x) => new EvidenceBucket(s, 'Target', as({ bucketName: 'acme-evidence-2', location: 'us-central1', ...x }))),
+  ctor('ForensicKey', 'props', ['rotationDay', 'rotationDays'], (s, x) => new ForensicKey(s, 'Target', as({ location: 'us-central1', project: 'acme-prod', ...x }))),
+  ctor('AuditLogs', 'props', ['exemptMembers', 'exemptedMembers'], (s, x) => new AuditLogs(s, 'Target', as({ parent: project(), ...x }))),
+  ctor('LogSink', 'props', ['logbucket', 'logBucket'], (s, x) => new LogSink(s, 'Target', as({ parent: project(), logBucket: { location: 'us-central1' }, ...x }))),
+  ctor('LogSink', 'logBucket', ['retentionDays', 'retention'], (s, x) => new LogSink(s, 'Target', as({ parent: project(), logBucket: { location: 'us-central1', ...x } }))),
+  ctor('FlowLogs', 'props', ['flowsampling', 'flowSampling'], (s, x) => new FlowLogs(s, 'Target', as({ project: 'acme-prod', ...x }))),
+  ctor('FlowLogs', 'subnets[0]', ['ipCidr', 'ipCidrRange'], (s, x) =>
+    new FlowLogs(s, 'Target', as({ project: 'acme-prod', subnets: [{ name: 'ml-subnet', region: 'us-central1', ipCidrRange: '10.10.0.0/20', ...x }] })),
+  ),
+  ctor('AssetInventoryFeeds', 'props', ['contentType', 'contentTypes'], (s, x) => new AssetInventoryFeeds(s, 'Target', as({ parent: project(), destination: evidence(s), region: 'us-central1', ...x }))),
+  ctor('InvestigationPack', 'props', ['question', 'questions'], (s, x) =>
+    new InvestigationPack(s, 'Target', as({ logSink: new LogSink(s, 'Sink', { parent: project(), logBucket: { location: 'us-central1' } }), ...x })),
+  ),
+  ctor('VertexAiAudit', 'props', ['sampleRate', 'samplingRate'], (s, x) => new VertexAiAudit(s, 'Target', as({ region: 'us-central1', project: 'acme-prod', ...x }))),
+  method('addEndpoint', ['displayname', 'displayName'], (s, x) => void vertex(s).addEndpoint('Target', as({ endpointId: '1234567890', displayName: 'fraud', ...x }))),
+  method('addDataset', ['metadataSchema', 'metadataSchemaUri'], (s, x) => void vertex(s).addDataset('Target', as({ displayName: 'train', ...x }))),
+  method('addWorkbenchInstance', ['rootAccess', 'rootAccessEnabled'], (s, x) =>
+    void vertex(s).addWorkbenchInstance('Target', as({ name: 'nb', zone: 'us-central1-a', network: 'projects/p/global/networks/vpc', subnet: 'projects/p/regions/us-central1/subnetworks/s', ...x })),
+  ),
+];
+
+const newStack = () => new TerraformStack(Testing.app(), 'test');
+const head = (r: Row, key: string) => `${r.construct} ${r.path}: unknown prop "${key}" in ${r.bag} (expected one of: `;
+const named = ROWS.map((r) => [`${r.entry} ${r.bag}`, r] as const);
+
+describe('GCP: an unknown props key is refused', () => {
+  test.each(named)('%s: a typo, with its did-you-mean', (_name, r) => {
+    const [typo, meant] = r.typo;
+    const e = refusal(() => r.build(newStack(), { [typo]: true }));
+    expect(e).toBeInstanceOf(UnknownPropError);
+    expect(e.message.startsWith(head(r, typo))).toBe(true);
+    expect(e.message).toMatch(new RegExp(`[(, ]${meant}[,;]`));
+    expect(e.message.endsWith(`; did you mean "${meant}"?)`)).toBe(true);
+    expect(e.message).not.toContain('\n');
+  });
+
+  test.each(named)('%s: a key near no known one, without a guess', (_name, r) => {
+    const e = refusal(() => r.build(newStack(), { zzqq: 1 }));
+    expect(e.message.startsWith(head(r, 'zzqq'))).toBe(true);
+    expect(e.message).toMatch(/[a-zA-Z0-9]\)$/);
+  });
+
+  test('the rows cover every GCP construct the package exports, and every add* method', () => {
+    const exported = Object.entries(gcp).filter(([, v]) => typeof v === 'function' && (v as { prototype?: unknown }).prototype instanceof Construct);
+    expect([...new Set(ROWS.filter((r) => r.entry === r.construct).map((r) => r.construct))].sort()).toEqual(exported.map(([n]) => n).sort());
+    const adds = exported.flatMap(([n, c]) =>
+      Object.getOwnPropertyNames((c as { prototype: object }).prototype)
+        .filter((m) => /^add[A-Z]/.test(m))
+        .map((m) => `${n}.${m}`),
+    );
+    expect(ROWS.filter((r) => r.entry !== r.construct).map((r) => r.entry).sort()).toEqual(adds.sort());
+  });
+});
