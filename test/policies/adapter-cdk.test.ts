@@ -203,7 +203,9 @@ describe('ForensicReadinessChecks as a CDK validation plugin', () => {
     new Bucket(new Stack(app, 'Evidence'), 'Cache');
     Validations.of(scope(app)).acknowledge({ id: 'ForensicReadiness::AWS.S3.ObjectLockCompliance', reason: REASON });
     const where = scope(app).node.path || '(the app)';
-    expect(synthError(app)).toContain(`ForensicReadiness::AWS.S3.ObjectLockCompliance is acknowledged with Validations on ${where}, and the checks were given no scope: create them with \`new ForensicReadinessChecks(app)\``);
+    let message = '';
+    expect(exitCodeOf(() => (message = synthError(app)))).toBe(1);
+    expect(message).toContain(`ForensicReadiness::AWS.S3.ObjectLockCompliance is acknowledged with Validations on ${where}, and the checks were given no scope: create them with \`new ForensicReadinessChecks(app)\``);
   });
 
   test('fails synth when a CDK acknowledgement names no rule of the kit (a misspelt id would waive nothing, listed nowhere)', () => {
