@@ -260,6 +260,13 @@ const drop = (type: string, name?: string): Change => (d) => {
   else delete d.resource[type];
 };
 const all = (...changes: Change[]): Change => (d) => changes.forEach((c) => c(d));
+/** A second aws_s3_bucket_policy of the evidence bucket, allowing CloudTrail to write and denying nothing. */
+const secondPolicy: Change = (d) => {
+  d.resource.aws_s3_bucket_policy.second = {
+    bucket: '${aws_s3_bucket.evidence.id}',
+    policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: '${aws_s3_bucket.evidence.arn}/*' }] }),
+  };
+};
 const variable = '${var.x}';
 /** The configuration block of an enforced, KMS-encrypting workgroup writing results outside the evidence bucket. */
 const athenaConfig = (over: Record<string, unknown> = {}, encryption: Record<string, unknown> = {}, outputLocation: unknown = 's3://org-athena-results/q/') => ({
@@ -494,6 +501,7 @@ const CASES: readonly Case[] = [
       ['a Deny of only some actions', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Action: 's3:PutObject' }) })],
       ['a Deny for one principal only', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Principal: { AWS: 'arn:aws:iam::111122223333:root' } }) })],
       ['a Deny on the bucket only, not its objects', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Resource: '${aws_s3_bucket.evidence.arn}' }) })],
+      ['a second aws_s3_bucket_policy of the bucket with only an Allow (it may be the one applied last)', secondPolicy],
     ],
     unknown: set('aws_s3_bucket_policy', 'evidence', { policy: '${data.aws_iam_policy_document.x.json}' }), notApplicable: { why: 'a bucket nothing delivers evidence into', change: notEvidence },
   },
@@ -716,6 +724,16 @@ describe('hashicorp/aws Terraform judged by the AWS rules', () => {
 });
 
 describe('hashicorp/aws translation', () => {
+  it('judges each of two aws_s3_bucket_policy of one bucket as if alone: a bucket has one policy, and the last applied takes effect', () => {
+    const d = compliant();
+    secondPolicy(d);
+    for (const m of [tfModel(d), planModel(d)]) {
+      expect(verdictOf(m, 'AWS.S3.EvidenceTlsOnly', B)).toBe(
+        'NON_COMPLIANT: aws_s3_bucket.evidence: 2 bucket policies name this bucket (aws_s3_bucket_policy.evidence, aws_s3_bucket_policy.second); a bucket has one policy and each replaces it, so only the last applied takes effect, and each is judged as if alone: aws_s3_bucket_policy.second: no statement denies s3:* on the objects to "*" when aws:SecureTransport is false',
+      );
+    }
+  });
+
   it('reads a log group kept on destroy by skip_destroy or lifecycle.prevent_destroy, and deleted otherwise', () => {
     const d = compliant();
     set('aws_cloudwatch_log_group', 'notebooks', { skip_destroy: undefined, lifecycle: { prevent_destroy: true } })(d);

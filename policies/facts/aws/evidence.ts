@@ -352,6 +352,22 @@ export function bucketPolicies(model: ResourceModel, bucket: Resource): readonly
 }
 
 /**
+ * The bucket policies of a bucket, in address order, with what a reason says when there are several:
+ * a bucket has exactly one policy and each AWS::S3::BucketPolicy (aws_s3_bucket_policy) replaces it,
+ * with no order between them, so only the last applied takes effect. A rule that reads the policy
+ * judges each as if it were the only one, and its verdict is the worst of them; `preamble` (empty
+ * for one policy) opens such a reason.
+ */
+export function competingBucketPolicies(model: ResourceModel, bucket: Resource): { readonly policies: readonly Resource[]; readonly preamble: string } {
+  const policies = [...bucketPolicies(model, bucket)].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const preamble =
+    policies.length > 1
+      ? `${bucket.address}: ${policies.length} bucket policies name this bucket (${policies.map((p) => p.address).join(', ')}); a bucket has one policy and each replaces it, so only the last applied takes effect, and each is judged as if alone: `
+      : '';
+  return { policies, preamble };
+}
+
+/**
  * The bucket policies of a bucket's configuration (its template; a Terraform configuration) whose Bucket cannot be known before deploy (Fn::Sub over a
  * parameter without default): each may be the bucket's, so "no policy" cannot be concluded.
  */
