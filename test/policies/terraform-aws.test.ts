@@ -789,7 +789,7 @@ describe('hashicorp/aws translation', () => {
     expect(verdictOf(tfModel(d), 'AWS.S3.EvidencePublicAccessBlock', B)).toMatch(/^UNKNOWN: /);
   });
 
-  it('reads a setting two split resources state of one bucket as itself when they agree, and as UNKNOWN when they differ', () => {
+  it('reads a setting two split resources state of one bucket as itself when they agree, and as the weaker when they differ', () => {
     const d = compliant();
     const versioning = d.resource.aws_s3_bucket_versioning;
     versioning.again = { bucket: evidenceBucket, versioning_configuration: { status: 'Enabled' } };
@@ -798,9 +798,92 @@ describe('hashicorp/aws translation', () => {
     expect(agree.byAddress(B)!.translatedFrom!.members).toEqual(expect.arrayContaining(['aws_s3_bucket_versioning.evidence', 'aws_s3_bucket_versioning.again']));
     versioning.again = { bucket: evidenceBucket, versioning_configuration: { status: 'Suspended' } };
     const differ = tfModel(d);
-    expect(differ.get(differ.byAddress(B)!, 'VersioningConfiguration')).toBe(UNRESOLVED);
+    expect(differ.get(differ.byAddress(B)!, 'VersioningConfiguration')).toEqual({ Status: 'Suspended' });
+    versioning.again = { bucket: evidenceBucket, versioning_configuration: { status: variable } };
+    const unknown = tfModel(d);
+    expect(unknown.get(unknown.byAddress(B)!, 'VersioningConfiguration')).toBe(UNRESOLVED);
     // The other settings of the bucket are untouched.
     expect(differ.get(differ.byAddress(B)!, 'ObjectLockConfiguration.Rule.DefaultRetention')).toEqual({ Mode: 'COMPLIANCE', Days: 400 });
+  });
+
+  describe('several resources setting one setting of one bucket, in no set order: the weakest is judged, and the finding names them', () => {
+    const WRITTEN = '(written by CloudTrail trail aws_cloudtrail.org; VPC flow log aws_flow_log.main; Resolver query log aws_route53_resolver_query_log_config.main; SageMaker data capture aws_sagemaker_endpoint_configuration.main; GuardDuty findings export aws_guardduty_publishing_destination.main; Firehose delivery stream aws_kinesis_firehose_delivery_stream.jobs; S3 replication aws_s3_bucket.config) ';
+    const lock = (mode: string, days: number) => ({ bucket: evidenceBucket, rule: { default_retention: { mode, days } } });
+    it('two aws_s3_bucket_object_lock_configuration: the shorter retention', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket_object_lock_configuration.short = lock('COMPLIANCE', 1);
+      for (const m of [tfModel(d), planModel(d)]) {
+        expect(verdictOf(m, 'AWS.S3.ObjectLockCompliance', B)).toBe(
+          `NON_COMPLIANT: aws_s3_bucket.evidence: DefaultRetention COMPLIANCE Days 1 is under the floor of 365 days ${WRITTEN}(Terraform: DefaultRetention is aws_s3_bucket_object_lock_configuration rule.default_retention) (ObjectLockConfiguration is set by aws_s3_bucket_object_lock_configuration.evidence and aws_s3_bucket_object_lock_configuration.short, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)`,
+        );
+      }
+    });
+    it('an inline object_lock_configuration of the bucket and an aws_s3_bucket_object_lock_configuration: the shorter retention', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket.evidence.object_lock_configuration = { object_lock_enabled: 'Enabled', rule: { default_retention: { mode: 'COMPLIANCE', days: 1 } } };
+      expect(verdictOf(tfModel(d), 'AWS.S3.ObjectLockCompliance', B)).toBe(
+        `NON_COMPLIANT: aws_s3_bucket.evidence: DefaultRetention COMPLIANCE Days 1 is under the floor of 365 days ${WRITTEN}(Terraform: DefaultRetention is aws_s3_bucket_object_lock_configuration rule.default_retention) (ObjectLockConfiguration is set by aws_s3_bucket.evidence and aws_s3_bucket_object_lock_configuration.evidence, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)`,
+      );
+    });
+    it('two lock configurations neither weaker in every respect: the weaker mode with the shorter period', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket_object_lock_configuration.other = lock('GOVERNANCE', 3000);
+      d.resource.aws_s3_bucket_object_lock_configuration.evidence = lock('COMPLIANCE', 30);
+      const m = tfModel(d);
+      expect(m.get(m.byAddress(B)!, 'ObjectLockConfiguration.Rule.DefaultRetention')).toEqual({ Mode: 'GOVERNANCE', Days: 30 });
+      expect(verdictOf(m, 'AWS.S3.ObjectLockGovernance', B)).toBe(
+        'NON_COMPLIANT: aws_s3_bucket.evidence: DefaultRetention.Mode is "GOVERNANCE" (reversible soak mode) (Terraform: DefaultRetention is aws_s3_bucket_object_lock_configuration rule.default_retention) (ObjectLockConfiguration is set by aws_s3_bucket_object_lock_configuration.evidence and aws_s3_bucket_object_lock_configuration.other, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)',
+      );
+      expect(verdictOf(m, 'AWS.S3.ObjectLockCompliance', B)).toMatch(/^NON_COMPLIANT: aws_s3_bucket.evidence: DefaultRetention GOVERNANCE Days 30 is under the floor of 365 days /);
+    });
+    it('two KMS keys: UNKNOWN, naming both', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket_server_side_encryption_configuration.again = { bucket: evidenceBucket, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: 'arn:aws:kms:eu-west-1:111122223333:key/other' } }] };
+      expect(verdictOf(tfModel(d), 'AWS.S3.EvidenceKmsEncryption', B)).toBe(
+        'UNKNOWN: aws_s3_bucket.evidence: BucketEncryption is unresolvable before deploy (Terraform: BucketEncryption is aws_s3_bucket_server_side_encryption_configuration) (BucketEncryption is set by aws_s3_bucket_server_side_encryption_configuration.again and aws_s3_bucket_server_side_encryption_configuration.evidence, which are applied in no set order and each replaces the other: only the last applied takes effect, and none of them is the weakest in every respect, so it is unknown)',
+      );
+    });
+    it('two aws_s3_bucket_versioning: Suspended', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket_versioning.again = { bucket: evidenceBucket, versioning_configuration: { status: 'Suspended' } };
+      expect(verdictOf(tfModel(d), 'AWS.S3.EvidenceVersioning', B)).toBe(
+        'NON_COMPLIANT: aws_s3_bucket.evidence: VersioningConfiguration.Status is "Suspended" (Terraform: VersioningConfiguration is aws_s3_bucket_versioning) (VersioningConfiguration is set by aws_s3_bucket_versioning.again and aws_s3_bucket_versioning.evidence, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)',
+      );
+    });
+    it('two aws_s3_bucket_public_access_block: each block false in any of them', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket_public_access_block.again = { bucket: evidenceBucket, block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true };
+      expect(verdictOf(tfModel(d), 'AWS.S3.EvidencePublicAccessBlock', B)).toBe(
+        'NON_COMPLIANT: aws_s3_bucket.evidence: PublicAccessBlockConfiguration.BlockPublicPolicy is false (Terraform: PublicAccessBlockConfiguration is aws_s3_bucket_public_access_block) (PublicAccessBlockConfiguration is set by aws_s3_bucket_public_access_block.again and aws_s3_bucket_public_access_block.evidence, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)',
+      );
+    });
+    it('two aws_s3_bucket_server_side_encryption_configuration: SSE-S3', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket_server_side_encryption_configuration.again = { bucket: evidenceBucket, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] };
+      expect(verdictOf(tfModel(d), 'AWS.S3.EvidenceKmsEncryption', B)).toBe(
+        'NON_COMPLIANT: aws_s3_bucket.evidence: SSEAlgorithm is "AES256", not aws:kms or aws:kms:dsse (BucketEncryption is set by aws_s3_bucket_server_side_encryption_configuration.again and aws_s3_bucket_server_side_encryption_configuration.evidence, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)',
+      );
+    });
+    it('two aws_s3_bucket_logging into different buckets: each destination is an evidence store', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket.other = { bucket: 'org-other-logs' };
+      d.resource.aws_s3_bucket_logging.again = { bucket: evidenceBucket, target_bucket: '${aws_s3_bucket.other.id}', target_prefix: 'evidence/' };
+      const m = tfModel(d);
+      expect(verdictOf(m, 'AWS.S3.EvidenceVersioning', 'aws_s3_bucket.other')).toBe(
+        'NON_COMPLIANT: aws_s3_bucket.other: VersioningConfiguration is absent and Object Lock is off, so the bucket is unversioned (Terraform: VersioningConfiguration is aws_s3_bucket_versioning)',
+      );
+      expect(verdictOf(m, 'AWS.S3.EvidenceVersioning', 'aws_s3_bucket.access')).toBe('COMPLIANT');
+    });
+    it('two aws_s3_bucket_replication_configuration into different buckets: each replica of evidence is an evidence store', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket.other = { bucket: 'org-other-replica' };
+      d.resource.aws_s3_bucket_replication_configuration.again = {
+        bucket: '${aws_s3_bucket.config.id}', role: '${aws_iam_role.flow.arn}', rule: [{ id: 'config', status: 'Enabled', filter: { prefix: 'config/' }, destination: { bucket: '${aws_s3_bucket.other.arn}' } }],
+      };
+      expect(verdictOf(tfModel(d), 'AWS.S3.EvidenceVersioning', 'aws_s3_bucket.other')).toBe(
+        'NON_COMPLIANT: aws_s3_bucket.other: VersioningConfiguration is absent and Object Lock is off, so the bucket is unversioned (Terraform: VersioningConfiguration is aws_s3_bucket_versioning)',
+      );
+    });
   });
 
   it('reads a dynamic block as UNKNOWN, never as absent', () => {
@@ -941,7 +1024,8 @@ describe('hashicorp/aws split resources in another file of the folder (one Terra
     const inBucketFile = run(tfModel({ ...compliant(), resource: { ...compliant().resource, aws_s3_bucket_object_lock_configuration: { ...compliant().resource.aws_s3_bucket_object_lock_configuration, ...weaken.resource.aws_s3_bucket_object_lock_configuration }, aws_s3_bucket_versioning: { ...compliant().resource.aws_s3_bucket_versioning, ...weaken.resource.aws_s3_bucket_versioning } } }));
     const shown = (r: RunResult) => r.findings.filter((f) => f.address === B).map((f) => `${f.ruleId} ${f.verdict} ${f.message}`).sort();
     expect(shown(mine)).toEqual(shown(inBucketFile));
-    expect(shown(mine)).toEqual(expect.arrayContaining([expect.stringMatching(/^AWS\.S3\.ObjectLockCompliance UNKNOWN /), expect.stringMatching(/^AWS\.S3\.EvidenceVersioning UNKNOWN /)]));
+    // Each competes with the bucket file's own, and the weaker is judged.
+    expect(shown(mine)).toEqual(expect.arrayContaining([expect.stringMatching(/^AWS\.S3\.ObjectLockCompliance NON_COMPLIANT .*DefaultRetention GOVERNANCE Days 1 is under the floor/), expect.stringMatching(/^AWS\.S3\.EvidenceVersioning NON_COMPLIANT .*"Suspended"/)]));
     expect(mine.inputCoverage.files.find((f) => f.file === 'weakened/weaken.tf.json')).toMatchObject({ resources: 2, judged: 2 });
   });
 });

@@ -114,11 +114,21 @@ class EvidenceIndex {
       }
       const rules = rawList(m, b, rawAt(m, b, 'ReplicationConfiguration.Rules'));
       if (!isUnresolved(rules)) {
-        for (const rule of rules) {
-          const dest = rule && typeof rule === 'object' ? (rule as Record<string, unknown>).Destination : undefined;
-          const bucket = dest && typeof dest === 'object' ? (dest as Record<string, unknown>).Bucket : undefined;
-          const t = bucketByArn(m, bucket, b);
-          for (const d of destinations(t)) if (d.type === BUCKET) replication.push([b, d]);
+        for (const rule of rules) replication.push(...replicaBuckets(m, b, rule));
+      }
+      // Several resources configuring the bucket's logging or replication, in no set order: whichever
+      // is applied last delivers, so every destination any of them names receives what it would.
+      for (const c of b.translatedFrom?.competing ?? []) {
+        if (c.setting === 'LoggingConfiguration') {
+          for (const v of c.values) {
+            const dest = v && typeof v === 'object' ? (v as Record<string, unknown>).DestinationBucketName : undefined;
+            if (v !== undefined && !isUnresolved(v)) this.addBucket(dest === undefined ? { kind: 'resource', resource: b, text: 'self' } : bucketByName(m, dest, b), 'S3 server access logs', b);
+          }
+        } else if (c.setting === 'ReplicationConfiguration') {
+          for (const v of c.values) {
+            const list = v && typeof v === 'object' ? rawList(m, b, (v as Record<string, unknown>).Rules) : [];
+            if (!isUnresolved(list)) for (const rule of list) replication.push(...replicaBuckets(m, b, rule));
+          }
         }
       }
       const tag = storeTag(m, b);
@@ -209,6 +219,15 @@ class EvidenceIndex {
       if (r.type === 'AWS::KMS::Alias') for (const k of this.model.targets(r.properties.TargetKeyId, r)) if (k.type === 'AWS::KMS::Key') this.keys.add(k);
     }
   }
+}
+
+/** The buckets a replication rule of a bucket replicates into, each with the bucket. */
+function replicaBuckets(m: ResourceModel, b: Resource, rule: unknown): Array<[Resource, Resource]> {
+  const dest = rule && typeof rule === 'object' ? (rule as Record<string, unknown>).Destination : undefined;
+  const bucket = dest && typeof dest === 'object' ? (dest as Record<string, unknown>).Bucket : undefined;
+  const out: Array<[Resource, Resource]> = [];
+  for (const d of destinations(bucketByArn(m, bucket, b))) if (d.type === BUCKET) out.push([b, d]);
+  return out;
 }
 
 function destinations(t: Target): readonly Resource[] {
