@@ -724,6 +724,22 @@ describe('hashicorp/aws Terraform judged by the AWS rules', () => {
 });
 
 describe('hashicorp/aws translation', () => {
+  it('judges the legacy policy argument of aws_s3_bucket as a bucket policy: alone, and competing with an aws_s3_bucket_policy', () => {
+    const allowOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: '${aws_s3_bucket.evidence.arn}/*' }] });
+    const d = compliant();
+    d.resource.aws_s3_bucket.evidence.policy = allowOnly;
+    expect(verdictOf(tfModel(d), 'AWS.S3.EvidenceTlsOnly', B)).toBe(
+      'NON_COMPLIANT: aws_s3_bucket.evidence: 2 bucket policies name this bucket (aws_s3_bucket.evidence, aws_s3_bucket_policy.evidence); a bucket has one policy and each replaces it, so only the last applied takes effect, and each is judged as if alone: aws_s3_bucket.evidence: no statement denies s3:* on the objects to "*" when aws:SecureTransport is false',
+    );
+    const alone = compliant();
+    alone.resource.aws_s3_bucket.evidence.policy = tlsOnly('evidence');
+    delete alone.resource.aws_s3_bucket_policy.evidence;
+    expect(verdictOf(tfModel(alone), 'AWS.S3.EvidenceTlsOnly', B)).toBe('COMPLIANT');
+    // An empty policy argument is no policy.
+    alone.resource.aws_s3_bucket.evidence.policy = '';
+    expect(verdictOf(tfModel(alone), 'AWS.S3.EvidenceTlsOnly', B)).toBe('NON_COMPLIANT: aws_s3_bucket.evidence: no AWS::S3::BucketPolicy references this bucket, so nothing denies aws:SecureTransport false (Terraform: BucketPolicy is aws_s3_bucket_policy)');
+  });
+
   it('judges each of two aws_s3_bucket_policy of one bucket as if alone: a bucket has one policy, and the last applied takes effect', () => {
     const d = compliant();
     secondPolicy(d);

@@ -180,6 +180,8 @@ class EvidenceIndex {
         changed = true;
       }
     }
+    // A translated aws_s3_bucket with the legacy policy argument states its policy itself.
+    for (const b of m.ofType(BUCKET)) if (b.translatedFrom !== undefined && b.properties.PolicyDocument !== undefined) push(this.policies, b, b);
     for (const p of m.ofType('AWS::S3::BucketPolicy')) {
       const t = bucketByName(m, rawAt(m, p, 'Bucket'), p);
       if (t.kind === 'resource') push(this.policies, t.resource, p);
@@ -365,7 +367,11 @@ export function isEvidenceKey(model: ResourceModel, key: Resource): boolean {
   return evidence(model).keys.has(key);
 }
 
-/** The AWS::S3::BucketPolicy resources attached to a bucket (by reference or literal name). */
+/**
+ * The AWS::S3::BucketPolicy resources attached to a bucket (by reference or literal name), and the
+ * bucket itself when it states its policy (hashicorp/aws `aws_s3_bucket` with the legacy `policy`
+ * argument, translated as its PolicyDocument).
+ */
 export function bucketPolicies(model: ResourceModel, bucket: Resource): readonly Resource[] {
   return evidence(model).policies.get(bucket) ?? [];
 }

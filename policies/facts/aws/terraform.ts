@@ -40,7 +40,7 @@ interface Translated {
 }
 type Mapper = (p: Props, raw: Resource) => Translated;
 
-const POLICY_TYPES = new Set(['aws_s3_bucket_policy', 'aws_kms_key']);
+const POLICY_TYPES = new Set(['aws_s3_bucket', 'aws_s3_bucket_policy', 'aws_kms_key']);
 /** The recorder's on state is its own hashicorp/aws resource, merged into the recorder it names. */
 const RECORDER_STATUS = 'aws_config_configuration_recorder_status';
 const RECORDER = 'AWS::Config::ConfigurationRecorder';
@@ -59,6 +59,8 @@ const MAPPERS: Record<string, Mapper> = {
       LoggingConfiguration: map(one(p.logging), (l) => ({ DestinationBucketName: l.target_bucket, LogFilePrefix: l.target_prefix })),
       ReplicationConfiguration: replication(one(p.replication_configuration), 'rules'),
       Tags: tags(p),
+      // The legacy policy argument: the bucket's one policy, as an aws_s3_bucket_policy would set it (not a CloudFormation property; see bucketPolicies).
+      PolicyDocument: inlinePolicy(p.policy, raw),
     },
   }),
   aws_s3_bucket_policy: (p) => ({ type: 'AWS::S3::BucketPolicy', properties: { Bucket: p.bucket, PolicyDocument: policyDocument(p.policy) } }),
@@ -308,6 +310,7 @@ const TERRAFORM_NAMES: Record<string, Record<string, string>> = {
     LoggingConfiguration: 'aws_s3_bucket_logging',
     ReplicationConfiguration: 'aws_s3_bucket_replication_configuration',
     BucketPolicy: 'aws_s3_bucket_policy',
+    PolicyDocument: 'policy',
     DeletionPolicy: 'lifecycle.prevent_destroy, force_destroy',
     UpdateReplacePolicy: 'lifecycle.prevent_destroy',
   },
@@ -1224,6 +1227,17 @@ function tags(p: Props): unknown {
   if (t === undefined || t === null) return undefined;
   if (isUnresolved(t) || typeof t !== 'object' || Array.isArray(t)) return UNRESOLVED;
   return Object.entries(t as Props).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/**
+ * The policy argument of an aws_s3_bucket, as a document: absent when empty, and in a plan unless
+ * its configuration states it (the provider reads the bucket's current policy into it, whoever set it).
+ */
+function inlinePolicy(v: unknown, raw: Resource): unknown {
+  if (v === undefined || v === null || v === '') return undefined;
+  const configured = raw.attributes[CONFIGURED_KEYS_ATTRIBUTE];
+  if (raw.format === 'terraform-plan' && Array.isArray(configured) && !configured.includes('policy')) return undefined;
+  return policyDocument(v);
 }
 
 /** A JSON policy string as a document; its strings keep their (already converted) references. */
