@@ -902,6 +902,14 @@ describe('hashicorp/aws translation', () => {
     });
   });
 
+  it('judges two aws_guardduty_detector_feature of one feature by the weaker, naming both', () => {
+    const d = compliant();
+    d.resource.aws_guardduty_detector_feature.again = { detector_id: '${aws_guardduty_detector.main.id}', name: 'S3_DATA_EVENTS', status: 'DISABLED' };
+    expect(verdictOf(tfModel(d), 'AWS.GuardDuty.S3Protection', 'aws_guardduty_detector.main')).toBe(
+      'NON_COMPLIANT: aws_guardduty_detector.main: feature S3_DATA_EVENTS is "DISABLED" (feature S3_DATA_EVENTS is set by aws_guardduty_detector_feature.again and aws_guardduty_detector_feature.s3, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)',
+    );
+  });
+
   it('reads a dynamic block as UNKNOWN, never as absent', () => {
     const d = compliant();
     d.resource.aws_s3_bucket_server_side_encryption_configuration.evidence = { bucket: evidenceBucket, dynamic: { rule: { for_each: '${var.rules}', content: { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } } } } };

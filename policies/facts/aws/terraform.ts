@@ -578,6 +578,8 @@ export function translateAwsTerraform(resources: readonly Resource[], configurat
   const stated = new Map<Resource, number>();
   // Per parent, the split resource that first stated each property: named when another competes with it (dies with the translation).
   const statedBy = new Map<Resource, Map<string, string>>();
+  // The aws_guardduty_detector_feature each merged feature comes from.
+  const featureBy = new Map<Props, string>();
   const lookup: ParentLookup = {
     byAddress: (file, address) => {
       const i = positions.inConfiguration(configurationOf(file), address);
@@ -601,7 +603,14 @@ export function translateAwsTerraform(resources: readonly Resource[], configurat
           // Named only through a value the engine cannot know: this setting of each candidate is unknown.
           if (!before && props[prop] === undefined) props[prop] = UNRESOLVED;
         } else if (prop === 'Features') {
-          if (!isUnresolved(props.Features)) props.Features = [...((props.Features as unknown[] | undefined) ?? []), value];
+          if (!isUnresolved(props.Features)) {
+            // One feature configured twice: the detector has one state per feature, and the rules judge the weaker (featureStatus).
+            const name = (value as Props).Name;
+            const same = typeof name === 'string' ? ((props.Features as Props[] | undefined) ?? []).find((f) => f && f.Name === name) : undefined;
+            if (same) (parent.translatedFrom as Origin).compete(`feature ${name}`, featureBy.get(same) ?? parent.address, raw.address, same, value, true);
+            featureBy.set(value as Props, raw.address);
+            props.Features = [...((props.Features as unknown[] | undefined) ?? []), value];
+          }
         } else {
           // Two resources configuring one setting of one bucket (two split resources, or the bucket's
           // own inline block and a split resource): Terraform applies them in no set order and each
@@ -702,7 +711,7 @@ class Origin implements TranslatedFrom {
   public compete(setting: string, earlier: string, later: string, earlierValue: unknown, laterValue: unknown, weakest: boolean): void {
     const list = (this.competing ??= []);
     let c = list.find((x) => x.setting === setting);
-    if (!c) list.push((c = { setting, words: COMPETING_WORDS[setting] ?? [setting], by: [earlier], values: [earlierValue], weakest }));
+    if (!c) list.push((c = { setting, words: COMPETING_WORDS[setting] ?? [setting.startsWith('feature ') ? setting.slice(8) : setting], by: [earlier], values: [earlierValue], weakest }));
     const by = c.by as string[];
     if (!by.includes(later)) {
       by.push(later);
