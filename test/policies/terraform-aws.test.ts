@@ -837,9 +837,18 @@ describe('hashicorp/aws translation', () => {
     it('an inline object_lock_configuration of the bucket and an aws_s3_bucket_object_lock_configuration: the shorter retention', () => {
       const d = compliant();
       d.resource.aws_s3_bucket.evidence.object_lock_configuration = { object_lock_enabled: 'Enabled', rule: { default_retention: { mode: 'COMPLIANCE', days: 1 } } };
-      expect(verdictOf(tfModel(d), 'AWS.S3.ObjectLockCompliance', B)).toBe(
+      for (const m of [tfModel(d), planModel(d)]) expect(verdictOf(m, 'AWS.S3.ObjectLockCompliance', B)).toBe(
         `NON_COMPLIANT: aws_s3_bucket.evidence: DefaultRetention COMPLIANCE Days 1 is under the floor of 365 days ${WRITTEN}(Terraform: DefaultRetention is aws_s3_bucket_object_lock_configuration rule.default_retention) (ObjectLockConfiguration is set by aws_s3_bucket.evidence and aws_s3_bucket_object_lock_configuration.evidence, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)`,
       );
+    });
+    it('in a plan, a bucket block its configuration does not state is the provider\'s read of the bucket, not a competitor', () => {
+      const plan = toPlan(compliant()) as { planned_values: { root_module: { resources: Array<{ address: string; values: Record<string, unknown> }> } } };
+      const bucket = plan.planned_values.root_module.resources.find((r) => r.address === B)!;
+      bucket.values.versioning = [{ enabled: false, mfa_delete: false }];
+      bucket.values.policy = JSON.stringify({ Version: '2012-10-17', Statement: [] });
+      const m = buildModel([loadDocument(plan, 'plan.json')]);
+      expect(verdictOf(m, 'AWS.S3.EvidenceVersioning', B)).toBe('COMPLIANT');
+      expect(verdictOf(m, 'AWS.S3.EvidenceTlsOnly', B)).toBe('COMPLIANT');
     });
     it('two lock configurations neither weaker in every respect: the weaker mode with the shorter period', () => {
       const d = compliant();

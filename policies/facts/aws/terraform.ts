@@ -379,12 +379,17 @@ const INLINE_BLOCKS: Record<string, string> = {
   ReplicationConfiguration: 'replication_configuration',
 };
 
-/** Whether a bucket's own configuration states a property through its inline block (in a plan, only a block its configuration states: the rest is the provider's read of the bucket). */
-function statesInline(bucket: Resource, prop: string): boolean {
+/**
+ * Whether a bucket's own configuration states a property through its inline block. In a plan, only
+ * a block its configuration section states: the rest is the provider's read of the bucket (or, for
+ * a new bucket, a value known after apply), whoever set it.
+ */
+function statesInline(bucket: Resource, prop: string, plan: boolean): boolean {
   const block = INLINE_BLOCKS[prop];
   if (block === undefined) return false;
+  if (!plan) return true;
   const configured = bucket.attributes[CONFIGURED_KEYS_ATTRIBUTE];
-  return !Array.isArray(configured) || configured.includes(block);
+  return Array.isArray(configured) && configured.includes(block);
 }
 
 /**
@@ -616,7 +621,7 @@ export function translateAwsTerraform(resources: readonly Resource[], configurat
           // own inline block and a split resource): Terraform applies them in no set order and each
           // replaces the other, so the weakest is judged (UNRESOLVED when none is weaker in every respect).
           const prior = props[prop];
-          const inline = !before && prior !== undefined && statesInline(parent, prop);
+          const inline = !before && prior !== undefined && statesInline(parent, prop, raw.format === 'terraform-plan');
           if ((before || inline) && JSON.stringify(prior) !== JSON.stringify(value)) {
             const weakest = weakerSetting(prop, prior, value);
             props[prop] = weakest;
@@ -1245,7 +1250,7 @@ function tags(p: Props): unknown {
 function inlinePolicy(v: unknown, raw: Resource): unknown {
   if (v === undefined || v === null || v === '') return undefined;
   const configured = raw.attributes[CONFIGURED_KEYS_ATTRIBUTE];
-  if (raw.format === 'terraform-plan' && Array.isArray(configured) && !configured.includes('policy')) return undefined;
+  if (raw.format === 'terraform-plan' && !(Array.isArray(configured) && configured.includes('policy'))) return undefined;
   return policyDocument(v);
 }
 
