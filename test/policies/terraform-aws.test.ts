@@ -911,6 +911,14 @@ describe('hashicorp/aws translation', () => {
     });
   });
 
+  it('judges two aws_config_configuration_recorder_status of one recorder by the weaker, naming both', () => {
+    const d = compliant();
+    d.resource.aws_config_configuration_recorder_status.off = { name: '${aws_config_configuration_recorder.main.name}', is_enabled: false };
+    expect(verdictOf(tfModel(d), 'AWS.Config.RecorderAllResources', 'aws_config_configuration_recorder.main')).toMatch(
+      /^NON_COMPLIANT: .*StartedOnCreate is false, so the recorder is not recording.* \(StartedOnCreate is set by aws_config_configuration_recorder_status.main and aws_config_configuration_recorder_status.off, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged\)$/,
+    );
+  });
+
   it('judges two aws_guardduty_detector_feature of one feature by the weaker, naming both', () => {
     const d = compliant();
     d.resource.aws_guardduty_detector_feature.again = { detector_id: '${aws_guardduty_detector.main.id}', name: 'S3_DATA_EVENTS', status: 'DISABLED' };

@@ -430,6 +430,8 @@ function lockRetention(v: unknown): Props {
 
 /** A setting's strength in each respect the rules judge (higher is stronger), undefined when only the deploy knows it. */
 const SETTING_STRENGTH: Record<string, (v: unknown) => number[] | undefined> = {
+  // A recorder is recording only when started (aws_config_configuration_recorder_status is_enabled).
+  StartedOnCreate: (v) => (v === true || v === 'true' ? [1] : v === false || v === 'false' ? [0] : undefined),
   VersioningConfiguration: (v) => {
     const status = (v as Props | null)?.Status;
     return status === 'Enabled' ? [1] : typeof status === 'string' ? [0] : undefined;
