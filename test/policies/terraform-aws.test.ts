@@ -605,6 +605,9 @@ const CASES: readonly Case[] = [
     broken: [
       ['no subscription filter', drop('aws_cloudwatch_log_subscription_filter', 'endpoint')],
       ['a filter pattern', set('aws_cloudwatch_log_subscription_filter', 'endpoint', { filter_pattern: 'ERROR' })],
+      ['a second filter of the same name with a filter pattern (one filter: the last applied takes effect)', (d) => {
+        d.resource.aws_cloudwatch_log_subscription_filter.again = { ...(d.resource.aws_cloudwatch_log_subscription_filter.endpoint as Record<string, unknown>), filter_pattern: 'ERROR' };
+      }],
       ['a stream into an unlocked bucket', set('aws_kinesis_firehose_delivery_stream', 'jobs', { extended_s3_configuration: { role_arn: '${aws_iam_role.flow.arn}', bucket_arn: '${aws_s3_bucket.data.arn}', prefix: 'sagemaker/' } })],
     ],
     unknown: set('aws_cloudwatch_log_subscription_filter', 'endpoint', { destination_arn: variable }),
