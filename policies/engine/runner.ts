@@ -119,7 +119,7 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
           resourceType: resource.translatedFrom?.type ?? resource.type,
           file: resource.sourceFile,
           constructPath: resource.constructPath,
-          message: withOverrides(withUnresolvedWhy(resource.translatedFrom?.names ? withInputNames(j.reason, resource.translatedFrom.names) : j.reason, j, resource), resource),
+          message: withOverrides(withCompeting(withUnresolvedWhy(resource.translatedFrom?.names ? withInputNames(j.reason, resource.translatedFrom.names) : j.reason, j, resource), resource), resource),
           suppressed: ack,
         };
         (ack ? suppressed : findings).push(finding);
@@ -211,6 +211,23 @@ function withUnresolvedWhy(reason: string, j: Judgement, resource: Resource): st
 function withInputNames(reason: string, names: Readonly<Record<string, string>>): string {
   const said = Object.keys(names).filter((k) => wordPattern(k).test(reason));
   return said.length === 0 ? reason : `${reason} (Terraform: ${said.map((k) => `${k} is ${names[k]}`).join(', ')})`;
+}
+
+/**
+ * A reason about a translated resource a setting of which several input resources state (in no
+ * set order), naming them where the reason speaks of that setting: the value judged is the weakest
+ * of theirs, or unknown, and not what any one of them says alone.
+ */
+function withCompeting(reason: string, resource: Resource): string {
+  const competing = resource.translatedFrom?.competing;
+  if (!competing) return reason;
+  let out = reason;
+  for (const c of competing) {
+    if (!c.words.some((w) => reason.includes(w))) continue;
+    const judged = c.weakest ? 'so the weakest of them, in each respect, is judged' : 'and none of them is the weakest in every respect, so it is unknown';
+    out += ` (${c.setting} is set by ${c.by.join(' and ')}, which are applied in no set order and each replaces the other: only the last applied takes effect, ${judged})`;
+  }
+  return out;
 }
 
 /** A reason about a Terraform resource that override files were merged into, naming them: the file judged is not all the resource's text. */

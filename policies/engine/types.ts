@@ -70,6 +70,22 @@ export interface TranslatedFrom {
   readonly members: readonly string[];
   /** The input's names of the properties rules read (`IsLogging` -> `enable_logging`), for findings. @default none */
   readonly names?: Readonly<Record<string, string>>;
+  /** The settings several input resources state, applied in no set order (the last applied takes effect): what a finding about one names. @default none */
+  readonly competing?: readonly Competition[];
+}
+
+/** One setting of a translated resource that several input resources state, with no order between them. */
+export interface Competition {
+  /** The translated property (`ObjectLockConfiguration`). */
+  readonly setting: string;
+  /** The words of a reason that speak of it (a finding whose reason holds one names the competition). */
+  readonly words: readonly string[];
+  /** The input resources stating it, in address order. */
+  readonly by: readonly string[];
+  /** What each stated, translated, in the order they were found (not the order of `by`). */
+  readonly values: readonly unknown[];
+  /** Whether the translation holds the weakest of them (else UNRESOLVED: none is weaker in every respect). */
+  readonly weakest: boolean;
 }
 
 /**

@@ -260,6 +260,13 @@ const drop = (type: string, name?: string): Change => (d) => {
   else delete d.resource[type];
 };
 const all = (...changes: Change[]): Change => (d) => changes.forEach((c) => c(d));
+/** A second aws_s3_bucket_policy of the evidence bucket, allowing CloudTrail to write and denying nothing. */
+const secondPolicy: Change = (d) => {
+  d.resource.aws_s3_bucket_policy.second = {
+    bucket: '${aws_s3_bucket.evidence.id}',
+    policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: '${aws_s3_bucket.evidence.arn}/*' }] }),
+  };
+};
 const variable = '${var.x}';
 /** The configuration block of an enforced, KMS-encrypting workgroup writing results outside the evidence bucket. */
 const athenaConfig = (over: Record<string, unknown> = {}, encryption: Record<string, unknown> = {}, outputLocation: unknown = 's3://org-athena-results/q/') => ({
@@ -494,6 +501,7 @@ const CASES: readonly Case[] = [
       ['a Deny of only some actions', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Action: 's3:PutObject' }) })],
       ['a Deny for one principal only', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Principal: { AWS: 'arn:aws:iam::111122223333:root' } }) })],
       ['a Deny on the bucket only, not its objects', set('aws_s3_bucket_policy', 'evidence', { policy: tlsOnly('evidence', { Resource: '${aws_s3_bucket.evidence.arn}' }) })],
+      ['a second aws_s3_bucket_policy of the bucket with only an Allow (it may be the one applied last)', secondPolicy],
     ],
     unknown: set('aws_s3_bucket_policy', 'evidence', { policy: '${data.aws_iam_policy_document.x.json}' }), notApplicable: { why: 'a bucket nothing delivers evidence into', change: notEvidence },
   },
@@ -597,6 +605,9 @@ const CASES: readonly Case[] = [
     broken: [
       ['no subscription filter', drop('aws_cloudwatch_log_subscription_filter', 'endpoint')],
       ['a filter pattern', set('aws_cloudwatch_log_subscription_filter', 'endpoint', { filter_pattern: 'ERROR' })],
+      ['a second filter of the same name with a filter pattern (one filter: the last applied takes effect)', (d) => {
+        d.resource.aws_cloudwatch_log_subscription_filter.again = { ...(d.resource.aws_cloudwatch_log_subscription_filter.endpoint as Record<string, unknown>), filter_pattern: 'ERROR' };
+      }],
       ['a stream into an unlocked bucket', set('aws_kinesis_firehose_delivery_stream', 'jobs', { extended_s3_configuration: { role_arn: '${aws_iam_role.flow.arn}', bucket_arn: '${aws_s3_bucket.data.arn}', prefix: 'sagemaker/' } })],
     ],
     unknown: set('aws_cloudwatch_log_subscription_filter', 'endpoint', { destination_arn: variable }),
@@ -716,6 +727,32 @@ describe('hashicorp/aws Terraform judged by the AWS rules', () => {
 });
 
 describe('hashicorp/aws translation', () => {
+  it('judges the legacy policy argument of aws_s3_bucket as a bucket policy: alone, and competing with an aws_s3_bucket_policy', () => {
+    const allowOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: '${aws_s3_bucket.evidence.arn}/*' }] });
+    const d = compliant();
+    d.resource.aws_s3_bucket.evidence.policy = allowOnly;
+    expect(verdictOf(tfModel(d), 'AWS.S3.EvidenceTlsOnly', B)).toBe(
+      'NON_COMPLIANT: aws_s3_bucket.evidence: 2 bucket policies name this bucket (aws_s3_bucket.evidence, aws_s3_bucket_policy.evidence); a bucket has one policy and each replaces it, so only the last applied takes effect, and each is judged as if alone: aws_s3_bucket.evidence: no statement denies s3:* on the objects to "*" when aws:SecureTransport is false',
+    );
+    const alone = compliant();
+    alone.resource.aws_s3_bucket.evidence.policy = tlsOnly('evidence');
+    delete alone.resource.aws_s3_bucket_policy.evidence;
+    expect(verdictOf(tfModel(alone), 'AWS.S3.EvidenceTlsOnly', B)).toBe('COMPLIANT');
+    // An empty policy argument is no policy.
+    alone.resource.aws_s3_bucket.evidence.policy = '';
+    expect(verdictOf(tfModel(alone), 'AWS.S3.EvidenceTlsOnly', B)).toBe('NON_COMPLIANT: aws_s3_bucket.evidence: no AWS::S3::BucketPolicy references this bucket, so nothing denies aws:SecureTransport false (Terraform: BucketPolicy is aws_s3_bucket_policy)');
+  });
+
+  it('judges each of two aws_s3_bucket_policy of one bucket as if alone: a bucket has one policy, and the last applied takes effect', () => {
+    const d = compliant();
+    secondPolicy(d);
+    for (const m of [tfModel(d), planModel(d)]) {
+      expect(verdictOf(m, 'AWS.S3.EvidenceTlsOnly', B)).toBe(
+        'NON_COMPLIANT: aws_s3_bucket.evidence: 2 bucket policies name this bucket (aws_s3_bucket_policy.evidence, aws_s3_bucket_policy.second); a bucket has one policy and each replaces it, so only the last applied takes effect, and each is judged as if alone: aws_s3_bucket_policy.second: no statement denies s3:* on the objects to "*" when aws:SecureTransport is false',
+      );
+    }
+  });
+
   it('reads a log group kept on destroy by skip_destroy or lifecycle.prevent_destroy, and deleted otherwise', () => {
     const d = compliant();
     set('aws_cloudwatch_log_group', 'notebooks', { skip_destroy: undefined, lifecycle: { prevent_destroy: true } })(d);
@@ -771,7 +808,7 @@ describe('hashicorp/aws translation', () => {
     expect(verdictOf(tfModel(d), 'AWS.S3.EvidencePublicAccessBlock', B)).toMatch(/^UNKNOWN: /);
   });
 
-  it('reads a setting two split resources state of one bucket as itself when they agree, and as UNKNOWN when they differ', () => {
+  it('reads a setting two split resources state of one bucket as itself when they agree, and as the weaker when they differ', () => {
     const d = compliant();
     const versioning = d.resource.aws_s3_bucket_versioning;
     versioning.again = { bucket: evidenceBucket, versioning_configuration: { status: 'Enabled' } };
@@ -780,9 +817,117 @@ describe('hashicorp/aws translation', () => {
     expect(agree.byAddress(B)!.translatedFrom!.members).toEqual(expect.arrayContaining(['aws_s3_bucket_versioning.evidence', 'aws_s3_bucket_versioning.again']));
     versioning.again = { bucket: evidenceBucket, versioning_configuration: { status: 'Suspended' } };
     const differ = tfModel(d);
-    expect(differ.get(differ.byAddress(B)!, 'VersioningConfiguration')).toBe(UNRESOLVED);
+    expect(differ.get(differ.byAddress(B)!, 'VersioningConfiguration')).toEqual({ Status: 'Suspended' });
+    versioning.again = { bucket: evidenceBucket, versioning_configuration: { status: variable } };
+    const unknown = tfModel(d);
+    expect(unknown.get(unknown.byAddress(B)!, 'VersioningConfiguration')).toBe(UNRESOLVED);
     // The other settings of the bucket are untouched.
     expect(differ.get(differ.byAddress(B)!, 'ObjectLockConfiguration.Rule.DefaultRetention')).toEqual({ Mode: 'COMPLIANCE', Days: 400 });
+  });
+
+  describe('several resources setting one setting of one bucket, in no set order: the weakest is judged, and the finding names them', () => {
+    const WRITTEN = '(written by CloudTrail trail aws_cloudtrail.org; VPC flow log aws_flow_log.main; Resolver query log aws_route53_resolver_query_log_config.main; SageMaker data capture aws_sagemaker_endpoint_configuration.main; GuardDuty findings export aws_guardduty_publishing_destination.main; Firehose delivery stream aws_kinesis_firehose_delivery_stream.jobs; S3 replication aws_s3_bucket.config) ';
+    const lock = (mode: string, days: number) => ({ bucket: evidenceBucket, rule: { default_retention: { mode, days } } });
+    it('two aws_s3_bucket_object_lock_configuration: the shorter retention', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket_object_lock_configuration.short = lock('COMPLIANCE', 1);
+      for (const m of [tfModel(d), planModel(d)]) {
+        expect(verdictOf(m, 'AWS.S3.ObjectLockCompliance', B)).toBe(
+          `NON_COMPLIANT: aws_s3_bucket.evidence: DefaultRetention COMPLIANCE Days 1 is under the floor of 365 days ${WRITTEN}(Terraform: DefaultRetention is aws_s3_bucket_object_lock_configuration rule.default_retention) (ObjectLockConfiguration is set by aws_s3_bucket_object_lock_configuration.evidence and aws_s3_bucket_object_lock_configuration.short, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)`,
+        );
+      }
+    });
+    it('an inline object_lock_configuration of the bucket and an aws_s3_bucket_object_lock_configuration: the shorter retention', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket.evidence.object_lock_configuration = { object_lock_enabled: 'Enabled', rule: { default_retention: { mode: 'COMPLIANCE', days: 1 } } };
+      for (const m of [tfModel(d), planModel(d)]) expect(verdictOf(m, 'AWS.S3.ObjectLockCompliance', B)).toBe(
+        `NON_COMPLIANT: aws_s3_bucket.evidence: DefaultRetention COMPLIANCE Days 1 is under the floor of 365 days ${WRITTEN}(Terraform: DefaultRetention is aws_s3_bucket_object_lock_configuration rule.default_retention) (ObjectLockConfiguration is set by aws_s3_bucket.evidence and aws_s3_bucket_object_lock_configuration.evidence, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)`,
+      );
+    });
+    it('in a plan, a bucket block its configuration does not state is the provider\'s read of the bucket, not a competitor', () => {
+      const plan = toPlan(compliant()) as { planned_values: { root_module: { resources: Array<{ address: string; values: Record<string, unknown> }> } } };
+      const bucket = plan.planned_values.root_module.resources.find((r) => r.address === B)!;
+      bucket.values.versioning = [{ enabled: false, mfa_delete: false }];
+      bucket.values.policy = JSON.stringify({ Version: '2012-10-17', Statement: [] });
+      const m = buildModel([loadDocument(plan, 'plan.json')]);
+      expect(verdictOf(m, 'AWS.S3.EvidenceVersioning', B)).toBe('COMPLIANT');
+      expect(verdictOf(m, 'AWS.S3.EvidenceTlsOnly', B)).toBe('COMPLIANT');
+    });
+    it('two lock configurations neither weaker in every respect: the weaker mode with the shorter period', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket_object_lock_configuration.other = lock('GOVERNANCE', 3000);
+      d.resource.aws_s3_bucket_object_lock_configuration.evidence = lock('COMPLIANCE', 30);
+      const m = tfModel(d);
+      expect(m.get(m.byAddress(B)!, 'ObjectLockConfiguration.Rule.DefaultRetention')).toEqual({ Mode: 'GOVERNANCE', Days: 30 });
+      expect(verdictOf(m, 'AWS.S3.ObjectLockGovernance', B)).toBe(
+        'NON_COMPLIANT: aws_s3_bucket.evidence: DefaultRetention.Mode is "GOVERNANCE" (reversible soak mode) (Terraform: DefaultRetention is aws_s3_bucket_object_lock_configuration rule.default_retention) (ObjectLockConfiguration is set by aws_s3_bucket_object_lock_configuration.evidence and aws_s3_bucket_object_lock_configuration.other, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)',
+      );
+      expect(verdictOf(m, 'AWS.S3.ObjectLockCompliance', B)).toMatch(/^NON_COMPLIANT: aws_s3_bucket.evidence: DefaultRetention GOVERNANCE Days 30 is under the floor of 365 days /);
+    });
+    it('two KMS keys: UNKNOWN, naming both', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket_server_side_encryption_configuration.again = { bucket: evidenceBucket, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: 'arn:aws:kms:eu-west-1:111122223333:key/other' } }] };
+      expect(verdictOf(tfModel(d), 'AWS.S3.EvidenceKmsEncryption', B)).toBe(
+        'UNKNOWN: aws_s3_bucket.evidence: BucketEncryption is unresolvable before deploy (Terraform: BucketEncryption is aws_s3_bucket_server_side_encryption_configuration) (BucketEncryption is set by aws_s3_bucket_server_side_encryption_configuration.again and aws_s3_bucket_server_side_encryption_configuration.evidence, which are applied in no set order and each replaces the other: only the last applied takes effect, and none of them is the weakest in every respect, so it is unknown)',
+      );
+    });
+    it('two aws_s3_bucket_versioning: Suspended', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket_versioning.again = { bucket: evidenceBucket, versioning_configuration: { status: 'Suspended' } };
+      expect(verdictOf(tfModel(d), 'AWS.S3.EvidenceVersioning', B)).toBe(
+        'NON_COMPLIANT: aws_s3_bucket.evidence: VersioningConfiguration.Status is "Suspended" (Terraform: VersioningConfiguration is aws_s3_bucket_versioning) (VersioningConfiguration is set by aws_s3_bucket_versioning.again and aws_s3_bucket_versioning.evidence, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)',
+      );
+    });
+    it('two aws_s3_bucket_public_access_block: each block false in any of them', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket_public_access_block.again = { bucket: evidenceBucket, block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true };
+      expect(verdictOf(tfModel(d), 'AWS.S3.EvidencePublicAccessBlock', B)).toBe(
+        'NON_COMPLIANT: aws_s3_bucket.evidence: PublicAccessBlockConfiguration.BlockPublicPolicy is false (Terraform: PublicAccessBlockConfiguration is aws_s3_bucket_public_access_block) (PublicAccessBlockConfiguration is set by aws_s3_bucket_public_access_block.again and aws_s3_bucket_public_access_block.evidence, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)',
+      );
+    });
+    it('two aws_s3_bucket_server_side_encryption_configuration: SSE-S3', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket_server_side_encryption_configuration.again = { bucket: evidenceBucket, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] };
+      expect(verdictOf(tfModel(d), 'AWS.S3.EvidenceKmsEncryption', B)).toBe(
+        'NON_COMPLIANT: aws_s3_bucket.evidence: SSEAlgorithm is "AES256", not aws:kms or aws:kms:dsse (BucketEncryption is set by aws_s3_bucket_server_side_encryption_configuration.again and aws_s3_bucket_server_side_encryption_configuration.evidence, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)',
+      );
+    });
+    it('two aws_s3_bucket_logging into different buckets: each destination is an evidence store', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket.other = { bucket: 'org-other-logs' };
+      d.resource.aws_s3_bucket_logging.again = { bucket: evidenceBucket, target_bucket: '${aws_s3_bucket.other.id}', target_prefix: 'evidence/' };
+      const m = tfModel(d);
+      expect(verdictOf(m, 'AWS.S3.EvidenceVersioning', 'aws_s3_bucket.other')).toBe(
+        'NON_COMPLIANT: aws_s3_bucket.other: VersioningConfiguration is absent and Object Lock is off, so the bucket is unversioned (Terraform: VersioningConfiguration is aws_s3_bucket_versioning)',
+      );
+      expect(verdictOf(m, 'AWS.S3.EvidenceVersioning', 'aws_s3_bucket.access')).toBe('COMPLIANT');
+    });
+    it('two aws_s3_bucket_replication_configuration into different buckets: each replica of evidence is an evidence store', () => {
+      const d = compliant();
+      d.resource.aws_s3_bucket.other = { bucket: 'org-other-replica' };
+      d.resource.aws_s3_bucket_replication_configuration.again = {
+        bucket: '${aws_s3_bucket.config.id}', role: '${aws_iam_role.flow.arn}', rule: [{ id: 'config', status: 'Enabled', filter: { prefix: 'config/' }, destination: { bucket: '${aws_s3_bucket.other.arn}' } }],
+      };
+      expect(verdictOf(tfModel(d), 'AWS.S3.EvidenceVersioning', 'aws_s3_bucket.other')).toBe(
+        'NON_COMPLIANT: aws_s3_bucket.other: VersioningConfiguration is absent and Object Lock is off, so the bucket is unversioned (Terraform: VersioningConfiguration is aws_s3_bucket_versioning)',
+      );
+    });
+  });
+
+  it('judges two aws_config_configuration_recorder_status of one recorder by the weaker, naming both', () => {
+    const d = compliant();
+    d.resource.aws_config_configuration_recorder_status.off = { name: '${aws_config_configuration_recorder.main.name}', is_enabled: false };
+    expect(verdictOf(tfModel(d), 'AWS.Config.RecorderAllResources', 'aws_config_configuration_recorder.main')).toMatch(
+      /^NON_COMPLIANT: .*StartedOnCreate is false, so the recorder is not recording.* \(StartedOnCreate is set by aws_config_configuration_recorder_status.main and aws_config_configuration_recorder_status.off, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged\)$/,
+    );
+  });
+
+  it('judges two aws_guardduty_detector_feature of one feature by the weaker, naming both', () => {
+    const d = compliant();
+    d.resource.aws_guardduty_detector_feature.again = { detector_id: '${aws_guardduty_detector.main.id}', name: 'S3_DATA_EVENTS', status: 'DISABLED' };
+    expect(verdictOf(tfModel(d), 'AWS.GuardDuty.S3Protection', 'aws_guardduty_detector.main')).toBe(
+      'NON_COMPLIANT: aws_guardduty_detector.main: feature S3_DATA_EVENTS is "DISABLED" (feature S3_DATA_EVENTS is set by aws_guardduty_detector_feature.again and aws_guardduty_detector_feature.s3, which are applied in no set order and each replaces the other: only the last applied takes effect, so the weakest of them, in each respect, is judged)',
+    );
   });
 
   it('reads a dynamic block as UNKNOWN, never as absent', () => {
@@ -923,7 +1068,8 @@ describe('hashicorp/aws split resources in another file of the folder (one Terra
     const inBucketFile = run(tfModel({ ...compliant(), resource: { ...compliant().resource, aws_s3_bucket_object_lock_configuration: { ...compliant().resource.aws_s3_bucket_object_lock_configuration, ...weaken.resource.aws_s3_bucket_object_lock_configuration }, aws_s3_bucket_versioning: { ...compliant().resource.aws_s3_bucket_versioning, ...weaken.resource.aws_s3_bucket_versioning } } }));
     const shown = (r: RunResult) => r.findings.filter((f) => f.address === B).map((f) => `${f.ruleId} ${f.verdict} ${f.message}`).sort();
     expect(shown(mine)).toEqual(shown(inBucketFile));
-    expect(shown(mine)).toEqual(expect.arrayContaining([expect.stringMatching(/^AWS\.S3\.ObjectLockCompliance UNKNOWN /), expect.stringMatching(/^AWS\.S3\.EvidenceVersioning UNKNOWN /)]));
+    // Each competes with the bucket file's own, and the weaker is judged.
+    expect(shown(mine)).toEqual(expect.arrayContaining([expect.stringMatching(/^AWS\.S3\.ObjectLockCompliance NON_COMPLIANT .*DefaultRetention GOVERNANCE Days 1 is under the floor/), expect.stringMatching(/^AWS\.S3\.EvidenceVersioning NON_COMPLIANT .*"Suspended"/)]));
     expect(mine.inputCoverage.files.find((f) => f.file === 'weakened/weaken.tf.json')).toMatchObject({ resources: 2, judged: 2 });
   });
 });

@@ -114,11 +114,21 @@ class EvidenceIndex {
       }
       const rules = rawList(m, b, rawAt(m, b, 'ReplicationConfiguration.Rules'));
       if (!isUnresolved(rules)) {
-        for (const rule of rules) {
-          const dest = rule && typeof rule === 'object' ? (rule as Record<string, unknown>).Destination : undefined;
-          const bucket = dest && typeof dest === 'object' ? (dest as Record<string, unknown>).Bucket : undefined;
-          const t = bucketByArn(m, bucket, b);
-          for (const d of destinations(t)) if (d.type === BUCKET) replication.push([b, d]);
+        for (const rule of rules) replication.push(...replicaBuckets(m, b, rule));
+      }
+      // Several resources configuring the bucket's logging or replication, in no set order: whichever
+      // is applied last delivers, so every destination any of them names receives what it would.
+      for (const c of b.translatedFrom?.competing ?? []) {
+        if (c.setting === 'LoggingConfiguration') {
+          for (const v of c.values) {
+            const dest = v && typeof v === 'object' ? (v as Record<string, unknown>).DestinationBucketName : undefined;
+            if (v !== undefined && !isUnresolved(v)) this.addBucket(dest === undefined ? { kind: 'resource', resource: b, text: 'self' } : bucketByName(m, dest, b), 'S3 server access logs', b);
+          }
+        } else if (c.setting === 'ReplicationConfiguration') {
+          for (const v of c.values) {
+            const list = v && typeof v === 'object' ? rawList(m, b, (v as Record<string, unknown>).Rules) : [];
+            if (!isUnresolved(list)) for (const rule of list) replication.push(...replicaBuckets(m, b, rule));
+          }
         }
       }
       const tag = storeTag(m, b);
@@ -170,6 +180,8 @@ class EvidenceIndex {
         changed = true;
       }
     }
+    // A translated aws_s3_bucket with the legacy policy argument states its policy itself.
+    for (const b of m.ofType(BUCKET)) if (b.translatedFrom !== undefined && b.properties.PolicyDocument !== undefined) push(this.policies, b, b);
     for (const p of m.ofType('AWS::S3::BucketPolicy')) {
       const t = bucketByName(m, rawAt(m, p, 'Bucket'), p);
       if (t.kind === 'resource') push(this.policies, t.resource, p);
@@ -209,6 +221,15 @@ class EvidenceIndex {
       if (r.type === 'AWS::KMS::Alias') for (const k of this.model.targets(r.properties.TargetKeyId, r)) if (k.type === 'AWS::KMS::Key') this.keys.add(k);
     }
   }
+}
+
+/** The buckets a replication rule of a bucket replicates into, each with the bucket. */
+function replicaBuckets(m: ResourceModel, b: Resource, rule: unknown): Array<[Resource, Resource]> {
+  const dest = rule && typeof rule === 'object' ? (rule as Record<string, unknown>).Destination : undefined;
+  const bucket = dest && typeof dest === 'object' ? (dest as Record<string, unknown>).Bucket : undefined;
+  const out: Array<[Resource, Resource]> = [];
+  for (const d of destinations(bucketByArn(m, bucket, b))) if (d.type === BUCKET) out.push([b, d]);
+  return out;
 }
 
 function destinations(t: Target): readonly Resource[] {
@@ -346,9 +367,29 @@ export function isEvidenceKey(model: ResourceModel, key: Resource): boolean {
   return evidence(model).keys.has(key);
 }
 
-/** The AWS::S3::BucketPolicy resources attached to a bucket (by reference or literal name). */
+/**
+ * The AWS::S3::BucketPolicy resources attached to a bucket (by reference or literal name), and the
+ * bucket itself when it states its policy (hashicorp/aws `aws_s3_bucket` with the legacy `policy`
+ * argument, translated as its PolicyDocument).
+ */
 export function bucketPolicies(model: ResourceModel, bucket: Resource): readonly Resource[] {
   return evidence(model).policies.get(bucket) ?? [];
+}
+
+/**
+ * The bucket policies of a bucket, in address order, with what a reason says when there are several:
+ * a bucket has exactly one policy and each AWS::S3::BucketPolicy (aws_s3_bucket_policy) replaces it,
+ * with no order between them, so only the last applied takes effect. A rule that reads the policy
+ * judges each as if it were the only one, and its verdict is the worst of them; `preamble` (empty
+ * for one policy) opens such a reason.
+ */
+export function competingBucketPolicies(model: ResourceModel, bucket: Resource): { readonly policies: readonly Resource[]; readonly preamble: string } {
+  const policies = [...bucketPolicies(model, bucket)].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const preamble =
+    policies.length > 1
+      ? `${bucket.address}: ${policies.length} bucket policies name this bucket (${policies.map((p) => p.address).join(', ')}); a bucket has one policy and each replaces it, so only the last applied takes effect, and each is judged as if alone: `
+      : '';
+  return { policies, preamble };
 }
 
 /**

@@ -17,6 +17,9 @@
  *   into its recorder (as `StartedOnCreate`; a recorder without one is not recording), by reference, by literal name in the same
  *   configuration (every *.tf.json file of one folder), or by the plan's references. One that names a bucket only through a
  *   variable makes that setting UNRESOLVED on every bucket of its configuration that does not state it: never a silent pass.
+ *   Two that state one setting of one bucket differently (or one and the bucket's inline block) are
+ *   applied in no set order, each replacing the other: the weakest is judged (weakerSetting), and
+ *   the translation names them (TranslatedFrom.competing).
  * - retention of the resource itself (buckets and keys): `DeletionPolicy: Retain` only for
  *   `lifecycle.prevent_destroy` without `force_destroy`; a plan does not record lifecycle, so there
  *   it is UNRESOLVED.
@@ -26,7 +29,7 @@
  */
 import { CONFIGURED_KEYS_ATTRIBUTE, PLAN_REFERENCES_ATTRIBUTE, ResourceModel, UNRESOLVED, isUnresolved } from '../../engine/model';
 import { scanTfTemplate, tfAddressTokens, wholeInterpolation } from '../../engine/tf-template';
-import { MERGED_INTO_ATTRIBUTE, Resource, TranslatedFrom } from '../../engine/types';
+import { Competition, MERGED_INTO_ATTRIBUTE, Resource, TranslatedFrom } from '../../engine/types';
 
 type Props = Record<string, unknown>;
 interface Translated {
@@ -37,7 +40,7 @@ interface Translated {
 }
 type Mapper = (p: Props, raw: Resource) => Translated;
 
-const POLICY_TYPES = new Set(['aws_s3_bucket_policy', 'aws_kms_key']);
+const POLICY_TYPES = new Set(['aws_s3_bucket', 'aws_s3_bucket_policy', 'aws_kms_key']);
 /** The recorder's on state is its own hashicorp/aws resource, merged into the recorder it names. */
 const RECORDER_STATUS = 'aws_config_configuration_recorder_status';
 const RECORDER = 'AWS::Config::ConfigurationRecorder';
@@ -56,6 +59,8 @@ const MAPPERS: Record<string, Mapper> = {
       LoggingConfiguration: map(one(p.logging), (l) => ({ DestinationBucketName: l.target_bucket, LogFilePrefix: l.target_prefix })),
       ReplicationConfiguration: replication(one(p.replication_configuration), 'rules'),
       Tags: tags(p),
+      // The legacy policy argument: the bucket's one policy, as an aws_s3_bucket_policy would set it (not a CloudFormation property; see bucketPolicies).
+      PolicyDocument: inlinePolicy(p.policy, raw),
     },
   }),
   aws_s3_bucket_policy: (p) => ({ type: 'AWS::S3::BucketPolicy', properties: { Bucket: p.bucket, PolicyDocument: policyDocument(p.policy) } }),
@@ -305,6 +310,7 @@ const TERRAFORM_NAMES: Record<string, Record<string, string>> = {
     LoggingConfiguration: 'aws_s3_bucket_logging',
     ReplicationConfiguration: 'aws_s3_bucket_replication_configuration',
     BucketPolicy: 'aws_s3_bucket_policy',
+    PolicyDocument: 'policy',
     DeletionPolicy: 'lifecycle.prevent_destroy, force_destroy',
     UpdateReplacePolicy: 'lifecycle.prevent_destroy',
   },
@@ -350,6 +356,126 @@ const TERRAFORM_NAMES: Record<string, Record<string, string>> = {
   aws_iam_role: { AssumeRolePolicyDocument: 'assume_role_policy' },
   aws_kms_key: { EnableKeyRotation: 'enable_key_rotation', DeletionPolicy: 'lifecycle.prevent_destroy', UpdateReplacePolicy: 'lifecycle.prevent_destroy' },
 };
+
+/**
+ * The words of a reason that speak of a bucket setting, so that a finding on a setting several
+ * resources state names them (TranslatedFrom.competing).
+ */
+const COMPETING_WORDS: Record<string, readonly string[]> = {
+  ObjectLockConfiguration: ['ObjectLockConfiguration', 'DefaultRetention', 'default retention'],
+  VersioningConfiguration: ['VersioningConfiguration'],
+  BucketEncryption: ['BucketEncryption', 'SSEAlgorithm', 'KMSMasterKeyID', 'BucketKeyEnabled'],
+  PublicAccessBlockConfiguration: ['PublicAccessBlockConfiguration', 'BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets', 'public access blocks'],
+  LoggingConfiguration: ['LoggingConfiguration', 'access logs'],
+  ReplicationConfiguration: ['ReplicationConfiguration', 'replicat'],
+};
+
+/** The aws_s3_bucket inline block that states a bucket property (the legacy arguments a split resource replaces). */
+const INLINE_BLOCKS: Record<string, string> = {
+  ObjectLockConfiguration: 'object_lock_configuration',
+  VersioningConfiguration: 'versioning',
+  BucketEncryption: 'server_side_encryption_configuration',
+  LoggingConfiguration: 'logging',
+  ReplicationConfiguration: 'replication_configuration',
+};
+
+/**
+ * Whether a bucket's own configuration states a property through its inline block. In a plan, only
+ * a block its configuration section states: the rest is the provider's read of the bucket (or, for
+ * a new bucket, a value known after apply), whoever set it.
+ */
+function statesInline(bucket: Resource, prop: string, plan: boolean): boolean {
+  const block = INLINE_BLOCKS[prop];
+  if (block === undefined) return false;
+  if (!plan) return true;
+  const configured = bucket.attributes[CONFIGURED_KEYS_ATTRIBUTE];
+  return Array.isArray(configured) && configured.includes(block);
+}
+
+/**
+ * Of two values two resources state of one bucket setting, the weaker: the one no rule reading the
+ * setting judges better than the other. Where neither is weaker in every respect, the weakest in each
+ * respect: the public access blocks block by block (a block is false when either says so), two
+ * retentions as the weaker mode with the shorter period (a COMPLIANCE lock of fewer days against a
+ * GOVERNANCE one of more) — every rule asks for all of them, so none passes what one of the two
+ * fails. UNRESOLVED otherwise (two KMS keys, two logging or replication destinations).
+ */
+function weakerSetting(prop: string, a: unknown, b: unknown): unknown {
+  if (prop === 'PublicAccessBlockConfiguration') return weakerBlocks(a, b);
+  const strength = SETTING_STRENGTH[prop];
+  if (!strength) return UNRESOLVED;
+  const sa = isUnresolved(a) ? undefined : strength(a);
+  const sb = isUnresolved(b) ? undefined : strength(b);
+  // An unknown value against the weakest there is: that one is the worst whatever the other is.
+  if (sa === undefined || sb === undefined) {
+    const known = sa ?? sb;
+    return known !== undefined && known.every((x) => x === 0) ? (sa ? a : b) : UNRESOLVED;
+  }
+  const aLe = sa.every((x, i) => x <= sb[i]);
+  const bLe = sb.every((x, i) => x <= sa[i]);
+  if (aLe && !bLe) return a;
+  if (bLe && !aLe) return b;
+  // Two locks with a retention each, neither weaker in every respect: the weaker mode with the shorter period.
+  if (prop === 'ObjectLockConfiguration' && !aLe && !bLe) {
+    const mode = (sa[1] <= sb[1] ? lockRetention(a) : lockRetention(b)).Mode;
+    return { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: mode, Days: Math.min(sa[2], sb[2]) } } };
+  }
+  return UNRESOLVED;
+}
+
+/** The DefaultRetention of a lock configuration SETTING_STRENGTH has read. */
+function lockRetention(v: unknown): Props {
+  return ((v as Props).Rule as Props).DefaultRetention as Props;
+}
+
+/** A setting's strength in each respect the rules judge (higher is stronger), undefined when only the deploy knows it. */
+const SETTING_STRENGTH: Record<string, (v: unknown) => number[] | undefined> = {
+  // A recorder is recording only when started (aws_config_configuration_recorder_status is_enabled).
+  StartedOnCreate: (v) => (v === true || v === 'true' ? [1] : v === false || v === 'false' ? [0] : undefined),
+  VersioningConfiguration: (v) => {
+    const status = (v as Props | null)?.Status;
+    return status === 'Enabled' ? [1] : typeof status === 'string' ? [0] : undefined;
+  },
+  ObjectLockConfiguration: (v) => {
+    const c = v as Props | null;
+    if (c === null || typeof c !== 'object') return undefined;
+    if (isUnresolved(c.ObjectLockEnabled)) return undefined;
+    if (c.ObjectLockEnabled !== undefined && c.ObjectLockEnabled !== 'Enabled') return [0, 0, 0];
+    if (isUnresolved(c.Rule)) return undefined;
+    const d = (c.Rule as Props | undefined)?.DefaultRetention;
+    if (isUnresolved(d)) return undefined;
+    if (d === undefined || d === null || typeof d !== 'object') return [1, 0, 0];
+    const { Mode: mode, Days: days, Years: years } = d as Props;
+    if (isUnresolved(mode) || (mode !== undefined && typeof mode !== 'string')) return undefined;
+    const total = days !== undefined ? Number(days) : years !== undefined ? Number(years) * 365 : 0;
+    if (!Number.isFinite(total)) return undefined;
+    return [1, mode === 'COMPLIANCE' ? 2 : mode === 'GOVERNANCE' ? 1 : 0, total];
+  },
+  BucketEncryption: (v) => {
+    const rules = (v as Props | null)?.ServerSideEncryptionConfiguration;
+    if (!Array.isArray(rules) || rules.length === 0) return undefined;
+    let rank = 2;
+    for (const rule of rules) {
+      const d = (rule as Props | null)?.ServerSideEncryptionByDefault as Props | undefined;
+      const algorithm = d?.SSEAlgorithm;
+      if (typeof algorithm !== 'string') return undefined;
+      rank = Math.min(rank, !algorithm.startsWith('aws:kms') ? 0 : d?.KMSMasterKeyID === undefined ? 1 : 2);
+    }
+    return [rank];
+  },
+};
+
+/** Two public access block configurations, block by block: false where either is, unknown where either is and neither is false. */
+function weakerBlocks(a: unknown, b: unknown): unknown {
+  if (isUnresolved(a) || isUnresolved(b) || !a || !b || typeof a !== 'object' || typeof b !== 'object') return UNRESOLVED;
+  const out: Props = {};
+  for (const k of ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets']) {
+    const x = (a as Props)[k];
+    const y = (b as Props)[k];
+    out[k] = x === false || x === 'false' ? x : y === false || y === 'false' ? y : x === true && y === true ? true : isUnresolved(x) || x !== true ? x : y;
+  }
+  return out;
+}
 
 /** Split S3 resources: the bucket property each one states. */
 const BUCKET_PARTS: Record<string, (p: Props) => [string, unknown][]> = {
@@ -457,6 +583,10 @@ export function translateAwsTerraform(resources: readonly Resource[], configurat
   // Merge the split resources into their parents: by reference, plan reference or literal name.
   // Per parent, the properties a split resource stated so far, as bits (partBit): no list per parent.
   const stated = new Map<Resource, number>();
+  // Per parent, the split resource that first stated each property: named when another competes with it (dies with the translation).
+  const statedBy = new Map<Resource, Map<string, string>>();
+  // The aws_guardduty_detector_feature each merged feature comes from.
+  const featureBy = new Map<Props, string>();
   const lookup: ParentLookup = {
     byAddress: (file, address) => {
       const i = positions.inConfiguration(configurationOf(file), address);
@@ -480,10 +610,31 @@ export function translateAwsTerraform(resources: readonly Resource[], configurat
           // Named only through a value the engine cannot know: this setting of each candidate is unknown.
           if (!before && props[prop] === undefined) props[prop] = UNRESOLVED;
         } else if (prop === 'Features') {
-          if (!isUnresolved(props.Features)) props.Features = [...((props.Features as unknown[] | undefined) ?? []), value];
+          if (!isUnresolved(props.Features)) {
+            // One feature configured twice: the detector has one state per feature, and the rules judge the weaker (featureStatus).
+            const name = (value as Props).Name;
+            const same = typeof name === 'string' ? ((props.Features as Props[] | undefined) ?? []).find((f) => f && f.Name === name) : undefined;
+            if (same) (parent.translatedFrom as Origin).compete(`feature ${name}`, featureBy.get(same) ?? parent.address, raw.address, same, value, true);
+            featureBy.set(value as Props, raw.address);
+            props.Features = [...((props.Features as unknown[] | undefined) ?? []), value];
+          }
         } else {
-          // Two resources configuring one setting of one bucket: Terraform applies them in no set order.
-          props[prop] = before && JSON.stringify(props[prop]) !== JSON.stringify(value) ? UNRESOLVED : value;
+          // Two resources configuring one setting of one bucket (two split resources, or the bucket's
+          // own inline block and a split resource): Terraform applies them in no set order and each
+          // replaces the other, so the weakest is judged (UNRESOLVED when none is weaker in every respect).
+          const prior = props[prop];
+          const inline = !before && prior !== undefined && statesInline(parent, prop, raw.format === 'terraform-plan');
+          if ((before || inline) && JSON.stringify(prior) !== JSON.stringify(value)) {
+            const weakest = weakerSetting(prop, prior, value);
+            props[prop] = weakest;
+            const origin = parent.translatedFrom as Origin;
+            origin.compete(prop, inline ? parent.address : (statedBy.get(parent)?.get(prop) ?? parent.address), raw.address, prior, value, !isUnresolved(weakest));
+          } else props[prop] = value;
+          if (!before) {
+            let by = statedBy.get(parent);
+            if (!by) statedBy.set(parent, (by = new Map()));
+            by.set(prop, raw.address);
+          }
         }
         own |= bit;
       }
@@ -558,6 +709,23 @@ class Origin implements TranslatedFrom {
 
   public get names(): Readonly<Record<string, string>> | undefined {
     return TERRAFORM_NAMES[this.type];
+  }
+
+  /** The settings several input resources state, in no set order (see TranslatedFrom.competing). */
+  public competing: Competition[] | undefined;
+
+  /** Records that another input resource states a setting already stated, with its value and the earlier one's. */
+  public compete(setting: string, earlier: string, later: string, earlierValue: unknown, laterValue: unknown, weakest: boolean): void {
+    const list = (this.competing ??= []);
+    let c = list.find((x) => x.setting === setting);
+    if (!c) list.push((c = { setting, words: COMPETING_WORDS[setting] ?? [setting.startsWith('feature ') ? setting.slice(8) : setting], by: [earlier], values: [earlierValue], weakest }));
+    const by = c.by as string[];
+    if (!by.includes(later)) {
+      by.push(later);
+      (c.values as unknown[]).push(laterValue);
+    }
+    by.sort();
+    (c as { weakest: boolean }).weakest = weakest;
   }
 
   /** Records an input resource merged into the translation. */
@@ -1075,6 +1243,17 @@ function tags(p: Props): unknown {
   if (t === undefined || t === null) return undefined;
   if (isUnresolved(t) || typeof t !== 'object' || Array.isArray(t)) return UNRESOLVED;
   return Object.entries(t as Props).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/**
+ * The policy argument of an aws_s3_bucket, as a document: absent when empty, and in a plan unless
+ * its configuration states it (the provider reads the bucket's current policy into it, whoever set it).
+ */
+function inlinePolicy(v: unknown, raw: Resource): unknown {
+  if (v === undefined || v === null || v === '') return undefined;
+  const configured = raw.attributes[CONFIGURED_KEYS_ATTRIBUTE];
+  if (raw.format === 'terraform-plan' && !(Array.isArray(configured) && configured.includes('policy'))) return undefined;
+  return policyDocument(v);
 }
 
 /** A JSON policy string as a document; its strings keep their (already converted) references. */

@@ -84,9 +84,46 @@ export interface CategoryRequirement {
 
 /**
  * Judges a set of diagnostic settings together (a resource may have up to five): the settings that
- * send to a retained destination must, between them, enable every required category.
+ * send to a retained destination must, between them, enable every required category. Settings of
+ * one target are told apart by name: two of one name are one setting, each replacing the other in
+ * no set order, so each is judged as if alone (with the settings of other names) and the verdict is
+ * the worst, naming them.
  */
 export function judgeCategories(model: ResourceModel, settings: readonly Resource[], req: CategoryRequirement): Judgement {
+  const competing = sameNamed(settings);
+  if (competing.length === 0) return judgeTogether(model, settings, req);
+  let worlds: Resource[][] = [settings.filter((s) => !competing.some((g) => g.members.includes(s)))];
+  for (const g of competing) worlds = worlds.flatMap((w) => g.members.map((s) => [...w, s]));
+  const preamble = competing
+    .map((g) => `diagnostic settings ${g.members.map((s) => s.address).join(', ')} have one name (${JSON.stringify(g.name)}) and one target`)
+    .join('; ');
+  const opening = `${preamble}: each replaces the other, so only the last applied takes effect, and each is judged as if alone: `;
+  if (worlds.length > 64) return unknown(`${opening}too many combinations (${worlds.length}) to judge`);
+  const judged = worlds.map((w) => judgeTogether(model, w, req));
+  const worst = judged.some((j) => j.verdict === 'NON_COMPLIANT') ? 'NON_COMPLIANT' : judged.some((j) => j.verdict === 'UNKNOWN') ? 'UNKNOWN' : 'COMPLIANT';
+  const reasons = [...new Set(judged.filter((j) => j.verdict === worst).map((j) => j.reason))];
+  return { verdict: worst, reason: opening + reasons.join('; ') };
+}
+
+/** The settings of a list that share a literal name (case-insensitive, as Azure compares names), in address order. */
+function sameNamed(settings: readonly Resource[]): Array<{ name: string; members: Resource[] }> {
+  if (settings.length < 2) return [];
+  const byName = new Map<string, { name: string; members: Resource[] }>();
+  for (const s of settings) {
+    const name = rawString(s, 'name');
+    if (name === undefined || name.includes('${')) continue;
+    const key = name.toLowerCase();
+    const g = byName.get(key);
+    if (g) g.members.push(s);
+    else byName.set(key, { name, members: [s] });
+  }
+  const out = [...byName.values()].filter((g) => g.members.length > 1);
+  for (const g of out) g.members.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  return out;
+}
+
+/** judgeCategories of settings that are all applied (no two of one name). */
+function judgeTogether(model: ResourceModel, settings: readonly Resource[], req: CategoryRequirement): Judgement {
   if (settings.length === 0) return nonCompliant(`no diagnostic setting records ${req.what}`);
   const retained = settings.filter((s) => retainedDestinations(s).length > 0);
   if (retained.length === 0) {

@@ -77,13 +77,14 @@ function containerName(model: ResourceModel, container: Resource): string | unde
 /** The container immutability policies of a container (by reference, or by a literal container id). */
 export function containerPolicies(model: ResourceModel, container: Resource, account: Resource): readonly Resource[] {
   const found: Resource[] = [];
-  for (const p of pointersTo(model, container, LINKS.policyContainer)) found.push(p.from);
+  for (const p of pointersTo(model, container, LINKS.policyContainer)) if (!found.includes(p.from)) found.push(p.from);
   const name = containerName(model, container);
   if (name !== undefined) {
     const path = `/blobservices/default/containers/${name}`;
-    for (const p of pointersTo(model, account, LINKS.policyContainer)) if (p.subPath.toLowerCase() === path) found.push(p.from);
+    for (const p of pointersTo(model, account, LINKS.policyContainer)) if (p.subPath.toLowerCase() === path && !found.includes(p.from)) found.push(p.from);
   }
-  return found;
+  // In address order: a reason naming several reads the same however the input orders them.
+  return found.length > 1 ? found.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)) : found;
 }
 
 /** A declared container, its lower-case name and its container-level policies. */
@@ -232,17 +233,17 @@ export function judgeImmutability(model: ResourceModel, account: Resource, check
       governed(tally, `${container.address} has no azurerm_storage_container_immutability_policy`, 'declared');
       continue;
     }
-    let ok = false;
-    let unresolved = false;
-    const texts: string[] = [];
+    // A container has one time-based immutability policy and each resource replaces it, in no set
+    // order: each is judged as if alone, and the container by the weakest.
+    const failed: string[] = [];
+    const unresolved: string[] = [];
     for (const p of policies) {
       const r = checks.containerPolicy(p);
-      if (r.ok === true) ok = true;
-      else if (isUnresolved(r.ok)) unresolved = true;
-      texts.push(r.text);
+      if (r.ok === false) failed.push(r.text);
+      else if (isUnresolved(r.ok)) unresolved.push(r.text);
     }
-    if (ok) passing.push(container.address);
-    else (unresolved ? open : problems).push(`${container.address}: ${texts.join('; ')}`);
+    if (failed.length === 0 && unresolved.length === 0) passing.push(container.address);
+    else (failed.length > 0 ? problems : open).push(`${container.address}: ${competing(policies)}${(failed.length > 0 ? failed : unresolved).join('; ')}`);
   }
 
   const written = writtenContainers(model, account);
@@ -276,6 +277,12 @@ export function judgeImmutability(model: ResourceModel, account: Resource, check
   const containerText = passing.length > 0 ? `every declared container (${passing.join(', ')}) has a passing immutability policy` : '';
   if (!tally.accountGoverns) return compliant(containerText || `account: ${acct.text}`);
   return compliant(containerText ? `account: ${acct.text}; ${containerText}` : acct.text);
+}
+
+/** What a reason about a container with several immutability policies opens with (empty for one). */
+function competing(policies: readonly Resource[]): string {
+  if (policies.length < 2) return '';
+  return `${policies.length} azurerm_storage_container_immutability_policy name this container (${policies.map((p) => p.address).join(', ')}); a container has one immutability policy and each replaces it, so only the last applied takes effect, and each is judged as if alone: `;
 }
 
 /** The containers judgeImmutability has judged so far, by outcome, and the account-level policy's check. */

@@ -1,6 +1,6 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
 import { denyExemptions } from '../../facts/aws/policy';
-import { bucketPolicies, isEvidenceBucket, unplacedBucketPolicies } from '../../facts/aws/evidence';
+import { competingBucketPolicies, isEvidenceBucket, unplacedBucketPolicies } from '../../facts/aws/evidence';
 
 /**
  * The lock-change and delete denies of an evidence bucket's policy exempt one break-glass role.
@@ -10,7 +10,8 @@ import { bucketPolicies, isEvidenceBucket, unplacedBucketPolicies } from '../../
  * or by NotPrincipal, more than one role may change the lock or delete evidence: for an access-log
  * bucket, without Object Lock, the delete deny is all it has. A condition on any other key is
  * UNKNOWN: whom it exempts is not known. The TLS deny (Bool aws:SecureTransport false, alone) exempts
- * no principal; AWS.S3.EvidenceTlsOnly judges it.
+ * no principal; AWS.S3.EvidenceTlsOnly judges it. Several bucket policies of one bucket are each
+ * judged as if alone (only the last applied takes effect); the reason names them.
  */
 export const S3EvidenceDenyWildcardExemption: Rule = {
   id: 'AWS.S3.EvidenceDenyWildcardExemption',
@@ -28,20 +29,22 @@ export const S3EvidenceDenyWildcardExemption: Rule = {
   atlas: [],
   isApplicable: (r, ctx) => isEvidenceBucket(ctx.model, r),
   check: (r, ctx) => {
-    const policies = bucketPolicies(ctx.model, r);
+    // Each policy judged alone: the exemptions of one never excuse another's, so the worst is any policy's.
+    const { policies, preamble } = competingBucketPolicies(ctx.model, r);
+    const opening = preamble === '' ? `${r.address}: ` : preamble;
     const found = policies.flatMap((p) => denyExemptions(ctx.model, p));
     const wide = found.filter((e) => e.kind === 'wide');
-    if (wide.length > 0) return nonCompliant(`${r.address}: ${wide.map((e) => `${e.where} ${e.why}`).join('; ')}`);
+    if (wide.length > 0) return nonCompliant(`${opening}${wide.map((e) => `${e.where} ${e.why}`).join('; ')}`);
     const unplaced = unplacedBucketPolicies(ctx.model, r).filter((p) => denyExemptions(ctx.model, p).length > 0);
     const open = [
       ...found.map((e) => `${e.where} ${e.why}`),
       ...unplaced.map((p) => `${p.address}: Bucket is unresolvable before deploy, and a Deny of it exempts more than one named principal or cannot be judged, so it may be this bucket's policy`),
     ];
-    if (open.length > 0) return unknown(`${r.address}: ${open.join('; ')}`);
+    if (open.length > 0) return unknown(`${opening}${open.join('; ')}`);
     return compliant(
       policies.length === 0
         ? `${r.address}: no bucket policy of the inputs names it, so no Deny exempts anyone`
-        : `${r.address}: no Deny statement of ${policies.map((p) => p.address).join(', ')} exempts more than the principals it names by ARN`,
+        : `${opening}no Deny statement of ${policies.map((p) => p.address).join(', ')} exempts more than the principals it names by ARN`,
     );
   },
 };

@@ -17,6 +17,10 @@ describe('AWS.GuardDuty.S3Protection', () => {
     expect(verdict({ Enable: false, DataSources: { S3Logs: { Enable: true } } })).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringMatching(/Enable is false/) });
   });
 
+  it('fails S3_DATA_EVENTS listed twice, ENABLED and DISABLED: the detector has one state per feature, and the weaker is judged', () => {
+    expect(verdict({ Features: [{ Name: 'S3_DATA_EVENTS', Status: 'ENABLED' }, { Name: 'S3_DATA_EVENTS', Status: 'DISABLED' }] })).toEqual({ verdict: 'NON_COMPLIANT', reason: 'Detector: feature S3_DATA_EVENTS is "DISABLED"' });
+  });
+
   it('fails S3_DATA_EVENTS DISABLED', () => {
     expect(verdict({ Features: [{ Name: 'S3_DATA_EVENTS', Status: 'DISABLED' }] }).reason).toMatch(/S3_DATA_EVENTS is "DISABLED"/);
   });

@@ -161,4 +161,17 @@ describe('AWS.S3.EvidenceDenyWildcardExemption', () => {
     });
     expect(judge(S3EvidenceDenyWildcardExemption, model, 'aws_s3_bucket.evidence').reason).toContain('Statement[0] StringNotEquals aws:PrincipalAccount exempts by account or organization');
   });
+
+  it('judges each of several bucket policies of one bucket as if alone, naming them and that only the last applied takes effect', () => {
+    const second = (statement: unknown) => ({ ZSecond: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: ref('TrailBucket'), PolicyDocument: { Version: '2012-10-17', Statement: [statement] } } } });
+    const preamble = 'TrailBucket: 2 bucket policies name this bucket (Policy, ZSecond); a bucket has one policy and each replaces it, so only the last applied takes effect, and each is judged as if alone: ';
+    expect(judge(S3EvidenceDenyWildcardExemption, model(deny('arn:aws:iam::111122223333:role/break-glass'), second(deny(roleArn('*')))), 'TrailBucket')).toEqual({
+      verdict: 'NON_COMPLIANT',
+      reason: `${preamble}ZSecond: Statement[0] ArnNotEquals aws:PrincipalArn "arn:aws:iam::\${AWS::AccountId}:role/*" exempts every role the pattern matches from the deny`,
+    });
+    expect(judge(S3EvidenceDenyWildcardExemption, model(deny('arn:aws:iam::111122223333:role/break-glass'), second(deny('arn:aws:iam::111122223333:role/break-glass'))), 'TrailBucket')).toEqual({
+      verdict: 'COMPLIANT',
+      reason: `${preamble}no Deny statement of Policy, ZSecond exempts more than the principals it names by ARN`,
+    });
+  });
 });

@@ -66,4 +66,60 @@ describe('AWS.S3.EvidenceTlsOnly', () => {
   it('is unknown when the statement resource is unresolvable', () => {
     expect(judge(S3EvidenceTlsOnly, model(tlsPolicy('TrailBucket', { Resource: { Ref: 'Doc' } })), 'TrailBucket').verdict).toBe('UNKNOWN');
   });
+
+  describe('several bucket policies for one bucket (a bucket has one policy; each replaces it)', () => {
+    /** The review's repro: a second policy with only an Allow, so the bucket may end with it alone. */
+    const allowOnly = {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: {
+        Bucket: { Ref: 'TrailBucket' },
+        PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['TrailBucket', 'Arn'] }, '/*']] } }] },
+      },
+    };
+    const twoPolicies = (second: Record<string, unknown>) =>
+      cfnModel({ Resources: { TrailBucket: lockedBucket(), Trail: trail(), Policy: tlsPolicy('TrailBucket'), ZSecondPolicy: second } });
+
+    it('fails when one of them alone does not deny insecure transport, naming both and that the last applied wins', () => {
+      expect(judge(S3EvidenceTlsOnly, twoPolicies(allowOnly), 'TrailBucket')).toEqual({
+        verdict: 'NON_COMPLIANT',
+        reason:
+          'TrailBucket: 2 bucket policies name this bucket (Policy, ZSecondPolicy); a bucket has one policy and each replaces it, so only the last applied takes effect, and each is judged as if alone: ZSecondPolicy: no statement denies s3:* on the objects to "*" when aws:SecureTransport is false',
+      });
+    });
+
+    it('passes when each of them alone denies insecure transport, naming each', () => {
+      expect(judge(S3EvidenceTlsOnly, twoPolicies(tlsPolicy('TrailBucket')), 'TrailBucket')).toEqual({
+        verdict: 'COMPLIANT',
+        reason:
+          'TrailBucket: 2 bucket policies name this bucket (Policy, ZSecondPolicy); a bucket has one policy and each replaces it, so only the last applied takes effect, and each is judged as if alone: Policy: Statement[0] denies s3:* to "*" when aws:SecureTransport is false; ZSecondPolicy: Statement[0] denies s3:* to "*" when aws:SecureTransport is false',
+      });
+    });
+
+    it('is unknown when one of them alone cannot be judged and none fails', () => {
+      const second = { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'TrailBucket' }, PolicyDocument: { Statement: { Ref: 'Doc' } } } };
+      const m = cfnModel({ Parameters: { Doc: { Type: 'String' } }, Resources: { TrailBucket: lockedBucket(), Trail: trail(), Policy: tlsPolicy('TrailBucket'), ZSecondPolicy: second } });
+      expect(judge(S3EvidenceTlsOnly, m, 'TrailBucket')).toEqual({
+        verdict: 'UNKNOWN',
+        reason:
+          'TrailBucket: 2 bucket policies name this bucket (Policy, ZSecondPolicy); a bucket has one policy and each replaces it, so only the last applied takes effect, and each is judged as if alone: ZSecondPolicy: PolicyDocument.Statement is unresolvable before deploy',
+      });
+    });
+
+    it('is unknown when a policy whose Bucket only the deploy knows may replace a passing one and fails alone', () => {
+      const unplaced = { ...allowOnly, Properties: { ...allowOnly.Properties, Bucket: { 'Fn::Sub': '${Doc}-evidence' } } };
+      const m = cfnModel({ Parameters: { Doc: { Type: 'String' } }, Resources: { TrailBucket: lockedBucket(), Trail: trail(), Policy: tlsPolicy('TrailBucket'), ZSecondPolicy: unplaced } });
+      expect(judge(S3EvidenceTlsOnly, m, 'TrailBucket')).toEqual({
+        verdict: 'UNKNOWN',
+        reason:
+          'ZSecondPolicy: Bucket is unresolvable before deploy, so it may be this bucket\'s policy, and it may be applied after Policy and replace it: ZSecondPolicy: no statement denies s3:* on the objects to "*" when aws:SecureTransport is false',
+      });
+    });
+
+    it('passes a placed policy when a policy whose Bucket only the deploy knows also denies insecure transport alone', () => {
+      const unplaced = tlsPolicy('TrailBucket');
+      (unplaced.Properties as Record<string, unknown>).Bucket = { 'Fn::Sub': '${Doc}-evidence' };
+      const m = cfnModel({ Parameters: { Doc: { Type: 'String' } }, Resources: { TrailBucket: lockedBucket(), Trail: trail(), Policy: tlsPolicy('TrailBucket'), ZSecondPolicy: unplaced } });
+      expect(judge(S3EvidenceTlsOnly, m, 'TrailBucket')).toEqual({ verdict: 'COMPLIANT', reason: 'Policy: Statement[0] denies s3:* to "*" when aws:SecureTransport is false' });
+    });
+  });
 });

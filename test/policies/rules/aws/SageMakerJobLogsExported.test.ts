@@ -34,6 +34,18 @@ describe('AWS.SageMaker.JobLogsExported', () => {
     expect(verdict(rest)).toEqual({ verdict: 'NON_COMPLIANT', reason: expect.stringMatching(/no subscription filter copies its records out/) });
   });
 
+  it('fires on two filters of one FilterName (one filter: each replaces the other), one copying only some events', () => {
+    expect(verdict(base({ F: filter({ FilterName: 'copy' }), F2: filter({ FilterName: 'copy', FilterPattern: 'ERROR' }) }))).toEqual({
+      verdict: 'NON_COMPLIANT',
+      reason:
+        'G: subscription filters F, F2 have one FilterName ("copy") on this group: each replaces the other, so only the last applied takes effect, and each is judged as if alone: F2: FilterPattern "ERROR" copies only the matching events; the others stay only in the group',
+    });
+  });
+
+  it('passes two filters of two FilterNames, one copying every record', () => {
+    expect(verdict(base({ F: filter({ FilterName: 'copy' }), F2: filter({ FilterName: 'errors', FilterPattern: 'ERROR' }) })).verdict).toBe('COMPLIANT');
+  });
+
   it('fires on a filter pattern that copies only some events', () => {
     expect(verdict(base({ F: filter({ FilterPattern: 'ERROR' }) })).reason).toMatch(/FilterPattern "ERROR" copies only the matching events/);
   });

@@ -24,10 +24,10 @@ describe('AZURE.Monitor.ActivityLogCategories', () => {
     expect(judge(rule, model(doc({ activity: s })), A).verdict).toBe('COMPLIANT');
   });
 
-  test('compliant: categories split over two settings on the same subscription', () => {
+  test('compliant: categories split over two settings (of two names) on the same subscription', () => {
     const d = doc({
       activity: activityExport({ enabled_log: ACTIVITY.slice(0, 4).map((category) => ({ category })) }),
-      rest: activityExport({ enabled_log: ACTIVITY.slice(4).map((category) => ({ category })) }),
+      rest: activityExport({ name: 'activity-log-rest', enabled_log: ACTIVITY.slice(4).map((category) => ({ category })) }),
     });
     expect(judge(rule, model(d), A).verdict).toBe('COMPLIANT');
   });
@@ -57,5 +57,30 @@ describe('AZURE.Monitor.ActivityLogCategories', () => {
   test('unknown: a category is a variable', () => {
     const s = activityExport({ enabled_log: [...ACTIVITY.slice(1).map((category) => ({ category })), { category: '${var.c}' }] });
     expect(judge(rule, model(doc({ activity: s })), A).verdict).toBe('UNKNOWN');
+  });
+
+  describe('two diagnostic settings of one name on the subscription (one setting per name: each replaces the other)', () => {
+    test('non-compliant: the second, of the same name, exports only Administrative, and may be the one applied last', () => {
+      const settings = { activity: activityExport(), again: activityExport({ enabled_log: [{ category: 'Administrative' }] }) };
+      expect(judge(rule, model(doc(settings)), A)).toEqual({
+        verdict: 'NON_COMPLIANT',
+        reason:
+          'diagnostic settings azurerm_monitor_diagnostic_setting.activity, azurerm_monitor_diagnostic_setting.again have one name ("activity-log") and one target: each replaces the other, so only the last applied takes effect, and each is judged as if alone: the subscription Activity Log: enabled_log is missing Security, ServiceHealth, Alert, Recommendation, Policy, Autoscale, ResourceHealth (or category_group allLogs) in azurerm_monitor_diagnostic_setting.again',
+      });
+    });
+
+    test('compliant: settings of different names add up', () => {
+      const settings = { activity: activityExport({ enabled_log: ACTIVITY.slice(1).map((category) => ({ category })) }), again: activityExport({ name: 'admin', enabled_log: [{ category: ACTIVITY[0] }] }) };
+      expect(judge(rule, model(doc(settings)), A).verdict).toBe('COMPLIANT');
+    });
+
+    test('compliant: both of one name export every category, each named', () => {
+      const settings = { activity: activityExport(), again: activityExport({ enabled_log: [{ category_group: 'allLogs' }] }) };
+      expect(judge(rule, model(doc(settings)), A)).toEqual({
+        verdict: 'COMPLIANT',
+        reason:
+          'diagnostic settings azurerm_monitor_diagnostic_setting.activity, azurerm_monitor_diagnostic_setting.again have one name ("activity-log") and one target: each replaces the other, so only the last applied takes effect, and each is judged as if alone: the subscription Activity Log: every required category is enabled in azurerm_monitor_diagnostic_setting.activity; the subscription Activity Log: enabled_log category_group allLogs in azurerm_monitor_diagnostic_setting.again',
+      });
+    });
   });
 });

@@ -23,8 +23,8 @@ describe('AZURE.Monitor.CognitiveAccountDiagnostics', () => {
   test('is an error', () => expect(rule.severity).toBe('error'));
   test('compliant: Audit and RequestResponse into storage', () => expect(run().verdict).toBe('COMPLIANT'));
   test('compliant: category_group allLogs', () => expect(run({ ai: setting({ enabled_log: [{ category_group: 'allLogs' }] }) }).verdict).toBe('COMPLIANT'));
-  test('compliant: the two categories split over two settings', () => {
-    expect(run({ a: setting({ enabled_log: [{ category: 'Audit' }] }), b: setting({ enabled_log: [{ category: 'RequestResponse' }] }) }).verdict).toBe('COMPLIANT');
+  test('compliant: the two categories split over two settings (of two names: one name is one setting)', () => {
+    expect(run({ a: setting({ enabled_log: [{ category: 'Audit' }] }), b: setting({ name: 'ai-requests', enabled_log: [{ category: 'RequestResponse' }] }) }).verdict).toBe('COMPLIANT');
   });
   test('compliant: a setting naming the account by its literal id', () => {
     const id = `${SUB}/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/ai-forensic`;

@@ -18,7 +18,7 @@ describe('AZURE.Monitor.EntraSignInLogs', () => {
   });
 
   test('compliant: a single enabled_log block written as an object, rest in a second setting', () => {
-    const d = doc({ entra: setting({ enabled_log: { category: 'SignInLogs' } }), more: setting({ enabled_log: SIGN_INS.slice(1).map((category) => ({ category })) }) });
+    const d = doc({ entra: setting({ enabled_log: { category: 'SignInLogs' } }), more: setting({ name: 'entra-more', enabled_log: SIGN_INS.slice(1).map((category) => ({ category })) }) });
     expect(judge(rule, model(d), E).verdict).toBe('COMPLIANT');
   });
 

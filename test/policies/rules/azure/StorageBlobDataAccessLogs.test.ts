@@ -30,7 +30,7 @@ describe('AZURE.Storage.BlobDataAccessLogs', () => {
   test('compliant: categories split across two settings, one to storage', () => {
     const doc = dataDoc({
       a: blobLogs({ enabled_log: [{ category: 'StorageRead' }] }),
-      b: blobLogs({ log_analytics_workspace_id: undefined, storage_account_id: '/subscriptions/x/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/archive', enabled_log: [{ category: 'StorageWrite' }, { category: 'StorageDelete' }] }),
+      b: blobLogs({ name: 'blob-archive', log_analytics_workspace_id: undefined, storage_account_id: '/subscriptions/x/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/archive', enabled_log: [{ category: 'StorageWrite' }, { category: 'StorageDelete' }] }),
     });
     expect(judge(rule, model(doc), DATA).verdict).toBe('COMPLIANT');
   });
@@ -57,7 +57,7 @@ describe('AZURE.Storage.BlobDataAccessLogs', () => {
   });
 
   test('non-compliant: sends only to an Event Hub', () => {
-    const doc = dataDoc({ blob: blobLogs({ log_analytics_workspace_id: undefined, eventhub_authorization_rule_id: 'rule' }) });
+    const doc = dataDoc({ blob: blobLogs({ name: 'blob-archive', log_analytics_workspace_id: undefined, eventhub_authorization_rule_id: 'rule' }) });
     const j = judge(rule, model(doc), DATA);
     expect(j.verdict).toBe('NON_COMPLIANT');
     expect(j.reason).toMatch(/neither log_analytics_workspace_id nor storage_account_id/);

@@ -58,4 +58,32 @@ describe('AZURE.Storage.EvidenceNetworkDeny', () => {
   test('unknown: no network rules, but public_network_access_enabled is a variable', () => {
     expect(run({ network_rules: undefined, public_network_access_enabled: '${var.public}' }).verdict).toBe('UNKNOWN');
   });
+
+  describe('several network rule sets for one account (the provider applies them in no set order; the last applied takes effect)', () => {
+    const separate = (name: string, action: string) => ({ [name]: { storage_account_id: '${azurerm_storage_account.evidence.id}', default_action: action, bypass: ['AzureServices'] } });
+
+    test('non-compliant: the inline network_rules denies, but an azurerm_storage_account_network_rules of the account allows', () => {
+      expect(run({}, { azurerm_storage_account_network_rules: separate('open', 'Allow') })).toEqual({
+        verdict: 'NON_COMPLIANT',
+        reason:
+          '2 network rule sets name this account (network_rules, azurerm_storage_account_network_rules.open); each replaces the account\'s firewall, so only the last applied takes effect, and each is judged as if alone: azurerm_storage_account_network_rules.open.default_action is "Allow"; it should be "Deny"',
+      });
+    });
+
+    test('non-compliant: two azurerm_storage_account_network_rules, one allowing', () => {
+      expect(run({ network_rules: undefined }, { azurerm_storage_account_network_rules: { ...separate('closed', 'Deny'), ...separate('open', 'Allow') } })).toEqual({
+        verdict: 'NON_COMPLIANT',
+        reason:
+          '2 network rule sets name this account (azurerm_storage_account_network_rules.closed, azurerm_storage_account_network_rules.open); each replaces the account\'s firewall, so only the last applied takes effect, and each is judged as if alone: azurerm_storage_account_network_rules.open.default_action is "Allow"; it should be "Deny"',
+      });
+    });
+
+    test('compliant: both deny, each named', () => {
+      expect(run({}, { azurerm_storage_account_network_rules: separate('closed', 'Deny') })).toEqual({
+        verdict: 'COMPLIANT',
+        reason:
+          '2 network rule sets name this account (network_rules, azurerm_storage_account_network_rules.closed); each replaces the account\'s firewall, so only the last applied takes effect, and each is judged as if alone: network_rules.default_action is "Deny", bypass ["AzureServices"]; azurerm_storage_account_network_rules.closed.default_action is "Deny", bypass ["AzureServices"]',
+      });
+    });
+  });
 });

@@ -92,4 +92,18 @@ describe('AZURE.Storage.ImmutabilityLocked', () => {
     expect(j.verdict).toBe('NON_COMPLIANT');
     expect(j.reason).toMatch(/azurerm_storage_container.activity has no azurerm_storage_container_immutability_policy \(not covered by the account-level policy\)/);
   });
+
+  test('non-compliant: a second, unlocked policy of the same container may be the one applied last', () => {
+    const doc = containerDoc(true);
+    (doc.resource.azurerm_storage_container_immutability_policy as Record<string, unknown>).weak = {
+      storage_container_resource_manager_id: '${azurerm_storage_container.activity.id}',
+      immutability_period_in_days: 1,
+      locked: false,
+    };
+    expect(judge(rule, model(doc), EVIDENCE)).toEqual({
+      verdict: 'NON_COMPLIANT',
+      reason:
+        'account: no immutability_policy block; containers: azurerm_storage_container.activity: 2 azurerm_storage_container_immutability_policy name this container (azurerm_storage_container_immutability_policy.activity, azurerm_storage_container_immutability_policy.weak); a container has one immutability policy and each replaces it, so only the last applied takes effect, and each is judged as if alone: azurerm_storage_container_immutability_policy.weak locked false',
+    });
+  });
 });

@@ -191,4 +191,35 @@ describe('AZURE.Storage.ImmutabilityPolicy', () => {
     });
     expect(judge(rule, model(doc), EVIDENCE).verdict).toBe('UNKNOWN');
   });
+
+  describe('two immutability policies for one container (a container has one; each replaces it)', () => {
+    const two = (weak: Record<string, unknown>) =>
+      evidenceDoc(noAccountPolicy(), {
+        azurerm_storage_container: { activity: container('insights-activity-logs') },
+        azurerm_storage_container_immutability_policy: { activity: policy('activity'), weak: { ...policy('activity'), ...weak } },
+      });
+    const preamble =
+      'azurerm_storage_container.activity: 2 azurerm_storage_container_immutability_policy name this container (azurerm_storage_container_immutability_policy.activity, azurerm_storage_container_immutability_policy.weak); a container has one immutability policy and each replaces it, so only the last applied takes effect, and each is judged as if alone: ';
+
+    test('non-compliant: judged by the weakest, naming both', () => {
+      expect(judge(rule, model(two({ immutability_period_in_days: 1, locked: false })), EVIDENCE)).toEqual({
+        verdict: 'NON_COMPLIANT',
+        reason: `account: no immutability_policy block; containers: ${preamble}azurerm_storage_container_immutability_policy.weak immutability_period_in_days 1 (below the floor of 365 days)`,
+      });
+    });
+
+    test('unknown: the other one alone cannot be judged', () => {
+      expect(judge(rule, model(two({ immutability_period_in_days: '${var.days}' })), EVIDENCE)).toEqual({
+        verdict: 'UNKNOWN',
+        reason: `account: no immutability_policy block; containers: ${preamble}azurerm_storage_container_immutability_policy.weak immutability_period_in_days a value known only at deploy (cannot be resolved before deploy)`,
+      });
+    });
+
+    test('compliant: each alone keeps the floor', () => {
+      expect(judge(rule, model(two({ immutability_period_in_days: 400 })), EVIDENCE)).toEqual({
+        verdict: 'COMPLIANT',
+        reason: 'every declared container (azurerm_storage_container.activity) has a passing immutability policy',
+      });
+    });
+  });
 });
