@@ -65,8 +65,17 @@ export interface CoverageCell {
    * privileged principal, can alter or delete what they hold), with that store; null when none has one.
    */
   readonly mutableRetention: { readonly days: number; readonly store: string } | null;
-  /** The addresses of the stores whose lock or retention is not resolvable (a lock whose retention is known only at deploy included). */
+  /**
+   * The addresses of the stores whose lock or retention is not resolvable (a lock whose retention
+   * is known only at deploy included), or that a rule judging locks finds UNKNOWN.
+   */
   readonly unknownIn: readonly string[];
+  /**
+   * The addresses of the stores their facts read as locked, whose lock a rule judging locks finds
+   * NON_COMPLIANT (on the store, or on what writes into it): never counted locked. In `storedIn`
+   * they and the stores of `unknownIn` read `unknown`.
+   */
+  readonly disputedIn: readonly string[];
   /**
    * Ids (`ruleId@file#address`) of the findings that weaken this cell: those of the rules of this
    * source, and every finding (NON_COMPLIANT or UNKNOWN, whatever source its rule judges) on a
@@ -417,6 +426,26 @@ export function computeCoverage(model: ResourceModel, result: Pick<RunResult, 'f
   return { clouds: COVERAGE_CLOUDS, rows };
 }
 
+/**
+ * The rules that judge whether a store is locked, and for how long: on the store itself, or on what
+ * writes into it (its destination). A finding of one of them on a store, or on a resource that
+ * writes into it, means the lock its facts read is not established for this evidence.
+ */
+export const LOCK_RULES: ReadonlySet<string> = new Set([
+  'AWS.S3.ObjectLockCompliance',
+  'AWS.CloudTrail.LockedDestination',
+  'AWS.SageMaker.DataCaptureLockedDestination',
+  'AWS.Config.DeliveryToEvidence',
+  'AWS.SageMaker.JobLogsExported',
+  'GCP.Storage.RetentionLocked',
+  'GCP.Logging.BucketLocked',
+  'GCP.Logging.SinkLockedDestination',
+  'GCP.PubSub.AssetFeedLockedDestination',
+  'AZURE.Storage.ImmutabilityLocked',
+  'AZURE.Storage.ImmutabilityPolicy',
+  'AZURE.Monitor.DiagnosticsImmutableCopy',
+]);
+
 /** The key a finding and a resource share: its file and address. */
 const resourceKey = (file: string, address: string) => `${file}\u0000${address}`;
 
@@ -425,15 +454,15 @@ const resourceKey = (file: string, address: string) => `${file}\u0000${address}`
  * the stores it belongs to: the locked copy's (the shortest among the locked stores of known
  * retention), apart from the longest of the stores that are not locked.
  */
-function keeping(storedIn: readonly StoreFacts[]): Pick<CoverageCell, 'immutability' | 'immutable' | 'retentionDays' | 'lockedIn' | 'mutableRetention' | 'unknownIn'> {
+function keeping(storedIn: readonly StoreFacts[], disputedIn: readonly string[]): Pick<CoverageCell, 'immutability' | 'immutable' | 'retentionDays' | 'lockedIn' | 'mutableRetention' | 'unknownIn' | 'disputedIn'> {
   const locked = storedIn.filter((s) => s.immutability === 'locked' && s.retentionDays !== null);
-  const unknownIn = storedIn.filter((s) => s.immutability === 'unknown' || (s.immutability === 'locked' && s.retentionDays === null)).map((s) => s.address);
+  const unknownIn = storedIn.filter((s) => !disputedIn.includes(s.address) && (s.immutability === 'unknown' || (s.immutability === 'locked' && s.retentionDays === null))).map((s) => s.address);
   let mutableRetention: CoverageCell['mutableRetention'] = null;
   for (const s of storedIn) {
     if (s.immutability !== 'no' && s.immutability !== 'reversible') continue;
     if (s.retentionDays !== null && (mutableRetention === null || s.retentionDays > mutableRetention.days)) mutableRetention = { days: s.retentionDays, store: s.address };
   }
-  const immutability = locked.length ? 'locked' : unknownIn.length ? 'unknown' : 'not-locked';
+  const immutability = locked.length ? 'locked' : unknownIn.length || disputedIn.length ? 'unknown' : 'not-locked';
   return {
     immutability,
     immutable: immutability === 'locked',
@@ -441,16 +470,19 @@ function keeping(storedIn: readonly StoreFacts[]): Pick<CoverageCell, 'immutabil
     lockedIn: locked.map((s) => s.address),
     mutableRetention,
     unknownIn,
+    disputedIn,
   };
 }
 
 function cell(model: ResourceModel, spec: { producers?: Producer[]; unavailable?: string; note?: string }, present: boolean, tagged: readonly Finding[], all: readonly Finding[], declaredBy: readonly string[]): CoverageCell {
-  const empty = { capturedBy: [], storedIn: [], immutability: 'not-locked' as const, immutable: false, retentionDays: null, lockedIn: [], mutableRetention: null, unknownIn: [], findings: tagged.map(findingId), declaredBy: [] };
+  const empty = { capturedBy: [], storedIn: [], immutability: 'not-locked' as const, immutable: false, retentionDays: null, lockedIn: [], mutableRetention: null, unknownIn: [], disputedIn: [], findings: tagged.map(findingId), declaredBy: [] };
   if (spec.unavailable) return { ...empty, status: present ? 'unavailable' : 'not-checked', note: spec.unavailable };
   if (!present) return { ...empty, status: 'not-checked', note: 'No template of this cloud was checked.' };
   const capturedBy: { address: string; type: string; file: string; what: string }[] = [];
   const stores = new Map<Resource, StoreFacts>();
   const parts = new Set<string>();
+  /** Per store, the keys of itself and of the resources that write into it. */
+  const writers = new Map<Resource, Set<string>>();
   for (const p of spec.producers ?? []) {
     for (const r of model.ofType(...p.types)) {
       if (p.records && !p.records(model, r)) continue;
@@ -459,6 +491,8 @@ function cell(model: ResourceModel, spec: { producers?: Producer[]; unavailable?
       for (const s of p.stores(model, r)) {
         parts.add(resourceKey(s.sourceFile, s.address));
         if (!stores.has(s)) stores.set(s, storeFacts(model, s));
+        if (!writers.has(s)) writers.set(s, new Set([resourceKey(s.sourceFile, s.address)]));
+        writers.get(s)!.add(resourceKey(r.sourceFile, r.address));
       }
     }
   }
@@ -466,15 +500,24 @@ function cell(model: ResourceModel, spec: { producers?: Producer[]; unavailable?
   // Every finding on what makes up the source weakens it, whatever source its rule is tagged with.
   const ofSource = new Set(tagged);
   const weakening = all.filter((f) => ofSource.has(f) || ((f.verdict === 'NON_COMPLIANT' || f.verdict === 'UNKNOWN') && parts.has(resourceKey(f.file, f.address))));
-  const storedIn = [...stores.values()];
-  const kept = keeping(storedIn);
+  // A lock a rule judging locks does not find in force (UNKNOWN, NON_COMPLIANT) is never counted.
+  const lockFindings = all.filter((f) => LOCK_RULES.has(f.ruleId) && (f.verdict === 'NON_COMPLIANT' || f.verdict === 'UNKNOWN'));
+  const disputedIn: string[] = [];
+  const storedIn = [...stores.entries()].map(([r, facts]): StoreFacts => {
+    if (facts.immutability !== 'locked') return facts;
+    const against = lockFindings.filter((f) => writers.get(r)!.has(resourceKey(f.file, f.address)));
+    if (against.length === 0) return facts;
+    if (against.some((f) => f.verdict === 'NON_COMPLIANT')) disputedIn.push(facts.address);
+    return { ...facts, immutability: 'unknown' };
+  });
+  const kept = keeping(storedIn, disputedIn);
   return {
-    status: kept.immutable && kept.unknownIn.length === 0 && weakening.length === 0 ? 'captured' : 'weakened',
+    status: kept.immutable && kept.unknownIn.length === 0 && kept.disputedIn.length === 0 && weakening.length === 0 ? 'captured' : 'weakened',
     capturedBy,
     storedIn,
     ...kept,
     findings: weakening.map(findingId),
     declaredBy,
-    note: spec.note ?? (kept.immutability === 'locked' ? undefined : kept.immutability === 'unknown' ? 'The lock or the retention of a store it lands in is not resolvable before deploy.' : 'No store it lands in is locked.'),
+    note: spec.note ?? (kept.immutability === 'locked' ? undefined : kept.immutability === 'unknown' ? 'The lock or the retention of a store it lands in is not resolvable before deploy, or a finding disputes it.' : 'No store it lands in is locked.'),
   };
 }

@@ -137,7 +137,7 @@ function cellHtml(cell: CoverageCell, cloud: string): string {
     bits.push(`<div>Stored in ${cell.storedIn.slice(0, 3).map((s) => `<code>${esc(s.address)}</code> (${esc(s.immutability)}, ${esc(retentionLabel(s.retentionDays))})`).join(', ')}</div>`);
     for (const k of keptStatements(cell)) {
       const said = esc(`${k.words.charAt(0).toUpperCase()}${k.words.slice(1)}`);
-      const words = k.weak ? said.replace(/(not immutable|not locked|unknown)/i, '<strong>$1</strong>') : said;
+      const words = k.weak ? said.replace(/(not immutable|not locked|unknown|disputed)/i, '<strong>$1</strong>') : said;
       bits.push(`<div>${words}${k.stores.length ? ` in ${k.stores.map((a) => `<code>${esc(a)}</code>`).join(', ')}` : ''}</div>`);
     }
   }

@@ -86,13 +86,14 @@ export interface KeptStatement {
  * How a cell's records are kept, each retention with the stores it belongs to, so that no
  * statement pairs one store's retention with another's lock (Markdown, HTML):
  * `immutable copy kept 30 d in Evidence`, `also kept 365 d, not locked, in TrailLogGroup`;
- * `lock or retention unknown in Evidence`; `not immutable`, `kept 90 d, not locked, in Logs`.
+ * `lock or retention unknown in Evidence`; `lock disputed by a finding in Evidence`; `not immutable`, `kept 90 d, not locked, in Logs`.
  */
 export function keptStatements(cell: CoverageCell): KeptStatement[] {
   if (cell.storedIn.length === 0) return [];
   const out: KeptStatement[] = [];
   if (cell.immutability === 'locked') out.push({ words: `immutable copy kept ${retentionLabel(cell.retentionDays)}`, weak: false, stores: cell.lockedIn });
   if (cell.unknownIn.length) out.push({ words: 'lock or retention unknown', weak: true, stores: cell.unknownIn });
+  if (cell.disputedIn.length) out.push({ words: 'lock disputed by a finding', weak: true, stores: cell.disputedIn });
   if (cell.immutability === 'not-locked') out.push({ words: 'not immutable', weak: true, stores: [] });
   if (cell.mutableRetention) out.push({ words: `${cell.immutability === 'not-locked' ? '' : 'also '}kept ${retentionLabel(cell.mutableRetention.days)}, not locked,`, weak: true, stores: [cell.mutableRetention.store] });
   return out;

@@ -172,3 +172,37 @@ describe('Azure: the Activity Log exported into a storage account locked 30 days
     expect(markdownCell(r, 'Control-plane audit', 3)).toContain('immutable copy kept 30 d in azurerm_storage_account.sa');
   });
 });
+
+describe('Azure: the evidence account\'s declared container locked, its account policy Unlocked, the Activity Log landing in a container only that policy covers', () => {
+  const doc = {
+    resource: {
+      azurerm_storage_account: { sa: { name: 's', resource_group_name: 'rg', location: 'x', account_tier: 'Standard', account_replication_type: 'LRS', immutability_policy: { state: 'Unlocked', period_since_creation_in_days: 365, allow_protected_append_writes: false } } },
+      azurerm_storage_container: { c: { name: 'evidence', storage_account_id: '${azurerm_storage_account.sa.id}' } },
+      azurerm_storage_container_immutability_policy: { p: { storage_container_resource_manager_id: '${azurerm_storage_container.c.resource_manager_id}', immutability_period_in_days: 365, locked: true } },
+      azurerm_monitor_diagnostic_setting: {
+        activity: {
+          name: 'a',
+          target_resource_id: '/subscriptions/00000000-0000-0000-0000-000000000000',
+          storage_account_id: '${azurerm_storage_account.sa.id}',
+          enabled_log: ['Administrative', 'Security', 'Policy', 'Alert', 'Recommendation', 'ServiceHealth', 'ResourceHealth', 'Autoscale'].map((category) => ({ category })),
+        },
+      },
+    },
+  };
+  const r = reportOf(doc, 'azure/main.tf.json');
+
+  test('AZURE.Storage.ImmutabilityLocked disputes the lock: no cell says immutable, each says the lock is not confirmed', () => {
+    expect(r.result.findings.find((f) => f.ruleId === 'AZURE.Storage.ImmutabilityLocked')?.verdict).toBe('NON_COMPLIANT');
+    for (const source of ['control-plane-audit', 'evidence-immutability']) {
+      const cell = cellOf(r, source, 'azure');
+      expect([cell.status, cell.immutable, cell.immutability, cell.retentionDays, cell.lockedIn]).toEqual(['weakened', false, 'unknown', null, []]);
+      expect(cell.disputedIn).toEqual(['azurerm_storage_account.sa']);
+      expect(cell.storedIn.find((s) => s.address === 'azurerm_storage_account.sa')?.immutability).toBe('unknown');
+    }
+    const md = markdownCell(r, 'Control-plane audit', 3);
+    expect(md).toContain('lock disputed by a finding in azurerm_storage_account.sa');
+    expect(md).not.toMatch(/immutable copy|, immutable/);
+    const html = htmlRow(r, 'Control-plane audit');
+    expect(html).not.toMatch(/Immutable copy|\(locked,/);
+  });
+});

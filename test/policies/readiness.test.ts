@@ -125,7 +125,10 @@ describe('coverage matrix', () => {
     expect(cell.status).toBe('weakened');
     expect(cell.findings).toEqual([expect.stringMatching(/^AZURE\.Storage\.ImmutabilityLocked@.*#azurerm_storage_account\.Evidence_/)]);
     expect(cell.capturedBy.map((c) => c.what)).toEqual(['Azure ML online endpoint traffic logs', 'Azure OpenAI / AI Services request logs (Audit, RequestResponse)']);
-    expect(cell.storedIn).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'azurerm_storage_account', immutability: 'locked' })]));
+    // Its declared containers are locked, but the rule finds the lock of the containers the logs land in UNKNOWN: never immutable.
+    expect(cell.storedIn).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'azurerm_storage_account', immutability: 'unknown' })]));
+    expect([cell.immutable, cell.immutability, cell.retentionDays]).toEqual([false, 'unknown', null]);
+    expect(cell.unknownIn).toEqual([expect.stringMatching(/^azurerm_storage_account\.Evidence_/)]);
     // An endpoint setting is not a workspace setting: it does not count as training-lifecycle evidence.
     const training = r.coverage.rows.find((row) => row.source === 'ml-training-lifecycle')!.cells.azure;
     expect(training.capturedBy.map((c) => c.address).filter((a) => /Endpoint/.test(a))).toEqual([]);
