@@ -206,3 +206,42 @@ describe('Azure: the evidence account\'s declared container locked, its account 
     expect(html).not.toMatch(/Immutable copy|\(locked,/);
   });
 });
+
+describe('GCP and Azure: a lock whose retention is a variable', () => {
+  test('GCP: the sink\'s bucket retention_period from a variable: the control-plane audit cell says unknown and carries GCP.Storage.RetentionLocked UNKNOWN', () => {
+    const r = reportOf({
+      variable: { days: { type: 'number' } },
+      resource: {
+        google_storage_bucket: { locked: { name: 'ev', location: 'EU', retention_policy: { is_locked: true, retention_period: '${var.days}' } } },
+        google_logging_project_sink: { to_storage: { name: 's1', destination: 'storage.googleapis.com/${google_storage_bucket.locked.name}', filter: '' } },
+      },
+    }, 'gcp/main.tf.json');
+    const cell = cellOf(r, 'control-plane-audit', 'gcp');
+    expect([cell.status, cell.immutable, cell.immutability, cell.retentionDays, cell.unknownIn]).toEqual(['weakened', false, 'unknown', null, ['google_storage_bucket.locked']]);
+    expect(cell.findings).toContain('GCP.Storage.RetentionLocked@gcp/main.tf.json#google_storage_bucket.locked');
+    expect(markdownCell(r, 'Control-plane audit', 2)).toContain('lock or retention unknown in google_storage_bucket.locked');
+  });
+
+  test('Azure: the account policy\'s period from a variable: the control-plane audit cell says unknown and carries the lock findings on the account', () => {
+    const r = reportOf({
+      variable: { days: { type: 'number' } },
+      resource: {
+        azurerm_storage_account: { sa: { name: 's', resource_group_name: 'rg', location: 'x', account_tier: 'Standard', account_replication_type: 'LRS', immutability_policy: { state: 'Locked', period_since_creation_in_days: '${var.days}', allow_protected_append_writes: false } } },
+        azurerm_monitor_diagnostic_setting: {
+          activity: {
+            name: 'a',
+            target_resource_id: '/subscriptions/00000000-0000-0000-0000-000000000000',
+            storage_account_id: '${azurerm_storage_account.sa.id}',
+            enabled_log: ['Administrative', 'Security', 'Policy', 'Alert', 'Recommendation', 'ServiceHealth', 'ResourceHealth', 'Autoscale'].map((category) => ({ category })),
+          },
+        },
+      },
+    }, 'azure/main.tf.json');
+    const cell = cellOf(r, 'control-plane-audit', 'azure');
+    expect([cell.status, cell.immutable, cell.immutability, cell.retentionDays]).toEqual(['weakened', false, 'unknown', null]);
+    const lock = r.result.findings.filter((f) => f.address === 'azurerm_storage_account.sa' && /Immutability(Policy|Locked)/.test(f.ruleId));
+    expect(lock.length).toBeGreaterThan(0);
+    expect(cell.findings).toEqual(expect.arrayContaining(lock.map((f) => `${f.ruleId}@${f.file}#${f.address}`)));
+    expect(markdownCell(r, 'Control-plane audit', 3)).toMatch(/lock or retention unknown in azurerm_storage_account\.sa|lock disputed by a finding in azurerm_storage_account\.sa/);
+  });
+});
