@@ -17,8 +17,9 @@ export type CoverageCloud = Exclude<Cloud, 'other'>;
 export const COVERAGE_CLOUDS: readonly CoverageCloud[] = ['aws', 'gcp', 'azure'];
 
 /**
- * - `captured`: recorded, into a locked store, with no finding against it;
- * - `weakened`: recorded, but a finding weakens it or no store it lands in is locked;
+ * - `captured`: recorded, into a store locked for a known retention, with no finding against it;
+ * - `weakened`: recorded, but a finding weakens it, no store it lands in is locked, or a lock is
+ *   unknown or disputed by a finding;
  * - `declared`: the checked templates do not record it, and the evidence context declares evidence
  *   produced outside them that does (an organization trail, central flow-log or DNS-log
  *   collection, a central COMPLIANCE-locked store): taken as stated, never checked;
