@@ -17,8 +17,9 @@ export type CoverageCloud = Exclude<Cloud, 'other'>;
 export const COVERAGE_CLOUDS: readonly CoverageCloud[] = ['aws', 'gcp', 'azure'];
 
 /**
- * - `captured`: recorded, into a locked store, with no finding against it;
- * - `weakened`: recorded, but a finding weakens it or no store it lands in is locked;
+ * - `captured`: recorded, into a store locked for a known retention, with no finding against it;
+ * - `weakened`: recorded, but a finding weakens it, no store it lands in is locked, or a lock is
+ *   unknown or disputed by a finding;
  * - `declared`: the checked templates do not record it, and the evidence context declares evidence
  *   produced outside them that does (an organization trail, central flow-log or DNS-log
  *   collection, a central COMPLIANCE-locked store): taken as stated, never checked;
@@ -43,13 +44,44 @@ export interface CoverageCell {
     /** The way it records it: `CloudTrail management events`. */
     readonly what: string;
   }[];
-  /** Where it is kept, with retention and immutability. */
+  /** Where it is kept, each store with its own retention and immutability. */
   readonly storedIn: readonly StoreFacts[];
-  /** The longest guaranteed retention among the stores (days; null unknown; Infinity never expires). */
-  readonly retentionDays: number | null;
-  /** Whether at least one store is locked. */
+  /**
+   * Whether a copy nobody can alter is kept: `locked` (a store is locked with a known retention),
+   * `unknown` (no store is, and the lock or the retention of one is not resolvable), `not-locked`.
+   */
+  readonly immutability: 'locked' | 'unknown' | 'not-locked';
+  /** Whether a store is locked with a known retention: immutability `locked`. */
   readonly immutable: boolean;
-  /** Ids (`ruleId@file#address`) of the findings that weaken this cell. */
+  /**
+   * Days the locked copy is kept at least: the shortest retention among the stores of `lockedIn`
+   * (Infinity: never expires); null unless immutability is `locked`. Never the retention of a
+   * store that is not locked: that is `mutableRetention`.
+   */
+  readonly retentionDays: number | null;
+  /** The addresses of the locked stores, with a known retention, that `retentionDays` describes. */
+  readonly lockedIn: readonly string[];
+  /**
+   * The longest known retention among the stores that are not locked (ordinary permissions, or a
+   * privileged principal, can alter or delete what they hold), with that store; null when none has one.
+   */
+  readonly mutableRetention: { readonly days: number; readonly store: string } | null;
+  /**
+   * The addresses of the stores whose lock or retention is not resolvable (a lock whose retention
+   * is known only at deploy included), or that a rule judging locks finds UNKNOWN.
+   */
+  readonly unknownIn: readonly string[];
+  /**
+   * The addresses of the stores their facts read as locked, whose lock a rule judging locks finds
+   * NON_COMPLIANT (on the store, or on what writes into it): never counted locked. In `storedIn`
+   * they and the stores of `unknownIn` read `unknown`.
+   */
+  readonly disputedIn: readonly string[];
+  /**
+   * Ids (`ruleId@file#address`) of the findings that weaken this cell: those of the rules of this
+   * source, and every finding (NON_COMPLIANT or UNKNOWN, whatever source its rule judges) on a
+   * resource that records it or a store it lands in.
+   */
   readonly findings: readonly string[];
   /**
    * The lines of the evidence context (as every report states them) that declare this source
@@ -387,40 +419,106 @@ export function computeCoverage(model: ResourceModel, result: Pick<RunResult, 'f
     const cells = {} as Record<CoverageCloud, CoverageCell>;
     for (const cloud of COVERAGE_CLOUDS) {
       const spec = SPECS[cloud][source.id] ?? {};
-      const weakening = result.findings.filter((f) => { const rule = ruleOf.get(f.ruleId); return rule?.cloud === cloud && rule.evidenceSource === source.id; });
-      cells[cloud] = cell(model, spec, cloudsPresent.has(cloud), weakening, DECLARED_BY[cloud](model, result.config.context, source.id));
+      const tagged = result.findings.filter((f) => { const rule = ruleOf.get(f.ruleId); return rule?.cloud === cloud && rule.evidenceSource === source.id; });
+      cells[cloud] = cell(model, spec, cloudsPresent.has(cloud), tagged, result.findings, DECLARED_BY[cloud](model, result.config.context, source.id));
     }
     return { source: source.id, title: source.title, answers: source.answers, cells };
   });
   return { clouds: COVERAGE_CLOUDS, rows };
 }
 
-function cell(model: ResourceModel, spec: { producers?: Producer[]; unavailable?: string; note?: string }, present: boolean, weakening: readonly Finding[], declaredBy: readonly string[]): CoverageCell {
-  const empty = { capturedBy: [], storedIn: [], retentionDays: null, immutable: false, findings: weakening.map(findingId), declaredBy: [] };
+/**
+ * The rules that judge whether a store is locked, and for how long: on the store itself, or on what
+ * writes into it (its destination). A finding of one of them on a store, or on a resource that
+ * writes into it, means the lock its facts read is not established for this evidence.
+ */
+export const LOCK_RULES: ReadonlySet<string> = new Set([
+  'AWS.S3.ObjectLockCompliance',
+  'AWS.CloudTrail.LockedDestination',
+  'AWS.SageMaker.DataCaptureLockedDestination',
+  'AWS.Config.DeliveryToEvidence',
+  'AWS.SageMaker.JobLogsExported',
+  'GCP.Storage.RetentionLocked',
+  'GCP.Logging.BucketLocked',
+  'GCP.Logging.SinkLockedDestination',
+  'GCP.PubSub.AssetFeedLockedDestination',
+  'AZURE.Storage.ImmutabilityLocked',
+  'AZURE.Storage.ImmutabilityPolicy',
+  'AZURE.Monitor.DiagnosticsImmutableCopy',
+]);
+
+/** The key a finding and a resource share: its file and address. */
+const resourceKey = (file: string, address: string) => `${file}\u0000${address}`;
+
+/**
+ * The immutability of a cell, from its stores alone, so that a retention is only ever stated with
+ * the stores it belongs to: the locked copy's (the shortest among the locked stores of known
+ * retention), apart from the longest of the stores that are not locked.
+ */
+function keeping(storedIn: readonly StoreFacts[], disputedIn: readonly string[]): Pick<CoverageCell, 'immutability' | 'immutable' | 'retentionDays' | 'lockedIn' | 'mutableRetention' | 'unknownIn' | 'disputedIn'> {
+  const locked = storedIn.filter((s) => s.immutability === 'locked' && s.retentionDays !== null);
+  const unknownIn = storedIn.filter((s) => !disputedIn.includes(s.address) && (s.immutability === 'unknown' || (s.immutability === 'locked' && s.retentionDays === null))).map((s) => s.address);
+  let mutableRetention: CoverageCell['mutableRetention'] = null;
+  for (const s of storedIn) {
+    if (s.immutability !== 'no' && s.immutability !== 'reversible') continue;
+    if (s.retentionDays !== null && (mutableRetention === null || s.retentionDays > mutableRetention.days)) mutableRetention = { days: s.retentionDays, store: s.address };
+  }
+  const immutability = locked.length ? 'locked' : unknownIn.length || disputedIn.length ? 'unknown' : 'not-locked';
+  return {
+    immutability,
+    immutable: immutability === 'locked',
+    retentionDays: locked.length ? Math.min(...locked.map((s) => s.retentionDays as number)) : null,
+    lockedIn: locked.map((s) => s.address),
+    mutableRetention,
+    unknownIn,
+    disputedIn,
+  };
+}
+
+function cell(model: ResourceModel, spec: { producers?: Producer[]; unavailable?: string; note?: string }, present: boolean, tagged: readonly Finding[], all: readonly Finding[], declaredBy: readonly string[]): CoverageCell {
+  const empty = { capturedBy: [], storedIn: [], immutability: 'not-locked' as const, immutable: false, retentionDays: null, lockedIn: [], mutableRetention: null, unknownIn: [], disputedIn: [], findings: tagged.map(findingId), declaredBy: [] };
   if (spec.unavailable) return { ...empty, status: present ? 'unavailable' : 'not-checked', note: spec.unavailable };
   if (!present) return { ...empty, status: 'not-checked', note: 'No template of this cloud was checked.' };
   const capturedBy: { address: string; type: string; file: string; what: string }[] = [];
   const stores = new Map<Resource, StoreFacts>();
+  const parts = new Set<string>();
+  /** Per store, the keys of itself and of the resources that write into it. */
+  const writers = new Map<Resource, Set<string>>();
   for (const p of spec.producers ?? []) {
     for (const r of model.ofType(...p.types)) {
       if (p.records && !p.records(model, r)) continue;
       capturedBy.push({ address: r.address, type: r.type, file: r.sourceFile, what: p.what });
-      for (const s of p.stores(model, r)) if (!stores.has(s)) stores.set(s, storeFacts(model, s));
+      parts.add(resourceKey(r.sourceFile, r.address));
+      for (const s of p.stores(model, r)) {
+        parts.add(resourceKey(s.sourceFile, s.address));
+        if (!stores.has(s)) stores.set(s, storeFacts(model, s));
+        if (!writers.has(s)) writers.set(s, new Set([resourceKey(s.sourceFile, s.address)]));
+        writers.get(s)!.add(resourceKey(r.sourceFile, r.address));
+      }
     }
   }
   if (capturedBy.length === 0) return declaredBy.length ? { ...empty, status: 'declared', declaredBy, note: spec.note } : { ...empty, status: 'missing', note: spec.note };
-  const storedIn = [...stores.values()];
-  const immutable = storedIn.some((s) => s.immutability === 'locked');
-  const retention = storedIn.map((s) => s.retentionDays).filter((d): d is number => d !== null);
-  const blocking = weakening.some((f) => f.verdict === 'NON_COMPLIANT');
+  // Every finding on what makes up the source weakens it, whatever source its rule is tagged with.
+  const ofSource = new Set(tagged);
+  const weakening = all.filter((f) => ofSource.has(f) || ((f.verdict === 'NON_COMPLIANT' || f.verdict === 'UNKNOWN') && parts.has(resourceKey(f.file, f.address))));
+  // A lock a rule judging locks does not find in force (UNKNOWN, NON_COMPLIANT) is never counted.
+  const lockFindings = all.filter((f) => LOCK_RULES.has(f.ruleId) && (f.verdict === 'NON_COMPLIANT' || f.verdict === 'UNKNOWN'));
+  const disputedIn: string[] = [];
+  const storedIn = [...stores.entries()].map(([r, facts]): StoreFacts => {
+    if (facts.immutability !== 'locked') return facts;
+    const against = lockFindings.filter((f) => writers.get(r)!.has(resourceKey(f.file, f.address)));
+    if (against.length === 0) return facts;
+    if (against.some((f) => f.verdict === 'NON_COMPLIANT')) disputedIn.push(facts.address);
+    return { ...facts, immutability: 'unknown' };
+  });
+  const kept = keeping(storedIn, disputedIn);
   return {
-    status: immutable && !blocking && weakening.length === 0 ? 'captured' : 'weakened',
+    status: kept.immutable && kept.unknownIn.length === 0 && kept.disputedIn.length === 0 && weakening.length === 0 ? 'captured' : 'weakened',
     capturedBy,
     storedIn,
-    retentionDays: retention.length ? Math.max(...retention) : null,
-    immutable,
+    ...kept,
     findings: weakening.map(findingId),
     declaredBy,
-    note: spec.note ?? (immutable ? undefined : 'No store it lands in is locked.'),
+    note: spec.note ?? (kept.immutability === 'locked' ? undefined : kept.immutability === 'unknown' ? 'The lock or the retention of a store it lands in is not resolvable before deploy, or a finding disputes it.' : 'No store it lands in is locked.'),
   };
 }

@@ -1,7 +1,7 @@
 import { nestedNotFollowed, nestedStacksLine, unjudgedTypes } from '../engine/input-coverage';
 import { Finding } from '../engine/types';
 import { CoverageCell, CoverageStatus, findingId } from './coverage';
-import { retentionLabel, sourcesText } from './readiness';
+import { keptStatements, retentionLabel, sourcesText } from './readiness';
 import { Report, contextLines, coverageText, notCreatedLine, plural, printable, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
 import { ReportRenderer } from './renderer';
 import { ScenarioAnswer, ScenarioReadiness } from './scenarios';
@@ -135,7 +135,11 @@ function cellHtml(cell: CoverageCell, cloud: string): string {
   }
   if (cell.storedIn.length) {
     bits.push(`<div>Stored in ${cell.storedIn.slice(0, 3).map((s) => `<code>${esc(s.address)}</code> (${esc(s.immutability)}, ${esc(retentionLabel(s.retentionDays))})`).join(', ')}</div>`);
-    bits.push(`<div>Kept ${esc(retentionLabel(cell.retentionDays))}, ${cell.immutable ? 'immutable' : '<strong>not immutable</strong>'}</div>`);
+    for (const k of keptStatements(cell)) {
+      const said = esc(`${k.words.charAt(0).toUpperCase()}${k.words.slice(1)}`);
+      const words = k.weak ? said.replace(/(not immutable|not locked|unknown|disputed)/i, '<strong>$1</strong>') : said;
+      bits.push(`<div>${words}${k.stores.length ? ` in ${k.stores.map((a) => `<code>${esc(a)}</code>`).join(', ')}` : ''}</div>`);
+    }
   }
   if (cell.findings.length) bits.push(`<div>Weakened by ${cell.findings.map((id) => `<a href="#${esc(anchor(id))}">${esc(id.split('@')[0])}</a>`).join(', ')}</div>`);
   if (cell.note) bits.push(`<div class="small">${esc(cell.note)}</div>`);

@@ -1,7 +1,7 @@
 import { Finding } from '../engine/types';
 import { Report, contextLines, coverageText, printable, ruleIndex, severityLabel, thresholdsDetail, unreadLines, verdictDetail, verdictWord } from './report';
 import { CoverageStatus } from './coverage';
-import { retentionLabel, sourcesText } from './readiness';
+import { keptStatements, sourcesText } from './readiness';
 import { ReportRenderer } from './renderer';
 import { ScenarioAnswer } from './scenarios';
 
@@ -124,7 +124,7 @@ function readinessSections(report: Report): string[] {
           const bits = [STATUS_MARK[cell.status]];
           if (cell.declaredBy.length) bits.push(...cell.declaredBy.map(text));
           if (cell.capturedBy.length) bits.push(`by ${[...new Set(cell.capturedBy.map((b) => b.what))].map(text).join('; ')}`);
-          if (cell.storedIn.length) bits.push(`kept ${retentionLabel(cell.retentionDays)}, ${cell.immutable ? 'immutable' : 'not immutable'}`);
+          for (const k of keptStatements(cell)) bits.push(k.stores.length ? `${k.words} in ${k.stores.map(text).join(', ')}` : k.words);
           if (cell.findings.length) bits.push(`${cell.findings.length} finding(s)`);
           if (cell.note) bits.push(text(cell.note));
           return bits.join('<br>');

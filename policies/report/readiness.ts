@@ -1,6 +1,6 @@
 import { ResourceModel } from '../engine/model';
 import { RunResult } from '../engine/runner';
-import { computeCoverage, COVERAGE_CLOUDS, CoverageCloud, CoverageMatrix } from './coverage';
+import { computeCoverage, COVERAGE_CLOUDS, CoverageCell, CoverageCloud, CoverageMatrix } from './coverage';
 import { computeScenarios, Scenario } from './scenarios';
 
 /** One cloud's line of the readiness summary. */
@@ -70,6 +70,33 @@ export function readinessJson(r: Readiness): unknown {
 /** `365 d`, `unlimited`, `?`. */
 export function retentionLabel(days: number | null): string {
   return days === null ? '?' : days === Infinity ? 'unlimited' : `${days} d`;
+}
+
+/** One statement of how a cell is kept: its words, and the stores it is about. */
+export interface KeptStatement {
+  /** `immutable copy kept 30 d`, `also kept 365 d, not locked`, ... (the stores follow, after ` in `). */
+  readonly words: string;
+  /** Whether the words say something is not guaranteed (shown strong in HTML). */
+  readonly weak: boolean;
+  /** The addresses of the stores the statement is about; empty when it is about none. */
+  readonly stores: readonly string[];
+}
+
+/**
+ * How a cell's records are kept, each retention with the stores it belongs to, so that no
+ * statement pairs one store's retention with another's lock (Markdown, HTML):
+ * `immutable copy kept 30 d in Evidence`, `also kept 365 d, not locked, in TrailLogGroup`;
+ * `lock or retention unknown in Evidence`; `lock disputed by a finding in Evidence`; `not immutable`, `kept 90 d, not locked, in Logs`.
+ */
+export function keptStatements(cell: CoverageCell): KeptStatement[] {
+  if (cell.storedIn.length === 0) return [];
+  const out: KeptStatement[] = [];
+  if (cell.immutability === 'locked') out.push({ words: `immutable copy kept ${retentionLabel(cell.retentionDays)}`, weak: false, stores: cell.lockedIn });
+  if (cell.unknownIn.length) out.push({ words: 'lock or retention unknown', weak: true, stores: cell.unknownIn });
+  if (cell.disputedIn.length) out.push({ words: 'lock disputed by a finding', weak: true, stores: cell.disputedIn });
+  if (cell.immutability === 'not-locked') out.push({ words: 'not immutable', weak: true, stores: [] });
+  if (cell.mutableRetention) out.push({ words: `${cell.immutability === 'not-locked' ? '' : 'also '}kept ${retentionLabel(cell.mutableRetention.days)}, not locked,`, weak: true, stores: [cell.mutableRetention.store] });
+  return out;
 }
 
 /** The terminal summary: per cloud, resources, errors, warnings and evidence sources covered; then each scenario. */
