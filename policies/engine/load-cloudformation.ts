@@ -31,12 +31,19 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     throw new InputError(`${file}: Transform ${macro} is a macro: it can rewrite any resource when CloudFormation processes the template, so the template as written is not judged; check the processed template (aws cloudformation get-template --template-stage Processed)`);
   }
   const parameters = new Map<string, unknown>();
+  const deployParameters: string[] = [];
   if (isPlainObject(doc.Parameters)) {
     for (const [name, p] of Object.entries(doc.Parameters)) {
       // An SSM parameter type's Default is the name of the value, not the value.
-      if (isPlainObject(p) && p.Default !== undefined && !String(p.Type).startsWith('AWS::SSM::Parameter::Value<')) parameters.set(name, p.Default);
+      if (!isPlainObject(p) || p.Default === undefined || String(p.Type).startsWith('AWS::SSM::Parameter::Value<')) continue;
+      parameters.set(name, p.Default);
+      // `--parameters Name=...` replaces a default, unless AllowedValues leave it the only value.
+      if (!(Array.isArray(p.AllowedValues) && p.AllowedValues.length === 1)) deployParameters.push(name);
     }
   }
+  // Only those the resources use: a world without the others' defaults would judge the same.
+  const used = deployParameters.length > 0 ? namesUsed(res) : undefined;
+  const usedDeployParameters = used ? deployParameters.filter((n) => used.has(n)) : [];
   const mappings = isPlainObject(doc.Mappings) ? doc.Mappings : undefined;
   const conditions = evaluateConditions(doc.Conditions, parameters, mappings, file);
   // Fn::ForEach (AWS::LanguageExtensions): the resources the loops stand for, each line the loop's.
@@ -102,6 +109,7 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     resources,
     exports,
     parameters,
+    ...(usedDeployParameters.length > 0 ? { deployParameters: usedDeployParameters } : {}),
     mappings,
     conditions: knownConditions(conditions),
     locator,
@@ -295,4 +303,28 @@ function setAt(doc: Record<string, unknown>, m: MisreadableValue): void {
     cur = (cur as Record<string | number, unknown>)[m.path[i]];
   }
   if (cur !== null && typeof cur === 'object' && m.path.length > 0) (cur as Record<string | number, unknown>)[m.path[m.path.length - 1]] = UNRESOLVED;
+}
+
+/** The names a section refers to: every `Ref` target and every `${Name}` / `${Name.Attr}` of an `Fn::Sub` text. */
+function namesUsed(section: unknown): Set<string> {
+  const names = new Set<string>();
+  const visit = (v: unknown, depth: number): void => {
+    if (v === null || typeof v !== 'object' || depth > 200) return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x, depth + 1);
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
+      if (k === 'Ref' && typeof x === 'string') names.add(x);
+      else if (k === 'Fn::Sub') {
+        const text = typeof x === 'string' ? x : Array.isArray(x) && typeof x[0] === 'string' ? x[0] : undefined;
+        if (text !== undefined) for (const m of text.matchAll(/\$\{([^!}.][^}.]*)/g)) names.add(m[1].trim());
+      }
+      visit(x, depth + 1);
+    }
+  };
+  visit(section, 0);
+  return names;
 }

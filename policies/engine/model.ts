@@ -81,6 +81,8 @@ export interface ModelOptions {
    * them again): what withoutExistence builds. @default a model of this model's resources `keep` accepts
    */
   readonly rebuild?: (keep: (r: Resource) => boolean) => ResourceModel;
+  /** The CloudFormation parameters of each file whose default the deploy may replace (LoadedTemplate.deployParameters). @default none */
+  readonly deployParameters?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** One input file of a model: a file without resources is still one the run read. */
@@ -157,6 +159,8 @@ export class ResourceModel {
   private readonly conditions?: ReadonlyMap<string, ReadonlyMap<string, boolean>>;
   /** How to build this model without some resources (ModelOptions.rebuild). */
   private readonly rebuild: (keep: (r: Resource) => boolean) => ResourceModel;
+  /** What the model was built from, for the world without the deploy parameters' defaults. */
+  private readonly built: { readonly exportsList: readonly ExportInput[]; readonly options: ModelOptions };
   /** The groups of resources whose existence only the deploy decides, built on first ask. */
   private existenceGroups?: readonly ExistenceGroup[];
   /** Export name -> entry; null when two inputs export the same name (ambiguous: never guessed). */
@@ -178,6 +182,7 @@ export class ResourceModel {
     this.mappings = options.mappings ?? new Map();
     this.conditions = options.conditions;
     this.rebuild = options.rebuild ?? ((keep) => new ResourceModel(resources.filter(keep), exportsList, parameters, { ...options, rebuild: undefined }));
+    this.built = { exportsList, options };
     for (const e of exportsList) {
       const name = typeof e.name === 'string' ? e.name : this.resolve(e.name, { sourceFile: e.sourceFile, format: 'cloudformation' });
       if (typeof name !== 'string') continue;
@@ -305,6 +310,26 @@ export class ResourceModel {
       const by = r.attributes[EXISTENCE_ATTRIBUTE];
       return typeof by !== 'string' || !leave.has(`${this.configurationOf(r)}\n${by}`);
     });
+  }
+
+  /**
+   * The CloudFormation parameters the resources use whose default the deploy may replace
+   * (`--parameters Name=...`), with their defaults: the model resolves them to the defaults, and a
+   * verdict that rests on one must hold in withoutDeployDefaults() too.
+   */
+  public deployParameters(): readonly { readonly file: string; readonly name: string; readonly value: unknown }[] {
+    const out: { file: string; name: string; value: unknown }[] = [];
+    for (const [file, names] of this.built.options.deployParameters ?? []) for (const name of names) out.push({ file, name, value: this.parameters.get(file)?.get(name) });
+    return out;
+  }
+
+  /** The model of the same resources with the deploy parameters' defaults unknown: a world where the deploy sets other values. */
+  public withoutDeployDefaults(): ResourceModel {
+    const parameters: ParameterDefaults = new Map([...this.parameters].map(([file, values]) => {
+      const free = new Set(this.built.options.deployParameters?.get(file) ?? []);
+      return [file, new Map([...values].filter(([name]) => !free.has(name)))];
+    }));
+    return new ResourceModel(this.resources, this.built.exportsList, parameters, { ...this.built.options, deployParameters: undefined, rebuild: undefined });
   }
 
   /** A fact derived from this model, built on first use and kept (see ModelFact). */

@@ -1,5 +1,5 @@
 import { InputCoverage, inputCoverageOfMarks } from './input-coverage';
-import { ExistenceGroup, ResourceModel } from './model';
+import { ResourceModel } from './model';
 import { DEFAULT_RULE_CONFIG, Finding, Judgement, OVERRIDDEN_BY_ATTRIBUTE, Resource, Rule, RuleConfig, RuleContext, Severity, Verdict } from './types';
 import { UNRESOLVED_WHY_ATTRIBUTE } from './unresolved';
 
@@ -90,7 +90,7 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
   // judged, by position. Marked per visit in a typed array, which the input coverage counts (see
   // inputCoverageOfMarks): a visit per (rule, resource) is ~5x as many adds into a Set of thousands.
   const judgedAt = new Map<readonly Resource[], Uint8Array>();
-  const worlds = model.uncertainExistence().length > 0 ? new Worlds(model) : undefined;
+  const worlds = model.uncertainExistence().length > 0 || model.deployParameters().length > 0 ? new Worlds(model) : undefined;
   for (const rule of rules) {
     // A type listed twice must not judge its resources twice.
     const types = rule.appliesTo.length > 1 ? [...new Set(rule.appliesTo)] : rule.appliesTo;
@@ -143,36 +143,55 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
 }
 
 /**
- * The models of a run's inputs without resources whose existence only the deploy decides: one
- * without each group of them, and one without all of them (built on first use, shared by the rules).
+ * The models of a run's inputs as the deploy may make them otherwise, built on first use and shared
+ * by the rules: one without each group of resources whose existence only the deploy decides, one
+ * without all of them, and one where the CloudFormation parameters the deploy may set have no
+ * default. `what` says, for a reason, what only the deploy decides there.
  */
 class Worlds {
-  private built?: { readonly without: readonly ExistenceGroup[]; readonly model: ResourceModel }[];
+  private built?: readonly World[];
 
   constructor(private readonly model: ResourceModel) {}
 
-  public list(): readonly { readonly without: readonly ExistenceGroup[]; readonly model: ResourceModel }[] {
+  public list(): readonly World[] {
     if (this.built) return this.built;
     const groups = this.model.uncertainExistence();
     const choices = groups.map((g) => [g]);
     if (groups.length > 1) choices.push([...groups]);
-    return (this.built = choices.map((without) => ({ without, model: this.model.withoutExistence(without) })));
+    const worlds: World[] = choices.map((without) => ({
+      what: `whether ${without.map((g) => `${listed(g.addresses)} (${g.decidedBy})`).join(', ')} ${without.length === 1 && without[0].addresses.length === 1 ? 'is' : 'are'} created`,
+      otherwise: 'without',
+      model: this.model.withoutExistence(without),
+    }));
+    const parameters = this.model.deployParameters();
+    if (parameters.length > 0) {
+      const named = parameters.map((p) => `${p.name} (default ${JSON.stringify(p.value)})`);
+      worlds.push({ what: `${parameters.length === 1 ? 'parameter' : 'parameters'} ${listed(named)} (--parameters may set another value)`, otherwise: 'with another value', model: this.model.withoutDeployDefaults() });
+    }
+    return (this.built = worlds);
   }
+}
+
+/** A model of the inputs as the deploy may make them, and what only the deploy decides there. */
+interface World {
+  readonly what: string;
+  /** How a reason introduces the verdict there: `without`, `with another value`. */
+  readonly otherwise: string;
+  readonly model: ResourceModel;
 }
 
 /**
  * A COMPLIANT or NOT_APPLICABLE judgement that also holds in every world where the resource exists,
- * or UNKNOWN naming the resources it depends on and what their absence gives.
+ * or UNKNOWN naming what only the deploy decides and what the other world gives.
  */
 function inEveryWorld(rule: Rule, resource: Resource, j: Judgement, worlds: Worlds, config: RuleConfig): Judgement {
-  for (const { without, model } of worlds.list()) {
+  for (const { what, otherwise, model } of worlds.list()) {
     const same = counterpart(model, resource);
     if (!same) continue; // the resource itself is not created there
     const w = judgeSafely(rule, same, { model, config });
     if (w.verdict === 'COMPLIANT' || w.verdict === 'NOT_APPLICABLE') continue;
-    const what = without.map((g) => `${listed(g.addresses)} (${g.decidedBy})`).join(', ');
     const passed = j === NOT_APPLICABLE ? 'not applicable' : j.reason;
-    return { verdict: 'UNKNOWN', reason: `${passed}, but only the deploy decides whether ${what} ${without.length === 1 && without[0].addresses.length === 1 ? 'is' : 'are'} created; without: ${w.reason}` };
+    return { verdict: 'UNKNOWN', reason: `${passed}, but only the deploy decides ${what}; ${otherwise}: ${w.reason}` };
   }
   return j;
 }

@@ -18,6 +18,12 @@ export interface LoadedTemplate {
   readonly exports: readonly ExportInput[];
   /** The `Default` of each CloudFormation parameter that has one, by name; empty for Terraform. */
   readonly parameters: ReadonlyMap<string, unknown>;
+  /**
+   * CloudFormation: the parameters of `parameters` whose default the deploy may replace (every one
+   * but a parameter whose AllowedValues hold one value): a verdict that rests on their defaults
+   * must also hold without them (the runner's worlds). @default none
+   */
+  readonly deployParameters?: readonly string[];
   /** Its CloudFormation `Mappings`, where it has them. */
   readonly mappings?: Record<string, unknown>;
   /** Its CloudFormation conditions whose value the template states, by name (`Fn::If` picks its branch by them). @default none */
