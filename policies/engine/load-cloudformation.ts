@@ -41,11 +41,18 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
       if (!(Array.isArray(p.AllowedValues) && p.AllowedValues.length === 1)) deployParameters.push(name);
     }
   }
-  // Only those the resources use: a world without the others' defaults would judge the same.
-  const used = deployParameters.length > 0 ? namesUsed(res) : undefined;
+  // Only those the resources or the conditions use: a world without the others' defaults would judge the same.
+  const used = deployParameters.length > 0 ? namesUsed([res, doc.Conditions]) : undefined;
   const usedDeployParameters = used ? deployParameters.filter((n) => used.has(n)) : [];
   const mappings = isPlainObject(doc.Mappings) ? doc.Mappings : undefined;
   const conditions = evaluateConditions(doc.Conditions, parameters, mappings, file);
+  // The conditions known only through such a default: evaluated without the defaults, they are not known.
+  const deployConditions: string[] = [];
+  if (usedDeployParameters.length > 0 && isPlainObject(doc.Conditions)) {
+    const free = new Map([...parameters].filter(([name]) => !usedDeployParameters.includes(name)));
+    const withoutDefaults = evaluateConditions(doc.Conditions, free, mappings, file);
+    for (const [name, v] of conditions) if (v !== UNRESOLVED && withoutDefaults.get(name) === UNRESOLVED) deployConditions.push(name);
+  }
   // Fn::ForEach (AWS::LanguageExtensions): the resources the loops stand for, each line the loop's.
   const fnKeys = keys ? [...keys.functionKeys] : undefined;
   const { section: expanded, origins } = !fnKeys || fnKeys.some(isLoopKey) ? expandForEach(res, parameters, file) : { section: res, origins: new Map<string, string>() };
@@ -76,6 +83,11 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     // CDK's own metadata resource (behind a region condition in every environment-agnostic stack) records no evidence:
     // its existence decides no verdict, so it makes no world to judge again in.
     if (created === UNRESOLVED && r.Type !== 'AWS::CDK::Metadata') attributes[EXISTENCE_ATTRIBUTE] = `Condition ${String(r.Condition)}`;
+    // True by a parameter's default: created as the template is deployed by default, but a deploy
+    // that sets the parameter otherwise may not create it (one false by default is left out above).
+    else if (typeof r.Condition === 'string' && deployConditions.includes(r.Condition) && r.Type !== 'AWS::CDK::Metadata') {
+      attributes[EXISTENCE_ATTRIBUTE] = `Condition ${r.Condition}, true by a parameter's default`;
+    }
     const unresolvedWhy = misread(origins.get(address) ?? address);
     if (unresolvedWhy) attributes[UNRESOLVED_WHY_ATTRIBUTE] = unresolvedWhy;
     const metadata = (r.Metadata ?? {}) as Record<string, unknown>;
@@ -110,6 +122,7 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     exports,
     parameters,
     ...(usedDeployParameters.length > 0 ? { deployParameters: usedDeployParameters } : {}),
+    ...(deployConditions.length > 0 ? { deployConditions } : {}),
     mappings,
     conditions: knownConditions(conditions),
     locator,

@@ -174,6 +174,7 @@ export function buildModel(templates: readonly LoadedTemplate[], suppressions: r
   const mappings = new Map(templates.filter((t) => t.mappings).map((t) => [t.file, t.mappings as Record<string, unknown>]));
   const conditions = new Map(templates.filter((t) => t.conditions).map((t) => [t.file, t.conditions as ReadonlyMap<string, boolean>]));
   const deployParameters = new Map(templates.filter((t) => t.deployParameters).map((t) => [t.file, t.deployParameters as readonly string[]]));
+  const deployConditions = new Map(templates.filter((t) => t.deployConditions).map((t) => [t.file, t.deployConditions as readonly string[]]));
   const inputs = templates.map((t) => ({
     file: t.file,
     format: t.format,
@@ -190,7 +191,7 @@ export function buildModel(templates: readonly LoadedTemplate[], suppressions: r
   // hashicorp/aws Terraform is judged by the AWS rules as the CloudFormation it stands for; a model
   // without the resources only the deploy may create is translated again (a merged setting goes with them).
   const build = (input: readonly Resource[]): ResourceModel =>
-    new ResourceModel(translateAwsTerraform(input, configurationOf), exports, parameters, { mappings, inputs, conditions, deployParameters, rebuild: (keep) => build(input.filter(keep)) });
+    new ResourceModel(translateAwsTerraform(input, configurationOf), exports, parameters, { mappings, inputs, conditions, deployParameters, deployConditions, rebuild: (keep) => build(input.filter(keep)) });
   return build(acknowledged);
 }
 

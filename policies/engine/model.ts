@@ -83,6 +83,8 @@ export interface ModelOptions {
   readonly rebuild?: (keep: (r: Resource) => boolean) => ResourceModel;
   /** The CloudFormation parameters of each file whose default the deploy may replace (LoadedTemplate.deployParameters). @default none */
   readonly deployParameters?: ReadonlyMap<string, readonly string[]>;
+  /** The conditions of each file known only through those parameters' defaults (LoadedTemplate.deployConditions). @default none */
+  readonly deployConditions?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** One input file of a model: a file without resources is still one the run read. */
@@ -329,7 +331,11 @@ export class ResourceModel {
       const free = new Set(this.built.options.deployParameters?.get(file) ?? []);
       return [file, new Map([...values].filter(([name]) => !free.has(name)))];
     }));
-    return new ResourceModel(this.resources, this.built.exportsList, parameters, { ...this.built.options, deployParameters: undefined, rebuild: undefined });
+    const conditions = this.conditions && new Map([...this.conditions].map(([file, values]) => {
+      const free = new Set(this.built.options.deployConditions?.get(file) ?? []);
+      return [file, new Map([...values].filter(([name]) => !free.has(name)))];
+    }));
+    return new ResourceModel(this.resources, this.built.exportsList, parameters, { ...this.built.options, conditions, deployParameters: undefined, deployConditions: undefined, rebuild: undefined });
   }
 
   /** A fact derived from this model, built on first use and kept (see ModelFact). */

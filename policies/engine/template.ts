@@ -24,6 +24,8 @@ export interface LoadedTemplate {
    * must also hold without them (the runner's worlds). @default none
    */
   readonly deployParameters?: readonly string[];
+  /** CloudFormation: the conditions of `conditions` known only through those defaults (Fn::If picks no branch by them in that world). @default none */
+  readonly deployConditions?: readonly string[];
   /** Its CloudFormation `Mappings`, where it has them. */
   readonly mappings?: Record<string, unknown>;
   /** Its CloudFormation conditions whose value the template states, by name (`Fn::If` picks its branch by them). @default none */

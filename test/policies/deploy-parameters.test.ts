@@ -7,9 +7,10 @@
 import { runRules } from '../../policies/engine/runner';
 import { Rule } from '../../policies/engine/types';
 import { CloudTrailIsLogging } from '../../policies/rules/aws/CloudTrailIsLogging';
+import { CloudTrailS3DataEvents } from '../../policies/rules/aws/CloudTrailS3DataEvents';
 import { S3ObjectLockCompliance } from '../../policies/rules/aws/S3ObjectLockCompliance';
 import { cfnModel } from './helpers';
-import { lockedBucket, trail } from './rules/aws/_fixtures';
+import { bucket, dataSelector, lockedBucket, objectsArn, trail } from './rules/aws/_fixtures';
 
 /** The verdict and reason the runner gives `address` for `rule` (worlds included). */
 function verdictOf(rule: Rule, template: Parameters<typeof cfnModel>[0], address: string): { verdict: string; reason: string } | 'passed' {
@@ -60,4 +61,31 @@ describe('CloudFormation parameters the deploy may set', () => {
     const tagOnly = { Parameters: { Env: { Type: 'String', Default: 'prod' } }, Resources: { TrailBucket: lockedBucket({ Tags: [{ Key: 'env', Value: { Ref: 'Env' } }] }), Trail: trail() } };
     expect(verdictOf(S3ObjectLockCompliance, tagOnly, 'TrailBucket')).toBe('passed');
   });
+
+  const ENV = { Env: { Type: 'String', Default: 'prod', AllowedValues: ['prod', 'dev'] } };
+  const IS_PROD = { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } };
+
+  test('Fn::If over a condition that holds by a parameter default is UNKNOWN: another value picks the other branch', () => {
+    const template = { Parameters: ENV, Conditions: IS_PROD, Resources: { TrailBucket: lockWith({ Mode: { 'Fn::If': ['IsProd', 'COMPLIANCE', 'GOVERNANCE'] }, Days: 365 }), Trail: trail() } };
+    expect(verdictOf(S3ObjectLockCompliance, template, 'TrailBucket')).toEqual({ verdict: 'UNKNOWN', reason: expect.stringContaining('only the deploy decides parameter Env (default "prod")') });
+  });
+
+  test('a resource whose Condition holds by a parameter default may not be created: a pass resting on it is UNKNOWN', () => {
+    const template = {
+      Parameters: ENV,
+      Conditions: IS_PROD,
+      Resources: { Data: bucket(), TrailBucket: lockedBucket(), Trail: { ...trail('TrailBucket', { AdvancedEventSelectors: [dataSelector('AWS::S3::Object', { StartsWith: [objectsArn('Data')] })] }), Condition: 'IsProd' } },
+    };
+    expect(verdictOf(CloudTrailS3DataEvents, template, 'Data')).toEqual({
+      verdict: 'UNKNOWN',
+      reason: expect.stringMatching(/recorded by Trail .*, but only the deploy decides whether Trail \(Condition IsProd, true by a parameter's default\) is created; without: /),
+    });
+  });
+
+  test("a resource whose Condition is false by a parameter's default is absent, as the template deploys by default", () => {
+    const template = { Parameters: { Env: { Type: 'String', Default: 'dev' } }, Conditions: IS_PROD, Resources: { TrailBucket: lockedBucket(), Trail: { ...trail(), Condition: 'IsProd' } } };
+    expect(verdictOf(CloudTrailIsLogging, template, 'Trail')).toEqual({ verdict: 'none', reason: '' });
+    expect(runRules(cfnModel(template), [S3ObjectLockCompliance]).evaluations.map((e) => e.resource.address)).toEqual(['TrailBucket']);
+  });
 });
+

@@ -161,7 +161,8 @@ describe('CloudFormation YAML: a resource Condition', () => {
     ['no condition', undefined, 'COMPLIANT'],
     ['!Equals [a, b]', '!Equals [a, b]', 'NON_COMPLIANT'],
     ['!Not [!Equals [!Ref Env, prod]] (a parameter default)', '!Not [!Equals [!Ref Env, prod]]', 'NON_COMPLIANT'],
-    ['!Equals [!Ref Env, prod]', '!Equals [!Ref Env, prod]', 'COMPLIANT'],
+    // True by the default: the deploy may set Env otherwise and create no trail (test/policies/deploy-parameters.test.ts).
+    ['!Equals [!Ref Env, prod] (true by a parameter default)', '!Equals [!Ref Env, prod]', 'UNKNOWN'],
     ['!Equals [!Ref Free, prod] (no default)', '!Equals [!Ref Free, prod]', 'UNKNOWN'],
     ['!Or [!Equals [a, b], !Equals [!Ref "AWS::Region", x]]', '!Or [!Equals [a, b], !Equals [!Ref "AWS::Region", x]]', 'UNKNOWN'],
     ['!Or [!Equals [a, a], !Equals [!Ref Free, x]] (one true is enough)', '!Or [!Equals [a, a], !Equals [!Ref Free, x]]', 'COMPLIANT'],
@@ -173,7 +174,7 @@ describe('CloudFormation YAML: a resource Condition', () => {
 
 describe('CloudFormation conditions', () => {
   const template = (conditions: Doc, extra: Doc = {}) => ({
-    Parameters: { Env: { Type: 'String', Default: 'prod' }, Version: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/version' } },
+    Parameters: { Env: { Type: 'String', Default: 'prod' }, Fixed: { Type: 'String', Default: 'prod', AllowedValues: ['prod'] }, Version: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/version' } },
     Conditions: conditions,
     Resources: { B: { Type: 'AWS::S3::Bucket', Condition: 'C', Properties: {} }, ...extra },
   });
@@ -184,7 +185,8 @@ describe('CloudFormation conditions', () => {
 
   test.each([
     ['a condition through another', { C: { Condition: 'D' }, D: { 'Fn::Equals': ['x', 'y'] } }, 'not created'],
-    ['a parameter default', { C: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } }, 'created'],
+    ['a parameter default', { C: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } }, "Condition C, true by a parameter's default"],
+    ['a parameter whose AllowedValues hold one value', { C: { 'Fn::Equals': [{ Ref: 'Fixed' }, 'prod'] } }, 'created'],
     ['a number and its text are equal', { C: { 'Fn::Equals': [1, '1'] } }, 'created'],
     ['an SSM parameter (its Default names the value)', { C: { 'Fn::Equals': [{ Ref: 'Version' }, '/cdk-bootstrap/version'] } }, 'Condition C'],
     ['a circular condition', { C: { Condition: 'D' }, D: { 'Fn::Not': [{ Condition: 'C' }] } }, 'Condition C'],
