@@ -16,6 +16,23 @@ export function relativeTo(column: string, root: string): string {
   return `CASE WHEN starts_with(${column}, ${sqlString(prefix)}) THEN substr(${column}, ${prefix.length + 1}) ELSE ${column} END`;
 }
 
+/**
+ * Several fields of a JSON value read with its text parsed once: `list` the expression of their
+ * values (json_extract_string over the paths, VARCHAR[]), `field(path)` the one of a path's value,
+ * the same as `json ->> path` (each `->>` parses the whole text again: a record of twenty fields
+ * was parsed twenty times). `list` is named `as` in the query's FROM (a CTE's column).
+ */
+export function jsonFields(json: string, paths: readonly string[], as: string): { list: string; field(path: string): string } {
+  return {
+    list: `json_extract_string(${json}, [${paths.map(sqlString).join(', ')}])`,
+    field(p) {
+      const i = paths.indexOf(p);
+      if (i < 0) throw new Error(`not among the fields read: ${p}`);
+      return `${as}[${i + 1}]`;
+    },
+  };
+}
+
 /** `timestamptz` as the event shape's TIMESTAMP (UTC). */
 export const utc = (expr: string): string => `timezone('UTC', CAST(${expr} AS TIMESTAMPTZ))`;
 
