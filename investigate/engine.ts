@@ -217,10 +217,22 @@ function bytesAfterGzip(raw: Buffer): number | undefined {
 }
 
 /**
- * The first 4 KiB of a file, decompressed when it is gzip; 'gzip-bad' when a gzip head does not
- * inflate, `after` when it does but other bytes follow the gzip data (at that offset).
+ * A file not gzip up to this size is read whole as its head is (one read of the file, not a head
+ * and then a stream of it all): its lines are checked from that read (scanned).
  */
-function headOf(file: string): { head: string; gzip: boolean } | 'gzip-bad' | { after: number } {
+const READ_WHOLE = 4 * 1048576;
+
+/** What reading a whole file found: its lines DuckDB's line reader cannot hold, or why it could not be read. */
+type Whole = { scan?: LineScan; bad?: string };
+
+/**
+ * The first 4 KiB of a file, decompressed when it is gzip; 'gzip-bad' when a gzip head does not
+ * inflate, `after` when it does but other bytes follow the gzip data (at that offset). A file not
+ * gzip whose head `scan` asks it of (a JSON-lines layout's) and of at most READ_WHOLE bytes is read
+ * to its end and its lines checked (LineScan), `whole` what that found (undefined for a larger
+ * file: it is read through later, as a stream).
+ */
+function headOf(file: string, scan?: (head: string) => boolean): { head: string; gzip: boolean; whole?: Whole } | 'gzip-bad' | { after: number } {
   const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.alloc(16384);
@@ -237,10 +249,32 @@ function headOf(file: string): { head: string; gzip: boolean } | 'gzip-bad' | { 
         return after === undefined ? 'gzip-bad' : { after };
       }
     }
-    return { head: raw.subarray(0, 4096).toString('latin1'), gzip: false };
+    const head = raw.subarray(0, 4096).toString('latin1');
+    return { head, gzip: false, whole: scan?.(head) ? readWhole(fd, raw) : undefined };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The rest of a file whose first bytes are `first`, its lines checked; undefined when it holds more than READ_WHOLE bytes. */
+function readWhole(fd: number, first: Buffer): Whole | undefined {
+  let all: Buffer;
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > READ_WHOLE) return undefined;
+    // One byte more than its size: a file that grew since is read to its end all the same (as a stream).
+    all = Buffer.allocUnsafe(Math.max(size, first.length) + 1);
+    first.copy(all);
+    let n = first.length;
+    for (let got = 1; got > 0 && n < all.length; n += got) got = fs.readSync(fd, all, n, all.length - n, n);
+    if (n === all.length) return undefined;
+    all = all.subarray(0, n);
+  } catch (err) {
+    return { bad: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+  }
+  const scan = new LineScan();
+  scan.scanAll(all);
+  return { scan };
 }
 
 /** The longest line DuckDB's line reader holds (jsonLinesSql's max_line_size). */
@@ -284,6 +318,13 @@ class LineScan extends Writable {
   override _final(cb: () => void): void {
     if (this.carried > 0) this.check(Buffer.concat(this.carry), this.carried);
     cb();
+  }
+
+  /** The lines of a whole file read at once: as when it streams through in one chunk. */
+  scanAll(bytes: Buffer): void {
+    const done = (): void => undefined;
+    this._write(bytes, 'buffer' as BufferEncoding, done);
+    this._final(done);
   }
 
   private check(line: Buffer, length = this.carried > MAX_LINE ? this.carried : line.length): void {
@@ -348,7 +389,7 @@ interface Found {
 async function recognise(req: InvestigateRequest, layouts: readonly Layout[], warnings: string[]): Promise<Found[]> {
   const found: Found[] = [];
   // Read to their end before DuckDB reads them: gzip files of line-oriented layouts, every JSON-lines file.
-  const through: (Found & { gzip: boolean })[] = [];
+  const through: (Found & { gzip: boolean; whole?: Whole })[] = [];
   for (const given of req.logs) {
     const walked = walk(given, req.cwd, warnings);
     if (!walked) continue;
@@ -371,8 +412,15 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
       }
       const shown = posix(path.relative(req.cwd, file));
       let head: ReturnType<typeof headOf>;
+      // Match the path from the root of the copy, and from any AWSLogs/ or bucket folder above it.
+      const layoutOf = (h: string): Layout | undefined => layouts.find((l) => l.matches(rel, h) || l.matches(posix(file), h));
+      let matched: { head: string; layout: Layout | undefined } | undefined;
       try {
-        head = headOf(file);
+        // A file of a JSON-lines layout, not gzip, is read whole now (when small): its lines checked from that one read.
+        head = headOf(file, (h) => {
+          matched = { head: h, layout: layoutOf(h) };
+          return matched.layout?.jsonLines === true;
+        });
       } catch (err) {
         warnings.push(`${shown}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
         continue;
@@ -385,15 +433,14 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
         warnings.push(`${shown}: bytes after the gzip data (from byte ${head.after}, not another gzip member); skipped`);
         continue;
       }
-      // Match the path from the root of the copy, and from any AWSLogs/ or bucket folder above it.
-      const layout = layouts.find((l) => l.matches(rel, head.head) || l.matches(posix(file), head.head));
+      const layout = matched?.head === head.head ? matched.layout : layoutOf(head.head);
       if (!layout) {
         warnings.push(`${shown}: not a file of a known evidence layout (${head.head.length === 0 ? 'empty' : 'unrecognised path or content'}); skipped`);
         continue;
       }
       known++;
       const f = { layout, root: posix(walked.root), given, file: posix(file) };
-      if ((head.gzip && !WHOLE_DOCUMENT.has(layout.id)) || layout.jsonLines) through.push({ ...f, gzip: head.gzip });
+      if ((head.gzip && !WHOLE_DOCUMENT.has(layout.id)) || layout.jsonLines) through.push({ ...f, gzip: head.gzip, whole: layout.jsonLines ? head.whole : undefined });
       else found.push(f);
     }
     if (sidecars > 0) warnings.push(`${given}: ${sidecars} ${sidecars === 1 ? 'sidecar' : 'sidecars'} <file>${SIDECAR_SUFFIX} of forensic-readiness pull (each object's metadata, beside it; verify reads them), not evidence of a layout; skipped`);
@@ -401,8 +448,8 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
     if (walked.files.length === 0) warnings.push(`${given}: no files`);
     else if (known === 0 && walked.files.length - sidecars - digests > 1) warnings.push(`${given}: none of its ${walked.files.length - sidecars - digests} files is of a known evidence layout`);
   }
-  const checks = await eachLimited(through, Math.max(2, os.cpus().length), (f) => readThrough(f.file, f.gzip, f.layout.jsonLines === true));
-  through.forEach(({ gzip: _gzip, ...f }, i) => {
+  const checks = await eachLimited(through, Math.max(2, os.cpus().length), async (f) => f.whole ?? readThrough(f.file, f.gzip, f.layout.jsonLines === true));
+  through.forEach(({ gzip: _gzip, whole: _whole, ...f }, i) => {
     const { bad, scan } = checks[i];
     const shown = posix(path.relative(req.cwd, f.file));
     if (bad) {
