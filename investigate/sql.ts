@@ -20,11 +20,12 @@ export function relativeTo(column: string, root: string): string {
  * Several fields of a JSON value read with its text parsed once: `list` the expression of their
  * values (json_extract_string over the paths, VARCHAR[]), `field(path)` the one of a path's value,
  * the same as `json ->> path` (each `->>` parses the whole text again: a record of twenty fields
- * was parsed twenty times). `list` is named `as` in the query's FROM (a CTE's column).
+ * was parsed twenty times); with `json_extract`, JSON[] and `json -> path`. `list` is named `as`
+ * in the query's FROM (a CTE's column).
  */
-export function jsonFields(json: string, paths: readonly string[], as: string): { list: string; field(path: string): string } {
+export function jsonFields(json: string, paths: readonly string[], as: string, extract: 'json_extract_string' | 'json_extract' = 'json_extract_string'): { list: string; field(path: string): string } {
   return {
-    list: `json_extract_string(${json}, [${paths.map(sqlString).join(', ')}])`,
+    list: `${extract}(${json}, [${paths.map(sqlString).join(', ')}])`,
     field(p) {
       const i = paths.indexOf(p);
       if (i < 0) throw new Error(`not among the fields read: ${p}`);
