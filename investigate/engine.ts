@@ -554,27 +554,45 @@ async function openSession(present: Map<string, Present>, cwd: string, warnings:
   try {
     await db.run(FUNCTIONS());
     for (const p of present.values()) await db.run(p.layout.viewSql(p.files, p.root, p.unreadable));
+    if (options.lines) await holdLines(db, present);
+    // The malformed lines and the records whose time cannot be read of a JSON-lines layout, from one
+    // read of its files (checks_<id>); when that read fails, each from its own view below, as it fails.
+    const checked = new Map<string, { bad: Record<string, unknown>[]; untimed: Record<string, unknown>[] }>();
+    for (const id of present.keys()) {
+      if (!present.get(id)!.layout.jsonLines || !(await viewExists(db, `checks_${id}`))) continue;
+      try {
+        const rows = (await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) FILTER (WHERE NOT valid) AS lines,
+  list(rawLine ORDER BY rawLine) FILTER (WHERE valid) AS records, list(DISTINCT problem ORDER BY problem) FILTER (WHERE valid) AS problems
+FROM checks_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
+        const some = (x: unknown): boolean => Array.isArray(x) && x.length > 0;
+        checked.set(id, { bad: rows.filter((r) => some(r.lines)), untimed: rows.filter((r) => some(r.records)) });
+      } catch {
+        // Read again below, of bad_<id> and untimed_<id>.
+      }
+    }
     // Malformed lines of JSON-lines layouts: named, the rest of the file read.
     for (const id of present.keys()) {
-      if (!(await viewExists(db, `bad_${id}`))) continue;
-      const reader = await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS lines FROM bad_${id} GROUP BY 1 ORDER BY 1`);
-      for (const r of reader.getRowObjectsJS()) {
+      if (!checked.has(id) && !(await viewExists(db, `bad_${id}`))) continue;
+      const rows = checked.get(id)?.bad ?? (await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS lines FROM bad_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
+      for (const r of rows) {
         const lines = (r.lines as unknown as bigint[]).map(Number);
         warnings.push(`${posix(path.relative(cwd, String(r.file)))}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''} ${lines.length === 1 ? 'is' : 'are'} not JSON; skipped`);
       }
     }
     // Records whose time cannot be read (a layout's untimed_<id>): left out of its views, named.
     for (const id of present.keys()) {
-      if (!(await viewExists(db, `untimed_${id}`))) continue;
-      let reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>;
-      try {
-        reader = await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS records, list(DISTINCT problem ORDER BY problem) AS problems FROM untimed_${id} GROUP BY 1 ORDER BY 1`);
-      } catch (err) {
-        // A file of the layout cannot be read at all: the questions over its views fail on it as well.
-        if (strict) throw err;
-        continue;
+      let rows = checked.get(id)?.untimed;
+      if (!rows) {
+        if (!(await viewExists(db, `untimed_${id}`))) continue;
+        try {
+          rows = (await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS records, list(DISTINCT problem ORDER BY problem) AS problems FROM untimed_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
+        } catch (err) {
+          // A file of the layout cannot be read at all: the questions over its views fail on it as well.
+          if (strict) throw err;
+          continue;
+        }
       }
-      for (const r of reader.getRowObjectsJS()) {
+      for (const r of rows) {
         const records = (r.records as unknown as bigint[]).map(Number);
         const problems = (r.problems as unknown as string[]);
         const one = records.length === 1;
@@ -986,6 +1004,30 @@ export interface OpenOptions {
   readonly tables?: readonly string[];
   /** DuckDB's worker threads. @default one per core */
   readonly threads?: number;
+  /**
+   * Whether each JSON-lines layout's lines (`raw_lines_<id>`) are read once into an in-memory table,
+   * its views then reading that: its malformed lines and untimed records are named, its `tables`
+   * held and its other views asked from memory, not from its files each time (the same lines). For
+   * a small copy asked many questions (the drills), as `tables`.
+   * @default false
+   */
+  readonly lines?: boolean;
+}
+
+/** Reads each JSON-lines layout's lines into a table once and points raw_lines_<id> at it (OpenOptions.lines). */
+async function holdLines(db: DuckDBConnection, present: ReadonlyMap<string, Present>): Promise<void> {
+  for (const [id, p] of present) {
+    if (!p.layout.jsonLines || !(await viewExists(db, `raw_lines_${id}`))) continue;
+    const table = `held_lines_${id}`;
+    try {
+      await db.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM raw_lines_${id}`);
+    } catch {
+      // Left over its files: the scans and questions over it fail as they would.
+      await db.run(`DROP TABLE IF EXISTS ${table}`);
+      continue;
+    }
+    await db.run(`CREATE OR REPLACE VIEW raw_lines_${id} AS SELECT * FROM ${table}`);
+  }
 }
 
 /** Reads each named view that exists into a table once and points the view at it (OpenOptions.tables). */

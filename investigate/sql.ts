@@ -57,15 +57,25 @@ export function readableTime(expr: string, type: 'TIMESTAMPTZ' | 'TIMESTAMP' = '
 /**
  * Creates `untimed_<id>` (file, rawFile, rawLine, problem) of the lines of `lines_<id>` whose time
  * (`expr`, the value of the field `field`) is not a readable time: the layout's views leave them
- * out (filter on readableTime), the engine names each by its file and line.
+ * out (filter on readableTime), the engine names each by its file and line. And `checks_<id>`
+ * (file, rawLine, valid, problem), the lines of `bad_<id>` (valid false) and of `untimed_<id>`
+ * (valid true, their problem) from one read of the files, which the engine names them from.
  */
 export function untimedLinesSql(id: string, field: string, expr: string, type: 'TIMESTAMPTZ' | 'TIMESTAMP' = 'TIMESTAMPTZ'): string {
+  const problem = `CASE WHEN json_type(j) <> 'OBJECT' THEN 'not a JSON object' WHEN (${expr}) IS NULL THEN 'no ${field}' ELSE concat('${field} ', to_json(${expr})) END`;
   return `
 CREATE OR REPLACE VIEW untimed_${id} AS
 SELECT file, rawFile, rawLine,
-  CASE WHEN json_type(j) <> 'OBJECT' THEN 'not a JSON object' WHEN (${expr}) IS NULL THEN 'no ${field}' ELSE concat('${field} ', to_json(${expr})) END AS problem
+  ${problem} AS problem
 FROM lines_${id}
 WHERE (${readableTime(expr, type)}) IS NULL;
+CREATE OR REPLACE VIEW checks_${id} AS
+SELECT file, rawLine, valid, CASE WHEN valid THEN ${problem} END AS problem
+FROM (
+  SELECT file, rawLine, json_valid(line) AS valid, CASE WHEN json_valid(line) THEN CAST(line AS JSON) END AS j
+  FROM raw_lines_${id} WHERE line IS NOT NULL AND trim(line) <> ''
+)
+WHERE NOT valid OR (${readableTime(expr, type)}) IS NULL;
 `;
 }
 
