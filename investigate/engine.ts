@@ -217,10 +217,22 @@ function bytesAfterGzip(raw: Buffer): number | undefined {
 }
 
 /**
- * The first 4 KiB of a file, decompressed when it is gzip; 'gzip-bad' when a gzip head does not
- * inflate, `after` when it does but other bytes follow the gzip data (at that offset).
+ * A file not gzip up to this size is read whole as its head is (one read of the file, not a head
+ * and then a stream of it all): its lines are checked from that read (scanned).
  */
-function headOf(file: string): { head: string; gzip: boolean } | 'gzip-bad' | { after: number } {
+const READ_WHOLE = 4 * 1048576;
+
+/** What reading a whole file found: its lines DuckDB's line reader cannot hold, or why it could not be read. */
+type Whole = { scan?: LineScan; bad?: string };
+
+/**
+ * The first 4 KiB of a file, decompressed when it is gzip; 'gzip-bad' when a gzip head does not
+ * inflate, `after` when it does but other bytes follow the gzip data (at that offset). A file not
+ * gzip whose head `scan` asks it of (a JSON-lines layout's) and of at most READ_WHOLE bytes is read
+ * to its end and its lines checked (LineScan), `whole` what that found (undefined for a larger
+ * file: it is read through later, as a stream).
+ */
+function headOf(file: string, scan?: (head: string) => boolean): { head: string; gzip: boolean; whole?: Whole } | 'gzip-bad' | { after: number } {
   const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.alloc(16384);
@@ -237,10 +249,32 @@ function headOf(file: string): { head: string; gzip: boolean } | 'gzip-bad' | { 
         return after === undefined ? 'gzip-bad' : { after };
       }
     }
-    return { head: raw.subarray(0, 4096).toString('latin1'), gzip: false };
+    const head = raw.subarray(0, 4096).toString('latin1');
+    return { head, gzip: false, whole: scan?.(head) ? readWhole(fd, raw) : undefined };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The rest of a file whose first bytes are `first`, its lines checked; undefined when it holds more than READ_WHOLE bytes. */
+function readWhole(fd: number, first: Buffer): Whole | undefined {
+  let all: Buffer;
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > READ_WHOLE) return undefined;
+    // One byte more than its size: a file that grew since is read to its end all the same (as a stream).
+    all = Buffer.allocUnsafe(Math.max(size, first.length) + 1);
+    first.copy(all);
+    let n = first.length;
+    for (let got = 1; got > 0 && n < all.length; n += got) got = fs.readSync(fd, all, n, all.length - n, n);
+    if (n === all.length) return undefined;
+    all = all.subarray(0, n);
+  } catch (err) {
+    return { bad: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+  }
+  const scan = new LineScan();
+  scan.scanAll(all);
+  return { scan };
 }
 
 /** The longest line DuckDB's line reader holds (jsonLinesSql's max_line_size). */
@@ -284,6 +318,13 @@ class LineScan extends Writable {
   override _final(cb: () => void): void {
     if (this.carried > 0) this.check(Buffer.concat(this.carry), this.carried);
     cb();
+  }
+
+  /** The lines of a whole file read at once: as when it streams through in one chunk. */
+  scanAll(bytes: Buffer): void {
+    const done = (): void => undefined;
+    this._write(bytes, 'buffer' as BufferEncoding, done);
+    this._final(done);
   }
 
   private check(line: Buffer, length = this.carried > MAX_LINE ? this.carried : line.length): void {
@@ -348,7 +389,7 @@ interface Found {
 async function recognise(req: InvestigateRequest, layouts: readonly Layout[], warnings: string[]): Promise<Found[]> {
   const found: Found[] = [];
   // Read to their end before DuckDB reads them: gzip files of line-oriented layouts, every JSON-lines file.
-  const through: (Found & { gzip: boolean })[] = [];
+  const through: (Found & { gzip: boolean; whole?: Whole })[] = [];
   for (const given of req.logs) {
     const walked = walk(given, req.cwd, warnings);
     if (!walked) continue;
@@ -371,8 +412,15 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
       }
       const shown = posix(path.relative(req.cwd, file));
       let head: ReturnType<typeof headOf>;
+      // Match the path from the root of the copy, and from any AWSLogs/ or bucket folder above it.
+      const layoutOf = (h: string): Layout | undefined => layouts.find((l) => l.matches(rel, h) || l.matches(posix(file), h));
+      let matched: { head: string; layout: Layout | undefined } | undefined;
       try {
-        head = headOf(file);
+        // A file of a JSON-lines layout, not gzip, is read whole now (when small): its lines checked from that one read.
+        head = headOf(file, (h) => {
+          matched = { head: h, layout: layoutOf(h) };
+          return matched.layout?.jsonLines === true;
+        });
       } catch (err) {
         warnings.push(`${shown}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
         continue;
@@ -385,15 +433,14 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
         warnings.push(`${shown}: bytes after the gzip data (from byte ${head.after}, not another gzip member); skipped`);
         continue;
       }
-      // Match the path from the root of the copy, and from any AWSLogs/ or bucket folder above it.
-      const layout = layouts.find((l) => l.matches(rel, head.head) || l.matches(posix(file), head.head));
+      const layout = matched?.head === head.head ? matched.layout : layoutOf(head.head);
       if (!layout) {
         warnings.push(`${shown}: not a file of a known evidence layout (${head.head.length === 0 ? 'empty' : 'unrecognised path or content'}); skipped`);
         continue;
       }
       known++;
       const f = { layout, root: posix(walked.root), given, file: posix(file) };
-      if ((head.gzip && !WHOLE_DOCUMENT.has(layout.id)) || layout.jsonLines) through.push({ ...f, gzip: head.gzip });
+      if ((head.gzip && !WHOLE_DOCUMENT.has(layout.id)) || layout.jsonLines) through.push({ ...f, gzip: head.gzip, whole: layout.jsonLines ? head.whole : undefined });
       else found.push(f);
     }
     if (sidecars > 0) warnings.push(`${given}: ${sidecars} ${sidecars === 1 ? 'sidecar' : 'sidecars'} <file>${SIDECAR_SUFFIX} of forensic-readiness pull (each object's metadata, beside it; verify reads them), not evidence of a layout; skipped`);
@@ -401,8 +448,8 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
     if (walked.files.length === 0) warnings.push(`${given}: no files`);
     else if (known === 0 && walked.files.length - sidecars - digests > 1) warnings.push(`${given}: none of its ${walked.files.length - sidecars - digests} files is of a known evidence layout`);
   }
-  const checks = await eachLimited(through, Math.max(2, os.cpus().length), (f) => readThrough(f.file, f.gzip, f.layout.jsonLines === true));
-  through.forEach(({ gzip: _gzip, ...f }, i) => {
+  const checks = await eachLimited(through, Math.max(2, os.cpus().length), async (f) => f.whole ?? readThrough(f.file, f.gzip, f.layout.jsonLines === true));
+  through.forEach(({ gzip: _gzip, whole: _whole, ...f }, i) => {
     const { bad, scan } = checks[i];
     const shown = posix(path.relative(req.cwd, f.file));
     if (bad) {
@@ -507,27 +554,45 @@ async function openSession(present: Map<string, Present>, cwd: string, warnings:
   try {
     await db.run(FUNCTIONS());
     for (const p of present.values()) await db.run(p.layout.viewSql(p.files, p.root, p.unreadable));
+    if (options.lines) await holdLines(db, present);
+    // The malformed lines and the records whose time cannot be read of a JSON-lines layout, from one
+    // read of its files (checks_<id>); when that read fails, each from its own view below, as it fails.
+    const checked = new Map<string, { bad: Record<string, unknown>[]; untimed: Record<string, unknown>[] }>();
+    for (const id of present.keys()) {
+      if (!present.get(id)!.layout.jsonLines || !(await viewExists(db, `checks_${id}`))) continue;
+      try {
+        const rows = (await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) FILTER (WHERE NOT valid) AS lines,
+  list(rawLine ORDER BY rawLine) FILTER (WHERE valid) AS records, list(DISTINCT problem ORDER BY problem) FILTER (WHERE valid) AS problems
+FROM checks_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
+        const some = (x: unknown): boolean => Array.isArray(x) && x.length > 0;
+        checked.set(id, { bad: rows.filter((r) => some(r.lines)), untimed: rows.filter((r) => some(r.records)) });
+      } catch {
+        // Read again below, of bad_<id> and untimed_<id>.
+      }
+    }
     // Malformed lines of JSON-lines layouts: named, the rest of the file read.
     for (const id of present.keys()) {
-      if (!(await viewExists(db, `bad_${id}`))) continue;
-      const reader = await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS lines FROM bad_${id} GROUP BY 1 ORDER BY 1`);
-      for (const r of reader.getRowObjectsJS()) {
+      if (!checked.has(id) && !(await viewExists(db, `bad_${id}`))) continue;
+      const rows = checked.get(id)?.bad ?? (await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS lines FROM bad_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
+      for (const r of rows) {
         const lines = (r.lines as unknown as bigint[]).map(Number);
         warnings.push(`${posix(path.relative(cwd, String(r.file)))}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''} ${lines.length === 1 ? 'is' : 'are'} not JSON; skipped`);
       }
     }
     // Records whose time cannot be read (a layout's untimed_<id>): left out of its views, named.
     for (const id of present.keys()) {
-      if (!(await viewExists(db, `untimed_${id}`))) continue;
-      let reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>;
-      try {
-        reader = await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS records, list(DISTINCT problem ORDER BY problem) AS problems FROM untimed_${id} GROUP BY 1 ORDER BY 1`);
-      } catch (err) {
-        // A file of the layout cannot be read at all: the questions over its views fail on it as well.
-        if (strict) throw err;
-        continue;
+      let rows = checked.get(id)?.untimed;
+      if (!rows) {
+        if (!(await viewExists(db, `untimed_${id}`))) continue;
+        try {
+          rows = (await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS records, list(DISTINCT problem ORDER BY problem) AS problems FROM untimed_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
+        } catch (err) {
+          // A file of the layout cannot be read at all: the questions over its views fail on it as well.
+          if (strict) throw err;
+          continue;
+        }
       }
-      for (const r of reader.getRowObjectsJS()) {
+      for (const r of rows) {
         const records = (r.records as unknown as bigint[]).map(Number);
         const problems = (r.problems as unknown as string[]);
         const one = records.length === 1;
@@ -939,6 +1004,30 @@ export interface OpenOptions {
   readonly tables?: readonly string[];
   /** DuckDB's worker threads. @default one per core */
   readonly threads?: number;
+  /**
+   * Whether each JSON-lines layout's lines (`raw_lines_<id>`) are read once into an in-memory table,
+   * its views then reading that: its malformed lines and untimed records are named, its `tables`
+   * held and its other views asked from memory, not from its files each time (the same lines). For
+   * a small copy asked many questions (the drills), as `tables`.
+   * @default false
+   */
+  readonly lines?: boolean;
+}
+
+/** Reads each JSON-lines layout's lines into a table once and points raw_lines_<id> at it (OpenOptions.lines). */
+async function holdLines(db: DuckDBConnection, present: ReadonlyMap<string, Present>): Promise<void> {
+  for (const [id, p] of present) {
+    if (!p.layout.jsonLines || !(await viewExists(db, `raw_lines_${id}`))) continue;
+    const table = `held_lines_${id}`;
+    try {
+      await db.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM raw_lines_${id}`);
+    } catch {
+      // Left over its files: the scans and questions over it fail as they would.
+      await db.run(`DROP TABLE IF EXISTS ${table}`);
+      continue;
+    }
+    await db.run(`CREATE OR REPLACE VIEW raw_lines_${id} AS SELECT * FROM ${table}`);
+  }
 }
 
 /** Reads each named view that exists into a table once and points the view at it (OpenOptions.tables). */

@@ -16,6 +16,24 @@ export function relativeTo(column: string, root: string): string {
   return `CASE WHEN starts_with(${column}, ${sqlString(prefix)}) THEN substr(${column}, ${prefix.length + 1}) ELSE ${column} END`;
 }
 
+/**
+ * Several fields of a JSON value read with its text parsed once: `list` the expression of their
+ * values (json_extract_string over the paths, VARCHAR[]), `field(path)` the one of a path's value,
+ * the same as `json ->> path` (each `->>` parses the whole text again: a record of twenty fields
+ * was parsed twenty times); with `json_extract`, JSON[] and `json -> path`. `list` is named `as`
+ * in the query's FROM (a CTE's column).
+ */
+export function jsonFields(json: string, paths: readonly string[], as: string, extract: 'json_extract_string' | 'json_extract' = 'json_extract_string'): { list: string; field(path: string): string } {
+  return {
+    list: `${extract}(${json}, [${paths.map(sqlString).join(', ')}])`,
+    field(p) {
+      const i = paths.indexOf(p);
+      if (i < 0) throw new Error(`not among the fields read: ${p}`);
+      return `${as}[${i + 1}]`;
+    },
+  };
+}
+
 /** `timestamptz` as the event shape's TIMESTAMP (UTC). */
 export const utc = (expr: string): string => `timezone('UTC', CAST(${expr} AS TIMESTAMPTZ))`;
 
@@ -39,15 +57,25 @@ export function readableTime(expr: string, type: 'TIMESTAMPTZ' | 'TIMESTAMP' = '
 /**
  * Creates `untimed_<id>` (file, rawFile, rawLine, problem) of the lines of `lines_<id>` whose time
  * (`expr`, the value of the field `field`) is not a readable time: the layout's views leave them
- * out (filter on readableTime), the engine names each by its file and line.
+ * out (filter on readableTime), the engine names each by its file and line. And `checks_<id>`
+ * (file, rawLine, valid, problem), the lines of `bad_<id>` (valid false) and of `untimed_<id>`
+ * (valid true, their problem) from one read of the files, which the engine names them from.
  */
 export function untimedLinesSql(id: string, field: string, expr: string, type: 'TIMESTAMPTZ' | 'TIMESTAMP' = 'TIMESTAMPTZ'): string {
+  const problem = `CASE WHEN json_type(j) <> 'OBJECT' THEN 'not a JSON object' WHEN (${expr}) IS NULL THEN 'no ${field}' ELSE concat('${field} ', to_json(${expr})) END`;
   return `
 CREATE OR REPLACE VIEW untimed_${id} AS
 SELECT file, rawFile, rawLine,
-  CASE WHEN json_type(j) <> 'OBJECT' THEN 'not a JSON object' WHEN (${expr}) IS NULL THEN 'no ${field}' ELSE concat('${field} ', to_json(${expr})) END AS problem
+  ${problem} AS problem
 FROM lines_${id}
 WHERE (${readableTime(expr, type)}) IS NULL;
+CREATE OR REPLACE VIEW checks_${id} AS
+SELECT file, rawLine, valid, CASE WHEN valid THEN ${problem} END AS problem
+FROM (
+  SELECT file, rawLine, json_valid(line) AS valid, CASE WHEN json_valid(line) THEN CAST(line AS JSON) END AS j
+  FROM raw_lines_${id} WHERE line IS NOT NULL AND trim(line) <> ''
+)
+WHERE NOT valid OR (${readableTime(expr, type)}) IS NULL;
 `;
 }
 

@@ -10,10 +10,19 @@
  * in a warning; the rest of its file is read.
  */
 import { readOfflineSql } from '../queries';
-import { fileList, readableTime, relativeTo, utc } from '../sql';
+import { fileList, jsonFields, readableTime, relativeTo, utc } from '../sql';
 import type { Layout } from '../layout';
 
 const PATH = /(^|\/)AWSLogs\/(o-[a-z0-9]+\/)?[0-9]{12}\/CloudTrail\/[a-z0-9-]+\/[0-9]{4}\/[0-9]{2}\/[0-9]{2}\/[^/]+\.json(\.gz)?$/;
+
+/** An event's target: the first of these a record has (after an S3 request's bucket and key). */
+const TARGETS = ['$.resources[0].ARN', '$.requestParameters.endpointName', '$.requestParameters.roleArn', '$.requestParameters.trainingJobName', '$.requestParameters.processingJobName',
+  '$.requestParameters.transformJobName', '$.requestParameters.name', '$.requestParameters.trailName', '$.requestParameters.logGroupName', '$.requestParameters.userName'];
+/** The fields events_cloudtrail reads of a record, its JSON parsed once (sql.ts jsonFields). */
+const EVENT_FIELDS = jsonFields('r', ['$.eventTime', '$.recipientAccountId', '$.userIdentity.accountId', '$.userIdentity.sessionContext.sessionIssuer.arn', '$.userIdentity.arn',
+  '$.userIdentity.invokedBy', '$.userIdentity.accessKeyId', '$.sourceIPAddress', '$.userAgent', '$.eventSource', '$.eventName', '$.requestParameters.bucketName',
+  '$.requestParameters.key', ...TARGETS, '$.errorCode'], 'v');
+const v = (p: string): string => EVENT_FIELDS.field(p);
 
 export const CLOUDTRAIL: Layout = {
   id: 'cloudtrail',
@@ -29,36 +38,29 @@ WITH f AS (
 ), rec AS (
   SELECT filename, r, i FROM (SELECT filename, unnest(Records) AS r, generate_subscripts(Records, 1) AS i FROM f)
   WHERE (${readableTime("r ->> '$.eventTime'")}) IS NOT NULL
+), fields AS (
+  SELECT filename, i, ${EVENT_FIELDS.list} AS v FROM rec
 )
 SELECT
-  ${utc("r ->> '$.eventTime'")} AS time,
+  ${utc(v('$.eventTime'))} AS time,
   'aws' AS cloud,
-  coalesce(r ->> '$.recipientAccountId', r ->> '$.userIdentity.accountId') AS account,
-  coalesce(r ->> '$.userIdentity.sessionContext.sessionIssuer.arn', r ->> '$.userIdentity.arn', r ->> '$.userIdentity.invokedBy') AS principal,
-  r ->> '$.userIdentity.accessKeyId' AS credentialId,
-  r ->> '$.sourceIPAddress' AS sourceIp,
-  r ->> '$.userAgent' AS userAgent,
-  concat(split_part(r ->> '$.eventSource', '.', 1), ':', r ->> '$.eventName') AS action,
+  coalesce(${v('$.recipientAccountId')}, ${v('$.userIdentity.accountId')}) AS account,
+  coalesce(${v('$.userIdentity.sessionContext.sessionIssuer.arn')}, ${v('$.userIdentity.arn')}, ${v('$.userIdentity.invokedBy')}) AS principal,
+  ${v('$.userIdentity.accessKeyId')} AS credentialId,
+  ${v('$.sourceIPAddress')} AS sourceIp,
+  ${v('$.userAgent')} AS userAgent,
+  concat(split_part(${v('$.eventSource')}, '.', 1), ':', ${v('$.eventName')}) AS action,
   coalesce(
-    CASE WHEN r ->> '$.requestParameters.bucketName' IS NOT NULL THEN concat('s3://', r ->> '$.requestParameters.bucketName', '/', coalesce(r ->> '$.requestParameters.key', '')) END,
-    r ->> '$.resources[0].ARN',
-    r ->> '$.requestParameters.endpointName',
-    r ->> '$.requestParameters.roleArn',
-    r ->> '$.requestParameters.trainingJobName',
-    r ->> '$.requestParameters.processingJobName',
-    r ->> '$.requestParameters.transformJobName',
-    r ->> '$.requestParameters.name',
-    r ->> '$.requestParameters.trailName',
-    r ->> '$.requestParameters.logGroupName',
-    r ->> '$.requestParameters.userName'
+    CASE WHEN ${v('$.requestParameters.bucketName')} IS NOT NULL THEN concat('s3://', ${v('$.requestParameters.bucketName')}, '/', coalesce(${v('$.requestParameters.key')}, '')) END,
+    ${TARGETS.map(v).join(',\n    ')}
   ) AS target,
-  CASE WHEN r ->> '$.errorCode' IS NULL THEN 'success' ELSE 'failure' END AS outcome,
+  CASE WHEN ${v('$.errorCode')} IS NULL THEN 'success' ELSE 'failure' END AS outcome,
   ${relativeTo('filename', root)} AS rawFile,
   CAST(i AS BIGINT) AS rawLine,
   -- Not of the event shape: the identity as recorded (a session's assumed-role ARN), which the
   -- timeline's principal= matches too, as principal-activity does.
-  r ->> '$.userIdentity.arn' AS actor
-FROM rec;
+  ${v('$.userIdentity.arn')} AS actor
+FROM fields;
 CREATE OR REPLACE VIEW untimed_cloudtrail AS
 SELECT filename AS file, ${relativeTo('filename', root)} AS rawFile, CAST(i AS BIGINT) AS rawLine,
   CASE WHEN r ->> '$.eventTime' IS NULL THEN 'no eventTime' ELSE concat('eventTime ', to_json(r ->> '$.eventTime')) END AS problem

@@ -18,12 +18,18 @@
  * column). `logTable` names the Azure Monitor table a record lands in, which the queries select on.
  */
 import type { Layout } from '../layout';
-import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
+import { jsonFields, jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-logs-(aml[a-z]+|dataset(read|change)event)\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/RESOURCEGROUPS\/[^/]+\/PROVIDERS\/MICROSOFT\.MACHINELEARNINGSERVICES\/WORKSPACES\/[^/]+(\/ONLINEENDPOINTS\/[^/]+)?\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
 
 /** A record's time (the records whose time is not a readable time are in untimed_azure_ml). */
 const TIME = "j->>'$.time'";
+
+/** The fields azure_ml_events reads of a record, its JSON parsed once (sql.ts jsonFields). */
+const FIELDS = jsonFields('j', ['$.time', '$.category', '$.operationName', '$.resourceId', '$.identity', '$.properties.Identity', '$.properties.JobName', '$.properties.EventType',
+  '$.properties.RunId', '$.properties.Status', '$.properties.AmlDatasetName', '$.properties.AmlDatasetId', '$.properties.EndpointName', '$.properties.DeploymentName',
+  '$.properties.AuthType', '$.properties.IdentityData', '$.properties.UserAgent', '$.properties.Method', '$.properties.Path', '$.properties.ResponseCode'], 'v');
+const v = (p: string): string => FIELDS.field(p);
 
 export const AZURE_ML: Layout = {
   id: 'azure_ml',
@@ -35,33 +41,33 @@ export const AZURE_ML: Layout = {
 ${untimedLinesSql('azure_ml', 'time', TIME, 'TIMESTAMP')}
 CREATE OR REPLACE VIEW azure_ml_events AS
 SELECT
-  ${readableTime(TIME, 'TIMESTAMP')} AS time,
-  j->>'$.category' AS category,
-  CASE WHEN j->>'$.category' IN ('DataSetReadEvent', 'DataSetChangeEvent') THEN 'AmlDataSetEvent' ELSE j->>'$.category' END AS logTable,
-  j->>'$.operationName' AS operationName,
-  j->>'$.resourceId' AS resourceId,
-  lower(regexp_extract(j->>'$.resourceId', '/subscriptions/([^/]+)', 1, 'i')) AS subscription,
-  lower(regexp_extract(j->>'$.resourceId', '/workspaces/([^/]+)', 1, 'i')) AS workspace,
-  coalesce(j->>'$.identity', j->>'$.properties.Identity') AS identity,
-  j->>'$.properties.JobName' AS jobName,
-  j->>'$.properties.EventType' AS eventType,
-  j->>'$.properties.RunId' AS runId,
-  j->>'$.properties.Status' AS status,
-  j->>'$.properties.AmlDatasetName' AS datasetName,
-  j->>'$.properties.AmlDatasetId' AS datasetId,
-  j->>'$.properties.EndpointName' AS endpointName,
-  j->>'$.properties.DeploymentName' AS deploymentName,
-  j->>'$.properties.AuthType' AS authType,
-  j->>'$.properties.IdentityData' AS identityData,
-  j->>'$.properties.UserAgent' AS userAgent,
-  j->>'$.properties.Method' AS method,
-  j->>'$.properties.Path' AS path,
-  TRY_CAST(j->>'$.properties.ResponseCode' AS INTEGER) AS responseCode,
+  ${readableTime(v('$.time'), 'TIMESTAMP')} AS time,
+  ${v('$.category')} AS category,
+  CASE WHEN ${v('$.category')} IN ('DataSetReadEvent', 'DataSetChangeEvent') THEN 'AmlDataSetEvent' ELSE ${v('$.category')} END AS logTable,
+  ${v('$.operationName')} AS operationName,
+  ${v('$.resourceId')} AS resourceId,
+  lower(regexp_extract(${v('$.resourceId')}, '/subscriptions/([^/]+)', 1, 'i')) AS subscription,
+  lower(regexp_extract(${v('$.resourceId')}, '/workspaces/([^/]+)', 1, 'i')) AS workspace,
+  coalesce(${v('$.identity')}, ${v('$.properties.Identity')}) AS identity,
+  ${v('$.properties.JobName')} AS jobName,
+  ${v('$.properties.EventType')} AS eventType,
+  ${v('$.properties.RunId')} AS runId,
+  ${v('$.properties.Status')} AS status,
+  ${v('$.properties.AmlDatasetName')} AS datasetName,
+  ${v('$.properties.AmlDatasetId')} AS datasetId,
+  ${v('$.properties.EndpointName')} AS endpointName,
+  ${v('$.properties.DeploymentName')} AS deploymentName,
+  ${v('$.properties.AuthType')} AS authType,
+  ${v('$.properties.IdentityData')} AS identityData,
+  ${v('$.properties.UserAgent')} AS userAgent,
+  ${v('$.properties.Method')} AS method,
+  ${v('$.properties.Path')} AS path,
+  TRY_CAST(${v('$.properties.ResponseCode')} AS INTEGER) AS responseCode,
   j->'$.properties' AS properties,
   rawFile,
   rawLine
-FROM (SELECT rawFile, rawLine, j FROM lines_azure_ml)
-WHERE regexp_matches(j->>'$.category', '^(Aml[A-Za-z]+|DataSet(Read|Change)Event)$') AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
+FROM (SELECT rawFile, rawLine, j, ${FIELDS.list} AS v FROM lines_azure_ml)
+WHERE regexp_matches(${v('$.category')}, '^(Aml[A-Za-z]+|DataSet(Read|Change)Event)$') AND (${readableTime(v('$.time'), 'TIMESTAMP')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_azure_ml AS
 SELECT

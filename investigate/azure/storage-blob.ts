@@ -10,12 +10,18 @@
  * https://learn.microsoft.com/azure/azure-monitor/essentials/resource-logs#send-to-azure-storage).
  */
 import type { Layout } from '../layout';
-import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
+import { jsonFields, jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-logs-storage(read|write|delete)\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/RESOURCEGROUPS\/[^/]+\/PROVIDERS\/MICROSOFT\.STORAGE\/STORAGEACCOUNTS\/[^/]+\/BLOBSERVICES\/DEFAULT\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
 
 /** A record's time (the records whose time is not a readable time are in untimed_azure_storage_blob). */
 const TIME = "j->>'$.time'";
+
+/** The fields azure_storage_blob_logs reads of a record, its JSON parsed once (sql.ts jsonFields). */
+const FIELDS = jsonFields('j', ['$.time', '$.category', '$.operationName', '$.statusCode', '$.statusText', '$.callerIpAddress', '$.identity.type', '$.identity.tokenHash',
+  '$.identity.requester.objectId', '$.identity.requester.upn', '$.identity.requester.appId', '$.properties.accountName', '$.properties.userAgentHeader',
+  '$.properties.objectKey', '$.uri', '$.resourceId'], 'v');
+const v = (p: string): string => FIELDS.field(p);
 
 export const AZURE_STORAGE_BLOB: Layout = {
   id: 'azure_storage_blob',
@@ -27,29 +33,29 @@ export const AZURE_STORAGE_BLOB: Layout = {
 ${untimedLinesSql('azure_storage_blob', 'time', TIME, 'TIMESTAMP')}
 CREATE OR REPLACE VIEW azure_storage_blob_logs AS
 SELECT
-  ${readableTime(TIME, 'TIMESTAMP')} AS time,
-  j->>'$.category' AS category,
-  j->>'$.operationName' AS operationName,
-  TRY_CAST(j->>'$.statusCode' AS INTEGER) AS statusCode,
-  j->>'$.statusText' AS statusText,
-  j->>'$.callerIpAddress' AS callerIpAddress,
-  coalesce(regexp_extract(j->>'$.callerIpAddress', '^(.+):[0-9]+$', 1), j->>'$.callerIpAddress') AS sourceIp,
-  j->>'$.identity.type' AS authenticationType,
-  j->>'$.identity.tokenHash' AS authenticationHash,
-  j->>'$.identity.requester.objectId' AS requesterObjectId,
-  j->>'$.identity.requester.upn' AS requesterUpn,
-  j->>'$.identity.requester.appId' AS requesterAppId,
-  j->>'$.properties.accountName' AS accountName,
-  j->>'$.properties.userAgentHeader' AS userAgent,
-  coalesce(ltrim(trim(j->>'$.properties.objectKey', '"'), '/'),
-    j->>'$.properties.accountName' || coalesce(TRY(url_decode(regexp_extract(j->>'$.uri', '^https?://[^/]+(/[^?]*)', 1))), regexp_extract(j->>'$.uri', '^https?://[^/]+(/[^?]*)', 1))) AS object,
-  j->>'$.uri' AS uri,
-  j->>'$.resourceId' AS resourceId,
-  lower(regexp_extract(j->>'$.resourceId', '/subscriptions/([^/]+)', 1, 'i')) AS subscription,
+  ${readableTime(v('$.time'), 'TIMESTAMP')} AS time,
+  ${v('$.category')} AS category,
+  ${v('$.operationName')} AS operationName,
+  TRY_CAST(${v('$.statusCode')} AS INTEGER) AS statusCode,
+  ${v('$.statusText')} AS statusText,
+  ${v('$.callerIpAddress')} AS callerIpAddress,
+  coalesce(regexp_extract(${v('$.callerIpAddress')}, '^(.+):[0-9]+$', 1), ${v('$.callerIpAddress')}) AS sourceIp,
+  ${v('$.identity.type')} AS authenticationType,
+  ${v('$.identity.tokenHash')} AS authenticationHash,
+  ${v('$.identity.requester.objectId')} AS requesterObjectId,
+  ${v('$.identity.requester.upn')} AS requesterUpn,
+  ${v('$.identity.requester.appId')} AS requesterAppId,
+  ${v('$.properties.accountName')} AS accountName,
+  ${v('$.properties.userAgentHeader')} AS userAgent,
+  coalesce(ltrim(trim(${v('$.properties.objectKey')}, '"'), '/'),
+    ${v('$.properties.accountName')} || coalesce(TRY(url_decode(regexp_extract(${v('$.uri')}, '^https?://[^/]+(/[^?]*)', 1))), regexp_extract(${v('$.uri')}, '^https?://[^/]+(/[^?]*)', 1))) AS object,
+  ${v('$.uri')} AS uri,
+  ${v('$.resourceId')} AS resourceId,
+  lower(regexp_extract(${v('$.resourceId')}, '/subscriptions/([^/]+)', 1, 'i')) AS subscription,
   rawFile,
   rawLine
-FROM (SELECT rawFile, rawLine, j FROM lines_azure_storage_blob)
-WHERE (j->>'$.category') IN ('StorageRead', 'StorageWrite', 'StorageDelete') AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
+FROM (SELECT rawFile, rawLine, ${FIELDS.list} AS v FROM lines_azure_storage_blob)
+WHERE (${v('$.category')}) IN ('StorageRead', 'StorageWrite', 'StorageDelete') AND (${readableTime(v('$.time'), 'TIMESTAMP')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_azure_storage_blob AS
 SELECT

@@ -9,13 +9,22 @@
  */
 import type { Layout } from '../layout';
 import { firstLineHas } from '../json-lines';
-import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
+import { jsonFields, jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
 import { sinkEntriesSql, sinkFilePath } from './sink';
 
 const PATH = sinkFilePath('cloudaudit\\.googleapis\\.com/(activity|data_access|system_event|policy)');
 
 /** A record's time (the records whose timestamp is not a readable time are in untimed_gcp_audit). */
 const TIME = "j->>'$.timestamp'";
+
+/** The fields gcp_audit_logs reads of an entry, its JSON parsed once (sql.ts jsonFields): text (v), JSON (o). */
+const TEXT = jsonFields('j', ['$.timestamp', '$.insertId', '$.logName', '$.protoPayload.authenticationInfo.principalEmail', '$.protoPayload.authenticationInfo.serviceAccountKeyName',
+  '$.protoPayload.requestMetadata.callerIp', '$.protoPayload.requestMetadata.callerSuppliedUserAgent', '$.protoPayload.serviceName', '$.protoPayload.methodName',
+  '$.protoPayload.resourceName', '$.protoPayload.status.code', '$.protoPayload.status.message'], 'v');
+const JSON_FIELDS = jsonFields('j', ['$.protoPayload.authenticationInfo.serviceAccountDelegationInfo', '$.protoPayload.authorizationInfo', '$.protoPayload.request',
+  '$.protoPayload.response', '$.protoPayload.serviceData'], 'o', 'json_extract');
+const v = (p: string): string => TEXT.field(p);
+const o = (p: string): string => JSON_FIELDS.field(p);
 
 export const GCP_AUDIT: Layout = {
   id: 'gcp_audit',
@@ -26,30 +35,31 @@ export const GCP_AUDIT: Layout = {
   viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_audit', files, root, unreadable)}
 ${untimedLinesSql('gcp_audit', 'timestamp', TIME, 'TIMESTAMP')}
 CREATE OR REPLACE VIEW gcp_audit_logs AS
-${sinkEntriesSql('gcp_audit', `(j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'`)}
+${sinkEntriesSql('gcp_audit', `(j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'`)},
+fields AS (SELECT rawFile, rawLine, ${TEXT.list} AS v, ${JSON_FIELDS.list} AS o FROM ranked WHERE copy = 1)
 SELECT
-  ${readableTime(TIME, 'TIMESTAMP')} AS time,
-  j->>'$.insertId' AS insertId,
-  url_decode(regexp_extract(j->>'$.logName', '/logs/(.+)$', 1)) AS logId,
-  regexp_extract(j->>'$.logName', '^[a-zA-Z]+/([^/]+)/', 1) AS project,
-  j->>'$.protoPayload.authenticationInfo.principalEmail' AS principalEmail,
-  j->>'$.protoPayload.authenticationInfo.serviceAccountKeyName' AS serviceAccountKeyName,
-  j->'$.protoPayload.authenticationInfo.serviceAccountDelegationInfo' AS delegationInfo,
-  j->>'$.protoPayload.requestMetadata.callerIp' AS callerIp,
-  j->>'$.protoPayload.requestMetadata.callerSuppliedUserAgent' AS userAgent,
-  j->>'$.protoPayload.serviceName' AS serviceName,
-  j->>'$.protoPayload.methodName' AS methodName,
-  j->>'$.protoPayload.resourceName' AS resourceName,
-  TRY_CAST(j->>'$.protoPayload.status.code' AS INTEGER) AS statusCode,
-  j->>'$.protoPayload.status.message' AS statusMessage,
-  j->'$.protoPayload.authorizationInfo' AS authorizationInfo,
-  j->'$.protoPayload.request' AS request,
-  j->'$.protoPayload.response' AS response,
-  j->'$.protoPayload.serviceData' AS serviceData,
+  ${readableTime(v('$.timestamp'), 'TIMESTAMP')} AS time,
+  ${v('$.insertId')} AS insertId,
+  url_decode(regexp_extract(${v('$.logName')}, '/logs/(.+)$', 1)) AS logId,
+  regexp_extract(${v('$.logName')}, '^[a-zA-Z]+/([^/]+)/', 1) AS project,
+  ${v('$.protoPayload.authenticationInfo.principalEmail')} AS principalEmail,
+  ${v('$.protoPayload.authenticationInfo.serviceAccountKeyName')} AS serviceAccountKeyName,
+  ${o('$.protoPayload.authenticationInfo.serviceAccountDelegationInfo')} AS delegationInfo,
+  ${v('$.protoPayload.requestMetadata.callerIp')} AS callerIp,
+  ${v('$.protoPayload.requestMetadata.callerSuppliedUserAgent')} AS userAgent,
+  ${v('$.protoPayload.serviceName')} AS serviceName,
+  ${v('$.protoPayload.methodName')} AS methodName,
+  ${v('$.protoPayload.resourceName')} AS resourceName,
+  TRY_CAST(${v('$.protoPayload.status.code')} AS INTEGER) AS statusCode,
+  ${v('$.protoPayload.status.message')} AS statusMessage,
+  ${o('$.protoPayload.authorizationInfo')} AS authorizationInfo,
+  ${o('$.protoPayload.request')} AS request,
+  ${o('$.protoPayload.response')} AS response,
+  ${o('$.protoPayload.serviceData')} AS serviceData,
   rawFile,
   rawLine
-FROM ranked
-WHERE copy = 1 AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
+FROM fields
+WHERE (${readableTime(v('$.timestamp'), 'TIMESTAMP')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_gcp_audit AS
 SELECT

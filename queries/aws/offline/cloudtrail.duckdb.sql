@@ -19,61 +19,102 @@ WITH records AS (
     FROM read_json({{cloudtrail_files}}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto')
   ) WHERE TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) >= TIMESTAMPTZ '0001-01-01 00:00:00+00'
     AND TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) < TIMESTAMPTZ '9999-12-31 23:59:59+00'
+),
+-- Each record's fields, its JSON parsed once: v[i] is r ->> (the i-th path), j[i] r -> (the i-th).
+fields AS (
+  SELECT filename,
+    json_extract_string(r, [
+      '$.eventVersion',
+      '$.userIdentity.type',
+      '$.userIdentity.principalId',
+      '$.userIdentity.arn',
+      '$.userIdentity.accountId',
+      '$.userIdentity.invokedBy',
+      '$.userIdentity.accessKeyId',
+      '$.userIdentity.userName',
+      '$.userIdentity.sessionContext.attributes.mfaAuthenticated',
+      '$.userIdentity.sessionContext.attributes.creationDate',
+      '$.userIdentity.sessionContext.sessionIssuer.type',
+      '$.userIdentity.sessionContext.sessionIssuer.principalId',
+      '$.userIdentity.sessionContext.sessionIssuer.arn',
+      '$.userIdentity.sessionContext.sessionIssuer.accountId',
+      '$.userIdentity.sessionContext.sessionIssuer.userName',
+      '$.userIdentity.sessionContext.sourceIdentity',
+      '$.eventTime',
+      '$.eventSource',
+      '$.eventName',
+      '$.awsRegion',
+      '$.sourceIPAddress',
+      '$.userAgent',
+      '$.errorCode',
+      '$.errorMessage',
+      '$.requestID',
+      '$.eventID',
+      '$.readOnly',
+      '$.eventType',
+      '$.apiVersion',
+      '$.recipientAccountId',
+      '$.sharedEventID',
+      '$.vpcEndpointId',
+      '$.eventCategory'
+    ]) AS v,
+    json_extract(r, ['$.requestParameters', '$.responseElements', '$.additionalEventData', '$.resources']) AS j
+  FROM records
 )
 SELECT
-  r ->> '$.eventVersion' AS eventversion,
+  v[1] AS eventversion,
   struct_pack(
-    type := r ->> '$.userIdentity.type',
-    principalid := r ->> '$.userIdentity.principalId',
-    arn := r ->> '$.userIdentity.arn',
-    accountid := r ->> '$.userIdentity.accountId',
-    invokedby := r ->> '$.userIdentity.invokedBy',
-    accesskeyid := r ->> '$.userIdentity.accessKeyId',
-    username := r ->> '$.userIdentity.userName',
+    type := v[2],
+    principalid := v[3],
+    arn := v[4],
+    accountid := v[5],
+    invokedby := v[6],
+    accesskeyid := v[7],
+    username := v[8],
     sessioncontext := struct_pack(
       attributes := struct_pack(
-        mfaauthenticated := r ->> '$.userIdentity.sessionContext.attributes.mfaAuthenticated',
-        creationdate := r ->> '$.userIdentity.sessionContext.attributes.creationDate'
+        mfaauthenticated := v[9],
+        creationdate := v[10]
       ),
       sessionissuer := struct_pack(
-        type := r ->> '$.userIdentity.sessionContext.sessionIssuer.type',
-        principalid := r ->> '$.userIdentity.sessionContext.sessionIssuer.principalId',
-        arn := r ->> '$.userIdentity.sessionContext.sessionIssuer.arn',
-        accountid := r ->> '$.userIdentity.sessionContext.sessionIssuer.accountId',
-        username := r ->> '$.userIdentity.sessionContext.sessionIssuer.userName'
+        type := v[11],
+        principalid := v[12],
+        arn := v[13],
+        accountid := v[14],
+        username := v[15]
       ),
-      sourceidentity := r ->> '$.userIdentity.sessionContext.sourceIdentity'
+      sourceidentity := v[16]
     )
   ) AS useridentity,
-  r ->> '$.eventTime' AS eventtime,
-  r ->> '$.eventSource' AS eventsource,
-  r ->> '$.eventName' AS eventname,
-  r ->> '$.awsRegion' AS awsregion,
-  r ->> '$.sourceIPAddress' AS sourceipaddress,
-  r ->> '$.userAgent' AS useragent,
-  r ->> '$.errorCode' AS errorcode,
-  r ->> '$.errorMessage' AS errormessage,
-  CASE WHEN json_type(r, '$.requestParameters') IN ('OBJECT', 'ARRAY') THEN CAST(r -> '$.requestParameters' AS VARCHAR) END AS requestparameters,
-  CASE WHEN json_type(r, '$.responseElements') IN ('OBJECT', 'ARRAY') THEN CAST(r -> '$.responseElements' AS VARCHAR) END AS responseelements,
-  CASE WHEN json_type(r, '$.additionalEventData') IN ('OBJECT', 'ARRAY') THEN CAST(r -> '$.additionalEventData' AS VARCHAR) END AS additionaleventdata,
-  r ->> '$.requestID' AS requestid,
-  r ->> '$.eventID' AS eventid,
-  r ->> '$.readOnly' AS readonly,
+  v[17] AS eventtime,
+  v[18] AS eventsource,
+  v[19] AS eventname,
+  v[20] AS awsregion,
+  v[21] AS sourceipaddress,
+  v[22] AS useragent,
+  v[23] AS errorcode,
+  v[24] AS errormessage,
+  CASE WHEN json_type(j[1]) IN ('OBJECT', 'ARRAY') THEN CAST(j[1] AS VARCHAR) END AS requestparameters,
+  CASE WHEN json_type(j[2]) IN ('OBJECT', 'ARRAY') THEN CAST(j[2] AS VARCHAR) END AS responseelements,
+  CASE WHEN json_type(j[3]) IN ('OBJECT', 'ARRAY') THEN CAST(j[3] AS VARCHAR) END AS additionaleventdata,
+  v[25] AS requestid,
+  v[26] AS eventid,
+  v[27] AS readonly,
   CAST(
     list_transform(
-      CAST(coalesce(r -> '$.resources', '[]') AS JSON[]),
+      CAST(coalesce(j[4], '[]') AS JSON[]),
       x -> struct_pack(arn := x ->> '$.ARN', accountid := x ->> '$.accountId', type := x ->> '$.type')
     ) AS STRUCT(arn VARCHAR, accountid VARCHAR, type VARCHAR)[]
   ) AS resources,
-  r ->> '$.eventType' AS eventtype,
-  r ->> '$.apiVersion' AS apiversion,
-  r ->> '$.recipientAccountId' AS recipientaccountid,
-  r ->> '$.sharedEventID' AS sharedeventid,
-  r ->> '$.vpcEndpointId' AS vpcendpointid,
-  r ->> '$.eventCategory' AS eventcategory,
+  v[28] AS eventtype,
+  v[29] AS apiversion,
+  v[30] AS recipientaccountid,
+  v[31] AS sharedeventid,
+  v[32] AS vpcendpointid,
+  v[33] AS eventcategory,
   -- The partition columns of the Athena table, from the key as CloudTrail writes it.
   regexp_extract(filename, '/AWSLogs/(?:o-[a-z0-9]+/)?([0-9]{12})/CloudTrail/', 1) AS account,
   regexp_extract(filename, '/CloudTrail/([a-z0-9-]+)/[0-9]{4}/', 1) AS region,
   regexp_extract(filename, '/CloudTrail/[a-z0-9-]+/([0-9]{4}/[0-9]{2}/[0-9]{2})/', 1) AS "timestamp",
   filename AS "$path"
-FROM records;
+FROM fields;
