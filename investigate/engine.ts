@@ -81,6 +81,25 @@ export interface Answer {
    * output: the CLI exits 1 when it is not empty.
    */
   readonly unanswered: readonly QuestionCloud[];
+  /**
+   * The warnings that say evidence was left out (a file or records not read, records of the window
+   * in files outside the partitions read): the answer stands without them. Not part of the JSON
+   * output (the warnings are): the CLI exits 1 when it is not empty.
+   */
+  readonly leftOut: readonly string[];
+}
+
+/**
+ * The warning texts that say evidence of the inputs was left out of an answer: a file, or records
+ * of one, that could not be read, or records of the window in files outside the partitions read.
+ * An answer with any is not an answer in full (Answer.leftOut; the CLI exits 1).
+ */
+const LEFT_OUT = new Set<string>();
+
+/** Adds a warning that evidence was left out (LEFT_OUT). */
+function leftOut(warnings: string[], text: string): void {
+  LEFT_OUT.add(text);
+  warnings.push(text);
 }
 
 /** Parameter names as the investigator writes them → the catalog's. */
@@ -127,14 +146,14 @@ function walk(given: string, cwd: string, warnings: string[]): { root: string; f
   try {
     st = fs.statSync(abs);
   } catch (err) {
-    warnings.push(`${given}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`}; skipped`);
+    leftOut(warnings, `${given}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`}; skipped`);
     return undefined;
   }
   // A path given (or a shell glob's word) that is a link is read where it points, and said so.
   if (fs.lstatSync(abs).isSymbolicLink()) warnings.push(`${given}: a symbolic link (to ${JSON.stringify(linkTarget(abs))}), given as a path: read where it points`);
   if (st.isFile()) return { root: path.dirname(abs), files: [abs] };
   if (!st.isDirectory()) {
-    warnings.push(`${given}: ${kindOf(st)}, not a file or folder of the copy; skipped`);
+    leftOut(warnings, `${given}: ${kindOf(st)}, not a file or folder of the copy; skipped`);
     return undefined;
   }
   const files: string[] = [];
@@ -143,7 +162,7 @@ function walk(given: string, cwd: string, warnings: string[]): { root: string; f
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      warnings.push(`${path.relative(cwd, dir) || dir}: folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
+      leftOut(warnings, `${path.relative(cwd, dir) || dir}: folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
       return;
     }
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -157,14 +176,14 @@ function walk(given: string, cwd: string, warnings: string[]): { root: string; f
         try {
           st = fs.lstatSync(p);
         } catch (err) {
-          warnings.push(`${shown}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
+          leftOut(warnings, `${shown}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
           continue;
         }
         // A file system that gives no entry types (DT_UNKNOWN): lstat tells.
         if (st.isDirectory()) visit(p);
         else if (st.isFile()) files.push(p);
-        else if (st.isSymbolicLink()) warnings.push(`${shown}: a symbolic link (to ${JSON.stringify(linkTarget(p))}), not followed: a copy holds files, and a link may point outside it; skipped`);
-        else warnings.push(`${shown}: ${kindOf(st)}, not a regular file; skipped`);
+        else if (st.isSymbolicLink()) leftOut(warnings, `${shown}: a symbolic link (to ${JSON.stringify(linkTarget(p))}), not followed: a copy holds files, and a link may point outside it; skipped`);
+        else leftOut(warnings, `${shown}: ${kindOf(st)}, not a regular file; skipped`);
       }
     }
   };
@@ -422,20 +441,22 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
           return matched.layout?.jsonLines === true;
         });
       } catch (err) {
-        warnings.push(`${shown}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
+        leftOut(warnings, `${shown}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
         continue;
       }
       if (head === 'gzip-bad') {
-        warnings.push(`${shown}: corrupt gzip (its first bytes do not decompress); skipped`);
+        leftOut(warnings, `${shown}: corrupt gzip (its first bytes do not decompress); skipped`);
         continue;
       }
       if ('after' in head) {
-        warnings.push(`${shown}: bytes after the gzip data (from byte ${head.after}, not another gzip member); skipped`);
+        leftOut(warnings, `${shown}: bytes after the gzip data (from byte ${head.after}, not another gzip member); skipped`);
         continue;
       }
       const layout = matched?.head === head.head ? matched.layout : layoutOf(head.head);
       if (!layout) {
-        warnings.push(`${shown}: not a file of a known evidence layout (${head.head.length === 0 ? 'empty' : 'unrecognised path or content'}); skipped`);
+        // An empty file is evidence emptied (a forensic copy holds none); another is no evidence the kit reads.
+        if (head.head.length === 0) leftOut(warnings, `${shown}: not a file of a known evidence layout (empty); skipped`);
+        else warnings.push(`${shown}: not a file of a known evidence layout (unrecognised path or content); skipped`);
         continue;
       }
       known++;
@@ -453,11 +474,11 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
     const { bad, scan } = checks[i];
     const shown = posix(path.relative(req.cwd, f.file));
     if (bad) {
-      warnings.push(`${shown}: ${bad}; skipped`);
+      leftOut(warnings, `${shown}: ${bad}; skipped`);
       return;
     }
     const lines = scan?.unreadable ?? [];
-    if (lines.length > 0) warnings.push(`${shown}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''} cannot be read as JSON text (${[...scan!.reasons].join(', ')}); skipped, the rest of the file read`);
+    if (lines.length > 0) leftOut(warnings, `${shown}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''} cannot be read as JSON text (${[...scan!.reasons].join(', ')}); skipped, the rest of the file read`);
     found.push(lines.length > 0 ? { ...f, unreadable: lines } : f);
   });
   return found;
@@ -576,7 +597,7 @@ FROM checks_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
       const rows = checked.get(id)?.bad ?? (await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS lines FROM bad_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
       for (const r of rows) {
         const lines = (r.lines as unknown as bigint[]).map(Number);
-        warnings.push(`${posix(path.relative(cwd, String(r.file)))}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''} ${lines.length === 1 ? 'is' : 'are'} not JSON; skipped`);
+        leftOut(warnings, `${posix(path.relative(cwd, String(r.file)))}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''} ${lines.length === 1 ? 'is' : 'are'} not JSON; skipped`);
       }
     }
     // Records whose time cannot be read (a layout's untimed_<id>): left out of its views, named.
@@ -598,7 +619,7 @@ FROM checks_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
         const one = records.length === 1;
         // A JSON-lines layout's records are its lines; others' (CloudTrail) their index in the file's document.
         const unit = present.get(id)!.layout.jsonLines ? 'line' : 'record';
-        warnings.push(`${posix(path.relative(cwd, String(r.file)))}: ${unit}${one ? '' : 's'} ${records.slice(0, 10).join(', ')}${records.length > 10 ? ', ...' : ''} ${one ? 'has' : 'have'} no readable time (${problems.slice(0, 3).join(', ')}${problems.length > 3 ? ', ...' : ''}); ${one ? 'it is' : 'they are'} skipped, the rest of the file read`);
+        leftOut(warnings, `${posix(path.relative(cwd, String(r.file)))}: ${unit}${one ? '' : 's'} ${records.slice(0, 10).join(', ')}${records.length > 10 ? ', ...' : ''} ${one ? 'has' : 'have'} no readable time (${problems.slice(0, 3).join(', ')}${problems.length > 3 ? ', ...' : ''}); ${one ? 'it is' : 'they are'} skipped, the rest of the file read`);
       }
     }
     const tables = awsTablesSql(new Set(present.keys()));
@@ -651,7 +672,7 @@ async function setAsideUnreadable(present: Map<string, Present>, cwd: string, wa
         const file = files[0];
         const shown = posix(path.relative(cwd, file));
         const reason = why.replaceAll(` in file "${file}"`, '').replaceAll(file, shown).replace(/[\s.]+$/, '');
-        warnings.push(`${shown}: not readable as ${p.layout.title} (${reason}); skipped`);
+        leftOut(warnings, `${shown}: not readable as ${p.layout.title} (${reason}); skipped`);
         removed++;
       };
       await bisect(p.files);
@@ -778,7 +799,7 @@ async function answerQuestion(s: Session, id: QuestionId, parameters: Record<str
         const values = q.parameters.map((p) => awsValue(id, p.name, parameters[p.name]));
         try {
           rows.push(...(await rowsOf(s.db, fs.readFileSync(file, 'utf8'), (prepared) => values.forEach((v, i) => prepared.bindVarchar(i + 1, v)))));
-          for (const read of KEYED_READS[table] ?? []) warnings.push(...(await deliveredOutside(s, read, query, parameters.from, parameters.to)));
+          for (const read of KEYED_READS[table] ?? []) for (const w of await deliveredOutside(s, read, query, parameters.from, parameters.to)) leftOut(warnings, w);
         } catch (err) {
           if (!lastTry) throw err;
           warnings.push(`aws: ${query} could not be answered over the AWS files (${duckMessage(err)}); not answered for AWS`);
@@ -977,7 +998,7 @@ function describe(req: InvestigateRequest, found: readonly Found[], present: Rea
   const columns = isTimeline ? EVENT_COLUMNS : catalogQuestion(req.question as QuestionId).columns;
   const order = (req.layouts ?? LAYOUTS).map((l) => l.id);
   const sorted = [...inputs.values()].sort((a, b) => req.logs.indexOf(a.path) - req.logs.indexOf(b.path) || order.indexOf(a.layout) - order.indexOf(b.layout));
-  return { question: req.question, parameters: result.parameters, inputs: sorted, warnings, rows: result.rows, columns, rawFiles, unanswered: result.unanswered ?? [] };
+  return { question: req.question, parameters: result.parameters, inputs: sorted, warnings, rows: result.rows, columns, rawFiles, unanswered: result.unanswered ?? [], leftOut: warnings.filter((w) => LEFT_OUT.has(w)) };
 }
 
 /** Checks a request's question and window before any file is read; the catalog parameters of a question. */

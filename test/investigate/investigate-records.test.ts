@@ -69,9 +69,9 @@ describe('a time outside every window is named, a real one before 1970 answered'
     ]);
     const named = `${key}: records 2, 4 have no readable time (eventTime "10000-01-01T00:00:00Z", eventTime "infinity"); they are skipped, the rest of the file read`;
     const t = await json('investigate', 'timeline', '--logs', 'times');
-    expect([t.code, t.json.rows.map((r) => r.time), t.json.warnings]).toEqual([0, ['1969-12-31T23:00:00Z', '2026-11-30T13:00:00Z'], [named]]);
+    expect([t.code, t.json.rows.map((r) => r.time), t.json.warnings]).toEqual([1, ['1969-12-31T23:00:00Z', '2026-11-30T13:00:00Z'], [named]]);
     const p = await json('investigate', 'principal-activity', '--logs', 'times', '--param', `principal=${ROLE}`);
-    expect([p.code, p.json.rows.map((r) => r.time), p.json.warnings]).toEqual([0, ['1969-12-31T23:00:00Z', '2026-11-30T13:00:00Z'], [named]]);
+    expect([p.code, p.json.rows.map((r) => r.time), p.json.warnings]).toEqual([1, ['1969-12-31T23:00:00Z', '2026-11-30T13:00:00Z'], [named]]);
   });
 });
 
@@ -82,7 +82,7 @@ describe('a JSON-lines line with no readable time is named (every JSON-lines lay
     ].join('\n') + '\n');
     const named = `${key}: lines 3, 4, 5, 6, 7 have no readable time (eventMetadata.inferenceTime "infinity", no eventMetadata.inferenceTime, not a JSON object); they are skipped, the rest of the file read`;
     const t = await json('investigate', 'timeline', '--logs', 'jsonl-times');
-    expect([t.code, t.json.rows.map((r) => r.rawLine), t.json.warnings]).toEqual([0, [1, 2], [named]]);
+    expect([t.code, t.json.rows.map((r) => r.rawLine), t.json.warnings]).toEqual([1, [1, 2], [named]]);
     const v = await json('investigate', 'endpoint-volume', '--logs', 'jsonl-times', '--param', 'endpoint=fraud-scoring-prod');
     expect(v.json.rows).toEqual([{ cloud: 'aws', principal: null, hour: '2026-11-30T13:00:00Z', count: 2, outlier: false }]);
     expect(v.json.warnings).toContain(named);
@@ -91,7 +91,7 @@ describe('a JSON-lines line with no readable time is named (every JSON-lines lay
   test('Azure blob logs: a record whose time is not a time costs only itself, the question answered (exit 0)', async () => {
     const key = write(`az-time/${BLOB('acmetrain', '13')}`, [blobRead('2026-11-30T13:05:00.0000000Z', 'training/set-7/a.parquet'), blobRead('not-a-time', 'training/set-7/b.parquet')].join('\n') + '\n');
     const r = await json('investigate', 'data-reads', '--logs', 'az-time', '--param', 'location=acmetrain/training/');
-    expect([r.code, r.json.rows.map((row) => row.object), r.json.warnings]).toEqual([0, ['acmetrain/training/set-7/a.parquet'], [
+    expect([r.code, r.json.rows.map((row) => row.object), r.json.warnings]).toEqual([1, ['acmetrain/training/set-7/a.parquet'], [
       `${key}: line 2 has no readable time (time "not-a-time"); it is skipped, the rest of the file read`,
     ]]);
   });
@@ -106,7 +106,7 @@ describe('a bad line costs only that line', () => {
     const copy = `badline-${why.length}`;
     const key = write(captureKey(copy), content);
     const r = await json('investigate', 'timeline', '--logs', copy);
-    expect([r.code, r.json.rows.map((row) => row.rawLine), r.json.warnings]).toEqual([0, [1, 3, 4], [`${key}: line 2 cannot be read as JSON text (${why}); skipped, the rest of the file read`]]);
+    expect([r.code, r.json.rows.map((row) => row.rawLine), r.json.warnings]).toEqual([1, [1, 3, 4], [`${key}: line 2 cannot be read as JSON text (${why}); skipped, the rest of the file read`]]);
   });
 });
 
@@ -127,7 +127,7 @@ test('GCP / Azure: a file the question cannot read is set aside and the question
   write(blob('00224871C2A1'), flows('00224871C2A1', `${Date.parse('2026-11-30T13:00:00Z')},10.0.0.4,203.0.113.9,44321,443,6,O,B,NX,1,100,1,100`));
   const bad = write(blob('00224871C2A2'), flows('00224871C2A2', 'not-a-time,10.0.0.4,203.0.113.10,44321,443,6,O,B,NX,1,100,1,100'));
   const r = await json('investigate', 'network-egress', '--logs', 'az-flows', '--param', 'address=10.0.0.4');
-  expect([r.code, r.json.rows.map((row) => row.destinationAddress)]).toEqual([0, ['203.0.113.9']]);
+  expect([r.code, r.json.rows.map((row) => row.destinationAddress)]).toEqual([1, ['203.0.113.9']]);
   expect(r.json.warnings).toEqual([expect.stringMatching(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not readable as Azure virtual network flow logs \\(version 4\\) in storage \\(.*\\); skipped$`))]);
 });
 
@@ -277,7 +277,7 @@ describe('an event delivered in the next day\'s folder is answered', () => {
     fs.cpSync(path.join(dir, 'dayedge'), path.join(dir, 'late'), { recursive: true });
     const key = writeCt(ctKey('late', '2026-12-03', '0100'), [rec({ eventTime: '2026-11-30T23:50:00Z' })]);
     const r = await json('investigate', 'principal-activity', '--logs', 'late', '--param', `principal=${ROLE}`, ...W);
-    expect([r.code, r.json.rows.map((row) => row.time), r.json.warnings]).toEqual([0, ['2026-11-30T23:47:00Z', '2026-11-30T23:58:00Z'], [
+    expect([r.code, r.json.rows.map((row) => row.time), r.json.warnings]).toEqual([1, ['2026-11-30T23:47:00Z', '2026-11-30T23:58:00Z'], [
       `aws: 1 CloudTrail record of the window is in a file of a day principal-activity does not read (${key}; it reads the days from --from's to the day after --to's, as in Athena, a file's day being the day it was delivered): the answer may lack it; the timeline reads every file`,
     ]]);
   });
@@ -353,7 +353,7 @@ describe('flow logs, Resolver query logs and data capture: the key day (hour) on
     const earlyFlow = writeFlows(flowKey('late-net', '2026-11-28', '2300'), ['2026-11-30T00:10:00Z']);
     const lateDns = writeDns(dnsKey('late-net', '2026-12-03', '0100'), [query('2026-11-30T23:49:00Z', 'late.example.', '192.0.2.99')]);
     const r = await egress('late-net');
-    expect([r.code, r.json.rows.map((row) => [row.destinationAddress, row.flows]), r.json.warnings]).toEqual([0, [['192.0.2.77', 3], ['198.51.100.9', 1]], [
+    expect([r.code, r.json.rows.map((row) => [row.destinationAddress, row.flows]), r.json.warnings]).toEqual([1, [['192.0.2.77', 3], ['198.51.100.9', 1]], [
       `aws: 2 VPC flow log records of the window are in 2 files of a day network-egress does not read (${earlyFlow}, ${lateFlow}; it reads the days from the day before --from's to the day after --to's, as in Athena, a file's day being the day it was delivered): the answer may lack them; the timeline reads every file`,
       `aws: 1 Route 53 Resolver query log record of the window is in a file of a day network-egress does not read (${lateDns}; it reads the days from the day before --from's to the day after --to's, as in Athena, a file's day being the day it was delivered): the answer may lack it; the timeline reads every file`,
     ]]);
@@ -378,7 +378,7 @@ describe('flow logs, Resolver query logs and data capture: the key day (hour) on
     await put(pq('2026-12-01', '00', '0005'), ['2026-11-30T23:58:00Z', '2026-12-01T00:01:00Z']);
     const late = await put(pq('2026-12-03', '01', '0100'), ['2026-11-30T23:50:00Z']);
     const r = await egress('edge-pq');
-    expect([r.code, r.json.rows.map((row) => [row.destinationAddress, row.firstSeen, row.lastSeen, row.flows]), r.json.warnings]).toEqual([0, [['192.0.2.77', '2026-11-30T00:06:00Z', '2026-11-30T23:58:59Z', 3]], [
+    expect([r.code, r.json.rows.map((row) => [row.destinationAddress, row.firstSeen, row.lastSeen, row.flows]), r.json.warnings]).toEqual([1, [['192.0.2.77', '2026-11-30T00:06:00Z', '2026-11-30T23:58:59Z', 3]], [
       `aws: 1 VPC flow log record of the window is in a file of a day network-egress does not read (${late}; it reads the days from the day before --from's to the day after --to's, as in Athena, a file's day being the day it was delivered): the answer may lack it; the timeline reads every file`,
     ]]);
   });

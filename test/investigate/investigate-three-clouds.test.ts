@@ -70,7 +70,7 @@ test('a malformed line in a GCP sink file and in an Azure PT1H.json costs only i
     let out = '';
     const code = await runCli(['investigate', 'evidence-tampering', '--logs', 'gcp', 'azure', '--from', '2026-11-30T00:00:00Z', '--to', '2026-12-01T00:00:00Z', '--format', 'json'], { stdout: (t) => void (out += t), stderr: () => undefined, cwd: copy });
     const json = JSON.parse(out) as { warnings: string[]; rows: Record<string, unknown>[] };
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(json.warnings).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^gcp/${gcpFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line \\d+ is not JSON; skipped$`)), expect.stringMatching(/insights-logs-storagewrite\/.*PT1H\.json: line \d+ is not JSON; skipped$/)]));
     expect(json.rows.filter((r) => r.cloud === 'gcp')).toEqual([expect.objectContaining({ action: 'logging.googleapis.com:google.logging.v2.ConfigServiceV2.DeleteSink' })]);
   } finally {
