@@ -87,6 +87,16 @@ export interface ModelOptions {
   readonly deployConditions?: ReadonlyMap<string, readonly string[]>;
 }
 
+/** A CloudFormation parameter with a Default that the deploy may replace (ResourceModel.deployParameters). */
+export interface DeployParameter {
+  /** The file that declares it. */
+  readonly file: string;
+  /** Its name. */
+  readonly name: string;
+  /** Its Default, which the model reads it as. */
+  readonly value: unknown;
+}
+
 /** One input file of a model: a file without resources is still one the run read. */
 export interface ModelInput {
   /** The file, as reports show it. */
@@ -319,8 +329,8 @@ export class ResourceModel {
    * (`--parameters Name=...`), with their defaults: the model resolves them to the defaults, and a
    * verdict that rests on one must hold in withoutDeployDefaults() too.
    */
-  public deployParameters(): readonly { readonly file: string; readonly name: string; readonly value: unknown }[] {
-    const out: { file: string; name: string; value: unknown }[] = [];
+  public deployParameters(): readonly DeployParameter[] {
+    const out: DeployParameter[] = [];
     for (const [file, names] of this.built.options.deployParameters ?? []) for (const name of names) out.push({ file, name, value: this.parameters.get(file)?.get(name) });
     return out;
   }

@@ -65,7 +65,12 @@ export interface CoverageCell {
    * The longest known retention among the stores that are not locked (ordinary permissions, or a
    * privileged principal, can alter or delete what they hold), with that store; null when none has one.
    */
-  readonly mutableRetention: { readonly days: number; readonly store: string } | null;
+  readonly mutableRetention: {
+    /** Its retention, in days. */
+    readonly days: number;
+    /** The store's address. */
+    readonly store: string;
+  } | null;
   /**
    * The addresses of the stores whose lock or retention is not resolvable (a lock whose retention
    * is known only at deploy included), or that a rule judging locks finds UNKNOWN.

@@ -134,12 +134,15 @@ export function contextLines(report: Pick<Report, 'config'>): string[] {
   return lines.length > 0 ? lines : ['none declared: every producer and evidence store must be in the inputs'];
 }
 
-/** `2 errors, 1 warning, 1 suppressed in 14 resources (3 files)`, and `; 1 input not read` when one was not. */
 /** The findings (not acknowledged) whose verdict is UNKNOWN: warnings that were not judged before deploy. */
 export function unknownCount(report: Pick<Report, 'findings'>): number {
   return report.findings.reduce((n, f) => n + (f.verdict === 'UNKNOWN' ? 1 : 0), 0);
 }
 
+/**
+ * `2 errors, 1 warning (1 UNKNOWN: not judged before deploy), 1 suppressed in 14 resources (3 files)`,
+ * and `; 1 input not read` when one was not.
+ */
 export function summaryLine(report: Report): string {
   const s = report.summary;
   const files = report.inputs.reduce((n, i) => n + i.files.length, 0);
