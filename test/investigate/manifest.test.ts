@@ -298,3 +298,40 @@ describe('manifest diff', () => {
     expectOneLineError(await runCli(['manifest', 'compare', 'a', 'b'], tmp), /manifest needs create or diff, got "compare"/);
   });
 });
+
+describe('manifest diff reads multibyte keys across read boundaries', () => {
+  // A manifest file is read in 64 KiB chunks: a key whose 2-byte 'é' straddles a chunk boundary must
+  // decode as the same key, so a one-character rename (é -> è) is a difference, never EQUAL.
+  function straddling(rename: boolean): string {
+    const entry = (key: string) => JSON.stringify({ key, versionId: null, generation: null, isLatest: true, size: 1, sha256: sha256(key), etag: null, lastModified: null, checksums: {} });
+    for (let pad = 0; pad < 400; pad++) {
+      const header = JSON.stringify({ manifest: 'forensic-readiness-manifest/1', tool: { name: 'forensic-readiness', version: '0.0.0' }, source: `data${'y'.repeat(pad % 2)}`, versions: false, created: '2026-01-01T00:00:00.000Z', objects: 295 });
+      const small = Array.from({ length: 294 }, (_, i) => entry(`p-${String(i).padStart(4, '0')}${'x'.repeat(Math.floor(pad / 2))}`));
+      const before = Buffer.byteLength(`${header}\n${small.join('\n')}\n{"key":"zzz-`);
+      // The 64 KiB boundary must fall between the two bytes of an 'é'.
+      if (before > 65536 || (65536 - before) % 2 !== 1) continue;
+      const n = Math.ceil((65536 - before) / 2) + 10;
+      const key = `zzz-${'é'.repeat(n)}`;
+      const last = rename ? `zzz-${'é'.repeat((65536 - before - 1) / 2)}è${'é'.repeat(n - (65536 - before - 1) / 2 - 1)}` : key;
+      // The entry's sha256 stays that of the original key: only the key differs.
+      const text = `${header}\n${small.join('\n')}\n${entry(key).replace(JSON.stringify(key), JSON.stringify(last))}\n`;
+      expect(Buffer.from(text).subarray(65535, 65537)).toEqual(Buffer.from(rename ? 'è' : 'é'));
+      return text;
+    }
+    throw new Error('no layout found');
+  }
+
+  test('a renamed key (é -> è) whose character straddles the 64 KiB boundary is added + removed, exit 1', async () => {
+    fs.writeFileSync(path.join(tmp, 'base.jsonl'), straddling(false));
+    fs.writeFileSync(path.join(tmp, 'cur.jsonl'), straddling(true));
+    const r = await runCli(['manifest', 'diff', 'base.jsonl', 'cur.jsonl', '--format', 'json'], tmp);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect([out.added.length, out.removed.length, out.unchanged]).toEqual([1, 1, 294]);
+    expect(out.removed[0].key).toMatch(/^zzz-é+$/);
+    expect(out.added[0].key).toContain('è');
+    // And the same file diffed against itself is EQUAL, with the key intact (no U+FFFD).
+    const same = await runCli(['manifest', 'diff', 'base.jsonl', 'base.jsonl', '--format', 'json'], tmp);
+    expect(same.code).toBe(0);
+  });
+});
