@@ -92,6 +92,28 @@ describe('custody verify', () => {
     ]);
   });
 
+  test.each([
+    ['null', () => 'null'],
+    ['an array', () => '[]'],
+    ['a string', () => '"x"'],
+    ['a number', () => '42'],
+    ['a record without result', (line: string) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(line)).filter(([k]) => k !== 'result')))],
+  ])('a line that is %s is tampering: exit 1 naming the line, never an internal error', async (_what, forge) => {
+    const log = await threeRecords();
+    const l = lines(log);
+    l[1] = forge(l[1]);
+    fs.writeFileSync(log, `${l.join('\n')}\n`);
+    for (const format of ['text', 'json']) {
+      const r = await runCli(['custody', 'verify', 'c.jsonl', '--format', format], tmp);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      if (format === 'text') {
+        expect(r.stdout).toMatch(/^c\.jsonl line 2: /);
+        expect(r.stdout).toMatch(/\nBROKEN: 3 records, \d+ problems?\n$/);
+      } else expect(JSON.parse(r.stdout)).toMatchObject({ intact: false, records: 3, problems: expect.arrayContaining([expect.stringMatching(/^line 2: /)]) });
+    }
+  });
+
   test('a removed record: the sequence and the chain break', async () => {
     const log = await threeRecords();
     const l = lines(log);
