@@ -331,7 +331,18 @@ export interface ManifestDiff {
  */
 export function diffManifests(baseline: LoadedManifest, current: LoadedManifest): ManifestDiff {
   const versions = baseline.header.versions && current.header.versions;
-  const rekey = (m: LoadedManifest) => (m.header.versions === versions ? m.entries : new Map([...m.entries.values()].filter((e) => e.isLatest).map((e) => [identity(e, false), e])));
+  const rekey = (m: LoadedManifest): ReadonlyMap<string, ManifestEntry> => {
+    if (!m.header.versions) return m.entries;
+    // A manifest of versions names at most one current version per key: two would leave the
+    // comparison of current versions to whichever came last, so it is refused, never picked.
+    const latest = new Map<string, ManifestEntry>();
+    for (const e of m.entries.values()) {
+      if (e.isLatest !== true) continue;
+      if (latest.has(e.key)) throw new CustodyInputError(`${m.text}: ${JSON.stringify(e.key)} has more than one version marked latest (isLatest); cannot tell which is current (made from a copy whose sidecars do not say? pull it again)`);
+      latest.set(e.key, e);
+    }
+    return m.header.versions === versions ? m.entries : latest;
+  };
   const base = rekey(baseline);
   const cur = rekey(current);
   const added: ManifestEntry[] = [];

@@ -335,3 +335,27 @@ describe('manifest diff reads multibyte keys across read boundaries', () => {
     expect(same.code).toBe(0);
   });
 });
+
+describe('manifest diff of a versioned manifest', () => {
+  const header = (versions: boolean, objects: number) => JSON.stringify({ manifest: 'forensic-readiness-manifest/1', tool: { name: 'forensic-readiness', version: '0.0.0' }, source: 's3://b/', versions, created: '2026-01-01T00:00:00.000Z', objects });
+  const entry = (key: string, versionId: string | null, isLatest: boolean, body: string) => JSON.stringify({ key, versionId, generation: null, isLatest, size: body.length, sha256: sha256(body), etag: null, lastModified: null, checksums: {} });
+
+  test('refuses (exit 2, one line naming the key) a manifest with two versions of one key marked latest, never picking one', async () => {
+    fs.writeFileSync(path.join(tmp, 'base.jsonl'), `${header(false, 1)}\n${entry('model.bin', null, true, 'clean')}\n`);
+    // The poisoned version sorts first: keeping the last would say unchanged.
+    fs.writeFileSync(path.join(tmp, 'cur.jsonl'), `${header(true, 2)}\n${entry('model.bin', 'A', true, 'poisoned')}\n${entry('model.bin', 'B', true, 'clean')}\n`);
+    expectOneLineError(await runCli(['manifest', 'diff', 'base.jsonl', 'cur.jsonl'], tmp), /cur\.jsonl: "model\.bin" has more than one version marked latest/);
+    expectOneLineError(await runCli(['manifest', 'diff', 'cur.jsonl', 'base.jsonl', '--format', 'json'], tmp), /cur\.jsonl: "model\.bin" has more than one version marked latest/);
+    expectOneLineError(await runCli(['manifest', 'diff', 'cur.jsonl', 'cur.jsonl'], tmp), /cur\.jsonl: "model\.bin" has more than one version marked latest/);
+  });
+
+  test('a key whose every version is non-current (its latest is a delete marker) is removed, not unchanged nor added', async () => {
+    fs.writeFileSync(path.join(tmp, 'base.jsonl'), `${header(false, 1)}\n${entry('model.bin', null, true, 'clean')}\n`);
+    fs.writeFileSync(path.join(tmp, 'cur.jsonl'), `${header(true, 1)}\n${entry('model.bin', 'A', false, 'clean')}\n`);
+    const r = await runCli(['manifest', 'diff', 'base.jsonl', 'cur.jsonl', '--format', 'json'], tmp);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ added: [], removed: [{ key: 'model.bin' }], changed: [], unchanged: 0 });
+    const back = await runCli(['manifest', 'diff', 'cur.jsonl', 'base.jsonl', '--format', 'json'], tmp);
+    expect(JSON.parse(back.stdout)).toMatchObject({ added: [{ key: 'model.bin' }], removed: [] });
+  });
+});
