@@ -236,8 +236,18 @@ export async function compareWithStore(logLines: readonly Buffer[], store: Locat
   }
   // What kept the records, as each says (the log's lines and the store's copies): one unlocked
   // record of this store and the newest records could be gone from both without a trace.
-  const unlocked = [...logLines, ...[...stored.values()].flat().map((r) => r.line)].map((l) => lockOf(l, url)).find((lock) => lock !== undefined && lock.startsWith('none'));
-  let unproven: string | null = unlocked ? `the store is not locked (its records say lock ${JSON.stringify(unlocked)}): a deletion of the newest records, from it and from the log, cannot be detected` : null;
+  const locks = [...logLines, ...[...stored.values()].flat().map((r) => r.line)].map((l) => lockOf(l, url)).filter((lock): lock is string => lock !== undefined);
+  const unlocked = locks.find((lock) => lock.startsWith('none'));
+  // An S3 record is kept until its retain-until date only: past it, it can be deleted like any.
+  const expired = locks.find((lock) => {
+    const until = /^S3 Object Lock COMPLIANCE until (.+)$/.exec(lock);
+    return until !== null && !(new Date(until[1]).getTime() > Date.now());
+  });
+  let unproven: string | null = unlocked
+    ? `the store is not locked (its records say lock ${JSON.stringify(unlocked)}): a deletion of the newest records, from it and from the log, cannot be detected`
+    : expired
+      ? `a record's lock has ended (it says ${JSON.stringify(expired)}): a deletion of the newest records, from the store and from the log, cannot be detected`
+      : null;
   // And what keeps them now: an Azure container or GCS bucket can lose its lock (S3 records are
   // written under Object Lock COMPLIANCE, which nobody can shorten).
   if (!unproven && store.kind !== 's3') {

@@ -237,6 +237,16 @@ describe('on S3 (moto_server)', () => {
       ]);
     });
 
+    test('records whose Object Lock has ended can be deleted like any: UNPROVEN, exit 1, never INTACT', async () => {
+      const log = path.join(tmp, 'c.jsonl');
+      const store = parseLocation('s3://custody-verify/expired/', '--custody-store', tmp);
+      for (const held of [1, 2]) await appendCustodyRecord({ log, tool: TOOL, store, retention: { retainUntil: new Date(Date.now() + 1500) } }, { ...EVENT, result: { held } });
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const r = await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 's3://custody-verify/expired/'], tmp);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/^UNPROVEN: 2 records, 0 problems; store s3:\/\/custody-verify\/expired\/: 2 objects, 2 equal to the log, 0 records written without it; a record's lock has ended \(it says "S3 Object Lock COMPLIANCE until [^"]+"\): a deletion of the newest records, from the store and from the log, cannot be detected\n$/);
+    });
+
     test('bad input: a store URL of an unknown form, a bucket that does not exist', async () => {
       await threeStored('bad');
       expectOneLineError(await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 'gopher://x/y'], tmp), /--custody-store "gopher:\/\/x\/y": unknown scheme gopher:\/\//);
