@@ -19,8 +19,9 @@ export const CUSTODY: Command = {
       ['--custody-store URL', 'Compare the records in the log\'s evidence store (s3://, gs://,', 'an Azure container URL) with the log, byte for byte.'],
       ['--format text|json', '(default: text)'],
     ]),
-    '  Exit: 0 the chain holds (and the store equals the log); 1 it is broken or they differ;',
-    '  2 bad input.',
+    '  Exit: 0 the chain holds (and the store, locked, equals the log); 1 it is broken, they',
+    '  differ, or the store is not locked (UNPROVEN: its newest records could be deleted',
+    '  unseen); 2 bad input.',
   ].join('\n'),
   options: { format: { type: 'string' }, 'custody-store': { type: 'string' } },
   takesPaths: true,
@@ -36,14 +37,17 @@ export const CUSTODY: Command = {
     return (async () => {
       const check = store ? await verifyCustodyLogWithStore(file, store) : { ...verifyCustodyLog(file), store: undefined };
       const problems = [...check.problems.map((p) => `${log} ${p}`), ...(check.store?.problems ?? [])];
-      const intact = problems.length === 0;
+      // A store that does not keep its records proves nothing of the log's end: never INTACT, exit 1.
+      const unproven = check.store?.unproven ?? null;
+      const verdict = problems.length > 0 ? 'BROKEN' : unproven ? 'UNPROVEN' : 'INTACT';
+      const intact = verdict === 'INTACT';
       if (format === 'json') {
-        io.stdout(`${JSON.stringify({ log, intact, records: check.records, problems: check.problems, ...(check.store ? { store: check.store } : {}) }, null, 2)}\n`);
+        io.stdout(`${JSON.stringify({ log, intact, verdict, records: check.records, problems: check.problems, ...(check.store ? { store: check.store } : {}) }, null, 2)}\n`);
       } else {
         const s = check.store;
-        const storeLine = s ? `; store ${s.url}: ${s.objects} object${s.objects === 1 ? '' : 's'}, ${s.matched} equal to the log, ${s.notStored} record${s.notStored === 1 ? '' : 's'} written without it` : '';
+        const storeLine = s ? `; store ${s.url}: ${s.objects} object${s.objects === 1 ? '' : 's'}, ${s.matched} equal to the log, ${s.notStored} record${s.notStored === 1 ? '' : 's'} written without it${unproven ? `; ${unproven}` : ''}` : '';
         const n = problems.length;
-        io.stdout(`${[...problems, `${intact ? 'INTACT' : 'BROKEN'}: ${check.records} record${check.records === 1 ? '' : 's'}, ${n} problem${n === 1 ? '' : 's'}${storeLine}`].join('\n')}\n`);
+        io.stdout(`${[...problems, `${verdict}: ${check.records} record${check.records === 1 ? '' : 's'}, ${n} problem${n === 1 ? '' : 's'}${storeLine}`].join('\n')}\n`);
       }
       return intact ? 0 : 1;
     })();

@@ -134,6 +134,22 @@ export interface StoreComparison {
   readonly notStored: number;
   /** One line each: what differs where. */
   readonly problems: readonly string[];
+  /**
+   * Why the store cannot prove the log complete, or null: a store that does not keep its records
+   * (a record of it says lock "none (--allow-mutable-store)", or it reports no lock now) lets the
+   * newest records be deleted from it and from the log without a trace. Never INTACT then.
+   */
+  readonly unproven: string | null;
+}
+
+/** The `store.lock` of a record line naming this store, or undefined. */
+function lockOf(line: Buffer, url: string): string | undefined {
+  try {
+    const s = (JSON.parse(line.toString('utf8')) as { store?: { url?: unknown; lock?: unknown } }).store;
+    return s?.url === url && typeof s.lock === 'string' ? s.lock : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const NAME = /(?:^|\/)(\d{8})-([0-9a-f]{64})\.json$/;
@@ -218,5 +234,29 @@ export async function compareWithStore(logLines: readonly Buffer[], store: Locat
       if (!before.some((b) => b.sha256 === previous)) problems.push(`store ${s.key}: its previousSha256 is not the hash of store record ${seq - 1} (the store's chain breaks)`);
     }
   }
-  return { url, objects, matched, notStored, problems };
+  // What kept the records, as each says (the log's lines and the store's copies): one unlocked
+  // record of this store and the newest records could be gone from both without a trace.
+  const locks = [...logLines, ...[...stored.values()].flat().map((r) => r.line)].map((l) => lockOf(l, url)).filter((lock): lock is string => lock !== undefined);
+  const unlocked = locks.find((lock) => lock.startsWith('none'));
+  // An S3 record is kept until its retain-until date only: past it, it can be deleted like any.
+  const expired = locks.find((lock) => {
+    const until = /^S3 Object Lock COMPLIANCE until (.+)$/.exec(lock);
+    return until !== null && !(new Date(until[1]).getTime() > Date.now());
+  });
+  let unproven: string | null = unlocked
+    ? `the store is not locked (its records say lock ${JSON.stringify(unlocked)}): a deletion of the newest records, from it and from the log, cannot be detected`
+    : expired
+      ? `a record's lock has ended (it says ${JSON.stringify(expired)}): a deletion of the newest records, from the store and from the log, cannot be detected`
+      : null;
+  // And what keeps them now: an Azure container or GCS bucket can lose its lock (S3 records are
+  // written under Object Lock COMPLIANCE, which nobody can shorten).
+  if (!unproven && store.kind !== 's3') {
+    try {
+      const now = await checkCustodyStore(store, undefined, true);
+      if (now.lock.startsWith('none')) unproven = `the store is not locked now (${now.warning?.replace(/^--allow-mutable-store: /, '').replace(/;.*$/, '') ?? 'no lock'}): a deletion of the newest records, from it and from the log, cannot be detected`;
+    } catch (err) {
+      unproven = `cannot tell whether the store is locked (${describeCloudError('store', err).message.replace(/^store: /, '')}): a deletion of the newest records, from it and from the log, could not be detected`;
+    }
+  }
+  return { url, objects, matched, notStored, problems, unproven };
 }

@@ -11,6 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Readable, Transform } from 'stream';
 import { pipeline } from 'stream/promises';
+import { StringDecoder } from 'string_decoder';
 import { CustodyInputError, describeCloudError } from './errors';
 import { Location, ObjectInfo, ObjectStore, azureContainer, gcsApiRoot, gcsFetch, parseLocation, s3Client } from './sources';
 
@@ -290,10 +291,13 @@ export async function loadManifest(text: string, cwd: string): Promise<LoadedMan
     if (entries.has(id)) throw new CustodyInputError(`${text} line ${lineNo}: ${JSON.stringify(e.key)} listed twice`);
     entries.set(id, e as ManifestEntry);
   };
+  // One decoder for the whole stream: a multibyte character split across two chunks is decoded
+  // whole, never as two U+FFFD (which would make keys that differ in that character look alike).
+  const decoder = new StringDecoder('utf8');
   try {
     await pipeline(body, h, async function* (source) {
       for await (const chunk of source) {
-        const lines = (rest + (chunk as Buffer).toString('utf8')).split('\n');
+        const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
         rest = lines.pop() ?? '';
         for (const line of lines) take(line);
       }
@@ -301,6 +305,7 @@ export async function loadManifest(text: string, cwd: string): Promise<LoadedMan
   } catch (err) {
     throw describeCloudError(`cannot read ${text}`, err);
   }
+  rest += decoder.end();
   take(rest);
   if (!header) throw new CustodyInputError(`${text}: empty; expected a manifest`);
   if (header.objects !== entries.size) throw new CustodyInputError(`${text}: its header counts ${header.objects} objects but it lists ${entries.size} (truncated or edited)`);
@@ -326,7 +331,18 @@ export interface ManifestDiff {
  */
 export function diffManifests(baseline: LoadedManifest, current: LoadedManifest): ManifestDiff {
   const versions = baseline.header.versions && current.header.versions;
-  const rekey = (m: LoadedManifest) => (m.header.versions === versions ? m.entries : new Map([...m.entries.values()].filter((e) => e.isLatest).map((e) => [identity(e, false), e])));
+  const rekey = (m: LoadedManifest): ReadonlyMap<string, ManifestEntry> => {
+    if (!m.header.versions) return m.entries;
+    // A manifest of versions names at most one current version per key: two would leave the
+    // comparison of current versions to whichever came last, so it is refused, never picked.
+    const latest = new Map<string, ManifestEntry>();
+    for (const e of m.entries.values()) {
+      if (e.isLatest !== true) continue;
+      if (latest.has(e.key)) throw new CustodyInputError(`${m.text}: ${JSON.stringify(e.key)} has more than one version marked latest (isLatest); cannot tell which is current (made from a copy whose sidecars do not say? pull it again)`);
+      latest.set(e.key, e);
+    }
+    return m.header.versions === versions ? m.entries : latest;
+  };
   const base = rekey(baseline);
   const cur = rekey(current);
   const added: ManifestEntry[] = [];

@@ -17,7 +17,9 @@ import { ObjectInfo, ObjectStore, SIDECAR_SUFFIX } from './sources';
 /** The sidecar of a pulled object, exactly this shape (generation instead of versionId on GCS). */
 export function sidecarOf(info: ObjectInfo): Record<string, unknown> {
   const version = info.generation !== null ? { generation: info.generation } : { versionId: info.versionId };
-  return { metadata: info.metadata, ...version, etag: info.etag, checksums: info.checksums, size: info.size, lastModified: info.lastModified };
+  // isLatest: whether this version was the current one when pulled (false for every version of a
+  // key whose latest is a delete marker), so a manifest --versions of the copy says which is current.
+  return { metadata: info.metadata, ...version, isLatest: info.isLatest, etag: info.etag, checksums: info.checksums, size: info.size, lastModified: info.lastModified };
 }
 
 /** Where an object (or a version of it) goes under DIR; refuses a key that would leave DIR. */

@@ -238,18 +238,27 @@ export function verifyCustodyLog(log: string): CustodyLogCheck {
   let previous: string | null = null;
   lines.forEach((line, i) => {
     const at = `line ${i + 1}`;
-    let r: Partial<CustodyRecord>;
+    let value: unknown;
     try {
-      r = JSON.parse(line);
+      value = JSON.parse(line);
     } catch {
       problems.push(`${at}: not JSON`);
       previous = sha256Hex(line);
       return;
     }
+    // A line that parses but is no object (null, an array, a string, a number) is no record: a
+    // malformed record is tampering like any broken chain, never an internal error.
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      problems.push(`${at}: not a custody record (JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object)`);
+      previous = sha256Hex(line);
+      return;
+    }
+    const r = value as Partial<CustodyRecord>;
     if (r.record !== CUSTODY_FORMAT) problems.push(`${at}: not a custody record`);
-    if (r.seq !== i + 1) problems.push(`${at}: seq ${r.seq}, expected ${i + 1} (a record removed or reordered)`);
+    if (r.seq !== i + 1) problems.push(`${at}: seq ${JSON.stringify(r.seq) ?? 'missing'}, expected ${i + 1} (a record removed or reordered)`);
     if (r.previousSha256 !== previous) problems.push(`${at}: previousSha256 does not match line ${i} (an earlier record was edited or removed)`);
-    if (r.resultSha256 !== sha256Hex(canonicalJson(r.result))) problems.push(`${at}: resultSha256 does not match its result (the result was edited)`);
+    if (!Object.prototype.hasOwnProperty.call(r, 'result')) problems.push(`${at}: no result (the record was edited)`);
+    else if (r.resultSha256 !== sha256Hex(canonicalJson(r.result))) problems.push(`${at}: resultSha256 does not match its result (the result was edited)`);
     previous = sha256Hex(line);
   });
   if (lines.length === 0) problems.push('no records');

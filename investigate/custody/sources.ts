@@ -156,7 +156,11 @@ function localStore(location: Location & { kind: 'local' }): ObjectStore {
         const sidecar = layout ? readSidecar(path.join(root, ...rel.split('/')) + SIDECAR_SUFFIX) : undefined;
         if (layout && sidecar && (sidecar.versionId === layout[2] || sidecar.generation === layout[2])) {
           pulledVersions.set(`${layout[1]}\u0000${layout[2]}`, rel);
-          yield sidecar.generation === layout[2] ? { key: layout[1], generation: layout[2], isLatest: true } : { key: layout[1], versionId: layout[2], isLatest: true };
+          // Which version was current comes from the pull's sidecar (none of a key whose latest was a
+          // delete marker). A sidecar that does not say (an older pull) marks it latest, so a key
+          // with more than one such version is refused by manifest diff rather than one picked.
+          const isLatest = typeof sidecar.isLatest === 'boolean' ? sidecar.isLatest : true;
+          yield sidecar.generation === layout[2] ? { key: layout[1], generation: layout[2], isLatest } : { key: layout[1], versionId: layout[2], isLatest };
         } else {
           yield { key: rel, isLatest: true };
         }
@@ -184,7 +188,7 @@ function localStore(location: Location & { kind: 'local' }): ObjectStore {
         key: ref.key,
         versionId: sidecar?.versionId ?? null,
         generation: sidecar?.generation ?? null,
-        isLatest: true,
+        isLatest: ref.isLatest,
         size: stat.size,
         etag: sidecar?.etag ?? null,
         lastModified: sidecar?.lastModified ?? stat.mtime.toISOString(),
@@ -304,6 +308,8 @@ interface Sidecar {
   metadata?: Record<string, string>;
   versionId?: string | null;
   generation?: string | null;
+  /** Whether the version was the current one when pulled (absent in sidecars written before it was recorded). */
+  isLatest?: boolean;
   etag?: string | null;
   checksums?: Record<string, string>;
   lastModified?: string | null;

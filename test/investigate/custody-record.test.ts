@@ -92,6 +92,28 @@ describe('custody verify', () => {
     ]);
   });
 
+  test.each([
+    ['null', () => 'null'],
+    ['an array', () => '[]'],
+    ['a string', () => '"x"'],
+    ['a number', () => '42'],
+    ['a record without result', (line: string) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(line)).filter(([k]) => k !== 'result')))],
+  ])('a line that is %s is tampering: exit 1 naming the line, never an internal error', async (_what, forge) => {
+    const log = await threeRecords();
+    const l = lines(log);
+    l[1] = forge(l[1]);
+    fs.writeFileSync(log, `${l.join('\n')}\n`);
+    for (const format of ['text', 'json']) {
+      const r = await runCli(['custody', 'verify', 'c.jsonl', '--format', format], tmp);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      if (format === 'text') {
+        expect(r.stdout).toMatch(/^c\.jsonl line 2: /);
+        expect(r.stdout).toMatch(/\nBROKEN: 3 records, \d+ problems?\n$/);
+      } else expect(JSON.parse(r.stdout)).toMatchObject({ intact: false, records: 3, problems: expect.arrayContaining([expect.stringMatching(/^line 2: /)]) });
+    }
+  });
+
   test('a removed record: the sequence and the chain break', async () => {
     const log = await threeRecords();
     const l = lines(log);
@@ -101,6 +123,7 @@ describe('custody verify', () => {
     expect(JSON.parse(r.stdout)).toEqual({
       log: 'c.jsonl',
       intact: false,
+      verdict: 'BROKEN',
       records: 2,
       problems: ['line 2: seq 3, expected 2 (a record removed or reordered)', 'line 2: previousSha256 does not match line 1 (an earlier record was edited or removed)'],
     });
@@ -214,6 +237,16 @@ describe('on S3 (moto_server)', () => {
       ]);
     });
 
+    test('records whose Object Lock has ended can be deleted like any: UNPROVEN, exit 1, never INTACT', async () => {
+      const log = path.join(tmp, 'c.jsonl');
+      const store = parseLocation('s3://custody-verify/expired/', '--custody-store', tmp);
+      for (const held of [1, 2]) await appendCustodyRecord({ log, tool: TOOL, store, retention: { retainUntil: new Date(Date.now() + 1500) } }, { ...EVENT, result: { held } });
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const r = await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 's3://custody-verify/expired/'], tmp);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/^UNPROVEN: 2 records, 0 problems; store s3:\/\/custody-verify\/expired\/: 2 objects, 2 equal to the log, 0 records written without it; a record's lock has ended \(it says "S3 Object Lock COMPLIANCE until [^"]+"\): a deletion of the newest records, from the store and from the log, cannot be detected\n$/);
+    });
+
     test('bad input: a store URL of an unknown form, a bucket that does not exist', async () => {
       await threeStored('bad');
       expectOneLineError(await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', 'gopher://x/y'], tmp), /--custody-store "gopher:\/\/x\/y": unknown scheme gopher:\/\//);
@@ -261,7 +294,8 @@ describe('the custody store on Azure (Azurite)', () => {
     expect(record.store).toEqual({ url: `${url}/ir-5/`, lock: 'none (--allow-mutable-store)' });
     // The identity that wrote the record: a shared key names the account, no principal.
     expect(record.who.cloud).toEqual([{ cloud: 'local', credential: 'local file system' }, { cloud: 'azure', account: 'devstoreaccount1', credential: 'shared key (AZURE_STORAGE_CONNECTION_STRING)' }]);
-    expect(await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', `${url}/ir-5`], tmp)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^INTACT: 1 record, 0 problems; store .*: 1 object, 1 equal to the log/) });
+    // Equal to the log, but in a store that does not keep it: never INTACT (see the test of a deleted record below).
+    expect(await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', `${url}/ir-5`], tmp)).toMatchObject({ code: 1, stdout: expect.stringMatching(/^UNPROVEN: 1 record, 0 problems; store .*: 1 object, 1 equal to the log/) });
   });
 
   test('a record is written only as a new blob (If-None-Match: *): the same name twice is refused', async () => {
@@ -281,8 +315,28 @@ describe('the custody store on Azure (Azurite)', () => {
     expect(r.stdout.trim().split('\n')).toEqual([
       'store ir-6/notes.txt: not a custody record (its name is not SEQ-SHA256.json)',
       `store ir-6/00000001-${sha256(line)}.json: differs from line 1 of the local log`,
-      expect.stringMatching(/^BROKEN: 1 record, 2 problems; store .*\/custody\/ir-6\/: 2 objects, 0 equal to the log, 0 records written without it$/),
+      expect.stringMatching(/^BROKEN: 1 record, 2 problems; store .*\/custody\/ir-6\/: 2 objects, 0 equal to the log, 0 records written without it; the store is not locked \(its records say lock "none \(--allow-mutable-store\)"\): a deletion of the newest records, from it and from the log, cannot be detected$/),
     ]);
+  });
+
+  test('a mutable store (--allow-mutable-store) whose newest record was deleted, with the log\'s last line: never INTACT, exit 1 with the caveat', async () => {
+    for (const n of [1, 2, 3]) expect((await recordOne(tmp, `m${n}.jsonl`, '--custody-store', `${url}/ir-9/`, '--allow-mutable-store')).code).toBe(0);
+    const l = lines(path.join(tmp, 'c.jsonl'));
+    // The review's case: the last record deleted from the store, and the last line from the log.
+    await container.getBlobClient(`ir-9/00000003-${sha256(l[2])}.json`).delete();
+    fs.writeFileSync(path.join(tmp, 'c.jsonl'), `${l.slice(0, 2).join('\n')}\n`);
+    const r = await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', `${url}/ir-9/`], tmp);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/INTACT/);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^UNPROVEN: 2 records, 0 problems; store .*\/custody\/ir-9\/: 2 objects, 2 equal to the log, 0 records written without it; .*not locked.*: a deletion of the newest records.*cannot be detected$/),
+    ]);
+    const json = JSON.parse((await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', `${url}/ir-9/`, '--format', 'json'], tmp)).stdout);
+    expect(json).toMatchObject({ intact: false, verdict: 'UNPROVEN', problems: [], store: { matched: 2, unproven: expect.stringMatching(/cannot be detected/) } });
+    // The untouched log says the same: nothing in a mutable store proves its newest record is the last.
+    fs.writeFileSync(path.join(tmp, 'c.jsonl'), `${l.join('\n')}\n`);
+    await container.getBlockBlobClient(`ir-9/00000003-${sha256(l[2])}.json`).upload(`${l[2]}\n`, Buffer.byteLength(`${l[2]}\n`));
+    expect(await runCli(['custody', 'verify', 'c.jsonl', '--custody-store', `${url}/ir-9/`], tmp)).toMatchObject({ code: 1, stdout: expect.stringMatching(/^UNPROVEN: 3 records, 0 problems/) });
   });
 
   test('a container that does not exist: one line, exit 2, nothing done', async () => {

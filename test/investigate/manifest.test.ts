@@ -298,3 +298,64 @@ describe('manifest diff', () => {
     expectOneLineError(await runCli(['manifest', 'compare', 'a', 'b'], tmp), /manifest needs create or diff, got "compare"/);
   });
 });
+
+describe('manifest diff reads multibyte keys across read boundaries', () => {
+  // A manifest file is read in 64 KiB chunks: a key whose 2-byte 'é' straddles a chunk boundary must
+  // decode as the same key, so a one-character rename (é -> è) is a difference, never EQUAL.
+  function straddling(rename: boolean): string {
+    const entry = (key: string) => JSON.stringify({ key, versionId: null, generation: null, isLatest: true, size: 1, sha256: sha256(key), etag: null, lastModified: null, checksums: {} });
+    for (let pad = 0; pad < 400; pad++) {
+      const header = JSON.stringify({ manifest: 'forensic-readiness-manifest/1', tool: { name: 'forensic-readiness', version: '0.0.0' }, source: `data${'y'.repeat(pad % 2)}`, versions: false, created: '2026-01-01T00:00:00.000Z', objects: 295 });
+      const small = Array.from({ length: 294 }, (_, i) => entry(`p-${String(i).padStart(4, '0')}${'x'.repeat(Math.floor(pad / 2))}`));
+      const before = Buffer.byteLength(`${header}\n${small.join('\n')}\n{"key":"zzz-`);
+      // The 64 KiB boundary must fall between the two bytes of an 'é'.
+      if (before > 65536 || (65536 - before) % 2 !== 1) continue;
+      const n = Math.ceil((65536 - before) / 2) + 10;
+      const key = `zzz-${'é'.repeat(n)}`;
+      const last = rename ? `zzz-${'é'.repeat((65536 - before - 1) / 2)}è${'é'.repeat(n - (65536 - before - 1) / 2 - 1)}` : key;
+      // The entry's sha256 stays that of the original key: only the key differs.
+      const text = `${header}\n${small.join('\n')}\n${entry(key).replace(JSON.stringify(key), JSON.stringify(last))}\n`;
+      expect(Buffer.from(text).subarray(65535, 65537)).toEqual(Buffer.from(rename ? 'è' : 'é'));
+      return text;
+    }
+    throw new Error('no layout found');
+  }
+
+  test('a renamed key (é -> è) whose character straddles the 64 KiB boundary is added + removed, exit 1', async () => {
+    fs.writeFileSync(path.join(tmp, 'base.jsonl'), straddling(false));
+    fs.writeFileSync(path.join(tmp, 'cur.jsonl'), straddling(true));
+    const r = await runCli(['manifest', 'diff', 'base.jsonl', 'cur.jsonl', '--format', 'json'], tmp);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect([out.added.length, out.removed.length, out.unchanged]).toEqual([1, 1, 294]);
+    expect(out.removed[0].key).toMatch(/^zzz-é+$/);
+    expect(out.added[0].key).toContain('è');
+    // And the same file diffed against itself is EQUAL, with the key intact (no U+FFFD).
+    const same = await runCli(['manifest', 'diff', 'base.jsonl', 'base.jsonl', '--format', 'json'], tmp);
+    expect(same.code).toBe(0);
+  });
+});
+
+describe('manifest diff of a versioned manifest', () => {
+  const header = (versions: boolean, objects: number) => JSON.stringify({ manifest: 'forensic-readiness-manifest/1', tool: { name: 'forensic-readiness', version: '0.0.0' }, source: 's3://b/', versions, created: '2026-01-01T00:00:00.000Z', objects });
+  const entry = (key: string, versionId: string | null, isLatest: boolean, body: string) => JSON.stringify({ key, versionId, generation: null, isLatest, size: body.length, sha256: sha256(body), etag: null, lastModified: null, checksums: {} });
+
+  test('refuses (exit 2, one line naming the key) a manifest with two versions of one key marked latest, never picking one', async () => {
+    fs.writeFileSync(path.join(tmp, 'base.jsonl'), `${header(false, 1)}\n${entry('model.bin', null, true, 'clean')}\n`);
+    // The poisoned version sorts first: keeping the last would say unchanged.
+    fs.writeFileSync(path.join(tmp, 'cur.jsonl'), `${header(true, 2)}\n${entry('model.bin', 'A', true, 'poisoned')}\n${entry('model.bin', 'B', true, 'clean')}\n`);
+    expectOneLineError(await runCli(['manifest', 'diff', 'base.jsonl', 'cur.jsonl'], tmp), /cur\.jsonl: "model\.bin" has more than one version marked latest/);
+    expectOneLineError(await runCli(['manifest', 'diff', 'cur.jsonl', 'base.jsonl', '--format', 'json'], tmp), /cur\.jsonl: "model\.bin" has more than one version marked latest/);
+    expectOneLineError(await runCli(['manifest', 'diff', 'cur.jsonl', 'cur.jsonl'], tmp), /cur\.jsonl: "model\.bin" has more than one version marked latest/);
+  });
+
+  test('a key whose every version is non-current (its latest is a delete marker) is removed, not unchanged nor added', async () => {
+    fs.writeFileSync(path.join(tmp, 'base.jsonl'), `${header(false, 1)}\n${entry('model.bin', null, true, 'clean')}\n`);
+    fs.writeFileSync(path.join(tmp, 'cur.jsonl'), `${header(true, 1)}\n${entry('model.bin', 'A', false, 'clean')}\n`);
+    const r = await runCli(['manifest', 'diff', 'base.jsonl', 'cur.jsonl', '--format', 'json'], tmp);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ added: [], removed: [{ key: 'model.bin' }], changed: [], unchanged: 0 });
+    const back = await runCli(['manifest', 'diff', 'cur.jsonl', 'base.jsonl', '--format', 'json'], tmp);
+    expect(JSON.parse(back.stdout)).toMatchObject({ added: [{ key: 'model.bin' }], removed: [] });
+  });
+});

@@ -14,7 +14,7 @@ import { expectOneLineError, runCli } from '../peers/run-cli';
 import { lockBucket, put, testS3 } from '../peers/s3';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const SIDECAR_KEYS = ['metadata', 'versionId', 'etag', 'checksums', 'size', 'lastModified'];
+const SIDECAR_KEYS = ['metadata', 'versionId', 'isLatest', 'etag', 'checksums', 'size', 'lastModified'];
 
 let moto: Peer;
 let azurite: Peer;
@@ -63,6 +63,7 @@ describe('pull from S3 (moto_server)', () => {
     expect(sidecar).toEqual({
       metadata: { signature: 'bb22', 'signature-algorithm': 'SHA256withRSA' },
       versionId: versions[1],
+      isLatest: true,
       etag: `"${createHash('md5').update('second version').digest('hex')}"`,
       checksums: expect.objectContaining({ sha256: createHash('sha256').update('second version').digest('base64') }),
       size: 14,
@@ -127,6 +128,37 @@ describe('pull from S3 (moto_server)', () => {
     expect((await runCli(['manifest', 'diff', 'copy.manifest.jsonl', 'local.jsonl'], tmp)).stdout).toMatch(/^EQUAL: 0 added, 0 removed, 0 changed, 3 unchanged/);
   });
 
+  test('a poisoned version in a copy pulled --versions is changed against an unversioned baseline, whatever its version id; a key whose latest is a delete marker is not added', async () => {
+    await lockBucket(s3, 'poison-versions');
+    // The review's case: the clean version's id must sort after the poisoned one's (the copy's
+    // files are listed in version-id order). A key whose ids came the other way is deleted
+    // (its latest becomes a delete marker) and another key tried.
+    let key = '';
+    for (let i = 0; i < 40 && !key; i++) {
+      const k = `set/model-${i}.bin`;
+      const clean = await put(s3, 'poison-versions', k, 'clean weights');
+      expect((await runCli(['manifest', 'create', 's3://poison-versions/set/', '--out', `base-${i}.jsonl`], tmp)).code).toBe(0);
+      const poisoned = await put(s3, 'poison-versions', k, 'poisoned weights');
+      if (poisoned < clean) {
+        key = k;
+        fs.renameSync(path.join(tmp, `base-${i}.jsonl`), path.join(tmp, 'base.jsonl'));
+      } else await s3.send(new S3.DeleteObjectCommand({ Bucket: 'poison-versions', Key: k }));
+    }
+    expect(key).not.toBe('');
+    expect((await runCli(['pull', 's3://poison-versions/set/', 'copy', '--versions'], tmp)).code).toBe(0);
+    expect((await runCli(['manifest', 'create', 'copy', '--versions', '--out', 'cur.jsonl'], tmp)).code).toBe(0);
+    const [, ...entries] = fs.readFileSync(path.join(tmp, 'cur.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    // One latest version per key at most: the poisoned one of the key; none of a deleted key.
+    expect(entries.filter((e) => e.isLatest).map((e) => [e.key, e.sha256])).toEqual([[key, sha256('poisoned weights')]]);
+    const r = await runCli(['manifest', 'diff', 'base.jsonl', 'cur.jsonl', '--format', 'json'], tmp);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ equal: false, added: [], removed: [], unchanged: 0 });
+    expect(out.changed).toEqual([expect.objectContaining({ key, baseline: { size: 13, sha256: sha256('clean weights') }, current: { size: 16, sha256: sha256('poisoned weights') } })]);
+    // The pull's own manifest (of the store) says the same.
+    expect((await runCli(['manifest', 'diff', 'base.jsonl', 'copy.manifest.jsonl'], tmp)).code).toBe(1);
+  });
+
   test('refuses to overwrite a file already in DIR, and leaves it as it was', async () => {
     const existing = path.join(tmp, 'copy', 'AWSLogs', 'digest.json.gz');
     fs.mkdirSync(path.dirname(existing), { recursive: true });
@@ -187,8 +219,9 @@ describe('pull from gs:// (unit test against a local HTTP stub of the JSON API, 
       const dir = path.join(tmp, 'copy', 'logs', 'a.json.versions');
       expect(fs.readFileSync(path.join(dir, '1700000000000001'), 'utf8')).toBe('old');
       const sidecar = JSON.parse(fs.readFileSync(path.join(dir, '1700000000000001.metadata.json'), 'utf8'));
-      expect(Object.keys(sidecar)).toEqual(['metadata', 'generation', 'etag', 'checksums', 'size', 'lastModified']);
-      expect(sidecar).toEqual({ metadata: { signature: 'dd44' }, generation: '1700000000000001', etag: 'etag-1700000000000001', checksums: { md5Hash: 'bWQ1', crc32c: 'Y3Jj' }, size: 3, lastModified: '2026-12-01T00:00:00.000Z' });
+      // isLatest is what the listing said (the stub sets no timeDeleted, so every generation is live).
+      expect(Object.keys(sidecar)).toEqual(['metadata', 'generation', 'isLatest', 'etag', 'checksums', 'size', 'lastModified']);
+      expect(sidecar).toEqual({ metadata: { signature: 'dd44' }, generation: '1700000000000001', isLatest: true, etag: 'etag-1700000000000001', checksums: { md5Hash: 'bWQ1', crc32c: 'Y3Jj' }, size: 3, lastModified: '2026-12-01T00:00:00.000Z' });
       expect(stub.requests.every((q) => q.auth === 'Bearer test-token')).toBe(true);
       // An emulator's token is not sent to Google's tokeninfo: the principal is unknown, and why.
       const record = JSON.parse(fs.readFileSync(path.join(tmp, 'forensic-readiness-custody.jsonl'), 'utf8'));
