@@ -37,32 +37,11 @@ export const AuditServiceCoverage: Rule = {
   check: (config, { model }) => {
     if (config.type === 'google_project') return judgeProjectDataAccess(model, config, REQUIRED_AUDITED_SERVICES);
     if ((IAM_POLICY_TYPES as readonly string[]).includes(config.type)) return judgePolicy(config, model);
+    // An audit config an authoritative policy of its parent fights: NON_COMPLIANT; one that may: UNKNOWN unless its own coverage fails.
     const fight = judgeCompeting(model, config);
-    if (fight) return fight;
-    const service = model.get(config, 'service');
-    if (service === 'allServices') return compliant('service is allServices');
-    const { services, organizationServices } = gcpIndex(model).audit;
-    const scope = scopeOf(model, config);
-    const same = services.same(scope);
-    const sibling = same.get('allServices');
-    if (sibling) return compliant(`${sibling.address} audits allServices for ${scope.label}`);
-    const org = organizationServices.get('allServices');
-    if (org) return compliant(`${org.address} audits allServices at organization level, inherited below it`);
-    const missing = REQUIRED_AUDITED_SERVICES.filter((s) => !same.has(s) && !organizationServices.has(s));
-    if (missing.length === 0) return compliant(`audit configs of ${scope.label} cover ${REQUIRED_AUDITED_SERVICES.join(' and ')}`);
-    if (same.has('?') || organizationServices.has('?')) {
-      return unknown(`an audit config service of ${scope.label} is a value known only at deploy; ${missing.join(', ')} not seen`);
-    }
-    const maybe = services.maybe(scope);
-    const broad = maybe.get('allServices') ?? maybe.get('?');
-    if (broad) return unknown(`${broad.address}, for ${scopeOf(model, broad).label}, may cover ${scope.label}; ${missing.join(', ')} not seen otherwise`);
-    const absent = missing.filter((s) => !maybe.has(s));
-    const perhaps = missing.filter((s) => maybe.has(s)).map((s) => `${s} only by ${maybe.get(s)!.address}, for ${scopeOf(model, maybe.get(s)!).label}`);
-    if (absent.length === 0) return unknown(`audited ${perhaps.join('; ')}, which may or may not be ${scope.label}`);
-    return nonCompliant(
-      `no allServices audit config for ${scope.label} (this one is for ${show(service)}), and ${absent.join(', ')} ` +
-        `${absent.length > 1 ? 'are' : 'is'} not audited${perhaps.length > 0 ? ` (${perhaps.join('; ')}, which may or may not be the same project)` : ''}`,
-    );
+    if (fight?.verdict === 'NON_COMPLIANT') return fight;
+    const own = configCoverage(config, model);
+    return fight && own.verdict === 'COMPLIANT' ? fight : own;
   },
 };
 
@@ -93,5 +72,33 @@ function judgePolicy(policy: Resource, model: ResourceModel): Judgement {
   return nonCompliant(
     `${read.from} of ${policy.address} sets the audit configs of ${label} to ${[...services].join(', ')}, not allServices, and ${missing.join(', ')} ` +
       `${missing.length > 1 ? 'are' : 'is'} not audited: it replaces the whole IAM policy, so no other audit config of ${label} adds them`,
+  );
+}
+
+/** The services the audit configs of an audit config's scope (and of the organization) cover. */
+function configCoverage(config: Resource, model: ResourceModel): Judgement {
+  const service = model.get(config, 'service');
+  if (service === 'allServices') return compliant('service is allServices');
+  const { services, organizationServices } = gcpIndex(model).audit;
+  const scope = scopeOf(model, config);
+  const same = services.same(scope);
+  const sibling = same.get('allServices');
+  if (sibling) return compliant(`${sibling.address} audits allServices for ${scope.label}`);
+  const org = organizationServices.get('allServices');
+  if (org) return compliant(`${org.address} audits allServices at organization level, inherited below it`);
+  const missing = REQUIRED_AUDITED_SERVICES.filter((s) => !same.has(s) && !organizationServices.has(s));
+  if (missing.length === 0) return compliant(`audit configs of ${scope.label} cover ${REQUIRED_AUDITED_SERVICES.join(' and ')}`);
+  if (same.has('?') || organizationServices.has('?')) {
+    return unknown(`an audit config service of ${scope.label} is a value known only at deploy; ${missing.join(', ')} not seen`);
+  }
+  const maybe = services.maybe(scope);
+  const broad = maybe.get('allServices') ?? maybe.get('?');
+  if (broad) return unknown(`${broad.address}, for ${scopeOf(model, broad).label}, may cover ${scope.label}; ${missing.join(', ')} not seen otherwise`);
+  const absent = missing.filter((s) => !maybe.has(s));
+  const perhaps = missing.filter((s) => maybe.has(s)).map((s) => `${s} only by ${maybe.get(s)!.address}, for ${scopeOf(model, maybe.get(s)!).label}`);
+  if (absent.length === 0) return unknown(`audited ${perhaps.join('; ')}, which may or may not be ${scope.label}`);
+  return nonCompliant(
+    `no allServices audit config for ${scope.label} (this one is for ${show(service)}), and ${absent.join(', ')} ` +
+      `${absent.length > 1 ? 'are' : 'is'} not audited${perhaps.length > 0 ? ` (${perhaps.join('; ')}, which may or may not be the same project)` : ''}`,
   );
 }

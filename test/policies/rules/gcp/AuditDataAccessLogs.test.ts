@@ -165,3 +165,22 @@ describe('GCP.Audit.DataAccessLogs: authoritative IAM policies (google_*_iam_pol
     expect(run.evaluations.map((e) => [e.resource.address, e.verdict])).toEqual([[POLICY, 'NON_COMPLIANT']]);
   });
 });
+
+describe('GCP.Audit.DataAccessLogs: an IAM policy that may be of the same parent', () => {
+  const m = (audit_log_config: unknown) =>
+    tfModel({
+      resource: {
+        google_project_iam_policy: { p: { project: '${var.p}', policy_data: JSON.stringify({ auditConfigs: [{ service: 'allServices', auditLogConfigs: ALL_JSON }] }) } },
+        google_project_iam_audit_config: { a: { project: 'ml-prod', service: 'allServices', audit_log_config } },
+      },
+    });
+
+  it('makes an otherwise compliant audit config UNKNOWN, and the policy too', () => {
+    expect(judge(AuditDataAccessLogs, m(ALL), 'google_project_iam_audit_config.a').verdict).toBe('UNKNOWN');
+    expect(judge(AuditDataAccessLogs, m(ALL), POLICY).verdict).toBe('UNKNOWN');
+  });
+
+  it('keeps the NON_COMPLIANT of an audit config that misses a log type', () => {
+    expect(judge(AuditDataAccessLogs, m(ALL.slice(0, 2)), 'google_project_iam_audit_config.a').verdict).toBe('NON_COMPLIANT');
+  });
+});

@@ -244,3 +244,19 @@ describe('GCP.Audit.ServiceCoverage: authoritative IAM policies (google_*_iam_po
     expect(judge(AuditServiceCoverage, m, P).verdict).toBe('COMPLIANT');
   });
 });
+
+describe('GCP.Audit.ServiceCoverage: an IAM policy that may be of the same parent', () => {
+  const maybePolicy = { p: { project: '${var.p}', policy_data: JSON.stringify({ bindings: [] }) } };
+
+  it('keeps the NON_COMPLIANT of an audit config of its own, not the UNKNOWN of the possible fight', () => {
+    const m = tf({ google_project_iam_policy: maybePolicy, google_project_iam_audit_config: { iam: cfg('iam.googleapis.com') } });
+    expect(judge(AuditServiceCoverage, m, 'google_project_iam_audit_config.iam').verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('makes a covering audit config UNKNOWN: the policy may fight it', () => {
+    const m = tf({ google_project_iam_policy: maybePolicy, google_project_iam_audit_config: { all: cfg('allServices') } });
+    const j = judge(AuditServiceCoverage, m, 'google_project_iam_audit_config.all');
+    expect(j.verdict).toBe('UNKNOWN');
+    expect(j.reason).toMatch(/google_project_iam_policy\.p may set the audit configs/);
+  });
+});
