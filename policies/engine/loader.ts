@@ -182,6 +182,7 @@ export function buildModel(templates: readonly LoadedTemplate[], suppressions: r
     ...(t.notCreated ? { notCreated: t.notCreated } : {}),
     ...(t.configuration !== undefined ? { configuration: t.configuration } : {}),
     ...(t.providers && t.providers.length > 0 ? { providers: t.providers } : {}),
+    ...(t.namedBlocks && t.namedBlocks.some((b) => b.kind === 'data') ? { dataSources: t.namedBlocks.filter((b) => b.kind === 'data') } : {}),
     ...(t.nestedStacks ? { nestedStacks: t.nestedStacks } : {}),
   }));
   // Terraform references resolve within a configuration: the translation looks its resources up there too.

@@ -1,5 +1,5 @@
 import { AddressMap } from './address-map';
-import type { ModuleCall, NestedStack, NotCreated, TerraformProvider } from './template';
+import type { ModuleCall, NestedStack, NotCreated, TerraformNamedBlock, TerraformProvider } from './template';
 import { Resource, SourceFormat } from './types';
 import { ResolveContext, UNRESOLVED, isUnresolved } from './unresolved';
 import { CFN_INTRINSICS, IntrinsicHost, resolveCfnIntrinsic } from './cfn-intrinsics';
@@ -111,6 +111,8 @@ export interface ModelInput {
   readonly configuration?: string;
   /** Its Terraform `provider` blocks (merged with its configuration's override files). @default none */
   readonly providers?: readonly TerraformProvider[];
+  /** Its Terraform `data` blocks as written (merged with its configuration's override files). @default none */
+  readonly dataSources?: readonly TerraformNamedBlock[];
   /** Its CloudFormation nested stacks, read or not. @default none */
   readonly nestedStacks?: readonly NestedStack[];
 }
@@ -142,6 +144,8 @@ export class ResourceModel {
   private readonly configurations = new Map<string, string>();
   /** Configuration -> provider name (`google`, `google.west`) -> its block. */
   private readonly providers = new Map<string, Map<string, TerraformProvider>>();
+  /** Configuration -> data source address (`data.google_iam_policy.p`) -> its body as written. */
+  private readonly dataSourceBodies = new Map<string, Map<string, unknown>>();
   /** Address -> the one resource at it across files, or null when several files have it. */
   private readonly byAddressOnly: AddressMap<Resource | null>;
   /** Terraform instances (`x.y[0]`, `module.m["a"].x.y`) under their address without instance keys, per configuration and overall. */
@@ -203,6 +207,12 @@ export class ResourceModel {
     }
     for (const input of this.inputs) {
       if (input.configuration !== undefined && input.configuration !== input.file) this.configurations.set(input.file, input.configuration);
+      if (input.dataSources && input.dataSources.length > 0) {
+        const unit = input.configuration ?? input.file;
+        let named = this.dataSourceBodies.get(unit);
+        if (!named) this.dataSourceBodies.set(unit, (named = new Map()));
+        for (const d of input.dataSources) named.set(d.name, d.body);
+      }
       if (!input.providers) continue;
       const unit = input.configuration ?? input.file;
       let named = this.providers.get(unit);
@@ -293,6 +303,15 @@ export class ResourceModel {
   /** The Terraform provider block of that name (`google`, `google.west`) in the configuration of `from`, where it states one. */
   public provider(from: ResolveContext, name: string): TerraformProvider | undefined {
     return this.providers.get(this.configurationOf(from))?.get(name);
+  }
+
+  /**
+   * The body, as written, of the Terraform data block at an address (`data.google_iam_policy.p`) in
+   * the configuration of `from`, where it declares one. Its values are not resolved: the engine does
+   * not evaluate data sources, and a rule reading one treats every interpolation in it as unknown.
+   */
+  public dataSource(from: ResolveContext, address: string): unknown {
+    return this.dataSourceBodies.get(this.configurationOf(from))?.get(address);
   }
 
   /**

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
+import { DataGoogleIamPolicy } from '@cdktf/provider-google/lib/data-google-iam-policy';
+import { ProjectIamPolicy } from '@cdktf/provider-google/lib/project-iam-policy';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
@@ -10,6 +12,7 @@ import { main } from '../../bin/cli';
 import { acknowledgeRule, addForensicReadinessChecks } from '../../policies/adapters/cdktf';
 import { Rule } from '../../policies/engine/types';
 import { BucketLocked } from './fixture-rules';
+import { AuditDataAccessLogs } from '../../policies/rules/gcp/AuditDataAccessLogs';
 
 /** The fixture lock rule under a real rule id, so acknowledgeRule (which checks ids) accepts it. */
 const LOCK: Rule = { ...BucketLocked, id: 'GCP.Storage.RetentionLocked', cloud: 'gcp' };
@@ -64,6 +67,23 @@ describe('addForensicReadinessChecks', () => {
     new ComputeFirewall(stackIn(app), 'Fw', { name: 'fw', network: 'default', allow: [{ protocol: 'tcp', ports: ['22'] }] });
     expect(() => app.synth()).not.toThrow();
     expect(logged).toEqual(["forensic-readiness: NOTHING JUDGED in gcp/cdk.tf.json: 1 resource of 1 type (google_compute_firewall 1); no rule applies to it; the kit's checks vouch for nothing here"]);
+  });
+
+  test('fails synth on an authoritative google_project_iam_policy whose DataGoogleIamPolicy carries no audit_config (Data Access logs off)', () => {
+    const app = Testing.app();
+    const stack = stackIn(app, [AuditDataAccessLogs]);
+    const policy = new DataGoogleIamPolicy(stack, 'Admins', { binding: [{ role: 'roles/viewer', members: ['user:a@example.com'] }] });
+    new ProjectIamPolicy(stack, 'Policy', { project: 'evidence-project', policyData: policy.policyData });
+    expect(synthError(app)).toMatch(/\[gcp\/Policy\] GCP\.Audit\.DataAccessLogs: data\.google_iam_policy\.Admins of google_project_iam_policy\.Policy carries no auditConfigs/);
+  });
+
+  test('passes synth on a google_project_iam_policy whose DataGoogleIamPolicy logs all three log types for allServices', () => {
+    const app = Testing.app();
+    const stack = stackIn(app, [AuditDataAccessLogs]);
+    const logs = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'].map((logType) => ({ logType }));
+    const policy = new DataGoogleIamPolicy(stack, 'Admins', { auditConfig: [{ service: 'allServices', auditLogConfigs: logs }] });
+    new ProjectIamPolicy(stack, 'Policy', { project: 'evidence-project', policyData: policy.policyData });
+    expect(() => app.synth()).not.toThrow();
   });
 
   test('passes a compliant stack', () => {

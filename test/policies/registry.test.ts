@@ -119,6 +119,7 @@ const PINNED: readonly (readonly [string, Severity])[] = [
   ['AZURE.LogAnalytics.TotalRetention', 'warning'],
   ['AZURE.LogAnalytics.LocalAuthDisabled', 'warning'],
   ['AZURE.LogAnalytics.PreventDestroy', 'warning'],
+  ['AZURE.LogAnalytics.NoDailyCap', 'error'],
   ['AZURE.Sentinel.AnalyticsRuleEnabled', 'warning'],
   ['AZURE.Network.VnetFlowLogs', 'error'],
   ['AZURE.Network.FlowLogTrafficAnalytics', 'error'],

@@ -9,7 +9,8 @@ import { isUnresolved, PLAN_REFERENCES_ATTRIBUTE, ResourceModel, UNRESOLVED, Unr
 import { Resource } from '../../engine/types';
 import { TAG_KEYS } from '../../../constructs/core/tags';
 import { ScopeFacts, scopeOf } from './scope';
-import { asBool, asList, AUDIT_CONFIG_TYPES, isLiteral, label, literalHead, LOGGING_BUCKET_TYPES, rawAt, show, SINK_TYPES } from './values';
+import { policyAuditConfigs } from './audit';
+import { asBool, asList, AUDIT_CONFIG_TYPES, IAM_POLICY_TYPES, isLiteral, label, literalHead, LOGGING_BUCKET_TYPES, rawAt, show, SINK_TYPES } from './values';
 
 /** The first path segment of a Cloud Logging bucket name, per bucket config type. */
 const LOGGING_PARENT: Record<string, { segment: string; property: string }> = {
@@ -427,6 +428,15 @@ function buildAuditIndex(model: ResourceModel): AuditIndex {
     const fact = typeof service === 'string' ? service : '?';
     services.add(scopeOf(model, r), fact, r);
     if (r.type === 'google_organization_iam_audit_config' && !organizationServices.has(fact)) organizationServices.set(fact, r);
+  }
+  // An authoritative IAM policy sets the audit configs of its parent: those of its policy_data, or '?' when they are known only at deploy.
+  for (const r of model.ofType(...IAM_POLICY_TYPES)) {
+    const read = policyAuditConfigs(model, r);
+    const facts = read.known ? read.configs.map((c) => (typeof c.service === 'string' ? c.service : '?')) : ['?'];
+    for (const fact of facts) {
+      services.add(scopeOf(model, r), fact, r);
+      if (r.type === 'google_organization_iam_policy' && !organizationServices.has(fact)) organizationServices.set(fact, r);
+    }
   }
   return { services, organizationServices };
 }

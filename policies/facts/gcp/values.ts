@@ -28,6 +28,13 @@ export const AUDIT_CONFIG_TYPES = [
   'google_organization_iam_audit_config',
 ] as const;
 
+/**
+ * The authoritative IAM policies of a project, folder or organization: policy_data replaces the
+ * whole IAM policy of the parent, its auditConfigs included (the provider: they cannot be used
+ * with the google_*_iam_audit_config of the same parent, "or they will fight").
+ */
+export const IAM_POLICY_TYPES = ['google_project_iam_policy', 'google_folder_iam_policy', 'google_organization_iam_policy'] as const;
+
 export const SECONDS_PER_DAY = 86_400;
 
 // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import { LogAnalyticsRetention } from './LogAnalyticsRetention';
 import { LogAnalyticsTotalRetention } from './LogAnalyticsTotalRetention';
 import { LogAnalyticsLocalAuthDisabled } from './LogAnalyticsLocalAuthDisabled';
 import { LogAnalyticsPreventDestroy } from './LogAnalyticsPreventDestroy';
+import { LogAnalyticsNoDailyCap } from './LogAnalyticsNoDailyCap';
 import { SentinelAnalyticsRuleEnabled } from './SentinelAnalyticsRuleEnabled';
 import { NetworkVnetFlowLogs } from './NetworkVnetFlowLogs';
 import { NetworkFlowLogTrafficAnalytics } from './NetworkFlowLogTrafficAnalytics';
@@ -65,6 +66,7 @@ export const AZURE_RULES: readonly Rule[] = [
   LogAnalyticsTotalRetention,
   LogAnalyticsLocalAuthDisabled,
   LogAnalyticsPreventDestroy,
+  LogAnalyticsNoDailyCap,
   SentinelAnalyticsRuleEnabled,
   NetworkVnetFlowLogs,
   NetworkFlowLogTrafficAnalytics,

@@ -1,5 +1,5 @@
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { AUDIT_CONFIG_TYPES, routingIndex, scopeOf, sinkLock } from '../../facts/gcp';
+import { AUDIT_CONFIG_TYPES, IAM_POLICY_TYPES, routingIndex, scopeOf, sinkLock } from '../../facts/gcp';
 
 /**
  * The per-sink rules cannot see a scope that has no sink at all, so this one sits on the audit
@@ -9,13 +9,16 @@ import { AUDIT_CONFIG_TYPES, routingIndex, scopeOf, sinkLock } from '../../facts
  * (the input's organization is taken to be theirs, as for audit configs); a folder sink with
  * include_children may or may not sit above a project, which the input does not say: UNKNOWN.
  * Scopes are matched as scopeOf (facts/gcp/scope.ts) says; a sink of a scope that may be the same gives UNKNOWN.
+ * An authoritative IAM policy sets the audit configs of its parent as an audit config does (what
+ * they log is GCP.Audit.DataAccessLogs' question), so its parent is judged the same way.
  */
 export const LoggingAuditLogsRouted: Rule = {
   id: 'GCP.Logging.AuditLogsRouted',
   cloud: 'gcp',
   severity: 'error',
-  appliesTo: [...AUDIT_CONFIG_TYPES],
-  description: 'The project, folder or organization of an audit config has no enabled log sink into locked storage in the input.',
+  appliesTo: [...AUDIT_CONFIG_TYPES, ...IAM_POLICY_TYPES],
+  description:
+    'The project, folder or organization of an audit config or of an authoritative IAM policy (google_*_iam_policy) has no enabled log sink into locked storage in the input.',
   rationale:
     'Without a sink, audit logs stay in the _Required bucket (Admin Activity and System Event, 400 days) and the _Default ' +
     'bucket (Data Access and Policy Denied, 30 days): neither is locked, and Data Access logs are gone a month later, usually ' +

@@ -1,6 +1,6 @@
 import { AuditServiceCoverage } from '../../../../policies/rules/gcp/AuditServiceCoverage';
 import { runRules } from '../../../../policies/engine/runner';
-import { judge } from '../../helpers';
+import { judge, tfModel } from '../../helpers';
 import { tf } from './_gcp';
 
 const cfg = (service: string, project = 'ml-prod') => ({ project, service, audit_log_config: [{ log_type: 'DATA_READ' }] });
@@ -164,5 +164,99 @@ describe('GCP.Audit.ServiceCoverage on a google_project (Data Access logs are of
     const m = tf({ google_project_iam_audit_config: { a: audit({ project: 'ml-prod' }) } });
     const judged = runRules(m, [AuditServiceCoverage]).evaluations.map((e) => e.resource.type);
     expect(judged).toEqual(['google_project_iam_audit_config']);
+  });
+});
+
+describe('GCP.Audit.ServiceCoverage: authoritative IAM policies (google_*_iam_policy)', () => {
+  const DATA_JSON = [{ logType: 'DATA_READ' }, { logType: 'DATA_WRITE' }];
+  const policyJson = (auditConfigs?: unknown) => JSON.stringify({ bindings: [], ...(auditConfigs === undefined ? {} : { auditConfigs }) });
+  const policy = (policy_data: string, project = 'ml-prod') => ({ p: { project, policy_data } });
+  const POLICY = 'google_project_iam_policy.p';
+  const P = 'google_project.p';
+  const gp = { p: { name: 'ML prod', project_id: 'ml-prod' } };
+
+  it('passes a policy whose auditConfigs are for allServices', () => {
+    const m = tf({ google_project_iam_policy: policy(policyJson([{ service: 'allServices', auditLogConfigs: DATA_JSON }])) });
+    expect(judge(AuditServiceCoverage, m, POLICY).verdict).toBe('COMPLIANT');
+  });
+
+  it('passes a policy whose auditConfigs cover aiplatform and storage', () => {
+    const configs = ['aiplatform.googleapis.com', 'storage.googleapis.com'].map((service) => ({ service, auditLogConfigs: DATA_JSON }));
+    expect(judge(AuditServiceCoverage, tf({ google_project_iam_policy: policy(policyJson(configs)) }), POLICY).verdict).toBe('COMPLIANT');
+  });
+
+  it('fails a policy without auditConfigs, naming it: the project\'s audit configs are replaced by none', () => {
+    const j = judge(AuditServiceCoverage, tf({ google_project_iam_policy: policy(policyJson()) }), POLICY);
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toMatch(/google_project_iam_policy\.p/);
+  });
+
+  it('fails a policy whose auditConfigs leave aiplatform out', () => {
+    const j = judge(AuditServiceCoverage, tf({ google_project_iam_policy: policy(policyJson([{ service: 'storage.googleapis.com', auditLogConfigs: DATA_JSON }])) }), POLICY);
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toMatch(/aiplatform.googleapis.com/);
+  });
+
+  it('fails an audit config and a policy of the same project: they fight', () => {
+    const m = tf({
+      google_project_iam_policy: policy(policyJson([{ service: 'allServices', auditLogConfigs: DATA_JSON }])),
+      google_project_iam_audit_config: { a: cfg('allServices') },
+    });
+    expect(judge(AuditServiceCoverage, m, POLICY).reason).toMatch(/fight/);
+    expect(judge(AuditServiceCoverage, m, POLICY).verdict).toBe('NON_COMPLIANT');
+    expect(judge(AuditServiceCoverage, m, 'google_project_iam_audit_config.a').verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('is UNKNOWN when policy_data is a variable, or a service in it is', () => {
+    expect(judge(AuditServiceCoverage, tf({ google_project_iam_policy: policy('${var.policy}') }), POLICY).verdict).toBe('UNKNOWN');
+    const m = tfModel({
+      resource: { google_project_iam_policy: policy('${data.google_iam_policy.x.policy_data}') },
+      data: { google_iam_policy: { x: { audit_config: [{ service: '${var.service}', audit_log_configs: [{ log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }] }] } } },
+    });
+    expect(judge(AuditServiceCoverage, m, POLICY).verdict).toBe('UNKNOWN');
+  });
+
+  it('passes a google_project whose own policy carries allServices Data Access configs', () => {
+    const m = tf({ google_project: gp, google_project_iam_policy: policy(policyJson([{ service: 'allServices', auditLogConfigs: DATA_JSON }])) });
+    const j = judge(AuditServiceCoverage, m, P);
+    expect(j.verdict).toBe('COMPLIANT');
+    expect(j.reason).toMatch(/google_project_iam_policy\.p/);
+  });
+
+  it('fails a google_project whose policy carries no auditConfigs, though an audit config of it logs allServices', () => {
+    const m = tf({
+      google_project: gp,
+      google_project_iam_policy: policy(policyJson()),
+      google_project_iam_audit_config: { a: { project: 'ml-prod', service: 'allServices', audit_log_config: [{ log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }] } },
+    });
+    const j = judge(AuditServiceCoverage, m, P);
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toMatch(/google_project_iam_policy\.p/);
+  });
+
+  it('is UNKNOWN for a google_project whose policy_data is known only at deploy', () => {
+    const m = tf({ google_project: gp, google_project_iam_policy: policy('${var.policy}') });
+    expect(judge(AuditServiceCoverage, m, P).verdict).toBe('UNKNOWN');
+  });
+
+  it('is not swayed by a policy of another project', () => {
+    const m = tf({ google_project: gp, google_project_iam_policy: policy(policyJson(), 'other'), google_project_iam_audit_config: { a: { project: 'ml-prod', service: 'allServices', audit_log_config: [{ log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }] } } });
+    expect(judge(AuditServiceCoverage, m, P).verdict).toBe('COMPLIANT');
+  });
+});
+
+describe('GCP.Audit.ServiceCoverage: an IAM policy that may be of the same parent', () => {
+  const maybePolicy = { p: { project: '${var.p}', policy_data: JSON.stringify({ bindings: [] }) } };
+
+  it('keeps the NON_COMPLIANT of an audit config of its own, not the UNKNOWN of the possible fight', () => {
+    const m = tf({ google_project_iam_policy: maybePolicy, google_project_iam_audit_config: { iam: cfg('iam.googleapis.com') } });
+    expect(judge(AuditServiceCoverage, m, 'google_project_iam_audit_config.iam').verdict).toBe('NON_COMPLIANT');
+  });
+
+  it('makes a covering audit config UNKNOWN: the policy may fight it', () => {
+    const m = tf({ google_project_iam_policy: maybePolicy, google_project_iam_audit_config: { all: cfg('allServices') } });
+    const j = judge(AuditServiceCoverage, m, 'google_project_iam_audit_config.all');
+    expect(j.verdict).toBe('UNKNOWN');
+    expect(j.reason).toMatch(/google_project_iam_policy\.p may set the audit configs/);
   });
 });

@@ -93,3 +93,26 @@ describe('GCP.Logging.AuditLogsRouted', () => {
     expect(judge(LoggingAuditLogsRouted, m, A).verdict).toBe('UNKNOWN');
   });
 });
+
+describe('GCP.Logging.AuditLogsRouted: authoritative IAM policies set audit configs too', () => {
+  const POLICY = 'google_project_iam_policy.p';
+  const policyData = JSON.stringify({ auditConfigs: [{ service: 'allServices', auditLogConfigs: [{ logType: 'DATA_READ' }] }] });
+  const m = (resources: Record<string, Record<string, any>>) =>
+    tf({ google_storage_bucket: { ev: goodBucket() }, google_project_iam_policy: { p: { project: 'ml-prod', policy_data: policyData } }, ...resources });
+
+  it('passes a policy whose project has a sink into locked storage', () => {
+    const j = judge(LoggingAuditLogsRouted, m({ google_logging_project_sink: { s: { name: 's', project: 'ml-prod', destination: INTO } } }), POLICY);
+    expect(j.verdict).toBe('COMPLIANT');
+  });
+
+  it('fails a policy whose project has no sink', () => {
+    const j = judge(LoggingAuditLogsRouted, m({}), POLICY);
+    expect(j.verdict).toBe('NON_COMPLIANT');
+    expect(j.reason).toMatch(/project ml-prod/);
+  });
+
+  it('is UNKNOWN when the sink of the policy project is a variable', () => {
+    const j = judge(LoggingAuditLogsRouted, m({ google_logging_project_sink: { s: { name: 's', project: '${var.p}', destination: INTO } } }), POLICY);
+    expect(j.verdict).toBe('UNKNOWN');
+  });
+});
