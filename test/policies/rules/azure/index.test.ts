@@ -28,6 +28,7 @@ const PINNED: Record<string, 'error' | 'warning'> = {
   'AZURE.LogAnalytics.TotalRetention': 'warning',
   'AZURE.LogAnalytics.LocalAuthDisabled': 'warning',
   'AZURE.LogAnalytics.PreventDestroy': 'warning',
+  'AZURE.LogAnalytics.NoDailyCap': 'error',
   'AZURE.Network.VnetFlowLogs': 'error',
   'AZURE.Sentinel.AnalyticsRuleEnabled': 'warning',
   'AZURE.Network.FlowLogTrafficAnalytics': 'error',
