@@ -104,8 +104,36 @@ describe('a question not answered for a cloud of the inputs exits 1, not 0', () 
   }, 60_000);
 
   test('looked and found nothing is still exit 0', async () => {
-    const r = await json('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2026-11-29T00:00:00Z', '--to', '2026-11-29T01:00:00Z');
-    expect([r.code, r.json.rows, r.json.warnings, r.err]).toEqual([0, [], [], '']);
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2026-11-30T00:00:00Z', '--to', '2026-11-30T01:00:00Z');
+    expect([r.code, r.json.rows, r.json.warnings.filter((w) => !/sidecar|digest/.test(w)), r.err]).toEqual([0, [], [], '']);
+  }, 60_000);
+});
+
+describe('the days of the window the copy holds no file of are named: a keyed read of none of them is no answer', () => {
+  const NOT_IN_FULL = 'forensic-readiness: evidence-tampering was not answered in full: not for AWS (see the warnings)';
+  test('a window after the copy (CloudTrail of 2026/11/30 to 2026/12/01): not answered for AWS, "0 rows", exit 1', async () => {
+    const r = await cli('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2026-12-05T00:00:00Z', '--to', '2026-12-06T00:00:00Z');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^evidence-tampering: 0 rows /);
+    expect(r.err.trim().split('\n')).toEqual([
+      'forensic-readiness: warning: aws: evidence-tampering reads cloudtrail_logs by day, and no file of it (cloudtrail) is of a day of the window (2026/12/05): the files it reads are not among the inputs (those of the copy are of 2026/11/30 to 2026/12/01); not answered for AWS',
+      NOT_IN_FULL,
+    ]);
+    // A quiet hour of a day the copy holds no file of is not "looked and found nothing" either.
+    const before = await json('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2026-11-29T00:00:00Z', '--to', '2026-11-29T01:00:00Z');
+    expect([before.code, before.json.rows, before.err.trim().split('\n').pop()]).toEqual([1, [], NOT_IN_FULL]);
+  }, 60_000);
+
+  test("a day folder deleted: the window's day without a file is named, the rest answered, exit 1", async () => {
+    const root = copyOf('no-30');
+    fs.rmSync(trailDay(root, '30'), { recursive: true });
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'no-30', '--from', '2026-11-30T00:00:00Z', '--to', '2026-12-02T00:00:00Z');
+    expect(r.code).toBe(1);
+    expect(r.json.warnings).toContain("aws: evidence-tampering reads cloudtrail_logs by day, and no file of it (cloudtrail) is of 1 day of the window (2026/11/30): a day the trail delivered nothing to, or one not in the copy; the answer stands without it");
+    expect(r.err.trimEnd().split('\n').pop()).toMatch(/^forensic-readiness: evidence-tampering was not answered in full: it stands without evidence of the inputs that could not be read \(1 warning above\)$/);
+    // The same window over the whole copy: no day missing, answered in full.
+    const whole = await json('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2026-11-30T00:00:00Z', '--to', '2026-12-02T00:00:00Z');
+    expect([whole.code, whole.json.warnings.filter((w) => !/sidecar|digest/.test(w))]).toEqual([0, []]);
   }, 60_000);
 });
 
@@ -182,7 +210,9 @@ describe('a window or parameter that can select nothing is refused: one line, ex
 
   test('a leap day is a day, in a leap year', async () => {
     const r = await cli('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2028-02-29T00:00:00Z');
-    expect([r.code, r.out.split('\n')[0]]).toEqual([0, 'evidence-tampering: 0 rows (from=2028-02-29T00:00:00Z to=9999-12-31T23:59:59Z)']);
+    // Read as a day; the copy holds no CloudTrail file from it on, so AWS is not answered (exit 1).
+    expect([r.code, r.out.split('\n')[0]]).toEqual([1, 'evidence-tampering: 0 rows (from=2028-02-29T00:00:00Z to=9999-12-31T23:59:59Z)']);
+    expect(r.err).toContain('aws: evidence-tampering reads cloudtrail_logs by day, and no file of it (cloudtrail) is of a day of the window (from 2028/02/29 on): the files it reads are not among the inputs (those of the copy are of 2026/11/30 to 2026/12/01); not answered for AWS');
   });
 
   test('verify reads its window through the same parser: an impossible date is refused there too', async () => {
