@@ -622,6 +622,40 @@ FROM checks_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
         leftOut(warnings, `${posix(path.relative(cwd, String(r.file)))}: ${unit}${one ? '' : 's'} ${records.slice(0, 10).join(', ')}${records.length > 10 ? ', ...' : ''} ${one ? 'has' : 'have'} no readable time (${problems.slice(0, 3).join(', ')}${problems.length > 3 ? ', ...' : ''}); ${one ? 'it is' : 'they are'} skipped, the rest of the file read`);
       }
     }
+    // Entries of one key (a GCP sink's insertId and timestamp) that differ: not duplicates, each kept (conflicts_<id>).
+    for (const id of present.keys()) {
+      if (!(await viewExists(db, `conflicts_${id}`))) continue;
+      let rows: Record<string, unknown>[];
+      try {
+        rows = (await db.runAndReadAll(`SELECT label, unit, noun, why, contents, files, lines FROM conflicts_${id} ORDER BY files[1], lines[1], label`)).getRowObjectsJS();
+      } catch (err) {
+        if (strict) throw err;
+        continue;
+      }
+      for (const r of rows) {
+        const files = r.files as unknown as string[];
+        const lines = (r.lines as unknown as bigint[]).map(Number);
+        const at = files.slice(0, 5).map((f, i) => `${posix(path.relative(cwd, String(f)))} ${String(r.noun)} ${lines[i]}`).join(', ');
+        leftOut(warnings, `${present.get(id)!.layout.cloud}: ${String(r.label)} is in ${Number(r.contents)} ${String(r.unit)} that differ (${at}${files.length > 5 ? ', ...' : ''}): ${String(r.why)}; all kept`);
+      }
+    }
+    // Records in the copy more than once, identical (a CloudTrail file copied under another name): read once, said.
+    for (const id of present.keys()) {
+      if (!(await viewExists(db, `repeats_${id}`))) continue;
+      let rows: Record<string, unknown>[];
+      try {
+        rows = (await db.runAndReadAll(`SELECT count(*) AS n, arg_min(first_file, (first_file, first_at)) AS f1, arg_min(first_at, (first_file, first_at)) AS a1,
+  arg_min(again_file, (first_file, first_at)) AS f2, arg_min(again_at, (first_file, first_at)) AS a2 FROM repeats_${id} HAVING count(*) > 0`)).getRowObjectsJS();
+      } catch (err) {
+        if (strict) throw err;
+        continue;
+      }
+      for (const r of rows) {
+        const n = Number(r.n);
+        const rel = (f: unknown) => posix(path.relative(cwd, String(f)));
+        warnings.push(`${present.get(id)!.layout.cloud}: ${n} ${present.get(id)!.layout.title} ${n === 1 ? 'record is' : 'records are'} in the copy more than once, identical (the same eventID and content; the first ${rel(r.f1)} record ${Number(r.a1)}, again in ${rel(r.f2)} record ${Number(r.a2)}): each read once`);
+      }
+    }
     const tables = awsTablesSql(new Set(present.keys()));
     if (tables) await db.run(tables);
     // `events` only for the timeline: DuckDB binds a view over the files when it is created.

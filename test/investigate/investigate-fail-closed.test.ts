@@ -137,6 +137,42 @@ describe('the days of the window the copy holds no file of are named: a keyed re
   }, 60_000);
 });
 
+describe('a CloudTrail record in the copy twice: read once when identical, both named when they differ', () => {
+  /** The file of the copy's day 2026/11/30 holding the trail's StopLogging, its records. */
+  const stopLoggingFile = (root: string): { file: string; doc: { Records: Record<string, unknown>[] } } => {
+    for (const file of filesUnder(trailDay(root, '30'))) {
+      const doc = JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')) as { Records: Record<string, unknown>[] };
+      if (doc.Records.some((r) => r.eventName === 'StopLogging')) return { file, doc };
+    }
+    throw new Error('no StopLogging in the copy');
+  };
+  const renamed = (file: string) => file.replace(/_([A-Za-z0-9]+)\.json\.gz$/, '_Z$1.json.gz');
+
+  test('a log file copied under another name: each record read once, a note (not evidence left out), exit 0', async () => {
+    const whole = await json('investigate', 'evidence-tampering', '--logs', 'copy');
+    const root = copyOf('twice');
+    const { file, doc } = stopLoggingFile(root);
+    fs.copyFileSync(file, renamed(file));
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'twice');
+    expect([r.code, r.json.rows]).toEqual([0, whole.json.rows]);
+    expect(r.json.warnings).toContain(`aws: ${doc.Records.length} CloudTrail ${doc.Records.length === 1 ? 'record is' : 'records are'} in the copy more than once, identical (the same eventID and content; the first ${path.relative(dir, file)} record 1, again in ${path.relative(dir, renamed(file))} record 1): each read once`);
+  }, 60_000);
+
+  test('one eventID with two contents (the StopLogging by another principal): both kept, named, exit 1', async () => {
+    const whole = await json('investigate', 'evidence-tampering', '--logs', 'copy');
+    const root = copyOf('forged');
+    const { file, doc } = stopLoggingFile(root);
+    const i = doc.Records.findIndex((x) => x.eventName === 'StopLogging');
+    const forged = { ...doc.Records[i], userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/mallory', accountId: '111122223333', userName: 'mallory' } };
+    fs.writeFileSync(renamed(file), zlib.gzipSync(JSON.stringify({ Records: [forged] })));
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'forged');
+    expect(r.code).toBe(1);
+    const genuine = whole.json.rows.find((x) => x.action === 'cloudtrail:StopLogging')!;
+    expect(r.json.rows.filter((x) => x.action === 'cloudtrail:StopLogging').map((x) => x.principal).sort()).toEqual([genuine.principal, 'arn:aws:iam::111122223333:user/mallory'].sort());
+    expect(r.json.warnings).toContain(`aws: eventID ${JSON.stringify(doc.Records[i].eventID)} is in 2 records that differ (${path.relative(dir, file)} record ${i + 1}, ${path.relative(dir, renamed(file))} record 1): CloudTrail gives each event its own eventID, so one is not what CloudTrail wrote (tampered with or corrupt); all kept`);
+  }, 60_000);
+});
+
 describe('a record whose time is not a time costs only itself', () => {
   let bad: string;
   beforeAll(() => {
