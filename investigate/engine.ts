@@ -858,6 +858,20 @@ async function answerQuestion(s: Session, id: QuestionId, parameters: Record<str
       unanswered.add(cloud);
       continue;
     }
+    // Read by the records' time over every file, but a sink (GCP) or diagnostic setting (Azure) writes
+    // each hour's records in that hour's folders: the window's days are judged by them, as on AWS.
+    const ofCloud = [...s.present.keys()].filter((l) => s.present.get(l)!.layout.cloud === cloud);
+    const days = windowDays(s, ofCloud, parameters.from, parameters.to);
+    const CLOUD = cloud.toUpperCase();
+    if (days && days.held === 0) {
+      warnings.push(`${cloud}: ${id} reads the ${CLOUD} files of the window's days, and no file of them (${ofCloud.join(' or ')}) is of a day of the window (${days.span}): the files it reads are not among the inputs (those of the copy are of ${days.first} to ${days.last}); not answered for ${CLOUD}`);
+      unanswered.add(cloud);
+      continue;
+    }
+    if (days && days.missed > 0) {
+      const n = days.missed;
+      leftOut(warnings, `${cloud}: ${id} reads the ${CLOUD} files of the window's days, and no file of them (${ofCloud.join(' or ')}) is of ${n} ${n === 1 ? 'day' : 'days'} of the window (${dayList(days.missing, n)}): ${n === 1 ? 'a day' : 'days'} that delivered nothing, or ${n === 1 ? 'one' : 'ones'} not in the copy; the answer stands without ${n === 1 ? 'it' : 'them'}`);
+    }
     try {
       rows.push(...(await rowsOf(s.db, fs.readFileSync(file, 'utf8'), (prepared) => {
         for (let i = 1; i <= prepared.parameterCount; i++) {
@@ -928,10 +942,10 @@ const KEYED_READS: Readonly<Record<string, readonly KeyedRead[]>> = {
   ],
 };
 
-/** A file's day, `YYYY/MM/DD`, from the last `YYYY/MM/DD/` (or `year=YYYY/month=M/day=D/`) folders of its path. */
+/** A file's day, `YYYY/MM/DD`, from the last `YYYY/MM/DD/` (or `year=YYYY/month=M/day=D/`, Azure's `y=YYYY/m=MM/d=DD/`) folders of its path. */
 function dayOfFile(file: string): string | undefined {
   let day: string | undefined;
-  for (const m of posix(file).matchAll(/\/(?:year=)?(\d{4})\/(?:month=)?(\d{1,2})\/(?:day=)?(\d{1,2})(?=\/)/g)) day = `${m[1]}/${m[2].padStart(2, '0')}/${m[3].padStart(2, '0')}`;
+  for (const m of posix(`/${file}`).matchAll(/\/(?:year=|y=)?(\d{4})\/(?:month=|m=)?(\d{1,2})\/(?:day=|d=)?(\d{1,2})(?=\/)/gi)) day = `${m[1]}/${m[2].padStart(2, '0')}/${m[3].padStart(2, '0')}`;
   return day;
 }
 

@@ -13,6 +13,7 @@ import { runCli } from '../../bin/cli';
 import { writeAwsDrillCopy } from '../incidents/aws-extra';
 import { cloudTrailLogKey, EXFILTRATION as X, random, writeCloudTrailLog } from '../incidents/generator';
 import { COMPROMISED_PACKAGE_GCP as P, writeCompromisedPackageGcp } from '../incidents/gcp';
+import { writeAzureDrillCopy } from '../incidents/azure';
 
 let dir: string;
 /** The AWS drill copy, never changed: each test copies what it needs. */
@@ -122,6 +123,20 @@ describe('the days of the window the copy holds no file of are named: a keyed re
     // A quiet hour of a day the copy holds no file of is not "looked and found nothing" either.
     const before = await json('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2026-11-29T00:00:00Z', '--to', '2026-11-29T01:00:00Z');
     expect([before.code, before.json.rows, before.err.trim().split('\n').pop()]).toEqual([1, [], NOT_IN_FULL]);
+  }, 60_000);
+
+  test('GCP and Azure, read by their records\' time, are judged by their day folders too: a window after the copy is not answered', async () => {
+    writeCompromisedPackageGcp(path.join(dir, 'gcp-days'), 13);
+    writeAzureDrillCopy(path.join(dir, 'azure-days'));
+    const gcp = await cli('investigate', 'evidence-tampering', '--logs', 'gcp-days', '--from', '2026-12-05T00:00:00Z', '--to', '2026-12-06T00:00:00Z');
+    expect(gcp.code).toBe(1);
+    expect(gcp.err).toMatch(/^forensic-readiness: warning: gcp: evidence-tampering reads the GCP files of the window's days, and no file of them \([a-z_ ]+\) is of a day of the window \(2026\/12\/05\): the files it reads are not among the inputs \(those of the copy are of 2026\/11\/30 to 2026\/11\/30\); not answered for GCP$/m);
+    expect(gcp.err.trim().split('\n').pop()).toBe('forensic-readiness: evidence-tampering was not answered in full: not for GCP (see the warnings)');
+    const azure = await cli('investigate', 'evidence-tampering', '--logs', 'azure-days', '--from', '2026-12-05T00:00:00Z', '--to', '2026-12-06T00:00:00Z');
+    expect(azure.code).toBe(1);
+    expect(azure.err).toMatch(/^forensic-readiness: warning: azure: evidence-tampering reads the AZURE files of the window's days, and no file of them \([a-z_ ]+\) is of a day of the window \(2026\/12\/05\): .*; not answered for AZURE$/m);
+    const inside = await json('investigate', 'evidence-tampering', '--logs', 'gcp-days', '--from', '2026-11-30T00:00:00Z', '--to', '2026-12-01T00:00:00Z');
+    expect(inside.code).toBe(0);
   }, 60_000);
 
   test("a day folder deleted: the window's day without a file is named, the rest answered, exit 1", async () => {
