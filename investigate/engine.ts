@@ -622,6 +622,40 @@ FROM checks_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
         leftOut(warnings, `${posix(path.relative(cwd, String(r.file)))}: ${unit}${one ? '' : 's'} ${records.slice(0, 10).join(', ')}${records.length > 10 ? ', ...' : ''} ${one ? 'has' : 'have'} no readable time (${problems.slice(0, 3).join(', ')}${problems.length > 3 ? ', ...' : ''}); ${one ? 'it is' : 'they are'} skipped, the rest of the file read`);
       }
     }
+    // Entries of one key (a GCP sink's insertId and timestamp) that differ: not duplicates, each kept (conflicts_<id>).
+    for (const id of present.keys()) {
+      if (!(await viewExists(db, `conflicts_${id}`))) continue;
+      let rows: Record<string, unknown>[];
+      try {
+        rows = (await db.runAndReadAll(`SELECT label, unit, noun, why, contents, files, lines FROM conflicts_${id} ORDER BY files[1], lines[1], label`)).getRowObjectsJS();
+      } catch (err) {
+        if (strict) throw err;
+        continue;
+      }
+      for (const r of rows) {
+        const files = r.files as unknown as string[];
+        const lines = (r.lines as unknown as bigint[]).map(Number);
+        const at = files.slice(0, 5).map((f, i) => `${posix(path.relative(cwd, String(f)))} ${String(r.noun)} ${lines[i]}`).join(', ');
+        leftOut(warnings, `${present.get(id)!.layout.cloud}: ${String(r.label)} is in ${Number(r.contents)} ${String(r.unit)} that differ (${at}${files.length > 5 ? ', ...' : ''}): ${String(r.why)}; all kept`);
+      }
+    }
+    // Records in the copy more than once, identical (a CloudTrail file copied under another name): read once, said.
+    for (const id of present.keys()) {
+      if (!(await viewExists(db, `repeats_${id}`))) continue;
+      let rows: Record<string, unknown>[];
+      try {
+        rows = (await db.runAndReadAll(`SELECT count(*) AS n, arg_min(first_file, (first_file, first_at)) AS f1, arg_min(first_at, (first_file, first_at)) AS a1,
+  arg_min(again_file, (first_file, first_at)) AS f2, arg_min(again_at, (first_file, first_at)) AS a2 FROM repeats_${id} HAVING count(*) > 0`)).getRowObjectsJS();
+      } catch (err) {
+        if (strict) throw err;
+        continue;
+      }
+      for (const r of rows) {
+        const n = Number(r.n);
+        const rel = (f: unknown) => posix(path.relative(cwd, String(f)));
+        warnings.push(`${present.get(id)!.layout.cloud}: ${n} ${present.get(id)!.layout.title} ${n === 1 ? 'record is' : 'records are'} in the copy more than once, identical (the same eventID and content; the first ${rel(r.f1)} record ${Number(r.a1)}, again in ${rel(r.f2)} record ${Number(r.a2)}): each read once`);
+      }
+    }
     const tables = awsTablesSql(new Set(present.keys()));
     if (tables) await db.run(tables);
     // `events` only for the timeline: DuckDB binds a view over the files when it is created.
@@ -796,6 +830,16 @@ async function answerQuestion(s: Session, id: QuestionId, parameters: Record<str
           }
           continue;
         }
+        const days = KEYED_READS[table] ? windowDays(s, layouts, parameters.from, parameters.to) : undefined;
+        if (days && days.held === 0) {
+          warnings.push(`aws: ${query} reads ${table} by day, and no file of it (${layouts.join(' or ')}) is of a day of the window (${days.span}): the files it reads are not among the inputs (those of the copy are of ${days.first} to ${days.last}); not answered for AWS`);
+          unanswered.add('aws');
+          continue;
+        }
+        if (days && days.missed > 0) {
+          const n = days.missed;
+          leftOut(warnings, `aws: ${query} reads ${table} by day, and no file of it (${layouts.join(' or ')}) is of ${n} ${n === 1 ? 'day' : 'days'} of the window (${dayList(days.missing, n)}): ${n === 1 ? 'a day' : 'days'} the trail delivered nothing to, or ${n === 1 ? 'one' : 'ones'} not in the copy; the answer stands without ${n === 1 ? 'it' : 'them'}`);
+        }
         const values = q.parameters.map((p) => awsValue(id, p.name, parameters[p.name]));
         try {
           rows.push(...(await rowsOf(s.db, fs.readFileSync(file, 'utf8'), (prepared) => values.forEach((v, i) => prepared.bindVarchar(i + 1, v)))));
@@ -813,6 +857,20 @@ async function answerQuestion(s: Session, id: QuestionId, parameters: Record<str
       warnings.push(`${cloud}: the kit has no offline query for ${id} (queries/${cloud}/offline/${id}.duckdb.sql); not answered for ${cloud.toUpperCase()}`);
       unanswered.add(cloud);
       continue;
+    }
+    // Read by the records' time over every file, but a sink (GCP) or diagnostic setting (Azure) writes
+    // each hour's records in that hour's folders: the window's days are judged by them, as on AWS.
+    const ofCloud = [...s.present.keys()].filter((l) => s.present.get(l)!.layout.cloud === cloud);
+    const days = windowDays(s, ofCloud, parameters.from, parameters.to);
+    const CLOUD = cloud.toUpperCase();
+    if (days && days.held === 0) {
+      warnings.push(`${cloud}: ${id} reads the ${CLOUD} files of the window's days, and no file of them (${ofCloud.join(' or ')}) is of a day of the window (${days.span}): the files it reads are not among the inputs (those of the copy are of ${days.first} to ${days.last}); not answered for ${CLOUD}`);
+      unanswered.add(cloud);
+      continue;
+    }
+    if (days && days.missed > 0) {
+      const n = days.missed;
+      leftOut(warnings, `${cloud}: ${id} reads the ${CLOUD} files of the window's days, and no file of them (${ofCloud.join(' or ')}) is of ${n} ${n === 1 ? 'day' : 'days'} of the window (${dayList(days.missing, n)}): ${n === 1 ? 'a day' : 'days'} that delivered nothing, or ${n === 1 ? 'one' : 'ones'} not in the copy; the answer stands without ${n === 1 ? 'it' : 'them'}`);
     }
     try {
       rows.push(...(await rowsOf(s.db, fs.readFileSync(file, 'utf8'), (prepared) => {
@@ -883,6 +941,50 @@ const KEYED_READS: Readonly<Record<string, readonly KeyedRead[]>> = {
     { table: 'sagemaker_data_capture', records: 'SageMaker data capture', time: 'TRY_CAST(eventmetadata.inferencetime AS TIMESTAMPTZ)', key: 'datehour', format: '%Y/%m/%d/%H', unit: 'hour', before: 1, after: 1, keyIs: "a file's hour being the hour of its key" },
   ],
 };
+
+/** A file's day, `YYYY/MM/DD`, from the last `YYYY/MM/DD/` (or `year=YYYY/month=M/day=D/`, Azure's `y=YYYY/m=MM/d=DD/`) folders of its path. */
+function dayOfFile(file: string): string | undefined {
+  let day: string | undefined;
+  for (const m of posix(`/${file}`).matchAll(/\/(?:year=|y=)?(\d{4})\/(?:month=|m=)?(\d{1,2})\/(?:day=|d=)?(\d{1,2})(?=\/)/gi)) day = `${m[1]}/${m[2].padStart(2, '0')}/${m[3].padStart(2, '0')}`;
+  return day;
+}
+
+/** The first days (up to 10), then how many there are. */
+function dayList(days: readonly string[], n: number): string {
+  return n <= days.length ? days.join(', ') : `${days.join(', ')}, ... (${n} days)`;
+}
+
+/**
+ * The days of the window (from --from's day to the day of --to's last instant; an open end stops
+ * at the first or last day the copy holds a file of the layouts) that the layouts' files are of
+ * (`held`) and are not (`missing`), by their day folders: an AWS query reads by day (KeyedRead),
+ * so a day without a file is one it did not look at. Undefined when no file has a day folder.
+ */
+function windowDays(s: Session, layouts: readonly string[], from = FAR_PAST, to = FAR_FUTURE): { held: number; missing: string[]; missed: number; span: string; first: string; last: string } | undefined {
+  const present = new Set<string>();
+  for (const l of layouts) for (const f of s.present.get(l)?.files ?? []) {
+    const day = dayOfFile(path.relative(s.present.get(l)!.root, f) || f);
+    if (day) present.add(day);
+  }
+  if (present.size === 0) return undefined;
+  const sorted = [...present].sort();
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const ms = (day: string) => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10));
+  const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10).replace(/-/g, '/');
+  const start = from === FAR_PAST ? ms(first) : ms(dayOf(Date.parse(from)));
+  const end = to === FAR_FUTURE ? ms(last) : ms(dayOf(Date.parse(to) - 1));
+  let held = 0;
+  let missed = 0;
+  const missing: string[] = []; // the first 10
+  for (let t = start; t <= end; t += 24 * 3600 * 1000) {
+    if (present.has(dayOf(t))) held++;
+    else if (++missed <= 10) missing.push(dayOf(t));
+  }
+  // An open end past the copy's first or last day: the window is the days from (or up to) the other.
+  const span = missed > 0 ? dayList(missing, missed) : from === FAR_PAST ? `up to ${dayOf(Date.parse(to) - 1)}` : `from ${dayOf(Date.parse(from))} on`;
+  return { held, missing, missed, span, first, last };
+}
 
 /**
  * The records of the window in files of a key (day or hour) the AWS query does not read (its

@@ -35,9 +35,12 @@ export const CLOUDTRAIL: Layout = {
 CREATE OR REPLACE VIEW events_cloudtrail AS
 WITH f AS (
   SELECT filename, Records FROM read_json(${list}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto')
+), all_rec AS (
+  SELECT filename, r, i, row_number() OVER (PARTITION BY coalesce(r ->> '$.eventID', concat(filename, '#', i)), CAST(r AS VARCHAR) ORDER BY filename, i) AS copy
+  FROM (SELECT filename, unnest(Records) AS r, generate_subscripts(Records, 1) AS i FROM f)
 ), rec AS (
-  SELECT filename, r, i FROM (SELECT filename, unnest(Records) AS r, generate_subscripts(Records, 1) AS i FROM f)
-  WHERE (${readableTime("r ->> '$.eventTime'")}) IS NOT NULL
+  SELECT filename, r, i FROM all_rec
+  WHERE copy = 1 AND (${readableTime("r ->> '$.eventTime'")}) IS NOT NULL
 ), fields AS (
   SELECT filename, i, ${EVENT_FIELDS.list} AS v FROM rec
 )
@@ -61,6 +64,19 @@ SELECT
   -- timeline's principal= matches too, as principal-activity does.
   ${v('$.userIdentity.arn')} AS actor
 FROM fields;
+CREATE OR REPLACE VIEW records_cloudtrail AS
+SELECT filename AS file, CAST(i AS BIGINT) AS rec, r ->> '$.eventID' AS eventId, CAST(r AS VARCHAR) AS content
+FROM (SELECT filename, unnest(Records) AS r, generate_subscripts(Records, 1) AS i FROM read_json(${list}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto'))
+WHERE (r ->> '$.eventID') IS NOT NULL;
+CREATE OR REPLACE VIEW repeats_cloudtrail AS
+SELECT list(file ORDER BY file, rec)[1] AS first_file, list(rec ORDER BY file, rec)[1] AS first_at, list(file ORDER BY file, rec)[2] AS again_file, list(rec ORDER BY file, rec)[2] AS again_at
+FROM records_cloudtrail GROUP BY eventId, content HAVING count(*) > 1;
+CREATE OR REPLACE VIEW conflicts_cloudtrail AS
+WITH firsts AS (SELECT eventId, content, min(struct_pack(file := file, rec := rec)) AS f0 FROM records_cloudtrail GROUP BY eventId, content)
+SELECT concat('eventID ', CAST(to_json(eventId) AS VARCHAR)) AS label, 'records' AS unit, 'record' AS noun,
+  'CloudTrail gives each event its own eventID, so one is not what CloudTrail wrote (tampered with or corrupt)' AS why,
+  count(*) AS contents, list(f0.file ORDER BY f0) AS files, list(f0.rec ORDER BY f0) AS lines
+FROM firsts GROUP BY eventId HAVING count(*) > 1;
 CREATE OR REPLACE VIEW untimed_cloudtrail AS
 SELECT filename AS file, ${relativeTo('filename', root)} AS rawFile, CAST(i AS BIGINT) AS rawLine,
   CASE WHEN r ->> '$.eventTime' IS NULL THEN 'no eventTime' ELSE concat('eventTime ', to_json(r ->> '$.eventTime')) END AS problem

@@ -35,9 +35,8 @@ export function localTrailCopy(root: string, label = root): TrailCopy {
     throw new InputError(describeFsError(err, label));
   }
   if (!stat.isDirectory()) throw new InputError(`${label}: not a folder; give the folder of a trail's copy (forensic-readiness pull) or s3://bucket/prefix`);
-  const keys: string[] = [];
+  const files: string[] = [];
   const notObjects: string[] = [];
-  const sidecars = new Set<string>();
   const walk = (dir: string, rel: string) => {
     let entries: fs.Dirent[];
     try {
@@ -49,11 +48,20 @@ export function localTrailCopy(root: string, label = root): TrailCopy {
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(path.join(dir, e.name), childRel);
       else if (!e.isFile()) notObjects.push(childRel); // a symbolic link or device is no object of the bucket: never followed
-      else if (e.name.endsWith(SIDECAR_SUFFIX)) sidecars.add(childRel.slice(0, -SIDECAR_SUFFIX.length));
-      else keys.push(childRel);
+      else files.push(childRel);
     }
   };
   walk(root, '');
+  // A sidecar is `<object>.metadata.json` beside `<object>` (as pull writes it, and as investigate skips
+  // it); any other file, whatever its name ends with, is an object of the copy, judged like any other
+  // (an orphan `.metadata.json` where the trail delivers is not named as CloudTrail names its files).
+  const all = new Set(files);
+  const sidecars = new Set<string>();
+  const keys: string[] = [];
+  for (const rel of files) {
+    if (rel.endsWith(SIDECAR_SUFFIX) && all.has(rel.slice(0, -SIDECAR_SUFFIX.length))) sidecars.add(rel.slice(0, -SIDECAR_SUFFIX.length));
+    else keys.push(rel);
+  }
   keys.sort();
   const file = (key: string) => path.join(root, ...key.split('/'));
   return {

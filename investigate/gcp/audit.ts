@@ -10,7 +10,7 @@
 import type { Layout } from '../layout';
 import { firstLineHas } from '../json-lines';
 import { jsonFields, jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
-import { sinkEntriesSql, sinkFilePath } from './sink';
+import { sinkConflictsSql, sinkEntriesSql, sinkFilePath } from './sink';
 
 const PATH = sinkFilePath('cloudaudit\\.googleapis\\.com/(activity|data_access|system_event|policy)');
 
@@ -34,6 +34,7 @@ export const GCP_AUDIT: Layout = {
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_audit', files, root, unreadable)}
 ${untimedLinesSql('gcp_audit', 'timestamp', TIME, 'TIMESTAMP')}
+${sinkConflictsSql('gcp_audit', `(j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'`)}
 CREATE OR REPLACE VIEW gcp_audit_logs AS
 ${sinkEntriesSql('gcp_audit', `(j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'`)},
 fields AS (SELECT rawFile, rawLine, ${TEXT.list} AS v, ${JSON_FIELDS.list} AS o FROM ranked WHERE copy = 1)

@@ -8,7 +8,7 @@
 import type { Layout } from '../layout';
 import { firstLineHas } from '../json-lines';
 import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
-import { sinkEntriesSql, sinkFilePath } from './sink';
+import { sinkConflictsSql, sinkEntriesSql, sinkFilePath } from './sink';
 
 const PATH = sinkFilePath('dns\\.googleapis\\.com/dns_queries');
 
@@ -23,6 +23,7 @@ export const GCP_DNS: Layout = {
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_dns', files, root, unreadable)}
 ${untimedLinesSql('gcp_dns', 'timestamp', TIME, 'TIMESTAMP')}
+${sinkConflictsSql('gcp_dns', `(j->>'$.jsonPayload.queryName') IS NOT NULL`)}
 CREATE OR REPLACE VIEW gcp_dns_queries AS
 ${sinkEntriesSql('gcp_dns', `(j->>'$.jsonPayload.queryName') IS NOT NULL`)}
 SELECT

@@ -3,7 +3,9 @@
  * folder (`<log id>/YYYY/MM/DD/HH:00:00_HH:59:59_S<n>.json`,
  * https://cloud.google.com/logging/docs/export/storage), and no deduplication: a view keeps one
  * entry per insertId and timestamp, which the LogEntry reference names as what makes two entries
- * duplicates.
+ * duplicates, of those identical in content only: two of the same insertId and timestamp that
+ * differ are not duplicates Cloud Logging wrote (one was tampered with or is corrupt), so both
+ * are kept, and `conflicts_<id>` names them (the engine warns, the answer is not in full).
  */
 
 /** The path of a sink file of a log id (a regular-expression source, its dots escaped). */
@@ -13,13 +15,31 @@ export function sinkFilePath(logId: string): RegExp {
 
 /**
  * The CTEs `entries` (the lines of `lines_<id>`) and `ranked` (those matching `where`, numbered
- * `copy` within each insertId and timestamp): a view then selects `WHERE copy = 1`.
+ * `copy` within each insertId, timestamp and content): a view then selects `WHERE copy = 1`.
+ * Preceded by the view `conflicts_<id>`: per insertId and timestamp of entries that differ, the
+ * first line of each content (files, lines) and what the engine's warning says (label, unit, noun, why).
  */
 export function sinkEntriesSql(id: string, where: string): string {
   return `WITH entries AS (SELECT rawFile, rawLine, j FROM lines_${id}),
 ranked AS (
-  SELECT *, row_number() OVER (PARTITION BY j->>'$.insertId', j->>'$.timestamp' ORDER BY rawFile, rawLine) AS copy
+  SELECT *, row_number() OVER (PARTITION BY j->>'$.insertId', j->>'$.timestamp', CAST(j AS VARCHAR) ORDER BY rawFile, rawLine) AS copy
   FROM entries
   WHERE ${where}
 )`;
+}
+
+/** The view `conflicts_<id>` (see sinkEntriesSql), over the entries matching `where`. */
+export function sinkConflictsSql(id: string, where: string): string {
+  return `CREATE OR REPLACE VIEW conflicts_${id} AS
+WITH e AS (
+  SELECT file, rawFile, rawLine, j->>'$.insertId' AS insertId, j->>'$.timestamp' AS ts,
+    row_number() OVER (PARTITION BY j->>'$.insertId', j->>'$.timestamp', CAST(j AS VARCHAR) ORDER BY rawFile, rawLine) AS k
+  FROM lines_${id}
+  WHERE (${where}) AND (j->>'$.insertId') IS NOT NULL
+)
+SELECT insertId, ts, concat('insertId ', CAST(to_json(insertId) AS VARCHAR), ' at ', ts) AS label, 'entries' AS unit, 'line' AS noun,
+  'a sink''s duplicates are identical, so one is not what Cloud Logging wrote (tampered with or corrupt)' AS why,
+  count(*) AS contents, list(file ORDER BY rawFile, rawLine) AS files, list(rawLine ORDER BY rawFile, rawLine) AS lines
+FROM e WHERE k = 1 GROUP BY insertId, ts HAVING count(*) > 1;
+`;
 }

@@ -8,7 +8,7 @@
 import type { Layout } from '../layout';
 import { firstLineHas } from '../json-lines';
 import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
-import { sinkEntriesSql, sinkFilePath } from './sink';
+import { sinkConflictsSql, sinkEntriesSql, sinkFilePath } from './sink';
 
 const PATH = sinkFilePath('compute\\.googleapis\\.com/vpc_flows');
 
@@ -23,6 +23,7 @@ export const GCP_VPC_FLOWS: Layout = {
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_vpc_flows', files, root, unreadable)}
 ${untimedLinesSql('gcp_vpc_flows', 'timestamp', TIME, 'TIMESTAMP')}
+${sinkConflictsSql('gcp_vpc_flows', `(j->'$.jsonPayload.connection') IS NOT NULL`)}
 CREATE OR REPLACE VIEW gcp_vpc_flows AS
 ${sinkEntriesSql('gcp_vpc_flows', `(j->'$.jsonPayload.connection') IS NOT NULL`)}
 SELECT

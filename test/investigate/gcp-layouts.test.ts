@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { GCP_AUDIT, GCP_DNS, GCP_LAYOUTS, GCP_VERTEX_REQUESTS, GCP_VPC_FLOWS } from '../../investigate/gcp';
+import { investigate } from '../../investigate/engine';
 import { EVENT_COLUMNS } from '../../investigate/layout';
 import { COMPROMISED_PACKAGE_GCP as P, writeCompromisedPackageGcp, writeGcpDrillCopy } from '../incidents/gcp';
 import { head, recognise, useDrillCopy } from './duckdb-copy';
@@ -70,6 +71,62 @@ describe('sink deduplication', () => {
       const c = await i.connect();
       await c.run(GCP_AUDIT.viewSql([path.join(other, rel)], other));
       expect((await c.runAndReadAll('SELECT rawLine FROM gcp_audit_logs ORDER BY rawLine')).getRowObjectsJS()).toEqual([{ rawLine: BigInt(1) }, { rawLine: BigInt(3) }]);
+      c.closeSync();
+      i.closeSync();
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('sink deduplication merges only identical entries', () => {
+  test('a planted entry with the insertId and timestamp of a genuine one but other content: both kept, named, exit 1; an identical duplicate is merged', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-gcp-planted-'));
+    try {
+      const entry = (who: string, method: string, id: string, ts: string): string => JSON.stringify({ protoPayload: { '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', authenticationInfo: { principalEmail: who }, serviceName: 'storage.googleapis.com', methodName: method, resourceName: 'projects/_/buckets/b/objects/o' }, insertId: id, timestamp: ts, logName: 'projects/p/logs/cloudaudit.googleapis.com%2Fdata_access' });
+      const s0 = 'cloudaudit.googleapis.com/data_access/2026/11/30/10:00:00_10:59:59_S0.json';
+      const s1 = 'cloudaudit.googleapis.com/data_access/2026/11/30/10:00:00_10:59:59_S1.json';
+      fs.mkdirSync(path.join(other, path.dirname(s0)), { recursive: true });
+      const genuine = entry('alice@p.iam.gserviceaccount.com', 'storage.objects.get', 'id-1', '2026-11-30T10:00:00Z');
+      const kept = entry('bob@p.iam.gserviceaccount.com', 'storage.objects.get', 'id-2', '2026-11-30T10:05:00Z');
+      fs.writeFileSync(path.join(other, s0), `${genuine}\n${kept}\n`);
+      // The same insertId and timestamp as alice's entry, another principal and method; bob's written twice, as a sink does.
+      fs.writeFileSync(path.join(other, s1), `${entry('mallory@p.iam.gserviceaccount.com', 'storage.objects.delete', 'id-1', '2026-11-30T10:00:00Z')}\n${kept}\n`);
+      const ask = (principal: string) => investigate({ question: 'principal-activity', logs: [other], params: [['principal', principal]], cwd: other });
+      const alice = await ask('alice@p.iam.gserviceaccount.com');
+      expect(alice.rows.map((r) => [r.principal, r.action])).toEqual([['alice@p.iam.gserviceaccount.com', 'storage.googleapis.com:storage.objects.get']]);
+      const warning = `gcp: insertId "id-1" at 2026-11-30T10:00:00Z is in 2 entries that differ (${s0} line 1, ${s1} line 1): a sink's duplicates are identical, so one is not what Cloud Logging wrote (tampered with or corrupt); all kept`;
+      expect(alice.warnings).toEqual([warning]);
+      expect(alice.leftOut).toEqual([warning]);
+      const mallory = await ask('mallory@p.iam.gserviceaccount.com');
+      expect(mallory.rows.map((r) => [r.principal, r.action])).toEqual([['mallory@p.iam.gserviceaccount.com', 'storage.googleapis.com:storage.objects.delete']]);
+      const bob = await ask('bob@p.iam.gserviceaccount.com');
+      expect(bob.rows.map((r) => [r.principal, r.action])).toEqual([['bob@p.iam.gserviceaccount.com', 'storage.googleapis.com:storage.objects.get']]);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  test('the DNS and flow views share it: entries of one insertId and timestamp that differ are all kept and named in conflicts_<id>', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-gcp-planted-'));
+    try {
+      const dns = 'dns.googleapis.com/dns_queries/2026/11/30/09:00:00_09:59:59_S0.json';
+      const flows = 'compute.googleapis.com/vpc_flows/2026/11/30/09:00:00_09:59:59_S0.json';
+      const q = (name: string) => JSON.stringify({ insertId: 'd-1', timestamp: '2026-11-30T09:00:00Z', logName: 'projects/p/logs/dns.googleapis.com%2Fdns_queries', jsonPayload: { queryName: name, queryType: 'A', responseCode: 'NOERROR', sourceIP: '10.0.0.5' } });
+      const f = (port: number) => JSON.stringify({ insertId: 'f-1', timestamp: '2026-11-30T09:00:00Z', logName: 'projects/p/logs/compute.googleapis.com%2Fvpc_flows', jsonPayload: { connection: { src_ip: '10.0.0.5', dest_ip: '203.0.113.9', dest_port: port, protocol: 6 }, bytes_sent: '10' } });
+      for (const rel of [dns, flows]) fs.mkdirSync(path.join(other, path.dirname(rel)), { recursive: true });
+      fs.writeFileSync(path.join(other, dns), `${q('genuine.example.com.')}\n${q('planted.example.com.')}\n${q('genuine.example.com.')}\n`);
+      fs.writeFileSync(path.join(other, flows), `${f(443)}\n${f(4444)}\n`);
+      const i = await DuckDBInstance.create(':memory:');
+      const c = await i.connect();
+      await c.run(GCP_DNS.viewSql([path.join(other, dns)], other));
+      await c.run(GCP_VPC_FLOWS.viewSql([path.join(other, flows)], other));
+      const num = (v: unknown): unknown => (typeof v === 'bigint' ? Number(v) : Array.isArray(v) ? v.map(num) : v);
+      const all = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)])));
+      expect(await all('SELECT queryName, rawLine FROM gcp_dns_queries ORDER BY rawLine')).toEqual([{ queryName: 'genuine.example.com.', rawLine: 1 }, { queryName: 'planted.example.com.', rawLine: 2 }]);
+      expect(await all('SELECT insertId, ts, contents, lines FROM conflicts_gcp_dns')).toEqual([{ insertId: 'd-1', ts: '2026-11-30T09:00:00Z', contents: 2, lines: [1, 2] }]);
+      expect(await all('SELECT count(*) AS n FROM gcp_vpc_flows')).toEqual([{ n: 2 }]);
+      expect(await all('SELECT insertId, contents, lines FROM conflicts_gcp_vpc_flows')).toEqual([{ insertId: 'f-1', contents: 2, lines: [1, 2] }]);
       c.closeSync();
       i.closeSync();
     } finally {

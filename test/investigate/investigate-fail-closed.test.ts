@@ -13,6 +13,7 @@ import { runCli } from '../../bin/cli';
 import { writeAwsDrillCopy } from '../incidents/aws-extra';
 import { cloudTrailLogKey, EXFILTRATION as X, random, writeCloudTrailLog } from '../incidents/generator';
 import { COMPROMISED_PACKAGE_GCP as P, writeCompromisedPackageGcp } from '../incidents/gcp';
+import { writeAzureDrillCopy } from '../incidents/azure';
 
 let dir: string;
 /** The AWS drill copy, never changed: each test copies what it needs. */
@@ -104,8 +105,86 @@ describe('a question not answered for a cloud of the inputs exits 1, not 0', () 
   }, 60_000);
 
   test('looked and found nothing is still exit 0', async () => {
-    const r = await json('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2026-11-29T00:00:00Z', '--to', '2026-11-29T01:00:00Z');
-    expect([r.code, r.json.rows, r.json.warnings, r.err]).toEqual([0, [], [], '']);
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2026-11-30T00:00:00Z', '--to', '2026-11-30T01:00:00Z');
+    expect([r.code, r.json.rows, r.json.warnings.filter((w) => !/sidecar|digest/.test(w)), r.err]).toEqual([0, [], [], '']);
+  }, 60_000);
+});
+
+describe('the days of the window the copy holds no file of are named: a keyed read of none of them is no answer', () => {
+  const NOT_IN_FULL = 'forensic-readiness: evidence-tampering was not answered in full: not for AWS (see the warnings)';
+  test('a window after the copy (CloudTrail of 2026/11/30 to 2026/12/01): not answered for AWS, "0 rows", exit 1', async () => {
+    const r = await cli('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2026-12-05T00:00:00Z', '--to', '2026-12-06T00:00:00Z');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^evidence-tampering: 0 rows /);
+    expect(r.err.trim().split('\n')).toEqual([
+      'forensic-readiness: warning: aws: evidence-tampering reads cloudtrail_logs by day, and no file of it (cloudtrail) is of a day of the window (2026/12/05): the files it reads are not among the inputs (those of the copy are of 2026/11/30 to 2026/12/01); not answered for AWS',
+      NOT_IN_FULL,
+    ]);
+    // A quiet hour of a day the copy holds no file of is not "looked and found nothing" either.
+    const before = await json('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2026-11-29T00:00:00Z', '--to', '2026-11-29T01:00:00Z');
+    expect([before.code, before.json.rows, before.err.trim().split('\n').pop()]).toEqual([1, [], NOT_IN_FULL]);
+  }, 60_000);
+
+  test('GCP and Azure, read by their records\' time, are judged by their day folders too: a window after the copy is not answered', async () => {
+    writeCompromisedPackageGcp(path.join(dir, 'gcp-days'), 13);
+    writeAzureDrillCopy(path.join(dir, 'azure-days'));
+    const gcp = await cli('investigate', 'evidence-tampering', '--logs', 'gcp-days', '--from', '2026-12-05T00:00:00Z', '--to', '2026-12-06T00:00:00Z');
+    expect(gcp.code).toBe(1);
+    expect(gcp.err).toMatch(/^forensic-readiness: warning: gcp: evidence-tampering reads the GCP files of the window's days, and no file of them \([a-z_ ]+\) is of a day of the window \(2026\/12\/05\): the files it reads are not among the inputs \(those of the copy are of 2026\/11\/30 to 2026\/11\/30\); not answered for GCP$/m);
+    expect(gcp.err.trim().split('\n').pop()).toBe('forensic-readiness: evidence-tampering was not answered in full: not for GCP (see the warnings)');
+    const azure = await cli('investigate', 'evidence-tampering', '--logs', 'azure-days', '--from', '2026-12-05T00:00:00Z', '--to', '2026-12-06T00:00:00Z');
+    expect(azure.code).toBe(1);
+    expect(azure.err).toMatch(/^forensic-readiness: warning: azure: evidence-tampering reads the AZURE files of the window's days, and no file of them \([a-z_ ]+\) is of a day of the window \(2026\/12\/05\): .*; not answered for AZURE$/m);
+    const inside = await json('investigate', 'evidence-tampering', '--logs', 'gcp-days', '--from', '2026-11-30T00:00:00Z', '--to', '2026-12-01T00:00:00Z');
+    expect(inside.code).toBe(0);
+  }, 60_000);
+
+  test("a day folder deleted: the window's day without a file is named, the rest answered, exit 1", async () => {
+    const root = copyOf('no-30');
+    fs.rmSync(trailDay(root, '30'), { recursive: true });
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'no-30', '--from', '2026-11-30T00:00:00Z', '--to', '2026-12-02T00:00:00Z');
+    expect(r.code).toBe(1);
+    expect(r.json.warnings).toContain("aws: evidence-tampering reads cloudtrail_logs by day, and no file of it (cloudtrail) is of 1 day of the window (2026/11/30): a day the trail delivered nothing to, or one not in the copy; the answer stands without it");
+    expect(r.err.trimEnd().split('\n').pop()).toMatch(/^forensic-readiness: evidence-tampering was not answered in full: it stands without evidence of the inputs that could not be read \(1 warning above\)$/);
+    // The same window over the whole copy: no day missing, answered in full.
+    const whole = await json('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2026-11-30T00:00:00Z', '--to', '2026-12-02T00:00:00Z');
+    expect([whole.code, whole.json.warnings.filter((w) => !/sidecar|digest/.test(w))]).toEqual([0, []]);
+  }, 60_000);
+});
+
+describe('a CloudTrail record in the copy twice: read once when identical, both named when they differ', () => {
+  /** The file of the copy's day 2026/11/30 holding the trail's StopLogging, its records. */
+  const stopLoggingFile = (root: string): { file: string; doc: { Records: Record<string, unknown>[] } } => {
+    for (const file of filesUnder(trailDay(root, '30'))) {
+      const doc = JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')) as { Records: Record<string, unknown>[] };
+      if (doc.Records.some((r) => r.eventName === 'StopLogging')) return { file, doc };
+    }
+    throw new Error('no StopLogging in the copy');
+  };
+  const renamed = (file: string) => file.replace(/_([A-Za-z0-9]+)\.json\.gz$/, '_Z$1.json.gz');
+
+  test('a log file copied under another name: each record read once, a note (not evidence left out), exit 0', async () => {
+    const whole = await json('investigate', 'evidence-tampering', '--logs', 'copy');
+    const root = copyOf('twice');
+    const { file, doc } = stopLoggingFile(root);
+    fs.copyFileSync(file, renamed(file));
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'twice');
+    expect([r.code, r.json.rows]).toEqual([0, whole.json.rows]);
+    expect(r.json.warnings).toContain(`aws: ${doc.Records.length} CloudTrail ${doc.Records.length === 1 ? 'record is' : 'records are'} in the copy more than once, identical (the same eventID and content; the first ${path.relative(dir, file)} record 1, again in ${path.relative(dir, renamed(file))} record 1): each read once`);
+  }, 60_000);
+
+  test('one eventID with two contents (the StopLogging by another principal): both kept, named, exit 1', async () => {
+    const whole = await json('investigate', 'evidence-tampering', '--logs', 'copy');
+    const root = copyOf('forged');
+    const { file, doc } = stopLoggingFile(root);
+    const i = doc.Records.findIndex((x) => x.eventName === 'StopLogging');
+    const forged = { ...doc.Records[i], userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/mallory', accountId: '111122223333', userName: 'mallory' } };
+    fs.writeFileSync(renamed(file), zlib.gzipSync(JSON.stringify({ Records: [forged] })));
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'forged');
+    expect(r.code).toBe(1);
+    const genuine = whole.json.rows.find((x) => x.action === 'cloudtrail:StopLogging')!;
+    expect(r.json.rows.filter((x) => x.action === 'cloudtrail:StopLogging').map((x) => x.principal).sort()).toEqual([genuine.principal, 'arn:aws:iam::111122223333:user/mallory'].sort());
+    expect(r.json.warnings).toContain(`aws: eventID ${JSON.stringify(doc.Records[i].eventID)} is in 2 records that differ (${path.relative(dir, file)} record ${i + 1}, ${path.relative(dir, renamed(file))} record 1): CloudTrail gives each event its own eventID, so one is not what CloudTrail wrote (tampered with or corrupt); all kept`);
   }, 60_000);
 });
 
@@ -182,7 +261,9 @@ describe('a window or parameter that can select nothing is refused: one line, ex
 
   test('a leap day is a day, in a leap year', async () => {
     const r = await cli('investigate', 'evidence-tampering', '--logs', 'copy', '--from', '2028-02-29T00:00:00Z');
-    expect([r.code, r.out.split('\n')[0]]).toEqual([0, 'evidence-tampering: 0 rows (from=2028-02-29T00:00:00Z to=9999-12-31T23:59:59Z)']);
+    // Read as a day; the copy holds no CloudTrail file from it on, so AWS is not answered (exit 1).
+    expect([r.code, r.out.split('\n')[0]]).toEqual([1, 'evidence-tampering: 0 rows (from=2028-02-29T00:00:00Z to=9999-12-31T23:59:59Z)']);
+    expect(r.err).toContain('aws: evidence-tampering reads cloudtrail_logs by day, and no file of it (cloudtrail) is of a day of the window (from 2028/02/29 on): the files it reads are not among the inputs (those of the copy are of 2026/11/30 to 2026/12/01); not answered for AWS');
   });
 
   test('verify reads its window through the same parser: an impossible date is refused there too', async () => {

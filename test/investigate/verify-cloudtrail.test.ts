@@ -12,6 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { main, runCli } from '../../bin/cli';
+import { investigate } from '../../investigate/engine';
 import type { CloudTrailVerification, FileVerdict, PeriodVerdict } from '../../investigate/custody/cloudtrail-verify';
 import { SignedTrail, SignedTrailOptions, tamper, writeSignedTrail } from '../incidents/cloudtrail-digests';
 import { cloudTrailLogKey, writeCloudTrailLog, writeSageMakerExfiltration } from '../incidents/generator';
@@ -259,6 +260,28 @@ describe('verify cloudtrail: each tampered variant, exactly', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     expect(r.stdout.split('\n').filter((l) => l.includes('x\\r\\u001b[2K\\nvalid: all proven.json'))).toEqual([expect.stringMatching(/^  NOT PROVABLE log file AWSLogs\/.*: not named as CloudTrail names its log files/)]);
+  });
+
+  test('a .metadata.json with no object beside it is no sidecar: judged as a file where the trail delivers (not provable), as investigate reads it', async () => {
+    const f = fixture();
+    const d = withLogs(f, 5);
+    const day = d.logFiles[0].slice(0, d.logFiles[0].lastIndexOf('/') + 1);
+    const orphan = `${day}evil.metadata.json`;
+    const at = (key: string) => path.join(f.root, ...key.split('/'));
+    const when = new Date(Date.parse(d.start) + 10 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    fs.writeFileSync(at(orphan), JSON.stringify({ Records: [{ eventVersion: '1.09', eventTime: when, eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', awsRegion: 'us-east-1', eventID: 'evil-1', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/mallory', userName: 'mallory' } }] }));
+    // A sidecar beside its object stays one (pull wrote it): not judged, not read by investigate.
+    fs.writeFileSync(at(`${d.logFiles[0]}.metadata.json`), JSON.stringify({ metadata: {} }));
+    const { code, result } = verifyJson(f);
+    expect(code).toBe(1);
+    expect(result.verdict).toBe('not provable');
+    expect(notValid(result)).toEqual([{ key: orphan, kind: 'log', verdict: 'not provable', reason: expect.stringMatching(/^not named as CloudTrail names its log files \(.+\) where the trail delivers: no digest can account for it$/) }]);
+    // investigate reads the orphan as CloudTrail: the same file verify judged.
+    const answer = await investigate({ question: 'evidence-tampering', logs: [f.root], params: [], cwd: dir });
+    expect(answer.rows).toEqual([{ cloud: 'aws', time: when, principal: 'arn:aws:iam::111122223333:user/mallory', sourceIp: null, action: 'cloudtrail:StopLogging', target: null, outcome: 'Success' }]);
+    expect([...answer.rawFiles.values()].filter((p) => p.endsWith('.metadata.json'))).toEqual([at(orphan)]);
+    const sidecars = (fs.readdirSync(f.root, { recursive: true }) as string[]).filter((p) => p.endsWith('.metadata.json') && !p.endsWith('evil.metadata.json')).length;
+    expect(answer.warnings[0]).toBe(`${f.root}: ${sidecars} sidecars <file>.metadata.json of forensic-readiness pull (each object's metadata, beside it; verify reads them), not evidence of a layout; skipped`);
   });
 
   test('a symbolic link where the trail delivers is not provable and never followed', () => {

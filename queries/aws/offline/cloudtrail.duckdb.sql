@@ -12,12 +12,16 @@
 -- cast in a query, one such value would fail every question over the whole copy, or never be in
 -- any window. The engine names each one (the view untimed_cloudtrail of
 -- investigate/aws/cloudtrail.ts; the same test as readableTime of investigate/sql.ts).
+-- A record in the copy more than once, identical (the same eventID and content: a log file copied
+-- under another name) is read once, the first in file and record order; records of one eventID
+-- that differ are all kept (the engine names both kinds: repeats_cloudtrail, conflicts_cloudtrail).
 CREATE OR REPLACE VIEW cloudtrail_logs AS
 WITH records AS (
   SELECT r, filename FROM (
-    SELECT unnest(Records) AS r, filename
-    FROM read_json({{cloudtrail_files}}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto')
-  ) WHERE TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) >= TIMESTAMPTZ '0001-01-01 00:00:00+00'
+    SELECT r, filename, row_number() OVER (PARTITION BY coalesce(r ->> '$.eventID', concat(filename, '#', i)), CAST(r AS VARCHAR) ORDER BY filename, i) AS copy
+    FROM (SELECT unnest(Records) AS r, generate_subscripts(Records, 1) AS i, filename
+      FROM read_json({{cloudtrail_files}}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto'))
+  ) WHERE copy = 1 AND TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) >= TIMESTAMPTZ '0001-01-01 00:00:00+00'
     AND TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) < TIMESTAMPTZ '9999-12-31 23:59:59+00'
 ),
 -- Each record's fields, its JSON parsed once: v[i] is r ->> (the i-th path), j[i] r -> (the i-th).
