@@ -10,8 +10,8 @@ import { Construct } from 'constructs';
 import { CDK_CONTEXT } from '../../cdk/app';
 import * as aws from '../../constructs/aws';
 import { AccessLogBucket, AuditTrail, BedrockInvocationLogging, ConfigurationHistory, DnsQueryLogs, EvidenceBucket, FlowLogs, InvestigationPack, SageMakerAudit, SageMakerJobLogs, StudioSourceIdentity, ThreatDetection } from '../../constructs/aws';
-import { UnknownPropError } from '../../constructs/core';
 import { refusal } from '../refusal';
+import { unknownPropCases } from '../unknown-props';
 
 type Extra = Record<string, unknown>;
 
@@ -88,21 +88,7 @@ const newStack = () => new Stack(new App({ context: CDK_CONTEXT }), 'TestStack')
 const head = (r: Row, key: string) => `${r.construct} TestStack/Target: unknown prop "${key}" in ${r.bag} (expected one of: `;
 
 describe('AWS: an unknown props key is refused', () => {
-  test.each(ROWS.map((r) => [`${r.construct} ${r.bag}`, r] as const))('%s: a typo, with its did-you-mean', (_name, r) => {
-    const [typo, meant] = r.typo;
-    const e = refusal(() => r.build(newStack(), { [typo]: true }));
-    expect(e).toBeInstanceOf(UnknownPropError);
-    expect(e.message.startsWith(head(r, typo))).toBe(true);
-    expect(e.message).toMatch(new RegExp(`[(, ]${meant}[,;]`));
-    expect(e.message.endsWith(`; did you mean "${meant}"?)`)).toBe(true);
-    expect(e.message).not.toContain('\n');
-  });
-
-  test.each(ROWS.map((r) => [`${r.construct} ${r.bag}`, r] as const))('%s: a key near no known one, without a guess', (_name, r) => {
-    const e = refusal(() => r.build(newStack(), { zzqq: 1 }));
-    expect(e.message.startsWith(head(r, 'zzqq'))).toBe(true);
-    expect(e.message).toMatch(/[a-zA-Z0-9]\)$/);
-  });
+  unknownPropCases(ROWS, newStack, (r) => `${r.construct} ${r.bag}`, head);
 
   test('the review cases: retentionDays on an EvidenceBucket, s3buckets in AuditTrail dataEvents', () => {
     const stack = newStack();

@@ -6,10 +6,9 @@
  */
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { UnknownPropError } from '../../constructs/core';
 import * as gcp from '../../constructs/gcp';
 import { AssetInventoryFeeds, AuditLogs, EvidenceBucket, FlowLogs, ForensicKey, GcpParent, InvestigationPack, LogSink, VertexAiAudit } from '../../constructs/gcp';
-import { refusal } from '../refusal';
+import { constructsAndAdds, unknownPropCases } from '../unknown-props';
 
 type Extra = Record<string, unknown>;
 
@@ -59,33 +58,13 @@ const ROWS: Row[] = [
 
 const newStack = () => new TerraformStack(Testing.app(), 'test');
 const head = (r: Row, key: string) => `${r.construct} ${r.path}: unknown prop "${key}" in ${r.bag} (expected one of: `;
-const named = ROWS.map((r) => [`${r.entry} ${r.bag}`, r] as const);
 
 describe('GCP: an unknown props key is refused', () => {
-  test.each(named)('%s: a typo, with its did-you-mean', (_name, r) => {
-    const [typo, meant] = r.typo;
-    const e = refusal(() => r.build(newStack(), { [typo]: true }));
-    expect(e).toBeInstanceOf(UnknownPropError);
-    expect(e.message.startsWith(head(r, typo))).toBe(true);
-    expect(e.message).toMatch(new RegExp(`[(, ]${meant}[,;]`));
-    expect(e.message.endsWith(`; did you mean "${meant}"?)`)).toBe(true);
-    expect(e.message).not.toContain('\n');
-  });
-
-  test.each(named)('%s: a key near no known one, without a guess', (_name, r) => {
-    const e = refusal(() => r.build(newStack(), { zzqq: 1 }));
-    expect(e.message.startsWith(head(r, 'zzqq'))).toBe(true);
-    expect(e.message).toMatch(/[a-zA-Z0-9]\)$/);
-  });
+  unknownPropCases(ROWS, newStack, (r) => `${r.entry} ${r.bag}`, head);
 
   test('the rows cover every GCP construct the package exports, and every add* method', () => {
-    const exported = Object.entries(gcp).filter(([, v]) => typeof v === 'function' && (v as { prototype?: unknown }).prototype instanceof Construct);
-    expect([...new Set(ROWS.filter((r) => r.entry === r.construct).map((r) => r.construct))].sort()).toEqual(exported.map(([n]) => n).sort());
-    const adds = exported.flatMap(([n, c]) =>
-      Object.getOwnPropertyNames((c as { prototype: object }).prototype)
-        .filter((m) => /^add[A-Z]/.test(m))
-        .map((m) => `${n}.${m}`),
-    );
-    expect(ROWS.filter((r) => r.entry !== r.construct).map((r) => r.entry).sort()).toEqual(adds.sort());
+    const { constructs, adds } = constructsAndAdds(gcp, Construct);
+    expect([...new Set(ROWS.filter((r) => r.entry === r.construct).map((r) => r.construct))].sort()).toEqual(constructs);
+    expect(ROWS.filter((r) => r.entry !== r.construct).map((r) => r.entry).sort()).toEqual(adds);
   });
 });
