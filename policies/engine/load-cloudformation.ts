@@ -318,14 +318,17 @@ function setAt(doc: Record<string, unknown>, m: MisreadableValue): void {
   if (cur !== null && typeof cur === 'object' && m.path.length > 0) (cur as Record<string | number, unknown>)[m.path[m.path.length - 1]] = UNRESOLVED;
 }
 
-/** The names a section refers to: every `Ref` target and every `${Name}` / `${Name.Attr}` of an `Fn::Sub` text. */
+/** The names a section refers to: every `Ref` target and every `${Name}` / `${Name.Attr}` of an `Fn::Sub` text, at any depth. */
 function namesUsed(section: unknown): Set<string> {
   const names = new Set<string>();
-  const visit = (v: unknown, depth: number): void => {
-    if (v === null || typeof v !== 'object' || depth > 200) return;
+  // A stack, not recursion: the parse bounds nesting, and no depth is left unread.
+  const stack: unknown[] = [section];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
     if (Array.isArray(v)) {
-      for (const x of v) visit(x, depth + 1);
-      return;
+      for (const x of v) stack.push(x);
+      continue;
     }
     const o = v as Record<string, unknown>;
     for (const k in o) {
@@ -335,9 +338,8 @@ function namesUsed(section: unknown): Set<string> {
         const text = typeof x === 'string' ? x : Array.isArray(x) && typeof x[0] === 'string' ? x[0] : undefined;
         if (text !== undefined) for (const m of text.matchAll(/\$\{([^!}.][^}.]*)/g)) names.add(m[1].trim());
       }
-      visit(x, depth + 1);
+      stack.push(x);
     }
-  };
-  visit(section, 0);
+  }
   return names;
 }
