@@ -5,6 +5,7 @@
  * from a later one would deploy the weak value unchecked; the per-cloud `two-faced-props` suites
  * assert each construct reads every prop exactly once and builds exactly what plain props build.
  */
+import { Testing, TerraformStack } from 'cdktf';
 
 /** A two-faced copy of props and the reads of each of its properties, by path (`logBucket.retention`, `vpcs[0]`). */
 export interface TwoFaced<T> {
@@ -116,3 +117,17 @@ export function protoFaced<T extends object>(value: T, later: Record<string, unk
   }
   return { props: Object.create(proto) as T, reads: () => Object.fromEntries(counts) };
 }
+
+/**
+ * A CDKTF case built in a fresh stack, with two-faced props when `wrap`: the Terraform JSON and
+ * every construct's annotations, as one comparable value, and the reads of each prop.
+ */
+export function builtTf(c: TwoFacedCase<TerraformStack>, wrap: boolean): { output: unknown; reads?: Record<string, number> } {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  const props = c.props(stack);
+  const faced = wrap ? twoFaced(props, c.later) : undefined;
+  c.build(stack, (faced ? faced.props : props) as never);
+  const annotations = stack.node.findAll().flatMap((n) => n.node.metadata.filter((m) => m.type.startsWith('@cdktf/')).map((m) => [n.node.path, m.type, m.data]));
+  return { output: { terraform: JSON.parse(Testing.synth(stack)), annotations }, reads: faced?.reads() };
+}
+

@@ -3,6 +3,7 @@
  * each row, a typo of a known key is refused with its did-you-mean, and a key near no known one
  * without a guess, each in one line naming the construct, its path and the bag.
  */
+import { Testing, TerraformStack } from 'cdktf';
 import { UnknownPropError } from '../constructs/core';
 import { refusal } from './refusal';
 
@@ -51,3 +52,22 @@ export function constructsAndAdds(module: Record<string, unknown>, base: abstrac
   );
   return { constructs: exported.map(([n]) => n).sort(), adds: adds.sort() };
 }
+
+/** One props bag of a CDKTF construct or add* method, and the path its message names. */
+export interface TfUnknownPropRow extends UnknownPropRow<TerraformStack> {
+  /** The construct path named in the message. */
+  readonly path: string;
+  /** What the row covers: the constructor, or an add* method. */
+  readonly entry: string;
+}
+
+/** unknownPropCases for CDKTF rows (GCP, Azure), each built in a fresh stack of a fresh app. */
+export function tfUnknownPropCases(rows: readonly TfUnknownPropRow[]): void {
+  unknownPropCases(
+    rows,
+    () => new TerraformStack(Testing.app(), 'test'),
+    (r) => `${r.entry} ${r.bag}`,
+    (r, key) => `${r.construct} ${r.path}: unknown prop "${key}" in ${r.bag} (expected one of: `,
+  );
+}
+

@@ -1,16 +1,9 @@
 import { Testing } from 'cdktf';
 import { WARNINGS } from '../../constructs/core';
 import { HardenedMlWorkspace, HardenedMlWorkspaceProps } from '../../constructs/azure';
-import { only, RG_ID, STORAGE_ID, synth, warningIds } from './helpers';
+import { ML_WORKSPACE_PROPS, only, RG_ID, synth, warningIds } from './helpers';
 
-const base: HardenedMlWorkspaceProps = {
-  workspaceName: 'ml-ws',
-  resourceGroupName: 'rg',
-  location: 'westeurope',
-  applicationInsightsId: `${RG_ID}/providers/Microsoft.Insights/components/ai`,
-  keyVaultId: `${RG_ID}/providers/Microsoft.KeyVault/vaults/kv`,
-  storageAccountId: STORAGE_ID,
-};
+const base: HardenedMlWorkspaceProps = ML_WORKSPACE_PROPS;
 
 function build(props: Partial<HardenedMlWorkspaceProps> = {}, after?: (w: HardenedMlWorkspace) => void) {
   return synth((stack) => {

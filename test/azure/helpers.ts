@@ -66,6 +66,15 @@ export function warningIds(scope: IConstruct): string[] {
 export const SUB = '11111111-2222-3333-4444-555555555555';
 export const RG_ID = `/subscriptions/${SUB}/resourceGroups/rg`;
 export const STORAGE_ID = `${RG_ID}/providers/Microsoft.Storage/storageAccounts/trainingdata`;
+/** The props of a HardenedMlWorkspace over the ids above: the least a workspace needs. */
+export const ML_WORKSPACE_PROPS = {
+  workspaceName: 'ml-ws',
+  resourceGroupName: 'rg',
+  location: 'westeurope',
+  applicationInsightsId: `${RG_ID}/providers/Microsoft.Insights/components/ai`,
+  keyVaultId: `${RG_ID}/providers/Microsoft.KeyVault/vaults/kv`,
+  storageAccountId: STORAGE_ID,
+} as const;
 export const VNET_ID = `${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet`;
 export const ML_ID = `${RG_ID}/providers/Microsoft.MachineLearningServices/workspaces/ml`;
 export const ENDPOINT_ID = `${ML_ID}/onlineEndpoints/scoring`;

@@ -19,22 +19,15 @@ import {
   StorageAccessLogs,
 } from '../../constructs/azure';
 import { Immutability, Retention } from '../../constructs/core';
-import { describeTwoFaced, protoFaced, readOnce, twoFaced, TwoFacedCase } from '../two-faced';
-import { ENDPOINT_ID, EXTERNAL_STORE, EXTERNAL_WORKSPACE, ML_ID, REGISTRY_ID, RG_ID, STORAGE_ID, SUB, VNET_ID } from './helpers';
+import { builtTf, describeTwoFaced, protoFaced, readOnce, TwoFacedCase } from '../two-faced';
+import { ENDPOINT_ID, EXTERNAL_STORE, EXTERNAL_WORKSPACE, ML_ID, REGISTRY_ID, RG_ID, STORAGE_ID, SUB, VNET_ID, ML_WORKSPACE_PROPS } from './helpers';
 
 type Case = TwoFacedCase<TerraformStack>;
 
 const OTHER_STORE = `${RG_ID}/providers/Microsoft.Storage/storageAccounts/elsewhere`;
 const OTHER_WORKSPACE = `${RG_ID}/providers/Microsoft.OperationalInsights/workspaces/other`;
 const evidence = (stack: TerraformStack) => new EvidenceStorage(stack, 'Evidence', { resourceGroupName: 'rg', location: 'westeurope', accountName: 'evidence01' });
-const mlBase = {
-  workspaceName: 'ml-ws',
-  resourceGroupName: 'rg',
-  location: 'westeurope',
-  applicationInsightsId: `${RG_ID}/providers/Microsoft.Insights/components/ai`,
-  keyVaultId: `${RG_ID}/providers/Microsoft.KeyVault/vaults/kv`,
-  storageAccountId: STORAGE_ID,
-};
+const mlBase = ML_WORKSPACE_PROPS;
 const ml = (stack: TerraformStack) => new HardenedMlWorkspace(stack, 'Ml', mlBase);
 /** An external store and workspace, so that their fields are two-faced too; and what a later read of them answers. */
 const external = () => ({ destination: { ...EXTERNAL_STORE }, workspace: { ...EXTERNAL_WORKSPACE } });
@@ -187,17 +180,7 @@ const CASES: Record<string, Case> = {
   },
 };
 
-/** The Terraform JSON and every construct's annotations, as one comparable value. */
-function built(c: Case, wrap: boolean): { output: unknown; reads?: Record<string, number> } {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  const props = c.props(stack);
-  const faced = wrap ? twoFaced(props, c.later) : undefined;
-  c.build(stack, (faced ? faced.props : props) as never);
-  const annotations = stack.node.findAll().flatMap((n) => n.node.metadata.filter((m) => m.type.startsWith('@cdktf/')).map((m) => [n.node.path, m.type, m.data]));
-  return { output: { terraform: JSON.parse(Testing.synth(stack)), annotations }, reads: faced?.reads() };
-}
-
-describeTwoFaced(CASES, built);
+describeTwoFaced(CASES, builtTf);
 
 test('the two-faced cases cover every Azure construct and add* method', () => {
   const constructs = Object.entries(azure)
@@ -222,7 +205,7 @@ describe.each(Object.keys(CASES).filter((k) => 'destination.storageAccountId' in
   (name) => {
     test('builds what the plain props build, reading each getter exactly once', () => {
       const c = CASES[name];
-      const plain = built(c, false);
+      const plain = builtTf(c, false);
       const stack = new TerraformStack(Testing.app(), 'test');
       const props = c.props(stack);
       const faced: Record<string, ReturnType<typeof protoFaced>> = {};

@@ -4,7 +4,7 @@
  * each nested options object, with one line naming the construct, its path, the bag and the
  * nearest known key.
  */
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import * as azure from '../../constructs/azure';
 import {
@@ -19,38 +19,18 @@ import {
   MachineLearningAudit,
   StorageAccessLogs,
 } from '../../constructs/azure';
-import { constructsAndAdds, unknownPropCases } from '../unknown-props';
-import { EXTERNAL_STORE, EXTERNAL_WORKSPACE, ML_ID, RG_ID, STORAGE_ID, SUB, VNET_ID } from './helpers';
+import { constructsAndAdds, tfUnknownPropCases, TfUnknownPropRow } from '../unknown-props';
+import { EXTERNAL_STORE, EXTERNAL_WORKSPACE, ML_ID, RG_ID, STORAGE_ID, SUB, VNET_ID, ML_WORKSPACE_PROPS } from './helpers';
 
 type Extra = Record<string, unknown>;
 
-interface Row {
-  /** The construct class named in the message. */
-  construct: string;
-  /** The construct path named in the message. */
-  path: string;
-  /** What the row covers: the constructor, or an add* method. */
-  entry: string;
-  /** The bag the unknown key is put in, as the message names it. */
-  bag: string;
-  /** A typo of a known key, and the key the message suggests. */
-  typo: [string, string];
-  /** Builds with `extra` merged into the bag. */
-  build(stack: TerraformStack, extra: Extra): void;
-}
+type Row = TfUnknownPropRow;
 
 const as = (props: Extra): never => props as never;
 const dest = () => ({ destination: { ...EXTERNAL_STORE }, workspace: { ...EXTERNAL_WORKSPACE } });
 const storage = { resourceGroupName: 'rg', location: 'westeurope', accountName: 'evidence02' };
 const uai = `${RG_ID}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai`;
-const mlBase = {
-  workspaceName: 'ml-ws',
-  resourceGroupName: 'rg',
-  location: 'westeurope',
-  applicationInsightsId: `${RG_ID}/providers/Microsoft.Insights/components/ai`,
-  keyVaultId: `${RG_ID}/providers/Microsoft.KeyVault/vaults/kv`,
-  storageAccountId: STORAGE_ID,
-};
+const mlBase = ML_WORKSPACE_PROPS;
 const ml = (stack: TerraformStack) => new HardenedMlWorkspace(stack, 'Ml', mlBase);
 const ctor = (construct: string, bag: string, typo: [string, string], build: Row['build']): Row => ({ construct, path: 'test/Target', entry: construct, bag, typo, build });
 const method = (name: string, typo: [string, string], build: Row['build']): Row => ({ construct: 'HardenedMlWorkspace', path: 'test/Ml', entry: `HardenedMlWorkspace.${name}`, bag: 'props', typo, build });
@@ -79,11 +59,9 @@ const ROWS: Row[] = [
   ctor('InvestigationPack', 'sentinel', ['severities', 'severity'], (s, x) => new InvestigationPack(s, 'Target', as({ workspace: { ...EXTERNAL_WORKSPACE }, sentinel: { ...x } }))),
 ];
 
-const newStack = () => new TerraformStack(Testing.app(), 'test');
-const head = (r: Row, key: string) => `${r.construct} ${r.path}: unknown prop "${key}" in ${r.bag} (expected one of: `;
 
 describe('Azure: an unknown props key is refused', () => {
-  unknownPropCases(ROWS, newStack, (r) => `${r.entry} ${r.bag}`, head);
+  tfUnknownPropCases(ROWS);
 
   test('the rows cover every Azure construct the package exports, and every add* method', () => {
     const { constructs, adds } = constructsAndAdds(azure, Construct);

@@ -4,7 +4,7 @@
  * day for a year, `severity>=ERROR` for the forensic filter) build exactly the Terraform and the
  * annotations the plain props build, and every getter was read once.
  */
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Immutability, Retention } from '../../constructs/core';
 import {
   AssetInventoryFeeds,
@@ -18,7 +18,7 @@ import {
   LogSink,
   VertexAiAudit,
 } from '../../constructs/gcp';
-import { describeTwoFaced, twoFaced, TwoFacedCase } from '../two-faced';
+import { builtTf, describeTwoFaced, TwoFacedCase } from '../two-faced';
 
 type Case = TwoFacedCase<TerraformStack>;
 
@@ -120,17 +120,7 @@ const CASES: Record<string, Case> = {
   },
 };
 
-/** The Terraform JSON and every construct's annotations, as one comparable value. */
-function built(c: Case, wrap: boolean): { output: unknown; reads?: Record<string, number> } {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  const props = c.props(stack);
-  const faced = wrap ? twoFaced(props, c.later) : undefined;
-  c.build(stack, (faced ? faced.props : props) as never);
-  const annotations = stack.node.findAll().flatMap((n) => n.node.metadata.filter((m) => m.type.startsWith('@cdktf/')).map((m) => [n.node.path, m.type, m.data]));
-  return { output: { terraform: JSON.parse(Testing.synth(stack)), annotations }, reads: faced?.reads() };
-}
-
-describeTwoFaced(CASES, built);
+describeTwoFaced(CASES, builtTf);
 
 test('the two-faced cases cover every GCP construct and add* method', () => {
   expect(Object.keys(CASES).sort()).toEqual(

@@ -4,28 +4,15 @@
  * each nested options object, with one line naming the construct, its path, the bag and the
  * nearest known key.
  */
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import * as gcp from '../../constructs/gcp';
 import { AssetInventoryFeeds, AuditLogs, EvidenceBucket, FlowLogs, ForensicKey, GcpParent, InvestigationPack, LogSink, VertexAiAudit } from '../../constructs/gcp';
-import { constructsAndAdds, unknownPropCases } from '../unknown-props';
+import { constructsAndAdds, tfUnknownPropCases, TfUnknownPropRow } from '../unknown-props';
 
 type Extra = Record<string, unknown>;
 
-interface Row {
-  /** The construct class named in the message. */
-  construct: string;
-  /** The construct path named in the message. */
-  path: string;
-  /** What the row covers: the constructor, or an add* method. */
-  entry: string;
-  /** The bag the unknown key is put in, as the message names it. */
-  bag: string;
-  /** A typo of a known key, and the key the message suggests. */
-  typo: [string, string];
-  /** Builds with `extra` merged into the bag. */
-  build(stack: TerraformStack, extra: Extra): void;
-}
+type Row = TfUnknownPropRow;
 
 const as = (props: Extra): never => props as never;
 const evidence = (stack: TerraformStack) => new EvidenceBucket(stack, 'Evidence', { bucketName: 'acme-evidence', location: 'us-central1' });
@@ -56,11 +43,9 @@ const ROWS: Row[] = [
   ),
 ];
 
-const newStack = () => new TerraformStack(Testing.app(), 'test');
-const head = (r: Row, key: string) => `${r.construct} ${r.path}: unknown prop "${key}" in ${r.bag} (expected one of: `;
 
 describe('GCP: an unknown props key is refused', () => {
-  unknownPropCases(ROWS, newStack, (r) => `${r.entry} ${r.bag}`, head);
+  tfUnknownPropCases(ROWS);
 
   test('the rows cover every GCP construct the package exports, and every add* method', () => {
     const { constructs, adds } = constructsAndAdds(gcp, Construct);
