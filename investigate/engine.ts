@@ -527,12 +527,16 @@ interface Session {
   readonly db: DuckDBConnection;
   /** Present layouts, by id. */
   readonly present: ReadonlyMap<string, Present>;
+  /** The views (and tables) each present layout's viewSql created, by layout id: what a query must name to read it. */
+  readonly views: ReadonlyMap<string, readonly string[]>;
   /** Folder the paths of warnings are relative to. */
   readonly cwd: string;
   readonly close: () => void;
 }
 
 const FUNCTIONS = (): string => readOfflineSql('aws', 'functions.duckdb.sql');
+/** The name of each view or table an SQL text creates. */
+const CREATED = /CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?(?:VIEW|TABLE)\s+(?:IF\s+NOT\s+EXISTS\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?/gi;
 
 /** The deepest folder that holds every given folder (POSIX paths). */
 function commonRoot(roots: readonly string[]): string {
@@ -574,7 +578,12 @@ async function openSession(present: Map<string, Present>, cwd: string, warnings:
   };
   try {
     await db.run(FUNCTIONS());
-    for (const p of present.values()) await db.run(p.layout.viewSql(p.files, p.root, p.unreadable));
+    const views = new Map<string, readonly string[]>();
+    for (const [id, p] of present) {
+      const sql = p.layout.viewSql(p.files, p.root, p.unreadable);
+      views.set(id, [...sql.matchAll(CREATED)].map((m) => m[1]));
+      await db.run(sql);
+    }
     if (options.lines) await holdLines(db, present);
     // The malformed lines and the records whose time cannot be read of a JSON-lines layout, from one
     // read of its files (checks_<id>); when that read fails, each from its own view below, as it fails.
@@ -672,7 +681,7 @@ FROM checks_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
         : `CREATE OR REPLACE VIEW events AS SELECT ${EVENT_COLUMNS.map((c) => (c === 'time' ? 'CAST(NULL AS TIMESTAMP) AS "time"' : c === 'rawLine' ? 'CAST(NULL AS BIGINT) AS "rawLine"' : `CAST(NULL AS VARCHAR) AS "${c}"`)).join(', ')}, CAST(NULL AS VARCHAR) AS actor WHERE false`,
     );
     if (options.tables && options.tables.length > 0) await holdAsTables(db, options.tables);
-    return { db, present, cwd, close };
+    return { db, present, views, cwd, close };
   } catch (err) {
     close();
     throw err;
@@ -840,6 +849,7 @@ async function answerQuestion(s: Session, id: QuestionId, parameters: Record<str
           const n = days.missed;
           leftOut(warnings, `aws: ${query} reads ${table} by day, and no file of it (${layouts.join(' or ')}) is of ${n} ${n === 1 ? 'day' : 'days'} of the window (${dayList(days.missing, n)}): ${n === 1 ? 'a day' : 'days'} the trail delivered nothing to, or ${n === 1 ? 'one' : 'ones'} not in the copy; the answer stands without ${n === 1 ? 'it' : 'them'}`);
         }
+        for (const read of KEYED_READS[table] ?? []) if (read.beside) besideDays(s, read, query, parameters.from, parameters.to, warnings);
         const values = q.parameters.map((p) => awsValue(id, p.name, parameters[p.name]));
         try {
           rows.push(...(await rowsOf(s.db, fs.readFileSync(file, 'utf8'), (prepared) => values.forEach((v, i) => prepared.bindVarchar(i + 1, v)))));
@@ -859,8 +869,10 @@ async function answerQuestion(s: Session, id: QuestionId, parameters: Record<str
       continue;
     }
     // Read by the records' time over every file, but a sink (GCP) or diagnostic setting (Azure) writes
-    // each hour's records in that hour's folders: the window's days are judged by them, as on AWS.
-    const ofCloud = [...s.present.keys()].filter((l) => s.present.get(l)!.layout.cloud === cloud);
+    // each hour's records in that hour's folders: the window's days are judged by them, as on AWS,
+    // of the layouts the query reads (another layout's files of a day do not say that theirs are in the copy).
+    const sql = fs.readFileSync(file, 'utf8');
+    const ofCloud = [...s.present.keys()].filter((l) => s.present.get(l)!.layout.cloud === cloud && readsLayout(s, sql, l));
     const days = windowDays(s, ofCloud, parameters.from, parameters.to);
     const CLOUD = cloud.toUpperCase();
     if (days && days.held === 0) {
@@ -868,12 +880,14 @@ async function answerQuestion(s: Session, id: QuestionId, parameters: Record<str
       unanswered.add(cloud);
       continue;
     }
-    if (days && days.missed > 0) {
-      const n = days.missed;
-      leftOut(warnings, `${cloud}: ${id} reads the ${CLOUD} files of the window's days, and no file of them (${ofCloud.join(' or ')}) is of ${n} ${n === 1 ? 'day' : 'days'} of the window (${dayList(days.missing, n)}): ${n === 1 ? 'a day' : 'days'} that delivered nothing, or ${n === 1 ? 'one' : 'ones'} not in the copy; the answer stands without ${n === 1 ? 'it' : 'them'}`);
+    for (const layout of ofCloud) {
+      const own = windowDays(s, [layout], parameters.from, parameters.to);
+      if (!own || own.missed === 0) continue;
+      const n = own.missed;
+      leftOut(warnings, `${cloud}: ${id} reads the ${CLOUD} files of the window's days, and no file of ${layout} (${s.present.get(layout)!.layout.title}) is of ${n} ${n === 1 ? 'day' : 'days'} of the window (${dayList(own.missing, n)}): ${n === 1 ? 'a day' : 'days'} that delivered nothing, or ${n === 1 ? 'one' : 'ones'} not in the copy; the answer stands without ${n === 1 ? 'it' : 'them'}`);
     }
     try {
-      rows.push(...(await rowsOf(s.db, fs.readFileSync(file, 'utf8'), (prepared) => {
+      rows.push(...(await rowsOf(s.db, sql, (prepared) => {
         for (let i = 1; i <= prepared.parameterCount; i++) {
           const name = prepared.parameterName(i);
           if (!(name in parameters)) throw new Error(`queries/${cloud}/offline/${id}.duckdb.sql names $${name}, not a parameter of ${id}`);
@@ -923,6 +937,12 @@ interface KeyedRead {
   readonly after: 1;
   /** What a file's key is, for the warning. */
   readonly keyIs: string;
+  /**
+   * A table read beside the query's own (its layouts: awsTableOf): its layouts, and what of the
+   * answer comes from it. Its days are judged on their own: the query's files of a day do not say
+   * that this table's are in the copy.
+   */
+  readonly beside?: { readonly layouts: readonly string[]; readonly gives: string };
 }
 
 const CLOUDTRAIL_READ: KeyedRead = { table: 'cloudtrail_logs', records: 'CloudTrail', time: 'from_iso8601_timestamp(eventtime)', key: '"timestamp"', format: '%Y/%m/%d', unit: 'day', before: 0, after: 1, keyIs: "a file's day being the day it was delivered" };
@@ -935,12 +955,37 @@ const KEYED_READS: Readonly<Record<string, readonly KeyedRead[]>> = {
   cloudtrail_logs: [CLOUDTRAIL_READ],
   vpc_flow_logs: [
     { table: 'vpc_flow_logs', records: 'VPC flow log', time: 'to_timestamp(start)', key: "concat(year, '/', month, '/', day)", format: '%Y/%m/%d', unit: 'day', before: 1, after: 1, keyIs: "a file's day being the day it was delivered" },
-    { table: 'resolver_query_logs', records: 'Route 53 Resolver query log', time: 'TRY_CAST(query_timestamp AS TIMESTAMPTZ)', key: '"date"', format: '%Y/%m/%d', unit: 'day', before: 1, after: 1, keyIs: "a file's day being the day it was delivered" },
+    { table: 'resolver_query_logs', records: 'Route 53 Resolver query log', time: 'TRY_CAST(query_timestamp AS TIMESTAMPTZ)', key: '"date"', format: '%Y/%m/%d', unit: 'day', before: 1, after: 1, keyIs: "a file's day being the day it was delivered", beside: { layouts: ['resolver_query_logs'], gives: 'the dnsName of each row' } },
   ],
   sagemaker_data_capture: [
     { table: 'sagemaker_data_capture', records: 'SageMaker data capture', time: 'TRY_CAST(eventmetadata.inferencetime AS TIMESTAMPTZ)', key: 'datehour', format: '%Y/%m/%d/%H', unit: 'hour', before: 1, after: 1, keyIs: "a file's hour being the hour of its key" },
   ],
 };
+
+/**
+ * The days of the window a table read beside a query's own (KeyedRead.beside) holds no file of,
+ * and that none of its files is among the inputs at all: what of the answer comes from it stands
+ * without them, said as evidence left out (an empty dnsName is otherwise read as "resolved
+ * elsewhere").
+ */
+function besideDays(s: Session, read: KeyedRead, query: string, from: string, to: string, warnings: string[]): void {
+  const { layouts, gives } = read.beside!;
+  const held = layouts.filter((l) => s.present.has(l));
+  if (held.length === 0) {
+    leftOut(warnings, `aws: ${query} reads ${read.table} for ${gives}, and no file of it (${layouts.join(' or ')}) is among the inputs: ${gives} is empty for want of that evidence, not because none was recorded`);
+    return;
+  }
+  const days = windowDays(s, held, from, to);
+  if (!days || days.missed === 0) return;
+  const n = days.missed;
+  leftOut(warnings, `aws: ${query} reads ${read.table} by day for ${gives}, and no file of it (${held.join(' or ')}) is of ${n} ${n === 1 ? 'day' : 'days'} of the window (${dayList(days.missing, n)}): ${n === 1 ? 'a day' : 'days'} nothing was logged on, or ${n === 1 ? 'one' : 'ones'} not in the copy; ${gives} stands without ${n === 1 ? 'it' : 'them'}`);
+}
+
+/** Whether a query's SQL reads a present layout: names, as a word outside its comments, one of the views the layout created. */
+function readsLayout(s: Session, sql: string, layout: string): boolean {
+  const code = sql.replace(/--[^\n]*/g, '');
+  return (s.views.get(layout) ?? []).some((v) => new RegExp(`\\b${v}\\b`).test(code));
+}
 
 /** A file's day, `YYYY/MM/DD`, from the last `YYYY/MM/DD/` (or `year=YYYY/month=M/day=D/`, Azure's `y=YYYY/m=MM/d=DD/`) folders of its path. */
 function dayOfFile(file: string): string | undefined {

@@ -139,6 +139,23 @@ describe('the days of the window the copy holds no file of are named: a keyed re
     expect(inside.code).toBe(0);
   }, 60_000);
 
+  test('GCP: the days are judged per layout the question reads: audit logs of a day do not stand in for its flow logs', async () => {
+    const root = path.join(dir, 'gcp-layout-gap');
+    writeCompromisedPackageGcp(root, 13);
+    // The next day holds audit logs (the same files again) and no flow or DNS logs.
+    fs.cpSync(path.join(root, 'cloudaudit.googleapis.com', 'activity', '2026', '11', '30'), path.join(root, 'cloudaudit.googleapis.com', 'activity', '2026', '12', '01'), { recursive: true });
+    const window = ['--from', '2026-11-30T00:00:00Z', '--to', '2026-12-02T00:00:00Z'];
+    const egress = await json('investigate', 'network-egress', '--logs', 'gcp-layout-gap', '--param', `source=${P.trainingVm}`, ...window);
+    expect(egress.code).toBe(1);
+    expect(egress.json.warnings.filter((w) => w.includes('is of 1 day of the window'))).toEqual([
+      "gcp: network-egress reads the GCP files of the window's days, and no file of gcp_vpc_flows (VPC Flow Logs in a Cloud Storage sink) is of 1 day of the window (2026/12/01): a day that delivered nothing, or one not in the copy; the answer stands without it",
+      "gcp: network-egress reads the GCP files of the window's days, and no file of gcp_dns (Cloud DNS query logs in a Cloud Storage sink) is of 1 day of the window (2026/12/01): a day that delivered nothing, or one not in the copy; the answer stands without it",
+    ]);
+    // A question of the audit logs alone: both days held, answered in full.
+    const tampering = await json('investigate', 'evidence-tampering', '--logs', 'gcp-layout-gap', ...window);
+    expect([tampering.code, tampering.json.warnings.filter((w) => w.includes('day of the window'))]).toEqual([0, []]);
+  }, 60_000);
+
   test("a day folder deleted: the window's day without a file is named, the rest answered, exit 1", async () => {
     const root = copyOf('no-30');
     fs.rmSync(trailDay(root, '30'), { recursive: true });

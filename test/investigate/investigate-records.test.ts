@@ -327,6 +327,8 @@ describe('flow logs, Resolver query logs and data capture: the key day (hour) on
     // The only name of 192.0.2.77 is in the next day's file; 198.51.100.9's only name is of 2026-12-01 (after the window).
     writeDns(dnsKey('edge-net', '2026-12-01', '0005'), [query('2026-11-30T23:57:00Z', 'edge.example.', '192.0.2.77'), query('2026-12-01T00:02:00Z', 'after.example.', '198.51.100.9')]);
     writeFlows(flowKey('edge-net', '2026-11-30', '1300'), ['2026-11-30T13:00:00Z'], '198.51.100.9');
+    // The window's own day has a query log too (of another address): no day of it lacks one.
+    writeDns(dnsKey('edge-net', '2026-11-30', '0800'), [query('2026-11-30T08:00:00Z', 'other.example.', '203.0.113.50')]);
   });
 
   test('network-egress: the flows of 00:06 (the day before\'s file), 12:00 and 23:58 (the next day\'s file), each once; the name from the next day\'s query log; none outside the window', async () => {
@@ -379,8 +381,33 @@ describe('flow logs, Resolver query logs and data capture: the key day (hour) on
     const late = await put(pq('2026-12-03', '01', '0100'), ['2026-11-30T23:50:00Z']);
     const r = await egress('edge-pq');
     expect([r.code, r.json.rows.map((row) => [row.destinationAddress, row.firstSeen, row.lastSeen, row.flows]), r.json.warnings]).toEqual([1, [['192.0.2.77', '2026-11-30T00:06:00Z', '2026-11-30T23:58:59Z', 3]], [
+      NO_RESOLVER,
       `aws: 1 VPC flow log record of the window is in a file of a day network-egress does not read (${late}; it reads the days from the day before --from's to the day after --to's, as in Athena, a file's day being the day it was delivered): the answer may lack it; the timeline reads every file`,
     ]]);
+  });
+
+  const NO_RESOLVER = 'aws: network-egress reads resolver_query_logs for the dnsName of each row, and no file of it (resolver_query_logs) is among the inputs: the dnsName of each row is empty for want of that evidence, not because none was recorded';
+
+  test('network-egress without any Resolver query log: the flows answered, the empty names said to be evidence left out, exit 1', async () => {
+    writeFlows(flowKey('no-dns', '2026-11-30', '1200'), ['2026-11-30T12:00:00Z'], '192.0.2.88');
+    const r = await egress('no-dns');
+    expect([r.code, r.json.rows.map((row) => [row.destinationAddress, row.dnsName, row.flows]), r.json.warnings]).toEqual([1, [['192.0.2.88', null, 1]], [NO_RESOLVER]]);
+    expect(r.err.trimEnd().split('\n').pop()).toBe('forensic-readiness: network-egress was not answered in full: it stands without evidence of the inputs that could not be read (1 warning above)');
+  });
+
+  test('network-egress: a day of the window the flow logs hold but the Resolver query logs do not is named, exit 1', async () => {
+    const two = ['--from', '2026-11-30T00:00:00Z', '--to', '2026-12-02T00:00:00Z'];
+    writeFlows(flowKey('dns-gap', '2026-11-30', '1200'), ['2026-11-30T12:00:00Z'], '192.0.2.88');
+    writeFlows(flowKey('dns-gap', '2026-12-01', '1200'), ['2026-12-01T12:00:00Z'], '192.0.2.89');
+    writeDns(dnsKey('dns-gap', '2026-11-30', '1159'), [query('2026-11-30T11:59:00Z', 'a.example.', '192.0.2.88')]);
+    const r = await json('investigate', 'network-egress', '--logs', 'dns-gap', '--param', `address=${ENI}`, ...two);
+    expect([r.code, r.json.rows.map((row) => [row.destinationAddress, row.dnsName]), r.json.warnings]).toEqual([1, [['192.0.2.88', 'a.example.'], ['192.0.2.89', null]], [
+      'aws: network-egress reads resolver_query_logs by day for the dnsName of each row, and no file of it (resolver_query_logs) is of 1 day of the window (2026/12/01): a day nothing was logged on, or one not in the copy; the dnsName of each row stands without it',
+    ]]);
+    // With that day's query log in the copy: answered in full.
+    writeDns(dnsKey('dns-gap', '2026-12-01', '1159'), [query('2026-12-01T11:59:00Z', 'b.example.', '192.0.2.89')]);
+    const full = await json('investigate', 'network-egress', '--logs', 'dns-gap', '--param', `address=${ENI}`, ...two);
+    expect([full.code, full.json.rows.map((row) => [row.destinationAddress, row.dnsName]), full.json.warnings]).toEqual([0, [['192.0.2.88', 'a.example.'], ['192.0.2.89', 'b.example.']], []]);
   });
 
   const capKey = (copy: string, hour: string): string => `${copy}/data-capture/fraud-scoring-prod/primary/2026/11/30/${hour}/capture-${hour}.jsonl`;
