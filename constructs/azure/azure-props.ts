@@ -8,7 +8,7 @@
  * rule untouched: Azure judges it at deploy.
  */
 import { Construct, IConstruct } from 'constructs';
-import { DEFAULT_RETENTION_DAYS, PropCheck, StringRule, WARNINGS } from '../core';
+import { DEFAULT_RETENTION_DAYS, PropCheck, StringRule, WARNINGS, isUnresolved } from '../core';
 import { kitWarning } from '../cdktf/warnings';
 import type { IEvidenceStore, ILogAnalyticsWorkspace } from './common';
 
@@ -111,7 +111,7 @@ export function evidenceStore(check: PropCheck, prop: string, value: unknown, ow
     kitWarning(
       owner.scope,
       WARNINGS.WEAKENED_DEFAULT,
-      `${owner.where}: ${prop} is an existing storage account (${String(store.storageAccountId)}), not an EvidenceStorage of this app: nothing in the stacks shows that it keeps an immutable copy (a locked time-based retention of at least ${DEFAULT_RETENTION_DAYS} days); check it where it is defined, and check that template too.`,
+      `${owner.where}: ${prop} is an existing storage account (${isUnresolved(store.storageAccountId) ? 'its id known only at deploy' : String(store.storageAccountId)}), not an EvidenceStorage of this app: nothing in the stacks shows that it keeps an immutable copy (a locked time-based retention of at least ${DEFAULT_RETENTION_DAYS} days); check it where it is defined, and check that template too.`,
     );
   }
   return value as IEvidenceStore;

@@ -4,7 +4,7 @@
  * says so at synth (a kit warning, acknowledgeable like the others); given an EvidenceStorage it
  * does not.
  */
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { WARNINGS } from '../../constructs/core';
 import { ActivityLogs, CognitiveAccountAudit, EntraIdLogs, EvidenceStorage, FlowLogs, IEvidenceStore, MachineLearningAudit, StorageAccessLogs } from '../../constructs/azure';
@@ -27,6 +27,17 @@ describe.each(WRITERS)('%s', (name, make) => {
     expect(warned).toEqual([
       `[${WARNINGS.WEAKENED_DEFAULT}] ${name} test/W: destination is an existing storage account (${EXTERNAL_STORE.storageAccountId}), not an EvidenceStorage of this app: nothing in the stacks shows that it keeps an immutable copy (a locked time-based retention of at least 365 days); check it where it is defined, and check that template too.`,
     ]);
+  });
+
+  test('an existing storage account by a token (a variable): the warning says its id is known only at deploy, never the token', () => {
+    let writer: IConstruct | undefined;
+    synth((stack) => {
+      const id = new TerraformVariable(stack, 'evidence_account_id', { type: 'string' });
+      writer = make(stack, { storageAccountId: id.stringValue, location: 'westeurope' });
+    });
+    const warned = allMessages(writer!).filter((m) => EXISTING_STORE_WARNING.test(m));
+    expect(warned).toEqual([expect.stringContaining(`${name} test/W: destination is an existing storage account (its id known only at deploy), not an EvidenceStorage of this app`)]);
+    expect(warned[0]).not.toMatch(/Token/);
   });
 
   test('an EvidenceStorage of the app: no such warning', () => {
