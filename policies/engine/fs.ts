@@ -1,4 +1,4 @@
-import { isUtf8 } from 'buffer';
+import { isAscii, isUtf8 } from 'buffer';
 import * as nodeFs from 'fs';
 import { InputError, describeFsError } from './errors';
 
@@ -89,6 +89,9 @@ function decodeText(buf: Buffer, display: string): string {
     return text;
   }
   if (buf.includes(0)) throw new InputError(`${display}: binary content (NUL bytes), expected a JSON or YAML text file`);
+  // Most templates are ASCII, whose bytes are their characters: decoded as Latin-1 (the same text
+  // for bytes below 0x80), a copy, several times faster than the UTF-8 decoder over megabytes.
+  if (isAscii(buf)) return buf.toString('latin1');
   // Validated natively, then decoded by Node's own UTF-8 reader (what readFileSync(path, 'utf8') does).
   if (!isUtf8(buf)) throw new InputError(`${display}: not valid UTF-8 text, expected a JSON or YAML text file`);
   text = buf.toString('utf8');

@@ -271,6 +271,8 @@ describe('text encodings', () => {
   const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
 
   test.each([
+    ['UTF-8', Buffer.from(template, 'utf8')],
+    ['ASCII, its non-ASCII characters as JSON escapes', Buffer.from(template.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), 'ascii')],
     ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(template, 'utf8')])],
     ['UTF-16LE with a BOM (Windows PowerShell 5.1 `>`)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(template, 'utf16le')])],
     ['UTF-16BE with a BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(template)])],
@@ -297,6 +299,11 @@ describe('text encodings', () => {
   test('refuses UTF-16 of an odd number of bytes and UTF-16 text with NUL characters, naming the file', () => {
     expect(() => loadText('odd.json', Buffer.from([0xff, 0xfe, 0x7b, 0x00, 0x7d]))).toThrow(/^odd\.json: not valid UTF-16LE text \(an odd number of bytes after the byte-order mark\)$/);
     expect(() => loadText('nul16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"a":\0}', 'utf16le')]))).toThrow(/^nul16\.json: binary content \(NUL characters\), expected a JSON or YAML text file$/);
+  });
+
+  test('ASCII text with a NUL byte is binary; invalid UTF-8 is refused', () => {
+    expect(() => loadText('nul.json', Buffer.from('{"Resources": {}}\0', 'ascii'))).toThrow(/^nul\.json: binary content \(NUL bytes\)/);
+    expect(() => loadText('latin1.json', Buffer.from('{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "\xe9"}}}}', 'latin1'))).toThrow(/^latin1\.json: not valid UTF-8 text/);
   });
 
   test('UTF-16 without a BOM is still binary (NUL bytes)', () => {
