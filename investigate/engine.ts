@@ -452,12 +452,21 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
         leftOut(warnings, `${shown}: bytes after the gzip data (from byte ${head.after}, not another gzip member); skipped`);
         continue;
       }
-      const layout = matched?.head === head.head ? matched.layout : layoutOf(head.head);
+      let layout = matched?.head === head.head ? matched.layout : layoutOf(head.head);
       if (!layout) {
-        // An empty file is evidence emptied (a forensic copy holds none); another is no evidence the kit reads.
-        if (head.head.length === 0) leftOut(warnings, `${shown}: not a file of a known evidence layout (empty); skipped`);
-        else warnings.push(`${shown}: not a file of a known evidence layout (unrecognised path or content); skipped`);
-        continue;
+        // An empty file is evidence emptied (a forensic copy holds none); a file at a service's own
+        // delivery path whose content is not that service's is evidence that cannot be read (re-saved,
+        // corrupted): of a JSON-lines layout whose later lines are its records, read with its first
+        // lines named (the line checks); otherwise skipped, named. Another is no evidence the kit reads.
+        // (A sidecar of pull whose object is not beside it is no file the service delivered: verify judges it.)
+        const there = head.head.length === 0 || file.endsWith(SIDECAR_SUFFIX) ? undefined : layouts.find((l) => l.at?.(rel) || l.at?.(posix(file)));
+        if (there?.jsonLines && matchesAfterFirstLines(there, rel, posix(file), head.head)) layout = there;
+        else {
+          if (head.head.length === 0) leftOut(warnings, `${shown}: not a file of a known evidence layout (empty); skipped`);
+          else if (there) leftOut(warnings, `${shown}: at the path of ${there.title}, but its content is not (${contentProblem(head.head)}); skipped`);
+          else warnings.push(`${shown}: not a file of a known evidence layout (unrecognised path or content); skipped`);
+          continue;
+        }
       }
       known++;
       const f = { layout, root: posix(walked.root), given, file: posix(file) };
@@ -482,6 +491,30 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
     found.push(lines.length > 0 ? { ...f, unreadable: lines } : f);
   });
   return found;
+}
+
+/**
+ * What is wrong with the first bytes of a file at a layout's path that its layout refuses (the
+ * head as headOf decodes it, byte by byte): a UTF-8 byte-order mark (the service never writes one:
+ * the file was saved again), NUL bytes, or other content.
+ */
+function contentProblem(head: string): string {
+  if (head.startsWith('\u00ef\u00bb\u00bf') || head.startsWith('\ufeff')) return 'it starts with a UTF-8 byte-order mark, which the service never writes: the file was saved again since delivery';
+  const nul = head.indexOf('\0');
+  if (nul >= 0) return `NUL bytes from byte ${nul}`;
+  return 'its first bytes are not what the service writes there';
+}
+
+/** Whether a layout matches a head from one of its next lines on (up to the fifth): its first lines are damaged, its records follow. */
+function matchesAfterFirstLines(layout: Layout, rel: string, file: string, head: string): boolean {
+  let rest = head;
+  for (let i = 0; i < 4; i++) {
+    const nl = rest.indexOf('\n');
+    if (nl < 0) return false;
+    rest = rest.slice(nl + 1);
+    if (layout.matches(rel, rest) || layout.matches(file, rest)) return true;
+  }
+  return false;
 }
 
 /** A DuckDB error in one line, without the SQL it quotes. */

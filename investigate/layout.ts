@@ -49,6 +49,13 @@ export interface Layout {
    */
   matches(relativePath: string, head: string): boolean;
   /**
+   * Whether a path is where the service delivers this layout's files, whatever their content
+   * (the path test of `matches`). A file there that `matches` refuses (a byte-order mark, a line of
+   * NUL bytes, other content) is evidence that could not be read, never "no known layout". Absent
+   * where the path alone does not say the service (a generic `.jsonl` under date folders).
+   */
+  readonly at?: (relativePath: string) => boolean;
+  /**
    * The SQL that creates this layout's views over the given files (absolute paths, at least one),
    * among them `events_<id>` with EVENT_COLUMNS; other views it creates are the ones its questions
    * read (CloudTrail's `cloudtrail_logs`, the Athena table's shape). `root` is the folder the files

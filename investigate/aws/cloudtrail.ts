@@ -28,6 +28,7 @@ export const CLOUDTRAIL: Layout = {
   id: 'cloudtrail',
   cloud: 'aws',
   title: 'CloudTrail',
+  at: (path) => PATH.test(path),
   matches: (rel, head) => PATH.test(rel) && /^\s*\{\s*"Records"\s*:/.test(head),
   viewSql(files, root) {
     const list = fileList(files);

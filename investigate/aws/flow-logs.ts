@@ -47,6 +47,7 @@ export const VPC_FLOW_PARQUET: Layout = {
   id: 'vpc_flow_parquet',
   cloud: 'aws',
   title: 'VPC flow logs (Parquet)',
+  at: (path) => PARQUET_PATH.test(path),
   matches: (rel, head) => PARQUET_PATH.test(rel) && head.startsWith('PAR1'),
   viewSql(files, root) {
     const list = fileList(files);
@@ -78,6 +79,7 @@ export const VPC_FLOW_TEXT: Layout = {
   id: 'vpc_flow_text',
   cloud: 'aws',
   title: 'VPC flow logs (text)',
+  at: (path) => TEXT_PATH.test(path),
   matches: (rel, head) => TEXT_PATH.test(rel) && /^[a-z-]+( [a-z-]+)+\r?\n/.test(head) && /(^| )(srcaddr|interface-id)( |$)/.test(head.split('\n')[0]),
   viewSql(files, root) {
     // Files of one flow log share a header; files of flow logs with other fields are read apart.

@@ -20,6 +20,7 @@ export const GUARDDUTY_FINDINGS: Layout = {
   id: 'guardduty_findings',
   cloud: 'aws',
   title: 'GuardDuty findings export',
+  at: (path) => PATH.test(path),
   matches: (rel, head) => PATH.test(rel) && /^\s*\{/.test(head) && head.includes('"schemaVersion"') && head.includes('"type"'),
   jsonLines: true,
   viewSql(files, root, unreadable) {

@@ -20,6 +20,7 @@ export const RESOLVER_QUERY_LOGS: Layout = {
   id: 'resolver_query_logs',
   cloud: 'aws',
   title: 'Route 53 Resolver query logs',
+  at: (path) => PATH.test(path),
   matches: (rel, head) => PATH.test(rel) && /^\s*\{/.test(head) && head.includes('"query_name"'),
   jsonLines: true,
   viewSql(files, root, unreadable) {

@@ -21,6 +21,7 @@ export const AZURE_ACTIVITY: Layout = {
   id: 'azure_activity',
   cloud: 'azure',
   title: 'Azure Activity log archived in storage',
+  at: (path) => PATH.test(path),
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && head.includes('"operationName"') && head.includes('"resultType"'),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('azure_activity', files, root, unreadable)}

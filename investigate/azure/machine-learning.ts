@@ -35,6 +35,7 @@ export const AZURE_ML: Layout = {
   id: 'azure_ml',
   cloud: 'azure',
   title: 'Azure Machine Learning resource logs (jobs, runs, data assets, online endpoint traffic) archived in storage',
+  at: (path) => PATH.test(path),
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"(Aml[A-Za-z]+|DataSet(Read|Change)Event)"/.test(head),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('azure_ml', files, root, unreadable)}

@@ -20,6 +20,7 @@ export const AZURE_SIGNIN: Layout = {
   id: 'azure_signin',
   cloud: 'azure',
   title: 'Entra ID sign-in logs (users, service principals, managed identities) archived in storage',
+  at: (path) => PATH.test(path),
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"[A-Za-z]*SignInLogs"/.test(head),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('azure_signin', files, root, unreadable)}

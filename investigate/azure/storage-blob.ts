@@ -27,6 +27,7 @@ export const AZURE_STORAGE_BLOB: Layout = {
   id: 'azure_storage_blob',
   cloud: 'azure',
   title: 'Azure Blob Storage resource logs (StorageRead / StorageWrite / StorageDelete) archived in storage',
+  at: (path) => PATH.test(path),
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"Storage(Read|Write|Delete)"/.test(head),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('azure_storage_blob', files, root, unreadable)}

@@ -19,6 +19,7 @@ export const AZURE_VNET_FLOWS: Layout = {
   id: 'azure_vnet_flows',
   cloud: 'azure',
   title: 'Azure virtual network flow logs (version 4) in storage',
+  at: (path) => PATH.test(path),
   matches: (relativePath, head) => PATH.test(relativePath) && /^\s*\{\s*"records"\s*:/.test(head) && head.includes('"flowLogVersion"'),
   viewSql: (files, root) => `
 CREATE OR REPLACE VIEW azure_vnet_flows AS

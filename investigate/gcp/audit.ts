@@ -30,6 +30,7 @@ export const GCP_AUDIT: Layout = {
   id: 'gcp_audit',
   cloud: 'gcp',
   title: 'Cloud Audit Logs in a Cloud Storage sink',
+  at: (path) => PATH.test(path),
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['protoPayload', 'insertId']) && head.includes('google.cloud.audit.AuditLog'),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_audit', files, root, unreadable)}

@@ -19,6 +19,7 @@ export const GCP_DNS: Layout = {
   id: 'gcp_dns',
   cloud: 'gcp',
   title: 'Cloud DNS query logs in a Cloud Storage sink',
+  at: (path) => PATH.test(path),
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['jsonPayload', 'queryName', 'insertId']),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_dns', files, root, unreadable)}

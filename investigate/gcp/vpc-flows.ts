@@ -19,6 +19,7 @@ export const GCP_VPC_FLOWS: Layout = {
   id: 'gcp_vpc_flows',
   cloud: 'gcp',
   title: 'VPC Flow Logs in a Cloud Storage sink',
+  at: (path) => PATH.test(path),
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['jsonPayload', 'connection', 'insertId']),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_vpc_flows', files, root, unreadable)}

@@ -412,6 +412,32 @@ describe('an answer that stands without some of the evidence is not one in full 
     expect(r.json.warnings).toContain(`${path.relative(dir, file)}: not a file of a known evidence layout (empty); skipped`);
   });
 
+  test('a CloudTrail log file saved again with a byte-order mark, at its delivery path: named as evidence not read, exit 1', async () => {
+    const root = copyOf('bom');
+    const file = filesUnder(trailDay(root, '30')).find((f) => f.endsWith('.json.gz'))!;
+    fs.writeFileSync(file, zlib.gzipSync(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), zlib.gunzipSync(fs.readFileSync(file))])));
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'bom');
+    expect([r.code, last(r.err)]).toEqual([1, expect.stringMatching(LAST)]);
+    expect(r.json.warnings).toContain(`${path.relative(dir, file)}: at the path of CloudTrail, but its content is not (it starts with a UTF-8 byte-order mark, which the service never writes: the file was saved again since delivery); skipped`);
+    // The same bytes under a path no service delivers to: a file of no layout, no evidence left out.
+    const elsewhere = copyOf('bom-elsewhere');
+    fs.writeFileSync(path.join(elsewhere, 'notes.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"Records": []}')]));
+    const notes = await json('investigate', 'evidence-tampering', '--logs', 'bom-elsewhere');
+    expect([notes.code, notes.json.warnings]).toEqual([0, expect.arrayContaining(['bom-elsewhere/notes.json: not a file of a known evidence layout (unrecognised path or content); skipped'])]);
+  });
+
+  test('an Azure Activity log hour whose first line is NUL bytes: its records read, the line named, exit 1', async () => {
+    const root = path.join(dir, 'az-nul');
+    writeAzureDrillCopy(root);
+    const hours = filesUnder(root).filter((f) => /insights-activity-logs\/.*PT1H\.json$/.test(f));
+    const whole = await json('investigate', 'evidence-tampering', '--logs', 'az-nul');
+    const file = hours.find((f) => fs.readFileSync(f, 'utf8').includes('DIAGNOSTICSETTINGS/DELETE'))!;
+    fs.writeFileSync(file, Buffer.concat([Buffer.alloc(64), Buffer.from('\n'), fs.readFileSync(file)]));
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'az-nul');
+    expect([r.code, r.json.rows]).toEqual([1, whole.json.rows]);
+    expect(r.json.warnings.filter((w) => w.includes(path.basename(path.dirname(file))) || w.includes('line 1'))).toEqual([expect.stringMatching(/PT1H\.json: line 1 (is not JSON|cannot be read as JSON text .*); skipped/)]);
+  }, 60_000);
+
   test('a --logs path that does not exist beside one that does: exit 1; a README of no layout in the copy is no evidence left out: exit 0', async () => {
     const r = await json('investigate', 'evidence-tampering', '--logs', 'copy', '--logs', 'no-such-folder');
     expect([r.code, last(r.err)]).toEqual([1, expect.stringMatching(LAST)]);
