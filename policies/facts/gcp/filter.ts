@@ -26,6 +26,11 @@ export interface Evaluation {
   readonly why: readonly string[];
   /** Whether a log name term of the filter matches this audit log outright. */
   readonly named: boolean;
+  /**
+   * Whether a `sometimes` is certain to match some entries of the log, not only possibly: a
+   * sample() of a fraction between 0 and 1, a resource.type audit entries carry (gcs_bucket...).
+   */
+  readonly certain?: boolean;
 }
 
 /** Where the entries a sink sees come from: one literal parent, one parent the input does not state, or many (include_children). */
@@ -236,7 +241,13 @@ const PARENT_SAMPLES = ['projects/sample-project', 'folders/1234567890', 'organi
 const ALWAYS_PRESENT = new Set(['logName', 'resource', 'resource.type', 'severity', 'timestamp', 'receiveTimestamp', 'insertId', 'protoPayload']);
 const AUDIT_LOG_TYPE = 'type.googleapis.com/google.cloud.audit.AuditLog';
 
-const r = (v: Outcome, why: readonly string[] = [], named = false): Evaluation => ({ v, why, named });
+const r = (v: Outcome, why: readonly string[] = [], named = false, certain = false): Evaluation => ({ v, why, named, certain });
+/**
+ * Resource types Cloud Audit Logs entries are written under (Cloud Storage's gcs_bucket, BigQuery's
+ * bigquery_project, Compute Engine's gce_instance, and audited_resource for services without a
+ * type of their own): a filter on one of them certainly matches some audit entries.
+ */
+const AUDIT_RESOURCE_TYPES: ReadonlySet<string> = new Set(['gcs_bucket', 'bigquery_project', 'bigquery_dataset', 'gce_instance', 'audited_resource']);
 const ALWAYS = r('always');
 const NEVER = r('never');
 /** logName holds the log id URL-encoded (`%2F`); whether a value written with `/` matches is not assumed. */
@@ -257,25 +268,29 @@ function ev(n: Node, e: LogEntries): Evaluation {
   switch (n.t) {
     case 'not': {
       const x = ev(n.e, e);
-      return x.v === 'always' ? r('never', x.why, x.named) : x.v === 'never' ? r('always', x.why, x.named) : x;
+      // What NOT of a certain `sometimes` matches is not certain (a sample of 1 % leaves 99 %, but NOT resource.type="gcs_bucket" may leave none).
+      return x.v === 'always' ? r('never', x.why, x.named) : x.v === 'never' ? r('always', x.why, x.named) : r(x.v, x.why, x.named);
     }
     case 'and': {
       const a = ev(n.l, e);
       const b = ev(n.r, e);
       const named = a.named || b.named;
       if (a.v === 'never' || b.v === 'never') return r('never', [], named);
-      if (a.v === 'always') return r(b.v, b.why, named);
-      if (b.v === 'always') return r(a.v, a.why, named);
-      return r(a.v === 'unsure' && b.v === 'unsure' ? 'unsure' : 'sometimes', [...a.why, ...b.why], named);
+      if (a.v === 'always') return r(b.v, b.why, named, b.certain);
+      if (b.v === 'always') return r(a.v, a.why, named, a.certain);
+      // Two restrictions each certain to match some entries: a sample of them is certain too; two
+      // resource types are not (an entry has one): only a sample beside another keeps it certain.
+      const certain = a.v === 'sometimes' && b.v === 'sometimes' && !!a.certain && !!b.certain && (a.why.includes('sample()') || b.why.includes('sample()'));
+      return r(a.v === 'unsure' && b.v === 'unsure' ? 'unsure' : 'sometimes', [...a.why, ...b.why], named, certain);
     }
     case 'or': {
       const a = ev(n.l, e);
       const b = ev(n.r, e);
       const named = a.named || b.named;
       if (a.v === 'always' || b.v === 'always') return r('always', [], named);
-      if (a.v === 'never') return r(b.v, b.why, named);
-      if (b.v === 'never') return r(a.v, a.why, named);
-      return r(a.v === 'unsure' || b.v === 'unsure' ? 'unsure' : 'sometimes', [...a.why, ...b.why], named);
+      if (a.v === 'never') return r(b.v, b.why, named, b.certain);
+      if (b.v === 'never') return r(a.v, a.why, named, a.certain);
+      return r(a.v === 'unsure' || b.v === 'unsure' ? 'unsure' : 'sometimes', [...a.why, ...b.why], named, (a.v === 'sometimes' && !!a.certain) || (b.v === 'sometimes' && !!b.certain));
     }
     case 'term': {
       // A global restriction matches when any field has the value: the log name may be enough.
@@ -293,8 +308,12 @@ function call(name: string, args: readonly string[], e: LogEntries): Evaluation 
   switch (name) {
     case 'log_id':
       return args[0]?.toLowerCase() === e.logId.toLowerCase() ? r('always', [], true) : NEVER;
-    case 'sample':
-      return Number(args[1]) >= 1 ? ALWAYS : r('sometimes', ['sample()']);
+    case 'sample': {
+      // sample(field, fraction): the fraction of entries (by a hash of the field) it matches.
+      const fraction = args.length === 2 && /^\s*[0-9]*\.?[0-9]+(e[-+]?[0-9]+)?\s*$/i.test(args[1]) ? Number(args[1]) : NaN;
+      if (Number.isNaN(fraction)) return r('unsure', ['sample()']);
+      return fraction >= 1 ? ALWAYS : fraction <= 0 ? NEVER : r('sometimes', ['sample()'], false, true);
+    }
     case 'source':
     case 'ip_in_net':
     case 'SEARCH':
@@ -319,6 +338,7 @@ function compare(field: string, op: Op, value: string, e: LogEntries): Evaluatio
   if (field === 'logName') return logName(op, value, e);
   if (field === 'severity') return severity(op, value);
   if (/^(jsonPayload|textPayload)\b/.test(field)) return NEVER;
+  if (field === 'resource.type' && op === '=' && AUDIT_RESOURCE_TYPES.has(value.toLowerCase())) return r('sometimes', ['resource.type'], false, true);
   if (field === 'protoPayload.@type' && (op === '=' || op === ':')) {
     const match = op === '=' ? value.toLowerCase() === AUDIT_LOG_TYPE.toLowerCase() : AUDIT_LOG_TYPE.toLowerCase().includes(value.toLowerCase());
     return match ? ALWAYS : NEVER;

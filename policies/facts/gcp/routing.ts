@@ -155,7 +155,8 @@ export function describeGaps(gaps: readonly LogCoverage[]): string {
 
 /**
  * Whether an exclusion drops audit entries: all of them; some (it restricts by severity or the
- * audit payload, or names the audit log and narrows it); maybe (it narrows on fields such as
+ * audit payload, or names the audit log and narrows it, or samples the entries, or names a
+ * resource type audit entries are written under: Filter evaluation's `certain`); maybe (it narrows on fields such as
  * resource.type, which audit entries share with other logs); none. An exclusion that matches only
  * some log names (`logName:"stdout"`) is read as being about other logs.
  */
@@ -163,6 +164,8 @@ function excludes(e: Evaluation): 'all' | 'some' | 'maybe' | 'none' {
   if (e.v === 'always') return 'all';
   if (e.v === 'never') return 'none';
   if (e.v === 'unsure') return 'maybe';
+  // A sample of entries, or a resource type audit entries are written under: some are certainly dropped.
+  if (e.certain) return 'some';
   const fields = e.why.filter((w) => w !== 'logName parent');
   if (fields.length === 0) return 'none';
   if (e.named || fields.some((f) => f === 'severity' || f.startsWith('protoPayload'))) return 'some';

@@ -113,6 +113,28 @@ describe('GCP.Logging.SinkFilterCoverage', () => {
     expect(j.reason).toMatch(/exclusion containers may drop entries, depending on resource.type/);
   });
 
+  it('fails an exclusion that samples the entries, or names a resource type audit entries are written under: it certainly drops some', () => {
+    const cases: [string, RegExp][] = [
+      ['sample(insertId, 0.99)', /exclusion x drops the entries where sample\(\) match/],
+      ['resource.type="gcs_bucket" OR resource.type="audited_resource"', /exclusion x drops the entries where resource.type match/],
+      ['(resource.type="k8s_container" AND sample(insertId, 0.5)) OR resource.type="bigquery_project"', /exclusion x drops the entries where/],
+    ];
+    for (const [filter, reason] of cases) {
+      const j = judge(LoggingSinkFilterCoverage, model({ s: sink({ exclusions: [{ name: 'x', filter }] }) }), S);
+      expect([filter, j.verdict]).toEqual([filter, 'NON_COMPLIANT']);
+      expect(j.reason).toMatch(reason);
+    }
+  });
+
+  it('a sample of no entries drops none; of every entry, all; a sample beside a type no audit entry has, or NOT a type, stays UNKNOWN', () => {
+    expect(judge(LoggingSinkFilterCoverage, model({ s: sink({ exclusions: [{ name: 'x', filter: 'sample(insertId, 0)' }] }) }), S).verdict).toBe('COMPLIANT');
+    const all = judge(LoggingSinkFilterCoverage, model({ s: sink({ exclusions: [{ name: 'x', filter: 'sample(insertId, 1)' }] }) }), S);
+    expect([all.verdict, all.reason]).toEqual(['NON_COMPLIANT', expect.stringMatching(/exclusion x drops all of their entries/)]);
+    for (const filter of ['resource.type="k8s_container" AND sample(insertId, 0.5)', 'NOT resource.type="gcs_bucket"', 'resource.type="gcs_bucket" AND resource.type="gce_instance"', 'sample(insertId, "half")']) {
+      expect([filter, judge(LoggingSinkFilterCoverage, model({ s: sink({ exclusions: [{ name: 'x', filter }] }) }), S).verdict]).toEqual([filter, 'UNKNOWN']);
+    }
+  });
+
   it('is UNKNOWN when only a sink of a scope that may be the same one routes the missing logs', () => {
     const m = model({ s: sink({ filter: 'severity>=ERROR' }), other: sink({ name: 'o', project: '${data.google_project.p.project_id}' }) });
     expect(judge(LoggingSinkFilterCoverage, m, S).verdict).toBe('UNKNOWN');
