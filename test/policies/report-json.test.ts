@@ -7,6 +7,7 @@ import { runRules } from '../../policies/engine/runner';
 import { Finding } from '../../policies/engine/types';
 import { buildReadiness, buildReport, REPORT_RENDERERS, Report } from '../../policies/report';
 import { readinessJson } from '../../policies/report/readiness';
+import { terminalSafeJson } from '../../policies/report/pieces';
 import { contextLines } from '../../policies/report/report';
 import { BucketLocked, FIXTURE_RULES } from './fixture-rules';
 import { cfnModel } from './helpers';
@@ -128,5 +129,18 @@ describe('JSON report text', () => {
     expect(parsed.suppressed).toHaveLength(n);
     for (const piece of pieces) expect(piece.split('"ruleId"').length - 1).toBeLessThanOrEqual(100);
     expect(pieces.length).toBeGreaterThanOrEqual(2 + 2 * Math.ceil(n / 100));
+  });
+});
+
+describe('terminalSafeJson', () => {
+  test('escapes DEL, C1, the separators and the bidirectional controls, each alone in ASCII text or beside other non-ASCII text; leaves the rest as it is', () => {
+    for (const c of ['\u007f', '\u0080', '\u0085', '\u009b', '\u009f', '\u2028', '\u2029', '\u202a', '\u202e', '\u2066', '\u2069']) {
+      const code = `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+      expect(terminalSafeJson(`{"a": "x${c}y"}`)).toBe(`{"a": "x${code}y"}`);
+      expect(terminalSafeJson(`{"a": "é${c}"}`)).toBe(`{"a": "é${code}"}`);
+    }
+    const plain = '{"a": "ascii ~ only", "b": "é ü \u00a0 \u2027 \u202f \u2065 \u206a"}';
+    expect(terminalSafeJson(plain)).toBe(plain);
+    expect(terminalSafeJson('{"a": 1}')).toBe('{"a": 1}');
   });
 });
