@@ -9,6 +9,7 @@
 import * as path from 'path';
 import { InputError, printable } from '../../policies/engine/errors';
 import { investigate, INVESTIGATE_QUESTIONS } from '../../investigate/engine';
+import { LAYOUTS } from '../../investigate/layouts';
 import { INVESTIGATE_FORMATS, INVESTIGATE_RENDERERS, InvestigateFormat } from '../../investigate/render';
 import { CliIo, Command, CommandArgs, helpRows } from './command';
 import { cwdOf, realish, writeOutput } from './common';
@@ -35,6 +36,11 @@ async function run(args: CommandArgs, io: CliIo): Promise<number> {
     for (const l of logs) {
       const source = realish(path.resolve(cwd, l));
       if (target === source || target.startsWith(`${source}${path.sep}`)) throw new InputError(`--output ${output} is inside the evidence ${l}; the copy is read-only, write elsewhere`);
+      // A file given at a service's delivery path (AWSLogs/.../CloudTrail/...) is one of a copy's folders: nothing goes beside it.
+      const folder = path.dirname(source);
+      if (LAYOUTS.some((layout) => layout.at?.(source.split(path.sep).join('/'))) && target.startsWith(`${folder}${path.sep}`)) {
+        throw new InputError(`--output ${output} is in the folder of the evidence file ${l}, a folder of the copy (its delivery path); the copy is read-only, write elsewhere`);
+      }
     }
   }
   const answer = await investigate({ question: questionId, logs, params, from: args.value('from'), to: args.value('to'), cwd });

@@ -134,6 +134,16 @@ describe('bad input is named and skipped, in every output', () => {
     expect((await cli('investigate', 'endpoint-callers', '--logs', 'copy', '--param', 'principal=x')).err).toBe('forensic-readiness: --param principal: endpoint-callers takes --param endpoint=...\n');
     expect((await cli('investigate', 'data-reads', '--logs', 'copy', '--param', 'location=b/', '--from', 'yesterday')).err).toBe('forensic-readiness: --from must be an ISO 8601 time (2026-11-30T13:00:00Z), got "yesterday"\n');
     expect((await cli('investigate', 'evidence-tampering', '--logs', 'copy', '--output', 'copy/answer.txt')).err).toBe('forensic-readiness: --output copy/answer.txt is inside the evidence copy; the copy is read-only, write elsewhere\n');
+    // One log file of the copy given: its folder is the copy's too; a file of no delivery path is alone.
+    const logFile = fs.readdirSync(path.join(dir, 'copy'), { recursive: true, withFileTypes: true }).find((e) => e.isFile() && /CloudTrail\/.*\.json\.gz$/.test(`${e.parentPath}/${e.name}`))!;
+    const rel = path.relative(dir, path.join(logFile.parentPath, logFile.name));
+    const beside = path.join(path.dirname(rel), 'answer.txt');
+    expect((await cli('investigate', 'evidence-tampering', '--logs', rel, '--output', beside)).err).toBe(`forensic-readiness: --output ${beside} is in the folder of the evidence file ${rel}, a folder of the copy (its delivery path); the copy is read-only, write elsewhere\n`);
+    expect(fs.existsSync(path.join(dir, beside))).toBe(false);
+    fs.copyFileSync(path.join(dir, rel), path.join(dir, 'lone.json.gz'));
+    const lone = await cli('investigate', 'evidence-tampering', '--logs', 'lone.json.gz', '--output', 'lone-answer.txt');
+    // (Not refused for its output: read, it is of no layout, so nothing readable, exit 2.)
+    expect([lone.code, lone.err]).toEqual([2, expect.not.stringContaining('--output')]);
     expect((await cli('investigate', 'evidence-tampering', '--logs', 'copy', '--format', 'xml')).err).toBe('forensic-readiness: --format must be one of text, json, csv, html, got "xml"\n');
   });
 });
