@@ -192,7 +192,7 @@ export function buildModel(templates: readonly LoadedTemplate[], suppressions: r
   // hashicorp/aws Terraform is judged by the AWS rules as the CloudFormation it stands for; a model
   // without the resources only the deploy may create is translated again (a merged setting goes with them).
   const build = (input: readonly Resource[]): ResourceModel =>
-    new ResourceModel(translateAwsTerraform(input, configurationOf), exports, parameters, { mappings, inputs, conditions, deployParameters, deployConditions, rebuild: (keep) => build(input.filter(keep)) });
+    new ResourceModel(translateAwsTerraform(input, configurationOf), exports, parameters, { mappings, inputs, conditions, deployParameters, deployConditions, rebuild: (keep) => build(input.filter(keep)), remake: (change) => build(change(input)) });
   return build(acknowledged);
 }
 

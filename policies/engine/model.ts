@@ -81,10 +81,46 @@ export interface ModelOptions {
    * them again): what withoutExistence builds. @default a model of this model's resources `keep` accepts
    */
   readonly rebuild?: (keep: (r: Resource) => boolean) => ResourceModel;
+  /**
+   * The model of the same inputs with the input resources `change` gives in their place (buildModel
+   * translates them again): what withoutIgnoredChanges builds. @default a model of `change` of this model's resources
+   */
+  readonly remake?: (change: (input: readonly Resource[]) => readonly Resource[]) => ResourceModel;
   /** The CloudFormation parameters of each file whose default the deploy may replace (LoadedTemplate.deployParameters). @default none */
   readonly deployParameters?: ReadonlyMap<string, readonly string[]>;
   /** The conditions of each file known only through those parameters' defaults (LoadedTemplate.deployConditions). @default none */
   readonly deployConditions?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** A Terraform resource whose lifecycle.ignore_changes names arguments (ResourceModel.ignoredChanges). */
+export interface IgnoredChanges {
+  readonly address: string;
+  readonly file: string;
+  /** The arguments named (the first step of each path: `retention_policy` of `retention_policy[0].is_locked`), or `all`. */
+  readonly names: readonly string[] | 'all';
+}
+
+/**
+ * The arguments a Terraform resource's `lifecycle.ignore_changes` names (`"all"`, a list of
+ * argument paths), undefined when it names none. A value the kit cannot read (an expression, a
+ * path that is not a string) counts as `all`.
+ */
+function ignoredArguments(r: Resource): readonly string[] | 'all' | undefined {
+  const raw = r.attributes.lifecycle;
+  const lifecycle = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
+  if (lifecycle === null || typeof lifecycle !== 'object' || Array.isArray(lifecycle)) return undefined;
+  const v = (lifecycle as Record<string, unknown>).ignore_changes;
+  if (v === undefined || (Array.isArray(v) && v.length === 0)) return undefined;
+  if (!Array.isArray(v)) return 'all';
+  const names: string[] = [];
+  for (const path of v) {
+    if (typeof path !== 'string' || path.includes('${')) return 'all';
+    const first = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(path.trim())?.[0];
+    if (first === undefined) return 'all';
+    if (first === 'all' && path.trim() === 'all') return 'all';
+    if (!names.includes(first)) names.push(first);
+  }
+  return names;
 }
 
 /** A CloudFormation parameter with a Default that the deploy may replace (ResourceModel.deployParameters). */
@@ -175,6 +211,10 @@ export class ResourceModel {
   private readonly conditions?: ReadonlyMap<string, ReadonlyMap<string, boolean>>;
   /** How to build this model without some resources (ModelOptions.rebuild). */
   private readonly rebuild: (keep: (r: Resource) => boolean) => ResourceModel;
+  /** How to build this model of changed input resources (ModelOptions.remake). */
+  private readonly remake: (change: (input: readonly Resource[]) => readonly Resource[]) => ResourceModel;
+  /** The resources whose lifecycle.ignore_changes names arguments, built on first ask. */
+  private ignored?: readonly IgnoredChanges[];
   /** What the model was built from, for the world without the deploy parameters' defaults. */
   private readonly built: { readonly exportsList: readonly ExportInput[]; readonly options: ModelOptions };
   /** The groups of resources whose existence only the deploy decides, built on first ask. */
@@ -197,7 +237,8 @@ export class ResourceModel {
     this.parameters = parameters;
     this.mappings = options.mappings ?? new Map();
     this.conditions = options.conditions;
-    this.rebuild = options.rebuild ?? ((keep) => new ResourceModel(resources.filter(keep), exportsList, parameters, { ...options, rebuild: undefined }));
+    this.rebuild = options.rebuild ?? ((keep) => new ResourceModel(resources.filter(keep), exportsList, parameters, { ...options, rebuild: undefined, remake: undefined }));
+    this.remake = options.remake ?? ((change) => new ResourceModel(change(resources), exportsList, parameters, { ...options, rebuild: undefined, remake: undefined }));
     this.built = { exportsList, options };
     for (const e of exportsList) {
       const name = typeof e.name === 'string' ? e.name : this.resolve(e.name, { sourceFile: e.sourceFile, format: 'cloudformation' });
@@ -364,7 +405,40 @@ export class ResourceModel {
       const free = new Set(this.built.options.deployConditions?.get(file) ?? []);
       return [file, new Map([...values].filter(([name]) => !free.has(name)))];
     }));
-    return new ResourceModel(this.resources, this.built.exportsList, parameters, { ...this.built.options, conditions, deployParameters: undefined, deployConditions: undefined, rebuild: undefined });
+    return new ResourceModel(this.resources, this.built.exportsList, parameters, { ...this.built.options, conditions, deployParameters: undefined, deployConditions: undefined, rebuild: undefined, remake: undefined });
+  }
+
+  /**
+   * The Terraform configuration resources whose `lifecycle.ignore_changes` names arguments (or is
+   * `all`), with those arguments: Terraform sets them when it creates the resource and never on
+   * one that exists (imported, or changed outside Terraform), so a verdict that rests on them must
+   * hold in withoutIgnoredChanges() too. A plan states the values Terraform will leave, so none.
+   */
+  public ignoredChanges(): readonly IgnoredChanges[] {
+    if (this.ignored) return this.ignored;
+    const out: IgnoredChanges[] = [];
+    for (const r of this.resources) {
+      // Terraform JSON as read, or hashicorp/aws translated from it (its lifecycle kept among its attributes).
+      if (r.format !== 'terraform-json' && r.translatedFrom === undefined) continue;
+      const names = ignoredArguments(r);
+      if (names !== undefined) out.push({ address: r.address, file: r.sourceFile, names });
+    }
+    return (this.ignored = out);
+  }
+
+  /** The model of the same inputs with every argument a lifecycle.ignore_changes names unknown (UNRESOLVED): the resource as it may already exist. */
+  public withoutIgnoredChanges(): ResourceModel {
+    const change = (input: readonly Resource[]): readonly Resource[] =>
+      input.map((r) => {
+        if (r.format !== 'terraform-json') return r;
+        const names = ignoredArguments(r);
+        if (names === undefined) return r;
+        const properties: Record<string, unknown> = {};
+        for (const k of Object.keys(r.properties)) properties[k] = names === 'all' || names.includes(k) ? UNRESOLVED : r.properties[k];
+        if (names !== 'all') for (const k of names) properties[k] = UNRESOLVED;
+        return { ...r, properties };
+      });
+    return this.remake(change);
   }
 
   /** A fact derived from this model, built on first use and kept (see ModelFact). */

@@ -90,7 +90,7 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
   // judged, by position. Marked per visit in a typed array, which the input coverage counts (see
   // inputCoverageOfMarks): a visit per (rule, resource) is ~5x as many adds into a Set of thousands.
   const judgedAt = new Map<readonly Resource[], Uint8Array>();
-  const worlds = model.uncertainExistence().length > 0 || model.deployParameters().length > 0 ? new Worlds(model) : undefined;
+  const worlds = model.uncertainExistence().length > 0 || model.deployParameters().length > 0 || model.ignoredChanges().length > 0 ? new Worlds(model) : undefined;
   for (const rule of rules) {
     // A type listed twice must not judge its resources twice.
     const types = rule.appliesTo.length > 1 ? [...new Set(rule.appliesTo)] : rule.appliesTo;
@@ -167,6 +167,15 @@ class Worlds {
     if (parameters.length > 0) {
       const named = parameters.map((p) => `${p.name} (default ${JSON.stringify(p.value)})`);
       worlds.push({ what: `${parameters.length === 1 ? 'parameter' : 'parameters'} ${listed(named)} (--parameters may set another value)`, otherwise: 'with another value', model: this.model.withoutDeployDefaults() });
+    }
+    const ignored = this.model.ignoredChanges();
+    if (ignored.length > 0) {
+      const named = ignored.map((i) => `${i.address} (${i.names === 'all' ? 'all' : i.names.join(', ')})`);
+      worlds.push({
+        what: `whether the arguments lifecycle.ignore_changes of ${listed(named)} names are set: Terraform sets them when it creates the resource, never on one that exists (imported, or changed outside Terraform)`,
+        otherwise: 'with them unknown',
+        model: this.model.withoutIgnoredChanges(),
+      });
     }
     return (this.built = worlds);
   }
