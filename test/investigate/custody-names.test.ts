@@ -6,11 +6,16 @@
  * JSON API (test/peers/gcs-stub.ts), not an emulator: these prove what the commands make of the
  * listing, not GCS's behaviour.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { GcsStub, StubObject, startGcsStub } from '../peers/gcs-stub';
+import { setEnv } from '../peers/peers';
 import { expectOneLineError, runCli } from '../peers/run-cli';
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const readLines = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 
 let tmp: string;
 beforeEach(() => {
@@ -20,6 +25,72 @@ afterEach(() => {
   expect(process.exitCode ?? 0).toBe(0);
   for (const f of fs.readdirSync(tmp, { recursive: true }) as string[]) if (fs.existsSync(path.join(tmp, f))) fs.chmodSync(path.join(tmp, f), 0o755);
   fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function withStub<T>(objects: readonly StubObject[], run: (stub: GcsStub) => Promise<T>): Promise<T> {
+  const stub = await startGcsStub('training-data', objects);
+  const back = setEnv({ STORAGE_EMULATOR_HOST: stub.host, GOOGLE_OAUTH_ACCESS_TOKEN: 'test-token' });
+  try {
+    return await run(stub);
+  } finally {
+    back();
+    await stub.stop();
+  }
+}
+
+describe('manifest create of a local folder: X.metadata.json is pull\'s sidecar only when it is exactly what pull wrote', () => {
+  test('a user\'s label file a.csv.metadata.json beside a.csv is an object: listed, hashed, lending a.csv nothing; a change to it is DIFFERENT (exit 1)', async () => {
+    const data = path.join(tmp, 'data');
+    fs.mkdirSync(data);
+    fs.writeFileSync(path.join(data, 'a.csv'), 'x,y\n1,2\n');
+    // Sidecar-shaped in part (a versionId), but not what pull writes.
+    fs.writeFileSync(path.join(data, 'a.csv.metadata.json'), '{"label":"cat","versionId":"v-forged"}');
+    expect((await runCli(['manifest', 'create', 'data', '--out', 'base.jsonl', '--custody-log', 'c.jsonl'], tmp)).code).toBe(0);
+    const [header, ...entries] = readLines(path.join(tmp, 'base.jsonl'));
+    expect(header.objects).toBe(2);
+    expect(entries.map((e) => [e.key, e.size, e.sha256, e.versionId])).toEqual([
+      ['a.csv', 8, sha256('x,y\n1,2\n'), null],
+      ['a.csv.metadata.json', 38, sha256('{"label":"cat","versionId":"v-forged"}'), null],
+    ]);
+    fs.writeFileSync(path.join(data, 'a.csv.metadata.json'), '{"label":"dog","versionId":"v-forged"}');
+    expect((await runCli(['manifest', 'create', 'data', '--out', 'cur.jsonl', '--custody-log', 'c.jsonl'], tmp)).code).toBe(0);
+    const r = await runCli(['manifest', 'diff', 'base.jsonl', 'cur.jsonl', '--custody-log', 'c.jsonl'], tmp);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n').pop()).toBe('DIFFERENT: 0 added, 0 removed, 1 changed, 1 unchanged (base.jsonl -> cur.jsonl)');
+    expect(r.stdout).toContain('changed  a.csv.metadata.json: 38 -> 38 bytes');
+  });
+
+  test('a copy made by pull: its sidecars are left out and lend their version, so the copy\'s manifest equals the pull\'s (exit 0); a sidecar edited out of pull\'s shape becomes an object', async () => {
+    await withStub([{ name: 'set-7/a.csv', generation: '11', body: 'x,y\n', metadata: { owner: 'ana' } }], async () => {
+      expect((await runCli(['pull', 'gs://training-data/set-7/', 'copy', '--custody-log', 'c.jsonl'], tmp)).code).toBe(0);
+    });
+    expect((await runCli(['manifest', 'create', 'copy', '--out', 'm.jsonl', '--custody-log', 'c.jsonl'], tmp)).code).toBe(0);
+    const [, entry, ...rest] = readLines(path.join(tmp, 'm.jsonl'));
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({ key: 'set-7/a.csv', generation: '11', etag: 'etag-11', sha256: sha256('x,y\n') });
+    // The store's keys carry the prefix; the copy's start below it: compared by the pull's manifest of the same copy.
+    const pulled = readLines(path.join(tmp, 'copy.manifest.jsonl'));
+    expect(pulled[1]).toMatchObject({ generation: '11', etag: 'etag-11', sha256: entry.sha256, size: entry.size });
+    const sidecar = path.join(tmp, 'copy', 'set-7', 'a.csv.metadata.json');
+    fs.chmodSync(sidecar, 0o644);
+    fs.writeFileSync(sidecar, JSON.stringify(JSON.parse(fs.readFileSync(sidecar, 'utf8')))); // one line: not pull's bytes
+    expect((await runCli(['manifest', 'create', 'copy', '--out', 'm2.jsonl', '--custody-log', 'c.jsonl'], tmp)).code).toBe(0);
+    expect(readLines(path.join(tmp, 'm2.jsonl')).slice(1).map((e) => [e.key, e.generation])).toEqual([
+      ['set-7/a.csv', null],
+      ['set-7/a.csv.metadata.json', null],
+    ]);
+  });
+});
+
+test('manifest create of a folder holding a file name that is not UTF-8: exit 2, one line naming its bytes and why', async () => {
+  const data = path.join(tmp, 'data');
+  fs.mkdirSync(data);
+  fs.writeFileSync(Buffer.concat([Buffer.from(`${data}/`), Buffer.from([0xff]), Buffer.from('.csv')]), 'one');
+  const r = await runCli(['manifest', 'create', 'data', '--out', 'm.jsonl', '--custody-log', 'c.jsonl'], tmp);
+  expectOneLineError(r, /^forensic-readiness: /);
+  expect(r.stderr).toBe(`forensic-readiness: ${data}/\\xff.csv: a file name that is not UTF-8 (shown with its bytes as \\xNN); a manifest records names as UTF-8 text and cannot record this one faithfully; rename it to UTF-8 and run again\n`);
+  expect(fs.existsSync(path.join(tmp, 'm.jsonl'))).toBe(false);
+  expect(fs.existsSync(path.join(tmp, 'c.jsonl'))).toBe(false);
 });
 
 test('custody verify of a log whose last line lost its newline: BROKEN (exit 1), as the next append refuses it (exit 2)', async () => {
