@@ -96,7 +96,10 @@ export interface ObjectStore {
   readonly location: Location;
   /** How the command authenticated, for the custody record. */
   readonly credential: string;
-  /** Every object under the location (every version when `versions`), in key order; folder markers (keys ending in `/`) are skipped. */
+  /**
+   * Every object under the location (every version when `versions`), in key order; folder markers
+   * (keys ending in `/` with no content) are skipped, a key ending in `/` that holds bytes is listed.
+   */
   list(versions: boolean): AsyncIterable<ObjectRef>;
   /**
    * The object's bytes, as a stream, with what the store says about it. `changed`, called once the
@@ -104,6 +107,15 @@ export interface ObjectStore {
    * it was read), or undefined; a store whose reads are of one version (a cloud GET) has none.
    */
   get(ref: ObjectRef): Promise<{ readonly info: ObjectInfo; readonly body: Readable; readonly changed?: () => string | undefined }>;
+}
+
+/**
+ * A folder marker: a key ending in `/` with no content (as consoles and `mkdir` on a bucket make
+ * them). A key ending in `/` that holds bytes is an object, listed like any other; a size the
+ * store does not give is taken for content, so such a key is never left out unseen.
+ */
+export function isFolderMarker(key: string, size: number | undefined): boolean {
+  return key.endsWith('/') && size === 0;
 }
 
 /** A store for a location; nothing is contacted until list or get. */
@@ -435,12 +447,12 @@ function s3Store(location: Location & { kind: 's3' }): ObjectStore {
           let token: string | undefined;
           do {
             const page = await s3().send(new ListObjectsV2Command({ Bucket: location.bucket, Prefix: location.prefix || undefined, ContinuationToken: token }));
-            for (const o of page.Contents ?? []) if (o.Key && !o.Key.endsWith('/')) yield { key: o.Key, isLatest: true };
+            for (const o of page.Contents ?? []) if (o.Key && !isFolderMarker(o.Key, o.Size)) yield { key: o.Key, isLatest: true };
             token = page.IsTruncated ? page.NextContinuationToken : undefined;
           } while (token);
           return;
         }
-        for await (const v of listS3Versions(s3(), sdk(), location.bucket, location.prefix)) if (!v.key.endsWith('/')) yield { key: v.key, versionId: v.versionId, isLatest: v.isLatest };
+        for await (const v of listS3Versions(s3(), sdk(), location.bucket, location.prefix)) if (!isFolderMarker(v.key, v.size)) yield { key: v.key, versionId: v.versionId, isLatest: v.isLatest };
       } catch (err) {
         throw describeCloudError(`cannot list ${location.text}`, err);
       }
@@ -480,12 +492,12 @@ function s3Store(location: Location & { kind: 's3' }): ObjectStore {
 }
 
 /** Every version (not delete markers) under a prefix, in key order, newest first within a key. */
-export async function* listS3Versions(client: S3.S3Client, sdk: typeof S3, bucket: string, prefix: string): AsyncGenerator<{ key: string; versionId: string; isLatest: boolean }> {
+export async function* listS3Versions(client: S3.S3Client, sdk: typeof S3, bucket: string, prefix: string): AsyncGenerator<{ key: string; versionId: string; isLatest: boolean; size: number | undefined }> {
   let keyMarker: string | undefined;
   let versionMarker: string | undefined;
   do {
     const page = await client.send(new sdk.ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix || undefined, KeyMarker: keyMarker, VersionIdMarker: versionMarker }));
-    for (const v of page.Versions ?? []) if (v.Key && v.VersionId) yield { key: v.Key, versionId: v.VersionId, isLatest: v.IsLatest === true };
+    for (const v of page.Versions ?? []) if (v.Key && v.VersionId) yield { key: v.Key, versionId: v.VersionId, isLatest: v.IsLatest === true, size: v.Size };
     keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
     versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
   } while (keyMarker !== undefined);
@@ -540,7 +552,7 @@ function azureStore(location: Location & { kind: 'azure' }): ObjectStore {
     async *list(versions) {
       try {
         for await (const b of container().client.listBlobsFlat({ prefix: location.prefix || undefined, includeVersions: versions })) {
-          if (b.deleted || b.name.endsWith('/')) continue;
+          if (b.deleted || isFolderMarker(b.name, b.properties.contentLength)) continue;
           yield { key: b.name, versionId: versions ? b.versionId : undefined, isLatest: versions ? b.isCurrentVersion !== false : true };
         }
       } catch (err) {
@@ -646,7 +658,7 @@ function gcsStore(location: Location & { kind: 'gcs' }): ObjectStore {
     credential: 'OAuth access token (GOOGLE_OAUTH_ACCESS_TOKEN)',
     async *list(versions) {
       for await (const item of listGcs(location, versions)) {
-        if (item.name.endsWith('/')) continue;
+        if (isFolderMarker(item.name, item.size === undefined ? undefined : Number(item.size))) continue;
         yield { key: item.name, generation: versions ? item.generation : undefined, isLatest: !item.timeDeleted };
       }
     },

@@ -82,6 +82,68 @@ describe('manifest create of a local folder: X.metadata.json is pull\'s sidecar 
   });
 });
 
+describe('a key ending in "/" that holds bytes is an object, not a folder marker', () => {
+  const objects: StubObject[] = [
+    { name: 'set-7/a.csv', generation: '1', body: 'x,y\n1,2\n' },
+    { name: 'set-7/empty/', generation: '2', body: '' },
+    { name: 'set-7/hidden/', generation: '3', body: 'a non-empty object whose name ends with a slash\n' },
+    { name: 'set-7/z.csv', generation: '4', body: 'p,q\n' },
+  ];
+
+  test('manifest create of the store lists it with its hash; the empty folder marker is skipped', async () => {
+    await withStub(objects, async () => {
+      expect((await runCli(['manifest', 'create', 'gs://training-data/set-7/', '--out', 'm.jsonl', '--custody-log', 'c.jsonl'], tmp)).code).toBe(0);
+    });
+    expect(readLines(path.join(tmp, 'm.jsonl')).slice(1).map((e) => [e.key, e.sha256])).toEqual([
+      ['set-7/a.csv', sha256('x,y\n1,2\n')],
+      ['set-7/hidden/', sha256('a non-empty object whose name ends with a slash\n')],
+      ['set-7/z.csv', sha256('p,q\n')],
+    ]);
+  });
+
+  test('pull stops at it: exit 2, one line naming it; no manifest, no custody record', async () => {
+    await withStub(objects, async () => {
+      const r = await runCli(['pull', 'gs://training-data/set-7/', 'copy', '--custody-log', 'c.jsonl'], tmp);
+      expectOneLineError(r, /^forensic-readiness: /);
+      expect(r.stderr).toBe(
+        'forensic-readiness: gs://training-data/set-7/ "set-7/hidden/": an object whose key ends in "/" holds bytes (it is no empty folder marker), and no file can have that name; not pulled (manifest create of the store lists it with its hash)\n',
+      );
+    });
+    expect(fs.existsSync(path.join(tmp, 'copy.manifest.jsonl'))).toBe(false);
+    expect(fs.existsSync(path.join(tmp, 'c.jsonl'))).toBe(false);
+  });
+});
+
+describe('a store holding K and K.metadata.json', () => {
+  const objects: StubObject[] = [
+    { name: 'set-7/a.csv', generation: '1', body: 'x,y\n1,2\n' },
+    { name: 'set-7/a.csv.metadata.json', generation: '2', body: '{"label":"cat"}' },
+    { name: 'set-7/b.csv', generation: '3', body: 'p,q\n' },
+  ];
+
+  test('pull names the collision with the sidecar it wrote for K (exit 2, one line), never blaming the new folder', async () => {
+    await withStub(objects, async () => {
+      const r = await runCli(['pull', 'gs://training-data/set-7/', 'copy', '--custody-log', 'c.jsonl'], tmp);
+      expectOneLineError(r, /^forensic-readiness: /);
+      expect(r.stderr).toBe(
+        `forensic-readiness: gs://training-data/set-7/ "set-7/a.csv.metadata.json": this object's name is that of the sidecar pull wrote for the object "set-7/a.csv" (${path.join(tmp, 'copy', 'set-7', 'a.csv.metadata.json')}); both cannot be copied; not pulled (pull --versions writes them apart: "set-7/a.csv".versions/V.metadata.json and "set-7/a.csv.metadata.json".versions/V)\n`,
+      );
+    });
+  });
+
+  test('pull --versions copies both; manifest create --versions of the copy lists both objects, each with its generation (in the copy\'s file order)', async () => {
+    await withStub(objects, async () => {
+      expect((await runCli(['pull', 'gs://training-data/set-7/', 'copy', '--versions', '--custody-log', 'c.jsonl'], tmp)).code).toBe(0);
+    });
+    expect((await runCli(['manifest', 'create', 'copy', '--versions', '--out', 'm.jsonl', '--custody-log', 'c.jsonl'], tmp)).code).toBe(0);
+    expect(readLines(path.join(tmp, 'm.jsonl')).slice(1).map((e) => [e.key, e.generation, e.sha256])).toEqual([
+      ['set-7/a.csv.metadata.json', '2', sha256('{"label":"cat"}')],
+      ['set-7/a.csv', '1', sha256('x,y\n1,2\n')],
+      ['set-7/b.csv', '3', sha256('p,q\n')],
+    ]);
+  });
+});
+
 test('manifest create of a folder holding a file name that is not UTF-8: exit 2, one line naming its bytes and why', async () => {
   const data = path.join(tmp, 'data');
   fs.mkdirSync(data);
