@@ -55,14 +55,27 @@ export interface PullResult {
 export async function pullStore(store: ObjectStore, dir: string, versions: boolean, manifest: ManifestWriter): Promise<PullResult> {
   let objects = 0;
   let bytes = 0;
+  // The keys pulled so far that begin the key being pulled (a listing is in key order, so a key K
+  // comes before K.metadata.json): the store's K.metadata.json would take the name of K's sidecar.
+  const prefixes: string[] = [];
   // Folders are made as files are written: a pull that cannot list its source leaves nothing.
   for await (const ref of store.list(versions)) {
     const version = versions ? (ref.versionId ?? ref.generation) : undefined;
     // Asked for every version, a store that names none (Azure blob versioning off, an emulator
     // without it) would silently give only the current objects.
     if (versions && version === undefined) throw new CustodyInputError(`--versions: ${store.location.text} listed ${JSON.stringify(ref.key)} with no version id (is versioning on? Azurite has none); pull without --versions for the current objects`);
+    // No file can be named as a key ending in "/"; one with content is no folder marker (those are
+    // not listed), so it stops the pull like any key that cannot be written, never left out unsaid.
+    if (ref.key.endsWith('/')) throw new CustodyInputError(`${store.location.text} ${JSON.stringify(ref.key)}: an object whose key ends in "/" holds bytes (it is no empty folder marker), and no file can have that name; not pulled (manifest create of the store lists it with its hash)`);
     const file = copyPath(dir, ref.key, version);
     const sidecar = `${file}${SIDECAR_SUFFIX}`;
+    while (prefixes.length > 0 && !ref.key.startsWith(prefixes[prefixes.length - 1])) prefixes.pop();
+    const owner = ref.key.endsWith(SIDECAR_SUFFIX) ? ref.key.slice(0, -SIDECAR_SUFFIX.length) : undefined;
+    if (version === undefined && owner !== undefined && prefixes.includes(owner)) {
+      throw new CustodyInputError(
+        `${store.location.text} ${JSON.stringify(ref.key)}: this object's name is that of the sidecar pull wrote for the object ${JSON.stringify(owner)} (${file}); both cannot be copied; not pulled (pull --versions writes them apart: ${JSON.stringify(owner)}.versions/V.metadata.json and ${JSON.stringify(ref.key)}.versions/V)`,
+      );
+    }
     // Both names are checked before any byte is fetched, so a conflict leaves no partial file.
     for (const f of [file, sidecar]) if (fs.existsSync(f)) throw new CustodyInputError(`${f}: already exists; pull never overwrites a file (pull into a new or empty folder)`);
     const { info, body } = await store.get(ref);
@@ -82,6 +95,7 @@ export async function pullStore(store: ObjectStore, dir: string, versions: boole
     manifest.add(entryOf(info, digest.sha256, digest.size));
     objects++;
     bytes += digest.size;
+    prefixes.push(ref.key);
   }
   return { objects, bytes };
 }

@@ -262,6 +262,9 @@ export function verifyCustodyLog(log: string): CustodyLogCheck {
     previous = sha256Hex(line);
   });
   if (lines.length === 0) problems.push('no records');
+  // Every record is written with its newline: a last line without one was cut short (or edited),
+  // and appendCustodyRecord refuses such a log, so it is never called intact here either.
+  else if (!text.endsWith('\n')) problems.push(`line ${lines.length}: unfinished (no newline at its end: every record is written with one; cut short or edited); the log is not appended to`);
   return { records: lines.length, problems };
 }
 

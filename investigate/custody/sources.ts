@@ -96,7 +96,10 @@ export interface ObjectStore {
   readonly location: Location;
   /** How the command authenticated, for the custody record. */
   readonly credential: string;
-  /** Every object under the location (every version when `versions`), in key order; folder markers (keys ending in `/`) are skipped. */
+  /**
+   * Every object under the location (every version when `versions`), in key order; folder markers
+   * (keys ending in `/` with no content) are skipped, a key ending in `/` that holds bytes is listed.
+   */
   list(versions: boolean): AsyncIterable<ObjectRef>;
   /**
    * The object's bytes, as a stream, with what the store says about it. `changed`, called once the
@@ -104,6 +107,15 @@ export interface ObjectStore {
    * it was read), or undefined; a store whose reads are of one version (a cloud GET) has none.
    */
   get(ref: ObjectRef): Promise<{ readonly info: ObjectInfo; readonly body: Readable; readonly changed?: () => string | undefined }>;
+}
+
+/**
+ * A folder marker: a key ending in `/` with no content (as consoles and `mkdir` on a bucket make
+ * them). A key ending in `/` that holds bytes is an object, listed like any other; a size the
+ * store does not give is taken for content, so such a key is never left out unseen.
+ */
+export function isFolderMarker(key: string, size: number | undefined): boolean {
+  return key.endsWith('/') && size === 0;
 }
 
 /** A store for a location; nothing is contacted until list or get. */
@@ -126,12 +138,19 @@ export function openStore(location: Location): ObjectStore {
 /** A file written by `pull` beside each object. */
 export const SIDECAR_SUFFIX = '.metadata.json';
 
+/** An object of a local folder as listed: with the pull sidecar found beside it, if any. */
+interface LocalRef extends ObjectRef {
+  readonly sidecar?: Sidecar;
+}
+
 /**
- * A local folder. In a copy made by `pull`, `<file>.metadata.json` beside a file is its sidecar:
- * it is not listed as an object, and the file's version id, ETag, checksums and metadata come
- * from it, so a manifest of the copy reads like one of the store. Listed with versions, a file at
- * `K.versions/V` whose sidecar names version (or generation) V is version V of key K, as pull
- * --versions wrote it.
+ * A local folder. In a copy made by `pull`, `<file>.metadata.json` beside a file is its sidecar
+ * when its bytes are exactly what pull writes (see pullSidecar): it is not listed as an object,
+ * and the file's version id, ETag, checksums and metadata come from it, so a manifest of the copy
+ * reads like one of the store. Any other `<file>.metadata.json` (a user's label file) is an
+ * object like any other, listed and hashed, and lends nothing to `<file>`. Listed with versions,
+ * a file at `K.versions/V` whose sidecar names version (or generation) V is version V of key K,
+ * as pull --versions wrote it.
  */
 function localStore(location: Location & { kind: 'local' }): ObjectStore {
   const root = location.path;
@@ -151,18 +170,19 @@ function localStore(location: Location & { kind: 'local' }): ObjectStore {
       // Every entry a listing would follow or leave out is named before anything is read.
       const notFiles = notFilesUnder(root);
       if (notFiles.length > 0) throw new NotFilesError(location.text, notFiles);
-      for (const rel of objectFiles(root, location.text)) {
+      for (const { rel, sidecar } of objectFiles(root, location.text)) {
         const layout = versions ? /^(.+)\.versions\/([^/]+)$/.exec(rel) : null;
-        const sidecar = layout ? readSidecar(path.join(root, ...rel.split('/')) + SIDECAR_SUFFIX) : undefined;
         if (layout && sidecar && (sidecar.versionId === layout[2] || sidecar.generation === layout[2])) {
           pulledVersions.set(`${layout[1]}\u0000${layout[2]}`, rel);
           // Which version was current comes from the pull's sidecar (none of a key whose latest was a
           // delete marker). A sidecar that does not say (an older pull) marks it latest, so a key
           // with more than one such version is refused by manifest diff rather than one picked.
           const isLatest = typeof sidecar.isLatest === 'boolean' ? sidecar.isLatest : true;
-          yield sidecar.generation === layout[2] ? { key: layout[1], generation: layout[2], isLatest } : { key: layout[1], versionId: layout[2], isLatest };
+          const ref: LocalRef = sidecar.generation === layout[2] ? { key: layout[1], generation: layout[2], isLatest, sidecar } : { key: layout[1], versionId: layout[2], isLatest, sidecar };
+          yield ref;
         } else {
-          yield { key: rel, isLatest: true };
+          const ref: LocalRef = { key: rel, isLatest: true, sidecar };
+          yield ref;
         }
       }
     },
@@ -170,7 +190,8 @@ function localStore(location: Location & { kind: 'local' }): ObjectStore {
       const version = ref.versionId ?? ref.generation;
       const rel = (version !== undefined && pulledVersions.get(`${ref.key}\u0000${version}`)) || ref.key;
       const file = path.join(root, ...rel.split('/'));
-      const sidecar = readSidecar(`${file}${SIDECAR_SUFFIX}`);
+      // The sidecar the listing recognised (and so left out of it), never one read again here.
+      const sidecar = (ref as LocalRef).sidecar;
       // Opened without following a link, nor waiting on a FIFO, put there since the folder was listed.
       let fd: number;
       try {
@@ -276,12 +297,18 @@ function whatIs(full: string, stat: fs.Stats): string {
 
 /** Every entry under root but folders (which are walked into, never through a link), in key order, with its lstat. */
 function* walk(root: string, rel: string): Generator<{ rel: string; name: string; siblings: ReadonlySet<string>; stat: fs.Stats }> {
-  let names: string[];
+  let raw: Buffer[];
   try {
-    names = fs.readdirSync(path.join(root, rel)).sort();
+    raw = fs.readdirSync(path.join(root, rel), { encoding: 'buffer' });
   } catch (err) {
     throw describeCloudError(`cannot read the folder ${rel === '' ? root : path.join(root, rel)}`, err);
   }
+  // A name that is not UTF-8 would be read back (and recorded as a key) with U+FFFD in place of
+  // its bytes: another name, one no file has. Refused, naming its bytes, never recorded unfaithfully.
+  for (const b of raw) {
+    if (!Buffer.from(b.toString('utf8'), 'utf8').equals(b)) throw new CustodyInputError(`${path.join(root, rel, escapeBytes(b))}: a file name that is not UTF-8 (shown with its bytes as \\xNN); a manifest records names as UTF-8 text and cannot record this one faithfully; rename it to UTF-8 and run again`);
+  }
+  const names = raw.map((b) => b.toString('utf8')).sort();
   const siblings = new Set(names);
   for (const name of names) {
     const relPath = rel ? `${rel}/${name}` : name;
@@ -296,11 +323,25 @@ function* walk(root: string, rel: string): Generator<{ rel: string; name: string
   }
 }
 
-/** The files of a local folder that are objects (sidecars aside); refuses an entry that is not a file (the folder changed since it was checked). */
-function* objectFiles(root: string, label: string): Generator<string> {
+/** A name with its bytes outside printable ASCII as `\xNN`: one line, and faithful to the bytes. */
+function escapeBytes(name: Buffer): string {
+  return [...name].map((c) => (c >= 0x20 && c < 0x7f && c !== 0x5c ? String.fromCharCode(c) : `\\x${c.toString(16).padStart(2, '0')}`)).join('');
+}
+
+/**
+ * The files of a local folder that are objects, each with its pull sidecar when `<file>.metadata.json`
+ * beside it is one; a sidecar so recognised is not an object. Refuses an entry that is not a file
+ * (the folder changed since it was checked).
+ */
+function* objectFiles(root: string, label: string): Generator<{ rel: string; sidecar?: Sidecar }> {
+  // Sidecars recognised beside their file (which sorts first), left out when the walk reaches them.
+  const taken = new Set<string>();
   for (const e of walk(root, '')) {
     if (!e.stat.isFile()) throw new NotFilesError(label, [{ rel: e.rel, what: whatIs(path.join(root, ...e.rel.split('/')), e.stat) }]);
-    if (!(e.name.endsWith(SIDECAR_SUFFIX) && e.siblings.has(e.name.slice(0, -SIDECAR_SUFFIX.length)))) yield e.rel;
+    if (taken.delete(e.rel)) continue;
+    const sidecar = e.siblings.has(`${e.name}${SIDECAR_SUFFIX}`) ? pullSidecar(path.join(root, ...e.rel.split('/')) + SIDECAR_SUFFIX) : undefined;
+    if (sidecar) taken.add(`${e.rel}${SIDECAR_SUFFIX}`);
+    yield { rel: e.rel, sidecar };
   }
 }
 
@@ -315,19 +356,59 @@ interface Sidecar {
   lastModified?: string | null;
 }
 
-function readSidecar(file: string): Sidecar | undefined {
-  let text: string;
+/** The keys of a sidecar, in the order pull writes them (before isLatest was recorded: without it). */
+const SIDECAR_SHAPES = [
+  ['metadata', 'versionId', 'isLatest', 'etag', 'checksums', 'size', 'lastModified'],
+  ['metadata', 'generation', 'isLatest', 'etag', 'checksums', 'size', 'lastModified'],
+  ['metadata', 'versionId', 'etag', 'checksums', 'size', 'lastModified'],
+  ['metadata', 'generation', 'etag', 'checksums', 'size', 'lastModified'],
+].map((keys) => keys.join('\u0000'));
+
+/** Larger than any sidecar pull writes (a store's user metadata is a few KiB): never read whole. */
+const SIDECAR_MAX_BYTES = 1 << 20;
+
+/**
+ * The sidecar in `file` when its bytes are exactly what pull writes (`sidecarOf`, as
+ * `JSON.stringify(…, null, 2)` and a newline: these keys in this order, of these types), else
+ * undefined: a file that only looks like one (other keys, other spacing, not JSON) is an object.
+ */
+function pullSidecar(file: string): Sidecar | undefined {
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    if (fs.lstatSync(file).size > SIDECAR_MAX_BYTES) return undefined;
+    const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+    try {
+      bytes = fs.readFileSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return undefined; // not a readable file: listed, and judged, as the entry it is
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8'));
   } catch {
     return undefined;
   }
-  try {
-    const value = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Sidecar) : undefined;
-  } catch {
-    throw new CustodyInputError(`${file}: a sidecar that is not JSON`);
-  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const o = value as Record<string, unknown>;
+  if (!SIDECAR_SHAPES.includes(Object.keys(o).join('\u0000'))) return undefined;
+  const strings = (x: unknown) => x !== null && typeof x === 'object' && !Array.isArray(x) && Object.values(x).every((v) => typeof v === 'string');
+  const stringOrNull = (x: unknown) => x === null || typeof x === 'string';
+  const typed =
+    strings(o.metadata) &&
+    strings(o.checksums) &&
+    (!('versionId' in o) || stringOrNull(o.versionId)) &&
+    (!('generation' in o) || typeof o.generation === 'string') &&
+    (!('isLatest' in o) || typeof o.isLatest === 'boolean') &&
+    stringOrNull(o.etag) &&
+    stringOrNull(o.lastModified) &&
+    typeof o.size === 'number' &&
+    Number.isSafeInteger(o.size) &&
+    o.size >= 0;
+  if (!typed || !Buffer.from(`${JSON.stringify(o, null, 2)}\n`, 'utf8').equals(bytes)) return undefined;
+  return o as Sidecar;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -366,12 +447,12 @@ function s3Store(location: Location & { kind: 's3' }): ObjectStore {
           let token: string | undefined;
           do {
             const page = await s3().send(new ListObjectsV2Command({ Bucket: location.bucket, Prefix: location.prefix || undefined, ContinuationToken: token }));
-            for (const o of page.Contents ?? []) if (o.Key && !o.Key.endsWith('/')) yield { key: o.Key, isLatest: true };
+            for (const o of page.Contents ?? []) if (o.Key && !isFolderMarker(o.Key, o.Size)) yield { key: o.Key, isLatest: true };
             token = page.IsTruncated ? page.NextContinuationToken : undefined;
           } while (token);
           return;
         }
-        for await (const v of listS3Versions(s3(), sdk(), location.bucket, location.prefix)) if (!v.key.endsWith('/')) yield { key: v.key, versionId: v.versionId, isLatest: v.isLatest };
+        for await (const v of listS3Versions(s3(), sdk(), location.bucket, location.prefix)) if (!isFolderMarker(v.key, v.size)) yield { key: v.key, versionId: v.versionId, isLatest: v.isLatest };
       } catch (err) {
         throw describeCloudError(`cannot list ${location.text}`, err);
       }
@@ -411,12 +492,12 @@ function s3Store(location: Location & { kind: 's3' }): ObjectStore {
 }
 
 /** Every version (not delete markers) under a prefix, in key order, newest first within a key. */
-export async function* listS3Versions(client: S3.S3Client, sdk: typeof S3, bucket: string, prefix: string): AsyncGenerator<{ key: string; versionId: string; isLatest: boolean }> {
+export async function* listS3Versions(client: S3.S3Client, sdk: typeof S3, bucket: string, prefix: string): AsyncGenerator<{ key: string; versionId: string; isLatest: boolean; size: number | undefined }> {
   let keyMarker: string | undefined;
   let versionMarker: string | undefined;
   do {
     const page = await client.send(new sdk.ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix || undefined, KeyMarker: keyMarker, VersionIdMarker: versionMarker }));
-    for (const v of page.Versions ?? []) if (v.Key && v.VersionId) yield { key: v.Key, versionId: v.VersionId, isLatest: v.IsLatest === true };
+    for (const v of page.Versions ?? []) if (v.Key && v.VersionId) yield { key: v.Key, versionId: v.VersionId, isLatest: v.IsLatest === true, size: v.Size };
     keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
     versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
   } while (keyMarker !== undefined);
@@ -471,7 +552,7 @@ function azureStore(location: Location & { kind: 'azure' }): ObjectStore {
     async *list(versions) {
       try {
         for await (const b of container().client.listBlobsFlat({ prefix: location.prefix || undefined, includeVersions: versions })) {
-          if (b.deleted || b.name.endsWith('/')) continue;
+          if (b.deleted || isFolderMarker(b.name, b.properties.contentLength)) continue;
           yield { key: b.name, versionId: versions ? b.versionId : undefined, isLatest: versions ? b.isCurrentVersion !== false : true };
         }
       } catch (err) {
@@ -577,7 +658,7 @@ function gcsStore(location: Location & { kind: 'gcs' }): ObjectStore {
     credential: 'OAuth access token (GOOGLE_OAUTH_ACCESS_TOKEN)',
     async *list(versions) {
       for await (const item of listGcs(location, versions)) {
-        if (item.name.endsWith('/')) continue;
+        if (isFolderMarker(item.name, item.size === undefined ? undefined : Number(item.size))) continue;
         yield { key: item.name, generation: versions ? item.generation : undefined, isLatest: !item.timeDeleted };
       }
     },

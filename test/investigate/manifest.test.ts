@@ -103,6 +103,18 @@ describe('manifest create', () => {
     expect(b).toMatchObject({ key: 'set/b.csv', size: 2, sha256: sha256('b\n'), checksums: { contentMD5: createHash('md5').update('something else').digest('base64') } });
   });
 
+  test('of S3 (with and without --versions) and of Azure: a key ending in "/" that holds bytes is listed with its hash; an empty folder marker is skipped', async () => {
+    const body = 'content under a name ending in a slash\n';
+    await put(s3, 'training-data', 'slash/empty/', '');
+    await put(s3, 'training-data', 'slash/hidden/', body);
+    await container.getBlockBlobClient('slash/empty/').upload('', 0);
+    await container.getBlockBlobClient('slash/hidden/').upload(body, body.length);
+    for (const [source, out] of [['s3://training-data/slash/', 's3.jsonl'], ['s3://training-data/slash/ --versions', 's3v.jsonl'], [`${azurite.url}/training/slash/`, 'az.jsonl']]) {
+      expect((await runCli(['manifest', 'create', ...source.split(' '), '--out', out], tmp)).code).toBe(0);
+      expect(readLines(path.join(tmp, out)).slice(1).map((e) => [e.key, e.size, e.sha256])).toEqual([['slash/hidden/', body.length, sha256(body)]]);
+    }
+  });
+
   test('to S3 writes the manifest under an Object Lock COMPLIANCE retain-until date', async () => {
     const r = await runCli(['manifest', 'create', 's3://training-data/set/', '--out', 's3://manifests/baseline.jsonl', '--retain-until', '2099-01-31'], tmp);
     expect(r.code).toBe(0);
