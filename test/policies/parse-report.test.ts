@@ -8,6 +8,24 @@ import { row, text } from '../../policies/report/markdown';
 import { BucketLocked } from './fixture-rules';
 import { cfnModel } from './helpers';
 
+
+/**
+ * How much longer `f(large)` takes than `f(small)`: the fastest of five runs of each (load only adds
+ * time), so that a linear pass gives about large / small and a quadratic one its square.
+ */
+function growth(f: (n: number) => unknown, small: number, large: number): number {
+  const fastest = (n: number): number => {
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      f(n);
+      best = Math.min(best, performance.now() - t0);
+    }
+    return Math.max(best, 0.05);
+  };
+  return fastest(large) / fastest(small);
+}
+
 describe('parseSource', () => {
   test('keeps no hold on the text it parsed (no regular expression matched over the whole input)', () => {
     const text = `{"Resources": {${Array.from({ length: 50 }, (_, i) => `"B${i}": {"Type": "AWS::S3::Bucket"}`).join(', ')}}}`;
@@ -107,9 +125,9 @@ describe('parseSource', () => {
   });
 
   test('error lines are made in one linear pass (the pattern they replace was quadratic over blanks)', () => {
-    const started = Date.now();
     expect(oneLine(`${' '.repeat(5_000_000)}x\n\n  y \r\n`)).toBe('x y');
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Ten times the blanks, about ten times the time (a quadratic pass: a hundred), whatever the machine's load.
+    expect(growth((n) => oneLine(`${' '.repeat(n)}x\n\n  y \r\n`), 200_000, 2_000_000)).toBeLessThan(35);
   });
 
   test('Fn::Sub substitutes in one linear pass: 5 MB of ${ without a } resolves at once, as the pattern did', () => {
@@ -120,9 +138,12 @@ describe('parseSource', () => {
     const from = { sourceFile: 'template.json', format: 'cloudformation' as const };
     const props = model.resources[0].properties as Record<string, unknown>;
     expect([model.resolve(props.N, from), model.resolve(props.M, from)]).toEqual(['a-pv-${Lit}-${}', 'av-pv']);
-    const started = Date.now();
     expect(model.resolve(props.Big, from)).toBe('${'.repeat(2_500_000));
-    expect(Date.now() - started).toBeLessThan(1000);
+    const sub = (n: number) => cfnModel({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { Big: { 'Fn::Sub': '${'.repeat(n) } } } } });
+    const small = sub(100_000);
+    const large = sub(1_000_000);
+    const at = (m: typeof model) => () => m.resolve((m.resources[0].properties as Record<string, unknown>).Big, from);
+    expect(growth((n) => (n === 100_000 ? at(small) : at(large))(), 100_000, 1_000_000)).toBeLessThan(35);
   });
 
   test('!GetAtt in scalar form splits at the first dot only', () => {
