@@ -14,7 +14,8 @@
  * Bad input is named and skipped, never dropped silently: a path that does not exist, a symbolic
  * link, FIFO, socket or device inside the copy (never followed), a file of no known layout, a gzip
  * file that does not decompress to its end (checked before DuckDB reads it: DuckDB reads a
- * truncated gzip stream silently) or holds bytes after its gzip data, a file DuckDB cannot read
+ * truncated gzip stream silently; its CRC-32 and length checked) or holds bytes after its gzip data,
+ * a CloudTrail file with a key repeated within one object or too large to read, a file DuckDB cannot read
  * (each file is then probed alone and the unreadable ones set aside, on every cloud), a malformed
  * line of a JSON-lines file or one DuckDB's line reader cannot hold (each such file is read
  * through once first), a record whose time cannot be read (a layout's `untimed_<id>` view). The kit's own pull sidecars are one warning.
@@ -395,8 +396,13 @@ async function readThrough(file: string, gzip: boolean, scan: boolean, document 
     },
   });
   try {
-    if (gzip) await pipeline(fs.createReadStream(file), zlib.createGunzip(), sink);
-    else await pipeline(fs.createReadStream(file), sink);
+    if (gzip) {
+      const source = fs.createReadStream(file);
+      const gunzip = zlib.createGunzip();
+      await pipeline(source, gunzip, sink);
+      // Bytes after the last member that zlib passes over without an error (zero padding): not its data either.
+      if (gunzip.bytesWritten < source.bytesRead) return { bad: `bytes after the gzip data (from byte ${gunzip.bytesWritten}, not another gzip member)` };
+    } else await pipeline(fs.createReadStream(file), sink);
   } catch (err) {
     if (err instanceof TooLarge) return { bad: `more than ${MAX_DOCUMENT / 1048576} MiB of JSON text${gzip ? ' uncompressed' : ''}, the most the kit reads as one document` };
     const code = (err as NodeJS.ErrnoException).code;

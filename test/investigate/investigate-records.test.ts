@@ -500,14 +500,16 @@ describe('a CloudTrail file is read as CloudTrail writes it, or named (the answe
     ['its 8-byte trailer cut off, a small file', () => zlib.gzipSync(big(1)).subarray(0, -8), 'truncated gzip (the stream ends early)'],
     ['its 8-byte trailer cut off, a file larger than its head', () => zlib.gzipSync(big(200)).subarray(0, -8), 'truncated gzip (the stream ends early)'],
     ['bytes after its gzip data, past its head', () => Buffer.concat([zlib.gzipSync(big(200)), Buffer.from('GARBAGE-NOT-GZIP')]), 'bytes after the gzip data (not another gzip member)'],
-  ])('a CloudTrail .json.gz with %s: named and skipped, exit 1 (as a Resolver .log.gz)', async (what, content, why) => {
+    ['zero bytes after its gzip data (zlib passes over them), a small file', () => Buffer.concat([zlib.gzipSync(big(1)), Buffer.alloc(10)]), (gz: Buffer) => `bytes after the gzip data (from byte ${gz.length - 10}, not another gzip member)`],
+    ['zero bytes after its gzip data (zlib passes over them), a file larger than its head', () => Buffer.concat([zlib.gzipSync(big(200)), Buffer.alloc(10)]), (gz: Buffer) => `bytes after the gzip data (from byte ${gz.length - 10}, not another gzip member)`],
+  ])('a CloudTrail .json.gz with %s: named and skipped, exit 1 (as a Resolver .log.gz)', async (what, content, why: string | ((gz: Buffer) => string)) => {
     const copy = `ct-gzip-${what.replace(/[^a-z0-9]+/gi, '-')}`;
     beside(copy);
     const gz = content();
     if (what.includes('larger')) expect(gz.length).toBeGreaterThan(16384);
     const key = write(ctKey(copy, '2026-11-30', '1335'), gz);
     const r = await json('investigate', 'timeline', '--logs', copy);
-    expect([r.code, r.json.rows.map((row) => row.rawFile), r.json.warnings, lastLine(r.err)]).toEqual([1, [ctKey(copy, '2026-11-30', '1300').slice(copy.length + 1)], [`${key}: ${why}; skipped`], 'forensic-readiness: timeline was not answered in full: it stands without evidence of the inputs that could not be read (1 warning above)']);
+    expect([r.code, r.json.rows.map((row) => row.rawFile), r.json.warnings, lastLine(r.err)]).toEqual([1, [ctKey(copy, '2026-11-30', '1300').slice(copy.length + 1)], [`${key}: ${typeof why === 'string' ? why : why(gz)}; skipped`], 'forensic-readiness: timeline was not answered in full: it stands without evidence of the inputs that could not be read (1 warning above)']);
   });
 
   test('a CloudTrail file of more than 16 MiB uncompressed is read (DuckDB reads up to 64 MiB of one document)', async () => {
