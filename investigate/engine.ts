@@ -379,11 +379,11 @@ class TooLarge extends Error {}
  * Reads a file to its end, decompressing a gzip one (a truncated or corrupt stream, a trailer that
  * does not match its data, is refused: DuckDB reads the lines it holds without a word), and, for a
  * JSON-lines layout, finds the lines DuckDB's line reader cannot hold (LineScan). A `document`
- * (WHOLE_DOCUMENT) is held and its text checked: no more than MAX_DOCUMENT bytes, no key repeated
+ * (WHOLE_DOCUMENT; the layout's title) is held and its text checked: no more than MAX_DOCUMENT bytes, no key repeated
  * within one object (JSON.parse keeps the last, DuckDB the first: `verify` and `investigate` would
  * read two records).
  */
-async function readThrough(file: string, gzip: boolean, scan: boolean, document = false): Promise<{ bad?: string; scan?: LineScan }> {
+async function readThrough(file: string, gzip: boolean, scan: boolean, document?: string): Promise<{ bad?: string; scan?: LineScan }> {
   const held: Buffer[] = [];
   let size = 0;
   const sink = scan ? new LineScan() : new Writable({
@@ -411,7 +411,7 @@ async function readThrough(file: string, gzip: boolean, scan: boolean, document 
   }
   if (document) {
     const key = repeatedKey(Buffer.concat(held, size).toString('utf8'));
-    if (key !== undefined) return { bad: `the key ${JSON.stringify(key)} is repeated within one object, which CloudTrail never writes (readers differ on which value stands: DuckDB reads the first, JSON.parse the last)` };
+    if (key !== undefined) return { bad: `the key ${JSON.stringify(key)} is repeated within one object, which ${document} never writes (readers differ on which value stands: DuckDB reads the first, JSON.parse the last)` };
   }
   return { scan: scan ? (sink as LineScan) : undefined };
 }
@@ -514,7 +514,7 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
     if (walked.files.length === 0) warnings.push(`${given}: no files`);
     else if (known === 0 && walked.files.length - sidecars - digests > 1) warnings.push(`${given}: none of its ${walked.files.length - sidecars - digests} files is of a known evidence layout`);
   }
-  const checks = await eachLimited(through, Math.max(2, os.cpus().length), async (f) => f.whole ?? readThrough(f.file, f.gzip, f.layout.jsonLines === true, WHOLE_DOCUMENT.has(f.layout.id)));
+  const checks = await eachLimited(through, Math.max(2, os.cpus().length), async (f) => f.whole ?? readThrough(f.file, f.gzip, f.layout.jsonLines === true, WHOLE_DOCUMENT.has(f.layout.id) ? f.layout.title : undefined));
   through.forEach(({ gzip: _gzip, whole: _whole, ...f }, i) => {
     const { bad, scan } = checks[i];
     const shown = posix(path.relative(req.cwd, f.file));

@@ -11,6 +11,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { runCli } from '../../bin/cli';
 import { writeFlowParquet } from '../../investigate/parquet';
+import { MAX_DOCUMENT } from '../../investigate/sql';
 import { writeAwsDrillCopy } from '../incidents/aws-extra';
 import { EXFILTRATION as X } from '../incidents/generator';
 
@@ -520,6 +521,10 @@ describe('a CloudTrail file is read as CloudTrail writes it, or named (the answe
     const large = write(ctKey('ct-large', '2026-11-30', '1300'), zlib.gzipSync(text, { level: 1 }));
     const r = await json('investigate', 'timeline', '--logs', 'ct-large');
     expect([r.code, r.json.rows.length, r.json.rows[0].rawFile, r.json.warnings]).toEqual([0, 17, large.slice('ct-large/'.length), []]);
+  });
+
+  test('the Athena table over CloudTrail (queries/aws/offline) reads documents as large as the views do', () => {
+    expect(fs.readFileSync(path.join(__dirname, '..', '..', 'queries', 'aws', 'offline', 'cloudtrail.duckdb.sql'), 'utf8')).toContain(`maximum_object_size = ${MAX_DOCUMENT})`);
   });
 
   test('a CloudTrail file of more than 64 MiB uncompressed is named, not read (exit 1)', async () => {
