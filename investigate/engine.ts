@@ -14,7 +14,8 @@
  * Bad input is named and skipped, never dropped silently: a path that does not exist, a symbolic
  * link, FIFO, socket or device inside the copy (never followed), a file of no known layout, a gzip
  * file that does not decompress to its end (checked before DuckDB reads it: DuckDB reads a
- * truncated gzip stream silently) or holds bytes after its gzip data, a file DuckDB cannot read
+ * truncated gzip stream silently; its CRC-32 and length checked) or holds bytes after its gzip data,
+ * a CloudTrail file with a key repeated within one object or too large to read, a file DuckDB cannot read
  * (each file is then probed alone and the unreadable ones set aside, on every cloud), a malformed
  * line of a JSON-lines file or one DuckDB's line reader cannot hold (each such file is read
  * through once first), a record whose time cannot be read (a layout's `untimed_<id>` view). The kit's own pull sidecars are one warning.
@@ -36,7 +37,8 @@ import { isDigestKey } from './custody/cloudtrail-verify';
 import { EVENT_COLUMNS, Layout } from './layout';
 import { LAYOUTS } from './layouts';
 import { queriesDir, readOfflineSql } from './queries';
-import { END_TIME, FIRST_TIME } from './sql';
+import { repeatedKey } from './json-keys';
+import { END_TIME, FIRST_TIME, MAX_DOCUMENT } from './sql';
 
 /** What `investigate` is asked. */
 export interface InvestigateRequest {
@@ -246,12 +248,13 @@ type Whole = { scan?: LineScan; bad?: string };
 
 /**
  * The first 4 KiB of a file, decompressed when it is gzip; 'gzip-bad' when a gzip head does not
- * inflate, `after` when it does but other bytes follow the gzip data (at that offset). A file not
+ * inflate, `after` when it does but other bytes follow the gzip data (at that offset), `bad` when
+ * the whole file was read and its gzip trailer does not match its data (gzipProblem). A file not
  * gzip whose head `scan` asks it of (a JSON-lines layout's) and of at most READ_WHOLE bytes is read
  * to its end and its lines checked (LineScan), `whole` what that found (undefined for a larger
  * file: it is read through later, as a stream).
  */
-function headOf(file: string, scan?: (head: string) => boolean): { head: string; gzip: boolean; whole?: Whole } | 'gzip-bad' | { after: number } {
+function headOf(file: string, scan?: (head: string) => boolean): { head: string; gzip: boolean; whole?: Whole } | 'gzip-bad' | { after: number } | { bad: string } {
   const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.alloc(16384);
@@ -263,7 +266,10 @@ function headOf(file: string, scan?: (head: string) => boolean): { head: string;
         // A gzip member with no data at all (a header cut short) is no evidence either.
         if (head.length === 0) return 'gzip-bad';
         return { head: head.subarray(0, 4096).toString('latin1'), gzip: true };
-      } catch {
+      } catch (err) {
+        // A small file read whole: its data inflated, its trailer (CRC-32, length) does not match it.
+        const check = gzipProblem(err);
+        if (check.startsWith('corrupt gzip (its')) return { bad: check };
         const after = bytesAfterGzip(raw);
         return after === undefined ? 'gzip-bad' : { after };
       }
@@ -356,22 +362,58 @@ class LineScan extends Writable {
   }
 }
 
+/** What is wrong with a gzip stream, by zlib's error: its trailer, an early end, bytes after it. */
+function gzipProblem(err: unknown): string {
+  const { code, message } = err as NodeJS.ErrnoException;
+  if (code === 'Z_BUF_ERROR') return 'truncated gzip (the stream ends early)';
+  if (/incorrect data check/.test(message)) return 'corrupt gzip (its CRC-32 does not match its data)';
+  if (/incorrect length check/.test(message)) return 'corrupt gzip (its length, ISIZE, does not match its data)';
+  if (/incorrect header check/.test(message)) return 'bytes after the gzip data (not another gzip member)';
+  return `corrupt gzip (${code ?? message})`;
+}
+
+/** Thrown by a whole document's sink past MAX_DOCUMENT bytes: the read stops there. */
+class TooLarge extends Error {}
+
 /**
- * Reads a file to its end, decompressing a gzip one (a truncated or corrupt stream is refused:
- * DuckDB reads the lines it holds without a word), and, for a JSON-lines layout, finds the lines
- * DuckDB's line reader cannot hold (LineScan).
+ * Reads a file to its end, decompressing a gzip one (a truncated or corrupt stream, a trailer that
+ * does not match its data, is refused: DuckDB reads the lines it holds without a word), and, for a
+ * JSON-lines layout, finds the lines DuckDB's line reader cannot hold (LineScan). A `document`
+ * (WHOLE_DOCUMENT; the layout's title) is held and its text checked: no more than MAX_DOCUMENT bytes, no key repeated
+ * within one object (JSON.parse keeps the last, DuckDB the first: `verify` and `investigate` would
+ * read two records).
  */
-async function readThrough(file: string, gzip: boolean, scan: boolean): Promise<{ bad?: string; scan?: LineScan }> {
-  const sink = scan ? new LineScan() : new Writable({ write: (_c, _e, cb) => cb() });
+async function readThrough(file: string, gzip: boolean, scan: boolean, document?: string): Promise<{ bad?: string; scan?: LineScan }> {
+  const held: Buffer[] = [];
+  let size = 0;
+  const sink = scan ? new LineScan() : new Writable({
+    write: (c: Buffer, _e, cb) => {
+      if (!document) return cb();
+      size += c.length;
+      if (size > MAX_DOCUMENT) return cb(new TooLarge());
+      held.push(c);
+      cb();
+    },
+  });
   try {
-    if (gzip) await pipeline(fs.createReadStream(file), zlib.createGunzip(), sink);
-    else await pipeline(fs.createReadStream(file), sink);
-    return { scan: scan ? (sink as LineScan) : undefined };
+    if (gzip) {
+      const source = fs.createReadStream(file);
+      const gunzip = zlib.createGunzip();
+      await pipeline(source, gunzip, sink);
+      // Bytes after the last member that zlib passes over without an error (zero padding): not its data either.
+      if (gunzip.bytesWritten < source.bytesRead) return { bad: `bytes after the gzip data (from byte ${gunzip.bytesWritten}, not another gzip member)` };
+    } else await pipeline(fs.createReadStream(file), sink);
   } catch (err) {
+    if (err instanceof TooLarge) return { bad: `more than ${MAX_DOCUMENT / 1048576} MiB of JSON text${gzip ? ' uncompressed' : ''}, the most the kit reads as one document` };
     const code = (err as NodeJS.ErrnoException).code;
     if (!gzip) return { bad: `cannot be read (${code ?? (err as Error).message})` };
-    return { bad: code === 'Z_BUF_ERROR' ? 'truncated gzip (the stream ends early)' : `corrupt gzip (${code ?? (err as Error).message})` };
+    return { bad: gzipProblem(err) };
   }
+  if (document) {
+    const key = repeatedKey(Buffer.concat(held, size).toString('utf8'));
+    if (key !== undefined) return { bad: `the key ${JSON.stringify(key)} is repeated within one object, which ${document} never writes (readers differ on which value stands: DuckDB reads the first, JSON.parse the last)` };
+  }
+  return { scan: scan ? (sink as LineScan) : undefined };
 }
 
 /** Runs `fn` over items, at most `limit` at a time. */
@@ -388,10 +430,9 @@ async function eachLimited<T, R>(items: readonly T[], limit: number, fn: (item: 
 }
 
 /**
- * Layouts whose every file is one JSON document (`{"Records": [...]}`): a gzip stream cut short
- * cuts the document, which DuckDB refuses (the file is then probed and named), so their gzip is
- * not decompressed a second time to its end. Line-oriented layouts are: DuckDB reads the lines a
- * truncated stream holds without a word.
+ * Layouts whose every file is one JSON document (`{"Records": [...]}`): each file is read through
+ * before DuckDB reads it, as every gzip file is (its CRC-32 and length checked: a document whose
+ * text parses is not proof its stream is whole), and its text checked (readThrough `document`).
  */
 const WHOLE_DOCUMENT: ReadonlySet<string> = new Set(['cloudtrail']);
 
@@ -407,7 +448,7 @@ interface Found {
 /** Recognises every file; warnings for the ones of no layout. */
 async function recognise(req: InvestigateRequest, layouts: readonly Layout[], warnings: string[]): Promise<Found[]> {
   const found: Found[] = [];
-  // Read to their end before DuckDB reads them: gzip files of line-oriented layouts, every JSON-lines file.
+  // Read to their end before DuckDB reads them: every gzip file, every JSON-lines or whole-document file.
   const through: (Found & { gzip: boolean; whole?: Whole })[] = [];
   for (const given of req.logs) {
     const walked = walk(given, req.cwd, warnings);
@@ -448,6 +489,10 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
         leftOut(warnings, `${shown}: corrupt gzip (its first bytes do not decompress); skipped`);
         continue;
       }
+      if ('bad' in head) {
+        leftOut(warnings, `${shown}: ${head.bad}; skipped`);
+        continue;
+      }
       if ('after' in head) {
         leftOut(warnings, `${shown}: bytes after the gzip data (from byte ${head.after}, not another gzip member); skipped`);
         continue;
@@ -470,7 +515,7 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
       }
       known++;
       const f = { layout, root: posix(walked.root), given, file: posix(file) };
-      if ((head.gzip && !WHOLE_DOCUMENT.has(layout.id)) || layout.jsonLines) through.push({ ...f, gzip: head.gzip, whole: layout.jsonLines ? head.whole : undefined });
+      if (head.gzip || layout.jsonLines || WHOLE_DOCUMENT.has(layout.id)) through.push({ ...f, gzip: head.gzip, whole: layout.jsonLines ? head.whole : undefined });
       else found.push(f);
     }
     if (sidecars > 0) warnings.push(`${given}: ${sidecars} ${sidecars === 1 ? 'sidecar' : 'sidecars'} <file>${SIDECAR_SUFFIX} of forensic-readiness pull (each object's metadata, beside it; verify reads them), not evidence of a layout; skipped`);
@@ -478,7 +523,7 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
     if (walked.files.length === 0) warnings.push(`${given}: no files`);
     else if (known === 0 && walked.files.length - sidecars - digests > 1) warnings.push(`${given}: none of its ${walked.files.length - sidecars - digests} files is of a known evidence layout`);
   }
-  const checks = await eachLimited(through, Math.max(2, os.cpus().length), async (f) => f.whole ?? readThrough(f.file, f.gzip, f.layout.jsonLines === true));
+  const checks = await eachLimited(through, Math.max(2, os.cpus().length), async (f) => f.whole ?? readThrough(f.file, f.gzip, f.layout.jsonLines === true, WHOLE_DOCUMENT.has(f.layout.id) ? f.layout.title : undefined));
   through.forEach(({ gzip: _gzip, whole: _whole, ...f }, i) => {
     const { bad, scan } = checks[i];
     const shown = posix(path.relative(req.cwd, f.file));

@@ -34,6 +34,13 @@ export function jsonFields(json: string, paths: readonly string[], as: string, e
   };
 }
 
+/**
+ * The most JSON text the kit reads as one document (a CloudTrail log file's `{"Records": [...]}`,
+ * uncompressed): DuckDB's read_json `maximum_object_size` (its default, 16 MiB, refuses files
+ * CloudTrail writes), the line reader's buffer; the engine names a larger file before DuckDB reads it.
+ */
+export const MAX_DOCUMENT = 64 * 1048576;
+
 /** `timestamptz` as the event shape's TIMESTAMP (UTC). */
 export const utc = (expr: string): string => `timezone('UTC', CAST(${expr} AS TIMESTAMPTZ))`;
 

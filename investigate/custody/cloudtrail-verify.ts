@@ -27,6 +27,7 @@
 import { InputError } from '../../constructs/core/input-error';
 import { Digest, HOUR, KeyMapping, isoSeconds, judgeDigest, str, toCopyKey } from './cloudtrail-digest';
 import { DigestPublicKeys } from './cloudtrail-keys';
+import { repeatedKey } from '../json-keys';
 
 export type Verdict = 'valid' | 'invalid' | 'not provable';
 
@@ -58,24 +59,38 @@ export interface TrailCopy {
   readonly digestRead?: (key: string) => boolean;
 }
 
+/** The form of every eventTime CloudTrail writes: UTC, to the second (`2026-11-30T13:05:01Z`). */
+export const CLOUDTRAIL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/**
+ * A CloudTrail eventTime as ms, NaN unless it is in the form CloudTrail writes (CLOUDTRAIL_TIME)
+ * and a real time (Date.parse rolls 2026-02-30 over to March 2: not a time).
+ */
+export function cloudTrailTime(t: unknown): number {
+  if (typeof t !== 'string' || !CLOUDTRAIL_TIME.test(t)) return NaN;
+  const ms = Date.parse(t);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().replace(/\.000Z$/, 'Z') === t ? ms : NaN;
+}
+
 /**
  * The eventTime of each record of a CloudTrail log file's (decompressed) content: ms, NaN when a
- * record has none in the form CloudTrail writes (`2026-11-30T13:05:01Z`, fractions allowed), or
- * why the content is no `{"Records": [...]}`.
+ * record has none in the form CloudTrail writes (cloudTrailTime), or why the content is no
+ * `{"Records": [...]}` CloudTrail wrote: not JSON, or a key repeated within one object (JSON.parse
+ * keeps the last of them, DuckDB and so `investigate` the first).
  */
 export function recordTimes(raw: Buffer): readonly number[] | { readonly error: string } {
   let doc: unknown;
+  const text = raw.toString('utf8');
   try {
-    doc = JSON.parse(raw.toString('utf8'));
+    doc = JSON.parse(text);
   } catch {
     return { error: 'not JSON' };
   }
+  const repeated = repeatedKey(text);
+  if (repeated !== undefined) return { error: `the key ${JSON.stringify(repeated)} is repeated within one object: CloudTrail writes each key once, and readers differ on which value stands` };
   const records = (doc as { Records?: unknown } | null)?.Records;
   if (!Array.isArray(records)) return { error: 'no "Records" array' };
-  return records.map((r) => {
-    const t = (r as { eventTime?: unknown } | null)?.eventTime;
-    return typeof t === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(t) ? Date.parse(t) : NaN;
-  });
+  return records.map((r) => cloudTrailTime((r as { eventTime?: unknown } | null)?.eventTime));
 }
 
 export interface VerifyOptions {

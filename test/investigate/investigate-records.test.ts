@@ -4,12 +4,14 @@
  * its data, a GCP or Azure file a question cannot read; and what the questions select is what they
  * say (a session's ARN in the timeline, a location's bucket whole, an event delivered the next day).
  */
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { runCli } from '../../bin/cli';
 import { writeFlowParquet } from '../../investigate/parquet';
+import { MAX_DOCUMENT } from '../../investigate/sql';
 import { writeAwsDrillCopy } from '../incidents/aws-extra';
 import { EXFILTRATION as X } from '../incidents/generator';
 
@@ -446,3 +448,91 @@ function vertexJobRecord(t: string, name: string, method: string, request: Recor
     insertId: name, timestamp: t, logName: 'projects/acme-prod/logs/cloudaudit.googleapis.com%2Factivity', resource: { type: 'audited_resource', labels: { project_id: 'acme-prod' } }, severity: 'NOTICE',
   });
 }
+
+describe('a CloudTrail file is read as CloudTrail writes it, or named (the answer then not in full)', () => {
+  const notInFull = (q: string) => `forensic-readiness: ${q} was not answered in full: it stands without evidence of the inputs that could not be read (1 warning above)`;
+  const lastLine = (err: string) => err.trimEnd().split('\n').pop();
+  const MALLORY = `arn:aws:iam::${ACCT}:user/mallory`;
+  const stop = (o: Record<string, unknown> = {}) => rec({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', eventID: 'stop-1', eventTime: '2026-11-30T13:30:00Z', userIdentity: { type: 'IAMUser', arn: MALLORY }, requestParameters: { name: 'org-trail' }, ...o });
+  const beside = (copy: string) => writeCt(ctKey(copy, '2026-11-30', '1300'), [rec({ eventID: 'good-1' })]);
+
+  test.each([
+    ['"eventTime" twice (the first in the window, the last outside it)', '.json.gz', '"eventTime":"2026-11-30T13:30:00Z"', '"eventTime":"2026-11-30T13:30:00Z","eventTime":"2026-11-30T23:59:00Z"', 'eventTime'],
+    ['"eventTime" twice, in a file not gzip', '.json', '"eventTime":"2026-11-30T13:30:00Z"', '"eventTime":"2026-11-30T13:30:00Z","eventTime":"2026-11-30T23:59:00Z"', 'eventTime'],
+    ['"arn" twice in its userIdentity', '.json.gz', `"arn":"${MALLORY}"`, `"arn":"${MALLORY}","arn":"arn:aws:iam::${ACCT}:user/alice"`, 'arn'],
+  ])('a record with the key %s: its file named and skipped, exit 1 (DuckDB reads the first, JSON.parse the last)', async (_what, ext, once, twice, name) => {
+    const copy = `dupkey-${name}-${ext.length}`;
+    beside(copy);
+    const text = JSON.stringify({ Records: [stop()] });
+    expect(text.includes(once)).toBe(true);
+    const body = Buffer.from(text.replace(once, twice));
+    const key = write(ctKey(copy, '2026-11-30', '1335').replace(/\.json\.gz$/, ext), ext === '.json' ? body : zlib.gzipSync(body));
+    const r = await json('investigate', 'evidence-tampering', '--logs', copy, '--from', '2026-11-30T13:00:00Z', '--to', '2026-11-30T14:00:00Z');
+    expect([r.code, r.json.rows, r.json.warnings, lastLine(r.err)]).toEqual([1, [], [
+      `${key}: the key ${JSON.stringify(name)} is repeated within one object, which CloudTrail never writes (readers differ on which value stands: DuckDB reads the first, JSON.parse the last); skipped`,
+    ], notInFull('evidence-tampering')]);
+  });
+
+  test('an eventTime not in the form CloudTrail writes (YYYY-MM-DDTHH:MM:SSZ) is named, never read as another time', async () => {
+    const key = writeCt(ctKey('ct-forms', '2026-11-30', '1300'), [
+      rec({ eventTime: '2026-11-30T13:00:00Z' }),
+      rec({ eventTime: '26-11-30T12:30:00Z' }),
+      rec({ eventTime: '2026-11-30' }),
+      rec({ eventTime: '2026-11-30T12:00:00.5+00:00' }),
+    ]);
+    const named = `${key}: records 2, 3, 4 have no readable time (eventTime "2026-11-30", eventTime "2026-11-30T12:00:00.5+00:00", eventTime "26-11-30T12:30:00Z"); they are skipped, the rest of the file read`;
+    const p = await json('investigate', 'principal-activity', '--logs', 'ct-forms', '--param', `principal=${ROLE}`, '--from', '2026-11-30T00:00:00Z', '--to', '2026-12-01T00:00:00Z');
+    expect([p.code, p.json.rows.map((row) => row.time), p.json.warnings, lastLine(p.err)]).toEqual([1, ['2026-11-30T13:00:00Z'], [named], notInFull('principal-activity')]);
+    const t = await json('investigate', 'timeline', '--logs', 'ct-forms');
+    expect([t.code, t.json.rows.map((row) => row.time), t.json.warnings]).toEqual([1, ['2026-11-30T13:00:00Z'], [named]]);
+  });
+
+  const big = (n: number) => JSON.stringify({ Records: Array.from({ length: n }, (_, i) => rec({ eventID: `e-${i}`, requestParameters: { bucketName: 'b', key: `k/${i}/${crypto.randomBytes(150).toString('hex')}` } })) });
+  const trailer = (gz: Buffer, at: number) => {
+    const b = Buffer.from(gz);
+    b[b.length - at] ^= 0xff;
+    return b;
+  };
+  test.each([
+    ['a wrong CRC-32, a small file', () => trailer(zlib.gzipSync(big(1)), 8), 'corrupt gzip (its CRC-32 does not match its data)'],
+    ['a wrong CRC-32, a file larger than its head', () => trailer(zlib.gzipSync(big(200)), 8), 'corrupt gzip (its CRC-32 does not match its data)'],
+    ['a wrong length (ISIZE), a small file', () => trailer(zlib.gzipSync(big(1)), 3), 'corrupt gzip (its length, ISIZE, does not match its data)'],
+    ['a wrong length (ISIZE), a file larger than its head', () => trailer(zlib.gzipSync(big(200)), 3), 'corrupt gzip (its length, ISIZE, does not match its data)'],
+    ['its 8-byte trailer cut off, a small file', () => zlib.gzipSync(big(1)).subarray(0, -8), 'truncated gzip (the stream ends early)'],
+    ['its 8-byte trailer cut off, a file larger than its head', () => zlib.gzipSync(big(200)).subarray(0, -8), 'truncated gzip (the stream ends early)'],
+    ['bytes after its gzip data, past its head', () => Buffer.concat([zlib.gzipSync(big(200)), Buffer.from('GARBAGE-NOT-GZIP')]), 'bytes after the gzip data (not another gzip member)'],
+    ['zero bytes after its gzip data (zlib passes over them), a small file', () => Buffer.concat([zlib.gzipSync(big(1)), Buffer.alloc(10)]), (gz: Buffer) => `bytes after the gzip data (from byte ${gz.length - 10}, not another gzip member)`],
+    ['zero bytes after its gzip data (zlib passes over them), a file larger than its head', () => Buffer.concat([zlib.gzipSync(big(200)), Buffer.alloc(10)]), (gz: Buffer) => `bytes after the gzip data (from byte ${gz.length - 10}, not another gzip member)`],
+  ])('a CloudTrail .json.gz with %s: named and skipped, exit 1 (as a Resolver .log.gz)', async (what, content, why: string | ((gz: Buffer) => string)) => {
+    const copy = `ct-gzip-${what.replace(/[^a-z0-9]+/gi, '-')}`;
+    beside(copy);
+    const gz = content();
+    if (what.includes('larger')) expect(gz.length).toBeGreaterThan(16384);
+    const key = write(ctKey(copy, '2026-11-30', '1335'), gz);
+    const r = await json('investigate', 'timeline', '--logs', copy);
+    expect([r.code, r.json.rows.map((row) => row.rawFile), r.json.warnings, lastLine(r.err)]).toEqual([1, [ctKey(copy, '2026-11-30', '1300').slice(copy.length + 1)], [`${key}: ${typeof why === 'string' ? why : why(gz)}; skipped`], 'forensic-readiness: timeline was not answered in full: it stands without evidence of the inputs that could not be read (1 warning above)']);
+  });
+
+  test('a CloudTrail file of more than 16 MiB uncompressed is read (DuckDB reads up to 64 MiB of one document)', async () => {
+    const pad = 'p'.repeat(1048576);
+    const records = Array.from({ length: 17 }, (_, i) => rec({ eventID: `big-${i}`, requestParameters: { bucketName: 'b', key: `${i}/${pad}` } }));
+    const text = JSON.stringify({ Records: records });
+    expect(text.length).toBeGreaterThan(16 * 1048576);
+    const large = write(ctKey('ct-large', '2026-11-30', '1300'), zlib.gzipSync(text, { level: 1 }));
+    const r = await json('investigate', 'timeline', '--logs', 'ct-large');
+    expect([r.code, r.json.rows.length, r.json.rows[0].rawFile, r.json.warnings]).toEqual([0, 17, large.slice('ct-large/'.length), []]);
+  });
+
+  test('the Athena table over CloudTrail (queries/aws/offline) reads documents as large as the views do', () => {
+    expect(fs.readFileSync(path.join(__dirname, '..', '..', 'queries', 'aws', 'offline', 'cloudtrail.duckdb.sql'), 'utf8')).toContain(`maximum_object_size = ${MAX_DOCUMENT})`);
+  });
+
+  test('a CloudTrail file of more than 64 MiB uncompressed is named, not read (exit 1)', async () => {
+    // Past the bound: gzip members of 1 MiB of spaces each (a file of ~70 KiB), named before DuckDB reads it.
+    beside('ct-huge');
+    const spaces = zlib.gzipSync(Buffer.alloc(1048576, ' '));
+    const huge = write(ctKey('ct-huge', '2026-11-30', '1335'), Buffer.concat([zlib.gzipSync('{"Records": ['), ...Array.from({ length: 65 }, () => spaces), zlib.gzipSync(']}')]));
+    const h = await json('investigate', 'timeline', '--logs', 'ct-huge');
+    expect([h.code, h.json.rows.length, h.json.warnings]).toEqual([1, 1, [`${huge}: more than 64 MiB of JSON text uncompressed, the most the kit reads as one document; skipped`]]);
+  });
+});

@@ -209,17 +209,17 @@ describe('verify cloudtrail: each tampered variant, exactly', () => {
         { eventVersion: '1.09', eventTime, eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', awsRegion: 'us-east-1' },
       ]).key;
     // Days before the period (another day folder), an hour after it (the period's last day folder), and a time no one can place.
-    const early = forged(Date.parse('2026-11-15T09:05:00Z'), new Date(inside).toISOString(), 'a');
-    const late = forged(Date.parse(to) + 3_600_000, new Date(inside).toISOString(), 'b');
+    const at = new Date(inside).toISOString().replace('.000Z', 'Z');
+    const early = forged(Date.parse('2026-11-15T09:05:00Z'), at, 'a');
+    const late = forged(Date.parse(to) + 3_600_000, at, 'b');
     const untimed = forged(Date.parse('2026-11-16T09:05:00Z'), 'infinity', 'c');
     const outside = forged(Date.parse('2026-11-17T09:05:00Z'), '2026-11-17T09:01:00Z', 'd');
     const planted = `AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/18/planted.json`;
     fs.mkdirSync(path.join(f.root, ...planted.split('/').slice(0, -1)), { recursive: true });
-    fs.writeFileSync(path.join(f.root, ...planted.split('/')), JSON.stringify({ Records: [{ eventTime: new Date(inside).toISOString() }] }));
+    fs.writeFileSync(path.join(f.root, ...planted.split('/')), JSON.stringify({ Records: [{ eventTime: at }] }));
     const { code, result } = verifyJson(f, ['--from', from, '--to', to]);
     expect(code).toBe(1);
     expect(result.verdict).toBe('not provable');
-    const at = new Date(inside).toISOString().replace('.000Z', 'Z');
     const inPeriod = `1 of its 1 records have an eventTime in the period asked for (the first ${at}), though its name puts it outside`;
     expect(notValid(result)).toEqual(
       [
@@ -232,6 +232,39 @@ describe('verify cloudtrail: each tampered variant, exactly', () => {
     // A file whose records all lie outside the period stays out of the claim, as do the periods.
     expect(result.files.some((x) => x.key === outside)).toBe(false);
     expect(badPeriods(result)).toEqual([]);
+  });
+
+  test('--from/--to: a log file named after the period whose record repeats eventTime (the first in it, the last after it), or writes one in another form, is not provable', async () => {
+    const f = fixture();
+    const digests = hourly(f);
+    const [from, to] = [digests[5].start, digests[9].end];
+    const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+    const inside = Date.parse(digests[7].start) + 17 * 60_000;
+    const put = (slot: number, suffix: string, text: string) => {
+      const key = cloudTrailLogKey('111122223333', 'us-east-1', slot, () => suffix.charCodeAt(0) / 256);
+      fs.mkdirSync(path.join(f.root, ...key.split('/').slice(0, -1)), { recursive: true });
+      fs.writeFileSync(path.join(f.root, ...key.split('/')), zlib.gzipSync(text));
+      return key;
+    };
+    const record = '"eventVersion":"1.09","eventSource":"cloudtrail.amazonaws.com","eventName":"StopLogging","awsRegion":"us-east-1","eventID":"forged-1"';
+    // JSON.parse keeps the last eventTime (after the period), DuckDB and so investigate the first (in it).
+    const twice = put(Date.parse(to) + 40 * 60_000, 'a', `{"Records":[{"eventTime":"${iso(inside)}",${record},"eventTime":"${iso(Date.parse(to) + 39 * 60_000)}"}]}`);
+    // Milliseconds CloudTrail never writes: no time investigate reads either.
+    const fraction = put(Date.parse(to) + 45 * 60_000, 'b', `{"Records":[{"eventTime":"${new Date(inside).toISOString()}",${record}}]}`);
+    const { code, result } = verifyJson(f, ['--from', from, '--to', to]);
+    expect([code, result.verdict]).toEqual([1, 'not provable']);
+    expect(notValid(result)).toEqual([
+      { key: twice, kind: 'log', verdict: 'not provable', reason: 'no digest in the copy names it; its records cannot be read (the key "eventTime" is repeated within one object: CloudTrail writes each key once, and readers differ on which value stands), so it cannot be shown to lie outside the period asked for' },
+      { key: fraction, kind: 'log', verdict: 'not provable', reason: 'no digest in the copy names it; 1 of its 1 records have no eventTime CloudTrail writes (YYYY-MM-DDTHH:MM:SSZ), so it cannot be shown to lie outside the period asked for' },
+    ].sort((a, b) => a.key.localeCompare(b.key)));
+    expect(badPeriods(result)).toEqual([]);
+    // investigate over the same copy and window does not read either file's record, and says so (exit 1 in the CLI).
+    const answer = await investigate({ question: 'evidence-tampering', logs: [f.root], params: [], from, to, cwd: dir });
+    expect(answer.rows.filter((r) => JSON.stringify(r).includes('forged-1') || String(r.rawFile).includes(twice))).toEqual([]);
+    expect(answer.leftOut.filter((w) => w.includes(twice) || w.includes(fraction)).map((w) => w.replace(/^.*?(AWSLogs\/)/, '$1'))).toEqual([
+      `${twice}: the key "eventTime" is repeated within one object, which CloudTrail never writes (readers differ on which value stands: DuckDB reads the first, JSON.parse the last); skipped`,
+      `${fraction}: record 1 has no readable time (eventTime "${new Date(inside).toISOString()}"); it is skipped, the rest of the file read`,
+    ].sort());
   });
 
   test('--from/--to: a log file CloudTrail delivered after the period with records in it is proven by the digest that names it', () => {

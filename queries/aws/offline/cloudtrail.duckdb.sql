@@ -3,11 +3,14 @@
 -- this view.
 -- {{cloudtrail_files}} is replaced by a quoted glob of the copy's CloudTrail files:
 --   <copy>/AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/*.json.gz
+-- Each file's document may hold up to 64 MiB of JSON text (maximum_object_size: investigate/sql.ts
+-- MAX_DOCUMENT; DuckDB's default, 16 MiB, refuses files CloudTrail writes).
 -- The view has the columns the queries read, named and typed as in the Athena table AWS documents
 -- for CloudTrail, and its partition columns (keys lower-cased by the SerDe; requestparameters,
 -- responseelements and additionaleventdata kept as JSON text), so a query reads the same in both
 -- engines.
--- A record whose eventTime is not a time (or is missing), or is one outside every window
+-- A record whose eventTime is not a time in the form CloudTrail writes (2026-11-30T13:05:01Z; or is
+-- missing), or is one outside every window
 -- (0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z: 'infinity', the year 10000), is left out here:
 -- cast in a query, one such value would fail every question over the whole copy, or never be in
 -- any window. The engine names each one (the view untimed_cloudtrail of
@@ -20,8 +23,9 @@ WITH records AS (
   SELECT r, filename FROM (
     SELECT r, filename, row_number() OVER (PARTITION BY coalesce(r ->> '$.eventID', concat(filename, '#', i)), CAST(r AS VARCHAR) ORDER BY filename, i) AS copy
     FROM (SELECT unnest(Records) AS r, generate_subscripts(Records, 1) AS i, filename
-      FROM read_json({{cloudtrail_files}}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto'))
-  ) WHERE copy = 1 AND TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) >= TIMESTAMPTZ '0001-01-01 00:00:00+00'
+      FROM read_json({{cloudtrail_files}}, columns = {Records: 'JSON[]'}, filename = true, format = 'auto', maximum_object_size = 67108864))
+  ) WHERE copy = 1 AND regexp_full_match(r ->> '$.eventTime', '[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z')
+    AND TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) >= TIMESTAMPTZ '0001-01-01 00:00:00+00'
     AND TRY_CAST(r ->> '$.eventTime' AS TIMESTAMPTZ) < TIMESTAMPTZ '9999-12-31 23:59:59+00'
 ),
 -- Each record's fields, its JSON parsed once: v[i] is r ->> (the i-th path), j[i] r -> (the i-th).
