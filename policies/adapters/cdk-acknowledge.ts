@@ -119,7 +119,7 @@ export function refuseUnmirroredAcknowledgements(root: IConstruct, namespace: st
       const inTemplate = acknowledgementsOf(target);
       if (inTemplate === undefined || inTemplate.some((a) => a.ruleId === ruleId)) continue;
       throw new InputError(
-        `${id} is acknowledged with Validations on ${c.node.path}, but the acknowledgement is not in the template of ${target.node.path}: it was given after the kit's Aspect visited the resource (by a later Aspect or a node validation), or in a Stage synthesized before the app (Template.fromStack, CDK Pipelines' addStage), so CDK would waive the finding while \`forensic-readiness check cdk.out\` reports it: give it before synthesis, or with acknowledgeRule(construct, '${ruleId}', reason), which writes it into the template`,
+        `${id} is acknowledged with Validations on ${c.node.path}, but the acknowledgement is not in the template of ${target.node.path}: it was given after the kit's Aspect visited the resource (by a later Aspect or a node validation), or in a Stage synthesized before the app (Template.fromStack, CDK Pipelines' addStage), so CDK would waive the finding while \`forensic-readiness check cdk.out\` reports it: give it before synthesis, or with acknowledgeRule(construct, '${ruleId}', reason), which writes it into the template (for a Stage synthesized early, add new MirrorCdkAcknowledgements('ForensicReadiness') to its Aspects first)`,
       );
     }
   }

@@ -12,7 +12,7 @@ import { Bucket, BucketEncryption, BlockPublicAccess } from 'aws-cdk-lib/aws-s3'
 import { IConstruct } from 'constructs';
 import { AuditTrail, EvidenceBucket } from '../../constructs/aws';
 import { main } from '../../bin/cli';
-import { ForensicReadinessChecks } from '../../policies/adapters/aws';
+import { ForensicReadinessChecks, MirrorCdkAcknowledgements } from '../../policies/adapters/aws';
 import { Rule, nonCompliant } from '../../policies/engine/types';
 import { BucketLocked } from './fixture-rules';
 
@@ -118,10 +118,22 @@ describe('CDK acknowledgements inside a Stage (D3)', () => {
         }
       }),
     ).toBe(1);
-    const refusal = `${ID} is acknowledged with Validations on Prod/Evidence/Cache, but the acknowledgement is not in the template of Prod/Evidence/Cache/Resource: it was given after the kit's Aspect visited the resource (by a later Aspect or a node validation), or in a Stage synthesized before the app (Template.fromStack, CDK Pipelines' addStage), so CDK would waive the finding while \`forensic-readiness check cdk.out\` reports it: give it before synthesis, or with acknowledgeRule(construct, 'AWS.S3.ObjectLockCompliance', reason), which writes it into the template`;
+    const refusal = `${ID} is acknowledged with Validations on Prod/Evidence/Cache, but the acknowledgement is not in the template of Prod/Evidence/Cache/Resource: it was given after the kit's Aspect visited the resource (by a later Aspect or a node validation), or in a Stage synthesized before the app (Template.fromStack, CDK Pipelines' addStage), so CDK would waive the finding while \`forensic-readiness check cdk.out\` reports it: give it before synthesis, or with acknowledgeRule(construct, 'AWS.S3.ObjectLockCompliance', reason), which writes it into the template (for a Stage synthesized early, add new MirrorCdkAcknowledgements('ForensicReadiness') to its Aspects first)`;
     expect(logged).toEqual([`${FAIL_CLOSED}${refusal}`]);
     expect(message).toContain('ForensicReadiness.ChecksDidNotRun');
     expect(check(app.outdir, [LOCK]).code).toBe(1);
+  });
+
+  test('a Stage synthesized before the app (CDK Pipelines\' addStage) given the kit\'s Aspect first: its acknowledgement is mirrored, and `check` agrees', () => {
+    const app = newApp();
+    const prod = new Stage(app, 'Prod');
+    Aspects.of(prod).add(new MirrorCdkAcknowledgements('ForensicReadiness'), { priority: AspectPriority.READONLY });
+    Validations.of(new Bucket(new Stack(prod, 'Evidence'), 'Cache')).acknowledge({ id: ID, reason: REASON });
+    prod.synth();
+    const assembly = app.synth();
+    expect(metadataOf(assembly.getNestedAssembly('assembly-Prod').stacks[0].templateFullPath, 'Cache')?.['forensic-readiness']).toEqual(MIRRORED);
+    expect(logged).toEqual([expect.stringMatching(/^forensic-readiness: acknowledged AWS\.S3\.ObjectLockCompliance on \S+assembly-Prod\//)]);
+    expect(check(assembly.directory, [LOCK]).code).toBe(0);
   });
 
   test('the reviewer\'s layout (ack3.ts): a trail into a plain bucket in a Stage, every rule acknowledged on the Stage, fails synth with the kit\'s rules', () => {
@@ -178,7 +190,7 @@ describe('CDK acknowledgements given late (D4)', () => {
     new Bucket(new Stack(app, 'Work'), 'Cache');
     expect(exitCodeOf(() => expect(() => app.synth()).toThrow(/ForensicReadiness\.ChecksDidNotRun/))).toBe(1);
     expect(logged).toEqual([
-      `${FAIL_CLOSED}${ID} is acknowledged with Validations on Work/Cache/Resource, but the acknowledgement is not in the template of Work/Cache/Resource: it was given after the kit's Aspect visited the resource (by a later Aspect or a node validation), or in a Stage synthesized before the app (Template.fromStack, CDK Pipelines' addStage), so CDK would waive the finding while \`forensic-readiness check cdk.out\` reports it: give it before synthesis, or with acknowledgeRule(construct, 'AWS.S3.ObjectLockCompliance', reason), which writes it into the template`,
+      `${FAIL_CLOSED}${ID} is acknowledged with Validations on Work/Cache/Resource, but the acknowledgement is not in the template of Work/Cache/Resource: it was given after the kit's Aspect visited the resource (by a later Aspect or a node validation), or in a Stage synthesized before the app (Template.fromStack, CDK Pipelines' addStage), so CDK would waive the finding while \`forensic-readiness check cdk.out\` reports it: give it before synthesis, or with acknowledgeRule(construct, 'AWS.S3.ObjectLockCompliance', reason), which writes it into the template (for a Stage synthesized early, add new MirrorCdkAcknowledgements('ForensicReadiness') to its Aspects first)`,
     ]);
     expect(check(app.outdir, [LOCK]).code).toBe(1);
   });
