@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, AspectPriority, Aspects, CfnResource, IAspect, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, CfnResource, IAspect, NestedStack, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Bucket, BucketEncryption, BlockPublicAccess } from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { AuditTrail, EvidenceBucket } from '../../constructs/aws';
@@ -136,6 +136,33 @@ describe('CDK acknowledgements inside a Stage (D3)', () => {
     expect(check(assembly.directory, [LOCK]).code).toBe(0);
   });
 
+  test.each([
+    ['outside the CLI', {}],
+    ['under the CDK CLI (the report left to it)', { '@aws-cdk/core:failSynthOnValidationErrors': false, 'aws:cdk:enable-asset-metadata': true }],
+  ])('an acknowledgement on a resource of a NestedStack inside a Stage is mirrored into the nested template, %s, and `check` agrees', (_, context) => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'out-')), context });
+    Validations.of(app).addPlugins(new ForensicReadinessChecks(app, { rules: [LOCK], log }));
+    const nested = new NestedStack(new Stack(new Stage(app, 'Prod'), 'Parent'), 'Evidence');
+    Validations.of(new Bucket(nested, 'Cache')).acknowledge({ id: ID, reason: REASON });
+    let assembly: ReturnType<App['synth']> | undefined;
+    expect(exitCodeOf(() => (assembly = app.synth()))).toBeUndefined();
+    const dir = assembly!.getNestedAssembly('assembly-Prod').directory;
+    const [nestedFile] = fs.readdirSync(dir).filter((f) => f.endsWith('.nested.template.json'));
+    expect(metadataOf(path.join(dir, nestedFile), 'Cache')?.['forensic-readiness']).toEqual(MIRRORED);
+    expect(logged).toEqual([expect.stringMatching(new RegExp(`^forensic-readiness: acknowledged AWS\\.S3\\.ObjectLockCompliance on \\S+\\.nested\\.template\\.json Cache[0-9A-F]+: ${REASON}$`))]);
+    expect(check(assembly!.directory, [LOCK]).code).toBe(0);
+  });
+
+  test('under the CDK CLI, an acknowledgement in a Stage synthesized before the app fails the app process: the refusal on stderr, exit code 1', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'out-')), context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    Validations.of(app).addPlugins(new ForensicReadinessChecks(app, { rules: [LOCK], log }));
+    const prod = new Stage(app, 'Prod');
+    Validations.of(new Bucket(new Stack(prod, 'Evidence'), 'Cache')).acknowledge({ id: ID, reason: REASON });
+    prod.synth();
+    expect(exitCodeOf(() => expect(() => app.synth()).not.toThrow())).toBe(1);
+    expect(logged).toEqual([expect.stringMatching(/^forensic-readiness: the checks could not run, so synth fails \(fail closed\): ForensicReadiness::AWS\.S3\.ObjectLockCompliance is acknowledged with Validations on Prod\/Evidence\/Cache, but the acknowledgement is not in the template/)]);
+  });
+
   test('the reviewer\'s layout (ack3.ts): a trail into a plain bucket in a Stage, every rule acknowledged on the Stage, fails synth with the kit\'s rules', () => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'out-')) });
     Validations.of(app).addPlugins(new ForensicReadinessChecks(app, { log }));
@@ -158,15 +185,20 @@ class WaiveCache implements IAspect {
 }
 
 describe('CDK acknowledgements given late (D4)', () => {
-  test('one given by an Aspect added after the plugin (the default priority) is mirrored, said on stderr, and `check` agrees', () => {
-    const app = newApp();
-    Aspects.of(app).add(new WaiveCache('Work/Cache/Resource'));
-    const stack = new Stack(app, 'Work');
+  test.each([
+    ['', false],
+    [', with aspect stabilization (@aws-cdk/core:aspectStabilization), in a Stage', true],
+  ])('one given by an Aspect added after the plugin (the default priority) is mirrored%s, said on stderr, and `check` agrees', (_, stabilized) => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'out-')), context: stabilized ? { '@aws-cdk/core:aspectStabilization': true } : {} });
+    Validations.of(app).addPlugins(new ForensicReadinessChecks(app, { rules: [LOCK], log }));
+    const scope = stabilized ? new Stage(app, 'Prod') : app;
+    Aspects.of(scope).add(new WaiveCache(stabilized ? 'Prod/Work/Cache/Resource' : 'Work/Cache/Resource'));
+    const stack = new Stack(scope, 'Work');
     new Bucket(stack, 'Cache');
     const assembly = app.synth();
-    const template = assembly.getStackByName('Work').templateFullPath;
+    const template = (stabilized ? assembly.getNestedAssembly('assembly-Prod').stacks[0] : assembly.getStackByName('Work')).templateFullPath;
     expect(metadataOf(template, 'Cache')?.['forensic-readiness']).toEqual(MIRRORED);
-    expect(logged).toEqual([expect.stringMatching(new RegExp(`^forensic-readiness: acknowledged AWS\\.S3\\.ObjectLockCompliance on \\S+Work\\.template\\.json Cache[0-9A-F]+: ${REASON}$`))]);
+    expect(logged).toEqual([expect.stringMatching(new RegExp(`^forensic-readiness: acknowledged AWS\\.S3\\.ObjectLockCompliance on \\S+Work[0-9A-F]*\\.template\\.json Cache[0-9A-F]+: ${REASON}$`))]);
     const { code, report } = check(assembly.directory, [LOCK]);
     expect(code).toBe(0);
     expect(report.suppressed).toEqual([expect.objectContaining({ reason: REASON })]);
