@@ -28,8 +28,11 @@ export interface ForensicReadinessChecksProps extends NagPackProps, InSynthCheck
  * tree. Acknowledge a finding with `acknowledgeRule(construct, ruleId, reason)`: it is written into
  * the template, so `forensic-readiness check cdk.out` agrees with synth. A CDK acknowledgement
  * `Validations.of(c).acknowledge({ id: 'ForensicReadiness::<ruleId>', reason })` is mirrored into
- * the template the same way when the pack is given a scope; as a plugin given none, it fails synth
- * on any such acknowledgement (and on an app it cannot see), rather than let CDK waive unseen.
+ * the template the same way when the pack is given a scope (in the Stages synthesized with it too);
+ * one it could not mirror (given too late, in a Stage synthesized earlier) fails synth when it
+ * validates, as does a finding CDK would waive that its template does not acknowledge. As a plugin
+ * given no scope, it fails synth on any such acknowledgement (and on an app it cannot see), rather
+ * than let CDK waive unseen.
  */
 export class ForensicReadinessChecks extends NagPack {
   /** The plugin's name, as CDK's policy validation reports it. */
