@@ -5,10 +5,11 @@ import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { InputError, printable } from '../engine/errors';
 import { loadPaths, loadStackTemplate } from '../engine/loader';
-import { Finding, Rule } from '../engine/types';
+import { RunResult } from '../engine/runner';
+import { Finding, Rule, Suppression } from '../engine/types';
 import { LoadedTemplate } from '../engine/template';
 import { AWS_RULES } from '../rules/aws';
-import { MirrorCdkAcknowledgements, cdkAcknowledgementsOf } from './cdk-acknowledge';
+import { MirrorCdkAcknowledgements, cdkAcknowledgementIndex, cdkAcknowledgementsOf, cdkWaiverAt, refuseUnmirroredAcknowledgements } from './cdk-acknowledge';
 import { InSynthCheckOptions, failsSynth, findingText, internalFailureText, logAcknowledged, logOf, runInSynth } from './in-synth';
 
 /** The props of a cdk-nag pack, and the options of the kit's checks. */
@@ -27,8 +28,11 @@ export interface ForensicReadinessChecksProps extends NagPackProps, InSynthCheck
  * tree. Acknowledge a finding with `acknowledgeRule(construct, ruleId, reason)`: it is written into
  * the template, so `forensic-readiness check cdk.out` agrees with synth. A CDK acknowledgement
  * `Validations.of(c).acknowledge({ id: 'ForensicReadiness::<ruleId>', reason })` is mirrored into
- * the template the same way when the pack is given a scope; as a plugin given none, it fails synth
- * on any such acknowledgement (and on an app it cannot see), rather than let CDK waive unseen.
+ * the template the same way when the pack is given a scope (in the Stages synthesized with it too);
+ * one it could not mirror (given too late, in a Stage synthesized earlier) fails synth when it
+ * validates, as does a finding CDK would waive that its template does not acknowledge. As a plugin
+ * given no scope, it fails synth on any such acknowledgement (and on an app it cannot see), rather
+ * than let CDK waive unseen.
  */
 export class ForensicReadinessChecks extends NagPack {
   /** The plugin's name, as CDK's policy validation reports it. */
@@ -46,7 +50,13 @@ export class ForensicReadinessChecks extends NagPack {
     this.rules = props.rules ?? AWS_RULES;
     this.ruleIds = this.rules.map((r) => r.id);
     this.options = props;
-    if (scope) Aspects.of(scope).add(new MirrorCdkAcknowledgements(this.packName));
+    if (scope) {
+      const mirror = new MirrorCdkAcknowledgements(this.packName);
+      // Late, so an acknowledgement another Aspect (of the default priority) gives is seen; one given
+      // later still is refused when the plugin validates.
+      Aspects.of(scope).add(mirror, { priority: MIRROR_PRIORITY });
+      if (Stage.isStage(scope)) mirrorInNestedStages(scope, mirror);
+    }
   }
 
   /**
@@ -69,6 +79,7 @@ export class ForensicReadinessChecks extends NagPack {
       if (leftOut.length > 0) ({ cwd, templates } = loadTemplates([...listed, ...leftOut]));
       const absolute = new Map(templates.map((t) => [t.file, path.resolve(cwd, t.file)]));
       const escaped = app ? escapedConstructPaths(app) : new Map<string, string>();
+      const judged = this.scope && app ? this.refuseUnmirroredIn(app, templates, absolute) : undefined;
       const report = this.report(
         templates,
         (f) => {
@@ -78,6 +89,7 @@ export class ForensicReadinessChecks extends NagPack {
           return { resourceLogicalId: f.address, templatePath, locations: ['Properties'], ...(constructPath ? { constructPath } : {}) };
         },
         (f) => `${absolute.get(f.file) ?? f.file} ${f.address}`,
+        judged,
       );
       if (!frameworkPrintsAndFails(app)) this.reportItself(report, app);
       return report;
@@ -132,8 +144,10 @@ export class ForensicReadinessChecks extends NagPack {
     templates: readonly LoadedTemplate[],
     locate: (f: Finding) => PolicyViolation['violatingResources'][number] | undefined,
     where: (f: Finding) => string | undefined,
+    check?: (result: RunResult) => void,
   ): PolicyValidationPluginReport {
     const result = runInSynth(templates, this.rules, this.options);
+    check?.(result);
     logAcknowledged(result, this.options, where);
     const rules = new Map(this.rules.map((r) => [r.id, r]));
     const violations: PolicyViolation[] = [];
@@ -200,6 +214,44 @@ export class ForensicReadinessChecks extends NagPack {
     throw new InputError(`${first.id} is acknowledged with Validations on ${first.path}${more.length > 0 ? ` (and ${more.length} more)` : ''}, and the checks were given no scope: ${fix}`);
   }
 
+  /**
+   * Given a scope, the plugin mirrors CDK acknowledgements into the templates with an Aspect; what
+   * it cannot have mirrored fails synth here, when every Aspect, node validation and nested Stage
+   * has run: an acknowledgement of a kit rule missing from the template it judges (given too late,
+   * or in a Stage synthesized before the app), one on a stack, a stage or the app, and, once the
+   * rules ran (the check returned), a finding CDK would waive by an acknowledgement above it (on an
+   * L2 whose defaultChild is another resource) that its template does not acknowledge.
+   */
+  private refuseUnmirroredIn(app: IConstruct, templates: readonly LoadedTemplate[], absolute: ReadonlyMap<string, string>): (result: RunResult) => void {
+    const inTemplates = new Map<string, readonly Suppression[]>();
+    for (const t of templates) for (const r of t.resources) inTemplates.set(`${absolute.get(t.file) ?? t.file}\u0000${r.address}`, r.suppressions);
+    const cfnPaths = new Map<string, string>();
+    const keyOf = new Map<CfnResource, string>();
+    for (const c of app.node.findAll()) {
+      if (!CfnResource.isCfnResource(c)) continue;
+      const key = templateKeyOf(c);
+      if (key === undefined) continue;
+      keyOf.set(c, key);
+      cfnPaths.set(key, c.node.path);
+    }
+    refuseUnmirroredAcknowledgements(app, this.packName, (cfn) => {
+      const key = keyOf.get(cfn);
+      return key === undefined ? undefined : inTemplates.get(key);
+    });
+    const index = cdkAcknowledgementIndex(app, this.packName);
+    return (result) => {
+      if (index.size === 0) return;
+      for (const f of result.findings) {
+        const at = cfnPaths.get(`${absolute.get(f.file) ?? f.file}\u0000${f.address}`);
+        const given = at === undefined ? undefined : cdkWaiverAt(index, this.packName, f.ruleId, at);
+        if (given === undefined) continue;
+        throw new InputError(
+          `${this.packName}::${f.ruleId} is acknowledged with Validations on ${given || '(the app)'}, which CDK applies to ${at} below it too, and its template does not acknowledge it there (an acknowledgement on an L2 is written on its defaultChild only): acknowledge ${at} itself, or fix the finding`,
+        );
+      }
+    };
+  }
+
   /** A failing report CDK prints and fails synth on, plus a line on stderr and exit code 1. */
   private internalFailure(err: unknown, templatePaths: readonly string[]): PolicyValidationPluginReport {
     const text = printable(internalFailureText(err));
@@ -222,6 +274,41 @@ export class ForensicReadinessChecks extends NagPack {
 
 /** The rule name of the violation a plugin that could not run reports; it cannot be acknowledged away by a rule id. */
 export const INTERNAL_ERROR_RULE = 'ForensicReadiness.ChecksDidNotRun';
+
+/**
+ * The priority of the Aspect that mirrors CDK acknowledgements into the templates: after Aspects of
+ * the default and mutating priorities, whose acknowledgements it then sees.
+ */
+const MIRROR_PRIORITY = AspectPriority.READONLY;
+
+/**
+ * Synthesis applies an app's Aspects to no construct inside a nested Stage, and synthesizes each
+ * nested Stage before it applies them. So when the app (or a Stage) the plugin is given is
+ * synthesized, the mirroring Aspect is first added to every Stage below it not yet synthesized (the
+ * tree is complete then); the acknowledgements in a Stage synthesized earlier are not mirrored, and
+ * the plugin fails synth on them when it validates.
+ */
+function mirrorInNestedStages(scope: Stage, mirror: IAspect): void {
+  const synth = scope.synth;
+  Object.defineProperty(scope, 'synth', {
+    configurable: true,
+    writable: true,
+    value: function (this: Stage, ...args: Parameters<Stage['synth']>): ReturnType<Stage['synth']> {
+      for (const c of scope.node.findAll()) {
+        if (c !== scope && Stage.isStage(c) && !Aspects.of(c).all.includes(mirror)) Aspects.of(c).add(mirror, { priority: MIRROR_PRIORITY });
+      }
+      return synth.apply(this, args);
+    },
+  });
+}
+
+/** `<absolute template path>\u0000<logical id>` of a synthesized CfnResource, or undefined outside a Stage. */
+function templateKeyOf(cfn: CfnResource): string | undefined {
+  const stack = Stack.of(cfn);
+  const stage = Stage.of(stack);
+  if (!stage) return undefined;
+  return `${path.resolve(stage.outdir, stack.templateFile)}\u0000${stack.resolve(cfn.logicalId)}`;
+}
 
 /** The context key by which the CDK CLI tells the app to leave the validation report to it. */
 const FAIL_SYNTH_ON_VALIDATION_ERRORS = '@aws-cdk/core:failSynthOnValidationErrors';
