@@ -11,8 +11,16 @@ export interface RemoteStackState {
   readonly stack: string;
   /** The producing stack's configuration (LoadedTemplate.configuration). */
   readonly configuration: string;
-  /** Its outputs by name: each one's `value` as written, and the file that declares it (references in it resolve in that file's configuration). */
-  readonly outputs: ReadonlyMap<string, { readonly value: unknown; readonly file: string }>;
+  /** Its outputs by name. */
+  readonly outputs: ReadonlyMap<string, StackOutput>;
+}
+
+/** One `output` block of a stack. */
+export interface StackOutput {
+  /** Its `value`, as written (merged with its configuration's override files). */
+  readonly value: unknown;
+  /** The file that declares it: references in its value resolve in that file's configuration. */
+  readonly file: string;
 }
 
 /** Consumer configuration -> `data.terraform_remote_state.NAME` -> the stack state it reads (RemoteStackState). */
@@ -26,7 +34,7 @@ interface Unit {
   readonly configuration: string;
   stack?: CdktfStack;
   readonly backends: TerraformBackend[];
-  readonly outputs: Map<string, { value: unknown; file: string }>;
+  readonly outputs: Map<string, StackOutput>;
   readonly remoteStates: { name: string; body: unknown }[];
   /** Two of its files name different stacks (never a cdktf synth): no read is certain. */
   mixed: boolean;
