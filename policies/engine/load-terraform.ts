@@ -3,7 +3,7 @@ import { kind } from './load-cloudformation';
 import { EXISTENCE_ATTRIBUTE, UNRESOLVED, cloudOf } from './model';
 import { KeyCensus, SourceLocator } from './parse';
 import { NO_SUPPRESSIONS, SUPPRESSION_METADATA_KEY, parseAcknowledgements } from './suppressions';
-import { LoadedTemplate, ModuleCall, NotCreated, TerraformBlock, TerraformNamedBlock, TerraformProvider, isPlainObject } from './template';
+import { LoadedTemplate, ModuleCall, NotCreated, TerraformBackend, TerraformBlock, TerraformNamedBlock, TerraformProvider, isPlainObject } from './template';
 import { OVERRIDDEN_BY_ATTRIBUTE, Resource } from './types';
 
 /** Meta-arguments and the cdktf `//` comment: attributes of the resource, not provider properties. */
@@ -54,7 +54,28 @@ export function loadTerraformJson(doc: Record<string, unknown>, file: string, lo
   const providers = providersOf(doc.provider, file);
   unique(providers.map((p) => p.name), (name) => `${file}: provider ${name} is configured twice (a second configuration of one provider needs its own alias)`);
   const named = namedBlocksOf(doc, file);
-  return { ...templateOf(file, declared, keys?.dynamicKey ?? true, { locator, moduleCalls: moduleCallsOf(named), providers }), namedBlocks: named };
+  const backends = backendsOf(doc.terraform);
+  return { ...templateOf(file, declared, keys?.dynamicKey ?? true, { locator, moduleCalls: moduleCallsOf(named), providers }), namedBlocks: named, ...(backends.length > 0 ? { backends } : {}) };
+}
+
+/**
+ * The `backend` blocks (and `cloud` blocks, as type `cloud`) of a file's `terraform` blocks, as
+ * written: what says where its configuration keeps its state. Anything not shaped as a block is
+ * left out (the cross-stack reads then find no state here, never a wrong one).
+ */
+function backendsOf(terraform: unknown): TerraformBackend[] {
+  const out: TerraformBackend[] = [];
+  for (const t of isPlainObject(terraform) ? [terraform] : Array.isArray(terraform) ? terraform.filter(isPlainObject) : []) {
+    for (const b of isPlainObject(t.backend) ? [t.backend] : Array.isArray(t.backend) ? t.backend : []) {
+      if (!isPlainObject(b)) {
+        out.push({ type: '', config: b });
+        continue;
+      }
+      for (const type in b) out.push({ type, config: b[type] });
+    }
+    if (t.cloud !== undefined) out.push({ type: 'cloud', config: t.cloud });
+  }
+  return out;
 }
 
 /** The module calls, data sources, variables, outputs and local values of a file, as written, in order. */
@@ -216,6 +237,8 @@ export function mergeTerraformConfiguration(templates: readonly LoadedTemplate[]
     const merged = {
       ...templateOf(t.file, blocksOf[ti], true, { locator: t.locator, moduleCalls: moduleCallsOf(namedOf[ti]), providers: providersOfT[ti], configuration }),
       namedBlocks: namedOf[ti],
+      ...(t.backends ? { backends: t.backends } : {}),
+      ...(t.cdktfStack ? { cdktfStack: t.cdktfStack } : {}),
     };
     for (const r of merged.resources) {
       const by = overriddenBy.get(r.address);

@@ -7,7 +7,8 @@ import { isOverrideFile, isTerraformJsonFile, loadTerraformJson, looksLikeTerraf
 import { EXISTENCE_ATTRIBUTE, ParameterDefaults, ResourceModel } from './model';
 import { KeyCensus, SourceLocator, parseSource } from './parse';
 import { SuppressionFileEntry, withFileSuppressions } from './suppressions';
-import { LoadedTemplate, isPlainObject } from './template';
+import { CdktfStack, LoadedTemplate, isPlainObject } from './template';
+import { crossStackReads } from './cross-stack';
 import { Finding, Resource } from './types';
 import { translateAwsTerraform } from '../facts/aws/terraform';
 
@@ -189,10 +190,12 @@ export function buildModel(templates: readonly LoadedTemplate[], suppressions: r
   const configurations = new Map(templates.filter((t) => t.configuration !== undefined).map((t) => [t.file, t.configuration as string]));
   const configurationOf = (file: string): string => configurations.get(file) ?? file;
   const exports = templates.flatMap((t) => t.exports);
+  // A cdktf.out stack's terraform_remote_state of another stack of the same folder reads that stack's outputs.
+  const crossStack = crossStackReads(templates);
   // hashicorp/aws Terraform is judged by the AWS rules as the CloudFormation it stands for; a model
   // without the resources only the deploy may create is translated again (a merged setting goes with them).
   const build = (input: readonly Resource[]): ResourceModel =>
-    new ResourceModel(translateAwsTerraform(input, configurationOf), exports, parameters, { mappings, inputs, conditions, deployParameters, deployConditions, rebuild: (keep) => build(input.filter(keep)), remake: (change) => build(change(input)) });
+    new ResourceModel(translateAwsTerraform(input, configurationOf), exports, parameters, { mappings, inputs, conditions, deployParameters, deployConditions, crossStack, rebuild: (keep) => build(input.filter(keep)), remake: (change) => build(change(input)) });
   return build(acknowledged);
 }
 
@@ -233,6 +236,10 @@ class LoadContext {
   private readonly loaded = new Set<string>();
   /** The absolute path of each of `templates`, to take back what a failed input added. */
   private readonly loadedOrder: string[] = [];
+  /** The stacks of the cdktf.out manifests read, by the absolute path of their cdk.tf.json. */
+  private readonly cdktfStacks = new Map<string, CdktfStack>();
+  /** The manifest.json files looked at for the stacks they name (cdktfStackOf), read or not. */
+  private readonly manifestsSeen = new Set<string>();
 
   constructor(private readonly options: LoadOptions) {
     this.cwd = options.cwd ?? process.cwd();
@@ -367,7 +374,8 @@ class LoadContext {
     const { doc, locator, keys } = parseSource(readTextInput(abs, file, this.options), file);
     if (isPlainObject(doc) && !(looksLikeTerraformPlan(doc) || looksLikeCloudFormation(doc) || looksLikeTerraformJson(doc, file))) return false;
     const t = loadDocument(doc, file, locator, keys);
-    this.add(abs, t.format === 'terraform-json' && configuration !== undefined ? { ...t, configuration } : t);
+    const stack = t.format === 'terraform-json' ? this.cdktfStackOf(abs) : undefined;
+    this.add(abs, t.format === 'terraform-json' && configuration !== undefined ? { ...t, configuration, ...(stack ? { cdktfStack: stack } : {}) } : t);
     if (t.format === 'cloudformation') this.loadNestedStacks(path.dirname(abs), t);
     return true;
   }
@@ -414,7 +422,8 @@ class LoadContext {
   private loadTerraformFolderOf(abs: string, t: LoadedTemplate): void {
     const dir = path.dirname(abs);
     const configuration = this.configurationName(dir);
-    this.add(abs, { ...t, configuration });
+    const stack = this.cdktfStackOf(abs);
+    this.add(abs, { ...t, configuration, ...(stack ? { cdktfStack: stack } : {}) });
     const names = this.readdir(dir, this.display(dir)).sort();
     const present = new Set(names);
     for (const name of names) {
@@ -585,10 +594,43 @@ class LoadContext {
     }
   }
 
+  /**
+   * The cdktf.out stack whose cdk.tf.json is at `abs`: one a manifest.json read names, or else one
+   * the manifest.json of the cdktf.out folder it sits in (`OUT/stacks/NAME/cdk.tf.json`) names at
+   * that file. Undefined for any other file (a manifest that cannot be read names no stack).
+   */
+  private cdktfStackOf(abs: string): CdktfStack | undefined {
+    const known = this.cdktfStacks.get(abs);
+    if (known) return known;
+    const dir = path.resolve(path.dirname(abs), '..', '..');
+    const manifestPath = path.join(dir, 'manifest.json');
+    if (this.manifestsSeen.has(manifestPath) || !this.exists(manifestPath)) return undefined;
+    this.manifestsSeen.add(manifestPath);
+    try {
+      const { doc } = parseSource(readTextInput(manifestPath, this.display(manifestPath), this.options), this.display(manifestPath));
+      if (isPlainObject(doc) && isPlainObject(doc.stacks) && 'version' in doc) this.registerCdktfStacks(dir, doc.stacks);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+    }
+    return this.cdktfStacks.get(abs);
+  }
+
+  /** Records the stacks of a cdktf.out manifest (`stacks.NAME.synthesizedStackPath`, relative to `dir`) for cdktfStackOf. */
+  private registerCdktfStacks(dir: string, stacks: Record<string, unknown>): void {
+    this.manifestsSeen.add(path.join(dir, 'manifest.json'));
+    for (const [name, stack] of Object.entries(stacks)) {
+      const p = isPlainObject(stack) ? stack.synthesizedStackPath : undefined;
+      if (typeof p !== 'string') continue;
+      const file = path.resolve(dir, p);
+      this.cdktfStacks.set(file, { assembly: path.resolve(dir), name, directory: path.dirname(file) });
+    }
+  }
+
   /** cdktf.out/manifest.json: `stacks.NAME.synthesizedStackPath`, relative to the folder. */
   private loadCdktfAssembly(dir: string, manifest: Record<string, unknown>, manifestFile: string): void {
     const stacks = Object.entries(manifest.stacks as Record<string, unknown>);
     if (stacks.length === 0) throw new InputError(`${manifestFile}: cdktf manifest without stacks`);
+    this.registerCdktfStacks(dir, manifest.stacks as Record<string, unknown>);
     // Each stack alone: with keepGoing, one that cannot be read fails under its own name and the others are judged.
     for (const [name, stack] of stacks) {
       const p = isPlainObject(stack) ? stack.synthesizedStackPath : undefined;

@@ -4,6 +4,7 @@ import { Resource, SourceFormat } from './types';
 import { ResolveContext, UNRESOLVED, isUnresolved } from './unresolved';
 import { CFN_INTRINSICS, IntrinsicHost, resolveCfnIntrinsic } from './cfn-intrinsics';
 import { scanTfTemplate, tfAddressTokens } from './tf-template';
+import { CrossStackReads, REMOTE_STATE_PREFIX, RemoteStackState } from './cross-stack';
 
 export { UNRESOLVED, isUnresolved } from './unresolved';
 export type { Unresolved, ResolveContext } from './unresolved';
@@ -90,6 +91,12 @@ export interface ModelOptions {
   readonly deployParameters?: ReadonlyMap<string, readonly string[]>;
   /** The conditions of each file known only through those parameters' defaults (LoadedTemplate.deployConditions). @default none */
   readonly deployConditions?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The `terraform_remote_state` data sources that certainly read another stack of the same
+   * cdktf.out (crossStackReads): their outputs resolve to that stack's output values, in its
+   * configuration. @default none: every remote state's outputs are known only at deploy
+   */
+  readonly crossStack?: CrossStackReads;
 }
 
 /** A Terraform resource whose lifecycle.ignore_changes names arguments (ResourceModel.ignoredChanges). */
@@ -209,6 +216,8 @@ export class ResourceModel {
     condition: (file, name) => this.conditions?.get(file)?.get(name),
   };
   private readonly conditions?: ReadonlyMap<string, ReadonlyMap<string, boolean>>;
+  /** Consumer configuration -> remote state address -> the stack state it reads (ModelOptions.crossStack). */
+  private readonly crossStack?: CrossStackReads;
   /** How to build this model without some resources (ModelOptions.rebuild). */
   private readonly rebuild: (keep: (r: Resource) => boolean) => ResourceModel;
   /** How to build this model of changed input resources (ModelOptions.remake). */
@@ -237,6 +246,7 @@ export class ResourceModel {
     this.parameters = parameters;
     this.mappings = options.mappings ?? new Map();
     this.conditions = options.conditions;
+    this.crossStack = options.crossStack && options.crossStack.size > 0 ? options.crossStack : undefined;
     this.rebuild = options.rebuild ?? ((keep) => new ResourceModel(resources.filter(keep), exportsList, parameters, { ...options, rebuild: undefined, remake: undefined }));
     this.remake = options.remake ?? ((change) => new ResourceModel(change(resources), exportsList, parameters, { ...options, rebuild: undefined, remake: undefined }));
     this.built = { exportsList, options };
@@ -571,6 +581,10 @@ export class ResourceModel {
       for (const part of scanTfTemplate(value).parts) {
         if (typeof part === 'string') continue;
         for (const tok of tfAddressTokens(part.expr)) {
+          if (this.crossStack && !tok.instance && tok.address.startsWith(REMOTE_STATE_PREFIX)) {
+            this.collectRemoteTargets(part.expr, tok.address, from, out, depth);
+            continue;
+          }
           const r = (tok.instance ? this.byAddress(tok.address + tok.instance, from) : undefined) ?? this.byAddress(tok.address, from);
           if (r) out.push(r);
         }
@@ -622,6 +636,29 @@ export class ResourceModel {
     for (const k in obj) this.collectTargets(obj[k], from, out, depth + 1);
   }
 
+  /**
+   * The resources an expression's `data.terraform_remote_state.NAME.outputs.OUT` references name,
+   * where that remote state is another stack of the same cdktf.out: those its output's value
+   * references, in that stack's configuration.
+   */
+  private collectRemoteTargets(expr: string, address: string, from: ResolveContext, out: Resource[], depth: number): void {
+    const state = this.remoteState(address, from);
+    if (!state) return;
+    const prefix = `${address}.outputs.`;
+    for (let at = expr.indexOf(prefix); at >= 0; at = expr.indexOf(prefix, at + prefix.length)) {
+      // The token must start there (not inside a longer name), as tfAddressTokens reads it.
+      if (at > 0 && /[\w.\-"]/.test(expr[at - 1])) continue;
+      const name = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(expr.slice(at + prefix.length))?.[0];
+      const output = name === undefined ? undefined : state.outputs.get(name);
+      if (output) this.collectTargets(output.value, { sourceFile: output.file, format: 'terraform-json' }, out, depth + 1);
+    }
+  }
+
+  /** The stack state a `data.terraform_remote_state.NAME` of the configuration of `from` certainly reads (ModelOptions.crossStack). */
+  private remoteState(address: string, from: ResolveContext): RemoteStackState | undefined {
+    return this.crossStack?.get(this.configurationOf(from))?.get(address);
+  }
+
   private collectSubTargets(sub: unknown, from: ResolveContext, out: Resource[], depth: number): void {
     const template = Array.isArray(sub) ? sub[0] : sub;
     const vars = Array.isArray(sub) ? (sub[1] as Record<string, unknown> | undefined) : undefined;
@@ -669,12 +706,32 @@ export class ResourceModel {
     if (e === 'true' || e === 'false') return e === 'true';
     if (/^"[^"\\$%]*"$/.test(e)) return e.slice(1, -1);
     const m = TF_REF_EXPR.exec(e);
+    if (m && !m[2] && this.crossStack && m[1].startsWith(REMOTE_STATE_PREFIX)) return this.resolveRemoteOutput(m[1], m[3], from, depth);
     if (!m || m[1].startsWith('data.')) return UNRESOLVED;
     const target = (m[2] ? this.byAddress(m[1] + m[2], from) : undefined) ?? this.byAddress(m[1], from);
     if (!target) return UNRESOLVED;
-    let cur: unknown = target.properties;
-    for (const step of m[3].match(/\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\]/g) ?? []) {
-      cur = this.resolveShallow(cur, target, depth + 1);
+    return this.walkSteps(target.properties, referenceSteps(m[3]), target, depth);
+  }
+
+  /**
+   * `data.terraform_remote_state.NAME` `.outputs.OUT...` where that remote state is another stack
+   * of the same cdktf.out: the value of that stack's output OUT, resolved in its configuration,
+   * then the steps after it. Unknown when the remote state is no such stack, or it has no output OUT.
+   */
+  private resolveRemoteOutput(address: string, stepsText: string, from: ResolveContext, depth: number): unknown {
+    const state = this.remoteState(address, from);
+    const steps = referenceSteps(stepsText);
+    if (!state || steps.length < 2 || steps[0] !== '.outputs' || !steps[1].startsWith('.')) return UNRESOLVED;
+    const output = state.outputs.get(steps[1].slice(1));
+    if (!output) return UNRESOLVED;
+    return this.walkSteps(output.value, steps.slice(2), { sourceFile: output.file, format: 'terraform-json' }, depth);
+  }
+
+  /** A value's part at the steps of a reference (`.attr`, `[0]`), resolved in `at`; unknown when a step finds nothing the input states. */
+  private walkSteps(value: unknown, steps: readonly string[], at: ResolveContext, depth: number): unknown {
+    let cur = value;
+    for (const step of steps) {
+      cur = this.resolveShallow(cur, at, depth + 1);
       if (isUnresolved(cur) || cur === null || cur === undefined) return UNRESOLVED;
       if (step.startsWith('[')) {
         if (!Array.isArray(cur)) return UNRESOLVED;
@@ -683,15 +740,22 @@ export class ResourceModel {
       }
       if (Array.isArray(cur)) {
         if (cur.length !== 1) return UNRESOLVED;
-        cur = this.resolveShallow(cur[0], target, depth + 1);
+        cur = this.resolveShallow(cur[0], at, depth + 1);
       }
       if (typeof cur !== 'object' || cur === null) return UNRESOLVED;
       cur = (cur as Record<string, unknown>)[step.slice(1)];
     }
     // An attribute the configuration does not state is computed by the provider at apply.
     if (cur === undefined || cur === null) return UNRESOLVED;
-    return this.resolve(cur, target, depth + 1);
+    return this.resolve(cur, at, depth + 1);
   }
+}
+
+/**
+ * The steps of a reference after its address (`.outputs.x`, `.attr`, `[0]`), each as written.
+ */
+function referenceSteps(steps: string): string[] {
+  return steps.match(/\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\]/g) ?? [];
 }
 
 /** Resources of one input (a template, a Terraform configuration) created together or not at all, as only the deploy decides. */

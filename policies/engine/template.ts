@@ -65,6 +65,28 @@ export interface LoadedTemplate {
   readonly namedBlocks?: readonly TerraformNamedBlock[];
   /** Its CloudFormation nested stacks, read or not. @default none */
   readonly nestedStacks?: readonly NestedStack[];
+  /** Terraform JSON: the `terraform.backend` (and `terraform.cloud`) blocks of the file, as written. @default none */
+  readonly backends?: readonly TerraformBackend[];
+  /** A cdktf.out stack's `cdk.tf.json`: the stack, as the folder's manifest.json names it. @default not a stack of a cdktf.out */
+  readonly cdktfStack?: CdktfStack;
+}
+
+/** One `terraform.backend` block of a Terraform JSON file (or its `terraform.cloud` block, type `cloud`). */
+export interface TerraformBackend {
+  /** The backend type: `local`, `s3`, `gcs`, `azurerm`, `remote`; `cloud` for a `terraform.cloud` block. */
+  readonly type: string;
+  /** Its arguments as written. */
+  readonly config: unknown;
+}
+
+/** A stack of a cdktf.out folder: the manifest.json of the folder names it, at the file read. */
+export interface CdktfStack {
+  /** The cdktf.out folder, an absolute path: two stacks are of one app when it is the same. */
+  readonly assembly: string;
+  /** The stack's name (its key under `stacks` in manifest.json). */
+  readonly name: string;
+  /** The folder of its cdk.tf.json, an absolute path: where Terraform runs for it (a relative local state path is relative to it). */
+  readonly directory: string;
 }
 
 /** One `resource` block of a Terraform JSON file, as written. */
