@@ -3,7 +3,7 @@
  * value stands (JSON.parse keeps the last, DuckDB the first), so a record could say one thing to
  * `verify` and another to `investigate`.
  */
-import { scanJson } from '../policies/engine/json-error';
+import { scanJson } from '../constructs/core/json-scan';
 
 /**
  * The first key `text` repeats within one of its objects (decoded: `"a"` and `"\u0061"` are one

@@ -1,5 +1,5 @@
 import { InputError, oneLine } from './errors';
-import { scanJson } from './json-error';
+import { scanJson } from '../../constructs/core/json-scan';
 
 /** Where keys sit in a source text, for report line numbers. Built lazily: only reports with findings ask. */
 export interface SourceLocator {

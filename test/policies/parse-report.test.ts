@@ -1,5 +1,5 @@
 import { oneLine } from '../../policies/engine/errors';
-import { jsonErrorOffset, scanJson } from '../../policies/engine/json-error';
+import { jsonErrorOffset, scanJson } from '../../constructs/core/json-scan';
 import { MAX_NESTING, parseSource } from '../../policies/engine/parse';
 import { runRules } from '../../policies/engine/runner';
 import { REPORT_RENDERERS, buildReport, verdictLine } from '../../policies/report';
