@@ -101,7 +101,9 @@ export interface ModelOptions {
 
 /** A Terraform resource whose lifecycle.ignore_changes names arguments (ResourceModel.ignoredChanges). */
 export interface IgnoredChanges {
+  /** The resource's address. */
   readonly address: string;
+  /** The file that declares it. */
   readonly file: string;
   /** The arguments named (the first step of each path: `retention_policy` of `retention_policy[0].is_locked`), or `all`. */
   readonly names: readonly string[] | 'all';
