@@ -65,6 +65,28 @@ export interface LoadedTemplate {
   readonly namedBlocks?: readonly TerraformNamedBlock[];
   /** Its CloudFormation nested stacks, read or not. @default none */
   readonly nestedStacks?: readonly NestedStack[];
+  /** Its CloudFormation `Outputs`: each output's `Value` as written, by output name (a parent's `Fn::GetAtt [Stack, Outputs.Name]` reads it). @default none */
+  readonly outputs?: ReadonlyMap<string, unknown>;
+  /** CloudFormation: the nested stacks whose template this is (the loader links them once every input is read). @default none: a template no input nests */
+  readonly nestedIn?: NestedIn;
+}
+
+/**
+ * The nested stacks (`AWS::CloudFormation::Stack` resources of other inputs) whose template a
+ * template is: the values the parent passes in its `Parameters` are the values of the template's
+ * parameters. With one parent, a parameter it passes as a literal is loaded as that value (not the
+ * Default, and not one the deploy may set), one it passes as any other value is resolved in the
+ * parent's file (`passed`), and one it does not pass keeps its Default. With several parents, or
+ * a template that nests itself, which values it is passed is not guessed (`ambiguous`): every
+ * parameter a parent passes is unknown.
+ */
+export interface NestedIn {
+  /** Each nested stack whose template this is: the parent's file and the stack's logical id there. */
+  readonly stacks: readonly { readonly parent: string; readonly stack: string }[];
+  /** The values the one parent passes that are no literal, by parameter name, as the parent writes them (resolved in the parent's file). */
+  readonly passed: Readonly<Record<string, unknown>>;
+  /** Why the values passed are not known (several parents, a cycle). @default known */
+  readonly ambiguous?: string;
 }
 
 /** One `resource` block of a Terraform JSON file, as written. */
