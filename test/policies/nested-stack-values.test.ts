@@ -8,11 +8,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, NestedStack, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, NestedStack, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { ForensicReadinessChecks } from '../../policies/adapters/aws';
 import { scratchFolder } from './helpers';
 import { runMain } from '../run-main';
 import { arn, bucket, key, lockedBucket, logGroup, ref, trail } from './rules/aws/_fixtures';
@@ -72,7 +73,9 @@ describe('a parameter of a nested template takes the value its parent passes', (
   test('a value passed that only the deploy knows is UNKNOWN, never the child\'s Default', () => {
     write('p/child.json', retentionChild());
     write('p/free.json', { Parameters: { Days: { Type: 'Number' } }, Resources: { Audit: stack('./child.json', { RetentionDays: { Ref: 'Days' } }) } });
-    expect(summary(lockOf(check('p/free.json').findings))).toEqual(['UNKNOWN AWS.S3.ObjectLockCompliance TrailBucket']);
+    const lock = lockOf(check('p/free.json').findings);
+    expect(summary(lock)).toEqual(['UNKNOWN AWS.S3.ObjectLockCompliance TrailBucket']);
+    expect(lock[0].message).not.toContain('365');
   });
 
   test('a parent\'s own parameter passed on is judged by the default rules there: a default that fails is NON_COMPLIANT, one that holds UNKNOWN', () => {
@@ -150,10 +153,11 @@ describe('a resource of the parent passed by Ref, and an output read back, are t
 
 describe('a CDK app with a NestedStack, synthesized into a cdk.out', () => {
   /** Synthesizes the app into a folder of the scratch space: the trail, its key and log group, and its plain bucket, one of them in a NestedStack (or none). */
-  function synth(name: string, layout: 'trail-nested' | 'bucket-nested' | 'flat', assetMetadata: boolean): string {
+  function synth(name: string, layout: 'trail-nested' | 'bucket-nested' | 'flat', assetMetadata: boolean, plugin?: ForensicReadinessChecks): string {
     const outdir = path.join(scratch.dir(), name);
     fs.mkdirSync(outdir, { recursive: true });
     const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': assetMetadata } });
+    if (plugin) Validations.of(app).addPlugins(plugin);
     const parent = new Stack(app, 'Parent');
     const nested = layout === 'flat' ? parent : new NestedStack(parent, 'Inner');
     const bucketHome = layout === 'bucket-nested' ? nested : parent;
@@ -179,5 +183,18 @@ describe('a CDK app with a NestedStack, synthesized into a cdk.out', () => {
       const r = check(synth(`cdk-${layout}-${assetMetadata}`, layout, assetMetadata));
       expect([r.code, byRule(r.findings)]).toEqual([one.code, byRule(one.findings)]);
     }
+  });
+
+  test.each([true, false])('the plugin (Validations.of(app)) fails the synth of a trail in a NestedStack writing into a plain bucket of its parent (asset metadata: %s)', (assetMetadata) => {
+    const logged: string[] = [];
+    const plugin = new ForensicReadinessChecks(undefined, { config: CONTEXT, log: (m: string) => logged.push(m) });
+    let message = '';
+    try {
+      synth(`plugin-${assetMetadata}`, 'trail-nested', assetMetadata, plugin);
+    } catch (err) {
+      message = String(err);
+    }
+    expect(message).toMatch(/ERROR AWS\.CloudTrail\.LockedDestination: Trail\w+ writes into TrailLogs\w+: ObjectLockEnabled is absent/);
+    expect(message).toMatch(/ERROR AWS\.S3\.EvidenceKmsEncryption: TrailLogs\w+/);
   });
 });
