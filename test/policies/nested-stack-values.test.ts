@@ -16,14 +16,14 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ForensicReadinessChecks } from '../../policies/adapters/aws';
 import { scratchFolder } from './helpers';
 import { runMain } from '../run-main';
-import { arn, bucket, key, lockedBucket, logGroup, ref, trail } from './rules/aws/_fixtures';
+import { bucket, key, lockedBucket, logGroup, ref, trail } from './rules/aws/_fixtures';
 
 const scratch = scratchFolder('fr-nested-values-');
 const write = (name: string, doc: unknown): string => {
   scratch.write(name, JSON.stringify(doc, null, 1));
   return name;
 };
-const CONTEXT = { context: { aws: { organizationTrail: { trailArn: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org', s3DataEvents: 'all', sageMakerDataEvents: true } } } };
+const CONTEXT = { context: { aws: { organizationTrail: { trailArn: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org', s3DataEvents: 'all' as const, sageMakerDataEvents: true } } } };
 
 interface Finding {
   ruleId: string;
