@@ -5,7 +5,7 @@ export { MAX_INPUT_BYTES, NODE_FS } from './fs';
 export type { FileSystem, ReadOptions } from './fs';
 export { parseSource } from './parse';
 export type { KeyCensus, ParsedSource, SourceLocator } from './parse';
-export type { LoadedTemplate, ModuleCall, NestedIn, NestedStack, NotCreated, TerraformBlock, TerraformNamedBlock, TerraformProvider } from './template';
+export type { LoadedTemplate, ModuleCall, NestedIn, NestedStack, NestingStack, NotCreated, TerraformBlock, TerraformNamedBlock, TerraformProvider } from './template';
 export { loadPaths, loadDocument, buildModel, withLines } from './loader';
 export type { LoadOptions, LoadResult, InputKind, InputSummary, FailedInput } from './loader';
 export * from './suppressions';

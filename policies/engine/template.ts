@@ -71,6 +71,14 @@ export interface LoadedTemplate {
   readonly nestedIn?: NestedIn;
 }
 
+/** A nested stack (an `AWS::CloudFormation::Stack` resource) as the parent holds it. */
+export interface NestingStack {
+  /** The parent's file, as reports show it. */
+  readonly parent: string;
+  /** The stack's logical id in the parent. */
+  readonly stack: string;
+}
+
 /**
  * The nested stacks (`AWS::CloudFormation::Stack` resources of other inputs) whose template a
  * template is: the values the parent passes in its `Parameters` are the values of the template's
@@ -81,8 +89,8 @@ export interface LoadedTemplate {
  * parameter a parent passes is unknown.
  */
 export interface NestedIn {
-  /** Each nested stack whose template this is: the parent's file and the stack's logical id there. */
-  readonly stacks: readonly { readonly parent: string; readonly stack: string }[];
+  /** Each nested stack whose template this is. */
+  readonly stacks: readonly NestingStack[];
   /** The values the one parent passes that are no literal, by parameter name, as the parent writes them (resolved in the parent's file). */
   readonly passed: Readonly<Record<string, unknown>>;
   /** Why the values passed are not known (several parents, a cycle). @default known */
