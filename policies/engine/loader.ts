@@ -201,6 +201,118 @@ export function buildModel(templates: readonly LoadedTemplate[], suppressions: r
   return build(acknowledged);
 }
 
+/** A nested stack whose template is one of a list of templates: the parent's and the template's places in the list, and the stack's logical id. */
+export interface NestedLink {
+  /** The parent's place in the list. */
+  readonly parent: number;
+  /** The `AWS::CloudFormation::Stack`'s logical id in the parent. */
+  readonly stack: string;
+  /** The nested template's place in the list. */
+  readonly child: number;
+}
+
+/**
+ * Links each CloudFormation template of `templates` that is the template of nested stacks
+ * (`links`) to them (LoadedTemplate.nestedIn), in place: it is loaded again from `reread(i)` (its
+ * document parsed afresh, which is changed) with the values its parent passes in the stack's
+ * `Parameters` for its parameters, so that its Conditions, loops and Refs read them, never its
+ * own Default: a literal as the parameter's one value; any other value without a Default (the
+ * model resolves it in the parent's file). A template several stacks nest, or that nests itself,
+ * has every parameter a parent passes unknown; its resources' UNKNOWN findings say why. A
+ * resource of a nested stack only the deploy may create is one too.
+ */
+export function linkNestedTemplates(templates: LoadedTemplate[], links: readonly NestedLink[], reread: (i: number) => { doc: unknown; locator?: SourceLocator; keys?: KeyCensus }): void {
+  const byChild = new Map<number, { parent: number; stack: string }[]>();
+  for (const l of links) {
+    let list = byChild.get(l.child);
+    if (!list) byChild.set(l.child, (list = []));
+    if (!list.some((x) => x.parent === l.parent && x.stack === l.stack)) list.push(l);
+  }
+  // A template reached again from itself, through its parents.
+  const inCycle = (i: number): boolean => {
+    const seen = new Set<number>();
+    const todo = (byChild.get(i) ?? []).map((l) => l.parent);
+    while (todo.length > 0) {
+      const p = todo.pop() as number;
+      if (p === i) return true;
+      if (seen.has(p)) continue;
+      seen.add(p);
+      for (const l of byChild.get(p) ?? []) todo.push(l.parent);
+    }
+    return false;
+  };
+  // What each parent passes, from the parents as first loaded (a Stack's properties are not changed by the reload).
+  const passedBy = (l: { parent: number; stack: string }): Record<string, unknown> | 'unknown' | undefined => {
+    const p = templates[l.parent].resources.find((r) => r.address === l.stack)?.properties.Parameters;
+    return p === undefined ? undefined : isPlainObject(p) ? p : 'unknown';
+  };
+  const updates = new Map<number, LoadedTemplate>();
+  for (const [child, nesting] of byChild) {
+    const t = templates[child];
+    if (t.format !== 'cloudformation') continue;
+    const stacks = nesting.map((l) => ({ parent: templates[l.parent].file, stack: l.stack })).sort((a, b) => (`${a.parent}\n${a.stack}` < `${b.parent}\n${b.stack}` ? -1 : 1));
+    const named = stacks.map((st) => `${st.stack} of ${st.parent}`).join(', ');
+    const ambiguous = inCycle(child)
+      ? `${t.file} is the template of nested stack ${named} and nests itself, so which values its parameters are passed is not known`
+      : nesting.length > 1
+        ? `${t.file} is the template of ${nesting.length} nested stacks (${named}), so which values its parameters are passed is not known`
+        : undefined;
+    const given = nesting.map(passedBy);
+    const passed: Record<string, unknown> = {};
+    let next = t;
+    if (given.some((g) => g !== undefined)) {
+      const { doc, locator, keys } = reread(child);
+      const declared = isPlainObject(doc) && isPlainObject(doc.Parameters) ? doc.Parameters : {};
+      let changed = false;
+      for (const name of Object.keys(declared)) {
+        const p = declared[name];
+        if (!isPlainObject(p) || !given.some((g) => g === 'unknown' || (g !== undefined && Object.hasOwn(g, name)))) continue;
+        changed = true;
+        const only = ambiguous === undefined && given.length === 1 && isPlainObject(given[0]) ? given[0][name] : undefined;
+        const ssm = String(p.Type).startsWith('AWS::SSM::Parameter::Value<');
+        if (!ssm && (typeof only === 'string' || typeof only === 'number' || typeof only === 'boolean')) {
+          // The value passed, and the only one: no deploy of the child sets another.
+          declared[name] = { ...p, Default: only, AllowedValues: [only] };
+          continue;
+        }
+        const { Default: _dropped, ...rest } = p;
+        declared[name] = rest;
+        if (only !== undefined && !ssm) passed[name] = only;
+      }
+      if (changed) {
+        next = loadStackTemplate(doc, t.file, 'cloudformation', locator, keys);
+        const before = new Map(t.resources.map((r) => [r.address, r]));
+        for (const r of next.resources) {
+          const old = before.get(r.address);
+          const was = old?.attributes[EXISTENCE_ATTRIBUTE];
+          if (typeof was === 'string') (r.attributes as Record<string, unknown>)[EXISTENCE_ATTRIBUTE] ??= was;
+          if (ambiguous !== undefined) {
+            const why = r.attributes[UNRESOLVED_WHY_ATTRIBUTE];
+            (r.attributes as Record<string, unknown>)[UNRESOLVED_WHY_ATTRIBUTE] = [...(Array.isArray(why) ? why : []), ambiguous];
+          }
+        }
+      }
+    }
+    updates.set(child, { ...next, nestedIn: { stacks, passed, ...(ambiguous !== undefined ? { ambiguous } : {}) } });
+  }
+  for (const [i, t] of updates) templates[i] = t;
+  // A nested stack only the deploy may create, after the reload (its Condition may read a value passed): so may each of its resources.
+  for (let round = 0, again = true; again && round <= templates.length; round++) {
+    again = false;
+    for (const [child, nesting] of byChild) {
+      for (const l of nesting) {
+        const by = templates[l.parent].resources.find((r) => r.address === l.stack)?.attributes[EXISTENCE_ATTRIBUTE];
+        if (typeof by !== 'string') continue;
+        for (const c of templates[child].resources) {
+          if (c.attributes[EXISTENCE_ATTRIBUTE] !== undefined) continue;
+          (c.attributes as Record<string, unknown>)[EXISTENCE_ATTRIBUTE] = `${by} of nested stack ${l.stack}`;
+          again = true;
+        }
+      }
+    }
+  }
+}
+
 /** Findings with the line of their resource, where the template's text says it. */
 export function withLines(findings: readonly Finding[], templates: readonly LoadedTemplate[]): Finding[] {
   const byFile = new Map(templates.map((t) => [t.file, t]));
@@ -651,114 +763,29 @@ class LoadContext {
   }
 
   /**
-   * Once every path is read: each template that is the template of nested stacks (NestedIn) is
-   * loaded again with the values its parent passes in the stack's `Parameters` for its
-   * parameters, so that its Conditions, loops and Refs read them, never its own Default: a literal
-   * as the parameter's one value; any other value without a Default (the model resolves it in the
-   * parent's file). A template several stacks nest, or that nests itself, has every parameter a
-   * parent passes unknown, its resources' UNKNOWN findings say why. The parents' nested stacks
-   * found through an asset manifest are listed as followed.
+   * Once every path is read: each template that is the template of nested stacks is linked to
+   * them (linkNestedTemplates), and the parents' nested stacks found through an asset manifest
+   * are listed as followed.
    */
   public linkNestedStacks(): void {
     if (this.nestedLinks.length === 0) return;
     const indexOf = new Map(this.loadedOrder.map((abs, i) => [abs, i]));
-    const byChild = new Map<string, { parentAbs: string; stack: string }[]>();
+    const links: NestedLink[] = [];
     for (const l of this.nestedLinks) {
-      if (!indexOf.has(l.parentAbs) || !indexOf.has(l.childAbs)) continue;
-      let list = byChild.get(l.childAbs);
-      if (!list) byChild.set(l.childAbs, (list = []));
-      if (!list.some((x) => x.parentAbs === l.parentAbs && x.stack === l.stack)) list.push(l);
+      const parent = indexOf.get(l.parentAbs);
+      const child = indexOf.get(l.childAbs);
+      if (parent !== undefined && child !== undefined) links.push({ parent, stack: l.stack, child });
     }
-    // A template reached again from itself, through its parents.
-    const inCycle = (abs: string): boolean => {
-      const seen = new Set<string>();
-      const todo = (byChild.get(abs) ?? []).map((l) => l.parentAbs);
-      while (todo.length > 0) {
-        const p = todo.pop() as string;
-        if (p === abs) return true;
-        if (seen.has(p)) continue;
-        seen.add(p);
-        for (const l of byChild.get(p) ?? []) todo.push(l.parentAbs);
-      }
-      return false;
-    };
-    const templateAt = (abs: string) => this.templates[indexOf.get(abs) as number];
-    // What each parent passes, from the parents as first loaded (a Stack's properties are not changed by the reload).
-    const passedBy = (l: { parentAbs: string; stack: string }): Record<string, unknown> | 'unknown' | undefined => {
-      const p = templateAt(l.parentAbs).resources.find((r) => r.address === l.stack)?.properties.Parameters;
-      return p === undefined ? undefined : isPlainObject(p) ? p : 'unknown';
-    };
-    const updates = new Map<number, LoadedTemplate>();
-    for (const [childAbs, links] of [...byChild].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const t = templateAt(childAbs);
-      if (t.format !== 'cloudformation') continue;
-      const stacks = links.map((l) => ({ parent: templateAt(l.parentAbs).file, stack: l.stack })).sort((a, b) => (`${a.parent}\n${a.stack}` < `${b.parent}\n${b.stack}` ? -1 : 1));
-      const named = stacks.map((s) => `${s.stack} of ${s.parent}`).join(', ');
-      const ambiguous = inCycle(childAbs)
-        ? `${t.file} is the template of nested stack ${named} and nests itself, so which values its parameters are passed is not known`
-        : links.length > 1
-          ? `${t.file} is the template of ${links.length} nested stacks (${named}), so which values its parameters are passed is not known`
-          : undefined;
-      const given = links.map(passedBy);
-      const { doc, locator, keys } = parseSource(readTextInput(childAbs, t.file, this.options), t.file);
-      const declared = isPlainObject(doc) && isPlainObject(doc.Parameters) ? doc.Parameters : {};
-      const passed: Record<string, unknown> = {};
-      let changed = false;
-      for (const name of Object.keys(declared)) {
-        const p = declared[name];
-        if (!isPlainObject(p) || !given.some((g) => g === 'unknown' || (g !== undefined && Object.hasOwn(g, name)))) continue;
-        changed = true;
-        const only = ambiguous === undefined && given.length === 1 && isPlainObject(given[0]) ? given[0][name] : undefined;
-        const ssm = String(p.Type).startsWith('AWS::SSM::Parameter::Value<');
-        if (!ssm && (typeof only === 'string' || typeof only === 'number' || typeof only === 'boolean')) {
-          // The value passed, and the only one: no deploy of the child sets another.
-          declared[name] = { ...p, Default: only, AllowedValues: [only] };
-          continue;
-        }
-        const { Default: _dropped, ...rest } = p;
-        declared[name] = rest;
-        if (only !== undefined && !ssm) passed[name] = only;
-      }
-      let next = changed ? loadStackTemplate(doc, t.file, 'cloudformation', locator, keys) : t;
-      if (changed) {
-        const before = new Map(t.resources.map((r) => [r.address, r]));
-        for (const r of next.resources) {
-          const was = before.get(r.address)?.attributes[EXISTENCE_ATTRIBUTE];
-          if (typeof was === 'string') (r.attributes as Record<string, unknown>)[EXISTENCE_ATTRIBUTE] ??= was;
-          if (ambiguous !== undefined) {
-            const why = r.attributes[UNRESOLVED_WHY_ATTRIBUTE];
-            (r.attributes as Record<string, unknown>)[UNRESOLVED_WHY_ATTRIBUTE] = [...(Array.isArray(why) ? why : []), ambiguous];
-          }
-        }
-      }
-      next = { ...next, nestedIn: { stacks, passed, ...(ambiguous !== undefined ? { ambiguous } : {}) } };
-      updates.set(indexOf.get(childAbs) as number, next);
-    }
+    linkNestedTemplates(this.templates, links, (i) => parseSource(readTextInput(this.loadedOrder[i], this.templates[i].file, this.options), this.templates[i].file));
     for (const [parentAbs, followed] of this.assetFollowed) {
       const i = indexOf.get(parentAbs);
       if (i === undefined) continue;
-      const t = updates.get(i) ?? this.templates[i];
+      const t = this.templates[i];
       const nestedStacks = (t.nestedStacks ?? []).map((n) => {
         const asset = followed.get(n.name);
         return asset === undefined ? n : { name: n.name, by: 'aws:asset:path' as const, template: asset, followed: true };
       });
-      updates.set(i, { ...t, nestedStacks });
-    }
-    for (const [i, t] of updates) this.templates[i] = t;
-    // A nested stack only the deploy may create, after the reload (its Condition may read a value passed): so may each of its resources.
-    for (let round = 0, again = true; again && round <= this.templates.length; round++) {
-      again = false;
-      for (const [childAbs, links] of byChild) {
-        for (const l of links) {
-          const by = templateAt(l.parentAbs).resources.find((r) => r.address === l.stack)?.attributes[EXISTENCE_ATTRIBUTE];
-          if (typeof by !== 'string') continue;
-          for (const c of templateAt(childAbs).resources) {
-            if (c.attributes[EXISTENCE_ATTRIBUTE] !== undefined) continue;
-            (c.attributes as Record<string, unknown>)[EXISTENCE_ATTRIBUTE] = `${by} of nested stack ${l.stack}`;
-            again = true;
-          }
-        }
-      }
+      this.templates[i] = { ...t, nestedStacks };
     }
   }
 
