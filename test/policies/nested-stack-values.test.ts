@@ -154,6 +154,9 @@ describe('a resource of the parent passed by Ref, and an output read back, are t
 describe('a CDK app with a NestedStack, synthesized into a cdk.out', () => {
   /** Synthesizes the app into a folder of the scratch space: the trail, its key and log group, and its plain bucket, one of them in a NestedStack (or none). */
   function synth(name: string, layout: 'trail-nested' | 'bucket-nested' | 'flat', assetMetadata: boolean, plugin?: ForensicReadinessChecks): string {
+    return build(name, layout, assetMetadata, plugin).synthesized;
+  }
+  function build(name: string, layout: 'trail-nested' | 'bucket-nested' | 'flat', assetMetadata: boolean, plugin?: ForensicReadinessChecks, synthesize = true): { app: App; synthesized: string } {
     const outdir = path.join(scratch.dir(), name);
     fs.mkdirSync(outdir, { recursive: true });
     const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': assetMetadata } });
@@ -166,8 +169,8 @@ describe('a CDK app with a NestedStack, synthesized into a cdk.out', () => {
     const k = new kms.Key(trailHome, 'Key', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     const group = new logs.LogGroup(trailHome, 'Group', { retention: logs.RetentionDays.FIVE_YEARS, encryptionKey: k, removalPolicy: RemovalPolicy.RETAIN });
     new cloudtrail.Trail(trailHome, 'Trail', { bucket: logsBucket, encryptionKey: k, sendToCloudWatchLogs: true, cloudWatchLogGroup: group, isMultiRegionTrail: true, enableFileValidation: true, includeGlobalServiceEvents: true });
-    app.synth();
-    return name;
+    if (synthesize) app.synth();
+    return { app, synthesized: name };
   }
   /** Findings without the file and logical id CDK gives each resource (flat and nested ids differ). */
   const byRule = (findings: readonly Finding[]) => findings.map((f) => `${f.verdict} ${f.ruleId}`).sort();
@@ -196,5 +199,17 @@ describe('a CDK app with a NestedStack, synthesized into a cdk.out', () => {
     }
     expect(message).toMatch(/ERROR AWS\.CloudTrail\.LockedDestination: Trail\w+ writes into TrailLogs\w+: ObjectLockEnabled is absent/);
     expect(message).toMatch(/ERROR AWS\.S3\.EvidenceKmsEncryption: TrailLogs\w+/);
+  });
+
+  test.each([
+    ['trail-nested', true],
+    ['bucket-nested', true],
+    ['trail-nested', false],
+  ] as const)('validateScope links a NestedStack to its parent too (%s, after synthesis: %s): the errors of the same app without it', (layout, synthesize) => {
+    const pack = new ForensicReadinessChecks(undefined, { config: CONTEXT });
+    const errors = (app: App) => pack.validateScope(app).violations.filter((v) => v.severity === 'error').map((v) => v.ruleName).sort();
+    const flatErrors = errors(build(`scope-flat-${layout}-${synthesize}`, 'flat', false, undefined, synthesize).app);
+    expect(flatErrors.length).toBeGreaterThan(3);
+    expect(errors(build(`scope-${layout}-${synthesize}`, layout, false, undefined, synthesize).app)).toEqual(flatErrors);
   });
 });
