@@ -522,10 +522,15 @@ export class ResourceModel {
   public nestedOutput(arg: unknown, from: ResolveContext): ValueAt | typeof UNRESOLVED | undefined {
     let name: unknown;
     let attr: unknown;
-    if (Array.isArray(arg)) [name, attr] = arg;
-    else if (typeof arg === 'string') {
+    // Indexed, not destructured: every GetAtt rendered asks.
+    if (Array.isArray(arg)) {
+      name = arg[0];
+      attr = arg[1];
+    } else if (typeof arg === 'string') {
       const i = arg.indexOf('.');
-      [name, attr] = i < 0 ? [arg, ''] : [arg.slice(0, i), arg.slice(i + 1)];
+      if (i < 0) return undefined;
+      name = arg.slice(0, i);
+      attr = arg.slice(i + 1);
     }
     if (typeof name !== 'string' || typeof attr !== 'string' || !attr.startsWith('Outputs.')) return undefined;
     const stack = this.byAddress(name, from);
