@@ -244,7 +244,8 @@ export function linkNestedTemplates(templates: LoadedTemplate[], links: readonly
   // What each parent passes, from the parents as first loaded (a Stack's properties are not changed by the reload).
   const passedBy = (l: { parent: number; stack: string }): Record<string, unknown> | 'unknown' | undefined => {
     const p = templates[l.parent].resources.find((r) => r.address === l.stack)?.properties.Parameters;
-    return p === undefined ? undefined : isPlainObject(p) ? p : 'unknown';
+    // Written as one intrinsic (`Fn::If` around the whole), or as no object: which parameters it passes only the deploy knows.
+    return p === undefined ? undefined : isPlainObject(p) && !Object.keys(p).some((k) => k.startsWith('Fn::')) ? p : 'unknown';
   };
   const updates = new Map<number, LoadedTemplate>();
   for (const [child, nesting] of byChild) {

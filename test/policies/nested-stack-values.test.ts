@@ -120,6 +120,25 @@ describe('a parameter of a nested template takes the value its parent passes', (
   });
 });
 
+describe('what is passed is not known', () => {
+  test('a template nesting itself: UNKNOWN, saying why', () => {
+    write('y/self.json', { ...retentionChild(), Resources: { ...retentionChild().Resources, Again: stack('./self.json', { RetentionDays: 400 }) } });
+    expect(lockOf(check('y/self.json').findings)).toEqual([expect.objectContaining({ verdict: 'UNKNOWN', message: expect.stringContaining('y/self.json is the template of nested stack Again of y/self.json and nests itself') })]);
+  });
+
+  test('Parameters written as one value only the deploy knows (Fn::If around them): each parameter UNKNOWN, not its Default', () => {
+    write('y/child.json', retentionChild());
+    write('y/parent.json', {
+      Parameters: { Env: { Type: 'String' } },
+      Conditions: { Prod: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+      Resources: { Audit: stack('./child.json', { 'Fn::If': ['Prod', { RetentionDays: 400 }, { RetentionDays: 1 }] }) },
+    });
+    const lock = lockOf(check('y/parent.json').findings);
+    expect(summary(lock)).toEqual(['UNKNOWN AWS.S3.ObjectLockCompliance TrailBucket']);
+    expect(lock[0].message).not.toContain('365');
+  });
+});
+
 describe('a resource of the parent passed by Ref, and an output read back, are the resource itself', () => {
   /** A trail writing into `S3BucketName` with its neighbours. */
   const auditResources = (bucketName: unknown) => ({ ...trailParts, Trail: trail('TrailBucket', { S3BucketName: bucketName }) });
