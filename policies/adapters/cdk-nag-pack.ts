@@ -1,10 +1,10 @@
 import * as path from 'path';
-import { App, AspectPriority, Aspects, CfnResource, IAspect, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, Stack, Stage } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, CfnResource, IAspect, IPolicyValidationContext, NestedStack, PolicyValidationPluginReport, PolicyViolation, Stack, Stage } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { InputError, printable } from '../engine/errors';
-import { loadPaths, loadStackTemplate } from '../engine/loader';
+import { NestedLink, linkNestedTemplates, loadPaths, loadStackTemplate } from '../engine/loader';
 import { RunResult } from '../engine/runner';
 import { Finding, Rule, Suppression } from '../engine/types';
 import { LoadedTemplate } from '../engine/template';
@@ -111,16 +111,31 @@ export class ForensicReadinessChecks extends NagPack {
     applyAspectsAsSynthWould(stacks);
     const paths = new Map<string, string>();
     const templates: LoadedTemplate[] = [];
+    const placeOf = new Map<Stack, number>();
+    const rendered: unknown[] = [];
     for (const stack of stacks) {
       const file = `${stack.artifactId}.template.json`;
       // Stack._toCloudFormation is what synthesis itself calls to render the template.
       const template = (stack as unknown as { _toCloudFormation(): unknown })._toCloudFormation();
+      // A nested stack's template, as rendered, for the link to its parent (which loads it again, changed).
+      rendered.push(stack.nestedStackParent ? JSON.stringify(template) : undefined);
+      placeOf.set(stack, templates.length);
       // An empty stack (`new Stack(app, 'Placeholder')`, an empty NestedStack) renders without Resources: 0 resources.
       templates.push(loadStackTemplate(template, file, 'cloudformation'));
       for (const c of stack.node.findAll()) {
         if (CfnResource.isCfnResource(c) && Stack.of(c) === stack) paths.set(`${file}\u0000${stack.resolve(c.logicalId)}`, c.node.path);
       }
     }
+    // A nested stack's parameters are the values its parent passes (as `check cdk.out` reads them).
+    const links: NestedLink[] = [];
+    for (const [stack, child] of placeOf) {
+      const parent = stack.nestedStackParent ? placeOf.get(stack.nestedStackParent) : undefined;
+      const resource = (stack as NestedStack).nestedStackResource;
+      if (parent === undefined || !resource || !stack.nestedStackParent) continue;
+      const id = stack.nestedStackParent.resolve(resource.logicalId);
+      if (typeof id === 'string') links.push({ parent, stack: id, child });
+    }
+    linkNestedTemplates(templates, links, (i) => ({ doc: JSON.parse(rendered[i] as string) }));
     const under = `${scope.node.path}/`;
     const inScope = (p: string | undefined): boolean => !!p && (scope.node.path === '' || p === scope.node.path || p.startsWith(under));
     const pathOf = (f: Finding): string | undefined => {

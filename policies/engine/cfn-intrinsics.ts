@@ -5,7 +5,8 @@ import { ResolveContext, UNRESOLVED } from './unresolved';
  * parameter default (AWS::NoValue as absent), Fn::Join, Fn::Sub, Fn::Select, Fn::Split,
  * Fn::FindInMap, Fn::Base64, Fn::ImportValue (through the exports of every input), Fn::Length,
  * Fn::ToJsonString, and Fn::If by a condition the template states (cfn-conditions.ts) or when both
- * branches agree. Everything else (GetAtt, GetAZs, Cidr, pseudo parameters, conditions over them)
+ * branches agree; a Ref to a parameter a nested stack's parent passes, and a GetAtt of a nested
+ * stack's `Outputs.Name`, as the value they stand for where it is written. Everything else (other GetAtt, GetAZs, Cidr, pseudo parameters, conditions over them)
  * is known only at deploy: UNRESOLVED.
  */
 export const CFN_INTRINSICS = new Set([
@@ -21,6 +22,10 @@ export interface IntrinsicHost {
   exportNamed(name: string): { readonly value: unknown; readonly sourceFile: string } | undefined;
   /** A condition's value where the file's template states it. @default none known */
   condition?(file: string, name: string): boolean | undefined;
+  /** The value a nested stack's parent passes for a parameter of the file, and where it is written (ResourceModel.passedValue). @default none */
+  passed?(file: string, name: string): { readonly value: unknown; readonly from: ResolveContext } | undefined;
+  /** The output of a nested stack a GetAtt argument reads back (ResourceModel.nestedOutput). @default none */
+  output?(arg: unknown, from: ResolveContext): { readonly value: unknown; readonly from: ResolveContext } | typeof UNRESOLVED | undefined;
 }
 
 export function resolveCfnIntrinsic(host: IntrinsicHost, fn: string, arg: unknown, from: ResolveContext, depth: number): unknown {
@@ -28,6 +33,9 @@ export function resolveCfnIntrinsic(host: IntrinsicHost, fn: string, arg: unknow
     case 'Ref': {
       if (typeof arg !== 'string') return UNRESOLVED;
       if (arg === 'AWS::NoValue') return undefined;
+      // A parameter a nested stack's parent passes: its value is the parent's, resolved where the parent writes it.
+      const passed = host.passed?.(from.sourceFile, arg);
+      if (passed) return host.resolve(passed.value, passed.from, depth + 1);
       const param = host.parameter(from.sourceFile, arg);
       if (param !== undefined) return deeper(host, from, depth, param);
       return UNRESOLVED;
@@ -46,12 +54,17 @@ export function resolveCfnIntrinsic(host: IntrinsicHost, fn: string, arg: unknow
       let failed = false;
       const text = substitute(template, (whole, bang, name) => {
         if (bang) return `\${${name}}`;
-        const v = vars && typeof vars === 'object' && Object.hasOwn(vars, name) ? deeper(host, from, depth, vars[name]) : resolveCfnIntrinsic(host, 'Ref', name, from, depth + 1);
+        const v = vars && typeof vars === 'object' && Object.hasOwn(vars, name) ? deeper(host, from, depth, vars[name]) : resolveCfnIntrinsic(host, name.includes('.') && !name.startsWith('AWS::') ? 'Fn::GetAtt' : 'Ref', name, from, depth + 1);
         if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
         failed = true;
         return whole;
       });
       return failed ? UNRESOLVED : text;
+    }
+    case 'Fn::GetAtt': {
+      // A nested stack's output: its template's Outputs.Name.Value, resolved there. Any other attribute is the deploy's.
+      const output = host.output?.(arg, from);
+      return output && output !== UNRESOLVED ? host.resolve(output.value, output.from, depth + 1) : UNRESOLVED;
     }
     case 'Fn::ImportValue': {
       const name = deeper(host, from, depth, arg);

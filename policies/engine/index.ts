@@ -5,7 +5,7 @@ export { MAX_INPUT_BYTES, NODE_FS } from './fs';
 export type { FileSystem, ReadOptions } from './fs';
 export { parseSource } from './parse';
 export type { KeyCensus, ParsedSource, SourceLocator } from './parse';
-export type { CdktfStack, LoadedTemplate, ModuleCall, NestedStack, NotCreated, TerraformBackend, TerraformBlock, TerraformNamedBlock, TerraformProvider } from './template';
+export type { CdktfStack, LoadedTemplate, ModuleCall, NestedIn, NestedStack, NestingStack, NotCreated, TerraformBackend, TerraformBlock, TerraformNamedBlock, TerraformProvider } from './template';
 export { crossStackReads } from './cross-stack';
 export type { CrossStackReads, RemoteStackState, StackOutput } from './cross-stack';
 export { loadPaths, loadDocument, buildModel, withLines } from './loader';

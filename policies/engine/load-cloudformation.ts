@@ -108,8 +108,10 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     });
   }
   const exports: ExportInput[] = [];
+  const outputs = new Map<string, unknown>();
   if (isPlainObject(doc.Outputs)) {
-    for (const out of Object.values(doc.Outputs)) {
+    for (const [name, out] of Object.entries(doc.Outputs)) {
+      if (isPlainObject(out) && out.Value !== undefined) outputs.set(name, out.Value);
       if (isPlainObject(out) && isPlainObject(out.Export) && out.Export.Name !== undefined) {
         exports.push({ name: out.Export.Name, value: out.Value, sourceFile: file });
       }
@@ -129,6 +131,7 @@ export function loadCloudFormation(doc: Record<string, unknown>, file: string, l
     keyPath: (r) => ['Resources', origins.get(r.address) ?? r.address],
     ...(notCreated.length > 0 ? { notCreated } : {}),
     ...(nestedStacks.length > 0 ? { nestedStacks } : {}),
+    ...(outputs.size > 0 ? { outputs } : {}),
   };
 }
 

@@ -7,8 +7,9 @@ import { isOverrideFile, isTerraformJsonFile, loadTerraformJson, looksLikeTerraf
 import { EXISTENCE_ATTRIBUTE, ParameterDefaults, ResourceModel } from './model';
 import { KeyCensus, SourceLocator, parseSource } from './parse';
 import { SuppressionFileEntry, withFileSuppressions } from './suppressions';
-import { CdktfStack, LoadedTemplate, isPlainObject } from './template';
+import { CdktfStack, LoadedTemplate, NestedIn, NestedStack, isPlainObject } from './template';
 import { crossStackReads } from './cross-stack';
+import { UNRESOLVED_WHY_ATTRIBUTE } from './unresolved';
 import { Finding, Resource } from './types';
 import { translateAwsTerraform } from '../facts/aws/terraform';
 
@@ -92,6 +93,8 @@ export function loadPaths(paths: readonly string[], options: LoadOptions = {}): 
     const inputKind = ctx.attempt(p, () => ctx.loadPath(path.resolve(ctx.cwd, p), p));
     if (inputKind !== undefined) inputs.push({ path: p, kind: inputKind, files: ctx.templates.slice(before).map((t) => t.file) });
   }
+  // A nested stack's parent and template may be given apart, in any order: linked once every path is read.
+  ctx.linkNestedStacks();
   // A configuration is complete only once every path is read (two files of one folder may be given apart).
   ctx.mergeConfigurations();
   const kept = new Set(ctx.templates.map((t) => t.file));
@@ -176,6 +179,8 @@ export function buildModel(templates: readonly LoadedTemplate[], suppressions: r
   const conditions = new Map(templates.filter((t) => t.conditions).map((t) => [t.file, t.conditions as ReadonlyMap<string, boolean>]));
   const deployParameters = new Map(templates.filter((t) => t.deployParameters).map((t) => [t.file, t.deployParameters as readonly string[]]));
   const deployConditions = new Map(templates.filter((t) => t.deployConditions).map((t) => [t.file, t.deployConditions as readonly string[]]));
+  const nestedIn = new Map(templates.filter((t) => t.nestedIn).map((t) => [t.file, t.nestedIn as NestedIn]));
+  const outputs = new Map(templates.filter((t) => t.outputs).map((t) => [t.file, t.outputs as ReadonlyMap<string, unknown>]));
   const inputs = templates.map((t) => ({
     file: t.file,
     format: t.format,
@@ -195,8 +200,121 @@ export function buildModel(templates: readonly LoadedTemplate[], suppressions: r
   // hashicorp/aws Terraform is judged by the AWS rules as the CloudFormation it stands for; a model
   // without the resources only the deploy may create is translated again (a merged setting goes with them).
   const build = (input: readonly Resource[]): ResourceModel =>
-    new ResourceModel(translateAwsTerraform(input, configurationOf), exports, parameters, { mappings, inputs, conditions, deployParameters, deployConditions, crossStack, rebuild: (keep) => build(input.filter(keep)), remake: (change) => build(change(input)) });
+    new ResourceModel(translateAwsTerraform(input, configurationOf), exports, parameters, { mappings, inputs, conditions, deployParameters, deployConditions, crossStack, nestedIn, outputs, rebuild: (keep) => build(input.filter(keep)), remake: (change) => build(change(input)) });
   return build(acknowledged);
+}
+
+/** A nested stack whose template is one of a list of templates: the parent's and the template's places in the list, and the stack's logical id. */
+export interface NestedLink {
+  /** The parent's place in the list. */
+  readonly parent: number;
+  /** The `AWS::CloudFormation::Stack`'s logical id in the parent. */
+  readonly stack: string;
+  /** The nested template's place in the list. */
+  readonly child: number;
+}
+
+/**
+ * Links each CloudFormation template of `templates` that is the template of nested stacks
+ * (`links`) to them (LoadedTemplate.nestedIn), in place: it is loaded again from `reread(i)` (its
+ * document parsed afresh, which is changed) with the values its parent passes in the stack's
+ * `Parameters` for its parameters, so that its Conditions, loops and Refs read them, never its
+ * own Default: a literal as the parameter's one value; any other value without a Default (the
+ * model resolves it in the parent's file). A template several stacks nest, or that nests itself,
+ * has every parameter a parent passes unknown; its resources' UNKNOWN findings say why. A
+ * resource of a nested stack only the deploy may create is one too.
+ */
+export function linkNestedTemplates(templates: LoadedTemplate[], links: readonly NestedLink[], reread: (i: number) => { doc: unknown; locator?: SourceLocator; keys?: KeyCensus }): void {
+  const byChild = new Map<number, { parent: number; stack: string }[]>();
+  for (const l of links) {
+    let list = byChild.get(l.child);
+    if (!list) byChild.set(l.child, (list = []));
+    if (!list.some((x) => x.parent === l.parent && x.stack === l.stack)) list.push(l);
+  }
+  // A template reached again from itself, through its parents.
+  const inCycle = (i: number): boolean => {
+    const seen = new Set<number>();
+    const todo = (byChild.get(i) ?? []).map((l) => l.parent);
+    while (todo.length > 0) {
+      const p = todo.pop() as number;
+      if (p === i) return true;
+      if (seen.has(p)) continue;
+      seen.add(p);
+      for (const l of byChild.get(p) ?? []) todo.push(l.parent);
+    }
+    return false;
+  };
+  // What each parent passes, from the parents as first loaded (a Stack's properties are not changed by the reload).
+  const passedBy = (l: { parent: number; stack: string }): Record<string, unknown> | 'unknown' | undefined => {
+    const p = templates[l.parent].resources.find((r) => r.address === l.stack)?.properties.Parameters;
+    // Written as one intrinsic (`Fn::If` around the whole), or as no object: which parameters it passes only the deploy knows.
+    return p === undefined ? undefined : isPlainObject(p) && !Object.keys(p).some((k) => k.startsWith('Fn::')) ? p : 'unknown';
+  };
+  const updates = new Map<number, LoadedTemplate>();
+  for (const [child, nesting] of byChild) {
+    const t = templates[child];
+    if (t.format !== 'cloudformation') continue;
+    const stacks = nesting.map((l) => ({ parent: templates[l.parent].file, stack: l.stack })).sort((a, b) => (`${a.parent}\n${a.stack}` < `${b.parent}\n${b.stack}` ? -1 : 1));
+    const named = stacks.map((st) => `${st.stack} of ${st.parent}`).join(', ');
+    const ambiguous = inCycle(child)
+      ? `${t.file} is the template of nested stack ${named} and nests itself, so which values its parameters are passed is not known`
+      : nesting.length > 1
+        ? `${t.file} is the template of ${nesting.length} nested stacks (${named}), so which values its parameters are passed is not known`
+        : undefined;
+    const given = nesting.map(passedBy);
+    const passed: Record<string, unknown> = {};
+    let next = t;
+    if (given.some((g) => g !== undefined)) {
+      const { doc, locator, keys } = reread(child);
+      const declared = isPlainObject(doc) && isPlainObject(doc.Parameters) ? doc.Parameters : {};
+      let changed = false;
+      for (const name of Object.keys(declared)) {
+        const p = declared[name];
+        if (!isPlainObject(p) || !given.some((g) => g === 'unknown' || (g !== undefined && Object.hasOwn(g, name)))) continue;
+        changed = true;
+        const only = ambiguous === undefined && given.length === 1 && isPlainObject(given[0]) ? given[0][name] : undefined;
+        const ssm = String(p.Type).startsWith('AWS::SSM::Parameter::Value<');
+        if (!ssm && (typeof only === 'string' || typeof only === 'number' || typeof only === 'boolean')) {
+          // The value passed, and the only one: no deploy of the child sets another.
+          declared[name] = { ...p, Default: only, AllowedValues: [only] };
+          continue;
+        }
+        const { Default: _dropped, ...rest } = p;
+        declared[name] = rest;
+        if (only !== undefined && !ssm) passed[name] = only;
+      }
+      if (changed) {
+        next = loadStackTemplate(doc, t.file, 'cloudformation', locator, keys);
+        const before = new Map(t.resources.map((r) => [r.address, r]));
+        for (const r of next.resources) {
+          const old = before.get(r.address);
+          const was = old?.attributes[EXISTENCE_ATTRIBUTE];
+          if (typeof was === 'string') (r.attributes as Record<string, unknown>)[EXISTENCE_ATTRIBUTE] ??= was;
+          if (ambiguous !== undefined) {
+            const why = r.attributes[UNRESOLVED_WHY_ATTRIBUTE];
+            (r.attributes as Record<string, unknown>)[UNRESOLVED_WHY_ATTRIBUTE] = [...(Array.isArray(why) ? why : []), ambiguous];
+          }
+        }
+      }
+    }
+    updates.set(child, { ...next, nestedIn: { stacks, passed, ...(ambiguous !== undefined ? { ambiguous } : {}) } });
+  }
+  for (const [i, t] of updates) templates[i] = t;
+  // A nested stack only the deploy may create, after the reload (its Condition may read a value passed): so may each of its resources.
+  for (let round = 0, again = true; again && round <= templates.length; round++) {
+    again = false;
+    for (const [child, nesting] of byChild) {
+      for (const l of nesting) {
+        const by = templates[l.parent].resources.find((r) => r.address === l.stack)?.attributes[EXISTENCE_ATTRIBUTE];
+        if (typeof by !== 'string') continue;
+        for (const c of templates[child].resources) {
+          if (c.attributes[EXISTENCE_ATTRIBUTE] !== undefined) continue;
+          (c.attributes as Record<string, unknown>)[EXISTENCE_ATTRIBUTE] = `${by} of nested stack ${l.stack}`;
+          again = true;
+        }
+      }
+    }
+  }
 }
 
 /** Findings with the line of their resource, where the template's text says it. */
@@ -240,6 +358,12 @@ class LoadContext {
   private readonly cdktfStacks = new Map<string, CdktfStack>();
   /** The manifest.json files looked at for the stacks they name (cdktfStackOf), read or not. */
   private readonly manifestsSeen = new Set<string>();
+  /** Each nested stack whose template is a file: the parent's and the template's absolute paths, and the stack's logical id. */
+  private readonly nestedLinks: { readonly parentAbs: string; readonly stack: string; readonly childAbs: string }[] = [];
+  /** Nested stacks found through a CDK asset manifest (no aws:asset:path): parent's absolute path -> stack -> the template's path in the assembly. */
+  private readonly assetFollowed = new Map<string, Map<string, string>>();
+  /** Per assembly folder: the object key of each file asset of its `*.assets.json` -> the asset's path. */
+  private readonly assetPaths = new Map<string, Map<string, string>>();
 
   constructor(private readonly options: LoadOptions) {
     this.cwd = options.cwd ?? process.cwd();
@@ -574,7 +698,8 @@ class LoadContext {
   private loadNestedStacks(dir: string, parent: LoadedTemplate): void {
     if (!parent.nestedStacks) return;
     const parentAbs = this.loadedOrder[this.templates.indexOf(parent)];
-    for (const n of parent.nestedStacks) {
+    for (const listed of parent.nestedStacks) {
+      const n = listed.followed ? listed : this.cdkAssetNestedStack(dir, parent, parentAbs, listed);
       if (!n.followed) continue;
       const abs = path.resolve(n.by === 'aws:asset:path' || parentAbs === undefined ? dir : path.dirname(parentAbs), n.template);
       const shown = this.display(abs);
@@ -582,6 +707,8 @@ class LoadContext {
         const by = n.by === 'aws:asset:path' ? 'by its aws:asset:path' : `by its ${n.by} ${n.template}`;
         if (!this.exists(abs)) throw new InputError(`${shown}: no such file or folder (the template of nested stack ${n.name} of ${parent.file}, ${by})`);
         if (this.isDir(abs)) throw new InputError(`${shown}: is a folder, expected the template of nested stack ${n.name} of ${parent.file} (${by})`);
+        // Recorded before the load: a template read already (given alone, or nested twice) is still this stack's.
+        if (parentAbs !== undefined) this.nestedLinks.push({ parentAbs, stack: n.name, childAbs: abs });
         const t = this.loadTemplateFile(abs, 'cloudformation');
         if (!t) return;
         // A nested stack only the deploy may create: so may each of its resources.
@@ -623,6 +750,84 @@ class LoadContext {
       if (typeof p !== 'string') continue;
       const file = path.resolve(dir, p);
       this.cdktfStacks.set(file, { assembly: path.resolve(dir), name, directory: path.dirname(file) });
+    }
+  }
+
+  /**
+   * A nested stack of a cdk.out synthesized without asset metadata: its TemplateURL is CDK's
+   * `Fn::Join` ending in `/<asset hash>.json`, the object key of a file asset that a
+   * `*.assets.json` manifest beside the parent names with its path in the assembly. Followed as by
+   * an aws:asset:path when one is found; otherwise the nested stack as listed (not followed).
+   */
+  private cdkAssetNestedStack(dir: string, parent: LoadedTemplate, parentAbs: string | undefined, n: NestedStack): NestedStack {
+    if (n.by !== 'TemplateURL' || parentAbs === undefined) return n;
+    const url = parent.resources.find((r) => r.address === n.name)?.properties.TemplateURL;
+    const join = isPlainObject(url) ? url['Fn::Join'] : undefined;
+    const parts = Array.isArray(join) && Array.isArray(join[1]) ? (join[1] as unknown[]) : undefined;
+    const last = parts?.[parts.length - 1];
+    const key = typeof last === 'string' ? /\/([0-9a-f]{64}\.json)$/.exec(last)?.[1] : undefined;
+    const asset = key === undefined ? undefined : this.assetsOf(dir).get(key);
+    if (asset === undefined) return n;
+    let followed = this.assetFollowed.get(parentAbs);
+    if (!followed) this.assetFollowed.set(parentAbs, (followed = new Map()));
+    followed.set(n.name, asset);
+    return { name: n.name, by: 'aws:asset:path', template: asset, followed: true };
+  }
+
+  /** The file assets of the `*.assets.json` manifests of an assembly folder: object key -> path (a manifest that cannot be read adds none). */
+  private assetsOf(dir: string): Map<string, string> {
+    const known = this.assetPaths.get(dir);
+    if (known) return known;
+    const found = new Map<string, string>();
+    this.assetPaths.set(dir, found);
+    let names: string[] = [];
+    try {
+      names = this.fs.readdirSync(dir).filter((name) => name.endsWith('.assets.json')).sort();
+    } catch {
+      return found;
+    }
+    for (const name of names) {
+      let doc: unknown;
+      try {
+        doc = JSON.parse(this.fs.readFileSync(path.join(dir, name)).toString('utf8'));
+      } catch {
+        continue;
+      }
+      const files = isPlainObject(doc) && isPlainObject(doc.files) ? doc.files : {};
+      for (const f of Object.values(files)) {
+        if (!isPlainObject(f) || !isPlainObject(f.source) || typeof f.source.path !== 'string' || f.source.packaging === 'zip') continue;
+        for (const d of isPlainObject(f.destinations) ? Object.values(f.destinations) : []) {
+          if (isPlainObject(d) && typeof d.objectKey === 'string') found.set(d.objectKey, f.source.path);
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Once every path is read: each template that is the template of nested stacks is linked to
+   * them (linkNestedTemplates), and the parents' nested stacks found through an asset manifest
+   * are listed as followed.
+   */
+  public linkNestedStacks(): void {
+    if (this.nestedLinks.length === 0) return;
+    const indexOf = new Map(this.loadedOrder.map((abs, i) => [abs, i]));
+    const links: NestedLink[] = [];
+    for (const l of this.nestedLinks) {
+      const parent = indexOf.get(l.parentAbs);
+      const child = indexOf.get(l.childAbs);
+      if (parent !== undefined && child !== undefined) links.push({ parent, stack: l.stack, child });
+    }
+    linkNestedTemplates(this.templates, links, (i) => parseSource(readTextInput(this.loadedOrder[i], this.templates[i].file, this.options), this.templates[i].file));
+    for (const [parentAbs, followed] of this.assetFollowed) {
+      const i = indexOf.get(parentAbs);
+      if (i === undefined) continue;
+      const t = this.templates[i];
+      const nestedStacks = (t.nestedStacks ?? []).map((n) => {
+        const asset = followed.get(n.name);
+        return asset === undefined ? n : { name: n.name, by: 'aws:asset:path' as const, template: asset, followed: true };
+      });
+      this.templates[i] = { ...t, nestedStacks };
     }
   }
 

@@ -1,5 +1,5 @@
 import { AddressMap } from './address-map';
-import type { ModuleCall, NestedStack, NotCreated, TerraformNamedBlock, TerraformProvider } from './template';
+import type { ModuleCall, NestedIn, NestedStack, NotCreated, TerraformNamedBlock, TerraformProvider } from './template';
 import { Resource, SourceFormat } from './types';
 import { ResolveContext, UNRESOLVED, isUnresolved } from './unresolved';
 import { CFN_INTRINSICS, IntrinsicHost, resolveCfnIntrinsic } from './cfn-intrinsics';
@@ -97,6 +97,10 @@ export interface ModelOptions {
    * configuration. @default none: every remote state's outputs are known only at deploy
    */
   readonly crossStack?: CrossStackReads;
+  /** The nested stacks whose template each file is (LoadedTemplate.nestedIn), by file. @default none */
+  readonly nestedIn?: ReadonlyMap<string, NestedIn>;
+  /** The CloudFormation `Outputs` of each file (LoadedTemplate.outputs), by file. @default none */
+  readonly outputs?: ReadonlyMap<string, ReadonlyMap<string, unknown>>;
 }
 
 /** A Terraform resource whose lifecycle.ignore_changes names arguments (ResourceModel.ignoredChanges). */
@@ -130,6 +134,14 @@ function ignoredArguments(r: Resource): readonly string[] | 'all' | undefined {
     if (!names.includes(first)) names.push(first);
   }
   return names;
+}
+
+/** A value as written, and where it is written: what a nested stack's parameter or output stands for. */
+export interface ValueAt {
+  /** The value as written. */
+  readonly value: unknown;
+  /** The file it is written in, to resolve it there. */
+  readonly from: ResolveContext;
 }
 
 /** A CloudFormation parameter with a Default that the deploy may replace (ResourceModel.deployParameters). */
@@ -216,7 +228,11 @@ export class ResourceModel {
     mapping: (file) => this.mappings.get(file),
     exportNamed: (name) => this.exportNamed(name),
     condition: (file, name) => this.conditions?.get(file)?.get(name),
+    passed: (file, name) => this.passedValue({ sourceFile: file, format: 'cloudformation' }, name),
+    output: (arg, from) => this.nestedOutput(arg, from),
   };
+  /** Parent's file and nested stack's logical id (`file\nid`) -> the file of its template. */
+  private readonly nestedTemplates = new Map<string, string>();
   private readonly conditions?: ReadonlyMap<string, ReadonlyMap<string, boolean>>;
   /** Consumer configuration -> remote state address -> the stack state it reads (ModelOptions.crossStack). */
   private readonly crossStack?: CrossStackReads;
@@ -252,6 +268,7 @@ export class ResourceModel {
     this.rebuild = options.rebuild ?? ((keep) => new ResourceModel(resources.filter(keep), exportsList, parameters, { ...options, rebuild: undefined, remake: undefined }));
     this.remake = options.remake ?? ((change) => new ResourceModel(change(resources), exportsList, parameters, { ...options, rebuild: undefined, remake: undefined }));
     this.built = { exportsList, options };
+    for (const [file, n] of options.nestedIn ?? []) for (const st of n.stacks) this.nestedTemplates.set(`${st.parent}\n${st.stack}`, file);
     for (const e of exportsList) {
       const name = typeof e.name === 'string' ? e.name : this.resolve(e.name, { sourceFile: e.sourceFile, format: 'cloudformation' });
       if (typeof name !== 'string') continue;
@@ -571,6 +588,46 @@ export class ResourceModel {
     return this.targets(value, from)[0];
   }
 
+  /**
+   * The value the parent passes for a parameter of a nested stack's template (NestedIn.passed),
+   * with the parent's file to resolve it in; undefined when `from`'s file is no nested template
+   * with one parent, or the parent passes no such value (a literal passed is the parameter's value).
+   */
+  public passedValue(from: ResolveContext, name: string): ValueAt | undefined {
+    const n = this.built.options.nestedIn?.get(from.sourceFile);
+    if (!n || n.ambiguous !== undefined || n.stacks.length !== 1 || !Object.hasOwn(n.passed, name)) return undefined;
+    return { value: n.passed[name], from: { sourceFile: n.stacks[0].parent, format: 'cloudformation' } };
+  }
+
+  /**
+   * What a `Fn::GetAtt` argument (`[Stack, Outputs.Name]` or `Stack.Outputs.Name`) of a nested
+   * stack reads back: its template's `Outputs.Name.Value`, with that template's file to resolve it
+   * in; UNRESOLVED when the stack's template was not read or has no such output; undefined when
+   * the argument is no output of an AWS::CloudFormation::Stack of the inputs.
+   */
+  public nestedOutput(arg: unknown, from: ResolveContext): ValueAt | typeof UNRESOLVED | undefined {
+    let name: unknown;
+    let attr: unknown;
+    // Indexed, not destructured: every GetAtt rendered asks.
+    if (Array.isArray(arg)) {
+      name = arg[0];
+      attr = arg[1];
+    } else if (typeof arg === 'string') {
+      const i = arg.indexOf('.');
+      if (i < 0) return undefined;
+      name = arg.slice(0, i);
+      attr = arg.slice(i + 1);
+    }
+    if (typeof name !== 'string' || typeof attr !== 'string' || !attr.startsWith('Outputs.')) return undefined;
+    const stack = this.byAddress(name, from);
+    if (!stack || stack.type !== 'AWS::CloudFormation::Stack') return undefined;
+    const file = this.nestedTemplates.get(`${stack.sourceFile}\n${stack.address}`);
+    const out = file === undefined ? undefined : this.built.options.outputs?.get(file);
+    const key = attr.slice('Outputs.'.length);
+    if (file === undefined || !out || !out.has(key)) return UNRESOLVED;
+    return { value: out.get(key), from: { sourceFile: file, format: 'cloudformation' } };
+  }
+
   /** The export of that name, if exactly one input exports it. */
   public exportNamed(name: string): ExportEntry | undefined {
     return this.exports.get(name) ?? undefined;
@@ -606,9 +663,17 @@ export class ResourceModel {
           case 'Ref': {
             const r = typeof obj.Ref === 'string' ? this.byAddress(obj.Ref, from) : undefined;
             if (r) out.push(r);
+            // A parameter of a nested stack's template: what its parent passes, where the parent writes it.
+            const passed = !r && typeof obj.Ref === 'string' ? this.passedValue(from, obj.Ref) : undefined;
+            if (passed) this.collectTargets(passed.value, passed.from, out, depth + 1);
             return;
           }
           case 'Fn::GetAtt': {
+            const output = this.nestedOutput(obj['Fn::GetAtt'], from);
+            if (output !== undefined && output !== UNRESOLVED) {
+              this.collectTargets(output.value, output.from, out, depth + 1);
+              return;
+            }
             const name = getAttTarget(obj['Fn::GetAtt']);
             const r = name ? this.byAddress(name, from) : undefined;
             if (r) out.push(r);

@@ -69,6 +69,10 @@ export interface LoadedTemplate {
   readonly backends?: readonly TerraformBackend[];
   /** A cdktf.out stack's `cdk.tf.json`: the stack, as the folder's manifest.json names it. @default not a stack of a cdktf.out */
   readonly cdktfStack?: CdktfStack;
+  /** Its CloudFormation `Outputs`: each output's `Value` as written, by output name (a parent's `Fn::GetAtt [Stack, Outputs.Name]` reads it). @default none */
+  readonly outputs?: ReadonlyMap<string, unknown>;
+  /** CloudFormation: the nested stacks whose template this is (the loader links them once every input is read). @default none: a template no input nests */
+  readonly nestedIn?: NestedIn;
 }
 
 /** One `terraform.backend` block of a Terraform JSON file (or its `terraform.cloud` block, type `cloud`). */
@@ -87,6 +91,32 @@ export interface CdktfStack {
   readonly name: string;
   /** The folder of its cdk.tf.json, an absolute path: where Terraform runs for it (a relative local state path is relative to it). */
   readonly directory: string;
+}
+
+/** A nested stack (an `AWS::CloudFormation::Stack` resource) as the parent holds it. */
+export interface NestingStack {
+  /** The parent's file, as reports show it. */
+  readonly parent: string;
+  /** The stack's logical id in the parent. */
+  readonly stack: string;
+}
+
+/**
+ * The nested stacks (`AWS::CloudFormation::Stack` resources of other inputs) whose template a
+ * template is: the values the parent passes in its `Parameters` are the values of the template's
+ * parameters. With one parent, a parameter it passes as a literal is loaded as that value (not the
+ * Default, and not one the deploy may set), one it passes as any other value is resolved in the
+ * parent's file (`passed`), and one it does not pass keeps its Default. With several parents, or
+ * a template that nests itself, which values it is passed is not guessed (`ambiguous`): every
+ * parameter a parent passes is unknown.
+ */
+export interface NestedIn {
+  /** Each nested stack whose template this is. */
+  readonly stacks: readonly NestingStack[];
+  /** The values the one parent passes that are no literal, by parameter name, as the parent writes them (resolved in the parent's file). */
+  readonly passed: Readonly<Record<string, unknown>>;
+  /** Why the values passed are not known (several parents, a cycle). @default known */
+  readonly ambiguous?: string;
 }
 
 /** One `resource` block of a Terraform JSON file, as written. */

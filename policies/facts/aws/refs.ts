@@ -110,8 +110,11 @@ class RefIndex {
     const arg = (value as Record<string, unknown>)[fn];
     switch (fn) {
       case 'Ref':
-        return typeof arg === 'string' ? this.refText(arg, from, value) : UNRESOLVED;
+        return typeof arg === 'string' ? this.refText(arg, from, value, depth) : UNRESOLVED;
       case 'Fn::GetAtt': {
+        // A nested stack's output: its template's Outputs.Name.Value, rendered where it is written.
+        const output = this.model.nestedOutput(arg, from);
+        if (output !== undefined) return isUnresolved(output) ? UNRESOLVED : this.render(output.value, output.from, depth + 1) ?? UNRESOLVED;
         const att = this.getAtt(arg, from);
         return att ? this.attText(att.resource, att.attr) : UNRESOLVED;
       }
@@ -162,10 +165,12 @@ class RefIndex {
   private subVariable(inner: string, vars: Record<string, unknown> | undefined, from: ResolveContext, depth: number): Text | undefined {
     if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
     if (vars && inner in vars) return this.render(vars[inner], from, depth + 1);
-    return inner.includes('.') && !inner.startsWith('AWS::') ? this.getAttText(inner, from) : this.refText(inner, from);
+    return inner.includes('.') && !inner.startsWith('AWS::') ? this.getAttText(inner, from, depth) : this.refText(inner, from, undefined, depth);
   }
 
-  private getAttText(inner: string, from: ResolveContext): Text {
+  private getAttText(inner: string, from: ResolveContext, depth: number): Text {
+    const output = this.model.nestedOutput(inner, from);
+    if (output !== undefined) return isUnresolved(output) ? UNRESOLVED : this.render(output.value, output.from, depth + 1) ?? UNRESOLVED;
     const [name, attr] = splitOnce(inner);
     const r = this.model.byAddress(name, from);
     return r ? this.attText(r, attr) : UNRESOLVED;
@@ -181,20 +186,31 @@ class RefIndex {
     return r && typeof attr === 'string' ? { resource: r, attr } : undefined;
   }
 
-  private refText(name: string, from: ResolveContext, ref?: object): Text {
-    const r = this.refTarget(name, from, ref);
+  private refText(name: string, from: ResolveContext, ref?: object, depth = 0): Text {
+    const r = this.refTarget(name, from, ref, depth);
     return typeof r === 'object' ? this.refToken(r) : r;
   }
 
   /**
    * What a Ref names: the text of a pseudo parameter or of a parameter with a default, the
    * resource it points to (an object), or UNRESOLVED. `ref`: the `{ Ref: name }` the value holds,
-   * resolved as it is rather than written again (one object less per Ref rendered).
+   * resolved as it is rather than written again (one object less per Ref rendered). A parameter a
+   * nested stack's parent passes names what the parent's value names, in the parent's file (a
+   * Ref to a bucket of the parent is that bucket).
    */
-  public refTarget(name: string, from: ResolveContext, ref: object = { Ref: name }): Text | Resource {
+  public refTarget(name: string, from: ResolveContext, ref: object = { Ref: name }, depth = 0): Text | Resource {
     if (name === 'AWS::Partition') return 'aws';
     if (name === 'AWS::NoValue') return UNRESOLVED;
     if (name.startsWith('AWS::')) return `{{${name.replace('::', '.')}}}`;
+    const passed = this.model.passedValue(from, name);
+    if (passed) {
+      const v = passed.value;
+      if (depth > 16) return UNRESOLVED;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && intrinsicOf(v) === 'Ref' && typeof (v as Record<string, unknown>).Ref === 'string') {
+        return this.refTarget((v as Record<string, unknown>).Ref as string, passed.from, v, depth + 1);
+      }
+      return this.render(v, passed.from, depth + 1) ?? UNRESOLVED;
+    }
     const param = this.model.resolve(ref, from);
     if (typeof param === 'string' || typeof param === 'number') return String(param);
     return this.model.byAddress(name, from) ?? UNRESOLVED;
@@ -386,7 +402,7 @@ function structural(model: ResourceModel, value: unknown, from: ResolveContext):
       if (fn === 'Fn::GetAtt' || fn === 'Fn::Sub' || fn === 'Fn::Join' || fn === 'Fn::ImportValue') return value;
       const arg = (value as Record<string, unknown>)[fn];
       const resolved = model.resolve(value, from);
-      if (fn === 'Ref' && isUnresolved(resolved) && typeof arg === 'string' && model.byAddress(arg, from)) return value;
+      if (fn === 'Ref' && isUnresolved(resolved) && typeof arg === 'string' && (model.byAddress(arg, from) || model.passedValue(from, arg))) return value;
       return resolved;
     }
   }
