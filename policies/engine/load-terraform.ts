@@ -131,8 +131,7 @@ function templateOf(
   const resources: Resource[] = [];
   const notCreated: NotCreated[] = [];
   for (const b of declared) {
-    const name = b.address.slice(b.type.length + 1);
-    const r = toResource(b.type, cloudOf(b.type), name, b.body, file, dynamic);
+    const r = toResource(b.type, cloudOf(b.type), b.address, b.body, file, dynamic);
     if (r) resources.push(r);
     else notCreated.push({ address: b.address, why: notCreatedWhy(b.body) });
   }
@@ -347,9 +346,7 @@ function moduleCallsOf(named: readonly TerraformNamedBlock[]): ModuleCall[] {
 }
 
 /** The resource of one block; undefined when its `count` or `for_each` creates no instance. */
-function toResource(type: string, cloud: Resource['cloud'], name: string, raw: unknown, file: string, dynamic: boolean): Resource | undefined {
-  // join makes one flat string; a template makes a rope of two pieces (more memory, and every hash or comparison of it walks the pieces).
-  const address = [type, name].join('.');
+function toResource(type: string, cloud: Resource['cloud'], address: string, raw: unknown, file: string, dynamic: boolean): Resource | undefined {
   let body = raw;
   if (Array.isArray(body) && body.length === 1) body = body[0];
   if (!isPlainObject(body)) throw new InputError(`${file}: resource ${address} must be an object, got ${kind(raw)}`);
