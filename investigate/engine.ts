@@ -33,6 +33,7 @@ import { InputError } from '../constructs/core/input-error';
 import { question as catalogQuestion, QuestionCloud, QuestionId, QUESTIONS } from '../constructs/core/questions';
 import { awsTableOf, awsTablesSql } from './aws';
 import { SIDECAR_SUFFIX } from './custody/cloudtrail-copy';
+import { pullSidecar } from './custody/sources';
 import { isDigestKey } from './custody/cloudtrail-verify';
 import { EVENT_COLUMNS, Layout } from './layout';
 import { LAYOUTS } from './layouts';
@@ -461,7 +462,8 @@ async function recognise(req: InvestigateRequest, layouts: readonly Layout[], wa
     // CloudTrail's digest files, by their name (the chain verify cloudtrail proves): no events, one line for all.
     let digests = 0;
     for (const file of walked.files) {
-      if (file.endsWith(SIDECAR_SUFFIX) && all.has(file.slice(0, -SIDECAR_SUFFIX.length))) {
+      // (Only one whose bytes are what pull writes: a file that merely has the name is read as any other.)
+      if (file.endsWith(SIDECAR_SUFFIX) && all.has(file.slice(0, -SIDECAR_SUFFIX.length)) && pullSidecar(file) !== undefined) {
         sidecars++;
         continue;
       }

@@ -345,14 +345,21 @@ function* objectFiles(root: string, label: string): Generator<{ rel: string; sid
   }
 }
 
-interface Sidecar {
+/** A sidecar pull wrote beside an object of a copy: the object's metadata as the store gave it. */
+export interface Sidecar {
+  /** The object's user metadata. */
   metadata?: Record<string, string>;
+  /** The S3 or Azure version id, null when unversioned. */
   versionId?: string | null;
+  /** The GCS generation. */
   generation?: string | null;
   /** Whether the version was the current one when pulled (absent in sidecars written before it was recorded). */
   isLatest?: boolean;
+  /** The store's ETag. */
   etag?: string | null;
+  /** The checksums the store keeps, by algorithm. */
   checksums?: Record<string, string>;
+  /** When the store last modified it, ISO 8601. */
   lastModified?: string | null;
 }
 
@@ -372,7 +379,7 @@ const SIDECAR_MAX_BYTES = 1 << 20;
  * `JSON.stringify(…, null, 2)` and a newline: these keys in this order, of these types), else
  * undefined: a file that only looks like one (other keys, other spacing, not JSON) is an object.
  */
-function pullSidecar(file: string): Sidecar | undefined {
+export function pullSidecar(file: string): Sidecar | undefined {
   let bytes: Buffer;
   try {
     if (fs.lstatSync(file).size > SIDECAR_MAX_BYTES) return undefined;

@@ -11,6 +11,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { runCli } from '../../bin/cli';
 import { writeAwsDrillCopy } from '../incidents/aws-extra';
+import { writeSidecar } from '../incidents/cloudtrail-digests';
 import { cloudTrailLogKey, EXFILTRATION as X, random, writeCloudTrailLog } from '../incidents/generator';
 import { COMPROMISED_PACKAGE_GCP as P, writeCompromisedPackageGcp } from '../incidents/gcp';
 import { writeAzureDrillCopy } from '../incidents/azure';
@@ -297,7 +298,8 @@ test("pull's .metadata.json sidecars and the trail's digests: one line for each 
   const root = copyOf('pulled');
   const day = trailDay(root, '30');
   const logs = fs.readdirSync(day);
-  for (const f of logs) fs.writeFileSync(path.join(day, `${f}.metadata.json`), JSON.stringify({ metadata: {} }));
+  const dayKey = path.relative(root, day).split(path.sep).join('/');
+  for (const f of logs) writeSidecar(root, `${dayKey}/${f}`, fs.readFileSync(path.join(day, f)), {}, Date.parse('2026-11-30T12:00:00Z'));
   fs.writeFileSync(path.join(day, 'gone.json.gz.metadata.json'), JSON.stringify({ metadata: {} }));
   // The trail's digests, as a pull of its bucket brings them: one line for all, not one each.
   const digestDay = path.join(root, 'AWSLogs', X.account, 'CloudTrail-Digest', X.region, '2026', '11', '30');
@@ -311,6 +313,12 @@ test("pull's .metadata.json sidecars and the trail's digests: one line for each 
     'pulled: 2 CloudTrail digest files (the integrity chain `verify cloudtrail` proves), not events; skipped',
   ]);
   expect(r.json.rows).toHaveLength(1);
+  // A file beside its object that only has a sidecar's name (not the bytes pull writes) is read as any other file.
+  const named = copyOf('named-only');
+  const first = fs.readdirSync(trailDay(named, '30'))[0];
+  fs.writeFileSync(path.join(trailDay(named, '30'), `${first}.metadata.json`), JSON.stringify({ metadata: {} }));
+  const n = await json('investigate', 'evidence-tampering', '--logs', 'named-only');
+  expect(n.json.warnings).toContain(`named-only/AWSLogs/${X.account}/CloudTrail/${X.region}/2026/11/30/${first}.metadata.json: not a file of a known evidence layout (unrecognised path or content); skipped`);
 }, 60_000);
 
 describe('values of the logs cannot forge output: text escapes control characters, CSV defuses formulas', () => {

@@ -304,7 +304,6 @@ describe('verify cloudtrail: each tampered variant, exactly', () => {
     const when = new Date(Date.parse(d.start) + 10 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     fs.writeFileSync(at(orphan), JSON.stringify({ Records: [{ eventVersion: '1.09', eventTime: when, eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', awsRegion: 'us-east-1', eventID: 'evil-1', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/mallory', userName: 'mallory' } }] }));
     // A sidecar beside its object stays one (pull wrote it): not judged, not read by investigate.
-    fs.writeFileSync(at(`${d.logFiles[0]}.metadata.json`), JSON.stringify({ metadata: {} }));
     const { code, result } = verifyJson(f);
     expect(code).toBe(1);
     expect(result.verdict).toBe('not provable');
