@@ -3,7 +3,7 @@ import { kind } from './load-cloudformation';
 import { CONFIGURED_KEYS_ATTRIBUTE, PLAN_REFERENCES_ATTRIBUTE, UNRESOLVED, cloudOf } from './model';
 import { SourceLocator } from './parse';
 import { LoadedTemplate, ModuleCall, isPlainObject } from './template';
-import { Resource } from './types';
+import { PLAN_DESTROYS_ATTRIBUTE, Resource } from './types';
 
 /** Whether a parsed document is `terraform show -json` output (a plan, or a state). */
 export function looksLikeTerraformPlan(doc: Record<string, unknown>): boolean {
@@ -41,11 +41,15 @@ export function loadTerraformPlan(doc: Record<string, unknown>, file: string, lo
   const values = isPlainObject(doc.planned_values) ? doc.planned_values : isPlainObject(doc.values) ? doc.values : undefined;
   if (!values) throw new InputError(`${file}: terraform plan without planned_values, got ${kind(doc.planned_values)}`);
   const unknowns = new Map<string, unknown>();
+  // The changes that destroy a current object (a delete, or a replace), by address: a deposed
+  // object's change (a leftover of create_before_destroy) is about another object, never this one.
+  const destroys = new Map<string, { actions: string[]; rc: Record<string, unknown> }>();
   if (Array.isArray(doc.resource_changes)) {
     for (const rc of doc.resource_changes) {
-      if (isPlainObject(rc) && typeof rc.address === 'string' && isPlainObject(rc.change) && rc.change.after_unknown !== undefined) {
-        unknowns.set(rc.address, rc.change.after_unknown);
-      }
+      if (!isPlainObject(rc) || typeof rc.address !== 'string' || !isPlainObject(rc.change) || rc.deposed !== undefined) continue;
+      if (rc.change.after_unknown !== undefined) unknowns.set(rc.address, rc.change.after_unknown);
+      const actions = rc.change.actions;
+      if (Array.isArray(actions) && actions.includes('delete') && (rc.mode === undefined || rc.mode === 'managed')) destroys.set(rc.address, { actions: actions.filter((a): a is string => typeof a === 'string'), rc });
     }
   }
   const config = new Map<string, Record<string, unknown>>();
@@ -63,7 +67,7 @@ export function loadTerraformPlan(doc: Record<string, unknown>, file: string, lo
         throw new InputError(`${file}: every resource of ${where} needs an address and a type`);
       }
       if (r.mode !== undefined && r.mode !== 'managed') continue;
-      resources.push(toResource(r, file, unknowns.get(r.address), config));
+      resources.push(toResource(r, file, unknowns.get(r.address), config, destroys.get(r.address)?.actions));
     }
     if (mod.child_modules !== undefined && !Array.isArray(mod.child_modules)) throw new InputError(`${file}: ${where}.child_modules must be a list`);
     for (const child of (mod.child_modules ?? []) as unknown[]) {
@@ -73,13 +77,22 @@ export function loadTerraformPlan(doc: Record<string, unknown>, file: string, lo
     }
   };
   walk(values.root_module, 'root_module', 0);
+  // A resource the plan deletes is in none of its planned values: judged as it was before (its
+  // change's `before`), marked as destroyed, so that the store a producer still names is found and
+  // the rules of deletion fail on it, never "names no store of the inputs".
+  const planned = new Set(resources.map((r) => r.address));
+  for (const [address, { actions, rc }] of destroys) {
+    if (planned.has(address) || typeof rc.type !== 'string') continue;
+    const before = isPlainObject(rc.change) ? rc.change.before : undefined;
+    resources.push(toResource({ address, type: rc.type, name: rc.name, index: rc.index, provider_name: rc.provider_name, values: isPlainObject(before) ? before : {} }, file, undefined, config, actions));
+  }
   const moduleCalls = [...modules.values()];
   // A resource is the object of planned_values (or a state's values) whose "address" is its address.
   const within = isPlainObject(doc.planned_values) ? 'planned_values' : 'values';
   return { file, format: 'terraform-plan', resources, exports: [], parameters: new Map(), locator, keyPath: () => [within], addressValue: { within: [within], key: 'address' }, moduleCalls };
 }
 
-function toResource(r: Record<string, unknown>, file: string, afterUnknown: unknown, config: Map<string, Record<string, unknown>>): Resource {
+function toResource(r: Record<string, unknown>, file: string, afterUnknown: unknown, config: Map<string, Record<string, unknown>>, destroyedBy?: readonly string[]): Resource {
   const address = r.address as string;
   const type = r.type as string;
   // The parsed document is ours: unknowns are filled in place.
@@ -94,7 +107,7 @@ function toResource(r: Record<string, unknown>, file: string, afterUnknown: unkn
     address,
     type,
     properties,
-    attributes: { [PLAN_REFERENCES_ATTRIBUTE]: references, [CONFIGURED_KEYS_ATTRIBUTE]: expressions ? Object.keys(expr ?? {}) : undefined, index: r.index, provider_name: r.provider_name },
+    attributes: { [PLAN_REFERENCES_ATTRIBUTE]: references, [CONFIGURED_KEYS_ATTRIBUTE]: expressions ? Object.keys(expr ?? {}) : undefined, index: r.index, provider_name: r.provider_name, ...(destroyedBy ? { [PLAN_DESTROYS_ATTRIBUTE]: destroyedBy } : {}) },
     sourceFile: file,
     format: 'terraform-plan',
     cloud: cloudOf(type),

@@ -1,6 +1,6 @@
 import { InputCoverage, inputCoverageOfMarks } from './input-coverage';
 import { ResourceModel } from './model';
-import { DEFAULT_RULE_CONFIG, Finding, Judgement, OVERRIDDEN_BY_ATTRIBUTE, Resource, Rule, RuleConfig, RuleContext, Severity, Verdict } from './types';
+import { DEFAULT_RULE_CONFIG, Finding, Judgement, OVERRIDDEN_BY_ATTRIBUTE, Resource, Rule, RuleConfig, RuleContext, Severity, Verdict, planDestroys } from './types';
 import { UNRESOLVED_WHY_ATTRIBUTE } from './unresolved';
 
 /** One rule's verdict on one resource, whatever it was (the coverage matrix counts compliant ones too). */
@@ -119,7 +119,7 @@ export function runRules(model: ResourceModel, rules: readonly Rule[], config: P
           resourceType: resource.translatedFrom?.type ?? resource.type,
           file: resource.sourceFile,
           constructPath: resource.constructPath,
-          message: withOverrides(withCompeting(withUnresolvedWhy(resource.translatedFrom?.names ? withInputNames(j.reason, resource.translatedFrom.names) : j.reason, j, resource), resource), resource),
+          message: withPlanDestroys(withOverrides(withCompeting(withUnresolvedWhy(resource.translatedFrom?.names ? withInputNames(j.reason, resource.translatedFrom.names) : j.reason, j, resource), resource), resource), resource),
           suppressed: ack,
         };
         (ack ? suppressed : findings).push(finding);
@@ -256,6 +256,14 @@ function withCompeting(reason: string, resource: Resource): string {
     out += ` (${c.setting} is set by ${c.by.join(' and ')}, which are applied in no set order and each replaces the other: only the last applied takes effect, ${judged})`;
   }
   return out;
+}
+
+/** A reason about a resource the plan destroys (PLAN_DESTROYS_ATTRIBUTE), saying so: the finding is about what the apply removes. */
+function withPlanDestroys(reason: string, resource: Resource): string {
+  const actions = planDestroys(resource);
+  if (!actions) return reason;
+  const what = actions.includes('create') ? `replaces it (actions ${actions.join(', ')}: the one that exists is destroyed)` : 'destroys it (action delete)';
+  return `${reason} (the plan ${what})`;
 }
 
 /** A reason about a Terraform resource that override files were merged into, naming them: the file judged is not all the resource's text. */

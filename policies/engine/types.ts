@@ -213,3 +213,17 @@ export const nonCompliant = (reason: string): Judgement => ({ verdict: 'NON_COMP
 export const notApplicable = (reason: string): Judgement => ({ verdict: 'NOT_APPLICABLE', reason });
 /** An UNKNOWN judgement (a value the engine cannot resolve), with its reason. */
 export const unknown = (reason: string): Judgement => ({ verdict: 'UNKNOWN', reason });
+
+/**
+ * Key the plan loader adds to a resource's attributes when the plan destroys it: its change's
+ * actions (`["delete"]`, or a replace `["delete", "create"]` / `["create", "delete"]`). Terraform
+ * refuses to plan the destroy of an instance with lifecycle.prevent_destroy, so such a plan shows
+ * it has none.
+ */
+export const PLAN_DESTROYS_ATTRIBUTE = 'forensic-readiness:plan-destroys';
+
+/** The actions of the plan's change that destroys a resource (PLAN_DESTROYS_ATTRIBUTE), or undefined. */
+export function planDestroys(resource: Resource): readonly string[] | undefined {
+  const actions = resource.attributes[PLAN_DESTROYS_ATTRIBUTE];
+  return Array.isArray(actions) ? (actions as string[]) : undefined;
+}

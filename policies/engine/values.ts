@@ -6,7 +6,7 @@
  * never into a pass or into "absent".
  */
 import type { ResourceModel } from './model';
-import { Resource } from './types';
+import { Resource, planDestroys } from './types';
 import { UNRESOLVED, Unresolved, isUnresolved } from './unresolved';
 
 /**
@@ -54,6 +54,8 @@ export function show(value: unknown): string {
  * lifecycle meta-arguments (a rule then says UNKNOWN rather than guess).
  */
 export function preventDestroy(model: ResourceModel, resource: Resource): boolean | Unresolved | 'unrecorded' {
+  // A plan that destroys the resource shows it has no prevent_destroy (Terraform would refuse to plan it).
+  if (planDestroys(resource)) return false;
   const raw = resource.attributes.lifecycle;
   if (raw === undefined || raw === null) return resource.format === 'terraform-plan' ? 'unrecorded' : false;
   const first = asList(model.resolve(raw, resource))[0];

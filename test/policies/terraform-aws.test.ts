@@ -1073,3 +1073,63 @@ describe('hashicorp/aws split resources in another file of the folder (one Terra
     expect(mine.inputCoverage.files.find((f) => f.file === 'weakened/weaken.tf.json')).toMatchObject({ resources: 2, judged: 2 });
   });
 });
+
+describe('a plan that destroys evidence (its resource_changes actions)', () => {
+  type PlanDoc = {
+    planned_values: { root_module: { resources: Array<{ address: string; values: Record<string, unknown> }> } };
+    resource_changes: Array<{ address: string; deposed?: string; change: { actions: string[]; before?: unknown; after?: unknown; after_unknown: Record<string, unknown> } }>;
+  };
+  const LG = 'aws_cloudwatch_log_group.trail';
+  /** The compliant configuration's plan, with `actions` on the changes of `addresses`; a delete leaves them out of planned_values. */
+  const destroying = (actions: string[], ...addresses: string[]): PlanDoc => {
+    const plan = toPlan(compliant()) as PlanDoc;
+    for (const a of addresses) {
+      const rc = plan.resource_changes.find((c) => c.address === a)!;
+      const deleted = actions.length === 1 && actions[0] === 'delete';
+      rc.change = { ...rc.change, actions, before: rc.change.after, after: deleted ? null : rc.change.after };
+      if (deleted) plan.planned_values.root_module.resources = plan.planned_values.root_module.resources.filter((r) => r.address !== a);
+    }
+    return plan;
+  };
+  const model = (plan: PlanDoc): ResourceModel => buildModel([loadDocument(plan, 'plan.json')]);
+  const messageOf = (plan: PlanDoc, rule: string, address: string): string | undefined => run(model(plan)).findings.find((f) => f.ruleId === rule && f.address === address)?.message;
+
+  it('a plan that changes nothing of the bucket: whether it survives a destroy is UNKNOWN (a plan does not record prevent_destroy)', () => {
+    expect(verdictOf(model(destroying(['update'], B)), 'AWS.S3.EvidenceRetain', B)).toMatch(/^UNKNOWN: .*not recorded here/);
+  });
+
+  it.each([[['delete', 'create']], [['create', 'delete']]])('a replace of the evidence bucket and the trail\'s log group (%j): NON_COMPLIANT, the plan\'s replace named', (actions) => {
+    const plan = destroying(actions, B, LG);
+    expect(verdictOf(model(plan), 'AWS.S3.EvidenceRetain', B)).toMatch(/^NON_COMPLIANT: /);
+    expect(messageOf(plan, 'AWS.S3.EvidenceRetain', B)).toMatch(new RegExp(`\\(the plan replaces it \\(actions ${actions.join(', ')}: the one that exists is destroyed\\)\\)$`));
+    expect(verdictOf(model(plan), 'AWS.Logs.EvidenceRetain', LG)).toMatch(/^NON_COMPLIANT: /);
+  });
+
+  it('a delete of the evidence bucket (gone from planned_values): judged as it was, NON_COMPLIANT; the trail still writes into it, by name', () => {
+    const plan = destroying(['delete'], B);
+    expect(messageOf(plan, 'AWS.S3.EvidenceRetain', B)).toMatch(/\(the plan destroys it \(action delete\)\)$/);
+    expect(run(model(plan)).findings.filter((f) => f.ruleId === 'AWS.CloudTrail.LockedDestination')).toEqual([]);
+    const r = run(model(plan));
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.address}`)).toContain(`AWS.S3.EvidenceRetain ${B}`);
+  });
+
+  it('a log group with skip_destroy survives a replace: its events are kept, not a finding', () => {
+    const d = compliant();
+    set('aws_cloudwatch_log_group', 'trail', { skip_destroy: true })(d);
+    const plan = toPlan(d) as PlanDoc;
+    plan.resource_changes.find((c) => c.address === LG)!.change.actions = ['delete', 'create'];
+    expect(verdictOf(model(plan), 'AWS.Logs.EvidenceRetain', LG)).toBe('COMPLIANT');
+  });
+
+  it("a deposed object's delete change does not replace the current object's unknowns, nor mark it destroyed", () => {
+    const plan = toPlan(compliant()) as PlanDoc;
+    const res = plan.planned_values.root_module.resources.find((r) => r.address === LG)!;
+    delete res.values.retention_in_days;
+    const rc = plan.resource_changes.find((c) => c.address === LG)!;
+    rc.change.after_unknown.retention_in_days = true;
+    expect(verdictOf(model(plan), 'AWS.Logs.EvidenceRetention', LG)).toMatch(/^UNKNOWN: /);
+    plan.resource_changes.push({ address: LG, deposed: '8b0a2c3f', change: { actions: ['delete'], before: { ...res.values, retention_in_days: 1 }, after: null, after_unknown: {} } });
+    expect(verdictOf(model(plan), 'AWS.Logs.EvidenceRetention', LG)).toMatch(/^UNKNOWN: /);
+    expect(verdictOf(model(plan), 'AWS.Logs.EvidenceRetain', LG)).toMatch(/^UNKNOWN: /);
+  });
+});

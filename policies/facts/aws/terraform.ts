@@ -29,7 +29,7 @@
  */
 import { CONFIGURED_KEYS_ATTRIBUTE, PLAN_REFERENCES_ATTRIBUTE, ResourceModel, UNRESOLVED, isUnresolved } from '../../engine/model';
 import { scanTfTemplate, tfAddressTokens, wholeInterpolation } from '../../engine/tf-template';
-import { Competition, MERGED_INTO_ATTRIBUTE, Resource, TranslatedFrom } from '../../engine/types';
+import { Competition, MERGED_INTO_ATTRIBUTE, Resource, TranslatedFrom, planDestroys } from '../../engine/types';
 
 type Props = Record<string, unknown>;
 interface Translated {
@@ -1271,6 +1271,8 @@ function policyDocument(v: unknown): unknown {
  */
 function retention(raw: Resource, forceDestroy: unknown): unknown {
   if (forceDestroy === true) return 'Delete';
+  // A plan that destroys it shows it has no prevent_destroy; any other plan does not record lifecycle.
+  if (planDestroys(raw)) return 'Delete';
   if (raw.format === 'terraform-plan') return UNRESOLVED;
   const lifecycle = one(raw.attributes.lifecycle);
   const prevent = get(lifecycle, 'prevent_destroy');
