@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Rule, compliant, nonCompliant, unknown } from '../../engine/types';
-import { T, enabledLogs, retainedDestinations, settingTarget, valueAt } from '../../facts/azure';
+import { LINKS, T, azureIndex, enabledLogs, retainedDestinations, settingTarget, valueAt } from '../../facts/azure';
 
 /** Destinations that forward or query, but keep no unalterable copy. */
 const OTHER_DESTINATIONS = ['log_analytics_workspace_id', 'eventhub_authorization_rule_id', 'partner_solution_id'] as const;
@@ -43,6 +43,11 @@ export const MonitorDiagnosticsImmutableCopy: Rule = {
       return open ? unknown(`${text}, if target_resource_id (only known at deploy) names an evidence source`) : nonCompliant(text);
     }
     if (typeof raw !== 'string') return unknown('storage_account_id cannot be resolved before deploy');
+    // An account outside the inputs (a literal id naming none, a data source, another configuration's output): whether it keeps an immutable copy is judged nowhere here.
+    const end = azureIndex(ctx.model).linksOf(r.type === T.aadDiagnosticSetting ? LINKS.aadStorage : LINKS.diagnosticStorage).byFrom.get(r);
+    if (!end?.target && (!raw.includes('${') || raw.includes('${data.'))) {
+      return unknown(`storage_account_id ${raw} names no storage account of the inputs: whether it keeps an immutable copy of these logs cannot be checked here; check the template that defines it too`);
+    }
     // A literal id, or a reference to a storage account of this input, another stack's output or a data source.
     if (!raw.includes('${') || RESOURCE_REFERENCE.test(raw)) return compliant(`storage_account_id is ${raw} (${retainedDestinations(r).join(', ')})`);
     const v = valueAt(ctx.model, r, 'storage_account_id');

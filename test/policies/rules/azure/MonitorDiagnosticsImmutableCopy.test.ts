@@ -46,13 +46,20 @@ describe('AZURE.Monitor.DiagnosticsImmutableCopy', () => {
     expect(judge(rule, m, S('ml')).reason).toMatch(/storage_account_id is \$\{azurerm_storage_account.evidence.id\}/);
   });
 
-  test('compliant: a literal storage account id, and another stack\'s output (terraform_remote_state)', () => {
+  test('compliant: a literal id of a storage account of the inputs', () => {
+    const m = doc({ ml: setting('${azurerm_machine_learning_workspace.ml.id}', { storage_account_id: `${SUB}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stevidence` }) });
+    expect(judge(rule, m, S('ml')).verdict).toBe('COMPLIANT');
+  });
+
+  test('unknown: an account outside the inputs (a literal id naming none, a data source, another stack\'s output not followed): its immutability is judged nowhere here', () => {
+    const other = `${SUB}/resourceGroups/x/providers/Microsoft.Storage/storageAccounts/other`;
     const m = doc(
-      { ml: setting('${azurerm_machine_learning_workspace.ml.id}', { storage_account_id: `${SUB}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stevidence` }) },
+      { activity: setting(SUB, { enabled_log: [{ category: 'Administrative' }], storage_account_id: other }), viaData: setting(SUB, { name: 's2', enabled_log: [{ category: 'Administrative' }], storage_account_id: '${data.azurerm_storage_account.central.id}' }) },
       { entra: { name: 'e', storage_account_id: '${data.terraform_remote_state.readiness.outputs.evidence_id}', enabled_log: [{ category: 'SignInLogs' }] } },
     );
-    expect(judge(rule, m, S('ml')).verdict).toBe('COMPLIANT');
-    expect(judge(rule, m, 'azurerm_monitor_aad_diagnostic_setting.entra').verdict).toBe('COMPLIANT');
+    expect(judge(rule, m, S('activity'))).toEqual({ verdict: 'UNKNOWN', reason: `storage_account_id ${other} names no storage account of the inputs: whether it keeps an immutable copy of these logs cannot be checked here; check the template that defines it too` });
+    expect(judge(rule, m, S('viaData')).verdict).toBe('UNKNOWN');
+    expect(judge(rule, m, 'azurerm_monitor_aad_diagnostic_setting.entra').verdict).toBe('UNKNOWN');
   });
 
   test('non-compliant: the Activity Log goes to Log Analytics only', () => {
