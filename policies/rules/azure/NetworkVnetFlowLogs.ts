@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../engine/model';
 import { Resource, Rule, RuleContext, compliant, nonCompliant, unknown } from '../../engine/types';
-import { LINKS, T, boolAt, names, numAt, pointersTo, show, unresolvedPointers } from '../../facts/azure';
+import { LINKS, T, azureIndex, boolAt, names, numAt, pointersTo, show, unresolvedPointers } from '../../facts/azure';
 
 /**
  * Every VNet has a Network Watcher flow log (target_resource_id = the VNet id) that is enabled,
@@ -56,5 +56,10 @@ function judgeFlowLog(log: Resource, ctx: RuleContext): { ok: boolean | undefine
   if (typeof days === 'number' && days !== 0 && days < floor) return { ok: false, text: `${prefix} retention_policy.days is ${days}, below the floor of ${floor} (0 keeps forever)` };
   if (days === undefined) return { ok: false, text: `${prefix} retention_policy.days is absent` };
   if ([enabled, version, keep, days].some(isUnresolved)) return { ok: undefined, text: `${prefix} enabled, version or retention_policy cannot be resolved before deploy` };
+  // A storage account outside the inputs (a literal id naming none, a data source): whether it is immutable is judged nowhere here.
+  const account = log.properties.storage_account_id;
+  if (typeof account === 'string' && (!account.includes('${') || account.includes('${data.')) && !azureIndex(m).linksOf(LINKS.flowLogStorage).byFrom.get(log)?.target) {
+    return { ok: undefined, text: `${prefix} storage_account_id ${account} names no storage account of the inputs: whether it keeps the flow logs immutable cannot be checked here` };
+  }
   return { ok: true, text: `${prefix} enabled, version 2, retention_policy.days ${days === 0 ? '0 (forever)' : show(days)}` };
 }

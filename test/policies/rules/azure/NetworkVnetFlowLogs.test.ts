@@ -40,6 +40,14 @@ describe('AZURE.Network.VnetFlowLogs', () => {
     expect(judge(rule, model(doc({ bad: flowLog({ enabled: false }), good: flowLog() })), V).verdict).toBe('COMPLIANT');
   });
 
+  test('unknown: a flow log into a storage account outside the inputs (a literal id naming none, a data source); a literal id of an input account is judged', () => {
+    const other = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/x/providers/Microsoft.Storage/storageAccounts/other';
+    expect(judge(rule, model(doc({ fl: flowLog({ storage_account_id: other }) })), V)).toEqual({ verdict: 'UNKNOWN', reason: `azurerm_network_watcher_flow_log.fl: storage_account_id ${other} names no storage account of the inputs: whether it keeps the flow logs immutable cannot be checked here` });
+    expect(judge(rule, model(doc({ fl: flowLog({ storage_account_id: '${data.azurerm_storage_account.central.id}' }) })), V).verdict).toBe('UNKNOWN');
+    const own = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stevidence';
+    expect(judge(rule, model(doc({ fl: flowLog({ storage_account_id: own }) })), V).verdict).toBe('COMPLIANT');
+  });
+
   test('non-compliant: no flow log', () => {
     const j = judge(rule, model(doc({})), V);
     expect(j.verdict).toBe('NON_COMPLIANT');
