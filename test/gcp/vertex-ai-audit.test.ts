@@ -4,6 +4,8 @@ import { VertexAiEndpoint } from '@cdktf/provider-google/lib/vertex-ai-endpoint'
 import { WorkbenchInstance } from '@cdktf/provider-google/lib/workbench-instance';
 import { WARNINGS } from '../../constructs/core';
 import { VertexAiAudit, VertexAiAuditProps, WorkbenchOptions } from '../../constructs/gcp';
+import { buildModel, loadDocument, runRules } from '../../policies/engine';
+import { GCP_RULES } from '../../policies/rules/gcp';
 import { expectAcknowledgeableWarning, expectNoCorruptTokens, labelTests, newStack, numberVariable, onlyResource, refusal, resourcesOf, stringVariable, synth, synthFile, warningsOf } from './helpers';
 
 const KEY_REF = /^\$\{google_kms_crypto_key\.Vertex_Key_[0-9A-F]+\.id\}$/;
@@ -168,6 +170,29 @@ describe('VertexAiAudit', () => {
     const vertex = new VertexAiAudit(newStack(), 'V', { region: 'us-central1' });
     expect(() => vertex.addWorkbenchInstance('W', { ...workbench, zone: 'europe-west4-a' })).toThrow(/zone must be a zone of us-central1/);
     expect(() => vertex.addWorkbenchInstance('X', { ...workbench, name: 'Notebook' })).toThrow(/name must be an RFC 1035 name/);
+  });
+});
+
+describe('VertexAiAudit request-response logging, as the rules judge it', () => {
+  function verdict(override?: string) {
+    const stack = newStack();
+    const vertex = new VertexAiAudit(stack, 'Vertex', { region: 'us-central1', project: 'acme-prod' });
+    const endpoint = vertex.addEndpoint('Ep', { endpointId: '1234567890', displayName: 'scoring' });
+    if (override) endpoint.addOverride('predict_request_response_logging_config.bigquery_destination.output_uri', override);
+    const result = runRules(buildModel([loadDocument(JSON.parse(synth(stack).text), 'cdk.tf.json')]), GCP_RULES);
+    const id = 'GCP.Vertex.EndpointRequestLogging';
+    return {
+      verdicts: result.evaluations.filter((e) => e.ruleId === id).map((e) => e.verdict),
+      findings: result.findings.filter((f) => f.ruleId === id).map((f) => f.message),
+    };
+  }
+
+  test("the kit's destination is its own dataset: COMPLIANT", () => {
+    expect(verdict()).toEqual({ verdicts: ['COMPLIANT'], findings: [] });
+  });
+
+  test('a destination overridden to another project\'s dataset is UNKNOWN, not passed', () => {
+    expect(verdict('bq://other-proj.x.y')).toEqual({ verdicts: ['UNKNOWN'], findings: [expect.stringMatching(/bq:\/\/other-proj\.x\.y.*names no BigQuery dataset of the inputs.*cannot be checked here/)] });
   });
 });
 

@@ -387,6 +387,15 @@ function subscriptionBucketTargets(model: ResourceModel, sub: Resource, byName: 
   return typeof v === 'string' ? byName.get(v) ?? [] : [];
 }
 
+/**
+ * The datasets of the input a Vertex endpoint's request-response logging writes into: those its
+ * output_uri references, or the one a literal `bq://project.dataset[.table]` names (by dataset_id,
+ * and by project where the dataset's is literal). Empty when it names none of the input.
+ */
+export function requestLogDestination(model: ResourceModel, endpoint: Resource): Resource[] {
+  return requestLogDatasets(model, endpoint, gcpIndex(model).datasetsById);
+}
+
 function requestLogDatasets(model: ResourceModel, endpoint: Resource, byId: LiteralIndex): Resource[] {
   const cfg = asList(endpoint.properties.predict_request_response_logging_config)[0];
   if (!cfg || typeof cfg !== 'object') return [];
@@ -398,7 +407,11 @@ function requestLogDatasets(model: ResourceModel, endpoint: Resource, byId: Lite
   const uri = model.resolve(raw, endpoint);
   if (typeof uri !== 'string' || !uri.startsWith('bq://')) return [];
   const parts = uri.slice('bq://'.length).split('.');
-  return parts.length >= 2 ? byId.get(parts[1]) ?? [] : [];
+  if (parts.length < 2) return [];
+  return (byId.get(parts[1]) ?? []).filter((d) => {
+    const project = literalProperty(model, d, 'project');
+    return project === undefined || project === parts[0];
+  });
 }
 
 /** The networks a `network` / `network_url` value names: by reference, or by a literal name or URL. */

@@ -1,10 +1,12 @@
 import { isUnresolved } from '../../engine/model';
 import { compliant, nonCompliant, Rule, unknown } from '../../engine/types';
-import { asBool, asNumber, referencesType, show } from '../../facts/gcp';
+import { asBool, asNumber, referencesType, requestLogDestination, show } from '../../facts/gcp';
 
 /**
  * Data Access logs say who called predict, but not with what or what came back; request-response
- * logging writes both into BigQuery. A sampling rate of 0 or an absent one logs nothing.
+ * logging writes both into BigQuery. A sampling rate of 0 or an absent one logs nothing. A
+ * destination that names no dataset of the inputs (another project's) cannot be judged here:
+ * UNKNOWN; one of the inputs is judged by the dataset rules, as a log dataset.
  */
 export const VertexEndpointRequestLogging: Rule = {
   id: 'GCP.Vertex.EndpointRequestLogging',
@@ -48,6 +50,13 @@ export const VertexEndpointRequestLogging: Rule = {
     if (typeof uri !== 'string' || !uri.startsWith('bq://')) {
       return nonCompliant(`predict_request_response_logging_config.bigquery_destination.output_uri is ${show(uri)}, not a bq:// URI`);
     }
-    return compliant(`request-response logging is enabled with sampling_rate ${rate} into ${uri}`);
+    const datasets = requestLogDestination(model, endpoint);
+    if (datasets.length === 0) {
+      return unknown(
+        `predict_request_response_logging_config.bigquery_destination.output_uri is ${JSON.stringify(uri)}, which names no BigQuery dataset of the inputs: ` +
+          'its protections (CMEK, delete_contents_on_destroy, prevent_destroy) cannot be checked here',
+      );
+    }
+    return compliant(`request-response logging is enabled with sampling_rate ${rate} into ${uri} (${datasets.map((d) => d.address).join(', ')})`);
   },
 };

@@ -1,5 +1,5 @@
 import { VertexEndpointRequestLogging } from '../../../../policies/rules/gcp/VertexEndpointRequestLogging';
-import { judge } from '../../helpers';
+import { judge, tfModel } from '../../helpers';
 import { tf } from './_gcp';
 
 const endpoint = (logging: unknown, extra: Record<string, any> = {}) =>
@@ -64,5 +64,34 @@ describe('GCP.Vertex.EndpointRequestLogging', () => {
 
   it('is UNKNOWN when output_uri is a variable', () => {
     expect(judge(VertexEndpointRequestLogging, endpoint({ ...full, bigquery_destination: { output_uri: '${var.uri}' } }), E).verdict).toBe('UNKNOWN');
+  });
+
+  it('is UNKNOWN when a literal output_uri names no BigQuery dataset of the inputs', () => {
+    const j = judge(VertexEndpointRequestLogging, endpoint({ ...full, bigquery_destination: { output_uri: 'bq://other-proj.x.y' } }), E);
+    expect(j.verdict).toBe('UNKNOWN');
+    expect(j.reason).toMatch(/bq:\/\/other-proj\.x\.y.*names no BigQuery dataset of the inputs.*cannot be checked here/);
+  });
+
+  it('is UNKNOWN when output_uri names an input dataset id in another project', () => {
+    const j = judge(VertexEndpointRequestLogging, endpoint({ ...full, bigquery_destination: { output_uri: 'bq://other-proj.endpoint_logs' } }), E);
+    expect(j.verdict).toBe('UNKNOWN');
+    expect(j.reason).toMatch(/names no BigQuery dataset of the inputs/);
+  });
+
+  it('passes a literal output_uri naming an input dataset with a table', () => {
+    const j = judge(VertexEndpointRequestLogging, endpoint({ ...full, bigquery_destination: { output_uri: 'bq://ml-prod.endpoint_logs.requests' } }), E);
+    expect(j.verdict).toBe('COMPLIANT');
+    expect(j.reason).toMatch(/google_bigquery_dataset\.logs/);
+  });
+
+  it('is UNKNOWN when output_uri is a variable whose default names no dataset of the inputs', () => {
+    const m = tfModel({
+      variable: { uri: { default: 'bq://other-proj.x.y' } },
+      resource: {
+        google_bigquery_dataset: { logs: { dataset_id: 'endpoint_logs', project: 'ml-prod' } },
+        google_vertex_ai_endpoint: { e: { name: 'e', display_name: 'e', location: 'l', predict_request_response_logging_config: { ...full, bigquery_destination: { output_uri: '${var.uri}' } } } },
+      },
+    });
+    expect(judge(VertexEndpointRequestLogging, m, E).verdict).toBe('UNKNOWN');
   });
 });
