@@ -245,3 +245,28 @@ describe('GCP and Azure: a lock whose retention is a variable', () => {
     expect(markdownCell(r, 'Control-plane audit', 3)).toMatch(/lock or retention unknown in azurerm_storage_account\.sa|lock disputed by a finding in azurerm_storage_account\.sa/);
   });
 });
+
+describe('Azure: a workspace kept 90 days whose AzureActivity table keeps 4', () => {
+  const doc = {
+    resource: {
+      azurerm_log_analytics_workspace: { law: { name: 'w', location: 'x', resource_group_name: 'rg', retention_in_days: 90 } },
+      azurerm_log_analytics_workspace_table: { activity: { name: 'AzureActivity', workspace_id: '${azurerm_log_analytics_workspace.law.id}', retention_in_days: 4, total_retention_in_days: 365 } },
+      azurerm_monitor_diagnostic_setting: {
+        activity: {
+          name: 'a',
+          target_resource_id: '/subscriptions/00000000-0000-0000-0000-000000000000',
+          log_analytics_workspace_id: '${azurerm_log_analytics_workspace.law.id}',
+          enabled_log: ['Administrative', 'Security', 'Policy', 'Alert', 'Recommendation', 'ServiceHealth', 'ResourceHealth', 'Autoscale'].map((category) => ({ category })),
+        },
+      },
+    },
+  };
+  const r = reportOf(doc, 'azure/main.tf.json');
+
+  test('the cell states the table\'s 4 d, not the workspace\'s 90 d, and carries the table\'s finding', () => {
+    const cell = cellOf(r, 'control-plane-audit', 'azure');
+    expect(cell.mutableRetention).toEqual({ days: 4, store: 'azurerm_log_analytics_workspace.law' });
+    expect(cell.findings).toContain('AZURE.LogAnalytics.Retention@azure/main.tf.json#azurerm_log_analytics_workspace_table.activity');
+  });
+});
+

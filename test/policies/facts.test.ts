@@ -79,4 +79,16 @@ describe('store facts', () => {
     expect(f('azurerm_log_analytics_workspace.law')).toMatchObject({ retentionDays: 30, immutability: 'no' });
     expect(f('azurerm_storage_account.sa')).toMatchObject({ retentionDays: 400, immutability: 'locked' });
   });
+
+  it('says a workspace keeps data no longer than its shortest declared table (azurerm_log_analytics_workspace_table retention_in_days)', () => {
+    const table = (body: Record<string, unknown>) => ({ name: 'AzureActivity', workspace_id: '${azurerm_log_analytics_workspace.law.id}', total_retention_in_days: 365, ...body });
+    const of = (tables: Record<string, unknown>) => {
+      const m = tfModel({ resource: { azurerm_log_analytics_workspace: { law: { name: 'w', location: 'x', resource_group_name: 'rg', retention_in_days: 90 } }, azurerm_log_analytics_workspace_table: tables } });
+      return storeFacts(m, m.byAddress('azurerm_log_analytics_workspace.law')!).retentionDays;
+    };
+    expect(of({ a: table({ retention_in_days: 4 }), b: table({ name: 'SigninLogs', retention_in_days: 120 }) })).toBe(4);
+    expect(of({ a: table({}) })).toBe(90);
+    expect(of({ a: table({ retention_in_days: '${var.days}' }) })).toBeNull();
+  });
 });
+

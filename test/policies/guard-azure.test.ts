@@ -209,6 +209,9 @@ const ROWS: readonly GuardRow[] = [
   ...EVIDENCE_TABLES.map((t) =>
     readiness({ default: `LogAnalytics keeps the ${t} table 365 days in total`, rule: 'AZURE.LogAnalytics.TotalRetention', mutate: set(table(t), 'total_retention_in_days', 364), on: table(t), because: /total_retention_in_days 364, below the floor of 365/ }),
   ),
+  ...EVIDENCE_TABLES.map((t) =>
+    readiness({ default: `LogAnalytics keeps the ${t} table interactive 90 days`, rule: 'AZURE.LogAnalytics.Retention', mutate: set(table(t), 'retention_in_days', 4), on: table(t), because: new RegExp(`table ${t} of azurerm_log_analytics_workspace\\.\\S+: retention_in_days is 4, below the floor of 90`) }),
+  ),
 
   // FlowLogs
   readiness({ default: 'FlowLogs logs the VNet', rule: 'AZURE.Network.VnetFlowLogs', mutate: (doc) => removeResource(doc, FLOW_LOG), on: VNET, because: /no azurerm_network_watcher_flow_log has target_resource_id set to this virtual network/ }),
