@@ -33,6 +33,14 @@ describe('GCP.BigQuery.EvidenceDatasetRetained', () => {
     expect(judge(BigQueryEvidenceDatasetRetained, tf(resources({ default_partition_expiration_ms: '86400000' })), D).reason).toMatch(/default_partition_expiration_ms/);
   });
 
+  it('warns on time travel below 7 days; passes it at 168 hours and unset (the default); UNKNOWN from a variable', () => {
+    const j = judge(BigQueryEvidenceDatasetRetained, tf(resources({ max_time_travel_hours: '48' })), D);
+    expect([j.verdict, j.reason]).toEqual(['NON_COMPLIANT', 'max_time_travel_hours is "48": a changed or deleted table can be recovered for less than the 7 days (168 hours) BigQuery can keep']);
+    expect(judge(BigQueryEvidenceDatasetRetained, tf(resources({ max_time_travel_hours: '168' })), D).reason).toMatch(/time travel 168 hours$/);
+    expect(judge(BigQueryEvidenceDatasetRetained, tf(resources({})), D).reason).toMatch(/time travel 168 hours \(the default\)$/);
+    expect(judge(BigQueryEvidenceDatasetRetained, tf(resources({ max_time_travel_hours: '${var.hours}' })), D).verdict).toBe('UNKNOWN');
+  });
+
   it('warns without lifecycle prevent_destroy', () => {
     expect(judge(BigQueryEvidenceDatasetRetained, tf(resources({ lifecycle: undefined })), D).reason).toMatch(/prevent_destroy is not true/);
   });
