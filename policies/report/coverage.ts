@@ -502,7 +502,13 @@ function cell(model: ResourceModel, spec: { producers?: Producer[]; unavailable?
       }
     }
   }
-  if (capturedBy.length === 0) return declaredBy.length ? { ...empty, status: 'declared', declaredBy, note: spec.note } : { ...empty, status: 'missing', note: spec.note };
+  if (capturedBy.length === 0) {
+    if (declaredBy.length === 0) return { ...empty, status: 'missing', note: spec.note };
+    // A declaration covers what the templates do not record; a finding of this source against the
+    // templates (an endpoint without data capture) is evidence the declaration does not make good.
+    if (tagged.length > 0) return { ...empty, status: 'weakened', declaredBy, note: 'Declared in the evidence context, but findings of this source stand against the templates: the declaration does not make them good.' };
+    return { ...empty, status: 'declared', declaredBy, note: spec.note };
+  }
   // Every finding on what makes up the source weakens it, whatever source its rule is tagged with.
   const ofSource = new Set(tagged);
   const weakening = all.filter((f) => ofSource.has(f) || ((f.verdict === 'NON_COMPLIANT' || f.verdict === 'UNKNOWN') && parts.has(resourceKey(f.file, f.address))));

@@ -44,8 +44,9 @@ export function buildReadiness(model: ResourceModel, result: Pick<RunResult, 'fi
       resources: model.resources.filter((r) => r.cloud === cloud).length,
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
-      sourcesCovered: cells.filter((c) => c.status === 'captured' || c.status === 'weakened').length,
-      sourcesDeclared: cells.filter((c) => c.status === 'declared').length,
+      // A weakened cell the templates do not record (declared, with findings against it) is declared, not recorded.
+      sourcesCovered: cells.filter((c) => (c.status === 'captured' || c.status === 'weakened') && c.capturedBy.length > 0).length,
+      sourcesDeclared: cells.filter((c) => c.status === 'declared' || (c.status === 'weakened' && c.capturedBy.length === 0)).length,
       sourcesMissing: cells.filter((c) => c.status === 'missing').length,
       sourcesRecordable: cells.filter((c) => c.status !== 'unavailable' && c.status !== 'not-checked').length,
     };

@@ -57,8 +57,11 @@ describe('coverage matrix with a declared evidence context', () => {
   it('names each source a declaration covers as declared, with the declaration; what no declaration states stays missing', () => {
     const { readiness } = run(ORG);
     expect(statusOf(readiness)).toEqual({
-      'control-plane-audit': 'declared', 'storage-data-access': 'declared', 'ml-inference': 'declared', 'ml-training-lifecycle': 'declared', 'model-registry': 'declared',
+      'control-plane-audit': 'declared', 'storage-data-access': 'declared', 'ml-inference': 'declared', 'model-registry': 'declared',
       'network-flow': 'declared', dns: 'declared', 'evidence-immutability': 'declared',
+      // Declared, but a finding of the source stands against the templates (the endpoint's log group
+      // gets a generated name, so nothing keeps it): the declaration does not make it good.
+      'ml-training-lifecycle': 'weakened',
       // An organization trail's declaration states neither its regions, global service events nor log file validation; AWS Config is not declarable.
       'identity-sign-in': 'missing', 'configuration-history': 'missing', 'log-integrity': 'missing',
     });
@@ -68,6 +71,7 @@ describe('coverage matrix with a declared evidence context', () => {
     expect(cell('dns').declaredBy).toEqual(['AWS Route 53 Resolver query logs collected by a RAM-shared query log config']);
     expect(cell('evidence-immutability').declaredBy).toEqual(['AWS evidence store arn:aws:s3:::org-evidence: Object Lock COMPLIANCE, 3653 days']);
     expect(cell('identity-sign-in').declaredBy).toEqual([]);
+    expect(cell('ml-training-lifecycle')).toMatchObject({ status: 'weakened', findings: ['AWS.SageMaker.JobLogGroupsRetained@template.json#Endpoint'], declaredBy: [expect.stringContaining('AWS organization trail')] });
     expect(readiness.clouds.aws).toMatchObject({ sourcesCovered: 0, sourcesDeclared: 8, sourcesMissing: 3, sourcesRecordable: 11 });
     // A scenario question resting on declared sources only is judged as the rules judge them: as stated, no gap.
     const egress = readiness.scenarios.flatMap((sc) => sc.items).find((i) => i.cloud === 'aws' && i.sources.join() === 'network-flow,dns')!;
