@@ -191,7 +191,7 @@ function cellReadiness(status: CoverageStatus): ScenarioReadiness {
 }
 
 function describe(cell: CoverageCell): string {
-  if (cell.status === 'declared') return `declared in the evidence context: ${cell.declaredBy.join('; ')}`;
+  if (cell.status === 'declared' || (cell.capturedBy.length === 0 && cell.declaredBy.length > 0)) return `declared in the evidence context: ${cell.declaredBy.join('; ')}`;
   if (cell.capturedBy.length === 0) return '';
   const what = [...new Set(cell.capturedBy.map((c) => c.what))].join('; ');
   const where = cell.storedIn.length ? cell.storedIn.map((s) => `${s.address} (${s.immutability}, ${s.retentionDays === null ? '?' : s.retentionDays === Infinity ? 'no expiry' : `${s.retentionDays} d`})`).join(', ') : 'no resolvable store';
