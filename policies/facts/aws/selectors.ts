@@ -49,6 +49,8 @@ export interface ArnMatcher {
   readonly equalsCovers: (v: string) => Tri;
   /** A value that points strictly inside the resource (an object prefix inside a bucket). */
   readonly inside: (v: string) => boolean;
+  /** Why a value the matcher calls unknown is so, when it can say (a literal region or account). */
+  readonly unknownWhy?: (v: string) => string | undefined;
 }
 
 /** The data-event selectors of a trail; UNRESOLVED when the selector lists themselves are. */
@@ -160,7 +162,9 @@ export function coversAll(sel: DataSelector, m: ArnMatcher, model?: ResourceMode
     else if (m.inside(v)) return { covers: false, why: `${sel.label} excludes part of it (resources.ARN ${shownValue(v, model)})` };
   }
   if (included === true && excludeUnknown) return { covers: 'unknown', why: `${sel.label} has an exclusion that is unresolvable before deploy` };
-  return included === true ? { covers: true, why: `${sel.label}` } : { covers: 'unknown', why: `${sel.label} resources.ARN is unresolvable before deploy` };
+  if (included === true) return { covers: true, why: `${sel.label}` };
+  const said = [...a.startsWith, ...a.equals].map((v) => (typeof v === 'string' ? m.unknownWhy?.(v) : undefined)).find((w) => w !== undefined);
+  return { covers: 'unknown', why: `${sel.label} ${said ?? 'resources.ARN is unresolvable before deploy'}` };
 }
 
 /** A selector value quoted in a reason, its tokens as the template writes them (shownText). */
@@ -229,7 +233,8 @@ class BucketMatcher implements ArnMatcher {
  * Matches a SageMaker endpoint. A Ref to AWS::SageMaker::Endpoint is its ARN; a literal ARN
  * `arn:aws:sagemaker:<region>:<account>:endpoint/<name>` is matched on the name (a literal
  * EndpointName or a GetAtt of it), without case; a prefix that stops before the name covers every
- * endpoint of that region and account.
+ * endpoint of that region and account. A literal region or account (not the deploy's own,
+ * `${AWS::Region}`) makes a match on the name unknown: the template does not say where it deploys.
  */
 export function endpointMatcher(model: ResourceModel, endpoint: Resource): ArnMatcher {
   const token = refToken(model, endpoint);
@@ -239,19 +244,30 @@ export function endpointMatcher(model: ResourceModel, endpoint: Resource): ArnMa
   const literal = (v: string, exact: boolean): Tri => {
     if (v === token) return true;
     if (v.startsWith('{{')) return false;
-    const m = /^arn:aws:sagemaker:[^:]*:[^:]*:endpoint\/(.*)$/i.exec(v);
+    const m = /^arn:aws:sagemaker:([^:]*):([^:]*):endpoint\/(.*)$/i.exec(v);
     if (m) {
-      const part = m[1].toLowerCase();
-      if (!exact && part === '') return true;
-      if (part === nameToken) return true;
-      if (name === undefined) return 'unknown';
-      return exact ? part === name : name.startsWith(part);
+      const part = m[3].toLowerCase();
+      // The endpoint is in the region and account its template is deployed to, which the template
+      // does not say: a literal region or account matches only if the deploy goes there.
+      const elsewhere = !isDeployToken(m[1], 'Region') || !isDeployToken(m[2], 'AccountId');
+      const named: Tri = !exact && part === '' ? true : part === nameToken ? true : name === undefined ? 'unknown' : exact ? part === name : name.startsWith(part);
+      return named === true && elsewhere ? 'unknown' : named;
     }
     if (exact) return false;
     const p = v.split(':');
     return ['arn', 'aws', 'sagemaker', p[3] ?? '', p[4] ?? '', 'endpoint/'].join(':').startsWith(v);
   };
-  return { prefixCovers: (v) => literal(v, false), equalsCovers: (v) => literal(v, true), inside: () => false };
+  const unknownWhy = (v: string): string | undefined => {
+    const m = /^arn:aws:sagemaker:([^:]*):([^:]*):endpoint\//i.exec(v);
+    if (!m || (isDeployToken(m[1], 'Region') && isDeployToken(m[2], 'AccountId'))) return undefined;
+    return `resources.ARN ${v} names it by name in region ${m[1] || '*'}, account ${m[2] || '*'}: the template does not say where it deploys, so whether that is the endpoint's own region and account is known only at deploy`;
+  };
+  return { prefixCovers: (v) => literal(v, false), equalsCovers: (v) => literal(v, true), inside: () => false, unknownWhy };
+}
+
+/** Whether an ARN part is the deploy's own region or account (`{{AWS.Region}}`, `{{AWS.AccountId}}`), or empty or `*` (any). */
+function isDeployToken(part: string, pseudo: 'Region' | 'AccountId'): boolean {
+  return part === '' || part === '*' || part === `{{AWS.${pseudo}}}`;
 }
 
 /** Do the selectors of every trail record both reads and writes of a resource of `type`? */

@@ -17,8 +17,17 @@ describe('AWS.CloudTrail.SageMakerEndpointDataEvents', () => {
     expect(verdict([dataSelector(EP, { Equals: [{ Ref: 'Endpoint' }] })]).verdict).toBe('COMPLIANT');
   });
 
-  it('passes a literal ARN naming the endpoint, whatever the case', () => {
-    expect(verdict([dataSelector(EP, { Equals: ['arn:aws:sagemaker:eu-west-1:111122223333:endpoint/fraud-model'] })]).verdict).toBe('COMPLIANT');
+  it('passes an ARN naming the endpoint in the deploy\'s own region and account, whatever the case', () => {
+    const sub = { 'Fn::Sub': 'arn:aws:sagemaker:${AWS::Region}:${AWS::AccountId}:endpoint/fraud-model' };
+    expect(verdict([dataSelector(EP, { Equals: [sub] })]).verdict).toBe('COMPLIANT');
+  });
+
+  it('is UNKNOWN for an ARN naming the endpoint in a literal region or account: the template does not say where it deploys (another account\'s endpoint of that name is not this one)', () => {
+    for (const arn of ['arn:aws:sagemaker:eu-west-1:111122223333:endpoint/fraud-model', 'arn:aws:sagemaker:ap-south-1:999999999999:endpoint/Fraud-Model']) {
+      expect([arn, verdict([dataSelector(EP, { Equals: [arn] })]).verdict]).toEqual([arn, 'UNKNOWN']);
+    }
+    // A literal ARN of another name stays a miss.
+    expect(verdict([dataSelector(EP, { Equals: ['arn:aws:sagemaker:eu-west-1:111122223333:endpoint/other'] })]).verdict).toBe('NON_COMPLIANT');
   });
 
   it('passes a Fn::Sub ARN built from the endpoint name attribute', () => {
@@ -26,8 +35,9 @@ describe('AWS.CloudTrail.SageMakerEndpointDataEvents', () => {
     expect(verdict([dataSelector(EP, { Equals: [sub] })], {}).verdict).toBe('COMPLIANT');
   });
 
-  it('passes a StartsWith prefix that stops before the endpoint names', () => {
-    expect(verdict([dataSelector(EP, { StartsWith: ['arn:aws:sagemaker:eu-west-1:111122223333:endpoint/'] })]).verdict).toBe('COMPLIANT');
+  it('passes a StartsWith prefix that stops before the endpoint names, of the deploy\'s region and account; a literal one is UNKNOWN', () => {
+    expect(verdict([dataSelector(EP, { StartsWith: [{ 'Fn::Sub': 'arn:aws:sagemaker:${AWS::Region}:${AWS::AccountId}:endpoint/' }] })]).verdict).toBe('COMPLIANT');
+    expect(verdict([dataSelector(EP, { StartsWith: ['arn:aws:sagemaker:eu-west-1:111122223333:endpoint/'] })]).verdict).toBe('UNKNOWN');
   });
 
   it('fails when the template has no trail', () => {
