@@ -34,13 +34,13 @@ export const GCP_AUDIT: Layout = {
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['protoPayload', 'insertId']) && head.includes('google.cloud.audit.AuditLog'),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_audit', files, root, unreadable)}
-${untimedLinesSql('gcp_audit', 'timestamp', TIME, 'TIMESTAMP')}
+${untimedLinesSql('gcp_audit', 'timestamp', TIME, 'UTC')}
 ${sinkConflictsSql('gcp_audit', `(j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'`)}
 CREATE OR REPLACE VIEW gcp_audit_logs AS
 ${sinkEntriesSql('gcp_audit', `(j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'`)},
 fields AS (SELECT rawFile, rawLine, ${TEXT.list} AS v, ${JSON_FIELDS.list} AS o FROM ranked WHERE copy = 1)
 SELECT
-  ${readableTime(v('$.timestamp'), 'TIMESTAMP')} AS time,
+  ${readableTime(v('$.timestamp'), 'UTC')} AS time,
   ${v('$.insertId')} AS insertId,
   url_decode(regexp_extract(${v('$.logName')}, '/logs/(.+)$', 1)) AS logId,
   regexp_extract(${v('$.logName')}, '^[a-zA-Z]+/([^/]+)/', 1) AS project,
@@ -61,7 +61,7 @@ SELECT
   rawFile,
   rawLine
 FROM fields
-WHERE (${readableTime(v('$.timestamp'), 'TIMESTAMP')}) IS NOT NULL;
+WHERE (${readableTime(v('$.timestamp'), 'UTC')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_gcp_audit AS
 SELECT

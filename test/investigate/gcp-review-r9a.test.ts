@@ -1,0 +1,84 @@
+/**
+ * Review R9a of the GCP side: each a fail-open defect reproduced on a sink copy, now closed.
+ * Each test writes the few sink entries it needs and asks the engine as the CLI does.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { investigate } from '../../investigate/engine';
+
+const AUDIT = 'type.googleapis.com/google.cloud.audit.AuditLog';
+const DATA_ACCESS = 'cloudaudit.googleapis.com/data_access/2026/11/30/13:00:00_13:59:59_S0.json';
+
+interface Entry { readonly id: string; readonly ts: string; readonly who: string; readonly object: string; readonly type?: string | null; readonly log?: string; readonly extra?: Record<string, unknown>; readonly auth?: unknown }
+
+/** A Cloud Storage object read as Cloud Audit Logs write it (Data Access). */
+function read(e: Entry): string {
+  const proto: Record<string, unknown> = {
+    status: {}, authenticationInfo: { principalEmail: e.who }, requestMetadata: { callerIp: '10.128.0.20', callerSuppliedUserAgent: 'ua' },
+    serviceName: 'storage.googleapis.com', methodName: 'storage.objects.get', resourceName: `projects/_/buckets/acme-churn-scores/objects/${e.object}`,
+    ...(e.auth === undefined ? { authorizationInfo: [{ resource: `projects/_/buckets/acme-churn-scores/objects/${e.object}`, permission: 'storage.objects.get', granted: true }] } : e.auth === null ? {} : { authorizationInfo: e.auth }),
+    ...(e.extra ?? {}),
+  };
+  if (e.type !== null) proto['@type'] = e.type ?? AUDIT;
+  return JSON.stringify({ protoPayload: proto, insertId: e.id, timestamp: e.ts, logName: `projects/acme-ml/logs/${encodeURIComponent(e.log ?? 'cloudaudit.googleapis.com/data_access')}` });
+}
+
+let dir = '';
+beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-gcp-r9a-')); });
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function write(rel: string, lines: readonly string[]): void {
+  fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
+  fs.writeFileSync(path.join(dir, rel), `${lines.join('\n')}\n`);
+}
+
+const dataReads = (from?: string, to?: string) =>
+  investigate({ question: 'data-reads', logs: [dir], params: [['location', 'gs://acme-churn-scores/R9A/']], cwd: dir, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+
+describe('R9a 2: a timestamp with a UTC offset is read as the instant it names', () => {
+  test('15:20:00+02:00 is 13:20Z: inside 13:00–14:00, shown as 13:20Z; nanoseconds still truncated, a lowercase z still unreadable', async () => {
+    write(DATA_ACCESS, [
+      read({ id: 'off1', ts: '2026-11-30T15:20:00+02:00', who: 'offset@acme.example', object: 'R9A/offset' }),
+      read({ id: 'neg1', ts: '2026-11-30T12:50:00.5-00:30', who: 'negative@acme.example', object: 'R9A/negative' }),
+      read({ id: 'nano1', ts: '2026-11-30T13:30:00.123456789Z', who: 'nanos@acme.example', object: 'R9A/nanos' }),
+      read({ id: 'lower1', ts: '2026-11-30T13:40:00z', who: 'lower@acme.example', object: 'R9A/lower' }),
+    ]);
+    const a = await dataReads('2026-11-30T13:00:00Z', '2026-11-30T14:00:00Z');
+    expect(a.rows.map((r) => [r.time, r.principal])).toEqual([
+      ['2026-11-30T13:20:00.000Z', 'offset@acme.example'],
+      ['2026-11-30T13:20:00.500Z', 'negative@acme.example'],
+      ['2026-11-30T13:30:00.123Z', 'nanos@acme.example'],
+    ]);
+    expect(a.leftOut).toEqual([`${DATA_ACCESS}: line 4 has no readable time (timestamp "2026-11-30T13:40:00z"); it is skipped, the rest of the file read`]);
+    // Outside the window it names, the offset entry is not read: 15:00–16:00 Z holds none of these.
+    expect((await dataReads('2026-11-30T15:00:00Z', '2026-11-30T16:00:00Z')).rows).toEqual([]);
+  });
+});
+
+describe('R9a 5: the insertId conflict key is the instant, not how the timestamp is written', () => {
+  test('conf1 at 13:10:00Z and at 13:10:00.000Z, other principals: both kept, named, not in full', async () => {
+    write(DATA_ACCESS, [
+      read({ id: 'conf1', ts: '2026-11-30T13:10:00Z', who: 'attacker@evil.example', object: 'R9A/conflict' }),
+      read({ id: 'conf1', ts: '2026-11-30T13:10:00.000Z', who: 'innocent@acme.example', object: 'R9A/conflict' }),
+      // One entry written twice, identical: merged, no warning; the same instant with an offset and other content: a conflict too.
+      read({ id: 'dup1', ts: '2026-11-30T13:15:00Z', who: 'dup@acme.example', object: 'R9A/dup' }),
+      read({ id: 'dup1', ts: '2026-11-30T13:15:00Z', who: 'dup@acme.example', object: 'R9A/dup' }),
+      read({ id: 'conf2', ts: '2026-11-30T13:20:00Z', who: 'a@acme.example', object: 'R9A/c2' }),
+      read({ id: 'conf2', ts: '2026-11-30T15:20:00+02:00', who: 'b@acme.example', object: 'R9A/c2' }),
+    ]);
+    const a = await dataReads();
+    expect(a.rows.map((r) => [r.time, r.principal])).toEqual([
+      ['2026-11-30T13:10:00.000Z', 'attacker@evil.example'],
+      ['2026-11-30T13:10:00.000Z', 'innocent@acme.example'],
+      ['2026-11-30T13:15:00.000Z', 'dup@acme.example'],
+      ['2026-11-30T13:20:00.000Z', 'a@acme.example'],
+      ['2026-11-30T13:20:00.000Z', 'b@acme.example'],
+    ]);
+    const why = "a sink's duplicates are identical, so one is not what Cloud Logging wrote (tampered with or corrupt); all kept";
+    expect(a.leftOut).toEqual([
+      `gcp: insertId "conf1" at 2026-11-30T13:10:00.000Z = 2026-11-30T13:10:00Z is in 2 entries that differ (${DATA_ACCESS} line 1, ${DATA_ACCESS} line 2): ${why}`,
+      `gcp: insertId "conf2" at 2026-11-30T13:20:00Z = 2026-11-30T15:20:00+02:00 is in 2 entries that differ (${DATA_ACCESS} line 5, ${DATA_ACCESS} line 6): ${why}`,
+    ]);
+  });
+});
