@@ -14,6 +14,15 @@ import { sinkConflictsSql, sinkEntriesSql, sinkFilePath } from './sink';
 
 const PATH = sinkFilePath('cloudaudit\\.googleapis\\.com/(activity|data_access|system_event|policy)');
 
+/**
+ * An entry the view reads: its protoPayload an AuditLog by its `@type`, or (no `@type`, which
+ * Cloud Logging always writes, so an edited or foreign entry) by where it was written: a
+ * protoPayload object in an audit log's sink file (the layout reads no other). Not dropped for the
+ * missing field; its logName still says which log it is of (review R9a 4).
+ */
+const AUDIT_ENTRY = `((j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'
+  OR ((j->'$.protoPayload."@type"') IS NULL AND json_type(j->'$.protoPayload') = 'OBJECT'))`;
+
 /** A record's time (the records whose timestamp is not a readable time are in untimed_gcp_audit). */
 const TIME = "j->>'$.timestamp'";
 
@@ -35,9 +44,9 @@ export const GCP_AUDIT: Layout = {
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_audit', files, root, unreadable)}
 ${untimedLinesSql('gcp_audit', 'timestamp', TIME, 'UTC')}
-${sinkConflictsSql('gcp_audit', `(j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'`)}
+${sinkConflictsSql('gcp_audit', AUDIT_ENTRY)}
 CREATE OR REPLACE VIEW gcp_audit_logs AS
-${sinkEntriesSql('gcp_audit', `(j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'`)},
+${sinkEntriesSql('gcp_audit', AUDIT_ENTRY)},
 fields AS (SELECT rawFile, rawLine, ${TEXT.list} AS v, ${JSON_FIELDS.list} AS o FROM ranked WHERE copy = 1)
 SELECT
   ${readableTime(v('$.timestamp'), 'UTC')} AS time,

@@ -82,3 +82,26 @@ describe('R9a 5: the insertId conflict key is the instant, not how the timestamp
     ]);
   });
 });
+
+describe('R9a 4: an audit entry without protoPayload."@type" is read, by its log', () => {
+  test('notype1 in a data_access file, logName cloudaudit.googleapis.com/data_access: a read, in the timeline too; one whose logName is another log is read as of that log (not a data_access read)', async () => {
+    write(DATA_ACCESS, [
+      read({ id: 'typed1', ts: '2026-11-30T13:10:00Z', who: 'typed@acme.example', object: 'R9A/typed' }),
+      read({ id: 'notype1', ts: '2026-11-30T13:20:00Z', who: 'notype@acme.example', object: 'R9A/notype', type: null }),
+      read({ id: 'notype2', ts: '2026-11-30T13:30:00Z', who: 'other@acme.example', object: 'R9A/other', type: null, log: 'storage.googleapis.com/other' }),
+    ]);
+    const a = await dataReads();
+    expect(a.rows.map((r) => [r.time, r.principal, r.object])).toEqual([
+      ['2026-11-30T13:10:00.000Z', 'typed@acme.example', 'gs://acme-churn-scores/R9A/typed'],
+      ['2026-11-30T13:20:00.000Z', 'notype@acme.example', 'gs://acme-churn-scores/R9A/notype'],
+    ]);
+    expect(a.leftOut).toEqual([]);
+    const t = await investigate({ question: 'timeline', logs: [dir], params: [], cwd: dir });
+    expect(t.rows.map((r) => [r.time, r.principal, r.action])).toEqual([
+      ['2026-11-30T13:10:00Z', 'typed@acme.example', 'storage.objects.get'],
+      ['2026-11-30T13:20:00Z', 'notype@acme.example', 'storage.objects.get'],
+      ['2026-11-30T13:30:00Z', 'other@acme.example', 'storage.objects.get'],
+    ]);
+    expect(t.leftOut).toEqual([]);
+  });
+});
