@@ -105,3 +105,25 @@ describe('R9a 4: an audit entry without protoPayload."@type" is read, by its log
     expect(t.leftOut).toEqual([]);
   });
 });
+
+describe('R9a 9: evidence-tampering reads the Policy Denied audit log too', () => {
+  test('a DeleteSink VPC Service Controls denied (cloudaudit.googleapis.com/policy) is a row beside the Admin Activity one, with its outcome', async () => {
+    const sink = (id: string, ts: string, log: string, status: Record<string, unknown>): string => JSON.stringify({
+      protoPayload: { '@type': AUDIT, status, authenticationInfo: { principalEmail: 'train-runner@acme-ml-prod.iam.gserviceaccount.com' }, requestMetadata: { callerIp: '198.51.100.99' },
+        serviceName: 'logging.googleapis.com', methodName: 'google.logging.v2.ConfigServiceV2.DeleteSink', resourceName: 'projects/acme-ml-prod/sinks/forensic-evidence',
+        authorizationInfo: [{ resource: 'projects/acme-ml-prod/sinks/forensic-evidence', permission: 'logging.sinks.delete', granted: false }] },
+      insertId: id, timestamp: ts, logName: `projects/acme-ml-prod/logs/${encodeURIComponent(log)}` });
+    write('cloudaudit.googleapis.com/activity/2026/11/30/10:00:00_10:59:59_S0.json', [sink('a1', '2026-11-30T10:05:00Z', 'cloudaudit.googleapis.com/activity', { code: 7, message: 'PERMISSION_DENIED' })]);
+    write('cloudaudit.googleapis.com/policy/2026/11/30/10:00:00_10:59:59_S0.json', [
+      sink('p1', '2026-11-30T10:45:00Z', 'cloudaudit.googleapis.com/policy', { code: 7, message: "Request is prohibited by organization's policy." }),
+      sink('p2', '2026-11-30T10:50:00Z', 'cloudaudit.googleapis.com/policy', {}),
+    ]);
+    const a = await investigate({ question: 'evidence-tampering', logs: [dir], params: [], cwd: dir });
+    expect(a.rows.map((r) => [r.time, r.action, r.outcome])).toEqual([
+      ['2026-11-30T10:05:00.000Z', 'logging.googleapis.com:google.logging.v2.ConfigServiceV2.DeleteSink', 'code 7: PERMISSION_DENIED'],
+      ['2026-11-30T10:45:00.000Z', 'logging.googleapis.com:google.logging.v2.ConfigServiceV2.DeleteSink', "code 7: Request is prohibited by organization's policy."],
+      ['2026-11-30T10:50:00.000Z', 'logging.googleapis.com:google.logging.v2.ConfigServiceV2.DeleteSink', 'denied by policy'],
+    ]);
+    expect(a.leftOut).toEqual([]);
+  });
+});
