@@ -127,3 +127,29 @@ describe('R9a 9: evidence-tampering reads the Policy Denied audit log too', () =
     expect(a.leftOut).toEqual([]);
   });
 });
+
+describe('R9a 12: a denied Predict call is no invocation (endpoint-callers, endpoint-volume)', () => {
+  test('60 Predict calls denied (status 7, granted false) from outsider@gmail.com: not a caller, not an hour; the granted calls are', async () => {
+    const ENDPOINT = 'projects/123456789012/locations/us-central1/endpoints/7000001';
+    const predict = (id: string, ts: string, who: string, status: Record<string, unknown>, granted: boolean | null): string => JSON.stringify({
+      protoPayload: { '@type': AUDIT, status, authenticationInfo: { principalEmail: who }, requestMetadata: { callerIp: '203.0.113.7', callerSuppliedUserAgent: 'curl/8' },
+        serviceName: 'aiplatform.googleapis.com', methodName: 'google.cloud.aiplatform.v1.PredictionService.Predict', resourceName: ENDPOINT,
+        ...(granted === null ? {} : { authorizationInfo: [{ resource: ENDPOINT, permission: 'aiplatform.endpoints.predict', granted }] }) },
+      insertId: id, timestamp: ts, logName: 'projects/acme-ml-prod/logs/cloudaudit.googleapis.com%2Fdata_access' });
+    const lines: string[] = [];
+    for (let i = 0; i < 60; i++) lines.push(predict(`d${i}`, `2026-11-30T13:${String(i).padStart(2, '0')}:00Z`, 'outsider@gmail.com', { code: 7, message: 'Permission denied' }, false));
+    // Granted false without a status code, and a status code without authorizationInfo: denied too.
+    lines.push(predict('g1', '2026-11-30T13:00:30Z', 'sneaky@gmail.com', {}, false));
+    lines.push(predict('s1', '2026-11-30T13:00:40Z', 'sneaky@gmail.com', { code: 7 }, null));
+    lines.push(predict('ok1', '2026-11-30T13:01:30Z', 'api@acme-ml-prod.iam.gserviceaccount.com', {}, true));
+    lines.push(predict('ok2', '2026-11-30T13:02:30Z', 'api@acme-ml-prod.iam.gserviceaccount.com', {}, null));
+    write(DATA_ACCESS, lines);
+    const ask = (question: string) => investigate({ question, logs: [dir], params: [['endpointName', '7000001']], cwd: dir });
+    const callers = await ask('endpoint-callers');
+    expect(callers.rows.map((r) => [r.principal, r.firstSeen, r.lastSeen, Number(r.count)])).toEqual([['api@acme-ml-prod.iam.gserviceaccount.com', '2026-11-30T13:01:30.000Z', '2026-11-30T13:02:30.000Z', 2]]);
+    expect(callers.leftOut).toEqual([]);
+    const volume = await ask('endpoint-volume');
+    expect(volume.rows.map((r) => [r.principal, r.hour, Number(r.count), r.outlier])).toEqual([['api@acme-ml-prod.iam.gserviceaccount.com', '2026-11-30T13:00:00Z', 2, false]]);
+    expect(volume.leftOut).toEqual([]);
+  });
+});
