@@ -153,3 +153,32 @@ describe('R9a 12: a denied Predict call is no invocation (endpoint-callers, endp
     expect(volume.leftOut).toEqual([]);
   });
 });
+
+describe('R9a 6: a read or write without authorizationInfo is still one, by its method', () => {
+  test('storage.objects.get and .delete entries without authorizationInfo: in data-reads and data-writes; a list call is neither', async () => {
+    const call = (id: string, ts: string, method: string, object: string, auth: unknown): string => JSON.stringify({
+      protoPayload: { '@type': AUDIT, status: {}, authenticationInfo: { principalEmail: 'noauth@acme.example' }, requestMetadata: { callerIp: '10.128.0.20' },
+        serviceName: 'storage.googleapis.com', methodName: method, resourceName: `projects/_/buckets/acme-churn-scores/objects/${object}`, ...(auth === undefined ? {} : { authorizationInfo: auth }) },
+      insertId: id, timestamp: ts, logName: 'projects/acme-ml-prod/logs/cloudaudit.googleapis.com%2Fdata_access' });
+    write(DATA_ACCESS, [
+      call('r1', '2026-11-30T13:10:00Z', 'storage.objects.get', 'R9A/a', undefined),
+      call('r2', '2026-11-30T13:11:00Z', 'storage.objects.get', 'R9A/b', []),
+      call('w1', '2026-11-30T13:12:00Z', 'storage.objects.delete', 'R9A/c', undefined),
+      call('w2', '2026-11-30T13:13:00Z', 'storage.objects.create', 'R9A/d', undefined),
+      call('l1', '2026-11-30T13:14:00Z', 'storage.objects.list', 'R9A/e', undefined),
+      // authorizationInfo present decides: a get that needed no storage.objects.get permission is not a read.
+      call('r3', '2026-11-30T13:15:00Z', 'storage.objects.get', 'R9A/f', [{ permission: 'storage.objects.list', granted: true }]),
+    ]);
+    const reads = await dataReads();
+    expect(reads.rows.map((r) => [r.time, r.action, r.object])).toEqual([
+      ['2026-11-30T13:10:00.000Z', 'storage.objects.get', 'gs://acme-churn-scores/R9A/a'],
+      ['2026-11-30T13:11:00.000Z', 'storage.objects.get', 'gs://acme-churn-scores/R9A/b'],
+    ]);
+    const writes = await investigate({ question: 'data-writes', logs: [dir], params: [['location', 'gs://acme-churn-scores/R9A/']], cwd: dir });
+    expect(writes.rows.map((r) => [r.time, r.action, r.object])).toEqual([
+      ['2026-11-30T13:12:00.000Z', 'storage.objects.delete', 'gs://acme-churn-scores/R9A/c'],
+      ['2026-11-30T13:13:00.000Z', 'storage.objects.create', 'gs://acme-churn-scores/R9A/d'],
+    ]);
+    expect([reads.leftOut, writes.leftOut]).toEqual([[], []]);
+  });
+});
