@@ -45,6 +45,11 @@ export const GCP_AUDIT: Layout = {
   viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_audit', files, root, unreadable)}
 ${untimedLinesSql('gcp_audit', 'timestamp', TIME, 'UTC')}
 ${sinkConflictsSql('gcp_audit', AUDIT_ENTRY)}
+CREATE OR REPLACE VIEW skipped_gcp_audit AS
+SELECT file, rawFile, rawLine, 'an audit entry' AS what,
+  CASE WHEN json_type(j->'$.protoPayload') IS DISTINCT FROM 'OBJECT' THEN 'no protoPayload' ELSE concat('protoPayload @type ', CAST(to_json(j->>'$.protoPayload."@type"') AS VARCHAR)) END AS problem
+FROM lines_gcp_audit
+WHERE json_type(j) = 'OBJECT' AND (${readableTime(TIME, 'UTC')}) IS NOT NULL AND NOT coalesce(${AUDIT_ENTRY}, false);
 CREATE OR REPLACE VIEW gcp_audit_logs AS
 ${sinkEntriesSql('gcp_audit', AUDIT_ENTRY)},
 fields AS (SELECT rawFile, rawLine, ${TEXT.list} AS v, ${JSON_FIELDS.list} AS o FROM ranked WHERE copy = 1)

@@ -182,3 +182,17 @@ describe('R9a 6: a read or write without authorizationInfo is still one, by its 
     expect([reads.leftOut, writes.leftOut]).toEqual([[], []]);
   });
 });
+
+describe('R9a 4: an entry of an audit log file that is no audit entry is named, not dropped', () => {
+  test('another protoPayload @type, and no protoPayload: each named with its line, exit 1; the audit entries read', async () => {
+    const other = (id: string, payload: Record<string, unknown>): string => JSON.stringify({ ...payload, insertId: id, timestamp: '2026-11-30T13:30:00Z', logName: 'projects/acme-ml-prod/logs/cloudaudit.googleapis.com%2Fdata_access' });
+    write(DATA_ACCESS, [
+      read({ id: 'typed1', ts: '2026-11-30T13:10:00Z', who: 'typed@acme.example', object: 'R9A/typed' }),
+      read({ id: 'wrong1', ts: '2026-11-30T13:20:00Z', who: 'wrong@acme.example', object: 'R9A/wrong', type: 'type.googleapis.com/google.cloud.audit.AuditLogX' }),
+      other('nopayload1', { jsonPayload: { principalEmail: 'x@acme.example' } }),
+    ]);
+    const a = await dataReads();
+    expect(a.rows.map((r) => r.principal)).toEqual(['typed@acme.example']);
+    expect(a.leftOut).toEqual([`${DATA_ACCESS}: lines 2, 3 are not an audit entry (no protoPayload, protoPayload @type "type.googleapis.com/google.cloud.audit.AuditLogX"); they are skipped, the rest of the file read`]);
+  });
+});
