@@ -56,10 +56,21 @@ export const END_TIME = '9999-12-31T23:59:59Z';
  * `expr` cast to `type` when it is a time of [FIRST_TIME, END_TIME), else NULL: the one test of
  * "a readable time" of every layout (its events view keeps these, its untimed view names the rest).
  */
-export function readableTime(expr: string, type: 'TIMESTAMPTZ' | 'TIMESTAMP' = 'TIMESTAMPTZ'): string {
+export function readableTime(expr: string, type: TimeType = 'TIMESTAMPTZ'): string {
+  if (type === 'UTC') {
+    // A TIMESTAMP cast drops a UTC offset (15:20+02:00 would read 15:20): a time that ends in one is read as a TIMESTAMPTZ, then as UTC.
+    const at = `CASE WHEN regexp_matches(${expr}, '\\d:\\d{2}(:\\d{2}(\\.\\d*)?)?\\s*[+-]\\d{2}(:?\\d{2})?$') THEN timezone('UTC', TRY_CAST(${expr} AS TIMESTAMPTZ)) ELSE TRY_CAST(${expr} AS TIMESTAMP) END`;
+    return `CASE WHEN ${at} >= CAST('${FIRST_TIME}' AS TIMESTAMP) AND ${at} < CAST('${END_TIME}' AS TIMESTAMP) THEN ${at} END`;
+  }
   const cast = `TRY_CAST(${expr} AS ${type})`;
   return `CASE WHEN ${cast} >= CAST('${FIRST_TIME}' AS ${type}) AND ${cast} < CAST('${END_TIME}' AS ${type}) THEN ${cast} END`;
 }
+
+/**
+ * How readableTime reads a time: as DuckDB casts to TIMESTAMPTZ or to TIMESTAMP, or `UTC`: a
+ * TIMESTAMP (UTC) whose UTC offset, when the text ends in one (RFC 3339's `+02:00`), is applied.
+ */
+export type TimeType = 'TIMESTAMPTZ' | 'TIMESTAMP' | 'UTC';
 
 /**
  * Creates `untimed_<id>` (file, rawFile, rawLine, problem) of the lines of `lines_<id>` whose time
@@ -68,7 +79,7 @@ export function readableTime(expr: string, type: 'TIMESTAMPTZ' | 'TIMESTAMP' = '
  * (file, rawLine, valid, problem), the lines of `bad_<id>` (valid false) and of `untimed_<id>`
  * (valid true, their problem) from one read of the files, which the engine names them from.
  */
-export function untimedLinesSql(id: string, field: string, expr: string, type: 'TIMESTAMPTZ' | 'TIMESTAMP' = 'TIMESTAMPTZ'): string {
+export function untimedLinesSql(id: string, field: string, expr: string, type: TimeType = 'TIMESTAMPTZ'): string {
   const problem = `CASE WHEN json_type(j) <> 'OBJECT' THEN 'not a JSON object' WHEN (${expr}) IS NULL THEN 'no ${field}' ELSE concat('${field} ', to_json(${expr})) END`;
   return `
 CREATE OR REPLACE VIEW untimed_${id} AS

@@ -14,6 +14,15 @@ import { sinkConflictsSql, sinkEntriesSql, sinkFilePath } from './sink';
 
 const PATH = sinkFilePath('cloudaudit\\.googleapis\\.com/(activity|data_access|system_event|policy)');
 
+/**
+ * An entry the view reads: its protoPayload an AuditLog by its `@type`, or (no `@type`, which
+ * Cloud Logging always writes, so an edited or foreign entry) by where it was written: a
+ * protoPayload object in an audit log's sink file (the layout reads no other). Not dropped for the
+ * missing field; its logName still says which log it is of (review R9a 4).
+ */
+const AUDIT_ENTRY = `((j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'
+  OR ((j->'$.protoPayload."@type"') IS NULL AND json_type(j->'$.protoPayload') = 'OBJECT'))`;
+
 /** A record's time (the records whose timestamp is not a readable time are in untimed_gcp_audit). */
 const TIME = "j->>'$.timestamp'";
 
@@ -34,13 +43,18 @@ export const GCP_AUDIT: Layout = {
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['protoPayload', 'insertId']) && head.includes('google.cloud.audit.AuditLog'),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_audit', files, root, unreadable)}
-${untimedLinesSql('gcp_audit', 'timestamp', TIME, 'TIMESTAMP')}
-${sinkConflictsSql('gcp_audit', `(j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'`)}
+${untimedLinesSql('gcp_audit', 'timestamp', TIME, 'UTC')}
+${sinkConflictsSql('gcp_audit', AUDIT_ENTRY)}
+CREATE OR REPLACE VIEW skipped_gcp_audit AS
+SELECT file, rawFile, rawLine, 'an audit entry' AS what,
+  CASE WHEN json_type(j->'$.protoPayload') IS DISTINCT FROM 'OBJECT' THEN 'no protoPayload' ELSE concat('protoPayload @type ', CAST(to_json(j->>'$.protoPayload."@type"') AS VARCHAR)) END AS problem
+FROM lines_gcp_audit
+WHERE json_type(j) = 'OBJECT' AND (${readableTime(TIME, 'UTC')}) IS NOT NULL AND NOT coalesce(${AUDIT_ENTRY}, false);
 CREATE OR REPLACE VIEW gcp_audit_logs AS
-${sinkEntriesSql('gcp_audit', `(j->>'$.protoPayload."@type"') = 'type.googleapis.com/google.cloud.audit.AuditLog'`)},
+${sinkEntriesSql('gcp_audit', AUDIT_ENTRY)},
 fields AS (SELECT rawFile, rawLine, ${TEXT.list} AS v, ${JSON_FIELDS.list} AS o FROM ranked WHERE copy = 1)
 SELECT
-  ${readableTime(v('$.timestamp'), 'TIMESTAMP')} AS time,
+  ${readableTime(v('$.timestamp'), 'UTC')} AS time,
   ${v('$.insertId')} AS insertId,
   url_decode(regexp_extract(${v('$.logName')}, '/logs/(.+)$', 1)) AS logId,
   regexp_extract(${v('$.logName')}, '^[a-zA-Z]+/([^/]+)/', 1) AS project,
@@ -61,7 +75,7 @@ SELECT
   rawFile,
   rawLine
 FROM fields
-WHERE (${readableTime(v('$.timestamp'), 'TIMESTAMP')}) IS NOT NULL;
+WHERE (${readableTime(v('$.timestamp'), 'UTC')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_gcp_audit AS
 SELECT

@@ -23,12 +23,12 @@ export const GCP_DNS: Layout = {
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['jsonPayload', 'queryName', 'insertId']),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_dns', files, root, unreadable)}
-${untimedLinesSql('gcp_dns', 'timestamp', TIME, 'TIMESTAMP')}
+${untimedLinesSql('gcp_dns', 'timestamp', TIME, 'UTC')}
 ${sinkConflictsSql('gcp_dns', `(j->>'$.jsonPayload.queryName') IS NOT NULL`)}
 CREATE OR REPLACE VIEW gcp_dns_queries AS
 ${sinkEntriesSql('gcp_dns', `(j->>'$.jsonPayload.queryName') IS NOT NULL`)}
 SELECT
-  ${readableTime(TIME, 'TIMESTAMP')} AS time,
+  ${readableTime(TIME, 'UTC')} AS time,
   j->>'$.insertId' AS insertId,
   regexp_extract(j->>'$.logName', '^[a-zA-Z]+/([^/]+)/', 1) AS project,
   j->>'$.jsonPayload.sourceIP' AS sourceIp,
@@ -40,7 +40,7 @@ SELECT
   rawFile,
   rawLine
 FROM ranked
-WHERE copy = 1 AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
+WHERE copy = 1 AND (${readableTime(TIME, 'UTC')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_gcp_dns AS
 SELECT

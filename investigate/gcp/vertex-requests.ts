@@ -19,10 +19,10 @@ export const GCP_VERTEX_REQUESTS: Layout = {
   matches: (relativePath, head) => /\.json(l)?$/.test(relativePath) && firstLineHas(head, ['endpoint', 'deployed_model_id', 'logging_time', 'request_payload']),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_vertex_requests', files, root, unreadable)}
-${untimedLinesSql('gcp_vertex_requests', 'logging_time', TIME, 'TIMESTAMP')}
+${untimedLinesSql('gcp_vertex_requests', 'logging_time', TIME, 'UTC')}
 CREATE OR REPLACE VIEW gcp_vertex_requests AS
 SELECT
-  ${readableTime(TIME, 'TIMESTAMP')} AS time,
+  ${readableTime(TIME, 'UTC')} AS time,
   j->>'$.endpoint' AS endpoint,
   regexp_extract(j->>'$.endpoint', '^projects/([^/]+)/', 1) AS project,
   j->>'$.deployed_model_id' AS deployedModelId,
@@ -32,7 +32,7 @@ SELECT
   rawFile,
   rawLine
 FROM (SELECT rawFile, rawLine, j FROM lines_gcp_vertex_requests)
-WHERE (j->>'$.deployed_model_id') IS NOT NULL AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
+WHERE (j->>'$.deployed_model_id') IS NOT NULL AND (${readableTime(TIME, 'UTC')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_gcp_vertex_requests AS
 SELECT

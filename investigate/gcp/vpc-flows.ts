@@ -23,12 +23,12 @@ export const GCP_VPC_FLOWS: Layout = {
   matches: (relativePath, head) => PATH.test(relativePath) && firstLineHas(head, ['jsonPayload', 'connection', 'insertId']),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('gcp_vpc_flows', files, root, unreadable)}
-${untimedLinesSql('gcp_vpc_flows', 'timestamp', TIME, 'TIMESTAMP')}
+${untimedLinesSql('gcp_vpc_flows', 'timestamp', TIME, 'UTC')}
 ${sinkConflictsSql('gcp_vpc_flows', `(j->'$.jsonPayload.connection') IS NOT NULL`)}
 CREATE OR REPLACE VIEW gcp_vpc_flows AS
 ${sinkEntriesSql('gcp_vpc_flows', `(j->'$.jsonPayload.connection') IS NOT NULL`)}
 SELECT
-  ${readableTime(TIME, 'TIMESTAMP')} AS time,
+  ${readableTime(TIME, 'UTC')} AS time,
   j->>'$.insertId' AS insertId,
   regexp_extract(j->>'$.logName', '^[a-zA-Z]+/([^/]+)/', 1) AS project,
   j->>'$.jsonPayload.connection.src_ip' AS srcIp,
@@ -45,7 +45,7 @@ SELECT
   rawFile,
   rawLine
 FROM ranked
-WHERE copy = 1 AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
+WHERE copy = 1 AND (${readableTime(TIME, 'UTC')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_gcp_vpc_flows AS
 SELECT

@@ -6,7 +6,8 @@
 --   matched literally as a prefix.
 --   from / to: ISO 8601 (2026-11-30T00:00:00Z); to is exclusive. Times in the answer are ISO 8601 UTC with milliseconds.
 -- Answer columns: cloud, time, principal, credentialId, sourceIp, action, object, outcome.
---   A read is an object call that needed storage.objects.get; listing a bucket is not an object read.
+--   A read is an object call that needed storage.objects.get (by its authorizationInfo, or where an
+--   entry has none, its method storage.objects.get); listing a bucket is not an object read.
 -- Caveat: Data Access audit logs of storage.googleapis.com, written only when Data Access logs are
 --   enabled for Cloud Storage.
 SELECT
@@ -24,5 +25,7 @@ WHERE l.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ))
   AND l.logId = 'cloudaudit.googleapis.com/data_access'
   AND l.serviceName = 'storage.googleapis.com'
   AND starts_with(l.resourceName, 'projects/_/buckets/' || regexp_replace($location, '^(gs://)?([^/]+)/?', '\2/objects/'))
-  AND list_has_any(CAST(json_extract_string(l.authorizationInfo, '$[*].permission') AS VARCHAR[]), ['storage.objects.get'])
+  AND (list_has_any(CAST(json_extract_string(l.authorizationInfo, '$[*].permission') AS VARCHAR[]), ['storage.objects.get'])
+    -- No authorizationInfo (absent or empty): the method says it.
+    OR (coalesce(json_array_length(l.authorizationInfo), 0) = 0 AND l.methodName = 'storage.objects.get'))
 ORDER BY l.time, 3, 7

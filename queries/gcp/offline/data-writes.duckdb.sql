@@ -7,7 +7,9 @@
 --   from / to: ISO 8601 (2026-11-30T00:00:00Z); to is exclusive. Times in the answer are ISO 8601 UTC with milliseconds.
 -- Answer columns: cloud, time, principal, credentialId, sourceIp, action, object, outcome.
 --   A write is any object call that needed storage.objects.create, .delete or .update (creates,
---   overwrites, composes, rewrites, deletes), denied attempts too.
+--   overwrites, composes, rewrites, deletes), denied attempts too; where an entry has no
+--   authorizationInfo, one of those methods (storage.objects.create, .delete, .update, .patch,
+--   .compose, .rewrite, .copy).
 -- Caveat: Data Access audit logs of storage.googleapis.com, written only when Data Access logs are
 --   enabled for Cloud Storage.
 SELECT
@@ -25,5 +27,8 @@ WHERE l.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ))
   AND l.logId = 'cloudaudit.googleapis.com/data_access'
   AND l.serviceName = 'storage.googleapis.com'
   AND starts_with(l.resourceName, 'projects/_/buckets/' || regexp_replace($location, '^(gs://)?([^/]+)/?', '\2/objects/'))
-  AND list_has_any(CAST(json_extract_string(l.authorizationInfo, '$[*].permission') AS VARCHAR[]), ['storage.objects.create', 'storage.objects.delete', 'storage.objects.update'])
+  AND (list_has_any(CAST(json_extract_string(l.authorizationInfo, '$[*].permission') AS VARCHAR[]), ['storage.objects.create', 'storage.objects.delete', 'storage.objects.update'])
+    -- No authorizationInfo (absent or empty): the method says it.
+    OR (coalesce(json_array_length(l.authorizationInfo), 0) = 0
+      AND l.methodName IN ('storage.objects.create', 'storage.objects.delete', 'storage.objects.update', 'storage.objects.patch', 'storage.objects.compose', 'storage.objects.rewrite', 'storage.objects.copy')))
 ORDER BY l.time, 3, 7

@@ -6,7 +6,9 @@
 --   from / to: ISO 8601 (2026-11-30T00:00:00Z); to is exclusive. Times in the answer are ISO 8601 UTC with milliseconds.
 -- Answer columns: cloud, principal, credentialId, sourceIp, userAgent, firstSeen, lastSeen, count.
 --   The same answer as queries/gcp/endpoint-callers.sql: Vertex AI predict calls (Data Access logs of
---   aiplatform.googleapis.com) grouped by caller, key, address and user agent.
+--   aiplatform.googleapis.com) grouped by caller, key, address and user agent. A denied call (status
+--   code other than 0, or an authorizationInfo entry granted false) invoked nothing and is not
+--   counted (principal-activity lists it, with its outcome).
 -- Caveat: written only when Data Access logs are enabled for Vertex AI.
 SELECT
   'gcp' AS cloud,
@@ -26,5 +28,8 @@ WHERE l.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ))
   AND (l.resourceName = $endpointName
     OR ends_with(l.resourceName, '/endpoints/' || $endpointName)
     OR ends_with(l.resourceName, '/' || $endpointName))
+  -- A denied call (a status code other than 0, or a permission not granted) is no invocation.
+  AND NOT ((l.statusCode IS NOT NULL AND l.statusCode <> 0)
+    OR coalesce(list_contains(CAST(json_extract_string(l.authorizationInfo, '$[*].granted') AS VARCHAR[]), 'false'), false))
 GROUP BY 2, 3, 4, 5
 ORDER BY 8 DESC, 2, 3, 4, 5

@@ -5,7 +5,8 @@
 --   endpointName: the endpoint ID (numeric) or its full resource name.
 --   from / to: ISO 8601 (2026-11-30T00:00:00Z); to is exclusive. Times in the answer are ISO 8601 UTC with milliseconds.
 -- Answer columns: cloud, principal, hour, count, outlier. One row per principal and hour with predict
---   calls; outlier is true when the hour's count is more than three times the mean of all rows of the
+--   calls (a denied call, status code other than 0 or an authorizationInfo entry granted false,
+--   invoked nothing and is not counted; principal-activity lists it); outlier is true when the hour's count is more than three times the mean of all rows of the
 --   answer (and at least 10), as on AWS.
 -- Caveat: from Data Access logs of aiplatform.googleapis.com. The request-response rows
 --   (gcp_vertex_requests) give the volume without the caller where audit logs are off.
@@ -21,6 +22,9 @@ WITH hourly AS (
     AND l.serviceName = 'aiplatform.googleapis.com'
     AND regexp_matches(l.methodName, '^google\.cloud\.aiplatform\.v1(beta1)?\.PredictionService\.')
     AND (l.resourceName = $endpointName OR ends_with(l.resourceName, '/endpoints/' || $endpointName))
+    -- A denied call (a status code other than 0, or a permission not granted) is no invocation.
+    AND NOT ((l.statusCode IS NOT NULL AND l.statusCode <> 0)
+      OR coalesce(list_contains(CAST(json_extract_string(l.authorizationInfo, '$[*].granted') AS VARCHAR[]), 'false'), false))
   GROUP BY 1, 2
 )
 SELECT

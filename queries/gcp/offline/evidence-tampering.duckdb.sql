@@ -7,8 +7,11 @@
 --   The operations of queries/gcp/evidence-tampering.sql: sinks, exclusions, log buckets and views,
 --   links, Logging settings and log deletion; audit-config changes (SetIamPolicy with
 --   auditConfigDeltas); bucket updates, deletes and IAM changes; flow logs switched off on a subnet;
---   KMS key versions destroyed or changed. Denied attempts too.
--- Caveat: Admin Activity, always written; a sink's copy holds only what the sink routed before it was changed.
+--   KMS key versions destroyed or changed. Denied attempts too: those IAM denied (Admin Activity,
+--   their status code) and those VPC Service Controls or an organization policy denied (the Policy
+--   Denied audit log, cloudaudit.googleapis.com/policy, every entry a denial: outcome its status
+--   code, or 'denied by policy' when it names none).
+-- Caveat: Admin Activity, always written; Policy Denied, written unless excluded; a sink's copy holds only what the sink routed before it was changed.
 SELECT
   'gcp' AS cloud,
   strftime(l.time, '%Y-%m-%dT%H:%M:%S.%gZ') AS time,
@@ -16,11 +19,12 @@ SELECT
   l.callerIp AS sourceIp,
   l.serviceName || ':' || l.methodName AS action,
   l.resourceName AS target,
-  CASE WHEN l.statusCode IS NULL OR l.statusCode = 0 THEN 'OK' ELSE 'code ' || CAST(l.statusCode AS VARCHAR) || ': ' || coalesce(l.statusMessage, '') END AS outcome
+  CASE WHEN l.logId = 'cloudaudit.googleapis.com/policy' AND (l.statusCode IS NULL OR l.statusCode = 0) THEN 'denied by policy'
+    WHEN l.statusCode IS NULL OR l.statusCode = 0 THEN 'OK' ELSE 'code ' || CAST(l.statusCode AS VARCHAR) || ': ' || coalesce(l.statusMessage, '') END AS outcome
 FROM gcp_audit_logs AS l
 WHERE l.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ))
   AND l.time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
-  AND l.logId = 'cloudaudit.googleapis.com/activity'
+  AND l.logId IN ('cloudaudit.googleapis.com/activity', 'cloudaudit.googleapis.com/policy')
   AND (
     (l.serviceName = 'logging.googleapis.com'
       AND regexp_matches(l.methodName, '^google\.logging\.v2\.(ConfigServiceV2\.(DeleteSink|UpdateSink|CreateExclusion|UpdateExclusion|DeleteExclusion|UpdateBucket|UpdateBucketAsync|DeleteBucket|DeleteView|UpdateView|DeleteLink|UpdateSettings|UpdateCmekSettings)|LoggingServiceV2\.DeleteLog)$'))
