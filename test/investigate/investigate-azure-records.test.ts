@@ -1,0 +1,63 @@
+/**
+ * The Azure views and questions never drop a record silently: one row per operation on each
+ * resource (a deployment's operations share a correlationId), a time with a UTC offset read as
+ * that instant, a record the Activity log view cannot read named.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../../bin/cli';
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-az-records-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function json(...argv: string[]): Promise<{ code: number; err: string; json: { warnings: string[]; rows: Record<string, unknown>[] } }> {
+  let out = '';
+  let err = '';
+  const code = await runCli([...argv, '--format', 'json'], { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir });
+  return { code, err, json: out ? JSON.parse(out) : { warnings: [], rows: [] } };
+}
+
+function write(key: string, content: string): string {
+  const p = path.join(dir, key);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, content);
+  return key;
+}
+
+const SUB = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
+const ACTIVITY = (copy: string, h = '14'): string => `${copy}/insights-activity-logs/resourceId=/SUBSCRIPTIONS/${SUB.toUpperCase()}/y=2026/m=11/d=30/h=${h}/m=00/PT1H.json`;
+const OID = '9a8b7c6d-1111-4222-8333-444455556666';
+const setting = (name: string): string => `/SUBSCRIPTIONS/${SUB.toUpperCase()}/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.STORAGE/STORAGEACCOUNTS/${name}/PROVIDERS/MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/${name}`;
+const activity = (o: Record<string, unknown>): Record<string, unknown> => ({
+  time: '2026-11-30T14:30:00.1000000Z', resourceId: setting('ACCT'), operationName: 'MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/DELETE', category: 'Administrative',
+  resultType: 'Success', resultSignature: 'Succeeded.OK', callerIpAddress: '203.0.113.45',
+  identity: { claims: { 'http://schemas.microsoft.com/identity/claims/objectidentifier': OID, 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn': 'mallory@acme.example' } },
+  ...o,
+});
+const lines = (records: Record<string, unknown>[]): string => `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
+const WINDOW = ['--from', '2026-11-30T00:00:00Z', '--to', '2026-12-01T00:00:00Z'];
+
+describe('evidence-tampering: one row per operation on each resource', () => {
+  test('deletes that share a correlationId (one deployment) and deletes with none are each a row; Start then Success of one operation one row', async () => {
+    write(ACTIVITY('et-corr'), lines([
+      activity({ time: '2026-11-30T14:30:00.0000000Z', resourceId: setting('EVIDENCEA'), correlationId: 'deploy-corr-1', resultType: 'Start', resultSignature: 'Started.' }),
+      activity({ time: '2026-11-30T14:30:00.1000000Z', resourceId: setting('EVIDENCEA'), correlationId: 'deploy-corr-1' }),
+      activity({ time: '2026-11-30T14:30:01.1000000Z', resourceId: setting('EVIDENCEB'), correlationId: 'deploy-corr-1' }),
+      activity({ time: '2026-11-30T14:40:00.0000000Z', resourceId: setting('S1') }),
+      activity({ time: '2026-11-30T14:41:00.0000000Z', resourceId: setting('S2') }),
+      activity({ time: '2026-11-30T14:42:00.0000000Z', resourceId: setting('S2') }),
+    ]));
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'et-corr', ...WINDOW);
+    expect([r.code, r.json.rows.map((row) => [row.time, row.target, row.outcome]), r.json.warnings]).toEqual([0, [
+      ['2026-11-30T14:30:00.100Z', setting('EVIDENCEA'), 'Success (Succeeded.OK)'],
+      ['2026-11-30T14:30:01.100Z', setting('EVIDENCEB'), 'Success (Succeeded.OK)'],
+      ['2026-11-30T14:40:00.000Z', setting('S1'), 'Success (Succeeded.OK)'],
+      ['2026-11-30T14:41:00.000Z', setting('S2'), 'Success (Succeeded.OK)'],
+      ['2026-11-30T14:42:00.000Z', setting('S2'), 'Success (Succeeded.OK)'],
+    ], []]);
+  });
+});
