@@ -8,7 +8,7 @@
  * The caller is the token's upn claim, else its object id, else its application id.
  */
 import type { Layout } from '../layout';
-import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
+import { jsonLinesSql, readableUtcTime, untimedLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-activity-logs\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
 const CLAIM_OID = '"http://schemas.microsoft.com/identity/claims/objectidentifier"';
@@ -25,10 +25,10 @@ export const AZURE_ACTIVITY: Layout = {
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && head.includes('"operationName"') && head.includes('"resultType"'),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('azure_activity', files, root, unreadable)}
-${untimedLinesSql('azure_activity', 'time', TIME, 'TIMESTAMP')}
+${untimedLinesSql('azure_activity', 'time', TIME, 'UTC')}
 CREATE OR REPLACE VIEW azure_activity_logs AS
 SELECT
-  ${readableTime(TIME, 'TIMESTAMP')} AS time,
+  ${readableUtcTime(TIME)} AS time,
   j->>'$.operationName' AS operationName,
   j->>'$.category' AS category,
   j->>'$.resultType' AS resultType,
@@ -46,7 +46,7 @@ SELECT
   rawFile,
   rawLine
 FROM (SELECT rawFile, rawLine, j FROM lines_azure_activity)
-WHERE (j->>'$.operationName') IS NOT NULL AND (j->>'$.resultType') IS NOT NULL AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
+WHERE (j->>'$.operationName') IS NOT NULL AND (j->>'$.resultType') IS NOT NULL AND (${readableUtcTime(TIME)}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_azure_activity AS
 SELECT

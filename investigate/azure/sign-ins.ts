@@ -9,7 +9,7 @@
  * https://learn.microsoft.com/graph/api/resources/signin).
  */
 import type { Layout } from '../layout';
-import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
+import { jsonLinesSql, readableUtcTime, untimedLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-logs-(signinlogs|noninteractiveusersigninlogs|serviceprincipalsigninlogs|managedidentitysigninlogs)\/tenantId=[^/]+\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
 
@@ -24,10 +24,10 @@ export const AZURE_SIGNIN: Layout = {
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"[A-Za-z]*SignInLogs"/.test(head),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('azure_signin', files, root, unreadable)}
-${untimedLinesSql('azure_signin', 'time', TIME, 'TIMESTAMP')}
+${untimedLinesSql('azure_signin', 'time', TIME, 'UTC')}
 CREATE OR REPLACE VIEW azure_signin_logs AS
 SELECT
-  ${readableTime(TIME, 'TIMESTAMP')} AS time,
+  ${readableUtcTime(TIME)} AS time,
   j->>'$.category' AS category,
   j->>'$.tenantId' AS tenantId,
   CAST(j->>'$.resultType' AS VARCHAR) AS resultType,
@@ -45,7 +45,7 @@ SELECT
   rawFile,
   rawLine
 FROM (SELECT rawFile, rawLine, j FROM lines_azure_signin)
-WHERE ends_with(j->>'$.category', 'SignInLogs') AND (${readableTime(TIME, 'TIMESTAMP')}) IS NOT NULL;
+WHERE ends_with(j->>'$.category', 'SignInLogs') AND (${readableUtcTime(TIME)}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_azure_signin AS
 SELECT

@@ -61,3 +61,25 @@ describe('evidence-tampering: one row per operation on each resource', () => {
     ], []]);
   });
 });
+
+describe('an Azure time with a UTC offset is read as that instant, given in UTC', () => {
+  test('+02:00 and -0500 converted; Z with seven fraction digits and no zone (UTC) read as before; the window judges the UTC instant', async () => {
+    write(ACTIVITY('offsets'), lines([
+      activity({ time: '2026-11-30T16:50:00.0000000+02:00', resourceId: setting('S3'), correlationId: 'c-3' }),
+      activity({ time: '2026-11-30T14:55:00.0000000', resourceId: setting('S4'), correlationId: 'c-4' }),
+      activity({ time: '2026-11-30T14:30:00.1234567Z', resourceId: setting('S5'), correlationId: 'c-5' }),
+      activity({ time: '2026-11-30T09:59:00-0500', resourceId: setting('S6'), correlationId: 'c-6' }),
+    ]));
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'offsets', '--from', '2026-11-30T14:00:00Z', '--to', '2026-11-30T15:00:00Z');
+    expect([r.code, r.json.rows.map((row) => [row.time, row.target]), r.json.warnings]).toEqual([0, [
+      ['2026-11-30T14:30:00.123Z', setting('S5')],
+      ['2026-11-30T14:50:00.000Z', setting('S3')],
+      ['2026-11-30T14:55:00.000Z', setting('S4')],
+      ['2026-11-30T14:59:00.000Z', setting('S6')],
+    ], []]);
+    const late = await json('investigate', 'evidence-tampering', '--logs', 'offsets', '--from', '2026-11-30T16:00:00Z', '--to', '2026-11-30T17:00:00Z');
+    expect([late.code, late.json.rows]).toEqual([0, []]);
+    const t = await json('investigate', 'timeline', '--logs', 'offsets', ...WINDOW);
+    expect([t.code, t.json.rows.map((row) => row.time)]).toEqual([0, ['2026-11-30T14:30:00.123Z', '2026-11-30T14:50:00Z', '2026-11-30T14:55:00Z', '2026-11-30T14:59:00Z']]);
+  });
+});
