@@ -83,3 +83,23 @@ describe('an Azure time with a UTC offset is read as that instant, given in UTC'
     expect([t.code, t.json.rows.map((row) => row.time)]).toEqual([0, ['2026-11-30T14:30:00.123Z', '2026-11-30T14:50:00Z', '2026-11-30T14:55:00Z', '2026-11-30T14:59:00Z']]);
   });
 });
+
+describe('an Activity log record the view cannot read is named, never dropped', () => {
+  test('operationName / resultType in the {value, localizedValue} form read by value; a record without resultType or operationName named and skipped, exit 1', async () => {
+    const key = write(ACTIVITY('incomplete'), lines([
+      activity({ time: '2026-11-30T14:30:00.0000000Z', resourceId: setting('FIRST'), correlationId: 'c-1' }),
+      activity({ time: '2026-11-30T14:35:00.0000000Z', resourceId: setting('NORESULT'), correlationId: 'c-2', resultType: undefined }),
+      activity({ time: '2026-11-30T14:37:00.0000000Z', resourceId: setting('OBJFORM'), correlationId: 'c-3',
+        operationName: { value: 'Microsoft.Insights/diagnosticSettings/delete', localizedValue: 'Delete diagnostic setting' }, resultType: { value: 'Succeeded', localizedValue: 'Succeeded' } }),
+      activity({ time: '2026-11-30T14:38:00.0000000Z', resourceId: setting('NOOP'), correlationId: 'c-4', operationName: undefined }),
+    ]));
+    const named = `${key}: lines 2, 4 lack a field the layout needs (no operationName, no resultType); they are skipped, the rest of the file read`;
+    const r = await json('investigate', 'evidence-tampering', '--logs', 'incomplete', ...WINDOW);
+    expect([r.code, r.json.rows.map((row) => [row.time, row.action, row.target, row.outcome]), r.json.warnings, r.err.trimEnd().split('\n').pop()]).toEqual([1, [
+      ['2026-11-30T14:30:00.000Z', 'MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/DELETE', setting('FIRST'), 'Success (Succeeded.OK)'],
+      ['2026-11-30T14:37:00.000Z', 'Microsoft.Insights/diagnosticSettings/delete', setting('OBJFORM'), 'Succeeded (Succeeded.OK)'],
+    ], [named], 'forensic-readiness: evidence-tampering was not answered in full: it stands without evidence of the inputs that could not be read (1 warning above)']);
+    const t = await json('investigate', 'timeline', '--logs', 'incomplete', ...WINDOW);
+    expect([t.code, t.json.rows.map((row) => [row.time, row.outcome]), t.json.warnings]).toEqual([1, [['2026-11-30T14:30:00Z', 'success'], ['2026-11-30T14:37:00Z', 'success']], [named]]);
+  });
+});
