@@ -103,3 +103,47 @@ describe('an Activity log record the view cannot read is named, never dropped', 
     expect([t.code, t.json.rows.map((row) => [row.time, row.outcome]), t.json.warnings]).toEqual([1, [['2026-11-30T14:30:00Z', 'success'], ['2026-11-30T14:37:00Z', 'success']], [named]]);
   });
 });
+
+describe('an Azure object or application id is matched in either case (a GUID)', () => {
+  const BLOB = (copy: string): string => `${copy}/insights-logs-storagewrite/resourceId=/SUBSCRIPTIONS/${SUB.toUpperCase()}/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.STORAGE/STORAGEACCOUNTS/ACMETRAIN/BLOBSERVICES/DEFAULT/y=2026/m=11/d=30/h=14/m=00/PT1H.json`;
+  const SIGNIN = (copy: string): string => `${copy}/insights-logs-signinlogs/tenantId=5f1c9a2e-7b3d-4e8f-9a01-23456789abcd/y=2026/m=11/d=30/h=14/m=00/PT1H.json`;
+  const APP = '04B07795-8DDB-461A-BBEE-02F9E1BF7B46';
+  test('principal-activity and credential-origin by the upper-case id of lower-case records, and the reverse', async () => {
+    write(ACTIVITY('guids'), lines([
+      activity({ time: '2026-11-30T14:30:00.0000000Z', correlationId: 'c-1', operationName: 'Microsoft.Storage/storageAccounts/listKeys/action',
+        identity: { claims: { 'http://schemas.microsoft.com/identity/claims/objectidentifier': OID, appid: APP.toLowerCase() } } }),
+    ]));
+    write(BLOB('guids'), lines([{
+      time: '2026-11-30T14:31:00.0000000Z', resourceId: `/subscriptions/${SUB}/resourceGroups/RG/providers/Microsoft.Storage/storageAccounts/acmetrain/blobServices/default`,
+      category: 'StorageWrite', operationName: 'PutBlob', statusCode: 201, statusText: 'Success', callerIpAddress: '198.51.100.7:5555',
+      identity: { type: 'OAuth', tokenHash: 'h1', requester: { objectId: OID.toUpperCase(), appId: APP } }, uri: 'https://acmetrain.blob.core.windows.net/c/b.csv',
+      properties: { accountName: 'acmetrain', userAgentHeader: 'ua', objectKey: '/acmetrain/c/b.csv' },
+    }]));
+    write(`guids/insights-logs-amlonlineendpointtrafficlog/resourceId=/SUBSCRIPTIONS/${SUB.toUpperCase()}/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.MACHINELEARNINGSERVICES/WORKSPACES/WS/ONLINEENDPOINTS/EP/y=2026/m=11/d=30/h=14/m=00/PT1H.json`, lines([{
+      time: '2026-11-30T14:32:00.0000000Z', resourceId: `/SUBSCRIPTIONS/${SUB.toUpperCase()}/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.MACHINELEARNINGSERVICES/WORKSPACES/WS/ONLINEENDPOINTS/EP`,
+      category: 'AmlOnlineEndpointTrafficLog', operationName: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/score',
+      properties: { EndpointName: 'ep', DeploymentName: 'blue', AuthType: 'AMLToken', IdentityData: OID.toUpperCase(), Method: 'POST', Path: '/score', ResponseCode: 200 },
+    }]));
+    write(SIGNIN('guids'), lines([{
+      time: '2026-11-30T14:29:00.0000000Z', category: 'SignInLogs', tenantId: '5f1c9a2e-7b3d-4e8f-9a01-23456789abcd', resultType: '0', callerIpAddress: '203.0.113.45',
+      properties: { userPrincipalName: 'mallory@acme.example', userId: OID, appId: APP.toLowerCase(), ipAddress: '203.0.113.45', uniqueTokenIdentifier: 'tok-1' },
+    }]));
+    for (const principal of [OID.toUpperCase(), OID]) {
+      const p = await json('investigate', 'principal-activity', '--logs', 'guids', '--param', `principal=${principal}`, ...WINDOW);
+      expect([p.code, p.json.rows.map((row) => [row.time, row.action])]).toEqual([0, [
+        ['2026-11-30T14:30:00.000Z', 'Microsoft.Storage/storageAccounts/listKeys/action'],
+        ['2026-11-30T14:31:00.000Z', 'storage:PutBlob'],
+        ['2026-11-30T14:32:00.000Z', 'endpoint:POST /score'],
+      ]]);
+      const c = await json('investigate', 'credential-origin', '--logs', 'guids', '--param', `principal=${principal}`, ...WINDOW);
+      expect([c.code, c.json.rows.map((row) => [row.time, row.action])]).toEqual([0, [
+        ['2026-11-30T14:29:00.000Z', 'UserSignIn'],
+        ['2026-11-30T14:30:00.000Z', 'Microsoft.Storage/storageAccounts/listKeys/action'],
+      ]]);
+    }
+    for (const app of [APP, APP.toLowerCase()]) {
+      const p = await json('investigate', 'principal-activity', '--logs', 'guids', '--param', `principal=${app}`, ...WINDOW);
+      expect([p.code, p.json.rows.map((row) => row.action)]).toEqual([0, ['Microsoft.Storage/storageAccounts/listKeys/action', 'storage:PutBlob']]);
+    }
+  });
+});
