@@ -147,3 +147,24 @@ describe('an Azure object or application id is matched in either case (a GUID)',
     }
   });
 });
+
+describe('data-writes: a copy into the location is a write', () => {
+  test('CopyBlob and its CopyBlobDestination entry answered in data-writes, its CopyBlobSource entry in data-reads', async () => {
+    const blob = (category: string, h: string, op: string, object: string): Record<string, unknown> => ({
+      time: `2026-11-30T14:${h}:00.0000000Z`, resourceId: `/subscriptions/${SUB}/resourceGroups/RG/providers/Microsoft.Storage/storageAccounts/acmetrain/blobServices/default`,
+      category, operationName: op, statusCode: 202, statusText: 'Success', callerIpAddress: '198.51.100.7:5555',
+      identity: { type: 'OAuth', tokenHash: 'h1', requester: { objectId: OID } }, uri: `https://acmetrain.blob.core.windows.net/${object}`,
+      properties: { accountName: 'acmetrain', userAgentHeader: 'ua', objectKey: `/acmetrain/${object}` },
+    });
+    const key = (category: string): string => `copies/insights-logs-${category.toLowerCase()}/resourceId=/SUBSCRIPTIONS/${SUB.toUpperCase()}/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.STORAGE/STORAGEACCOUNTS/ACMETRAIN/BLOBSERVICES/DEFAULT/y=2026/m=11/d=30/h=14/m=00/PT1H.json`;
+    write(key('StorageWrite'), lines([blob('StorageWrite', '10', 'CopyBlob', 'train/copy.csv'), blob('StorageWrite', '11', 'CopyBlobDestination', 'train/copy.csv')]));
+    write(key('StorageRead'), lines([blob('StorageRead', '12', 'CopyBlobSource', 'train/orig.csv')]));
+    const w = await json('investigate', 'data-writes', '--logs', 'copies', '--param', 'location=acmetrain/train', ...WINDOW);
+    expect([w.code, w.json.rows.map((row) => [row.time, row.action, row.object])]).toEqual([0, [
+      ['2026-11-30T14:10:00.000Z', 'CopyBlob', 'acmetrain/train/copy.csv'],
+      ['2026-11-30T14:11:00.000Z', 'CopyBlobDestination', 'acmetrain/train/copy.csv'],
+    ]]);
+    const r = await json('investigate', 'data-reads', '--logs', 'copies', '--param', 'location=acmetrain/train', ...WINDOW);
+    expect([r.code, r.json.rows.map((row) => [row.time, row.action, row.object])]).toEqual([0, [['2026-11-30T14:12:00.000Z', 'CopyBlobSource', 'acmetrain/train/orig.csv']]]);
+  });
+});
