@@ -168,3 +168,31 @@ describe('data-writes: a copy into the location is a write', () => {
     expect([r.code, r.json.rows.map((row) => [row.time, row.action, row.object])]).toEqual([0, [['2026-11-30T14:12:00.000Z', 'CopyBlobSource', 'acmetrain/train/orig.csv']]]);
   });
 });
+
+describe('credential-origin: a sign-in is successful when every result it records says so', () => {
+  test('status.errorCode 50074 under resultType "0" is a failure; status.errorCode 0 without resultType a success; neither named, exit 1', async () => {
+    const KEY = 'signins/insights-logs-signinlogs/tenantId=5f1c9a2e-7b3d-4e8f-9a01-23456789abcd/y=2026/m=11/d=30/h=14/m=00/PT1H.json';
+    const signIn = (m: string, tok: string, result: Record<string, unknown>, status?: Record<string, unknown>): Record<string, unknown> => ({
+      time: `2026-11-30T14:${m}:00.0000000Z`, category: 'SignInLogs', tenantId: '5f1c9a2e-7b3d-4e8f-9a01-23456789abcd', callerIpAddress: '203.0.113.45', ...result,
+      properties: { userPrincipalName: 'mallory@acme.example', userId: OID, appId: 'app-1', ipAddress: '203.0.113.45', uniqueTokenIdentifier: tok, ...(status ? { status } : {}) },
+    });
+    const key = write(KEY, lines([
+      signIn('01', 'tok-ok', { resultType: '0' }, { errorCode: 0 }),
+      signIn('02', 'tok-mfa', { resultType: '0' }, { errorCode: 50074, failureReason: 'Strong Authentication is required.' }),
+      signIn('03', 'tok-status-only', {}, { errorCode: 0 }),
+      signIn('04', 'tok-neither', {}),
+      signIn('05', 'tok-failed', { resultType: '50126' }, { errorCode: 50126 }),
+    ]));
+    write(ACTIVITY('signins'), lines([activity({ time: '2026-11-30T14:20:00.0000000Z', correlationId: 'c-1', operationName: 'Microsoft.Storage/storageAccounts/read' })]));
+    const named = `${key}: line 4 lacks a field the layout needs (no resultType or properties.status.errorCode); it is skipped, the rest of the file read`;
+    const c = await json('investigate', 'credential-origin', '--logs', 'signins', '--param', `principal=${OID}`, ...WINDOW);
+    expect([c.code, c.json.rows.map((row) => [row.time, row.action, row.credentialId]), c.json.warnings]).toEqual([1, [
+      ['2026-11-30T14:01:00.000Z', 'UserSignIn', 'tok-ok'],
+      ['2026-11-30T14:03:00.000Z', 'UserSignIn', 'tok-status-only'],
+    ], [named]]);
+    const t = await json('investigate', 'timeline', '--logs', 'signins', ...WINDOW);
+    expect([t.code, t.json.rows.map((row) => [row.credentialId, row.outcome]), t.json.warnings]).toEqual([1, [
+      ['tok-ok', 'success'], ['tok-mfa', 'failure'], ['tok-status-only', 'success'], ['tok-failed', 'failure'], [null, 'success'],
+    ], [named]]);
+  });
+});

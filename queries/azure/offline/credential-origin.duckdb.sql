@@ -12,7 +12,8 @@
 --   thumbprint it presented), credentialId the uniqueTokenIdentifier of the issued token; a storage key
 --   or SAS listing (sourcePrincipal the storage account; credentialId NULL: the log does not say which key).
 -- Caveat: sign-ins are archived only where the Entra ID diagnostic setting exists; failed sign-ins
---   (resultType other than 0) are left out here and kept in the timeline.
+--   (resultType other than 0, or properties.status.errorCode other than 0) are left out here and
+--   kept in the timeline.
 SELECT 'azure' AS cloud, strftime(time, '%Y-%m-%dT%H:%M:%S.%gZ') AS time, $principal AS principal, action, sourcePrincipal, credentialId, sourceIp, userAgent
 FROM (
   SELECT s.time,
@@ -22,7 +23,7 @@ FROM (
     s.uniqueTokenIdentifier AS credentialId, s.ipAddress AS sourceIp, s.userAgent AS userAgent
   FROM azure_signin_logs AS s
   WHERE s.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ)) AND time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
-    AND s.resultType IN ('0', 'Success')
+    AND s.succeeded
     AND (lower(s.userPrincipalName) = lower($principal) OR lower(s.userId) = lower($principal) OR lower(s.servicePrincipalId) = lower($principal)
       OR (s.servicePrincipalId IS NOT NULL AND lower(s.appId) = lower($principal)) OR lower(s.servicePrincipalName) = lower($principal))
   UNION ALL
