@@ -728,6 +728,24 @@ FROM checks_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
         leftOut(warnings, `${posix(path.relative(cwd, String(r.file)))}: line${one ? '' : 's'} ${records.slice(0, 10).join(', ')}${records.length > 10 ? ', ...' : ''} ${one ? 'is' : 'are'} not ${String(r.what)} (${problems.slice(0, 3).join(', ')}${problems.length > 3 ? ', ...' : ''}); ${one ? 'it is' : 'they are'} skipped, the rest of the file read`);
       }
     }
+    // Records with a readable time that lack a field the layout needs (a layout's incomplete_<id>): left out of its views, named.
+    for (const id of present.keys()) {
+      if (!(await viewExists(db, `incomplete_${id}`))) continue;
+      let rows: Record<string, unknown>[];
+      try {
+        rows = (await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS records, list(DISTINCT problem ORDER BY problem) AS problems FROM incomplete_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
+      } catch (err) {
+        if (strict) throw err;
+        continue;
+      }
+      for (const r of rows) {
+        const records = (r.records as unknown as bigint[]).map(Number);
+        const problems = (r.problems as unknown as string[]);
+        const one = records.length === 1;
+        const unit = present.get(id)!.layout.jsonLines ? 'line' : 'record';
+        leftOut(warnings, `${posix(path.relative(cwd, String(r.file)))}: ${unit}${one ? '' : 's'} ${records.slice(0, 10).join(', ')}${records.length > 10 ? ', ...' : ''} ${one ? 'lacks' : 'lack'} a field the layout needs (${problems.slice(0, 3).join(', ')}${problems.length > 3 ? ', ...' : ''}); ${one ? 'it is' : 'they are'} skipped, the rest of the file read`);
+      }
+    }
     // Entries of one key (a GCP sink's insertId and timestamp) that differ: not duplicates, each kept (conflicts_<id>).
     for (const id of present.keys()) {
       if (!(await viewExists(db, `conflicts_${id}`))) continue;

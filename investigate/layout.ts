@@ -61,7 +61,9 @@ export interface Layout {
    * read (CloudTrail's `cloudtrail_logs`, the Athena table's shape). `root` is the folder the files
    * were found under, for `rawFile`. The statements only read the files. A record whose time is not
    * a readable time (sql.ts readableTime) is in none of its views but in `untimed_<id>` (file,
-   * rawFile, rawLine, problem), which the engine names.
+   * rawFile, rawLine, problem), which the engine names; one with a readable time that lacks a field
+   * the layout needs (an Activity log record without resultType) is in `incomplete_<id>` (file,
+   * rawFile, rawLine, problem), which the engine names too.
    */
   viewSql(files: readonly string[], root: string, unreadable?: UnreadableLines): string;
   /**

@@ -9,7 +9,8 @@
 -- Answer columns: cloud, time, principal, credentialId, sourceIp, action, object, outcome.
 --   object is account/container/blob; principal the requester's object id (else UPN, else application
 --   id); credentialId the authentication type and hash (OAuth, SAS or AccountKey : the token or key
---   hash); sourceIp the caller address without its port; the operations of queries/azure/data-writes.kql.
+--   hash); sourceIp the caller address without its port; the operations of queries/azure/data-writes.kql
+--   (a Copy Blob logs CopyBlob, CopyBlobSource and CopyBlobDestination: the destination's two are here).
 -- Caveat: a request made with an account key or a SAS has no requester identity (principal NULL).
 SELECT
   'azure' AS cloud,
@@ -23,7 +24,7 @@ SELECT
 FROM azure_storage_blob_logs AS b
 WHERE b.time >= timezone('UTC', CAST($from AS TIMESTAMPTZ)) AND time < timezone('UTC', CAST($to AS TIMESTAMPTZ))
   AND b.operationName IN ('PutBlob', 'PutBlock', 'PutBlockList', 'PutBlockFromURL', 'PutBlobFromURL', 'AppendBlock',
-    'AppendBlockFromURL', 'PutPage', 'PutPageFromURL', 'CopyBlob', 'CopyBlobFromURL', 'DeleteBlob', 'UndeleteBlob',
+    'AppendBlockFromURL', 'PutPage', 'PutPageFromURL', 'CopyBlob', 'CopyBlobDestination', 'CopyBlobFromURL', 'DeleteBlob', 'UndeleteBlob',
     'SetBlobTier', 'SetBlobMetadata', 'SetBlobProperties', 'SetBlobTags', 'SetBlobExpiry', 'SnapshotBlob',
     'SetBlobImmutabilityPolicy', 'DeleteBlobImmutabilityPolicy', 'SetBlobLegalHold',
     'CreatePathFile', 'AppendFile', 'FlushFile', 'RenamePathFile', 'DeletePath')

@@ -8,7 +8,9 @@
 --   rules, log profiles; storage accounts, containers, immutability policies and legal holds,
 --   lifecycle policies, key regeneration; Log Analytics workspaces, tables, exports, purges; flow
 --   logs; role assignments and locks on evidence scopes; Key Vault), one row per operation
---   (correlationId) with its last recorded status; outcome is resultType (resultSignature).
+--   (correlationId) on each resource with its last recorded status (one ARM deployment gives all
+--   its operations one correlationId; a record without a correlationId is a row of its own);
+--   outcome is resultType (resultSignature).
 --   Denied and failed attempts included: an attempt is evidence of intent.
 -- Caveat: a diagnostic setting's deletion stops the archive it fed: look for it first.
 WITH ops AS (
@@ -52,7 +54,9 @@ hit AS (
         OR NOT contains(sc, '/providers/')))
 ),
 latest AS (
-  SELECT *, row_number() OVER (PARTITION BY correlationId, op ORDER BY time DESC, rawFile DESC, rawLine DESC) AS k FROM hit
+  SELECT *, row_number() OVER (PARTITION BY correlationId, op, lower(resourceId),
+    CASE WHEN correlationId IS NULL THEN rawFile END, CASE WHEN correlationId IS NULL THEN rawLine END
+    ORDER BY time DESC, rawFile DESC, rawLine DESC) AS k FROM hit
 )
 SELECT
   'azure' AS cloud,
