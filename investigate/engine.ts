@@ -615,6 +615,18 @@ interface Session {
 }
 
 const FUNCTIONS = (): string => readOfflineSql('aws', 'functions.duckdb.sql');
+/**
+ * The views a layout may create of the records its other views leave out (file, rawLine, problem),
+ * and how a warning says why: `untimed_<id>` (no readable time), `skipped_<id>` (not of the
+ * layout's kind; its `what` column says what the kind is), `incomplete_<id>` (a readable time but
+ * not a field the layout needs). Each is evidence left out.
+ */
+const SET_ASIDE: readonly { readonly view: 'untimed' | 'skipped' | 'incomplete'; readonly says: (one: boolean, row: Record<string, unknown>) => string }[] = [
+  { view: 'untimed', says: (one) => `${one ? 'has' : 'have'} no readable time` },
+  { view: 'skipped', says: (one, row) => `${one ? 'is' : 'are'} not ${String(row.what)}` },
+  { view: 'incomplete', says: (one) => `${one ? 'lacks' : 'lack'} a field the layout needs` },
+];
+
 /** The name of each view or table an SQL text creates. */
 const CREATED = /CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?(?:VIEW|TABLE)\s+(?:IF\s+NOT\s+EXISTS\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?/gi;
 
@@ -689,61 +701,28 @@ FROM checks_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
         leftOut(warnings, `${posix(path.relative(cwd, String(r.file)))}: ${lines.length === 1 ? 'line' : 'lines'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''} ${lines.length === 1 ? 'is' : 'are'} not JSON; skipped`);
       }
     }
-    // Records whose time cannot be read (a layout's untimed_<id>): left out of its views, named.
-    for (const id of present.keys()) {
-      let rows = checked.get(id)?.untimed;
-      if (!rows) {
-        if (!(await viewExists(db, `untimed_${id}`))) continue;
-        try {
-          rows = (await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS records, list(DISTINCT problem ORDER BY problem) AS problems FROM untimed_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
-        } catch (err) {
-          // A file of the layout cannot be read at all: the questions over its views fail on it as well.
-          if (strict) throw err;
-          continue;
+    // Records a layout's views leave out, by the view that lists them (SET_ASIDE): each named, the rest of its file read.
+    for (const kind of SET_ASIDE) {
+      for (const id of present.keys()) {
+        let rows = kind.view === 'untimed' ? checked.get(id)?.untimed : undefined;
+        if (!rows) {
+          if (!(await viewExists(db, `${kind.view}_${id}`))) continue;
+          try {
+            rows = (await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS records, list(DISTINCT problem ORDER BY problem) AS problems${kind.view === 'skipped' ? ', min(what) AS what' : ''} FROM ${kind.view}_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
+          } catch (err) {
+            // A file of the layout cannot be read at all: the questions over its views fail on it as well.
+            if (strict) throw err;
+            continue;
+          }
         }
-      }
-      for (const r of rows) {
-        const records = (r.records as unknown as bigint[]).map(Number);
-        const problems = (r.problems as unknown as string[]);
-        const one = records.length === 1;
-        // A JSON-lines layout's records are its lines; others' (CloudTrail) their index in the file's document.
-        const unit = present.get(id)!.layout.jsonLines ? 'line' : 'record';
-        leftOut(warnings, `${posix(path.relative(cwd, String(r.file)))}: ${unit}${one ? '' : 's'} ${records.slice(0, 10).join(', ')}${records.length > 10 ? ', ...' : ''} ${one ? 'has' : 'have'} no readable time (${problems.slice(0, 3).join(', ')}${problems.length > 3 ? ', ...' : ''}); ${one ? 'it is' : 'they are'} skipped, the rest of the file read`);
-      }
-    }
-    // Records a layout's files hold that are not of its kind (skipped_<id>: file, rawLine, problem, what): named, skipped.
-    for (const id of present.keys()) {
-      if (!(await viewExists(db, `skipped_${id}`))) continue;
-      let rows: Record<string, unknown>[];
-      try {
-        rows = (await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS records, list(DISTINCT problem ORDER BY problem) AS problems, min(what) AS what FROM skipped_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
-      } catch (err) {
-        if (strict) throw err;
-        continue;
-      }
-      for (const r of rows) {
-        const records = (r.records as unknown as bigint[]).map(Number);
-        const problems = r.problems as unknown as string[];
-        const one = records.length === 1;
-        leftOut(warnings, `${posix(path.relative(cwd, String(r.file)))}: line${one ? '' : 's'} ${records.slice(0, 10).join(', ')}${records.length > 10 ? ', ...' : ''} ${one ? 'is' : 'are'} not ${String(r.what)} (${problems.slice(0, 3).join(', ')}${problems.length > 3 ? ', ...' : ''}); ${one ? 'it is' : 'they are'} skipped, the rest of the file read`);
-      }
-    }
-    // Records with a readable time that lack a field the layout needs (a layout's incomplete_<id>): left out of its views, named.
-    for (const id of present.keys()) {
-      if (!(await viewExists(db, `incomplete_${id}`))) continue;
-      let rows: Record<string, unknown>[];
-      try {
-        rows = (await db.runAndReadAll(`SELECT file, list(rawLine ORDER BY rawLine) AS records, list(DISTINCT problem ORDER BY problem) AS problems FROM incomplete_${id} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS();
-      } catch (err) {
-        if (strict) throw err;
-        continue;
-      }
-      for (const r of rows) {
-        const records = (r.records as unknown as bigint[]).map(Number);
-        const problems = (r.problems as unknown as string[]);
-        const one = records.length === 1;
-        const unit = present.get(id)!.layout.jsonLines ? 'line' : 'record';
-        leftOut(warnings, `${posix(path.relative(cwd, String(r.file)))}: ${unit}${one ? '' : 's'} ${records.slice(0, 10).join(', ')}${records.length > 10 ? ', ...' : ''} ${one ? 'lacks' : 'lack'} a field the layout needs (${problems.slice(0, 3).join(', ')}${problems.length > 3 ? ', ...' : ''}); ${one ? 'it is' : 'they are'} skipped, the rest of the file read`);
+        for (const r of rows) {
+          const records = (r.records as unknown as bigint[]).map(Number);
+          const problems = r.problems as unknown as string[];
+          const one = records.length === 1;
+          // A JSON-lines layout's records are its lines; others' (CloudTrail) their index in the file's document.
+          const unit = present.get(id)!.layout.jsonLines ? 'line' : 'record';
+          leftOut(warnings, `${posix(path.relative(cwd, String(r.file)))}: ${unit}${one ? '' : 's'} ${records.slice(0, 10).join(', ')}${records.length > 10 ? ', ...' : ''} ${kind.says(one, r)} (${problems.slice(0, 3).join(', ')}${problems.length > 3 ? ', ...' : ''}); ${one ? 'it is' : 'they are'} skipped, the rest of the file read`);
+        }
       }
     }
     // Entries of one key (a GCP sink's insertId and timestamp) that differ: not duplicates, each kept (conflicts_<id>).
