@@ -68,21 +68,10 @@ export function readableTime(expr: string, type: TimeType = 'TIMESTAMPTZ'): stri
 
 /**
  * How readableTime reads a time: as DuckDB casts to TIMESTAMPTZ or to TIMESTAMP, or `UTC`: a
- * TIMESTAMP (UTC) whose UTC offset, when the text ends in one (RFC 3339's `+02:00`), is applied.
+ * TIMESTAMP (UTC) whose UTC offset, when the text ends in one (RFC 3339's `+02:00`, Azure's
+ * `-0500`), is applied; a time with `Z` or no zone at all is read as UTC (the GCP and Azure views).
  */
 export type TimeType = 'TIMESTAMPTZ' | 'TIMESTAMP' | 'UTC';
-
-/**
- * `expr` (a record's time as text) as a UTC TIMESTAMP when it is a readable time, else NULL, for
- * the Azure layouts: a time with no zone (`2026-11-30T14:55:00.0000000`) is read as UTC, as
- * readableTime(expr, 'TIMESTAMP') reads it; a time with one (`Z`, `+02:00`, `-0500`) is read as
- * that instant and given in UTC (readableTime's TIMESTAMP cast drops the offset: 16:50+02:00 was
- * 16:50Z). Used by investigate/azure only.
- */
-export function readableUtcTime(expr: string): string {
-  const naive = `regexp_matches(${expr}, '^[[:space:]]*[0-9]+-[0-9]+-[0-9]+([T ][0-9]+:[0-9]+(:[0-9]+([.][0-9]*)?)?)?[[:space:]]*$')`;
-  return `CASE WHEN ${naive} THEN ${readableTime(expr, 'TIMESTAMP')} ELSE timezone('UTC', ${readableTime(expr, 'TIMESTAMPTZ')}) END`;
-}
 
 /**
  * Creates `untimed_<id>` (file, rawFile, rawLine, problem) of the lines of `lines_<id>` whose time
@@ -90,10 +79,9 @@ export function readableUtcTime(expr: string): string {
  * out (filter on readableTime), the engine names each by its file and line. And `checks_<id>`
  * (file, rawLine, valid, problem), the lines of `bad_<id>` (valid false) and of `untimed_<id>`
  * (valid true, their problem) from one read of the files, which the engine names them from.
- * `type` 'AZURE': the test of readableUtcTime (the Azure layouts: a time with no zone is UTC).
  */
-export function untimedLinesSql(id: string, field: string, expr: string, type: TimeType | 'AZURE' = 'TIMESTAMPTZ'): string {
-  const readable = type === 'AZURE' ? readableUtcTime(expr) : readableTime(expr, type);
+export function untimedLinesSql(id: string, field: string, expr: string, type: TimeType = 'TIMESTAMPTZ'): string {
+  const readable = readableTime(expr, type);
   const problem = `CASE WHEN json_type(j) <> 'OBJECT' THEN 'not a JSON object' WHEN (${expr}) IS NULL THEN 'no ${field}' ELSE concat('${field} ', to_json(${expr})) END`;
   return `
 CREATE OR REPLACE VIEW untimed_${id} AS

@@ -11,7 +11,7 @@
  * (incomplete_azure_activity) and skipped.
  */
 import type { Layout } from '../layout';
-import { jsonLinesSql, readableUtcTime, untimedLinesSql } from '../sql';
+import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-activity-logs\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
 const CLAIM_OID = '"http://schemas.microsoft.com/identity/claims/objectidentifier"';
@@ -36,10 +36,10 @@ export const AZURE_ACTIVITY: Layout = {
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && head.includes('"operationName"') && head.includes('"resultType"'),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('azure_activity', files, root, unreadable)}
-${untimedLinesSql('azure_activity', 'time', TIME, 'AZURE')}
+${untimedLinesSql('azure_activity', 'time', TIME, 'UTC')}
 CREATE OR REPLACE VIEW azure_activity_logs AS
 SELECT
-  ${readableUtcTime(TIME)} AS time,
+  ${readableTime(TIME, 'UTC')} AS time,
   ${OPERATION} AS operationName,
   ${value('category')} AS category,
   ${RESULT} AS resultType,
@@ -57,13 +57,13 @@ SELECT
   rawFile,
   rawLine
 FROM (SELECT rawFile, rawLine, j FROM lines_azure_activity)
-WHERE (${OPERATION}) IS NOT NULL AND (${RESULT}) IS NOT NULL AND (${readableUtcTime(TIME)}) IS NOT NULL;
+WHERE (${OPERATION}) IS NOT NULL AND (${RESULT}) IS NOT NULL AND (${readableTime(TIME, 'UTC')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW incomplete_azure_activity AS
 SELECT file, rawFile, rawLine,
   concat_ws(', ', CASE WHEN (${OPERATION}) IS NULL THEN 'no operationName' END, CASE WHEN (${RESULT}) IS NULL THEN 'no resultType' END) AS problem
 FROM lines_azure_activity
-WHERE json_type(j) = 'OBJECT' AND (${readableUtcTime(TIME)}) IS NOT NULL AND ((${OPERATION}) IS NULL OR (${RESULT}) IS NULL);
+WHERE json_type(j) = 'OBJECT' AND (${readableTime(TIME, 'UTC')}) IS NOT NULL AND ((${OPERATION}) IS NULL OR (${RESULT}) IS NULL);
 
 CREATE OR REPLACE VIEW events_azure_activity AS
 SELECT

@@ -18,7 +18,7 @@
  * column). `logTable` names the Azure Monitor table a record lands in, which the queries select on.
  */
 import type { Layout } from '../layout';
-import { jsonFields, jsonLinesSql, readableUtcTime, untimedLinesSql } from '../sql';
+import { jsonFields, jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-logs-(aml[a-z]+|dataset(read|change)event)\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/RESOURCEGROUPS\/[^/]+\/PROVIDERS\/MICROSOFT\.MACHINELEARNINGSERVICES\/WORKSPACES\/[^/]+(\/ONLINEENDPOINTS\/[^/]+)?\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
 
@@ -39,10 +39,10 @@ export const AZURE_ML: Layout = {
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"(Aml[A-Za-z]+|DataSet(Read|Change)Event)"/.test(head),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('azure_ml', files, root, unreadable)}
-${untimedLinesSql('azure_ml', 'time', TIME, 'AZURE')}
+${untimedLinesSql('azure_ml', 'time', TIME, 'UTC')}
 CREATE OR REPLACE VIEW azure_ml_events AS
 SELECT
-  ${readableUtcTime(v('$.time'))} AS time,
+  ${readableTime(v('$.time'), 'UTC')} AS time,
   ${v('$.category')} AS category,
   CASE WHEN ${v('$.category')} IN ('DataSetReadEvent', 'DataSetChangeEvent') THEN 'AmlDataSetEvent' ELSE ${v('$.category')} END AS logTable,
   ${v('$.operationName')} AS operationName,
@@ -68,7 +68,7 @@ SELECT
   rawFile,
   rawLine
 FROM (SELECT rawFile, rawLine, j, ${FIELDS.list} AS v FROM lines_azure_ml)
-WHERE regexp_matches(${v('$.category')}, '^(Aml[A-Za-z]+|DataSet(Read|Change)Event)$') AND (${readableUtcTime(v('$.time'))}) IS NOT NULL;
+WHERE regexp_matches(${v('$.category')}, '^(Aml[A-Za-z]+|DataSet(Read|Change)Event)$') AND (${readableTime(v('$.time'), 'UTC')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_azure_ml AS
 SELECT

@@ -12,7 +12,7 @@
  * (incomplete_azure_signin) and skipped.
  */
 import type { Layout } from '../layout';
-import { jsonLinesSql, readableUtcTime, untimedLinesSql } from '../sql';
+import { jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-logs-(signinlogs|noninteractiveusersigninlogs|serviceprincipalsigninlogs|managedidentitysigninlogs)\/tenantId=[^/]+\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
 
@@ -38,10 +38,10 @@ export const AZURE_SIGNIN: Layout = {
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"[A-Za-z]*SignInLogs"/.test(head),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('azure_signin', files, root, unreadable)}
-${untimedLinesSql('azure_signin', 'time', TIME, 'AZURE')}
+${untimedLinesSql('azure_signin', 'time', TIME, 'UTC')}
 CREATE OR REPLACE VIEW azure_signin_logs AS
 SELECT
-  ${readableUtcTime(TIME)} AS time,
+  ${readableTime(TIME, 'UTC')} AS time,
   j->>'$.category' AS category,
   j->>'$.tenantId' AS tenantId,
   ${RESULT} AS resultType,
@@ -61,12 +61,12 @@ SELECT
   rawFile,
   rawLine
 FROM (SELECT rawFile, rawLine, j FROM lines_azure_signin)
-WHERE ends_with(j->>'$.category', 'SignInLogs') AND (${readableUtcTime(TIME)}) IS NOT NULL AND (${SUCCEEDED}) IS NOT NULL;
+WHERE ends_with(j->>'$.category', 'SignInLogs') AND (${readableTime(TIME, 'UTC')}) IS NOT NULL AND (${SUCCEEDED}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW incomplete_azure_signin AS
 SELECT file, rawFile, rawLine, 'no resultType or properties.status.errorCode' AS problem
 FROM lines_azure_signin
-WHERE json_type(j) = 'OBJECT' AND ends_with(j->>'$.category', 'SignInLogs') AND (${readableUtcTime(TIME)}) IS NOT NULL AND (${SUCCEEDED}) IS NULL;
+WHERE json_type(j) = 'OBJECT' AND ends_with(j->>'$.category', 'SignInLogs') AND (${readableTime(TIME, 'UTC')}) IS NOT NULL AND (${SUCCEEDED}) IS NULL;
 
 CREATE OR REPLACE VIEW events_azure_signin AS
 SELECT

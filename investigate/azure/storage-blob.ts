@@ -10,7 +10,7 @@
  * https://learn.microsoft.com/azure/azure-monitor/essentials/resource-logs#send-to-azure-storage).
  */
 import type { Layout } from '../layout';
-import { jsonFields, jsonLinesSql, readableUtcTime, untimedLinesSql } from '../sql';
+import { jsonFields, jsonLinesSql, readableTime, untimedLinesSql } from '../sql';
 
 const PATH = /(^|\/)insights-logs-storage(read|write|delete)\/resourceId=\/SUBSCRIPTIONS\/[^/]+\/RESOURCEGROUPS\/[^/]+\/PROVIDERS\/MICROSOFT\.STORAGE\/STORAGEACCOUNTS\/[^/]+\/BLOBSERVICES\/DEFAULT\/y=\d{4}\/m=\d{2}\/d=\d{2}\/h=\d{2}\/m=00\/PT1H\.json$/i;
 
@@ -31,10 +31,10 @@ export const AZURE_STORAGE_BLOB: Layout = {
   matches: (relativePath, head) => PATH.test(relativePath) && head.trimStart().startsWith('{') && /"category"\s*:\s*"Storage(Read|Write|Delete)"/.test(head),
   jsonLines: true,
   viewSql: (files, root, unreadable) => `${jsonLinesSql('azure_storage_blob', files, root, unreadable)}
-${untimedLinesSql('azure_storage_blob', 'time', TIME, 'AZURE')}
+${untimedLinesSql('azure_storage_blob', 'time', TIME, 'UTC')}
 CREATE OR REPLACE VIEW azure_storage_blob_logs AS
 SELECT
-  ${readableUtcTime(v('$.time'))} AS time,
+  ${readableTime(v('$.time'), 'UTC')} AS time,
   ${v('$.category')} AS category,
   ${v('$.operationName')} AS operationName,
   TRY_CAST(${v('$.statusCode')} AS INTEGER) AS statusCode,
@@ -56,7 +56,7 @@ SELECT
   rawFile,
   rawLine
 FROM (SELECT rawFile, rawLine, ${FIELDS.list} AS v FROM lines_azure_storage_blob)
-WHERE (${v('$.category')}) IN ('StorageRead', 'StorageWrite', 'StorageDelete') AND (${readableUtcTime(v('$.time'))}) IS NOT NULL;
+WHERE (${v('$.category')}) IN ('StorageRead', 'StorageWrite', 'StorageDelete') AND (${readableTime(v('$.time'), 'UTC')}) IS NOT NULL;
 
 CREATE OR REPLACE VIEW events_azure_storage_blob AS
 SELECT

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../bin/cli';
+import { investigateJson, writeUnder } from './cli-json';
 
 let dir: string;
 beforeAll(() => {
@@ -14,19 +14,9 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function json(...argv: string[]): Promise<{ code: number; err: string; json: { warnings: string[]; rows: Record<string, unknown>[] } }> {
-  let out = '';
-  let err = '';
-  const code = await runCli([...argv, '--format', 'json'], { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir });
-  return { code, err, json: out ? JSON.parse(out) : { warnings: [], rows: [] } };
-}
+const json = (...argv: string[]) => investigateJson(dir, ...argv);
 
-function write(key: string, content: string): string {
-  const p = path.join(dir, key);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, content);
-  return key;
-}
+const write = (key: string, content: Buffer | string): string => writeUnder(dir, key, content);
 
 const SUB = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
 const ACTIVITY = (copy: string, h = '14'): string => `${copy}/insights-activity-logs/resourceId=/SUBSCRIPTIONS/${SUB.toUpperCase()}/y=2026/m=11/d=30/h=${h}/m=00/PT1H.json`;

@@ -9,11 +9,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { runCli } from '../../bin/cli';
 import { writeFlowParquet } from '../../investigate/parquet';
 import { MAX_DOCUMENT } from '../../investigate/sql';
 import { writeAwsDrillCopy } from '../incidents/aws-extra';
 import { EXFILTRATION as X } from '../incidents/generator';
+import { investigateJson, writeUnder } from './cli-json';
 
 const ACCT = '111122223333';
 let dir: string;
@@ -22,19 +22,9 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function json(...argv: string[]): Promise<{ code: number; err: string; json: { warnings: string[]; rows: Record<string, unknown>[] } }> {
-  let out = '';
-  let err = '';
-  const code = await runCli([...argv, '--format', 'json'], { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir });
-  return { code, err, json: out ? JSON.parse(out) : { warnings: [], rows: [] } };
-}
+const json = (...argv: string[]) => investigateJson(dir, ...argv);
 
-function write(key: string, content: Buffer | string): string {
-  const p = path.join(dir, key);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, content);
-  return key;
-}
+const write = (key: string, content: Buffer | string): string => writeUnder(dir, key, content);
 const ctKey = (copy: string, day: string, stamp: string): string => {
   const [y, m, d] = day.split('-');
   return `${copy}/AWSLogs/${ACCT}/CloudTrail/us-east-1/${y}/${m}/${d}/${ACCT}_CloudTrail_us-east-1_${y}${m}${d}T${stamp}Z_AbCdEfGhIjKlMnOp.json.gz`;

@@ -5,7 +5,6 @@
  * template, or synth fails: synth and `forensic-readiness check cdk.out` always agree.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, AspectPriority, Aspects, CfnResource, IAspect, NestedStack, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Bucket, BucketEncryption, BlockPublicAccess } from 'aws-cdk-lib/aws-s3';
@@ -15,6 +14,7 @@ import { main } from '../../bin/cli';
 import { ForensicReadinessChecks, MirrorCdkAcknowledgements } from '../../policies/adapters/aws';
 import { Rule, nonCompliant } from '../../policies/engine/types';
 import { BucketLocked } from './fixture-rules';
+import { pluginLog, scratchRoot } from './plugin-harness';
 
 const LOCK: Rule = { ...BucketLocked, id: 'AWS.S3.ObjectLockCompliance' };
 /** A rule of a real id that judges bucket policies, as a rule finding on an L2's other resource would. */
@@ -29,16 +29,10 @@ const ID = 'ForensicReadiness::AWS.S3.ObjectLockCompliance';
 const REASON = 'Build cache bucket; it never holds evidence.';
 const FAIL_CLOSED = 'forensic-readiness: the checks could not run, so synth fails (fail closed): ';
 
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-cdk-ack-'));
-afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+const tmpRoot = scratchRoot('fr-cdk-ack-');
 
-let logged: string[] = [];
-beforeEach(() => {
-  logged = [];
-});
-const log = (line: string): void => {
-  logged.push(line);
-};
+/** What the plugin logged beside CDK's report (acknowledged findings, internal failures). */
+const { lines: logged, log } = pluginLog();
 
 function newApp(rules: readonly Rule[] = [LOCK]): App {
   const app = new App({ outdir: fs.mkdtempSync(path.join(tmpRoot, 'out-')) });

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, Aspects, CfnResource, IAspect, NestedStack, PolicyValidationPluginReport, RemovalPolicy, Stack, Stage, Tags, Validations } from 'aws-cdk-lib';
 import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
@@ -16,6 +15,7 @@ import { frameworkReportsValidationToCli } from '../../policies/adapters/cdk-nag
 import { isUnresolved } from '../../policies/engine/model';
 import { Rule, compliant, nonCompliant } from '../../policies/engine/types';
 import { BucketLocked, RetentionFloor } from './fixture-rules';
+import { pluginLog, scratchRoot } from './plugin-harness';
 
 /** The fixture lock rule under a real rule id, so acknowledgeRule (which checks ids) accepts it. */
 const LOCK: Rule = { ...BucketLocked, id: 'AWS.S3.ObjectLockCompliance' };
@@ -34,17 +34,10 @@ const TRAIL_TARGET: Rule = {
 };
 const REASON = 'Build cache bucket; it never holds evidence.';
 
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-cdk-'));
-afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+const tmpRoot = scratchRoot('fr-cdk-');
 
 /** What the plugin logged beside CDK's report (acknowledged findings, internal failures). */
-let logged: string[] = [];
-beforeEach(() => {
-  logged = [];
-});
-const log = (line: string): void => {
-  logged.push(line);
-};
+const { lines: logged, log } = pluginLog();
 
 function newApp(rules: readonly Rule[] = [LOCK], outdir = fs.mkdtempSync(path.join(tmpRoot, 'out-'))): App {
   const app = new App({ outdir });
@@ -379,7 +372,7 @@ describe('ForensicReadinessChecks under the CDK CLI (the report left to the CLI)
     const { app, where } = cliApp();
     new CfnBucket(where('flat'), 'Short', SHORT_LOCK);
     const file = app.synth().getStackByName('Evidence').templateFullPath;
-    logged = [];
+    logged.length = 0;
     const pack = new ForensicReadinessChecks(app, { rules: [RetentionFloor], log });
     const original = Object.getOwnPropertyDescriptor(cxapi, 'VALIDATION_REPORT_FILE')!;
     try {

@@ -13,19 +13,15 @@ import { acknowledgeRule, addForensicReadinessChecks } from '../../policies/adap
 import { Rule } from '../../policies/engine/types';
 import { BucketLocked } from './fixture-rules';
 import { AuditDataAccessLogs } from '../../policies/rules/gcp/AuditDataAccessLogs';
+import { pluginLog } from './plugin-harness';
 
 /** The fixture lock rule under a real rule id, so acknowledgeRule (which checks ids) accepts it. */
 const LOCK: Rule = { ...BucketLocked, id: 'GCP.Storage.RetentionLocked', cloud: 'gcp' };
 const WARN: Rule = { ...LOCK, id: 'GCP.Storage.UniformAccess', severity: 'warning' };
 const REASON = 'Scratch space for CI runs, deleted every night.';
 
-let logged: string[] = [];
-beforeEach(() => {
-  logged = [];
-});
-const log = (line: string): void => {
-  logged.push(line);
-};
+/** What the plugin logged beside CDK's report (acknowledged findings, internal failures). */
+const { lines: logged, log } = pluginLog();
 
 function stackIn(app: App, rules: readonly Rule[] = [LOCK]): TerraformStack {
   const stack = new TerraformStack(app, 'gcp');

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
@@ -12,18 +11,13 @@ import { loadConfigFile } from '../../policies/engine/config';
 import { RuleConfig } from '../../policies/engine/types';
 import { S3ObjectLockCompliance } from '../../policies/rules/aws/S3ObjectLockCompliance';
 import { StorageRetentionLocked } from '../../policies/rules/gcp/StorageRetentionLocked';
+import { pluginLog, scratchRoot } from './plugin-harness';
 
 /** The in-synth checks take the CLI's thresholds and refuse what the CLI refuses, with its messages. */
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-insynth-config-'));
-afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+const tmpRoot = scratchRoot('fr-insynth-config-');
 
-let logged: string[] = [];
-beforeEach(() => {
-  logged = [];
-});
-const log = (line: string): void => {
-  logged.push(line);
-};
+/** What the plugin logged beside CDK's report (acknowledged findings, internal failures). */
+const { lines: logged, log } = pluginLog();
 
 const LOCK_30_DAYS = { tags: [{ key: 'forensic-evidence-store', value: 'true' }], objectLockEnabled: true, objectLockConfiguration: { objectLockEnabled: 'Enabled', rule: { defaultRetention: { mode: 'COMPLIANCE', days: 30 } } } };
 
@@ -102,10 +96,10 @@ describe('the config of the in-synth checks', () => {
     const WEAKER = 'forensic-readiness: warning: config.retentionFloorDays is 30, weaker than its default of 365 (minimum retention, in days, of every evidence store and log): the checks pass what the default fails';
     new ForensicReadinessChecks(undefined, { rules: [S3ObjectLockCompliance], config: { retentionFloorDays: 30 }, log }).validateScope(cdkStack());
     expect(logged).toEqual([WEAKER]);
-    logged = [];
+    logged.length = 0;
     tfSynth({ retentionFloorDays: 30 });
     expect(logged).toEqual([WEAKER]);
-    logged = [];
+    logged.length = 0;
     // One options object for several stacks (as an app checks each of its stacks): said once, not per stack.
     const app = Testing.app() as TfApp;
     const options = { rules: [StorageRetentionLocked], config: { retentionFloorDays: 30 }, log };
@@ -117,7 +111,7 @@ describe('the config of the in-synth checks', () => {
     }
     app.synth();
     expect(logged).toEqual([WEAKER]);
-    logged = [];
+    logged.length = 0;
     new ForensicReadinessChecks(undefined, { rules: [S3ObjectLockCompliance], config: { retentionFloorDays: 400, fullSamplingPercentage: 50 }, log }).validateScope(cdkStack());
     expect(logged).toEqual([
       'forensic-readiness: warning: config.fullSamplingPercentage is 50, weaker than its default of 100 (data-capture sampling percentage below which a warning is raised): the checks pass what the default fails',
